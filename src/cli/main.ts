@@ -1,0 +1,82 @@
+import { Command, CommanderError, Option } from 'commander';
+import { TrellisError, isTrellisError } from '../core/errors.js';
+import type { CliIo } from './io.js';
+import { registerCommands } from './commands/index.js';
+
+export const TRELLIS_VERSION = '0.1.0';
+
+/** Builds the command tree. Each command lives in its own file under commands/. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('trellis');
+  program
+    .description('Keeps every supported release line of a project healthy, driven by one policy file.')
+    .version(TRELLIS_VERSION, '-V, --version-info', 'print the Trellis version')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? `trellis: ${s}` : s),
+    })
+    .exitOverride();
+  registerCommands(program, io);
+  // Every sub-command reports errors through the same output and never exits the process.
+  const configure = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      sub.exitOverride().showSuggestionAfterError(true);
+      sub.configureOutput({
+        writeOut: (s) => io.stdout.write(s),
+        writeErr: (s) => io.stderr.write(s),
+        outputError: (s, write) => write(s.startsWith('error:') ? `trellis: ${s}` : s),
+      });
+      configure(sub);
+    }
+  };
+  configure(program);
+  return program;
+}
+
+/** `--repo PATH` shared by every command that reads a repository. */
+export function repoOption(): Option {
+  return new Option('--repo <path>', 'repository to work on (default: the current directory)');
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code:
+ * 0 ok, 1 findings, 2 usage or bad input. Never throws for user errors.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCodeOf(program);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.executeSubCommandAsync') return 0;
+      // Commander already printed the message with a hint.
+      return 2;
+    }
+    if (isTrellisError(e)) {
+      io.stderr.write(`trellis: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    io.stderr.write(`trellis: internal error: ${err?.message ?? String(e)}\n`);
+    if (io.env.TRELLIS_DEBUG) io.stderr.write(`${err?.stack ?? ''}\n`);
+    return 70;
+  }
+}
+
+/** Commands report their own exit code (1 for findings) through `setExitCode`. */
+const exitCodes = new WeakMap<Command, number>();
+export function setExitCode(cmd: Command, code: number): void {
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  exitCodes.set(root, Math.max(exitCodes.get(root) ?? 0, code));
+}
+function exitCodeOf(program: Command): number {
+  return exitCodes.get(program) ?? 0;
+}
+
+export { TrellisError };

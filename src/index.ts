@@ -1,0 +1,3 @@
+/** Library entry: the typed core, the git adapter and the CLI runner. */
+export * from './core/errors.js';
+export { runCli } from './cli/main.js';
