@@ -1,0 +1,347 @@
+/**
+ * The git adapter's front door: {@link Git.open} a repository (work tree, bare, or linked
+ * worktree), then read refs, logs and objects in batches, pick commits without a work tree and
+ * change refs in one transaction. Every git process is counted in {@link Git.stats}.
+ */
+import { resolve } from 'node:path';
+import { TrellisError } from '../core/errors.js';
+import { CatFileSession, type GitObject } from './catfile.js';
+import { readLog, type CommitInfo, type LogOptions } from './log.js';
+import {
+  listTree,
+  readFileAt,
+  updateTree,
+  writeBlob,
+  writeTree,
+  type FileChange,
+  type TreeEntry,
+} from './objects.js';
+import { patchIds, type PatchIdOptions } from './patchid.js';
+import { commitTree, pickCommit, readCommits, type CommitObject, type CommitTreeOptions, type PickOptions, type PickResult } from './pick.js';
+import { readRefs, type RefInfo, type RefsOptions } from './refs.js';
+import { assertSafeRevision } from './refname.js';
+import { GitRunner, type GitStats, type RunOptions, type RunResult } from './run.js';
+import {
+  checkedOutIn,
+  createTag,
+  listWorktrees,
+  updateRefs,
+  writeAnnotatedTag,
+  type AnnotatedTagOptions,
+  type Identity,
+  type RefUpdate,
+  type Worktree,
+} from './transaction.js';
+import { gitVersion, requireGit, type GitVersion } from './version.js';
+
+/** Options for {@link Git.open}. */
+export interface GitOpenOptions {
+  /** Base environment for git (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+  /** The git executable (default `git` on PATH). */
+  gitPath?: string;
+  /** Counters to share with other instances (default: new). */
+  stats?: GitStats;
+}
+
+/** Where a repository lives, as `git rev-parse` reports it. */
+export interface RepositoryLayout {
+  /** Absolute path of the work tree's top, or `null` for a bare repository (or inside `.git`). */
+  workTree: string | null;
+  /** Absolute path of this worktree's git directory (`.git/worktrees/<id>` for linked ones). */
+  gitDir: string;
+  /** Absolute path of the directory shared by all worktrees (objects, refs). */
+  commonDir: string;
+  bare: boolean;
+  objectFormat: 'sha1' | 'sha256';
+}
+
+/** An opened repository. */
+export class Git implements RepositoryLayout {
+  readonly workTree: string | null;
+  readonly gitDir: string;
+  readonly commonDir: string;
+  readonly bare: boolean;
+  readonly objectFormat: 'sha1' | 'sha256';
+  /** The git executable's version. */
+  readonly version: GitVersion;
+  /** Runs git in this repository. */
+  readonly runner: GitRunner;
+
+  private constructor(layout: RepositoryLayout, version: GitVersion, runner: GitRunner) {
+    this.workTree = layout.workTree;
+    this.gitDir = layout.gitDir;
+    this.commonDir = layout.commonDir;
+    this.bare = layout.bare;
+    this.objectFormat = layout.objectFormat;
+    this.version = version;
+    this.runner = runner;
+  }
+
+  /**
+   * Opens the repository containing `path` (default: the current directory). Costs one
+   * `rev-parse` (plus one `git version` per executable per process).
+   * Throws `not-a-repository`, `git-too-old` or `git` (git missing).
+   */
+  static async open(path = '.', opts: GitOpenOptions = {}): Promise<Git> {
+    const dir = resolve(path);
+    const stats = opts.stats ?? { spawned: 0 };
+    const probe = new GitRunner({ cwd: dir, env: opts.env, gitPath: opts.gitPath, stats });
+    const version = await gitVersion(probe);
+    requireGit(version, 'baseline', 'Trellis');
+    const out = await probe.text([
+      'rev-parse',
+      '--path-format=absolute',
+      '--git-dir',
+      '--git-common-dir',
+      '--is-bare-repository',
+      '--is-inside-work-tree',
+      '--show-object-format',
+      '--show-cdup',
+    ]);
+    const [gitDir = '', commonDir = '', bare, inside, format, cdup = ''] = out.split('\n');
+    const layout: RepositoryLayout = {
+      gitDir,
+      commonDir,
+      bare: bare === 'true',
+      workTree: inside === 'true' ? resolve(dir, cdup) : null,
+      objectFormat: format === 'sha256' ? 'sha256' : 'sha1',
+    };
+    const runner = new GitRunner({
+      cwd: layout.workTree ?? layout.gitDir,
+      env: opts.env,
+      gitPath: opts.gitPath,
+      stats,
+    });
+    return new Git(layout, version, runner);
+  }
+
+  /** Counters of git processes started through this repository. */
+  get stats(): GitStats {
+    return this.runner.stats;
+  }
+
+  /** The all-zero object id of this repository's hash (for "must not exist"). */
+  get zeroOid(): string {
+    return '0'.repeat(this.objectFormat === 'sha256' ? 64 : 40);
+  }
+
+  /** Runs a git command in the repository; see {@link GitRunner.run}. */
+  run(args: readonly string[], opts?: RunOptions): Promise<RunResult> {
+    return this.runner.run(args, opts);
+  }
+
+  /** Runs a git command and returns stdout as text. */
+  text(args: readonly string[], opts?: RunOptions): Promise<string> {
+    return this.runner.text(args, opts);
+  }
+
+  /** Runs a git command and returns stdout without its final newline. */
+  line(args: readonly string[], opts?: RunOptions): Promise<string> {
+    return this.runner.line(args, opts);
+  }
+
+  /** Throws `git-too-old` unless this git has the feature. */
+  require(feature: Parameters<typeof requireGit>[1], what: string): void {
+    requireGit(this.version, feature, what);
+  }
+
+  // ---- batched reads ----------------------------------------------------------------------
+
+  /** All branches and tags (and remotes, if asked) with ids, peeled commits and dates: one process. */
+  refs(opts?: RefsOptions): Promise<RefInfo[]> {
+    return readRefs(this, opts);
+  }
+
+  /** Commits of a range (`['v1..main']`, `['main', '^v1']`) in one `git log`. */
+  log(range: readonly string[], opts?: LogOptions): Promise<CommitInfo[]> {
+    return readLog(this, range, opts);
+  }
+
+  /** A new `cat-file --batch` session for reading many objects through one process. */
+  catFile(): CatFileSession {
+    return new CatFileSession(this.runner);
+  }
+
+  /** Reads objects by name in one session; unknown names give `null`. */
+  readObjects(names: readonly string[]): Promise<Array<GitObject | null>> {
+    return this.catFile().readAndClose(names);
+  }
+
+  /** Reads and parses commit objects (tree, parents, raw author, raw message) in one session. */
+  readCommits(revs: readonly string[]): Promise<CommitObject[]> {
+    return readCommits(this, revs);
+  }
+
+  /**
+   * Resolves many revisions in one `cat-file --batch-check`. With `peel: 'commit'` each is
+   * peeled to a commit (`<rev>^{commit}`). Throws `unknown-revision` naming every unknown one,
+   * unless `allowMissing` (then they are absent from the map).
+   */
+  async revParse(
+    revs: readonly string[],
+    opts: { peel?: 'commit' | 'tree'; allowMissing?: boolean } = {},
+  ): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    const unique = [...new Set(revs)];
+    if (unique.length === 0) return result;
+    unique.forEach(assertSafeRevision);
+    const names = unique.map((r) => (opts.peel ? `${r}^{${opts.peel}}` : r));
+    const out = await this.text(['cat-file', '--batch-check=%(objectname)'], { input: names.join('\n') + '\n' });
+    const lines = out.split('\n');
+    const missing: string[] = [];
+    unique.forEach((rev, i) => {
+      const line = lines[i] ?? '';
+      if (/^[0-9a-f]{40,64}$/.test(line)) result.set(rev, line);
+      else missing.push(rev);
+    });
+    if (missing.length > 0 && !opts.allowMissing) {
+      const list = missing.map((m) => `'${m}'`).join(', ');
+      throw new TrellisError(
+        'unknown-revision',
+        missing.length === 1 ? `unknown revision ${list}` : `unknown revisions ${list}`,
+        2,
+        { missing },
+      );
+    }
+    return result;
+  }
+
+  /** Resolves one revision to an object id (peeled to a commit with `peel: 'commit'`). */
+  async resolve(rev: string, opts: { peel?: 'commit' | 'tree' } = {}): Promise<string> {
+    return (await this.revParse([rev], opts)).get(rev) as string;
+  }
+
+  /** True when `ancestor` is reachable from `descendant` (or equal to it). */
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    assertSafeRevision(ancestor);
+    assertSafeRevision(descendant);
+    const r = await this.run(['merge-base', '--is-ancestor', ancestor, descendant], { okExitCodes: [0, 1] });
+    return r.exitCode === 0;
+  }
+
+  /** The best common ancestor of two commits, or `null` when they share none. */
+  async mergeBase(a: string, b: string): Promise<string | null> {
+    assertSafeRevision(a);
+    assertSafeRevision(b);
+    const r = await this.run(['merge-base', a, b], { okExitCodes: [0, 1] });
+    return r.exitCode === 0 ? r.stdout.toString('utf8').trim() : null;
+  }
+
+  /**
+   * Which of `commits` are reachable from `from`, in one `git rev-list`: walks the history of
+   * `from` (minus `exclude`, revisions known to hide none of the candidates) and stops as
+   * soon as every candidate has been seen. Candidates must be full object ids.
+   */
+  async reachableFrom(from: string, commits: readonly string[], opts: { exclude?: string[] } = {}): Promise<Set<string>> {
+    const want = new Set(commits);
+    const found = new Set<string>();
+    if (want.size === 0) return found;
+    assertSafeRevision(from);
+    const exclude = (opts.exclude ?? []).map((e) => `^${assertSafeRevision(e)}`);
+    const child = this.runner.spawn(['rev-list', '--stdin']);
+    child.stdin.on('error', () => undefined);
+    child.stdin.end([from, ...exclude].join('\n') + '\n');
+    let rest = '';
+    let stopped = false;
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (s: string) => {
+      if (stopped) return;
+      const lines = (rest + s).split('\n');
+      rest = lines.pop() ?? '';
+      for (const l of lines) if (want.has(l)) found.add(l);
+      if (found.size === want.size) {
+        stopped = true;
+        child.kill();
+      }
+    });
+    const code = await new Promise<number>((res, rej) => {
+      child.on('error', rej);
+      child.on('close', (c) => res(c ?? 0));
+    });
+    if (!stopped && code !== 0) {
+      const { gitFailure } = await import('./run.js');
+      throw gitFailure(['rev-list'], stderr, code);
+    }
+    if (!stopped && want.has(rest)) found.add(rest);
+    return found;
+  }
+
+  /** commit → `git patch-id --stable` for many commits with two processes in total. */
+  patchIds(commits: readonly string[], opts?: PatchIdOptions): Promise<Map<string, string>> {
+    return patchIds(this, commits, opts);
+  }
+
+  // ---- objects ------------------------------------------------------------------------------
+
+  /** The content of a file at a revision, or `null` when absent. */
+  readFile(rev: string, path: string): Promise<Buffer | null> {
+    return readFileAt(this, rev, path);
+  }
+
+  /** Lists a tree. */
+  listTree(treeish: string, opts?: { recursive?: boolean; paths?: string[] }): Promise<TreeEntry[]> {
+    return listTree(this, treeish, opts);
+  }
+
+  /** Writes a blob and returns its id. */
+  writeBlob(content: string | Buffer): Promise<string> {
+    return writeBlob(this, content);
+  }
+
+  /** Writes one tree level from entries and returns its id. */
+  writeTree(entries: readonly TreeEntry[]): Promise<string> {
+    return writeTree(this, entries);
+  }
+
+  /** A new tree: `baseTree` with files written or deleted (a private index, not the user's). */
+  updateTree(baseTree: string | null, changes: readonly FileChange[]): Promise<string> {
+    return updateTree(this, baseTree, changes);
+  }
+
+  // ---- picks and commits --------------------------------------------------------------------
+
+  /** The three-way merge of a cherry-pick, without a work tree; writes no ref. */
+  pickCommit(opts: PickOptions): Promise<PickResult> {
+    return pickCommit(this, opts);
+  }
+
+  /** Writes a commit object and returns its id (no ref changes). */
+  commitTree(opts: CommitTreeOptions): Promise<string> {
+    return commitTree(this, opts);
+  }
+
+  // ---- refs, worktrees, tags ----------------------------------------------------------------
+
+  /** All-or-nothing ref changes with expected old values (one `update-ref --stdin`). */
+  updateRefs(updates: readonly RefUpdate[], opts: { message: string }): Promise<void> {
+    return updateRefs(this, updates, opts);
+  }
+
+  /** The worktrees of the repository (`worktree list --porcelain`). */
+  worktrees(): Promise<Worktree[]> {
+    return listWorktrees(this);
+  }
+
+  /** True when `branch` is checked out (or being rebased/bisected) in any worktree. */
+  async isCheckedOut(branch: string): Promise<boolean> {
+    return (await checkedOutIn(this, branch)).length > 0;
+  }
+
+  /** The worktrees that hold `branch`. */
+  checkedOutIn(branch: string): Promise<Worktree[]> {
+    return checkedOutIn(this, branch);
+  }
+
+  /** Writes an annotated tag object (no ref) and returns its id. */
+  writeAnnotatedTag(opts: AnnotatedTagOptions): Promise<string> {
+    return writeAnnotatedTag(this, opts);
+  }
+
+  /** Creates a tag ref (annotated when a message is given); refuses to overwrite. */
+  createTag(opts: { name: string; target: string; message?: string; tagger?: Identity }): Promise<string> {
+    return createTag(this, opts);
+  }
+}

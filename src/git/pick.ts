@@ -1,0 +1,389 @@
+/**
+ * Cherry-picks without a work tree: a real three-way merge by `git merge-tree --write-tree`
+ * (base: the picked commit's parent, ours: the target, theirs: the picked commit), then
+ * `git commit-tree`. The work tree, the index and the stash are never touched.
+ *
+ * git 2.40 added `merge-tree --merge-base`. On 2.38/2.39 the merge base is forced with two
+ * temporary commits whose only common ancestor is a parentless commit carrying the parent's
+ * tree; merge-tree then computes exactly that base.
+ */
+import { createHash } from 'node:crypto';
+import { TrellisError } from '../core/errors.js';
+import type { Git } from './git.js';
+import type { Signature } from './refs.js';
+import { assertSafeRevision } from './refname.js';
+import { gitAtLeast, GIT_FEATURES, requireGit } from './version.js';
+
+/** What to pick and where. */
+export interface PickOptions {
+  /** The commit to pick (any revision). */
+  commit: string;
+  /** The commit (or branch) to apply it on. */
+  onto: string;
+  /** For merge commits: the parent (1-based) whose diff is picked, like `cherry-pick -m`. */
+  mainline?: number;
+  /** Use the temporary-commit path even when git has `--merge-base` (tests). */
+  forceFallback?: boolean;
+}
+
+/** The kind of a conflict, from merge-tree's messages (or the stages when git says nothing). */
+export type ConflictKind =
+  | 'content'
+  | 'add/add'
+  | 'modify/delete'
+  | 'rename/delete'
+  | 'rename/rename'
+  | 'rename/add'
+  | 'binary'
+  | 'file/directory'
+  | 'distinct-modes'
+  | 'submodule'
+  | 'directory-rename'
+  | 'other';
+
+/** One conflicting path. */
+export interface Conflict {
+  path: string;
+  kind: ConflictKind;
+  /** git's own messages about this path (one line each). */
+  messages: string[];
+  /** The index stages merge-tree left for the path (1 base, 2 ours, 3 theirs). */
+  stages: number[];
+}
+
+/** Facts shared by every pick result. */
+interface PickBase {
+  /** The resolved picked commit. */
+  commit: string;
+  /** The resolved target commit. */
+  onto: string;
+  /** The merge base used (the picked commit's parent, or `null` for a root commit). */
+  base: string | null;
+  /** How the merge was made. */
+  method: 'merge-base' | 'temporary-commits';
+}
+
+/** The outcome of a pick. */
+export type PickResult =
+  | (PickBase & { status: 'clean'; tree: string })
+  | (PickBase & { status: 'empty'; tree: string })
+  | (PickBase & { status: 'conflict'; tree: string; conflicts: Conflict[] });
+
+/** A parsed commit object (headers only, plus the raw message). */
+export interface CommitObject {
+  oid: string;
+  tree: string;
+  parents: string[];
+  /** Raw `author` header value: `Name <email> <unix> <tz>`. */
+  authorLine: string;
+  committerLine: string;
+  message: string;
+}
+
+/** Parses the text of a commit object. */
+export function parseCommitObject(oid: string, text: string): CommitObject {
+  const split = text.indexOf('\n\n');
+  const header = split < 0 ? text : text.slice(0, split);
+  const message = split < 0 ? '' : text.slice(split + 2);
+  const c: CommitObject = { oid, tree: '', parents: [], authorLine: '', committerLine: '', message };
+  for (const line of header.split('\n')) {
+    if (line.startsWith('tree ')) c.tree = line.slice(5);
+    else if (line.startsWith('parent ')) c.parents.push(line.slice(7));
+    else if (line.startsWith('author ')) c.authorLine = line.slice(7);
+    else if (line.startsWith('committer ')) c.committerLine = line.slice(10);
+  }
+  return c;
+}
+
+/** Parses `Name <email> <unix> <tz>` into a {@link Signature} with an ISO date. */
+export function parseIdentLine(line: string): Signature {
+  const m = /^(.*?) <([^>]*)> (\d+) ([+-]\d{4})$/.exec(line);
+  if (!m) return { name: line, email: '', date: '' };
+  return { name: m[1] ?? '', email: m[2] ?? '', date: `@${m[3]} ${m[4]}` };
+}
+
+/** Reads commits by revision in one cat-file session; unknown ones throw `unknown-revision`. */
+export async function readCommits(git: Git, revs: readonly string[]): Promise<CommitObject[]> {
+  revs.forEach(assertSafeRevision);
+  const objs = await git.catFile().readAndClose(revs.map((r) => `${r}^{commit}`));
+  return objs.map((o, i) => {
+    if (!o) throw new TrellisError('unknown-revision', `unknown revision '${revs[i]}'`, 2);
+    return parseCommitObject(o.oid, o.content.toString('utf8'));
+  });
+}
+
+/** Performs the three-way merge of a pick and returns the resulting tree; writes no ref. */
+export async function pickCommit(git: Git, opts: PickOptions): Promise<PickResult> {
+  requireGit(git.version, 'mergeTreeWriteTree', 'cherry-picking without a work tree');
+  const [picked, onto] = await readCommits(git, [opts.commit, opts.onto]);
+  if (!picked || !onto) throw new Error('unreachable');
+  let baseCommit: string | null;
+  if (picked.parents.length > 1) {
+    if (opts.mainline === undefined) {
+      throw new TrellisError(
+        'bad-input',
+        `commit ${picked.oid.slice(0, 12)} is a merge; say which parent is the mainline (--mainline N)`,
+        2,
+      );
+    }
+    baseCommit = picked.parents[opts.mainline - 1] ?? null;
+    if (!baseCommit || !Number.isInteger(opts.mainline) || opts.mainline < 1) {
+      throw new TrellisError('bad-input', `commit ${picked.oid.slice(0, 12)} has no parent number ${opts.mainline}`, 2);
+    }
+  } else {
+    if (opts.mainline !== undefined && opts.mainline !== 1) {
+      throw new TrellisError('bad-input', `commit ${picked.oid.slice(0, 12)} is not a merge; --mainline does not apply`, 2);
+    }
+    baseCommit = picked.parents[0] ?? null;
+  }
+  const useMergeBase =
+    !opts.forceFallback && baseCommit !== null && gitAtLeast(git.version, GIT_FEATURES.mergeTreeMergeBase);
+  const common = {
+    commit: picked.oid,
+    onto: onto.oid,
+    base: baseCommit,
+    method: useMergeBase ? ('merge-base' as const) : ('temporary-commits' as const),
+  };
+  let args: string[];
+  if (useMergeBase) {
+    args = ['merge-tree', '--write-tree', '-z', '--messages', `--merge-base=${baseCommit}`, onto.oid, picked.oid];
+  } else {
+    const baseTree = baseCommit ? (await readCommits(git, [baseCommit]))[0]?.tree ?? '' : await emptyTree(git);
+    const [ours, theirs] = await temporaryCommits(git, baseTree, [onto.tree, picked.tree]);
+    args = ['merge-tree', '--write-tree', '-z', '--messages', ours ?? '', theirs ?? ''];
+  }
+  const res = await git.run(args, { okExitCodes: [0, 1] });
+  const parsed = parseMergeTree(res.stdout.toString('utf8'));
+  if (res.exitCode === 1) return { ...common, status: 'conflict', tree: parsed.tree, conflicts: parsed.conflicts };
+  if (parsed.tree === onto.tree) return { ...common, status: 'empty', tree: parsed.tree };
+  return { ...common, status: 'clean', tree: parsed.tree };
+}
+
+/** The empty tree's id for this repository's hash (written, so it exists). */
+export async function emptyTree(git: Git): Promise<string> {
+  return git.line(['mktree'], { input: '' });
+}
+
+const TEMP_IDENT = 'Trellis <trellis@invalid> 0 +0000';
+const written = new WeakMap<Git, Set<string>>();
+
+/**
+ * Writes a parentless commit with `baseTree` and, for each tree, a commit with that tree whose
+ * parent is the base; returns the ids of the latter. Object ids are computed here so objects
+ * already written by this process are not written again, and new ones go to git in one
+ * `hash-object --stdin-paths` call.
+ */
+async function temporaryCommits(git: Git, baseTree: string, trees: readonly string[]): Promise<string[]> {
+  const body = (tree: string, parent: string | null): string =>
+    `tree ${tree}\n${parent ? `parent ${parent}\n` : ''}author ${TEMP_IDENT}\ncommitter ${TEMP_IDENT}\n\n` +
+    'trellis: temporary merge input (safe to garbage-collect)\n';
+  const base = body(baseTree, null);
+  const baseOid = objectId(git, 'commit', base);
+  const objs = [{ oid: baseOid, text: base }];
+  const oids = trees.map((t) => {
+    const text = body(t, baseOid);
+    const oid = objectId(git, 'commit', text);
+    objs.push({ oid, text });
+    return oid;
+  });
+  let seen = written.get(git);
+  if (!seen) written.set(git, (seen = new Set()));
+  const todo = objs.filter((o, i) => !seen.has(o.oid) && objs.findIndex((p) => p.oid === o.oid) === i);
+  if (todo.length > 0) {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'trellis-objects-'));
+    try {
+      const paths = await Promise.all(
+        todo.map(async (o, i) => {
+          const p = join(dir, `${i}`);
+          await writeFile(p, o.text);
+          return p;
+        }),
+      );
+      const out = await git.text(['hash-object', '-w', '-t', 'commit', '--no-filters', '--stdin-paths'], {
+        input: paths.join('\n') + '\n',
+      });
+      const got = out.split('\n').filter((l) => l !== '');
+      todo.forEach((o, i) => {
+        if (got[i] !== o.oid) throw new Error(`object id mismatch: computed ${o.oid}, git wrote ${got[i]}`);
+        seen.add(o.oid);
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return oids;
+}
+
+/** The object id git gives to an object of `type` with `text` in this repository's hash. */
+export function objectId(git: Git, type: string, text: string | Buffer): string {
+  const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const h = createHash(git.objectFormat === 'sha256' ? 'sha256' : 'sha1');
+  h.update(`${type} ${data.length}\0`);
+  h.update(data);
+  return h.digest('hex');
+}
+
+/** The parsed `-z` output of `merge-tree --write-tree --messages`. */
+export interface MergeTreeOutput {
+  tree: string;
+  conflicts: Conflict[];
+}
+
+/**
+ * Parses `git merge-tree --write-tree -z` output: the tree id, the conflicted stages
+ * (`<mode> <oid> <stage>\t<path>`), then after an empty field the messages, each as
+ * `<count>`, that many paths, a type (`CONFLICT (contents)`) and a text.
+ */
+export function parseMergeTree(out: string): MergeTreeOutput {
+  const t = out.split('\0');
+  const tree = t[0] ?? '';
+  if (!/^[0-9a-f]{40,64}$/.test(tree)) throw new TrellisError('git', `git merge-tree: unexpected output '${tree.slice(0, 80)}'`, 2);
+  const byPath = new Map<string, Conflict>();
+  const order: string[] = [];
+  const get = (path: string): Conflict => {
+    let c = byPath.get(path);
+    if (!c) {
+      c = { path, kind: 'other', messages: [], stages: [] };
+      byPath.set(path, c);
+      order.push(path);
+    }
+    return c;
+  };
+  let i = 1;
+  for (; i < t.length; i++) {
+    const m = /^(\d{6}) ([0-9a-f]+) (\d)\t([\s\S]*)$/.exec(t[i] ?? '');
+    if (!m) break;
+    get(m[4] ?? '').stages.push(Number(m[3]));
+  }
+  if (t[i] === '') i++;
+  const kinds = new Map<string, ConflictKind[]>();
+  while (i < t.length) {
+    const n = Number(t[i]);
+    if (!Number.isInteger(n) || n < 1 || t[i] === '') break;
+    const paths = t.slice(i + 1, i + 1 + n);
+    const type = t[i + 1 + n] ?? '';
+    const text = (t[i + 2 + n] ?? '').trim();
+    i += n + 3;
+    if (!type.startsWith('CONFLICT')) continue;
+    const kind = conflictKind(type, text);
+    const targets = paths.filter((p) => byPath.has(p));
+    for (const p of targets.length > 0 ? targets : paths.slice(0, 1)) {
+      const c = get(p);
+      c.messages.push(text);
+      kinds.set(p, [...(kinds.get(p) ?? []), kind]);
+    }
+  }
+  for (const c of byPath.values()) {
+    const ks = kinds.get(c.path) ?? [];
+    c.kind = mostSpecific(ks) ?? kindFromStages(c.stages);
+    c.stages.sort();
+  }
+  return { tree, conflicts: order.map((p) => byPath.get(p) as Conflict) };
+}
+
+const KIND_WORDS: Record<string, ConflictKind> = {
+  content: 'content',
+  contents: 'content',
+  'add/add': 'add/add',
+  'modify/delete': 'modify/delete',
+  'rename/delete': 'rename/delete',
+  'rename/rename': 'rename/rename',
+  'rename/add': 'rename/add',
+  'rename involved in collision': 'rename/add',
+  binary: 'binary',
+  'file/directory': 'file/directory',
+  'directory/file': 'file/directory',
+  'distinct modes': 'distinct-modes',
+  'distinct types': 'distinct-modes',
+  'directory rename suggested': 'directory-rename',
+  'implicit dir rename': 'directory-rename',
+  'directory rename split': 'directory-rename',
+};
+
+/** The kind named by `CONFLICT (<words>)` in a message's text or type. */
+export function conflictKind(type: string, text: string): ConflictKind {
+  for (const s of [text, type]) {
+    const m = /^CONFLICT \(([^)]*)\)/.exec(s);
+    const words = m?.[1]?.trim() ?? '';
+    if (words in KIND_WORDS) return KIND_WORDS[words] as ConflictKind;
+    if (words.startsWith('submodule')) return 'submodule';
+  }
+  return 'other';
+}
+
+const SPECIFICITY: ConflictKind[] = [
+  'binary',
+  'add/add',
+  'modify/delete',
+  'rename/delete',
+  'rename/rename',
+  'rename/add',
+  'file/directory',
+  'distinct-modes',
+  'submodule',
+  'directory-rename',
+  'content',
+  'other',
+];
+
+function mostSpecific(kinds: ConflictKind[]): ConflictKind | undefined {
+  return SPECIFICITY.find((k) => kinds.includes(k));
+}
+
+/** Infers a kind from the stages left in the index when git gave no message. */
+export function kindFromStages(stages: number[]): ConflictKind {
+  const s = new Set(stages);
+  if (s.has(1) && s.has(2) && s.has(3)) return 'content';
+  if (s.has(1) && (s.has(2) !== s.has(3))) return 'modify/delete';
+  if (!s.has(1) && s.has(2) && s.has(3)) return 'add/add';
+  return 'other';
+}
+
+/** What to write as a commit. */
+export interface CommitTreeOptions {
+  tree: string;
+  parents: string[];
+  /** The message, written as given (git adds nothing). */
+  message: string;
+  /** The author; the date is ISO 8601 or git's `@<unix> <tz>`. */
+  author: Signature;
+  /** Default: git's configured committer identity and the current time. */
+  committer?: Signature;
+  /** Sign with GPG (`true`), never (`false`), or as `commit.gpgSign` says (undefined). */
+  sign?: boolean;
+}
+
+/** Writes a commit object with `git commit-tree` (no ref changes) and returns its id. */
+export async function commitTree(git: Git, opts: CommitTreeOptions): Promise<string> {
+  const args = ['commit-tree'];
+  for (const p of opts.parents) args.push('-p', assertSafeRevision(p));
+  if (opts.sign === true) args.push('-S');
+  if (opts.sign === false) args.push('--no-gpg-sign');
+  args.push('-F', '-', '--end-of-options', assertSafeRevision(opts.tree));
+  const env: Record<string, string> = {
+    GIT_AUTHOR_NAME: opts.author.name,
+    GIT_AUTHOR_EMAIL: opts.author.email,
+    GIT_AUTHOR_DATE: gitDate(opts.author.date),
+  };
+  if (opts.committer) {
+    env.GIT_COMMITTER_NAME = opts.committer.name;
+    env.GIT_COMMITTER_EMAIL = opts.committer.email;
+    env.GIT_COMMITTER_DATE = gitDate(opts.committer.date);
+  }
+  return git.line(args, { env, input: opts.message });
+}
+
+/**
+ * A date as git reads it without guessing: ISO 8601 with an offset becomes `@<unix> <±hhmm>`,
+ * which keeps the original offset; anything else is passed through.
+ */
+export function gitDate(date: string): string {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d)$/.exec(date);
+  if (!m) return date;
+  const seconds = Math.floor(new Date(`${m[1]}${m[2]}`).getTime() / 1000);
+  const tz = m[2] === 'Z' ? '+0000' : (m[2] ?? '').replace(':', '');
+  return `@${seconds} ${tz}`;
+}
