@@ -52,7 +52,7 @@ function* contents(program: AST.TOMLProgram): Generator<ContentAt> {
 function describe(node: AST.TOMLContentNode): string {
   if (node.type === 'TOMLArray') return 'an array';
   if (node.type === 'TOMLInlineTable') return 'a table';
-  return `a ${node.kind}`;
+  return `${/^[aeiou]/.test(node.kind) ? 'an' : 'a'} ${node.kind}`;
 }
 
 function escapeBasic(value: string): string {
