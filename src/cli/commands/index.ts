@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { register as registerVersion } from './version.js';
 
 /**
  * One file per command. Each exports `register(program, io)`; the order here is the order
  * of `trellis --help`.
  */
-const registrations: Array<(program: Command, io: CliIo) => void> = [];
+const registrations: Array<(program: Command, io: CliIo) => void> = [registerVersion];
 
 export function registerCommands(program: Command, io: CliIo): void {
   for (const register of registrations) register(program, io);
