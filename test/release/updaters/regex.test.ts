@@ -86,3 +86,21 @@ describe('regex updater without a marker', () => {
     expect(trellisError(() => updateVersionFile(py, regex({ pattern: '("1.0.0"\\nMIN)' }), '1')).message).toMatch(/across a line break/);
   });
 });
+
+describe('regex updater safety', () => {
+  it('refuses a pattern that would not read the new value back whole', () => {
+    const text = 'VERSION = "1.0.0"\n';
+    const err = trellisError(() => updateVersionFile(text, regex({ pattern: 'VERSION = "(\\d+\\.\\d+\\.\\d+)' }), '1.1.0.dev0'));
+    expect(err.code).toBe('policy');
+    expect(err.message).toBe(
+      'src/_version.py: after writing "1.1.0.dev0" the pattern /VERSION = "(\\d+\\.\\d+\\.\\d+)/ reads back as "1.1.0"; the pattern must capture the whole version',
+    );
+  });
+
+  it('the default pattern covers PEP 440 and SemVer suffixes', () => {
+    for (const v of ['0.4.6.dev0', '0.5.0rc1', '1.2.3-rc.1+build.5', '2.0.0.post1', '3.0.0-alpha1', '1.2']) {
+      const out = updateVersionFile('V = "0.0.1"  # trellis:version\n', regex(), v);
+      expect(out.text).toBe(`V = "${v}"  # trellis:version\n`);
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { TrellisError } from '../../errors.js';
 import { formatKeyPath, parseKeyPath } from './key-path.js';
 import { locateJsonKey, locateJsonPins } from './json.js';
 import { isPlainVersionToken, textPins } from './pins.js';
-import { locateRegex } from './regex.js';
+import { DEFAULT_MARKER, locateRegex } from './regex.js';
 import { applySlots, badSpec, checkNewValue, locateWithoutBom, notFound, occurrencesOf } from './text.js';
 import { locateTomlKey, locateTomlPins } from './toml.js';
 import type { VersionFileContext, VersionFileSpec, VersionFileUpdate, VersionOccurrence, VersionSlot } from './types.js';
@@ -25,7 +25,6 @@ export type {
 } from './types.js';
 export { formatKeyPath, parseKeyPath, type KeySegment } from './key-path.js';
 export { matchConstraint, matchRequirement, normalizePythonName, textPins, type RequirementMatch } from './pins.js';
-import { DEFAULT_MARKER } from './regex.js';
 export { DEFAULT_MARKED_PATTERN, DEFAULT_MARKER } from './regex.js';
 export { JSON_PIN_ROOTS } from './json.js';
 export { TOML_PIN_ROOTS } from './toml.js';
@@ -116,7 +115,19 @@ export function updateVersionFile(
   if (spec.kind === 'pin' && !isPlainVersionToken(newValue)) {
     throw badSpec(ctx, `a pin takes a bare version (the operator stays); got ${JSON.stringify(newValue)}`);
   }
-  return applySlots(text, locate(text, spec, ctx), newValue);
+  const result = applySlots(text, locate(text, spec, ctx), newValue);
+  if (result.changes.length > 0) {
+    // Read the edit back: a pattern that captures only part of the new value (or a format that
+    // would decode it differently) must fail now, not double a suffix on the next release.
+    const reread = locate(result.text, spec, ctx).find((s) => s.value !== newValue);
+    if (reread !== undefined) {
+      throw badSpec(
+        ctx,
+        `after writing ${JSON.stringify(newValue)} the ${describeVersionSpec(spec)} reads back as ${JSON.stringify(reread.value)}; the pattern must capture the whole version`,
+      );
+    }
+  }
+  return result;
 }
 
 /** The current value(s) at the place(s) the spec names, in file order. Same errors as `updateVersionFile`. */

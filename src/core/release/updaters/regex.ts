@@ -15,7 +15,7 @@ import type { VersionFileContext, VersionSlot } from './types.js';
 
 export const DEFAULT_MARKER = 'trellis:version';
 /** With a marker and no pattern: the first version-looking token on the line (`1.2.3`, `0.4.6.dev0`, `2.0.0-rc.1`). */
-export const DEFAULT_MARKED_PATTERN = String.raw`(?<![0-9.])(\d+(?:\.\d+)+(?:[-+]?[0-9A-Za-z]+(?:[.-][0-9A-Za-z]+)*)?(?:\+[0-9A-Za-z.-]+)?)`;
+export const DEFAULT_MARKED_PATTERN = String.raw`(?<![0-9.])(\d+(?:\.\d+)+(?:[-+.]?[0-9A-Za-z]+)*)`;
 
 function compile(pattern: string, ctx: VersionFileContext): { re: RegExp; group: number | 'version' } {
   let re: RegExp;
