@@ -127,15 +127,45 @@ export function hasTrailerBlock(message: string): boolean {
 }
 
 /**
+ * git's `strbuf_stripspace`: trailing whitespace removed from every line, runs of blank lines
+ * collapsed to one, leading and trailing blank lines dropped, every line ending in `\n`; with
+ * `stripComments`, lines starting with `#` are dropped too.
+ */
+export function stripspace(text: string, stripComments = false): string {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let out = '';
+  let empty = 0;
+  for (const raw of lines) {
+    const line = raw.replace(/[ \t\r\v\f]+$/, '');
+    if (stripComments && line.startsWith('#')) continue;
+    if (line === '') {
+      empty++;
+      continue;
+    }
+    if (empty > 0 && out !== '') out += '\n';
+    empty = 0;
+    out += `${line}\n`;
+  }
+  return out;
+}
+
+/** How `git cherry-pick` cleans the message (`commit.cleanup`; git's default is `whitespace`). */
+export type MessageCleanup = 'whitespace' | 'verbatim' | 'strip';
+
+/**
  * The message `git cherry-pick -x` writes for a commit with message `original` and id `oid`:
  * leading blank lines dropped, a final newline ensured, a blank line unless the message already
- * ends with trailers, then `(cherry picked from commit <oid>)`.
+ * ends with trailers, then `(cherry picked from commit <oid>)`; then git's default clean-up
+ * (`whitespace`: trailing spaces and extra blank lines removed, comment lines kept).
  */
-export function cherryPickMessage(original: string, oid: string): string {
+export function cherryPickMessage(original: string, oid: string, opts: { cleanup?: MessageCleanup } = {}): string {
   let msg = skipLeadingBlankLines(original);
   if (msg.length > 0 && !msg.endsWith('\n')) msg += '\n';
   if (!hasTrailerBlock(msg)) msg += '\n';
-  return `${msg}${CHERRY_PICKED_PREFIX}${oid})\n`;
+  msg = `${msg}${CHERRY_PICKED_PREFIX}${oid})\n`;
+  const cleanup = opts.cleanup ?? 'whitespace';
+  return cleanup === 'verbatim' ? msg : stripspace(msg, cleanup === 'strip');
 }
 
 /** Every origin named by `(cherry picked from commit <oid>)` lines in a message, in order. */

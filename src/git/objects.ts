@@ -41,7 +41,8 @@ export async function listTree(
   assertSafeRevision(treeish);
   const args = ['ls-tree', '-z', '--full-tree'];
   if (opts.recursive) args.push('-r');
-  args.push('--end-of-options', treeish, '--', ...(opts.paths ?? []));
+  // ls-tree has no `--`: after --end-of-options, the tree-ish and then paths.
+  args.push('--end-of-options', treeish, ...(opts.paths ?? []));
   const out = await git.text(args);
   const entries: TreeEntry[] = [];
   for (const rec of out.split('\0')) {

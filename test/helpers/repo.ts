@@ -16,7 +16,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { onTestFinished } from 'vitest';
 
 /** A date for a fixture: `YYYY-MM-DD` (noon UTC), full ISO 8601, or a Date. */
 export type FixtureDate = string | Date;
@@ -24,6 +23,7 @@ export type FixtureDate = string | Date;
 /** `@<unix> +0000` (or the offset given in an ISO string), as git reads without guessing. */
 export function gitDate(d: FixtureDate): string {
   if (d instanceof Date) return `@${Math.floor(d.getTime() / 1000)} +0000`;
+  if (/^@\d+ [+-]\d{4}$/.test(d)) return d;
   if (/^\d{4}-\d\d-\d\d$/.test(d)) return `@${Math.floor(Date.parse(`${d}T12:00:00Z`) / 1000)} +0000`;
   const m = /(Z|[+-]\d\d:?\d\d)$/.exec(d);
   const tz = !m || m[1] === 'Z' ? '+0000' : (m[1] ?? '').replace(':', '');
@@ -156,11 +156,13 @@ function runGit(
       else reject(new Error(`git ${args.join(' ')} failed (${code}): ${Buffer.concat(err).toString('utf8').trim()}`));
     });
     const input = opts.input;
+    child.stdin.on('error', () => undefined); // git exited early: its exit code reports why
     if (input === undefined) child.stdin.end();
     else if (typeof input === 'string' || Buffer.isBuffer(input)) child.stdin.end(input);
     else {
       void (async () => {
         for (const chunk of input) {
+          if (child.stdin.destroyed) return;
           if (!child.stdin.write(chunk)) await new Promise((r) => child.stdin.once('drain', r));
         }
         child.stdin.end();
@@ -204,10 +206,14 @@ export async function makeRepo(opts: MakeRepoOptions = {}): Promise<FixtureRepo>
     leftovers.delete(root);
     await rm(root, { recursive: true, force: true });
   };
-  try {
-    onTestFinished(cleanup);
-  } catch {
-    // made outside a test (beforeAll, benchmarks): the caller or process exit cleans up
+  if (process.env.VITEST) {
+    // Imported lazily so benchmarks and scripts can use this builder without vitest.
+    const { onTestFinished } = await import('vitest');
+    try {
+      onTestFinished(cleanup);
+    } catch {
+      // made outside a test (beforeAll): the caller or process exit cleans up
+    }
   }
 
   const repo: FixtureRepo = {
@@ -284,7 +290,7 @@ export async function makeRepo(opts: MakeRepoOptions = {}): Promise<FixtureRepo>
 function* withDone(stream: string | Iterable<string>): Iterable<string> {
   if (typeof stream === 'string') yield stream;
   else yield* stream;
-  yield '\ndone\n';
+  yield 'done\n';
 }
 
 /** Pieces of `git fast-import` streams, for building large histories quickly. */
@@ -329,7 +335,7 @@ export const fastImport = {
   /** An annotated tag on a mark or commit. */
   annotatedTag(t: { name: string; target: string; message: string; date: FixtureDate; tagger?: { name: string; email: string } }): string {
     const who = t.tagger ?? { name: 'Cy Committer', email: 'cy@example.com' };
-    return `tag ${t.name}\nfrom ${t.target}\ntagger ${who.name} <${who.email}> ${gitDate(t.date).slice(1)}\n${fastImport.data(t.message)}\n`;
+    return `tag ${t.name}\nfrom ${t.target}\ntagger ${who.name} <${who.email}> ${gitDate(t.date).slice(1)}\n${fastImport.data(t.message)}`;
   },
 };
 
