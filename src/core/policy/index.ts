@@ -1,0 +1,7 @@
+/** The policy file: schema, loading with located errors, templates, durations, presets. */
+export * from './schema.js';
+export * from './load.js';
+export * from './template.js';
+export * from './duration.js';
+export * from './refname.js';
+export * from './presets/index.js';
