@@ -181,7 +181,9 @@ describe('requirement and constraint parsing', () => {
     const raw = "llama-stack-client[cli]==0.4.4; python_version>='3.10'";
     expect(matchRequirement(raw, CLIENT)).toEqual({ kind: 'pinned', start: 25, end: 30, value: '0.4.4', operator: '==' });
     expect(matchRequirement('Llama.Stack_Client (~=0.4)', CLIENT)).toMatchObject({ kind: 'pinned', value: '0.4', operator: '~=' });
-    expect(matchRequirement('llama-stack-client===0.4.4+local', CLIENT)).toMatchObject({ kind: 'pinned', value: '0.4.4+local' });
+    expect(matchRequirement('llama-stack-client==0.4.4+local', CLIENT)).toMatchObject({ kind: 'pinned', value: '0.4.4+local' });
+    // Arbitrary equality (===, discouraged by PEP 440) is not understood by the requirement parser.
+    expect(matchRequirement('llama-stack-client===0.4.4', CLIENT)).toEqual({ kind: 'other' });
     expect(matchRequirement('llama-stack-client<0.5', CLIENT)).toEqual({ kind: 'unpinned' });
     expect(matchRequirement('llama-stack-client', CLIENT)).toEqual({ kind: 'unpinned' });
     expect(matchRequirement('llama-stack-client @ https://example.invalid/c.whl', CLIENT)).toEqual({ kind: 'unpinned' });

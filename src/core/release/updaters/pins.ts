@@ -1,3 +1,4 @@
+import { parsePipRequirementsLine, RequirementsSyntaxError, type RequirementWithLocation } from 'pip-requirements-js';
 import type { KeySegment } from './key-path.js';
 import { badFile } from './text.js';
 import type { VersionFileContext, VersionSlot } from './types.js';
@@ -8,8 +9,9 @@ import type { VersionFileContext, VersionSlot } from './types.js';
  * free text (requirements files, scripts). Only the version token is ever replaced, so extras,
  * markers, operators and spacing stay as they were.
  *
- * Written by hand: the npm PEP 508 parsers found give the parsed values but not the source offsets
- * of the version token, which is all an in-place edit needs.
+ * Requirement strings are parsed by pip-requirements-js (PEP 508 grammar, with source locations).
+ * The single-version constraint and free-text scanners are hand-written: they are one regular
+ * expression each, and no library finds a pin inside arbitrary text.
  */
 
 /** Operators that pin a version (the one that is bumped); other clauses (`<0.5`, `!=0.4.2`) stay. */
@@ -27,44 +29,28 @@ export type RequirementMatch =
   | { kind: 'ambiguous'; operators: string[] }
   | { kind: 'pinned'; start: number; end: number; value: string; operator: string };
 
-/** Finds the pinned version of `pkg` in one PEP 508 requirement string (offsets into `raw`). */
+/**
+ * Finds the pinned version of `pkg` in one PEP 508 requirement string (offsets into `raw`).
+ * pip-requirements-js parses the requirement and gives each token's source location.
+ */
 export function matchRequirement(raw: string, pkg: string): RequirementMatch {
-  const head = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*/.exec(raw);
-  if (!head || normalizePythonName(head[1] as string) !== normalizePythonName(pkg)) return { kind: 'other' };
-  let pos = head[0].length;
-  if (raw[pos] === '@') return { kind: 'unpinned' }; // a direct URL reference has no version to bump
-  let paren = false;
-  if (raw[pos] === '(') {
-    paren = true;
-    pos++;
+  let parsed: RequirementWithLocation | null;
+  try {
+    parsed = parsePipRequirementsLine(raw, { includeLocations: true });
+  } catch (e) {
+    if (e instanceof RequirementsSyntaxError) return { kind: 'other' };
+    throw e;
   }
-  const clause = new RegExp(String.raw`\s*(===|==|~=|!=|<=|>=|<|>)\s*(${VERSION_TOKEN})\s*`, 'y');
-  const pins: Array<{ start: number; end: number; value: string; operator: string }> = [];
-  for (;;) {
-    clause.lastIndex = pos;
-    const m = clause.exec(raw);
-    if (!m) break;
-    const operator = m[1] as string;
-    const value = m[2] as string;
-    if (PIN_OPERATORS.has(operator)) {
-      const start = pos + m[0].indexOf(value, m[0].indexOf(operator) + operator.length);
-      pins.push({ start, end: start + value.length, value, operator });
-    }
-    pos = clause.lastIndex;
-    if (raw[pos] !== ',') break;
-    pos++;
-  }
-  if (paren) {
-    while (raw[pos] === ' ' || raw[pos] === '\t') pos++;
-    if (raw[pos] === ')') pos++;
-  }
-  while (raw[pos] === ' ' || raw[pos] === '\t') pos++;
-  // Anything left must be an environment marker; otherwise this is not a requirement string.
-  if (pos < raw.length && raw[pos] !== ';') return { kind: 'other' };
+  if (parsed === null) return { kind: 'other' };
+  const req = parsed.data;
+  if (!('name' in req) || normalizePythonName(req.name.data) !== normalizePythonName(pkg)) return { kind: 'other' };
+  if (!('versionSpec' in req)) return { kind: 'unpinned' }; // a direct URL reference has no version to bump
+  const pins = (req.versionSpec ?? []).map((spec) => spec.data).filter((spec) => PIN_OPERATORS.has(spec.operator.data));
   if (pins.length === 0) return { kind: 'unpinned' };
-  if (pins.length > 1) return { kind: 'ambiguous', operators: pins.map((p) => p.operator) };
+  if (pins.length > 1) return { kind: 'ambiguous', operators: pins.map((p) => p.operator.data) };
   const pin = pins[0] as (typeof pins)[number];
-  return { kind: 'pinned', ...pin };
+  const { startIdx, endIdx } = pin.version.location;
+  return { kind: 'pinned', start: startIdx, end: endIdx, value: pin.version.data, operator: pin.operator.data };
 }
 
 /**
