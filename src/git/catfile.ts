@@ -30,6 +30,11 @@ export class CatFileSession {
   private child: ChildProcessWithoutNullStreams | null = null;
   private readonly queue: Pending[] = [];
   private buf: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  /** Bytes in {@link chunks}. */
+  private pending = 0;
+  /** Bytes still missing for the object at the head of the queue (0: parse every chunk). */
+  private needed = 0;
   private failed: Error | null = null;
   private stderr = '';
 
@@ -57,7 +62,14 @@ export class CatFileSession {
   }
 
   private onData(chunk: Buffer): void {
-    this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
+    this.chunks.push(chunk);
+    this.pending += chunk.length;
+    // While a large object is still arriving, only count bytes (no copying per chunk).
+    if (this.pending < this.needed) return;
+    this.buf = Buffer.concat([this.buf, ...this.chunks]);
+    this.chunks = [];
+    this.pending = 0;
+    this.needed = 0;
     for (;;) {
       const head = this.queue[0];
       if (!head) return;
@@ -76,7 +88,10 @@ export class CatFileSession {
         return;
       }
       const size = Number(m[3]);
-      if (this.buf.length < nl + 1 + size + 1) return;
+      if (this.buf.length < nl + 1 + size + 1) {
+        this.needed = nl + 1 + size + 1 - this.buf.length;
+        return;
+      }
       const content = Buffer.from(this.buf.subarray(nl + 1, nl + 1 + size));
       this.buf = this.buf.subarray(nl + 1 + size + 1);
       this.queue.shift();

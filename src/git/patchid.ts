@@ -17,7 +17,10 @@ export interface PatchIdOptions {
 }
 
 /**
- * Returns commit → patch-id (`git patch-id --stable`). Merge commits and commits whose diff is
+ * Returns commit → patch-id, equal to `git log -p | git patch-id --stable` for text changes.
+ * Binary changes are hashed with full object ids in their `index` lines (`--full-index`): with
+ * abbreviated ids, as `git log -p` prints them, the id of the same change would shift when the
+ * repository grows and git lengthens its abbreviations, and cached ids would stop matching. Merge commits and commits whose diff is
  * empty have no patch-id and are absent from the map; root commits are diffed against the empty
  * tree, as `git log -p` does.
  */

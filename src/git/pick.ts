@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { TrellisError } from '../core/errors.js';
+import type { CatFileSession } from './catfile.js';
 import type { Git } from './git.js';
 import type { Signature } from './refs.js';
 import { assertSafeRevision } from './refname.js';
@@ -115,8 +116,25 @@ export async function readCommits(git: Git, revs: readonly string[]): Promise<Co
 /** Performs the three-way merge of a pick and returns the resulting tree; writes no ref. */
 export async function pickCommit(git: Git, opts: PickOptions): Promise<PickResult> {
   requireGit(git.version, 'mergeTreeWriteTree', 'cherry-picking without a work tree');
-  const [picked, onto] = await readCommits(git, [opts.commit, opts.onto]);
-  if (!picked || !onto) throw new Error('unreachable');
+  assertSafeRevision(opts.commit);
+  assertSafeRevision(opts.onto);
+  // One cat-file session for the picked commit, the target and (later) the base.
+  const cat = git.catFile();
+  try {
+    return await pickWith(git, cat, opts);
+  } finally {
+    cat.close();
+  }
+}
+
+async function readCommitWith(cat: CatFileSession, rev: string): Promise<CommitObject> {
+  const o = await cat.read(`${rev}^{commit}`);
+  if (!o) throw new TrellisError('unknown-revision', `unknown revision '${rev}'`, 2);
+  return parseCommitObject(o.oid, o.content.toString('utf8'));
+}
+
+async function pickWith(git: Git, cat: CatFileSession, opts: PickOptions): Promise<PickResult> {
+  const [picked, onto] = await Promise.all([readCommitWith(cat, opts.commit), readCommitWith(cat, opts.onto)]);
   let baseCommit: string | null;
   if (picked.parents.length > 1) {
     if (opts.mainline === undefined) {
@@ -148,7 +166,7 @@ export async function pickCommit(git: Git, opts: PickOptions): Promise<PickResul
   if (useMergeBase) {
     args = ['merge-tree', '--write-tree', '-z', '--messages', `--merge-base=${baseCommit}`, onto.oid, picked.oid];
   } else {
-    const baseTree = baseCommit ? (await readCommits(git, [baseCommit]))[0]?.tree ?? '' : await emptyTree(git);
+    const baseTree = baseCommit ? (await readCommitWith(cat, baseCommit)).tree : await emptyTree(git);
     const [ours, theirs] = await temporaryCommits(git, baseTree, [onto.tree, picked.tree]);
     args = ['merge-tree', '--write-tree', '-z', '--messages', ours ?? '', theirs ?? ''];
   }

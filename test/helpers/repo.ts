@@ -288,9 +288,12 @@ export async function makeRepo(opts: MakeRepoOptions = {}): Promise<FixtureRepo>
 }
 
 function* withDone(stream: string | Iterable<string>): Iterable<string> {
-  if (typeof stream === 'string') yield stream;
-  else yield* stream;
-  yield 'done\n';
+  let last = '';
+  for (const chunk of typeof stream === 'string' ? [stream] : stream) {
+    if (chunk !== '') last = chunk;
+    yield chunk;
+  }
+  yield last === '' || last.endsWith('\n') ? 'done\n' : '\ndone\n';
 }
 
 /** Pieces of `git fast-import` streams, for building large histories quickly. */
