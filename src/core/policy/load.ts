@@ -98,7 +98,7 @@ export function checkPolicy(text: string, file = '.trellis.yml'): PolicyCheckRes
   }
   const v = validate();
   if (!v(data)) {
-    for (const p of schemaProblems(v.errors ?? [], ctx)) ctx.problems.push(p);
+    for (const p of schemaProblems(v.errors ?? [], data, ctx)) ctx.problems.push(p);
   }
   if (ctx.problems.length > 0) return ctx.result(null);
   const input = data as Record<string, unknown>;
@@ -222,12 +222,22 @@ class Context {
 // ---------------------------------------------------------------------------------------------
 // Schema errors -> located problems.
 
-function decodePointer(pointer: string): Path {
+/** JSON pointer -> path; segments that index a list (in `data`) become numbers. */
+function decodePointer(pointer: string, data: unknown): Path {
   if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const out: Path = [];
+  let cur: unknown = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) {
+      out.push(Number(seg));
+      cur = cur[Number(seg)];
+    } else {
+      out.push(seg);
+      cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return out;
 }
 
 function describeSchema(s: unknown): string {
@@ -295,12 +305,13 @@ function pruneAnyOf(errors: ErrorObject[]): ErrorObject[] {
   return list;
 }
 
-function schemaProblems(errors: ErrorObject[], ctx: Context): PolicyProblem[] {
+function schemaProblems(errors: ErrorObject[], data: unknown, ctx: Context): PolicyProblem[] {
   const before = ctx.problems.length;
   const seen = new Set<string>();
   for (const e of pruneAnyOf(errors)) {
-    const path = decodePointer(e.instancePath);
+    const path = decodePointer(e.instancePath, data);
     const where = path.length ? pathText(path) : 'the top level';
+    const inWhere = path.length ? `in ${where}` : 'at the top level';
     const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
     let message: string;
     let at: Path = path;
@@ -314,11 +325,11 @@ function schemaProblems(errors: ErrorObject[], ctx: Context): PolicyProblem[] {
         if (pattern === LINE_KEY_PATTERN) {
           message = `'${key}' is not a line (write "X.Y" such as "0.5", or "X" when lines are majors)`;
         } else if (pattern) {
-          message = `key '${key}' in ${where} must match ${pattern}`;
+          message = `key '${key}' ${inWhere} must match ${pattern}`;
         } else {
           const allowed = Object.keys((parent.properties as object | undefined) ?? {});
           const suggestion = didYouMean(key, allowed);
-          message = `unknown key '${key}' in ${where}${suggestion ? ` (did you mean '${suggestion}'?)` : `; expected one of: ${allowed.join(', ')}`}`;
+          message = `unknown key '${key}' ${inWhere}${suggestion ? ` (did you mean '${suggestion}'?)` : `; expected one of: ${allowed.join(', ')}`}`;
         }
         break;
       }
@@ -375,7 +386,7 @@ function schemaProblems(errors: ErrorObject[], ctx: Context): PolicyProblem[] {
       case 'uniqueItems': {
         const { i, j } = e.params as { i: number; j: number };
         message = `${where} lists ${JSON.stringify((e.data as unknown[])[j])} twice`;
-        at = [...path, i];
+        at = [...path, Math.max(i, j)];
         break;
       }
       case 'anyOf':
@@ -639,6 +650,7 @@ function semanticChecks(p: InputShape, ctx: Context): void {
   // release
   const rel = p.release;
   if (rel.entrypoint !== false) checkTemplate(ctx, ['release', 'entrypoint'], rel.entrypoint, 'entrypointTag', true);
+  const inCycle = new Set<ReleaseType>();
   for (const type of RELEASE_TYPES) {
     const window = rel.checklists[type]?.testingWindow;
     if (window !== undefined) {
@@ -649,6 +661,8 @@ function semanticChecks(p: InputShape, ctx: Context): void {
     let cur = rel.checklists[type]?.extends;
     while (cur) {
       if (seen.includes(cur)) {
+        if (inCycle.has(cur)) break;
+        for (const t of seen) inCycle.add(t);
         ctx.at(['release', 'checklists', type, 'extends'], `checklists extend each other in a circle: ${[...seen, cur].join(' -> ')}`);
         break;
       }
