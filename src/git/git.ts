@@ -3,6 +3,7 @@
  * worktree), then read refs, logs and objects in batches, pick commits without a work tree and
  * change refs in one transaction. Every git process is counted in {@link Git.stats}.
  */
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
 import { CatFileSession, type GitObject } from './catfile.js';
@@ -17,7 +18,7 @@ import {
   type TreeEntry,
 } from './objects.js';
 import { patchIds, type PatchIdOptions } from './patchid.js';
-import { commitTree, pickCommit, readCommits, type CommitObject, type CommitTreeOptions, type PickOptions, type PickResult } from './pick.js';
+import { commitTree, pickCommit, pickCommits, readCommits, type CommitObject, type CommitTreeOptions, type PickOptions, type PickResult } from './pick.js';
 import { readRefs, type RefInfo, type RefsOptions } from './refs.js';
 import { assertSafeRevision } from './refname.js';
 import { GitRunner, type GitStats, type RunOptions, type RunResult } from './run.js';
@@ -85,6 +86,10 @@ export class Git implements RepositoryLayout {
    */
   static async open(path = '.', opts: GitOpenOptions = {}): Promise<Git> {
     const dir = resolve(path);
+    const st = await stat(dir).catch(() => null);
+    if (!st?.isDirectory()) {
+      throw new TrellisError('not-a-repository', `not a git repository: ${dir} is not a directory`, 2);
+    }
     const stats = opts.stats ?? { spawned: 0 };
     const probe = new GitRunner({ cwd: dir, env: opts.env, gitPath: opts.gitPath, stats });
     const version = await gitVersion(probe);
@@ -306,6 +311,11 @@ export class Git implements RepositoryLayout {
   /** The three-way merge of a cherry-pick, without a work tree; writes no ref. */
   pickCommit(opts: PickOptions): Promise<PickResult> {
     return pickCommit(this, opts);
+  }
+
+  /** Many independent picks with a constant number of processes (one `merge-tree --stdin`). */
+  pickCommits(picks: readonly PickOptions[]): Promise<PickResult[]> {
+    return pickCommits(this, picks);
   }
 
   /** Writes a commit object and returns its id (no ref changes). */

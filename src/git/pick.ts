@@ -133,7 +133,14 @@ async function readCommitWith(cat: CatFileSession, rev: string): Promise<CommitO
   return parseCommitObject(o.oid, o.content.toString('utf8'));
 }
 
-async function pickWith(git: Git, cat: CatFileSession, opts: PickOptions): Promise<PickResult> {
+interface PreparedPick {
+  picked: CommitObject;
+  onto: CommitObject;
+  baseCommit: string | null;
+}
+
+/** Resolves a pick's commits and its merge base (checking `mainline`). */
+async function preparePick(cat: CatFileSession, opts: PickOptions): Promise<PreparedPick> {
   const [picked, onto] = await Promise.all([readCommitWith(cat, opts.commit), readCommitWith(cat, opts.onto)]);
   let baseCommit: string | null;
   if (picked.parents.length > 1) {
@@ -154,27 +161,81 @@ async function pickWith(git: Git, cat: CatFileSession, opts: PickOptions): Promi
     }
     baseCommit = picked.parents[0] ?? null;
   }
+  return { picked, onto, baseCommit };
+}
+
+function toResult(p: PreparedPick, method: PickBase['method'], conflicted: boolean, parsed: MergeTreeOutput): PickResult {
+  const common: PickBase = { commit: p.picked.oid, onto: p.onto.oid, base: p.baseCommit, method };
+  if (conflicted) return { ...common, status: 'conflict', tree: parsed.tree, conflicts: parsed.conflicts };
+  if (parsed.tree === p.onto.tree) return { ...common, status: 'empty', tree: parsed.tree };
+  return { ...common, status: 'clean', tree: parsed.tree };
+}
+
+/** The tree of each pick's merge base (the empty tree for root commits). */
+async function baseTrees(git: Git, cat: CatFileSession, preps: readonly PreparedPick[]): Promise<string[]> {
+  const needEmpty = preps.some((p) => p.baseCommit === null);
+  const empty = needEmpty ? await emptyTree(git) : '';
+  return Promise.all(preps.map(async (p) => (p.baseCommit ? (await readCommitWith(cat, p.baseCommit)).tree : empty)));
+}
+
+async function pickWith(git: Git, cat: CatFileSession, opts: PickOptions): Promise<PickResult> {
+  const prep = await preparePick(cat, opts);
   const useMergeBase =
-    !opts.forceFallback && baseCommit !== null && gitAtLeast(git.version, GIT_FEATURES.mergeTreeMergeBase);
-  const common = {
-    commit: picked.oid,
-    onto: onto.oid,
-    base: baseCommit,
-    method: useMergeBase ? ('merge-base' as const) : ('temporary-commits' as const),
-  };
+    !opts.forceFallback && prep.baseCommit !== null && gitAtLeast(git.version, GIT_FEATURES.mergeTreeMergeBase);
   let args: string[];
   if (useMergeBase) {
-    args = ['merge-tree', '--write-tree', '-z', '--messages', `--merge-base=${baseCommit}`, onto.oid, picked.oid];
+    args = ['merge-tree', '--write-tree', '-z', '--messages', `--merge-base=${prep.baseCommit}`, prep.onto.oid, prep.picked.oid];
   } else {
-    const baseTree = baseCommit ? (await readCommitWith(cat, baseCommit)).tree : await emptyTree(git);
-    const [ours, theirs] = await temporaryCommits(git, baseTree, [onto.tree, picked.tree]);
+    const [baseTree = ''] = await baseTrees(git, cat, [prep]);
+    const [[ours, theirs] = []] = await temporaryCommits(git, [{ baseTree, trees: [prep.onto.tree, prep.picked.tree] }]);
     args = ['merge-tree', '--write-tree', '-z', '--messages', ours ?? '', theirs ?? ''];
   }
   const res = await git.run(args, { okExitCodes: [0, 1] });
   const parsed = parseMergeTree(res.stdout.toString('utf8'));
-  if (res.exitCode === 1) return { ...common, status: 'conflict', tree: parsed.tree, conflicts: parsed.conflicts };
-  if (parsed.tree === onto.tree) return { ...common, status: 'empty', tree: parsed.tree };
-  return { ...common, status: 'clean', tree: parsed.tree };
+  return toResult(prep, useMergeBase ? 'merge-base' : 'temporary-commits', res.exitCode === 1, parsed);
+}
+
+/**
+ * Many independent picks (e.g. one commit onto five lines, for a plan's predicted outcomes)
+ * with a constant number of processes: one cat-file session, one `hash-object` for all
+ * temporary commits, and one `merge-tree --stdin`. Results are in the order of `picks`.
+ * (Picks that build on each other, as in a chain, need {@link pickCommit} one at a time.)
+ */
+export async function pickCommits(git: Git, picks: readonly PickOptions[]): Promise<PickResult[]> {
+  requireGit(git.version, 'mergeTreeWriteTree', 'cherry-picking without a work tree');
+  if (picks.length === 0) return [];
+  if (picks.length === 1 || !gitAtLeast(git.version, GIT_FEATURES.mergeTreeStdin)) {
+    const out: PickResult[] = [];
+    for (const p of picks) out.push(await pickCommit(git, p));
+    return out;
+  }
+  for (const p of picks) {
+    assertSafeRevision(p.commit);
+    assertSafeRevision(p.onto);
+  }
+  const cat = git.catFile();
+  let preps: PreparedPick[];
+  let bases: string[];
+  try {
+    preps = await Promise.all(picks.map((p) => preparePick(cat, p)));
+    bases = await baseTrees(git, cat, preps);
+  } finally {
+    cat.close();
+  }
+  const pairs = await temporaryCommits(
+    git,
+    preps.map((p, i) => ({ baseTree: bases[i] ?? '', trees: [p.onto.tree, p.picked.tree] })),
+  );
+  const input = pairs.map(([ours, theirs]) => `${ours} ${theirs}\n`).join('');
+  const res = await git.run(['merge-tree', '--stdin', '--write-tree', '-z', '--messages'], { input });
+  const merges = parseMergeTreeBatch(res.stdout.toString('utf8'));
+  if (merges.length !== preps.length) {
+    throw new TrellisError('git', `git merge-tree --stdin answered ${merges.length} of ${preps.length} merges`, 2);
+  }
+  return preps.map((p, i) => {
+    const m = merges[i] as MergeTreeOutput & { clean: boolean };
+    return toResult(p, 'temporary-commits', !m.clean, m);
+  });
 }
 
 /** The empty tree's id for this repository's hash (written, so it exists). */
@@ -186,27 +247,34 @@ const TEMP_IDENT = 'Trellis <trellis@invalid> 0 +0000';
 const written = new WeakMap<Git, Set<string>>();
 
 /**
- * Writes a parentless commit with `baseTree` and, for each tree, a commit with that tree whose
- * parent is the base; returns the ids of the latter. Object ids are computed here so objects
- * already written by this process are not written again, and new ones go to git in one
- * `hash-object --stdin-paths` call.
+ * For each group, writes a parentless commit with `baseTree` and, for each tree, a commit with
+ * that tree whose parent is the base; returns the ids of the latter per group. Object ids are
+ * computed here, so objects this process already wrote are skipped and all new ones go to git
+ * in one `hash-object --stdin-paths` call.
  */
-async function temporaryCommits(git: Git, baseTree: string, trees: readonly string[]): Promise<string[]> {
+async function temporaryCommits(
+  git: Git,
+  groups: ReadonlyArray<{ baseTree: string; trees: readonly string[] }>,
+): Promise<string[][]> {
   const body = (tree: string, parent: string | null): string =>
     `tree ${tree}\n${parent ? `parent ${parent}\n` : ''}author ${TEMP_IDENT}\ncommitter ${TEMP_IDENT}\n\n` +
     'trellis: temporary merge input (safe to garbage-collect)\n';
-  const base = body(baseTree, null);
-  const baseOid = objectId(git, 'commit', base);
-  const objs = [{ oid: baseOid, text: base }];
-  const oids = trees.map((t) => {
-    const text = body(t, baseOid);
-    const oid = objectId(git, 'commit', text);
-    objs.push({ oid, text });
-    return oid;
+  const objs: Array<{ oid: string; text: string }> = [];
+  const result = groups.map(({ baseTree, trees }) => {
+    const base = body(baseTree, null);
+    const baseOid = objectId(git, 'commit', base);
+    objs.push({ oid: baseOid, text: base });
+    return trees.map((t) => {
+      const text = body(t, baseOid);
+      const oid = objectId(git, 'commit', text);
+      objs.push({ oid, text });
+      return oid;
+    });
   });
   let seen = written.get(git);
   if (!seen) written.set(git, (seen = new Set()));
-  const todo = objs.filter((o, i) => !seen.has(o.oid) && objs.findIndex((p) => p.oid === o.oid) === i);
+  const unique = new Map(objs.map((o) => [o.oid, o]));
+  const todo = [...unique.values()].filter((o) => !seen.has(o.oid));
   if (todo.length > 0) {
     const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
     const { join } = await import('node:path');
@@ -232,7 +300,7 @@ async function temporaryCommits(git: Git, baseTree: string, trees: readonly stri
       await rm(dir, { recursive: true, force: true });
     }
   }
-  return oids;
+  return result;
 }
 
 /** The object id git gives to an object of `type` with `text` in this repository's hash. */
@@ -300,6 +368,33 @@ export function parseMergeTree(out: string): MergeTreeOutput {
     c.stages.sort();
   }
   return { tree, conflicts: order.map((p) => byPath.get(p) as Conflict) };
+}
+
+/**
+ * Parses `git merge-tree --stdin --write-tree -z` output: per merge, a status (`1` clean,
+ * `0` conflicted), the tree, the conflicted stages, an empty field, the messages, and an empty
+ * field that ends the merge.
+ */
+export function parseMergeTreeBatch(out: string): Array<MergeTreeOutput & { clean: boolean }> {
+  const t = out.split('\0');
+  const merges: Array<MergeTreeOutput & { clean: boolean }> = [];
+  let i = 0;
+  while (i < t.length) {
+    const status = t[i];
+    if (status === '' || status === undefined) {
+      i++;
+      continue;
+    }
+    const startOf = i;
+    i += 2; // status, tree
+    while (i < t.length && /^\d{6} [0-9a-f]+ \d\t/.test(t[i] ?? '')) i++;
+    if (t[i] === '') i++;
+    while (i < t.length && /^[1-9]\d*$/.test(t[i] ?? '')) i += Number(t[i]) + 3;
+    const one = parseMergeTree(t.slice(startOf + 1, i).join('\0'));
+    merges.push({ ...one, clean: status === '1' });
+    if (t[i] === '') i++;
+  }
+  return merges;
 }
 
 const KIND_WORDS: Record<string, ConflictKind> = {

@@ -17,6 +17,8 @@ export const GIT_FEATURES = {
   baseline: '2.31.0',
   /** `merge-tree --write-tree`: cherry-picks without a work tree. */
   mergeTreeWriteTree: '2.38.0',
+  /** `merge-tree --stdin`: many merges through one process. */
+  mergeTreeStdin: '2.39.0',
   /** `merge-tree --merge-base`: picks without temporary commits. */
   mergeTreeMergeBase: '2.40.0',
   /** `worktree list --porcelain -z`. */

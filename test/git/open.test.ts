@@ -73,6 +73,13 @@ describe('Git.open', () => {
     expect(e.message).toMatch(/not a git repository/);
   });
 
+  it('says clearly when the folder does not exist', async () => {
+    const r = await makeRepo();
+    const e = await rejects(Git.open(join(r.dir, 'no', 'such'), { env: r.env }));
+    expect(e.code).toBe('not-a-repository');
+    expect(e.message).toMatch(/is not a directory$/);
+  });
+
   it('says clearly when git is missing', async () => {
     const r = await makeRepo();
     const e = await rejects(Git.open(r.dir, { env: r.env, gitPath: '/nonexistent/git-xyz' }));

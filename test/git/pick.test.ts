@@ -218,6 +218,39 @@ describe('pickCommit', () => {
   });
 });
 
+describe('pickCommits', () => {
+  it('picks one commit onto many lines with a constant number of processes, same results as one by one', async () => {
+    const r = await makeRepo();
+    await r.commit('init', { files: { 'a.txt': '1\n2\n3\n', 'c.txt': 'c\n' } });
+    const lines: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await r.branch(`release-${i}`);
+      lines.push(`release-${i}`);
+    }
+    const fix = await r.commit('fix', { files: { 'a.txt': 'ONE\n2\n3\n', 'c.txt': 'c-fix\n' } });
+    await r.checkout('release-1');
+    await r.commit('conflicting', { files: { 'c.txt': 'c-release\n' } });
+    await r.checkout('release-2');
+    await r.cherryPick(fix, { x: true });
+    await r.checkout('release-3');
+    await r.commit('unrelated', { files: { 'z.txt': 'z\n' } });
+    await r.checkout('main');
+    const g = await open(r);
+    const picks = lines.map((onto) => ({ commit: fix, onto }));
+    const before = g.stats.spawned;
+    const batch = await g.pickCommits(picks);
+    const spent = g.stats.spawned - before;
+    expect(spent).toBeLessThanOrEqual(3);
+    expect(batch.map((b) => b.status)).toEqual(['clean', 'conflict', 'empty', 'clean', 'clean', 'clean']);
+    const one = [];
+    for (const p of picks) one.push(await g.pickCommit({ ...p, forceFallback: true }));
+    expect(batch).toEqual(one);
+    const twelve = await g.pickCommits([...picks, ...picks]);
+    expect(twelve.map((b) => b.status)).toEqual([...batch, ...batch].map((b) => b.status));
+    expect(await g.pickCommits([])).toEqual([]);
+  });
+});
+
 describe('cherryPickMessage matches git cherry-pick -x', () => {
   const messages = [
     'fix: plain\n',
