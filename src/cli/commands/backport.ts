@@ -1,0 +1,194 @@
+/**
+ * `trellis backport <commit|A..B>... [--to LINE|BRANCH]... [--auto] ...`, `--continue`, `--abort`.
+ * Reads facts, lets the core plan, and lets src/apply/backport carry the plan out; this file
+ * only parses options and prints reports (text or `--json`).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { abortBackport, backport, continueBackport, type BackportContext, type BackportReport, type LineSource } from '../../apply/backport.js';
+import { linesFromBranches, resolutionSteps, type PickStep, type TargetResult } from '../../core/backport/index.js';
+import type { ChangeKind } from '../../core/changes/index.js';
+import { usageError } from '../../core/errors.js';
+import { loadPolicy } from '../../core/policy/load.js';
+import type { Policy } from '../../core/policy/schema.js';
+import { Git } from '../../git/index.js';
+import { println, type CliIo } from '../io.js';
+import { repoOption, setExitCode } from '../main.js';
+import { toJson } from '../output.js';
+import { findPolicyFile, readPolicy } from './policy.js';
+
+interface Flags {
+  to?: string[];
+  auto?: boolean;
+  kind?: ChangeKind;
+  introduced?: string;
+  direct?: boolean;
+  chain?: boolean;
+  mainline?: string;
+  conflicts?: 'fail' | 'branch';
+  keepGoing?: boolean;
+  forceEol?: boolean;
+  reason?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  repo?: string;
+  continue?: boolean;
+  abort?: boolean;
+}
+
+/** The policy: `.trellis.yml` when the repository has one, else the defaults. */
+function policyFor(io: CliIo, repo: string | undefined): Policy {
+  const path = findPolicyFile(io, { repo });
+  if (existsSync(path)) return readPolicy(io, { repo }).policy;
+  return loadPolicy('', '(default policy)');
+}
+
+/**
+ * Today's lines. Until the release-lines module is available this reads lines from branch
+ * names alone (status unknown), which is enough for `--to LINE`; `--auto` needs statuses.
+ */
+function lineSource(git: Git, policy: Policy): LineSource {
+  return async () => {
+    const refs = await git.refs({ patterns: ['refs/heads'] });
+    return linesFromBranches(policy, refs.map((r) => r.shortName));
+  };
+}
+
+const short = (oid: string | null | undefined): string => (oid ? oid.slice(0, 10) : '-');
+
+function describeStep(s: PickStep): string {
+  if (s.status === 'clean') return `clean -> ${short(s.result)}`;
+  if (s.status === 'already-present') {
+    const by = s.carrier ? ` in ${short(s.carrier)}` : '';
+    const how = { ancestor: 'already on the branch', origin: 'recorded origin', 'patch-id': 'same patch-id', empty: 'changes nothing' }[s.evidence];
+    return `already present${by} (${how})`;
+  }
+  return `conflict in ${s.conflicts.map((c) => `${c.path} (${c.kind})`).join(', ')}`;
+}
+
+function outcomeWord(r: TargetResult): string {
+  return r.outcome;
+}
+
+/** Prints a report for people. */
+function printReport(io: CliIo, rep: BackportReport): void {
+  const out = (t = '') => println(io.stdout, t);
+  if (rep.action === 'abort') {
+    out(`backport aborted: ${rep.updates.length === 0 ? 'nothing to undo' : rep.updates.map((u) => `${u.newOid ? 'restored' : 'deleted'} ${u.ref.replace(/^refs\/heads\//, '')}`).join(', ')}`);
+    return;
+  }
+  if (rep.kind) out(`change kind: ${rep.kind}`);
+  for (const s of rep.skipped) out(`skip line ${s.line}: ${s.reason}`);
+  const plan = rep.plan;
+  if (!plan) {
+    out('no target needs this change');
+    return;
+  }
+  if (rep.dryRun) {
+    out(`plan (dry run, no ref changes): ${plan.commits.length} commit(s) to ${plan.targets.length} target(s)${plan.options.chain ? ', chained newest to oldest' : ''}`);
+  }
+  if (rep.markers && rep.markers.length > 0) {
+    io.stderr.write('trellis: cannot continue, conflicts remain:\n');
+    for (const m of rep.markers) io.stderr.write(`  ${m}\n`);
+    io.stderr.write('nothing was changed; resolve, commit on the -conflicts branch, then run trellis backport --continue\n');
+    return;
+  }
+  plan.targets.forEach((t, i) => {
+    const r = rep.results[i] as TargetResult;
+    const dest = t.resultRef.replace(/^refs\/heads\//, '');
+    out(`${t.target.name}  (${t.target.branch} at ${short(t.base)}${t.from !== null ? `, from ${plan.targets[t.from]?.target.name}` : ''})  ${outcomeWord(r)}`);
+    plan.commits.forEach((c, k) => {
+      const s = r.steps[k];
+      out(`  ${short(c.oid)} ${c.subject}: ${s ? describeStep(s) : r.outcome === 'refused' || r.outcome === 'blocked' ? r.outcome : 'not attempted'}`);
+    });
+    if (r.reason) out(`  ${r.reason}`);
+    if (r.outcome === 'clean') {
+      const landed = rep.landed.includes(i);
+      const verb = rep.dryRun ? 'would write' : landed ? 'wrote' : 'held back (not written)';
+      out(`  ${verb} ${dest} -> ${short(r.head)}${plan.options.mode === 'direct' ? ` (was ${short(t.base)})` : ''}`);
+    }
+    if (r.outcome === 'conflict' && !rep.dryRun) {
+      const cb = t.conflictsRef.replace(/^refs\/heads\//, '');
+      if (r.markers && rep.waiting.includes(i)) {
+        out(`  wrote ${cb} (conflict markers; do not merge). To resolve:`);
+        const step = r.steps.find((s) => s.status === 'conflict');
+        const paths = step && step.status === 'conflict' ? step.conflicts.map((c) => c.path) : [];
+        for (const line of resolutionSteps(cb, paths)) out(`    ${line}`);
+      }
+    }
+  });
+  if (!rep.dryRun) {
+    if (rep.exitCode === 0) out(rep.updates.length === 0 ? 'nothing to change' : `done: ${rep.updates.length} ref(s) changed in one transaction`);
+    else if (rep.waiting.length > 0) out(`waiting for conflict resolution (state: ${rep.statePath}); then trellis backport --continue, or --abort`);
+    else if (rep.updates.length === 0) out('no ref was changed');
+    else out(`landed the clean targets (${rep.updates.length} ref(s)); the others are reported above`);
+  }
+}
+
+function parseMainline(v: string | undefined): number | null {
+  if (v === undefined) return null;
+  if (!/^[1-9][0-9]*$/.test(v)) throw usageError(`--mainline must be a parent number (1, 2, ...), got '${v}'`);
+  return Number(v);
+}
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('backport')
+    .description('carry commits to release lines without touching the work tree: one backport branch per target (or --direct), all refs in one transaction')
+    .argument('[commits...]', 'commits or ranges A..B to carry, oldest first within a range')
+    .addOption(new Option('--to <line|branch>', 'target line (e.g. 1.2) or branch; repeatable').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
+    .option('--auto', 'targets from the policy and today\'s line statuses (kind, Fixes:, end-of-life)')
+    .addOption(new Option('--kind <kind>', 'change kind for --auto (default: from the commit)').choices(['feature', 'bugfix', 'security']))
+    .option('--introduced <rev|version>', 'the commit or version that introduced the bug: only lines containing it')
+    .option('--direct', 'advance the line branch itself instead of creating a backport branch')
+    .option('--chain', 'carry line by line, newest to oldest, each pick from the previous line\'s result')
+    .option('--mainline <n>', 'for merge commits: the parent whose diff is picked (like cherry-pick -m)')
+    .addOption(new Option('--conflicts <mode>', 'on conflict: fail (default) or write a -conflicts branch to resolve').choices(['fail', 'branch']))
+    .option('--keep-going', 'land the clean targets even when others fail')
+    .option('--force-eol', 'allow end-of-life lines (needs --reason)')
+    .option('--reason <text>', 'why an end-of-life line gets the change (recorded as a trailer)')
+    .option('--dry-run', 'print the plan and predicted outcomes; change no ref')
+    .option('--json', 'print the plan or report as JSON')
+    .option('--continue', 'finish a backport after resolving its -conflicts branches')
+    .option('--abort', 'drop an unfinished backport and its -conflicts branches')
+    .addOption(repoOption())
+    .action(async (commits: string[], flags: Flags, cmd: Command) => {
+      const git = await Git.open(resolve(io.cwd, flags.repo ?? '.'), { env: io.env });
+      const policy = policyFor(io, flags.repo);
+      const ctx: BackportContext = {
+        git,
+        policy,
+        lines: lineSource(git, policy),
+        fault: io.env.TRELLIS_BACKPORT_FAULT === 'after-state' ? 'after-state' : null,
+      };
+      let rep: BackportReport;
+      if (flags.continue || flags.abort) {
+        if (flags.continue && flags.abort) throw usageError('--continue and --abort exclude each other');
+        const extra = commits.length > 0 || flags.to || flags.auto || flags.dryRun || flags.direct || flags.chain;
+        if (extra) throw usageError(`--${flags.continue ? 'continue' : 'abort'} takes no commits or other options (it uses the saved state)`);
+        rep = flags.continue ? await continueBackport(ctx) : await abortBackport(ctx);
+      } else {
+        if (commits.length === 0) throw usageError('name at least one commit or range to backport');
+        rep = await backport(ctx, {
+          revisions: commits,
+          to: flags.to ?? [],
+          auto: !!flags.auto,
+          kind: flags.kind ?? null,
+          introduced: flags.introduced ?? null,
+          mode: flags.direct ? 'direct' : undefined,
+          conflicts: flags.conflicts,
+          chain: flags.chain ? true : undefined,
+          keepGoing: !!flags.keepGoing,
+          mainline: parseMainline(flags.mainline),
+          forceEol: !!flags.forceEol,
+          reason: flags.reason ?? null,
+          dryRun: !!flags.dryRun,
+        });
+      }
+      if (flags.json) io.stdout.write(toJson(rep));
+      else printReport(io, rep);
+      if (rep.exitCode !== 0) setExitCode(cmd, rep.exitCode);
+    });
+}
+

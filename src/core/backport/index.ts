@@ -1,0 +1,4 @@
+/** Backports: targets, plans and outcomes as plain data. Pure; carried out by src/apply/backport. */
+export * from './types.js';
+export * from './targets.js';
+export * from './plan.js';
