@@ -3,12 +3,13 @@ import type { CliIo } from '../io.js';
 import { register as registerVersion } from './version.js';
 import { register as registerInit } from './init.js';
 import { register as registerPolicy } from './policy.js';
+import { register as registerBackport } from './backport.js';
 
 /**
  * One file per command. Each exports `register(program, io)`; the order here is the order
  * of `trellis --help`.
  */
-const registrations: Array<(program: Command, io: CliIo) => void> = [registerVersion, registerInit, registerPolicy];
+const registrations: Array<(program: Command, io: CliIo) => void> = [registerVersion, registerInit, registerPolicy, registerBackport];
 
 export function registerCommands(program: Command, io: CliIo): void {
   for (const register of registrations) register(program, io);
