@@ -296,3 +296,23 @@ describe('cherryPickMessage matches git cherry-pick -x', () => {
     }
   });
 });
+
+describe('SHA-256 repositories', () => {
+  it('pick, patch-ids and ref transactions work with 64-hex object ids', async () => {
+    const r = await makeRepo({ objectFormat: 'sha256' });
+    await r.commit('init', { files: { 'a.txt': '1\n2\n3\n4\n5\n6\n7\n8\n9\n' } });
+    await r.branch('release');
+    await r.commit('main', { files: { 'a.txt': '1\n2\n3\n4\n5\n6\n7\n8\nNINE\n' } });
+    const fix = await r.commit('fix', { files: { 'a.txt': 'ONE\n2\n3\n4\n5\n6\n7\n8\nNINE\n' } });
+    const g = await open(r);
+    expect(g.objectFormat).toBe('sha256');
+    expect(g.zeroOid).toHaveLength(64);
+    const res = await g.pickCommit({ commit: fix, onto: 'release', forceFallback: true });
+    expect(res.status).toBe('clean');
+    const c = await commitPick(g, res, '2025-07-01T00:00:00Z');
+    expect(c).toHaveLength(64);
+    await g.updateRefs([{ ref: 'refs/heads/backport', newOid: c, oldOid: null }], { message: 'x' });
+    expect((await g.patchIds([fix, c])).get(c)).toBe((await g.patchIds([fix])).get(fix));
+    expect((await g.readFile('backport', 'a.txt'))?.toString()).toBe('ONE\n2\n3\n4\n5\n6\n7\n8\n9\n');
+  });
+});
