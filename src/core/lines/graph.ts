@@ -1,0 +1,171 @@
+/**
+ * The commit graph of the refs that matter, read once (`git log --topo-order --format=...`) and
+ * queried in memory: how many commits a branch has beyond its latest tag, and where it left the
+ * development branch. This replaces one `git rev-list --count` and one `git merge-base` per
+ * line with a single process for all lines.
+ *
+ * The walks are written by hand because they are the heart of the batching and need only a
+ * few lines each: nodes are visited in topological order (children before parents) with a
+ * small binary heap, and a walk stops as soon as nothing left in the queue can change the answer
+ * (the same idea as git's own "paint down to the common ancestors").
+ */
+
+/** Commits in topological order (every commit before its parents). */
+export interface CommitGraph {
+  ids: string[];
+  index: Map<string, number>;
+  /** Parent indices; parents outside the graph (shallow clones) are left out. */
+  parents: number[][];
+  /** Committer date as recorded (`YYYY-MM-DD`), or null. */
+  dates: Array<string | null>;
+}
+
+/** The `git log` format {@link parseCommitGraph} reads: id, parents and committer date, tab-separated. */
+export const GRAPH_LOG_FORMAT = '%H%x09%P%x09%cI';
+
+/** Parses `git log --topo-order --format=%H%x09%P%x09%cI` output. */
+export function parseCommitGraph(text: string): CommitGraph {
+  const ids: string[] = [];
+  const parentIds: string[][] = [];
+  const dates: Array<string | null> = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const [id = '', parents = '', date = ''] = line.split('\t');
+    ids.push(id);
+    parentIds.push(parents === '' ? [] : parents.split(' '));
+    dates.push(date === '' ? null : date.slice(0, 10));
+  }
+  const index = new Map<string, number>();
+  ids.forEach((id, i) => index.set(id, i));
+  const parents = parentIds.map((ps) => ps.map((p) => index.get(p)).filter((i): i is number => i !== undefined));
+  return { ids, index, parents, dates };
+}
+
+/** An empty graph (nothing to walk). */
+export function emptyGraph(): CommitGraph {
+  return { ids: [], index: new Map(), parents: [], dates: [] };
+}
+
+/** A min-heap of graph indices (lower index = closer to the tips in topological order). */
+class IndexHeap {
+  private readonly a: number[] = [];
+  get size(): number {
+    return this.a.length;
+  }
+  push(v: number): void {
+    const a = this.a;
+    a.push(v);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p]! <= v) break;
+      a[i] = a[p]!;
+      i = p;
+    }
+    a[i] = v;
+  }
+  pop(): number {
+    const a = this.a;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const r = l + 1;
+        const c = r < a.length && a[r]! < a[l]! ? r : l;
+        if (a[c]! >= last) break;
+        a[i] = a[c]!;
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}
+
+const TIP = 1;
+const BASE = 2;
+
+/**
+ * The number of commits reachable from `tip` but not from `base` (`git rev-list --count
+ * base..tip`), or null when `tip` is not in the graph. A `base` outside the graph counts as
+ * nothing excluded.
+ */
+export function countAhead(g: CommitGraph, tip: string, base: string | null): number | null {
+  const t = g.index.get(tip);
+  if (t === undefined) return null;
+  const b = base === null ? undefined : g.index.get(base);
+  const flags = new Map<number, number>();
+  const heap = new IndexHeap();
+  let tipOnly = 0;
+  const mark = (i: number, f: number) => {
+    const old = flags.get(i) ?? 0;
+    const now = old | f;
+    if (old === 0) {
+      flags.set(i, now);
+      heap.push(i);
+      if (now === TIP) tipOnly++;
+    } else if (now !== old) {
+      flags.set(i, now);
+      if (old === TIP) tipOnly--;
+    }
+  };
+  mark(t, TIP);
+  if (b !== undefined) mark(b, BASE);
+  let count = 0;
+  while (heap.size > 0 && tipOnly > 0) {
+    const i = heap.pop();
+    const f = flags.get(i)!;
+    if (f === TIP) {
+      count++;
+      tipOnly--;
+    }
+    for (const p of g.parents[i]!) mark(p, f);
+  }
+  return count;
+}
+
+/** The first-parent chain of `tip` as a set of indices (the development branch's own history). */
+export function firstParentChain(g: CommitGraph, tip: string): Set<number> {
+  const out = new Set<number>();
+  let i = g.index.get(tip);
+  while (i !== undefined && !out.has(i)) {
+    out.add(i);
+    i = g.parents[i]![0];
+  }
+  return out;
+}
+
+/**
+ * Where `tip` left the development branch: the newest commit of the development branch's
+ * first-parent chain that `tip` contains. Unlike `git merge-base`, this stays at the fork when the
+ * line is merged back into main again and again (duckdb's `vX.Y-codename`). Null when they share
+ * no history in the graph.
+ */
+export function forkPointOf(g: CommitGraph, tip: string, mainChain: ReadonlySet<number>): string | null {
+  const t = g.index.get(tip);
+  if (t === undefined || mainChain.size === 0) return null;
+  const seen = new Set<number>([t]);
+  const heap = new IndexHeap();
+  heap.push(t);
+  while (heap.size > 0) {
+    const i = heap.pop();
+    // Topological order: the first chain commit reached is the newest one the tip contains.
+    if (mainChain.has(i)) return g.ids[i]!;
+    for (const p of g.parents[i]!) {
+      if (!seen.has(p)) {
+        seen.add(p);
+        heap.push(p);
+      }
+    }
+  }
+  return null;
+}
+
+/** The committer date (`YYYY-MM-DD`) of a commit in the graph. */
+export function commitDate(g: CommitGraph, id: string): string | null {
+  const i = g.index.get(id);
+  return i === undefined ? null : (g.dates[i] ?? null);
+}

@@ -1,0 +1,50 @@
+/**
+ * Release lines: discovery from refs and policy templates, support status on a date, and the
+ * supported-versions report. Pure; the facts come from src/facts/.
+ *
+ * ```ts
+ * const discovery = discoverLines(refs, policy, graph);      // lines, dev line first
+ * const supports = supportOf(discovery.lines.map(supportFacts), policy.support, '2026-05-01');
+ * const report = buildStatusReport(discovery, policy, '2026-05-01'); // { asOf, lines }
+ * ```
+ */
+export * from './types.js';
+export {
+  compareLineKeys,
+  dayOf,
+  discoverLines,
+  graphTips,
+  lineKeyOf,
+  parseLineKey,
+  schemeOf,
+} from './discover.js';
+export {
+  GRAPH_LOG_FORMAT,
+  commitDate,
+  countAhead,
+  emptyGraph,
+  firstParentChain,
+  forkPointOf,
+  parseCommitGraph,
+  type CommitGraph,
+} from './graph.js';
+export {
+  LINE_STATUSES,
+  backportStatus,
+  supportFacts,
+  supportOf,
+  type LineStatus,
+  type LineSupport,
+  type RuleAnswer,
+  type SupportFacts,
+} from './support.js';
+export {
+  STATUS_COLUMNS,
+  buildStatusReport,
+  endOfLifeCycles,
+  statusReport,
+  statusRows,
+  type EndOfLifeCycle,
+  type StatusLine,
+  type StatusReport,
+} from './report.js';

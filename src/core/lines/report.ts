@@ -1,0 +1,134 @@
+/**
+ * The supported-versions report (`trellis status`): the stable JSON shape documented in
+ * docs/status.md, the endoflife.date release-cycle shape, and rows for tables. Pure.
+ */
+import type { Policy } from '../policy/schema.js';
+import { discoverLines } from './discover.js';
+import type { CommitGraph } from './graph.js';
+import { supportFacts, supportOf, type LineStatus, type LineSupport, type RuleAnswer } from './support.js';
+import type { LineDiscovery, RefFact, ReleaseLine } from './types.js';
+import type { SupportLevel } from '../policy/schema.js';
+
+/** One line in the report. The first eleven fields are the stable contract; the rest are extras. */
+export interface StatusLine {
+  line: string;
+  branch: string | null;
+  status: LineStatus;
+  lts: boolean;
+  firstRelease: string | null;
+  firstReleaseDate: string | null;
+  latest: string | null;
+  latestDate: string | null;
+  endOfBugfix: string | null;
+  endOfLife: string | null;
+  unreleasedCommits: number | null;
+  // ---- extras
+  kind: 'release' | 'development';
+  support: SupportLevel | null;
+  maintainable: boolean;
+  codename: string | null;
+  forkPoint: { commit: string; date: string | null } | null;
+  prereleases: string[];
+  notes: string[];
+  override: Partial<RuleAnswer> | null;
+}
+
+/** `{ asOf, lines }`: what `trellis status --json` prints. */
+export interface StatusReport {
+  asOf: string;
+  lines: StatusLine[];
+}
+
+/** One release cycle as endoflife.date writes it (its product files' `releases:` entries). */
+export interface EndOfLifeCycle {
+  releaseCycle: string;
+  releaseDate: string;
+  /** The end-of-life date, or false while none is set. */
+  eol: string | boolean;
+  lts: boolean;
+  /** The end of active (bug-fix) support, or false while none is set. */
+  support: string | boolean;
+  latest: string;
+  latestReleaseDate: string;
+}
+
+/** Joins discovered lines with their support on `asOf` into the report. */
+export function buildStatusReport(discovery: LineDiscovery, policy: Policy, asOf: string): StatusReport {
+  const supports = supportOf(discovery.lines.map(supportFacts), policy.support, asOf);
+  return { asOf, lines: discovery.lines.map((l, i) => statusLine(l, supports[i]!)) };
+}
+
+/** Discovery plus support in one call, for callers that already hold the facts. */
+export function statusReport(refs: readonly RefFact[], policy: Policy, asOf: string, graph?: CommitGraph): StatusReport {
+  return buildStatusReport(discoverLines(refs, policy, graph), policy, asOf);
+}
+
+function statusLine(l: ReleaseLine, s: LineSupport): StatusLine {
+  return {
+    line: l.key,
+    branch: l.branch,
+    status: s.status,
+    lts: s.lts,
+    firstRelease: l.firstRelease?.version ?? null,
+    firstReleaseDate: l.firstRelease?.date ?? null,
+    latest: l.latestRelease?.version ?? null,
+    latestDate: l.latestRelease?.date ?? null,
+    endOfBugfix: s.endOfBugfix,
+    endOfLife: s.endOfLife,
+    unreleasedCommits: l.unreleasedCommits,
+    kind: l.kind,
+    support: s.support,
+    maintainable: l.maintainable,
+    codename: l.codename,
+    forkPoint: l.forkPoint,
+    prereleases: l.prereleases.map((t) => t.version),
+    notes: [...l.notes, ...s.notes],
+    override: s.override,
+  };
+}
+
+/**
+ * The released lines as endoflife.date release cycles, newest first. `eol` and `support` are
+ * dates when known, else booleans: true when the line is already past that phase on `asOf`.
+ */
+export function endOfLifeCycles(report: StatusReport): EndOfLifeCycle[] {
+  return report.lines
+    .filter((l) => l.kind === 'release' && l.firstReleaseDate !== null && l.latest !== null && l.latestDate !== null)
+    .map((l) => ({
+      releaseCycle: l.line,
+      releaseDate: l.firstReleaseDate!,
+      eol: l.endOfLife ?? l.status === 'end-of-life',
+      lts: l.lts,
+      support: l.endOfBugfix ?? (l.status === 'security' || l.status === 'end-of-life'),
+      latest: l.latest!,
+      latestReleaseDate: l.latestDate!,
+    }));
+}
+
+export const STATUS_COLUMNS = [
+  'line',
+  'branch',
+  'status',
+  'LTS',
+  'first release',
+  'latest release',
+  'end of bugfix',
+  'end of life',
+  'unreleased',
+] as const;
+
+/** Table cells for people: `0.4.0 (2025-03-01)`, `-` for nothing. */
+export function statusRows(report: StatusReport): string[][] {
+  const withDate = (v: string | null, d: string | null) => (v === null ? '-' : d === null ? v : `${v} (${d})`);
+  return report.lines.map((l) => [
+    l.line + (l.kind === 'development' ? ' (dev)' : ''),
+    l.branch ?? '-',
+    l.status,
+    l.lts ? 'yes' : '',
+    withDate(l.firstRelease, l.firstReleaseDate),
+    withDate(l.latest, l.latestDate),
+    l.endOfBugfix ?? '-',
+    l.endOfLife ?? '-',
+    l.unreleasedCommits === null ? '-' : String(l.unreleasedCommits),
+  ]);
+}
