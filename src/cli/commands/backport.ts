@@ -3,20 +3,20 @@
  * Reads facts, lets the core plan, and lets src/apply/backport carry the plan out; this file
  * only parses options and prints reports (text or `--json`).
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { abortBackport, backport, continueBackport, type BackportContext, type BackportReport, type LineSource } from '../../apply/backport.js';
-import { linesFromBranches, resolutionSteps, type PickStep, type TargetResult } from '../../core/backport/index.js';
+import { lineViews, resolutionSteps, type PickStep, type TargetResult } from '../../core/backport/index.js';
 import type { ChangeKind } from '../../core/changes/index.js';
-import { usageError } from '../../core/errors.js';
+import { TrellisError, usageError } from '../../core/errors.js';
+import { discoverLines, supportFacts, supportOf } from '../../core/lines/index.js';
+import { readPolicy, refFacts } from '../../facts/repository.js';
 import { loadPolicy } from '../../core/policy/load.js';
 import type { Policy } from '../../core/policy/schema.js';
 import { Git } from '../../git/index.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../main.js';
 import { toJson } from '../output.js';
-import { findPolicyFile, readPolicy } from './policy.js';
 
 interface Flags {
   to?: string[];
@@ -37,21 +37,25 @@ interface Flags {
   abort?: boolean;
 }
 
-/** The policy: `.trellis.yml` when the repository has one, else the defaults. */
-function policyFor(io: CliIo, repo: string | undefined): Policy {
-  const path = findPolicyFile(io, { repo });
-  if (existsSync(path)) return readPolicy(io, { repo }).policy;
-  return loadPolicy('', '(default policy)');
+/** The policy: `.trellis.yml` when the repository has one, else the defaults (enough for `--to BRANCH`). */
+async function policyFor(git: Git, io: CliIo): Promise<Policy> {
+  try {
+    return (await readPolicy(git, { cwd: io.cwd })).policy;
+  } catch (e) {
+    if (e instanceof TrellisError && e.code === 'not-found') return loadPolicy('', '(default policy)');
+    throw e;
+  }
 }
 
 /**
- * Today's lines. Until the release-lines module is available this reads lines from branch
- * names alone (status unknown), which is enough for `--to LINE`; `--auto` needs statuses.
+ * Today's lines with their support status: discovered from refs by the policy's templates
+ * (one `for-each-ref`), support computed for the clock's date. No history walk is needed.
  */
-function lineSource(git: Git, policy: Policy): LineSource {
+function lineSource(git: Git, policy: Policy, today: string): LineSource {
   return async () => {
-    const refs = await git.refs({ patterns: ['refs/heads'] });
-    return linesFromBranches(policy, refs.map((r) => r.shortName));
+    const discovery = discoverLines(refFacts(await git.refs()), policy);
+    const supports = supportOf(discovery.lines.map(supportFacts), policy.support, today);
+    return lineViews(discovery.lines, supports);
   };
 }
 
@@ -155,11 +159,11 @@ export function register(program: Command, io: CliIo): void {
     .addOption(repoOption())
     .action(async (commits: string[], flags: Flags, cmd: Command) => {
       const git = await Git.open(resolve(io.cwd, flags.repo ?? '.'), { env: io.env });
-      const policy = policyFor(io, flags.repo);
+      const policy = await policyFor(git, io);
       const ctx: BackportContext = {
         git,
         policy,
-        lines: lineSource(git, policy),
+        lines: lineSource(git, policy, io.clock.now().toISOString().slice(0, 10)),
         fault: io.env.TRELLIS_BACKPORT_FAULT === 'after-state' ? 'after-state' : null,
       };
       let rep: BackportReport;

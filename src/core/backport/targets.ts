@@ -6,7 +6,8 @@ import { classifyChange, parseConventional, parseTrailers, fixedCommits, type Ch
 import { TrellisError } from '../errors.js';
 import { matchTemplate, renderTemplate } from '../policy/template.js';
 import { refNameProblem } from '../policy/refname.js';
-import type { Policy } from '../policy/schema.js';
+import type { Policy, SupportLevel } from '../policy/schema.js';
+import { backportStatus, type LineStatus } from '../lines/support.js';
 import type { BackportTarget } from './types.js';
 
 /**
@@ -224,4 +225,19 @@ export function linesFromBranches(policy: Policy, branches: Iterable<string>): L
     if (key && !byKey.has(key)) byKey.set(key, { key, branch: b, status: 'unknown' });
   }
   return [...byKey.values()].sort((a, b) => compareLineKeys(b.key, a.key));
+}
+
+/**
+ * Lines as the release-lines module discovers them, with today's support (same order): the
+ * status is the name the policy's `backport.kinds` use (`prerelease`, `full`, `bugfix`,
+ * `security`), or `feature` / `end-of-life` for lines that take no backports by rule.
+ */
+export function lineViews(
+  lines: ReadonlyArray<{ key: string; branch: string | null }>,
+  supports: ReadonlyArray<{ status: LineStatus; support: SupportLevel | null }>,
+): LineView[] {
+  return lines.map((l, i) => {
+    const s = supports[i];
+    return { key: l.key, branch: l.branch, status: s ? (backportStatus(s) ?? s.status) : 'unknown' };
+  });
 }
