@@ -5,12 +5,13 @@ import { register as registerInit } from './init.js';
 import { register as registerPolicy } from './policy.js';
 import { register as registerBackport } from './backport.js';
 import { register as registerStatus } from './status.js';
+import { register as registerMissing } from './missing.js';
 
 /**
  * One file per command. Each exports `register(program, io)`; the order here is the order
  * of `trellis --help`.
  */
-const registrations: Array<(program: Command, io: CliIo) => void> = [registerVersion, registerInit, registerPolicy, registerBackport, registerStatus];
+const registrations: Array<(program: Command, io: CliIo) => void> = [registerVersion, registerInit, registerPolicy, registerBackport, registerStatus, registerMissing];
 
 export function registerCommands(program: Command, io: CliIo): void {
   for (const register of registrations) register(program, io);

@@ -1,0 +1,99 @@
+/**
+ * `trellis missing [--since REV|DATE] [--kind K]... [--line L]... [--json | --markdown]`:
+ * the coverage ledger — which change is on which maintained line, and which backports are
+ * missing. Exit 1 when a security change is missing on a line that must have it.
+ */
+import { Option, type Command } from 'commander';
+import { CHANGE_KINDS, type ChangeKind } from '../../core/changes/kind.js';
+import { TrellisError } from '../../core/errors.js';
+import { renderJson, renderMarkdown, renderMatrix, securityMissing } from '../../core/ledger/index.js';
+import { ledgerLines, runLedger } from '../../facts/ledger.js';
+import { openRepository, readPolicy } from '../../facts/repository.js';
+import type { CliIo } from '../io.js';
+import { repoOption, setExitCode } from '../main.js';
+
+interface MissingFlags {
+  since?: string;
+  kind: string[];
+  line: string[];
+  json?: boolean;
+  markdown?: boolean;
+  all?: boolean;
+  repo?: string;
+  policy?: string;
+  cache: boolean;
+}
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+const KINDS = CHANGE_KINDS.filter((k) => k !== 'other');
+
+/**
+ * A progress line on stderr, drawn only when stderr is a terminal and the run has lasted more
+ * than a second (short runs and pipes stay silent).
+ */
+function progressBar(io: CliIo): { update(phase: string, done: number, total: number): void; end(): void } {
+  const tty = io.stderr.isTTY === true;
+  const start = io.clock.now().getTime();
+  let drawn = false;
+  let last = 0;
+  return {
+    update(phase, done, total) {
+      if (!tty) return;
+      const now = io.clock.now().getTime();
+      if (now - start < 1000 || now - last < 100) return;
+      last = now;
+      const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
+      const width = 20;
+      const fill = Math.round((pct / 100) * width);
+      io.stderr.write(`\r${phase.padEnd(9)} [${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${pct}% (${done}/${total})`);
+      drawn = true;
+    },
+    end() {
+      if (drawn) io.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('missing')
+    .description('the coverage ledger: which change is on which maintained line, and which backports are missing (exit 1 when a security fix is missing)')
+    .option('--since <rev|date>', 'changes after this revision or date (default: where the oldest maintained line forked)')
+    .addOption(new Option('--kind <kind>', 'only changes of this kind (repeatable)').choices(KINDS).argParser(collect).default([]))
+    .option('--line <line>', 'only this line (key or branch; repeatable; may name an end-of-life line)', collect, [])
+    .addOption(new Option('--json', 'print JSON: { since, lines, changes: [{ commit, subject, kind, states }] } (see docs/missing.md)').conflicts('markdown'))
+    .addOption(new Option('--markdown', 'print Markdown for an issue: a checklist of missing and pending backports').conflicts('json'))
+    .option('--all', 'show every change in the matrix, not only those needing attention')
+    .option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)')
+    .option('--no-cache', 'neither read nor write the caches under .git/trellis/')
+    .addOption(repoOption())
+    .action(async (flags: MissingFlags, cmd: Command) => {
+      const git = await openRepository(flags.repo, io.cwd, io.env);
+      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
+      const today = io.clock.now().toISOString().slice(0, 10);
+      const lines = await ledgerLines(git, policy, today, flags.line);
+      if (flags.since !== undefined && flags.since.startsWith('-')) {
+        throw new TrellisError('usage', `invalid --since '${flags.since}': a revision or date cannot start with '-'`, 2);
+      }
+      const bar = progressBar(io);
+      let run;
+      try {
+        run = await runLedger(git, {
+          policy,
+          lines: lines.columns,
+          since: flags.since,
+          kinds: flags.kind as ChangeKind[],
+          cache: flags.cache,
+          refs: lines.refs,
+          progress: (phase, done, total) => bar.update(phase, done, total),
+        });
+      } finally {
+        bar.end();
+      }
+      const { report } = run;
+      if (flags.json) io.stdout.write(renderJson(report));
+      else if (flags.markdown) io.stdout.write(renderMarkdown(report));
+      else io.stdout.write(renderMatrix(report, { all: flags.all }));
+      if (securityMissing(report)) setExitCode(cmd, 1);
+    });
+}

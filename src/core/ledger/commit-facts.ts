@@ -1,0 +1,163 @@
+/**
+ * What the ledger needs to know about one commit, read from its message and the paths it
+ * changes. Pure: the facts layer reads commits from git (and caches these records by commit
+ * id, since a commit never changes); everything here is derived from text.
+ *
+ * The patterns for pull-request references are the ones bots and people write on release
+ * branches: a squash merge `subject (#N)` on main, and on a line `subject (backport #N) (#M)`
+ * (Mergify), "This is an automatic backport of pull request #N" (Mergify's body),
+ * "Backport #N" / "Backport of #N" / "Backport <sha> from #N" (the backport actions and CLI),
+ * or a manual pick that keeps the original `(#N)` in its subject.
+ */
+import { classifyChange, type ChangeKind } from '../changes/kind.js';
+import { parseConventional } from '../changes/conventional.js';
+import { backportDirective, fixedCommits, parseTrailers, trailerValues } from '../changes/trailers.js';
+
+/** The facts of one commit that coverage needs. Plain data; cached by commit id. */
+export interface CommitFacts {
+  oid: string;
+  subject: string;
+  /** Number of parents (a merge has two or more). */
+  parents: number;
+  kind: ChangeKind;
+  /**
+   * Commits this one was copied from: every `(cherry picked from commit <sha>)` line and every
+   * value of the policy's origin trailer (`Backport-of: <sha>`), lower-case, possibly abbreviated.
+   */
+  origins: string[];
+  /** The pull request this commit is (the last `(#N)` of its subject, or `Merge pull request #N`). */
+  ownPr: number | null;
+  /** Pull requests this commit declares itself a backport of (`(backport #N)`, bot bodies). */
+  backportOf: number[];
+  /** Every pull request the commit refers to as its own or as its source (includes the two above). */
+  prRefs: number[];
+  /** Commits named by `This reverts commit <sha>`. */
+  reverts: string[];
+  /** Commits named by `Fixes: <sha>` trailers. */
+  fixes: string[];
+  /** `Backport: no` (the policy's opt-out trailer) was given. */
+  optOut: boolean;
+  /** Lines named by a `Backport: 3.1, 3.0` trailer (empty when none). */
+  backportTargets: string[];
+  /** The sorted changed paths joined by NUL ('' for merges and empty commits). */
+  pathsKey: string;
+}
+
+/** Policy-dependent inputs of {@link commitFacts} (part of the cache key). */
+export interface FactsParams {
+  /** Trailer key that records an origin besides `(cherry picked from commit ...)` (`Backport-of`). */
+  originTrailer: string;
+  /** Trailer key whose `no` value opts a change out (`Backport`). */
+  optOutTrailer: string;
+}
+
+const PR_IN_SUBJECT = /\(#([1-9][0-9]*)\)/g;
+const BACKPORT_PR = [
+  /\(backport #([1-9][0-9]*)\)/gi,
+  /\[backport #([1-9][0-9]*)\]/gi,
+  /automatic backport of pull request #([1-9][0-9]*)/gi,
+  /\bbackport(?:ed)?(?: of)?(?: (?:pr|pull request))? #([1-9][0-9]*)/gi,
+  /\bbackport [0-9a-f]{7,64} from #([1-9][0-9]*)/gi,
+];
+const MERGE_PR = /^Merge pull request #([1-9][0-9]*) /;
+const REVERTS = /This reverts commit ([0-9a-f]{7,64})/g;
+const CHERRY = /^\(cherry picked from commit ([0-9a-f]{7,64})\)\s*$/gm;
+const SHA = /^([0-9a-f]{7,64})\b/i;
+
+function numbers(text: string, re: RegExp): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(Number(m[1]));
+  return out;
+}
+
+const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
+
+/**
+ * The kind the ledger gives a change: the shared classification (CVE trailer, conventional
+ * type, `Fixes:`), and for projects that do not write conventional commits (tarantool's
+ * `box: fix crash ...`), a subject whose first word after an optional `area:` prefix is
+ * "fix"/"fixes"/"fixed" reads as a bug fix.
+ */
+export function ledgerKind(message: string, trailers = parseTrailers(message)): ChangeKind {
+  const kind = classifyChange({ conventional: parseConventional(message), trailers });
+  if (kind !== 'other') return kind;
+  const subject = message.split('\n', 1)[0] ?? '';
+  const rest = subject.replace(/^[\w./ -]{1,40}:\s+/, '');
+  return /^fix(es|ed)?\b/i.test(rest) ? 'bugfix' : 'other';
+}
+
+/** Derives the {@link CommitFacts} of a commit from its raw message and changed paths. */
+export function commitFacts(
+  c: { oid: string; parents: number; message: string; paths: readonly string[] },
+  params: FactsParams,
+): CommitFacts {
+  const message = c.message.replace(/\r\n/g, '\n');
+  const subject = (message.split('\n', 1)[0] ?? '').trim();
+  const trailers = parseTrailers(message);
+  const origins: string[] = [];
+  CHERRY.lastIndex = 0;
+  for (let m = CHERRY.exec(message); m; m = CHERRY.exec(message)) origins.push((m[1] as string).toLowerCase());
+  if (params.originTrailer.toLowerCase() !== 'cherry-picked-from') {
+    for (const v of trailerValues(trailers, params.originTrailer)) {
+      const m = SHA.exec(v.trim());
+      if (m) origins.push((m[1] as string).toLowerCase());
+    }
+  }
+  const backportOf = /^Revert "/.test(subject) ? [] : uniq(BACKPORT_PR.flatMap((re) => numbers(message, re)));
+  // A revert quotes the reverted subject, `(#N)` included: only what follows the quote is its own.
+  const ownPart = subject.replace(/^Revert ".*"(?=[^"]*$)/, '');
+  const subjectPrs = numbers(ownPart, PR_IN_SUBJECT);
+  const mergePr = MERGE_PR.exec(subject);
+  const ownPr = mergePr ? Number(mergePr[1]) : subjectPrs.length > 0 ? (subjectPrs[subjectPrs.length - 1] as number) : null;
+  const prRefs = uniq([...subjectPrs, ...backportOf, ...(ownPr !== null ? [ownPr] : [])]);
+  const directive = optOutDirective(trailerValues(trailers, params.optOutTrailer));
+  return {
+    oid: c.oid,
+    subject,
+    parents: c.parents,
+    kind: ledgerKind(message, trailers),
+    origins: uniq(origins),
+    ownPr,
+    backportOf,
+    prRefs,
+    reverts: uniq(numbersOrShas(message)),
+    fixes: fixedCommits(trailers),
+    optOut: directive.skip,
+    backportTargets: directive.targets,
+    pathsKey: c.parents > 1 ? '' : [...c.paths].sort().join('\0'),
+  };
+}
+
+function numbersOrShas(message: string): string[] {
+  const out: string[] = [];
+  REVERTS.lastIndex = 0;
+  for (let m = REVERTS.exec(message); m; m = REVERTS.exec(message)) out.push((m[1] as string).toLowerCase());
+  return out;
+}
+
+/** Reads `Backport: no` / `Backport: 3.1, 3.0` values with the shared directive rules. */
+function optOutDirective(values: string[]): { skip: boolean; targets: string[] } {
+  if (values.length === 0) return { skip: false, targets: [] };
+  const d = backportDirective({ trailers: values.map((value) => ({ key: 'Backport', value })), cherryPickedFrom: [] });
+  return d ? { skip: d.skip, targets: d.targets } : { skip: false, targets: [] };
+}
+
+/**
+ * A subject reduced to what survives a backport: pull-request suffixes (`(#N)`,
+ * `(backport #N)`), bracketed prefixes (`[release-0.2.x]`, `[Backport 3.1]`), `Backport:` /
+ * `cherry-pick:` prefixes, case and runs of blanks. Used only for the `probable` state.
+ */
+export function normalizeSubject(subject: string): string {
+  let s = subject.trim();
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s
+      .replace(/^\[[^\]]{1,60}\]\s*/, '')
+      .replace(/^(backport|cherry[- ]pick(ed)?)\b[^:]{0,40}:\s*/i, '')
+      .replace(/\s*\((backport )?#[0-9]+\)\s*$/i, '')
+      .replace(/\s*\(backport\)\s*$/i, '')
+      .trim();
+  }
+  return s.toLowerCase().replace(/\s+/g, ' ');
+}

@@ -1,0 +1,188 @@
+/**
+ * Commit equivalence: "is change C present on target T, and via what?" Pure and reusable: the
+ * coverage ledger asks it for every change and line, the backport engine for its
+ * already-present check. Evidence is tried in a fixed order, cheapest and surest first:
+ *
+ * 1. `reachable`    — C itself is in T's history (merged-back release branches);
+ * 2. `trailer`      — a commit of T and C share an origin through `(cherry picked from commit)`
+ *                     or origin-trailer links, followed transitively (main → 3.1 → 3.0 chains,
+ *                     fixes made on a line first and carried forward);
+ * 3. `pull-request` — a commit of T refers to C's pull request (squash `(#N)`, bot backports);
+ * 4. `patch-id`     — a commit of T has C's `git patch-id --stable` (only asked for commits
+ *                     that change exactly the same paths: a patch-id hashes the file names, so
+ *                     commits changing different paths can never share one);
+ * 5. `subject`      — only the subject matches (the caller reports this as `probable`).
+ */
+import type { CommitFacts } from './commit-facts.js';
+import { normalizeSubject } from './commit-facts.js';
+
+export type Via = 'reachable' | 'trailer' | 'pull-request' | 'patch-id' | 'subject' | 'branch';
+
+/** How a change was found on a target, and the target's commit that carries it. */
+export interface Evidence {
+  via: Via;
+  commit: string;
+}
+
+/** A target as equivalence sees it. */
+export interface Target {
+  /** True when the commit is in the target's history. */
+  has(oid: string): boolean;
+  /**
+   * Commits worth comparing by patch-id and subject (default: {@link has}). The ledger passes
+   * "on the target and not on the change's own branch", which also keeps the work small.
+   */
+  candidate?(oid: string): boolean;
+}
+
+/** Options of {@link Equivalence.find}. */
+export interface FindOptions {
+  /** commit → patch-id (null: none, e.g. empty); without it the patch-id step is skipped. */
+  patchIds?: ReadonlyMap<string, string | null>;
+  /** Try the subject step (default false). */
+  subject?: boolean;
+}
+
+const MIN_SUBJECT = 12;
+
+/** Indexes of a universe of commits for the equivalence steps. */
+export class Equivalence {
+  private readonly facts = new Map<string, CommitFacts>();
+  private readonly sorted: string[];
+  private readonly rootsMemo = new Map<string, string[]>();
+  private readonly byRoot = new Map<string, string[]>();
+  private readonly byPr = new Map<number, string[]>();
+  private readonly byPaths = new Map<string, string[]>();
+  private bySubject: Map<string, string[]> | null = null;
+
+  /**
+   * @param commits every commit that can be a change or a carrier (the range of all branches
+   *   read, plus origins outside it when known).
+   */
+  constructor(commits: Iterable<CommitFacts>) {
+    for (const c of commits) this.facts.set(c.oid, c);
+    this.sorted = [...this.facts.keys()].sort();
+    for (const c of this.facts.values()) {
+      if (c.origins.length > 0) {
+        for (const r of this.roots(c.oid)) if (r !== c.oid) push(this.byRoot, r, c.oid);
+      }
+      for (const p of c.prRefs) push(this.byPr, p, c.oid);
+      if (c.pathsKey !== '') push(this.byPaths, c.pathsKey, c.oid);
+    }
+  }
+
+  /** The facts of a commit of the universe. */
+  get(oid: string): CommitFacts | undefined {
+    return this.facts.get(oid);
+  }
+
+  /** Resolves a full or abbreviated id to a commit of the universe (null when unknown or ambiguous). */
+  resolve(id: string): string | null {
+    const key = id.toLowerCase();
+    if (this.facts.has(key)) return key;
+    if (key.length >= 40) return null;
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.sorted[mid] as string) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    const a = this.sorted[lo];
+    if (a === undefined || !a.startsWith(key)) return null;
+    const b = this.sorted[lo + 1];
+    return b !== undefined && b.startsWith(key) ? null : a;
+  }
+
+  /**
+   * The commit and everything it was copied from, transitively (resolved ids; an origin outside
+   * the universe stays as written). Two commits with a common root carry the same change.
+   */
+  roots(oid: string): string[] {
+    const memo = this.rootsMemo.get(oid);
+    if (memo) return memo;
+    const out = new Set<string>([oid]);
+    const stack = [oid];
+    while (stack.length > 0) {
+      const cur = stack.pop() as string;
+      const f = this.facts.get(cur);
+      if (!f) continue;
+      for (const o of f.origins) {
+        const r = this.resolve(o) ?? o;
+        if (!out.has(r)) {
+          out.add(r);
+          stack.push(r);
+        }
+      }
+    }
+    const list = [...out];
+    this.rootsMemo.set(oid, list);
+    return list;
+  }
+
+  /** The cheap steps only (reachable, trailer, pull-request): no patch-id needed. */
+  findCheap(oid: string, target: Target): Evidence | null {
+    if (target.has(oid)) return { via: 'reachable', commit: oid };
+    for (const r of this.roots(oid)) {
+      if (r !== oid && target.has(r)) return { via: 'trailer', commit: r };
+      for (const y of this.byRoot.get(r) ?? []) if (y !== oid && target.has(y)) return { via: 'trailer', commit: y };
+    }
+    const f = this.facts.get(oid);
+    if (f) {
+      const prs = f.ownPr !== null ? [f.ownPr, ...f.backportOf] : f.backportOf;
+      for (const p of prs) for (const y of this.byPr.get(p) ?? []) if (y !== oid && target.has(y)) return { via: 'pull-request', commit: y };
+    }
+    return null;
+  }
+
+  /**
+   * The commits of the target whose patch-id must be compared with the change's: those that
+   * change exactly the same paths. Empty when the change has no paths (merges, empty commits).
+   */
+  patchIdCandidates(oid: string, target: Target): string[] {
+    const f = this.facts.get(oid);
+    if (!f || f.pathsKey === '') return [];
+    const cand = target.candidate ?? target.has;
+    return (this.byPaths.get(f.pathsKey) ?? []).filter((y) => y !== oid && cand.call(target, y));
+  }
+
+  /** Every step in order; see the module comment. */
+  find(oid: string, target: Target, opts: FindOptions = {}): Evidence | null {
+    const cheap = this.findCheap(oid, target);
+    if (cheap) return cheap;
+    if (opts.patchIds) {
+      const pid = opts.patchIds.get(oid);
+      if (pid) {
+        for (const y of this.patchIdCandidates(oid, target)) if (opts.patchIds.get(y) === pid) return { via: 'patch-id', commit: y };
+      }
+    }
+    if (opts.subject) {
+      const f = this.facts.get(oid);
+      const key = f ? normalizeSubject(f.subject) : '';
+      if (key.length >= MIN_SUBJECT) {
+        const cand = target.candidate ?? target.has;
+        const same = this.subjectIndex().get(key) ?? [];
+        const mine = same.filter((y) => !cand.call(target, y));
+        // A subject written more than once on the change's side ("bump version") proves nothing.
+        if (mine.length === 1) {
+          for (const y of same) if (y !== oid && cand.call(target, y)) return { via: 'subject', commit: y };
+        }
+      }
+    }
+    return null;
+  }
+
+  private subjectIndex(): Map<string, string[]> {
+    if (!this.bySubject) {
+      this.bySubject = new Map();
+      for (const c of this.facts.values()) if (c.parents <= 1) push(this.bySubject, normalizeSubject(c.subject), c.oid);
+    }
+    return this.bySubject;
+  }
+}
+
+function push<K>(m: Map<K, string[]>, k: K, v: string): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}

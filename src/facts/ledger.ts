@@ -1,0 +1,471 @@
+/**
+ * Reads what the coverage ledger needs from git, in batches, and runs it:
+ *
+ * 1. one `for-each-ref` (branches: main, lines, backport branches);
+ * 2. one `merge-base --octopus` for the default `since` (where the oldest line forked);
+ * 3. one `rev-list --topo-order --parents` over every tip minus the base: the range and, by one
+ *    pass over it, which branches reach which commits;
+ * 4. one `log --no-walk --stdin --name-only` for the commits not in the commit-facts cache
+ *    (message facts and changed paths; no diffs), plus one more for origins outside the range
+ *    when picks were chained through commits not read yet;
+ * 5. patch-ids, only for commits that reachability, trailers and pull-request numbers left
+ *    unresolved and that have a same-path candidate, and only those not in the patch-id cache.
+ *
+ * Both caches live under `.git/trellis/` (see patch-id-cache.ts).
+ */
+import { createHash } from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
+import type { ChangeKind } from '../core/changes/kind.js';
+import { TrellisError } from '../core/errors.js';
+import { commitFacts, type CommitFacts, type FactsParams } from '../core/ledger/commit-facts.js';
+import {
+  CoveragePlanner,
+  type BackportBranch,
+  type CoverageReport,
+  type FixedCommit,
+  type LedgerLine,
+  type OptOutEntry,
+} from '../core/ledger/coverage.js';
+import { Equivalence } from '../core/ledger/equivalence.js';
+import { parseRevList, Reach, type RangeGraph } from '../core/ledger/graph.js';
+import type { Policy } from '../core/policy/schema.js';
+import { matchTemplate, parseTemplate } from '../core/policy/template.js';
+import type { Git } from '../git/git.js';
+import type { RefInfo } from '../git/refs.js';
+import { backportStatus, discoverLines, supportFacts, supportOf } from '../core/lines/index.js';
+import { refFacts } from './repository.js';
+import { gitFailure, spawnFailure } from '../git/run.js';
+import { cacheDir, PatchIdCache, RecordCache } from './patch-id-cache.js';
+
+/** Options of {@link runLedger}. */
+export interface LedgerOptions {
+  policy: Policy;
+  /** Columns: maintained lines with their branch and status (from the release-lines module). */
+  lines: readonly LedgerLine[];
+  /** The development branch (default: the policy's `branches.develop` or `branches.main`). */
+  mainBranch?: string;
+  /** A revision or a date (`YYYY-MM-DD`); default: where the oldest line forked. */
+  since?: string;
+  kinds?: readonly ChangeKind[];
+  /** Use and update the caches under `.git/trellis/` (default true). */
+  cache?: boolean;
+  /** Branches already read by the caller (saves one `for-each-ref`). */
+  refs?: readonly RefInfo[];
+  /** Called as work proceeds (phase name, done, total). */
+  progress?: (phase: string, done: number, total: number) => void;
+}
+
+/** Counters of a run, for benchmarks and tests. */
+export interface LedgerStats {
+  commits: number;
+  commitFactsRead: number;
+  patchIdsNeeded: number;
+  patchIdsComputed: number;
+  cache: { commits: string; patchIds: string };
+}
+
+export interface LedgerRun {
+  report: CoverageReport;
+  stats: LedgerStats;
+}
+
+const DATE = /^\d{4}-\d\d-\d\d([T ][0-9:]+(Z|[+-]\d\d:?\d\d)?)?$/;
+
+/** Version of the commit-facts encoding and parsing rules (part of that cache's key). */
+const FACTS_VERSION = 'f1';
+
+/** Runs the ledger on a repository. */
+export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRun> {
+  const { policy } = opts;
+  const mainBranch = opts.mainBranch ?? policy.branches.develop ?? policy.branches.main;
+  const params: FactsParams = { originTrailer: policy.backport.originTrailer, optOutTrailer: policy.backport.optOutTrailer };
+  const progress = opts.progress ?? (() => undefined);
+
+  // 1. Branches.
+  const refs = opts.refs ?? (await git.refs({ patterns: ['refs/heads'] }));
+  const branches = new Map(refs.filter((r) => r.kind === 'branch' && r.commit).map((r) => [r.shortName, r.commit as string]));
+  const mainTip = branches.get(mainBranch);
+  if (!mainTip) throw new TrellisError('not-found', `the development branch '${mainBranch}' does not exist`, 2);
+  const lines = opts.lines.filter((l) => branches.has(l.branch));
+  const backportBranches = findBackportBranches(policy, branches, lines);
+
+  // 2. Where the range starts.
+  let since: string;
+  let exclude: string[] = [];
+  let sinceDate: string | null = null;
+  if (opts.since && DATE.test(opts.since)) {
+    since = opts.since;
+    sinceDate = opts.since;
+  } else if (opts.since) {
+    const base = await git.resolve(opts.since, { peel: 'commit' });
+    since = opts.since;
+    exclude = [base];
+  } else if (lines.length > 0) {
+    const out = await git.run(['merge-base', '--octopus', mainTip, ...lines.map((l) => branches.get(l.branch) as string)], {
+      okExitCodes: [0, 1],
+    });
+    const base = out.stdout.toString('utf8').trim();
+    since = base === '' ? 'the first commit' : base.slice(0, 10);
+    if (base !== '') exclude = [base];
+  } else {
+    since = mainBranch;
+    exclude = [mainTip];
+  }
+
+  // 3. The range and who reaches what.
+  const tips = [mainTip, ...lines.map((l) => branches.get(l.branch) as string), ...backportBranches.map((b) => b.tip)];
+  progress('graph', 0, 1);
+  const revArgs = ['rev-list', '--topo-order', '--parents'];
+  if (sinceDate) revArgs.push(`--since=${sinceDate}`);
+  revArgs.push('--stdin');
+  const graphText = await git.text(revArgs, { input: [...new Set(tips), ...exclude.map((e) => `^${e}`)].join('\n') + '\n' });
+  const graph: RangeGraph = parseRevList(graphText);
+  const reach = Reach.compute(graph, tips);
+  progress('graph', 1, 1);
+
+  // 4. Commit facts, from the cache or one log.
+  const useCache = opts.cache !== false;
+  const dir = cacheDir(git.commonDir);
+  const paramsKey = createHash('sha256').update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}`).digest('hex').slice(0, 16);
+  const factsCache = useCache ? await RecordCache.open(dir, 'commit-facts', paramsKey) : null;
+  const facts = new Map<string, CommitFacts>();
+  const toRead: string[] = [];
+  for (const oid of graph.oids) {
+    const cached = factsCache?.get(oid);
+    const f = cached !== undefined ? decodeFacts(oid, cached) : null;
+    if (f) facts.set(oid, f);
+    else toRead.push(oid);
+  }
+  let read = 0;
+  const readInto = async (oids: string[]): Promise<void> => {
+    await readCommitFacts(git, oids, params, (f) => {
+      facts.set(f.oid, f);
+      factsCache?.set(f.oid, encodeFacts(f));
+      read++;
+      if (read % 2000 === 0) progress('commits', read, toRead.length);
+    });
+  };
+  if (toRead.length > 0) await readInto(toRead);
+  // Origins outside the range (a chain through a commit not read yet): follow a few steps.
+  let sortedIds: string[] | null = null;
+  const known = (id: string): boolean => {
+    if (facts.has(id)) return true;
+    if (id.length >= 40) return false;
+    sortedIds ??= [...facts.keys()].sort();
+    let lo = 0;
+    let hi = sortedIds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sortedIds[mid] as string) < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return (sortedIds[lo] ?? '').startsWith(id);
+  };
+  const tried = new Set<string>();
+  for (let depth = 0; depth < 3; depth++) {
+    const missing: string[] = [];
+    for (const f of facts.values()) for (const o of f.origins) if (!tried.has(o) && !known(o)) missing.push(o);
+    if (missing.length === 0) break;
+    const rest: string[] = [];
+    for (const m of new Set(missing)) {
+      tried.add(m);
+      const c = m.length >= 40 ? factsCache?.get(m) : undefined;
+      const f = c !== undefined ? decodeFacts(m, c) : null;
+      if (f) facts.set(m, f);
+      else rest.push(m);
+    }
+    if (rest.length > 0) await readInto(rest);
+    sortedIds = null;
+  }
+  const commits = graph.oids.map((o) => facts.get(o)).filter((f): f is CommitFacts => f !== undefined);
+  const equivalence = new Equivalence(facts.values());
+
+  // Opt-outs and Fixes:.
+  const optOuts = await readOptOuts(git, policy, mainTip);
+  const fixIds = new Set<string>();
+  for (const c of commits) for (const f of c.fixes) fixIds.add(f);
+  const fixed = await resolveFixes(git, [...fixIds], equivalence, graph);
+
+  // 5. Plan, patch-ids, finish.
+  const planner = new CoveragePlanner({
+    since,
+    mainBranch,
+    lines,
+    reach,
+    equivalence,
+    commits,
+    kinds: policy.backport.kinds,
+    optOuts,
+    backportBranches,
+    fixed: (id) => fixed.get(id) ?? { where: 'unknown' },
+    kindFilter: opts.kinds,
+  });
+  const needed = planner.patchIdsNeeded();
+  const pidCache = useCache ? await PatchIdCache.open(git.commonDir) : null;
+  const patchIds = new Map<string, string | null>();
+  const compute: string[] = [];
+  for (const oid of needed) {
+    const v = pidCache?.get(oid);
+    if (v !== undefined) patchIds.set(oid, v);
+    else compute.push(oid);
+  }
+  if (compute.length > 0) {
+    progress('patch-ids', 0, compute.length);
+    const got = await git.patchIds(compute);
+    for (const oid of compute) {
+      const pid = got.get(oid) ?? null;
+      patchIds.set(oid, pid);
+      pidCache?.set(oid, pid);
+    }
+    progress('patch-ids', compute.length, compute.length);
+  }
+  const report = planner.finish(patchIds);
+  await Promise.all([factsCache?.save(), pidCache?.save()]);
+  return {
+    report,
+    stats: {
+      commits: graph.oids.length,
+      commitFactsRead: read,
+      patchIdsNeeded: needed.length,
+      patchIdsComputed: compute.length,
+      cache: {
+        commits: factsCache ? `${factsCache.load}${factsCache.problem ? ` (${factsCache.problem})` : ''}` : 'off',
+        patchIds: pidCache ? `${pidCache.store.load}${pidCache.store.problem ? ` (${pidCache.store.problem})` : ''}` : 'off',
+      },
+    },
+  };
+}
+
+/** Backport branches named by the policy's template, for the given lines. */
+export function findBackportBranches(policy: Policy, branches: ReadonlyMap<string, string>, lines: readonly LedgerLine[]): BackportBranch[] {
+  let template;
+  try {
+    template = parseTemplate(policy.branches.backport, 'backportBranch');
+  } catch {
+    return [];
+  }
+  const out: BackportBranch[] = [];
+  for (const [name, tip] of branches) {
+    const m = matchTemplate(template, name);
+    if (!m) continue;
+    const line = m.line ?? lines.find((l) => l.branch === m.branch)?.key;
+    if (!line || !lines.some((l) => l.key === line)) continue;
+    out.push({ name, line, sha: m.sha ?? null, pr: m.pr !== undefined ? Number(m.pr) : null, tip });
+  }
+  return out;
+}
+
+const LOG_FORMAT = '%x01%H %P%x00%B%x00';
+
+/**
+ * Reads many commits' messages and changed paths in one `git log --no-walk --stdin` (no diffs:
+ * `--name-only`), streaming: each commit becomes {@link CommitFacts} as it arrives, so memory
+ * holds facts, not the log. Unknown ids are skipped (`--ignore-missing`).
+ */
+export async function readCommitFacts(
+  git: Git,
+  oids: readonly string[],
+  params: FactsParams,
+  each: (f: CommitFacts) => void,
+): Promise<void> {
+  if (oids.length === 0) return;
+  const child = git.runner.spawn([
+    'log',
+    '--no-walk=unsorted',
+    '--stdin',
+    '--ignore-missing',
+    '-z',
+    `--format=${LOG_FORMAT}`,
+    '--name-only',
+    '--no-renames',
+    '--no-color',
+    '--no-show-signature',
+  ]);
+  let err = '';
+  child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(oids.join('\n') + '\n');
+  child.stdout.setEncoding('utf8');
+  let buf = '';
+  const record = (rec: string): void => {
+    // rec: "<oid> <parents>\0<message>\0\0\n<path>\0<path>\0..." (without the leading \x01)
+    const z1 = rec.indexOf('\0');
+    if (z1 < 0) return;
+    const head = rec.slice(0, z1).split(' ');
+    const z2 = rec.indexOf('\0', z1 + 1);
+    const message = rec.slice(z1 + 1, z2 < 0 ? rec.length : z2);
+    const paths: string[] = [];
+    if (z2 >= 0) {
+      for (const p of rec.slice(z2 + 1).split('\0')) {
+        const path = p.startsWith('\n') ? p.slice(1) : p;
+        if (path !== '') paths.push(path);
+      }
+    }
+    const oid = head[0] as string;
+    if (!/^[0-9a-f]{40,64}$/.test(oid)) return;
+    each(commitFacts({ oid, parents: head.length - 1, message, paths }, params));
+  };
+  child.stdout.on('data', (s: string) => {
+    buf += s;
+    const cut = buf.lastIndexOf('\0\x01');
+    if (cut < 0) return;
+    const done = buf.slice(0, cut);
+    buf = buf.slice(cut + 1);
+    for (const rec of done.split('\0\x01')) record(rec.startsWith('\x01') ? rec.slice(1) : rec);
+  });
+  const code = await new Promise<number>((resolve, reject) => {
+    child.on('error', (e) => reject(spawnFailure(e, git.runner.gitPath)));
+    child.on('close', (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) throw gitFailure(['log'], err, code);
+  if (buf !== '') record(buf.startsWith('\x01') ? buf.slice(1) : buf);
+}
+
+// Commit facts as one cache line: fields joined by \x1f, lists by \x1e; tabs and newlines in
+// subjects or paths become spaces (subjects are for display; paths only group candidates).
+const FS = '\x1f';
+const LS = '\x1e';
+const UNSAFE = new RegExp(`[\\t\\n${LS}${FS}]`, 'g');
+const clean = (s: string): string => s.replace(UNSAFE, ' ');
+const KINDS: readonly ChangeKind[] = ['feature', 'bugfix', 'security', 'other'];
+
+export function encodeFacts(f: CommitFacts): string {
+  return [
+    clean(f.subject),
+    String(f.parents),
+    f.kind,
+    f.origins.join(LS),
+    f.ownPr === null ? '' : String(f.ownPr),
+    f.backportOf.join(LS),
+    f.prRefs.join(LS),
+    f.reverts.join(LS),
+    f.fixes.join(LS),
+    f.optOut ? '1' : '0',
+    f.backportTargets.map(clean).join(LS),
+    f.pathsKey.split('\0').map(clean).join(LS),
+  ].join(FS);
+}
+
+export function decodeFacts(oid: string, text: string): CommitFacts | null {
+  const p = text.split(FS);
+  if (p.length !== 12) return null;
+  const list = (s: string | undefined): string[] => (s ? s.split(LS) : []);
+  const nums = (s: string | undefined): number[] => list(s).map(Number);
+  const kind = p[2] as ChangeKind;
+  if (!KINDS.includes(kind)) return null;
+  return {
+    oid,
+    subject: p[0] as string,
+    parents: Number(p[1]),
+    kind,
+    origins: list(p[3]),
+    ownPr: p[4] ? Number(p[4]) : null,
+    backportOf: nums(p[5]),
+    prRefs: nums(p[6]),
+    reverts: list(p[7]),
+    fixes: list(p[8]),
+    optOut: p[9] === '1',
+    backportTargets: list(p[10]),
+    pathsKey: list(p[11]).join('\0'),
+  };
+}
+
+/**
+ * The policy's opt-out file, read from the development branch (so it works in bare
+ * repositories and CI checkouts alike). Format (YAML):
+ *
+ *     - commit: 1a2b3c4d
+ *       reason: the code did not exist before 0.6
+ *       lines: ["0.4", "0.5"]     # optional; default every line
+ *
+ * An entry without a reason is an error: an opt-out must say why.
+ */
+export async function readOptOuts(git: Git, policy: Policy, rev: string): Promise<OptOutEntry[]> {
+  const path = policy.backport.optOutFile;
+  if (!path) return [];
+  const buf = await git.readFile(rev, path);
+  if (!buf) return [];
+  return parseOptOuts(buf.toString('utf8'), path);
+}
+
+/** Parses the opt-out file (see {@link readOptOuts}); throws `bad-input` naming the entry. */
+export function parseOptOuts(text: string, file: string): OptOutEntry[] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    throw new TrellisError('bad-input', `${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`, 2);
+  }
+  if (doc === null || doc === undefined) return [];
+  const list = Array.isArray(doc) ? doc : (doc as { optOuts?: unknown }).optOuts;
+  if (!Array.isArray(list)) throw new TrellisError('bad-input', `${file}: expected a list of { commit, reason, lines? } entries`, 2);
+  return list.map((e: unknown, i: number) => {
+    const o = (e ?? {}) as { commit?: unknown; reason?: unknown; lines?: unknown };
+    const commit = typeof o.commit === 'string' || typeof o.commit === 'number' ? String(o.commit).trim().toLowerCase() : '';
+    if (!/^[0-9a-f]{7,64}$/.test(commit)) throw new TrellisError('bad-input', `${file}: entry ${i + 1}: 'commit' must be a commit id (7+ hex digits)`, 2);
+    if (typeof o.reason !== 'string' || o.reason.trim() === '') {
+      throw new TrellisError('bad-input', `${file}: entry ${i + 1} (${commit}): an opt-out needs a 'reason'`, 2);
+    }
+    const lines = o.lines === undefined ? [] : Array.isArray(o.lines) ? o.lines.map(String) : [String(o.lines)];
+    return { commit, reason: o.reason.trim(), lines };
+  });
+}
+
+/** Where each `Fixes:` id is: in the range, older than it, or unknown to the repository. */
+async function resolveFixes(git: Git, ids: string[], eq: Equivalence, graph: RangeGraph): Promise<Map<string, FixedCommit>> {
+  const out = new Map<string, FixedCommit>();
+  const outside: string[] = [];
+  for (const id of ids) {
+    const r = eq.resolve(id);
+    if (r && graph.index.has(r)) out.set(id, { where: 'range', oid: r });
+    else outside.push(id);
+  }
+  if (outside.length > 0) {
+    const found = await git.revParse(outside.map((id) => id), { peel: 'commit', allowMissing: true });
+    for (const id of outside) {
+      const oid = found.get(id);
+      out.set(id, oid ? { where: 'before', oid } : { where: 'unknown' });
+    }
+  }
+  return out;
+}
+
+/** The columns of a run and every line known, from the release-lines module. */
+export interface LedgerLines {
+  /** Columns: maintained lines (or those asked for with `--line`). */
+  columns: LedgerLine[];
+  /** Every release line with a branch. */
+  all: LedgerLine[];
+  refs: RefInfo[];
+}
+
+/**
+ * Today's release lines with their support status (one `for-each-ref`, no history walk): the
+ * columns are the maintained lines (status prerelease, full, bugfix or security), oldest
+ * last, or exactly the lines named by `requested` (a line key or its branch; an unknown name is
+ * a usage error, exit 2).
+ */
+export async function ledgerLines(git: Git, policy: Policy, today: string, requested: readonly string[] = []): Promise<LedgerLines> {
+  const refs = await git.refs();
+  const discovery = discoverLines(refFacts(refs), policy);
+  const supports = supportOf(discovery.lines.map(supportFacts), policy.support, today);
+  const all: LedgerLine[] = [];
+  discovery.lines.forEach((l, i) => {
+    const s = supports[i];
+    if (l.kind !== 'release' || !l.branch || !s) return;
+    all.push({ key: l.key, branch: l.branch, status: backportStatus(s) ?? s.status });
+  });
+  if (requested.length === 0) {
+    return { columns: all.filter((l) => l.status !== 'end-of-life' && l.status !== 'feature'), all, refs };
+  }
+  const columns: LedgerLine[] = [];
+  for (const name of requested) {
+    const l = all.find((x) => x.key === name) ?? all.find((x) => x.branch === name);
+    if (!l) {
+      const known = all.map((x) => x.key).join(', ') || 'none';
+      throw new TrellisError('usage', `unknown line '${name}' (lines with a branch: ${known})`, 2);
+    }
+    if (!columns.includes(l)) columns.push(l);
+  }
+  return { columns, all, refs };
+}
