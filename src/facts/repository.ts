@@ -25,7 +25,7 @@ import {
 } from '../core/lines/index.js';
 import { loadPolicy } from '../core/policy/load.js';
 import type { Policy } from '../core/policy/schema.js';
-import { Git, type RefInfo } from '../git/index.js';
+import { Git, type GitStats, type RefInfo } from '../git/index.js';
 
 /** The policy file's name at the repository root. */
 export const POLICY_FILE = '.trellis.yml';
@@ -40,9 +40,9 @@ export function refFacts(refs: readonly RefInfo[]): RefFact[] {
   return out;
 }
 
-/** Opens the repository at `path` (relative to `cwd`), with the caller's environment. */
-export function openRepository(path: string | undefined, cwd: string, env: NodeJS.ProcessEnv): Promise<Git> {
-  return Git.open(resolve(cwd, path ?? '.'), { env });
+/** Opens the repository at `path` (relative to `cwd`), with the caller's environment (and process counters). */
+export function openRepository(path: string | undefined, cwd: string, env: NodeJS.ProcessEnv, stats?: GitStats): Promise<Git> {
+  return Git.open(resolve(cwd, path ?? '.'), { env, ...(stats ? { stats } : {}) });
 }
 
 /** A loaded policy and where it came from (for messages). */

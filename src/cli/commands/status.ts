@@ -7,7 +7,9 @@ import { Option, type Command } from 'commander';
 import { usageError } from '../../core/errors.js';
 import { buildStatusReport, endOfLifeCycles, STATUS_COLUMNS, statusRows, type StatusReport } from '../../core/lines/index.js';
 import { dateOf, parseDate } from '../../core/policy/duration.js';
+import type { Policy } from '../../core/policy/schema.js';
 import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
+import type { GitStats } from '../../git/index.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../main.js';
 import { renderMarkdownTable, renderTable, toJson } from '../output.js';
@@ -41,6 +43,21 @@ function formatOf(flags: StatusFlags): Format {
   return distinct[0] ?? 'table';
 }
 
+/** What `status` reads and computes, without printing (the bench counts its git processes). */
+export async function loadStatus(opts: {
+  repo?: string;
+  policy?: string;
+  asOf: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stats?: GitStats;
+}): Promise<{ report: StatusReport; policy: Policy; warnings: string[] }> {
+  const git = await openRepository(opts.repo, opts.cwd, opts.env, opts.stats);
+  const { policy } = await readPolicy(git, { file: opts.policy, cwd: opts.cwd });
+  const { discovery } = await readLineFacts(git, policy);
+  return { report: buildStatusReport(discovery, policy, opts.asOf), policy, warnings: discovery.warnings };
+}
+
 /** Notes below the table: one line per note, prefixed by the line. */
 function noteLines(report: StatusReport): string[] {
   return report.lines.flatMap((l) => l.notes.map((n) => `${l.line}: ${n}`));
@@ -59,11 +76,8 @@ export function register(program: Command, io: CliIo): void {
     .action(async (flags: StatusFlags) => {
       const format = formatOf(flags);
       const asOf = asOfDate(flags.date, io);
-      const git = await openRepository(flags.repo, io.cwd, io.env);
-      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
-      const { discovery } = await readLineFacts(git, policy);
-      const report = buildStatusReport(discovery, policy, asOf);
-      for (const w of discovery.warnings) println(io.stderr, `trellis: warning: ${w}`);
+      const { report, policy, warnings } = await loadStatus({ repo: flags.repo, policy: flags.policy, asOf, cwd: io.cwd, env: io.env });
+      for (const w of warnings) println(io.stderr, `trellis: warning: ${w}`);
 
       switch (format) {
         case 'json':

@@ -1,0 +1,170 @@
+/**
+ * `trellis status` on a repository with 50 release lines and 1,000 tags (issue 3: under 0.3 s),
+ * beside the same 50 lines with 100 tags, to show that the number of git processes does not grow
+ * with the tags (one `for-each-ref` and one `git log` for every line, plus opening the repository).
+ *
+ * Each repository is built once with `git fast-import` and cached under os.tmpdir(); delete
+ * `trellis-bench-status-v1` there to rebuild. Timings are of the in-process CLI
+ * (`runCli(['status', '--json', ...])`), median of 3 runs after a warm-up.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadStatus } from '../src/cli/commands/status.js';
+import { runCli } from '../src/cli/main.js';
+import { fastImport, hermeticEnv } from '../test/helpers/repo.js';
+import { timeIt, type BenchResult } from './run.js';
+
+export const name = 'status';
+
+const ROOT = join(tmpdir(), 'trellis-bench-status-v1');
+const HOME = join(ROOT, 'home');
+const LINES = 50;
+/** Commits on main between two line cuts. */
+const MAIN_STEP = 40;
+/** Commits on each line branch after its last tag (unreleased). */
+const UNRELEASED = 3;
+const AS_OF = '2026-06-01';
+
+const POLICY = `versioning:
+  scheme: semver
+  tag: "v{version}"
+branches:
+  main: main
+  release: "release/{major}.{minor}"
+support:
+  bugfix: 12 months
+  security: 18 months
+  maintained: 4
+  lts:
+    lines: ["1.40"]
+    duration: 3 years
+`;
+
+function git(dir: string, args: string[], input?: Iterable<string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: dir, env: hermeticEnv(HOME), stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(Buffer.concat(out).toString().trim()) : reject(new Error(`git ${args[0]} failed: ${err}`)),
+    );
+    child.stdin.on('error', () => undefined);
+    if (!input) child.stdin.end();
+    else
+      void (async () => {
+        for (const chunk of input) {
+          if (!child.stdin.write(chunk)) await new Promise((r) => child.stdin.once('drain', r));
+        }
+        child.stdin.end();
+      })();
+  });
+}
+
+/**
+ * Main gets MAIN_STEP commits per line; line 1.k is cut from main after its stretch and gets
+ * `tagsPerLine` tags (an rc, then X.Y.0, X.Y.1, ...; half of them annotated), each on its own
+ * commit, then UNRELEASED commits. One minute per commit, one week between line cuts.
+ */
+function* stream(tagsPerLine: number): Iterable<string> {
+  const t0 = Date.parse('2024-01-01T00:00:00Z');
+  const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+  let mark = 0;
+  let mainMark = 0;
+  let clock = 0;
+  for (let k = 0; k < LINES; k++) {
+    clock = k * 7 * 24 * 60;
+    for (let i = 0; i < MAIN_STEP; i++) {
+      mark++;
+      yield fastImport.commit({
+        ref: 'refs/heads/main',
+        mark,
+        ...(mainMark ? { from: `:${mainMark}` } : {}),
+        message: `feat: main change ${mark}\n`,
+        date: at(clock++),
+        files: { [`src/f${mark % 50}.txt`]: `${mark}\n` },
+      });
+      mainMark = mark;
+    }
+    const line = `1.${k}`;
+    let from = `:${mainMark}`;
+    for (let t = 0; t < tagsPerLine + UNRELEASED; t++) {
+      mark++;
+      yield fastImport.commit({
+        ref: `refs/heads/release/${line}`,
+        mark,
+        from,
+        message: `fix: ${line} change ${t}\n`,
+        date: at(clock + 60 * (t + 1)),
+        files: { [`fix/${line}.txt`]: `${t}\n` },
+      });
+      from = `:${mark}`;
+      if (t >= tagsPerLine) continue;
+      const version = t === 0 ? `${line}.0-rc.1` : `${line}.${t - 1}`;
+      if (t % 2 === 0) {
+        yield fastImport.annotatedTag({ name: `v${version}`, target: `:${mark}`, message: `Release ${version}\n`, date: at(clock + 60 * (t + 1) + 1) });
+      } else {
+        yield fastImport.lightweightTag(`v${version}`, `:${mark}`);
+      }
+    }
+  }
+}
+
+async function repository(tags: number): Promise<string> {
+  const dir = join(ROOT, `tags-${tags}`);
+  if (existsSync(join(dir, '.trellis.yml'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(HOME, { recursive: true });
+  writeFileSync(join(HOME, '.gitconfig'), '[user]\n\tname = Bench\n\temail = bench@example.com\n[gc]\n\tauto = 0\n');
+  mkdirSync(dir, { recursive: true });
+  await git(dir, ['init', '-q', '--initial-branch=main']);
+  await git(dir, ['fast-import', '--quiet', '--done'], (function* () {
+    yield* stream(tags / LINES);
+    yield 'done\n';
+  })());
+  await git(dir, ['pack-refs', '--all']);
+  writeFileSync(join(dir, '.trellis.yml'), POLICY);
+  return dir;
+}
+
+function silentIo() {
+  let out = '';
+  return {
+    io: {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (out += s) },
+      readStdin: async () => '',
+      cwd: process.cwd(),
+      env: hermeticEnv(HOME),
+      clock: { now: () => new Date(`${AS_OF}T12:00:00Z`) },
+    },
+    output: () => out,
+  };
+}
+
+async function measure(tags: number): Promise<BenchResult> {
+  const dir = await repository(tags);
+  const { io } = silentIo();
+  let code = 0;
+  const ms = await timeIt(async () => {
+    code = await runCli(['status', '--repo', dir, '--json'], io);
+  });
+  if (code !== 0) throw new Error(`trellis status exited ${code}`);
+  const stats = { spawned: 0 };
+  const { report } = await loadStatus({ repo: dir, asOf: AS_OF, cwd: process.cwd(), env: hermeticEnv(HOME), stats });
+  const lines = report.lines.filter((l) => l.kind === 'release').length;
+  const counted = report.lines.reduce((n, l) => n + l.prereleases.length + (l.latest ? 1 : 0), 0);
+  return {
+    label: `trellis status, ${LINES} lines, ${tags} tags`,
+    ms,
+    note: `${stats.spawned} git processes; ${lines} lines found; target < 300 ms${counted > 0 ? '' : ' (no tags read!)'}`,
+  };
+}
+
+export async function run(): Promise<BenchResult[]> {
+  return [await measure(100), await measure(1000)];
+}
