@@ -7,3 +7,8 @@ export * from './core/policy/index.js';
 export { assertRefName, isValidRefName, refNameProblem } from './core/policy/refname.js';
 export * from './core/version/index.js';
 export * from './core/changes/index.js';
+export * from './core/lines/index.js';
+export { loadStatus } from './cli/commands/status.js';
+export { POLICY_FILE, openRepository, readGraph, readLineFacts, readPolicy, refFacts, type LineFacts, type LoadedPolicy } from './facts/repository.js';
+export * from './core/backport/index.js';
+export { abortBackport, backport, continueBackport, type BackportContext, type BackportReport, type BackportRequest, type LineSource } from './apply/backport.js';
