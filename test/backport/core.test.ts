@@ -6,7 +6,6 @@ import {
   conflictMarkerLines,
   decideLanding,
   lineOfBranch,
-  linesFromBranches,
   resolveTargets,
   type BackportOptions,
   type LineView,
@@ -33,7 +32,6 @@ describe('targets', () => {
   it('reads line keys from branch names by the release templates', () => {
     expect(lineOfBranch(policy, 'release-1.10.x')).toBe('1.10');
     expect(lineOfBranch(policy, 'main')).toBeNull();
-    expect(linesFromBranches(policy, ['release-1.9.x', 'release-1.10.x', 'main']).map((l) => l.key)).toEqual(['1.10', '1.9']);
   });
 
   it('--auto: security to bugfix and security lines, bugfix to bugfix lines, features nowhere by default; newest first', () => {

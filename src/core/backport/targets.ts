@@ -7,6 +7,7 @@ import { TrellisError } from '../errors.js';
 import { matchTemplate, renderTemplate } from '../policy/template.js';
 import { refNameProblem } from '../policy/refname.js';
 import type { Policy, SupportLevel } from '../policy/schema.js';
+import { compareLineKeys } from '../lines/discover.js';
 import { backportStatus, type LineStatus } from '../lines/support.js';
 import type { BackportTarget } from './types.js';
 
@@ -26,21 +27,6 @@ export interface LineView {
 /** Statuses that mean "gets no more changes". */
 export function isEndOfLife(status: string | null): boolean {
   return status === 'end-of-life' || status === 'eol';
-}
-
-/** Compares line keys numerically (`1.10` > `1.9`); non-numeric parts compare as text. */
-export function compareLineKeys(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '';
-    const y = pb[i] ?? '';
-    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-    const d = !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x < y ? -1 : x > y ? 1 : 0;
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 /** The line key a branch name stands for under the policy's release templates, or `null`. */
@@ -212,19 +198,6 @@ export function backportBranchName(policy: Policy, target: BackportTarget, first
   const p = refNameProblem(`refs/heads/${name}`);
   if (p) throw new TrellisError('policy', `backport branch name '${name}' (from branches.backport) is not a valid branch name: ${p}`, 2);
   return name;
-}
-
-/**
- * Lines read from branch names alone (the policy's release templates), without support status
- * (`unknown`): enough to resolve `--to 1.2`, not enough for `--auto`.
- */
-export function linesFromBranches(policy: Policy, branches: Iterable<string>): LineView[] {
-  const byKey = new Map<string, LineView>();
-  for (const b of branches) {
-    const key = lineOfBranch(policy, b);
-    if (key && !byKey.has(key)) byKey.set(key, { key, branch: b, status: 'unknown' });
-  }
-  return [...byKey.values()].sort((a, b) => compareLineKeys(b.key, a.key));
 }
 
 /**
