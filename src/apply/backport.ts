@@ -43,6 +43,7 @@ import {
   subjectOf,
   type CommitObject,
   type Git,
+  type PickResult,
 } from '../git/index.js';
 import { clearState, readState, statePath, writeState, type BackportState } from './state.js';
 
@@ -246,28 +247,37 @@ async function pickSeries(
   git: Git,
   plan: BackportPlan,
   cache: CommitCache,
-  opts: { sources: string[]; onto: string; startAt: number; writeMarkers: boolean; ti: number },
+  opts: {
+    sources: string[];
+    onto: string;
+    startAt: number;
+    writeMarkers: boolean;
+    ti: number;
+    /** Carrier candidates already read for this target. */
+    cands?: Candidates;
+    /** The merge of the first step, already made (a batch of picks over all targets). */
+    firstPick?: PickResult;
+  },
 ): Promise<{ steps: PickStep[]; head: string; markers?: string }> {
   const t = plan.targets[opts.ti] as TargetPlan;
   const trailer = plan.options.origin.trailer;
-  const cands = await candidatesOn(git, t.base, opts.sources.slice(opts.startAt), trailer);
+  const cands = opts.cands ?? (await candidatesOn(git, t.base, opts.sources.slice(opts.startAt), trailer));
   const steps: PickStep[] = [];
   let onto = opts.onto;
   for (let k = opts.startAt; k < plan.commits.length; k++) {
     const commit = (plan.commits[k] as SourceCommit).oid;
     const source = opts.sources[k] as string;
     const src = await cache.get(source);
-    const wanted = [source, ...originsOf(src.message, trailer)];
-    const byOrigin = cands.list.find((c) => c.origins.some((o) => wanted.some((w) => sameCommit(o, w))));
+    const byOrigin = carrierByOrigin(cands, src, trailer);
     if (byOrigin) {
-      steps.push({ commit, source, status: 'already-present', carrier: byOrigin.oid, evidence: 'origin' });
+      steps.push({ commit, source, status: 'already-present', carrier: byOrigin, evidence: 'origin' });
       continue;
     }
-    const res = await git.pickCommit({
-      commit: source,
-      onto,
-      mainline: src.parents.length > 1 ? (plan.options.mainline ?? undefined) : undefined,
-    });
+    const pre = k === opts.startAt ? opts.firstPick : undefined;
+    const res =
+      pre && pre.commit === source && pre.onto === onto
+        ? pre
+        : await git.pickCommit({ commit: source, onto, mainline: mainlineFor(src, plan) });
     if (res.status === 'conflict') {
       const conflicts = res.conflicts.map((c) => ({ path: c.path, kind: c.kind, messages: c.messages }));
       steps.push({ commit, source, status: 'conflict', onto, tree: res.tree, conflicts });
@@ -298,6 +308,16 @@ async function pickSeries(
   return { steps, head: onto };
 }
 
+function mainlineFor(c: CommitObject, plan: BackportPlan): number | undefined {
+  return c.parents.length > 1 ? (plan.options.mainline ?? undefined) : undefined;
+}
+
+/** The candidate that records one of `source`'s origins, if any. */
+function carrierByOrigin(cands: Candidates, source: CommitObject, trailer: string): string | null {
+  const wanted = [source.oid, ...originsOf(source.message, trailer)];
+  return cands.list.find((c) => c.origins.some((o) => wanted.some((w) => sameCommit(o, w))))?.oid ?? null;
+}
+
 /** Names the commit that already carries an empty pick: the source itself, or one with the same patch-id. */
 async function carrierOfEmpty(
   git: Git,
@@ -324,9 +344,10 @@ async function runTarget(
   ti: number,
   sources: string[],
   writeMarkers: boolean,
+  pre: { cands?: Candidates; firstPick?: PickResult } = {},
 ): Promise<TargetResult> {
   const t = plan.targets[ti] as TargetPlan;
-  const r = await pickSeries(git, plan, cache, { sources, onto: t.base, startAt: 0, writeMarkers, ti });
+  const r = await pickSeries(git, plan, cache, { sources, onto: t.base, startAt: 0, writeMarkers, ti, ...pre });
   return { outcome: outcomeOf(r.steps), steps: r.steps, head: r.head, ...(r.markers ? { markers: r.markers } : {}) };
 }
 
@@ -343,9 +364,20 @@ async function runTargets(
 ): Promise<TargetResult[]> {
   const original = plan.commits.map((c) => c.oid);
   if (!plan.options.chain) {
+    // Independent targets: read their carrier candidates in parallel, make the first merge of
+    // every target in one batch (`Git.pickCommits`), then finish each target in parallel.
+    const todo = results.flatMap((r, i) => (r ? [] : [i]));
+    const trailer = plan.options.origin.trailer;
+    const cands = await Promise.all(todo.map((i) => candidatesOn(git, (plan.targets[i] as TargetPlan).base, original, trailer)));
+    const first = await cache.get(original[0] as string);
+    const batch = todo.filter((_, j) => !carrierByOrigin(cands[j] as Candidates, first, trailer));
+    const picks = await git.pickCommits(
+      batch.map((i) => ({ commit: first.oid, onto: (plan.targets[i] as TargetPlan).base, mainline: mainlineFor(first, plan) })),
+    );
     await Promise.all(
-      results.map(async (r, i) => {
-        if (!r) results[i] = await runTarget(git, plan, cache, i, original, writeMarkers);
+      todo.map(async (i, j) => {
+        const firstPick = picks[batch.indexOf(i)];
+        results[i] = await runTarget(git, plan, cache, i, original, writeMarkers, { cands: cands[j], firstPick });
       }),
     );
   } else {
