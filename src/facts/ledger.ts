@@ -101,7 +101,9 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
     since = opts.since;
     exclude = [base];
   } else if (lines.length > 0) {
-    const out = await git.run(['merge-base', '--octopus', mainTip, ...lines.map((l) => branches.get(l.branch) as string)], {
+    // A line's oldest tag finds its fork point even when the branch was merged back into main.
+    const starts = lines.map((l) => l.anchor ?? (branches.get(l.branch) as string));
+    const out = await git.run(['merge-base', '--octopus', mainTip, ...starts], {
       okExitCodes: [0, 1],
     });
     const base = out.stdout.toString('utf8').trim();
@@ -453,7 +455,8 @@ export async function ledgerLines(git: Git, policy: Policy, today: string, reque
   discovery.lines.forEach((l, i) => {
     const s = supports[i];
     if (l.kind !== 'release' || !l.branch || !s) return;
-    all.push({ key: l.key, branch: l.branch, status: backportStatus(s) ?? s.status });
+    const anchor = l.prereleases[0]?.commit ?? l.releases[0]?.commit ?? null;
+    all.push({ key: l.key, branch: l.branch, status: backportStatus(s) ?? s.status, anchor });
   });
   if (requested.length === 0) {
     return { columns: all.filter((l) => l.status !== 'end-of-life' && l.status !== 'feature'), all, refs };

@@ -59,7 +59,14 @@ export function register(program: Command, io: CliIo): void {
     .command('missing')
     .description('the coverage ledger: which change is on which maintained line, and which backports are missing (exit 1 when a security fix is missing)')
     .option('--since <rev|date>', 'changes after this revision or date (default: where the oldest maintained line forked)')
-    .addOption(new Option('--kind <kind>', 'only changes of this kind (repeatable)').choices(KINDS).argParser(collect).default([]))
+    .addOption(
+      new Option('--kind <kind>', `only changes of this kind (repeatable): ${KINDS.join(', ')}`)
+        .argParser((v: string, prev: string[]) => {
+          if (!(KINDS as readonly string[]).includes(v)) throw new TrellisError('usage', `invalid --kind '${v}' (choices: ${KINDS.join(', ')})`, 2);
+          return collect(v, prev);
+        })
+        .default([]),
+    )
     .option('--line <line>', 'only this line (key or branch; repeatable; may name an end-of-life line)', collect, [])
     .addOption(new Option('--json', 'print JSON: { since, lines, changes: [{ commit, subject, kind, states }] } (see docs/missing.md)').conflicts('markdown'))
     .addOption(new Option('--markdown', 'print Markdown for an issue: a checklist of missing and pending backports').conflicts('json'))

@@ -25,6 +25,11 @@ export interface LedgerLine {
   branch: string;
   /** Support status today: prerelease, full, bugfix, security, end-of-life. */
   status: string;
+  /**
+   * A commit on the line near where it started (its oldest tag), used to find the fork point
+   * when the branch has been merged back into main (then the branch tip is no guide).
+   */
+  anchor?: string | null;
 }
 
 /** One cell of the matrix. */
@@ -260,16 +265,16 @@ export class CoveragePlanner {
       return this.shared('missing', `fixed on ${this.homeName(row)} first; ${this.input.mainBranch} does not have it`);
     }
     if (line.status === 'end-of-life' || line.status === 'eol') return notNeeded(`${line.key} is end-of-life`);
-    if (kind === 'other') return notNeeded('not a feature, bug fix or security fix');
-    const admitted = this.input.kinds[kind];
-    if (!admitted.includes(line.status)) {
-      return notNeeded(`${kind} changes do not go to ${line.status} lines`);
-    }
     for (const f of c.fixes) {
       const fx = this.input.fixed(f);
       if (fx.where !== 'range') continue;
       const onLine = this.input.equivalence.findCheap(fx.oid, { has: (o) => this.input.reach.reaches(col.tip, o) });
       if (!onLine) return notNeeded(`the bug came with ${short(fx.oid)}, which ${line.key} does not have`);
+    }
+    if (kind === 'other') return notNeeded('not a feature, bug fix or security fix');
+    const admitted = this.input.kinds[kind];
+    if (!admitted.includes(line.status)) {
+      return notNeeded(`${kind} changes do not go to ${line.status} lines`);
     }
     if (row.home !== 0) {
       return this.shared('missing', `fixed on ${this.homeName(row)} first; ${line.key} takes ${kind} changes`);
