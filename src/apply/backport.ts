@@ -532,7 +532,7 @@ export async function backport(ctx: BackportContext, req: BackportRequest): Prom
     if (introducers.length > 0) {
       const resolved = await git.revParse(introducers, { peel: 'commit', allowMissing: true });
       const missing = introducers.filter((i) => !resolved.has(i));
-      if (missing.length > 0) throw new TrellisError('bad-input', `Fixes: names unknown commit '${missing[0]}'`, 2);
+      if (missing.length > 0) throw new TrellisError('bad-input', `Fixes: names commit '${missing[0]}', which this repository does not have; say where the bug came from with --introduced REV|VERSION`, 2);
       introducedIn = new Set();
       for (const oid of resolved.values()) {
         const has = await branchesContaining(git, oid, lineBranches);
