@@ -309,3 +309,45 @@ describe('trellis backport: plans and bad input', () => {
     expect(msg).toBe(`fix: correct line nine\n\nLonger explanation.\n\n(cherry picked from commit ${fix})\nBackport-EOL-Reason: customer contract X\n`);
   });
 });
+
+describe('trellis backport: a chain that conflicts midway', () => {
+  it('blocks the older lines until --continue, which then carries the resolved commit on', async () => {
+    const { r } = await linesRepo();
+    const notes = (first: string, last: string) => `${first}\nb\nc\nd\n${last}\n`;
+    for (const [branch, first] of [['release/1.0', 'a'], ['release/1.1', 'a-1.1'], ['main', 'a']] as const) {
+      await r.checkout(branch);
+      await r.commit(`docs: notes on ${branch}`, { files: { 'notes.txt': notes(first, 'e') } });
+    }
+    const change = await r.commit('fix: notes', { files: { 'notes.txt': notes('a-main', 'e-main') } });
+    const res = await run(r, [change, '--chain', '--to', '1.0', '--to', '1.1', '--conflicts', 'branch', '--json']);
+    expect(res.code).toBe(1);
+    const rep = JSON.parse(res.stdout) as { results: Array<{ outcome: string }>; waiting: number[] };
+    expect(rep.results.map((x) => x.outcome)).toEqual(['conflict', 'blocked']);
+    expect(rep.waiting).toEqual([0, 1]);
+    const cb = `backport/1.1/${b10(change)}-conflicts`;
+    const wt = await r.addWorktree(cb);
+    await writeFile(join(wt, 'notes.txt'), notes('a-1.1', 'e-main'));
+    await r.gitWith(['commit', '-qam', 'resolve'], { cwd: wt });
+    const c = await run(r, ['--continue', '--json']);
+    expect(c.code).toBe(0);
+    const on11 = await r.rev(`backport/1.1/${b10(change)}`);
+    expect(await r.git('show', `${on11}:notes.txt`)).toBe(notes('a-1.1', 'e-main').trimEnd());
+    expect(await r.git('show', `backport/1.0/${b10(change)}:notes.txt`)).toBe(notes('a', 'e-main').trimEnd());
+    const msg10 = await r.git('log', '-1', '--format=%B', `backport/1.0/${b10(change)}`);
+    expect(cherryPickedFrom(msg10)).toEqual([change, on11]);
+    expect(await ref(r, cb)).toBeNull();
+  });
+
+  it('--direct with --conflicts branch: --continue advances the line branch from its planned tip', async () => {
+    const { r, clash } = await linesRepo();
+    const old = await r.rev('release/1.0');
+    expect((await run(r, [clash, '--to', '1.0', '--direct', '--conflicts', 'branch'])).code).toBe(1);
+    expect(await r.rev('release/1.0')).toBe(old);
+    const wt = await r.addWorktree(`backport/1.0/${b10(clash)}-conflicts`);
+    await writeFile(join(wt, 'conf.txt'), 'a=2\n');
+    await r.gitWith(['commit', '-qam', 'resolve'], { cwd: wt });
+    expect((await run(r, ['--continue'])).code).toBe(0);
+    expect(await r.rev('release/1.0^')).toBe(old);
+    expect(await r.git('show', 'release/1.0:conf.txt')).toBe('a=2');
+  });
+});
