@@ -251,28 +251,33 @@ export async function writeTagObject(
   }
 }
 
-/** Makes (or, in a dry run, predicts) each merge: a merge commit with both parents. */
+/**
+ * Makes (or, in a dry run, predicts) each merge: first every merge tree, then, only when all are
+ * clean and this is no dry run, the merge commits (both parents). A conflict anywhere means no
+ * commit is written at all.
+ */
 async function makeMerges(git: Git, steps: readonly MergeStep[], dryRun: boolean): Promise<MergeOutcome[]> {
+  const trees: Array<string | null> = [];
   const outcomes: MergeOutcome[] = [];
-  let author: Signature | null = null;
-  let committer: Signature | null = null;
   for (const m of steps) {
     if (m.alreadyMerged) {
+      trees.push(null);
       outcomes.push({ into: m.into, from: m.from, status: 'already-merged', commit: null, conflicts: [] });
       continue;
     }
     const res = await mergeTrees(git, m.ours, m.theirs);
-    if (!res.clean) {
-      outcomes.push({ into: m.into, from: m.from, status: 'conflict', commit: null, conflicts: res.conflicts });
-      continue;
-    }
-    let commit: string | null = null;
-    if (!dryRun) {
-      author ??= await identity(git, 'AUTHOR');
-      committer ??= await identity(git, 'COMMITTER');
-      commit = await git.commitTree({ tree: res.tree, parents: [m.ours, m.theirs], message: m.message, author, committer });
-    }
-    outcomes.push({ into: m.into, from: m.from, status: 'merged', commit, conflicts: [] });
+    trees.push(res.clean ? res.tree : null);
+    outcomes.push({ into: m.into, from: m.from, status: res.clean ? 'merged' : 'conflict', commit: null, conflicts: res.clean ? [] : res.conflicts });
+  }
+  if (dryRun || outcomes.some((o) => o.status === 'conflict')) return outcomes;
+  let author: Signature | null = null;
+  let committer: Signature | null = null;
+  for (const [i, m] of steps.entries()) {
+    const tree = trees[i];
+    if (!tree) continue;
+    author ??= await identity(git, 'AUTHOR');
+    committer ??= await identity(git, 'COMMITTER');
+    outcomes[i]!.commit = await git.commitTree({ tree, parents: [m.ours, m.theirs], message: m.message, author, committer });
   }
   return outcomes;
 }

@@ -1,0 +1,62 @@
+/**
+ * `trellis hotfix start VERSION` and `trellis hotfix finish [VERSION]` (seed 002): a hotfix
+ * branch from main's latest release, merged back into main and develop with merge commits made
+ * without a work tree, the patch release tagged on main, the branch deleted, in one transaction.
+ */
+import { Option, type Command } from 'commander';
+import { hotfixFinish, hotfixStart, type GitflowContext } from '../../apply/release/gitflow.js';
+import { formatGitflowReport, type GitflowReport } from '../../core/release/gitflow.js';
+import { openRepository, readPolicy } from '../../facts/repository.js';
+import type { CliIo } from '../io.js';
+import { repoOption, setExitCode } from '../main.js';
+import { toJson } from '../output.js';
+
+interface Flags {
+  dryRun?: boolean;
+  json?: boolean;
+  sign?: boolean;
+  repo?: string;
+  policy?: string;
+}
+
+async function context(io: CliIo, flags: Flags): Promise<GitflowContext> {
+  const git = await openRepository(flags.repo, io.cwd, io.env);
+  const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
+  return { git, policy, env: io.env, today: io.clock.now().toISOString().slice(0, 10) };
+}
+
+function print(io: CliIo, cmd: Command, flags: Flags, report: GitflowReport): void {
+  io.stdout.write(flags.json ? toJson(report) : formatGitflowReport(report));
+  if (report.exitCode !== 0) setExitCode(cmd, report.exitCode);
+}
+
+export function register(program: Command, io: CliIo): void {
+  const hotfix = program
+    .command('hotfix')
+    .description('git-flow hotfixes: a branch from main\'s latest release, merged back into main and develop and tagged as the next patch');
+
+  hotfix
+    .command('start')
+    .description('create the hotfix branch (branches.hotfix) at main\'s latest release; VERSION must be its next patch')
+    .argument('<version>', 'the patch release this hotfix becomes (e.g. 1.2.1)')
+    .option('--dry-run', 'print the plan; change nothing')
+    .option('--json', 'print the report as JSON')
+    .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
+    .addOption(repoOption())
+    .action(async (version: string, flags: Flags, cmd: Command) => {
+      print(io, cmd, flags, await hotfixStart(await context(io, flags), { version, dryRun: !!flags.dryRun }));
+    });
+
+  hotfix
+    .command('finish')
+    .description('merge the hotfix branch into main and develop (merge commits, no work tree), tag the patch release on main, delete the branch: one transaction')
+    .argument('[version]', 'which hotfix (default: the only hotfix branch)')
+    .option('--sign', 'sign the tag (GPG or SSH, as git is configured)')
+    .option('--dry-run', 'print the plan and the merge outcomes; change nothing')
+    .option('--json', 'print the report as JSON')
+    .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
+    .addOption(repoOption())
+    .action(async (version: string | undefined, flags: Flags, cmd: Command) => {
+      print(io, cmd, flags, await hotfixFinish(await context(io, flags), { version: version ?? null, dryRun: !!flags.dryRun, sign: !!flags.sign }));
+    });
+}
