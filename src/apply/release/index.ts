@@ -177,7 +177,7 @@ export async function readChangelog(
   opts: { version?: string | null; date?: string | null } = {},
 ): Promise<Changelog> {
   const commits = await git.log(base ? [to.commit, `^${base.commit}`] : [to.commit]);
-  const originTrailer = policy.backport.origin === 'trailer' ? policy.backport.originTrailer : policy.backport.originTrailer;
+  const originTrailer = policy.backport.originTrailer;
   const released = await releasedOrigins(git, base?.commit ?? null, commits, originTrailer);
   return buildChangelog(changelogCommits(commits), {
     version: opts.version ?? null,

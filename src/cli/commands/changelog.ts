@@ -1,0 +1,54 @@
+/**
+ * `trellis changelog [FROM..TO] [--line L] [--markdown | --json]`: Keep a Changelog sections
+ * from the conventional commits of a range (default: the line's last tag..its branch), backports
+ * listed once with their origin, CVE ids in Security, changes already released left out.
+ */
+import { Option, type Command } from 'commander';
+import { changelog } from '../../apply/release/index.js';
+import { usageError } from '../../core/errors.js';
+import { dateOf } from '../../core/policy/duration.js';
+import { entryText, renderChangelogMarkdown, type Changelog } from '../../core/release/changelog.js';
+import { openRepository, readPolicy } from '../../facts/repository.js';
+import { type CliIo } from '../io.js';
+import { repoOption } from '../main.js';
+import { toJson } from '../output.js';
+
+interface Flags {
+  line?: string;
+  markdown?: boolean;
+  json?: boolean;
+  repo?: string;
+  policy?: string;
+}
+
+function text(log: Changelog): string {
+  const out = [`${log.from ?? '(start)'}..${log.to}`];
+  if (log.sections.length === 0) out.push('  no notable changes');
+  for (const s of log.sections) {
+    out.push(`${s.name}:`);
+    for (const e of s.entries) out.push(`  - ${entryText(e, false)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('changelog')
+    .description('Keep a Changelog sections from conventional commits (default: a line’s last tag..its branch)')
+    .argument('[range]', 'FROM..TO (revisions or tags)')
+    .addOption(new Option('--line <line>', 'the line (X.Y) or its branch (default: the line of the checked-out branch)'))
+    .addOption(new Option('--markdown', 'print Markdown (the section a release writes to the changelog file)'))
+    .addOption(new Option('--json', 'print JSON: { version, date, from, to, sections, omitted }'))
+    .addOption(repoOption())
+    .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
+    .action(async (range: string | undefined, flags: Flags) => {
+      if (flags.markdown && flags.json) throw usageError('choose one of --markdown and --json');
+      if (range !== undefined && flags.line !== undefined) throw usageError('give a range or --line, not both');
+      const git = await openRepository(flags.repo, io.cwd, io.env);
+      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
+      const log = await changelog({ git, policy, today: dateOf(io.clock.now()) }, { range, line: flags.line });
+      if (flags.json) io.stdout.write(toJson(log));
+      else if (flags.markdown) io.stdout.write(renderChangelogMarkdown(log));
+      else io.stdout.write(text(log));
+    });
+}
