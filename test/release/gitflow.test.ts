@@ -156,6 +156,16 @@ describe('git-flow release (seed 002)', () => {
     // One transaction: both refs in the reflog of the same update-ref.
     expect(await r.git('reflog', 'show', '--format=%gs', 'refs/heads/main', '-n', '1')).toBe('trellis: release 1.1.0 (merge dev into main)');
 
+    // The vmpilot checklist sees the tag and the draft notes.
+    const list = await trellis(['checklist', '1.1.0', '--json', '--repo', r.dir], { env: r.env });
+    expect(list.code, list.stderr).toBe(0);
+    const items = JSON.parse(list.stdout).items as Array<{ check: string | null; status: string }>;
+    expect(items.filter((i) => i.check).map((i) => [i.check, i.status])).toEqual([
+      ['tests-pass', 'unknown'],
+      ['notes-written', 'done'],
+      ['tag-exists', 'done'],
+    ]);
+
     // Again: nothing new on dev.
     const again = await gitflowRelease(await context(r)).catch((e: Error) => e);
     expect(again).toBeInstanceOf(Error);
@@ -192,6 +202,31 @@ describe('git-flow release (seed 002)', () => {
     expect(rep.exitCode).toBe(0);
     expect(rep.notes).toEqual({ path: 'release-notes/1.1.0.md', written: false, kept: true });
     expect((await r.read('release-notes/1.1.0.md')).toString('utf8')).toBe('my own words\n');
+  });
+});
+
+describe('trellis release with a git-flow policy (the CLI)', () => {
+  it('prints each check, refuses with exit 1, then releases', async () => {
+    const r = await vmpilot();
+    await r.write('app.txt', 'dirty\n');
+    let res = await trellis(['release', '--repo', r.dir], { env: r.env });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('release 1.1.0 (git-flow)\nchecks:\n  ok   develop-branch: on dev\n  fail clean-tree: 1 file with uncommitted changes: app.txt\n');
+    expect(res.stdout).toContain('ref changes (not made):');
+    expect(res.stdout).toContain('release 1.1.0 refused: clean-tree failed; nothing was changed');
+    await r.git('checkout', '--', 'app.txt');
+    const before = await snapshot(r);
+    res = await trellis(['release', '--dry-run', '--repo', r.dir], { env: r.env });
+    expect(res.code, res.stdout).toBe(0);
+    expect(res.stdout).toContain('release 1.1.0 (git-flow) - dry run, nothing changed');
+    expect(res.stdout).toContain('  refs/heads/main: ');
+    expect(res.stdout).toContain('-> (merge of dev into main)');
+    expect(res.stdout).toContain('  refs/tags/v1.1.0: create (annotated tag v1.1.0 on main)');
+    expect(await snapshot(r)).toEqual(before);
+    res = await trellis(['release', '--version', '2.0.0', '--repo', r.dir], { env: r.env });
+    expect(res.code, res.stdout + res.stderr).toBe(0);
+    expect(res.stdout).toContain('released 2.0.0: dev merged into main, tagged v2.0.0');
+    expect(await r.rev('v2.0.0^{commit}')).toBe(await r.rev('main'));
   });
 });
 

@@ -1,0 +1,111 @@
+/**
+ * `trellis checklist VERSION [--markdown | --json]`: the policy's checklist for that release
+ * type (seed 001), with the testing window, ticking what the repository shows done: the line's
+ * branch, the version files on it, the tag, the notes or changelog. A report: exit 0.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { usageError } from '../../core/errors.js';
+import { discoverLines, lineKeyOf, type RefFact } from '../../core/lines/index.js';
+import type { Policy } from '../../core/policy/schema.js';
+import { renderTemplate } from '../../core/policy/template.js';
+import {
+  buildChecklist,
+  formatChecklistMarkdown,
+  formatChecklistText,
+  type ChecklistFacts,
+  type ChecklistReport,
+  type FileFact,
+} from '../../core/release/checklist.js';
+import { policyScheme, releaseTags } from '../../core/release/gitflow.js';
+import { openRepository, readPolicy, refFacts } from '../../facts/repository.js';
+import type { Git } from '../../git/index.js';
+import type { CliIo } from '../io.js';
+import { repoOption } from '../main.js';
+import { toJson } from '../output.js';
+
+async function workTreeText(git: Git, path: string): Promise<string | null> {
+  if (git.workTree === null) return null;
+  return readFile(isAbsolute(path) ? path : join(git.workTree, path), 'utf8').catch(() => null);
+}
+
+async function atBranch(git: Git, branch: string | null, path: string): Promise<FileFact> {
+  if (branch === null) return { path, from: '(no branch)', text: null };
+  const blob = await git.readFile(`refs/heads/${branch}`, path).catch(() => null);
+  return { path, from: branch, text: blob === null ? null : blob.toString('utf8') };
+}
+
+/** Reads what `buildChecklist` needs: refs (one for-each-ref), a few files at branches, the work tree's notes. */
+export async function readChecklistFacts(git: Git, policy: Policy, version: string): Promise<ChecklistFacts> {
+  const scheme = policyScheme(policy);
+  const parsed = scheme.parse(version);
+  const refs: RefFact[] = refFacts(await git.refs());
+  const discovery = discoverLines(refs, policy);
+  const line = lineKeyOf(parsed, policy.versioning.line);
+  // Release lines only: the development line's (projected) key names no release branch.
+  const found = discovery.lines.find((l) => l.key === line && l.kind === 'release');
+  const lineBranch = found?.branch ?? null;
+  const [major = 0, minor = 0, patch = 0] = parsed.release;
+  let expectedBranch: string | null = null;
+  try {
+    const t = policy.branches.release[0]?.template;
+    if (t) expectedBranch = renderTemplate(t, { major, minor, patch, line, codename: policy.branches.codenames[line] ?? '' });
+  } catch {
+    expectedBranch = null; // a template that needs a codename nobody gave
+  }
+  const tags = refs.filter((r) => r.kind === 'tag');
+  const branchOf = (where: 'line' | 'main' | 'develop'): string | null =>
+    where === 'line' ? lineBranch : where === 'main' ? policy.branches.main : (policy.branches.develop ?? null);
+  const when = parsed.isPrerelease ? 'prerelease' : 'release';
+  const versionFiles: ChecklistFacts['versionFiles'] = [];
+  for (const spec of policy.versionFiles) {
+    if (!spec.when.includes(when)) continue;
+    versionFiles.push({ spec, file: await atBranch(git, branchOf(spec.branch), spec.path) });
+  }
+  const values = { version: parsed.raw, line, major, minor, patch };
+  const notes: FileFact[] = [];
+  if (policy.flow.prepare.notes) {
+    const path = renderTemplate(policy.flow.prepare.notes, values);
+    notes.push({ path, from: 'work tree', text: await workTreeText(git, path) });
+    for (const b of [lineBranch, policy.branches.main, policy.branches.develop]) {
+      if (b) notes.push(await atBranch(git, b, path));
+    }
+  }
+  const changelog: FileFact[] = [];
+  if (policy.release.changelog !== false) {
+    const path = policy.release.changelog;
+    if (lineBranch) changelog.push(await atBranch(git, lineBranch, path));
+    changelog.push({ path, from: 'work tree', text: await workTreeText(git, path) });
+  }
+  return {
+    policy,
+    version: parsed.raw,
+    releases: releaseTags(policy, tags.map((t) => ({ name: t.name, commit: t.commit }))).map((r) => r.version),
+    tags: new Set(tags.map((t) => t.name)),
+    line,
+    lineBranch,
+    expectedBranch,
+    versionFiles,
+    notes,
+    changelog,
+  };
+}
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('checklist')
+    .description('the release checklist for VERSION from the policy (by release type, with the testing window), ticking what the repository shows done')
+    .argument('<version>', 'the release (e.g. 0.5.0)')
+    .option('--markdown', 'print a Markdown task list')
+    .option('--json', 'print the checklist as JSON (shape in docs/checklist.md)')
+    .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
+    .addOption(repoOption())
+    .action(async (version: string, flags: { markdown?: boolean; json?: boolean; repo?: string; policy?: string }) => {
+      if (flags.markdown && flags.json) throw usageError('--markdown and --json exclude each other');
+      const git = await openRepository(flags.repo, io.cwd, io.env);
+      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
+      const report: ChecklistReport = buildChecklist(await readChecklistFacts(git, policy, version));
+      io.stdout.write(flags.json ? toJson(report) : flags.markdown ? formatChecklistMarkdown(report) : formatChecklistText(report));
+    });
+}

@@ -1,0 +1,170 @@
+/**
+ * `trellis checklist` on a Llama Stack repository (seed 001) from `trellis init --preset
+ * llama-stack`: the patch and minor checklists with their testing windows, items ticked as the
+ * repository changes (version files bumped on the line branch, the tag, the release branch).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildChecklist, mentionsVersion, releaseTypeOf, type ChecklistReport } from '../../src/core/release/checklist.js';
+import { loadPolicy } from '../../src/core/policy/load.js';
+import { PRESETS } from '../../src/core/policy/presets/index.js';
+import { trellis } from '../helpers/cli.js';
+import { makeRepo, type FixtureRepo } from '../helpers/repo.js';
+
+const FIXTURES = join(__dirname, 'updaters', 'fixtures', 'llama-stack');
+const ROOT_TOML = readFileSync(join(FIXTURES, 'pyproject.toml'), 'utf8');
+const API_TOML = readFileSync(join(FIXTURES, 'src', 'llama_stack_api', 'pyproject.toml'), 'utf8');
+
+/** Seed 001's files at 0.4.4 on main, tagged v0.4.4, with release-0.4.x cut from it. */
+async function llamaStack(): Promise<FixtureRepo> {
+  const r = await makeRepo();
+  const init = await trellis(['init', '--preset', 'llama-stack', '--repo', r.dir], { env: r.env });
+  expect(init.code, init.stderr).toBe(0);
+  await r.commit('chore: llama stack 0.4.4', {
+    files: { 'pyproject.toml': ROOT_TOML, 'src/llama_stack_api/pyproject.toml': API_TOML },
+  });
+  await r.tag('v0.4.4', { message: 'Release 0.4.4' });
+  await r.branch('release-0.4.x');
+  return r;
+}
+
+async function checklist(r: FixtureRepo, version: string): Promise<ChecklistReport> {
+  const res = await trellis(['checklist', version, '--json', '--repo', r.dir], { env: r.env });
+  expect(res.code, res.stderr).toBe(0);
+  return JSON.parse(res.stdout) as ChecklistReport;
+}
+
+const byCheck = (rep: ChecklistReport, check: string) => rep.items.find((i) => i.check === check)!;
+
+/** Bumps the release-line files to `v` on branch `release-0.4.x` (as the release owner does by hand). */
+async function bumpOnLine(r: FixtureRepo, v: string): Promise<void> {
+  await r.checkout('release-0.4.x');
+  await r.commit(`chore: release ${v}`, {
+    files: {
+      'pyproject.toml': ROOT_TOML.replace('fallback_version = "0.4.4"', `fallback_version = "${v}"`).replaceAll('0.4.4', v),
+      'src/llama_stack_api/pyproject.toml': API_TOML.replace('fallback_version = "0.4.4"', `fallback_version = "${v}"`),
+    },
+  });
+  await r.checkout('main');
+}
+
+describe('trellis checklist (seed 001)', () => {
+  it('patch release: the patch list, no testing window, items ticked as the line branch and tags change', async () => {
+    const r = await llamaStack();
+    let rep = await checklist(r, '0.4.5');
+    expect(rep).toMatchObject({
+      version: '0.4.5',
+      type: 'patch',
+      listType: 'patch',
+      previous: '0.4.4',
+      line: '0.4',
+      branch: 'release-0.4.x',
+      tag: 'v0.4.5',
+      testingWindow: null,
+      candidates: false,
+      done: 0,
+      total: 11,
+    });
+    expect(rep.items[0]).toEqual({ text: 'Create release-specific thread in #releases Discord channel', check: null, status: 'manual', detail: '' });
+    expect(byCheck(rep, 'versions-bumped').status).toBe('todo');
+    expect(byCheck(rep, 'versions-bumped').detail).toContain('pyproject.toml:160 is 0.4.4, not 0.4.5 (release-0.4.x)');
+    expect(byCheck(rep, 'tag-exists')).toMatchObject({ status: 'todo', detail: 'no tag v0.4.5' });
+    expect(byCheck(rep, 'notes-written').status).toBe('unknown');
+
+    await bumpOnLine(r, '0.4.5');
+    rep = await checklist(r, '0.4.5');
+    expect(byCheck(rep, 'versions-bumped')).toMatchObject({ status: 'done', detail: '3 version values read 0.4.5' });
+    expect(rep.done).toBe(1);
+
+    await r.tag('v0.4.5', { message: 'Release 0.4.5', target: 'release-0.4.x' });
+    rep = await checklist(r, '0.4.5');
+    expect(byCheck(rep, 'tag-exists')).toMatchObject({ status: 'done', detail: 'tag v0.4.5 exists' });
+    expect(rep.done).toBe(2);
+
+    // The next patch is a new checklist: the previous one is 0.4.5 now.
+    const next = await checklist(r, '0.4.6');
+    expect(next.previous).toBe('0.4.5');
+    expect(byCheck(next, 'versions-bumped').status).toBe('todo');
+  });
+
+  it('minor release: patch items first, then the minor ones, a 1 week testing window, the new branch ticked once cut', async () => {
+    const r = await llamaStack();
+    let rep = await checklist(r, '0.5.0');
+    expect(rep).toMatchObject({ type: 'minor', previous: '0.4.4', line: '0.5', branch: 'release-0.5.x', testingWindow: '1 week', candidates: true, total: 15 });
+    expect(rep.items.slice(0, 11).map((i) => i.text)).toEqual(
+      loadPolicy(PRESETS['llama-stack'].text).release.checklists.patch!.items.map((i) => i.text),
+    );
+    expect(rep.items[11]).toMatchObject({ text: 'Create release-X.Y.x branch off main', check: 'branch-exists', status: 'todo' });
+    expect(rep.items[11]!.detail).toBe('no branch for line 0.5 (expected release-0.5.x)');
+    expect(byCheck(rep, 'versions-bumped').detail).toContain('missing in (no branch)');
+
+    await r.branch('release-0.5.x', 'main');
+    rep = await checklist(r, '0.5.0');
+    expect(rep.items[11]).toMatchObject({ status: 'done', detail: 'branch release-0.5.x exists' });
+
+    const md = await trellis(['checklist', '0.5.0', '--markdown', '--repo', r.dir], { env: r.env });
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('## Release 0.5.0 checklist (minor release, after 0.4.4)');
+    expect(md.stdout).toContain('_testing window: 1 week; release candidates first; line 0.5, branch release-0.5.x, tag v0.5.0_');
+    expect(md.stdout).toContain('- [x] Create release-X.Y.x branch off main <!-- branch-exists: branch release-0.5.x exists -->');
+    expect(md.stdout).toContain('- [ ] Manual feature testing for new functionality\n');
+
+    const text = await trellis(['checklist', '0.5.0', '--repo', r.dir], { env: r.env });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('[x] Create release-X.Y.x branch off main\n    branch-exists: branch release-0.5.x exists');
+    expect(text.stdout).toContain('[?] Generate release notes');
+    expect(text.stdout).toContain('1 of 15 done');
+  });
+
+  it('major and pre-release types; bad versions are usage errors', async () => {
+    const r = await llamaStack();
+    const major = await checklist(r, '1.0.0');
+    expect(major).toMatchObject({ type: 'major', listType: 'major', testingWindow: '2-3 weeks', total: 18 });
+    const rc = await checklist(r, '0.5.0rc1');
+    expect(rc).toMatchObject({ type: 'prerelease', listType: 'minor', notes: ['no prerelease checklist: showing the minor checklist'] });
+    const bad = await trellis(['checklist', 'not-a-version', '--repo', r.dir], { env: r.env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("not a valid pep440 version 'not-a-version'");
+  });
+});
+
+describe('checklist core', () => {
+  const policy = loadPolicy(PRESETS['llama-stack'].text);
+
+  it('types a version by the first component that differs from the release before it', () => {
+    expect(releaseTypeOf(policy, '0.4.5', ['0.4.4', '0.3.9'])).toEqual({ type: 'patch', listType: 'patch', previous: '0.4.4' });
+    expect(releaseTypeOf(policy, '0.3.10', ['0.4.4', '0.3.9'])).toEqual({ type: 'patch', listType: 'patch', previous: '0.3.9' });
+    expect(releaseTypeOf(policy, '0.5.0', ['0.4.4'])).toEqual({ type: 'minor', listType: 'minor', previous: '0.4.4' });
+    expect(releaseTypeOf(policy, '1.0.0', ['0.4.4'])).toEqual({ type: 'major', listType: 'major', previous: '0.4.4' });
+    expect(releaseTypeOf(policy, '0.1.0', [])).toEqual({ type: 'minor', listType: 'minor', previous: null });
+    expect(releaseTypeOf(policy, '2.0.0', [])).toEqual({ type: 'major', listType: 'major', previous: null });
+  });
+
+  it('finds a version only as a whole version in notes', () => {
+    expect(mentionsVersion('## [0.4.5] - 2026-05-01', '0.4.5')).toBe(true);
+    expect(mentionsVersion('Released 0.4.5.', '0.4.5')).toBe(true);
+    expect(mentionsVersion('0.4.50 and 10.4.5', '0.4.5')).toBe(false);
+    expect(mentionsVersion('0.4.5.dev0', '0.4.5')).toBe(false);
+  });
+
+  it('ticks notes-written from the changelog file when the policy has one', () => {
+    const withLog = loadPolicy(PRESETS['llama-stack'].text.replace('changelog: false', 'changelog: CHANGELOG.md'));
+    const facts = {
+      policy: withLog,
+      version: '0.4.5',
+      releases: ['0.4.4'],
+      tags: new Set(['v0.4.4']),
+      line: '0.4',
+      lineBranch: 'release-0.4.x',
+      expectedBranch: 'release-0.4.x',
+      versionFiles: [],
+      notes: [],
+      changelog: [{ path: 'CHANGELOG.md', from: 'release-0.4.x', text: '# Changelog\n\n## [0.4.4]\n' }],
+    };
+    expect(byCheck(buildChecklist(facts), 'notes-written')).toMatchObject({ status: 'todo', detail: 'CHANGELOG.md (release-0.4.x) does not mention 0.4.5' });
+    facts.changelog[0]!.text += '\n## [0.4.5] - 2026-05-01\n';
+    expect(byCheck(buildChecklist(facts), 'notes-written')).toMatchObject({ status: 'done', detail: 'CHANGELOG.md (release-0.4.x) mentions 0.4.5' });
+    expect(byCheck(buildChecklist(facts), 'versions-bumped').status).toBe('unknown');
+  });
+});
