@@ -12,3 +12,6 @@ export { loadStatus } from './cli/commands/status.js';
 export { POLICY_FILE, openRepository, readGraph, readLineFacts, readPolicy, refFacts, type LineFacts, type LoadedPolicy } from './facts/repository.js';
 export * from './core/backport/index.js';
 export { abortBackport, backport, continueBackport, type BackportContext, type BackportReport, type BackportRequest, type LineSource } from './apply/backport.js';
+export * from './core/release/gitflow.js';
+export * from './core/release/checklist.js';
+export { gitflowRelease, hotfixStart, hotfixFinish, readAndPlanGitflowRelease, runTestCommand, mergeTrees, writeTagObject, type GitflowContext, type GitflowReleaseRun } from './apply/release/gitflow.js';
