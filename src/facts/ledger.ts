@@ -176,7 +176,12 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
       if (f) facts.set(m, f);
       else rest.push(m);
     }
-    if (rest.length > 0) await readInto(rest);
+    if (rest.length > 0) {
+      // Origins may name commits this repository never had (picked from a fork): skip those.
+      const exist = await git.revParse(rest, { peel: 'commit', allowMissing: true });
+      const ids = [...new Set(exist.values())].filter((oid) => !facts.has(oid));
+      if (ids.length > 0) await readInto(ids);
+    }
     sortedIds = null;
   }
   const commits = graph.oids.map((o) => facts.get(o)).filter((f): f is CommitFacts => f !== undefined);

@@ -190,12 +190,26 @@ export class CoveragePlanner {
     };
   }
 
-  /** Commits whose patch-ids pass two needs (the unresolved changes and their same-path candidates). */
+  /**
+   * True when a cell is worth the patch-id and subject steps: nothing cheap found it, and
+   * without evidence the line would need it (missing) or a backport branch is open (pending).
+   * A change the line does not need stays not-needed however it might match.
+   */
+  private worthComparing(row: Row, col: Row['columns'][number]): boolean {
+    if (row.cheap.get(col.key) || col.tip === row.home) return false;
+    const fb = this.fallback(row, col);
+    return fb.state === 'missing' || fb.state === 'pending';
+  }
+
+  /**
+   * Commits whose patch-ids pass two needs: the changes still unresolved where the line needs
+   * them, and their same-path candidates on that line.
+   */
   patchIdsNeeded(): string[] {
     const need = new Set<string>();
     for (const row of this.rows) {
       for (const col of row.columns) {
-        if (row.cheap.get(col.key) || col.tip === row.home) continue;
+        if (!this.worthComparing(row, col)) continue;
         const cands = this.input.equivalence.patchIdCandidates(row.facts.oid, this.target(row, col.tip));
         if (cands.length === 0) continue;
         need.add(row.facts.oid);
@@ -213,22 +227,34 @@ export class CoveragePlanner {
       const states: Record<string, CellState> = {};
       for (const col of row.columns) {
         let ev = row.cheap.get(col.key) ?? null;
-        if (!ev && col.tip !== row.home) {
+        if (!ev && this.worthComparing(row, col)) {
           ev = input.equivalence.find(row.facts.oid, this.target(row, col.tip), { patchIds, subject: true });
         }
-        states[col.key] = this.decide(row, col, ev);
+        states[col.key] = ev ? this.evidenceCell(ev) : this.fallback(row, col);
       }
       changes.push({ commit: row.facts.oid, subject: row.facts.subject, kind: row.facts.kind, states });
     }
     return { since: input.since, lines: input.lines.map((l) => l.key), changes };
   }
 
-  private decide(row: Row, col: Row['columns'][number], ev: Evidence | null): CellState {
+  private evidenceCell(ev: Evidence): CellState {
+    const state: CoverageState = ev.via === 'subject' ? 'probable' : 'present';
+    return { state, via: ev.via, commit: ev.commit, reason: null };
+  }
+
+  private readonly fallbacks = new Map<Row, Map<string, CellState>>();
+
+  /** The state of a cell when no evidence is found: pending, not-needed (why) or missing (why). */
+  private fallback(row: Row, col: Row['columns'][number]): CellState {
+    let m = this.fallbacks.get(row);
+    if (!m) this.fallbacks.set(row, (m = new Map()));
+    let cell = m.get(col.key);
+    if (!cell) m.set(col.key, (cell = this.decide(row, col)));
+    return cell;
+  }
+
+  private decide(row: Row, col: Row['columns'][number]): CellState {
     const c = row.facts;
-    if (ev) {
-      const state: CoverageState = ev.via === 'subject' ? 'probable' : 'present';
-      return { state, via: ev.via, commit: ev.commit, reason: null };
-    }
     const notNeeded = (reason: string): CellState => this.shared('not-needed', reason);
     const line = col.line;
     if (line) {
