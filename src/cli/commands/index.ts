@@ -6,6 +6,8 @@ import { register as registerPolicy } from './policy.js';
 import { register as registerBackport } from './backport.js';
 import { register as registerStatus } from './status.js';
 import { register as registerMissing } from './missing.js';
+import { register as registerSchedule } from './schedule.js';
+import { register as registerTarget } from './target.js';
 import { register as registerHotfix } from './hotfix.js';
 import { register as registerChecklist } from './checklist.js';
 import { register as registerBranch } from './branch.js';
@@ -16,7 +18,7 @@ import { register as registerChangelog } from './changelog.js';
  * One file per command. Each exports `register(program, io)`; the order here is the order
  * of `trellis --help`.
  */
-const registrations: Array<(program: Command, io: CliIo) => void> = [registerVersion, registerInit, registerPolicy, registerBackport, registerStatus, registerMissing, registerHotfix, registerChecklist, registerBranch, registerRelease, registerChangelog];
+const registrations: Array<(program: Command, io: CliIo) => void> = [registerVersion, registerInit, registerPolicy, registerBackport, registerStatus, registerMissing, registerSchedule, registerTarget, registerHotfix, registerChecklist, registerBranch, registerRelease, registerChangelog];
 
 export function registerCommands(program: Command, io: CliIo): void {
   for (const register of registrations) register(program, io);

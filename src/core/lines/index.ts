@@ -48,3 +48,25 @@ export {
   type StatusLine,
   type StatusReport,
 } from './report.js';
+export {
+  SCHEDULE_KINDS,
+  buildSchedule,
+  icalEscape,
+  icalFold,
+  scheduleToICalendar,
+  type ICalendarOptions,
+  type ScheduleEvent,
+  type ScheduleInput,
+  type ScheduleKind,
+} from './schedule.js';
+export {
+  SEED_004_TARGETS,
+  TARGET_KINDS,
+  mergeTarget,
+  parseForVersion,
+  type TargetAdvice,
+  type TargetBackport,
+  type TargetInput,
+  type TargetKind,
+  type TargetRule,
+} from './target.js';

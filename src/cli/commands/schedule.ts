@@ -1,0 +1,87 @@
+/**
+ * `trellis schedule [--from D] [--count N] [--ical | --json] [--repo PATH] [--policy FILE]`:
+ * the release calendar — projected releases from the cadence, the phases of seed 004 and the
+ * days support ends — as a table, JSON, or an iCalendar file calendar programs import.
+ */
+import { Option, type Command } from 'commander';
+import { usageError } from '../../core/errors.js';
+import { buildSchedule, scheduleToICalendar, supportFacts, supportOf, type ScheduleEvent } from '../../core/lines/index.js';
+import { dateOf, parseDate } from '../../core/policy/duration.js';
+import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
+import { println, type CliIo } from '../io.js';
+import { repoOption } from '../main.js';
+import { renderTable, toJson } from '../output.js';
+
+interface ScheduleFlags {
+  from?: string;
+  count: string;
+  ical?: boolean;
+  json?: boolean;
+  repo?: string;
+  policy?: string;
+}
+
+function countOf(text: string): number {
+  if (!/^[1-9][0-9]{0,3}$/.test(text)) throw usageError(`--count must be a number from 1 to 9999, got '${text}'`);
+  return Number(text);
+}
+
+const KIND_WORDS: Record<ScheduleEvent['kind'], string> = {
+  major: 'major',
+  minor: 'minor',
+  patch: 'patch',
+  phase: 'phase',
+  'end-of-bugfix': 'end of bugfix',
+  'end-of-life': 'end of life',
+};
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('schedule')
+    .description('the release calendar: projected releases from the cadence, phase boundaries and support end dates')
+    .addOption(new Option('--from <YYYY-MM-DD>', 'first day of the calendar (default: today)'))
+    .addOption(new Option('--count <n>', 'number of events').default('10'))
+    .addOption(new Option('--ical', 'print an iCalendar (.ics) file to import into calendar programs').conflicts('json'))
+    .addOption(new Option('--json', 'print JSON: { from, events: [{ date, endDate?, kind, line, title, ... }] }').conflicts('ical'))
+    .addOption(repoOption())
+    .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
+    .action(async (flags: ScheduleFlags) => {
+      const count = countOf(flags.count);
+      let from = dateOf(io.clock.now());
+      if (flags.from !== undefined) {
+        const d = parseDate(flags.from);
+        if (!d.ok) throw usageError(`--from: ${d.error}`);
+        from = flags.from;
+      }
+      const git = await openRepository(flags.repo, io.cwd, io.env);
+      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
+      const { discovery } = await readLineFacts(git, policy);
+      for (const w of discovery.warnings) println(io.stderr, `trellis: warning: ${w}`);
+      const events = buildSchedule({ policy, lines: discovery.lines, from, count });
+      const name = policy.project.name ?? 'project';
+
+      if (flags.ical) {
+        io.stdout.write(scheduleToICalendar(events, { stamp: io.clock.now().toISOString(), name: `${name} releases`, prefix: name }));
+        return;
+      }
+      if (flags.json) {
+        io.stdout.write(toJson({ from, events }));
+        return;
+      }
+      println(io.stdout, `Release schedule of ${name} from ${from}`);
+      println(io.stdout);
+      if (events.length === 0) {
+        println(io.stdout, 'nothing scheduled: the policy sets no cadence and no line has a support end date');
+        return;
+      }
+      const rows = events.map((e) => [e.date, e.endDate ?? '', KIND_WORDS[e.kind], e.line, `${e.title}${e.projected ? ' *' : ''}`]);
+      io.stdout.write(renderTable(['date', 'until', 'kind', 'line', 'event'], rows));
+      if (events.some((e) => e.projected)) {
+        println(io.stdout);
+        println(io.stdout, '* projected from the cadence and the support rules (cadence in .trellis.yml); the rest are facts or policy dates');
+      }
+      // Keeps the status rules visible: which lines are supported on the first day.
+      const supports = supportOf(discovery.lines.map(supportFacts), policy.support, from).filter((s, i) => discovery.lines[i]!.kind === 'release' && s.status !== 'end-of-life' && s.status !== 'prerelease');
+      if (supports.length > 0) println(io.stdout, `supported on ${from}: ${supports.map((s) => `${s.key} (${s.status}${s.lts ? ', LTS' : ''})`).join(', ')}`);
+    });
+}

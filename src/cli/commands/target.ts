@@ -1,0 +1,75 @@
+/**
+ * `trellis target --kind feature|bugfix|security [--for VERSION] [--date D] [--json] [--repo PATH]`:
+ * which branch a change should merge into now, and why (seed 004's phase table, git-flow
+ * hotfixes, or main then backports).
+ */
+import { Option, type Command } from 'commander';
+import { usageError } from '../../core/errors.js';
+import { TARGET_KINDS, mergeTarget, supportFacts, supportOf, type TargetAdvice, type TargetKind } from '../../core/lines/index.js';
+import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
+import { println, type CliIo } from '../io.js';
+import { repoOption } from '../main.js';
+import { toJson } from '../output.js';
+import { asOfDate } from './status.js';
+
+interface TargetFlags {
+  kind?: TargetKind;
+  for?: string;
+  date?: string;
+  json?: boolean;
+  repo?: string;
+  policy?: string;
+}
+
+/** The advice for people: the branch first, then why, then what follows. */
+export function renderAdvice(a: TargetAdvice): string {
+  const out: string[] = [];
+  const what = `${{ feature: 'feature', bugfix: 'bug fix', security: 'security fix' }[a.kind]}${a.for ? ` for ${a.for}` : ''}`;
+  const context = a.model === 'phases' ? `phase ${a.phase} (${a.phaseSource})` : a.model === 'gitflow' ? 'git-flow' : 'trunk: main first, then backports';
+  out.push(`A ${what} on ${a.date}; ${context}`);
+  out.push('');
+  if (!a.allowed) out.push(`not allowed as asked; instead:`);
+  out.push(`merge into: ${a.branch}${a.create ? ` (create it from ${a.create.from})` : ''}${a.release ? `   ships in ${a.release}` : ''}`);
+  out.push(`why:        ${a.reason}`);
+  if (a.mergeBack.length > 0) out.push(`then merge: ${a.branch} into ${a.mergeBack.join(' and ')}`);
+  if (a.backports.length > 0) {
+    out.push('then backport (cherry-pick -x) to:');
+    const w = Math.max(...a.backports.map((b) => b.line.length));
+    for (const b of a.backports) out.push(`  ${b.line.padEnd(w)}  ${b.branch}${b.create ? ` (new, from ${b.create.from})` : ''}  [${b.status}]`);
+  }
+  if (a.skipped.length > 0) out.push(`not to:     ${a.skipped.map((s) => `${s.line} (${s.reason})`).join(', ')}`);
+  for (const n of a.notes) out.push(`note:       ${n}`);
+  return out.join('\n') + '\n';
+}
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('target')
+    .description('which branch a change should merge into now, and why (phases, hotfixes, backports)')
+    .addOption(new Option('--kind <kind>', 'the kind of change').choices([...TARGET_KINDS]).makeOptionMandatory())
+    .addOption(new Option('--for <version>', 'the release or line the change is meant for (e.g. 1.2.3, v1.3.0, 1.2)'))
+    .addOption(new Option('--date <YYYY-MM-DD>', 'the day to answer for (default: today)'))
+    .addOption(new Option('--json', 'print JSON: { kind, branch, reason, allowed, mergeBack, backports, ... }'))
+    .addOption(repoOption())
+    .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
+    .action(async (flags: TargetFlags) => {
+      const date = asOfDate(flags.date, io);
+      if (flags.for !== undefined && (flags.for === '' || flags.for.startsWith('-'))) throw usageError(`--for needs a version or line, got '${flags.for}'`);
+      const git = await openRepository(flags.repo, io.cwd, io.env);
+      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
+      const { discovery, refs } = await readLineFacts(git, policy);
+      for (const w of discovery.warnings) println(io.stderr, `trellis: warning: ${w}`);
+      const supports = supportOf(discovery.lines.map(supportFacts), policy.support, date);
+      const advice = mergeTarget({
+        policy,
+        lines: discovery.lines,
+        supports,
+        developmentBranch: discovery.developmentBranch,
+        branches: new Set(refs.filter((r) => r.kind === 'branch').map((r) => r.name)),
+        kind: flags.kind!,
+        forVersion: flags.for ?? null,
+        date,
+      });
+      io.stdout.write(flags.json ? toJson(advice) : renderAdvice(advice));
+    });
+}
