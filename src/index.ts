@@ -15,3 +15,6 @@ export { abortBackport, backport, continueBackport, type BackportContext, type B
 export * from './core/release/gitflow.js';
 export * from './core/release/checklist.js';
 export { gitflowRelease, hotfixStart, hotfixFinish, readAndPlanGitflowRelease, runTestCommand, mergeTrees, writeTagObject, type GitflowContext, type GitflowReleaseRun } from './apply/release/gitflow.js';
+export * from './core/ledger/index.js';
+export { ledgerLines, runLedger, readCommitFacts, parseOptOuts, type LedgerOptions, type LedgerRun, type LedgerStats, type LedgerLines } from './facts/ledger.js';
+export { PatchIdCache, RecordCache } from './facts/patch-id-cache.js';
