@@ -21,9 +21,9 @@ export function run(r: FixtureRepo, args: string[], opts: { env?: Record<string,
   return trellis([...args, '--repo', r.dir], { env: { ...r.env, ...opts.env }, cwd: r.dir, now: TODAY });
 }
 
-/** A file's text at a revision. */
-export function show(r: FixtureRepo, rev: string, path: string): Promise<string> {
-  return r.git('show', `${rev}:${path}`);
+/** A file's text at a revision (fixture files end with a newline, which the git helper strips). */
+export async function show(r: FixtureRepo, rev: string, path: string): Promise<string> {
+  return `${await r.git('cat-file', 'blob', `${rev}:${path}`)}\n`;
 }
 
 /** Every file of the work tree (and `.git/index`, HEAD) as bytes, to prove nothing there changed. */

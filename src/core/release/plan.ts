@@ -143,7 +143,7 @@ function fileEdits(b: Builder, branch: string, targets: readonly FileTarget[]): 
       path: p.path,
       before: p.before,
       after: p.after,
-      edits: p.edits.flatMap((e) => e.changes),
+      edits: p.edits.flatMap((e) => e.changes).sort((x, y) => x.line - y.line),
       what: p.edits.filter((e) => e.changes.length > 0).map((e) => `${e.spec.key ?? e.spec.package ?? e.spec.marker ?? e.spec.pattern ?? e.spec.kind} = ${e.value}`),
     }));
 }
