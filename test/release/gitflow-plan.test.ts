@@ -134,3 +134,10 @@ describe('hotfix plans', () => {
     expect(() => pickHotfix(policy, [...found, { name: 'hotfix/2.0.1', commit: C, version: '2.0.1' }])).toThrow('name the version to finish');
   });
 });
+
+describe('git-flow release when main already has dev', () => {
+  it('plans no merge commit and tags main as it is', () => {
+    const plan = planGitflowRelease(facts({ developMerged: true }), { version: '1.1.0', date: '2025-02-01' });
+    expect(plan.merge.alreadyMerged).toBe(true);
+  });
+});

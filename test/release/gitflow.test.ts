@@ -205,6 +205,21 @@ describe('git-flow release (seed 002)', () => {
   });
 });
 
+describe('git-flow release after dev was merged by hand', () => {
+  it('makes no second merge and tags main as it is', async () => {
+    const r = await vmpilot();
+    await r.checkout('main');
+    const merged = await r.merge('dev', { message: "Merge branch 'dev' into main" });
+    await r.checkout('dev');
+    const rep = await gitflowRelease(await context(r), { version: '1.1.0' });
+    expect(rep.exitCode, rep.summary).toBe(0);
+    expect(rep.merges).toEqual([{ into: 'main', from: 'dev', status: 'already-merged', commit: null, conflicts: [] }]);
+    expect(rep.refs.map((u) => u.ref)).toEqual(['refs/tags/v1.1.0']);
+    expect(await r.rev('main')).toBe(merged);
+    expect(await r.rev('v1.1.0^{commit}')).toBe(merged);
+  });
+});
+
 describe('trellis release with a git-flow policy (the CLI)', () => {
   it('prints each check, refuses with exit 1, then releases', async () => {
     const r = await vmpilot();

@@ -339,6 +339,7 @@ export async function readAndPlanGitflowRelease(ctx: GitflowContext, run: Gitflo
       tags,
       changes,
       busy: await readBusy(git, [names.main]),
+      developMerged: await git.isAncestor(devCommit, mainCommit),
     },
     { version: run.version, sign: run.sign, notes: run.notes, date: ctx.today },
   );

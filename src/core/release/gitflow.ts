@@ -209,6 +209,8 @@ export interface GitflowReleaseFacts {
   changes: CommitFact[];
   /** Worktrees that have main checked out. */
   busy: BusyBranch[];
+  /** True when main already contains develop's tip (merged by a pull request, or a run that stopped before tagging). */
+  developMerged?: boolean;
 }
 
 /** Options of a git-flow release. */
@@ -389,7 +391,7 @@ export function planGitflowRelease(facts: GitflowReleaseFacts, opts: GitflowRele
   const chosen = chooseReleaseVersion(policy, { requested: opts.version, previous, changes: facts.changes, tags: facts.tags });
   const tag = releaseTagName(policy, chosen.version);
   const notesPath = opts.notes ?? (policy.flow.prepare.notes ? renderTemplate(policy.flow.prepare.notes, { version: chosen.version }) : null);
-  const alreadyMerged = facts.develop.commit === facts.main.commit;
+  const alreadyMerged = facts.developMerged ?? facts.develop.commit === facts.main.commit;
   return {
     kind: 'gitflow-release',
     version: chosen.version,
@@ -454,6 +456,9 @@ export interface HotfixStartPlan {
 /** Plans `hotfix start VERSION`: VERSION must be the next patch of main's latest release. */
 export function planHotfixStart(facts: HotfixStartFacts, version: string): HotfixStartPlan {
   const { policy } = facts;
+  if (policy.flow.hotfix.from !== 'main') {
+    throw new TrellisError('policy', `flow.hotfix.from: ${policy.flow.hotfix.from} is not supported: hotfix branches start from ${policy.branches.main}'s latest release (use trellis backport for release lines)`, 2);
+  }
   const scheme = policyScheme(policy);
   const v = scheme.parse(version);
   const latest = facts.releases[facts.releases.length - 1];
