@@ -18,3 +18,5 @@ export { gitflowRelease, hotfixStart, hotfixFinish, readAndPlanGitflowRelease, r
 export * from './core/ledger/index.js';
 export { ledgerLines, runLedger, readCommitFacts, parseOptOuts, type LedgerOptions, type LedgerRun, type LedgerStats, type LedgerLines } from './facts/ledger.js';
 export { PatchIdCache, RecordCache } from './facts/patch-id-cache.js';
+export * from './core/release/index.js';
+export { applyPlan, branchCut, changelog, planCut, planLineRelease, readChangelog, release, releaseLines, type ApplyReport, type BranchCutRequest, type ChangelogRequest, type ReleaseContext, type ReleaseRequest } from './apply/release/index.js';

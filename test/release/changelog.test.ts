@@ -10,7 +10,7 @@ import {
   insertChangelogSection,
   renderTagMessage,
   type Changelog,
-  type LineFacts,
+  type ReleaseLineFacts,
 } from '../../src/core/release/index.js';
 import { repoWith, run } from './fixture.js';
 
@@ -111,7 +111,7 @@ describe('changelog core', () => {
 describe('version choice', () => {
   const pep = loadPolicy('versioning: { scheme: pep440, prerelease: { labels: [rc], format: "{label}{n}" } }\nbranches: { release: "release-{major}.{minor}.x" }\n', 'p.yml');
   const sem = loadPolicy('versioning: { scheme: semver, prerelease: { labels: [alpha, beta, rc], format: "-{label}.{n}" } }\n', 's.yml');
-  const line = (key: string, tags: string[], patch: number | null = null): LineFacts => ({
+  const line = (key: string, tags: string[], patch: number | null = null): ReleaseLineFacts => ({
     key,
     kind: 'release',
     branch: `b-${key}`,

@@ -19,7 +19,7 @@ import type { LineDiscovery, ReleaseLine } from '../../core/lines/types.js';
 import type { Policy } from '../../core/policy/schema.js';
 import { buildChangelog, isTrellisCommit, originOf, type Changelog, type ChangelogCommit } from '../../core/release/changelog.js';
 import { planBranchCut, planRelease, tagNameFor, versionFileTargets, type FileReader } from '../../core/release/plan.js';
-import type { BranchCutPlan, CommitRef, LineFacts, PlannedCommit, ReleasePlan, RepoPlan } from '../../core/release/types.js';
+import type { BranchCutPlan, CommitRef, ReleaseLineFacts, PlannedCommit, ReleasePlan, RepoPlan } from '../../core/release/types.js';
 import {
   checkReleaseVersion,
   chooseLineVersion,
@@ -51,7 +51,7 @@ export interface ReleaseContext {
 // ---- facts ---------------------------------------------------------------------------------------
 
 /** Lines as the release planners see them, newest first, with today's support status. */
-export function releaseLines(discovery: LineDiscovery, policy: Policy, today: string): Array<LineFacts & { source: ReleaseLine }> {
+export function releaseLines(discovery: LineDiscovery, policy: Policy, today: string): Array<ReleaseLineFacts & { source: ReleaseLine }> {
   const supports = supportOf(discovery.lines.map(supportFacts), policy.support, today);
   const settled = discovery.lines.filter((l) => l.kind === 'release' && (l.branch !== null || l.releases.length > 0));
   return discovery.lines.map((l, i) => {
@@ -127,7 +127,7 @@ export function signMode(policy: Policy, flag: boolean | undefined): boolean | '
 /** The revisions a range starts after: the previous tag, else the entrypoint, else the previous line's latest tag. */
 function rangeBase(
   policy: Policy,
-  line: LineFacts,
+  line: ReleaseLineFacts,
   lines: ReturnType<typeof releaseLines>,
   version: string | null,
   finalOnly: boolean,

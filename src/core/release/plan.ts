@@ -20,7 +20,7 @@ import {
   hasChangelogSection,
   type Changelog,
 } from './changelog.js';
-import type { BranchCutPlan, CommitRef, LineFacts, PlannedCommit, PlannedFile, PlannedTag, ReleasePlan } from './types.js';
+import type { BranchCutPlan, CommitRef, ReleaseLineFacts, PlannedCommit, PlannedFile, PlannedTag, ReleasePlan } from './types.js';
 import { planVersionFileUpdates, type VersionFileSpec } from './updaters/index.js';
 import { templateValues, type VersionChoice } from './version.js';
 
@@ -176,7 +176,7 @@ export function tagNameFor(policy: Policy, version: string): string {
 /** What `planRelease` needs. */
 export interface ReleaseInput {
   policy: Policy;
-  line: LineFacts & { branch: string };
+  line: ReleaseLineFacts & { branch: string };
   choice: VersionChoice;
   version: string;
   prerelease: boolean;

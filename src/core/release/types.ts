@@ -20,7 +20,7 @@ export interface LineTagFact {
  * discovery (src/core/lines) by the apply layer; kept small so the planners do not depend on
  * the whole discovery shape.
  */
-export interface LineFacts {
+export interface ReleaseLineFacts {
   /** `X.Y` (or `X`). */
   key: string;
   kind: 'release' | 'development';

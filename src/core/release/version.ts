@@ -11,7 +11,7 @@ import type { TemplateValues } from '../policy/template.js';
 import { bumpFromChanges } from '../version/bump.js';
 import { getScheme, nextVersion } from '../version/index.js';
 import type { ParsedVersion, VersionScheme } from '../version/types.js';
-import type { LineFacts, LineTagFact } from './types.js';
+import type { ReleaseLineFacts, LineTagFact } from './types.js';
 
 /** The policy's scheme with its pre-release labels (rc10 after rc2). */
 export function releaseScheme(policy: Policy): VersionScheme {
@@ -105,7 +105,7 @@ export function latestTagOf(scheme: VersionScheme, tags: readonly LineTagFact[])
  */
 export function chooseLineVersion(
   policy: Policy,
-  line: LineFacts,
+  line: ReleaseLineFacts,
   request: VersionRequest,
   changes: readonly VersionChange[],
 ): VersionChoice {
@@ -209,7 +209,7 @@ function splitKey(key: string): { major: number; minor: number | null } {
 /** Everything that may refuse a version; throws a one-line `refused`/`exists` TrellisError (exit 2). */
 export function checkReleaseVersion(
   policy: Policy,
-  line: LineFacts,
+  line: ReleaseLineFacts,
   version: string,
   opts: { resume: boolean; otherTags: ReadonlyMap<string, string> },
 ): ParsedVersion {
