@@ -37,7 +37,12 @@ export function renderAdvice(a: TargetAdvice): string {
     const w = Math.max(...a.backports.map((b) => b.line.length));
     for (const b of a.backports) out.push(`  ${b.line.padEnd(w)}  ${b.branch}${b.create ? ` (new, from ${b.create.from})` : ''}  [${b.status}]`);
   }
-  if (a.skipped.length > 0) out.push(`not to:     ${a.skipped.map((s) => `${s.line} (${s.reason})`).join(', ')}`);
+  if (a.skipped.length > 0) {
+    // One group per reason: "1.0, 0.4 (end-of-life)".
+    const groups = new Map<string, string[]>();
+    for (const s of a.skipped) groups.set(s.reason, [...(groups.get(s.reason) ?? []), s.line]);
+    out.push(`not to:     ${[...groups].map(([reason, lines]) => `${lines.join(', ')} (${reason})`).join('; ')}`);
+  }
   for (const n of a.notes) out.push(`note:       ${n}`);
   return out.join('\n') + '\n';
 }

@@ -283,7 +283,8 @@ function trunkModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
   if (input.kind === 'feature') {
     a.release = devKey ? `${devKey}.0` : null;
     if (!f || forDev) {
-      Object.assign(a, backportsOf(ctx, 'feature', exclude));
+      // With no status admitting features there is nothing to list.
+      if (admitted.length > 0) Object.assign(a, backportsOf(ctx, 'feature', exclude));
       a.reason = `features go to ${main}, the development line${devKey ? ` ${devKey}` : ''}; ${
         admitted.length === 0 ? 'release lines take no features (backport.kinds.feature is empty)' : `then to lines with status ${admitted.join(', ')} (backport.kinds.feature)`
       }`;
