@@ -74,8 +74,10 @@ export function register(program: Command, io: CliIo): void {
         println(io.stdout, 'nothing scheduled: the policy sets no cadence and no line has a support end date');
         return;
       }
-      const rows = events.map((e) => [e.date, e.endDate ?? '', KIND_WORDS[e.kind], e.line, `${e.title}${e.projected ? ' *' : ''}`]);
-      io.stdout.write(renderTable(['date', 'until', 'kind', 'line', 'event'], rows));
+      // The 'until' column only when some event spans days (a window or a phase).
+      const spans = events.some((e) => e.endDate !== undefined);
+      const rows = events.map((e) => [e.date, ...(spans ? [e.endDate ?? ''] : []), KIND_WORDS[e.kind], e.line, `${e.title}${e.projected ? ' *' : ''}`]);
+      io.stdout.write(renderTable(['date', ...(spans ? ['until'] : []), 'kind', 'line', 'event'], rows));
       if (events.some((e) => e.projected)) {
         println(io.stdout);
         println(io.stdout, '* projected from the cadence and the support rules (cadence in .trellis.yml); the rest are facts or policy dates');
