@@ -4,7 +4,7 @@
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { TrellisError } from '../core/errors.js';
-import { assertSafeRevision } from './refname.js';
+import { assertSafeRevision } from '../core/refname.js';
 import { spawnFailure, type GitRunner } from './run.js';
 
 /** One object read from the database. */

@@ -20,7 +20,7 @@ import {
 import { patchIds, type PatchIdOptions } from './patchid.js';
 import { commitTree, pickCommit, pickCommits, readCommits, type CommitObject, type CommitTreeOptions, type PickOptions, type PickResult } from './pick.js';
 import { readRefs, type RefInfo, type RefsOptions } from './refs.js';
-import { assertSafeRevision } from './refname.js';
+import { assertSafeRevision } from '../core/refname.js';
 import { GitRunner, type GitStats, type RunOptions, type RunResult } from './run.js';
 import {
   checkedOutIn,

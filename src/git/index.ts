@@ -27,15 +27,5 @@ export {
   type PickResult,
 } from './pick.js';
 export { CHERRY_PICKED_PREFIX, cherryPickedFrom, cherryPickMessage, hasTrailerBlock } from './message.js';
-export {
-  assertRefName,
-  assertSafeRevision,
-  assertShortRefName,
-  branchRef,
-  isValidRefName,
-  isValidShortRefName,
-  refNameProblem,
-  tagRef,
-} from './refname.js';
 export { type FileChange, type TreeEntry } from './objects.js';
 export { type AnnotatedTagOptions, type Identity, type RefUpdate, type Worktree } from './transaction.js';

@@ -1,7 +1,7 @@
 /** Reading many commits in one `git log` with a NUL-separated format. */
 import { TrellisError } from '../core/errors.js';
 import type { Git } from './git.js';
-import { assertSafeRevision } from './refname.js';
+import { assertSafeRevision } from '../core/refname.js';
 import type { Signature } from './refs.js';
 
 /** One commit as the log reads it; the body is complete so trailers can be parsed by pure code. */

@@ -1,7 +1,7 @@
 /** Writing and reading objects without a work tree: blobs, trees, files at a revision. */
 import { TrellisError } from '../core/errors.js';
 import type { Git } from './git.js';
-import { assertSafeRevision } from './refname.js';
+import { assertSafeRevision } from '../core/refname.js';
 
 /** One entry of a tree, as `git ls-tree` shows it and `git mktree` reads it. */
 export interface TreeEntry {

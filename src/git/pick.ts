@@ -12,7 +12,7 @@ import { TrellisError } from '../core/errors.js';
 import type { CatFileSession } from './catfile.js';
 import type { Git } from './git.js';
 import type { Signature } from './refs.js';
-import { assertSafeRevision } from './refname.js';
+import { assertSafeRevision } from '../core/refname.js';
 import { gitAtLeast, GIT_FEATURES, requireGit } from './version.js';
 
 /** What to pick and where. */

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
 import type { Git } from './git.js';
-import { assertRefName, assertSafeRevision, tagRef } from './refname.js';
+import { assertRefName, assertSafeRevision, tagRef } from '../core/refname.js';
 
 /** One ref change. */
 export interface RefUpdate {
@@ -32,7 +32,7 @@ export async function updateRefs(git: Git, updates: readonly RefUpdate[], opts: 
   const seen = new Set<string>();
   const lines = ['start'];
   for (const u of updates) {
-    assertRefName(u.ref);
+    assertRefName(u.ref, 'ref name', { allowOneLevel: false });
     if (seen.has(u.ref)) throw new TrellisError('bad-input', `ref '${u.ref}' is updated twice in one transaction`, 2);
     seen.add(u.ref);
     for (const oid of [u.newOid, u.oldOid]) {
@@ -147,7 +147,7 @@ async function worktreeGitDir(git: Git, path: string): Promise<string | null> {
  */
 export async function checkedOutIn(git: Git, branch: string): Promise<Worktree[]> {
   const ref = branch.startsWith('refs/') ? branch : `refs/heads/${branch}`;
-  assertRefName(ref);
+  assertRefName(ref, 'ref name', { allowOneLevel: false });
   return (await listWorktrees(git)).filter((wt) => wt.branch === ref || wt.busyBranches.includes(ref));
 }
 

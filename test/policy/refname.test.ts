@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TrellisError } from '../../src/core/errors.js';
-import { assertRefName, isValidRefName, refNameProblem } from '../../src/core/policy/refname.js';
+import { assertRefName, isValidRefName, refNameProblem } from '../../src/core/refname.js';
 
 const home = mkdtempSync(join(tmpdir(), 'trellis-refname-'));
 const env = { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(home, 'none') };

@@ -37,7 +37,8 @@ import {
   type UpstreamFact,
   type WorkTreeFact,
 } from '../../core/release/gitflow.js';
-import { branchRef, parseIdentLine, parseMergeTree, tagRef, type Git, type RefUpdate, type Signature } from '../../git/index.js';
+import { parseIdentLine, parseMergeTree, type Git, type RefUpdate, type Signature } from '../../git/index.js';
+import { branchRef, tagRef } from '../../core/refname.js';
 
 /** What every git-flow command needs. */
 export interface GitflowContext {

@@ -31,7 +31,8 @@ import {
 } from '../../core/release/version.js';
 import { matchTemplate, renderTemplate } from '../../core/policy/template.js';
 import { readLineFacts } from '../../facts/repository.js';
-import { branchRef, parseIdentLine, tagRef, type CommitInfo, type Git, type RefUpdate, type Signature } from '../../git/index.js';
+import { parseIdentLine, type CommitInfo, type Git, type RefUpdate, type Signature } from '../../git/index.js';
+import { branchRef, tagRef } from '../../core/refname.js';
 import { writeTagObject } from './gitflow.js';
 
 /** Where and how a release command runs. */

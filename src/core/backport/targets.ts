@@ -5,7 +5,7 @@
 import { classifyChange, parseConventional, parseTrailers, fixedCommits, type ChangeKind } from '../changes/index.js';
 import { TrellisError } from '../errors.js';
 import { matchTemplate, renderTemplate } from '../policy/template.js';
-import { refNameProblem } from '../policy/refname.js';
+import { refNameProblem } from '../refname.js';
 import type { Policy, SupportLevel } from '../policy/schema.js';
 import { compareLineKeys } from '../lines/discover.js';
 import { backportStatus, type LineStatus } from '../lines/support.js';

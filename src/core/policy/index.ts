@@ -3,5 +3,4 @@ export * from './schema.js';
 export * from './load.js';
 export * from './template.js';
 export * from './duration.js';
-export * from './refname.js';
 export * from './presets/index.js';

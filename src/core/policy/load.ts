@@ -23,7 +23,7 @@ import {
   type ReleaseType,
 } from './schema.js';
 import { TemplateError, didYouMean, parseTemplate, templateRefNameProblem, type Template, type TemplateRole } from './template.js';
-import { refNameProblem } from './refname.js';
+import { refNameProblem } from '../refname.js';
 import { parseKeyPath } from '../release/updaters/key-path.js';
 
 /** One problem in a policy file, located at `file:line:col` (1-based). */

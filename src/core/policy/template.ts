@@ -1,5 +1,5 @@
 import { TrellisError } from '../errors.js';
-import { refNameProblem } from './refname.js';
+import { refNameProblem } from '../refname.js';
 
 /**
  * Name templates: `release-{major}.{minor}.x`, `v{version}`, `backport/{line}/{sha}`.
