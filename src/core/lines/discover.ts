@@ -279,8 +279,12 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
       lines.splice(lines.indexOf(candidate), 1);
     } else {
       const key = newestSettled ? nextKey(newestSettled) : by === 'major' ? '1' : '0.1';
+      // A line only listed in support.lines under the projected key is that same line (seed 000's
+      // "0.6" listed while main works towards 0.6): one line, not two.
+      const listed = lines.find((l) => l.key === key && l.branch === null && l.releases.length === 0 && l.prereleases.length === 0);
+      if (listed) lines.splice(lines.indexOf(listed), 1);
       const { major, minor } = parseLineKey(key);
-      development = emptyLine(key, major, by === 'major' ? null : minor, []);
+      development = listed ?? emptyLine(key, major, by === 'major' ? null : minor, []);
       development.keyProjected = true;
     }
     development.kind = 'development';
