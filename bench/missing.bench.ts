@@ -7,17 +7,22 @@
  * conventional subjects (about 30% fixes, 10% features, a few CVE fixes, the rest chores) in
  * 10,000 files; a release line forks every ~7,500 commits and, while it is supported, receives
  * about 40% of main's fixes, carried in a realistic mix: 50% `cherry-pick -x` (trailer), 30%
- * bot backports by pull-request number (`(backport #N) (#M)`), 15% manual picks with the same
- * diff (found only by patch-id), 5% adjusted by hand with a subject-only match; plus fixes made
- * on a line first. Cold runs start with no cache under `.git/trellis/`; warm runs reuse it.
+ * bot backports by pull-request number (`(backport #N) (#M)`, half of them adjusted), 15%
+ * manual picks of the same hunk without the pull-request number (found only by patch-id), 5%
+ * adjusted by hand with a subject-only match; plus fixes made on a line first. Files are made
+ * of slots in fixed context (see {@link content}) so a pick's hunk is main's hunk.
  *
- * `npm run bench -- missing`. Peak RSS is the process's (includes the harness and git output
- * buffers), read from process.resourceUsage().
+ * Each `trellis missing` run is a fresh Node process running only that command (so its peak RSS,
+ * process.resourceUsage().maxRSS, is the command's own; the history building does not count),
+ * timed inside the process (from the command's start, modules loaded) and as a whole process.
+ * Cold runs start with no cache under `.git/trellis/`; warm runs reuse it.
+ * `npm run bench -- missing`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './run.js';
 import { loadPolicy } from '../src/core/policy/load.js';
 import { ledgerLines, runLedger } from '../src/facts/ledger.js';
@@ -26,7 +31,7 @@ import { fastImport, hermeticEnv } from '../test/helpers/repo.js';
 
 export const name = 'trellis missing: 100,000 commits, 10 lines';
 
-const VERSION = 'ledger-bench-v4';
+const VERSION = 'ledger-bench-v6';
 const TOTAL = 100_000;
 const LINES = 10;
 const FILES = 10_000;
@@ -46,8 +51,24 @@ function rng(seed: number): () => number {
 }
 
 const pathOf = (f: number): string => `src/m${f % 100}/f${f}.c`;
-const content = (f: number, rev: number, variant = ''): string =>
-  `/* ${pathOf(f)} */\nint f${f}_a = 1;\nint f${f}_rev = ${rev}${variant};\nint f${f}_b = 2;\n`;
+
+/**
+ * A file is SLOTS one-line slots, each followed by three fixed lines. A change to a file writes
+ * its next slot (wrapping after SLOTS changes), so its hunk is one `-`/`+` pair inside fixed
+ * context: the same hunk applies unchanged on a line that lacks main's other changes to the file,
+ * and a manual pick there has main's patch-id, as real manual backports usually do. A value is
+ * the main revision that wrote it; ADJUSTED marks a value changed by hand on a line.
+ */
+const SLOTS = 24;
+const ADJUSTED = 1 << 30;
+function content(f: number, slots: Int32Array): string {
+  let s = `/* ${pathOf(f)} */\n`;
+  for (let k = 0; k < SLOTS; k++) {
+    const v = slots[f * SLOTS + k] as number;
+    s += `int f${f}_s${k} = ${v & ~ADJUSTED}${v & ADJUSTED ? ' + 1' : ''};\n/* ${k}a */\n/* ${k}b */\n/* ${k}c */\n`;
+  }
+  return s;
+}
 
 export const POLICY = `versioning:
   tag: "v{version}"
@@ -71,15 +92,16 @@ interface MainCommit {
 function* history(): Generator<string> {
   const rand = rng(42);
   const revs = new Int32Array(FILES);
+  const mainSlots = new Int32Array(FILES * SLOTS);
   let mark = 0;
   let pr = 1000;
   let day = Date.parse('2020-01-01T00:00:00Z');
   const when = (): Date => new Date((day += 60_000));
   const files: Record<string, string> = { '.trellis.yml': POLICY };
-  for (let f = 0; f < FILES; f++) files[pathOf(f)] = content(f, 0);
+  for (let f = 0; f < FILES; f++) files[pathOf(f)] = content(f, mainSlots);
   yield fastImport.commit({ ref: 'refs/heads/main', mark: ++mark, message: 'chore: initial import\n', date: when(), files });
   const mainCommits: MainCommit[] = [];
-  const lineTips: Array<{ key: string; branch: string; tip: number; fork: number; forkIndex: number; lineRevs: Map<number, number> }> = [];
+  const lineTips: Array<{ key: string; branch: string; tip: number; fork: number; forkIndex: number; slots: Int32Array }> = [];
   let lineCommits = 0;
   const mainTarget = TOTAL - 1;
   let i = 0;
@@ -91,7 +113,7 @@ function* history(): Generator<string> {
       const branch = `release-${key}.x`;
       yield `reset refs/heads/${branch}\nfrom :${mark}\n\n`;
       yield fastImport.annotatedTag({ name: `v${key}.0`, target: `:${mark}`, message: `Release ${key}.0\n`, date: when() });
-      lineTips.push({ key, branch, tip: mark, fork: mark, forkIndex: mainCommits.length, lineRevs: new Map() });
+      lineTips.push({ key, branch, tip: mark, fork: mark, forkIndex: mainCommits.length, slots: mainSlots.slice() });
     }
     const r = rand();
     const kind: MainCommit['kind'] = r < 0.3 ? 'fix' : r < 0.4 ? 'feat' : r < 0.41 ? 'sec' : 'chore';
@@ -99,7 +121,14 @@ function* history(): Generator<string> {
     const touched = new Set<number>();
     while (touched.size < n) touched.add(Math.floor(rand() * FILES));
     const changed: Record<string, string> = {};
-    for (const f of touched) changed[pathOf(f)] = content(f, ++revs[f]!);
+    const written: number[] = [];
+    for (const f of touched) {
+      const slot = f * SLOTS + (revs[f]! % SLOTS);
+      revs[f]!++;
+      mainSlots[slot] = i;
+      written.push(slot);
+      changed[pathOf(f)] = content(f, mainSlots);
+    }
     const id = ++pr;
     const subject = `${kind === 'sec' ? 'fix' : kind}: change ${i} in ${pathOf([...touched][0]!)} (#${id})`;
     const body = kind === 'sec' ? `\nCVE: CVE-2026-${10000 + i}\n` : '';
@@ -113,24 +142,28 @@ function* history(): Generator<string> {
       const how = rand();
       const msg = how < 0.5 ? `${subject}\n${body}\n(cherry picked from commit :MARK${mainMark})\n`
         : how < 0.8 ? `${subject.replace(/ \(#\d+\)$/, '')} (backport #${id}) (#${++pr})\n\nThis is an automatic backport of pull request #${id} done by [Mergify](https://mergify.com).\n`
-        : `${subject}\n${body}`;
-      // Same diff (trailer, manual) or adjusted by hand (bot backports and the last 5%).
+        : `${subject.replace(/ \(#\d+\)$/, '')}\n${body}`;
+      // Manual picks drop the pull-request number (a kept `(#N)` would find them). Same hunk
+      // (trailer, manual: only patch-id finds these) or adjusted by hand (half the bot
+      // backports, and the last 5%: only the subject matches, so probable).
       const adjusted = how >= 0.5 && how < 0.8 ? rand() < 0.5 : how >= 0.95;
       const lf: Record<string, string> = {};
-      for (const f of touched) lf[pathOf(f)] = content(f, revs[f]!, adjusted ? ` + ${line.key.length}` : '');
+      for (const slot of written) line.slots[slot] = adjusted ? i | ADJUSTED : i;
+      for (const f of touched) lf[pathOf(f)] = content(f, line.slots);
       yield fastImport.commit({ ref: `refs/heads/${line.branch}`, mark: ++mark, from: `:${line.tip}`, message: msg, date: when(), files: lf });
       line.tip = mark;
       lineCommits++;
       // A few fixes are made on the line first.
       if (rand() < 0.02) {
         const f = Math.floor(rand() * FILES);
+        line.slots[f * SLOTS + SLOTS - 1] = 99_999;
         yield fastImport.commit({
           ref: `refs/heads/${line.branch}`,
           mark: ++mark,
           from: `:${line.tip}`,
           message: `fix: found on ${line.key} first in ${pathOf(f)} (#${++pr})\n`,
           date: when(),
-          files: { [pathOf(f)]: content(f, 99_999) },
+          files: { [pathOf(f)]: content(f, line.slots) },
         });
         line.tip = mark;
         lineCommits++;
@@ -140,7 +173,7 @@ function* history(): Generator<string> {
 }
 
 /** Builds the bare repository and its commit-graph (as `git gc` would in a real clone). */
-async function build(dir: string): Promise<void> {
+export async function build(dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const home = join(dir, 'home');
@@ -232,6 +265,80 @@ async function floor(repo: string, env: NodeJS.ProcessEnv, tips: string[], base:
   });
 }
 
+interface ChildResult {
+  code: number;
+  /** Time of the command inside the process (modules already loaded). */
+  ms: number;
+  /** Wall time of the whole process (Node start, module loading, the command). */
+  wallMs: number;
+  /** Peak RSS of the process (MB). */
+  rssMb: number;
+  bytes: number;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Runs `trellis missing <args>` in a fresh Node process that does nothing else, so its peak RSS
+ * is the command's own (the bench's history building and git output buffers do not count).
+ * Standard output goes to /dev/null, as in `trellis missing > file`.
+ */
+async function child(repo: string, env: NodeJS.ProcessEnv, args: string[]): Promise<ChildResult> {
+  const out = join(tmpdir(), `trellis-ledger-child-${process.pid}.json`);
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const c = spawn(process.execPath, ['--import', 'tsx', join(here, 'missing.bench.ts'), CHILD_FLAG, out, 'missing', '--repo', repo, ...args], {
+      cwd: join(here, '..'),
+      env: { ...env, TRELLIS_NOW: '2026-01-15T12:00:00Z' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    c.on('error', reject);
+    c.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`bench child exited ${code}`))));
+  });
+  const wallMs = performance.now() - t0;
+  const r = JSON.parse(readFileSync(out, 'utf8')) as Omit<ChildResult, 'wallMs'>;
+  rmSync(out, { force: true });
+  return { ...r, wallMs };
+}
+
+const CHILD_FLAG = '--ledger-bench-child';
+
+/** The child's side: run the CLI once, then write the figures to the file named on the command line. */
+async function childMain(resultFile: string, argv: string[]): Promise<void> {
+  const { runCli } = await import('../src/cli/main.js');
+  const { clockFromEnv } = await import('../src/adapters/clock.js');
+  const fd = openSync('/dev/null', 'w');
+  let bytes = 0;
+  const t0 = performance.now();
+  const code = await runCli(argv, {
+    stdout: {
+      write: (s: string) => {
+        bytes += Buffer.byteLength(s);
+        writeSync(fd, s);
+        return true;
+      },
+    },
+    stderr: process.stderr,
+    readStdin: async () => '',
+    cwd: process.cwd(),
+    env: process.env,
+    clock: clockFromEnv(process.env),
+  });
+  const ms = performance.now() - t0;
+  closeSync(fd);
+  writeFileSync(resultFile, JSON.stringify({ code, ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes }));
+}
+
+if (process.argv[2] === CHILD_FLAG) {
+  const [file, ...argv] = process.argv.slice(3);
+  childMain(file as string, argv).catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
 export async function run(): Promise<BenchResult[]> {
   const dir = join(tmpdir(), `trellis-${VERSION}`);
   const home = join(dir, 'home');
@@ -247,44 +354,53 @@ export async function run(): Promise<BenchResult[]> {
   const commits = Number((await git.line(['rev-list', '--count', '--all'])).trim());
   const base = (await git.line(['merge-base', '--octopus', 'main', ...lines.columns.map((l) => l.branch)])).trim();
   const tips = ['main', ...lines.columns.map((l) => l.branch)];
+  const inRange = Number((await git.text(['rev-list', '--count', '--stdin'], { input: [...tips, `^${base}`].join('\n') + '\n' })).trim());
 
   const results: BenchResult[] = [];
-  let t0 = performance.now();
-  await floor(repo, env, tips, base);
-  results.push({ label: 'git floor: rev-list + log -p | patch-id --stable', ms: performance.now() - t0, note: `${commits} commits, ${lines.columns.length} lines` });
+  const floors: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    await floor(repo, env, tips, base);
+    floors.push(performance.now() - t0);
+  }
+  results.push({ label: 'git floor: rev-list + log -p | patch-id --stable', ms: median(floors), note: `median of 3; ${commits} commits, ${inRange} in range, ${lines.columns.length} lines` });
 
   const cacheDir = join(repo, 'trellis');
-  rmSync(cacheDir, { recursive: true, force: true });
-  t0 = performance.now();
-  const cold = await runLedger(git, { policy, lines: lines.columns });
-  const coldMs = performance.now() - t0;
-  const cells = cold.report.changes.length * cold.report.lines.length;
-  results.push({
-    label: 'trellis missing, cold (no cache)',
-    ms: coldMs,
-    note: `${cold.stats.commits} in range, ${cold.report.changes.length} changes x ${cold.report.lines.length} lines = ${cells} cells, ${cold.stats.patchIdsComputed} patch-ids`,
-  });
-  const warmTimes: number[] = [];
-  let warmStats = cold.stats;
-  for (let k = 0; k < 3; k++) {
-    t0 = performance.now();
-    const w = await runLedger(git, { policy, lines: lines.columns });
-    warmTimes.push(performance.now() - t0);
-    warmStats = w.stats;
+  const rows: Array<{ label: string; args: string[] }> = [
+    { label: 'trellis missing', args: [] },
+    { label: 'trellis missing --json', args: ['--json'] },
+  ];
+  let rss = 0;
+  for (const row of rows) {
+    const colds: ChildResult[] = [];
+    for (let k = 0; k < 3; k++) {
+      rmSync(cacheDir, { recursive: true, force: true });
+      colds.push(await child(repo, env, row.args));
+    }
+    const cold = colds.sort((a, b) => a.ms - b.ms)[1] as ChildResult;
+    const warms: ChildResult[] = [];
+    for (let k = 0; k < 3; k++) warms.push(await child(repo, env, row.args));
+    const warm = warms.sort((a, b) => a.ms - b.ms)[1] as ChildResult;
+    for (const r of [...colds, ...warms]) rss = Math.max(rss, r.rssMb);
+    results.push({
+      label: `${row.label}, cold (no cache)`,
+      ms: cold.ms,
+      note: `median of 3, in-process; whole process ${cold.wallMs.toFixed(0)} ms; exit ${cold.code}; ${(cold.bytes / 1e6).toFixed(1)} MB out; peak RSS ${Math.max(...colds.map((c) => c.rssMb)).toFixed(0)} MB`,
+    });
+    results.push({
+      label: `${row.label}, warm`,
+      ms: warm.ms,
+      note: `median of 3, in-process; whole process ${warm.wallMs.toFixed(0)} ms; peak RSS ${Math.max(...warms.map((c) => c.rssMb)).toFixed(0)} MB`,
+    });
   }
-  warmTimes.sort((a, b) => a - b);
-  results.push({
-    label: 'trellis missing, warm (caches under .git/trellis)',
-    ms: warmTimes[1] as number,
-    note: `median of 3; ${warmStats.commitFactsRead} commits read, ${warmStats.patchIdsComputed} patch-ids computed`,
-  });
+  // The states, from one more in-process run (its memory is the bench's, not counted above).
+  const report = (await runLedger(git, { policy, lines: lines.columns, cache: false })).report;
   const counts: Record<string, number> = {};
-  for (const c of cold.report.changes) for (const s of Object.values(c.states)) {
+  for (const c of report.changes) for (const s of Object.values(c.states)) {
     const k = s.via ? `${s.state}:${s.via}` : s.state;
     counts[k] = (counts[k] ?? 0) + 1;
   }
-  console.log(`states: ${JSON.stringify(counts)}`);
-  const rss = process.resourceUsage().maxRSS / 1024;
-  results.push({ label: 'peak RSS of this process (MB)', ms: rss, note: 'MB, not ms' });
+  console.log(`${report.changes.length} changes x ${report.lines.length} lines; states: ${JSON.stringify(counts)}`);
+  results.push({ label: 'peak RSS of trellis missing (MB, any run above)', ms: rss, note: 'MB, not ms: process.resourceUsage().maxRSS of the child' });
   return results;
 }

@@ -243,6 +243,26 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
   };
 }
 
+/** Bump when what `trellis missing` prints for the same inputs changes: older result files are then ignored. */
+const RESULT_KEY_VERSION = 'r1';
+
+/**
+ * The key of a run's cached output (see `ResultCache`): a hash of everything the output depends
+ * on — Trellis's version, the policy, the columns with today's statuses, the options and output
+ * format, every ref's tip (branches, tags: a moved branch, a new tag or a new backport branch
+ * changes the key) and, for `--since REV`, what REV names now (one `rev-parse`).
+ */
+export async function resultKey(
+  git: Git,
+  k: { version: string; policy: Policy; lines: readonly LedgerLine[]; refs: readonly RefInfo[]; since?: string; kinds: readonly string[]; output: string },
+): Promise<string> {
+  const since = k.since === undefined || DATE.test(k.since) ? null : await git.resolve(k.since, { peel: 'commit' });
+  const h = createHash('sha256');
+  h.update(JSON.stringify([RESULT_KEY_VERSION, k.version, k.policy, k.lines, k.since ?? null, since, k.kinds, k.output]));
+  for (const r of k.refs) h.update(`${r.name}\0${r.oid}\n`);
+  return h.digest('hex');
+}
+
 /** Backport branches named by the policy's template, for the given lines. */
 export function findBackportBranches(policy: Policy, branches: ReadonlyMap<string, string>, lines: readonly LedgerLine[]): BackportBranch[] {
   let template;

@@ -6,11 +6,12 @@
 import { Option, type Command } from 'commander';
 import { CHANGE_KINDS, type ChangeKind } from '../../core/changes/kind.js';
 import { TrellisError } from '../../core/errors.js';
-import { renderJson, renderMarkdown, renderMatrix, securityMissing } from '../../core/ledger/index.js';
-import { ledgerLines, runLedger } from '../../facts/ledger.js';
+import { jsonChunks, renderMarkdown, renderMatrix, securityMissing } from '../../core/ledger/index.js';
+import { ledgerLines, resultKey, runLedger } from '../../facts/ledger.js';
+import { ResultCache } from '../../facts/patch-id-cache.js';
 import { openRepository, readPolicy } from '../../facts/repository.js';
 import type { CliIo } from '../io.js';
-import { repoOption, setExitCode } from '../main.js';
+import { repoOption, setExitCode, TRELLIS_VERSION } from '../main.js';
 
 interface MissingFlags {
   since?: string;
@@ -82,6 +83,18 @@ export function register(program: Command, io: CliIo): void {
       if (flags.since !== undefined && flags.since.startsWith('-')) {
         throw new TrellisError('usage', `invalid --since '${flags.since}': a revision or date cannot start with '-'`, 2);
       }
+      // A warm run with nothing changed: the last run's output, if it was for the same key.
+      const output = flags.json ? 'json' : flags.markdown ? 'markdown' : flags.all ? 'matrix-all' : 'matrix';
+      const key = flags.cache
+        ? await resultKey(git, { version: TRELLIS_VERSION, policy, lines: lines.columns, refs: lines.refs, since: flags.since, kinds: flags.kind, output })
+        : null;
+      if (key !== null) {
+        const code = ResultCache.replay(git.commonDir, key, (s) => io.stdout.write(s));
+        if (code !== null) {
+          if (code !== 0) setExitCode(cmd, code);
+          return;
+        }
+      }
       const bar = progressBar(io);
       let run;
       try {
@@ -98,9 +111,21 @@ export function register(program: Command, io: CliIo): void {
         bar.end();
       }
       const { report } = run;
-      if (flags.json) io.stdout.write(renderJson(report));
-      else if (flags.markdown) io.stdout.write(renderMarkdown(report));
-      else io.stdout.write(renderMatrix(report, { all: flags.all }));
-      if (securityMissing(report)) setExitCode(cmd, 1);
+      const code = securityMissing(report) ? 1 : 0;
+      const record = key !== null ? ResultCache.record(git.commonDir, key) : null;
+      const write = (s: string): void => {
+        io.stdout.write(s);
+        record?.add(s);
+      };
+      try {
+        if (flags.json) for (const chunk of jsonChunks(report)) write(chunk);
+        else if (flags.markdown) write(renderMarkdown(report));
+        else write(renderMatrix(report, { all: flags.all }));
+      } catch (e) {
+        record?.abandon();
+        throw e;
+      }
+      record?.finish(code);
+      if (code !== 0) setExitCode(cmd, code);
     });
 }

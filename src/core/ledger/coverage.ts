@@ -116,69 +116,130 @@ export interface CoverageInput {
 
 interface Row {
   facts: CommitFacts;
+  /** The commit's index in the reachability graph. */
+  index: number;
   /** Tip that is the change's home: 0 for main, i+1 for a fix made on line i first. */
   home: number;
   /** Column keys of this row and their tip numbers. */
-  columns: Array<{ key: string; tip: number; line: LedgerLine | null }>;
-  cheap: Map<string, Evidence | null>;
+  columns: readonly Column[];
+  /** Commits that carry the change by trailer or pull-request number, in the order tried. */
+  carriers: readonly Evidence[];
+  /** Graph index of each carrier (-1: outside the range, so on no branch read). */
+  carrierIndex: Int32Array;
+}
+
+interface Column {
+  key: string;
+  tip: number;
+  line: LedgerLine | null;
 }
 
 const short = (oid: string): string => oid.slice(0, 10);
 
-/** Plans and finishes the matrix; see the module comment. */
+/**
+ * Plans and finishes the matrix; see the module comment.
+ *
+ * Memory and time are linear in rows + cells with small constants: a 75,000-change, 10-line
+ * matrix is 750,000 cells, so cells are never objects until the report is built, and then only
+ * the ones that say something of their own are new objects (a reachable cell is shared by the
+ * row, a not-needed or missing cell by every cell with the same reason). Per cell the planner
+ * keeps one byte (which carrier, if any, found it cheaply) in a typed array.
+ */
 export class CoveragePlanner {
   private readonly rows: Row[] = [];
-  private readonly targets: Target[];
   private readonly revertedBy = new Map<string, string>();
+  /** Per cell (row-major, `width` columns): 0 none, 1 reachable, k+2 the row's carrier k. */
+  private cheap = new Uint8Array(0);
+  private width = 0;
+  /** Backport branches by line key. */
+  private readonly branchesByLine = new Map<string, BackportBranch[]>();
 
   constructor(private readonly input: CoverageInput) {
     const { reach, lines, equivalence } = input;
     const index = reach.graph.index;
-    this.targets = [0, ...lines.map((_, i) => i + 1)].map((tip) => ({
-      has: (oid: string) => reach.reaches(tip, oid),
-    }));
-    const mainCols = lines.map((l, i) => ({ key: l.key, tip: i + 1, line: l }));
+    const mainCols: Column[] = lines.map((l, i) => ({ key: l.key, tip: i + 1, line: l }));
+    const reverseCols: Column[] = [...mainCols, { key: input.mainBranch, tip: 0, line: null }];
+    this.width = reverseCols.length;
+    for (const b of input.backportBranches) {
+      const l = this.branchesByLine.get(b.line);
+      if (l) l.push(b);
+      else this.branchesByLine.set(b.line, [b]);
+    }
     for (const c of input.commits) {
+      if (c.parents > 1 || c.reverts.length === 0) continue;
       const i = index.get(c.oid);
-      if (i === undefined || c.parents > 1) continue;
+      if (i === undefined || !reach.has(i, 0)) continue;
+      for (const r of c.reverts) {
+        const target = equivalence.resolve(r);
+        if (target) this.revertedBy.set(target, c.oid);
+      }
+    }
+    const filter = input.kindFilter && input.kindFilter.length > 0 ? input.kindFilter : null;
+    const wanted = (k: ChangeKind): boolean => !filter || filter.includes(k);
+    const row = (facts: CommitFacts, i: number, home: number, columns: readonly Column[]): Row => {
+      const carriers = equivalence.cheapCarriers(facts.oid);
+      const carrierIndex = new Int32Array(carriers.length);
+      carriers.forEach((c, k) => (carrierIndex[k] = index.get(c.commit) ?? -1));
+      return { facts, index: i, home, columns, carriers, carrierIndex };
+    };
+    const reverse: Row[] = [];
+    for (const c of input.commits) {
+      if (c.parents > 1 || !wanted(c.kind)) continue;
+      const i = index.get(c.oid);
+      if (i === undefined) continue;
+      // Changes of the development branch.
       if (reach.has(i, 0)) {
-        for (const r of c.reverts) {
-          const target = equivalence.resolve(r);
-          if (target) this.revertedBy.set(target, c.oid);
+        this.rows.push(row(c, i, 0, mainCols));
+        continue;
+      }
+      // Fixes made first on a line: on a line, not on main, not themselves copies of something.
+      if (c.kind !== 'bugfix' && c.kind !== 'security') continue;
+      if (c.origins.length > 0 || c.backportOf.length > 0) continue;
+      const home = lines.findIndex((_, k) => reach.has(i, k + 1));
+      if (home < 0) continue;
+      reverse.push(row(c, i, home + 1, reverseCols));
+    }
+    this.rows.push(...reverse);
+    this.cheap = new Uint8Array(this.rows.length * this.width);
+    for (let r = 0; r < this.rows.length; r++) this.findCheapRow(r);
+    // A line-first fix that main has (carried forward with a trailer or PR) is not a reverse change.
+    const mainCol = reverseCols.length - 1;
+    const kept = this.rows.filter((row, r) => row.home === 0 || this.cheap[r * this.width + mainCol] === 0);
+    if (kept.length !== this.rows.length) {
+      this.rows.length = 0;
+      this.rows.push(...kept);
+      this.cheap = new Uint8Array(this.rows.length * this.width);
+      for (let r = 0; r < this.rows.length; r++) this.findCheapRow(r);
+    }
+  }
+
+  /** The cheap steps for every column of row `r`, as {@link Equivalence.findCheap} would answer. */
+  private findCheapRow(r: number): void {
+    const row = this.rows[r] as Row;
+    const reach = this.input.reach;
+    const base = r * this.width;
+    for (let k = 0; k < row.columns.length; k++) {
+      const tip = (row.columns[k] as Column).tip;
+      if (reach.has(row.index, tip)) {
+        this.cheap[base + k] = 1;
+        continue;
+      }
+      for (let j = 0; j < row.carriers.length && j < 254; j++) {
+        const ci = row.carrierIndex[j] as number;
+        if (ci >= 0 && reach.has(ci, tip)) {
+          this.cheap[base + k] = j + 2;
+          break;
         }
       }
     }
-    const wanted = (k: ChangeKind): boolean => !input.kindFilter || input.kindFilter.length === 0 || input.kindFilter.includes(k);
-    // Changes of the development branch.
-    for (const c of input.commits) {
-      const i = index.get(c.oid);
-      if (i === undefined || c.parents > 1 || !reach.has(i, 0) || !wanted(c.kind)) continue;
-      this.rows.push({ facts: c, home: 0, columns: mainCols, cheap: new Map() });
-    }
-    // Fixes made first on a line: on a line, not on main, not themselves copies of something.
-    for (const c of input.commits) {
-      const i = index.get(c.oid);
-      if (i === undefined || c.parents > 1 || reach.has(i, 0)) continue;
-      if (c.kind !== 'bugfix' && c.kind !== 'security') continue;
-      if (!wanted(c.kind) || c.origins.length > 0 || c.backportOf.length > 0) continue;
-      const home = lines.findIndex((_, k) => reach.has(i, k + 1));
-      if (home < 0) continue;
-      // A fix on an older line that a newer line also has by reachability is the same commit; only
-      // report it once, from the oldest line that has it.
-      const cols = [
-        ...lines.map((l, k) => ({ key: l.key, tip: k + 1, line: l })),
-        { key: input.mainBranch, tip: 0, line: null },
-      ];
-      this.rows.push({ facts: c, home: home + 1, columns: cols, cheap: new Map() });
-    }
-    for (const row of this.rows) {
-      for (const col of row.columns) row.cheap.set(col.key, equivalence.findCheap(row.facts.oid, this.targets[col.tip] as Target));
-    }
-    // A line-first fix that main has (carried forward with a trailer or PR) is not a reverse change.
-    for (let k = this.rows.length - 1; k >= 0; k--) {
-      const row = this.rows[k] as Row;
-      if (row.home !== 0 && row.cheap.get(input.mainBranch)) this.rows.splice(k, 1);
-    }
+  }
+
+  private cheapOf(r: number, k: number): Evidence | null {
+    const row = this.rows[r] as Row;
+    const v = this.cheap[r * this.width + k] as number;
+    if (v === 0) return null;
+    if (v === 1) return { via: 'reachable', commit: row.facts.oid };
+    return row.carriers[v - 2] as Evidence;
   }
 
   /** The target of a column for a row: patch-id and subject candidates exclude the row's home. */
@@ -195,9 +256,11 @@ export class CoveragePlanner {
    * without evidence the line would need it (missing) or a backport branch is open (pending).
    * A change the line does not need stays not-needed however it might match.
    */
-  private worthComparing(row: Row, col: Row['columns'][number]): boolean {
-    if (row.cheap.get(col.key) || col.tip === row.home) return false;
-    const fb = this.fallback(row, col);
+  private worthComparing(r: number, k: number): boolean {
+    const row = this.rows[r] as Row;
+    const col = row.columns[k] as Column;
+    if (this.cheap[r * this.width + k] !== 0 || col.tip === row.home) return false;
+    const fb = this.decide(row, col);
     return fb.state === 'missing' || fb.state === 'pending';
   }
 
@@ -207,10 +270,12 @@ export class CoveragePlanner {
    */
   patchIdsNeeded(): string[] {
     const need = new Set<string>();
-    for (const row of this.rows) {
-      for (const col of row.columns) {
-        if (!this.worthComparing(row, col)) continue;
-        const cands = this.input.equivalence.patchIdCandidates(row.facts.oid, this.target(row, col.tip));
+    for (let r = 0; r < this.rows.length; r++) {
+      const row = this.rows[r] as Row;
+      if (row.facts.pathsKey === '') continue;
+      for (let k = 0; k < row.columns.length; k++) {
+        if (!this.worthComparing(r, k)) continue;
+        const cands = this.input.equivalence.patchIdCandidates(row.facts.oid, this.target(row, (row.columns[k] as Column).tip));
         if (cands.length === 0) continue;
         need.add(row.facts.oid);
         for (const y of cands) need.add(y);
@@ -221,46 +286,47 @@ export class CoveragePlanner {
 
   /** Decides every cell with the patch-ids of {@link patchIdsNeeded}. */
   finish(patchIds: ReadonlyMap<string, string | null>): CoverageReport {
-    const { input } = this;
     const changes: ChangeCoverage[] = [];
-    for (const row of this.rows) {
-      const states: Record<string, CellState> = {};
-      for (const col of row.columns) {
-        let ev = row.cheap.get(col.key) ?? null;
-        if (!ev && this.worthComparing(row, col)) {
-          ev = input.equivalence.find(row.facts.oid, this.target(row, col.tip), { patchIds, subject: true });
-        }
-        states[col.key] = ev ? this.evidenceCell(ev) : this.fallback(row, col);
+    for (let r = 0; r < this.rows.length; r++) changes.push(this.finishRow(r, patchIds));
+    return { since: this.input.since, lines: this.input.lines.map((l) => l.key), changes };
+  }
+
+  /** The number of rows (changes) of the report. */
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /**
+   * One row of the report, decided with the patch-ids of {@link patchIdsNeeded}. Rows can be
+   * built one at a time (and dropped once written) so a huge report need not be held at once.
+   */
+  finishRow(r: number, patchIds: ReadonlyMap<string, string | null>): ChangeCoverage {
+    const row = this.rows[r] as Row;
+    const states: Record<string, CellState> = {};
+    let reachable: CellState | null = null;
+    for (let k = 0; k < row.columns.length; k++) {
+      const col = row.columns[k] as Column;
+      const v = this.cheap[r * this.width + k] as number;
+      let cell: CellState;
+      if (v === 1) cell = reachable ??= { state: 'present', via: 'reachable', commit: row.facts.oid, reason: null };
+      else if (v > 1) cell = evidenceCell(row.carriers[v - 2] as Evidence);
+      else {
+        const ev = this.worthComparing(r, k) ? this.input.equivalence.find(row.facts.oid, this.target(row, col.tip), { patchIds, subject: true }) : null;
+        cell = ev ? evidenceCell(ev) : this.decide(row, col);
       }
-      changes.push({ commit: row.facts.oid, subject: row.facts.subject, kind: row.facts.kind, states });
+      states[col.key] = cell;
     }
-    return { since: input.since, lines: input.lines.map((l) => l.key), changes };
+    return { commit: row.facts.oid, subject: row.facts.subject, kind: row.facts.kind, states };
   }
-
-  private evidenceCell(ev: Evidence): CellState {
-    const state: CoverageState = ev.via === 'subject' ? 'probable' : 'present';
-    return { state, via: ev.via, commit: ev.commit, reason: null };
-  }
-
-  private readonly fallbacks = new Map<Row, Map<string, CellState>>();
 
   /** The state of a cell when no evidence is found: pending, not-needed (why) or missing (why). */
-  private fallback(row: Row, col: Row['columns'][number]): CellState {
-    let m = this.fallbacks.get(row);
-    if (!m) this.fallbacks.set(row, (m = new Map()));
-    let cell = m.get(col.key);
-    if (!cell) m.set(col.key, (cell = this.decide(row, col)));
-    return cell;
-  }
-
-  private decide(row: Row, col: Row['columns'][number]): CellState {
+  private decide(row: Row, col: Column): CellState {
     const c = row.facts;
     const notNeeded = (reason: string): CellState => this.shared('not-needed', reason);
     const line = col.line;
     if (line) {
-      const pending = this.input.backportBranches.find(
+      const pending = this.branchesByLine.get(line.key)?.find(
         (b) =>
-          b.line === line.key &&
           ((b.sha !== null && b.sha.length >= 7 && c.oid.startsWith(b.sha)) || (b.pr !== null && b.pr === c.ownPr)) &&
           !this.input.reach.reaches(col.tip, b.tip),
       );
@@ -270,11 +336,13 @@ export class CoveragePlanner {
     if (line && c.backportTargets.length > 0 && !c.backportTargets.includes(line.key)) {
       return notNeeded(`its Backport: trailer names only ${c.backportTargets.join(', ')}`);
     }
-    const opt = this.input.optOuts.find(
-      (o) => c.oid.startsWith(o.commit.toLowerCase()) && (o.lines.length === 0 || (line !== null && o.lines.includes(line.key))),
-    );
-    if (opt) return notNeeded(`opted out: ${opt.reason}`);
-    const revertedBy = this.revertedBy.get(c.oid);
+    if (this.input.optOuts.length > 0) {
+      const opt = this.input.optOuts.find(
+        (o) => c.oid.startsWith(o.commit.toLowerCase()) && (o.lines.length === 0 || (line !== null && o.lines.includes(line.key))),
+      );
+      if (opt) return notNeeded(`opted out: ${opt.reason}`);
+    }
+    const revertedBy = this.revertedBy.size > 0 ? this.revertedBy.get(c.oid) : undefined;
     if (revertedBy && line) return notNeeded(`reverted on ${this.input.mainBranch} by ${short(revertedBy)}`);
     let kind: ChangeKind = c.kind;
     if (c.reverts.length > 0 && line) {
@@ -297,15 +365,22 @@ export class CoveragePlanner {
       const onLine = this.input.equivalence.findCheap(fx.oid, { has: (o) => this.input.reach.reaches(col.tip, o) });
       if (!onLine) return notNeeded(`the bug came with ${short(fx.oid)}, which ${line.key} does not have`);
     }
-    if (kind === 'other') return notNeeded('not a feature, bug fix or security fix');
-    const admitted = this.input.kinds[kind];
-    if (!admitted.includes(line.status)) {
-      return notNeeded(`${kind} changes do not go to ${line.status} lines`);
-    }
-    if (row.home !== 0) {
-      return this.shared('missing', `fixed on ${this.homeName(row)} first; ${line.key} takes ${kind} changes`);
-    }
-    return this.shared('missing', `${line.key} is a ${line.status} line and takes ${kind} changes`);
+    return this.byKind(row.home, line, kind);
+  }
+
+  private readonly kindCells = new Map<string, CellState>();
+
+  /** The kind-and-status rule (the common case), one shared cell per home, line and kind. */
+  private byKind(home: number, line: LedgerLine, kind: ChangeKind): CellState {
+    const key = `${home}\0${line.key}\0${line.status}\0${kind}`;
+    let cell = this.kindCells.get(key);
+    if (cell) return cell;
+    if (kind === 'other') cell = this.shared('not-needed', 'not a feature, bug fix or security fix');
+    else if (!this.input.kinds[kind].includes(line.status)) cell = this.shared('not-needed', `${kind} changes do not go to ${line.status} lines`);
+    else if (home !== 0) cell = this.shared('missing', `fixed on ${this.input.lines[home - 1]?.key ?? this.input.mainBranch} first; ${line.key} takes ${kind} changes`);
+    else cell = this.shared('missing', `${line.key} is a ${line.status} line and takes ${kind} changes`);
+    this.kindCells.set(key, cell);
+    return cell;
   }
 
   private readonly cells = new Map<string, CellState>();
@@ -324,6 +399,11 @@ export class CoveragePlanner {
   private homeName(row: Row): string {
     return this.input.lines[row.home - 1]?.key ?? this.input.mainBranch;
   }
+}
+
+function evidenceCell(ev: Evidence): CellState {
+  const state: CoverageState = ev.via === 'subject' ? 'probable' : 'present';
+  return { state, via: ev.via, commit: ev.commit, reason: null };
 }
 
 /** Computes the report when patch-ids are at hand (tests, small histories): both passes at once. */

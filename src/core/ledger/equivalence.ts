@@ -123,16 +123,31 @@ export class Equivalence {
   /** The cheap steps only (reachable, trailer, pull-request): no patch-id needed. */
   findCheap(oid: string, target: Target): Evidence | null {
     if (target.has(oid)) return { via: 'reachable', commit: oid };
-    for (const r of this.roots(oid)) {
-      if (r !== oid && target.has(r)) return { via: 'trailer', commit: r };
-      for (const y of this.byRoot.get(r) ?? []) if (y !== oid && target.has(y)) return { via: 'trailer', commit: y };
-    }
+    for (const c of this.cheapCarriers(oid)) if (target.has(c.commit)) return c;
+    return null;
+  }
+
+  /**
+   * Every commit that can carry `oid` by trailer or pull-request number, in the order
+   * {@link findCheap} tries them (the first that a target has is its answer). Asking this once
+   * per change and testing each carrier against every target is what the ledger does for a
+   * whole matrix. Empty for most commits.
+   */
+  cheapCarriers(oid: string): Evidence[] {
+    const out: Evidence[] = [];
     const f = this.facts.get(oid);
+    const roots = f && f.origins.length === 0 && !this.byRoot.has(oid) ? null : this.roots(oid);
+    if (roots) {
+      for (const r of roots) {
+        if (r !== oid) out.push({ via: 'trailer', commit: r });
+        for (const y of this.byRoot.get(r) ?? []) if (y !== oid) out.push({ via: 'trailer', commit: y });
+      }
+    }
     if (f) {
       const prs = f.ownPr !== null ? [f.ownPr, ...f.backportOf] : f.backportOf;
-      for (const p of prs) for (const y of this.byPr.get(p) ?? []) if (y !== oid && target.has(y)) return { via: 'pull-request', commit: y };
+      for (const p of prs) for (const y of this.byPr.get(p) ?? []) if (y !== oid) out.push({ via: 'pull-request', commit: y });
     }
-    return null;
+    return out;
   }
 
   /**
