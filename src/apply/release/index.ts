@@ -85,6 +85,10 @@ async function findLine(git: Git, lines: ReturnType<typeof releaseLines>, wanted
   const current = head && head.exitCode === 0 ? head.stdout.toString('utf8').trim() : null;
   const l = current ? lines.find((x) => x.kind === 'release' && (x.branch === current || x.source.branches.some((b) => b.name === current))) : undefined;
   if (l) return l;
+  // On the development branch, its line when tags name it (seed 003: master with 3.0.0-entrypoint
+  // or 3.0.0-alpha1 releases 3.0.0-alpha2); a key Trellis only guessed is never released implicitly.
+  const dev = current ? lines.find((x) => x.kind === 'development' && x.branch === current && !x.source.keyProjected) : undefined;
+  if (dev) return dev;
   const known = lines.filter((x) => x.kind === 'release' && x.branch !== null).map((x) => x.key);
   throw new TrellisError('usage', `name the line to release${known.length > 0 ? ` (one of: ${known.join(', ')})` : ''}`, 2);
 }
