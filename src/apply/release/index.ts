@@ -345,8 +345,14 @@ export async function planCut(ctx: BranchCutContext, req: BranchCutRequest): Pro
   } else {
     const devLine = lines.find((l) => l.kind === 'development');
     const settled = lines.filter((l) => l.kind === 'release' && (l.branch !== null || l.tags.length > 0));
+    const newest = [...settled].sort((a, b) => compareLineKeys(b.key, a.key))[0];
+    const newestTag = newest?.branch === null ? newest.source.latestTag : null;
     if (devLine && !devLine.source.keyProjected) key = devLine.key;
-    else if (settled.length > 0) key = nextLineKey(settled.map((l) => l.key).sort(compareLineKeys).reverse()[0]!);
+    // Seed 003: X.Y.0 is released on master, and the X.Y branch is forked from master later, when
+    // X.(Y+1) starts; the newest line, released on the development branch and without a branch of
+    // its own yet, is the one to cut.
+    else if (newest && newestTag?.commit && devLine?.branch && (await git.isAncestor(newestTag.commit, `refs/heads/${devLine.branch}`))) key = newest.key;
+    else if (newest) key = nextLineKey(newest.key);
     else throw new TrellisError('usage', 'no release line exists yet: name the line to cut (trellis branch cut 0.1)', 2);
   }
   const [major, minor] = key.split('.').map(Number) as [number, number | undefined];
