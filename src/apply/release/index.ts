@@ -321,6 +321,11 @@ export interface BranchCutRequest {
   from?: string;
   sign?: boolean;
   dryRun?: boolean;
+  /**
+   * Seed 003 "Create a new release series": the development branch goes on to the next major,
+   * so its entrypoint is `(X+1).0.0-entrypoint` instead of `X.(Y+1).0-entrypoint`.
+   */
+  major?: boolean;
 }
 
 function nextLineKey(key: string): string {
@@ -393,8 +398,15 @@ export async function planCut(ctx: BranchCutContext, req: BranchCutRequest): Pro
 
   // The entrypoint of the next line on the development branch (seed 003).
   let entrypoint: { name: string; exists: boolean; line: string } | null = null;
+  if (req.major && (policy.release.entrypoint === false || patchBranch)) {
+    throw new TrellisError(
+      'usage',
+      patchBranch ? `--major does not apply to ${branch}: a patch branch of line ${key} starts no series` : '--major sets the next series’ entrypoint tag, but the policy has none (release.entrypoint)',
+      2,
+    );
+  }
   if (policy.release.entrypoint !== false && !patchBranch) {
-    const nextKey = nextLineKey(key);
+    const nextKey = req.major ? (minor === undefined ? `${major + 1}` : `${major + 1}.0`) : nextLineKey(key);
     const [nMajor, nMinor] = nextKey.split('.').map(Number) as [number, number | undefined];
     const name = renderTemplate(policy.release.entrypoint, { major: nMajor, minor: nMinor ?? 0, line: nextKey });
     const has = await git.revParse([`refs/tags/${name}`], { allowMissing: true });

@@ -2,7 +2,8 @@
  * `trellis branch cut [LINE] [--from REV] [--dry-run] [--json]`: the release branch of the next
  * line (or of LINE), with what the policy says around it: branch-cut version files, the
  * entrypoint tag on the development branch (seed 003), the development bump (seed 001), per-release
- * branches cut from the previous one (seed 000's release/1.2.1 from release/1.2.0).
+ * branches cut from the previous one (seed 000's release/1.2.1 from release/1.2.0); `--major` starts
+ * a new release series (the entrypoint of (X+1).0 instead of X.(Y+1)).
  */
 import { Option, type Command } from 'commander';
 import { branchCut } from '../../apply/release/index.js';
@@ -16,6 +17,7 @@ import { toJson } from '../output.js';
 interface Flags {
   from?: string;
   sign?: boolean;
+  major?: boolean;
   dryRun?: boolean;
   json?: boolean;
   repo?: string;
@@ -30,6 +32,7 @@ export function register(program: Command, io: CliIo): void {
     .argument('[line]', 'the line to cut (X.Y); default: the next line after the highest existing one')
     .addOption(new Option('--from <rev>', 'start the branch here (default: the development branch; per-release branches: the line’s latest branch)'))
     .addOption(new Option('--sign', 'sign the entrypoint tag'))
+    .addOption(new Option('--major', 'start a new release series: the development branch gets the (X+1).0.0-entrypoint tag (seed 003)'))
     .addOption(new Option('--dry-run', 'print the plan and change nothing'))
     .addOption(new Option('--json', 'print JSON: { plan, dryRun, commits, tags, worktrees }'))
     .addOption(repoOption())
@@ -37,7 +40,7 @@ export function register(program: Command, io: CliIo): void {
     .action(async (line: string | undefined, flags: Flags) => {
       const git = await openRepository(flags.repo, io.cwd, io.env);
       const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
-      const report = await branchCut({ git, policy, today: dateOf(io.clock.now()) }, { line, from: flags.from, sign: flags.sign, dryRun: flags.dryRun });
+      const report = await branchCut({ git, policy, today: dateOf(io.clock.now()) }, { line, from: flags.from, sign: flags.sign, major: flags.major, dryRun: flags.dryRun });
       if (flags.json) io.stdout.write(toJson(report));
       else io.stdout.write(formatBranchCutPlan(report.plan, report.dryRun || report.plan.nothingToDo ? undefined : report));
     });
