@@ -2,7 +2,7 @@
  * Choosing where a change goes: explicit `--to LINE|BRANCH` names, `--auto` from the change's
  * kind and today's line statuses, the chain order, and backport branch names. Pure.
  */
-import { classifyChange, parseConventional, parseTrailers, fixedCommits, type ChangeKind } from '../changes/index.js';
+import { messageKind, parseTrailers, fixedCommits, type ChangeKind } from '../changes/index.js';
 import { TrellisError } from '../errors.js';
 import { matchTemplate, renderTemplate } from '../policy/template.js';
 import { refNameProblem } from '../refname.js';
@@ -88,10 +88,10 @@ export function resolveTargets(
   return out;
 }
 
-/** The kind of a change from its message (`CVE:` trailer, conventional type, `Fixes:`), or the override. */
+/** The kind of a change from its message (`CVE:` trailer, conventional type, `Fixes:`, a non-conventional `area: fix ...`), or the override. */
 export function changeKind(message: string, override?: ChangeKind | null): ChangeKind {
   if (override) return override;
-  return classifyChange({ conventional: parseConventional(message), trailers: parseTrailers(message) });
+  return messageKind(message);
 }
 
 /** The `Fixes: <sha>` commits a message names. */

@@ -3,8 +3,8 @@
  * a security label, or a `security` type/scope), then labels, then the conventional type, then
  * a `Fixes:` trailer; anything else is `other`.
  */
-import type { ConventionalCommit } from './conventional.js';
-import { cveIds, fixedCommits, type CommitTrailers } from './trailers.js';
+import { parseConventional, type ConventionalCommit } from './conventional.js';
+import { cveIds, fixedCommits, parseTrailers, type CommitTrailers } from './trailers.js';
 
 export type ChangeKind = 'feature' | 'bugfix' | 'security' | 'other';
 export const CHANGE_KINDS: readonly ChangeKind[] = ['feature', 'bugfix', 'security', 'other'];
@@ -41,4 +41,30 @@ export function classifyChange(input: KindInput): ChangeKind {
   if (cc && BUGFIX_TYPES.has(cc.type)) return 'bugfix';
   if (input.trailers && fixedCommits(input.trailers).length > 0) return 'bugfix';
   return 'other';
+}
+
+/** Conventional-commit types that are neither features nor fixes (the Angular and commitlint lists). */
+const STANDARD_TYPES = new Set(['build', 'chore', 'ci', 'docs', 'style', 'refactor', 'perf', 'test', 'revert', 'deprecate', 'remove']);
+
+/**
+ * For projects that do not write conventional commits (seed 003, tarantool's `box: fix crash on
+ * ...`): a subject whose first word after an optional `area:` prefix is fix/fixes/fixed.
+ */
+export function subjectIsFix(subject: string): boolean {
+  const rest = subject.replace(/^[\w./ -]{1,40}:\s+/, '');
+  return /^fix(es|ed)?\b/i.test(rest);
+}
+
+/**
+ * The kind of a commit from its whole message: {@link classifyChange} on its conventional header
+ * and trailers, then, unless its type is a standard conventional one, {@link subjectIsFix} (as the coverage
+ * ledger reads such subjects), so `backport --auto`, the changelog and `missing` agree on them.
+ */
+export function messageKind(message: string, labels?: readonly string[]): ChangeKind {
+  const conventional = parseConventional(message);
+  const kind = classifyChange({ conventional, trailers: parseTrailers(message), ...(labels ? { labels } : {}) });
+  // `box: fix crash` parses as a header of type `box`; a standard type (`docs: fix a typo`) does not
+  // make a bug fix.
+  if (kind !== 'other' || (conventional !== null && STANDARD_TYPES.has(conventional.type.toLowerCase()))) return kind;
+  return subjectIsFix(message.split('\n', 1)[0] ?? '') ? 'bugfix' : 'other';
 }

@@ -11,7 +11,7 @@
  * template engines and repository readers, which Trellis already has.
  */
 import { parseConventional } from '../changes/conventional.js';
-import { classifyChange, type ChangeKind } from '../changes/kind.js';
+import { messageKind, type ChangeKind } from '../changes/kind.js';
 import { cveIds, parseTrailers, trailerValues } from '../changes/trailers.js';
 
 export const CHANGELOG_SECTIONS = ['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security'] as const;
@@ -162,12 +162,12 @@ export function buildChangelog(commits: readonly ChangelogCommit[], opts: Change
     const cc = parseConventional(c.message);
     const trailers = parseTrailers(c.message);
     const cves = cveIds(trailers);
-    const kind = classifyChange({ conventional: cc, trailers });
+    const kind = messageKind(c.message);
     let section: ChangelogSection | null;
     if (cves.length > 0 || kind === 'security') section = 'Security';
-    else if (cc === null) section = 'Changed';
-    else if (cc.type in TYPE_SECTION) section = TYPE_SECTION[cc.type] ?? null;
-    else section = 'Changed';
+    else if (cc !== null && cc.type in TYPE_SECTION) section = TYPE_SECTION[cc.type] ?? null;
+    // Not conventional, or an area prefix (`box: fix crash`): a fix by its subject, else a change.
+    else section = kind === 'bugfix' ? 'Fixed' : 'Changed';
     if (section === null && cc?.breaking) section = 'Changed';
     if (section === null) {
       omitted.push({ commit: c.oid, subject, reason: `type '${cc?.type ?? ''}' is not listed` });
