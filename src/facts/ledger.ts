@@ -373,10 +373,13 @@ export function encodeFacts(f: CommitFacts): string {
   ].join(FS);
 }
 
+/** Shared by every decoded record without a list (most of them). */
+const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
+
 export function decodeFacts(oid: string, text: string): CommitFacts | null {
   const p = text.split(FS);
   if (p.length !== 12) return null;
-  const list = (s: string | undefined): string[] => (s ? s.split(LS) : []);
+  const list = (s: string | undefined): string[] => (s ? s.split(LS) : NO_STRINGS);
   const nums = (s: string | undefined): number[] => list(s).map(Number);
   const kind = p[2] as ChangeKind;
   if (!KINDS.includes(kind)) return null;

@@ -71,7 +71,9 @@ function numbers(text: string, re: RegExp): number[] {
   return out;
 }
 
-const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
+// Most commits have none of these lists: one shared empty array instead of six per commit.
+const EMPTY: never[] = Object.freeze([]) as unknown as never[];
+const uniq = <T>(xs: T[]): T[] => (xs.length === 0 ? EMPTY : xs.length === 1 ? xs : [...new Set(xs)]);
 
 /**
  * The kind the ledger gives a change: the shared classification (CVE trailer, conventional
@@ -104,7 +106,7 @@ export function commitFacts(
       if (m) origins.push((m[1] as string).toLowerCase());
     }
   }
-  const backportOf = /^Revert "/.test(subject) ? [] : uniq(BACKPORT_PR.flatMap((re) => numbers(message, re)));
+  const backportOf = /^Revert "/.test(subject) ? EMPTY : uniq(BACKPORT_PR.flatMap((re) => numbers(message, re)));
   // A revert quotes the reverted subject, `(#N)` included: only what follows the quote is its own.
   const ownPart = subject.replace(/^Revert ".*"(?=[^"]*$)/, '');
   const subjectPrs = numbers(ownPart, PR_IN_SUBJECT);
@@ -122,12 +124,14 @@ export function commitFacts(
     backportOf,
     prRefs,
     reverts: uniq(numbersOrShas(message)),
-    fixes: fixedCommits(trailers),
+    fixes: orEmpty(fixedCommits(trailers)),
     optOut: directive.skip,
-    backportTargets: directive.targets,
+    backportTargets: orEmpty(directive.targets),
     pathsKey: c.parents > 1 ? '' : [...c.paths].sort().join('\0'),
   };
 }
+
+const orEmpty = <T>(xs: T[]): T[] => (xs.length === 0 ? EMPTY : xs);
 
 function numbersOrShas(message: string): string[] {
   const out: string[] = [];

@@ -125,7 +125,7 @@ interface Row {
   /** Commits that carry the change by trailer or pull-request number, in the order tried. */
   carriers: readonly Evidence[];
   /** Graph index of each carrier (-1: outside the range, so on no branch read). */
-  carrierIndex: Int32Array;
+  carrierIndex: readonly number[];
 }
 
 interface Column {
@@ -135,6 +135,7 @@ interface Column {
 }
 
 const short = (oid: string): string => oid.slice(0, 10);
+const NONE: readonly number[] = Object.freeze([]);
 
 /**
  * Plans and finishes the matrix; see the module comment.
@@ -178,8 +179,7 @@ export class CoveragePlanner {
     const wanted = (k: ChangeKind): boolean => !filter || filter.includes(k);
     const row = (facts: CommitFacts, i: number, home: number, columns: readonly Column[]): Row => {
       const carriers = equivalence.cheapCarriers(facts.oid);
-      const carrierIndex = new Int32Array(carriers.length);
-      carriers.forEach((c, k) => (carrierIndex[k] = index.get(c.commit) ?? -1));
+      const carrierIndex = carriers.length === 0 ? NONE : carriers.map((c) => index.get(c.commit) ?? -1);
       return { facts, index: i, home, columns, carriers, carrierIndex };
     };
     const reverse: Row[] = [];
