@@ -15,6 +15,8 @@ export interface Story {
   r: FixtureRepo;
   /** `trellis ARGS` on day `day` (YYYY-MM-DD, noon UTC), in the repository's work tree. */
   run(day: string, ...args: string[]): Promise<CliResult>;
+  /** `trellis ARGS` with `stdin` as its standard input. */
+  pipe(stdin: string, day: string, ...args: string[]): Promise<CliResult>;
   /** Like {@link run}, and the command must succeed (exit 0) with nothing on stderr. */
   ok(day: string, ...args: string[]): Promise<string>;
   /** A file's text at a revision. */
@@ -30,10 +32,11 @@ export interface Story {
 /** A repository on `branch` where `trellis init --preset NAME` has been run and committed. */
 export async function story(preset: string, opts: { branch?: string; day: string; edit?: (policy: string) => string; files?: Record<string, string> }): Promise<Story> {
   const r = await makeRepo({ branch: opts.branch ?? 'main' });
-  const run = (day: string, ...args: string[]): Promise<CliResult> => {
+  const pipe = (stdin: string, day: string, ...args: string[]): Promise<CliResult> => {
     const d = gitDate(day);
-    return trellis(args, { cwd: r.dir, env: { ...r.env, GIT_AUTHOR_DATE: d, GIT_COMMITTER_DATE: d }, now: `${day}T12:00:00Z` });
+    return trellis(args, { cwd: r.dir, env: { ...r.env, GIT_AUTHOR_DATE: d, GIT_COMMITTER_DATE: d }, now: `${day}T12:00:00Z`, stdin });
   };
+  const run = (day: string, ...args: string[]): Promise<CliResult> => pipe('', day, ...args);
   const ok = async (day: string, ...args: string[]): Promise<string> => {
     const res = await run(day, ...args);
     expect(res.code, `trellis ${args.join(' ')}\n${res.stdout}${res.stderr}`).toBe(0);
@@ -43,6 +46,7 @@ export async function story(preset: string, opts: { branch?: string; day: string
   const s: Story = {
     r,
     run,
+    pipe,
     ok,
     show: async (rev, path) => `${await r.git('cat-file', 'blob', `${rev}:${path}`)}\n`,
     branches: async () => (await r.git('for-each-ref', '--format=%(refname:short)', 'refs/heads')).split('\n').filter(Boolean).sort(),
