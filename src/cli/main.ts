@@ -1,16 +1,18 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { TrellisError, isTrellisError } from '../core/errors.js';
 import type { CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
 
-export const TRELLIS_VERSION = '0.1.0';
+/** The package's own version (one source: package.json, found the same way from src/ and dist/). */
+export const TRELLIS_VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('trellis');
   program
     .description('Keeps every supported release line of a project healthy, driven by one policy file.')
-    .version(TRELLIS_VERSION, '-V, --version-info', 'print the Trellis version')
+    .version(TRELLIS_VERSION, '-V, --version', 'print the Trellis version')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({

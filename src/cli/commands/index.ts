@@ -18,7 +18,25 @@ import { register as registerChangelog } from './changelog.js';
  * One file per command. Each exports `register(program, io)`; the order here is the order
  * of `trellis --help`.
  */
-const registrations: Array<(program: Command, io: CliIo) => void> = [registerVersion, registerInit, registerPolicy, registerBackport, registerStatus, registerMissing, registerSchedule, registerTarget, registerHotfix, registerChecklist, registerBranch, registerRelease, registerChangelog];
+const registrations: Array<(program: Command, io: CliIo) => void> = [
+  // set up
+  registerInit,
+  registerPolicy,
+  // read: lines, calendar, merge targets, coverage
+  registerStatus,
+  registerSchedule,
+  registerTarget,
+  registerMissing,
+  // change: backports and releases
+  registerBackport,
+  registerBranch,
+  registerRelease,
+  registerHotfix,
+  registerChangelog,
+  registerChecklist,
+  // versions on their own
+  registerVersion,
+];
 
 export function registerCommands(program: Command, io: CliIo): void {
   for (const register of registrations) register(program, io);
