@@ -3,7 +3,7 @@
  * drift shape), with statuses and dates on chosen days.
  */
 import { describe, expect, it } from 'vitest';
-import { buildStatusReport, type StatusLine, type StatusReport } from '../../src/core/lines/index.js';
+import { buildStatusReport, discoverLines, endOfLifeCycles, type StatusLine, type StatusReport } from '../../src/core/lines/index.js';
 import { loadPolicy } from '../../src/core/policy/load.js';
 import type { Policy } from '../../src/core/policy/schema.js';
 import { readLineFacts } from '../../src/facts/repository.js';
@@ -14,6 +14,7 @@ import {
   lightspeedRepo,
   llamaStackRepo,
   tarantoolAlphaRepo,
+  tarantoolReleasedOnMasterRepo,
   tarantoolRepo,
   vmpilotRepo,
   type Fixture,
@@ -165,6 +166,47 @@ describe('seed 003 / tarantool: X.Y and release/X.Y branches, archive/, backport
       ['2.11', 'release/2.11', 'bugfix', false, '2.11.0', '2.11.0', null, null, 0],
     ]);
     expect(report.lines[0]).toMatchObject({ kind: 'development', prereleases: ['3.0.0-alpha1'] });
+  });
+});
+
+describe('seed 003 / tarantool: a released feature set that still lives on master', () => {
+  it('is the development line: one row on master, its status from the support rules, maintainable', async () => {
+    const fx = await tarantoolReleasedOnMasterRepo();
+    const f = await facts(fx);
+    expect(f.spawned).toBe(2);
+    const l = Object.fromEntries(f.discovery.lines.map((x) => [x.key, x]));
+    expect(Object.keys(l)).toEqual(['3.1', '3.0']);
+    expect(l['3.1']).toMatchObject({ kind: 'development', branch: 'master', keyProjected: false, maintainable: true, forkPoint: null });
+    expect(l['3.1']!.entrypoint?.tag).toBe('3.1.0-entrypoint');
+
+    const report = buildStatusReport(f.discovery, f.policy, '2025-03-10');
+    expect(report.lines.map(row)).toEqual([
+      ['3.1', 'master', 'bugfix', false, '3.1.0', '3.1.0', null, null, 1],
+      // untilNextMinor: 3.0 ends the day before 3.1.0, released on master.
+      ['3.0', '3.0', 'end-of-life', false, '3.0.0', '3.0.0', '2025-02-28', '2025-02-28', 0],
+    ]);
+    expect(report.lines[0]).toMatchObject({ kind: 'development', support: 'full', maintainable: true });
+    expect(report.lines[0]!.notes.join('\n')).not.toContain('not maintainable');
+    // Asked about a day before its first release, it is still the line in development.
+    expect(buildStatusReport(f.discovery, f.policy, '2025-02-15').lines[0]).toMatchObject({ line: '3.1', status: 'feature' });
+    // It is a released cycle for endoflife.date too.
+    expect(endOfLifeCycles(report).map((c) => c.releaseCycle)).toEqual(['3.1', '3.0']);
+  });
+
+  it('a release tagged off the first-parent history of master is not a release made on master: tags only', async () => {
+    const fx = await tarantoolReleasedOnMasterRepo({ sideTag: true });
+    const f = await facts(fx);
+    const report = buildStatusReport(f.discovery, f.policy, '2025-03-10');
+    expect(report.lines.map((x) => [x.line, x.branch, x.kind, x.status, x.maintainable])).toEqual([
+      ['3.2', 'master', 'development', 'feature', true],
+      ['3.1', null, 'release', 'bugfix', false],
+      ['3.0', '3.0', 'release', 'end-of-life', true],
+    ]);
+    // Without the history (callers that read refs only), the newest branchless line is taken to live on master.
+    expect(discoverLines(f.refs, f.policy).lines.map((x) => [x.key, x.branch, x.kind])).toEqual([
+      ['3.1', 'master', 'development'],
+      ['3.0', '3.0', 'release'],
+    ]);
   });
 });
 

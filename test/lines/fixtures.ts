@@ -253,6 +253,39 @@ export async function tarantoolAlphaRepo(): Promise<Fixture> {
 }
 
 /**
+ * Tarantool after `3.1.0` is tagged on master and before the `3.1` branch is forked (seed 003
+ * "Development flow in examples": the feature set lives in master until the next one starts).
+ * `sideTag` adds `3.1.0` on a commit that master's first-parent history does not hold instead
+ * (a side branch merged into master), which is not a release made on master.
+ */
+export async function tarantoolReleasedOnMasterRepo(opts: { sideTag?: boolean } = {}): Promise<Fixture> {
+  const r = await makeRepo({ branch: 'master' });
+  const c: Record<string, string> = {};
+  await r.commit('init', { files: { 'a.txt': '0\n' }, date: '2025-01-01' });
+  await r.branch('3.0');
+  await r.checkout('3.0');
+  await r.tag('3.0.0', { message: '3.0.0', date: '2025-01-05' });
+  await r.checkout('master');
+  await r.commit('dummy', { date: '2025-01-06' });
+  await r.tag('3.1.0-entrypoint', { message: 'entrypoint', date: '2025-01-06' });
+  c.feature = await r.commit('config: new option', { files: { 'a.txt': '1\n' }, date: '2025-02-01' });
+  if (opts.sideTag) {
+    await r.git('switch', '-q', '-c', 'side');
+    c.side = await r.commit('box: side work', { files: { 's.txt': '1\n' }, date: '2025-02-20' });
+    await r.tag('3.1.0', { message: '3.1.0', date: '2025-03-01' });
+    await r.checkout('master');
+    await r.commit('box: master work', { files: { 'm.txt': '1\n' }, date: '2025-02-21' });
+    await r.merge('side', { message: 'Merge side', date: '2025-03-02' });
+    await r.git('branch', '-q', '-D', 'side');
+  } else {
+    c.released = await r.commit('box: fix crash', { files: { 'a.txt': '2\n' }, date: '2025-02-20' });
+    await r.tag('3.1.0', { message: '3.1.0', date: '2025-03-01' });
+  }
+  await r.commit('box: fix leak', { files: { 'b.txt': '1\n' }, date: '2025-03-05' });
+  return withPolicy(r, PRESETS.tarantool.text, c);
+}
+
+/**
  * Seed 004 (Goose, DuckDB-style): `vX.Y-codename` branches merged back into main again and
  * again, one maintained line, LTS 1.1 for a year, and 1.3 cut for the next release (pre-release
  * phase).

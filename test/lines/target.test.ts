@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetAdvice } from '../../src/core/lines/index.js';
 import { trellis } from '../helpers/cli.js';
-import { GOOSE_POLICY, gooseRepo, lightspeedRepo, llamaStackRepo, tarantoolRepo, vmpilotRepo, type Fixture } from './fixtures.js';
+import { GOOSE_POLICY, gooseRepo, lightspeedRepo, llamaStackRepo, tarantoolReleasedOnMasterRepo, tarantoolRepo, vmpilotRepo, type Fixture } from './fixtures.js';
 
 async function target(fx: Fixture, args: string[], date: string, policy?: string): Promise<TargetAdvice> {
   const extra: string[] = [];
@@ -236,6 +236,19 @@ describe('trunk presets: main first, then backports', () => {
     ]);
     expect(a.skipped).toEqual([{ line: '2.10', reason: 'end-of-life' }]);
     expect(a.notes.join(' ')).toContain('--introduced');
+  });
+
+  it('tarantool (003): a feature set released on master is carried by master; fixes ship in its next patch', async () => {
+    const fx = await tarantoolReleasedOnMasterRepo();
+    const fix = await target(fx, ['--kind', 'bugfix'], '2025-03-10');
+    expect(fix).toMatchObject({ allowed: true, branch: 'master', line: '3.1', release: '3.1.1', backports: [] });
+    expect(fix.skipped).toEqual([{ line: '3.0', reason: 'end-of-life' }]);
+    const pinned = await target(fx, ['--kind', 'bugfix', '--for', '3.1.1'], '2025-03-10');
+    expect(pinned).toMatchObject({ allowed: true, branch: 'master', release: '3.1.1', backports: [] });
+    // A feature needs the next feature set: 3.1 is forked first, then master works toward 3.2.0.
+    const feature = await target(fx, ['--kind', 'feature'], '2025-03-10');
+    expect(feature).toMatchObject({ allowed: true, branch: 'master', line: '3.1', release: '3.2.0' });
+    expect(feature.notes).toContain('3.1 is released from master (3.1.0): fork its branch (trellis branch cut) so that master starts 3.2.0');
   });
 
   it('lightspeed (000): backports go to the open release/X.Y.Z branch, or a new one from the newest', async () => {

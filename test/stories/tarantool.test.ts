@@ -13,7 +13,7 @@ interface DescribeJson {
   forms: { rpm: string; deb: string; tarball: string; pep440: string };
 }
 interface StatusJson {
-  lines: Array<{ line: string; branch: string | null; status: string; firstRelease: string | null; endOfBugfix: string | null; endOfLife: string | null }>;
+  lines: Array<{ line: string; branch: string | null; status: string; firstRelease: string | null; endOfBugfix: string | null; endOfLife: string | null; kind: string; maintainable: boolean }>;
 }
 
 describe('seed 003: tarantool series, feature sets, entrypoints and backports', () => {
@@ -125,19 +125,40 @@ describe('seed 003: tarantool series, feature sets, entrypoints and backports', 
 
     // "we stop backporting to the X.Y branch when a first release of the X.(Y+1) branch is published".
     expect(await s.ok('2024-10-01', 'release')).toContain('released 3.1.0 (line 3.1, branch master, tag 3.1.0)');
+    // "The latest feature set is 3.1 and it lives in the master branch" until 3.2 is started: one
+    // row, on master, supported by the rules like any released line.
     const status = JSON.parse(await s.ok('2024-10-02', 'status', '--json')) as StatusJson;
     expect(status.lines.map((l) => [l.line, l.branch, l.status, l.firstRelease, l.endOfBugfix])).toEqual([
-      ['3.2', 'master', 'feature', null, null],
-      ['3.1', null, 'bugfix', '3.1.0', null],
+      ['3.1', 'master', 'bugfix', '3.1.0', null],
       ['3.0', '3.0', 'end-of-life', '3.0.0', '2024-09-30'],
       // Goals: "At least two years since a first release" of a series: 2.11 is series 2's newest line.
       ['2.11', '2.11', 'bugfix', '2.11.0', null],
     ]);
+    expect(status.lines[0]).toMatchObject({ kind: 'development', maintainable: true });
+    // "Push a bugfix: to master": master is 3.1's branch, so the fix ships in 3.1.1.
+    const advice = await s.ok('2024-10-03', 'target', '--kind', 'bugfix');
+    expect(advice).toContain('merge into: master   ships in 3.1.1');
+    expect(advice).toMatch(/then backport \(cherry-pick -x\) to:\n {2}2\.11 {2}2\.11 {2}\[full\]\n/);
     const late = await r.commit('box: fix overflow in tuple compare', { files: { 'src/box.c': 'int box_init(void)\n{\n\treturn schema_upgrade() || 1;\n}\n' }, date: '2024-10-05' });
     const tip30 = await r.rev('3.0');
     const bp3 = await s.ok('2024-10-06', 'backport', late, '--auto', '--direct');
+    expect(bp3).toContain('skip line 3.1: holds the change already');
     expect(bp3).toMatch(/skip line 3\.0: .*end-of-life/);
     expect(await r.rev('3.0')).toBe(tip30);
     expect(await r.git('log', '-1', '--format=%s', '2.11')).toBe('box: fix overflow in tuple compare');
+
+    // A patch release of the feature set that still lives on master, then "Create a new feature
+    // set": 3.1 is forked where 3.1.1 stands and master goes on to 3.2.
+    expect(await s.ok('2024-10-07', 'release')).toContain('released 3.1.1 (line 3.1, branch master, tag 3.1.1)');
+    expect(await s.ok('2024-10-10', 'branch', 'cut')).toContain('cut 3.1 for line 3.1');
+    expect(await r.rev('3.1')).toBe(await r.rev('3.1.1^{commit}'));
+    expect(await r.rev('3.2.0-entrypoint^{commit}')).toBe(await r.rev('master'));
+    const after = JSON.parse(await s.ok('2024-10-11', 'status', '--json')) as StatusJson;
+    expect(after.lines.map((l) => [l.line, l.branch, l.status, l.firstRelease])).toEqual([
+      ['3.2', 'master', 'feature', null],
+      ['3.1', '3.1', 'bugfix', '3.1.0'],
+      ['3.0', '3.0', 'end-of-life', '3.0.0'],
+      ['2.11', '2.11', 'bugfix', '2.11.0'],
+    ]);
   });
 });

@@ -348,33 +348,34 @@ export async function planCut(ctx: BranchCutContext, req: BranchCutRequest): Pro
     if (!/^(0|[1-9]\d*)(\.(0|[1-9]\d*))?$/.test(req.line)) throw new TrellisError('usage', `'${req.line}' is not a line (write X.Y, e.g. 0.5)`, 2);
     key = req.line;
   } else {
+    // The line the development branch carries, when tags name it: its entrypoint or pre-releases,
+    // or (seed 003: X.Y.0 is released on master and X.Y is forked when X.(Y+1) starts) its
+    // releases made there (see discoverLines).
     const devLine = lines.find((l) => l.kind === 'development');
     const settled = lines.filter((l) => l.kind === 'release' && (l.branch !== null || l.tags.length > 0));
     const newest = [...settled].sort((a, b) => compareLineKeys(b.key, a.key))[0];
-    const newestTag = newest?.branch === null ? newest.source.latestTag : null;
     if (devLine && !devLine.source.keyProjected) key = devLine.key;
-    // Seed 003: X.Y.0 is released on master, and the X.Y branch is forked from master later, when
-    // X.(Y+1) starts; the newest line, released on the development branch and without a branch of
-    // its own yet, is the one to cut.
-    else if (newest && newestTag?.commit && devLine?.branch && (await git.isAncestor(newestTag.commit, `refs/heads/${devLine.branch}`))) key = newest.key;
     else if (newest) key = nextLineKey(newest.key);
     else throw new TrellisError('usage', 'no release line exists yet: name the line to cut (trellis branch cut 0.1)', 2);
   }
   const [major, minor] = key.split('.').map(Number) as [number, number | undefined];
   if (policy.versioning.line === 'minor' && minor === undefined) throw new TrellisError('usage', `line '${key}' needs a minor version (X.Y)`, 2);
-  const existing = lines.find((l) => l.key === key && l.kind === 'release');
+  // The line as it is now: a release line, or the development line when tags name it (a line
+  // released on the development branch has no branch of its own yet).
+  const existing = lines.find((l) => l.key === key && (l.kind === 'release' || !l.source.keyProjected));
+  const ownBranch = existing?.source.branches[0]?.name ?? null;
   const codename = policy.branches.codenames[key] ?? existing?.source.codename ?? undefined;
 
   // Per-release branches (release/X.Y.Z): the next patch branch of an existing line.
   let patch = 0;
   let fromName = req.from ?? dev;
-  const patchBranch = perRelease && existing !== undefined && existing.branch !== null;
-  if (perRelease && existing) {
+  const patchBranch = perRelease && ownBranch !== null;
+  if (perRelease && existing && (existing.kind === 'release' || existing.source.releases.length > 0)) {
     const scheme = releaseScheme(policy);
     const branchPatches = existing.source.branches.map((b) => b.patch ?? -1);
     const tagPatches = existing.tags.map((t) => scheme.tryParse(t.version)?.release[2] ?? -1);
     patch = Math.max(-1, ...branchPatches, ...tagPatches) + 1;
-    if (existing.branch !== null && req.from === undefined) fromName = existing.branch;
+    if (ownBranch !== null && req.from === undefined) fromName = ownBranch;
   }
   const values = { major, minor: minor ?? 0, patch, line: key, ...(codename ? { codename } : {}) };
   let branch: string;
@@ -387,8 +388,8 @@ export async function planCut(ctx: BranchCutContext, req: BranchCutRequest): Pro
     throw e;
   }
   branchRef(branch);
-  if (existing && existing.source.branches.some((b) => b.name === branch) === false && existing.branch !== null && !perRelease) {
-    throw new TrellisError('exists', `line ${key} already has branch ${existing.branch}`, 2);
+  if (existing && ownBranch !== null && !existing.source.branches.some((b) => b.name === branch) && !perRelease) {
+    throw new TrellisError('exists', `line ${key} already has branch ${ownBranch}`, 2);
   }
   if (existing?.status === 'end-of-life') throw new TrellisError('refused', `line ${key} is end-of-life; no new branch is cut for it`, 2);
 

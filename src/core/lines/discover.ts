@@ -12,8 +12,14 @@
  *   the version gives the line (`X.Y`, or `X`). Entrypoint tags (`release.entrypoint`) are
  *   never releases; they name the line the development branch works on.
  * - The development branch (`branches.main`, or `branches.develop` in git-flow) is the
- *   development line. In git-flow the newest released line without a branch of its own lives on
- *   `main`. Other lines without a branch are kept (tags only) but are not maintainable.
+ *   development line.
+ * - One rule for released lines without a branch of their own: the newest released line lives on
+ *   the branch its releases are made on (the "release home": the development branch in trunk flow,
+ *   `main` in git-flow) when its releases are on that branch's first-parent history and nothing
+ *   newer has started there. In trunk flow the home is the development branch, so that line IS
+ *   the development line (seed 003: `3.1.0` tagged on master before `3.1` is forked); in git-flow
+ *   it is the line on `main` beside the development line on `dev` (seed 002). Other lines without
+ *   a branch are kept (tags only) but are not maintainable.
  */
 import type { Policy } from '../policy/schema.js';
 import { matchTemplate, parseTemplate, type Template } from '../policy/template.js';
@@ -256,36 +262,47 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
   }
   lines.sort((a, b) => compareLineKeys(b.key, a.key));
 
+  // The release home and the line living on it (see the module comment).
+  const home = gitflow ? policy.branches.main : developmentBranch;
+  const resident = residentLine(lines, branchesByName.get(home) ?? null, home === developmentBranch, graph);
+
   // The development line.
   const devRef = branchesByName.get(developmentBranch);
   let development: ReleaseLine | null = null;
   if (!devRef) {
     warnings.push(`the development branch '${developmentBranch}' does not exist (branches.${gitflow && policy.branches.develop ? 'develop' : 'main'} in the policy)`);
   } else {
-    // A branchless line newer than every line with a branch or a release, with only pre-release
-    // tags or an entrypoint, is what the development branch is working on (tarantool's master
-    // with 3.0.0-alpha1, or 3.1.0-entrypoint).
-    const settled = lines.filter((l) => l.branch !== null || l.releases.length > 0);
-    const newestSettled = settled[0]?.key;
-    const candidate = lines.find(
-      (l) =>
-        l.branch === null &&
-        l.releases.length === 0 &&
-        (l.prereleases.length > 0 || l.entrypoint !== null) &&
-        (newestSettled === undefined || compareLineKeys(l.key, newestSettled) > 0),
-    );
-    if (candidate) {
-      development = candidate;
-      lines.splice(lines.indexOf(candidate), 1);
+    if (resident && home === developmentBranch) {
+      // Trunk flow: the released line on the development branch is the development line.
+      development = resident;
+      lines.splice(lines.indexOf(resident), 1);
+      development.notes.push(`lives on ${developmentBranch}: its releases are tagged there and it has no branch of its own yet (trellis branch cut forks it)`);
     } else {
-      const key = newestSettled ? nextKey(newestSettled) : by === 'major' ? '1' : '0.1';
-      // A line only listed in support.lines under the projected key is that same line (seed 000's
-      // "0.6" listed while main works towards 0.6): one line, not two.
-      const listed = lines.find((l) => l.key === key && l.branch === null && l.releases.length === 0 && l.prereleases.length === 0);
-      if (listed) lines.splice(lines.indexOf(listed), 1);
-      const { major, minor } = parseLineKey(key);
-      development = listed ?? emptyLine(key, major, by === 'major' ? null : minor, []);
-      development.keyProjected = true;
+      // A branchless line newer than every line with a branch or a release, with only pre-release
+      // tags or an entrypoint, is what the development branch is working on (tarantool's master
+      // with 3.0.0-alpha1, or 3.1.0-entrypoint).
+      const settled = lines.filter((l) => l.branch !== null || l.releases.length > 0);
+      const newestSettled = settled[0]?.key;
+      const candidate = lines.find(
+        (l) =>
+          l.branch === null &&
+          l.releases.length === 0 &&
+          (l.prereleases.length > 0 || l.entrypoint !== null) &&
+          (newestSettled === undefined || compareLineKeys(l.key, newestSettled) > 0),
+      );
+      if (candidate) {
+        development = candidate;
+        lines.splice(lines.indexOf(candidate), 1);
+      } else {
+        const key = newestSettled ? nextKey(newestSettled) : by === 'major' ? '1' : '0.1';
+        // A line only listed in support.lines under the projected key is that same line (seed 000's
+        // "0.6" listed while main works towards 0.6): one line, not two.
+        const listed = lines.find((l) => l.key === key && l.branch === null && l.releases.length === 0 && l.prereleases.length === 0);
+        if (listed) lines.splice(lines.indexOf(listed), 1);
+        const { major, minor } = parseLineKey(key);
+        development = listed ?? emptyLine(key, major, by === 'major' ? null : minor, []);
+        development.keyProjected = true;
+      }
     }
     development.kind = 'development';
     development.branch = developmentBranch;
@@ -294,16 +311,12 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
     development.notes = development.notes.filter((n) => !n.startsWith('listed in support.lines'));
   }
 
-  // git-flow: the newest released line without its own branch lives on main.
-  if (gitflow && developmentBranch !== policy.branches.main) {
-    const mainRef = branchesByName.get(policy.branches.main);
-    const newest = lines.find((l) => l.releases.length > 0);
-    if (mainRef && newest && newest.branch === null) {
-      newest.branch = policy.branches.main;
-      newest.branchCommit = mainRef.commit;
-      newest.maintainable = true;
-      newest.notes.push(`lives on ${policy.branches.main} (git-flow: releases are merged from ${developmentBranch} into ${policy.branches.main})`);
-    }
+  // git-flow: the released line on main, beside the development line on dev.
+  if (resident && home !== developmentBranch) {
+    resident.branch = home;
+    resident.branchCommit = branchesByName.get(home)!.commit;
+    resident.maintainable = true;
+    resident.notes.push(`lives on ${home} (git-flow: releases are merged from ${developmentBranch} into ${home})`);
   }
   for (const l of lines) {
     if (l.branch === null && (l.releases.length > 0 || l.prereleases.length > 0)) {
@@ -314,6 +327,30 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
   const all = development ? [development, ...lines] : lines;
   if (graph) fillFromGraph(all, graph, devRef?.commit ?? null, special);
   return { lines: all, developmentBranch, warnings };
+}
+
+/**
+ * The line that lives on the release home `homeRef` without a branch of its own: the newest line
+ * with a release, when it has no branch, nothing newer has started on the home (in trunk flow,
+ * where the home is the development branch: no newer line at all, whether branched, tagged,
+ * given an entrypoint or listed; in git-flow: no newer release), and every release of it is on
+ * the home's first-parent history. Without `graph` (callers that read refs only) that last
+ * condition cannot be checked and is taken to hold.
+ */
+function residentLine(lines: readonly ReleaseLine[], homeRef: RefFact | null, trunk: boolean, graph: CommitGraph | undefined): ReleaseLine | null {
+  if (!homeRef?.commit) return null;
+  const newest = lines.find((l) => l.releases.length > 0);
+  if (!newest || newest.branch !== null) return null;
+  if (trunk && lines[0] !== newest) return null;
+  if (graph) {
+    const chain = firstParentChain(graph, homeRef.commit);
+    const onChain = (commit: string | null) => {
+      const i = commit === null ? undefined : graph.index.get(commit);
+      return i !== undefined && chain.has(i);
+    };
+    if (!newest.releases.every((t) => onChain(t.commit))) return null;
+  }
+  return newest;
 }
 
 function emptyLine(key: string, major: number, minor: number | null, notes: string[]): ReleaseLine {

@@ -88,12 +88,12 @@ function statusLine(l: ReleaseLine, s: LineSupport): StatusLine {
 }
 
 /**
- * The released lines as endoflife.date release cycles, newest first. `eol` and `support` are
+ * The released lines (a development line with a release too) as endoflife.date release cycles, newest first. `eol` and `support` are
  * dates when known, else booleans: true when the line is already past that phase on `asOf`.
  */
 export function endOfLifeCycles(report: StatusReport): EndOfLifeCycle[] {
   return report.lines
-    .filter((l) => l.kind === 'release' && l.firstReleaseDate !== null && l.latest !== null && l.latestDate !== null)
+    .filter((l) => l.firstReleaseDate !== null && l.latest !== null && l.latestDate !== null)
     .map((l) => ({
       releaseCycle: l.line,
       releaseDate: l.firstReleaseDate!,

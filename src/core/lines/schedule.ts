@@ -117,7 +117,8 @@ export function buildSchedule(input: ScheduleInput): ScheduleEvent[] {
   const count = input.count ?? 10;
   const scheme = schemeOf(policy);
   const project = policy.project.name ?? 'trellis';
-  const lines = input.lines.filter((l) => l.kind === 'release');
+  // Release lines, and the development line once it has a release of its own (seed 003's X.Y.0 on master).
+  const lines = input.lines.filter((l) => l.kind === 'release' || l.releases.length > 0);
   const byMajor = policy.versioning.line === 'major';
 
   const released: Released[] = [];

@@ -20,6 +20,10 @@
  * 3. The explicit per-line list (`support.lines`) wins over both: its dates replace the rules'
  *    dates and its `support` level is the status. When it disagrees with what the rules say,
  *    the line carries a note and an `override` with the rules' values.
+ *
+ * The development line is `feature` (or `prerelease` with pre-release tags) until its first
+ * release; from then on (a line released on the development branch before its own branch is
+ * forked, seed 003) the rules above apply to it like to any released line.
  */
 import { addDuration, duration as parseDur, minDate, type Duration } from '../policy/duration.js';
 import type { BackportStatus, LinePolicy, Policy, SupportLevel } from '../policy/schema.js';
@@ -126,8 +130,10 @@ function levelOf(status: LineStatus, explicit: SupportLevel | undefined): Suppor
 export function supportOf(lines: readonly SupportFacts[], support: Policy['support'], asOf: string): LineSupport[] {
   const explicitOf = (key: string): LinePolicy | undefined => (Object.hasOwn(support.lines, key) ? support.lines[key] : undefined);
   const startOf = (l: SupportFacts) => explicitOf(l.key)?.start ?? l.firstReleaseDate;
+  // The development line takes part once it has a release of its own (seed 003's 3.1.0 on master).
+  const inDevelopment = (l: SupportFacts) => l.kind === 'development' && (l.firstReleaseDate === null || (startOf(l) ?? l.firstReleaseDate) > asOf);
   const released = lines
-    .filter((l) => l.kind === 'release' && startOf(l) !== null)
+    .filter((l) => (l.kind === 'release' || l.firstReleaseDate !== null) && startOf(l) !== null)
     .map((l) => ({ key: l.key, major: l.key.split('.')[0]!, start: startOf(l)! }));
   const bugfix = dur(support.bugfix);
   const security = dur(support.security);
@@ -140,7 +146,7 @@ export function supportOf(lines: readonly SupportFacts[], support: Policy['suppo
     const lts = explicit?.lts ?? support.lts.lines.includes(l.key);
     const notes: string[] = [];
 
-    if (l.kind === 'development') {
+    if (inDevelopment(l)) {
       const status: LineStatus = l.hasPrereleases ? 'prerelease' : 'feature';
       if (explicit?.note) notes.push(explicit.note);
       return { key: l.key, status, support: null, lts, start: null, endOfBugfix: null, endOfLife: null, notes, override: null };

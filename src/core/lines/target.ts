@@ -181,8 +181,9 @@ interface Ctx {
 
 function context(input: TargetInput): Ctx {
   const support = new Map(input.lines.map((l, i) => [l.key, input.supports[i]!] as const));
+  // A development line with a release of its own (seed 003's 3.1.0 on master) is released too.
   const released = input.lines
-    .filter((l) => l.kind === 'release' && l.firstRelease?.date != null && l.firstRelease.date <= input.date)
+    .filter((l) => l.firstRelease?.date != null && l.firstRelease.date <= input.date)
     .sort((a, b) => compareLineKeys(b.key, a.key));
   return {
     input,
@@ -192,6 +193,19 @@ function context(input: TargetInput): Ctx {
     line: new Map(input.lines.map((l) => [l.key, l])),
     current: released[0] ?? null,
   };
+}
+
+/**
+ * The release a change merged into the development branch ships in: `X.Y.0` of the development
+ * line while it is unreleased; once it has a release of its own (it lives on the development
+ * branch until its branch is cut, seed 003), its next patch for fixes and the next line's `.0`
+ * for features (a new feature set, started by `trellis branch cut`).
+ */
+function devRelease(ctx: Ctx, kind: TargetKind): string | null {
+  const dev = ctx.dev;
+  if (!dev) return null;
+  if (dev.latestRelease === null) return `${dev.key}.0`;
+  return kind === 'feature' ? `${nextKey(dev.key)}.0` : nextPatchOf(ctx, dev);
 }
 
 /** The next patch release of a line (`1.2.4` after `1.2.3`), or its `.0` when it has none. */
@@ -281,7 +295,10 @@ function trunkModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
   }
 
   if (input.kind === 'feature') {
-    a.release = devKey ? `${devKey}.0` : null;
+    a.release = devRelease(ctx, 'feature');
+    if (ctx.dev?.latestRelease) {
+      a.notes.push(`${devKey} is released from ${main} (${ctx.dev.latestRelease.version}): fork its branch (trellis branch cut) so that ${main} starts ${a.release}`);
+    }
     if (!f || forDev) {
       // With no status admitting features there is nothing to list.
       if (admitted.length > 0) Object.assign(a, backportsOf(ctx, 'feature', exclude));
@@ -307,7 +324,7 @@ function trunkModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
   const statuses = `backport.kinds.${input.kind}: ${admitted.join(', ') || 'none'}`;
   if (!f || forDev) {
     Object.assign(a, backportsOf(ctx, input.kind, exclude));
-    a.release = devKey ? `${devKey}.0` : null;
+    a.release = devRelease(ctx, input.kind);
     a.reason = forDev
       ? `the change is for the development line${devKey ? ` ${devKey}` : ''}: it goes to ${main} only`
       : `${word} land on ${main} first, then are cherry-picked (-x) to every line whose status takes them (${statuses})`;
