@@ -97,7 +97,11 @@ describe('trellis checklist (seed 001)', () => {
     );
     expect(rep.items[11]).toMatchObject({ text: 'Create release-X.Y.x branch off main', check: 'branch-exists', status: 'todo' });
     expect(rep.items[11]!.detail).toBe('no branch for line 0.5 (expected release-0.5.x)');
-    expect(byCheck(rep, 'versions-bumped').detail).toContain('missing in (no branch)');
+    // What is expected, not "missing in (no branch)": the files are bumped on the branch to cut.
+    expect(byCheck(rep, 'versions-bumped')).toMatchObject({
+      status: 'todo',
+      detail: 'release branch release-0.5.x not cut yet (pyproject.toml, src/llama_stack_api/pyproject.toml are bumped there)',
+    });
 
     await r.branch('release-0.5.x', 'main');
     rep = await checklist(r, '0.5.0');
@@ -166,5 +170,32 @@ describe('checklist core', () => {
     facts.changelog[0]!.text += '\n## [0.4.5] - 2026-05-01\n';
     expect(byCheck(buildChecklist(facts), 'notes-written')).toMatchObject({ status: 'done', detail: 'CHANGELOG.md (release-0.4.x) mentions 0.4.5' });
     expect(byCheck(buildChecklist(facts), 'versions-bumped').status).toBe('unknown');
+  });
+
+  it('says which branch is not there yet instead of a file missing in no branch', () => {
+    const base = {
+      policy,
+      version: '0.5.0',
+      releases: ['0.4.4'],
+      tags: new Set(['v0.4.4']),
+      line: '0.5',
+      lineBranch: null,
+      expectedBranch: 'release-0.5.x',
+      notes: [],
+      changelog: [],
+    };
+    const spec = (branch: 'line' | 'main' | 'develop') => ({ ...policy.versionFiles[0]!, branch });
+    const facts = {
+      ...base,
+      versionFiles: [
+        { spec: spec('line'), file: { path: 'pyproject.toml', from: 'release-0.5.x', text: null, branchMissing: true } },
+        { spec: spec('develop'), file: { path: 'pyproject.toml', from: 'dev', text: null, branchMissing: true } },
+        { spec: spec('main'), file: { path: 'pyproject.toml', from: 'main', text: null } },
+      ],
+    };
+    expect(byCheck(buildChecklist(facts), 'versions-bumped')).toMatchObject({
+      status: 'todo',
+      detail: 'release branch release-0.5.x not cut yet (pyproject.toml is bumped there); branch dev does not exist; pyproject.toml missing in main',
+    });
   });
 });

@@ -30,8 +30,9 @@ async function workTreeText(git: Git, path: string): Promise<string | null> {
   return readFile(isAbsolute(path) ? path : join(git.workTree, path), 'utf8').catch(() => null);
 }
 
-async function atBranch(git: Git, branch: string | null, path: string): Promise<FileFact> {
-  if (branch === null) return { path, from: '(no branch)', text: null };
+/** A file at a branch; `branches` (the existing ones) tells a missing file from a branch that is not there (yet). */
+async function atBranch(git: Git, branches: ReadonlySet<string>, branch: string, path: string): Promise<FileFact> {
+  if (!branches.has(branch)) return { path, from: branch, text: null, branchMissing: true };
   const blob = await git.readFile(`refs/heads/${branch}`, path).catch(() => null);
   return { path, from: branch, text: blob === null ? null : blob.toString('utf8') };
 }
@@ -55,13 +56,20 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
     expectedBranch = null; // a template that needs a codename nobody gave
   }
   const tags = refs.filter((r) => r.kind === 'tag');
+  const branches = new Set(refs.filter((r) => r.kind === 'branch').map((r) => r.name));
+  // Where each role's files are read: the line's branch, or the one the template names while it is not cut.
   const branchOf = (where: 'line' | 'main' | 'develop'): string | null =>
-    where === 'line' ? lineBranch : where === 'main' ? policy.branches.main : (policy.branches.develop ?? null);
+    where === 'line' ? (lineBranch ?? expectedBranch) : where === 'main' ? policy.branches.main : (policy.branches.develop ?? null);
   const when = parsed.isPrerelease ? 'prerelease' : 'release';
   const versionFiles: ChecklistFacts['versionFiles'] = [];
   for (const spec of policy.versionFiles) {
     if (!spec.when.includes(when)) continue;
-    versionFiles.push({ spec, file: await atBranch(git, branchOf(spec.branch), spec.path) });
+    const branch = branchOf(spec.branch);
+    const file: FileFact =
+      branch === null
+        ? { path: spec.path, from: spec.branch === 'line' ? `line ${line}` : spec.branch, text: null, branchMissing: true }
+        : await atBranch(git, branches, branch, spec.path);
+    versionFiles.push({ spec, file });
   }
   const values = { version: parsed.raw, line, major, minor, patch };
   const notes: FileFact[] = [];
@@ -69,13 +77,13 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
     const path = renderTemplate(policy.flow.prepare.notes, values);
     notes.push({ path, from: 'work tree', text: await workTreeText(git, path) });
     for (const b of [lineBranch, policy.branches.main, policy.branches.develop]) {
-      if (b) notes.push(await atBranch(git, b, path));
+      if (b) notes.push(await atBranch(git, branches, b, path));
     }
   }
   const changelog: FileFact[] = [];
   if (policy.release.changelog !== false) {
     const path = policy.release.changelog;
-    if (lineBranch) changelog.push(await atBranch(git, lineBranch, path));
+    if (lineBranch) changelog.push(await atBranch(git, branches, lineBranch, path));
     changelog.push({ path, from: 'work tree', text: await workTreeText(git, path) });
   }
   return {

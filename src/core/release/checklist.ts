@@ -56,6 +56,8 @@ export interface FileFact {
   from: string;
   /** The text, or null when the file (or the branch) does not exist. */
   text: string | null;
+  /** True when `from` names a branch that does not exist (yet): the line's release branch not cut, no `develop`. */
+  branchMissing?: boolean;
 }
 
 /** What the checklist reads from the repository. */
@@ -160,12 +162,20 @@ function tick(check: string, facts: ChecklistFacts, tag: string): { status: Item
       const values = versionValues(policy, version, facts.line);
       const wrong: string[] = [];
       const right: string[] = [];
+      // Branches not there yet, with the files bumped on them (said once per branch).
+      const noBranch = new Map<string, { line: boolean; paths: string[] }>();
       for (const { spec, file } of facts.versionFiles) {
         let expected: string;
         try {
           expected = renderTemplate(spec.value, values);
         } catch {
           return { status: 'unknown', detail: `cannot render the value '${spec.value}' of ${spec.path}` };
+        }
+        if (file.text === null && file.branchMissing) {
+          const entry = noBranch.get(file.from) ?? { line: spec.branch === 'line', paths: [] };
+          if (!entry.paths.includes(file.path)) entry.paths.push(file.path);
+          noBranch.set(file.from, entry);
+          continue;
         }
         if (file.text === null) {
           wrong.push(`${spec.path} missing in ${file.from}`);
@@ -180,6 +190,12 @@ function tick(check: string, facts: ChecklistFacts, tag: string): { status: Item
           wrong.push(e instanceof TrellisError ? e.message : String(e));
         }
       }
+      const absent = [...noBranch].map(([branch, { line, paths }]) =>
+        !line
+          ? `branch ${branch} does not exist`
+          : `${branch === facts.expectedBranch ? `release branch ${branch} not cut yet` : `no release branch for line ${facts.line} yet`} (${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} bumped there)`,
+      );
+      wrong.unshift(...absent);
       return wrong.length === 0
         ? { status: 'done', detail: `${right.length} version value${right.length === 1 ? '' : 's'} read ${version}` }
         : { status: 'todo', detail: wrong.join('; ') };
