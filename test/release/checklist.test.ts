@@ -133,6 +133,23 @@ describe('trellis checklist (seed 001)', () => {
   });
 });
 
+describe('trellis checklist (seed 002, git-flow)', () => {
+  it('reads the draft notes once per place: the released line lives on main, which is not read twice', async () => {
+    const r = await makeRepo();
+    const init = await trellis(['init', '--preset', 'vmpilot', '--repo', r.dir], { env: r.env });
+    expect(init.code, init.stderr).toBe(0);
+    await r.commit('feat: first', { files: { 'app.py': 'x = 1\n' } });
+    await r.tag('v1.1.0', { message: 'Release 1.1.0' });
+    await r.branch('dev');
+    const rep = await checklist(r, '1.1.1');
+    expect(rep.branch).toBe('main');
+    expect(byCheck(rep, 'notes-written')).toMatchObject({
+      status: 'todo',
+      detail: 'no notes file yet (release-notes/1.1.1.md in work tree, release-notes/1.1.1.md in main, release-notes/1.1.1.md in dev)',
+    });
+  });
+});
+
 describe('checklist core', () => {
   const policy = loadPolicy(PRESETS['llama-stack'].text);
 

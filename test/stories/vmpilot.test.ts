@@ -119,6 +119,8 @@ describe('seed 002: vmpilot git-flow releases and hotfixes', () => {
     const checklist = await s.ok('2026-01-22', 'checklist', '1.1.1');
     expect(checklist).toContain('Release 1.1.1 checklist (patch release, after 1.1.0)');
     expect(checklist).toContain('[x] Merge dev into main and tag the release\n    tag-exists: tag v1.1.1 exists');
+    // Line 1.1 lives on main: its notes file there is looked for once.
+    expect(checklist).toContain('notes-written: no notes file yet (release-notes/1.1.1.md in work tree, release-notes/1.1.1.md in main, release-notes/1.1.1.md in dev)\n');
 
     // The next release: dev (with the hotfix merged in) into main again.
     expect(await s.ok('2026-02-01', 'release')).toContain('released 1.2.0: dev merged into main, tagged v1.2.0');

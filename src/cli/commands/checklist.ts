@@ -76,7 +76,8 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
   if (policy.flow.prepare.notes) {
     const path = renderTemplate(policy.flow.prepare.notes, values);
     notes.push({ path, from: 'work tree', text: await workTreeText(git, path) });
-    for (const b of [lineBranch, policy.branches.main, policy.branches.develop]) {
+    // Each branch once: a git-flow line that lives on main has main as its branch.
+    for (const b of new Set([lineBranch, policy.branches.main, policy.branches.develop])) {
       if (b) notes.push(await atBranch(git, branches, b, path));
     }
   }
