@@ -150,6 +150,31 @@ describe('trellis checklist (seed 002, git-flow)', () => {
   });
 });
 
+describe('trellis checklist (seed 003, a feature set released on master)', () => {
+  it('reads the line where it lives (master) and still asks for its own X.Y branch', async () => {
+    const r = await makeRepo({ branch: 'master' });
+    const init = await trellis(['init', '--preset', 'tarantool', '--repo', r.dir], { env: r.env });
+    expect(init.code, init.stderr).toBe(0);
+    // The preset names no version files: one on the line, checked by the patch list, so that the
+    // test sees where it is read.
+    const preset = (await r.read('.trellis.yml')).toString();
+    const tagItem = '        - { text: "Annotated tag X.Y.Z listing changes since the previous tag", check: tag-exists }\n';
+    expect(preset).toContain(tagItem);
+    const policy = preset.replace(tagItem, `${tagItem}        - { text: "version.json bumped", check: versions-bumped }\n`);
+    await r.commit('chore: adopt trellis', {
+      files: { '.trellis.yml': `${policy}\nversionFiles:\n  - { path: version.json, kind: json, key: version, when: [release], branch: line }\n` },
+    });
+    await r.commit('box: fix crash', { files: { 'version.json': '{ "version": "3.1.0" }\n' } });
+    await r.tag('3.1.0', { message: 'Release 3.1.0' });
+    const rep = await checklist(r, '3.1.1');
+    expect(rep).toMatchObject({ line: '3.1', branch: 'master', type: 'patch' });
+    expect(byCheck(rep, 'tag-exists')).toMatchObject({ status: 'todo', detail: 'no tag 3.1.1' });
+    expect(byCheck(rep, 'versions-bumped')).toMatchObject({ status: 'todo', detail: 'version.json:1 is 3.1.0, not 3.1.1 (master)' });
+    const minor = await checklist(r, '3.1.0');
+    expect(byCheck(minor, 'branch-exists')).toMatchObject({ status: 'todo', detail: 'no branch for line 3.1 (expected 3.1); it lives on master until then' });
+  });
+});
+
 describe('checklist core', () => {
   const policy = loadPolicy(PRESETS['llama-stack'].text);
 

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { usageError } from '../../core/errors.js';
-import { discoverLines, lineKeyOf, type RefFact } from '../../core/lines/index.js';
+import { lineKeyOf } from '../../core/lines/index.js';
 import type { Policy } from '../../core/policy/schema.js';
 import { renderTemplate } from '../../core/policy/template.js';
 import {
@@ -19,7 +19,7 @@ import {
   type FileFact,
 } from '../../core/release/checklist.js';
 import { policyScheme, releaseTags } from '../../core/release/gitflow.js';
-import { openRepository, readPolicy, refFacts } from '../../facts/repository.js';
+import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
 import type { Git } from '../../git/index.js';
 import type { CliIo } from '../io.js';
 import { repoOption } from '../main.js';
@@ -41,12 +41,13 @@ async function atBranch(git: Git, branches: ReadonlySet<string>, branch: string,
 export async function readChecklistFacts(git: Git, policy: Policy, version: string): Promise<ChecklistFacts> {
   const scheme = policyScheme(policy);
   const parsed = scheme.parse(version);
-  const refs: RefFact[] = refFacts(await git.refs());
-  const discovery = discoverLines(refs, policy);
+  const { refs, discovery } = await readLineFacts(git, policy);
   const line = lineKeyOf(parsed, policy.versioning.line);
-  // Release lines only: the development line's (projected) key names no release branch.
-  const found = discovery.lines.find((l) => l.key === line && l.kind === 'release');
-  const lineBranch = found?.branch ?? null;
+  // A projected development key names no line; a development line that tags name lives on the
+  // development branch until its own branch is cut.
+  const found = discovery.lines.find((l) => l.key === line && (l.kind === 'release' || !l.keyProjected));
+  const lineBranch = found?.kind === 'release' ? found.branch : null;
+  const livesOn = found?.kind === 'development' ? found.branch : null;
   const [major = 0, minor = 0, patch = 0] = parsed.release;
   let expectedBranch: string | null = null;
   try {
@@ -59,7 +60,7 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
   const branches = new Set(refs.filter((r) => r.kind === 'branch').map((r) => r.name));
   // Where each role's files are read: the line's branch, or the one the template names while it is not cut.
   const branchOf = (where: 'line' | 'main' | 'develop'): string | null =>
-    where === 'line' ? (lineBranch ?? expectedBranch) : where === 'main' ? policy.branches.main : (policy.branches.develop ?? null);
+    where === 'line' ? (lineBranch ?? livesOn ?? expectedBranch) : where === 'main' ? policy.branches.main : (policy.branches.develop ?? null);
   const when = parsed.isPrerelease ? 'prerelease' : 'release';
   const versionFiles: ChecklistFacts['versionFiles'] = [];
   for (const spec of policy.versionFiles) {
@@ -77,14 +78,15 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
     const path = renderTemplate(policy.flow.prepare.notes, values);
     notes.push({ path, from: 'work tree', text: await workTreeText(git, path) });
     // Each branch once: a git-flow line that lives on main has main as its branch.
-    for (const b of new Set([lineBranch, policy.branches.main, policy.branches.develop])) {
+    for (const b of new Set([lineBranch ?? livesOn, policy.branches.main, policy.branches.develop])) {
       if (b) notes.push(await atBranch(git, branches, b, path));
     }
   }
   const changelog: FileFact[] = [];
   if (policy.release.changelog !== false) {
     const path = policy.release.changelog;
-    if (lineBranch) changelog.push(await atBranch(git, branches, lineBranch, path));
+    const at = lineBranch ?? livesOn;
+    if (at) changelog.push(await atBranch(git, branches, at, path));
     changelog.push({ path, from: 'work tree', text: await workTreeText(git, path) });
   }
   return {
@@ -94,6 +96,7 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
     tags: new Set(tags.map((t) => t.name)),
     line,
     lineBranch,
+    livesOn,
     expectedBranch,
     versionFiles,
     notes,

@@ -71,6 +71,11 @@ export interface ChecklistFacts {
   line: string;
   /** The existing branch of the line, or null. */
   lineBranch: string | null;
+  /**
+   * The development branch, when the line is the development line and has no branch of its own
+   * (seed 003's 3.1 released on master before 3.1 is forked): where it lives until it is cut.
+   */
+  livesOn?: string | null;
   /** The branch the policy's template names for the line (shown when missing). */
   expectedBranch: string | null;
   /** Every `versionFiles` entry written at release, with its file at its branch. */
@@ -154,7 +159,10 @@ function tick(check: string, facts: ChecklistFacts, tag: string): { status: Item
     case 'branch-exists':
       return facts.lineBranch
         ? { status: 'done', detail: `branch ${facts.lineBranch} exists` }
-        : { status: 'todo', detail: `no branch for line ${facts.line}${facts.expectedBranch ? ` (expected ${facts.expectedBranch})` : ''}` };
+        : {
+            status: 'todo',
+            detail: `no branch for line ${facts.line}${facts.expectedBranch ? ` (expected ${facts.expectedBranch})` : ''}${facts.livesOn ? `; it lives on ${facts.livesOn} until then` : ''}`,
+          };
     case 'tag-exists':
       return facts.tags.has(tag) ? { status: 'done', detail: `tag ${tag} exists` } : { status: 'todo', detail: `no tag ${tag}` };
     case 'versions-bumped': {
@@ -233,7 +241,7 @@ export function buildChecklist(facts: ChecklistFacts): ChecklistReport {
     listType,
     previous,
     line: facts.line,
-    branch: facts.lineBranch ?? facts.expectedBranch,
+    branch: facts.lineBranch ?? facts.livesOn ?? facts.expectedBranch,
     tag,
     testingWindow: window,
     candidates,
