@@ -370,3 +370,60 @@ release:
     expect(await r.rev('v1.2.1^{commit}')).toBe(await r.rev('release/1.2'));
   });
 });
+
+describe('release: the first release of a line after its branch is cut (seed 003 "since the previous tag")', () => {
+  const POLICY = (changelog: string) => `versioning:
+  scheme: semver
+  tag: "v{version}"
+branches:
+  main: main
+  release: "release-{major}.{minor}.x"
+release:
+  tagMessage: changes
+  changelog: ${changelog}
+`;
+  /** 0.4 cut from main and released; a fix on main carried to 0.4 and released as 0.4.1; then 0.5 cut. */
+  async function twoLines(changelog: string): Promise<{ r: FixtureRepo; fork04: string; fix: string }> {
+    const r = await repoWith(POLICY(changelog));
+    const fork04 = await r.commit('feat: parser', { files: { 'parser.c': 'parse();\n' } });
+    await r.branch('release-0.4.x');
+    expect((await run(r, ['release', '0.4'])).stderr).toBe('');
+    const fix = await r.commit('fix: crash in parser', { files: { 'parser.c': 'parse() || 0;\n' } });
+    await r.checkout('release-0.4.x');
+    await r.git('cherry-pick', '-x', fix);
+    await r.checkout('main');
+    expect((await run(r, ['release', '0.4'])).stderr).toBe('');
+    await r.commit('feat: streaming', { files: { 'stream.c': 'stream();\n' } });
+    await r.branch('release-0.5.x');
+    return { r, fork04, fix };
+  }
+
+  it('counts from the previous line’s release that the branch contains, never from a tag it does not contain', async () => {
+    const { r, fix } = await twoLines('false');
+    // v0.4.0 stands where release-0.4.x left main; v0.4.1 is on release-0.4.x only.
+    expect(await r.git('merge-base', '--is-ancestor', 'v0.4.0', 'release-0.5.x').then(() => true)).toBe(true);
+    const res = await run(r, ['release', '0.5']);
+    expect(res.stderr).toBe('');
+    const body = await r.git('tag', '-l', '--format=%(contents)', 'v0.5.0');
+    expect(body).toMatch(/^Release 0\.5\.0\n\nChanges since v0\.4\.0:\n/);
+    // The fix is new since v0.4.0 in 0.5's history; its copy released in 0.4.1 does not remove it.
+    expect(body).toContain(`- crash in parser (${fix.slice(0, 7)})`);
+    expect(body).toMatch(/- streaming \([0-9a-f]{7}\)/);
+    const log = await run(r, ['changelog', '--line', '0.4', '--json']);
+    expect((JSON.parse(log.stdout) as { from: string }).from).toBe('v0.4.1');
+  });
+
+  it('without such a release, counts from where the previous line left the development branch', async () => {
+    const { r, fork04 } = await twoLines('CHANGELOG.md');
+    // The changelog commit of 0.4.0 put v0.4.0 on release-0.4.x only.
+    expect(await r.git('merge-base', '--is-ancestor', 'v0.4.0', 'release-0.5.x').then(() => true, () => false)).toBe(false);
+    const before = JSON.parse((await run(r, ['changelog', '--line', '0.5', '--json'])).stdout) as { from: string; sections: Array<{ entries: Array<{ subject: string }> }> };
+    expect(before.from).toBe(fork04.slice(0, 10));
+    expect(before.sections.flatMap((s) => s.entries.map((e) => e.subject)).sort()).toEqual(['crash in parser', 'streaming']);
+    expect((await run(r, ['release', '0.5'])).stderr).toBe('');
+    expect(await r.git('tag', '-l', '--format=%(contents)', 'v0.5.0')).toMatch(new RegExp(`^Release 0\\.5\\.0\\n\\nChanges since ${fork04.slice(0, 10)}:\\n`));
+    const file = await show(r, 'release-0.5.x', 'CHANGELOG.md');
+    expect(file).toContain('## [0.5.0] - 2026-05-01');
+    expect(file.slice(file.indexOf('## [0.5.0]'))).toMatch(/### Added\n\n- streaming/);
+  });
+});

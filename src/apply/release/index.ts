@@ -129,31 +129,51 @@ export function signMode(policy: Policy, flag: boolean | undefined): boolean | '
   return p;
 }
 
-/** The revisions a range starts after: the previous tag, else the entrypoint, else the previous line's latest tag. */
-function rangeBase(
+/**
+ * Where the changes of a release (or of `trellis changelog`) are counted from: "since the
+ * previous tag" (seed 003), always a revision that `target` contains.
+ * 1. The line's latest tag below `version` (final releases only for the changelog file);
+ * 2. else its entrypoint (seed 003's `X.Y.0-entrypoint`);
+ * 3. else, for the first release of a line, the newest tag of an older line that `target`
+ *    contains (the previous line's release made before the cut, or one merged back into main);
+ * 4. else where the previous line left the development branch (its fork point, shown as a short
+ *    commit id): the changes of this line since the previous one started.
+ * An older line's tag that `target` does not contain (`v0.4.1` on release-0.4.x) is never a
+ * base: the range would be everything since the lines parted. Changes whose copies were
+ * released on an older line stay listed (seed 003 says only "since the previous tag").
+ */
+async function rangeBase(
+  git: Git,
   policy: Policy,
   line: ReleaseLineFacts,
   lines: ReturnType<typeof releaseLines>,
   version: string | null,
   finalOnly: boolean,
-): { name: string; commit: string } | null {
+  target: string,
+): Promise<{ name: string; commit: string } | null> {
   const scheme = releaseScheme(policy);
   const v = version ? scheme.parse(version) : null;
-  let best: { name: string; commit: string; p: ReturnType<typeof scheme.parse> } | null = null;
-  for (const t of line.tags) {
-    const p = scheme.tryParse(t.version);
-    if (!p || !t.commit || (finalOnly && p.isPrerelease)) continue;
-    if (v && scheme.compare(p, v) >= 0) continue;
-    if (!best || scheme.compare(p, best.p) > 0) best = { name: t.tag, commit: t.commit, p };
-  }
-  if (best) return { name: best.name, commit: best.commit };
+  const newestTag = (tags: readonly ReleaseLineFacts['tags'][number][]) => {
+    let best: { name: string; commit: string; p: ReturnType<typeof scheme.parse> } | null = null;
+    for (const t of tags) {
+      const p = scheme.tryParse(t.version);
+      if (!p || !t.commit || (finalOnly && p.isPrerelease)) continue;
+      if (v && scheme.compare(p, v) >= 0) continue;
+      if (!best || scheme.compare(p, best.p) > 0) best = { name: t.tag, commit: t.commit, p };
+    }
+    return best;
+  };
+  const own = newestTag(line.tags);
+  if (own) return { name: own.name, commit: own.commit };
   if (line.entrypoint?.commit) return { name: line.entrypoint.tag, commit: line.entrypoint.commit };
-  const older = lines.filter((l) => l.kind === 'release' && compareLineKeys(l.key, line.key) < 0 && l.tags.length > 0);
-  for (const o of older.sort((a, b) => compareLineKeys(b.key, a.key))) {
-    const latest = latestTagOf(scheme, o.tags);
-    if (latest?.commit) return { name: latest.tag, commit: latest.commit };
-  }
-  return null;
+  const older = lines.filter((l) => compareLineKeys(l.key, line.key) < 0).sort((a, b) => compareLineKeys(b.key, a.key));
+  const olderTags = older.flatMap((l) => l.tags);
+  const forks = older.map((l) => l.source.forkPoint?.commit).filter((c): c is string => c !== undefined);
+  const contained = await git.reachableFrom(target, [...new Set([...olderTags.map((t) => t.commit).filter((c): c is string => c !== null), ...forks])]);
+  const tag = newestTag(olderTags.filter((t) => t.commit !== null && contained.has(t.commit)));
+  if (tag) return { name: tag.name, commit: tag.commit };
+  const fork = forks.find((c) => contained.has(c));
+  return fork ? { name: fork.slice(0, 10), commit: fork } : null;
 }
 
 /** Origins (full ids) of `commits` already in `base`'s history: backports released before the range. */
@@ -262,8 +282,8 @@ export async function planLineRelease(ctx: ReleaseContext, req: ReleaseRequest):
 
   // Changes for the tag message (since the previous tag) and the changelog file (since the previous final release).
   const target = { name: existingTag ? existingTag.name : branch, commit: existingTag ? existingTag.commit : tip };
-  const notesBase = rangeBase(policy, line, lines, version, false);
-  const fileBase = rangeBase(policy, line, lines, version, true);
+  const notesBase = await rangeBase(git, policy, line, lines, version, false, target.commit);
+  const fileBase = await rangeBase(git, policy, line, lines, version, true, target.commit);
   const notes = await readChangelog(git, policy, notesBase, target, { version, date: ctx.today });
   const fileLog =
     fileBase?.commit === notesBase?.commit ? notes : await readChangelog(git, policy, fileBase, target, { version, date: ctx.today });
@@ -565,7 +585,7 @@ export async function changelog(ctx: ReleaseContext, req: ChangelogRequest): Pro
   if (line.branch === null || line.source.branchCommit === null) {
     throw new TrellisError('refused', `line ${line.key} has no branch; give a range FROM..TO`, 2);
   }
-  const base = rangeBase(policy, line, lines, null, false);
+  const base = await rangeBase(git, policy, line, lines, null, false, line.source.branchCommit);
   return readChangelog(git, policy, base, { name: line.branch, commit: line.source.branchCommit });
 }
 
