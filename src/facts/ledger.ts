@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import type { ChangeKind } from '../core/changes/kind.js';
 import { TrellisError } from '../core/errors.js';
-import { commitFacts, type CommitFacts, type FactsParams } from '../core/ledger/commit-facts.js';
+import { commitFacts, pathsKeyOf, type CommitFacts, type FactsParams } from '../core/ledger/commit-facts.js';
 import {
   CoveragePlanner,
   type BackportBranch,
@@ -59,6 +59,8 @@ export interface LedgerOptions {
 export interface LedgerStats {
   commits: number;
   commitFactsRead: number;
+  /** Commits whose changed paths were read (only where a patch-id can matter). */
+  pathsRead: number;
   patchIdsNeeded: number;
   patchIdsComputed: number;
   cache: { commits: string; patchIds: string };
@@ -72,7 +74,7 @@ export interface LedgerRun {
 const DATE = /^\d{4}-\d\d-\d\d([T ][0-9:]+(Z|[+-]\d\d:?\d\d)?)?$/;
 
 /** Version of the commit-facts encoding and parsing rules (part of that cache's key). */
-const FACTS_VERSION = 'f1';
+const FACTS_VERSION = 'f2';
 
 /** Runs the ledger on a repository. */
 export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRun> {
@@ -131,6 +133,9 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
   const paramsKey = createHash('sha256').update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}`).digest('hex').slice(0, 16);
   const factsCache = useCache ? await RecordCache.open(dir, 'commit-facts', paramsKey) : null;
   const facts = new Map<string, CommitFacts>();
+  // Facts to write to the cache at the end (read now, or given their paths now): encoded only
+  // when the cache is saved, so the run never holds a second copy of every record.
+  const fresh: CommitFacts[] = [];
   const toRead: string[] = [];
   for (const oid of graph.oids) {
     const cached = factsCache?.get(oid);
@@ -140,12 +145,19 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
   }
   let read = 0;
   const readInto = async (oids: string[]): Promise<void> => {
-    await readCommitFacts(git, oids, params, (f) => {
-      facts.set(f.oid, f);
-      factsCache?.set(f.oid, encodeFacts(f));
-      read++;
-      if (read % 2000 === 0) progress('commits', read, toRead.length);
-    });
+    // Messages only: paths cost a tree diff per commit and are read below only where needed.
+    await readCommitFacts(
+      git,
+      oids,
+      params,
+      (f) => {
+        facts.set(f.oid, f);
+        if (factsCache) fresh.push(f);
+        read++;
+        if (read % 2000 === 0) progress('commits', read, toRead.length);
+      },
+      { paths: false },
+    );
   };
   if (toRead.length > 0) await readInto(toRead);
   // Origins outside the range (a chain through a commit not read yet): follow a few steps.
@@ -184,6 +196,7 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
     }
     sortedIds = null;
   }
+  sortedIds = null;
   const commits = graph.oids.map((o) => facts.get(o)).filter((f): f is CommitFacts => f !== undefined);
   const equivalence = new Equivalence(facts.values());
 
@@ -207,6 +220,33 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
     fixed: (id) => fixed.get(id) ?? { where: 'unknown' },
     kindFilter: opts.kinds,
   });
+  // Paths, only for the changes still unresolved where a line needs them and the commits they
+  // can be compared with (a patch-id hashes the paths: only same-path commits can match).
+  const wanted = planner.pathsWanted();
+  let pathsRead = 0;
+  const readPathsInto = async (oids: string[]): Promise<void> => {
+    const todo = [...new Set(oids)].filter((o) => equivalence.get(o)?.pathsKey === null);
+    if (todo.length === 0) return;
+    progress('paths', 0, todo.length);
+    todo.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
+    const got = new Set<string>();
+    const update = (oid: string, key: string): void => {
+      const f = equivalence.get(oid);
+      if (!f || f.pathsKey !== null) return;
+      equivalence.setPaths(oid, key);
+      pathsRead++;
+      // A fact from the cache now has its paths: its record is rewritten from the facts.
+      if (factsCache?.delete(oid)) fresh.push(f);
+    };
+    await readPaths(git, todo, (oid, paths) => {
+      got.add(oid);
+      update(oid, pathsKeyOf(paths));
+    });
+    // diff-tree prints nothing for a commit without changes.
+    for (const oid of todo) if (!got.has(oid)) update(oid, '');
+    progress('paths', todo.length, todo.length);
+  };
+  await readPathsInto([...wanted.changes, ...wanted.pool]);
   const needed = planner.patchIdsNeeded();
   const pidCache = useCache ? await PatchIdCache.open(git.commonDir) : null;
   const patchIds = new Map<string, string | null>();
@@ -230,12 +270,16 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
     progress('patch-ids', compute.length, compute.length);
   }
   const report = planner.finish(patchIds);
-  await Promise.all([factsCache?.save(), pidCache?.save()]);
+  await Promise.all([
+    factsCache?.save({ count: fresh.length, entries: () => fresh.map((f): [string, string] => [f.oid, encodeFacts(f)]) }),
+    pidCache?.save(),
+  ]);
   return {
     report,
     stats: {
       commits: graph.oids.length,
       commitFactsRead: read,
+      pathsRead,
       patchIdsNeeded: needed.length,
       patchIdsComputed: compute.length,
       cache: {
@@ -288,67 +332,136 @@ export function findBackportBranches(policy: Policy, branches: ReadonlyMap<strin
 const LOG_FORMAT = '%x01%H %P%x00%B%x00';
 
 /**
- * Reads many commits' messages and changed paths in one `git log --no-walk --stdin` (no diffs:
- * `--name-only`), streaming: each commit becomes {@link CommitFacts} as it arrives, so memory
- * holds facts, not the log. Unknown ids are skipped (`--ignore-missing`).
+ * Reads many commits' messages (and, unless `paths: false`, changed paths) in one
+ * `git log --no-walk --stdin`, streaming: each commit becomes {@link CommitFacts} as it
+ * arrives, so memory holds facts, not the log. Unknown ids are skipped (`--ignore-missing`).
+ * The facts' strings are copies, not slices of the log's text (a slice would keep the whole
+ * chunk it came from alive). Without paths a commit's `pathsKey` is null (not read).
  */
 export async function readCommitFacts(
   git: Git,
   oids: readonly string[],
   params: FactsParams,
   each: (f: CommitFacts) => void,
+  opts: { paths?: boolean } = {},
 ): Promise<void> {
   if (oids.length === 0) return;
-  const child = git.runner.spawn([
-    'log',
-    '--no-walk=unsorted',
-    '--stdin',
-    '--ignore-missing',
-    '-z',
-    `--format=${LOG_FORMAT}`,
-    '--name-only',
-    '--no-renames',
-    '--no-color',
-    '--no-show-signature',
-  ]);
+  const withPaths = opts.paths !== false;
+  const args = ['log', '--no-walk=unsorted', '--stdin', '--ignore-missing', '-z', `--format=${LOG_FORMAT}`];
+  if (withPaths) args.push('--name-only', '--no-renames');
+  args.push('--no-color', '--no-show-signature');
+  await streamRecords(git, args, oids, (buf, start, end) => {
+    // "<oid> <parents>\0<message>\0[\n<path>\0<path>\0...]"
+    const z1 = indexIn(buf, 0, start, end);
+    if (z1 < 0) return;
+    const head = buf.toString('latin1', start, z1).split(' ');
+    const oid = head[0] as string;
+    if (!/^[0-9a-f]{40,64}$/.test(oid)) return;
+    let z2 = indexIn(buf, 0, z1 + 1, end);
+    if (z2 < 0) z2 = end;
+    const message = buf.toString('utf8', z1 + 1, z2);
+    const paths = withPaths ? splitPaths(buf, z2 + 1, end) : null;
+    each(detach(commitFacts({ oid, parents: head.length - 1, message, paths }, params)));
+  });
+}
+
+/**
+ * The changed paths of many commits in one `git diff-tree -r --stdin --name-only` (against
+ * the first parent, no rename detection, root commits against the empty tree). Commits
+ * without changes and merges are not reported. Feed commits in history order: git's object
+ * caches make that several times faster than a random order.
+ */
+export async function readPaths(git: Git, oids: readonly string[], each: (oid: string, paths: string[]) => void): Promise<void> {
+  if (oids.length === 0) return;
+  const args = ['diff-tree', '-r', '--stdin', '--root', '--no-renames', '--name-only', '-z', '--no-color', '--format=%x01%H'];
+  await streamRecords(git, args, oids, (buf, start, end) => {
+    // "<oid>\0\n<path>\0<path>\0..."
+    const z1 = indexIn(buf, 0, start, end);
+    if (z1 < 0) return;
+    const oid = buf.toString('latin1', start, z1);
+    if (!/^[0-9a-f]{40,64}$/.test(oid)) return;
+    each(oid, splitPaths(buf, z1 + 1, end));
+  });
+}
+
+const SEP = Buffer.from([0, 1]);
+
+function indexIn(buf: Buffer, byte: number, start: number, end: number): number {
+  const i = buf.indexOf(byte, start);
+  return i < 0 || i >= end ? -1 : i;
+}
+
+/** NUL-terminated paths in `buf[start, end)`, each possibly preceded by a newline. */
+function splitPaths(buf: Buffer, start: number, end: number): string[] {
+  const paths: string[] = [];
+  let pos = start;
+  while (pos < end) {
+    if (buf[pos] === 0x0a) pos++;
+    let z = indexIn(buf, 0, pos, end);
+    if (z < 0) z = end;
+    if (z > pos) paths.push(buf.toString('utf8', pos, z));
+    pos = z + 1;
+  }
+  return paths;
+}
+
+/**
+ * Runs git with `oids` on stdin and calls `record` for each record of its output: records
+ * start with \x01 (the format's first byte) after a NUL. Parsed from the bytes as they
+ * arrive; only an incomplete last record is carried over to the next chunk.
+ */
+async function streamRecords(
+  git: Git,
+  args: string[],
+  oids: readonly string[],
+  record: (buf: Buffer, start: number, end: number) => void,
+): Promise<void> {
+  const child = git.runner.spawn(args);
   let err = '';
   child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
   child.stdin.on('error', () => undefined);
   child.stdin.end(oids.join('\n') + '\n');
-  child.stdout.setEncoding('utf8');
-  let buf = '';
-  const record = (rec: string): void => {
-    // rec: "<oid> <parents>\0<message>\0\0\n<path>\0<path>\0..." (without the leading \x01)
-    const z1 = rec.indexOf('\0');
-    if (z1 < 0) return;
-    const head = rec.slice(0, z1).split(' ');
-    const z2 = rec.indexOf('\0', z1 + 1);
-    const message = rec.slice(z1 + 1, z2 < 0 ? rec.length : z2);
-    const paths: string[] = [];
-    if (z2 >= 0) {
-      for (const p of rec.slice(z2 + 1).split('\0')) {
-        const path = p.startsWith('\n') ? p.slice(1) : p;
-        if (path !== '') paths.push(path);
-      }
+  let tail: Buffer | null = null;
+  const records = (buf: Buffer, end: number): void => {
+    let pos = buf[0] === 1 ? 1 : 0;
+    while (pos < end) {
+      let next = buf.indexOf(SEP, pos);
+      if (next < 0 || next >= end) next = end;
+      record(buf, pos, next);
+      pos = next + 2;
     }
-    const oid = head[0] as string;
-    if (!/^[0-9a-f]{40,64}$/.test(oid)) return;
-    each(commitFacts({ oid, parents: head.length - 1, message, paths }, params));
   };
-  child.stdout.on('data', (s: string) => {
-    buf += s;
-    const cut = buf.lastIndexOf('\0\x01');
-    if (cut < 0) return;
-    const done = buf.slice(0, cut);
-    buf = buf.slice(cut + 1);
-    for (const rec of done.split('\0\x01')) record(rec.startsWith('\x01') ? rec.slice(1) : rec);
+  child.stdout.on('data', (chunk: Buffer) => {
+    const buf = tail ? Buffer.concat([tail, chunk]) : chunk;
+    const cut = buf.lastIndexOf(SEP);
+    if (cut < 0) {
+      tail = buf;
+      return;
+    }
+    records(buf, cut);
+    tail = buf.subarray(cut + 1);
   });
   const code = await new Promise<number>((resolve, reject) => {
     child.on('error', (e) => reject(spawnFailure(e, git.runner.gitPath)));
     child.on('close', (c) => resolve(c ?? 1));
   });
-  if (code !== 0) throw gitFailure(['log'], err, code);
-  if (buf !== '') record(buf.startsWith('\x01') ? buf.slice(1) : buf);
+  if (code !== 0) throw gitFailure([args[0] as string], err, code);
+  const last = tail as Buffer | null;
+  if (last && last.length > 0) records(last, last[last.length - 1] === 0 ? last.length - 1 : last.length);
+}
+
+/** A fresh copy of a string (not a slice keeping a larger string alive). */
+const own = (s: string): string => (s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8'));
+const ownAll = (xs: string[]): string[] => (xs.length === 0 ? xs : xs.map(own));
+
+/** The facts with every string copied out of the message it was matched in. */
+function detach(f: CommitFacts): CommitFacts {
+  f.subject = own(f.subject);
+  f.origins = ownAll(f.origins);
+  f.reverts = ownAll(f.reverts);
+  f.fixes = ownAll(f.fixes);
+  f.backportTargets = ownAll(f.backportTargets);
+  return f;
 }
 
 // Commit facts as one cache line: fields joined by \x1f, lists by \x1e; tabs and newlines in
@@ -372,7 +485,8 @@ export function encodeFacts(f: CommitFacts): string {
     f.fixes.join(LS),
     f.optOut ? '1' : '0',
     f.backportTargets.map(clean).join(LS),
-    f.pathsKey.split('\0').map(clean).join(LS),
+    (f.pathsKey ?? '').split('\0').map(clean).join(LS),
+    f.pathsKey === null ? '0' : '1',
   ].join(FS);
 }
 
@@ -381,7 +495,7 @@ const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
 
 export function decodeFacts(oid: string, text: string): CommitFacts | null {
   const p = text.split(FS);
-  if (p.length !== 12) return null;
+  if (p.length !== 13) return null;
   const list = (s: string | undefined): string[] => (s ? s.split(LS) : NO_STRINGS);
   const nums = (s: string | undefined): number[] => list(s).map(Number);
   const kind = p[2] as ChangeKind;
@@ -399,7 +513,7 @@ export function decodeFacts(oid: string, text: string): CommitFacts | null {
     fixes: list(p[8]),
     optOut: p[9] === '1',
     backportTargets: list(p[10]),
-    pathsKey: list(p[11]).join('\0'),
+    pathsKey: p[12] === '1' ? list(p[11]).join('\0') : null,
   };
 }
 

@@ -18,7 +18,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -72,28 +72,57 @@ export class RecordCache {
     this.added++;
   }
 
+  /** Drops a record (to be written again from {@link save}'s `extra`); true when there was one. */
+  delete(key: string): boolean {
+    if (!this.records.delete(key)) return false;
+    this.added++;
+    return true;
+  }
+
   /** True when there is something to write. */
   get dirty(): boolean {
     return this.added > 0 || this.load === 'rebuilt';
   }
 
-  /** Writes the cache atomically when it changed (or was rebuilt). Failing to write is not an error. */
-  async save(): Promise<boolean> {
-    if (!this.dirty) return false;
-    const parts: string[] = [this.header, '\n'];
-    for (const [k, v] of this.records) parts.push(k, '\t', v, '\n');
-    const body = parts.join('');
-    const text = `${body}#sha256 ${createHash('sha256').update(body).digest('hex')}\n`;
+  /**
+   * Writes the cache atomically when it changed (or was rebuilt): its records, then `extra`
+   * (records made only now, for keys it does not hold). Written in pieces with the checksum
+   * computed as it goes, so a large cache is never one string in memory. Failing to write is
+   * not an error.
+   */
+  async save(extra?: { count: number; entries: () => Iterable<[string, string]> }): Promise<boolean> {
+    if (!this.dirty && !(extra && extra.count > 0)) return false;
     const dir = join(this.file, '..');
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    let fd: FileHandle | null = null;
     try {
       await mkdir(dir, { recursive: true });
-      await writeFile(tmp, text);
+      fd = await open(tmp, 'w');
+      const hash = createHash('sha256');
+      let buf = `${this.header}\n`;
+      const flush = async (): Promise<void> => {
+        const b = Buffer.from(buf, 'utf8');
+        hash.update(b);
+        await (fd as FileHandle).write(b);
+        buf = '';
+      };
+      const add = async (k: string, v: string): Promise<void> => {
+        if (/[\t\n]/.test(k) || v.includes('\n')) throw new Error(`cache record for '${k}' holds a tab or newline`);
+        buf += `${k}\t${v}\n`;
+        if (buf.length > 1 << 20) await flush();
+      };
+      for (const [k, v] of this.records) await add(k, v);
+      if (extra) for (const [k, v] of extra.entries()) await add(k, v);
+      await flush();
+      await fd.write(`#sha256 ${hash.digest('hex')}\n`);
+      await fd.close();
+      fd = null;
       await rename(tmp, this.file);
       this.added = 0;
       return true;
     } catch {
       // A read-only repository still gets its answer; only the next run is slower.
+      await fd?.close().catch(() => undefined);
       await rm(tmp, { force: true }).catch(() => undefined);
       return false;
     }

@@ -39,8 +39,11 @@ export interface CommitFacts {
   optOut: boolean;
   /** Lines named by a `Backport: 3.1, 3.0` trailer (empty when none). */
   backportTargets: string[];
-  /** The sorted changed paths joined by NUL ('' for merges and empty commits). */
-  pathsKey: string;
+  /**
+   * The sorted changed paths joined by NUL ('' for merges and empty commits), or null when the
+   * paths were not read (they are read only for commits whose patch-id can matter).
+   */
+  pathsKey: string | null;
 }
 
 /** Policy-dependent inputs of {@link commitFacts} (part of the cache key). */
@@ -91,7 +94,7 @@ export function ledgerKind(message: string, trailers = parseTrailers(message)): 
 
 /** Derives the {@link CommitFacts} of a commit from its raw message and changed paths. */
 export function commitFacts(
-  c: { oid: string; parents: number; message: string; paths: readonly string[] },
+  c: { oid: string; parents: number; message: string; paths: readonly string[] | null },
   params: FactsParams,
 ): CommitFacts {
   const message = c.message.replace(/\r\n/g, '\n');
@@ -127,8 +130,13 @@ export function commitFacts(
     fixes: orEmpty(fixedCommits(trailers)),
     optOut: directive.skip,
     backportTargets: orEmpty(directive.targets),
-    pathsKey: c.parents > 1 ? '' : [...c.paths].sort().join('\0'),
+    pathsKey: c.parents > 1 ? '' : c.paths === null ? null : pathsKeyOf(c.paths),
   };
+}
+
+/** The {@link CommitFacts.pathsKey} of a non-merge commit that changes `paths`. */
+export function pathsKeyOf(paths: readonly string[]): string {
+  return paths.length === 1 ? (paths[0] as string) : [...paths].sort().join('\0');
 }
 
 const orEmpty = <T>(xs: T[]): T[] => (xs.length === 0 ? EMPTY : xs);

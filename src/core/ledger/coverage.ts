@@ -151,6 +151,8 @@ export class CoveragePlanner {
   private readonly revertedBy = new Map<string, string>();
   /** Per cell (row-major, `width` columns): 0 none, 1 reachable, k+2 the row's carrier k. */
   private cheap = new Uint8Array(0);
+  /** Per cell: 0 not asked yet, 1 not worth comparing, 2 worth comparing (see worthComparing). */
+  private worth = new Uint8Array(0);
   private width = 0;
   /** Backport branches by line key. */
   private readonly branchesByLine = new Map<string, BackportBranch[]>();
@@ -211,6 +213,7 @@ export class CoveragePlanner {
       this.cheap = new Uint8Array(this.rows.length * this.width);
       for (let r = 0; r < this.rows.length; r++) this.findCheapRow(r);
     }
+    this.worth = new Uint8Array(this.cheap.length);
   }
 
   /** The cheap steps for every column of row `r`, as {@link Equivalence.findCheap} would answer. */
@@ -257,11 +260,56 @@ export class CoveragePlanner {
    * A change the line does not need stays not-needed however it might match.
    */
   private worthComparing(r: number, k: number): boolean {
+    const at = r * this.width + k;
+    const memo = this.worth[at] as number;
+    if (memo !== 0) return memo === 2;
     const row = this.rows[r] as Row;
     const col = row.columns[k] as Column;
-    if (this.cheap[r * this.width + k] !== 0 || col.tip === row.home) return false;
-    const fb = this.decide(row, col);
-    return fb.state === 'missing' || fb.state === 'pending';
+    let yes = false;
+    if (this.cheap[at] === 0 && col.tip !== row.home) {
+      const fb = this.decide(row, col);
+      yes = fb.state === 'missing' || fb.state === 'pending';
+    }
+    this.worth[at] = yes ? 2 : 1;
+    return yes;
+  }
+
+  /**
+   * The commits whose changed paths {@link patchIdsNeeded} needs (paths are read only where a
+   * patch-id can matter): `changes`, the changes with a cell worth comparing, and `pool`, every
+   * commit those cells could be compared with (on that cell's line, not on the change's home:
+   * for the development branch's changes, the line's own commits).
+   */
+  pathsWanted(): { changes: string[]; pool: string[] } {
+    const changes: string[] = [];
+    const pairs = new Set<number>();
+    for (let r = 0; r < this.rows.length; r++) {
+      const row = this.rows[r] as Row;
+      if (row.facts.pathsKey === '') continue;
+      let any = false;
+      for (let k = 0; k < row.columns.length; k++) {
+        if (!this.worthComparing(r, k)) continue;
+        any = true;
+        pairs.add(row.home * 65536 + (row.columns[k] as Column).tip);
+      }
+      if (any) changes.push(row.facts.oid);
+    }
+    const pool: string[] = [];
+    const { reach, equivalence } = this.input;
+    const oids = reach.graph.oids;
+    const list = [...pairs].map((p) => [Math.floor(p / 65536), p % 65536] as const);
+    if (list.length > 0) {
+      for (let i = 0; i < oids.length; i++) {
+        for (const [home, tip] of list) {
+          if (reach.has(i, tip) && !reach.has(i, home)) {
+            const oid = oids[i] as string;
+            if ((equivalence.get(oid)?.parents ?? 0) <= 1) pool.push(oid);
+            break;
+          }
+        }
+      }
+    }
+    return { changes, pool };
   }
 
   /**
@@ -272,7 +320,7 @@ export class CoveragePlanner {
     const need = new Set<string>();
     for (let r = 0; r < this.rows.length; r++) {
       const row = this.rows[r] as Row;
-      if (row.facts.pathsKey === '') continue;
+      if (!row.facts.pathsKey) continue;
       for (let k = 0; k < row.columns.length; k++) {
         if (!this.worthComparing(r, k)) continue;
         const cands = this.input.equivalence.patchIdCandidates(row.facts.oid, this.target(row, (row.columns[k] as Column).tip));

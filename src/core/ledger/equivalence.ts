@@ -67,8 +67,19 @@ export class Equivalence {
         for (const r of this.roots(c.oid)) if (r !== c.oid) push(this.byRoot, r, c.oid);
       }
       for (const p of c.prRefs) push(this.byPr, p, c.oid);
-      if (c.pathsKey !== '') push(this.byPaths, c.pathsKey, c.oid);
+      if (c.pathsKey) push(this.byPaths, c.pathsKey, c.oid);
     }
+  }
+
+  /**
+   * Records the paths of a commit read after the index was built (its facts had `pathsKey`
+   * null): patch-id candidates are looked up by paths.
+   */
+  setPaths(oid: string, pathsKey: string): void {
+    const f = this.facts.get(oid);
+    if (!f || f.pathsKey !== null) return;
+    f.pathsKey = pathsKey;
+    if (pathsKey !== '') push(this.byPaths, pathsKey, oid);
   }
 
   /** The facts of a commit of the universe. */
@@ -152,11 +163,12 @@ export class Equivalence {
 
   /**
    * The commits of the target whose patch-id must be compared with the change's: those that
-   * change exactly the same paths. Empty when the change has no paths (merges, empty commits).
+   * change exactly the same paths. Empty when the change has no paths (merges, empty commits)
+   * or they were not read; only commits whose paths were read are candidates.
    */
   patchIdCandidates(oid: string, target: Target): string[] {
     const f = this.facts.get(oid);
-    if (!f || f.pathsKey === '') return [];
+    if (!f || !f.pathsKey) return [];
     const cand = target.candidate ?? target.has;
     return (this.byPaths.get(f.pathsKey) ?? []).filter((y) => y !== oid && cand.call(target, y));
   }
