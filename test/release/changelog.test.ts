@@ -8,6 +8,7 @@ import {
   buildChangelog,
   chooseLineVersion,
   insertChangelogSection,
+  renderChangelogMarkdown,
   renderTagMessage,
   type Changelog,
   type ReleaseLineFacts,
@@ -97,6 +98,34 @@ describe('changelog core', () => {
     expect(insertChangelogSection(out, log)).toBe(out);
     expect(insertChangelogSection(null, log)).toMatch(/^# Changelog\n\nAll notable changes[\s\S]*## \[1\.1\.0\] - 2026-05-01\n\nNo notable changes\.\n$/);
     expect(insertChangelogSection('# Log\n', log)).toBe('# Log\n\n## [1.1.0] - 2026-05-01\n\nNo notable changes.\n');
+  });
+
+  it('keeps the area of a non-conventional subject (seed 003 `box: fix crash ...`) as its scope', () => {
+    const log = buildChangelog(
+      [
+        commit('a', 'box: fix crash in tuple compare'),
+        commit('b', 'net.box: fix hang on reconnect'),
+        commit('c', 'config: introduce the declarative config'),
+        commit('d', 'replication: fix memory leak in the applier'),
+        commit('e', 'Update README by hand'),
+      ],
+      { from: '3.1.0', to: 'master' },
+    );
+    expect(log.sections.map((s) => [s.name, s.entries.map((e) => [e.type, e.scope, e.subject])])).toEqual([
+      ['Changed', [
+        [null, null, 'Update README by hand'],
+        [null, 'config', 'introduce the declarative config'],
+      ]],
+      ['Fixed', [
+        [null, 'replication', 'fix memory leak in the applier'],
+        [null, 'net.box', 'fix hang on reconnect'],
+        [null, 'box', 'fix crash in tuple compare'],
+      ]],
+    ]);
+    const md = renderChangelogMarkdown(log);
+    expect(md).toContain('- **box:** fix crash in tuple compare (a000000)\n');
+    expect(md).toContain('- **net.box:** fix hang on reconnect (b000000)\n');
+    expect(renderTagMessage('3.1.1', log, 'changes', false)).toContain('Fixed:\n- replication: fix memory leak in the applier (d000000)\n- net.box: fix hang on reconnect (b000000)\n- box: fix crash in tuple compare (a000000)\n');
   });
 
   it('writes plain and change-listing tag messages', () => {

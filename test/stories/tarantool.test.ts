@@ -33,7 +33,7 @@ describe('seed 003: tarantool series, feature sets, entrypoints and backports', 
     // (since the previous tag)."
     expect(await s.ok('2024-02-12', 'release', '--pre', 'rc')).toContain('released 2.11.0-rc1 (line 2.11, branch master, tag 2.11.0-rc1)');
     expect(await tagLine('2.11.0-rc1')).toBe('tag 2024-02-12');
-    expect(await tagBody('2.11.0-rc1')).toMatch(/^Pre-release 2\.11\.0-rc1\n\nChanges since 2\.11\.0-entrypoint:\n\nFixed:\n- fix crash on schema upgrade \([0-9a-f]{7}\)\n/);
+    expect(await tagBody('2.11.0-rc1')).toMatch(/^Pre-release 2\.11\.0-rc1\n\nChanges since 2\.11\.0-entrypoint:\n\nFixed:\n- box: fix crash on schema upgrade \([0-9a-f]{7}\)\n/);
     // "Publish release: Add annotated tag X.Y.Z."
     await s.ok('2024-03-01', 'release');
     expect(await tagLine('2.11.0')).toBe('tag 2024-03-01');
@@ -54,14 +54,14 @@ describe('seed 003: tarantool series, feature sets, entrypoints and backports', 
     //  Add annotated tag X.Y.0-alphaN. List changes in the tag message (since the previous tag)."
     await r.commit('config: introduce the declarative config', { files: { 'src/config.lua': 'return {}\n' }, date: '2024-04-10' });
     await s.ok('2024-04-12', 'release', '--pre', 'alpha');
-    expect(await tagBody('3.0.0-alpha1')).toMatch(/^Pre-release 3\.0\.0-alpha1\n\nChanges since 3\.0\.0-entrypoint:\n\nChanged:\n- introduce the declarative config \([0-9a-f]{7}\)\n/);
+    expect(await tagBody('3.0.0-alpha1')).toMatch(/^Pre-release 3\.0\.0-alpha1\n\nChanges since 3\.0\.0-entrypoint:\n\nChanged:\n- config: introduce the declarative config \([0-9a-f]{7}\)\n/);
     // "Publish beta: When all functionality planned for a release series is implemented."
     const applier = await r.commit('replication: new applier', { files: { 'src/applier.c': 'int applier_start(void);\n' }, date: '2024-05-10' });
     await s.ok('2024-05-12', 'release', '--pre', 'beta');
-    expect(await tagBody('3.0.0-beta1')).toMatch(/Changes since 3\.0\.0-alpha1:\n\nChanged:\n- new applier \([0-9a-f]{7}\)\n/);
+    expect(await tagBody('3.0.0-beta1')).toMatch(/Changes since 3\.0\.0-alpha1:\n\nChanged:\n- replication: new applier \([0-9a-f]{7}\)\n/);
     await r.commit('box: fix memory leak in iterators', { files: { 'src/iter.c': 'free(it);\n' }, date: '2024-06-10' });
     await s.ok('2024-06-12', 'release', '--pre', 'rc');
-    expect(await tagBody('3.0.0-rc1')).toMatch(/Changes since 3\.0\.0-beta1:\n\nFixed:\n- fix memory leak in iterators \([0-9a-f]{7}\)\n/);
+    expect(await tagBody('3.0.0-rc1')).toMatch(/Changes since 3\.0\.0-beta1:\n\nFixed:\n- box: fix memory leak in iterators \([0-9a-f]{7}\)\n/);
     await s.ok('2024-07-01', 'release');
     // Version naming: "-alphaN", "-betaN", "-rcN" before the release.
     const tags300 = await s.tags('3.0.0*');
@@ -98,7 +98,7 @@ describe('seed 003: tarantool series, feature sets, entrypoints and backports', 
     // "New releases may be published after a bugfix": annotated tags on the X.Y branches.
     expect(await s.ok('2024-07-20', 'release', '3.0')).toContain('released 3.0.1 (line 3.0, branch 3.0, tag 3.0.1)');
     expect(await r.rev('3.0.1^{commit}')).toBe(await r.rev('3.0'));
-    expect(await tagBody('3.0.1')).toMatch(/^Release 3\.0\.1\n\nChanges since 3\.0\.0:\n\nFixed:\n- fix crash on empty space \([0-9a-f]{7}, backport of [0-9a-f]{7}\)\n- fix hang on reconnect \([0-9a-f]{7}, backport of [0-9a-f]{7}\)\n/);
+    expect(await tagBody('3.0.1')).toMatch(/^Release 3\.0\.1\n\nChanges since 3\.0\.0:\n\nFixed:\n- box: fix crash on empty space \([0-9a-f]{7}, backport of [0-9a-f]{7}\)\n- applier: fix hang on reconnect \([0-9a-f]{7}, backport of [0-9a-f]{7}\)\n/);
     expect(await s.ok('2024-07-20', 'release', '2.11')).toContain('tag 2.11.1');
 
     // Nightly builds: "git describe --always --long" and the RPM / Deb / tarball tables.

@@ -93,6 +93,13 @@ export interface ChangelogOptions {
   released?: ReadonlySet<string>;
 }
 
+/**
+ * The area prefix of a subject that is not a conventional type (seed 003: `box: fix crash ...`,
+ * `net.box: ...`): shown as the entry's scope, like a conventional one. The shape
+ * {@link messageKind} reads a fix after, without spaces in the area.
+ */
+const AREA = /^([\w./-]{1,40})!?:\s+(\S.*)$/;
+
 function firstLine(message: string): string {
   return (message.replace(/^\s+/, '').split('\n')[0] ?? '').trim();
 }
@@ -173,14 +180,16 @@ export function buildChangelog(commits: readonly ChangelogCommit[], opts: Change
       omitted.push({ commit: c.oid, subject, reason: `type '${cc?.type ?? ''}' is not listed` });
       continue;
     }
+    const conventional = cc !== null && cc.type in TYPE_SECTION;
+    const area = conventional ? null : AREA.exec(subject);
     entries.push({
       commit: c.oid,
       section,
       kind,
-      type: cc?.type ?? null,
-      scope: cc?.scope ?? null,
+      type: conventional ? cc.type : null,
+      scope: conventional ? cc.scope : (area?.[1] ?? null),
       breaking: cc?.breaking ?? false,
-      subject: cc?.subject ?? subject,
+      subject: conventional ? cc.subject : (area?.[2] ?? subject),
       cves,
       origin,
     });
