@@ -13,7 +13,7 @@
  * not clean, the run is refused before anything is written. Uncommitted work is never touched.
  */
 import { TrellisError } from '../../core/errors.js';
-import { compareLineKeys } from '../../core/lines/discover.js';
+import { compareLineKeys, nextLineKey } from '../../core/lines/discover.js';
 import { supportFacts, supportOf } from '../../core/lines/support.js';
 import type { LineDiscovery, ReleaseLine } from '../../core/lines/types.js';
 import type { Policy } from '../../core/policy/schema.js';
@@ -346,11 +346,6 @@ export interface BranchCutRequest {
    * so its entrypoint is `(X+1).0.0-entrypoint` instead of `X.(Y+1).0-entrypoint`.
    */
   major?: boolean;
-}
-
-function nextLineKey(key: string): string {
-  const [a, b] = key.split('.');
-  return b === undefined ? `${Number(a) + 1}` : `${a}.${Number(b) + 1}`;
 }
 
 /** Reads the facts and plans a branch cut (no effects). */

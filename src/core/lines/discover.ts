@@ -86,7 +86,7 @@ function safeTemplate(source: string): Template | null {
 }
 
 /** The next line after `key` (`0.4` → `0.5`, `3` → `4`). */
-function nextKey(key: string): string {
+export function nextLineKey(key: string): string {
   const { major, minor } = parseLineKey(key);
   return minor === null ? `${major + 1}` : `${major}.${minor + 1}`;
 }
@@ -294,7 +294,7 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
         development = candidate;
         lines.splice(lines.indexOf(candidate), 1);
       } else {
-        const key = newestSettled ? nextKey(newestSettled) : by === 'major' ? '1' : '0.1';
+        const key = newestSettled ? nextLineKey(newestSettled) : by === 'major' ? '1' : '0.1';
         // A line only listed in support.lines under the projected key is that same line (seed 000's
         // "0.6" listed while main works towards 0.6): one line, not two.
         const listed = lines.find((l) => l.key === key && l.branch === null && l.releases.length === 0 && l.prereleases.length === 0);

@@ -15,6 +15,7 @@ export {
   discoverLines,
   graphTips,
   lineKeyOf,
+  nextLineKey,
   parseLineKey,
   schemeOf,
 } from './discover.js';

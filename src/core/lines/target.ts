@@ -28,7 +28,7 @@ import { matchTemplate, renderTemplate } from '../policy/template.js';
 import type { Phase, Policy } from '../policy/schema.js';
 import type { ParsedVersion } from '../version/types.js';
 import { nextVersion } from '../version/bump.js';
-import { compareLineKeys, lineKeyOf, parseLineKey, schemeOf } from './discover.js';
+import { compareLineKeys, lineKeyOf, nextLineKey, parseLineKey, schemeOf } from './discover.js';
 import type { LineSupport } from './support.js';
 import type { ReleaseLine } from './types.js';
 
@@ -99,11 +99,6 @@ export const SEED_004_TARGETS: Record<Phase, Record<TargetKind, TargetRule>> = {
   'mid-cycle': { feature: 'main', bugfix: 'current', security: 'current' },
   'pre-release': { feature: 'next', bugfix: 'current', security: 'current' },
   'feature-freeze': { feature: 'main', bugfix: 'next', security: 'next' },
-};
-
-const nextKey = (key: string): string => {
-  const { major, minor } = parseLineKey(key);
-  return minor === null ? `${major + 1}` : `${major}.${minor + 1}`;
 };
 
 interface ForTarget {
@@ -205,7 +200,7 @@ function devRelease(ctx: Ctx, kind: TargetKind): string | null {
   const dev = ctx.dev;
   if (!dev) return null;
   if (dev.latestRelease === null) return `${dev.key}.0`;
-  return kind === 'feature' ? `${nextKey(dev.key)}.0` : nextPatchOf(ctx, dev);
+  return kind === 'feature' ? `${nextLineKey(dev.key)}.0` : nextPatchOf(ctx, dev);
 }
 
 /** The next patch release of a line (`1.2.4` after `1.2.3`), or its `.0` when it has none. */
@@ -438,10 +433,10 @@ function phasesModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
     a.phaseSource = `no branch for a line after ${curKey ?? 'the newest release'} yet`;
   }
   a.phase = phase;
-  const nextK = entry?.line ?? preparing[0]?.key ?? (curKey ? nextKey(curKey) : (ctx.dev?.key ?? null));
+  const nextK = entry?.line ?? preparing[0]?.key ?? (curKey ? nextLineKey(curKey) : (ctx.dev?.key ?? null));
   const next = nextK ? ctx.line.get(nextK) : undefined;
   const nextBranch = next && next.kind === 'release' ? next.branch : null;
-  const afterK = nextK ? nextKey(nextK) : null;
+  const afterK = nextK ? nextLineKey(nextK) : null;
   const after = afterK ? ctx.line.get(afterK) : undefined;
   const afterBranch = after && after.kind === 'release' ? after.branch : null;
   const rules = { ...SEED_004_TARGETS[phase], ...(phases.targets[phase] ?? {}) } as Record<TargetKind, TargetRule>;
