@@ -18,3 +18,18 @@ describe('trellis CLI frame', () => {
     expect(r.stderr).toMatch(/unknown option '--frob'/);
   });
 });
+
+describe('root options', () => {
+  it('prints the Trellis version with --version before any command', async () => {
+    const r = await trellis(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+  it("leaves --version after a command to that command (release --version V)", async () => {
+    const r = await trellis(['release', '--help']);
+    expect(r.stdout).toMatch(/--version <v>|--version <version>|--version/);
+    const bad = await trellis(['status', '--version']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown option '--version'/);
+  });
+});

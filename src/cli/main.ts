@@ -13,6 +13,8 @@ export function buildProgram(io: CliIo): Command {
   program
     .description('Keeps every supported release line of a project healthy, driven by one policy file.')
     .version(TRELLIS_VERSION, '-V, --version', 'print the Trellis version')
+    // Root options are read only before the command, so `trellis release --version 1.2.3` is release's own option.
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
