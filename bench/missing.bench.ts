@@ -12,17 +12,18 @@
  * adjusted by hand with a subject-only match; plus fixes made on a line first. Files are made
  * of slots in fixed context (see {@link content}) so a pick's hunk is main's hunk.
  *
- * Each `trellis missing` run is a fresh Node process running only that command (so its peak RSS,
- * process.resourceUsage().maxRSS, is the command's own; the history building does not count),
+ * Each `trellis missing` run is a fresh Node process running only that command from the compiled
+ * CLI (`dist/`, rebuilt first: what users run, no `tsx`), so its peak RSS,
+ * process.resourceUsage().maxRSS, is the command's own (the history building does not count),
  * timed inside the process (from the command's start, modules loaded) and as a whole process.
  * Cold runs start with no cache under `.git/trellis/`; warm runs reuse it.
  * `npm run bench -- missing`.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchResult } from './run.js';
 import { loadPolicy } from '../src/core/policy/load.js';
 import { ledgerLines, runLedger } from '../src/facts/ledger.js';
@@ -277,19 +278,56 @@ interface ChildResult {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+
+/**
+ * The child: what users run, the compiled CLI (`dist/`, built by {@link buildDist}) in plain
+ * Node without `tsx`, timed from the command's start (modules loaded) and writing its figures
+ * to the file named by its first argument. Standard output goes to /dev/null, as in
+ * `trellis missing > file`.
+ */
+const CHILD = `
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+const [resultFile, ...argv] = process.argv.slice(1);
+const { runCli } = await import(process.env.TRELLIS_DIST + '/cli/main.js');
+const { clockFromEnv } = await import(process.env.TRELLIS_DIST + '/adapters/clock.js');
+const fd = openSync('/dev/null', 'w');
+let bytes = 0;
+const t0 = performance.now();
+const code = await runCli(argv, {
+  stdout: { write: (s) => { bytes += Buffer.byteLength(s); writeSync(fd, s); return true; } },
+  stderr: process.stderr,
+  readStdin: async () => '',
+  cwd: process.cwd(),
+  env: process.env,
+  clock: clockFromEnv(process.env),
+});
+const ms = performance.now() - t0;
+closeSync(fd);
+writeFileSync(resultFile, JSON.stringify({ code, ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes }));
+`;
+
+/** `npm run build`: the bench measures the compiled CLI, so it must be current. */
+async function buildDist(): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const c = spawn(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    c.on('error', reject);
+    // Type errors still emit; only a missing CLI stops the bench.
+    c.on('close', () => (existsSync(join(root, 'dist/cli/main.js')) ? resolve() : reject(new Error('npm run build produced no dist/cli/main.js'))));
+  });
+}
 
 /**
  * Runs `trellis missing <args>` in a fresh Node process that does nothing else, so its peak RSS
  * is the command's own (the bench's history building and git output buffers do not count).
- * Standard output goes to /dev/null, as in `trellis missing > file`.
  */
 async function child(repo: string, env: NodeJS.ProcessEnv, args: string[]): Promise<ChildResult> {
   const out = join(tmpdir(), `trellis-ledger-child-${process.pid}.json`);
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const c = spawn(process.execPath, ['--import', 'tsx', join(here, 'missing.bench.ts'), CHILD_FLAG, out, 'missing', '--repo', repo, ...args], {
-      cwd: join(here, '..'),
-      env: { ...env, TRELLIS_NOW: '2026-01-15T12:00:00Z' },
+    const c = spawn(process.execPath, ['--input-type=module', '-e', CHILD, out, 'missing', '--repo', repo, ...args], {
+      cwd: root,
+      env: { ...env, TRELLIS_NOW: '2026-01-15T12:00:00Z', TRELLIS_DIST: pathToFileURL(join(root, 'dist')).href },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     c.on('error', reject);
@@ -301,42 +339,6 @@ async function child(repo: string, env: NodeJS.ProcessEnv, args: string[]): Prom
   return { ...r, wallMs };
 }
 
-const CHILD_FLAG = '--ledger-bench-child';
-
-/** The child's side: run the CLI once, then write the figures to the file named on the command line. */
-async function childMain(resultFile: string, argv: string[]): Promise<void> {
-  const { runCli } = await import('../src/cli/main.js');
-  const { clockFromEnv } = await import('../src/adapters/clock.js');
-  const fd = openSync('/dev/null', 'w');
-  let bytes = 0;
-  const t0 = performance.now();
-  const code = await runCli(argv, {
-    stdout: {
-      write: (s: string) => {
-        bytes += Buffer.byteLength(s);
-        writeSync(fd, s);
-        return true;
-      },
-    },
-    stderr: process.stderr,
-    readStdin: async () => '',
-    cwd: process.cwd(),
-    env: process.env,
-    clock: clockFromEnv(process.env),
-  });
-  const ms = performance.now() - t0;
-  closeSync(fd);
-  writeFileSync(resultFile, JSON.stringify({ code, ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes }));
-}
-
-if (process.argv[2] === CHILD_FLAG) {
-  const [file, ...argv] = process.argv.slice(3);
-  childMain(file as string, argv).catch((e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
-}
-
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export async function run(): Promise<BenchResult[]> {
@@ -346,6 +348,7 @@ export async function run(): Promise<BenchResult[]> {
     console.log(`building the history in ${dir} (once)...`);
     await build(dir);
   }
+  await buildDist();
   const env = hermeticEnv(home);
   const repo = join(dir, 'repo.git');
   const policy = loadPolicy(POLICY);
