@@ -14,6 +14,7 @@
  * Both caches live under `.git/trellis/` (see patch-id-cache.ts).
  */
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { parse as parseYaml } from 'yaml';
 import type { ChangeKind } from '../core/changes/kind.js';
 import { TrellisError } from '../core/errors.js';
@@ -143,6 +144,18 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
     if (f) facts.set(oid, f);
     else toRead.push(oid);
   }
+  // Paths, read ahead on another CPU while the messages are parsed: whenever a line has an
+  // unresolved change, its commits and the changes are compared by paths, and on long ranges
+  // that is most of the commits. Only for large reads (a small one costs little either way); it
+  // is stopped once it has passed every commit the plan asks for (see below).
+  const ahead: PathsAhead | null = (() => {
+    const list: number[] = [];
+    for (let i = 0; i < graph.oids.length; i++) {
+      if ((graph.parentCounts?.[i] ?? 0) > 1) continue;
+      if ((facts.get(graph.oids[i] as string)?.pathsKey ?? null) === null) list.push(i);
+    }
+    return list.length >= AHEAD_MIN ? readPathsAhead(git, graph, list) : null;
+  })();
   let read = 0;
   const readInto = async (oids: string[]): Promise<void> => {
     // Messages only: paths cost a tree diff per commit and are read below only where needed.
@@ -226,24 +239,28 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
   let pathsRead = 0;
   const readPathsInto = async (oids: string[]): Promise<void> => {
     const todo = [...new Set(oids)].filter((o) => equivalence.get(o)?.pathsKey === null);
-    if (todo.length === 0) return;
+    if (todo.length === 0 && !ahead) return;
     progress('paths', 0, todo.length);
-    todo.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
-    const got = new Set<string>();
-    const update = (oid: string, key: string): void => {
+    const got = ahead ? await ahead.until(todo) : new Map<string, string>();
+    const rest = todo.filter((o) => !got.has(o));
+    rest.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
+    const seen = new Set<string>();
+    await readPaths(git, rest, (oid, paths) => {
+      seen.add(oid);
+      got.set(oid, pathsKeyOf(paths));
+    });
+    // diff-tree prints nothing for a commit without changes.
+    for (const oid of rest) if (!seen.has(oid)) got.set(oid, '');
+    // Recorded in history order (the order of patch-id candidates), whoever read them.
+    const all = [...got.keys()].sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
+    for (const oid of all) {
       const f = equivalence.get(oid);
-      if (!f || f.pathsKey !== null) return;
-      equivalence.setPaths(oid, key);
+      if (!f || f.pathsKey !== null) continue;
+      equivalence.setPaths(oid, got.get(oid) as string);
       pathsRead++;
       // A fact from the cache now has its paths: its record is rewritten from the facts.
       if (factsCache?.delete(oid)) fresh.push(f);
-    };
-    await readPaths(git, todo, (oid, paths) => {
-      got.add(oid);
-      update(oid, pathsKeyOf(paths));
-    });
-    // diff-tree prints nothing for a commit without changes.
-    for (const oid of todo) if (!got.has(oid)) update(oid, '');
+    }
     progress('paths', todo.length, todo.length);
   };
   await readPathsInto([...wanted.changes, ...wanted.pool]);
@@ -261,7 +278,7 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
     // In history order: consecutive commits share trees and delta bases in git's caches, so
     // diffing them in this order costs a third of diffing them in the order rows ask for them.
     compute.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
-    const got = await git.patchIds(compute);
+    const got = await git.patchIds(compute, { pipelines: Math.min(2, availableParallelism()) });
     for (const oid of compute) {
       const pid = got.get(oid) ?? null;
       patchIds.set(oid, pid);
@@ -350,7 +367,7 @@ export async function readCommitFacts(
   const args = ['log', '--no-walk=unsorted', '--stdin', '--ignore-missing', '-z', `--format=${LOG_FORMAT}`];
   if (withPaths) args.push('--name-only', '--no-renames');
   args.push('--no-color', '--no-show-signature');
-  await streamRecords(git, args, oids, (buf, start, end) => {
+  await streamRecords(git, args, oids, undefined, (buf, start, end) => {
     // "<oid> <parents>\0<message>\0[\n<path>\0<path>\0...]"
     const z1 = indexIn(buf, 0, start, end);
     if (z1 < 0) return;
@@ -371,10 +388,15 @@ export async function readCommitFacts(
  * without changes and merges are not reported. Feed commits in history order: git's object
  * caches make that several times faster than a random order.
  */
-export async function readPaths(git: Git, oids: readonly string[], each: (oid: string, paths: string[]) => void): Promise<void> {
+export async function readPaths(
+  git: Git,
+  oids: readonly string[],
+  each: (oid: string, paths: string[]) => void,
+  opts: { signal?: AbortSignal } = {},
+): Promise<void> {
   if (oids.length === 0) return;
   const args = ['diff-tree', '-r', '--stdin', '--root', '--no-renames', '--name-only', '-z', '--no-color', '--format=%x01%H'];
-  await streamRecords(git, args, oids, (buf, start, end) => {
+  await streamRecords(git, args, oids, opts.signal, (buf, start, end) => {
     // "<oid>\0\n<path>\0<path>\0..."
     const z1 = indexIn(buf, 0, start, end);
     if (z1 < 0) return;
@@ -382,6 +404,85 @@ export async function readPaths(git: Git, oids: readonly string[], each: (oid: s
     if (!/^[0-9a-f]{40,64}$/.test(oid)) return;
     each(oid, splitPaths(buf, z1 + 1, end));
   });
+}
+
+/** Below this many commits without paths, nothing is read ahead. */
+const AHEAD_MIN = 2000;
+
+/** A paths read started early; see {@link readPathsAhead}. */
+interface PathsAhead {
+  /**
+   * Waits until the read has passed every commit of `oids` it covers (then stops it if it is
+   * still running) and returns what it read: commit → paths key ('' for a commit without
+   * changes). Commits it did not reach are absent.
+   */
+  until(oids: readonly string[]): Promise<Map<string, string>>;
+}
+
+/**
+ * Starts one `diff-tree --name-only` over the commits at graph indexes `list` (ascending:
+ * history order) and collects their paths keys while the caller does other work.
+ */
+function readPathsAhead(git: Git, graph: RangeGraph, list: readonly number[]): PathsAhead {
+  const got = new Map<string, string>();
+  const abort = new AbortController();
+  // Position in `list` of the last commit diff-tree reported: every commit before it is done.
+  let passed = -1;
+  let waiting: { at: number; resolve: () => void } | null = null;
+  let failure: unknown = null;
+  const done = readPaths(
+    git,
+    list.map((i) => graph.oids[i] as string),
+    (oid, paths) => {
+      got.set(oid, pathsKeyOf(paths));
+      const i = graph.index.get(oid) ?? -1;
+      while (passed + 1 < list.length && (list[passed + 1] as number) <= i) passed++;
+      if (waiting && passed >= waiting.at) {
+        waiting.resolve();
+        waiting = null;
+      }
+    },
+    { signal: abort.signal },
+  ).then(
+    () => {
+      if (!abort.signal.aborted) passed = list.length - 1;
+    },
+    (e: unknown) => {
+      failure = e;
+    },
+  );
+  const emptyUpTo = (n: number): void => {
+    for (let k = 0; k <= n; k++) {
+      const oid = graph.oids[list[k] as number] as string;
+      if (!got.has(oid)) got.set(oid, '');
+    }
+  };
+  return {
+    async until(oids) {
+      let at = -1;
+      for (const oid of oids) {
+        const i = graph.index.get(oid);
+        if (i === undefined) continue;
+        // The position of i in list (binary search).
+        let lo = 0;
+        let hi = list.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((list[mid] as number) < i) lo = mid + 1;
+          else hi = mid;
+        }
+        if (list[lo] === i && lo > at) at = lo;
+      }
+      if (passed < at) {
+        await Promise.race([done, new Promise<void>((resolve) => (waiting = { at, resolve }))]);
+      }
+      abort.abort();
+      await done;
+      if (failure) throw failure;
+      emptyUpTo(Math.min(passed, list.length - 1));
+      return got;
+    },
+  };
 }
 
 const SEP = Buffer.from([0, 1]);
@@ -414,9 +515,16 @@ async function streamRecords(
   git: Git,
   args: string[],
   oids: readonly string[],
+  signal: AbortSignal | undefined,
   record: (buf: Buffer, start: number, end: number) => void,
 ): Promise<void> {
   const child = git.runner.spawn(args);
+  let stopped = false;
+  const stop = (): void => {
+    stopped = true;
+    child.kill();
+  };
+  signal?.addEventListener('abort', stop, { once: true });
   let err = '';
   child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
   child.stdin.on('error', () => undefined);
@@ -432,6 +540,7 @@ async function streamRecords(
     }
   };
   child.stdout.on('data', (chunk: Buffer) => {
+    if (stopped) return;
     const buf = tail ? Buffer.concat([tail, chunk]) : chunk;
     const cut = buf.lastIndexOf(SEP);
     if (cut < 0) {
@@ -445,6 +554,8 @@ async function streamRecords(
     child.on('error', (e) => reject(spawnFailure(e, git.runner.gitPath)));
     child.on('close', (c) => resolve(c ?? 1));
   });
+  signal?.removeEventListener('abort', stop);
+  if (stopped) return;
   if (code !== 0) throw gitFailure([args[0] as string], err, code);
   const last = tail as Buffer | null;
   if (last && last.length > 0) records(last, last[last.length - 1] === 0 ? last.length - 1 : last.length);

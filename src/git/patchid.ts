@@ -1,6 +1,7 @@
 /**
- * Patch-ids for many commits with two processes in total:
- * `git diff-tree --stdin -p --root` piped into `git patch-id --stable` by an OS pipe.
+ * Patch-ids for many commits with two processes per pipeline:
+ * `git diff-tree --stdin -p --root` piped into `git patch-id --stable` by an OS pipe (one
+ * pipeline by default; {@link PatchIdOptions.pipelines} splits the work across CPUs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { TrellisError } from '../core/errors.js';
@@ -15,6 +16,12 @@ export interface PatchIdOptions {
    * `git cherry` compares commits.
    */
   renames?: boolean;
+  /**
+   * Split the commits into this many contiguous slices, each diffed by its own
+   * `diff-tree | patch-id` pair, so the work runs on several CPUs (default 1). Slices keep the
+   * given order, so commits given in history order still share git's caches within a slice.
+   */
+  pipelines?: number;
 }
 
 /**
@@ -34,6 +41,24 @@ export async function patchIds(git: Git, commits: readonly string[], opts: Patch
       throw new TrellisError('bad-input', `patchIds needs full object ids, got '${c}'`, 2);
     }
   }
+  // Below a few hundred commits a second pair of processes costs more than it saves.
+  const n = Math.max(1, Math.min(Math.floor(opts.pipelines ?? 1), Math.ceil(unique.length / 256)));
+  const size = Math.ceil(unique.length / n);
+  const slices: string[][] = [];
+  for (let k = 0; k < unique.length; k += size) slices.push(unique.slice(k, k + size));
+  const outs = await Promise.all(slices.map((slice) => pipeline(git, slice, opts)));
+  for (const out of outs) {
+    for (const line of out.split('\n')) {
+      const sp = line.indexOf(' ');
+      if (sp < 0) continue;
+      result.set(line.slice(sp + 1), line.slice(0, sp));
+    }
+  }
+  return result;
+}
+
+/** One `diff-tree | patch-id --stable` pair over `commits`; returns patch-id's output. */
+async function pipeline(git: Git, commits: readonly string[], opts: PatchIdOptions): Promise<string> {
   // patch-id first, then diff-tree writing straight into patch-id's stdin: the diffs (most of
   // the bytes) go from one git process to the other through an OS pipe, never through Node,
   // which reads only patch-id's short output. The shared end is patch-id's stdin, a stream
@@ -74,14 +99,9 @@ export async function patchIds(git: Git, commits: readonly string[], opts: Patch
       child.on('close', (code) => resolve(code ?? 1));
     });
   const done = Promise.all([exit(diff), exit(pid)]);
-  diff.stdin?.end(unique.join('\n') + '\n');
+  diff.stdin?.end(commits.join('\n') + '\n');
   const [dcode, pcode] = await done;
   if (dcode !== 0) throw gitFailure(['diff-tree'], diffErr, dcode);
   if (pcode !== 0) throw gitFailure(['patch-id'], pidErr, pcode);
-  for (const line of out.split('\n')) {
-    const sp = line.indexOf(' ');
-    if (sp < 0) continue;
-    result.set(line.slice(sp + 1), line.slice(0, sp));
-  }
-  return result;
+  return out;
 }

@@ -16,6 +16,8 @@ export interface RangeGraph {
   parents: Int32Array[];
   /** commit id → index. */
   index: Map<string, number>;
+  /** Number of parents of each commit by index, those outside the range included (merges: 2+). */
+  parentCounts?: Uint8Array;
 }
 
 /** Parses `git rev-list --parents` output (one `<oid> <parent>...` per line). */
@@ -30,8 +32,10 @@ export function parseRevList(text: string): RangeGraph {
     oids[i] = oid;
     index.set(oid, i);
   });
-  const parents: Int32Array[] = lines.map((l) => {
+  const parentCounts = new Uint8Array(lines.length);
+  const parents: Int32Array[] = lines.map((l, i) => {
     const ps = l.split(' ').slice(1);
+    parentCounts[i] = Math.min(255, ps.length);
     const idx: number[] = [];
     for (const p of ps) {
       const j = index.get(p);
@@ -39,7 +43,7 @@ export function parseRevList(text: string): RangeGraph {
     }
     return Int32Array.from(idx);
   });
-  return { oids, parents, index };
+  return { oids, parents, index, parentCounts };
 }
 
 /** Reachability bits: bit `t` of commit `i` says tip `t` reaches commit `i`. */
