@@ -22,6 +22,7 @@ import { commitFacts, pathsKeyOf, type CommitFacts, type FactsParams } from '../
 import {
   CoveragePlanner,
   type BackportBranch,
+  type ChangeCoverage,
   type CoverageReport,
   type FixedCommit,
   type LedgerLine,
@@ -68,7 +69,13 @@ export interface LedgerStats {
 }
 
 export interface LedgerRun {
-  report: CoverageReport;
+  /** The whole report (built on first use: {@link rows} makes one change at a time instead). */
+  readonly report: CoverageReport;
+  /** `since` and `lines` of the report. */
+  since: string;
+  lines: string[];
+  /** The report's changes in order, each made when asked for (a writer can drop it once written). */
+  rows(): Iterable<ChangeCoverage>;
   stats: LedgerStats;
 }
 
@@ -286,13 +293,28 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
     }
     progress('patch-ids', compute.length, compute.length);
   }
-  const report = planner.finish(patchIds);
   await Promise.all([
-    factsCache?.save({ count: fresh.length, entries: () => fresh.map((f): [string, string] => [f.oid, encodeFacts(f)]) }),
+    factsCache?.save({
+      count: fresh.length,
+      *entries() {
+        for (const f of fresh) yield [f.oid, encodeFacts(f)];
+      },
+    }),
     pidCache?.save(),
   ]);
+  fresh.length = 0;
+  const lineKeys = lines.map((l) => l.key);
+  let report: CoverageReport | null = null;
   return {
-    report,
+    get report() {
+      return (report ??= planner.finish(patchIds));
+    },
+    since,
+    lines: lineKeys,
+    *rows() {
+      if (report) yield* report.changes;
+      else for (let r = 0; r < planner.size; r++) yield planner.finishRow(r, patchIds);
+    },
     stats: {
       commits: graph.oids.length,
       commitFactsRead: read,

@@ -6,7 +6,7 @@
 import { Option, type Command } from 'commander';
 import { CHANGE_KINDS, type ChangeKind } from '../../core/changes/kind.js';
 import { TrellisError } from '../../core/errors.js';
-import { jsonChunks, renderMarkdown, renderMatrix, securityMissing } from '../../core/ledger/index.js';
+import { jsonChunks, markdownChunks, matrixChunks } from '../../core/ledger/index.js';
 import { ledgerLines, resultKey, runLedger } from '../../facts/ledger.js';
 import { ResultCache } from '../../facts/patch-id-cache.js';
 import { openRepository, readPolicy } from '../../facts/repository.js';
@@ -110,21 +110,32 @@ export function register(program: Command, io: CliIo): void {
       } finally {
         bar.end();
       }
-      const { report } = run;
-      const code = securityMissing(report) ? 1 : 0;
+      // Rows are made one at a time as they are written; the exit code is known once all passed.
+      let security = false;
+      const source = {
+        since: run.since,
+        lines: run.lines,
+        *changes() {
+          for (const c of run.rows()) {
+            if (!security && c.kind === 'security' && Object.values(c.states).some((s) => s.state === 'missing')) security = true;
+            yield c;
+          }
+        },
+      };
+      const report = { since: source.since, lines: source.lines, changes: source.changes() };
       const record = key !== null ? ResultCache.record(git.commonDir, key) : null;
       const write = (s: string): void => {
         io.stdout.write(s);
         record?.add(s);
       };
       try {
-        if (flags.json) for (const chunk of jsonChunks(report)) write(chunk);
-        else if (flags.markdown) write(renderMarkdown(report));
-        else write(renderMatrix(report, { all: flags.all }));
+        const chunks = flags.json ? jsonChunks(report) : flags.markdown ? markdownChunks(report) : matrixChunks(report, { all: flags.all });
+        for (const chunk of chunks) write(chunk);
       } catch (e) {
         record?.abandon();
         throw e;
       }
+      const code = security ? 1 : 0;
       record?.finish(code);
       if (code !== 0) setExitCode(cmd, code);
     });
