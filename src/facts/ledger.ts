@@ -130,8 +130,8 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
   const revArgs = ['rev-list', '--topo-order', '--parents'];
   if (sinceDate) revArgs.push(`--since=${sinceDate}`);
   revArgs.push('--stdin');
-  const graphText = await git.text(revArgs, { input: [...new Set(tips), ...exclude.map((e) => `^${e}`)].join('\n') + '\n' });
-  const graph: RangeGraph = parseRevList(graphText);
+  const revOut = await git.run(revArgs, { input: [...new Set(tips), ...exclude.map((e) => `^${e}`)].join('\n') + '\n' });
+  const graph: RangeGraph = parseRevList(revOut.stdout);
   const reach = Reach.compute(graph, tips);
   progress('graph', 1, 1);
 
@@ -158,7 +158,7 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
   const ahead: PathsAhead | null = (() => {
     const list: number[] = [];
     for (let i = 0; i < graph.oids.length; i++) {
-      if ((graph.parentCounts?.[i] ?? 0) > 1) continue;
+      if ((graph.parentCounts[i] as number) > 1) continue;
       if ((facts.get(graph.oids[i] as string)?.pathsKey ?? null) === null) list.push(i);
     }
     return list.length >= AHEAD_MIN ? readPathsAhead(git, graph, list) : null;
@@ -171,6 +171,9 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
       oids,
       params,
       (f) => {
+        // One string per id: the graph's.
+        const at = graph.index.get(f.oid);
+        if (at !== undefined) f.oid = graph.oids[at] as string;
         facts.set(f.oid, f);
         if (factsCache) fresh.push(f);
         read++;

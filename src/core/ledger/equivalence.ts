@@ -50,10 +50,12 @@ export class Equivalence {
   private readonly facts = new Map<string, CommitFacts>();
   private readonly sorted: string[];
   private readonly rootsMemo = new Map<string, string[]>();
-  private readonly byRoot = new Map<string, string[]>();
-  private readonly byPr = new Map<number, string[]>();
-  private readonly byPaths = new Map<string, string[]>();
-  private bySubject: Map<string, string[]> | null = null;
+  // Index values are one id, or a list when several commits share the key (most keys have
+  // one: a list per key would be 100,000 small arrays on a long range).
+  private readonly byRoot = new Map<string, Ids>();
+  private readonly byPr = new Map<number, Ids>();
+  private readonly byPaths = new Map<string, Ids>();
+  private bySubject: Map<string, Ids> | null = null;
 
   /**
    * @param commits every commit that can be a change or a carrier (the range of all branches
@@ -151,12 +153,12 @@ export class Equivalence {
     if (roots) {
       for (const r of roots) {
         if (r !== oid) out.push({ via: 'trailer', commit: r });
-        for (const y of this.byRoot.get(r) ?? []) if (y !== oid) out.push({ via: 'trailer', commit: y });
+        for (const y of ids(this.byRoot.get(r))) if (y !== oid) out.push({ via: 'trailer', commit: y });
       }
     }
     if (f) {
       const prs = f.ownPr !== null ? [f.ownPr, ...f.backportOf] : f.backportOf;
-      for (const p of prs) for (const y of this.byPr.get(p) ?? []) if (y !== oid) out.push({ via: 'pull-request', commit: y });
+      for (const p of prs) for (const y of ids(this.byPr.get(p))) if (y !== oid) out.push({ via: 'pull-request', commit: y });
     }
     return out;
   }
@@ -170,7 +172,7 @@ export class Equivalence {
     const f = this.facts.get(oid);
     if (!f || !f.pathsKey) return [];
     const cand = target.candidate ?? target.has;
-    return (this.byPaths.get(f.pathsKey) ?? []).filter((y) => y !== oid && cand.call(target, y));
+    return ids(this.byPaths.get(f.pathsKey)).filter((y) => y !== oid && cand.call(target, y));
   }
 
   /** Every step in order; see the module comment. */
@@ -188,7 +190,7 @@ export class Equivalence {
       const key = f ? normalizeSubject(f.subject) : '';
       if (key.length >= MIN_SUBJECT) {
         const cand = target.candidate ?? target.has;
-        const same = this.subjectIndex().get(key) ?? [];
+        const same = ids(this.subjectIndex().get(key));
         const mine = same.filter((y) => !cand.call(target, y));
         // A subject written more than once on the change's side ("bump version") proves nothing.
         if (mine.length === 1) {
@@ -199,7 +201,7 @@ export class Equivalence {
     return null;
   }
 
-  private subjectIndex(): Map<string, string[]> {
+  private subjectIndex(): Map<string, Ids> {
     if (!this.bySubject) {
       this.bySubject = new Map();
       for (const c of this.facts.values()) if (c.parents <= 1) push(this.bySubject, normalizeSubject(c.subject), c.oid);
@@ -208,8 +210,16 @@ export class Equivalence {
   }
 }
 
-function push<K>(m: Map<K, string[]>, k: K, v: string): void {
+type Ids = string | string[];
+const NO_IDS: readonly string[] = Object.freeze([]);
+
+function ids(v: Ids | undefined): readonly string[] {
+  return v === undefined ? NO_IDS : typeof v === 'string' ? [v] : v;
+}
+
+function push<K>(m: Map<K, Ids>, k: K, v: string): void {
   const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
+  if (l === undefined) m.set(k, v);
+  else if (typeof l === 'string') m.set(k, [l, v]);
+  else l.push(v);
 }

@@ -12,38 +12,73 @@
 export interface RangeGraph {
   /** Commit ids, children before parents. */
   oids: string[];
-  /** Parents of each commit by index; parents outside the range are absent. */
-  parents: Int32Array[];
+  /**
+   * Parents of commit `i` (by index; parents outside the range are absent) are
+   * `parentList[parentStart[i] .. parentStart[i + 1])`: one array for all commits, not one per
+   * commit (a 100,000-commit range would otherwise hold 100,000 typed arrays).
+   */
+  parentStart: Int32Array;
+  parentList: Int32Array;
   /** commit id → index. */
   index: Map<string, number>;
   /** Number of parents of each commit by index, those outside the range included (merges: 2+). */
-  parentCounts?: Uint8Array;
+  parentCounts: Uint8Array;
 }
 
-/** Parses `git rev-list --parents` output (one `<oid> <parent>...` per line). */
-export function parseRevList(text: string): RangeGraph {
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const oids: string[] = new Array(lines.length);
+/** Parses `git rev-list --parents` output (one `<oid> <parent>...` per line), text or bytes. */
+export function parseRevList(out: string | Uint8Array): RangeGraph {
+  const buf = typeof out === 'string' ? Buffer.from(out, 'latin1') : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  // Line starts and ends, then ids (copied out, so the output is not kept alive by them).
+  const starts: number[] = [];
+  for (let pos = 0; pos < buf.length; ) {
+    let nl = buf.indexOf(10, pos);
+    if (nl < 0) nl = buf.length;
+    if (nl > pos) starts.push(pos, nl);
+    pos = nl + 1;
+  }
+  const n = starts.length / 2;
+  const oids: string[] = new Array(n);
   const index = new Map<string, number>();
-  lines.forEach((l, i) => {
-    const sp = l.indexOf(' ');
-    const oid = sp < 0 ? l : l.slice(0, sp);
+  const ends = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = starts[2 * i] as number;
+    const e = starts[2 * i + 1] as number;
+    let sp = buf.indexOf(32, a);
+    if (sp < 0 || sp > e) sp = e;
+    const oid = buf.toString('latin1', a, sp);
     oids[i] = oid;
     index.set(oid, i);
-  });
-  const parentCounts = new Uint8Array(lines.length);
-  const parents: Int32Array[] = lines.map((l, i) => {
-    const ps = l.split(' ').slice(1);
-    parentCounts[i] = Math.min(255, ps.length);
-    const idx: number[] = [];
-    for (const p of ps) {
-      const j = index.get(p);
-      if (j !== undefined) idx.push(j);
+    ends[i] = sp;
+  }
+  const parentCounts = new Uint8Array(n);
+  const parentStart = new Int32Array(n + 1);
+  let list = new Int32Array(Math.max(16, n + (n >>> 3)));
+  let used = 0;
+  for (let i = 0; i < n; i++) {
+    parentStart[i] = used;
+    const e = starts[2 * i + 1] as number;
+    let count = 0;
+    for (let pos = (ends[i] as number) + 1; pos < e; ) {
+      let sp = buf.indexOf(32, pos);
+      if (sp < 0 || sp > e) sp = e;
+      if (sp > pos) {
+        count++;
+        const j = index.get(buf.toString('latin1', pos, sp));
+        if (j !== undefined) {
+          if (used === list.length) {
+            const grown = new Int32Array(list.length * 2);
+            grown.set(list);
+            list = grown;
+          }
+          list[used++] = j;
+        }
+      }
+      pos = sp + 1;
     }
-    return Int32Array.from(idx);
-  });
-  return { oids, parents, index, parentCounts };
+    parentCounts[i] = Math.min(255, count);
+  }
+  parentStart[n] = used;
+  return { oids, parentStart, parentList: list.slice(0, used), index, parentCounts };
 }
 
 /** Reachability bits: bit `t` of commit `i` says tip `t` reaches commit `i`. */
@@ -68,10 +103,10 @@ export class Reach {
       if (i !== undefined) r.bits[i * w + (t >>> 5)]! |= 1 << (t & 31);
     });
     const n = graph.oids.length;
+    const { parentStart, parentList } = graph;
     for (let i = 0; i < n; i++) {
-      const ps = graph.parents[i] as Int32Array;
-      for (let k = 0; k < ps.length; k++) {
-        const p = ps[k] as number;
+      for (let k = parentStart[i] as number; k < (parentStart[i + 1] as number); k++) {
+        const p = parentList[k] as number;
         for (let x = 0; x < w; x++) r.bits[p * w + x]! |= r.bits[i * w + x] as number;
       }
     }
