@@ -53,6 +53,11 @@ export interface LedgerOptions {
   cache?: boolean;
   /** Branches already read by the caller (saves one `for-each-ref`). */
   refs?: readonly RefInfo[];
+  /**
+   * Read paths ahead (on another CPU, while messages are parsed) when at least this many
+   * commits lack them (default 2,000; a small read costs little either way).
+   */
+  readAheadMin?: number;
   /** Called as work proceeds (phase name, done, total). */
   progress?: (phase: string, done: number, total: number) => void;
 }
@@ -161,7 +166,7 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
       if ((graph.parentCounts[i] as number) > 1) continue;
       if ((facts.get(graph.oids[i] as string)?.pathsKey ?? null) === null) list.push(i);
     }
-    return list.length >= AHEAD_MIN ? readPathsAhead(git, graph, list) : null;
+    return list.length > 0 && list.length >= (opts.readAheadMin ?? AHEAD_MIN) ? readPathsAhead(git, graph, list) : null;
   })();
   let read = 0;
   const readInto = async (oids: string[]): Promise<void> => {

@@ -199,3 +199,18 @@ describe('the caches under .git/trellis', () => {
     expect(after.stats.cache).toEqual({ commits: 'ok', patchIds: 'ok' });
   }, 60_000);
 });
+
+describe('paths read ahead', () => {
+  it('gives the same report and paths as reading them after the plan', async () => {
+    const s = await buildStory();
+    const git = await Git.open(s.r.dir, { env: s.r.env });
+    const policy = loadPolicy(POLICY);
+    const lines = await ledgerLines(git, policy, '2026-01-15');
+    const opts = { policy, lines: lines.columns, refs: lines.refs, cache: false };
+    const after = await runLedger(git, { ...opts, readAheadMin: Number.POSITIVE_INFINITY });
+    const ahead = await runLedger(git, { ...opts, readAheadMin: 1 });
+    expect(ahead.report).toEqual(after.report);
+    expect(ahead.stats.pathsRead).toBeGreaterThanOrEqual(after.stats.pathsRead);
+    expect(ahead.stats.patchIdsComputed).toBe(after.stats.patchIdsComputed);
+  }, 60_000);
+});
