@@ -561,6 +561,28 @@ async function streamRecords(
   child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
   child.stdin.on('error', () => undefined);
   child.stdin.end(oids.join('\n') + '\n');
+  const split = recordSplitter(record);
+  child.stdout.on('data', (chunk: Buffer) => {
+    if (!stopped) split.push(chunk);
+  });
+  const code = await new Promise<number>((resolve, reject) => {
+    child.on('error', (e) => reject(spawnFailure(e, git.runner.gitPath)));
+    child.on('close', (c) => resolve(c ?? 1));
+  });
+  signal?.removeEventListener('abort', stop);
+  if (stopped) return;
+  if (code !== 0) throw gitFailure([args[0] as string], err, code);
+  split.end();
+}
+
+/**
+ * Splits a stream of records that start with \x01 after a NUL (the first with \x01 alone) into
+ * calls of `record(buf, start, end)`, parsed from the bytes as they arrive. Records are parsed in
+ * the chunk they arrive in; only the record cut by a chunk's end is copied (concatenating every
+ * chunk to the previous tail would copy the whole output once more, megabytes of short-lived
+ * buffers outside the heap).
+ */
+export function recordSplitter(record: (buf: Buffer, start: number, end: number) => void): { push(chunk: Buffer): void; end(): void } {
   let tail: Buffer | null = null;
   const records = (buf: Buffer, end: number): void => {
     let pos = buf[0] === 1 ? 1 : 0;
@@ -571,26 +593,41 @@ async function streamRecords(
       pos = next + 2;
     }
   };
-  child.stdout.on('data', (chunk: Buffer) => {
-    if (stopped) return;
-    const buf = tail ? Buffer.concat([tail, chunk]) : chunk;
-    const cut = buf.lastIndexOf(SEP);
-    if (cut < 0) {
-      tail = buf;
-      return;
-    }
-    records(buf, cut);
-    tail = buf.subarray(cut + 1);
-  });
-  const code = await new Promise<number>((resolve, reject) => {
-    child.on('error', (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on('close', (c) => resolve(c ?? 1));
-  });
-  signal?.removeEventListener('abort', stop);
-  if (stopped) return;
-  if (code !== 0) throw gitFailure([args[0] as string], err, code);
-  const last = tail as Buffer | null;
-  if (last && last.length > 0) records(last, last[last.length - 1] === 0 ? last.length - 1 : last.length);
+  return {
+    push(chunk) {
+      if (chunk.length === 0) return;
+      let from = 0;
+      if (tail) {
+        if (tail[tail.length - 1] === 0 && chunk[0] === 1) {
+          // The separator straddles the two chunks.
+          records(tail, tail.length - 1);
+        } else {
+          const f = chunk.indexOf(SEP);
+          if (f < 0) {
+            tail = Buffer.concat([tail, chunk]);
+            return;
+          }
+          const head = Buffer.concat([tail, chunk.subarray(0, f)]);
+          records(head, head.length);
+          from = f + 1;
+        }
+        tail = null;
+      }
+      const buf = from === 0 ? chunk : chunk.subarray(from);
+      const cut = buf.lastIndexOf(SEP);
+      if (cut < 0) {
+        tail = Buffer.from(buf);
+        return;
+      }
+      records(buf, cut);
+      tail = Buffer.from(buf.subarray(cut + 1));
+    },
+    end() {
+      const last = tail;
+      tail = null;
+      if (last && last.length > 0) records(last, last[last.length - 1] === 0 ? last.length - 1 : last.length);
+    },
+  };
 }
 
 /** A fresh copy of a string (not a slice keeping a larger string alive). */

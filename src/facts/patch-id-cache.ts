@@ -276,9 +276,10 @@ export class ResultCache {
         mkdirSync(join(this.file, '..'), { recursive: true });
         this.fd = openSync(this.tmp, 'w');
       }
-      const b = Buffer.from(text, 'utf8');
-      this.hash.update(b);
-      writeSync(this.fd, b);
+      // Strings straight to the hash and the file: no Buffer per chunk (a 150 MB JSON output
+      // would pass through as many short-lived buffers outside the heap).
+      this.hash.update(text, 'utf8');
+      writeSync(this.fd, text);
     } catch {
       this.abandon();
     }

@@ -136,6 +136,7 @@ interface Column {
 
 const short = (oid: string): string => oid.slice(0, 10);
 const NONE: readonly number[] = Object.freeze([]);
+const NO_CARRIERS: readonly Evidence[] = Object.freeze([]);
 
 /**
  * Plans and finishes the matrix; see the module comment.
@@ -180,7 +181,9 @@ export class CoveragePlanner {
     const filter = input.kindFilter && input.kindFilter.length > 0 ? input.kindFilter : null;
     const wanted = (k: ChangeKind): boolean => !filter || filter.includes(k);
     const row = (facts: CommitFacts, i: number, home: number, columns: readonly Column[]): Row => {
-      const carriers = equivalence.cheapCarriers(facts.oid);
+      const found = equivalence.cheapCarriers(facts.oid);
+      // Most rows have none: one shared empty list instead of one per row.
+      const carriers = found.length === 0 ? NO_CARRIERS : found;
       const carrierIndex = carriers.length === 0 ? NONE : carriers.map((c) => index.get(c.commit) ?? -1);
       return { facts, index: i, home, columns, carriers, carrierIndex };
     };
