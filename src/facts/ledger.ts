@@ -135,8 +135,8 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
   const revArgs = ['rev-list', '--topo-order', '--parents'];
   if (sinceDate) revArgs.push(`--since=${sinceDate}`);
   revArgs.push('--stdin');
-  const revOut = await git.run(revArgs, { input: [...new Set(tips), ...exclude.map((e) => `^${e}`)].join('\n') + '\n' });
-  const graph: RangeGraph = parseRevList(revOut.stdout);
+  // The output (megabytes) is not kept once parsed.
+  const graph: RangeGraph = parseRevList((await git.run(revArgs, { input: [...new Set(tips), ...exclude.map((e) => `^${e}`)].join('\n') + '\n' })).stdout);
   const reach = Reach.compute(graph, tips);
   progress('graph', 1, 1);
 

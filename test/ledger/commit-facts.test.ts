@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitFacts, Equivalence, normalizeSubject } from '../../src/core/ledger/index.js';
+import { commitFacts, Equivalence, normalizeSubject, subjectHash } from '../../src/core/ledger/index.js';
 import { decodeFacts, encodeFacts, parseOptOuts } from '../../src/facts/ledger.js';
 import { RecordCache } from '../../src/facts/patch-id-cache.js';
 
@@ -80,6 +80,33 @@ describe('equivalence', () => {
       [id(2), 'p1'],
     ]);
     expect(eq.find(id(1), { has: (o) => o !== id(1) }, { patchIds: pids })).toEqual({ via: 'patch-id', commit: id(2) });
+  });
+});
+
+describe('the subject step', () => {
+  const id = (n: number) => n.toString(16).padStart(40, '0');
+  /** Two different subjects whose normalized forms share a hash (a birthday search). */
+  function collision(): [string, string] {
+    const seen = new Map<number, string>();
+    for (let n = 0; ; n++) {
+      const s = `fix: handle case ${n}`;
+      const h = subjectHash(normalizeSubject(s));
+      const other = seen.get(h);
+      if (other !== undefined) return [other, s];
+      seen.set(h, s);
+    }
+  }
+
+  it('matches the exact subject only, even when two subjects share a hash', () => {
+    const [s1, s2] = collision();
+    expect(s1).not.toBe(s2);
+    const change = commitFacts({ oid: id(1), parents: 1, message: s1, paths: ['a'] }, P);
+    const foreign = commitFacts({ oid: id(2), parents: 1, message: s2, paths: ['b'] }, P);
+    const onLine = (o: string) => o !== id(1);
+    expect(new Equivalence([change, foreign]).find(id(1), { has: onLine }, { subject: true })).toBeNull();
+    const copy = commitFacts({ oid: id(3), parents: 1, message: `${s1} (#12)`, paths: ['c'] }, P);
+    expect(new Equivalence([change, foreign, copy]).find(id(1), { has: onLine }, { subject: true })).toEqual({ via: 'subject', commit: id(3) });
+    expect(new Equivalence([foreign, change, copy]).find(id(1), { has: onLine }, { subject: true })).toEqual({ via: 'subject', commit: id(3) });
   });
 });
 

@@ -48,14 +48,18 @@ const MIN_SUBJECT = 12;
 /** Indexes of a universe of commits for the equivalence steps. */
 export class Equivalence {
   private readonly facts = new Map<string, CommitFacts>();
-  private readonly sorted: string[];
+  /** Every id, sorted: built on the first abbreviated id to resolve. */
+  private sorted: string[] | null = null;
   private readonly rootsMemo = new Map<string, string[]>();
   // Index values are one id, or a list when several commits share the key (most keys have
   // one: a list per key would be 100,000 small arrays on a long range).
   private readonly byRoot = new Map<string, Ids>();
   private readonly byPr = new Map<number, Ids>();
   private readonly byPaths = new Map<string, Ids>();
-  private bySubject: Map<string, Ids> | null = null;
+  /** By a hash of the normalized subject (a number, not a string per commit); see {@link find}. */
+  private bySubject: Map<number, Ids> | null = null;
+  /** Hashes shared by different subjects (rare). */
+  private readonly mixedSubjects = new Set<number>();
 
   /**
    * @param commits every commit that can be a change or a carrier (the range of all branches
@@ -63,7 +67,6 @@ export class Equivalence {
    */
   constructor(commits: Iterable<CommitFacts>) {
     for (const c of commits) this.facts.set(c.oid, c);
-    this.sorted = [...this.facts.keys()].sort();
     for (const c of this.facts.values()) {
       if (c.origins.length > 0) {
         for (const r of this.roots(c.oid)) if (r !== c.oid) push(this.byRoot, r, c.oid);
@@ -94,16 +97,17 @@ export class Equivalence {
     const key = id.toLowerCase();
     if (this.facts.has(key)) return key;
     if (key.length >= 40) return null;
+    const sorted = (this.sorted ??= [...this.facts.keys()].sort());
     let lo = 0;
-    let hi = this.sorted.length;
+    let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.sorted[mid] as string) < key) lo = mid + 1;
+      if ((sorted[mid] as string) < key) lo = mid + 1;
       else hi = mid;
     }
-    const a = this.sorted[lo];
+    const a = sorted[lo];
     if (a === undefined || !a.startsWith(key)) return null;
-    const b = this.sorted[lo + 1];
+    const b = sorted[lo + 1];
     return b !== undefined && b.startsWith(key) ? null : a;
   }
 
@@ -190,7 +194,13 @@ export class Equivalence {
       const key = f ? normalizeSubject(f.subject) : '';
       if (key.length >= MIN_SUBJECT) {
         const cand = target.candidate ?? target.has;
-        const same = ids(this.subjectIndex().get(key));
+        const h = subjectHash(key);
+        let same = ids(this.subjectIndex().get(h));
+        // The index is by hash: a bucket where two subjects collide is filtered to the exact one;
+        // any other holds one subject, which is the change's own when the change is in it.
+        const exact = (y: string): boolean => normalizeSubject(this.facts.get(y)?.subject ?? '') === key;
+        if (this.mixedSubjects.has(h)) same = same.filter(exact);
+        else if (same.length > 0 && !same.includes(oid) && !exact(same[0] as string)) same = NO_IDS;
         const mine = same.filter((y) => !cand.call(target, y));
         // A subject written more than once on the change's side ("bump version") proves nothing.
         if (mine.length === 1) {
@@ -201,13 +211,30 @@ export class Equivalence {
     return null;
   }
 
-  private subjectIndex(): Map<string, Ids> {
+  private subjectIndex(): Map<number, Ids> {
     if (!this.bySubject) {
       this.bySubject = new Map();
-      for (const c of this.facts.values()) if (c.parents <= 1) push(this.bySubject, normalizeSubject(c.subject), c.oid);
+      for (const c of this.facts.values()) {
+        if (c.parents > 1) continue;
+        const key = normalizeSubject(c.subject);
+        const h = subjectHash(key);
+        const cur = this.bySubject.get(h);
+        if (cur !== undefined && !this.mixedSubjects.has(h)) {
+          const first = typeof cur === 'string' ? cur : (cur[0] as string);
+          if (normalizeSubject(this.facts.get(first)?.subject ?? '') !== key) this.mixedSubjects.add(h);
+        }
+        push(this.bySubject, h, c.oid);
+      }
     }
     return this.bySubject;
   }
+}
+
+/** FNV-1a over the UTF-16 code units, as a small integer (a map key that is not a string). */
+export function subjectHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
 }
 
 type Ids = string | string[];
