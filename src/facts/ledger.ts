@@ -278,6 +278,8 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
       // A fact from the cache now has its paths: its record is rewritten from the facts.
       if (factsCache?.delete(oid)) fresh.push(f);
     }
+    // The read ahead's map is no longer needed (the facts hold the keys now).
+    got.clear();
     progress('paths', todo.length, todo.length);
   };
   await readPathsInto([...wanted.changes, ...wanted.pool]);
@@ -465,9 +467,11 @@ function readPathsAhead(git: Git, graph: RangeGraph, list: readonly number[]): P
   const done = readPaths(
     git,
     list.map((i) => graph.oids[i] as string),
-    (oid, paths) => {
+    (read, paths) => {
+      const i = graph.index.get(read) ?? -1;
+      // The graph's string for the id, not a second one.
+      const oid = i >= 0 ? (graph.oids[i] as string) : read;
       got.set(oid, pathsKeyOf(paths));
-      const i = graph.index.get(oid) ?? -1;
       while (passed + 1 < list.length && (list[passed + 1] as number) <= i) passed++;
       if (waiting && passed >= waiting.at) {
         waiting.resolve();
