@@ -92,23 +92,30 @@ export function renderMatrix(report: ReportSource, opts: { all?: boolean; width?
 }
 
 /**
- * {@link renderMatrix} in pieces, reading the changes once: each shown row is kept only as its
- * cells' short texts in one string (column widths are known only at the end), counts are
- * tallied as rows pass, and the table is written in chunks.
+ * {@link renderMatrix} in pieces, reading the changes once: each shown row is kept only as
+ * references to its own strings and a number per cell (column widths are known only at the
+ * end), counts are tallied as rows pass, and the table is written in chunks.
  */
 export function* matrixChunks(report: ReportSource, opts: { all?: boolean; width?: number } = {}): Generator<string> {
   const subjectWidth = opts.width ?? 60;
   const cut = (s: string): string => (s.length > subjectWidth ? `${s.slice(0, subjectWidth - 1)}…` : s);
   const tally = new Tally(report.lines);
-  // Shown rows: "commit\0kind\0subject" and, per distinct key order, the cells' texts.
-  const heads: string[] = [];
-  const cells: string[] = [];
+  // Shown rows, kept small until the widths are known: the row's own strings (its commit, kind
+  // and subject are the change's, not copies) and each cell as a number in a table of texts.
+  const commits: string[] = [];
+  const kinds: string[] = [];
+  const subjects: string[] = [];
+  let codes = new Uint16Array(1024);
+  let used = 0;
+  const texts: string[] = [];
+  const textIds = new Map<string, number>();
   const layouts: string[][] = [];
   const layoutOf: number[] = [];
   const layoutIds = new Map<string, number>();
   const widthOf = new Map<string, number>();
   let total = 0;
-  let headWidths = [0, 0];
+  let commitWidth = 6;
+  let kindWidth = 4;
   for (const c of report.changes) {
     total++;
     tally.add(c);
@@ -121,44 +128,50 @@ export function* matrixChunks(report: ReportSource, opts: { all?: boolean; width
       layouts.push(keys);
       layoutIds.set(sig, id);
     }
-    let texts = '';
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string;
-      const t = cellText(c.states[k]);
-      if (t.length > (widthOf.get(k) ?? 0)) widthOf.set(k, t.length);
-      texts += i === 0 ? t : `\0${t}`;
+    if (used + keys.length > codes.length) {
+      const grown = new Uint16Array(Math.max(codes.length * 2, used + keys.length));
+      grown.set(codes);
+      codes = grown;
     }
-    const commit = short(c.commit);
-    headWidths = [Math.max(headWidths[0] as number, commit.length), Math.max(headWidths[1] as number, c.kind.length)];
-    heads.push(`${commit}\0${c.kind}\0${cut(c.subject)}`);
-    cells.push(texts);
+    for (const k of keys) {
+      const t = cellText(c.states[k]);
+      let code = textIds.get(t);
+      if (code === undefined) {
+        code = texts.length;
+        texts.push(t);
+        textIds.set(t, code);
+      }
+      codes[used++] = code;
+      if (t.length > (widthOf.get(k) ?? 0)) widthOf.set(k, t.length);
+    }
+    commitWidth = Math.max(commitWidth, short(c.commit).length);
+    kindWidth = Math.max(kindWidth, c.kind.length);
+    commits.push(c.commit);
+    kinds.push(c.kind);
+    subjects.push(c.subject);
     layoutOf.push(id);
   }
   const cols = tally.cols;
   const lines = report.lines;
   yield `Changes since ${report.since} on ${lines.length} line(s): ${lines.join(', ') || '(none)'}\n\n`;
-  if (heads.length === 0) {
+  if (commits.length === 0) {
     yield opts.all ? 'No changes.\n' : 'Nothing is missing, pending or only probable.\n';
   } else {
     const headers = ['commit', 'kind', ...cols, 'subject'];
-    const widths = [
-      Math.max(6, headWidths[0] as number),
-      Math.max(4, headWidths[1] as number),
-      ...cols.map((k) => Math.max(k.length, widthOf.get(k) ?? 0)),
-      0,
-    ];
+    const widths = [commitWidth, kindWidth, ...cols.map((k) => Math.max(k.length, widthOf.get(k) ?? 0)), 0];
     // Where each layout's cells go among the columns (-1: the row has no such state).
     const places = layouts.map((keys) => cols.map((k) => keys.indexOf(k)));
     let buf = `${tableLine(headers, widths)}\n`;
     const row: string[] = new Array(cols.length + 3);
-    for (let r = 0; r < heads.length; r++) {
-      const [commit, kind, subject] = (heads[r] as string).split('\0') as [string, string, string];
-      const texts = (cells[r] as string).split('\0');
-      const place = places[layoutOf[r] as number] as number[];
-      row[0] = commit;
-      row[1] = kind;
-      for (let k = 0; k < cols.length; k++) row[k + 2] = place[k] === -1 ? '' : (texts[place[k] as number] as string);
-      row[cols.length + 2] = subject;
+    let at = 0;
+    for (let r = 0; r < commits.length; r++) {
+      const layout = layoutOf[r] as number;
+      const place = places[layout] as number[];
+      row[0] = short(commits[r] as string);
+      row[1] = kinds[r] as string;
+      for (let k = 0; k < cols.length; k++) row[k + 2] = place[k] === -1 ? '' : (texts[codes[at + (place[k] as number)] as number] as string);
+      row[cols.length + 2] = cut(subjects[r] as string);
+      at += (layouts[layout] as string[]).length;
       buf += `${tableLine(row, widths)}\n`;
       if (buf.length > 1 << 16) {
         yield buf;
@@ -175,7 +188,7 @@ export function* matrixChunks(report: ReportSource, opts: { all?: boolean; width
       return [k, String(s.present), String(s.probable), String(s.pending), String(s.missing), String(s['not-needed'])];
     }),
   );
-  const hidden = total - heads.length;
+  const hidden = total - commits.length;
   if (!opts.all && hidden > 0) out += `\n${hidden} change(s) with nothing to do are not shown (--all shows them).\n`;
   out += '\nok <via>: present (reachable, trailer, pull-request, patch-id); probable: subject only; -: not needed\n';
   yield out;
