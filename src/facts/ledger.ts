@@ -564,7 +564,7 @@ async function streamRecords(
   let err = '';
   child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
   child.stdin.on('error', () => undefined);
-  child.stdin.end(oids.join('\n') + '\n');
+  void writeLines(child.stdin, oids);
   const split = recordSplitter(record);
   child.stdout.on('data', (chunk: Buffer) => {
     if (!stopped) split.push(chunk);
@@ -577,6 +577,31 @@ async function streamRecords(
   if (stopped) return;
   if (code !== 0) throw gitFailure([args[0] as string], err, code);
   split.end();
+}
+
+/**
+ * Writes ids to a process's stdin a slice at a time as it reads them (git reads `--stdin` as it
+ * works): the whole list is never one string and one buffer waiting in Node. Stops quietly when
+ * the process goes away.
+ */
+async function writeLines(stdin: NodeJS.WritableStream & { destroyed: boolean }, oids: readonly string[]): Promise<void> {
+  const STEP = 1024;
+  for (let k = 0; k < oids.length; k += STEP) {
+    if (stdin.destroyed) return;
+    const more = stdin.write(oids.slice(k, k + STEP).join('\n') + '\n');
+    if (!more && !stdin.destroyed) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          stdin.removeListener('drain', done);
+          stdin.removeListener('close', done);
+          resolve();
+        };
+        stdin.once('drain', done);
+        stdin.once('close', done);
+      });
+    }
+  }
+  if (!stdin.destroyed) stdin.end();
 }
 
 /**

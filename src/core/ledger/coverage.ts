@@ -148,7 +148,17 @@ const NO_CARRIERS: readonly Evidence[] = Object.freeze([]);
  * keeps one byte (which carrier, if any, found it cheaply) in a typed array.
  */
 export class CoveragePlanner {
-  private readonly rows: Row[] = [];
+  /**
+   * Rows, by column (a row object each would be 100,000 objects): the change's facts, its graph
+   * index, its home tip, and for the few rows with carriers their lists. {@link rowAt} makes a
+   * short-lived {@link Row} view.
+   */
+  private rowFacts: CommitFacts[] = [];
+  private rowIndex = new Int32Array(0);
+  private rowHome = new Int32Array(0);
+  private readonly rowCarriers = new Map<number, { carriers: readonly Evidence[]; carrierIndex: readonly number[] }>();
+  private readonly mainCols: readonly Column[];
+  private readonly reverseCols: readonly Column[];
   private readonly revertedBy = new Map<string, string>();
   /** Per cell (row-major, `width` columns): 0 none, 1 reachable, k+2 the row's carrier k. */
   private cheap = new Uint8Array(0);
@@ -163,6 +173,9 @@ export class CoveragePlanner {
     const index = reach.graph.index;
     const mainCols: Column[] = lines.map((l, i) => ({ key: l.key, tip: i + 1, line: l }));
     const reverseCols: Column[] = [...mainCols, { key: input.mainBranch, tip: 0, line: null }];
+    this.mainCols = mainCols;
+    this.reverseCols = reverseCols;
+    const rows: Row[] = [];
     this.width = reverseCols.length;
     for (const b of input.backportBranches) {
       const l = this.branchesByLine.get(b.line);
@@ -194,7 +207,7 @@ export class CoveragePlanner {
       if (i === undefined) continue;
       // Changes of the development branch.
       if (reach.has(i, 0)) {
-        this.rows.push(row(c, i, 0, mainCols));
+        rows.push(row(c, i, 0, mainCols));
         continue;
       }
       // Fixes made first on a line: on a line, not on main, not themselves copies of something.
@@ -204,24 +217,46 @@ export class CoveragePlanner {
       if (home < 0) continue;
       reverse.push(row(c, i, home + 1, reverseCols));
     }
-    this.rows.push(...reverse);
-    this.cheap = new Uint8Array(this.rows.length * this.width);
-    for (let r = 0; r < this.rows.length; r++) this.findCheapRow(r);
+    rows.push(...reverse);
+    this.setRows(rows);
     // A line-first fix that main has (carried forward with a trailer or PR) is not a reverse change.
     const mainCol = reverseCols.length - 1;
-    const kept = this.rows.filter((row, r) => row.home === 0 || this.cheap[r * this.width + mainCol] === 0);
-    if (kept.length !== this.rows.length) {
-      this.rows.length = 0;
-      this.rows.push(...kept);
-      this.cheap = new Uint8Array(this.rows.length * this.width);
-      for (let r = 0; r < this.rows.length; r++) this.findCheapRow(r);
-    }
+    const kept = rows.filter((row, r) => row.home === 0 || this.cheap[r * this.width + mainCol] === 0);
+    if (kept.length !== rows.length) this.setRows(kept);
     this.worth = new Uint8Array(this.cheap.length);
+  }
+
+  /** Stores the rows by column and finds their cheap cells. */
+  private setRows(rows: readonly Row[]): void {
+    const n = rows.length;
+    this.rowFacts = rows.map((row) => row.facts);
+    this.rowIndex = Int32Array.from(rows, (row) => row.index);
+    this.rowHome = Int32Array.from(rows, (row) => row.home);
+    this.rowCarriers.clear();
+    rows.forEach((row, r) => {
+      if (row.carriers.length > 0) this.rowCarriers.set(r, { carriers: row.carriers, carrierIndex: row.carrierIndex });
+    });
+    this.cheap = new Uint8Array(n * this.width);
+    for (let r = 0; r < n; r++) this.findCheapRow(r);
+  }
+
+  /** Row `r` as an object (made on demand; not kept). */
+  private rowAt(r: number): Row {
+    const home = this.rowHome[r] as number;
+    const c = this.rowCarriers.get(r);
+    return {
+      facts: this.rowFacts[r] as CommitFacts,
+      index: this.rowIndex[r] as number,
+      home,
+      columns: home === 0 ? this.mainCols : this.reverseCols,
+      carriers: c ? c.carriers : NO_CARRIERS,
+      carrierIndex: c ? c.carrierIndex : NONE,
+    };
   }
 
   /** The cheap steps for every column of row `r`, as {@link Equivalence.findCheap} would answer. */
   private findCheapRow(r: number): void {
-    const row = this.rows[r] as Row;
+    const row = this.rowAt(r);
     const reach = this.input.reach;
     const base = r * this.width;
     for (let k = 0; k < row.columns.length; k++) {
@@ -241,7 +276,7 @@ export class CoveragePlanner {
   }
 
   private cheapOf(r: number, k: number): Evidence | null {
-    const row = this.rows[r] as Row;
+    const row = this.rowAt(r);
     const v = this.cheap[r * this.width + k] as number;
     if (v === 0) return null;
     if (v === 1) return { via: 'reachable', commit: row.facts.oid };
@@ -266,7 +301,7 @@ export class CoveragePlanner {
     const at = r * this.width + k;
     const memo = this.worth[at] as number;
     if (memo !== 0) return memo === 2;
-    const row = this.rows[r] as Row;
+    const row = this.rowAt(r);
     const col = row.columns[k] as Column;
     let yes = false;
     if (this.cheap[at] === 0 && col.tip !== row.home) {
@@ -286,8 +321,8 @@ export class CoveragePlanner {
   pathsWanted(): { changes: string[]; pool: string[] } {
     const changes: string[] = [];
     const pairs = new Set<number>();
-    for (let r = 0; r < this.rows.length; r++) {
-      const row = this.rows[r] as Row;
+    for (let r = 0; r < this.rowFacts.length; r++) {
+      const row = this.rowAt(r);
       if (row.facts.pathsKey === '') continue;
       let any = false;
       for (let k = 0; k < row.columns.length; k++) {
@@ -321,8 +356,8 @@ export class CoveragePlanner {
    */
   patchIdsNeeded(): string[] {
     const need = new Set<string>();
-    for (let r = 0; r < this.rows.length; r++) {
-      const row = this.rows[r] as Row;
+    for (let r = 0; r < this.rowFacts.length; r++) {
+      const row = this.rowAt(r);
       if (!row.facts.pathsKey) continue;
       for (let k = 0; k < row.columns.length; k++) {
         if (!this.worthComparing(r, k)) continue;
@@ -338,13 +373,13 @@ export class CoveragePlanner {
   /** Decides every cell with the patch-ids of {@link patchIdsNeeded}. */
   finish(patchIds: ReadonlyMap<string, string | null>): CoverageReport {
     const changes: ChangeCoverage[] = [];
-    for (let r = 0; r < this.rows.length; r++) changes.push(this.finishRow(r, patchIds));
+    for (let r = 0; r < this.rowFacts.length; r++) changes.push(this.finishRow(r, patchIds));
     return { since: this.input.since, lines: this.input.lines.map((l) => l.key), changes };
   }
 
   /** The number of rows (changes) of the report. */
   get size(): number {
-    return this.rows.length;
+    return this.rowFacts.length;
   }
 
   /**
@@ -352,7 +387,7 @@ export class CoveragePlanner {
    * built one at a time (and dropped once written) so a huge report need not be held at once.
    */
   finishRow(r: number, patchIds: ReadonlyMap<string, string | null>): ChangeCoverage {
-    const row = this.rows[r] as Row;
+    const row = this.rowAt(r);
     const states: Record<string, CellState> = {};
     let reachable: CellState | null = null;
     for (let k = 0; k < row.columns.length; k++) {

@@ -83,8 +83,11 @@ export class Equivalence {
   setPaths(oid: string, pathsKey: string): void {
     const f = this.facts.get(oid);
     if (!f || f.pathsKey !== null) return;
-    f.pathsKey = pathsKey;
-    if (pathsKey !== '') push(this.byPaths, pathsKey, oid);
+    // One string per distinct set of paths: commits that change the same files share it.
+    const same = pathsKey === '' ? undefined : this.byPaths.get(pathsKey);
+    const first = same === undefined ? undefined : this.facts.get(typeof same === 'string' ? same : (same[0] as string));
+    f.pathsKey = first?.pathsKey ?? pathsKey;
+    if (pathsKey !== '') push(this.byPaths, f.pathsKey, oid);
   }
 
   /** The facts of a commit of the universe. */
