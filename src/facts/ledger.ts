@@ -254,8 +254,21 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
   // can be compared with (a patch-id hashes the paths: only same-path commits can match).
   const wanted = planner.pathsWanted();
   let pathsRead = 0;
-  const readPathsInto = async (oids: string[]): Promise<void> => {
-    const todo = [...new Set(oids)].filter((o) => equivalence.get(o)?.pathsKey === null);
+  const readPathsInto = async (lists: ReadonlyArray<readonly string[]>): Promise<void> => {
+    // Each commit once (a bit per graph index; a set only for commits outside the range).
+    const todo: string[] = [];
+    const marked = new Uint8Array(graph.oids.length);
+    const outside = new Set<string>();
+    for (const list of lists) {
+      for (const o of list) {
+        if (equivalence.get(o)?.pathsKey !== null) continue;
+        const i = graph.index.get(o);
+        if (i === undefined ? outside.has(o) : marked[i] === 1) continue;
+        if (i === undefined) outside.add(o);
+        else marked[i] = 1;
+        todo.push(o);
+      }
+    }
     if (todo.length === 0 && !ahead) return;
     progress('paths', 0, todo.length);
     const got = ahead ? await ahead.until(todo) : new Map<string, string>();
@@ -268,21 +281,24 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
     });
     // diff-tree prints nothing for a commit without changes.
     for (const oid of rest) if (!seen.has(oid)) got.set(oid, '');
-    // Recorded in history order (the order of patch-id candidates), whoever read them.
-    const all = [...got.keys()].sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
-    for (const oid of all) {
+    // Recorded in history order (the order of patch-id candidates), whoever read them: commits
+    // outside the range first, then the graph's.
+    const record = (oid: string): void => {
+      const key = got.get(oid);
       const f = equivalence.get(oid);
-      if (!f || f.pathsKey !== null) continue;
-      equivalence.setPaths(oid, got.get(oid) as string);
+      if (key === undefined || !f || f.pathsKey !== null) return;
+      equivalence.setPaths(oid, key);
       pathsRead++;
       // A fact from the cache now has its paths: its record is rewritten from the facts.
       if (factsCache?.delete(oid)) fresh.push(f);
-    }
+    };
+    for (const oid of got.keys()) if (!graph.index.has(oid)) record(oid);
+    for (const oid of graph.oids) record(oid);
     // The read ahead's map is no longer needed (the facts hold the keys now).
     got.clear();
     progress('paths', todo.length, todo.length);
   };
-  await readPathsInto([...wanted.changes, ...wanted.pool]);
+  await readPathsInto([wanted.changes, wanted.pool]);
   const needed = planner.patchIdsNeeded();
   const pidCache = useCache ? await PatchIdCache.open(git.commonDir) : null;
   const patchIds = new Map<string, string | null>();

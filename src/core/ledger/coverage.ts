@@ -175,7 +175,6 @@ export class CoveragePlanner {
     const reverseCols: Column[] = [...mainCols, { key: input.mainBranch, tip: 0, line: null }];
     this.mainCols = mainCols;
     this.reverseCols = reverseCols;
-    const rows: Row[] = [];
     this.width = reverseCols.length;
     for (const b of input.backportBranches) {
       const l = this.branchesByLine.get(b.line);
@@ -193,21 +192,27 @@ export class CoveragePlanner {
     }
     const filter = input.kindFilter && input.kindFilter.length > 0 ? input.kindFilter : null;
     const wanted = (k: ChangeKind): boolean => !filter || filter.includes(k);
-    const row = (facts: CommitFacts, i: number, home: number, columns: readonly Column[]): Row => {
-      const found = equivalence.cheapCarriers(facts.oid);
+    // Rows by column from the start: the main branch's changes, then the reverse ones.
+    const facts: CommitFacts[] = [];
+    const at: number[] = [];
+    const homes: number[] = [];
+    const carriers: Array<readonly Evidence[]> = [];
+    const add = (c: CommitFacts, i: number, home: number): void => {
+      facts.push(c);
+      at.push(i);
+      homes.push(home);
+      const found = equivalence.cheapCarriers(c.oid);
       // Most rows have none: one shared empty list instead of one per row.
-      const carriers = found.length === 0 ? NO_CARRIERS : found;
-      const carrierIndex = carriers.length === 0 ? NONE : carriers.map((c) => index.get(c.commit) ?? -1);
-      return { facts, index: i, home, columns, carriers, carrierIndex };
+      carriers.push(found.length === 0 ? NO_CARRIERS : found);
     };
-    const reverse: Row[] = [];
+    const reverse: Array<[CommitFacts, number, number]> = [];
     for (const c of input.commits) {
       if (c.parents > 1 || !wanted(c.kind)) continue;
       const i = index.get(c.oid);
       if (i === undefined) continue;
       // Changes of the development branch.
       if (reach.has(i, 0)) {
-        rows.push(row(c, i, 0, mainCols));
+        add(c, i, 0);
         continue;
       }
       // Fixes made first on a line: on a line, not on main, not themselves copies of something.
@@ -215,26 +220,37 @@ export class CoveragePlanner {
       if (c.origins.length > 0 || c.backportOf.length > 0) continue;
       const home = lines.findIndex((_, k) => reach.has(i, k + 1));
       if (home < 0) continue;
-      reverse.push(row(c, i, home + 1, reverseCols));
+      reverse.push([c, i, home + 1]);
     }
-    rows.push(...reverse);
-    this.setRows(rows);
+    for (const [c, i, home] of reverse) add(c, i, home);
+    this.setRows(facts, at, homes, carriers);
     // A line-first fix that main has (carried forward with a trailer or PR) is not a reverse change.
     const mainCol = reverseCols.length - 1;
-    const kept = rows.filter((row, r) => row.home === 0 || this.cheap[r * this.width + mainCol] === 0);
-    if (kept.length !== rows.length) this.setRows(kept);
+    const keep = (r: number): boolean => homes[r] === 0 || this.cheap[r * this.width + mainCol] === 0;
+    let kept = 0;
+    for (let r = 0; r < facts.length; r++) if (keep(r)) kept++;
+    if (kept !== facts.length) {
+      const rs = facts.map((_, r) => r).filter(keep);
+      this.setRows(
+        rs.map((r) => facts[r] as CommitFacts),
+        rs.map((r) => at[r] as number),
+        rs.map((r) => homes[r] as number),
+        rs.map((r) => carriers[r] as readonly Evidence[]),
+      );
+    }
     this.worth = new Uint8Array(this.cheap.length);
   }
 
   /** Stores the rows by column and finds their cheap cells. */
-  private setRows(rows: readonly Row[]): void {
-    const n = rows.length;
-    this.rowFacts = rows.map((row) => row.facts);
-    this.rowIndex = Int32Array.from(rows, (row) => row.index);
-    this.rowHome = Int32Array.from(rows, (row) => row.home);
+  private setRows(facts: CommitFacts[], at: readonly number[], homes: readonly number[], carriers: ReadonlyArray<readonly Evidence[]>): void {
+    const n = facts.length;
+    const index = this.input.reach.graph.index;
+    this.rowFacts = facts;
+    this.rowIndex = Int32Array.from(at);
+    this.rowHome = Int32Array.from(homes);
     this.rowCarriers.clear();
-    rows.forEach((row, r) => {
-      if (row.carriers.length > 0) this.rowCarriers.set(r, { carriers: row.carriers, carrierIndex: row.carrierIndex });
+    carriers.forEach((list, r) => {
+      if (list.length > 0) this.rowCarriers.set(r, { carriers: list, carrierIndex: list.map((c) => index.get(c.commit) ?? -1) });
     });
     this.cheap = new Uint8Array(n * this.width);
     for (let r = 0; r < n; r++) this.findCheapRow(r);

@@ -164,8 +164,10 @@ export class Equivalence {
       }
     }
     if (f) {
-      const prs = f.ownPr !== null ? [f.ownPr, ...f.backportOf] : f.backportOf;
-      for (const p of prs) for (const y of ids(this.byPr.get(p))) if (y !== oid) out.push({ via: 'pull-request', commit: y });
+      for (let k = f.ownPr !== null ? -1 : 0; k < f.backportOf.length; k++) {
+        const p = k < 0 ? (f.ownPr as number) : (f.backportOf[k] as number);
+        for (const y of ids(this.byPr.get(p))) if (y !== oid) out.push({ via: 'pull-request', commit: y });
+      }
     }
     return out;
   }
