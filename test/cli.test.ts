@@ -33,3 +33,19 @@ describe('root options', () => {
     expect(bad.stderr).toMatch(/unknown option '--version'/);
   });
 });
+
+describe('commands load on demand', () => {
+  it('lists every command in the root help, in workflow order', async () => {
+    const r = await trellis(['--help']);
+    const names = [...r.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);
+    expect(names).toEqual(['init', 'policy', 'status', 'schedule', 'target', 'missing', 'backport', 'branch', 'release', 'hotfix', 'changelog', 'checklist', 'version', 'help']);
+  });
+  it('runs a named command with only its own module and still suggests for a typo', async () => {
+    const r = await trellis(['status', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: trellis status/);
+    const typo = await trellis(['statu']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Did you mean status\?/);
+  });
+});

@@ -8,7 +8,7 @@ import { registerCommands } from './commands/index.js';
 export const TRELLIS_VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
-export function buildProgram(io: CliIo): Command {
+export async function buildProgram(io: CliIo, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('trellis');
   program
     .description('Keeps every supported release line of a project healthy, driven by one policy file.')
@@ -23,7 +23,7 @@ export function buildProgram(io: CliIo): Command {
       outputError: (s, write) => write(s.startsWith('error:') ? `trellis: ${s}` : s),
     })
     .exitOverride();
-  registerCommands(program, io);
+  await registerCommands(program, io, argv);
   // Every sub-command reports errors through the same output and never exits the process.
   const configure = (cmd: Command) => {
     for (const sub of cmd.commands) {
@@ -50,8 +50,8 @@ export function repoOption(): Option {
  * 0 ok, 1 findings, 2 usage or bad input. Never throws for user errors.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
   try {
+    const program = await buildProgram(io, argv);
     await program.parseAsync(argv, { from: 'user' });
     return exitCodeOf(program);
   } catch (e) {

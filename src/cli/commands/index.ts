@@ -1,43 +1,45 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { register as registerVersion } from './version.js';
-import { register as registerInit } from './init.js';
-import { register as registerPolicy } from './policy.js';
-import { register as registerBackport } from './backport.js';
-import { register as registerStatus } from './status.js';
-import { register as registerMissing } from './missing.js';
-import { register as registerSchedule } from './schedule.js';
-import { register as registerTarget } from './target.js';
-import { register as registerHotfix } from './hotfix.js';
-import { register as registerChecklist } from './checklist.js';
-import { register as registerBranch } from './branch.js';
-import { register as registerRelease } from './release.js';
-import { register as registerChangelog } from './changelog.js';
+
+type CommandModule = { register(program: Command, io: CliIo): void };
 
 /**
- * One file per command. Each exports `register(program, io)`; the order here is the order
- * of `trellis --help`.
+ * One file per command, each exporting `register(program, io)`. The order here is the order of
+ * `trellis --help`. Modules load on demand: a run that names a command loads only that
+ * command's code (its libraries, such as the version-file parsers of `release`, stay unloaded),
+ * which keeps start-up time and memory down for every command.
  */
-const registrations: Array<(program: Command, io: CliIo) => void> = [
+const commands: Array<{ name: string; load: () => Promise<CommandModule> }> = [
   // set up
-  registerInit,
-  registerPolicy,
+  { name: 'init', load: () => import('./init.js') },
+  { name: 'policy', load: () => import('./policy.js') },
   // read: lines, calendar, merge targets, coverage
-  registerStatus,
-  registerSchedule,
-  registerTarget,
-  registerMissing,
+  { name: 'status', load: () => import('./status.js') },
+  { name: 'schedule', load: () => import('./schedule.js') },
+  { name: 'target', load: () => import('./target.js') },
+  { name: 'missing', load: () => import('./missing.js') },
   // change: backports and releases
-  registerBackport,
-  registerBranch,
-  registerRelease,
-  registerHotfix,
-  registerChangelog,
-  registerChecklist,
+  { name: 'backport', load: () => import('./backport.js') },
+  { name: 'branch', load: () => import('./branch.js') },
+  { name: 'release', load: () => import('./release.js') },
+  { name: 'hotfix', load: () => import('./hotfix.js') },
+  { name: 'changelog', load: () => import('./changelog.js') },
+  { name: 'checklist', load: () => import('./checklist.js') },
   // versions on their own
-  registerVersion,
+  { name: 'version', load: () => import('./version.js') },
 ];
 
-export function registerCommands(program: Command, io: CliIo): void {
-  for (const register of registrations) register(program, io);
+/** The names of every command, in help order. */
+export const COMMAND_NAMES: readonly string[] = commands.map((c) => c.name);
+
+/**
+ * Registers what `argv` needs: only the command it names when that is a known command, else
+ * every command (the root help, `help <command>`, and suggestions for a mistyped name).
+ */
+export async function registerCommands(program: Command, io: CliIo, argv: readonly string[] = []): Promise<void> {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const named = commands.filter((c) => c.name === first);
+  const chosen = named.length > 0 ? named : commands;
+  const modules = await Promise.all(chosen.map((c) => c.load()));
+  for (const m of modules) m.register(program, io);
 }
