@@ -1,13 +1,19 @@
 /**
- * Writes schema/trellis.schema.json from the TypeBox schema in src/core/policy/schema.ts (the one
- * source of the policy's types and JSON Schema). `npm run schema`; a test fails when the committed
- * file differs from what this writes.
+ * Writes what is generated from the TypeBox schema in src/core/policy/schema.ts (the one source
+ * of the policy's types and JSON Schema): schema/trellis.schema.json, published for editors, and
+ * src/core/policy/validate.generated.ts, the precompiled validator the loader runs.
+ * `npm run schema`; tests fail when a committed file differs from what this writes.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { policyJsonSchemaText } from '../src/core/policy/schema.js';
+import { schemaFileText, validatorFileText } from '../src/core/policy/codegen.js';
 
-const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema', 'trellis.schema.json');
-writeFileSync(out, policyJsonSchemaText());
-console.log(`wrote ${out}`);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+for (const [file, text] of [
+  ['schema/trellis.schema.json', schemaFileText()],
+  ['src/core/policy/validate.generated.ts', validatorFileText()],
+] as const) {
+  writeFileSync(join(root, file), text);
+  console.log(`wrote ${file}`);
+}

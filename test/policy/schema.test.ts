@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { PRESETS, ResolvedPolicySchema, loadPolicy, policyJsonSchema, policyJsonSchemaText } from '../../src/core/policy/index.js';
+import { validatorFileText } from '../../src/core/policy/codegen.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -11,6 +12,11 @@ describe('the published JSON Schema', () => {
   it('is exactly what `npm run schema` writes (run it after changing src/core/policy/schema.ts)', () => {
     const committed = readFileSync(join(root, 'schema', 'trellis.schema.json'), 'utf8');
     expect(committed).toBe(policyJsonSchemaText());
+  });
+
+  it('has a precompiled validator that is exactly what `npm run schema` writes', () => {
+    const committed = readFileSync(join(root, 'src', 'core', 'policy', 'validate.generated.ts'), 'utf8');
+    expect(committed).toBe(validatorFileText());
   });
 
   it('is a valid draft-07 schema that ajv compiles in strict mode', () => {

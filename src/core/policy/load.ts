@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { valid as pep440Valid } from '@renovatebot/pep440';
 import semver from 'semver';
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
@@ -14,14 +14,9 @@ import {
   parseDurationRange,
   type Duration,
 } from './duration.js';
-import {
-  LINE_KEY_PATTERN,
-  PolicySchema,
-  RELEASE_TYPES,
-  TRAILER_KEY_PATTERN,
-  type Policy,
-  type ReleaseType,
-} from './schema.js';
+import { LINE_KEY_PATTERN, RELEASE_TYPES, TRAILER_KEY_PATTERN } from './constants.js';
+import type { Policy, ReleaseType } from './schema.js';
+import { validate as generatedValidate } from './validate.generated.js';
 import { TemplateError, didYouMean, parseTemplate, templateRefNameProblem, type Template, type TemplateRole } from './template.js';
 import { refNameProblem } from '../refname.js';
 import { parseKeyPath } from '../release/updaters/key-path.js';
@@ -67,12 +62,13 @@ const PEP440_LABELS = ['a', 'alpha', 'b', 'beta', 'rc', 'c', 'pre', 'preview'];
 
 type Path = Array<string | number>;
 
-let validator: ValidateFunction | undefined;
+/**
+ * The schema's validator, compiled ahead of time by `npm run schema` (codegen.ts): strict, all
+ * errors, defaults applied, verbose so each error carries the schema it failed (to describe
+ * alternatives). Compiling it here on every run cost about 85 ms.
+ */
 function validate(): ValidateFunction {
-  // Compiled once: strict (unknown keywords are schema bugs), all errors, defaults applied,
-  // verbose so each error carries the schema it failed (to describe alternatives).
-  validator ??= new Ajv({ allErrors: true, strict: true, useDefaults: true, verbose: true }).compile(PolicySchema);
-  return validator;
+  return generatedValidate as ValidateFunction;
 }
 
 /**

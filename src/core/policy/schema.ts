@@ -1,5 +1,19 @@
 import { Type, type Static, type TOptional, type TSchema, type TUnsafe } from '@sinclair/typebox';
 import { DATE_PATTERN, DURATION_PATTERN, DURATION_RANGE_PATTERN } from './duration.js';
+import {
+  SCHEMES,
+  SUPPORT_LEVELS,
+  BACKPORT_STATUSES,
+  PHASES,
+  RELEASE_TYPES,
+  VERSION_FILE_KINDS,
+  VERSION_FILE_WHEN,
+  CHECKS,
+  LINE_KEY_PATTERN,
+  TRAILER_KEY_PATTERN,
+} from './constants.js';
+
+export * from './constants.js';
 
 /**
  * The policy file's schema: ONE source for the TypeScript types and the JSON Schema that ships in
@@ -42,27 +56,6 @@ function StringEnum<const T extends readonly string[]>(values: T, description?: 
 
 const obj = <P extends Parameters<typeof Type.Object>[0]>(props: P, description: string) =>
   Type.Object(props, { additionalProperties: false, description });
-
-export const SCHEMES = ['semver', 'pep440'] as const;
-export const SUPPORT_LEVELS = ['full', 'bugfix', 'security', 'end-of-life'] as const;
-export const BACKPORT_STATUSES = ['prerelease', 'full', 'bugfix', 'security'] as const;
-export const PHASES = ['mid-cycle', 'pre-release', 'feature-freeze'] as const;
-export const RELEASE_TYPES = ['major', 'minor', 'patch', 'prerelease'] as const;
-export const VERSION_FILE_KINDS = ['json', 'toml', 'yaml', 'regex', 'pin'] as const;
-export const VERSION_FILE_WHEN = ['release', 'prerelease', 'branch-cut', 'post-release'] as const;
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export const CHECKS = [
-  'branch-exists',
-  'versions-bumped',
-  'tag-exists',
-  'notes-written',
-  'changelog-written',
-  'tests-pass',
-] as const;
-
-/** The line key pattern (`0.5`, `3.1`, or `3` when lines are keyed by major). */
-export const LINE_KEY_PATTERN = '^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$';
-export const TRAILER_KEY_PATTERN = '^[A-Za-z][A-Za-z0-9-]*$';
 
 function schemaOf<M extends Mode>(b: Builder<M>) {
   const Template = (description: string) => Type.String({ minLength: 1, description });
