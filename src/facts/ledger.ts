@@ -188,6 +188,8 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
     );
   };
   if (toRead.length > 0) await readInto(toRead);
+  // Read: its ids are the graph's strings, but the list itself would live as long as `readInto`.
+  toRead.length = 0;
   // Origins outside the range (a chain through a commit not read yet): follow a few steps.
   let sortedIds: string[] | null = null;
   const known = (id: string): boolean => {

@@ -203,7 +203,8 @@ export class CoveragePlanner {
       homes.push(home);
       const found = equivalence.cheapCarriers(c.oid);
       // Most rows have none: one shared empty list instead of one per row.
-      carriers.push(found.length === 0 ? NO_CARRIERS : found);
+      // A list grown by push has room for 17: kept, it is copied to its exact length.
+      carriers.push(found.length === 0 ? NO_CARRIERS : found.slice());
     };
     const reverse: Array<[CommitFacts, number, number]> = [];
     for (const c of input.commits) {

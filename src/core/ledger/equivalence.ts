@@ -54,7 +54,11 @@ export class Equivalence {
   // Index values are one id, or a list when several commits share the key (most keys have
   // one: a list per key would be 100,000 small arrays on a long range).
   private readonly byRoot = new Map<string, Ids>();
-  private readonly byPr = new Map<number, Ids>();
+  // By pull request: the (number, id) pairs sorted by number, searched by bisection. Almost
+  // every commit of a squash-merging project names one: a Map here was the largest table of the
+  // run (131,072 slots for 92,500 commits), the two arrays are a third of it.
+  private readonly prNumbers: Float64Array;
+  private readonly prIds: string[];
   private readonly byPaths = new Map<string, Ids>();
   /** By a hash of the normalized subject (a number, not a string per commit); see {@link find}. */
   private bySubject: Map<number, Ids> | null = null;
@@ -67,13 +71,48 @@ export class Equivalence {
    */
   constructor(commits: Iterable<CommitFacts>) {
     for (const c of commits) this.facts.set(c.oid, c);
+    let refs = 0;
     for (const c of this.facts.values()) {
       if (c.origins.length > 0) {
         for (const r of this.roots(c.oid)) if (r !== c.oid) push(this.byRoot, r, c.oid);
       }
-      for (const p of c.prRefs) push(this.byPr, p, c.oid);
+      refs += c.prRefs.length;
       if (c.pathsKey) push(this.byPaths, c.pathsKey, c.oid);
     }
+    // Stable by number: ids of one pull request stay in the order the commits were given.
+    const numbers = new Float64Array(refs);
+    const owners = new Array<string>(refs);
+    let k = 0;
+    for (const c of this.facts.values()) {
+      for (const p of c.prRefs) {
+        numbers[k] = p;
+        owners[k++] = c.oid;
+      }
+    }
+    const order = new Uint32Array(refs);
+    for (let i = 0; i < refs; i++) order[i] = i;
+    order.sort((a, b) => (numbers[a] as number) - (numbers[b] as number) || a - b);
+    this.prNumbers = new Float64Array(refs);
+    this.prIds = new Array<string>(refs);
+    for (let i = 0; i < refs; i++) {
+      this.prNumbers[i] = numbers[order[i] as number] as number;
+      this.prIds[i] = owners[order[i] as number] as string;
+    }
+  }
+
+  /** The commits that refer to pull request `pr` (in the order the commits were given). */
+  private byPr(pr: number): readonly string[] {
+    const n = this.prNumbers;
+    let lo = 0;
+    let hi = n.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((n[mid] as number) < pr) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < n.length && n[end] === pr) end++;
+    return end === lo ? NO_IDS : end === lo + 1 ? [this.prIds[lo] as string] : this.prIds.slice(lo, end);
   }
 
   /**
@@ -166,7 +205,7 @@ export class Equivalence {
     if (f) {
       for (let k = f.ownPr !== null ? -1 : 0; k < f.backportOf.length; k++) {
         const p = k < 0 ? (f.ownPr as number) : (f.backportOf[k] as number);
-        for (const y of ids(this.byPr.get(p))) if (y !== oid) out.push({ via: 'pull-request', commit: y });
+        for (const y of this.byPr(p)) if (y !== oid) out.push({ via: 'pull-request', commit: y });
       }
     }
     return out;
