@@ -228,9 +228,9 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
   }
   sortedIds = null;
   const commits = graph.oids.map((o) => facts.get(o)).filter((f): f is CommitFacts => f !== undefined);
-  const equivalence = new Equivalence(facts.values());
-  // The equivalence indexes every fact from here on: no second map of them.
-  facts.clear();
+  // The equivalence keeps this map as its index of the facts (no second map of them); `facts`
+  // is not touched from here on.
+  const equivalence = new Equivalence(facts);
 
   // Opt-outs and Fixes:.
   const optOuts = await readOptOuts(git, policy, mainTip);

@@ -47,30 +47,34 @@ const MIN_SUBJECT = 12;
 
 /** Indexes of a universe of commits for the equivalence steps. */
 export class Equivalence {
-  private readonly facts = new Map<string, CommitFacts>();
+  private readonly facts: Map<string, CommitFacts>;
   /** Every id, sorted: built on the first abbreviated id to resolve. */
   private sorted: string[] | null = null;
   private readonly rootsMemo = new Map<string, string[]>();
   // Index values are one id, or a list when several commits share the key (most keys have
   // one: a list per key would be 100,000 small arrays on a long range).
   private readonly byRoot = new Map<string, Ids>();
-  // By pull request: the (number, id) pairs sorted by number, searched by bisection. Almost
-  // every commit of a squash-merging project names one: a Map here was the largest table of the
-  // run (131,072 slots for 92,500 commits), the two arrays are a third of it.
-  private readonly prNumbers: Float64Array;
-  private readonly prIds: string[];
+  // By pull request: almost every commit of a squash-merging project names one, and a Map here
+  // was the largest table of the run (131,072 slots for 92,500 commits); see NumberIndex.
+  private readonly byPr: NumberIndex;
   private readonly byPaths = new Map<string, Ids>();
   /** By a hash of the normalized subject (a number, not a string per commit); see {@link find}. */
-  private bySubject: Map<number, Ids> | null = null;
+  private bySubject: NumberIndex | null = null;
   /** Hashes shared by different subjects (rare). */
   private readonly mixedSubjects = new Set<number>();
 
   /**
    * @param commits every commit that can be a change or a carrier (the range of all branches
-   *   read, plus origins outside it when known).
+   *   read, plus origins outside it when known). A `Map` from each commit's id to its facts is
+   *   kept as the index itself, not copied (the caller gives it up): on a long range a second
+   *   map of every commit is megabytes at the run's busiest moment.
    */
-  constructor(commits: Iterable<CommitFacts>) {
-    for (const c of commits) this.facts.set(c.oid, c);
+  constructor(commits: Iterable<CommitFacts> | Map<string, CommitFacts>) {
+    if (commits instanceof Map) this.facts = commits;
+    else {
+      this.facts = new Map();
+      for (const c of commits) this.facts.set(c.oid, c);
+    }
     let refs = 0;
     for (const c of this.facts.values()) {
       if (c.origins.length > 0) {
@@ -79,7 +83,6 @@ export class Equivalence {
       refs += c.prRefs.length;
       if (c.pathsKey) push(this.byPaths, c.pathsKey, c.oid);
     }
-    // Stable by number: ids of one pull request stay in the order the commits were given.
     const numbers = new Float64Array(refs);
     const owners = new Array<string>(refs);
     let k = 0;
@@ -89,31 +92,9 @@ export class Equivalence {
         owners[k++] = c.oid;
       }
     }
-    const order = new Uint32Array(refs);
-    for (let i = 0; i < refs; i++) order[i] = i;
-    order.sort((a, b) => (numbers[a] as number) - (numbers[b] as number) || a - b);
-    this.prNumbers = new Float64Array(refs);
-    this.prIds = new Array<string>(refs);
-    for (let i = 0; i < refs; i++) {
-      this.prNumbers[i] = numbers[order[i] as number] as number;
-      this.prIds[i] = owners[order[i] as number] as string;
-    }
+    this.byPr = new NumberIndex(numbers, owners);
   }
 
-  /** The commits that refer to pull request `pr` (in the order the commits were given). */
-  private byPr(pr: number): readonly string[] {
-    const n = this.prNumbers;
-    let lo = 0;
-    let hi = n.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((n[mid] as number) < pr) lo = mid + 1;
-      else hi = mid;
-    }
-    let end = lo;
-    while (end < n.length && n[end] === pr) end++;
-    return end === lo ? NO_IDS : end === lo + 1 ? [this.prIds[lo] as string] : this.prIds.slice(lo, end);
-  }
 
   /**
    * Records the paths of a commit read after the index was built (its facts had `pathsKey`
@@ -205,7 +186,7 @@ export class Equivalence {
     if (f) {
       for (let k = f.ownPr !== null ? -1 : 0; k < f.backportOf.length; k++) {
         const p = k < 0 ? (f.ownPr as number) : (f.backportOf[k] as number);
-        for (const y of this.byPr(p)) if (y !== oid) out.push({ via: 'pull-request', commit: y });
+        for (const y of this.byPr.get(p)) if (y !== oid) out.push({ via: 'pull-request', commit: y });
       }
     }
     return out;
@@ -239,7 +220,7 @@ export class Equivalence {
       if (key.length >= MIN_SUBJECT) {
         const cand = target.candidate ?? target.has;
         const h = subjectHash(key);
-        let same = ids(this.subjectIndex().get(h));
+        let same = this.subjectIndex().get(h);
         // The index is by hash: a bucket where two subjects collide is filtered to the exact one;
         // any other holds one subject, which is the change's own when the change is in it.
         const exact = (y: string): boolean => normalizeSubject(this.facts.get(y)?.subject ?? '') === key;
@@ -255,20 +236,27 @@ export class Equivalence {
     return null;
   }
 
-  private subjectIndex(): Map<number, Ids> {
+  private subjectIndex(): NumberIndex {
     if (!this.bySubject) {
-      this.bySubject = new Map();
+      const hashes = new Float64Array(this.facts.size);
+      const owners: string[] = [];
       for (const c of this.facts.values()) {
         if (c.parents > 1) continue;
-        const key = normalizeSubject(c.subject);
-        const h = subjectHash(key);
-        const cur = this.bySubject.get(h);
-        if (cur !== undefined && !this.mixedSubjects.has(h)) {
-          const first = typeof cur === 'string' ? cur : (cur[0] as string);
-          if (normalizeSubject(this.facts.get(first)?.subject ?? '') !== key) this.mixedSubjects.add(h);
-        }
-        push(this.bySubject, h, c.oid);
+        hashes[owners.length] = subjectHash(normalizeSubject(c.subject));
+        owners.push(c.oid);
       }
+      this.bySubject = new NumberIndex(hashes.subarray(0, owners.length), owners);
+      // A bucket is mixed when one of its subjects differs from its first.
+      const subjectOf = (id: string): string => normalizeSubject(this.facts.get(id)?.subject ?? '');
+      this.bySubject.eachShared((h, list) => {
+        const first = subjectOf(list[0] as string);
+        for (let j = 1; j < list.length; j++) {
+          if (subjectOf(list[j] as string) !== first) {
+            this.mixedSubjects.add(h);
+            return;
+          }
+        }
+      });
     }
     return this.bySubject;
   }
@@ -293,4 +281,55 @@ function push<K>(m: Map<K, Ids>, k: K, v: string): void {
   if (l === undefined) m.set(k, v);
   else if (typeof l === 'string') m.set(k, [l, v]);
   else l.push(v);
+}
+
+/**
+ * Ids by a number (a pull request, a subject hash): the (number, id) pairs sorted by number and
+ * searched by bisection, ids of one number in the order they were given. Two arrays instead of
+ * a Map whose table has room for twice its entries, each entry three slots: about a third of
+ * the memory on a long range, where nearly every commit has a key. Written by hand: no library
+ * keeps a multimap in typed arrays.
+ */
+class NumberIndex {
+  private readonly keys: Float64Array;
+  private readonly ids: string[];
+
+  constructor(keys: Float64Array, ids: readonly string[]) {
+    const n = ids.length;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+    this.keys = new Float64Array(n);
+    this.ids = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      this.keys[i] = keys[order[i] as number] as number;
+      this.ids[i] = ids[order[i] as number] as string;
+    }
+  }
+
+  /** The ids given with `key`. */
+  get(key: number): readonly string[] {
+    const n = this.keys;
+    let lo = 0;
+    let hi = n.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((n[mid] as number) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < n.length && n[end] === key) end++;
+    return end === lo ? NO_IDS : end === lo + 1 ? [this.ids[lo] as string] : this.ids.slice(lo, end);
+  }
+
+  /** Calls `f` for every key given with more than one id. */
+  eachShared(f: (key: number, ids: readonly string[]) => void): void {
+    const n = this.keys;
+    for (let lo = 0; lo < n.length; ) {
+      let end = lo + 1;
+      while (end < n.length && n[end] === n[lo]) end++;
+      if (end - lo > 1) f(n[lo] as number, this.ids.slice(lo, end));
+      lo = end;
+    }
+  }
 }
