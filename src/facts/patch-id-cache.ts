@@ -82,6 +82,20 @@ export class RecordCache {
     return true;
   }
 
+  /**
+   * Drops every record from memory (after {@link save}, when the run no longer reads the
+   * cache): a long range's facts cache is one string per commit and a map of them. The cache
+   * reads as empty afterwards, the file is untouched, and a later {@link save} writes nothing
+   * (it would write an empty cache).
+   */
+  release(): void {
+    this.records.clear();
+    this.added = 0;
+    this.released = true;
+  }
+
+  private released = false;
+
   /** True when there is something to write. */
   get dirty(): boolean {
     return this.added > 0 || this.load === 'rebuilt';
@@ -94,7 +108,7 @@ export class RecordCache {
    * not an error.
    */
   async save(extra?: { count: number; entries: () => Iterable<[string, string]> }): Promise<boolean> {
-    if (!this.dirty && !(extra && extra.count > 0)) return false;
+    if (this.released || (!this.dirty && !(extra && extra.count > 0))) return false;
     const dir = join(this.file, '..');
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     let fd: FileHandle | null = null;
@@ -185,6 +199,11 @@ export class PatchIdCache {
 
   save(): Promise<boolean> {
     return this.store.save();
+  }
+
+  /** Drops the records from memory (after {@link save}); see {@link RecordCache.release}. */
+  release(): void {
+    this.store.release();
   }
 }
 

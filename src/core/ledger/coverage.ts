@@ -103,7 +103,7 @@ export interface CoverageInput {
   /** The range's commits and any origins read beyond it. */
   equivalence: Equivalence;
   /** Commits in the range, newest first (the rows are taken from these). */
-  commits: readonly CommitFacts[];
+  commits: Iterable<CommitFacts>;
   /** Which statuses take which kinds (the policy's `backport.kinds`). */
   kinds: Readonly<Record<'feature' | 'bugfix' | 'security', readonly string[]>>;
   optOuts: readonly OptOutEntry[];

@@ -45,9 +45,23 @@ export interface FindOptions {
 
 const MIN_SUBJECT = 12;
 
+/**
+ * The facts of a universe of commits by id, as {@link Equivalence} reads them: a `Map` does, and
+ * so does a store that keeps them in an array by graph index behind the graph's own id index
+ * (the ledger's: no second map of every commit). Iteration order is the order the indexes
+ * list commits in (patch-id candidates, carriers), so it must not depend on caches.
+ */
+export interface FactsIndex {
+  get(oid: string): CommitFacts | undefined;
+  has(oid: string): boolean;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<CommitFacts>;
+  readonly size: number;
+}
+
 /** Indexes of a universe of commits for the equivalence steps. */
 export class Equivalence {
-  private readonly facts: Map<string, CommitFacts>;
+  private readonly facts: FactsIndex;
   /** Every id, sorted: built on the first abbreviated id to resolve. */
   private sorted: string[] | null = null;
   private readonly rootsMemo = new Map<string, string[]>();
@@ -65,15 +79,16 @@ export class Equivalence {
 
   /**
    * @param commits every commit that can be a change or a carrier (the range of all branches
-   *   read, plus origins outside it when known). A `Map` from each commit's id to its facts is
+   *   read, plus origins outside it when known). A `Map` (or any {@link FactsIndex}) from each commit's id to its facts is
    *   kept as the index itself, not copied (the caller gives it up): on a long range a second
    *   map of every commit is megabytes at the run's busiest moment.
    */
-  constructor(commits: Iterable<CommitFacts> | Map<string, CommitFacts>) {
-    if (commits instanceof Map) this.facts = commits;
+  constructor(commits: Iterable<CommitFacts> | FactsIndex) {
+    if (isFactsIndex(commits)) this.facts = commits;
     else {
-      this.facts = new Map();
-      for (const c of commits) this.facts.set(c.oid, c);
+      const m = new Map<string, CommitFacts>();
+      for (const c of commits) m.set(c.oid, c);
+      this.facts = m;
     }
     let refs = 0;
     for (const c of this.facts.values()) {
@@ -268,6 +283,9 @@ export function subjectHash(s: string): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h | 0;
 }
+
+const isFactsIndex = (x: Iterable<CommitFacts> | FactsIndex): x is FactsIndex =>
+  typeof (x as FactsIndex).get === 'function' && typeof (x as FactsIndex).has === 'function' && typeof (x as FactsIndex).keys === 'function';
 
 type Ids = string | string[];
 const NO_IDS: readonly string[] = Object.freeze([]);

@@ -2,5 +2,6 @@
 export * from './commit-facts.js';
 export * from './graph.js';
 export * from './equivalence.js';
+export * from './facts-store.js';
 export * from './coverage.js';
 export * from './format.js';
