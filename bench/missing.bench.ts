@@ -17,7 +17,10 @@
  * process.resourceUsage().maxRSS, is the command's own (the history building does not count),
  * timed inside the process (from the command's start, modules loaded) and as a whole process.
  * Cold runs start with no cache under `.git/trellis/`; warm runs reuse it.
- * `npm run bench -- missing`.
+ * `npm run bench -- missing`. `MISSING_COLD_RUNS=5 npm run bench -- missing` makes only that
+ * many back-to-back cold runs of each output (matrix, `--json`, `--markdown`) and prints each
+ * run's time, peak RSS and a SHA-256 of its output (peak RSS varies from run to run: one run
+ * says little).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -275,6 +278,8 @@ interface ChildResult {
   /** Peak RSS of the process (MB). */
   rssMb: number;
   bytes: number;
+  /** SHA-256 of the output (hex): output bytes must not change between versions. */
+  sha256: string;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -292,10 +297,12 @@ const [resultFile, ...argv] = process.argv.slice(1);
 const { runCli } = await import(process.env.TRELLIS_DIST + '/cli/main.js');
 const { clockFromEnv } = await import(process.env.TRELLIS_DIST + '/adapters/clock.js');
 const fd = openSync('/dev/null', 'w');
+const { createHash } = await import('node:crypto');
+const sha = createHash('sha256');
 let bytes = 0;
 const t0 = performance.now();
 const code = await runCli(argv, {
-  stdout: { write: (s) => { bytes += Buffer.byteLength(s); writeSync(fd, s); return true; } },
+  stdout: { write: (s) => { bytes += Buffer.byteLength(s); sha.update(s); writeSync(fd, s); return true; } },
   stderr: process.stderr,
   readStdin: async () => '',
   cwd: process.cwd(),
@@ -304,7 +311,7 @@ const code = await runCli(argv, {
 });
 const ms = performance.now() - t0;
 closeSync(fd);
-writeFileSync(resultFile, JSON.stringify({ code, ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes }));
+writeFileSync(resultFile, JSON.stringify({ code, ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes, sha256: sha.digest('hex') }));
 `;
 
 /** `npm run build`: the bench measures the compiled CLI, so it must be current. */
@@ -360,6 +367,21 @@ export async function run(): Promise<BenchResult[]> {
   const inRange = Number((await git.text(['rev-list', '--count', '--stdin'], { input: [...tips, `^${base}`].join('\n') + '\n' })).trim());
 
   const results: BenchResult[] = [];
+  const coldRuns = Number(process.env.MISSING_COLD_RUNS ?? 0);
+  if (coldRuns > 0) {
+    for (const args of [[], ['--json'], ['--markdown']]) {
+      const runs: ChildResult[] = [];
+      for (let k = 0; k < coldRuns; k++) {
+        rmSync(join(repo, 'trellis'), { recursive: true, force: true });
+        runs.push(await child(repo, env, args));
+      }
+      const label = ['trellis missing', ...args].join(' ');
+      console.log(`${label}, ${coldRuns} cold runs back to back: peak RSS ${runs.map((r) => r.rssMb.toFixed(0)).join(' / ')} MB; ` +
+        `times ${runs.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s; output sha256 ${[...new Set(runs.map((r) => r.sha256.slice(0, 16)))].join(', ')}`);
+      results.push({ label: `${label}, cold, median of ${coldRuns}`, ms: median(runs.map((r) => r.ms)), note: `peak RSS max ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB` });
+    }
+    return results;
+  }
   const floors: number[] = [];
   for (let k = 0; k < 3; k++) {
     const t0 = performance.now();
