@@ -8,12 +8,12 @@
  * `trellis-bench-backport-v1` there to rebuild it. Created branches are removed between runs
  * (untimed); each figure is the median of 3 runs after a warm-up.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/main.js';
 import { fastImport, hermeticEnv } from '../test/helpers/repo.js';
+import { benchGit } from './git.js';
 import type { BenchResult } from './run.js';
 
 export const name = 'backport';
@@ -28,27 +28,9 @@ const ROOT = join(tmpdir(), 'trellis-bench-backport-v1');
 const DIR = join(ROOT, 'repo');
 const HOME = join(ROOT, 'home');
 
+/** git in the fixture repository, stdout trimmed. */
 function git(args: string[], opts: { input?: Iterable<string> } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: DIR, env: hermeticEnv(HOME), stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(Buffer.concat(out).toString().trim()) : reject(new Error(`git ${args[0]} failed: ${err}`)),
-    );
-    child.stdin.on('error', () => undefined);
-    if (!opts.input) child.stdin.end();
-    else
-      void (async () => {
-        for (const chunk of opts.input as Iterable<string>) {
-          if (!child.stdin.write(chunk)) await new Promise((r) => child.stdin.once('drain', r));
-        }
-        child.stdin.end();
-      })();
-  });
+  return benchGit(DIR, hermeticEnv(HOME), args, opts.input).then((out) => out.trim());
 }
 
 const path = (i: number) => `src/m${String(i % 100).padStart(2, '0')}/f${String(i).padStart(5, '0')}.txt`;

@@ -27,7 +27,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchGit } from './git.js';
 import type { BenchResult } from './run.js';
+import { rng } from '../test/version/gen.js';
 import { loadPolicy } from '../src/core/policy/load.js';
 import { ledgerLines, runLedger } from '../src/facts/ledger.js';
 import { Git } from '../src/git/git.js';
@@ -42,17 +44,6 @@ const FILES = 10_000;
 const FORK_EVERY = 7_500;
 const SUPPORT_WINDOW = 15_000;
 
-/** A small deterministic PRNG (mulberry32) so every machine builds the same history. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pathOf = (f: number): string => `src/m${f % 100}/f${f}.c`;
 
@@ -225,29 +216,7 @@ function* withDone(it: Iterable<string>): Generator<string> {
 }
 
 function gitRun(args: string[], cwd: string, env: NodeJS.ProcessEnv, input?: Iterable<string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString()) : reject(new Error(`git ${args[0]}: ${err}`))));
-    if (!input) child.stdin.end();
-    else {
-      void (async () => {
-        let buf = '';
-        for (const chunk of input) {
-          buf += chunk;
-          if (buf.length > 1 << 20) {
-            if (!child.stdin.write(buf)) await new Promise((r) => child.stdin.once('drain', r));
-            buf = '';
-          }
-        }
-        child.stdin.end(buf);
-      })();
-    }
-  });
+  return benchGit(cwd, env, args, input);
 }
 
 /** The raw git floor: rev-list over the range, then log -p | patch-id --stable over it. */

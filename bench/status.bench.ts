@@ -7,7 +7,7 @@
  * `trellis-bench-status-v1` there to rebuild. Timings are of the in-process CLI
  * (`runCli(['status', '--json', ...])`), median of 3 runs after a warm-up.
  */
-import { spawn } from 'node:child_process';
+import { benchGit } from './git.js';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,27 +42,9 @@ support:
     duration: 3 years
 `;
 
+/** git in a fixture repository, stdout trimmed. */
 function git(dir: string, args: string[], input?: Iterable<string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: dir, env: hermeticEnv(HOME), stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(Buffer.concat(out).toString().trim()) : reject(new Error(`git ${args[0]} failed: ${err}`)),
-    );
-    child.stdin.on('error', () => undefined);
-    if (!input) child.stdin.end();
-    else
-      void (async () => {
-        for (const chunk of input) {
-          if (!child.stdin.write(chunk)) await new Promise((r) => child.stdin.once('drain', r));
-        }
-        child.stdin.end();
-      })();
-  });
+  return benchGit(dir, hermeticEnv(HOME), args, input).then((out) => out.trim());
 }
 
 /**
