@@ -1,34 +1,14 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cherryPickedFrom } from '../../src/git/message.js';
 import { makeRepo, type FixtureRepo } from '../helpers/repo.js';
+import { snapshotWorkTree as snapshot } from '../helpers/snapshot.js';
 import { linesRepo, refs, run } from './fixture.js';
 
 const ref = (r: FixtureRepo, name: string) => r.git('rev-parse', '--verify', '-q', name).catch(() => null);
 const b10 = (oid: string) => oid.slice(0, 10);
-
-/** Every file under the work tree plus .git's index, HEAD and stash, byte for byte. */
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const walk = async (d: string): Promise<void> => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (p !== join(dir, '.git')) await walk(p);
-      } else out.set(p, createHash('sha1').update(await readFile(p)).digest('hex'));
-    }
-  };
-  await walk(dir);
-  for (const f of ['index', 'HEAD', 'refs/stash', 'CHERRY_PICK_HEAD', 'MERGE_HEAD']) {
-    const p = join(dir, '.git', f);
-    const s = await stat(p).catch(() => null);
-    out.set(`.git/${f}`, s ? createHash('sha1').update(await readFile(p)).digest('hex') + String(s.mtimeMs) : 'absent');
-  }
-  return out;
-}
 
 describe('trellis backport: clean picks', () => {
   it('carries one fix to three lines, one backport branch each, identical to git cherry-pick -x', async () => {

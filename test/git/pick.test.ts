@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Git } from '../../src/git/git.js';
 import { cherryPickMessage } from '../../src/git/message.js';
 import { parseIdentLine, type PickResult } from '../../src/git/pick.js';
 import { gitDate, makeRepo, type FixtureRepo } from '../helpers/repo.js';
+import { snapshotWorkTree as snapshot } from '../helpers/snapshot.js';
 
 const FALLBACK = [false, true] as const;
 
@@ -24,27 +22,6 @@ async function commitPick(g: Git, res: PickResult, committerDate: string): Promi
     author: parseIdentLine(orig.authorLine),
     committer: { name: 'Cy Committer', email: 'cy@example.com', date: committerDate },
   });
-}
-
-/** Snapshot of every file under the work tree and .git's index/HEAD/stash state, byte for byte. */
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const walk = async (d: string): Promise<void> => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (p === join(dir, '.git')) continue;
-        await walk(p);
-      } else out.set(p, createHash('sha1').update(await readFile(p)).digest('hex'));
-    }
-  };
-  await walk(dir);
-  for (const f of ['index', 'HEAD', 'refs/stash', 'MERGE_HEAD', 'CHERRY_PICK_HEAD']) {
-    const p = join(dir, '.git', f);
-    const s = await stat(p).catch(() => null);
-    out.set(`.git/${f}`, s ? createHash('sha1').update(await readFile(p)).digest('hex') + String(s.mtimeMs) : 'absent');
-  }
-  return out;
 }
 
 describe('pickCommit', () => {
