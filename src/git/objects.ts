@@ -2,6 +2,7 @@
 import { TrellisError } from '../core/errors.js';
 import type { Git } from './git.js';
 import { assertSafeRevision } from '../core/refname.js';
+import { parentPaths, repoFilePathProblem } from '../core/repo-path.js';
 
 /** One entry of a tree, as `git ls-tree` shows it and `git mktree` reads it. */
 export interface TreeEntry {
@@ -78,13 +79,27 @@ export interface FileChange {
 /**
  * Returns a new tree: `baseTree` with the given files written or deleted, without a work tree
  * or the user's index. Uses a temporary index file (`GIT_INDEX_FILE`) that is removed after.
+ *
+ * Refuses (exit 2, nothing written) any change that would lose more than the one file it names:
+ * a path that is a folder, a submodule or a symbolic link in `baseTree`, a path under something
+ * that is a file there, and any path git would not store (`..`, `.git` in any spelling). Git's
+ * `update-index --index-info` would otherwise replace a whole folder by the file, or a file by a
+ * folder, or skip the path silently; the result is checked again after it is written.
  */
 export async function updateTree(git: Git, baseTree: string | null, changes: readonly FileChange[]): Promise<string> {
+  const paths = changes.map((c) => {
+    const path = c.path.replace(/^\/+/, '');
+    const problem = repoFilePathProblem(path);
+    if (problem) throw new TrellisError('bad-input', `refusing to write '${c.path}': ${problem}`, 2);
+    return path;
+  });
+  if (baseTree) await assertReplacesOnlyFiles(git, baseTree, paths);
   const { mkdtemp, rm } = await import('node:fs/promises');
   const { join } = await import('node:path');
   const { tmpdir } = await import('node:os');
   const dir = await mkdtemp(join(tmpdir(), 'trellis-index-'));
   const env = { GIT_INDEX_FILE: join(dir, 'index') };
+  let tree: string;
   try {
     if (baseTree) {
       assertSafeRevision(baseTree);
@@ -93,11 +108,8 @@ export async function updateTree(git: Git, baseTree: string | null, changes: rea
       await git.run(['read-tree', '--empty'], { env });
     }
     const lines: string[] = [];
-    for (const c of changes) {
-      const path = c.path.replace(/^\/+/, '');
-      if (path === '' || path.split('/').some((p) => p === '' || p === '.' || p === '..' || p === '.git')) {
-        throw new TrellisError('bad-input', `invalid path '${c.path}'`, 2);
-      }
+    for (const [i, c] of changes.entries()) {
+      const path = paths[i]!;
       if (c.content === null) {
         lines.push(`0 ${'0'.repeat(git.zeroOid.length)}\t${path}\0`);
       } else {
@@ -106,8 +118,34 @@ export async function updateTree(git: Git, baseTree: string | null, changes: rea
       }
     }
     await git.run(['update-index', '-z', '--index-info'], { env, input: lines.join('') });
-    return await git.line(['write-tree'], { env });
+    tree = await git.line(['write-tree'], { env });
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+  // What was asked is what was written: each file present as a file, each deletion gone.
+  const written = new Map((await listTree(git, tree, { paths })).map((e) => [e.path, e]));
+  for (const [i, c] of changes.entries()) {
+    const e = written.get(paths[i]!);
+    const ok = c.content === null ? e === undefined : e?.type === 'blob';
+    if (!ok) throw new TrellisError('refused', `refusing to write '${c.path}': git did not store it as asked`, 2);
+  }
+  return tree;
+}
+
+/** Throws unless every path is a file (or absent) in `tree` and every folder above it is a folder (or absent). */
+async function assertReplacesOnlyFiles(git: Git, tree: string, paths: readonly string[]): Promise<void> {
+  const parents = [...new Set(paths.flatMap(parentPaths))];
+  const entries = new Map((await listTree(git, tree, { paths: [...new Set([...paths, ...parents])] })).map((e) => [e.path, e]));
+  for (const path of paths) {
+    const e = entries.get(path);
+    if (e?.type === 'tree') throw new TrellisError('refused', `refusing to write '${path}': it is a folder in the tree, and a file there would delete everything under it`, 2);
+    if (e?.type === 'commit') throw new TrellisError('refused', `refusing to write '${path}': it is a submodule in the tree`, 2);
+    if (e?.mode === '120000') throw new TrellisError('refused', `refusing to write '${path}': it is a symbolic link in the tree`, 2);
+    for (const parent of parentPaths(path)) {
+      const p = entries.get(parent);
+      if (p && p.type !== 'tree') {
+        throw new TrellisError('refused', `refusing to write '${path}': '${parent}' is a file in the tree, and a folder there would delete it`, 2);
+      }
+    }
   }
 }

@@ -86,7 +86,7 @@ describe('CLI output on the demo repository', () => {
         // with a changelog file lets the release commands run to the end.
         const text = await readFile(join(repo.dir, '.trellis.yml'), 'utf8');
         const variant = text
-          .replace(/  # Post-release on release-0\.4\.x: "cd src[\s\S]*?branch: line\n/, '')
+          .replace(/ {2}# Post-release on release-0\.4\.x: "cd src[\s\S]*?branch: line\n/, '')
           .replace('  changelog: false', '  changelog: CHANGELOG.md');
         expect(variant).not.toContain('llama_stack_ui/package.json');
         expect(variant).toContain('changelog: CHANGELOG.md');

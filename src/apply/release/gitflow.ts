@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { repoFilePathProblem } from '../../core/repo-path.js';
 import { TrellisError } from '../../core/errors.js';
 import type { Policy } from '../../core/policy/schema.js';
 import {
@@ -364,6 +365,12 @@ export async function gitflowRelease(ctx: GitflowContext, run: GitflowReleaseRun
   const merges = await makeMerges(git, [plan.merge], dryRun || failed(checks));
   checks.push(mergeCheck(merges));
 
+  // A notes path from the policy stays inside the repository (checked when the policy loads, and
+  // again here on the rendered name); one given on the command line is the user's own choice.
+  if (plan.notes && (run.notes === undefined || run.notes === null)) {
+    const problem = repoFilePathProblem(plan.notes.path);
+    if (problem) throw new TrellisError('policy', `flow.prepare.notes: '${plan.notes.path}' cannot name a file in the repository: ${problem}`, 2);
+  }
   const notesFile = plan.notes ? (isAbsolute(plan.notes.path) ? plan.notes.path : resolve(git.workTree ?? git.commonDir, plan.notes.path)) : null;
   const notesExist = notesFile ? await exists(notesFile) : false;
   if (plan.notes) {

@@ -12,6 +12,7 @@
  * `git read-tree -m -u <old> <new>`, which only rewrites the files the release changed. When it is
  * not clean, the run is refused before anything is written. Uncommitted work is never touched.
  */
+import { parentPaths } from '../../core/repo-path.js';
 import { TrellisError } from '../../core/errors.js';
 import { compareLineKeys, nextLineKey } from '../../core/lines/discover.js';
 import { supportFacts, supportOf } from '../../core/lines/support.js';
@@ -98,18 +99,30 @@ async function readFiles(git: Git, revs: readonly string[], paths: readonly stri
   const out = new Map<string, Map<string, string | null>>();
   const names: string[] = [];
   const keys: Array<[string, string]> = [];
+  // Each path and the folders above it: a plan may only write a file where a file (or nothing) is.
+  const wanted = [...new Set(paths.flatMap((p) => [...parentPaths(p), p]))];
   for (const rev of new Set(revs)) {
     out.set(rev, new Map());
-    for (const p of new Set(paths)) {
+    for (const p of wanted) {
       names.push(`${rev}:${p}`);
       keys.push([rev, p]);
     }
   }
   if (names.length === 0) return out;
   const objs = await git.readObjects(names);
+  const own = new Set(paths);
   objs.forEach((o, i) => {
     const [rev, path] = keys[i]!;
-    out.get(rev)!.set(path, o && o.type === 'blob' ? o.content.toString('utf8') : null);
+    const at = rev.replace(/^refs\/heads\//, '');
+    if (own.has(path)) {
+      if (o && o.type !== 'blob') {
+        throw new TrellisError('refused', `'${path}' is a ${o.type === 'tree' ? 'folder' : 'submodule'} on ${at}: the policy must name a file there, and a release never replaces a folder`, 2);
+      }
+      out.get(rev)!.set(path, o ? o.content.toString('utf8') : null);
+    } else if (o && o.type !== 'tree') {
+      const under = paths.find((p) => p.startsWith(`${path}/`));
+      throw new TrellisError('refused', `'${under}' cannot be written on ${at}: '${path}' is a file there, not a folder`, 2);
+    }
   });
   return out;
 }

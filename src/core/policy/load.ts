@@ -19,6 +19,7 @@ import type { Policy, ReleaseType } from './schema.js';
 import { validate as generatedValidate } from './validate.generated.js';
 import { TemplateError, didYouMean, parseTemplate, templateRefNameProblem, type Template, type TemplateRole } from './template.js';
 import { refNameProblem } from '../refname.js';
+import { repoFilePathProblem } from '../repo-path.js';
 import { parseKeyPath } from '../release/updaters/key-path.js';
 
 /** One problem in a policy file, located at `file:line:col` (1-based). */
@@ -602,6 +603,7 @@ function semanticChecks(p: InputShape, ctx: Context): void {
   p.versionFiles.forEach((f, i) => {
     const base: Path = ['versionFiles', i];
     checkTemplate(ctx, [...base, 'path'], f.path, 'path', false);
+    checkFilePath(ctx, [...base, 'path'], f.path);
     checkTemplate(ctx, [...base, 'value'], f.value, 'value', false);
     const needs: Record<string, string[]> = { json: ['key'], toml: ['key'], yaml: ['key'], regex: [], pin: ['package'] };
     const allowed: Record<string, string[]> = {
@@ -679,7 +681,18 @@ function semanticChecks(p: InputShape, ctx: Context): void {
   if (f.hotfix.mergeInto.includes('develop') && p.branches.develop === undefined) {
     ctx.at(['flow', 'hotfix', 'mergeInto'], 'merging hotfixes into develop needs branches.develop');
   }
-  if (f.prepare.notes !== undefined) checkTemplate(ctx, ['flow', 'prepare', 'notes'], f.prepare.notes, 'path', false);
+  if (f.prepare.notes !== undefined) {
+    checkTemplate(ctx, ['flow', 'prepare', 'notes'], f.prepare.notes, 'path', false);
+    checkFilePath(ctx, ['flow', 'prepare', 'notes'], f.prepare.notes);
+  }
+  if (rel.changelog !== false) checkFilePath(ctx, ['release', 'changelog'], rel.changelog);
+  if (p.backport.optOutFile !== undefined) checkFilePath(ctx, ['backport', 'optOutFile'], p.backport.optOutFile);
+}
+
+/** A file Trellis writes or reads in the repository: relative, inside it, never git's own folder. */
+function checkFilePath(ctx: Context, path: Path, text: string): void {
+  const problem = repoFilePathProblem(text);
+  if (problem) ctx.at(path, `'${text}' cannot name a file in the repository: ${problem}`);
 }
 
 // ---------------------------------------------------------------------------------------------
