@@ -46,7 +46,14 @@ function* stream(): Iterable<string> {
   for (let n = 2; n <= COMMITS - LINES.length * LINE_COMMITS - 1; n++) {
     // file 0..99 are never edited on main, so the fix (on file 7) applies to every line
     const f = 100 + ((n * 7919) % (FILES - 100));
-    yield fastImport.commit({ ref: 'refs/heads/main', mark: n, from: `:${n - 1}`, message: `feat: change ${n}\n`, date: at(n), files: { [path(f)]: content(f, n) } });
+    yield fastImport.commit({
+      ref: 'refs/heads/main',
+      mark: n,
+      from: `:${n - 1}`,
+      message: `feat: change ${n}\n`,
+      date: at(n),
+      files: { [path(f)]: content(f, n) },
+    });
   }
   let mark = COMMITS;
   for (const [li, line] of LINES.entries()) {
@@ -86,7 +93,12 @@ async function ensureRepo(): Promise<void> {
   mkdirSync(DIR, { recursive: true });
   await git(['init', '-q']);
   process.stderr.write(`bench: building ${DIR} (${COMMITS.toLocaleString('en')} commits, ${FILES.toLocaleString('en')} files)...\n`);
-  await git(['fast-import', '--quiet', '--done'], { input: (function* () { yield* stream(); yield 'done\n'; })() });
+  await git(['fast-import', '--quiet', '--done'], {
+    input: (function* () {
+      yield* stream();
+      yield 'done\n';
+    })(),
+  });
   await git(['checkout', '-q', '-f', 'main']);
   await git(['repack', '-adq']);
   await git(['commit-graph', 'write', '--reachable']);

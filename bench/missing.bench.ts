@@ -44,7 +44,6 @@ const FILES = 10_000;
 const FORK_EVERY = 7_500;
 const SUPPORT_WINDOW = 15_000;
 
-
 const pathOf = (f: number): string => `src/m${f % 100}/f${f}.c`;
 
 /**
@@ -135,9 +134,12 @@ function* history(): Generator<string> {
       const age = mainCommits.length - line.forkIndex;
       if (age > SUPPORT_WINDOW || (kind !== 'fix' && kind !== 'sec') || rand() >= 0.4) continue;
       const how = rand();
-      const msg = how < 0.5 ? `${subject}\n${body}\n(cherry picked from commit :MARK${mainMark})\n`
-        : how < 0.8 ? `${subject.replace(/ \(#\d+\)$/, '')} (backport #${id}) (#${++pr})\n\nThis is an automatic backport of pull request #${id} done by [Mergify](https://mergify.com).\n`
-        : `${subject.replace(/ \(#\d+\)$/, '')}\n${body}`;
+      const msg =
+        how < 0.5
+          ? `${subject}\n${body}\n(cherry picked from commit :MARK${mainMark})\n`
+          : how < 0.8
+            ? `${subject.replace(/ \(#\d+\)$/, '')} (backport #${id}) (#${++pr})\n\nThis is an automatic backport of pull request #${id} done by [Mergify](https://mergify.com).\n`
+            : `${subject.replace(/ \(#\d+\)$/, '')}\n${body}`;
       // Manual picks drop the pull-request number (a kept `(#N)` would find them). Same hunk
       // (trailer, manual: only patch-id finds these) or adjusted by hand (half the bot
       // backports, and the last 5%: only the subject matches, so probable).
@@ -145,7 +147,14 @@ function* history(): Generator<string> {
       const lf: Record<string, string> = {};
       for (const slot of written) line.slots[slot] = adjusted ? i | ADJUSTED : i;
       for (const f of touched) lf[pathOf(f)] = content(f, line.slots);
-      yield fastImport.commit({ ref: `refs/heads/${line.branch}`, mark: ++mark, from: `:${line.tip}`, message: msg, date: when(), files: lf });
+      yield fastImport.commit({
+        ref: `refs/heads/${line.branch}`,
+        mark: ++mark,
+        from: `:${line.tip}`,
+        message: msg,
+        date: when(),
+        files: lf,
+      });
       line.tip = mark;
       lineCommits++;
       // A few fixes are made on the line first.
@@ -286,10 +295,15 @@ writeFileSync(resultFile, JSON.stringify({ code, ms, rssMb: process.resourceUsag
 /** `npm run build`: the bench measures the compiled CLI, so it must be current. */
 async function buildDist(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const c = spawn(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    const c = spawn(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     c.on('error', reject);
     // Type errors still emit; only a missing CLI stops the bench.
-    c.on('close', () => (existsSync(join(root, 'dist/cli/main.js')) ? resolve() : reject(new Error('npm run build produced no dist/cli/main.js'))));
+    c.on('close', () =>
+      existsSync(join(root, 'dist/cli/main.js')) ? resolve() : reject(new Error('npm run build produced no dist/cli/main.js')),
+    );
   });
 }
 
@@ -345,9 +359,15 @@ export async function run(): Promise<BenchResult[]> {
         runs.push(await child(repo, env, args));
       }
       const label = ['trellis missing', ...args].join(' ');
-      console.log(`${label}, ${coldRuns} cold runs back to back: peak RSS ${runs.map((r) => r.rssMb.toFixed(0)).join(' / ')} MB; ` +
-        `times ${runs.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s; output sha256 ${[...new Set(runs.map((r) => r.sha256.slice(0, 16)))].join(', ')}`);
-      results.push({ label: `${label}, cold, median of ${coldRuns}`, ms: median(runs.map((r) => r.ms)), note: `peak RSS max ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB` });
+      console.log(
+        `${label}, ${coldRuns} cold runs back to back: peak RSS ${runs.map((r) => r.rssMb.toFixed(0)).join(' / ')} MB; ` +
+          `times ${runs.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s; output sha256 ${[...new Set(runs.map((r) => r.sha256.slice(0, 16)))].join(', ')}`,
+      );
+      results.push({
+        label: `${label}, cold, median of ${coldRuns}`,
+        ms: median(runs.map((r) => r.ms)),
+        note: `peak RSS max ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB`,
+      });
     }
     return results;
   }
@@ -357,7 +377,11 @@ export async function run(): Promise<BenchResult[]> {
     await floor(repo, env, tips, base);
     floors.push(performance.now() - t0);
   }
-  results.push({ label: 'git floor: rev-list + log -p | patch-id --stable', ms: median(floors), note: `median of 3; ${commits} commits, ${inRange} in range, ${lines.columns.length} lines` });
+  results.push({
+    label: 'git floor: rev-list + log -p | patch-id --stable',
+    ms: median(floors),
+    note: `median of 3; ${commits} commits, ${inRange} in range, ${lines.columns.length} lines`,
+  });
 
   const cacheDir = join(repo, 'trellis');
   const rows: Array<{ label: string; args: string[] }> = [
@@ -390,11 +414,16 @@ export async function run(): Promise<BenchResult[]> {
   // The states, from one more in-process run (its memory is the bench's, not counted above).
   const report = (await runLedger(git, { policy, lines: lines.columns, cache: false })).report;
   const counts: Record<string, number> = {};
-  for (const c of report.changes) for (const s of Object.values(c.states)) {
-    const k = s.via ? `${s.state}:${s.via}` : s.state;
-    counts[k] = (counts[k] ?? 0) + 1;
-  }
+  for (const c of report.changes)
+    for (const s of Object.values(c.states)) {
+      const k = s.via ? `${s.state}:${s.via}` : s.state;
+      counts[k] = (counts[k] ?? 0) + 1;
+    }
   console.log(`${report.changes.length} changes x ${report.lines.length} lines; states: ${JSON.stringify(counts)}`);
-  results.push({ label: 'peak RSS of trellis missing (MB, any run above)', ms: rss, note: 'MB, not ms: process.resourceUsage().maxRSS of the child' });
+  results.push({
+    label: 'peak RSS of trellis missing (MB, any run above)',
+    ms: rss,
+    note: 'MB, not ms: process.resourceUsage().maxRSS of the child',
+  });
   return results;
 }

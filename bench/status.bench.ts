@@ -88,7 +88,12 @@ function* stream(tagsPerLine: number): Iterable<string> {
       if (t >= tagsPerLine) continue;
       const version = t === 0 ? `${line}.0-rc.1` : `${line}.${t - 1}`;
       if (t % 2 === 0) {
-        yield fastImport.annotatedTag({ name: `v${version}`, target: `:${mark}`, message: `Release ${version}\n`, date: at(clock + 60 * (t + 1) + 1) });
+        yield fastImport.annotatedTag({
+          name: `v${version}`,
+          target: `:${mark}`,
+          message: `Release ${version}\n`,
+          date: at(clock + 60 * (t + 1) + 1),
+        });
       } else {
         yield fastImport.lightweightTag(`v${version}`, `:${mark}`);
       }
@@ -104,10 +109,14 @@ async function repository(tags: number): Promise<string> {
   writeFileSync(join(HOME, '.gitconfig'), '[user]\n\tname = Bench\n\temail = bench@example.com\n[gc]\n\tauto = 0\n');
   mkdirSync(dir, { recursive: true });
   await git(dir, ['init', '-q', '--initial-branch=main']);
-  await git(dir, ['fast-import', '--quiet', '--done'], (function* () {
-    yield* stream(tags / LINES);
-    yield 'done\n';
-  })());
+  await git(
+    dir,
+    ['fast-import', '--quiet', '--done'],
+    (function* () {
+      yield* stream(tags / LINES);
+      yield 'done\n';
+    })(),
+  );
   await git(dir, ['pack-refs', '--all']);
   writeFileSync(join(dir, '.trellis.yml'), POLICY);
   return dir;

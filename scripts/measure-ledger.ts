@@ -93,7 +93,14 @@ async function main(): Promise<number> {
       return a !== undefined && a === pids.get(d.carrier);
     });
     const pct = (n: number) => (set.length === 0 ? '-' : `${((100 * n) / set.length).toFixed(1)}%`);
-    return { declared: set.length, found: found.length, foundPct: pct(found.length), probable: probable.length, patchIdAlone: pid.length, patchIdPct: pct(pid.length) };
+    return {
+      declared: set.length,
+      found: found.length,
+      foundPct: pct(found.length),
+      probable: probable.length,
+      patchIdAlone: pid.length,
+      patchIdPct: pct(pid.length),
+    };
   };
   const out = {
     repo: values.repo,

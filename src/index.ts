@@ -8,14 +8,64 @@ export * from './core/version/index.js';
 export * from './core/changes/index.js';
 export * from './core/lines/index.js';
 export { loadStatus } from './cli/commands/status.js';
-export { POLICY_FILE, openRepository, readGraph, readLineFacts, readPolicy, refFacts, type LineFacts, type LoadedPolicy } from './facts/repository.js';
+export {
+  POLICY_FILE,
+  openRepository,
+  readGraph,
+  readLineFacts,
+  readPolicy,
+  refFacts,
+  type LineFacts,
+  type LoadedPolicy,
+} from './facts/repository.js';
 export * from './core/backport/index.js';
-export { abortBackport, backport, continueBackport, type BackportContext, type BackportReport, type BackportRequest, type LineSource } from './apply/backport.js';
+export {
+  abortBackport,
+  backport,
+  continueBackport,
+  type BackportContext,
+  type BackportReport,
+  type BackportRequest,
+  type LineSource,
+} from './apply/backport.js';
 export * from './core/release/gitflow.js';
 export * from './core/release/checklist.js';
-export { gitflowRelease, hotfixStart, hotfixFinish, readAndPlanGitflowRelease, runTestCommand, mergeTrees, writeTagObject, type GitflowContext, type GitflowReleaseRun } from './apply/release/gitflow.js';
+export {
+  gitflowRelease,
+  hotfixStart,
+  hotfixFinish,
+  readAndPlanGitflowRelease,
+  runTestCommand,
+  mergeTrees,
+  writeTagObject,
+  type GitflowContext,
+  type GitflowReleaseRun,
+} from './apply/release/gitflow.js';
 export * from './core/ledger/index.js';
-export { ledgerLines, runLedger, readCommitFacts, parseOptOuts, type LedgerOptions, type LedgerRun, type LedgerStats, type LedgerLines } from './facts/ledger.js';
+export {
+  ledgerLines,
+  runLedger,
+  readCommitFacts,
+  parseOptOuts,
+  type LedgerOptions,
+  type LedgerRun,
+  type LedgerStats,
+  type LedgerLines,
+} from './facts/ledger.js';
 export { PatchIdCache, RecordCache } from './facts/patch-id-cache.js';
 export * from './core/release/index.js';
-export { applyPlan, branchCut, changelog, planCut, planLineRelease, readChangelog, release, releaseLines, type ApplyReport, type BranchCutRequest, type ChangelogRequest, type ReleaseContext, type ReleaseRequest } from './apply/release/index.js';
+export {
+  applyPlan,
+  branchCut,
+  changelog,
+  planCut,
+  planLineRelease,
+  readChangelog,
+  release,
+  releaseLines,
+  type ApplyReport,
+  type BranchCutRequest,
+  type ChangelogRequest,
+  type ReleaseContext,
+  type ReleaseRequest,
+} from './apply/release/index.js';

@@ -25,7 +25,7 @@ describe('root options', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
-  it("leaves --version after a command to that command (release --version V)", async () => {
+  it('leaves --version after a command to that command (release --version V)', async () => {
     const r = await trellis(['release', '--help']);
     expect(r.stdout).toMatch(/--version <v>|--version <version>|--version/);
     const bad = await trellis(['status', '--version']);
@@ -38,7 +38,22 @@ describe('commands load on demand', () => {
   it('lists every command in the root help, in workflow order', async () => {
     const r = await trellis(['--help']);
     const names = [...r.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);
-    expect(names).toEqual(['init', 'policy', 'status', 'schedule', 'target', 'missing', 'backport', 'branch', 'release', 'hotfix', 'changelog', 'checklist', 'version', 'help']);
+    expect(names).toEqual([
+      'init',
+      'policy',
+      'status',
+      'schedule',
+      'target',
+      'missing',
+      'backport',
+      'branch',
+      'release',
+      'hotfix',
+      'changelog',
+      'checklist',
+      'version',
+      'help',
+    ]);
   });
   it('runs a named command with only its own module and still suggests for a typo', async () => {
     const r = await trellis(['status', '--help']);

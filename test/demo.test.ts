@@ -26,7 +26,16 @@ const out = (argv0: string, ...rest: string[]) => {
 describe('npm run demo', () => {
   it('builds a Llama Stack-like history: release-X.Y.x lines, rc and final tags, cherry-picks with -x', async () => {
     const branches = (await git(repo, 'for-each-ref', '--format=%(refname:short)', 'refs/heads')).split('\n');
-    expect(branches).toEqual(['main', 'release-0.2.x', 'release-0.3.x', 'release-0.4.x', 'release-1.0.x', 'release-1.1.x', 'release-1.2.x', 'release-1.3.x']);
+    expect(branches).toEqual([
+      'main',
+      'release-0.2.x',
+      'release-0.3.x',
+      'release-0.4.x',
+      'release-1.0.x',
+      'release-1.1.x',
+      'release-1.2.x',
+      'release-1.3.x',
+    ]);
     const tags = (await git(repo, 'tag', '--list')).split('\n');
     expect(tags).toContain('v1.2.0rc2');
     expect(tags).toContain('v1.3.0rc1');
@@ -66,7 +75,10 @@ describe('npm run demo', () => {
   it('schedule: 2.0.0 window, 1.3.0 next week, weekly 1.3.x patches, projected ends of 1.1 and 1.2', () => {
     const s = out('schedule');
     expect(s.code).toBe(0);
-    const rows = s.stdout.split('\n').filter((l) => /^\d{4}-/.test(l)).map((l) => l.split(/\s{2,}/).slice(0, 4));
+    const rows = s.stdout
+      .split('\n')
+      .filter((l) => /^\d{4}-/.test(l))
+      .map((l) => l.split(/\s{2,}/).slice(0, 4));
     expect(rows).toEqual([
       ['2026-03-15', '2026-05-15', 'major', '2.0'],
       ['2026-03-15', 'end of life', '1.1', '1.1: end of life (last day of any fix; projected: the day before 1.3.0) *'],

@@ -108,7 +108,8 @@ export async function buildDemoRepo(opts: { parent?: string } = {}): Promise<Dem
   const checkout = (name: string) => git(['checkout', '-q', name]);
   const pyproject = (fallback: string, client: string) =>
     `[project]\nname = "llama_stack"\ndynamic = ["version"]\ndependencies = ["llama-stack-client==${client}"]\n\n[dependency-groups]\ndev = ["llama-stack-client==${client}"]\n\n[tool.setuptools_scm]\nfallback_version = "${fallback}"\n`;
-  const api = (fallback: string) => `[project]\nname = "llama_stack_api"\ndynamic = ["version"]\n\n[tool.setuptools_scm]\nfallback_version = "${fallback}"\n`;
+  const api = (fallback: string) =>
+    `[project]\nname = "llama_stack_api"\ndynamic = ["version"]\n\n[tool.setuptools_scm]\nfallback_version = "${fallback}"\n`;
   const versionFiles = (fallback: string, client: string) => ({
     'pyproject.toml': pyproject(fallback, client),
     'src/llama_stack_api/pyproject.toml': api(fallback),
@@ -119,7 +120,9 @@ export async function buildDemoRepo(opts: { parent?: string } = {}): Promise<Dem
   let fixNo = 0;
   const fix = (area: string, what: string, day: string, trailers = '') => {
     fixNo += 1;
-    return commit(`fix(${area}): ${what}${trailers ? `\n\n${trailers}` : ''}`, day, { [`src/llama_stack/fixes/fix_${fixNo}.py`]: `# ${what}\n` });
+    return commit(`fix(${area}): ${what}${trailers ? `\n\n${trailers}` : ''}`, day, {
+      [`src/llama_stack/fixes/fix_${fixNo}.py`]: `# ${what}\n`,
+    });
   };
   /** A release: bump the version files on the line branch, then an annotated tag. */
   const release = async (line: string, version: string, day: string, client: string) => {
@@ -188,7 +191,9 @@ export async function buildDemoRepo(opts: { parent?: string } = {}): Promise<Dem
   // 1.0: the stable API.
   await onMain();
   await feature('responses', 'Responses API', '2025-04-14');
-  await commit('feat(api)!: stable v1 API\n\nBREAKING CHANGE: the v1alpha routes are removed', '2025-07-01', { 'src/llama_stack/api.py': '# v1\n' });
+  await commit('feat(api)!: stable v1 API\n\nBREAKING CHANGE: the v1alpha routes are removed', '2025-07-01', {
+    'src/llama_stack/api.py': '# v1\n',
+  });
   await cut('release-1.0.x', '2025-08-18');
   await candidate('release-1.0.x', '1.0.0rc1', '2025-08-20');
   await candidate('release-1.0.x', '1.0.0rc2', '2025-09-01');

@@ -176,7 +176,11 @@ async function resolveIntroduced(git: Git, policy: Policy, value: string): Promi
     const c = viaTag.get(`refs/tags/${t}`);
     if (c) return c;
   }
-  throw new TrellisError('bad-input', `--introduced '${value}' is neither a commit nor a released version (no tag ${tags.join(' or ')})`, 2);
+  throw new TrellisError(
+    'bad-input',
+    `--introduced '${value}' is neither a commit nor a released version (no tag ${tags.join(' or ')})`,
+    2,
+  );
 }
 
 const severity: Record<ChangeKind, number> = { security: 3, bugfix: 2, feature: 1, other: 0 };
@@ -386,7 +390,12 @@ async function runTargets(
       const from = plan.targets[i]?.from ?? null;
       const prev = from === null ? null : results[from];
       if (prev && (prev.outcome === 'conflict' || prev.outcome === 'blocked' || prev.outcome === 'refused')) {
-        results[i] = { outcome: 'blocked', steps: [], head: plan.targets[i]?.base ?? '', reason: `waits for ${plan.targets[from ?? 0]?.target.name}` };
+        results[i] = {
+          outcome: 'blocked',
+          steps: [],
+          head: plan.targets[i]?.base ?? '',
+          reason: `waits for ${plan.targets[from ?? 0]?.target.name}`,
+        };
         continue;
       }
       const sources = prev ? chainSources(prev, plan) : original;
@@ -420,7 +429,10 @@ async function refValues(git: Git, refs: readonly string[]): Promise<Map<string,
 
 /** `applied` when every pending change is in place, `none` when none is, else `mixed`. */
 async function pendingStatus(git: Git, pending: readonly PlannedRefUpdate[]): Promise<'applied' | 'none' | 'mixed'> {
-  const now = await refValues(git, pending.map((u) => u.ref));
+  const now = await refValues(
+    git,
+    pending.map((u) => u.ref),
+  );
   const at = (u: PlannedRefUpdate, v: string | null) => (now.get(u.ref) ?? null) === v;
   if (pending.every((u) => at(u, u.newOid))) return 'applied';
   if (pending.every((u) => at(u, u.oldOid))) return 'none';
@@ -461,7 +473,11 @@ async function refusals(git: Git, plan: BackportPlan, tips: ReadonlyMap<string, 
     const trees = await git.worktrees();
     plan.targets.forEach((t, i) => {
       const wt = trees.find((w) => w.branch === t.baseRef || w.busyBranches.includes(t.baseRef));
-      if (wt) out.set(i, `branch ${t.target.branch} is checked out in the worktree at ${wt.path}; --direct would change it under that work tree (use a backport branch, or switch that worktree away)`);
+      if (wt)
+        out.set(
+          i,
+          `branch ${t.target.branch} is checked out in the worktree at ${wt.path}; --direct would change it under that work tree (use a backport branch, or switch that worktree away)`,
+        );
     });
   } else {
     plan.targets.forEach((t, i) => {
@@ -489,14 +505,20 @@ function reflogMessage(plan: BackportPlan): string {
 /** `trellis backport <commits>...`: plans, picks, and (unless a dry run) lands the results. */
 export async function backport(ctx: BackportContext, req: BackportRequest): Promise<BackportReport> {
   const { git, policy } = ctx;
-  if (req.to.length === 0 && !req.auto) throw new TrellisError('usage', 'say where to backport: --to LINE|BRANCH (repeatable) or --auto', 2);
-  if (req.forceEol && !req.reason?.trim()) throw new TrellisError('usage', '--force-eol needs --reason TEXT (it is recorded in each commit)', 2);
+  if (req.to.length === 0 && !req.auto)
+    throw new TrellisError('usage', 'say where to backport: --to LINE|BRANCH (repeatable) or --auto', 2);
+  if (req.forceEol && !req.reason?.trim())
+    throw new TrellisError('usage', '--force-eol needs --reason TEXT (it is recorded in each commit)', 2);
   if (req.reason && !req.forceEol) throw new TrellisError('usage', '--reason goes with --force-eol', 2);
   if (req.mainline !== null && (!Number.isInteger(req.mainline) || req.mainline < 1)) {
     throw new TrellisError('usage', `--mainline must be a parent number (1, 2, ...), got '${req.mainline}'`, 2);
   }
   if (!req.dryRun && (await readState(git))) {
-    throw new TrellisError('refused', `a backport is in progress (${statePath(git)}); finish it with --continue or drop it with --abort`, 2);
+    throw new TrellisError(
+      'refused',
+      `a backport is in progress (${statePath(git)}); finish it with --continue or drop it with --abort`,
+      2,
+    );
   }
   const commits = await resolveCommits(git, req.revisions);
   const cache = new CommitCache(git);
@@ -521,7 +543,11 @@ export async function backport(ctx: BackportContext, req: BackportRequest): Prom
   let kind: ChangeKind | null = null;
   if (req.auto) {
     if (!lines || lines.every((l) => l.status === 'unknown')) {
-      throw new TrellisError('usage', '--auto needs the release lines and their support status, which are not available here; use --to LINE', 2);
+      throw new TrellisError(
+        'usage',
+        '--auto needs the release lines and their support status, which are not available here; use --to LINE',
+        2,
+      );
     }
     kind = commits.map((c) => changeKind(c.message, req.kind)).reduce((a, b) => (severity[b] > severity[a] ? b : a));
     const lineBranches = lines.filter((l) => l.branch && branches.has(l.branch)).map((l) => l.branch as string);
@@ -532,7 +558,12 @@ export async function backport(ctx: BackportContext, req: BackportRequest): Prom
     if (introducers.length > 0) {
       const resolved = await git.revParse(introducers, { peel: 'commit', allowMissing: true });
       const missing = introducers.filter((i) => !resolved.has(i));
-      if (missing.length > 0) throw new TrellisError('bad-input', `Fixes: names commit '${missing[0]}', which this repository does not have; say where the bug came from with --introduced REV|VERSION`, 2);
+      if (missing.length > 0)
+        throw new TrellisError(
+          'bad-input',
+          `Fixes: names commit '${missing[0]}', which this repository does not have; say where the bug came from with --introduced REV|VERSION`,
+          2,
+        );
       introducedIn = new Set();
       for (const oid of resolved.values()) {
         const has = await branchesContaining(git, oid, lineBranches);
@@ -556,7 +587,16 @@ export async function backport(ctx: BackportContext, req: BackportRequest): Prom
     eolReason: req.forceEol ? (req.reason ?? '').trim() : null,
   };
   const empty: BackportReport = {
-    action: 'run', dryRun: req.dryRun, plan: null, results: [], updates: [], landed: [], waiting: [], skipped, kind, exitCode: 0,
+    action: 'run',
+    dryRun: req.dryRun,
+    plan: null,
+    results: [],
+    updates: [],
+    landed: [],
+    waiting: [],
+    skipped,
+    kind,
+    exitCode: 0,
   };
   if (targets.length === 0) return empty;
   const plan = buildPlan({ policy, commits: commits.map(sourceOf), targets, tips, options });
@@ -612,7 +652,10 @@ export async function continueBackport(ctx: BackportContext): Promise<BackportRe
   const plan = state.plan;
   const cache = new CommitCache(git);
   const results: Array<TargetResult | null> = [...state.results];
-  const conflictsNow = await refValues(git, plan.targets.map((t) => t.conflictsRef));
+  const conflictsNow = await refValues(
+    git,
+    plan.targets.map((t) => t.conflictsRef),
+  );
   const deletions: PlannedRefUpdate[] = [];
   const remaining: string[] = [];
   // 1. check every resolution first: nothing changes unless all are resolved
@@ -641,8 +684,18 @@ export async function continueBackport(ctx: BackportContext): Promise<BackportRe
   }
   if (remaining.length > 0) {
     return {
-      action: 'continue', dryRun: false, plan, results: state.results, updates: [], landed: state.landed, waiting: state.waiting,
-      skipped: [], kind: null, exitCode: 1, markers: remaining, statePath: statePath(git),
+      action: 'continue',
+      dryRun: false,
+      plan,
+      results: state.results,
+      updates: [],
+      landed: state.landed,
+      waiting: state.waiting,
+      skipped: [],
+      kind: null,
+      exitCode: 1,
+      markers: remaining,
+      statePath: statePath(git),
     };
   }
   // 2. turn resolutions into backport commits and pick what follows them
@@ -690,15 +743,20 @@ export async function continueBackport(ctx: BackportContext): Promise<BackportRe
   const finished = await runTargets(git, plan, cache, again, plan.options.conflicts === 'branch');
   const landing = decideLanding(plan, finished, state.landed);
   // a -conflicts ref rewritten above must not be created again
-  const updates = [
-    ...deletions,
-    ...landing.updates.filter((u) => !(u.why === 'conflicts' && deletions.some((d) => d.ref === u.ref))),
-  ];
+  const updates = [...deletions, ...landing.updates.filter((u) => !(u.why === 'conflicts' && deletions.some((d) => d.ref === u.ref)))];
   const next: BackportState = { ...state, results: finished };
   const after = await landWithState(ctx, next, { ...landing, updates }, `${reflogMessage(plan)} (continue)`);
   return {
-    action: 'continue', dryRun: false, plan, results: finished, updates, landed: after.landed, waiting: after.waiting,
-    skipped: [], kind: null, exitCode: landing.findings || after.waiting.length > 0 ? 1 : 0,
+    action: 'continue',
+    dryRun: false,
+    plan,
+    results: finished,
+    updates,
+    landed: after.landed,
+    waiting: after.waiting,
+    skipped: [],
+    kind: null,
+    exitCode: landing.findings || after.waiting.length > 0 ? 1 : 0,
     statePath: after.waiting.length > 0 ? statePath(git) : undefined,
   };
 }
@@ -717,7 +775,11 @@ export async function abortBackport(ctx: BackportContext): Promise<BackportRepor
   if (state.pending && state.pending.length > 0) {
     const status = await pendingStatus(git, state.pending);
     if (status === 'mixed') {
-      throw new TrellisError('refused', `refs of the interrupted backport were changed by someone else (${state.pending.map((u) => u.ref).join(', ')}); fix them by hand`, 2);
+      throw new TrellisError(
+        'refused',
+        `refs of the interrupted backport were changed by someone else (${state.pending.map((u) => u.ref).join(', ')}); fix them by hand`,
+        2,
+      );
     }
     if (status === 'applied') {
       for (const u of state.pending) {
@@ -726,15 +788,27 @@ export async function abortBackport(ctx: BackportContext): Promise<BackportRepor
       }
     } else for (const u of state.pending) pendingRefs.add(u.ref);
   }
-  const now = await refValues(git, plan.targets.map((t) => t.conflictsRef));
+  const now = await refValues(
+    git,
+    plan.targets.map((t) => t.conflictsRef),
+  );
   for (const [i, t] of plan.targets.entries()) {
     const at = now.get(t.conflictsRef);
-    if (at && !pendingRefs.has(t.conflictsRef)) updates.push({ ref: t.conflictsRef, newOid: null, oldOid: at, target: i, why: 'conflicts' });
+    if (at && !pendingRefs.has(t.conflictsRef))
+      updates.push({ ref: t.conflictsRef, newOid: null, oldOid: at, target: i, why: 'conflicts' });
   }
   await transact(git, updates, `${reflogMessage(plan)} (abort)`);
   await clearState(git);
   return {
-    action: 'abort', dryRun: false, plan, results: state.results, updates, landed: state.landed, waiting: [],
-    skipped: [], kind: null, exitCode: 0,
+    action: 'abort',
+    dryRun: false,
+    plan,
+    results: state.results,
+    updates,
+    landed: state.landed,
+    waiting: [],
+    skipped: [],
+    kind: null,
+    exitCode: 0,
   };
 }

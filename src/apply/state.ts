@@ -48,7 +48,11 @@ export async function readState(git: Git): Promise<BackportState | null> {
   }
   const s = data as Partial<BackportState>;
   if (s.version !== 1 || !s.plan || !Array.isArray(s.results) || !Array.isArray(s.landed) || !Array.isArray(s.waiting)) {
-    throw new TrellisError('bad-input', `${statePath(git)} is not a Trellis backport state; remove it by hand if no backport is in progress`, 2);
+    throw new TrellisError(
+      'bad-input',
+      `${statePath(git)} is not a Trellis backport state; remove it by hand if no backport is in progress`,
+      2,
+    );
   }
   return s as BackportState;
 }

@@ -139,14 +139,19 @@ export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRu
   if (sinceDate) revArgs.push(`--since=${sinceDate}`);
   revArgs.push('--stdin');
   // The output (megabytes) is not kept once parsed.
-  const graph: RangeGraph = parseRevList((await git.run(revArgs, { input: [...new Set(tips), ...exclude.map((e) => `^${e}`)].join('\n') + '\n' })).stdout);
+  const graph: RangeGraph = parseRevList(
+    (await git.run(revArgs, { input: [...new Set(tips), ...exclude.map((e) => `^${e}`)].join('\n') + '\n' })).stdout,
+  );
   const reach = Reach.compute(graph, tips);
   progress('graph', 1, 1);
 
   // 4. Commit facts, from the cache or one log.
   const useCache = opts.cache !== false;
   const dir = cacheDir(git.commonDir);
-  const paramsKey = createHash('sha256').update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}`).digest('hex').slice(0, 16);
+  const paramsKey = createHash('sha256')
+    .update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}`)
+    .digest('hex')
+    .slice(0, 16);
   const factsCache = useCache ? await RecordCache.open(dir, 'commit-facts', paramsKey) : null;
   // By graph index, found through the graph's id index: no second map of every commit.
   const facts = new FactsStore(graph);
@@ -387,7 +392,15 @@ const RESULT_KEY_VERSION = 'r1';
  */
 export async function resultKey(
   git: Git,
-  k: { version: string; policy: Policy; lines: readonly LedgerLine[]; refs: readonly RefInfo[]; since?: string; kinds: readonly string[]; output: string },
+  k: {
+    version: string;
+    policy: Policy;
+    lines: readonly LedgerLine[];
+    refs: readonly RefInfo[];
+    since?: string;
+    kinds: readonly string[];
+    output: string;
+  },
 ): Promise<string> {
   const since = k.since === undefined || DATE.test(k.since) ? null : await git.resolve(k.since, { peel: 'commit' });
   const h = createHash('sha256');
@@ -397,7 +410,11 @@ export async function resultKey(
 }
 
 /** Backport branches named by the policy's template, for the given lines. */
-export function findBackportBranches(policy: Policy, branches: ReadonlyMap<string, string>, lines: readonly LedgerLine[]): BackportBranch[] {
+export function findBackportBranches(
+  policy: Policy,
+  branches: ReadonlyMap<string, string>,
+  lines: readonly LedgerLine[],
+): BackportBranch[] {
   let template;
   try {
     template = parseTemplate(policy.branches.backport, 'backportBranch');
@@ -817,7 +834,8 @@ export function parseOptOuts(text: string, file: string): OptOutEntry[] {
   return list.map((e: unknown, i: number) => {
     const o = (e ?? {}) as { commit?: unknown; reason?: unknown; lines?: unknown };
     const commit = typeof o.commit === 'string' || typeof o.commit === 'number' ? String(o.commit).trim().toLowerCase() : '';
-    if (!/^[0-9a-f]{7,64}$/.test(commit)) throw new TrellisError('bad-input', `${file}: entry ${i + 1}: 'commit' must be a commit id (7+ hex digits)`, 2);
+    if (!/^[0-9a-f]{7,64}$/.test(commit))
+      throw new TrellisError('bad-input', `${file}: entry ${i + 1}: 'commit' must be a commit id (7+ hex digits)`, 2);
     if (typeof o.reason !== 'string' || o.reason.trim() === '') {
       throw new TrellisError('bad-input', `${file}: entry ${i + 1} (${commit}): an opt-out needs a 'reason'`, 2);
     }
@@ -836,7 +854,10 @@ async function resolveFixes(git: Git, ids: string[], eq: Equivalence, graph: Ran
     else outside.push(id);
   }
   if (outside.length > 0) {
-    const found = await git.revParse(outside.map((id) => id), { peel: 'commit', allowMissing: true });
+    const found = await git.revParse(
+      outside.map((id) => id),
+      { peel: 'commit', allowMissing: true },
+    );
     for (const id of outside) {
       const oid = found.get(id);
       out.set(id, oid ? { where: 'before', oid } : { where: 'unknown' });

@@ -251,7 +251,8 @@ export class ResultCache {
       const size = fstatSync(fd).size;
       const header = `trellis-result ${RESULT_FORMAT} ${key}\n`;
       const head = Buffer.alloc(header.length);
-      if (size < header.length + 80 || readSync(fd, head, 0, head.length, 0) !== head.length || head.toString('latin1') !== header) return null;
+      if (size < header.length + 80 || readSync(fd, head, 0, head.length, 0) !== head.length || head.toString('latin1') !== header)
+        return null;
       const tailLen = Math.min(size, 128);
       const tail = Buffer.alloc(tailLen);
       readSync(fd, tail, 0, tailLen, size - tailLen);
@@ -262,7 +263,7 @@ export class ResultCache {
       const end = size - (tailLen - at);
       const buf = Buffer.allocUnsafe(CHUNK);
       const h = createHash('sha256');
-      for (let pos = 0; pos < end; ) {
+      for (let pos = 0; pos < end;) {
         const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
         if (n <= 0) return null;
         h.update(buf.subarray(0, n));
@@ -270,7 +271,7 @@ export class ResultCache {
       }
       if (h.digest('hex') !== m[2]) return null;
       const decoder = new StringDecoder('utf8');
-      for (let pos = header.length; pos < end; ) {
+      for (let pos = header.length; pos < end;) {
         const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
         if (n <= 0) break;
         write(decoder.write(buf.subarray(0, n)));

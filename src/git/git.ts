@@ -8,17 +8,18 @@ import { resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
 import { CatFileSession, type GitObject } from './catfile.js';
 import { readLog, type CommitInfo, type LogOptions } from './log.js';
-import {
-  listTree,
-  readFileAt,
-  updateTree,
-  writeBlob,
-  writeTree,
-  type FileChange,
-  type TreeEntry,
-} from './objects.js';
+import { listTree, readFileAt, updateTree, writeBlob, writeTree, type FileChange, type TreeEntry } from './objects.js';
 import { patchIds, type PatchIdOptions } from './patchid.js';
-import { commitTree, pickCommit, pickCommits, readCommits, type CommitObject, type CommitTreeOptions, type PickOptions, type PickResult } from './pick.js';
+import {
+  commitTree,
+  pickCommit,
+  pickCommits,
+  readCommits,
+  type CommitObject,
+  type CommitTreeOptions,
+  type PickOptions,
+  type PickResult,
+} from './pick.js';
 import { readRefs, type RefInfo, type RefsOptions } from './refs.js';
 import { assertSafeRevision } from '../core/refname.js';
 import { GitRunner, type GitStats, type RunOptions, type RunResult } from './run.js';
@@ -183,10 +184,7 @@ export class Git implements RepositoryLayout {
    * peeled to a commit (`<rev>^{commit}`). Throws `unknown-revision` naming every unknown one,
    * unless `allowMissing` (then they are absent from the map).
    */
-  async revParse(
-    revs: readonly string[],
-    opts: { peel?: 'commit' | 'tree'; allowMissing?: boolean } = {},
-  ): Promise<Map<string, string>> {
+  async revParse(revs: readonly string[], opts: { peel?: 'commit' | 'tree'; allowMissing?: boolean } = {}): Promise<Map<string, string>> {
     const result = new Map<string, string>();
     const unique = [...new Set(revs)];
     if (unique.length === 0) return result;
@@ -202,12 +200,9 @@ export class Git implements RepositoryLayout {
     });
     if (missing.length > 0 && !opts.allowMissing) {
       const list = missing.map((m) => `'${m}'`).join(', ');
-      throw new TrellisError(
-        'unknown-revision',
-        missing.length === 1 ? `unknown revision ${list}` : `unknown revisions ${list}`,
-        2,
-        { missing },
-      );
+      throw new TrellisError('unknown-revision', missing.length === 1 ? `unknown revision ${list}` : `unknown revisions ${list}`, 2, {
+        missing,
+      });
     }
     return result;
   }

@@ -51,14 +51,7 @@ const NFIELDS = 10;
 export async function readLog(git: Git, range: readonly string[], opts: LogOptions = {}): Promise<CommitInfo[]> {
   if (range.length === 0) throw new TrellisError('bad-input', 'log needs at least one revision', 2);
   range.forEach(assertSafeRevision);
-  const args = [
-    'log',
-    '-z',
-    `--format=${FORMAT}`,
-    '--no-color',
-    '--no-show-signature',
-    '--no-mailmap',
-  ];
+  const args = ['log', '-z', `--format=${FORMAT}`, '--no-color', '--no-show-signature', '--no-mailmap'];
   if (opts.firstParent) args.push('--first-parent');
   if (opts.paths) args.push('--name-only', '--no-renames');
   if (opts.maxCount !== undefined) args.push(`--max-count=${opts.maxCount}`);

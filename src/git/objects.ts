@@ -34,11 +34,7 @@ export async function writeTree(git: Git, entries: readonly TreeEntry[]): Promis
 }
 
 /** Lists a tree (`git ls-tree -z`), optionally recursively, optionally limited to paths. */
-export async function listTree(
-  git: Git,
-  treeish: string,
-  opts: { recursive?: boolean; paths?: string[] } = {},
-): Promise<TreeEntry[]> {
+export async function listTree(git: Git, treeish: string, opts: { recursive?: boolean; paths?: string[] } = {}): Promise<TreeEntry[]> {
   assertSafeRevision(treeish);
   const args = ['ls-tree', '-z', '--full-tree'];
   if (opts.recursive) args.push('-r');
@@ -138,13 +134,22 @@ async function assertReplacesOnlyFiles(git: Git, tree: string, paths: readonly s
   const entries = new Map((await listTree(git, tree, { paths: [...new Set([...paths, ...parents])] })).map((e) => [e.path, e]));
   for (const path of paths) {
     const e = entries.get(path);
-    if (e?.type === 'tree') throw new TrellisError('refused', `refusing to write '${path}': it is a folder in the tree, and a file there would delete everything under it`, 2);
+    if (e?.type === 'tree')
+      throw new TrellisError(
+        'refused',
+        `refusing to write '${path}': it is a folder in the tree, and a file there would delete everything under it`,
+        2,
+      );
     if (e?.type === 'commit') throw new TrellisError('refused', `refusing to write '${path}': it is a submodule in the tree`, 2);
     if (e?.mode === '120000') throw new TrellisError('refused', `refusing to write '${path}': it is a symbolic link in the tree`, 2);
     for (const parent of parentPaths(path)) {
       const p = entries.get(parent);
       if (p && p.type !== 'tree') {
-        throw new TrellisError('refused', `refusing to write '${path}': '${parent}' is a file in the tree, and a folder there would delete it`, 2);
+        throw new TrellisError(
+          'refused',
+          `refusing to write '${path}': '${parent}' is a file in the tree, and a folder there would delete it`,
+          2,
+        );
       }
     }
   }

@@ -180,8 +180,7 @@ async function baseTrees(git: Git, cat: CatFileSession, preps: readonly Prepared
 
 async function pickWith(git: Git, cat: CatFileSession, opts: PickOptions): Promise<PickResult> {
   const prep = await preparePick(cat, opts);
-  const useMergeBase =
-    !opts.forceFallback && prep.baseCommit !== null && gitAtLeast(git.version, GIT_FEATURES.mergeTreeMergeBase);
+  const useMergeBase = !opts.forceFallback && prep.baseCommit !== null && gitAtLeast(git.version, GIT_FEATURES.mergeTreeMergeBase);
   let args: string[];
   if (useMergeBase) {
     args = ['merge-tree', '--write-tree', '-z', '--messages', `--merge-base=${prep.baseCommit}`, prep.onto.oid, prep.picked.oid];
@@ -252,10 +251,7 @@ const written = new WeakMap<Git, Set<string>>();
  * computed here, so objects this process already wrote are skipped and all new ones go to git
  * in one `hash-object --stdin-paths` call.
  */
-async function temporaryCommits(
-  git: Git,
-  groups: ReadonlyArray<{ baseTree: string; trees: readonly string[] }>,
-): Promise<string[][]> {
+async function temporaryCommits(git: Git, groups: ReadonlyArray<{ baseTree: string; trees: readonly string[] }>): Promise<string[][]> {
   const body = (tree: string, parent: string | null): string =>
     `tree ${tree}\n${parent ? `parent ${parent}\n` : ''}author ${TEMP_IDENT}\ncommitter ${TEMP_IDENT}\n\n` +
     'trellis: temporary merge input (safe to garbage-collect)\n';
@@ -450,7 +446,7 @@ function mostSpecific(kinds: ConflictKind[]): ConflictKind | undefined {
 export function kindFromStages(stages: number[]): ConflictKind {
   const s = new Set(stages);
   if (s.has(1) && s.has(2) && s.has(3)) return 'content';
-  if (s.has(1) && (s.has(2) !== s.has(3))) return 'modify/delete';
+  if (s.has(1) && s.has(2) !== s.has(3)) return 'modify/delete';
   if (!s.has(1) && s.has(2) && s.has(3)) return 'add/add';
   return 'other';
 }

@@ -155,7 +155,11 @@ function stripAngles(s: string): string {
 export function subjectOf(message: string): string {
   const trimmed = message.replace(/^\n+/, '');
   const para = trimmed.split(/\n[ \t]*\n/)[0] ?? '';
-  return para.split('\n').map((l) => l.trim()).join(' ').trim();
+  return para
+    .split('\n')
+    .map((l) => l.trim())
+    .join(' ')
+    .trim();
 }
 
 /** A git raw date (`1735776000 +0200`) as ISO 8601 with that offset, like `%cI`. */

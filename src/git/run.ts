@@ -38,19 +38,10 @@ export interface RunResult {
  * Variables that would make git look at another repository than the one we open (they are set,
  * for example, when Trellis runs inside a git hook). They are removed unless explicitly given.
  */
-const REPO_LOCATING_VARS = [
-  'GIT_DIR',
-  'GIT_WORK_TREE',
-  'GIT_INDEX_FILE',
-  'GIT_COMMON_DIR',
-  'GIT_PREFIX',
-] as const;
+const REPO_LOCATING_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_PREFIX'] as const;
 
 /** Builds the environment for git: the base, minus repository-locating variables, plus overrides. */
-export function gitEnv(
-  base: NodeJS.ProcessEnv,
-  overrides: Record<string, string | undefined> = {},
-): NodeJS.ProcessEnv {
+export function gitEnv(base: NodeJS.ProcessEnv, overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const k of REPO_LOCATING_VARS) delete env[k];
   env.GIT_TERMINAL_PROMPT = '0';
@@ -153,11 +144,12 @@ export function spawnFailure(e: unknown, gitPath: string): TrellisError {
 
 /** The first line of stderr that says something (skips hints and blank lines), without `fatal: `. */
 export function meaningfulLine(stderr: string): string | undefined {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const pick =
-    lines.find((l) => /^(fatal|error):/.test(l)) ??
-    lines.find((l) => !/^(hint|warning):/.test(l) && !l.startsWith('usage:')) ??
-    lines[0];
+    lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => !/^(hint|warning):/.test(l) && !l.startsWith('usage:')) ?? lines[0];
   return pick?.replace(/^(fatal|error):\s*/, '').replace(/^(fatal|error):\s*/, '');
 }
 
@@ -176,11 +168,7 @@ export function gitFailure(args: readonly string[], stderr: string, exitCode: nu
     /Needed a single revision/.exec(stderr);
   if (rev) {
     const name = rev[1];
-    return new TrellisError(
-      'unknown-revision',
-      name !== undefined && name !== '' ? `unknown revision '${name}'` : 'unknown revision',
-      2,
-    );
+    return new TrellisError('unknown-revision', name !== undefined && name !== '' ? `unknown revision '${name}'` : 'unknown revision', 2);
   }
   const cmd = args.find((a) => !a.startsWith('-')) ?? 'git';
   return new TrellisError('git', `git ${cmd}: ${msg}`, 2, { args: [...args], exitCode });

@@ -53,12 +53,9 @@ export async function updateRefs(git: Git, updates: readonly RefUpdate[], opts: 
     const m = /(?:cannot lock ref|unable to resolve reference|cannot update ref) '([^']+)'(?::\s*(.*))?/.exec(e.message);
     if (m) {
       const why = (m[2] ?? '').replace(/is at ([0-9a-f]{7})[0-9a-f]+ but expected ([0-9a-f]{7})[0-9a-f]+/, 'is at $1, expected $2');
-      throw new TrellisError(
-        'refused',
-        `ref '${m[1]}' was changed by someone else${why ? ` (${why})` : ''}; no ref was updated`,
-        2,
-        { ref: m[1] },
-      );
+      throw new TrellisError('refused', `ref '${m[1]}' was changed by someone else${why ? ` (${why})` : ''}; no ref was updated`, 2, {
+        ref: m[1],
+      });
     }
     throw e;
   }
@@ -190,10 +187,7 @@ export async function writeAnnotatedTag(git: Git, opts: AnnotatedTagOptions): Pr
  * Creates `refs/tags/<name>` (annotated when a message is given, else lightweight) in one
  * transaction that refuses to overwrite an existing tag. Returns the tag ref's new object id.
  */
-export async function createTag(
-  git: Git,
-  opts: { name: string; target: string; message?: string; tagger?: Identity },
-): Promise<string> {
+export async function createTag(git: Git, opts: { name: string; target: string; message?: string; tagger?: Identity }): Promise<string> {
   const ref = tagRef(opts.name);
   const oid =
     opts.message !== undefined

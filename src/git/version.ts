@@ -53,11 +53,7 @@ export function gitAtLeast(v: GitVersion, min: string): boolean {
 export function requireGit(v: GitVersion, feature: GitFeature, what: string): void {
   const min = GIT_FEATURES[feature];
   if (!gitAtLeast(v, min)) {
-    throw new TrellisError(
-      'git-too-old',
-      `${what} needs git ${min.replace(/\.0$/, '')} or newer; this is git ${v.raw}`,
-      2,
-    );
+    throw new TrellisError('git-too-old', `${what} needs git ${min.replace(/\.0$/, '')} or newer; this is git ${v.raw}`, 2);
   }
 }
 

@@ -18,7 +18,11 @@ async function autoRepo() {
   return { ...l, introduced };
 }
 
-type Report = { kind: string; plan: { targets: Array<{ target: { name: string; reason: string } }> } | null; skipped: Array<{ line: string; reason: string }> };
+type Report = {
+  kind: string;
+  plan: { targets: Array<{ target: { name: string; reason: string } }> } | null;
+  skipped: Array<{ line: string; reason: string }>;
+};
 const names = (rep: Report) => rep.plan?.targets.map((t) => t.target.name) ?? [];
 
 describe('trellis backport --auto', () => {
@@ -50,12 +54,16 @@ describe('trellis backport --auto', () => {
   it('Fixes: <sha> restricts to lines that contain the bug; --introduced does the same from a version', async () => {
     const { r, introduced } = await autoRepo();
     const text = (await r.git('show', 'HEAD:app.txt')).replace('line 8', 'eight') + '\n';
-    const fix = await r.commit(`fix: guard the parser\n\nCVE: CVE-2026-9999\nFixes: ${introduced.slice(0, 12)} ("feat: one-two")\n`, { files: { 'app.txt': text } });
+    const fix = await r.commit(`fix: guard the parser\n\nCVE: CVE-2026-9999\nFixes: ${introduced.slice(0, 12)} ("feat: one-two")\n`, {
+      files: { 'app.txt': text },
+    });
     const rep = JSON.parse((await run(r, [fix, '--auto', '--dry-run', '--json'])).stdout) as Report;
     expect(names(rep)).toEqual(['1.2']);
     expect(rep.skipped).toContainEqual({ line: '1.1', reason: 'does not contain the commit that introduced the bug' });
-    const plain = await r.commit('fix: another guard', { files: { 'README': 'guarded\n' } });
-    const viaVersion = JSON.parse((await run(r, [plain, '--auto', '--introduced', '1.1.0', '--kind', 'security', '--dry-run', '--json'])).stdout) as Report;
+    const plain = await r.commit('fix: another guard', { files: { README: 'guarded\n' } });
+    const viaVersion = JSON.parse(
+      (await run(r, [plain, '--auto', '--introduced', '1.1.0', '--kind', 'security', '--dry-run', '--json'])).stdout,
+    ) as Report;
     expect(names(viaVersion)).toEqual(['1.2', '1.1']);
   });
 

@@ -87,7 +87,13 @@ describe('trellis backport: empty picks are already-present', () => {
     const carried = await r.cherryPick(fix, { x: true });
     await r.checkout('release/1.2');
     // the same change, made by hand (no -x line): found by patch-id
-    await r.write('app.txt', (await r.git('show', `${fix}:app.txt`)).split('\n').map((l, i) => (i === 3 ? 'line 3' : l)).join('\n') + '\n');
+    await r.write(
+      'app.txt',
+      (await r.git('show', `${fix}:app.txt`))
+        .split('\n')
+        .map((l, i) => (i === 3 ? 'line 3' : l))
+        .join('\n') + '\n',
+    );
     const byHand = await r.commit('fix line nine by hand');
     await r.checkout('main');
     await r.branch('release/2.0', 'main');
@@ -210,7 +216,11 @@ describe('trellis backport: merges, chains, interruptions', () => {
     const res = await run(r, [fix, '--chain', '--to', '1.0', '--to', '1.2', '--to', '1.1', '--json']);
     expect(res.code).toBe(0);
     const data = JSON.parse(res.stdout) as { plan: { targets: Array<{ target: { name: string }; from: number | null }> } };
-    expect(data.plan.targets.map((t) => [t.target.name, t.from])).toEqual([['1.2', null], ['1.1', 0], ['1.0', 1]]);
+    expect(data.plan.targets.map((t) => [t.target.name, t.from])).toEqual([
+      ['1.2', null],
+      ['1.1', 0],
+      ['1.0', 1],
+    ]);
     const on12 = await r.rev(`backport/1.2/${b10(fix)}`);
     const on11 = await r.rev(`backport/1.1/${b10(fix)}`);
     const msg10 = await r.git('log', '-1', '--format=%B', `backport/1.0/${b10(fix)}`);
@@ -256,7 +266,11 @@ describe('trellis backport: plans and bad input', () => {
     expect(res.stdout).toContain('fix: conf value: conflict in conf.txt (content)');
     expect(res.stdout).toContain(`would write backport/1.1/${b10(fix)}`);
     const j = await run(r, [fix, '--to', '1.0', '--dry-run', '--json']);
-    const data = JSON.parse(j.stdout) as { dryRun: boolean; plan: { targets: Array<{ base: string; resultRef: string }> }; results: Array<{ outcome: string }> };
+    const data = JSON.parse(j.stdout) as {
+      dryRun: boolean;
+      plan: { targets: Array<{ base: string; resultRef: string }> };
+      results: Array<{ outcome: string }>;
+    };
     expect(data.dryRun).toBe(true);
     expect(data.plan.targets[0]).toMatchObject({ base: await r.rev('release/1.0'), resultRef: `refs/heads/backport/1.0/${b10(fix)}` });
     expect(data.results[0]?.outcome).toBe('clean');
@@ -286,7 +300,9 @@ describe('trellis backport: plans and bad input', () => {
     const res = await run(r, [fix, '--to', '1.0', '--force-eol', '--reason', 'customer contract X']);
     expect(res.code).toBe(0);
     const msg = await r.git('log', '-1', '--format=%B', `backport/1.0/${b10(fix)}`);
-    expect(msg).toBe(`fix: correct line nine\n\nLonger explanation.\n\n(cherry picked from commit ${fix})\nBackport-EOL-Reason: customer contract X\n`);
+    expect(msg).toBe(
+      `fix: correct line nine\n\nLonger explanation.\n\n(cherry picked from commit ${fix})\nBackport-EOL-Reason: customer contract X\n`,
+    );
   });
 });
 
@@ -294,7 +310,11 @@ describe('trellis backport: a chain that conflicts midway', () => {
   it('blocks the older lines until --continue, which then carries the resolved commit on', async () => {
     const { r } = await linesRepo();
     const notes = (first: string, last: string) => `${first}\nb\nc\nd\n${last}\n`;
-    for (const [branch, first] of [['release/1.0', 'a'], ['release/1.1', 'a-1.1'], ['main', 'a']] as const) {
+    for (const [branch, first] of [
+      ['release/1.0', 'a'],
+      ['release/1.1', 'a-1.1'],
+      ['main', 'a'],
+    ] as const) {
       await r.checkout(branch);
       await r.commit(`docs: notes on ${branch}`, { files: { 'notes.txt': notes(first, 'e') } });
     }

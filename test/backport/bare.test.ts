@@ -15,7 +15,24 @@ describe('trellis backport in a bare repository', () => {
 
   it('--help lists every option', async () => {
     const res = await trellis(['backport', '--help']);
-    for (const o of ['--to', '--auto', '--kind', '--introduced', '--direct', '--chain', '--mainline', '--conflicts', '--keep-going', '--force-eol', '--reason', '--dry-run', '--json', '--continue', '--abort', '--repo']) {
+    for (const o of [
+      '--to',
+      '--auto',
+      '--kind',
+      '--introduced',
+      '--direct',
+      '--chain',
+      '--mainline',
+      '--conflicts',
+      '--keep-going',
+      '--force-eol',
+      '--reason',
+      '--dry-run',
+      '--json',
+      '--continue',
+      '--abort',
+      '--repo',
+    ]) {
       expect(res.stdout).toContain(o);
     }
   });

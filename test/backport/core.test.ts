@@ -24,8 +24,13 @@ const lines: LineView[] = [
 const branches = new Set(['main', ...lines.map((l) => l.branch as string)]);
 const none = new Set<string>();
 const options: BackportOptions = {
-  mode: 'branch', conflicts: 'fail', chain: false, keepGoing: false, mainline: null,
-  origin: { style: 'x', trailer: 'Backport-of' }, eolReason: null,
+  mode: 'branch',
+  conflicts: 'fail',
+  chain: false,
+  keepGoing: false,
+  mainline: null,
+  origin: { style: 'x', trailer: 'Backport-of' },
+  eolReason: null,
 };
 
 describe('targets', () => {

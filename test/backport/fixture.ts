@@ -15,7 +15,7 @@ export async function linesRepo(): Promise<LinesRepo> {
   const r = await makeRepo();
   const base = Array.from({ length: 10 }, (_, i) => `line ${i}`);
   const text = (edit: Record<number, string>) => base.map((l, i) => edit[i] ?? l).join('\n') + '\n';
-  await r.commit('chore: start', { files: { 'app.txt': text({}), 'conf.txt': 'a=1\n', 'README': 'hello\n' }, date: '2025-01-01' });
+  await r.commit('chore: start', { files: { 'app.txt': text({}), 'conf.txt': 'a=1\n', README: 'hello\n' }, date: '2025-01-01' });
   await r.branch('release/1.0');
   await r.commit('feat: one-one', { files: { 'app.txt': text({ 1: 'v1.1' }) }, date: '2025-02-01' });
   await r.branch('release/1.1');

@@ -23,7 +23,9 @@ describe('conventional commits', () => {
   });
 
   it('reads body, footers and BREAKING CHANGE notes', () => {
-    const c = parseConventional('fix(box): keep replicas\n\nLonger text.\n\nBREAKING CHANGE: box.cfg renamed\n  to box.config\nRefs: #123\nReviewed-by: A');
+    const c = parseConventional(
+      'fix(box): keep replicas\n\nLonger text.\n\nBREAKING CHANGE: box.cfg renamed\n  to box.config\nRefs: #123\nReviewed-by: A',
+    );
     expect(c).toMatchObject({ type: 'fix', scope: 'box', breaking: true, body: 'Longer text.' });
     expect(c?.footers).toEqual([
       { token: 'BREAKING CHANGE', value: 'box.cfg renamed\nto box.config' },
@@ -109,7 +111,8 @@ describe('git trailers', () => {
 });
 
 describe('change kind', () => {
-  const kind = (msg: string, labels: string[] = []) => classifyChange({ conventional: parseConventional(msg), trailers: parseTrailers(msg), labels });
+  const kind = (msg: string, labels: string[] = []) =>
+    classifyChange({ conventional: parseConventional(msg), trailers: parseTrailers(msg), labels });
 
   it.each([
     ['feat: x', [], 'feature'],

@@ -19,12 +19,7 @@ describe('refs()', () => {
     const refs = await g.refs();
     expect(g.stats.spawned - before).toBe(1);
     const by = new Map(refs.map((x) => [x.name, x]));
-    expect([...by.keys()].sort()).toEqual([
-      'refs/heads/main',
-      'refs/heads/release-0.1.x',
-      'refs/tags/v0.1.0',
-      'refs/tags/v0.2.0-light',
-    ]);
+    expect([...by.keys()].sort()).toEqual(['refs/heads/main', 'refs/heads/release-0.1.x', 'refs/tags/v0.1.0', 'refs/tags/v0.2.0-light']);
     const annotated = by.get('refs/tags/v0.1.0');
     expect(annotated).toMatchObject({
       shortName: 'v0.1.0',
@@ -92,7 +87,12 @@ describe('refs()', () => {
       );
       parts.push(fastImport.lightweightTag(`v0.${i}.0`, `:${i}`));
       parts.push(
-        fastImport.annotatedTag({ name: `v1.${i}.0`, target: `:${i}`, message: `Release 1.${i}.0\n`, date: new Date(Date.UTC(2024, 6, 1) + i * 60_000) }),
+        fastImport.annotatedTag({
+          name: `v1.${i}.0`,
+          target: `:${i}`,
+          message: `Release 1.${i}.0\n`,
+          date: new Date(Date.UTC(2024, 6, 1) + i * 60_000),
+        }),
       );
     }
     await r.fastImport(parts);
@@ -103,7 +103,10 @@ describe('refs()', () => {
     expect(tags).toHaveLength(1000);
     expect(g.stats.spawned - before).toBe(1);
     expect(tags.every((t) => t.commit !== null && t.date !== null)).toBe(true);
-    const revs = await g.revParse(tags.map((t) => t.name), { peel: 'commit' });
+    const revs = await g.revParse(
+      tags.map((t) => t.name),
+      { peel: 'commit' },
+    );
     expect(g.stats.spawned - before).toBe(2);
     expect(tags.every((t) => revs.get(t.name) === t.commit)).toBe(true);
   });
@@ -113,7 +116,11 @@ describe('log()', () => {
   it('parses odd messages, unicode, trailers, parents and dates in one process', async () => {
     const r = await makeRepo();
     const m1 = 'feat(ü): ünïcödé 🚀 subject\n\nBody line one\n  indented\n\n\nTrailing: spaces   \nCVE: CVE-2026-1234\nFixes: abc123\n';
-    const a = await r.commit(m1, { files: { 'a.txt': '1\n' }, date: '2025-01-02T03:04:05+05:30', author: { name: 'Zoë Ä', email: 'z@x.org' } });
+    const a = await r.commit(m1, {
+      files: { 'a.txt': '1\n' },
+      date: '2025-01-02T03:04:05+05:30',
+      author: { name: 'Zoë Ä', email: 'z@x.org' },
+    });
     const m2 = 'no trailing newline';
     const b = await r.commit(m2, { files: { 'b.txt': '1\n', 'dir/c d.txt': 'x\n' } });
     const m3 = '\x01' + 'a'.repeat(40) + ' looks like a record start\n\n%x00 %H literal\n';

@@ -1,18 +1,60 @@
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { assertRefName, assertSafeRevision, branchRef, isValidRefName, isValidShortRefName, refNameProblem, tagRef } from '../../src/core/refname.js';
+import {
+  assertRefName,
+  assertSafeRevision,
+  branchRef,
+  isValidRefName,
+  isValidShortRefName,
+  refNameProblem,
+  tagRef,
+} from '../../src/core/refname.js';
 
 describe('ref-name validation', () => {
   it('accepts ordinary names', () => {
-    for (const n of ['refs/heads/main', 'refs/heads/release-0.1.x', 'refs/tags/v1.2.3', 'refs/heads/release/1.2.3', 'refs/heads/backport/1.2/abc1234']) {
+    for (const n of [
+      'refs/heads/main',
+      'refs/heads/release-0.1.x',
+      'refs/tags/v1.2.3',
+      'refs/heads/release/1.2.3',
+      'refs/heads/backport/1.2/abc1234',
+    ]) {
       expect(isValidRefName(n)).toBe(true);
     }
     for (const n of ['main', 'v1.2.3-rc.1', 'release/1.2', 'v0.4-codename', '0.4.0rc1']) expect(isValidShortRefName(n)).toBe(true);
   });
 
   it('rejects options, ranges, locks, reflog syntax and control characters', () => {
-    const bad = ['-x', '--force', 'a..b', 'a.lock', 'refs/heads/x.lock', 'x@{1}', '@{', 'a\x01b', 'a\nb', 'a\tb', 'a b', 'a~1', 'a^', 'a:b', 'a?', 'a*', 'a[', 'a\\b', '.hidden', 'x/.y', 'x/', '/x', 'x//y', 'x.', '@', '', 'a\x7f'];
+    const bad = [
+      '-x',
+      '--force',
+      'a..b',
+      'a.lock',
+      'refs/heads/x.lock',
+      'x@{1}',
+      '@{',
+      'a\x01b',
+      'a\nb',
+      'a\tb',
+      'a b',
+      'a~1',
+      'a^',
+      'a:b',
+      'a?',
+      'a*',
+      'a[',
+      'a\\b',
+      '.hidden',
+      'x/.y',
+      'x/',
+      '/x',
+      'x//y',
+      'x.',
+      '@',
+      '',
+      'a\x7f',
+    ];
     for (const n of bad) expect(isValidShortRefName(n), JSON.stringify(n)).toBe(false);
     expect(isValidShortRefName('HEAD')).toBe(false);
     expect(refNameProblem('-x', { allowOneLevel: true })).toBe("it starts with '-' (git would read it as an option)");

@@ -50,7 +50,9 @@ describe('updateRefs', () => {
       )
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'refused', exitCode: 2 });
-    expect((err as Error).message).toMatch(/^ref 'refs\/heads\/line-2' was changed by someone else \(is at [0-9a-f]{7}, expected [0-9a-f]{7}\); no ref was updated$/);
+    expect((err as Error).message).toMatch(
+      /^ref 'refs\/heads\/line-2' was changed by someone else \(is at [0-9a-f]{7}, expected [0-9a-f]{7}\); no ref was updated$/,
+    );
     expect(await refMap(r)).toBe(before);
     const err2 = await g.updateRefs([{ ref: 'refs/heads/line-1', newOid: b, oldOid: null }], { message: 'x' }).catch((e: unknown) => e);
     expect(err2).toMatchObject({ code: 'refused' });

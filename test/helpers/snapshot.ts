@@ -14,14 +14,27 @@ export async function snapshotWorkTree(dir: string): Promise<Map<string, string>
       const p = join(d, e.name);
       if (e.isDirectory()) {
         if (p !== join(dir, '.git')) await walk(p);
-      } else out.set(p, createHash('sha1').update(await readFile(p)).digest('hex'));
+      } else
+        out.set(
+          p,
+          createHash('sha1')
+            .update(await readFile(p))
+            .digest('hex'),
+        );
     }
   };
   await walk(dir);
   for (const f of ['index', 'HEAD', 'refs/stash', 'CHERRY_PICK_HEAD', 'MERGE_HEAD']) {
     const p = join(dir, '.git', f);
     const s = await stat(p).catch(() => null);
-    out.set(`.git/${f}`, s ? createHash('sha1').update(await readFile(p)).digest('hex') + String(s.mtimeMs) : 'absent');
+    out.set(
+      `.git/${f}`,
+      s
+        ? createHash('sha1')
+            .update(await readFile(p))
+            .digest('hex') + String(s.mtimeMs)
+        : 'absent',
+    );
   }
   return out;
 }

@@ -59,7 +59,10 @@ describe('equivalence', () => {
   const id = (n: number) => n.toString(16).repeat(40);
   it('follows chains of origins and resolves abbreviated ids', () => {
     const a = commitFacts({ oid: id(1), parents: 1, message: 'fix: a', paths: ['a'] }, P);
-    const b = commitFacts({ oid: id(2), parents: 1, message: `fix: a\n\n(cherry picked from commit ${id(1).slice(0, 39)})\n`, paths: ['a'] }, P);
+    const b = commitFacts(
+      { oid: id(2), parents: 1, message: `fix: a\n\n(cherry picked from commit ${id(1).slice(0, 39)})\n`, paths: ['a'] },
+      P,
+    );
     const c = commitFacts({ oid: id(3), parents: 1, message: `fix: a\n\n(cherry picked from commit ${id(2)})\n`, paths: ['a'] }, P);
     const eq = new Equivalence([a, b, c]);
     expect(eq.roots(id(3)).sort()).toEqual([id(1), id(2), id(3)]);
@@ -105,8 +108,14 @@ describe('the subject step', () => {
     const onLine = (o: string) => o !== id(1);
     expect(new Equivalence([change, foreign]).find(id(1), { has: onLine }, { subject: true })).toBeNull();
     const copy = commitFacts({ oid: id(3), parents: 1, message: `${s1} (#12)`, paths: ['c'] }, P);
-    expect(new Equivalence([change, foreign, copy]).find(id(1), { has: onLine }, { subject: true })).toEqual({ via: 'subject', commit: id(3) });
-    expect(new Equivalence([foreign, change, copy]).find(id(1), { has: onLine }, { subject: true })).toEqual({ via: 'subject', commit: id(3) });
+    expect(new Equivalence([change, foreign, copy]).find(id(1), { has: onLine }, { subject: true })).toEqual({
+      via: 'subject',
+      commit: id(3),
+    });
+    expect(new Equivalence([foreign, change, copy]).find(id(1), { has: onLine }, { subject: true })).toEqual({
+      via: 'subject',
+      commit: id(3),
+    });
   });
 });
 

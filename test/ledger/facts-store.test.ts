@@ -25,7 +25,11 @@ const plain = (f: CommitFacts | undefined): Record<string, unknown> | undefined 
 describe('FactsStore: commit facts by column, by graph index', () => {
   const graph = parseRevList(`${id('a')} ${id('b')}\n${id('b')} ${id('c')}\n${id('c')}\n`);
   const messages: Array<[string, string, string[] | null]> = [
-    [id('a'), `fix: escape input (backport #7) (#9)\n\n(cherry picked from commit ${id('d')})\nBackport: 0.4\nFixes: ${id('c')}\n`, ['src/a.c']],
+    [
+      id('a'),
+      `fix: escape input (backport #7) (#9)\n\n(cherry picked from commit ${id('d')})\nBackport: 0.4\nFixes: ${id('c')}\n`,
+      ['src/a.c'],
+    ],
     [id('b'), 'feat: a thing (#8)\n', null],
     [id('c'), 'chore: tidy\n\nBackport: no\n', ['a', 'b']],
   ];

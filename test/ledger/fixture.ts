@@ -68,10 +68,9 @@ export async function buildStory(): Promise<Story> {
   await r.checkout('release-0.2.x');
   c.x2 = await r.cherryPick(c.x, { x: true });
   c.manual2 = await r.cherryPick(c.manual);
-  c.conflict2 = await r.commit(
-    `fix: resolved by hand on the line\n\n(cherry picked from commit ${c.conflict})\n`,
-    { files: { 'a.txt': file('a', 20).replace('a line 3', 'A LINE 3 (0.2 flavour)') } },
-  );
+  c.conflict2 = await r.commit(`fix: resolved by hand on the line\n\n(cherry picked from commit ${c.conflict})\n`, {
+    files: { 'a.txt': file('a', 20).replace('a line 3', 'A LINE 3 (0.2 flavour)') },
+  });
   c.chain2 = await r.cherryPick(c.chain, { x: true });
   c.squash2 = await r.commit(
     'fix: squash-merged pull request (backport #20) (#21)\n\nThis is an automatic backport of pull request #20 done by [Mergify](https://mergify.com).\n',

@@ -76,7 +76,12 @@ describe('trellis missing on a history with every state', () => {
   });
 
   it('reports missing fixes with the rule that wants them', () => {
-    expect(state(s.c.missing!, '0.2')).toMatchObject({ state: 'missing', via: null, commit: null, reason: '0.2 is a full line and takes bugfix changes' });
+    expect(state(s.c.missing!, '0.2')).toMatchObject({
+      state: 'missing',
+      via: null,
+      commit: null,
+      reason: '0.2 is a full line and takes bugfix changes',
+    });
   });
 
   it('a security fix missing on lines that must have it exits 1', () => {
@@ -109,7 +114,9 @@ describe('trellis missing on a history with every state', () => {
     expect(sec.report.lines).toEqual(['0.1']);
     expect(sec.report.changes.map((c) => c.commit)).toEqual([s.c.security]);
     const md = await trellis(['missing', '--markdown', '--no-cache'], { cwd: s.r.dir, env: s.r.env, now: NOW });
-    expect(md.stdout).toContain(`- [ ] ${s.c.security!.slice(0, 10)} fix: escape user input (security): missing on **0.2**; missing on **0.1**`);
+    expect(md.stdout).toContain(
+      `- [ ] ${s.c.security!.slice(0, 10)} fix: escape user input (security): missing on **0.2**; missing on **0.1**`,
+    );
     const text = await trellis(['missing', '--no-cache'], { cwd: s.r.dir, env: s.r.env, now: NOW });
     expect(text.stdout).toMatch(new RegExp(`${s.c.missing!.slice(0, 10)}\\s+bugfix\\s+MISSING\\s+-\\s+fix: nobody backported this`));
     expect(text.stderr).toBe('');

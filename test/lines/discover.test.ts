@@ -88,7 +88,12 @@ describe('lightspeed-stack drift: release/X.Y, tags without v, rcN and four-part
     expect(l['0.3']!.prereleases.map((t) => t.version)).toEqual(['0.3.0rc1']);
     expect(l['0.4']!.prereleases.map((t) => t.version)).toEqual(['0.4.0rc1', '0.4.0rc2']);
     const r = byLine(buildStatusReport(f.discovery, f.policy, '2025-03-15'));
-    expect(r['0.4']).toMatchObject({ status: 'prerelease', firstRelease: null, prereleases: ['0.4.0rc1', '0.4.0rc2'], unreleasedCommits: 0 });
+    expect(r['0.4']).toMatchObject({
+      status: 'prerelease',
+      firstRelease: null,
+      prereleases: ['0.4.0rc1', '0.4.0rc2'],
+      unreleasedCommits: 0,
+    });
     expect(r['0.3']).toMatchObject({ status: 'bugfix', firstRelease: '0.3.0', firstReleaseDate: '2025-01-10' });
   });
 });

@@ -26,7 +26,8 @@ async function schedule(fx: Fixture, args: string[], policy?: string): Promise<S
 }
 
 /** The fields that matter, one row per event. */
-const rows = (events: ScheduleEvent[]) => events.map((e) => [e.date, e.endDate ?? null, e.kind, e.line, e.version ?? e.phase ?? null, e.projected]);
+const rows = (events: ScheduleEvent[]) =>
+  events.map((e) => [e.date, e.endDate ?? null, e.kind, e.line, e.version ?? e.phase ?? null, e.projected]);
 
 describe('llama-stack (seed 001 cadence)', () => {
   let llama: Fixture;

@@ -41,7 +41,12 @@ describe('windows from the first release (seed 000, Python devguide style)', () 
 });
 
 describe('latest N lines maintained (seed 001: 2)', () => {
-  const lines = [line('0.5', null, { hasPrereleases: true }), line('0.4', '2025-03-10'), line('0.3', '2025-02-10'), line('0.2', '2025-01-10')];
+  const lines = [
+    line('0.5', null, { hasPrereleases: true }),
+    line('0.4', '2025-03-10'),
+    line('0.3', '2025-02-10'),
+    line('0.2', '2025-01-10'),
+  ];
 
   it('a line leaves support the day before the second newer line ships', () => {
     const s = on(lines, 'maintained: 2', '2025-03-09');
@@ -102,15 +107,21 @@ describe('LTS (seed 004: 1 year)', () => {
   });
 
   it('moves only the end of life when the rules have a security-only phase', () => {
-    const s = on([line('0.6', '2025-06-10')], 'bugfix: 12 months\nsecurity: 18 months\nlts:\n  lines: ["0.6"]\n  duration: 24 months', '2026-12-11');
+    const s = on(
+      [line('0.6', '2025-06-10')],
+      'bugfix: 12 months\nsecurity: 18 months\nlts:\n  lines: ["0.6"]\n  duration: 24 months',
+      '2026-12-11',
+    );
     expect(s['0.6']).toMatchObject({ status: 'security', endOfBugfix: '2026-06-10', endOfLife: '2027-06-10' });
   });
 
   it('never ends a line that the rules leave open (the newest line stays supported)', () => {
-    expect(on([line('1.2', '2025-04-15')], 'maintained: 1\nlts:\n  lines: ["1.2"]\n  duration: 1 year', '2027-01-01')['1.2']).toMatchObject({
-      status: 'bugfix',
-      endOfLife: null,
-    });
+    expect(on([line('1.2', '2025-04-15')], 'maintained: 1\nlts:\n  lines: ["1.2"]\n  duration: 1 year', '2027-01-01')['1.2']).toMatchObject(
+      {
+        status: 'bugfix',
+        endOfLife: null,
+      },
+    );
   });
 });
 
@@ -163,11 +174,14 @@ describe('the explicit per-line list (seed 000 R3)', () => {
 
 describe('end-of-life templates and the development line', () => {
   it('an archived line ends with its last release', () => {
-    const s = on([line('2.10', '2025-01-10', { latestReleaseDate: '2025-03-01', eolByTemplate: true })], 'maintained: 3', '2025-03-02')['2.10']!;
+    const s = on([line('2.10', '2025-01-10', { latestReleaseDate: '2025-03-01', eolByTemplate: true })], 'maintained: 3', '2025-03-02')[
+      '2.10'
+    ]!;
     expect(s).toMatchObject({ status: 'end-of-life', endOfLife: '2025-03-01' });
-    expect(on([line('2.10', '2025-01-10', { latestReleaseDate: '2025-03-01', eolByTemplate: true })], 'maintained: 3', '2025-03-01')['2.10']!.status).toBe(
-      'bugfix',
-    );
+    expect(
+      on([line('2.10', '2025-01-10', { latestReleaseDate: '2025-03-01', eolByTemplate: true })], 'maintained: 3', '2025-03-01')['2.10']!
+        .status,
+    ).toBe('bugfix');
   });
 
   it('an archived line without releases is end-of-life', () => {

@@ -10,7 +10,16 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetAdvice } from '../../src/core/lines/index.js';
 import { trellis } from '../helpers/cli.js';
-import { GOOSE_POLICY, gooseRepo, lightspeedRepo, llamaStackRepo, tarantoolReleasedOnMasterRepo, tarantoolRepo, vmpilotRepo, type Fixture } from './fixtures.js';
+import {
+  GOOSE_POLICY,
+  gooseRepo,
+  lightspeedRepo,
+  llamaStackRepo,
+  tarantoolReleasedOnMasterRepo,
+  tarantoolRepo,
+  vmpilotRepo,
+  type Fixture,
+} from './fixtures.js';
 
 async function target(fx: Fixture, args: string[], date: string, policy?: string): Promise<TargetAdvice> {
   const extra: string[] = [];
@@ -55,7 +64,15 @@ describe('goose (seed 004): the merge-target table per phase', () => {
   describe('phase 1, mid-cycle (no branch for 1.3 yet)', () => {
     it('bug-fixes for v1.2.<z+n> are merged into v1.2-histrionicus, then merged back into main', async () => {
       const a = await target(midCycle, ['--kind', 'bugfix'], '2025-06-01');
-      expect(a).toMatchObject({ model: 'phases', phase: 'mid-cycle', allowed: true, branch: 'v1.2-histrionicus', line: '1.2', release: '1.2.1', mergeBack: ['main'] });
+      expect(a).toMatchObject({
+        model: 'phases',
+        phase: 'mid-cycle',
+        allowed: true,
+        branch: 'v1.2-histrionicus',
+        line: '1.2',
+        release: '1.2.1',
+        mergeBack: ['main'],
+      });
       expect(a.phaseSource).toContain('no branch for a line after 1.2');
       // LTS 1.1 still gets patch releases (support: latest stable + LTS).
       expect(backportLines(a)).toEqual([['1.1', 'v1.1-eatoni']]);
@@ -146,7 +163,10 @@ describe('goose (seed 004): the merge-target table per phase', () => {
     });
 
     it('a policy that keeps bug-fixes on the current line in feature freeze is honoured', async () => {
-      const lenient = SCHEDULED.replace('feature-freeze: { feature: main, bugfix: next, security: next }', 'feature-freeze: { feature: main, bugfix: current, security: next }');
+      const lenient = SCHEDULED.replace(
+        'feature-freeze: { feature: main, bugfix: next, security: next }',
+        'feature-freeze: { feature: main, bugfix: current, security: next }',
+      );
       expect(lenient).not.toBe(SCHEDULED);
       const a = await target(goose, ['--kind', 'bugfix', '--for', '1.2.3'], '2025-07-25', lenient);
       expect(a).toMatchObject({ allowed: true, branch: 'v1.2-histrionicus' });
@@ -167,9 +187,24 @@ describe('goose (seed 004): the merge-target table per phase', () => {
 
   it('prints the advice for people', async () => {
     await writeFile(join(goose.repo.home, 'sched.yml'), SCHEDULED);
-    const t = await trellis(['target', '--repo', goose.repo.dir, '--kind', 'bugfix', '--for', '1.2.3', '--date', '2025-07-25', '--policy', join(goose.repo.home, 'sched.yml')], {
-      env: goose.repo.env,
-    });
+    const t = await trellis(
+      [
+        'target',
+        '--repo',
+        goose.repo.dir,
+        '--kind',
+        'bugfix',
+        '--for',
+        '1.2.3',
+        '--date',
+        '2025-07-25',
+        '--policy',
+        join(goose.repo.home, 'sched.yml'),
+      ],
+      {
+        env: goose.repo.env,
+      },
+    );
     expect(t.code).toBe(0);
     expect(t.stdout.split('\n').slice(0, 5)).toEqual([
       'A bug fix for 1.2.3 on 2025-07-25; phase feature-freeze (phases.schedule: feature-freeze since 2025-07-20)',
@@ -248,7 +283,9 @@ describe('trunk presets: main first, then backports', () => {
     // A feature needs the next feature set: 3.1 is forked first, then master works toward 3.2.0.
     const feature = await target(fx, ['--kind', 'feature'], '2025-03-10');
     expect(feature).toMatchObject({ allowed: true, branch: 'master', line: '3.1', release: '3.2.0' });
-    expect(feature.notes).toContain('3.1 is released from master (3.1.0): fork its branch (trellis branch cut) so that master starts 3.2.0');
+    expect(feature.notes).toContain(
+      '3.1 is released from master (3.1.0): fork its branch (trellis branch cut) so that master starts 3.2.0',
+    );
   });
 
   it('lightspeed (000): backports go to the open release/X.Y.Z branch, or a new one from the newest', async () => {
@@ -280,7 +317,13 @@ describe('vmpilot (002): git-flow', () => {
 
   it('a fix for the released version goes to a hotfix branch from main, merged into main and dev', async () => {
     const a = await target(fx, ['--kind', 'bugfix'], '2025-04-15');
-    expect(a).toMatchObject({ branch: 'hotfix/1.2.1', create: { from: 'main' }, mergeBack: ['main', 'dev'], release: '1.2.1', line: '1.2' });
+    expect(a).toMatchObject({
+      branch: 'hotfix/1.2.1',
+      create: { from: 'main' },
+      mergeBack: ['main', 'dev'],
+      release: '1.2.1',
+      line: '1.2',
+    });
     const existing = await vmpilotRepo();
     await existing.repo.branch('hotfix/1.2.1', 'main');
     expect((await target(existing, ['--kind', 'security'], '2025-04-15')).create).toBeNull();

@@ -54,7 +54,9 @@ describe('trellis init', () => {
     const dir = tempRepo();
     const r = await trellis(['init', '--preset', 'nope'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("argument 'nope' is invalid. Allowed choices are lightspeed, llama-stack, vmpilot, tarantool, goose, gitflow");
+    expect(r.stderr).toContain(
+      "argument 'nope' is invalid. Allowed choices are lightspeed, llama-stack, vmpilot, tarantool, goose, gitflow",
+    );
     expect((await trellis(['init'], { cwd: dir })).code).toBe(2);
     expect(existsSync(join(dir, '.trellis.yml'))).toBe(false);
   });

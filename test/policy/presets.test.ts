@@ -90,7 +90,11 @@ describe('seed 001: llama-stack', () => {
       'pyproject.toml',
       'src/llama_stack_api/pyproject.toml',
     ]);
-    expect(onRelease.find((f) => f.kind === 'pin')).toMatchObject({ path: 'pyproject.toml', package: 'llama-stack-client', value: '{version}' });
+    expect(onRelease.find((f) => f.kind === 'pin')).toMatchObject({
+      path: 'pyproject.toml',
+      package: 'llama-stack-client',
+      value: '{version}',
+    });
     const dev = p.versionFiles.filter((f) => f.when.includes('post-release') && f.branch === 'main');
     expect(dev.map((f) => [f.path, f.value])).toEqual([
       ['pyproject.toml', '{nextDev}'],

@@ -67,7 +67,10 @@ describe('isValidRefName', () => {
   });
   it('agrees with git check-ref-format on generated names (seeded)', () => {
     const alphabet = fc.constantFrom('a', 'b', '1', '.', '/', '-', '@', '{', '~', '^', ':', '?', '*', '[', '\\', ' ', 'k', 'l', 'o', 'c');
-    const names = fc.sample(fc.array(alphabet, { minLength: 1, maxLength: 8 }).map((cs) => cs.join('')), { numRuns: 300, seed: 42 });
+    const names = fc.sample(
+      fc.array(alphabet, { minLength: 1, maxLength: 8 }).map((cs) => cs.join('')),
+      { numRuns: 300, seed: 42 },
+    );
     for (const name of names) {
       if (name.startsWith('-')) {
         expect(isValidRefName(name)).toBe(false);

@@ -66,7 +66,9 @@ describe('templates', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(TemplateError);
-      expect((e as TemplateError).message).toBe("unknown placeholder {vesion} in template 'v{vesion}' (did you mean {version}?); known: {version}");
+      expect((e as TemplateError).message).toBe(
+        "unknown placeholder {vesion} in template 'v{vesion}' (did you mean {version}?); known: {version}",
+      );
       expect((e as TemplateError).offset).toBe(1);
     }
   });

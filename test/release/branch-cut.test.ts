@@ -17,7 +17,8 @@ versionFiles:
   - { path: pyproject.toml, kind: toml, key: tool.setuptools_scm.fallback_version, value: "{version}", when: [branch-cut, release], branch: line }
   - { path: pyproject.toml, kind: toml, key: tool.setuptools_scm.fallback_version, value: "{nextMinor}.dev0", when: [branch-cut], branch: main }
 `;
-const PYPROJECT = (v: string) => `[project]\nname = "demo"\ndynamic = ["version"]\n\n[tool.setuptools_scm]\n# nightly builds\nfallback_version = "${v}"\n`;
+const PYPROJECT = (v: string) =>
+  `[project]\nname = "demo"\ndynamic = ["version"]\n\n[tool.setuptools_scm]\n# nightly builds\nfallback_version = "${v}"\n`;
 
 describe('branch cut: release-X.Y.x (seed 001)', () => {
   it('cuts the next line from main, sets its version and bumps main to the next .dev0', async () => {

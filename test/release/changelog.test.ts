@@ -36,7 +36,7 @@ describe('trellis changelog', () => {
     await r.git('cherry-pick', '-x', '--allow-empty', '--keep-redundant-commits', old).catch(() => undefined);
     const pick = await r.cherryPick(cve, { x: true });
     await r.commit('chore: bump ci', { files: { 'ci.yml': '1\n' } });
-    await r.commit('Update README by hand', { files: { 'README': '1\n' } });
+    await r.commit('Update README by hand', { files: { README: '1\n' } });
 
     const res = await run(r, ['changelog', '--line', '1.2', '--json']);
     expect(res.stderr).toBe('');
@@ -81,22 +81,35 @@ describe('changelog core', () => {
   it('lists a change and its backport in the same range once, as the backport with its origin', () => {
     const a = 'a'.padEnd(40, '0');
     const log = buildChangelog(
-      [commit('b', `fix: x\n\n(cherry picked from commit ${a})\n`), commit('a', 'fix: x'), commit('m', 'Merge x', ['1', '2']), commit('t', 'chore(release): 1.0.0\n\nTrellis-Step: release 1.0.0\n')],
+      [
+        commit('b', `fix: x\n\n(cherry picked from commit ${a})\n`),
+        commit('a', 'fix: x'),
+        commit('m', 'Merge x', ['1', '2']),
+        commit('t', 'chore(release): 1.0.0\n\nTrellis-Step: release 1.0.0\n'),
+      ],
       { from: 'v1', to: 'main' },
     );
     expect(log.sections).toHaveLength(1);
     expect(log.sections[0]!.entries).toHaveLength(1);
     expect(log.sections[0]!.entries[0]!.origin).toBe(a);
-    expect(log.omitted.map((o) => o.reason).sort()).toEqual(['listed as the backport carried from it', 'merge commit', 'written by Trellis (release step)']);
+    expect(log.omitted.map((o) => o.reason).sort()).toEqual([
+      'listed as the backport carried from it',
+      'merge commit',
+      'written by Trellis (release step)',
+    ]);
   });
 
   it('inserts a section before the first released one, keeps CRLF, and is idempotent', () => {
     const log: Changelog = { version: '1.1.0', date: '2026-05-01', from: 'v1.0.0', to: 'main', sections: [], omitted: [] };
     const text = '# Changelog\r\n\r\n## [Unreleased]\r\n\r\n## [1.0.0] - 2026-01-01\r\n\r\n- first\r\n';
     const out = insertChangelogSection(text, log);
-    expect(out).toBe('# Changelog\r\n\r\n## [Unreleased]\r\n\r\n## [1.1.0] - 2026-05-01\r\n\r\nNo notable changes.\r\n\r\n## [1.0.0] - 2026-01-01\r\n\r\n- first\r\n');
+    expect(out).toBe(
+      '# Changelog\r\n\r\n## [Unreleased]\r\n\r\n## [1.1.0] - 2026-05-01\r\n\r\nNo notable changes.\r\n\r\n## [1.0.0] - 2026-01-01\r\n\r\n- first\r\n',
+    );
     expect(insertChangelogSection(out, log)).toBe(out);
-    expect(insertChangelogSection(null, log)).toMatch(/^# Changelog\n\nAll notable changes[\s\S]*## \[1\.1\.0\] - 2026-05-01\n\nNo notable changes\.\n$/);
+    expect(insertChangelogSection(null, log)).toMatch(
+      /^# Changelog\n\nAll notable changes[\s\S]*## \[1\.1\.0\] - 2026-05-01\n\nNo notable changes\.\n$/,
+    );
     expect(insertChangelogSection('# Log\n', log)).toBe('# Log\n\n## [1.1.0] - 2026-05-01\n\nNo notable changes.\n');
   });
 
@@ -112,24 +125,35 @@ describe('changelog core', () => {
       { from: '3.1.0', to: 'master' },
     );
     expect(log.sections.map((s) => [s.name, s.entries.map((e) => [e.type, e.scope, e.subject])])).toEqual([
-      ['Changed', [
-        [null, null, 'Update README by hand'],
-        [null, 'config', 'introduce the declarative config'],
-      ]],
-      ['Fixed', [
-        [null, 'replication', 'fix memory leak in the applier'],
-        [null, 'net.box', 'fix hang on reconnect'],
-        [null, 'box', 'fix crash in tuple compare'],
-      ]],
+      [
+        'Changed',
+        [
+          [null, null, 'Update README by hand'],
+          [null, 'config', 'introduce the declarative config'],
+        ],
+      ],
+      [
+        'Fixed',
+        [
+          [null, 'replication', 'fix memory leak in the applier'],
+          [null, 'net.box', 'fix hang on reconnect'],
+          [null, 'box', 'fix crash in tuple compare'],
+        ],
+      ],
     ]);
     const md = renderChangelogMarkdown(log);
     expect(md).toContain('- **box:** fix crash in tuple compare (a000000)\n');
     expect(md).toContain('- **net.box:** fix hang on reconnect (b000000)\n');
-    expect(renderTagMessage('3.1.1', log, 'changes', false)).toContain('Fixed:\n- replication: fix memory leak in the applier (d000000)\n- net.box: fix hang on reconnect (b000000)\n- box: fix crash in tuple compare (a000000)\n');
+    expect(renderTagMessage('3.1.1', log, 'changes', false)).toContain(
+      'Fixed:\n- replication: fix memory leak in the applier (d000000)\n- net.box: fix hang on reconnect (b000000)\n- box: fix crash in tuple compare (a000000)\n',
+    );
   });
 
   it('writes plain and change-listing tag messages', () => {
-    const log = buildChangelog([commit('c', 'feat(ui): dark mode'), commit('d', 'fix: crash\n\nCVE: cve-2026-7777\n')], { from: '3.1.0-rc1', to: '3.1' });
+    const log = buildChangelog([commit('c', 'feat(ui): dark mode'), commit('d', 'fix: crash\n\nCVE: cve-2026-7777\n')], {
+      from: '3.1.0-rc1',
+      to: '3.1',
+    });
     expect(renderTagMessage('3.1.0', log, 'plain', false)).toBe('Release 3.1.0\n');
     expect(renderTagMessage('3.1.0', log, 'changes', false)).toBe(
       'Release 3.1.0\n\nChanges since 3.1.0-rc1:\n\nAdded:\n- ui: dark mode (c000000)\n\nSecurity:\n- crash (CVE-2026-7777) (d000000)\n',
@@ -138,7 +162,10 @@ describe('changelog core', () => {
 });
 
 describe('version choice', () => {
-  const pep = loadPolicy('versioning: { scheme: pep440, prerelease: { labels: [rc], format: "{label}{n}" } }\nbranches: { release: "release-{major}.{minor}.x" }\n', 'p.yml');
+  const pep = loadPolicy(
+    'versioning: { scheme: pep440, prerelease: { labels: [rc], format: "{label}{n}" } }\nbranches: { release: "release-{major}.{minor}.x" }\n',
+    'p.yml',
+  );
   const sem = loadPolicy('versioning: { scheme: semver, prerelease: { labels: [alpha, beta, rc], format: "-{label}.{n}" } }\n', 's.yml');
   const line = (key: string, tags: string[], patch: number | null = null): ReleaseLineFacts => ({
     key,
@@ -167,6 +194,8 @@ describe('version choice', () => {
     expect(chooseLineVersion(sem, line('1.2', ['1.2.0'], 1), {}, fix).version).toBe('1.2.1');
     expect(chooseLineVersion(sem, line('1.2', ['1.2.0']), { version: 'v1.2.7' }, []).version).toBe('1.2.7');
     expect(chooseLineVersion(pep, line('0.4', ['0.4.4']), {}, [])).toMatchObject({ version: '0.4.4', resume: true });
-    expect(() => chooseLineVersion(sem, line('1.2', ['1.2.0', '1.2.1'], 1), {}, fix)).toThrow('1.2.1 is already released from b-1.2; cut the next patch branch first (trellis branch cut 1.2)');
+    expect(() => chooseLineVersion(sem, line('1.2', ['1.2.0', '1.2.1'], 1), {}, fix)).toThrow(
+      '1.2.1 is already released from b-1.2; cut the next patch branch first (trellis branch cut 1.2)',
+    );
   });
 });

@@ -66,7 +66,12 @@ describe('trellis checklist (seed 001)', () => {
       done: 0,
       total: 11,
     });
-    expect(rep.items[0]).toEqual({ text: 'Create release-specific thread in #releases Discord channel', check: null, status: 'manual', detail: '' });
+    expect(rep.items[0]).toEqual({
+      text: 'Create release-specific thread in #releases Discord channel',
+      check: null,
+      status: 'manual',
+      detail: '',
+    });
     expect(byCheck(rep, 'versions-bumped').status).toBe('todo');
     expect(byCheck(rep, 'versions-bumped').detail).toContain('pyproject.toml:160 is 0.4.4, not 0.4.5 (release-0.4.x)');
     expect(byCheck(rep, 'tag-exists')).toMatchObject({ status: 'todo', detail: 'no tag v0.4.5' });
@@ -91,7 +96,15 @@ describe('trellis checklist (seed 001)', () => {
   it('minor release: patch items first, then the minor ones, a 1 week testing window, the new branch ticked once cut', async () => {
     const r = await llamaStack();
     let rep = await checklist(r, '0.5.0');
-    expect(rep).toMatchObject({ type: 'minor', previous: '0.4.4', line: '0.5', branch: 'release-0.5.x', testingWindow: '1 week', candidates: true, total: 15 });
+    expect(rep).toMatchObject({
+      type: 'minor',
+      previous: '0.4.4',
+      line: '0.5',
+      branch: 'release-0.5.x',
+      testingWindow: '1 week',
+      candidates: true,
+      total: 15,
+    });
     expect(rep.items.slice(0, 11).map((i) => i.text)).toEqual(
       loadPolicy(PRESETS['llama-stack'].text).release.checklists.patch!.items.map((i) => i.text),
     );
@@ -162,7 +175,9 @@ describe('trellis checklist (seed 003, a feature set released on master)', () =>
     expect(preset).toContain(tagItem);
     const policy = preset.replace(tagItem, `${tagItem}        - { text: "version.json bumped", check: versions-bumped }\n`);
     await r.commit('chore: adopt trellis', {
-      files: { '.trellis.yml': `${policy}\nversionFiles:\n  - { path: version.json, kind: json, key: version, when: [release], branch: line }\n` },
+      files: {
+        '.trellis.yml': `${policy}\nversionFiles:\n  - { path: version.json, kind: json, key: version, when: [release], branch: line }\n`,
+      },
     });
     await r.commit('box: fix crash', { files: { 'version.json': '{ "version": "3.1.0" }\n' } });
     await r.tag('3.1.0', { message: 'Release 3.1.0' });
@@ -171,7 +186,10 @@ describe('trellis checklist (seed 003, a feature set released on master)', () =>
     expect(byCheck(rep, 'tag-exists')).toMatchObject({ status: 'todo', detail: 'no tag 3.1.1' });
     expect(byCheck(rep, 'versions-bumped')).toMatchObject({ status: 'todo', detail: 'version.json:1 is 3.1.0, not 3.1.1 (master)' });
     const minor = await checklist(r, '3.1.0');
-    expect(byCheck(minor, 'branch-exists')).toMatchObject({ status: 'todo', detail: 'no branch for line 3.1 (expected 3.1); it lives on master until then' });
+    expect(byCheck(minor, 'branch-exists')).toMatchObject({
+      status: 'todo',
+      detail: 'no branch for line 3.1 (expected 3.1); it lives on master until then',
+    });
   });
 });
 
@@ -208,9 +226,15 @@ describe('checklist core', () => {
       notes: [],
       changelog: [{ path: 'CHANGELOG.md', from: 'release-0.4.x', text: '# Changelog\n\n## [0.4.4]\n' }],
     };
-    expect(byCheck(buildChecklist(facts), 'notes-written')).toMatchObject({ status: 'todo', detail: 'CHANGELOG.md (release-0.4.x) does not mention 0.4.5' });
+    expect(byCheck(buildChecklist(facts), 'notes-written')).toMatchObject({
+      status: 'todo',
+      detail: 'CHANGELOG.md (release-0.4.x) does not mention 0.4.5',
+    });
     facts.changelog[0]!.text += '\n## [0.4.5] - 2026-05-01\n';
-    expect(byCheck(buildChecklist(facts), 'notes-written')).toMatchObject({ status: 'done', detail: 'CHANGELOG.md (release-0.4.x) mentions 0.4.5' });
+    expect(byCheck(buildChecklist(facts), 'notes-written')).toMatchObject({
+      status: 'done',
+      detail: 'CHANGELOG.md (release-0.4.x) mentions 0.4.5',
+    });
     expect(byCheck(buildChecklist(facts), 'versions-bumped').status).toBe('unknown');
   });
 
@@ -237,7 +261,8 @@ describe('checklist core', () => {
     };
     expect(byCheck(buildChecklist(facts), 'versions-bumped')).toMatchObject({
       status: 'todo',
-      detail: 'release branch release-0.5.x not cut yet (pyproject.toml is bumped there); branch dev does not exist; pyproject.toml missing in main',
+      detail:
+        'release branch release-0.5.x not cut yet (pyproject.toml is bumped there); branch dev does not exist; pyproject.toml missing in main',
     });
   });
 });

@@ -38,13 +38,24 @@ function facts(over: Partial<GitflowReleaseFacts> = {}): GitflowReleaseFacts {
 describe('git-flow release plan', () => {
   it('chooses the version from conventional commits, or checks the one given', () => {
     const base = { previous: v100, tags: new Set(['v1.0.0']) };
-    expect(chooseReleaseVersion(policy, { ...base, changes: [commit(B, 'fix: x\n')] })).toEqual({ version: '1.0.1', from: 'commits', bump: 'patch' });
-    expect(chooseReleaseVersion(policy, { ...base, changes: [commit(B, 'feat!: y\n')] })).toMatchObject({ version: '2.0.0', bump: 'major' });
-    expect(chooseReleaseVersion(policy, { previous: null, tags: new Set(), changes: [commit(B, 'feat: z\n')] })).toMatchObject({ version: '0.1.0' });
+    expect(chooseReleaseVersion(policy, { ...base, changes: [commit(B, 'fix: x\n')] })).toEqual({
+      version: '1.0.1',
+      from: 'commits',
+      bump: 'patch',
+    });
+    expect(chooseReleaseVersion(policy, { ...base, changes: [commit(B, 'feat!: y\n')] })).toMatchObject({
+      version: '2.0.0',
+      bump: 'major',
+    });
+    expect(chooseReleaseVersion(policy, { previous: null, tags: new Set(), changes: [commit(B, 'feat: z\n')] })).toMatchObject({
+      version: '0.1.0',
+    });
     expect(() => chooseReleaseVersion(policy, { ...base, changes: [commit(B, 'docs: readme\n')] })).toThrow(
       'nothing to release: no feat, fix or breaking commits since v1.0.0; pass --version to release anyway',
     );
-    expect(() => chooseReleaseVersion(policy, { ...base, changes: [], requested: '0.9.0' })).toThrow('0.9.0 does not come after the latest release 1.0.0 (v1.0.0)');
+    expect(() => chooseReleaseVersion(policy, { ...base, changes: [], requested: '0.9.0' })).toThrow(
+      '0.9.0 does not come after the latest release 1.0.0 (v1.0.0)',
+    );
     expect(() => chooseReleaseVersion(policy, { ...base, changes: [], requested: '1.1.0-rc1' })).toThrow('is a pre-release');
   });
 
@@ -52,7 +63,10 @@ describe('git-flow release plan', () => {
     const plan = planGitflowRelease(
       facts({
         workTree: null,
-        upstreams: [{ branch: 'dev', upstream: 'refs/remotes/origin/dev', behind: 0 }, { branch: 'main', upstream: 'refs/remotes/origin/main', behind: 2 }],
+        upstreams: [
+          { branch: 'dev', upstream: 'refs/remotes/origin/dev', behind: 0 },
+          { branch: 'main', upstream: 'refs/remotes/origin/main', behind: 2 },
+        ],
         busy: [{ branch: 'main', path: '/other', dirty: ['a.txt'] }],
       }),
       { date: '2025-02-01' },
@@ -120,7 +134,14 @@ describe('hotfix plans', () => {
 
   it('starts only the next patch of the latest release on main', () => {
     const start = { policy, main: { name: 'main', commit: A }, releases: [v100], branches: new Map([['main', A]]) };
-    expect(planHotfixStart(start, '1.0.1')).toEqual({ kind: 'hotfix-start', version: '1.0.1', branch: 'hotfix/1.0.1', base: v100, mainAhead: false, exists: false });
+    expect(planHotfixStart(start, '1.0.1')).toEqual({
+      kind: 'hotfix-start',
+      version: '1.0.1',
+      branch: 'hotfix/1.0.1',
+      base: v100,
+      mainAhead: false,
+      exists: false,
+    });
     expect(() => planHotfixStart(start, '1.0.2')).toThrow('is 1.0.1, not 1.0.2');
     expect(() => planHotfixStart({ ...start, releases: [] }, '1.0.1')).toThrow('main has no release tag yet');
     expect(() => planHotfixStart({ ...start, branches }, '1.0.1')).toThrow("branch 'hotfix/1.0.1' already exists");
@@ -130,8 +151,10 @@ describe('hotfix plans', () => {
     const found = findHotfixBranches(policy, branches);
     expect(found).toEqual([{ name: 'hotfix/1.0.1', commit: C, version: '1.0.1' }]);
     expect(pickHotfix(policy, found)).toBe(found[0]);
-    expect(() => pickHotfix(policy, found, '1.0.2')).toThrow("no hotfix branch for 1.0.2 (expected hotfix/1.0.2)");
-    expect(() => pickHotfix(policy, [...found, { name: 'hotfix/2.0.1', commit: C, version: '2.0.1' }])).toThrow('name the version to finish');
+    expect(() => pickHotfix(policy, found, '1.0.2')).toThrow('no hotfix branch for 1.0.2 (expected hotfix/1.0.2)');
+    expect(() => pickHotfix(policy, [...found, { name: 'hotfix/2.0.1', commit: C, version: '2.0.1' }])).toThrow(
+      'name the version to finish',
+    );
   });
 });
 

@@ -154,7 +154,9 @@ describe('git-flow release (seed 002)', () => {
     expect(notes).toMatch(/### Added\n\n- VM snapshots \([0-9a-f]{7}\)/);
     expect(notes).toMatch(/### Fixed\n\n- handle an empty VM list/);
     // One transaction: both refs in the reflog of the same update-ref.
-    expect(await r.git('reflog', 'show', '--format=%gs', 'refs/heads/main', '-n', '1')).toBe('trellis: release 1.1.0 (merge dev into main)');
+    expect(await r.git('reflog', 'show', '--format=%gs', 'refs/heads/main', '-n', '1')).toBe(
+      'trellis: release 1.1.0 (merge dev into main)',
+    );
 
     // The vmpilot checklist sees the tag and the draft notes.
     const list = await trellis(['checklist', '1.1.0', '--json', '--repo', r.dir], { env: r.env });
@@ -226,7 +228,9 @@ describe('trellis release with a git-flow policy (the CLI)', () => {
     await r.write('app.txt', 'dirty\n');
     let res = await trellis(['release', '--repo', r.dir], { env: r.env });
     expect(res.code).toBe(1);
-    expect(res.stdout).toContain('release 1.1.0 (git-flow)\nchecks:\n  ok   develop-branch: on dev\n  fail clean-tree: 1 file with uncommitted changes: app.txt\n');
+    expect(res.stdout).toContain(
+      'release 1.1.0 (git-flow)\nchecks:\n  ok   develop-branch: on dev\n  fail clean-tree: 1 file with uncommitted changes: app.txt\n',
+    );
     expect(res.stdout).toContain('ref changes (not made):');
     expect(res.stdout).toContain('release 1.1.0 refused: clean-tree failed; nothing was changed');
     await r.git('checkout', '--', 'app.txt');
@@ -255,7 +259,7 @@ describe('git-flow hotfix (seed 002)', () => {
     return r;
   }
 
-  it('starts from main\'s latest release, merges into main and dev, tags on main, deletes the branch', async () => {
+  it("starts from main's latest release, merges into main and dev, tags on main, deletes the branch", async () => {
     const r = await released();
     const mainBefore = await r.rev('main');
     const devBefore = await r.rev('dev');

@@ -56,10 +56,16 @@ const UI = (range: string) => `{\n  "name": "ui",\n  "dependencies": {\n    "lla
 
 /** Seed 001 at 0.4.4: main and release-0.4.x, one fix cherry-picked to the line. */
 async function llama(): Promise<{ r: FixtureRepo; fix: string; pick: string }> {
-  const r = await repoWith(LLAMA, { 'pyproject.toml': ROOT('0.4.4', '0.4.4'), 'src/api/pyproject.toml': API('0.4.4'), 'ui/package.json': UI('^0.4.4') });
+  const r = await repoWith(LLAMA, {
+    'pyproject.toml': ROOT('0.4.4', '0.4.4'),
+    'src/api/pyproject.toml': API('0.4.4'),
+    'ui/package.json': UI('^0.4.4'),
+  });
   await r.branch('release-0.4.x');
   await r.tag('v0.4.4', { message: 'Release 0.4.4', target: 'release-0.4.x' });
-  await r.commit('chore: main moves on', { files: { 'pyproject.toml': ROOT('0.4.5.dev0', '0.4.4'), 'src/api/pyproject.toml': API('0.4.5.dev0') } });
+  await r.commit('chore: main moves on', {
+    files: { 'pyproject.toml': ROOT('0.4.5.dev0', '0.4.4'), 'src/api/pyproject.toml': API('0.4.5.dev0') },
+  });
   const fix = await r.commit('fix(server): reject empty requests\n\nCVE: CVE-2026-1111\n', { files: { 'server.py': 'ok\n' } });
   await r.checkout('release-0.4.x');
   const pick = await r.cherryPick(fix, { x: true });
@@ -79,7 +85,9 @@ describe('release: version files and post-release steps (seed 001)', () => {
     const res = await run(r, ['release', '0.4']);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain('released 0.4.5 (line 0.4, branch release-0.4.x, tag v0.4.5): patch release from the commits since v0.4.4');
+    expect(res.stdout).toContain(
+      'released 0.4.5 (line 0.4, branch release-0.4.x, tag v0.4.5): patch release from the commits since v0.4.4',
+    );
     expect(res.stdout).toContain('then, by hand:\n  - Verify all 4 packages published');
 
     const released = await r.rev('v0.4.5^{commit}');
@@ -117,7 +125,10 @@ describe('release: version files and post-release steps (seed 001)', () => {
     expect(dry.stdout).toContain('  (commit 1) on release-0.4.x: chore(release): 0.4.5');
     expect(dry.stdout).toContain('      line 7: 0.4.4 -> 0.4.5\n      line 11: 0.4.4 -> 0.4.5\n      line 15: 0.4.4 -> 0.4.5\n');
     expect(dry.stdout).toContain('  v0.4.5 -> (commit 1) (annotated)');
-    const json = JSON.parse((await run(r, ['release', '0.4', '--dry-run', '--json'])).stdout) as { dryRun: boolean; plan: { version: string; commits: unknown[]; tags: Array<{ name: string }> } };
+    const json = JSON.parse((await run(r, ['release', '0.4', '--dry-run', '--json'])).stdout) as {
+      dryRun: boolean;
+      plan: { version: string; commits: unknown[]; tags: Array<{ name: string }> };
+    };
     expect(json.dryRun).toBe(true);
     expect(json.plan.version).toBe('0.4.5');
     expect(json.plan.commits).toHaveLength(3);
@@ -128,7 +139,9 @@ describe('release: version files and post-release steps (seed 001)', () => {
   it('uses a bump already committed by hand instead of writing another one', async () => {
     const { r } = await llama();
     await r.checkout('release-0.4.x');
-    const manual = await r.commit('chore: prepare 0.4.5', { files: { 'pyproject.toml': ROOT('0.4.5', '0.4.5'), 'src/api/pyproject.toml': API('0.4.5') } });
+    const manual = await r.commit('chore: prepare 0.4.5', {
+      files: { 'pyproject.toml': ROOT('0.4.5', '0.4.5'), 'src/api/pyproject.toml': API('0.4.5') },
+    });
     await r.checkout('main');
     const res = await run(r, ['release', '0.4', '--version', '0.4.5']);
     expect(res.code).toBe(0);
@@ -259,7 +272,9 @@ release:
       /^Pre-release 0\.5\.0rc2\n\nChanges since v0\.5\.0rc1:\n\nFixed:\n- stream closes twice \([0-9a-f]{7}\)\n$/,
     );
     expect(await r.git('tag', '-l', '--format=%(contents)', 'v0.5.0')).toBe('Release 0.5.0\n\nNo notable changes since v0.5.0rc2.\n');
-    expect(await r.git('tag', '-l', '--format=%(contents)', 'v0.5.0rc1')).toMatch(/^Pre-release 0\.5\.0rc1\n\nChanges in this first release:\n\nAdded:\n- streaming responses/);
+    expect(await r.git('tag', '-l', '--format=%(contents)', 'v0.5.0rc1')).toMatch(
+      /^Pre-release 0\.5\.0rc1\n\nChanges in this first release:\n\nAdded:\n- streaming responses/,
+    );
     // The same rc again with nothing new: already done.
     const again = await run(r, ['release', '0.5']);
     expect(again.stdout).toContain('nothing left to do for 0.5.0');
@@ -327,7 +342,7 @@ release:
     await r.checkout('release/1.2');
     const p1 = await r.cherryPick(cve, { x: true });
     await r.cherryPick(feat, { x: true });
-    await r.commit('docs: typo', { files: { 'README': 'x\n' } });
+    await r.commit('docs: typo', { files: { README: 'x\n' } });
     await r.checkout('main');
 
     const key = join(r.home, 'id_ed25519');
@@ -416,12 +431,22 @@ release:
   it('without such a release, counts from where the previous line left the development branch', async () => {
     const { r, fork04 } = await twoLines('CHANGELOG.md');
     // The changelog commit of 0.4.0 put v0.4.0 on release-0.4.x only.
-    expect(await r.git('merge-base', '--is-ancestor', 'v0.4.0', 'release-0.5.x').then(() => true, () => false)).toBe(false);
-    const before = JSON.parse((await run(r, ['changelog', '--line', '0.5', '--json'])).stdout) as { from: string; sections: Array<{ entries: Array<{ subject: string }> }> };
+    expect(
+      await r.git('merge-base', '--is-ancestor', 'v0.4.0', 'release-0.5.x').then(
+        () => true,
+        () => false,
+      ),
+    ).toBe(false);
+    const before = JSON.parse((await run(r, ['changelog', '--line', '0.5', '--json'])).stdout) as {
+      from: string;
+      sections: Array<{ entries: Array<{ subject: string }> }>;
+    };
     expect(before.from).toBe(fork04.slice(0, 10));
     expect(before.sections.flatMap((s) => s.entries.map((e) => e.subject)).sort()).toEqual(['crash in parser', 'streaming']);
     expect((await run(r, ['release', '0.5'])).stderr).toBe('');
-    expect(await r.git('tag', '-l', '--format=%(contents)', 'v0.5.0')).toMatch(new RegExp(`^Release 0\\.5\\.0\\n\\nChanges since ${fork04.slice(0, 10)}:\\n`));
+    expect(await r.git('tag', '-l', '--format=%(contents)', 'v0.5.0')).toMatch(
+      new RegExp(`^Release 0\\.5\\.0\\n\\nChanges since ${fork04.slice(0, 10)}:\\n`),
+    );
     const file = await show(r, 'release-0.5.x', 'CHANGELOG.md');
     expect(file).toContain('## [0.5.0] - 2026-05-01');
     expect(file.slice(file.indexOf('## [0.5.0]'))).toMatch(/### Added\n\n- streaming/);

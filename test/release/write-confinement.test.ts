@@ -43,7 +43,10 @@ describe('release: a changelog path that is not a plain file inside the reposito
     const refs = await refsOf(r);
     const work = await snapshot(r.dir);
 
-    for (const args of [['release', '1.4', '--dry-run'], ['release', '1.4']]) {
+    for (const args of [
+      ['release', '1.4', '--dry-run'],
+      ['release', '1.4'],
+    ]) {
       const res = await run(r, args);
       expect(res.code, res.stdout + res.stderr).toBe(2);
       expect(res.stderr).toContain(message);
@@ -88,13 +91,18 @@ describe('the tree writer (updateTree) refuses to replace a folder, a file above
   it('writes an ordinary file and refuses the rest, leaving the base tree as it was', async () => {
     const r = await makeRepo();
     await r.commit('initial', { files: FILES });
-    await r.gitWith(['update-index', '--add', '--cacheinfo', `120000,${await r.gitWith(['hash-object', '-w', '--stdin'], { input: 'src/app.py' })},link`], {});
+    await r.gitWith(
+      ['update-index', '--add', '--cacheinfo', `120000,${await r.gitWith(['hash-object', '-w', '--stdin'], { input: 'src/app.py' })},link`],
+      {},
+    );
     await r.git('commit', '-q', '-m', 'a symlink');
     const git = await Git.open(r.dir);
     const base = await r.git('rev-parse', 'HEAD^{tree}');
 
     const ok = await git.updateTree(base, [{ path: 'CHANGELOG.md', content: '# Changes\n' }]);
-    expect(await r.git('ls-tree', '-r', '--name-only', ok)).toBe(['CHANGELOG.md', 'link', 'pyproject.toml', 'src/app.py', 'src/lib/util.py'].join('\n'));
+    expect(await r.git('ls-tree', '-r', '--name-only', ok)).toBe(
+      ['CHANGELOG.md', 'link', 'pyproject.toml', 'src/app.py', 'src/lib/util.py'].join('\n'),
+    );
 
     const refused: Array<[string, string]> = [
       ['src', 'it is a folder in the tree'],

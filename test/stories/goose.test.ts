@@ -18,7 +18,15 @@ interface Advice {
   create: { from: string } | null;
 }
 interface StatusJson {
-  lines: Array<{ line: string; branch: string | null; status: string; lts: boolean; latest: string | null; endOfBugfix: string | null; endOfLife: string | null }>;
+  lines: Array<{
+    line: string;
+    branch: string | null;
+    status: string;
+    lts: boolean;
+    latest: string | null;
+    endOfBugfix: string | null;
+    endOfLife: string | null;
+  }>;
 }
 
 describe('seed 004: goose codename branches, phases and LTS', () => {
@@ -26,7 +34,8 @@ describe('seed 004: goose codename branches, phases and LTS', () => {
     const s = await story('goose', {
       day: '2025-01-02',
       // The preset: "Codenames of lines, used to name new branches"; "Designate the LTS lines here".
-      edit: (p) => p.replace('codenames: {}', 'codenames: { "1.0": nivis, "1.1": histrionicus }').replace('    lines: []', '    lines: ["1.0"]'),
+      edit: (p) =>
+        p.replace('codenames: {}', 'codenames: { "1.0": nivis, "1.1": histrionicus }').replace('    lines: []', '    lines: ["1.0"]'),
       files: { 'src/goose.cpp': 'int main() { return 0; }\n' },
     });
     const { r } = s;
@@ -68,7 +77,10 @@ describe('seed 004: goose codename branches, phases and LTS', () => {
 
     // Phase 3 Feature freeze, announced in the policy.
     const policy = await s.show('main', '.trellis.yml');
-    await r.commit('chore: feature freeze for 1.1', { files: { '.trellis.yml': policy.replace('phases:\n', 'phases:\n  current: feature-freeze\n') }, date: '2025-05-01' });
+    await r.commit('chore: feature freeze for 1.1', {
+      files: { '.trellis.yml': policy.replace('phases:\n', 'phases:\n  current: feature-freeze\n') },
+      date: '2025-05-01',
+    });
     // "Bug-fixes for vx.y.<z+1> are no longer allowed, should target vx.<y+1>.0 instead".
     const frozenFix = await target('2025-05-02', 'bugfix', '1.0.2');
     expect(frozenFix).toMatchObject({ phase: 'feature-freeze', allowed: false, branch: 'v1.1-histrionicus', release: '1.1.0' });
@@ -80,7 +92,13 @@ describe('seed 004: goose codename branches, phases and LTS', () => {
     expect(frozenFeature).toMatchObject({ allowed: false, branch: 'main', release: '1.2.0' });
     expect(frozenFeature.reason).toContain('features for 1.1.0 are no longer allowed, should target 1.2.0 instead');
 
-    await commitOn(r, 'v1.1-histrionicus', 'fix: crash in the new optimizer rule', { 'src/optimizer.cpp': 'rule(); check();\n' }, '2025-05-05');
+    await commitOn(
+      r,
+      'v1.1-histrionicus',
+      'fix: crash in the new optimizer rule',
+      { 'src/optimizer.cpp': 'rule(); check();\n' },
+      '2025-05-05',
+    );
     expect(await s.ok('2025-05-20', 'release', '1.1')).toContain('tag v1.1.0');
     // Back to mid-cycle after the release: the freeze is lifted.
     await r.commit('chore: 1.1.0 is out, back to mid-cycle', { files: { '.trellis.yml': policy }, date: '2025-05-20' });

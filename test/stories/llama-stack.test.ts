@@ -74,10 +74,15 @@ describe('seed 001: llama-stack release streams', () => {
     // "Release Candidates: Format vX.Y.ZrcN (e.g., v0.4.0rc1, v0.4.0rc2)"; "Multiple RCs may be issued".
     expect(await s.ok('2026-01-12', 'release', '0.4', '--pre', 'rc')).toContain('tag v0.4.0rc1');
     // "Critical fixes are backported from main to active release branches".
-    const rcFix = await r.commit('fix: stream closes early', { files: { 'src/llama_stack/responses.py': 'def create(): return stream()\n' }, date: '2026-01-14' });
+    const rcFix = await r.commit('fix: stream closes early', {
+      files: { 'src/llama_stack/responses.py': 'def create(): return stream()\n' },
+      date: '2026-01-14',
+    });
     const bp = await s.ok('2026-01-15', 'backport', rcFix, '--auto', '--direct');
     expect(bp).toContain('wrote release-0.4.x');
-    expect(await r.git('log', '-1', '--format=%B', 'release-0.4.x')).toBe(`fix: stream closes early\n\n(cherry picked from commit ${rcFix})\n`);
+    expect(await r.git('log', '-1', '--format=%B', 'release-0.4.x')).toBe(
+      `fix: stream closes early\n\n(cherry picked from commit ${rcFix})\n`,
+    );
     expect(await s.ok('2026-01-16', 'release', '0.4', '--pre', 'rc')).toContain('tag v0.4.0rc2');
     expect(await r.git('tag', '-l', '--format=%(objecttype) %(contents:subject)', 'v0.4.0rc2')).toBe('tag Pre-release 0.4.0rc2');
     // Pre-releases bump nothing: fallback_version "is only used for nightly/dev builds and Docker".
@@ -109,7 +114,10 @@ describe('seed 001: llama-stack release streams', () => {
     expect(rel040).toContain('  - Verify all 4 packages published (llama-stack, llama-stack-api, llama-stack-client python+typescript)');
 
     // Patch release (Z-stream): "Cherry-pick any needed fixes to the release branch", then the same steps.
-    const fix = await r.commit('fix: crash in streaming', { files: { 'src/llama_stack/stream.py': 'def close(): pass\n' }, date: '2026-01-25' });
+    const fix = await r.commit('fix: crash in streaming', {
+      files: { 'src/llama_stack/stream.py': 'def close(): pass\n' },
+      date: '2026-01-25',
+    });
     await r.commit('feat: new inference provider', { files: { 'src/llama_stack/provider.py': 'class P: ...\n' }, date: '2026-01-26' });
     await s.ok('2026-01-27', 'backport', fix, '--auto', '--direct');
     // Features stay on main ("Bug fixes: Critical bugs are backported to maintained release branches").
@@ -157,7 +165,10 @@ describe('seed 001: llama-stack release streams', () => {
       ['0.4', 'release-0.4.x', 'end-of-life', '0.4.2'],
     ]);
     expect(status.lines[3]!.endOfBugfix).toBe('2026-03-17');
-    const fix3 = await r.commit('fix: memory leak in agents', { files: { 'src/llama_stack/agents.py': 'gc = True\n' }, date: '2026-03-20' });
+    const fix3 = await r.commit('fix: memory leak in agents', {
+      files: { 'src/llama_stack/agents.py': 'gc = True\n' },
+      date: '2026-03-20',
+    });
     const bp3 = await s.ok('2026-03-21', 'backport', fix3, '--auto', '--direct');
     expect(bp3).toContain('skip line 0.4: end-of-life');
     expect(bp3).toContain('wrote release-0.6.x');
@@ -167,9 +178,13 @@ describe('seed 001: llama-stack release streams', () => {
     // Major releases: "Community testing window: 2-3 weeks"; "Multiple release candidates as needed".
     const major = JSON.parse(await s.ok('2026-03-21', 'checklist', '1.0.0', '--json')) as ChecklistJson;
     expect([major.type, major.testingWindow, major.candidates]).toEqual(['major', '2-3 weeks', true]);
-    expect(major.items.map((i) => i.text)).toEqual(expect.arrayContaining(['Performance benchmarking', 'Create release-X.Y.x branch off main', 'Generate release notes']));
+    expect(major.items.map((i) => i.text)).toEqual(
+      expect.arrayContaining(['Performance benchmarking', 'Create release-X.Y.x branch off main', 'Generate release notes']),
+    );
 
     // --notes belongs to git-flow releases; this trunk policy says so.
-    expect((await s.run('2026-03-21', 'release', '0.6', '--notes', 'n.md')).stderr).toBe('trellis: --notes applies to git-flow releases (flow.model: gitflow); trunk releases write release.changelog\n');
+    expect((await s.run('2026-03-21', 'release', '0.6', '--notes', 'n.md')).stderr).toBe(
+      'trellis: --notes applies to git-flow releases (flow.model: gitflow); trunk releases write release.changelog\n',
+    );
   });
 });

@@ -30,7 +30,10 @@ export interface Story {
 }
 
 /** A repository on `branch` where `trellis init --preset NAME` has been run and committed. */
-export async function story(preset: string, opts: { branch?: string; day: string; edit?: (policy: string) => string; files?: Record<string, string> }): Promise<Story> {
+export async function story(
+  preset: string,
+  opts: { branch?: string; day: string; edit?: (policy: string) => string; files?: Record<string, string> },
+): Promise<Story> {
   const r = await makeRepo({ branch: opts.branch ?? 'main' });
   const pipe = (stdin: string, day: string, ...args: string[]): Promise<CliResult> => {
     const d = gitDate(day);
@@ -58,7 +61,10 @@ export async function story(preset: string, opts: { branch?: string; day: string
   };
   expect(await ok(opts.day, 'init', '--preset', preset)).toMatch(/^wrote \.trellis\.yml \(preset /);
   const policy = readFileSync(join(r.dir, '.trellis.yml'), 'utf8');
-  await r.commit('chore: adopt trellis', { files: { '.trellis.yml': opts.edit ? opts.edit(policy) : policy, ...opts.files }, date: opts.day });
+  await r.commit('chore: adopt trellis', {
+    files: { '.trellis.yml': opts.edit ? opts.edit(policy) : policy, ...opts.files },
+    date: opts.day,
+  });
   return s;
 }
 
@@ -74,7 +80,14 @@ export function sshSigningKey(r: FixtureRepo): void {
 }
 
 /** A developer's commit on `branch` (checked out for the commit, then back to `back`). */
-export async function commitOn(r: FixtureRepo, branch: string, message: string, files: Record<string, string>, date: string, back?: string): Promise<string> {
+export async function commitOn(
+  r: FixtureRepo,
+  branch: string,
+  message: string,
+  files: Record<string, string>,
+  date: string,
+  back?: string,
+): Promise<string> {
   const head = back ?? (await r.git('symbolic-ref', '--short', 'HEAD'));
   await r.checkout(branch);
   const sha = await r.commit(message, { files, date });

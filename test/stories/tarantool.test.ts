@@ -13,12 +13,25 @@ interface DescribeJson {
   forms: { rpm: string; deb: string; tarball: string; pep440: string };
 }
 interface StatusJson {
-  lines: Array<{ line: string; branch: string | null; status: string; firstRelease: string | null; endOfBugfix: string | null; endOfLife: string | null; kind: string; maintainable: boolean }>;
+  lines: Array<{
+    line: string;
+    branch: string | null;
+    status: string;
+    firstRelease: string | null;
+    endOfBugfix: string | null;
+    endOfLife: string | null;
+    kind: string;
+    maintainable: boolean;
+  }>;
 }
 
 describe('seed 003: tarantool series, feature sets, entrypoints and backports', () => {
   it('runs the development flow of the RFC from 2.11 to 3.1', async () => {
-    const s = await story('tarantool', { branch: 'master', day: '2024-01-05', files: { 'src/box.c': 'int box_init(void)\n{\n\treturn 0;\n}\n' } });
+    const s = await story('tarantool', {
+      branch: 'master',
+      day: '2024-01-05',
+      files: { 'src/box.c': 'int box_init(void)\n{\n\treturn 0;\n}\n' },
+    });
     const { r } = s;
     const tagLine = (t: string) => r.git('tag', '-l', '--format=%(objecttype) %(taggerdate:short)', t);
     const tagBody = (t: string) => r.git('tag', '-l', '--format=%(contents)', t);
@@ -27,13 +40,18 @@ describe('seed 003: tarantool series, feature sets, entrypoints and backports', 
     // Series 2 is in early development on master ("the whole series lives in one branch (master)").
     await r.commit('Start the 2.11 feature set', { date: '2024-01-06' });
     await r.tag('2.11.0-entrypoint', { message: '2.11.0-entrypoint', date: '2024-01-06' });
-    await r.commit('box: fix crash on schema upgrade', { files: { 'src/box.c': 'int box_init(void)\n{\n\treturn schema_upgrade();\n}\n' }, date: '2024-02-10' });
+    await r.commit('box: fix crash on schema upgrade', {
+      files: { 'src/box.c': 'int box_init(void)\n{\n\treturn schema_upgrade();\n}\n' },
+      date: '2024-02-10',
+    });
 
     // "Publish release candidate ... Add annotated tag X.Y.Z-rcN. List changes in the tag message
     // (since the previous tag)."
     expect(await s.ok('2024-02-12', 'release', '--pre', 'rc')).toContain('released 2.11.0-rc1 (line 2.11, branch master, tag 2.11.0-rc1)');
     expect(await tagLine('2.11.0-rc1')).toBe('tag 2024-02-12');
-    expect(await tagBody('2.11.0-rc1')).toMatch(/^Pre-release 2\.11\.0-rc1\n\nChanges since 2\.11\.0-entrypoint:\n\nFixed:\n- box: fix crash on schema upgrade \([0-9a-f]{7}\)\n/);
+    expect(await tagBody('2.11.0-rc1')).toMatch(
+      /^Pre-release 2\.11\.0-rc1\n\nChanges since 2\.11\.0-entrypoint:\n\nFixed:\n- box: fix crash on schema upgrade \([0-9a-f]{7}\)\n/,
+    );
     // "Publish release: Add annotated tag X.Y.Z."
     await s.ok('2024-03-01', 'release');
     expect(await tagLine('2.11.0')).toBe('tag 2024-03-01');
@@ -54,20 +72,36 @@ describe('seed 003: tarantool series, feature sets, entrypoints and backports', 
     //  Add annotated tag X.Y.0-alphaN. List changes in the tag message (since the previous tag)."
     await r.commit('config: introduce the declarative config', { files: { 'src/config.lua': 'return {}\n' }, date: '2024-04-10' });
     await s.ok('2024-04-12', 'release', '--pre', 'alpha');
-    expect(await tagBody('3.0.0-alpha1')).toMatch(/^Pre-release 3\.0\.0-alpha1\n\nChanges since 3\.0\.0-entrypoint:\n\nChanged:\n- config: introduce the declarative config \([0-9a-f]{7}\)\n/);
+    expect(await tagBody('3.0.0-alpha1')).toMatch(
+      /^Pre-release 3\.0\.0-alpha1\n\nChanges since 3\.0\.0-entrypoint:\n\nChanged:\n- config: introduce the declarative config \([0-9a-f]{7}\)\n/,
+    );
     // "Publish beta: When all functionality planned for a release series is implemented."
-    const applier = await r.commit('replication: new applier', { files: { 'src/applier.c': 'int applier_start(void);\n' }, date: '2024-05-10' });
+    const applier = await r.commit('replication: new applier', {
+      files: { 'src/applier.c': 'int applier_start(void);\n' },
+      date: '2024-05-10',
+    });
     await s.ok('2024-05-12', 'release', '--pre', 'beta');
     expect(await tagBody('3.0.0-beta1')).toMatch(/Changes since 3\.0\.0-alpha1:\n\nChanged:\n- replication: new applier \([0-9a-f]{7}\)\n/);
     await r.commit('box: fix memory leak in iterators', { files: { 'src/iter.c': 'free(it);\n' }, date: '2024-06-10' });
     await s.ok('2024-06-12', 'release', '--pre', 'rc');
-    expect(await tagBody('3.0.0-rc1')).toMatch(/Changes since 3\.0\.0-beta1:\n\nFixed:\n- box: fix memory leak in iterators \([0-9a-f]{7}\)\n/);
+    expect(await tagBody('3.0.0-rc1')).toMatch(
+      /Changes since 3\.0\.0-beta1:\n\nFixed:\n- box: fix memory leak in iterators \([0-9a-f]{7}\)\n/,
+    );
     await s.ok('2024-07-01', 'release');
     // Version naming: "-alphaN", "-betaN", "-rcN" before the release.
     const tags300 = await s.tags('3.0.0*');
     expect([...tags300].sort()).toEqual(['3.0.0', '3.0.0-alpha1', '3.0.0-beta1', '3.0.0-entrypoint', '3.0.0-rc1']);
     // Ordered as versions (rc10 after rc2, the entrypoint before everything):
-    const order = await s.pipe(`${tags300.join('\n')}\n3.0.0-rc10\n3.0.0-rc2\n`, '2024-07-01', 'version', 'sort', '--scheme', 'semver', '--labels', 'alpha,beta,rc');
+    const order = await s.pipe(
+      `${tags300.join('\n')}\n3.0.0-rc10\n3.0.0-rc2\n`,
+      '2024-07-01',
+      'version',
+      'sort',
+      '--scheme',
+      'semver',
+      '--labels',
+      'alpha,beta,rc',
+    );
     expect(order.stdout).toBe('3.0.0-entrypoint\n3.0.0-alpha1\n3.0.0-beta1\n3.0.0-rc1\n3.0.0-rc2\n3.0.0-rc10\n3.0.0\n');
 
     // "Create a new feature set: Fork master to the new X.Y branch. Add a dummy commit to master.
@@ -82,13 +116,23 @@ describe('seed 003: tarantool series, feature sets, entrypoints and backports', 
     expect((await describeOf('2.11')).describe).toMatch(/^2\.11\.0-0-g[0-9a-f]+$/);
 
     // "Push a bugfix: to master; to X.Y branches for all non-EOL release series (where the bug is present)".
-    const everywhere = await r.commit('box: fix crash on empty space', { files: { 'src/box.c': 'int box_init(void)\n{\n\treturn schema_upgrade() || 0;\n}\n' }, date: '2024-07-10' });
+    const everywhere = await r.commit('box: fix crash on empty space', {
+      files: { 'src/box.c': 'int box_init(void)\n{\n\treturn schema_upgrade() || 0;\n}\n' },
+      date: '2024-07-10',
+    });
     const bp1 = await s.ok('2024-07-11', 'backport', everywhere, '--auto', '--direct');
     expect(bp1).toContain('change kind: bugfix');
-    expect(await r.git('log', '-1', '--format=%B', '3.0')).toBe(`box: fix crash on empty space\n\n(cherry picked from commit ${everywhere})\n`);
-    expect(await r.git('log', '-1', '--format=%B', '2.11')).toBe(`box: fix crash on empty space\n\n(cherry picked from commit ${everywhere})\n`);
+    expect(await r.git('log', '-1', '--format=%B', '3.0')).toBe(
+      `box: fix crash on empty space\n\n(cherry picked from commit ${everywhere})\n`,
+    );
+    expect(await r.git('log', '-1', '--format=%B', '2.11')).toBe(
+      `box: fix crash on empty space\n\n(cherry picked from commit ${everywhere})\n`,
+    );
     // A bug brought by the 3.0 applier is not present in series 2: Fixes: says so.
-    const only30 = await r.commit(`applier: fix hang on reconnect\n\nFixes: ${applier}\n`, { files: { 'src/applier.c': 'int applier_start(void) { return 0; }\n' }, date: '2024-07-12' });
+    const only30 = await r.commit(`applier: fix hang on reconnect\n\nFixes: ${applier}\n`, {
+      files: { 'src/applier.c': 'int applier_start(void) { return 0; }\n' },
+      date: '2024-07-12',
+    });
     const tip211 = await r.rev('2.11');
     const bp2 = await s.ok('2024-07-13', 'backport', only30, '--auto', '--direct');
     expect(bp2).toContain('skip line 2.11: does not contain the commit that introduced the bug');
@@ -98,7 +142,9 @@ describe('seed 003: tarantool series, feature sets, entrypoints and backports', 
     // "New releases may be published after a bugfix": annotated tags on the X.Y branches.
     expect(await s.ok('2024-07-20', 'release', '3.0')).toContain('released 3.0.1 (line 3.0, branch 3.0, tag 3.0.1)');
     expect(await r.rev('3.0.1^{commit}')).toBe(await r.rev('3.0'));
-    expect(await tagBody('3.0.1')).toMatch(/^Release 3\.0\.1\n\nChanges since 3\.0\.0:\n\nFixed:\n- box: fix crash on empty space \([0-9a-f]{7}, backport of [0-9a-f]{7}\)\n- applier: fix hang on reconnect \([0-9a-f]{7}, backport of [0-9a-f]{7}\)\n/);
+    expect(await tagBody('3.0.1')).toMatch(
+      /^Release 3\.0\.1\n\nChanges since 3\.0\.0:\n\nFixed:\n- box: fix crash on empty space \([0-9a-f]{7}, backport of [0-9a-f]{7}\)\n- applier: fix hang on reconnect \([0-9a-f]{7}, backport of [0-9a-f]{7}\)\n/,
+    );
     expect(await s.ok('2024-07-20', 'release', '2.11')).toContain('tag 2.11.1');
 
     // Nightly builds: "git describe --always --long" and the RPM / Deb / tarball tables.
@@ -109,18 +155,33 @@ describe('seed 003: tarantool series, feature sets, entrypoints and backports', 
     const onMaster = await describeOf('master');
     // Three commits since the entrypoint: the two bugfixes and the feature.
     const h = nightly.slice(0, onMaster.describe.replace(/^.*-g/, '').length);
-    expect(onMaster).toMatchObject({ describe: `3.1.0-entrypoint-3-g${h}`, forms: { rpm: '3.1.0~~entrypoint.3.dev', deb: '3.1.0~~entrypoint.3.dev', tarball: '3.1.0-entrypoint.3.dev' } });
+    expect(onMaster).toMatchObject({
+      describe: `3.1.0-entrypoint-3-g${h}`,
+      forms: { rpm: '3.1.0~~entrypoint.3.dev', deb: '3.1.0~~entrypoint.3.dev', tarball: '3.1.0-entrypoint.3.dev' },
+    });
     // Rows "X.Y.Z-N-g<commit id>": RPM "X.Y.Z.N", Deb "X.Y.Z.N.g<commit id>", tarball "X.Y.Z.N".
     const on30 = await describeOf('3.0');
     const h30 = nightly30.slice(0, on30.describe.replace(/^.*-g/, '').length);
     expect(on30).toMatchObject({ describe: `3.0.1-1-g${h30}`, forms: { rpm: '3.0.1.1', deb: `3.0.1.1.g${h30}`, tarball: '3.0.1.1' } });
     // Rows "X.Y.Z-rcN-0-g" -> "X.Y.Z~rcN" (RPM, Deb), "X.Y.Z-rcN" (tarball); "X.Y.Z[-rcN]-N-g" -> "X.Y.Z[~rcN].N.dev".
-    const conv = async (to: string, ...d: string[]) => (await s.ok('2024-08-02', 'version', 'convert', '--to', to, ...d)).trim().split('\n');
-    expect(await conv('rpm', '3.0.0-rc1-0-gabc1234', '3.0.0-rc1-3-gabc1234', '3.0.0-0-gabc1234')).toEqual(['3.0.0~rc1', '3.0.0~rc1.3.dev', '3.0.0']);
+    const conv = async (to: string, ...d: string[]) =>
+      (await s.ok('2024-08-02', 'version', 'convert', '--to', to, ...d)).trim().split('\n');
+    expect(await conv('rpm', '3.0.0-rc1-0-gabc1234', '3.0.0-rc1-3-gabc1234', '3.0.0-0-gabc1234')).toEqual([
+      '3.0.0~rc1',
+      '3.0.0~rc1.3.dev',
+      '3.0.0',
+    ]);
     expect(await conv('deb', '3.0.0-rc1-0-gabc1234', '3.0.0-rc1-3-gabc1234')).toEqual(['3.0.0~rc1', '3.0.0~rc1.3.dev']);
     expect(await conv('tarball', '3.0.0-rc1-0-gabc1234', '3.0.0-rc1-3-gabc1234')).toEqual(['3.0.0-rc1', '3.0.0-rc1.3.dev']);
     // "separated by the tilde symbol (~) to order X.Y.Z~rc1 before X.Y.Z".
-    const rpmOrder = await s.pipe('3.0.0.1\n3.0.0\n3.0.0~rc1.3.dev\n3.0.0~rc1\n3.0.0~~entrypoint.2.dev\n', '2024-08-02', 'version', 'sort', '--scheme', 'rpm');
+    const rpmOrder = await s.pipe(
+      '3.0.0.1\n3.0.0\n3.0.0~rc1.3.dev\n3.0.0~rc1\n3.0.0~~entrypoint.2.dev\n',
+      '2024-08-02',
+      'version',
+      'sort',
+      '--scheme',
+      'rpm',
+    );
     expect(rpmOrder.stdout).toBe('3.0.0~~entrypoint.2.dev\n3.0.0~rc1\n3.0.0~rc1.3.dev\n3.0.0\n3.0.0.1\n');
 
     // "we stop backporting to the X.Y branch when a first release of the X.(Y+1) branch is published".
@@ -139,7 +200,10 @@ describe('seed 003: tarantool series, feature sets, entrypoints and backports', 
     const advice = await s.ok('2024-10-03', 'target', '--kind', 'bugfix');
     expect(advice).toContain('merge into: master   ships in 3.1.1');
     expect(advice).toMatch(/then backport \(cherry-pick -x\) to:\n {2}2\.11 {2}2\.11 {2}\[full\]\n/);
-    const late = await r.commit('box: fix overflow in tuple compare', { files: { 'src/box.c': 'int box_init(void)\n{\n\treturn schema_upgrade() || 1;\n}\n' }, date: '2024-10-05' });
+    const late = await r.commit('box: fix overflow in tuple compare', {
+      files: { 'src/box.c': 'int box_init(void)\n{\n\treturn schema_upgrade() || 1;\n}\n' },
+      date: '2024-10-05',
+    });
     const tip30 = await r.rev('3.0');
     const bp3 = await s.ok('2024-10-06', 'backport', late, '--auto', '--direct');
     expect(bp3).toContain('skip line 3.1: holds the change already');

@@ -73,7 +73,9 @@ describe('seed 002: vmpilot git-flow releases and hotfixes', () => {
     const merge = await r.rev('main');
     expect(await r.git('log', '-1', '--format=%P%n%s', 'main')).toBe(`${main1} ${await r.rev('dev')}\nMerge branch 'dev' into main`);
     expect(await r.rev('v1.1.0^{commit}')).toBe(merge);
-    expect(await r.git('tag', '-l', '--format=%(objecttype) %(taggerdate:short) %(contents:subject)', 'v1.1.0')).toBe('tag 2026-01-15 Release 1.1.0');
+    expect(await r.git('tag', '-l', '--format=%(objecttype) %(taggerdate:short) %(contents:subject)', 'v1.1.0')).toBe(
+      'tag 2026-01-15 Release 1.1.0',
+    );
     const notes = (await r.read('notes/next.md')).toString();
     expect(notes).toContain('## [1.1.0] - 2026-01-15');
     expect(notes).toMatch(/### Added\n\n- shell tool \([0-9a-f]{7}\)\n/);
@@ -84,7 +86,10 @@ describe('seed 002: vmpilot git-flow releases and hotfixes', () => {
     expect(dev1).not.toBe(await r.rev('dev'));
 
     // --notes needs a file.
-    expect((await s.run('2026-01-15', 'release', '--notes', ''))).toMatchObject({ code: 2, stderr: "trellis: --notes needs a file name, got ''\n" });
+    expect(await s.run('2026-01-15', 'release', '--notes', '')).toMatchObject({
+      code: 2,
+      stderr: "trellis: --notes needs a file name, got ''\n",
+    });
 
     // Development continues on dev while main holds 1.1.0.
     await feature('vm-snapshots', 'feat: vm snapshots', { 'snap.py': 'snap = 1\n' }, '2026-01-18', 15);
@@ -106,7 +111,15 @@ describe('seed 002: vmpilot git-flow releases and hotfixes', () => {
     const devBefore = await r.rev('dev');
     // "3. Create a PR to merge back to both main and dev 4. Create a new patch version release".
     expect(await s.ok('2026-01-22', 'hotfix', 'finish')).toContain('hotfix 1.1.1');
-    expect(await s.branches()).toEqual(['dev', 'feature/agent', 'feature/broken', 'feature/fix-timeout', 'feature/shell-tool', 'feature/vm-snapshots', 'main']);
+    expect(await s.branches()).toEqual([
+      'dev',
+      'feature/agent',
+      'feature/broken',
+      'feature/fix-timeout',
+      'feature/shell-tool',
+      'feature/vm-snapshots',
+      'main',
+    ]);
     expect(await r.git('log', '-1', '--format=%P%n%s', 'main')).toBe(`${merge} ${fix}\nMerge branch 'hotfix/1.1.1' into main`);
     expect(await r.git('log', '-1', '--format=%P%n%s', 'dev')).toBe(`${devBefore} ${fix}\nMerge branch 'hotfix/1.1.1' into dev`);
     expect(await r.rev('v1.1.1^{commit}')).toBe(await r.rev('main'));
@@ -120,7 +133,9 @@ describe('seed 002: vmpilot git-flow releases and hotfixes', () => {
     expect(checklist).toContain('Release 1.1.1 checklist (patch release, after 1.1.0)');
     expect(checklist).toContain('[x] Merge dev into main and tag the release\n    tag-exists: tag v1.1.1 exists');
     // Line 1.1 lives on main: its notes file there is looked for once.
-    expect(checklist).toContain('notes-written: no notes file yet (release-notes/1.1.1.md in work tree, release-notes/1.1.1.md in main, release-notes/1.1.1.md in dev)\n');
+    expect(checklist).toContain(
+      'notes-written: no notes file yet (release-notes/1.1.1.md in work tree, release-notes/1.1.1.md in main, release-notes/1.1.1.md in dev)\n',
+    );
 
     // The next release: dev (with the hotfix merged in) into main again.
     expect(await s.ok('2026-02-01', 'release')).toContain('released 1.2.0: dev merged into main, tagged v1.2.0');

@@ -14,21 +14,31 @@ describe('trellis version sort', () => {
   });
 
   it('orders numbered labels with --labels', async () => {
-    const r = await trellis(['version', 'sort', '--scheme', 'semver', '--labels', 'alpha,beta,rc'], { stdin: '3.0.0-rc10\n3.0.0-rc2\n3.0.0-beta2\n' });
+    const r = await trellis(['version', 'sort', '--scheme', 'semver', '--labels', 'alpha,beta,rc'], {
+      stdin: '3.0.0-rc10\n3.0.0-rc2\n3.0.0-beta2\n',
+    });
     expect(r.stdout).toBe('3.0.0-beta2\n3.0.0-rc2\n3.0.0-rc10\n');
   });
 
   it('sorts rpm, deb and pep440 lines', async () => {
-    expect((await trellis(['version', 'sort', '--scheme', 'rpm'], { stdin: '1.0\n1.0~rc1\n1.0^git1\n' })).stdout).toBe('1.0~rc1\n1.0\n1.0^git1\n');
-    expect((await trellis(['version', 'sort', '--scheme', 'deb'], { stdin: '1.0+b1\n1.0\n1.0~rc1\n' })).stdout).toBe('1.0~rc1\n1.0\n1.0+b1\n');
-    expect((await trellis(['version', 'sort', '--scheme', 'pep440'], { stdin: '0.4.6.dev0\nv0.4.0rc1\n0.4.5\n' })).stdout).toBe('v0.4.0rc1\n0.4.5\n0.4.6.dev0\n');
+    expect((await trellis(['version', 'sort', '--scheme', 'rpm'], { stdin: '1.0\n1.0~rc1\n1.0^git1\n' })).stdout).toBe(
+      '1.0~rc1\n1.0\n1.0^git1\n',
+    );
+    expect((await trellis(['version', 'sort', '--scheme', 'deb'], { stdin: '1.0+b1\n1.0\n1.0~rc1\n' })).stdout).toBe(
+      '1.0~rc1\n1.0\n1.0+b1\n',
+    );
+    expect((await trellis(['version', 'sort', '--scheme', 'pep440'], { stdin: '0.4.6.dev0\nv0.4.0rc1\n0.4.5\n' })).stdout).toBe(
+      'v0.4.0rc1\n0.4.5\n0.4.6.dev0\n',
+    );
   });
 
   it('exits 2 naming the line and printing nothing on stdout for an invalid line', async () => {
     const r = await trellis(['version', 'sort', '--scheme', 'semver'], { stdin: '1.0.0\nv1.2.3\n1.2\n' });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("trellis: not a valid semver version: line 2: 'v1.2.3': a leading 'v' is not part of SemVer 2.0.0 (strip the tag prefix) (and 1 more invalid line)\n");
+    expect(r.stderr).toBe(
+      "trellis: not a valid semver version: line 2: 'v1.2.3': a leading 'v' is not part of SemVer 2.0.0 (strip the tag prefix) (and 1 more invalid line)\n",
+    );
   });
 
   it('refuses --labels outside semver and unknown schemes', async () => {
@@ -45,7 +55,9 @@ describe('trellis version compare', () => {
   it('prints -1, 0 or 1', async () => {
     expect((await trellis(['version', 'compare', '1.0~rc1', '1.0', '--scheme', 'deb'])).stdout).toBe('-1\n');
     expect((await trellis(['version', 'compare', '1.0', '1.0.0', '--scheme', 'pep440'])).stdout).toBe('0\n');
-    expect((await trellis(['version', 'compare', '3.0.0-rc10', '3.0.0-rc2', '--scheme', 'semver', '--labels', 'alpha,beta,rc'])).stdout).toBe('1\n');
+    expect(
+      (await trellis(['version', 'compare', '3.0.0-rc10', '3.0.0-rc2', '--scheme', 'semver', '--labels', 'alpha,beta,rc'])).stdout,
+    ).toBe('1\n');
   });
 
   it('reads pairs from stdin without arguments', async () => {
@@ -90,7 +102,9 @@ describe('trellis version validate', () => {
 
 describe('trellis version convert and next', () => {
   it('converts arguments and stdin', async () => {
-    expect((await trellis(['version', 'convert', '--to', 'rpm', '3.0.0-rc1-2-gabc1234', '3.0.0-0-gabc1234'])).stdout).toBe('3.0.0~rc1.2.dev\n3.0.0\n');
+    expect((await trellis(['version', 'convert', '--to', 'rpm', '3.0.0-rc1-2-gabc1234', '3.0.0-0-gabc1234'])).stdout).toBe(
+      '3.0.0~rc1.2.dev\n3.0.0\n',
+    );
     expect((await trellis(['version', 'convert', '--to', 'pep440'], { stdin: 'v0.4.0-rc1-0-gabc1234\n' })).stdout).toBe('0.4.0rc1\n');
   });
 
@@ -102,8 +116,12 @@ describe('trellis version convert and next', () => {
   });
 
   it('bumps', async () => {
-    expect((await trellis(['version', 'next', '1.2.3', '--bump', 'pre', '--pre-label', 'rc', '--scheme', 'semver'])).stdout).toBe('1.3.0-rc1\n');
-    expect((await trellis(['version', 'next', '1.2.3', '--bump', 'pre', '--pre-label', 'rc', '--scheme', 'pep440'])).stdout).toBe('1.3.0rc1\n');
+    expect((await trellis(['version', 'next', '1.2.3', '--bump', 'pre', '--pre-label', 'rc', '--scheme', 'semver'])).stdout).toBe(
+      '1.3.0-rc1\n',
+    );
+    expect((await trellis(['version', 'next', '1.2.3', '--bump', 'pre', '--pre-label', 'rc', '--scheme', 'pep440'])).stdout).toBe(
+      '1.3.0rc1\n',
+    );
     expect((await trellis(['version', 'next', '0.4.5', '--bump', 'dev', '--scheme', 'pep440'])).stdout).toBe('0.4.6.dev0\n');
     const bad = await trellis(['version', 'next', 'x', '--bump', 'major', '--scheme', 'semver']);
     expect(bad.code).toBe(2);

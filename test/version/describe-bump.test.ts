@@ -31,11 +31,23 @@ describe('git describe', () => {
     ['2.10.0-0-g0a5ce0b', { rpm: '2.10.0', deb: '2.10.0', tarball: '2.10.0', pep440: '2.10.0' }],
     ['2.10.0-12-g0a5ce0b', { rpm: '2.10.0.12', deb: '2.10.0.12.g0a5ce0b', tarball: '2.10.0.12', pep440: '2.10.0.post12+g0a5ce0b' }],
     ['2.10.0-rc1-0-g0a5ce0b', { rpm: '2.10.0~rc1', deb: '2.10.0~rc1', tarball: '2.10.0-rc1', pep440: '2.10.0rc1' }],
-    ['2.10.0-rc1-7-g0a5ce0b', { rpm: '2.10.0~rc1.7.dev', deb: '2.10.0~rc1.7.dev', tarball: '2.10.0-rc1.7.dev', pep440: '2.10.0rc1.post7+g0a5ce0b' }],
+    [
+      '2.10.0-rc1-7-g0a5ce0b',
+      { rpm: '2.10.0~rc1.7.dev', deb: '2.10.0~rc1.7.dev', tarball: '2.10.0-rc1.7.dev', pep440: '2.10.0rc1.post7+g0a5ce0b' },
+    ],
     ['3.0.0-alpha2-0-g0a5ce0b', { rpm: '3.0.0~alpha2', deb: '3.0.0~alpha2', tarball: '3.0.0-alpha2', pep440: '3.0.0a2' }],
-    ['3.0.0-beta1-3-g0a5ce0b', { rpm: '3.0.0~beta1.3.dev', deb: '3.0.0~beta1.3.dev', tarball: '3.0.0-beta1.3.dev', pep440: '3.0.0b1.post3+g0a5ce0b' }],
-    ['3.1.0-entrypoint-0-g0a5ce0b', { rpm: '3.1.0~~entrypoint', deb: '3.1.0~~entrypoint', tarball: '3.1.0-entrypoint', pep440: '3.1.0.dev0' }],
-    ['3.1.0-entrypoint-5-g0a5ce0b', { rpm: '3.1.0~~entrypoint.5.dev', deb: '3.1.0~~entrypoint.5.dev', tarball: '3.1.0-entrypoint.5.dev', pep440: '3.1.0.dev5+g0a5ce0b' }],
+    [
+      '3.0.0-beta1-3-g0a5ce0b',
+      { rpm: '3.0.0~beta1.3.dev', deb: '3.0.0~beta1.3.dev', tarball: '3.0.0-beta1.3.dev', pep440: '3.0.0b1.post3+g0a5ce0b' },
+    ],
+    [
+      '3.1.0-entrypoint-0-g0a5ce0b',
+      { rpm: '3.1.0~~entrypoint', deb: '3.1.0~~entrypoint', tarball: '3.1.0-entrypoint', pep440: '3.1.0.dev0' },
+    ],
+    [
+      '3.1.0-entrypoint-5-g0a5ce0b',
+      { rpm: '3.1.0~~entrypoint.5.dev', deb: '3.1.0~~entrypoint.5.dev', tarball: '3.1.0-entrypoint.5.dev', pep440: '3.1.0.dev5+g0a5ce0b' },
+    ],
     ['v2.10.0-0-g0a5ce0b-dirty', { rpm: '2.10.0', deb: '2.10.0', tarball: '2.10.0', pep440: '2.10.0+g0a5ce0b.dirty' }],
   ])('converts %s', (text, forms) => {
     expect(deriveAll(text)).toEqual(forms);

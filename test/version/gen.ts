@@ -75,7 +75,8 @@ export function semverVersion(r: Rand): string {
   const k = r();
   if (k < 0.25) pre = `-${pick(r, ['alpha', 'beta', 'rc'])}${int(r, 12)}`;
   else if (k < 0.4) pre = `-${pick(r, ['alpha', 'beta', 'rc'])}.${int(r, 12)}`;
-  else if (k < 0.5) pre = `-${pick(r, ['alpha', 'rc', 'x-y', '0', '1', 'entrypoint'])}${r() < 0.5 ? `.${pick(r, ['1', 'a', '2', 'b1'])}` : ''}`;
+  else if (k < 0.5)
+    pre = `-${pick(r, ['alpha', 'rc', 'x-y', '0', '1', 'entrypoint'])}${r() < 0.5 ? `.${pick(r, ['1', 'a', '2', 'b1'])}` : ''}`;
   const build = r() < 0.1 ? `+${pick(r, ['build.1', 'sha.abc', '001'])}` : '';
   return core + pre + build;
 }

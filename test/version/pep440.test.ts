@@ -39,9 +39,27 @@ describe('pep440 scheme', () => {
 
   it('orders the whole PEP 440 example sequence', () => {
     const seq = [
-      '1.dev0', '1.0.dev456', '1.0a1', '1.0a2.dev456', '1.0a12.dev456', '1.0a12', '1.0b1.dev456', '1.0b2',
-      '1.0b2.post345.dev456', '1.0b2.post345', '1.0rc1.dev456', '1.0rc1', '1.0', '1.0+abc.5', '1.0+abc.7', '1.0+5',
-      '1.0.post456.dev34', '1.0.post456', '1.0.15', '1.1.dev1', '1!0.1',
+      '1.dev0',
+      '1.0.dev456',
+      '1.0a1',
+      '1.0a2.dev456',
+      '1.0a12.dev456',
+      '1.0a12',
+      '1.0b1.dev456',
+      '1.0b2',
+      '1.0b2.post345.dev456',
+      '1.0b2.post345',
+      '1.0rc1.dev456',
+      '1.0rc1',
+      '1.0',
+      '1.0+abc.5',
+      '1.0+abc.7',
+      '1.0+5',
+      '1.0.post456.dev34',
+      '1.0.post456',
+      '1.0.15',
+      '1.1.dev1',
+      '1!0.1',
     ];
     expect(pep.sort([...seq].reverse())).toEqual(seq);
     expect(pep.compare('1.0', '1.0.0.0')).toBe(0);

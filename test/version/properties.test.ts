@@ -78,7 +78,8 @@ describe.each(cases)('%s order laws', (_name, scheme, gen) => {
         const check = (xs: string[]) => {
           const idx = pos(xs);
           for (let i = 1; i < xs.length; i++) {
-            if (scheme.compare(xs[i - 1] as string, xs[i] as string) === 0 && xs[i - 1] !== xs[i]) expect(idx[i - 1]).toBeLessThan(idx[i] as number);
+            if (scheme.compare(xs[i - 1] as string, xs[i] as string) === 0 && xs[i - 1] !== xs[i])
+              expect(idx[i - 1]).toBeLessThan(idx[i] as number);
           }
         };
         check(sorted);

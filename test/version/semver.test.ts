@@ -72,7 +72,7 @@ describe('semver scheme', () => {
 
   it('agrees with semver.valid (strict, no v prefix) on arbitrary strings', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '9', '.', '-', '+', 'a', 'Z', '0', '.', '-') , maxLength: 14 }), (s) => {
+      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '9', '.', '-', '+', 'a', 'Z', '0', '.', '-'), maxLength: 14 }), (s) => {
         const libValid = semver.valid(s) !== null && !/^[vV=\s]|\s$/.test(s);
         expect(plain.validate(s) === null).toBe(libValid);
       }),

@@ -269,7 +269,13 @@ async function makeMerges(git: Git, steps: readonly MergeStep[], dryRun: boolean
     }
     const res = await mergeTrees(git, m.ours, m.theirs);
     trees.push(res.clean ? res.tree : null);
-    outcomes.push({ into: m.into, from: m.from, status: res.clean ? 'merged' : 'conflict', commit: null, conflicts: res.clean ? [] : res.conflicts });
+    outcomes.push({
+      into: m.into,
+      from: m.from,
+      status: res.clean ? 'merged' : 'conflict',
+      commit: null,
+      conflicts: res.clean ? [] : res.conflicts,
+    });
   }
   if (dryRun || outcomes.some((o) => o.status === 'conflict')) return outcomes;
   let author: Signature | null = null;
@@ -287,12 +293,20 @@ async function makeMerges(git: Git, steps: readonly MergeStep[], dryRun: boolean
 function mergeCheck(outcomes: readonly MergeOutcome[]): PrepareCheck {
   const bad = outcomes.filter((o) => o.status === 'conflict');
   if (bad.length === 0) {
-    return { id: 'merge', status: 'ok', message: outcomes.map((o) => `${o.from} merges cleanly into ${o.into}${o.status === 'already-merged' ? ' (already merged)' : ''}`).join('; ') };
+    return {
+      id: 'merge',
+      status: 'ok',
+      message: outcomes
+        .map((o) => `${o.from} merges cleanly into ${o.into}${o.status === 'already-merged' ? ' (already merged)' : ''}`)
+        .join('; '),
+    };
   }
   return {
     id: 'merge',
     status: 'fail',
-    message: bad.map((o) => `${o.from} conflicts with ${o.into} in ${o.conflicts.map((c) => `${c.path} (${c.kind})`).join(', ')}`).join('; ') + '; resolve by merging on a work tree, then run again',
+    message:
+      bad.map((o) => `${o.from} conflicts with ${o.into} in ${o.conflicts.map((c) => `${c.path} (${c.kind})`).join(', ')}`).join('; ') +
+      '; resolve by merging on a work tree, then run again',
   };
 }
 
@@ -352,7 +366,10 @@ export async function readAndPlanGitflowRelease(ctx: GitflowContext, run: Gitflo
  * develop into main, the tag and the notes. Returns the report; exit code 1 when anything failed
  * (then nothing was changed). Bad input (existing or backward version) throws exit 2.
  */
-export async function gitflowRelease(ctx: GitflowContext, run: GitflowReleaseRun = {}): Promise<GitflowReport & { plan: GitflowReleasePlan }> {
+export async function gitflowRelease(
+  ctx: GitflowContext,
+  run: GitflowReleaseRun = {},
+): Promise<GitflowReport & { plan: GitflowReleasePlan }> {
   const { git, policy } = ctx;
   const plan = await readAndPlanGitflowRelease(ctx, run);
   const dryRun = run.dryRun === true;
@@ -369,9 +386,14 @@ export async function gitflowRelease(ctx: GitflowContext, run: GitflowReleaseRun
   // again here on the rendered name); one given on the command line is the user's own choice.
   if (plan.notes && (run.notes === undefined || run.notes === null)) {
     const problem = repoFilePathProblem(plan.notes.path);
-    if (problem) throw new TrellisError('policy', `flow.prepare.notes: '${plan.notes.path}' cannot name a file in the repository: ${problem}`, 2);
+    if (problem)
+      throw new TrellisError('policy', `flow.prepare.notes: '${plan.notes.path}' cannot name a file in the repository: ${problem}`, 2);
   }
-  const notesFile = plan.notes ? (isAbsolute(plan.notes.path) ? plan.notes.path : resolve(git.workTree ?? git.commonDir, plan.notes.path)) : null;
+  const notesFile = plan.notes
+    ? isAbsolute(plan.notes.path)
+      ? plan.notes.path
+      : resolve(git.workTree ?? git.commonDir, plan.notes.path)
+    : null;
   const notesExist = notesFile ? await exists(notesFile) : false;
   if (plan.notes) {
     checks.push({
@@ -389,9 +411,21 @@ export async function gitflowRelease(ctx: GitflowContext, run: GitflowReleaseRun
   const mainRef = branchRef(plan.merge.into);
   const refs: RefChange[] = [];
   if (merge.status !== 'already-merged') {
-    refs.push({ ref: mainRef, action: 'update', old: plan.merge.ours, new: merge.commit, what: `merge of ${plan.merge.from} into ${plan.merge.into}` });
+    refs.push({
+      ref: mainRef,
+      action: 'update',
+      old: plan.merge.ours,
+      new: merge.commit,
+      what: `merge of ${plan.merge.from} into ${plan.merge.into}`,
+    });
   }
-  refs.push({ ref: tagRef(plan.tag), action: 'create', old: null, new: null, what: `${plan.sign ? 'signed ' : ''}annotated tag ${plan.tag} on ${plan.merge.into}` });
+  refs.push({
+    ref: tagRef(plan.tag),
+    action: 'create',
+    old: null,
+    new: null,
+    what: `${plan.sign ? 'signed ' : ''}annotated tag ${plan.tag} on ${plan.merge.into}`,
+  });
 
   const base = { command: 'release' as const, dryRun, version: plan.version, tag: plan.tag, branch: plan.merge.into, merges, refs };
   if (failed(checks)) {
@@ -401,7 +435,10 @@ export async function gitflowRelease(ctx: GitflowContext, run: GitflowReleaseRun
       checks,
       notes: plan.notes ? { path: plan.notes.path, written: false, kept: false } : null,
       exitCode: 1,
-      summary: `release ${plan.version} refused: ${checks.filter((c) => c.status === 'fail').map((c) => c.id).join(', ')} failed; nothing was changed`,
+      summary: `release ${plan.version} refused: ${checks
+        .filter((c) => c.status === 'fail')
+        .map((c) => c.id)
+        .join(', ')} failed; nothing was changed`,
     };
   }
   if (dryRun) {
@@ -424,7 +461,9 @@ export async function gitflowRelease(ctx: GitflowContext, run: GitflowReleaseRun
     wrote = true;
   }
   try {
-    await git.updateRefs(toUpdates(refs), { message: `trellis: release ${plan.version} (merge ${plan.merge.from} into ${plan.merge.into})` });
+    await git.updateRefs(toUpdates(refs), {
+      message: `trellis: release ${plan.version} (merge ${plan.merge.from} into ${plan.merge.into})`,
+    });
   } catch (e) {
     if (wrote && notesFile) await rm(notesFile, { force: true });
     throw e;
@@ -453,7 +492,10 @@ export async function hotfixStart(ctx: GitflowContext, opts: { version: string; 
   const main = policy.branches.main;
   const mainCommit = await branchCommit(git, main, 'main');
   const { releases } = await readReleases(git, policy, mainCommit);
-  const plan = planHotfixStart({ policy, main: { name: main, commit: mainCommit }, releases, branches: await allBranches(git) }, opts.version);
+  const plan = planHotfixStart(
+    { policy, main: { name: main, commit: mainCommit }, releases, branches: await allBranches(git) },
+    opts.version,
+  );
   const dryRun = opts.dryRun === true;
   const ref = branchRef(plan.branch);
   const checks: PrepareCheck[] = [
@@ -463,7 +505,9 @@ export async function hotfixStart(ctx: GitflowContext, opts: { version: string; 
       message: `${plan.version} is the next patch of ${plan.base.version} (${plan.base.tag}, the latest release on ${main})${plan.mainAhead ? `; ${main} has commits after it, which the hotfix leaves out` : ''}`,
     },
   ];
-  const refs: RefChange[] = plan.exists ? [] : [{ ref, action: 'create', old: null, new: plan.base.commit, what: `branch at ${plan.base.tag}` }];
+  const refs: RefChange[] = plan.exists
+    ? []
+    : [{ ref, action: 'create', old: null, new: plan.base.commit, what: `branch at ${plan.base.tag}` }];
   const report: GitflowReport = {
     command: 'hotfix start',
     dryRun,
@@ -489,7 +533,10 @@ export async function hotfixStart(ctx: GitflowContext, opts: { version: string; 
  * `trellis hotfix finish [VERSION]`: the hotfix branch merged into every `flow.hotfix.mergeInto`
  * branch, the patch release tagged on main's merge, the hotfix branch deleted; one transaction.
  */
-export async function hotfixFinish(ctx: GitflowContext, opts: { version?: string | null; dryRun?: boolean; sign?: boolean }): Promise<GitflowReport> {
+export async function hotfixFinish(
+  ctx: GitflowContext,
+  opts: { version?: string | null; dryRun?: boolean; sign?: boolean },
+): Promise<GitflowReport> {
   const { git, policy } = ctx;
   const branches = await allBranches(git);
   const hotfixes = findHotfixBranches(policy, branches);
@@ -511,7 +558,10 @@ export async function hotfixFinish(ctx: GitflowContext, opts: { version?: string
   const started = (await readReleases(git, policy, hotfix.commit)).releases.at(-1);
   const changes = await changesOf(git, started ? [hotfix.commit, `^${started.commit}`] : [hotfix.commit]);
   const busy = await readBusy(git, [...targets.map((t) => t.name), hotfix.name]);
-  const plan = planHotfixFinish({ policy, hotfixes, targets, contains, releases, tags, changes, busy }, { version: hotfix.version, sign: opts.sign });
+  const plan = planHotfixFinish(
+    { policy, hotfixes, targets, contains, releases, tags, changes, busy },
+    { version: hotfix.version, sign: opts.sign },
+  );
   const dryRun = opts.dryRun === true;
   const checks = [...plan.checks];
   const merges = await makeMerges(git, plan.merges, dryRun || failed(checks));
@@ -520,10 +570,22 @@ export async function hotfixFinish(ctx: GitflowContext, opts: { version?: string
   merges.forEach((m, i) => {
     const step = plan.merges[i]!;
     if (m.status === 'already-merged') return;
-    refs.push({ ref: branchRef(step.into), action: 'update', old: step.ours, new: m.commit, what: `merge of ${step.from} into ${step.into}` });
+    refs.push({
+      ref: branchRef(step.into),
+      action: 'update',
+      old: step.ours,
+      new: m.commit,
+      what: `merge of ${step.from} into ${step.into}`,
+    });
   });
   const mainName = policy.branches.main;
-  refs.push({ ref: tagRef(plan.tag), action: 'create', old: null, new: null, what: `${plan.sign ? 'signed ' : ''}annotated tag ${plan.tag} on ${mainName}` });
+  refs.push({
+    ref: tagRef(plan.tag),
+    action: 'create',
+    old: null,
+    new: null,
+    what: `${plan.sign ? 'signed ' : ''}annotated tag ${plan.tag} on ${mainName}`,
+  });
   refs.push({ ref: branchRef(plan.hotfix.name), action: 'delete', old: plan.hotfix.commit, new: null, what: 'hotfix branch deleted' });
   const report: GitflowReport = {
     command: 'hotfix finish',
@@ -542,11 +604,17 @@ export async function hotfixFinish(ctx: GitflowContext, opts: { version?: string
     return {
       ...report,
       exitCode: 1,
-      summary: `hotfix ${plan.version} not finished: ${checks.filter((c) => c.status === 'fail').map((c) => c.id).join(', ')} failed; nothing was changed`,
+      summary: `hotfix ${plan.version} not finished: ${checks
+        .filter((c) => c.status === 'fail')
+        .map((c) => c.id)
+        .join(', ')} failed; nothing was changed`,
     };
   }
   if (dryRun) {
-    return { ...report, summary: `dry run: would merge ${plan.hotfix.name} into ${plan.merges.map((m) => m.into).join(' and ')}, tag ${plan.tag}, delete ${plan.hotfix.name}` };
+    return {
+      ...report,
+      summary: `dry run: would merge ${plan.hotfix.name} into ${plan.merges.map((m) => m.into).join(' and ')}, tag ${plan.tag}, delete ${plan.hotfix.name}`,
+    };
   }
   const mainMerge = merges[plan.merges.findIndex((m) => m.into === mainName)];
   const target = mainMerge?.commit ?? targets.find((t) => t.role === 'main')!.commit;

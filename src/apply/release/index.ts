@@ -84,7 +84,9 @@ async function findLine(git: Git, lines: ReturnType<typeof releaseLines>, wanted
   }
   const head = git.workTree === null ? null : await git.run(['symbolic-ref', '-q', '--short', 'HEAD'], { okExitCodes: [0, 1] });
   const current = head && head.exitCode === 0 ? head.stdout.toString('utf8').trim() : null;
-  const l = current ? lines.find((x) => x.kind === 'release' && (x.branch === current || x.source.branches.some((b) => b.name === current))) : undefined;
+  const l = current
+    ? lines.find((x) => x.kind === 'release' && (x.branch === current || x.source.branches.some((b) => b.name === current)))
+    : undefined;
   if (l) return l;
   // On the development branch, its line when tags name it (seed 003: master with 3.0.0-entrypoint
   // or 3.0.0-alpha1 releases 3.0.0-alpha2); a key Trellis only guessed is never released implicitly.
@@ -116,7 +118,11 @@ async function readFiles(git: Git, revs: readonly string[], paths: readonly stri
     const at = rev.replace(/^refs\/heads\//, '');
     if (own.has(path)) {
       if (o && o.type !== 'blob') {
-        throw new TrellisError('refused', `'${path}' is a ${o.type === 'tree' ? 'folder' : 'submodule'} on ${at}: the policy must name a file there, and a release never replaces a folder`, 2);
+        throw new TrellisError(
+          'refused',
+          `'${path}' is a ${o.type === 'tree' ? 'folder' : 'submodule'} on ${at}: the policy must name a file there, and a release never replaces a folder`,
+          2,
+        );
       }
       out.get(rev)!.set(path, o ? o.content.toString('utf8') : null);
     } else if (o && o.type !== 'tree') {
@@ -182,7 +188,9 @@ async function rangeBase(
   const older = lines.filter((l) => compareLineKeys(l.key, line.key) < 0).sort((a, b) => compareLineKeys(b.key, a.key));
   const olderTags = older.flatMap((l) => l.tags);
   const forks = older.map((l) => l.source.forkPoint?.commit).filter((c): c is string => c !== undefined);
-  const contained = await git.reachableFrom(target, [...new Set([...olderTags.map((t) => t.commit).filter((c): c is string => c !== null), ...forks])]);
+  const contained = await git.reachableFrom(target, [
+    ...new Set([...olderTags.map((t) => t.commit).filter((c): c is string => c !== null), ...forks]),
+  ]);
   const tag = newestTag(olderTags.filter((t) => t.commit !== null && contained.has(t.commit)));
   if (tag) return { name: tag.name, commit: tag.commit };
   const fork = forks.find((c) => contained.has(c));
@@ -192,7 +200,9 @@ async function rangeBase(
 /** Origins (full ids) of `commits` already in `base`'s history: backports released before the range. */
 async function releasedOrigins(git: Git, base: string | null, commits: readonly CommitInfo[], originTrailer: string): Promise<Set<string>> {
   if (base === null) return new Set();
-  const origins = commits.map((c) => originOf(c.message, originTrailer)).filter((o): o is string => o !== null && /^[0-9a-f]{40,64}$/.test(o));
+  const origins = commits
+    .map((c) => originOf(c.message, originTrailer))
+    .filter((o): o is string => o !== null && /^[0-9a-f]{40,64}$/.test(o));
   if (origins.length === 0) return new Set();
   const found = await git.reachableFrom(base, origins);
   // A backport of the same origin made before the range (origin recorded in an older commit).
@@ -291,7 +301,8 @@ export async function planLineRelease(ctx: ReleaseContext, req: ReleaseRequest):
     existingTag = { name: sameTag.tag, commit: sameTag.commit, onBranch };
   }
   checkReleaseVersion(policy, line, version, { resume: existingTag?.onBranch === true, otherTags });
-  if (lineOfVersion(parsed, policy) !== line.key) throw new TrellisError('refused', `version ${version} does not belong to line ${line.key}`, 2);
+  if (lineOfVersion(parsed, policy) !== line.key)
+    throw new TrellisError('refused', `version ${version} does not belong to line ${line.key}`, 2);
 
   // Changes for the tag message (since the previous tag) and the changelog file (since the previous final release).
   const target = { name: existingTag ? existingTag.name : branch, commit: existingTag ? existingTag.commit : tip };
@@ -309,7 +320,11 @@ export async function planLineRelease(ctx: ReleaseContext, req: ReleaseRequest):
   ];
   const branchNames = [branch, policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])];
   const tipsByName = await branchTips(git, branchNames);
-  const files = await readFiles(git, [...tipsByName.entries()].filter(([, c]) => c !== null).map(([n]) => `refs/heads/${n}`), paths);
+  const files = await readFiles(
+    git,
+    [...tipsByName.entries()].filter(([, c]) => c !== null).map(([n]) => `refs/heads/${n}`),
+    paths,
+  );
   const byBranch = new Map<string, Map<string, string | null>>();
   for (const [n] of tipsByName) {
     const m = files.get(`refs/heads/${n}`);
@@ -368,12 +383,14 @@ export async function planCut(ctx: BranchCutContext, req: BranchCutRequest): Pro
   const lines = releaseLines(facts.discovery, policy, ctx.today);
   const template = policy.branches.release.find((t) => !t.eol)?.template ?? policy.branches.release[0]?.template;
   if (!template) throw new TrellisError('policy', 'the policy names no release branch template (branches.release)', 2);
-  const perRelease = matchTemplate(template, renderTemplate(template, { major: 1, minor: 2, patch: 3, line: '1.2', codename: 'x' }))?.patch !== undefined;
+  const perRelease =
+    matchTemplate(template, renderTemplate(template, { major: 1, minor: 2, patch: 3, line: '1.2', codename: 'x' }))?.patch !== undefined;
   const dev = facts.discovery.developmentBranch;
 
   let key: string;
   if (req.line !== undefined) {
-    if (!/^(0|[1-9]\d*)(\.(0|[1-9]\d*))?$/.test(req.line)) throw new TrellisError('usage', `'${req.line}' is not a line (write X.Y, e.g. 0.5)`, 2);
+    if (!/^(0|[1-9]\d*)(\.(0|[1-9]\d*))?$/.test(req.line))
+      throw new TrellisError('usage', `'${req.line}' is not a line (write X.Y, e.g. 0.5)`, 2);
     key = req.line;
   } else {
     // The line the development branch carries, when tags name it: its entrypoint or pre-releases,
@@ -387,7 +404,8 @@ export async function planCut(ctx: BranchCutContext, req: BranchCutRequest): Pro
     else throw new TrellisError('usage', 'no release line exists yet: name the line to cut (trellis branch cut 0.1)', 2);
   }
   const [major, minor] = key.split('.').map(Number) as [number, number | undefined];
-  if (policy.versioning.line === 'minor' && minor === undefined) throw new TrellisError('usage', `line '${key}' needs a minor version (X.Y)`, 2);
+  if (policy.versioning.line === 'minor' && minor === undefined)
+    throw new TrellisError('usage', `line '${key}' needs a minor version (X.Y)`, 2);
   // The line as it is now: a release line, or the development line when tags name it (a line
   // released on the development branch has no branch of its own yet).
   const existing = lines.find((l) => l.key === key && (l.kind === 'release' || !l.source.keyProjected));
@@ -430,7 +448,9 @@ export async function planCut(ctx: BranchCutContext, req: BranchCutRequest): Pro
   if (req.major && (policy.release.entrypoint === false || patchBranch)) {
     throw new TrellisError(
       'usage',
-      patchBranch ? `--major does not apply to ${branch}: a patch branch of line ${key} starts no series` : '--major sets the next series’ entrypoint tag, but the policy has none (release.entrypoint)',
+      patchBranch
+        ? `--major does not apply to ${branch}: a patch branch of line ${key} starts no series`
+        : '--major sets the next series’ entrypoint tag, but the policy has none (release.entrypoint)',
       2,
     );
   }
@@ -492,7 +512,11 @@ async function checkWorktrees(git: Git, plan: RepoPlan): Promise<CheckedOut[]> {
     const ref = branchRef(m.branch);
     for (const wt of trees) {
       if (wt.busyBranches.includes(ref)) {
-        throw new TrellisError('refused', `branch ${m.branch} is being rebased or bisected in ${wt.path}; finish that first (nothing was changed)`, 2);
+        throw new TrellisError(
+          'refused',
+          `branch ${m.branch} is being rebased or bisected in ${wt.path}; finish that first (nothing was changed)`,
+          2,
+        );
       }
       if (wt.branch !== ref || wt.bare) continue;
       const status = await git.run(['status', '--porcelain=v1', '-z', '--untracked-files=no'], { cwd: wt.path });
@@ -503,10 +527,15 @@ async function checkWorktrees(git: Git, plan: RepoPlan): Promise<CheckedOut[]> {
           2,
         );
       }
-      const added = plan.commits.filter((c) => c.branch === m.branch).flatMap((c) => c.files.filter((f) => f.before === null).map((f) => f.path));
+      const added = plan.commits
+        .filter((c) => c.branch === m.branch)
+        .flatMap((c) => c.files.filter((f) => f.before === null).map((f) => f.path));
       if (added.length > 0) {
         const untracked = await git.run(['ls-files', '-z', '--others', '--', ...added], { cwd: wt.path });
-        const names = untracked.stdout.toString('utf8').split('\0').filter((n) => n !== '');
+        const names = untracked.stdout
+          .toString('utf8')
+          .split('\0')
+          .filter((n) => n !== '');
         if (names.length > 0) {
           throw new TrellisError(
             'refused',

@@ -5,7 +5,14 @@
  */
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { abortBackport, backport, continueBackport, type BackportContext, type BackportReport, type LineSource } from '../../apply/backport.js';
+import {
+  abortBackport,
+  backport,
+  continueBackport,
+  type BackportContext,
+  type BackportReport,
+  type LineSource,
+} from '../../apply/backport.js';
 import { lineViews, resolutionSteps, type PickStep, type TargetResult } from '../../core/backport/index.js';
 import type { ChangeKind } from '../../core/changes/index.js';
 import { TrellisError, usageError } from '../../core/errors.js';
@@ -65,7 +72,9 @@ function describeStep(s: PickStep): string {
   if (s.status === 'clean') return `clean -> ${short(s.result)}`;
   if (s.status === 'already-present') {
     const by = s.carrier ? ` in ${short(s.carrier)}` : '';
-    const how = { ancestor: 'already on the branch', origin: 'recorded origin', 'patch-id': 'same patch-id', empty: 'changes nothing' }[s.evidence];
+    const how = { ancestor: 'already on the branch', origin: 'recorded origin', 'patch-id': 'same patch-id', empty: 'changes nothing' }[
+      s.evidence
+    ];
     return `already present${by} (${how})`;
   }
   return `conflict in ${s.conflicts.map((c) => `${c.path} (${c.kind})`).join(', ')}`;
@@ -79,7 +88,9 @@ function outcomeWord(r: TargetResult): string {
 function printReport(io: CliIo, rep: BackportReport): void {
   const out = (t = '') => println(io.stdout, t);
   if (rep.action === 'abort') {
-    out(`backport aborted: ${rep.updates.length === 0 ? 'nothing to undo' : rep.updates.map((u) => `${u.newOid ? 'restored' : 'deleted'} ${u.ref.replace(/^refs\/heads\//, '')}`).join(', ')}`);
+    out(
+      `backport aborted: ${rep.updates.length === 0 ? 'nothing to undo' : rep.updates.map((u) => `${u.newOid ? 'restored' : 'deleted'} ${u.ref.replace(/^refs\/heads\//, '')}`).join(', ')}`,
+    );
     return;
   }
   if (rep.kind) out(`change kind: ${rep.kind}`);
@@ -90,7 +101,9 @@ function printReport(io: CliIo, rep: BackportReport): void {
     return;
   }
   if (rep.dryRun) {
-    out(`plan (dry run, no ref changes): ${plan.commits.length} commit(s) to ${plan.targets.length} target(s)${plan.options.chain ? ', chained newest to oldest' : ''}`);
+    out(
+      `plan (dry run, no ref changes): ${plan.commits.length} commit(s) to ${plan.targets.length} target(s)${plan.options.chain ? ', chained newest to oldest' : ''}`,
+    );
   }
   if (rep.markers && rep.markers.length > 0) {
     io.stderr.write('trellis: cannot continue, conflicts remain:\n');
@@ -101,10 +114,14 @@ function printReport(io: CliIo, rep: BackportReport): void {
   plan.targets.forEach((t, i) => {
     const r = rep.results[i] as TargetResult;
     const dest = t.resultRef.replace(/^refs\/heads\//, '');
-    out(`${t.target.name}  (${t.target.branch} at ${short(t.base)}${t.from !== null ? `, from ${plan.targets[t.from]?.target.name}` : ''})  ${outcomeWord(r)}`);
+    out(
+      `${t.target.name}  (${t.target.branch} at ${short(t.base)}${t.from !== null ? `, from ${plan.targets[t.from]?.target.name}` : ''})  ${outcomeWord(r)}`,
+    );
     plan.commits.forEach((c, k) => {
       const s = r.steps[k];
-      out(`  ${short(c.oid)} ${c.subject}: ${s ? describeStep(s) : r.outcome === 'refused' || r.outcome === 'blocked' ? r.outcome : 'not attempted'}`);
+      out(
+        `  ${short(c.oid)} ${c.subject}: ${s ? describeStep(s) : r.outcome === 'refused' || r.outcome === 'blocked' ? r.outcome : 'not attempted'}`,
+      );
     });
     if (r.reason) out(`  ${r.reason}`);
     if (r.outcome === 'clean') {
@@ -123,8 +140,10 @@ function printReport(io: CliIo, rep: BackportReport): void {
     }
   });
   if (!rep.dryRun) {
-    if (rep.exitCode === 0) out(rep.updates.length === 0 ? 'nothing to change' : `done: ${rep.updates.length} ref(s) changed in one transaction`);
-    else if (rep.waiting.length > 0) out(`waiting for conflict resolution (state: ${rep.statePath}); then trellis backport --continue, or --abort`);
+    if (rep.exitCode === 0)
+      out(rep.updates.length === 0 ? 'nothing to change' : `done: ${rep.updates.length} ref(s) changed in one transaction`);
+    else if (rep.waiting.length > 0)
+      out(`waiting for conflict resolution (state: ${rep.statePath}); then trellis backport --continue, or --abort`);
     else if (rep.updates.length === 0) out('no ref was changed');
     else out(`landed the clean targets (${rep.updates.length} ref(s)); the others are reported above`);
   }
@@ -139,16 +158,24 @@ function parseMainline(v: string | undefined): number | null {
 export function register(program: Command, io: CliIo): void {
   program
     .command('backport')
-    .description('carry commits to release lines without touching the work tree: one backport branch per target (or --direct), all refs in one transaction')
+    .description(
+      'carry commits to release lines without touching the work tree: one backport branch per target (or --direct), all refs in one transaction',
+    )
     .argument('[commits...]', 'commits or ranges A..B to carry, oldest first within a range')
-    .addOption(new Option('--to <line|branch>', 'target line (e.g. 1.2) or branch; repeatable').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
-    .option('--auto', 'targets from the policy and today\'s line statuses (kind, Fixes:, end-of-life)')
+    .addOption(
+      new Option('--to <line|branch>', 'target line (e.g. 1.2) or branch; repeatable').argParser(
+        (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+      ),
+    )
+    .option('--auto', "targets from the policy and today's line statuses (kind, Fixes:, end-of-life)")
     .addOption(new Option('--kind <kind>', 'change kind for --auto (default: from the commit)').choices(['feature', 'bugfix', 'security']))
     .option('--introduced <rev|version>', 'the commit or version that introduced the bug: only lines containing it')
     .option('--direct', 'advance the line branch itself instead of creating a backport branch')
-    .option('--chain', 'carry line by line, newest to oldest, each pick from the previous line\'s result')
+    .option('--chain', "carry line by line, newest to oldest, each pick from the previous line's result")
     .option('--mainline <n>', 'for merge commits: the parent whose diff is picked (like cherry-pick -m)')
-    .addOption(new Option('--conflicts <mode>', 'on conflict: fail (default) or write a -conflicts branch to resolve').choices(['fail', 'branch']))
+    .addOption(
+      new Option('--conflicts <mode>', 'on conflict: fail (default) or write a -conflicts branch to resolve').choices(['fail', 'branch']),
+    )
     .option('--keep-going', 'land the clean targets even when others fail')
     .option('--force-eol', 'allow end-of-life lines (needs --reason)')
     .option('--reason <text>', 'why an end-of-life line gets the change (recorded as a trailer)')
@@ -170,7 +197,8 @@ export function register(program: Command, io: CliIo): void {
       if (flags.continue || flags.abort) {
         if (flags.continue && flags.abort) throw usageError('--continue and --abort exclude each other');
         const extra = commits.length > 0 || flags.to || flags.auto || flags.dryRun || flags.direct || flags.chain;
-        if (extra) throw usageError(`--${flags.continue ? 'continue' : 'abort'} takes no commits or other options (it uses the saved state)`);
+        if (extra)
+          throw usageError(`--${flags.continue ? 'continue' : 'abort'} takes no commits or other options (it uses the saved state)`);
         rep = flags.continue ? await continueBackport(ctx) : await abortBackport(ctx);
       } else {
         if (commits.length === 0) throw usageError('name at least one commit or range to backport');
@@ -195,4 +223,3 @@ export function register(program: Command, io: CliIo): void {
       if (rep.exitCode !== 0) setExitCode(cmd, rep.exitCode);
     });
 }
-

@@ -30,7 +30,9 @@ export function register(program: Command, io: CliIo): void {
     .command('cut')
     .description('create the release branch of the next line (or LINE) and do what the policy says around it')
     .argument('[line]', 'the line to cut (X.Y); default: the next line after the highest existing one')
-    .addOption(new Option('--from <rev>', 'start the branch here (default: the development branch; per-release branches: the line’s latest branch)'))
+    .addOption(
+      new Option('--from <rev>', 'start the branch here (default: the development branch; per-release branches: the line’s latest branch)'),
+    )
     .addOption(new Option('--sign', 'sign the entrypoint tag'))
     .addOption(new Option('--major', 'start a new release series: the development branch gets the (X+1).0.0-entrypoint tag (seed 003)'))
     .addOption(new Option('--dry-run', 'print the plan and change nothing'))
@@ -40,7 +42,10 @@ export function register(program: Command, io: CliIo): void {
     .action(async (line: string | undefined, flags: Flags) => {
       const git = await openRepository(flags.repo, io.cwd, io.env);
       const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
-      const report = await branchCut({ git, policy, today: dateOf(io.clock.now()) }, { line, from: flags.from, sign: flags.sign, major: flags.major, dryRun: flags.dryRun });
+      const report = await branchCut(
+        { git, policy, today: dateOf(io.clock.now()) },
+        { line, from: flags.from, sign: flags.sign, major: flags.major, dryRun: flags.dryRun },
+      );
       if (flags.json) io.stdout.write(toJson(report));
       else io.stdout.write(formatBranchCutPlan(report.plan, report.dryRun || report.plan.nothingToDo ? undefined : report));
     });

@@ -60,7 +60,11 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
   const branches = new Set(refs.filter((r) => r.kind === 'branch').map((r) => r.name));
   // Where each role's files are read: the line's branch, or the one the template names while it is not cut.
   const branchOf = (where: 'line' | 'main' | 'develop'): string | null =>
-    where === 'line' ? (lineBranch ?? livesOn ?? expectedBranch) : where === 'main' ? policy.branches.main : (policy.branches.develop ?? null);
+    where === 'line'
+      ? (lineBranch ?? livesOn ?? expectedBranch)
+      : where === 'main'
+        ? policy.branches.main
+        : (policy.branches.develop ?? null);
   const when = parsed.isPrerelease ? 'prerelease' : 'release';
   const versionFiles: ChecklistFacts['versionFiles'] = [];
   for (const spec of policy.versionFiles) {
@@ -92,7 +96,10 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
   return {
     policy,
     version: parsed.raw,
-    releases: releaseTags(policy, tags.map((t) => ({ name: t.name, commit: t.commit }))).map((r) => r.version),
+    releases: releaseTags(
+      policy,
+      tags.map((t) => ({ name: t.name, commit: t.commit })),
+    ).map((r) => r.version),
     tags: new Set(tags.map((t) => t.name)),
     line,
     lineBranch,
@@ -107,7 +114,9 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
 export function register(program: Command, io: CliIo): void {
   program
     .command('checklist')
-    .description('the release checklist for VERSION from the policy (by release type, with the testing window), ticking what the repository shows done')
+    .description(
+      'the release checklist for VERSION from the policy (by release type, with the testing window), ticking what the repository shows done',
+    )
     .argument('<version>', 'the release (e.g. 0.5.0)')
     .option('--markdown', 'print a Markdown task list')
     .option('--json', 'print the checklist as JSON (shape in docs/checklist.md)')

@@ -33,11 +33,11 @@ function print(io: CliIo, cmd: Command, flags: Flags, report: GitflowReport): vo
 export function register(program: Command, io: CliIo): void {
   const hotfix = program
     .command('hotfix')
-    .description('git-flow hotfixes: a branch from main\'s latest release, merged back into main and develop and tagged as the next patch');
+    .description("git-flow hotfixes: a branch from main's latest release, merged back into main and develop and tagged as the next patch");
 
   hotfix
     .command('start')
-    .description('create the hotfix branch (branches.hotfix) at main\'s latest release; VERSION must be its next patch')
+    .description("create the hotfix branch (branches.hotfix) at main's latest release; VERSION must be its next patch")
     .argument('<version>', 'the patch release this hotfix becomes (e.g. 1.2.1)')
     .option('--dry-run', 'print the plan; change nothing')
     .option('--json', 'print the report as JSON')
@@ -49,7 +49,9 @@ export function register(program: Command, io: CliIo): void {
 
   hotfix
     .command('finish')
-    .description('merge the hotfix branch into main and develop (merge commits, no work tree), tag the patch release on main, delete the branch: one transaction')
+    .description(
+      'merge the hotfix branch into main and develop (merge commits, no work tree), tag the patch release on main, delete the branch: one transaction',
+    )
     .argument('[version]', 'which hotfix (default: the only hotfix branch)')
     .option('--sign', 'sign the tag (GPG or SSH, as git is configured)')
     .option('--dry-run', 'print the plan and the merge outcomes; change nothing')
@@ -57,6 +59,11 @@ export function register(program: Command, io: CliIo): void {
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .addOption(repoOption())
     .action(async (version: string | undefined, flags: Flags, cmd: Command) => {
-      print(io, cmd, flags, await hotfixFinish(await context(io, flags), { version: version ?? null, dryRun: !!flags.dryRun, sign: !!flags.sign }));
+      print(
+        io,
+        cmd,
+        flags,
+        await hotfixFinish(await context(io, flags), { version: version ?? null, dryRun: !!flags.dryRun, sign: !!flags.sign }),
+      );
     });
 }

@@ -58,18 +58,25 @@ function progressBar(io: CliIo): { update(phase: string, done: number, total: nu
 export function register(program: Command, io: CliIo): void {
   program
     .command('missing')
-    .description('the coverage ledger: which change is on which maintained line, and which backports are missing (exit 1 when a security fix is missing)')
+    .description(
+      'the coverage ledger: which change is on which maintained line, and which backports are missing (exit 1 when a security fix is missing)',
+    )
     .option('--since <rev|date>', 'changes after this revision or date (default: where the oldest maintained line forked)')
     .addOption(
       new Option('--kind <kind>', `only changes of this kind (repeatable): ${KINDS.join(', ')}`)
         .argParser((v: string, prev: string[]) => {
-          if (!(KINDS as readonly string[]).includes(v)) throw new TrellisError('usage', `invalid --kind '${v}' (choices: ${KINDS.join(', ')})`, 2);
+          if (!(KINDS as readonly string[]).includes(v))
+            throw new TrellisError('usage', `invalid --kind '${v}' (choices: ${KINDS.join(', ')})`, 2);
           return collect(v, prev);
         })
         .default([]),
     )
     .option('--line <line>', 'only this line (key or branch; repeatable; may name an end-of-life line)', collect, [])
-    .addOption(new Option('--json', 'print JSON: { since, lines, changes: [{ commit, subject, kind, states }] } (see docs/missing.md)').conflicts('markdown'))
+    .addOption(
+      new Option('--json', 'print JSON: { since, lines, changes: [{ commit, subject, kind, states }] } (see docs/missing.md)').conflicts(
+        'markdown',
+      ),
+    )
     .addOption(new Option('--markdown', 'print Markdown for an issue: a checklist of missing and pending backports').conflicts('json'))
     .option('--all', 'show every change in the matrix, not only those needing attention')
     .option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)')
@@ -86,7 +93,15 @@ export function register(program: Command, io: CliIo): void {
       // A warm run with nothing changed: the last run's output, if it was for the same key.
       const output = flags.json ? 'json' : flags.markdown ? 'markdown' : flags.all ? 'matrix-all' : 'matrix';
       const key = flags.cache
-        ? await resultKey(git, { version: TRELLIS_VERSION, policy, lines: lines.columns, refs: lines.refs, since: flags.since, kinds: flags.kind, output })
+        ? await resultKey(git, {
+            version: TRELLIS_VERSION,
+            policy,
+            lines: lines.columns,
+            refs: lines.refs,
+            since: flags.since,
+            kinds: flags.kind,
+            output,
+          })
         : null;
       if (key !== null) {
         const code = ResultCache.replay(git.commonDir, key, (s) => io.stdout.write(s));

@@ -36,11 +36,7 @@ export function displayPath(io: CliIo, path: string): string {
 
 function readText(io: CliIo, path: string): string {
   if (!existsSync(path)) {
-    throw new TrellisError(
-      'not-found',
-      `no policy file at ${displayPath(io, path)} (write one with 'trellis init --preset <name>')`,
-      2,
-    );
+    throw new TrellisError('not-found', `no policy file at ${displayPath(io, path)} (write one with 'trellis init --preset <name>')`, 2);
   }
   if (statSync(path).isDirectory()) throw new TrellisError('bad-input', `${displayPath(io, path)} is a folder, not a policy file`, 2);
   return readFileSync(path, 'utf8');
@@ -57,9 +53,7 @@ export function readPolicy(io: CliIo, opts: { file?: string; repo?: string } = {
 }
 
 export function register(program: Command, io: CliIo): void {
-  const policy = program
-    .command('policy')
-    .description('check the policy file (.trellis.yml) or print its JSON Schema');
+  const policy = program.command('policy').description('check the policy file (.trellis.yml) or print its JSON Schema');
 
   policy
     .command('check')

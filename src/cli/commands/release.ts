@@ -39,7 +39,8 @@ interface Flags {
 async function gitflow(io: CliIo, cmd: Command, git: Git, policy: Policy, line: string | undefined, flags: Flags): Promise<void> {
   if (line !== undefined) throw usageError('a git-flow policy releases develop into main: no LINE');
   if (flags.pre !== undefined) throw usageError('--pre is not supported with a git-flow policy (flow.model: gitflow)');
-  if (flags.notes !== undefined && (flags.notes === '' || flags.notes.startsWith('-'))) throw usageError(`--notes needs a file name, got '${flags.notes}'`);
+  if (flags.notes !== undefined && (flags.notes === '' || flags.notes.startsWith('-')))
+    throw usageError(`--notes needs a file name, got '${flags.notes}'`);
   const report = await gitflowRelease(
     { git, policy, env: io.env, today: dateOf(io.clock.now()) },
     {
@@ -57,12 +58,19 @@ async function gitflow(io: CliIo, cmd: Command, git: Git, policy: Policy, line: 
 export function register(program: Command, io: CliIo): void {
   program
     .command('release')
-    .description('release a line: version files, changelog, annotated (signed) tag, post-release steps; git-flow policies merge develop into main')
+    .description(
+      'release a line: version files, changelog, annotated (signed) tag, post-release steps; git-flow policies merge develop into main',
+    )
     .argument('[line]', 'the line (X.Y) or its branch (default: the line of the checked-out branch)')
     .addOption(new Option('--pre <label>', 'a pre-release: alpha, beta or rc (the next one of the coming version)'))
     .addOption(new Option('--version <version>', 'release this version instead of the computed one'))
     .addOption(new Option('--sign', 'sign the tag (git’s GPG or SSH signing; also when release.sign is set)'))
-    .addOption(new Option('--notes <file>', 'git-flow only: write the draft release notes here (default: flow.prepare.notes; an existing file is kept)'))
+    .addOption(
+      new Option(
+        '--notes <file>',
+        'git-flow only: write the draft release notes here (default: flow.prepare.notes; an existing file is kept)',
+      ),
+    )
     .addOption(new Option('--dry-run', 'print the plan and change nothing'))
     .addOption(new Option('--json', 'print JSON: { plan, dryRun, commits, tags, worktrees }'))
     .addOption(repoOption())
@@ -71,7 +79,8 @@ export function register(program: Command, io: CliIo): void {
       const git = await openRepository(flags.repo, io.cwd, io.env);
       const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
       if (policy.flow.model === 'gitflow') return gitflow(io, cmd, git, policy, line, flags);
-      if (flags.notes !== undefined) throw usageError('--notes applies to git-flow releases (flow.model: gitflow); trunk releases write release.changelog');
+      if (flags.notes !== undefined)
+        throw usageError('--notes applies to git-flow releases (flow.model: gitflow); trunk releases write release.changelog');
       const report: ApplyReport<ReleasePlan> = await release(
         { git, policy, today: dateOf(io.clock.now()) },
         { line, pre: flags.pre, version: flags.version, sign: flags.sign, dryRun: flags.dryRun },

@@ -76,14 +76,26 @@ export function register(program: Command, io: CliIo): void {
       }
       // The 'until' column only when some event spans days (a window or a phase).
       const spans = events.some((e) => e.endDate !== undefined);
-      const rows = events.map((e) => [e.date, ...(spans ? [e.endDate ?? ''] : []), KIND_WORDS[e.kind], e.line, `${e.title}${e.projected ? ' *' : ''}`]);
+      const rows = events.map((e) => [
+        e.date,
+        ...(spans ? [e.endDate ?? ''] : []),
+        KIND_WORDS[e.kind],
+        e.line,
+        `${e.title}${e.projected ? ' *' : ''}`,
+      ]);
       io.stdout.write(renderTable(['date', ...(spans ? ['until'] : []), 'kind', 'line', 'event'], rows));
       if (events.some((e) => e.projected)) {
         println(io.stdout);
-        println(io.stdout, '* projected from the cadence and the support rules (cadence in .trellis.yml); the rest are facts or policy dates');
+        println(
+          io.stdout,
+          '* projected from the cadence and the support rules (cadence in .trellis.yml); the rest are facts or policy dates',
+        );
       }
       // Keeps the status rules visible: which lines are supported on the first day.
-      const supports = supportOf(discovery.lines.map(supportFacts), policy.support, from).filter((s, i) => discovery.lines[i]!.kind === 'release' && s.status !== 'end-of-life' && s.status !== 'prerelease');
-      if (supports.length > 0) println(io.stdout, `supported on ${from}: ${supports.map((s) => `${s.key} (${s.status}${s.lts ? ', LTS' : ''})`).join(', ')}`);
+      const supports = supportOf(discovery.lines.map(supportFacts), policy.support, from).filter(
+        (s, i) => discovery.lines[i]!.kind === 'release' && s.status !== 'end-of-life' && s.status !== 'prerelease',
+      );
+      if (supports.length > 0)
+        println(io.stdout, `supported on ${from}: ${supports.map((s) => `${s.key} (${s.status}${s.lts ? ', LTS' : ''})`).join(', ')}`);
     });
 }

@@ -25,7 +25,8 @@ interface TargetFlags {
 export function renderAdvice(a: TargetAdvice): string {
   const out: string[] = [];
   const what = `${{ feature: 'feature', bugfix: 'bug fix', security: 'security fix' }[a.kind]}${a.for ? ` for ${a.for}` : ''}`;
-  const context = a.model === 'phases' ? `phase ${a.phase} (${a.phaseSource})` : a.model === 'gitflow' ? 'git-flow' : 'trunk: main first, then backports';
+  const context =
+    a.model === 'phases' ? `phase ${a.phase} (${a.phaseSource})` : a.model === 'gitflow' ? 'git-flow' : 'trunk: main first, then backports';
   out.push(`A ${what} on ${a.date}; ${context}`);
   out.push('');
   if (!a.allowed) out.push(`not allowed as asked; instead:`);
@@ -35,7 +36,8 @@ export function renderAdvice(a: TargetAdvice): string {
   if (a.backports.length > 0) {
     out.push('then backport (cherry-pick -x) to:');
     const w = Math.max(...a.backports.map((b) => b.line.length));
-    for (const b of a.backports) out.push(`  ${b.line.padEnd(w)}  ${b.branch}${b.create ? ` (new, from ${b.create.from})` : ''}  [${b.status}]`);
+    for (const b of a.backports)
+      out.push(`  ${b.line.padEnd(w)}  ${b.branch}${b.create ? ` (new, from ${b.create.from})` : ''}  [${b.status}]`);
   }
   if (a.skipped.length > 0) {
     // One group per reason: "1.0, 0.4 (end-of-life)".
@@ -59,7 +61,8 @@ export function register(program: Command, io: CliIo): void {
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .action(async (flags: TargetFlags) => {
       const date = asOfDate(flags.date, io);
-      if (flags.for !== undefined && (flags.for === '' || flags.for.startsWith('-'))) throw usageError(`--for needs a version or line, got '${flags.for}'`);
+      if (flags.for !== undefined && (flags.for === '' || flags.for.startsWith('-')))
+        throw usageError(`--for needs a version or line, got '${flags.for}'`);
       const git = await openRepository(flags.repo, io.cwd, io.env);
       const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
       const { discovery, refs } = await readLineFacts(git, policy);

@@ -30,8 +30,7 @@ interface SchemeFlags {
   json?: boolean;
 }
 
-const schemeOption = () =>
-  new Option('--scheme <scheme>', 'version scheme').choices(SCHEME_NAMES as string[]).makeOptionMandatory();
+const schemeOption = () => new Option('--scheme <scheme>', 'version scheme').choices(SCHEME_NAMES as string[]).makeOptionMandatory();
 const labelsOption = () =>
   new Option('--labels <list>', 'semver only: numbered pre-release labels in rank order, e.g. alpha,beta,rc (then rc10 > rc2)');
 const jsonOption = () => new Option('--json', 'print JSON');
@@ -43,7 +42,10 @@ function schemeFrom(flags: SchemeFlags): VersionScheme {
 function schemeOptions(flags: SchemeFlags): SchemeOptions {
   if (flags.labels === undefined) return {};
   if (flags.scheme !== 'semver') throw usageError(`--labels applies only to --scheme semver (got --scheme ${flags.scheme})`);
-  const labels = flags.labels.split(',').map((l) => l.trim()).filter((l) => l !== '');
+  const labels = flags.labels
+    .split(',')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (labels.length === 0) throw usageError('--labels needs at least one label, e.g. --labels alpha,beta,rc');
   return { prereleaseLabels: labels };
 }
@@ -104,7 +106,8 @@ export function register(program: Command, io: CliIo): void {
     .addOption(jsonOption())
     .action(async (a: string | undefined, b: string | undefined, flags: SchemeFlags) => {
       const scheme = schemeFrom(flags);
-      if (a !== undefined && b === undefined) throw usageError('version compare needs two versions A and B (or none, to read pairs from stdin)');
+      if (a !== undefined && b === undefined)
+        throw usageError('version compare needs two versions A and B (or none, to read pairs from stdin)');
       if (a !== undefined && b !== undefined) {
         const r = scheme.compare(a, b);
         io.stdout.write(flags.json ? toJson({ a, b, result: r }) : `${r}\n`);
@@ -162,7 +165,10 @@ export function register(program: Command, io: CliIo): void {
       if (out.length > 0) io.stdout.write(`${out.join('\n')}\n`);
       if (bad.length > 0) {
         for (const b of bad) println(io.stderr, formatInvalidLine(b));
-        throw new TrellisError('bad-version', `${bad.length} of ${lines.length} line${lines.length === 1 ? ' is' : 's are'} not valid ${scheme.name} versions`);
+        throw new TrellisError(
+          'bad-version',
+          `${bad.length} of ${lines.length} line${lines.length === 1 ? ' is' : 's are'} not valid ${scheme.name} versions`,
+        );
       }
     });
 
@@ -195,14 +201,21 @@ export function register(program: Command, io: CliIo): void {
     .command('next')
     .description('print the next version: a release bump, a pre-release (rc1 -> rc2; 1.2.3 -> 1.3.0-rc1) or a .devN version')
     .argument('<current>', 'the current version')
-    .addOption(new Option('--bump <level>', 'what to bump; pre on a final version starts a pre-release of the next minor').choices(BUMP_LEVELS as string[]).makeOptionMandatory())
+    .addOption(
+      new Option('--bump <level>', 'what to bump; pre on a final version starts a pre-release of the next minor')
+        .choices(BUMP_LEVELS as string[])
+        .makeOptionMandatory(),
+    )
     .option('--pre-label <label>', 'pre-release label for pre bumps (default: the current label, else the first --labels entry, else rc)')
     .addOption(schemeOption())
     .addOption(labelsOption())
     .addOption(jsonOption())
     .action((current: string, flags: SchemeFlags & { bump: BumpLevel; preLabel?: string }) => {
       const opts = schemeOptions(flags);
-      const next = nextVersion(flags.scheme, current, flags.bump, { ...opts, ...(flags.preLabel !== undefined ? { preLabel: flags.preLabel } : {}) });
+      const next = nextVersion(flags.scheme, current, flags.bump, {
+        ...opts,
+        ...(flags.preLabel !== undefined ? { preLabel: flags.preLabel } : {}),
+      });
       io.stdout.write(flags.json ? toJson({ scheme: flags.scheme, current, bump: flags.bump, next }) : `${next}\n`);
     });
 
@@ -217,10 +230,13 @@ export function register(program: Command, io: CliIo): void {
       const repo = resolve(io.cwd, flags.repo ?? '.');
       const text = await gitDescribe(repo, rev, io.env);
       const d = tryParseDescribe(text);
-      if (typeof d === 'string') throw new TrellisError('bad-version', `cannot derive versions from '${text}' (${rev ?? 'HEAD'} in ${repo}): ${d}`);
+      if (typeof d === 'string')
+        throw new TrellisError('bad-version', `cannot derive versions from '${text}' (${rev ?? 'HEAD'} in ${repo}): ${d}`);
       const forms = deriveAll(d);
       if (flags.json) {
-        io.stdout.write(toJson({ describe: text, tag: d.tag, release: d.release, pre: d.pre, distance: d.distance, hash: d.hash, dirty: d.dirty, forms }));
+        io.stdout.write(
+          toJson({ describe: text, tag: d.tag, release: d.release, pre: d.pre, distance: d.distance, hash: d.hash, dirty: d.dirty, forms }),
+        );
         return;
       }
       const rows: Array<[string, string]> = [

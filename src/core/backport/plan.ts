@@ -129,7 +129,10 @@ export function decideLanding(plan: BackportPlan, results: readonly TargetResult
     } else if (r.outcome === 'conflict' && plan.options.conflicts === 'branch' && r.markers) {
       updates.push({ ref: t.conflictsRef, newOid: r.markers, oldOid: null, target: i, why: 'conflicts' });
       waiting.push(i);
-    } else if (plan.options.conflicts === 'branch' && (r.outcome === 'blocked' || r.outcome === 'clean' || r.outcome === 'already-present')) {
+    } else if (
+      plan.options.conflicts === 'branch' &&
+      (r.outcome === 'blocked' || r.outcome === 'clean' || r.outcome === 'already-present')
+    ) {
       // held back until the conflicts are resolved
       if (results.some((x) => x.outcome === 'conflict' && x.markers)) waiting.push(i);
     }

@@ -65,7 +65,11 @@ export function resolveTargets(
     let target: BackportTarget;
     if (line && (line.key === name || facts.branches.has(name))) {
       if (!line.branch || !facts.branches.has(line.branch)) {
-        throw new TrellisError('bad-input', `line ${line.key} has no branch yet${line.branch ? ` ('${line.branch}' does not exist)` : ''}`, 2);
+        throw new TrellisError(
+          'bad-input',
+          `line ${line.key} has no branch yet${line.branch ? ` ('${line.branch}' does not exist)` : ''}`,
+          2,
+        );
       }
       target = { name: line.key, line: line.key, branch: line.branch, status: line.status, reason: `--to ${raw}` };
     } else if (facts.branches.has(name)) {
@@ -75,11 +79,7 @@ export function resolveTargets(
       throw new TrellisError('bad-input', `unknown line or branch '${raw}'`, 2);
     }
     if (isEndOfLife(target.status) && !facts.forceEol) {
-      throw new TrellisError(
-        'refused',
-        `line ${target.name} is end-of-life; backporting to it needs --force-eol --reason TEXT`,
-        2,
-      );
+      throw new TrellisError('refused', `line ${target.name} is end-of-life; backporting to it needs --force-eol --reason TEXT`, 2);
     }
     if (seen.has(target.branch)) continue;
     seen.add(target.branch);

@@ -162,7 +162,7 @@ function optOutDirective(values: string[]): { skip: boolean; targets: string[] }
  */
 export function normalizeSubject(subject: string): string {
   let s = subject.trim();
-  for (let prev = ''; prev !== s; ) {
+  for (let prev = ''; prev !== s;) {
     prev = s;
     s = s
       .replace(/^\[[^\]]{1,60}\]\s*/, '')

@@ -243,7 +243,12 @@ export class CoveragePlanner {
   }
 
   /** Stores the rows by column and finds their cheap cells. */
-  private setRows(facts: CommitFacts[], at: readonly number[], homes: readonly number[], carriers: ReadonlyArray<readonly Evidence[]>): void {
+  private setRows(
+    facts: CommitFacts[],
+    at: readonly number[],
+    homes: readonly number[],
+    carriers: ReadonlyArray<readonly Evidence[]>,
+  ): void {
     const n = facts.length;
     const index = this.input.reach.graph.index;
     this.rowFacts = facts;
@@ -414,7 +419,9 @@ export class CoveragePlanner {
       if (v === 1) cell = reachable ??= { state: 'present', via: 'reachable', commit: row.facts.oid, reason: null };
       else if (v > 1) cell = evidenceCell(row.carriers[v - 2] as Evidence);
       else {
-        const ev = this.worthComparing(r, k) ? this.input.equivalence.find(row.facts.oid, this.target(row, col.tip), { patchIds, subject: true }) : null;
+        const ev = this.worthComparing(r, k)
+          ? this.input.equivalence.find(row.facts.oid, this.target(row, col.tip), { patchIds, subject: true })
+          : null;
         cell = ev ? evidenceCell(ev) : this.decide(row, col);
       }
       states[col.key] = cell;
@@ -428,11 +435,13 @@ export class CoveragePlanner {
     const notNeeded = (reason: string): CellState => this.shared('not-needed', reason);
     const line = col.line;
     if (line) {
-      const pending = this.branchesByLine.get(line.key)?.find(
-        (b) =>
-          ((b.sha !== null && b.sha.length >= 7 && c.oid.startsWith(b.sha)) || (b.pr !== null && b.pr === c.ownPr)) &&
-          !this.input.reach.reaches(col.tip, b.tip),
-      );
+      const pending = this.branchesByLine
+        .get(line.key)
+        ?.find(
+          (b) =>
+            ((b.sha !== null && b.sha.length >= 7 && c.oid.startsWith(b.sha)) || (b.pr !== null && b.pr === c.ownPr)) &&
+            !this.input.reach.reaches(col.tip, b.tip),
+        );
       if (pending) return { state: 'pending', via: 'branch', commit: pending.tip, reason: `backport branch ${pending.name} is not merged` };
     }
     if (c.optOut) return notNeeded('opted out by a "Backport: no" trailer');
@@ -479,8 +488,13 @@ export class CoveragePlanner {
     let cell = this.kindCells.get(key);
     if (cell) return cell;
     if (kind === 'other') cell = this.shared('not-needed', 'not a feature, bug fix or security fix');
-    else if (!this.input.kinds[kind].includes(line.status)) cell = this.shared('not-needed', `${kind} changes do not go to ${line.status} lines`);
-    else if (home !== 0) cell = this.shared('missing', `fixed on ${this.input.lines[home - 1]?.key ?? this.input.mainBranch} first; ${line.key} takes ${kind} changes`);
+    else if (!this.input.kinds[kind].includes(line.status))
+      cell = this.shared('not-needed', `${kind} changes do not go to ${line.status} lines`);
+    else if (home !== 0)
+      cell = this.shared(
+        'missing',
+        `fixed on ${this.input.lines[home - 1]?.key ?? this.input.mainBranch} first; ${line.key} takes ${kind} changes`,
+      );
     else cell = this.shared('missing', `${line.key} is a ${line.status} line and takes ${kind} changes`);
     this.kindCells.set(key, cell);
     return cell;

@@ -110,7 +110,6 @@ export class Equivalence {
     this.byPr = new NumberIndex(numbers, owners);
   }
 
-
   /**
    * Records the paths of a commit read after the index was built (its facts had `pathsKey`
    * null): patch-id candidates are looked up by paths.
@@ -285,7 +284,9 @@ export function subjectHash(s: string): number {
 }
 
 const isFactsIndex = (x: Iterable<CommitFacts> | FactsIndex): x is FactsIndex =>
-  typeof (x as FactsIndex).get === 'function' && typeof (x as FactsIndex).has === 'function' && typeof (x as FactsIndex).keys === 'function';
+  typeof (x as FactsIndex).get === 'function' &&
+  typeof (x as FactsIndex).has === 'function' &&
+  typeof (x as FactsIndex).keys === 'function';
 
 type Ids = string | string[];
 const NO_IDS: readonly string[] = Object.freeze([]);
@@ -343,7 +344,7 @@ class NumberIndex {
   /** Calls `f` for every key given with more than one id. */
   eachShared(f: (key: number, ids: readonly string[]) => void): void {
     const n = this.keys;
-    for (let lo = 0; lo < n.length; ) {
+    for (let lo = 0; lo < n.length;) {
       let end = lo + 1;
       while (end < n.length && n[end] === n[lo]) end++;
       if (end - lo > 1) f(n[lo] as number, this.ids.slice(lo, end));

@@ -144,7 +144,6 @@ export class FactsStore implements FactsIndex {
     for (let i = 0; i < this.flags.length; i++) if ((this.flags[i] as number) & HAS) yield this.graph.oids[i] as string;
     yield* this.outside.keys();
   }
-
 }
 
 /**
@@ -171,11 +170,11 @@ class FactsView implements CommitFacts {
   }
   set subject(_: string) {}
   get parents(): number {
-    return (this.store.parentsOf[this.i] as number);
+    return this.store.parentsOf[this.i] as number;
   }
   set parents(_: number) {}
   get kind(): ChangeKind {
-    return (KINDS[this.store.kindOf[this.i] as number] as ChangeKind);
+    return KINDS[this.store.kindOf[this.i] as number] as ChangeKind;
   }
   set kind(_: ChangeKind) {}
   get ownPr(): number | null {
@@ -187,7 +186,7 @@ class FactsView implements CommitFacts {
   }
   set optOut(_: boolean) {}
   get prRefs(): number[] {
-    if ((this.store.flags[this.i] as number) & PR_REFS_OWN) return [(this.store.ownPrOf[this.i] as number)];
+    if ((this.store.flags[this.i] as number) & PR_REFS_OWN) return [this.store.ownPrOf[this.i] as number];
     return this.rare()?.prRefs ?? EMPTY;
   }
   set prRefs(_: number[]) {}
@@ -212,7 +211,7 @@ class FactsView implements CommitFacts {
   }
   set backportTargets(_: string[]) {}
   get pathsKey(): string | null {
-    return (this.store.pathsKeyOf[this.i] as string | null);
+    return this.store.pathsKeyOf[this.i] as string | null;
   }
   set pathsKey(v: string | null) {
     this.store.pathsKeyOf[this.i] = v;

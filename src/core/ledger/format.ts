@@ -169,7 +169,8 @@ export function* matrixChunks(report: ReportSource, opts: { all?: boolean; width
       const place = places[layout] as number[];
       row[0] = short(commits[r] as string);
       row[1] = kinds[r] as string;
-      for (let k = 0; k < cols.length; k++) row[k + 2] = place[k] === -1 ? '' : (texts[codes[at + (place[k] as number)] as number] as string);
+      for (let k = 0; k < cols.length; k++)
+        row[k + 2] = place[k] === -1 ? '' : (texts[codes[at + (place[k] as number)] as number] as string);
       row[cols.length + 2] = cut(subjects[r] as string);
       at += (layouts[layout] as string[]).length;
       buf += `${tableLine(row, widths)}\n`;

@@ -30,7 +30,7 @@ export function parseRevList(out: string | Uint8Array): RangeGraph {
   const buf = typeof out === 'string' ? Buffer.from(out, 'latin1') : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
   // Line starts and ends, then ids (copied out, so the output is not kept alive by them).
   const starts: number[] = [];
-  for (let pos = 0; pos < buf.length; ) {
+  for (let pos = 0; pos < buf.length;) {
     let nl = buf.indexOf(10, pos);
     if (nl < 0) nl = buf.length;
     if (nl > pos) starts.push(pos, nl);
@@ -58,7 +58,7 @@ export function parseRevList(out: string | Uint8Array): RangeGraph {
     parentStart[i] = used;
     const e = starts[2 * i + 1] as number;
     let count = 0;
-    for (let pos = (ends[i] as number) + 1; pos < e; ) {
+    for (let pos = (ends[i] as number) + 1; pos < e;) {
       let sp = buf.indexOf(32, pos);
       if (sp < 0 || sp > e) sp = e;
       if (sp > pos) {

@@ -203,7 +203,10 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
     });
   }
   if (unparsed.length > 0) {
-    const list = unparsed.slice(0, 3).map((t) => `'${t}'`).join(', ');
+    const list = unparsed
+      .slice(0, 3)
+      .map((t) => `'${t}'`)
+      .join(', ');
     warnings.push(
       `${unparsed.length} tag${unparsed.length === 1 ? '' : 's'} match the tag template but are not ${policy.versioning.scheme} versions (${list}${unparsed.length > 3 ? ', ...' : ''}); ignored`,
     );
@@ -225,7 +228,12 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
     const notes: string[] = [];
     if (eolBranch) notes.push(`branch ${eolBranch.name} matches the end-of-life template '${eolBranch.template}'`);
     if (head && d.branches.length > 1) {
-      notes.push(`also branches ${d.branches.slice(1).map((b) => b.name).join(', ')}`);
+      notes.push(
+        `also branches ${d.branches
+          .slice(1)
+          .map((b) => b.name)
+          .join(', ')}`,
+      );
     }
     const latestTag = d.tags.length > 0 ? strip(d.tags[d.tags.length - 1]!) : null;
     lines.push({
@@ -270,13 +278,17 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
   const devRef = branchesByName.get(developmentBranch);
   let development: ReleaseLine | null = null;
   if (!devRef) {
-    warnings.push(`the development branch '${developmentBranch}' does not exist (branches.${gitflow && policy.branches.develop ? 'develop' : 'main'} in the policy)`);
+    warnings.push(
+      `the development branch '${developmentBranch}' does not exist (branches.${gitflow && policy.branches.develop ? 'develop' : 'main'} in the policy)`,
+    );
   } else {
     if (resident && home === developmentBranch) {
       // Trunk flow: the released line on the development branch is the development line.
       development = resident;
       lines.splice(lines.indexOf(resident), 1);
-      development.notes.push(`lives on ${developmentBranch}: its releases are tagged there and it has no branch of its own yet (trellis branch cut forks it)`);
+      development.notes.push(
+        `lives on ${developmentBranch}: its releases are tagged there and it has no branch of its own yet (trellis branch cut forks it)`,
+      );
     } else {
       // A branchless line newer than every line with a branch or a release, with only pre-release
       // tags or an entrypoint, is what the development branch is working on (tarantool's master
@@ -337,7 +349,12 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
  * the home's first-parent history. Without `graph` (callers that read refs only) that last
  * condition cannot be checked and is taken to hold.
  */
-function residentLine(lines: readonly ReleaseLine[], homeRef: RefFact | null, trunk: boolean, graph: CommitGraph | undefined): ReleaseLine | null {
+function residentLine(
+  lines: readonly ReleaseLine[],
+  homeRef: RefFact | null,
+  trunk: boolean,
+  graph: CommitGraph | undefined,
+): ReleaseLine | null {
   if (!homeRef?.commit) return null;
   const newest = lines.find((l) => l.releases.length > 0);
   if (!newest || newest.branch !== null) return null;

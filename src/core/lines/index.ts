@@ -9,16 +9,7 @@
  * ```
  */
 export * from './types.js';
-export {
-  compareLineKeys,
-  dayOf,
-  discoverLines,
-  graphTips,
-  lineKeyOf,
-  nextLineKey,
-  parseLineKey,
-  schemeOf,
-} from './discover.js';
+export { compareLineKeys, dayOf, discoverLines, graphTips, lineKeyOf, nextLineKey, parseLineKey, schemeOf } from './discover.js';
 export {
   GRAPH_LOG_FORMAT,
   commitDate,

@@ -86,7 +86,13 @@ interface Projection {
  * `base + k·min` .. `base + k·max`. A window that closed before `from` is overdue: it moves to
  * `from` and the stream continues from there.
  */
-function stream(base: string, cadence: { min: Duration; max: Duration }, from: string, n: number, version: (k: number) => { version: string; line: string }): Projection[] {
+function stream(
+  base: string,
+  cadence: { min: Duration; max: Duration },
+  from: string,
+  n: number,
+  version: (k: number) => { version: string; line: string },
+): Projection[] {
   const out: Projection[] = [];
   let anchor = base;
   let shift = 0;
@@ -129,7 +135,11 @@ export function buildSchedule(input: ScheduleInput): ScheduleEvent[] {
     }
   }
   const part = (r: Released, i: number) => r.parsed.release[i] ?? 0;
-  const latest = (rs: Released[]) => rs.reduce<Released | null>((a, b) => (a === null || b.date > a.date || (b.date === a.date && scheme.compare(b.parsed, a.parsed) > 0) ? b : a), null);
+  const latest = (rs: Released[]) =>
+    rs.reduce<Released | null>(
+      (a, b) => (a === null || b.date > a.date || (b.date === a.date && scheme.compare(b.parsed, a.parsed) > 0) ? b : a),
+      null,
+    );
   const newestLine = [...lines].filter((l) => l.releases.length > 0).sort((a, b) => compareLineKeys(b.key, a.key))[0];
   const highest = released.reduce<Released | null>((a, b) => (a === null || scheme.compare(b.parsed, a.parsed) > 0 ? b : a), null);
 
@@ -145,7 +155,10 @@ export function buildSchedule(input: ScheduleInput): ScheduleEvent[] {
     if (base) {
       const { major, minor } = parseLineKey(newestLine.key);
       minors.push(
-        ...stream(base.date, minorCadence, from, count, (k) => ({ version: `${major}.${(minor ?? 0) + k}.0`, line: `${major}.${(minor ?? 0) + k}` })),
+        ...stream(base.date, minorCadence, from, count, (k) => ({
+          version: `${major}.${(minor ?? 0) + k}.0`,
+          line: `${major}.${(minor ?? 0) + k}`,
+        })),
       );
     }
   }
@@ -162,8 +175,17 @@ export function buildSchedule(input: ScheduleInput): ScheduleEvent[] {
     const base = latest(majors) ?? released.reduce((a, b) => (b.date < a.date ? b : a));
     const note = majors.length === 0 ? `no major release yet: counted from ${base.version} (${base.date})` : null;
     const top = part(highest, 0);
-    for (const p of stream(base.date, majorCadence, from, count, (k) => ({ version: `${top + k}.0.0`, line: byMajor ? `${top + k}` : `${top + k}.0` }))) {
-      events.push(release('major', p, [note, p.overdueSince ? `due since ${p.overdueSince}` : null].filter((x) => x !== null)));
+    for (const p of stream(base.date, majorCadence, from, count, (k) => ({
+      version: `${top + k}.0.0`,
+      line: byMajor ? `${top + k}` : `${top + k}.0`,
+    }))) {
+      events.push(
+        release(
+          'major',
+          p,
+          [note, p.overdueSince ? `due since ${p.overdueSince}` : null].filter((x) => x !== null),
+        ),
+      );
     }
   }
 
@@ -217,7 +239,14 @@ export function buildSchedule(input: ScheduleInput): ScheduleEvent[] {
   const facts = lines.map(supportFacts);
   const hypothetical: SupportFacts[] = minors
     .filter((m) => !facts.some((f) => f.key === m.line && f.firstReleaseDate !== null))
-    .map((m) => ({ key: m.line, kind: 'release', firstReleaseDate: m.date, latestReleaseDate: m.date, hasPrereleases: false, eolByTemplate: false }));
+    .map((m) => ({
+      key: m.line,
+      kind: 'release',
+      firstReleaseDate: m.date,
+      latestReleaseDate: m.date,
+      hasPrereleases: false,
+      eolByTemplate: false,
+    }));
   const known = new Map(supportOf(facts, policy.support, from).map((s) => [s.key, s]));
   const combinedFacts = [...facts.filter((f) => !hypothetical.some((h) => h.key === f.key)), ...hypothetical];
   const withProjection = supportOf(combinedFacts, policy.support, from);
@@ -233,7 +262,9 @@ export function buildSchedule(input: ScheduleInput): ScheduleEvent[] {
   // An event is listed while it lasts; the last phase has no end (it is the phase from then on).
   return events
     .filter((e) => (e.endDate ?? e.date) >= from || (e.kind === 'phase' && e.endDate === undefined))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareLineKeys(a.line, b.line)))
+    .sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareLineKeys(a.line, b.line),
+    )
     .slice(0, count);
 }
 
@@ -393,7 +424,11 @@ function phaseEvents(
 
 /** Escapes TEXT values: backslash, semicolon, comma and newlines (RFC 5545 3.3.11). */
 export function icalEscape(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /**
@@ -434,7 +469,10 @@ export interface ICalendarOptions {
 
 /** The events as an iCalendar file: all-day VEVENTs, CRLF line ends, folded lines. */
 export function scheduleToICalendar(events: readonly ScheduleEvent[], opts: ICalendarOptions): string {
-  const stamp = new Date(opts.stamp).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = new Date(opts.stamp)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

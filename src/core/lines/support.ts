@@ -131,7 +131,8 @@ export function supportOf(lines: readonly SupportFacts[], support: Policy['suppo
   const explicitOf = (key: string): LinePolicy | undefined => (Object.hasOwn(support.lines, key) ? support.lines[key] : undefined);
   const startOf = (l: SupportFacts) => explicitOf(l.key)?.start ?? l.firstReleaseDate;
   // The development line takes part once it has a release of its own (seed 003's 3.1.0 on master).
-  const inDevelopment = (l: SupportFacts) => l.kind === 'development' && (l.firstReleaseDate === null || (startOf(l) ?? l.firstReleaseDate) > asOf);
+  const inDevelopment = (l: SupportFacts) =>
+    l.kind === 'development' && (l.firstReleaseDate === null || (startOf(l) ?? l.firstReleaseDate) > asOf);
   const released = lines
     .filter((l) => (l.kind === 'release' || l.firstReleaseDate !== null) && startOf(l) !== null)
     .map((l) => ({ key: l.key, major: l.key.split('.')[0]!, start: startOf(l)! }));
@@ -172,7 +173,10 @@ export function supportOf(lines: readonly SupportFacts[], support: Policy['suppo
       }
       if (support.untilNextMinor) {
         const key = l.key.split('.');
-        const next = newer.filter((r) => r.major === key[0] && key.length > 1).map((r) => r.start).sort()[0];
+        const next = newer
+          .filter((r) => r.major === key[0] && key.length > 1)
+          .map((r) => r.start)
+          .sort()[0];
         if (next !== undefined) restrict(dayBefore(next));
       }
       const extend = (to: string) => {
@@ -198,7 +202,16 @@ export function supportOf(lines: readonly SupportFacts[], support: Policy['suppo
     }
     const rules: RuleAnswer = { status: statusOnDay(asOf, start, eob, eol, l.eolByTemplate), endOfBugfix: eob, endOfLife: eol };
     if (!explicit) {
-      return { key: l.key, status: rules.status, support: levelOf(rules.status, undefined), lts, start, ...pickDates(rules), notes, override: null };
+      return {
+        key: l.key,
+        status: rules.status,
+        support: levelOf(rules.status, undefined),
+        lts,
+        start,
+        ...pickDates(rules),
+        notes,
+        override: null,
+      };
     }
 
     // 3. The explicit list wins.

@@ -218,7 +218,12 @@ function nextPatchOf(ctx: Ctx, l: ReleaseLine): string {
  * Lines a change of `kind` is cherry-picked to afterwards: the `backport --auto` rule over the
  * lines, leaving out `exclude` and, when `keep` is given, the lines it refuses.
  */
-function backportsOf(ctx: Ctx, kind: TargetKind, exclude: ReadonlySet<string>, keep?: (key: string) => boolean): Pick<TargetAdvice, 'backports' | 'skipped'> {
+function backportsOf(
+  ctx: Ctx,
+  kind: TargetKind,
+  exclude: ReadonlySet<string>,
+  keep?: (key: string) => boolean,
+): Pick<TargetAdvice, 'backports' | 'skipped'> {
   const { targets, skipped } = autoTargets({
     lines: ctx.views.filter((v) => ctx.line.get(v.key)?.kind === 'release'),
     kind,
@@ -252,7 +257,13 @@ function perReleaseBranch(ctx: Ctx, l: ReleaseLine): { branch: string; create: {
   if (head.patch > released) return { branch: head.name, create: null };
   const { major, minor } = parseLineKey(l.key);
   try {
-    const name = renderTemplate(head.template, { major, minor: minor ?? 0, patch: released + 1, line: l.key, codename: head.codename ?? '' });
+    const name = renderTemplate(head.template, {
+      major,
+      minor: minor ?? 0,
+      patch: released + 1,
+      line: l.key,
+      codename: head.codename ?? '',
+    });
     return ctx.input.branches.has(name) ? { branch: name, create: null } : { branch: name, create: { from: head.name } };
   } catch {
     return {};
@@ -292,13 +303,17 @@ function trunkModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
   if (input.kind === 'feature') {
     a.release = devRelease(ctx, 'feature');
     if (ctx.dev?.latestRelease) {
-      a.notes.push(`${devKey} is released from ${main} (${ctx.dev.latestRelease.version}): fork its branch (trellis branch cut) so that ${main} starts ${a.release}`);
+      a.notes.push(
+        `${devKey} is released from ${main} (${ctx.dev.latestRelease.version}): fork its branch (trellis branch cut) so that ${main} starts ${a.release}`,
+      );
     }
     if (!f || forDev) {
       // With no status admitting features there is nothing to list.
       if (admitted.length > 0) Object.assign(a, backportsOf(ctx, 'feature', exclude));
       a.reason = `features go to ${main}, the development line${devKey ? ` ${devKey}` : ''}; ${
-        admitted.length === 0 ? 'release lines take no features (backport.kinds.feature is empty)' : `then to lines with status ${admitted.join(', ')} (backport.kinds.feature)`
+        admitted.length === 0
+          ? 'release lines take no features (backport.kinds.feature is empty)'
+          : `then to lines with status ${admitted.join(', ')} (backport.kinds.feature)`
       }`;
       return a;
     }
@@ -325,7 +340,9 @@ function trunkModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
       : `${word} land on ${main} first, then are cherry-picked (-x) to every line whose status takes them (${statuses})`;
     if (forDev) a.backports = [];
     if (!forDev && input.kind === 'bugfix') {
-      a.notes.push('only lines where the bug is present need it: trellis backport --auto --introduced <commit|version> leaves the others out');
+      a.notes.push(
+        'only lines where the bug is present need it: trellis backport --auto --introduced <commit|version> leaves the others out',
+      );
     }
     return a;
   }
@@ -358,7 +375,8 @@ function gitflowModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
   const latest = onMain?.latestRelease ?? null;
   const scheme = schemeOf(policy);
   const unreleased =
-    f !== null && (latest === null || (f.version ? scheme.compare(f.version, latest.version) > 0 : compareLineKeys(f.line, onMain!.key) > 0));
+    f !== null &&
+    (latest === null || (f.version ? scheme.compare(f.version, latest.version) > 0 : compareLineKeys(f.line, onMain!.key) > 0));
 
   a.branch = develop;
   a.line = ctx.dev?.key ?? null;
@@ -396,7 +414,10 @@ function gitflowModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
   } else {
     a.reason = `a fix for the released ${latest.version} goes to a hotfix branch from ${from}, merged back into ${a.mergeBack.join(' and ')}, then released as ${version}`;
   }
-  if (!f) a.notes.push(`a fix for unreleased work on ${develop} goes to ${develop}: trellis target --kind ${input.kind} --for ${ctx.dev ? `${ctx.dev.key}.0` : 'NEXT'}`);
+  if (!f)
+    a.notes.push(
+      `a fix for unreleased work on ${develop} goes to ${develop}: trellis target --kind ${input.kind} --for ${ctx.dev ? `${ctx.dev.key}.0` : 'NEXT'}`,
+    );
   return a;
 }
 
@@ -416,7 +437,13 @@ function phasesModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
   // The phase and the line being prepared.
   const entry = [...phases.schedule].filter((e) => e.from <= input.date).at(-1);
   const preparing = input.lines
-    .filter((l) => l.kind === 'release' && l.branch !== null && (curKey === null || compareLineKeys(l.key, curKey) > 0) && (l.firstRelease?.date ?? '9999') > input.date)
+    .filter(
+      (l) =>
+        l.kind === 'release' &&
+        l.branch !== null &&
+        (curKey === null || compareLineKeys(l.key, curKey) > 0) &&
+        (l.firstRelease?.date ?? '9999') > input.date,
+    )
     .sort((x, y) => compareLineKeys(x.key, y.key));
   let phase: Phase;
   if (phases.current) {
@@ -469,8 +496,16 @@ function phasesModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
       case 'older': {
         const l = ctx.line.get(f!.line)!;
         const s = ctx.support.get(l.key);
-        const ok = fix && s !== undefined && (s.status === 'bugfix' || (s.status === 'security' && input.kind === 'security')) && l.branch !== null;
-        if (ok) return { allowed: true, branch: l.branch!, line: l.key, release: patchOf(l), reason: `${l.key} is still supported (${supportText(s)}): its patch releases come from ${l.branch}` };
+        const ok =
+          fix && s !== undefined && (s.status === 'bugfix' || (s.status === 'security' && input.kind === 'security')) && l.branch !== null;
+        if (ok)
+          return {
+            allowed: true,
+            branch: l.branch!,
+            line: l.key,
+            release: patchOf(l),
+            reason: `${l.key} is still supported (${supportText(s)}): its patch releases come from ${l.branch}`,
+          };
         return {
           allowed: false,
           branch: main,
@@ -482,25 +517,82 @@ function phasesModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
       }
       case 'current':
         if (!fix) {
-          return { allowed: false, branch: main, line: null, release: null, reason: `features are not allowed in patch releases of ${curKey}, should target ${nextK}.0 instead`, redirect: 'next' };
+          return {
+            allowed: false,
+            branch: main,
+            line: null,
+            release: null,
+            reason: `features are not allowed in patch releases of ${curKey}, should target ${nextK}.0 instead`,
+            redirect: 'next',
+          };
         }
         if (phase === 'feature-freeze' && rules[input.kind] !== 'current') {
-          return { allowed: false, branch: main, line: null, release: null, reason: `feature freeze: ${words} for ${patchOf(current)} are no longer allowed, should target ${nextK}.0 instead`, redirect: 'next' };
+          return {
+            allowed: false,
+            branch: main,
+            line: null,
+            release: null,
+            reason: `feature freeze: ${words} for ${patchOf(current)} are no longer allowed, should target ${nextK}.0 instead`,
+            redirect: 'next',
+          };
         }
-        return { allowed: true, branch: current!.branch ?? main, line: curKey, release: patchOf(current), reason: `${phase}: ${words} for ${curKey}.x patch releases are merged into ${current!.branch ?? main}` };
+        return {
+          allowed: true,
+          branch: current!.branch ?? main,
+          line: curKey,
+          release: patchOf(current),
+          reason: `${phase}: ${words} for ${curKey}.x patch releases are merged into ${current!.branch ?? main}`,
+        };
       case 'next':
         if (phase === 'mid-cycle') {
-          return { allowed: true, branch: main, line: nextK, release: `${nextK}.0`, reason: `mid-cycle: features and bug-fixes for ${nextK}.0 are merged into ${main}` };
+          return {
+            allowed: true,
+            branch: main,
+            line: nextK,
+            release: `${nextK}.0`,
+            reason: `mid-cycle: features and bug-fixes for ${nextK}.0 are merged into ${main}`,
+          };
         }
         if (phase === 'feature-freeze' && !fix && rules.feature !== 'next') {
-          return { allowed: false, branch: main, line: null, release: null, reason: `feature freeze: features for ${nextK}.0 are no longer allowed, should target ${afterK}.0 instead`, redirect: 'after' };
+          return {
+            allowed: false,
+            branch: main,
+            line: null,
+            release: null,
+            reason: `feature freeze: features for ${nextK}.0 are no longer allowed, should target ${afterK}.0 instead`,
+            redirect: 'after',
+          };
         }
-        return onBranch(nextK, nextBranch, `${nextK}.0`, `${phase}: ${phase === 'feature-freeze' ? 'bug-fixes' : 'features and bug-fixes'} for ${nextK}.0 are merged into ${nextBranch ?? `the ${nextK} branch`}`);
+        return onBranch(
+          nextK,
+          nextBranch,
+          `${nextK}.0`,
+          `${phase}: ${phase === 'feature-freeze' ? 'bug-fixes' : 'features and bug-fixes'} for ${nextK}.0 are merged into ${nextBranch ?? `the ${nextK} branch`}`,
+        );
       case 'after':
-        if (phase === 'mid-cycle') return { allowed: true, branch: main, line: afterK, release: `${afterK}.0`, reason: `mid-cycle: ${main} works toward ${nextK}.0; later work merges into ${main} as well` };
+        if (phase === 'mid-cycle')
+          return {
+            allowed: true,
+            branch: main,
+            line: afterK,
+            release: `${afterK}.0`,
+            reason: `mid-cycle: ${main} works toward ${nextK}.0; later work merges into ${main} as well`,
+          };
         return afterBranch
-          ? { allowed: true, branch: afterBranch, line: afterK, release: `${afterK}.0`, reason: `${phase}: features for ${afterK}.0 are merged into ${afterBranch}` }
-          : { allowed: true, branch: main, line: afterK, release: `${afterK}.0`, reason: `${phase}: features for ${afterK}.0 are merged into ${main} (there is no ${afterK} branch; ${main} works toward ${afterK}.0 while ${nextK} is prepared)` };
+          ? {
+              allowed: true,
+              branch: afterBranch,
+              line: afterK,
+              release: `${afterK}.0`,
+              reason: `${phase}: features for ${afterK}.0 are merged into ${afterBranch}`,
+            }
+          : {
+              allowed: true,
+              branch: main,
+              line: afterK,
+              release: `${afterK}.0`,
+              reason: `${phase}: features for ${afterK}.0 are merged into ${main} (there is no ${afterK} branch; ${main} works toward ${afterK}.0 while ${nextK} is prepared)`,
+            };
     }
   };
 
@@ -532,7 +624,10 @@ function phasesModel(input: TargetInput, f: ForTarget | null): TargetAdvice {
   a.release = ans.release;
   a.reason = reasons.join('; ');
   if (ans.note) a.notes.push(ans.note);
-  if (!f) a.notes.push(`phases.targets.${phase}.${input.kind} = ${rules[input.kind]}${phases.targets[phase]?.[input.kind] ? '' : ' (seed 004 default)'}`);
+  if (!f)
+    a.notes.push(
+      `phases.targets.${phase}.${input.kind} = ${rules[input.kind]}${phases.targets[phase]?.[input.kind] ? '' : ' (seed 004 default)'}`,
+    );
 
   // Seed 004: the branches of the main release cycle are merged back into main (an older LTS line is not).
   const cycleBranches = [current?.branch, nextBranch, afterBranch].filter((b): b is string => !!b);

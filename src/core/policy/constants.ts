@@ -12,14 +12,7 @@ export const RELEASE_TYPES = ['major', 'minor', 'patch', 'prerelease'] as const;
 export const VERSION_FILE_KINDS = ['json', 'toml', 'yaml', 'regex', 'pin'] as const;
 export const VERSION_FILE_WHEN = ['release', 'prerelease', 'branch-cut', 'post-release'] as const;
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export const CHECKS = [
-  'branch-exists',
-  'versions-bumped',
-  'tag-exists',
-  'notes-written',
-  'changelog-written',
-  'tests-pass',
-] as const;
+export const CHECKS = ['branch-exists', 'versions-bumped', 'tag-exists', 'notes-written', 'changelog-written', 'tests-pass'] as const;
 
 /** The line key pattern (`0.5`, `3.1`, or `3` when lines are keyed by major). */
 export const LINE_KEY_PATTERN = '^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$';

@@ -420,7 +420,12 @@ interface InputShape {
   backport: Policy['backport'];
   security: Policy['security'];
   release: Omit<Policy['release'], 'checklists'> & {
-    checklists: Partial<Record<ReleaseType, Omit<NonNullable<Policy['release']['checklists']['minor']>, 'items'> & { items?: Array<string | { text: string; check?: string }> }>>;
+    checklists: Partial<
+      Record<
+        ReleaseType,
+        Omit<NonNullable<Policy['release']['checklists']['minor']>, 'items'> & { items?: Array<string | { text: string; check?: string }> }
+      >
+    >;
   };
   flow: Policy['flow'];
 }
@@ -457,7 +462,8 @@ function regexProblem(pattern: string): string | null {
     return `not a regular expression: ${(e as Error).message}`;
   }
   if (probe.groups && 'version' in probe.groups) return null;
-  if (probe.length - 1 !== 1) return `the pattern needs exactly one capture group (or a group named version) around the version; it has ${probe.length - 1}`;
+  if (probe.length - 1 !== 1)
+    return `the pattern needs exactly one capture group (or a group named version) around the version; it has ${probe.length - 1}`;
   return null;
 }
 
@@ -490,7 +496,10 @@ function semanticChecks(p: InputShape, ctx: Context): void {
   if (v.scheme === 'pep440' && v.prerelease.labels) {
     v.prerelease.labels.forEach((l, i) => {
       if (!PEP440_LABELS.includes(l.toLowerCase())) {
-        ctx.at(['versioning', 'prerelease', 'labels', i], `'${l}' is not a PEP 440 pre-release label (use a, b or rc; alpha, beta, c, pre, preview are also read)`);
+        ctx.at(
+          ['versioning', 'prerelease', 'labels', i],
+          `'${l}' is not a PEP 440 pre-release label (use a, b or rc; alpha, beta, c, pre, preview are also read)`,
+        );
       }
     });
   }
@@ -528,27 +537,38 @@ function semanticChecks(p: InputShape, ctx: Context): void {
     const problem = refNameProblem(name);
     if (problem) ctx.at(['branches', key], `branch name '${name}' is not a valid git ref name: ${problem}`);
   }
-  if (b.develop !== undefined && b.develop === b.main) ctx.at(['branches', 'develop'], `branches.develop must differ from branches.main ('${b.main}')`);
+  if (b.develop !== undefined && b.develop === b.main)
+    ctx.at(['branches', 'develop'], `branches.develop must differ from branches.main ('${b.main}')`);
   const releases = b.release === undefined ? [] : typeof b.release === 'string' ? [b.release] : b.release;
   releases.forEach((r, i) => {
     const isObj = typeof r !== 'string';
     const text = isObj ? r.template : r;
-    const path: Path = typeof b.release === 'string' ? ['branches', 'release'] : isObj ? ['branches', 'release', i, 'template'] : ['branches', 'release', i];
+    const path: Path =
+      typeof b.release === 'string' ? ['branches', 'release'] : isObj ? ['branches', 'release', i, 'template'] : ['branches', 'release', i];
     const t = checkTemplate(ctx, path, text, 'releaseBranch', true);
     if (!t) return;
     const ph = t.placeholders;
     const identifies = ph.includes('line') || (ph.includes('major') && (v.line === 'major' || ph.includes('minor')));
     if (!identifies) {
-      ctx.at(path, `release branch template '${text}' does not say which line a branch belongs to: use {line}, or {major}${v.line === 'minor' ? ' and {minor}' : ''}`);
+      ctx.at(
+        path,
+        `release branch template '${text}' does not say which line a branch belongs to: use {line}, or {major}${v.line === 'minor' ? ' and {minor}' : ''}`,
+      );
     }
     if (i === 0 && isObj && r.eol) {
-      ctx.at(['branches', 'release', 0], 'the first release branch template names new branches, so it cannot be an end-of-life template; list it after the active one');
+      ctx.at(
+        ['branches', 'release', 0],
+        'the first release branch template names new branches, so it cannot be an end-of-life template; list it after the active one',
+      );
     }
   });
   checkTemplate(ctx, ['branches', 'hotfix'], b.hotfix, 'hotfixBranch', true);
   const bp = checkTemplate(ctx, ['branches', 'backport'], b.backport, 'backportBranch', true);
   if (bp && (!bp.placeholders.includes('sha') || !(bp.placeholders.includes('line') || bp.placeholders.includes('branch')))) {
-    ctx.at(['branches', 'backport'], `backport branch template '${b.backport}' needs {sha} and {line} or {branch}, so that two backports never get the same name`);
+    ctx.at(
+      ['branches', 'backport'],
+      `backport branch template '${b.backport}' needs {sha} and {line} or {branch}, so that two backports never get the same name`,
+    );
   }
   for (const key of Object.keys(b.codenames)) checkLineKey(['branches', 'codenames', key], key, 'key');
 
@@ -557,12 +577,18 @@ function semanticChecks(p: InputShape, ctx: Context): void {
   const bugfix = dur(s.bugfix);
   const security = dur(s.security);
   if (bugfix && security && compareDurations(security, bugfix) < 0) {
-    ctx.at(['support', 'security'], `the security window (${formatDuration(security)}) is shorter than the bugfix window (${formatDuration(bugfix)}); a line’s end of life cannot come before its end of bug fixes`);
+    ctx.at(
+      ['support', 'security'],
+      `the security window (${formatDuration(security)}) is shorter than the bugfix window (${formatDuration(bugfix)}); a line’s end of life cannot come before its end of bug fixes`,
+    );
   }
   const ltsDuration = dur(s.lts.duration);
   const regular = security ?? bugfix;
   if (ltsDuration && regular && compareDurations(ltsDuration, regular) < 0) {
-    ctx.at(['support', 'lts', 'duration'], `LTS support (${formatDuration(ltsDuration)}) is shorter than regular support (${formatDuration(regular)})`);
+    ctx.at(
+      ['support', 'lts', 'duration'],
+      `LTS support (${formatDuration(ltsDuration)}) is shorter than regular support (${formatDuration(regular)})`,
+    );
   }
   s.lts.lines.forEach((l, i) => checkLineKey(['support', 'lts', 'lines', i], l, 'value'));
   for (const [key, entry] of Object.entries(s.lines)) {
@@ -594,7 +620,8 @@ function semanticChecks(p: InputShape, ctx: Context): void {
     p.phases.schedule.forEach((entry, i) => {
       const date = checkDate(ctx, ['phases', 'schedule', i, 'from'], entry.from);
       if (entry.line !== undefined) checkLineKey(['phases', 'schedule', i, 'line'], entry.line, 'value');
-      if (date && previous && date <= previous) ctx.at(['phases', 'schedule', i, 'from'], `phase dates must increase: ${date} is not after ${previous}`);
+      if (date && previous && date <= previous)
+        ctx.at(['phases', 'schedule', i, 'from'], `phase dates must increase: ${date} is not after ${previous}`);
       if (date) previous = date;
     });
   }
@@ -613,10 +640,13 @@ function semanticChecks(p: InputShape, ctx: Context): void {
       regex: ['pattern', 'marker'],
       pin: ['package', 'key'],
     };
-    for (const k of needs[f.kind]!) if ((f as Record<string, unknown>)[k] === undefined) ctx.at(base, `a ${f.kind} version file needs '${k}'`);
+    for (const k of needs[f.kind]!)
+      if ((f as Record<string, unknown>)[k] === undefined) ctx.at(base, `a ${f.kind} version file needs '${k}'`);
     for (const k of ['key', 'pattern', 'marker', 'package']) {
       if ((f as Record<string, unknown>)[k] !== undefined && !allowed[f.kind]!.includes(k)) {
-        ctx.at([...base, k], `'${k}' does not apply to a ${f.kind} version file (it uses ${allowed[f.kind]!.join(' and ')})`, { which: 'key' });
+        ctx.at([...base, k], `'${k}' does not apply to a ${f.kind} version file (it uses ${allowed[f.kind]!.join(' and ')})`, {
+          which: 'key',
+        });
       }
     }
     if (f.key !== undefined) {
@@ -641,7 +671,10 @@ function semanticChecks(p: InputShape, ctx: Context): void {
     const triage = dur(sla?.triage);
     const fix = dur(sla?.fix);
     if (triage && fix && compareDurations(fix, triage) < 0) {
-      ctx.at(['security', 'sla', sev, 'fix'], `the fix time (${formatDuration(fix)}) is shorter than the triage time (${formatDuration(triage)})`);
+      ctx.at(
+        ['security', 'sla', sev, 'fix'],
+        `the fix time (${formatDuration(fix)}) is shorter than the triage time (${formatDuration(triage)})`,
+      );
     }
   }
 

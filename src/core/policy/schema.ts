@@ -43,8 +43,7 @@ interface Builder<M extends Mode> {
 function builder<M extends Mode>(mode: M): Builder<M> {
   return {
     mode,
-    dflt: (schema, value) =>
-      (mode === 'input' ? Type.Optional({ ...schema, default: value }) : schema) as never,
+    dflt: (schema, value) => (mode === 'input' ? Type.Optional({ ...schema, default: value }) : schema) as never,
     fill: (input, resolved) => (mode === 'input' ? Type.Optional(input) : resolved) as never,
   };
 }
@@ -99,7 +98,9 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
               Type.Array(Type.String()),
             ),
             format: b.fill(
-              Template('How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".'),
+              Template(
+                'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".',
+              ),
               Type.String(),
             ),
           },
@@ -114,10 +115,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
         Type.Array(Type.String()),
       ),
       line: b.dflt(StringEnum(['minor', 'major'] as const, 'What a release line is keyed by: X.Y (minor) or X (major).'), 'minor'),
-      zeroMajor: b.dflt(
-        StringEnum(['minor', 'major'] as const, 'What a breaking change bumps while the major version is 0.'),
-        'minor',
-      ),
+      zeroMajor: b.dflt(StringEnum(['minor', 'major'] as const, 'What a breaking change bumps while the major version is 0.'), 'minor'),
     },
     'Version scheme, pre-releases, tags and lines.',
   );
@@ -174,12 +172,16 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
     {
       maintained: Type.Optional(Type.Integer({ minimum: 1, description: 'Only the N newest released lines get fixes.' })),
       bugfix: Type.Optional(Duration('Bug fixes for this long after a line’s first release.')),
-      security: Type.Optional(Duration('End of life this long after a line’s first release (security fixes only after the bugfix window).')),
+      security: Type.Optional(
+        Duration('End of life this long after a line’s first release (security fixes only after the bugfix window).'),
+      ),
       untilNextMinor: b.dflt(
         Type.Boolean({ description: 'A line stops getting fixes when the next line of the same major has its first release.' }),
         false,
       ),
-      majorMinimum: Type.Optional(Duration('The newest line of a major series is supported at least this long after the series’ first release.')),
+      majorMinimum: Type.Optional(
+        Duration('The newest line of a major series is supported at least this long after the series’ first release.'),
+      ),
       lts: b.dflt(
         obj(
           {
@@ -269,10 +271,9 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       ),
       package: Type.Optional(Type.String({ minLength: 1, description: 'pin: the dependency whose pins (name==X.Y.Z) are rewritten.' })),
       value: b.dflt(Template('The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.'), '{version}'),
-      when: b.dflt(
-        Type.Array(StringEnum(VERSION_FILE_WHEN), { minItems: 1, uniqueItems: true, description: 'When to write it.' }),
-        ['release'],
-      ),
+      when: b.dflt(Type.Array(StringEnum(VERSION_FILE_WHEN), { minItems: 1, uniqueItems: true, description: 'When to write it.' }), [
+        'release',
+      ]),
       branch: b.dflt(StringEnum(['line', 'main', 'develop'] as const, 'On which branch.'), 'line'),
     },
     'A version written into a file.',
@@ -293,14 +294,23 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
         {},
       ),
       origin: b.dflt(
-        StringEnum(['x', 'trailer'] as const, 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".'),
+        StringEnum(
+          ['x', 'trailer'] as const,
+          'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".',
+        ),
         'x',
       ),
       originTrailer: b.dflt(Type.String({ pattern: TRAILER_KEY_PATTERN }), 'Backport-of'),
       conflicts: b.dflt(StringEnum(['fail', 'branch'] as const, 'On conflict: fail, or write a -conflicts branch.'), 'fail'),
-      mode: b.dflt(StringEnum(['branch', 'direct'] as const, 'branch: a backport branch per target; direct: advance the line branch.'), 'branch'),
+      mode: b.dflt(
+        StringEnum(['branch', 'direct'] as const, 'branch: a backport branch per target; direct: advance the line branch.'),
+        'branch',
+      ),
       chain: b.dflt(Type.Boolean({ description: 'Carry changes line by line, newest to oldest.' }), false),
-      optOutTrailer: b.dflt(Type.String({ pattern: TRAILER_KEY_PATTERN, description: 'A "<key>: no" trailer opts a change out.' }), 'Backport'),
+      optOutTrailer: b.dflt(
+        Type.String({ pattern: TRAILER_KEY_PATTERN, description: 'A "<key>: no" trailer opts a change out.' }),
+        'Backport',
+      ),
       optOutFile: Type.Optional(Type.String({ minLength: 1, description: 'A file listing opted-out changes with reasons.' })),
     },
     'Backport rules.',
@@ -391,7 +401,10 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
 
   const flow = obj(
     {
-      model: b.dflt(StringEnum(['trunk', 'gitflow'] as const, 'trunk: release from main/lines; gitflow: develop merged into main.'), 'trunk'),
+      model: b.dflt(
+        StringEnum(['trunk', 'gitflow'] as const, 'trunk: release from main/lines; gitflow: develop merged into main.'),
+        'trunk',
+      ),
       prepare: b.dflt(
         obj(
           {
@@ -412,7 +425,10 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
           {
             from: b.dflt(StringEnum(['main', 'line'] as const, 'Where hotfix branches start.'), 'main'),
             mergeInto: b.dflt(
-              Type.Array(StringEnum(['main', 'develop'] as const), { uniqueItems: true, description: 'Where a finished hotfix is merged.' }),
+              Type.Array(StringEnum(['main', 'develop'] as const), {
+                uniqueItems: true,
+                description: 'Where a finished hotfix is merged.',
+              }),
               ['main'],
             ),
           },

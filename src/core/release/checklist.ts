@@ -109,7 +109,11 @@ function levelBetween(v: ParsedVersion, prev: ParsedVersion | null): 'major' | '
 }
 
 /** The release type of `version` and the checklist type to show. */
-export function releaseTypeOf(policy: Policy, version: string, releases: readonly string[]): { type: ReleaseType; listType: ReleaseType; previous: string | null } {
+export function releaseTypeOf(
+  policy: Policy,
+  version: string,
+  releases: readonly string[],
+): { type: ReleaseType; listType: ReleaseType; previous: string | null } {
   const scheme = policyScheme(policy);
   const v = scheme.parse(version);
   const previous = previousRelease(policy, version, releases);
@@ -149,7 +153,8 @@ function fileCheck(files: readonly FileFact[], version: string, what: string): {
   const hit = files.find((f) => f.text !== null && mentionsVersion(f.text, version));
   if (hit) return { status: 'done', detail: `${hit.path} (${hit.from}) mentions ${version}` };
   const present = files.filter((f) => f.text !== null);
-  if (present.length > 0) return { status: 'todo', detail: `${present.map((f) => `${f.path} (${f.from})`).join(', ')} does not mention ${version}` };
+  if (present.length > 0)
+    return { status: 'todo', detail: `${present.map((f) => `${f.path} (${f.from})`).join(', ')} does not mention ${version}` };
   return { status: 'todo', detail: `no ${what} yet (${files.map((f) => `${f.path} in ${f.from}`).join(', ')})` };
 }
 
@@ -211,10 +216,15 @@ function tick(check: string, facts: ChecklistFacts, tag: string): { status: Item
     case 'notes-written':
       return (
         fileCheck(facts.notes, version, 'notes file') ??
-        fileCheck(facts.changelog, version, 'changelog') ?? { status: 'unknown', detail: 'no notes file or changelog in the policy (flow.prepare.notes, release.changelog)' }
+        fileCheck(facts.changelog, version, 'changelog') ?? {
+          status: 'unknown',
+          detail: 'no notes file or changelog in the policy (flow.prepare.notes, release.changelog)',
+        }
       );
     case 'changelog-written':
-      return fileCheck(facts.changelog, version, 'changelog') ?? { status: 'unknown', detail: 'no changelog in the policy (release.changelog)' };
+      return (
+        fileCheck(facts.changelog, version, 'changelog') ?? { status: 'unknown', detail: 'no changelog in the policy (release.changelog)' }
+      );
     case 'tests-pass':
       return { status: 'unknown', detail: 'Trellis does not run the tests for a checklist (trellis release runs flow.prepare.test)' };
     default:
@@ -274,7 +284,10 @@ export function formatChecklistText(r: ChecklistReport): string {
     out.push(`${mark} ${i.text}`);
     if (i.detail) out.push(`    ${i.check}: ${i.detail}`);
   }
-  out.push('', `${r.done} of ${r.total} done (Trellis ticks only what it can see: ${r.items.filter((i) => i.check).length} item(s) checked, the rest are manual)`);
+  out.push(
+    '',
+    `${r.done} of ${r.total} done (Trellis ticks only what it can see: ${r.items.filter((i) => i.check).length} item(s) checked, the rest are manual)`,
+  );
   for (const n of r.notes) out.push(`note: ${n}`);
   return out.join('\n') + '\n';
 }
@@ -283,7 +296,8 @@ export function formatChecklistText(r: ChecklistReport): string {
 export function formatChecklistMarkdown(r: ChecklistReport): string {
   const [title, sub] = heading(r);
   const out = [`## ${title}`, '', `_${sub}_`, ''];
-  for (const i of r.items) out.push(`- ${BOX[i.status]} ${i.text}${i.detail ? ` <!-- ${i.check}: ${i.detail.replace(/--/g, '- -')} -->` : ''}`);
+  for (const i of r.items)
+    out.push(`- ${BOX[i.status]} ${i.text}${i.detail ? ` <!-- ${i.check}: ${i.detail.replace(/--/g, '- -')} -->` : ''}`);
   out.push('', `${r.done} of ${r.total} done.`);
   for (const n of r.notes) out.push('', `> ${n}`);
   return out.join('\n') + '\n';

@@ -72,7 +72,9 @@ export function formatReleasePlan(plan: ReleasePlan, applied?: Applied): string 
 export function formatBranchCutPlan(plan: BranchCutPlan, applied?: Applied): string {
   const out: string[] = [];
   const verb = plan.nothingToDo ? 'nothing left to do for' : applied ? 'cut' : 'would cut';
-  out.push(`${verb} ${plan.branch} for line ${plan.line} (first version ${plan.version}) from ${plan.from.name} at ${short(plan.from.commit)}`);
+  out.push(
+    `${verb} ${plan.branch} for line ${plan.line} (first version ${plan.version}) from ${plan.from.name} at ${short(plan.from.commit)}`,
+  );
   if (plan.entrypoint) out.push(`entrypoint: ${plan.entrypoint} on the development branch`);
   out.push(...body(plan, applied));
   return `${out.join('\n')}\n`;

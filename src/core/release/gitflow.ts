@@ -24,15 +24,7 @@ import type { ParsedVersion, VersionScheme } from '../version/types.js';
 export type CheckStatus = 'ok' | 'fail' | 'skip';
 
 /** Which check. */
-export type CheckId =
-  | 'develop-branch'
-  | 'clean-tree'
-  | 'up-to-date'
-  | 'tests'
-  | 'milestone'
-  | 'worktrees'
-  | 'merge'
-  | 'notes';
+export type CheckId = 'develop-branch' | 'clean-tree' | 'up-to-date' | 'tests' | 'milestone' | 'worktrees' | 'merge' | 'notes';
 
 /** One preparation check, printed as `ok`/`fail`/`skip` with a one-line message. */
 export interface PrepareCheck {
@@ -156,7 +148,14 @@ export function mergeMessage(from: string, into: string): string {
 }
 
 /** The changes since the previous release as a Keep a Changelog section (`trellis changelog`'s renderer). */
-export function releaseChangelog(policy: Policy, version: string, previous: ReleaseTag | null, changes: readonly CommitFact[], date: string | null, to: string): Changelog {
+export function releaseChangelog(
+  policy: Policy,
+  version: string,
+  previous: ReleaseTag | null,
+  changes: readonly CommitFact[],
+  date: string | null,
+  to: string,
+): Changelog {
   return buildChangelog(changes, {
     version,
     date,
@@ -186,7 +185,9 @@ export function draftReleaseNotes(input: {
 }): string {
   const { policy, version, previous } = input;
   const title = `${policy.project.name ? `${policy.project.name} ` : ''}${version}`;
-  const intro = previous ? `Draft release notes: changes since ${previous.tag}. Edit before publishing.` : 'Draft release notes for the first release. Edit before publishing.';
+  const intro = previous
+    ? `Draft release notes: changes since ${previous.tag}. Edit before publishing.`
+    : 'Draft release notes for the first release. Edit before publishing.';
   const section = renderChangelogMarkdown(releaseChangelog(policy, version, previous, input.changes, input.date, input.to));
   return `# ${title}\n\n${intro}\n\n${section}`;
 }
@@ -361,12 +362,20 @@ export function releaseFactChecks(facts: GitflowReleaseFacts): PrepareCheck[] {
     } else if (known.length === 0) {
       checks.push({ id: 'up-to-date', status: 'ok', message: 'no upstream configured (nothing to be behind)' });
     } else {
-      checks.push({ id: 'up-to-date', status: 'ok', message: known.map((u) => `${u.branch} is not behind ${short(u.upstream!)}`).join('; ') });
+      checks.push({
+        id: 'up-to-date',
+        status: 'ok',
+        message: known.map((u) => `${u.branch} is not behind ${short(u.upstream!)}`).join('; '),
+      });
     }
   }
   checks.push(worktreeCheck(facts.busy, 'move'));
   if (prepare.milestone) {
-    checks.push({ id: 'milestone', status: 'skip', message: 'open milestone issues are not checked offline (GitHub); check them before releasing' });
+    checks.push({
+      id: 'milestone',
+      status: 'skip',
+      message: 'open milestone issues are not checked offline (GitHub); check them before releasing',
+    });
   }
   return checks;
 }
@@ -390,7 +399,8 @@ export function planGitflowRelease(facts: GitflowReleaseFacts, opts: GitflowRele
   const previous = facts.releases[facts.releases.length - 1] ?? null;
   const chosen = chooseReleaseVersion(policy, { requested: opts.version, previous, changes: facts.changes, tags: facts.tags });
   const tag = releaseTagName(policy, chosen.version);
-  const notesPath = opts.notes ?? (policy.flow.prepare.notes ? renderTemplate(policy.flow.prepare.notes, { version: chosen.version }) : null);
+  const notesPath =
+    opts.notes ?? (policy.flow.prepare.notes ? renderTemplate(policy.flow.prepare.notes, { version: chosen.version }) : null);
   const alreadyMerged = facts.developMerged ?? facts.develop.commit === facts.main.commit;
   return {
     kind: 'gitflow-release',
@@ -412,7 +422,14 @@ export function planGitflowRelease(facts: GitflowReleaseFacts, opts: GitflowRele
     notes: notesPath
       ? {
           path: notesPath,
-          text: draftReleaseNotes({ policy, version: chosen.version, previous, changes: facts.changes, date: opts.date, to: facts.develop.name }),
+          text: draftReleaseNotes({
+            policy,
+            version: chosen.version,
+            previous,
+            changes: facts.changes,
+            date: opts.date,
+            to: facts.develop.name,
+          }),
         }
       : null,
     changes: facts.changes,
@@ -457,7 +474,11 @@ export interface HotfixStartPlan {
 export function planHotfixStart(facts: HotfixStartFacts, version: string): HotfixStartPlan {
   const { policy } = facts;
   if (policy.flow.hotfix.from !== 'main') {
-    throw new TrellisError('policy', `flow.hotfix.from: ${policy.flow.hotfix.from} is not supported: hotfix branches start from ${policy.branches.main}'s latest release (use trellis backport for release lines)`, 2);
+    throw new TrellisError(
+      'policy',
+      `flow.hotfix.from: ${policy.flow.hotfix.from} is not supported: hotfix branches start from ${policy.branches.main}'s latest release (use trellis backport for release lines)`,
+      2,
+    );
   }
   const scheme = policyScheme(policy);
   const v = scheme.parse(version);
@@ -465,7 +486,9 @@ export function planHotfixStart(facts: HotfixStartFacts, version: string): Hotfi
   if (!latest) {
     throw new TrellisError('bad-input', `${facts.main.name} has no release tag yet: a hotfix starts from a release`, 2);
   }
-  const expected = nextVersion(policy.versioning.scheme, latest.version, 'patch', { prereleaseLabels: policy.versioning.prerelease.labels });
+  const expected = nextVersion(policy.versioning.scheme, latest.version, 'patch', {
+    prereleaseLabels: policy.versioning.prerelease.labels,
+  });
   if (scheme.compare(v, expected) !== 0) {
     throw new TrellisError(
       'bad-input',
@@ -500,7 +523,8 @@ export function findHotfixBranches(policy: Policy, branches: ReadonlyMap<string,
   for (const [name, commit] of branches) {
     const m = matchTemplate(policy.branches.hotfix, name);
     if (!m) continue;
-    const version = m.version ?? (m.major !== undefined && m.minor !== undefined && m.patch !== undefined ? `${m.major}.${m.minor}.${m.patch}` : null);
+    const version =
+      m.version ?? (m.major !== undefined && m.minor !== undefined && m.patch !== undefined ? `${m.major}.${m.minor}.${m.patch}` : null);
     if (version === null || !scheme.tryParse(version)) continue;
     out.push({ name, commit, version });
   }
@@ -545,11 +569,16 @@ export function pickHotfix(policy: Policy, hotfixes: readonly HotfixBranch[], ve
     const v = scheme.parse(version);
     const found = hotfixes.find((h) => scheme.compare(h.version, v) === 0);
     if (!found) {
-      throw new TrellisError('not-found', `no hotfix branch for ${version} (expected ${hotfixBranchName(policy, version, scheme)}); start one with 'trellis hotfix start ${version}'`, 2);
+      throw new TrellisError(
+        'not-found',
+        `no hotfix branch for ${version} (expected ${hotfixBranchName(policy, version, scheme)}); start one with 'trellis hotfix start ${version}'`,
+        2,
+      );
     }
     return found;
   }
-  if (hotfixes.length === 0) throw new TrellisError('not-found', "no hotfix branch to finish (start one with 'trellis hotfix start VERSION')", 2);
+  if (hotfixes.length === 0)
+    throw new TrellisError('not-found', "no hotfix branch to finish (start one with 'trellis hotfix start VERSION')", 2);
   if (hotfixes.length > 1) {
     throw new TrellisError('usage', `several hotfix branches (${hotfixes.map((h) => h.name).join(', ')}): name the version to finish`, 2);
   }
@@ -637,7 +666,12 @@ const short = (oid: string | null) => (oid ? oid.slice(0, 10) : '(none)');
 /** The report as lines of text for people. */
 export function formatGitflowReport(r: GitflowReport): string {
   const out: string[] = [];
-  const title = r.command === 'hotfix start' ? `hotfix start ${r.version}` : r.command === 'hotfix finish' ? `hotfix finish ${r.version}` : `release ${r.version} (git-flow)`;
+  const title =
+    r.command === 'hotfix start'
+      ? `hotfix start ${r.version}`
+      : r.command === 'hotfix finish'
+        ? `hotfix finish ${r.version}`
+        : `release ${r.version} (git-flow)`;
   out.push(`${title}${r.dryRun ? ' - dry run, nothing changed' : ''}`);
   if (r.checks.length > 0) {
     out.push('checks:');
@@ -657,10 +691,13 @@ export function formatGitflowReport(r: GitflowReport): string {
     out.push(`notes: ${how} ${r.notes.path}`);
   }
   if (r.refs.length > 0) {
-    out.push(r.exitCode !== 0 ? 'ref changes (not made):' : r.dryRun ? 'ref changes (one transaction):' : 'refs changed (one transaction):');
+    out.push(
+      r.exitCode !== 0 ? 'ref changes (not made):' : r.dryRun ? 'ref changes (one transaction):' : 'refs changed (one transaction):',
+    );
     for (const u of r.refs) {
       const to = u.new ? short(u.new) : `(${u.what})`;
-      const what = u.action === 'delete' ? `delete (was ${short(u.old)})` : u.action === 'create' ? `create ${to}` : `${short(u.old)} -> ${to}`;
+      const what =
+        u.action === 'delete' ? `delete (was ${short(u.old)})` : u.action === 'create' ? `create ${to}` : `${short(u.old)} -> ${to}`;
       out.push(`  ${u.ref}: ${what}${u.new && u.action !== 'delete' ? `  ${u.what}` : ''}`);
     }
   }

@@ -144,7 +144,9 @@ function fileEdits(b: Builder, branch: string, targets: readonly FileTarget[]): 
       before: p.before,
       after: p.after,
       edits: p.edits.flatMap((e) => e.changes).sort((x, y) => x.line - y.line),
-      what: p.edits.filter((e) => e.changes.length > 0).map((e) => `${e.spec.key ?? e.spec.package ?? e.spec.marker ?? e.spec.pattern ?? e.spec.kind} = ${e.value}`),
+      what: p.edits
+        .filter((e) => e.changes.length > 0)
+        .map((e) => `${e.spec.key ?? e.spec.package ?? e.spec.marker ?? e.spec.pattern ?? e.spec.kind} = ${e.value}`),
     }));
 }
 
@@ -222,7 +224,10 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
       }
     }
     if (lineFiles.length === 0 && (targets.get(branch)?.length ?? 0) > 0) b.done.push(`version files on ${branch} already hold ${version}`);
-    const what = [lineFiles.some((f) => f.what.some((w) => !w.startsWith('changelog'))) ? 'version files' : null, lineFiles.some((f) => f.what.some((w) => w.startsWith('changelog'))) ? 'changelog' : null]
+    const what = [
+      lineFiles.some((f) => f.what.some((w) => !w.startsWith('changelog'))) ? 'version files' : null,
+      lineFiles.some((f) => f.what.some((w) => w.startsWith('changelog'))) ? 'changelog' : null,
+    ]
       .filter((x) => x !== null)
       .join(' and ');
     const target = b.commit(
@@ -328,7 +333,8 @@ export function planBranchCut(input: BranchCutInput): BranchCutPlan {
   }
   const targets = byBranch(policy, branch, versionFileTargets(policy, 'branch-cut', values), warnings);
   const lineFiles = fileEdits(b, branch, targets.get(branch) ?? []);
-  if (lineFiles.length === 0 && (targets.get(branch)?.length ?? 0) > 0) b.done.push(`version files on ${branch} already hold ${input.version}`);
+  if (lineFiles.length === 0 && (targets.get(branch)?.length ?? 0) > 0)
+    b.done.push(`version files on ${branch} already hold ${input.version}`);
   b.commit(
     'branch-cut',
     branch,

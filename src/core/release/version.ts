@@ -133,7 +133,15 @@ export function chooseLineVersion(
       const p = parseTag(scheme, t);
       return p !== null && !p.isPrerelease && baseOf(p) === base;
     });
-    if (released && latest && latestParsed && baseOf(latestParsed) === base && !latestParsed.isPrerelease && changes.length === 0 && label === null) {
+    if (
+      released &&
+      latest &&
+      latestParsed &&
+      baseOf(latestParsed) === base &&
+      !latestParsed.isPrerelease &&
+      changes.length === 0 &&
+      label === null
+    ) {
       return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag of ${line.branch}`, warnings };
     }
     if (released) {
@@ -172,7 +180,8 @@ export function chooseLineVersion(
 
   if (latestParsed.isPrerelease) {
     const base = baseOf(latestParsed);
-    if (label === null) return { version: base, resume: false, reason: `finishes the pre-releases of ${base} (latest ${latest.tag})`, warnings };
+    if (label === null)
+      return { version: base, resume: false, reason: `finishes the pre-releases of ${base} (latest ${latest.tag})`, warnings };
     const n = nextPreNumber(scheme, line.tags, base, label);
     const candidate = formatPrerelease(policy, base, label, n);
     return { version: candidate, resume: false, reason: `the next ${label} of ${base} (latest ${latest.tag})`, warnings };
@@ -194,8 +203,13 @@ export function chooseLineVersion(
     );
     level = allowed;
   }
-  const next = nextVersion(policy.versioning.scheme, baseOf(latestParsed), level, { prereleaseLabels: policy.versioning.prerelease.labels });
-  const why = bump === null ? `commits since ${latest.tag} but none is a feat or fix: patch` : `${level} release from the commits since ${latest.tag}`;
+  const next = nextVersion(policy.versioning.scheme, baseOf(latestParsed), level, {
+    prereleaseLabels: policy.versioning.prerelease.labels,
+  });
+  const why =
+    bump === null
+      ? `commits since ${latest.tag} but none is a feat or fix: patch`
+      : `${level} release from the commits since ${latest.tag}`;
   if (label === null) return { version: next, resume: false, reason: why, warnings };
   const n = nextPreNumber(scheme, line.tags, next, label);
   return { version: formatPrerelease(policy, next, label, n), resume: false, reason: `the next ${label} of ${next} (${why})`, warnings };
@@ -237,7 +251,11 @@ export function checkReleaseVersion(
   if (latest && !(opts.resume && same)) {
     const lp = scheme.parse(latest.version);
     if (scheme.compare(v, lp) <= 0) {
-      throw new TrellisError('refused', `version ${version} goes backwards: line ${line.key} is already at ${latest.version} (tag ${latest.tag})`, 2);
+      throw new TrellisError(
+        'refused',
+        `version ${version} goes backwards: line ${line.key} is already at ${latest.version} (tag ${latest.tag})`,
+        2,
+      );
     }
   }
   return v;

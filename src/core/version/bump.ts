@@ -89,7 +89,12 @@ function pepString(epoch: number, release: readonly number[], tail = ''): string
 function nextPep440(v: ParsedVersion, bump: BumpLevel, opts: NextOptions): string {
   if (bump === 'major' || bump === 'minor' || bump === 'patch') return pepString(v.epoch, nextRelease(v, LEVEL[bump]));
   if (bump === 'dev') {
-    if (v.dev !== null) return pepString(v.epoch, v.release, `${v.pre ? `${v.pre.label}${v.pre.number}` : ''}${v.post !== null ? `.post${v.post}` : ''}.dev${v.dev + 1}`);
+    if (v.dev !== null)
+      return pepString(
+        v.epoch,
+        v.release,
+        `${v.pre ? `${v.pre.label}${v.pre.number}` : ''}${v.post !== null ? `.post${v.post}` : ''}.dev${v.dev + 1}`,
+      );
     if (v.pre) return pepString(v.epoch, v.release, `${v.pre.label}${(v.pre.number ?? 0) + 1}.dev0`);
     const r = v.release.slice();
     while (r.length < 3) r.push(0);
@@ -114,7 +119,8 @@ function nextPep440(v: ParsedVersion, bump: BumpLevel, opts: NextOptions): strin
 
 function nextPackage(v: ParsedVersion, bump: BumpLevel, opts: NextOptions): string {
   const epoch = v.epoch !== 0 || /^[0-9]*:/.test(v.raw.trim()) ? `${v.epoch}:` : '';
-  if (bump === 'dev') throw refuse(`${v.scheme} has no development bump; derive build versions from git describe (trellis version convert)`);
+  if (bump === 'dev')
+    throw refuse(`${v.scheme} has no development bump; derive build versions from git describe (trellis version convert)`);
   if (v.release.length === 0) throw refuse(`${v.raw} does not start with numeric components to bump`);
   if (bump === 'major' || bump === 'minor' || bump === 'patch') return `${epoch}${nextRelease(v, LEVEL[bump]).join('.')}`;
   const label = opts.preLabel ?? v.pre?.label ?? 'rc';

@@ -85,7 +85,8 @@ export function tryParseDescribe(raw: string): Describe | string {
 /** Parses `git describe --long` output or throws `TrellisError('bad-version')`. */
 export function parseDescribe(raw: string): Describe {
   const d = tryParseDescribe(raw);
-  if (typeof d === 'string') throw new TrellisError('bad-version', `not a git describe version '${raw}': ${d}`, 2, { text: raw, reason: d });
+  if (typeof d === 'string')
+    throw new TrellisError('bad-version', `not a git describe version '${raw}': ${d}`, 2, { text: raw, reason: d });
   return d;
 }
 
@@ -115,5 +116,10 @@ export function convertDescribe(input: Describe | string, to: DerivedForm): stri
 /** Every derived form at once, for `trellis version describe`. */
 export function deriveAll(input: Describe | string): Record<DerivedForm, string> {
   const d = typeof input === 'string' ? parseDescribe(input) : input;
-  return { rpm: convertDescribe(d, 'rpm'), deb: convertDescribe(d, 'deb'), tarball: convertDescribe(d, 'tarball'), pep440: convertDescribe(d, 'pep440') };
+  return {
+    rpm: convertDescribe(d, 'rpm'),
+    deb: convertDescribe(d, 'deb'),
+    tarball: convertDescribe(d, 'tarball'),
+    pep440: convertDescribe(d, 'pep440'),
+  };
 }

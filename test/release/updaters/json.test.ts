@@ -11,7 +11,9 @@ describe('json updater on package.json and package-lock.json (v3)', () => {
     const before = fixture(PKG);
     const out = updateVersionFile(before, json('version'), '0.4.5');
     expect(out.text).toBe(replaceOnce(before, '"version": "0.4.4"', '"version": "0.4.5"'));
-    expect(out.changes).toEqual([{ line: 3, before: '  "version": "0.4.4",', after: '  "version": "0.4.5",', oldValue: '0.4.4', newValue: '0.4.5' }]);
+    expect(out.changes).toEqual([
+      { line: 3, before: '  "version": "0.4.4",', after: '  "version": "0.4.5",', oldValue: '0.4.4', newValue: '0.4.5' },
+    ]);
   });
 
   it('bumps the lock\'s version and packages."".version, leaving the resolved dependency alone', () => {
@@ -67,7 +69,9 @@ describe('json updater on package.json and package-lock.json (v3)', () => {
   });
 
   it('refuses a missing key or file-level problem, naming the file and the key', () => {
-    const missing = trellisError(() => updateVersionFile(fixture(PKG), json('packages."".version', 'src/llama_stack_ui/package.json'), '1'));
+    const missing = trellisError(() =>
+      updateVersionFile(fixture(PKG), json('packages."".version', 'src/llama_stack_ui/package.json'), '1'),
+    );
     expect(missing.code).toBe('not-found');
     expect(missing.exitCode).toBe(2);
     expect(missing.message).toBe('src/llama_stack_ui/package.json: key packages."".version not found');

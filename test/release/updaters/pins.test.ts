@@ -60,7 +60,9 @@ describe('pins in seed 001 pyproject.toml', () => {
   });
 
   it('refuses a file without the pin, naming the file and the package', () => {
-    const err = trellisError(() => updateVersionFile(fixture('llama-stack/src/llama_stack_api/pyproject.toml'), pin('src/llama_stack_api/pyproject.toml'), '0.4.5'));
+    const err = trellisError(() =>
+      updateVersionFile(fixture('llama-stack/src/llama_stack_api/pyproject.toml'), pin('src/llama_stack_api/pyproject.toml'), '0.4.5'),
+    );
     expect(err.code).toBe('not-found');
     expect(err.exitCode).toBe(2);
     expect(err.message).toBe('src/llama_stack_api/pyproject.toml: a pinned version of llama-stack-client not found');

@@ -45,7 +45,7 @@ describe('planVersionFileUpdates', () => {
     }
   });
 
-  it("plans the post-release steps with per-spec values (value templates are filled by the caller)", () => {
+  it('plans the post-release steps with per-spec values (value templates are filled by the caller)', () => {
     const files = llamaStack();
     const specs: VersionFileSpec[] = [
       { path: 'pyproject.toml', kind: 'toml', key: 'tool.setuptools_scm.fallback_version' },
@@ -53,7 +53,8 @@ describe('planVersionFileUpdates', () => {
       { path: 'src/llama_stack_ui/package-lock.json', kind: 'json', key: 'version' },
       { path: 'src/llama_stack_ui/package-lock.json', kind: 'json', key: 'packages."".version' },
     ];
-    const template = (spec: VersionFileSpec): string => (spec.kind === 'toml' ? '0.4.6.dev0' : spec.key?.startsWith('dependencies') ? '^0.4.5' : '0.4.5');
+    const template = (spec: VersionFileSpec): string =>
+      spec.kind === 'toml' ? '0.4.6.dev0' : spec.key?.startsWith('dependencies') ? '^0.4.5' : '0.4.5';
     const plan = planVersionFileUpdates(specs, (p) => files.get(p), template);
     const lock = plan.find((f) => f.path.endsWith('package-lock.json'));
     // Both specs of the lockfile apply to the same text, one after the other.

@@ -54,7 +54,9 @@ describe('regex updater with a marker', () => {
     expect(trellisError(() => updateVersionFile('x = "dev"  # trellis:version\n', regex(), '2')).message).toMatch(
       /on line 1, which carries the marker trellis:version not found$/,
     );
-    expect(trellisError(() => updateVersionFile('# trellis:version-start\n"1.0.0"\n', regex(), '2')).message).toMatch(/has no trellis:version-end/);
+    expect(trellisError(() => updateVersionFile('# trellis:version-start\n"1.0.0"\n', regex(), '2')).message).toMatch(
+      /has no trellis:version-end/,
+    );
     expect(trellisError(() => updateVersionFile('# trellis:version-start\n# trellis:version-end\n', regex(), '2')).code).toBe('not-found');
   });
 });
@@ -69,7 +71,9 @@ describe('regex updater without a marker', () => {
     expect(none.code).toBe('not-found');
     expect(none.message).toBe('src/_version.py: pattern /^RELEASE = "([^"]+)"/ (0 matches) not found');
     const two = trellisError(() => updateVersionFile(py, regex({ pattern: '"([0-9.]+)"' }), '1'));
-    expect(two.message).toBe('src/_version.py: pattern /"([0-9.]+)"/ matched 2 times (lines 1, 2); it must match exactly once, or use a marker');
+    expect(two.message).toBe(
+      'src/_version.py: pattern /"([0-9.]+)"/ matched 2 times (lines 1, 2); it must match exactly once, or use a marker',
+    );
     expect(two.exitCode).toBe(2);
   });
 
@@ -79,10 +83,14 @@ describe('regex updater without a marker', () => {
   });
 
   it('refuses invalid patterns and patterns with the wrong number of groups', () => {
-    expect(trellisError(() => updateVersionFile(py, regex({ pattern: '(' }), '1')).message).toMatch(/^src\/_version\.py: invalid pattern \/\(\/: /);
+    expect(trellisError(() => updateVersionFile(py, regex({ pattern: '(' }), '1')).message).toMatch(
+      /^src\/_version\.py: invalid pattern \/\(\/: /,
+    );
     expect(trellisError(() => updateVersionFile(py, regex({ pattern: 'VERSION' }), '1')).message).toMatch(/has 0 capture groups/);
     expect(trellisError(() => updateVersionFile(py, regex({ pattern: '(V)(E)' }), '1')).message).toMatch(/has 2 capture groups/);
-    expect(trellisError(() => updateVersionFile(py, regex({ pattern: '"([0-9.]+)"\\n(MIN)' }), '1')).message).toMatch(/has 2 capture groups/);
+    expect(trellisError(() => updateVersionFile(py, regex({ pattern: '"([0-9.]+)"\\n(MIN)' }), '1')).message).toMatch(
+      /has 2 capture groups/,
+    );
     expect(trellisError(() => updateVersionFile(py, regex({ pattern: '("1.0.0"\\nMIN)' }), '1')).message).toMatch(/across a line break/);
   });
 });

@@ -60,7 +60,9 @@ describe('toml updater on seed 001 pyproject files', () => {
 
   it('refuses a missing key, naming the file and the key', () => {
     // llama-stack's pyproject.toml has `dynamic = ["version"]`: there is no project.version to bump.
-    const err = trellisError(() => updateVersionFile(fixture(ROOT), { path: 'pyproject.toml', kind: 'toml', key: 'project.version' }, '0.4.5'));
+    const err = trellisError(() =>
+      updateVersionFile(fixture(ROOT), { path: 'pyproject.toml', kind: 'toml', key: 'project.version' }, '0.4.5'),
+    );
     expect(err.code).toBe('not-found');
     expect(err.exitCode).toBe(2);
     expect(err.message).toBe('pyproject.toml: key project.version not found');

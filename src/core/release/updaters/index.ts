@@ -162,7 +162,9 @@ export function planVersionFileUpdates(
     if (plan === undefined) {
       const text = read(spec.path);
       if (text === undefined) {
-        problems.push(new TrellisError('not-found', `${spec.path}: file not found (it holds the ${describeVersionSpec(spec)})`, 2, { file: spec.path }));
+        problems.push(
+          new TrellisError('not-found', `${spec.path}: file not found (it holds the ${describeVersionSpec(spec)})`, 2, { file: spec.path }),
+        );
         continue;
       }
       plan = { path: spec.path, before: text, after: text, edits: [] };

@@ -30,7 +30,12 @@ export function locateJsonKey(text: string, key: string, ctx: VersionFileContext
   const node = findNodeAtLocation(root, path);
   if (node === undefined) throw notFound(ctx, `key ${formatKeyPath(path)}`);
   if (node.type !== 'string') {
-    throw badFile(ctx, text, node.offset, `key ${formatKeyPath(path)} is ${node.type === 'array' || node.type === 'object' ? 'an' : 'a'} ${node.type}, not a string`);
+    throw badFile(
+      ctx,
+      text,
+      node.offset,
+      `key ${formatKeyPath(path)} is ${node.type === 'array' || node.type === 'object' ? 'an' : 'a'} ${node.type}, not a string`,
+    );
   }
   return [stringSlot(node)];
 }

@@ -65,7 +65,10 @@ export function locateRegex(
     if (slots.length > 1) {
       const idx = new LineIndex(text);
       const lines = slots.map((s) => idx.lineOf(s.start)).join(', ');
-      throw badSpec(ctx, `pattern /${pattern}/ matched ${slots.length} times (lines ${lines}); it must match exactly once, or use a marker`);
+      throw badSpec(
+        ctx,
+        `pattern /${pattern}/ matched ${slots.length} times (lines ${lines}); it must match exactly once, or use a marker`,
+      );
     }
     return slots;
   }
@@ -89,7 +92,8 @@ export function locateRegex(
     }
     if (lineText.includes(`${marker}-end`)) {
       if (blockStart === null) throw badSpec(ctx, `line ${line}: ${marker}-end without ${marker}-start`);
-      if (blockMatches === 0) throw notFound(ctx, `pattern /${source}/ between ${marker}-start (line ${blockStart}) and ${marker}-end (line ${line})`);
+      if (blockMatches === 0)
+        throw notFound(ctx, `pattern /${source}/ between ${marker}-start (line ${blockStart}) and ${marker}-end (line ${line})`);
       blockStart = null;
       continue;
     }
