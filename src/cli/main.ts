@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { TRELLIS_VERSION } from '../app/package-info.js';
 import { TrellisError, isTrellisError } from '../core/errors.js';
 import type { CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
-
-/** The package's own version (one source: package.json, found the same way from src/ and dist/). */
-export const TRELLIS_VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+import { exitCodeOf } from './options.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export async function buildProgram(io: CliIo, argv: readonly string[] = []): Promise<Command> {
@@ -40,11 +38,6 @@ export async function buildProgram(io: CliIo, argv: readonly string[] = []): Pro
   return program;
 }
 
-/** `--repo PATH` shared by every command that reads a repository. */
-export function repoOption(): Option {
-  return new Option('--repo <path>', 'repository to work on (default: the current directory)');
-}
-
 /**
  * Runs the CLI with `argv` (without node and script) and returns the exit code:
  * 0 ok, 1 findings, 2 usage or bad input. Never throws for user errors.
@@ -72,15 +65,4 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Commands report their own exit code (1 for findings) through `setExitCode`. */
-const exitCodes = new WeakMap<Command, number>();
-export function setExitCode(cmd: Command, code: number): void {
-  let root = cmd;
-  while (root.parent) root = root.parent;
-  exitCodes.set(root, Math.max(exitCodes.get(root) ?? 0, code));
-}
-function exitCodeOf(program: Command): number {
-  return exitCodes.get(program) ?? 0;
-}
-
-export { TrellisError };
+export { TRELLIS_VERSION, TrellisError };

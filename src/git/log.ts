@@ -1,6 +1,6 @@
 /** Reading many commits in one `git log` with a NUL-separated format. */
 import { TrellisError } from '../core/errors.js';
-import type { Git } from './git.js';
+import type { GitBase as Git } from './base.js';
 import { assertSafeRevision } from '../core/refname.js';
 import type { Signature } from './refs.js';
 

@@ -1,6 +1,6 @@
 /** Writing and reading objects without a work tree: blobs, trees, files at a revision. */
 import { TrellisError } from '../core/errors.js';
-import type { Git } from './git.js';
+import type { GitBase as Git } from './base.js';
 import { assertSafeRevision } from '../core/refname.js';
 import { parentPaths, repoFilePathProblem } from '../core/repo-path.js';
 

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { TrellisError } from '../core/errors.js';
-import type { Git } from './git.js';
+import type { GitBase as Git } from './base.js';
 import { gitFailure, spawnFailure } from './run.js';
 
 /** Options for {@link patchIds}. */

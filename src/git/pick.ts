@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { TrellisError } from '../core/errors.js';
 import type { CatFileSession } from './catfile.js';
-import type { Git } from './git.js';
+import type { GitBase as Git } from './base.js';
 import type { Signature } from './refs.js';
 import { assertSafeRevision } from '../core/refname.js';
 import { gitAtLeast, GIT_FEATURES, requireGit } from './version.js';

@@ -1,5 +1,5 @@
 /** Reading all branches and tags with their dates in one `git for-each-ref`. */
-import type { Git } from './git.js';
+import type { GitBase as Git } from './base.js';
 
 /** The kind of a ref, from its namespace. */
 export type RefKind = 'branch' | 'tag' | 'remote' | 'other';

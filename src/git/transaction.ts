@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
-import type { Git } from './git.js';
+import type { GitBase as Git } from './base.js';
 import { assertRefName, assertSafeRevision, tagRef } from '../core/refname.js';
 
 /** One ref change. */

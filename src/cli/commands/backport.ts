@@ -22,7 +22,7 @@ import { loadPolicy } from '../../core/policy/load.js';
 import type { Policy } from '../../core/policy/schema.js';
 import { Git } from '../../git/index.js';
 import { println, type CliIo } from '../io.js';
-import { repoOption, setExitCode } from '../main.js';
+import { repoOption, setExitCode } from '../options.js';
 import { toJson } from '../output.js';
 
 interface Flags {

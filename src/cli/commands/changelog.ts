@@ -10,7 +10,7 @@ import { dateOf } from '../../core/policy/duration.js';
 import { entryText, renderChangelogMarkdown, type Changelog } from '../../core/release/changelog.js';
 import { openRepository, readPolicy } from '../../facts/repository.js';
 import { type CliIo } from '../io.js';
-import { repoOption } from '../main.js';
+import { repoOption } from '../options.js';
 import { toJson } from '../output.js';
 
 interface Flags {

@@ -22,7 +22,7 @@ import { policyScheme, releaseTags } from '../../core/release/gitflow.js';
 import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
 import type { Git } from '../../git/index.js';
 import type { CliIo } from '../io.js';
-import { repoOption } from '../main.js';
+import { repoOption } from '../options.js';
 import { toJson } from '../output.js';
 
 async function workTreeText(git: Git, path: string): Promise<string | null> {

@@ -8,7 +8,7 @@ import { hotfixFinish, hotfixStart, type GitflowContext } from '../../apply/rele
 import { formatGitflowReport, type GitflowReport } from '../../core/release/gitflow.js';
 import { openRepository, readPolicy } from '../../facts/repository.js';
 import type { CliIo } from '../io.js';
-import { repoOption, setExitCode } from '../main.js';
+import { repoOption, setExitCode } from '../options.js';
 import { toJson } from '../output.js';
 
 interface Flags {

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { TrellisError } from '../../core/errors.js';
 import { PRESET_ALIASES, PRESET_NAMES, findPreset } from '../../core/policy/presets/index.js';
 import { println, type CliIo } from '../io.js';
-import { repoOption } from '../main.js';
+import { repoOption } from '../options.js';
 import { POLICY_FILE, displayPath } from './policy.js';
 
 export function register(program: Command, io: CliIo): void {

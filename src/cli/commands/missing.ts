@@ -11,7 +11,8 @@ import { ledgerLines, resultKey, runLedger } from '../../facts/ledger.js';
 import { ResultCache } from '../../facts/patch-id-cache.js';
 import { openRepository, readPolicy } from '../../facts/repository.js';
 import type { CliIo } from '../io.js';
-import { repoOption, setExitCode, TRELLIS_VERSION } from '../main.js';
+import { repoOption, setExitCode } from '../options.js';
+import { TRELLIS_VERSION } from '../../app/package-info.js';
 
 interface MissingFlags {
   since?: string;

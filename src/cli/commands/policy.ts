@@ -5,7 +5,7 @@ import { TrellisError } from '../../core/errors.js';
 import { checkPolicy, formatProblem, loadPolicy } from '../../core/policy/load.js';
 import { policyJsonSchema, type Policy } from '../../core/policy/schema.js';
 import { println, type CliIo } from '../io.js';
-import { repoOption, setExitCode } from '../main.js';
+import { repoOption, setExitCode } from '../options.js';
 import { toJson } from '../output.js';
 
 export const POLICY_FILE = '.trellis.yml';

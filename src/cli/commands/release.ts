@@ -18,7 +18,7 @@ import type { ReleasePlan } from '../../core/release/types.js';
 import { openRepository, readPolicy } from '../../facts/repository.js';
 import type { Git } from '../../git/index.js';
 import { type CliIo } from '../io.js';
-import { repoOption, setExitCode } from '../main.js';
+import { repoOption, setExitCode } from '../options.js';
 import { toJson } from '../output.js';
 
 interface Flags {

@@ -9,7 +9,7 @@ import { buildSchedule, scheduleToICalendar, supportFacts, supportOf, type Sched
 import { dateOf, parseDate } from '../../core/policy/duration.js';
 import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
 import { println, type CliIo } from '../io.js';
-import { repoOption } from '../main.js';
+import { repoOption } from '../options.js';
 import { renderTable, toJson } from '../output.js';
 
 interface ScheduleFlags {

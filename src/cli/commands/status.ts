@@ -11,7 +11,7 @@ import type { Policy } from '../../core/policy/schema.js';
 import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
 import type { GitStats } from '../../git/index.js';
 import { println, type CliIo } from '../io.js';
-import { repoOption } from '../main.js';
+import { repoOption } from '../options.js';
 import { renderMarkdownTable, renderTable, toJson } from '../output.js';
 
 const FORMATS = ['table', 'json', 'markdown', 'endoflife'] as const;

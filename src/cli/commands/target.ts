@@ -8,7 +8,7 @@ import { usageError } from '../../core/errors.js';
 import { TARGET_KINDS, mergeTarget, supportFacts, supportOf, type TargetAdvice, type TargetKind } from '../../core/lines/index.js';
 import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
 import { println, type CliIo } from '../io.js';
-import { repoOption } from '../main.js';
+import { repoOption } from '../options.js';
 import { toJson } from '../output.js';
 import { asOfDate } from './status.js';
 

@@ -21,7 +21,7 @@ import {
   type VersionScheme,
 } from '../../core/version/index.js';
 import { println, stdinLines, type CliIo } from '../io.js';
-import { setExitCode } from '../main.js';
+import { setExitCode } from '../options.js';
 import { toJson } from '../output.js';
 
 interface SchemeFlags {
