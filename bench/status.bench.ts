@@ -11,7 +11,8 @@ import { benchGit } from './git.js';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadStatus } from '../src/cli/commands/status.js';
+import { openApp } from '../src/app/context.js';
+import { status } from '../src/app/status.js';
 import { runCli } from '../src/cli/main.js';
 import { fastImport, hermeticEnv } from '../test/helpers/repo.js';
 import { timeIt, type BenchResult } from './run.js';
@@ -146,7 +147,8 @@ async function measure(tags: number): Promise<BenchResult> {
   });
   if (code !== 0) throw new Error(`trellis status exited ${code}`);
   const stats = { spawned: 0 };
-  const { report } = await loadStatus({ repo: dir, asOf: AS_OF, cwd: process.cwd(), env: hermeticEnv(HOME), stats });
+  const ctx = await openApp({ cwd: process.cwd(), env: hermeticEnv(HOME), clock: { now: () => new Date(AS_OF) }, stats }, { repo: dir });
+  const { report } = await status(ctx, { date: AS_OF });
   const lines = report.lines.filter((l) => l.kind === 'release').length;
   const counted = report.lines.reduce((n, l) => n + l.prereleases.length + (l.latest ? 1 : 0), 0);
   return {

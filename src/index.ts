@@ -1,13 +1,13 @@
 /** Library entry: the typed core, the git adapter and the CLI runner. */
 export * from './core/errors.js';
 export { runCli } from './cli/main.js';
+export * from './app/index.js';
 export * from './git/index.js';
 export * from './core/policy/index.js';
 export * from './core/refname.js';
 export * from './core/version/index.js';
 export * from './core/changes/index.js';
 export * from './core/lines/index.js';
-export { loadStatus } from './cli/commands/status.js';
 export {
   POLICY_FILE,
   openRepository,

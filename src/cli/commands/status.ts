@@ -4,12 +4,12 @@
  * latest release, end of bug fixes, end of life and unreleased commits.
  */
 import { Option, type Command } from 'commander';
+import { openApp } from '../../app/context.js';
 import { usageError } from '../../core/errors.js';
-import { buildStatusReport, endOfLifeCycles, STATUS_COLUMNS, statusRows, type StatusReport } from '../../core/lines/index.js';
-import { dateOf, parseDate } from '../../core/policy/duration.js';
-import type { Policy } from '../../core/policy/schema.js';
-import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
-import type { GitStats } from '../../git/index.js';
+import { status } from '../../app/status.js';
+import { endOfLifeCycles, STATUS_COLUMNS, statusRows, type StatusReport } from '../../core/lines/index.js';
+import { asOfDate } from '../dates.js';
+import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
 import { renderMarkdownTable, renderTable, toJson } from '../output.js';
@@ -26,14 +26,6 @@ interface StatusFlags {
   policy?: string;
 }
 
-/** The day to report on: `--date`, else today (UTC) from the CLI's clock. */
-export function asOfDate(flag: string | undefined, io: CliIo): string {
-  if (flag === undefined) return dateOf(io.clock.now());
-  const d = parseDate(flag);
-  if (!d.ok) throw usageError(`--date: ${d.error}`);
-  return flag;
-}
-
 function formatOf(flags: StatusFlags): Format {
   const chosen = [flags.json ? 'json' : null, flags.markdown ? 'markdown' : null, flags.format ?? null].filter(
     (f): f is Format => f !== null,
@@ -41,21 +33,6 @@ function formatOf(flags: StatusFlags): Format {
   const distinct = [...new Set(chosen)];
   if (distinct.length > 1) throw usageError(`choose one output format (got ${distinct.map((f) => `'${f}'`).join(' and ')})`);
   return distinct[0] ?? 'table';
-}
-
-/** What `status` reads and computes, without printing (the bench counts its git processes). */
-export async function loadStatus(opts: {
-  repo?: string;
-  policy?: string;
-  asOf: string;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stats?: GitStats;
-}): Promise<{ report: StatusReport; policy: Policy; warnings: string[] }> {
-  const git = await openRepository(opts.repo, opts.cwd, opts.env, opts.stats);
-  const { policy } = await readPolicy(git, { file: opts.policy, cwd: opts.cwd });
-  const { discovery } = await readLineFacts(git, policy);
-  return { report: buildStatusReport(discovery, policy, opts.asOf), policy, warnings: discovery.warnings };
 }
 
 /** Notes below the table: one line per note, prefixed by the line. */
@@ -76,7 +53,8 @@ export function register(program: Command, io: CliIo): void {
     .action(async (flags: StatusFlags) => {
       const format = formatOf(flags);
       const asOf = asOfDate(flags.date, io);
-      const { report, policy, warnings } = await loadStatus({ repo: flags.repo, policy: flags.policy, asOf, cwd: io.cwd, env: io.env });
+      const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
+      const { report, project, warnings } = await status(ctx, { date: asOf });
       for (const w of warnings) println(io.stderr, `trellis: warning: ${w}`);
 
       switch (format) {
@@ -87,7 +65,7 @@ export function register(program: Command, io: CliIo): void {
           io.stdout.write(toJson(endOfLifeCycles(report)));
           return;
         case 'markdown': {
-          const name = policy.project.name ? `${policy.project.name} ` : '';
+          const name = project ? `${project} ` : '';
           println(io.stdout, `## Supported versions ${name ? `of ${name.trim()} ` : ''}(as of ${asOf})`);
           println(io.stdout);
           io.stdout.write(renderMarkdownTable([...STATUS_COLUMNS], statusRows(report)));
@@ -99,7 +77,7 @@ export function register(program: Command, io: CliIo): void {
           return;
         }
         case 'table': {
-          const name = policy.project.name ? ` of ${policy.project.name}` : '';
+          const name = project ? ` of ${project}` : '';
           println(io.stdout, `Release lines${name} on ${asOf}`);
           println(io.stdout);
           io.stdout.write(renderTable([...STATUS_COLUMNS], statusRows(report)));

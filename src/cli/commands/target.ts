@@ -10,7 +10,7 @@ import { openRepository, readLineFacts, readPolicy } from '../../facts/repositor
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
 import { toJson } from '../output.js';
-import { asOfDate } from './status.js';
+import { asOfDate } from '../dates.js';
 
 interface TargetFlags {
   kind?: TargetKind;

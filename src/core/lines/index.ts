@@ -9,6 +9,7 @@
  * ```
  */
 export * from './types.js';
+export { linesToday, type LineToday } from './today.js';
 export { compareLineKeys, dayOf, discoverLines, graphTips, lineKeyOf, nextLineKey, parseLineKey, schemeOf } from './discover.js';
 export {
   GRAPH_LOG_FORMAT,

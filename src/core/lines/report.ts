@@ -5,7 +5,8 @@
 import type { Policy } from '../policy/schema.js';
 import { discoverLines } from './discover.js';
 import type { CommitGraph } from './graph.js';
-import { supportFacts, supportOf, type LineStatus, type LineSupport, type RuleAnswer } from './support.js';
+import type { LineStatus, LineSupport, RuleAnswer } from './support.js';
+import { linesToday } from './today.js';
 import type { LineDiscovery, RefFact, ReleaseLine } from './types.js';
 import type { SupportLevel } from '../policy/schema.js';
 
@@ -54,8 +55,7 @@ export interface EndOfLifeCycle {
 
 /** Joins discovered lines with their support on `asOf` into the report. */
 export function buildStatusReport(discovery: LineDiscovery, policy: Policy, asOf: string): StatusReport {
-  const supports = supportOf(discovery.lines.map(supportFacts), policy.support, asOf);
-  return { asOf, lines: discovery.lines.map((l, i) => statusLine(l, supports[i]!)) };
+  return { asOf, lines: linesToday(discovery, policy, asOf).map((t) => statusLine(t.line, t.detail)) };
 }
 
 /** Discovery plus support in one call, for callers that already hold the facts. */

@@ -1,0 +1,65 @@
+/**
+ * What every use case runs with: the repository (the git adapter), the policy, the clock and an
+ * optional progress sink. Front ends make a {@link Workspace} from their own input (the CLI from
+ * its arguments and environment, the Action from the Actions environment, a library user by
+ * hand) and open a context with {@link openApp} or {@link openRepo}.
+ */
+import { resolve } from 'node:path';
+import type { Clock } from '../adapters/clock.js';
+import { dateOf } from '../core/policy/duration.js';
+import type { Policy } from '../core/policy/schema.js';
+import { readPolicy } from '../facts/policy-file.js';
+import { Git, type GitStats } from '../git/index.js';
+
+/** Progress of long work: a phase name and how far it is (`done` of `total`). Front ends draw it or not. */
+export type Progress = (phase: string, done: number, total: number) => void;
+
+/** Where and when a use case runs, before a repository is opened. */
+export interface Workspace {
+  /** The directory relative paths (`--repo`, `--policy`) are resolved against. */
+  cwd: string;
+  /** The environment git runs with (identity, signing, `GIT_*`). */
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  progress?: Progress | undefined;
+  /** Counters of the git processes started (benchmarks). */
+  stats?: GitStats | undefined;
+}
+
+/** A use case's context without a policy (`version describe`, `init`). */
+export interface RepoContext extends Workspace {
+  git: Git;
+  /** Today (`YYYY-MM-DD`, UTC) from the clock. */
+  today: string;
+}
+
+/** A use case's context: the repository and its policy. */
+export interface AppContext extends RepoContext {
+  policy: Policy;
+  /** Where the policy came from, as shown in messages. */
+  policyFile: string;
+}
+
+/** Where the repository and the policy are (both optional: the current directory, `.trellis.yml` at its root). */
+export interface OpenOptions {
+  repo?: string | undefined;
+  policy?: string | undefined;
+}
+
+/** Opens the repository at `repo` (relative to the workspace's directory). */
+export async function openRepo(ws: Workspace, repo?: string): Promise<RepoContext> {
+  const git = await Git.open(resolve(ws.cwd, repo ?? '.'), { env: ws.env, ...(ws.stats ? { stats: ws.stats } : {}) });
+  return { ...ws, git, today: dateOf(ws.clock.now()) };
+}
+
+/** Opens the repository and reads its policy (the one reader: facts/policy-file.ts). */
+export async function openApp(ws: Workspace, opts: OpenOptions = {}): Promise<AppContext> {
+  const ctx = await openRepo(ws, opts.repo);
+  const { policy, file } = await readPolicy({ git: ctx.git, cwd: ws.cwd, file: opts.policy });
+  return { ...ctx, policy, policyFile: file };
+}
+
+/** The same context with a policy given by the caller (a library user, a test). */
+export function withPolicy(ctx: RepoContext, policy: Policy, policyFile = '(given)'): AppContext {
+  return { ...ctx, policy, policyFile };
+}

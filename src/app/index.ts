@@ -1,0 +1,13 @@
+/** The use cases: one per file, each `(context, request) => Promise<result>` with plain data results. */
+export {
+  openApp,
+  openRepo,
+  withPolicy,
+  type AppContext,
+  type OpenOptions,
+  type Progress,
+  type RepoContext,
+  type Workspace,
+} from './context.js';
+export { TRELLIS_VERSION } from './package-info.js';
+export { status, type StatusRequest, type StatusResult } from './status.js';
