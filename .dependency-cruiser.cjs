@@ -17,7 +17,7 @@ module.exports = {
       severity: 'error',
       comment: 'core imports nothing outside core: no adapters, no node built-ins that do I/O.',
       from: { path: '^src/core/' },
-      to: { pathNot: '^src/core/', dependencyTypesNot: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'type-only'] },
+      to: { pathNot: '^src/core/', dependencyTypesNot: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'core'] },
     },
     {
       name: 'core-no-io',
