@@ -15,6 +15,11 @@ export interface RefFact {
    * otherwise (lightweight tags, branches). Null when git has none.
    */
   date: string | null;
+  /**
+   * For a branch read from a remote-tracking ref (`refs/remotes/origin/release-1.2.x`, what a
+   * plain clone has): the remote's name. Absent for local branches and tags.
+   */
+  remote?: string;
 }
 
 /** A tag that names a version of a line. */
