@@ -11,3 +11,4 @@ export {
 } from './context.js';
 export { TRELLIS_VERSION } from './package-info.js';
 export { status, type StatusRequest, type StatusResult } from './status.js';
+export { clockFromEnv, systemClock, type Clock } from '../adapters/clock.js';
