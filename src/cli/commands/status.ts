@@ -1,5 +1,5 @@
 /**
- * `trellis status`: the supported-versions list (seed 000 U9, like the Python devguide's
+ * `trellis status`: the supported-versions list (what Lightspeed's LTS design asks for, like the Python devguide's
  * versions page) for a day: every release line with its branch, status, LTS mark, first and
  * latest release, end of bug fixes, end of life and unreleased commits.
  */

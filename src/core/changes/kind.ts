@@ -47,7 +47,7 @@ export function classifyChange(input: KindInput): ChangeKind {
 const STANDARD_TYPES = new Set(['build', 'chore', 'ci', 'docs', 'style', 'refactor', 'perf', 'test', 'revert', 'deprecate', 'remove']);
 
 /**
- * For projects that do not write conventional commits (seed 003, tarantool's `box: fix crash on
+ * For projects that do not write conventional commits (Tarantool-style series: `box: fix crash on
  * ...`): a subject whose first word after an optional `area:` prefix is fix/fixes/fixed.
  */
 export function subjectIsFix(subject: string): boolean {

@@ -82,7 +82,7 @@ export interface ReleaseLine {
   latestRelease: LineTag | null;
   /** The highest-version tag of the line (stable or not): the base for unreleased commits. */
   latestTag: LineTag | null;
-  /** Entrypoint tag of the line (seed 003 `X.Y.0-entrypoint`); never a release. */
+  /** Entrypoint tag of the line (Tarantool-style `X.Y.0-entrypoint`); never a release. */
   entrypoint: { tag: string; commit: string | null } | null;
   /** Filled when a commit graph is given to `discoverLines`. */
   forkPoint: ForkPoint | null;
