@@ -62,8 +62,6 @@ export interface BackportRequest {
   dryRun: boolean;
 }
 
-export type { BackportReport };
-
 /** `trellis backport <commits>...`: plans, picks, and (unless a dry run) lands the results. */
 export async function backport(ctx: AppContext, req: BackportRequest): Promise<BackportReport> {
   const { git, policy } = ctx;
