@@ -19,15 +19,6 @@ export {
   type LoadedPolicy,
 } from './facts/repository.js';
 export * from './core/backport/index.js';
-export {
-  abortBackport,
-  backport,
-  continueBackport,
-  type BackportContext,
-  type BackportReport,
-  type BackportRequest,
-  type LineSource,
-} from './apply/backport.js';
 export * from './core/release/gitflow.js';
 export * from './core/release/checklist.js';
 export {

@@ -12,3 +12,7 @@ export {
 export { TRELLIS_VERSION } from './package-info.js';
 export { status, type StatusRequest, type StatusResult } from './status.js';
 export { clockFromEnv, systemClock, type Clock } from '../adapters/clock.js';
+export { backport, type BackportRequest } from './backport.js';
+export { continueBackport } from './backport-continue.js';
+export { abortBackport } from './backport-abort.js';
+export { openAppOrDefaults } from './default-policy.js';

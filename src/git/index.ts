@@ -30,3 +30,5 @@ export { CHERRY_PICKED_PREFIX, cherryPickedFrom, cherryPickMessage, hasTrailerBl
 export { type FileChange, type TreeEntry } from './objects.js';
 export { type AnnotatedTagOptions, type Identity, type RefUpdate, type Worktree } from './transaction.js';
 export { isShallow } from './shallow.js';
+export { commitsInRange } from './rev-list.js';
+export { branchesContaining, refValues } from './ref-values.js';

@@ -1,26 +1,17 @@
 /**
  * `trellis backport <commit|A..B>... [--to LINE|BRANCH]... [--auto] ...`, `--continue`, `--abort`.
- * Reads facts, lets the core plan, and lets src/apply/backport carry the plan out; this file
- * only parses options and prints reports (text or `--json`).
+ * Parses options, opens a context, calls one use case (src/app/backport*.ts) and prints its
+ * report (text or `--json`).
  */
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import {
-  abortBackport,
-  backport,
-  continueBackport,
-  type BackportContext,
-  type BackportReport,
-  type LineSource,
-} from '../../apply/backport.js';
-import { lineViews, resolutionSteps, type PickStep, type TargetResult } from '../../core/backport/index.js';
+import { abortBackport } from '../../app/backport-abort.js';
+import { continueBackport } from '../../app/backport-continue.js';
+import { backport, type BackportRequest } from '../../app/backport.js';
+import { openAppOrDefaults } from '../../app/default-policy.js';
+import { resolutionSteps, type BackportReport, type PickStep, type TargetResult } from '../../core/backport/index.js';
 import type { ChangeKind } from '../../core/changes/index.js';
-import { TrellisError, usageError } from '../../core/errors.js';
-import { discoverLines, supportFacts, supportOf } from '../../core/lines/index.js';
-import { readPolicy, refFacts } from '../../facts/repository.js';
-import { loadPolicy } from '../../core/policy/load.js';
-import type { Policy } from '../../core/policy/schema.js';
-import { Git } from '../../git/index.js';
+import { usageError } from '../../core/errors.js';
+import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
 import { toJson } from '../output.js';
@@ -42,28 +33,6 @@ interface Flags {
   repo?: string;
   continue?: boolean;
   abort?: boolean;
-}
-
-/** The policy: `.trellis.yml` when the repository has one, else the defaults (enough for `--to BRANCH`). */
-async function policyFor(git: Git, io: CliIo): Promise<Policy> {
-  try {
-    return (await readPolicy(git, { cwd: io.cwd })).policy;
-  } catch (e) {
-    if (e instanceof TrellisError && e.code === 'not-found') return loadPolicy('', '(default policy)');
-    throw e;
-  }
-}
-
-/**
- * Today's lines with their support status: discovered from refs by the policy's templates
- * (one `for-each-ref`), support computed for the clock's date. No history walk is needed.
- */
-function lineSource(git: Git, policy: Policy, today: string): LineSource {
-  return async () => {
-    const discovery = discoverLines(refFacts(await git.refs()), policy);
-    const supports = supportOf(discovery.lines.map(supportFacts), policy.support, today);
-    return lineViews(discovery.lines, supports);
-  };
 }
 
 const short = (oid: string | null | undefined): string => (oid ? oid.slice(0, 10) : '-');
@@ -185,14 +154,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--abort', 'drop an unfinished backport and its -conflicts branches')
     .addOption(repoOption())
     .action(async (commits: string[], flags: Flags, cmd: Command) => {
-      const git = await Git.open(resolve(io.cwd, flags.repo ?? '.'), { env: io.env });
-      const policy = await policyFor(git, io);
-      const ctx: BackportContext = {
-        git,
-        policy,
-        lines: lineSource(git, policy, io.clock.now().toISOString().slice(0, 10)),
-        fault: io.env.TRELLIS_BACKPORT_FAULT === 'after-state' ? 'after-state' : null,
-      };
+      const ctx = await openAppOrDefaults(workspace(io), { repo: flags.repo });
       let rep: BackportReport;
       if (flags.continue || flags.abort) {
         if (flags.continue && flags.abort) throw usageError('--continue and --abort exclude each other');
@@ -202,24 +164,28 @@ export function register(program: Command, io: CliIo): void {
         rep = flags.continue ? await continueBackport(ctx) : await abortBackport(ctx);
       } else {
         if (commits.length === 0) throw usageError('name at least one commit or range to backport');
-        rep = await backport(ctx, {
-          revisions: commits,
-          to: flags.to ?? [],
-          auto: !!flags.auto,
-          kind: flags.kind ?? null,
-          introduced: flags.introduced ?? null,
-          mode: flags.direct ? 'direct' : undefined,
-          conflicts: flags.conflicts,
-          chain: flags.chain ? true : undefined,
-          keepGoing: !!flags.keepGoing,
-          mainline: parseMainline(flags.mainline),
-          forceEol: !!flags.forceEol,
-          reason: flags.reason ?? null,
-          dryRun: !!flags.dryRun,
-        });
+        rep = await backport(ctx, requestOf(commits, flags));
       }
       if (flags.json) io.stdout.write(toJson(rep));
       else printReport(io, rep);
       if (rep.exitCode !== 0) setExitCode(cmd, rep.exitCode);
     });
+}
+
+function requestOf(commits: string[], flags: Flags): BackportRequest {
+  return {
+    revisions: commits,
+    to: flags.to ?? [],
+    auto: !!flags.auto,
+    kind: flags.kind ?? null,
+    introduced: flags.introduced ?? null,
+    mode: flags.direct ? 'direct' : undefined,
+    conflicts: flags.conflicts,
+    chain: flags.chain ? true : undefined,
+    keepGoing: !!flags.keepGoing,
+    mainline: parseMainline(flags.mainline),
+    forceEol: !!flags.forceEol,
+    reason: flags.reason ?? null,
+    dryRun: !!flags.dryRun,
+  };
 }

@@ -2,3 +2,5 @@
 export * from './types.js';
 export * from './targets.js';
 export * from './plan.js';
+export * from './request.js';
+export * from './report.js';

@@ -9,11 +9,12 @@ import { refNameProblem } from '../refname.js';
 import type { Policy, SupportLevel } from '../policy/schema.js';
 import { compareLineKeys } from '../lines/discover.js';
 import { backportStatus, type LineStatus } from '../lines/support.js';
+import type { LineToday } from '../lines/today.js';
 import type { BackportTarget } from './types.js';
 
 /**
- * What backporting needs to know about a release line today. The release-lines module
- * (src/core/lines) computes these; the CLI adapts its output to this shape.
+ * What backporting needs to know about a release line today: made from the one "line and its
+ * status today" shape ({@link LineToday}) by {@link lineViewsOf}.
  */
 export interface LineView {
   /** `1.2` (or `3` for major-keyed lines). */
@@ -22,6 +23,11 @@ export interface LineView {
   branch: string | null;
   /** Support status today: feature, prerelease, full, bugfix, security, end-of-life. */
   status: string;
+}
+
+/** Today's lines as backporting sees them: the status is the name `backport.kinds` uses, else the support status. */
+export function lineViewsOf(lines: readonly LineToday[]): LineView[] {
+  return lines.map((l) => ({ key: l.key, branch: l.branch, status: l.backportStatus ?? l.status }));
 }
 
 /** Statuses that mean "gets no more changes". */
@@ -92,6 +98,13 @@ export function resolveTargets(
 export function changeKind(message: string, override?: ChangeKind | null): ChangeKind {
   if (override) return override;
   return messageKind(message);
+}
+
+const severity: Record<ChangeKind, number> = { security: 3, bugfix: 2, feature: 1, other: 0 };
+
+/** The kind of a change made of several commits: the most severe of their kinds (security, bugfix, feature, other). */
+export function severestKind(messages: readonly string[], override?: ChangeKind | null): ChangeKind {
+  return messages.map((m) => changeKind(m, override)).reduce((a, b) => (severity[b] > severity[a] ? b : a));
 }
 
 /** The `Fixes: <sha>` commits a message names. */

@@ -1,0 +1,152 @@
+/**
+ * Use case `backport`: carries commits to release lines. Reads the facts (the commits, the
+ * branch tips, today's lines), checks the request, lets the core choose the targets and make the
+ * plan, and hands the plan to src/apply/backport to pick and (unless `dryRun`) land in one ref
+ * transaction. The result is the report as data, with the exit intent.
+ */
+import { carryOutBackport } from '../apply/backport.js';
+import { readState, statePath } from '../apply/state.js';
+import {
+  autoTargets,
+  backportOptions,
+  buildPlan,
+  checkMainline,
+  checkRequestFlags,
+  fixesOf,
+  lineViewsOf,
+  parseRevisions,
+  refusalsOf,
+  resolveTargets,
+  severestKind,
+  type BackportReport,
+  type BackportTarget,
+  type ConflictMode,
+  type LineView,
+  type ResultMode,
+  type SkippedLine,
+} from '../core/backport/index.js';
+import type { ChangeKind } from '../core/changes/index.js';
+import { TrellisError } from '../core/errors.js';
+import {
+  linesContaining,
+  linesContainingAny,
+  readBranchTips,
+  readLinesToday,
+  readSourceCommits,
+  resolveIntroduced,
+} from '../facts/backport.js';
+import { subjectOf, type CommitObject } from '../git/index.js';
+import { faultOf } from './backport-shared.js';
+import type { AppContext } from './context.js';
+
+/** What the user asked for. */
+export interface BackportRequest {
+  /** Commits and ranges (`A..B`), in the order given. */
+  revisions: string[];
+  /** `--to LINE|BRANCH` values. */
+  to: string[];
+  auto: boolean;
+  kind: ChangeKind | null;
+  /** `--introduced REV|VERSION`. */
+  introduced: string | null;
+  /** Default: the policy's `backport.mode`. */
+  mode?: ResultMode | undefined;
+  /** Default: the policy's `backport.conflicts`. */
+  conflicts?: ConflictMode | undefined;
+  /** Default: the policy's `backport.chain`. */
+  chain?: boolean | undefined;
+  keepGoing: boolean;
+  mainline: number | null;
+  forceEol: boolean;
+  reason: string | null;
+  dryRun: boolean;
+}
+
+/** `trellis backport <commits>...`: plans, picks, and (unless a dry run) lands the results. */
+export async function backport(ctx: AppContext, req: BackportRequest): Promise<BackportReport> {
+  const { git, policy } = ctx;
+  checkRequestFlags(req);
+  if (!req.dryRun && (await readState(git))) {
+    throw new TrellisError(
+      'refused',
+      `a backport is in progress (${statePath(git)}); finish it with --continue or drop it with --abort`,
+      2,
+    );
+  }
+  const commits = await readSourceCommits(git, parseRevisions(req.revisions));
+  checkMainline(commits, req.mainline);
+  const tips = await readBranchTips(git);
+  const branches = new Set(tips.keys());
+  const lines = lineViewsOf(await readLinesToday(git, policy, ctx.today));
+  const targets = resolveTargets(req.to, { lines, branches, policy, forceEol: req.forceEol });
+  const auto = req.auto ? await chooseAuto(ctx, req, commits, lines, branches) : { kind: null, skipped: [], targets: [] };
+  for (const t of auto.targets) if (!targets.some((x) => x.branch === t.branch)) targets.push(t);
+  const empty: BackportReport = {
+    action: 'run',
+    dryRun: req.dryRun,
+    plan: null,
+    results: [],
+    updates: [],
+    landed: [],
+    waiting: [],
+    skipped: auto.skipped,
+    kind: auto.kind,
+    exitCode: 0,
+  };
+  if (targets.length === 0) return empty;
+  const options = backportOptions(policy, req);
+  const sources = commits.map((c) => ({ oid: c.oid, subject: subjectOf(c.message), parents: c.parents }));
+  const plan = buildPlan({ policy, commits: sources, targets, tips, options });
+  const refused = refusalsOf(plan, tips, options.mode === 'direct' ? await git.worktrees() : []);
+  const done = await carryOutBackport(git, plan, { commits, refused, dryRun: req.dryRun, fault: faultOf(ctx) });
+  return {
+    ...empty,
+    plan,
+    results: done.results,
+    updates: done.landing.updates,
+    landed: done.landed,
+    waiting: done.waiting,
+    exitCode: done.landing.findings || done.landing.waiting.length > 0 ? 1 : 0,
+    ...(done.statePath ? { statePath: done.statePath } : {}),
+  };
+}
+
+interface AutoChoice {
+  kind: ChangeKind | null;
+  skipped: SkippedLine[];
+  targets: BackportTarget[];
+}
+
+/**
+ * `--auto`: the change's kind (the most severe of its commits), the lines containing the commit
+ * that introduced the bug (`Fixes:` or `--introduced`), the lines already holding the change,
+ * then the core's choice.
+ */
+async function chooseAuto(
+  ctx: AppContext,
+  req: BackportRequest,
+  commits: readonly CommitObject[],
+  lines: readonly LineView[],
+  branches: ReadonlySet<string>,
+): Promise<AutoChoice> {
+  const { git, policy } = ctx;
+  if (lines.every((l) => l.status === 'unknown')) {
+    throw new TrellisError(
+      'usage',
+      '--auto needs the release lines and their support status, which are not available here; use --to LINE',
+      2,
+    );
+  }
+  const kind = severestKind(
+    commits.map((c) => c.message),
+    req.kind,
+  );
+  const onBranches = lines.filter((l) => l.branch && branches.has(l.branch));
+  const introducers = req.introduced
+    ? [await resolveIntroduced(git, policy, req.introduced)]
+    : [...new Set(commits.flatMap((c) => fixesOf(c.message)))];
+  const introducedIn = introducers.length > 0 ? await linesContainingAny(git, introducers, onBranches) : null;
+  const exclude = await linesContaining(git, (commits[commits.length - 1] as CommitObject).oid, onBranches);
+  const auto = autoTargets({ lines, kind, policy, branches, introducedIn, exclude, forceEol: req.forceEol });
+  return { kind, skipped: auto.skipped, targets: auto.targets };
+}
