@@ -1,14 +1,14 @@
 /**
  * `trellis missing [--since REV|DATE] [--kind K]... [--line L]... [--json | --markdown]`:
- * the coverage ledger — which change is on which maintained line, and which backports are
+ * backport coverage — which change is on which maintained line, and which backports are
  * missing. Exit 1 when a security change is missing on a line that must have it.
  */
 import { Option, type Command } from 'commander';
 import { CHANGE_KINDS, type ChangeKind } from '../../core/changes/kind.js';
 import { TrellisError } from '../../core/errors.js';
-import { jsonChunks, markdownChunks, matrixChunks } from '../../core/ledger/index.js';
-import { ledgerLines, resultKey, runLedger } from '../../facts/ledger.js';
-import { ResultCache } from '../../facts/patch-id-cache.js';
+import { jsonChunks, markdownChunks, matrixChunks } from '../../core/coverage/index.js';
+import { coverageLines, resultKey, runCoverage } from '../../facts/coverage/run.js';
+import { ResultCache } from '../../facts/coverage/cache-files.js';
 import { openRepository, readPolicy } from '../../facts/repository.js';
 import type { CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
@@ -60,7 +60,7 @@ export function register(program: Command, io: CliIo): void {
   program
     .command('missing')
     .description(
-      'the coverage ledger: which change is on which maintained line, and which backports are missing (exit 1 when a security fix is missing)',
+      'backport coverage: which change is on which maintained line, and which backports are missing (exit 1 when a security fix is missing)',
     )
     .option('--since <rev|date>', 'changes after this revision or date (default: where the oldest maintained line forked)')
     .addOption(
@@ -87,7 +87,7 @@ export function register(program: Command, io: CliIo): void {
       const git = await openRepository(flags.repo, io.cwd, io.env);
       const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
       const today = io.clock.now().toISOString().slice(0, 10);
-      const lines = await ledgerLines(git, policy, today, flags.line);
+      const lines = await coverageLines(git, policy, today, flags.line);
       if (flags.since !== undefined && flags.since.startsWith('-')) {
         throw new TrellisError('usage', `invalid --since '${flags.since}': a revision or date cannot start with '-'`, 2);
       }
@@ -114,7 +114,7 @@ export function register(program: Command, io: CliIo): void {
       const bar = progressBar(io);
       let run;
       try {
-        run = await runLedger(git, {
+        run = await runCoverage(git, {
           policy,
           lines: lines.columns,
           since: flags.since,

@@ -2,7 +2,7 @@
  * The three faces of a coverage report: a matrix for people, Markdown for issues, JSON for
  * tools (the stable shape of {@link CoverageReport}). Pure: text in, text out.
  */
-import type { CellState, ChangeCoverage, CoverageReport, CoverageState } from './coverage.js';
+import type { CellState, ChangeCoverage, CoverageReport, CoverageState } from './matrix.js';
 
 const short = (oid: string | null): string => (oid ? oid.slice(0, 10) : '');
 

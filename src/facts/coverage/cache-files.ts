@@ -209,7 +209,7 @@ export class PatchIdCache {
 
 /**
  * The whole output of a run (`trellis missing`), keyed by a hash of everything the output
- * depends on (see `resultKey` in ledger.ts): a warm run with nothing changed reads refs, finds
+ * depends on (see `resultKey` in app/missing.ts): a warm run with nothing changed reads refs, finds
  * the key and copies the file to standard output, without walking history.
  *
  * File: `trellis-result <format> <key>\n<output bytes>#end <exit code> <sha256 of all bytes

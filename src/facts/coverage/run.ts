@@ -1,5 +1,5 @@
 /**
- * Reads what the coverage ledger needs from git, in batches, and runs it:
+ * Reads what backport coverage needs from git, in batches, and runs it:
  *
  * 1. one `for-each-ref` (branches: main, lines, backport branches);
  * 2. one `merge-base --octopus` for the default `since` (where the oldest line forked);
@@ -18,35 +18,35 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parse as parseYaml } from 'yaml';
-import type { ChangeKind } from '../core/changes/kind.js';
-import { TrellisError } from '../core/errors.js';
-import { commitFacts, pathsKeyOf, type CommitFacts, type FactsParams } from '../core/ledger/commit-facts.js';
+import type { ChangeKind } from '../../core/changes/kind.js';
+import { TrellisError } from '../../core/errors.js';
+import { commitFacts, pathsKeyOf, type CommitFacts, type FactsParams } from '../../core/coverage/commit-facts.js';
 import {
   CoveragePlanner,
   type BackportBranch,
   type ChangeCoverage,
   type CoverageReport,
   type FixedCommit,
-  type LedgerLine,
+  type CoverageLine,
   type OptOutEntry,
-} from '../core/ledger/coverage.js';
-import { Equivalence } from '../core/ledger/equivalence.js';
-import { FactsStore } from '../core/ledger/facts-store.js';
-import { parseRevList, Reach, type RangeGraph } from '../core/ledger/graph.js';
-import type { Policy } from '../core/policy/schema.js';
-import { matchTemplate, parseTemplate } from '../core/policy/template.js';
-import type { Git } from '../git/git.js';
-import type { RefInfo } from '../git/refs.js';
-import { backportStatus, discoverLines, supportFacts, supportOf } from '../core/lines/index.js';
-import { refFacts } from './repository.js';
-import { gitFailure, spawnFailure } from '../git/run.js';
-import { cacheDir, PatchIdCache, RecordCache } from './patch-id-cache.js';
+} from '../../core/coverage/matrix.js';
+import { Equivalence } from '../../core/coverage/equivalence.js';
+import { FactsStore } from '../../core/coverage/facts-store.js';
+import { parseRevList, Reach, type RangeGraph } from '../../core/coverage/graph.js';
+import type { Policy } from '../../core/policy/schema.js';
+import { matchTemplate, parseTemplate } from '../../core/policy/template.js';
+import type { Git } from '../../git/git.js';
+import type { RefInfo } from '../../git/refs.js';
+import { backportStatus, discoverLines, supportFacts, supportOf } from '../../core/lines/index.js';
+import { refFacts } from '../repository.js';
+import { gitFailure, spawnFailure } from '../../git/run.js';
+import { cacheDir, PatchIdCache, RecordCache } from './cache-files.js';
 
-/** Options of {@link runLedger}. */
-export interface LedgerOptions {
+/** Options of {@link runCoverage}. */
+export interface CoverageOptions {
   policy: Policy;
   /** Columns: maintained lines with their branch and status (from the release-lines module). */
-  lines: readonly LedgerLine[];
+  lines: readonly CoverageLine[];
   /** The development branch (default: the policy's `branches.develop` or `branches.main`). */
   mainBranch?: string;
   /** A revision or a date (`YYYY-MM-DD`); default: where the oldest line forked. */
@@ -66,7 +66,7 @@ export interface LedgerOptions {
 }
 
 /** Counters of a run, for benchmarks and tests. */
-export interface LedgerStats {
+export interface CoverageStats {
   commits: number;
   commitFactsRead: number;
   /** Commits whose changed paths were read (only where a patch-id can matter). */
@@ -76,7 +76,7 @@ export interface LedgerStats {
   cache: { commits: string; patchIds: string };
 }
 
-export interface LedgerRun {
+export interface CoverageRun {
   /** The whole report (built on first use: {@link rows} makes one change at a time instead). */
   readonly report: CoverageReport;
   /** `since` and `lines` of the report. */
@@ -84,7 +84,7 @@ export interface LedgerRun {
   lines: string[];
   /** The report's changes in order, each made when asked for (a writer can drop it once written). */
   rows(): Iterable<ChangeCoverage>;
-  stats: LedgerStats;
+  stats: CoverageStats;
 }
 
 const DATE = /^\d{4}-\d\d-\d\d([T ][0-9:]+(Z|[+-]\d\d:?\d\d)?)?$/;
@@ -92,8 +92,8 @@ const DATE = /^\d{4}-\d\d-\d\d([T ][0-9:]+(Z|[+-]\d\d:?\d\d)?)?$/;
 /** Version of the commit-facts encoding and parsing rules (part of that cache's key). */
 const FACTS_VERSION = 'f2';
 
-/** Runs the ledger on a repository. */
-export async function runLedger(git: Git, opts: LedgerOptions): Promise<LedgerRun> {
+/** Runs coverage on a repository. */
+export async function runCoverage(git: Git, opts: CoverageOptions): Promise<CoverageRun> {
   const { policy } = opts;
   const mainBranch = opts.mainBranch ?? policy.branches.develop ?? policy.branches.main;
   const params: FactsParams = { originTrailer: policy.backport.originTrailer, optOutTrailer: policy.backport.optOutTrailer };
@@ -395,7 +395,7 @@ export async function resultKey(
   k: {
     version: string;
     policy: Policy;
-    lines: readonly LedgerLine[];
+    lines: readonly CoverageLine[];
     refs: readonly RefInfo[];
     since?: string;
     kinds: readonly string[];
@@ -413,7 +413,7 @@ export async function resultKey(
 export function findBackportBranches(
   policy: Policy,
   branches: ReadonlyMap<string, string>,
-  lines: readonly LedgerLine[],
+  lines: readonly CoverageLine[],
 ): BackportBranch[] {
   let template;
   try {
@@ -867,11 +867,11 @@ async function resolveFixes(git: Git, ids: string[], eq: Equivalence, graph: Ran
 }
 
 /** The columns of a run and every line known, from the release-lines module. */
-export interface LedgerLines {
+export interface CoverageLines {
   /** Columns: maintained lines (or those asked for with `--line`). */
-  columns: LedgerLine[];
+  columns: CoverageLine[];
   /** Every release line with a branch. */
-  all: LedgerLine[];
+  all: CoverageLine[];
   refs: RefInfo[];
 }
 
@@ -881,11 +881,11 @@ export interface LedgerLines {
  * last, or exactly the lines named by `requested` (a line key or its branch; an unknown name is
  * a usage error, exit 2).
  */
-export async function ledgerLines(git: Git, policy: Policy, today: string, requested: readonly string[] = []): Promise<LedgerLines> {
+export async function coverageLines(git: Git, policy: Policy, today: string, requested: readonly string[] = []): Promise<CoverageLines> {
   const refs = await git.refs();
   const discovery = discoverLines(refFacts(refs), policy);
   const supports = supportOf(discovery.lines.map(supportFacts), policy.support, today);
-  const all: LedgerLine[] = [];
+  const all: CoverageLine[] = [];
   discovery.lines.forEach((l, i) => {
     const s = supports[i];
     if (l.kind !== 'release' || !l.branch || !s) return;
@@ -895,7 +895,7 @@ export async function ledgerLines(git: Git, policy: Policy, today: string, reque
   if (requested.length === 0) {
     return { columns: all.filter((l) => l.status !== 'end-of-life' && l.status !== 'feature'), all, refs };
   }
-  const columns: LedgerLine[] = [];
+  const columns: CoverageLine[] = [];
   for (const name of requested) {
     const l = all.find((x) => x.key === name) ?? all.find((x) => x.branch === name);
     if (!l) {

@@ -1,5 +1,5 @@
 /**
- * Which branches contain which commits, for every commit of the ledger's range at once.
+ * Which branches contain which commits, for every commit of the coverage range at once.
  *
  * Input: the commits of `git rev-list --topo-order --parents <tips> ^<base>` (children before
  * parents) and the tips. Each tip owns one bit; a commit's mask is the OR of the masks of its

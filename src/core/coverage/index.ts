@@ -1,7 +1,7 @@
-/** The coverage ledger: commit equivalence and the coverage matrix. Pure. */
+/** Backport coverage: commit equivalence and the coverage matrix. Pure. */
 export * from './commit-facts.js';
 export * from './graph.js';
 export * from './equivalence.js';
 export * from './facts-store.js';
-export * from './coverage.js';
+export * from './matrix.js';
 export * from './format.js';

@@ -17,8 +17,8 @@ import type { Reach } from './graph.js';
 export type CoverageState = 'present' | 'probable' | 'pending' | 'missing' | 'not-needed';
 export const COVERAGE_STATES: readonly CoverageState[] = ['present', 'probable', 'pending', 'missing', 'not-needed'];
 
-/** A release line as the ledger needs it (the release-lines module provides these). */
-export interface LedgerLine {
+/** A release line as coverage needs it (the release-lines module provides these). */
+export interface CoverageLine {
   /** `0.5`, `3.1`. */
   key: string;
   /** The line's branch (short name). */
@@ -94,7 +94,7 @@ export interface CoverageInput {
   /** The development branch (short name). */
   mainBranch: string;
   /** Columns, in output order. */
-  lines: readonly LedgerLine[];
+  lines: readonly CoverageLine[];
   /**
    * Reachability with tip 0 = the development branch and tip i+1 = `lines[i]`; other tips may
    * follow (backport branches).
@@ -131,7 +131,7 @@ interface Row {
 interface Column {
   key: string;
   tip: number;
-  line: LedgerLine | null;
+  line: CoverageLine | null;
 }
 
 const short = (oid: string): string => oid.slice(0, 10);
@@ -483,7 +483,7 @@ export class CoveragePlanner {
   private readonly kindCells = new Map<string, CellState>();
 
   /** The kind-and-status rule (the common case), one shared cell per home, line and kind. */
-  private byKind(home: number, line: LedgerLine, kind: ChangeKind): CellState {
+  private byKind(home: number, line: CoverageLine, kind: ChangeKind): CellState {
     const key = `${home}\0${line.key}\0${line.status}\0${kind}`;
     let cell = this.kindCells.get(key);
     if (cell) return cell;
