@@ -31,7 +31,7 @@ import { benchGit } from './git.js';
 import type { BenchResult } from './run.js';
 import { rng } from '../test/version/gen.js';
 import { loadPolicy } from '../src/core/policy/load.js';
-import { coverageLines, runCoverage } from '../src/facts/coverage/run.js';
+import { coverageLines, runCoverage } from '../src/facts/coverage/index.js';
 import { Git } from '../src/git/git.js';
 import { fastImport, hermeticEnv } from '../test/helpers/repo.js';
 

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CommitFacts } from '../src/core/coverage/commit-facts.js';
 import { loadPolicy } from '../src/core/policy/load.js';
-import { coverageLines, readCommitFacts, runCoverage } from '../src/facts/coverage/run.js';
+import { coverageLines, readCommitFacts, runCoverage } from '../src/facts/coverage/index.js';
 import { Git } from '../src/git/git.js';
 
 async function main(): Promise<number> {

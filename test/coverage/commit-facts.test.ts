@@ -2,8 +2,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitFacts, Equivalence, normalizeSubject, subjectHash } from '../../src/core/coverage/index.js';
-import { decodeFacts, encodeFacts, parseOptOuts } from '../../src/facts/coverage/run.js';
+import { commitFacts, Equivalence, normalizeSubject, parseOptOuts, subjectHash } from '../../src/core/coverage/index.js';
+import { decodeFacts, encodeFacts } from '../../src/facts/coverage/records.js';
 import { RecordCache } from '../../src/facts/coverage/cache-files.js';
 
 const P = { originTrailer: 'Backport-of', optOutTrailer: 'Backport' };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageReport } from '../../src/core/coverage/index.js';
 import { loadPolicy } from '../../src/core/policy/load.js';
-import { coverageLines, runCoverage } from '../../src/facts/coverage/run.js';
+import { coverageLines, runCoverage } from '../../src/facts/coverage/index.js';
 import { Git } from '../../src/git/git.js';
 import { trellis } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/repo.js';

@@ -5,3 +5,6 @@ export * from './equivalence.js';
 export * from './facts-store.js';
 export * from './matrix.js';
 export * from './format.js';
+export * from './opt-outs.js';
+export * from './backport-branches.js';
+export * from './since.js';

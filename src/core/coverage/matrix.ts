@@ -10,6 +10,8 @@
  * two ({@link CoveragePlanner.finish}) decides everything with those patch-ids.
  */
 import type { ChangeKind } from '../changes/kind.js';
+import type { LineStatus } from '../lines/support.js';
+import type { BackportStatus } from '../policy/schema.js';
 import type { CommitFacts } from './commit-facts.js';
 import { Equivalence, type Evidence, type Target, type Via } from './equivalence.js';
 import type { Reach } from './graph.js';
@@ -23,8 +25,11 @@ export interface CoverageLine {
   key: string;
   /** The line's branch (short name). */
   branch: string;
-  /** Support status today: prerelease, full, bugfix, security, end-of-life. */
-  status: string;
+  /**
+   * Support status today as the backport rules name it (`backport.kinds`: prerelease, full,
+   * bugfix, security), or the line's status when it takes no backports (feature, end-of-life).
+   */
+  status: BackportStatus | LineStatus;
   /**
    * A commit on the line near where it started (its oldest tag), used to find the fork point
    * when the branch has been merged back into main (then the branch tip is no guide).
@@ -470,7 +475,7 @@ export class CoveragePlanner {
       // The development branch column of a fix made on a line first: it must not regress on upgrade.
       return this.shared('missing', `fixed on ${this.homeName(row)} first; ${this.input.mainBranch} does not have it`);
     }
-    if (line.status === 'end-of-life' || line.status === 'eol') return notNeeded(`${line.key} is end-of-life`);
+    if (line.status === 'end-of-life') return notNeeded(`${line.key} is end-of-life`);
     for (const f of c.fixes) {
       const fx = this.input.fixed(f);
       if (fx.where !== 'range') continue;
