@@ -4,7 +4,7 @@
  * process must not inherit from a call into Trellis. bin.ts calls {@link allowForcedGc}; a
  * command hands {@link forcedGc} to the use cases that can use it (`missing` on long ranges:
  * V8 runs no full collection during a cold run on a long history, and the run's peak memory is
- * then garbage; see docs/missing.md, "Memory").
+ * then garbage; see docs/missing.md, "Why peak RSS was bimodal").
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

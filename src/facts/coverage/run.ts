@@ -70,8 +70,8 @@ export interface CoverageOptions {
    * Asks the process for a full garbage collection. On a long range (20,000 commits or more)
    * the run calls it twice: once the log's parsing is garbage, and before the output. Whether
    * the process may force one is the entry point's choice (the CLI's bin.ts; see
-   * docs/missing.md, "Memory"): library code never switches V8 flags itself. Without it the
-   * run's result is the same; only its peak memory can be higher.
+   * docs/missing.md, "Why peak RSS was bimodal"): library code never switches V8 flags
+   * itself. Without it the run's result is the same; only its peak memory can be higher.
    */
   collectGarbage?: () => void;
 }
