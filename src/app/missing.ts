@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChangeKind } from '../core/changes/kind.js';
-import type { ChangeCoverage, CoverageLine, ReportSource } from '../core/coverage/index.js';
+import { missesSecurityFix, type ChangeCoverage, type CoverageLine, type ReportSource } from '../core/coverage/index.js';
 import { isSinceDate } from '../core/coverage/since.js';
 import { TrellisError } from '../core/errors.js';
 import type { Policy } from '../core/policy/schema.js';
@@ -101,7 +101,7 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
   let done = false;
   function* changes(): Generator<ChangeCoverage> {
     for (const c of run.rows()) {
-      if (!security && c.kind === 'security' && Object.values(c.states).some((s) => s.state === 'missing')) security = true;
+      if (!security && missesSecurityFix(c)) security = true;
       yield c;
     }
     done = true;

@@ -1,7 +1,7 @@
 /** Backport branches (`branches.backport`, e.g. `backport/{line}/{sha}`) among a repository's branches. */
 import type { Policy } from '../policy/schema.js';
 import { matchTemplate, parseTemplate } from '../policy/template.js';
-import type { BackportBranch, CoverageLine } from './matrix.js';
+import type { BackportBranch, CoverageLine } from './types.js';
 
 /** Backport branches named by the policy's template, for the given lines (`branches`: short name → tip). */
 export function findBackportBranches(

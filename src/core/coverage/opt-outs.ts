@@ -10,7 +10,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { TrellisError } from '../errors.js';
-import type { OptOutEntry } from './matrix.js';
+import type { OptOutEntry } from './types.js';
 
 /** Parses the opt-out file's text; throws `bad-input` naming the file and the entry. */
 export function parseOptOuts(text: string, file: string): OptOutEntry[] {

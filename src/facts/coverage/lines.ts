@@ -1,5 +1,5 @@
 /** The columns of a coverage run: today's release lines with a branch, from one `for-each-ref`. */
-import type { CoverageLine } from '../../core/coverage/matrix.js';
+import type { CoverageLine } from '../../core/coverage/types.js';
 import { TrellisError } from '../../core/errors.js';
 import { discoverLines, linesToday } from '../../core/lines/index.js';
 import type { Policy } from '../../core/policy/schema.js';

@@ -1,5 +1,5 @@
 /** The policy's opt-out file, read from the development branch (so bare repositories and CI checkouts read the same). */
-import type { OptOutEntry } from '../../core/coverage/matrix.js';
+import type { OptOutEntry } from '../../core/coverage/types.js';
 import { parseOptOuts } from '../../core/coverage/opt-outs.js';
 import type { Policy } from '../../core/policy/schema.js';
 import type { Git } from '../../git/git.js';

@@ -23,13 +23,8 @@ import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.
 import { Equivalence } from '../../core/coverage/equivalence.js';
 import { FactsStore } from '../../core/coverage/facts-store.js';
 import { Reach, type RangeGraph } from '../../core/coverage/graph.js';
-import {
-  CoveragePlanner,
-  type ChangeCoverage,
-  type CoverageLine,
-  type CoverageReport,
-  type FixedCommit,
-} from '../../core/coverage/matrix.js';
+import { CoveragePlanner } from '../../core/coverage/matrix.js';
+import type { ChangeCoverage, CoverageLine, CoverageReport, FixedCommit } from '../../core/coverage/types.js';
 import { isSinceDate } from '../../core/coverage/since.js';
 import { TrellisError } from '../../core/errors.js';
 import { developmentBranchOf } from '../../core/policy/flow.js';
