@@ -29,3 +29,7 @@ export {
 export { CHERRY_PICKED_PREFIX, cherryPickedFrom, cherryPickMessage, hasTrailerBlock } from './message.js';
 export { type FileChange, type TreeEntry } from './objects.js';
 export { type AnnotatedTagOptions, type Identity, type RefUpdate, type Worktree } from './transaction.js';
+export { octopusMergeBase, parseRevList, readRangeGraph } from './range.js';
+export { readCommitMessages, type CommitMessage } from './commit-messages.js';
+export { readChangedPaths } from './changed-paths.js';
+export { recordSplitter } from './record-stream.js';
