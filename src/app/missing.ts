@@ -108,7 +108,8 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
   }
   const report: ReportSource = { since: run.since, lines: run.lines, changes: changes() };
   const exit = (): 0 | 1 => (security ? 1 : 0);
-  const chunks = renderer ? recorded(renderer.render(report), key !== null ? ResultCache.record(git.commonDir, key) : null, exit) : [];
+  const record = (): ResultCache | null => (key !== null ? ResultCache.record(git.commonDir, key) : null);
+  const chunks = renderer ? recorded(renderer.render(report), record, exit) : [];
   return {
     source: 'run',
     report,
@@ -122,7 +123,9 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
 }
 
 /** The chunks, each added to the result cache as it passes; the cache is sealed with the exit code at the end, dropped if reading stops or fails. */
-function* recorded(chunks: Iterable<string>, record: ResultCache | null, exit: () => 0 | 1): Generator<string> {
+function* recorded(chunks: Iterable<string>, start: () => ResultCache | null, exit: () => 0 | 1): Generator<string> {
+  // Started on the first read (a result never read leaves no temporary file behind).
+  const record = start();
   let complete = false;
   try {
     for (const chunk of chunks) {
