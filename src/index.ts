@@ -32,18 +32,19 @@ export {
   type GitflowContext,
   type GitflowReleaseRun,
 } from './apply/release/gitflow.js';
-export * from './core/ledger/index.js';
+export * from './core/coverage/index.js';
 export {
-  ledgerLines,
-  runLedger,
+  coverageLines,
+  runCoverage,
   readCommitFacts,
-  parseOptOuts,
-  type LedgerOptions,
-  type LedgerRun,
-  type LedgerStats,
-  type LedgerLines,
-} from './facts/ledger.js';
-export { PatchIdCache, RecordCache } from './facts/patch-id-cache.js';
+  readOptOuts,
+  PatchIdCache,
+  RecordCache,
+  type CoverageOptions,
+  type CoverageRun,
+  type CoverageStats,
+  type CoverageLines,
+} from './facts/coverage/index.js';
 export * from './core/release/index.js';
 export {
   applyPlan,

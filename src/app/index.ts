@@ -16,3 +16,4 @@ export { backport, type BackportRequest } from './backport.js';
 export { continueBackport } from './backport-continue.js';
 export { abortBackport } from './backport-abort.js';
 export { openAppOrDefaults } from './default-policy.js';
+export { missing, type MissingRequest, type MissingResult, type MissingRenderer } from './missing.js';

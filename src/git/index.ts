@@ -32,3 +32,7 @@ export { type AnnotatedTagOptions, type Identity, type RefUpdate, type Worktree 
 export { isShallow } from './shallow.js';
 export { commitsInRange } from './rev-list.js';
 export { branchesContaining, refValues } from './ref-values.js';
+export { octopusMergeBase, parseRevList, readRangeGraph } from './range.js';
+export { readCommitMessages, type CommitMessage } from './commit-messages.js';
+export { readChangedPaths } from './changed-paths.js';
+export { recordSplitter } from './record-stream.js';
