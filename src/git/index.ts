@@ -29,3 +29,12 @@ export {
 export { CHERRY_PICKED_PREFIX, cherryPickedFrom, cherryPickMessage, hasTrailerBlock } from './message.js';
 export { type FileChange, type TreeEntry } from './objects.js';
 export { type AnnotatedTagOptions, type Identity, type RefUpdate, type Worktree } from './transaction.js';
+export { checkedOutBranch } from './head.js';
+export { changedFiles, hasTrackedChanges, untrackedAmong } from './work-tree-status.js';
+export { moveWorkTree } from './work-tree-sync.js';
+export { readUpstreams, type Upstream } from './upstreams.js';
+export { tagCommits, type TagCommit } from './tag-list.js';
+export { branchHeads, branchTips } from './branch-list.js';
+export { mergeTrees, type MergedTree } from './merge-trees.js';
+export { identityOf } from './identity.js';
+export { writeTagObject, type TagObjectOptions } from './tag-objects.js';
