@@ -14,7 +14,7 @@ import type { Policy, ReleaseType, VersionFile } from '../policy/schema.js';
 import { renderTemplate, type TemplateValues } from '../policy/template.js';
 import type { ParsedVersion } from '../version/types.js';
 import { readVersionFile } from './updaters/index.js';
-import { policyScheme } from './gitflow.js';
+import { policyScheme } from './gitflow-common.js';
 import { templateValues } from './version.js';
 
 /** How an item stands. */
