@@ -7,9 +7,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitflowRelease, type GitflowContext } from '../../src/apply/release/gitflow.js';
+import { openRepo, withPolicy, type AppContext } from '../../src/app/context.js';
+import { gitflowRelease } from '../../src/app/gitflow-release.js';
 import { loadPolicy } from '../../src/core/policy/load.js';
-import { Git } from '../../src/git/index.js';
 import { trellis } from '../helpers/cli.js';
 import { makeRepo, type FixtureRepo } from '../helpers/repo.js';
 
@@ -36,9 +36,9 @@ async function vmpilot(): Promise<FixtureRepo> {
   return r;
 }
 
-async function context(r: FixtureRepo): Promise<GitflowContext> {
-  const git = await Git.open(r.dir, { env: r.env });
-  return { git, policy: loadPolicy(await policyText(r)), env: r.env, today: '2025-02-01' };
+async function context(r: FixtureRepo): Promise<AppContext> {
+  const clock = { now: () => new Date('2025-02-01T12:00:00Z') };
+  return withPolicy(await openRepo({ cwd: r.dir, env: r.env, clock }, r.dir), loadPolicy(await policyText(r)));
 }
 
 async function refsOf(r: FixtureRepo): Promise<string> {

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { release } from '../../src/apply/release/index.js';
+import { openRepo, withPolicy } from '../../src/app/context.js';
+import { release } from '../../src/app/release.js';
 import { loadPolicy } from '../../src/core/policy/load.js';
-import { Git } from '../../src/git/index.js';
 import type { FixtureRepo } from '../helpers/repo.js';
 import { repoWith, run, show, snapshot, subjects } from './fixture.js';
 
@@ -175,8 +175,8 @@ describe('release: refusals (exit 2, one line, nothing changed)', () => {
 
 describe('release: re-run after a failure part-way', () => {
   async function ctx(r: FixtureRepo, fault: 'before-refs' | 'after-refs') {
-    const git = await Git.open(r.dir, { env: r.env });
-    return { git, policy: loadPolicy(LLAMA, '.trellis.yml'), today: '2026-05-01', fault };
+    const clock = { now: () => new Date('2026-05-01T12:00:00Z') };
+    return { ...withPolicy(await openRepo({ cwd: r.dir, env: r.env, clock }, r.dir), loadPolicy(LLAMA, '.trellis.yml')), fault };
   }
 
   it('stopped before the ref transaction: nothing moved; the re-run makes one release commit and one tag', async () => {
