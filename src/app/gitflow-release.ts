@@ -42,7 +42,7 @@ export interface GitflowReleaseRequest {
 export type GitflowReleaseReport = GitflowReport & { plan: GitflowReleasePlan };
 
 /** Reads the facts of a git-flow release and plans it (no effects). */
-export async function planGitflowReleaseOf(ctx: AppContext, req: GitflowReleaseRequest = {}): Promise<GitflowReleasePlan> {
+export async function readAndPlanGitflowRelease(ctx: AppContext, req: GitflowReleaseRequest = {}): Promise<GitflowReleasePlan> {
   const facts = await readGitflowReleaseFacts(ctx.git, ctx.policy);
   return planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today });
 }
@@ -81,7 +81,7 @@ function notesCheck(plan: GitflowReleasePlan, exists: boolean, dryRun: boolean):
 
 /** `trellis release` for a git-flow policy: the checks, then (unless one failed or a dry run) the merge, the tag and the notes. */
 export async function gitflowRelease(ctx: AppContext, req: GitflowReleaseRequest = {}): Promise<GitflowReleaseReport> {
-  const plan = await planGitflowReleaseOf(ctx, req);
+  const plan = await readAndPlanGitflowRelease(ctx, req);
   const dryRun = req.dryRun === true;
   const checks = [...plan.checks, await testsCheck(ctx)];
   const { outcomes: merges, trees } = await predictMerges(ctx.git, [plan.merge]);
