@@ -1,5 +1,5 @@
 /**
- * Seed 002 (VMPilot) on real repositories: `trellis init --preset vmpilot`, feature work on dev,
+ * VMPilot-style git-flow on real repositories: `trellis init --preset vmpilot`, feature work on dev,
  * a git-flow release refused by each preparation check and then made (merge commit without a
  * work tree, annotated tag, one transaction), a hotfix started and finished (merged into main
  * and dev, tagged on main, branch deleted), merge conflicts refused with nothing changed.
@@ -54,7 +54,7 @@ async function snapshot(r: FixtureRepo): Promise<{ refs: string; index: Buffer; 
   };
 }
 
-describe('git-flow release (seed 002)', () => {
+describe('git-flow release (VMPilot-style)', () => {
   it('refuses on each failing preparation check with nothing changed, then merges dev into main and tags', async () => {
     const r = await vmpilot();
     const mainBefore = await r.rev('main');
@@ -249,7 +249,7 @@ describe('trellis release with a git-flow policy (the CLI)', () => {
   });
 });
 
-describe('git-flow hotfix (seed 002)', () => {
+describe('git-flow hotfix (VMPilot-style)', () => {
   async function released(): Promise<FixtureRepo> {
     const r = await vmpilot();
     const rep = await gitflowRelease(await context(r));

@@ -1,6 +1,6 @@
 /**
- * `trellis release` on real repositories: version files and post-release bumps (seed 001),
- * changelog file and tag messages listing changes (seeds 000 and 003), pre-release sequences,
+ * `trellis release` on real repositories: version files and post-release bumps (Llama Stack-style),
+ * changelog file and tag messages listing changes (Lightspeed-style and Tarantool-style), pre-release sequences,
  * refusals, re-runs after a failure part-way, signed tags, and the user's work tree.
  */
 import { spawnSync } from 'node:child_process';
@@ -54,7 +54,7 @@ fallback_version = "${fallback}"
 const API = (fallback: string) => `[tool.setuptools_scm]\nfallback_version = "${fallback}"\n`;
 const UI = (range: string) => `{\n  "name": "ui",\n  "dependencies": {\n    "llama-stack-client": "${range}"\n  }\n}\n`;
 
-/** Seed 001 at 0.4.4: main and release-0.4.x, one fix cherry-picked to the line. */
+/** A Llama Stack-style repository at 0.4.4: main and release-0.4.x, one fix cherry-picked to the line. */
 async function llama(): Promise<{ r: FixtureRepo; fix: string; pick: string }> {
   const r = await repoWith(LLAMA, {
     'pyproject.toml': ROOT('0.4.4', '0.4.4'),
@@ -73,7 +73,7 @@ async function llama(): Promise<{ r: FixtureRepo; fix: string; pick: string }> {
   return { r, fix, pick };
 }
 
-describe('release: version files and post-release steps (seed 001)', () => {
+describe('release: version files and post-release steps (Llama Stack-style)', () => {
   it('bumps fallback_version and both client pins on the line, tags, then ^version on the line and .dev0 on main', async () => {
     const { r, pick } = await llama();
     await r.git('checkout', '-q', '-b', 'feature', 'main~1');
@@ -240,7 +240,7 @@ describe('release: worktrees holding a branch that moves', () => {
   });
 });
 
-describe('release: pre-releases (seed 001 rcN, seed 003 -alphaN)', () => {
+describe('release: pre-releases (Llama Stack-style rcN, Tarantool-style -alphaN)', () => {
   const PEP = `versioning:
   scheme: pep440
   prerelease: { labels: [rc], format: "{label}{n}" }
@@ -311,7 +311,7 @@ release:
   });
 });
 
-describe('release: changelog file and signed tags (seed 000)', () => {
+describe('release: changelog file and signed tags (Lightspeed-style)', () => {
   const POLICY = `versioning:
   scheme: semver
   tag: "v{version}"
@@ -386,7 +386,7 @@ release:
   });
 });
 
-describe('release: the first release of a line after its branch is cut (seed 003 "since the previous tag")', () => {
+describe('release: the first release of a line after its branch is cut (Tarantool-style "since the previous tag")', () => {
   const POLICY = (changelog: string) => `versioning:
   scheme: semver
   tag: "v{version}"
