@@ -329,6 +329,9 @@ export function planBranchCut(input: BranchCutInput): BranchCutPlan {
   const b = new Builder(input.tips, input.read);
   const warnings: string[] = [];
   const values = templateValues(policy, input.version, input.line);
+  // The entrypoint's branch: develop only under `flow.model: gitflow`. Not developmentBranchOf():
+  // for a trunk policy that names branches.develop that gives develop, and the entrypoint has
+  // always gone on main there (kept; see releaseMergesDevelop in ./gitflow-common.ts).
   const dev = policy.flow.model === 'gitflow' && policy.branches.develop ? policy.branches.develop : policy.branches.main;
 
   if (b.exists(branch)) {
