@@ -218,6 +218,22 @@ describe('release: re-run after a failure part-way', () => {
   });
 });
 
+describe('release: the flow is chosen by the use case', () => {
+  it('a trunk policy that names branches.develop still releases its lines (only flow.model: gitflow merges develop into main)', async () => {
+    const { r } = await llama();
+    await r.branch('dev');
+    const clock = { now: () => new Date('2026-05-01T12:00:00Z') };
+    const policy = loadPolicy(LLAMA.replace('  main: main\n', '  main: main\n  develop: dev\n'), '.trellis.yml');
+    expect(policy.branches.develop).toBe('dev');
+    const result = await release(withPolicy(await openRepo({ cwd: r.dir, env: r.env, clock }, r.dir), policy), {
+      line: '0.4',
+      dryRun: true,
+    });
+    expect(result.flow).toBe('trunk');
+    expect(result.flow === 'trunk' && result.report.plan.version).toBe('0.4.5');
+  });
+});
+
 describe('release: worktrees holding a branch that moves', () => {
   it('brings a clean worktree along; refuses a dirty one before writing anything', async () => {
     const { r } = await llama();
