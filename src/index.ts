@@ -21,17 +21,6 @@ export {
 export * from './core/backport/index.js';
 export * from './core/release/gitflow.js';
 export * from './core/release/checklist.js';
-export {
-  gitflowRelease,
-  hotfixStart,
-  hotfixFinish,
-  readAndPlanGitflowRelease,
-  runTestCommand,
-  mergeTrees,
-  writeTagObject,
-  type GitflowContext,
-  type GitflowReleaseRun,
-} from './apply/release/gitflow.js';
 export * from './core/coverage/index.js';
 export {
   coverageLines,
@@ -46,18 +35,3 @@ export {
   type CoverageLines,
 } from './facts/coverage/index.js';
 export * from './core/release/index.js';
-export {
-  applyPlan,
-  branchCut,
-  changelog,
-  planCut,
-  planLineRelease,
-  readChangelog,
-  release,
-  releaseLines,
-  type ApplyReport,
-  type BranchCutRequest,
-  type ChangelogRequest,
-  type ReleaseContext,
-  type ReleaseRequest,
-} from './apply/release/index.js';
