@@ -21,6 +21,7 @@
  *   it is the line on `main` beside the development line on `dev` (seed 002). Other lines without
  *   a branch are kept (tags only) but are not maintainable.
  */
+import { developmentBranchOf, isGitflow } from '../policy/flow.js';
 import type { Policy } from '../policy/schema.js';
 import { matchTemplate, parseTemplate, type Template } from '../policy/template.js';
 import { getScheme } from '../version/index.js';
@@ -102,8 +103,8 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
   const by = policy.versioning.line;
   const warnings: string[] = [];
   const branchesByName = new Map(refs.filter((r) => r.kind === 'branch').map((r) => [r.name, r]));
-  const gitflow = policy.flow.model === 'gitflow' || policy.branches.develop !== undefined;
-  const developmentBranch = gitflow && policy.branches.develop !== undefined ? policy.branches.develop : policy.branches.main;
+  const gitflow = isGitflow(policy);
+  const developmentBranch = developmentBranchOf(policy);
   const special = new Set([policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])]);
 
   // Templates: active release templates first (in policy order), then end-of-life ones.
