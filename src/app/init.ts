@@ -24,8 +24,8 @@ export interface InitRequest {
 
 export interface InitResult {
   preset: PresetName;
-  /** The source document the preset reproduces, by number and title. */
-  seed: string;
+  /** The source document the preset reproduces, by number and title, as `trellis init` names it. */
+  source: string;
   /** The policy text (written, or that would be written). */
   text: string;
   /** The file, as shown in messages (relative to the workspace's directory when inside it). */
@@ -43,5 +43,5 @@ export async function init(ws: Workspace, req: InitRequest): Promise<InitResult>
   const file = display(path, ws.cwd) || POLICY_FILE;
   if (exists && !req.force) throw new TrellisError('exists', `${file} already exists; use --force to overwrite it`, 2);
   if (!req.dryRun) await writePolicyFile(path, preset.text);
-  return { preset: preset.name, seed: preset.seed, text: preset.text, file, existed: exists, written: !req.dryRun };
+  return { preset: preset.name, source: preset.seed, text: preset.text, file, existed: exists, written: !req.dryRun };
 }

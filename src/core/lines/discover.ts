@@ -17,8 +17,8 @@
  *   the branch its releases are made on (the "release home": the development branch in trunk flow,
  *   `main` in git-flow) when its releases are on that branch's first-parent history and nothing
  *   newer has started there. In trunk flow the home is the development branch, so that line IS
- *   the development line (seed 003: `3.1.0` tagged on master before `3.1` is forked); in git-flow
- *   it is the line on `main` beside the development line on `dev` (seed 002). Other lines without
+ *   the development line (Tarantool-style series: `3.1.0` tagged on master before `3.1` is forked); in git-flow
+ *   it is the line on `main` beside the development line on `dev` (VMPilot-style git-flow). Other lines without
  *   a branch are kept (tags only) but are not maintainable.
  */
 import { developmentBranchOf, isGitflow } from '../policy/flow.js';
@@ -308,8 +308,8 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
         lines.splice(lines.indexOf(candidate), 1);
       } else {
         const key = newestSettled ? nextLineKey(newestSettled) : by === 'major' ? '1' : '0.1';
-        // A line only listed in support.lines under the projected key is that same line (seed 000's
-        // "0.6" listed while main works towards 0.6): one line, not two.
+        // A line only listed in support.lines under the projected key is that same line (the
+        // Lightspeed-style "0.6" listed while main works towards 0.6): one line, not two.
         const listed = lines.find((l) => l.key === key && l.branch === null && l.releases.length === 0 && l.prereleases.length === 0);
         if (listed) lines.splice(lines.indexOf(listed), 1);
         const { major, minor } = parseLineKey(key);

@@ -23,7 +23,7 @@
  *
  * The development line is `feature` (or `prerelease` with pre-release tags) until its first
  * release; from then on (a line released on the development branch before its own branch is
- * forked, seed 003) the rules above apply to it like to any released line.
+ * forked, Tarantool-style series) the rules above apply to it like to any released line.
  */
 import { addDuration, duration as parseDur, minDate, type Duration } from '../policy/duration.js';
 import type { BackportStatus, LinePolicy, Policy, SupportLevel } from '../policy/schema.js';
@@ -130,7 +130,7 @@ function levelOf(status: LineStatus, explicit: SupportLevel | undefined): Suppor
 export function supportOf(lines: readonly SupportFacts[], support: Policy['support'], asOf: string): LineSupport[] {
   const explicitOf = (key: string): LinePolicy | undefined => (Object.hasOwn(support.lines, key) ? support.lines[key] : undefined);
   const startOf = (l: SupportFacts) => explicitOf(l.key)?.start ?? l.firstReleaseDate;
-  // The development line takes part once it has a release of its own (seed 003's 3.1.0 on master).
+  // The development line takes part once it has a release of its own (the Tarantool-style 3.1.0 on master).
   const inDevelopment = (l: SupportFacts) =>
     l.kind === 'development' && (l.firstReleaseDate === null || (startOf(l) ?? l.firstReleaseDate) > asOf);
   const released = lines
