@@ -67,7 +67,15 @@ export function register(program: Command, io: CliIo): void {
   const version = program
     .command('version')
     .description('sort, compare, validate, convert and bump versions (semver, pep440, rpm, deb, git describe)');
+  registerSort(version, io);
+  registerCompare(version, io);
+  registerValidate(version, io);
+  registerConvert(version, io);
+  registerNext(version, io);
+  registerDescribe(version, io);
+}
 
+function registerSort(version: Command, io: CliIo): void {
   version
     .command('sort')
     .description('sort versions read from stdin (one per line), ascending; equal versions keep their input order')
@@ -81,7 +89,9 @@ export function register(program: Command, io: CliIo): void {
       if (flags.json) io.stdout.write(toJson(versions));
       else writeLines(io, versions);
     });
+}
 
+function registerCompare(version: Command, io: CliIo): void {
   version
     .command('compare')
     .description('print -1, 0 or 1 as A is older than, equal to or newer than B; without A and B, read "A B" pairs from stdin')
@@ -107,7 +117,9 @@ export function register(program: Command, io: CliIo): void {
           results.map((r) => r.result),
         );
     });
+}
 
+function registerValidate(version: Command, io: CliIo): void {
   version
     .command('validate')
     .description("check versions read from stdin; exit 2 listing each invalid line as line N: 'text': reason")
@@ -137,7 +149,9 @@ export function register(program: Command, io: CliIo): void {
         );
       }
     });
+}
 
+function registerConvert(version: Command, io: CliIo): void {
   version
     .command('convert')
     .description('convert git describe output (X.Y.Z[-rcN]-N-gHASH) to an rpm, deb, tarball or PEP 440 version')
@@ -155,7 +169,9 @@ export function register(program: Command, io: CliIo): void {
           results.map((r) => r.version),
         );
     });
+}
 
+function registerNext(version: Command, io: CliIo): void {
   version
     .command('next')
     .description('print the next version: a release bump, a pre-release (rc1 -> rc2; 1.2.3 -> 1.3.0-rc1) or a .devN version')
@@ -173,7 +189,9 @@ export function register(program: Command, io: CliIo): void {
       const r = versionNext({ ...schemeRequest(flags), current, bump: flags.bump, preLabel: flags.preLabel });
       io.stdout.write(flags.json ? toJson(r) : `${r.next}\n`);
     });
+}
 
+function registerDescribe(version: Command, io: CliIo): void {
   version
     .command('describe')
     .description('git describe a revision of a real repository and print every derived version form')
