@@ -18,7 +18,7 @@ export interface PolicyCheckRequest {
   repo?: string | undefined;
 }
 
-export interface PolicyCheckResult {
+export interface PolicyCheckReport {
   /** The file, as shown in messages. */
   file: string;
   ok: boolean;
@@ -28,7 +28,7 @@ export interface PolicyCheckResult {
   exitCode: 0 | 2;
 }
 
-export async function policyCheck(ws: Workspace, req: PolicyCheckRequest = {}): Promise<PolicyCheckResult> {
+export async function policyCheck(ws: Workspace, req: PolicyCheckRequest = {}): Promise<PolicyCheckReport> {
   const at = await locate(ws, req);
   let found: { text: string; file: string };
   try {

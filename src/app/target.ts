@@ -15,13 +15,13 @@ export interface TargetRequest {
   date?: string | undefined;
 }
 
-export interface TargetResult {
+export interface TargetAnswer {
   advice: TargetAdvice;
   /** Facts that are not about one line (development branch missing, tags that do not parse). */
   warnings: string[];
 }
 
-export async function target(ctx: AppContext, req: TargetRequest): Promise<TargetResult> {
+export async function target(ctx: AppContext, req: TargetRequest): Promise<TargetAnswer> {
   const date = req.date ?? ctx.today;
   const forVersion = req.for ?? null;
   // A `for` that is no version and no line is refused before git is read.

@@ -1,6 +1,6 @@
 /** Use case `version compare`: -1, 0 or 1 as A is older than, equal to or newer than B, for one pair or many. */
 import { invalidLinesError, type InvalidLine } from '../core/version/index.js';
-import { schemeOf, type SchemeRequest } from './version-scheme.js';
+import { versionScheme, type SchemeRequest } from './version-scheme.js';
 
 export interface VersionCompareRequest extends SchemeRequest {
   /** The pairs: `[a, b]`, or lines of text `"A B"` (each split at blanks). */
@@ -19,7 +19,7 @@ export interface VersionCompareResult {
 
 /** Throws `bad-version`: for a given pair, naming the invalid version; for lines, naming every bad line. */
 export function versionCompare(req: VersionCompareRequest): VersionCompareResult {
-  const scheme = schemeOf(req);
+  const scheme = versionScheme(req);
   if (!('lines' in req.pairs)) return { results: req.pairs.map(([a, b]) => ({ a, b, result: scheme.compare(a, b) })) };
   const results: Comparison[] = [];
   const bad: InvalidLine[] = [];

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { TrellisError, isTrellisError } from '../core/errors.js';
 import { deriveAll, tryParseDescribe, type DerivedForm, type Describe } from '../core/version/index.js';
-import { describe } from '../git/index.js';
+import { describeRevision } from '../git/index.js';
 import { openRepo, type RepoContext, type Workspace } from './context.js';
 
 export interface VersionDescribeRequest {
@@ -53,7 +53,7 @@ export async function versionDescribe(ws: Workspace, req: VersionDescribeRequest
 
 async function describeIn(ctx: RepoContext, repo: string, rev: string | undefined): Promise<string> {
   try {
-    return await describe(ctx.git, rev);
+    return await describeRevision(ctx.git, rev);
   } catch (e) {
     if (!isTrellisError(e)) throw e;
     if (e.code === 'unknown-revision') throw new TrellisError('unknown-revision', `unknown revision '${rev}' in ${repo}`);

@@ -8,6 +8,6 @@ export interface SchemeRequest {
   options?: SchemeOptions | undefined;
 }
 
-export function schemeOf(req: SchemeRequest): VersionScheme {
+export function versionScheme(req: SchemeRequest): VersionScheme {
   return getScheme(req.scheme, req.options ?? {});
 }

@@ -1,5 +1,5 @@
 /** Use case `version sort`: versions in ascending (or descending) order; equal versions keep their order. */
-import { schemeOf, type SchemeRequest } from './version-scheme.js';
+import { versionScheme, type SchemeRequest } from './version-scheme.js';
 
 export interface VersionSortRequest extends SchemeRequest {
   versions: readonly string[];
@@ -12,5 +12,5 @@ export interface VersionSortResult {
 
 /** Throws `bad-version` naming every invalid line. */
 export function versionSort(req: VersionSortRequest): VersionSortResult {
-  return { versions: schemeOf(req).sort(req.versions, { reverse: req.reverse === true }) };
+  return { versions: versionScheme(req).sort(req.versions, { reverse: req.reverse === true }) };
 }

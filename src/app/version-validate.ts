@@ -1,6 +1,6 @@
 /** Use case `version validate`: which versions are valid in a scheme, with their normal forms and the reasons of the rest. */
 import type { InvalidLine } from '../core/version/index.js';
-import { schemeOf, type SchemeRequest } from './version-scheme.js';
+import { versionScheme, type SchemeRequest } from './version-scheme.js';
 
 export interface VersionValidateRequest extends SchemeRequest {
   versions: readonly string[];
@@ -26,7 +26,7 @@ export interface VersionValidateResult {
 }
 
 export function versionValidate(req: VersionValidateRequest): VersionValidateResult {
-  const scheme = schemeOf(req);
+  const scheme = versionScheme(req);
   const invalid: InvalidLine[] = [];
   const report: VersionVerdict[] = [];
   req.versions.forEach((text, i) => {

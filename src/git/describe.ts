@@ -6,7 +6,7 @@ import type { GitBase } from './base.js';
  * modified) when no revision is given. The revision comes after `--end-of-options`, so it is
  * never read as an option. Throws `unknown-revision` or `git` (see `gitFailure`).
  */
-export function describe(git: GitBase, rev?: string): Promise<string> {
+export function describeRevision(git: GitBase, rev?: string): Promise<string> {
   const args = ['describe', '--always', '--long'];
   if (rev === undefined) args.push('--dirty');
   else args.push('--end-of-options', rev);

@@ -29,4 +29,4 @@ export {
 export { CHERRY_PICKED_PREFIX, cherryPickedFrom, cherryPickMessage, hasTrailerBlock } from './message.js';
 export { type FileChange, type TreeEntry } from './objects.js';
 export { type AnnotatedTagOptions, type Identity, type RefUpdate, type Worktree } from './transaction.js';
-export { describe } from './describe.js';
+export { describeRevision } from './describe.js';
