@@ -6,7 +6,6 @@
 import { Option, type Command } from 'commander';
 import { versionCompare } from '../../app/version-compare.js';
 import { versionConvert } from '../../app/version-convert.js';
-import { versionDescribe } from '../../app/version-describe.js';
 import { versionNext } from '../../app/version-next.js';
 import type { SchemeRequest } from '../../app/version-scheme.js';
 import { versionSort } from '../../app/version-sort.js';
@@ -200,6 +199,8 @@ function registerDescribe(version: Command, io: CliIo): void {
     .addOption(jsonOption())
     .action(async (rev: string | undefined, flags: { repo?: string; json?: boolean }) => {
       if (rev !== undefined && (rev === '' || rev.startsWith('-'))) throw usageError(`invalid revision '${rev}'`);
+      // Loaded here: the other sub-commands need no git adapter.
+      const { versionDescribe } = await import('../../app/version-describe.js');
       const d = await versionDescribe(workspace(io), { repo: flags.repo, rev });
       if (flags.json) {
         io.stdout.write(toJson(d));
