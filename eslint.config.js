@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configuration in CommonJS (.dependency-cruiser.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Front ends, scripts and benchmarks talk to the terminal; the core never does.
     files: ['scripts/**', 'bench/**'],
     rules: { 'no-console': 'off' },
