@@ -31,4 +31,5 @@ export { type FileChange, type TreeEntry } from './objects.js';
 export { type AnnotatedTagOptions, type Identity, type RefUpdate, type Worktree } from './transaction.js';
 export { isShallow } from './shallow.js';
 export { commitsInRange } from './rev-list.js';
-export { branchesContaining, refValues } from './ref-values.js';
+export { branchesContaining, refValues, refsContaining } from './ref-values.js';
+export { originsOf } from './origins.js';
