@@ -31,7 +31,7 @@ import { benchGit } from './git.js';
 import type { BenchResult } from './run.js';
 import { rng } from '../test/version/gen.js';
 import { loadPolicy } from '../src/core/policy/load.js';
-import { ledgerLines, runLedger } from '../src/facts/ledger.js';
+import { coverageLines, runCoverage } from '../src/facts/coverage/index.js';
 import { Git } from '../src/git/git.js';
 import { fastImport, hermeticEnv } from '../test/helpers/repo.js';
 
@@ -265,7 +265,7 @@ const root = join(here, '..');
 
 /**
  * The child: what users run, the compiled CLI (`dist/`, built by {@link buildDist}) in plain
- * Node without `tsx`, timed from the command's start (modules loaded) and writing its figures
+ * Node without `tsx`, set up as bin.ts sets it up (forced collections allowed), timed from the command's start (modules loaded) and writing its figures
  * to the file named by its first argument. Standard output goes to /dev/null, as in
  * `trellis missing > file`.
  */
@@ -274,6 +274,9 @@ import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 const [resultFile, ...argv] = process.argv.slice(1);
 const { runCli } = await import(process.env.TRELLIS_DIST + '/cli/main.js');
 const { clockFromEnv } = await import(process.env.TRELLIS_DIST + '/adapters/clock.js');
+// What bin.ts does: the CLI's process may force full collections (src/cli/gc.ts).
+const { allowForcedGc } = await import(process.env.TRELLIS_DIST + '/cli/gc.js');
+allowForcedGc();
 const fd = openSync('/dev/null', 'w');
 const { createHash } = await import('node:crypto');
 const sha = createHash('sha256');
@@ -312,7 +315,7 @@ async function buildDist(): Promise<void> {
  * is the command's own (the bench's history building and git output buffers do not count).
  */
 async function child(repo: string, env: NodeJS.ProcessEnv, args: string[]): Promise<ChildResult> {
-  const out = join(tmpdir(), `trellis-ledger-child-${process.pid}.json`);
+  const out = join(tmpdir(), `trellis-coverage-child-${process.pid}.json`);
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
     const c = spawn(process.execPath, ['--input-type=module', '-e', CHILD, out, 'missing', '--repo', repo, ...args], {
@@ -343,7 +346,7 @@ export async function run(): Promise<BenchResult[]> {
   const repo = join(dir, 'repo.git');
   const policy = loadPolicy(POLICY);
   const git = await Git.open(repo, { env });
-  const lines = await ledgerLines(git, policy, '2026-01-15');
+  const lines = await coverageLines(git, policy, '2026-01-15');
   const commits = Number((await git.line(['rev-list', '--count', '--all'])).trim());
   const base = (await git.line(['merge-base', '--octopus', 'main', ...lines.columns.map((l) => l.branch)])).trim();
   const tips = ['main', ...lines.columns.map((l) => l.branch)];
@@ -412,7 +415,7 @@ export async function run(): Promise<BenchResult[]> {
     });
   }
   // The states, from one more in-process run (its memory is the bench's, not counted above).
-  const report = (await runLedger(git, { policy, lines: lines.columns, cache: false })).report;
+  const report = (await runCoverage(git, { policy, lines: lines.columns, cache: false })).report;
   const counts: Record<string, number> = {};
   for (const c of report.changes)
     for (const s of Object.values(c.states)) {

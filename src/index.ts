@@ -21,42 +21,17 @@ export {
 export * from './core/backport/index.js';
 export * from './core/release/gitflow.js';
 export * from './core/release/checklist.js';
+export * from './core/coverage/index.js';
 export {
-  gitflowRelease,
-  hotfixStart,
-  hotfixFinish,
-  readAndPlanGitflowRelease,
-  runTestCommand,
-  mergeTrees,
-  writeTagObject,
-  type GitflowContext,
-  type GitflowReleaseRun,
-} from './apply/release/gitflow.js';
-export * from './core/ledger/index.js';
-export {
-  ledgerLines,
-  runLedger,
+  coverageLines,
+  runCoverage,
   readCommitFacts,
-  parseOptOuts,
-  type LedgerOptions,
-  type LedgerRun,
-  type LedgerStats,
-  type LedgerLines,
-} from './facts/ledger.js';
-export { PatchIdCache, RecordCache } from './facts/patch-id-cache.js';
+  readOptOuts,
+  PatchIdCache,
+  RecordCache,
+  type CoverageOptions,
+  type CoverageRun,
+  type CoverageStats,
+  type CoverageLines,
+} from './facts/coverage/index.js';
 export * from './core/release/index.js';
-export {
-  applyPlan,
-  branchCut,
-  changelog,
-  planCut,
-  planLineRelease,
-  readChangelog,
-  release,
-  releaseLines,
-  type ApplyReport,
-  type BranchCutRequest,
-  type ChangelogRequest,
-  type ReleaseContext,
-  type ReleaseRequest,
-} from './apply/release/index.js';

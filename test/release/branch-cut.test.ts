@@ -1,7 +1,7 @@
 /**
- * `trellis branch cut` on real repositories, one story per branch template shape: seed 001's
- * release-X.Y.x with the .dev0 bump on main, seed 003's X.Y with the entrypoint (checked with the
- * real `git describe`), seed 000's per-release release/X.Y.Z branches.
+ * `trellis branch cut` on real repositories, one story per branch template shape: Llama Stack-style
+ * release-X.Y.x with the .dev0 bump on main, Tarantool-style X.Y with the entrypoint (checked with the
+ * real `git describe`), Lightspeed-style per-release release/X.Y.Z branches.
  */
 import { describe, expect, it } from 'vitest';
 import { repoWith, run, show, snapshot, subjects } from './fixture.js';
@@ -20,7 +20,7 @@ versionFiles:
 const PYPROJECT = (v: string) =>
   `[project]\nname = "demo"\ndynamic = ["version"]\n\n[tool.setuptools_scm]\n# nightly builds\nfallback_version = "${v}"\n`;
 
-describe('branch cut: release-X.Y.x (seed 001)', () => {
+describe('branch cut: release-X.Y.x (Llama Stack-style)', () => {
   it('cuts the next line from main, sets its version and bumps main to the next .dev0', async () => {
     const r = await repoWith(LLAMA, { 'pyproject.toml': PYPROJECT('0.4.0.dev0') });
     await r.branch('release-0.4.x');
@@ -80,7 +80,7 @@ release:
   entrypoint: "{major}.{minor}.0-entrypoint"
 `;
 
-describe('branch cut: X.Y with entrypoint (seed 003)', () => {
+describe('branch cut: X.Y with entrypoint (Tarantool-style)', () => {
   it('forks X.Y from master, then an empty commit on master tagged X.(Y+1).0-entrypoint that the branch cannot reach', async () => {
     const r = await repoWith(TARANTOOL, { 'src/box.c': 'int box;\n' }, 'master');
     await r.tag('3.2.0-entrypoint', { message: 'Entrypoint of 3.2' });
@@ -123,7 +123,7 @@ versionFiles:
   - { path: pyproject.toml, kind: toml, key: project.version, value: "{version}", when: [branch-cut, release] }
 `;
 
-describe('branch cut: release/X.Y.Z per-release branches (seed 000)', () => {
+describe('branch cut: release/X.Y.Z per-release branches (Lightspeed-style)', () => {
   it('cuts release/1.2.1 from release/1.2.0 with the version bumped, and a new line from main', async () => {
     const r = await repoWith(LIGHTSPEED, { 'pyproject.toml': '[project]\nname = "lcs"\nversion = "1.2.0"\n' });
     await r.branch('release/1.2.0');

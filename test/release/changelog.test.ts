@@ -113,7 +113,7 @@ describe('changelog core', () => {
     expect(insertChangelogSection('# Log\n', log)).toBe('# Log\n\n## [1.1.0] - 2026-05-01\n\nNo notable changes.\n');
   });
 
-  it('keeps the area of a non-conventional subject (seed 003 `box: fix crash ...`) as its scope', () => {
+  it('keeps the area of a non-conventional subject (Tarantool-style `box: fix crash ...`) as its scope', () => {
     const log = buildChangelog(
       [
         commit('a', 'box: fix crash in tuple compare'),

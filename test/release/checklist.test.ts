@@ -1,5 +1,5 @@
 /**
- * `trellis checklist` on a Llama Stack repository (seed 001) from `trellis init --preset
+ * `trellis checklist` on a Llama Stack-style repository from `trellis init --preset
  * llama-stack`: the patch and minor checklists with their testing windows, items ticked as the
  * repository changes (version files bumped on the line branch, the tag, the release branch).
  */
@@ -16,7 +16,7 @@ const FIXTURES = join(__dirname, 'updaters', 'fixtures', 'llama-stack');
 const ROOT_TOML = readFileSync(join(FIXTURES, 'pyproject.toml'), 'utf8');
 const API_TOML = readFileSync(join(FIXTURES, 'src', 'llama_stack_api', 'pyproject.toml'), 'utf8');
 
-/** Seed 001's files at 0.4.4 on main, tagged v0.4.4, with release-0.4.x cut from it. */
+/** Llama Stack-style files at 0.4.4 on main, tagged v0.4.4, with release-0.4.x cut from it. */
 async function llamaStack(): Promise<FixtureRepo> {
   const r = await makeRepo();
   const init = await trellis(['init', '--preset', 'llama-stack', '--repo', r.dir], { env: r.env });
@@ -49,7 +49,7 @@ async function bumpOnLine(r: FixtureRepo, v: string): Promise<void> {
   await r.checkout('main');
 }
 
-describe('trellis checklist (seed 001)', () => {
+describe('trellis checklist (Llama Stack-style)', () => {
   it('patch release: the patch list, no testing window, items ticked as the line branch and tags change', async () => {
     const r = await llamaStack();
     let rep = await checklist(r, '0.4.5');
@@ -146,7 +146,7 @@ describe('trellis checklist (seed 001)', () => {
   });
 });
 
-describe('trellis checklist (seed 002, git-flow)', () => {
+describe('trellis checklist (VMPilot-style git-flow)', () => {
   it('reads the draft notes once per place: the released line lives on main, which is not read twice', async () => {
     const r = await makeRepo();
     const init = await trellis(['init', '--preset', 'vmpilot', '--repo', r.dir], { env: r.env });
@@ -163,7 +163,7 @@ describe('trellis checklist (seed 002, git-flow)', () => {
   });
 });
 
-describe('trellis checklist (seed 003, a feature set released on master)', () => {
+describe('trellis checklist (Tarantool-style, a feature set released on master)', () => {
   it('reads the line where it lives (master) and still asks for its own X.Y branch', async () => {
     const r = await makeRepo({ branch: 'master' });
     const init = await trellis(['init', '--preset', 'tarantool', '--repo', r.dir], { env: r.env });

@@ -1,5 +1,5 @@
 /**
- * Seed 002 (VMPilot) on real repositories: `trellis init --preset vmpilot`, feature work on dev,
+ * VMPilot-style git-flow on real repositories: `trellis init --preset vmpilot`, feature work on dev,
  * a git-flow release refused by each preparation check and then made (merge commit without a
  * work tree, annotated tag, one transaction), a hotfix started and finished (merged into main
  * and dev, tagged on main, branch deleted), merge conflicts refused with nothing changed.
@@ -7,9 +7,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitflowRelease, type GitflowContext } from '../../src/apply/release/gitflow.js';
+import { openRepo, withPolicy, type AppContext } from '../../src/app/context.js';
+import { gitflowRelease } from '../../src/app/gitflow-release.js';
 import { loadPolicy } from '../../src/core/policy/load.js';
-import { Git } from '../../src/git/index.js';
 import { trellis } from '../helpers/cli.js';
 import { makeRepo, type FixtureRepo } from '../helpers/repo.js';
 
@@ -36,9 +36,9 @@ async function vmpilot(): Promise<FixtureRepo> {
   return r;
 }
 
-async function context(r: FixtureRepo): Promise<GitflowContext> {
-  const git = await Git.open(r.dir, { env: r.env });
-  return { git, policy: loadPolicy(await policyText(r)), env: r.env, today: '2025-02-01' };
+async function context(r: FixtureRepo): Promise<AppContext> {
+  const clock = { now: () => new Date('2025-02-01T12:00:00Z') };
+  return withPolicy(await openRepo({ cwd: r.dir, env: r.env, clock }, r.dir), loadPolicy(await policyText(r)));
 }
 
 async function refsOf(r: FixtureRepo): Promise<string> {
@@ -54,7 +54,7 @@ async function snapshot(r: FixtureRepo): Promise<{ refs: string; index: Buffer; 
   };
 }
 
-describe('git-flow release (seed 002)', () => {
+describe('git-flow release (VMPilot-style)', () => {
   it('refuses on each failing preparation check with nothing changed, then merges dev into main and tags', async () => {
     const r = await vmpilot();
     const mainBefore = await r.rev('main');
@@ -249,7 +249,7 @@ describe('trellis release with a git-flow policy (the CLI)', () => {
   });
 });
 
-describe('git-flow hotfix (seed 002)', () => {
+describe('git-flow hotfix (VMPilot-style)', () => {
   async function released(): Promise<FixtureRepo> {
     const r = await vmpilot();
     const rep = await gitflowRelease(await context(r));

@@ -1,6 +1,6 @@
 /**
- * `trellis release` on real repositories: version files and post-release bumps (seed 001),
- * changelog file and tag messages listing changes (seeds 000 and 003), pre-release sequences,
+ * `trellis release` on real repositories: version files and post-release bumps (Llama Stack-style),
+ * changelog file and tag messages listing changes (Lightspeed-style and Tarantool-style), pre-release sequences,
  * refusals, re-runs after a failure part-way, signed tags, and the user's work tree.
  */
 import { spawnSync } from 'node:child_process';
@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { release } from '../../src/apply/release/index.js';
+import { openRepo, withPolicy } from '../../src/app/context.js';
+import { release } from '../../src/app/release.js';
 import { loadPolicy } from '../../src/core/policy/load.js';
-import { Git } from '../../src/git/index.js';
 import type { FixtureRepo } from '../helpers/repo.js';
 import { repoWith, run, show, snapshot, subjects } from './fixture.js';
 
@@ -54,7 +54,7 @@ fallback_version = "${fallback}"
 const API = (fallback: string) => `[tool.setuptools_scm]\nfallback_version = "${fallback}"\n`;
 const UI = (range: string) => `{\n  "name": "ui",\n  "dependencies": {\n    "llama-stack-client": "${range}"\n  }\n}\n`;
 
-/** Seed 001 at 0.4.4: main and release-0.4.x, one fix cherry-picked to the line. */
+/** A Llama Stack-style repository at 0.4.4: main and release-0.4.x, one fix cherry-picked to the line. */
 async function llama(): Promise<{ r: FixtureRepo; fix: string; pick: string }> {
   const r = await repoWith(LLAMA, {
     'pyproject.toml': ROOT('0.4.4', '0.4.4'),
@@ -73,7 +73,7 @@ async function llama(): Promise<{ r: FixtureRepo; fix: string; pick: string }> {
   return { r, fix, pick };
 }
 
-describe('release: version files and post-release steps (seed 001)', () => {
+describe('release: version files and post-release steps (Llama Stack-style)', () => {
   it('bumps fallback_version and both client pins on the line, tags, then ^version on the line and .dev0 on main', async () => {
     const { r, pick } = await llama();
     await r.git('checkout', '-q', '-b', 'feature', 'main~1');
@@ -175,8 +175,8 @@ describe('release: refusals (exit 2, one line, nothing changed)', () => {
 
 describe('release: re-run after a failure part-way', () => {
   async function ctx(r: FixtureRepo, fault: 'before-refs' | 'after-refs') {
-    const git = await Git.open(r.dir, { env: r.env });
-    return { git, policy: loadPolicy(LLAMA, '.trellis.yml'), today: '2026-05-01', fault };
+    const clock = { now: () => new Date('2026-05-01T12:00:00Z') };
+    return { ...withPolicy(await openRepo({ cwd: r.dir, env: r.env, clock }, r.dir), loadPolicy(LLAMA, '.trellis.yml')), fault };
   }
 
   it('stopped before the ref transaction: nothing moved; the re-run makes one release commit and one tag', async () => {
@@ -218,6 +218,22 @@ describe('release: re-run after a failure part-way', () => {
   });
 });
 
+describe('release: the flow is chosen by the use case', () => {
+  it('a trunk policy that names branches.develop still releases its lines (only flow.model: gitflow merges develop into main)', async () => {
+    const { r } = await llama();
+    await r.branch('dev');
+    const clock = { now: () => new Date('2026-05-01T12:00:00Z') };
+    const policy = loadPolicy(LLAMA.replace('  main: main\n', '  main: main\n  develop: dev\n'), '.trellis.yml');
+    expect(policy.branches.develop).toBe('dev');
+    const result = await release(withPolicy(await openRepo({ cwd: r.dir, env: r.env, clock }, r.dir), policy), {
+      line: '0.4',
+      dryRun: true,
+    });
+    expect(result.flow).toBe('trunk');
+    expect(result.flow === 'trunk' && result.report.plan.version).toBe('0.4.5');
+  });
+});
+
 describe('release: worktrees holding a branch that moves', () => {
   it('brings a clean worktree along; refuses a dirty one before writing anything', async () => {
     const { r } = await llama();
@@ -240,7 +256,7 @@ describe('release: worktrees holding a branch that moves', () => {
   });
 });
 
-describe('release: pre-releases (seed 001 rcN, seed 003 -alphaN)', () => {
+describe('release: pre-releases (Llama Stack-style rcN, Tarantool-style -alphaN)', () => {
   const PEP = `versioning:
   scheme: pep440
   prerelease: { labels: [rc], format: "{label}{n}" }
@@ -311,7 +327,7 @@ release:
   });
 });
 
-describe('release: changelog file and signed tags (seed 000)', () => {
+describe('release: changelog file and signed tags (Lightspeed-style)', () => {
   const POLICY = `versioning:
   scheme: semver
   tag: "v{version}"
@@ -386,7 +402,7 @@ release:
   });
 });
 
-describe('release: the first release of a line after its branch is cut (seed 003 "since the previous tag")', () => {
+describe('release: the first release of a line after its branch is cut (Tarantool-style "since the previous tag")', () => {
   const POLICY = (changelog: string) => `versioning:
   scheme: semver
   tag: "v{version}"

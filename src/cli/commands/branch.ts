@@ -1,15 +1,16 @@
 /**
  * `trellis branch cut [LINE] [--from REV] [--dry-run] [--json]`: the release branch of the next
  * line (or of LINE), with what the policy says around it: branch-cut version files, the
- * entrypoint tag on the development branch (seed 003), the development bump (seed 001), per-release
- * branches cut from the previous one (seed 000's release/1.2.1 from release/1.2.0); `--major` starts
- * a new release series (the entrypoint of (X+1).0 instead of X.(Y+1)).
+ * entrypoint tag on the development branch (Tarantool-style), the development bump (Llama
+ * Stack-style), per-release branches cut from the previous one (Lightspeed-style release/1.2.1
+ * from release/1.2.0); `--major` starts a new release series (the entrypoint of (X+1).0 instead
+ * of X.(Y+1)). The use case is app/branch-cut.ts; this file parses options and prints.
  */
 import { Option, type Command } from 'commander';
-import { branchCut } from '../../apply/release/index.js';
-import { dateOf } from '../../core/policy/duration.js';
+import { branchCut } from '../../app/branch-cut.js';
+import { openApp } from '../../app/context.js';
 import { formatBranchCutPlan } from '../../core/release/format.js';
-import { openRepository, readPolicy } from '../../facts/repository.js';
+import { workspace } from '../context.js';
 import { type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
 import { toJson } from '../output.js';
@@ -34,18 +35,16 @@ export function register(program: Command, io: CliIo): void {
       new Option('--from <rev>', 'start the branch here (default: the development branch; per-release branches: the line’s latest branch)'),
     )
     .addOption(new Option('--sign', 'sign the entrypoint tag'))
-    .addOption(new Option('--major', 'start a new release series: the development branch gets the (X+1).0.0-entrypoint tag (seed 003)'))
+    .addOption(
+      new Option('--major', 'start a new release series: the development branch gets the (X+1).0.0-entrypoint tag (Tarantool-style)'),
+    )
     .addOption(new Option('--dry-run', 'print the plan and change nothing'))
     .addOption(new Option('--json', 'print JSON: { plan, dryRun, commits, tags, worktrees }'))
     .addOption(repoOption())
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .action(async (line: string | undefined, flags: Flags) => {
-      const git = await openRepository(flags.repo, io.cwd, io.env);
-      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
-      const report = await branchCut(
-        { git, policy, today: dateOf(io.clock.now()) },
-        { line, from: flags.from, sign: flags.sign, major: flags.major, dryRun: flags.dryRun },
-      );
+      const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
+      const report = await branchCut(ctx, { line, from: flags.from, sign: flags.sign, major: flags.major, dryRun: flags.dryRun });
       if (flags.json) io.stdout.write(toJson(report));
       else io.stdout.write(formatBranchCutPlan(report.plan, report.dryRun || report.plan.nothingToDo ? undefined : report));
     });

@@ -2,13 +2,14 @@
  * `trellis changelog [FROM..TO] [--line L] [--markdown | --json]`: Keep a Changelog sections
  * from the conventional commits of a range (default: the line's last tag..its branch), backports
  * listed once with their origin, CVE ids in Security, changes already released left out.
+ * The use case is app/changelog.ts; this file parses options and prints.
  */
 import { Option, type Command } from 'commander';
-import { changelog } from '../../apply/release/index.js';
+import { changelog } from '../../app/changelog.js';
+import { openApp } from '../../app/context.js';
 import { usageError } from '../../core/errors.js';
-import { dateOf } from '../../core/policy/duration.js';
 import { entryText, renderChangelogMarkdown, type Changelog } from '../../core/release/changelog.js';
-import { openRepository, readPolicy } from '../../facts/repository.js';
+import { workspace } from '../context.js';
 import { type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
 import { toJson } from '../output.js';
@@ -44,9 +45,8 @@ export function register(program: Command, io: CliIo): void {
     .action(async (range: string | undefined, flags: Flags) => {
       if (flags.markdown && flags.json) throw usageError('choose one of --markdown and --json');
       if (range !== undefined && flags.line !== undefined) throw usageError('give a range or --line, not both');
-      const git = await openRepository(flags.repo, io.cwd, io.env);
-      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
-      const log = await changelog({ git, policy, today: dateOf(io.clock.now()) }, { range, line: flags.line });
+      const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
+      const log = await changelog(ctx, { range, line: flags.line });
       if (flags.json) io.stdout.write(toJson(log));
       else if (flags.markdown) io.stdout.write(renderChangelogMarkdown(log));
       else io.stdout.write(text(log));

@@ -1,115 +1,18 @@
 /**
  * `trellis checklist VERSION [--markdown | --json]`: the policy's checklist for that release
- * type (seed 001), with the testing window, ticking what the repository shows done: the line's
- * branch, the version files on it, the tag, the notes or changelog. A report: exit 0.
+ * type (Llama Stack-style), with the testing window, ticking what the repository shows done: the
+ * line's branch, the version files on it, the tag, the notes or changelog. A report: exit 0.
+ * The use case is app/checklist.ts; this file parses options and prints.
  */
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
 import { Option, type Command } from 'commander';
+import { checklist } from '../../app/checklist.js';
+import { openApp } from '../../app/context.js';
 import { usageError } from '../../core/errors.js';
-import { lineKeyOf } from '../../core/lines/index.js';
-import type { Policy } from '../../core/policy/schema.js';
-import { renderTemplate } from '../../core/policy/template.js';
-import {
-  buildChecklist,
-  formatChecklistMarkdown,
-  formatChecklistText,
-  type ChecklistFacts,
-  type ChecklistReport,
-  type FileFact,
-} from '../../core/release/checklist.js';
-import { policyScheme, releaseTags } from '../../core/release/gitflow.js';
-import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
-import type { Git } from '../../git/index.js';
+import { formatChecklistMarkdown, formatChecklistText } from '../../core/release/checklist.js';
+import { workspace } from '../context.js';
 import type { CliIo } from '../io.js';
 import { repoOption } from '../options.js';
 import { toJson } from '../output.js';
-
-async function workTreeText(git: Git, path: string): Promise<string | null> {
-  if (git.workTree === null) return null;
-  return readFile(isAbsolute(path) ? path : join(git.workTree, path), 'utf8').catch(() => null);
-}
-
-/** A file at a branch; `branches` (the existing ones) tells a missing file from a branch that is not there (yet). */
-async function atBranch(git: Git, branches: ReadonlySet<string>, branch: string, path: string): Promise<FileFact> {
-  if (!branches.has(branch)) return { path, from: branch, text: null, branchMissing: true };
-  const blob = await git.readFile(`refs/heads/${branch}`, path).catch(() => null);
-  return { path, from: branch, text: blob === null ? null : blob.toString('utf8') };
-}
-
-/** Reads what `buildChecklist` needs: refs (one for-each-ref), a few files at branches, the work tree's notes. */
-export async function readChecklistFacts(git: Git, policy: Policy, version: string): Promise<ChecklistFacts> {
-  const scheme = policyScheme(policy);
-  const parsed = scheme.parse(version);
-  const { refs, discovery } = await readLineFacts(git, policy);
-  const line = lineKeyOf(parsed, policy.versioning.line);
-  // A projected development key names no line; a development line that tags name lives on the
-  // development branch until its own branch is cut.
-  const found = discovery.lines.find((l) => l.key === line && (l.kind === 'release' || !l.keyProjected));
-  const lineBranch = found?.kind === 'release' ? found.branch : null;
-  const livesOn = found?.kind === 'development' ? found.branch : null;
-  const [major = 0, minor = 0, patch = 0] = parsed.release;
-  let expectedBranch: string | null = null;
-  try {
-    const t = policy.branches.release[0]?.template;
-    if (t) expectedBranch = renderTemplate(t, { major, minor, patch, line, codename: policy.branches.codenames[line] ?? '' });
-  } catch {
-    expectedBranch = null; // a template that needs a codename nobody gave
-  }
-  const tags = refs.filter((r) => r.kind === 'tag');
-  const branches = new Set(refs.filter((r) => r.kind === 'branch').map((r) => r.name));
-  // Where each role's files are read: the line's branch, or the one the template names while it is not cut.
-  const branchOf = (where: 'line' | 'main' | 'develop'): string | null =>
-    where === 'line'
-      ? (lineBranch ?? livesOn ?? expectedBranch)
-      : where === 'main'
-        ? policy.branches.main
-        : (policy.branches.develop ?? null);
-  const when = parsed.isPrerelease ? 'prerelease' : 'release';
-  const versionFiles: ChecklistFacts['versionFiles'] = [];
-  for (const spec of policy.versionFiles) {
-    if (!spec.when.includes(when)) continue;
-    const branch = branchOf(spec.branch);
-    const file: FileFact =
-      branch === null
-        ? { path: spec.path, from: spec.branch === 'line' ? `line ${line}` : spec.branch, text: null, branchMissing: true }
-        : await atBranch(git, branches, branch, spec.path);
-    versionFiles.push({ spec, file });
-  }
-  const values = { version: parsed.raw, line, major, minor, patch };
-  const notes: FileFact[] = [];
-  if (policy.flow.prepare.notes) {
-    const path = renderTemplate(policy.flow.prepare.notes, values);
-    notes.push({ path, from: 'work tree', text: await workTreeText(git, path) });
-    // Each branch once: a git-flow line that lives on main has main as its branch.
-    for (const b of new Set([lineBranch ?? livesOn, policy.branches.main, policy.branches.develop])) {
-      if (b) notes.push(await atBranch(git, branches, b, path));
-    }
-  }
-  const changelog: FileFact[] = [];
-  if (policy.release.changelog !== false) {
-    const path = policy.release.changelog;
-    const at = lineBranch ?? livesOn;
-    if (at) changelog.push(await atBranch(git, branches, at, path));
-    changelog.push({ path, from: 'work tree', text: await workTreeText(git, path) });
-  }
-  return {
-    policy,
-    version: parsed.raw,
-    releases: releaseTags(
-      policy,
-      tags.map((t) => ({ name: t.name, commit: t.commit })),
-    ).map((r) => r.version),
-    tags: new Set(tags.map((t) => t.name)),
-    line,
-    lineBranch,
-    livesOn,
-    expectedBranch,
-    versionFiles,
-    notes,
-    changelog,
-  };
-}
 
 export function register(program: Command, io: CliIo): void {
   program
@@ -124,9 +27,8 @@ export function register(program: Command, io: CliIo): void {
     .addOption(repoOption())
     .action(async (version: string, flags: { markdown?: boolean; json?: boolean; repo?: string; policy?: string }) => {
       if (flags.markdown && flags.json) throw usageError('--markdown and --json exclude each other');
-      const git = await openRepository(flags.repo, io.cwd, io.env);
-      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
-      const report: ChecklistReport = buildChecklist(await readChecklistFacts(git, policy, version));
+      const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
+      const report = await checklist(ctx, { version });
       io.stdout.write(flags.json ? toJson(report) : flags.markdown ? formatChecklistMarkdown(report) : formatChecklistText(report));
     });
 }

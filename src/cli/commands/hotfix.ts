@@ -1,12 +1,16 @@
 /**
- * `trellis hotfix start VERSION` and `trellis hotfix finish [VERSION]` (seed 002): a hotfix
- * branch from main's latest release, merged back into main and develop with merge commits made
- * without a work tree, the patch release tagged on main, the branch deleted, in one transaction.
+ * `trellis hotfix start VERSION` and `trellis hotfix finish [VERSION]` (VMPilot-style git-flow):
+ * a hotfix branch from main's latest release, merged back into main and develop with merge
+ * commits made without a work tree, the patch release tagged on main, the branch deleted, in one
+ * transaction. The use cases are app/hotfix-start.ts and app/hotfix-finish.ts; this file parses
+ * options and prints.
  */
 import { Option, type Command } from 'commander';
-import { hotfixFinish, hotfixStart, type GitflowContext } from '../../apply/release/gitflow.js';
+import { openApp } from '../../app/context.js';
+import { hotfixFinish } from '../../app/hotfix-finish.js';
+import { hotfixStart } from '../../app/hotfix-start.js';
 import { formatGitflowReport, type GitflowReport } from '../../core/release/gitflow.js';
-import { openRepository, readPolicy } from '../../facts/repository.js';
+import { workspace } from '../context.js';
 import type { CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
 import { toJson } from '../output.js';
@@ -17,12 +21,6 @@ interface Flags {
   sign?: boolean;
   repo?: string;
   policy?: string;
-}
-
-async function context(io: CliIo, flags: Flags): Promise<GitflowContext> {
-  const git = await openRepository(flags.repo, io.cwd, io.env);
-  const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
-  return { git, policy, env: io.env, today: io.clock.now().toISOString().slice(0, 10) };
 }
 
 function print(io: CliIo, cmd: Command, flags: Flags, report: GitflowReport): void {
@@ -44,7 +42,8 @@ export function register(program: Command, io: CliIo): void {
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .addOption(repoOption())
     .action(async (version: string, flags: Flags, cmd: Command) => {
-      print(io, cmd, flags, await hotfixStart(await context(io, flags), { version, dryRun: !!flags.dryRun }));
+      const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
+      print(io, cmd, flags, await hotfixStart(ctx, { version, dryRun: !!flags.dryRun }));
     });
 
   hotfix
@@ -59,11 +58,7 @@ export function register(program: Command, io: CliIo): void {
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .addOption(repoOption())
     .action(async (version: string | undefined, flags: Flags, cmd: Command) => {
-      print(
-        io,
-        cmd,
-        flags,
-        await hotfixFinish(await context(io, flags), { version: version ?? null, dryRun: !!flags.dryRun, sign: !!flags.sign }),
-      );
+      const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
+      print(io, cmd, flags, await hotfixFinish(ctx, { version: version ?? null, dryRun: !!flags.dryRun, sign: !!flags.sign }));
     });
 }

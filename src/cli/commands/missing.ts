@@ -1,18 +1,20 @@
 /**
  * `trellis missing [--since REV|DATE] [--kind K]... [--line L]... [--json | --markdown]`:
- * the coverage ledger — which change is on which maintained line, and which backports are
- * missing. Exit 1 when a security change is missing on a line that must have it.
+ * backport coverage — which change is on which maintained line, and which backports are
+ * missing. Exit 1 when a security change is missing on a line that must have it (the use case's
+ * rule: src/app/missing.ts). This file parses the flags, draws the progress bar, and writes what
+ * the use case rendered with the renderer chosen here.
  */
 import { Option, type Command } from 'commander';
+import { openApp } from '../../app/context.js';
+import { missing, type MissingRenderer } from '../../app/missing.js';
 import { CHANGE_KINDS, type ChangeKind } from '../../core/changes/kind.js';
+import { jsonChunks, markdownChunks, matrixChunks } from '../../core/coverage/index.js';
 import { TrellisError } from '../../core/errors.js';
-import { jsonChunks, markdownChunks, matrixChunks } from '../../core/ledger/index.js';
-import { ledgerLines, resultKey, runLedger } from '../../facts/ledger.js';
-import { ResultCache } from '../../facts/patch-id-cache.js';
-import { openRepository, readPolicy } from '../../facts/repository.js';
+import { workspace } from '../context.js';
+import { forcedGc } from '../gc.js';
 import type { CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
-import { TRELLIS_VERSION } from '../../app/package-info.js';
 
 interface MissingFlags {
   since?: string;
@@ -30,18 +32,19 @@ const collect = (v: string, prev: string[]): string[] => [...prev, v];
 const KINDS = CHANGE_KINDS.filter((k) => k !== 'other');
 
 /**
- * A progress line on stderr, drawn only when stderr is a terminal and the run has lasted more
- * than a second (short runs and pipes stay silent).
+ * A progress line on stderr, drawn only when stderr is a terminal and the work has lasted more
+ * than a second since its first report (short runs and pipes stay silent).
  */
 function progressBar(io: CliIo): { update(phase: string, done: number, total: number): void; end(): void } {
   const tty = io.stderr.isTTY === true;
-  const start = io.clock.now().getTime();
+  let start: number | null = null;
   let drawn = false;
   let last = 0;
   return {
     update(phase, done, total) {
       if (!tty) return;
       const now = io.clock.now().getTime();
+      start ??= now;
       if (now - start < 1000 || now - last < 100) return;
       last = now;
       const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
@@ -56,11 +59,19 @@ function progressBar(io: CliIo): { update(phase: string, done: number, total: nu
   };
 }
 
+/** The output chosen by the flags; its name keys the result cache. */
+function rendererOf(flags: MissingFlags): MissingRenderer {
+  if (flags.json) return { name: 'json', render: jsonChunks };
+  if (flags.markdown) return { name: 'markdown', render: markdownChunks };
+  const all = flags.all === true;
+  return { name: all ? 'matrix-all' : 'matrix', render: (report) => matrixChunks(report, { all: flags.all }) };
+}
+
 export function register(program: Command, io: CliIo): void {
   program
     .command('missing')
     .description(
-      'the coverage ledger: which change is on which maintained line, and which backports are missing (exit 1 when a security fix is missing)',
+      'backport coverage: which change is on which maintained line, and which backports are missing (exit 1 when a security fix is missing)',
     )
     .option('--since <rev|date>', 'changes after this revision or date (default: where the oldest maintained line forked)')
     .addOption(
@@ -84,75 +95,23 @@ export function register(program: Command, io: CliIo): void {
     .option('--no-cache', 'neither read nor write the caches under .git/trellis/')
     .addOption(repoOption())
     .action(async (flags: MissingFlags, cmd: Command) => {
-      const git = await openRepository(flags.repo, io.cwd, io.env);
-      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
-      const today = io.clock.now().toISOString().slice(0, 10);
-      const lines = await ledgerLines(git, policy, today, flags.line);
-      if (flags.since !== undefined && flags.since.startsWith('-')) {
-        throw new TrellisError('usage', `invalid --since '${flags.since}': a revision or date cannot start with '-'`, 2);
-      }
-      // A warm run with nothing changed: the last run's output, if it was for the same key.
-      const output = flags.json ? 'json' : flags.markdown ? 'markdown' : flags.all ? 'matrix-all' : 'matrix';
-      const key = flags.cache
-        ? await resultKey(git, {
-            version: TRELLIS_VERSION,
-            policy,
-            lines: lines.columns,
-            refs: lines.refs,
-            since: flags.since,
-            kinds: flags.kind,
-            output,
-          })
-        : null;
-      if (key !== null) {
-        const code = ResultCache.replay(git.commonDir, key, (s) => io.stdout.write(s));
-        if (code !== null) {
-          if (code !== 0) setExitCode(cmd, code);
-          return;
-        }
-      }
       const bar = progressBar(io);
-      let run;
+      const ctx = await openApp(workspace(io, { progress: bar.update }), { repo: flags.repo, policy: flags.policy });
+      let result;
       try {
-        run = await runLedger(git, {
-          policy,
-          lines: lines.columns,
+        result = await missing(ctx, {
           since: flags.since,
           kinds: flags.kind as ChangeKind[],
+          lines: flags.line,
           cache: flags.cache,
-          refs: lines.refs,
-          progress: (phase, done, total) => bar.update(phase, done, total),
+          renderer: rendererOf(flags),
+          collectGarbage: forcedGc(),
         });
       } finally {
         bar.end();
       }
-      // Rows are made one at a time as they are written; the exit code is known once all passed.
-      let security = false;
-      const source = {
-        since: run.since,
-        lines: run.lines,
-        *changes() {
-          for (const c of run.rows()) {
-            if (!security && c.kind === 'security' && Object.values(c.states).some((s) => s.state === 'missing')) security = true;
-            yield c;
-          }
-        },
-      };
-      const report = { since: source.since, lines: source.lines, changes: source.changes() };
-      const record = key !== null ? ResultCache.record(git.commonDir, key) : null;
-      const write = (s: string): void => {
-        io.stdout.write(s);
-        record?.add(s);
-      };
-      try {
-        const chunks = flags.json ? jsonChunks(report) : flags.markdown ? markdownChunks(report) : matrixChunks(report, { all: flags.all });
-        for (const chunk of chunks) write(chunk);
-      } catch (e) {
-        record?.abandon();
-        throw e;
-      }
-      const code = security ? 1 : 0;
-      record?.finish(code);
-      if (code !== 0) setExitCode(cmd, code);
+      // Rows are made, rendered and written one at a time; the exit code is known once all passed.
+      for (const chunk of result.chunks) io.stdout.write(chunk);
+      if (result.exitCode !== 0) setExitCode(cmd, result.exitCode);
     });
 }

@@ -3,7 +3,7 @@
  * Fixed, Security) from conventional commits, CVE ids from `CVE:` trailers in Security, a
  * backport listed once with its origin, changes already released left out. One renderer
  * serves `trellis changelog`, the changelog file section written by `trellis release` and the
- * annotated tag message (seed 003: "List changes in the tag message (since the previous tag)").
+ * annotated tag message (Tarantool-style: "List changes in the tag message (since the previous tag)").
  * Pure: commits come in as data.
  *
  * The grouping is hand-written: it is a table from conventional types to the six Keep a
@@ -94,7 +94,7 @@ export interface ChangelogOptions {
 }
 
 /**
- * The area prefix of a subject that is not a conventional type (seed 003: `box: fix crash ...`,
+ * The area prefix of a subject that is not a conventional type (Tarantool-style: `box: fix crash ...`,
  * `net.box: ...`): shown as the entry's scope, like a conventional one. The shape
  * {@link messageKind} reads a fix after, without spaces in the area.
  */

@@ -1,5 +1,5 @@
 /**
- * Release checklists (seed 001's "Release Checklist" and "Technical Release Steps"): the items
+ * Release checklists (the Llama Stack-style "Release Checklist" and "Technical Release Steps"): the items
  * the policy lists for a release type, with the testing window, each ticked when Trellis can
  * see it done in the repository. Pure: the facts (branches, tags, file texts) come in as data.
  *
@@ -14,7 +14,7 @@ import type { Policy, ReleaseType, VersionFile } from '../policy/schema.js';
 import { renderTemplate, type TemplateValues } from '../policy/template.js';
 import type { ParsedVersion } from '../version/types.js';
 import { readVersionFile } from './updaters/index.js';
-import { policyScheme } from './gitflow.js';
+import { policyScheme } from './gitflow-common.js';
 import { templateValues } from './version.js';
 
 /** How an item stands. */
@@ -73,7 +73,7 @@ export interface ChecklistFacts {
   lineBranch: string | null;
   /**
    * The development branch, when the line is the development line and has no branch of its own
-   * (seed 003's 3.1 released on master before 3.1 is forked): where it lives until it is cut.
+   * (Tarantool-style: 3.1 released on master before 3.1 is forked): where it lives until it is cut.
    */
   livesOn?: string | null;
   /** The branch the policy's template names for the line (shown when missing). */

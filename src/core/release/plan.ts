@@ -1,7 +1,7 @@
 /**
  * The release planners: `planRelease` (version-file bumps and the changelog section on the
  * line's branch, the annotated tag, the post-release bumps) and `planBranchCut` (the new branch,
- * its version files, seed 003's entrypoint on the development branch, the development bump).
+ * its version files, the Tarantool-style entrypoint on the development branch, the development bump).
  * Pure: file texts and refs come in as data; the plan is plain data (types.ts).
  *
  * Every step is checked against what is already there, so a re-run after a failure part-way (or
@@ -194,6 +194,34 @@ export interface ReleaseInput {
   sign: boolean | 'gpg' | 'ssh';
 }
 
+/** Post-release commits (final releases only): the line's branch first, other branches for the newest line only. */
+function postRelease(b: Builder, input: ReleaseInput, values: TemplateValues, warnings: string[]): void {
+  const { policy, line, version } = input;
+  const branch = line.branch;
+  const post = byBranch(policy, branch, versionFileTargets(policy, 'post-release', values), warnings);
+  const order = [branch, ...[...post.keys()].filter((k) => k !== branch)];
+  for (const target of order) {
+    const list = post.get(target);
+    if (!list) continue;
+    if (target !== branch && !line.newest) {
+      warnings.push(`post-release files on ${target} skipped: line ${line.key} is not the newest line`);
+      continue;
+    }
+    if (!b.exists(target)) {
+      warnings.push(`post-release files on ${target} skipped: branch ${target} does not exist`);
+      continue;
+    }
+    const files = fileEdits(b, target, list);
+    if (files.length === 0) b.done.push(`post-release files on ${target} already hold their values`);
+    b.commit(
+      'post-release',
+      target,
+      `chore(release): after ${version} on ${target}\n\nPost-release version files after ${version}.\n\n${trailer(`post-release ${version}`)}\n`,
+      files,
+    );
+  }
+}
+
 /** Plans a release. Throws TrellisError (exit 2) for a version file or key that is missing. */
 export function planRelease(input: ReleaseInput): ReleasePlan {
   const { policy, line, version, prerelease } = input;
@@ -251,30 +279,7 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
   }
 
   // 2. Post-release steps (final releases only).
-  if (!prerelease) {
-    const post = byBranch(policy, branch, versionFileTargets(policy, 'post-release', values), warnings);
-    const order = [branch, ...[...post.keys()].filter((k) => k !== branch)];
-    for (const target of order) {
-      const list = post.get(target);
-      if (!list) continue;
-      if (target !== branch && !line.newest) {
-        warnings.push(`post-release files on ${target} skipped: line ${line.key} is not the newest line`);
-        continue;
-      }
-      if (!b.exists(target)) {
-        warnings.push(`post-release files on ${target} skipped: branch ${target} does not exist`);
-        continue;
-      }
-      const files = fileEdits(b, target, list);
-      if (files.length === 0) b.done.push(`post-release files on ${target} already hold their values`);
-      b.commit(
-        'post-release',
-        target,
-        `chore(release): after ${version} on ${target}\n\nPost-release version files after ${version}.\n\n${trailer(`post-release ${version}`)}\n`,
-        files,
-      );
-    }
-  }
+  if (!prerelease) postRelease(b, input, values, warnings);
 
   const branches = b.branchUpdates();
   const nothingToDo = b.commits.length === 0 && b.tags.length === 0 && branches.length === 0;
@@ -308,7 +313,7 @@ export interface BranchCutInput {
   from: { name: string; commit: string };
   /** The first version the branch will release (`0.5.0`, or `1.2.1` for a per-release branch). */
   version: string;
-  /** A per-release branch cut from the line's previous one (seed 000's release/1.2.1): no entrypoint, no development bump. */
+  /** A per-release branch cut from the line's previous one (Lightspeed-style release/1.2.1): no entrypoint, no development bump. */
   patchBranch: boolean;
   /** Tips of the branches involved (the new branch when it exists already, main, develop). */
   tips: ReadonlyMap<string, string | null>;
@@ -324,6 +329,9 @@ export function planBranchCut(input: BranchCutInput): BranchCutPlan {
   const b = new Builder(input.tips, input.read);
   const warnings: string[] = [];
   const values = templateValues(policy, input.version, input.line);
+  // The entrypoint's branch: develop only under `flow.model: gitflow`. Not developmentBranchOf():
+  // for a trunk policy that names branches.develop that gives develop, and the entrypoint has
+  // always gone on main there (kept; see releaseMergesDevelop in ./gitflow-common.ts).
   const dev = policy.flow.model === 'gitflow' && policy.branches.develop ? policy.branches.develop : policy.branches.main;
 
   if (b.exists(branch)) {

@@ -3,7 +3,7 @@
  * to write, tags to make, branches to move), computed by the pure planners in this folder and
  * carried out by src/apply/release. `--dry-run` prints exactly this value.
  */
-import type { LineStatus } from '../lines/support.js';
+import type { LineToday } from '../lines/today.js';
 import type { VersionChange as FileEdit } from './updaters/types.js';
 import type { ChangeEntry } from './changelog.js';
 
@@ -16,24 +16,19 @@ export interface LineTagFact {
 }
 
 /**
- * What the release planners need to know about one line. Built from the release-lines
- * discovery (src/core/lines) by the apply layer; kept small so the planners do not depend on
- * the whole discovery shape.
+ * What the release planners need to know about one line: the line today (core/lines/today.ts)
+ * narrowed to what they read, so the planners do not depend on the whole discovery shape.
+ * Made by `releaseLinesOf` (./lines.ts).
  */
-export interface ReleaseLineFacts {
-  /** `X.Y` (or `X`). */
-  key: string;
-  kind: 'release' | 'development';
-  /** The branch releases of the line are made on (the heading branch for per-release branches). */
-  branch: string | null;
+export interface ReleaseLineFacts extends Pick<LineToday, 'key' | 'kind' | 'branch'> {
   /** `{patch}` of the heading branch when each release has its own branch (`release/1.2.1`), else null. */
   patch: number | null;
   /** Every version tag of the line, stable and pre-release. */
   tags: LineTagFact[];
-  /** The line's entrypoint tag (seed 003), if any. */
+  /** The line's entrypoint tag (Tarantool-style `X.Y.0-entrypoint`), if any. */
   entrypoint: { tag: string; commit: string | null } | null;
   /** Support status today; null when unknown. */
-  status: LineStatus | null;
+  status: LineToday['status'] | null;
   /** True when no newer line has a branch or a release (post-release bumps on main are for the newest line only). */
   newest: boolean;
 }

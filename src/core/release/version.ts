@@ -99,6 +99,87 @@ export function latestTagOf(scheme: VersionScheme, tags: readonly LineTagFact[])
   return best?.t ?? null;
 }
 
+/** The version of a per-release branch (`release/X.Y.Z`): the branch names it; a pre-release of it, or the release to finish. */
+function perReleaseVersion(
+  policy: Policy,
+  line: ReleaseLineFacts & { patch: number },
+  label: string | null,
+  changes: readonly VersionChange[],
+  warnings: string[],
+): VersionChoice {
+  const scheme = releaseScheme(policy);
+  const latest = latestTagOf(scheme, line.tags);
+  const latestParsed = latest ? scheme.parse(latest.version) : null;
+  const { major, minor } = splitKey(line.key);
+  const base = `${major}.${minor ?? 0}.${line.patch}`;
+  const released = line.tags.some((t) => {
+    const p = parseTag(scheme, t);
+    return p !== null && !p.isPrerelease && baseOf(p) === base;
+  });
+  if (
+    released &&
+    latest &&
+    latestParsed &&
+    baseOf(latestParsed) === base &&
+    !latestParsed.isPrerelease &&
+    changes.length === 0 &&
+    label === null
+  ) {
+    return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag of ${line.branch}`, warnings };
+  }
+  if (released) {
+    throw new TrellisError(
+      'refused',
+      `${base} is already released from ${line.branch}; cut the next patch branch first (trellis branch cut ${line.key})`,
+      2,
+    );
+  }
+  if (label === null) return { version: base, resume: false, reason: `the version of branch ${line.branch}`, warnings };
+  if (latest && latestParsed?.pre?.label === label && baseOf(latestParsed) === base && changes.length === 0) {
+    return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag of ${line.branch}`, warnings };
+  }
+  const n = nextPreNumber(scheme, line.tags, base, label);
+  return { version: formatPrerelease(policy, base, label, n), resume: false, reason: `the next ${label} of ${base}`, warnings };
+}
+
+/** After a final release: the bump the commits call for, kept inside the line (a warning when they call for more). */
+function nextInLine(
+  policy: Policy,
+  line: ReleaseLineFacts,
+  latest: LineTagFact,
+  latestParsed: ParsedVersion,
+  label: string | null,
+  changes: readonly VersionChange[],
+  warnings: string[],
+): VersionChoice {
+  const scheme = releaseScheme(policy);
+  const bump = bumpFromChanges(
+    changes.map((c) => {
+      const cc = parseConventional(c.message);
+      return { type: cc?.type ?? null, breaking: cc?.breaking ?? false };
+    }),
+    { currentMajor: latestParsed.release[0] ?? 0, zeroMajor: policy.versioning.zeroMajor },
+  );
+  const allowed: 'patch' | 'minor' = policy.versioning.line === 'major' ? 'minor' : 'patch';
+  let level: 'major' | 'minor' | 'patch' = bump ?? 'patch';
+  if (level === 'major' || (level === 'minor' && allowed === 'patch')) {
+    warnings.push(
+      `the commits since ${latest.tag} call for a ${level} release, but a release of line ${line.key} stays in the line: ${allowed} release`,
+    );
+    level = allowed;
+  }
+  const next = nextVersion(policy.versioning.scheme, baseOf(latestParsed), level, {
+    prereleaseLabels: policy.versioning.prerelease.labels,
+  });
+  const why =
+    bump === null
+      ? `commits since ${latest.tag} but none is a feat or fix: patch`
+      : `${level} release from the commits since ${latest.tag}`;
+  if (label === null) return { version: next, resume: false, reason: why, warnings };
+  const n = nextPreNumber(scheme, line.tags, next, label);
+  return { version: formatPrerelease(policy, next, label, n), resume: false, reason: `the next ${label} of ${next} (${why})`, warnings };
+}
+
 /**
  * The version a release of `line` makes. `changes` are the commits on the line's branch since
  * its latest tag (Trellis's own post-release commits for that tag already left out).
@@ -127,37 +208,7 @@ export function chooseLineVersion(
   const lineBase = policy.versioning.line === 'major' ? `${major}.0.0` : `${major}.${minor ?? 0}.0`;
 
   // Per-release branches (release/X.Y.Z): the branch names the version.
-  if (line.patch !== null) {
-    const base = policy.versioning.line === 'major' ? `${major}.${minor ?? 0}.${line.patch}` : `${major}.${minor ?? 0}.${line.patch}`;
-    const released = line.tags.some((t) => {
-      const p = parseTag(scheme, t);
-      return p !== null && !p.isPrerelease && baseOf(p) === base;
-    });
-    if (
-      released &&
-      latest &&
-      latestParsed &&
-      baseOf(latestParsed) === base &&
-      !latestParsed.isPrerelease &&
-      changes.length === 0 &&
-      label === null
-    ) {
-      return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag of ${line.branch}`, warnings };
-    }
-    if (released) {
-      throw new TrellisError(
-        'refused',
-        `${base} is already released from ${line.branch}; cut the next patch branch first (trellis branch cut ${line.key})`,
-        2,
-      );
-    }
-    if (label === null) return { version: base, resume: false, reason: `the version of branch ${line.branch}`, warnings };
-    if (latest && latestParsed?.pre?.label === label && baseOf(latestParsed) === base && changes.length === 0) {
-      return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag of ${line.branch}`, warnings };
-    }
-    const n = nextPreNumber(scheme, line.tags, base, label);
-    return { version: formatPrerelease(policy, base, label, n), resume: false, reason: `the next ${label} of ${base}`, warnings };
-  }
+  if (line.patch !== null) return perReleaseVersion(policy, { ...line, patch: line.patch }, label, changes, warnings);
 
   if (!latest || !latestParsed) {
     // The first version of the line.
@@ -187,32 +238,7 @@ export function chooseLineVersion(
     return { version: candidate, resume: false, reason: `the next ${label} of ${base} (latest ${latest.tag})`, warnings };
   }
 
-  // After a final release: the bump the commits call for, kept inside the line.
-  const bump = bumpFromChanges(
-    changes.map((c) => {
-      const cc = parseConventional(c.message);
-      return { type: cc?.type ?? null, breaking: cc?.breaking ?? false };
-    }),
-    { currentMajor: latestParsed.release[0] ?? 0, zeroMajor: policy.versioning.zeroMajor },
-  );
-  const allowed: 'patch' | 'minor' = policy.versioning.line === 'major' ? 'minor' : 'patch';
-  let level: 'major' | 'minor' | 'patch' = bump ?? 'patch';
-  if (level === 'major' || (level === 'minor' && allowed === 'patch')) {
-    warnings.push(
-      `the commits since ${latest.tag} call for a ${level} release, but a release of line ${line.key} stays in the line: ${allowed} release`,
-    );
-    level = allowed;
-  }
-  const next = nextVersion(policy.versioning.scheme, baseOf(latestParsed), level, {
-    prereleaseLabels: policy.versioning.prerelease.labels,
-  });
-  const why =
-    bump === null
-      ? `commits since ${latest.tag} but none is a feat or fix: patch`
-      : `${level} release from the commits since ${latest.tag}`;
-  if (label === null) return { version: next, resume: false, reason: why, warnings };
-  const n = nextPreNumber(scheme, line.tags, next, label);
-  return { version: formatPrerelease(policy, next, label, n), resume: false, reason: `the next ${label} of ${next} (${why})`, warnings };
+  return nextInLine(policy, line, latest, latestParsed, label, changes, warnings);
 }
 
 function splitKey(key: string): { major: number; minor: number | null } {

@@ -11,7 +11,7 @@ import { changedLines, crlf, fixture, lineOf, replaceOnce, trellisError } from '
 const CLIENT = 'llama-stack-client';
 const pin = (path: string, extra: Partial<VersionFileSpec> = {}): VersionFileSpec => ({ path, kind: 'pin', package: CLIENT, ...extra });
 
-describe('pins in seed 001 pyproject.toml', () => {
+describe('pins in Llama Stack-style pyproject.toml', () => {
   const before = fixture('llama-stack/pyproject.toml');
 
   it('bumps llama-stack-client==0.4.4 in both places, keeping extras, markers and comments', () => {

@@ -10,7 +10,7 @@ import {
 } from '../../../src/core/release/updaters/index.js';
 import { changedLines, fixture, trellisError } from './helpers.js';
 
-/** Seed 001's repository as the files the release reads: path -> text. */
+/** A Llama Stack-style repository as the files the release reads: path -> text. */
 function llamaStack(): Map<string, string> {
   return new Map([
     ['pyproject.toml', fixture('llama-stack/pyproject.toml')],
@@ -20,7 +20,7 @@ function llamaStack(): Map<string, string> {
   ]);
 }
 
-// Seed 001's patch release 0.4.5: the pre-release bump on release-0.4.x.
+// A Llama Stack-style patch release 0.4.5: the pre-release bump on release-0.4.x.
 const PATCH: VersionFileSpec[] = [
   { path: 'pyproject.toml', kind: 'toml', key: 'tool.setuptools_scm.fallback_version' },
   { path: 'src/llama_stack_api/pyproject.toml', kind: 'toml', key: 'tool.setuptools_scm.fallback_version' },
@@ -28,7 +28,7 @@ const PATCH: VersionFileSpec[] = [
 ];
 
 describe('planVersionFileUpdates', () => {
-  it("plans seed 001's patch bump: fallback_version in both pyproject files and the client pin in 2 places", () => {
+  it('plans a Llama Stack-style patch bump: fallback_version in both pyproject files and the client pin in 2 places', () => {
     const files = llamaStack();
     const plan = planVersionFileUpdates(PATCH, (p) => files.get(p), '0.4.5');
     expect(plan.map((f) => f.path)).toEqual(['pyproject.toml', 'src/llama_stack_api/pyproject.toml']);

@@ -6,7 +6,7 @@ const ROOT = 'llama-stack/pyproject.toml';
 const API = 'llama-stack/src/llama_stack_api/pyproject.toml';
 const fallback = (path: string): VersionFileSpec => ({ path, kind: 'toml', key: 'tool.setuptools_scm.fallback_version' });
 
-describe('toml updater on seed 001 pyproject files', () => {
+describe('toml updater on Llama Stack-style pyproject files', () => {
   it('bumps fallback_version in pyproject.toml, keeping the comment and every other byte', () => {
     const before = fixture(ROOT);
     const out = updateVersionFile(before, fallback('pyproject.toml'), '0.4.5');

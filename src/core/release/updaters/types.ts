@@ -45,7 +45,7 @@ export interface VersionFileUpdate {
   text: string;
   /** Places whose text changed (empty when the file already had the new value: idempotent). */
   changes: VersionChange[];
-  /** How many places hold the version, changed or not (seed 001's client pin: 2). */
+  /** How many places hold the version, changed or not (Llama Stack-style client pin: 2). */
   occurrences: number;
 }
 

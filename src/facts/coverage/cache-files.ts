@@ -17,10 +17,8 @@
  *   reader never sees half a file.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 
 /** Bump when the record encoding changes: older files are then rebuilt. */
 export const CACHE_FORMAT = 1;
@@ -204,136 +202,5 @@ export class PatchIdCache {
   /** Drops the records from memory (after {@link save}); see {@link RecordCache.release}. */
   release(): void {
     this.store.release();
-  }
-}
-
-/**
- * The whole output of a run (`trellis missing`), keyed by a hash of everything the output
- * depends on (see `resultKey` in ledger.ts): a warm run with nothing changed reads refs, finds
- * the key and copies the file to standard output, without walking history.
- *
- * File: `trellis-result <format> <key>\n<output bytes>#end <exit code> <sha256 of all bytes
- * before "#end">\n`. One file (the last run's): a run with another key overwrites it. Replaying
- * checks the header and the checksum in a first pass over the file, and only then copies it
- * (a second pass, from the same open file, so a rename by a concurrent run cannot mix two
- * files); memory stays one read buffer whatever the output's size. Written like the other
- * caches: a temporary file renamed over the old one.
- */
-export const RESULT_FORMAT = 1;
-const CHUNK = 1 << 20;
-
-export class ResultCache {
-  private readonly hash = createHash('sha256');
-  private fd: number | null = null;
-  private failed = false;
-
-  private constructor(
-    private readonly file: string,
-    private readonly tmp: string,
-  ) {}
-
-  private static fileOf(commonDir: string): string {
-    return join(cacheDir(commonDir), 'result');
-  }
-
-  /**
-   * Writes the cached output for `key` to `write` and returns its exit code; null (nothing
-   * written) when there is no file, it is for another key, or it is not intact.
-   */
-  static replay(commonDir: string, key: string, write: (text: string) => void): number | null {
-    let fd: number;
-    try {
-      fd = openSync(ResultCache.fileOf(commonDir), 'r');
-    } catch {
-      return null;
-    }
-    try {
-      const size = fstatSync(fd).size;
-      const header = `trellis-result ${RESULT_FORMAT} ${key}\n`;
-      const head = Buffer.alloc(header.length);
-      if (size < header.length + 80 || readSync(fd, head, 0, head.length, 0) !== head.length || head.toString('latin1') !== header)
-        return null;
-      const tailLen = Math.min(size, 128);
-      const tail = Buffer.alloc(tailLen);
-      readSync(fd, tail, 0, tailLen, size - tailLen);
-      const tailText = tail.toString('latin1');
-      const at = tailText.lastIndexOf('#end ');
-      const m = at < 0 ? null : /^#end (\d+) ([0-9a-f]{64})\n$/.exec(tailText.slice(at));
-      if (!m) return null;
-      const end = size - (tailLen - at);
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const h = createHash('sha256');
-      for (let pos = 0; pos < end;) {
-        const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
-        if (n <= 0) return null;
-        h.update(buf.subarray(0, n));
-        pos += n;
-      }
-      if (h.digest('hex') !== m[2]) return null;
-      const decoder = new StringDecoder('utf8');
-      for (let pos = header.length; pos < end;) {
-        const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
-        if (n <= 0) break;
-        write(decoder.write(buf.subarray(0, n)));
-        pos += n;
-      }
-      const rest = decoder.end();
-      if (rest !== '') write(rest);
-      return Number(m[1]);
-    } catch {
-      return null;
-    } finally {
-      closeSync(fd);
-    }
-  }
-
-  /** Starts recording the output of a run for `key` (nothing is visible until {@link finish}). */
-  static record(commonDir: string, key: string): ResultCache {
-    const file = ResultCache.fileOf(commonDir);
-    const c = new ResultCache(file, `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    c.add(`trellis-result ${RESULT_FORMAT} ${key}\n`);
-    return c;
-  }
-
-  /** Appends output. Failing to write (a read-only repository) only disables the cache. */
-  add(text: string): void {
-    if (this.failed) return;
-    try {
-      if (this.fd === null) {
-        mkdirSync(join(this.file, '..'), { recursive: true });
-        this.fd = openSync(this.tmp, 'w');
-      }
-      // Strings straight to the hash and the file: no Buffer per chunk (a 150 MB JSON output
-      // would pass through as many short-lived buffers outside the heap).
-      this.hash.update(text, 'utf8');
-      writeSync(this.fd, text);
-    } catch {
-      this.abandon();
-    }
-  }
-
-  /** Seals the file with the exit code and checksum and renames it into place. */
-  finish(exitCode: number): void {
-    if (this.failed || this.fd === null) return;
-    try {
-      writeSync(this.fd, `#end ${exitCode} ${this.hash.digest('hex')}\n`);
-      closeSync(this.fd);
-      this.fd = null;
-      renameSync(this.tmp, this.file);
-    } catch {
-      this.abandon();
-    }
-  }
-
-  /** Drops the temporary file (an error or an interrupted run). */
-  abandon(): void {
-    this.failed = true;
-    try {
-      if (this.fd !== null) closeSync(this.fd);
-    } catch {
-      // already closed
-    }
-    this.fd = null;
-    rmSync(this.tmp, { force: true });
   }
 }

@@ -1,8 +1,8 @@
 /**
- * Which branches contain which commits, for every commit of the ledger's range at once.
+ * Which branches contain which commits, for every commit of the coverage range at once.
  *
  * Input: the commits of `git rev-list --topo-order --parents <tips> ^<base>` (children before
- * parents) and the tips. Each tip owns one bit; a commit's mask is the OR of the masks of its
+ * parents; the git adapter reads them: `readRangeGraph` in src/git/range.ts) and the tips. Each tip owns one bit; a commit's mask is the OR of the masks of its
  * children, so one pass in topological order answers "is C reachable from branch B" for every
  * C and B (a merged-back release branch makes its commits reachable from main, and main's
  * commits reachable from a line that merged main, as in duckdb/duckdb). Pure.
@@ -23,62 +23,6 @@ export interface RangeGraph {
   index: Map<string, number>;
   /** Number of parents of each commit by index, those outside the range included (merges: 2+). */
   parentCounts: Uint8Array;
-}
-
-/** Parses `git rev-list --parents` output (one `<oid> <parent>...` per line), text or bytes. */
-export function parseRevList(out: string | Uint8Array): RangeGraph {
-  const buf = typeof out === 'string' ? Buffer.from(out, 'latin1') : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-  // Line starts and ends, then ids (copied out, so the output is not kept alive by them).
-  const starts: number[] = [];
-  for (let pos = 0; pos < buf.length;) {
-    let nl = buf.indexOf(10, pos);
-    if (nl < 0) nl = buf.length;
-    if (nl > pos) starts.push(pos, nl);
-    pos = nl + 1;
-  }
-  const n = starts.length / 2;
-  const oids: string[] = new Array(n);
-  const index = new Map<string, number>();
-  const ends = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const a = starts[2 * i] as number;
-    const e = starts[2 * i + 1] as number;
-    let sp = buf.indexOf(32, a);
-    if (sp < 0 || sp > e) sp = e;
-    const oid = buf.toString('latin1', a, sp);
-    oids[i] = oid;
-    index.set(oid, i);
-    ends[i] = sp;
-  }
-  const parentCounts = new Uint8Array(n);
-  const parentStart = new Int32Array(n + 1);
-  let list = new Int32Array(Math.max(16, n + (n >>> 3)));
-  let used = 0;
-  for (let i = 0; i < n; i++) {
-    parentStart[i] = used;
-    const e = starts[2 * i + 1] as number;
-    let count = 0;
-    for (let pos = (ends[i] as number) + 1; pos < e;) {
-      let sp = buf.indexOf(32, pos);
-      if (sp < 0 || sp > e) sp = e;
-      if (sp > pos) {
-        count++;
-        const j = index.get(buf.toString('latin1', pos, sp));
-        if (j !== undefined) {
-          if (used === list.length) {
-            const grown = new Int32Array(list.length * 2);
-            grown.set(list);
-            list = grown;
-          }
-          list[used++] = j;
-        }
-      }
-      pos = sp + 1;
-    }
-    parentCounts[i] = Math.min(255, count);
-  }
-  parentStart[n] = used;
-  return { oids, parentStart, parentList: list.slice(0, used), index, parentCounts };
 }
 
 /** Reachability bits: bit `t` of commit `i` says tip `t` reaches commit `i`. */

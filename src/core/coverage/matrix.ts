@@ -11,108 +11,8 @@
  */
 import type { ChangeKind } from '../changes/kind.js';
 import type { CommitFacts } from './commit-facts.js';
-import { Equivalence, type Evidence, type Target, type Via } from './equivalence.js';
-import type { Reach } from './graph.js';
-
-export type CoverageState = 'present' | 'probable' | 'pending' | 'missing' | 'not-needed';
-export const COVERAGE_STATES: readonly CoverageState[] = ['present', 'probable', 'pending', 'missing', 'not-needed'];
-
-/** A release line as the ledger needs it (the release-lines module provides these). */
-export interface LedgerLine {
-  /** `0.5`, `3.1`. */
-  key: string;
-  /** The line's branch (short name). */
-  branch: string;
-  /** Support status today: prerelease, full, bugfix, security, end-of-life. */
-  status: string;
-  /**
-   * A commit on the line near where it started (its oldest tag), used to find the fork point
-   * when the branch has been merged back into main (then the branch tip is no guide).
-   */
-  anchor?: string | null;
-}
-
-/** One cell of the matrix. */
-export interface CellState {
-  state: CoverageState;
-  /** How it was found (present, probable, pending), else null. */
-  via: Via | null;
-  /** The target's commit that carries it (or the backport branch's tip), else null. */
-  commit: string | null;
-  /** Why (not-needed, missing), else null. */
-  reason: string | null;
-}
-
-/** One row of the matrix. */
-export interface ChangeCoverage {
-  commit: string;
-  subject: string;
-  kind: ChangeKind;
-  /** Line key (or the development branch's name for fixes made on a line first) → state. */
-  states: Record<string, CellState>;
-}
-
-/** The result: the stable JSON shape of `trellis missing --json`. */
-export interface CoverageReport {
-  since: string;
-  lines: string[];
-  changes: ChangeCoverage[];
-}
-
-/** A backport branch named by the policy's template. */
-export interface BackportBranch {
-  name: string;
-  /** Line key from `{line}` (or resolved from `{branch}`). */
-  line: string;
-  /** `{sha}` (a prefix of the change's id), when the template has it. */
-  sha: string | null;
-  /** `{pr}`, when the template has it. */
-  pr: number | null;
-  tip: string;
-}
-
-/** An entry of the policy's opt-out file. */
-export interface OptOutEntry {
-  /** Full or abbreviated commit id. */
-  commit: string;
-  /** Lines it applies to (empty: all). */
-  lines: string[];
-  reason: string;
-}
-
-/** What the fix named by a `Fixes:` trailer is, as the facts layer resolved it. */
-export type FixedCommit =
-  | { where: 'range'; oid: string }
-  /** Older than the range: every line forked from the range's base contains it. */
-  | { where: 'before'; oid: string }
-  | { where: 'unknown' };
-
-/** Everything the matrix is computed from. */
-export interface CoverageInput {
-  /** What `since` means, as shown (`v0.4.0`, `2025-01-01`, a commit id). */
-  since: string;
-  /** The development branch (short name). */
-  mainBranch: string;
-  /** Columns, in output order. */
-  lines: readonly LedgerLine[];
-  /**
-   * Reachability with tip 0 = the development branch and tip i+1 = `lines[i]`; other tips may
-   * follow (backport branches).
-   */
-  reach: Reach;
-  /** The range's commits and any origins read beyond it. */
-  equivalence: Equivalence;
-  /** Commits in the range, newest first (the rows are taken from these). */
-  commits: Iterable<CommitFacts>;
-  /** Which statuses take which kinds (the policy's `backport.kinds`). */
-  kinds: Readonly<Record<'feature' | 'bugfix' | 'security', readonly string[]>>;
-  optOuts: readonly OptOutEntry[];
-  backportBranches: readonly BackportBranch[];
-  /** Resolves `Fixes:` ids. */
-  fixed(id: string): FixedCommit;
-  /** Only these kinds (default: all). */
-  kindFilter?: readonly ChangeKind[];
-}
+import type { Evidence, Target } from './equivalence.js';
+import type { BackportBranch, CellState, ChangeCoverage, CoverageInput, CoverageLine, CoverageReport, CoverageState } from './types.js';
 
 interface Row {
   facts: CommitFacts;
@@ -131,7 +31,7 @@ interface Row {
 interface Column {
   key: string;
   tip: number;
-  line: LedgerLine | null;
+  line: CoverageLine | null;
 }
 
 const short = (oid: string): string => oid.slice(0, 10);
@@ -470,7 +370,7 @@ export class CoveragePlanner {
       // The development branch column of a fix made on a line first: it must not regress on upgrade.
       return this.shared('missing', `fixed on ${this.homeName(row)} first; ${this.input.mainBranch} does not have it`);
     }
-    if (line.status === 'end-of-life' || line.status === 'eol') return notNeeded(`${line.key} is end-of-life`);
+    if (line.status === 'end-of-life') return notNeeded(`${line.key} is end-of-life`);
     for (const f of c.fixes) {
       const fx = this.input.fixed(f);
       if (fx.where !== 'range') continue;
@@ -483,7 +383,7 @@ export class CoveragePlanner {
   private readonly kindCells = new Map<string, CellState>();
 
   /** The kind-and-status rule (the common case), one shared cell per home, line and kind. */
-  private byKind(home: number, line: LedgerLine, kind: ChangeKind): CellState {
+  private byKind(home: number, line: CoverageLine, kind: ChangeKind): CellState {
     const key = `${home}\0${line.key}\0${line.status}\0${kind}`;
     let cell = this.kindCells.get(key);
     if (cell) return cell;
@@ -527,21 +427,4 @@ function evidenceCell(ev: Evidence): CellState {
 export function computeCoverage(input: CoverageInput, patchIdsOf: (oids: string[]) => ReadonlyMap<string, string | null>): CoverageReport {
   const planner = new CoveragePlanner(input);
   return planner.finish(patchIdsOf(planner.patchIdsNeeded()));
-}
-
-/** True when a security change is missing on a line that must have it (exit 1). */
-export function securityMissing(report: CoverageReport): boolean {
-  return report.changes.some((c) => c.kind === 'security' && Object.values(c.states).some((s) => s.state === 'missing'));
-}
-
-/** Counts of each state per column. */
-export function summarize(report: CoverageReport): Record<string, Record<CoverageState, number>> {
-  const out: Record<string, Record<CoverageState, number>> = {};
-  for (const c of report.changes) {
-    for (const [k, s] of Object.entries(c.states)) {
-      const row = (out[k] ??= { present: 0, probable: 0, pending: 0, missing: 0, 'not-needed': 0 });
-      row[s.state]++;
-    }
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 /**
  * Commit equivalence: "is change C present on target T, and via what?" Pure and reusable: the
- * coverage ledger asks it for every change and line, the backport engine for its
+ * coverage report asks it for every change and line, the backport engine for its
  * already-present check. Evidence is tried in a fixed order, cheapest and surest first:
  *
  * 1. `reachable`    — C itself is in T's history (merged-back release branches);
@@ -29,7 +29,7 @@ export interface Target {
   /** True when the commit is in the target's history. */
   has(oid: string): boolean;
   /**
-   * Commits worth comparing by patch-id and subject (default: {@link has}). The ledger passes
+   * Commits worth comparing by patch-id and subject (default: {@link has}). Coverage passes
    * "on the target and not on the change's own branch", which also keeps the work small.
    */
   candidate?(oid: string): boolean;
@@ -48,7 +48,7 @@ const MIN_SUBJECT = 12;
 /**
  * The facts of a universe of commits by id, as {@link Equivalence} reads them: a `Map` does, and
  * so does a store that keeps them in an array by graph index behind the graph's own id index
- * (the ledger's: no second map of every commit). Iteration order is the order the indexes
+ * (coverage's: no second map of every commit). Iteration order is the order the indexes
  * list commits in (patch-id candidates, carriers), so it must not depend on caches.
  */
 export interface FactsIndex {
@@ -184,7 +184,7 @@ export class Equivalence {
   /**
    * Every commit that can carry `oid` by trailer or pull-request number, in the order
    * {@link findCheap} tries them (the first that a target has is its answer). Asking this once
-   * per change and testing each carrier against every target is what the ledger does for a
+   * per change and testing each carrier against every target is what coverage does for a
    * whole matrix. Empty for most commits.
    */
   cheapCarriers(oid: string): Evidence[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commitFacts, Equivalence, FactsStore, parseRevList, type CommitFacts } from '../../src/core/ledger/index.js';
+import { commitFacts, Equivalence, FactsStore, type CommitFacts } from '../../src/core/coverage/index.js';
+import { parseRevList } from '../../src/git/range.js';
 
 const P = { originTrailer: 'Backport-of', optOutTrailer: 'Backport' };
 const id = (c: string): string => c.repeat(40);

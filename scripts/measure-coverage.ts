@@ -1,20 +1,20 @@
 /**
- * Measures the ledger's equivalence on a real repository (not a test; nothing from the measured
+ * Measures coverage's equivalence on a real repository (not a test; nothing from the measured
  * repository is kept): counts the backports that release-line commits DECLARE — by an origin
  * trailer (`(cherry picked from commit X)`) or by a pull-request reference to a main change
  * (`(backport #N)`, "automatic backport of pull request #N", a kept `(#N)`) — and how many of
  * them `trellis missing` reports present on that line, and how many patch-id alone would find.
  *
- *   npx tsx scripts/measure-ledger.ts --repo /path/to/repo.git --policy /tmp/policy.yml \
+ *   npx tsx scripts/measure-coverage.ts --repo /path/to/repo.git --policy /tmp/policy.yml \
  *     [--line 3.7]... [--date 2026-01-15]
  *
  * Runs without the caches (nothing is written into the measured repository).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CommitFacts } from '../src/core/ledger/commit-facts.js';
+import type { CommitFacts } from '../src/core/coverage/commit-facts.js';
 import { loadPolicy } from '../src/core/policy/load.js';
-import { ledgerLines, readCommitFacts, runLedger } from '../src/facts/ledger.js';
+import { coverageLines, readCommitFacts, runCoverage } from '../src/facts/coverage/index.js';
 import { Git } from '../src/git/git.js';
 
 async function main(): Promise<number> {
@@ -27,15 +27,15 @@ async function main(): Promise<number> {
     },
   });
   if (!values.repo || !values.policy) {
-    console.error('usage: measure-ledger --repo PATH --policy FILE [--line L]... [--date YYYY-MM-DD]');
+    console.error('usage: measure-coverage --repo PATH --policy FILE [--line L]... [--date YYYY-MM-DD]');
     return 2;
   }
   const policy = loadPolicy(readFileSync(values.policy, 'utf8'), values.policy);
   const git = await Git.open(values.repo);
-  const lines = await ledgerLines(git, policy, values.date as string, values.line as string[]);
+  const lines = await coverageLines(git, policy, values.date as string, values.line as string[]);
   const mainBranch = policy.branches.develop ?? policy.branches.main;
   const t0 = performance.now();
-  const { report, stats } = await runLedger(git, { policy, lines: lines.columns, refs: lines.refs, cache: false });
+  const { report, stats } = await runCoverage(git, { policy, lines: lines.columns, refs: lines.refs, cache: false });
   const ms = performance.now() - t0;
   const params = { originTrailer: policy.backport.originTrailer, optOutTrailer: policy.backport.optOutTrailer };
 
@@ -108,7 +108,7 @@ async function main(): Promise<number> {
     since: report.since,
     rangeCommits: stats.commits,
     changes: report.changes.length,
-    ledgerMs: Math.round(ms),
+    coverageMs: Math.round(ms),
     patchIdsComputed: stats.patchIdsComputed,
     lineCommitsWithTrailer: trailerCommits,
     lineCommitsWithPrReference: prCommits,

@@ -1,5 +1,5 @@
 /**
- * What the ledger needs to know about one commit, read from its message and the paths it
+ * What coverage needs to know about one commit, read from its message and the paths it
  * changes. Pure: the facts layer reads commits from git (and caches these records by commit
  * id, since a commit never changes); everything here is derived from text.
  *
@@ -79,12 +79,12 @@ const EMPTY: never[] = Object.freeze([]) as unknown as never[];
 const uniq = <T>(xs: T[]): T[] => (xs.length === 0 ? EMPTY : xs.length === 1 ? xs : [...new Set(xs)]);
 
 /**
- * The kind the ledger gives a change: the shared classification (CVE trailer, conventional
+ * The kind coverage gives a change: the shared classification (CVE trailer, conventional
  * type, `Fixes:`), and for projects that do not write conventional commits (tarantool's
  * `box: fix crash ...`), a subject whose first word after an optional `area:` prefix is
  * "fix"/"fixes"/"fixed" reads as a bug fix.
  */
-export function ledgerKind(message: string, trailers = parseTrailers(message)): ChangeKind {
+export function coverageKind(message: string, trailers = parseTrailers(message)): ChangeKind {
   const kind = classifyChange({ conventional: parseConventional(message), trailers });
   if (kind !== 'other') return kind;
   const subject = message.split('\n', 1)[0] ?? '';
@@ -121,7 +121,7 @@ export function commitFacts(
     oid: c.oid,
     subject,
     parents: c.parents,
-    kind: ledgerKind(message, trailers),
+    kind: coverageKind(message, trailers),
     origins: uniq(origins),
     ownPr,
     backportOf,

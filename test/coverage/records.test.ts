@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordSplitter } from '../../src/facts/ledger.js';
+import { recordSplitter } from '../../src/git/record-stream.js';
 
 /** Records as `git log -z --format=%x01...%x00` prints them: \x01 first, then after each NUL that ends a record. */
 const STREAM = Buffer.from('\x01aaa 1\0subject one\0\0\x01bbb\0two\0\0\x01ccc 2 3\0three\0\npath/a\0path/b\0', 'latin1');

@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CoverageReport } from '../../src/core/ledger/index.js';
+import type { CoverageReport } from '../../src/core/coverage/index.js';
 import { loadPolicy } from '../../src/core/policy/load.js';
-import { ledgerLines, runLedger } from '../../src/facts/ledger.js';
+import { coverageLines, runCoverage } from '../../src/facts/coverage/index.js';
 import { Git } from '../../src/git/git.js';
 import { trellis } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/repo.js';
@@ -11,7 +11,7 @@ import { buildStory, POLICY, type Story } from './fixture.js';
 
 const NOW = '2026-01-15T12:00:00Z';
 
-async function ledger(s: Story, args: string[] = []): Promise<{ code: number; report: CoverageReport; stderr: string }> {
+async function coverage(s: Story, args: string[] = []): Promise<{ code: number; report: CoverageReport; stderr: string }> {
   const res = await trellis(['missing', '--json', ...args], { cwd: s.r.dir, env: s.r.env, now: NOW });
   return { code: res.code, report: JSON.parse(res.stdout) as CoverageReport, stderr: res.stderr };
 }
@@ -22,7 +22,7 @@ describe('trellis missing on a history with every state', () => {
   let code: number;
   beforeAll(async () => {
     s = await buildStory();
-    ({ report, code } = await ledger(s, ['--no-cache']));
+    ({ report, code } = await coverage(s, ['--no-cache']));
   }, 60_000);
   const state = (commit: string, line: string) => report.changes.find((c) => c.commit === commit)?.states[line];
 
@@ -110,7 +110,7 @@ describe('trellis missing on a history with every state', () => {
   });
 
   it('filters by kind and line, and prints Markdown and a matrix', async () => {
-    const sec = await ledger(s, ['--kind', 'security', '--line', '0.1', '--no-cache']);
+    const sec = await coverage(s, ['--kind', 'security', '--line', '0.1', '--no-cache']);
     expect(sec.report.lines).toEqual(['0.1']);
     expect(sec.report.changes.map((c) => c.commit)).toEqual([s.c.security]);
     const md = await trellis(['missing', '--markdown', '--no-cache'], { cwd: s.r.dir, env: s.r.env, now: NOW });
@@ -155,9 +155,9 @@ describe('the caches under .git/trellis', () => {
   async function run(s: Story) {
     const git = await Git.open(s.r.dir, { env: s.r.env });
     const policy = loadPolicy(POLICY);
-    const lines = await ledgerLines(git, policy, '2026-01-15');
+    const lines = await coverageLines(git, policy, '2026-01-15');
     const before = git.stats.spawned;
-    const out = await runLedger(git, { policy, lines: lines.columns, refs: lines.refs });
+    const out = await runCoverage(git, { policy, lines: lines.columns, refs: lines.refs });
     return { ...out, spawned: git.stats.spawned - before };
   }
 
@@ -212,10 +212,10 @@ describe('paths read ahead', () => {
     const s = await buildStory();
     const git = await Git.open(s.r.dir, { env: s.r.env });
     const policy = loadPolicy(POLICY);
-    const lines = await ledgerLines(git, policy, '2026-01-15');
+    const lines = await coverageLines(git, policy, '2026-01-15');
     const opts = { policy, lines: lines.columns, refs: lines.refs, cache: false };
-    const after = await runLedger(git, { ...opts, readAheadMin: Number.POSITIVE_INFINITY });
-    const ahead = await runLedger(git, { ...opts, readAheadMin: 1 });
+    const after = await runCoverage(git, { ...opts, readAheadMin: Number.POSITIVE_INFINITY });
+    const ahead = await runCoverage(git, { ...opts, readAheadMin: 1 });
     expect(ahead.report).toEqual(after.report);
     expect(ahead.stats.pathsRead).toBeGreaterThanOrEqual(after.stats.pathsRead);
     expect(ahead.stats.patchIdsComputed).toBe(after.stats.patchIdsComputed);

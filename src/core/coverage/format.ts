@@ -2,7 +2,7 @@
  * The three faces of a coverage report: a matrix for people, Markdown for issues, JSON for
  * tools (the stable shape of {@link CoverageReport}). Pure: text in, text out.
  */
-import type { CellState, ChangeCoverage, CoverageReport, CoverageState } from './coverage.js';
+import type { CellState, ChangeCoverage, CoverageReport, CoverageState } from './types.js';
 
 const short = (oid: string | null): string => (oid ? oid.slice(0, 10) : '');
 
@@ -94,84 +94,112 @@ export function renderMatrix(report: ReportSource, opts: { all?: boolean; width?
 /**
  * {@link renderMatrix} in pieces, reading the changes once: each shown row is kept only as
  * references to its own strings and a number per cell (column widths are known only at the
- * end), counts are tallied as rows pass, and the table is written in chunks.
+ * end; see {@link ShownRows}), counts are tallied as rows pass, and the table is written in chunks.
  */
 export function* matrixChunks(report: ReportSource, opts: { all?: boolean; width?: number } = {}): Generator<string> {
-  const subjectWidth = opts.width ?? 60;
-  const cut = (s: string): string => (s.length > subjectWidth ? `${s.slice(0, subjectWidth - 1)}…` : s);
   const tally = new Tally(report.lines);
-  // Shown rows, kept small until the widths are known: the row's own strings (its commit, kind
-  // and subject are the change's, not copies) and each cell as a number in a table of texts.
-  const commits: string[] = [];
-  const kinds: string[] = [];
-  const subjects: string[] = [];
-  let codes = new Uint16Array(1024);
-  let used = 0;
-  const texts: string[] = [];
-  const textIds = new Map<string, number>();
-  const layouts: string[][] = [];
-  const layoutOf: number[] = [];
-  const layoutIds = new Map<string, number>();
-  const widthOf = new Map<string, number>();
+  const shown = new ShownRows();
   let total = 0;
-  let commitWidth = 6;
-  let kindWidth = 4;
   for (const c of report.changes) {
     total++;
     tally.add(c);
-    if (!opts.all && !needsAttention(c)) continue;
-    const keys = Object.keys(c.states);
-    const sig = keys.join('\0');
-    let id = layoutIds.get(sig);
-    if (id === undefined) {
-      id = layouts.length;
-      layouts.push(keys);
-      layoutIds.set(sig, id);
-    }
-    if (used + keys.length > codes.length) {
-      const grown = new Uint16Array(Math.max(codes.length * 2, used + keys.length));
-      grown.set(codes);
-      codes = grown;
-    }
-    for (const k of keys) {
-      const t = cellText(c.states[k]);
-      let code = textIds.get(t);
-      if (code === undefined) {
-        code = texts.length;
-        texts.push(t);
-        textIds.set(t, code);
-      }
-      codes[used++] = code;
-      if (t.length > (widthOf.get(k) ?? 0)) widthOf.set(k, t.length);
-    }
-    commitWidth = Math.max(commitWidth, short(c.commit).length);
-    kindWidth = Math.max(kindWidth, c.kind.length);
-    commits.push(c.commit);
-    kinds.push(c.kind);
-    subjects.push(c.subject);
-    layoutOf.push(id);
+    if (opts.all || needsAttention(c)) shown.add(c);
   }
   const cols = tally.cols;
   const lines = report.lines;
   yield `Changes since ${report.since} on ${lines.length} line(s): ${lines.join(', ') || '(none)'}\n\n`;
-  if (commits.length === 0) {
-    yield opts.all ? 'No changes.\n' : 'Nothing is missing, pending or only probable.\n';
-  } else {
+  if (shown.size === 0) yield opts.all ? 'No changes.\n' : 'Nothing is missing, pending or only probable.\n';
+  else yield* shown.table(cols, opts.width ?? 60);
+  let out = '\n';
+  out += table(
+    ['line', 'present', 'probable', 'pending', 'missing', 'not-needed'],
+    cols.map((k) => {
+      const s = tally.of(k);
+      return [k, String(s.present), String(s.probable), String(s.pending), String(s.missing), String(s['not-needed'])];
+    }),
+  );
+  const hidden = total - shown.size;
+  if (!opts.all && hidden > 0) out += `\n${hidden} change(s) with nothing to do are not shown (--all shows them).\n`;
+  out += '\nok <via>: present (reachable, trailer, pull-request, patch-id); probable: subject only; -: not needed\n';
+  yield out;
+}
+
+/**
+ * The matrix's shown rows, kept small until the column widths are known: each row's own strings
+ * (its commit, kind and subject are the change's, not copies) and each cell as a number in a
+ * table of texts; rows with the same columns share one layout.
+ */
+class ShownRows {
+  private readonly commits: string[] = [];
+  private readonly kinds: string[] = [];
+  private readonly subjects: string[] = [];
+  private codes = new Uint16Array(1024);
+  private used = 0;
+  private readonly texts: string[] = [];
+  private readonly textIds = new Map<string, number>();
+  private readonly layouts: string[][] = [];
+  private readonly layoutOf: number[] = [];
+  private readonly layoutIds = new Map<string, number>();
+  private readonly widthOf = new Map<string, number>();
+  private commitWidth = 6;
+  private kindWidth = 4;
+
+  get size(): number {
+    return this.commits.length;
+  }
+
+  add(c: ChangeCoverage): void {
+    const keys = Object.keys(c.states);
+    const sig = keys.join('\0');
+    let id = this.layoutIds.get(sig);
+    if (id === undefined) {
+      id = this.layouts.length;
+      this.layouts.push(keys);
+      this.layoutIds.set(sig, id);
+    }
+    if (this.used + keys.length > this.codes.length) {
+      const grown = new Uint16Array(Math.max(this.codes.length * 2, this.used + keys.length));
+      grown.set(this.codes);
+      this.codes = grown;
+    }
+    for (const k of keys) {
+      const t = cellText(c.states[k]);
+      let code = this.textIds.get(t);
+      if (code === undefined) {
+        code = this.texts.length;
+        this.texts.push(t);
+        this.textIds.set(t, code);
+      }
+      this.codes[this.used++] = code;
+      if (t.length > (this.widthOf.get(k) ?? 0)) this.widthOf.set(k, t.length);
+    }
+    this.commitWidth = Math.max(this.commitWidth, short(c.commit).length);
+    this.kindWidth = Math.max(this.kindWidth, c.kind.length);
+    this.commits.push(c.commit);
+    this.kinds.push(c.kind);
+    this.subjects.push(c.subject);
+    this.layoutOf.push(id);
+  }
+
+  /** The table of the rows under `cols`, subjects cut to `subjectWidth`, in chunks of about 64 KiB. */
+  *table(cols: readonly string[], subjectWidth: number): Generator<string> {
+    const cut = (s: string): string => (s.length > subjectWidth ? `${s.slice(0, subjectWidth - 1)}…` : s);
+    const { codes, texts, layouts } = this;
     const headers = ['commit', 'kind', ...cols, 'subject'];
-    const widths = [commitWidth, kindWidth, ...cols.map((k) => Math.max(k.length, widthOf.get(k) ?? 0)), 0];
+    const widths = [this.commitWidth, this.kindWidth, ...cols.map((k) => Math.max(k.length, this.widthOf.get(k) ?? 0)), 0];
     // Where each layout's cells go among the columns (-1: the row has no such state).
     const places = layouts.map((keys) => cols.map((k) => keys.indexOf(k)));
     let buf = `${tableLine(headers, widths)}\n`;
     const row: string[] = new Array(cols.length + 3);
     let at = 0;
-    for (let r = 0; r < commits.length; r++) {
-      const layout = layoutOf[r] as number;
+    for (let r = 0; r < this.commits.length; r++) {
+      const layout = this.layoutOf[r] as number;
       const place = places[layout] as number[];
-      row[0] = short(commits[r] as string);
-      row[1] = kinds[r] as string;
+      row[0] = short(this.commits[r] as string);
+      row[1] = this.kinds[r] as string;
       for (let k = 0; k < cols.length; k++)
         row[k + 2] = place[k] === -1 ? '' : (texts[codes[at + (place[k] as number)] as number] as string);
-      row[cols.length + 2] = cut(subjects[r] as string);
+      row[cols.length + 2] = cut(this.subjects[r] as string);
       at += (layouts[layout] as string[]).length;
       buf += `${tableLine(row, widths)}\n`;
       if (buf.length > 1 << 16) {
@@ -181,18 +209,6 @@ export function* matrixChunks(report: ReportSource, opts: { all?: boolean; width
     }
     yield buf;
   }
-  let out = '\n';
-  out += table(
-    ['line', 'present', 'probable', 'pending', 'missing', 'not-needed'],
-    cols.map((k) => {
-      const s = tally.of(k);
-      return [k, String(s.present), String(s.probable), String(s.pending), String(s.missing), String(s['not-needed'])];
-    }),
-  );
-  const hidden = total - commits.length;
-  if (!opts.all && hidden > 0) out += `\n${hidden} change(s) with nothing to do are not shown (--all shows them).\n`;
-  out += '\nok <via>: present (reachable, trailer, pull-request, patch-id); probable: subject only; -: not needed\n';
-  yield out;
 }
 
 const mdEscape = (s: string): string => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitFacts, Equivalence, normalizeSubject, subjectHash } from '../../src/core/ledger/index.js';
-import { decodeFacts, encodeFacts, parseOptOuts } from '../../src/facts/ledger.js';
-import { RecordCache } from '../../src/facts/patch-id-cache.js';
+import { commitFacts, Equivalence, normalizeSubject, parseOptOuts, subjectHash } from '../../src/core/coverage/index.js';
+import { decodeFacts, encodeFacts } from '../../src/facts/coverage/records.js';
+import { RecordCache } from '../../src/facts/coverage/cache-files.js';
 
 const P = { originTrailer: 'Backport-of', optOutTrailer: 'Backport' };
 const facts = (message: string, paths: string[] = ['a.txt'], oid = 'a'.repeat(40)) => commitFacts({ oid, parents: 1, message, paths }, P);

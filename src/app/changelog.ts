@@ -1,0 +1,37 @@
+/**
+ * Use case `changelog`: Keep a Changelog sections from the conventional commits of a range
+ * (default: the line's last tag..its branch), backports listed once with their origin, CVE ids
+ * in Security, changes already released left out. Read only.
+ */
+import { usageError } from '../core/errors.js';
+import type { Changelog } from '../core/release/changelog.js';
+import { lineBranchOf } from '../core/release/lines.js';
+import { rangeBase, readChangelog } from '../facts/changelog-range.js';
+import { lineAsked, readReleaseLines } from '../facts/release-lines.js';
+import type { AppContext } from './context.js';
+
+/** What `trellis changelog` asks for. */
+export interface ChangelogRequest {
+  /** `FROM..TO`, or undefined for the line's last tag..its branch. */
+  range?: string | undefined;
+  /** The line (`X.Y`) or its branch; default: the line of the checked-out branch. */
+  line?: string | undefined;
+}
+
+/** `trellis changelog`: the changes of a range, grouped. */
+export async function changelog(ctx: AppContext, req: ChangelogRequest = {}): Promise<Changelog> {
+  const { git, policy } = ctx;
+  if (req.range !== undefined) {
+    const m = /^(.*?)\.\.(.+)$/.exec(req.range);
+    if (!m || req.range.includes('...')) throw usageError(`'${req.range}' is not a range: write FROM..TO`);
+    const from = m[1] ?? '';
+    const to = m[2]!;
+    const revs = await git.revParse(from === '' ? [to] : [from, to], { peel: 'commit' });
+    return readChangelog(git, policy, from === '' ? null : { name: from, commit: revs.get(from)! }, { name: to, commit: revs.get(to)! });
+  }
+  const { lines } = await readReleaseLines(git, policy, ctx.today);
+  const line = await lineAsked(git, lines, req.line);
+  const { branch, commit } = lineBranchOf(line, 'has no branch; give a range FROM..TO');
+  const base = await rangeBase(git, policy, line, lines, { version: null, finalOnly: false, target: commit });
+  return readChangelog(git, policy, base, { name: branch, commit });
+}

@@ -1,0 +1,78 @@
+/**
+ * Use case `hotfixFinish` (VMPilot-style git-flow): `trellis hotfix finish [VERSION]` merges
+ * the hotfix branch into every `flow.hotfix.mergeInto` branch (merge commits made without a
+ * work tree), tags the patch release on main's merge and deletes the hotfix branch, in one
+ * transaction. A conflict or a busy worktree: exit intent 1 and nothing changed.
+ */
+import { applyGitflowChange } from '../apply/release/gitflow.js';
+import { branchRef } from '../core/refname.js';
+import {
+  anyFailed,
+  failedIds,
+  mergeCheck,
+  mergeRefChanges,
+  planHotfixFinish,
+  tagRefChange,
+  type GitflowReport,
+} from '../core/release/gitflow.js';
+import { signMode } from '../core/release/sign.js';
+import { readHotfixFinishFacts } from '../facts/gitflow.js';
+import type { AppContext } from './context.js';
+import { predictMerges } from './gitflow-merges.js';
+
+/** What `hotfix finish` asks for. */
+export interface HotfixFinishRequest {
+  /** Which hotfix (default: the only hotfix branch). */
+  version?: string | null | undefined;
+  sign?: boolean | undefined;
+  dryRun?: boolean | undefined;
+}
+
+/** `trellis hotfix finish [VERSION]`: merges, tag on main's merge, hotfix branch deleted; or the checks that failed. */
+export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {}): Promise<GitflowReport> {
+  const facts = await readHotfixFinishFacts(ctx.git, ctx.policy, req.version);
+  const plan = planHotfixFinish(facts, { version: facts.hotfix.version, sign: req.sign });
+  const dryRun = req.dryRun === true;
+  const { outcomes: merges, trees } = await predictMerges(ctx.git, plan.merges);
+  const checks = [...plan.checks, mergeCheck(merges)];
+  const mainName = ctx.policy.branches.main;
+  const refs = [
+    ...mergeRefChanges(plan.merges, merges),
+    tagRefChange(plan.tag, plan.sign, mainName),
+    { ref: branchRef(plan.hotfix.name), action: 'delete' as const, old: plan.hotfix.commit, new: null, what: 'hotfix branch deleted' },
+  ];
+  const into = plan.merges.map((m) => m.into).join(' and ');
+  const report: GitflowReport = {
+    command: 'hotfix finish',
+    dryRun,
+    version: plan.version,
+    tag: plan.tag,
+    branch: plan.hotfix.name,
+    checks,
+    merges,
+    refs,
+    notes: null,
+    exitCode: 0,
+    summary: '',
+  };
+  if (anyFailed(checks)) {
+    return { ...report, exitCode: 1, summary: `hotfix ${plan.version} not finished: ${failedIds(checks)} failed; nothing was changed` };
+  }
+  if (dryRun) {
+    return { ...report, summary: `dry run: would merge ${plan.hotfix.name} into ${into}, tag ${plan.tag}, delete ${plan.hotfix.name}` };
+  }
+  const main = facts.targets.find((t) => t.role === 'main')!;
+  const applied = await applyGitflowChange(ctx.git, {
+    merges: plan.merges.flatMap((step, i) => (trees[i] ? [{ ...step, tree: trees[i] }] : [])),
+    tag: { name: plan.tag, message: plan.tagMessage, sign: signMode(ctx.policy, plan.sign), on: mainName, tip: main.commit },
+    refs,
+    notes: null,
+    message: `trellis: hotfix finish ${plan.version}`,
+  });
+  merges.forEach((m, i) => (m.commit = applied.commits.get(plan.merges[i]!.into) ?? null));
+  return {
+    ...report,
+    refs: applied.refs,
+    summary: `finished hotfix ${plan.version}: merged into ${into}, tagged ${plan.tag}, deleted ${plan.hotfix.name}`,
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Use case `release`: the next release of a line (trunk flow: version files, changelog,
+ * annotated tag, post-release bumps), or, when the policy releases by merging develop into main
+ * (VMPilot-style git-flow), the git-flow release (./gitflow-release.ts). The choice is made here.
+ * Reads facts, validates, plans with the pure core (core/release) and lets apply/release carry
+ * the plan out unless it is a dry run.
+ */
+import { resolve } from 'node:path';
+import { applyPlan, type ApplyReport, type Fault } from '../apply/release/index.js';
+import { TrellisError, usageError } from '../core/errors.js';
+import { isTrellisCommit } from '../core/release/changelog.js';
+import { releaseMergesDevelop } from '../core/release/gitflow.js';
+import { lineBranchOf, otherLineVersions, tagOfVersion, type ReleaseLineToday } from '../core/release/lines.js';
+import { planRelease, versionFileTargets } from '../core/release/plan.js';
+import { signMode } from '../core/release/sign.js';
+import type { ReleasePlan } from '../core/release/types.js';
+import {
+  checkReleaseVersion,
+  chooseLineVersion,
+  latestTagOf,
+  lineOfVersion,
+  releaseScheme,
+  templateValues,
+  type VersionRequest,
+} from '../core/release/version.js';
+import { rangeBase, readChangelog } from '../facts/changelog-range.js';
+import { readFilesAtBranches } from '../facts/release-files.js';
+import { lineAsked, readReleaseLines } from '../facts/release-lines.js';
+import { branchTips, type Git } from '../git/index.js';
+import type { AppContext } from './context.js';
+import { gitflowRelease, type GitflowReleaseReport } from './gitflow-release.js';
+
+/** What `trellis release` asks for. */
+export interface ReleaseRequest extends VersionRequest {
+  /** The line (`X.Y`) or its branch; default: the line of the checked-out branch. Trunk flow only. */
+  line?: string | undefined;
+  sign?: boolean | undefined;
+  dryRun?: boolean | undefined;
+  /** Git-flow only: where the draft notes go, relative to the workspace directory (`ctx.cwd`) or absolute. */
+  notes?: string | undefined;
+}
+
+/** A context for the release use cases; `fault` is a test hook (see apply/release). */
+export type ReleaseContext = AppContext & { fault?: Fault | undefined };
+
+/** What a release did or would do, by flow. */
+export type ReleaseResult = { flow: 'trunk'; report: ApplyReport<ReleasePlan> } | { flow: 'gitflow'; report: GitflowReleaseReport };
+
+/** `trellis release`: the trunk flow's line release, or the git-flow release when the policy merges develop into main. */
+export async function release(ctx: ReleaseContext, req: ReleaseRequest = {}): Promise<ReleaseResult> {
+  if (releaseMergesDevelop(ctx.policy)) {
+    if (req.line !== undefined) throw usageError('a git-flow policy releases develop into main: no LINE');
+    if (req.pre !== undefined) throw usageError('--pre is not supported with a git-flow policy (flow.model: gitflow)');
+    if (req.notes !== undefined && (req.notes === '' || req.notes.startsWith('-')))
+      throw usageError(`--notes needs a file name, got '${req.notes}'`);
+    const report = await gitflowRelease(ctx, {
+      version: req.version ?? null,
+      sign: req.sign,
+      dryRun: req.dryRun,
+      // A file named by the caller is relative to where the command runs, like any path argument.
+      ...(req.notes !== undefined ? { notes: resolve(ctx.cwd, req.notes) } : {}),
+    });
+    return { flow: 'gitflow', report };
+  }
+  if (req.notes !== undefined)
+    throw usageError('--notes applies to git-flow releases (flow.model: gitflow); trunk releases write release.changelog');
+  return { flow: 'trunk', report: await releaseLine(ctx, req) };
+}
+
+/** The trunk flow's release of a line: plan, then apply unless a dry run (or nothing is left to do). */
+export async function releaseLine(ctx: ReleaseContext, req: ReleaseRequest): Promise<ApplyReport<ReleasePlan>> {
+  const plan = await planLineRelease(ctx, req);
+  if (req.dryRun || plan.nothingToDo) return { plan, dryRun: req.dryRun === true, commits: [], tags: {}, worktrees: [] };
+  return { plan, dryRun: false, ...(await applyPlan(ctx.git, plan, `trellis: release ${plan.version}`, { fault: ctx.fault })) };
+}
+
+/** The tag of the version when it exists: where it points, and whether the line's branch holds it (under Trellis's own commits only). */
+async function existingTagOf(git: Git, tag: { tag: string; commit: string | null } | undefined, tip: string) {
+  if (!tag?.commit) return null;
+  // The tag may stand on the branch tip, or under Trellis's own post-release commits.
+  const after = await git.log([tip, `^${tag.commit}`]);
+  const onBranch = (await git.isAncestor(tag.commit, tip)) && after.every((c) => isTrellisCommit(c.message));
+  return { name: tag.tag, commit: tag.commit, onBranch };
+}
+
+/** Reads the facts and plans a trunk release of a line (no effects). */
+export async function planLineRelease(ctx: AppContext, req: ReleaseRequest): Promise<ReleasePlan> {
+  const { git, policy } = ctx;
+  const { lines } = await readReleaseLines(git, policy, ctx.today);
+  const line = await lineAsked(git, lines, req.line);
+  const { branch, commit: tip } = lineBranchOf(line);
+  const scheme = releaseScheme(policy);
+  if (line.status === 'end-of-life') throw new TrellisError('refused', `line ${line.key} is end-of-life; it takes no more releases`, 2);
+
+  // Commits since the latest tag decide the version (Trellis's own commits do not count).
+  const latest = latestTagOf(scheme, line.tags);
+  const since = latest?.commit ? await git.log([tip, `^${latest.commit}`]) : [];
+  const changes = since.filter((c) => !isTrellisCommit(c.message)).map((c) => ({ message: c.message }));
+  const choice = chooseLineVersion(policy, line, { version: req.version, pre: req.pre }, changes);
+  const version = choice.version;
+  const parsed = scheme.parse(version);
+
+  // A version that exists on another line is refused; one of this line may be a release to finish.
+  const otherTags = otherLineVersions(scheme, lines, line.key);
+  const existingTag = await existingTagOf(git, tagOfVersion(scheme, line, parsed), tip);
+  checkReleaseVersion(policy, line, version, { resume: existingTag?.onBranch === true, otherTags });
+  if (lineOfVersion(parsed, policy) !== line.key)
+    throw new TrellisError('refused', `version ${version} does not belong to line ${line.key}`, 2);
+
+  const { notes, fileLog } = await releaseChanges(ctx, line, lines, version, existingTag ?? { name: branch, commit: tip });
+
+  // Files the plan may read, at every branch it may touch.
+  const values = templateValues(policy, version, line.key);
+  const paths = [
+    ...(['release', 'prerelease', 'post-release'] as const).flatMap((m) => versionFileTargets(policy, m, values).map((t) => t.path)),
+    ...(policy.release.changelog !== false ? [policy.release.changelog] : []),
+  ];
+  const tips = await branchTips(git, [branch, policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])]);
+  return planRelease({
+    policy,
+    line: { ...line, branch },
+    choice,
+    version,
+    prerelease: parsed.isPrerelease,
+    tips,
+    read: await readFilesAtBranches(git, tips, paths),
+    existingTag,
+    notes,
+    fileLog,
+    sign: signMode(policy, req.sign),
+  });
+}
+
+/** Changes for the tag message (since the previous tag) and for the changelog file (since the previous final release). */
+async function releaseChanges(
+  ctx: AppContext,
+  line: ReleaseLineToday,
+  lines: readonly ReleaseLineToday[],
+  version: string,
+  target: { name: string; commit: string },
+) {
+  const { git, policy } = ctx;
+  const notesBase = await rangeBase(git, policy, line, lines, { version, finalOnly: false, target: target.commit });
+  const fileBase = await rangeBase(git, policy, line, lines, { version, finalOnly: true, target: target.commit });
+  const notes = await readChangelog(git, policy, notesBase, target, { version, date: ctx.today });
+  const fileLog =
+    fileBase?.commit === notesBase?.commit ? notes : await readChangelog(git, policy, fileBase, target, { version, date: ctx.today });
+  return { notes, fileLog };
+}

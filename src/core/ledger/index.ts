@@ -1,7 +1,0 @@
-/** The coverage ledger: commit equivalence and the coverage matrix. Pure. */
-export * from './commit-facts.js';
-export * from './graph.js';
-export * from './equivalence.js';
-export * from './facts-store.js';
-export * from './coverage.js';
-export * from './format.js';

@@ -1,0 +1,68 @@
+/**
+ * Commit facts as records of the commit-facts cache (`.git/trellis/commit-facts`, see
+ * cache-files.ts): one line per commit, fields joined by \x1f, lists by \x1e; tabs and newlines
+ * in subjects or paths become spaces (subjects are for display; paths only group candidates).
+ */
+import { createHash } from 'node:crypto';
+import type { ChangeKind } from '../../core/changes/kind.js';
+import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.js';
+
+/** Version of the commit-facts encoding and parsing rules (part of that cache's key). */
+const FACTS_VERSION = 'f2';
+
+/** The commit-facts cache's parameters: the encoding's version and the policy's trailer keys the facts depend on. */
+export function factsCacheParams(params: FactsParams): string {
+  return createHash('sha256').update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}`).digest('hex').slice(0, 16);
+}
+
+const FS = '\x1f';
+const LS = '\x1e';
+const UNSAFE = new RegExp(`[\\t\\n${LS}${FS}]`, 'g');
+const clean = (s: string): string => s.replace(UNSAFE, ' ');
+const KINDS: readonly ChangeKind[] = ['feature', 'bugfix', 'security', 'other'];
+
+export function encodeFacts(f: CommitFacts): string {
+  return [
+    clean(f.subject),
+    String(f.parents),
+    f.kind,
+    f.origins.join(LS),
+    f.ownPr === null ? '' : String(f.ownPr),
+    f.backportOf.join(LS),
+    f.prRefs.join(LS),
+    f.reverts.join(LS),
+    f.fixes.join(LS),
+    f.optOut ? '1' : '0',
+    f.backportTargets.map(clean).join(LS),
+    (f.pathsKey ?? '').split('\0').map(clean).join(LS),
+    f.pathsKey === null ? '0' : '1',
+  ].join(FS);
+}
+
+/** Shared by every decoded record without a list (most of them). */
+const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
+
+/** The facts of a record, or null for a record that does not decode (then the commit is read again). */
+export function decodeFacts(oid: string, text: string): CommitFacts | null {
+  const p = text.split(FS);
+  if (p.length !== 13) return null;
+  const list = (s: string | undefined): string[] => (s ? s.split(LS) : NO_STRINGS);
+  const nums = (s: string | undefined): number[] => list(s).map(Number);
+  const kind = p[2] as ChangeKind;
+  if (!KINDS.includes(kind)) return null;
+  return {
+    oid,
+    subject: p[0] as string,
+    parents: Number(p[1]),
+    kind,
+    origins: list(p[3]),
+    ownPr: p[4] ? Number(p[4]) : null,
+    backportOf: nums(p[5]),
+    prRefs: nums(p[6]),
+    reverts: list(p[7]),
+    fixes: list(p[8]),
+    optOut: p[9] === '1',
+    backportTargets: list(p[10]),
+    pathsKey: p[12] === '1' ? list(p[11]).join('\0') : null,
+  };
+}

@@ -1,0 +1,324 @@
+/**
+ * Reads what backport coverage needs through the git adapter, in batches, and runs it:
+ *
+ * 1. one `for-each-ref` (branches: main, lines, backport branches);
+ * 2. one `merge-base --octopus` for the default `since` (where the oldest line forked);
+ * 3. one `rev-list --topo-order --parents` over every tip minus the base: the range and, by one
+ *    pass over it, which branches reach which commits;
+ * 4. one `log --no-walk --stdin` for the messages of commits not in the commit-facts cache (no
+ *    paths, no diffs), plus one more for origins outside the range when picks were chained
+ *    through commits not read yet;
+ * 5. changed paths (one `diff-tree --name-only`, read ahead on long ranges) and patch-ids, only
+ *    for commits that reachability, trailers and pull-request numbers left unresolved and that
+ *    have a same-path candidate, and only those not in the caches.
+ *
+ * Both caches live under `.git/trellis/` (see cache-files.ts; records.ts encodes the facts).
+ * The git commands themselves are the adapter's (src/git/range.ts, commit-messages.ts,
+ * changed-paths.ts); the decisions are the core's (src/core/coverage/).
+ */
+import { availableParallelism } from 'node:os';
+import type { ChangeKind } from '../../core/changes/kind.js';
+import { findBackportBranches } from '../../core/coverage/backport-branches.js';
+import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.js';
+import { Equivalence } from '../../core/coverage/equivalence.js';
+import { FactsStore } from '../../core/coverage/facts-store.js';
+import { Reach, type RangeGraph } from '../../core/coverage/graph.js';
+import { CoveragePlanner } from '../../core/coverage/matrix.js';
+import type { ChangeCoverage, CoverageLine, CoverageReport, FixedCommit } from '../../core/coverage/types.js';
+import { isSinceDate } from '../../core/coverage/since.js';
+import { TrellisError } from '../../core/errors.js';
+import { developmentBranchOf } from '../../core/policy/flow.js';
+import type { Policy } from '../../core/policy/schema.js';
+import type { Git } from '../../git/git.js';
+import { octopusMergeBase, readRangeGraph } from '../../git/range.js';
+import type { RefInfo } from '../../git/refs.js';
+import { readChangedPaths } from '../../git/changed-paths.js';
+import { pathsKeyOf } from '../../core/coverage/commit-facts.js';
+import { cacheDir, PatchIdCache, RecordCache } from './cache-files.js';
+import { readOptOuts } from './opt-outs.js';
+import { AHEAD_MIN, type PathsAhead } from './paths-ahead.js';
+import { followOrigins, loadFacts, saveCaches, type Progress, type RunState } from './load-facts.js';
+import { factsCacheParams } from './records.js';
+
+/** Options of {@link runCoverage}. */
+export interface CoverageOptions {
+  policy: Policy;
+  /** Columns: maintained lines with their branch and status (see `coverageLines`). */
+  lines: readonly CoverageLine[];
+  /** The development branch (default: the policy's `branches.develop` or `branches.main`). */
+  mainBranch?: string;
+  /** A revision or a date (`YYYY-MM-DD`); default: where the oldest line forked. */
+  since?: string;
+  kinds?: readonly ChangeKind[];
+  /** Use and update the caches under `.git/trellis/` (default true). */
+  cache?: boolean;
+  /** Branches already read by the caller (saves one `for-each-ref`). */
+  refs?: readonly RefInfo[];
+  /**
+   * Read paths ahead (on another CPU, while messages are parsed) when at least this many
+   * commits lack them (default 2,000; a small read costs little either way).
+   */
+  readAheadMin?: number;
+  /** Called as work proceeds (phase name, done, total). */
+  progress?: Progress;
+  /**
+   * Asks the process for a full garbage collection. On a long range (20,000 commits or more)
+   * the run calls it twice: once the log's parsing is garbage, and before the output. Whether
+   * the process may force one is the entry point's choice (the CLI's bin.ts; see
+   * docs/missing.md, "Why peak RSS was bimodal"): library code never switches V8 flags
+   * itself. Without it the run's result is the same; only its peak memory can be higher.
+   */
+  collectGarbage?: () => void;
+}
+
+/** Counters of a run, for benchmarks and tests. */
+export interface CoverageStats {
+  commits: number;
+  commitFactsRead: number;
+  /** Commits whose changed paths were read (only where a patch-id can matter). */
+  pathsRead: number;
+  patchIdsNeeded: number;
+  patchIdsComputed: number;
+  cache: { commits: string; patchIds: string };
+}
+
+export interface CoverageRun {
+  /** The whole report (built on first use: {@link rows} makes one change at a time instead). */
+  readonly report: CoverageReport;
+  /** `since` and `lines` of the report. */
+  since: string;
+  lines: string[];
+  /** The report's changes in order, each made when asked for (a writer can drop it once written). */
+  rows(): Iterable<ChangeCoverage>;
+  stats: CoverageStats;
+}
+
+/** Below this many commits a run asks for no collection (V8's own pace is fine there). */
+const COLLECT_MIN_COMMITS = 20_000;
+
+/** Runs coverage on a repository. */
+export async function runCoverage(git: Git, opts: CoverageOptions): Promise<CoverageRun> {
+  const { policy } = opts;
+  const mainBranch = opts.mainBranch ?? developmentBranchOf(policy);
+  const params: FactsParams = { originTrailer: policy.backport.originTrailer, optOutTrailer: policy.backport.optOutTrailer };
+  const progress = opts.progress ?? (() => undefined);
+
+  // 1. Branches.
+  const refs = opts.refs ?? (await git.refs({ patterns: ['refs/heads'] }));
+  const branches = new Map(refs.filter((r) => r.kind === 'branch' && r.commit).map((r) => [r.shortName, r.commit as string]));
+  const mainTip = branches.get(mainBranch);
+  if (!mainTip) throw new TrellisError('not-found', `the development branch '${mainBranch}' does not exist`, 2);
+  const lines = opts.lines.filter((l) => branches.has(l.branch));
+  const backportBranches = findBackportBranches(policy, branches, lines);
+
+  // 2. Where the range starts; 3. the range and who reaches what.
+  const start = await rangeStart(git, opts.since, { mainBranch, mainTip, lines, branches });
+  const tips = [mainTip, ...lines.map((l) => branches.get(l.branch) as string), ...backportBranches.map((b) => b.tip)];
+  progress('graph', 0, 1);
+  const graph = await readRangeGraph(git, { tips, exclude: start.exclude, since: start.sinceDate });
+  const reach = Reach.compute(graph, tips);
+  progress('graph', 1, 1);
+  const collect = graph.oids.length >= COLLECT_MIN_COMMITS ? opts.collectGarbage : undefined;
+
+  // 4. Commit facts, from the cache or one log.
+  const useCache = opts.cache !== false;
+  const factsCache = useCache ? await RecordCache.open(cacheDir(git.commonDir), 'commit-facts', factsCacheParams(params)) : null;
+  const run: RunState = { git, graph, params, progress, factsCache, facts: new FactsStore(graph), fresh: [], read: 0, toRead: 0 };
+  const ahead = await loadFacts(run, opts.readAheadMin ?? AHEAD_MIN);
+  await followOrigins(run);
+  // The range's facts in graph order, as views made while iterated (not an array of them).
+  const commits: Iterable<CommitFacts> = { [Symbol.iterator]: () => run.facts.range() };
+  // The equivalence keeps the store as its index of the facts (no copy).
+  const equivalence = new Equivalence(run.facts);
+  // The log's parsing is garbage now, much of it promoted: collected before the plan is made.
+  collect?.();
+
+  // Opt-outs and Fixes:.
+  const optOuts = await readOptOuts(git, policy, mainTip);
+  const fixIds = new Set<string>();
+  for (const c of commits) for (const f of c.fixes) fixIds.add(f);
+  const fixed = await resolveFixes(git, [...fixIds], equivalence, graph);
+
+  // 5. Plan, paths, patch-ids, finish.
+  const planner = new CoveragePlanner({
+    since: start.since,
+    mainBranch,
+    lines,
+    reach,
+    equivalence,
+    commits,
+    kinds: policy.backport.kinds,
+    optOuts,
+    backportBranches,
+    fixed: (id) => fixed.get(id) ?? { where: 'unknown' },
+    kindFilter: opts.kinds,
+  });
+  // Paths, only for the changes still unresolved where a line needs them and the commits they
+  // can be compared with (a patch-id hashes the paths: only same-path commits can match).
+  const wanted = planner.pathsWanted();
+  const pathsRead = await readWantedPaths(run, equivalence, ahead, [wanted.changes, wanted.pool]);
+  const needed = planner.patchIdsNeeded();
+  const pidCache = useCache ? await PatchIdCache.open(git.commonDir) : null;
+  const { patchIds, computed } = await patchIdsOf(run, needed, pidCache);
+  await saveCaches(run, pidCache);
+  // The plan's and the patch-ids' garbage, before the output (where the run peaks).
+  collect?.();
+  return finishedRun(planner, patchIds, start.since, lines, {
+    commits: graph.oids.length,
+    commitFactsRead: run.read,
+    pathsRead,
+    patchIdsNeeded: needed.length,
+    patchIdsComputed: computed,
+    cache: {
+      commits: factsCache ? `${factsCache.load}${factsCache.problem ? ` (${factsCache.problem})` : ''}` : 'off',
+      patchIds: pidCache ? `${pidCache.store.load}${pidCache.store.problem ? ` (${pidCache.store.problem})` : ''}` : 'off',
+    },
+  });
+}
+
+/** Where the range starts: a date, a revision, where the oldest line forked, or (no lines) the development branch's tip. */
+async function rangeStart(
+  git: Git,
+  since: string | undefined,
+  r: { mainBranch: string; mainTip: string; lines: readonly CoverageLine[]; branches: ReadonlyMap<string, string> },
+): Promise<{ since: string; exclude: string[]; sinceDate: string | null }> {
+  if (since && isSinceDate(since)) return { since, exclude: [], sinceDate: since };
+  if (since) return { since, exclude: [await git.resolve(since, { peel: 'commit' })], sinceDate: null };
+  if (r.lines.length === 0) return { since: r.mainBranch, exclude: [r.mainTip], sinceDate: null };
+  // A line's oldest tag finds its fork point even when the branch was merged back into main.
+  const starts = r.lines.map((l) => l.anchor ?? (r.branches.get(l.branch) as string));
+  const base = await octopusMergeBase(git, [r.mainTip, ...starts]);
+  return base === null
+    ? { since: 'the first commit', exclude: [], sinceDate: null }
+    : { since: base.slice(0, 10), exclude: [base], sinceDate: null };
+}
+
+/**
+ * Reads the paths of the commits in `lists` that lack them (each once), from the read ahead
+ * where it got them, else with one `diff-tree`; records them in the facts in history order.
+ * Returns how many were recorded.
+ */
+async function readWantedPaths(
+  run: RunState,
+  equivalence: Equivalence,
+  ahead: PathsAhead | null,
+  lists: ReadonlyArray<readonly string[]>,
+): Promise<number> {
+  const { graph, factsCache, fresh, progress } = run;
+  // Each commit once (a bit per graph index; a set only for commits outside the range).
+  const todo: string[] = [];
+  const marked = new Uint8Array(graph.oids.length);
+  const outside = new Set<string>();
+  for (const list of lists) {
+    for (const o of list) {
+      if (equivalence.get(o)?.pathsKey !== null) continue;
+      const i = graph.index.get(o);
+      if (i === undefined ? outside.has(o) : marked[i] === 1) continue;
+      if (i === undefined) outside.add(o);
+      else marked[i] = 1;
+      todo.push(o);
+    }
+  }
+  if (todo.length === 0 && !ahead) return 0;
+  progress('paths', 0, todo.length);
+  const got = ahead ? await ahead.until(todo) : new Map<string, string>();
+  const rest = todo.filter((o) => !got.has(o));
+  rest.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
+  const seen = new Set<string>();
+  await readChangedPaths(run.git, rest, (oid, paths) => {
+    seen.add(oid);
+    got.set(oid, pathsKeyOf(paths));
+  });
+  // diff-tree prints nothing for a commit without changes.
+  for (const oid of rest) if (!seen.has(oid)) got.set(oid, '');
+  // Recorded in history order (the order of patch-id candidates), whoever read them: commits
+  // outside the range first, then the graph's.
+  let recorded = 0;
+  const record = (oid: string): void => {
+    const key = got.get(oid);
+    const f = equivalence.get(oid);
+    if (key === undefined || !f || f.pathsKey !== null) return;
+    equivalence.setPaths(oid, key);
+    recorded++;
+    // A fact from the cache now has its paths: its record is rewritten from the facts.
+    if (factsCache?.delete(oid)) fresh.push(oid);
+  };
+  for (const oid of got.keys()) if (!graph.index.has(oid)) record(oid);
+  for (const oid of graph.oids) record(oid);
+  // The read ahead's map is no longer needed (the facts hold the keys now).
+  got.clear();
+  progress('paths', todo.length, todo.length);
+  return recorded;
+}
+
+/** The patch-ids of `needed`: from the cache, the rest computed (in history order, two pipelines where there are two CPUs). */
+async function patchIdsOf(
+  run: RunState,
+  needed: readonly string[],
+  pidCache: PatchIdCache | null,
+): Promise<{ patchIds: Map<string, string | null>; computed: number }> {
+  const { graph, progress } = run;
+  const patchIds = new Map<string, string | null>();
+  const compute: string[] = [];
+  for (const oid of needed) {
+    const v = pidCache?.get(oid);
+    if (v !== undefined) patchIds.set(oid, v);
+    else compute.push(oid);
+  }
+  if (compute.length > 0) {
+    progress('patch-ids', 0, compute.length);
+    // In history order: consecutive commits share trees and delta bases in git's caches, so
+    // diffing them in this order costs a third of diffing them in the order rows ask for them.
+    compute.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
+    const got = await run.git.patchIds(compute, { pipelines: Math.min(2, availableParallelism()) });
+    for (const oid of compute) {
+      const pid = got.get(oid) ?? null;
+      patchIds.set(oid, pid);
+      pidCache?.set(oid, pid);
+    }
+    progress('patch-ids', compute.length, compute.length);
+  }
+  return { patchIds, computed: compute.length };
+}
+
+/** The run's result: rows made from the plan when asked for. */
+function finishedRun(
+  planner: CoveragePlanner,
+  patchIds: ReadonlyMap<string, string | null>,
+  since: string,
+  lines: readonly CoverageLine[],
+  stats: CoverageStats,
+): CoverageRun {
+  let report: CoverageReport | null = null;
+  return {
+    get report() {
+      return (report ??= planner.finish(patchIds));
+    },
+    since,
+    lines: lines.map((l) => l.key),
+    *rows() {
+      if (report) yield* report.changes;
+      else for (let r = 0; r < planner.size; r++) yield planner.finishRow(r, patchIds);
+    },
+    stats,
+  };
+}
+
+/** Where each `Fixes:` id is: in the range, older than it, or unknown to the repository. */
+async function resolveFixes(git: Git, ids: string[], eq: Equivalence, graph: RangeGraph): Promise<Map<string, FixedCommit>> {
+  const out = new Map<string, FixedCommit>();
+  const outside: string[] = [];
+  for (const id of ids) {
+    const r = eq.resolve(id);
+    if (r && graph.index.has(r)) out.set(id, { where: 'range', oid: r });
+    else outside.push(id);
+  }
+  if (outside.length > 0) {
+    const found = await git.revParse(outside, { peel: 'commit', allowMissing: true });
+    for (const id of outside) {
+      const oid = found.get(id);
+      out.set(id, oid ? { where: 'before', oid } : { where: 'unknown' });
+    }
+  }
+  return out;
+}
