@@ -15,8 +15,8 @@ import {
   fixesOf,
   lineViewsOf,
   parseRevisions,
-  refusalsOf,
   resolveTargets,
+  settleBeforePicking,
   severestKind,
   type BackportReport,
   type BackportTarget,
@@ -30,11 +30,15 @@ import { TrellisError } from '../core/errors.js';
 import {
   linesContaining,
   linesContainingAny,
-  readBranchTips,
-  readLinesToday,
+  linesTodayOf,
+  readBranches,
+  readExistingBackports,
+  readRemoteBases,
   readSourceCommits,
   resolveIntroduced,
+  type Branches,
 } from '../facts/backport.js';
+import { refuseShallow } from '../facts/repository.js';
 import { subjectOf, type CommitObject } from '../git/index.js';
 import { faultOf } from './backport-shared.js';
 import type { AppContext } from './context.js';
@@ -73,12 +77,14 @@ export async function backport(ctx: AppContext, req: BackportRequest): Promise<B
       2,
     );
   }
+  await refuseShallow(git);
   const commits = await readSourceCommits(git, parseRevisions(req.revisions));
   checkMainline(commits, req.mainline);
-  const tips = await readBranchTips(git);
-  const branches = new Set(tips.keys());
-  const lines = lineViewsOf(await readLinesToday(git, policy, ctx.today));
-  const targets = resolveTargets(req.to, { lines, branches, policy, forceEol: req.forceEol });
+  const branches = await readBranches(git);
+  const tips = branches.tips;
+  const names = new Set(tips.keys());
+  const lines = lineViewsOf(linesTodayOf(branches, policy, ctx.today));
+  const targets = resolveTargets(req.to, { lines, branches: names, policy, forceEol: req.forceEol });
   const auto = req.auto ? await chooseAuto(ctx, req, commits, lines, branches) : { kind: null, skipped: [], targets: [] };
   for (const t of auto.targets) if (!targets.some((x) => x.branch === t.branch)) targets.push(t);
   const empty: BackportReport = {
@@ -96,11 +102,26 @@ export async function backport(ctx: AppContext, req: BackportRequest): Promise<B
   if (targets.length === 0) return empty;
   const options = backportOptions(policy, req);
   const sources = commits.map((c) => ({ oid: c.oid, subject: subjectOf(c.message), parents: c.parents }));
-  const plan = buildPlan({ policy, commits: sources, targets, tips, options });
-  const refused = refusalsOf(plan, tips, options.mode === 'direct' ? await git.worktrees() : []);
-  const done = await carryOutBackport(git, plan, { commits, refused, dryRun: req.dryRun, fault: faultOf(ctx) });
+  const direct = options.mode === 'direct';
+  const remote = direct
+    ? await readRemoteBases(
+        git,
+        branches,
+        targets.map((t) => t.branch),
+      )
+    : null;
+  const plan = buildPlan({ policy, commits: sources, targets, tips, options, ...(remote ? { remoteBases: remote.bases } : {}) });
+  const settled = settleBeforePicking(plan, {
+    tips,
+    worktrees: direct ? await git.worktrees() : [],
+    existing: await readExistingBackports(git, plan, branches),
+    diverged: remote?.diverged ?? new Set(),
+  });
+  const done = await carryOutBackport(git, plan, { commits, settled, dryRun: req.dryRun, fault: faultOf(ctx) });
+  const notes = branches.notes.filter((n) => plan.targets.some((t) => n.startsWith(`${t.target.branch}:`)));
   return {
     ...empty,
+    ...(notes.length > 0 ? { notes } : {}),
     plan,
     results: done.results,
     updates: done.landing.updates,
@@ -127,7 +148,7 @@ async function chooseAuto(
   req: BackportRequest,
   commits: readonly CommitObject[],
   lines: readonly LineView[],
-  branches: ReadonlySet<string>,
+  branches: Branches,
 ): Promise<AutoChoice> {
   const { git, policy } = ctx;
   if (lines.every((l) => l.status === 'unknown')) {
@@ -141,12 +162,13 @@ async function chooseAuto(
     commits.map((c) => c.message),
     req.kind,
   );
-  const onBranches = lines.filter((l) => l.branch && branches.has(l.branch));
+  const names = new Set(branches.tips.keys());
+  const onBranches = lines.filter((l) => l.branch && names.has(l.branch));
   const introducers = req.introduced
     ? [await resolveIntroduced(git, policy, req.introduced)]
     : [...new Set(commits.flatMap((c) => fixesOf(c.message)))];
-  const introducedIn = introducers.length > 0 ? await linesContainingAny(git, introducers, onBranches) : null;
-  const exclude = await linesContaining(git, (commits[commits.length - 1] as CommitObject).oid, onBranches);
-  const auto = autoTargets({ lines, kind, policy, branches, introducedIn, exclude, forceEol: req.forceEol });
+  const introducedIn = introducers.length > 0 ? await linesContainingAny(git, introducers, onBranches, branches) : null;
+  const exclude = await linesContaining(git, (commits[commits.length - 1] as CommitObject).oid, onBranches, branches);
+  const auto = autoTargets({ lines, kind, policy, branches: names, introducedIn, exclude, forceEol: req.forceEol });
   return { kind, skipped: auto.skipped, targets: auto.targets };
 }

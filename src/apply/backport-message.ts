@@ -1,9 +1,9 @@
 /**
  * The messages of backport commits: git's `cherry-pick -x` line or the policy's origin trailer,
- * plus the end-of-life reason; and the origins an existing message records.
+ * plus the end-of-life reason. (The origins an existing message records: git/origins.ts.)
  */
 import type { BackportOptions } from '../core/backport/index.js';
-import { cherryPickedFrom, cherryPickMessage, hasTrailerBlock } from '../git/index.js';
+import { cherryPickMessage, hasTrailerBlock } from '../git/index.js';
 
 const EOL_TRAILER = 'Backport-EOL-Reason';
 
@@ -23,12 +23,4 @@ export function backportMessage(original: string, source: string, options: Backp
       : appendTrailer(original.replace(/^(\s*\n)+/, ''), `${options.origin.trailer}: ${source}`);
   if (options.eolReason) msg = appendTrailer(msg, `${EOL_TRAILER}: ${options.eolReason.replace(/\s+/g, ' ').trim()}`);
   return msg;
-}
-
-/** Origins recorded in a message: `(cherry picked from commit X)` lines and the origin trailer. */
-export function originsOf(message: string, trailer: string): string[] {
-  const out = cherryPickedFrom(message);
-  const re = new RegExp(`^${trailer.replace(/[-]/g, '\\-')}:\\s*([0-9a-f]{7,64})\\s*$`, 'gim');
-  for (let m = re.exec(message); m; m = re.exec(message)) out.push((m[1] ?? '').toLowerCase());
-  return out;
 }

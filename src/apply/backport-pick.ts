@@ -14,8 +14,8 @@ import {
   type TargetPlan,
   type TargetResult,
 } from '../core/backport/index.js';
-import { parseIdentLine, type CommitObject, type Git, type PickResult } from '../git/index.js';
-import { backportMessage, originsOf } from './backport-message.js';
+import { originsOf, parseIdentLine, type CommitObject, type Git, type PickResult } from '../git/index.js';
+import { backportMessage } from './backport-message.js';
 
 /** Commits already read, by id. */
 export class CommitCache {

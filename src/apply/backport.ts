@@ -44,21 +44,18 @@ export interface CarriedOut {
 export interface CarryOutOptions {
   /** The plan's commits as already read. */
   commits: readonly CommitObject[];
-  /** Targets refused before picking: index → reason. */
-  refused: ReadonlyMap<number, string>;
+  /** Targets settled before picking (refused, or pending on an existing backport branch): index → result. */
+  settled: ReadonlyMap<number, TargetResult>;
   /** Pick (objects only) but move no ref and write no state. */
   dryRun: boolean;
   fault?: BackportFault;
 }
 
-/** Picks every target of `plan` not refused, then (unless a dry run) lands what the core decides in one transaction. */
+/** Picks every target of `plan` not settled before, then (unless a dry run) lands what the core decides in one transaction. */
 export async function carryOutBackport(git: Git, plan: BackportPlan, opts: CarryOutOptions): Promise<CarriedOut> {
   const cache = new CommitCache(git);
   opts.commits.forEach((c) => cache.add(c));
-  const results: Array<TargetResult | null> = plan.targets.map((t, i) => {
-    const reason = opts.refused.get(i);
-    return reason !== undefined ? { outcome: 'refused', steps: [], head: t.base, reason } : null;
-  });
+  const results: Array<TargetResult | null> = plan.targets.map((_, i) => opts.settled.get(i) ?? null);
   const writeMarkers = !opts.dryRun && plan.options.conflicts === 'branch';
   const done = await runTargets(git, plan, cache, results, writeMarkers);
   const landing = decideLanding(plan, done);

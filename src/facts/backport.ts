@@ -1,14 +1,15 @@
 /**
  * The facts a backport is planned from, read through the git adapter in batches: the commits
- * to carry, every branch tip, today's release lines, and which line branches contain a commit.
+ * to carry, every branch tip (local, or origin's where the clone has no local branch), today's
+ * release lines, which line branches contain a commit, and the backport branches that exist already.
  */
-import type { RevisionArg } from '../core/backport/index.js';
+import type { BackportPlan, ExistingBranch, RemoteBase, RevisionArg } from '../core/backport/index.js';
 import { TrellisError } from '../core/errors.js';
-import { discoverLines, linesToday, type LineToday } from '../core/lines/index.js';
+import { discoverLines, linesToday, type LineToday, type RefFact } from '../core/lines/index.js';
 import { renderTemplate } from '../core/policy/template.js';
 import type { Policy } from '../core/policy/schema.js';
-import { branchesContaining, commitsInRange, type CommitObject, type Git } from '../git/index.js';
-import { refFacts } from './repository.js';
+import { commitsInRange, originsOf, refsContaining, type CommitObject, type Git } from '../git/index.js';
+import { branchFacts } from './repository.js';
 
 /** Reads the commits of checked revision arguments, ranges oldest first, each commit once; exit 2 when a range is empty. */
 export async function readSourceCommits(git: Git, args: readonly RevisionArg[]): Promise<CommitObject[]> {
@@ -26,18 +27,89 @@ export async function readSourceCommits(git: Git, args: readonly RevisionArg[]):
   return git.readCommits([...new Set(oids)]);
 }
 
-/** Branch (short name) → tip, for every local branch: one `for-each-ref`. */
-export async function readBranchTips(git: Git): Promise<Map<string, string>> {
-  const refs = await git.refs({ patterns: ['refs/heads'] });
-  return new Map(refs.filter((r) => r.commit).map((r) => [r.shortName, r.commit as string]));
+/**
+ * The branches a backport reads and writes, from one `for-each-ref` of the local and the
+ * remote-tracking branches and the tags. A plain `git clone` has the release branches only as
+ * `origin/*`: those count as the project's branches wherever no local branch of the name exists,
+ * and where both exist the newer tip is read (see facts/repository.ts).
+ */
+export interface Branches {
+  /** The refs as line discovery reads them. */
+  facts: RefFact[];
+  /** Branch (short name) → the tip read. */
+  tips: Map<string, string>;
+  /** Branch → the full ref its tip was read from (`refs/heads/X` or `refs/remotes/origin/X`). */
+  refOf: Map<string, string>;
+  /** Local branch (short name) → its tip. */
+  local: Map<string, string>;
+  /** Where a local branch is behind its remote-tracking branch, which was read. */
+  notes: string[];
+}
+
+/** Reads {@link Branches}: one `for-each-ref`. */
+export async function readBranches(git: Git): Promise<Branches> {
+  const refs = await git.refs({ remotes: true });
+  const { facts, notes } = branchFacts(refs);
+  const local = new Map<string, string>();
+  for (const r of refs) if (r.kind === 'branch' && r.commit) local.set(r.shortName, r.commit);
+  const tips = new Map<string, string>();
+  const refOf = new Map<string, string>();
+  for (const f of facts) {
+    if (f.kind !== 'branch' || !f.commit) continue;
+    tips.set(f.name, f.commit);
+    refOf.set(f.name, f.remote ? `refs/remotes/${f.remote}/${f.name}` : `refs/heads/${f.name}`);
+  }
+  return { facts, tips, refOf, local, notes };
+}
+
+/** Today's lines with their support status: discovered from the branches' refs by the policy's templates, support computed for `date`. */
+export function linesTodayOf(branches: Branches, policy: Policy, date: string): LineToday[] {
+  return linesToday(discoverLines(branches.facts, policy), policy, date);
 }
 
 /**
- * Today's lines with their support status: discovered from refs by the policy's templates (one
- * `for-each-ref`), support computed for `date`. No history walk is needed.
+ * The branches among `names` that were read from a remote-tracking branch, with the local
+ * branch (if any), and those of them whose local branch has commits the remote lacks (one
+ * `merge-base --is-ancestor` per local branch that is behind or diverged).
  */
-export async function readLinesToday(git: Git, policy: Policy, date: string): Promise<LineToday[]> {
-  return linesToday(discoverLines(refFacts(await git.refs()), policy), policy, date);
+export async function readRemoteBases(
+  git: Git,
+  branches: Branches,
+  names: readonly string[],
+): Promise<{ bases: Map<string, RemoteBase>; diverged: Set<string> }> {
+  const bases = new Map<string, RemoteBase>();
+  const diverged = new Set<string>();
+  for (const name of names) {
+    const ref = branches.refOf.get(name);
+    if (!ref?.startsWith('refs/remotes/')) continue;
+    const local = branches.local.get(name) ?? null;
+    bases.set(name, { ref, local });
+    if (local && !(await git.isAncestor(local, branches.tips.get(name) as string))) diverged.add(name);
+  }
+  return { bases, diverged };
+}
+
+/**
+ * The backport branches of `plan` that exist already (branch mode): for each such target, the
+ * branch's commits beyond the line's tip with the origins they record (one `git log` each).
+ */
+export async function readExistingBackports(git: Git, plan: BackportPlan, branches: Branches): Promise<Map<number, ExistingBranch>> {
+  const out = new Map<number, ExistingBranch>();
+  if (plan.options.mode === 'direct') return out;
+  const trailer = plan.options.origin.trailer;
+  for (const [i, t] of plan.targets.entries()) {
+    const name = t.resultRef.slice('refs/heads/'.length);
+    const tip = branches.tips.get(name);
+    if (!tip) continue;
+    const ref = branches.refOf.get(name) as string;
+    const log = await git.log([tip, `^${t.base}`]);
+    out.set(i, {
+      name: ref.replace(/^refs\/(heads|remotes)\//, ''),
+      tip,
+      commits: log.map((c) => ({ oid: c.oid, origins: originsOf(c.message, trailer) })),
+    });
+  }
+  return out;
 }
 
 /** `--introduced REV|VERSION`: a revision, or a version rendered through the tag templates. */
@@ -70,6 +142,7 @@ export async function linesContainingAny(
   git: Git,
   commits: readonly string[],
   lines: ReadonlyArray<{ key: string; branch: string | null }>,
+  branches: Branches,
 ): Promise<Set<string>> {
   const resolved = await git.revParse(commits, { peel: 'commit', allowMissing: true });
   const missing = commits.filter((i) => !resolved.has(i));
@@ -80,20 +153,22 @@ export async function linesContainingAny(
       2,
     );
   const out = new Set<string>();
-  for (const oid of resolved.values()) for (const key of await linesContaining(git, oid, lines)) out.add(key);
+  for (const oid of resolved.values()) for (const key of await linesContaining(git, oid, lines, branches)) out.add(key);
   return out;
 }
 
-/** The keys of the lines whose branch contains `commit`: one `for-each-ref --contains`. */
+/** The keys of the lines whose branch (local, or read from the remote) contains `commit`: one `for-each-ref --contains`. */
 export async function linesContaining(
   git: Git,
   commit: string,
   lines: ReadonlyArray<{ key: string; branch: string | null }>,
+  branches: Branches,
 ): Promise<Set<string>> {
-  const has = await branchesContaining(
+  const refOf = (l: { branch: string | null }) => (l.branch ? branches.refOf.get(l.branch) : undefined);
+  const has = await refsContaining(
     git,
     commit,
-    lines.flatMap((l) => (l.branch ? [l.branch] : [])),
+    lines.flatMap((l) => refOf(l) ?? []),
   );
-  return new Set(lines.filter((l) => l.branch && has.has(l.branch)).map((l) => l.key));
+  return new Set(lines.filter((l) => has.has(refOf(l) ?? '')).map((l) => l.key));
 }

@@ -13,15 +13,22 @@ export async function refValues(git: GitBase, refs: readonly string[]): Promise<
   return m;
 }
 
-/** Which of `branches` (short names) contain `commit` (`for-each-ref --contains`). */
+/** Which of `branches` (short names of local branches) contain `commit` (`for-each-ref --contains`). */
 export async function branchesContaining(git: GitBase, commit: string, branches: readonly string[]): Promise<Set<string>> {
-  if (branches.length === 0) return new Set();
-  const out = await git.text([
-    'for-each-ref',
-    '--format=%(refname:strip=2)',
-    `--contains=${commit}`,
-    '--',
-    ...branches.map((b) => `refs/heads/${b}`),
-  ]);
-  return new Set(out.split('\n').filter((l) => l !== ''));
+  const has = await refsContaining(
+    git,
+    commit,
+    branches.map((b) => `refs/heads/${b}`),
+  );
+  return new Set([...has].map((r) => r.slice('refs/heads/'.length)));
+}
+
+/**
+ * Which of `refs` (full names: local branches, remote-tracking branches, tags) contain `commit`:
+ * one `for-each-ref --contains`.
+ */
+export async function refsContaining(git: GitBase, commit: string, refs: readonly string[]): Promise<Set<string>> {
+  if (refs.length === 0) return new Set();
+  const out = await git.text(['for-each-ref', '--format=%(refname)', `--contains=${commit}`, '--', ...refs]);
+  return new Set(out.split('\n').filter((l) => refs.includes(l)));
 }

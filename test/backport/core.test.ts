@@ -7,6 +7,7 @@ import {
   decideLanding,
   lineOfBranch,
   resolveTargets,
+  settleBeforePicking,
   type BackportOptions,
   type LineView,
   type TargetResult,
@@ -109,6 +110,47 @@ describe('plan and landing', () => {
     const plan = buildPlan({ policy, commits, targets, tips, options: { ...options, mode: 'direct' } });
     const l = decideLanding(plan, [clean('c'.repeat(40)), clean('d'.repeat(40))]);
     expect(l.updates[0]).toMatchObject({ ref: 'refs/heads/release-2.0.x', oldOid: tips.get('release-2.0.x') });
+  });
+
+  it('--direct onto a branch read from origin creates or fast-forwards the local one; branch mode records no remote', () => {
+    const remoteBases = new Map([
+      ['release-2.0.x', { ref: 'refs/remotes/origin/release-2.0.x', local: null }],
+      ['release-1.10.x', { ref: 'refs/remotes/origin/release-1.10.x', local: 'e'.repeat(40) }],
+    ]);
+    const direct = buildPlan({ policy, commits, targets, tips, remoteBases, options: { ...options, mode: 'direct' } });
+    const l = decideLanding(direct, [clean('c'.repeat(40)), clean('d'.repeat(40))]);
+    expect(l.updates.map((u) => [u.ref, u.oldOid, u.newOid])).toEqual([
+      ['refs/heads/release-2.0.x', null, 'c'.repeat(40)],
+      ['refs/heads/release-1.10.x', 'e'.repeat(40), 'd'.repeat(40)],
+    ]);
+    expect(buildPlan({ policy, commits, targets, tips, remoteBases, options })).toEqual(
+      buildPlan({ policy, commits, targets, tips, options }),
+    );
+  });
+
+  it('an existing backport branch: pending when it carries every commit, refused when it holds something else', () => {
+    const plan = buildPlan({ policy, commits, targets, tips, options });
+    const carried = { name: 'backport/2.0/aaaaaaaaaa', tip: 'f'.repeat(40), commits: [{ oid: 'f'.repeat(40), origins: ['aaaaaaa'] }] };
+    const other = { name: 'backport/1.10/aaaaaaaaaa', tip: 'e'.repeat(40), commits: [{ oid: 'e'.repeat(40), origins: ['bbbbbbb'] }] };
+    const tipsNow = new Map([...tips, ['backport/2.0/aaaaaaaaaa', carried.tip], ['backport/1.10/aaaaaaaaaa', other.tip]]);
+    const settled = settleBeforePicking(plan, {
+      tips: tipsNow,
+      worktrees: [],
+      existing: new Map([
+        [0, carried],
+        [1, other],
+      ]),
+      diverged: new Set(),
+    });
+    expect(settled.get(0)).toMatchObject({
+      outcome: 'pending',
+      head: carried.tip,
+      steps: [{ carrier: carried.tip, evidence: 'backport-branch' }],
+    });
+    expect(settled.get(1)).toMatchObject({ outcome: 'refused' });
+    // pending fails nothing: the other clean target still lands
+    const l = decideLanding(plan, [settled.get(0) as TargetResult, clean('d'.repeat(40))]);
+    expect(l).toMatchObject({ findings: false, landed: [1] });
   });
 });
 

@@ -37,7 +37,7 @@ function row(l: StatusLine) {
   return [l.line, l.branch, l.status, l.lts, l.firstRelease, l.latest, l.endOfBugfix, l.endOfLife, l.unreleasedCommits];
 }
 
-describe('seed 000: release/X.Y.Z per patch, windows, LTS, explicit override, tags without branch', () => {
+describe('Lightspeed-style: release/X.Y.Z per patch, windows, LTS, explicit override, tags without branch', () => {
   it('heads each line by its highest patch branch and reports every column', async () => {
     const fx = await lightspeedRepo();
     const f = await facts(fx);
@@ -98,7 +98,7 @@ describe('lightspeed-stack drift: release/X.Y, tags without v, rcN and four-part
   });
 });
 
-describe('seed 001: release-X.Y.x, rc tags, last 2 minors, old per-release branches', () => {
+describe('Llama Stack-style: release-X.Y.x, rc tags, last 2 minors, old per-release branches', () => {
   it('finds the lines and keeps release-0.2.x ahead of the old release-0.2.1', async () => {
     const fx = await llamaStackRepo();
     const f = await facts(fx);
@@ -121,7 +121,7 @@ describe('seed 001: release-X.Y.x, rc tags, last 2 minors, old per-release branc
   });
 });
 
-describe('seed 002: git-flow with tags only', () => {
+describe('VMPilot-style git-flow with tags only', () => {
   it('puts development on dev and the newest released line on main', async () => {
     const f = await facts(await vmpilotRepo());
     const report = buildStatusReport(f.discovery, f.policy, '2025-04-01');
@@ -136,7 +136,7 @@ describe('seed 002: git-flow with tags only', () => {
   });
 });
 
-describe('seed 003 / tarantool: X.Y and release/X.Y branches, archive/, backport/ branches, entrypoint tags', () => {
+describe('Tarantool-style series: X.Y and release/X.Y branches, archive/, backport/ branches, entrypoint tags', () => {
   it('reads every shape and never takes backport branches or entrypoint tags for lines or releases', async () => {
     const fx = await tarantoolRepo();
     const f = await facts(fx);
@@ -174,7 +174,7 @@ describe('seed 003 / tarantool: X.Y and release/X.Y branches, archive/, backport
   });
 });
 
-describe('seed 003 / tarantool: a released feature set that still lives on master', () => {
+describe('Tarantool-style series: a released feature set that still lives on master', () => {
   it('is the development line: one row on master, its status from the support rules, maintainable', async () => {
     const fx = await tarantoolReleasedOnMasterRepo();
     const f = await facts(fx);
@@ -215,7 +215,7 @@ describe('seed 003 / tarantool: a released feature set that still lives on maste
   });
 });
 
-describe('seed 004 / duckdb: vX.Y-codename merged back into main, LTS for a year', () => {
+describe('Goose-style phases (DuckDB): vX.Y-codename merged back into main, LTS for a year', () => {
   it('keeps the fork point where the branch was cut despite repeated merges into main', async () => {
     const fx = await gooseRepo();
     const f = await facts(fx);

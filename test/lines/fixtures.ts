@@ -19,7 +19,7 @@ async function withPolicy(repo: FixtureRepo, policy: string, commits: Record<str
 }
 
 /**
- * Seed 000 (Lightspeed Core Stack): one `release/X.Y.Z` branch per patch, `vX.Y.Z` tags, Python
+ * Lightspeed-style (Lightspeed Core Stack): one `release/X.Y.Z` branch per patch, `vX.Y.Z` tags, Python
  * devguide windows (12 months bug fixes, 18 months in all), LTS 0.6 for 24 months, an explicit
  * record for 0.5 that contradicts the rules, and 0.3 tagged on main without a branch.
  */
@@ -120,7 +120,7 @@ export async function lightspeedDriftRepo(): Promise<Fixture> {
 }
 
 /**
- * Seed 001 (Llama Stack): `release-X.Y.x` branches, `vX.Y.ZrcN` candidates, last 2 minors
+ * Llama Stack-style (Llama Stack): `release-X.Y.x` branches, `vX.Y.ZrcN` candidates, last 2 minors
  * maintained, and the old per-release branch `release-0.2.1` beside `release-0.2.x`.
  */
 export async function llamaStackRepo(): Promise<Fixture> {
@@ -162,7 +162,7 @@ export async function llamaStackRepo(): Promise<Fixture> {
   return withPolicy(r, PRESETS['llama-stack'].text, c);
 }
 
-/** Seed 002 (VMPilot): git-flow, `dev` merged into `main`, tags only, hotfix merged back. */
+/** VMPilot-style git-flow (VMPilot): git-flow, `dev` merged into `main`, tags only, hotfix merged back. */
 export async function vmpilotRepo(): Promise<Fixture> {
   const r = await makeRepo();
   const c: Record<string, string> = {};
@@ -191,7 +191,7 @@ export async function vmpilotRepo(): Promise<Fixture> {
 }
 
 /**
- * Seed 003 (Tarantool) as the project really is: `release/X.Y` and plain `X.Y` branches,
+ * Tarantool-style series (Tarantool) as the project really is: `release/X.Y` and plain `X.Y` branches,
  * `archive/X.Y` for end-of-life lines, per-change `backport/release/X.Y/<PR>` branches,
  * `-alphaN`/`-rcN` tags without `v`, and `X.Y.0-entrypoint` tags on master.
  */
@@ -253,7 +253,7 @@ export async function tarantoolAlphaRepo(): Promise<Fixture> {
 }
 
 /**
- * Tarantool after `3.1.0` is tagged on master and before the `3.1` branch is forked (seed 003
+ * Tarantool after `3.1.0` is tagged on master and before the `3.1` branch is forked (Tarantool-style series
  * "Development flow in examples": the feature set lives in master until the next one starts).
  * `sideTag` adds `3.1.0` on a commit that master's first-parent history does not hold instead
  * (a side branch merged into master), which is not a release made on master.
@@ -286,7 +286,7 @@ export async function tarantoolReleasedOnMasterRepo(opts: { sideTag?: boolean } 
 }
 
 /**
- * Seed 004 (Goose, DuckDB-style): `vX.Y-codename` branches merged back into main again and
+ * Goose-style phases (Goose, DuckDB-style): `vX.Y-codename` branches merged back into main again and
  * again, one maintained line, LTS 1.1 for a year, and 1.3 cut for the next release (pre-release
  * phase).
  */

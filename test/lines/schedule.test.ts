@@ -29,7 +29,7 @@ async function schedule(fx: Fixture, args: string[], policy?: string): Promise<S
 const rows = (events: ScheduleEvent[]) =>
   events.map((e) => [e.date, e.endDate ?? null, e.kind, e.line, e.version ?? e.phase ?? null, e.projected]);
 
-describe('llama-stack (seed 001 cadence)', () => {
+describe('llama-stack (Llama Stack-style cadence)', () => {
   let llama: Fixture;
   beforeAll(async () => {
     llama = await llamaStackRepo();
@@ -100,7 +100,7 @@ describe('llama-stack (seed 001 cadence)', () => {
   });
 });
 
-describe('goose (seed 004: minor about every 4 months, phases, LTS 1 year)', () => {
+describe('goose (Goose-style phases: minor about every 4 months, phases, LTS 1 year)', () => {
   let goose: Fixture;
   beforeAll(async () => {
     goose = await gooseRepo();
@@ -150,7 +150,7 @@ describe('goose (seed 004: minor about every 4 months, phases, LTS 1 year)', () 
   });
 });
 
-describe('support ends from windows (lightspeed, seed 000)', () => {
+describe('support ends from windows (Lightspeed-style)', () => {
   it('lists the end of bug fixes and the end of life separately, LTS marked, explicit dates as given', async () => {
     const fx = await lightspeedRepo();
     const events = await schedule(fx, ['--from', '2025-07-15', '--count', '20']);

@@ -16,7 +16,7 @@ function on(lines: SupportFacts[], yaml: string, asOf: string) {
   return Object.fromEntries(res.map((r) => [r.key, r]));
 }
 
-describe('windows from the first release (seed 000, Python devguide style)', () => {
+describe('windows from the first release (Lightspeed-style, Python devguide style)', () => {
   const lines = [line('0.4', '2025-01-15')];
   const yaml = 'bugfix: 12 months\nsecurity: 18 months';
 
@@ -40,7 +40,7 @@ describe('windows from the first release (seed 000, Python devguide style)', () 
   });
 });
 
-describe('latest N lines maintained (seed 001: 2)', () => {
+describe('latest N lines maintained (Llama Stack-style: 2)', () => {
   const lines = [
     line('0.5', null, { hasPrereleases: true }),
     line('0.4', '2025-03-10'),
@@ -69,7 +69,7 @@ describe('latest N lines maintained (seed 001: 2)', () => {
   });
 });
 
-describe('until the next minor and a major minimum (seed 003)', () => {
+describe('until the next minor and a major minimum (Tarantool-style series)', () => {
   it('stops fixes the day before the next minor of the same major ships, not the next major', () => {
     const lines = [line('3.1', '2025-09-01'), line('3.0', '2025-06-01'), line('2.11', '2025-02-15')];
     const s = on(lines, 'untilNextMinor: true', '2025-09-01');
@@ -90,7 +90,7 @@ describe('until the next minor and a major minimum (seed 003)', () => {
   });
 });
 
-describe('LTS (seed 004: 1 year)', () => {
+describe('LTS (Goose-style phases: 1 year)', () => {
   const lines = [line('1.2', '2025-04-15'), line('1.1', '2025-01-10')];
   const yaml = 'maintained: 1\nlts:\n  lines: ["1.1"]\n  duration: 1 year';
 
@@ -125,7 +125,7 @@ describe('LTS (seed 004: 1 year)', () => {
   });
 });
 
-describe('the explicit per-line list (seed 000 R3)', () => {
+describe('the explicit per-line list (Lightspeed-style R3)', () => {
   const lines = [line('0.6', '2025-06-10'), line('0.5', '2025-03-05')];
   const rules = 'bugfix: 12 months\nsecurity: 18 months';
 

@@ -1,5 +1,5 @@
 /**
- * `trellis target` on real fixture repositories: every row of seed 004's merge-target table in
+ * `trellis target` on real fixture repositories: every row of the merge-target table of Goose-style phases in
  * each phase (phase from the branches, from `phases.schedule` dates and from `phases.current`),
  * `--for` variants, the policy's `phases.targets` honoured, and the answers for the other
  * presets (llama-stack and tarantool: main then backports; lightspeed: per-release branches;
@@ -51,7 +51,7 @@ const SCHEDULED = GOOSE_POLICY.replace(
     - { phase: feature-freeze, from: "2025-07-20", line: "1.3" }`,
 );
 
-describe('goose (seed 004): the merge-target table per phase', () => {
+describe('goose (Goose-style phases): the merge-target table per phase', () => {
   let goose: Fixture;
   let midCycle: Fixture;
   beforeAll(async () => {

@@ -37,7 +37,7 @@ describe('presets', () => {
   });
 });
 
-describe('seed 000: lightspeed', () => {
+describe('Lightspeed-style: lightspeed', () => {
   const p = load('lightspeed');
   it('cuts release/X.Y.Z branches, each patch its own branch, in line X.Y', () => {
     const first = p.branches.release[0]!.template;
@@ -71,7 +71,7 @@ describe('seed 000: lightspeed', () => {
   });
 });
 
-describe('seed 001: llama-stack', () => {
+describe('Llama Stack-style: llama-stack', () => {
   const p = load('llama-stack');
   it('maintains the last 2 minors on release-X.Y.x branches', () => {
     expect(p.support.maintained).toBe(2);
@@ -119,7 +119,7 @@ describe('seed 001: llama-stack', () => {
   });
 });
 
-describe('seed 002: vmpilot (git-flow)', () => {
+describe('VMPilot-style git-flow: vmpilot (git-flow)', () => {
   const p = load('gitflow');
   it('merges dev into main, hotfixes from main back into main and dev', () => {
     expect(p.flow.model).toBe('gitflow');
@@ -138,7 +138,7 @@ describe('seed 002: vmpilot (git-flow)', () => {
   });
 });
 
-describe('seed 003: tarantool', () => {
+describe('Tarantool-style series: tarantool', () => {
   const p = load('tarantool');
   it('orders pre-release labels alpha < beta < rc, numbered as -alphaN', () => {
     expect(p.versioning.prerelease.labels).toEqual(['alpha', 'beta', 'rc']);
@@ -164,7 +164,7 @@ describe('seed 003: tarantool', () => {
   });
 });
 
-describe('seed 004: goose', () => {
+describe('Goose-style phases: goose', () => {
   const p = load('goose');
   it('names branches vX.Y-codename', () => {
     const t = p.branches.release[0]!.template;

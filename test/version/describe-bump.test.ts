@@ -26,7 +26,7 @@ describe('git describe', () => {
     expect(tryParseDescribe(text)).toBe(reason);
   });
 
-  // Seed 003's tables, row by row.
+  // The Tarantool-style series tables, row by row.
   it.each([
     ['2.10.0-0-g0a5ce0b', { rpm: '2.10.0', deb: '2.10.0', tarball: '2.10.0', pep440: '2.10.0' }],
     ['2.10.0-12-g0a5ce0b', { rpm: '2.10.0.12', deb: '2.10.0.12.g0a5ce0b', tarball: '2.10.0.12', pep440: '2.10.0.post12+g0a5ce0b' }],

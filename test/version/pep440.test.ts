@@ -6,7 +6,7 @@ import { pep440Version, rng } from './gen.js';
 const pep = getScheme('pep440');
 
 describe('pep440 scheme', () => {
-  it('reads the seed 001 forms', () => {
+  it('reads the Llama Stack-style forms', () => {
     const rc = pep.parse('v0.4.0rc1');
     expect(rc.normalized).toBe('0.4.0rc1');
     expect(rc.pre).toEqual({ label: 'rc', number: 1 });

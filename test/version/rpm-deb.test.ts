@@ -24,7 +24,7 @@ describe('rpm scheme', () => {
     expect(splitEvr('1.0-1-2')).toEqual({ epoch: null, version: '1.0-1', release: '2' });
   });
 
-  it('parses seed 003 package versions', () => {
+  it('parses Tarantool-style series package versions', () => {
     const v = rpm.parse('3.0.0~rc1.2.dev');
     expect(v.release).toEqual([3, 0, 0]);
     expect(v.pre).toEqual({ label: 'rc', number: 1 });

@@ -47,7 +47,7 @@ describe('semver scheme', () => {
     expect(plain.sort([...spec].reverse())).toEqual(spec);
   });
 
-  it('orders numbered labels by rank then number when labels are declared (seed 003)', () => {
+  it('orders numbered labels by rank then number when labels are declared (Tarantool-style series)', () => {
     const order = ['3.0.0-entrypoint', '3.0.0-alpha1', '3.0.0-alpha2', '3.0.0-beta2', '3.0.0-rc2', '3.0.0-rc10', '3.0.0'];
     expect(labelled.sort([...order].reverse())).toEqual(order);
     expect(labelled.compare('3.0.0-rc10', '3.0.0-rc.10')).toBe(0);

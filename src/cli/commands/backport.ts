@@ -8,7 +8,7 @@ import { abortBackport } from '../../app/backport-abort.js';
 import { continueBackport } from '../../app/backport-continue.js';
 import { backport, type BackportRequest } from '../../app/backport.js';
 import { openAppOrDefaults } from '../../app/default-policy.js';
-import { resolutionSteps, type BackportReport, type PickStep, type TargetResult } from '../../core/backport/index.js';
+import { resolutionSteps, type BackportReport, type PickStep, type RemoteBase, type TargetResult } from '../../core/backport/index.js';
 import type { ChangeKind } from '../../core/changes/index.js';
 import { usageError } from '../../core/errors.js';
 import { workspace } from '../context.js';
@@ -39,11 +39,16 @@ const short = (oid: string | null | undefined): string => (oid ? oid.slice(0, 10
 
 function describeStep(s: PickStep): string {
   if (s.status === 'clean') return `clean -> ${short(s.result)}`;
+  if (s.status === 'already-present' && s.evidence === 'backport-branch') return `pending in ${short(s.carrier)}`;
   if (s.status === 'already-present') {
     const by = s.carrier ? ` in ${short(s.carrier)}` : '';
-    const how = { ancestor: 'already on the branch', origin: 'recorded origin', 'patch-id': 'same patch-id', empty: 'changes nothing' }[
-      s.evidence
-    ];
+    const how = {
+      ancestor: 'already on the branch',
+      origin: 'recorded origin',
+      'patch-id': 'same patch-id',
+      empty: 'changes nothing',
+      'backport-branch': 'backport branch',
+    }[s.evidence];
     return `already present${by} (${how})`;
   }
   return `conflict in ${s.conflicts.map((c) => `${c.path} (${c.kind})`).join(', ')}`;
@@ -51,6 +56,13 @@ function describeStep(s: PickStep): string {
 
 function outcomeWord(r: TargetResult): string {
   return r.outcome;
+}
+
+/** The one line saying that `--direct` makes or moves a local branch from the remote-tracking one. */
+function localBranchLine(branch: string, base: RemoteBase, notYet: boolean): string {
+  const remote = base.ref.replace(/^refs\/remotes\//, '');
+  if (base.local === null) return `${branch}: local branch ${notYet ? 'would be ' : ''}created from ${remote}`;
+  return `${branch}: local branch ${notYet ? 'would be ' : ''}fast-forwarded from ${short(base.local)} past ${remote}`;
 }
 
 /** Prints a report for people. */
@@ -64,6 +76,7 @@ function printReport(io: CliIo, rep: BackportReport): void {
   }
   if (rep.kind) out(`change kind: ${rep.kind}`);
   for (const s of rep.skipped) out(`skip line ${s.line}: ${s.reason}`);
+  for (const n of rep.notes ?? []) out(`note: ${n}`);
   const plan = rep.plan;
   if (!plan) {
     out('no target needs this change');
@@ -96,7 +109,10 @@ function printReport(io: CliIo, rep: BackportReport): void {
     if (r.outcome === 'clean') {
       const landed = rep.landed.includes(i);
       const verb = rep.dryRun ? 'would write' : landed ? 'wrote' : 'held back (not written)';
-      out(`  ${verb} ${dest} -> ${short(r.head)}${plan.options.mode === 'direct' ? ` (was ${short(t.base)})` : ''}`);
+      const old = t.remoteBase ? t.remoteBase.local : t.base;
+      const was = old ? ` (was ${short(old)})` : ' (new)';
+      out(`  ${verb} ${dest} -> ${short(r.head)}${plan.options.mode === 'direct' ? was : ''}`);
+      if (t.remoteBase) out(`  ${localBranchLine(t.target.branch, t.remoteBase, rep.dryRun || !landed)}`);
     }
     if (r.outcome === 'conflict' && !rep.dryRun) {
       const cb = t.conflictsRef.replace(/^refs\/heads\//, '');

@@ -1,13 +1,16 @@
 /**
  * `trellis schedule [--from D] [--count N] [--ical | --json] [--repo PATH] [--policy FILE]`:
- * the release calendar — projected releases from the cadence, the phases of seed 004 and the
- * days support ends — as a table, JSON, or an iCalendar file calendar programs import.
+ * the release calendar — projected releases from the cadence, the phases of Goose-style cycles
+ * and the days support ends — as a table, JSON, or an iCalendar file calendar programs import.
+ * The calendar comes from the `schedule` use case (app/schedule.ts).
  */
 import { Option, type Command } from 'commander';
+import { openApp } from '../../app/context.js';
+import { schedule, type ScheduleResult } from '../../app/schedule.js';
 import { usageError } from '../../core/errors.js';
-import { buildSchedule, scheduleToICalendar, supportFacts, supportOf, type ScheduleEvent } from '../../core/lines/index.js';
-import { dateOf, parseDate } from '../../core/policy/duration.js';
-import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
+import { scheduleToICalendar, type ScheduleEvent } from '../../core/lines/index.js';
+import { parseDate } from '../../core/policy/duration.js';
+import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
 import { renderTable, toJson } from '../output.js';
@@ -47,55 +50,52 @@ export function register(program: Command, io: CliIo): void {
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .action(async (flags: ScheduleFlags) => {
       const count = countOf(flags.count);
-      let from = dateOf(io.clock.now());
       if (flags.from !== undefined) {
         const d = parseDate(flags.from);
         if (!d.ok) throw usageError(`--from: ${d.error}`);
-        from = flags.from;
       }
-      const git = await openRepository(flags.repo, io.cwd, io.env);
-      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
-      const { discovery } = await readLineFacts(git, policy);
-      for (const w of discovery.warnings) println(io.stderr, `trellis: warning: ${w}`);
-      const events = buildSchedule({ policy, lines: discovery.lines, from, count });
-      const name = policy.project.name ?? 'project';
+      const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
+      const result = await schedule(ctx, { from: flags.from, count });
+      for (const w of result.warnings) println(io.stderr, `trellis: warning: ${w}`);
+      const name = result.project ?? 'project';
 
       if (flags.ical) {
-        io.stdout.write(scheduleToICalendar(events, { stamp: io.clock.now().toISOString(), name: `${name} releases`, prefix: name }));
+        io.stdout.write(
+          scheduleToICalendar(result.events, { stamp: io.clock.now().toISOString(), name: `${name} releases`, prefix: name }),
+        );
         return;
       }
       if (flags.json) {
-        io.stdout.write(toJson({ from, events }));
+        io.stdout.write(toJson({ from: result.from, events: result.events }));
         return;
       }
-      println(io.stdout, `Release schedule of ${name} from ${from}`);
-      println(io.stdout);
-      if (events.length === 0) {
-        println(io.stdout, 'nothing scheduled: the policy sets no cadence and no line has a support end date');
-        return;
-      }
-      // The 'until' column only when some event spans days (a window or a phase).
-      const spans = events.some((e) => e.endDate !== undefined);
-      const rows = events.map((e) => [
-        e.date,
-        ...(spans ? [e.endDate ?? ''] : []),
-        KIND_WORDS[e.kind],
-        e.line,
-        `${e.title}${e.projected ? ' *' : ''}`,
-      ]);
-      io.stdout.write(renderTable(['date', ...(spans ? ['until'] : []), 'kind', 'line', 'event'], rows));
-      if (events.some((e) => e.projected)) {
-        println(io.stdout);
-        println(
-          io.stdout,
-          '* projected from the cadence and the support rules (cadence in .trellis.yml); the rest are facts or policy dates',
-        );
-      }
-      // Keeps the status rules visible: which lines are supported on the first day.
-      const supports = supportOf(discovery.lines.map(supportFacts), policy.support, from).filter(
-        (s, i) => discovery.lines[i]!.kind === 'release' && s.status !== 'end-of-life' && s.status !== 'prerelease',
-      );
-      if (supports.length > 0)
-        println(io.stdout, `supported on ${from}: ${supports.map((s) => `${s.key} (${s.status}${s.lts ? ', LTS' : ''})`).join(', ')}`);
+      renderCalendar(io, name, result);
     });
+}
+
+/** The calendar for people: a table, the projected mark, and the lines supported on the first day. */
+function renderCalendar(io: CliIo, name: string, { from, events, supported }: ScheduleResult): void {
+  println(io.stdout, `Release schedule of ${name} from ${from}`);
+  println(io.stdout);
+  if (events.length === 0) {
+    println(io.stdout, 'nothing scheduled: the policy sets no cadence and no line has a support end date');
+    return;
+  }
+  // The 'until' column only when some event spans days (a window or a phase).
+  const spans = events.some((e) => e.endDate !== undefined);
+  const rows = events.map((e) => [
+    e.date,
+    ...(spans ? [e.endDate ?? ''] : []),
+    KIND_WORDS[e.kind],
+    e.line,
+    `${e.title}${e.projected ? ' *' : ''}`,
+  ]);
+  io.stdout.write(renderTable(['date', ...(spans ? ['until'] : []), 'kind', 'line', 'event'], rows));
+  if (events.some((e) => e.projected)) {
+    println(io.stdout);
+    println(io.stdout, '* projected from the cadence and the support rules (cadence in .trellis.yml); the rest are facts or policy dates');
+  }
+  // Keeps the status rules visible: which lines are supported on the first day.
+  if (supported.length > 0)
+    println(io.stdout, `supported on ${from}: ${supported.map((s) => `${s.key} (${s.status}${s.lts ? ', LTS' : ''})`).join(', ')}`);
 }

@@ -1,12 +1,14 @@
 /**
  * `trellis target --kind feature|bugfix|security [--for VERSION] [--date D] [--json] [--repo PATH]`:
- * which branch a change should merge into now, and why (seed 004's phase table, git-flow
- * hotfixes, or main then backports).
+ * which branch a change should merge into now, and why (the Goose-style phase table, git-flow
+ * hotfixes, or main then backports). The answer comes from the `target` use case (app/target.ts).
  */
 import { Option, type Command } from 'commander';
+import { openApp } from '../../app/context.js';
+import { target } from '../../app/target.js';
 import { usageError } from '../../core/errors.js';
-import { TARGET_KINDS, mergeTarget, supportFacts, supportOf, type TargetAdvice, type TargetKind } from '../../core/lines/index.js';
-import { openRepository, readLineFacts, readPolicy } from '../../facts/repository.js';
+import { TARGET_KINDS, type TargetAdvice, type TargetKind } from '../../core/lines/index.js';
+import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
 import { toJson } from '../output.js';
@@ -63,21 +65,9 @@ export function register(program: Command, io: CliIo): void {
       const date = asOfDate(flags.date, io);
       if (flags.for !== undefined && (flags.for === '' || flags.for.startsWith('-')))
         throw usageError(`--for needs a version or line, got '${flags.for}'`);
-      const git = await openRepository(flags.repo, io.cwd, io.env);
-      const { policy } = await readPolicy(git, { file: flags.policy, cwd: io.cwd });
-      const { discovery, refs } = await readLineFacts(git, policy);
-      for (const w of discovery.warnings) println(io.stderr, `trellis: warning: ${w}`);
-      const supports = supportOf(discovery.lines.map(supportFacts), policy.support, date);
-      const advice = mergeTarget({
-        policy,
-        lines: discovery.lines,
-        supports,
-        developmentBranch: discovery.developmentBranch,
-        branches: new Set(refs.filter((r) => r.kind === 'branch').map((r) => r.name)),
-        kind: flags.kind!,
-        forVersion: flags.for ?? null,
-        date,
-      });
+      const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
+      const { advice, warnings } = await target(ctx, { kind: flags.kind!, for: flags.for ?? null, date });
+      for (const w of warnings) println(io.stderr, `trellis: warning: ${w}`);
       io.stdout.write(flags.json ? toJson(advice) : renderAdvice(advice));
     });
 }

@@ -4,3 +4,4 @@ export * from './targets.js';
 export * from './plan.js';
 export * from './request.js';
 export * from './report.js';
+export * from './settle.js';

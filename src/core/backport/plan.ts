@@ -9,6 +9,7 @@ import type {
   BackportPlan,
   BackportTarget,
   PickStep,
+  RemoteBase,
   SourceCommit,
   TargetOutcome,
   TargetPlan,
@@ -22,13 +23,19 @@ export interface PlanInput {
   targets: BackportTarget[];
   /** Branch (short name) → its commit now. */
   tips: ReadonlyMap<string, string>;
+  /**
+   * Branches read from a remote-tracking branch (short name → that ref and the local branch,
+   * if any): with `--direct` their local branch is created or fast-forwarded. Default: none.
+   */
+  remoteBases?: ReadonlyMap<string, RemoteBase>;
   options: BackportOptions;
 }
 
 /**
  * The plan: for each target its base (the branch tip now), the ref that receives the result
  * and the `-conflicts` ref; with `chain`, targets newest line first, each picking from the
- * previous one.
+ * previous one. A base read from a remote-tracking branch is recorded only with `--direct`,
+ * where it changes what is written; otherwise the plan is the one the repository itself gets.
  */
 export function buildPlan(input: PlanInput): BackportPlan {
   const first = input.commits[0];
@@ -39,6 +46,7 @@ export function buildPlan(input: PlanInput): BackportPlan {
     if (!base) throw new Error(`no tip for branch ${target.branch}`);
     const backportBranch = backportBranchName(input.policy, target, first.oid);
     const baseRef = `refs/heads/${target.branch}`;
+    const remoteBase = input.options.mode === 'direct' ? input.remoteBases?.get(target.branch) : undefined;
     return {
       target,
       baseRef,
@@ -46,6 +54,7 @@ export function buildPlan(input: PlanInput): BackportPlan {
       resultRef: input.options.mode === 'direct' ? baseRef : `refs/heads/${backportBranch}`,
       conflictsRef: `refs/heads/${backportBranch}-conflicts`,
       from: input.options.chain && i > 0 ? i - 1 : null,
+      ...(remoteBase ? { remoteBase } : {}),
     };
   });
   return { commits: input.commits, targets, options: input.options };
@@ -102,12 +111,16 @@ export interface Landing {
 /**
  * Decides the ref changes of a run: every clean target lands, all in one transaction, unless
  * some target failed (conflict, blocked, refused) — then none lands, except with `keepGoing`.
+ * A `pending` target (its backport branch holds the change already) writes nothing and fails nothing.
+ * With `--direct`, a line branch read from its remote-tracking branch is created (expected
+ * absent) or fast-forwarded (expected at its old local commit).
  * With `--conflicts branch`, conflicting targets get their `-conflicts` branch in the same
  * transaction and wait for `--continue`; clean ones wait with them unless `keepGoing`.
  * `done` lists targets landed by an earlier step of the same run (never landed twice).
  */
 export function decideLanding(plan: BackportPlan, results: readonly TargetResult[], done: readonly number[] = []): Landing {
-  const failed = results.some((r, i) => !done.includes(i) && r.outcome !== 'clean' && r.outcome !== 'already-present');
+  const ok = (r: TargetResult) => r.outcome === 'clean' || r.outcome === 'already-present' || r.outcome === 'pending';
+  const failed = results.some((r, i) => !done.includes(i) && !ok(r));
   const keepGoing = plan.options.keepGoing;
   const updates: PlannedRefUpdate[] = [];
   const landed: number[] = [];
@@ -119,7 +132,7 @@ export function decideLanding(plan: BackportPlan, results: readonly TargetResult
       updates.push({
         ref: t.resultRef,
         newOid: r.head,
-        oldOid: plan.options.mode === 'direct' ? t.base : null,
+        oldOid: plan.options.mode === 'direct' ? (t.remoteBase ? t.remoteBase.local : t.base) : null,
         target: i,
         why: 'result',
       });

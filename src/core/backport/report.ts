@@ -6,7 +6,7 @@
 import type { ChangeKind } from '../changes/index.js';
 import type { PlannedRefUpdate } from './plan.js';
 import type { SkippedLine } from './targets.js';
-import type { BackportPlan, SourceCommit, TargetPlan } from './types.js';
+import type { BackportPlan, SourceCommit } from './types.js';
 import type { TargetResult } from './types.js';
 
 /** The outcome of a run, `--continue` or `--abort`. */
@@ -31,6 +31,8 @@ export interface BackportReport {
   markers?: string[];
   /** Where the state lives when the backport waits. */
   statePath?: string;
+  /** Target branches read from their remote-tracking branch because the local one is behind (absent when none). */
+  notes?: string[];
 }
 
 /** Whether the ref changes an interrupted run was about to make happened: all, none, or some (someone else moved refs). */
@@ -73,40 +75,4 @@ export function reflogMessage(plan: BackportPlan): string {
   const c = plan.commits;
   const what = c.length === 1 ? (c[0] as SourceCommit).oid.slice(0, 12) : `${c.length} commits`;
   return `trellis backport ${what} to ${plan.targets.map((t) => t.target.name).join(', ')}`;
-}
-
-/** A worktree as the refusals need it: where it is and the branches it has checked out or is busy with (full refs). */
-export interface WorktreeUse {
-  path: string;
-  branch: string | null;
-  busyBranches: readonly string[];
-}
-
-/**
- * Targets refused before picking (index → reason): with `--direct`, branches checked out (or
- * rebased, bisected) in a worktree; else backport branches that exist already; and, with
- * `--conflicts branch`, `-conflicts` branches that exist already. `tips`: branch (short name) → tip.
- */
-export function refusalsOf(plan: BackportPlan, tips: ReadonlyMap<string, string>, worktrees: readonly WorktreeUse[]): Map<number, string> {
-  const out = new Map<number, string>();
-  const short = (ref: string) => ref.slice('refs/heads/'.length);
-  plan.targets.forEach((t: TargetPlan, i) => {
-    if (plan.options.mode === 'direct') {
-      const wt = worktrees.find((w) => w.branch === t.baseRef || w.busyBranches.includes(t.baseRef));
-      if (wt)
-        out.set(
-          i,
-          `branch ${t.target.branch} is checked out in the worktree at ${wt.path}; --direct would change it under that work tree (use a backport branch, or switch that worktree away)`,
-        );
-    } else if (tips.has(short(t.resultRef))) {
-      out.set(i, `branch ${short(t.resultRef)} already exists (delete it, or pick a different backport branch template)`);
-    }
-  });
-  plan.targets.forEach((t, i) => {
-    const name = short(t.conflictsRef);
-    if (plan.options.conflicts === 'branch' && tips.has(name) && !out.has(i)) {
-      out.set(i, `branch ${name} already exists (left by an earlier run? delete it first)`);
-    }
-  });
-  return out;
 }

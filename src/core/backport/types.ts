@@ -68,6 +68,21 @@ export interface TargetPlan {
   conflictsRef: string;
   /** With `--chain`: the index of the target whose results this one picks, else `null`. */
   from: number | null;
+  /**
+   * With `--direct`, when the line's branch was read from a remote-tracking branch (a plain
+   * clone has `origin/release-1.2.x` and no local `release-1.2.x`, or a local one behind it):
+   * that ref, and the local branch now (`null`: absent). The result then creates the local
+   * branch, or fast-forwards it from `local`, in the run's one transaction. Absent otherwise.
+   */
+  remoteBase?: RemoteBase;
+}
+
+/** Where a line branch was read from when it is not the local branch: see {@link TargetPlan.remoteBase}. */
+export interface RemoteBase {
+  /** `refs/remotes/origin/release-1.2.x`. */
+  ref: string;
+  /** The local branch's commit now (an ancestor of the remote tip), or `null` when there is none. */
+  local: string | null;
 }
 
 /** A whole run: the commits (oldest first) and the targets (for a chain: newest line first). */
@@ -94,8 +109,11 @@ export type PickStep =
       status: 'already-present';
       /** The commit on the target that already carries the change, when it can be named. */
       carrier: string | null;
-      /** How the carrier was found. */
-      evidence: 'ancestor' | 'origin' | 'patch-id' | 'empty';
+      /**
+       * How the carrier was found; `backport-branch`: the change is on the target's existing
+       * backport branch (a `pending` target), not yet on the line.
+       */
+      evidence: 'ancestor' | 'origin' | 'patch-id' | 'empty' | 'backport-branch';
     }
   | {
       commit: string;
@@ -108,8 +126,11 @@ export type PickStep =
       conflicts: ConflictInfo[];
     };
 
-/** The outcome of a target as a whole. */
-export type TargetOutcome = 'clean' | 'already-present' | 'conflict' | 'blocked' | 'refused';
+/**
+ * The outcome of a target as a whole. `pending`: its backport branch exists already and carries
+ * every commit (an earlier run made it; it is not merged yet), so nothing is written.
+ */
+export type TargetOutcome = 'clean' | 'already-present' | 'pending' | 'conflict' | 'blocked' | 'refused';
 
 /** What happened (or is predicted) for one target. */
 export interface TargetResult {

@@ -4,7 +4,7 @@
  *
  * ```ts
  * const discovery = discoverLines(refs, policy, graph);      // lines, dev line first
- * const supports = supportOf(discovery.lines.map(supportFacts), policy.support, '2026-05-01');
+ * const today = linesToday(discovery, policy, '2026-05-01');  // each line with its status that day
  * const report = buildStatusReport(discovery, policy, '2026-05-01'); // { asOf, lines }
  * ```
  */
@@ -53,7 +53,7 @@ export {
   type ScheduleKind,
 } from './schedule.js';
 export {
-  SEED_004_TARGETS,
+  PHASE_TARGETS,
   TARGET_KINDS,
   mergeTarget,
   parseForVersion,

@@ -23,7 +23,7 @@
  *
  * The development line is `feature` (or `prerelease` with pre-release tags) until its first
  * release; from then on (a line released on the development branch before its own branch is
- * forked, seed 003) the rules above apply to it like to any released line.
+ * forked, Tarantool-style series) the rules above apply to it like to any released line.
  */
 import { addDuration, duration as parseDur, minDate, type Duration } from '../policy/duration.js';
 import type { BackportStatus, LinePolicy, Policy, SupportLevel } from '../policy/schema.js';
@@ -130,16 +130,19 @@ function levelOf(status: LineStatus, explicit: SupportLevel | undefined): Suppor
 export function supportOf(lines: readonly SupportFacts[], support: Policy['support'], asOf: string): LineSupport[] {
   const explicitOf = (key: string): LinePolicy | undefined => (Object.hasOwn(support.lines, key) ? support.lines[key] : undefined);
   const startOf = (l: SupportFacts) => explicitOf(l.key)?.start ?? l.firstReleaseDate;
-  // The development line takes part once it has a release of its own (seed 003's 3.1.0 on master).
+  // The development line takes part once it has a release of its own (the Tarantool-style 3.1.0 on master).
   const inDevelopment = (l: SupportFacts) =>
     l.kind === 'development' && (l.firstReleaseDate === null || (startOf(l) ?? l.firstReleaseDate) > asOf);
-  const released = lines
-    .filter((l) => (l.kind === 'release' || l.firstReleaseDate !== null) && startOf(l) !== null)
-    .map((l) => ({ key: l.key, major: l.key.split('.')[0]!, start: startOf(l)! }));
-  const bugfix = dur(support.bugfix);
-  const security = dur(support.security);
-  const ltsDuration = dur(support.lts.duration);
-  const majorMinimum = dur(support.majorMinimum);
+  const rules: Rules = {
+    support,
+    released: lines
+      .filter((l) => (l.kind === 'release' || l.firstReleaseDate !== null) && startOf(l) !== null)
+      .map((l) => ({ key: l.key, major: l.key.split('.')[0]!, start: startOf(l)! })),
+    bugfix: dur(support.bugfix),
+    security: dur(support.security),
+    ltsDuration: dur(support.lts.duration),
+    majorMinimum: dur(support.majorMinimum),
+  };
 
   return lines.map((l): LineSupport => {
     const explicit = explicitOf(l.key);
@@ -154,118 +157,156 @@ export function supportOf(lines: readonly SupportFacts[], support: Policy['suppo
     }
 
     // 1-2. The rules.
-    let eob: string | null = null;
-    let eol: string | null = null;
-    if (start !== null) {
-      if (bugfix) eob = addDuration(start, bugfix);
-      if (security) eol = addDuration(start, security);
-      if (bugfix && !security) eol = eob;
-      if (security && !bugfix) eob = eol;
-      const restrict = (last: string) => {
-        eob = min(eob, last);
-        eol = min(eol, last);
-      };
-      const newer = released.filter((r) => compareLineKeys(r.key, l.key) > 0);
-      if (support.maintained !== undefined) {
-        const starts = newer.map((r) => r.start).sort();
-        const nth = starts[support.maintained - 1];
-        if (nth !== undefined) restrict(dayBefore(nth));
-      }
-      if (support.untilNextMinor) {
-        const key = l.key.split('.');
-        const next = newer
-          .filter((r) => r.major === key[0] && key.length > 1)
-          .map((r) => r.start)
-          .sort()[0];
-        if (next !== undefined) restrict(dayBefore(next));
-      }
-      const extend = (to: string) => {
-        if (eol === null || eol >= to) return;
-        if (eob === eol) eob = to;
-        eol = to;
-      };
-      if (lts && ltsDuration) extend(addDuration(start, ltsDuration));
-      if (majorMinimum) {
-        const major = l.key.split('.')[0]!;
-        const ofMajor = released.filter((r) => r.major === major);
-        const newest = ofMajor.reduce((a, b) => (compareLineKeys(a.key, b.key) >= 0 ? a : b), ofMajor[0]!);
-        if (newest?.key === l.key) extend(addDuration(ofMajor.map((r) => r.start).sort()[0]!, majorMinimum));
-      }
-    }
-    if (l.eolByTemplate) {
-      const before = eol;
-      eol = min(eol, l.latestReleaseDate);
-      eob = min(eob, eol);
-      if (l.latestReleaseDate !== null && eol === l.latestReleaseDate && before !== eol) {
-        notes.push(`end of life at its last release (${l.latestReleaseDate}): the branch is archived`);
-      }
-    }
-    const rules: RuleAnswer = { status: statusOnDay(asOf, start, eob, eol, l.eolByTemplate), endOfBugfix: eob, endOfLife: eol };
+    const { eob, eol } = ruleDates(l, start, lts, rules, notes);
+    const answer: RuleAnswer = { status: statusOnDay(asOf, start, eob, eol, l.eolByTemplate), endOfBugfix: eob, endOfLife: eol };
     if (!explicit) {
       return {
         key: l.key,
-        status: rules.status,
-        support: levelOf(rules.status, undefined),
+        status: answer.status,
+        support: levelOf(answer.status, undefined),
         lts,
         start,
-        ...pickDates(rules),
+        ...pickDates(answer),
         notes,
         override: null,
       };
     }
-
     // 3. The explicit list wins.
-    let fEob: string | null = explicit.endOfBugfix ?? eob;
-    let fEol: string | null = explicit.eol ?? eol;
-    if (explicit.eol) fEob = min(fEob ?? explicit.eol, explicit.eol);
-    if (explicit.endOfBugfix && !explicit.eol && fEol !== null && fEol < explicit.endOfBugfix) fEol = explicit.endOfBugfix;
-    let status: LineStatus;
-    if (explicit.eol && asOf > explicit.eol) status = 'end-of-life';
-    else if (explicit.endOfBugfix && asOf > explicit.endOfBugfix) status = 'security';
-    else if (explicit.support) status = LEVEL_STATUS[explicit.support];
-    else status = statusOnDay(asOf, start, fEob, fEol, false);
-
-    // Rule dates that contradict the explicit level on this day give way (the override keeps them).
-    const dropped: Partial<RuleAnswer> = {};
-    if (!explicit.endOfBugfix && fEob !== null && (status === 'bugfix' ? fEob < asOf : fEob >= asOf)) {
-      dropped.endOfBugfix = fEob;
-      fEob = null;
-    }
-    if (!explicit.eol && fEol !== null && (status === 'end-of-life' ? fEol >= asOf : fEol < asOf)) {
-      dropped.endOfLife = fEol;
-      fEol = null;
-    }
-
-    const where = `support.lines["${l.key}"]`;
-    const override: Partial<RuleAnswer> = { ...dropped };
-    if (status !== rules.status) {
-      override.status = rules.status;
-      notes.push(`${where} says ${status}; the rules say ${rules.status}${ruleReason(rules, asOf)}`);
-    }
-    if (explicit.endOfBugfix && eob !== null && explicit.endOfBugfix !== eob) {
-      override.endOfBugfix = eob;
-      notes.push(`${where} ends bug fixes on ${explicit.endOfBugfix}; the rules give ${eob}`);
-    }
-    if (explicit.eol && eol !== null && explicit.eol !== eol) {
-      override.endOfLife = eol;
-      notes.push(`${where} sets end of life on ${explicit.eol}; the rules give ${eol}`);
-    }
-    if (explicit.start && l.firstReleaseDate && explicit.start !== l.firstReleaseDate) {
-      notes.push(`support starts ${explicit.start} (${where}); the first release was tagged ${l.firstReleaseDate}`);
-    }
-    if (explicit.note) notes.push(explicit.note);
-    return {
-      key: l.key,
-      status,
-      support: levelOf(status, explicit.support),
-      lts,
-      start,
-      endOfBugfix: fEob,
-      endOfLife: fEol,
-      notes,
-      override: Object.keys(override).length > 0 ? override : null,
-    };
+    return explicitSupport({ l, explicit, start, lts, answer, asOf, notes });
   });
+}
+
+/** What the rules read besides the line itself: the released lines and the policy's windows. */
+interface Rules {
+  support: Policy['support'];
+  released: Array<{ key: string; major: string; start: string }>;
+  bugfix: Duration | undefined;
+  security: Duration | undefined;
+  ltsDuration: Duration | undefined;
+  majorMinimum: Duration | undefined;
+}
+
+/** The end of bug fixes and the end of life by the rules (windows, maintained lines, next minor, LTS, major minimum, archive). */
+function ruleDates(
+  l: SupportFacts,
+  start: string | null,
+  lts: boolean,
+  r: Rules,
+  notes: string[],
+): { eob: string | null; eol: string | null } {
+  const { support, released, bugfix, security, ltsDuration, majorMinimum } = r;
+  let eob: string | null = null;
+  let eol: string | null = null;
+  if (start !== null) {
+    if (bugfix) eob = addDuration(start, bugfix);
+    if (security) eol = addDuration(start, security);
+    if (bugfix && !security) eol = eob;
+    if (security && !bugfix) eob = eol;
+    const restrict = (last: string) => {
+      eob = min(eob, last);
+      eol = min(eol, last);
+    };
+    const newer = released.filter((x) => compareLineKeys(x.key, l.key) > 0);
+    if (support.maintained !== undefined) {
+      const starts = newer.map((x) => x.start).sort();
+      const nth = starts[support.maintained - 1];
+      if (nth !== undefined) restrict(dayBefore(nth));
+    }
+    if (support.untilNextMinor) {
+      const key = l.key.split('.');
+      const next = newer
+        .filter((x) => x.major === key[0] && key.length > 1)
+        .map((x) => x.start)
+        .sort()[0];
+      if (next !== undefined) restrict(dayBefore(next));
+    }
+    const extend = (to: string) => {
+      if (eol === null || eol >= to) return;
+      if (eob === eol) eob = to;
+      eol = to;
+    };
+    if (lts && ltsDuration) extend(addDuration(start, ltsDuration));
+    if (majorMinimum) {
+      const major = l.key.split('.')[0]!;
+      const ofMajor = released.filter((x) => x.major === major);
+      const newest = ofMajor.reduce((a, b) => (compareLineKeys(a.key, b.key) >= 0 ? a : b), ofMajor[0]!);
+      if (newest?.key === l.key) extend(addDuration(ofMajor.map((x) => x.start).sort()[0]!, majorMinimum));
+    }
+  }
+  if (l.eolByTemplate) {
+    const before = eol;
+    eol = min(eol, l.latestReleaseDate);
+    eob = min(eob, eol);
+    if (l.latestReleaseDate !== null && eol === l.latestReleaseDate && before !== eol) {
+      notes.push(`end of life at its last release (${l.latestReleaseDate}): the branch is archived`);
+    }
+  }
+  return { eob, eol };
+}
+
+/** A line listed in `support.lines`: its dates and level win; where they differ from the rules, the override says so. */
+function explicitSupport(x: {
+  l: SupportFacts;
+  explicit: LinePolicy;
+  start: string | null;
+  lts: boolean;
+  answer: RuleAnswer;
+  asOf: string;
+  notes: string[];
+}): LineSupport {
+  const { l, explicit, start, lts, answer: rules, asOf, notes } = x;
+  const eob = rules.endOfBugfix;
+  const eol = rules.endOfLife;
+  let fEob: string | null = explicit.endOfBugfix ?? eob;
+  let fEol: string | null = explicit.eol ?? eol;
+  if (explicit.eol) fEob = min(fEob ?? explicit.eol, explicit.eol);
+  if (explicit.endOfBugfix && !explicit.eol && fEol !== null && fEol < explicit.endOfBugfix) fEol = explicit.endOfBugfix;
+  let status: LineStatus;
+  if (explicit.eol && asOf > explicit.eol) status = 'end-of-life';
+  else if (explicit.endOfBugfix && asOf > explicit.endOfBugfix) status = 'security';
+  else if (explicit.support) status = LEVEL_STATUS[explicit.support];
+  else status = statusOnDay(asOf, start, fEob, fEol, false);
+
+  // Rule dates that contradict the explicit level on this day give way (the override keeps them).
+  const dropped: Partial<RuleAnswer> = {};
+  if (!explicit.endOfBugfix && fEob !== null && (status === 'bugfix' ? fEob < asOf : fEob >= asOf)) {
+    dropped.endOfBugfix = fEob;
+    fEob = null;
+  }
+  if (!explicit.eol && fEol !== null && (status === 'end-of-life' ? fEol >= asOf : fEol < asOf)) {
+    dropped.endOfLife = fEol;
+    fEol = null;
+  }
+
+  const where = `support.lines["${l.key}"]`;
+  const override: Partial<RuleAnswer> = { ...dropped };
+  if (status !== rules.status) {
+    override.status = rules.status;
+    notes.push(`${where} says ${status}; the rules say ${rules.status}${ruleReason(rules, asOf)}`);
+  }
+  if (explicit.endOfBugfix && eob !== null && explicit.endOfBugfix !== eob) {
+    override.endOfBugfix = eob;
+    notes.push(`${where} ends bug fixes on ${explicit.endOfBugfix}; the rules give ${eob}`);
+  }
+  if (explicit.eol && eol !== null && explicit.eol !== eol) {
+    override.endOfLife = eol;
+    notes.push(`${where} sets end of life on ${explicit.eol}; the rules give ${eol}`);
+  }
+  if (explicit.start && l.firstReleaseDate && explicit.start !== l.firstReleaseDate) {
+    notes.push(`support starts ${explicit.start} (${where}); the first release was tagged ${l.firstReleaseDate}`);
+  }
+  if (explicit.note) notes.push(explicit.note);
+  return {
+    key: l.key,
+    status,
+    support: levelOf(status, explicit.support),
+    lts,
+    start,
+    endOfBugfix: fEob,
+    endOfLife: fEol,
+    notes,
+    override: Object.keys(override).length > 0 ? override : null,
+  };
 }
 
 function pickDates(r: RuleAnswer): { endOfBugfix: string | null; endOfLife: string | null } {

@@ -249,7 +249,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
         {},
       ),
     },
-    'Release-cycle phases (seed 004): mid-cycle, pre-release, feature-freeze.',
+    'Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.',
   );
 
   const versionFile = obj(
@@ -374,7 +374,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       ),
       entrypoint: b.dflt(
         Type.Union([Type.Literal(false), Template('Entrypoint tag template: {major} {minor} {line}.')], {
-          description: 'Entrypoint tag set on the development branch when a line is cut (seed 003), or false.',
+          description: 'Entrypoint tag set on the development branch when a line is cut (Tarantool-style series), or false.',
         }),
         false,
       ),

@@ -12,8 +12,9 @@
  * - `dev` (pep440 only): the next development version, `0.4.5` -> `0.4.6.dev0` (the last
  *   release segment goes up), `0.4.6.dev0` -> `0.4.6.dev1`, `1.0rc1` -> `1.0rc2.dev0`.
  *
- * Pre-release numbers start at 1 (`rc1`), as seeds 001 and 003 write them. SemVer pre-releases
- * are written `-<label><N>` (seed 003) unless the current version uses `-<label>.<N>`.
+ * Pre-release numbers start at 1 (`rc1`), as the Llama Stack-style and Tarantool-style processes
+ * write them. SemVer pre-releases are written `-<label><N>` (Tarantool-style) unless the current
+ * version uses `-<label>.<N>`.
  */
 import { TrellisError, usageError } from '../errors.js';
 import type { ParsedVersion, SchemeName, SchemeOptions } from './types.js';

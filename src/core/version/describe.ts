@@ -1,5 +1,5 @@
 /**
- * `git describe --long` output and the package versions derived from it (seed 003's tables).
+ * `git describe --long` output and the package versions derived from it (the tables of the Tarantool-style series).
  *
  * Input: `[v]X.Y.Z[-alphaN|-betaN|-rcN|-entrypoint]-N-g<hash>[-dirty]`.
  *
@@ -15,8 +15,8 @@
  * (alphaK and betaK like rcK; pep440 writes them aK and bK.)
  *
  * Entrypoint tags mark the start of a feature set on a dummy commit: every commit after
- * `3.1.0-entrypoint` comes after all of 3.0.x and before `3.1.0-alpha1`. Seed 003 writes the
- * mark like a pre-release, but `~entrypoint` would sort after `~alpha1` (letters compare by
+ * `3.1.0-entrypoint` comes after all of 3.0.x and before `3.1.0-alpha1`. The Tarantool-style
+ * series writes the mark like a pre-release, but `~entrypoint` would sort after `~alpha1` (letters compare by
  * byte), so the rpm and deb forms use a double tilde: `~~` sorts before any `~label`, which
  * places entrypoint builds below alpha under both rpm and dpkg. PEP 440 has the same notion
  * built in: a dev release of X.Y.0 sorts before its alphas.

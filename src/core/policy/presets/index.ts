@@ -5,15 +5,17 @@ import { tarantool } from './tarantool.js';
 import { vmpilot } from './vmpilot.js';
 
 /**
- * Presets: one `.trellis.yml` per seed document, kept as YAML text (with comments citing the
- * seed) so `trellis init` writes exactly what a person would read and edit.
+ * Presets: one `.trellis.yml` per release process Trellis reproduces (Lightspeed-style, Llama
+ * Stack-style, VMPilot-style git-flow, Tarantool-style series, Goose-style phases), kept as YAML
+ * text (with comments citing the source) so `trellis init` writes exactly what a person would
+ * read and edit.
  */
 export const PRESET_NAMES = ['lightspeed', 'llama-stack', 'vmpilot', 'tarantool', 'goose'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface Preset {
   name: PresetName;
-  /** The seed document the preset reproduces. */
+  /** The source document the preset reproduces, by number and title, as `trellis init` names it. */
   seed: string;
   description: string;
   /** The policy file text. */

@@ -1,0 +1,40 @@
+/**
+ * Use case `target`: which branch a change should merge into now, and why (Goose-style phases,
+ * git-flow hotfixes, or the development branch then backports). Read only: one `for-each-ref`
+ * and one `git log`.
+ */
+import { linesToday, mergeTarget, parseForVersion, type TargetAdvice, type TargetKind } from '../core/lines/index.js';
+import { readLineFacts } from '../facts/repository.js';
+import type { AppContext } from './context.js';
+
+export interface TargetRequest {
+  kind: TargetKind;
+  /** The release or line the change is meant for (`1.2.3`, `v1.3.0`, `1.2`), or none. */
+  for?: string | null | undefined;
+  /** The day to answer for (`YYYY-MM-DD`); default: today. */
+  date?: string | undefined;
+}
+
+export interface TargetAnswer {
+  advice: TargetAdvice;
+  /** Facts that are not about one line (development branch missing, tags that do not parse). */
+  warnings: string[];
+}
+
+export async function target(ctx: AppContext, req: TargetRequest): Promise<TargetAnswer> {
+  const date = req.date ?? ctx.today;
+  const forVersion = req.for ?? null;
+  // A `for` that is no version and no line is refused before git is read.
+  if (forVersion) parseForVersion(ctx.policy, forVersion);
+  const { discovery, refs } = await readLineFacts(ctx.git, ctx.policy);
+  const advice = mergeTarget({
+    policy: ctx.policy,
+    lines: linesToday(discovery, ctx.policy, date),
+    developmentBranch: discovery.developmentBranch,
+    branches: new Set(refs.filter((r) => r.kind === 'branch').map((r) => r.name)),
+    kind: req.kind,
+    forVersion,
+    date,
+  });
+  return { advice, warnings: discovery.warnings };
+}

@@ -1,0 +1,238 @@
+/**
+ * The first pass of discovery: branches and tags by line key, as the policy's templates read
+ * them (see discover.ts for the rules), and the lines they make before the development line is
+ * chosen. Pure.
+ */
+import type { Policy } from '../policy/schema.js';
+import { matchTemplate, parseTemplate, type Template } from '../policy/template.js';
+import type { ParsedVersion } from '../version/types.js';
+import { compareLineKeys, dayOf, lineKeyOf, parseLineKey, schemeOf } from './keys.js';
+import type { LineBranch, LineTag, RefFact, ReleaseLine } from './types.js';
+
+export interface Draft {
+  key: string;
+  branches: LineBranch[];
+  /** Rank of the branch's template (active templates first, in policy order). */
+  ranks: Map<string, number>;
+  tags: Array<LineTag & { parsed: ParsedVersion }>;
+  entrypoint: { tag: string; commit: string | null } | null;
+  explicitBranch: boolean;
+}
+
+function draft(map: Map<string, Draft>, key: string): Draft {
+  let d = map.get(key);
+  if (!d) {
+    d = { key, branches: [], ranks: new Map(), tags: [], entrypoint: null, explicitBranch: false };
+    map.set(key, d);
+  }
+  return d;
+}
+
+function safeTemplate(source: string): Template | null {
+  try {
+    return parseTemplate(source);
+  } catch {
+    // The loader validates templates; a policy built by hand may still hold a bad one.
+    return null;
+  }
+}
+
+/**
+ * The branches and tags of every line, by key: branches that match a release template (or a
+ * `support.lines` branch), tags that match a tag template (versions) or the entrypoint template.
+ * Tags that match a template without being a version of the scheme are reported in `warnings`.
+ */
+export function draftsOf(refs: readonly RefFact[], policy: Policy, special: ReadonlySet<string>, warnings: string[]): Map<string, Draft> {
+  const drafts = new Map<string, Draft>();
+  readBranches(refs, policy, special, drafts);
+  readTags(refs, policy, drafts, warnings);
+  return drafts;
+}
+
+function readBranches(refs: readonly RefFact[], policy: Policy, special: ReadonlySet<string>, drafts: Map<string, Draft>): void {
+  const by = policy.versioning.line;
+  // Templates: active release templates first (in policy order), then end-of-life ones.
+  const releaseTemplates = policy.branches.release
+    .map((r, order) => ({ t: safeTemplate(r.template), source: r.template, eol: r.eol, order }))
+    .filter((x): x is { t: Template; source: string; eol: boolean; order: number } => x.t !== null)
+    .sort((a, b) => Number(a.eol) - Number(b.eol) || a.order - b.order);
+  const notLines = [policy.branches.backport, policy.branches.hotfix].map(safeTemplate).filter((t): t is Template => t !== null);
+  const explicitBranches = new Map<string, string>();
+  for (const [key, entry] of Object.entries(policy.support.lines)) if (entry.branch) explicitBranches.set(entry.branch, key);
+
+  for (const ref of refs) {
+    if (ref.kind !== 'branch' || special.has(ref.name)) continue;
+    const explicitKey = explicitBranches.get(ref.name);
+    if (explicitKey !== undefined) {
+      const d = draft(drafts, explicitKey);
+      d.branches.push({ name: ref.name, commit: ref.commit, template: 'support.lines', eol: false, patch: null, codename: null });
+      d.ranks.set(ref.name, -1);
+      d.explicitBranch = true;
+      continue;
+    }
+    if (notLines.some((t) => t.regex.test(ref.name))) continue;
+    for (const [rank, rt] of releaseTemplates.entries()) {
+      const m = matchTemplate(rt.t, ref.name);
+      if (!m) continue;
+      let key: string | null = null;
+      if (m.line !== undefined) {
+        const { major, minor } = parseLineKey(m.line);
+        key = by === 'major' ? `${major}` : minor === null ? null : `${major}.${minor}`;
+      } else if (m.major !== undefined) {
+        key = by === 'major' ? `${Number(m.major)}` : m.minor !== undefined ? `${Number(m.major)}.${Number(m.minor)}` : null;
+      }
+      if (key === null) continue;
+      const d = draft(drafts, key);
+      d.branches.push({
+        name: ref.name,
+        commit: ref.commit,
+        template: rt.source,
+        eol: rt.eol,
+        patch: m.patch !== undefined ? Number(m.patch) : null,
+        codename: m.codename ?? null,
+      });
+      d.ranks.set(ref.name, rank);
+      break;
+    }
+  }
+}
+
+function readTags(refs: readonly RefFact[], policy: Policy, drafts: Map<string, Draft>, warnings: string[]): void {
+  const scheme = schemeOf(policy);
+  const by = policy.versioning.line;
+  const tagTemplates = policy.versioning.tag.map(safeTemplate).filter((t): t is Template => t !== null);
+  const entrypoint = policy.release.entrypoint === false ? null : safeTemplate(policy.release.entrypoint);
+  const unparsed: string[] = [];
+  for (const ref of refs) {
+    if (ref.kind !== 'tag') continue;
+    if (entrypoint) {
+      const m = matchTemplate(entrypoint, ref.name);
+      if (m) {
+        const key =
+          m.line !== undefined
+            ? m.line
+            : m.major !== undefined
+              ? by === 'major' || m.minor === undefined
+                ? `${Number(m.major)}`
+                : `${Number(m.major)}.${Number(m.minor)}`
+              : null;
+        if (key !== null) {
+          const d = draft(drafts, by === 'major' ? `${parseLineKey(key).major}` : key);
+          d.entrypoint = { tag: ref.name, commit: ref.commit };
+        }
+        continue;
+      }
+    }
+    let parsed: ParsedVersion | null = null;
+    let version = '';
+    for (const t of tagTemplates) {
+      const m = matchTemplate(t, ref.name);
+      if (!m || m.version === undefined) continue;
+      parsed = scheme.tryParse(m.version);
+      if (parsed) {
+        version = m.version;
+        break;
+      }
+    }
+    if (!parsed) {
+      if (tagTemplates.some((t) => t.regex.test(ref.name))) unparsed.push(ref.name);
+      continue;
+    }
+    draft(drafts, lineKeyOf(parsed, by)).tags.push({
+      tag: ref.name,
+      version,
+      commit: ref.commit,
+      date: dayOf(ref.date),
+      prerelease: parsed.isPrerelease,
+      parsed,
+    });
+  }
+  if (unparsed.length > 0) {
+    const list = unparsed
+      .slice(0, 3)
+      .map((t) => `'${t}'`)
+      .join(', ');
+    warnings.push(
+      `${unparsed.length} tag${unparsed.length === 1 ? '' : 's'} match the tag template but are not ${policy.versioning.scheme} versions (${list}${unparsed.length > 3 ? ', ...' : ''}); ignored`,
+    );
+  }
+}
+
+/** The lines the drafts make, newest first: releases and pre-releases in version order, the heading branch first. */
+export function linesOf(drafts: ReadonlyMap<string, Draft>, policy: Policy): ReleaseLine[] {
+  const scheme = schemeOf(policy);
+  const by = policy.versioning.line;
+  const lines: ReleaseLine[] = [];
+  for (const d of drafts.values()) {
+    const { major, minor } = parseLineKey(d.key);
+    d.tags.sort((a, b) => scheme.compare(a.parsed, b.parsed));
+    const strip = ({ parsed: _parsed, ...t }: LineTag & { parsed: ParsedVersion }): LineTag => t;
+    const releases = d.tags.filter((t) => !t.prerelease).map(strip);
+    const prereleases = d.tags.filter((t) => t.prerelease).map(strip);
+    d.branches.sort(
+      (a, b) => d.ranks.get(a.name)! - d.ranks.get(b.name)! || (b.patch ?? -1) - (a.patch ?? -1) || a.name.localeCompare(b.name),
+    );
+    const head = d.branches[0] ?? null;
+    const eolBranch = d.branches.find((b) => b.eol);
+    const notes: string[] = [];
+    if (eolBranch) notes.push(`branch ${eolBranch.name} matches the end-of-life template '${eolBranch.template}'`);
+    if (head && d.branches.length > 1) {
+      notes.push(
+        `also branches ${d.branches
+          .slice(1)
+          .map((b) => b.name)
+          .join(', ')}`,
+      );
+    }
+    const latestTag = d.tags.length > 0 ? strip(d.tags[d.tags.length - 1]!) : null;
+    lines.push({
+      key: d.key,
+      major,
+      minor: by === 'major' ? null : minor,
+      kind: 'release',
+      keyProjected: false,
+      branch: head?.name ?? null,
+      branchCommit: head?.commit ?? null,
+      branches: d.branches,
+      codename: head?.codename ?? d.branches.find((b) => b.codename)?.codename ?? policy.branches.codenames[d.key] ?? null,
+      maintainable: head !== null,
+      eolByTemplate: eolBranch !== undefined,
+      releases,
+      prereleases,
+      firstRelease: releases[0] ?? null,
+      latestRelease: releases[releases.length - 1] ?? null,
+      latestTag,
+      entrypoint: d.entrypoint,
+      forkPoint: null,
+      unreleasedCommits: null,
+      notes,
+    });
+  }
+  lines.sort((a, b) => compareLineKeys(b.key, a.key));
+  return lines;
+}
+
+export function emptyLine(key: string, major: number, minor: number | null, notes: string[]): ReleaseLine {
+  return {
+    key,
+    major,
+    minor,
+    kind: 'release',
+    keyProjected: false,
+    branch: null,
+    branchCommit: null,
+    branches: [],
+    codename: null,
+    maintainable: false,
+    eolByTemplate: false,
+    releases: [],
+    prereleases: [],
+    firstRelease: null,
+    latestRelease: null,
+    latestTag: null,
+    entrypoint: null,
+    forkPoint: null,
+    unreleasedCommits: null,
+    notes,
+  };
+}
