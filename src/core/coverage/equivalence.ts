@@ -8,6 +8,10 @@
  *                     or origin-trailer links, followed transitively (main → 3.1 → 3.0 chains,
  *                     fixes made on a line first and carried forward);
  * 3. `pull-request` — a commit of T refers to C's pull request (squash `(#N)`, bot backports);
+ * 3b. `merge`       — C came in a merge (a pull request merged with a merge commit) and T carries
+ *                     that merge: a `-m 1` pick of it (`(cherry picked from commit <merge>)`, as
+ *                     cherry_picker does), or a commit or merge naming its pull request
+ *                     ("Backport PR #N" in a line's merge subject, as duckdb does);
  * 4. `patch-id`     — a commit of T has C's `git patch-id --stable` (only asked for commits
  *                     that change exactly the same paths: a patch-id hashes the file names, so
  *                     commits changing different paths can never share one);
@@ -16,12 +20,23 @@
 import type { CommitFacts } from './commit-facts.js';
 import { normalizeSubject } from './commit-facts.js';
 
-export type Via = 'reachable' | 'trailer' | 'pull-request' | 'patch-id' | 'subject' | 'branch';
+export type Via = 'reachable' | 'trailer' | 'pull-request' | 'merge' | 'patch-id' | 'subject' | 'branch';
 
 /** How a change was found on a target, and the target's commit that carries it. */
 export interface Evidence {
   via: Via;
   commit: string;
+  /** For `merge`: the merge that brought the change, which the target's commit carries. */
+  merge?: string;
+}
+
+/** Options of the {@link Equivalence} constructor. */
+export interface EquivalenceOptions {
+  /**
+   * The merge that brought a commit onto its branch (see `landingMerges`), or null: a change
+   * that came in a merge is also present wherever that merge is carried.
+   */
+  mergeOf?: (oid: string) => string | null;
 }
 
 /** A target as equivalence sees it. */
@@ -83,7 +98,10 @@ export class Equivalence {
    *   kept as the index itself, not copied (the caller gives it up): on a long range a second
    *   map of every commit is megabytes at the run's busiest moment.
    */
-  constructor(commits: Iterable<CommitFacts> | FactsIndex) {
+  private readonly mergeOf: (oid: string) => string | null;
+
+  constructor(commits: Iterable<CommitFacts> | FactsIndex, opts: EquivalenceOptions = {}) {
+    this.mergeOf = opts.mergeOf ?? (() => null);
     if (isFactsIndex(commits)) this.facts = commits;
     else {
       const m = new Map<string, CommitFacts>();
@@ -203,7 +221,41 @@ export class Equivalence {
         for (const y of this.byPr.get(p)) if (y !== oid) out.push({ via: 'pull-request', commit: y });
       }
     }
+    const merge = this.mergeOf(oid);
+    if (merge !== null) this.mergeCarriers(oid, merge, out);
     return out;
+  }
+
+  /** Carriers of the merge that brought `oid`: picks of it (by origin) and commits naming its pull request. */
+  private mergeCarriers(oid: string, merge: string, out: Evidence[]): void {
+    const m = this.facts.get(merge);
+    if (!m) return;
+    const add = (y: string): void => {
+      if (y !== oid && y !== merge) out.push({ via: 'merge', commit: y, merge });
+    };
+    if (m.origins.length > 0 || this.byRoot.has(merge)) {
+      for (const r of this.roots(merge)) {
+        add(r);
+        for (const y of ids(this.byRoot.get(r))) add(y);
+      }
+    }
+    for (let k = m.ownPr !== null ? -1 : 0; k < m.backportOf.length; k++) {
+      const p = k < 0 ? (m.ownPr as number) : (m.backportOf[k] as number);
+      // Not the merge's own commits: a pull request's commits do not carry each other.
+      for (const y of this.byPr.get(p)) if (this.mergeOf(y) !== merge) add(y);
+    }
+  }
+
+  /**
+   * True when the commit says it is a copy of another: an origin trailer or a backported pull
+   * request, in its own message or in the message of the merge that brought it.
+   */
+  isCopy(oid: string): boolean {
+    const f = this.facts.get(oid);
+    if (f && (f.origins.length > 0 || f.backportOf.length > 0)) return true;
+    const merge = this.mergeOf(oid);
+    const m = merge === null ? undefined : this.facts.get(merge);
+    return m !== undefined && (m.origins.length > 0 || m.backportOf.length > 0);
   }
 
   /**
