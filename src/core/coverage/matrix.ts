@@ -107,27 +107,36 @@ export class CoveragePlanner {
       carriers.push(found.length === 0 ? NO_CARRIERS : found.slice());
     };
     const reverse: Array<[CommitFacts, number, number]> = [];
+    const lineFirst = input.flow === 'line-first';
+    const forks = input.forkTips ?? [];
+    // The line a fix was made on first: main-first, a line that has it and main does not;
+    // line-first, a line whose own commits (since its fork) include it.
+    const homeOf = lineFirst
+      ? (i: number): number =>
+          lines.findIndex((_, k) => reach.has(i, k + 1) && !((forks[k] ?? -1) >= 0 && reach.has(i, forks[k] as number)))
+      : (i: number): number => lines.findIndex((_, k) => reach.has(i, k + 1));
     for (const c of input.commits) {
       if (c.parents > 1 || !wanted(c.kind)) continue;
       const i = index.get(c.oid);
       if (i === undefined) continue;
-      // Changes of the development branch.
-      if (reach.has(i, 0)) {
+      // Changes of the development branch (line-first: not expected on the lines, no rows).
+      if (reach.has(i, 0) && !lineFirst) {
         add(c, i, 0);
         continue;
       }
-      // Fixes made first on a line: on a line, not on main, not themselves copies of something.
+      // Fixes made first on a line: not themselves copies of something (by their own message or their merge's).
       if (c.kind !== 'bugfix' && c.kind !== 'security') continue;
-      if (c.origins.length > 0 || c.backportOf.length > 0) continue;
-      const home = lines.findIndex((_, k) => reach.has(i, k + 1));
+      if (equivalence.isCopy(c.oid)) continue;
+      const home = homeOf(i);
       if (home < 0) continue;
       reverse.push([c, i, home + 1]);
     }
     for (const [c, i, home] of reverse) add(c, i, home);
     this.setRows(facts, at, homes, carriers);
-    // A line-first fix that main has (carried forward with a trailer or PR) is not a reverse change.
+    // Main-first: a line-first fix that main has (carried forward with a trailer or PR) is not a
+    // reverse change (main's copy is a row). Line-first: main having it is the answer sought.
     const mainCol = reverseCols.length - 1;
-    const keep = (r: number): boolean => homes[r] === 0 || this.cheap[r * this.width + mainCol] === 0;
+    const keep = (r: number): boolean => lineFirst || homes[r] === 0 || this.cheap[r * this.width + mainCol] === 0;
     let kept = 0;
     for (let r = 0; r < facts.length; r++) if (keep(r)) kept++;
     if (kept !== facts.length) {
@@ -317,12 +326,12 @@ export class CoveragePlanner {
       const v = this.cheap[r * this.width + k] as number;
       let cell: CellState;
       if (v === 1) cell = reachable ??= { state: 'present', via: 'reachable', commit: row.facts.oid, reason: null };
-      else if (v > 1) cell = evidenceCell(row.carriers[v - 2] as Evidence);
+      else if (v > 1) cell = this.evidenceCell(row.carriers[v - 2] as Evidence);
       else {
         const ev = this.worthComparing(r, k)
           ? this.input.equivalence.find(row.facts.oid, this.target(row, col.tip), { patchIds, subject: true })
           : null;
-        cell = ev ? evidenceCell(ev) : this.decide(row, col);
+        cell = ev ? this.evidenceCell(ev) : this.decide(row, col);
       }
       states[col.key] = cell;
     }
@@ -413,14 +422,20 @@ export class CoveragePlanner {
     return cell;
   }
 
+  /** A cell found by evidence; one found through a merge names the merge (and its pull request). */
+  private evidenceCell(ev: Evidence): CellState {
+    const state: CoverageState = ev.via === 'subject' ? 'probable' : 'present';
+    let reason: string | null = null;
+    if (ev.merge) {
+      const pr = this.input.equivalence.get(ev.merge)?.ownPr ?? null;
+      reason = `came with merge ${short(ev.merge)}${pr !== null ? ` (#${pr})` : ''}`;
+    }
+    return { state, via: ev.via, commit: ev.commit, reason };
+  }
+
   private homeName(row: Row): string {
     return this.input.lines[row.home - 1]?.key ?? this.input.mainBranch;
   }
-}
-
-function evidenceCell(ev: Evidence): CellState {
-  const state: CoverageState = ev.via === 'subject' ? 'probable' : 'present';
-  return { state, via: ev.via, commit: ev.commit, reason: null };
 }
 
 /** Computes the report when patch-ids are at hand (tests, small histories): both passes at once. */
