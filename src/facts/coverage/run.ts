@@ -22,7 +22,8 @@ import { findBackportBranches } from '../../core/coverage/backport-branches.js';
 import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.js';
 import { Equivalence } from '../../core/coverage/equivalence.js';
 import { FactsStore } from '../../core/coverage/facts-store.js';
-import { Reach, type RangeGraph } from '../../core/coverage/graph.js';
+import { coverageFlow, type CoverageFlow } from '../../core/coverage/flow.js';
+import { landingMerges, Reach, type RangeGraph } from '../../core/coverage/graph.js';
 import { CoveragePlanner } from '../../core/coverage/matrix.js';
 import type { ChangeCoverage, CoverageLine, CoverageReport, FixedCommit } from '../../core/coverage/types.js';
 import { isSinceDate } from '../../core/coverage/since.js';
@@ -33,6 +34,7 @@ import type { Git } from '../../git/git.js';
 import { octopusMergeBase, readRangeGraph } from '../../git/range.js';
 import type { RefInfo } from '../../git/refs.js';
 import { readChangedPaths } from '../../git/changed-paths.js';
+import { refFacts } from '../repository.js';
 import { pathsKeyOf } from '../../core/coverage/commit-facts.js';
 import { cacheDir, PatchIdCache, RecordCache } from './cache-files.js';
 import { readOptOuts } from './opt-outs.js';
@@ -52,8 +54,14 @@ export interface CoverageOptions {
   kinds?: readonly ChangeKind[];
   /** Use and update the caches under `.git/trellis/` (default true). */
   cache?: boolean;
-  /** Branches already read by the caller (saves one `for-each-ref`). */
+  /**
+   * Refs already read by the caller, remote-tracking branches included (saves one
+   * `for-each-ref`); branches are read from them as line discovery reads them (a clone's
+   * `origin/*` where no local branch exists, see facts/repository.ts).
+   */
   refs?: readonly RefInfo[];
+  /** Which way fixes travel (default: from the policy, see core/coverage/flow.ts). */
+  flow?: CoverageFlow;
   /**
    * Read paths ahead (on another CPU, while messages are parsed) when at least this many
    * commits lack them (default 2,000; a small read costs little either way).
@@ -103,9 +111,8 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
   const params: FactsParams = { originTrailer: policy.backport.originTrailer, optOutTrailer: policy.backport.optOutTrailer };
   const progress = opts.progress ?? (() => undefined);
 
-  // 1. Branches.
-  const refs = opts.refs ?? (await git.refs({ patterns: ['refs/heads'] }));
-  const branches = new Map(refs.filter((r) => r.kind === 'branch' && r.commit).map((r) => [r.shortName, r.commit as string]));
+  // 1. Branches (local, or the remote's where a clone has no local branch).
+  const branches = branchTips(opts.refs ?? (await git.refs({ remotes: true })));
   const mainTip = branches.get(mainBranch);
   if (!mainTip) throw new TrellisError('not-found', `the development branch '${mainBranch}' does not exist`, 2);
   const lines = opts.lines.filter((l) => branches.has(l.branch));
@@ -113,10 +120,23 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
 
   // 2. Where the range starts; 3. the range and who reaches what.
   const start = await rangeStart(git, opts.since, { mainBranch, mainTip, lines, branches });
-  const tips = [mainTip, ...lines.map((l) => branches.get(l.branch) as string), ...backportBranches.map((b) => b.tip)];
+  const flow = opts.flow ?? coverageFlow(policy);
+  const lineTips = lines.map((l) => branches.get(l.branch) as string);
+  const tips = [mainTip, ...lineTips, ...backportBranches.map((b) => b.tip)];
+  // Line-first: where each line left main, so a line merged back still has its own commits.
+  const forks = flow === 'line-first' ? await forkPoints(git, mainTip, lines, lineTips) : [];
   progress('graph', 0, 1);
   const graph = await readRangeGraph(git, { tips, exclude: start.exclude, since: start.sinceDate });
-  const reach = Reach.compute(graph, tips);
+  const reach = Reach.compute(graph, [...tips, ...forks]);
+  const forkTips = forks.map((f, k) => (graph.index.has(f) ? tips.length + k : -1));
+  // Which merge brought each commit: its branch's first, main first unless fixes land on lines first.
+  const chains = [0, ...lines.map((_, k) => k + 1)].map((t) => graph.index.get(tips[t] as string) ?? -1);
+  const landing = landingMerges(graph, flow === 'line-first' ? [...chains.slice(1), chains[0] as number] : chains);
+  const mergeOf = (oid: string): string | null => {
+    const i = graph.index.get(oid);
+    const m = i === undefined ? -1 : (landing[i] as number);
+    return m < 0 ? null : (graph.oids[m] as string);
+  };
   progress('graph', 1, 1);
   const collect = graph.oids.length >= COLLECT_MIN_COMMITS ? opts.collectGarbage : undefined;
 
@@ -129,7 +149,7 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
   // The range's facts in graph order, as views made while iterated (not an array of them).
   const commits: Iterable<CommitFacts> = { [Symbol.iterator]: () => run.facts.range() };
   // The equivalence keeps the store as its index of the facts (no copy).
-  const equivalence = new Equivalence(run.facts);
+  const equivalence = new Equivalence(run.facts, { mergeOf });
   // The log's parsing is garbage now, much of it promoted: collected before the plan is made.
   collect?.();
 
@@ -152,6 +172,8 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
     backportBranches,
     fixed: (id) => fixed.get(id) ?? { where: 'unknown' },
     kindFilter: opts.kinds,
+    flow,
+    forkTips,
   });
   // Paths, only for the changes still unresolved where a line needs them and the commits they
   // can be compared with (a patch-id hashes the paths: only same-path commits can match).
@@ -174,6 +196,20 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
       patchIds: pidCache ? `${pidCache.store.load}${pidCache.store.problem ? ` (${pidCache.store.problem})` : ''}` : 'off',
     },
   });
+}
+
+/** Branch (short name) → tip, as line discovery reads branches (a clone's `origin/*` where no local branch exists). */
+function branchTips(refs: readonly RefInfo[]): Map<string, string> {
+  const tips = new Map<string, string>();
+  for (const f of refFacts(refs)) if (f.kind === 'branch' && f.commit) tips.set(f.name, f.commit);
+  return tips;
+}
+
+/** Where each line left the development branch: from its oldest tag (see rangeStart), else its tip. */
+async function forkPoints(git: Git, mainTip: string, lines: readonly CoverageLine[], lineTips: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const [k, l] of lines.entries()) out.push((await octopusMergeBase(git, [mainTip, l.anchor ?? (lineTips[k] as string)])) ?? '');
+  return out;
 }
 
 /** Where the range starts: a date, a revision, where the oldest line forked, or (no lines) the development branch's tip. */
