@@ -110,10 +110,11 @@ export class CoveragePlanner {
     const lineFirst = input.flow === 'line-first';
     const forks = input.forkTips ?? [];
     // The line a fix was made on first: main-first, a line that has it and main does not;
-    // line-first, a line whose own commits (since its fork) include it.
+    // line-first, the oldest line whose own commits (since its fork) include it (a fix on the
+    // LTS line merged up into a newer line is the LTS line's).
     const homeOf = lineFirst
       ? (i: number): number =>
-          lines.findIndex((_, k) => reach.has(i, k + 1) && !((forks[k] ?? -1) >= 0 && reach.has(i, forks[k] as number)))
+          lines.findLastIndex((_, k) => reach.has(i, k + 1) && !((forks[k] ?? -1) >= 0 && reach.has(i, forks[k] as number)))
       : (i: number): number => lines.findIndex((_, k) => reach.has(i, k + 1));
     for (const c of input.commits) {
       if (c.parents > 1 || !wanted(c.kind)) continue;
