@@ -1,10 +1,12 @@
 /**
  * Reads what backport coverage needs through the git adapter, in batches, and runs it:
  *
- * 1. one `for-each-ref` (branches: main, lines, backport branches);
- * 2. one `merge-base --octopus` for the default `since` (where the oldest line forked);
+ * 1. one `for-each-ref` (branches: main, lines, backport branches; local, or a clone's `origin/*`);
+ * 2. one `merge-base --octopus` for the default `since` (where the oldest line forked), and for
+ *    line-first flows one `merge-base` per line (where it left main);
  * 3. one `rev-list --topo-order --parents` over every tip minus the base: the range and, by one
- *    pass over it, which branches reach which commits;
+ *    pass over it, which branches reach which commits and which merge brought each commit
+ *    (range.ts);
  * 4. one `log --no-walk --stdin` for the messages of commits not in the commit-facts cache (no
  *    paths, no diffs), plus one more for origins outside the range when picks were chained
  *    through commits not read yet;
@@ -23,20 +25,18 @@ import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.
 import { Equivalence } from '../../core/coverage/equivalence.js';
 import { FactsStore } from '../../core/coverage/facts-store.js';
 import { coverageFlow, type CoverageFlow } from '../../core/coverage/flow.js';
-import { landingMerges, Reach, type RangeGraph } from '../../core/coverage/graph.js';
+import type { RangeGraph } from '../../core/coverage/graph.js';
 import { CoveragePlanner } from '../../core/coverage/matrix.js';
 import type { ChangeCoverage, CoverageLine, CoverageReport, FixedCommit } from '../../core/coverage/types.js';
-import { isSinceDate } from '../../core/coverage/since.js';
 import { TrellisError } from '../../core/errors.js';
 import { developmentBranchOf } from '../../core/policy/flow.js';
 import type { Policy } from '../../core/policy/schema.js';
 import type { Git } from '../../git/git.js';
-import { octopusMergeBase, readRangeGraph } from '../../git/range.js';
 import type { RefInfo } from '../../git/refs.js';
 import { readChangedPaths } from '../../git/changed-paths.js';
-import { refFacts } from '../repository.js';
 import { pathsKeyOf } from '../../core/coverage/commit-facts.js';
 import { cacheDir, PatchIdCache, RecordCache } from './cache-files.js';
+import { branchTips, rangeStart, readRange } from './range.js';
 import { readOptOuts } from './opt-outs.js';
 import { AHEAD_MIN, type PathsAhead } from './paths-ahead.js';
 import { followOrigins, loadFacts, saveCaches, type Progress, type RunState } from './load-facts.js';
@@ -121,22 +121,9 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
   // 2. Where the range starts; 3. the range and who reaches what.
   const start = await rangeStart(git, opts.since, { mainBranch, mainTip, lines, branches });
   const flow = opts.flow ?? coverageFlow(policy);
-  const lineTips = lines.map((l) => branches.get(l.branch) as string);
-  const tips = [mainTip, ...lineTips, ...backportBranches.map((b) => b.tip)];
-  // Line-first: where each line left main, so a line merged back still has its own commits.
-  const forks = flow === 'line-first' ? await forkPoints(git, mainTip, lines, lineTips) : [];
+  const tips = [mainTip, ...lines.map((l) => branches.get(l.branch) as string), ...backportBranches.map((b) => b.tip)];
   progress('graph', 0, 1);
-  const graph = await readRangeGraph(git, { tips, exclude: start.exclude, since: start.sinceDate });
-  const reach = Reach.compute(graph, [...tips, ...forks]);
-  const forkTips = forks.map((f, k) => (graph.index.has(f) ? tips.length + k : -1));
-  // Which merge brought each commit: its branch's first, main first unless fixes land on lines first.
-  const chains = [0, ...lines.map((_, k) => k + 1)].map((t) => graph.index.get(tips[t] as string) ?? -1);
-  const landing = landingMerges(graph, flow === 'line-first' ? [...chains.slice(1), chains[0] as number] : chains);
-  const mergeOf = (oid: string): string | null => {
-    const i = graph.index.get(oid);
-    const m = i === undefined ? -1 : (landing[i] as number);
-    return m < 0 ? null : (graph.oids[m] as string);
-  };
+  const { graph, reach, forkTips, mergeOf } = await readRange(git, { tips, lines, start, flow });
   progress('graph', 1, 1);
   const collect = graph.oids.length >= COLLECT_MIN_COMMITS ? opts.collectGarbage : undefined;
 
@@ -196,37 +183,6 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
       patchIds: pidCache ? `${pidCache.store.load}${pidCache.store.problem ? ` (${pidCache.store.problem})` : ''}` : 'off',
     },
   });
-}
-
-/** Branch (short name) → tip, as line discovery reads branches (a clone's `origin/*` where no local branch exists). */
-function branchTips(refs: readonly RefInfo[]): Map<string, string> {
-  const tips = new Map<string, string>();
-  for (const f of refFacts(refs)) if (f.kind === 'branch' && f.commit) tips.set(f.name, f.commit);
-  return tips;
-}
-
-/** Where each line left the development branch: from its oldest tag (see rangeStart), else its tip. */
-async function forkPoints(git: Git, mainTip: string, lines: readonly CoverageLine[], lineTips: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const [k, l] of lines.entries()) out.push((await octopusMergeBase(git, [mainTip, l.anchor ?? (lineTips[k] as string)])) ?? '');
-  return out;
-}
-
-/** Where the range starts: a date, a revision, where the oldest line forked, or (no lines) the development branch's tip. */
-async function rangeStart(
-  git: Git,
-  since: string | undefined,
-  r: { mainBranch: string; mainTip: string; lines: readonly CoverageLine[]; branches: ReadonlyMap<string, string> },
-): Promise<{ since: string; exclude: string[]; sinceDate: string | null }> {
-  if (since && isSinceDate(since)) return { since, exclude: [], sinceDate: since };
-  if (since) return { since, exclude: [await git.resolve(since, { peel: 'commit' })], sinceDate: null };
-  if (r.lines.length === 0) return { since: r.mainBranch, exclude: [r.mainTip], sinceDate: null };
-  // A line's oldest tag finds its fork point even when the branch was merged back into main.
-  const starts = r.lines.map((l) => l.anchor ?? (r.branches.get(l.branch) as string));
-  const base = await octopusMergeBase(git, [r.mainTip, ...starts]);
-  return base === null
-    ? { since: 'the first commit', exclude: [], sinceDate: null }
-    : { since: base.slice(0, 10), exclude: [base], sinceDate: null };
 }
 
 /**
