@@ -8,7 +8,7 @@ import type { ChangeKind } from '../../core/changes/kind.js';
 import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.js';
 
 /** Version of the commit-facts encoding and parsing rules (part of that cache's key). */
-const FACTS_VERSION = 'f2';
+const FACTS_VERSION = 'f3';
 
 /** The commit-facts cache's parameters: the encoding's version and the policy's trailer keys the facts depend on. */
 export function factsCacheParams(params: FactsParams): string {
