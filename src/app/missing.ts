@@ -70,7 +70,7 @@ export interface MissingResult {
 
 export async function missing(ctx: AppContext, req: MissingRequest = {}): Promise<MissingResult> {
   const { git, policy } = ctx;
-  const lines = await coverageLines(git, policy, ctx.today, req.lines ?? []);
+  const lines = await coverageLines(git, policy, ctx.today, req.lines ?? [], { remote: ctx.remote });
   if (req.since !== undefined && req.since.startsWith('-')) {
     throw new TrellisError('usage', `invalid --since '${req.since}': a revision or date cannot start with '-'`, 2);
   }
