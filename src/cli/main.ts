@@ -1,6 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { TRELLIS_VERSION } from '../app/package-info.js';
-import { TrellisError, isTrellisError } from '../core/errors.js';
+import { TrellisError, isTrellisError, usageError } from '../core/errors.js';
+import { setRootOptions } from './context.js';
 import type { CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
 import { exitCodeOf } from './options.js';
@@ -21,7 +22,8 @@ export async function buildProgram(io: CliIo, argv: readonly string[] = []): Pro
       outputError: (s, write) => write(s.startsWith('error:') ? `trellis: ${s}` : s),
     })
     .exitOverride();
-  await registerCommands(program, io, argv);
+  addRootOptions(program, io);
+  await registerCommands(program, io, afterRootOptions(argv));
   // Every sub-command reports errors through the same output and never exits the process.
   const configure = (cmd: Command) => {
     for (const sub of cmd.commands) {
@@ -36,6 +38,43 @@ export async function buildProgram(io: CliIo, argv: readonly string[] = []): Pro
   };
   configure(program);
   return program;
+}
+
+/**
+ * The options before the command, as git's: `-C PATH` (run as if started there; repeatable, each
+ * relative to the one before) and `--remote NAME` (the remote whose branches are read). Every
+ * command gets them through its workspace (./context.ts).
+ */
+function addRootOptions(program: Command, io: CliIo): void {
+  program
+    .addOption(
+      new Option('-C <path>', 'run as if trellis was started in <path>, as git -C').argParser(
+        (value: string, before: string[] | undefined) => [...(before ?? []), value],
+      ),
+    )
+    .addOption(
+      new Option(
+        '--remote <name>',
+        "the remote whose branches to read (default: the policy's branches.remote, else the development branch's upstream remote, else origin)",
+      ),
+    )
+    .hook('preAction', () => {
+      const opts = program.opts<{ C?: string[]; remote?: string }>();
+      if (opts.remote === '') throw usageError('--remote needs the name of a remote');
+      setRootOptions(io, { dirs: opts.C, remote: opts.remote });
+    });
+}
+
+/** `argv` from the command on: the root options and their values skipped (they name no command). */
+function afterRootOptions(argv: readonly string[]): readonly string[] {
+  let i = 0;
+  while (i < argv.length) {
+    const a = argv[i] as string;
+    if (a === '-C' || a === '--remote') i += 2;
+    else if (a.startsWith('--remote=') || (a.startsWith('-C') && a.length > 2)) i += 1;
+    else break;
+  }
+  return argv.slice(i);
 }
 
 /**
