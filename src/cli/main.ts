@@ -1,10 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TRELLIS_VERSION } from '../app/package-info.js';
-import { TrellisError, isTrellisError, usageError } from '../core/errors.js';
-import { setRootOptions } from './context.js';
+import { TrellisError, isTrellisError } from '../core/errors.js';
 import type { CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
 import { exitCodeOf } from './options.js';
+import { setRootOptions } from './context.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export async function buildProgram(io: CliIo, argv: readonly string[] = []): Promise<Command> {
@@ -23,7 +23,7 @@ export async function buildProgram(io: CliIo, argv: readonly string[] = []): Pro
     })
     .exitOverride();
   addRootOptions(program, io);
-  await registerCommands(program, io, afterRootOptions(argv));
+  await registerCommands(program, io, argv);
   // Every sub-command reports errors through the same output and never exits the process.
   const configure = (cmd: Command) => {
     for (const sub of cmd.commands) {
@@ -60,21 +60,9 @@ function addRootOptions(program: Command, io: CliIo): void {
     )
     .hook('preAction', () => {
       const opts = program.opts<{ C?: string[]; remote?: string }>();
-      if (opts.remote === '') throw usageError('--remote needs the name of a remote');
+      if (opts.remote === '') throw new TrellisError('usage', '--remote needs the name of a remote', 2);
       setRootOptions(io, { dirs: opts.C, remote: opts.remote });
     });
-}
-
-/** `argv` from the command on: the root options and their values skipped (they name no command). */
-function afterRootOptions(argv: readonly string[]): readonly string[] {
-  let i = 0;
-  while (i < argv.length) {
-    const a = argv[i] as string;
-    if (a === '-C' || a === '--remote') i += 2;
-    else if (a.startsWith('--remote=') || (a.startsWith('-C') && a.length > 2)) i += 1;
-    else break;
-  }
-  return argv.slice(i);
 }
 
 /**
