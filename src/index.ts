@@ -13,7 +13,6 @@ export {
   readGraph,
   readLineFacts,
   readPolicy,
-  refFacts,
   type LineFacts,
   type LoadedPolicy,
 } from './facts/repository.js';
@@ -36,3 +35,13 @@ export {
   type CoverageLines,
 } from './facts/coverage/index.js';
 export * from './core/release/index.js';
+export {
+  readProjectBranches,
+  chooseRemote,
+  DEFAULT_REMOTE,
+  type BranchReadOptions,
+  type ProjectBranches,
+  type BranchTip,
+  type BranchTips,
+  type TipRelation,
+} from './facts/branches.js';

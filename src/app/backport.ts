@@ -80,7 +80,7 @@ export async function backport(ctx: AppContext, req: BackportRequest): Promise<B
   await refuseShallow(git);
   const commits = await readSourceCommits(git, parseRevisions(req.revisions));
   checkMainline(commits, req.mainline);
-  const branches = await readBranches(git);
+  const branches = await readBranches(git, policy, { remote: ctx.remote });
   const tips = branches.tips;
   const names = new Set(tips.keys());
   const lines = lineViewsOf(linesTodayOf(branches, policy, ctx.today));
@@ -104,8 +104,7 @@ export async function backport(ctx: AppContext, req: BackportRequest): Promise<B
   const sources = commits.map((c) => ({ oid: c.oid, subject: subjectOf(c.message), parents: c.parents }));
   const direct = options.mode === 'direct';
   const remote = direct
-    ? await readRemoteBases(
-        git,
+    ? readRemoteBases(
         branches,
         targets.map((t) => t.branch),
       )

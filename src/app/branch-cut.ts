@@ -11,7 +11,7 @@ import { planBranchCut, versionFileTargets } from '../core/release/plan.js';
 import { signMode } from '../core/release/sign.js';
 import type { BranchCutPlan } from '../core/release/types.js';
 import { releaseScheme, templateValues } from '../core/release/version.js';
-import { commitsOf, existingCommits, readBranchTips, refuseDiverged, remotesOf } from '../facts/branch-tips.js';
+import { branchTipsOf, commitsOf, existingCommits, refuseDiverged, remotesOf } from '../facts/branch-tips.js';
 import { readFilesAt } from '../facts/release-files.js';
 import { readReleaseLines } from '../facts/release-lines.js';
 import type { AppContext } from './context.js';
@@ -35,12 +35,12 @@ export interface BranchCutRequest {
 /** Reads the facts and plans a branch cut (no effects). */
 export async function planCut(ctx: AppContext, req: BranchCutRequest): Promise<BranchCutPlan> {
   const { git, policy } = ctx;
-  const { discovery, lines, refs } = await readReleaseLines(git, policy, ctx.today);
+  const { discovery, lines, refs, branches } = await readReleaseLines(git, policy, ctx.today, { remote: ctx.remote });
   const cut = chooseCut(policy, lines, discovery.developmentBranch, req);
   // Branches as status reads them (the remote's tip in a plain clone or where the local one is behind).
   const isBranch = refs.some((r) => r.kind === 'branch' && r.name === cut.fromName);
   const names = [cut.branch, policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])];
-  const branchTips = await readBranchTips(git, isBranch ? [...names, cut.fromName] : names, refs);
+  const branchTips = branchTipsOf(branches, isBranch ? [...names, cut.fromName] : names);
   const fromCommit =
     (isBranch ? branchTips.get(cut.fromName)?.commit : null) ?? (await git.revParse([cut.fromName], { peel: 'commit' })).get(cut.fromName)!;
   const version = releaseScheme(policy).normalize(`${cut.major}.${cut.minor ?? 0}.${cut.patch}`);
@@ -69,7 +69,7 @@ export async function planCut(ctx: AppContext, req: BranchCutRequest): Promise<B
     entrypoint,
     sign: signMode(policy, req.sign),
   });
-  await refuseDiverged(git, plan.fromRemote);
+  refuseDiverged(plan.fromRemote, branchTips);
   return plan;
 }
 

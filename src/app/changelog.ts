@@ -29,13 +29,13 @@ export async function changelog(ctx: AppContext, req: ChangelogRequest = {}): Pr
     const to = m[2]!;
     const names = from === '' ? [to] : [from, to];
     // A branch name reads as status reads it (its remote's tip in a plain clone); anything else is git's.
-    const branches = await branchRevisions(git, names);
+    const branches = await branchRevisions(git, policy, names, { remote: ctx.remote });
     const others = names.filter((n) => branches.get(n) === null);
     const revs = others.length > 0 ? await git.revParse(others, { peel: 'commit' }) : new Map<string, string>();
     const commit = (n: string) => branches.get(n) ?? revs.get(n)!;
     return readChangelog(git, policy, from === '' ? null : { name: from, commit: commit(from) }, { name: to, commit: commit(to) });
   }
-  const { lines } = await readReleaseLines(git, policy, ctx.today);
+  const { lines } = await readReleaseLines(git, policy, ctx.today, { remote: ctx.remote });
   const line = await lineAsked(git, lines, req.line);
   const { branch, commit } = lineBranchOf(line, 'has no branch; give a range FROM..TO');
   const base = await rangeBase(git, policy, line, lines, { version: null, finalOnly: false, target: commit });

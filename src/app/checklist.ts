@@ -15,5 +15,5 @@ export interface ChecklistRequest {
 
 /** `trellis checklist VERSION`: the checklist with what is done ticked. */
 export async function checklist(ctx: AppContext, req: ChecklistRequest): Promise<ChecklistReport> {
-  return buildChecklist(await readChecklistFacts(ctx.git, ctx.policy, req.version));
+  return buildChecklist(await readChecklistFacts(ctx.git, ctx.policy, req.version, { remote: ctx.remote }));
 }

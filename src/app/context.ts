@@ -16,7 +16,7 @@ export type Progress = (phase: string, done: number, total: number) => void;
 
 /** Where and when a use case runs, before a repository is opened. */
 export interface Workspace {
-  /** The directory relative paths (`--repo`, `--policy`) are resolved against. */
+  /** The directory relative paths (`--repo`, `--policy`) are resolved against (the CLI's `-C`, else the current directory). */
   cwd: string;
   /** The environment git runs with (identity, signing, `GIT_*`). */
   env: NodeJS.ProcessEnv;
@@ -24,6 +24,12 @@ export interface Workspace {
   progress?: Progress | undefined;
   /** Counters of the git processes started (benchmarks). */
   stats?: GitStats | undefined;
+  /**
+   * The remote whose branches count as the project's (the CLI's `--remote`), overriding the
+   * policy's `branches.remote`; null: local branches only; absent: the policy's choice (see
+   * facts/branches.ts).
+   */
+  remote?: string | null | undefined;
 }
 
 /** A use case's context without a policy (`version describe`, `init`). */

@@ -51,7 +51,7 @@ export interface LocalRefChanges {
  * a branch to delete that exists only on the remote is left alone. Refused when a local branch has
  * diverged from the remote's tip it is moved from (its own commits would be lost).
  */
-export async function localRefChanges(git: Git, planned: readonly RefChange[], tips: BranchTips): Promise<LocalRefChanges> {
+export function localRefChanges(planned: readonly RefChange[], tips: BranchTips): LocalRefChanges {
   const out: LocalRefChanges = { refs: [], fromRemote: [], remoteOnly: [] };
   const moved: RemoteStart[] = [];
   for (const r of planned) {
@@ -68,6 +68,6 @@ export async function localRefChanges(git: Git, planned: readonly RefChange[], t
       moved.push(start);
     }
   }
-  await refuseDiverged(git, moved);
+  refuseDiverged(moved, tips);
   return out;
 }

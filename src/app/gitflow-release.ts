@@ -49,7 +49,7 @@ export async function readAndPlanGitflowRelease(ctx: AppContext, req: GitflowRel
 
 /** The plan and the branch tips it starts from (main may be the remote's). */
 async function readAndPlan(ctx: AppContext, req: GitflowReleaseRequest): Promise<{ plan: GitflowReleasePlan; tips: BranchTips }> {
-  const facts = await readGitflowReleaseFacts(ctx.git, ctx.policy);
+  const facts = await readGitflowReleaseFacts(ctx.git, ctx.policy, { remote: ctx.remote });
   const plan = planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today });
   return { plan, tips: facts.tips };
 }
@@ -97,11 +97,7 @@ export async function gitflowRelease(ctx: AppContext, req: GitflowReleaseRequest
   const notesExist = notesFile ? await pathExists(notesFile) : false;
   checks.push(notesCheck(plan, notesExist, dryRun));
 
-  const local = await localRefChanges(
-    ctx.git,
-    [...mergeRefChanges([plan.merge], merges), tagRefChange(plan.tag, plan.sign, plan.merge.into)],
-    tips,
-  );
+  const local = localRefChanges([...mergeRefChanges([plan.merge], merges), tagRefChange(plan.tag, plan.sign, plan.merge.into)], tips);
   const refs = local.refs;
   const fromRemote = local.fromRemote.length > 0 ? { fromRemote: local.fromRemote } : {};
   const base = {

@@ -37,14 +37,13 @@ export interface HotfixFinishRequest {
 
 /** `trellis hotfix finish [VERSION]`: merges, tag on main's merge, hotfix branch deleted; or the checks that failed. */
 export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {}): Promise<GitflowReport> {
-  const facts = await readHotfixFinishFacts(ctx.git, ctx.policy, req.version);
+  const facts = await readHotfixFinishFacts(ctx.git, ctx.policy, req.version, { remote: ctx.remote });
   const plan = planHotfixFinish(facts, { version: facts.hotfix.version, sign: req.sign });
   const dryRun = req.dryRun === true;
   const { outcomes: merges, trees } = await predictMerges(ctx.git, plan.merges);
   const checks = [...plan.checks, mergeCheck(merges)];
   const mainName = ctx.policy.branches.main;
-  const local = await localRefChanges(
-    ctx.git,
+  const local = localRefChanges(
     [
       ...mergeRefChanges(plan.merges, merges),
       tagRefChange(plan.tag, plan.sign, mainName),

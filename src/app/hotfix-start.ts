@@ -17,7 +17,7 @@ export interface HotfixStartRequest {
 
 /** `trellis hotfix start VERSION`: the hotfix branch at main's latest release (nothing to do when it is there already). */
 export async function hotfixStart(ctx: AppContext, req: HotfixStartRequest): Promise<GitflowReport> {
-  const plan = planHotfixStart(await readHotfixStartFacts(ctx.git, ctx.policy), req.version);
+  const plan = planHotfixStart(await readHotfixStartFacts(ctx.git, ctx.policy, { remote: ctx.remote }), req.version);
   const main = ctx.policy.branches.main;
   const dryRun = req.dryRun === true;
   const checks: PrepareCheck[] = [

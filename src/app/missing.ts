@@ -75,7 +75,7 @@ export interface MissingResult {
 
 export async function missing(ctx: AppContext, req: MissingRequest = {}): Promise<MissingResult> {
   const { git, policy } = ctx;
-  const lines = await coverageLines(git, policy, ctx.today, req.lines ?? []);
+  const lines = await coverageLines(git, policy, ctx.today, req.lines ?? [], { remote: ctx.remote });
   const flow = coverageFlow(policy);
   const notes = lines.notes;
   if (req.since !== undefined && req.since.startsWith('-')) {

@@ -24,7 +24,7 @@ import {
   type VersionRequest,
 } from '../core/release/version.js';
 import { rangeBase, readChangelog } from '../facts/changelog-range.js';
-import { commitsOf, readBranchTips, refuseDiverged, remotesOf } from '../facts/branch-tips.js';
+import { branchTipsOf, commitsOf, refuseDiverged, remotesOf } from '../facts/branch-tips.js';
 import { readFilesAtBranches } from '../facts/release-files.js';
 import { lineAsked, readReleaseLines } from '../facts/release-lines.js';
 import type { Git } from '../git/index.js';
@@ -87,7 +87,7 @@ async function existingTagOf(git: Git, tag: { tag: string; commit: string | null
 /** Reads the facts and plans a trunk release of a line (no effects). */
 export async function planLineRelease(ctx: AppContext, req: ReleaseRequest): Promise<ReleasePlan> {
   const { git, policy } = ctx;
-  const { lines, refs } = await readReleaseLines(git, policy, ctx.today);
+  const { lines, branches } = await readReleaseLines(git, policy, ctx.today, { remote: ctx.remote });
   const line = await lineAsked(git, lines, req.line);
   // The line's branch as status reads it: the remote's tip in a plain clone or where the local branch is behind.
   const { branch, commit: tip } = lineBranchOf(line);
@@ -117,11 +117,7 @@ export async function planLineRelease(ctx: AppContext, req: ReleaseRequest): Pro
     ...(['release', 'prerelease', 'post-release'] as const).flatMap((m) => versionFileTargets(policy, m, values).map((t) => t.path)),
     ...(policy.release.changelog !== false ? [policy.release.changelog] : []),
   ];
-  const branchTips = await readBranchTips(
-    git,
-    [branch, policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])],
-    refs,
-  );
+  const branchTips = branchTipsOf(branches, [branch, policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])]);
   const tips = commitsOf(branchTips);
   const plan = planRelease({
     policy,
@@ -137,7 +133,7 @@ export async function planLineRelease(ctx: AppContext, req: ReleaseRequest): Pro
     fileLog,
     sign: signMode(policy, req.sign),
   });
-  await refuseDiverged(git, plan.fromRemote);
+  refuseDiverged(plan.fromRemote, branchTips);
   return plan;
 }
 

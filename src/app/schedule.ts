@@ -27,7 +27,7 @@ export interface ScheduleResult {
 
 export async function schedule(ctx: AppContext, req: ScheduleRequest = {}): Promise<ScheduleResult> {
   const from = req.from ?? ctx.today;
-  const { discovery } = await readLineFacts(ctx.git, ctx.policy);
+  const { discovery } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
   const events = buildSchedule({ policy: ctx.policy, lines: discovery.lines, from, count: req.count ?? 10 });
   const supported = linesToday(discovery, ctx.policy, from).filter(
     (t) => t.kind === 'release' && t.status !== 'end-of-life' && t.status !== 'prerelease',

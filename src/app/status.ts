@@ -20,7 +20,7 @@ export interface StatusResult {
 }
 
 export async function status(ctx: AppContext, req: StatusRequest = {}): Promise<StatusResult> {
-  const { discovery } = await readLineFacts(ctx.git, ctx.policy);
+  const { discovery } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
   return {
     report: buildStatusReport(discovery, ctx.policy, req.date ?? ctx.today),
     project: ctx.policy.project.name ?? null,

@@ -26,7 +26,7 @@ export async function target(ctx: AppContext, req: TargetRequest): Promise<Targe
   const forVersion = req.for ?? null;
   // A `for` that is no version and no line is refused before git is read.
   if (forVersion) parseForVersion(ctx.policy, forVersion);
-  const { discovery, refs } = await readLineFacts(ctx.git, ctx.policy);
+  const { discovery, refs } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
   const advice = mergeTarget({
     policy: ctx.policy,
     lines: linesToday(discovery, ctx.policy, date),

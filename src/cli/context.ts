@@ -1,7 +1,29 @@
-/** The CLI's workspace for the use cases: its directory, environment and clock. */
+/** The CLI's workspace for the use cases: its directory, environment and clock, and the root options. */
+import { resolve } from 'node:path';
 import type { Workspace } from '../app/context.js';
 import type { CliIo } from './io.js';
 
+/** The options given before the command (`trellis -C PATH --remote NAME <command>`). */
+export interface RootOptions {
+  /** `-C PATH`, each relative to the one before, as git's `-C`. */
+  dirs?: readonly string[] | undefined;
+  /** `--remote NAME`. */
+  remote?: string | undefined;
+}
+
+/** The root options of a run, by its io (set once they are parsed, before the command's action). */
+const rootOptions = new WeakMap<CliIo, RootOptions>();
+
+export function setRootOptions(io: CliIo, opts: RootOptions): void {
+  rootOptions.set(io, opts);
+}
+
+/** The directory the command runs in: the process's, then each `-C` in turn. */
+export function workingDirectory(io: CliIo): string {
+  return (rootOptions.get(io)?.dirs ?? []).reduce((dir, d) => resolve(dir, d), io.cwd);
+}
+
 export function workspace(io: CliIo, extra: Partial<Workspace> = {}): Workspace {
-  return { cwd: io.cwd, env: io.env, clock: io.clock, ...extra };
+  const remote = rootOptions.get(io)?.remote;
+  return { cwd: workingDirectory(io), env: io.env, clock: io.clock, ...(remote !== undefined ? { remote } : {}), ...extra };
 }

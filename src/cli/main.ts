@@ -1,9 +1,10 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { TRELLIS_VERSION } from '../app/package-info.js';
 import { TrellisError, isTrellisError } from '../core/errors.js';
 import type { CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
 import { exitCodeOf } from './options.js';
+import { setRootOptions } from './context.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export async function buildProgram(io: CliIo, argv: readonly string[] = []): Promise<Command> {
@@ -21,6 +22,7 @@ export async function buildProgram(io: CliIo, argv: readonly string[] = []): Pro
       outputError: (s, write) => write(s.startsWith('error:') ? `trellis: ${s}` : s),
     })
     .exitOverride();
+  addRootOptions(program, io);
   await registerCommands(program, io, argv);
   // Every sub-command reports errors through the same output and never exits the process.
   const configure = (cmd: Command) => {
@@ -36,6 +38,31 @@ export async function buildProgram(io: CliIo, argv: readonly string[] = []): Pro
   };
   configure(program);
   return program;
+}
+
+/**
+ * The options before the command, as git's: `-C PATH` (run as if started there; repeatable, each
+ * relative to the one before) and `--remote NAME` (the remote whose branches are read). Every
+ * command gets them through its workspace (./context.ts).
+ */
+function addRootOptions(program: Command, io: CliIo): void {
+  program
+    .addOption(
+      new Option('-C <path>', 'run as if trellis was started in <path>, as git -C').argParser(
+        (value: string, before: string[] | undefined) => [...(before ?? []), value],
+      ),
+    )
+    .addOption(
+      new Option(
+        '--remote <name>',
+        "the remote whose branches to read (default: the policy's branches.remote, else the development branch's upstream remote, else origin)",
+      ),
+    )
+    .hook('preAction', () => {
+      const opts = program.opts<{ C?: string[]; remote?: string }>();
+      if (opts.remote === '') throw new TrellisError('usage', '--remote needs the name of a remote', 2);
+      setRootOptions(io, { dirs: opts.C, remote: opts.remote });
+    });
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The facts a backport is planned from, read through the git adapter in batches: the commits
- * to carry, every branch tip (local, or origin's where the clone has no local branch), today's
- * release lines, which line branches contain a commit, and the backport branches that exist already.
+ * to carry, every branch tip (./branches.ts: local, or the remote's where the clone has no local
+ * branch or it is behind), today's release lines, which line branches contain a commit, and the
+ * backport branches that exist already.
  */
 import type { BackportPlan, ExistingBranch, RemoteBase, RevisionArg } from '../core/backport/index.js';
 import { TrellisError } from '../core/errors.js';
@@ -9,7 +10,7 @@ import { discoverLines, linesToday, type LineToday, type RefFact } from '../core
 import { renderTemplate } from '../core/policy/template.js';
 import type { Policy } from '../core/policy/schema.js';
 import { commitsInRange, originsOf, refsContaining, type CommitObject, type Git } from '../git/index.js';
-import { branchFacts } from './repository.js';
+import { readProjectBranches, type BranchReadOptions, type BranchTips } from './branches.js';
 
 /** Reads the commits of checked revision arguments, ranges oldest first, each commit once; exit 2 when a range is empty. */
 export async function readSourceCommits(git: Git, args: readonly RevisionArg[]): Promise<CommitObject[]> {
@@ -28,10 +29,10 @@ export async function readSourceCommits(git: Git, args: readonly RevisionArg[]):
 }
 
 /**
- * The branches a backport reads and writes, from one `for-each-ref` of the local and the
- * remote-tracking branches and the tags. A plain `git clone` has the release branches only as
- * `origin/*`: those count as the project's branches wherever no local branch of the name exists,
- * and where both exist the newer tip is read (see facts/repository.ts).
+ * The branches a backport reads and writes, as the one branch reader reads them (./branches.ts):
+ * a plain `git clone` has the release branches only as `origin/*`, which count as the project's
+ * branches wherever no local branch of the name exists; where both exist and differ, the one that
+ * contains the other is read (the newer commit where they have diverged).
  */
 export interface Branches {
   /** The refs as line discovery reads them. */
@@ -40,26 +41,23 @@ export interface Branches {
   tips: Map<string, string>;
   /** Branch → the full ref its tip was read from (`refs/heads/X` or `refs/remotes/origin/X`). */
   refOf: Map<string, string>;
-  /** Local branch (short name) → its tip. */
-  local: Map<string, string>;
-  /** Where a local branch is behind its remote-tracking branch, which was read. */
+  /** Every branch as read, with its local value and how it stands to the remote's. */
+  read: BranchTips;
+  /** Where a local branch and the remote's differ: which was read. */
   notes: string[];
 }
 
-/** Reads {@link Branches}: one `for-each-ref`. */
-export async function readBranches(git: Git): Promise<Branches> {
-  const refs = await git.refs({ remotes: true });
-  const { facts, notes } = branchFacts(refs);
-  const local = new Map<string, string>();
-  for (const r of refs) if (r.kind === 'branch' && r.commit) local.set(r.shortName, r.commit);
+/** Reads {@link Branches}: one `for-each-ref` where local and remote branches agree. */
+export async function readBranches(git: Git, policy: Policy, opts: BranchReadOptions = {}): Promise<Branches> {
+  const { facts, tips: read, notes } = await readProjectBranches(git, policy, opts);
   const tips = new Map<string, string>();
   const refOf = new Map<string, string>();
-  for (const f of facts) {
-    if (f.kind !== 'branch' || !f.commit) continue;
-    tips.set(f.name, f.commit);
-    refOf.set(f.name, f.remote ? `refs/remotes/${f.remote}/${f.name}` : `refs/heads/${f.name}`);
+  for (const t of read.values()) {
+    if (!t.commit || !t.ref) continue;
+    tips.set(t.name, t.commit);
+    refOf.set(t.name, t.ref);
   }
-  return { facts, tips, refOf, local, notes };
+  return { facts, tips, refOf, read, notes };
 }
 
 /** Today's lines with their support status: discovered from the branches' refs by the policy's templates, support computed for `date`. */
@@ -69,22 +67,17 @@ export function linesTodayOf(branches: Branches, policy: Policy, date: string): 
 
 /**
  * The branches among `names` that were read from a remote-tracking branch, with the local
- * branch (if any), and those of them whose local branch has commits the remote lacks (one
- * `merge-base --is-ancestor` per local branch that is behind or diverged).
+ * branch (if any), and those of them whose local branch has commits the remote lacks (as the
+ * reader found: no process).
  */
-export async function readRemoteBases(
-  git: Git,
-  branches: Branches,
-  names: readonly string[],
-): Promise<{ bases: Map<string, RemoteBase>; diverged: Set<string> }> {
+export function readRemoteBases(branches: Branches, names: readonly string[]): { bases: Map<string, RemoteBase>; diverged: Set<string> } {
   const bases = new Map<string, RemoteBase>();
   const diverged = new Set<string>();
   for (const name of names) {
-    const ref = branches.refOf.get(name);
-    if (!ref?.startsWith('refs/remotes/')) continue;
-    const local = branches.local.get(name) ?? null;
-    bases.set(name, { ref, local });
-    if (local && !(await git.isAncestor(local, branches.tips.get(name) as string))) diverged.add(name);
+    const tip = branches.read.get(name);
+    if (!tip?.remote || !tip.ref) continue;
+    bases.set(name, { ref: tip.ref, local: tip.local });
+    if (tip.relation === 'diverged') diverged.add(name);
   }
   return { bases, diverged };
 }

@@ -1,71 +1,28 @@
 /**
- * Where the branches a release command reads or moves stand, read as the read commands read them
- * (facts/repository.ts): the local branch, or its remote-tracking ref (`refs/remotes/origin/X`)
- * where there is no local branch (a plain `git clone`, a CI checkout) or where the remote's tip is
- * newer (the local branch is behind). A command that moves such a branch starts from the remote's
- * tip and writes the LOCAL branch in its one ref transaction (created there, or fast-forwarded,
- * with the local value as the expected old value); nothing is pushed.
+ * The branches a release command reads or moves, as the one branch reader (./branches.ts) read
+ * them: the local branch, or its remote-tracking ref (`refs/remotes/origin/X`) where there is no
+ * local branch (a plain `git clone`, a CI checkout) or the local one is behind. A command that
+ * moves such a branch starts from the remote's tip and writes the LOCAL branch in its one ref
+ * transaction (created there, or fast-forwarded, with the local value as the expected old value);
+ * nothing is pushed. These are the planners' views of those tips; nothing here reads git but
+ * {@link readAllBranchTips} and {@link branchRevisions}, through the one reader.
  */
 import { TrellisError } from '../core/errors.js';
-import type { RefFact } from '../core/lines/index.js';
+import type { Policy } from '../core/policy/schema.js';
 import type { RemoteStart, RemoteTips } from '../core/release/types.js';
-import { branchTips, type Git, type RefInfo } from '../git/index.js';
-import { branchFacts, DEFAULT_REMOTE } from './repository.js';
+import type { Git } from '../git/index.js';
+import { readProjectBranches, tipOf, type BranchReadOptions, type BranchTip, type BranchTips, type ProjectBranches } from './branches.js';
 
-/** A branch as a release command starts from it. */
-export interface BranchTip {
-  name: string;
-  /** The commit the command starts from; null when the branch exists neither locally nor on the remote. */
-  commit: string | null;
-  /** The local branch's commit now; null when there is no local branch. */
-  local: string | null;
-  /** The remote `commit` was read from (`origin`), or null when it is the local branch. */
-  remote: string | null;
+export type { BranchTip, BranchTips };
+
+/** Every branch, local or the remote's (one `for-each-ref` where they agree): what `hotfix` and git-flow releases read. */
+export async function readAllBranchTips(git: Git, policy: Policy, opts: BranchReadOptions = {}): Promise<BranchTips> {
+  return (await readProjectBranches(git, policy, opts)).tips;
 }
 
-/** Branch tips by name. */
-export type BranchTips = Map<string, BranchTip>;
-
-function tipOf(fact: RefFact | undefined, name: string, local: string | null): BranchTip {
-  if (!fact) return { name, commit: null, local, remote: null };
-  return { name, commit: fact.commit, local, remote: fact.remote ?? null };
-}
-
-/** Every branch (local, and the remote's where no local one is newer) from one read of the refs. */
-function tipsFromRefs(refs: readonly RefInfo[]): BranchTips {
-  const locals = new Map(refs.filter((r) => r.kind === 'branch').map((r) => [r.shortName, r.oid]));
-  const out: BranchTips = new Map();
-  for (const f of branchFacts(refs, { remote: DEFAULT_REMOTE }).facts) {
-    if (f.kind === 'branch') out.set(f.name, tipOf(f, f.name, locals.get(f.name) ?? null));
-  }
-  return out;
-}
-
-/** Every branch, local or the remote's (one `for-each-ref`): what `hotfix` and git-flow releases read. */
-export async function readAllBranchTips(git: Git): Promise<BranchTips> {
-  return tipsFromRefs(await git.refs({ remotes: true }));
-}
-
-/**
- * The tips of `names`. With `refs` (the branch facts a command read already, facts/repository.ts)
- * only the local values of branches read from the remote are read (one `rev-parse`, none when
- * every branch is local); without, one `for-each-ref`.
- */
-export async function readBranchTips(git: Git, names: readonly string[], refs?: readonly RefFact[]): Promise<BranchTips> {
-  const unique = [...new Set(names)];
-  if (!refs) {
-    const all = await readAllBranchTips(git);
-    return new Map(unique.map((n) => [n, all.get(n) ?? tipOf(undefined, n, null)]));
-  }
-  const facts = new Map(refs.filter((r) => r.kind === 'branch').map((r) => [r.name, r]));
-  const fromRemote = unique.filter((n) => facts.get(n)?.remote !== undefined);
-  const locals = fromRemote.length > 0 ? await branchTips(git, fromRemote) : new Map<string, string | null>();
-  return new Map(
-    unique.map((n) => {
-      const f = facts.get(n);
-      return [n, tipOf(f, n, f?.remote !== undefined ? (locals.get(n) ?? null) : (f?.commit ?? null))];
-    }),
-  );
+/** The tips of `names` among the branches read (a missing branch: commit null). */
+export function branchTipsOf(branches: ProjectBranches, names: readonly string[]): BranchTips {
+  return new Map([...new Set(names)].map((n) => [n, tipOf(branches.tips, n)]));
 }
 
 /** name → the commit a command starts from (null: missing), as the planners take it. */
@@ -93,11 +50,12 @@ export function remoteStartOf(tip: BranchTip | undefined): RemoteStart | null {
 
 /**
  * Refuses when a branch the command moves starts from its remote but the local branch has commits
- * the remote's tip lacks (the two have diverged): writing the local branch would drop them.
+ * the remote's tip lacks (the two have diverged, as the reader found): writing the local branch
+ * would drop them.
  */
-export async function refuseDiverged(git: Git, starts: readonly RemoteStart[] | undefined): Promise<void> {
+export function refuseDiverged(starts: readonly RemoteStart[] | undefined, tips: ReadonlyMap<string, BranchTip>): void {
   for (const s of starts ?? []) {
-    if (s.local === null || s.local === s.tip || (await git.isAncestor(s.local, s.tip))) continue;
+    if (tips.get(s.branch)?.relation !== 'diverged') continue;
     throw new TrellisError(
       'refused',
       `local branch ${s.branch} has commits that ${s.remote}/${s.branch} does not (they have diverged): push or rebase them first (nothing was changed)`,
@@ -107,13 +65,17 @@ export async function refuseDiverged(git: Git, starts: readonly RemoteStart[] | 
 }
 
 /**
- * Branch names among `names` resolved as the release commands read branches (the remote's tip
- * where there is no local branch or it is newer); other names (tags, commit ids, `HEAD~2`) and a
- * name that is also a tag are left to git (null).
+ * Branch names among `names` resolved as the commands read branches (the remote's tip where there
+ * is no local branch or it is behind); other names (tags, commit ids, `HEAD~2`) and a name that
+ * is also a tag are left to git (null).
  */
-export async function branchRevisions(git: Git, names: readonly string[]): Promise<Map<string, string | null>> {
-  const refs = await git.refs({ remotes: true });
+export async function branchRevisions(
+  git: Git,
+  policy: Policy,
+  names: readonly string[],
+  opts: BranchReadOptions = {},
+): Promise<Map<string, string | null>> {
+  const { refs, tips } = await readProjectBranches(git, policy, opts);
   const tags = new Set(refs.filter((r) => r.kind === 'tag').map((r) => r.shortName));
-  const tips = tipsFromRefs(refs);
   return new Map(names.map((n) => [n, tags.has(n) ? null : (tips.get(n)?.commit ?? null)]));
 }

@@ -10,6 +10,7 @@ import { renderTemplate } from '../core/policy/template.js';
 import type { ChecklistFacts, FileFact } from '../core/release/checklist.js';
 import { policyScheme, releaseTags } from '../core/release/gitflow.js';
 import type { Git } from '../git/index.js';
+import type { BranchReadOptions } from './branches.js';
 import { readLineFacts } from './repository.js';
 
 async function workTreeText(git: Git, path: string): Promise<string | null> {
@@ -40,9 +41,9 @@ function templateBranch(policy: Policy, line: string, release: readonly number[]
 }
 
 /** Reads what `buildChecklist` needs: refs (one for-each-ref), a few files at branches, the work tree's notes. */
-export async function readChecklistFacts(git: Git, policy: Policy, version: string): Promise<ChecklistFacts> {
+export async function readChecklistFacts(git: Git, policy: Policy, version: string, opts: BranchReadOptions = {}): Promise<ChecklistFacts> {
   const parsed = policyScheme(policy).parse(version);
-  const { refs, discovery } = await readLineFacts(git, policy);
+  const { refs, discovery } = await readLineFacts(git, policy, opts);
   const line = lineKeyOf(parsed, policy.versioning.line);
   // A projected development key names no line; a development line that tags name lives on the
   // development branch until its own branch is cut.

@@ -28,6 +28,7 @@ import {
   type WorkTreeFact,
 } from '../core/release/gitflow.js';
 import { changedFiles, checkedOutBranch, readUpstreams, tagCommits, type Git } from '../git/index.js';
+import type { BranchReadOptions } from './branches.js';
 import { commitsOf, existingCommits, readAllBranchTips, type BranchTip, type BranchTips } from './branch-tips.js';
 
 /** The branch checked out where Trellis runs and its uncommitted tracked changes; null without a work tree. */
@@ -87,9 +88,13 @@ export async function pathExists(path: string): Promise<boolean> {
 export type WithTips<F> = F & { tips: BranchTips };
 
 /** What a git-flow release is planned from: main and develop, releases, changes since the latest, the work tree, upstreams, worktrees. */
-export async function readGitflowReleaseFacts(git: Git, policy: Policy): Promise<WithTips<GitflowReleaseFacts>> {
+export async function readGitflowReleaseFacts(
+  git: Git,
+  policy: Policy,
+  opts: BranchReadOptions = {},
+): Promise<WithTips<GitflowReleaseFacts>> {
   const names = gitflowBranches(policy);
-  const all = await readAllBranchTips(git);
+  const all = await readAllBranchTips(git, policy, opts);
   const main = all.get(names.main);
   const develop = developTip(all.get(names.develop));
   const tips: BranchTips = new Map([...(main ? [main] : []), ...(develop ? [develop] : [])].map((t) => [t.name, t]));
@@ -115,9 +120,9 @@ export async function readGitflowReleaseFacts(git: Git, policy: Policy): Promise
 }
 
 /** What `hotfix start` is planned from: main, its releases, every branch (local or the remote's). */
-export async function readHotfixStartFacts(git: Git, policy: Policy): Promise<HotfixStartFacts> {
+export async function readHotfixStartFacts(git: Git, policy: Policy, opts: BranchReadOptions = {}): Promise<HotfixStartFacts> {
   const main = policy.branches.main;
-  const all = await readAllBranchTips(git);
+  const all = await readAllBranchTips(git, policy, opts);
   const mainCommit = branchCommit(all, main, 'main');
   const { releases } = await readReleases(git, policy, mainCommit);
   const branches = existingCommits(commitsOf(all));
@@ -133,8 +138,9 @@ export async function readHotfixFinishFacts(
   git: Git,
   policy: Policy,
   version: string | null | undefined,
+  opts: BranchReadOptions = {},
 ): Promise<WithTips<HotfixFinishFacts & { hotfix: HotfixBranch }>> {
-  const all = await readAllBranchTips(git);
+  const all = await readAllBranchTips(git, policy, opts);
   const hotfixes = findHotfixBranches(policy, existingCommits(commitsOf(all)));
   const roles = policy.flow.hotfix.mergeInto;
   const targets: HotfixFinishFacts['targets'] = [];

@@ -2,11 +2,17 @@
 import { findLine, releaseLines, type ReleaseLineToday } from '../core/release/lines.js';
 import type { Policy } from '../core/policy/schema.js';
 import { checkedOutBranch, type Git } from '../git/index.js';
+import type { BranchReadOptions } from './branches.js';
 import { readLineFacts, type LineFacts } from './repository.js';
 
 /** Refs, history and discovery (see facts/repository.ts), and the lines with their status on `date`. */
-export async function readReleaseLines(git: Git, policy: Policy, date: string): Promise<LineFacts & { lines: ReleaseLineToday[] }> {
-  const facts = await readLineFacts(git, policy);
+export async function readReleaseLines(
+  git: Git,
+  policy: Policy,
+  date: string,
+  opts: BranchReadOptions = {},
+): Promise<LineFacts & { lines: ReleaseLineToday[] }> {
+  const facts = await readLineFacts(git, policy, opts);
   return { ...facts, lines: releaseLines(facts.discovery, policy, date) };
 }
 

@@ -4,7 +4,8 @@
  * constant number of git processes however many tags and lines there are:
  *
  * - `Git.open`: `git version` (once per process) and one `rev-parse`;
- * - one `for-each-ref` for every branch, remote-tracking branch and tag with dates;
+ * - one `for-each-ref` for every branch, remote-tracking branch and tag with dates (facts/branches.ts,
+ *   plus one `rev-list` per branch whose local and remote tips differ);
  * - one `git log --topo-order --stdin` for the history of all line branches, their latest tags
  *   and the development branch, from which fork points and unreleased commits are computed in
  *   memory (see src/core/lines/graph.ts);
@@ -13,57 +14,19 @@
 import { resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
 import { discoverLines, emptyGraph, graphTips, type CommitGraph, type LineDiscovery, type RefFact } from '../core/lines/index.js';
+import { branchesFromRefs, DEFAULT_REMOTE, readProjectBranches, type BranchReadOptions, type ProjectBranches } from './branches.js';
 import { POLICY_FILE, readPolicy as readPolicyFile, type LoadedPolicy } from './policy-file.js';
 import type { Policy } from '../core/policy/schema.js';
 import { Git, isShallow, readCommitGraph, type GitStats, type RefInfo } from '../git/index.js';
 
-/** Where branches are read from besides the local ones. */
-export interface RefReadOptions {
-  /** The remote whose remote-tracking branches count as the project's branches (default `origin`); null: local branches only. */
-  remote?: string | null;
-}
-
-/** The remote read when none is named: `origin`, as `git clone` and `actions/checkout` name it. */
-export const DEFAULT_REMOTE = 'origin';
-
 /**
- * Branches and tags as the core reads them. A plain `git clone` (and every CI checkout) has the
- * release branches only as `refs/remotes/origin/*`: those count as the project's branches, under
- * their short names, wherever no local branch of the same name exists. Where both exist and point
- * at different commits, the one with the newer commit wins and a note says which was read.
+ * Branches and tags from refs already read, as line discovery takes them (a thin caller of
+ * facts/branches.ts, the one branch reader, for refs read elsewhere: without git, a local branch
+ * and the remote's that differ are decided by the newer commit; `readProjectBranches` decides by
+ * ancestry and is what the commands use).
  */
-export function refFacts(refs: readonly RefInfo[], opts: RefReadOptions = {}): RefFact[] {
-  return branchFacts(refs, opts).facts;
-}
-
-/** {@link refFacts} with the notes about local branches and their remote counterparts. */
-export function branchFacts(refs: readonly RefInfo[], opts: RefReadOptions = {}): { facts: RefFact[]; notes: string[] } {
-  const remote = opts.remote === undefined ? DEFAULT_REMOTE : opts.remote;
-  const out: RefFact[] = [];
-  const local = new Map<string, RefFact>();
-  for (const r of refs) {
-    if (r.kind !== 'branch' && r.kind !== 'tag') continue;
-    const fact: RefFact = { name: r.shortName, kind: r.kind, commit: r.commit, date: r.date };
-    if (r.kind === 'branch') local.set(r.shortName, fact);
-    out.push(fact);
-  }
-  const notes: string[] = [];
-  if (remote === null) return { facts: out, notes };
-  const prefix = `refs/remotes/${remote}/`;
-  for (const r of refs) {
-    if (r.kind !== 'remote' || !r.name.startsWith(prefix)) continue;
-    const name = r.name.slice(prefix.length);
-    if (name === 'HEAD' || r.commit === null) continue;
-    const mine = local.get(name);
-    if (!mine) {
-      out.push({ name, kind: 'branch', commit: r.commit, date: r.date, remote });
-    } else if (mine.commit !== r.commit && (r.date ?? '') > (mine.date ?? '')) {
-      // The remote's tip is newer: the local branch is behind (or has diverged and is older).
-      Object.assign(mine, { commit: r.commit, date: r.date, remote });
-      notes.push(`${name}: read ${remote}/${name} (its tip is newer than the local branch's; 'git pull' to update it)`);
-    }
-  }
-  return { facts: out, notes };
+export function refFacts(refs: readonly RefInfo[], opts: BranchReadOptions = {}): RefFact[] {
+  return branchesFromRefs(refs, opts.remote === undefined ? DEFAULT_REMOTE : opts.remote).facts;
 }
 
 /** Opens the repository at `path` (relative to `cwd`), with the caller's environment (and process counters). */
@@ -78,23 +41,27 @@ export async function readPolicy(git: Git, opts: { file?: string | undefined; cw
 
 /** Everything status needs from git. */
 export interface LineFacts {
+  /** Branches (as read: local, or the remote's) and tags. */
   refs: RefFact[];
+  /** The branches with where each was read from (facts/branches.ts). */
+  branches: ProjectBranches;
   graph: CommitGraph;
   discovery: LineDiscovery;
 }
 
 /**
- * Reads the refs (one `for-each-ref`) and the history of every line (one `git log`), and
+ * Reads the branches (facts/branches.ts: one `for-each-ref` where local and remote agree) and the history of every line (one `git log`), and
  * discovers the release lines with their fork points and unreleased commits.
  */
-export async function readLineFacts(git: Git, policy: Policy, opts: RefReadOptions = {}): Promise<LineFacts> {
+export async function readLineFacts(git: Git, policy: Policy, opts: BranchReadOptions = {}): Promise<LineFacts> {
   await refuseShallow(git);
-  const { facts: refs, notes } = branchFacts(await git.refs({ remotes: opts.remote !== null }), opts);
+  const branches = await readProjectBranches(git, policy, opts);
+  const refs = branches.facts;
   const tips = graphTips(discoverLines(refs, policy));
   const graph = tips.length === 0 ? emptyGraph() : await readGraph(git, tips);
   const discovery = discoverLines(refs, policy, graph);
-  discovery.warnings.push(...notes);
-  return { refs, graph, discovery };
+  discovery.warnings.push(...branches.notes);
+  return { refs, branches, graph, discovery };
 }
 
 /**

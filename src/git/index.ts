@@ -48,3 +48,5 @@ export { identityOf } from './identity.js';
 export { writeTagObject, type TagObjectOptions } from './tag-objects.js';
 export { describeRevision } from './describe.js';
 export { readCommitGraph } from './graph-log.js';
+export { aheadBehind, type AheadBehind } from './ahead-behind.js';
+export { remoteNames } from './remotes.js';

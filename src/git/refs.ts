@@ -40,6 +40,8 @@ export interface RefInfo {
   subject: string;
   /** The subject of {@link commit}. */
   commitSubject: string;
+  /** For a local branch with an upstream: the upstream's remote (`branch.<name>.remote`); else null. */
+  upstreamRemote: string | null;
 }
 
 /** Options for {@link readRefs}. */
@@ -64,6 +66,7 @@ const FIELDS = [
   '%(taggerdate:iso-strict)',
   '%(subject)',
   '%(*subject)',
+  '%(upstream:remotename)',
 ] as const;
 
 /**
@@ -81,7 +84,7 @@ export async function readRefs(git: Git, opts: RefsOptions = {}): Promise<RefInf
     if (line === '') continue;
     const f = line.split('\0');
     const [name = '', oid = '', type = '', peeled = '', peeledType = '', creator = '', cdate = '', pcdate = ''] = f;
-    const [tname = '', temail = '', tdate = '', subject = '', psubject = ''] = f.slice(8);
+    const [tname = '', temail = '', tdate = '', subject = '', psubject = '', upstreamRemote = ''] = f.slice(8);
     if (name.startsWith('refs/remotes/') && name.endsWith('/HEAD')) {
       // `origin/HEAD` is a symbolic alias of another remote ref: not a line of its own.
       continue;
@@ -100,6 +103,7 @@ export async function readRefs(git: Git, opts: RefsOptions = {}): Promise<RefInf
       tagger: annotated && tname !== '' ? { name: tname, email: stripAngles(temail), date: tdate } : null,
       subject,
       commitSubject: annotated ? psubject : subject,
+      upstreamRemote: upstreamRemote || null,
     };
     if (annotated && peeledType === 'tag') nested.push(ref);
     refs.push(ref);

@@ -37,9 +37,19 @@ export const COMMAND_NAMES: readonly string[] = commands.map((c) => c.name);
  * every command (the root help, `help <command>`, and suggestions for a mistyped name).
  */
 export async function registerCommands(program: Command, io: CliIo, argv: readonly string[] = []): Promise<void> {
-  const first = argv.find((a) => !a.startsWith('-'));
+  const first = commandWord(argv);
   const named = commands.filter((c) => c.name === first);
   const chosen = named.length > 0 ? named : commands;
   const modules = await Promise.all(chosen.map((c) => c.load()));
   for (const m of modules) m.register(program, io);
+}
+
+/** The first word of `argv` that is no option, the root options' values skipped (`-C PATH`, `--remote NAME`). */
+function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '-C' || a === '--remote') i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
 }

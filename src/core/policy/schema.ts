@@ -135,6 +135,12 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
     {
       main: b.dflt(Type.String({ minLength: 1, description: 'The development branch.' }), 'main'),
       develop: Type.Optional(Type.String({ minLength: 1, description: 'The git-flow integration branch (e.g. dev).' })),
+      remote: Type.Optional(
+        Type.Union([Type.String({ minLength: 1, pattern: '^[^\\s/][^\\s]*$' }), Type.Null(), Type.Literal(false)], {
+          description:
+            "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.",
+        }),
+      ),
       release: b.fill(
         Type.Union([Template('Release branch template'), Type.Array(releaseTemplate, { minItems: 1 })], {
           description:

@@ -1,11 +1,12 @@
-/** The columns of a coverage run: today's release lines with a branch, from one `for-each-ref`. */
+/** The columns of a coverage run: today's release lines with a branch, read as every command reads branches (../branches.ts). */
 import type { CoverageLine } from '../../core/coverage/types.js';
 import { TrellisError } from '../../core/errors.js';
 import { discoverLines, linesToday } from '../../core/lines/index.js';
 import type { Policy } from '../../core/policy/schema.js';
 import type { Git } from '../../git/git.js';
 import type { RefInfo } from '../../git/refs.js';
-import { branchFacts, DEFAULT_REMOTE, refuseShallow } from '../repository.js';
+import { readProjectBranches, type BranchReadOptions, type ProjectBranches } from '../branches.js';
+import { refuseShallow } from '../repository.js';
 
 /** The columns of a run and every line known. */
 export interface CoverageLines {
@@ -13,27 +14,35 @@ export interface CoverageLines {
   columns: CoverageLine[];
   /** Every release line with a branch. */
   all: CoverageLine[];
-  /** Every ref read, remote-tracking branches included (the run's branches; the result cache's key). */
+  /**
+   * The branches as read (a branch read from its remote under its short name, with the
+   * remote-tracking ref's full name) and the tags: the run's branches and the result cache's key.
+   */
   refs: RefInfo[];
   /** Where a local branch is behind its remote-tracking branch, which was read instead. */
   notes: string[];
 }
 
 /**
- * Today's release lines with their support status (one `for-each-ref`, no history walk), read
- * as status reads them: a plain `git clone` has the release branches only as `origin/*`, and
- * those count where no local branch of the name exists (a shallow clone is refused: its history
- * is cut where coverage must read it). The
+ * Today's release lines with their support status (one `for-each-ref` where local and remote
+ * branches agree, no history walk): the
  * columns are the maintained lines (status prerelease, full, bugfix or security), oldest
  * last, or exactly the lines named by `requested` (a line key or its branch; an unknown name is
  * a usage error, exit 2).
  */
-export async function coverageLines(git: Git, policy: Policy, today: string, requested: readonly string[] = []): Promise<CoverageLines> {
+export async function coverageLines(
+  git: Git,
+  policy: Policy,
+  today: string,
+  requested: readonly string[] = [],
+  opts: BranchReadOptions = {},
+): Promise<CoverageLines> {
   await refuseShallow(git);
-  const refs = await git.refs({ remotes: true });
-  const { facts, notes } = branchFacts(refs);
+  const branches = await readProjectBranches(git, policy, opts);
+  const refs = refsAsRead(branches);
+  const notes = branches.notes;
   const all: CoverageLine[] = [];
-  for (const l of linesToday(discoverLines(facts, policy), policy, today)) {
+  for (const l of linesToday(discoverLines(branches.facts, policy), policy, today)) {
     if (l.kind !== 'release' || !l.branch) continue;
     const anchor = l.line.prereleases[0]?.commit ?? l.line.releases[0]?.commit ?? null;
     all.push({ key: l.key, branch: l.branch, status: l.backportStatus ?? l.status, anchor });
@@ -44,7 +53,9 @@ export async function coverageLines(git: Git, policy: Policy, today: string, req
   const columns: CoverageLine[] = [];
   for (const name of requested) {
     // A line key, its branch, or the branch as the remote names it (`origin/release-0.2.x`).
-    const l = all.find((x) => x.key === name) ?? all.find((x) => x.branch === name || `${DEFAULT_REMOTE}/${x.branch}` === name);
+    const l =
+      all.find((x) => x.key === name) ??
+      all.find((x) => x.branch === name || (branches.remote !== null && `${branches.remote}/${x.branch}` === name));
     if (!l) {
       const known = all.map((x) => x.key).join(', ') || 'none';
       throw new TrellisError('usage', `unknown line '${name}' (lines with a branch: ${known})`, 2);
@@ -52,4 +63,15 @@ export async function coverageLines(git: Git, policy: Policy, today: string, req
     if (!columns.includes(l)) columns.push(l);
   }
   return { columns, all, refs, notes };
+}
+
+/** Each branch's ref as read, as a branch under its short name, and the tags. */
+function refsAsRead(branches: ProjectBranches): RefInfo[] {
+  const byName = new Map(branches.refs.map((r) => [r.name, r]));
+  const out: RefInfo[] = [];
+  for (const t of branches.tips.values()) {
+    const ref = t.ref !== null ? byName.get(t.ref) : undefined;
+    if (ref) out.push({ ...ref, kind: 'branch', shortName: t.name });
+  }
+  return [...out, ...branches.refs.filter((r) => r.kind === 'tag')];
 }
