@@ -110,6 +110,36 @@ export function kindNeedsPaths(c: Classification): boolean {
   return c.byPaths.some((r) => r.kind !== c.kind);
 }
 
+/**
+ * What a caller keeps of a classification whose kind the paths decide: the kind without them
+ * and the rules to try. No reason (its matched text could hold the whole message alive), and
+ * one shared object per distinct outcome, so a long history keeps a handful, not one per commit.
+ */
+export interface PendingKind {
+  readonly kind: ChangeKind;
+  readonly byPaths: readonly CompiledRule[];
+}
+
+const pendingMemo = new WeakMap<CompiledRule, Map<string, PendingKind>>();
+
+/** The {@link PendingKind} of a classification, or null when the paths cannot change its kind. */
+export function pendingKindOf(c: Classification): PendingKind | null {
+  if (!kindNeedsPaths(c)) return null;
+  const first = c.byPaths[0] as CompiledRule;
+  let memo = pendingMemo.get(first);
+  if (!memo) pendingMemo.set(first, (memo = new Map()));
+  const key = `${c.kind}\0${c.byPaths.map((r) => r.ref).join('\0')}`;
+  let p = memo.get(key);
+  if (!p) memo.set(key, (p = { kind: c.kind, byPaths: [...c.byPaths] }));
+  return p;
+}
+
+/** The kind of a pending classification once the changed paths are known. */
+export function kindByPaths(p: PendingKind, paths: readonly string[]): ChangeKind {
+  for (const r of p.byPaths) if (pathsHold(r, paths, [], null)) return r.kind;
+  return p.kind;
+}
+
 /** The decision once the changed paths are known. */
 export function settleByPaths(c: Classification, paths: readonly string[]): KindDecision {
   for (const r of c.byPaths) {

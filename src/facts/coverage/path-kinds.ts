@@ -1,0 +1,41 @@
+/**
+ * Kinds that the changed paths decide (a change rule with path conditions, such as the built-in
+ * "docs, tests or CI only"): the messages were read without paths, so those commits' kinds are
+ * settled here, before the plan is made, from the paths read ahead where a read ahead runs,
+ * else from one `diff-tree` over just those commits. Their paths are kept in the facts (and so
+ * in the commit-facts cache, with the settled kind): the plan's own paths read skips them.
+ */
+import { kindByPaths } from '../../core/changes/classify.js';
+import { pathsKeyOf } from '../../core/coverage/commit-facts.js';
+import type { Equivalence } from '../../core/coverage/equivalence.js';
+import { readChangedPaths } from '../../git/changed-paths.js';
+import type { RunState } from './load-facts.js';
+import type { PathsAhead } from './paths-ahead.js';
+
+/** Settles the run's pending kinds; returns how many commits' paths were read for it. */
+export async function settlePathKinds(run: RunState, equivalence: Equivalence, ahead: PathsAhead | null): Promise<number> {
+  const { pendingKinds, graph } = run;
+  if (pendingKinds.size === 0) return 0;
+  const oids = [...pendingKinds.keys()];
+  // Known already (paths read with the message), then the read ahead, then one diff-tree.
+  const got = new Map<string, string>();
+  for (const oid of oids) {
+    const key = equivalence.get(oid)?.pathsKey;
+    if (key !== null && key !== undefined) got.set(oid, key);
+  }
+  const unknown = oids.filter((o) => !got.has(o));
+  if (ahead) for (const [oid, key] of await ahead.peek(unknown)) got.set(oid, key);
+  const rest = unknown.filter((o) => !got.has(o));
+  rest.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
+  await readChangedPaths(run.git, rest, (oid, paths) => got.set(oid, pathsKeyOf(paths)));
+  for (const [oid, pending] of pendingKinds) {
+    // diff-tree prints nothing for a commit without changes.
+    const key = got.get(oid) ?? '';
+    const f = equivalence.get(oid);
+    if (!f) continue;
+    if (f.pathsKey === null) equivalence.setPaths(oid, key);
+    f.kind = kindByPaths(pending, key === '' ? [] : key.split('\0'));
+  }
+  pendingKinds.clear();
+  return rest.length;
+}
