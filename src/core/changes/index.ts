@@ -6,3 +6,4 @@ export * from './glob.js';
 export * from './defaults.js';
 export * from './rules.js';
 export * from './classify.js';
+export * from './explain.js';
