@@ -1,6 +1,5 @@
-/** Library entry: the typed core, the git adapter and the CLI runner. */
+/** Library entry: the use cases (src/app/), the pure core's types and functions, and the git adapter. The command line is src/cli/bin.ts. */
 export * from './core/errors.js';
-export { runCli } from './cli/main.js';
 export * from './app/index.js';
 export * from './git/index.js';
 export * from './core/policy/index.js';

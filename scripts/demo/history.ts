@@ -1,5 +1,5 @@
 /**
- * The demo's sample repository: a Llama Stack-like history over two years (seed 001), built
+ * The demo's sample repository: a Llama Stack-like history over two years (Llama Stack), built
  * with the real `git` in a temporary folder. Plain child processes (no shell), a hermetic
  * environment (own HOME and global config, no system config) and every date set through
  * GIT_AUTHOR_DATE / GIT_COMMITTER_DATE, so the repository is the same on every run.

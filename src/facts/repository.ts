@@ -12,19 +12,10 @@
  */
 import { resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
-import {
-  GRAPH_LOG_FORMAT,
-  discoverLines,
-  emptyGraph,
-  graphTips,
-  parseCommitGraph,
-  type CommitGraph,
-  type LineDiscovery,
-  type RefFact,
-} from '../core/lines/index.js';
+import { discoverLines, emptyGraph, graphTips, type CommitGraph, type LineDiscovery, type RefFact } from '../core/lines/index.js';
 import { POLICY_FILE, readPolicy as readPolicyFile, type LoadedPolicy } from './policy-file.js';
 import type { Policy } from '../core/policy/schema.js';
-import { Git, isShallow, type GitStats, type RefInfo } from '../git/index.js';
+import { Git, isShallow, readCommitGraph, type GitStats, type RefInfo } from '../git/index.js';
 
 /** Where branches are read from besides the local ones. */
 export interface RefReadOptions {
@@ -120,16 +111,9 @@ export async function refuseShallow(git: Git): Promise<void> {
   }
 }
 
-/** The history of `tips` (full commit ids) in topological order, in one process. */
-export async function readGraph(git: Git, tips: readonly string[]): Promise<CommitGraph> {
-  for (const t of tips) {
-    if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError('bad-input', `not a commit id: '${t}'`, 2);
-  }
-  // Revisions on stdin: no argument-length limit however many lines there are.
-  const out = await git.text(['log', '--topo-order', `--format=${GRAPH_LOG_FORMAT}`, '--no-color', '--stdin'], {
-    input: tips.join('\n') + '\n',
-  });
-  return parseCommitGraph(out);
+/** The history of `tips` (full commit ids) in topological order, in one process (git/graph-log.ts). */
+export function readGraph(git: Git, tips: readonly string[]): Promise<CommitGraph> {
+  return readCommitGraph(git, tips);
 }
 
 export { POLICY_FILE, type LoadedPolicy };

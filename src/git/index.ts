@@ -47,3 +47,4 @@ export { mergeTrees, type MergedTree } from './merge-trees.js';
 export { identityOf } from './identity.js';
 export { writeTagObject, type TagObjectOptions } from './tag-objects.js';
 export { describeRevision } from './describe.js';
+export { readCommitGraph } from './graph-log.js';

@@ -1,4 +1,4 @@
-/** `messageKind`: the kind of a whole commit message, also for projects without conventional commits (seed 003). */
+/** `messageKind`: the kind of a whole commit message, also for projects without conventional commits (Tarantool). */
 import { describe, expect, it } from 'vitest';
 import { messageKind, subjectIsFix } from '../../src/core/changes/index.js';
 

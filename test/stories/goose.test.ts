@@ -1,5 +1,5 @@
 /**
- * Seed 004 (Goose release cycle, DuckDB-style) end to end: vX.Y-codename branches, the merge
+ * Goose (Goose release cycle, DuckDB-style) end to end: vX.Y-codename branches, the merge
  * target of a pull request in each of the three phases (mid-cycle, pre-release, feature freeze),
  * a patch release from the codename branch merged back into main, the next minor, and the LTS
  * line supported for one year.
@@ -29,7 +29,7 @@ interface StatusJson {
   }>;
 }
 
-describe('seed 004: goose codename branches, phases and LTS', () => {
+describe('Goose-style: codename branches, phases and LTS', () => {
   it('answers merge targets per phase, patches from the codename branch, keeps the LTS line a year', async () => {
     const s = await story('goose', {
       day: '2025-01-02',

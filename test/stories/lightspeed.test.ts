@@ -1,5 +1,5 @@
 /**
- * Seed 000 (Lightspeed Core Stack, "Supporting backport changes for releases") end to end: a
+ * Lightspeed (Lightspeed Core Stack, "Supporting backport changes for releases") end to end: a
  * release manager follows the document's git workflow with Trellis only — release/X.Y.Z
  * branches, version bump, signed annotated tags, patch branches cut from the previous one, a CVE
  * backported from main (U5), a bug carried from line X to line Y (U8), the changelog with the CVE
@@ -27,7 +27,7 @@ interface MissingJson {
   changes: Array<{ commit: string; kind: string; states: Record<string, { state: string; via: string | null; commit: string | null }> }>;
 }
 
-describe('seed 000: lightspeed release branches, signed tags and backports', () => {
+describe('Lightspeed-style: release branches, signed tags and backports', () => {
   it('follows the document from the first release branch to an EOL line', async () => {
     const s = await story('lightspeed', {
       day: '2026-01-05',

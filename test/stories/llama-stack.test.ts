@@ -1,5 +1,5 @@
 /**
- * Seed 001 (Llama Stack Release Process) end to end: release-X.Y.x branches off main, release
+ * Llama Stack (Llama Stack Release Process) end to end: release-X.Y.x branches off main, release
  * candidates vX.Y.ZrcN, fixes cherry-picked from main, the version files of the technical release
  * steps (fallback_version in both pyproject.toml files, llama-stack-client pins in 2 places, the
  * UI's package.json), the post-release .dev0 on main, checklists per release type, and "last 2
@@ -49,7 +49,7 @@ interface ChecklistJson {
   items: Array<{ text: string; check: string | null; status: string }>;
 }
 
-describe('seed 001: llama-stack release streams', () => {
+describe('Llama Stack-style: release streams', () => {
   it('cuts, pre-releases, releases and patches minors, bumps the files, keeps two minors', async () => {
     const s = await story('llama-stack', {
       day: '2026-01-05',

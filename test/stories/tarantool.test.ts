@@ -1,5 +1,5 @@
 /**
- * Seed 003 (Tarantool "New release policy (RFC)") end to end: series 2's 2.11 released on master,
+ * Tarantool (Tarantool "New release policy (RFC)") end to end: series 2's 2.11 released on master,
  * a new release series started (2.11 forked, dummy commit, 3.0.0-entrypoint), 3.0.0-alpha1,
  * -beta1, -rc1 and 3.0.0 as annotated tags listing the changes, a new feature set (3.0 forked,
  * 3.1.0-entrypoint), bugfixes backported to every non-EOL series where the bug is present, 3.1.0
@@ -25,7 +25,7 @@ interface StatusJson {
   }>;
 }
 
-describe('seed 003: tarantool series, feature sets, entrypoints and backports', () => {
+describe('Tarantool-style: series, feature sets, entrypoints and backports', () => {
   it('runs the development flow of the RFC from 2.11 to 3.1', async () => {
     const s = await story('tarantool', {
       branch: 'master',

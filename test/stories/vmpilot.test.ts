@@ -1,5 +1,5 @@
 /**
- * Seed 002 (VMPilot Release Process) end to end: git-flow with Trellis only — feature branches
+ * VMPilot (VMPilot Release Process) end to end: git-flow with Trellis only — feature branches
  * merged into dev, the preparation checks of prepare-release.sh (dev branch, clean tree, tests,
  * draft notes), dev merged into main and tagged, then a hotfix from main merged back into main
  * and dev as the next patch release.
@@ -17,7 +17,7 @@ interface GitflowJson {
   exitCode: number;
 }
 
-describe('seed 002: vmpilot git-flow releases and hotfixes', () => {
+describe('VMPilot-style: git-flow releases and hotfixes', () => {
   it('releases dev into main after the checks, then ships a hotfix into main and dev', async () => {
     const s = await story('vmpilot', {
       day: '2026-01-05',

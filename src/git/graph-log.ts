@@ -1,0 +1,16 @@
+/** The history of the release lines as one graph: one `git log --topo-order` over every tip. */
+import { TrellisError } from '../core/errors.js';
+import { GRAPH_LOG_FORMAT, parseCommitGraph, type CommitGraph } from '../core/lines/graph.js';
+import type { GitBase } from './base.js';
+
+/** The history of `tips` (full commit ids) in topological order, in one process. */
+export async function readCommitGraph(git: GitBase, tips: readonly string[]): Promise<CommitGraph> {
+  for (const t of tips) {
+    if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError('bad-input', `not a commit id: '${t}'`, 2);
+  }
+  // Revisions on stdin: no argument-length limit however many lines there are.
+  const out = await git.text(['log', '--topo-order', `--format=${GRAPH_LOG_FORMAT}`, '--no-color', '--stdin'], {
+    input: tips.join('\n') + '\n',
+  });
+  return parseCommitGraph(out);
+}
