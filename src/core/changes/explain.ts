@@ -55,7 +55,7 @@ export function reasonText(r: KindReason): string {
   }
 }
 
-/** The explanation as text, one `label  value` line each (rules tried and paths one per line). */
+/** The explanation as text, one `label  value` line each (paths and rules tried one per line). */
 export function formatExplanation(e: ChangeExplanation): string {
   const rows: Array<[string, string]> = [
     ['commit', e.commit],
@@ -73,6 +73,6 @@ export function formatExplanation(e: ChangeExplanation): string {
     rows.push([i === 0 ? 'rules tried' : '', `${what}: ${c.why}`]);
   });
   if (!e.defaults) rows.push(['built-in rules', 'off (changes.defaults: false)']);
-  const width = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`.trimEnd()).join('\n') + '\n';
+  // One width for every explanation (the longest label, 'built-in rules'), so values line up across runs.
+  return rows.map(([k, v]) => `${k.padEnd(14)}  ${v}`.trimEnd()).join('\n') + '\n';
 }
