@@ -149,8 +149,8 @@ export class FactsStore implements FactsIndex {
 /**
  * One commit's facts read from the store's columns (a {@link CommitFacts} for code that wants
  * one; made on demand and not kept). `pathsKey` and `kind` can be set (paths read later, and
- * the kind a change rule on paths gives then); other fields
- * are read-only in practice (setting them is ignored).
+ * the kind a change rule on paths gives then); other fields are read-only in practice (setting
+ * them is ignored).
  */
 class FactsView implements CommitFacts {
   constructor(
