@@ -16,26 +16,24 @@ import type { PathsAhead } from './paths-ahead.js';
 export async function settlePathKinds(run: RunState, equivalence: Equivalence, ahead: PathsAhead | null): Promise<number> {
   const { pendingKinds, graph } = run;
   if (pendingKinds.size === 0) return 0;
-  const oids = [...pendingKinds.keys()];
-  // Known already (paths read with the message), then the read ahead, then one diff-tree.
-  const got = new Map<string, string>();
-  for (const oid of oids) {
-    const key = equivalence.get(oid)?.pathsKey;
-    if (key !== null && key !== undefined) got.set(oid, key);
-  }
-  const unknown = oids.filter((o) => !got.has(o));
-  if (ahead) for (const [oid, key] of await ahead.peek(unknown)) got.set(oid, key);
-  const rest = unknown.filter((o) => !got.has(o));
+  // Paths read with the message need nothing; the others come from the read ahead, else one diff-tree.
+  const unknown: string[] = [];
+  for (const oid of pendingKinds.keys()) if (equivalence.get(oid)?.pathsKey === null) unknown.push(oid);
+  const early = ahead && unknown.length > 0 ? await ahead.peek(unknown) : null;
+  const rest = early ? unknown.filter((o) => !early.has(o)) : unknown;
   rest.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
-  await readChangedPaths(run.git, rest, (oid, paths) => got.set(oid, pathsKeyOf(paths)));
+  const read = new Map<string, string>();
+  await readChangedPaths(run.git, rest, (oid, paths) => read.set(oid, pathsKeyOf(paths)));
   for (const [oid, pending] of pendingKinds) {
-    // diff-tree prints nothing for a commit without changes.
-    const key = got.get(oid) ?? '';
     const f = equivalence.get(oid);
     if (!f) continue;
+    // diff-tree prints nothing for a commit without changes.
+    const key = f.pathsKey ?? early?.get(oid) ?? read.get(oid) ?? '';
     if (f.pathsKey === null) equivalence.setPaths(oid, key);
-    f.kind = kindByPaths(pending, key === '' ? [] : key.split('\0'));
+    f.kind = kindByPaths(pending, key === '' ? NO_PATHS : key.split('\0'));
   }
   pendingKinds.clear();
   return rest.length;
 }
+
+const NO_PATHS: readonly string[] = [];

@@ -20,10 +20,10 @@ export interface PathsAhead {
    */
   until(oids: readonly string[]): Promise<Map<string, string>>;
   /**
-   * Waits until the read has passed every commit of `oids` it covers and returns their paths
-   * keys (absent: not covered), leaving the read running for {@link until}.
+   * Waits until the read has passed every commit of `oids` it covers and returns what it read
+   * so far, as {@link until} does, but leaves the read running (for {@link until}, later).
    */
-  peek(oids: readonly string[]): Promise<Map<string, string>>;
+  peek(oids: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 /**
@@ -101,17 +101,8 @@ export function readPathsAhead(git: GitBase, graph: RangeGraph, list: readonly n
     async peek(oids) {
       await reach(lastPosition(oids));
       if (failure) throw failure;
-      const out = new Map<string, string>();
-      for (const oid of oids) {
-        const key = got.get(oid);
-        if (key !== undefined) out.set(oid, key);
-        else {
-          // Passed without output: diff-tree prints nothing for a commit without changes.
-          const at = positionOf(graph.index.get(oid) ?? -1);
-          if (at >= 0 && at <= passed) out.set(oid, '');
-        }
-      }
-      return out;
+      emptyUpTo(Math.min(passed, list.length - 1));
+      return got;
     },
   };
 }
