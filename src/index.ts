@@ -26,6 +26,8 @@ export {
   runCoverage,
   readCommitFacts,
   readOptOuts,
+  presenceOn,
+  type PresenceQuery,
   PatchIdCache,
   RecordCache,
   type CoverageOptions,

@@ -11,9 +11,9 @@ import { planBranchCut, versionFileTargets } from '../core/release/plan.js';
 import { signMode } from '../core/release/sign.js';
 import type { BranchCutPlan } from '../core/release/types.js';
 import { releaseScheme, templateValues } from '../core/release/version.js';
+import { commitsOf, existingCommits, readBranchTips, refuseDiverged, remotesOf } from '../facts/branch-tips.js';
 import { readFilesAt } from '../facts/release-files.js';
 import { readReleaseLines } from '../facts/release-lines.js';
-import { branchTips } from '../git/index.js';
 import type { AppContext } from './context.js';
 import type { ReleaseContext } from './release.js';
 
@@ -35,9 +35,14 @@ export interface BranchCutRequest {
 /** Reads the facts and plans a branch cut (no effects). */
 export async function planCut(ctx: AppContext, req: BranchCutRequest): Promise<BranchCutPlan> {
   const { git, policy } = ctx;
-  const { discovery, lines } = await readReleaseLines(git, policy, ctx.today);
+  const { discovery, lines, refs } = await readReleaseLines(git, policy, ctx.today);
   const cut = chooseCut(policy, lines, discovery.developmentBranch, req);
-  const fromCommit = (await git.revParse([cut.fromName], { peel: 'commit' })).get(cut.fromName)!;
+  // Branches as status reads them (the remote's tip in a plain clone or where the local one is behind).
+  const isBranch = refs.some((r) => r.kind === 'branch' && r.name === cut.fromName);
+  const names = [cut.branch, policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])];
+  const branchTips = await readBranchTips(git, isBranch ? [...names, cut.fromName] : names, refs);
+  const fromCommit =
+    (isBranch ? branchTips.get(cut.fromName)?.commit : null) ?? (await git.revParse([cut.fromName], { peel: 'commit' })).get(cut.fromName)!;
   const version = releaseScheme(policy).normalize(`${cut.major}.${cut.minor ?? 0}.${cut.patch}`);
   const next = cutEntrypoint(policy, cut, req.major);
   const tagRef = next ? `refs/tags/${next.name}` : null;
@@ -46,22 +51,26 @@ export async function planCut(ctx: AppContext, req: BranchCutRequest): Promise<B
       ? { name: next.name, exists: (await git.revParse([tagRef], { allowMissing: true })).has(tagRef), line: next.line }
       : null;
 
-  const tips = await branchTips(git, [cut.branch, policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])]);
+  const tips = commitsOf(branchTips);
+  const planned = new Map([...tips].filter(([n]) => names.includes(n)));
   const paths = versionFileTargets(policy, 'branch-cut', templateValues(policy, version, cut.key)).map((t) => t.path);
-  const revs = [fromCommit, ...[...tips.entries()].filter(([, c]) => c !== null).map(([n]) => `refs/heads/${n}`)];
-  const files = await readFilesAt(git, revs, paths);
-  return planBranchCut({
+  // The new branch's files are read where it starts (by commit id), the others at their branches.
+  const files = await readFilesAt(git, new Map([[fromCommit, fromCommit], ...existingCommits(planned)]), paths);
+  const plan = planBranchCut({
     policy,
     line: cut.key,
     branch: cut.branch,
     from: { name: cut.fromName, commit: fromCommit },
     version,
     patchBranch: cut.patchBranch,
-    tips,
-    read: (rev, path) => (files.get(rev) ?? files.get(`refs/heads/${rev}`))?.get(path),
+    tips: planned,
+    remotes: remotesOf(branchTips),
+    read: (rev, path) => files.get(rev)?.get(path),
     entrypoint,
     sign: signMode(policy, req.sign),
   });
+  await refuseDiverged(git, plan.fromRemote);
+  return plan;
 }
 
 /** `trellis branch cut`: plan, then apply unless a dry run (or nothing is left to do). */

@@ -6,6 +6,7 @@
 import { usageError } from '../core/errors.js';
 import type { Changelog } from '../core/release/changelog.js';
 import { lineBranchOf } from '../core/release/lines.js';
+import { branchRevisions } from '../facts/branch-tips.js';
 import { rangeBase, readChangelog } from '../facts/changelog-range.js';
 import { lineAsked, readReleaseLines } from '../facts/release-lines.js';
 import type { AppContext } from './context.js';
@@ -26,8 +27,13 @@ export async function changelog(ctx: AppContext, req: ChangelogRequest = {}): Pr
     if (!m || req.range.includes('...')) throw usageError(`'${req.range}' is not a range: write FROM..TO`);
     const from = m[1] ?? '';
     const to = m[2]!;
-    const revs = await git.revParse(from === '' ? [to] : [from, to], { peel: 'commit' });
-    return readChangelog(git, policy, from === '' ? null : { name: from, commit: revs.get(from)! }, { name: to, commit: revs.get(to)! });
+    const names = from === '' ? [to] : [from, to];
+    // A branch name reads as status reads it (its remote's tip in a plain clone); anything else is git's.
+    const branches = await branchRevisions(git, names);
+    const others = names.filter((n) => branches.get(n) === null);
+    const revs = others.length > 0 ? await git.revParse(others, { peel: 'commit' }) : new Map<string, string>();
+    const commit = (n: string) => branches.get(n) ?? revs.get(n)!;
+    return readChangelog(git, policy, from === '' ? null : { name: from, commit: commit(from) }, { name: to, commit: commit(to) });
   }
   const { lines } = await readReleaseLines(git, policy, ctx.today);
   const line = await lineAsked(git, lines, req.line);

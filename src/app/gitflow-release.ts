@@ -24,9 +24,10 @@ import {
 } from '../core/release/gitflow.js';
 import { repoFilePathProblem } from '../core/repo-path.js';
 import { signMode } from '../core/release/sign.js';
+import type { BranchTips } from '../facts/branch-tips.js';
 import { pathExists, readGitflowReleaseFacts } from '../facts/gitflow.js';
 import type { AppContext } from './context.js';
-import { predictMerges } from './gitflow-merges.js';
+import { localRefChanges, predictMerges } from './gitflow-merges.js';
 
 /** What a git-flow release asks for. */
 export interface GitflowReleaseRequest {
@@ -43,8 +44,14 @@ export type GitflowReleaseReport = GitflowReport & { plan: GitflowReleasePlan };
 
 /** Reads the facts of a git-flow release and plans it (no effects). */
 export async function readAndPlanGitflowRelease(ctx: AppContext, req: GitflowReleaseRequest = {}): Promise<GitflowReleasePlan> {
+  return (await readAndPlan(ctx, req)).plan;
+}
+
+/** The plan and the branch tips it starts from (main may be the remote's). */
+async function readAndPlan(ctx: AppContext, req: GitflowReleaseRequest): Promise<{ plan: GitflowReleasePlan; tips: BranchTips }> {
   const facts = await readGitflowReleaseFacts(ctx.git, ctx.policy);
-  return planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today });
+  const plan = planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today });
+  return { plan, tips: facts.tips };
 }
 
 /** The `tests` check: the policy's test command, run in the work tree (dry runs too: the checks are part of the plan). */
@@ -81,7 +88,7 @@ function notesCheck(plan: GitflowReleasePlan, exists: boolean, dryRun: boolean):
 
 /** `trellis release` for a git-flow policy: the checks, then (unless one failed or a dry run) the merge, the tag and the notes. */
 export async function gitflowRelease(ctx: AppContext, req: GitflowReleaseRequest = {}): Promise<GitflowReleaseReport> {
-  const plan = await readAndPlanGitflowRelease(ctx, req);
+  const { plan, tips } = await readAndPlan(ctx, req);
   const dryRun = req.dryRun === true;
   const checks = [...plan.checks, await testsCheck(ctx)];
   const { outcomes: merges, trees } = await predictMerges(ctx.git, [plan.merge]);
@@ -90,8 +97,23 @@ export async function gitflowRelease(ctx: AppContext, req: GitflowReleaseRequest
   const notesExist = notesFile ? await pathExists(notesFile) : false;
   checks.push(notesCheck(plan, notesExist, dryRun));
 
-  const refs = [...mergeRefChanges([plan.merge], merges), tagRefChange(plan.tag, plan.sign, plan.merge.into)];
-  const base = { command: 'release' as const, dryRun, version: plan.version, tag: plan.tag, branch: plan.merge.into, merges, refs };
+  const local = await localRefChanges(
+    ctx.git,
+    [...mergeRefChanges([plan.merge], merges), tagRefChange(plan.tag, plan.sign, plan.merge.into)],
+    tips,
+  );
+  const refs = local.refs;
+  const fromRemote = local.fromRemote.length > 0 ? { fromRemote: local.fromRemote } : {};
+  const base = {
+    command: 'release' as const,
+    dryRun,
+    version: plan.version,
+    tag: plan.tag,
+    branch: plan.merge.into,
+    merges,
+    refs,
+    ...fromRemote,
+  };
   const notes = (written: boolean, kept: boolean) => (plan.notes ? { path: plan.notes.path, written, kept } : null);
   if (anyFailed(checks)) {
     const summary = `release ${plan.version} refused: ${failedIds(checks)} failed; nothing was changed`;

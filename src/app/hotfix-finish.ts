@@ -18,7 +18,14 @@ import {
 import { signMode } from '../core/release/sign.js';
 import { readHotfixFinishFacts } from '../facts/gitflow.js';
 import type { AppContext } from './context.js';
-import { predictMerges } from './gitflow-merges.js';
+import type { BranchTip } from '../facts/branch-tips.js';
+import { localRefChanges, predictMerges } from './gitflow-merges.js';
+
+/** What is said of a hotfix branch that exists only on the remote. */
+function remoteOnlyNote(tip: BranchTip | undefined): string {
+  const name = tip?.name ?? 'the hotfix branch';
+  return `${name} exists only as ${tip?.remote ?? 'origin'}/${name}: delete it there when you push`;
+}
 
 /** What `hotfix finish` asks for. */
 export interface HotfixFinishRequest {
@@ -36,11 +43,16 @@ export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {
   const { outcomes: merges, trees } = await predictMerges(ctx.git, plan.merges);
   const checks = [...plan.checks, mergeCheck(merges)];
   const mainName = ctx.policy.branches.main;
-  const refs = [
-    ...mergeRefChanges(plan.merges, merges),
-    tagRefChange(plan.tag, plan.sign, mainName),
-    { ref: branchRef(plan.hotfix.name), action: 'delete' as const, old: plan.hotfix.commit, new: null, what: 'hotfix branch deleted' },
-  ];
+  const local = await localRefChanges(
+    ctx.git,
+    [
+      ...mergeRefChanges(plan.merges, merges),
+      tagRefChange(plan.tag, plan.sign, mainName),
+      { ref: branchRef(plan.hotfix.name), action: 'delete' as const, old: plan.hotfix.commit, new: null, what: 'hotfix branch deleted' },
+    ],
+    facts.tips,
+  );
+  const refs = local.refs;
   const into = plan.merges.map((m) => m.into).join(' and ');
   const report: GitflowReport = {
     command: 'hotfix finish',
@@ -51,15 +63,19 @@ export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {
     checks,
     merges,
     refs,
+    ...(local.fromRemote.length > 0 ? { fromRemote: local.fromRemote } : {}),
     notes: null,
     exitCode: 0,
     summary: '',
   };
+  // A hotfix branch that exists only on the remote is not deleted (nothing is pushed or deleted there).
+  const onRemote = local.remoteOnly.includes(plan.hotfix.name) ? remoteOnlyNote(facts.tips.get(plan.hotfix.name)) : null;
   if (anyFailed(checks)) {
     return { ...report, exitCode: 1, summary: `hotfix ${plan.version} not finished: ${failedIds(checks)} failed; nothing was changed` };
   }
   if (dryRun) {
-    return { ...report, summary: `dry run: would merge ${plan.hotfix.name} into ${into}, tag ${plan.tag}, delete ${plan.hotfix.name}` };
+    const del = onRemote ? `; ${onRemote}` : `, delete ${plan.hotfix.name}`;
+    return { ...report, summary: `dry run: would merge ${plan.hotfix.name} into ${into}, tag ${plan.tag}${del}` };
   }
   const main = facts.targets.find((t) => t.role === 'main')!;
   const applied = await applyGitflowChange(ctx.git, {
@@ -73,6 +89,6 @@ export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {
   return {
     ...report,
     refs: applied.refs,
-    summary: `finished hotfix ${plan.version}: merged into ${into}, tagged ${plan.tag}, deleted ${plan.hotfix.name}`,
+    summary: `finished hotfix ${plan.version}: merged into ${into}, tagged ${plan.tag}${onRemote ? `; ${onRemote}` : `, deleted ${plan.hotfix.name}`}`,
   };
 }

@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { ChangeKind } from '../core/changes/kind.js';
 import { missesSecurityFix, type ChangeCoverage, type CoverageLine, type ReportSource } from '../core/coverage/index.js';
+import { coverageFlow, type CoverageFlow } from '../core/coverage/flow.js';
 import { isSinceDate } from '../core/coverage/since.js';
 import { TrellisError } from '../core/errors.js';
 import type { Policy } from '../core/policy/schema.js';
@@ -66,11 +67,17 @@ export interface MissingResult {
   readonly exitCode: 0 | 1;
   /** Counters of the run (null when replayed). */
   stats: CoverageStats | null;
+  /** Where a local branch is behind its remote-tracking branch, which was read instead (for the front end to show). */
+  notes: string[];
+  /** Which way fixes travel, as the policy says (see core/coverage/flow.ts): it decides what the rows are. */
+  flow: CoverageFlow;
 }
 
 export async function missing(ctx: AppContext, req: MissingRequest = {}): Promise<MissingResult> {
   const { git, policy } = ctx;
   const lines = await coverageLines(git, policy, ctx.today, req.lines ?? []);
+  const flow = coverageFlow(policy);
+  const notes = lines.notes;
   if (req.since !== undefined && req.since.startsWith('-')) {
     throw new TrellisError('usage', `invalid --since '${req.since}': a revision or date cannot start with '-'`, 2);
   }
@@ -84,7 +91,7 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
   const replay = key !== null ? ResultCache.find(git.commonDir, key) : null;
   if (replay) {
     const exitCode = replay.exitCode === 0 ? 0 : 1;
-    return { source: 'cache', report: null, chunks: replay.chunks(), exitCode, stats: null };
+    return { source: 'cache', report: null, chunks: replay.chunks(), exitCode, stats: null, notes, flow };
   }
   const run = await runCoverage(git, {
     policy,
@@ -95,6 +102,7 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
     refs: lines.refs,
     progress: ctx.progress,
     collectGarbage: req.collectGarbage,
+    flow,
   });
   // Rows are made one at a time as they are read; the exit code is known once all passed.
   let security = false;
@@ -106,7 +114,7 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
     }
     done = true;
   }
-  const report: ReportSource = { since: run.since, lines: run.lines, changes: changes() };
+  const report: ReportSource = { since: run.since, lines: run.lines, changes: changes(), flow };
   const exit = (): 0 | 1 => (security ? 1 : 0);
   const record = (): ResultCache | null => (key !== null ? ResultCache.record(git.commonDir, key) : null);
   const chunks = renderer ? recorded(renderer.render(report), record, exit) : [];
@@ -119,6 +127,8 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
       return exit();
     },
     stats: run.stats,
+    notes,
+    flow,
   };
 }
 
@@ -140,7 +150,7 @@ function* recorded(chunks: Iterable<string>, start: () => ResultCache | null, ex
 }
 
 /** Bump when what `trellis missing` prints for the same inputs changes: older result files are then ignored. */
-const RESULT_KEY_VERSION = 'r1';
+const RESULT_KEY_VERSION = 'r2';
 
 /**
  * The key of a run's cached output (see `ResultCache`): a hash of everything the output depends

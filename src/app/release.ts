@@ -24,9 +24,10 @@ import {
   type VersionRequest,
 } from '../core/release/version.js';
 import { rangeBase, readChangelog } from '../facts/changelog-range.js';
+import { commitsOf, readBranchTips, refuseDiverged, remotesOf } from '../facts/branch-tips.js';
 import { readFilesAtBranches } from '../facts/release-files.js';
 import { lineAsked, readReleaseLines } from '../facts/release-lines.js';
-import { branchTips, type Git } from '../git/index.js';
+import type { Git } from '../git/index.js';
 import type { AppContext } from './context.js';
 import { gitflowRelease, type GitflowReleaseReport } from './gitflow-release.js';
 
@@ -86,8 +87,9 @@ async function existingTagOf(git: Git, tag: { tag: string; commit: string | null
 /** Reads the facts and plans a trunk release of a line (no effects). */
 export async function planLineRelease(ctx: AppContext, req: ReleaseRequest): Promise<ReleasePlan> {
   const { git, policy } = ctx;
-  const { lines } = await readReleaseLines(git, policy, ctx.today);
+  const { lines, refs } = await readReleaseLines(git, policy, ctx.today);
   const line = await lineAsked(git, lines, req.line);
+  // The line's branch as status reads it: the remote's tip in a plain clone or where the local branch is behind.
   const { branch, commit: tip } = lineBranchOf(line);
   const scheme = releaseScheme(policy);
   if (line.status === 'end-of-life') throw new TrellisError('refused', `line ${line.key} is end-of-life; it takes no more releases`, 2);
@@ -115,20 +117,28 @@ export async function planLineRelease(ctx: AppContext, req: ReleaseRequest): Pro
     ...(['release', 'prerelease', 'post-release'] as const).flatMap((m) => versionFileTargets(policy, m, values).map((t) => t.path)),
     ...(policy.release.changelog !== false ? [policy.release.changelog] : []),
   ];
-  const tips = await branchTips(git, [branch, policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])]);
-  return planRelease({
+  const branchTips = await readBranchTips(
+    git,
+    [branch, policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])],
+    refs,
+  );
+  const tips = commitsOf(branchTips);
+  const plan = planRelease({
     policy,
     line: { ...line, branch },
     choice,
     version,
     prerelease: parsed.isPrerelease,
     tips,
+    remotes: remotesOf(branchTips),
     read: await readFilesAtBranches(git, tips, paths),
     existingTag,
     notes,
     fileLog,
     sign: signMode(policy, req.sign),
   });
+  await refuseDiverged(git, plan.fromRemote);
+  return plan;
 }
 
 /** Changes for the tag message (since the previous tag) and for the changelog file (since the previous final release). */

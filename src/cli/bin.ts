@@ -4,6 +4,21 @@ import { allowForcedGc } from './gc.js';
 import { readAllStdin } from './io.js';
 import { runCli } from './main.js';
 
+/** 128 + SIGPIPE: what `git log | head` and other Unix tools report when their reader goes away. */
+const READER_GONE = 141;
+let readerGone = false;
+
+// A reader that closes the pipe early (`trellis status | head`) is not an error: the command
+// stops writing (a streaming writer sees OutputClosed, see io.ts) and the process exits quietly
+// with 141, as git does, instead of dying with Node's `Error: write EPIPE` stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    readerGone = true;
+    process.exitCode = READER_GONE;
+  });
+}
+
 // The process is the CLI's own: commands may force full collections where that lowers peak memory (see gc.ts).
 allowForcedGc();
 const code = await runCli(process.argv.slice(2), {
@@ -14,4 +29,4 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   clock: clockFromEnv(process.env),
 });
-process.exitCode = code;
+process.exitCode = readerGone ? READER_GONE : code;

@@ -30,3 +30,46 @@ export function stdinLines(text: string): string[] {
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
+
+/** The reader of our output went away (EPIPE: `trellis missing | head`); see {@link writeChunk}. */
+export class OutputClosed extends Error {
+  constructor() {
+    super('the output was closed by its reader');
+  }
+}
+
+/** What {@link writeChunk} reads of a Node stream, when the output is one (`process.stdout`). */
+interface NodeOutput {
+  destroyed?: boolean;
+  once?(event: string, listener: (...args: unknown[]) => void): unknown;
+  off?(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * Writes one chunk of a long output and, when the stream's buffer is full, waits until it has
+ * drained: a slow reader then holds the writer back instead of the process buffering the whole
+ * output in memory. Rejects with {@link OutputClosed} once the reader has gone away. An output
+ * that is not a Node stream (tests' strings) is written at once.
+ */
+export async function writeChunk(stream: CliIo['stdout'], text: string): Promise<void> {
+  const s = stream as CliIo['stdout'] & NodeOutput;
+  if (s.destroyed === true) throw new OutputClosed();
+  if (stream.write(text) !== false || typeof s.once !== 'function' || typeof s.off !== 'function') return;
+  await new Promise<void>((resolve, reject) => {
+    const done = (): void => {
+      s.off?.('drain', done);
+      s.off?.('close', closed);
+      s.off?.('error', closed);
+      resolve();
+    };
+    const closed = (): void => {
+      s.off?.('drain', done);
+      s.off?.('close', closed);
+      s.off?.('error', closed);
+      reject(new OutputClosed());
+    };
+    s.once?.('drain', done);
+    s.once?.('close', closed);
+    s.once?.('error', closed);
+  });
+}

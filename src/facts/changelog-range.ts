@@ -3,65 +3,38 @@
  * of the range, and which of them were already released as backports. Read through the adapter;
  * grouped by the core (core/release/changelog.ts).
  */
-import { compareLineKeys } from '../core/lines/discover.js';
 import type { Policy } from '../core/policy/schema.js';
 import { buildChangelog, originOf, type Changelog } from '../core/release/changelog.js';
 import type { ReleaseLineToday } from '../core/release/lines.js';
-import type { LineTagFact, ReleaseLineFacts } from '../core/release/types.js';
+import { olderRangeBase, ownRangeBase, rangeQuestions, type NamedCommit, type RangeRequest } from '../core/release/range.js';
+import type { ReleaseLineFacts } from '../core/release/types.js';
 import { releaseScheme } from '../core/release/version.js';
 import type { CommitInfo, Git } from '../git/index.js';
 
-/** A named revision: a tag, a branch, or a short commit id, with its commit. */
-export interface NamedCommit {
-  name: string;
-  commit: string;
-}
+export type { NamedCommit };
 
 /**
- * Where the changes of a release (or of `trellis changelog`) are counted from: "since the
- * previous tag" (Tarantool-style), always a revision that `target` contains.
- * 1. The line's latest tag below `version` (final releases only for the changelog file);
- * 2. else its entrypoint (Tarantool-style `X.Y.0-entrypoint`);
- * 3. else, for the first release of a line, the newest tag of an older line that `target`
- *    contains (the previous line's release made before the cut, or one merged back into main);
- * 4. else where the previous line left the development branch (its fork point, shown as a short
- *    commit id): the changes of this line since the previous one started.
- * An older line's tag that `target` does not contain (`v0.4.1` on release-0.4.x) is never a
- * base: the range would be everything since the lines parted. Changes whose copies were
- * released on an older line stay listed (the Tarantool process says only "since the previous tag").
+ * Where the changes of a release (or of `trellis changelog`) are counted from: the previous
+ * release that `target` contains ("since the previous tag", Tarantool-style), chosen by the core
+ * (core/release/range.ts: the line's latest release, else its entrypoint, else an older line's
+ * release, else a development marker, else the previous line's fork point). Reads, only when the
+ * line has no base of its own, which of the older lines' tags and fork points `target` contains
+ * (one `rev-list`). An older line's tag
+ * that `target` does not contain (`v0.4.1` on release-0.4.x) is never a base: the range would be
+ * everything since the lines parted. Changes whose copies were released on an older line stay
+ * listed (the Tarantool process says only "since the previous tag").
  */
 export async function rangeBase(
   git: Git,
   policy: Policy,
   line: ReleaseLineFacts,
   lines: readonly ReleaseLineToday[],
-  opts: { version: string | null; finalOnly: boolean; target: string },
+  opts: RangeRequest & { target: string },
 ): Promise<NamedCommit | null> {
   const scheme = releaseScheme(policy);
-  const v = opts.version ? scheme.parse(opts.version) : null;
-  const newestTag = (tags: readonly LineTagFact[]) => {
-    let best: { name: string; commit: string; p: ReturnType<typeof scheme.parse> } | null = null;
-    for (const t of tags) {
-      const p = scheme.tryParse(t.version);
-      if (!p || !t.commit || (opts.finalOnly && p.isPrerelease)) continue;
-      if (v && scheme.compare(p, v) >= 0) continue;
-      if (!best || scheme.compare(p, best.p) > 0) best = { name: t.tag, commit: t.commit, p };
-    }
-    return best;
-  };
-  const own = newestTag(line.tags);
-  if (own) return { name: own.name, commit: own.commit };
-  if (line.entrypoint?.commit) return { name: line.entrypoint.tag, commit: line.entrypoint.commit };
-  const older = lines.filter((l) => compareLineKeys(l.key, line.key) < 0).sort((a, b) => compareLineKeys(b.key, a.key));
-  const olderTags = older.flatMap((l) => l.tags);
-  const forks = older.map((l) => l.source.forkPoint?.commit).filter((c): c is string => c !== undefined);
-  const contained = await git.reachableFrom(opts.target, [
-    ...new Set([...olderTags.map((t) => t.commit).filter((c): c is string => c !== null), ...forks]),
-  ]);
-  const tag = newestTag(olderTags.filter((t) => t.commit !== null && contained.has(t.commit)));
-  if (tag) return { name: tag.name, commit: tag.commit };
-  const fork = forks.find((c) => contained.has(c));
-  return fork ? { name: fork.slice(0, 10), commit: fork } : null;
+  const own = ownRangeBase(scheme, line, opts);
+  if (own) return own;
+  return olderRangeBase(scheme, line, lines, opts, await git.reachableFrom(opts.target, rangeQuestions(line, lines)));
 }
 
 /** Origins (full ids) of `commits` already in `base`'s history: backports released before the range. */

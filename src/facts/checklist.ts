@@ -17,10 +17,14 @@ async function workTreeText(git: Git, path: string): Promise<string | null> {
   return readFile(isAbsolute(path) ? path : join(git.workTree, path), 'utf8').catch(() => null);
 }
 
-/** A file at a branch; `branches` (the existing ones) tells a missing file from a branch that is not there (yet). */
-async function atBranch(git: Git, branches: ReadonlySet<string>, branch: string, path: string): Promise<FileFact> {
-  if (!branches.has(branch)) return { path, from: branch, text: null, branchMissing: true };
-  const blob = await git.readFile(`refs/heads/${branch}`, path).catch(() => null);
+/**
+ * A file at a branch; `branches` (the existing ones, with their commits as status reads them: the
+ * remote's tip in a plain clone) tells a missing file from a branch that is not there (yet).
+ */
+async function atBranch(git: Git, branches: ReadonlyMap<string, string | null>, branch: string, path: string): Promise<FileFact> {
+  const commit = branches.get(branch);
+  if (commit === undefined) return { path, from: branch, text: null, branchMissing: true };
+  const blob = commit === null ? null : await git.readFile(commit, path).catch(() => null);
   return { path, from: branch, text: blob === null ? null : blob.toString('utf8') };
 }
 
@@ -48,7 +52,7 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
   const [major = 0, minor = 0, patch = 0] = parsed.release;
   const expectedBranch = templateBranch(policy, line, parsed.release);
   const tags = refs.filter((r) => r.kind === 'tag');
-  const branches = new Set(refs.filter((r) => r.kind === 'branch').map((r) => r.name));
+  const branches = new Map(refs.filter((r) => r.kind === 'branch').map((r) => [r.name, r.commit]));
   // Where each role's files are read: the line's branch, or the one the template names while it is not cut.
   const branchOf = (where: 'line' | 'main' | 'develop'): string | null =>
     where === 'line'

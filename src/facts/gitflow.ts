@@ -2,6 +2,12 @@
  * The facts of git-flow releases and hotfixes (VMPilot-style), read through the adapter for the
  * pure planners in core/release: branches, release tags, changes, the work tree, upstreams and
  * the worktrees holding a branch that would move. Nothing here writes.
+ *
+ * Branches are read as status reads them (./branch-tips.ts): in a plain clone main exists only
+ * as `origin/main`, and a local branch behind its remote is read from the remote; the use cases
+ * then write the local branch from that tip. One exception: the develop branch of a release is
+ * where the release is prepared (checked out, tested), so its local branch is released when it
+ * exists, and being behind its upstream fails the `up-to-date` check as before.
  */
 import { stat } from 'node:fs/promises';
 import { TrellisError } from '../core/errors.js';
@@ -21,7 +27,8 @@ import {
   type ReleaseTag,
   type WorkTreeFact,
 } from '../core/release/gitflow.js';
-import { branchHeads, changedFiles, checkedOutBranch, readUpstreams, tagCommits, type Git } from '../git/index.js';
+import { changedFiles, checkedOutBranch, readUpstreams, tagCommits, type Git } from '../git/index.js';
+import { commitsOf, existingCommits, readAllBranchTips, type BranchTip, type BranchTips } from './branch-tips.js';
 
 /** The branch checked out where Trellis runs and its uncommitted tracked changes; null without a work tree. */
 export async function readWorkTree(git: Git): Promise<WorkTreeFact | null> {
@@ -56,13 +63,16 @@ export async function readBusy(git: Git, branches: readonly string[]): Promise<B
   return busy;
 }
 
-/** The commit of a branch the process needs (`role`: main, develop); not-found when it does not exist. */
-export async function branchCommit(git: Git, name: string, role: string): Promise<string> {
-  const ref = branchRef(name);
-  const found = await git.revParse([ref], { allowMissing: true });
-  const oid = found.get(ref);
-  if (!oid) throw new TrellisError('not-found', `the ${role} branch '${name}' does not exist`, 2);
-  return oid;
+/** The commit of a branch the process needs (`role`: main, develop); not-found when it exists neither locally nor on the remote. */
+export function branchCommit(tips: BranchTips, name: string, role: string): string {
+  const commit = tips.get(name)?.commit;
+  if (!commit) throw new TrellisError('not-found', `the ${role} branch '${name}' does not exist`, 2);
+  return commit;
+}
+
+/** The develop branch as a release reads it: the local branch (checked out, tested) when there is one, else the remote's. */
+function developTip(tip: BranchTip | undefined): BranchTip | undefined {
+  return tip && tip.local !== null ? { ...tip, commit: tip.local, remote: null } : tip;
 }
 
 /** True when a file (or anything) exists at `path` (the draft notes, never overwritten). */
@@ -73,33 +83,45 @@ export async function pathExists(path: string): Promise<boolean> {
   );
 }
 
+/** The facts of a git-flow command with the branch tips it read (which ones came from the remote). */
+export type WithTips<F> = F & { tips: BranchTips };
+
 /** What a git-flow release is planned from: main and develop, releases, changes since the latest, the work tree, upstreams, worktrees. */
-export async function readGitflowReleaseFacts(git: Git, policy: Policy): Promise<GitflowReleaseFacts> {
+export async function readGitflowReleaseFacts(git: Git, policy: Policy): Promise<WithTips<GitflowReleaseFacts>> {
   const names = gitflowBranches(policy);
-  const [mainCommit, devCommit] = [await branchCommit(git, names.main, 'main'), await branchCommit(git, names.develop, 'develop')];
+  const all = await readAllBranchTips(git);
+  const main = all.get(names.main);
+  const develop = developTip(all.get(names.develop));
+  const tips: BranchTips = new Map([...(main ? [main] : []), ...(develop ? [develop] : [])].map((t) => [t.name, t]));
+  const [mainCommit, devCommit] = [branchCommit(tips, names.main, 'main'), branchCommit(tips, names.develop, 'develop')];
   const { tags, releases } = await readReleases(git, policy, mainCommit);
   const latest = releases[releases.length - 1];
   const changes = await changesOf(git, latest ? [devCommit, `^${latest.commit}`] : [devCommit]);
+  // main read from its remote is as new as the remote: counted from there, it is not behind.
+  const at = new Map(main?.remote ? [[names.main, mainCommit]] : []);
   return {
     policy,
     main: { name: names.main, commit: mainCommit },
     develop: { name: names.develop, commit: devCommit },
     workTree: await readWorkTree(git),
-    upstreams: await readUpstreams(git, [names.develop, names.main]),
+    upstreams: await readUpstreams(git, [names.develop, names.main], { at }),
     releases,
     tags,
     changes,
     busy: await readBusy(git, [names.main]),
     developMerged: await git.isAncestor(devCommit, mainCommit),
+    tips,
   };
 }
 
-/** What `hotfix start` is planned from: main, its releases, every branch. */
+/** What `hotfix start` is planned from: main, its releases, every branch (local or the remote's). */
 export async function readHotfixStartFacts(git: Git, policy: Policy): Promise<HotfixStartFacts> {
   const main = policy.branches.main;
-  const mainCommit = await branchCommit(git, main, 'main');
+  const all = await readAllBranchTips(git);
+  const mainCommit = branchCommit(all, main, 'main');
   const { releases } = await readReleases(git, policy, mainCommit);
-  return { policy, main: { name: main, commit: mainCommit }, releases, branches: await branchHeads(git) };
+  const branches = existingCommits(commitsOf(all));
+  return { policy, main: { name: main, commit: mainCommit }, releases, branches };
 }
 
 /**
@@ -111,15 +133,16 @@ export async function readHotfixFinishFacts(
   git: Git,
   policy: Policy,
   version: string | null | undefined,
-): Promise<HotfixFinishFacts & { hotfix: HotfixBranch }> {
-  const hotfixes = findHotfixBranches(policy, await branchHeads(git));
+): Promise<WithTips<HotfixFinishFacts & { hotfix: HotfixBranch }>> {
+  const all = await readAllBranchTips(git);
+  const hotfixes = findHotfixBranches(policy, existingCommits(commitsOf(all)));
   const roles = policy.flow.hotfix.mergeInto;
   const targets: HotfixFinishFacts['targets'] = [];
   for (const role of ['main', 'develop'] as const) {
     if (!roles.includes(role)) continue;
     const name = role === 'main' ? policy.branches.main : policy.branches.develop;
     if (name === undefined) throw new TrellisError('policy', 'flow.hotfix.mergeInto names develop but branches.develop is not set', 2);
-    targets.push({ name, commit: await branchCommit(git, name, role), role });
+    targets.push({ name, commit: branchCommit(all, name, role), role });
   }
   const mainTarget = targets.find((t) => t.role === 'main');
   const { tags, releases } = await readReleases(git, policy, mainTarget?.commit ?? targets[0]?.commit ?? 'HEAD');
@@ -131,5 +154,5 @@ export async function readHotfixFinishFacts(
   const started = (await readReleases(git, policy, hotfix.commit)).releases.at(-1);
   const changes = await changesOf(git, started ? [hotfix.commit, `^${started.commit}`] : [hotfix.commit]);
   const busy = await readBusy(git, [...targets.map((t) => t.name), hotfix.name]);
-  return { policy, hotfixes, targets, contains, releases, tags, changes, busy, hotfix };
+  return { policy, hotfixes, targets, contains, releases, tags, changes, busy, hotfix, tips: all };
 }

@@ -6,42 +6,46 @@ import { TrellisError } from '../core/errors.js';
 import type { FileReader } from '../core/release/plan.js';
 import { parentPaths } from '../core/repo-path.js';
 import type { Git } from '../git/index.js';
+import { existingCommits } from './branch-tips.js';
 
-/** Texts by revision and path (null when the file is absent). */
+/** Texts by label (a branch name, or a commit id) and path (null when the file is absent). */
 export type FilesAt = Map<string, Map<string, string | null>>;
 
-/** Reads `paths` at each revision in one cat-file session: rev → path → text (null when absent). */
-export async function readFilesAt(git: Git, revs: readonly string[], paths: readonly string[]): Promise<FilesAt> {
+/**
+ * Reads `paths` at each revision in one cat-file session. `at`: label → revision (a branch's
+ * commit by the branch's name, so a branch read from its remote reads the same files); the
+ * refusals name the label. Returns label → path → text (null when absent).
+ */
+export async function readFilesAt(git: Git, at: ReadonlyMap<string, string>, paths: readonly string[]): Promise<FilesAt> {
   const out: FilesAt = new Map();
   const names: string[] = [];
   const keys: Array<[string, string]> = [];
   // Each path and the folders above it: a plan may only write a file where a file (or nothing) is.
   const wanted = [...new Set(paths.flatMap((p) => [...parentPaths(p), p]))];
-  for (const rev of new Set(revs)) {
-    out.set(rev, new Map());
+  for (const [label, rev] of at) {
+    out.set(label, new Map());
     for (const p of wanted) {
       names.push(`${rev}:${p}`);
-      keys.push([rev, p]);
+      keys.push([label, p]);
     }
   }
   if (names.length === 0) return out;
   const objs = await git.readObjects(names);
   const own = new Set(paths);
   objs.forEach((o, i) => {
-    const [rev, path] = keys[i]!;
-    const at = rev.replace(/^refs\/heads\//, '');
+    const [label, path] = keys[i]!;
     if (own.has(path)) {
       if (o && o.type !== 'blob') {
         throw new TrellisError(
           'refused',
-          `'${path}' is a ${o.type === 'tree' ? 'folder' : 'submodule'} on ${at}: the policy must name a file there, and a release never replaces a folder`,
+          `'${path}' is a ${o.type === 'tree' ? 'folder' : 'submodule'} on ${label}: the policy must name a file there, and a release never replaces a folder`,
           2,
         );
       }
-      out.get(rev)!.set(path, o ? o.content.toString('utf8') : null);
+      out.get(label)!.set(path, o ? o.content.toString('utf8') : null);
     } else if (o && o.type !== 'tree') {
       const under = paths.find((p) => p.startsWith(`${path}/`));
-      throw new TrellisError('refused', `'${under}' cannot be written on ${at}: '${path}' is a file there, not a folder`, 2);
+      throw new TrellisError('refused', `'${under}' cannot be written on ${label}: '${path}' is a file there, not a folder`, 2);
     }
   });
   return out;
@@ -53,15 +57,6 @@ export async function readFilesAtBranches(
   tips: ReadonlyMap<string, string | null>,
   paths: readonly string[],
 ): Promise<FileReader> {
-  const files = await readFilesAt(
-    git,
-    [...tips.entries()].filter(([, c]) => c !== null).map(([n]) => `refs/heads/${n}`),
-    paths,
-  );
-  const byBranch: FilesAt = new Map();
-  for (const [n] of tips) {
-    const m = files.get(`refs/heads/${n}`);
-    if (m) byBranch.set(n, m);
-  }
-  return (rev, path) => byBranch.get(rev)?.get(path);
+  const files = await readFilesAt(git, existingCommits(tips), paths);
+  return (rev, path) => files.get(rev)?.get(path);
 }

@@ -56,6 +56,7 @@ export function parseRevList(out: string | Uint8Array): RangeGraph {
   }
   const parentCounts = new Uint8Array(n);
   const parentStart = new Int32Array(n + 1);
+  const firstParent = new Int32Array(n).fill(-1);
   let list = new Int32Array(Math.max(16, n + (n >>> 3)));
   let used = 0;
   for (let i = 0; i < n; i++) {
@@ -68,6 +69,7 @@ export function parseRevList(out: string | Uint8Array): RangeGraph {
       if (sp > pos) {
         count++;
         const j = index.get(buf.toString('latin1', pos, sp));
+        if (j !== undefined && count === 1) firstParent[i] = j;
         if (j !== undefined) {
           if (used === list.length) {
             const grown = new Int32Array(list.length * 2);
@@ -82,5 +84,5 @@ export function parseRevList(out: string | Uint8Array): RangeGraph {
     parentCounts[i] = Math.min(255, count);
   }
   parentStart[n] = used;
-  return { oids, parentStart, parentList: list.slice(0, used), index, parentCounts };
+  return { oids, parentStart, parentList: list.slice(0, used), index, parentCounts, firstParent };
 }

@@ -11,8 +11,15 @@ export interface Upstream {
   behind: number | null;
 }
 
-/** Each existing branch of `branches` (short names) with its upstream and how many commits it lacks from it. */
-export async function readUpstreams(git: Git, branches: readonly string[]): Promise<Upstream[]> {
+/**
+ * Each existing local branch of `branches` (short names) with its upstream and how many commits it
+ * lacks from it; `at` counts from another commit instead of the branch (one a command starts from).
+ */
+export async function readUpstreams(
+  git: Git,
+  branches: readonly string[],
+  opts: { at?: ReadonlyMap<string, string> } = {},
+): Promise<Upstream[]> {
   const out = await git.text(['for-each-ref', '--format=%(refname:short)%00%(upstream)', '--', ...branches.map((b) => branchRef(b))]);
   const facts: Upstream[] = [];
   for (const line of out.split('\n')) {
@@ -27,7 +34,7 @@ export async function readUpstreams(git: Git, branches: readonly string[]): Prom
       facts.push({ branch, upstream, behind: null });
       continue;
     }
-    const n = await git.line(['rev-list', '--count', upstream, `^${branchRef(branch)}`, '--']);
+    const n = await git.line(['rev-list', '--count', upstream, `^${opts.at?.get(branch) ?? branchRef(branch)}`, '--']);
     facts.push({ branch, upstream, behind: Number(n) });
   }
   return facts;

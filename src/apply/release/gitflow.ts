@@ -59,7 +59,8 @@ export async function applyGitflowChange(git: Git, change: GitflowChange): Promi
   });
   const refs = change.refs.map((r) => {
     if (r.ref === tagRef(tag.name) && r.action === 'create') return { ...r, new: tagOid };
-    const merged = [...commits].find(([into]) => r.action === 'update' && r.ref === branchRef(into));
+    // A merge moves its branch, or creates the local branch when it was read from its remote.
+    const merged = [...commits].find(([into]) => r.action !== 'delete' && r.ref === branchRef(into));
     return merged ? { ...r, new: merged[1] } : r;
   });
   let wrote = false;

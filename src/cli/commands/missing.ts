@@ -14,7 +14,7 @@ import { TrellisError } from '../../core/errors.js';
 import { workspace } from '../context.js';
 import { explainOption, printExplanation } from '../explain-change.js';
 import { forcedGc } from '../gc.js';
-import type { CliIo } from '../io.js';
+import { OutputClosed, println, writeChunk, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
 
 interface MissingFlags {
@@ -114,8 +114,17 @@ export function register(program: Command, io: CliIo): void {
       } finally {
         bar.end();
       }
-      // Rows are made, rendered and written one at a time; the exit code is known once all passed.
-      for (const chunk of result.chunks) io.stdout.write(chunk);
+      for (const note of result.notes) println(io.stderr, `trellis: warning: ${note}`);
+      // Rows are made, rendered and written one at a time, each after the reader took the last
+      // (a slow pipe holds the run back instead of filling memory); the exit code is known once
+      // all passed. A reader that goes away (`| head`) ends the run quietly; the result cache's
+      // unfinished file is dropped as the chunks are left.
+      try {
+        for (const chunk of result.chunks) await writeChunk(io.stdout, chunk);
+      } catch (e) {
+        if (e instanceof OutputClosed) return;
+        throw e;
+      }
       if (result.exitCode !== 0) setExitCode(cmd, result.exitCode);
     });
 }

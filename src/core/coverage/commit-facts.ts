@@ -63,17 +63,35 @@ export interface FactsParams {
 }
 
 const PR_IN_SUBJECT = /\(#([1-9][0-9]*)\)/g;
+/** A backport's or a pick's wording, then one pull-request number or a list (`#1, #2 and #3`). */
+const COPY_WORDS = String.raw`\b(?:backport(?:s|ed)?(?: of)?|cherry[- ]?pick(?:ed)?(?: of| from)?)(?: (?:pr|prs|pull requests?))?`;
 const BACKPORT_PR = [
   /\(backport #([1-9][0-9]*)\)/gi,
   /\[backport #([1-9][0-9]*)\]/gi,
   /automatic backport of pull request #([1-9][0-9]*)/gi,
-  /\bbackport(?:ed)?(?: of)?(?: (?:pr|pull request))? #([1-9][0-9]*)/gi,
   /\bbackport [0-9a-f]{7,64} from #([1-9][0-9]*)/gi,
+  // "Backport of the `[starter]` pip extra from #5423" (one line, no other number between).
+  /\bbackport of [^#\n]{1,200}? from #([1-9][0-9]*)/gi,
 ];
+/**
+ * "Backport #N", "Backports #N and #M", "Backport of #N", "Backport PR #N", "Cherry-pick of #N",
+ * "cherry picked from #N"; and duckdb's bare numbers ("backport 21815 & 21427 (#22137)": three
+ * digits or more, closing the phrase, so "backport 2 fixes" is not read as a number).
+ */
+const COPY_LIST = new RegExp(String.raw`${COPY_WORDS} #[1-9][0-9]*(?:(?:,? and|,|&| &|\/) ?#[1-9][0-9]*)*`, 'gi');
+const COPY_BARE = new RegExp(String.raw`${COPY_WORDS} [1-9][0-9]{2,}(?:(?:,? and|,|&| &|\/) ?[1-9][0-9]{2,})*(?=\s*(?:[(.,;:)]|$))`, 'gim');
 const MERGE_PR = /^Merge pull request #([1-9][0-9]*) /;
 const REVERTS = /This reverts commit ([0-9a-f]{7,64})/g;
 const CHERRY = /^\(cherry picked from commit ([0-9a-f]{7,64})\)\s*$/gm;
 const SHA = /^([0-9a-f]{7,64})\b/i;
+
+/** Every number of each match of `re` (a phrase with a list of pull requests). */
+function listed(text: string, re: RegExp): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) for (const n of m[0].match(/[0-9]+/g) ?? []) out.push(Number(n));
+  return out;
+}
 
 function numbers(text: string, re: RegExp): number[] {
   const out: number[] = [];
@@ -111,7 +129,9 @@ export function commitFacts(
       if (m) origins.push((m[1] as string).toLowerCase());
     }
   }
-  const backportOf = /^Revert "/.test(subject) ? EMPTY : uniq(BACKPORT_PR.flatMap((re) => numbers(message, re)));
+  const backportOf = /^Revert "/.test(subject)
+    ? EMPTY
+    : uniq([...BACKPORT_PR.flatMap((re) => numbers(message, re)), ...copyLists(message)]);
   // A revert quotes the reverted subject, `(#N)` included: only what follows the quote is its own.
   const ownPart = subject.replace(/^Revert ".*"(?=[^"]*$)/, '');
   const subjectPrs = numbers(ownPart, PR_IN_SUBJECT);
@@ -143,6 +163,13 @@ export function commitFacts(
 /** The {@link CommitFacts.pathsKey} of a non-merge commit that changes `paths`. */
 export function pathsKeyOf(paths: readonly string[]): string {
   return paths.length === 1 ? (paths[0] as string) : [...paths].sort().join('\0');
+}
+
+/** The pull requests named by "backport"/"cherry-pick" phrases with a number or a list of them. */
+function copyLists(message: string): number[] {
+  const out = listed(message, COPY_LIST);
+  // Bare numbers only where no `#` list was found in the same message (a `(#N)` after a bare list is the commit's own).
+  return out.length > 0 ? out : listed(message, COPY_BARE);
 }
 
 const orEmpty = <T>(xs: T[]): T[] => (xs.length === 0 ? EMPTY : xs);

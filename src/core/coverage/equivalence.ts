@@ -8,6 +8,10 @@
  *                     or origin-trailer links, followed transitively (main → 3.1 → 3.0 chains,
  *                     fixes made on a line first and carried forward);
  * 3. `pull-request` — a commit of T refers to C's pull request (squash `(#N)`, bot backports);
+ * 3b. `merge`       — C came in a merge (a pull request merged with a merge commit) and T carries
+ *                     that merge: a `-m 1` pick of it (`(cherry picked from commit <merge>)`, as
+ *                     cherry_picker does), or a commit or merge naming its pull request
+ *                     ("Backport PR #N" in a line's merge subject, as duckdb does);
  * 4. `patch-id`     — a commit of T has C's `git patch-id --stable` (only asked for commits
  *                     that change exactly the same paths: a patch-id hashes the file names, so
  *                     commits changing different paths can never share one);
@@ -15,13 +19,25 @@
  */
 import type { CommitFacts } from './commit-facts.js';
 import { normalizeSubject } from './commit-facts.js';
+import { NO_IDS, NumberIndex } from './number-index.js';
 
-export type Via = 'reachable' | 'trailer' | 'pull-request' | 'patch-id' | 'subject' | 'branch';
+export type Via = 'reachable' | 'trailer' | 'pull-request' | 'merge' | 'patch-id' | 'subject' | 'branch';
 
 /** How a change was found on a target, and the target's commit that carries it. */
 export interface Evidence {
   via: Via;
   commit: string;
+  /** For `merge`: the merge that brought the change, which the target's commit carries. */
+  merge?: string;
+}
+
+/** Options of the {@link Equivalence} constructor. */
+export interface EquivalenceOptions {
+  /**
+   * The merge that brought a commit onto its branch (see `landingMerges`), or null: a change
+   * that came in a merge is also present wherever that merge is carried.
+   */
+  mergeOf?: (oid: string) => string | null;
 }
 
 /** A target as equivalence sees it. */
@@ -83,7 +99,10 @@ export class Equivalence {
    *   kept as the index itself, not copied (the caller gives it up): on a long range a second
    *   map of every commit is megabytes at the run's busiest moment.
    */
-  constructor(commits: Iterable<CommitFacts> | FactsIndex) {
+  private readonly mergeOf: (oid: string) => string | null;
+
+  constructor(commits: Iterable<CommitFacts> | FactsIndex, opts: EquivalenceOptions = {}) {
+    this.mergeOf = opts.mergeOf ?? (() => null);
     if (isFactsIndex(commits)) this.facts = commits;
     else {
       const m = new Map<string, CommitFacts>();
@@ -203,7 +222,41 @@ export class Equivalence {
         for (const y of this.byPr.get(p)) if (y !== oid) out.push({ via: 'pull-request', commit: y });
       }
     }
+    const merge = this.mergeOf(oid);
+    if (merge !== null) this.mergeCarriers(oid, merge, out);
     return out;
+  }
+
+  /** Carriers of the merge that brought `oid`: picks of it (by origin) and commits naming its pull request. */
+  private mergeCarriers(oid: string, merge: string, out: Evidence[]): void {
+    const m = this.facts.get(merge);
+    if (!m) return;
+    const add = (y: string): void => {
+      if (y !== oid && y !== merge) out.push({ via: 'merge', commit: y, merge });
+    };
+    if (m.origins.length > 0 || this.byRoot.has(merge)) {
+      for (const r of this.roots(merge)) {
+        add(r);
+        for (const y of ids(this.byRoot.get(r))) add(y);
+      }
+    }
+    for (let k = m.ownPr !== null ? -1 : 0; k < m.backportOf.length; k++) {
+      const p = k < 0 ? (m.ownPr as number) : (m.backportOf[k] as number);
+      // Not the merge's own commits: a pull request's commits do not carry each other.
+      for (const y of this.byPr.get(p)) if (this.mergeOf(y) !== merge) add(y);
+    }
+  }
+
+  /**
+   * True when the commit says it is a copy of another: an origin trailer or a backported pull
+   * request, in its own message or in the message of the merge that brought it.
+   */
+  isCopy(oid: string): boolean {
+    const f = this.facts.get(oid);
+    if (f && (f.origins.length > 0 || f.backportOf.length > 0)) return true;
+    const merge = this.mergeOf(oid);
+    const m = merge === null ? undefined : this.facts.get(merge);
+    return m !== undefined && (m.origins.length > 0 || m.backportOf.length > 0);
   }
 
   /**
@@ -289,7 +342,6 @@ const isFactsIndex = (x: Iterable<CommitFacts> | FactsIndex): x is FactsIndex =>
   typeof (x as FactsIndex).keys === 'function';
 
 type Ids = string | string[];
-const NO_IDS: readonly string[] = Object.freeze([]);
 
 function ids(v: Ids | undefined): readonly string[] {
   return v === undefined ? NO_IDS : typeof v === 'string' ? [v] : v;
@@ -300,55 +352,4 @@ function push<K>(m: Map<K, Ids>, k: K, v: string): void {
   if (l === undefined) m.set(k, v);
   else if (typeof l === 'string') m.set(k, [l, v]);
   else l.push(v);
-}
-
-/**
- * Ids by a number (a pull request, a subject hash): the (number, id) pairs sorted by number and
- * searched by bisection, ids of one number in the order they were given. Two arrays instead of
- * a Map whose table has room for twice its entries, each entry three slots: about a third of
- * the memory on a long range, where nearly every commit has a key. Written by hand: no library
- * keeps a multimap in typed arrays.
- */
-class NumberIndex {
-  private readonly keys: Float64Array;
-  private readonly ids: string[];
-
-  constructor(keys: Float64Array, ids: readonly string[]) {
-    const n = ids.length;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
-    this.keys = new Float64Array(n);
-    this.ids = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      this.keys[i] = keys[order[i] as number] as number;
-      this.ids[i] = ids[order[i] as number] as string;
-    }
-  }
-
-  /** The ids given with `key`. */
-  get(key: number): readonly string[] {
-    const n = this.keys;
-    let lo = 0;
-    let hi = n.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((n[mid] as number) < key) lo = mid + 1;
-      else hi = mid;
-    }
-    let end = lo;
-    while (end < n.length && n[end] === key) end++;
-    return end === lo ? NO_IDS : end === lo + 1 ? [this.ids[lo] as string] : this.ids.slice(lo, end);
-  }
-
-  /** Calls `f` for every key given with more than one id. */
-  eachShared(f: (key: number, ids: readonly string[]) => void): void {
-    const n = this.keys;
-    for (let lo = 0; lo < n.length;) {
-      let end = lo + 1;
-      while (end < n.length && n[end] === n[lo]) end++;
-      if (end - lo > 1) f(n[lo] as number, this.ids.slice(lo, end));
-      lo = end;
-    }
-  }
 }

@@ -2,6 +2,7 @@
  * The three faces of a coverage report: a matrix for people, Markdown for issues, JSON for
  * tools (the stable shape of {@link CoverageReport}). Pure: text in, text out.
  */
+import type { CoverageFlow } from './flow.js';
 import type { CellState, ChangeCoverage, CoverageReport, CoverageState } from './types.js';
 
 const short = (oid: string | null): string => (oid ? oid.slice(0, 10) : '');
@@ -40,6 +41,15 @@ export interface ReportSource {
   since: string;
   lines: readonly string[];
   changes: Iterable<ChangeCoverage>;
+  /** Which way fixes travel (default main-first): line-first reports say so above the table. */
+  flow?: CoverageFlow;
+}
+
+/** The note above a line-first report (none for main-first: its output is as it always was). */
+function flowNote(report: ReportSource): string {
+  return report.flow === 'line-first'
+    ? "Fixes land on the lines first and merge back (the policy's flow): rows are the lines' own fixes, checked on the development branch and the other lines.\n\n"
+    : '';
 }
 
 type Counts = Record<CoverageState, number>;
@@ -107,7 +117,7 @@ export function* matrixChunks(report: ReportSource, opts: { all?: boolean; width
   }
   const cols = tally.cols;
   const lines = report.lines;
-  yield `Changes since ${report.since} on ${lines.length} line(s): ${lines.join(', ') || '(none)'}\n\n`;
+  yield `Changes since ${report.since} on ${lines.length} line(s): ${lines.join(', ') || '(none)'}\n\n${flowNote(report)}`;
   if (shown.size === 0) yield opts.all ? 'No changes.\n' : 'Nothing is missing, pending or only probable.\n';
   else yield* shown.table(cols, opts.width ?? 60);
   let out = '\n';
@@ -120,7 +130,9 @@ export function* matrixChunks(report: ReportSource, opts: { all?: boolean; width
   );
   const hidden = total - shown.size;
   if (!opts.all && hidden > 0) out += `\n${hidden} change(s) with nothing to do are not shown (--all shows them).\n`;
-  out += '\nok <via>: present (reachable, trailer, pull-request, patch-id); probable: subject only; -: not needed\n';
+  // `merge` is named only when a shown cell uses it: older reports read exactly as before.
+  const vias = shown.hasMerge ? 'reachable, trailer, pull-request, merge, patch-id' : 'reachable, trailer, pull-request, patch-id';
+  out += `\nok <via>: present (${vias}); probable: subject only; -: not needed\n`;
   yield out;
 }
 
@@ -143,6 +155,8 @@ class ShownRows {
   private readonly widthOf = new Map<string, number>();
   private commitWidth = 6;
   private kindWidth = 4;
+  /** True once a shown cell was found through a merge (the legend then names `merge`). */
+  hasMerge = false;
 
   get size(): number {
     return this.commits.length;
@@ -164,6 +178,7 @@ class ShownRows {
     }
     for (const k of keys) {
       const t = cellText(c.states[k]);
+      if (c.states[k]?.via === 'merge') this.hasMerge = true;
       let code = this.textIds.get(t);
       if (code === undefined) {
         code = this.texts.length;
@@ -221,7 +236,7 @@ export function renderMarkdown(report: ReportSource): string {
 /** {@link renderMarkdown} in pieces, written as the changes pass (read once). */
 export function* markdownChunks(report: ReportSource): Generator<string> {
   const tally = new Tally(report.lines);
-  let buf = `## Backport coverage since ${mdEscape(report.since)}\n\n`;
+  let buf = `## Backport coverage since ${mdEscape(report.since)}\n\n${flowNote(report)}`;
   let shown = 0;
   for (const c of report.changes) {
     tally.add(c);

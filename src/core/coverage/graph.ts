@@ -23,6 +23,8 @@ export interface RangeGraph {
   index: Map<string, number>;
   /** Number of parents of each commit by index, those outside the range included (merges: 2+). */
   parentCounts: Uint8Array;
+  /** Index of each commit's first parent, or -1 when it is outside the range (or a root). */
+  firstParent: Int32Array;
 }
 
 /** Reachability bits: bit `t` of commit `i` says tip `t` reaches commit `i`. */
@@ -77,4 +79,52 @@ export class Reach {
     }
     return true;
   }
+}
+
+/**
+ * The merge that brought each commit onto a branch (its "landing" merge), by graph index (-1:
+ * none). For each tip in `tips` (graph indexes, in priority order; -1 is skipped), the branch's
+ * first-parent chain is walked down to where an earlier tip's chain or claims begin, and each
+ * merge on it, oldest first, claims the commits reachable from its other parents that nothing
+ * claimed before. Commits on a chain itself have none. This finds a pull request merged with a
+ * merge commit from any of its commits: GitHub's "Merge pull request #N", duckdb's "Title (#N)"
+ * merges, and what a `-m 1` pick of such a merge carries. One pass: each commit is claimed once.
+ */
+export function landingMerges(graph: RangeGraph, tips: readonly number[]): Int32Array {
+  const n = graph.oids.length;
+  const { parentStart, parentList, firstParent, parentCounts } = graph;
+  const landing = new Int32Array(n).fill(-1);
+  const seen = new Uint8Array(n);
+  const stack: number[] = [];
+  for (const tip of tips) {
+    if (tip < 0 || tip >= n || seen[tip]) continue;
+    const chain: number[] = [];
+    for (let c = tip; c >= 0 && !seen[c]; c = firstParent[c] as number) {
+      seen[c] = 1;
+      chain.push(c);
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const m = chain[k] as number;
+      if ((parentCounts[m] as number) < 2) continue;
+      const first = firstParent[m] as number;
+      for (let p = parentStart[m] as number; p < (parentStart[m + 1] as number); p++) {
+        const side = parentList[p] as number;
+        if ((side === first && p === parentStart[m]) || seen[side]) continue;
+        seen[side] = 1;
+        landing[side] = m;
+        stack.push(side);
+        while (stack.length > 0) {
+          const c = stack.pop() as number;
+          for (let q = parentStart[c] as number; q < (parentStart[c + 1] as number); q++) {
+            const up = parentList[q] as number;
+            if (seen[up]) continue;
+            seen[up] = 1;
+            landing[up] = m;
+            stack.push(up);
+          }
+        }
+      }
+    }
+  }
+  return landing;
 }

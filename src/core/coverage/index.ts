@@ -10,3 +10,4 @@ export * from './format.js';
 export * from './opt-outs.js';
 export * from './backport-branches.js';
 export * from './since.js';
+export * from './flow.js';

@@ -12,6 +12,7 @@
 import type { ChangeKind } from '../changes/kind.js';
 import type { CommitFacts } from './commit-facts.js';
 import type { Evidence, Target } from './equivalence.js';
+import { revertsOnMain, selectRows } from './rows.js';
 import type { BackportBranch, CellState, ChangeCoverage, CoverageInput, CoverageLine, CoverageReport, CoverageState } from './types.js';
 
 interface Row {
@@ -59,7 +60,7 @@ export class CoveragePlanner {
   private readonly rowCarriers = new Map<number, { carriers: readonly Evidence[]; carrierIndex: readonly number[] }>();
   private readonly mainCols: readonly Column[];
   private readonly reverseCols: readonly Column[];
-  private readonly revertedBy = new Map<string, string>();
+  private readonly revertedBy: ReadonlyMap<string, string>;
   /** Per cell (row-major, `width` columns): 0 none, 1 reachable, k+2 the row's carrier k. */
   private cheap = new Uint8Array(0);
   /** Per cell: 0 not asked yet, 1 not worth comparing, 2 worth comparing (see worthComparing). */
@@ -69,8 +70,7 @@ export class CoveragePlanner {
   private readonly branchesByLine = new Map<string, BackportBranch[]>();
 
   constructor(private readonly input: CoverageInput) {
-    const { reach, lines, equivalence } = input;
-    const index = reach.graph.index;
+    const { lines, equivalence } = input;
     const mainCols: Column[] = lines.map((l, i) => ({ key: l.key, tip: i + 1, line: l }));
     const reverseCols: Column[] = [...mainCols, { key: input.mainBranch, tip: 0, line: null }];
     this.mainCols = mainCols;
@@ -81,53 +81,20 @@ export class CoveragePlanner {
       if (l) l.push(b);
       else this.branchesByLine.set(b.line, [b]);
     }
-    for (const c of input.commits) {
-      if (c.parents > 1 || c.reverts.length === 0) continue;
-      const i = index.get(c.oid);
-      if (i === undefined || !reach.has(i, 0)) continue;
-      for (const r of c.reverts) {
-        const target = equivalence.resolve(r);
-        if (target) this.revertedBy.set(target, c.oid);
-      }
-    }
-    const filter = input.kindFilter && input.kindFilter.length > 0 ? input.kindFilter : null;
-    const wanted = (k: ChangeKind): boolean => !filter || filter.includes(k);
+    this.revertedBy = revertsOnMain(input);
     // Rows by column from the start: the main branch's changes, then the reverse ones.
-    const facts: CommitFacts[] = [];
-    const at: number[] = [];
-    const homes: number[] = [];
-    const carriers: Array<readonly Evidence[]> = [];
-    const add = (c: CommitFacts, i: number, home: number): void => {
-      facts.push(c);
-      at.push(i);
-      homes.push(home);
+    const { facts, at, homes } = selectRows(input);
+    // Most rows have no carrier: one shared empty list instead of one per row. A list grown by
+    // push has room for 17: kept, it is copied to its exact length.
+    const carriers = facts.map((c) => {
       const found = equivalence.cheapCarriers(c.oid);
-      // Most rows have none: one shared empty list instead of one per row.
-      // A list grown by push has room for 17: kept, it is copied to its exact length.
-      carriers.push(found.length === 0 ? NO_CARRIERS : found.slice());
-    };
-    const reverse: Array<[CommitFacts, number, number]> = [];
-    for (const c of input.commits) {
-      if (c.parents > 1 || !wanted(c.kind)) continue;
-      const i = index.get(c.oid);
-      if (i === undefined) continue;
-      // Changes of the development branch.
-      if (reach.has(i, 0)) {
-        add(c, i, 0);
-        continue;
-      }
-      // Fixes made first on a line: on a line, not on main, not themselves copies of something.
-      if (c.kind !== 'bugfix' && c.kind !== 'security') continue;
-      if (c.origins.length > 0 || c.backportOf.length > 0) continue;
-      const home = lines.findIndex((_, k) => reach.has(i, k + 1));
-      if (home < 0) continue;
-      reverse.push([c, i, home + 1]);
-    }
-    for (const [c, i, home] of reverse) add(c, i, home);
+      return found.length === 0 ? NO_CARRIERS : found.slice();
+    });
     this.setRows(facts, at, homes, carriers);
-    // A line-first fix that main has (carried forward with a trailer or PR) is not a reverse change.
+    // Main-first: a line-first fix that main has (carried forward with a trailer or PR) is not a
+    // reverse change (main's copy is a row). Line-first: main having it is the answer sought.
     const mainCol = reverseCols.length - 1;
-    const keep = (r: number): boolean => homes[r] === 0 || this.cheap[r * this.width + mainCol] === 0;
+    const keep = (r: number): boolean => input.flow === 'line-first' || homes[r] === 0 || this.cheap[r * this.width + mainCol] === 0;
     let kept = 0;
     for (let r = 0; r < facts.length; r++) if (keep(r)) kept++;
     if (kept !== facts.length) {
@@ -317,12 +284,12 @@ export class CoveragePlanner {
       const v = this.cheap[r * this.width + k] as number;
       let cell: CellState;
       if (v === 1) cell = reachable ??= { state: 'present', via: 'reachable', commit: row.facts.oid, reason: null };
-      else if (v > 1) cell = evidenceCell(row.carriers[v - 2] as Evidence);
+      else if (v > 1) cell = this.evidenceCell(row.carriers[v - 2] as Evidence);
       else {
         const ev = this.worthComparing(r, k)
           ? this.input.equivalence.find(row.facts.oid, this.target(row, col.tip), { patchIds, subject: true })
           : null;
-        cell = ev ? evidenceCell(ev) : this.decide(row, col);
+        cell = ev ? this.evidenceCell(ev) : this.decide(row, col);
       }
       states[col.key] = cell;
     }
@@ -413,14 +380,20 @@ export class CoveragePlanner {
     return cell;
   }
 
+  /** A cell found by evidence; one found through a merge names the merge (and its pull request). */
+  private evidenceCell(ev: Evidence): CellState {
+    const state: CoverageState = ev.via === 'subject' ? 'probable' : 'present';
+    let reason: string | null = null;
+    if (ev.merge) {
+      const pr = this.input.equivalence.get(ev.merge)?.ownPr ?? null;
+      reason = `came with merge ${short(ev.merge)}${pr !== null ? ` (#${pr})` : ''}`;
+    }
+    return { state, via: ev.via, commit: ev.commit, reason };
+  }
+
   private homeName(row: Row): string {
     return this.input.lines[row.home - 1]?.key ?? this.input.mainBranch;
   }
-}
-
-function evidenceCell(ev: Evidence): CellState {
-  const state: CoverageState = ev.via === 'subject' ? 'probable' : 'present';
-  return { state, via: ev.via, commit: ev.commit, reason: null };
 }
 
 /** Computes the report when patch-ids are at hand (tests, small histories): both passes at once. */

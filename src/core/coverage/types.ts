@@ -7,6 +7,7 @@ import type { LineStatus } from '../lines/support.js';
 import type { BackportStatus } from '../policy/schema.js';
 import type { CommitFacts } from './commit-facts.js';
 import type { Equivalence, Via } from './equivalence.js';
+import type { CoverageFlow } from './flow.js';
 import type { Reach } from './graph.js';
 
 export type CoverageState = 'present' | 'probable' | 'pending' | 'missing' | 'not-needed';
@@ -37,7 +38,7 @@ export interface CellState {
   via: Via | null;
   /** The target's commit that carries it (or the backport branch's tip), else null. */
   commit: string | null;
-  /** Why (not-needed, missing), else null. */
+  /** Why (not-needed, missing), which merge brought it (present via merge), else null. */
   reason: string | null;
 }
 
@@ -110,4 +111,12 @@ export interface CoverageInput {
   fixed(id: string): FixedCommit;
   /** Only these kinds (default: all). */
   kindFilter?: readonly ChangeKind[];
+  /** Which way fixes travel (default `main-first`; see flow.ts). */
+  flow?: CoverageFlow;
+  /**
+   * `line-first` only: for each line, the reachability tip of its fork point (where it left the
+   * development branch), or -1 when that is outside the range. A line's own commits are those its
+   * tip reaches and its fork point does not (a line merged back into main still has them).
+   */
+  forkTips?: readonly number[];
 }

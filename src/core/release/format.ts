@@ -1,6 +1,6 @@
 /** Release and branch-cut plans as text for people (the CLI prints exactly this for `--dry-run`). Pure. */
 import { entryText } from './changelog.js';
-import type { BranchCutPlan, CommitRef, RepoPlan, ReleasePlan } from './types.js';
+import type { BranchCutPlan, CommitRef, RemoteStart, RepoPlan, ReleasePlan } from './types.js';
 
 /** What was written when the plan was applied (absent for a dry run). */
 export interface Applied {
@@ -43,6 +43,7 @@ function body(plan: RepoPlan, applied?: Applied): string[] {
     for (const b of plan.branches) out.push(`  ${b.branch}: ${b.old === null ? '(new)' : short(b.old)} -> ${refText(b.to, applied)}`);
     for (const t of plan.tags) out.push(`  tag ${t.name}: (new) -> ${applied?.tags[t.name] ? short(applied.tags[t.name]!) : 'tag object'}`);
   }
+  if (plan.fromRemote) out.push(remoteStartsLine(plan.fromRemote));
   if (plan.done.length > 0) {
     out.push('already done:');
     for (const d of plan.done) out.push(`  ${d}`);
@@ -50,6 +51,18 @@ function body(plan: RepoPlan, applied?: Applied): string[] {
   for (const w of plan.warnings) out.push(`warning: ${w}`);
   for (const wt of applied?.worktrees ?? []) out.push(`updated the worktree at ${wt.path} (${wt.branch} was checked out there, clean)`);
   return out;
+}
+
+/**
+ * The one line that says which branches were read from their remote-tracking refs and how the
+ * local ones are written: `... release-1.3.x from origin/release-1.3.x at f6817ddcd5 (local branch created)`.
+ */
+export function remoteStartsLine(starts: readonly RemoteStart[]): string {
+  const parts = starts.map(
+    (s) =>
+      `${s.branch} from ${s.remote}/${s.branch} at ${short(s.tip)} (${s.local === null ? 'local branch created' : `local branch fast-forwarded from ${short(s.local)}`})`,
+  );
+  return `read from the remote, written locally (nothing is pushed): ${parts.join('; ')}`;
 }
 
 /** A release plan as text; with `applied`, what was written. */

@@ -3,7 +3,9 @@
  * outcomes, ref changes, checks, one summary line; and the report as text. Pure.
  */
 import { branchRef, tagRef } from '../refname.js';
+import { remoteStartsLine } from './format.js';
 import type { MergeStep, PrepareCheck } from './gitflow-common.js';
+import type { RemoteStart } from './types.js';
 
 /** A merge as made (or predicted) by apply. */
 export interface MergeOutcome {
@@ -37,6 +39,8 @@ export interface GitflowReport {
   checks: PrepareCheck[];
   merges: MergeOutcome[];
   refs: RefChange[];
+  /** Branches written from their remote's tip (a plain clone; a local branch behind); absent when none. */
+  fromRemote?: RemoteStart[];
   notes: { path: string; written: boolean; kept: boolean } | null;
   /** 0 done (or the dry run would succeed), 1 a check failed or a merge conflicts. */
   exitCode: 0 | 1;
@@ -140,6 +144,7 @@ export function formatGitflowReport(r: GitflowReport): string {
       out.push(`  ${u.ref}: ${what}${u.new && u.action !== 'delete' ? `  ${u.what}` : ''}`);
     }
   }
+  if (r.fromRemote) out.push(remoteStartsLine(r.fromRemote));
   out.push(r.summary);
   return out.join('\n') + '\n';
 }

@@ -12,6 +12,7 @@ export * from './format.js';
 export * from './lines.js';
 export * from './cut.js';
 export * from './sign.js';
+export * from './range.js';
 export {
   baseOf,
   checkReleaseVersion,

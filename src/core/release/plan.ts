@@ -2,7 +2,8 @@
  * The release planners: `planRelease` (version-file bumps and the changelog section on the
  * line's branch, the annotated tag, the post-release bumps) and `planBranchCut` (the new branch,
  * its version files, the Tarantool-style entrypoint on the development branch, the development bump).
- * Pure: file texts and refs come in as data; the plan is plain data (types.ts).
+ * Pure: file texts and refs come in as data; the plan is plain data (types.ts). The builder the
+ * two share is ./plan-builder.ts.
  *
  * Every step is checked against what is already there, so a re-run after a failure part-way (or
  * after steps done by hand) plans only what is left: version files already at their values write
@@ -10,165 +11,14 @@
  * planned commit is kept, an existing branch is not created again.
  */
 import { TrellisError } from '../errors.js';
-import type { Policy, VersionFile } from '../policy/schema.js';
+import type { Policy } from '../policy/schema.js';
 import { renderTemplate, type TemplateValues } from '../policy/template.js';
-import {
-  changelogEntries,
-  insertChangelogSection,
-  renderTagMessage,
-  STEP_TRAILER,
-  hasChangelogSection,
-  type Changelog,
-} from './changelog.js';
-import type { BranchCutPlan, CommitRef, ReleaseLineFacts, PlannedCommit, PlannedFile, PlannedTag, ReleasePlan } from './types.js';
-import { planVersionFileUpdates, type VersionFileSpec } from './updaters/index.js';
+import { changelogEntries, insertChangelogSection, renderTagMessage, hasChangelogSection, type Changelog } from './changelog.js';
+import { Builder, byBranch, fileEdits, trailer, versionFileTargets, type FileReader, type Moment } from './plan-builder.js';
+import type { BranchCutPlan, ReleaseLineFacts, ReleasePlan, RemoteTips } from './types.js';
 import { templateValues, type VersionChoice } from './version.js';
 
-export type Moment = VersionFile['when'][number];
-export type BranchRole = VersionFile['branch'];
-
-/** A version file to write at one moment, with its path and value filled in. */
-export interface FileTarget {
-  role: BranchRole;
-  path: string;
-  spec: VersionFileSpec;
-  value: string;
-}
-
-/** The version files the policy writes at `moment`, paths and values rendered with `values`. */
-export function versionFileTargets(policy: Policy, moment: Moment, values: TemplateValues): FileTarget[] {
-  const out: FileTarget[] = [];
-  for (const f of policy.versionFiles) {
-    if (!f.when.includes(moment)) continue;
-    const path = renderTemplate(f.path, values);
-    const spec: VersionFileSpec = { path, kind: f.kind };
-    if (f.key !== undefined) spec.key = f.key;
-    if (f.pattern !== undefined) spec.pattern = f.pattern;
-    if (f.marker !== undefined) spec.marker = f.marker;
-    if (f.package !== undefined) spec.package = f.package;
-    out.push({ role: f.branch, path, spec, value: renderTemplate(f.value, values) });
-  }
-  return out;
-}
-
-/** The branch a role names, or null when the policy has none (`develop` without `branches.develop`). */
-export function roleBranch(policy: Policy, role: BranchRole, lineBranch: string): string | null {
-  if (role === 'line') return lineBranch;
-  if (role === 'main') return policy.branches.main;
-  return policy.branches.develop ?? null;
-}
-
-/** Reads a file's text on a branch as it is now (before the plan): undefined when the caller did not read it. */
-export type FileReader = (branch: string, path: string) => string | null | undefined;
-
-/** Tracks where each branch will be as commits are planned, and the files those commits write. */
-class Builder {
-  readonly commits: PlannedCommit[] = [];
-  readonly tags: PlannedTag[] = [];
-  readonly done: string[] = [];
-  readonly warnings: string[] = [];
-  private readonly heads = new Map<string, CommitRef>();
-  private readonly overlay = new Map<string, Map<string, string>>();
-  private readonly created = new Set<string>();
-
-  constructor(
-    private readonly tips: ReadonlyMap<string, string | null>,
-    private readonly read: FileReader,
-  ) {}
-
-  head(branch: string): CommitRef {
-    const h = this.heads.get(branch);
-    if (h) return h;
-    const tip = this.tips.get(branch);
-    if (!tip) throw new TrellisError('not-found', `branch '${branch}' does not exist`, 2);
-    return { commit: tip };
-  }
-
-  exists(branch: string): boolean {
-    return this.heads.has(branch) || !!this.tips.get(branch);
-  }
-
-  createBranch(branch: string, at: CommitRef, readAs: string): void {
-    this.heads.set(branch, at);
-    this.created.add(branch);
-    this.aliases.set(branch, readAs);
-  }
-
-  /** Files of a new branch are read where it starts. */
-  private readonly aliases = new Map<string, string>();
-
-  text(branch: string, path: string): string | null {
-    const o = this.overlay.get(branch)?.get(path);
-    if (o !== undefined) return o;
-    const from = this.aliases.get(branch) ?? branch;
-    const t = this.read(from, path);
-    if (t === undefined) throw new Error(`internal: ${path} on ${from} was not read before planning`);
-    return t;
-  }
-
-  commit(step: string, branch: string, message: string, files: PlannedFile[], opts: { empty?: boolean } = {}): CommitRef {
-    if (files.length === 0 && !opts.empty) return this.head(branch);
-    const parent = this.head(branch);
-    this.commits.push({ step, branch, parent, message, files });
-    const ref: CommitRef = { planned: this.commits.length - 1 };
-    this.heads.set(branch, ref);
-    let o = this.overlay.get(branch);
-    if (!o) this.overlay.set(branch, (o = new Map()));
-    for (const f of files) o.set(f.path, f.after);
-    return ref;
-  }
-
-  branchUpdates(): Array<{ branch: string; old: string | null; to: CommitRef }> {
-    const out: Array<{ branch: string; old: string | null; to: CommitRef }> = [];
-    for (const [branch, to] of this.heads) {
-      const old = this.created.has(branch) ? null : (this.tips.get(branch) ?? null);
-      if (old !== null && 'commit' in to && to.commit === old) continue;
-      out.push({ branch, old, to });
-    }
-    return out;
-  }
-}
-
-/** Plans the version-file edits of `targets` on `branch` (all files checked before anything). */
-function fileEdits(b: Builder, branch: string, targets: readonly FileTarget[]): PlannedFile[] {
-  if (targets.length === 0) return [];
-  const planned = planVersionFileUpdates(
-    targets.map((t) => t.spec),
-    (path) => b.text(branch, path) ?? undefined,
-    (spec) => targets.find((t) => t.spec === spec)!.value,
-  );
-  return planned
-    .filter((p) => p.after !== p.before)
-    .map((p) => ({
-      path: p.path,
-      before: p.before,
-      after: p.after,
-      edits: p.edits.flatMap((e) => e.changes).sort((x, y) => x.line - y.line),
-      what: p.edits
-        .filter((e) => e.changes.length > 0)
-        .map((e) => `${e.spec.key ?? e.spec.package ?? e.spec.marker ?? e.spec.pattern ?? e.spec.kind} = ${e.value}`),
-    }));
-}
-
-/** Groups targets by the branch their role names; roles without a branch are reported. */
-function byBranch(policy: Policy, lineBranch: string, targets: readonly FileTarget[], warnings: string[]): Map<string, FileTarget[]> {
-  const out = new Map<string, FileTarget[]>();
-  for (const t of targets) {
-    const branch = roleBranch(policy, t.role, lineBranch);
-    if (branch === null) {
-      warnings.push(`${t.path}: branch 'develop' is not set in the policy (branches.develop); skipped`);
-      continue;
-    }
-    const list = out.get(branch) ?? [];
-    list.push(t);
-    out.set(branch, list);
-  }
-  return out;
-}
-
-function trailer(step: string): string {
-  return `${STEP_TRAILER}: ${step}`;
-}
+export { roleBranch, versionFileTargets, type BranchRole, type FileReader, type FileTarget, type Moment } from './plan-builder.js';
 
 /** The tag name for a version (the first tag template). */
 export function tagNameFor(policy: Policy, version: string): string {
@@ -184,6 +34,8 @@ export interface ReleaseInput {
   prerelease: boolean;
   /** Tips of every branch the plan may touch (line, main, develop); null when missing. */
   tips: ReadonlyMap<string, string | null>;
+  /** The branches among `tips` read from their remote-tracking ref (a plain clone; a local branch behind its remote). */
+  remotes?: RemoteTips;
   read: FileReader;
   /** The tag of `version` when it exists: where it points, and whether the line's branch contains it. */
   existingTag: { name: string; commit: string; onBranch: boolean } | null;
@@ -225,7 +77,7 @@ function postRelease(b: Builder, input: ReleaseInput, values: TemplateValues, wa
 /** Plans a release. Throws TrellisError (exit 2) for a version file or key that is missing. */
 export function planRelease(input: ReleaseInput): ReleasePlan {
   const { policy, line, version, prerelease } = input;
-  const b = new Builder(input.tips, input.read);
+  const b = new Builder(input.tips, input.read, input.remotes);
   const warnings = [...input.choice.warnings];
   const values = templateValues(policy, version, line.key);
   const tag = input.existingTag?.name ?? tagNameFor(policy, version);
@@ -297,6 +149,7 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
     commits: b.commits,
     tags: b.tags,
     branches,
+    ...b.fromRemote(branches),
     done: b.done,
     warnings: [...warnings, ...b.warnings],
     nothingToDo,
@@ -317,6 +170,8 @@ export interface BranchCutInput {
   patchBranch: boolean;
   /** Tips of the branches involved (the new branch when it exists already, main, develop). */
   tips: ReadonlyMap<string, string | null>;
+  /** The branches among `tips` read from their remote-tracking ref (see {@link ReleaseInput.remotes}). */
+  remotes?: RemoteTips;
   read: FileReader;
   /** The entrypoint tag name for the next line on the development branch, or null. */
   entrypoint: { name: string; exists: boolean; line: string } | null;
@@ -326,7 +181,7 @@ export interface BranchCutInput {
 /** Plans a branch cut. */
 export function planBranchCut(input: BranchCutInput): BranchCutPlan {
   const { policy, branch } = input;
-  const b = new Builder(input.tips, input.read);
+  const b = new Builder(input.tips, input.read, input.remotes);
   const warnings: string[] = [];
   const values = templateValues(policy, input.version, input.line);
   // The entrypoint's branch: develop only under `flow.model: gitflow`. Not developmentBranchOf():
@@ -395,6 +250,7 @@ export function planBranchCut(input: BranchCutInput): BranchCutPlan {
     commits: b.commits,
     tags: b.tags,
     branches,
+    ...b.fromRemote(branches),
     done: b.done,
     warnings: [...warnings, ...b.warnings],
     nothingToDo: b.commits.length === 0 && b.tags.length === 0 && branches.length === 0,

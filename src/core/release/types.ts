@@ -76,11 +76,32 @@ export interface PlannedBranch {
   to: CommitRef;
 }
 
+/**
+ * A branch the plan moves that was read from its remote-tracking ref (`refs/remotes/origin/X`):
+ * in a plain clone (no local branch) or where the local branch is behind. The plan starts from
+ * the remote's tip and writes the LOCAL branch (created there, or fast-forwarded from `local`)
+ * in the run's one ref transaction; nothing is pushed.
+ */
+export interface RemoteStart {
+  branch: string;
+  /** The remote (`origin`). */
+  remote: string;
+  /** The remote-tracking ref's commit: where the plan starts. */
+  tip: string;
+  /** The local branch's commit now (the transaction's expected old value); null when there is none. */
+  local: string | null;
+}
+
+/** Branches whose tip was read from a remote-tracking ref: the remote and the local branch's commit now (null: none). */
+export type RemoteTips = ReadonlyMap<string, { remote: string; local: string | null }>;
+
 /** What both planners produce. */
 export interface RepoPlan {
   commits: PlannedCommit[];
   tags: PlannedTag[];
   branches: PlannedBranch[];
+  /** Branches moved from their remote's tip (absent when none: the usual case outside a clone). */
+  fromRemote?: RemoteStart[];
   /** Steps found already done (a re-run after a failure part-way, or work done by hand). */
   done: string[];
   warnings: string[];

@@ -1,10 +1,12 @@
 /**
  * Reads what backport coverage needs through the git adapter, in batches, and runs it:
  *
- * 1. one `for-each-ref` (branches: main, lines, backport branches);
- * 2. one `merge-base --octopus` for the default `since` (where the oldest line forked);
+ * 1. one `for-each-ref` (branches: main, lines, backport branches; local, or a clone's `origin/*`);
+ * 2. one `merge-base --octopus` for the default `since` (where the oldest line forked), and for
+ *    line-first flows one `merge-base` per line (where it left main);
  * 3. one `rev-list --topo-order --parents` over every tip minus the base: the range and, by one
- *    pass over it, which branches reach which commits;
+ *    pass over it, which branches reach which commits and which merge brought each commit
+ *    (range.ts);
  * 4. one `log --no-walk --stdin` for the messages of commits not in the commit-facts cache (no
  *    paths, no diffs), plus one more for origins outside the range when picks were chained
  *    through commits not read yet;
@@ -23,19 +25,19 @@ import { findBackportBranches } from '../../core/coverage/backport-branches.js';
 import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.js';
 import { Equivalence } from '../../core/coverage/equivalence.js';
 import { FactsStore } from '../../core/coverage/facts-store.js';
-import { Reach, type RangeGraph } from '../../core/coverage/graph.js';
+import { coverageFlow, type CoverageFlow } from '../../core/coverage/flow.js';
+import type { RangeGraph } from '../../core/coverage/graph.js';
 import { CoveragePlanner } from '../../core/coverage/matrix.js';
 import type { ChangeCoverage, CoverageLine, CoverageReport, FixedCommit } from '../../core/coverage/types.js';
-import { isSinceDate } from '../../core/coverage/since.js';
 import { TrellisError } from '../../core/errors.js';
 import { developmentBranchOf } from '../../core/policy/flow.js';
 import type { Policy } from '../../core/policy/schema.js';
 import type { Git } from '../../git/git.js';
-import { octopusMergeBase, readRangeGraph } from '../../git/range.js';
 import type { RefInfo } from '../../git/refs.js';
 import { readChangedPaths } from '../../git/changed-paths.js';
 import { pathsKeyOf } from '../../core/coverage/commit-facts.js';
 import { cacheDir, PatchIdCache, RecordCache } from './cache-files.js';
+import { branchTips, rangeStart, readRange } from './range.js';
 import { readOptOuts } from './opt-outs.js';
 import { AHEAD_MIN, type PathsAhead } from './paths-ahead.js';
 import { followOrigins, loadFacts, saveCaches, type Progress, type RunState } from './load-facts.js';
@@ -54,8 +56,14 @@ export interface CoverageOptions {
   kinds?: readonly ChangeKind[];
   /** Use and update the caches under `.git/trellis/` (default true). */
   cache?: boolean;
-  /** Branches already read by the caller (saves one `for-each-ref`). */
+  /**
+   * Refs already read by the caller, remote-tracking branches included (saves one
+   * `for-each-ref`); branches are read from them as line discovery reads them (a clone's
+   * `origin/*` where no local branch exists, see facts/repository.ts).
+   */
   refs?: readonly RefInfo[];
+  /** Which way fixes travel (default: from the policy, see core/coverage/flow.ts). */
+  flow?: CoverageFlow;
   /**
    * Read paths ahead (on another CPU, while messages are parsed) when at least this many
    * commits lack them (default 2,000; a small read costs little either way).
@@ -109,9 +117,8 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
   };
   const progress = opts.progress ?? (() => undefined);
 
-  // 1. Branches.
-  const refs = opts.refs ?? (await git.refs({ patterns: ['refs/heads'] }));
-  const branches = new Map(refs.filter((r) => r.kind === 'branch' && r.commit).map((r) => [r.shortName, r.commit as string]));
+  // 1. Branches (local, or the remote's where a clone has no local branch).
+  const branches = branchTips(opts.refs ?? (await git.refs({ remotes: true })));
   const mainTip = branches.get(mainBranch);
   if (!mainTip) throw new TrellisError('not-found', `the development branch '${mainBranch}' does not exist`, 2);
   const lines = opts.lines.filter((l) => branches.has(l.branch));
@@ -119,10 +126,10 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
 
   // 2. Where the range starts; 3. the range and who reaches what.
   const start = await rangeStart(git, opts.since, { mainBranch, mainTip, lines, branches });
+  const flow = opts.flow ?? coverageFlow(policy);
   const tips = [mainTip, ...lines.map((l) => branches.get(l.branch) as string), ...backportBranches.map((b) => b.tip)];
   progress('graph', 0, 1);
-  const graph = await readRangeGraph(git, { tips, exclude: start.exclude, since: start.sinceDate });
-  const reach = Reach.compute(graph, tips);
+  const { graph, reach, forkTips, mergeOf } = await readRange(git, { tips, lines, start, flow });
   progress('graph', 1, 1);
   const collect = graph.oids.length >= COLLECT_MIN_COMMITS ? opts.collectGarbage : undefined;
 
@@ -146,7 +153,7 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
   // The range's facts in graph order, as views made while iterated (not an array of them).
   const commits: Iterable<CommitFacts> = { [Symbol.iterator]: () => run.facts.range() };
   // The equivalence keeps the store as its index of the facts (no copy).
-  const equivalence = new Equivalence(run.facts);
+  const equivalence = new Equivalence(run.facts, { mergeOf });
   // The log's parsing is garbage now, much of it promoted: collected before the plan is made.
   collect?.();
   // Kinds a change rule on paths decides (docs/tests/CI only, ...), before the plan uses them.
@@ -171,6 +178,8 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
     backportBranches,
     fixed: (id) => fixed.get(id) ?? { where: 'unknown' },
     kindFilter: opts.kinds,
+    flow,
+    forkTips,
   });
   // Paths, only for the changes still unresolved where a line needs them and the commits they
   // can be compared with (a patch-id hashes the paths: only same-path commits can match).
@@ -193,23 +202,6 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
       patchIds: pidCache ? `${pidCache.store.load}${pidCache.store.problem ? ` (${pidCache.store.problem})` : ''}` : 'off',
     },
   });
-}
-
-/** Where the range starts: a date, a revision, where the oldest line forked, or (no lines) the development branch's tip. */
-async function rangeStart(
-  git: Git,
-  since: string | undefined,
-  r: { mainBranch: string; mainTip: string; lines: readonly CoverageLine[]; branches: ReadonlyMap<string, string> },
-): Promise<{ since: string; exclude: string[]; sinceDate: string | null }> {
-  if (since && isSinceDate(since)) return { since, exclude: [], sinceDate: since };
-  if (since) return { since, exclude: [await git.resolve(since, { peel: 'commit' })], sinceDate: null };
-  if (r.lines.length === 0) return { since: r.mainBranch, exclude: [r.mainTip], sinceDate: null };
-  // A line's oldest tag finds its fork point even when the branch was merged back into main.
-  const starts = r.lines.map((l) => l.anchor ?? (r.branches.get(l.branch) as string));
-  const base = await octopusMergeBase(git, [r.mainTip, ...starts]);
-  return base === null
-    ? { since: 'the first commit', exclude: [], sinceDate: null }
-    : { since: base.slice(0, 10), exclude: [base], sinceDate: null };
 }
 
 /**
