@@ -11,7 +11,7 @@ import { explainChange } from '../../src/app/explain-change.js';
 import { missing } from '../../src/app/missing.js';
 import type { ChangeCoverage } from '../../src/core/coverage/index.js';
 import { loadPolicy } from '../../src/core/policy/load.js';
-import { coverageLines, runCoverage } from '../../src/facts/coverage/index.js';
+import { coverageLines, presenceOn, runCoverage } from '../../src/facts/coverage/index.js';
 import { trellis } from '../helpers/cli.js';
 import { makeRepo, type FixtureRepo } from '../helpers/repo.js';
 
@@ -162,6 +162,20 @@ describe('change kinds on a history without conventional commits', () => {
     const plain = await kinds({ cache: true }, loadPolicy(POLICY));
     expect(plain.get(h.c.crypto as string)).toBe('other');
     expect(after.get(h.c.crypto as string)).toBe('security');
+  });
+
+  it("backport's presence check reads the commit facts missing cached under the same rules", async () => {
+    const policy = loadPolicy(RULES);
+    const { columns } = await coverageLines(ctx.git, policy, '2026-01-15', []);
+    await runCoverage(ctx.git, { policy, lines: columns, cache: true });
+    const q = { commits: [h.c.bug as string], target: await h.r.rev('release-1.0'), source: await h.r.rev('main'), patchIds: false };
+    const spawned = async (p: typeof policy): Promise<number> => {
+      const before = ctx.git.stats.spawned;
+      expect((await presenceOn(ctx.git, p, q)).get(h.c.bug as string)).toBeNull();
+      return ctx.git.stats.spawned - before;
+    };
+    // Other rules are another cache key: the messages are read from git again (one more process).
+    expect(await spawned(policy)).toBe((await spawned(loadPolicy(POLICY))) - 1);
   });
 });
 
