@@ -1,6 +1,8 @@
 /** The classifier of change kinds under the policy's rules (core/changes/classify.ts), its globs and its checks. Pure. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  BUILT_IN_CHANGE_RULES,
   classifyCommit,
   compileChangeRules,
   explainKind,
@@ -217,5 +219,16 @@ describe('the changes section of the policy', () => {
     expect(checkPolicy('changes:\n  rules:\n    - kind: nope\n      subject: x\n').problems[0]?.message).toMatch(
       /must be one of feature, bugfix, security, other/,
     );
+  });
+});
+
+describe('docs/policy.md', () => {
+  it('lists every built-in rule and every path of the docs/tests/CI rule', () => {
+    const doc = readFileSync(new URL('../../docs/policy.md', import.meta.url), 'utf8');
+    for (const rule of BUILT_IN_CHANGE_RULES) {
+      expect(doc).toContain(`| \`${rule.name}\` | ${rule.kind} |`);
+      for (const glob of rule.paths ?? []) expect([rule.name, doc.includes(`\`${glob}\``)]).toEqual([rule.name, true]);
+      for (const scope of rule.scopes ?? []) expect(doc).toContain(`\`${scope}\``);
+    }
   });
 });

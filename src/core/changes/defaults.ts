@@ -9,7 +9,7 @@
 import type { ChangeKind } from './kind.js';
 
 /** A built-in rule: written like a policy rule (`changes.rules`), with a name `trellis missing --explain` shows. */
-export interface DefaultRule {
+export interface BuiltInChangeRule {
   name: string;
   kind: ChangeKind;
   paths?: string[];
@@ -68,7 +68,7 @@ export const MAINTENANCE_SCOPES: readonly string[] = ['docs', 'doc', 'test', 'te
 export const SECURITY_SUBJECT = '\\b(?:cves?|ghsa|vulnerabilit(?:y|ies)|security (?:fix|issue|patch|vulnerability|advisory))\\b';
 
 /** The built-in rules, in the order they are tried. */
-export const DEFAULT_RULES: readonly DefaultRule[] = [
+export const BUILT_IN_CHANGE_RULES: readonly BuiltInChangeRule[] = [
   { name: 'docs-tests-ci-paths', kind: 'other', paths: [...DOCS_TESTS_CI_PATHS] },
   { name: 'maintenance-subject', kind: 'other', subject: MAINTENANCE_SUBJECT },
   { name: 'maintenance-scope', kind: 'other', scopes: [...MAINTENANCE_SCOPES] },

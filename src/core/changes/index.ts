@@ -3,7 +3,7 @@ export * from './conventional.js';
 export * from './trailers.js';
 export * from './kind.js';
 export * from './glob.js';
-export * from './defaults.js';
+export { BUILT_IN_CHANGE_RULES, type BuiltInChangeRule } from './defaults.js';
 export * from './rules.js';
 export * from './classify.js';
 export * from './explain.js';

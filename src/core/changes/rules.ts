@@ -4,7 +4,7 @@
  * unless `changes.defaults: false`, and a fingerprint that names the whole set (part of the
  * commit-facts cache key: a commit's kind depends on the rules). Pure.
  */
-import { DEFAULT_RULES } from './defaults.js';
+import { BUILT_IN_CHANGE_RULES } from './defaults.js';
 import { globToRegExp } from './glob.js';
 import type { ChangeKind } from './kind.js';
 
@@ -103,7 +103,7 @@ export function compileRule(input: ChangeRuleInput, ref: string, source: 'policy
   };
 }
 
-const DEFAULTS_COMPILED: CompiledRule[] = DEFAULT_RULES.map((r) => compileRule(r, r.name, 'default'));
+const DEFAULTS_COMPILED: CompiledRule[] = BUILT_IN_CHANGE_RULES.map((r) => compileRule(r, r.name, 'default'));
 
 /** The rules of a policy's `changes` section (absent: the built-in rules only). */
 export function compileChangeRules(input: ChangesInput | undefined = {}): ChangeRules {
