@@ -1,7 +1,9 @@
 /**
  * The kind of a change, which decides where it may be backported: `security` (a CVE trailer,
  * a security label, or a `security` type/scope), then labels, then the conventional type, then
- * a `Fixes:` trailer; anything else is `other`.
+ * a `Fixes:` trailer; anything else is `other`. These read the message alone, without the
+ * policy: `trellis missing` and `backport --auto` classify with the policy's change rules and
+ * the changed paths instead (classify.ts), which build on the signals defined here.
  */
 import { parseConventional, type ConventionalCommit } from './conventional.js';
 import { cveIds, fixedCommits, parseTrailers, type CommitTrailers } from './trailers.js';
