@@ -69,7 +69,10 @@ export interface ChangeRules {
   fingerprint: string;
 }
 
-/** Bump when the built-in rules or the classifier's order change: cached kinds are then recomputed. */
+/**
+ * Bump when the built-in rules or the classifier's order change: cached kinds are then
+ * recomputed (bump the result cache's RESULT_KEY_VERSION in src/app/missing.ts too).
+ */
 const CLASSIFIER_VERSION = 'k1';
 
 /** Why a rule's regular expression cannot be used, or null. */

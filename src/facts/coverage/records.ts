@@ -9,7 +9,7 @@ import { DEFAULT_CHANGE_RULES } from '../../core/changes/rules.js';
 import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.js';
 
 /** Version of the commit-facts encoding and parsing rules (part of that cache's key). */
-const FACTS_VERSION = 'f3';
+const FACTS_VERSION = 'f4';
 
 /** The commit-facts cache's parameters: the encoding's version and the policy's trailer keys and change rules the facts depend on. */
 export function factsCacheParams(params: FactsParams): string {
