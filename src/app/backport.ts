@@ -15,9 +15,9 @@ import {
   fixesOf,
   lineViewsOf,
   parseRevisions,
+  mostSevereKind,
   resolveTargets,
   settleBeforePicking,
-  severestKind,
   type BackportReport,
   type BackportTarget,
   type ConflictMode,
@@ -25,7 +25,7 @@ import {
   type ResultMode,
   type SkippedLine,
 } from '../core/backport/index.js';
-import type { ChangeKind } from '../core/changes/index.js';
+import { compileChangeRules, type ChangeKind } from '../core/changes/index.js';
 import { TrellisError } from '../core/errors.js';
 import {
   linesContaining,
@@ -38,6 +38,7 @@ import {
   resolveIntroduced,
   type Branches,
 } from '../facts/backport.js';
+import { commitKinds } from '../facts/change-kinds.js';
 import { refuseShallow } from '../facts/repository.js';
 import { subjectOf, type CommitObject } from '../git/index.js';
 import { faultOf } from './backport-shared.js';
@@ -137,6 +138,13 @@ interface AutoChoice {
   targets: BackportTarget[];
 }
 
+/** The kind of a change made of `commits`: the most severe of their kinds under the policy's change rules (as `trellis missing` reads them). */
+async function kindOfChange(ctx: AppContext, commits: readonly CommitObject[]): Promise<ChangeKind> {
+  const sources = commits.map((c) => ({ oid: c.oid, message: c.message, parents: c.parents.length }));
+  const decisions = await commitKinds(ctx.git, sources, compileChangeRules(ctx.policy.changes));
+  return mostSevereKind(decisions.map((d) => d.kind));
+}
+
 /**
  * `--auto`: the change's kind (the most severe of its commits), the lines containing the commit
  * that introduced the bug (`Fixes:` or `--introduced`), the lines already holding the change,
@@ -157,10 +165,7 @@ async function chooseAuto(
       2,
     );
   }
-  const kind = severestKind(
-    commits.map((c) => c.message),
-    req.kind,
-  );
+  const kind = req.kind ?? (await kindOfChange(ctx, commits));
   const names = new Set(branches.tips.keys());
   const onBranches = lines.filter((l) => l.branch && names.has(l.branch));
   const introducers = req.introduced

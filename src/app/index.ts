@@ -36,3 +36,4 @@ export { versionValidate, type VersionValidateRequest, type VersionValidateResul
 export { versionConvert, type VersionConvertRequest, type VersionConvertResult, type Conversion } from './version-convert.js';
 export { versionNext, type VersionNextRequest, type VersionNextResult } from './version-next.js';
 export { versionDescribe, type VersionDescribeRequest, type VersionDescribeResult } from './version-describe.js';
+export { explainChange, type ExplainChangeRequest } from './explain-change.js';

@@ -12,6 +12,7 @@ import { CHANGE_KINDS, type ChangeKind } from '../../core/changes/kind.js';
 import { jsonChunks, markdownChunks, matrixChunks } from '../../core/coverage/index.js';
 import { TrellisError } from '../../core/errors.js';
 import { workspace } from '../context.js';
+import { explainOption, printExplanation } from '../explain-change.js';
 import { forcedGc } from '../gc.js';
 import { OutputClosed, println, writeChunk, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
@@ -23,6 +24,7 @@ interface MissingFlags {
   json?: boolean;
   markdown?: boolean;
   all?: boolean;
+  explain?: string;
   repo?: string;
   policy?: string;
   cache: boolean;
@@ -91,10 +93,12 @@ export function register(program: Command, io: CliIo): void {
     )
     .addOption(new Option('--markdown', 'print Markdown for an issue: a checklist of missing and pending backports').conflicts('json'))
     .option('--all', 'show every change in the matrix, not only those needing attention')
+    .addOption(explainOption())
     .option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)')
     .option('--no-cache', 'neither read nor write the caches under .git/trellis/')
     .addOption(repoOption())
     .action(async (flags: MissingFlags, cmd: Command) => {
+      if (flags.explain !== undefined) return printExplanation(io, flags.explain, flags);
       const bar = progressBar(io);
       const ctx = await openApp(workspace(io, { progress: bar.update }), { repo: flags.repo, policy: flags.policy });
       let result;

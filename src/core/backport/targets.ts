@@ -94,7 +94,11 @@ export function resolveTargets(
   return out;
 }
 
-/** The kind of a change from its message (`CVE:` trailer, conventional type, `Fixes:`, a non-conventional `area: fix ...`), or the override. */
+/**
+ * The kind of a change from its message alone, without the policy's change rules or paths
+ * (`CVE:` trailer, conventional type, `Fixes:`, a non-conventional `area: fix ...`), or the
+ * override. `backport --auto` classifies with the policy's rules instead (`classifyCommit`).
+ */
 export function changeKind(message: string, override?: ChangeKind | null): ChangeKind {
   if (override) return override;
   return messageKind(message);
@@ -102,9 +106,14 @@ export function changeKind(message: string, override?: ChangeKind | null): Chang
 
 const severity: Record<ChangeKind, number> = { security: 3, bugfix: 2, feature: 1, other: 0 };
 
-/** The kind of a change made of several commits: the most severe of their kinds (security, bugfix, feature, other). */
+/** The most severe of some kinds (security, bugfix, feature, other); `other` for none. */
+export function mostSevereKind(kinds: readonly ChangeKind[]): ChangeKind {
+  return kinds.reduce<ChangeKind>((a, b) => (severity[b] > severity[a] ? b : a), 'other');
+}
+
+/** The kind of a change made of several commits from their messages alone: the most severe of their {@link changeKind}s. */
 export function severestKind(messages: readonly string[], override?: ChangeKind | null): ChangeKind {
-  return messages.map((m) => changeKind(m, override)).reduce((a, b) => (severity[b] > severity[a] ? b : a));
+  return mostSevereKind(messages.map((m) => changeKind(m, override)));
 }
 
 /** The `Fixes: <sha>` commits a message names. */

@@ -1,7 +1,9 @@
 /**
  * The kind of a change, which decides where it may be backported: `security` (a CVE trailer,
  * a security label, or a `security` type/scope), then labels, then the conventional type, then
- * a `Fixes:` trailer; anything else is `other`.
+ * a `Fixes:` trailer; anything else is `other`. These read the message alone, without the
+ * policy: `trellis missing` and `backport --auto` classify with the policy's change rules and
+ * the changed paths instead (classify.ts), which build on the signals defined here.
  */
 import { parseConventional, type ConventionalCommit } from './conventional.js';
 import { cveIds, fixedCommits, parseTrailers, type CommitTrailers } from './trailers.js';
@@ -29,22 +31,41 @@ const SECURITY_WORDS = new Set(['security', 'cve', 'vulnerability']);
 const BUG_WORDS = new Set(['bug', 'bugfix', 'fix', 'regression', 'defect']);
 const FEATURE_WORDS = new Set(['feature', 'enhancement', 'feat']);
 
+/** The kind a pull-request or issue label stands for (`kind/bug` → bugfix), or null. */
+export function labelKind(label: string): ChangeKind | null {
+  const w = labelWord(label);
+  return SECURITY_WORDS.has(w) ? 'security' : BUG_WORDS.has(w) ? 'bugfix' : FEATURE_WORDS.has(w) ? 'feature' : null;
+}
+
+/** The kind a conventional type stands for (`feat` → feature, `fix` → bugfix), or null. */
+export function typeKind(type: string): 'feature' | 'bugfix' | null {
+  return FEATURE_TYPES.has(type) ? 'feature' : BUGFIX_TYPES.has(type) ? 'bugfix' : null;
+}
+
+/** The first label that stands for `kind`, or undefined. */
+const labelOf = (labels: readonly string[], kind: ChangeKind): string | undefined => labels.find((l) => labelKind(l) === kind);
+
 export function classifyChange(input: KindInput): ChangeKind {
-  const words = (input.labels ?? []).map(labelWord);
+  const labels = input.labels ?? [];
   const cc = input.conventional ?? null;
   if (input.trailers && cveIds(input.trailers).length > 0) return 'security';
-  if (words.some((w) => SECURITY_WORDS.has(w))) return 'security';
+  if (labelOf(labels, 'security') !== undefined) return 'security';
   if (cc && (cc.type === 'security' || cc.scope?.toLowerCase() === 'security')) return 'security';
-  if (words.some((w) => BUG_WORDS.has(w))) return 'bugfix';
-  if (words.some((w) => FEATURE_WORDS.has(w))) return 'feature';
-  if (cc && FEATURE_TYPES.has(cc.type)) return 'feature';
-  if (cc && BUGFIX_TYPES.has(cc.type)) return 'bugfix';
+  if (labelOf(labels, 'bugfix') !== undefined) return 'bugfix';
+  if (labelOf(labels, 'feature') !== undefined) return 'feature';
+  const byType = cc ? typeKind(cc.type) : null;
+  if (byType) return byType;
   if (input.trailers && fixedCommits(input.trailers).length > 0) return 'bugfix';
   return 'other';
 }
 
 /** Conventional-commit types that are neither features nor fixes (the Angular and commitlint lists). */
 const STANDARD_TYPES = new Set(['build', 'chore', 'ci', 'docs', 'style', 'refactor', 'perf', 'test', 'revert', 'deprecate', 'remove']);
+
+/** True for a conventional type that is neither a feature nor a fix (`docs`, `test`, `chore`, ...). */
+export function isMaintenanceType(type: string): boolean {
+  return STANDARD_TYPES.has(type.toLowerCase());
+}
 
 /**
  * For projects that do not write conventional commits (Tarantool-style series: `box: fix crash on
@@ -65,6 +86,6 @@ export function messageKind(message: string, labels?: readonly string[]): Change
   const kind = classifyChange({ conventional, trailers: parseTrailers(message), ...(labels ? { labels } : {}) });
   // `box: fix crash` parses as a header of type `box`; a standard type (`docs: fix a typo`) does not
   // make a bug fix.
-  if (kind !== 'other' || (conventional !== null && STANDARD_TYPES.has(conventional.type.toLowerCase()))) return kind;
+  if (kind !== 'other' || (conventional !== null && isMaintenanceType(conventional.type))) return kind;
   return subjectIsFix(message.split('\n', 1)[0] ?? '') ? 'bugfix' : 'other';
 }

@@ -9,8 +9,9 @@
  * "Backport #N" / "Backport of #N" / "Backport <sha> from #N" (the backport actions and CLI),
  * or a manual pick that keeps the original `(#N)` in its subject.
  */
-import { classifyChange, type ChangeKind } from '../changes/kind.js';
-import { parseConventional } from '../changes/conventional.js';
+import { classifyCommit, pendingKindOf, type PendingKind } from '../changes/classify.js';
+import type { ChangeKind } from '../changes/kind.js';
+import type { ChangeRules } from '../changes/rules.js';
 import { backportDirective, fixedCommits, parseTrailers, trailerValues } from '../changes/trailers.js';
 
 /** The facts of one commit that coverage needs. Plain data; cached by commit id. */
@@ -44,6 +45,11 @@ export interface CommitFacts {
    * paths were not read (they are read only for commits whose patch-id can matter).
    */
   pathsKey: string | null;
+  /**
+   * Set when the kind depends on changed paths that were not read (a change rule with path
+   * conditions): what to settle it with once they are (`kindByPaths`). Not stored or cached.
+   */
+  pendingKind?: PendingKind;
 }
 
 /** Policy-dependent inputs of {@link commitFacts} (part of the cache key). */
@@ -52,6 +58,8 @@ export interface FactsParams {
   originTrailer: string;
   /** Trailer key whose `no` value opts a change out (`Backport`). */
   optOutTrailer: string;
+  /** The policy's change rules (default: the built-in rules only). */
+  changes?: ChangeRules;
 }
 
 const PR_IN_SUBJECT = /\(#([1-9][0-9]*)\)/g;
@@ -97,17 +105,11 @@ const EMPTY: never[] = Object.freeze([]) as unknown as never[];
 const uniq = <T>(xs: T[]): T[] => (xs.length === 0 ? EMPTY : xs.length === 1 ? xs : [...new Set(xs)]);
 
 /**
- * The kind coverage gives a change: the shared classification (CVE trailer, conventional
- * type, `Fixes:`), and for projects that do not write conventional commits (tarantool's
- * `box: fix crash ...`), a subject whose first word after an optional `area:` prefix is
- * "fix"/"fixes"/"fixed" reads as a bug fix.
+ * The kind of a change from its message alone under the built-in change rules (the classifier
+ * of src/core/changes/classify.ts without paths: rules on paths are not applied).
  */
 export function coverageKind(message: string, trailers = parseTrailers(message)): ChangeKind {
-  const kind = classifyChange({ conventional: parseConventional(message), trailers });
-  if (kind !== 'other') return kind;
-  const subject = message.split('\n', 1)[0] ?? '';
-  const rest = subject.replace(/^[\w./ -]{1,40}:\s+/, '');
-  return /^fix(es|ed)?\b/i.test(rest) ? 'bugfix' : 'other';
+  return classifyCommit({ message, paths: null, trailers }).kind;
 }
 
 /** Derives the {@link CommitFacts} of a commit from its raw message and changed paths. */
@@ -137,11 +139,14 @@ export function commitFacts(
   const ownPr = mergePr ? Number(mergePr[1]) : subjectPrs.length > 0 ? (subjectPrs[subjectPrs.length - 1] as number) : null;
   const prRefs = uniq([...subjectPrs, ...backportOf, ...(ownPr !== null ? [ownPr] : [])]);
   const directive = optOutDirective(trailerValues(trailers, params.optOutTrailer));
+  // A merge is never a row and has no paths of its own: its rules on paths do not hold.
+  const kind = classifyCommit({ message, paths: c.parents > 1 ? [] : c.paths, trailers }, params.changes);
+  const pendingKind = pendingKindOf(kind);
   return {
     oid: c.oid,
     subject,
     parents: c.parents,
-    kind: coverageKind(message, trailers),
+    kind: kind.kind,
     origins: uniq(origins),
     ownPr,
     backportOf,
@@ -151,6 +156,7 @@ export function commitFacts(
     optOut: directive.skip,
     backportTargets: orEmpty(directive.targets),
     pathsKey: c.parents > 1 ? '' : c.paths === null ? null : pathsKeyOf(c.paths),
+    ...(pendingKind ? { pendingKind } : {}),
   };
 }
 

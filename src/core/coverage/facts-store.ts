@@ -148,8 +148,9 @@ export class FactsStore implements FactsIndex {
 
 /**
  * One commit's facts read from the store's columns (a {@link CommitFacts} for code that wants
- * one; made on demand and not kept). `pathsKey` can be set (paths read later); other fields
- * are read-only in practice (setting them is ignored).
+ * one; made on demand and not kept). `pathsKey` and `kind` can be set (paths read later, and
+ * the kind a change rule on paths gives then); other fields are read-only in practice (setting
+ * them is ignored).
  */
 class FactsView implements CommitFacts {
   constructor(
@@ -176,7 +177,9 @@ class FactsView implements CommitFacts {
   get kind(): ChangeKind {
     return KINDS[this.store.kindOf[this.i] as number] as ChangeKind;
   }
-  set kind(_: ChangeKind) {}
+  set kind(v: ChangeKind) {
+    this.store.kindOf[this.i] = KIND_CODE[v];
+  }
   get ownPr(): number | null {
     return (this.store.flags[this.i] as number) & HAS_OWN_PR ? (this.store.ownPrOf[this.i] as number) : null;
   }

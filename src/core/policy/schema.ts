@@ -12,6 +12,7 @@ import {
   LINE_KEY_PATTERN,
   TRAILER_KEY_PATTERN,
 } from './constants.js';
+import { changesSchema } from './schema-changes.js';
 
 export * from './constants.js';
 
@@ -456,6 +457,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       phases: Type.Optional(phases),
       versionFiles: b.dflt(Type.Array(versionFile, { description: 'Versions written into files.' }), []),
       backport: b.dflt(backport, {}),
+      changes: b.dflt(changesSchema(b), {}),
       security: b.dflt(security, {}),
       release: b.dflt(release, {}),
       flow: b.dflt(flow, {}),

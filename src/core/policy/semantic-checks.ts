@@ -3,6 +3,7 @@ import { valid as pep440Valid } from '@renovatebot/pep440';
 import semver from 'semver';
 import { refNameProblem } from '../refname.js';
 import { repoFilePathProblem } from '../repo-path.js';
+import { checkChanges } from './changes-checks.js';
 import { RELEASE_TYPES } from './constants.js';
 import { PRERELEASE_DEFAULTS } from './defaults.js';
 import { compareDurations, formatDuration, parseDate, parseDuration, parseDurationRange, type Duration } from './duration.js';
@@ -29,6 +30,7 @@ export interface InputShape {
   phases?: Policy['phases'];
   versionFiles: Policy['versionFiles'];
   backport: Policy['backport'];
+  changes: Policy['changes'];
   security: Policy['security'];
   release: Omit<Policy['release'], 'checklists'> & {
     checklists: Partial<
@@ -112,6 +114,7 @@ export function semanticChecks(p: InputShape, ctx: PolicyDocument): void {
   checkCadence(p, ctx);
   checkPhases(p, ctx, checkLineKey);
   checkVersionFiles(p, ctx);
+  checkChanges(p.changes, ctx);
   checkSecurity(p, ctx);
   checkRelease(p, ctx);
   checkFlow(p, ctx);

@@ -3,6 +3,7 @@
  * from one log (messages only), origins outside the range followed a few steps, and the cache
  * written back at the end (see run.ts for the whole run).
  */
+import type { PendingKind } from '../../core/changes/classify.js';
 import type { FactsParams } from '../../core/coverage/commit-facts.js';
 import type { FactsStore } from '../../core/coverage/facts-store.js';
 import type { RangeGraph } from '../../core/coverage/graph.js';
@@ -29,6 +30,8 @@ export interface RunState {
    * when the cache is saved, so the run never holds a second copy of every record.
    */
   readonly fresh: string[];
+  /** Commits read whose kind a change rule on paths decides (settled by path-kinds.ts). */
+  readonly pendingKinds: Map<string, PendingKind>;
   /** Commits whose facts were read from git. */
   read: number;
   /** How many the first read has (the progress total; 0 for the reads of origins after it). */
@@ -74,10 +77,10 @@ async function readFactsInto(run: RunState, oids: string[]): Promise<void> {
     (f) => {
       // Copied into the store's columns (the object is not kept); ids are the graph's strings.
       facts.set(f);
-      if (factsCache) {
-        const at = graph.index.get(f.oid);
-        fresh.push(at !== undefined ? (graph.oids[at] as string) : f.oid);
-      }
+      const at = graph.index.get(f.oid);
+      const oid = at !== undefined ? (graph.oids[at] as string) : f.oid;
+      if (factsCache) fresh.push(oid);
+      if (f.pendingKind) run.pendingKinds.set(oid, f.pendingKind);
       run.read++;
       if (run.read % 2000 === 0) run.progress('commits', run.read, run.toRead);
     },

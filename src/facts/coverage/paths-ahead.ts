@@ -19,6 +19,11 @@ export interface PathsAhead {
    * changes). Commits it did not reach are absent.
    */
   until(oids: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Waits until the read has passed every commit of `oids` it covers and returns what it read
+   * so far, as {@link until} does, but leaves the read running (for {@link until}, later).
+   */
+  peek(oids: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 /**
@@ -61,27 +66,40 @@ export function readPathsAhead(git: GitBase, graph: RangeGraph, list: readonly n
       if (!got.has(oid)) got.set(oid, '');
     }
   };
+  /** The position in `list` of the commit at graph index `i` (binary search), or -1. */
+  const positionOf = (i: number): number => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((list[mid] as number) < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return list[lo] === i ? lo : -1;
+  };
+  /** The last position in `list` of a commit of `oids`, or -1. */
+  const lastPosition = (oids: readonly string[]): number => {
+    let at = -1;
+    for (const oid of oids) {
+      const i = graph.index.get(oid);
+      if (i !== undefined) at = Math.max(at, positionOf(i));
+    }
+    return at;
+  };
+  const reach = async (at: number): Promise<void> => {
+    if (passed < at) await Promise.race([done, new Promise<void>((resolve) => (waiting = { at, resolve }))]);
+  };
   return {
     async until(oids) {
-      let at = -1;
-      for (const oid of oids) {
-        const i = graph.index.get(oid);
-        if (i === undefined) continue;
-        // The position of i in list (binary search).
-        let lo = 0;
-        let hi = list.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if ((list[mid] as number) < i) lo = mid + 1;
-          else hi = mid;
-        }
-        if (list[lo] === i && lo > at) at = lo;
-      }
-      if (passed < at) {
-        await Promise.race([done, new Promise<void>((resolve) => (waiting = { at, resolve }))]);
-      }
+      await reach(lastPosition(oids));
       abort.abort();
       await done;
+      if (failure) throw failure;
+      emptyUpTo(Math.min(passed, list.length - 1));
+      return got;
+    },
+    async peek(oids) {
+      await reach(lastPosition(oids));
       if (failure) throw failure;
       emptyUpTo(Math.min(passed, list.length - 1));
       return got;

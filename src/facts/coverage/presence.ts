@@ -11,6 +11,7 @@
  * and, only for commits nothing cheaper found, one `diff-tree` for paths and the patch-ids of the
  * same-path candidates.
  */
+import { compileChangeRules } from '../../core/changes/rules.js';
 import type { FactsParams } from '../../core/coverage/commit-facts.js';
 import { pathsKeyOf } from '../../core/coverage/commit-facts.js';
 import { Equivalence, type Evidence, type Target } from '../../core/coverage/equivalence.js';
@@ -41,7 +42,12 @@ export interface PresenceQuery {
 
 /** Each commit of the query → how the target carries it, or null when it does not. */
 export async function presenceOn(git: Git, policy: Policy, q: PresenceQuery): Promise<Map<string, Evidence | null>> {
-  const params: FactsParams = { originTrailer: policy.backport.originTrailer, optOutTrailer: policy.backport.optOutTrailer };
+  // The policy's change rules are part of the commit-facts cache's key: the same params as `missing`, to share its cache.
+  const params: FactsParams = {
+    originTrailer: policy.backport.originTrailer,
+    optOutTrailer: policy.backport.optOutTrailer,
+    changes: compileChangeRules(policy.changes),
+  };
   const from = q.source ? [q.source] : q.commits;
   const base = from.length > 0 ? await octopusMergeBase(git, [q.target, ...from]) : null;
   // Tips: 0 the target, 1 the source, then each commit (its own history is not a candidate).

@@ -5,14 +5,19 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChangeKind } from '../../core/changes/kind.js';
+import { DEFAULT_CHANGE_RULES } from '../../core/changes/rules.js';
 import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.js';
 
 /** Version of the commit-facts encoding and parsing rules (part of that cache's key). */
-const FACTS_VERSION = 'f3';
+const FACTS_VERSION = 'f4';
 
-/** The commit-facts cache's parameters: the encoding's version and the policy's trailer keys the facts depend on. */
+/** The commit-facts cache's parameters: the encoding's version and the policy's trailer keys and change rules the facts depend on. */
 export function factsCacheParams(params: FactsParams): string {
-  return createHash('sha256').update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}`).digest('hex').slice(0, 16);
+  const rules = params.changes?.fingerprint ?? DEFAULT_CHANGE_RULES.fingerprint;
+  return createHash('sha256')
+    .update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}\0${rules}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 const FS = '\x1f';

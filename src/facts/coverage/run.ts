@@ -20,6 +20,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { ChangeKind } from '../../core/changes/kind.js';
+import { compileChangeRules } from '../../core/changes/rules.js';
 import { findBackportBranches } from '../../core/coverage/backport-branches.js';
 import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.js';
 import { Equivalence } from '../../core/coverage/equivalence.js';
@@ -40,6 +41,7 @@ import { branchTips, rangeStart, readRange } from './range.js';
 import { readOptOuts } from './opt-outs.js';
 import { AHEAD_MIN, type PathsAhead } from './paths-ahead.js';
 import { followOrigins, loadFacts, saveCaches, type Progress, type RunState } from './load-facts.js';
+import { settlePathKinds } from './path-kinds.js';
 import { factsCacheParams } from './records.js';
 
 /** Options of {@link runCoverage}. */
@@ -108,7 +110,11 @@ const COLLECT_MIN_COMMITS = 20_000;
 export async function runCoverage(git: Git, opts: CoverageOptions): Promise<CoverageRun> {
   const { policy } = opts;
   const mainBranch = opts.mainBranch ?? developmentBranchOf(policy);
-  const params: FactsParams = { originTrailer: policy.backport.originTrailer, optOutTrailer: policy.backport.optOutTrailer };
+  const params: FactsParams = {
+    originTrailer: policy.backport.originTrailer,
+    optOutTrailer: policy.backport.optOutTrailer,
+    changes: compileChangeRules(policy.changes),
+  };
   const progress = opts.progress ?? (() => undefined);
 
   // 1. Branches (local, or the remote's where a clone has no local branch).
@@ -130,7 +136,18 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
   // 4. Commit facts, from the cache or one log.
   const useCache = opts.cache !== false;
   const factsCache = useCache ? await RecordCache.open(cacheDir(git.commonDir), 'commit-facts', factsCacheParams(params)) : null;
-  const run: RunState = { git, graph, params, progress, factsCache, facts: new FactsStore(graph), fresh: [], read: 0, toRead: 0 };
+  const run: RunState = {
+    git,
+    graph,
+    params,
+    progress,
+    factsCache,
+    facts: new FactsStore(graph),
+    fresh: [],
+    pendingKinds: new Map(),
+    read: 0,
+    toRead: 0,
+  };
   const ahead = await loadFacts(run, opts.readAheadMin ?? AHEAD_MIN);
   await followOrigins(run);
   // The range's facts in graph order, as views made while iterated (not an array of them).
@@ -139,6 +156,8 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
   const equivalence = new Equivalence(run.facts, { mergeOf });
   // The log's parsing is garbage now, much of it promoted: collected before the plan is made.
   collect?.();
+  // Kinds a change rule on paths decides (docs/tests/CI only, ...), before the plan uses them.
+  await settlePathKinds(run, equivalence, ahead);
 
   // Opt-outs and Fixes:.
   const optOuts = await readOptOuts(git, policy, mainTip);

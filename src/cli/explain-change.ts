@@ -1,0 +1,31 @@
+/**
+ * `trellis missing --explain SHA [--json]`: why a change has its kind, instead of the matrix.
+ * The flag lives on `missing` (the kinds it explains are the ones the matrix shows); this file
+ * opens a context, calls the `explainChange` use case and prints its result as text or JSON.
+ */
+import { Option } from 'commander';
+import { openApp } from '../app/context.js';
+import { explainChange } from '../app/explain-change.js';
+import { formatExplanation } from '../core/changes/explain.js';
+import { workspace } from './context.js';
+import type { CliIo } from './io.js';
+import { toJson } from './output.js';
+
+/** The `--explain <sha>` option (not with the matrix's own flags). */
+export function explainOption(): Option {
+  return new Option(
+    '--explain <sha>',
+    'instead of the matrix, why this commit has its kind: the policy rule (changes.rules) or signal that decided, with --json as JSON',
+  ).conflicts(['markdown', 'all', 'since', 'kind', 'line']);
+}
+
+/** Prints the explanation of `sha`'s kind. */
+export async function printExplanation(
+  io: CliIo,
+  sha: string,
+  flags: { json?: boolean | undefined; repo?: string | undefined; policy?: string | undefined },
+): Promise<void> {
+  const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
+  const explanation = await explainChange(ctx, { commit: sha });
+  io.stdout.write(flags.json ? toJson(explanation) : formatExplanation(explanation));
+}
