@@ -46,4 +46,4 @@ export { branchHeads, branchTips } from './branch-list.js';
 export { mergeTrees, type MergedTree } from './merge-trees.js';
 export { identityOf } from './identity.js';
 export { writeTagObject, type TagObjectOptions } from './tag-objects.js';
-export { describeRevision } from './describe.js';
+export { describeRevision, headIsUnborn, type DescribeOptions } from './describe.js';

@@ -108,11 +108,12 @@ describe('trellis version convert and next', () => {
     expect((await trellis(['version', 'convert', '--to', 'pep440'], { stdin: 'v0.4.0-rc1-0-gabc1234\n' })).stdout).toBe('0.4.0rc1\n');
   });
 
-  it('exits 2 on input that is not git describe output', async () => {
-    const r = await trellis(['version', 'convert', '--to', 'deb'], { stdin: '3.0.0-0-gabc1234\n3.0.0\n' });
+  it('exits 2 on input that is not git describe output, still converting the good lines in order', async () => {
+    const r = await trellis(['version', 'convert', '--to', 'deb'], { stdin: '3.0.0-0-gabc1234\nnonsense\n3.0.0-rc1-2-gabc1234\n' });
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/line 2: '3.0.0': expected TAG-N-gHASH/);
+    expect(r.stdout).toBe('3.0.0\n3.0.0~rc1.2.dev\n');
+    expect(r.stderr).toMatch(/^line 2: 'nonsense': expected TAG-N-gHASH/);
+    expect(r.stderr).toMatch(/\ntrellis: 1 of 3 lines are not git describe output or a version tag\n$/);
   });
 
   it('bumps', async () => {
