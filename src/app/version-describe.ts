@@ -72,8 +72,11 @@ export async function versionDescribe(ws: Workspace, req: VersionDescribeRequest
   }
   const text = await describeIn(ctx, repo, req.rev, restrict);
   const d = tryParseDescribe(text, reader);
-  if (typeof d === 'string')
-    throw new TrellisError('bad-version', `cannot derive versions from '${text}' (${req.rev ?? 'HEAD'} in ${repo}): ${d}`);
+  if (typeof d === 'string') {
+    const hint =
+      reader === tarantoolTag && /^tag '/.test(d) ? " (a policy, or --scheme pep440 or semver, reads the project's own tags)" : '';
+    throw new TrellisError('bad-version', `cannot derive versions from '${text}' (${req.rev ?? 'HEAD'} in ${repo}): ${d}${hint}`);
+  }
   const forms = Object.fromEntries(DERIVED_FORMS.map((f) => [f, orNull(() => convertDescribe(d, f))])) as Record<
     DerivedForm,
     string | null

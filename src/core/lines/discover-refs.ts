@@ -5,7 +5,7 @@
  */
 import type { Policy } from '../policy/schema.js';
 import { matchTemplate, parseTemplate, type Template } from '../policy/template.js';
-import { someNames, tagMeaning } from './tag-names.js';
+import { tagMeaning } from './tag-names.js';
 import type { ParsedVersion } from '../version/types.js';
 import { compareLineKeys, dayOf, lineKeyOf, parseLineKey, schemeOf } from './keys.js';
 import type { LineBranch, LineTag, RefFact, ReleaseLine } from './types.js';
@@ -41,12 +41,13 @@ function safeTemplate(source: string): Template | null {
 /**
  * The branches and tags of every line, by key: branches that match a release template (or a
  * `support.lines` branch), tags that match a tag template (versions) or the entrypoint template.
- * Tags that match a template without being a version of the scheme are reported in `warnings`.
+ * Tags that match a template without being a version of the scheme are left out (the
+ * repository checks of `policy check`, core/repo-checks, warn about them).
  */
-export function draftsOf(refs: readonly RefFact[], policy: Policy, special: ReadonlySet<string>, warnings: string[]): Map<string, Draft> {
+export function draftsOf(refs: readonly RefFact[], policy: Policy, special: ReadonlySet<string>): Map<string, Draft> {
   const drafts = new Map<string, Draft>();
   readBranches(refs, policy, special, drafts);
-  readTags(refs, policy, drafts, warnings);
+  readTags(refs, policy, drafts);
   return drafts;
 }
 
@@ -98,10 +99,9 @@ function readBranches(refs: readonly RefFact[], policy: Policy, special: Readonl
   }
 }
 
-function readTags(refs: readonly RefFact[], policy: Policy, drafts: Map<string, Draft>, warnings: string[]): void {
+function readTags(refs: readonly RefFact[], policy: Policy, drafts: Map<string, Draft>): void {
   const by = policy.versioning.line;
   const meaning = tagMeaning(policy);
-  const unparsed: string[] = [];
   // Per line, the entrypoint of the highest version (3.7.2-entrypoint after 3.7.0- and 3.7.1-entrypoint).
   const entryRelease = new Map<string, number[]>();
   for (const ref of refs) {
@@ -116,7 +116,7 @@ function readTags(refs: readonly RefFact[], policy: Policy, drafts: Map<string, 
       draft(drafts, key).entrypoint = { tag: ref.name, commit: ref.commit };
       continue;
     }
-    if (m.kind === 'dropped') unparsed.push(ref.name);
+    // Tags the scheme does not read are left out here; the repository checks warn about them.
     if (m.kind !== 'version') continue;
     draft(drafts, lineKeyOf(m.parsed, by)).tags.push({
       tag: ref.name,
@@ -126,11 +126,6 @@ function readTags(refs: readonly RefFact[], policy: Policy, drafts: Map<string, 
       prerelease: m.parsed.isPrerelease,
       parsed: m.parsed,
     });
-  }
-  if (unparsed.length > 0) {
-    warnings.push(
-      `${unparsed.length} tag${unparsed.length === 1 ? '' : 's'} match the tag template but are not ${policy.versioning.scheme} versions (${someNames(unparsed)}); ignored`,
-    );
   }
 }
 
