@@ -47,3 +47,4 @@ export { mergeTrees, type MergedTree } from './merge-trees.js';
 export { identityOf } from './identity.js';
 export { writeTagObject, type TagObjectOptions } from './tag-objects.js';
 export { describeRevision, headIsUnborn, type DescribeOptions } from './describe.js';
+export { refNames, type RefNames } from './ref-names.js';

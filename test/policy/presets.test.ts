@@ -19,6 +19,7 @@ describe('presets', () => {
   it.each(PRESET_NAMES)('%s loads with zero problems', (name) => {
     const r = checkPolicy(PRESETS[name].text, `${name}.yml`);
     expect(r.problems).toEqual([]);
+    expect(r.warnings).toEqual([]);
     expect(r.policy).not.toBeNull();
   });
 

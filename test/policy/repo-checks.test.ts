@@ -110,6 +110,23 @@ describe('policy check in a repository', () => {
   });
 });
 
+describe('policy check without version files on line branches', () => {
+  it('reads names only: a file on main, and the tags the scheme drops', async () => {
+    const r = await repo();
+    await r.write(
+      '.trellis.yml',
+      'versioning:\n  tag: ["v{version}", "{version}"]\nversionFiles:\n  - { path: VERSION, kind: regex, pattern: "(.*)", branch: main }\n',
+    );
+    const report = await policyCheck({ cwd: r.dir, env: r.env, clock: { now: () => new Date(now) } });
+    expect(report.problems.map((p) => p.message)).toEqual([
+      'VERSION does not exist on main (branches.main), where this version file is written',
+    ]);
+    expect(report.warnings.map((p) => p.message)).toEqual([
+      "2 tags match the tag template but are not semver versions ('0.4.3.1', 'v0.1'): ignored, as if never released; they are PEP 440 versions (versioning.scheme: pep440 reads them)",
+    ]);
+  });
+});
+
 describe('every command that reads the policy', () => {
   it('prints the findings as warnings on stderr after its output, and only its error when it fails', async () => {
     const r = await repo();

@@ -55,6 +55,11 @@ const RELEASING = new Set(['prerelease', 'bugfix', 'security']);
 /** True when the path template uses no placeholder but `allowed` ones. */
 const usesOnly = (path: string, allowed: readonly string[]) => parseTemplate(path).placeholders.every((p) => allowed.includes(p));
 
+/** True when a version file is written on line branches (then the lines of today are needed to know which). */
+export function needsLines(policy: Policy): boolean {
+  return policy.versionFiles.some((f) => f.branch === 'line' && usesOnly(f.path, ['line', 'major', 'minor']));
+}
+
 /** The files to read: every version file at every branch it is written on today (see the module comment). */
 export function versionFileReads(policy: Policy, facts: RepositoryFacts): VersionFileRead[] {
   const out: VersionFileRead[] = [];
