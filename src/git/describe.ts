@@ -12,7 +12,8 @@ export interface DescribeOptions {
 /**
  * `git describe --tags --always --long` of `rev`, or of the work tree (`--dirty`: marked `-dirty`
  * when modified) when no revision is given: lightweight and annotated tags alike, as
- * `git describe --tags` finds them (and setuptools-scm reads them). `match`/`exclude` restrict
+ * `git describe --tags` finds them (and setuptools-scm reads them); HEAD in a bare repository.
+ * `match`/`exclude` restrict
  * the tags by exact name (tag names cannot hold glob characters: git refuses `*?[\` in refs).
  * The revision comes after `--end-of-options`, so it is never read as an option. Throws
  * `unknown-revision` or `git` (see `gitFailure`).
@@ -21,8 +22,9 @@ export function describeRevision(git: GitBase, rev?: string, opts: DescribeOptio
   const args = ['describe', '--tags', '--always', '--long'];
   for (const m of opts.match ?? []) args.push(`--match=${m}`);
   for (const x of opts.exclude ?? []) args.push(`--exclude=${x}`);
-  if (rev === undefined) args.push('--dirty');
-  else args.push('--end-of-options', rev);
+  // A bare repository has no work tree to mark dirty: its HEAD is described.
+  if (rev === undefined && git.workTree !== null) args.push('--dirty');
+  else args.push('--end-of-options', rev ?? 'HEAD');
   return git.line(args);
 }
 

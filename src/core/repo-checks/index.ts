@@ -154,7 +154,8 @@ export function repositoryFindings(
 function droppedTagsFinding(policy: Policy, dropped: readonly string[]): RepoFinding {
   const scheme = policy.versioning.scheme;
   const n = dropped.length;
-  const pep = scheme === 'semver' && dropped.every((t) => tagVersionIsPep440(policy, t));
+  // A hint to switch schemes only when several tags say so (one stray old tag does not).
+  const pep = scheme === 'semver' && n > 1 && dropped.every((t) => tagVersionIsPep440(policy, t));
   const hint = pep ? '; they are PEP 440 versions (versioning.scheme: pep440 reads them)' : '';
   return {
     severity: 'warning',
