@@ -7,6 +7,7 @@ export * from './core/refname.js';
 export * from './core/version/index.js';
 export * from './core/changes/index.js';
 export * from './core/lines/index.js';
+export * from './core/repo-checks/index.js';
 export {
   POLICY_FILE,
   openRepository,

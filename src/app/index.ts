@@ -37,3 +37,4 @@ export { versionConvert, type VersionConvertRequest, type VersionConvertResult, 
 export { versionNext, type VersionNextRequest, type VersionNextResult } from './version-next.js';
 export { versionDescribe, type VersionDescribeRequest, type VersionDescribeResult } from './version-describe.js';
 export { explainChange, type ExplainChangeRequest } from './explain-change.js';
+export { policyWarnings } from './policy-check.js';

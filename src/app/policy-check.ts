@@ -1,12 +1,17 @@
 /**
  * Use case `policy check`: validates the policy file and lists every problem at file:line:col.
  * The file is found by the one policy reader (facts/policy-file.ts); a repository is optional
- * (a policy can be checked in a plain folder).
+ * (a policy can be checked in a plain folder). In a repository, the policy is also checked
+ * against it (core/repo-checks): version files at the branches they are written on, tags the
+ * scheme does not read.
  */
 import { join, resolve } from 'node:path';
 import { TrellisError, isTrellisError } from '../core/errors.js';
-import { checkPolicy, type PolicyProblem } from '../core/policy/load.js';
+import { dateOf } from '../core/policy/duration.js';
+import { checkPolicy, inFileOrder, locatePolicyMessages, type PolicyProblem } from '../core/policy/load.js';
 import { POLICY_FILE, display, readPolicyText, type PolicyLocation } from '../facts/policy-file.js';
+import { readRepositoryFindings } from '../facts/repository-checks.js';
+import type { Git } from '../git/index.js';
 import { openRepo, type Workspace } from './context.js';
 
 export { POLICY_FILE };
@@ -24,12 +29,36 @@ export interface PolicyCheckReport {
   ok: boolean;
   /** Every problem, in file order. */
   problems: PolicyProblem[];
+  /** What works but probably not as meant (an LTS list without a duration, tags the scheme drops), in file order. */
+  warnings: PolicyProblem[];
   /** 0 when the policy is valid, 2 when it has problems. */
   exitCode: 0 | 2;
 }
 
 export async function policyCheck(ws: Workspace, req: PolicyCheckRequest = {}): Promise<PolicyCheckReport> {
-  const at = await locate(ws, req);
+  const { report } = await checkIn(ws, req);
+  return report;
+}
+
+/**
+ * What a command run with this policy should warn about (on stderr, say): the problems the
+ * repository checks find and every warning, located. Nothing when the policy does not load (the
+ * command itself reports that) or there is none.
+ */
+export async function policyWarnings(ws: Workspace, req: PolicyCheckRequest = {}): Promise<PolicyProblem[]> {
+  try {
+    const { report, loaded } = await checkIn(ws, req);
+    return loaded ? inFileOrder([...report.problems, ...report.warnings]) : [];
+  } catch (e) {
+    if (isTrellisError(e)) return [];
+    throw e;
+  }
+}
+
+async function checkIn(ws: Workspace, req: PolicyCheckRequest): Promise<{ report: PolicyCheckReport; loaded: boolean }> {
+  const dir = resolve(ws.cwd, req.repo ?? '.');
+  const git = await repositoryAt(ws, dir);
+  const at = location(ws, req, dir, git);
   let found: { text: string; file: string };
   try {
     found = await readPolicyText(at);
@@ -39,23 +68,37 @@ export async function policyCheck(ws: Workspace, req: PolicyCheckRequest = {}): 
     }
     throw e;
   }
-  const { problems } = checkPolicy(found.text, found.file);
+  const checked = checkPolicy(found.text, found.file);
+  let { problems, warnings } = checked;
+  if (checked.policy && git) {
+    const findings = await readRepositoryFindings(git, checked.policy, dateOf(ws.clock.now()));
+    const located = (severity: 'problem' | 'warning') =>
+      locatePolicyMessages(
+        found.text,
+        found.file,
+        findings.filter((f) => f.severity === severity),
+      );
+    problems = inFileOrder([...problems, ...located('problem')]);
+    warnings = inFileOrder([...warnings, ...located('warning')]);
+  }
   const ok = problems.length === 0;
-  return { file: found.file, ok, problems, exitCode: ok ? 0 : 2 };
+  return { report: { file: found.file, ok, problems, warnings, exitCode: ok ? 0 : 2 }, loaded: checked.policy !== null };
 }
 
-/** Where to look: a file given is read as is; else the repository's root, or the folder when it is no repository. */
-async function locate(ws: Workspace, req: PolicyCheckRequest): Promise<PolicyLocation> {
-  if (req.file !== undefined) return { git: null, cwd: ws.cwd, file: req.file };
-  const dir = resolve(ws.cwd, req.repo ?? '.');
-  // No repository (or no usable git): a plain folder, as before git was needed.
-  const git = await openRepo(ws, dir).then(
+/** The repository at `dir`, or null when there is none (or no usable git): a plain folder. */
+async function repositoryAt(ws: Workspace, dir: string): Promise<Git | null> {
+  return openRepo(ws, dir).then(
     (ctx) => ctx.git,
     (e: unknown) => {
       if (isTrellisError(e)) return null;
       throw e;
     },
   );
+}
+
+/** Where to look: a file given is read as is; else the repository's root, or the folder when it is no repository. */
+function location(ws: Workspace, req: PolicyCheckRequest, dir: string, git: Git | null): PolicyLocation {
+  if (req.file !== undefined) return { git: null, cwd: ws.cwd, file: req.file };
   if (git === null && req.repo !== undefined) return { git: null, cwd: ws.cwd, file: join(dir, POLICY_FILE) };
   return { git, cwd: ws.cwd };
 }

@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TRELLIS_VERSION } from '../app/package-info.js';
-import { TrellisError, isTrellisError } from '../core/errors.js';
+import { TrellisError, formatLocation, isTrellisError } from '../core/errors.js';
+import type { PolicyProblem } from '../core/policy/problems.js';
+import { workspace } from './context.js';
 import type { CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
 import { exitCodeOf } from './options.js';
@@ -24,6 +26,7 @@ export async function buildProgram(io: CliIo, argv: readonly string[] = []): Pro
     .exitOverride();
   addRootOptions(program, io);
   await registerCommands(program, io, argv);
+  policyWarningsHook(program, io);
   // Every sub-command reports errors through the same output and never exits the process.
   const configure = (cmd: Command) => {
     for (const sub of cmd.commands) {
@@ -38,6 +41,46 @@ export async function buildProgram(io: CliIo, argv: readonly string[] = []): Pro
   };
   configure(program);
   return program;
+}
+
+/** Commands that read no policy: no policy warnings for them (`policy check` reports its own). */
+const READS_NO_POLICY = new Set(['init', 'policy', 'version', 'help']);
+
+/** The policy warnings a run is computing, by program (printed when the command ends, however it ends). */
+const pendingWarnings = new WeakMap<Command, Promise<PolicyProblem[]>>();
+
+/**
+ * Every command that reads the policy warns on stderr about what `policy check` would report of
+ * the policy against the repository (version files missing at their branches, tags the scheme
+ * drops, an LTS list without a duration). The check runs beside the command and is printed
+ * after its output; a command that fails prints its error only.
+ */
+function policyWarningsHook(program: Command, io: CliIo): void {
+  program.hook('preAction', (_root, action) => {
+    let top = action;
+    while (top.parent && top.parent !== program) top = top.parent;
+    if (READS_NO_POLICY.has(top.name())) return;
+    const opts = action.opts<{ repo?: string; policy?: string }>();
+    const req = { repo: opts.repo, file: opts.policy };
+    const pending = import('../app/policy-check.js').then(({ policyWarnings }) => policyWarnings(workspace(io), req));
+    // Printed in flushWarnings; a failure here never fails the command.
+    pendingWarnings.set(
+      program,
+      pending.catch((e: unknown) => {
+        if (io.env.TRELLIS_DEBUG) io.stderr.write(`trellis: policy warnings failed: ${(e as Error)?.stack ?? String(e)}\n`);
+        return [];
+      }),
+    );
+  });
+}
+
+/** Waits for the policy warnings of the run and prints them; a command that failed prints only its error. */
+async function flushWarnings(program: Command | null, io: CliIo, print: boolean): Promise<void> {
+  const pending = program ? pendingWarnings.get(program) : undefined;
+  if (!pending) return;
+  pendingWarnings.delete(program!);
+  const warnings = await pending;
+  if (print) for (const w of warnings) io.stderr.write(`trellis: warning: ${formatLocation(w)}: ${w.message}\n`);
 }
 
 /**
@@ -70,11 +113,14 @@ function addRootOptions(program: Command, io: CliIo): void {
  * 0 ok, 1 findings, 2 usage or bad input. Never throws for user errors.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let program: Command | null = null;
   try {
-    const program = await buildProgram(io, argv);
+    program = await buildProgram(io, argv);
     await program.parseAsync(argv, { from: 'user' });
+    await flushWarnings(program, io, true);
     return exitCodeOf(program);
   } catch (e) {
+    await flushWarnings(program, io, false);
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       if (e.code === 'commander.executeSubCommandAsync') return 0;

@@ -19,3 +19,8 @@ export function renderMarkdownTable(headers: string[], rows: string[][]): string
 export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
+
+/** A policy warning as `file:line:col: warning: message` (problems are `file:line:col: message`). */
+export function formatWarning(p: { file: string; line: number; col: number; message: string }): string {
+  return `${p.file}:${p.line}:${p.col}: warning: ${p.message}`;
+}

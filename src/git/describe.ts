@@ -1,14 +1,34 @@
 /** `git describe`: the nearest tag, the distance to it and the abbreviated commit id. */
 import type { GitBase } from './base.js';
 
+/** Which tags `git describe` may name. */
+export interface DescribeOptions {
+  /** Only these tags (exact names); with `exclude`, git applies both. */
+  match?: readonly string[] | undefined;
+  /** Never these tags (exact names). */
+  exclude?: readonly string[] | undefined;
+}
+
 /**
- * `git describe --always --long` of `rev`, or of the work tree (`--dirty`: marked `-dirty` when
- * modified) when no revision is given. The revision comes after `--end-of-options`, so it is
- * never read as an option. Throws `unknown-revision` or `git` (see `gitFailure`).
+ * `git describe --tags --always --long` of `rev`, or of the work tree (`--dirty`: marked `-dirty`
+ * when modified) when no revision is given: lightweight and annotated tags alike, as
+ * `git describe --tags` finds them (and setuptools-scm reads them); HEAD in a bare repository.
+ * `match`/`exclude` restrict
+ * the tags by exact name (tag names cannot hold glob characters: git refuses `*?[\` in refs).
+ * The revision comes after `--end-of-options`, so it is never read as an option. Throws
+ * `unknown-revision` or `git` (see `gitFailure`).
  */
-export function describeRevision(git: GitBase, rev?: string): Promise<string> {
-  const args = ['describe', '--always', '--long'];
-  if (rev === undefined) args.push('--dirty');
-  else args.push('--end-of-options', rev);
+export function describeRevision(git: GitBase, rev?: string, opts: DescribeOptions = {}): Promise<string> {
+  const args = ['describe', '--tags', '--always', '--long'];
+  for (const m of opts.match ?? []) args.push(`--match=${m}`);
+  for (const x of opts.exclude ?? []) args.push(`--exclude=${x}`);
+  // A bare repository has no work tree to mark dirty: its HEAD is described.
+  if (rev === undefined && git.workTree !== null) args.push('--dirty');
+  else args.push('--end-of-options', rev ?? 'HEAD');
   return git.line(args);
+}
+
+/** True when the repository has no commit on HEAD yet (a new, empty repository). */
+export async function headIsUnborn(git: GitBase): Promise<boolean> {
+  return (await git.revParse(['HEAD'], { allowMissing: true, peel: 'commit' })).size === 0;
 }

@@ -126,7 +126,10 @@ export async function lightspeedDriftRepo(): Promise<Fixture> {
 export async function llamaStackRepo(): Promise<Fixture> {
   const r = await makeRepo();
   const c: Record<string, string> = {};
-  c.m1 = await r.commit('feat: start', { files: { 'a.txt': '1\n' }, date: '2025-01-01' });
+  // The version file the preset names (policy check and every command check it at the branches).
+  const pyproject =
+    '[project]\nname = "llama_stack"\ndependencies = ["llama-stack-client==0.1.0"]\n\n[tool.setuptools_scm]\nfallback_version = "0.1.0"\n';
+  c.m1 = await r.commit('feat: start', { files: { 'a.txt': '1\n', 'pyproject.toml': pyproject }, date: '2025-01-01' });
   await r.tag('v0.1.0', { message: 'v0.1.0', date: '2025-01-02' });
   c.cut02 = await r.commit('feat: agents', { files: { 'a.txt': '2\n' }, date: '2025-01-05' });
   await r.branch('release-0.2.x');

@@ -19,6 +19,7 @@ describe('presets', () => {
   it.each(PRESET_NAMES)('%s loads with zero problems', (name) => {
     const r = checkPolicy(PRESETS[name].text, `${name}.yml`);
     expect(r.problems).toEqual([]);
+    expect(r.warnings).toEqual([]);
     expect(r.policy).not.toBeNull();
   });
 
@@ -39,16 +40,18 @@ describe('presets', () => {
 
 describe('Lightspeed-style: lightspeed', () => {
   const p = load('lightspeed');
-  it('cuts release/X.Y.Z branches, each patch its own branch, in line X.Y', () => {
-    const first = p.branches.release[0]!.template;
-    expect(first).toBe('release/{major}.{minor}.{patch}');
-    expect(renderTemplate(first, { major: 1, minor: 2, patch: 1 })).toBe('release/1.2.1');
-    expect(matchTemplate(first, 'release/0.6.0')).toEqual({ major: '0', minor: '6', patch: '0' });
+  it('cuts release/X.Y branches as the project does today, and still reads release/X.Y.Z ones into line X.Y', () => {
+    const [first, perRelease] = p.branches.release.map((b) => b.template);
+    expect(first).toBe('release/{major}.{minor}');
+    expect(renderTemplate(first!, { major: 0, minor: 6 })).toBe('release/0.6');
+    expect(perRelease).toBe('release/{major}.{minor}.{patch}');
+    expect(matchTemplate(perRelease!, 'release/0.6.0')).toEqual({ major: '0', minor: '6', patch: '0' });
     expect(p.versioning.line).toBe('minor');
   });
-  it('tags vX.Y.Z, signed, SemVer', () => {
-    expect(p.versioning.scheme).toBe('semver');
-    expect(p.versioning.tag[0]).toBe('v{version}');
+  it('tags X.Y.Z without v (a v is still read), signed, PEP 440 (0.6.0rc1, 0.4.3.1)', () => {
+    expect(p.versioning.scheme).toBe('pep440');
+    expect(p.versioning.tag).toEqual(['{version}', 'v{version}']);
+    expect(p.versioning.prerelease).toEqual({ labels: ['rc'], format: '{label}{n}' });
     expect(p.release.sign).toBe(true);
   });
   it('has 18-24 month windows, LTS and an explicit supported-versions list', () => {
@@ -84,22 +87,18 @@ describe('Llama Stack-style: llama-stack', () => {
     const version = `0.4.0${renderTemplate(p.versioning.prerelease.format, { label: 'rc', n: 1 })}`;
     expect(renderTemplate(p.versioning.tag[0]!, { version })).toBe('v0.4.0rc1');
   });
-  it('bumps fallback_version in both pyproject files, the client pin, and .dev0 on main after release', () => {
+  it('bumps fallback_version in pyproject.toml, the client pin, and .dev0 on main after release (no project paths)', () => {
     const onRelease = p.versionFiles.filter((f) => f.when.includes('release'));
-    expect(onRelease.filter((f) => f.key === 'tool.setuptools_scm.fallback_version').map((f) => f.path)).toEqual([
-      'pyproject.toml',
-      'src/llama_stack_api/pyproject.toml',
-    ]);
+    expect(onRelease.filter((f) => f.key === 'tool.setuptools_scm.fallback_version').map((f) => f.path)).toEqual(['pyproject.toml']);
     expect(onRelease.find((f) => f.kind === 'pin')).toMatchObject({
       path: 'pyproject.toml',
       package: 'llama-stack-client',
       value: '{version}',
     });
     const dev = p.versionFiles.filter((f) => f.when.includes('post-release') && f.branch === 'main');
-    expect(dev.map((f) => [f.path, f.value])).toEqual([
-      ['pyproject.toml', '{nextDev}'],
-      ['src/llama_stack_api/pyproject.toml', '{nextDev}'],
-    ]);
+    expect(dev.map((f) => [f.path, f.value])).toEqual([['pyproject.toml', '{nextDev}']]);
+    // Project details (package folders, chat channels) are the project's to add.
+    expect(PRESETS['llama-stack'].text).not.toMatch(/src\/llama_stack|Discord|#releases|#announcements/);
   });
   it('has per-type checklists with testing windows of 1 week (minor) and 2-3 weeks (major)', () => {
     const c = p.release.checklists;
@@ -110,7 +109,7 @@ describe('Llama Stack-style: llama-stack', () => {
     expect(c.patch!.candidates).toBe(false);
     // "Minor release: All of the above, plus" -> the patch items come first.
     const minor = checklistItems(p, 'minor').map((i) => i.text);
-    expect(minor[0]).toBe('Create release-specific thread in #releases Discord channel');
+    expect(minor[0]).toBe("Open a thread for the release in the project's release channel");
     expect(minor).toContain('Create release-X.Y.x branch off main');
     expect(checklistItems(p, 'major').map((i) => i.text)).toContain('Performance benchmarking');
   });
@@ -145,15 +144,17 @@ describe('Tarantool-style series: tarantool', () => {
     expect(p.versioning.prerelease.format).toBe('-{label}{n}');
     expect(`3.0.0${renderTemplate(p.versioning.prerelease.format, { label: 'rc', n: 10 })}`).toBe('3.0.0-rc10');
   });
-  it('tags X.Y.Z without v on X.Y branches beside master; archive/X.Y is end-of-life', () => {
+  it('tags X.Y.Z without v on release/X.Y branches beside master (X.Y still read); archive/X.Y is end-of-life', () => {
     expect(p.versioning.tag).toEqual(['{version}']);
     expect(p.branches.main).toBe('master');
-    expect(p.branches.release[0]).toEqual({ template: '{major}.{minor}', eol: false });
+    expect(p.branches.release[0]).toEqual({ template: 'release/{major}.{minor}', eol: false });
+    expect(p.branches.release[1]).toEqual({ template: '{major}.{minor}', eol: false });
     expect(p.branches.release.find((r) => r.eol)?.template).toBe('archive/{major}.{minor}');
   });
-  it('sets X.Y.0-entrypoint tags and annotated tags listing changes', () => {
-    expect(p.release.entrypoint).toBe('{major}.{minor}.0-entrypoint');
-    expect(renderTemplate(p.release.entrypoint as string, { major: 3, minor: 2 })).toBe('3.2.0-entrypoint');
+  it('reads X.Y.Z-entrypoint tags (a cut sets X.Y.0-entrypoint) and writes annotated tags listing changes', () => {
+    expect(p.release.entrypoint).toBe('{major}.{minor}.{patch}-entrypoint');
+    expect(renderTemplate(p.release.entrypoint as string, { major: 3, minor: 2, patch: 0 })).toBe('3.2.0-entrypoint');
+    expect(matchTemplate(p.release.entrypoint as string, '3.7.2-entrypoint')).toEqual({ major: '3', minor: '7', patch: '2' });
     expect(p.release.tagMessage).toBe('changes');
   });
   it('stops fixes at the next minor, supports a major at least 2 years, bugfixes to every non-EOL series', () => {

@@ -21,8 +21,17 @@ async function llamaStack(): Promise<FixtureRepo> {
   const r = await makeRepo();
   const init = await trellis(['init', '--preset', 'llama-stack', '--repo', r.dir], { env: r.env });
   expect(init.code, init.stderr).toBe(0);
+  // The preset names the root pyproject.toml; the project adds its API package's.
+  const preset = (await r.read('.trellis.yml')).toString();
+  const api =
+    '  - { path: src/llama_stack_api/pyproject.toml, kind: toml, key: tool.setuptools_scm.fallback_version, when: [release], branch: line }\n';
+  expect(preset).toContain('\nbackport:\n');
   await r.commit('chore: llama stack 0.4.4', {
-    files: { 'pyproject.toml': ROOT_TOML, 'src/llama_stack_api/pyproject.toml': API_TOML },
+    files: {
+      '.trellis.yml': preset.replace('\nbackport:\n', `${api}\nbackport:\n`),
+      'pyproject.toml': ROOT_TOML,
+      'src/llama_stack_api/pyproject.toml': API_TOML,
+    },
   });
   await r.tag('v0.4.4', { message: 'Release 0.4.4' });
   await r.branch('release-0.4.x');
@@ -67,7 +76,7 @@ describe('trellis checklist (Llama Stack-style)', () => {
       total: 11,
     });
     expect(rep.items[0]).toEqual({
-      text: 'Create release-specific thread in #releases Discord channel',
+      text: "Open a thread for the release in the project's release channel",
       check: null,
       status: 'manual',
       detail: '',
@@ -188,7 +197,7 @@ describe('trellis checklist (Tarantool-style, a feature set released on master)'
     const minor = await checklist(r, '3.1.0');
     expect(byCheck(minor, 'branch-exists')).toMatchObject({
       status: 'todo',
-      detail: 'no branch for line 3.1 (expected 3.1); it lives on master until then',
+      detail: 'no branch for line 3.1 (expected release/3.1); it lives on master until then',
     });
   });
 });

@@ -27,10 +27,37 @@ interface MissingJson {
   changes: Array<{ commit: string; kind: string; states: Record<string, { state: string; via: string | null; commit: string | null }> }>;
 }
 
+/**
+ * The preset follows lightspeed-stack as it is today (release/X.Y branches, X.Y.Z tags in PEP 440);
+ * this story follows the document: SemVer vX.Y.Z tags and one release/X.Y.Z branch per release.
+ */
+function seedVariant(policy: string): string {
+  const lines = policy.split('\n');
+  const at = (line: string) => {
+    const i = lines.indexOf(line);
+    expect(i, line).not.toBe(-1);
+    return i;
+  };
+  const replace = (a: string, b: string) => {
+    lines[at(a)] = b;
+  };
+  const swap = (a: string, b: string) => {
+    const [i, j] = [at(a), at(b)];
+    [lines[i], lines[j]] = [b, a];
+  };
+  replace('  scheme: pep440', '  scheme: semver');
+  replace('    labels: [rc]', '    labels: [alpha, beta, rc]');
+  replace('    format: "{label}{n}"', '    format: "-{label}.{n}"');
+  replace('  tag: ["{version}", "v{version}"]', '  tag: ["v{version}", "{version}"]');
+  swap('    - "release/{major}.{minor}"', '    - "release/{major}.{minor}.{patch}"');
+  return lines.join('\n');
+}
+
 describe('Lightspeed-style: release branches, signed tags and backports', () => {
   it('follows the document from the first release branch to an EOL line', async () => {
     const s = await story('lightspeed', {
       day: '2026-01-05',
+      edit: seedVariant,
       files: { 'pyproject.toml': PYPROJECT, 'app.py': 'def answer(t):\n    return t\n' },
     });
     const { r } = s;

@@ -49,10 +49,33 @@ interface ChecklistJson {
   items: Array<{ text: string; check: string | null; status: string }>;
 }
 
+/**
+ * The preset stays generic (the root pyproject.toml); the project adds its own files as the
+ * release process names them: the API package's pyproject.toml and the UI's client range.
+ */
+function projectFiles(policy: string): string {
+  const api = 'src/llama_stack_api/pyproject.toml';
+  const entries = [
+    `  - { path: ${api}, kind: toml, key: tool.setuptools_scm.fallback_version, value: "{version}", when: [release], branch: line }`,
+    '  - { path: src/llama_stack_ui/package.json, kind: json, key: dependencies.llama-stack-client, value: "^{version}", when: [post-release], branch: line }',
+    `  - { path: ${api}, kind: toml, key: tool.setuptools_scm.fallback_version, value: "{nextDev}", when: [post-release], branch: main }`,
+  ];
+  const edited = policy
+    .replace('\nbackport:\n', `${entries.join('\n')}\n\nbackport:\n`)
+    .replace(
+      '    - "Verify every package is published (PyPI and npm)"\n',
+      '    - "Verify all 4 packages published (llama-stack, llama-stack-api, llama-stack-client python+typescript)"\n',
+    );
+  expect(edited).toContain(entries[2]);
+  expect(edited).toContain('Verify all 4 packages published');
+  return edited;
+}
+
 describe('Llama Stack-style: release streams', () => {
   it('cuts, pre-releases, releases and patches minors, bumps the files, keeps two minors', async () => {
     const s = await story('llama-stack', {
       day: '2026-01-05',
+      edit: projectFiles,
       files: {
         'pyproject.toml': pyproject('0.4.0.dev0', '0.3.5'),
         'src/llama_stack_api/pyproject.toml': apiPyproject('0.4.0.dev0'),

@@ -108,11 +108,26 @@ describe('trellis version convert and next', () => {
     expect((await trellis(['version', 'convert', '--to', 'pep440'], { stdin: 'v0.4.0-rc1-0-gabc1234\n' })).stdout).toBe('0.4.0rc1\n');
   });
 
-  it('exits 2 on input that is not git describe output', async () => {
-    const r = await trellis(['version', 'convert', '--to', 'deb'], { stdin: '3.0.0-0-gabc1234\n3.0.0\n' });
+  it('takes bare tags, PEP 440 tags with --scheme, and writes setuptools-scm versions', async () => {
+    const bare = await trellis(['version', 'convert', '--to', 'rpm', '0.4.0-rc1', '0.4.0-rc1-2-gabc1234']);
+    expect(bare).toEqual({ code: 0, stdout: '0.4.0~rc1\n0.4.0~rc1.2.dev\n', stderr: '' });
+    const scm = await trellis(['version', 'convert', '--to', 'setuptools-scm', '--scheme', 'pep440'], {
+      stdin: 'v1.3.0rc1-3-g28ec934\n0.4.3.1\n0.4.0-2-gabc1234-dirty\n',
+      now: '2026-03-13T12:00:00Z',
+    });
+    expect(scm).toEqual({ code: 0, stdout: '1.3.0rc2.dev3+g28ec934\n0.4.3.1\n0.4.1.dev2+gabc1234.d20260313\n', stderr: '' });
+    const json = await trellis(['version', 'convert', '--to', 'pep440', '--json', 'x', '3.0.0']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual([{ describe: '3.0.0', version: '3.0.0', to: 'pep440' }]);
+    expect(json.stderr).toMatch(/^argument 1: 'x': expected TAG-N-gHASH/);
+  });
+
+  it('exits 2 on input that is not git describe output, still converting the good lines in order', async () => {
+    const r = await trellis(['version', 'convert', '--to', 'deb'], { stdin: '3.0.0-0-gabc1234\nnonsense\n3.0.0-rc1-2-gabc1234\n' });
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/line 2: '3.0.0': expected TAG-N-gHASH/);
+    expect(r.stdout).toBe('3.0.0\n3.0.0~rc1.2.dev\n');
+    expect(r.stderr).toMatch(/^line 2: 'nonsense': expected TAG-N-gHASH/);
+    expect(r.stderr).toMatch(/\ntrellis: 1 of 3 lines are not git describe output or a version tag\n$/);
   });
 
   it('bumps', async () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bumpFromChanges, convertDescribe, deriveAll, nextVersion, parseDescribe, tryParseDescribe } from '../../src/core/version/index.js';
+import {
+  bumpFromChanges,
+  convertDescribe,
+  deriveAll,
+  getScheme,
+  nextVersion,
+  parseDescribe,
+  schemeTagReader,
+  setuptoolsScmVersion,
+  tryParseDescribe,
+  tryParseDescribeOrTag,
+} from '../../src/core/version/index.js';
 import { parseConventional } from '../../src/core/changes/index.js';
 
 describe('git describe', () => {
@@ -15,13 +26,14 @@ describe('git describe', () => {
       dirty: true,
     });
     expect(parseDescribe('3.1.0-entrypoint-5-gabcdef0').pre).toEqual({ label: 'entrypoint', number: null });
+    // Patch entrypoints: tarantool sets 3.7.2-entrypoint on release/3.7 after 3.7.1.
+    expect(parseDescribe('3.7.2-entrypoint-28-g1c4cdf7')).toMatchObject({ release: [3, 7, 2], pre: { label: 'entrypoint', number: null } });
   });
 
   it.each([
     ['abc1234', 'a bare commit id: no tag is reachable (git describe --always)'],
     ['3.0.0', 'expected TAG-N-gHASH as printed by git describe --long'],
-    ['3.0-0-gabc1234', "tag '3.0' is not X.Y.Z, X.Y.Z-alphaN, X.Y.Z-betaN, X.Y.Z-rcN or X.Y.0-entrypoint"],
-    ['3.0.1-entrypoint-0-gabc1234', "entrypoint tags are X.Y.0-entrypoint, got '3.0.1-entrypoint'"],
+    ['3.0-0-gabc1234', "tag '3.0' is not X.Y.Z, X.Y.Z-alphaN, X.Y.Z-betaN, X.Y.Z-rcN or X.Y.Z-entrypoint"],
   ])('rejects %j', (text, reason) => {
     expect(tryParseDescribe(text)).toBe(reason);
   });
@@ -52,6 +64,52 @@ describe('git describe', () => {
   ])('converts %s', (text, forms) => {
     expect(deriveAll(text)).toEqual(forms);
     expect(convertDescribe(text, 'rpm')).toBe(forms.rpm);
+  });
+});
+
+describe('setuptools-scm versions (guess-next-dev, node-and-date)', () => {
+  it.each([
+    ['0.4.0-0-gabc1234', '0.4.0'],
+    ['0.4.0-3-gabc1234', '0.4.1.dev3+gabc1234'],
+    ['0.4.0-0-gabc1234-dirty', '0.4.1.dev0+gabc1234.d20260313'],
+    ['3.0.0-rc1-0-gabc1234', '3.0.0rc1'],
+    ['3.0.0-rc1-2-gabc1234', '3.0.0rc2.dev2+gabc1234'],
+    ['3.0.0-alpha2-1-gabc1234', '3.0.0a3.dev1+gabc1234'],
+    ['3.1.0-entrypoint-0-gabc1234', '3.1.0.dev0'],
+    ['3.7.2-entrypoint-5-gabc1234', '3.7.2.dev5+gabc1234'],
+  ])('%s gives %s', (text, version) => {
+    expect(setuptoolsScmVersion(text, '2026-03-13')).toBe(version);
+  });
+
+  it('reads PEP 440 tags with a scheme: 4 components, 2 components, rc without a dash', () => {
+    const pep = schemeTagReader(getScheme('pep440'));
+    expect(setuptoolsScmVersion(parseDescribe('0.4.3.1-8-g6e9c3b4', pep))).toBe('0.4.3.2.dev8+g6e9c3b4');
+    expect(setuptoolsScmVersion(parseDescribe('v0.1-2-g6e9c3b4', pep))).toBe('0.2.dev2+g6e9c3b4');
+    const rc = parseDescribe('v1.3.0rc1-3-g28ec934', pep);
+    expect(deriveAll(rc)).toEqual({
+      rpm: '1.3.0~rc1.3.dev',
+      deb: '1.3.0~rc1.3.dev',
+      tarball: '1.3.0-rc1.3.dev',
+      pep440: '1.3.0rc1.post3+g28ec934',
+    });
+    expect(tryParseDescribe('1.4.0.dev0-2-g28ec934', pep)).toMatch(/names a build/);
+    const semver = schemeTagReader(getScheme('semver'));
+    expect(parseDescribe('v1.0.0-alpha.1-2-gabc1234', semver)).toMatchObject({ release: [1, 0, 0], pre: { label: 'alpha', number: 1 } });
+    expect(() => convertDescribe(parseDescribe('1.0.0-preview.1-0-gabc1234', semver), 'pep440')).not.toThrow();
+    expect(() => convertDescribe(parseDescribe('1.0.0-nightly.1-0-gabc1234', semver), 'pep440')).toThrow(/no PEP 440 spelling/);
+  });
+
+  it('takes a bare tag as distance 0 where asked (version convert)', () => {
+    expect(tryParseDescribeOrTag('0.4.0-rc1')).toMatchObject({
+      tag: '0.4.0-rc1',
+      distance: 0,
+      hash: null,
+      pre: { label: 'rc', number: 1 },
+    });
+    expect(convertDescribe(tryParseDescribeOrTag('0.4.0-rc1') as never, 'pep440')).toBe('0.4.0rc1');
+    expect(tryParseDescribe('0.4.0-rc1')).toBe('expected TAG-N-gHASH as printed by git describe --long');
+    expect(tryParseDescribeOrTag('nonsense')).toMatch(/^expected TAG-N-gHASH as printed by git describe --long, or a version tag: /);
+    expect(tryParseDescribeOrTag('abc1234')).toBe('a bare commit id: no tag is reachable (git describe --always)');
   });
 });
 

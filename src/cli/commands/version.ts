@@ -5,19 +5,21 @@
  */
 import { Option, type Command } from 'commander';
 import { versionCompare } from '../../app/version-compare.js';
-import { versionConvert } from '../../app/version-convert.js';
+import { convertWhere, versionConvert } from '../../app/version-convert.js';
 import { versionNext } from '../../app/version-next.js';
 import type { SchemeRequest } from '../../app/version-scheme.js';
 import { versionSort } from '../../app/version-sort.js';
 import { versionValidate } from '../../app/version-validate.js';
 import { TrellisError, usageError } from '../../core/errors.js';
+import { dateOf } from '../../core/policy/duration.js';
 import {
   BUMP_LEVELS,
+  CONVERT_FORMS,
   DERIVED_FORMS,
   SCHEME_NAMES,
   formatInvalidLine,
   type BumpLevel,
-  type DerivedForm,
+  type ConvertForm,
   type SchemeName,
   type SchemeOptions,
 } from '../../core/version/index.js';
@@ -36,6 +38,11 @@ const schemeOption = () => new Option('--scheme <scheme>', 'version scheme').cho
 const labelsOption = () =>
   new Option('--labels <list>', 'semver only: numbered pre-release labels in rank order, e.g. alpha,beta,rc (then rc10 > rc2)');
 const jsonOption = () => new Option('--json', 'print JSON');
+const tagSchemeOption = () =>
+  new Option(
+    '--scheme <scheme>',
+    'read tags as versions of this scheme (v1.3.0rc1 in pep440); default: X.Y.Z[-alphaN|-betaN|-rcN|-entrypoint]',
+  ).choices(['semver', 'pep440']);
 
 /** The scheme part of a request from `--scheme` and `--labels`. */
 function schemeRequest(flags: SchemeFlags): SchemeRequest {
@@ -153,20 +160,33 @@ function registerValidate(version: Command, io: CliIo): void {
 function registerConvert(version: Command, io: CliIo): void {
   version
     .command('convert')
-    .description('convert git describe output (X.Y.Z[-rcN]-N-gHASH) to an rpm, deb, tarball or PEP 440 version')
-    .argument('[describe...]', 'git describe --long strings (default: one per line on stdin)')
-    .addOption(new Option('--to <form>', 'target form').choices(DERIVED_FORMS as string[]).makeOptionMandatory())
+    .description(
+      'convert git describe output (X.Y.Z[-rcN]-N-gHASH, or a bare tag as distance 0) to an rpm, deb, tarball, PEP 440 or setuptools-scm version; exit 2 listing each line that is not one',
+    )
+    .argument('[describe...]', 'git describe --long strings or tags (default: one per line on stdin)')
+    .addOption(new Option('--to <form>', 'target form').choices(CONVERT_FORMS as string[]).makeOptionMandatory())
+    .addOption(tagSchemeOption())
     .addOption(jsonOption())
-    .action(async (args: string[], flags: { to: DerivedForm; json?: boolean }) => {
+    .action(async (args: string[], flags: { to: ConvertForm; scheme?: SchemeName; json?: boolean }, cmd: Command) => {
       const fromArgs = args.length > 0;
       const describes = fromArgs ? args : await inputLines(io);
-      const { results } = versionConvert({ describes, to: flags.to, source: fromArgs ? 'arguments' : 'lines' });
+      const source = fromArgs ? 'arguments' : 'lines';
+      const today = dateOf(io.clock.now());
+      const { results, invalid, exitCode } = versionConvert({ describes, to: flags.to, source, scheme: flags.scheme, today });
       if (flags.json) io.stdout.write(toJson(results));
       else
         writeLines(
           io,
           results.map((r) => r.version),
         );
+      for (const b of invalid) println(io.stderr, `${convertWhere({ source }, b)}: '${b.text}': ${b.reason}`);
+      if (flags.json || invalid.length === 0) {
+        setExitCode(cmd, exitCode);
+        return;
+      }
+      const n = describes.length;
+      const what = fromArgs ? (n === 1 ? 'argument is' : 'arguments are') : n === 1 ? 'line is' : 'lines are';
+      throw new TrellisError('bad-version', `${invalid.length} of ${n} ${what} not git describe output or a version tag`);
     });
 }
 
@@ -193,26 +213,31 @@ function registerNext(version: Command, io: CliIo): void {
 function registerDescribe(version: Command, io: CliIo): void {
   version
     .command('describe')
-    .description('git describe a revision of a real repository and print every derived version form')
+    .description(
+      "git describe --tags a revision of a real repository (counting only the policy's tags when it has one) and print every derived version form",
+    )
     .argument('[rev]', 'revision to describe (default: the work tree, marked -dirty when modified)')
     .addOption(new Option('--repo <path>', 'repository to work on (default: the current directory)'))
+    .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root, when there is one)'))
+    .addOption(tagSchemeOption())
     .addOption(jsonOption())
-    .action(async (rev: string | undefined, flags: { repo?: string; json?: boolean }) => {
+    .action(async (rev: string | undefined, flags: { repo?: string; policy?: string; scheme?: SchemeName; json?: boolean }) => {
       if (rev !== undefined && (rev === '' || rev.startsWith('-'))) throw usageError(`invalid revision '${rev}'`);
       // Loaded here: the other sub-commands need no git adapter.
       const { versionDescribe } = await import('../../app/version-describe.js');
-      const d = await versionDescribe(workspace(io), { repo: flags.repo, rev });
+      const d = await versionDescribe(workspace(io), { repo: flags.repo, rev, policy: flags.policy, scheme: flags.scheme });
       if (flags.json) {
         io.stdout.write(toJson(d));
         return;
       }
-      const rows: Array<[string, string]> = [
+      const rows: Array<[string, string | null]> = [
         ['describe', d.describe],
         ['tag', d.tag],
         ['distance', String(d.distance)],
         ['commit', d.hash + (d.dirty ? ' (dirty)' : '')],
-        ...DERIVED_FORMS.map((f): [string, string] => [f, d.forms[f]]),
+        ...DERIVED_FORMS.map((f): [string, string | null] => [f, d.forms[f]]),
+        ['setuptools-scm', d.setuptoolsScm],
       ];
-      for (const [k, v] of rows) println(io.stdout, `${k.padEnd(9)} ${v}`);
+      for (const [k, v] of rows) println(io.stdout, `${k.padEnd(14)} ${v ?? '-'}`);
     });
 }

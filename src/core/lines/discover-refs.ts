@@ -5,6 +5,7 @@
  */
 import type { Policy } from '../policy/schema.js';
 import { matchTemplate, parseTemplate, type Template } from '../policy/template.js';
+import { tagMeaning } from './tag-names.js';
 import type { ParsedVersion } from '../version/types.js';
 import { compareLineKeys, dayOf, lineKeyOf, parseLineKey, schemeOf } from './keys.js';
 import type { LineBranch, LineTag, RefFact, ReleaseLine } from './types.js';
@@ -40,12 +41,13 @@ function safeTemplate(source: string): Template | null {
 /**
  * The branches and tags of every line, by key: branches that match a release template (or a
  * `support.lines` branch), tags that match a tag template (versions) or the entrypoint template.
- * Tags that match a template without being a version of the scheme are reported in `warnings`.
+ * Tags that match a template without being a version of the scheme are left out (the
+ * repository checks of `policy check`, core/repo-checks, warn about them).
  */
-export function draftsOf(refs: readonly RefFact[], policy: Policy, special: ReadonlySet<string>, warnings: string[]): Map<string, Draft> {
+export function draftsOf(refs: readonly RefFact[], policy: Policy, special: ReadonlySet<string>): Map<string, Draft> {
   const drafts = new Map<string, Draft>();
   readBranches(refs, policy, special, drafts);
-  readTags(refs, policy, drafts, warnings);
+  readTags(refs, policy, drafts);
   return drafts;
 }
 
@@ -97,65 +99,42 @@ function readBranches(refs: readonly RefFact[], policy: Policy, special: Readonl
   }
 }
 
-function readTags(refs: readonly RefFact[], policy: Policy, drafts: Map<string, Draft>, warnings: string[]): void {
-  const scheme = schemeOf(policy);
+function readTags(refs: readonly RefFact[], policy: Policy, drafts: Map<string, Draft>): void {
   const by = policy.versioning.line;
-  const tagTemplates = policy.versioning.tag.map(safeTemplate).filter((t): t is Template => t !== null);
-  const entrypoint = policy.release.entrypoint === false ? null : safeTemplate(policy.release.entrypoint);
-  const unparsed: string[] = [];
+  const meaning = tagMeaning(policy);
+  // Per line, the entrypoint of the highest version (3.7.2-entrypoint after 3.7.0- and 3.7.1-entrypoint).
+  const entryRelease = new Map<string, number[]>();
   for (const ref of refs) {
     if (ref.kind !== 'tag') continue;
-    if (entrypoint) {
-      const m = matchTemplate(entrypoint, ref.name);
-      if (m) {
-        const key =
-          m.line !== undefined
-            ? m.line
-            : m.major !== undefined
-              ? by === 'major' || m.minor === undefined
-                ? `${Number(m.major)}`
-                : `${Number(m.major)}.${Number(m.minor)}`
-              : null;
-        if (key !== null) {
-          const d = draft(drafts, by === 'major' ? `${parseLineKey(key).major}` : key);
-          d.entrypoint = { tag: ref.name, commit: ref.commit };
-        }
-        continue;
-      }
-    }
-    let parsed: ParsedVersion | null = null;
-    let version = '';
-    for (const t of tagTemplates) {
-      const m = matchTemplate(t, ref.name);
-      if (!m || m.version === undefined) continue;
-      parsed = scheme.tryParse(m.version);
-      if (parsed) {
-        version = m.version;
-        break;
-      }
-    }
-    if (!parsed) {
-      if (tagTemplates.some((t) => t.regex.test(ref.name))) unparsed.push(ref.name);
+    const m = meaning(ref.name);
+    if (m.kind === 'entrypoint') {
+      if (m.key === null) continue;
+      const key = by === 'major' ? `${parseLineKey(m.key).major}` : m.key;
+      const seen = entryRelease.get(key);
+      if (seen && compareReleases(seen, m.release) > 0) continue;
+      entryRelease.set(key, m.release);
+      draft(drafts, key).entrypoint = { tag: ref.name, commit: ref.commit };
       continue;
     }
-    draft(drafts, lineKeyOf(parsed, by)).tags.push({
+    // Tags the scheme does not read are left out here; the repository checks warn about them.
+    if (m.kind !== 'version') continue;
+    draft(drafts, lineKeyOf(m.parsed, by)).tags.push({
       tag: ref.name,
-      version,
+      version: m.version,
       commit: ref.commit,
       date: dayOf(ref.date),
-      prerelease: parsed.isPrerelease,
-      parsed,
+      prerelease: m.parsed.isPrerelease,
+      parsed: m.parsed,
     });
   }
-  if (unparsed.length > 0) {
-    const list = unparsed
-      .slice(0, 3)
-      .map((t) => `'${t}'`)
-      .join(', ');
-    warnings.push(
-      `${unparsed.length} tag${unparsed.length === 1 ? '' : 's'} match the tag template but are not ${policy.versioning.scheme} versions (${list}${unparsed.length > 3 ? ', ...' : ''}); ignored`,
-    );
+}
+
+function compareReleases(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
   }
+  return 0;
 }
 
 /** The lines the drafts make, newest first: releases and pre-releases in version order, the heading branch first. */

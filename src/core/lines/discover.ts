@@ -45,7 +45,7 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
   const gitflow = isGitflow(policy);
   const developmentBranch = developmentBranchOf(policy);
   const special = new Set([policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])]);
-  const lines = linesOf(draftsOf(refs, policy, special, warnings), policy);
+  const lines = linesOf(draftsOf(refs, policy, special), policy);
 
   // Explicit lines that git knows nothing about still appear: the list is authoritative.
   for (const key of Object.keys(policy.support.lines)) {

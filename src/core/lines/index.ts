@@ -10,6 +10,7 @@
  */
 export * from './types.js';
 export { linesToday, type LineToday } from './today.js';
+export { droppedTags, policyTagReader, tagMeaning, type TagMeaning } from './tag-names.js';
 export { compareLineKeys, dayOf, discoverLines, graphTips, lineKeyOf, nextLineKey, parseLineKey, schemeOf } from './discover.js';
 export {
   GRAPH_LOG_FORMAT,

@@ -8,11 +8,12 @@ import { firstLine, PolicyDocument, PolicyError, type PolicyCheckResult } from '
 import { resolve } from './resolve.js';
 import type { Policy, ReleaseType } from './schema.js';
 import { schemaProblems } from './schema-problems.js';
+import { policyWarnings } from './policy-warnings.js';
 import { semanticChecks, type InputShape } from './semantic-checks.js';
 import { validate as generatedValidate } from './validate.generated.js';
 
 export { DEFAULT_RELEASE_TEMPLATE, DEFAULT_TAG_TEMPLATE, PRERELEASE_DEFAULTS } from './defaults.js';
-export { PolicyError, formatProblem, type PolicyCheckResult, type PolicyProblem } from './problems.js';
+export { PolicyError, formatProblem, inFileOrder, locatePolicyMessages, type PolicyCheckResult, type PolicyProblem } from './problems.js';
 
 /**
  * The schema's validator, compiled ahead of time by `npm run schema` (codegen.ts): strict, all
@@ -52,6 +53,7 @@ export function checkPolicy(text: string, file = '.trellis.yml'): PolicyCheckRes
   const input = data as Record<string, unknown>;
   semanticChecks(input as unknown as InputShape, ctx);
   if (ctx.problems.length > 0) return ctx.result(null);
+  policyWarnings(input as unknown as InputShape, ctx);
   return ctx.result(resolve(input as unknown as InputShape));
 }
 

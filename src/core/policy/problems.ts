@@ -20,6 +20,8 @@ export interface PolicyCheckResult {
   /** The loaded policy, or null when there is any problem. */
   policy: Policy | null;
   problems: PolicyProblem[];
+  /** Things that work but probably not as meant (an LTS list without a duration); never make the policy invalid. */
+  warnings: PolicyProblem[];
 }
 
 export function formatProblem(p: PolicyProblem): string {
@@ -54,11 +56,28 @@ export function pathText(path: Path): string {
   return out;
 }
 
+/** Messages about places in a policy (checks made outside the loader), located at file:line:col. */
+export function locatePolicyMessages(
+  text: string,
+  file: string,
+  items: ReadonlyArray<{ path: Path; which?: 'key' | 'value' | undefined; message: string }>,
+): PolicyProblem[] {
+  if (items.length === 0) return [];
+  const doc = new PolicyDocument(text, file);
+  return items.map((i) => doc.problemAt(i.path, i.message, i.which ? { which: i.which } : {}));
+}
+
+/** Problems in file order. */
+export function inFileOrder(list: readonly PolicyProblem[]): PolicyProblem[] {
+  return [...list].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
 /** The parsed YAML document of a policy, where problems are located and collected. */
 export class PolicyDocument {
   readonly lineCounter = new LineCounter();
   readonly doc: Document.Parsed;
   readonly problems: PolicyProblem[] = [];
+  readonly warnings: PolicyProblem[] = [];
   constructor(
     readonly text: string,
     readonly file: string,
@@ -72,8 +91,7 @@ export class PolicyDocument {
   }
 
   result(policy: Policy | null): PolicyCheckResult {
-    const problems = [...this.problems].sort((a, b) => a.line - b.line || a.col - b.col);
-    return { policy, problems };
+    return { policy, problems: inFileOrder(this.problems), warnings: inFileOrder(this.warnings) };
   }
 
   /** The YAML node at `path` (or its key), or the deepest node on the way when part is absent. */
@@ -100,6 +118,16 @@ export class PolicyDocument {
   }
 
   at(path: Path, message: string, opts: { which?: 'key' | 'value'; offset?: number } = {}): void {
+    this.problems.push(this.problemAt(path, message, opts));
+  }
+
+  /** A warning at `path` (see {@link PolicyCheckResult.warnings}). */
+  warn(path: Path, message: string, opts: { which?: 'key' | 'value' } = {}): void {
+    this.warnings.push(this.problemAt(path, message, opts));
+  }
+
+  /** A problem located at `path` (its value, or its key with `which: 'key'`), not recorded. */
+  problemAt(path: Path, message: string, opts: { which?: 'key' | 'value'; offset?: number } = {}): PolicyProblem {
     const { node, exact } = this.locate(path, opts.which);
     let offset = node?.range?.[0] ?? 0;
     if (exact && node && opts.offset !== undefined && isScalar(node)) {
@@ -107,7 +135,7 @@ export class PolicyDocument {
       else if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') offset += 1 + opts.offset;
     }
     const [line, col] = this.linePos(offset);
-    this.problems.push({ file: this.file, line, col, message, path: pathText(path) });
+    return { file: this.file, line, col, message, path: pathText(path) };
   }
 
   /** The source text of the node at `path`. */

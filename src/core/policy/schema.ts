@@ -380,8 +380,9 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
         'plain',
       ),
       entrypoint: b.dflt(
-        Type.Union([Type.Literal(false), Template('Entrypoint tag template: {major} {minor} {line}.')], {
-          description: 'Entrypoint tag set on the development branch when a line is cut (Tarantool-style series), or false.',
+        Type.Union([Type.Literal(false), Template('Entrypoint tag template: {major} {minor} {patch} {line}.')], {
+          description:
+            'Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.',
         }),
         false,
       ),

@@ -50,7 +50,7 @@ export const TEMPLATE_ROLES = {
   releaseBranch: ['major', 'minor', 'patch', 'line', 'codename'],
   hotfixBranch: ['version', 'major', 'minor', 'patch', 'line'],
   backportBranch: ['line', 'sha', 'branch', 'pr'],
-  entrypointTag: ['major', 'minor', 'line'],
+  entrypointTag: ['major', 'minor', 'patch', 'line'],
   prereleaseFormat: ['label', 'n'],
   value: ['version', 'major', 'minor', 'patch', 'line', 'nextDev', 'nextPatch', 'nextMinor'],
   path: ['version', 'line', 'major', 'minor', 'patch'],

@@ -122,5 +122,5 @@ export function cutEntrypoint(policy: Policy, cut: CutChoice, major: boolean | u
   if (policy.release.entrypoint === false || cut.patchBranch) return null;
   const nextKey = major ? (cut.minor === undefined ? `${cut.major + 1}` : `${cut.major + 1}.0`) : nextLineKey(cut.key);
   const [nMajor, nMinor] = nextKey.split('.').map(Number) as [number, number | undefined];
-  return { name: renderTemplate(policy.release.entrypoint, { major: nMajor, minor: nMinor ?? 0, line: nextKey }), line: nextKey };
+  return { name: renderTemplate(policy.release.entrypoint, { major: nMajor, minor: nMinor ?? 0, patch: 0, line: nextKey }), line: nextKey };
 }

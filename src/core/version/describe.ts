@@ -1,125 +1,139 @@
 /**
- * `git describe --long` output and the package versions derived from it (the tables of the Tarantool-style series).
+ * `git describe --long` output: the tag it found, the distance to it, the abbreviated commit id
+ * and the dirty mark. The package versions derived from it are in describe-forms.ts.
  *
- * Input: `[v]X.Y.Z[-alphaN|-betaN|-rcN|-entrypoint]-N-g<hash>[-dirty]`.
+ * Input: `TAG-N-g<hash>[-dirty]`, where TAG is read by a {@link TagReader}:
+ * - by default the Tarantool-style series' tags: `[v]X.Y.Z`, `X.Y.Z-alphaN`, `-betaN`, `-rcN`
+ *   and entrypoint tags `X.Y.Z-entrypoint` (`3.1.0-entrypoint` starts a feature set on master,
+ *   `3.7.2-entrypoint` the next patch on `release/3.7`);
+ * - with a version scheme ({@link schemeTagReader}): any release or pre-release of that scheme
+ *   (`v1.3.0rc1`, `0.4.3.1` and `v0.1` in PEP 440; `1.0.0-alpha.1` in semver), and entrypoints;
+ * - with a policy, the tag templates decide (core/lines/tag-names.ts).
  *
- * | describe                     | rpm                    | deb                     | tarball                | pep440                   |
- * | ---------------------------- | ---------------------- | ----------------------- | ---------------------- | ------------------------ |
- * | `X.Y.Z-0-g<h>`               | `X.Y.Z`                | `X.Y.Z`                 | `X.Y.Z`                | `X.Y.Z`                  |
- * | `X.Y.Z-N-g<h>`               | `X.Y.Z.N`              | `X.Y.Z.N.g<h>`          | `X.Y.Z.N`              | `X.Y.Z.postN+g<h>`       |
- * | `X.Y.Z-rcK-0-g<h>`           | `X.Y.Z~rcK`            | `X.Y.Z~rcK`             | `X.Y.Z-rcK`            | `X.Y.ZrcK`               |
- * | `X.Y.Z-rcK-N-g<h>`           | `X.Y.Z~rcK.N.dev`      | `X.Y.Z~rcK.N.dev`       | `X.Y.Z-rcK.N.dev`      | `X.Y.ZrcK.postN+g<h>`    |
- * | `X.Y.0-entrypoint-0-g<h>`    | `X.Y.0~~entrypoint`    | `X.Y.0~~entrypoint`     | `X.Y.0-entrypoint`     | `X.Y.0.dev0`             |
- * | `X.Y.0-entrypoint-N-g<h>`    | `X.Y.0~~entrypoint.N.dev` | `X.Y.0~~entrypoint.N.dev` | `X.Y.0-entrypoint.N.dev` | `X.Y.0.devN+g<h>`  |
- *
- * (alphaK and betaK like rcK; pep440 writes them aK and bK.)
- *
- * Entrypoint tags mark the start of a feature set on a dummy commit: every commit after
- * `3.1.0-entrypoint` comes after all of 3.0.x and before `3.1.0-alpha1`. The Tarantool-style
- * series writes the mark like a pre-release, but `~entrypoint` would sort after `~alpha1` (letters compare by
- * byte), so the rpm and deb forms use a double tilde: `~~` sorts before any `~label`, which
- * places entrypoint builds below alpha under both rpm and dpkg. PEP 440 has the same notion
- * built in: a dev release of X.Y.0 sorts before its alphas.
- *
- * `-dirty` is kept in the parse result and in the PEP 440 local label only; package versions
- * should not be built from a dirty tree, and rpm/deb have no place for it that sorts well.
+ * `version convert` also takes a bare tag (what `git describe` prints on a tagged commit without
+ * `--long`) as distance 0: {@link tryParseDescribeOrTag}.
  */
 import { TrellisError } from '../errors.js';
+import type { VersionScheme } from './types.js';
 
-export type DescribeLabel = 'alpha' | 'beta' | 'rc' | 'entrypoint';
+/** A pre-release label as the tag writes it (`alpha`, `rc`, PEP 440 `a`), or `entrypoint`. */
+export type DescribeLabel = string;
 
-export interface Describe {
-  raw: string;
-  /** the tag as written, e.g. `v3.0.0-rc1` */
-  tag: string;
-  /** true when the tag starts with `v` */
+/** The version a tag names, as the derived forms need it. */
+export interface TagVersion {
+  /** True when the tag starts with `v`. */
   vPrefix: boolean;
-  /** [X, Y, Z] */
-  release: [number, number, number];
-  /** pre-release or entrypoint mark of the tag; number is null for `entrypoint` */
+  /** The release numbers (`[3, 0, 0]`; `[0, 4, 3, 1]` for `0.4.3.1`). */
+  release: number[];
+  /** The pre-release or entrypoint mark; number is null for `entrypoint` (and a bare `-rc`). */
   pre: { label: DescribeLabel; number: number | null } | null;
-  /** commits since the tag (0: the tagged commit itself) */
+}
+
+/** Reads a tag's version, or says why it is not one. */
+export type TagReader = (tag: string) => TagVersion | string;
+
+export interface Describe extends TagVersion {
+  raw: string;
+  /** The tag as written, e.g. `v3.0.0-rc1`. */
+  tag: string;
+  /** Commits since the tag (0: the tagged commit itself). */
   distance: number;
-  /** abbreviated commit id without the `g` */
-  hash: string;
+  /** Abbreviated commit id without the `g`; null for a bare tag (convert only). */
+  hash: string | null;
   dirty: boolean;
 }
 
-export type DerivedForm = 'rpm' | 'deb' | 'tarball' | 'pep440';
-export const DERIVED_FORMS: readonly DerivedForm[] = ['rpm', 'deb', 'tarball', 'pep440'];
-
 const DESCRIBE = /^(.+)-(0|[1-9][0-9]*)-g([0-9a-f]{4,64})(-dirty)?$/;
-const TAG = /^(v?)(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-(?:(alpha|beta|rc)(0|[1-9][0-9]*)|(entrypoint)))?$/;
+const NUM = '(0|[1-9][0-9]*)';
+const TAG = new RegExp(`^(v?)${NUM}\\.${NUM}\\.${NUM}(?:-(?:(alpha|beta|rc)${NUM}|(entrypoint)))?$`);
 
-/** Why `text` is not `git describe --long` output of a version tag, or null when it is. */
-function explain(text: string): string {
+/** The tags of the Tarantool-style series: `[v]X.Y.Z[-alphaN|-betaN|-rcN|-entrypoint]`. */
+export function tarantoolTag(tag: string): TagVersion | string {
+  const t = TAG.exec(tag);
+  if (!t) return `tag '${tag}' is not X.Y.Z, X.Y.Z-alphaN, X.Y.Z-betaN, X.Y.Z-rcN or X.Y.Z-entrypoint`;
+  const release = [Number(t[2]), Number(t[3]), Number(t[4])];
+  if (!release.every(Number.isSafeInteger)) return 'version number is too large';
+  const pre = t[7] !== undefined ? { label: 'entrypoint', number: null } : t[5] ? { label: t[5], number: Number(t[6]) } : null;
+  return { vPrefix: t[1] === 'v', release, pre };
+}
+
+/** An entrypoint tag `[v]X.Y.Z-entrypoint` (any scheme), or null. */
+function entrypointTag(tag: string): TagVersion | null {
+  const t = tarantoolTag(tag);
+  return typeof t !== 'string' && t.pre?.label === 'entrypoint' ? t : null;
+}
+
+/**
+ * Tags of a version scheme: `[v]VERSION` where VERSION is a release or pre-release of `scheme`
+ * (not a post, dev or local version: those name builds, not the releases describe counts from),
+ * and entrypoint tags.
+ */
+export function schemeTagReader(scheme: VersionScheme, opts: { stripV?: boolean } = {}): TagReader {
+  return (tag) => {
+    const entry = entrypointTag(tag);
+    if (entry) return entry;
+    const vPrefix = /^v[0-9]/.test(tag);
+    const text = vPrefix && opts.stripV !== false ? tag.slice(1) : tag;
+    const v = scheme.tryParse(text);
+    if (!v) return `tag '${tag}' is not a ${scheme.name} version: ${scheme.validate(text) ?? 'invalid'}`;
+    if (v.post !== null || v.dev !== null || v.local !== null || v.epoch !== 0 || v.build.length > 0) {
+      return `tag '${tag}' names a build (post, dev, local or epoch part), not a release or pre-release`;
+    }
+    if (v.prerelease.length > 0 && (v.pre === null || v.pre.label === '')) {
+      return `tag '${tag}' has a pre-release part without a label`;
+    }
+    const pre = v.pre ? { label: v.pre.label.toLowerCase(), number: v.pre.number } : null;
+    return { vPrefix, release: [...v.release], pre };
+  };
+}
+
+/** Why `text` is not `git describe --long` output of a version tag. */
+function explain(text: string, readTag: TagReader): string {
   if (text === '') return 'empty';
   if (/^[0-9a-f]{4,64}(-dirty)?$/.test(text)) return 'a bare commit id: no tag is reachable (git describe --always)';
   const m = DESCRIBE.exec(text);
   if (!m) return 'expected TAG-N-gHASH as printed by git describe --long';
-  return `tag '${m[1]}' is not X.Y.Z, X.Y.Z-alphaN, X.Y.Z-betaN, X.Y.Z-rcN or X.Y.0-entrypoint`;
+  const t = readTag(m[1] as string);
+  return typeof t === 'string' ? t : 'invalid';
 }
 
 /** Parses `git describe --long` output; returns the reason when it does not fit. */
-export function tryParseDescribe(raw: string): Describe | string {
+export function tryParseDescribe(raw: string, readTag: TagReader = tarantoolTag): Describe | string {
   const text = raw.trim();
   const m = DESCRIBE.exec(text);
-  const t = m ? TAG.exec(m[1] as string) : null;
-  if (!m || !t) return explain(text);
-  const release: [number, number, number] = [Number(t[2]), Number(t[3]), Number(t[4])];
-  if (!release.every(Number.isSafeInteger)) return 'version number is too large';
-  const entry = t[7] !== undefined;
-  if (entry && release[2] !== 0) return `entrypoint tags are X.Y.0-entrypoint, got '${m[1]}'`;
+  const t = m ? readTag(m[1] as string) : null;
+  if (!m || t === null || typeof t === 'string') return explain(text, readTag);
   return {
     raw,
     tag: m[1] as string,
-    vPrefix: t[1] === 'v',
-    release,
-    pre: entry ? { label: 'entrypoint', number: null } : t[5] ? { label: t[5] as DescribeLabel, number: Number(t[6]) } : null,
+    vPrefix: t.vPrefix,
+    release: t.release,
+    pre: t.pre,
     distance: Number(m[2]),
     hash: m[3] as string,
     dirty: m[4] !== undefined,
   };
 }
 
+/**
+ * Like {@link tryParseDescribe}, and a bare tag (`0.4.0-rc1`, as `git describe` prints a tagged
+ * commit without `--long`) is read as that tag at distance 0.
+ */
+export function tryParseDescribeOrTag(raw: string, readTag: TagReader = tarantoolTag): Describe | string {
+  const d = tryParseDescribe(raw, readTag);
+  if (typeof d !== 'string') return d;
+  const text = raw.trim();
+  // Describe output with a tag the reader refuses, a bare commit id, nothing: the describe reason.
+  if (text === '' || DESCRIBE.test(text) || /^[0-9a-f]{4,64}(-dirty)?$/.test(text)) return d;
+  const t = readTag(text);
+  if (typeof t === 'string') return `expected TAG-N-gHASH as printed by git describe --long, or a version tag: ${t}`;
+  return { raw, tag: text, vPrefix: t.vPrefix, release: t.release, pre: t.pre, distance: 0, hash: null, dirty: false };
+}
+
 /** Parses `git describe --long` output or throws `TrellisError('bad-version')`. */
-export function parseDescribe(raw: string): Describe {
-  const d = tryParseDescribe(raw);
+export function parseDescribe(raw: string, readTag?: TagReader): Describe {
+  const d = tryParseDescribe(raw, readTag);
   if (typeof d === 'string')
     throw new TrellisError('bad-version', `not a git describe version '${raw}': ${d}`, 2, { text: raw, reason: d });
   return d;
-}
-
-const PEP_LABEL: Record<Exclude<DescribeLabel, 'entrypoint'>, string> = { alpha: 'a', beta: 'b', rc: 'rc' };
-
-/** The version in one derived form (see the table at the top of this file). */
-export function convertDescribe(input: Describe | string, to: DerivedForm): string {
-  const d = typeof input === 'string' ? parseDescribe(input) : input;
-  const base = d.release.join('.');
-  const n = d.distance;
-  const pre = d.pre;
-  if (to === 'pep440') {
-    const local = n > 0 || d.dirty ? `+g${d.hash}${d.dirty ? '.dirty' : ''}` : '';
-    if (pre?.label === 'entrypoint') return `${base}.dev${n}${local}`;
-    const p = pre ? `${PEP_LABEL[pre.label]}${pre.number}` : '';
-    return `${base}${p}${n > 0 ? `.post${n}` : ''}${local}`;
-  }
-  if (pre === null) {
-    if (n === 0) return base;
-    return to === 'deb' ? `${base}.${n}.g${d.hash}` : `${base}.${n}`;
-  }
-  const mark = pre.label === 'entrypoint' ? 'entrypoint' : `${pre.label}${pre.number}`;
-  const head = to === 'tarball' ? `${base}-${mark}` : `${base}${pre.label === 'entrypoint' ? '~~' : '~'}${mark}`;
-  return n === 0 ? head : `${head}.${n}.dev`;
-}
-
-/** Every derived form at once, for `trellis version describe`. */
-export function deriveAll(input: Describe | string): Record<DerivedForm, string> {
-  const d = typeof input === 'string' ? parseDescribe(input) : input;
-  return {
-    rpm: convertDescribe(d, 'rpm'),
-    deb: convertDescribe(d, 'deb'),
-    tarball: convertDescribe(d, 'tarball'),
-    pep440: convertDescribe(d, 'pep440'),
-  };
 }

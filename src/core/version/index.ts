@@ -24,13 +24,24 @@ export { verrevcmp, parseDeb, compareDeb, type DebVersion } from './deb.js';
 export {
   parseDescribe,
   tryParseDescribe,
-  convertDescribe,
-  deriveAll,
-  DERIVED_FORMS,
+  tryParseDescribeOrTag,
+  tarantoolTag,
+  schemeTagReader,
   type Describe,
   type DescribeLabel,
-  type DerivedForm,
+  type TagReader,
+  type TagVersion,
 } from './describe.js';
+export {
+  convertDescribe,
+  convertTo,
+  deriveAll,
+  setuptoolsScmVersion,
+  CONVERT_FORMS,
+  DERIVED_FORMS,
+  type ConvertForm,
+  type DerivedForm,
+} from './describe-forms.js';
 export {
   nextVersion,
   bumpFromChanges,

@@ -26,7 +26,7 @@ export const PRESETS: Record<PresetName, Preset> = {
   lightspeed: {
     name: 'lightspeed',
     seed: '000 Lightspeed Core Stack: supporting backport changes for releases',
-    description: 'release/X.Y.Z branches, signed vX.Y.Z tags, 18-24 month windows, LTS, explicit supported-versions list',
+    description: 'release/X.Y branches, signed X.Y.Z tags (PEP 440), 18-24 month windows, LTS, explicit supported-versions list',
     text: lightspeed,
   },
   'llama-stack': {
@@ -44,7 +44,7 @@ export const PRESETS: Record<PresetName, Preset> = {
   tarantool: {
     name: 'tarantool',
     seed: '003 Tarantool release policy (RFC)',
-    description: 'X.Y branches + master, X.Y.Z-alphaN/-betaN/-rcN tags without v, entrypoint tags, until next minor',
+    description: 'release/X.Y branches + master, X.Y.Z-alphaN/-betaN/-rcN tags without v, entrypoint tags, until next minor',
     text: tarantool,
   },
   goose: {

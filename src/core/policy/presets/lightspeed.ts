@@ -12,14 +12,15 @@ project:
 
 versioning:
   # Solution: "Semantic versioning is applied to all published artifacts" (MAJOR.MINOR.PATCH).
-  scheme: semver
+  # lightspeed-stack's tags today are PEP 440 versions (a Python package on PyPI): 0.6.0rc1
+  # release candidates and 0.4.3.1 post-fix releases, which SemVer cannot read.
+  scheme: pep440
   prerelease:
-    # Semantic versioning: "append a hyphen and identifiers for unstable releases (e.g., 1.0.0-alpha.1)".
-    labels: [alpha, beta, rc]
-    format: "-{label}.{n}"
-  # Git workflow: "git tag -a v1.2.0 -m 'Release 1.2.0'". New tags use the first template;
-  # the second also recognises tags written without the v.
-  tag: ["v{version}", "{version}"]
+    labels: [rc]
+    format: "{label}{n}"
+  # Git workflow: "git tag -a v1.2.0 -m 'Release 1.2.0'"; the project's tags today have no v
+  # (0.5.3): new tags use the first template, the second still recognises tags with a v.
+  tag: ["{version}", "v{version}"]
   # Support is per MAJOR.MINOR (R1: "fix bugs and CVE in all supported versions" x.y).
   line: minor
 
@@ -27,12 +28,14 @@ branches:
   # Solution: "Routine development occurs on main branch".
   main: main
   release:
+    # "Two release branches" picture: release/2.0 and release/1.2 (MAJOR.MINOR branches), as
+    # lightspeed-stack names them today (release/0.5, release/0.6).
+    - "release/{major}.{minor}"
     # Release branch: "naming schema: release/MAJOR.MINOR.PATCH"; "For every formal release
     # (major.minor.patch) we create a long-lived branch" and a fix "creates release/1.2.1 from
-    # release/1.2.0". All patch branches of X.Y belong to the line X.Y.
+    # release/1.2.0". Such per-release branches still belong to the line X.Y; to cut them, list
+    # this template first.
     - "release/{major}.{minor}.{patch}"
-    # "Two release branches" picture: release/2.0 and release/1.2 (MAJOR.MINOR branches).
-    - "release/{major}.{minor}"
   # Proposed workflow: "Hotfixes (if needed): create hotfix/x.y.z+1 from main".
   hotfix: "hotfix/{version}"
   backport: "backport/{line}/{sha}"
@@ -109,14 +112,14 @@ release:
   checklists:
     patch:
       items:
-        - { text: "Create the release branch (release/x.y.z)", check: branch-exists }
+        - { text: "Create the release branch (release/x.y)", check: branch-exists }
         - { text: "Update metadata, such as the version", check: versions-bumped }
         - "Run CI: full test suite, linters, build"
         - "Stabilize: bug fixes, configuration, small polish commits on the release branch"
-        - "QA / UAT: deploy the release branch to staging (Konflux) and run e2e tests"
+        - "QA / UAT: deploy the release branch to staging and run e2e tests"
         - { text: "Prepare release: finalize changelog, update docs, set release notes", check: changelog-written }
         - { text: "Tag the release (signed)", check: tag-exists }
-        - "Build images and publish on PyPI; deploy (Konflux)"
+        - "Build images and publish on PyPI; deploy"
     minor:
       extends: patch
       items:

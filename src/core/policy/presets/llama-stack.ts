@@ -49,15 +49,10 @@ cadence:
   patch: 1 week
 
 versionFiles:
-  # Patch release, pre-release on release-0.4.x: "Update fallback_version to '0.4.5' in both:
-  # pyproject.toml, src/llama_stack_api/pyproject.toml".
+  # The root pyproject.toml of the Python package; a project with more packages (or a UI that pins
+  # the client in its package.json) adds one entry per file: see docs/policy.md, "Presets".
+  # Patch release, pre-release on release-0.4.x: "Update fallback_version to '0.4.5'".
   - path: pyproject.toml
-    kind: toml
-    key: tool.setuptools_scm.fallback_version
-    value: "{version}"
-    when: [release]
-    branch: line
-  - path: src/llama_stack_api/pyproject.toml
     kind: toml
     key: tool.setuptools_scm.fallback_version
     value: "{version}"
@@ -71,23 +66,9 @@ versionFiles:
     value: "{version}"
     when: [release]
     branch: line
-  # Post-release on release-0.4.x: "cd src/llama_stack_ui && npm install llama-stack-client@^0.4.5"
-  # (then commit package.json + package-lock.json).
-  - path: src/llama_stack_ui/package.json
-    kind: json
-    key: dependencies.llama-stack-client
-    value: "^{version}"
-    when: [post-release]
-    branch: line
-  # Post-release on main: "Update fallback_version to '0.4.6.dev0' in both pyproject.toml files";
-  # for a minor release "Post-release fallback_version on main becomes '0.5.1.dev0'".
+  # Post-release on main: "Update fallback_version to '0.4.6.dev0'"; for a minor release
+  # "Post-release fallback_version on main becomes '0.5.1.dev0'".
   - path: pyproject.toml
-    kind: toml
-    key: tool.setuptools_scm.fallback_version
-    value: "{nextDev}"
-    when: [post-release]
-    branch: main
-  - path: src/llama_stack_api/pyproject.toml
     kind: toml
     key: tool.setuptools_scm.fallback_version
     value: "{nextDev}"
@@ -113,24 +94,24 @@ release:
   # "Generate release notes" (published on the GitHub release, not in a changelog file).
   changelog: false
   postRelease:
-    - "Verify all 4 packages published (llama-stack, llama-stack-api, llama-stack-client python+typescript)"
-    - "Commit updated src/llama_stack_ui package.json + package-lock.json on the release branch"
-    - "Announce in #announcements Discord channel"
+    - "Verify every package is published (PyPI and npm)"
+    - "Post-release on the release branch: update the client in the UI's package.json and package-lock.json"
+    - "Announce the release"
   checklists:
     # "Patch Releases (Z-stream): Rely primarily on automated CI tests".
     patch:
       items:
-        - "Create release-specific thread in #releases Discord channel"
+        - "Open a thread for the release in the project's release channel"
         - "Cherry-pick any needed fixes to the release branch"
-        - { text: "Update fallback_version in both pyproject.toml files", check: versions-bumped }
+        - { text: "Update fallback_version in the pyproject.toml files", check: versions-bumped }
         - "Update llama-stack-client pins in pyproject.toml (2 places)"
         - "PR and merge to the release branch (CI will fail on unresolvable client pin: expected)"
         - { text: "Create GitHub release: tag vX.Y.Z, target release-X.Y.x", check: tag-exists }
-        - "Verify all 4 packages published"
-        - "Post-release on the release branch: npm install llama-stack-client@^X.Y.Z in src/llama_stack_ui"
-        - "Post-release on main: fallback_version to the next .dev0 in both pyproject.toml files"
+        - "Verify every package is published"
+        - "Post-release on the release branch: npm install llama-stack-client@^X.Y.Z in the UI"
+        - "Post-release on main: fallback_version to the next .dev0 in the pyproject.toml files"
         - { text: "Generate release notes", check: notes-written }
-        - "Announce in #announcements Discord channel"
+        - "Announce the release"
     # "Minor release (e.g., 0.5.0 - new release branch): All of the above, plus".
     # "Minor Releases (Y-stream)": "Community testing window: 1 week"; "Release candidates
     # published for community validation".
@@ -140,7 +121,7 @@ release:
       testingWindow: 1 week
       items:
         - { text: "Create release-X.Y.x branch off main", check: branch-exists }
-        - "Ensure the release branch has the setuptools-scm config in both pyproject.toml files"
+        - "Ensure the release branch has the setuptools-scm config in the pyproject.toml files"
         - "Manual feature testing for new functionality"
         - "Documentation verification"
     # "Major Releases (X-stream)": "Community testing window: 2-3 weeks"; "Multiple release

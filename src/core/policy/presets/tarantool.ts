@@ -25,11 +25,11 @@ branches:
   # Development flow: "The latest branch is always named master".
   main: master
   release:
-    # "A git branch tracks certain feature set ... 3.0, 3.1".
-    - "{major}.{minor}"
-    # tarantool/tarantool today keeps supported lines as release/X.Y and renames end-of-life
-    # lines to archive/X.Y.
+    # tarantool/tarantool today keeps supported lines as release/X.Y (new branches get this
+    # name) and renames end-of-life lines to archive/X.Y.
     - "release/{major}.{minor}"
+    # "A git branch tracks certain feature set ... 3.0, 3.1": older lines were named X.Y.
+    - "{major}.{minor}"
     - { template: "archive/{major}.{minor}", eol: true }
   # Per-change backport branches, as backport/release/X.Y/<change>.
   backport: "backport/{branch}/{sha}"
@@ -61,7 +61,9 @@ release:
   tagMessage: changes
   # Create a new feature set: "Add a dummy commit to master. Set a tag X.(Y+1).0-entrypoint"; the
   # entrypoint tag "MUST NOT be reachable from the X.Y branch" so git describe stays right.
-  entrypoint: "{major}.{minor}.0-entrypoint"
+  # tarantool also sets patch entrypoints today (3.7.2-entrypoint on release/3.7 after 3.7.1):
+  # {patch} reads both (a cut sets X.(Y+1).0-entrypoint).
+  entrypoint: "{major}.{minor}.{patch}-entrypoint"
   # Delivery channels: "Release notes are stored on the GitHub releases page".
   changelog: false
   checklists:

@@ -1,0 +1,97 @@
+/**
+ * What a tag name means under a policy: an entrypoint tag (`release.entrypoint`), a version of
+ * the scheme (`versioning.tag` templates), a name that matches a tag template without being a
+ * version of the scheme (dropped: `0.4.3.1` under semver), or nothing the policy names. One
+ * reading for discovery, `version describe` (which tags it may count from) and the repository
+ * checks of `policy check`. Pure.
+ */
+import type { Policy } from '../policy/schema.js';
+import { matchTemplate, parseTemplate, type Template } from '../policy/template.js';
+import { schemeTagReader, type TagReader } from '../version/describe.js';
+import type { ParsedVersion } from '../version/types.js';
+import { parseLineKey, schemeOf } from './keys.js';
+
+export type TagMeaning =
+  /** `key` is the line (null when the template gives none); `release` is [X, Y, Z] (Z is 0 without {patch}). */
+  | { kind: 'entrypoint'; key: string | null; release: number[] }
+  | { kind: 'version'; version: string; parsed: ParsedVersion }
+  | { kind: 'dropped' }
+  | { kind: 'other' };
+
+function safeTemplate(source: string): Template | null {
+  try {
+    return parseTemplate(source);
+  } catch {
+    // The loader validates templates; a policy built by hand may still hold a bad one.
+    return null;
+  }
+}
+
+/** The reader of tag names under `policy`. */
+export function tagMeaning(policy: Policy): (name: string) => TagMeaning {
+  const scheme = schemeOf(policy);
+  const by = policy.versioning.line;
+  const tagTemplates = policy.versioning.tag.map(safeTemplate).filter((t): t is Template => t !== null);
+  const entrypoint = policy.release.entrypoint === false ? null : safeTemplate(policy.release.entrypoint);
+  return (name) => {
+    const e = entrypoint ? matchTemplate(entrypoint, name) : null;
+    if (e) {
+      const line = e.line !== undefined ? parseLineKey(e.line) : null;
+      const major = e.major !== undefined ? Number(e.major) : (line?.major ?? null);
+      const minor = e.minor !== undefined ? Number(e.minor) : (line?.minor ?? null);
+      const key = major === null ? null : by === 'major' || minor === null ? `${major}` : `${major}.${minor}`;
+      return { kind: 'entrypoint', key, release: [major ?? 0, minor ?? 0, e.patch !== undefined ? Number(e.patch) : 0] };
+    }
+    let matched = false;
+    for (const t of tagTemplates) {
+      const m = matchTemplate(t, name);
+      if (!m || m.version === undefined) continue;
+      matched = true;
+      const parsed = scheme.tryParse(m.version);
+      if (parsed) return { kind: 'version', version: m.version, parsed };
+    }
+    return { kind: matched ? 'dropped' : 'other' };
+  };
+}
+
+/** Tags that match a tag template but are not versions of the scheme (ignored by discovery). */
+export function droppedTags(policy: Policy, names: Iterable<string>): string[] {
+  const meaning = tagMeaning(policy);
+  return [...names].filter((n) => meaning(n).kind === 'dropped');
+}
+
+/** `'a', 'b', 'c', ...`: the first `max` names, quoted. */
+export function someNames(names: readonly string[], max = 3): string {
+  const list = names
+    .slice(0, max)
+    .map((t) => `'${t}'`)
+    .join(', ');
+  return `${list}${names.length > max ? ', ...' : ''}`;
+}
+
+/**
+ * The tags `version describe` counts from under `policy`: entrypoint tags, and releases and
+ * pre-releases of the scheme named by a tag template (not post, dev or local builds).
+ */
+export function policyTagReader(policy: Policy): TagReader {
+  const meaning = tagMeaning(policy);
+  const scheme = schemeOf(policy);
+  const read = schemeTagReader(scheme, { stripV: false });
+  const templates = policy.versioning.tag.join(', ');
+  return (tag) => {
+    const vPrefix = /^v[0-9]/.test(tag);
+    const m = meaning(tag);
+    switch (m.kind) {
+      case 'entrypoint':
+        return { vPrefix, release: m.release, pre: { label: 'entrypoint', number: null } };
+      case 'version': {
+        const t = read(m.version);
+        return typeof t === 'string' ? t : { ...t, vPrefix };
+      }
+      case 'dropped':
+        return `tag '${tag}' matches the tag template but is not a ${scheme.name} version`;
+      case 'other':
+        return `tag '${tag}' is not named by the policy's tag templates (${templates})`;
+    }
+  };
+}
