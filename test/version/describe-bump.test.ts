@@ -92,7 +92,9 @@ describe('setuptools-scm versions (guess-next-dev, node-and-date)', () => {
       tarball: '1.3.0-rc1.3.dev',
       pep440: '1.3.0rc1.post3+g28ec934',
     });
-    expect(tryParseDescribe('1.4.0.dev0-2-g28ec934', pep)).toMatch(/names a build/);
+    // A development tag marks where development of that version starts (Llama Stack's v0.8.1-dev).
+    expect(tryParseDescribe('1.4.0.dev0-2-g28ec934', pep)).toMatchObject({ release: [1, 4, 0], pre: { label: 'entrypoint' }, distance: 2 });
+    expect(tryParseDescribe('1.4.0.post1-2-g28ec934', pep)).toMatch(/names a build/);
     const semver = schemeTagReader(getScheme('semver'));
     expect(parseDescribe('v1.0.0-alpha.1-2-gabc1234', semver)).toMatchObject({ release: [1, 0, 0], pre: { label: 'alpha', number: 1 } });
     expect(() => convertDescribe(parseDescribe('1.0.0-preview.1-0-gabc1234', semver), 'pep440')).not.toThrow();

@@ -76,6 +76,12 @@ export function schemeTagReader(scheme: VersionScheme, opts: { stripV?: boolean 
     const text = vPrefix && opts.stripV !== false ? tag.slice(1) : tag;
     const v = scheme.tryParse(text);
     if (!v) return `tag '${tag}' is not a ${scheme.name} version: ${scheme.validate(text) ?? 'invalid'}`;
+    // A development tag (`v0.8.1-dev`, PEP 440 `0.8.1.dev0`, as Llama Stack tags main after a
+    // release branch is cut) marks where development of that version starts: read as an
+    // entrypoint, which is what git describe and setuptools-scm count from there.
+    if (v.dev !== null && v.post === null && v.local === null && v.epoch === 0 && v.pre === null && v.build.length === 0) {
+      return { vPrefix, release: [...v.release], pre: { label: 'entrypoint', number: null } };
+    }
     if (v.post !== null || v.dev !== null || v.local !== null || v.epoch !== 0 || v.build.length > 0) {
       return `tag '${tag}' names a build (post, dev, local or epoch part), not a release or pre-release`;
     }
