@@ -277,11 +277,13 @@ export function changelogEntries(log: Changelog): ChangeEntry[] {
 
 const short = (oid: string): string => oid.slice(0, 7);
 
-/** One entry as text: `**scope:** subject (CVE-...) (abc1234, backport of def5678)`. */
+/** One entry as text: `**scope:** subject (CVE-..., GHSA-...) (abc1234, backport of def5678)`. */
 export function entryText(e: ChangeEntry, markdown: boolean): string {
   const scope = e.scope ? (markdown ? `**${e.scope}:** ` : `${e.scope}: `) : '';
   const breaking = e.breaking ? (markdown ? '**BREAKING:** ' : 'BREAKING: ') : '';
-  const cves = e.cves.length > 0 ? ` (${e.cves.join(', ')})` : '';
+  // Ids the subject already names (`fix: escape output (CVE-2026-0001)`) are not repeated.
+  const ids = e.cves.filter((id) => !e.subject.toUpperCase().includes(id.toUpperCase()));
+  const cves = ids.length > 0 ? ` (${ids.join(', ')})` : '';
   const refs = e.origin ? `${short(e.commit)}, backport of ${short(e.origin)}` : short(e.commit);
   return `${breaking}${scope}${e.subject}${cves} (${refs})`;
 }
