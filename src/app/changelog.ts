@@ -1,7 +1,8 @@
 /**
- * Use case `changelog`: Keep a Changelog sections from the conventional commits of a range
- * (default: the line's last tag..its branch), backports listed once with their origin, CVE ids
- * in Security, changes already released left out. Read only.
+ * Use case `changelog`: Keep a Changelog sections from the commits of a range (default: the
+ * line's last tag..its branch), each classified under the policy's `changes:` rules as `missing`
+ * classifies it, backports listed once with their origin, CVE and GHSA ids in Security, changes
+ * already released left out. Read only.
  */
 import { usageError } from '../core/errors.js';
 import type { Changelog } from '../core/release/changelog.js';

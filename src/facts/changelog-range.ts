@@ -1,15 +1,26 @@
 /**
  * The changes of a release (or of `trellis changelog`): where they are counted from, the commits
- * of the range, and which of them were already released as backports. Read through the adapter;
- * grouped by the core (core/release/changelog.ts).
+ * of the range, which of them were already released as backports, and the changed paths of those
+ * whose kind a rule on paths can change (one batched `diff-tree`). Read through the adapter;
+ * classified and grouped by the core (core/release/changelog.ts).
  */
+import { compileChangeRules } from '../core/changes/rules.js';
 import type { Policy } from '../core/policy/schema.js';
-import { buildChangelog, originOf, type Changelog } from '../core/release/changelog.js';
+import {
+  buildChangelog,
+  changelogPathsWanted,
+  originOf,
+  type Changelog,
+  type ChangelogCommit,
+  type ChangelogListing,
+  type ChangelogOptions,
+} from '../core/release/changelog.js';
 import type { ReleaseLineToday } from '../core/release/lines.js';
 import { olderRangeBase, ownRangeBase, rangeQuestions, type NamedCommit, type RangeRequest } from '../core/release/range.js';
 import type { ReleaseLineFacts } from '../core/release/types.js';
 import { releaseScheme } from '../core/release/version.js';
 import type { CommitInfo, Git } from '../git/index.js';
+import { changedPathsOf } from './change-kinds.js';
 
 export type { NamedCommit };
 
@@ -67,8 +78,32 @@ export async function readChangelog(
   const commits = await git.log(base ? [to.commit, `^${base.commit}`] : [to.commit]);
   const originTrailer = policy.backport.originTrailer;
   const released = await releasedOrigins(git, base?.commit ?? null, commits, originTrailer);
-  return buildChangelog(
-    commits.map((c) => ({ oid: c.oid, parents: c.parents, message: c.message })),
-    { version: opts.version ?? null, date: opts.date ?? null, from: base?.name ?? null, to: to.name, originTrailer, released },
-  );
+  const rules = compileChangeRules(policy.changes);
+  const changes = commits.map((c) => ({ oid: c.oid, parents: c.parents, message: c.message }));
+  const options: ChangelogOptions = {
+    version: opts.version ?? null,
+    date: opts.date ?? null,
+    from: base?.name ?? null,
+    to: to.name,
+    originTrailer,
+    released,
+    rules,
+  };
+  return buildChangelog(changes, { ...options, paths: await changelogPaths(git, changes, options) });
+}
+
+/**
+ * The changed paths a changelog of `commits` needs (core: {@link changelogPathsWanted}): those
+ * of the listed commits whose kind a rule on paths can change, in one `diff-tree`; none read when
+ * no rule on paths can change a kind.
+ */
+export async function changelogPaths(
+  git: Git,
+  commits: readonly ChangelogCommit[],
+  opts: ChangelogListing,
+): Promise<ReadonlyMap<string, readonly string[]>> {
+  const wanted = new Set(changelogPathsWanted(commits, opts));
+  if (wanted.size === 0) return new Map();
+  const asked = commits.filter((c) => wanted.has(c.oid)).map((c) => ({ oid: c.oid, message: c.message, parents: c.parents.length }));
+  return changedPathsOf(git, asked);
 }

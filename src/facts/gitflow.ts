@@ -14,11 +14,13 @@ import { TrellisError } from '../core/errors.js';
 import type { Policy } from '../core/policy/schema.js';
 import { branchRef } from '../core/refname.js';
 import {
+  changelogRulesOf,
   findHotfixBranches,
   gitflowBranches,
   pickHotfix,
   releaseTags,
   type BusyBranch,
+  type ChangePaths,
   type CommitFact,
   type GitflowReleaseFacts,
   type HotfixBranch,
@@ -29,6 +31,7 @@ import {
 } from '../core/release/gitflow.js';
 import { changedFiles, checkedOutBranch, readUpstreams, tagCommits, type Git } from '../git/index.js';
 import type { BranchReadOptions } from './branches.js';
+import { changelogPaths } from './changelog-range.js';
 import { commitsOf, existingCommits, readAllBranchTips, type BranchTip, type BranchTips } from './branch-tips.js';
 
 /** The branch checked out where Trellis runs and its uncommitted tracked changes; null without a work tree. */
@@ -44,10 +47,14 @@ export async function readReleases(git: Git, policy: Policy, from: string): Prom
   return { tags: new Set(all.map((t) => t.name)), releases: releaseTags(policy, merged) };
 }
 
-/** Non-merge commits of `range`, newest first. */
-export async function changesOf(git: Git, range: string[]): Promise<CommitFact[]> {
+/**
+ * Non-merge commits of `range`, newest first, and the changed paths of those whose kind (in the
+ * notes and the tag message) a rule on paths of the policy's `changes:` can change.
+ */
+export async function changesOf(git: Git, policy: Policy, range: string[]): Promise<{ changes: CommitFact[]; changePaths: ChangePaths }> {
   const log = await git.log(range, { merges: false });
-  return log.map((c) => ({ oid: c.oid, parents: c.parents, subject: c.subject, message: c.message }));
+  const changes = log.map((c) => ({ oid: c.oid, parents: c.parents, subject: c.subject, message: c.message }));
+  return { changes, changePaths: await changelogPaths(git, changes, changelogRulesOf(policy)) };
 }
 
 /** Worktrees that have one of `branches` checked out (or are rebasing/bisecting it), with their uncommitted files. */
@@ -101,7 +108,7 @@ export async function readGitflowReleaseFacts(
   const [mainCommit, devCommit] = [branchCommit(tips, names.main, 'main'), branchCommit(tips, names.develop, 'develop')];
   const { tags, releases } = await readReleases(git, policy, mainCommit);
   const latest = releases[releases.length - 1];
-  const changes = await changesOf(git, latest ? [devCommit, `^${latest.commit}`] : [devCommit]);
+  const { changes, changePaths } = await changesOf(git, policy, latest ? [devCommit, `^${latest.commit}`] : [devCommit]);
   // main read from its remote is as new as the remote: counted from there, it is not behind.
   const at = new Map(main?.remote ? [[names.main, mainCommit]] : []);
   return {
@@ -113,6 +120,7 @@ export async function readGitflowReleaseFacts(
     releases,
     tags,
     changes,
+    changePaths,
     busy: await readBusy(git, [names.main]),
     developMerged: await git.isAncestor(devCommit, mainCommit),
     tips,
@@ -158,7 +166,7 @@ export async function readHotfixFinishFacts(
   // The hotfix's changes: its commits since the release it started from (even when a target
   // already took them through a pull request).
   const started = (await readReleases(git, policy, hotfix.commit)).releases.at(-1);
-  const changes = await changesOf(git, started ? [hotfix.commit, `^${started.commit}`] : [hotfix.commit]);
+  const { changes, changePaths } = await changesOf(git, policy, started ? [hotfix.commit, `^${started.commit}`] : [hotfix.commit]);
   const busy = await readBusy(git, [...targets.map((t) => t.name), hotfix.name]);
-  return { policy, hotfixes, targets, contains, releases, tags, changes, busy, hotfix, tips: all };
+  return { policy, hotfixes, targets, contains, releases, tags, changes, changePaths, busy, hotfix, tips: all };
 }

@@ -1,7 +1,8 @@
 /**
  * `trellis changelog [FROM..TO] [--line L] [--markdown | --json]`: Keep a Changelog sections
- * from the conventional commits of a range (default: the line's last tag..its branch), backports
- * listed once with their origin, CVE ids in Security, changes already released left out.
+ * from the commits of a range (default: the line's last tag..its branch), each classified as
+ * `trellis missing` classifies it, backports listed once with their origin, CVE and GHSA ids in
+ * Security, changes already released left out.
  * The use case is app/changelog.ts; this file parses options and prints.
  */
 import { Option, type Command } from 'commander';
@@ -35,7 +36,7 @@ function text(log: Changelog): string {
 export function register(program: Command, io: CliIo): void {
   program
     .command('changelog')
-    .description('Keep a Changelog sections from conventional commits (default: a line’s last tag..its branch)')
+    .description('Keep a Changelog sections, changes classified as missing does (default: a line’s last tag..its branch)')
     .argument('[range]', 'FROM..TO (revisions or tags)')
     .addOption(new Option('--line <line>', 'the line (X.Y) or its branch (default: the line of the checked-out branch)'))
     .addOption(new Option('--markdown', 'print Markdown (the section a release writes to the changelog file)'))

@@ -79,7 +79,8 @@ export function subjectIsFix(subject: string): boolean {
 /**
  * The kind of a commit from its whole message: {@link classifyChange} on its conventional header
  * and trailers, then, unless its type is a standard conventional one, {@link subjectIsFix} (as the coverage
- * ledger reads such subjects), so `backport --auto`, the changelog and `missing` agree on them.
+ * ledger reads such subjects). The message alone: the changelog, `missing` and `backport --auto`
+ * classify with the policy's rules and the changed paths instead (classify.ts).
  */
 export function messageKind(message: string, labels?: readonly string[]): ChangeKind {
   const conventional = parseConventional(message);

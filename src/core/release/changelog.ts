@@ -1,18 +1,29 @@
 /**
  * Changelogs from commits: Keep a Changelog sections (Added, Changed, Deprecated, Removed,
- * Fixed, Security) from conventional commits, CVE ids from `CVE:` trailers in Security, a
- * backport listed once with its origin, changes already released left out. One renderer
- * serves `trellis changelog`, the changelog file section written by `trellis release` and the
- * annotated tag message (Tarantool-style: "List changes in the tag message (since the previous tag)").
- * Pure: commits come in as data.
+ * Fixed, Security), a backport listed once with its origin, changes already released left out.
+ * One renderer serves `trellis changelog`, the changelog file section written by `trellis
+ * release` and the annotated tag message (Tarantool-style: "List changes in the tag message
+ * (since the previous tag)"). Pure: commits (and, where a rule on paths can change a kind, their
+ * changed paths) come in as data.
  *
- * The grouping is hand-written: it is a table from conventional types to the six Keep a
- * Changelog headings; changelog libraries (git-cliff, conventional-changelog) bring their own
- * template engines and repository readers, which Trellis already has.
+ * Each change is classified by THE classifier `trellis missing` and `backport --auto` use
+ * (core/changes/classify.ts) under the policy's `changes:` rules, and its kind decides the
+ * section (see {@link sectionOf}): security → Security (also whenever the message names a CVE or
+ * GHSA id, listed with the entry), bugfix → Fixed, feature → Added. A change of kind `other`
+ * (maintenance: lint, typos, tests, CI, docs, version bumps; or a message that says neither fix
+ * nor feature) goes where non-fix, non-feature changes always went: under its conventional
+ * type's section when that type names one (`perf`, `refactor`, `revert` → Changed, `deprecate`
+ * → Deprecated, `remove` → Removed), left out when its type is a maintenance one (`chore`,
+ * `docs`, `test`, `ci`, `build`, `style`) and not breaking, and under Changed otherwise.
+ *
+ * The grouping is hand-written: changelog libraries (git-cliff, conventional-changelog) bring
+ * their own classifiers, template engines and repository readers, which Trellis already has.
  */
-import { parseConventional } from '../changes/conventional.js';
-import { messageKind, type ChangeKind } from '../changes/kind.js';
-import { cveIds, parseTrailers, trailerValues } from '../changes/trailers.js';
+import { classifyCommit, kindNeedsPaths, securityIds } from '../changes/classify.js';
+import { parseConventional, type ConventionalCommit } from '../changes/conventional.js';
+import type { ChangeKind } from '../changes/kind.js';
+import { DEFAULT_CHANGE_RULES, type ChangeRules } from '../changes/rules.js';
+import { parseTrailers, trailerValues } from '../changes/trailers.js';
 
 export const CHANGELOG_SECTIONS = ['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security'] as const;
 export type ChangelogSection = (typeof CHANGELOG_SECTIONS)[number];
@@ -34,6 +45,7 @@ export interface ChangeEntry {
   scope: string | null;
   breaking: boolean;
   subject: string;
+  /** The CVE and GitHub advisory (GHSA) ids the message names anywhere, CVEs first. */
   cves: string[];
   /** The commit this one was carried from (`cherry picked from commit`, or the origin trailer), oldest first. */
   origin: string | null;
@@ -91,12 +103,19 @@ export interface ChangelogOptions {
   originTrailer?: string;
   /** Origins already released before the range (left out: "changes already released on the line are not repeated"). */
   released?: ReadonlySet<string>;
+  /** The policy's change rules (`compileChangeRules(policy.changes)`); default: the built-in rules. */
+  rules?: ChangeRules;
+  /**
+   * Changed paths of the commits {@link changelogPathsWanted} names (merges and commits without
+   * changes: none). A commit not in it is classified without the rules on paths.
+   */
+  paths?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
  * The area prefix of a subject that is not a conventional type (Tarantool-style: `box: fix crash ...`,
- * `net.box: ...`): shown as the entry's scope, like a conventional one. The shape
- * {@link messageKind} reads a fix after, without spaces in the area.
+ * `net.box: ...`): shown as the entry's scope, like a conventional one. The shape the
+ * classifier reads a fix after (`subjectIsFix`), without spaces in the area.
  */
 const AREA = /^([\w./-]{1,40})!?:\s+(\S.*)$/;
 
@@ -121,14 +140,23 @@ export function isTrellisCommit(message: string): boolean {
   return trailerValues(parseTrailers(message), STEP_TRAILER).length > 0;
 }
 
+/** What decides which commits a changelog lists and their kinds (what {@link changelogPathsWanted} needs). */
+export type ChangelogListing = Pick<ChangelogOptions, 'originTrailer' | 'released' | 'rules'>;
+
+/** A commit the changelog lists, before its section is chosen. */
+interface Listed {
+  commit: ChangelogCommit;
+  subject: string;
+  origin: string | null;
+}
+
 /**
- * Groups commits (newest first, as `git log` gives them) into Keep a Changelog sections.
- * A change and its backport in the same range are listed once, as the backport with its
- * origin; commits whose origin was already released are left out.
+ * The commits a changelog lists and the ones it leaves out with why (merges, Trellis's own
+ * commits, a change whose backport is in the range, backports already released or listed).
  */
-export function buildChangelog(commits: readonly ChangelogCommit[], opts: ChangelogOptions): Changelog {
+function listCommits(commits: readonly ChangelogCommit[], opts: ChangelogListing): { listed: Listed[]; omitted: Changelog['omitted'] } {
   const omitted: Changelog['omitted'] = [];
-  const entries: ChangeEntry[] = [];
+  const listed: Listed[] = [];
   const origins = new Map<string, string>();
   for (const c of commits) {
     const o = originOf(c.message, opts.originTrailer);
@@ -142,40 +170,77 @@ export function buildChangelog(commits: readonly ChangelogCommit[], opts: Change
   const seenOrigins = new Set<string>();
   for (const c of commits) {
     const subject = firstLine(c.message);
+    const leave = (reason: string) => omitted.push({ commit: c.oid, subject, reason });
     if (c.parents.length > 1) {
-      omitted.push({ commit: c.oid, subject, reason: 'merge commit' });
+      leave('merge commit');
       continue;
     }
     if (isTrellisCommit(c.message)) {
-      omitted.push({ commit: c.oid, subject, reason: 'written by Trellis (release step)' });
+      leave('written by Trellis (release step)');
       continue;
     }
     const origin = origins.get(c.oid) ?? null;
     if (carried.has(c.oid)) {
-      omitted.push({ commit: c.oid, subject, reason: 'listed as the backport carried from it' });
+      leave('listed as the backport carried from it');
       continue;
     }
     if (origin !== null) {
       if (opts.released && [...opts.released].some((r) => r === origin || r.startsWith(origin) || origin.startsWith(r))) {
-        omitted.push({ commit: c.oid, subject, reason: `already released (backport of ${origin.slice(0, 10)})` });
+        leave(`already released (backport of ${origin.slice(0, 10)})`);
         continue;
       }
       if (seenOrigins.has(origin)) {
-        omitted.push({ commit: c.oid, subject, reason: `another backport of ${origin.slice(0, 10)} is listed` });
+        leave(`another backport of ${origin.slice(0, 10)} is listed`);
         continue;
       }
       seenOrigins.add(origin);
     }
+    listed.push({ commit: c, subject, origin });
+  }
+  return { listed, omitted };
+}
+
+/**
+ * The commits of a changelog whose changed paths can change their kind under `opts.rules` (a
+ * rule on paths would decide otherwise): read their paths, in one batch, and give them as
+ * `opts.paths`. Commits left out of the changelog are never asked for.
+ */
+export function changelogPathsWanted(commits: readonly ChangelogCommit[], opts: ChangelogListing): string[] {
+  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
+  return listCommits(commits, opts)
+    .listed.filter((l) => kindNeedsPaths(classifyCommit({ message: l.commit.message, paths: null }, rules)))
+    .map((l) => l.commit.oid);
+}
+
+/**
+ * The section of a change of `kind` (the module's comment states the rule), null when it is left
+ * out. `ids`: the CVE and GHSA ids its message names.
+ */
+export function sectionOf(kind: ChangeKind, ids: readonly string[], cc: ConventionalCommit | null): ChangelogSection | null {
+  if (ids.length > 0 || kind === 'security') return 'Security';
+  if (kind === 'bugfix') return 'Fixed';
+  if (kind === 'feature') return 'Added';
+  const byType = cc !== null && cc.type in TYPE_SECTION ? TYPE_SECTION[cc.type] : undefined;
+  if (byType === null) return cc?.breaking ? 'Changed' : null;
+  // A `fix:` or `feat:` the rules made `other` (`fix(tests): ...`, a feature touching docs only) is not a fix or a feature.
+  return byType === 'Deprecated' || byType === 'Removed' ? byType : 'Changed';
+}
+
+/**
+ * Groups commits (newest first, as `git log` gives them) into Keep a Changelog sections.
+ * A change and its backport in the same range are listed once, as the backport with its
+ * origin; commits whose origin was already released are left out.
+ */
+export function buildChangelog(commits: readonly ChangelogCommit[], opts: ChangelogOptions): Changelog {
+  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
+  const { listed, omitted } = listCommits(commits, opts);
+  const entries: ChangeEntry[] = [];
+  for (const { commit: c, subject, origin } of listed) {
     const cc = parseConventional(c.message);
     const trailers = parseTrailers(c.message);
-    const cves = cveIds(trailers);
-    const kind = messageKind(c.message);
-    let section: ChangelogSection | null;
-    if (cves.length > 0 || kind === 'security') section = 'Security';
-    else if (cc !== null && cc.type in TYPE_SECTION) section = TYPE_SECTION[cc.type] ?? null;
-    // Not conventional, or an area prefix (`box: fix crash`): a fix by its subject, else a change.
-    else section = kind === 'bugfix' ? 'Fixed' : 'Changed';
-    if (section === null && cc?.breaking) section = 'Changed';
+    const { kind } = classifyCommit({ message: c.message, paths: opts.paths?.get(c.oid) ?? null, trailers }, rules);
+    const cves = securityIds(c.message);
+    const section = sectionOf(kind, cves, cc);
     if (section === null) {
       omitted.push({ commit: c.oid, subject, reason: `type '${cc?.type ?? ''}' is not listed` });
       continue;
@@ -194,6 +259,9 @@ export function buildChangelog(commits: readonly ChangelogCommit[], opts: Change
       origin,
     });
   }
+  // Left out in the order of the commits, as they come.
+  const at = new Map(commits.map((c, i) => [c.oid, i]));
+  omitted.sort((a, b) => (at.get(a.commit) ?? 0) - (at.get(b.commit) ?? 0));
   // Oldest first inside a section reads like a story; git log gives newest first.
   entries.reverse();
   const sections = CHANGELOG_SECTIONS.map((name) => ({ name, entries: entries.filter((e) => e.section === name) })).filter(
@@ -209,11 +277,13 @@ export function changelogEntries(log: Changelog): ChangeEntry[] {
 
 const short = (oid: string): string => oid.slice(0, 7);
 
-/** One entry as text: `**scope:** subject (CVE-...) (abc1234, backport of def5678)`. */
+/** One entry as text: `**scope:** subject (CVE-..., GHSA-...) (abc1234, backport of def5678)`. */
 export function entryText(e: ChangeEntry, markdown: boolean): string {
   const scope = e.scope ? (markdown ? `**${e.scope}:** ` : `${e.scope}: `) : '';
   const breaking = e.breaking ? (markdown ? '**BREAKING:** ' : 'BREAKING: ') : '';
-  const cves = e.cves.length > 0 ? ` (${e.cves.join(', ')})` : '';
+  // Ids the subject already names (`fix: escape output (CVE-2026-0001)`) are not repeated.
+  const ids = e.cves.filter((id) => !e.subject.toUpperCase().includes(id.toUpperCase()));
+  const cves = ids.length > 0 ? ` (${ids.join(', ')})` : '';
   const refs = e.origin ? `${short(e.commit)}, backport of ${short(e.origin)}` : short(e.commit);
   return `${breaking}${scope}${e.subject}${cves} (${refs})`;
 }

@@ -4,7 +4,8 @@
  * share (tag names, release tags, merge messages, the changes as notes and tag messages, the
  * worktree check). Pure.
  */
-import { buildChangelog, renderChangelogMarkdown, renderTagMessage, type Changelog } from './changelog.js';
+import { compileChangeRules } from '../changes/rules.js';
+import { buildChangelog, renderChangelogMarkdown, renderTagMessage, type Changelog, type ChangelogOptions } from './changelog.js';
 import { TrellisError } from '../errors.js';
 import type { Policy } from '../policy/schema.js';
 import { matchTemplate } from '../policy/template.js';
@@ -164,27 +165,45 @@ export function mergeMessage(from: string, into: string): string {
   return `Merge branch '${from}' into ${into}\n`;
 }
 
+/** Changed paths of the changes whose kind a rule on paths can change (read by facts/changelog-range.ts `changelogPaths`). */
+export type ChangePaths = ReadonlyMap<string, readonly string[]>;
+
+/** How a git-flow release's changes are listed and classified: the origin trailer and the policy's change rules. */
+export function changelogRulesOf(policy: Policy): Pick<ChangelogOptions, 'originTrailer' | 'rules'> {
+  return {
+    originTrailer: policy.backport.origin === 'trailer' ? policy.backport.originTrailer : undefined,
+    rules: compileChangeRules(policy.changes),
+  };
+}
+
 /** The changes since the previous release as a Keep a Changelog section (`trellis changelog`'s renderer). */
 export function releaseChangelog(
   policy: Policy,
   version: string,
   previous: ReleaseTag | null,
   changes: readonly CommitFact[],
-  date: string | null,
-  to: string,
+  at: { date: string | null; to: string; paths?: ChangePaths | undefined },
 ): Changelog {
   return buildChangelog(changes, {
     version,
-    date,
+    date: at.date,
     from: previous?.tag ?? null,
-    to,
-    originTrailer: policy.backport.origin === 'trailer' ? policy.backport.originTrailer : undefined,
+    to: at.to,
+    ...changelogRulesOf(policy),
+    ...(at.paths ? { paths: at.paths } : {}),
   });
 }
 
 /** The annotated tag message (`release.tagMessage`: plain `Release X`, or the changes since the previous release). */
-export function tagMessage(policy: Policy, version: string, previous: ReleaseTag | null, changes: readonly CommitFact[]): string {
-  return renderTagMessage(version, releaseChangelog(policy, version, previous, changes, null, version), policy.release.tagMessage, false);
+export function tagMessage(
+  policy: Policy,
+  version: string,
+  previous: ReleaseTag | null,
+  changes: readonly CommitFact[],
+  paths?: ChangePaths,
+): string {
+  const log = releaseChangelog(policy, version, previous, changes, { date: null, to: version, paths });
+  return renderTagMessage(version, log, policy.release.tagMessage, false);
 }
 
 /**
@@ -197,6 +216,8 @@ export function draftReleaseNotes(input: {
   version: string;
   previous: ReleaseTag | null;
   changes: readonly CommitFact[];
+  /** Changed paths of the changes whose kind they can change. */
+  paths?: ChangePaths | undefined;
   date: string;
   to: string;
 }): string {
@@ -205,7 +226,8 @@ export function draftReleaseNotes(input: {
   const intro = previous
     ? `Draft release notes: changes since ${previous.tag}. Edit before publishing.`
     : 'Draft release notes for the first release. Edit before publishing.';
-  const section = renderChangelogMarkdown(releaseChangelog(policy, version, previous, input.changes, input.date, input.to));
+  const log = releaseChangelog(policy, version, previous, input.changes, { date: input.date, to: input.to, paths: input.paths });
+  const section = renderChangelogMarkdown(log);
   return `# ${title}\n\n${intro}\n\n${section}`;
 }
 

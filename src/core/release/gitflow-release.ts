@@ -23,6 +23,7 @@ import {
   type MergeStep,
   type PrepareCheck,
   type ReleaseTag,
+  type ChangePaths,
   type TestRun,
   type UpstreamFact,
   type WorkTreeFact,
@@ -42,6 +43,8 @@ export interface GitflowReleaseFacts {
   tags: ReadonlySet<string>;
   /** Non-merge commits on develop since the latest release, newest first. */
   changes: CommitFact[];
+  /** Changed paths of the changes whose kind a rule on paths can change (none read: classified without those rules). */
+  changePaths?: ChangePaths;
   /** Worktrees that have main checked out. */
   busy: BusyBranch[];
   /** True when main already contains develop's tip (merged by a pull request, or a run that stopped before tagging). */
@@ -214,7 +217,7 @@ export function planGitflowRelease(facts: GitflowReleaseFacts, opts: GitflowRele
     bump: chosen.bump,
     previous,
     tag,
-    tagMessage: tagMessage(policy, chosen.version, previous, facts.changes),
+    tagMessage: tagMessage(policy, chosen.version, previous, facts.changes, facts.changePaths),
     sign: opts.sign === true || policy.release.sign !== false,
     merge: {
       into: facts.main.name,
@@ -232,6 +235,7 @@ export function planGitflowRelease(facts: GitflowReleaseFacts, opts: GitflowRele
             version: chosen.version,
             previous,
             changes: facts.changes,
+            paths: facts.changePaths,
             date: opts.date,
             to: facts.develop.name,
           }),

@@ -17,6 +17,7 @@ import {
   worktreeCheck,
   type BranchFact,
   type BusyBranch,
+  type ChangePaths,
   type CommitFact,
   type MergeStep,
   type PrepareCheck,
@@ -127,6 +128,8 @@ export interface HotfixFinishFacts {
   tags: ReadonlySet<string>;
   /** Commits on the hotfix branch since its release, newest first. */
   changes: CommitFact[];
+  /** Changed paths of the changes whose kind a rule on paths can change (none read: classified without those rules). */
+  changePaths?: ChangePaths;
   /** Worktrees holding a target or the hotfix branch. */
   busy: BusyBranch[];
 }
@@ -195,7 +198,7 @@ export function planHotfixFinish(facts: HotfixFinishFacts, opts: { version?: str
     hotfix,
     merges,
     tag,
-    tagMessage: tagMessage(policy, hotfix.version, previous, facts.changes),
+    tagMessage: tagMessage(policy, hotfix.version, previous, facts.changes, facts.changePaths),
     sign: opts.sign === true || policy.release.sign !== false,
     previous,
     changes: facts.changes,
