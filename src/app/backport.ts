@@ -27,6 +27,7 @@ import {
   type SkippedLine,
 } from '../core/backport/index.js';
 import { compileChangeRules, type ChangeKind } from '../core/changes/index.js';
+import { pullRequestOfMessage } from '../core/coverage/commit-facts.js';
 import { developmentBranchOf } from '../core/policy/flow.js';
 import { TrellisError } from '../core/errors.js';
 import {
@@ -113,7 +114,17 @@ export async function backport(ctx: AppContext, req: BackportRequest): Promise<B
         targets.map((t) => t.branch),
       )
     : null;
-  const planned = buildPlan({ policy, commits: sources, targets, tips, options, ...(remote ? { remoteBases: remote.bases } : {}) });
+  // `{pr}` in branches.backport: the first pull request the commits name (none: refused, exit 2).
+  const pullRequest = commits.map((c) => pullRequestOfMessage(c.message)).find((n) => n !== null) ?? null;
+  const planned = buildPlan({
+    policy,
+    commits: sources,
+    targets,
+    tips,
+    options,
+    pullRequest,
+    ...(remote ? { remoteBases: remote.bases } : {}),
+  });
   const settled = settleBeforePicking(planned, {
     tips,
     worktrees: direct ? await git.worktrees() : [],

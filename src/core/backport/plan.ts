@@ -30,6 +30,8 @@ export interface PlanInput {
    */
   remoteBases?: ReadonlyMap<string, RemoteBase>;
   options: BackportOptions;
+  /** The pull request the commits name (`{pr}` in `branches.backport`), or null (default) when they name none. */
+  pullRequest?: number | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export function buildPlan(input: PlanInput): BackportPlan {
   const targets: TargetPlan[] = ordered.map((target, i) => {
     const base = input.tips.get(target.branch);
     if (!base) throw new Error(`no tip for branch ${target.branch}`);
-    const backportBranch = backportBranchName(input.policy, target, first.oid);
+    const backportBranch = backportBranchName(input.policy, target, first.oid, input.pullRequest ?? null);
     const baseRef = `refs/heads/${target.branch}`;
     const remoteBase = input.options.mode === 'direct' ? input.remoteBases?.get(target.branch) : undefined;
     return {
