@@ -135,3 +135,23 @@ describe('backport and missing agree on what a line carries already', () => {
     expect(b.stdout).toContain('nothing to change');
   });
 });
+
+describe('a line’s fix carried to the development branch', () => {
+  it('is already present on main where main records it as its origin (main is the target, not the source)', async () => {
+    const { r } = await backportedThreeWays();
+    await r.checkout('release-0.2.x');
+    const lineFix = await r.commit('fix: a bug only the line had', { files: { 'only.txt': 'fixed\n' } });
+    await r.checkout('main');
+    const onMain = await r.cherryPick(lineFix, { x: true });
+    const res = await trellis(['backport', '--to', 'main', '--json', lineFix], { cwd: r.dir, env: r.env, now: NOW });
+    const rep = JSON.parse(res.stdout) as BackportReport;
+    expect(rep.results[0]?.steps[0]).toEqual({
+      commit: lineFix,
+      source: lineFix,
+      status: 'already-present',
+      carrier: onMain,
+      evidence: 'origin',
+    });
+    expect(rep.updates).toEqual([]);
+  });
+});
