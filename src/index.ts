@@ -27,6 +27,8 @@ export {
   readCommitFacts,
   readOptOuts,
   presenceOn,
+  presenceOnLines,
+  type LinesPresenceQuery,
   type PresenceQuery,
   PatchIdCache,
   RecordCache,

@@ -18,6 +18,7 @@ import {
   mostSevereKind,
   resolveTargets,
   settleBeforePicking,
+  withPresence,
   type BackportReport,
   type BackportTarget,
   type ConflictMode,
@@ -26,6 +27,8 @@ import {
   type SkippedLine,
 } from '../core/backport/index.js';
 import { compileChangeRules, type ChangeKind } from '../core/changes/index.js';
+import { pullRequestOfMessage } from '../core/coverage/commit-facts.js';
+import { developmentBranchOf } from '../core/policy/flow.js';
 import { TrellisError } from '../core/errors.js';
 import {
   linesContaining,
@@ -38,6 +41,7 @@ import {
   resolveIntroduced,
   type Branches,
 } from '../facts/backport.js';
+import { readPresence } from '../facts/backport-presence.js';
 import { commitKinds } from '../facts/change-kinds.js';
 import { refuseShallow } from '../facts/repository.js';
 import { subjectOf, type CommitObject } from '../git/index.js';
@@ -110,13 +114,26 @@ export async function backport(ctx: AppContext, req: BackportRequest): Promise<B
         targets.map((t) => t.branch),
       )
     : null;
-  const plan = buildPlan({ policy, commits: sources, targets, tips, options, ...(remote ? { remoteBases: remote.bases } : {}) });
-  const settled = settleBeforePicking(plan, {
+  // `{pr}` in branches.backport: the first pull request the commits name (none: refused, exit 2).
+  const pullRequest = commits.map((c) => pullRequestOfMessage(c.message)).find((n) => n !== null) ?? null;
+  const planned = buildPlan({
+    policy,
+    commits: sources,
+    targets,
+    tips,
+    options,
+    pullRequest,
+    ...(remote ? { remoteBases: remote.bases } : {}),
+  });
+  const settled = settleBeforePicking(planned, {
     tips,
     worktrees: direct ? await git.worktrees() : [],
-    existing: await readExistingBackports(git, plan, branches),
+    existing: await readExistingBackports(git, planned, branches),
     diverged: remote?.diverged ?? new Set(),
   });
+  // What each line carries already, by the evidence `missing` uses: put on the plan, not picked.
+  const source = tips.get(developmentBranchOf(policy));
+  const plan = withPresence(planned, await readPresence(git, policy, planned, { source, skip: settled }));
   const done = await carryOutBackport(git, plan, { commits, settled, dryRun: req.dryRun, fault: faultOf(ctx) });
   const notes = branches.notes.filter((n) => plan.targets.some((t) => n.startsWith(`${t.target.branch}:`)));
   return {

@@ -1,20 +1,23 @@
 /**
  * Picking a plan's commits onto its targets through the git adapter: every pick is a three-way
  * merge without a work tree (`Git.pickCommit`) followed by `commit-tree`. Only objects are
- * written, never refs. A pick whose change the target already carries (a recorded origin, an
- * ancestor, an equal patch-id) is reported as already present instead.
+ * written, never refs. A commit the plan says the target carries already (found before picking
+ * by the equivalence `missing` uses: ancestry, a recorded origin, its pull request, its merge, an
+ * equal patch-id) is not picked but reported as already present, with that evidence; a pick that
+ * changes nothing is too.
  */
 import {
   chainSources,
   conflictsCommitMessage,
   outcomeOf,
   type BackportPlan,
+  presentOn,
   type PickStep,
   type SourceCommit,
   type TargetPlan,
   type TargetResult,
 } from '../core/backport/index.js';
-import { originsOf, parseIdentLine, type CommitObject, type Git, type PickResult } from '../git/index.js';
+import { parseIdentLine, type CommitObject, type Git, type PickResult } from '../git/index.js';
 import { backportMessage } from './backport-message.js';
 
 /** Commits already read, by id. */
@@ -35,16 +38,10 @@ export class CommitCache {
   }
 }
 
-const sameCommit = (a: string, b: string): boolean => a.length >= 7 && b.length >= 7 && (a.startsWith(b) || b.startsWith(a));
-
-/** Commits on a target that do not come before the sources: the only ones that can carry them. */
-interface Candidates {
-  list: Array<{ oid: string; origins: string[]; merge: boolean }>;
-}
-
-async function candidatesOn(git: Git, base: string, sources: readonly string[], trailer: string): Promise<Candidates> {
+/** The target's commits that do not come before the sources (the only ones that can carry them) and are no merges. */
+async function candidatesOn(git: Git, base: string, sources: readonly string[]): Promise<string[]> {
   const log = await git.log([base, ...sources.map((s) => `^${s}`)]);
-  return { list: log.map((c) => ({ oid: c.oid, origins: originsOf(c.message, trailer), merge: c.parents.length > 1 })) };
+  return log.filter((c) => c.parents.length <= 1).map((c) => c.oid);
 }
 
 /**
@@ -61,26 +58,23 @@ export async function pickSeries(
     startAt: number;
     writeMarkers: boolean;
     ti: number;
-    /** Carrier candidates already read for this target. */
-    cands?: Candidates;
     /** The merge of the first step, already made (a batch of picks over all targets). */
     firstPick?: PickResult;
   },
 ): Promise<{ steps: PickStep[]; head: string; markers?: string }> {
   const t = plan.targets[opts.ti] as TargetPlan;
-  const trailer = plan.options.origin.trailer;
-  const cands = opts.cands ?? (await candidatesOn(git, t.base, opts.sources.slice(opts.startAt), trailer));
   const steps: PickStep[] = [];
   let onto = opts.onto;
   for (let k = opts.startAt; k < plan.commits.length; k++) {
     const commit = (plan.commits[k] as SourceCommit).oid;
     const source = opts.sources[k] as string;
-    const src = await cache.get(source);
-    const byOrigin = carrierByOrigin(cands, src, trailer);
-    if (byOrigin) {
-      steps.push({ commit, source, status: 'already-present', carrier: byOrigin, evidence: 'origin' });
+    const present = presentOn(plan, opts.ti, commit);
+    if (present) {
+      const { evidence, carrier, merge } = present;
+      steps.push({ commit, source, status: 'already-present', carrier, evidence, ...(merge ? { merge } : {}) });
       continue;
     }
+    const src = await cache.get(source);
     const pre = k === opts.startAt ? opts.firstPick : undefined;
     const res =
       pre && pre.commit === source && pre.onto === onto
@@ -101,7 +95,7 @@ export async function pickSeries(
       return { steps, head: onto, markers };
     }
     if (res.status === 'empty') {
-      steps.push({ commit, source, ...(await carrierOfEmpty(git, source, t.base, cands)) });
+      steps.push({ commit, source, ...(await carrierOfEmpty(git, source, t.base, opts.sources.slice(opts.startAt))) });
       continue;
     }
     const result = await git.commitTree({
@@ -120,21 +114,20 @@ function mainlineFor(c: CommitObject, plan: BackportPlan): number | undefined {
   return c.parents.length > 1 ? (plan.options.mainline ?? undefined) : undefined;
 }
 
-/** The candidate that records one of `source`'s origins, if any. */
-function carrierByOrigin(cands: Candidates, source: CommitObject, trailer: string): string | null {
-  const wanted = [source.oid, ...originsOf(source.message, trailer)];
-  return cands.list.find((c) => c.origins.some((o) => wanted.some((w) => sameCommit(o, w))))?.oid ?? null;
-}
-
-/** Names the commit that already carries an empty pick: the source itself, or one with the same patch-id. */
+/**
+ * Names the commit that already carries a pick that changed nothing, which the plan's presence
+ * did not name (a chain link's source is the previous line's new commit; a line commit merged
+ * back into the development branch is no candidate there): the source itself, or one of the
+ * target's commits with the same patch-id. Read only for empty picks, which are rare.
+ */
 async function carrierOfEmpty(
   git: Git,
   source: string,
   base: string,
-  cands: Candidates,
+  sources: readonly string[],
 ): Promise<{ status: 'already-present'; carrier: string | null; evidence: 'ancestor' | 'patch-id' | 'empty' }> {
   if (await git.isAncestor(source, base)) return { status: 'already-present', carrier: source, evidence: 'ancestor' };
-  const others = cands.list.filter((c) => !c.merge).map((c) => c.oid);
+  const others = await candidatesOn(git, base, sources);
   if (others.length > 0) {
     const ids = await git.patchIds([source, ...others]);
     const mine = ids.get(source);
@@ -152,7 +145,7 @@ async function runTarget(
   ti: number,
   sources: string[],
   writeMarkers: boolean,
-  pre: { cands?: Candidates; firstPick?: PickResult } = {},
+  pre: { firstPick?: PickResult } = {},
 ): Promise<TargetResult> {
   const t = plan.targets[ti] as TargetPlan;
   const r = await pickSeries(git, plan, cache, { sources, onto: t.base, startAt: 0, writeMarkers, ti, ...pre });
@@ -172,20 +165,18 @@ export async function runTargets(
 ): Promise<TargetResult[]> {
   const original = plan.commits.map((c) => c.oid);
   if (!plan.options.chain) {
-    // Independent targets: read their carrier candidates in parallel, make the first merge of
-    // every target in one batch (`Git.pickCommits`), then finish each target in parallel.
+    // Independent targets: make the first merge of every target that does not carry the first
+    // commit already in one batch (`Git.pickCommits`), then finish each target in parallel.
     const todo = results.flatMap((r, i) => (r ? [] : [i]));
-    const trailer = plan.options.origin.trailer;
-    const cands = await Promise.all(todo.map((i) => candidatesOn(git, (plan.targets[i] as TargetPlan).base, original, trailer)));
     const first = await cache.get(original[0] as string);
-    const batch = todo.filter((_, j) => !carrierByOrigin(cands[j] as Candidates, first, trailer));
+    const batch = todo.filter((i) => !presentOn(plan, i, first.oid));
     const picks = await git.pickCommits(
       batch.map((i) => ({ commit: first.oid, onto: (plan.targets[i] as TargetPlan).base, mainline: mainlineFor(first, plan) })),
     );
     await Promise.all(
-      todo.map(async (i, j) => {
+      todo.map(async (i) => {
         const firstPick = picks[batch.indexOf(i)];
-        results[i] = await runTarget(git, plan, cache, i, original, writeMarkers, { cands: cands[j], firstPick });
+        results[i] = await runTarget(git, plan, cache, i, original, writeMarkers, { firstPick });
       }),
     );
   } else {

@@ -45,6 +45,8 @@ function describeStep(s: PickStep): string {
     const how = {
       ancestor: 'already on the branch',
       origin: 'recorded origin',
+      'pull-request': 'names its pull request',
+      merge: `came with merge ${short(s.merge)}`,
       'patch-id': 'same patch-id',
       empty: 'changes nothing',
       'backport-branch': 'backport branch',

@@ -5,3 +5,4 @@ export * from './plan.js';
 export * from './request.js';
 export * from './report.js';
 export * from './settle.js';
+export * from './presence.js';

@@ -9,6 +9,7 @@ import type {
   BackportPlan,
   BackportTarget,
   PickStep,
+  PresentEvidence,
   RemoteBase,
   SourceCommit,
   TargetOutcome,
@@ -29,6 +30,8 @@ export interface PlanInput {
    */
   remoteBases?: ReadonlyMap<string, RemoteBase>;
   options: BackportOptions;
+  /** The pull request the commits name (`{pr}` in `branches.backport`), or null (default) when they name none. */
+  pullRequest?: number | null;
 }
 
 /**
@@ -44,7 +47,7 @@ export function buildPlan(input: PlanInput): BackportPlan {
   const targets: TargetPlan[] = ordered.map((target, i) => {
     const base = input.tips.get(target.branch);
     if (!base) throw new Error(`no tip for branch ${target.branch}`);
-    const backportBranch = backportBranchName(input.policy, target, first.oid);
+    const backportBranch = backportBranchName(input.policy, target, first.oid, input.pullRequest ?? null);
     const baseRef = `refs/heads/${target.branch}`;
     const remoteBase = input.options.mode === 'direct' ? input.remoteBases?.get(target.branch) : undefined;
     return {
@@ -74,17 +77,22 @@ export function stepHead(step: PickStep, prev: string): string {
 
 /**
  * What the next link of a chain picks for each step of a finished target: the new commit, or
- * for an already-present change the commit that carries it on that line (else the original).
+ * for an already-present change the commit that carries it on that line when that is a copy of
+ * it alone (a recorded origin, the same patch-id, the backport branch's pick); else the original
+ * (it is in the line's history, or came there with a pull request's merge or squashed copy).
  */
 export function chainSources(result: TargetResult, plan: BackportPlan): string[] {
   return plan.commits.map((c, i) => {
     const s = result.steps[i];
     if (!s) return c.oid;
     if (s.status === 'clean') return s.result;
-    if (s.status === 'already-present') return s.carrier && s.evidence !== 'ancestor' ? s.carrier : s.source;
+    if (s.status === 'already-present') return s.carrier && COPIES.has(s.evidence) ? s.carrier : s.source;
     return s.source;
   });
 }
+
+/** Evidence whose carrier is a copy of the one commit, which the next link of a chain can pick. */
+const COPIES: ReadonlySet<PresentEvidence> = new Set<PresentEvidence>(['origin', 'patch-id', 'backport-branch', 'empty']);
 
 /** One ref change with its expected old value (`null`: must not exist). */
 export interface PlannedRefUpdate {

@@ -4,7 +4,7 @@
  */
 import { messageKind, parseTrailers, fixedCommits, type ChangeKind } from '../changes/index.js';
 import { TrellisError } from '../errors.js';
-import { matchTemplate, renderTemplate } from '../policy/template.js';
+import { matchTemplate, parseTemplate, renderTemplate } from '../policy/template.js';
 import { refNameProblem } from '../refname.js';
 import type { Policy, SupportLevel } from '../policy/schema.js';
 import { compareLineKeys } from '../lines/discover.js';
@@ -210,12 +210,25 @@ export function chainOrder(targets: readonly BackportTarget[]): BackportTarget[]
   return [...withLine, ...targets.filter((t) => t.line === null)];
 }
 
-/** Backport branch name from the policy template (`backport/{line}/{sha}`); refused if git would reject it. */
-export function backportBranchName(policy: Policy, target: BackportTarget, firstCommit: string): string {
-  const name = renderTemplate(policy.branches.backport, {
+/**
+ * Backport branch name from the policy template (`backport/{line}/{sha}`, `backport/{line}/{pr}`);
+ * refused (exit 2) when git would reject it, or when the template names branches by pull request
+ * and the commits name none (`pullRequest` null).
+ */
+export function backportBranchName(policy: Policy, target: BackportTarget, firstCommit: string, pullRequest: number | null = null): string {
+  const template = parseTemplate(policy.branches.backport);
+  if (pullRequest === null && template.placeholders.includes('pr')) {
+    throw new TrellisError(
+      'bad-input',
+      `branches.backport '${template.source}' names backport branches by pull request, and ${firstCommit.slice(0, 10)} names none (no "(#N)", "Merge pull request #N" or backport text such as "Backport of #N"); use {sha} in branches.backport to backport it`,
+      2,
+    );
+  }
+  const name = renderTemplate(template, {
     line: target.line ?? target.branch,
     sha: firstCommit.slice(0, 10),
     branch: target.branch,
+    ...(pullRequest !== null ? { pr: pullRequest } : {}),
   });
   const p = refNameProblem(`refs/heads/${name}`);
   if (p) throw new TrellisError('policy', `backport branch name '${name}' (from branches.backport) is not a valid branch name: ${p}`, 2);

@@ -75,7 +75,33 @@ export interface TargetPlan {
    * branch, or fast-forwards it from `local`, in the run's one transaction. Absent otherwise.
    */
   remoteBase?: RemoteBase;
+  /**
+   * The plan's commits this target's line carries already, as the shared equivalence (the one
+   * `trellis missing` asks, src/facts/coverage/presence.ts) found them before picking; they are
+   * not picked. Absent when none.
+   */
+  present?: PresentCommit[];
 }
+
+/** How a line carries a commit of the plan already (see {@link TargetPlan.present}). */
+export interface PresentCommit {
+  /** The plan's commit (full id). */
+  commit: string;
+  /** `ancestor`: in the line's history; `origin`: a line commit records the same origin; `pull-request`: one names its pull request; `merge`: the line carries the merge that brought it; `patch-id`: a line commit has its patch-id. */
+  evidence: Exclude<PresentEvidence, 'empty' | 'backport-branch'>;
+  /** The line's commit that carries it. */
+  carrier: string;
+  /** For `merge`: the merge (on the development branch) that brought the commit. */
+  merge?: string;
+}
+
+/**
+ * How an already-present change was found. Before picking (the shared equivalence): `ancestor`,
+ * `origin`, `pull-request`, `merge`, `patch-id`; after a pick that changed nothing: `empty` (or
+ * `ancestor`/`patch-id` when a carrier is found then); `backport-branch`: the change is on the
+ * target's existing backport branch (a `pending` target), not yet on the line.
+ */
+export type PresentEvidence = 'ancestor' | 'origin' | 'pull-request' | 'merge' | 'patch-id' | 'empty' | 'backport-branch';
 
 /** Where a line branch was read from when it is not the local branch: see {@link TargetPlan.remoteBase}. */
 export interface RemoteBase {
@@ -109,11 +135,10 @@ export type PickStep =
       status: 'already-present';
       /** The commit on the target that already carries the change, when it can be named. */
       carrier: string | null;
-      /**
-       * How the carrier was found; `backport-branch`: the change is on the target's existing
-       * backport branch (a `pending` target), not yet on the line.
-       */
-      evidence: 'ancestor' | 'origin' | 'patch-id' | 'empty' | 'backport-branch';
+      /** How the carrier was found (see {@link PresentEvidence}). */
+      evidence: PresentEvidence;
+      /** For `merge`: the merge that brought the change, which the carrier carries. */
+      merge?: string;
     }
   | {
       commit: string;

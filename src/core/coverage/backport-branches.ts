@@ -1,5 +1,10 @@
-/** Backport branches (`branches.backport`, e.g. `backport/{line}/{sha}`) among a repository's branches. */
+/**
+ * Backport branches (`branches.backport`, e.g. `backport/{line}/{sha}` or `backport/{line}/{pr}`)
+ * among a repository's branches, and which change each is for: the template matched back into
+ * its values, then the change's id (`{sha}`) or pull request (`{pr}`, as `backport` names it).
+ */
 import type { Policy } from '../policy/schema.js';
+import { changePullRequest, type CommitFacts } from './commit-facts.js';
 import { matchTemplate, parseTemplate } from '../policy/template.js';
 import type { BackportBranch, CoverageLine } from './types.js';
 
@@ -24,4 +29,14 @@ export function findBackportBranches(
     out.push({ name, line, sha: m.sha ?? null, pr: m.pr !== undefined ? Number(m.pr) : null, tip });
   }
   return out;
+}
+
+/**
+ * Whether backport branch `b` is for change `c`: named by the change's id (`{sha}`, 7 hex digits
+ * or more) or by its pull request (`{pr}`: its own, or the one it is a backport of, as
+ * `backport` renders it).
+ */
+export function branchIsFor(b: BackportBranch, c: Pick<CommitFacts, 'oid' | 'ownPr' | 'backportOf'>): boolean {
+  if (b.sha !== null && b.sha.length >= 7 && c.oid.startsWith(b.sha)) return true;
+  return b.pr !== null && (b.pr === c.ownPr || b.pr === changePullRequest(c));
 }

@@ -129,14 +129,9 @@ export function commitFacts(
       if (m) origins.push((m[1] as string).toLowerCase());
     }
   }
-  const backportOf = /^Revert "/.test(subject)
-    ? EMPTY
-    : uniq([...BACKPORT_PR.flatMap((re) => numbers(message, re)), ...copyLists(message)]);
-  // A revert quotes the reverted subject, `(#N)` included: only what follows the quote is its own.
-  const ownPart = subject.replace(/^Revert ".*"(?=[^"]*$)/, '');
-  const subjectPrs = numbers(ownPart, PR_IN_SUBJECT);
-  const mergePr = MERGE_PR.exec(subject);
-  const ownPr = mergePr ? Number(mergePr[1]) : subjectPrs.length > 0 ? (subjectPrs[subjectPrs.length - 1] as number) : null;
+  const backportOf = backportPrs(message, subject);
+  const subjectPrs = subjectPrsOf(subject);
+  const ownPr = ownPrOf(subject, subjectPrs);
   const prRefs = uniq([...subjectPrs, ...backportOf, ...(ownPr !== null ? [ownPr] : [])]);
   const directive = optOutDirective(trailerValues(trailers, params.optOutTrailer));
   // A merge is never a row and has no paths of its own: its rules on paths do not hold.
@@ -158,6 +153,39 @@ export function commitFacts(
     pathsKey: c.parents > 1 ? '' : c.paths === null ? null : pathsKeyOf(c.paths),
     ...(pendingKind ? { pendingKind } : {}),
   };
+}
+
+/** The pull requests a message declares itself a backport or pick of ({@link CommitFacts.backportOf}); none for a revert. */
+function backportPrs(message: string, subject: string): number[] {
+  return /^Revert "/.test(subject) ? EMPTY : uniq([...BACKPORT_PR.flatMap((re) => numbers(message, re)), ...copyLists(message)]);
+}
+
+/** The `(#N)` of a subject; a revert quotes the reverted subject, `(#N)` included: only what follows the quote is its own. */
+function subjectPrsOf(subject: string): number[] {
+  return numbers(subject.replace(/^Revert ".*"(?=[^"]*$)/, ''), PR_IN_SUBJECT);
+}
+
+/** {@link CommitFacts.ownPr}: `Merge pull request #N`, else the last `(#N)` of the subject. */
+function ownPrOf(subject: string, subjectPrs: readonly number[]): number | null {
+  const mergePr = MERGE_PR.exec(subject);
+  return mergePr ? Number(mergePr[1]) : subjectPrs.length > 0 ? (subjectPrs[subjectPrs.length - 1] as number) : null;
+}
+
+/**
+ * The pull request a commit's change is, as its facts name it: the one it declares itself a
+ * backport or pick of ("Backport of #N", "Cherry-pick of #N", "(backport #N)", ...), else its
+ * own (a squash subject "(#N)", "Merge pull request #N"); null when it names none. Backport
+ * branches are named by it (`{pr}` in `branches.backport`) and `missing` finds them by it.
+ */
+export function changePullRequest(facts: Pick<CommitFacts, 'ownPr' | 'backportOf'>): number | null {
+  return facts.backportOf[0] ?? facts.ownPr;
+}
+
+/** {@link changePullRequest} of a raw commit message. */
+export function pullRequestOfMessage(raw: string): number | null {
+  const message = raw.replace(/\r\n/g, '\n');
+  const subject = (message.split('\n', 1)[0] ?? '').trim();
+  return changePullRequest({ ownPr: ownPrOf(subject, subjectPrsOf(subject)), backportOf: backportPrs(message, subject) });
 }
 
 /** The {@link CommitFacts.pathsKey} of a non-merge commit that changes `paths`. */

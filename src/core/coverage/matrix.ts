@@ -12,6 +12,7 @@
 import type { ChangeKind } from '../changes/kind.js';
 import type { CommitFacts } from './commit-facts.js';
 import type { Evidence, Target } from './equivalence.js';
+import { branchIsFor } from './backport-branches.js';
 import { revertsOnMain, selectRows } from './rows.js';
 import type { BackportBranch, CellState, ChangeCoverage, CoverageInput, CoverageLine, CoverageReport, CoverageState } from './types.js';
 
@@ -302,13 +303,7 @@ export class CoveragePlanner {
     const notNeeded = (reason: string): CellState => this.shared('not-needed', reason);
     const line = col.line;
     if (line) {
-      const pending = this.branchesByLine
-        .get(line.key)
-        ?.find(
-          (b) =>
-            ((b.sha !== null && b.sha.length >= 7 && c.oid.startsWith(b.sha)) || (b.pr !== null && b.pr === c.ownPr)) &&
-            !this.input.reach.reaches(col.tip, b.tip),
-        );
+      const pending = this.branchesByLine.get(line.key)?.find((b) => branchIsFor(b, c) && !this.input.reach.reaches(col.tip, b.tip));
       if (pending) return { state: 'pending', via: 'branch', commit: pending.tip, reason: `backport branch ${pending.name} is not merged` };
     }
     if (c.optOut) return notNeeded('opted out by a "Backport: no" trailer');

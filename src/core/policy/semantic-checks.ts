@@ -198,7 +198,9 @@ function checkBranches(p: InputShape, ctx: PolicyDocument, checkLineKey: LineKey
   });
   checkTemplate(ctx, ['branches', 'hotfix'], b.hotfix, 'hotfixBranch', true);
   const bp = checkTemplate(ctx, ['branches', 'backport'], b.backport, 'backportBranch', true);
-  if (bp && (!bp.placeholders.includes('sha') || !(bp.placeholders.includes('line') || bp.placeholders.includes('branch')))) {
+  // {pr} may stand for {sha}: the branch is then named by the pull request the commits name.
+  const has = bp?.placeholders ?? [];
+  if (bp && (!(has.includes('sha') || has.includes('pr')) || !(has.includes('line') || has.includes('branch')))) {
     ctx.at(
       ['branches', 'backport'],
       `backport branch template '${b.backport}' needs {sha} and {line} or {branch}, so that two backports never get the same name`,
