@@ -21,9 +21,8 @@ import {
   withPresence,
   type BackportReport,
   type BackportTarget,
-  type ConflictMode,
   type LineView,
-  type ResultMode,
+  type OptionFlags,
   type SkippedLine,
 } from '../core/backport/index.js';
 import { compileChangeRules, type ChangeKind } from '../core/changes/index.js';
@@ -48,8 +47,11 @@ import { subjectOf, type CommitObject } from '../git/index.js';
 import { faultOf } from './backport-shared.js';
 import type { AppContext } from './context.js';
 
-/** What the user asked for. */
-export interface BackportRequest {
+/**
+ * What the user asked for: the changes, where they go, and the run's shape (`OptionFlags`:
+ * mode, conflicts, chain default to the policy's `backport` section).
+ */
+export interface BackportRequest extends OptionFlags {
   /** Commits and ranges (`A..B`), in the order given. */
   revisions: string[];
   /** `--to LINE|BRANCH` values. */
@@ -58,16 +60,6 @@ export interface BackportRequest {
   kind: ChangeKind | null;
   /** `--introduced REV|VERSION`. */
   introduced: string | null;
-  /** Default: the policy's `backport.mode`. */
-  mode?: ResultMode | undefined;
-  /** Default: the policy's `backport.conflicts`. */
-  conflicts?: ConflictMode | undefined;
-  /** Default: the policy's `backport.chain`. */
-  chain?: boolean | undefined;
-  keepGoing: boolean;
-  mainline: number | null;
-  forceEol: boolean;
-  reason: string | null;
   dryRun: boolean;
 }
 
