@@ -10,21 +10,20 @@ import { formatProblem } from '../../core/policy/load.js';
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
-import { toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 
 export function register(program: Command, io: CliIo): void {
   const policy = program.command('policy').description(`check the policy file (${POLICY_FILE}) or print its JSON Schema`);
 
-  policy
-    .command('check')
+  commandWithJson(policy, 'check')
     .description('validate the policy file; print each problem as file:line:col: message (exit 2 on any problem)')
     .argument('[file]', `policy file (default: ${POLICY_FILE} at the repository root)`)
     .addOption(repoOption())
-    .option('--json', 'print the result as JSON')
-    .action(async (fileArg: string | undefined, opts: { repo?: string; json?: boolean }, cmd: Command) => {
+    .addOption(jsonOption('print the result as JSON'))
+    .action(async (fileArg: string | undefined, opts: { repo?: string; json?: JsonFlag }, cmd: Command) => {
       const { file, ok, problems, exitCode } = await policyCheck(workspace(io), { file: fileArg, repo: opts.repo });
       if (opts.json) {
-        io.stdout.write(toJson({ file, ok, problems }));
+        io.stdout.write(toJson({ file, ok, problems }, jsonStyle(opts.json, io)));
       } else if (ok) {
         println(io.stdout, `${file}: OK`);
       } else {

@@ -24,18 +24,17 @@ import {
 import { workspace } from '../context.js';
 import { println, stdinLines, type CliIo } from '../io.js';
 import { setExitCode } from '../options.js';
-import { toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 
 interface SchemeFlags {
   scheme: SchemeName;
   labels?: string;
-  json?: boolean;
+  json?: JsonFlag;
 }
 
 const schemeOption = () => new Option('--scheme <scheme>', 'version scheme').choices(SCHEME_NAMES as string[]).makeOptionMandatory();
 const labelsOption = () =>
   new Option('--labels <list>', 'semver only: numbered pre-release labels in rank order, e.g. alpha,beta,rc (then rc10 > rc2)');
-const jsonOption = () => new Option('--json', 'print JSON');
 
 /** The scheme part of a request from `--scheme` and `--labels`. */
 function schemeRequest(flags: SchemeFlags): SchemeRequest {
@@ -75,41 +74,39 @@ export function register(program: Command, io: CliIo): void {
 }
 
 function registerSort(version: Command, io: CliIo): void {
-  version
-    .command('sort')
+  commandWithJson(version, 'sort')
     .description('sort versions read from stdin (one per line), ascending; equal versions keep their input order')
     .addOption(schemeOption())
     .option('--reverse', 'sort descending (equal versions still keep their input order)')
     .addOption(labelsOption())
-    .addOption(jsonOption())
+    .addOption(jsonOption('print JSON'))
     .action(async (flags: SchemeFlags & { reverse?: boolean }) => {
       const scheme = schemeRequest(flags);
       const { versions } = versionSort({ ...scheme, versions: await inputLines(io), reverse: flags.reverse });
-      if (flags.json) io.stdout.write(toJson(versions));
+      if (flags.json) io.stdout.write(toJson(versions, jsonStyle(flags.json, io)));
       else writeLines(io, versions);
     });
 }
 
 function registerCompare(version: Command, io: CliIo): void {
-  version
-    .command('compare')
+  commandWithJson(version, 'compare')
     .description('print -1, 0 or 1 as A is older than, equal to or newer than B; without A and B, read "A B" pairs from stdin')
     .argument('[a]', 'first version')
     .argument('[b]', 'second version')
     .addOption(schemeOption())
     .addOption(labelsOption())
-    .addOption(jsonOption())
+    .addOption(jsonOption('print JSON'))
     .action(async (a: string | undefined, b: string | undefined, flags: SchemeFlags) => {
       const scheme = schemeRequest(flags);
       if (a !== undefined && b === undefined)
         throw usageError('version compare needs two versions A and B (or none, to read pairs from stdin)');
       if (a !== undefined && b !== undefined) {
         const [r] = versionCompare({ ...scheme, pairs: [[a, b]] }).results;
-        io.stdout.write(flags.json ? toJson(r) : `${r!.result}\n`);
+        io.stdout.write(flags.json ? toJson(r, jsonStyle(flags.json, io)) : `${r!.result}\n`);
         return;
       }
       const { results } = versionCompare({ ...scheme, pairs: { lines: await inputLines(io) } });
-      if (flags.json) io.stdout.write(toJson(results));
+      if (flags.json) io.stdout.write(toJson(results, jsonStyle(flags.json, io)));
       else
         writeLines(
           io,
@@ -119,18 +116,17 @@ function registerCompare(version: Command, io: CliIo): void {
 }
 
 function registerValidate(version: Command, io: CliIo): void {
-  version
-    .command('validate')
+  commandWithJson(version, 'validate')
     .description("check versions read from stdin; exit 2 listing each invalid line as line N: 'text': reason")
     .addOption(schemeOption())
     .option('--normalize', 'print the normal form of each valid version (PEP 440 normalisation; others as written)')
     .addOption(labelsOption())
-    .addOption(jsonOption())
+    .addOption(jsonOption('print JSON'))
     .action(async (flags: SchemeFlags & { normalize?: boolean }, cmd: Command) => {
       const scheme = schemeRequest(flags);
       const { report, invalid, exitCode } = versionValidate({ ...scheme, versions: await inputLines(io) });
       if (flags.json) {
-        io.stdout.write(toJson(report));
+        io.stdout.write(toJson(report, jsonStyle(flags.json, io)));
         setExitCode(cmd, exitCode);
         return;
       }
@@ -151,17 +147,16 @@ function registerValidate(version: Command, io: CliIo): void {
 }
 
 function registerConvert(version: Command, io: CliIo): void {
-  version
-    .command('convert')
+  commandWithJson(version, 'convert')
     .description('convert git describe output (X.Y.Z[-rcN]-N-gHASH) to an rpm, deb, tarball or PEP 440 version')
     .argument('[describe...]', 'git describe --long strings (default: one per line on stdin)')
     .addOption(new Option('--to <form>', 'target form').choices(DERIVED_FORMS as string[]).makeOptionMandatory())
-    .addOption(jsonOption())
-    .action(async (args: string[], flags: { to: DerivedForm; json?: boolean }) => {
+    .addOption(jsonOption('print JSON'))
+    .action(async (args: string[], flags: { to: DerivedForm; json?: JsonFlag }) => {
       const fromArgs = args.length > 0;
       const describes = fromArgs ? args : await inputLines(io);
       const { results } = versionConvert({ describes, to: flags.to, source: fromArgs ? 'arguments' : 'lines' });
-      if (flags.json) io.stdout.write(toJson(results));
+      if (flags.json) io.stdout.write(toJson(results, jsonStyle(flags.json, io)));
       else
         writeLines(
           io,
@@ -171,8 +166,7 @@ function registerConvert(version: Command, io: CliIo): void {
 }
 
 function registerNext(version: Command, io: CliIo): void {
-  version
-    .command('next')
+  commandWithJson(version, 'next')
     .description('print the next version: a release bump, a pre-release (rc1 -> rc2; 1.2.3 -> 1.3.0-rc1) or a .devN version')
     .argument('<current>', 'the current version')
     .addOption(
@@ -183,27 +177,26 @@ function registerNext(version: Command, io: CliIo): void {
     .option('--pre-label <label>', 'pre-release label for pre bumps (default: the current label, else the first --labels entry, else rc)')
     .addOption(schemeOption())
     .addOption(labelsOption())
-    .addOption(jsonOption())
+    .addOption(jsonOption('print JSON'))
     .action((current: string, flags: SchemeFlags & { bump: BumpLevel; preLabel?: string }) => {
       const r = versionNext({ ...schemeRequest(flags), current, bump: flags.bump, preLabel: flags.preLabel });
-      io.stdout.write(flags.json ? toJson(r) : `${r.next}\n`);
+      io.stdout.write(flags.json ? toJson(r, jsonStyle(flags.json, io)) : `${r.next}\n`);
     });
 }
 
 function registerDescribe(version: Command, io: CliIo): void {
-  version
-    .command('describe')
+  commandWithJson(version, 'describe')
     .description('git describe a revision of a real repository and print every derived version form')
     .argument('[rev]', 'revision to describe (default: the work tree, marked -dirty when modified)')
     .addOption(new Option('--repo <path>', 'repository to work on (default: the current directory)'))
-    .addOption(jsonOption())
-    .action(async (rev: string | undefined, flags: { repo?: string; json?: boolean }) => {
+    .addOption(jsonOption('print JSON'))
+    .action(async (rev: string | undefined, flags: { repo?: string; json?: JsonFlag }) => {
       if (rev !== undefined && (rev === '' || rev.startsWith('-'))) throw usageError(`invalid revision '${rev}'`);
       // Loaded here: the other sub-commands need no git adapter.
       const { versionDescribe } = await import('../../app/version-describe.js');
       const d = await versionDescribe(workspace(io), { repo: flags.repo, rev });
       if (flags.json) {
-        io.stdout.write(toJson(d));
+        io.stdout.write(toJson(d, jsonStyle(flags.json, io)));
         return;
       }
       const rows: Array<[string, string]> = [
