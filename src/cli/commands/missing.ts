@@ -9,7 +9,7 @@ import { Option, type Command } from 'commander';
 import { openApp } from '../../app/context.js';
 import { missing, type MissingRenderer } from '../../app/missing.js';
 import { CHANGE_KINDS, type ChangeKind } from '../../core/changes/kind.js';
-import { jsonChunks, markdownChunks, matrixChunks } from '../../core/coverage/index.js';
+import { jsonChunks, markdownChunks, matrixChunks } from '../../core/coverage/format.js';
 import { TrellisError } from '../../core/errors.js';
 import { workspace } from '../context.js';
 import { forcedGc } from '../gc.js';
