@@ -12,19 +12,23 @@
  * adjusted by hand with a subject-only match; plus fixes made on a line first. Files are made
  * of slots in fixed context (see {@link content}) so a pick's hunk is main's hunk.
  *
- * Each `trellis missing` run is a fresh Node process running only that command from the compiled
- * CLI (`dist/`, rebuilt first: what users run, no `tsx`), so its peak RSS,
- * process.resourceUsage().maxRSS, is the command's own (the history building does not count),
- * timed inside the process (from the command's start, modules loaded) and as a whole process.
- * Cold runs start with no cache under `.git/trellis/`; warm runs reuse it.
- * `npm run bench -- missing`. `MISSING_COLD_RUNS=5 npm run bench -- missing` makes only that
- * many back-to-back cold runs of each output (matrix, `--json`, `--markdown`) and prints each
- * run's time, peak RSS and a SHA-256 of its output (peak RSS varies from run to run: one run
- * says little).
+ * Each `trellis missing` run is a fresh Node process running `dist/cli/bin.js` (the compiled CLI,
+ * rebuilt first: what users run, no `tsx`) and nothing else, so its peak RSS,
+ * process.resourceUsage().maxRSS at exit (written by a preloaded module), is the command's own
+ * (the history building and git's children do not count). Four cells, each the median of
+ * MISSING_RUNS runs (default 5) timed as whole processes: cold (no cache under `.git/trellis/`)
+ * and warm (the result cache of the run before), with standard output a file
+ * (`trellis missing > out`) and a pipe read as fast as it comes (`trellis missing | sha256sum`).
+ * Cold and warm runs alternate, so both see the machine's load of the moment; the load average
+ * is printed before and after. Targets: cold at most 0.5x the git floor, warm at most 250 ms,
+ * peak RSS at most 200 MB. The outputs of all runs must have one SHA-256.
+ * `npm run bench -- missing`; `MISSING_RUNS=3` for fewer runs, `MISSING_OUTPUTS=matrix,json,markdown`
+ * for the other outputs too (default: the matrix).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchGit } from './git.js';
@@ -249,11 +253,9 @@ async function floor(repo: string, env: NodeJS.ProcessEnv, tips: string[], base:
 
 interface ChildResult {
   code: number;
-  /** Time of the command inside the process (modules already loaded). */
-  ms: number;
-  /** Wall time of the whole process (Node start, module loading, the command). */
+  /** Wall time of the whole process (Node start, module loading, the command, the last byte read). */
   wallMs: number;
-  /** Peak RSS of the process (MB). */
+  /** Peak RSS of the process (MB): process.resourceUsage().maxRSS at exit, its git children not counted. */
   rssMb: number;
   bytes: number;
   /** SHA-256 of the output (hex): output bytes must not change between versions. */
@@ -264,35 +266,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 
 /**
- * The child: what users run, the compiled CLI (`dist/`, built by {@link buildDist}) in plain
- * Node without `tsx`, set up as bin.ts sets it up (forced collections allowed), timed from the command's start (modules loaded) and writing its figures
- * to the file named by its first argument. Standard output goes to /dev/null, as in
- * `trellis missing > file`.
+ * Loaded before the CLI (`node --import`): at exit, writes the process's peak RSS to the file
+ * named by TRELLIS_BENCH_RESULT. Nothing else changes: the child is `dist/cli/bin.js` itself,
+ * what users run (plain Node, no `tsx`, forced collections allowed as bin.ts allows them).
  */
-const CHILD = `
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
-const [resultFile, ...argv] = process.argv.slice(1);
-const { runCli } = await import(process.env.TRELLIS_DIST + '/cli/main.js');
-const { clockFromEnv } = await import(process.env.TRELLIS_DIST + '/adapters/clock.js');
-// What bin.ts does: the CLI's process may force full collections (src/cli/gc.ts).
-const { allowForcedGc } = await import(process.env.TRELLIS_DIST + '/cli/gc.js');
-allowForcedGc();
-const fd = openSync('/dev/null', 'w');
-const { createHash } = await import('node:crypto');
-const sha = createHash('sha256');
-let bytes = 0;
-const t0 = performance.now();
-const code = await runCli(argv, {
-  stdout: { write: (s) => { bytes += Buffer.byteLength(s); sha.update(s); writeSync(fd, s); return true; } },
-  stderr: process.stderr,
-  readStdin: async () => '',
-  cwd: process.cwd(),
-  env: process.env,
-  clock: clockFromEnv(process.env),
+const PRELOAD = `
+import { writeFileSync } from 'node:fs';
+process.on('exit', () => {
+  writeFileSync(process.env.TRELLIS_BENCH_RESULT, JSON.stringify({ rssMb: process.resourceUsage().maxRSS / 1024 }));
 });
-const ms = performance.now() - t0;
-closeSync(fd);
-writeFileSync(resultFile, JSON.stringify({ code, ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes, sha256: sha.digest('hex') }));
 `;
 
 /** `npm run build`: the bench measures the compiled CLI, so it must be current. */
@@ -305,34 +287,70 @@ async function buildDist(): Promise<void> {
     c.on('error', reject);
     // Type errors still emit; only a missing CLI stops the bench.
     c.on('close', () =>
-      existsSync(join(root, 'dist/cli/main.js')) ? resolve() : reject(new Error('npm run build produced no dist/cli/main.js')),
+      existsSync(join(root, 'dist/cli/bin.js')) ? resolve() : reject(new Error('npm run build produced no dist/cli/bin.js')),
     );
   });
 }
 
+/** Where the child's standard output goes: a file (`trellis missing > out`) or a pipe read as fast as it comes (`trellis missing | sha256sum`). */
+type Sink = 'file' | 'pipe';
+
 /**
- * Runs `trellis missing <args>` in a fresh Node process that does nothing else, so its peak RSS
- * is the command's own (the bench's history building and git output buffers do not count).
+ * Runs `trellis missing <args>` as users run it, `node dist/cli/bin.js`, in a fresh process that
+ * does nothing else (so its peak RSS is the command's own), with standard output a file or a
+ * pipe; the whole process is timed from spawn to exit.
  */
-async function child(repo: string, env: NodeJS.ProcessEnv, args: string[]): Promise<ChildResult> {
-  const out = join(tmpdir(), `trellis-coverage-child-${process.pid}.json`);
+async function child(repo: string, env: NodeJS.ProcessEnv, args: string[], sink: Sink): Promise<ChildResult> {
+  const tag = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const resultFile = join(tmpdir(), `trellis-missing-bench-${tag}.json`);
+  const outFile = join(tmpdir(), `trellis-missing-bench-${tag}.out`);
+  const preload = join(tmpdir(), `trellis-missing-bench-preload-${process.pid}.mjs`);
+  if (!existsSync(preload)) writeFileSync(preload, PRELOAD);
+  const sha = createHash('sha256');
+  let bytes = 0;
+  const fd = sink === 'file' ? openSync(outFile, 'w') : null;
   const t0 = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const c = spawn(process.execPath, ['--input-type=module', '-e', CHILD, out, 'missing', '--repo', repo, ...args], {
-      cwd: root,
-      env: { ...env, TRELLIS_NOW: '2026-01-15T12:00:00Z', TRELLIS_DIST: pathToFileURL(join(root, 'dist')).href },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const code = await new Promise<number>((resolve, reject) => {
+    const c = spawn(
+      process.execPath,
+      ['--import', pathToFileURL(preload).href, join(root, 'dist/cli/bin.js'), 'missing', '--repo', repo, ...args],
+      {
+        cwd: root,
+        env: { ...env, TRELLIS_NOW: '2026-01-15T12:00:00Z', TRELLIS_BENCH_RESULT: resultFile },
+        stdio: ['ignore', fd ?? 'pipe', 'inherit'],
+      },
+    );
+    c.stdout?.on('data', (b: Buffer) => {
+      bytes += b.length;
+      sha.update(b);
     });
     c.on('error', reject);
-    c.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`bench child exited ${code}`))));
+    c.on('close', (code) => (code === 0 || code === 1 ? resolve(code) : reject(new Error(`bench child exited ${code}`))));
   });
   const wallMs = performance.now() - t0;
-  const r = JSON.parse(readFileSync(out, 'utf8')) as Omit<ChildResult, 'wallMs'>;
-  rmSync(out, { force: true });
-  return { ...r, wallMs };
+  if (fd !== null) {
+    closeSync(fd);
+    const out = readFileSync(outFile);
+    bytes = out.length;
+    sha.update(out);
+    rmSync(outFile, { force: true });
+  }
+  const { rssMb } = JSON.parse(readFileSync(resultFile, 'utf8')) as { rssMb: number };
+  rmSync(resultFile, { force: true });
+  return { code, wallMs, rssMb, bytes, sha256: sha.digest('hex') };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+/** Runs of one cell (cold or warm, file or pipe): median time, median and worst peak RSS, the outputs' digests. */
+interface Cell {
+  label: string;
+  runs: ChildResult[];
+}
 
 export async function run(): Promise<BenchResult[]> {
   const dir = join(tmpdir(), `trellis-${VERSION}`);
@@ -351,68 +369,55 @@ export async function run(): Promise<BenchResult[]> {
   const base = (await git.line(['merge-base', '--octopus', 'main', ...lines.columns.map((l) => l.branch)])).trim();
   const tips = ['main', ...lines.columns.map((l) => l.branch)];
   const inRange = Number((await git.text(['rev-list', '--count', '--stdin'], { input: [...tips, `^${base}`].join('\n') + '\n' })).trim());
+  const runs = Math.max(1, Number(process.env.MISSING_RUNS ?? 5));
+  const outputs = (process.env.MISSING_OUTPUTS ?? 'matrix').split(',').map((o) => o.trim());
+  const loadBefore = load();
 
-  const results: BenchResult[] = [];
-  const coldRuns = Number(process.env.MISSING_COLD_RUNS ?? 0);
-  if (coldRuns > 0) {
-    for (const args of [[], ['--json'], ['--markdown']]) {
-      const runs: ChildResult[] = [];
-      for (let k = 0; k < coldRuns; k++) {
-        rmSync(join(repo, 'trellis'), { recursive: true, force: true });
-        runs.push(await child(repo, env, args));
-      }
-      const label = ['trellis missing', ...args].join(' ');
-      console.log(
-        `${label}, ${coldRuns} cold runs back to back: peak RSS ${runs.map((r) => r.rssMb.toFixed(0)).join(' / ')} MB; ` +
-          `times ${runs.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s; output sha256 ${[...new Set(runs.map((r) => r.sha256.slice(0, 16)))].join(', ')}`,
-      );
-      results.push({
-        label: `${label}, cold, median of ${coldRuns}`,
-        ms: median(runs.map((r) => r.ms)),
-        note: `peak RSS max ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB`,
-      });
-    }
-    return results;
-  }
   const floors: number[] = [];
   for (let k = 0; k < 3; k++) {
     const t0 = performance.now();
     await floor(repo, env, tips, base);
     floors.push(performance.now() - t0);
   }
-  results.push({
-    label: 'git floor: rev-list + log -p | patch-id --stable',
-    ms: median(floors),
-    note: `median of 3; ${commits} commits, ${inRange} in range, ${lines.columns.length} lines`,
-  });
+  const floorMs = median(floors);
+  const results: BenchResult[] = [
+    {
+      label: 'git floor: rev-list + log -p | patch-id --stable',
+      ms: floorMs,
+      note: `median of 3; ${commits} commits, ${inRange} in range, ${lines.columns.length} lines`,
+    },
+  ];
 
   const cacheDir = join(repo, 'trellis');
-  const rows: Array<{ label: string; args: string[] }> = [
-    { label: 'trellis missing', args: [] },
-    { label: 'trellis missing --json', args: ['--json'] },
-  ];
-  let rss = 0;
-  for (const row of rows) {
-    const colds: ChildResult[] = [];
-    for (let k = 0; k < 3; k++) {
-      rmSync(cacheDir, { recursive: true, force: true });
-      colds.push(await child(repo, env, row.args));
+  for (const output of outputs) {
+    const args = output === 'matrix' ? [] : [`--${output}`];
+    const cells: Cell[] = [];
+    for (const sink of ['file', 'pipe'] as const) {
+      const cold: Cell = { label: `${output}, cold, ${sink}`, runs: [] };
+      const warm: Cell = { label: `${output}, warm, ${sink}`, runs: [] };
+      // Cold and warm alternate, so both see the machine's load of the moment.
+      for (let k = 0; k < runs; k++) {
+        rmSync(cacheDir, { recursive: true, force: true });
+        cold.runs.push(await child(repo, env, args, sink));
+        warm.runs.push(await child(repo, env, args, sink));
+      }
+      cells.push(cold, warm);
     }
-    const cold = colds.sort((a, b) => a.ms - b.ms)[1] as ChildResult;
-    const warms: ChildResult[] = [];
-    for (let k = 0; k < 3; k++) warms.push(await child(repo, env, row.args));
-    const warm = warms.sort((a, b) => a.ms - b.ms)[1] as ChildResult;
-    for (const r of [...colds, ...warms]) rss = Math.max(rss, r.rssMb);
-    results.push({
-      label: `${row.label}, cold (no cache)`,
-      ms: cold.ms,
-      note: `median of 3, in-process; whole process ${cold.wallMs.toFixed(0)} ms; exit ${cold.code}; ${(cold.bytes / 1e6).toFixed(1)} MB out; peak RSS ${Math.max(...colds.map((c) => c.rssMb)).toFixed(0)} MB`,
-    });
-    results.push({
-      label: `${row.label}, warm`,
-      ms: warm.ms,
-      note: `median of 3, in-process; whole process ${warm.wallMs.toFixed(0)} ms; peak RSS ${Math.max(...warms.map((c) => c.rssMb)).toFixed(0)} MB`,
-    });
+    const digests = new Set(cells.flatMap((c) => c.runs.map((r) => r.sha256.slice(0, 16))));
+    if (digests.size !== 1) throw new Error(`${output}: the outputs differ between runs (${[...digests].join(', ')})`);
+    for (const c of cells) {
+      const ms = median(c.runs.map((r) => r.wallMs));
+      const rss = c.runs.map((r) => r.rssMb);
+      const cold = c.label.includes('cold');
+      results.push({
+        label: `trellis missing ${c.label}`,
+        ms,
+        note:
+          `whole process, median of ${runs}; ${cold ? `${(ms / floorMs).toFixed(2)}x floor (target 0.5x)` : `target 250 ms`}; ` +
+          `peak RSS median ${median(rss).toFixed(0)} MB, max ${Math.max(...rss).toFixed(0)} MB (target 200); ` +
+          `exit ${c.runs[0]!.code}; ${(c.runs[0]!.bytes / 1e6).toFixed(1)} MB out, sha256 ${[...digests][0]}`,
+      });
+    }
   }
   // The states, from one more in-process run (its memory is the bench's, not counted above).
   const report = (await runCoverage(git, { policy, lines: lines.columns, cache: false })).report;
@@ -423,10 +428,6 @@ export async function run(): Promise<BenchResult[]> {
       counts[k] = (counts[k] ?? 0) + 1;
     }
   console.log(`${report.changes.length} changes x ${report.lines.length} lines; states: ${JSON.stringify(counts)}`);
-  results.push({
-    label: 'peak RSS of trellis missing (MB, any run above)',
-    ms: rss,
-    note: 'MB, not ms: process.resourceUsage().maxRSS of the child',
-  });
+  console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${load()} after; ${cpus().length} CPUs`);
   return results;
 }

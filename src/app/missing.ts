@@ -16,12 +16,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChangeKind } from '../core/changes/kind.js';
-import { missesSecurityFix, type ChangeCoverage, type CoverageLine, type ReportSource } from '../core/coverage/index.js';
+import type { ReportSource } from '../core/coverage/format.js';
+import { missesSecurityFix } from '../core/coverage/report.js';
+import type { ChangeCoverage, CoverageLine } from '../core/coverage/types.js';
 import { coverageFlow, type CoverageFlow } from '../core/coverage/flow.js';
 import { isSinceDate } from '../core/coverage/since.js';
 import { TrellisError } from '../core/errors.js';
 import type { Policy } from '../core/policy/schema.js';
-import { coverageLines, ResultCache, runCoverage, type CoverageStats } from '../facts/coverage/index.js';
+import { coverageLines } from '../facts/coverage/lines.js';
+import { ResultCache } from '../facts/coverage/result-cache.js';
+import type { CoverageStats } from '../facts/coverage/run.js';
 import type { Git } from '../git/git.js';
 import type { RefInfo } from '../git/refs.js';
 import type { AppContext } from './context.js';
@@ -93,6 +97,8 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
     const exitCode = replay.exitCode === 0 ? 0 : 1;
     return { source: 'cache', report: null, chunks: replay.chunks(), exitCode, stats: null, notes, flow };
   }
+  // Loaded only now: a warm run (replayed above) needs none of the history machinery.
+  const { runCoverage } = await import('../facts/coverage/run.js');
   const run = await runCoverage(git, {
     policy,
     lines: lines.columns,

@@ -1,7 +1,8 @@
 /**
  * Use case `schedule`: the release calendar from a day on (projected releases from the cadence,
  * the phases of Goose-style cycles, the days support ends) and the lines supported that day.
- * Read only: one `for-each-ref` and one `git log`.
+ * Reads one `for-each-ref` and at most one `git log` (none when the history answers kept under
+ * `.git/trellis/` still hold, see facts/line-history.ts).
  */
 import { buildSchedule, linesToday, type LineToday, type ScheduleEvent } from '../core/lines/index.js';
 import { readLineFacts } from '../facts/repository.js';

@@ -1,6 +1,7 @@
 /**
  * Use case `status`: every release line with its support on a day (the supported-versions list,
- * like the Python devguide's versions page). Read only: one `for-each-ref` and one `git log`.
+ * like the Python devguide's versions page). Reads one `for-each-ref` and at most one `git log`
+ * (none when the history answers kept under `.git/trellis/` still hold, see facts/line-history.ts).
  */
 import { buildStatusReport, type StatusReport } from '../core/lines/index.js';
 import { readLineFacts } from '../facts/repository.js';

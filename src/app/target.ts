@@ -1,7 +1,7 @@
 /**
  * Use case `target`: which branch a change should merge into now, and why (Goose-style phases,
- * git-flow hotfixes, or the development branch then backports). Read only: one `for-each-ref`
- * and one `git log`.
+ * git-flow hotfixes, or the development branch then backports). Reads one `for-each-ref`
+ * and at most one `git log` (see facts/line-history.ts).
  */
 import { linesToday, mergeTarget, parseForVersion, type TargetAdvice, type TargetKind } from '../core/lines/index.js';
 import { readLineFacts } from '../facts/repository.js';

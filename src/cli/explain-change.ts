@@ -9,7 +9,7 @@ import { explainChange } from '../app/explain-change.js';
 import { formatExplanation } from '../core/changes/explain.js';
 import { workspace } from './context.js';
 import type { CliIo } from './io.js';
-import { toJson } from './output.js';
+import { jsonStyle, toJson, type JsonFlag } from './output.js';
 
 /** The `--explain <sha>` option (not with the matrix's own flags). */
 export function explainOption(): Option {
@@ -23,9 +23,9 @@ export function explainOption(): Option {
 export async function printExplanation(
   io: CliIo,
   sha: string,
-  flags: { json?: boolean | undefined; repo?: string | undefined; policy?: string | undefined },
+  flags: { json?: JsonFlag | undefined; repo?: string | undefined; policy?: string | undefined },
 ): Promise<void> {
   const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
   const explanation = await explainChange(ctx, { commit: sha });
-  io.stdout.write(flags.json ? toJson(explanation) : formatExplanation(explanation));
+  io.stdout.write(flags.json ? toJson(explanation, jsonStyle(flags.json, io)) : formatExplanation(explanation));
 }

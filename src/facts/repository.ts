@@ -7,14 +7,17 @@
  * - one `for-each-ref` for every branch, remote-tracking branch and tag with dates (facts/branches.ts,
  *   plus one `rev-list` per branch whose local and remote tips differ);
  * - one `git log --topo-order --stdin` for the history of all line branches, their latest tags
- *   and the development branch, from which fork points and unreleased commits are computed in
- *   memory (see src/core/lines/graph.ts);
+ *   and the development branch (bounded below; a second, whole one when the bound was too high),
+ *   from which fork points and unreleased commits are computed in memory (see
+ *   src/core/lines/graph.ts); none when the answers kept from an earlier run hold (see
+ *   facts/line-history.ts);
  * - the policy file (facts/policy-file.ts) from the work tree (no git), or, in a bare repository, one `cat-file`.
  */
 import { resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
-import { discoverLines, emptyGraph, graphTips, type CommitGraph, type LineDiscovery, type RefFact } from '../core/lines/index.js';
+import type { CommitGraph, LineDiscovery, RefFact } from '../core/lines/index.js';
 import { branchesFromRefs, DEFAULT_REMOTE, readProjectBranches, type BranchReadOptions, type ProjectBranches } from './branches.js';
+import { discoverWithHistory, type LineHistoryOptions } from './line-history.js';
 import { POLICY_FILE, readPolicy as readPolicyFile, type LoadedPolicy } from './policy-file.js';
 import type { Policy } from '../core/policy/schema.js';
 import { Git, isShallow, readCommitGraph, type GitStats, type RefInfo } from '../git/index.js';
@@ -45,21 +48,25 @@ export interface LineFacts {
   refs: RefFact[];
   /** The branches with where each was read from (facts/branches.ts). */
   branches: ProjectBranches;
+  /**
+   * The history read for the answers (see facts/line-history.ts): empty when they were all kept
+   * from an earlier run, bounded below when the bound sufficed; `readGraph` reads a whole one.
+   */
   graph: CommitGraph;
   discovery: LineDiscovery;
 }
 
 /**
- * Reads the branches (facts/branches.ts: one `for-each-ref` where local and remote agree) and the history of every line (one `git log`), and
- * discovers the release lines with their fork points and unreleased commits.
+ * Reads the branches (facts/branches.ts: one `for-each-ref` where local and remote agree) and
+ * discovers the release lines with their fork points and unreleased commits: answered from
+ * `.git/trellis/line-history` when nothing moved, else from one bounded `git log` (two when the
+ * bound was too high; see facts/line-history.ts).
  */
-export async function readLineFacts(git: Git, policy: Policy, opts: BranchReadOptions = {}): Promise<LineFacts> {
+export async function readLineFacts(git: Git, policy: Policy, opts: BranchReadOptions & LineHistoryOptions = {}): Promise<LineFacts> {
   await refuseShallow(git);
   const branches = await readProjectBranches(git, policy, opts);
   const refs = branches.facts;
-  const tips = graphTips(discoverLines(refs, policy));
-  const graph = tips.length === 0 ? emptyGraph() : await readGraph(git, tips);
-  const discovery = discoverLines(refs, policy, graph);
+  const { graph, discovery } = await discoverWithHistory(git, refs, policy, opts);
   discovery.warnings.push(...branches.notes);
   return { refs, branches, graph, discovery };
 }

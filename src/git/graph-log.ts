@@ -3,14 +3,17 @@ import { TrellisError } from '../core/errors.js';
 import { GRAPH_LOG_FORMAT, parseCommitGraph, type CommitGraph } from '../core/lines/graph.js';
 import type { GitBase } from './base.js';
 
-/** The history of `tips` (full commit ids) in topological order, in one process. */
-export async function readCommitGraph(git: GitBase, tips: readonly string[]): Promise<CommitGraph> {
-  for (const t of tips) {
+/**
+ * The history of `tips` (full commit ids) in topological order, in one process. With `exclude`,
+ * without the history of those commits (`^commit`): a bounded graph, whose cut answers that need
+ * more refuse to guess (see `CommitGraph.cut`).
+ */
+export async function readCommitGraph(git: GitBase, tips: readonly string[], exclude: readonly string[] = []): Promise<CommitGraph> {
+  for (const t of [...tips, ...exclude]) {
     if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError('bad-input', `not a commit id: '${t}'`, 2);
   }
   // Revisions on stdin: no argument-length limit however many lines there are.
-  const out = await git.text(['log', '--topo-order', `--format=${GRAPH_LOG_FORMAT}`, '--no-color', '--stdin'], {
-    input: tips.join('\n') + '\n',
-  });
-  return parseCommitGraph(out);
+  const input = [...tips, ...exclude.map((e) => `^${e}`)].join('\n') + '\n';
+  const out = await git.text(['log', '--topo-order', `--format=${GRAPH_LOG_FORMAT}`, '--no-color', '--stdin'], { input });
+  return parseCommitGraph(out, { bounded: exclude.length > 0 });
 }

@@ -32,7 +32,7 @@ describe('the missing use case (what the CLI, the Action and a library user call
   });
 
   it("with a renderer: the CLI's bytes, recorded, then replayed from the result cache with the exit intent", async () => {
-    const cli = await trellis(['missing', '--json', '--no-cache'], { cwd: s.r.dir, env: s.r.env, now: NOW });
+    const cli = await trellis(['missing', '--json=pretty', '--no-cache'], { cwd: s.r.dir, env: s.r.env, now: NOW });
     const cold = await missing(ctx, { renderer: JSON_RENDERER });
     expect(cold.source).toBe('run');
     expect([...cold.chunks].join('')).toBe(cli.stdout);

@@ -14,7 +14,7 @@ import { usageError } from '../../core/errors.js';
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
-import { toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 
 interface Flags {
   to?: string[];
@@ -29,7 +29,7 @@ interface Flags {
   forceEol?: boolean;
   reason?: string;
   dryRun?: boolean;
-  json?: boolean;
+  json?: JsonFlag;
   repo?: string;
   continue?: boolean;
   abort?: boolean;
@@ -143,8 +143,7 @@ function parseMainline(v: string | undefined): number | null {
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('backport')
+  commandWithJson(program, 'backport')
     .description(
       'carry commits to release lines without touching the work tree: one backport branch per target (or --direct), all refs in one transaction',
     )
@@ -167,7 +166,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--force-eol', 'allow end-of-life lines (needs --reason)')
     .option('--reason <text>', 'why an end-of-life line gets the change (recorded as a trailer)')
     .option('--dry-run', 'print the plan and predicted outcomes; change no ref')
-    .option('--json', 'print the plan or report as JSON')
+    .addOption(jsonOption('print the plan or report as JSON'))
     .option('--continue', 'finish a backport after resolving its -conflicts branches')
     .option('--abort', 'drop an unfinished backport and its -conflicts branches')
     .addOption(repoOption())
@@ -184,7 +183,7 @@ export function register(program: Command, io: CliIo): void {
         if (commits.length === 0) throw usageError('name at least one commit or range to backport');
         rep = await backport(ctx, requestOf(commits, flags));
       }
-      if (flags.json) io.stdout.write(toJson(rep));
+      if (flags.json) io.stdout.write(toJson(rep, jsonStyle(flags.json, io)));
       else printReport(io, rep);
       if (rep.exitCode !== 0) setExitCode(cmd, rep.exitCode);
     });

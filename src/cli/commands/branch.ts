@@ -13,22 +13,21 @@ import { formatBranchCutPlan } from '../../core/release/format.js';
 import { workspace } from '../context.js';
 import { type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
-import { toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 
 interface Flags {
   from?: string;
   sign?: boolean;
   major?: boolean;
   dryRun?: boolean;
-  json?: boolean;
+  json?: JsonFlag;
   repo?: string;
   policy?: string;
 }
 
 export function register(program: Command, io: CliIo): void {
   const branch = program.command('branch').description('release branches');
-  branch
-    .command('cut')
+  commandWithJson(branch, 'cut')
     .description('create the release branch of the next line (or LINE) and do what the policy says around it')
     .argument('[line]', 'the line to cut (X.Y); default: the next line after the highest existing one')
     .addOption(
@@ -39,13 +38,13 @@ export function register(program: Command, io: CliIo): void {
       new Option('--major', 'start a new release series: the development branch gets the (X+1).0.0-entrypoint tag (Tarantool-style)'),
     )
     .addOption(new Option('--dry-run', 'print the plan and change nothing'))
-    .addOption(new Option('--json', 'print JSON: { plan, dryRun, commits, tags, worktrees }'))
+    .addOption(jsonOption('print JSON: { plan, dryRun, commits, tags, worktrees }'))
     .addOption(repoOption())
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .action(async (line: string | undefined, flags: Flags) => {
       const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
       const report = await branchCut(ctx, { line, from: flags.from, sign: flags.sign, major: flags.major, dryRun: flags.dryRun });
-      if (flags.json) io.stdout.write(toJson(report));
+      if (flags.json) io.stdout.write(toJson(report, jsonStyle(flags.json, io)));
       else io.stdout.write(formatBranchCutPlan(report.plan, report.dryRun || report.plan.nothingToDo ? undefined : report));
     });
 }

@@ -13,12 +13,12 @@ import { entryText, renderChangelogMarkdown, type Changelog } from '../../core/r
 import { workspace } from '../context.js';
 import { type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
-import { toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 
 interface Flags {
   line?: string;
   markdown?: boolean;
-  json?: boolean;
+  json?: JsonFlag;
   repo?: string;
   policy?: string;
 }
@@ -34,13 +34,12 @@ function text(log: Changelog): string {
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('changelog')
+  commandWithJson(program, 'changelog')
     .description('Keep a Changelog sections, changes classified as missing does (default: a line’s last tag..its branch)')
     .argument('[range]', 'FROM..TO (revisions or tags)')
     .addOption(new Option('--line <line>', 'the line (X.Y) or its branch (default: the line of the checked-out branch)'))
     .addOption(new Option('--markdown', 'print Markdown (the section a release writes to the changelog file)'))
-    .addOption(new Option('--json', 'print JSON: { version, date, from, to, sections, omitted }'))
+    .addOption(jsonOption('print JSON: { version, date, from, to, sections, omitted }'))
     .addOption(repoOption())
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .action(async (range: string | undefined, flags: Flags) => {
@@ -48,7 +47,7 @@ export function register(program: Command, io: CliIo): void {
       if (range !== undefined && flags.line !== undefined) throw usageError('give a range or --line, not both');
       const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
       const log = await changelog(ctx, { range, line: flags.line });
-      if (flags.json) io.stdout.write(toJson(log));
+      if (flags.json) io.stdout.write(toJson(log, jsonStyle(flags.json, io)));
       else if (flags.markdown) io.stdout.write(renderChangelogMarkdown(log));
       else io.stdout.write(text(log));
     });

@@ -12,23 +12,28 @@ import { formatChecklistMarkdown, formatChecklistText } from '../../core/release
 import { workspace } from '../context.js';
 import type { CliIo } from '../io.js';
 import { repoOption } from '../options.js';
-import { toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('checklist')
+  commandWithJson(program, 'checklist')
     .description(
       'the release checklist for VERSION from the policy (by release type, with the testing window), ticking what the repository shows done',
     )
     .argument('<version>', 'the release (e.g. 0.5.0)')
     .option('--markdown', 'print a Markdown task list')
-    .option('--json', 'print the checklist as JSON (shape in docs/checklist.md)')
+    .addOption(jsonOption('print the checklist as JSON (shape in docs/checklist.md)'))
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .addOption(repoOption())
-    .action(async (version: string, flags: { markdown?: boolean; json?: boolean; repo?: string; policy?: string }) => {
+    .action(async (version: string, flags: { markdown?: boolean; json?: JsonFlag; repo?: string; policy?: string }) => {
       if (flags.markdown && flags.json) throw usageError('--markdown and --json exclude each other');
       const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
       const report = await checklist(ctx, { version });
-      io.stdout.write(flags.json ? toJson(report) : flags.markdown ? formatChecklistMarkdown(report) : formatChecklistText(report));
+      io.stdout.write(
+        flags.json
+          ? toJson(report, jsonStyle(flags.json, io))
+          : flags.markdown
+            ? formatChecklistMarkdown(report)
+            : formatChecklistText(report),
+      );
     });
 }

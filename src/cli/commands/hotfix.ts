@@ -13,18 +13,18 @@ import { formatGitflowReport, type GitflowReport } from '../../core/release/gitf
 import { workspace } from '../context.js';
 import type { CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
-import { toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 
 interface Flags {
   dryRun?: boolean;
-  json?: boolean;
+  json?: JsonFlag;
   sign?: boolean;
   repo?: string;
   policy?: string;
 }
 
 function print(io: CliIo, cmd: Command, flags: Flags, report: GitflowReport): void {
-  io.stdout.write(flags.json ? toJson(report) : formatGitflowReport(report));
+  io.stdout.write(flags.json ? toJson(report, jsonStyle(flags.json, io)) : formatGitflowReport(report));
   if (report.exitCode !== 0) setExitCode(cmd, report.exitCode);
 }
 
@@ -33,12 +33,11 @@ export function register(program: Command, io: CliIo): void {
     .command('hotfix')
     .description("git-flow hotfixes: a branch from main's latest release, merged back into main and develop and tagged as the next patch");
 
-  hotfix
-    .command('start')
+  commandWithJson(hotfix, 'start')
     .description("create the hotfix branch (branches.hotfix) at main's latest release; VERSION must be its next patch")
     .argument('<version>', 'the patch release this hotfix becomes (e.g. 1.2.1)')
     .option('--dry-run', 'print the plan; change nothing')
-    .option('--json', 'print the report as JSON')
+    .addOption(jsonOption('print the report as JSON'))
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .addOption(repoOption())
     .action(async (version: string, flags: Flags, cmd: Command) => {
@@ -46,15 +45,14 @@ export function register(program: Command, io: CliIo): void {
       print(io, cmd, flags, await hotfixStart(ctx, { version, dryRun: !!flags.dryRun }));
     });
 
-  hotfix
-    .command('finish')
+  commandWithJson(hotfix, 'finish')
     .description(
       'merge the hotfix branch into main and develop (merge commits, no work tree), tag the patch release on main, delete the branch: one transaction',
     )
     .argument('[version]', 'which hotfix (default: the only hotfix branch)')
     .option('--sign', 'sign the tag (GPG or SSH, as git is configured)')
     .option('--dry-run', 'print the plan and the merge outcomes; change nothing')
-    .option('--json', 'print the report as JSON')
+    .addOption(jsonOption('print the report as JSON'))
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .addOption(repoOption())
     .action(async (version: string | undefined, flags: Flags, cmd: Command) => {

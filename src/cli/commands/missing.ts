@@ -9,19 +9,20 @@ import { Option, type Command } from 'commander';
 import { openApp } from '../../app/context.js';
 import { missing, type MissingRenderer } from '../../app/missing.js';
 import { CHANGE_KINDS, type ChangeKind } from '../../core/changes/kind.js';
-import { jsonChunks, markdownChunks, matrixChunks } from '../../core/coverage/index.js';
+import { jsonChunks, markdownChunks, matrixChunks } from '../../core/coverage/format.js';
 import { TrellisError } from '../../core/errors.js';
 import { workspace } from '../context.js';
 import { explainOption, printExplanation } from '../explain-change.js';
 import { forcedGc } from '../gc.js';
 import { OutputClosed, println, writeChunk, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
+import { commandWithJson, jsonOption, jsonStyle, type JsonFlag } from '../output.js';
 
 interface MissingFlags {
   since?: string;
   kind: string[];
   line: string[];
-  json?: boolean;
+  json?: JsonFlag;
   markdown?: boolean;
   all?: boolean;
   explain?: string;
@@ -62,16 +63,18 @@ function progressBar(io: CliIo): { update(phase: string, done: number, total: nu
 }
 
 /** The output chosen by the flags; its name keys the result cache. */
-function rendererOf(flags: MissingFlags): MissingRenderer {
-  if (flags.json) return { name: 'json', render: jsonChunks };
+function rendererOf(flags: MissingFlags, io: CliIo): MissingRenderer {
+  if (flags.json) {
+    const style = jsonStyle(flags.json, io);
+    return { name: style === 'pretty' ? 'json' : 'json-compact', render: (report) => jsonChunks(report, style) };
+  }
   if (flags.markdown) return { name: 'markdown', render: markdownChunks };
   const all = flags.all === true;
   return { name: all ? 'matrix-all' : 'matrix', render: (report) => matrixChunks(report, { all: flags.all }) };
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('missing')
+  commandWithJson(program, 'missing')
     .description(
       'backport coverage: which change is on which maintained line, and which backports are missing (exit 1 when a security fix is missing)',
     )
@@ -87,9 +90,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .option('--line <line>', 'only this line (key or branch; repeatable; may name an end-of-life line)', collect, [])
     .addOption(
-      new Option('--json', 'print JSON: { since, lines, changes: [{ commit, subject, kind, states }] } (see docs/missing.md)').conflicts(
-        'markdown',
-      ),
+      jsonOption('print JSON: { since, lines, changes: [{ commit, subject, kind, states }] } (see docs/missing.md)').conflicts('markdown'),
     )
     .addOption(new Option('--markdown', 'print Markdown for an issue: a checklist of missing and pending backports').conflicts('json'))
     .option('--all', 'show every change in the matrix, not only those needing attention')
@@ -108,7 +109,7 @@ export function register(program: Command, io: CliIo): void {
           kinds: flags.kind as ChangeKind[],
           lines: flags.line,
           cache: flags.cache,
-          renderer: rendererOf(flags),
+          renderer: rendererOf(flags, io),
           collectGarbage: forcedGc(),
         });
       } finally {

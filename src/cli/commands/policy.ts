@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { POLICY_FILE, policyCheck } from '../../app/policy-check.js';
 import { policySchema } from '../../app/policy-schema.js';
 import { formatProblem } from '../../core/policy/load.js';
-import { formatWarning, toJson } from '../output.js';
+import { commandWithJson, formatWarning, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
@@ -15,19 +15,18 @@ import { repoOption, setExitCode } from '../options.js';
 export function register(program: Command, io: CliIo): void {
   const policy = program.command('policy').description(`check the policy file (${POLICY_FILE}) or print its JSON Schema`);
 
-  policy
-    .command('check')
+  commandWithJson(policy, 'check')
     .description(
       'validate the policy file, and in a repository check it against the branches and tags; print each problem as file:line:col: message (exit 2 on any problem) and each warning as file:line:col: warning: message',
     )
     .argument('[file]', `policy file (default: ${POLICY_FILE} at the repository root)`)
     .addOption(repoOption())
-    .option('--json', 'print the result as JSON')
-    .action(async (fileArg: string | undefined, opts: { repo?: string; json?: boolean }, cmd: Command) => {
+    .addOption(jsonOption('print the result as JSON'))
+    .action(async (fileArg: string | undefined, opts: { repo?: string; json?: JsonFlag }, cmd: Command) => {
       const { file, ok, problems, warnings, exitCode } = await policyCheck(workspace(io), { file: fileArg, repo: opts.repo });
       if (opts.json) {
         // `warnings` only when there are any (the shape stays { file, ok, problems } otherwise).
-        io.stdout.write(toJson({ file, ok, problems, ...(warnings.length > 0 ? { warnings } : {}) }));
+        io.stdout.write(toJson({ file, ok, problems, ...(warnings.length > 0 ? { warnings } : {}) }, jsonStyle(opts.json, io)));
       } else {
         const lines = [...problems.map((p) => ({ p, warn: false })), ...warnings.map((p) => ({ p, warn: true }))].sort(
           (a, b) => a.p.line - b.p.line || a.p.col - b.p.col,

@@ -12,7 +12,7 @@ import { formatReleasePlan } from '../../core/release/format.js';
 import { workspace } from '../context.js';
 import { type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
-import { toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 
 interface Flags {
   pre?: string;
@@ -20,14 +20,13 @@ interface Flags {
   sign?: boolean;
   notes?: string;
   dryRun?: boolean;
-  json?: boolean;
+  json?: JsonFlag;
   repo?: string;
   policy?: string;
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('release')
+  commandWithJson(program, 'release')
     .description(
       'release a line: version files, changelog, annotated (signed) tag, post-release steps; git-flow policies merge develop into main',
     )
@@ -42,7 +41,7 @@ export function register(program: Command, io: CliIo): void {
       ),
     )
     .addOption(new Option('--dry-run', 'print the plan and change nothing'))
-    .addOption(new Option('--json', 'print JSON: { plan, dryRun, commits, tags, worktrees }'))
+    .addOption(jsonOption('print JSON: { plan, dryRun, commits, tags, worktrees }'))
     .addOption(repoOption())
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .action(async (line: string | undefined, flags: Flags, cmd: Command) => {
@@ -57,12 +56,12 @@ export function register(program: Command, io: CliIo): void {
       });
       if (result.flow === 'gitflow') {
         const report = result.report;
-        io.stdout.write(flags.json ? toJson(report) : formatGitflowReport(report));
+        io.stdout.write(flags.json ? toJson(report, jsonStyle(flags.json, io)) : formatGitflowReport(report));
         if (report.exitCode !== 0) setExitCode(cmd, report.exitCode);
         return;
       }
       const report = result.report;
-      if (flags.json) io.stdout.write(toJson(report));
+      if (flags.json) io.stdout.write(toJson(report, jsonStyle(flags.json, io)));
       else io.stdout.write(formatReleasePlan(report.plan, report.dryRun || report.plan.nothingToDo ? undefined : report));
     });
 }

@@ -13,13 +13,13 @@ import { parseDate } from '../../core/policy/duration.js';
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
-import { renderTable, toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, renderTable, toJson, type JsonFlag } from '../output.js';
 
 interface ScheduleFlags {
   from?: string;
   count: string;
   ical?: boolean;
-  json?: boolean;
+  json?: JsonFlag;
   repo?: string;
   policy?: string;
 }
@@ -39,13 +39,12 @@ const KIND_WORDS: Record<ScheduleEvent['kind'], string> = {
 };
 
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('schedule')
+  commandWithJson(program, 'schedule')
     .description('the release calendar: projected releases from the cadence, phase boundaries and support end dates')
     .addOption(new Option('--from <YYYY-MM-DD>', 'first day of the calendar (default: today)'))
     .addOption(new Option('--count <n>', 'number of events').default('10'))
     .addOption(new Option('--ical', 'print an iCalendar (.ics) file to import into calendar programs').conflicts('json'))
-    .addOption(new Option('--json', 'print JSON: { from, events: [{ date, endDate?, kind, line, title, ... }] }').conflicts('ical'))
+    .addOption(jsonOption('print JSON: { from, events: [{ date, endDate?, kind, line, title, ... }] }').conflicts('ical'))
     .addOption(repoOption())
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .action(async (flags: ScheduleFlags) => {
@@ -66,7 +65,7 @@ export function register(program: Command, io: CliIo): void {
         return;
       }
       if (flags.json) {
-        io.stdout.write(toJson({ from: result.from, events: result.events }));
+        io.stdout.write(toJson({ from: result.from, events: result.events }, jsonStyle(flags.json, io)));
         return;
       }
       renderCalendar(io, name, result);

@@ -12,14 +12,14 @@ import { asOfDate } from '../dates.js';
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
-import { renderMarkdownTable, renderTable, toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonOut, jsonStyle, renderMarkdownTable, renderTable, toJson, type JsonFlag } from '../output.js';
 
 const FORMATS = ['table', 'json', 'markdown', 'endoflife'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface StatusFlags {
   date?: string;
-  json?: boolean;
+  json?: JsonFlag;
   markdown?: boolean;
   format?: Format;
   repo?: string;
@@ -41,13 +41,16 @@ function noteLines(report: StatusReport): string[] {
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('status')
+  commandWithJson(program, 'status')
     .description('list release lines and their support status (supported versions, end dates, unreleased commits)')
     .addOption(new Option('--date <YYYY-MM-DD>', 'the day to report on (default: today)'))
-    .addOption(new Option('--json', 'print JSON: { asOf, lines: [...] } (see docs/status.md)'))
+    .addOption(jsonOption('print JSON: { asOf, lines: [...] } (see docs/status.md)'))
     .addOption(new Option('--markdown', 'print a Markdown table'))
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS as unknown as string[]))
+    .addOption(
+      new Option('--format <format>', 'output format (json and endoflife: compact unless standard output is a terminal)').choices(
+        FORMATS as unknown as string[],
+      ),
+    )
     .addOption(repoOption())
     .addOption(new Option('--policy <file>', `policy file (default: .trellis.yml at the repository root)`))
     .action(async (flags: StatusFlags) => {
@@ -59,10 +62,10 @@ export function register(program: Command, io: CliIo): void {
 
       switch (format) {
         case 'json':
-          io.stdout.write(toJson(report));
+          io.stdout.write(toJson(report, jsonStyle(flags.json, io)));
           return;
         case 'endoflife':
-          io.stdout.write(toJson(endOfLifeCycles(report)));
+          io.stdout.write(jsonOut(endOfLifeCycles(report), io));
           return;
         case 'markdown': {
           const name = project ? `${project} ` : '';

@@ -11,14 +11,14 @@ import { TARGET_KINDS, type TargetAdvice, type TargetKind } from '../../core/lin
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
-import { toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 import { asOfDate } from '../dates.js';
 
 interface TargetFlags {
   kind?: TargetKind;
   for?: string;
   date?: string;
-  json?: boolean;
+  json?: JsonFlag;
   repo?: string;
   policy?: string;
 }
@@ -52,13 +52,12 @@ export function renderAdvice(a: TargetAdvice): string {
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('target')
+  commandWithJson(program, 'target')
     .description('which branch a change should merge into now, and why (phases, hotfixes, backports)')
     .addOption(new Option('--kind <kind>', 'the kind of change').choices([...TARGET_KINDS]).makeOptionMandatory())
     .addOption(new Option('--for <version>', 'the release or line the change is meant for (e.g. 1.2.3, v1.3.0, 1.2)'))
     .addOption(new Option('--date <YYYY-MM-DD>', 'the day to answer for (default: today)'))
-    .addOption(new Option('--json', 'print JSON: { kind, branch, reason, allowed, mergeBack, backports, ... }'))
+    .addOption(jsonOption('print JSON: { kind, branch, reason, allowed, mergeBack, backports, ... }'))
     .addOption(repoOption())
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .action(async (flags: TargetFlags) => {
@@ -68,6 +67,6 @@ export function register(program: Command, io: CliIo): void {
       const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
       const { advice, warnings } = await target(ctx, { kind: flags.kind!, for: flags.for ?? null, date });
       for (const w of warnings) println(io.stderr, `trellis: warning: ${w}`);
-      io.stdout.write(flags.json ? toJson(advice) : renderAdvice(advice));
+      io.stdout.write(flags.json ? toJson(advice, jsonStyle(flags.json, io)) : renderAdvice(advice));
     });
 }

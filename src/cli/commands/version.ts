@@ -26,18 +26,17 @@ import {
 import { workspace } from '../context.js';
 import { println, stdinLines, type CliIo } from '../io.js';
 import { setExitCode } from '../options.js';
-import { toJson } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 
 interface SchemeFlags {
   scheme: SchemeName;
   labels?: string;
-  json?: boolean;
+  json?: JsonFlag;
 }
 
 const schemeOption = () => new Option('--scheme <scheme>', 'version scheme').choices(SCHEME_NAMES as string[]).makeOptionMandatory();
 const labelsOption = () =>
   new Option('--labels <list>', 'semver only: numbered pre-release labels in rank order, e.g. alpha,beta,rc (then rc10 > rc2)');
-const jsonOption = () => new Option('--json', 'print JSON');
 const tagSchemeOption = () =>
   new Option(
     '--scheme <scheme>',
@@ -82,41 +81,39 @@ export function register(program: Command, io: CliIo): void {
 }
 
 function registerSort(version: Command, io: CliIo): void {
-  version
-    .command('sort')
+  commandWithJson(version, 'sort')
     .description('sort versions read from stdin (one per line), ascending; equal versions keep their input order')
     .addOption(schemeOption())
     .option('--reverse', 'sort descending (equal versions still keep their input order)')
     .addOption(labelsOption())
-    .addOption(jsonOption())
+    .addOption(jsonOption('print JSON'))
     .action(async (flags: SchemeFlags & { reverse?: boolean }) => {
       const scheme = schemeRequest(flags);
       const { versions } = versionSort({ ...scheme, versions: await inputLines(io), reverse: flags.reverse });
-      if (flags.json) io.stdout.write(toJson(versions));
+      if (flags.json) io.stdout.write(toJson(versions, jsonStyle(flags.json, io)));
       else writeLines(io, versions);
     });
 }
 
 function registerCompare(version: Command, io: CliIo): void {
-  version
-    .command('compare')
+  commandWithJson(version, 'compare')
     .description('print -1, 0 or 1 as A is older than, equal to or newer than B; without A and B, read "A B" pairs from stdin')
     .argument('[a]', 'first version')
     .argument('[b]', 'second version')
     .addOption(schemeOption())
     .addOption(labelsOption())
-    .addOption(jsonOption())
+    .addOption(jsonOption('print JSON'))
     .action(async (a: string | undefined, b: string | undefined, flags: SchemeFlags) => {
       const scheme = schemeRequest(flags);
       if (a !== undefined && b === undefined)
         throw usageError('version compare needs two versions A and B (or none, to read pairs from stdin)');
       if (a !== undefined && b !== undefined) {
         const [r] = versionCompare({ ...scheme, pairs: [[a, b]] }).results;
-        io.stdout.write(flags.json ? toJson(r) : `${r!.result}\n`);
+        io.stdout.write(flags.json ? toJson(r, jsonStyle(flags.json, io)) : `${r!.result}\n`);
         return;
       }
       const { results } = versionCompare({ ...scheme, pairs: { lines: await inputLines(io) } });
-      if (flags.json) io.stdout.write(toJson(results));
+      if (flags.json) io.stdout.write(toJson(results, jsonStyle(flags.json, io)));
       else
         writeLines(
           io,
@@ -126,18 +123,17 @@ function registerCompare(version: Command, io: CliIo): void {
 }
 
 function registerValidate(version: Command, io: CliIo): void {
-  version
-    .command('validate')
+  commandWithJson(version, 'validate')
     .description("check versions read from stdin; exit 2 listing each invalid line as line N: 'text': reason")
     .addOption(schemeOption())
     .option('--normalize', 'print the normal form of each valid version (PEP 440 normalisation; others as written)')
     .addOption(labelsOption())
-    .addOption(jsonOption())
+    .addOption(jsonOption('print JSON'))
     .action(async (flags: SchemeFlags & { normalize?: boolean }, cmd: Command) => {
       const scheme = schemeRequest(flags);
       const { report, invalid, exitCode } = versionValidate({ ...scheme, versions: await inputLines(io) });
       if (flags.json) {
-        io.stdout.write(toJson(report));
+        io.stdout.write(toJson(report, jsonStyle(flags.json, io)));
         setExitCode(cmd, exitCode);
         return;
       }
@@ -158,22 +154,21 @@ function registerValidate(version: Command, io: CliIo): void {
 }
 
 function registerConvert(version: Command, io: CliIo): void {
-  version
-    .command('convert')
+  commandWithJson(version, 'convert')
     .description(
       'convert git describe output (X.Y.Z[-rcN]-N-gHASH, or a bare tag as distance 0) to an rpm, deb, tarball, PEP 440 or setuptools-scm version; exit 2 listing each line that is not one',
     )
     .argument('[describe...]', 'git describe --long strings or tags (default: one per line on stdin)')
     .addOption(new Option('--to <form>', 'target form').choices(CONVERT_FORMS as string[]).makeOptionMandatory())
     .addOption(tagSchemeOption())
-    .addOption(jsonOption())
-    .action(async (args: string[], flags: { to: ConvertForm; scheme?: SchemeName; json?: boolean }, cmd: Command) => {
+    .addOption(jsonOption('print JSON'))
+    .action(async (args: string[], flags: { to: ConvertForm; scheme?: SchemeName; json?: JsonFlag }, cmd: Command) => {
       const fromArgs = args.length > 0;
       const describes = fromArgs ? args : await inputLines(io);
       const source = fromArgs ? 'arguments' : 'lines';
       const today = dateOf(io.clock.now());
       const { results, invalid, exitCode } = versionConvert({ describes, to: flags.to, source, scheme: flags.scheme, today });
-      if (flags.json) io.stdout.write(toJson(results));
+      if (flags.json) io.stdout.write(toJson(results, jsonStyle(flags.json, io)));
       else
         writeLines(
           io,
@@ -191,8 +186,7 @@ function registerConvert(version: Command, io: CliIo): void {
 }
 
 function registerNext(version: Command, io: CliIo): void {
-  version
-    .command('next')
+  commandWithJson(version, 'next')
     .description('print the next version: a release bump, a pre-release (rc1 -> rc2; 1.2.3 -> 1.3.0-rc1) or a .devN version')
     .argument('<current>', 'the current version')
     .addOption(
@@ -203,16 +197,15 @@ function registerNext(version: Command, io: CliIo): void {
     .option('--pre-label <label>', 'pre-release label for pre bumps (default: the current label, else the first --labels entry, else rc)')
     .addOption(schemeOption())
     .addOption(labelsOption())
-    .addOption(jsonOption())
+    .addOption(jsonOption('print JSON'))
     .action((current: string, flags: SchemeFlags & { bump: BumpLevel; preLabel?: string }) => {
       const r = versionNext({ ...schemeRequest(flags), current, bump: flags.bump, preLabel: flags.preLabel });
-      io.stdout.write(flags.json ? toJson(r) : `${r.next}\n`);
+      io.stdout.write(flags.json ? toJson(r, jsonStyle(flags.json, io)) : `${r.next}\n`);
     });
 }
 
 function registerDescribe(version: Command, io: CliIo): void {
-  version
-    .command('describe')
+  commandWithJson(version, 'describe')
     .description(
       "git describe --tags a revision of a real repository (counting only the policy's tags when it has one) and print every derived version form",
     )
@@ -220,14 +213,14 @@ function registerDescribe(version: Command, io: CliIo): void {
     .addOption(new Option('--repo <path>', 'repository to work on (default: the current directory)'))
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root, when there is one)'))
     .addOption(tagSchemeOption())
-    .addOption(jsonOption())
-    .action(async (rev: string | undefined, flags: { repo?: string; policy?: string; scheme?: SchemeName; json?: boolean }) => {
+    .addOption(jsonOption('print JSON'))
+    .action(async (rev: string | undefined, flags: { repo?: string; policy?: string; scheme?: SchemeName; json?: JsonFlag }) => {
       if (rev !== undefined && (rev === '' || rev.startsWith('-'))) throw usageError(`invalid revision '${rev}'`);
       // Loaded here: the other sub-commands need no git adapter.
       const { versionDescribe } = await import('../../app/version-describe.js');
       const d = await versionDescribe(workspace(io), { repo: flags.repo, rev, policy: flags.policy, scheme: flags.scheme });
       if (flags.json) {
-        io.stdout.write(toJson(d));
+        io.stdout.write(toJson(d, jsonStyle(flags.json, io)));
         return;
       }
       const rows: Array<[string, string | null]> = [

@@ -268,31 +268,38 @@ export function* markdownChunks(report: ReportSource): Generator<string> {
   yield buf;
 }
 
-/** The stable JSON document (2-space indent, final newline). */
-export function renderJson(report: CoverageReport): string {
-  return [...jsonChunks(report)].join('');
+/** The stable JSON document (final newline): 2-space indent, or `compact` on one line. */
+export function renderJson(report: CoverageReport, style: 'pretty' | 'compact' = 'pretty'): string {
+  return [...jsonChunks(report, style)].join('');
 }
 
 /**
  * The JSON document of {@link renderJson} in pieces, one change at a time, byte for byte what
- * `JSON.stringify(report, null, 2)` writes: a 100,000-change report is over 100 MB of JSON, so
- * it is written as it is made instead of built as one string. `changes` may be any iterable
- * (rows made on demand).
+ * `JSON.stringify(report, null, 2)` writes (`compact`: `JSON.stringify(report)`): a
+ * 100,000-change report is over 100 MB of JSON, so it is written as it is made instead of built
+ * as one string. `changes` may be any iterable (rows made on demand).
  */
-export function* jsonChunks(report: ReportSource): Generator<string> {
-  const lines = report.lines.length === 0 ? '[]' : JSON.stringify(report.lines, null, 2).replace(/\n/g, '\n  ');
-  yield `{\n  "since": ${JSON.stringify(report.since)},\n  "lines": ${lines},\n  "changes": `;
+export function* jsonChunks(report: ReportSource, style: 'pretty' | 'compact' = 'pretty'): Generator<string> {
+  const compact = style === 'compact';
+  const lines = compact
+    ? JSON.stringify(report.lines)
+    : report.lines.length === 0
+      ? '[]'
+      : JSON.stringify(report.lines, null, 2).replace(/\n/g, '\n  ');
+  yield compact
+    ? `{"since":${JSON.stringify(report.since)},"lines":${lines},"changes":[`
+    : `{\n  "since": ${JSON.stringify(report.since)},\n  "lines": ${lines},\n  "changes": `;
   let first = true;
   let buf = '';
   for (const c of report.changes) {
-    buf += `${first ? '[\n' : ',\n'}    ${changeJson(c)}`;
+    buf += compact ? `${first ? '' : ','}${changeJsonCompact(c)}` : `${first ? '[\n' : ',\n'}    ${changeJson(c)}`;
     first = false;
     if (buf.length > 1 << 16) {
       yield buf;
       buf = '';
     }
   }
-  yield `${buf}${first ? '[]' : '\n  ]'}\n}\n`;
+  yield compact ? `${buf}]}\n` : `${buf}${first ? '[]' : '\n  ]'}\n}\n`;
 }
 
 const jstr = (s: string | null): string => (s === null ? 'null' : JSON.stringify(s));
@@ -305,4 +312,13 @@ function changeJson(c: ChangeCoverage): string {
     states += `${states === '' ? '' : ','}\n${i}  ${JSON.stringify(k)}: {\n${i}    "state": ${jstr(s.state)},\n${i}    "via": ${jstr(s.via)},\n${i}    "commit": ${jstr(s.commit)},\n${i}    "reason": ${jstr(s.reason)}\n${i}  }`;
   }
   return `{\n${i}"commit": ${jstr(c.commit)},\n${i}"subject": ${jstr(c.subject)},\n${i}"kind": ${jstr(c.kind)},\n${i}"states": ${states === '' ? '{}' : `{${states}\n${i}}`}\n    }`;
+}
+
+/** One change as `JSON.stringify(change)` writes it (the fields of {@link changeJson}, on one line). */
+function changeJsonCompact(c: ChangeCoverage): string {
+  let states = '';
+  for (const [k, s] of Object.entries(c.states)) {
+    states += `${states === '' ? '' : ','}${JSON.stringify(k)}:{"state":${jstr(s.state)},"via":${jstr(s.via)},"commit":${jstr(s.commit)},"reason":${jstr(s.reason)}}`;
+  }
+  return `{"commit":${jstr(c.commit)},"subject":${jstr(c.subject)},"kind":${jstr(c.kind)},"states":{${states}}}`;
 }

@@ -26,7 +26,8 @@
 import { developmentBranchOf, isGitflow } from '../policy/flow.js';
 import type { Policy } from '../policy/schema.js';
 import { draftsOf, emptyLine, linesOf } from './discover-refs.js';
-import { commitDate, countAhead, firstParentChain, forkPointOf, type CommitGraph } from './graph.js';
+import type { CommitGraph } from './graph.js';
+import { historyOf, type LineHistory } from './history.js';
 import { compareLineKeys, nextLineKey, parseLineKey } from './keys.js';
 import type { LineDiscovery, RefFact, ReleaseLine } from './types.js';
 
@@ -34,11 +35,12 @@ export { compareLineKeys, dayOf, lineKeyOf, nextLineKey, parseLineKey, schemeOf 
 
 /**
  * Finds the release lines in `refs` as `policy` describes them. With `graph` (the history of
- * every line branch, tag and the development branch), fork points and unreleased commit
- * counts are filled in; without it they stay null. The `graphTips` of a first pass say which
- * commits the graph must contain.
+ * every line branch, tag and the development branch, or the answers to what discovery asks of
+ * it, see history.ts), fork points and unreleased commit counts are filled in; without it they
+ * stay null. The `graphTips` of a first pass say which commits the graph must contain.
  */
-export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: CommitGraph): LineDiscovery {
+export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: CommitGraph | LineHistory): LineDiscovery {
+  const history = graph === undefined ? undefined : historyOf(graph);
   const by = policy.versioning.line;
   const warnings: string[] = [];
   const branchesByName = new Map(refs.filter((r) => r.kind === 'branch').map((r) => [r.name, r]));
@@ -58,7 +60,7 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
 
   // The release home and the line living on it (see the module comment).
   const home = gitflow ? policy.branches.main : developmentBranch;
-  const resident = residentLine(lines, branchesByName.get(home) ?? null, home === developmentBranch, graph);
+  const resident = residentLine(lines, branchesByName.get(home) ?? null, home === developmentBranch, history);
 
   // The development line.
   const devRef = branchesByName.get(developmentBranch);
@@ -90,7 +92,7 @@ export function discoverLines(refs: readonly RefFact[], policy: Policy, graph?: 
   }
 
   const all = development ? [development, ...lines] : lines;
-  if (graph) fillFromGraph(all, graph, devRef?.commit ?? null, special);
+  if (history) fillFromHistory(all, history, devRef?.commit ?? null, special);
   return { lines: all, developmentBranch, warnings };
 }
 
@@ -152,20 +154,14 @@ function residentLine(
   lines: readonly ReleaseLine[],
   homeRef: RefFact | null,
   trunk: boolean,
-  graph: CommitGraph | undefined,
+  history: LineHistory | undefined,
 ): ReleaseLine | null {
-  if (!homeRef?.commit) return null;
+  const home = homeRef?.commit;
+  if (!home) return null;
   const newest = lines.find((l) => l.releases.length > 0);
   if (!newest || newest.branch !== null) return null;
   if (trunk && lines[0] !== newest) return null;
-  if (graph) {
-    const chain = firstParentChain(graph, homeRef.commit);
-    const onChain = (commit: string | null) => {
-      const i = commit === null ? undefined : graph.index.get(commit);
-      return i !== undefined && chain.has(i);
-    };
-    if (!newest.releases.every((t) => onChain(t.commit))) return null;
-  }
+  if (history && !newest.releases.every((t) => t.commit !== null && history.onFirstParentChain(home, t.commit))) return null;
   return newest;
 }
 
@@ -186,16 +182,32 @@ export function graphTips(d: LineDiscovery): string[] {
   return [...tips];
 }
 
-function fillFromGraph(lines: ReleaseLine[], graph: CommitGraph, devCommit: string | null, special: ReadonlySet<string>): void {
-  const chain = devCommit ? firstParentChain(graph, devCommit) : new Set<number>();
+/**
+ * Commits whose history no answer is expected to need, to bound the read of the graph
+ * (`git log <tips> ^<commit>`): the newest tag of the newest line older than every line with a
+ * branch. That line was released before the oldest branched line forked, so the fork points and
+ * unreleased commits lie above it in the usual shapes (duckdb: `v1.0.0` below `v1.1-eatoni`
+ * halves the walk). Where they do not, the bounded graph throws `HistoryCut` and the whole
+ * history is read instead. Empty when no older tagged line exists.
+ */
+export function graphBoundary(d: LineDiscovery): string[] {
+  let oldest: string | null = null;
+  for (const l of d.lines) if (l.branchCommit !== null && (oldest === null || compareLineKeys(l.key, oldest) < 0)) oldest = l.key;
+  if (oldest === null) return [];
+  const key = oldest;
+  const below = d.lines.find((l) => l.branchCommit === null && compareLineKeys(l.key, key) < 0 && unreleasedBase(l) !== null);
+  return below ? [unreleasedBase(below)!] : [];
+}
+
+function fillFromHistory(lines: ReleaseLine[], history: LineHistory, devCommit: string | null, special: ReadonlySet<string>): void {
   for (const l of lines) {
     if (l.branchCommit === null) continue;
     const base = unreleasedBase(l);
     // Without any tag, a line's unreleased commits are those since it left the development branch.
     const onSpecial = l.kind === 'development' || (l.branch !== null && special.has(l.branch));
-    const fork = onSpecial ? null : forkPointOf(graph, l.branchCommit, chain);
-    if (fork) l.forkPoint = { commit: fork, date: commitDate(graph, fork) };
-    if (base) l.unreleasedCommits = countAhead(graph, l.branchCommit, base);
-    else if (fork) l.unreleasedCommits = countAhead(graph, l.branchCommit, fork);
+    const fork = onSpecial || devCommit === null ? null : history.forkPoint(l.branchCommit, devCommit);
+    if (fork) l.forkPoint = fork;
+    if (base) l.unreleasedCommits = history.countAhead(l.branchCommit, base);
+    else if (fork) l.unreleasedCommits = history.countAhead(l.branchCommit, fork.commit);
   }
 }

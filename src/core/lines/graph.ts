@@ -18,13 +18,33 @@ export interface CommitGraph {
   parents: number[][];
   /** Committer date as recorded (`YYYY-MM-DD`), or null. */
   dates: Array<string | null>;
+  /**
+   * Set for a bounded read (the history of the tips minus what some commits already hold, see
+   * {@link parseCommitGraph}): the commits whose parents are not all in the graph, by index,
+   * `true` when the first parent is one of those left out. An answer that would need history
+   * below them throws {@link HistoryCut} instead of being wrong.
+   */
+  cut?: ReadonlyMap<number, boolean>;
+}
+
+/**
+ * A bounded graph (see {@link CommitGraph.cut}) does not reach far enough for an answer: the
+ * reader then reads the whole history of the tips (facts/line-history.ts).
+ */
+export class HistoryCut extends Error {
+  constructor(what: string) {
+    super(`the history read stops above what ${what} needs`);
+  }
 }
 
 /** The `git log` format {@link parseCommitGraph} reads: id, parents and committer date, tab-separated. */
 export const GRAPH_LOG_FORMAT = '%H%x09%P%x09%cI';
 
-/** Parses `git log --topo-order --format=%H%x09%P%x09%cI` output. */
-export function parseCommitGraph(text: string): CommitGraph {
+/**
+ * Parses `git log --topo-order --format=%H%x09%P%x09%cI` output. `bounded`: the log excluded the
+ * history of some commits (`^commit`), so parents outside the graph are a cut, not a root.
+ */
+export function parseCommitGraph(text: string, opts: { bounded?: boolean } = {}): CommitGraph {
   const ids: string[] = [];
   const parentIds: string[][] = [];
   const dates: Array<string | null> = [];
@@ -38,7 +58,12 @@ export function parseCommitGraph(text: string): CommitGraph {
   const index = new Map<string, number>();
   ids.forEach((id, i) => index.set(id, i));
   const parents = parentIds.map((ps) => ps.map((p) => index.get(p)).filter((i): i is number => i !== undefined));
-  return { ids, index, parents, dates };
+  if (!opts.bounded) return { ids, index, parents, dates };
+  const cut = new Map<number, boolean>();
+  parentIds.forEach((ps, i) => {
+    if (parents[i]!.length < ps.length) cut.set(i, !index.has(ps[0]!));
+  });
+  return { ids, index, parents, dates, cut };
 }
 
 /** An empty graph (nothing to walk). */
@@ -95,7 +120,10 @@ const BASE = 2;
  */
 export function countAhead(g: CommitGraph, tip: string, base: string | null): number | null {
   const t = g.index.get(tip);
-  if (t === undefined) return null;
+  if (t === undefined) {
+    if (g.cut) throw new HistoryCut(`counting ${tip}'s commits`);
+    return null;
+  }
   const b = base === null ? undefined : g.index.get(base);
   const flags = new Map<number, number>();
   const heap = new IndexHeap();
@@ -119,6 +147,8 @@ export function countAhead(g: CommitGraph, tip: string, base: string | null): nu
     const i = heap.pop();
     const f = flags.get(i)!;
     if (f === TIP) {
+      // A commit of the tip's own whose parents were left out: some of them may be the tip's too.
+      if (g.cut?.has(i)) throw new HistoryCut(`counting ${tip}'s commits`);
       count++;
       tipOnly--;
     }
@@ -129,13 +159,23 @@ export function countAhead(g: CommitGraph, tip: string, base: string | null): nu
 
 /** The first-parent chain of `tip` as a set of indices (the development branch's own history). */
 export function firstParentChain(g: CommitGraph, tip: string): Set<number> {
-  const out = new Set<number>();
+  return chainOf(g, tip).chain;
+}
+
+/**
+ * {@link firstParentChain}, and whether it is all of it: false when a bounded graph cuts the
+ * chain (then it holds the chain's newest commits down to the cut, and nothing older).
+ */
+export function chainOf(g: CommitGraph, tip: string): { chain: Set<number>; complete: boolean } {
+  const chain = new Set<number>();
   let i = g.index.get(tip);
-  while (i !== undefined && !out.has(i)) {
-    out.add(i);
+  if (i === undefined && g.cut) throw new HistoryCut(`the first-parent history of ${tip}`);
+  while (i !== undefined && !chain.has(i)) {
+    chain.add(i);
+    if (g.cut?.get(i) === true) return { chain, complete: false };
     i = g.parents[i]![0];
   }
-  return out;
+  return { chain, complete: true };
 }
 
 /**
@@ -146,14 +186,19 @@ export function firstParentChain(g: CommitGraph, tip: string): Set<number> {
  */
 export function forkPointOf(g: CommitGraph, tip: string, mainChain: ReadonlySet<number>): string | null {
   const t = g.index.get(tip);
+  if (t === undefined && g.cut) throw new HistoryCut(`the fork point of ${tip}`);
   if (t === undefined || mainChain.size === 0) return null;
   const seen = new Set<number>([t]);
   const heap = new IndexHeap();
   heap.push(t);
+  let cut = false;
   while (heap.size > 0) {
     const i = heap.pop();
-    // Topological order: the first chain commit reached is the newest one the tip contains.
+    // Topological order: the first chain commit reached is the newest one the tip contains. In a
+    // bounded graph too: the chain commits it holds are the newest ones, reached as in the whole
+    // history, so a fork point found is the fork point.
     if (mainChain.has(i)) return g.ids[i]!;
+    if (g.cut?.has(i)) cut = true;
     for (const p of g.parents[i]!) {
       if (!seen.has(p)) {
         seen.add(p);
@@ -161,6 +206,8 @@ export function forkPointOf(g: CommitGraph, tip: string, mainChain: ReadonlySet<
       }
     }
   }
+  // None found above a cut: the fork point may be below it.
+  if (cut) throw new HistoryCut(`the fork point of ${tip}`);
   return null;
 }
 

@@ -11,9 +11,21 @@
 export * from './types.js';
 export { linesToday, type LineToday } from './today.js';
 export { droppedTags, policyTagReader, tagMeaning, type TagMeaning } from './tag-names.js';
-export { compareLineKeys, dayOf, discoverLines, graphTips, lineKeyOf, nextLineKey, parseLineKey, schemeOf } from './discover.js';
+export {
+  compareLineKeys,
+  dayOf,
+  discoverLines,
+  graphBoundary,
+  graphTips,
+  lineKeyOf,
+  nextLineKey,
+  parseLineKey,
+  schemeOf,
+} from './discover.js';
 export {
   GRAPH_LOG_FORMAT,
+  HistoryCut,
+  chainOf,
   commitDate,
   countAhead,
   emptyGraph,
@@ -22,6 +34,7 @@ export {
   parseCommitGraph,
   type CommitGraph,
 } from './graph.js';
+export { graphHistory, historyOf, type LineHistory } from './history.js';
 export {
   LINE_STATUSES,
   backportStatus,

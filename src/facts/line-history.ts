@@ -1,0 +1,151 @@
+/**
+ * What line discovery asks of history (where each line left the development branch, how many
+ * commits each line has beyond its latest tag, whether the releases are on the release home's
+ * first-parent chain), answered with as little of git as the answers allow:
+ *
+ * 1. from the answers an earlier run kept in `.git/trellis/line-history` (beside the coverage
+ *    caches, same file format and checks, see coverage/cache-files.ts). The answers are keyed by
+ *    commit ids, and commits never change, so they hold for as long as the refs point where they
+ *    did: a status with nothing moved reads no history at all;
+ * 2. else from one `git log --topo-order` of the tips bounded below by `graphBoundary` (the
+ *    newest tag of a line older than every branched line: duckdb's history halves);
+ * 3. else, when an answer needs history below that bound (the graph throws `HistoryCut`, it
+ *    never guesses), from one `git log` of the whole history of the tips, as before the bound.
+ *
+ * The answers of a run that read history replace the file's records (so it holds one run's
+ * worth, a few lines per release line). Writing is best effort: a read-only repository gets its
+ * answers all the same.
+ */
+import { discoverLines, emptyGraph, graphBoundary, graphHistory, graphTips, HistoryCut } from '../core/lines/index.js';
+import type { CommitGraph, ForkPoint, LineDiscovery, LineHistory, RefFact } from '../core/lines/index.js';
+import type { Policy } from '../core/policy/schema.js';
+import { readCommitGraph, type Git } from '../git/index.js';
+import { cacheDir, RecordCache } from './coverage/cache-files.js';
+
+/** Version of the records' meaning and encoding (the cache's parameters): bump to drop older files. */
+const ANSWERS_VERSION = 'h1';
+const CACHE_NAME = 'line-history';
+
+export interface LineHistoryOptions {
+  /** Use and update the answers kept under `.git/trellis/` (default true). */
+  cache?: boolean;
+}
+
+/** How a run got its answers (for tests and the bench). */
+export type HistorySource = 'cache' | 'bounded' | 'whole' | 'none';
+
+/** Discovery with its history answers, the graph read for them (empty when none was read) and where they came from. */
+export interface LineHistoryRead {
+  discovery: LineDiscovery;
+  graph: CommitGraph;
+  source: HistorySource;
+}
+
+/**
+ * Discovers the release lines in `refs` with fork points and unreleased commits (see the module
+ * comment for where the answers come from). Processes: none for answers kept from an earlier
+ * run, else one `git log`, or two when the bound was too high.
+ */
+export async function discoverWithHistory(
+  git: Git,
+  refs: readonly RefFact[],
+  policy: Policy,
+  opts: LineHistoryOptions = {},
+): Promise<LineHistoryRead> {
+  const first = discoverLines(refs, policy);
+  const tips = graphTips(first);
+  if (tips.length === 0) return { discovery: discoverLines(refs, policy, emptyGraph()), graph: emptyGraph(), source: 'none' };
+  const store = opts.cache === false ? null : await RecordCache.open(cacheDir(git.commonDir), CACHE_NAME, ANSWERS_VERSION);
+  if (store && store.size > 0) {
+    try {
+      return { discovery: discoverLines(refs, policy, keptAnswers(store)), graph: emptyGraph(), source: 'cache' };
+    } catch (e) {
+      if (!(e instanceof NotKept)) throw e;
+    }
+  }
+  const answers = new Map<string, string>();
+  const exclude = graphBoundary(first);
+  let graph: CommitGraph | null = null;
+  let discovery: LineDiscovery | null = null;
+  if (exclude.length > 0) {
+    graph = await readCommitGraph(git, tips, exclude);
+    try {
+      discovery = discoverLines(refs, policy, recording(graphHistory(graph), answers));
+    } catch (e) {
+      if (!(e instanceof HistoryCut)) throw e;
+      answers.clear();
+    }
+  }
+  const source: HistorySource = discovery ? 'bounded' : 'whole';
+  if (!discovery) {
+    graph = await readCommitGraph(git, tips);
+    discovery = discoverLines(refs, policy, recording(graphHistory(graph), answers));
+  }
+  if (store) await keep(store, answers);
+  return { discovery, graph: graph!, source };
+}
+
+/** An answer the kept records do not hold: history must be read. */
+class NotKept extends Error {}
+
+/** Record keys: the question and the commit ids it is about. */
+const chainKey = (head: string, commit: string): string => `chain ${head} ${commit}`;
+const forkKey = (tip: string, head: string): string => `fork ${tip} ${head}`;
+const aheadKey = (tip: string, base: string): string => `ahead ${tip} ${base}`;
+
+/** `history`'s answers, each also written into `out` as a record. */
+function recording(history: LineHistory, out: Map<string, string>): LineHistory {
+  return {
+    onFirstParentChain(head, commit) {
+      const on = history.onFirstParentChain(head, commit);
+      out.set(chainKey(head, commit), on ? '1' : '0');
+      return on;
+    },
+    forkPoint(tip, head) {
+      const fork = history.forkPoint(tip, head);
+      out.set(forkKey(tip, head), fork === null ? '-' : `${fork.commit} ${fork.date ?? '-'}`);
+      return fork;
+    },
+    countAhead(tip, base) {
+      const n = history.countAhead(tip, base);
+      out.set(aheadKey(tip, base), n === null ? '-' : String(n));
+      return n;
+    },
+  };
+}
+
+/** The answers kept in `store`; a question it does not hold (or a record that does not decode) throws {@link NotKept}. */
+function keptAnswers(store: RecordCache): LineHistory {
+  const get = (key: string): string => {
+    const v = store.get(key);
+    if (v === undefined) throw new NotKept(key);
+    return v;
+  };
+  return {
+    onFirstParentChain(head, commit) {
+      const v = get(chainKey(head, commit));
+      if (v !== '0' && v !== '1') throw new NotKept(v);
+      return v === '1';
+    },
+    forkPoint(tip, head): ForkPoint | null {
+      const v = get(forkKey(tip, head));
+      if (v === '-') return null;
+      const m = /^([0-9a-f]{40,64}) (\d{4}-\d{2}-\d{2}|-)$/.exec(v);
+      if (!m) throw new NotKept(v);
+      return { commit: m[1]!, date: m[2] === '-' ? null : m[2]! };
+    },
+    countAhead(tip, base) {
+      const v = get(aheadKey(tip, base));
+      if (v === '-') return null;
+      if (!/^\d+$/.test(v)) throw new NotKept(v);
+      return Number(v);
+    },
+  };
+}
+
+/** Replaces the kept records with this run's answers (written only when they differ). */
+async function keep(store: RecordCache, answers: ReadonlyMap<string, string>): Promise<void> {
+  for (const k of [...store.records.keys()]) if (!answers.has(k)) store.delete(k);
+  for (const [k, v] of answers) store.set(k, v);
+  await store.save();
+}

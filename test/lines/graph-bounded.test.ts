@@ -1,0 +1,173 @@
+/**
+ * A bounded commit graph (`git log <tips> ^<commit>`, see facts/line-history.ts) answers exactly
+ * as the whole graph does, or throws HistoryCut; never a different answer. Checked on random
+ * histories with lines forked from main, merged back, fed by pull-request branches and merging
+ * main in, against answers computed by brute force from the ancestor sets.
+ */
+import { describe, expect, it } from 'vitest';
+import { graphHistory, HistoryCut, parseCommitGraph, type LineHistory } from '../../src/core/lines/index.js';
+import { int, rng, type Rand } from '../version/gen.js';
+
+interface History {
+  /** Parents by creation index (parents are always older). */
+  parents: number[][];
+  main: number;
+  lines: number[];
+  /** A tag per line (its base), or null. */
+  bases: Array<number | null>;
+}
+
+const idOf = (i: number): string => i.toString(16).padStart(40, '0');
+const dateOf = (i: number): string => `2020-01-01T00:00:${String(i % 60).padStart(2, '0')}+00:00`;
+
+function randomHistory(r: Rand): History {
+  const parents: number[][] = [[]];
+  const add = (ps: number[]): number => parents.push(ps) - 1;
+  let main = 0;
+  const lines: number[] = [];
+  const bases: Array<number | null> = [];
+  for (let step = 0; step < 60; step++) {
+    const x = r();
+    if (x < 0.3) main = add([main]);
+    else if (x < 0.4) {
+      lines.push(main);
+      bases.push(null);
+    } else if (x < 0.6 && lines.length > 0) {
+      const k = int(r, lines.length);
+      lines[k] = add([lines[k]!]);
+      if (r() < 0.4) bases[k] = lines[k]!;
+    } else if (x < 0.7 && lines.length > 0) {
+      main = add([main, lines[int(r, lines.length)]!]);
+    } else if (x < 0.8) {
+      // A pull request from an older main commit, merged into main (or, sometimes, into a line).
+      const from = int(r, parents.length);
+      const pr = add([from]);
+      if (lines.length > 0 && r() < 0.3) {
+        const k = int(r, lines.length);
+        lines[k] = add([lines[k]!, pr]);
+      } else main = add([main, pr]);
+    } else if (x < 0.85 && lines.length > 0) {
+      const k = int(r, lines.length);
+      lines[k] = add([lines[k]!, main]);
+    } else main = add([main]);
+  }
+  return { parents, main, lines, bases };
+}
+
+function ancestors(h: History, starts: readonly number[]): Set<number> {
+  const seen = new Set<number>();
+  const todo = [...starts];
+  while (todo.length > 0) {
+    const i = todo.pop()!;
+    if (seen.has(i)) continue;
+    seen.add(i);
+    todo.push(...h.parents[i]!);
+  }
+  return seen;
+}
+
+/** What `git log --topo-order --format=%H%x09%P%x09%cI <tips> ^<exclude>` prints (newest first is topological here). */
+function logText(h: History, tips: readonly number[], exclude: readonly number[]): string {
+  const out = ancestors(h, tips);
+  for (const e of ancestors(h, exclude)) out.delete(e);
+  return [...out]
+    .sort((a, b) => b - a)
+    .map((i) => `${idOf(i)}\t${h.parents[i]!.map(idOf).join(' ')}\t${dateOf(i)}\n`)
+    .join('');
+}
+
+interface Answers {
+  forks: Array<string | null>;
+  ahead: Array<number | null>;
+  chain: boolean[];
+}
+
+function answersOf(history: LineHistory, h: History, probes: readonly number[]): Answers {
+  const main = idOf(h.main);
+  return {
+    forks: h.lines.map((l) => history.forkPoint(idOf(l), main)?.commit ?? null),
+    ahead: h.lines.map((l, k) => history.countAhead(idOf(l), idOf(h.bases[k] ?? 0))),
+    chain: probes.map((p) => history.onFirstParentChain(main, idOf(p))),
+  };
+}
+
+/** The answers by definition: the newest first-parent commit of main a line has, set differences, the chain itself. */
+function bruteForce(h: History, probes: readonly number[]): Answers {
+  const chain: number[] = [];
+  for (let i: number | undefined = h.main; i !== undefined; i = h.parents[i]![0]) chain.push(i);
+  return {
+    forks: h.lines.map((l) => {
+      const has = ancestors(h, [l]);
+      const f = chain.find((c) => has.has(c));
+      return f === undefined ? null : idOf(f);
+    }),
+    ahead: h.lines.map((l, k) => {
+      const base = ancestors(h, [h.bases[k] ?? 0]);
+      return [...ancestors(h, [l])].filter((i) => !base.has(i)).length;
+    }),
+    chain: probes.map((p) => chain.includes(p)),
+  };
+}
+
+/** Each answer of the bounded graph on its own: the answer, or 'cut'. */
+function eachAnswer(history: LineHistory, h: History, probes: readonly number[]): Array<unknown> {
+  const main = idOf(h.main);
+  const attempt = (f: () => unknown): unknown => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof HistoryCut) return 'cut';
+      throw e;
+    }
+  };
+  return [
+    ...h.lines.map((l) => attempt(() => history.forkPoint(idOf(l), main)?.commit ?? null)),
+    ...h.lines.map((l, k) => attempt(() => history.countAhead(idOf(l), idOf(h.bases[k] ?? 0)))),
+    ...probes.map((p) => attempt(() => history.onFirstParentChain(main, idOf(p)))),
+  ];
+}
+
+describe('a bounded commit graph', () => {
+  it('answers as the whole graph does, or throws HistoryCut', () => {
+    const r = rng(20261206);
+    let exact = 0;
+    let cut = 0;
+    for (let round = 0; round < 300; round++) {
+      const h = randomHistory(r);
+      if (h.lines.length === 0) continue;
+      const tips = [h.main, ...h.lines, ...h.bases.map((b) => b ?? 0)];
+      const probes = Array.from({ length: 5 }, () => int(r, h.parents.length));
+      const whole = answersOf(graphHistory(parseCommitGraph(logText(h, tips, []))), h, probes);
+      expect(whole).toEqual(bruteForce(h, probes));
+      const flat = [...whole.forks, ...whole.ahead, ...whole.chain];
+      // Bounds in the older half, as graphBoundary picks them (an old line's tag), and anywhere.
+      const below = round % 4 === 0 ? h.parents.length : Math.ceil(h.parents.length / 2);
+      const exclude = Array.from({ length: 1 + int(r, 2) }, () => int(r, below));
+      const bounded = eachAnswer(graphHistory(parseCommitGraph(logText(h, tips, exclude), { bounded: true })), h, probes);
+      bounded.forEach((a, k) => {
+        if (a === 'cut') cut++;
+        else {
+          expect(a).toEqual(flat[k]);
+          exact++;
+        }
+      });
+    }
+    // Both outcomes happen, and mostly the bound holds.
+    expect(cut).toBeGreaterThan(0);
+    expect(exact).toBeGreaterThan(cut);
+  });
+
+  it('keeps the first-parent chain from following a second parent past the cut', () => {
+    // main: 0 - 1 - 3 (merge of 2, a side commit off 0); excluding 1 leaves 3 whose first parent is gone.
+    const h: History = { parents: [[], [0], [0], [1, 2]], main: 3, lines: [2], bases: [null] };
+    const g = parseCommitGraph(logText(h, [3, 2], [1]), { bounded: true });
+    expect(g.cut?.get(g.index.get(idOf(3))!)).toBe(true);
+    const history = graphHistory(g);
+    // 2 is not on main's first-parent chain (0, 1, 3); the bounded chain stops at 3 and cannot tell.
+    expect(() => history.onFirstParentChain(idOf(3), idOf(0))).toThrow(HistoryCut);
+    expect(history.onFirstParentChain(idOf(3), idOf(2))).toBe(false);
+    expect(history.onFirstParentChain(idOf(3), idOf(3))).toBe(true);
+    // The line's fork point (0) is below the cut: refused, not answered as "none".
+    expect(() => history.forkPoint(idOf(2), idOf(3))).toThrow(HistoryCut);
+  });
+});

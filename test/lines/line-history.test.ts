@@ -1,0 +1,98 @@
+/**
+ * Where status gets its history answers (facts/line-history.ts): kept answers when nothing moved
+ * (no `git log` at all), a bounded `git log` otherwise, the whole history when the bound was too
+ * high; the same discovery every way.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../src/core/policy/load.js';
+import { discoverWithHistory } from '../../src/facts/line-history.js';
+import { discoverLines, graphTips } from '../../src/core/lines/index.js';
+import { readGraph, readLineFacts, refFacts } from '../../src/facts/repository.js';
+import { Git } from '../../src/git/git.js';
+import { makeRepo } from '../helpers/repo.js';
+import { gooseRepo, GOOSE_POLICY, tarantoolRepo } from './fixtures.js';
+
+async function read(dir: string, env: NodeJS.ProcessEnv, policyText: string, cache = true) {
+  const git = await Git.open(dir, { env });
+  const before = git.stats.spawned;
+  const f = await readLineFacts(git, loadPolicy(policyText), { cache });
+  return { ...f, spawned: git.stats.spawned - before };
+}
+
+describe('status answers from history', () => {
+  it('are kept under .git/trellis: a second read with nothing moved runs no git log', async () => {
+    const fx = await gooseRepo();
+    const cold = await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
+    expect(cold.spawned).toBe(2);
+    const warm = await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
+    expect(warm.spawned).toBe(1);
+    expect(warm.graph.ids).toEqual([]);
+    expect(warm.discovery).toEqual(cold.discovery);
+    expect(warm.discovery.lines.find((l) => l.key === '1.2')!.forkPoint?.commit).toBe(fx.commits.cut12);
+    const kept = await readFile(join(fx.repo.dir, '.git', 'trellis', 'line-history'), 'utf8');
+    expect(kept).toMatch(/^trellis-cache 1 line-history h1\n/);
+
+    // A line moves: its answers are asked again, from history, and kept in place of the old ones.
+    await fx.repo.checkout('v1.2-histrionicus');
+    await fx.repo.commit('fix: four', { files: { 'b.txt': '4\n' }, date: '2025-07-10' });
+    const moved = await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
+    expect(moved.spawned).toBe(2);
+    expect(moved.discovery.lines.find((l) => l.key === '1.2')!.unreleasedCommits).toBe(2);
+    expect(moved.discovery).toEqual((await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY, false)).discovery);
+    expect((await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY)).spawned).toBe(1);
+  });
+
+  it('distrusts a kept file that was edited, and writes nothing with cache: false', async () => {
+    const fx = await tarantoolRepo();
+    const none = await read(fx.repo.dir, fx.repo.env, fx.policy, false);
+    await expect(readFile(join(fx.repo.dir, '.git', 'trellis', 'line-history'), 'utf8')).rejects.toThrow();
+    await read(fx.repo.dir, fx.repo.env, fx.policy);
+    const file = join(fx.repo.dir, '.git', 'trellis', 'line-history');
+    const text = await readFile(file, 'utf8');
+    // Change one answer (a count) without fixing the checksum.
+    await writeFile(
+      file,
+      text.replace(/(ahead [0-9a-f ]+\t)(\d+)/, (_m, k: string, n: string) => `${k}${Number(n) + 7}`),
+    );
+    const edited = await read(fx.repo.dir, fx.repo.env, fx.policy);
+    expect(edited.spawned).toBe(2);
+    expect(edited.discovery).toEqual(none.discovery);
+  });
+
+  it('reads the whole history when the bound is above a fork point', async () => {
+    // 1.0 is released from main after 1.1 was cut: its tag (the bound) holds 1.1's fork point.
+    const r = await makeRepo();
+    await r.commit('init', { files: { 'a.txt': '0\n' }, date: '2025-01-01' });
+    await r.tag('v1.0.0', { message: 'v1.0.0', date: '2025-01-02' });
+    const cut11 = await r.commit('feat: 1.1', { files: { 'a.txt': '1\n' }, date: '2025-02-01' });
+    await r.branch('release/1.1');
+    await r.commit('feat: more', { files: { 'a.txt': '2\n' }, date: '2025-02-10' });
+    await r.tag('v1.0.1', { message: 'v1.0.1', date: '2025-02-11' });
+    await r.checkout('release/1.1');
+    await r.commit('fix: on 1.1', { files: { 'b.txt': '1\n' }, date: '2025-02-20' });
+    const policy = loadPolicy('versioning:\n  tag: "v{version}"\nbranches:\n  main: main\n  release: "release/{major}.{minor}"\n');
+    const git = await Git.open(r.dir, { env: r.env });
+    const refs = refFacts(await git.refs());
+    const before = git.stats.spawned;
+    const got = await discoverWithHistory(git, refs, policy, { cache: false });
+    expect(got.source).toBe('whole');
+    expect(git.stats.spawned - before).toBe(2);
+    expect(got.discovery.lines.find((l) => l.key === '1.1')!.forkPoint?.commit).toBe(cut11);
+  });
+
+  it('bounds the read below the oldest branched line when an older line has tags', async () => {
+    const fx = await gooseRepo();
+    // v1.0.0 on the first commit, before 1.1 was cut: the bound holds.
+    await fx.repo.tag('v1.0.0', { target: 'main~8', message: 'v1.0.0', date: '2025-01-02' });
+    const git = await Git.open(fx.repo.dir, { env: fx.repo.env });
+    const policy = loadPolicy(GOOSE_POLICY);
+    const refs = refFacts(await git.refs());
+    const bounded = await discoverWithHistory(git, refs, policy, { cache: false });
+    expect(bounded.source).toBe('bounded');
+    const wholeGraph = await readGraph(git, graphTips(discoverLines(refs, policy)));
+    expect(bounded.graph.ids.length).toBe(wholeGraph.ids.length - 1);
+    expect(bounded.discovery).toEqual(discoverLines(refs, policy, wholeGraph));
+  });
+});
