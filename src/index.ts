@@ -48,3 +48,4 @@ export {
   type BranchTips,
   type TipRelation,
 } from './facts/branches.js';
+export { discoverWithHistory, type LineHistoryOptions } from './facts/line-history.js';

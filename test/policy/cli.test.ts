@@ -17,7 +17,7 @@ describe('trellis init', () => {
     const dir = tempRepo();
     const r = await trellis(['init', '--preset', name], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`wrote .trellis.yml (preset ${name}: seed ${PRESETS[name].seed})\n`);
+    expect(r.stdout).toBe(`wrote .trellis.yml (preset ${name}, after the ${PRESETS[name].seed})\n`);
     expect(readFileSync(join(dir, '.trellis.yml'), 'utf8')).toBe(PRESETS[name].text);
     const check = await trellis(['policy', 'check'], { cwd: dir });
     expect(check).toEqual({ code: 0, stdout: '.trellis.yml: OK\n', stderr: '' });

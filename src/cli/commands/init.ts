@@ -25,6 +25,6 @@ export function register(program: Command, io: CliIo): void {
         io.stdout.write(r.text);
         return;
       }
-      println(io.stdout, `wrote ${r.file} (preset ${r.preset}: seed ${r.source})`);
+      println(io.stdout, `wrote ${r.file} (preset ${r.preset}, after the ${r.source})`);
     });
 }

@@ -15,7 +15,7 @@ export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface Preset {
   name: PresetName;
-  /** The source document the preset reproduces, by number and title, as `trellis init` names it. */
+  /** The process document the preset reproduces, by title, as `trellis init` names it. */
   seed: string;
   description: string;
   /** The policy file text. */
@@ -25,31 +25,31 @@ export interface Preset {
 export const PRESETS: Record<PresetName, Preset> = {
   lightspeed: {
     name: 'lightspeed',
-    seed: '000 Lightspeed Core Stack: supporting backport changes for releases',
+    seed: 'Lightspeed Core Stack: supporting backport changes for releases',
     description: 'release/X.Y branches, signed X.Y.Z tags (PEP 440), 18-24 month windows, LTS, explicit supported-versions list',
     text: lightspeed,
   },
   'llama-stack': {
     name: 'llama-stack',
-    seed: '001 Llama Stack release process',
+    seed: 'Llama Stack release process',
     description: 'release-X.Y.x branches, vX.Y.ZrcN (PEP 440), last 2 minors maintained, version files, checklists',
     text: llamaStack,
   },
   vmpilot: {
     name: 'vmpilot',
-    seed: '002 VMPilot release process',
+    seed: 'VMPilot release process',
     description: 'git-flow: dev merged into main, hotfix branches from main, preparation checks',
     text: vmpilot,
   },
   tarantool: {
     name: 'tarantool',
-    seed: '003 Tarantool release policy (RFC)',
+    seed: 'Tarantool release policy (RFC)',
     description: 'release/X.Y branches + master, X.Y.Z-alphaN/-betaN/-rcN tags without v, entrypoint tags, until next minor',
     text: tarantool,
   },
   goose: {
     name: 'goose',
-    seed: '004 Goose release cycle',
+    seed: 'Goose release cycle',
     description: 'vX.Y-codename branches, mid-cycle/pre-release/feature-freeze phases, LTS for 1 year',
     text: goose,
   },
