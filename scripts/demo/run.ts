@@ -54,7 +54,7 @@ export async function runDemo(repo: DemoRepo, today = DEMO_TODAY): Promise<DemoS
     steps.push({ heading, ...r });
     return r;
   };
-  await step('Adopt the llama-stack preset (Llama Stack)', ['init', '--preset', 'llama-stack']);
+  await step('Adopt the llama-stack preset (a Llama Stack-style process)', ['init', '--preset', 'llama-stack']);
   await step('Which lines are supported today?', ['status']);
   await step('What comes next? (cadence: major 6-8 months, minor monthly, patch weekly)', ['schedule', '--count', '8']);
   await step('Where does a bug fix go?', ['target', '--kind', 'bugfix']);
