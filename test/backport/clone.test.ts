@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackportReport } from '../../src/core/backport/index.js';
-import { buildDemoRepo, type DemoRepo } from '../../scripts/demo/history.js';
+import type { DemoRepo } from '../../scripts/demo/history.js';
+import { demoWithPreset } from '../helpers/demo.js';
 import { DEMO_TODAY, trellisIn } from '../../scripts/demo/run.js';
 
 const exec = promisify(execFile);
@@ -44,10 +45,8 @@ const refs = (r: DemoRepo) => git(r.dir, 'for-each-ref', '--format=%(refname) %(
 const report = (stdout: string) => JSON.parse(stdout) as BackportReport;
 
 beforeAll(async () => {
-  repo = await buildDemoRepo();
-  // fixed committer dates: the same pick writes the same commit id wherever it runs
-  repo.env = { ...repo.env, GIT_COMMITTER_DATE: '2026-03-13T12:00:00Z', GIT_AUTHOR_DATE: '2026-03-13T12:00:00Z' };
-  expect((await trellisIn(repo, ['init', '--preset', 'llama-stack'], DEMO_TODAY)).code).toBe(0);
+  // fixed dates: the same pick writes the same commit id wherever it runs
+  repo = await demoWithPreset();
   cve = repo.commits.cve as string;
   parent = await mkdtemp(join(tmpdir(), 'trellis-backport-clone-'));
 });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoRepo, type DemoRepo } from '../../scripts/demo/history.js';
 import { DEMO_TODAY, trellisIn } from '../../scripts/demo/run.js';
+import { withChangelogFile } from '../helpers/demo.js';
 
 let repo: DemoRepo;
 beforeAll(async () => {
@@ -82,14 +83,10 @@ describe('CLI output on the demo repository', () => {
     const out: string[] = [];
     for (const argv0 of COMMANDS) {
       if (argv0[0] === '{variant}') {
-        // The preset names a UI package file the demo does not have; a variant without it and
-        // with a changelog file lets the release commands run to the end.
-        const text = await readFile(join(repo.dir, '.trellis.yml'), 'utf8');
-        const variant = text
-          .replace(/ {2}# Post-release on release-0\.4\.x: "cd src[\s\S]*?branch: line\n/, '')
-          .replace('  changelog: false', '  changelog: CHANGELOG.md');
+        // A variant with a changelog file, so the release commands write one.
+        const variant = withChangelogFile(await readFile(join(repo.dir, '.trellis.yml'), 'utf8'));
+        // The preset is generic: it names no UI package file the demo lacks.
         expect(variant).not.toContain('llama_stack_ui/package.json');
-        expect(variant).toContain('changelog: CHANGELOG.md');
         await writeFile(join(repo.dir, 'golden.yml'), variant);
         continue;
       }

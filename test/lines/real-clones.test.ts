@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoRepo, type DemoRepo } from '../../scripts/demo/history.js';
+import type { DemoRepo } from '../../scripts/demo/history.js';
+import { demoWithPreset, withChangelogFile } from '../helpers/demo.js';
 import { DEMO_TODAY, trellisIn } from '../../scripts/demo/run.js';
 import { loadPolicy } from '../../src/core/policy/load.js';
 import { readProjectBranches } from '../../src/facts/branches.js';
@@ -65,15 +66,8 @@ type StatusJson = { lines: Array<{ line: string; branch: string | null; unreleas
 const line = (stdout: string, key: string) => (JSON.parse(stdout) as StatusJson).lines.find((l) => l.line === key);
 
 beforeAll(async () => {
-  repo = await buildDemoRepo();
-  // Fixed dates for what Trellis and the fixture write, so every repository writes the same objects.
-  repo.env = { ...repo.env, GIT_COMMITTER_DATE: '2026-03-13T12:00:00Z', GIT_AUTHOR_DATE: '2026-03-13T12:00:00Z' };
-  expect((await trellisIn(repo, ['init', '--preset', 'llama-stack'], DEMO_TODAY)).code).toBe(0);
-  const text = await readFile(join(repo.dir, '.trellis.yml'), 'utf8');
-  const variant = text
-    .replace(/ {2}# Post-release on release-0\.4\.x: "cd src[\s\S]*?branch: line\n/, '')
-    .replace('  changelog: false', '  changelog: CHANGELOG.md');
-  expect(variant).toContain('changelog: CHANGELOG.md');
+  repo = await demoWithPreset();
+  const variant = withChangelogFile(await readFile(join(repo.dir, '.trellis.yml'), 'utf8'));
   await writeFile(join(repo.dir, '.trellis.yml'), variant);
   await git(repo.dir, 'add', '.trellis.yml');
   await git(repo.dir, 'commit', '-q', '-m', 'chore: adopt trellis');

@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoRepo, type DemoRepo } from '../../scripts/demo/history.js';
+import type { DemoRepo } from '../../scripts/demo/history.js';
+import { demoWithPreset, withChangelogFile } from '../helpers/demo.js';
 import { DEMO_TODAY, trellisIn } from '../../scripts/demo/run.js';
 import type { BranchCutPlan, ReleasePlan } from '../../src/core/release/types.js';
 
@@ -56,15 +57,8 @@ async function written(dir: string, tag: string, branch: string) {
 }
 
 beforeAll(async () => {
-  repo = await buildDemoRepo();
-  // Fixed dates for what Trellis and the fixture write, so both repositories write the same objects.
-  repo.env = { ...repo.env, GIT_COMMITTER_DATE: '2026-03-13T12:00:00Z', GIT_AUTHOR_DATE: '2026-03-13T12:00:00Z' };
-  expect((await trellisIn(repo, ['init', '--preset', 'llama-stack'], DEMO_TODAY)).code).toBe(0);
-  const text = await readFile(join(repo.dir, '.trellis.yml'), 'utf8');
-  const variant = text
-    .replace(/ {2}# Post-release on release-0\.4\.x: "cd src[\s\S]*?branch: line\n/, '')
-    .replace('  changelog: false', '  changelog: CHANGELOG.md');
-  expect(variant).toContain('changelog: CHANGELOG.md');
+  repo = await demoWithPreset();
+  const variant = withChangelogFile(await readFile(join(repo.dir, '.trellis.yml'), 'utf8'));
   await writeFile(join(repo.dir, 'golden.yml'), variant);
   await git(repo.dir, 'checkout', '-q', 'release-1.2.x');
   await git(repo.dir, 'cherry-pick', '-x', repo.commits.cve!);
