@@ -54,9 +54,14 @@ async function readAndPlan(ctx: AppContext, req: GitflowReleaseRequest): Promise
   return { plan, tips: facts.tips };
 }
 
-/** The `tests` check: the policy's test command, run in the work tree (dry runs too: the checks are part of the plan). */
-async function testsCheck(ctx: AppContext): Promise<PrepareCheck> {
+/**
+ * The `tests` check: the policy's test command, run in the work tree. Never on a dry run: a
+ * command the policy names runs only when the user asked for the release itself (the policy may
+ * come from a branch or a pull request); the dry run says what it would run.
+ */
+async function testsCheck(ctx: AppContext, dryRun: boolean): Promise<PrepareCheck> {
   const argv = ctx.policy.flow.prepare.test;
+  if (argv && dryRun) return { id: 'tests', status: 'skip', message: `would run ${argv.join(' ')} (not run in a dry run)` };
   if (argv && ctx.git.workTree !== null) return testCheck(ctx.policy, await runCommand(argv, ctx.git.workTree, ctx.env));
   return testCheck(ctx.policy, null, 'no work tree to run the tests in');
 }
@@ -90,7 +95,7 @@ function notesCheck(plan: GitflowReleasePlan, exists: boolean, dryRun: boolean):
 export async function gitflowRelease(ctx: AppContext, req: GitflowReleaseRequest = {}): Promise<GitflowReleaseReport> {
   const { plan, tips } = await readAndPlan(ctx, req);
   const dryRun = req.dryRun === true;
-  const checks = [...plan.checks, await testsCheck(ctx)];
+  const checks = [...plan.checks, await testsCheck(ctx, dryRun)];
   const { outcomes: merges, trees } = await predictMerges(ctx.git, [plan.merge]);
   checks.push(mergeCheck(merges));
   const notesFile = notesFileOf(ctx, plan, req);

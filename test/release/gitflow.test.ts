@@ -110,18 +110,20 @@ describe('git-flow release (VMPilot-style)', () => {
     expect(await snapshot(r)).toEqual(before);
     await r.git('clean', '-fq', '--', 'FAIL');
 
-    // Dry run: every check ok, the plan printed, nothing changed.
+    // Dry run: every check ok but the tests, which a dry run never runs (it says what it would
+    // run: the command comes from the policy), the plan printed, nothing changed.
     before = await snapshot(r);
     rep = await gitflowRelease(await context(r), { dryRun: true });
     expect(rep.exitCode).toBe(0);
     expect(rep.version).toBe('1.1.0');
+    expect(rep.checks.find((c) => c.id === 'tests')?.message).toBe(`would run ${TEST_ARGV.join(' ')} (not run in a dry run)`);
     expect(rep.checks.map((c) => [c.id, c.status])).toEqual([
       ['develop-branch', 'ok'],
       ['clean-tree', 'ok'],
       ['up-to-date', 'ok'],
       ['worktrees', 'ok'],
       ['milestone', 'skip'],
-      ['tests', 'ok'],
+      ['tests', 'skip'],
       ['merge', 'ok'],
       ['notes', 'ok'],
     ]);
