@@ -64,3 +64,14 @@ describe('commands load on demand', () => {
     expect(typo.stderr).toMatch(/Did you mean status\?/);
   });
 });
+
+describe('errors quote user input on one line', () => {
+  it('escapes a newline, a carriage return and an escape sequence in what the message quotes', async () => {
+    const r = await trellis(['version', 'next', '1.2\n3\r\u001b[2K', '--bump', 'patch', '--scheme', 'semver']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toHaveLength(2); // one line and its newline
+    expect(r.stderr).toContain('1.2\\n3\\r\\x1b[2K');
+    expect(r.stderr).not.toMatch(/[\r\u001b]/);
+  });
+});

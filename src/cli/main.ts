@@ -6,6 +6,7 @@ import { workspace } from './context.js';
 import type { CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
 import { exitCodeOf } from './options.js';
+import { errorLine } from './output.js';
 import { setRootOptions } from './context.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
@@ -128,7 +129,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (isTrellisError(e)) {
-      io.stderr.write(`trellis: ${e.message}\n`);
+      io.stderr.write(`trellis: ${errorLine(e.message)}`);
       return e.exitCode;
     }
     const err = e as Error;
