@@ -15,7 +15,8 @@ import { buildChangelog, changelogPathsWanted, renderChangelogMarkdown, type Cha
 import { planGitflowRelease } from '../../src/core/release/gitflow.js';
 import { readGitflowReleaseFacts } from '../../src/facts/gitflow.js';
 import { trellis } from '../helpers/cli.js';
-import { makeRepo, type FixtureRepo } from '../helpers/repo.js';
+import { plainHistory, type PlainHistory } from '../helpers/plain-history.js';
+import { makeRepo } from '../helpers/repo.js';
 
 const NOW = '2026-01-15T12:00:00Z';
 const POLICY = `versioning:
@@ -38,34 +39,11 @@ const RULES = `${POLICY}changes:
 `;
 const PLAIN = `${POLICY}changes:\n  defaults: false\n`;
 
-interface History {
-  r: FixtureRepo;
-  c: Record<string, string>;
-}
+type History = PlainHistory;
 
-/** v1.0.0 on release-1.0, then a year of main without conventional commits. */
-async function history(): Promise<History> {
-  const r = await makeRepo();
-  const c: Record<string, string> = {};
-  await r.commit('Initial import', { files: { 'src/app.py': 'app\n', 'README.md': '# app\n' }, date: '2025-06-01' });
-  await r.branch('release-1.0');
-  await r.tag('v1.0.0', { message: 'Release 1.0.0', target: 'release-1.0' });
-  c.feature = await r.commit('Add the export command', { files: { 'src/export.py': 'export\n' } });
-  c.lint = await r.commit('Fixed lint', { files: { 'src/app.py': 'app  \n' } });
-  c.typo = await r.commit('Fixed typo', { files: { 'src/app.py': 'app\n' } });
-  c.tests = await r.commit('Fix tests', { files: { 'tests/test_app.py': 'def test(): pass\n' } });
-  c.ci = await r.commit('Fix CI', { files: { '.github/workflows/ci.yml': 'on: push\n' } });
-  c.bump = await r.commit('Bump version to 1.1.0', { files: { 'src/version.py': '1.1.0\n' } });
-  c.bug = await r.commit('Fixed crash when the config is empty', { files: { 'src/config.py': 'config\n' } });
-  c.docs = await r.commit(`Fix the install guide\n\nFixes: ${c.feature.slice(0, 12)}\n`, { files: { 'docs/install.md': 'install\n' } });
-  c.cve = await r.commit('Harden request parsing\n\nReported upstream; this closes CVE-2026-31337.\n', {
-    files: { 'src/parse.py': 'parse\n' },
-  });
-  c.ghsa = await r.commit('Bump urllib3\n\nAddresses GHSA-9WX4-h78v-vm56.\n', { files: { 'requirements.txt': 'urllib3==2.5\n' } });
-  c.words = await r.commit('Fixed CVE in LiteLLM', { files: { 'requirements.txt': 'urllib3==2.5\nlitellm==1.2\n' } });
-  c.crypto = await r.commit('Rotate session keys', { files: { 'src/crypto/keys.py': 'keys\n' } });
-  c.message = await r.commit('Fix typo in the error message', { files: { 'src/errors.py': 'errors\n' } });
-  return { r, c };
+/** v1.0.0 on release-1.0, then a year of main without conventional commits (test/helpers/plain-history.ts). */
+function history(): Promise<History> {
+  return plainHistory({ linesBefore: ['1.0'], linesAfter: [], ghsa: 'GHSA-9WX4-h78v-vm56' });
 }
 
 /** Section name → the entries' subjects, oldest first. */
