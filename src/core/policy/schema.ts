@@ -13,6 +13,7 @@ import {
   TRAILER_KEY_PATTERN,
 } from './constants.js';
 import { changesSchema } from './schema-changes.js';
+import { checkSchema, testingWindowSchema } from './schema-check.js';
 
 export * from './constants.js';
 
@@ -391,6 +392,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
         false,
       ),
       postRelease: b.dflt(Type.Array(Type.String({ minLength: 1 }), { description: 'Manual steps after a release.' }), []),
+      testingWindow: Type.Optional(testingWindowSchema(b)),
       checklists: b.dflt(
         obj(
           {
@@ -462,6 +464,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       security: b.dflt(security, {}),
       release: b.dflt(release, {}),
       flow: b.dflt(flow, {}),
+      check: b.dflt(checkSchema(b), {}),
     },
     {
       title: 'Trellis policy (.trellis.yml)',
