@@ -1,0 +1,11 @@
+/** `policy-valid`: the policy loads and passes its checks against the repository (what `trellis policy check` reports). */
+import type { CheckFacts, RuleFinding } from './types.js';
+
+export function policyValid(facts: Pick<CheckFacts, 'policyProblems'>): RuleFinding[] {
+  return facts.policyProblems.map((p) => ({
+    message: p.message,
+    ...(p.file !== undefined ? { file: p.file } : {}),
+    ...(p.line !== undefined ? { fileLine: p.line } : {}),
+    ...(p.column !== undefined ? { fileColumn: p.column } : {}),
+  }));
+}

@@ -1,0 +1,22 @@
+/**
+ * `security-missing`: a security fix missing on a line that must have it, as the coverage
+ * ledger of `trellis missing` decides (a `missing` cell of a security change; lines whose status
+ * `backport.kinds.security` admits).
+ */
+import { quoted, short } from './exception.js';
+import type { CheckFacts, RuleFinding } from './types.js';
+
+export function securityMissing(facts: CheckFacts): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const c of facts.missing ?? []) {
+    if (c.kind !== 'security') continue;
+    for (const m of c.missing) {
+      out.push({
+        message: `security fix ${short(c.commit)} ${quoted(c.subject)} is missing on ${m.branch} (line ${m.line}): trellis backport ${short(c.commit)} --to ${m.line}`,
+        line: m.line,
+        commit: c.commit,
+      });
+    }
+  }
+  return out;
+}
