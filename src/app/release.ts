@@ -14,6 +14,8 @@ import { lineBranchOf, otherLineVersions, tagOfVersion, type ReleaseLineToday } 
 import { planRelease, versionFileTargets } from '../core/release/plan.js';
 import { signMode } from '../core/release/sign.js';
 import type { ReleasePlan } from '../core/release/types.js';
+import { candidatesOf, testingWindowVerdict, withWindowException } from '../core/check/index.js';
+import type { ParsedVersion } from '../core/version/types.js';
 import {
   checkReleaseVersion,
   chooseLineVersion,
@@ -39,6 +41,10 @@ export interface ReleaseRequest extends VersionRequest {
   dryRun?: boolean | undefined;
   /** Git-flow only: where the draft notes go, relative to the workspace directory (`ctx.cwd`) or absolute. */
   notes?: string | undefined;
+  /** Release although the testing window (`release.testingWindow`) refuses it; needs `reason`. */
+  force?: boolean | undefined;
+  /** Why, with `force`: recorded in the tag message as the exception trailer. */
+  reason?: string | undefined;
 }
 
 /** A context for the release use cases; `fault` is a test hook (see apply/release). */
@@ -49,6 +55,7 @@ export type ReleaseResult = { flow: 'trunk'; report: ApplyReport<ReleasePlan> } 
 
 /** `trellis release`: the trunk flow's line release, or the git-flow release when the policy merges develop into main. */
 export async function release(ctx: ReleaseContext, req: ReleaseRequest = {}): Promise<ReleaseResult> {
+  checkForce(req);
   if (releaseMergesDevelop(ctx.policy)) {
     if (req.line !== undefined) throw usageError('a git-flow policy releases develop into main: no LINE');
     if (req.pre !== undefined) throw usageError('--pre is not supported with a git-flow policy (flow.model: gitflow)');
@@ -109,6 +116,7 @@ export async function planLineRelease(ctx: AppContext, req: ReleaseRequest): Pro
   if (lineOfVersion(parsed, policy) !== line.key)
     throw new TrellisError('refused', `version ${version} does not belong to line ${line.key}`, 2);
 
+  const exception = testingWindowGate(policy, line, parsed, existingTag !== null, req, ctx.today);
   const { notes, fileLog } = await releaseChanges(ctx, line, lines, version, existingTag ?? { name: branch, commit: tip });
 
   // Files the plan may read, at every branch it may touch.
@@ -134,7 +142,43 @@ export async function planLineRelease(ctx: AppContext, req: ReleaseRequest): Pro
     sign: signMode(policy, req.sign),
   });
   refuseDiverged(plan.fromRemote, branchTips);
+  if (exception) {
+    plan.tags = plan.tags.map((t) => ({ ...t, message: withWindowException(policy, t.message, exception.reason, exception.skipped) }));
+    plan.warnings.push(`released inside the testing window (--force): ${exception.skipped}; reason recorded in the tag message`);
+  }
   return plan;
+}
+
+/** `--force` needs `--reason` and the other way round. */
+function checkForce(req: ReleaseRequest): void {
+  if (req.reason !== undefined && !req.force)
+    throw usageError('--reason goes with --force (the reason a release skips its testing window)');
+  if (req.force && (req.reason === undefined || req.reason.trim() === '')) {
+    throw usageError('--force needs --reason TEXT (recorded in the tag message)');
+  }
+}
+
+/**
+ * The Llama Stack-style testing window (`release.testingWindow`): a minor's or major's final
+ * release without a release candidate, or before the window since its first one, is refused
+ * (the same verdict `trellis check` reports, core/check/testing-window.ts) unless forced with a
+ * reason. A release whose tag exists already (a re-run finishing it) is not judged again.
+ */
+function testingWindowGate(
+  policy: ReleaseContext['policy'],
+  line: ReleaseLineToday,
+  version: ParsedVersion,
+  tagExists: boolean,
+  req: ReleaseRequest,
+  today: string,
+): { reason: string; skipped: string } | null {
+  const window = policy.release.testingWindow;
+  if (!window || tagExists || version.isPrerelease) return null;
+  const candidates = candidatesOf(policy, version, line.source.prereleases);
+  const verdict = testingWindowVerdict(window, version, candidates, today);
+  if (verdict.ok) return null;
+  if (!req.force) throw new TrellisError('refused', `${verdict.message}; to release anyway: --force --reason TEXT`, 2);
+  return { reason: req.reason ?? '', skipped: verdict.message };
 }
 
 /** Changes for the tag message (since the previous tag) and for the changelog file (since the previous final release). */

@@ -20,6 +20,8 @@ interface Flags {
   sign?: boolean;
   notes?: string;
   dryRun?: boolean;
+  force?: boolean;
+  reason?: string;
   json?: JsonFlag;
   repo?: string;
   policy?: string;
@@ -41,6 +43,8 @@ export function register(program: Command, io: CliIo): void {
       ),
     )
     .addOption(new Option('--dry-run', 'print the plan and change nothing'))
+    .addOption(new Option('--force', 'release although the testing window (release.testingWindow) is not over; needs --reason'))
+    .addOption(new Option('--reason <text>', 'with --force: why (recorded in the tag message)'))
     .addOption(jsonOption('print JSON: { plan, dryRun, commits, tags, worktrees }'))
     .addOption(repoOption())
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
@@ -53,6 +57,8 @@ export function register(program: Command, io: CliIo): void {
         sign: flags.sign,
         notes: flags.notes,
         dryRun: flags.dryRun,
+        force: flags.force,
+        reason: flags.reason,
       });
       if (result.flow === 'gitflow') {
         const report = result.report;

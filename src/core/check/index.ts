@@ -24,6 +24,7 @@ export {
   testingWindowVerdict,
   windowedType,
   windowExcused,
+  withWindowException,
   type Candidate,
   type TestingWindow,
   type WindowVerdict,

@@ -122,3 +122,14 @@ export function testingWindowRule(facts: CheckFacts): RuleFinding[] {
 function sameLine(all: readonly TagFact[], t: TagFact): TagFact[] {
   return all.filter((o) => o.line === t.line && o.prerelease);
 }
+
+/**
+ * The tag message of a release made inside its testing window with `--force --reason`: the
+ * message, then the exception trailer with the reason (one line) and what was skipped, so that
+ * `trellis check` (and a reader) sees the exception was deliberate.
+ */
+export function withWindowException(policy: Policy, message: string, reason: string, skipped: string): string {
+  const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const body = message.replace(/\n+$/, '');
+  return `${body}\n\n${policy.check.exceptionTrailer}: ${oneLine(reason)} (${oneLine(skipped)})\n`;
+}

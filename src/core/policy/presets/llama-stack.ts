@@ -97,6 +97,14 @@ release:
     - "Verify every package is published (PyPI and npm)"
     - "Post-release on the release branch: update the client in the UI's package.json and package-lock.json"
     - "Announce the release"
+  # "Release candidates are published before the final release" of a minor or major; "Community
+  # testing window: 1 week" (minor), "2-3 weeks" (major). Uncomment to enforce it: trellis
+  # release then refuses a final X.Y.0 without an rc or before the window since its first rc
+  # (unless --force --reason) and trellis check reports it (testing-window; docs/check.md).
+  # testingWindow:
+  #   minor: 1 week
+  #   major: 2 weeks
+  #   requireRc: true
   checklists:
     # "Patch Releases (Z-stream): Rely primarily on automated CI tests".
     patch:
