@@ -57,20 +57,36 @@ export async function readTagFacts(
   return tags;
 }
 
-/** Fills `heldBy` and `onDevelopment`: one `rev-list` per line not end-of-life (and the tags' own lines) and the development branch. */
+/**
+ * Fills `heldBy` and `onDevelopment`: first the tags' own lines and the development branch (one
+ * `rev-list` each); then, only for tags neither holds (rare), every other line with a branch, to
+ * name where they are.
+ */
 async function holders(git: Git, lines: readonly LineToday[], judged: TagFact[]): Promise<void> {
-  const commits = [...new Set(judged.map((t) => t.commit))];
   const own = new Set(judged.map((t) => t.line));
+  const first = lines.filter((l) => l.kind === 'development' || own.has(l.key));
+  await markHolders(git, first, judged);
+  const stray = judged.filter((t) => !t.onDevelopment && !t.heldBy.includes(t.line));
+  if (stray.length > 0)
+    await markHolders(
+      git,
+      lines.filter((l) => l.kind === 'release' && !first.includes(l)),
+      stray,
+    );
+}
+
+async function markHolders(git: Git, lines: readonly LineToday[], tags: TagFact[]): Promise<void> {
+  const commits = [...new Set(tags.map((t) => t.commit))];
   for (const l of lines) {
     const tip = l.line.branchCommit;
-    if (tip === null || (l.kind === 'release' && l.status === 'end-of-life' && !own.has(l.key))) continue;
+    if (tip === null) continue;
     // Every branch of the line (per-release branches `release/0.6.0`, `release/0.6.1`) may hold the tag.
     const found = new Set<string>();
     for (const b of l.line.branches.length > 0 ? l.line.branches : [{ commit: tip }]) {
       if (b.commit === null) continue;
       for (const c of await git.reachableFrom(b.commit, commits)) found.add(c);
     }
-    for (const t of judged) {
+    for (const t of tags) {
       if (!found.has(t.commit)) continue;
       if (l.kind === 'development') t.onDevelopment = true;
       else t.heldBy.push(l.key);
