@@ -49,3 +49,13 @@ export {
   type TipRelation,
 } from './facts/branches.js';
 export { discoverWithHistory, type LineHistoryOptions } from './facts/line-history.js';
+export {
+  CHECK_RULES,
+  CHECK_LEVELS,
+  RULES as CHECK_RULE_LIST,
+  runRules,
+  conflictMarkers,
+  testingWindowVerdict,
+  candidatesOf,
+  windowedType,
+} from './core/check/index.js';
