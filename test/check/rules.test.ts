@@ -122,6 +122,7 @@ describe('security-missing and backport-overdue (the coverage ledger of trellis 
     expect(f).toMatchObject({ severity: 'error', line: '1.1', commit: cve });
     expect(f?.message).toContain(`trellis backport ${cve.slice(0, 10)} --to 1.1`);
     expect(report.code).toBe(1);
+    expect(of(await checkJson(r, ['--date', '2026-04-19']), 'security-missing')).toEqual([]);
   });
 
   it('the same fix cherry-picked to the line is not', async () => {

@@ -12,7 +12,7 @@ export function backportOverdue(facts: CheckFacts): RuleFinding[] {
   const grace = duration(facts.policy.check.backportGrace);
   const out: RuleFinding[] = [];
   for (const c of facts.missing ?? []) {
-    if (c.kind === 'security') continue;
+    if (c.kind === 'security' || c.date > facts.date) continue;
     const due = addDuration(c.date, grace);
     if (compareDates(due, facts.date) >= 0) continue;
     for (const m of c.missing) {
