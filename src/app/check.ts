@@ -87,13 +87,20 @@ export async function checkWorkspace(ws: Workspace, open: OpenOptions, request: 
   return check(ctx, request);
 }
 
-/** The problems `trellis policy check` finds against the repository (version files, tags the scheme cannot read). */
+/** The problems and warnings `trellis policy check` finds (against the repository too: version files, tags the scheme cannot read). */
 async function repositoryProblems(ctx: AppContext): Promise<PolicyProblemFact[]> {
   // A policy given by a library caller has no file to locate problems in.
   if (ctx.policyFile === '(given)') return [];
   const file = ctx.policyFile.startsWith('HEAD:') ? undefined : ctx.policyFile;
   const report = await policyCheck(ctx, { ...(file !== undefined ? { file } : {}), repo: ctx.git.workTree ?? ctx.git.gitDir });
-  return report.problems.map((p) => ({ message: p.message, file: p.file, line: p.line, column: p.col }));
+  const fact = (p: PolicyProblem, warning: boolean): PolicyProblemFact => ({
+    message: p.message,
+    file: p.file,
+    line: p.line,
+    column: p.col,
+    ...(warning ? { warning } : {}),
+  });
+  return [...report.problems.map((p) => fact(p, false)), ...report.warnings.map((p) => fact(p, true))];
 }
 
 function located(p: PolicyProblem): Omit<CheckFinding, 'rule' | 'severity'> {

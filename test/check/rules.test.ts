@@ -5,6 +5,7 @@
  * markers).
  */
 import { describe, expect, it } from 'vitest';
+import type { CheckReport } from '../../src/app/check.js';
 import { baseRepo, check, checkJson, commitOn, of, POLICY, setPolicy, topic } from './fixture.js';
 
 describe('a clean repository', () => {
@@ -39,6 +40,22 @@ describe('policy-valid', () => {
     expect(f?.message).toContain("unknown key 'eol-comits'");
     const gh = await check(r, ['--format', 'github']);
     expect(gh.stdout.split('\n')[0]).toMatch(/^::error file=\.trellis\.yml,line=15,col=5,title=trellis check%3A policy-valid::/);
+  });
+
+  it('the problems trellis policy check finds in the repository are findings too (a version file that is not there)', async () => {
+    const missingFile = `${POLICY}versionFiles:\n  - { path: pyproject.toml, kind: toml, key: project.version, value: "{version}", when: [release], branch: line }\n`;
+    const { r } = await baseRepo(missingFile);
+    const out = await check(r, ['--json']);
+    const report = JSON.parse(out.stdout) as CheckReport;
+    expect(of(report, 'policy-valid')[0]).toEqual({
+      rule: 'policy-valid',
+      severity: 'error',
+      message: 'pyproject.toml does not exist on release-1.1.x (line 1.1), where this version file is written',
+      file: '.trellis.yml',
+      fileLine: 14,
+      fileColumn: 13,
+    });
+    expect(out.code).toBe(1);
   });
 
   it('a valid policy gives no finding', async () => {

@@ -52,9 +52,9 @@ export function findingLine(f: CheckFinding): string {
   return `${escapeControl(where)}${f.severity}: ${escapeControl(f.message)} [${f.rule}]`;
 }
 
-/** GitHub's escaping of a workflow command's message. */
+/** GitHub's escaping of a workflow command's message (other control characters shown escaped, as on a terminal). */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControl(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** GitHub's escaping of a workflow command's property value (also `:` and `,`). */

@@ -62,7 +62,7 @@ export function runRules(facts: CheckFacts): CheckFinding[] {
   for (const r of RULES) {
     const level = facts.policy.check.rules[r.id];
     if (level === 'off') continue;
-    for (const f of r.run(facts)) out.push({ rule: r.id, severity: level, ...f });
+    for (const { warningOnly, ...f } of r.run(facts)) out.push({ rule: r.id, severity: warningOnly ? 'warning' : level, ...f });
   }
   return out;
 }

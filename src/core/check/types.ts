@@ -27,8 +27,11 @@ export interface CheckFinding {
   fileColumn?: number;
 }
 
-/** What a rule returns: a finding without its rule id and severity (the registry adds them). */
-export type RuleFinding = Omit<CheckFinding, 'rule' | 'severity'>;
+/**
+ * What a rule returns: a finding without its rule id and severity (the registry adds them from
+ * the policy's level); `warningOnly` keeps it a warning even when the rule's level is error.
+ */
+export type RuleFinding = Omit<CheckFinding, 'rule' | 'severity'> & { warningOnly?: boolean };
 
 /** A commit as the rules read it. */
 export interface CheckCommit {
@@ -56,6 +59,8 @@ export interface PullRequestFacts {
 /** A problem of the policy file (`policy-valid`). */
 export interface PolicyProblemFact {
   message: string;
+  /** What works but probably not as meant (a version file missing on a branch): a warning whatever the rule's level. */
+  warning?: boolean;
   file?: string;
   line?: number;
   column?: number;
