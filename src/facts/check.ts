@@ -77,7 +77,23 @@ export async function readCheckFacts(git: Git, policy: Policy, opts: CheckReadOp
     const inRange = facts.pr ? new Set(facts.pr.commits.map((c) => c.oid)) : null;
     facts.tags = await readTagFacts(git, policy, lines, opts.date, inRange);
   }
-  return facts;
+  return facts.pr ? facts : sinceBaseline(facts, policy.check.since);
+}
+
+/**
+ * The repository's state from `check.since` on (a project adopting Trellis accepts its history):
+ * commits, missing changes and tags dated before it are left out; release candidates stay as
+ * context for the testing window.
+ */
+function sinceBaseline(facts: CheckFacts, since: string | undefined): CheckFacts {
+  if (since === undefined) return facts;
+  const recent = (d: string | null) => d === null || d >= since;
+  return {
+    ...facts,
+    lineCommits: facts.lineCommits?.map((lc) => ({ ...lc, commits: lc.commits.filter((c) => recent(c.date)) })) ?? null,
+    missing: facts.missing?.filter((c) => recent(c.date)) ?? null,
+    tags: facts.tags?.map((t) => ({ ...t, inScope: t.inScope && recent(t.date) })) ?? null,
+  };
 }
 
 /** The short branch name a base is given as (`refs/heads/X`, `origin/X` when X is a known branch). */

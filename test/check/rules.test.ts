@@ -260,3 +260,19 @@ describe('testing-window (Llama Stack-style: rcs first, 1 week for a minor, 2 we
     expect(of(await checkJson(r), 'testing-window')).toEqual([]);
   });
 });
+
+describe('check.since (adopting Trellis on an existing history)', () => {
+  it("leaves out the repository state's commits, tags and missing changes from before the day", async () => {
+    const { r } = await baseRepo(`${POLICY}release:\n  testingWindow: { minor: 1 week }\n`);
+    await commitOn(r, 'release-1.0.x', 'fix: late patch', { 'app.txt': '1.0.1\n' }, '2026-02-01');
+    await r.commit('fix: CVE-2026-1 old hole', { files: { 'b.txt': '1\n' }, date: '2026-02-02' });
+    await r.git('branch', 'release-1.2.x', 'main');
+    await r.tag('v1.2.0', { target: 'release-1.2.x', message: 'Release 1.2.0', date: '2026-02-03' });
+    const before = await checkJson(r);
+    expect(['eol-commits', 'security-missing', 'testing-window'].map((rule) => of(before, rule).length)).toEqual([1, 1, 1]);
+    await setPolicy(r, `${POLICY}release:\n  testingWindow: { minor: 1 week }\ncheck:\n  since: "2026-03-01"\n`);
+    const after = await checkJson(r);
+    expect(after.findings).toEqual([]);
+    expect(after.code).toBe(0);
+  });
+});

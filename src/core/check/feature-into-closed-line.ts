@@ -6,8 +6,9 @@
  * allowed, the finding names the branch to use instead.
  *
  * For a pull request: its feature commits (or the whole pull request with `--kind feature`)
- * going into base's line, on the check's date. Without one: every feature commit on a release
- * line's own history, judged on the day it was committed.
+ * going into base's line, on the check's date. Without one: every feature commit on the own
+ * history of a release line that is not end-of-life on the check's date, judged on the day it
+ * was committed.
  */
 import { linesToday, type LineToday } from '../lines/today.js';
 import { mergeTarget, type TargetAdvice } from '../lines/target.js';
@@ -19,6 +20,7 @@ export function featureIntoClosedLine(facts: CheckFacts): RuleFinding[] {
   const out: RuleFinding[] = [];
   const byDate = new Map<string, LineToday[]>();
   for (const lc of facts.lineCommits ?? []) {
+    if (facts.lines.find((l) => l.key === lc.line)?.status === 'end-of-life') continue;
     for (const c of lc.commits) {
       if (c.kind !== 'feature' || c.date > facts.date) continue;
       let lines = byDate.get(c.date);

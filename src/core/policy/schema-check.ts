@@ -8,7 +8,7 @@
  */
 import { Type, type TOptional, type TSchema, type TUnsafe } from '@sinclair/typebox';
 import { TRAILER_KEY_PATTERN } from './constants.js';
-import { DURATION_PATTERN } from './duration.js';
+import { DATE_PATTERN, DURATION_PATTERN } from './duration.js';
 
 /** Every rule id `trellis check` knows, in the order it reports them. `advisory-sla` is reserved (once advisories exist). */
 export const CHECK_RULES = [
@@ -61,6 +61,13 @@ function build<M extends Mode>(mode: M) {
   return obj(
     {
       rules: dflt(rules, {}),
+      since: Type.Optional(
+        Type.String({
+          pattern: DATE_PATTERN,
+          description:
+            'Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.',
+        }),
+      ),
       backportGrace: dflt(duration('How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").'), '2 weeks'),
       exceptionTrailer: dflt(
         trailer('The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).'),
