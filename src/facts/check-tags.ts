@@ -109,7 +109,7 @@ export async function readMissingChanges(
   for (const row of run.rows()) {
     const missing = Object.entries(row.states)
       .filter(([, s]) => s.state === 'missing')
-      .map(([key]) => ({ line: key, branch: branchOf.get(key) ?? key }));
+      .map(([key]) => (branchOf.has(key) ? { line: key, branch: branchOf.get(key)! } : { line: key, branch: key, development: true }));
     if (missing.length > 0) out.push({ commit: row.commit, subject: row.subject, kind: row.kind, date: '', missing });
   }
   if (out.length === 0) return out;

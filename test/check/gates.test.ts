@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingLine, githubAnnotation } from '../../src/cli/commands/check.js';
 import { trellis } from '../helpers/cli.js';
-import { GOOSE_POLICY, gooseRepo } from '../lines/fixtures.js';
+import { GOOSE_POLICY, gooseRepo, lightspeedRepo } from '../lines/fixtures.js';
 import { baseRepo, check, checkJson, of, POLICY, setPolicy, TODAY, topic } from './fixture.js';
 
 const FREEZE = GOOSE_POLICY.replace(
@@ -37,6 +37,20 @@ describe('feature-into-closed-line: Goose-style feature freeze', () => {
     expect(of(before, 'feature-into-closed-line')).toEqual([]);
     const asFix = JSON.parse((await trellis([...pr, '--date', '2025-07-25', '--kind', 'bugfix'], { env: r.env })).stdout) as typeof report;
     expect(of(asFix, 'feature-into-closed-line')).toEqual([]);
+  });
+});
+
+describe('a fix made on a line first (the reverse rows of trellis missing)', () => {
+  it('is reported missing on the development branch, with no line and no backport command', async () => {
+    const { repo: r } = await lightspeedRepo();
+    const out = await trellis(['check', '--repo', r.dir, '--date', '2025-08-01', '--json'], { env: r.env });
+    const report = JSON.parse(out.stdout) as Awaited<ReturnType<typeof checkJson>>;
+    const onMain = of(report, 'security-missing').filter((f) => f.message.includes('(the development branch)'));
+    expect(onMain).toHaveLength(1);
+    expect(onMain[0]?.line).toBeUndefined();
+    expect(onMain[0]?.message).toMatch(
+      /is missing on main \(the development branch\): carry it to main \(cherry-pick -x, or merge the line back\)$/,
+    );
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { addDuration, compareDates, duration } from '../policy/duration.js';
 import { quoted, short } from './exception.js';
+import { about, remedy, whereMissing } from './missing-text.js';
 import type { CheckFacts, RuleFinding } from './types.js';
 
 export function backportOverdue(facts: CheckFacts): RuleFinding[] {
@@ -17,9 +18,8 @@ export function backportOverdue(facts: CheckFacts): RuleFinding[] {
     if (compareDates(due, facts.date) >= 0) continue;
     for (const m of c.missing) {
       out.push({
-        message: `${c.kind} ${short(c.commit)} ${quoted(c.subject)} (${c.date}) is missing on ${m.branch} (line ${m.line}) past the ${facts.policy.check.backportGrace} grace (due ${due}): trellis backport ${short(c.commit)} --to ${m.line}`,
-        line: m.line,
-        commit: c.commit,
+        message: `${c.kind} ${short(c.commit)} ${quoted(c.subject)} (${c.date}) is missing ${whereMissing(m)} past the ${facts.policy.check.backportGrace} grace (due ${due}): ${remedy(c, m)}`,
+        ...about(c, m),
       });
     }
   }

@@ -4,6 +4,7 @@
  * `backport.kinds.security` admits). A change committed after the day checked is not counted.
  */
 import { quoted, short } from './exception.js';
+import { about, remedy, whereMissing } from './missing-text.js';
 import type { CheckFacts, RuleFinding } from './types.js';
 
 export function securityMissing(facts: CheckFacts): RuleFinding[] {
@@ -12,9 +13,8 @@ export function securityMissing(facts: CheckFacts): RuleFinding[] {
     if (c.kind !== 'security' || c.date > facts.date) continue;
     for (const m of c.missing) {
       out.push({
-        message: `security fix ${short(c.commit)} ${quoted(c.subject)} is missing on ${m.branch} (line ${m.line}): trellis backport ${short(c.commit)} --to ${m.line}`,
-        line: m.line,
-        commit: c.commit,
+        message: `security fix ${short(c.commit)} ${quoted(c.subject)} is missing ${whereMissing(m)}: ${remedy(c, m)}`,
+        ...about(c, m),
       });
     }
   }

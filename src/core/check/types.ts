@@ -80,8 +80,11 @@ export interface MissingChange {
   kind: ChangeKind;
   /** Committer date of the change, `YYYY-MM-DD`. */
   date: string;
-  /** Lines (key and branch) that must have it and do not. */
-  missing: Array<{ line: string; branch: string }>;
+  /**
+   * Lines (key and branch) that must have it and do not; `development`: the development branch
+   * (a fix made on a line first that has not reached it: the reverse rows of `trellis missing`).
+   */
+  missing: Array<{ line: string; branch: string; development?: boolean }>;
 }
 
 /** A version tag with where its commit is. */
