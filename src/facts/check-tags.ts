@@ -52,7 +52,10 @@ export async function readTagFacts(
     if (o?.type !== 'tag') return;
     const text = o.content.toString('utf8');
     const split = text.indexOf('\n\n');
-    finals[i]!.message = split < 0 ? '' : text.slice(split + 2);
+    const message = split < 0 ? '' : text.slice(split + 2);
+    // A signed tag's signature follows the message (GPG, SSH, X.509 armor): the trailers come before it.
+    const signature = message.search(/^-----BEGIN [A-Z ]*SIGNATURE-----$/m);
+    finals[i]!.message = signature < 0 ? message : message.slice(0, signature);
   });
   return tags;
 }

@@ -259,6 +259,15 @@ describe('testing-window (Llama Stack-style: rcs first, 1 week for a minor, 2 we
     await setPolicy(r, POLICY);
     expect(of(await checkJson(r), 'testing-window')).toEqual([]);
   });
+
+  it('a tag whose message records the exception is not reported, signed or not', async () => {
+    const { r } = await baseRepo(WINDOW);
+    await r.git('branch', 'release-1.2.x', 'main');
+    const signed =
+      'Release 1.2.0\n\nTrellis-Exception: urgent fix (testing-window)\n-----BEGIN PGP SIGNATURE-----\n\niQEz\n-----END PGP SIGNATURE-----\n';
+    await r.tag('v1.2.0', { target: 'release-1.2.x', message: signed, date: '2026-04-04' });
+    expect(of(await checkJson(r), 'testing-window')).toEqual([]);
+  });
 });
 
 describe('check.since (adopting Trellis on an existing history)', () => {
