@@ -38,3 +38,4 @@ export { versionNext, type VersionNextRequest, type VersionNextResult } from './
 export { versionDescribe, type VersionDescribeRequest, type VersionDescribeResult } from './version-describe.js';
 export { explainChange, type ExplainChangeRequest } from './explain-change.js';
 export { policyWarnings } from './policy-check.js';
+export { site, type SiteAdvisory, type SiteChannel, type SiteLine, type SiteRelease, type SiteRequest, type SiteResult } from './site.js';

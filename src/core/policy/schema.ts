@@ -13,6 +13,7 @@ import {
   TRAILER_KEY_PATTERN,
 } from './constants.js';
 import { changesSchema } from './schema-changes.js';
+import { SiteSchema } from './schema-site.js';
 
 export * from './constants.js';
 
@@ -462,6 +463,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       security: b.dflt(security, {}),
       release: b.dflt(release, {}),
       flow: b.dflt(flow, {}),
+      site: Type.Optional(SiteSchema),
     },
     {
       title: 'Trellis policy (.trellis.yml)',
