@@ -12,7 +12,6 @@
 import type { LineStatus, StatusLine } from '../core/lines/index.js';
 import { esc, STATUS_TEXT } from './html.js';
 
-const DAY = 86_400_000;
 const LABEL_W = 110;
 const PLOT_W = 820;
 const ROW_H = 24;
