@@ -57,6 +57,9 @@ ${upcoming(site)}`;
   return page({ title: `Supported versions – ${siteName}`, root: '', siteName, current: 'versions', body, asOf: site.asOf });
 }
 
+/** Coming dates shown on the page (the calendar file has every event the use case gave). */
+const SCHEDULE_ROWS = 12;
+
 const isSupported = (s: StatusLine) => s.kind === 'release' && s.status !== 'end-of-life' && s.status !== 'prerelease';
 
 function legend(): string {
@@ -72,14 +75,14 @@ function notes(lines: StatusLine[]): string {
 }
 
 function upcoming(site: SiteResult): string {
-  const events = site.schedule.events;
+  const events = site.schedule.events.slice(0, SCHEDULE_ROWS);
   if (events.length === 0) return '';
   const rows = events.map(
     (e) =>
       `<tr><td>${esc(e.date)}${e.endDate ? ` to ${esc(e.endDate)}` : ''}</td><th scope="row">${esc(e.title)}</th><td>${esc(e.line)}</td><td>${e.projected ? 'projected' : 'set'}</td></tr>`,
   );
   const table = `<table id="schedule">
-<caption>Coming dates from ${esc(site.schedule.from)} (also as a <a href="schedule.ics">calendar</a>)</caption>
+<caption>Coming dates from ${esc(site.schedule.from)} (the next ${events.length}; all of them in the <a href="schedule.ics">calendar</a>)</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Line</th><th scope="col">Date is</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
