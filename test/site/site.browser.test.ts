@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The generated site in real headless Chromium (one browser for the file): the versions table,
  * the release-cycle chart and its today marker, every internal link, axe-core on every page in

@@ -118,15 +118,16 @@ function refuseGitDir(out: string, gitDirs: readonly string[]): void {
   }
 }
 
-/** Writes every file under `out`, checking (after the directories exist) that each lands inside it. */
+/** Writes every file under `out`, after checking (with the directories made) that each lands inside it: all or none. */
 function writeFiles(out: string, files: readonly SiteFile[]): void {
   mkdirSync(out, { recursive: true });
   const root = realpathSync(out);
-  for (const f of files) {
+  const targets = files.map((f) => {
     const target = resolve(root, f.path);
     if (!inside(target, root)) throw usageError(`refusing to write ${f.path}: outside --out`);
     mkdirSync(dirname(target), { recursive: true });
     if (!inside(realish(target), root)) throw usageError(`refusing to write ${f.path}: a symbolic link leads outside --out`);
-    writeFileSync(target, f.content);
-  }
+    return { target, content: f.content };
+  });
+  for (const t of targets) writeFileSync(t.target, t.content);
 }
