@@ -131,20 +131,23 @@ async function siteLine(
   coverage: SiteResult['coverage'],
   notesWanted: number,
 ): Promise<SiteLine> {
-  const own = st.tags[l.line] ?? { tags: [], latestTag: null };
+  const own = st.tags[l.line] ?? { tags: [], latestTag: null, branchCommit: null };
   const withNotes = l.status === 'end-of-life' ? 0 : notesWanted;
+  const fork = l.forkPoint ? { name: l.forkPoint.commit.slice(0, 10), commit: l.forkPoint.commit } : null;
   const tags = own.tags;
   const releases: SiteRelease[] = [];
   for (let i = tags.length - 1; i >= 0; i--) {
     const t = tags[i]!;
-    const from = i > 0 ? tags[i - 1]!.tag : (l.forkPoint?.commit ?? null);
-    const read = tags.length - 1 - i < withNotes && from !== null;
-    releases.push({ ...t, notes: read ? await changelog(ctx, { range: `${from}..${t.tag}` }) : null });
+    const prev = i > 0 ? tags[i - 1]! : null;
+    const from = prev ? (prev.commit === null ? null : { name: prev.tag, commit: prev.commit }) : fork;
+    const read = tags.length - 1 - i < withNotes && from !== null && t.commit !== null;
+    const notes = read ? await changelog(ctx, { between: { from, to: { name: t.tag, commit: t.commit! } } }) : null;
+    releases.push({ ...t, notes });
   }
-  const unreleasedFrom = own.latestTag ?? l.forkPoint?.commit ?? null;
+  const base = own.latestTag?.commit ? { name: own.latestTag.tag, commit: own.latestTag.commit } : fork;
   const unreleased =
-    withNotes > 0 && l.branch !== null && unreleasedFrom !== null && l.kind === 'release'
-      ? await changelog(ctx, { range: `${unreleasedFrom}..${l.branch}` })
+    withNotes > 0 && l.branch !== null && own.branchCommit !== null && base !== null && l.kind === 'release'
+      ? await changelog(ctx, { between: { from: base, to: { name: l.branch, commit: own.branchCommit } } })
       : null;
   const missingRows = (coverage?.changes ?? []).filter((c) => {
     const s = c.states[l.line]?.state;

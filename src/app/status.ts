@@ -17,7 +17,9 @@ export interface LineTags {
   /** Releases and pre-releases, oldest first (by date, then version order). */
   tags: LineTag[];
   /** The line's highest-version tag (stable or not): where its unreleased commits are counted from. */
-  latestTag: string | null;
+  latestTag: { tag: string; commit: string | null } | null;
+  /** The commit of the line's branch (null without a branch). */
+  branchCommit: string | null;
 }
 
 export interface StatusResult {
@@ -37,7 +39,11 @@ export async function status(ctx: AppContext, req: StatusRequest = {}): Promise<
     // Each list is oldest version first; merged by date, ties (and undated tags) kept in version order.
     const all = [...l.prereleases, ...l.releases].map((t, i) => ({ t, i }));
     all.sort((a, b) => (a.t.date ?? '9999').localeCompare(b.t.date ?? '9999') || a.i - b.i);
-    tags[l.key] = { tags: all.map((x) => x.t), latestTag: l.latestTag?.tag ?? null };
+    tags[l.key] = {
+      tags: all.map((x) => x.t),
+      latestTag: l.latestTag ? { tag: l.latestTag.tag, commit: l.latestTag.commit } : null,
+      branchCommit: l.branchCommit,
+    };
   }
   return {
     report: buildStatusReport(discovery, ctx.policy, req.date ?? ctx.today),
