@@ -45,6 +45,7 @@ describe('commands load on demand', () => {
       'schedule',
       'target',
       'missing',
+      'site',
       'backport',
       'branch',
       'release',

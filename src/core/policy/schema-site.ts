@@ -41,6 +41,7 @@ export const SiteSchema = obj(
     ),
     managers: Type.Optional(
       Type.Record(Type.String({ pattern: LINE_KEY_PATTERN }), Type.String({ minLength: 1 }), {
+        additionalProperties: false,
         description: 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.',
       }),
     ),
