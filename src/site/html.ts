@@ -124,7 +124,7 @@ caption{text-align:left;font-weight:700;padding:.5rem 0}
 th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
 thead th{background:var(--head)}
 tbody th{font-weight:400}
-#versions td,#versions th{white-space:nowrap}
+#versions th,#versions code{white-space:nowrap}
 .badge{display:inline-block;border-radius:.25rem;padding:0 .4rem;font-size:.9rem;white-space:nowrap}
 .s-feature{background:var(--feature-bg);color:var(--feature-fg)}
 .s-prerelease{background:var(--prerelease-bg);color:var(--prerelease-fg)}
@@ -137,7 +137,7 @@ tbody th{font-weight:400}
 .muted{color:var(--muted)}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9em}
 figure{margin:1rem 0}
-figure svg{width:100%;height:auto;display:block}
+figure svg{width:100%;min-width:600px;height:auto;display:block}
 svg text{fill:var(--fg);font:12px system-ui,sans-serif}
 svg .grid{stroke:var(--line)}
 svg .seg-feature{fill:var(--bar-feature)}

@@ -47,10 +47,12 @@ ${scrollTable('Release lines', table)}
 ${notes(site.lines.map((l) => l.status))}
 <h2 id="chart">Release cycle</h2>
 <figure>
+<div class="scroll" role="region" aria-label="Release cycle chart" tabindex="0">
 ${timelineSvg(
   site.lines.map((l) => l.status),
   site.asOf,
 )}
+</div>
 <figcaption>${legend()} Lines marked LTS have long-term support and an outlined bar; the red vertical line is today. The table above gives every date in words.</figcaption>
 </figure>
 ${upcoming(site)}`;

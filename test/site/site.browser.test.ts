@@ -189,6 +189,11 @@ describe('trellis site in Chromium', () => {
         if (d) differences.push(`${name}: ${d}`);
       }
     }
+    // The dark scheme, kept for people to look at (axe checks its contrast above).
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${server.url}index.html`);
+    writeFileSync(join(ARTIFACTS, 'index_html-1280-dark.png'), await page.screenshot({ fullPage: true }));
     expect(differences).toEqual([]);
     await page.close();
   }, 60_000);

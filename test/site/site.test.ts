@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { DemoRepo } from '../../scripts/demo/history.js';
 import { DEMO_TODAY } from '../../scripts/demo/run.js';
 import type { StatusLine } from '../../src/core/lines/index.js';
@@ -131,6 +132,32 @@ describe('trellis site', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(existsSync(join(repo.root, 'bad'))).toBe(false);
+  });
+});
+
+describe('the GitHub Pages recipe (docs/site.md)', () => {
+  it('builds the site with options trellis site takes and deploys what it wrote', async () => {
+    const md = readFileSync(join(import.meta.dirname, '../../docs/site.md'), 'utf8');
+    const block = /```yaml\n(# \.github\/workflows\/site\.yml\n[\s\S]*?)```/.exec(md);
+    expect(block).not.toBeNull();
+    type Step = { run?: string; uses?: string; with?: Record<string, unknown> };
+    const wf = parse(block![1]!) as { jobs: { build: { steps: Step[] }; deploy: { steps: Step[] } } };
+    const steps = wf.jobs.build.steps;
+    const build = steps.find((s) => s.run?.includes('trellis site'));
+    const words = build!
+      .run!.replace(/\$\{\{ github\.repository_owner \}\}/g, 'owner')
+      .replace(/\$\{\{ github\.event\.repository\.name \}\}/g, 'repo')
+      .replace(/"/g, '')
+      .split(/\s+/);
+    const argv = words.slice(words.indexOf('trellis') + 1);
+    expect(argv[0]).toBe('site');
+    const out = argv[argv.indexOf('--out') + 1]!;
+    const r = await run([...argv.map((a) => (a === out ? join(repo.root, 'pages') : a)), '--dry-run', '--date', DEMO_TODAY]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'))?.with?.path).toBe(out);
+    expect(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(0);
+    expect(wf.jobs.deploy.steps.some((s) => s.uses?.startsWith('actions/deploy-pages@'))).toBe(true);
   });
 });
 
