@@ -124,7 +124,7 @@ caption{text-align:left;font-weight:700;padding:.5rem 0}
 th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
 thead th{background:var(--head)}
 tbody th{font-weight:400}
-#versions th,#versions code{white-space:nowrap}
+#versions td{white-space:nowrap}
 .badge{display:inline-block;border-radius:.25rem;padding:0 .4rem;font-size:.9rem;white-space:nowrap}
 .s-feature{background:var(--feature-bg);color:var(--feature-fg)}
 .s-prerelease{background:var(--prerelease-bg);color:var(--prerelease-fg)}

@@ -11,7 +11,7 @@ import { timelineSvg } from './timeline-svg.js';
 
 const dash = '<span class="muted">–</span>';
 const dated = (v: string | null, d: string | null) =>
-  v === null ? dash : `${esc(v)}${d ? ` <span class="muted">(${esc(d)})</span>` : ''}`;
+  v === null ? dash : `${esc(v)}${d ? `<br><span class="muted">${esc(d)}</span>` : ''}`;
 
 export function versionsPage(site: SiteResult, siteName: string): string {
   const managers = site.lines.some((l) => l.manager !== null);
@@ -20,7 +20,7 @@ export function versionsPage(site: SiteResult, siteName: string): string {
   const rows = site.lines.map((l) => {
     const s = l.status;
     const cells = [
-      `<th scope="row"><a href="${esc(linePath(s.line))}">${esc(s.line)}</a>${s.kind === 'development' ? ' <span class="muted">(development)</span>' : ''}</th>`,
+      `<th scope="row"><a href="${esc(linePath(s.line))}">${esc(s.line)}</a>${s.kind === 'development' ? '<br><span class="muted">development</span>' : ''}</th>`,
       `<td>${s.branch ? `<code>${esc(s.branch)}</code>` : dash}</td>`,
       `<td data-status="${esc(s.status)}">${statusBadge(s.status)}</td>`,
       `<td>${s.lts ? 'LTS' : dash}</td>`,
