@@ -109,6 +109,31 @@ describe('trellis site in Chromium', () => {
     await page.close();
   });
 
+  it("a line's page has its releases with notes, missing backports and delivery channels", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}lines/1.2.html`);
+    expect(await page.textContent('h1')).toBe('llama-stack 1.2');
+    expect(await page.textContent('section:has(#v1\\.2\\.1)')).toContain('batch status stuck in queued');
+    expect(await page.$$eval('#releases ~ section h3', (hs) => hs.map((h) => h.textContent))).toEqual([
+      '1.2.1',
+      '1.2.0',
+      '1.2.0rc2 (pre-release)',
+      '1.2.0rc1 (pre-release)',
+    ]);
+    expect(await page.textContent('table:has(caption)')).toContain('sanitize tool call arguments');
+    expect(await page.$$eval('#channels + ul a', (as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      'https://download.example.org/1/2/debian',
+    ]);
+    await page.goto(`${server.url}lines/1.3.html`);
+    expect(await page.$$eval('#channels + ul li', (li) => li.map((l) => l.textContent))).toEqual([
+      'APT (pre-releases) (pre-releases): https://download.example.org/pre/1.3/debian',
+    ]);
+    await page.goto(`${server.url}lines/0.4.html`);
+    expect(await page.$('#channels')).toBeNull();
+    expect(await page.textContent('main')).toContain('end of life');
+    await page.close();
+  });
+
   it('every internal link and anchor resolves', async () => {
     const page = await browser.newPage();
     const broken: string[] = [];
