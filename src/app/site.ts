@@ -86,14 +86,18 @@ export async function site(ctx: AppContext, req: SiteRequest = {}): Promise<Site
   const st = await status(dated, { date: asOf });
   const cal = await schedule(dated, { from: asOf, count: req.events ?? 40 });
   const warnings = [...st.warnings];
-  const coverage = req.coverage === false ? null : await readLedger(dated, warnings);
-  const siteConf = ctx.policy.site ?? {};
-  const lines = await mapLimit(st.report.lines, 4, (l) => siteLine(dated, st, l, coverage, req.notes ?? 3));
+  // The ledger is read while the notes are: its git processes and theirs run side by side (neither
+  // touches the other's caches); each line's missing backports are picked from it afterwards.
+  const [coverage, partial] = await Promise.all([
+    req.coverage === false ? null : readLedger(dated, warnings),
+    mapLimit(st.report.lines, 4, (l) => siteLine(dated, st, l, req.notes ?? 3)),
+  ]);
+  const lines = partial.map((l) => ({ ...l, missing: missingOn(coverage, l.status.line) }));
   const project = st.project;
   return {
     asOf,
     project,
-    product: siteConf.product ?? productSlug(project),
+    product: ctx.policy.site?.product ?? productSlug(project),
     projectUrl: ctx.policy.project.url ?? null,
     lines,
     schedule: cal,
@@ -124,13 +128,7 @@ async function readLedger(ctx: AppContext, warnings: string[]): Promise<SiteResu
   }
 }
 
-async function siteLine(
-  ctx: AppContext,
-  st: StatusResult,
-  l: StatusLine,
-  coverage: SiteResult['coverage'],
-  notesWanted: number,
-): Promise<SiteLine> {
+async function siteLine(ctx: AppContext, st: StatusResult, l: StatusLine, notesWanted: number): Promise<SiteLine> {
   const own = st.tags[l.line] ?? { tags: [], latestTag: null, branchCommit: null };
   const withNotes = l.status === 'end-of-life' ? 0 : notesWanted;
   const fork = l.forkPoint ? { name: l.forkPoint.commit.slice(0, 10), commit: l.forkPoint.commit } : null;
@@ -149,19 +147,23 @@ async function siteLine(
     withNotes > 0 && l.branch !== null && own.branchCommit !== null && base !== null && l.kind === 'release'
       ? await changelog(ctx, { between: { from: base, to: { name: l.branch, commit: own.branchCommit } } })
       : null;
-  const missingRows = (coverage?.changes ?? []).filter((c) => {
-    const s = c.states[l.line]?.state;
-    return s === 'missing' || s === 'pending';
-  });
   return {
     status: l,
     releases,
     unreleased,
-    missing: missingRows,
+    missing: [],
     channels: channelsOf(ctx, l),
     manager: ctx.policy.site?.managers?.[l.line] ?? null,
     advisories: [],
   };
+}
+
+/** The ledger's rows whose cell for `line` is missing or pending. */
+function missingOn(coverage: SiteResult['coverage'], line: string): ChangeCoverage[] {
+  return (coverage?.changes ?? []).filter((c) => {
+    const s = c.states[line]?.state;
+    return s === 'missing' || s === 'pending';
+  });
 }
 
 function channelsOf(ctx: AppContext, l: StatusLine): SiteChannel[] {
