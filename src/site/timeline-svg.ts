@@ -100,13 +100,14 @@ ${parts.join('\n')}
 function barOf(l: StatusLine, i: number, axis: { start: string; end: string }, asOf: string): string {
   const y = TOP + i * ROW_H;
   const label = `${l.line}${l.lts ? ' LTS' : ''}${l.kind === 'development' ? ' (dev)' : ''}`;
-  const segs = segmentsOf(l, asOf).map((s) => {
+  const segments = segmentsOf(l, asOf);
+  const segs = segments.map((s) => {
     const x1 = xOf(s.start, axis);
     const x2 = s.end === null ? LABEL_W + PLOT_W : xOf(s.end, axis);
     const w = round(Math.max(2, x2 - x1));
     return `<rect class="seg seg-${s.phase}" x="${x1}" y="${y + 4}" width="${w}" height="${ROW_H - 8}"><title>${esc(`${l.line}: ${STATUS_TEXT[s.phase]} from ${s.start}${s.end ? ` to ${s.end}` : ''}`)}</title></rect>`;
   });
-  const [first, last] = [segmentsOf(l, asOf)[0], segmentsOf(l, asOf).at(-1)];
+  const [first, last] = [segments[0], segments.at(-1)];
   const outline =
     l.lts && first && last
       ? `<rect class="lts" fill="none" x="${xOf(first.start, axis)}" y="${y + 3}" width="${round(Math.max(2, (last.end === null ? LABEL_W + PLOT_W : xOf(last.end, axis)) - xOf(first.start, axis)))}" height="${ROW_H - 6}"/>`

@@ -3,7 +3,7 @@
  * (installed by .ci/run), a fresh profile per launch, and a static file server on 127.0.0.1 for
  * the generated site (pages load as a browser loads them from GitHub Pages).
  */
-import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -25,14 +25,15 @@ const ARGS = [
 /** A browser with a fresh user-data-dir (a persistent context is how Playwright takes one). */
 export async function launch(opts: { width?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'trellis-chromium-'));
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
     viewport: { width: opts.width ?? 1280, height: 800 },
     colorScheme: opts.colorScheme ?? 'light',
-    offline: false,
   });
+  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  return context;
 }
 
 export type { Browser, BrowserContext };

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The generated site in real headless Chromium (one browser for the file): the versions table,
  * the release-cycle chart and its today marker, every internal link, axe-core on every page in
@@ -18,6 +17,35 @@ import type { StatusReport } from '../../src/core/lines/index.js';
 import { trellis } from '../helpers/cli.js';
 import { demoWithPreset, FIXED_DATE } from '../helpers/demo.js';
 import { launch, serve, type BrowserContext } from './browser.js';
+
+/*
+ * The few browser globals the functions run in the page use, declared for this module only (a
+ * `lib: dom` reference would give the whole project DOM types, and src/ must not have them).
+ */
+interface PageImage {
+  width: number;
+  height: number;
+  onload: (() => void) | null;
+  onerror: ((e: unknown) => void) | null;
+  src: string;
+}
+interface Canvas2d {
+  imageSmoothingQuality: string;
+  drawImage(img: PageImage, x: number, y: number, w: number, h: number): void;
+  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+}
+interface PageCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): Canvas2d | null;
+  toDataURL(type: string): string;
+}
+type HTMLImageElement = PageImage;
+type HTMLAnchorElement = { href: string };
+declare const document: { documentElement: { scrollWidth: number }; createElement(tag: 'canvas'): PageCanvas };
+declare const Image: new () => PageImage;
+declare const window: unknown;
+declare function getComputedStyle(e: unknown): { backgroundColor: string };
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = join(HERE, '__artifacts__');
