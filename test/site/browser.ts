@@ -32,7 +32,12 @@ export async function launch(opts: { width?: number; colorScheme?: 'light' | 'da
     viewport: { width: opts.width ?? 1280, height: 800 },
     colorScheme: opts.colorScheme ?? 'light',
   });
-  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  // Removed once the browser has exited (on the context's close event Chromium may still be writing to it).
+  const close = context.close.bind(context);
+  context.close = async (...args: Parameters<BrowserContext['close']>) => {
+    await close(...args);
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  };
   return context;
 }
 
