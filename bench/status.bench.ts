@@ -21,14 +21,14 @@ import { timeIt, type BenchResult } from './run.js';
 
 export const name = 'status';
 
-const ROOT = join(tmpdir(), 'trellis-bench-status-v1');
-const HOME = join(ROOT, 'home');
+export const ROOT = join(tmpdir(), 'trellis-bench-status-v1');
+export const HOME = join(ROOT, 'home');
 const LINES = 50;
 /** Commits on main between two line cuts. */
 const MAIN_STEP = 40;
 /** Commits on each line branch after its last tag (unreleased). */
 const UNRELEASED = 3;
-const AS_OF = '2026-06-01';
+export const AS_OF = '2026-06-01';
 
 const POLICY = `versioning:
   scheme: semver
@@ -104,7 +104,7 @@ function* stream(tagsPerLine: number): Iterable<string> {
   }
 }
 
-async function repository(tags: number): Promise<string> {
+export async function repository(tags: number): Promise<string> {
   const dir = join(ROOT, `tags-${tags}`);
   if (existsSync(join(dir, '.trellis.yml'))) return dir;
   rmSync(dir, { recursive: true, force: true });

@@ -59,3 +59,4 @@ export {
   candidatesOf,
   windowedType,
 } from './core/check/index.js';
+export { buildSite, type SiteFile, type SiteOptions } from './site/build.js';

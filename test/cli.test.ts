@@ -46,6 +46,7 @@ describe('commands load on demand', () => {
       'target',
       'missing',
       'check',
+      'site',
       'backport',
       'branch',
       'release',

@@ -8,7 +8,7 @@ import { usageError } from '../core/errors.js';
 import type { Changelog } from '../core/release/changelog.js';
 import { lineBranchOf } from '../core/release/lines.js';
 import { branchRevisions } from '../facts/branch-tips.js';
-import { rangeBase, readChangelog } from '../facts/changelog-range.js';
+import { rangeBase, readChangelog, type NamedCommit } from '../facts/changelog-range.js';
 import { lineAsked, readReleaseLines } from '../facts/release-lines.js';
 import type { AppContext } from './context.js';
 
@@ -18,11 +18,17 @@ export interface ChangelogRequest {
   range?: string | undefined;
   /** The line (`X.Y`) or its branch; default: the line of the checked-out branch. */
   line?: string | undefined;
+  /**
+   * The range as revisions already resolved (a caller holding the tags' commits, such as the site
+   * listing every release): read as is, without resolving names again. Wins over `range` and `line`.
+   */
+  between?: { from: NamedCommit | null; to: NamedCommit } | undefined;
 }
 
 /** `trellis changelog`: the changes of a range, grouped. */
 export async function changelog(ctx: AppContext, req: ChangelogRequest = {}): Promise<Changelog> {
   const { git, policy } = ctx;
+  if (req.between !== undefined) return readChangelog(git, policy, req.between.from, req.between.to);
   if (req.range !== undefined) {
     const m = /^(.*?)\.\.(.+)$/.exec(req.range);
     if (!m || req.range.includes('...')) throw usageError(`'${req.range}' is not a range: write FROM..TO`);

@@ -39,3 +39,4 @@ export { versionDescribe, type VersionDescribeRequest, type VersionDescribeResul
 export { explainChange, type ExplainChangeRequest } from './explain-change.js';
 export { policyWarnings } from './policy-check.js';
 export { check, checkWorkspace, type CheckRequest, type CheckReport, type CheckFinding } from './check.js';
+export { site, type SiteAdvisory, type SiteChannel, type SiteLine, type SiteRelease, type SiteRequest, type SiteResult } from './site.js';

@@ -3,7 +3,7 @@
  * like the Python devguide's versions page). Reads one `for-each-ref` and at most one `git log`
  * (none when the history answers kept under `.git/trellis/` still hold, see facts/line-history.ts).
  */
-import { buildStatusReport, type StatusReport } from '../core/lines/index.js';
+import { buildStatusReport, type LineTag, type StatusReport } from '../core/lines/index.js';
 import { readLineFacts } from '../facts/repository.js';
 import type { AppContext } from './context.js';
 
@@ -12,19 +12,43 @@ export interface StatusRequest {
   date?: string | undefined;
 }
 
+/** Every version tag of a line, for pages that list them (`trellis site`); not part of `status --json`. */
+export interface LineTags {
+  /** Releases and pre-releases, oldest first (by date, then version order). */
+  tags: LineTag[];
+  /** The line's highest-version tag (stable or not): where its unreleased commits are counted from. */
+  latestTag: { tag: string; commit: string | null } | null;
+  /** The commit of the line's branch (null without a branch). */
+  branchCommit: string | null;
+}
+
 export interface StatusResult {
   report: StatusReport;
   /** Project name from the policy, for headings. */
   project: string | null;
   /** Facts that are not about one line (development branch missing, tags that do not parse). */
   warnings: string[];
+  /** Line key → its tags (the report lists only the first and latest release). */
+  tags: Record<string, LineTags>;
 }
 
 export async function status(ctx: AppContext, req: StatusRequest = {}): Promise<StatusResult> {
   const { discovery } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
+  const tags: Record<string, LineTags> = {};
+  for (const l of discovery.lines) {
+    // Each list is oldest version first; merged by date, ties (and undated tags) kept in version order.
+    const all = [...l.prereleases, ...l.releases].map((t, i) => ({ t, i }));
+    all.sort((a, b) => (a.t.date ?? '9999').localeCompare(b.t.date ?? '9999') || a.i - b.i);
+    tags[l.key] = {
+      tags: all.map((x) => x.t),
+      latestTag: l.latestTag ? { tag: l.latestTag.tag, commit: l.latestTag.commit } : null,
+      branchCommit: l.branchCommit,
+    };
+  }
   return {
     report: buildStatusReport(discovery, ctx.policy, req.date ?? ctx.today),
     project: ctx.policy.project.name ?? null,
     warnings: discovery.warnings,
+    tags,
   };
 }

@@ -19,6 +19,7 @@ const commands: Array<{ name: string; load: () => Promise<CommandModule> }> = [
   { name: 'target', load: () => import('./target.js') },
   { name: 'missing', load: () => import('./missing.js') },
   { name: 'check', load: () => import('./check.js') },
+  { name: 'site', load: () => import('./site.js') },
   // change: backports and releases
   { name: 'backport', load: () => import('./backport.js') },
   { name: 'branch', load: () => import('./branch.js') },

@@ -14,6 +14,7 @@ import {
 } from './constants.js';
 import { changesSchema } from './schema-changes.js';
 import { checkSchema, testingWindowSchema } from './schema-check.js';
+import { SiteSchema } from './schema-site.js';
 
 export * from './constants.js';
 
@@ -465,6 +466,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       release: b.dflt(release, {}),
       flow: b.dflt(flow, {}),
       check: b.dflt(checkSchema(b), {}),
+      site: Type.Optional(SiteSchema),
     },
     {
       title: 'Trellis policy (.trellis.yml)',
