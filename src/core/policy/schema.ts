@@ -13,6 +13,7 @@ import {
   TRAILER_KEY_PATTERN,
 } from './constants.js';
 import { changesSchema } from './schema-changes.js';
+import { extensionSchema } from './schema-extension.js';
 
 export * from './constants.js';
 
@@ -462,6 +463,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       security: b.dflt(security, {}),
       release: b.dflt(release, {}),
       flow: b.dflt(flow, {}),
+      extension: Type.Optional(extensionSchema(b)),
     },
     {
       title: 'Trellis policy (.trellis.yml)',
