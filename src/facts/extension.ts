@@ -109,7 +109,10 @@ export async function readCoreFacts(
       `the core (${where}) has no 'phases' in its policy: its phase cannot be read (use the goose preset)`,
       2,
     );
-  const { discovery, refs } = await readLineFacts(git, cp);
+  const { discovery, refs, branches } = await readLineFacts(git, cp);
+  // A submodule's local branches stay where the clone made them; its fetched remote is the core
+  // (facts/branches.ts reads the newer tip), so notes about stale local branches say nothing here.
+  const warnings = where.startsWith('submodule ') ? discovery.warnings.filter((w) => !branches.notes.includes(w)) : discovery.warnings;
   const branchCommit = new Map(refs.filter((r) => r.kind === 'branch' && r.commit).map((r) => [r.name, r.commit!]));
   const cycle = phaseCycle({
     policy: cp,
@@ -135,7 +138,7 @@ export async function readCoreFacts(
       ? { line: cur.key, branch: at(cur.branch), release: rel?.commit ? { tag: rel.tag, version: rel.version, commit: rel.commit } : null }
       : null,
     next: cycle.nextKey ? { line: cycle.nextKey, branch: at(cycle.nextBranch) } : null,
-    warnings: discovery.warnings,
+    warnings,
   };
 }
 
