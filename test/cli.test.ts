@@ -45,6 +45,7 @@ describe('commands load on demand', () => {
       'schedule',
       'target',
       'missing',
+      'extension',
       'backport',
       'branch',
       'release',

@@ -38,3 +38,6 @@ export { versionNext, type VersionNextRequest, type VersionNextResult } from './
 export { versionDescribe, type VersionDescribeRequest, type VersionDescribeResult } from './version-describe.js';
 export { explainChange, type ExplainChangeRequest } from './explain-change.js';
 export { policyWarnings } from './policy-check.js';
+export { extensionStatusOf, type ExtensionStatusRequest, type ExtensionStatusReport } from './extension-status.js';
+export { extensionShips, type ExtensionShipsRequest, type ExtensionShipsReport, type ShipsAnswer } from './extension-ships.js';
+export { extensionSwitch, type ExtensionSwitchRequest, type ExtensionSwitchReport } from './extension-switch.js';

@@ -4,6 +4,7 @@
  * pre-release, feature freeze) and back to mid-cycle. Each assertion quotes the sentence of the
  * Goose document ("发布周期", second half: the extension release cycle) it checks.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { story, type Story } from './story.js';
@@ -12,6 +13,8 @@ const WORKFLOW = '.github/workflows/MainDistributionPipeline.yml';
 const CONFIG = '.github/config/extensions.cmake';
 const workflow = (v: string) =>
   `jobs:\n  build:\n    uses: goose/extension-ci-tools/.github/workflows/_extension_distribution.yml@main\n    with:\n      goose_version: ${v}\n`;
+
+const normalise = (text: string) => text.replace(/\b[0-9a-f]{12}\b/g, '<commit>');
 
 interface StatusJson {
   core: { phase: string; phaseSource: string };
@@ -61,6 +64,11 @@ extension:
       files: { [WORKFLOW]: workflow('v1.2-histrionicus'), 'src/spatial.cpp': 'spatial();\n' },
     });
     const x = ext.r;
+    const outputs: string[] = [];
+    const shown = async (...args: string[]) => {
+      const res = await ext.run('2025-12-01', ...args);
+      outputs.push(`$ trellis ${args.join(' ')}\n${res.stdout}${res.stderr}`);
+    };
     const sub = (...args: string[]) => x.gitWith(args, { cwd: join(x.dir, 'goose') });
     await x.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', '-b', 'main', '--', core.r.dir, 'goose');
     await sub('checkout', '-q', 'origin/v1.2-histrionicus');
@@ -156,6 +164,12 @@ extension:
     await x.commit('ci: build main against goose main', { files: { [WORKFLOW]: workflow('main') }, date: '2025-02-11' });
     expect((await status(ext, '2025-02-11')).findings).toEqual([]);
 
+    // docs/extensions.md shows these, as run here.
+    await shown('extension', 'status', '--date', '2025-02-03');
+    await shown('extension', 'ships', '--date', '2025-02-03');
+    await shown('extension', 'switch', 'three-branch', '--date', '2025-02-03');
+    await shown('target', '--kind', 'feature', '--date', '2025-02-03');
+
     // ---- Phase 2: Pre-release -------------------------------------------------------------------
     // "该阶段开始时会创建 vx.<y+1>-codename 分支" (the phase begins by creating vx.<y+1>-codename).
     await core.r.commit('feat: new optimizer', { files: { 'src/optimizer.cpp': 'opt();\n' }, date: '2025-04-01' });
@@ -225,6 +239,10 @@ extension:
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('the extension is three-branch');
 
+    await shown('extension', 'status', '--date', '2025-05-02');
+    await shown('extension', 'ships', '--date', '2025-05-02');
+    await shown('target', '--kind', 'bugfix', '--for', '1.2.1', '--date', '2025-05-02');
+
     // ---- Feature freeze -> Mid-cycle ------------------------------------------------------------
     await core.ok('2025-06-01', 'release', '1.3');
     await sub('fetch', '-q', '--tags');
@@ -236,6 +254,12 @@ extension:
     expect(targetsOf(s)).toEqual({ main: ['v1.3.0', 'main'], 'v1.3-ossivalis': ['v1.3.0', 'v1.3-ossivalis'] });
     expect(s.findings).toEqual([]);
     expect(mergesOf(s)).toMatchObject({ patch: 'v1.3-ossivalis', minor: 'main' });
+    await shown('extension', 'status', '--date', '2025-06-02');
+
+    // Every output docs/extensions.md shows is the output of the command above it (commit ids aside:
+    // the extension's depend on the temporary folder its .gitmodules names).
+    const docs = normalise(await readFile(join(import.meta.dirname, '../../docs/extensions.md'), 'utf8'));
+    for (const block of outputs) expect(docs).toContain(normalise(block));
   });
 });
 

@@ -4,7 +4,7 @@
  * branch must target, where each kind of pull request merges now, and the mismatches.
  */
 import { branchTypeOf, FALLBACK_SAYS, mergeRule, TARGET_TABLE, tableRow } from './tables.js';
-import type { BranchRole, BranchType, CorePhase, CoreRef, ExtensionApi, PrFor } from './types.js';
+import type { ExtensionBranchRole, BranchType, CorePhase, CoreRef, ExtensionApi, PrFor } from './types.js';
 
 /** The core as the tables read it: names only. */
 export interface CoreView {
@@ -23,7 +23,7 @@ export interface PinView {
 }
 
 export interface BranchView {
-  role: BranchRole;
+  role: ExtensionBranchRole;
   branch: string;
   commit: string;
   pins: PinView[];
@@ -38,7 +38,7 @@ export interface ExtensionStatusInput {
 }
 
 export interface BranchTarget {
-  role: BranchRole;
+  role: ExtensionBranchRole;
   branch: string;
   /** The core versions this branch may target (the seed's table), by name: `v1.2.1`, `main`, `v1.3-ossivalis`. */
   targets: Array<{ ref: CoreRef; name: string }>;
@@ -97,7 +97,7 @@ function releaseOf(core: CoreView, prFor: PrFor): string | null {
 
 export function extensionStatus(input: ExtensionStatusInput): ExtensionStatus {
   const { core } = input;
-  const has = (r: BranchRole) => input.branches.some((b) => b.role === r);
+  const has = (r: ExtensionBranchRole) => input.branches.some((b) => b.role === r);
   const type = branchTypeOf({ current: has('current'), next: has('next') });
   const out: ExtensionStatus = { api: input.api, core, type, branches: [], merges: [], inactive: input.inactive, findings: [], notes: [] };
   if (input.inactive.length > 0) out.notes.push(`inactive: ${input.inactive.join(', ')} (${FALLBACK_SAYS})`);
@@ -117,6 +117,10 @@ export function extensionStatus(input: ExtensionStatusInput): ExtensionStatus {
   if (has('next') && !has('current'))
     out.findings.push(
       `${input.branches.find((b) => b.role === 'next')!.branch} exists without a branch for ${core.current?.line ?? 'the current line'}: create that first (trellis extension switch two-branch)`,
+    );
+  if (core.phase === 'feature-freeze')
+    out.notes.push(
+      'the core is in feature freeze: "Bug-fixes for vx.y.<z+1> are no longer allowed, should target vx.<y+1>.0 instead"; "Features for vx.<y+1>.0 are no longer allowed, should target vx.<y+2>.0 instead" (for the core\'s own pull requests)',
     );
   const row = TARGET_TABLE[tableRow(core.phase)][type];
   if (row === null)
@@ -140,7 +144,7 @@ export function extensionStatus(input: ExtensionStatusInput): ExtensionStatus {
   }
   const mainPin = input.branches.find((b) => b.role === 'main')?.pins.find((p) => p.matches.length > 0);
   const mainTarget: CoreRef | null = mainPin ? (mainPin.matches.includes('release') ? 'release' : mainPin.matches[0]!) : null;
-  const name = (r: BranchRole | null) => (r === null ? null : (input.branches.find((b) => b.role === r)?.branch ?? null));
+  const name = (r: ExtensionBranchRole | null) => (r === null ? null : (input.branches.find((b) => b.role === r)?.branch ?? null));
   for (const prFor of ['patch', 'minor', 'after'] as const) {
     const rule = mergeRule(core.phase, type, prFor, mainTarget);
     out.merges.push({ for: prFor, release: releaseOf(core, prFor), branch: name(rule.branch), says: rule.says, quoted: rule.quoted });

@@ -5,7 +5,7 @@
  * single Goose version); in-tree extensions follow the core exactly, stable API extensions have a
  * cycle of their own.
  */
-import type { BranchRole, BranchType, CorePhase, CoreRef, PrFor, ShipsFrom } from './types.js';
+import type { ExtensionBranchRole, BranchType, CorePhase, CoreRef, PrFor, ShipsFrom } from './types.js';
 
 /** The seed's target table has two headings; feature freeze has the same active branches as pre-release. */
 export type TableRow = 'mid-cycle' | 'pre-release / patch';
@@ -18,7 +18,7 @@ export function tableRow(phase: CorePhase): TableRow {
  * "Goose 目标版本" (Goose target version): per phase and branch type, the core versions each
  * active extension branch may target. `null`: "Type: Three branch: should not exist".
  */
-export const TARGET_TABLE: Record<TableRow, Record<BranchType, Partial<Record<BranchRole, readonly CoreRef[]>> | null>> = {
+export const TARGET_TABLE: Record<TableRow, Record<BranchType, Partial<Record<ExtensionBranchRole, readonly CoreRef[]>> | null>> = {
   'mid-cycle': {
     // "Extension main -> Goose vx.y.z or main"
     'single-branch': { main: ['release', 'main'] },
@@ -40,7 +40,7 @@ export const TARGET_TABLE: Record<TableRow, Record<BranchType, Partial<Record<Br
 
 /** One rule of where a pull request merges: the branch, or `null` for "impossible". */
 export interface MergeRule {
-  branch: BranchRole | null;
+  branch: ExtensionBranchRole | null;
   /** The seed's sentence, or how the rule was derived when the seed gives none. */
   says: string;
   /** False when the seed has no sentence for this case and the rule is derived from the target table. */
@@ -49,8 +49,8 @@ export interface MergeRule {
 
 type MergeTable = Record<PrFor, MergeRule>;
 
-const q = (branch: BranchRole | null, says: string): MergeRule => ({ branch, says, quoted: true });
-const d = (branch: BranchRole | null, says: string): MergeRule => ({ branch, says, quoted: false });
+const q = (branch: ExtensionBranchRole | null, says: string): MergeRule => ({ branch, says, quoted: true });
+const d = (branch: ExtensionBranchRole | null, says: string): MergeRule => ({ branch, says, quoted: false });
 
 /**
  * "PR 应合并到哪里" (where PRs should merge), Phase: Mid-cycle. A single-branch extension's rules

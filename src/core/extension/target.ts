@@ -30,7 +30,7 @@ export function extensionAdvice(input: ExtensionTargetInput): TargetAdvice {
   let m = status.merges.find((x) => x.for === prFor)!;
   const notes: string[] = [...status.findings.map((f) => `mismatch: ${f}`)];
   let allowed = prFor === asked;
-  let reason = `${status.core.phase}, ${status.type} extension: ${m.quoted ? `"${m.says}"` : `${m.says} (derived: the seed lists no rule here)`}`;
+  let reason = `${status.core.phase}, ${status.type} extension: ${m.quoted ? `"${m.says}"` : `${m.says} (derived from the target table: the seed lists no pull-request rule for this phase)`}`;
   if (m.branch === null) {
     // "PR for vx.y.<z+1> are impossible": the next minor is where it can go.
     allowed = false;

@@ -12,7 +12,7 @@ export type BranchType = (typeof BRANCH_TYPES)[number];
  * An extension branch by its role in the main release cycle: `main`, `current` (`vx.y-codename`,
  * the branch of the core's newest released line x.y) and `next` (`vx.<y+1>-codename`).
  */
-export type BranchRole = 'main' | 'current' | 'next';
+export type ExtensionBranchRole = 'main' | 'current' | 'next';
 
 /**
  * A core version an extension branch targets: `release` is the core's `vx.y.z` (its newest
@@ -31,6 +31,6 @@ export type CorePhase = 'mid-cycle' | 'pre-release' | 'feature-freeze';
 export type ShipsFrom = 'config' | 'main' | 'current' | 'next';
 
 /** The seed's notation for a core ref or an extension branch role. */
-export function seedName(r: CoreRef | BranchRole): string {
+export function seedName(r: CoreRef | ExtensionBranchRole): string {
   return { release: 'vx.y.z', main: 'main', current: 'vx.y-codename', next: 'vx.<y+1>-codename' }[r];
 }
