@@ -102,7 +102,11 @@ export async function readCoreFacts(
   date: string,
 ): Promise<CoreFacts> {
   const { git, where } = await openCoreRepository(ext, policy, env);
-  const cp = await corePolicy(git, where, cwd);
+  return coreFactsOf(git, await corePolicy(git, where, cwd), where, date);
+}
+
+/** The phase, lines and branches on `date` of a core already opened (the repository itself when run in the core). */
+export async function coreFactsOf(git: Git, cp: Policy, where: string, date: string): Promise<CoreFacts> {
   if (!cp.phases)
     throw new TrellisError(
       'bad-input',

@@ -5,7 +5,7 @@
  * Goose document ("发布周期", second half: the extension release cycle) it checks.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { story, type Story } from './story.js';
 
@@ -65,10 +65,11 @@ extension:
     });
     const x = ext.r;
     const outputs: string[] = [];
-    const shown = async (...args: string[]) => {
-      const res = await ext.run('2025-12-01', ...args);
+    const shownIn = async (where: Story, ...args: string[]) => {
+      const res = await where.run('2025-12-01', ...args);
       outputs.push(`$ trellis ${args.join(' ')}\n${res.stdout}${res.stderr}`);
     };
+    const shown = (...args: string[]) => shownIn(ext, ...args);
     const sub = (...args: string[]) => x.gitWith(args, { cwd: join(x.dir, 'goose') });
     await x.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', '-b', 'main', '--', core.r.dir, 'goose');
     await sub('checkout', '-q', 'origin/v1.2-histrionicus');
@@ -110,10 +111,8 @@ extension:
     expect(text).toContain('main: must target v1.2.0 or main');
 
     // Release type Patch, Single branch: "Latest version: commit in config files"; Minor: "Extension main branch".
-    const ships = JSON.parse(await ext.ok('2025-02-01', 'extension', 'ships', '--json')) as {
-      answers: Array<{ release: string; coreRelease: string; from: string; commit: string; branch: string | null }>;
-    };
-    expect(ships.answers).toMatchObject([
+    const ships = JSON.parse(await ext.ok('2025-02-01', 'extension', 'ships', '--json')) as ShipsJson;
+    expect(ships.extensions[0]!.answers).toMatchObject([
       { release: 'patch', coreRelease: '1.2.1', from: 'config', commit: e1, branch: null },
       { release: 'minor', coreRelease: '1.3.0', from: 'main', commit: e3, branch: 'main' },
     ]);
@@ -210,7 +209,7 @@ extension:
     ]);
     // Release type Minor, Three branch: "Latest version: Extension vx.<y+1>-codename branch".
     const minor = JSON.parse(await ext.ok('2025-04-06', 'extension', 'ships', '--release', 'minor', '--json')) as ShipsJson;
-    expect(minor.answers).toMatchObject([{ from: 'next', branch: 'v1.3-ossivalis', commit: main }]);
+    expect(minor.extensions[0]!.answers).toMatchObject([{ from: 'next', branch: 'v1.3-ossivalis', commit: main }]);
 
     // ---- Phase 3: Feature freeze ----------------------------------------------------------------
     // Feature freeze cannot be seen in the branches: the core's policy dates it (and mid-cycle after 1.3.0).
@@ -256,6 +255,31 @@ extension:
     expect(mergesOf(s)).toMatchObject({ patch: 'v1.3-ossivalis', minor: 'main' });
     await shown('extension', 'status', '--date', '2025-06-02');
 
+    // Run in the core "with its extension config files": the core's policy lists its extensions.
+    const corePolicy = await core.show('main', '.trellis.yml');
+    await core.r.write(
+      '.trellis.yml',
+      `${corePolicy}extensions:\n  - { name: spatial, path: ${relative(core.r.dir, x.dir)}, config: { file: ${CONFIG}, pattern: 'GIT_TAG\\s+([0-9a-f]+)' } }\n`,
+    );
+    const inCoreRun = await core.run('2025-06-02', 'extension', 'ships', '--json');
+    expect(inCoreRun.stderr).toBe('');
+    const inCore = JSON.parse(inCoreRun.stdout) as ShipsJson;
+    await shownIn(core, 'extension', 'ships', '--date', '2025-06-02');
+    // Patch, Multi branch: "Extension vx.y-codename branch"; Minor, Two branch: "Extension main branch".
+    expect(inCore).toMatchObject({
+      mode: 'core',
+      extensions: [
+        {
+          name: 'spatial',
+          type: 'two-branch',
+          answers: [
+            { release: 'patch', coreRelease: '1.3.1', from: 'current', branch: 'v1.3-ossivalis', commit: await x.rev('v1.3-ossivalis') },
+            { release: 'minor', coreRelease: '1.4.0', from: 'main', branch: 'main', commit: await x.rev('main') },
+          ],
+        },
+      ],
+    });
+
     // Every output docs/extensions.md shows is the output of the command above it (commit ids aside:
     // the extension's depend on the temporary folder its .gitmodules names).
     const docs = normalise(await readFile(join(import.meta.dirname, '../../docs/extensions.md'), 'utf8'));
@@ -264,5 +288,10 @@ extension:
 });
 
 interface ShipsJson {
-  answers: Array<{ release: string; from: string; branch: string | null; commit: string | null }>;
+  mode: string;
+  extensions: Array<{
+    name: string;
+    type: string;
+    answers: Array<{ release: string; coreRelease: string; from: string; branch: string | null; commit: string | null }>;
+  }>;
 }

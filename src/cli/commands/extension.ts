@@ -54,13 +54,17 @@ export function renderStatus(r: ExtensionStatusReport): string {
 }
 
 export function renderShips(r: ExtensionShipsReport): string {
-  const out = [`phase ${r.phase} (${r.phaseSource}); extension ${r.type}`];
-  for (const a of r.answers) {
-    out.push(
-      `${a.release} release${a.coreRelease ? ` ${a.coreRelease}` : ''}: ships ${short(a.commit)} from ${a.branch ?? `the core's ${a.config?.file ?? 'config file'}${a.config ? ` on ${a.config.at}` : ''}`}`,
-    );
-    out.push(`  "${a.says}"`);
-    for (const n of a.notes) out.push(`  note: ${n}`);
+  const core = r.mode === 'core';
+  const out = [`phase ${r.phase} (${r.phaseSource})${core ? '' : `; extension ${r.extensions[0]?.type ?? ''}`}`];
+  const pad = core ? '  ' : '';
+  for (const e of r.extensions) {
+    if (core) out.push(`${e.name} (${e.type}):`);
+    for (const a of e.answers) {
+      const from = a.branch ?? `the core's ${a.config?.file ?? 'config file'}${a.config ? ` on ${a.config.at}` : ''}`;
+      out.push(`${pad}${a.release} release${a.coreRelease ? ` ${a.coreRelease}` : ''}: ships ${short(a.commit)} from ${from}`);
+      out.push(`${pad}  "${a.says}"`);
+      for (const n of a.notes) out.push(`${pad}  note: ${n}`);
+    }
   }
   return out.join('\n') + '\n';
 }
@@ -94,10 +98,16 @@ export function register(program: Command, io: CliIo): void {
       io.stdout.write(flags.json ? toJson(r, jsonStyle(flags.json, io)) : renderStatus(r));
       if (r.exitCode !== 0) setExitCode(cmd, r.exitCode);
     });
-  common(commandWithJson(ext, 'ships'), 'print JSON: { type, phase, answers: [{ release, from, branch, commit, ... }] }')
+  common(
+    commandWithJson(ext, 'ships'),
+    'print JSON: { mode, phase, extensions: [{ name, type, answers: [{ release, from, branch, commit, ... }] }] }',
+  )
     .description("which extension commit ships with the core's next patch or minor release (the seed's source-of-truth table)")
     .addOption(new Option('--release <type>', 'the core release (default: both)').choices(['patch', 'minor']))
-    .addHelpText('after', '\nExamples:\n  trellis extension ships\n  trellis extension ships --release minor --json\n')
+    .addHelpText(
+      'after',
+      '\nRun in the extension (policy: extension), or in the core (policy: extensions, each a local clone).\n\nExamples:\n  trellis extension ships\n  trellis extension ships --release minor --json\n',
+    )
     .action(async (flags: Flags) => {
       const date = asOfDate(flags.date, io);
       const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });

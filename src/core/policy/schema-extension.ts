@@ -31,7 +31,19 @@ function build<M extends Mode>(mode: M) {
       description,
     );
 
-  return obj(
+  const extensions = Type.Array(
+    obj(
+      {
+        name: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'The extension, as shown.' }),
+        path: path("A local clone of the extension, relative to the core's root (its branches are read there)."),
+        config: Type.Optional(pin("This extension's entry in the core's extension config file (the pattern captures its commit).")),
+      },
+      'An unstable API extension the core ships (for trellis extension ships run in the core).',
+    ),
+    { description: 'In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.' },
+  );
+
+  const extension = obj(
     {
       api: dflt(
         Type.Unsafe<(typeof EXTENSION_APIS)[number]>({
@@ -60,12 +72,18 @@ function build<M extends Mode>(mode: M) {
     },
     "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.",
   );
+  return { extension, extensions };
 }
 
 const INPUT = build('input');
 const RESOLVED = build('resolved');
 
-/** The section in schema.ts's `input` or `resolved` mode. */
-export function extensionSchema<M extends Mode>(b: { mode: M }): M extends 'input' ? typeof INPUT : typeof RESOLVED {
-  return (b.mode === 'input' ? INPUT : RESOLVED) as never;
+/** The `extension` section (in an extension) in schema.ts's `input` or `resolved` mode. */
+export function extensionSchema<M extends Mode>(b: { mode: M }): M extends 'input' ? typeof INPUT.extension : typeof RESOLVED.extension {
+  return (b.mode === 'input' ? INPUT.extension : RESOLVED.extension) as never;
+}
+
+/** The `extensions` section (in the core) in schema.ts's `input` or `resolved` mode. */
+export function extensionsSchema<M extends Mode>(b: { mode: M }): M extends 'input' ? typeof INPUT.extensions : typeof RESOLVED.extensions {
+  return (b.mode === 'input' ? INPUT.extensions : RESOLVED.extensions) as never;
 }

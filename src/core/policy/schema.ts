@@ -13,7 +13,7 @@ import {
   TRAILER_KEY_PATTERN,
 } from './constants.js';
 import { changesSchema } from './schema-changes.js';
-import { extensionSchema } from './schema-extension.js';
+import { extensionSchema, extensionsSchema } from './schema-extension.js';
 
 export * from './constants.js';
 
@@ -464,6 +464,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       release: b.dflt(release, {}),
       flow: b.dflt(flow, {}),
       extension: Type.Optional(extensionSchema(b)),
+      extensions: Type.Optional(extensionsSchema(b)),
     },
     {
       title: 'Trellis policy (.trellis.yml)',
