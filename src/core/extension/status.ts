@@ -142,8 +142,10 @@ export function extensionStatus(input: ExtensionStatusInput): ExtensionStatus {
     }
     out.branches.push({ role: b.role, branch: b.branch, targets, pins });
   }
-  const mainPin = input.branches.find((b) => b.role === 'main')?.pins.find((p) => p.matches.length > 0);
-  const mainTarget: CoreRef | null = mainPin ? (mainPin.matches.includes('release') ? 'release' : mainPin.matches[0]!) : null;
+  // What main builds against, for the single-branch rules: a core release (or the release branch), else a core branch.
+  const matched = input.branches.find((b) => b.role === 'main')?.pins.flatMap((p) => p.matches) ?? [];
+  const mainTarget: CoreRef | null =
+    matched.includes('release') || matched.includes('current') ? 'release' : (matched.find((m) => m === 'main' || m === 'next') ?? null);
   const name = (r: ExtensionBranchRole | null) => (r === null ? null : (input.branches.find((b) => b.role === r)?.branch ?? null));
   for (const prFor of ['patch', 'minor', 'after'] as const) {
     const rule = mergeRule(core.phase, type, prFor, mainTarget);

@@ -1,0 +1,84 @@
+/** `trellis extension` at its edges: a core as a local clone, stable API, bad input, JSON. */
+import { relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { story } from '../stories/story.js';
+
+const extensionPolicy =
+  (core: string, api = 'unstable') =>
+  (p: string) =>
+    `${p.replace('codenames: {}', 'codenames: { "1.2": histrionicus }')}
+extension:
+  api: ${api}
+  core: { path: ${core} }
+`;
+
+describe('trellis extension', () => {
+  it('reads a core from a local clone, and says what is wrong in one line', async () => {
+    const core = await story('goose', { day: '2025-01-02', edit: (p) => p.replace('codenames: {}', 'codenames: { "1.2": histrionicus }') });
+    await core.ok('2025-01-10', 'branch', 'cut', '1.2');
+    await core.ok('2025-01-15', 'release', '1.2');
+
+    // Not an extension: the policy has no `extension` section.
+    const plain = await core.run('2025-02-01', 'extension', 'status');
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/^trellis: \.trellis\.yml has no 'extension' section/);
+
+    const ext = await story('goose', { day: '2025-01-11', edit: (p) => p });
+    const rel = relative(ext.r.dir, core.r.dir);
+    await ext.r.commit('declare the extension', {
+      files: { '.trellis.yml': extensionPolicy(rel)(await ext.show('HEAD', '.trellis.yml')) },
+      date: '2025-01-12',
+    });
+    const res = await ext.run('2025-02-01', 'extension', 'status', '--json');
+    // No pins configured: nothing to mismatch; single-branch, mid-cycle.
+    expect(res.code).toBe(0);
+    expect(res.stdout.trim().split('\n')).toHaveLength(1); // compact JSON into a pipe
+    expect(JSON.parse(res.stdout)).toMatchObject({
+      type: 'single-branch',
+      core: { phase: 'mid-cycle', current: { line: '1.2', release: 'v1.2.0' } },
+      branches: [{ branch: 'main', targets: [{ name: 'v1.2.0' }, { name: 'main' }], pins: [] }],
+      exitCode: 0,
+    });
+
+    // Single -> two branch without a config file to read: --at is needed.
+    const noAt = await ext.run('2025-02-01', 'extension', 'switch', 'two-branch');
+    expect(noAt.code).toBe(2);
+    expect(noAt.stderr).toContain('extension.config is not set: pass --at REV');
+    const bad = await ext.run('2025-02-01', 'extension', 'switch', 'four-branch');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("switch to two-branch or three-branch, got 'four-branch'");
+    const dry = JSON.parse(await ext.ok('2025-02-01', 'extension', 'switch', 'two-branch', '--at', 'main', '--dry-run', '--json')) as {
+      branch: string;
+      created: boolean;
+    };
+    expect(dry).toMatchObject({ branch: 'v1.2-histrionicus', created: false, dryRun: true });
+    expect(await ext.branches()).toEqual(['main']);
+
+    // A stable API extension: "其发布周期可以/应当与 Goose 主发布周期解耦" (its cycle is decoupled).
+    await ext.r.commit('stable API now', {
+      files: { '.trellis.yml': extensionPolicy(rel, 'stable')(await ext.show('HEAD~1', '.trellis.yml')) },
+      date: '2025-02-02',
+    });
+    const stable = await ext.ok('2025-02-03', 'extension', 'status');
+    expect(stable).toContain('stable API extension: its cycle is decoupled from the core');
+    const ships = await ext.run('2025-02-03', 'extension', 'ships');
+    expect(ships.code).toBe(2);
+    expect(ships.stderr).toContain('extension.api is stable');
+
+    // A core path that is not there.
+    await ext.r.commit('moved', {
+      files: { '.trellis.yml': extensionPolicy('../nowhere')(await ext.show('HEAD~2', '.trellis.yml')) },
+      date: '2025-02-04',
+    });
+    const gone = await ext.run('2025-02-05', 'extension', 'status');
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toMatch(/^trellis: extension\.core\.path: .*nowhere does not exist\n$/);
+  });
+
+  it('asks for the submodule to be cloned first', async () => {
+    const ext = await story('goose', { day: '2025-01-11', edit: (p) => `${p}extension:\n  core: { submodule: goose }\n` });
+    const res = await ext.run('2025-02-01', 'extension', 'status');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toBe("trellis: the core submodule 'goose' is not cloned: run 'git submodule update --init -- goose'\n");
+  });
+});
