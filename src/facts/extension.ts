@@ -86,7 +86,8 @@ export async function openCoreRepository(ext: Git, policy: ExtensionPolicy, env:
  * (`origin/HEAD`), else from its checkout.
  */
 async function corePolicy(git: Git, where: string, cwd: string): Promise<Policy> {
-  for (const rev of ['refs/remotes/origin/HEAD']) {
+  if (where.startsWith('submodule ')) {
+    const rev = 'refs/remotes/origin/HEAD';
     const blob = await git.readFile(rev, '.trellis.yml').catch(() => null);
     if (blob) return loadPolicy(blob.toString('utf8'), `${where}: ${rev}:.trellis.yml`);
   }

@@ -101,7 +101,7 @@ export function extensionStatus(input: ExtensionStatusInput): ExtensionStatus {
   const type = branchTypeOf({ current: has('current'), next: has('next') });
   const out: ExtensionStatus = { api: input.api, core, type, branches: [], merges: [], inactive: input.inactive, findings: [], notes: [] };
   if (input.inactive.length > 0) out.notes.push(`inactive: ${input.inactive.join(', ')} (${FALLBACK_SAYS})`);
-  for (const a of input.ahead) out.findings.push(`${a} is for a line the core has not started: the seed has no such active branch`);
+  for (const a of input.ahead) out.notes.push(`${a} is for a line after the core's next: not an active branch of the main release cycle`);
   if (input.api === 'in-tree') {
     out.notes.push(
       'in-tree extension: "与 Goose 完全同频" (in lockstep with Goose): versions and branches are the core\'s; use trellis target in the core',
