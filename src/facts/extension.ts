@@ -16,7 +16,7 @@ import { phaseCycle } from '../core/lines/target-phases.js';
 import { loadPolicy } from '../core/policy/load.js';
 import type { Phase, Policy } from '../core/policy/schema.js';
 import { repoFilePathProblem } from '../core/repo-path.js';
-import { Git } from '../git/index.js';
+import { Git, updateMirror } from '../git/index.js';
 import { readPolicy } from './policy-file.js';
 import { readLineFacts } from './repository.js';
 
@@ -55,11 +55,20 @@ export function extensionPolicy(policy: Policy, file: string): ExtensionPolicy {
   return policy.extension;
 }
 
-/** Opens the core's repository: the submodule's repository (checked out or only under .git/modules), or a local clone. */
-export async function openCoreRepository(ext: Git, policy: ExtensionPolicy, env: NodeJS.ProcessEnv): Promise<{ git: Git; where: string }> {
-  const { submodule, path } = policy.core;
-  if ((submodule === undefined) === (path === undefined))
-    throw new TrellisError('bad-input', `extension.core needs exactly one of 'submodule' and 'path'`, 2);
+/** The core repository opened, where it is (as shown), and whether its branches are the fetched ones (`origin/*`). */
+export interface OpenedCore {
+  git: Git;
+  where: string;
+  /** A submodule or a fetched copy: the remote's branches are the core's, the local ones are stale. */
+  tracking: boolean;
+  warnings: string[];
+}
+
+/** Opens the core's repository: the submodule's repository (checked out or only under .git/modules), a local clone, or a fetched copy of a remote. */
+export async function openCoreRepository(ext: Git, policy: ExtensionPolicy, env: NodeJS.ProcessEnv): Promise<OpenedCore> {
+  const { submodule, path, remote } = policy.core;
+  if ([submodule, path, remote].filter((x) => x !== undefined).length !== 1)
+    throw new TrellisError('bad-input', `extension.core needs exactly one of 'submodule', 'path' and 'remote'`, 2);
   const root = ext.workTree ?? ext.gitDir;
   if (submodule !== undefined) {
     const problem = repoFilePathProblem(submodule);
@@ -73,25 +82,32 @@ export async function openCoreRepository(ext: Git, policy: ExtensionPolicy, env:
         `the core submodule '${submodule}' is not cloned: run 'git submodule update --init -- ${submodule}'`,
         2,
       );
-    return { git: await Git.open(dir, { env }), where: `submodule ${submodule}` };
+    return { git: await Git.open(dir, { env }), where: `submodule ${submodule}`, tracking: true, warnings: [] };
+  }
+  if (remote !== undefined) {
+    const { dir, stale } = await updateMirror(ext, 'core', remote);
+    const warnings = stale ? [`could not fetch the core from ${remote} (${stale}): reading the copy as last fetched`] : [];
+    return { git: await Git.open(dir, { env }), where: `remote ${remote}`, tracking: true, warnings };
   }
   const dir = resolve(root, path!);
   if (!(await stat(dir).catch(() => null))) throw new TrellisError('not-found', `extension.core.path: ${dir} does not exist`, 2);
-  return { git: await Git.open(dir, { env }), where: path! };
+  return { git: await Git.open(dir, { env }), where: path!, tracking: false, warnings: [] };
 }
 
 /**
  * The core's policy. A submodule's checkout is the pinned commit, whose policy may be old: the
- * phase is the core's today, so its policy is read from the development branch as fetched
- * (`origin/HEAD`), else from its checkout.
+ * phase is the core's today, so a tracked core's policy is read from its development branch as
+ * fetched (`origin/HEAD`), else from its checkout.
  */
-async function corePolicy(git: Git, where: string, cwd: string): Promise<Policy> {
-  if (where.startsWith('submodule ')) {
+async function corePolicy(core: OpenedCore, cwd: string): Promise<Policy> {
+  if (core.tracking) {
     const rev = 'refs/remotes/origin/HEAD';
-    const blob = await git.readFile(rev, '.trellis.yml').catch(() => null);
-    if (blob) return loadPolicy(blob.toString('utf8'), `${where}: ${rev}:.trellis.yml`);
+    const blob = await core.git.readFile(rev, '.trellis.yml').catch(() => null);
+    if (blob) return loadPolicy(blob.toString('utf8'), `${core.where}: ${rev}:.trellis.yml`);
   }
-  return (await readPolicy({ git, cwd })).policy;
+  if (core.git.workTree === null && core.tracking)
+    throw new TrellisError('not-found', `the core (${core.where}) has no .trellis.yml on origin/HEAD`, 2);
+  return (await readPolicy({ git: core.git, cwd })).policy;
 }
 
 /** The core's phase, lines and branches on `date`. */
@@ -102,12 +118,14 @@ export async function readCoreFacts(
   cwd: string,
   date: string,
 ): Promise<CoreFacts> {
-  const { git, where } = await openCoreRepository(ext, policy, env);
-  return coreFactsOf(git, await corePolicy(git, where, cwd), where, date);
+  const core = await openCoreRepository(ext, policy, env);
+  const facts = await coreFactsOf(core.git, await corePolicy(core, cwd), core.where, date, core.tracking);
+  facts.warnings.unshift(...core.warnings);
+  return facts;
 }
 
 /** The phase, lines and branches on `date` of a core already opened (the repository itself when run in the core). */
-export async function coreFactsOf(git: Git, cp: Policy, where: string, date: string): Promise<CoreFacts> {
+export async function coreFactsOf(git: Git, cp: Policy, where: string, date: string, tracking = false): Promise<CoreFacts> {
   if (!cp.phases)
     throw new TrellisError(
       'bad-input',
@@ -117,7 +135,7 @@ export async function coreFactsOf(git: Git, cp: Policy, where: string, date: str
   const { discovery, refs, branches } = await readLineFacts(git, cp);
   // A submodule's local branches stay where the clone made them; its fetched remote is the core
   // (facts/branches.ts reads the newer tip), so notes about stale local branches say nothing here.
-  const warnings = where.startsWith('submodule ') ? discovery.warnings.filter((w) => !branches.notes.includes(w)) : discovery.warnings;
+  const warnings = tracking ? discovery.warnings.filter((w) => !branches.notes.includes(w)) : discovery.warnings;
   const branchCommit = new Map(refs.filter((r) => r.kind === 'branch' && r.commit).map((r) => [r.name, r.commit!]));
   const cycle = phaseCycle({
     policy: cp,

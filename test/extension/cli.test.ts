@@ -1,5 +1,6 @@
 /** `trellis extension` at its edges: a core as a local clone, stable API, bad input, JSON. */
-import { relative } from 'node:path';
+import { rename, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { story } from '../stories/story.js';
 
@@ -11,6 +12,12 @@ extension:
   api: ${api}
   core: { path: ${core} }
 `;
+
+async function writePolicy(dir: string, remote: string): Promise<string> {
+  const file = join(dir, '.git', 'remote-policy.yml');
+  await writeFile(file, `extension:\n  core: { remote: "${remote}" }\nphases: {}\n`);
+  return file;
+}
 
 describe('trellis extension', () => {
   it('reads a core from a local clone, and says what is wrong in one line', async () => {
@@ -73,6 +80,40 @@ describe('trellis extension', () => {
     const gone = await ext.run('2025-02-05', 'extension', 'status');
     expect(gone.code).toBe(2);
     expect(gone.stderr).toMatch(/^trellis: extension\.core\.path: .*nowhere does not exist\n$/);
+  });
+
+  it('fetches a core given as a remote into .git/trellis/core.git on each run, and reads the last copy offline', async () => {
+    const core = await story('goose', {
+      day: '2025-01-02',
+      edit: (p) => p.replace('codenames: {}', 'codenames: { "1.2": histrionicus, "1.3": ossivalis }'),
+    });
+    await core.ok('2025-01-10', 'branch', 'cut', '1.2');
+    await core.ok('2025-01-15', 'release', '1.2');
+    const ext = await story('goose', { day: '2025-01-11', edit: (p) => `${p}extension:\n  core: { remote: "${core.r.dir}" }\n` });
+    const first = JSON.parse(await ext.ok('2025-02-01', 'extension', 'status', '--json')) as {
+      core: { phase: string; phaseSource: string };
+    };
+    expect(first.core.phase).toBe('mid-cycle');
+    expect(first.core.phaseSource).toContain(`core remote ${core.r.dir}`);
+    expect(await ext.r.git('-C', '.git/trellis/core.git', 'rev-parse', '--is-bare-repository')).toBe('true');
+
+    // The core cuts 1.3: the next run fetches it ("该阶段开始时会创建 vx.<y+1>-codename 分支").
+    await core.ok('2025-04-02', 'branch', 'cut', '1.3');
+    const second = JSON.parse(await ext.ok('2025-04-03', 'extension', 'status', '--json')) as { core: { phase: string } };
+    expect(second.core.phase).toBe('pre-release');
+
+    // Offline: a warning, and the copy as last fetched.
+    await rename(core.r.dir, `${core.r.dir}.away`);
+    const offline = await ext.run('2025-04-03', 'extension', 'status', '--json');
+    await rename(`${core.r.dir}.away`, core.r.dir);
+    expect(offline.code).toBe(0);
+    expect(offline.stderr).toMatch(/^trellis: warning: core: could not fetch the core from .*: reading the copy as last fetched\n$/);
+    expect(JSON.parse(offline.stdout)).toMatchObject({ core: { phase: 'pre-release' } });
+
+    // Never an option: a URL that starts with '-' is refused by the policy check.
+    const bad = await ext.run('2025-04-03', 'extension', 'status', '--policy', await writePolicy(ext.r.dir, '--upload-pack=touch /tmp/x'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('extension.core.remote');
   });
 
   it('asks for the submodule to be cloned first', async () => {

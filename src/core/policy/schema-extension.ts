@@ -60,8 +60,16 @@ function build<M extends Mode>(mode: M) {
             path('The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.'),
           ),
           path: Type.Optional(path('A local clone of the core (relative to the repository root) when it is not a submodule.')),
+          remote: Type.Optional(
+            Type.String({
+              minLength: 1,
+              pattern: '^[^-\\s][^\\s]*$',
+              description:
+                'The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).',
+            }),
+          ),
         },
-        'Where the core repository is (exactly one of submodule, path). Its phase is read from its own policy and refs.',
+        'Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.',
       ),
       workflow: Type.Optional(pin('Where a workflow file names the core version built against (the MainDistributionPipeline job input).')),
       config: Type.Optional(
