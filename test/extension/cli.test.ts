@@ -116,6 +116,21 @@ describe('trellis extension', () => {
     expect(bad.stderr).toContain('extension.core.remote');
   });
 
+  it('checks the policy: one place for the core, patterns with a capture group, paths in the repository', async () => {
+    const ext = await story('goose', { day: '2025-01-11', edit: (p) => p });
+    const file = join(ext.r.dir, '.git', 'bad-policy.yml');
+    await writeFile(
+      file,
+      `${await ext.show('HEAD', '.trellis.yml')}extension:\n  core: { submodule: goose, path: ../goose }\n  workflow: { file: ci.yml, pattern: 'v:\\s*\\S+' }\n  config: { file: ../x, pattern: '(' }\n`,
+    );
+    const res = await ext.run('2025-02-01', 'policy', 'check', file);
+    expect(res.code).toBe(2);
+    expect(res.stdout + res.stderr).toMatch(/bad-policy\.yml:\d+:\d+: give exactly one of submodule, path and remote/);
+    expect(res.stdout + res.stderr).toMatch(/:\d+:\d+: the pattern needs a capture group/);
+    expect(res.stdout + res.stderr).toMatch(/:\d+:\d+: its component '\.\.' leaves the repository/);
+    expect(res.stdout + res.stderr).toMatch(/:\d+:\d+: not a regular expression: Invalid regular expression: \/\(\/: Unterminated group/);
+  });
+
   it('asks for the submodule to be cloned first', async () => {
     const ext = await story('goose', { day: '2025-01-11', edit: (p) => `${p}extension:\n  core: { submodule: goose }\n` });
     const res = await ext.run('2025-02-01', 'extension', 'status');
