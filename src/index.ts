@@ -60,3 +60,4 @@ export {
   windowedType,
 } from './core/check/index.js';
 export { buildSite, type SiteFile, type SiteOptions } from './site/build.js';
+export * from './core/extension/index.js';

@@ -47,6 +47,7 @@ describe('commands load on demand', () => {
       'missing',
       'check',
       'site',
+      'extension',
       'backport',
       'branch',
       'release',

@@ -40,3 +40,6 @@ export { explainChange, type ExplainChangeRequest } from './explain-change.js';
 export { policyWarnings } from './policy-check.js';
 export { check, checkWorkspace, type CheckRequest, type CheckReport, type CheckFinding } from './check.js';
 export { site, type SiteAdvisory, type SiteChannel, type SiteLine, type SiteRelease, type SiteRequest, type SiteResult } from './site.js';
+export { extensionStatusOf, type ExtensionStatusRequest, type ExtensionStatusReport } from './extension-status.js';
+export { extensionShips, type ExtensionShipsRequest, type ExtensionShipsReport, type ShipsAnswer } from './extension-ships.js';
+export { extensionSwitch, type ExtensionSwitchRequest, type ExtensionSwitchReport } from './extension-switch.js';

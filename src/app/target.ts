@@ -5,7 +5,10 @@
  */
 import { linesToday, mergeTarget, parseForVersion, type TargetAdvice, type TargetKind } from '../core/lines/index.js';
 import { readLineFacts } from '../facts/repository.js';
+import { extensionStatus } from '../core/extension/status.js';
+import { extensionAdvice } from '../core/extension/target.js';
 import type { AppContext } from './context.js';
+import { readExtensionFacts } from './extension-shared.js';
 
 export interface TargetRequest {
   kind: TargetKind;
@@ -25,7 +28,13 @@ export async function target(ctx: AppContext, req: TargetRequest): Promise<Targe
   const date = req.date ?? ctx.today;
   const forVersion = req.for ?? null;
   // A `for` that is no version and no line is refused before git is read.
-  if (forVersion) parseForVersion(ctx.policy, forVersion);
+  const forTarget = forVersion ? parseForVersion(ctx.policy, forVersion) : null;
+  // An unstable API extension follows its core's phase: the extension tables answer (docs/extensions.md).
+  if (ctx.policy.extension?.api === 'unstable') {
+    const facts = await readExtensionFacts(ctx, date);
+    const status = extensionStatus(facts.input);
+    return { advice: extensionAdvice({ status, kind: req.kind, for: forTarget, date }), warnings: facts.warnings };
+  }
   const { discovery, refs } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
   const advice = mergeTarget({
     policy: ctx.policy,

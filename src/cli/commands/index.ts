@@ -20,6 +20,7 @@ const commands: Array<{ name: string; load: () => Promise<CommandModule> }> = [
   { name: 'missing', load: () => import('./missing.js') },
   { name: 'check', load: () => import('./check.js') },
   { name: 'site', load: () => import('./site.js') },
+  { name: 'extension', load: () => import('./extension.js') },
   // change: backports and releases
   { name: 'backport', load: () => import('./backport.js') },
   { name: 'branch', load: () => import('./branch.js') },

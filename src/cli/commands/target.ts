@@ -28,7 +28,11 @@ export function renderAdvice(a: TargetAdvice): string {
   const out: string[] = [];
   const what = `${{ feature: 'feature', bugfix: 'bug fix', security: 'security fix' }[a.kind]}${a.for ? ` for ${a.for}` : ''}`;
   const context =
-    a.model === 'phases' ? `phase ${a.phase} (${a.phaseSource})` : a.model === 'gitflow' ? 'git-flow' : 'trunk: main first, then backports';
+    a.model === 'phases' || a.model === 'extension'
+      ? `${a.model === 'extension' ? 'extension; ' : ''}phase ${a.phase} (${a.phaseSource})`
+      : a.model === 'gitflow'
+        ? 'git-flow'
+        : 'trunk: main first, then backports';
   out.push(`A ${what} on ${a.date}; ${context}`);
   out.push('');
   if (!a.allowed) out.push(`not allowed as asked; instead:`);

@@ -272,3 +272,19 @@ function answerAfter(c: Cycle): Answer {
     reason: `${phase}: features for ${afterK}.0 are merged into ${main} (there is no ${afterK} branch; ${main} works toward ${afterK}.0 while ${nextK} is prepared)`,
   };
 }
+
+/** The cycle as other readers need it (the Goose extension tables read the core's): the phase, its source and the lines. */
+export interface PhaseCycle {
+  phase: Phase;
+  source: string;
+  main: string;
+  current: ReleaseLine | null;
+  nextKey: string | null;
+  nextBranch: string | null;
+}
+
+/** The phase and the lines of the main release cycle on `input.date` (the same reading `trellis target` makes). */
+export function phaseCycle(input: TargetInput): PhaseCycle {
+  const c = cycleOf(targetContext(input), null);
+  return { phase: c.phase, source: c.source, main: c.main, current: c.current, nextKey: c.nextK, nextBranch: c.nextBranch };
+}

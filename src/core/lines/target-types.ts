@@ -37,7 +37,8 @@ export interface TargetAdvice {
   /** The `--for` value as given, or null. */
   for: string | null;
   date: string;
-  model: 'phases' | 'gitflow' | 'trunk';
+  /** `extension`: a Goose-style extension, answered by the core's phase and the extension tables (core/extension/target.ts). */
+  model: 'phases' | 'gitflow' | 'trunk' | 'extension';
   /** The phase on `date` (phases model), and how it was found. */
   phase: Phase | null;
   phaseSource: string | null;

@@ -15,6 +15,7 @@ import {
 import { changesSchema } from './schema-changes.js';
 import { checkSchema, testingWindowSchema } from './schema-check.js';
 import { SiteSchema } from './schema-site.js';
+import { extensionSchema, extensionsSchema } from './schema-extension.js';
 
 export * from './constants.js';
 
@@ -467,6 +468,8 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       flow: b.dflt(flow, {}),
       check: b.dflt(checkSchema(b), {}),
       site: Type.Optional(SiteSchema),
+      extension: Type.Optional(extensionSchema(b)),
+      extensions: Type.Optional(extensionsSchema(b)),
     },
     {
       title: 'Trellis policy (.trellis.yml)',

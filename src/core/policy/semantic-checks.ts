@@ -4,6 +4,7 @@ import semver from 'semver';
 import { refNameProblem } from '../refname.js';
 import { repoFilePathProblem } from '../repo-path.js';
 import { checkChanges } from './changes-checks.js';
+import { checkExtension } from './extension-checks.js';
 import { RELEASE_TYPES } from './constants.js';
 import { PRERELEASE_DEFAULTS } from './defaults.js';
 import { compareDurations, formatDuration, parseDate, parseDuration, parseDurationRange, type Duration } from './duration.js';
@@ -41,6 +42,8 @@ export interface InputShape {
     >;
   };
   flow: Policy['flow'];
+  extension?: Policy['extension'];
+  extensions?: Policy['extensions'];
 }
 
 function checkTemplate(ctx: PolicyDocument, path: Path, text: string, role: TemplateRole, isRef: boolean): Template | null {
@@ -118,6 +121,7 @@ export function semanticChecks(p: InputShape, ctx: PolicyDocument): void {
   checkSecurity(p, ctx);
   checkRelease(p, ctx);
   checkFlow(p, ctx);
+  checkExtension(p.extension, p.extensions, ctx);
 }
 
 /** Semantic checks of `versioning`. */
