@@ -13,6 +13,7 @@ import {
   TRAILER_KEY_PATTERN,
 } from './constants.js';
 import { changesSchema } from './schema-changes.js';
+import { slaSchema } from './schema-security.js';
 
 export * from './constants.js';
 
@@ -323,13 +324,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
     'Backport rules.',
   );
 
-  const sla = obj(
-    {
-      triage: Type.Optional(Duration('Time to triage.')),
-      fix: Type.Optional(Duration('Time to a released fix.')),
-    },
-    'Service level for one severity.',
-  );
+  const sla = slaSchema(Duration);
   const security = obj(
     {
       sla: b.dflt(

@@ -1,0 +1,5 @@
+export * from './derive.js';
+export * from './osv.js';
+export * from './record.js';
+export * from './severity.js';
+export * from './sla.js';
