@@ -38,3 +38,10 @@ export { versionNext, type VersionNextRequest, type VersionNextResult } from './
 export { versionDescribe, type VersionDescribeRequest, type VersionDescribeResult } from './version-describe.js';
 export { explainChange, type ExplainChangeRequest } from './explain-change.js';
 export { policyWarnings } from './policy-check.js';
+export { advisoryAdd, type AdvisoryAddRequest, type AdvisoryWriteResult } from './advisory-add.js';
+export { advisoryFix, type AdvisoryFixRequest } from './advisory-fix.js';
+export { advisoryList, type AdvisoryListRequest, type AdvisoryListResult } from './advisory-list.js';
+export { advisoryShow, type AdvisoryShowRequest, type AdvisoryShowResult } from './advisory-show.js';
+export { advisoryExport, type AdvisoryExportFormat, type AdvisoryExportRequest, type AdvisoryExportResult } from './advisory-export.js';
+export { advisorySla, type AdvisorySlaRequest, type AdvisorySlaResult } from './advisory-sla.js';
+export type { AdvisoryView } from './advisory-shared.js';

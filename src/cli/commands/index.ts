@@ -18,6 +18,7 @@ const commands: Array<{ name: string; load: () => Promise<CommandModule> }> = [
   { name: 'schedule', load: () => import('./schedule.js') },
   { name: 'target', load: () => import('./target.js') },
   { name: 'missing', load: () => import('./missing.js') },
+  { name: 'advisory', load: () => import('./advisory.js') },
   // change: backports and releases
   { name: 'backport', load: () => import('./backport.js') },
   { name: 'branch', load: () => import('./branch.js') },

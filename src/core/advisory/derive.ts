@@ -39,6 +39,7 @@ export type LineState = 'not-affected' | 'fixed' | 'fix-not-released' | 'affecte
 export interface AdvisoryLine {
   line: string;
   branch: string | null;
+  kind: 'release' | 'development';
   status: LineStatus;
   support: SupportLevel | null;
   state: LineState;
@@ -69,15 +70,17 @@ export function deriveLine(f: AdvisoryLineFacts): AdvisoryLine {
   const affectedVersions = f.affected ? f.tags.filter((t) => t.introduced && !t.fixed).map((t) => t.version) : [];
   let state: LineState;
   if (!f.affected) state = 'not-affected';
-  else if (f.fix) state = fixedTag ? 'fixed' : 'fix-not-released';
+  // The development line ships no releases of its own (lines are cut from it): a fix there is done.
+  else if (f.fix) state = fixedTag || f.kind === 'development' ? 'fixed' : 'fix-not-released';
   else state = f.status === 'end-of-life' ? 'affected-eol' : 'affected';
   return {
     line: f.line,
     branch: f.branch,
+    kind: f.kind,
     status: f.status,
     support: f.support,
     state,
-    text: stateText(state, fixedTag?.version ?? null),
+    text: state === 'fixed' && !fixedTag ? 'fixed on the development branch' : stateText(state, fixedTag?.version ?? null),
     fixCommit: f.affected ? (f.fix?.commit ?? null) : null,
     via: f.affected ? (f.fix?.via ?? null) : null,
     fixedIn: state === 'fixed' ? (fixedTag?.version ?? null) : null,

@@ -3,3 +3,4 @@ export * from './osv.js';
 export * from './record.js';
 export * from './severity.js';
 export * from './sla.js';
+export * from './format.js';

@@ -35,9 +35,8 @@ export interface SlaAdvisory {
   lines: readonly AdvisoryLine[];
 }
 
-/** True when a line's status takes security fixes (policy `backport.kinds.security`, or the development line). */
+/** True when a line's status takes security fixes (policy `backport.kinds.security`). */
 export function takesSecurityFixes(policy: Policy, l: AdvisoryLine): boolean {
-  if (l.status === 'feature') return true;
   return (policy.backport.kinds.security as readonly string[]).includes(l.status);
 }
 
@@ -50,7 +49,8 @@ export function slaRows(policy: Policy, advisories: readonly SlaAdvisory[], toda
     const triageDue = sla?.triage ? addDuration(a.reported, duration(sla.triage)) : null;
     rows.push({ ...base, what: 'triage', line: null, ...judge(triageDue, a.triaged, a.reported, today) });
     for (const l of a.lines) {
-      if (l.state === 'not-affected' || l.state === 'affected-eol' || !takesSecurityFixes(policy, l)) continue;
+      // Fixes are released from release lines; the development line has no fix due of its own.
+      if (l.kind === 'development' || l.state === 'not-affected' || l.state === 'affected-eol' || !takesSecurityFixes(policy, l)) continue;
       const time = (l.support ? sla?.fixByStatus?.[l.support as 'full' | 'bugfix' | 'security'] : undefined) ?? sla?.fix;
       const due = time ? addDuration(a.reported, duration(time)) : null;
       rows.push({ ...base, what: 'fix', line: l.line, ...judge(due, l.fixedDate, a.reported, today) });
@@ -66,7 +66,7 @@ function judge(
   from: string,
   today: string,
 ): Pick<SlaRow, 'due' | 'state' | 'metOn' | 'daysLeft'> {
-  if (metOn !== null) return { due, state: due === null || metOn <= due ? 'met' : 'met-late', metOn, daysLeft: null };
+  if (metOn !== null && metOn <= today) return { due, state: due === null || metOn <= due ? 'met' : 'met-late', metOn, daysLeft: null };
   if (due === null) return { due, state: 'no-sla', metOn: null, daysLeft: null };
   const left = daysBetween(today, due);
   if (left < 0) return { due, state: 'overdue', metOn: null, daysLeft: left };
