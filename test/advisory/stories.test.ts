@@ -110,7 +110,7 @@ describe('advisories on a Lightspeed-style repository', () => {
     const a = await advisoryRepo();
     const { s, r } = { s: a.s, r: a.s.r };
     const before = Object.fromEntries(
-      await Promise.all(['main', 'release/0.6', 'release/0.4', 'release/0.3'].map(async (b) => [b, await r.rev(b)])),
+      await Promise.all(['main', 'release/0.6', 'release/0.4', 'release/0.3'].map(async (b) => [b, await r.rev(b)] as const)),
     );
     const bad = await a.commitOn('release/0.5', 'fix: accept legacy tokens', { 'legacy.py': 'accept_all = True\n' }, '2026-02-01');
     const fix = await a.commitOn('release/0.5', 'fix: check legacy tokens', { 'legacy.py': 'accept_all = False\n' }, '2026-02-03');
@@ -156,7 +156,7 @@ describe('advisories on a Lightspeed-style repository', () => {
     const fix = await a.commitOn('release/0.6', 'fix: expire cached tokens', { 'cache.py': 'cache = {}\nttl = 60\n' }, '2026-02-02');
     await s.ok('2026-02-02', 'advisory', 'add', 'CVE-2026-0607', '--severity', 'medium', '--introduced', a.vuln, '--fix', fix);
     const before = Object.fromEntries(
-      await Promise.all(['main', 'release/0.6', 'release/0.4', 'release/0.3'].map(async (b) => [b, await r.rev(b)])),
+      await Promise.all(['main', 'release/0.6', 'release/0.4', 'release/0.3'].map(async (b) => [b, await r.rev(b)] as const)),
     );
     expect(await s.ok('2026-02-03', 'backport', fix, '--to', '0.5', '--direct')).toContain('release/0.5');
     for (const [b, sha] of Object.entries(before)) expect(await r.rev(b), b).toBe(sha);
