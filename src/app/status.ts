@@ -5,6 +5,7 @@
  */
 import { buildStatusReport, type StatusReport } from '../core/lines/index.js';
 import { readLineFacts } from '../facts/repository.js';
+import { openAdvisoriesByLine } from './advisory-status.js';
 import type { AppContext } from './context.js';
 
 export interface StatusRequest {
@@ -18,13 +19,20 @@ export interface StatusResult {
   project: string | null;
   /** Facts that are not about one line (development branch missing, tags that do not parse). */
   warnings: string[];
+  /** The repository has advisory records (the table then shows each line's open advisories). */
+  advisories: boolean;
 }
 
 export async function status(ctx: AppContext, req: StatusRequest = {}): Promise<StatusResult> {
   const { discovery } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
+  const date = req.date ?? ctx.today;
+  const report = buildStatusReport(discovery, ctx.policy, date);
+  const open = await openAdvisoriesByLine(ctx, discovery, date);
+  for (const l of report.lines) l.openAdvisories = open.counts.get(l.line) ?? 0;
   return {
-    report: buildStatusReport(discovery, ctx.policy, req.date ?? ctx.today),
+    report,
     project: ctx.policy.project.name ?? null,
-    warnings: discovery.warnings,
+    warnings: [...discovery.warnings, ...open.warnings],
+    advisories: open.records > 0,
   };
 }

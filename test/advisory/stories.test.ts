@@ -104,6 +104,19 @@ describe('advisories on a Lightspeed-style repository', () => {
     const md = await s.ok('2026-02-06', 'advisory', 'export', '--format', 'markdown');
     expect(md).toContain('## CVE-2026-1000: Unbounded token cache');
     expect(md).toContain('| 0.6 | bugfix | fixed in 0.6.1 | 0.6.1 | 0.6.0 |');
+
+    // `status` counts the open advisories per line (JSON always; a table column with records).
+    const st = JSON.parse(await s.ok('2026-02-06', 'status', '--json')) as { lines: Array<{ line: string; openAdvisories: number }> };
+    expect(Object.fromEntries(st.lines.map((l) => [l.line, l.openAdvisories]))).toEqual({
+      '0.7': 0,
+      '0.6': 0,
+      '0.5': 1,
+      '0.4': 1,
+      '0.3': 0,
+    });
+    const table = await s.ok('2026-02-06', 'status');
+    expect(table).toMatch(/unreleased +open advisories\n/);
+    expect(table).toMatch(/\n0\.5 +release\/0\.5 .* 1\n/);
   });
 
   it('U1: a CVE in 0.5 only, fixed there; no other line is affected', async () => {
