@@ -4,3 +4,4 @@ export * from './record.js';
 export * from './severity.js';
 export * from './sla.js';
 export * from './format.js';
+export * from './fixes.js';
