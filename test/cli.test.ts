@@ -45,6 +45,7 @@ describe('commands load on demand', () => {
       'schedule',
       'target',
       'missing',
+      'advisory',
       'backport',
       'branch',
       'release',
