@@ -4,8 +4,10 @@
  * found by the same equivalence as `missing` and `backport` (facts/coverage/presence.ts:
  * reachability, origin trailer, pull-request number, patch-id), so a fix backported with
  * conflicts and a `(cherry picked from commit …)` line still counts — and which release tags
- * contain each. Reads: one presence query for all fixes on all lines, then one
- * `merge-base --is-ancestor` per (commit, tip or tag) pair asked, each pair once.
+ * contain each. Reads: one presence query for all fixes on all lines, one `merge-base
+ * --is-ancestor` per (introducing commit, line tip) pair, and one `for-each-ref --contains` per
+ * introducing or fixing commit for the tags (not one process per tag: lines with a hundred
+ * patch releases are common).
  */
 import type { AdvisoryLineFacts, TagFacts } from '../core/advisory/derive.js';
 import type { AdvisoryRecord } from '../core/advisory/record.js';
@@ -13,6 +15,7 @@ import type { Evidence } from '../core/coverage/equivalence.js';
 import type { LineToday } from '../core/lines/today.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { Git } from '../git/git.js';
+import { refsContaining } from '../git/ref-values.js';
 import { presenceOnLines } from './coverage/presence.js';
 
 /** A line's tip: its branch, else its newest tag (a tags-only line). */
@@ -45,6 +48,14 @@ export async function advisoryLineFacts(
     if (!p) memo.set(key, (p = commit === tip ? Promise.resolve(true) : git.isAncestor(commit, tip)));
     return p;
   };
+  // Tags: one `for-each-ref --contains` per commit asked, over the lines' release tags.
+  const tagRefs = [...new Set(withTips.flatMap(({ l }) => l.line.releases.map((t) => `refs/tags/${t.tag}`)))];
+  const tagMemo = new Map<string, Promise<Set<string>>>();
+  const tagsWith = (commit: string): Promise<Set<string>> => {
+    let p = tagMemo.get(commit);
+    if (!p) tagMemo.set(commit, (p = refsContaining(git, commit, tagRefs)));
+    return p;
+  };
   const out = new Map<string, AdvisoryLineFacts[]>();
   for (const r of records) {
     const intro = r.database_specific.introduced;
@@ -60,17 +71,21 @@ export async function advisoryLineFacts(
           break;
         }
       }
-      const tags: TagFacts[] = [];
-      for (const t of l.line.releases) {
-        if (t.commit === null) continue;
-        tags.push({
-          tag: t.tag,
-          version: t.version,
-          date: t.date,
-          introduced: intro === undefined ? true : await contains(t.commit, intro),
-          fixed: fix !== null && (await contains(t.commit, fix.commit)),
-        });
-      }
+      const withIntro = affected && intro !== undefined ? await tagsWith(intro) : null;
+      const withFix = fix !== null ? await tagsWith(fix.commit) : new Set<string>();
+      const tags: TagFacts[] = l.line.releases.flatMap((t) =>
+        t.commit === null
+          ? []
+          : [
+              {
+                tag: t.tag,
+                version: t.version,
+                date: t.date,
+                introduced: intro === undefined ? true : (withIntro?.has(`refs/tags/${t.tag}`) ?? false),
+                fixed: withFix.has(`refs/tags/${t.tag}`),
+              },
+            ],
+      );
       rows.push({ line: l.key, branch: l.branch, kind: l.kind, status: l.status, support: l.support, affected, fix, tags });
     }
     out.set(r.id, rows);
