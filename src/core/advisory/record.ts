@@ -68,9 +68,9 @@ export function namesOf(r: AdvisoryRecord): string[] {
   return [r.id, ...(r.aliases ?? [])];
 }
 
-/** The CVE and GHSA ids among an advisory's names (what changelogs list). */
+/** The CVE and GHSA ids among an advisory's names (what changelogs list; the same shapes the classifier reads in messages). */
 export function publicIdsOf(r: AdvisoryRecord): string[] {
-  return namesOf(r).filter((n) => /^(CVE-\d{4}-\d{4,}|GHSA(-[23456789cfghjmpqrvwx]{4}){3})$/i.test(n));
+  return namesOf(r).filter((n) => /^(CVE-\d{4}-\d{4,}|GHSA(-[0-9a-z]{4}){3})$/i.test(n));
 }
 
 const OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
