@@ -78,7 +78,7 @@ describe('SLA rows', () => {
     line,
     branch: `release/${line}`,
     kind: 'release',
-    status: support === 'full' ? 'full' : 'security',
+    status: support === 'full' ? 'bugfix' : 'security',
     support,
     affected: true,
     fix: fixed ? { commit: OID, via: 'trailer', fixes: OID } : null,
