@@ -86,7 +86,17 @@ export async function advisoryLineFacts(
               },
             ],
       );
-      rows.push({ line: l.key, branch: l.branch, kind: l.kind, status: l.status, support: l.support, affected, fix, tags });
+      rows.push({
+        line: l.key,
+        branch: l.branch,
+        kind: l.kind,
+        status: l.status,
+        support: l.support,
+        backportStatus: l.backportStatus,
+        affected,
+        fix,
+        tags,
+      });
     }
     out.set(r.id, rows);
   }

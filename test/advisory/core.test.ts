@@ -80,6 +80,7 @@ describe('SLA rows', () => {
     kind: 'release',
     status: support === 'full' ? 'bugfix' : 'security',
     support,
+    backportStatus: support,
     affected: true,
     fix: fixed ? { commit: OID, via: 'trailer', fixes: OID } : null,
     tags: [

@@ -5,7 +5,7 @@
  * yet", or "affected, end-of-life, no fix planned". Pure.
  */
 import type { LineStatus } from '../lines/support.js';
-import type { SupportLevel } from '../policy/schema.js';
+import type { BackportStatus, SupportLevel } from '../policy/schema.js';
 
 /** A release tag of the line and what it contains. */
 export interface TagFacts {
@@ -25,6 +25,8 @@ export interface AdvisoryLineFacts {
   kind: 'release' | 'development';
   status: LineStatus;
   support: SupportLevel | null;
+  /** The status name the backport rules use (`backport.kinds`), null when the line takes no backports. */
+  backportStatus: BackportStatus | null;
   /** The line's tip contains the introducing commit (true when none is known). */
   affected: boolean;
   /** The line's commit that carries a fix, how it was found and which fix it carries; null: none. */
@@ -42,6 +44,7 @@ export interface AdvisoryLine {
   kind: 'release' | 'development';
   status: LineStatus;
   support: SupportLevel | null;
+  backportStatus: BackportStatus | null;
   state: LineState;
   /** In words: "fixed in 0.5.2", "fix not released yet", "affected, end-of-life, no fix planned". */
   text: string;
@@ -79,6 +82,7 @@ export function deriveLine(f: AdvisoryLineFacts): AdvisoryLine {
     kind: f.kind,
     status: f.status,
     support: f.support,
+    backportStatus: f.backportStatus,
     state,
     text: state === 'fixed' && !fixedTag ? 'fixed on the development branch' : stateText(state, fixedTag?.version ?? null),
     fixCommit: f.affected ? (f.fix?.commit ?? null) : null,

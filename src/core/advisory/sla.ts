@@ -35,9 +35,9 @@ export interface SlaAdvisory {
   lines: readonly AdvisoryLine[];
 }
 
-/** True when a line's status takes security fixes (policy `backport.kinds.security`). */
+/** True when a line takes security fixes (its backport status is in `backport.kinds.security`). */
 export function takesSecurityFixes(policy: Policy, l: AdvisoryLine): boolean {
-  return (policy.backport.kinds.security as readonly string[]).includes(l.status);
+  return l.backportStatus !== null && policy.backport.kinds.security.includes(l.backportStatus);
 }
 
 /** The SLA rows of advisories on `today`. */
