@@ -49,3 +49,4 @@ export {
   type TipRelation,
 } from './facts/branches.js';
 export { discoverWithHistory, type LineHistoryOptions } from './facts/line-history.js';
+export * from './core/advisory/index.js';
