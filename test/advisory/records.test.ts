@@ -149,3 +149,25 @@ describe('bad records', () => {
     expect(readdirSync(join(r.dir, '.trellis/advisories'))).toEqual(['CVE-2026-4000.json', 'CVE-2026-4001.json']);
   });
 });
+
+describe('dry runs', () => {
+  it('add, fix and export --out print what they would write and write nothing', async () => {
+    const a = await advisoryRepo();
+    const { s, r } = { s: a.s, r: a.s.r };
+    const dry = await s.ok('2026-02-02', 'advisory', 'add', 'CVE-2026-6000', '--severity', 'low', '--dry-run');
+    expect(dry).toMatch(/^would write \.trellis\/advisories\/CVE-2026-6000\.json \(dry run\):\n\{\n {2}"schema_version": "1\.6\.0",/);
+    expect(await r.git('status', '--porcelain')).toBe('');
+    await s.ok('2026-02-02', 'advisory', 'add', 'CVE-2026-6000', '--severity', 'low');
+    const file = join(r.dir, '.trellis/advisories/CVE-2026-6000.json');
+    const before = readFileSync(file, 'utf8');
+    const fixed = JSON.parse(await s.ok('2026-02-03', 'advisory', 'fix', 'CVE-2026-6000', 'HEAD', '--dry-run', '--json')) as {
+      written: boolean;
+      record: { database_specific: { fixes: string[] } };
+    };
+    expect(fixed.written).toBe(false);
+    expect(fixed.record.database_specific.fixes).toEqual([await r.rev('HEAD')]);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(await s.ok('2026-02-03', 'advisory', 'export', '--out', 'osv', '--dry-run')).toBe('would write osv/CVE-2026-6000.json\n');
+    expect(readdirSync(r.dir)).not.toContain('osv');
+  });
+});
