@@ -62,12 +62,19 @@ describe('embargo', () => {
       '2026-03-01',
     );
     await r.tag('0.6.1', { message: 'Release 0.6.1', date: '2026-02-04', target: 'release/0.6' });
+    // The status page counts open advisories: one on 0.5 (and on the EOL 0.4) once disclosed.
+    const counts = async (day: string): Promise<string> =>
+      (JSON.parse(await s.ok(day, 'status', '--json')) as { lines: Array<{ line: string; openAdvisories: number }> }).lines
+        .map((l) => `${l.line}:${l.openAdvisories}`)
+        .join(' ');
     const publicOutputs = async (day: string): Promise<string> =>
       [
         await s.ok(day, 'advisory', 'export', '--format', 'osv'),
         await s.ok(day, 'advisory', 'export', '--format', 'markdown'),
         await s.ok(day, 'advisory', 'export', '--format', 'osv', '--json'),
       ].join('\n');
+    expect(await counts('2026-02-28')).toBe('0.7:0 0.6:0 0.5:0 0.4:0 0.3:0');
+    expect(await counts('2026-03-01')).toBe('0.7:1 0.6:0 0.5:1 0.4:1 0.3:0');
     const before = await publicOutputs('2026-02-28');
     expect(before).not.toContain('CVE-2026-3000');
     expect(before).not.toContain(fix);
