@@ -61,3 +61,4 @@ export {
 } from './core/check/index.js';
 export { buildSite, type SiteFile, type SiteOptions } from './site/build.js';
 export * from './core/extension/index.js';
+export * from './core/advisory/index.js';

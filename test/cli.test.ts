@@ -48,6 +48,7 @@ describe('commands load on demand', () => {
       'check',
       'site',
       'extension',
+      'advisory',
       'backport',
       'branch',
       'release',

@@ -42,6 +42,7 @@ import {
 } from '../facts/backport.js';
 import { readPresence } from '../facts/backport-presence.js';
 import { commitKinds } from '../facts/change-kinds.js';
+import { advisoriesNamingFixes } from './advisory-fixes.js';
 import { refuseShallow } from '../facts/repository.js';
 import { subjectOf, type CommitObject } from '../git/index.js';
 import { faultOf } from './backport-shared.js';
@@ -150,7 +151,8 @@ interface AutoChoice {
 /** The kind of a change made of `commits`: the most severe of their kinds under the policy's change rules (as `trellis missing` reads them). */
 async function kindOfChange(ctx: AppContext, commits: readonly CommitObject[]): Promise<ChangeKind> {
   const sources = commits.map((c) => ({ oid: c.oid, message: c.message, parents: c.parents.length }));
-  const decisions = await commitKinds(ctx.git, sources, compileChangeRules(ctx.policy.changes));
+  const named = await advisoriesNamingFixes(ctx);
+  const decisions = await commitKinds(ctx.git, sources, compileChangeRules(ctx.policy.changes), named);
   return mostSevereKind(decisions.map((d) => d.kind));
 }
 

@@ -10,6 +10,7 @@ import { lineBranchOf } from '../core/release/lines.js';
 import { branchRevisions } from '../facts/branch-tips.js';
 import { rangeBase, readChangelog, type NamedCommit } from '../facts/changelog-range.js';
 import { lineAsked, readReleaseLines } from '../facts/release-lines.js';
+import { publicIdsNamingFixes } from './advisory-fixes.js';
 import type { AppContext } from './context.js';
 
 /** What `trellis changelog` asks for. */
@@ -40,11 +41,23 @@ export async function changelog(ctx: AppContext, req: ChangelogRequest = {}): Pr
     const others = names.filter((n) => branches.get(n) === null);
     const revs = others.length > 0 ? await git.revParse(others, { peel: 'commit' }) : new Map<string, string>();
     const commit = (n: string) => branches.get(n) ?? revs.get(n)!;
-    return readChangelog(git, policy, from === '' ? null : { name: from, commit: commit(from) }, { name: to, commit: commit(to) });
+    return readChangelog(
+      git,
+      policy,
+      from === '' ? null : { name: from, commit: commit(from) },
+      { name: to, commit: commit(to) },
+      await advisories(ctx),
+    );
   }
   const { lines } = await readReleaseLines(git, policy, ctx.today, { remote: ctx.remote });
   const line = await lineAsked(git, lines, req.line);
   const { branch, commit } = lineBranchOf(line, 'has no branch; give a range FROM..TO');
   const base = await rangeBase(git, policy, line, lines, { version: null, finalOnly: false, target: commit });
-  return readChangelog(git, policy, base, { name: branch, commit });
+  return readChangelog(git, policy, base, { name: branch, commit }, await advisories(ctx));
+}
+
+/** The CVE and GHSA ids of the disclosed advisories naming each commit as a fix (app/advisory-fixes.ts). */
+async function advisories(ctx: AppContext): Promise<{ advisoryIds?: (c: { oid: string; message: string }) => string[] }> {
+  const named = await publicIdsNamingFixes(ctx, ctx.today);
+  return named ? { advisoryIds: named } : {};
 }

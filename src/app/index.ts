@@ -43,3 +43,10 @@ export { site, type SiteAdvisory, type SiteChannel, type SiteLine, type SiteRele
 export { extensionStatusOf, type ExtensionStatusRequest, type ExtensionStatusReport } from './extension-status.js';
 export { extensionShips, type ExtensionShipsRequest, type ExtensionShipsReport, type ShipsAnswer } from './extension-ships.js';
 export { extensionSwitch, type ExtensionSwitchRequest, type ExtensionSwitchReport } from './extension-switch.js';
+export { advisoryAdd, type AdvisoryAddRequest, type AdvisoryWriteResult } from './advisory-add.js';
+export { advisoryFix, type AdvisoryFixRequest } from './advisory-fix.js';
+export { advisoryList, type AdvisoryListRequest, type AdvisoryListResult } from './advisory-list.js';
+export { advisoryShow, type AdvisoryShowRequest, type AdvisoryShowResult } from './advisory-show.js';
+export { advisoryExport, type AdvisoryExportFormat, type AdvisoryExportRequest, type AdvisoryExportResult } from './advisory-export.js';
+export { advisorySla, type AdvisorySlaRequest, type AdvisorySlaResult } from './advisory-sla.js';
+export type { AdvisoryView } from './advisory-shared.js';

@@ -30,6 +30,7 @@ import { branchTipsOf, commitsOf, refuseDiverged, remotesOf } from '../facts/bra
 import { readFilesAtBranches } from '../facts/release-files.js';
 import { lineAsked, readReleaseLines } from '../facts/release-lines.js';
 import type { Git } from '../git/index.js';
+import { publicIdsNamingFixes } from './advisory-fixes.js';
 import type { AppContext } from './context.js';
 import { gitflowRelease, type GitflowReleaseReport } from './gitflow-release.js';
 
@@ -192,8 +193,11 @@ async function releaseChanges(
   const { git, policy } = ctx;
   const notesBase = await rangeBase(git, policy, line, lines, { version, finalOnly: false, target: target.commit });
   const fileBase = await rangeBase(git, policy, line, lines, { version, finalOnly: true, target: target.commit });
-  const notes = await readChangelog(git, policy, notesBase, target, { version, date: ctx.today });
+  const advisoryIds = await publicIdsNamingFixes(ctx, ctx.today);
+  const notes = await readChangelog(git, policy, notesBase, target, { version, date: ctx.today, advisoryIds });
   const fileLog =
-    fileBase?.commit === notesBase?.commit ? notes : await readChangelog(git, policy, fileBase, target, { version, date: ctx.today });
+    fileBase?.commit === notesBase?.commit
+      ? notes
+      : await readChangelog(git, policy, fileBase, target, { version, date: ctx.today, advisoryIds });
   return { notes, fileLog };
 }

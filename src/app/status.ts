@@ -5,6 +5,7 @@
  */
 import { buildStatusReport, type LineTag, type StatusReport } from '../core/lines/index.js';
 import { readLineFacts } from '../facts/repository.js';
+import { openAdvisoriesByLine } from './advisory-status.js';
 import type { AppContext } from './context.js';
 
 export interface StatusRequest {
@@ -30,6 +31,8 @@ export interface StatusResult {
   warnings: string[];
   /** Line key → its tags (the report lists only the first and latest release). */
   tags: Record<string, LineTags>;
+  /** The repository has advisory records (the table then shows each line's open advisories). */
+  advisories: boolean;
 }
 
 export async function status(ctx: AppContext, req: StatusRequest = {}): Promise<StatusResult> {
@@ -45,10 +48,15 @@ export async function status(ctx: AppContext, req: StatusRequest = {}): Promise<
       branchCommit: l.branchCommit,
     };
   }
+  const date = req.date ?? ctx.today;
+  const report = buildStatusReport(discovery, ctx.policy, date);
+  const open = await openAdvisoriesByLine(ctx, discovery, date);
+  for (const l of report.lines) l.openAdvisories = open.counts.get(l.line) ?? 0;
   return {
-    report: buildStatusReport(discovery, ctx.policy, req.date ?? ctx.today),
+    report,
     project: ctx.policy.project.name ?? null,
-    warnings: discovery.warnings,
+    warnings: [...discovery.warnings, ...open.warnings],
     tags,
+    advisories: open.records > 0,
   };
 }

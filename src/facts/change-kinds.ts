@@ -28,9 +28,19 @@ export async function changedPathsOf(git: GitBase, commits: readonly CommitToCla
   return out;
 }
 
-/** Each commit's kind and what decided it, in order; paths are read only for the commits whose kind they can change. */
-export async function commitKinds(git: GitBase, commits: readonly CommitToClassify[], rules: ChangeRules): Promise<KindDecision[]> {
-  const first = commits.map((c) => classifyCommit({ message: c.message, paths: c.parents > 1 ? [] : null }, rules));
+/**
+ * Each commit's kind and what decided it, in order; paths are read only for the commits whose kind they can change.
+ * `advisories`: the advisories naming each commit as a fix (a security fix whatever its message says).
+ */
+export async function commitKinds(
+  git: GitBase,
+  commits: readonly CommitToClassify[],
+  rules: ChangeRules,
+  advisories?: (c: CommitToClassify) => readonly string[],
+): Promise<KindDecision[]> {
+  const first = commits.map((c) =>
+    classifyCommit({ message: c.message, paths: c.parents > 1 ? [] : null, advisories: advisories?.(c) }, rules),
+  );
   const needing = commits.filter((_, i) => kindNeedsPaths(first[i] as (typeof first)[number]));
   const paths = needing.length > 0 ? await changedPathsOf(git, needing) : new Map<string, string[]>();
   return first.map((c, i) => {

@@ -73,7 +73,7 @@ export async function readChangelog(
   policy: Policy,
   base: NamedCommit | null,
   to: NamedCommit,
-  opts: { version?: string | null; date?: string | null } = {},
+  opts: { version?: string | null; date?: string | null; advisoryIds?: ChangelogOptions['advisoryIds'] } = {},
 ): Promise<Changelog> {
   const commits = await git.log(base ? [to.commit, `^${base.commit}`] : [to.commit]);
   const originTrailer = policy.backport.originTrailer;
@@ -88,6 +88,7 @@ export async function readChangelog(
     originTrailer,
     released,
     rules,
+    advisoryIds: opts.advisoryIds,
   };
   return buildChangelog(changes, { ...options, paths: await changelogPaths(git, changes, options) });
 }

@@ -182,6 +182,7 @@ describe('the release-cycle chart', () => {
     prereleases: [],
     notes: [],
     override: null,
+    openAdvisories: 0,
     ...over,
   });
 

@@ -21,6 +21,7 @@ const commands: Array<{ name: string; load: () => Promise<CommandModule> }> = [
   { name: 'check', load: () => import('./check.js') },
   { name: 'site', load: () => import('./site.js') },
   { name: 'extension', load: () => import('./extension.js') },
+  { name: 'advisory', load: () => import('./advisory.js') },
   // change: backports and releases
   { name: 'backport', load: () => import('./backport.js') },
   { name: 'branch', load: () => import('./branch.js') },

@@ -57,7 +57,10 @@ export function register(program: Command, io: CliIo): void {
       const format = formatOf(flags);
       const asOf = asOfDate(flags.date, io);
       const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
-      const { report, project, warnings } = await status(ctx, { date: asOf });
+      const { report, project, warnings, advisories } = await status(ctx, { date: asOf });
+      // The open-advisories column only where there are advisory records (the table is otherwise unchanged).
+      const columns = advisories ? [...STATUS_COLUMNS, 'open advisories'] : [...STATUS_COLUMNS];
+      const rows = advisories ? statusRows(report).map((r, i) => [...r, String(report.lines[i]?.openAdvisories ?? 0)]) : statusRows(report);
       for (const w of warnings) println(io.stderr, `trellis: warning: ${w}`);
 
       switch (format) {
@@ -71,7 +74,7 @@ export function register(program: Command, io: CliIo): void {
           const name = project ? `${project} ` : '';
           println(io.stdout, `## Supported versions ${name ? `of ${name.trim()} ` : ''}(as of ${asOf})`);
           println(io.stdout);
-          io.stdout.write(renderMarkdownTable([...STATUS_COLUMNS], statusRows(report)));
+          io.stdout.write(renderMarkdownTable(columns, rows));
           const notes = noteLines(report);
           if (notes.length > 0) {
             println(io.stdout);
@@ -83,7 +86,7 @@ export function register(program: Command, io: CliIo): void {
           const name = project ? ` of ${project}` : '';
           println(io.stdout, `Release lines${name} on ${asOf}`);
           println(io.stdout);
-          io.stdout.write(renderTable([...STATUS_COLUMNS], statusRows(report)));
+          io.stdout.write(renderTable(columns, rows));
           const notes = noteLines(report);
           if (notes.length > 0) {
             println(io.stdout);

@@ -3,8 +3,8 @@
  * `backport --auto` and `missing --explain` share. Tried in order, the first that holds decides:
  *
  * 1. the policy's rules (`changes.rules`), in order;
- * 2. security: a CVE id (`CVE-2024-12345`) or a GitHub advisory id (`GHSA-xxxx-xxxx-xxxx`)
- *    anywhere in the message, a pattern of `changes.security.patterns`, a security label, a
+ * 2. security: the commit is named as a fix by an advisory record (`trellis advisory`), a CVE id
+ *    (`CVE-2024-12345`) or a GitHub advisory id (`GHSA-xxxx-xxxx-xxxx`) anywhere in the message, a pattern of `changes.security.patterns`, a security label, a
  *    `security` conventional type or scope;
  * 3. the built-in rules (defaults.ts) unless `changes.defaults: false`: docs/tests/CI-only
  *    changes and maintenance subjects are `other`, security words make a fix `security`;
@@ -28,6 +28,7 @@ import { fixedCommits, parseTrailers, type CommitTrailers } from './trailers.js'
 export type KindSignal =
   | 'policy-rule'
   | 'default-rule'
+  | 'security-advisory'
   | 'security-id'
   | 'security-pattern'
   | 'security-label'
@@ -77,6 +78,8 @@ export interface ChangeInput {
   labels?: readonly string[] | undefined;
   /** The message's trailers, when the caller parsed them already. */
   trailers?: CommitTrailers | undefined;
+  /** The advisories (ids) whose records name this commit as a fix: it is a security fix. */
+  advisories?: readonly string[] | undefined;
 }
 
 interface Message {
@@ -86,6 +89,7 @@ interface Message {
   header: ConventionalHeader | null;
   labels: readonly string[];
   trailers: CommitTrailers | undefined;
+  advisories: readonly string[];
 }
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,}\b/gi;
@@ -173,6 +177,7 @@ function parse(input: ChangeInput): Message {
     header: parseConventionalHeader(subject),
     labels: input.labels ?? [],
     trailers: input.trailers,
+    advisories: input.advisories ?? [],
   };
 }
 
@@ -203,6 +208,7 @@ function evaluate(m: Message, paths: readonly string[] | null, rules: ChangeRule
 }
 
 function securitySignal(m: Message, rules: ChangeRules): KindReason | null {
+  if (m.advisories.length > 0) return reason('security-advisory', [...m.advisories]);
   const ids = securityIds(m.message);
   if (ids.length > 0) return reason('security-id', ids);
   for (const p of rules.security) {

@@ -34,6 +34,8 @@ export function reasonText(r: KindReason): string {
       return `policy rule ${r.rule}: ${m}`;
     case 'default-rule':
       return `built-in rule ${r.rule}: ${m}`;
+    case 'security-advisory':
+      return `named as a fix by advisory ${m}`;
     case 'security-id':
       return `the message names ${m}`;
     case 'security-pattern':

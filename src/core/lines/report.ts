@@ -32,6 +32,8 @@ export interface StatusLine {
   prereleases: string[];
   notes: string[];
   override: Partial<RuleAnswer> | null;
+  /** Advisories open on the line (affected, fix not released, or end-of-life without a fix); 0 without records (filled by the `status` use case). */
+  openAdvisories: number;
 }
 
 /** `{ asOf, lines }`: what `trellis status --json` prints. */
@@ -84,6 +86,7 @@ function statusLine(l: ReleaseLine, s: LineSupport): StatusLine {
     prereleases: l.prereleases.map((t) => t.version),
     notes: [...l.notes, ...s.notes],
     override: s.override,
+    openAdvisories: 0,
   };
 }
 

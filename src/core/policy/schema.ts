@@ -16,6 +16,7 @@ import { changesSchema } from './schema-changes.js';
 import { checkSchema, testingWindowSchema } from './schema-check.js';
 import { SiteSchema } from './schema-site.js';
 import { extensionSchema, extensionsSchema } from './schema-extension.js';
+import { slaSchema } from './schema-security.js';
 
 export * from './constants.js';
 
@@ -326,13 +327,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
     'Backport rules.',
   );
 
-  const sla = obj(
-    {
-      triage: Type.Optional(Duration('Time to triage.')),
-      fix: Type.Optional(Duration('Time to a released fix.')),
-    },
-    'Service level for one severity.',
-  );
+  const sla = slaSchema(Duration);
   const security = obj(
     {
       sla: b.dflt(

@@ -110,6 +110,11 @@ export interface ChangelogOptions {
    * changes: none). A commit not in it is classified without the rules on paths.
    */
   paths?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The public ids (CVE, GHSA) of the advisory records naming a commit (or its origin) as a fix:
+   * listed with the entry, which goes under Security (core/advisory/fixes.ts).
+   */
+  advisoryIds?: ((c: ChangelogCommit) => readonly string[]) | undefined;
 }
 
 /**
@@ -238,8 +243,9 @@ export function buildChangelog(commits: readonly ChangelogCommit[], opts: Change
   for (const { commit: c, subject, origin } of listed) {
     const cc = parseConventional(c.message);
     const trailers = parseTrailers(c.message);
-    const { kind } = classifyCommit({ message: c.message, paths: opts.paths?.get(c.oid) ?? null, trailers }, rules);
-    const cves = securityIds(c.message);
+    const named = opts.advisoryIds?.(c) ?? [];
+    const { kind } = classifyCommit({ message: c.message, paths: opts.paths?.get(c.oid) ?? null, trailers, advisories: named }, rules);
+    const cves = [...new Set([...securityIds(c.message), ...named])];
     const section = sectionOf(kind, cves, cc);
     if (section === null) {
       omitted.push({ commit: c.oid, subject, reason: `type '${cc?.type ?? ''}' is not listed` });

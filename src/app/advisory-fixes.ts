@@ -1,0 +1,35 @@
+/**
+ * The advisories naming a commit (or the commit it was carried from) as a fix, for the use cases
+ * that classify or list changes (`backport --auto`, `changelog`, release notes): from the
+ * records (facts/advisories.ts; a bad record is an error there as everywhere).
+ */
+import { fixIndex, namingCommit } from '../core/advisory/fixes.js';
+import { isEmbargoed } from '../core/advisory/record.js';
+import { originOf } from '../core/release/changelog.js';
+import { readAdvisories } from '../facts/advisories.js';
+import type { AppContext } from './context.js';
+
+type Naming = (c: { oid: string; message: string }) => string[];
+
+/** Commit → the ids of the advisories that name it as a fix (every record, embargoed too: tracking is not publishing). */
+export async function advisoriesNamingFixes(ctx: AppContext): Promise<Naming | undefined> {
+  const { records } = await readAdvisories(ctx.git, ctx.policy);
+  if (records.length === 0) return undefined;
+  const index = fixIndex(records.map((r) => r.record));
+  return naming(index.ids, ctx.policy.backport.originTrailer);
+}
+
+/** Commit → the CVE and GHSA ids of the advisories that name it as a fix, leaving out those under embargo on `date` (public outputs). */
+export async function publicIdsNamingFixes(ctx: AppContext, date: string): Promise<Naming | undefined> {
+  const { records } = await readAdvisories(ctx.git, ctx.policy);
+  const disclosed = records.map((r) => r.record).filter((r) => !isEmbargoed(r, date));
+  if (disclosed.length === 0) return undefined;
+  return naming(fixIndex(disclosed).public, ctx.policy.backport.originTrailer);
+}
+
+function naming(map: ReadonlyMap<string, readonly string[]>, originTrailer: string | undefined): Naming {
+  return (c) => {
+    const origin = originOf(c.message, originTrailer);
+    return namingCommit(map, c.oid, origin ? [origin] : []);
+  };
+}
