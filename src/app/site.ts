@@ -10,6 +10,7 @@ import type { ChangeCoverage, CoverageReport } from '../core/coverage/types.js';
 import { TrellisError } from '../core/errors.js';
 import type { LineTag, StatusLine } from '../core/lines/index.js';
 import type { Changelog } from '../core/release/changelog.js';
+import { loadAdvisoryWorld, type AdvisoryView } from './advisory-shared.js';
 import { changelog } from './changelog.js';
 import type { AppContext } from './context.js';
 import { missing } from './missing.js';
@@ -40,8 +41,8 @@ export interface SiteChannel {
 }
 
 /**
- * An open advisory affecting a line. The hook for the advisories use case (being built
- * separately): until it lands the list is always empty and the line page says nothing.
+ * An open advisory affecting a line (affected, fix not released, or end-of-life without a fix),
+ * from the advisories use case; advisories under embargo on the site's day are never listed.
  */
 export interface SiteAdvisory {
   id: string;
@@ -92,7 +93,12 @@ export async function site(ctx: AppContext, req: SiteRequest = {}): Promise<Site
     req.coverage === false ? null : readLedger(dated, warnings),
     mapLimit(st.report.lines, 4, (l) => siteLine(dated, st, l, req.notes ?? 3)),
   ]);
-  const lines = partial.map((l) => ({ ...l, missing: missingOn(coverage, l.status.line) }));
+  const open = await openAdvisories(dated, warnings);
+  const lines = partial.map((l) => ({
+    ...l,
+    missing: missingOn(coverage, l.status.line),
+    advisories: open.filter((v) => v.open.includes(l.status.line)).map(siteAdvisory),
+  }));
   const project = st.project;
   return {
     asOf,
@@ -155,6 +161,28 @@ async function siteLine(ctx: AppContext, st: StatusResult, l: StatusLine, notesW
     channels: channelsOf(ctx, l),
     manager: ctx.policy.site?.managers?.[l.line] ?? null,
     advisories: [],
+  };
+}
+
+/** The advisories open on some line and not under embargo (a bad record is a warning, as in `status`). */
+async function openAdvisories(ctx: AppContext, warnings: string[]): Promise<AdvisoryView[]> {
+  try {
+    const world = await loadAdvisoryWorld(ctx, ctx.today);
+    return world.views.filter((v) => !v.embargoed && v.open.length > 0);
+  } catch (e) {
+    if (!(e instanceof TrellisError)) throw e;
+    warnings.push(`advisories not shown: ${e.message}`);
+    return [];
+  }
+}
+
+function siteAdvisory(v: AdvisoryView): SiteAdvisory {
+  const alias = v.record.aliases?.find((a) => /^CVE-/.test(a));
+  return {
+    id: v.id,
+    summary: v.record.summary ?? '',
+    severity: v.severity.score === null ? v.severity.level : `${v.severity.level} (${v.severity.score.toFixed(1)})`,
+    url: alias ? `https://www.cve.org/CVERecord?id=${encodeURIComponent(alias)}` : null,
   };
 }
 

@@ -210,3 +210,21 @@ describe('the release-cycle chart', () => {
     expect(xOf('2030-01-01', axis)).toBe(930);
   });
 });
+
+describe('open advisories on the line pages', () => {
+  it('lists an advisory open on a line and never one under embargo', async () => {
+    const root = execFileSync('git', ['rev-list', '--max-parents=0', 'HEAD'], { cwd: repo.dir, env: repo.env }).toString().trim();
+    const add = (id: string, ...extra: string[]) =>
+      run(['advisory', 'add', id, '--severity', 'high', '--introduced', root, '--reported', '2026-01-05', ...extra]);
+    expect((await add('CVE-2026-7001')).code).toBe(0);
+    expect((await add('CVE-2026-7002', '--embargo-until', '2099-01-01')).code).toBe(0);
+    const out = join(repo.root, 'with-advisories');
+    const r = await run(['site', '--out', out, '--date', DEMO_TODAY, '--no-coverage']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const page = readFileSync(join(out, 'lines', '1.2.html'), 'utf8');
+    expect(page).toContain('<h2 id="advisories">Open advisories</h2>');
+    expect(page).toContain('CVE-2026-7001');
+    expect(page).not.toContain('CVE-2026-7002');
+  });
+});
