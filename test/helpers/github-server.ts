@@ -45,6 +45,7 @@ function loadSpec(): Spec {
   ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true, discriminator: false });
   const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
   addFormats(ajv);
+  ajv.addFormat('repo.nwo', /^[^/]+\/[^/]+$/);
   ajv.addSchema({ components: loaded.components } as Schema, 'api');
   return loaded;
 }
@@ -261,7 +262,7 @@ function pullJson(st: GhState, p: GhPull): Json {
 
 function labelJson(st: GhState, name: string): Json {
   const l = st.labels.get(name) ?? { name, color: 'ededed' };
-  return { name: l.name, color: l.color, id: 1, default: false, description: null };
+  return { name: l.name, color: l.color, id: 1, default: false, description: '' };
 }
 function milestoneJson(m: GhMilestone): Json {
   return { number: m.number, title: m.title, state: m.state, id: m.number };
