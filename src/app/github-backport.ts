@@ -118,7 +118,8 @@ export async function backportWith(ctx: RepoContext, gh: GitHub, req: GitHubBack
     result.pushed = pushes.map((p) => p.ref.replace(/^refs\/heads\//, ''));
     for (const l of lines) rows.push(req.dryRun ? l.row : await openOrUpdatePull(gh, pr, l));
   }
-  result.rows = rows;
+  // one row per line, oldest line first, however the lines were asked for
+  result.rows = rows.sort((a, b) => a.line.localeCompare(b.line, 'en', { numeric: true }));
   result.exitCode = rows.some((r) => r.outcome === 'failed') ? 1 : 0;
   if (!req.dryRun && rows.length > 0) result.comment = await upsertSummary(gh, pr.number, summaryComment(pr.number, rows));
   return done(result);
@@ -214,7 +215,7 @@ async function originsOf(git: Git, r: TargetResult): Promise<string[]> {
 }
 
 /** A backport branch an earlier run pushed: its tip and the paths that still hold conflict markers. */
-async function existingState(git: Git, remote: string, branch: string, lineTip: string): Promise<LinePull['existing']> {
+export async function existingState(git: Git, remote: string, branch: string, lineTip: string): Promise<LinePull['existing']> {
   const tip = (await git.revParse([`refs/remotes/${remote}/${branch}`], { allowMissing: true })).get(`refs/remotes/${remote}/${branch}`);
   if (!tip) return undefined;
   const markers: string[] = [];

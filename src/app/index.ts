@@ -38,3 +38,7 @@ export { versionNext, type VersionNextRequest, type VersionNextResult } from './
 export { versionDescribe, type VersionDescribeRequest, type VersionDescribeResult } from './version-describe.js';
 export { explainChange, type ExplainChangeRequest } from './explain-change.js';
 export { policyWarnings } from './policy-check.js';
+export { githubBackport, type GitHubBackportRequest, type GitHubBackportResult } from './github-backport.js';
+export { githubBackportComment, type GitHubBackportCommentRequest, type GitHubBackportCommentResult } from './github-backport-comment.js';
+export { githubConflictStatus, type GitHubConflictStatusResult } from './github-conflict-status.js';
+export { type GitHubAccess } from './github-access.js';

@@ -195,7 +195,7 @@ export interface GhState {
   labels: Map<string, GhLabel>;
   statuses: GhStatus[];
   milestones: Map<number, GhMilestone>;
-  permissions: Map<string, 'admin' | 'write' | 'read' | 'none'>;
+  permissions: Map<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'>;
   /** Numbers shared by issues and pull requests, as on GitHub. */
   nextNumber: number;
   nextId: number;
@@ -366,8 +366,10 @@ const handlers: Record<string, Handler> = {
     return [200, { number: pr.number, title: pr.title, state: pr.state, id: 2000 + pr.number, user: userJson(pr.user) }];
   },
   'repos/get-collaborator-permission-level': (p, _b, _q, st) => {
-    const perm = st.permissions.get(p.username as string) ?? 'read';
-    return [200, { permission: perm, role_name: perm, user: userJson({ login: p.username as string, id: 5 }) }];
+    const role = st.permissions.get(p.username as string) ?? 'read';
+    // as GitHub answers: `permission` is admin/write/read/none (maintain reads as write, triage as read); `role_name` is the role
+    const perm = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
+    return [200, { permission: perm, role_name: role, user: userJson({ login: p.username as string, id: 5 }) }];
   },
   'repos/create-commit-status': (p, b, _q, st) => {
     const s: GhStatus = { sha: p.sha as string, state: b.state, context: b.context ?? 'default', description: b.description ?? null };
