@@ -59711,6 +59711,8 @@ async function createStatus(gh, status2) {
 }
 
 // src/app/github-access.ts
+init_errors();
+init_git2();
 function connect(access2) {
   return openGitHub({ ...access2, userAgent: "trellis" });
 }
@@ -60000,6 +60002,9 @@ async function githubConflictStatus(ctx, access2, req) {
   }
   return { ...out, markers, requests: gh.stats.requests };
 }
+
+// src/app/backport-push.ts
+init_git2();
 
 // src/core/coverage/format.ts
 var short3 = (oid) => oid ? oid.slice(0, 10) : "";

@@ -42,3 +42,5 @@ export { githubBackport, type GitHubBackportRequest, type GitHubBackportResult }
 export { githubBackportComment, type GitHubBackportCommentRequest, type GitHubBackportCommentResult } from './github-backport-comment.js';
 export { githubConflictStatus, type GitHubConflictStatusResult } from './github-conflict-status.js';
 export { type GitHubAccess } from './github-access.js';
+export { pushBackport, type PushBackportResult } from './backport-push.js';
+export { repoOfClone } from './github-access.js';

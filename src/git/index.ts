@@ -51,5 +51,5 @@ export { aheadBehind, type AheadBehind } from './ahead-behind.js';
 export { remoteNames } from './remotes.js';
 export { describeRevision, headIsUnborn, type DescribeOptions } from './describe.js';
 export { refNames, type RefNames } from './ref-names.js';
-export { fetchBranches, pushRefs, type RemoteRefUpdate } from './push.js';
+export { fetchBranches, pushRefs, remoteUrl, type RemoteRefUpdate } from './push.js';
 export { pathsBetween } from './diff-names.js';

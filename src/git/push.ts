@@ -64,3 +64,10 @@ export async function fetchBranches(git: GitBase, remote: string): Promise<void>
   );
   if (r.exitCode !== 0) throw new TrellisError('git', `fetch from ${remote} failed: ${redact(r.stderr.trim().split('\n').pop() ?? '')}`, 1);
 }
+
+/** The URL `remote` fetches from (`git remote get-url`), or null when there is no such remote. */
+export async function remoteUrl(git: GitBase, remote: string): Promise<string | null> {
+  assertRemote(remote);
+  const r = await git.run(['remote', 'get-url', '--', remote], { okExitCodes: [0, 2, 128] });
+  return r.exitCode === 0 ? r.stdout.toString('utf8').trim() : null;
+}
