@@ -59613,18 +59613,12 @@ async function getPull(gh, number) {
     throw apiFailure(e, `reading pull request #${number}`);
   }
 }
-async function pullsWithHead(gh, branch) {
+async function openPulls(gh) {
   try {
-    const { data } = await gh.octokit.rest.pulls.list({
-      owner: gh.owner,
-      repo: gh.repo,
-      head: `${gh.owner}:${branch}`,
-      state: "all",
-      per_page: 100
-    });
-    return data.map(pullOf).sort((a, b) => b.number - a.number);
+    const all = await gh.octokit.paginate(gh.octokit.rest.pulls.list, { owner: gh.owner, repo: gh.repo, state: "open", per_page: 100 });
+    return all.map(pullOf);
   } catch (e) {
-    throw apiFailure(e, `looking up pull requests from ${branch}`);
+    throw apiFailure(e, "listing the open pull requests");
   }
 }
 async function createPull(gh, pull) {
@@ -59765,9 +59759,9 @@ var branchFor = (line, pr) => backportBranch(line, pr.number);
 
 // src/app/github-backport-pulls.ts
 var isBot = (login) => login.endsWith("[bot]") || login === "";
-async function openOrUpdatePull(gh, source, l) {
+async function openOrUpdatePull(gh, source, l, openNow) {
   if (l.skip) return l.row;
-  const open3 = (await pullsWithHead(gh, l.branch)).find((p) => p.state === "open");
+  const open3 = openNow.find((p) => p.headRef === l.branch && p.state === "open");
   const markers = l.conflict ?? l.existing?.markers ?? [];
   const head = l.head ?? l.existing?.tip;
   if (open3) {
@@ -59867,7 +59861,8 @@ async function backportWith(ctx, gh, req) {
     const pushes = lines.filter((l) => l.push).map((l) => l.push);
     if (!req.dryRun) await pushRefs(ctx.git, req.remote, pushes);
     result.pushed = pushes.map((p) => p.ref.replace(/^refs\/heads\//, ""));
-    for (const l of lines) rows.push(req.dryRun ? l.row : await openOrUpdatePull(gh, pr, l));
+    const openNow = req.dryRun || lines.every((l) => l.skip) ? [] : await openPulls(gh);
+    for (const l of lines) rows.push(req.dryRun ? l.row : await openOrUpdatePull(gh, pr, l, openNow));
   }
   result.rows = rows.sort((a, b) => a.line.localeCompare(b.line, "en", { numeric: true }));
   result.exitCode = rows.some((r) => r.outcome === "failed") ? 1 : 0;

@@ -5,16 +5,7 @@
  */
 import { CONFLICT_LABEL, MARKER_STATUS, backportBody, backportTitle, type BackportRow } from '../core/github/backport.js';
 import type { RemoteRefUpdate } from '../git/index.js';
-import {
-  addLabels,
-  createPull,
-  createStatus,
-  pullsWithHead,
-  removeLabel,
-  requestReviewers,
-  type GitHub,
-  type PullInfo,
-} from '../github/index.js';
+import { addLabels, createPull, createStatus, removeLabel, requestReviewers, type GitHub, type PullInfo } from '../github/index.js';
 
 /** One planned line on its way to a pull request. */
 export interface LinePull {
@@ -46,10 +37,10 @@ export interface LinePull {
 
 const isBot = (login: string) => login.endsWith('[bot]') || login === '';
 
-/** Opens the line's pull request, or finds and updates the one an earlier run opened; the summary row. */
-export async function openOrUpdatePull(gh: GitHub, source: PullInfo, l: LinePull): Promise<BackportRow> {
+/** Opens the line's pull request, or finds (among `openNow`, the open pull requests) and updates the one an earlier run opened; the summary row. */
+export async function openOrUpdatePull(gh: GitHub, source: PullInfo, l: LinePull, openNow: readonly PullInfo[]): Promise<BackportRow> {
   if (l.skip) return l.row;
-  const open = (await pullsWithHead(gh, l.branch)).find((p) => p.state === 'open');
+  const open = openNow.find((p) => p.headRef === l.branch && p.state === 'open');
   const markers = l.conflict ?? l.existing?.markers ?? [];
   const head = l.head ?? l.existing?.tip;
   if (open) {

@@ -23,7 +23,7 @@ import {
   type Git,
   type RemoteRefUpdate,
 } from '../git/index.js';
-import { createComment, getPull, listComments, updateComment, type GitHub, type PullInfo } from '../github/index.js';
+import { createComment, getPull, openPulls, listComments, updateComment, type GitHub, type PullInfo } from '../github/index.js';
 import { backport } from './backport.js';
 import type { AppContext, RepoContext } from './context.js';
 import { connect, type GitHubAccess } from './github-access.js';
@@ -116,7 +116,9 @@ export async function backportWith(ctx: RepoContext, gh: GitHub, req: GitHubBack
     const pushes = lines.filter((l) => l.push).map((l) => l.push as RemoteRefUpdate);
     if (!req.dryRun) await pushRefs(ctx.git, req.remote, pushes);
     result.pushed = pushes.map((p) => p.ref.replace(/^refs\/heads\//, ''));
-    for (const l of lines) rows.push(req.dryRun ? l.row : await openOrUpdatePull(gh, pr, l));
+    // one listing of the open pull requests finds what earlier runs opened, however many lines
+    const openNow = req.dryRun || lines.every((l) => l.skip) ? [] : await openPulls(gh);
+    for (const l of lines) rows.push(req.dryRun ? l.row : await openOrUpdatePull(gh, pr, l, openNow));
   }
   // one row per line, oldest line first, however the lines were asked for
   result.rows = rows.sort((a, b) => a.line.localeCompare(b.line, 'en', { numeric: true }));

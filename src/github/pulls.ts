@@ -81,6 +81,16 @@ export async function pullsWithHead(gh: GitHub, branch: string): Promise<PullInf
   }
 }
 
+/** Every open pull request of the repository (paginated: one request per 100). */
+export async function openPulls(gh: GitHub): Promise<PullInfo[]> {
+  try {
+    const all = await gh.octokit.paginate(gh.octokit.rest.pulls.list, { owner: gh.owner, repo: gh.repo, state: 'open', per_page: 100 });
+    return (all as RawPull[]).map(pullOf);
+  } catch (e) {
+    throw apiFailure(e, 'listing the open pull requests');
+  }
+}
+
 /** Opens a pull request. */
 export async function createPull(gh: GitHub, pull: NewPull): Promise<PullInfo> {
   try {
