@@ -53819,11 +53819,12 @@ function summaryMarker(pull) {
 function rowText(r) {
   switch (r.outcome) {
     case "opened":
+      if (r.pull === void 0) return "would open a pull request";
       return `${r.existing ? "open" : "opened"} #${r.pull}${r.paths ? " (conflicts resolved)" : ""}`;
     case "already-present":
       return `already present${r.commit ? ` (${r.commit.slice(0, 12)})` : ""}`;
     case "conflict":
-      return `conflict (draft #${r.pull}${r.paths && r.paths.length > 0 ? `: ${r.paths.join(", ")}` : ""})`;
+      return `conflict (${r.pull === void 0 ? "would open a draft" : `draft #${r.pull}`}${r.paths && r.paths.length > 0 ? `: ${r.paths.join(", ")}` : ""})`;
     case "skipped":
       return `skipped (${r.reason ?? ""})`;
     case "failed":
@@ -59830,7 +59831,8 @@ async function backportWith(ctx, gh, req) {
   };
   const done = (r) => ({ ...r, requests: gh.stats.requests });
   if (!pr.merged || !pr.mergeCommit) return done({ ...result, ignored: `pull request #${pr.number} is not merged` });
-  const asks = req.asks ?? pr.labels.map((l) => askOfLabel(l, req.labelPattern)).filter((a) => a !== null);
+  const labelled = pr.labels.map((l) => askOfLabel(l, req.labelPattern)).filter((a) => a !== null);
+  const asks = [.../* @__PURE__ */ new Set([...req.asks ?? [], ...labelled])];
   if (asks.length === 0) return done({ ...result, ignored: `pull request #${pr.number} has no backport label (${req.labelPattern})` });
   await fetchBranches(ctx.git, req.remote);
   const loaded = await readPolicyAt(ctx.git, `refs/remotes/${req.remote}/${pr.baseRef}`, req.policy);
@@ -59922,7 +59924,8 @@ async function lineOf(git, req, commits, t, r, base) {
       const [src] = await git.readCommits([step.source]);
       const author = parseIdentLine(src.authorLine);
       const markers = await git.commitTree({ tree: step.tree, parents: [step.onto], message, author });
-      return { ...base, push: { oid: markers, ref, expect: null }, head: markers, conflict: paths };
+      const row = { line: base.line, branch: base.branch, outcome: "conflict", paths };
+      return { ...base, row, push: { oid: markers, ref, expect: null }, head: markers, conflict: paths };
     }
     case "refused":
       if (/already exists/.test(r.reason ?? "")) {

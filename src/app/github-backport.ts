@@ -33,7 +33,7 @@ import { openOrUpdatePull, type LinePull } from './github-backport-pulls.js';
 /** What to backport and how. */
 export interface GitHubBackportRequest {
   pull: number;
-  /** What was asked (line keys, `all-supported`, `lts`, `auto`); null: read the pull request's labels. */
+  /** What was asked besides the pull request's backport labels (line keys, `all-supported`, `lts`, `auto`); null: the labels only. */
   asks: string[] | null;
   /** Label pattern with `{line}` (default `backport {line}`). */
   labelPattern: string;
@@ -84,7 +84,9 @@ export async function backportWith(ctx: RepoContext, gh: GitHub, req: GitHubBack
   };
   const done = (r: GitHubBackportResult) => ({ ...r, requests: gh.stats.requests });
   if (!pr.merged || !pr.mergeCommit) return done({ ...result, ignored: `pull request #${pr.number} is not merged` });
-  const asks = req.asks ?? pr.labels.map((l) => askOfLabel(l, req.labelPattern)).filter((a): a is string => a !== null);
+  // the labels always count (they record what was asked before), so the summary covers every line
+  const labelled = pr.labels.map((l) => askOfLabel(l, req.labelPattern)).filter((a): a is string => a !== null);
+  const asks = [...new Set([...(req.asks ?? []), ...labelled])];
   if (asks.length === 0) return done({ ...result, ignored: `pull request #${pr.number} has no backport label (${req.labelPattern})` });
   await fetchBranches(ctx.git, req.remote);
   const loaded = await readPolicyAt(ctx.git, `refs/remotes/${req.remote}/${pr.baseRef}`, req.policy);
@@ -195,7 +197,8 @@ async function lineOf(
       const [src] = await git.readCommits([step.source]);
       const author = parseIdentLine((src as CommitObject).authorLine);
       const markers = await git.commitTree({ tree: step.tree, parents: [step.onto], message, author });
-      return { ...base, push: { oid: markers, ref, expect: null }, head: markers, conflict: paths };
+      const row: BackportRow = { line: base.line, branch: base.branch, outcome: 'conflict', paths };
+      return { ...base, row, push: { oid: markers, ref, expect: null }, head: markers, conflict: paths };
     }
     case 'refused':
       if (/already exists/.test(r.reason ?? '')) {

@@ -116,6 +116,18 @@ describe('the Action, run as GitHub runs it', () => {
     expect(await p.git(p.origin, 'rev-parse', '--verify', 'backport/1.2/1')).toMatch(/^[0-9a-f]{40}$/);
   });
 
+  it('a label added after the merge runs again: the new line, and the summary still covers every line', async () => {
+    const pr = server.state.pulls.get(1)!;
+    pr.labels.push('backport lts');
+    const r = await action('pull_request_target', { ...pullEvent('labeled'), label: { name: 'backport lts' } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.outputs['pull-requests'] ?? '').map((x: { number: number }) => x.number)).toEqual([2, 3]);
+    const summary = server.state.comments.filter((c) => c.issue === 1 && c.body.startsWith('<!-- trellis:backport'));
+    expect(summary).toHaveLength(1);
+    expect(summary[0]?.body.match(/^\| `1\.\d` \|/gm)).toHaveLength(4);
+    pr.labels.pop();
+  });
+
   it('events that change nothing relevant exit 0 at once, saying why, without calling the API', async () => {
     const before = server.requests.length;
     const other = await action('pull_request_target', { ...pullEvent('labeled'), label: { name: 'documentation' } });

@@ -11,6 +11,8 @@ const TOKEN = 'ghp_CLIsecret4455';
 beforeAll(async () => {
   server = await startGitHub();
   p = await ghProject(server);
+  // --to adds to what the labels ask: without backport labels, exactly the lines given
+  server.state.pulls.get(1)!.labels = ['bug'];
 });
 afterAll(() => server.close());
 afterEach(() => expect(server.failures).toEqual([]));

@@ -29,7 +29,7 @@ export interface GitHubFlags {
 
 const remoteOf = (ctx: RepoContext): string => (typeof ctx.remote === 'string' ? ctx.remote : 'origin');
 
-/** `--pr N`: the Action's backport from the command line. */
+/** `--pr N`: the Action's backport from the command line (`--to`/`--auto` add to what its labels ask). */
 export async function backportPullRequest(io: CliIo, commits: string[], flags: GitHubFlags, cmd: Command): Promise<void> {
   if (commits.length > 0) throw usageError('--pr names the change (the merged pull request): give no commits with it');
   if (!flags.push && !flags.dryRun)
@@ -61,8 +61,7 @@ export async function backportPullRequest(io: CliIo, commits: string[], flags: G
 function printResult(io: CliIo, r: GitHubBackportResult): void {
   if (r.ignored) return println(io.stdout, `nothing to do: ${r.ignored}`);
   println(io.stdout, `backport of #${r.pull}${r.dryRun ? ' (dry run: nothing pushed or opened)' : ''}:`);
-  for (const row of r.rows)
-    println(io.stdout, `  ${row.line.padEnd(8)} ${row.outcome === 'opened' && r.dryRun ? 'would open a pull request' : rowText(row)}`);
+  for (const row of r.rows) println(io.stdout, `  ${row.line.padEnd(8)} ${rowText(row)}`);
   if (r.pushed.length > 0) println(io.stdout, `${r.dryRun ? 'would push' : 'pushed'}: ${r.pushed.join(', ')}`);
 }
 

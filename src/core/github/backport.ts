@@ -125,11 +125,12 @@ export function summaryMarker(pull: number): string {
 export function rowText(r: BackportRow): string {
   switch (r.outcome) {
     case 'opened':
+      if (r.pull === undefined) return 'would open a pull request';
       return `${r.existing ? 'open' : 'opened'} #${r.pull}${r.paths ? ' (conflicts resolved)' : ''}`;
     case 'already-present':
       return `already present${r.commit ? ` (${r.commit.slice(0, 12)})` : ''}`;
     case 'conflict':
-      return `conflict (draft #${r.pull}${r.paths && r.paths.length > 0 ? `: ${r.paths.join(', ')}` : ''})`;
+      return `conflict (${r.pull === undefined ? 'would open a draft' : `draft #${r.pull}`}${r.paths && r.paths.length > 0 ? `: ${r.paths.join(', ')}` : ''})`;
     case 'skipped':
       return `skipped (${r.reason ?? ''})`;
     case 'failed':
