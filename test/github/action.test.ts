@@ -5,6 +5,7 @@
  * GitHub, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). Every output of every run is searched for the token.
  */
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -187,9 +188,34 @@ describe('the Action, run as GitHub runs it', () => {
     expect(r.summary).toMatch(/\| 1\.2 \|/);
   });
 
+  it('with app-id and private-key it acts as the App installation (a JWT for the App, then the installation token), without the GITHUB_TOKEN warning', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    const before = server.requests.length;
+    const r = await action('issue_comment', commentEvent('mia', '/backport 1.2'), { 'app-id': '77', 'private-key': privateKey, token: '' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('GITHUB_TOKEN');
+    const made = server.requests.slice(before);
+    expect(made.slice(0, 2).map((x) => x.operationId)).toEqual(['apps/get-repo-installation', 'apps/create-installation-access-token']);
+    const jwt = (made[0]?.auth ?? '').replace(/^bearer /i, '');
+    expect(JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString())).toMatchObject({ iss: '77' });
+    expect(made.slice(2).every((x) => x.auth === `token ${server.state.installationToken}`)).toBe(true);
+    for (const text of [r.stdout, r.stderr, r.summary]) {
+      expect(text).not.toContain(server.state.installationToken);
+      expect(text).not.toContain('PRIVATE KEY');
+    }
+  });
+
   it('never prints the token, in any output of any run', () => {
     expect(seen.length).toBeGreaterThan(0);
     for (const text of seen) expect(text).not.toContain(TOKEN);
-    expect(server.requests.every((r) => r.auth === `token ${TOKEN}`)).toBe(true);
+    expect(
+      server.requests
+        .filter((r) => !r.operationId.startsWith('apps/'))
+        .every((r) => r.auth === `token ${TOKEN}` || r.auth === `token ${server.state.installationToken}`),
+    ).toBe(true);
   });
 });

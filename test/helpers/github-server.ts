@@ -46,8 +46,26 @@ function loadSpec(): Spec {
   const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
   addFormats(ajv);
   ajv.addFormat('repo.nwo', /^[^/]+\/[^/]+$/);
+  untypedNullable(loaded.components);
   ajv.addSchema({ components: loaded.components } as Schema, 'api');
   return loaded;
+}
+
+/**
+ * OpenAPI 3.0 allows `nullable` beside `allOf`/`anyOf` without `type`; ajv refuses that, so
+ * such a schema becomes `anyOf: [itself, {type: null}]`, which means the same.
+ */
+function untypedNullable(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(untypedNullable);
+  if (!node || typeof node !== 'object') return;
+  const o = node as Schema;
+  for (const v of Object.values(o)) untypedNullable(v);
+  if (o.nullable === true && o.type === undefined) {
+    delete o.nullable;
+    const inner = { ...o };
+    for (const k of Object.keys(o)) delete o[k];
+    o.anyOf = [inner, { type: 'null' }];
+  }
 }
 
 /** `#/components/...` refs rewritten to the `api` schema ajv holds. */
@@ -196,6 +214,8 @@ export interface GhState {
   statuses: GhStatus[];
   milestones: Map<number, GhMilestone>;
   permissions: Map<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'>;
+  /** The token a GitHub App's installation gets (`apps/create-installation-access-token`). */
+  installationToken: string;
   /** Numbers shared by issues and pull requests, as on GitHub. */
   nextNumber: number;
   nextId: number;
@@ -371,6 +391,11 @@ const handlers: Record<string, Handler> = {
     const perm = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
     return [200, { permission: perm, role_name: role, user: userJson({ login: p.username as string, id: 5 }) }];
   },
+  'apps/get-repo-installation': () => [200, { id: 4242, app_id: 77, target_type: 'Organization', permissions: {}, events: [] }],
+  'apps/create-installation-access-token': (p, _b, _q, st) =>
+    Number(p.installation_id) === 4242
+      ? [201, { token: st.installationToken, expires_at: '2099-01-01T00:00:00Z', permissions: {} }]
+      : NOT_FOUND,
   'repos/create-commit-status': (p, b, _q, st) => {
     const s: GhStatus = { sha: p.sha as string, state: b.state, context: b.context ?? 'default', description: b.description ?? null };
     st.statuses.push(s);
@@ -390,6 +415,7 @@ export async function startGitHub(seed: { owner?: string; repo?: string } = {}):
     statuses: [],
     milestones: new Map(),
     permissions: new Map(),
+    installationToken: 'ghs_INSTALLATIONtoken5566',
     nextNumber: 1,
     nextId: 100,
   };
@@ -398,7 +424,13 @@ export async function startGitHub(seed: { owner?: string; repo?: string } = {}):
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      try {
+        handle(req, res, Buffer.concat(chunks).toString('utf8'));
+      } catch (e) {
+        fail(res, `the test GitHub failed on ${req.method} ${req.url}: ${(e as Error).message}`);
+      }
+    });
   });
 
   function fail(res: ServerResponse, why: string): void {
