@@ -53840,6 +53840,12 @@ function summaryComment(pull, rows) {
 function refusalComment(user) {
   return `@${user} thanks for the suggestion! Only people with write access to this repository can ask for backports; a maintainer can comment \`/backport <line>\` here if they agree.`;
 }
+function milestoneOfLine(line, milestones) {
+  const esc = line.replace(/[.]/g, "\\.");
+  const re = new RegExp(`^v?${esc}\\.(\\d+)(\\D.*)?$`);
+  const found = milestones.map((m) => ({ m, x: re.exec(m.title.trim()) })).filter((c) => c.x !== null).sort((a, b) => Number(a.x[1]) - Number(b.x[1]) || a.m.title.localeCompare(b.m.title));
+  return found[0]?.m.number ?? null;
+}
 
 // src/facts/policy-at-ref.ts
 init_errors();
@@ -59683,6 +59689,26 @@ async function removeLabel(gh, issue2, name) {
     throw apiFailure(e, `removing label ${name} from #${issue2}`);
   }
 }
+async function setMilestone(gh, issue2, milestone) {
+  try {
+    await gh.octokit.rest.issues.update({ owner: gh.owner, repo: gh.repo, issue_number: issue2, milestone });
+  } catch (e) {
+    throw apiFailure(e, `setting the milestone of #${issue2}`);
+  }
+}
+async function openMilestones(gh) {
+  try {
+    const all = await gh.octokit.paginate(gh.octokit.rest.issues.listMilestones, {
+      owner: gh.owner,
+      repo: gh.repo,
+      state: "open",
+      per_page: 100
+    });
+    return all.map((m) => ({ number: m.number, title: m.title }));
+  } catch (e) {
+    throw apiFailure(e, "listing the open milestones");
+  }
+}
 
 // src/github/repos.ts
 async function permissionOf(gh, user) {
@@ -59798,6 +59824,7 @@ async function openOrUpdatePull(gh, source, l, openNow) {
     draft: markers.length > 0
   });
   await addLabels(gh, made.number, [...l.labels, ...markers.length > 0 ? [CONFLICT_LABEL] : []]);
+  if (l.milestone) await setMilestone(gh, made.number, l.milestone);
   if (!isBot(source.author)) await requestReviewers(gh, made.number, [source.author]);
   if (head) await setMarkerStatus(gh, head, markers);
   if (markers.length > 0) return { line: l.line, branch: l.branch, outcome: "conflict", pull: made.number, url: made.url, paths: markers };
@@ -59863,8 +59890,13 @@ async function backportWith(ctx, gh, req) {
     const pushes = lines.filter((l) => l.push).map((l) => l.push);
     if (!req.dryRun) await pushRefs(ctx.git, req.remote, pushes);
     result.pushed = pushes.map((p) => p.ref.replace(/^refs\/heads\//, ""));
-    const openNow = req.dryRun || lines.every((l) => l.skip) ? [] : await openPulls(gh);
-    for (const l of lines) rows.push(req.dryRun ? l.row : await openOrUpdatePull(gh, pr, l, openNow));
+    const acting = !req.dryRun && lines.some((l) => !l.skip);
+    const openNow = acting ? await openPulls(gh) : [];
+    const milestones = acting ? await openMilestones(gh) : [];
+    for (const l of lines) {
+      const line = { ...l, milestone: milestoneOfLine(l.line, milestones) };
+      rows.push(req.dryRun ? l.row : await openOrUpdatePull(gh, pr, line, openNow));
+    }
   }
   result.rows = rows.sort((a, b) => a.line.localeCompare(b.line, "en", { numeric: true }));
   result.exitCode = rows.some((r) => r.outcome === "failed") ? 1 : 0;

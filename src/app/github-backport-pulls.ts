@@ -5,7 +5,16 @@
  */
 import { CONFLICT_LABEL, MARKER_STATUS, backportBody, backportTitle, type BackportRow } from '../core/github/backport.js';
 import type { RemoteRefUpdate } from '../git/index.js';
-import { addLabels, createPull, createStatus, removeLabel, requestReviewers, type GitHub, type PullInfo } from '../github/index.js';
+import {
+  addLabels,
+  createPull,
+  createStatus,
+  removeLabel,
+  requestReviewers,
+  setMilestone,
+  type GitHub,
+  type PullInfo,
+} from '../github/index.js';
 
 /** One planned line on its way to a pull request. */
 export interface LinePull {
@@ -20,6 +29,8 @@ export interface LinePull {
   origins: string[];
   /** Labels of the source pull request to copy (backport labels left out). */
   labels: string[];
+  /** The milestone of the line's next release, when one is open. */
+  milestone?: number | null;
   remote: string;
   /** The row when nothing is opened (already present, failed), or the starting row. */
   row: BackportRow;
@@ -76,6 +87,7 @@ export async function openOrUpdatePull(gh: GitHub, source: PullInfo, l: LinePull
     draft: markers.length > 0,
   });
   await addLabels(gh, made.number, [...l.labels, ...(markers.length > 0 ? [CONFLICT_LABEL] : [])]);
+  if (l.milestone) await setMilestone(gh, made.number, l.milestone);
   if (!isBot(source.author)) await requestReviewers(gh, made.number, [source.author]);
   if (head) await setMarkerStatus(gh, head, markers);
   if (markers.length > 0) return { line: l.line, branch: l.branch, outcome: 'conflict', pull: made.number, url: made.url, paths: markers };

@@ -11,7 +11,7 @@
  */
 import type { BackportReport, SourceCommit, TargetPlan, TargetResult } from '../core/backport/index.js';
 import { conflictMarkerLines, conflictsCommitMessage } from '../core/backport/index.js';
-import { CONFLICT_LABEL, askOfLabel, summaryComment, summaryMarker, type BackportRow } from '../core/github/backport.js';
+import { CONFLICT_LABEL, askOfLabel, milestoneOfLine, summaryComment, summaryMarker, type BackportRow } from '../core/github/backport.js';
 import { readPolicyAt } from '../facts/policy-at-ref.js';
 import {
   CHERRY_PICKED_PREFIX,
@@ -23,7 +23,16 @@ import {
   type Git,
   type RemoteRefUpdate,
 } from '../git/index.js';
-import { createComment, getPull, openPulls, listComments, updateComment, type GitHub, type PullInfo } from '../github/index.js';
+import {
+  createComment,
+  getPull,
+  openMilestones,
+  openPulls,
+  listComments,
+  updateComment,
+  type GitHub,
+  type PullInfo,
+} from '../github/index.js';
 import { backport } from './backport.js';
 import type { AppContext, RepoContext } from './context.js';
 import { connect, type GitHubAccess } from './github-access.js';
@@ -119,8 +128,14 @@ export async function backportWith(ctx: RepoContext, gh: GitHub, req: GitHubBack
     if (!req.dryRun) await pushRefs(ctx.git, req.remote, pushes);
     result.pushed = pushes.map((p) => p.ref.replace(/^refs\/heads\//, ''));
     // one listing of the open pull requests finds what earlier runs opened, however many lines
-    const openNow = req.dryRun || lines.every((l) => l.skip) ? [] : await openPulls(gh);
-    for (const l of lines) rows.push(req.dryRun ? l.row : await openOrUpdatePull(gh, pr, l, openNow));
+    const acting = !req.dryRun && lines.some((l) => !l.skip);
+    const openNow = acting ? await openPulls(gh) : [];
+    // labels map as they are; the milestone maps to the line's next release (one listing per run)
+    const milestones = acting ? await openMilestones(gh) : [];
+    for (const l of lines) {
+      const line = { ...l, milestone: milestoneOfLine(l.line, milestones) };
+      rows.push(req.dryRun ? l.row : await openOrUpdatePull(gh, pr, line, openNow));
+    }
   }
   // one row per line, oldest line first, however the lines were asked for
   result.rows = rows.sort((a, b) => a.line.localeCompare(b.line, 'en', { numeric: true }));

@@ -64,3 +64,18 @@ export async function setMilestone(gh: GitHub, issue: number, milestone: number)
     throw apiFailure(e, `setting the milestone of #${issue}`);
   }
 }
+
+/** The open milestones (number and title), paginated. */
+export async function openMilestones(gh: GitHub): Promise<Array<{ number: number; title: string }>> {
+  try {
+    const all = await gh.octokit.paginate(gh.octokit.rest.issues.listMilestones, {
+      owner: gh.owner,
+      repo: gh.repo,
+      state: 'open',
+      per_page: 100,
+    });
+    return all.map((m) => ({ number: m.number, title: m.title }));
+  } catch (e) {
+    throw apiFailure(e, 'listing the open milestones');
+  }
+}

@@ -12,6 +12,13 @@ const TOKEN = 'ghs_SECRETtoken123';
 beforeAll(async () => {
   server = await startGitHub();
   p = await ghProject(server);
+  for (const [number, title] of [
+    [1, '1.2.5'],
+    [2, 'v1.2.4'],
+    [3, '1.3.0'],
+    [4, 'next'],
+  ] as const)
+    server.state.milestones.set(number, { number, title, state: 'open' });
 });
 afterAll(() => server.close());
 
@@ -49,6 +56,7 @@ describe('githubBackport', () => {
       head: { ref: 'backport/1.2/1' },
     });
     expect(clean.labels).toEqual(['bug']);
+    expect(clean.milestone).toBe(2); // v1.2.4: the line's next release
     expect(clean.requested_reviewers).toEqual(['fay']);
     expect(clean.body).toContain(`(cherry picked from commit ${p.fix})`);
     expect(clean.body).toContain('Why this line: asked for line 1.2 (bugfix)');

@@ -70,7 +70,9 @@ function untypedNullable(node: unknown): void {
 
 /** `#/components/...` refs rewritten to the `api` schema ajv holds. */
 function rebased(schema: unknown): unknown {
-  return JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"api#/components/'));
+  const copy: unknown = JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"api#/components/'));
+  untypedNullable(copy);
+  return copy;
 }
 
 function validator(key: string, schema: unknown): ValidateFunction {
@@ -391,6 +393,12 @@ const handlers: Record<string, Handler> = {
     const perm = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
     return [200, { permission: perm, role_name: role, user: userJson({ login: p.username as string, id: 5 }) }];
   },
+  'issues/list-milestones': (_p, _b, q, st) => [
+    200,
+    [...st.milestones.values()]
+      .filter((m) => (q.get('state') ?? 'open') === 'all' || m.state === (q.get('state') ?? 'open'))
+      .map(milestoneJson),
+  ],
   'apps/get-repo-installation': () => [200, { id: 4242, app_id: 77, target_type: 'Organization', permissions: {}, events: [] }],
   'apps/create-installation-access-token': (p, _b, _q, st) =>
     Number(p.installation_id) === 4242

@@ -150,3 +150,18 @@ export function summaryComment(pull: number, rows: readonly BackportRow[]): stri
 export function refusalComment(user: string): string {
   return `@${user} thanks for the suggestion! Only people with write access to this repository can ask for backports; a maintainer can comment \`/backport <line>\` here if they agree.`;
 }
+
+/**
+ * The milestone a line's backport pull request goes to: among open milestones titled by a
+ * version of the line (`1.2.5`, `v1.2.5`, `1.2.5rc1`), the one with the lowest version (the next
+ * release of the line); null when none is.
+ */
+export function milestoneOfLine(line: string, milestones: ReadonlyArray<{ number: number; title: string }>): number | null {
+  const esc = line.replace(/[.]/g, '\\.');
+  const re = new RegExp(`^v?${esc}\\.(\\d+)(\\D.*)?$`);
+  const found = milestones
+    .map((m) => ({ m, x: re.exec(m.title.trim()) }))
+    .filter((c): c is { m: { number: number; title: string }; x: RegExpExecArray } => c.x !== null)
+    .sort((a, b) => Number(a.x[1]) - Number(b.x[1]) || a.m.title.localeCompare(b.m.title));
+  return found[0]?.m.number ?? null;
+}
