@@ -131,6 +131,16 @@ describe('githubBackport', () => {
     expect((await run({ pull: 5 })).ignored).toBe('pull request #5 has no backport label (backport {line})');
   });
 
+  it('reads the policy from the base branch, never from the work tree or a pull request head', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    // a checkout whose policy says 1.0 is supported (as a pull request's head could): not read
+    await writeFile(join(p.workspace, '.trellis.yml'), '{}\n');
+    const res = await run({ asks: ['1.0'] });
+    expect(res.rows.find((r) => r.line === '1.0')).toMatchObject({ outcome: 'skipped' });
+    await p.git(p.workspace, 'checkout', '--', '.trellis.yml');
+  });
+
   it('sends the token only in the Authorization header', () => {
     expect(server.requests.every((r) => r.auth === `token ${TOKEN}`)).toBe(true);
     expect(server.requests.some((r) => JSON.stringify(r.body ?? '').includes(TOKEN))).toBe(false);
