@@ -65,22 +65,6 @@ export async function listPullCommits(gh: GitHub, number: number): Promise<strin
   }
 }
 
-/** The pull requests (any state) whose head is `branch` in this repository, newest first. */
-export async function pullsWithHead(gh: GitHub, branch: string): Promise<PullInfo[]> {
-  try {
-    const { data } = await gh.octokit.rest.pulls.list({
-      owner: gh.owner,
-      repo: gh.repo,
-      head: `${gh.owner}:${branch}`,
-      state: 'all',
-      per_page: 100,
-    });
-    return (data as RawPull[]).map(pullOf).sort((a, b) => b.number - a.number);
-  } catch (e) {
-    throw apiFailure(e, `looking up pull requests from ${branch}`);
-  }
-}
-
 /** Every open pull request of the repository (paginated: one request per 100). */
 export async function openPulls(gh: GitHub): Promise<PullInfo[]> {
   try {
