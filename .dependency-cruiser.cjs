@@ -8,6 +8,8 @@
  *   apply  carries out plans: core, git
  *   app    use cases: core, git, facts, apply (the only caller of apply)
  *   cli    front end: app and core (never git, facts or apply directly)
+ *   github the GitHub adapter (Octokit): core only; called by app (and facts) only
+ *   action front end (the GitHub Action): app and core, like cli
  */
 module.exports = {
   forbidden: [
@@ -31,6 +33,20 @@ module.exports = {
       comment: 'core may not spawn processes or touch the file system.',
       from: { path: '^src/core/' },
       to: { dependencyTypes: ['core'], path: '^(node:)?(child_process|fs|fs/promises|net|http|https|os|worker_threads)$' },
+    },
+    {
+      name: 'github-adapter-imports-core-only',
+      severity: 'error',
+      comment: 'src/github is an adapter: it talks to the GitHub API and imports nothing of Trellis but core.',
+      from: { path: '^src/github/' },
+      to: { path: '^src/', pathNot: '^src/(core|github)/' },
+    },
+    {
+      name: 'only-app-calls-github',
+      severity: 'error',
+      comment: 'The GitHub API is reached through a use case (src/app/, or src/facts/ for reads), never by a front end.',
+      from: { path: '^src/', pathNot: '^src/(app|facts|github)/' },
+      to: { path: '^src/github/' },
     },
     {
       name: 'git-adapter-below-facts',
@@ -66,9 +82,9 @@ module.exports = {
     {
       name: 'front-ends-call-use-cases',
       severity: 'error',
-      comment: 'A front end parses input, calls a use case and renders its result: no git, facts or apply.',
+      comment: 'A front end parses input, calls a use case and renders its result: no git, github, facts or apply.',
       from: { path: '^src/(cli|action|site)/' },
-      to: { path: '^src/(git|facts|apply)/' },
+      to: { path: '^src/(git|github|facts|apply)/' },
     },
   ],
   options: {

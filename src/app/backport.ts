@@ -62,6 +62,8 @@ export interface BackportRequest extends OptionFlags {
   /** `--introduced REV|VERSION`. */
   introduced: string | null;
   dryRun: boolean;
+  /** `{pr}` in `branches.backport` when the caller knows it (a GitHub pull request); else read from the commits. */
+  pullRequest?: number | null | undefined;
 }
 
 /** `trellis backport <commits>...`: plans, picks, and (unless a dry run) lands the results. */
@@ -108,7 +110,7 @@ export async function backport(ctx: AppContext, req: BackportRequest): Promise<B
       )
     : null;
   // `{pr}` in branches.backport: the first pull request the commits name (none: refused, exit 2).
-  const pullRequest = commits.map((c) => pullRequestOfMessage(c.message)).find((n) => n !== null) ?? null;
+  const pullRequest = req.pullRequest ?? commits.map((c) => pullRequestOfMessage(c.message)).find((n) => n !== null) ?? null;
   const planned = buildPlan({
     policy,
     commits: sources,

@@ -50,3 +50,9 @@ export { advisoryShow, type AdvisoryShowRequest, type AdvisoryShowResult } from 
 export { advisoryExport, type AdvisoryExportFormat, type AdvisoryExportRequest, type AdvisoryExportResult } from './advisory-export.js';
 export { advisorySla, type AdvisorySlaRequest, type AdvisorySlaResult } from './advisory-sla.js';
 export type { AdvisoryView } from './advisory-shared.js';
+export { githubBackport, type GitHubBackportRequest, type GitHubBackportResult } from './github-backport.js';
+export { githubBackportComment, type GitHubBackportCommentRequest, type GitHubBackportCommentResult } from './github-backport-comment.js';
+export { githubConflictStatus, type GitHubConflictStatusResult } from './github-conflict-status.js';
+export { type GitHubAccess } from './github-access.js';
+export { pushBackport, type PushBackportResult } from './backport-push.js';
+export { repoOfClone } from './github-access.js';

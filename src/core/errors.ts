@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'exists'
   | 'refused'
   | 'conflict'
-  | 'findings';
+  | 'findings'
+  | 'github';
 
 export interface SourceLocation {
   file: string;

@@ -52,3 +52,5 @@ export { remoteNames } from './remotes.js';
 export { describeRevision, headIsUnborn, type DescribeOptions } from './describe.js';
 export { refNames, type RefNames } from './ref-names.js';
 export { mirrorDir, updateMirror } from './core-mirror.js';
+export { fetchBranches, pushRefs, remoteUrl, type RemoteRefUpdate } from './push.js';
+export { pathsBetween } from './diff-names.js';

@@ -12,6 +12,7 @@ import { resolutionSteps, type BackportReport, type PickStep, type RemoteBase, t
 import type { ChangeKind } from '../../core/changes/index.js';
 import { usageError } from '../../core/errors.js';
 import { workspace } from '../context.js';
+import { backportPullRequest, pushReport } from './backport-github.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
 import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
@@ -33,6 +34,8 @@ interface Flags {
   repo?: string;
   continue?: boolean;
   abort?: boolean;
+  push?: boolean;
+  pr?: string;
 }
 
 const short = (oid: string | null | undefined): string => (oid ? oid.slice(0, 10) : '-');
@@ -169,8 +172,11 @@ export function register(program: Command, io: CliIo): void {
     .addOption(jsonOption('print the plan or report as JSON'))
     .option('--continue', 'finish a backport after resolving its -conflicts branches')
     .option('--abort', 'drop an unfinished backport and its -conflicts branches')
+    .option('--push', 'push the backport branches to the remote (one atomic push)')
+    .option('--pr <number>', 'with --push: backport merged pull request N on GitHub as the Action does (GITHUB_TOKEN)')
     .addOption(repoOption())
     .action(async (commits: string[], flags: Flags, cmd: Command) => {
+      if (flags.pr !== undefined) return backportPullRequest(io, commits, flags, cmd);
       const ctx = await openAppOrDefaults(workspace(io), { repo: flags.repo });
       let rep: BackportReport;
       if (flags.continue || flags.abort) {
@@ -185,6 +191,7 @@ export function register(program: Command, io: CliIo): void {
       }
       if (flags.json) io.stdout.write(toJson(rep, jsonStyle(flags.json, io)));
       else printReport(io, rep);
+      if (flags.push) await pushReport(io, flags, rep);
       if (rep.exitCode !== 0) setExitCode(cmd, rep.exitCode);
     });
 }
