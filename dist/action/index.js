@@ -1023,8 +1023,8 @@ var require_util = __commonJS({
     }
     function nop() {
     }
-    function isStream(obj2) {
-      return obj2 && typeof obj2 === "object" && typeof obj2.pipe === "function" && typeof obj2.on === "function";
+    function isStream(obj3) {
+      return obj3 && typeof obj3 === "object" && typeof obj3.pipe === "function" && typeof obj3.on === "function";
     }
     function isBlobLike(object) {
       if (object === null) {
@@ -1129,14 +1129,14 @@ var require_util = __commonJS({
       }
       return servername;
     }
-    function deepClone(obj2) {
-      return JSON.parse(JSON.stringify(obj2));
+    function deepClone(obj3) {
+      return JSON.parse(JSON.stringify(obj3));
     }
-    function isAsyncIterable(obj2) {
-      return !!(obj2 != null && typeof obj2[Symbol.asyncIterator] === "function");
+    function isAsyncIterable(obj3) {
+      return !!(obj3 != null && typeof obj3[Symbol.asyncIterator] === "function");
     }
-    function isIterable(obj2) {
-      return !!(obj2 != null && (typeof obj2[Symbol.iterator] === "function" || typeof obj2[Symbol.asyncIterator] === "function"));
+    function isIterable(obj3) {
+      return !!(obj3 != null && (typeof obj3[Symbol.iterator] === "function" || typeof obj3[Symbol.asyncIterator] === "function"));
     }
     function bodyLength(body) {
       if (body == null) {
@@ -1183,30 +1183,30 @@ var require_util = __commonJS({
     function bufferToLowerCasedHeaderName(value) {
       return tree.lookup(value) ?? value.toString("latin1").toLowerCase();
     }
-    function parseHeaders(headers, obj2) {
-      if (obj2 === void 0) obj2 = {};
+    function parseHeaders(headers, obj3) {
+      if (obj3 === void 0) obj3 = {};
       for (let i = 0; i < headers.length; i += 2) {
         const key = headerNameToString(headers[i]);
-        let val = obj2[key];
+        let val = obj3[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj2[key] = val;
+            obj3[key] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj2[key] = headersValue;
+            obj3[key] = headersValue;
           } else {
-            obj2[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj3[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
-      if ("content-length" in obj2 && "content-disposition" in obj2) {
-        obj2["content-disposition"] = Buffer.from(obj2["content-disposition"]).toString("latin1");
+      if ("content-length" in obj3 && "content-disposition" in obj3) {
+        obj3["content-disposition"] = Buffer.from(obj3["content-disposition"]).toString("latin1");
       }
-      return obj2;
+      return obj3;
     }
     function parseRawHeaders(headers) {
       const len = headers.length;
@@ -1384,17 +1384,17 @@ var require_util = __commonJS({
         size: m[3] ? parseInt(m[3]) : null
       } : null;
     }
-    function addListener(obj2, name, listener) {
-      const listeners = obj2[kListeners] ??= [];
+    function addListener(obj3, name, listener) {
+      const listeners = obj3[kListeners] ??= [];
       listeners.push([name, listener]);
-      obj2.on(name, listener);
-      return obj2;
+      obj3.on(name, listener);
+      return obj3;
     }
-    function removeAllListeners(obj2) {
-      for (const [name, listener] of obj2[kListeners] ?? []) {
-        obj2.removeListener(name, listener);
+    function removeAllListeners(obj3) {
+      for (const [name, listener] of obj3[kListeners] ?? []) {
+        obj3.removeListener(name, listener);
       }
-      obj2[kListeners] = null;
+      obj3[kListeners] = null;
     }
     function errorRequest2(client, request2, err) {
       try {
@@ -2173,9 +2173,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve6(data);
+              return err ? reject(err) : resolve7(data);
             });
           });
         }
@@ -2213,12 +2213,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve6(data);
+              ) : resolve7(data);
             });
           });
         }
@@ -2707,10 +2707,10 @@ var require_utils = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.enumToMap = void 0;
-    function enumToMap(obj2) {
+    function enumToMap(obj3) {
       const res = {};
-      Object.keys(obj2).forEach((key) => {
-        const value = obj2[key];
+      Object.keys(obj3).forEach((key) => {
+        const value = obj3[key];
         if (typeof value === "number") {
           res[key] = value;
         }
@@ -4485,8 +4485,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve6, reject) => {
-        res = resolve6;
+      const promise = new Promise((resolve7, reject) => {
+        res = resolve7;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -4980,12 +4980,12 @@ var require_file = __commonJS({
       constructor(blobLike, fileName, options = {}) {
         const n = fileName;
         const t = options.type;
-        const d = options.lastModified ?? Date.now();
+        const d2 = options.lastModified ?? Date.now();
         this[kState] = {
           blobLike,
           name: n,
           type: t,
-          lastModified: d
+          lastModified: d2
         };
       }
       stream(...args) {
@@ -5328,12 +5328,12 @@ var require_formdata_parser = __commonJS({
               return "failure";
             }
             if (bufferStartsWith(input, filenameBuffer, position)) {
-              let check2 = position.position + filenameBuffer.length;
-              if (input[check2] === 42) {
+              let check3 = position.position + filenameBuffer.length;
+              if (input[check3] === 42) {
                 position.position += 1;
-                check2 += 1;
+                check3 += 1;
               }
-              if (input[check2] !== 61 || input[check2 + 1] !== 34) {
+              if (input[check3] !== 61 || input[check3 + 1] !== 34) {
                 return "failure";
               }
               position.position += 12;
@@ -6737,12 +6737,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7412,12 +7412,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7896,16 +7896,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve6;
+            this[kClosedResolve] = resolve7;
           } else {
-            resolve6(null);
+            resolve7(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7916,7 +7916,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve6(null);
+            resolve7(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve6, reject) => {
+        const socket = await new Promise((resolve7, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7979,7 +7979,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve6(socket2);
+              resolve7(socket2);
             }
           });
         });
@@ -8315,8 +8315,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve6) => {
-            this[kClosedResolve] = resolve6;
+          await new Promise((resolve7) => {
+            this[kClosedResolve] = resolve7;
           });
         }
       }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve6, reject) => {
+        return await new Promise((resolve7, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9598,7 +9598,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve6(null);
+              resolve7(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9634,7 +9634,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve6,
+              resolve: resolve7,
               reject,
               length: 0,
               body: []
@@ -9704,18 +9704,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve6, stream, length } = consume2;
+      const { type, body, resolve: resolve7, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve6(chunksDecode(body, length));
+          resolve7(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve6(JSON.parse(chunksDecode(body, length)));
+          resolve7(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve6(chunksConcat(body, length).buffer);
+          resolve7(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve6(new Blob(body, { type: stream[kContentType] }));
+          resolve7(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve6(chunksConcat(body, length));
+          resolve7(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9972,9 +9972,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10197,9 +10197,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10484,9 +10484,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10578,9 +10578,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve6, reject) => agent.dispatch(
+        return new Promise((resolve7, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14519,7 +14519,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve6({
+              resolve7({
                 status: status2,
                 statusText,
                 headersList,
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve6({
+              resolve7({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -18303,8 +18303,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve6) => {
-        setTimeout(resolve6, ms).unref();
+      return new Promise((resolve7) => {
+        setTimeout(resolve7, ms).unref();
       });
     }
     module.exports = {
@@ -18739,7 +18739,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -18871,7 +18871,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -18978,7 +18978,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -19185,30 +19185,30 @@ function parseDurationRange(text) {
     if (min2.n > max.n) return { ok: false, error: `'${text}': the range starts after it ends (write '${max.n}-${min2.n} ${r[3]}')` };
     return { ok: true, value: { min: min2, max } };
   }
-  const d = parseDuration(t);
-  if (!d.ok) return { ok: false, error: `'${text}' is not a duration or range (write e.g. '1 month', '6-8 months')` };
-  return { ok: true, value: { min: d.value, max: d.value } };
+  const d2 = parseDuration(t);
+  if (!d2.ok) return { ok: false, error: `'${text}' is not a duration or range (write e.g. '1 month', '6-8 months')` };
+  return { ok: true, value: { min: d2.value, max: d2.value } };
 }
 function duration(text) {
-  const d = parseDuration(text);
-  if (!d.ok) throw new Error(d.error);
-  return d.value;
+  const d2 = parseDuration(text);
+  if (!d2.ok) throw new Error(d2.error);
+  return d2.value;
 }
-function formatDuration(d) {
-  return `${d.n} ${d.unit}${d.n === 1 ? "" : "s"}`;
+function formatDuration(d2) {
+  return `${d2.n} ${d2.unit}${d2.n === 1 ? "" : "s"}`;
 }
-function approximateDays(d) {
-  switch (d.unit) {
+function approximateDays(d2) {
+  switch (d2.unit) {
     case "hour":
-      return d.n / 24;
+      return d2.n / 24;
     case "day":
-      return d.n;
+      return d2.n;
     case "week":
-      return d.n * 7;
+      return d2.n * 7;
     case "month":
-      return d.n * 365.2425 / 12;
+      return d2.n * 365.2425 / 12;
     case "year":
-      return d.n * 365.2425;
+      return d2.n * 365.2425;
   }
 }
 function compareDurations(a, b) {
@@ -19234,21 +19234,24 @@ function parseDate(text) {
   }
   return { ok: true, value: { year, month, day } };
 }
+function isValidDate(text) {
+  return parseDate(text).ok;
+}
 function civil(text) {
-  const d = parseDate(text);
-  if (!d.ok) throw new Error(d.error);
-  return d.value;
+  const d2 = parseDate(text);
+  if (!d2.ok) throw new Error(d2.error);
+  return d2.value;
 }
-function formatDate(d) {
+function formatDate(d2) {
   const p = (n, w) => String(n).padStart(w, "0");
-  return `${p(d.year, 4)}-${p(d.month, 2)}-${p(d.day, 2)}`;
+  return `${p(d2.year, 4)}-${p(d2.month, 2)}-${p(d2.day, 2)}`;
 }
-function toEpochDay(d) {
-  const y = d.month <= 2 ? d.year - 1 : d.year;
+function toEpochDay(d2) {
+  const y = d2.month <= 2 ? d2.year - 1 : d2.year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
-  const mp = (d.month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + d.day - 1;
+  const mp = (d2.month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d2.day - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 }
@@ -19266,26 +19269,29 @@ function fromEpochDay(days) {
 function dateOf(instant) {
   return formatDate({ year: instant.getUTCFullYear(), month: instant.getUTCMonth() + 1, day: instant.getUTCDate() });
 }
-function addMonthsCivil(d, months) {
-  const total = d.year * 12 + (d.month - 1) + months;
+function addMonthsCivil(d2, months) {
+  const total = d2.year * 12 + (d2.month - 1) + months;
   const year = Math.floor(total / 12);
   const month = total % 12 + 1;
-  return { year, month, day: Math.min(d.day, daysInMonth(year, month)) };
+  return { year, month, day: Math.min(d2.day, daysInMonth(year, month)) };
 }
-function addDuration(date, d, sign = 1) {
+function addDuration(date, d2, sign = 1) {
   const c = civil(date);
-  switch (d.unit) {
+  switch (d2.unit) {
     case "year":
-      return formatDate(addMonthsCivil(c, sign * d.n * 12));
+      return formatDate(addMonthsCivil(c, sign * d2.n * 12));
     case "month":
-      return formatDate(addMonthsCivil(c, sign * d.n));
+      return formatDate(addMonthsCivil(c, sign * d2.n));
     case "week":
-      return formatDate(fromEpochDay(toEpochDay(c) + sign * d.n * 7));
+      return formatDate(fromEpochDay(toEpochDay(c) + sign * d2.n * 7));
     case "day":
-      return formatDate(fromEpochDay(toEpochDay(c) + sign * d.n));
+      return formatDate(fromEpochDay(toEpochDay(c) + sign * d2.n));
     case "hour":
-      return formatDate(fromEpochDay(toEpochDay(c) + sign * Math.floor(d.n / 24)));
+      return formatDate(fromEpochDay(toEpochDay(c) + sign * Math.floor(d2.n / 24)));
   }
+}
+function compareDates(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 function minDate(a, b) {
   return a <= b ? a : b;
@@ -19335,6 +19341,9 @@ function usageError(message, details) {
 }
 function formatLocation(loc) {
   return `${loc.file}:${loc.line}:${loc.col}`;
+}
+function isTrellisError(e) {
+  return e instanceof TrellisError;
 }
 var TrellisError;
 var init_errors = __esm({
@@ -19815,7 +19824,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj2, key, val) {
+    function applyReviver(reviver, obj3, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -19855,7 +19864,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj2, key, val);
+      return reviver.call(obj3, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -20791,10 +20800,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj2;
+      let obj3;
       if (identity.isScalar(item)) {
-        obj2 = item.value;
-        let match = tags.filter((t) => t.identify?.(obj2));
+        obj3 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj3));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -20802,11 +20811,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj2 = item;
-        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
+        obj3 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj3 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
+        const name = obj3?.constructor?.name ?? (obj3 === null ? "null" : typeof obj3);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -21362,23 +21371,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj2, ctx) {
+      static from(schema, obj3, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
         const add = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj2, key, value);
+            value = replacer.call(obj3, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
             map.items.push(Pair.createPair(key, value, ctx));
         };
-        if (obj2 instanceof Map) {
-          for (const [key, value] of obj2)
+        if (obj3 instanceof Map) {
+          for (const [key, value] of obj3)
             add(key, value);
-        } else if (obj2 && typeof obj2 === "object") {
-          for (const key of Object.keys(obj2))
-            add(key, obj2[key]);
+        } else if (obj3 && typeof obj3 === "object") {
+          for (const key of Object.keys(obj3))
+            add(key, obj3[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -21488,7 +21497,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj2, ctx) => YAMLMap.YAMLMap.from(schema, obj2, ctx)
+      createNode: (schema, obj3, ctx) => YAMLMap.YAMLMap.from(schema, obj3, ctx)
     };
     exports.map = map;
   }
@@ -21584,15 +21593,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj2, ctx) {
+      static from(schema, obj3, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj2 && Symbol.iterator in Object(obj2)) {
+        if (obj3 && Symbol.iterator in Object(obj3)) {
           let i = 0;
-          for (let it of obj2) {
+          for (let it of obj3) {
             if (typeof replacer === "function") {
-              const key = obj2 instanceof Set ? it : String(i++);
-              it = replacer.call(obj2, key, it);
+              const key = obj3 instanceof Set ? it : String(i++);
+              it = replacer.call(obj3, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -21626,7 +21635,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema, obj2, ctx)
+      createNode: (schema, obj3, ctx) => YAMLSeq.YAMLSeq.from(schema, obj3, ctx)
     };
     exports.seq = seq;
   }
@@ -21710,8 +21719,8 @@ var require_stringifyNumber = __commonJS({
           i = n.length;
           n += ".";
         }
-        let d = minFractionDigits - (n.length - i - 1);
-        while (d-- > 0)
+        let d2 = minFractionDigits - (n.length - i - 1);
+        while (d2-- > 0)
           n += "0";
       }
       return n;
@@ -22450,10 +22459,10 @@ var require_timestamp = __commonJS({
         let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
-          let d = parseSexagesimal(tz, false);
-          if (Math.abs(d) < 30)
-            d *= 60;
-          date -= 6e4 * d;
+          let d2 = parseSexagesimal(tz, false);
+          if (Math.abs(d2) < 30)
+            d2 *= 60;
+          date -= 6e4 * d2;
         }
         return new Date(date);
       },
@@ -23318,10 +23327,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23335,7 +23344,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -23359,7 +23368,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -23375,7 +23384,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -23466,7 +23475,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -23480,13 +23489,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -23529,18 +23538,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -23594,8 +23603,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap3 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -23607,7 +23616,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -23618,8 +23627,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -23636,7 +23645,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -23816,7 +23825,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -23833,24 +23842,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -24033,25 +24042,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -24861,14 +24870,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -26035,18 +26044,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -26199,15 +26208,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26401,13 +26410,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -26700,6 +26709,11 @@ function pathText(path) {
     else out += `["${seg}"]`;
   }
   return out;
+}
+function locatePolicyMessages(text, file, items) {
+  if (items.length === 0) return [];
+  const doc = new PolicyDocument(text, file);
+  return items.map((i) => doc.problemAt(i.path, i.message, i.which ? { which: i.which } : {}));
 }
 function inFileOrder(list) {
   return [...list].sort((a, b) => a.line - b.line || a.col - b.col);
@@ -27033,9 +27047,9 @@ function didYouMean(word, candidates) {
   let best;
   let bestD = Infinity;
   for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
+    const d2 = editDistance(w, c.toLowerCase());
+    if (d2 < bestD) {
+      bestD = d2;
       best = c;
     }
   }
@@ -27238,12 +27252,12 @@ function unknownKeyMessage(e, path, key) {
 }
 function patternMessage(pattern, value) {
   if (pattern === DURATION_PATTERN) {
-    const d = parseDuration(value);
-    return d.ok ? `'${value}' is not a duration` : d.error;
+    const d2 = parseDuration(value);
+    return d2.ok ? `'${value}' is not a duration` : d2.error;
   }
   if (pattern === DURATION_RANGE_PATTERN) {
-    const d = parseDurationRange(value);
-    return d.ok ? `'${value}' is not a duration or range` : d.error;
+    const d2 = parseDurationRange(value);
+    return d2.ok ? `'${value}' is not a duration or range` : d2.error;
   }
   if (pattern === DATE_PATTERN) return `'${value}' is not a date (write YYYY-MM-DD, e.g. 2027-03-31)`;
   if (pattern === LINE_KEY_PATTERN) return `'${value}' is not a line (write "X.Y" such as "0.5", or "X")`;
@@ -28810,8 +28824,8 @@ var require_coerce = __commonJS({
       const minor = match[3] || "0";
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
-      const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse6(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+      const build4 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse6(`${major}.${minor}.${patch}${prerelease}${build4}`, options);
     };
     module.exports = coerce;
   }
@@ -30407,6 +30421,40 @@ var init_changes_checks = __esm({
   }
 });
 
+// src/core/policy/extension-checks.ts
+function checkPin(ctx, base, pin) {
+  if (!pin) return;
+  const problem = repoFilePathProblem(pin.file);
+  if (problem) ctx.at([...base, "file"], problem);
+  try {
+    new RegExp(pin.pattern);
+    const groups2 = new RegExp(`${pin.pattern}|`).exec("").length - 1;
+    if (groups2 < 1) ctx.at([...base, "pattern"], "the pattern needs a capture group: its first group is the value");
+  } catch (e) {
+    ctx.at([...base, "pattern"], `not a regular expression: ${e.message}`);
+  }
+}
+function checkExtension(extension, extensions, ctx) {
+  if (extension) {
+    const places = ["submodule", "path", "remote"].filter((k) => extension.core[k] !== void 0);
+    if (places.length !== 1)
+      ctx.at(["extension", "core"], `give exactly one of submodule, path and remote (the core's repository), not ${places.length}`);
+    if (extension.core.submodule !== void 0) {
+      const problem = repoFilePathProblem(extension.core.submodule);
+      if (problem) ctx.at(["extension", "core", "submodule"], problem);
+    }
+    checkPin(ctx, ["extension", "workflow"], extension.workflow);
+    checkPin(ctx, ["extension", "config"], extension.config);
+  }
+  extensions?.forEach((e, i) => checkPin(ctx, ["extensions", i, "config"], e.config));
+}
+var init_extension_checks = __esm({
+  "src/core/policy/extension-checks.ts"() {
+    "use strict";
+    init_repo_path();
+  }
+});
+
 // src/core/policy/key-path.ts
 function policyError(key, why) {
   return new TrellisError("policy", `invalid key path ${JSON.stringify(key)}: ${why}`, 2);
@@ -30417,11 +30465,11 @@ function parseKeyPath(key) {
   const n = key.length;
   if (n === 0) throw policyError(key, "empty");
   const readQuoted = () => {
-    const q = key[i];
+    const q2 = key[i];
     i++;
     let s = "";
-    while (i < n && key[i] !== q) {
-      if (q === '"' && key[i] === "\\") {
+    while (i < n && key[i] !== q2) {
+      if (q2 === '"' && key[i] === "\\") {
         const next = key[i + 1];
         if (next !== '"' && next !== "\\") throw policyError(key, `unknown escape at ${i + 1}`);
         s += next;
@@ -30515,17 +30563,17 @@ function regexProblem(pattern) {
 }
 function checkDate(ctx, path, text) {
   if (text === void 0) return void 0;
-  const d = parseDate(text);
-  if (!d.ok) {
-    ctx.at(path, d.error);
+  const d2 = parseDate(text);
+  if (!d2.ok) {
+    ctx.at(path, d2.error);
     return void 0;
   }
   return text;
 }
 function dur(text) {
   if (text === void 0) return void 0;
-  const d = parseDuration(text);
-  return d.ok ? d.value : void 0;
+  const d2 = parseDuration(text);
+  return d2.ok ? d2.value : void 0;
 }
 function semanticChecks(p, ctx) {
   const v = p.versioning;
@@ -30544,6 +30592,7 @@ function semanticChecks(p, ctx) {
   checkSecurity(p, ctx);
   checkRelease(p, ctx);
   checkFlow(p, ctx);
+  checkExtension(p.extension, p.extensions, ctx);
 }
 function checkVersioning(p, ctx) {
   const v = p.versioning;
@@ -30725,11 +30774,11 @@ function checkSecurity(p, ctx) {
   for (const sev of ["critical", "high", "medium", "low"]) {
     const sla = p.security.sla[sev];
     const triage = dur(sla?.triage);
-    const fix = dur(sla?.fix);
-    if (triage && fix && compareDurations(fix, triage) < 0) {
+    const fix2 = dur(sla?.fix);
+    if (triage && fix2 && compareDurations(fix2, triage) < 0) {
       ctx.at(
         ["security", "sla", sev, "fix"],
-        `the fix time (${formatDuration(fix)}) is shorter than the triage time (${formatDuration(triage)})`
+        `the fix time (${formatDuration(fix2)}) is shorter than the triage time (${formatDuration(triage)})`
       );
     }
   }
@@ -30791,6 +30840,7 @@ var init_semantic_checks = __esm({
     init_refname();
     init_repo_path();
     init_changes_checks();
+    init_extension_checks();
     init_constants();
     init_defaults();
     init_duration();
@@ -30837,6 +30887,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.flow === void 0) {
       data.flow = {};
+    }
+    if (data.check === void 0) {
+      data.check = {};
     }
     for (const key0 in data) {
       if (!func2.call(schema11.properties, key0)) {
@@ -33890,7 +33943,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let data121 = data120.critical;
           if (data121 && typeof data121 == "object" && !Array.isArray(data121)) {
             for (const key29 in data121) {
-              if (!(key29 === "triage" || key29 === "fix")) {
+              if (!(key29 === "triage" || key29 === "fix" || key29 === "fixByStatus")) {
                 const err256 = { instancePath: instancePath + "/security/sla/critical", schemaPath: "#/properties/security/properties/sla/properties/critical/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.critical, data: data121 };
                 if (vErrors === null) {
                   vErrors = [err256];
@@ -33944,90 +33997,88 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err261 = { instancePath: instancePath + "/security/sla/critical", schemaPath: "#/properties/security/properties/sla/properties/critical/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.critical.type, parentSchema: schema11.properties.security.properties.sla.properties.critical, data: data121 };
-            if (vErrors === null) {
-              vErrors = [err261];
-            } else {
-              vErrors.push(err261);
-            }
-            errors++;
-          }
-        }
-        if (data120.high !== void 0) {
-          let data124 = data120.high;
-          if (data124 && typeof data124 == "object" && !Array.isArray(data124)) {
-            for (const key30 in data124) {
-              if (!(key30 === "triage" || key30 === "fix")) {
-                const err262 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key30 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data124 };
-                if (vErrors === null) {
-                  vErrors = [err262];
-                } else {
-                  vErrors.push(err262);
-                }
-                errors++;
-              }
-            }
-            if (data124.triage !== void 0) {
-              let data125 = data124.triage;
-              if (typeof data125 === "string") {
-                if (!pattern5.test(data125)) {
-                  const err263 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data125 };
-                  if (vErrors === null) {
-                    vErrors = [err263];
-                  } else {
-                    vErrors.push(err263);
+            if (data121.fixByStatus !== void 0) {
+              let data124 = data121.fixByStatus;
+              if (data124 && typeof data124 == "object" && !Array.isArray(data124)) {
+                for (const key30 in data124) {
+                  if (!(key30 === "full" || key30 === "bugfix" || key30 === "security")) {
+                    const err261 = { instancePath: instancePath + "/security/sla/critical/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key30 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus, data: data124 };
+                    if (vErrors === null) {
+                      vErrors = [err261];
+                    } else {
+                      vErrors.push(err261);
+                    }
+                    errors++;
                   }
-                  errors++;
+                }
+                if (data124.full !== void 0) {
+                  let data125 = data124.full;
+                  if (typeof data125 === "string") {
+                    if (!pattern5.test(data125)) {
+                      const err262 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full, data: data125 };
+                      if (vErrors === null) {
+                        vErrors = [err262];
+                      } else {
+                        vErrors.push(err262);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err263 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full, data: data125 };
+                    if (vErrors === null) {
+                      vErrors = [err263];
+                    } else {
+                      vErrors.push(err263);
+                    }
+                    errors++;
+                  }
+                }
+                if (data124.bugfix !== void 0) {
+                  let data126 = data124.bugfix;
+                  if (typeof data126 === "string") {
+                    if (!pattern5.test(data126)) {
+                      const err264 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix, data: data126 };
+                      if (vErrors === null) {
+                        vErrors = [err264];
+                      } else {
+                        vErrors.push(err264);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err265 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix, data: data126 };
+                    if (vErrors === null) {
+                      vErrors = [err265];
+                    } else {
+                      vErrors.push(err265);
+                    }
+                    errors++;
+                  }
+                }
+                if (data124.security !== void 0) {
+                  let data127 = data124.security;
+                  if (typeof data127 === "string") {
+                    if (!pattern5.test(data127)) {
+                      const err266 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security, data: data127 };
+                      if (vErrors === null) {
+                        vErrors = [err266];
+                      } else {
+                        vErrors.push(err266);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err267 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security, data: data127 };
+                    if (vErrors === null) {
+                      vErrors = [err267];
+                    } else {
+                      vErrors.push(err267);
+                    }
+                    errors++;
+                  }
                 }
               } else {
-                const err264 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data125 };
-                if (vErrors === null) {
-                  vErrors = [err264];
-                } else {
-                  vErrors.push(err264);
-                }
-                errors++;
-              }
-            }
-            if (data124.fix !== void 0) {
-              let data126 = data124.fix;
-              if (typeof data126 === "string") {
-                if (!pattern5.test(data126)) {
-                  const err265 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data126 };
-                  if (vErrors === null) {
-                    vErrors = [err265];
-                  } else {
-                    vErrors.push(err265);
-                  }
-                  errors++;
-                }
-              } else {
-                const err266 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data126 };
-                if (vErrors === null) {
-                  vErrors = [err266];
-                } else {
-                  vErrors.push(err266);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err267 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.high.type, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data124 };
-            if (vErrors === null) {
-              vErrors = [err267];
-            } else {
-              vErrors.push(err267);
-            }
-            errors++;
-          }
-        }
-        if (data120.medium !== void 0) {
-          let data127 = data120.medium;
-          if (data127 && typeof data127 == "object" && !Array.isArray(data127)) {
-            for (const key31 in data127) {
-              if (!(key31 === "triage" || key31 === "fix")) {
-                const err268 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key31 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data127 };
+                const err268 = { instancePath: instancePath + "/security/sla/critical/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus, data: data124 };
                 if (vErrors === null) {
                   vErrors = [err268];
                 } else {
@@ -34036,20 +34087,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data127.triage !== void 0) {
-              let data128 = data127.triage;
-              if (typeof data128 === "string") {
-                if (!pattern5.test(data128)) {
-                  const err269 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data128 };
-                  if (vErrors === null) {
-                    vErrors = [err269];
-                  } else {
-                    vErrors.push(err269);
-                  }
-                  errors++;
-                }
-              } else {
-                const err270 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data128 };
+          } else {
+            const err269 = { instancePath: instancePath + "/security/sla/critical", schemaPath: "#/properties/security/properties/sla/properties/critical/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.critical.type, parentSchema: schema11.properties.security.properties.sla.properties.critical, data: data121 };
+            if (vErrors === null) {
+              vErrors = [err269];
+            } else {
+              vErrors.push(err269);
+            }
+            errors++;
+          }
+        }
+        if (data120.high !== void 0) {
+          let data128 = data120.high;
+          if (data128 && typeof data128 == "object" && !Array.isArray(data128)) {
+            for (const key31 in data128) {
+              if (!(key31 === "triage" || key31 === "fix" || key31 === "fixByStatus")) {
+                const err270 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key31 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data128 };
                 if (vErrors === null) {
                   vErrors = [err270];
                 } else {
@@ -34058,11 +34111,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data127.fix !== void 0) {
-              let data129 = data127.fix;
+            if (data128.triage !== void 0) {
+              let data129 = data128.triage;
               if (typeof data129 === "string") {
                 if (!pattern5.test(data129)) {
-                  const err271 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data129 };
+                  const err271 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data129 };
                   if (vErrors === null) {
                     vErrors = [err271];
                   } else {
@@ -34071,7 +34124,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err272 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data129 };
+                const err272 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data129 };
                 if (vErrors === null) {
                   vErrors = [err272];
                 } else {
@@ -34080,22 +34133,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err273 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.medium.type, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data127 };
-            if (vErrors === null) {
-              vErrors = [err273];
-            } else {
-              vErrors.push(err273);
-            }
-            errors++;
-          }
-        }
-        if (data120.low !== void 0) {
-          let data130 = data120.low;
-          if (data130 && typeof data130 == "object" && !Array.isArray(data130)) {
-            for (const key32 in data130) {
-              if (!(key32 === "triage" || key32 === "fix")) {
-                const err274 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key32 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data130 };
+            if (data128.fix !== void 0) {
+              let data130 = data128.fix;
+              if (typeof data130 === "string") {
+                if (!pattern5.test(data130)) {
+                  const err273 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data130 };
+                  if (vErrors === null) {
+                    vErrors = [err273];
+                  } else {
+                    vErrors.push(err273);
+                  }
+                  errors++;
+                }
+              } else {
+                const err274 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data130 };
                 if (vErrors === null) {
                   vErrors = [err274];
                 } else {
@@ -34104,445 +34155,404 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data130.triage !== void 0) {
-              let data131 = data130.triage;
-              if (typeof data131 === "string") {
-                if (!pattern5.test(data131)) {
-                  const err275 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data131 };
-                  if (vErrors === null) {
-                    vErrors = [err275];
-                  } else {
-                    vErrors.push(err275);
+            if (data128.fixByStatus !== void 0) {
+              let data131 = data128.fixByStatus;
+              if (data131 && typeof data131 == "object" && !Array.isArray(data131)) {
+                for (const key32 in data131) {
+                  if (!(key32 === "full" || key32 === "bugfix" || key32 === "security")) {
+                    const err275 = { instancePath: instancePath + "/security/sla/high/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key32 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus, data: data131 };
+                    if (vErrors === null) {
+                      vErrors = [err275];
+                    } else {
+                      vErrors.push(err275);
+                    }
+                    errors++;
                   }
-                  errors++;
+                }
+                if (data131.full !== void 0) {
+                  let data132 = data131.full;
+                  if (typeof data132 === "string") {
+                    if (!pattern5.test(data132)) {
+                      const err276 = { instancePath: instancePath + "/security/sla/high/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full, data: data132 };
+                      if (vErrors === null) {
+                        vErrors = [err276];
+                      } else {
+                        vErrors.push(err276);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err277 = { instancePath: instancePath + "/security/sla/high/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full, data: data132 };
+                    if (vErrors === null) {
+                      vErrors = [err277];
+                    } else {
+                      vErrors.push(err277);
+                    }
+                    errors++;
+                  }
+                }
+                if (data131.bugfix !== void 0) {
+                  let data133 = data131.bugfix;
+                  if (typeof data133 === "string") {
+                    if (!pattern5.test(data133)) {
+                      const err278 = { instancePath: instancePath + "/security/sla/high/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix, data: data133 };
+                      if (vErrors === null) {
+                        vErrors = [err278];
+                      } else {
+                        vErrors.push(err278);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err279 = { instancePath: instancePath + "/security/sla/high/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix, data: data133 };
+                    if (vErrors === null) {
+                      vErrors = [err279];
+                    } else {
+                      vErrors.push(err279);
+                    }
+                    errors++;
+                  }
+                }
+                if (data131.security !== void 0) {
+                  let data134 = data131.security;
+                  if (typeof data134 === "string") {
+                    if (!pattern5.test(data134)) {
+                      const err280 = { instancePath: instancePath + "/security/sla/high/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security, data: data134 };
+                      if (vErrors === null) {
+                        vErrors = [err280];
+                      } else {
+                        vErrors.push(err280);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err281 = { instancePath: instancePath + "/security/sla/high/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security, data: data134 };
+                    if (vErrors === null) {
+                      vErrors = [err281];
+                    } else {
+                      vErrors.push(err281);
+                    }
+                    errors++;
+                  }
                 }
               } else {
-                const err276 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data131 };
+                const err282 = { instancePath: instancePath + "/security/sla/high/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus, data: data131 };
                 if (vErrors === null) {
-                  vErrors = [err276];
+                  vErrors = [err282];
                 } else {
-                  vErrors.push(err276);
+                  vErrors.push(err282);
                 }
                 errors++;
               }
             }
-            if (data130.fix !== void 0) {
-              let data132 = data130.fix;
-              if (typeof data132 === "string") {
-                if (!pattern5.test(data132)) {
-                  const err277 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data132 };
+          } else {
+            const err283 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.high.type, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data128 };
+            if (vErrors === null) {
+              vErrors = [err283];
+            } else {
+              vErrors.push(err283);
+            }
+            errors++;
+          }
+        }
+        if (data120.medium !== void 0) {
+          let data135 = data120.medium;
+          if (data135 && typeof data135 == "object" && !Array.isArray(data135)) {
+            for (const key33 in data135) {
+              if (!(key33 === "triage" || key33 === "fix" || key33 === "fixByStatus")) {
+                const err284 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data135 };
+                if (vErrors === null) {
+                  vErrors = [err284];
+                } else {
+                  vErrors.push(err284);
+                }
+                errors++;
+              }
+            }
+            if (data135.triage !== void 0) {
+              let data136 = data135.triage;
+              if (typeof data136 === "string") {
+                if (!pattern5.test(data136)) {
+                  const err285 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data136 };
                   if (vErrors === null) {
-                    vErrors = [err277];
+                    vErrors = [err285];
                   } else {
-                    vErrors.push(err277);
+                    vErrors.push(err285);
                   }
                   errors++;
                 }
               } else {
-                const err278 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data132 };
+                const err286 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data136 };
                 if (vErrors === null) {
-                  vErrors = [err278];
+                  vErrors = [err286];
                 } else {
-                  vErrors.push(err278);
+                  vErrors.push(err286);
+                }
+                errors++;
+              }
+            }
+            if (data135.fix !== void 0) {
+              let data137 = data135.fix;
+              if (typeof data137 === "string") {
+                if (!pattern5.test(data137)) {
+                  const err287 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data137 };
+                  if (vErrors === null) {
+                    vErrors = [err287];
+                  } else {
+                    vErrors.push(err287);
+                  }
+                  errors++;
+                }
+              } else {
+                const err288 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data137 };
+                if (vErrors === null) {
+                  vErrors = [err288];
+                } else {
+                  vErrors.push(err288);
+                }
+                errors++;
+              }
+            }
+            if (data135.fixByStatus !== void 0) {
+              let data138 = data135.fixByStatus;
+              if (data138 && typeof data138 == "object" && !Array.isArray(data138)) {
+                for (const key34 in data138) {
+                  if (!(key34 === "full" || key34 === "bugfix" || key34 === "security")) {
+                    const err289 = { instancePath: instancePath + "/security/sla/medium/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus, data: data138 };
+                    if (vErrors === null) {
+                      vErrors = [err289];
+                    } else {
+                      vErrors.push(err289);
+                    }
+                    errors++;
+                  }
+                }
+                if (data138.full !== void 0) {
+                  let data139 = data138.full;
+                  if (typeof data139 === "string") {
+                    if (!pattern5.test(data139)) {
+                      const err290 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full, data: data139 };
+                      if (vErrors === null) {
+                        vErrors = [err290];
+                      } else {
+                        vErrors.push(err290);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err291 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full, data: data139 };
+                    if (vErrors === null) {
+                      vErrors = [err291];
+                    } else {
+                      vErrors.push(err291);
+                    }
+                    errors++;
+                  }
+                }
+                if (data138.bugfix !== void 0) {
+                  let data140 = data138.bugfix;
+                  if (typeof data140 === "string") {
+                    if (!pattern5.test(data140)) {
+                      const err292 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix, data: data140 };
+                      if (vErrors === null) {
+                        vErrors = [err292];
+                      } else {
+                        vErrors.push(err292);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err293 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix, data: data140 };
+                    if (vErrors === null) {
+                      vErrors = [err293];
+                    } else {
+                      vErrors.push(err293);
+                    }
+                    errors++;
+                  }
+                }
+                if (data138.security !== void 0) {
+                  let data141 = data138.security;
+                  if (typeof data141 === "string") {
+                    if (!pattern5.test(data141)) {
+                      const err294 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security, data: data141 };
+                      if (vErrors === null) {
+                        vErrors = [err294];
+                      } else {
+                        vErrors.push(err294);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err295 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security, data: data141 };
+                    if (vErrors === null) {
+                      vErrors = [err295];
+                    } else {
+                      vErrors.push(err295);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err296 = { instancePath: instancePath + "/security/sla/medium/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus, data: data138 };
+                if (vErrors === null) {
+                  vErrors = [err296];
+                } else {
+                  vErrors.push(err296);
                 }
                 errors++;
               }
             }
           } else {
-            const err279 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.low.type, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data130 };
+            const err297 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.medium.type, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data135 };
             if (vErrors === null) {
-              vErrors = [err279];
+              vErrors = [err297];
             } else {
-              vErrors.push(err279);
+              vErrors.push(err297);
             }
             errors++;
           }
         }
-      } else {
-        const err280 = { instancePath: instancePath + "/security/sla", schemaPath: "#/properties/security/properties/sla/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.type, parentSchema: schema11.properties.security.properties.sla, data: data120 };
-        if (vErrors === null) {
-          vErrors = [err280];
-        } else {
-          vErrors.push(err280);
-        }
-        errors++;
-      }
-      let data133 = data119.advisories;
-      if (typeof data133 === "string") {
-        if (func3(data133) < 1) {
-          const err281 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.security.properties.advisories, data: data133 };
-          if (vErrors === null) {
-            vErrors = [err281];
-          } else {
-            vErrors.push(err281);
-          }
-          errors++;
-        }
-      } else {
-        const err282 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.advisories.type, parentSchema: schema11.properties.security.properties.advisories, data: data133 };
-        if (vErrors === null) {
-          vErrors = [err282];
-        } else {
-          vErrors.push(err282);
-        }
-        errors++;
-      }
-    } else {
-      const err283 = { instancePath: instancePath + "/security", schemaPath: "#/properties/security/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.type, parentSchema: schema11.properties.security, data: data119 };
-      if (vErrors === null) {
-        vErrors = [err283];
-      } else {
-        vErrors.push(err283);
-      }
-      errors++;
-    }
-    let data134 = data.release;
-    if (data134 && typeof data134 == "object" && !Array.isArray(data134)) {
-      if (data134.sign === void 0) {
-        data134.sign = false;
-      }
-      if (data134.tagMessage === void 0) {
-        data134.tagMessage = "plain";
-      }
-      if (data134.entrypoint === void 0) {
-        data134.entrypoint = false;
-      }
-      if (data134.changelog === void 0) {
-        data134.changelog = false;
-      }
-      if (data134.postRelease === void 0) {
-        data134.postRelease = [];
-      }
-      if (data134.checklists === void 0) {
-        data134.checklists = {};
-      }
-      for (const key33 in data134) {
-        if (!(key33 === "sign" || key33 === "tagMessage" || key33 === "entrypoint" || key33 === "changelog" || key33 === "postRelease" || key33 === "checklists")) {
-          const err284 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release, data: data134 };
-          if (vErrors === null) {
-            vErrors = [err284];
-          } else {
-            vErrors.push(err284);
-          }
-          errors++;
-        }
-      }
-      let data135 = data134.sign;
-      const _errs322 = errors;
-      let valid80 = false;
-      const _errs323 = errors;
-      if (typeof data135 !== "boolean") {
-        const err285 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.sign.anyOf[0].type, parentSchema: schema11.properties.release.properties.sign.anyOf[0], data: data135 };
-        if (vErrors === null) {
-          vErrors = [err285];
-        } else {
-          vErrors.push(err285);
-        }
-        errors++;
-      }
-      var _valid4 = _errs323 === errors;
-      valid80 = valid80 || _valid4;
-      if (!valid80) {
-        const _errs325 = errors;
-        if (typeof data135 !== "string") {
-          const err286 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.sign.anyOf[1].type, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data135 };
-          if (vErrors === null) {
-            vErrors = [err286];
-          } else {
-            vErrors.push(err286);
-          }
-          errors++;
-        }
-        if (!(data135 === "gpg" || data135 === "ssh")) {
-          const err287 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.sign.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.sign.anyOf[1].enum, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data135 };
-          if (vErrors === null) {
-            vErrors = [err287];
-          } else {
-            vErrors.push(err287);
-          }
-          errors++;
-        }
-        var _valid4 = _errs325 === errors;
-        valid80 = valid80 || _valid4;
-      }
-      if (!valid80) {
-        const err288 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.sign.anyOf, parentSchema: schema11.properties.release.properties.sign, data: data135 };
-        if (vErrors === null) {
-          vErrors = [err288];
-        } else {
-          vErrors.push(err288);
-        }
-        errors++;
-      } else {
-        errors = _errs322;
-        if (vErrors !== null) {
-          if (_errs322) {
-            vErrors.length = _errs322;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      let data136 = data134.tagMessage;
-      if (typeof data136 !== "string") {
-        const err289 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.tagMessage.type, parentSchema: schema11.properties.release.properties.tagMessage, data: data136 };
-        if (vErrors === null) {
-          vErrors = [err289];
-        } else {
-          vErrors.push(err289);
-        }
-        errors++;
-      }
-      if (!(data136 === "changes" || data136 === "plain")) {
-        const err290 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.tagMessage.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.tagMessage.enum, parentSchema: schema11.properties.release.properties.tagMessage, data: data136 };
-        if (vErrors === null) {
-          vErrors = [err290];
-        } else {
-          vErrors.push(err290);
-        }
-        errors++;
-      }
-      let data137 = data134.entrypoint;
-      const _errs330 = errors;
-      let valid81 = false;
-      const _errs331 = errors;
-      if (typeof data137 !== "boolean") {
-        const err291 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.entrypoint.anyOf[0].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data137 };
-        if (vErrors === null) {
-          vErrors = [err291];
-        } else {
-          vErrors.push(err291);
-        }
-        errors++;
-      }
-      if (false !== data137) {
-        const err292 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data137 };
-        if (vErrors === null) {
-          vErrors = [err292];
-        } else {
-          vErrors.push(err292);
-        }
-        errors++;
-      }
-      var _valid5 = _errs331 === errors;
-      valid81 = valid81 || _valid5;
-      if (!valid81) {
-        const _errs333 = errors;
-        if (typeof data137 === "string") {
-          if (func3(data137) < 1) {
-            const err293 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data137 };
-            if (vErrors === null) {
-              vErrors = [err293];
-            } else {
-              vErrors.push(err293);
-            }
-            errors++;
-          }
-        } else {
-          const err294 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.entrypoint.anyOf[1].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data137 };
-          if (vErrors === null) {
-            vErrors = [err294];
-          } else {
-            vErrors.push(err294);
-          }
-          errors++;
-        }
-        var _valid5 = _errs333 === errors;
-        valid81 = valid81 || _valid5;
-      }
-      if (!valid81) {
-        const err295 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.entrypoint.anyOf, parentSchema: schema11.properties.release.properties.entrypoint, data: data137 };
-        if (vErrors === null) {
-          vErrors = [err295];
-        } else {
-          vErrors.push(err295);
-        }
-        errors++;
-      } else {
-        errors = _errs330;
-        if (vErrors !== null) {
-          if (_errs330) {
-            vErrors.length = _errs330;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      let data138 = data134.changelog;
-      const _errs336 = errors;
-      let valid82 = false;
-      const _errs337 = errors;
-      if (typeof data138 !== "boolean") {
-        const err296 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.changelog.anyOf[0].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data138 };
-        if (vErrors === null) {
-          vErrors = [err296];
-        } else {
-          vErrors.push(err296);
-        }
-        errors++;
-      }
-      if (false !== data138) {
-        const err297 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data138 };
-        if (vErrors === null) {
-          vErrors = [err297];
-        } else {
-          vErrors.push(err297);
-        }
-        errors++;
-      }
-      var _valid6 = _errs337 === errors;
-      valid82 = valid82 || _valid6;
-      if (!valid82) {
-        const _errs339 = errors;
-        if (typeof data138 === "string") {
-          if (func3(data138) < 1) {
-            const err298 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data138 };
-            if (vErrors === null) {
-              vErrors = [err298];
-            } else {
-              vErrors.push(err298);
-            }
-            errors++;
-          }
-        } else {
-          const err299 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.changelog.anyOf[1].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data138 };
-          if (vErrors === null) {
-            vErrors = [err299];
-          } else {
-            vErrors.push(err299);
-          }
-          errors++;
-        }
-        var _valid6 = _errs339 === errors;
-        valid82 = valid82 || _valid6;
-      }
-      if (!valid82) {
-        const err300 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.changelog.anyOf, parentSchema: schema11.properties.release.properties.changelog, data: data138 };
-        if (vErrors === null) {
-          vErrors = [err300];
-        } else {
-          vErrors.push(err300);
-        }
-        errors++;
-      } else {
-        errors = _errs336;
-        if (vErrors !== null) {
-          if (_errs336) {
-            vErrors.length = _errs336;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      let data139 = data134.postRelease;
-      if (Array.isArray(data139)) {
-        const len18 = data139.length;
-        for (let i26 = 0; i26 < len18; i26++) {
-          let data140 = data139[i26];
-          if (typeof data140 === "string") {
-            if (func3(data140) < 1) {
-              const err301 = { instancePath: instancePath + "/release/postRelease/" + i26, schemaPath: "#/properties/release/properties/postRelease/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.postRelease.items, data: data140 };
-              if (vErrors === null) {
-                vErrors = [err301];
-              } else {
-                vErrors.push(err301);
-              }
-              errors++;
-            }
-          } else {
-            const err302 = { instancePath: instancePath + "/release/postRelease/" + i26, schemaPath: "#/properties/release/properties/postRelease/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.postRelease.items.type, parentSchema: schema11.properties.release.properties.postRelease.items, data: data140 };
-            if (vErrors === null) {
-              vErrors = [err302];
-            } else {
-              vErrors.push(err302);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err303 = { instancePath: instancePath + "/release/postRelease", schemaPath: "#/properties/release/properties/postRelease/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.postRelease.type, parentSchema: schema11.properties.release.properties.postRelease, data: data139 };
-        if (vErrors === null) {
-          vErrors = [err303];
-        } else {
-          vErrors.push(err303);
-        }
-        errors++;
-      }
-      let data141 = data134.checklists;
-      if (data141 && typeof data141 == "object" && !Array.isArray(data141)) {
-        for (const key34 in data141) {
-          if (!(key34 === "major" || key34 === "minor" || key34 === "patch" || key34 === "prerelease")) {
-            const err304 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists, data: data141 };
-            if (vErrors === null) {
-              vErrors = [err304];
-            } else {
-              vErrors.push(err304);
-            }
-            errors++;
-          }
-        }
-        if (data141.major !== void 0) {
-          let data142 = data141.major;
+        if (data120.low !== void 0) {
+          let data142 = data120.low;
           if (data142 && typeof data142 == "object" && !Array.isArray(data142)) {
-            if (data142.candidates === void 0) {
-              data142.candidates = false;
-            }
             for (const key35 in data142) {
-              if (!(key35 === "extends" || key35 === "candidates" || key35 === "testingWindow" || key35 === "items")) {
-                const err305 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data142 };
+              if (!(key35 === "triage" || key35 === "fix" || key35 === "fixByStatus")) {
+                const err298 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data142 };
                 if (vErrors === null) {
-                  vErrors = [err305];
+                  vErrors = [err298];
                 } else {
-                  vErrors.push(err305);
+                  vErrors.push(err298);
                 }
                 errors++;
               }
             }
-            if (data142.extends !== void 0) {
-              let data143 = data142.extends;
-              if (typeof data143 !== "string") {
-                const err306 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data143 };
-                if (vErrors === null) {
-                  vErrors = [err306];
-                } else {
-                  vErrors.push(err306);
-                }
-                errors++;
-              }
-              if (!(data143 === "major" || data143 === "minor" || data143 === "patch" || data143 === "prerelease")) {
-                const err307 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data143 };
-                if (vErrors === null) {
-                  vErrors = [err307];
-                } else {
-                  vErrors.push(err307);
-                }
-                errors++;
-              }
-            }
-            let data144 = data142.candidates;
-            if (typeof data144 !== "boolean") {
-              const err308 = { instancePath: instancePath + "/release/checklists/major/candidates", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.major.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.candidates, data: data144 };
-              if (vErrors === null) {
-                vErrors = [err308];
-              } else {
-                vErrors.push(err308);
-              }
-              errors++;
-            }
-            if (data142.testingWindow !== void 0) {
-              let data145 = data142.testingWindow;
-              if (typeof data145 === "string") {
-                if (!pattern15.test(data145)) {
-                  const err309 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data145 };
+            if (data142.triage !== void 0) {
+              let data143 = data142.triage;
+              if (typeof data143 === "string") {
+                if (!pattern5.test(data143)) {
+                  const err299 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data143 };
                   if (vErrors === null) {
-                    vErrors = [err309];
+                    vErrors = [err299];
                   } else {
-                    vErrors.push(err309);
+                    vErrors.push(err299);
                   }
                   errors++;
                 }
               } else {
-                const err310 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data145 };
+                const err300 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data143 };
+                if (vErrors === null) {
+                  vErrors = [err300];
+                } else {
+                  vErrors.push(err300);
+                }
+                errors++;
+              }
+            }
+            if (data142.fix !== void 0) {
+              let data144 = data142.fix;
+              if (typeof data144 === "string") {
+                if (!pattern5.test(data144)) {
+                  const err301 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data144 };
+                  if (vErrors === null) {
+                    vErrors = [err301];
+                  } else {
+                    vErrors.push(err301);
+                  }
+                  errors++;
+                }
+              } else {
+                const err302 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data144 };
+                if (vErrors === null) {
+                  vErrors = [err302];
+                } else {
+                  vErrors.push(err302);
+                }
+                errors++;
+              }
+            }
+            if (data142.fixByStatus !== void 0) {
+              let data145 = data142.fixByStatus;
+              if (data145 && typeof data145 == "object" && !Array.isArray(data145)) {
+                for (const key36 in data145) {
+                  if (!(key36 === "full" || key36 === "bugfix" || key36 === "security")) {
+                    const err303 = { instancePath: instancePath + "/security/sla/low/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key36 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus, data: data145 };
+                    if (vErrors === null) {
+                      vErrors = [err303];
+                    } else {
+                      vErrors.push(err303);
+                    }
+                    errors++;
+                  }
+                }
+                if (data145.full !== void 0) {
+                  let data146 = data145.full;
+                  if (typeof data146 === "string") {
+                    if (!pattern5.test(data146)) {
+                      const err304 = { instancePath: instancePath + "/security/sla/low/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full, data: data146 };
+                      if (vErrors === null) {
+                        vErrors = [err304];
+                      } else {
+                        vErrors.push(err304);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err305 = { instancePath: instancePath + "/security/sla/low/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full, data: data146 };
+                    if (vErrors === null) {
+                      vErrors = [err305];
+                    } else {
+                      vErrors.push(err305);
+                    }
+                    errors++;
+                  }
+                }
+                if (data145.bugfix !== void 0) {
+                  let data147 = data145.bugfix;
+                  if (typeof data147 === "string") {
+                    if (!pattern5.test(data147)) {
+                      const err306 = { instancePath: instancePath + "/security/sla/low/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix, data: data147 };
+                      if (vErrors === null) {
+                        vErrors = [err306];
+                      } else {
+                        vErrors.push(err306);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err307 = { instancePath: instancePath + "/security/sla/low/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix, data: data147 };
+                    if (vErrors === null) {
+                      vErrors = [err307];
+                    } else {
+                      vErrors.push(err307);
+                    }
+                    errors++;
+                  }
+                }
+                if (data145.security !== void 0) {
+                  let data148 = data145.security;
+                  if (typeof data148 === "string") {
+                    if (!pattern5.test(data148)) {
+                      const err308 = { instancePath: instancePath + "/security/sla/low/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security, data: data148 };
+                      if (vErrors === null) {
+                        vErrors = [err308];
+                      } else {
+                        vErrors.push(err308);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err309 = { instancePath: instancePath + "/security/sla/low/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security, data: data148 };
+                    if (vErrors === null) {
+                      vErrors = [err309];
+                    } else {
+                      vErrors.push(err309);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err310 = { instancePath: instancePath + "/security/sla/low/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus, data: data145 };
                 if (vErrors === null) {
                   vErrors = [err310];
                 } else {
@@ -34551,352 +34561,370 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data142.items !== void 0) {
-              let data146 = data142.items;
-              if (Array.isArray(data146)) {
-                const len19 = data146.length;
-                for (let i27 = 0; i27 < len19; i27++) {
-                  let data147 = data146[i27];
-                  const _errs360 = errors;
-                  let valid89 = false;
-                  const _errs361 = errors;
-                  if (typeof data147 === "string") {
-                    if (func3(data147) < 1) {
-                      const err311 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data147 };
-                      if (vErrors === null) {
-                        vErrors = [err311];
-                      } else {
-                        vErrors.push(err311);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err312 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data147 };
-                    if (vErrors === null) {
-                      vErrors = [err312];
-                    } else {
-                      vErrors.push(err312);
-                    }
-                    errors++;
-                  }
-                  var _valid7 = _errs361 === errors;
-                  valid89 = valid89 || _valid7;
-                  if (!valid89) {
-                    const _errs363 = errors;
-                    if (data147 && typeof data147 == "object" && !Array.isArray(data147)) {
-                      if (data147.text === void 0) {
-                        const err313 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data147 };
-                        if (vErrors === null) {
-                          vErrors = [err313];
-                        } else {
-                          vErrors.push(err313);
-                        }
-                        errors++;
-                      }
-                      for (const key36 in data147) {
-                        if (!(key36 === "text" || key36 === "check")) {
-                          const err314 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key36 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data147 };
-                          if (vErrors === null) {
-                            vErrors = [err314];
-                          } else {
-                            vErrors.push(err314);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data147.text !== void 0) {
-                        let data148 = data147.text;
-                        if (typeof data148 === "string") {
-                          if (func3(data148) < 1) {
-                            const err315 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data148 };
-                            if (vErrors === null) {
-                              vErrors = [err315];
-                            } else {
-                              vErrors.push(err315);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err316 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data148 };
-                          if (vErrors === null) {
-                            vErrors = [err316];
-                          } else {
-                            vErrors.push(err316);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data147.check !== void 0) {
-                        let data149 = data147.check;
-                        if (typeof data149 !== "string") {
-                          const err317 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data149 };
-                          if (vErrors === null) {
-                            vErrors = [err317];
-                          } else {
-                            vErrors.push(err317);
-                          }
-                          errors++;
-                        }
-                        if (!(data149 === "branch-exists" || data149 === "versions-bumped" || data149 === "tag-exists" || data149 === "notes-written" || data149 === "changelog-written" || data149 === "tests-pass")) {
-                          const err318 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data149 };
-                          if (vErrors === null) {
-                            vErrors = [err318];
-                          } else {
-                            vErrors.push(err318);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err319 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data147 };
-                      if (vErrors === null) {
-                        vErrors = [err319];
-                      } else {
-                        vErrors.push(err319);
-                      }
-                      errors++;
-                    }
-                    var _valid7 = _errs363 === errors;
-                    valid89 = valid89 || _valid7;
-                  }
-                  if (!valid89) {
-                    const err320 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items, data: data147 };
-                    if (vErrors === null) {
-                      vErrors = [err320];
-                    } else {
-                      vErrors.push(err320);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs360;
-                    if (vErrors !== null) {
-                      if (_errs360) {
-                        vErrors.length = _errs360;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-              } else {
-                const err321 = { instancePath: instancePath + "/release/checklists/major/items", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items, data: data146 };
-                if (vErrors === null) {
-                  vErrors = [err321];
-                } else {
-                  vErrors.push(err321);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err322 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.type, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data142 };
+            const err311 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.low.type, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data142 };
             if (vErrors === null) {
-              vErrors = [err322];
+              vErrors = [err311];
             } else {
-              vErrors.push(err322);
+              vErrors.push(err311);
             }
             errors++;
           }
         }
-        if (data141.minor !== void 0) {
-          let data150 = data141.minor;
-          if (data150 && typeof data150 == "object" && !Array.isArray(data150)) {
-            if (data150.candidates === void 0) {
-              data150.candidates = false;
+      } else {
+        const err312 = { instancePath: instancePath + "/security/sla", schemaPath: "#/properties/security/properties/sla/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.type, parentSchema: schema11.properties.security.properties.sla, data: data120 };
+        if (vErrors === null) {
+          vErrors = [err312];
+        } else {
+          vErrors.push(err312);
+        }
+        errors++;
+      }
+      let data149 = data119.advisories;
+      if (typeof data149 === "string") {
+        if (func3(data149) < 1) {
+          const err313 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.security.properties.advisories, data: data149 };
+          if (vErrors === null) {
+            vErrors = [err313];
+          } else {
+            vErrors.push(err313);
+          }
+          errors++;
+        }
+      } else {
+        const err314 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.advisories.type, parentSchema: schema11.properties.security.properties.advisories, data: data149 };
+        if (vErrors === null) {
+          vErrors = [err314];
+        } else {
+          vErrors.push(err314);
+        }
+        errors++;
+      }
+    } else {
+      const err315 = { instancePath: instancePath + "/security", schemaPath: "#/properties/security/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.type, parentSchema: schema11.properties.security, data: data119 };
+      if (vErrors === null) {
+        vErrors = [err315];
+      } else {
+        vErrors.push(err315);
+      }
+      errors++;
+    }
+    let data150 = data.release;
+    if (data150 && typeof data150 == "object" && !Array.isArray(data150)) {
+      if (data150.sign === void 0) {
+        data150.sign = false;
+      }
+      if (data150.tagMessage === void 0) {
+        data150.tagMessage = "plain";
+      }
+      if (data150.entrypoint === void 0) {
+        data150.entrypoint = false;
+      }
+      if (data150.changelog === void 0) {
+        data150.changelog = false;
+      }
+      if (data150.postRelease === void 0) {
+        data150.postRelease = [];
+      }
+      if (data150.checklists === void 0) {
+        data150.checklists = {};
+      }
+      for (const key37 in data150) {
+        if (!(key37 === "sign" || key37 === "tagMessage" || key37 === "entrypoint" || key37 === "changelog" || key37 === "postRelease" || key37 === "testingWindow" || key37 === "checklists")) {
+          const err316 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key37 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release, data: data150 };
+          if (vErrors === null) {
+            vErrors = [err316];
+          } else {
+            vErrors.push(err316);
+          }
+          errors++;
+        }
+      }
+      let data151 = data150.sign;
+      const _errs358 = errors;
+      let valid84 = false;
+      const _errs359 = errors;
+      if (typeof data151 !== "boolean") {
+        const err317 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.sign.anyOf[0].type, parentSchema: schema11.properties.release.properties.sign.anyOf[0], data: data151 };
+        if (vErrors === null) {
+          vErrors = [err317];
+        } else {
+          vErrors.push(err317);
+        }
+        errors++;
+      }
+      var _valid4 = _errs359 === errors;
+      valid84 = valid84 || _valid4;
+      if (!valid84) {
+        const _errs361 = errors;
+        if (typeof data151 !== "string") {
+          const err318 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.sign.anyOf[1].type, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data151 };
+          if (vErrors === null) {
+            vErrors = [err318];
+          } else {
+            vErrors.push(err318);
+          }
+          errors++;
+        }
+        if (!(data151 === "gpg" || data151 === "ssh")) {
+          const err319 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.sign.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.sign.anyOf[1].enum, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data151 };
+          if (vErrors === null) {
+            vErrors = [err319];
+          } else {
+            vErrors.push(err319);
+          }
+          errors++;
+        }
+        var _valid4 = _errs361 === errors;
+        valid84 = valid84 || _valid4;
+      }
+      if (!valid84) {
+        const err320 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.sign.anyOf, parentSchema: schema11.properties.release.properties.sign, data: data151 };
+        if (vErrors === null) {
+          vErrors = [err320];
+        } else {
+          vErrors.push(err320);
+        }
+        errors++;
+      } else {
+        errors = _errs358;
+        if (vErrors !== null) {
+          if (_errs358) {
+            vErrors.length = _errs358;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      let data152 = data150.tagMessage;
+      if (typeof data152 !== "string") {
+        const err321 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.tagMessage.type, parentSchema: schema11.properties.release.properties.tagMessage, data: data152 };
+        if (vErrors === null) {
+          vErrors = [err321];
+        } else {
+          vErrors.push(err321);
+        }
+        errors++;
+      }
+      if (!(data152 === "changes" || data152 === "plain")) {
+        const err322 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.tagMessage.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.tagMessage.enum, parentSchema: schema11.properties.release.properties.tagMessage, data: data152 };
+        if (vErrors === null) {
+          vErrors = [err322];
+        } else {
+          vErrors.push(err322);
+        }
+        errors++;
+      }
+      let data153 = data150.entrypoint;
+      const _errs366 = errors;
+      let valid85 = false;
+      const _errs367 = errors;
+      if (typeof data153 !== "boolean") {
+        const err323 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.entrypoint.anyOf[0].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data153 };
+        if (vErrors === null) {
+          vErrors = [err323];
+        } else {
+          vErrors.push(err323);
+        }
+        errors++;
+      }
+      if (false !== data153) {
+        const err324 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data153 };
+        if (vErrors === null) {
+          vErrors = [err324];
+        } else {
+          vErrors.push(err324);
+        }
+        errors++;
+      }
+      var _valid5 = _errs367 === errors;
+      valid85 = valid85 || _valid5;
+      if (!valid85) {
+        const _errs369 = errors;
+        if (typeof data153 === "string") {
+          if (func3(data153) < 1) {
+            const err325 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data153 };
+            if (vErrors === null) {
+              vErrors = [err325];
+            } else {
+              vErrors.push(err325);
             }
-            for (const key37 in data150) {
-              if (!(key37 === "extends" || key37 === "candidates" || key37 === "testingWindow" || key37 === "items")) {
-                const err323 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key37 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data150 };
-                if (vErrors === null) {
-                  vErrors = [err323];
-                } else {
-                  vErrors.push(err323);
-                }
-                errors++;
-              }
+            errors++;
+          }
+        } else {
+          const err326 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.entrypoint.anyOf[1].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data153 };
+          if (vErrors === null) {
+            vErrors = [err326];
+          } else {
+            vErrors.push(err326);
+          }
+          errors++;
+        }
+        var _valid5 = _errs369 === errors;
+        valid85 = valid85 || _valid5;
+      }
+      if (!valid85) {
+        const err327 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.entrypoint.anyOf, parentSchema: schema11.properties.release.properties.entrypoint, data: data153 };
+        if (vErrors === null) {
+          vErrors = [err327];
+        } else {
+          vErrors.push(err327);
+        }
+        errors++;
+      } else {
+        errors = _errs366;
+        if (vErrors !== null) {
+          if (_errs366) {
+            vErrors.length = _errs366;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      let data154 = data150.changelog;
+      const _errs372 = errors;
+      let valid86 = false;
+      const _errs373 = errors;
+      if (typeof data154 !== "boolean") {
+        const err328 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.changelog.anyOf[0].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data154 };
+        if (vErrors === null) {
+          vErrors = [err328];
+        } else {
+          vErrors.push(err328);
+        }
+        errors++;
+      }
+      if (false !== data154) {
+        const err329 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data154 };
+        if (vErrors === null) {
+          vErrors = [err329];
+        } else {
+          vErrors.push(err329);
+        }
+        errors++;
+      }
+      var _valid6 = _errs373 === errors;
+      valid86 = valid86 || _valid6;
+      if (!valid86) {
+        const _errs375 = errors;
+        if (typeof data154 === "string") {
+          if (func3(data154) < 1) {
+            const err330 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data154 };
+            if (vErrors === null) {
+              vErrors = [err330];
+            } else {
+              vErrors.push(err330);
             }
-            if (data150.extends !== void 0) {
-              let data151 = data150.extends;
-              if (typeof data151 !== "string") {
-                const err324 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data151 };
-                if (vErrors === null) {
-                  vErrors = [err324];
-                } else {
-                  vErrors.push(err324);
-                }
-                errors++;
-              }
-              if (!(data151 === "major" || data151 === "minor" || data151 === "patch" || data151 === "prerelease")) {
-                const err325 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data151 };
-                if (vErrors === null) {
-                  vErrors = [err325];
-                } else {
-                  vErrors.push(err325);
-                }
-                errors++;
-              }
-            }
-            let data152 = data150.candidates;
-            if (typeof data152 !== "boolean") {
-              const err326 = { instancePath: instancePath + "/release/checklists/minor/candidates", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates, data: data152 };
+            errors++;
+          }
+        } else {
+          const err331 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.changelog.anyOf[1].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data154 };
+          if (vErrors === null) {
+            vErrors = [err331];
+          } else {
+            vErrors.push(err331);
+          }
+          errors++;
+        }
+        var _valid6 = _errs375 === errors;
+        valid86 = valid86 || _valid6;
+      }
+      if (!valid86) {
+        const err332 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.changelog.anyOf, parentSchema: schema11.properties.release.properties.changelog, data: data154 };
+        if (vErrors === null) {
+          vErrors = [err332];
+        } else {
+          vErrors.push(err332);
+        }
+        errors++;
+      } else {
+        errors = _errs372;
+        if (vErrors !== null) {
+          if (_errs372) {
+            vErrors.length = _errs372;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      let data155 = data150.postRelease;
+      if (Array.isArray(data155)) {
+        const len18 = data155.length;
+        for (let i26 = 0; i26 < len18; i26++) {
+          let data156 = data155[i26];
+          if (typeof data156 === "string") {
+            if (func3(data156) < 1) {
+              const err333 = { instancePath: instancePath + "/release/postRelease/" + i26, schemaPath: "#/properties/release/properties/postRelease/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.postRelease.items, data: data156 };
               if (vErrors === null) {
-                vErrors = [err326];
+                vErrors = [err333];
               } else {
-                vErrors.push(err326);
+                vErrors.push(err333);
               }
               errors++;
             }
-            if (data150.testingWindow !== void 0) {
-              let data153 = data150.testingWindow;
-              if (typeof data153 === "string") {
-                if (!pattern15.test(data153)) {
-                  const err327 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data153 };
-                  if (vErrors === null) {
-                    vErrors = [err327];
-                  } else {
-                    vErrors.push(err327);
-                  }
-                  errors++;
-                }
+          } else {
+            const err334 = { instancePath: instancePath + "/release/postRelease/" + i26, schemaPath: "#/properties/release/properties/postRelease/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.postRelease.items.type, parentSchema: schema11.properties.release.properties.postRelease.items, data: data156 };
+            if (vErrors === null) {
+              vErrors = [err334];
+            } else {
+              vErrors.push(err334);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err335 = { instancePath: instancePath + "/release/postRelease", schemaPath: "#/properties/release/properties/postRelease/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.postRelease.type, parentSchema: schema11.properties.release.properties.postRelease, data: data155 };
+        if (vErrors === null) {
+          vErrors = [err335];
+        } else {
+          vErrors.push(err335);
+        }
+        errors++;
+      }
+      if (data150.testingWindow !== void 0) {
+        let data157 = data150.testingWindow;
+        if (data157 && typeof data157 == "object" && !Array.isArray(data157)) {
+          if (data157.requireRc === void 0) {
+            data157.requireRc = true;
+          }
+          for (const key38 in data157) {
+            if (!(key38 === "minor" || key38 === "major" || key38 === "requireRc")) {
+              const err336 = { instancePath: instancePath + "/release/testingWindow", schemaPath: "#/properties/release/properties/testingWindow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key38 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.testingWindow, data: data157 };
+              if (vErrors === null) {
+                vErrors = [err336];
               } else {
-                const err328 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data153 };
+                vErrors.push(err336);
+              }
+              errors++;
+            }
+          }
+          if (data157.minor !== void 0) {
+            let data158 = data157.minor;
+            if (typeof data158 === "string") {
+              if (!pattern5.test(data158)) {
+                const err337 = { instancePath: instancePath + "/release/testingWindow/minor", schemaPath: "#/properties/release/properties/testingWindow/properties/minor/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.testingWindow.properties.minor, data: data158 };
                 if (vErrors === null) {
-                  vErrors = [err328];
+                  vErrors = [err337];
                 } else {
-                  vErrors.push(err328);
+                  vErrors.push(err337);
                 }
                 errors++;
               }
-            }
-            if (data150.items !== void 0) {
-              let data154 = data150.items;
-              if (Array.isArray(data154)) {
-                const len20 = data154.length;
-                for (let i28 = 0; i28 < len20; i28++) {
-                  let data155 = data154[i28];
-                  const _errs382 = errors;
-                  let valid94 = false;
-                  const _errs383 = errors;
-                  if (typeof data155 === "string") {
-                    if (func3(data155) < 1) {
-                      const err329 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data155 };
-                      if (vErrors === null) {
-                        vErrors = [err329];
-                      } else {
-                        vErrors.push(err329);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err330 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data155 };
-                    if (vErrors === null) {
-                      vErrors = [err330];
-                    } else {
-                      vErrors.push(err330);
-                    }
-                    errors++;
-                  }
-                  var _valid8 = _errs383 === errors;
-                  valid94 = valid94 || _valid8;
-                  if (!valid94) {
-                    const _errs385 = errors;
-                    if (data155 && typeof data155 == "object" && !Array.isArray(data155)) {
-                      if (data155.text === void 0) {
-                        const err331 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data155 };
-                        if (vErrors === null) {
-                          vErrors = [err331];
-                        } else {
-                          vErrors.push(err331);
-                        }
-                        errors++;
-                      }
-                      for (const key38 in data155) {
-                        if (!(key38 === "text" || key38 === "check")) {
-                          const err332 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key38 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data155 };
-                          if (vErrors === null) {
-                            vErrors = [err332];
-                          } else {
-                            vErrors.push(err332);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data155.text !== void 0) {
-                        let data156 = data155.text;
-                        if (typeof data156 === "string") {
-                          if (func3(data156) < 1) {
-                            const err333 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data156 };
-                            if (vErrors === null) {
-                              vErrors = [err333];
-                            } else {
-                              vErrors.push(err333);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err334 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data156 };
-                          if (vErrors === null) {
-                            vErrors = [err334];
-                          } else {
-                            vErrors.push(err334);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data155.check !== void 0) {
-                        let data157 = data155.check;
-                        if (typeof data157 !== "string") {
-                          const err335 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data157 };
-                          if (vErrors === null) {
-                            vErrors = [err335];
-                          } else {
-                            vErrors.push(err335);
-                          }
-                          errors++;
-                        }
-                        if (!(data157 === "branch-exists" || data157 === "versions-bumped" || data157 === "tag-exists" || data157 === "notes-written" || data157 === "changelog-written" || data157 === "tests-pass")) {
-                          const err336 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data157 };
-                          if (vErrors === null) {
-                            vErrors = [err336];
-                          } else {
-                            vErrors.push(err336);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err337 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data155 };
-                      if (vErrors === null) {
-                        vErrors = [err337];
-                      } else {
-                        vErrors.push(err337);
-                      }
-                      errors++;
-                    }
-                    var _valid8 = _errs385 === errors;
-                    valid94 = valid94 || _valid8;
-                  }
-                  if (!valid94) {
-                    const err338 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items, data: data155 };
-                    if (vErrors === null) {
-                      vErrors = [err338];
-                    } else {
-                      vErrors.push(err338);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs382;
-                    if (vErrors !== null) {
-                      if (_errs382) {
-                        vErrors.length = _errs382;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
+            } else {
+              const err338 = { instancePath: instancePath + "/release/testingWindow/minor", schemaPath: "#/properties/release/properties/testingWindow/properties/minor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.testingWindow.properties.minor.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.minor, data: data158 };
+              if (vErrors === null) {
+                vErrors = [err338];
               } else {
-                const err339 = { instancePath: instancePath + "/release/checklists/minor/items", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items, data: data154 };
+                vErrors.push(err338);
+              }
+              errors++;
+            }
+          }
+          if (data157.major !== void 0) {
+            let data159 = data157.major;
+            if (typeof data159 === "string") {
+              if (!pattern5.test(data159)) {
+                const err339 = { instancePath: instancePath + "/release/testingWindow/major", schemaPath: "#/properties/release/properties/testingWindow/properties/major/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.testingWindow.properties.major, data: data159 };
                 if (vErrors === null) {
                   vErrors = [err339];
                 } else {
@@ -34904,79 +34932,79 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-            }
-          } else {
-            const err340 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data150 };
-            if (vErrors === null) {
-              vErrors = [err340];
             } else {
-              vErrors.push(err340);
+              const err340 = { instancePath: instancePath + "/release/testingWindow/major", schemaPath: "#/properties/release/properties/testingWindow/properties/major/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.testingWindow.properties.major.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.major, data: data159 };
+              if (vErrors === null) {
+                vErrors = [err340];
+              } else {
+                vErrors.push(err340);
+              }
+              errors++;
+            }
+          }
+          let data160 = data157.requireRc;
+          if (typeof data160 !== "boolean") {
+            const err341 = { instancePath: instancePath + "/release/testingWindow/requireRc", schemaPath: "#/properties/release/properties/testingWindow/properties/requireRc/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.testingWindow.properties.requireRc.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.requireRc, data: data160 };
+            if (vErrors === null) {
+              vErrors = [err341];
+            } else {
+              vErrors.push(err341);
+            }
+            errors++;
+          }
+        } else {
+          const err342 = { instancePath: instancePath + "/release/testingWindow", schemaPath: "#/properties/release/properties/testingWindow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.testingWindow, data: data157 };
+          if (vErrors === null) {
+            vErrors = [err342];
+          } else {
+            vErrors.push(err342);
+          }
+          errors++;
+        }
+      }
+      let data161 = data150.checklists;
+      if (data161 && typeof data161 == "object" && !Array.isArray(data161)) {
+        for (const key39 in data161) {
+          if (!(key39 === "major" || key39 === "minor" || key39 === "patch" || key39 === "prerelease")) {
+            const err343 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key39 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists, data: data161 };
+            if (vErrors === null) {
+              vErrors = [err343];
+            } else {
+              vErrors.push(err343);
             }
             errors++;
           }
         }
-        if (data141.patch !== void 0) {
-          let data158 = data141.patch;
-          if (data158 && typeof data158 == "object" && !Array.isArray(data158)) {
-            if (data158.candidates === void 0) {
-              data158.candidates = false;
+        if (data161.major !== void 0) {
+          let data162 = data161.major;
+          if (data162 && typeof data162 == "object" && !Array.isArray(data162)) {
+            if (data162.candidates === void 0) {
+              data162.candidates = false;
             }
-            for (const key39 in data158) {
-              if (!(key39 === "extends" || key39 === "candidates" || key39 === "testingWindow" || key39 === "items")) {
-                const err341 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key39 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data158 };
+            for (const key40 in data162) {
+              if (!(key40 === "extends" || key40 === "candidates" || key40 === "testingWindow" || key40 === "items")) {
+                const err344 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key40 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data162 };
                 if (vErrors === null) {
-                  vErrors = [err341];
+                  vErrors = [err344];
                 } else {
-                  vErrors.push(err341);
+                  vErrors.push(err344);
                 }
                 errors++;
               }
             }
-            if (data158.extends !== void 0) {
-              let data159 = data158.extends;
-              if (typeof data159 !== "string") {
-                const err342 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data159 };
+            if (data162.extends !== void 0) {
+              let data163 = data162.extends;
+              if (typeof data163 !== "string") {
+                const err345 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data163 };
                 if (vErrors === null) {
-                  vErrors = [err342];
+                  vErrors = [err345];
                 } else {
-                  vErrors.push(err342);
+                  vErrors.push(err345);
                 }
                 errors++;
               }
-              if (!(data159 === "major" || data159 === "minor" || data159 === "patch" || data159 === "prerelease")) {
-                const err343 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data159 };
-                if (vErrors === null) {
-                  vErrors = [err343];
-                } else {
-                  vErrors.push(err343);
-                }
-                errors++;
-              }
-            }
-            let data160 = data158.candidates;
-            if (typeof data160 !== "boolean") {
-              const err344 = { instancePath: instancePath + "/release/checklists/patch/candidates", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates, data: data160 };
-              if (vErrors === null) {
-                vErrors = [err344];
-              } else {
-                vErrors.push(err344);
-              }
-              errors++;
-            }
-            if (data158.testingWindow !== void 0) {
-              let data161 = data158.testingWindow;
-              if (typeof data161 === "string") {
-                if (!pattern15.test(data161)) {
-                  const err345 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data161 };
-                  if (vErrors === null) {
-                    vErrors = [err345];
-                  } else {
-                    vErrors.push(err345);
-                  }
-                  errors++;
-                }
-              } else {
-                const err346 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data161 };
+              if (!(data163 === "major" || data163 === "minor" || data163 === "patch" || data163 === "prerelease")) {
+                const err346 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data163 };
                 if (vErrors === null) {
                   vErrors = [err346];
                 } else {
@@ -34985,85 +35013,83 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data158.items !== void 0) {
-              let data162 = data158.items;
-              if (Array.isArray(data162)) {
-                const len21 = data162.length;
-                for (let i29 = 0; i29 < len21; i29++) {
-                  let data163 = data162[i29];
-                  const _errs404 = errors;
-                  let valid99 = false;
+            let data164 = data162.candidates;
+            if (typeof data164 !== "boolean") {
+              const err347 = { instancePath: instancePath + "/release/checklists/major/candidates", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.major.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.candidates, data: data164 };
+              if (vErrors === null) {
+                vErrors = [err347];
+              } else {
+                vErrors.push(err347);
+              }
+              errors++;
+            }
+            if (data162.testingWindow !== void 0) {
+              let data165 = data162.testingWindow;
+              if (typeof data165 === "string") {
+                if (!pattern15.test(data165)) {
+                  const err348 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data165 };
+                  if (vErrors === null) {
+                    vErrors = [err348];
+                  } else {
+                    vErrors.push(err348);
+                  }
+                  errors++;
+                }
+              } else {
+                const err349 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data165 };
+                if (vErrors === null) {
+                  vErrors = [err349];
+                } else {
+                  vErrors.push(err349);
+                }
+                errors++;
+              }
+            }
+            if (data162.items !== void 0) {
+              let data166 = data162.items;
+              if (Array.isArray(data166)) {
+                const len19 = data166.length;
+                for (let i27 = 0; i27 < len19; i27++) {
+                  let data167 = data166[i27];
                   const _errs405 = errors;
-                  if (typeof data163 === "string") {
-                    if (func3(data163) < 1) {
-                      const err347 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data163 };
+                  let valid94 = false;
+                  const _errs406 = errors;
+                  if (typeof data167 === "string") {
+                    if (func3(data167) < 1) {
+                      const err350 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data167 };
                       if (vErrors === null) {
-                        vErrors = [err347];
+                        vErrors = [err350];
                       } else {
-                        vErrors.push(err347);
+                        vErrors.push(err350);
                       }
                       errors++;
                     }
                   } else {
-                    const err348 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data163 };
+                    const err351 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data167 };
                     if (vErrors === null) {
-                      vErrors = [err348];
+                      vErrors = [err351];
                     } else {
-                      vErrors.push(err348);
+                      vErrors.push(err351);
                     }
                     errors++;
                   }
-                  var _valid9 = _errs405 === errors;
-                  valid99 = valid99 || _valid9;
-                  if (!valid99) {
-                    const _errs407 = errors;
-                    if (data163 && typeof data163 == "object" && !Array.isArray(data163)) {
-                      if (data163.text === void 0) {
-                        const err349 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data163 };
+                  var _valid7 = _errs406 === errors;
+                  valid94 = valid94 || _valid7;
+                  if (!valid94) {
+                    const _errs408 = errors;
+                    if (data167 && typeof data167 == "object" && !Array.isArray(data167)) {
+                      if (data167.text === void 0) {
+                        const err352 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data167 };
                         if (vErrors === null) {
-                          vErrors = [err349];
+                          vErrors = [err352];
                         } else {
-                          vErrors.push(err349);
+                          vErrors.push(err352);
                         }
                         errors++;
                       }
-                      for (const key40 in data163) {
-                        if (!(key40 === "text" || key40 === "check")) {
-                          const err350 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key40 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data163 };
-                          if (vErrors === null) {
-                            vErrors = [err350];
-                          } else {
-                            vErrors.push(err350);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data163.text !== void 0) {
-                        let data164 = data163.text;
-                        if (typeof data164 === "string") {
-                          if (func3(data164) < 1) {
-                            const err351 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data164 };
-                            if (vErrors === null) {
-                              vErrors = [err351];
-                            } else {
-                              vErrors.push(err351);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err352 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data164 };
-                          if (vErrors === null) {
-                            vErrors = [err352];
-                          } else {
-                            vErrors.push(err352);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data163.check !== void 0) {
-                        let data165 = data163.check;
-                        if (typeof data165 !== "string") {
-                          const err353 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data165 };
+                      for (const key41 in data167) {
+                        if (!(key41 === "text" || key41 === "check")) {
+                          const err353 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key41 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data167 };
                           if (vErrors === null) {
                             vErrors = [err353];
                           } else {
@@ -35071,41 +35097,75 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           errors++;
                         }
-                        if (!(data165 === "branch-exists" || data165 === "versions-bumped" || data165 === "tag-exists" || data165 === "notes-written" || data165 === "changelog-written" || data165 === "tests-pass")) {
-                          const err354 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data165 };
+                      }
+                      if (data167.text !== void 0) {
+                        let data168 = data167.text;
+                        if (typeof data168 === "string") {
+                          if (func3(data168) < 1) {
+                            const err354 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data168 };
+                            if (vErrors === null) {
+                              vErrors = [err354];
+                            } else {
+                              vErrors.push(err354);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err355 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data168 };
                           if (vErrors === null) {
-                            vErrors = [err354];
+                            vErrors = [err355];
                           } else {
-                            vErrors.push(err354);
+                            vErrors.push(err355);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data167.check !== void 0) {
+                        let data169 = data167.check;
+                        if (typeof data169 !== "string") {
+                          const err356 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data169 };
+                          if (vErrors === null) {
+                            vErrors = [err356];
+                          } else {
+                            vErrors.push(err356);
+                          }
+                          errors++;
+                        }
+                        if (!(data169 === "branch-exists" || data169 === "versions-bumped" || data169 === "tag-exists" || data169 === "notes-written" || data169 === "changelog-written" || data169 === "tests-pass")) {
+                          const err357 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data169 };
+                          if (vErrors === null) {
+                            vErrors = [err357];
+                          } else {
+                            vErrors.push(err357);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err355 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data163 };
+                      const err358 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data167 };
                       if (vErrors === null) {
-                        vErrors = [err355];
+                        vErrors = [err358];
                       } else {
-                        vErrors.push(err355);
+                        vErrors.push(err358);
                       }
                       errors++;
                     }
-                    var _valid9 = _errs407 === errors;
-                    valid99 = valid99 || _valid9;
+                    var _valid7 = _errs408 === errors;
+                    valid94 = valid94 || _valid7;
                   }
-                  if (!valid99) {
-                    const err356 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items, data: data163 };
+                  if (!valid94) {
+                    const err359 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items, data: data167 };
                     if (vErrors === null) {
-                      vErrors = [err356];
+                      vErrors = [err359];
                     } else {
-                      vErrors.push(err356);
+                      vErrors.push(err359);
                     }
                     errors++;
                   } else {
-                    errors = _errs404;
+                    errors = _errs405;
                     if (vErrors !== null) {
-                      if (_errs404) {
-                        vErrors.length = _errs404;
+                      if (_errs405) {
+                        vErrors.length = _errs405;
                       } else {
                         vErrors = null;
                       }
@@ -35113,46 +35173,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err357 = { instancePath: instancePath + "/release/checklists/patch/items", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items, data: data162 };
-                if (vErrors === null) {
-                  vErrors = [err357];
-                } else {
-                  vErrors.push(err357);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err358 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data158 };
-            if (vErrors === null) {
-              vErrors = [err358];
-            } else {
-              vErrors.push(err358);
-            }
-            errors++;
-          }
-        }
-        if (data141.prerelease !== void 0) {
-          let data166 = data141.prerelease;
-          if (data166 && typeof data166 == "object" && !Array.isArray(data166)) {
-            if (data166.candidates === void 0) {
-              data166.candidates = false;
-            }
-            for (const key41 in data166) {
-              if (!(key41 === "extends" || key41 === "candidates" || key41 === "testingWindow" || key41 === "items")) {
-                const err359 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key41 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data166 };
-                if (vErrors === null) {
-                  vErrors = [err359];
-                } else {
-                  vErrors.push(err359);
-                }
-                errors++;
-              }
-            }
-            if (data166.extends !== void 0) {
-              let data167 = data166.extends;
-              if (typeof data167 !== "string") {
-                const err360 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data167 };
+                const err360 = { instancePath: instancePath + "/release/checklists/major/items", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items, data: data166 };
                 if (vErrors === null) {
                   vErrors = [err360];
                 } else {
@@ -35160,40 +35181,47 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (!(data167 === "major" || data167 === "minor" || data167 === "patch" || data167 === "prerelease")) {
-                const err361 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data167 };
+            }
+          } else {
+            const err361 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.type, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data162 };
+            if (vErrors === null) {
+              vErrors = [err361];
+            } else {
+              vErrors.push(err361);
+            }
+            errors++;
+          }
+        }
+        if (data161.minor !== void 0) {
+          let data170 = data161.minor;
+          if (data170 && typeof data170 == "object" && !Array.isArray(data170)) {
+            if (data170.candidates === void 0) {
+              data170.candidates = false;
+            }
+            for (const key42 in data170) {
+              if (!(key42 === "extends" || key42 === "candidates" || key42 === "testingWindow" || key42 === "items")) {
+                const err362 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key42 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data170 };
                 if (vErrors === null) {
-                  vErrors = [err361];
+                  vErrors = [err362];
                 } else {
-                  vErrors.push(err361);
+                  vErrors.push(err362);
                 }
                 errors++;
               }
             }
-            let data168 = data166.candidates;
-            if (typeof data168 !== "boolean") {
-              const err362 = { instancePath: instancePath + "/release/checklists/prerelease/candidates", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates, data: data168 };
-              if (vErrors === null) {
-                vErrors = [err362];
-              } else {
-                vErrors.push(err362);
-              }
-              errors++;
-            }
-            if (data166.testingWindow !== void 0) {
-              let data169 = data166.testingWindow;
-              if (typeof data169 === "string") {
-                if (!pattern15.test(data169)) {
-                  const err363 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data169 };
-                  if (vErrors === null) {
-                    vErrors = [err363];
-                  } else {
-                    vErrors.push(err363);
-                  }
-                  errors++;
+            if (data170.extends !== void 0) {
+              let data171 = data170.extends;
+              if (typeof data171 !== "string") {
+                const err363 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data171 };
+                if (vErrors === null) {
+                  vErrors = [err363];
+                } else {
+                  vErrors.push(err363);
                 }
-              } else {
-                const err364 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data169 };
+                errors++;
+              }
+              if (!(data171 === "major" || data171 === "minor" || data171 === "patch" || data171 === "prerelease")) {
+                const err364 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data171 };
                 if (vErrors === null) {
                   vErrors = [err364];
                 } else {
@@ -35202,85 +35230,83 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data166.items !== void 0) {
-              let data170 = data166.items;
-              if (Array.isArray(data170)) {
-                const len22 = data170.length;
-                for (let i30 = 0; i30 < len22; i30++) {
-                  let data171 = data170[i30];
-                  const _errs426 = errors;
-                  let valid104 = false;
+            let data172 = data170.candidates;
+            if (typeof data172 !== "boolean") {
+              const err365 = { instancePath: instancePath + "/release/checklists/minor/candidates", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates, data: data172 };
+              if (vErrors === null) {
+                vErrors = [err365];
+              } else {
+                vErrors.push(err365);
+              }
+              errors++;
+            }
+            if (data170.testingWindow !== void 0) {
+              let data173 = data170.testingWindow;
+              if (typeof data173 === "string") {
+                if (!pattern15.test(data173)) {
+                  const err366 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data173 };
+                  if (vErrors === null) {
+                    vErrors = [err366];
+                  } else {
+                    vErrors.push(err366);
+                  }
+                  errors++;
+                }
+              } else {
+                const err367 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data173 };
+                if (vErrors === null) {
+                  vErrors = [err367];
+                } else {
+                  vErrors.push(err367);
+                }
+                errors++;
+              }
+            }
+            if (data170.items !== void 0) {
+              let data174 = data170.items;
+              if (Array.isArray(data174)) {
+                const len20 = data174.length;
+                for (let i28 = 0; i28 < len20; i28++) {
+                  let data175 = data174[i28];
                   const _errs427 = errors;
-                  if (typeof data171 === "string") {
-                    if (func3(data171) < 1) {
-                      const err365 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data171 };
+                  let valid99 = false;
+                  const _errs428 = errors;
+                  if (typeof data175 === "string") {
+                    if (func3(data175) < 1) {
+                      const err368 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data175 };
                       if (vErrors === null) {
-                        vErrors = [err365];
+                        vErrors = [err368];
                       } else {
-                        vErrors.push(err365);
+                        vErrors.push(err368);
                       }
                       errors++;
                     }
                   } else {
-                    const err366 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data171 };
+                    const err369 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data175 };
                     if (vErrors === null) {
-                      vErrors = [err366];
+                      vErrors = [err369];
                     } else {
-                      vErrors.push(err366);
+                      vErrors.push(err369);
                     }
                     errors++;
                   }
-                  var _valid10 = _errs427 === errors;
-                  valid104 = valid104 || _valid10;
-                  if (!valid104) {
-                    const _errs429 = errors;
-                    if (data171 && typeof data171 == "object" && !Array.isArray(data171)) {
-                      if (data171.text === void 0) {
-                        const err367 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data171 };
+                  var _valid8 = _errs428 === errors;
+                  valid99 = valid99 || _valid8;
+                  if (!valid99) {
+                    const _errs430 = errors;
+                    if (data175 && typeof data175 == "object" && !Array.isArray(data175)) {
+                      if (data175.text === void 0) {
+                        const err370 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data175 };
                         if (vErrors === null) {
-                          vErrors = [err367];
+                          vErrors = [err370];
                         } else {
-                          vErrors.push(err367);
+                          vErrors.push(err370);
                         }
                         errors++;
                       }
-                      for (const key42 in data171) {
-                        if (!(key42 === "text" || key42 === "check")) {
-                          const err368 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key42 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data171 };
-                          if (vErrors === null) {
-                            vErrors = [err368];
-                          } else {
-                            vErrors.push(err368);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data171.text !== void 0) {
-                        let data172 = data171.text;
-                        if (typeof data172 === "string") {
-                          if (func3(data172) < 1) {
-                            const err369 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data172 };
-                            if (vErrors === null) {
-                              vErrors = [err369];
-                            } else {
-                              vErrors.push(err369);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err370 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data172 };
-                          if (vErrors === null) {
-                            vErrors = [err370];
-                          } else {
-                            vErrors.push(err370);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data171.check !== void 0) {
-                        let data173 = data171.check;
-                        if (typeof data173 !== "string") {
-                          const err371 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data173 };
+                      for (const key43 in data175) {
+                        if (!(key43 === "text" || key43 === "check")) {
+                          const err371 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data175 };
                           if (vErrors === null) {
                             vErrors = [err371];
                           } else {
@@ -35288,41 +35314,75 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           errors++;
                         }
-                        if (!(data173 === "branch-exists" || data173 === "versions-bumped" || data173 === "tag-exists" || data173 === "notes-written" || data173 === "changelog-written" || data173 === "tests-pass")) {
-                          const err372 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data173 };
+                      }
+                      if (data175.text !== void 0) {
+                        let data176 = data175.text;
+                        if (typeof data176 === "string") {
+                          if (func3(data176) < 1) {
+                            const err372 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data176 };
+                            if (vErrors === null) {
+                              vErrors = [err372];
+                            } else {
+                              vErrors.push(err372);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err373 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data176 };
                           if (vErrors === null) {
-                            vErrors = [err372];
+                            vErrors = [err373];
                           } else {
-                            vErrors.push(err372);
+                            vErrors.push(err373);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data175.check !== void 0) {
+                        let data177 = data175.check;
+                        if (typeof data177 !== "string") {
+                          const err374 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data177 };
+                          if (vErrors === null) {
+                            vErrors = [err374];
+                          } else {
+                            vErrors.push(err374);
+                          }
+                          errors++;
+                        }
+                        if (!(data177 === "branch-exists" || data177 === "versions-bumped" || data177 === "tag-exists" || data177 === "notes-written" || data177 === "changelog-written" || data177 === "tests-pass")) {
+                          const err375 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data177 };
+                          if (vErrors === null) {
+                            vErrors = [err375];
+                          } else {
+                            vErrors.push(err375);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err373 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data171 };
+                      const err376 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data175 };
                       if (vErrors === null) {
-                        vErrors = [err373];
+                        vErrors = [err376];
                       } else {
-                        vErrors.push(err373);
+                        vErrors.push(err376);
                       }
                       errors++;
                     }
-                    var _valid10 = _errs429 === errors;
-                    valid104 = valid104 || _valid10;
+                    var _valid8 = _errs430 === errors;
+                    valid99 = valid99 || _valid8;
                   }
-                  if (!valid104) {
-                    const err374 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items, data: data171 };
+                  if (!valid99) {
+                    const err377 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items, data: data175 };
                     if (vErrors === null) {
-                      vErrors = [err374];
+                      vErrors = [err377];
                     } else {
-                      vErrors.push(err374);
+                      vErrors.push(err377);
                     }
                     errors++;
                   } else {
-                    errors = _errs426;
+                    errors = _errs427;
                     if (vErrors !== null) {
-                      if (_errs426) {
-                        vErrors.length = _errs426;
+                      if (_errs427) {
+                        vErrors.length = _errs427;
                       } else {
                         vErrors = null;
                       }
@@ -35330,290 +35390,724 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err375 = { instancePath: instancePath + "/release/checklists/prerelease/items", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items, data: data170 };
+                const err378 = { instancePath: instancePath + "/release/checklists/minor/items", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items, data: data174 };
                 if (vErrors === null) {
-                  vErrors = [err375];
+                  vErrors = [err378];
                 } else {
-                  vErrors.push(err375);
+                  vErrors.push(err378);
                 }
                 errors++;
               }
             }
           } else {
-            const err376 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data166 };
+            const err379 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data170 };
             if (vErrors === null) {
-              vErrors = [err376];
+              vErrors = [err379];
             } else {
-              vErrors.push(err376);
+              vErrors.push(err379);
             }
             errors++;
           }
         }
-      } else {
-        const err377 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.type, parentSchema: schema11.properties.release.properties.checklists, data: data141 };
-        if (vErrors === null) {
-          vErrors = [err377];
-        } else {
-          vErrors.push(err377);
-        }
-        errors++;
-      }
-    } else {
-      const err378 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.type, parentSchema: schema11.properties.release, data: data134 };
-      if (vErrors === null) {
-        vErrors = [err378];
-      } else {
-        vErrors.push(err378);
-      }
-      errors++;
-    }
-    let data174 = data.flow;
-    if (data174 && typeof data174 == "object" && !Array.isArray(data174)) {
-      if (data174.model === void 0) {
-        data174.model = "trunk";
-      }
-      if (data174.prepare === void 0) {
-        data174.prepare = {};
-      }
-      if (data174.hotfix === void 0) {
-        data174.hotfix = {};
-      }
-      for (const key43 in data174) {
-        if (!(key43 === "model" || key43 === "prepare" || key43 === "hotfix")) {
-          const err379 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow, data: data174 };
-          if (vErrors === null) {
-            vErrors = [err379];
-          } else {
-            vErrors.push(err379);
-          }
-          errors++;
-        }
-      }
-      let data175 = data174.model;
-      if (typeof data175 !== "string") {
-        const err380 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.model.type, parentSchema: schema11.properties.flow.properties.model, data: data175 };
-        if (vErrors === null) {
-          vErrors = [err380];
-        } else {
-          vErrors.push(err380);
-        }
-        errors++;
-      }
-      if (!(data175 === "trunk" || data175 === "gitflow")) {
-        const err381 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.model.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.model.enum, parentSchema: schema11.properties.flow.properties.model, data: data175 };
-        if (vErrors === null) {
-          vErrors = [err381];
-        } else {
-          vErrors.push(err381);
-        }
-        errors++;
-      }
-      let data176 = data174.prepare;
-      if (data176 && typeof data176 == "object" && !Array.isArray(data176)) {
-        if (data176.cleanTree === void 0) {
-          data176.cleanTree = true;
-        }
-        if (data176.upToDate === void 0) {
-          data176.upToDate = true;
-        }
-        if (data176.milestone === void 0) {
-          data176.milestone = false;
-        }
-        for (const key44 in data176) {
-          if (!(key44 === "cleanTree" || key44 === "upToDate" || key44 === "test" || key44 === "notes" || key44 === "milestone")) {
-            const err382 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key44 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.prepare, data: data176 };
-            if (vErrors === null) {
-              vErrors = [err382];
-            } else {
-              vErrors.push(err382);
+        if (data161.patch !== void 0) {
+          let data178 = data161.patch;
+          if (data178 && typeof data178 == "object" && !Array.isArray(data178)) {
+            if (data178.candidates === void 0) {
+              data178.candidates = false;
             }
-            errors++;
-          }
-        }
-        let data177 = data176.cleanTree;
-        if (typeof data177 !== "boolean") {
-          const err383 = { instancePath: instancePath + "/flow/prepare/cleanTree", schemaPath: "#/properties/flow/properties/prepare/properties/cleanTree/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.cleanTree.type, parentSchema: schema11.properties.flow.properties.prepare.properties.cleanTree, data: data177 };
-          if (vErrors === null) {
-            vErrors = [err383];
-          } else {
-            vErrors.push(err383);
-          }
-          errors++;
-        }
-        let data178 = data176.upToDate;
-        if (typeof data178 !== "boolean") {
-          const err384 = { instancePath: instancePath + "/flow/prepare/upToDate", schemaPath: "#/properties/flow/properties/prepare/properties/upToDate/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.upToDate.type, parentSchema: schema11.properties.flow.properties.prepare.properties.upToDate, data: data178 };
-          if (vErrors === null) {
-            vErrors = [err384];
-          } else {
-            vErrors.push(err384);
-          }
-          errors++;
-        }
-        if (data176.test !== void 0) {
-          let data179 = data176.test;
-          if (Array.isArray(data179)) {
-            if (data179.length < 1) {
-              const err385 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data179 };
+            for (const key44 in data178) {
+              if (!(key44 === "extends" || key44 === "candidates" || key44 === "testingWindow" || key44 === "items")) {
+                const err380 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key44 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data178 };
+                if (vErrors === null) {
+                  vErrors = [err380];
+                } else {
+                  vErrors.push(err380);
+                }
+                errors++;
+              }
+            }
+            if (data178.extends !== void 0) {
+              let data179 = data178.extends;
+              if (typeof data179 !== "string") {
+                const err381 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data179 };
+                if (vErrors === null) {
+                  vErrors = [err381];
+                } else {
+                  vErrors.push(err381);
+                }
+                errors++;
+              }
+              if (!(data179 === "major" || data179 === "minor" || data179 === "patch" || data179 === "prerelease")) {
+                const err382 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data179 };
+                if (vErrors === null) {
+                  vErrors = [err382];
+                } else {
+                  vErrors.push(err382);
+                }
+                errors++;
+              }
+            }
+            let data180 = data178.candidates;
+            if (typeof data180 !== "boolean") {
+              const err383 = { instancePath: instancePath + "/release/checklists/patch/candidates", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates, data: data180 };
               if (vErrors === null) {
-                vErrors = [err385];
+                vErrors = [err383];
               } else {
-                vErrors.push(err385);
+                vErrors.push(err383);
               }
               errors++;
             }
-            const len23 = data179.length;
-            for (let i31 = 0; i31 < len23; i31++) {
-              let data180 = data179[i31];
-              if (typeof data180 === "string") {
-                if (func3(data180) < 1) {
-                  const err386 = { instancePath: instancePath + "/flow/prepare/test/" + i31, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data180 };
+            if (data178.testingWindow !== void 0) {
+              let data181 = data178.testingWindow;
+              if (typeof data181 === "string") {
+                if (!pattern15.test(data181)) {
+                  const err384 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data181 };
                   if (vErrors === null) {
-                    vErrors = [err386];
+                    vErrors = [err384];
                   } else {
-                    vErrors.push(err386);
+                    vErrors.push(err384);
                   }
                   errors++;
                 }
               } else {
-                const err387 = { instancePath: instancePath + "/flow/prepare/test/" + i31, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.test.items.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data180 };
+                const err385 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data181 };
                 if (vErrors === null) {
-                  vErrors = [err387];
+                  vErrors = [err385];
                 } else {
-                  vErrors.push(err387);
+                  vErrors.push(err385);
+                }
+                errors++;
+              }
+            }
+            if (data178.items !== void 0) {
+              let data182 = data178.items;
+              if (Array.isArray(data182)) {
+                const len21 = data182.length;
+                for (let i29 = 0; i29 < len21; i29++) {
+                  let data183 = data182[i29];
+                  const _errs449 = errors;
+                  let valid104 = false;
+                  const _errs450 = errors;
+                  if (typeof data183 === "string") {
+                    if (func3(data183) < 1) {
+                      const err386 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data183 };
+                      if (vErrors === null) {
+                        vErrors = [err386];
+                      } else {
+                        vErrors.push(err386);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err387 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data183 };
+                    if (vErrors === null) {
+                      vErrors = [err387];
+                    } else {
+                      vErrors.push(err387);
+                    }
+                    errors++;
+                  }
+                  var _valid9 = _errs450 === errors;
+                  valid104 = valid104 || _valid9;
+                  if (!valid104) {
+                    const _errs452 = errors;
+                    if (data183 && typeof data183 == "object" && !Array.isArray(data183)) {
+                      if (data183.text === void 0) {
+                        const err388 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data183 };
+                        if (vErrors === null) {
+                          vErrors = [err388];
+                        } else {
+                          vErrors.push(err388);
+                        }
+                        errors++;
+                      }
+                      for (const key45 in data183) {
+                        if (!(key45 === "text" || key45 === "check")) {
+                          const err389 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key45 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data183 };
+                          if (vErrors === null) {
+                            vErrors = [err389];
+                          } else {
+                            vErrors.push(err389);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data183.text !== void 0) {
+                        let data184 = data183.text;
+                        if (typeof data184 === "string") {
+                          if (func3(data184) < 1) {
+                            const err390 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data184 };
+                            if (vErrors === null) {
+                              vErrors = [err390];
+                            } else {
+                              vErrors.push(err390);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err391 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data184 };
+                          if (vErrors === null) {
+                            vErrors = [err391];
+                          } else {
+                            vErrors.push(err391);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data183.check !== void 0) {
+                        let data185 = data183.check;
+                        if (typeof data185 !== "string") {
+                          const err392 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data185 };
+                          if (vErrors === null) {
+                            vErrors = [err392];
+                          } else {
+                            vErrors.push(err392);
+                          }
+                          errors++;
+                        }
+                        if (!(data185 === "branch-exists" || data185 === "versions-bumped" || data185 === "tag-exists" || data185 === "notes-written" || data185 === "changelog-written" || data185 === "tests-pass")) {
+                          const err393 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data185 };
+                          if (vErrors === null) {
+                            vErrors = [err393];
+                          } else {
+                            vErrors.push(err393);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err394 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data183 };
+                      if (vErrors === null) {
+                        vErrors = [err394];
+                      } else {
+                        vErrors.push(err394);
+                      }
+                      errors++;
+                    }
+                    var _valid9 = _errs452 === errors;
+                    valid104 = valid104 || _valid9;
+                  }
+                  if (!valid104) {
+                    const err395 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items, data: data183 };
+                    if (vErrors === null) {
+                      vErrors = [err395];
+                    } else {
+                      vErrors.push(err395);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs449;
+                    if (vErrors !== null) {
+                      if (_errs449) {
+                        vErrors.length = _errs449;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+              } else {
+                const err396 = { instancePath: instancePath + "/release/checklists/patch/items", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items, data: data182 };
+                if (vErrors === null) {
+                  vErrors = [err396];
+                } else {
+                  vErrors.push(err396);
                 }
                 errors++;
               }
             }
           } else {
-            const err388 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.prepare.properties.test.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data179 };
+            const err397 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data178 };
             if (vErrors === null) {
-              vErrors = [err388];
+              vErrors = [err397];
             } else {
-              vErrors.push(err388);
+              vErrors.push(err397);
             }
             errors++;
           }
         }
-        if (data176.notes !== void 0) {
-          let data181 = data176.notes;
-          if (typeof data181 === "string") {
-            if (func3(data181) < 1) {
-              const err389 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data181 };
+        if (data161.prerelease !== void 0) {
+          let data186 = data161.prerelease;
+          if (data186 && typeof data186 == "object" && !Array.isArray(data186)) {
+            if (data186.candidates === void 0) {
+              data186.candidates = false;
+            }
+            for (const key46 in data186) {
+              if (!(key46 === "extends" || key46 === "candidates" || key46 === "testingWindow" || key46 === "items")) {
+                const err398 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key46 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data186 };
+                if (vErrors === null) {
+                  vErrors = [err398];
+                } else {
+                  vErrors.push(err398);
+                }
+                errors++;
+              }
+            }
+            if (data186.extends !== void 0) {
+              let data187 = data186.extends;
+              if (typeof data187 !== "string") {
+                const err399 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data187 };
+                if (vErrors === null) {
+                  vErrors = [err399];
+                } else {
+                  vErrors.push(err399);
+                }
+                errors++;
+              }
+              if (!(data187 === "major" || data187 === "minor" || data187 === "patch" || data187 === "prerelease")) {
+                const err400 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data187 };
+                if (vErrors === null) {
+                  vErrors = [err400];
+                } else {
+                  vErrors.push(err400);
+                }
+                errors++;
+              }
+            }
+            let data188 = data186.candidates;
+            if (typeof data188 !== "boolean") {
+              const err401 = { instancePath: instancePath + "/release/checklists/prerelease/candidates", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates, data: data188 };
               if (vErrors === null) {
-                vErrors = [err389];
+                vErrors = [err401];
               } else {
-                vErrors.push(err389);
+                vErrors.push(err401);
+              }
+              errors++;
+            }
+            if (data186.testingWindow !== void 0) {
+              let data189 = data186.testingWindow;
+              if (typeof data189 === "string") {
+                if (!pattern15.test(data189)) {
+                  const err402 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data189 };
+                  if (vErrors === null) {
+                    vErrors = [err402];
+                  } else {
+                    vErrors.push(err402);
+                  }
+                  errors++;
+                }
+              } else {
+                const err403 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data189 };
+                if (vErrors === null) {
+                  vErrors = [err403];
+                } else {
+                  vErrors.push(err403);
+                }
+                errors++;
+              }
+            }
+            if (data186.items !== void 0) {
+              let data190 = data186.items;
+              if (Array.isArray(data190)) {
+                const len22 = data190.length;
+                for (let i30 = 0; i30 < len22; i30++) {
+                  let data191 = data190[i30];
+                  const _errs471 = errors;
+                  let valid109 = false;
+                  const _errs472 = errors;
+                  if (typeof data191 === "string") {
+                    if (func3(data191) < 1) {
+                      const err404 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data191 };
+                      if (vErrors === null) {
+                        vErrors = [err404];
+                      } else {
+                        vErrors.push(err404);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err405 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data191 };
+                    if (vErrors === null) {
+                      vErrors = [err405];
+                    } else {
+                      vErrors.push(err405);
+                    }
+                    errors++;
+                  }
+                  var _valid10 = _errs472 === errors;
+                  valid109 = valid109 || _valid10;
+                  if (!valid109) {
+                    const _errs474 = errors;
+                    if (data191 && typeof data191 == "object" && !Array.isArray(data191)) {
+                      if (data191.text === void 0) {
+                        const err406 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data191 };
+                        if (vErrors === null) {
+                          vErrors = [err406];
+                        } else {
+                          vErrors.push(err406);
+                        }
+                        errors++;
+                      }
+                      for (const key47 in data191) {
+                        if (!(key47 === "text" || key47 === "check")) {
+                          const err407 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key47 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data191 };
+                          if (vErrors === null) {
+                            vErrors = [err407];
+                          } else {
+                            vErrors.push(err407);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data191.text !== void 0) {
+                        let data192 = data191.text;
+                        if (typeof data192 === "string") {
+                          if (func3(data192) < 1) {
+                            const err408 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data192 };
+                            if (vErrors === null) {
+                              vErrors = [err408];
+                            } else {
+                              vErrors.push(err408);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err409 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data192 };
+                          if (vErrors === null) {
+                            vErrors = [err409];
+                          } else {
+                            vErrors.push(err409);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data191.check !== void 0) {
+                        let data193 = data191.check;
+                        if (typeof data193 !== "string") {
+                          const err410 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data193 };
+                          if (vErrors === null) {
+                            vErrors = [err410];
+                          } else {
+                            vErrors.push(err410);
+                          }
+                          errors++;
+                        }
+                        if (!(data193 === "branch-exists" || data193 === "versions-bumped" || data193 === "tag-exists" || data193 === "notes-written" || data193 === "changelog-written" || data193 === "tests-pass")) {
+                          const err411 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data193 };
+                          if (vErrors === null) {
+                            vErrors = [err411];
+                          } else {
+                            vErrors.push(err411);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err412 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data191 };
+                      if (vErrors === null) {
+                        vErrors = [err412];
+                      } else {
+                        vErrors.push(err412);
+                      }
+                      errors++;
+                    }
+                    var _valid10 = _errs474 === errors;
+                    valid109 = valid109 || _valid10;
+                  }
+                  if (!valid109) {
+                    const err413 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items, data: data191 };
+                    if (vErrors === null) {
+                      vErrors = [err413];
+                    } else {
+                      vErrors.push(err413);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs471;
+                    if (vErrors !== null) {
+                      if (_errs471) {
+                        vErrors.length = _errs471;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+              } else {
+                const err414 = { instancePath: instancePath + "/release/checklists/prerelease/items", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items, data: data190 };
+                if (vErrors === null) {
+                  vErrors = [err414];
+                } else {
+                  vErrors.push(err414);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err415 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data186 };
+            if (vErrors === null) {
+              vErrors = [err415];
+            } else {
+              vErrors.push(err415);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err416 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.type, parentSchema: schema11.properties.release.properties.checklists, data: data161 };
+        if (vErrors === null) {
+          vErrors = [err416];
+        } else {
+          vErrors.push(err416);
+        }
+        errors++;
+      }
+    } else {
+      const err417 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.type, parentSchema: schema11.properties.release, data: data150 };
+      if (vErrors === null) {
+        vErrors = [err417];
+      } else {
+        vErrors.push(err417);
+      }
+      errors++;
+    }
+    let data194 = data.flow;
+    if (data194 && typeof data194 == "object" && !Array.isArray(data194)) {
+      if (data194.model === void 0) {
+        data194.model = "trunk";
+      }
+      if (data194.prepare === void 0) {
+        data194.prepare = {};
+      }
+      if (data194.hotfix === void 0) {
+        data194.hotfix = {};
+      }
+      for (const key48 in data194) {
+        if (!(key48 === "model" || key48 === "prepare" || key48 === "hotfix")) {
+          const err418 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key48 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow, data: data194 };
+          if (vErrors === null) {
+            vErrors = [err418];
+          } else {
+            vErrors.push(err418);
+          }
+          errors++;
+        }
+      }
+      let data195 = data194.model;
+      if (typeof data195 !== "string") {
+        const err419 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.model.type, parentSchema: schema11.properties.flow.properties.model, data: data195 };
+        if (vErrors === null) {
+          vErrors = [err419];
+        } else {
+          vErrors.push(err419);
+        }
+        errors++;
+      }
+      if (!(data195 === "trunk" || data195 === "gitflow")) {
+        const err420 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.model.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.model.enum, parentSchema: schema11.properties.flow.properties.model, data: data195 };
+        if (vErrors === null) {
+          vErrors = [err420];
+        } else {
+          vErrors.push(err420);
+        }
+        errors++;
+      }
+      let data196 = data194.prepare;
+      if (data196 && typeof data196 == "object" && !Array.isArray(data196)) {
+        if (data196.cleanTree === void 0) {
+          data196.cleanTree = true;
+        }
+        if (data196.upToDate === void 0) {
+          data196.upToDate = true;
+        }
+        if (data196.milestone === void 0) {
+          data196.milestone = false;
+        }
+        for (const key49 in data196) {
+          if (!(key49 === "cleanTree" || key49 === "upToDate" || key49 === "test" || key49 === "notes" || key49 === "milestone")) {
+            const err421 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key49 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.prepare, data: data196 };
+            if (vErrors === null) {
+              vErrors = [err421];
+            } else {
+              vErrors.push(err421);
+            }
+            errors++;
+          }
+        }
+        let data197 = data196.cleanTree;
+        if (typeof data197 !== "boolean") {
+          const err422 = { instancePath: instancePath + "/flow/prepare/cleanTree", schemaPath: "#/properties/flow/properties/prepare/properties/cleanTree/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.cleanTree.type, parentSchema: schema11.properties.flow.properties.prepare.properties.cleanTree, data: data197 };
+          if (vErrors === null) {
+            vErrors = [err422];
+          } else {
+            vErrors.push(err422);
+          }
+          errors++;
+        }
+        let data198 = data196.upToDate;
+        if (typeof data198 !== "boolean") {
+          const err423 = { instancePath: instancePath + "/flow/prepare/upToDate", schemaPath: "#/properties/flow/properties/prepare/properties/upToDate/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.upToDate.type, parentSchema: schema11.properties.flow.properties.prepare.properties.upToDate, data: data198 };
+          if (vErrors === null) {
+            vErrors = [err423];
+          } else {
+            vErrors.push(err423);
+          }
+          errors++;
+        }
+        if (data196.test !== void 0) {
+          let data199 = data196.test;
+          if (Array.isArray(data199)) {
+            if (data199.length < 1) {
+              const err424 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data199 };
+              if (vErrors === null) {
+                vErrors = [err424];
+              } else {
+                vErrors.push(err424);
+              }
+              errors++;
+            }
+            const len23 = data199.length;
+            for (let i31 = 0; i31 < len23; i31++) {
+              let data200 = data199[i31];
+              if (typeof data200 === "string") {
+                if (func3(data200) < 1) {
+                  const err425 = { instancePath: instancePath + "/flow/prepare/test/" + i31, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data200 };
+                  if (vErrors === null) {
+                    vErrors = [err425];
+                  } else {
+                    vErrors.push(err425);
+                  }
+                  errors++;
+                }
+              } else {
+                const err426 = { instancePath: instancePath + "/flow/prepare/test/" + i31, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.test.items.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data200 };
+                if (vErrors === null) {
+                  vErrors = [err426];
+                } else {
+                  vErrors.push(err426);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err427 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.prepare.properties.test.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data199 };
+            if (vErrors === null) {
+              vErrors = [err427];
+            } else {
+              vErrors.push(err427);
+            }
+            errors++;
+          }
+        }
+        if (data196.notes !== void 0) {
+          let data201 = data196.notes;
+          if (typeof data201 === "string") {
+            if (func3(data201) < 1) {
+              const err428 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data201 };
+              if (vErrors === null) {
+                vErrors = [err428];
+              } else {
+                vErrors.push(err428);
               }
               errors++;
             }
           } else {
-            const err390 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.notes.type, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data181 };
+            const err429 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.notes.type, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data201 };
             if (vErrors === null) {
-              vErrors = [err390];
+              vErrors = [err429];
             } else {
-              vErrors.push(err390);
+              vErrors.push(err429);
             }
             errors++;
           }
         }
-        let data182 = data176.milestone;
-        if (typeof data182 !== "boolean") {
-          const err391 = { instancePath: instancePath + "/flow/prepare/milestone", schemaPath: "#/properties/flow/properties/prepare/properties/milestone/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.milestone.type, parentSchema: schema11.properties.flow.properties.prepare.properties.milestone, data: data182 };
+        let data202 = data196.milestone;
+        if (typeof data202 !== "boolean") {
+          const err430 = { instancePath: instancePath + "/flow/prepare/milestone", schemaPath: "#/properties/flow/properties/prepare/properties/milestone/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.milestone.type, parentSchema: schema11.properties.flow.properties.prepare.properties.milestone, data: data202 };
           if (vErrors === null) {
-            vErrors = [err391];
+            vErrors = [err430];
           } else {
-            vErrors.push(err391);
+            vErrors.push(err430);
           }
           errors++;
         }
       } else {
-        const err392 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.prepare.type, parentSchema: schema11.properties.flow.properties.prepare, data: data176 };
+        const err431 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.prepare.type, parentSchema: schema11.properties.flow.properties.prepare, data: data196 };
         if (vErrors === null) {
-          vErrors = [err392];
+          vErrors = [err431];
         } else {
-          vErrors.push(err392);
+          vErrors.push(err431);
         }
         errors++;
       }
-      let data183 = data174.hotfix;
-      if (data183 && typeof data183 == "object" && !Array.isArray(data183)) {
-        if (data183.from === void 0) {
-          data183.from = "main";
+      let data203 = data194.hotfix;
+      if (data203 && typeof data203 == "object" && !Array.isArray(data203)) {
+        if (data203.from === void 0) {
+          data203.from = "main";
         }
-        if (data183.mergeInto === void 0) {
-          data183.mergeInto = ["main"];
+        if (data203.mergeInto === void 0) {
+          data203.mergeInto = ["main"];
         }
-        for (const key45 in data183) {
-          if (!(key45 === "from" || key45 === "mergeInto")) {
-            const err393 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key45 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.hotfix, data: data183 };
+        for (const key50 in data203) {
+          if (!(key50 === "from" || key50 === "mergeInto")) {
+            const err432 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key50 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.hotfix, data: data203 };
             if (vErrors === null) {
-              vErrors = [err393];
+              vErrors = [err432];
             } else {
-              vErrors.push(err393);
+              vErrors.push(err432);
             }
             errors++;
           }
         }
-        let data184 = data183.from;
-        if (typeof data184 !== "string") {
-          const err394 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.from.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data184 };
+        let data204 = data203.from;
+        if (typeof data204 !== "string") {
+          const err433 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.from.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data204 };
           if (vErrors === null) {
-            vErrors = [err394];
+            vErrors = [err433];
           } else {
-            vErrors.push(err394);
+            vErrors.push(err433);
           }
           errors++;
         }
-        if (!(data184 === "main" || data184 === "line")) {
-          const err395 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.from.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.from.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data184 };
+        if (!(data204 === "main" || data204 === "line")) {
+          const err434 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.from.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.from.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data204 };
           if (vErrors === null) {
-            vErrors = [err395];
+            vErrors = [err434];
           } else {
-            vErrors.push(err395);
+            vErrors.push(err434);
           }
           errors++;
         }
-        let data185 = data183.mergeInto;
-        if (Array.isArray(data185)) {
-          const len24 = data185.length;
+        let data205 = data203.mergeInto;
+        if (Array.isArray(data205)) {
+          const len24 = data205.length;
           for (let i32 = 0; i32 < len24; i32++) {
-            let data186 = data185[i32];
-            if (typeof data186 !== "string") {
-              const err396 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i32, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data186 };
+            let data206 = data205[i32];
+            if (typeof data206 !== "string") {
+              const err435 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i32, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data206 };
               if (vErrors === null) {
-                vErrors = [err396];
+                vErrors = [err435];
               } else {
-                vErrors.push(err396);
+                vErrors.push(err435);
               }
               errors++;
             }
-            if (!(data186 === "main" || data186 === "develop")) {
-              const err397 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i32, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data186 };
+            if (!(data206 === "main" || data206 === "develop")) {
+              const err436 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i32, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data206 };
               if (vErrors === null) {
-                vErrors = [err397];
+                vErrors = [err436];
               } else {
-                vErrors.push(err397);
+                vErrors.push(err436);
               }
               errors++;
             }
           }
-          let i33 = data185.length;
+          let i33 = data205.length;
           let j8;
           if (i33 > 1) {
             const indices8 = {};
             for (; i33--; ) {
-              let item8 = data185[i33];
+              let item8 = data205[i33];
               if (typeof item8 !== "string") {
                 continue;
               }
               if (typeof indices8[item8] == "number") {
                 j8 = indices8[item8];
-                const err398 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/uniqueItems", keyword: "uniqueItems", params: { i: i33, j: j8 }, message: "must NOT have duplicate items (items ## " + j8 + " and " + i33 + " are identical)", schema: true, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data185 };
+                const err437 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/uniqueItems", keyword: "uniqueItems", params: { i: i33, j: j8 }, message: "must NOT have duplicate items (items ## " + j8 + " and " + i33 + " are identical)", schema: true, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data205 };
                 if (vErrors === null) {
-                  vErrors = [err398];
+                  vErrors = [err437];
                 } else {
-                  vErrors.push(err398);
+                  vErrors.push(err437);
                 }
                 errors++;
                 break;
@@ -35622,50 +36116,1244 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err399 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data185 };
+          const err438 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data205 };
           if (vErrors === null) {
-            vErrors = [err399];
+            vErrors = [err438];
           } else {
-            vErrors.push(err399);
+            vErrors.push(err438);
           }
           errors++;
         }
       } else {
-        const err400 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.hotfix.type, parentSchema: schema11.properties.flow.properties.hotfix, data: data183 };
+        const err439 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.hotfix.type, parentSchema: schema11.properties.flow.properties.hotfix, data: data203 };
         if (vErrors === null) {
-          vErrors = [err400];
+          vErrors = [err439];
         } else {
-          vErrors.push(err400);
+          vErrors.push(err439);
         }
         errors++;
       }
     } else {
-      const err401 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.type, parentSchema: schema11.properties.flow, data: data174 };
+      const err440 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.type, parentSchema: schema11.properties.flow, data: data194 };
       if (vErrors === null) {
-        vErrors = [err401];
+        vErrors = [err440];
       } else {
-        vErrors.push(err401);
+        vErrors.push(err440);
       }
       errors++;
     }
-  } else {
-    const err402 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
-    if (vErrors === null) {
-      vErrors = [err402];
+    let data207 = data.check;
+    if (data207 && typeof data207 == "object" && !Array.isArray(data207)) {
+      if (data207.rules === void 0) {
+        data207.rules = {};
+      }
+      if (data207.backportGrace === void 0) {
+        data207.backportGrace = "2 weeks";
+      }
+      if (data207.exceptionTrailer === void 0) {
+        data207.exceptionTrailer = "Trellis-Exception";
+      }
+      if (data207.approvalTrailer === void 0) {
+        data207.approvalTrailer = "Approved-by";
+      }
+      for (const key51 in data207) {
+        if (!(key51 === "rules" || key51 === "since" || key51 === "backportGrace" || key51 === "exceptionTrailer" || key51 === "approvalTrailer")) {
+          const err441 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key51 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.check, data: data207 };
+          if (vErrors === null) {
+            vErrors = [err441];
+          } else {
+            vErrors.push(err441);
+          }
+          errors++;
+        }
+      }
+      let data208 = data207.rules;
+      if (data208 && typeof data208 == "object" && !Array.isArray(data208)) {
+        if (data208["policy-valid"] === void 0) {
+          data208["policy-valid"] = "error";
+        }
+        if (data208["eol-commits"] === void 0) {
+          data208["eol-commits"] = "error";
+        }
+        if (data208["feature-into-closed-line"] === void 0) {
+          data208["feature-into-closed-line"] = "error";
+        }
+        if (data208["security-missing"] === void 0) {
+          data208["security-missing"] = "error";
+        }
+        if (data208["backport-overdue"] === void 0) {
+          data208["backport-overdue"] = "warning";
+        }
+        if (data208["tag-on-wrong-line"] === void 0) {
+          data208["tag-on-wrong-line"] = "error";
+        }
+        if (data208["conflict-markers"] === void 0) {
+          data208["conflict-markers"] = "error";
+        }
+        if (data208["testing-window"] === void 0) {
+          data208["testing-window"] = "error";
+        }
+        if (data208["advisory-sla"] === void 0) {
+          data208["advisory-sla"] = "error";
+        }
+        for (const key52 in data208) {
+          if (!func2.call(schema11.properties.check.properties.rules.properties, key52)) {
+            const err442 = { instancePath: instancePath + "/check/rules", schemaPath: "#/properties/check/properties/rules/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key52 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.check.properties.rules, data: data208 };
+            if (vErrors === null) {
+              vErrors = [err442];
+            } else {
+              vErrors.push(err442);
+            }
+            errors++;
+          }
+        }
+        let data209 = data208["policy-valid"];
+        if (typeof data209 !== "string") {
+          const err443 = { instancePath: instancePath + "/check/rules/policy-valid", schemaPath: "#/properties/check/properties/rules/properties/policy-valid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["policy-valid"].type, parentSchema: schema11.properties.check.properties.rules.properties["policy-valid"], data: data209 };
+          if (vErrors === null) {
+            vErrors = [err443];
+          } else {
+            vErrors.push(err443);
+          }
+          errors++;
+        }
+        if (!(data209 === "error" || data209 === "warning" || data209 === "off")) {
+          const err444 = { instancePath: instancePath + "/check/rules/policy-valid", schemaPath: "#/properties/check/properties/rules/properties/policy-valid/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["policy-valid"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["policy-valid"].enum, parentSchema: schema11.properties.check.properties.rules.properties["policy-valid"], data: data209 };
+          if (vErrors === null) {
+            vErrors = [err444];
+          } else {
+            vErrors.push(err444);
+          }
+          errors++;
+        }
+        let data210 = data208["eol-commits"];
+        if (typeof data210 !== "string") {
+          const err445 = { instancePath: instancePath + "/check/rules/eol-commits", schemaPath: "#/properties/check/properties/rules/properties/eol-commits/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["eol-commits"].type, parentSchema: schema11.properties.check.properties.rules.properties["eol-commits"], data: data210 };
+          if (vErrors === null) {
+            vErrors = [err445];
+          } else {
+            vErrors.push(err445);
+          }
+          errors++;
+        }
+        if (!(data210 === "error" || data210 === "warning" || data210 === "off")) {
+          const err446 = { instancePath: instancePath + "/check/rules/eol-commits", schemaPath: "#/properties/check/properties/rules/properties/eol-commits/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["eol-commits"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["eol-commits"].enum, parentSchema: schema11.properties.check.properties.rules.properties["eol-commits"], data: data210 };
+          if (vErrors === null) {
+            vErrors = [err446];
+          } else {
+            vErrors.push(err446);
+          }
+          errors++;
+        }
+        let data211 = data208["feature-into-closed-line"];
+        if (typeof data211 !== "string") {
+          const err447 = { instancePath: instancePath + "/check/rules/feature-into-closed-line", schemaPath: "#/properties/check/properties/rules/properties/feature-into-closed-line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].type, parentSchema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"], data: data211 };
+          if (vErrors === null) {
+            vErrors = [err447];
+          } else {
+            vErrors.push(err447);
+          }
+          errors++;
+        }
+        if (!(data211 === "error" || data211 === "warning" || data211 === "off")) {
+          const err448 = { instancePath: instancePath + "/check/rules/feature-into-closed-line", schemaPath: "#/properties/check/properties/rules/properties/feature-into-closed-line/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].enum, parentSchema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"], data: data211 };
+          if (vErrors === null) {
+            vErrors = [err448];
+          } else {
+            vErrors.push(err448);
+          }
+          errors++;
+        }
+        let data212 = data208["security-missing"];
+        if (typeof data212 !== "string") {
+          const err449 = { instancePath: instancePath + "/check/rules/security-missing", schemaPath: "#/properties/check/properties/rules/properties/security-missing/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["security-missing"].type, parentSchema: schema11.properties.check.properties.rules.properties["security-missing"], data: data212 };
+          if (vErrors === null) {
+            vErrors = [err449];
+          } else {
+            vErrors.push(err449);
+          }
+          errors++;
+        }
+        if (!(data212 === "error" || data212 === "warning" || data212 === "off")) {
+          const err450 = { instancePath: instancePath + "/check/rules/security-missing", schemaPath: "#/properties/check/properties/rules/properties/security-missing/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["security-missing"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["security-missing"].enum, parentSchema: schema11.properties.check.properties.rules.properties["security-missing"], data: data212 };
+          if (vErrors === null) {
+            vErrors = [err450];
+          } else {
+            vErrors.push(err450);
+          }
+          errors++;
+        }
+        let data213 = data208["backport-overdue"];
+        if (typeof data213 !== "string") {
+          const err451 = { instancePath: instancePath + "/check/rules/backport-overdue", schemaPath: "#/properties/check/properties/rules/properties/backport-overdue/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["backport-overdue"].type, parentSchema: schema11.properties.check.properties.rules.properties["backport-overdue"], data: data213 };
+          if (vErrors === null) {
+            vErrors = [err451];
+          } else {
+            vErrors.push(err451);
+          }
+          errors++;
+        }
+        if (!(data213 === "error" || data213 === "warning" || data213 === "off")) {
+          const err452 = { instancePath: instancePath + "/check/rules/backport-overdue", schemaPath: "#/properties/check/properties/rules/properties/backport-overdue/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["backport-overdue"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["backport-overdue"].enum, parentSchema: schema11.properties.check.properties.rules.properties["backport-overdue"], data: data213 };
+          if (vErrors === null) {
+            vErrors = [err452];
+          } else {
+            vErrors.push(err452);
+          }
+          errors++;
+        }
+        let data214 = data208["tag-on-wrong-line"];
+        if (typeof data214 !== "string") {
+          const err453 = { instancePath: instancePath + "/check/rules/tag-on-wrong-line", schemaPath: "#/properties/check/properties/rules/properties/tag-on-wrong-line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].type, parentSchema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"], data: data214 };
+          if (vErrors === null) {
+            vErrors = [err453];
+          } else {
+            vErrors.push(err453);
+          }
+          errors++;
+        }
+        if (!(data214 === "error" || data214 === "warning" || data214 === "off")) {
+          const err454 = { instancePath: instancePath + "/check/rules/tag-on-wrong-line", schemaPath: "#/properties/check/properties/rules/properties/tag-on-wrong-line/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].enum, parentSchema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"], data: data214 };
+          if (vErrors === null) {
+            vErrors = [err454];
+          } else {
+            vErrors.push(err454);
+          }
+          errors++;
+        }
+        let data215 = data208["conflict-markers"];
+        if (typeof data215 !== "string") {
+          const err455 = { instancePath: instancePath + "/check/rules/conflict-markers", schemaPath: "#/properties/check/properties/rules/properties/conflict-markers/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["conflict-markers"].type, parentSchema: schema11.properties.check.properties.rules.properties["conflict-markers"], data: data215 };
+          if (vErrors === null) {
+            vErrors = [err455];
+          } else {
+            vErrors.push(err455);
+          }
+          errors++;
+        }
+        if (!(data215 === "error" || data215 === "warning" || data215 === "off")) {
+          const err456 = { instancePath: instancePath + "/check/rules/conflict-markers", schemaPath: "#/properties/check/properties/rules/properties/conflict-markers/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["conflict-markers"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["conflict-markers"].enum, parentSchema: schema11.properties.check.properties.rules.properties["conflict-markers"], data: data215 };
+          if (vErrors === null) {
+            vErrors = [err456];
+          } else {
+            vErrors.push(err456);
+          }
+          errors++;
+        }
+        let data216 = data208["testing-window"];
+        if (typeof data216 !== "string") {
+          const err457 = { instancePath: instancePath + "/check/rules/testing-window", schemaPath: "#/properties/check/properties/rules/properties/testing-window/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["testing-window"].type, parentSchema: schema11.properties.check.properties.rules.properties["testing-window"], data: data216 };
+          if (vErrors === null) {
+            vErrors = [err457];
+          } else {
+            vErrors.push(err457);
+          }
+          errors++;
+        }
+        if (!(data216 === "error" || data216 === "warning" || data216 === "off")) {
+          const err458 = { instancePath: instancePath + "/check/rules/testing-window", schemaPath: "#/properties/check/properties/rules/properties/testing-window/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["testing-window"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["testing-window"].enum, parentSchema: schema11.properties.check.properties.rules.properties["testing-window"], data: data216 };
+          if (vErrors === null) {
+            vErrors = [err458];
+          } else {
+            vErrors.push(err458);
+          }
+          errors++;
+        }
+        let data217 = data208["advisory-sla"];
+        if (typeof data217 !== "string") {
+          const err459 = { instancePath: instancePath + "/check/rules/advisory-sla", schemaPath: "#/properties/check/properties/rules/properties/advisory-sla/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["advisory-sla"].type, parentSchema: schema11.properties.check.properties.rules.properties["advisory-sla"], data: data217 };
+          if (vErrors === null) {
+            vErrors = [err459];
+          } else {
+            vErrors.push(err459);
+          }
+          errors++;
+        }
+        if (!(data217 === "error" || data217 === "warning" || data217 === "off")) {
+          const err460 = { instancePath: instancePath + "/check/rules/advisory-sla", schemaPath: "#/properties/check/properties/rules/properties/advisory-sla/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["advisory-sla"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["advisory-sla"].enum, parentSchema: schema11.properties.check.properties.rules.properties["advisory-sla"], data: data217 };
+          if (vErrors === null) {
+            vErrors = [err460];
+          } else {
+            vErrors.push(err460);
+          }
+          errors++;
+        }
+      } else {
+        const err461 = { instancePath: instancePath + "/check/rules", schemaPath: "#/properties/check/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.check.properties.rules.type, parentSchema: schema11.properties.check.properties.rules, data: data208 };
+        if (vErrors === null) {
+          vErrors = [err461];
+        } else {
+          vErrors.push(err461);
+        }
+        errors++;
+      }
+      if (data207.since !== void 0) {
+        let data218 = data207.since;
+        if (typeof data218 === "string") {
+          if (!pattern12.test(data218)) {
+            const err462 = { instancePath: instancePath + "/check/since", schemaPath: "#/properties/check/properties/since/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.check.properties.since, data: data218 };
+            if (vErrors === null) {
+              vErrors = [err462];
+            } else {
+              vErrors.push(err462);
+            }
+            errors++;
+          }
+        } else {
+          const err463 = { instancePath: instancePath + "/check/since", schemaPath: "#/properties/check/properties/since/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.since.type, parentSchema: schema11.properties.check.properties.since, data: data218 };
+          if (vErrors === null) {
+            vErrors = [err463];
+          } else {
+            vErrors.push(err463);
+          }
+          errors++;
+        }
+      }
+      let data219 = data207.backportGrace;
+      if (typeof data219 === "string") {
+        if (!pattern5.test(data219)) {
+          const err464 = { instancePath: instancePath + "/check/backportGrace", schemaPath: "#/properties/check/properties/backportGrace/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.check.properties.backportGrace, data: data219 };
+          if (vErrors === null) {
+            vErrors = [err464];
+          } else {
+            vErrors.push(err464);
+          }
+          errors++;
+        }
+      } else {
+        const err465 = { instancePath: instancePath + "/check/backportGrace", schemaPath: "#/properties/check/properties/backportGrace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.backportGrace.type, parentSchema: schema11.properties.check.properties.backportGrace, data: data219 };
+        if (vErrors === null) {
+          vErrors = [err465];
+        } else {
+          vErrors.push(err465);
+        }
+        errors++;
+      }
+      let data220 = data207.exceptionTrailer;
+      if (typeof data220 === "string") {
+        if (!pattern20.test(data220)) {
+          const err466 = { instancePath: instancePath + "/check/exceptionTrailer", schemaPath: "#/properties/check/properties/exceptionTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.check.properties.exceptionTrailer, data: data220 };
+          if (vErrors === null) {
+            vErrors = [err466];
+          } else {
+            vErrors.push(err466);
+          }
+          errors++;
+        }
+      } else {
+        const err467 = { instancePath: instancePath + "/check/exceptionTrailer", schemaPath: "#/properties/check/properties/exceptionTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.exceptionTrailer.type, parentSchema: schema11.properties.check.properties.exceptionTrailer, data: data220 };
+        if (vErrors === null) {
+          vErrors = [err467];
+        } else {
+          vErrors.push(err467);
+        }
+        errors++;
+      }
+      let data221 = data207.approvalTrailer;
+      if (typeof data221 === "string") {
+        if (!pattern20.test(data221)) {
+          const err468 = { instancePath: instancePath + "/check/approvalTrailer", schemaPath: "#/properties/check/properties/approvalTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.check.properties.approvalTrailer, data: data221 };
+          if (vErrors === null) {
+            vErrors = [err468];
+          } else {
+            vErrors.push(err468);
+          }
+          errors++;
+        }
+      } else {
+        const err469 = { instancePath: instancePath + "/check/approvalTrailer", schemaPath: "#/properties/check/properties/approvalTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.approvalTrailer.type, parentSchema: schema11.properties.check.properties.approvalTrailer, data: data221 };
+        if (vErrors === null) {
+          vErrors = [err469];
+        } else {
+          vErrors.push(err469);
+        }
+        errors++;
+      }
     } else {
-      vErrors.push(err402);
+      const err470 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.check.type, parentSchema: schema11.properties.check, data: data207 };
+      if (vErrors === null) {
+        vErrors = [err470];
+      } else {
+        vErrors.push(err470);
+      }
+      errors++;
+    }
+    if (data.site !== void 0) {
+      let data222 = data.site;
+      if (data222 && typeof data222 == "object" && !Array.isArray(data222)) {
+        for (const key53 in data222) {
+          if (!(key53 === "product" || key53 === "managers" || key53 === "channels")) {
+            const err471 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key53 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site, data: data222 };
+            if (vErrors === null) {
+              vErrors = [err471];
+            } else {
+              vErrors.push(err471);
+            }
+            errors++;
+          }
+        }
+        if (data222.product !== void 0) {
+          let data223 = data222.product;
+          if (typeof data223 === "string") {
+            if (!pattern54.test(data223)) {
+              const err472 = { instancePath: instancePath + "/site/product", schemaPath: "#/properties/site/properties/product/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9._-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9._-]*$"', schema: "^[a-z0-9][a-z0-9._-]*$", parentSchema: schema11.properties.site.properties.product, data: data223 };
+              if (vErrors === null) {
+                vErrors = [err472];
+              } else {
+                vErrors.push(err472);
+              }
+              errors++;
+            }
+          } else {
+            const err473 = { instancePath: instancePath + "/site/product", schemaPath: "#/properties/site/properties/product/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.product.type, parentSchema: schema11.properties.site.properties.product, data: data223 };
+            if (vErrors === null) {
+              vErrors = [err473];
+            } else {
+              vErrors.push(err473);
+            }
+            errors++;
+          }
+        }
+        if (data222.managers !== void 0) {
+          let data224 = data222.managers;
+          if (data224 && typeof data224 == "object" && !Array.isArray(data224)) {
+            for (const key54 in data224) {
+              if (!pattern2.test(key54)) {
+                const err474 = { instancePath: instancePath + "/site/managers", schemaPath: "#/properties/site/properties/managers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key54 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site.properties.managers, data: data224 };
+                if (vErrors === null) {
+                  vErrors = [err474];
+                } else {
+                  vErrors.push(err474);
+                }
+                errors++;
+              }
+            }
+            for (const key55 in data224) {
+              if (pattern2.test(key55)) {
+                let data225 = data224[key55];
+                if (typeof data225 === "string") {
+                  if (func3(data225) < 1) {
+                    const err475 = { instancePath: instancePath + "/site/managers/" + key55.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/site/properties/managers/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data225 };
+                    if (vErrors === null) {
+                      vErrors = [err475];
+                    } else {
+                      vErrors.push(err475);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err476 = { instancePath: instancePath + "/site/managers/" + key55.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/site/properties/managers/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].type, parentSchema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data225 };
+                  if (vErrors === null) {
+                    vErrors = [err476];
+                  } else {
+                    vErrors.push(err476);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err477 = { instancePath: instancePath + "/site/managers", schemaPath: "#/properties/site/properties/managers/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.properties.managers.type, parentSchema: schema11.properties.site.properties.managers, data: data224 };
+            if (vErrors === null) {
+              vErrors = [err477];
+            } else {
+              vErrors.push(err477);
+            }
+            errors++;
+          }
+        }
+        if (data222.channels !== void 0) {
+          let data226 = data222.channels;
+          if (Array.isArray(data226)) {
+            const len25 = data226.length;
+            for (let i34 = 0; i34 < len25; i34++) {
+              let data227 = data226[i34];
+              if (data227 && typeof data227 == "object" && !Array.isArray(data227)) {
+                if (data227.name === void 0) {
+                  const err478 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.site.properties.channels.items.required, parentSchema: schema11.properties.site.properties.channels.items, data: data227 };
+                  if (vErrors === null) {
+                    vErrors = [err478];
+                  } else {
+                    vErrors.push(err478);
+                  }
+                  errors++;
+                }
+                if (data227.url === void 0) {
+                  const err479 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema11.properties.site.properties.channels.items.required, parentSchema: schema11.properties.site.properties.channels.items, data: data227 };
+                  if (vErrors === null) {
+                    vErrors = [err479];
+                  } else {
+                    vErrors.push(err479);
+                  }
+                  errors++;
+                }
+                for (const key56 in data227) {
+                  if (!(key56 === "name" || key56 === "url" || key56 === "lines" || key56 === "prerelease")) {
+                    const err480 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key56 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site.properties.channels.items, data: data227 };
+                    if (vErrors === null) {
+                      vErrors = [err480];
+                    } else {
+                      vErrors.push(err480);
+                    }
+                    errors++;
+                  }
+                }
+                if (data227.name !== void 0) {
+                  let data228 = data227.name;
+                  if (typeof data228 === "string") {
+                    if (func3(data228) < 1) {
+                      const err481 = { instancePath: instancePath + "/site/channels/" + i34 + "/name", schemaPath: "#/properties/site/properties/channels/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.name, data: data228 };
+                      if (vErrors === null) {
+                        vErrors = [err481];
+                      } else {
+                        vErrors.push(err481);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err482 = { instancePath: instancePath + "/site/channels/" + i34 + "/name", schemaPath: "#/properties/site/properties/channels/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.name.type, parentSchema: schema11.properties.site.properties.channels.items.properties.name, data: data228 };
+                    if (vErrors === null) {
+                      vErrors = [err482];
+                    } else {
+                      vErrors.push(err482);
+                    }
+                    errors++;
+                  }
+                }
+                if (data227.url !== void 0) {
+                  let data229 = data227.url;
+                  if (typeof data229 === "string") {
+                    if (func3(data229) < 1) {
+                      const err483 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data229 };
+                      if (vErrors === null) {
+                        vErrors = [err483];
+                      } else {
+                        vErrors.push(err483);
+                      }
+                      errors++;
+                    }
+                    if (!pattern57.test(data229)) {
+                      const err484 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/pattern", keyword: "pattern", params: { pattern: "^(https?://|mailto:)" }, message: 'must match pattern "^(https?://|mailto:)"', schema: "^(https?://|mailto:)", parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data229 };
+                      if (vErrors === null) {
+                        vErrors = [err484];
+                      } else {
+                        vErrors.push(err484);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err485 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.url.type, parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data229 };
+                    if (vErrors === null) {
+                      vErrors = [err485];
+                    } else {
+                      vErrors.push(err485);
+                    }
+                    errors++;
+                  }
+                }
+                if (data227.lines !== void 0) {
+                  let data230 = data227.lines;
+                  if (Array.isArray(data230)) {
+                    if (data230.length < 1) {
+                      const err486 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data230 };
+                      if (vErrors === null) {
+                        vErrors = [err486];
+                      } else {
+                        vErrors.push(err486);
+                      }
+                      errors++;
+                    }
+                    const len26 = data230.length;
+                    for (let i35 = 0; i35 < len26; i35++) {
+                      let data231 = data230[i35];
+                      if (typeof data231 === "string") {
+                        if (!pattern2.test(data231)) {
+                          const err487 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines/" + i35, schemaPath: "#/properties/site/properties/channels/items/properties/lines/items/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.site.properties.channels.items.properties.lines.items, data: data231 };
+                          if (vErrors === null) {
+                            vErrors = [err487];
+                          } else {
+                            vErrors.push(err487);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err488 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines/" + i35, schemaPath: "#/properties/site/properties/channels/items/properties/lines/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.lines.items.type, parentSchema: schema11.properties.site.properties.channels.items.properties.lines.items, data: data231 };
+                        if (vErrors === null) {
+                          vErrors = [err488];
+                        } else {
+                          vErrors.push(err488);
+                        }
+                        errors++;
+                      }
+                    }
+                    let i36 = data230.length;
+                    let j9;
+                    if (i36 > 1) {
+                      const indices9 = {};
+                      for (; i36--; ) {
+                        let item9 = data230[i36];
+                        if (typeof item9 !== "string") {
+                          continue;
+                        }
+                        if (typeof indices9[item9] == "number") {
+                          j9 = indices9[item9];
+                          const err489 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/uniqueItems", keyword: "uniqueItems", params: { i: i36, j: j9 }, message: "must NOT have duplicate items (items ## " + j9 + " and " + i36 + " are identical)", schema: true, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data230 };
+                          if (vErrors === null) {
+                            vErrors = [err489];
+                          } else {
+                            vErrors.push(err489);
+                          }
+                          errors++;
+                          break;
+                        }
+                        indices9[item9] = i36;
+                      }
+                    }
+                  } else {
+                    const err490 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.site.properties.channels.items.properties.lines.type, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data230 };
+                    if (vErrors === null) {
+                      vErrors = [err490];
+                    } else {
+                      vErrors.push(err490);
+                    }
+                    errors++;
+                  }
+                }
+                if (data227.prerelease !== void 0) {
+                  let data232 = data227.prerelease;
+                  if (typeof data232 !== "boolean") {
+                    const err491 = { instancePath: instancePath + "/site/channels/" + i34 + "/prerelease", schemaPath: "#/properties/site/properties/channels/items/properties/prerelease/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.site.properties.channels.items.properties.prerelease.type, parentSchema: schema11.properties.site.properties.channels.items.properties.prerelease, data: data232 };
+                    if (vErrors === null) {
+                      vErrors = [err491];
+                    } else {
+                      vErrors.push(err491);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err492 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.properties.channels.items.type, parentSchema: schema11.properties.site.properties.channels.items, data: data227 };
+                if (vErrors === null) {
+                  vErrors = [err492];
+                } else {
+                  vErrors.push(err492);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err493 = { instancePath: instancePath + "/site/channels", schemaPath: "#/properties/site/properties/channels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.site.properties.channels.type, parentSchema: schema11.properties.site.properties.channels, data: data226 };
+            if (vErrors === null) {
+              vErrors = [err493];
+            } else {
+              vErrors.push(err493);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err494 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.type, parentSchema: schema11.properties.site, data: data222 };
+        if (vErrors === null) {
+          vErrors = [err494];
+        } else {
+          vErrors.push(err494);
+        }
+        errors++;
+      }
+    }
+    if (data.extension !== void 0) {
+      let data233 = data.extension;
+      if (data233 && typeof data233 == "object" && !Array.isArray(data233)) {
+        if (data233.api === void 0) {
+          data233.api = "unstable";
+        }
+        if (data233.core === void 0) {
+          const err495 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/required", keyword: "required", params: { missingProperty: "core" }, message: "must have required property 'core'", schema: schema11.properties.extension.required, parentSchema: schema11.properties.extension, data: data233 };
+          if (vErrors === null) {
+            vErrors = [err495];
+          } else {
+            vErrors.push(err495);
+          }
+          errors++;
+        }
+        for (const key57 in data233) {
+          if (!(key57 === "api" || key57 === "core" || key57 === "workflow" || key57 === "config")) {
+            const err496 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension, data: data233 };
+            if (vErrors === null) {
+              vErrors = [err496];
+            } else {
+              vErrors.push(err496);
+            }
+            errors++;
+          }
+        }
+        let data234 = data233.api;
+        if (typeof data234 !== "string") {
+          const err497 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.api.type, parentSchema: schema11.properties.extension.properties.api, data: data234 };
+          if (vErrors === null) {
+            vErrors = [err497];
+          } else {
+            vErrors.push(err497);
+          }
+          errors++;
+        }
+        if (!(data234 === "in-tree" || data234 === "stable" || data234 === "unstable")) {
+          const err498 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/enum", keyword: "enum", params: { allowedValues: schema11.properties.extension.properties.api.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.extension.properties.api.enum, parentSchema: schema11.properties.extension.properties.api, data: data234 };
+          if (vErrors === null) {
+            vErrors = [err498];
+          } else {
+            vErrors.push(err498);
+          }
+          errors++;
+        }
+        if (data233.core !== void 0) {
+          let data235 = data233.core;
+          if (data235 && typeof data235 == "object" && !Array.isArray(data235)) {
+            for (const key58 in data235) {
+              if (!(key58 === "submodule" || key58 === "path" || key58 === "remote")) {
+                const err499 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key58 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.core, data: data235 };
+                if (vErrors === null) {
+                  vErrors = [err499];
+                } else {
+                  vErrors.push(err499);
+                }
+                errors++;
+              }
+            }
+            if (data235.submodule !== void 0) {
+              let data236 = data235.submodule;
+              if (typeof data236 === "string") {
+                if (func3(data236) < 1) {
+                  const err500 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
+                  if (vErrors === null) {
+                    vErrors = [err500];
+                  } else {
+                    vErrors.push(err500);
+                  }
+                  errors++;
+                }
+                if (!pattern59.test(data236)) {
+                  const err501 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
+                  if (vErrors === null) {
+                    vErrors = [err501];
+                  } else {
+                    vErrors.push(err501);
+                  }
+                  errors++;
+                }
+              } else {
+                const err502 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.submodule.type, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
+                if (vErrors === null) {
+                  vErrors = [err502];
+                } else {
+                  vErrors.push(err502);
+                }
+                errors++;
+              }
+            }
+            if (data235.path !== void 0) {
+              let data237 = data235.path;
+              if (typeof data237 === "string") {
+                if (func3(data237) < 1) {
+                  const err503 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
+                  if (vErrors === null) {
+                    vErrors = [err503];
+                  } else {
+                    vErrors.push(err503);
+                  }
+                  errors++;
+                }
+                if (!pattern59.test(data237)) {
+                  const err504 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
+                  if (vErrors === null) {
+                    vErrors = [err504];
+                  } else {
+                    vErrors.push(err504);
+                  }
+                  errors++;
+                }
+              } else {
+                const err505 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.path.type, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
+                if (vErrors === null) {
+                  vErrors = [err505];
+                } else {
+                  vErrors.push(err505);
+                }
+                errors++;
+              }
+            }
+            if (data235.remote !== void 0) {
+              let data238 = data235.remote;
+              if (typeof data238 === "string") {
+                if (func3(data238) < 1) {
+                  const err506 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
+                  if (vErrors === null) {
+                    vErrors = [err506];
+                  } else {
+                    vErrors.push(err506);
+                  }
+                  errors++;
+                }
+                if (!pattern61.test(data238)) {
+                  const err507 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/pattern", keyword: "pattern", params: { pattern: "^[^-\\s][^\\s]*$" }, message: 'must match pattern "^[^-\\s][^\\s]*$"', schema: "^[^-\\s][^\\s]*$", parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
+                  if (vErrors === null) {
+                    vErrors = [err507];
+                  } else {
+                    vErrors.push(err507);
+                  }
+                  errors++;
+                }
+              } else {
+                const err508 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.remote.type, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
+                if (vErrors === null) {
+                  vErrors = [err508];
+                } else {
+                  vErrors.push(err508);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err509 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.core.type, parentSchema: schema11.properties.extension.properties.core, data: data235 };
+            if (vErrors === null) {
+              vErrors = [err509];
+            } else {
+              vErrors.push(err509);
+            }
+            errors++;
+          }
+        }
+        if (data233.workflow !== void 0) {
+          let data239 = data233.workflow;
+          if (data239 && typeof data239 == "object" && !Array.isArray(data239)) {
+            if (data239.file === void 0) {
+              const err510 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
+              if (vErrors === null) {
+                vErrors = [err510];
+              } else {
+                vErrors.push(err510);
+              }
+              errors++;
+            }
+            if (data239.pattern === void 0) {
+              const err511 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
+              if (vErrors === null) {
+                vErrors = [err511];
+              } else {
+                vErrors.push(err511);
+              }
+              errors++;
+            }
+            for (const key59 in data239) {
+              if (!(key59 === "file" || key59 === "pattern")) {
+                const err512 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key59 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
+                if (vErrors === null) {
+                  vErrors = [err512];
+                } else {
+                  vErrors.push(err512);
+                }
+                errors++;
+              }
+            }
+            if (data239.file !== void 0) {
+              let data240 = data239.file;
+              if (typeof data240 === "string") {
+                if (func3(data240) < 1) {
+                  const err513 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
+                  if (vErrors === null) {
+                    vErrors = [err513];
+                  } else {
+                    vErrors.push(err513);
+                  }
+                  errors++;
+                }
+                if (!pattern59.test(data240)) {
+                  const err514 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
+                  if (vErrors === null) {
+                    vErrors = [err514];
+                  } else {
+                    vErrors.push(err514);
+                  }
+                  errors++;
+                }
+              } else {
+                const err515 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.file.type, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
+                if (vErrors === null) {
+                  vErrors = [err515];
+                } else {
+                  vErrors.push(err515);
+                }
+                errors++;
+              }
+            }
+            if (data239.pattern !== void 0) {
+              let data241 = data239.pattern;
+              if (typeof data241 === "string") {
+                if (func3(data241) < 1) {
+                  const err516 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data241 };
+                  if (vErrors === null) {
+                    vErrors = [err516];
+                  } else {
+                    vErrors.push(err516);
+                  }
+                  errors++;
+                }
+              } else {
+                const err517 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.pattern.type, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data241 };
+                if (vErrors === null) {
+                  vErrors = [err517];
+                } else {
+                  vErrors.push(err517);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err518 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.workflow.type, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
+            if (vErrors === null) {
+              vErrors = [err518];
+            } else {
+              vErrors.push(err518);
+            }
+            errors++;
+          }
+        }
+        if (data233.config !== void 0) {
+          let data242 = data233.config;
+          if (data242 && typeof data242 == "object" && !Array.isArray(data242)) {
+            if (data242.file === void 0) {
+              const err519 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+              if (vErrors === null) {
+                vErrors = [err519];
+              } else {
+                vErrors.push(err519);
+              }
+              errors++;
+            }
+            if (data242.pattern === void 0) {
+              const err520 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+              if (vErrors === null) {
+                vErrors = [err520];
+              } else {
+                vErrors.push(err520);
+              }
+              errors++;
+            }
+            for (const key60 in data242) {
+              if (!(key60 === "file" || key60 === "pattern")) {
+                const err521 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key60 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+                if (vErrors === null) {
+                  vErrors = [err521];
+                } else {
+                  vErrors.push(err521);
+                }
+                errors++;
+              }
+            }
+            if (data242.file !== void 0) {
+              let data243 = data242.file;
+              if (typeof data243 === "string") {
+                if (func3(data243) < 1) {
+                  const err522 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
+                  if (vErrors === null) {
+                    vErrors = [err522];
+                  } else {
+                    vErrors.push(err522);
+                  }
+                  errors++;
+                }
+                if (!pattern59.test(data243)) {
+                  const err523 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
+                  if (vErrors === null) {
+                    vErrors = [err523];
+                  } else {
+                    vErrors.push(err523);
+                  }
+                  errors++;
+                }
+              } else {
+                const err524 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.file.type, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
+                if (vErrors === null) {
+                  vErrors = [err524];
+                } else {
+                  vErrors.push(err524);
+                }
+                errors++;
+              }
+            }
+            if (data242.pattern !== void 0) {
+              let data244 = data242.pattern;
+              if (typeof data244 === "string") {
+                if (func3(data244) < 1) {
+                  const err525 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data244 };
+                  if (vErrors === null) {
+                    vErrors = [err525];
+                  } else {
+                    vErrors.push(err525);
+                  }
+                  errors++;
+                }
+              } else {
+                const err526 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.pattern.type, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data244 };
+                if (vErrors === null) {
+                  vErrors = [err526];
+                } else {
+                  vErrors.push(err526);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err527 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.config.type, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+            if (vErrors === null) {
+              vErrors = [err527];
+            } else {
+              vErrors.push(err527);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err528 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.type, parentSchema: schema11.properties.extension, data: data233 };
+        if (vErrors === null) {
+          vErrors = [err528];
+        } else {
+          vErrors.push(err528);
+        }
+        errors++;
+      }
+    }
+    if (data.extensions !== void 0) {
+      let data245 = data.extensions;
+      if (Array.isArray(data245)) {
+        const len27 = data245.length;
+        for (let i37 = 0; i37 < len27; i37++) {
+          let data246 = data245[i37];
+          if (data246 && typeof data246 == "object" && !Array.isArray(data246)) {
+            if (data246.name === void 0) {
+              const err529 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data246 };
+              if (vErrors === null) {
+                vErrors = [err529];
+              } else {
+                vErrors.push(err529);
+              }
+              errors++;
+            }
+            if (data246.path === void 0) {
+              const err530 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data246 };
+              if (vErrors === null) {
+                vErrors = [err530];
+              } else {
+                vErrors.push(err530);
+              }
+              errors++;
+            }
+            for (const key61 in data246) {
+              if (!(key61 === "name" || key61 === "path" || key61 === "config")) {
+                const err531 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key61 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items, data: data246 };
+                if (vErrors === null) {
+                  vErrors = [err531];
+                } else {
+                  vErrors.push(err531);
+                }
+                errors++;
+              }
+            }
+            if (data246.name !== void 0) {
+              let data247 = data246.name;
+              if (typeof data247 === "string") {
+                if (func3(data247) < 1) {
+                  const err532 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
+                  if (vErrors === null) {
+                    vErrors = [err532];
+                  } else {
+                    vErrors.push(err532);
+                  }
+                  errors++;
+                }
+                if (!pattern4.test(data247)) {
+                  const err533 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
+                  if (vErrors === null) {
+                    vErrors = [err533];
+                  } else {
+                    vErrors.push(err533);
+                  }
+                  errors++;
+                }
+              } else {
+                const err534 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.name.type, parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
+                if (vErrors === null) {
+                  vErrors = [err534];
+                } else {
+                  vErrors.push(err534);
+                }
+                errors++;
+              }
+            }
+            if (data246.path !== void 0) {
+              let data248 = data246.path;
+              if (typeof data248 === "string") {
+                if (func3(data248) < 1) {
+                  const err535 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
+                  if (vErrors === null) {
+                    vErrors = [err535];
+                  } else {
+                    vErrors.push(err535);
+                  }
+                  errors++;
+                }
+                if (!pattern59.test(data248)) {
+                  const err536 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
+                  if (vErrors === null) {
+                    vErrors = [err536];
+                  } else {
+                    vErrors.push(err536);
+                  }
+                  errors++;
+                }
+              } else {
+                const err537 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.path.type, parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
+                if (vErrors === null) {
+                  vErrors = [err537];
+                } else {
+                  vErrors.push(err537);
+                }
+                errors++;
+              }
+            }
+            if (data246.config !== void 0) {
+              let data249 = data246.config;
+              if (data249 && typeof data249 == "object" && !Array.isArray(data249)) {
+                if (data249.file === void 0) {
+                  const err538 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
+                  if (vErrors === null) {
+                    vErrors = [err538];
+                  } else {
+                    vErrors.push(err538);
+                  }
+                  errors++;
+                }
+                if (data249.pattern === void 0) {
+                  const err539 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
+                  if (vErrors === null) {
+                    vErrors = [err539];
+                  } else {
+                    vErrors.push(err539);
+                  }
+                  errors++;
+                }
+                for (const key62 in data249) {
+                  if (!(key62 === "file" || key62 === "pattern")) {
+                    const err540 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key62 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
+                    if (vErrors === null) {
+                      vErrors = [err540];
+                    } else {
+                      vErrors.push(err540);
+                    }
+                    errors++;
+                  }
+                }
+                if (data249.file !== void 0) {
+                  let data250 = data249.file;
+                  if (typeof data250 === "string") {
+                    if (func3(data250) < 1) {
+                      const err541 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
+                      if (vErrors === null) {
+                        vErrors = [err541];
+                      } else {
+                        vErrors.push(err541);
+                      }
+                      errors++;
+                    }
+                    if (!pattern59.test(data250)) {
+                      const err542 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
+                      if (vErrors === null) {
+                        vErrors = [err542];
+                      } else {
+                        vErrors.push(err542);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err543 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.file.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
+                    if (vErrors === null) {
+                      vErrors = [err543];
+                    } else {
+                      vErrors.push(err543);
+                    }
+                    errors++;
+                  }
+                }
+                if (data249.pattern !== void 0) {
+                  let data251 = data249.pattern;
+                  if (typeof data251 === "string") {
+                    if (func3(data251) < 1) {
+                      const err544 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data251 };
+                      if (vErrors === null) {
+                        vErrors = [err544];
+                      } else {
+                        vErrors.push(err544);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err545 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.pattern.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data251 };
+                    if (vErrors === null) {
+                      vErrors = [err545];
+                    } else {
+                      vErrors.push(err545);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err546 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.properties.config.type, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
+                if (vErrors === null) {
+                  vErrors = [err546];
+                } else {
+                  vErrors.push(err546);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err547 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.type, parentSchema: schema11.properties.extensions.items, data: data246 };
+            if (vErrors === null) {
+              vErrors = [err547];
+            } else {
+              vErrors.push(err547);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err548 = { instancePath: instancePath + "/extensions", schemaPath: "#/properties/extensions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.extensions.type, parentSchema: schema11.properties.extensions, data: data245 };
+        if (vErrors === null) {
+          vErrors = [err548];
+        } else {
+          vErrors.push(err548);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err549 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    if (vErrors === null) {
+      vErrors = [err549];
+    } else {
+      vErrors.push(err549);
     }
     errors++;
   }
   validate10.errors = vErrors;
   return errors === 0;
 }
-var validate, schema11, func2, func3, pattern0, pattern1, pattern2, pattern4, pattern5, pattern12, pattern15, pattern20, pattern22;
+var validate, schema11, func2, func3, pattern0, pattern1, pattern2, pattern4, pattern5, pattern12, pattern15, pattern20, pattern22, pattern54, pattern57, pattern59, pattern61;
 var init_validate_generated = __esm({
   "src/core/policy/validate.generated.ts"() {
     "use strict";
     validate = validate10;
-    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix.", "type": "string" } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix.", "type": "string" } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix.", "type": "string" } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix.", "type": "string" } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} } } };
+    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "Reserved: an advisory past its SLA (once advisories exist).", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name, release managers, delivery channels.", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } }, "channels": { "description": "Delivery channels, listed on each line page.", "type": "array", "items": { "additionalProperties": false, "description": "A delivery channel of the lines (a package repository per series, a tap, source tarballs).", "type": "object", "required": ["name", "url"], "properties": { "name": { "minLength": 1, "description": 'What the channel is, as readers know it: "APT (releases)", "Homebrew tap".', "type": "string" }, "url": { "minLength": 1, "pattern": "^(https?://|mailto:)", "description": "Where it is: an http(s) URL template with {line}, {major} and {minor} (the line it is shown for).", "type": "string" }, "lines": { "minItems": 1, "uniqueItems": true, "description": "Only these lines have the channel (default: every released line that is not end-of-life).", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "type": "string" } }, "prerelease": { "description": "The channel carries pre-releases (alpha, beta, rc) (default false).", "type": "boolean" } } } } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func3 = { default: (s) => {
       let n = 0;
@@ -35681,6 +37369,10 @@ var init_validate_generated = __esm({
     pattern15 = new RegExp("^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "u");
     pattern20 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
     pattern22 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_./-]*$", "u");
+    pattern54 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
+    pattern57 = new RegExp("^(https?://|mailto:)", "u");
+    pattern59 = new RegExp("^[^\\0]+$", "u");
+    pattern61 = new RegExp("^[^-\\s][^\\s]*$", "u");
   }
 });
 
@@ -35886,10 +37578,10 @@ async function readFileAt(git, rev, path) {
   assertSafeRevision(rev);
   const cat = git.catFile();
   try {
-    const obj2 = await cat.read(`${rev}:${path.replace(/^\/+/, "")}`);
-    if (!obj2) return null;
-    if (obj2.type !== "blob") throw new TrellisError("bad-input", `'${path}' at ${rev} is a ${obj2.type}, not a file`, 2);
-    return obj2.content;
+    const obj3 = await cat.read(`${rev}:${path.replace(/^\/+/, "")}`);
+    if (!obj3) return null;
+    if (obj3.type !== "blob") throw new TrellisError("bad-input", `'${path}' at ${rev} is a ${obj3.type}, not a file`, 2);
+    return obj3.content;
   } finally {
     cat.close();
   }
@@ -35903,10 +37595,10 @@ async function updateTree(git, baseTree, changes) {
   });
   if (baseTree) await assertReplacesOnlyFiles(git, baseTree, paths);
   const { mkdtemp, rm: rm4 } = await import("node:fs/promises");
-  const { join: join7 } = await import("node:path");
+  const { join: join8 } = await import("node:path");
   const { tmpdir } = await import("node:os");
-  const dir = await mkdtemp(join7(tmpdir(), "trellis-index-"));
-  const env = { GIT_INDEX_FILE: join7(dir, "index") };
+  const dir = await mkdtemp(join8(tmpdir(), "trellis-index-"));
+  const env = { GIT_INDEX_FILE: join8(dir, "index") };
   let tree;
   try {
     if (baseTree) {
@@ -36065,9 +37757,9 @@ var init_run = __esm({
         child.stdin.on("error", () => void 0);
         if (opts.input !== void 0) child.stdin.end(opts.input);
         else child.stdin.end();
-        const exitCode = await new Promise((resolve6, reject) => {
+        const exitCode = await new Promise((resolve7, reject) => {
           child.on("error", (e) => reject(spawnFailure(e, this.gitPath)));
-          child.on("close", (code, signal) => resolve6(code ?? (signal ? 128 : 1)));
+          child.on("close", (code, signal) => resolve7(code ?? (signal ? 128 : 1)));
         });
         const stderr = Buffer.concat(err).toString("utf8");
         const ok = opts.okExitCodes ?? [0];
@@ -36141,9 +37833,9 @@ async function pipeline(git, commits, opts) {
   let out = "";
   pid.stdout.setEncoding("utf8");
   pid.stdout.on("data", (s) => out += s);
-  const exit = (child) => new Promise((resolve6, reject) => {
+  const exit = (child) => new Promise((resolve7, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (code) => resolve6(code ?? 1));
+    child.on("close", (code) => resolve7(code ?? 1));
   });
   const done = Promise.all([exit(diff), exit(pid)]);
   diff.stdin?.end(commits.join("\n") + "\n");
@@ -36177,8 +37869,8 @@ function compareGitVersions(a, b) {
 function gitAtLeast(v, min2) {
   return compareGitVersions(v, parseGitVersion(`git version ${min2}`)) >= 0;
 }
-function requireGit(v, feature, what) {
-  const min2 = GIT_FEATURES[feature];
+function requireGit(v, feature2, what) {
+  const min2 = GIT_FEATURES[feature2];
   if (!gitAtLeast(v, min2)) {
     throw new TrellisError("git-too-old", `${what} needs git ${min2.replace(/\.0$/, "")} or newer; this is git ${v.raw}`, 2);
   }
@@ -36498,15 +38190,15 @@ trellis: temporary merge input (safe to garbage-collect)
   const unique = new Map(objs.map((o) => [o.oid, o]));
   const todo = [...unique.values()].filter((o) => !seen.has(o.oid));
   if (todo.length > 0) {
-    const { mkdtemp, writeFile: writeFile3, rm: rm4 } = await import("node:fs/promises");
-    const { join: join7 } = await import("node:path");
+    const { mkdtemp, writeFile: writeFile4, rm: rm4 } = await import("node:fs/promises");
+    const { join: join8 } = await import("node:path");
     const { tmpdir } = await import("node:os");
-    const dir = await mkdtemp(join7(tmpdir(), "trellis-objects-"));
+    const dir = await mkdtemp(join8(tmpdir(), "trellis-objects-"));
     try {
       const paths = await Promise.all(
         todo.map(async (o, i) => {
-          const p = join7(dir, `${i}`);
-          await writeFile3(p, o.text);
+          const p = join8(dir, `${i}`);
+          await writeFile4(p, o.text);
           return p;
         })
       );
@@ -36779,13 +38471,13 @@ async function writeAnnotatedTag(git, opts) {
   tagRef(opts.name);
   assertSafeRevision(opts.target);
   const target2 = await git.resolve(opts.target);
-  const [obj2] = await git.catFile().readAndClose([target2]);
-  if (!obj2) throw new TrellisError("unknown-revision", `unknown revision '${opts.target}'`, 2);
+  const [obj3] = await git.catFile().readAndClose([target2]);
+  if (!obj3) throw new TrellisError("unknown-revision", `unknown revision '${opts.target}'`, 2);
   const tagger = await identityLine(git, opts.tagger);
   let message = opts.message.replace(/\r\n/g, "\n");
   if (!message.endsWith("\n")) message += "\n";
   const body = `object ${target2}
-type ${obj2.type}
+type ${obj3.type}
 tag ${opts.name}
 tagger ${tagger}
 
@@ -36904,8 +38596,8 @@ var init_catfile = __esm({
         assertSafeRevision(name);
         if (this.failed) return Promise.reject(this.failed);
         const child = this.start();
-        return new Promise((resolve6, reject) => {
-          this.queue.push({ name, resolve: resolve6, reject });
+        return new Promise((resolve7, reject) => {
+          this.queue.push({ name, resolve: resolve7, reject });
           child.stdin.write(`${name}
 `);
         });
@@ -36982,8 +38674,8 @@ var init_base = __esm({
         return this.runner.line(args, opts);
       }
       /** Throws `git-too-old` unless this git has the feature. */
-      require(feature, what) {
-        requireGit(this.version, feature, what);
+      require(feature2, what) {
+        requireGit(this.version, feature2, what);
       }
       /** Finds the repository containing `path` and the git that runs in it (see {@link Git.open}). */
       static async openParts(path = ".", opts = {}) {
@@ -37305,8 +38997,8 @@ function hasTrailerBlock(message) {
       recognized = true;
       continue;
     }
-    const sep2 = findSeparator(l);
-    if (sep2 >= 1 && !/^\s/.test(l)) {
+    const sep3 = findSeparator(l);
+    if (sep3 >= 1 && !/^\s/.test(l)) {
       trailerLines++;
       continuation = 0;
     } else if (/^\s/.test(l)) {
@@ -37520,9 +39212,9 @@ async function streamRecords(git, args, oids, signal, record) {
   child.stdout.on("data", (chunk) => {
     if (!stopped) split.push(chunk);
   });
-  const code = await new Promise((resolve6, reject) => {
+  const code = await new Promise((resolve7, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (c) => resolve6(c ?? 1));
+    child.on("close", (c) => resolve7(c ?? 1));
   });
   signal?.removeEventListener("abort", stop);
   if (stopped) return;
@@ -37535,11 +39227,11 @@ async function writeLines(stdin, oids) {
     if (stdin.destroyed) return;
     const more = stdin.write(oids.slice(k, k + STEP).join("\n") + "\n");
     if (!more && !stdin.destroyed) {
-      await new Promise((resolve6) => {
+      await new Promise((resolve7) => {
         const done = () => {
           stdin.removeListener("drain", done);
           stdin.removeListener("close", done);
-          resolve6();
+          resolve7();
         };
         stdin.once("drain", done);
         stdin.once("close", done);
@@ -37932,6 +39624,14 @@ var init_ref_names = __esm({
   }
 });
 
+// src/git/core-mirror.ts
+var init_core_mirror = __esm({
+  "src/git/core-mirror.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/git/push.ts
 function redact(text) {
   return text.replace(/(\/\/)[^/@\s]+@/g, "$1***@");
@@ -38028,6 +39728,7 @@ var init_git2 = __esm({
     init_remotes();
     init_describe();
     init_ref_names();
+    init_core_mirror();
     init_push();
     init_diff_names();
   }
@@ -38077,8 +39778,8 @@ function compareDigits(a, b) {
   const lb = b.length - j;
   if (la !== lb) return la < lb ? -1 : 1;
   for (; i < a.length; i++, j++) {
-    const d = a.charCodeAt(i) - b.charCodeAt(j);
-    if (d !== 0) return d < 0 ? -1 : 1;
+    const d2 = a.charCodeAt(i) - b.charCodeAt(j);
+    if (d2 !== 0) return d2 < 0 ? -1 : 1;
   }
   return 0;
 }
@@ -38544,9 +40245,9 @@ function explainInvalidSemver(text) {
   const plus = text.indexOf("+");
   const main = plus < 0 ? text : text.slice(0, plus);
   if (plus >= 0) {
-    const build2 = text.slice(plus + 1).split(".");
-    if (build2.some((b) => b === "")) return "empty build metadata identifier";
-    const badB = build2.find((b) => !/^[0-9A-Za-z-]+$/.test(b));
+    const build4 = text.slice(plus + 1).split(".");
+    if (build4.some((b) => b === "")) return "empty build metadata identifier";
+    const badB = build4.find((b) => !/^[0-9A-Za-z-]+$/.test(b));
     if (badB !== void 0) return `invalid character in build metadata '${badB}'`;
   }
   const dash = main.indexOf("-");
@@ -38695,11 +40396,116 @@ var init_describe_forms = __esm({
 });
 
 // src/core/version/bump.ts
+function refuse(message) {
+  return new TrellisError("bad-input", message, 2);
+}
+function bumpRelease(release2, level) {
+  const r = release2.slice();
+  while (r.length < 3) r.push(0);
+  r[level] = r[level] + 1;
+  for (let i = level + 1; i < r.length; i++) r[i] = 0;
+  return r;
+}
+function finishes(v, level) {
+  const r = v.release;
+  for (let i = level + 1; i < r.length; i++) if (r[i] !== 0) return false;
+  return true;
+}
+function nextRelease(v, level) {
+  const r = v.release.slice();
+  while (r.length < 3) r.push(0);
+  if (v.isPrerelease && finishes(v, level)) return r;
+  return bumpRelease(r, level);
+}
+function nextSemver(v, bump, opts) {
+  if (bump === "dev") throw refuse(`semver has no development versions; use --bump pre (or git describe forms for builds)`);
+  if (bump === "major" || bump === "minor" || bump === "patch") return nextRelease(v, LEVEL[bump]).join(".");
+  const labels = opts.prereleaseLabels ?? [];
+  const current = v.pre;
+  const label = opts.preLabel ?? (v.isPrerelease && current?.label ? current.label : labels[0] ?? "rc");
+  if (!/^[A-Za-z-]+$/.test(label)) throw usageError(`pre-release label '${label}' must be letters or hyphens only`);
+  const dotted = v.prerelease.length >= 2 && typeof v.prerelease[1] === "number";
+  if (bump === "pre" && v.isPrerelease) {
+    const base = v.release.join(".");
+    if (current && current.label === label && current.number !== null) {
+      return dotted ? `${base}-${label}.${current.number + 1}` : `${base}-${label}${current.number + 1}`;
+    }
+    const candidate = dotted ? `${base}-${label}.1` : `${base}-${label}1`;
+    if (getScheme("semver", opts).compare(candidate, v) <= 0) {
+      throw refuse(`cannot go from pre-release '${v.prerelease.join(".")}' to '${label}': ${candidate} would not be newer than ${v.raw}`);
+    }
+    return candidate;
+  }
+  const level = bump === "premajor" ? 0 : bump === "prepatch" ? 2 : 1;
+  return `${bumpRelease(v.release, level).join(".")}-${label}1`;
+}
+function pepString(epoch, release2, tail = "") {
+  return `${epoch !== 0 ? `${epoch}!` : ""}${release2.join(".")}${tail}`;
+}
+function nextPep440(v, bump, opts) {
+  if (bump === "major" || bump === "minor" || bump === "patch") return pepString(v.epoch, nextRelease(v, LEVEL[bump]));
+  if (bump === "dev") {
+    if (v.dev !== null)
+      return pepString(
+        v.epoch,
+        v.release,
+        `${v.pre ? `${v.pre.label}${v.pre.number}` : ""}${v.post !== null ? `.post${v.post}` : ""}.dev${v.dev + 1}`
+      );
+    if (v.pre) return pepString(v.epoch, v.release, `${v.pre.label}${(v.pre.number ?? 0) + 1}.dev0`);
+    const r = v.release.slice();
+    while (r.length < 3) r.push(0);
+    r[r.length - 1] = r[r.length - 1] + 1;
+    return pepString(v.epoch, r, ".dev0");
+  }
+  const asked = opts.preLabel ?? (v.pre ? v.pre.label : "rc");
+  const label = PEP_LABELS[asked.toLowerCase()];
+  if (!label) throw usageError(`PEP 440 pre-release label must be a, b or rc (or alpha, beta, c, pre, preview), got '${asked}'`);
+  if (bump === "pre" && v.isPrerelease) {
+    if (v.pre && v.pre.label === label && v.dev === null) return pepString(v.epoch, v.release, `${label}${(v.pre.number ?? 0) + 1}`);
+    if (v.pre && v.pre.label === label) return pepString(v.epoch, v.release, `${label}${v.pre.number}`);
+    if (v.pre && PEP_RANK[label] < PEP_RANK[v.pre.label]) {
+      throw refuse(`cannot go from pre-release '${v.pre.label}' to '${label}': it would not be newer than ${v.raw}`);
+    }
+    return pepString(v.epoch, v.release, `${label}1`);
+  }
+  const level = bump === "premajor" ? 0 : bump === "prepatch" ? 2 : 1;
+  return pepString(v.epoch, bumpRelease(v.release, level), `${label}1`);
+}
+function nextPackage(v, bump, opts) {
+  const epoch = v.epoch !== 0 || /^[0-9]*:/.test(v.raw.trim()) ? `${v.epoch}:` : "";
+  if (bump === "dev")
+    throw refuse(`${v.scheme} has no development bump; derive build versions from git describe (trellis version convert)`);
+  if (v.release.length === 0) throw refuse(`${v.raw} does not start with numeric components to bump`);
+  if (bump === "major" || bump === "minor" || bump === "patch") return `${epoch}${nextRelease(v, LEVEL[bump]).join(".")}`;
+  const label = opts.preLabel ?? v.pre?.label ?? "rc";
+  if (!/^[A-Za-z]+$/.test(label)) throw usageError(`pre-release label '${label}' must be letters only`);
+  if (bump === "pre" && v.isPrerelease) {
+    const base = v.release.join(".");
+    const n = v.pre && v.pre.label === label && v.pre.number !== null ? v.pre.number + 1 : 1;
+    const candidate = `${epoch}${base}~${label}${n}`;
+    if (getScheme(v.scheme).compare(candidate, v) <= 0) throw refuse(`${candidate} would not be newer than ${v.raw}`);
+    return candidate;
+  }
+  const level = bump === "premajor" ? 0 : bump === "prepatch" ? 2 : 1;
+  return `${epoch}${bumpRelease(v.release, level).join(".")}~${label}1`;
+}
+function nextVersion(scheme, current, bump, opts = {}) {
+  if (!BUMP_LEVELS.includes(bump)) throw usageError(`unknown bump '${bump}' (expected ${BUMP_LEVELS.join(", ")})`);
+  const s = getScheme(scheme, opts);
+  const v = s.parse(current);
+  if (scheme === "semver") return nextSemver(v, bump, opts);
+  return scheme === "pep440" ? nextPep440(v, bump, opts) : nextPackage(v, bump, opts);
+}
+var BUMP_LEVELS, PEP_LABELS, PEP_RANK, LEVEL;
 var init_bump = __esm({
   "src/core/version/bump.ts"() {
     "use strict";
     init_errors();
     init_schemes();
+    BUMP_LEVELS = ["major", "minor", "patch", "pre", "premajor", "preminor", "prepatch", "dev"];
+    PEP_LABELS = { a: "a", alpha: "a", b: "b", beta: "b", c: "rc", rc: "rc", pre: "rc", preview: "rc" };
+    PEP_RANK = { a: 0, b: 1, rc: 2 };
+    LEVEL = { major: 0, minor: 1, patch: 2 };
   }
 });
 
@@ -38794,12 +40600,12 @@ var init_tag_names = __esm({
 
 // src/core/lines/discover-refs.ts
 function draft(map, key) {
-  let d = map.get(key);
-  if (!d) {
-    d = { key, branches: [], ranks: /* @__PURE__ */ new Map(), tags: [], entrypoint: null, explicitBranch: false };
-    map.set(key, d);
+  let d2 = map.get(key);
+  if (!d2) {
+    d2 = { key, branches: [], ranks: /* @__PURE__ */ new Map(), tags: [], entrypoint: null, explicitBranch: false };
+    map.set(key, d2);
   }
-  return d;
+  return d2;
 }
 function safeTemplate2(source) {
   try {
@@ -38824,10 +40630,10 @@ function readBranches(refs, policy, special, drafts) {
     if (ref.kind !== "branch" || special.has(ref.name)) continue;
     const explicitKey = explicitBranches.get(ref.name);
     if (explicitKey !== void 0) {
-      const d = draft(drafts, explicitKey);
-      d.branches.push({ name: ref.name, commit: ref.commit, template: "support.lines", eol: false, patch: null, codename: null });
-      d.ranks.set(ref.name, -1);
-      d.explicitBranch = true;
+      const d2 = draft(drafts, explicitKey);
+      d2.branches.push({ name: ref.name, commit: ref.commit, template: "support.lines", eol: false, patch: null, codename: null });
+      d2.ranks.set(ref.name, -1);
+      d2.explicitBranch = true;
       continue;
     }
     if (notLines.some((t) => t.regex.test(ref.name))) continue;
@@ -38842,8 +40648,8 @@ function readBranches(refs, policy, special, drafts) {
         key = by === "major" ? `${Number(m.major)}` : m.minor !== void 0 ? `${Number(m.major)}.${Number(m.minor)}` : null;
       }
       if (key === null) continue;
-      const d = draft(drafts, key);
-      d.branches.push({
+      const d2 = draft(drafts, key);
+      d2.branches.push({
         name: ref.name,
         commit: ref.commit,
         template: rt.source,
@@ -38851,7 +40657,7 @@ function readBranches(refs, policy, special, drafts) {
         patch: m.patch !== void 0 ? Number(m.patch) : null,
         codename: m.codename ?? null
       });
-      d.ranks.set(ref.name, rank);
+      d2.ranks.set(ref.name, rank);
       break;
     }
   }
@@ -38885,8 +40691,8 @@ function readTags(refs, policy, drafts) {
 }
 function compareReleases(a, b) {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
+    const d2 = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d2 !== 0) return d2;
   }
   return 0;
 }
@@ -38894,35 +40700,35 @@ function linesOf(drafts, policy) {
   const scheme = schemeOf(policy);
   const by = policy.versioning.line;
   const lines = [];
-  for (const d of drafts.values()) {
-    const { major, minor } = parseLineKey(d.key);
-    d.tags.sort((a, b) => scheme.compare(a.parsed, b.parsed));
+  for (const d2 of drafts.values()) {
+    const { major, minor } = parseLineKey(d2.key);
+    d2.tags.sort((a, b) => scheme.compare(a.parsed, b.parsed));
     const strip = ({ parsed: _parsed, ...t }) => t;
-    const releases = d.tags.filter((t) => !t.prerelease).map(strip);
-    const prereleases = d.tags.filter((t) => t.prerelease).map(strip);
-    d.branches.sort(
-      (a, b) => d.ranks.get(a.name) - d.ranks.get(b.name) || (b.patch ?? -1) - (a.patch ?? -1) || a.name.localeCompare(b.name)
+    const releases = d2.tags.filter((t) => !t.prerelease).map(strip);
+    const prereleases = d2.tags.filter((t) => t.prerelease).map(strip);
+    d2.branches.sort(
+      (a, b) => d2.ranks.get(a.name) - d2.ranks.get(b.name) || (b.patch ?? -1) - (a.patch ?? -1) || a.name.localeCompare(b.name)
     );
-    const head = d.branches[0] ?? null;
-    const eolBranch = d.branches.find((b) => b.eol);
+    const head = d2.branches[0] ?? null;
+    const eolBranch = d2.branches.find((b) => b.eol);
     const notes = [];
     if (eolBranch) notes.push(`branch ${eolBranch.name} matches the end-of-life template '${eolBranch.template}'`);
-    if (head && d.branches.length > 1) {
+    if (head && d2.branches.length > 1) {
       notes.push(
-        `also branches ${d.branches.slice(1).map((b) => b.name).join(", ")}`
+        `also branches ${d2.branches.slice(1).map((b) => b.name).join(", ")}`
       );
     }
-    const latestTag = d.tags.length > 0 ? strip(d.tags[d.tags.length - 1]) : null;
+    const latestTag = d2.tags.length > 0 ? strip(d2.tags[d2.tags.length - 1]) : null;
     lines.push({
-      key: d.key,
+      key: d2.key,
       major,
       minor: by === "major" ? null : minor,
       kind: "release",
       keyProjected: false,
       branch: head?.name ?? null,
       branchCommit: head?.commit ?? null,
-      branches: d.branches,
-      codename: head?.codename ?? d.branches.find((b) => b.codename)?.codename ?? policy.branches.codenames[d.key] ?? null,
+      branches: d2.branches,
+      codename: head?.codename ?? d2.branches.find((b) => b.codename)?.codename ?? policy.branches.codenames[d2.key] ?? null,
       maintainable: head !== null,
       eolByTemplate: eolBranch !== void 0,
       releases,
@@ -38930,7 +40736,7 @@ function linesOf(drafts, policy) {
       firstRelease: releases[0] ?? null,
       latestRelease: releases[releases.length - 1] ?? null,
       latestTag,
-      entrypoint: d.entrypoint,
+      entrypoint: d2.entrypoint,
       forkPoint: null,
       unreleasedCommits: null,
       notes
@@ -39092,9 +40898,9 @@ function residentLine(lines, homeRef, trunk, history) {
 function unreleasedBase(l) {
   return l.latestTag?.commit ?? l.entrypoint?.commit ?? null;
 }
-function graphTips(d) {
+function graphTips(d2) {
   const tips = /* @__PURE__ */ new Set();
-  for (const l of d.lines) {
+  for (const l of d2.lines) {
     if (l.branchCommit === null) continue;
     tips.add(l.branchCommit);
     const base = unreleasedBase(l);
@@ -39102,12 +40908,12 @@ function graphTips(d) {
   }
   return [...tips];
 }
-function graphBoundary(d) {
+function graphBoundary(d2) {
   let oldest = null;
-  for (const l of d.lines) if (l.branchCommit !== null && (oldest === null || compareLineKeys(l.key, oldest) < 0)) oldest = l.key;
+  for (const l of d2.lines) if (l.branchCommit !== null && (oldest === null || compareLineKeys(l.key, oldest) < 0)) oldest = l.key;
   if (oldest === null) return [];
   const key = oldest;
-  const below = d.lines.find((l) => l.branchCommit === null && compareLineKeys(l.key, key) < 0 && unreleasedBase(l) !== null);
+  const below = d2.lines.find((l) => l.branchCommit === null && compareLineKeys(l.key, key) < 0 && unreleasedBase(l) !== null);
   return below ? [unreleasedBase(below)] : [];
 }
 function fillFromHistory(lines, history, devCommit, special) {
@@ -39187,20 +40993,20 @@ function supportOf(lines, support, asOf) {
       return { key: l.key, status: status2, support: null, lts, start: null, endOfBugfix: null, endOfLife: null, notes, override: null };
     }
     const { eob, eol: eol2 } = ruleDates(l, start, lts, rules, notes);
-    const answer = { status: statusOnDay(asOf, start, eob, eol2, l.eolByTemplate), endOfBugfix: eob, endOfLife: eol2 };
+    const answer2 = { status: statusOnDay(asOf, start, eob, eol2, l.eolByTemplate), endOfBugfix: eob, endOfLife: eol2 };
     if (!explicit) {
       return {
         key: l.key,
-        status: answer.status,
-        support: levelOf(answer.status, void 0),
+        status: answer2.status,
+        support: levelOf(answer2.status, void 0),
         lts,
         start,
-        ...pickDates(answer),
+        ...pickDates(answer2),
         notes,
         override: null
       };
     }
-    return explicitSupport({ l, explicit, start, lts, answer, asOf, notes });
+    return explicitSupport({ l, explicit, start, lts, answer: answer2, asOf, notes });
   });
 }
 function ruleDates(l, start, lts, r, notes) {
@@ -39395,11 +41201,12 @@ function statusLine(l, s) {
     forkPoint: l.forkPoint,
     prereleases: l.prereleases.map((t) => t.version),
     notes: [...l.notes, ...s.notes],
-    override: s.override
+    override: s.override,
+    openAdvisories: 0
   };
 }
 function statusRows(report) {
-  const withDate = (v, d) => v === null ? "-" : d === null ? v : `${v} (${d})`;
+  const withDate = (v, d2) => v === null ? "-" : d2 === null ? v : `${v} (${d2})`;
   return report.lines.map((l) => [
     l.line + (l.kind === "development" ? " (dev)" : ""),
     l.branch ?? "-",
@@ -39649,7 +41456,8 @@ function parse(input) {
     body: nl < 0 ? "" : message.slice(nl + 1),
     header: parseConventionalHeader(subject),
     labels: input.labels ?? [],
-    trailers: input.trailers
+    trailers: input.trailers,
+    advisories: input.advisories ?? []
   };
 }
 function evaluate(m, paths, rules, trace) {
@@ -39674,6 +41482,7 @@ function evaluate(m, paths, rules, trace) {
   return decided(said.kind, said.reason);
 }
 function securitySignal(m, rules) {
+  if (m.advisories.length > 0) return reason("security-advisory", [...m.advisories]);
   const ids2 = securityIds(m.message);
   if (ids2.length > 0) return reason("security-id", ids2);
   for (const p of rules.security) {
@@ -39894,9 +41703,9 @@ function chainOrder(targets) {
   const withLine = targets.filter((t) => t.line !== null).sort((a, b) => compareLineKeys(b.line, a.line));
   return [...withLine, ...targets.filter((t) => t.line === null)];
 }
-function backportBranchName(policy, target2, firstCommit, pullRequest = null) {
+function backportBranchName(policy, target2, firstCommit, pullRequest2 = null) {
   const template = parseTemplate(policy.branches.backport);
-  if (pullRequest === null && template.placeholders.includes("pr")) {
+  if (pullRequest2 === null && template.placeholders.includes("pr")) {
     throw new TrellisError(
       "bad-input",
       `branches.backport '${template.source}' names backport branches by pull request, and ${firstCommit.slice(0, 10)} names none (no "(#N)", "Merge pull request #N" or backport text such as "Backport of #N"); use {sha} in branches.backport to backport it`,
@@ -39907,7 +41716,7 @@ function backportBranchName(policy, target2, firstCommit, pullRequest = null) {
     line: target2.line ?? target2.branch,
     sha: firstCommit.slice(0, 10),
     branch: target2.branch,
-    ...pullRequest !== null ? { pr: pullRequest } : {}
+    ...pullRequest2 !== null ? { pr: pullRequest2 } : {}
   });
   const p = refNameProblem(`refs/heads/${name}`);
   if (p) throw new TrellisError("policy", `backport branch name '${name}' (from branches.backport) is not a valid branch name: ${p}`, 2);
@@ -39928,6 +41737,124 @@ var init_targets = __esm({
 });
 
 // src/core/lines/target-context.ts
+function parseForVersion(policy, text) {
+  const scheme = schemeOf(policy);
+  const candidates = [text];
+  for (const t of policy.versioning.tag) {
+    try {
+      const m = matchTemplate(t, text);
+      if (m?.version !== void 0) candidates.unshift(m.version);
+    } catch {
+    }
+  }
+  if (/^v?\d+(\.\d+)?$/.test(text)) {
+    const key = text.replace(/^v/, "");
+    const { major, minor } = parseLineKey(key);
+    const line = policy.versioning.line === "major" ? `${major}` : `${major}.${minor ?? 0}`;
+    return { text, line, version: null };
+  }
+  for (const c of candidates) {
+    const v = scheme.tryParse(c);
+    if (v) return { text, line: lineKeyOf(v, policy.versioning.line), version: v };
+  }
+  throw new TrellisError("bad-input", `--for '${text}' is neither a ${policy.versioning.scheme} version nor a line (X.Y)`, 2);
+}
+function baseAdvice(input, model) {
+  return {
+    kind: input.kind,
+    for: input.forVersion ?? null,
+    date: input.date,
+    model,
+    phase: null,
+    phaseSource: null,
+    allowed: true,
+    branch: input.developmentBranch,
+    line: null,
+    release: null,
+    create: null,
+    reason: "",
+    mergeBack: [],
+    backports: [],
+    skipped: [],
+    notes: []
+  };
+}
+function targetContext(input) {
+  const lines = input.lines.map((t) => t.line);
+  const released = lines.filter((l) => l.firstRelease?.date != null && l.firstRelease.date <= input.date).sort((a, b) => compareLineKeys(b.key, a.key));
+  return {
+    input,
+    lines,
+    views: input.lines.map((t) => ({ key: t.key, branch: t.branch, status: t.backportStatus ?? t.status })),
+    dev: lines.find((l) => l.kind === "development") ?? null,
+    support: new Map(input.lines.map((t) => [t.key, t])),
+    line: new Map(lines.map((l) => [l.key, l])),
+    current: released[0] ?? null
+  };
+}
+function devRelease(ctx, kind) {
+  const dev = ctx.dev;
+  if (!dev) return null;
+  if (dev.latestRelease === null) return `${dev.key}.0`;
+  return kind === "feature" ? `${nextLineKey(dev.key)}.0` : nextPatchOf(ctx, dev);
+}
+function nextPatchOf(ctx, l) {
+  const latest = l.latestRelease?.version;
+  if (!latest) return `${l.key}.0`;
+  try {
+    return nextVersion(ctx.input.policy.versioning.scheme, latest, "patch");
+  } catch {
+    return `${l.key}.x`;
+  }
+}
+function backportsOf(ctx, kind, exclude, keep2) {
+  const { targets, skipped } = autoTargets({
+    lines: ctx.views.filter((v) => ctx.line.get(v.key)?.kind === "release"),
+    kind,
+    policy: ctx.input.policy,
+    branches: ctx.input.branches,
+    introducedIn: null,
+    exclude,
+    forceEol: false
+  });
+  const backports = [];
+  const left = skipped.filter((s) => s.reason !== "holds the change already");
+  for (const t of targets) {
+    if (keep2 && !keep2(t.line ?? t.name)) {
+      left.push({ line: t.line ?? t.name, reason: `older than the release asked for` });
+      continue;
+    }
+    const l = ctx.line.get(t.line ?? "");
+    backports.push({ line: t.name, branch: t.branch, status: t.status ?? "", create: null, ...l ? perReleaseBranch(ctx, l) : {} });
+  }
+  return { backports, skipped: left };
+}
+function perReleaseBranch(ctx, l) {
+  const head = l.branches[0];
+  if (!head || head.patch === null) return {};
+  const released = l.latestRelease ? schemeOf(ctx.input.policy).tryParse(l.latestRelease.version)?.release[2] ?? -1 : -1;
+  if (head.patch > released) return { branch: head.name, create: null };
+  const { major, minor } = parseLineKey(l.key);
+  try {
+    const name = renderTemplate(head.template, {
+      major,
+      minor: minor ?? 0,
+      patch: released + 1,
+      line: l.key,
+      codename: head.codename ?? ""
+    });
+    return ctx.input.branches.has(name) ? { branch: name, create: null } : { branch: name, create: { from: head.name } };
+  } catch {
+    return {};
+  }
+}
+function supportText(s) {
+  if (!s) return "";
+  if (s.status === "end-of-life") return s.endOfLife ? `end-of-life since ${s.endOfLife}` : "end-of-life";
+  if (s.status === "security") return `security fixes only${s.endOfLife ? ` until ${s.endOfLife}` : ""}`;
+  if (s.status === "bugfix") return `bug fixes${s.endOfBugfix ? ` until ${s.endOfBugfix}` : ""}${s.lts ? ", LTS" : ""}`;
+  return s.status;
+}
 var init_target_context = __esm({
   "src/core/lines/target-context.ts"() {
     "use strict";
@@ -39940,6 +41867,53 @@ var init_target_context = __esm({
 });
 
 // src/core/lines/target-gitflow.ts
+function gitflowModel(input, f) {
+  const ctx = targetContext(input);
+  const a = baseAdvice(input, "gitflow");
+  const policy = input.policy;
+  const develop = policy.branches.develop ?? input.developmentBranch;
+  const main = policy.branches.main;
+  const onMain = ctx.lines.find((l) => l.kind === "release" && l.branch === main) ?? ctx.current;
+  const latest = onMain?.latestRelease ?? null;
+  const scheme = schemeOf(policy);
+  const unreleased = f !== null && (latest === null || (f.version ? scheme.compare(f.version, latest.version) > 0 : compareLineKeys(f.line, onMain.key) > 0));
+  a.branch = develop;
+  a.line = ctx.dev?.key ?? null;
+  if (input.kind === "feature" || unreleased) {
+    a.release = ctx.dev ? `${ctx.dev.key}.0` : null;
+    a.reason = input.kind === "feature" ? `features are developed on branches from ${develop} and merged into ${develop}; ${develop} is merged into ${main} to release` : `the change is for unreleased work: it goes to ${develop} like any change and ships with the next release`;
+    if (input.kind === "feature" && f && !unreleased) {
+      a.allowed = false;
+      a.reason = `features are not released as patches of ${f.text}; ${a.reason}`;
+    }
+    return a;
+  }
+  if (!latest || !onMain) {
+    a.reason = `nothing is released yet: the fix goes to ${develop}`;
+    return a;
+  }
+  const version = nextPatchOf(ctx, onMain);
+  const v = scheme.tryParse(version);
+  const [major, minor, patch] = [v?.release[0] ?? 0, v?.release[1] ?? 0, v?.release[2] ?? 0];
+  const name = renderTemplate(policy.branches.hotfix, { version, major, minor, patch, line: onMain.key });
+  const from = policy.flow.hotfix.from === "main" ? main : onMain.branch ?? main;
+  a.branch = name;
+  a.line = onMain.key;
+  a.release = version;
+  a.create = input.branches.has(name) ? null : { from };
+  a.mergeBack = policy.flow.hotfix.mergeInto.map((m) => m === "develop" ? develop : main);
+  if (f && compareLineKeys(f.line, onMain.key) < 0) {
+    a.allowed = false;
+    a.reason = `${f.line} is not maintained (${supportText(ctx.support.get(f.line))}); only the release on ${main} gets hotfixes: ${name}`;
+  } else {
+    a.reason = `a fix for the released ${latest.version} goes to a hotfix branch from ${from}, merged back into ${a.mergeBack.join(" and ")}, then released as ${version}`;
+  }
+  if (!f)
+    a.notes.push(
+      `a fix for unreleased work on ${develop} goes to ${develop}: trellis target --kind ${input.kind} --for ${ctx.dev ? `${ctx.dev.key}.0` : "NEXT"}`
+    );
+  return a;
+}
 var init_target_gitflow = __esm({
   "src/core/lines/target-gitflow.ts"() {
     "use strict";
@@ -39950,13 +41924,217 @@ var init_target_gitflow = __esm({
 });
 
 // src/core/lines/target-types.ts
+var PHASE_TARGETS;
 var init_target_types = __esm({
   "src/core/lines/target-types.ts"() {
     "use strict";
+    PHASE_TARGETS = {
+      "mid-cycle": { feature: "main", bugfix: "current", security: "current" },
+      "pre-release": { feature: "next", bugfix: "current", security: "current" },
+      "feature-freeze": { feature: "main", bugfix: "next", security: "next" }
+    };
   }
 });
 
 // src/core/lines/target-phases.ts
+function phasesModel(input, f) {
+  const ctx = targetContext(input);
+  const a = baseAdvice(input, "phases");
+  const c = cycleOf(ctx, f);
+  a.phase = c.phase;
+  a.phaseSource = c.source;
+  const phases = input.policy.phases;
+  const rel = relationOf(c);
+  let ans = answer(c, rel);
+  const reasons = [ans.reason];
+  let allowed = ans.allowed;
+  const seen = /* @__PURE__ */ new Set([rel]);
+  while (ans.redirect && !seen.has(ans.redirect)) {
+    seen.add(ans.redirect);
+    ans = answer(c, ans.redirect);
+    allowed = false;
+    reasons.push(ans.reason);
+  }
+  a.allowed = allowed;
+  a.branch = ans.branch;
+  a.line = ans.line;
+  a.release = ans.release;
+  a.reason = reasons.join("; ");
+  if (ans.note) a.notes.push(ans.note);
+  if (!f)
+    a.notes.push(
+      `phases.targets.${c.phase}.${input.kind} = ${c.rules[input.kind]}${phases.targets[c.phase]?.[input.kind] ? "" : " (Goose-style phases default)"}`
+    );
+  const cycleBranches = [c.current?.branch, c.nextBranch, c.afterBranch].filter((b) => !!b);
+  if (a.branch !== c.main && cycleBranches.includes(a.branch)) a.mergeBack = [c.main];
+  if (c.fix) {
+    const exclude = /* @__PURE__ */ new Set([...a.line ? [a.line] : [], ...ctx.dev ? [ctx.dev.key] : []]);
+    Object.assign(a, backportsOf(ctx, input.kind, exclude));
+  }
+  return a;
+}
+function cycleOf(ctx, f) {
+  const input = ctx.input;
+  const phases = input.policy.phases;
+  const current = ctx.current;
+  const curKey = current?.key ?? null;
+  const entry = [...phases.schedule].filter((e) => e.from <= input.date).at(-1);
+  const preparing = ctx.lines.filter(
+    (l) => l.kind === "release" && l.branch !== null && (curKey === null || compareLineKeys(l.key, curKey) > 0) && (l.firstRelease?.date ?? "9999") > input.date
+  ).sort((x, y) => compareLineKeys(x.key, y.key));
+  let phase;
+  let source;
+  if (phases.current) {
+    phase = phases.current;
+    source = "phases.current in the policy";
+  } else if (entry) {
+    phase = entry.phase;
+    source = `phases.schedule: ${entry.phase} since ${entry.from}`;
+  } else if (preparing[0]) {
+    phase = "pre-release";
+    source = `branch ${preparing[0].branch} exists and ${preparing[0].key} has no release yet`;
+  } else {
+    phase = "mid-cycle";
+    source = `no branch for a line after ${curKey ?? "the newest release"} yet`;
+  }
+  const nextK = entry?.line ?? preparing[0]?.key ?? (curKey ? nextLineKey(curKey) : ctx.dev?.key ?? null);
+  const next = nextK ? ctx.line.get(nextK) : void 0;
+  const afterK = nextK ? nextLineKey(nextK) : null;
+  const after = afterK ? ctx.line.get(afterK) : void 0;
+  const kind = input.kind;
+  return {
+    ctx,
+    f,
+    phase,
+    source,
+    main: input.developmentBranch,
+    current,
+    curKey,
+    nextK,
+    nextBranch: next && next.kind === "release" ? next.branch : null,
+    afterK,
+    afterBranch: after && after.kind === "release" ? after.branch : null,
+    rules: { ...PHASE_TARGETS[phase], ...phases.targets[phase] ?? {} },
+    fix: kind !== "feature",
+    words: kind === "feature" ? "features" : kind === "security" ? "security fixes" : "bug-fixes"
+  };
+}
+function relationOf(c) {
+  const { f, curKey, nextK } = c;
+  if (!f) {
+    const r = c.rules[c.ctx.input.kind];
+    return r === "current" ? "current" : r === "next" ? "next" : c.phase === "mid-cycle" ? "next" : "after";
+  }
+  if (curKey !== null && compareLineKeys(f.line, curKey) < 0) {
+    if (!c.ctx.line.get(f.line)) throw new TrellisError("bad-input", `--for ${f.text}: there is no line ${f.line} in this repository`, 2);
+    return "older";
+  }
+  if (f.line === curKey) return "current";
+  if (nextK !== null && f.line === nextK) return "next";
+  return "after";
+}
+function answer(c, rel) {
+  switch (rel) {
+    case "older":
+      return answerOlder(c);
+    case "current":
+      return answerCurrent(c);
+    case "next":
+      return answerNext(c);
+    case "after":
+      return answerAfter(c);
+  }
+}
+function answerOlder(c) {
+  const { ctx, fix: fix2, phase, rules } = c;
+  const l = ctx.line.get(c.f.line);
+  const s = ctx.support.get(l.key);
+  const ok = fix2 && s !== void 0 && (s.status === "bugfix" || s.status === "security" && ctx.input.kind === "security") && l.branch !== null;
+  if (ok)
+    return {
+      allowed: true,
+      branch: l.branch,
+      line: l.key,
+      release: patchOf(c, l),
+      reason: `${l.key} is still supported (${supportText(s)}): its patch releases come from ${l.branch}`
+    };
+  return refused(
+    fix2 ? `${l.key} is ${supportText(s)}: no more patch releases` : `features are never released in a patch of ${l.key}`,
+    fix2 ? phase === "feature-freeze" ? "next" : "current" : rules.feature === "next" ? "next" : "after",
+    c.main
+  );
+}
+function answerCurrent(c) {
+  const { phase, curKey, nextK, current, main } = c;
+  if (!c.fix) return refused(`features are not allowed in patch releases of ${curKey}, should target ${nextK}.0 instead`, "next", main);
+  if (phase === "feature-freeze" && c.rules[c.ctx.input.kind] !== "current") {
+    return refused(
+      `feature freeze: ${c.words} for ${patchOf(c, current)} are no longer allowed, should target ${nextK}.0 instead`,
+      "next",
+      main
+    );
+  }
+  return {
+    allowed: true,
+    branch: current.branch ?? main,
+    line: curKey,
+    release: patchOf(c, current),
+    reason: `${phase}: ${c.words} for ${curKey}.x patch releases are merged into ${current.branch ?? main}`
+  };
+}
+function answerNext(c) {
+  const { phase, nextK, nextBranch, afterK, main } = c;
+  if (phase === "mid-cycle") {
+    return {
+      allowed: true,
+      branch: main,
+      line: nextK,
+      release: `${nextK}.0`,
+      reason: `mid-cycle: features and bug-fixes for ${nextK}.0 are merged into ${main}`
+    };
+  }
+  if (phase === "feature-freeze" && !c.fix && c.rules.feature !== "next") {
+    return refused(`feature freeze: features for ${nextK}.0 are no longer allowed, should target ${afterK}.0 instead`, "after", main);
+  }
+  const reason2 = `${phase}: ${phase === "feature-freeze" ? "bug-fixes" : "features and bug-fixes"} for ${nextK}.0 are merged into ${nextBranch ?? `the ${nextK} branch`}`;
+  if (nextBranch) return { allowed: true, branch: nextBranch, line: nextK, release: `${nextK}.0`, reason: reason2 };
+  return {
+    allowed: true,
+    branch: main,
+    line: nextK,
+    release: `${nextK}.0`,
+    reason: reason2,
+    note: `the branch for ${nextK} does not exist yet; until it is cut (trellis branch cut), ${main} carries ${nextK}`
+  };
+}
+function answerAfter(c) {
+  const { phase, nextK, afterK, afterBranch, main } = c;
+  const release2 = `${afterK}.0`;
+  if (phase === "mid-cycle")
+    return {
+      allowed: true,
+      branch: main,
+      line: afterK,
+      release: release2,
+      reason: `mid-cycle: ${main} works toward ${nextK}.0; later work merges into ${main} as well`
+    };
+  if (afterBranch)
+    return {
+      allowed: true,
+      branch: afterBranch,
+      line: afterK,
+      release: release2,
+      reason: `${phase}: features for ${afterK}.0 are merged into ${afterBranch}`
+    };
+  return {
+    allowed: true,
+    branch: main,
+    line: afterK,
+    release: release2,
+    reason: `${phase}: features for ${afterK}.0 are merged into ${main} (there is no ${afterK} branch; ${main} works toward ${afterK}.0 while ${nextK} is prepared)`
+  };
+}
+var refused, patchOf;
 var init_target_phases = __esm({
   "src/core/lines/target-phases.ts"() {
     "use strict";
@@ -39964,10 +42142,94 @@ var init_target_phases = __esm({
     init_discover();
     init_target_context();
     init_target_types();
+    refused = (reason2, redirect, main) => ({
+      allowed: false,
+      branch: main,
+      line: null,
+      release: null,
+      reason: reason2,
+      redirect
+    });
+    patchOf = (c, l) => l ? nextPatchOf(c.ctx, l) : null;
   }
 });
 
 // src/core/lines/target-trunk.ts
+function trunkModel(input, f) {
+  const ctx = targetContext(input);
+  const a = baseAdvice(input, "trunk");
+  const main = input.developmentBranch;
+  const devKey = ctx.dev?.key ?? null;
+  a.branch = main;
+  a.line = devKey;
+  const exclude = new Set(devKey ? [devKey] : []);
+  const target2 = f ? ctx.line.get(f.line) : void 0;
+  const forDev = f !== null && (devKey === null || compareLineKeys(f.line, devKey) >= 0);
+  if (f && !forDev && (!target2 || target2.kind !== "release")) {
+    a.allowed = false;
+    Object.assign(a, backportsOf(ctx, input.kind, exclude));
+    a.reason = `there is no release line ${f.line} in this repository; the change goes to ${main} and the lines the policy admits`;
+    return a;
+  }
+  const trunk = { ctx, a, main, devKey, exclude, forDev };
+  if (input.kind === "feature") return feature(trunk, f);
+  return fix(trunk, f, target2);
+}
+function feature({ ctx, a, main, devKey, exclude, forDev }, f) {
+  const admitted = ctx.input.policy.backport.kinds.feature;
+  a.release = devRelease(ctx, "feature");
+  if (ctx.dev?.latestRelease) {
+    a.notes.push(
+      `${devKey} is released from ${main} (${ctx.dev.latestRelease.version}): fork its branch (trellis branch cut) so that ${main} starts ${a.release}`
+    );
+  }
+  if (!f || forDev) {
+    if (admitted.length > 0) Object.assign(a, backportsOf(ctx, "feature", exclude));
+    a.reason = `features go to ${main}, the development line${devKey ? ` ${devKey}` : ""}; ${admitted.length === 0 ? "release lines take no features (backport.kinds.feature is empty)" : `then to lines with status ${admitted.join(", ")} (backport.kinds.feature)`}`;
+    return a;
+  }
+  const { backports, skipped } = backportsOf(ctx, "feature", exclude, (k) => k === f.line);
+  if (backports.some((b) => b.line === f.line)) {
+    a.backports = backports;
+    a.skipped = skipped;
+    a.reason = `features land on ${main} first, then are cherry-picked to ${f.line} (backport.kinds.feature admits its status)`;
+    return a;
+  }
+  a.allowed = false;
+  a.reason = `features are not backported to ${f.line} (${supportText(ctx.support.get(f.line))}; backport.kinds.feature: ${admitted.length === 0 ? "none" : admitted.join(", ")}); it ships in ${a.release ?? `the next release from ${main}`} instead`;
+  return a;
+}
+function fix({ ctx, a, main, devKey, exclude, forDev }, f, target2) {
+  const kind = ctx.input.kind;
+  const admitted = ctx.input.policy.backport.kinds[kind];
+  const word = kind === "security" ? "security fixes" : "bug fixes";
+  const statuses = `backport.kinds.${kind}: ${admitted.join(", ") || "none"}`;
+  if (!f || forDev) {
+    Object.assign(a, backportsOf(ctx, kind, exclude));
+    a.release = devRelease(ctx, kind);
+    a.reason = forDev ? `the change is for the development line${devKey ? ` ${devKey}` : ""}: it goes to ${main} only` : `${word} land on ${main} first, then are cherry-picked (-x) to every line whose status takes them (${statuses})`;
+    if (forDev) a.backports = [];
+    if (!forDev && kind === "bugfix") {
+      a.notes.push(
+        "only lines where the bug is present need it: trellis backport --auto --introduced <commit|version> leaves the others out"
+      );
+    }
+    return a;
+  }
+  const all = backportsOf(ctx, kind, exclude, (k) => compareLineKeys(k, f.line) >= 0);
+  if (all.backports.some((b) => b.line === f.line)) {
+    Object.assign(a, all);
+    const picked = all.backports.find((b) => b.line === f.line);
+    a.release = target2 ? nextPatchOf(ctx, target2) : null;
+    a.reason = `${word} land on ${main} first, then go to ${f.line} (${picked.branch}) and every newer line that takes them, so that upgrading never loses the fix`;
+    return a;
+  }
+  a.allowed = false;
+  Object.assign(a, backportsOf(ctx, kind, exclude));
+  const newest = a.backports[0]?.line ?? devKey;
+  a.reason = `${f.line} takes no ${word} (${supportText(ctx.support.get(f.line))}; ${statuses}); upgrade to ${newest ?? "a supported line"}: the fix goes to ${main}${a.backports.length > 0 ? ` and ${a.backports.map((b) => b.line).join(", ")}` : ""}`;
+  return a;
+}
 var init_target_trunk = __esm({
   "src/core/lines/target-trunk.ts"() {
     "use strict";
@@ -39977,6 +42239,12 @@ var init_target_trunk = __esm({
 });
 
 // src/core/lines/target.ts
+function mergeTarget(input) {
+  const forTarget = input.forVersion ? parseForVersion(input.policy, input.forVersion) : null;
+  if (input.policy.phases) return phasesModel(input, forTarget);
+  if (isGitflow(input.policy)) return gitflowModel(input, forTarget);
+  return trunkModel(input, forTarget);
+}
 var init_target = __esm({
   "src/core/lines/target.ts"() {
     "use strict";
@@ -40433,6 +42701,1119 @@ var init_repository = __esm({
   }
 });
 
+// node_modules/ae-cvss-calculator/dist/ae-cvss-calculator.js
+var require_ae_cvss_calculator = __commonJS({
+  "node_modules/ae-cvss-calculator/dist/ae-cvss-calculator.js"(exports, module) {
+    !(function(e, t) {
+      "object" == typeof exports && "object" == typeof module ? module.exports = t() : "function" == typeof define && define.amd ? define([], t) : "object" == typeof exports ? exports.CvssCalculator = t() : e.CvssCalculator = t();
+    })(exports, (() => (() => {
+      "use strict";
+      var e = { 154: (e2, t2) => {
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.CvssVector = void 0;
+        class o {
+          constructor(e3, t3, o2) {
+            this.vector = e3, this.normalize = t3, this.scores = o2;
+          }
+          isUpToDate(e3, t3) {
+            return this.vector === e3 && this.normalize === t3;
+          }
+          getScores() {
+            return this.scores;
+          }
+        }
+        t2.CvssVector = class {
+          constructor(e3) {
+            this.vectorChangedListeners = [], this.components = /* @__PURE__ */ new Map(), this.clearComponents(), e3 && this.applyVector(e3);
+          }
+          calculateScores(e3 = false) {
+            const t3 = this.toString(true);
+            if (this.cachedScores && this.cachedScores.isUpToDate(t3, e3)) return this.cachedScores.getScores();
+            const a = this.calculateScoresInternal(e3);
+            return this.cachedScores = new o(t3, e3, a), a;
+          }
+          fillBaseMetrics() {
+            for (const [e3, t3] of this.getRegisteredComponents()) if ("base" === e3.name) {
+              for (const e4 of t3) {
+                const t4 = e4.values[1];
+                t4 && this.applyComponent(e4, t4);
+              }
+              return;
+            }
+            throw new Error("No base category found");
+          }
+          getComponents() {
+            return this.components;
+          }
+          clearComponents() {
+            this.getRegisteredComponents().forEach(((e3, t3) => {
+              e3.forEach(((e4) => this.components.set(e4, e4.values[0])));
+            }));
+          }
+          clearSpecifiedComponents(e3) {
+            e3.forEach(((e4) => this.components.set(e4, e4.values[0])));
+          }
+          addVectorChangedListener(e3) {
+            this.vectorChangedListeners.push(e3);
+          }
+          normalizeVector(e3) {
+            return e3.replace(/\(/g, "").replace(/\)/g, "").replace(/CVSS:\d+\.?\d?/g, "").replace(/\s/g, "").replace(/\\/g, "").replace(/^\//g, "").replace(/\/$/g, "").trim();
+          }
+          findComponent(e3) {
+            for (const t3 of this.getRegisteredComponents().values()) {
+              const o2 = t3.find(((t4) => t4.name === e3 || t4.shortName === e3));
+              if (o2) return o2;
+            }
+            return Array.from(this.components.keys()).find(((t3) => t3.name === e3 || t3.shortName === e3));
+          }
+          applyVector(e3) {
+            this.applyVectorCount(e3);
+          }
+          applyVectorCount(e3) {
+            const t3 = this.normalizeVector(e3).split("/");
+            let o2 = 0;
+            return t3.forEach(((e4) => {
+              if (0 === e4.length) return;
+              const [t4, a] = e4.split(":");
+              0 !== t4.length && 0 !== a.length ? this.applyComponentString(t4, a, false) && o2++ : console.warn("Invalid component/value pair", e4);
+            })), this.vectorChangedListeners.forEach(((e4) => e4(this))), o2;
+          }
+          applyComponentString(e3, t3, o2 = true) {
+            const a = this.findComponent(e3);
+            if (a) {
+              const i = a.values.find(((e4) => e4.name === t3 || e4.shortName === t3));
+              if (i) return this.components.get(a) !== i && (this.applyComponent(a, i), o2 && this.vectorChangedListeners.forEach(((e4) => e4(this))), true);
+              throw new Error(`Unknown component value ${t3} for component ${e3}`);
+            }
+            throw new Error(`Unknown component ${e3} when setting value ${t3}`);
+          }
+          applyComponentStringSilent(e3, t3, o2 = true) {
+            try {
+              return this.applyComponentString(e3, t3, o2);
+            } catch (e4) {
+              return false;
+            }
+          }
+          applyComponent(e3, t3, o2 = true) {
+            this.components.set(e3, t3), o2 && this.vectorChangedListeners.forEach(((e4) => e4(this)));
+          }
+          applyVectorPartsIf(e3, t3, o2) {
+            if (!e3) return 0;
+            const a = this.normalizeVector(e3);
+            if (0 === a.length) return 0;
+            const i = a.split("/");
+            let s = 0;
+            for (const e4 of i) {
+              if (!e4) continue;
+              const a2 = e4.split(":", 2), i2 = this.clone(), n = t3(i2);
+              if (2 === a2.length) {
+                i2.applyComponentStringSilent(a2[0], a2[1]);
+                const e5 = t3(i2);
+                o2 ? e5 <= n && (s += this.applyComponentStringSilent(a2[0], a2[1]) ? 1 : 0) : e5 >= n && (s += this.applyComponentStringSilent(a2[0], a2[1]) ? 1 : 0);
+              } else console.warn("Unknown vector argument:", e4);
+            }
+            return s;
+          }
+          applyVectorPartsIfLower(e3, t3) {
+            return this.applyVectorPartsIf(e3, t3, true);
+          }
+          applyVectorPartsIfHigher(e3, t3) {
+            return this.applyVectorPartsIf(e3, t3, false);
+          }
+          applyVectorPartsIfLowerVector(e3, t3) {
+            return this.applyVectorPartsIf(e3.toStringDefinedParts(), t3, true);
+          }
+          applyVectorPartsIfHigherVector(e3, t3) {
+            return this.applyVectorPartsIf(e3.toStringDefinedParts(), t3, false);
+          }
+          getComponent(e3) {
+            const t3 = this.components.get(e3);
+            if (!t3) throw new Error(`Unknown component: ${e3.name}`);
+            return t3;
+          }
+          getComponentByString(e3) {
+            const t3 = this.findComponent(e3);
+            if (!t3) throw new Error(`Unknown component: ${e3}`);
+            const o2 = this.components.get(t3);
+            if (!o2) throw new Error(`Unknown component: ${e3}`);
+            return o2;
+          }
+          getComponentByStringOpt(e3) {
+            try {
+              return this.getComponentByString(e3);
+            } catch (e4) {
+              return null;
+            }
+          }
+          size() {
+            return Array.from(this.components.values()).filter(this.isComponentValueDefined).length;
+          }
+          getFirstDefinedComponent(e3) {
+            return e3.map(((e4) => this.components.get(e4))).find(this.isComponentValueDefined);
+          }
+          toString(e3 = false, t3 = this.getRegisteredComponents(), o2 = false) {
+            let a = "";
+            for (const [i, s] of t3) if (e3 || this.isCategoryPartiallyDefined(i)) for (const e4 of s) {
+              const t4 = this.components.get(e4);
+              if (t4) {
+                if (o2 && !this.isComponentValueDefined(t4)) continue;
+                a += `${e4.shortName}:${t4.shortName}/`;
+              }
+            }
+            return this.getVectorPrefix() + a.slice(0, -1);
+          }
+          toStringDefinedParts() {
+            return this.toString(false, this.getRegisteredComponents(), true);
+          }
+          isCategoryFullyDefined(e3) {
+            const t3 = this.getRegisteredComponents().get(e3);
+            return !!t3 && t3.every(((e4) => void 0 !== this.components.get(e4) && "ND" !== this.components.get(e4).shortName && "X" !== this.components.get(e4).shortName));
+          }
+          isCategoryPartiallyDefined(e3) {
+            const t3 = this.getRegisteredComponents().get(e3);
+            return !!t3 && t3.some(((e4) => void 0 !== this.components.get(e4) && "ND" !== this.components.get(e4).shortName && "X" !== this.components.get(e4).shortName));
+          }
+          round(e3, t3) {
+            let o2 = Math.pow(10, t3);
+            return Math.round(e3 * o2) / o2;
+          }
+          roundUp(e3) {
+            let t3 = Math.round(1e5 * e3);
+            return t3 % 1e4 == 0 ? t3 / 1e5 : (Math.floor(t3 / 1e4) + 1) / 10;
+          }
+          normalizeScore(e3, t3) {
+            return 10 === t3 ? e3 : this.round(this.mapRange(e3, 0, t3, 0, 10), 1);
+          }
+          mapRange(e3, t3, o2, a, i) {
+            return (e3 - t3) / (o2 - t3) * (i - a) + a;
+          }
+          pickRandomDefinedComponentValue(e3) {
+            for (let t3 = 0; t3 < 999999; t3++) {
+              const t4 = e3.values[Math.floor(Math.random() * e3.values.length)];
+              if ("X" !== t4.shortName && "ND" !== t4.shortName && !t4.hide) return t4;
+            }
+          }
+          clone() {
+            const e3 = new this.constructor();
+            return e3.components = new Map(this.components), e3;
+          }
+          diffVector(e3) {
+            const t3 = new this.constructor();
+            for (const [o2, a] of this.getRegisteredComponents()) for (const o3 of a) {
+              const a2 = this.components.get(o3), i = e3.components.get(o3), s = this.isComponentValueDefined(a2), n = this.isComponentValueDefined(i);
+              s && n && a2.shortName !== i.shortName || !s && n ? t3.applyComponent(o3, i) : s && !n && t3.applyComponent(o3, a2);
+            }
+            return t3;
+          }
+          applyEnvironmentalMetricsOntoBase() {
+            for (const [e3, t3] of this.getRegisteredComponents()) for (const e4 of t3) {
+              const t4 = this.components.get(e4);
+              t4 && e4.baseMetricEquivalent && this.isComponentValueDefined(t4) && (e4.baseMetricEquivalentMapper ? this.applyComponentString(e4.baseMetricEquivalent.shortName, e4.baseMetricEquivalentMapper(t4).shortName, false) : this.applyComponentString(e4.baseMetricEquivalent.shortName, t4.shortName, false), this.applyComponent(e4, e4.values[0], false));
+            }
+            this.vectorChangedListeners.forEach(((e3) => e3(this)));
+          }
+          isComponentValueDefined(e3) {
+            return void 0 !== e3 && "ND" !== e3.shortName && "X" !== e3.shortName;
+          }
+          static _reorderAttributeSeverityOrder(e3) {
+            const t3 = [];
+            return e3.forEach(((e4, o2) => {
+              t3.push([e4]);
+            })), t3;
+          }
+        };
+      }, 156: function(e2, t2, o) {
+        var a = this && this.__createBinding || (Object.create ? function(e3, t3, o2, a2) {
+          void 0 === a2 && (a2 = o2);
+          var i2 = Object.getOwnPropertyDescriptor(t3, o2);
+          i2 && !("get" in i2 ? !t3.__esModule : i2.writable || i2.configurable) || (i2 = { enumerable: true, get: function() {
+            return t3[o2];
+          } }), Object.defineProperty(e3, a2, i2);
+        } : function(e3, t3, o2, a2) {
+          void 0 === a2 && (a2 = o2), e3[a2] = t3[o2];
+        }), i = this && this.__exportStar || function(e3, t3) {
+          for (var o2 in e3) "default" === o2 || Object.prototype.hasOwnProperty.call(t3, o2) || a(t3, e3, o2);
+        };
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.Cvss4P0 = t2.Cvss3P0 = t2.Cvss3P1 = t2.Cvss2 = t2.CvssVector = void 0;
+        var s = o(154);
+        Object.defineProperty(t2, "CvssVector", { enumerable: true, get: function() {
+          return s.CvssVector;
+        } }), i(o(564), t2);
+        var n = o(475);
+        Object.defineProperty(t2, "Cvss2", { enumerable: true, get: function() {
+          return n.Cvss2;
+        } });
+        var r = o(371);
+        Object.defineProperty(t2, "Cvss3P1", { enumerable: true, get: function() {
+          return r.Cvss3P1;
+        } });
+        var c = o(623);
+        Object.defineProperty(t2, "Cvss3P0", { enumerable: true, get: function() {
+          return c.Cvss3P0;
+        } });
+        var l = o(987);
+        Object.defineProperty(t2, "Cvss4P0", { enumerable: true, get: function() {
+          return l.Cvss4P0;
+        } });
+      }, 331: (e2, t2) => {
+        var o;
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.Cvss3P0Components = void 0;
+        class a {
+        }
+        t2.Cvss3P0Components = a, o = a, a.CONFIDENTIALITY_IMPACT_VALUES = { X: { shortName: "X", value: 0, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0, name: "None", jsonSchemaName: "NONE", description: "There is no loss of confidentiality within the impacted component." }, L: { shortName: "L", value: 0.22, name: "Low", jsonSchemaName: "LOW", description: "There is some loss of confidentiality. Access to some restricted information is obtained, but the attacker does not have control over what information is obtained, or the amount or kind of loss is limited. The information disclosure does not cause a direct, serious loss to the impacted component." }, H: { shortName: "H", value: 0.56, name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of confidentiality, resulting in all resources within the impacted component being divulged to the attacker. Alternatively, access to only some restricted information is obtained, but the disclosed information presents a direct, serious impact. For example, an attacker steals the administrator's password, or private encryption keys of a web server." } }, a.CONFIDENTIALITY_IMPACT = [o.CONFIDENTIALITY_IMPACT_VALUES.X, o.CONFIDENTIALITY_IMPACT_VALUES.N, o.CONFIDENTIALITY_IMPACT_VALUES.L, o.CONFIDENTIALITY_IMPACT_VALUES.H], a.INTEGRITY_IMPACT_VALUES = { X: { shortName: "X", value: 0, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0, name: "None", jsonSchemaName: "NONE", description: "There is no loss of integrity within the impacted component." }, L: { shortName: "L", value: 0.22, name: "Low", jsonSchemaName: "LOW", description: "Modification of data is possible, but the attacker does not have control over the consequence of a modification, or the amount of modification is limited. The data modification does not have a direct, serious impact on the impacted component." }, H: { shortName: "H", value: 0.56, name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of integrity, or a complete loss of protection. For example, the attacker is able to modify any/all files protected by the impacted component. Alternatively, only some files can be modified, but malicious modification would present a direct, serious consequence to the impacted component." } }, a.INTEGRITY_IMPACT = [o.INTEGRITY_IMPACT_VALUES.X, o.INTEGRITY_IMPACT_VALUES.N, o.INTEGRITY_IMPACT_VALUES.L, o.INTEGRITY_IMPACT_VALUES.H], a.AVAILABILITY_IMPACT_VALUES = { X: { shortName: "X", value: 0, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0, name: "None", jsonSchemaName: "NONE", description: "There is no impact to availability within the impacted component." }, L: { shortName: "L", value: 0.22, name: "Low", jsonSchemaName: "LOW", description: "Performance is reduced or there are interruptions in resource availability. Even if repeated exploitation of the vulnerability is possible, the attacker does not have the ability to completely deny service to legitimate users. The resources in the impacted component are either partially available all of the time, or fully available only some of the time, but overall there is no direct, serious consequence to the impacted component." }, H: { shortName: "H", value: 0.56, name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of availability, resulting in the attacker being able to fully deny access to resources in the impacted component; this loss is either sustained (while the attacker continues to deliver the attack) or persistent (the condition persists even after the attack has completed). Alternatively, the attacker has the ability to deny some availability, but the loss of availability presents a direct, serious consequence to the impacted component (e.g., the attacker cannot disrupt existing connections, but can prevent new connections; the attacker can repeatedly exploit a vulnerability that, in each instance of a successful attack, leaks a only small amount of memory, but after repeated exploitation causes a service to become completely unavailable)." } }, a.AVAILABILITY_IMPACT = [o.AVAILABILITY_IMPACT_VALUES.X, o.AVAILABILITY_IMPACT_VALUES.N, o.AVAILABILITY_IMPACT_VALUES.L, o.AVAILABILITY_IMPACT_VALUES.H], a.CONFIDENTIALITY_REQUIREMENT_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value indicates there is insufficient information to choose one of the other values, and has no impact on the overall Environmental Score, i.e., it has the same effect on scoring as assigning Medium." }, L: { shortName: "L", value: 0.5, name: "Low", jsonSchemaName: "LOW", description: "Loss of Confidentiality is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", value: 1, name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of Confidentiality is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, H: { shortName: "H", value: 1.5, name: "High", jsonSchemaName: "HIGH", description: "Loss of Confidentiality is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, a.CONFIDENTIALITY_REQUIREMENT = [o.CONFIDENTIALITY_REQUIREMENT_VALUES.X, o.CONFIDENTIALITY_REQUIREMENT_VALUES.L, o.CONFIDENTIALITY_REQUIREMENT_VALUES.M, o.CONFIDENTIALITY_REQUIREMENT_VALUES.H], a.INTEGRITY_REQUIREMENT_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value indicates there is insufficient information to choose one of the other values, and has no impact on the overall Environmental Score, i.e., it has the same effect on scoring as assigning Medium." }, L: { shortName: "L", value: 0.5, name: "Low", jsonSchemaName: "LOW", description: "Loss of Integrity is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", value: 1, name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of Integrity is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, H: { shortName: "H", value: 1.5, name: "High", jsonSchemaName: "HIGH", description: "Loss of Integrity is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, a.INTEGRITY_REQUIREMENT = [o.INTEGRITY_REQUIREMENT_VALUES.X, o.INTEGRITY_REQUIREMENT_VALUES.L, o.INTEGRITY_REQUIREMENT_VALUES.M, o.INTEGRITY_REQUIREMENT_VALUES.H], a.AVAILABILITY_REQUIREMENT_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value indicates there is insufficient information to choose one of the other values, and has no impact on the overall Environmental Score, i.e., it has the same effect on scoring as assigning Medium." }, L: { shortName: "L", value: 0.5, name: "Low", jsonSchemaName: "LOW", description: "Loss of Availability is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", value: 1, name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of Availability is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, H: { shortName: "H", value: 1.5, name: "High", jsonSchemaName: "HIGH", description: "Loss of Availability is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, a.AVAILABILITY_REQUIREMENT = [o.AVAILABILITY_REQUIREMENT_VALUES.X, o.AVAILABILITY_REQUIREMENT_VALUES.L, o.AVAILABILITY_REQUIREMENT_VALUES.M, o.AVAILABILITY_REQUIREMENT_VALUES.H], a.TEMPLATE_CIA_REQUIREMENT_MODIFIED_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, L: { shortName: "L", value: 0.5, name: "Low", jsonSchemaName: "LOW", description: "There is no impact to the integrity of the system." }, M: { shortName: "M", value: 1, name: "Medium", jsonSchemaName: "MEDIUM", description: "There is a partial compromise of system integrity." }, H: { shortName: "H", value: 1.5, name: "High", jsonSchemaName: "HIGH", description: "There is a total compromise of system integrity." } }, a.TEMPLATE_CIA_REQUIREMENT_MODIFIED = [o.TEMPLATE_CIA_REQUIREMENT_MODIFIED_VALUES.X, o.TEMPLATE_CIA_REQUIREMENT_MODIFIED_VALUES.L, o.TEMPLATE_CIA_REQUIREMENT_MODIFIED_VALUES.M, o.TEMPLATE_CIA_REQUIREMENT_MODIFIED_VALUES.H], a.BASE_CATEGORY = { name: "base", description: "This metric reflects the qualities of a vulnerability that are constant over time and across user environments." }, a.AV_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, name: "Network", abbreviatedName: "Netw.", jsonSchemaName: "NETWORK", description: "The vulnerable component is bound to the network stack and the set of possible attackers extends beyond the other options listed below, up to and including the entire Internet." }, A: { shortName: "A", value: 0.62, name: "Adjacent Network", abbreviatedName: "Adj. Network", jsonSchemaName: "ADJACENT_NETWORK", description: "The vulnerable component is bound to the network stack, but the attack is limited at the protocol level to a logically adjacent topology." }, L: { shortName: "L", value: 0.55, name: "Local", jsonSchemaName: "LOCAL", description: "The vulnerable component is not bound to the network stack and the attacker's path is via read/write/execute capabilities." }, P: { shortName: "P", value: 0.2, name: "Physical", abbreviatedName: "Phys.", jsonSchemaName: "PHYSICAL", description: "The attack requires the attacker to physically touch or manipulate the vulnerable component." } }, a.AV = { name: "Attack Vector", shortName: "AV", subCategory: "Exploitability Metrics", description: "This metric reflects the context by which vulnerability exploitation is possible. The more remote an attacker can be to attack a host, the greater the vulnerability score.", values: [o.AV_VALUES.X, o.AV_VALUES.N, o.AV_VALUES.A, o.AV_VALUES.L, o.AV_VALUES.P] }, a.AC_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, L: { shortName: "L", value: 0.77, name: "Low", jsonSchemaName: "LOW", description: "Specialized access conditions or extenuating circumstances do not exist. An attacker can expect repeatable success when attacking the vulnerable component." }, H: { shortName: "H", value: 0.44, name: "High", jsonSchemaName: "HIGH", description: "A successful attack depends on conditions beyond the attacker's control. That is, a successful attack cannot be accomplished at will, but requires the attacker to invest in some measurable amount of effort in preparation or execution against the vulnerable component before a successful attack can be expected." } }, a.AC = { name: "Attack Complexity", shortName: "AC", subCategory: "Exploitability Metrics", description: "This metric describes the conditions beyond the attacker's control that must exist in order to exploit the vulnerability.", values: [o.AC_VALUES.X, o.AC_VALUES.L, o.AC_VALUES.H] }, a.PR_VALUES = { X: { shortName: "X", value: 1, changedValue: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, changedValue: 0.85, name: "None", jsonSchemaName: "NONE", description: "The attacker is unauthorized prior to attack, and therefore does not require any access to settings or files of the vulnerable system to carry out an attack." }, L: { shortName: "L", value: 0.62, changedValue: 0.68, name: "Low", jsonSchemaName: "LOW", description: "The attacker requires privileges that provide basic user capabilities that could normally affect only settings and files owned by a user. Alternatively, an attacker with Low privileges has the ability to access only non-sensitive resources." }, H: { shortName: "H", value: 0.27, changedValue: 0.5, name: "High", jsonSchemaName: "HIGH", description: "The attacker requires privileges that provide significant (e.g., administrative) control over the vulnerable component allowing access to component-wide settings and files." } }, a.PR = { name: "Privileges Required", shortName: "PR", subCategory: "Exploitability Metrics", description: "This metric describes the level of privileges an attacker must possess before successfully exploiting the vulnerability.", values: [o.PR_VALUES.X, o.PR_VALUES.N, o.PR_VALUES.L, o.PR_VALUES.H] }, a.UI_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, name: "None", jsonSchemaName: "NONE", description: "The vulnerable system can be exploited without interaction from any user." }, R: { shortName: "R", value: 0.62, name: "Required", abbreviatedName: "Req.", jsonSchemaName: "REQUIRED", description: "Successful exploitation of this vulnerability requires a user to take some action before the vulnerability can be exploited. For example, a successful exploit may only be possible during the installation of an application by a system administrator." } }, a.UI = { name: "User Interaction", shortName: "UI", subCategory: "Exploitability Metrics", description: "This metric captures the requirement for a user, other than the attacker, to participate in the successful compromise of the vulnerable component.", values: [o.UI_VALUES.X, o.UI_VALUES.N, o.UI_VALUES.R] }, a.S_VALUES = { X: { shortName: "X", value: false, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, U: { shortName: "U", value: false, name: "Unchanged", abbreviatedName: "Unchang.", jsonSchemaName: "UNCHANGED", description: "An exploited vulnerability can only affect resources managed by the same authority." }, C: { shortName: "C", value: true, name: "Changed", jsonSchemaName: "CHANGED", description: "An exploited vulnerability can affect resources beyond the authorization privileges intended by the vulnerable system's design." } }, a.S = { name: "Scope", shortName: "S", subCategory: "Exploitability Metrics", description: "Can an exploit of the vulnerability be accomplished remotely?", values: [o.S_VALUES.X, o.S_VALUES.U, o.S_VALUES.C] }, a.C = { name: "Confidentiality Impact", shortName: "C", subCategory: "Impact Metrics", description: "This metric measures the impact to the confidentiality of the information resources managed by a software component due to a successfully exploited vulnerability.", values: o.CONFIDENTIALITY_IMPACT }, a.I = { name: "Integrity Impact", shortName: "I", subCategory: "Impact Metrics", description: "This metric measures the impact to integrity of a successfully exploited vulnerability.", values: o.INTEGRITY_IMPACT }, a.A = { name: "Availability Impact", shortName: "A", subCategory: "Impact Metrics", description: "This metric measures the impact to the availability of the impacted component resulting from a successfully exploited vulnerability.", values: o.AVAILABILITY_IMPACT }, a.BASE_CATEGORY_VALUES = [o.AV, o.AC, o.PR, o.UI, o.S, o.C, o.I, o.A], a.TEMPORAL_CATEGORY = { name: "temporal", description: "This metric reflects the current state of exploit techniques or code availability." }, a.E_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, U: { shortName: "U", value: 0.91, name: "Unproven", abbreviatedName: "Unproven", description: "No exploit code is available, or an exploit is theoretical." }, P: { shortName: "P", value: 0.94, name: "Proof-of-Concept", abbreviatedName: "Proof-of-conc.", jsonSchemaName: "PROOF_OF_CONCEPT", description: "Proof-of-concept exploit code is available, or an attack demonstration is not practical for most systems. The code or technique is not functional in all situations and may require substantial modification by a skilled attacker." }, F: { shortName: "F", value: 0.97, name: "Functional", jsonSchemaName: "FUNCTIONAL", description: "Functional exploit code is available. The code works in most situations where the vulnerability exists." }, H: { shortName: "H", value: 1, name: "High", jsonSchemaName: "HIGH", description: "Functional exploit code is available. The code is widespread and automated and works in all situations where the vulnerability exists." } }, a.E = { name: "Exploit Code Maturity", shortName: "E", description: "This metric measures the likelihood of the vulnerability being attacked, and is typically based on the current state of exploit techniques, exploit code availability, or active, successful exploitation of the vulnerability.", values: [o.E_VALUES.X, o.E_VALUES.U, o.E_VALUES.P, o.E_VALUES.F, o.E_VALUES.H] }, a.RL_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, O: { shortName: "O", value: 0.95, name: "Official Fix", abbreviatedName: "Off. Fix", jsonSchemaName: "OFFICIAL_FIX", description: "A complete vendor solution is available. Either the vendor has issued an official patch, or an upgrade is available." }, T: { shortName: "T", value: 0.96, name: "Temporary Fix", abbreviatedName: "Temp. Fix", jsonSchemaName: "TEMPORARY_FIX", description: "There is an official but temporary fix available. This includes instances where the vendor issues a temporary hotfix, tool, or workaround." }, W: { shortName: "W", value: 0.97, name: "Workaround", jsonSchemaName: "WORKAROUND", description: "There is an unofficial, non-vendor solution available. In some cases, users of the affected technology will create a patch of their own or provide steps to work around or otherwise mitigate the vulnerability." }, U: { shortName: "U", value: 1, name: "Unavailable", jsonSchemaName: "UNAVAILABLE", description: "There is either no solution available or it is impossible to apply." } }, a.RL = { name: "Remediation Level", shortName: "RL", description: "This metric describes the remediation level for a vulnerability in an affected resource.", values: [o.RL_VALUES.X, o.RL_VALUES.O, o.RL_VALUES.T, o.RL_VALUES.W, o.RL_VALUES.U] }, a.RC_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, U: { shortName: "U", value: 0.92, name: "Unknown", description: "Report confidence is unknown." }, R: { shortName: "R", value: 0.96, name: "Reasonable", jsonSchemaName: "REASONABLE", description: "Reasonable confidence exists, or the reported vulnerability is in a component not typically used by a target or not having a large installed base." }, C: { shortName: "C", value: 1, name: "Confirmed", jsonSchemaName: "CONFIRMED", description: "Confirmed confidence exists, or the exploit is functional in the environment where the vulnerability exists." } }, a.RC = { name: "Report Confidence", shortName: "RC", description: "This metric describes the level of confidence in the existence of the vulnerability and the credibility of the known technical details.", values: [o.RC_VALUES.X, o.RC_VALUES.U, o.RC_VALUES.R, o.RC_VALUES.C] }, a.TEMPORAL_CATEGORY_VALUES = [o.E, o.RL, o.RC], a.ENVIRONMENTAL_CATEGORY = { name: "environmental", description: "This metric reflects the characteristics of a vulnerability that are relevant and unique to a particular user's environment. This metric can greatly improve the accuracy of a score." }, a.MAV_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, name: "Network", abbreviatedName: "Netw.", jsonSchemaName: "NETWORK", description: "The vulnerable component is bound to the network stack and the set of possible attackers extends beyond the other options listed below, up to and including the entire Internet." }, A: { shortName: "A", value: 0.62, name: "Adjacent Network", abbreviatedName: "Adj. Network", jsonSchemaName: "ADJACENT_NETWORK", description: "The vulnerable component is bound to the network stack, but the attack is limited at the protocol level to a logically adjacent topology." }, L: { shortName: "L", value: 0.55, name: "Local", jsonSchemaName: "LOCAL", description: "The vulnerable component is not bound to the network stack and the attacker's path is via read/write/execute capabilities." }, P: { shortName: "P", value: 0.2, name: "Physical", abbreviatedName: "Phys.", jsonSchemaName: "PHYSICAL", description: "The attack requires the attacker to physically touch or manipulate the vulnerable component." } }, a.MAV = { name: "Modified Attack Vector", shortName: "MAV", subCategory: "Exploitability Metrics", description: "This metric reflects the context by which vulnerability exploitation is possible. The more remote an attacker can be to attack a host, the greater the vulnerability score.", baseMetricEquivalent: o.AV, values: [o.MAV_VALUES.X, o.MAV_VALUES.N, o.MAV_VALUES.A, o.MAV_VALUES.L, o.MAV_VALUES.P] }, a.MAC_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, L: { shortName: "L", value: 0.77, name: "Low", jsonSchemaName: "LOW", description: "Specialized access conditions or extenuating circumstances do not exist. An attacker can expect repeatable success when attacking the vulnerable component." }, H: { shortName: "H", value: 0.44, name: "High", jsonSchemaName: "HIGH", description: "A successful attack depends on conditions beyond the attacker's control. That is, a successful attack cannot be accomplished at will, but requires the attacker to invest in some measurable amount of effort in preparation or execution against the vulnerable component before a successful attack can be expected." } }, a.MAC = { name: "Modified Attack Complexity", shortName: "MAC", subCategory: "Exploitability Metrics", description: "This metric describes the conditions beyond the attacker's control that must exist in order to exploit the vulnerability.", baseMetricEquivalent: o.AC, values: [o.MAC_VALUES.X, o.MAC_VALUES.L, o.MAC_VALUES.H] }, a.MPR_VALUES = { X: { shortName: "X", value: 1, changedValue: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, changedValue: 0.85, name: "None", jsonSchemaName: "NONE", description: "The attacker is unauthorized prior to attack, and therefore does not require any access to settings or files of the vulnerable system to carry out an attack." }, L: { shortName: "L", value: 0.62, changedValue: 0.68, name: "Low", jsonSchemaName: "LOW", description: "The attacker requires privileges that provide basic user capabilities that could normally affect only settings and files owned by a user. Alternatively, an attacker with Low privileges has the ability to access only non-sensitive resources." }, H: { shortName: "H", value: 0.27, changedValue: 0.5, name: "High", jsonSchemaName: "HIGH", description: "The attacker requires privileges that provide significant (e.g., administrative) control over the vulnerable component allowing access to component-wide settings and files." } }, a.MPR = { name: "Modified Privileges Required", shortName: "MPR", subCategory: "Exploitability Metrics", description: "This metric describes the level of privileges an attacker must possess before successfully exploiting the vulnerability.", baseMetricEquivalent: o.PR, values: [o.MPR_VALUES.X, o.MPR_VALUES.N, o.MPR_VALUES.L, o.MPR_VALUES.H] }, a.MUI_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, name: "None", jsonSchemaName: "NONE", description: "The vulnerable system can be exploited without interaction from any user." }, R: { shortName: "R", value: 0.62, name: "Required", jsonSchemaName: "REQUIRED", description: "Successful exploitation of this vulnerability requires a user to take some action before the vulnerability can be exploited. For example, a successful exploit may only be possible during the installation of an application by a system administrator." } }, a.MUI = { name: "Modified User Interaction", shortName: "MUI", subCategory: "Exploitability Metrics", description: "This metric captures the requirement for a user, other than the attacker, to participate in the successful compromise of the vulnerable component.", baseMetricEquivalent: o.UI, values: [o.MUI_VALUES.X, o.MUI_VALUES.N, o.MUI_VALUES.R] }, a.MS_VALUES = { X: { shortName: "X", value: false, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, U: { shortName: "U", value: false, name: "Unchanged", abbreviatedName: "Unchang.", jsonSchemaName: "UNCHANGED", description: "An exploited vulnerability can only affect resources managed by the same authority." }, C: { shortName: "C", value: true, name: "Changed", jsonSchemaName: "CHANGED", description: "An exploited vulnerability can affect resources beyond the authorization privileges intended by the vulnerable system's design." } }, a.MS = { name: "Modified Scope", shortName: "MS", subCategory: "Exploitability Metrics", description: "Can an exploit of the vulnerability be accomplished remotely?", baseMetricEquivalent: o.S, values: [o.MS_VALUES.X, o.MS_VALUES.U, o.MS_VALUES.C] }, a.MC = { name: "Confidentiality Impact", shortName: "MC", subCategory: "Modified Impact", description: "This metric measures the impact to the confidentiality of the information resources managed by a software component due to a successfully exploited vulnerability.", baseMetricEquivalent: o.C, values: o.CONFIDENTIALITY_IMPACT }, a.MI = { name: "Integrity Impact", shortName: "MI", subCategory: "Modified Impact", description: "This metric measures the impact to integrity of a successfully exploited vulnerability.", baseMetricEquivalent: o.I, values: o.INTEGRITY_IMPACT }, a.MA = { name: "Availability Impact", shortName: "MA", subCategory: "Modified Impact", description: "This metric measures the impact to the availability of the impacted component resulting from a successfully exploited vulnerability.", baseMetricEquivalent: o.A, values: o.AVAILABILITY_IMPACT }, a.CR = { name: "Confidentiality Requirement", shortName: "CR", subCategory: "Modified Requirement (Impact Subscore) Modifiers", description: "This metric describes the remediation level for a vulnerability in an affected resource.", values: o.CONFIDENTIALITY_REQUIREMENT }, a.IR = { name: "Integrity Requirement", shortName: "IR", subCategory: "Modified Requirement (Impact Subscore) Modifiers", description: "This metric describes the remediation level for a vulnerability in an affected resource.", values: o.INTEGRITY_REQUIREMENT }, a.AR = { name: "Availability Requirement", shortName: "AR", subCategory: "Modified Requirement (Impact Subscore) Modifiers", description: "This metric describes the remediation level for a vulnerability in an affected resource.", values: o.AVAILABILITY_REQUIREMENT }, a.ENVIRONMENTAL_CATEGORY_VALUES = [o.CR, o.IR, o.AR, o.MAV, o.MAC, o.MPR, o.MUI, o.MS, o.MC, o.MI, o.MA], a.REGISTERED_COMPONENTS = /* @__PURE__ */ new Map(), o.REGISTERED_COMPONENTS.set(o.BASE_CATEGORY, o.BASE_CATEGORY_VALUES), o.REGISTERED_COMPONENTS.set(o.TEMPORAL_CATEGORY, o.TEMPORAL_CATEGORY_VALUES), o.REGISTERED_COMPONENTS.set(o.ENVIRONMENTAL_CATEGORY, o.ENVIRONMENTAL_CATEGORY_VALUES), a.ATTRIBUTE_SEVERITY_ORDER = [[o.S_VALUES.U, o.MS_VALUES.U], [o.CONFIDENTIALITY_IMPACT_VALUES.N, o.INTEGRITY_IMPACT_VALUES.N, o.AVAILABILITY_IMPACT_VALUES.N], [o.AV_VALUES.P, o.MAV_VALUES.P], [o.CONFIDENTIALITY_IMPACT_VALUES.L, o.INTEGRITY_IMPACT_VALUES.L, o.AVAILABILITY_IMPACT_VALUES.L], [o.PR_VALUES.H, o.MPR_VALUES.H], [o.AC_VALUES.H, o.MAC_VALUES.H], [o.CONFIDENTIALITY_REQUIREMENT_VALUES.L, o.INTEGRITY_REQUIREMENT_VALUES.L, o.AVAILABILITY_REQUIREMENT_VALUES.L], [o.AV_VALUES.L, o.MAV_VALUES.L], [o.CONFIDENTIALITY_IMPACT_VALUES.H, o.INTEGRITY_IMPACT_VALUES.H, o.AVAILABILITY_IMPACT_VALUES.H], [o.AV_VALUES.A, o.MAV_VALUES.A], [o.UI_VALUES.R, o.MUI_VALUES.R], [o.PR_VALUES.L, o.MPR_VALUES.L], [o.AC_VALUES.L, o.MAC_VALUES.L], [o.AV_VALUES.N, o.MAV_VALUES.N], [o.PR_VALUES.N, o.MPR_VALUES.N], [o.UI_VALUES.N, o.MUI_VALUES.N], [o.E_VALUES.U], [o.E_VALUES.P], [o.E_VALUES.F], [o.E_VALUES.H], [o.E_VALUES.X], [o.RC_VALUES.U], [o.RL_VALUES.O], [o.RL_VALUES.T], [o.RC_VALUES.R], [o.RL_VALUES.W], [o.AV_VALUES.X, o.MAV_VALUES.X], [o.AC_VALUES.X, o.MAC_VALUES.X], [o.PR_VALUES.X, o.MPR_VALUES.X], [o.UI_VALUES.X, o.MUI_VALUES.X], [o.S_VALUES.C, o.MS_VALUES.C], [o.S_VALUES.X, o.MS_VALUES.X], [o.CONFIDENTIALITY_IMPACT_VALUES.X], [o.INTEGRITY_IMPACT_VALUES.X], [o.AVAILABILITY_IMPACT_VALUES.X], [o.RL_VALUES.U], [o.RL_VALUES.X], [o.RC_VALUES.C], [o.RC_VALUES.X], [o.CONFIDENTIALITY_REQUIREMENT_VALUES.M, o.INTEGRITY_REQUIREMENT_VALUES.M, o.AVAILABILITY_REQUIREMENT_VALUES.M], [o.CONFIDENTIALITY_REQUIREMENT_VALUES.X, o.INTEGRITY_REQUIREMENT_VALUES.X, o.AVAILABILITY_REQUIREMENT_VALUES.X], [o.CONFIDENTIALITY_REQUIREMENT_VALUES.H, o.INTEGRITY_REQUIREMENT_VALUES.H, o.AVAILABILITY_REQUIREMENT_VALUES.H]];
+      }, 371: (e2, t2, o) => {
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.Cvss3P1 = void 0;
+        const a = o(154), i = o(951);
+        class s extends a.CvssVector {
+          constructor(e3) {
+            super(e3);
+          }
+          getRegisteredComponents() {
+            return i.Cvss3P1Components.REGISTERED_COMPONENTS;
+          }
+          getVectorPrefix() {
+            return "CVSS:3.1/";
+          }
+          getVectorName() {
+            return "CVSS:3.1";
+          }
+          fillAverageVector() {
+            this.applyVector("AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:L");
+          }
+          fillRandomBaseVector() {
+            this.fillRandomComponentsForCategory(i.Cvss3P1Components.BASE_CATEGORY);
+          }
+          fillRandomTemporalVector() {
+            this.fillRandomComponentsForCategory(i.Cvss3P1Components.TEMPORAL_CATEGORY);
+          }
+          fillRandomEnvironmentalVector() {
+            this.fillRandomComponentsForCategory(i.Cvss3P1Components.ENVIRONMENTAL_CATEGORY);
+          }
+          fillRandomComponentsForCategory(e3) {
+            const t3 = i.Cvss3P1Components.REGISTERED_COMPONENTS.get(e3);
+            if (t3) for (let e4 = 0; e4 < t3.length; e4++) {
+              const o2 = t3[e4], a2 = super.pickRandomDefinedComponentValue(o2);
+              if (!a2) return console.warn("Failed to pick random vector component for", o2), void this.fillAverageVector();
+              this.applyComponent(o2, a2);
+            }
+            else console.warn("Failed to pick random vector components for", e3);
+          }
+          calculateScoresInternal(e3 = false) {
+            const t3 = this.isBaseFullyDefined(), o2 = this.isAnyTemporalDefined(), a2 = this.isAnyEnvironmentalDefined();
+            return { normalized: e3, base: t3 ? super.round(this.calculateExactBaseScore(), 1) : void 0, impact: t3 ? super.normalizeScore(super.round(this.calculateImpactScore(), 1), e3 ? 6 : 10) : void 0, exploitability: t3 ? super.normalizeScore(super.round(this.calculateExactExploitabilityScore(), 1), e3 ? 3.9 : 10) : void 0, temporal: t3 && o2 ? super.round(this.calculateExactTemporalScore(), 1) : void 0, environmental: t3 && a2 ? super.round(this.calculateExactEnvironmentalScore(), 1) : void 0, modifiedImpact: t3 && a2 ? super.normalizeScore(super.round(Math.max(0, this.calculateExactAdjustedImpactScore()), 1), e3 ? 6.1 : 10) : void 0, overall: super.round(this.calculateExactOverallScore(), 1), vector: this.toString() };
+          }
+          calculateExactBaseScore() {
+            if (!this.isBaseFullyDefined()) return 0;
+            let e3 = this.calculateExactImpactScore();
+            if (e3 <= 0) return 0;
+            let t3 = this.calculateExactExploitabilityScore();
+            return this.getComponent(i.Cvss3P1Components.S).value ? super.roundUp(Math.min(s.SCOPE_COEFFICIENT * (e3 + t3), 10)) : super.roundUp(Math.min(e3 + t3, 10));
+          }
+          calculateImpactScore() {
+            const e3 = this.calculateExactImpactScore();
+            return e3 <= 0 ? 0 : e3;
+          }
+          calculateExactImpactScore() {
+            let e3 = this.calculateExactISSScore();
+            return this.getComponent(i.Cvss3P1Components.S).value ? s.SCOPE_CHANGED_FACTOR * (e3 - 0.029) - 3.25 * Math.pow(e3 - 0.02, 15) : s.SCOPE_UNCHANGED_FACTOR * e3;
+          }
+          calculateExactISSScore() {
+            return 1 - (1 - this.getComponent(i.Cvss3P1Components.C).value) * (1 - this.getComponent(i.Cvss3P1Components.I).value) * (1 - this.getComponent(i.Cvss3P1Components.A).value);
+          }
+          calculateExactMISSScore() {
+            let e3, t3, o2, a2, s2, n, r = this.getComponent(i.Cvss3P1Components.MC), c = this.getComponent(i.Cvss3P1Components.MI), l = this.getComponent(i.Cvss3P1Components.MA), m = this.getComponent(i.Cvss3P1Components.C), h = this.getComponent(i.Cvss3P1Components.I), E = this.getComponent(i.Cvss3P1Components.A), u = this.getComponent(i.Cvss3P1Components.CR), d2 = this.getComponent(i.Cvss3P1Components.IR), p = this.getComponent(i.Cvss3P1Components.AR);
+            return e3 = r === i.Cvss3P1Components.MC.values[0] ? m.value : r.value, t3 = c === i.Cvss3P1Components.MI.values[0] ? h.value : c.value, o2 = l === i.Cvss3P1Components.MA.values[0] ? E.value : l.value, i.Cvss3P1Components.CR.values[0], a2 = u.value, i.Cvss3P1Components.IR.values[0], s2 = d2.value, i.Cvss3P1Components.AR.values[0], n = p.value, Math.min(1 - (1 - a2 * e3) * (1 - s2 * t3) * (1 - n * o2), 0.915);
+          }
+          calculateExactExploitabilityScore() {
+            const e3 = this.getComponent(i.Cvss3P1Components.AV).value, t3 = this.getComponent(i.Cvss3P1Components.AC).value, o2 = this.getComponent(i.Cvss3P1Components.UI).value;
+            let a2;
+            return a2 = this.getComponent(i.Cvss3P1Components.S).value ? this.getComponent(i.Cvss3P1Components.PR).changedValue : this.getComponent(i.Cvss3P1Components.PR).value, s.EXPLOITABILITY_COEFFICIENT * e3 * t3 * a2 * o2;
+          }
+          calculateExactTemporalScore() {
+            if (!this.isBaseFullyDefined()) return 0;
+            if (!this.isAnyTemporalDefined()) return 0;
+            let e3 = this.getComponent(i.Cvss3P1Components.E).value, t3 = this.getComponent(i.Cvss3P1Components.RL).value, o2 = this.getComponent(i.Cvss3P1Components.RC).value, a2 = this.calculateExactBaseScore();
+            return super.roundUp(a2 * e3 * t3 * o2);
+          }
+          calculateExactEnvironmentalScore() {
+            if (!this.isBaseFullyDefined()) return 0;
+            if (!this.isAnyEnvironmentalDefined()) return 0;
+            let e3 = this.calculateExactAdjustedImpactScore();
+            if (e3 <= 0) return 0;
+            let t3 = this.calculateAdjustedExploitability(), o2 = this.getComponent(i.Cvss3P1Components.E).value, a2 = this.getComponent(i.Cvss3P1Components.RL).value, n = this.getComponent(i.Cvss3P1Components.RC).value;
+            if (this.isModifiedScope()) {
+              let i2 = super.roundUp(Math.min(e3 + t3, 10));
+              return super.roundUp(i2 * o2 * a2 * n);
+            }
+            {
+              let i2 = super.roundUp(Math.min(s.SCOPE_COEFFICIENT * (e3 + t3), 10));
+              return super.roundUp(i2 * o2 * a2 * n);
+            }
+          }
+          calculateExactAdjustedImpactScore() {
+            if (!this.isBaseFullyDefined()) return 0;
+            if (!this.isAnyEnvironmentalDefined()) return 0;
+            let e3 = this.calculateExactMISSScore();
+            return this.isModifiedScope() ? s.SCOPE_UNCHANGED_FACTOR * e3 : s.SCOPE_CHANGED_FACTOR * (e3 - 0.029) - 3.25 * Math.pow(0.9731 * e3 - 0.02, 13);
+          }
+          calculateAdjustedExploitability() {
+            let e3, t3 = this.getFirstDefinedComponent([i.Cvss3P1Components.MAV, i.Cvss3P1Components.AV]).value, o2 = this.getFirstDefinedComponent([i.Cvss3P1Components.MAC, i.Cvss3P1Components.AC]).value, a2 = this.getFirstDefinedComponent([i.Cvss3P1Components.MUI, i.Cvss3P1Components.UI]).value, n = this.getFirstDefinedComponent([i.Cvss3P1Components.MPR, i.Cvss3P1Components.PR]);
+            return e3 = this.isModifiedScope() ? n.value : n.changedValue, s.EXPLOITABILITY_COEFFICIENT * t3 * o2 * e3 * a2;
+          }
+          isModifiedScope() {
+            let e3 = this.getComponent(i.Cvss3P1Components.S), t3 = this.getComponent(i.Cvss3P1Components.MS);
+            return t3 === i.Cvss3P1Components.MS.values[0] ? !e3.value : !t3.value;
+          }
+          calculateExactOverallScore() {
+            return this.isAnyEnvironmentalDefined() ? this.calculateExactEnvironmentalScore() : this.isAnyTemporalDefined() ? this.calculateExactTemporalScore() : this.calculateExactBaseScore();
+          }
+          isBaseFullyDefined() {
+            return super.isCategoryFullyDefined(i.Cvss3P1Components.BASE_CATEGORY);
+          }
+          isTemporalFullyDefined() {
+            return super.isCategoryFullyDefined(i.Cvss3P1Components.TEMPORAL_CATEGORY);
+          }
+          isEnvironmentalFullyDefined() {
+            return super.isCategoryFullyDefined(i.Cvss3P1Components.ENVIRONMENTAL_CATEGORY);
+          }
+          isAnyBaseDefined() {
+            return super.isCategoryPartiallyDefined(i.Cvss3P1Components.BASE_CATEGORY);
+          }
+          isAnyTemporalDefined() {
+            return super.isCategoryPartiallyDefined(i.Cvss3P1Components.TEMPORAL_CATEGORY);
+          }
+          isAnyEnvironmentalDefined() {
+            return super.isCategoryPartiallyDefined(i.Cvss3P1Components.ENVIRONMENTAL_CATEGORY);
+          }
+          getJsonSchemaSeverity(e3) {
+            return 0 === e3 || isNaN(e3) ? "NONE" : e3 <= 3.9 ? "LOW" : e3 <= 6.9 ? "MEDIUM" : e3 <= 8.9 ? "HIGH" : "CRITICAL";
+          }
+          createJsonSchema() {
+            const e3 = this.calculateScores();
+            return { version: "3.1", vectorString: this.toString(), baseScore: e3.base, temporalScore: e3.temporal, environmentalScore: e3.environmental, baseSeverity: this.getJsonSchemaSeverity(e3.base), temporalSeverity: e3.temporal ? this.getJsonSchemaSeverity(e3.temporal) : void 0, environmentalSeverity: e3.environmental ? this.getJsonSchemaSeverity(e3.environmental) : void 0, attackVector: this.getComponent(i.Cvss3P1Components.AV).jsonSchemaName, attackComplexity: this.getComponent(i.Cvss3P1Components.AC).jsonSchemaName, privilegesRequired: this.getComponent(i.Cvss3P1Components.PR).jsonSchemaName, userInteraction: this.getComponent(i.Cvss3P1Components.UI).jsonSchemaName, scope: this.getComponent(i.Cvss3P1Components.S).jsonSchemaName, confidentialityImpact: this.getComponent(i.Cvss3P1Components.C).jsonSchemaName, integrityImpact: this.getComponent(i.Cvss3P1Components.I).jsonSchemaName, availabilityImpact: this.getComponent(i.Cvss3P1Components.A).jsonSchemaName, exploitCodeMaturity: this.getComponent(i.Cvss3P1Components.E).jsonSchemaName, remediationLevel: this.getComponent(i.Cvss3P1Components.RL).jsonSchemaName, reportConfidence: this.getComponent(i.Cvss3P1Components.RC).jsonSchemaName, confidentialityRequirement: this.getComponent(i.Cvss3P1Components.CR).jsonSchemaName, integrityRequirement: this.getComponent(i.Cvss3P1Components.IR).jsonSchemaName, availabilityRequirement: this.getComponent(i.Cvss3P1Components.AR).jsonSchemaName, modifiedAttackVector: this.getComponent(i.Cvss3P1Components.MAV).jsonSchemaName, modifiedAttackComplexity: this.getComponent(i.Cvss3P1Components.MAC).jsonSchemaName, modifiedPrivilegesRequired: this.getComponent(i.Cvss3P1Components.MPR).jsonSchemaName, modifiedUserInteraction: this.getComponent(i.Cvss3P1Components.MUI).jsonSchemaName, modifiedScope: this.getComponent(i.Cvss3P1Components.MS).jsonSchemaName, modifiedConfidentialityImpact: this.getComponent(i.Cvss3P1Components.MC).jsonSchemaName, modifiedIntegrityImpact: this.getComponent(i.Cvss3P1Components.MI).jsonSchemaName, modifiedAvailabilityImpact: this.getComponent(i.Cvss3P1Components.MA).jsonSchemaName };
+          }
+        }
+        t2.Cvss3P1 = s, s.SCOPE_CHANGED_FACTOR = 7.52, s.SCOPE_UNCHANGED_FACTOR = 6.42, s.EXPLOITABILITY_COEFFICIENT = 8.22, s.SCOPE_COEFFICIENT = 1.08;
+      }, 475: (e2, t2, o) => {
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.Cvss2 = void 0;
+        const a = o(154), i = o(479);
+        class s extends a.CvssVector {
+          constructor(e3) {
+            super(e3);
+          }
+          getRegisteredComponents() {
+            return i.Cvss2Components.REGISTERED_COMPONENTS;
+          }
+          getVectorPrefix() {
+            return "";
+          }
+          getVectorName() {
+            return "CVSS:2.0";
+          }
+          fillAverageVector() {
+            this.applyVector("AV:A/AC:M/Au:N/C:P/I:P/A:P");
+          }
+          fillRandomBaseVector() {
+            const e3 = i.Cvss2Components.BASE_CATEGORY_VALUES;
+            for (let t3 = 0; t3 < e3.length; t3++) {
+              const o2 = e3[t3], a2 = super.pickRandomDefinedComponentValue(o2);
+              if (!a2) return console.warn("Failed to pick random vector component for", o2), void this.fillAverageVector();
+              this.applyComponent(o2, a2);
+            }
+          }
+          calculateScoresInternal(e3 = false) {
+            const t3 = this.isBaseFullyDefined(), o2 = this.isAnyTemporalDefined(), a2 = this.isAnyEnvironmentalDefined();
+            return { normalized: e3, base: t3 ? super.round(this.calculateExactBaseScore(), 1) : void 0, impact: t3 ? super.round(this.calculateExactImpactScore(), 1) : void 0, exploitability: t3 ? super.round(this.calculateExactExploitabilityScore(), 1) : void 0, temporal: t3 && o2 ? super.round(this.calculateExactTemporalScore(), 1) : void 0, environmental: t3 && a2 ? super.round(this.calculateExactEnvironmentalScore(), 1) : void 0, modifiedImpact: t3 && a2 ? super.round(this.calculateExactAdjustedImpactScore(), 1) : void 0, overall: super.round(this.calculateExactOverallScore(), 1), vector: this.toString() };
+          }
+          calculateExactBaseScore() {
+            if (!this.isBaseFullyDefined()) return 0;
+            let e3 = this.calculateExactImpactScore();
+            return (0.6 * e3 + 0.4 * this.calculateExactExploitabilityScore() - 1.5) * this.f(e3);
+          }
+          calculateExactImpactScore() {
+            return this.isBaseFullyDefined() ? 10.41 * (1 - (1 - this.getComponent(i.Cvss2Components.C).value) * (1 - this.getComponent(i.Cvss2Components.I).value) * (1 - this.getComponent(i.Cvss2Components.A).value)) : 0;
+          }
+          calculateExactExploitabilityScore() {
+            return this.isBaseFullyDefined() ? 20 * this.getComponent(i.Cvss2Components.AC).value * this.getComponent(i.Cvss2Components.Au).value * this.getComponent(i.Cvss2Components.AV).value : 0;
+          }
+          calculateExactTemporalScore() {
+            return this.isAnyTemporalDefined() ? super.round(this.calculateExactBaseScore(), 1) * this.getComponent(i.Cvss2Components.E).value * this.getComponent(i.Cvss2Components.RL).value * this.getComponent(i.Cvss2Components.RC).value : 0;
+          }
+          calculateExactAdjustedBaseScore() {
+            let e3 = this.calculateExactAdjustedImpactScore(), t3 = this.calculateExactExploitabilityScore();
+            return t3 = this.round(t3, 1), (0.6 * e3 + 0.4 * t3 - 1.5) * this.f(e3);
+          }
+          calculateExactAdjustedTemporalScore() {
+            return this.calculateExactAdjustedBaseScore() * this.getComponent(i.Cvss2Components.E).value * this.getComponent(i.Cvss2Components.RL).value * this.getComponent(i.Cvss2Components.RC).value;
+          }
+          calculateExactEnvironmentalScore() {
+            if (!this.isAnyEnvironmentalDefined()) return 0;
+            let e3 = this.calculateExactAdjustedTemporalScore();
+            return (e3 + (10 - e3) * this.getComponent(i.Cvss2Components.CDP).value) * this.getComponent(i.Cvss2Components.TD).value;
+          }
+          calculateExactAdjustedImpactScore() {
+            if (!this.isAnyEnvironmentalDefined()) return 0;
+            let e3 = this.getComponent(i.Cvss2Components.C).value, t3 = this.getComponent(i.Cvss2Components.I).value, o2 = this.getComponent(i.Cvss2Components.A).value, a2 = this.getComponent(i.Cvss2Components.CR).value, s2 = this.getComponent(i.Cvss2Components.IR).value, n = this.getComponent(i.Cvss2Components.AR).value;
+            return Math.min(10, 10.41 * (1 - (1 - e3 * a2) * (1 - t3 * s2) * (1 - o2 * n)));
+          }
+          calculateExactOverallScore() {
+            return this.isAnyEnvironmentalDefined() ? this.calculateExactEnvironmentalScore() : this.isAnyTemporalDefined() ? this.calculateExactTemporalScore() : this.calculateExactBaseScore();
+          }
+          isBaseFullyDefined() {
+            return super.isCategoryFullyDefined(i.Cvss2Components.BASE_CATEGORY);
+          }
+          isTemporalFullyDefined() {
+            return super.isCategoryFullyDefined(i.Cvss2Components.TEMPORAL_CATEGORY);
+          }
+          isEnvironmentalFullyDefined() {
+            return super.isCategoryFullyDefined(i.Cvss2Components.ENVIRONMENTAL_CATEGORY);
+          }
+          isAnyBaseDefined() {
+            return super.isCategoryPartiallyDefined(i.Cvss2Components.BASE_CATEGORY);
+          }
+          isAnyTemporalDefined() {
+            return super.isCategoryPartiallyDefined(i.Cvss2Components.TEMPORAL_CATEGORY);
+          }
+          isAnyEnvironmentalDefined() {
+            return super.isCategoryPartiallyDefined(i.Cvss2Components.ENVIRONMENTAL_CATEGORY);
+          }
+          f(e3) {
+            return 0 === e3 ? 0 : 1.176;
+          }
+          createJsonSchema() {
+            const e3 = this.calculateScores();
+            return { version: "2.0", vectorString: this.toString(), baseScore: e3.base, temporalScore: e3.temporal, environmentalScore: e3.environmental, accessVector: this.getComponent(i.Cvss2Components.AV).jsonSchemaName, accessComplexity: this.getComponent(i.Cvss2Components.AC).jsonSchemaName, authentication: this.getComponent(i.Cvss2Components.Au).jsonSchemaName, confidentialityImpact: this.getComponent(i.Cvss2Components.C).jsonSchemaName, integrityImpact: this.getComponent(i.Cvss2Components.I).jsonSchemaName, availabilityImpact: this.getComponent(i.Cvss2Components.A).jsonSchemaName, exploitability: this.getComponent(i.Cvss2Components.E).jsonSchemaName, remediationLevel: this.getComponent(i.Cvss2Components.RL).jsonSchemaName, reportConfidence: this.getComponent(i.Cvss2Components.RC).jsonSchemaName, collateralDamagePotential: this.getComponent(i.Cvss2Components.CDP).jsonSchemaName, targetDistribution: this.getComponent(i.Cvss2Components.TD).jsonSchemaName, confidentialityRequirement: this.getComponent(i.Cvss2Components.CR).jsonSchemaName, integrityRequirement: this.getComponent(i.Cvss2Components.IR).jsonSchemaName, availabilityRequirement: this.getComponent(i.Cvss2Components.AR).jsonSchemaName };
+          }
+        }
+        t2.Cvss2 = s;
+      }, 479: (e2, t2, o) => {
+        var a;
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.Cvss2Components = void 0;
+        const i = o(154);
+        class s {
+        }
+        t2.Cvss2Components = s, a = s, s.BASE_CATEGORY = { name: "base", description: "Represents the intrinsic and fundamental characteristics of a vulnerability that are constant over time and user environments." }, s.AV_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will result in no score being calculated." }, L: { shortName: "L", value: 0.395, name: "Local", jsonSchemaName: "LOCAL", description: "A vulnerability exploitable with only local access requires the attacker to have either physical access to the vulnerable system or a local (shell) account. Examples of locally exploitable vulnerabilities are peripheral attacks such as Firewire/USB DMA attacks, and local privilege escalations (e.g., sudo)." }, A: { shortName: "A", value: 0.646, name: "Adjacent Network", abbreviatedName: "Adj. Network", jsonSchemaName: "ADJACENT_NETWORK", description: "A vulnerability exploitable with adjacent network access requires the attacker to have access to either the broadcast or collision domain of the vulnerable software.  Examples of local networks include local IP subnet, Bluetooth, IEEE 802.11, and local Ethernet segment." }, N: { shortName: "N", value: 1, name: "Network", jsonSchemaName: "NETWORK", description: 'A vulnerability exploitable with network access means the vulnerable software is bound to the network stack and the attacker does not require local network access or local access. Such a vulnerability is often termed "remotely exploitable". An example of a network attack is an RPC buffer overflow.' } }, s.AV = { name: "Access Vector", shortName: "AV", subCategory: "Exploitability Metrics", description: "This metric reflects how the vulnerability is exploited. The more remote an attacker can be to attack a host, the greater the vulnerability score.", values: [a.AV_VALUES.ND, a.AV_VALUES.L, a.AV_VALUES.A, a.AV_VALUES.N] }, s.AC_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will result in no score being calculated." }, H: { shortName: "H", value: 0.35, name: "High", jsonSchemaName: "HIGH", description: "Specialized access conditions exist. For example, an attacker can only exploit the vulnerability under very specialized conditions." }, M: { shortName: "M", value: 0.61, name: "Medium", jsonSchemaName: "MEDIUM", description: "The access conditions are somewhat specialized. For example, the attacker can only exploit the vulnerability under certain conditions." }, L: { shortName: "L", value: 0.71, name: "Low", jsonSchemaName: "LOW", description: "Specialized access conditions or extenuating circumstances do not exist. For example, an attacker can exploit the vulnerability under most conditions." } }, s.AC = { name: "Access Complexity", shortName: "AC", subCategory: "Exploitability Metrics", description: 'This metric measures the complexity of the attack required to exploit the vulnerability once an attacker has gained access to the target system. For example, consider a buffer overflow in an Internet service: If the vulnerability is exploitable only once a user has been authenticated by the service, the vulnerability is only "Medium" complexity. If, however, the vulnerability can be exploited anonymously, it is "Low" complexity.', values: [a.AC_VALUES.ND, a.AC_VALUES.H, a.AC_VALUES.M, a.AC_VALUES.L] }, s.Au_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will result in no score being calculated." }, M: { shortName: "M", value: 0.45, name: "Multiple", jsonSchemaName: "MULTIPLE", description: "Exploiting the vulnerability requires that the attacker authenticate two or more times, even if the same credentials are used each time. An example is an attacker authenticating to an operating system in addition to providing credentials to access an application hosted on that system." }, S: { shortName: "S", value: 0.56, name: "Single", jsonSchemaName: "SINGLE", description: "The vulnerability requires an attacker to be logged into the system (such as at a command line or via a desktop session or web interface)." }, N: { shortName: "N", value: 0.704, name: "None", jsonSchemaName: "NONE", description: "Authentication is not required to exploit the vulnerability." } }, s.Au = { name: "Authentication", shortName: "Au", subCategory: "Exploitability Metrics", description: 'This metric measures the number of times an attacker must authenticate to a target in order to exploit a vulnerability. "Multiple" means that the attacker must authenticate two or more times, "Single" means that the attacker must authenticate once, and "None" means that the attacker need not authenticate at all to exploit the vulnerability.', values: [a.Au_VALUES.ND, a.Au_VALUES.M, a.Au_VALUES.S, a.Au_VALUES.N] }, s.C_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will result in no score being calculated." }, N: { shortName: "N", value: 0, name: "None", jsonSchemaName: "NONE", description: "There is no impact to the confidentiality of the system." }, P: { shortName: "P", value: 0.275, name: "Partial", jsonSchemaName: "PARTIAL", description: "There is considerable informational disclosure. Access to some system files is possible, but the attacker does not have control over what is obtained, or the scope of the loss is constrained. An example is a vulnerability that divulges only certain tables in a database." }, C: { shortName: "C", value: 0.66, name: "Complete", jsonSchemaName: "COMPLETE", description: "There is total information disclosure, resulting in all system files being revealed. The attacker is able to read all of the system's data (memory, files, etc.)" } }, s.C = { name: "Confidentiality Impact", shortName: "C", subCategory: "Impact Metrics", description: "This metric measures the impact to the confidentiality of the information resources managed by a software component due to a successfully exploited vulnerability. Confidentiality refers to limiting information access and disclosure to only authorized users, as well as preventing access by, or disclosure to, unauthorized ones.", values: [a.C_VALUES.ND, a.C_VALUES.N, a.C_VALUES.P, a.C_VALUES.C] }, s.I_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will result in no score being calculated." }, N: { shortName: "N", value: 0, name: "None", jsonSchemaName: "NONE", description: "There is no impact to the integrity of the system." }, P: { shortName: "P", value: 0.275, name: "Partial", jsonSchemaName: "PARTIAL", description: "Modification of some system files or information is possible, but the attacker does not have control over what can be modified, or the scope of what the attacker can affect is limited. For example, system or application files may be overwritten or modified, but either the attacker has no control over which files are affected or the attacker can modify files within only a limited context or scope." }, C: { shortName: "C", value: 0.66, name: "Complete", jsonSchemaName: "COMPLETE", description: "There is a total compromise of system integrity. There is a complete loss of system protection, resulting in the entire system being compromised. The attacker is able to modify any files on the target system." } }, s.I = { name: "Integrity Impact", shortName: "I", subCategory: "Impact Metrics", description: "This metric measures the impact to integrity of a successfully exploited vulnerability. Integrity refers to the trustworthiness and guaranteed veracity of information.", values: [a.I_VALUES.ND, a.I_VALUES.N, a.I_VALUES.P, a.I_VALUES.C] }, s.A_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will result in no score being calculated." }, N: { shortName: "N", value: 0, name: "None", jsonSchemaName: "NONE", description: "There is no impact to availability within the impacted component." }, P: { shortName: "P", value: 0.275, name: "Partial", jsonSchemaName: "PARTIAL", description: "There is reduced performance or interruptions in resource availability. An example is a network-based flood attack that permits a limited number of successful connections to an Internet service." }, C: { shortName: "C", value: 0.66, name: "Complete", jsonSchemaName: "COMPLETE", description: "There is a total shutdown of the affected resource. The attacker can render the resource completely unavailable." } }, s.A = { name: "Availability Impact", shortName: "A", subCategory: "Impact Metrics", description: "This metric measures the impact to the availability of the impacted component resulting from a successfully exploited vulnerability. While the Confidentiality and Integrity impact metrics apply to the loss of confidentiality or integrity of data (e.g., information, files) used by the impacted component, this metric refers to the loss of availability of the impacted component itself, such as a networked service (e.g., web, database, email). Since availability refers to the accessibility of information resources, attacks that consume network bandwidth, processor cycles, or disk space all impact the availability of an impacted component. This metric considers only the availability of the impacted component itself.", values: [a.A_VALUES.ND, a.A_VALUES.N, a.A_VALUES.P, a.A_VALUES.C] }, s.BASE_CATEGORY_VALUES = [a.AV, a.AC, a.Au, a.C, a.I, a.A], s.TEMPORAL_CATEGORY = { name: "temporal", description: "The threat posed by a vulnerability may change over time. Three such factors that CVSS captures are: confirmation of the technical details of a vulnerability, the remediation status of the vulnerability, and the availability of exploit code or techniques. Since temporal metrics are optional they each include a metric value that has no effect on the score." }, s.E_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will not influence the score. It is a signal to the equation to skip this metric." }, U: { shortName: "U", value: 0.85, name: "Unproven", jsonSchemaName: "UNPROVEN", description: "No exploit code is available, or an exploit is entirely theoretical." }, POC: { shortName: "POC", value: 0.9, name: "Proof-of-concept", abbreviatedName: "Proof-of-conc.", jsonSchemaName: "PROOF_OF_CONCEPT", description: "Proof-of-concept exploit code or an attack demonstration that is not practical for most systems is available. The code or technique is not functional in all situations and may require substantial modification by a skilled attacker." }, F: { shortName: "F", value: 0.95, name: "Functional", jsonSchemaName: "FUNCTIONAL", description: "Functional exploit code is available. The code works in most situations where the vulnerability exists." }, H: { shortName: "H", value: 1, name: "High", jsonSchemaName: "HIGH", description: "Either the vulnerability is exploitable by functional mobile autonomous code, or no exploit is required (manual trigger) and details are widely available. The code works in every situation, or is actively being delivered via a mobile autonomous agent (such as a worm or virus)." } }, s.E = { name: "Exploitability", shortName: "E", description: 'This metric measures the current state of exploit techniques or code availability. "Unproven that exploit exists" is the lowest impact and "Proof-of-concept code" is the highest impact.', values: [a.E_VALUES.ND, a.E_VALUES.U, a.E_VALUES.POC, a.E_VALUES.F, a.E_VALUES.H] }, s.RL_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will not influence the score. It is a signal to the equation to skip this metric." }, OF: { shortName: "OF", value: 0.87, name: "Official Fix", abbreviatedName: "Off. Fix", jsonSchemaName: "OFFICIAL_FIX", description: "A complete vendor solution is available. Either the vendor has issued an official patch, or an upgrade is available." }, TF: { shortName: "TF", value: 0.9, name: "Temporary Fix", abbreviatedName: "Temp. Fix", jsonSchemaName: "TEMPORARY_FIX", description: "There is an official but temporary fix available. This includes instances where the vendor issues a temporary hotfix, tool, or workaround." }, W: { shortName: "W", value: 0.95, name: "Workaround", jsonSchemaName: "WORKAROUND", description: "There is an unofficial, non-vendor solution available. In some cases, users of the affected technology will create a patch of their own or provide steps to work around or otherwise mitigate the vulnerability." }, U: { shortName: "U", value: 1, name: "Unavailable", jsonSchemaName: "UNAVAILABLE", description: "There is either no solution available or it is impossible to apply." } }, s.RL = { name: "Remediation Level", shortName: "RL", description: 'This metric measures the remediation level of a vulnerability. "Official fix" is the lowest impact and "Unavailable" is the highest impact.', values: [a.RL_VALUES.ND, a.RL_VALUES.OF, a.RL_VALUES.TF, a.RL_VALUES.W, a.RL_VALUES.U] }, s.RC_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will not influence the score. It is a signal to the equation to skip this metric." }, UC: { shortName: "UC", value: 0.9, name: "Unconfirmed", jsonSchemaName: "UNCONFIRMED", description: "There is little confidence in the existence of this vulnerability. The report is unconfirmed, or the source is not known." }, UR: { shortName: "UR", value: 0.95, name: "Uncorroborated", jsonSchemaName: "UNCORROBORATED", description: "There is reasonable confidence in the existence of this vulnerability, but the technical details are not known publicly. The report is unconfirmed." }, C: { shortName: "C", value: 1, name: "Confirmed", jsonSchemaName: "CONFIRMED", description: "The existence of this vulnerability is confirmed, but the details are not known publicly. An exploit has been observed, or proof-of-concept exploit code is available. The bugtraq ID or CVE ID has been made public." } }, s.RC = { name: "Report Confidence", shortName: "RC", description: 'This metric measures the degree of confidence in the existence of the vulnerability and the credibility of the known technical details. "Unconfirmed" is the lowest confidence and "Confirmed" is the highest.', values: [a.RC_VALUES.ND, a.RC_VALUES.UC, a.RC_VALUES.UR, a.RC_VALUES.C] }, s.TEMPORAL_CATEGORY_VALUES = [a.E, a.RL, a.RC], s.ENVIRONMENTAL_CATEGORY = { name: "environmental", description: "Different environments can have an immense bearing on the risk that a vulnerability poses to an organization and its stakeholders. The CVSS environmental metric group captures the characteristics of a vulnerability that are associated with a user's IT environment. Since environmental metrics are optional they each include a metric value that has no effect on the score." }, s.CDP_VALUES = { ND: { shortName: "ND", value: 0, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will not influence the score. It is a signal to the equation to skip this metric." }, N: { shortName: "N", value: 0, name: "None", jsonSchemaName: "NONE", description: "There is no potential for loss of life, physical assets, productivity or revenue." }, L: { shortName: "L", value: 0.1, name: "Low", jsonSchemaName: "LOW", description: "A successful exploit of this vulnerability may result in slight physical or property damage. Or, there may be a slight loss of revenue or productivity to the organization." }, LM: { shortName: "LM", value: 0.3, name: "Low-Medium", abbreviatedName: "Low-Med.", jsonSchemaName: "LOW_MEDIUM", description: "A successful exploit of this vulnerability may result in moderate physical or property damage. Or, there may be a moderate loss of revenue or productivity to the organization." }, MH: { shortName: "MH", value: 0.4, name: "Medium-High", abbreviatedName: "Med.-High", jsonSchemaName: "MEDIUM_HIGH", description: "A successful exploit of this vulnerability may result in significant physical or property damage or loss. Or, there may be a significant loss of revenue or productivity." }, H: { shortName: "H", value: 0.5, name: "High", jsonSchemaName: "HIGH", description: "A successful exploit of this vulnerability may result in catastrophic physical or property damage and loss. Or, there may be a catastrophic loss of revenue or productivity." } }, s.CDP = { name: "Collateral Damage Potential", shortName: "CDP", subCategory: "General Modifiers", description: 'This metric measures the potential for loss of life or physical assets resulting from a vulnerability. "None" is the lowest impact and "High" is the highest impact.', values: [a.CDP_VALUES.ND, a.CDP_VALUES.N, a.CDP_VALUES.L, a.CDP_VALUES.LM, a.CDP_VALUES.MH, a.CDP_VALUES.H] }, s.TD_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will not influence the score. It is a signal to the equation to skip this metric." }, N: { shortName: "N", value: 0, name: "None", jsonSchemaName: "NONE", description: "There is no (0%) target distribution." }, L: { shortName: "L", value: 0.25, name: "Low", jsonSchemaName: "LOW", description: "There is a small (< 25%) target distribution." }, M: { shortName: "M", value: 0.75, name: "Medium", jsonSchemaName: "MEDIUM", description: "There is a medium (26-75%) target distribution." }, H: { shortName: "H", value: 1, name: "High", description: "There is a high (> 75%) target distribution." } }, s.TD = { name: "Target Distribution", shortName: "TD", subCategory: "General Modifiers", description: 'This metric measures the proportion of vulnerable systems that could be affected by an attack. It is meant to represent the proportion of vulnerable systems that an attacker can expect to target. "None" is the lowest impact and "High" is the highest impact.', values: [a.TD_VALUES.ND, a.TD_VALUES.N, a.TD_VALUES.L, a.TD_VALUES.M, a.TD_VALUES.H] }, s.CR_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will not influence the score. It is a signal to the equation to skip this metric." }, L: { shortName: "L", value: 0.5, name: "Low", jsonSchemaName: "LOW", description: "Loss of confidentiality is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", value: 1, name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of confidentiality is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, H: { shortName: "H", value: 1.51, name: "High", jsonSchemaName: "HIGH", description: "Loss of confidentiality is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, s.CR = { name: "Confidentiality Requirement", shortName: "CR", subCategory: "Modified Requirement (Impact Subscore) Modifiers", description: 'This metric measures the need for confidentiality of the vulnerable component to the user. For example, an attacker that exploits a vulnerability that exists on a network boundary and requires no privileges has a low need for the confidentiality of the vulnerable component. Conversely, an attacker that exploits a vulnerability that exists on the same system as the vulnerable component and requires Privileged access to the system in order to exploit it has a high need for confidentiality. "Not Defined" is the lowest impact and "High" is the highest impact.', values: [a.CR_VALUES.ND, a.CR_VALUES.L, a.CR_VALUES.M, a.CR_VALUES.H] }, s.IR_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will not influence the score. It is a signal to the equation to skip this metric." }, L: { shortName: "L", value: 0.5, name: "Low", jsonSchemaName: "LOW", description: "Loss of integrity is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", value: 1, name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of integrity is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, H: { shortName: "H", value: 1.51, name: "High", jsonSchemaName: "HIGH", description: "Loss of integrity is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, s.IR = { name: "Integrity Requirement", shortName: "IR", subCategory: "Modified Requirement (Impact Subscore) Modifiers", description: 'This metric measures the need for integrity of the vulnerable component to a user. For example, an attacker that exploits a vulnerability that exists on a network boundary and requires no privileges has a low need for the integrity of the vulnerable component. Conversely, an attacker that exploits a vulnerability that exists on the same system as the vulnerable component and requires Privileged access to the system in order to exploit it has a high need for integrity. "Not Defined" is the lowest impact and "High" is the highest impact.', values: [a.IR_VALUES.ND, a.IR_VALUES.L, a.IR_VALUES.M, a.IR_VALUES.H] }, s.AR_VALUES = { ND: { shortName: "ND", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value to the metric will not influence the score. It is a signal to the equation to skip this metric." }, L: { shortName: "L", value: 0.5, name: "Low", jsonSchemaName: "LOW", description: "Loss of availability is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", value: 1, name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of availability is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, H: { shortName: "H", value: 1.51, name: "High", jsonSchemaName: "HIGH", description: "Loss of availability is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, s.AR = { name: "Availability Requirement", shortName: "AR", subCategory: "Modified Requirement (Impact Subscore) Modifiers", description: 'This metric measures the need for availability of the vulnerable component to a user. For example, an attacker that exploits a vulnerability that exists on a network boundary and requires no privileges has a low need for the availability of the vulnerable component. Conversely, an attacker that exploits a vulnerability that exists on the same system as the vulnerable component and requires Privileged access to the system in order to exploit it has a high need for availability. "Not Defined" is the lowest impact and "High" is the highest impact.', values: [a.AR_VALUES.ND, a.AR_VALUES.L, a.AR_VALUES.M, a.AR_VALUES.H] }, s.ENVIRONMENTAL_CATEGORY_VALUES = [a.CDP, a.TD, a.CR, a.IR, a.AR], s.REGISTERED_COMPONENTS = /* @__PURE__ */ new Map(), a.REGISTERED_COMPONENTS.set(a.BASE_CATEGORY, a.BASE_CATEGORY_VALUES), a.REGISTERED_COMPONENTS.set(a.TEMPORAL_CATEGORY, a.TEMPORAL_CATEGORY_VALUES), a.REGISTERED_COMPONENTS.set(a.ENVIRONMENTAL_CATEGORY, a.ENVIRONMENTAL_CATEGORY_VALUES), s.ATTRIBUTE_SEVERITY_ORDER = i.CvssVector._reorderAttributeSeverityOrder([a.AC_VALUES.ND, a.AV_VALUES.ND, a.Au_VALUES.ND, a.C_VALUES.ND, a.I_VALUES.ND, a.A_VALUES.ND, a.C_VALUES.N, a.I_VALUES.N, a.A_VALUES.N, a.CDP_VALUES.N, a.CDP_VALUES.ND, a.TD_VALUES.N, a.CDP_VALUES.L, a.TD_VALUES.L, a.C_VALUES.P, a.I_VALUES.P, a.A_VALUES.P, a.CDP_VALUES.LM, a.AC_VALUES.H, a.AV_VALUES.L, a.CDP_VALUES.MH, a.Au_VALUES.M, a.CDP_VALUES.H, a.Au_VALUES.S, a.AC_VALUES.M, a.AV_VALUES.A, a.C_VALUES.C, a.I_VALUES.C, a.A_VALUES.C, a.Au_VALUES.N, a.AC_VALUES.L, a.TD_VALUES.M, a.E_VALUES.U, a.RL_VALUES.OF, a.E_VALUES.POC, a.RL_VALUES.TF, a.RL_VALUES.W, a.RC_VALUES.UC, a.AV_VALUES.N, a.E_VALUES.F, a.E_VALUES.H, a.E_VALUES.ND, a.RL_VALUES.U, a.RL_VALUES.ND, a.RC_VALUES.UR, a.RC_VALUES.C, a.RC_VALUES.ND, a.TD_VALUES.H, a.TD_VALUES.ND, a.CR_VALUES.L, a.CR_VALUES.M, a.IR_VALUES.L, a.IR_VALUES.M, a.AR_VALUES.L, a.AR_VALUES.M, a.CR_VALUES.ND, a.IR_VALUES.ND, a.AR_VALUES.ND, a.CR_VALUES.H, a.IR_VALUES.H, a.AR_VALUES.H]);
+      }, 564: (e2, t2, o) => {
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.applyVectorPartsIfMetricsHigher = t2.applyVectorPartsIfMetricsLower = t2.fromVector = void 0;
+        const a = o(475), i = o(623), s = o(371), n = o(987), r = o(479), c = o(331), l = o(951), m = o(759), h = { "CVSS:2.0": a.Cvss2, "2.0": a.Cvss2, "CVSS:3.0": i.Cvss3P0, "3.0": i.Cvss3P0, "CVSS:3.1": s.Cvss3P1, 3.1: s.Cvss3P1, "CVSS:4.0": n.Cvss4P0, "4.0": n.Cvss4P0 };
+        function E(e3, t3, o2) {
+          if (!t3) return 0;
+          const a2 = e3.normalizeVector(t3);
+          if (0 === a2.length) return 0;
+          const i2 = a2.split("/");
+          let s2 = 0;
+          for (const t4 of i2) {
+            if (!t4) continue;
+            const a3 = t4.split(":", 2);
+            if (2 === a3.length) {
+              const t5 = a3[0], i3 = a3[1], n2 = e3.getComponentByStringOpt(t5), r2 = t5.startsWith("M"), c2 = r2 ? t5.replace("M", "") : t5, l2 = e3.getComponentByStringOpt(c2), m2 = r2 ? t5 : `M${t5}`, h2 = e3.getComponentByStringOpt(m2), E2 = (null == n2 ? void 0 : n2.shortName) || "X", u2 = e3.applyComponentStringSilent(t5, i3), d3 = e3.getComponentByStringOpt(t5);
+              u2 && o2(n2, l2, h2, d3, r2) ? s2++ : e3.applyComponentStringSilent(t5, E2);
+            } else console.warn("Unknown vector argument:", t4);
+          }
+          return s2;
+        }
+        function u(e3, t3, o2, a2, i2) {
+          const s2 = null != o2 && "NOT_DEFINED" !== o2.name && "NULL" !== o2.name && "X" !== o2.shortName;
+          return { oldSeverity: d2(e3, i2 && s2 ? o2 : t3), newSeverity: d2(e3, a2) };
+        }
+        function d2(e3, t3) {
+          if (!t3) return -1;
+          let o2 = [];
+          if (e3 instanceof a.Cvss2 ? o2 = r.Cvss2Components.ATTRIBUTE_SEVERITY_ORDER : e3 instanceof i.Cvss3P0 ? o2 = c.Cvss3P0Components.ATTRIBUTE_SEVERITY_ORDER : e3 instanceof s.Cvss3P1 ? o2 = l.Cvss3P1Components.ATTRIBUTE_SEVERITY_ORDER : e3 instanceof n.Cvss4P0 && (o2 = m.Cvss4P0Components.ATTRIBUTE_SEVERITY_ORDER), 0 === o2.length) return console.warn("Unknown", e3.getVectorName(), "severity order list for attribute type:", t3), -1;
+          for (let e4 = 0; e4 < o2.length; e4++) if (o2[e4].includes(t3)) return e4;
+          return console.warn("Unknown", e3.getVectorName(), "attribute type:", t3), -1;
+        }
+        t2.fromVector = function(e3, t3 = void 0) {
+          if (t3) {
+            const o3 = h[t3];
+            if (o3) return new o3(e3);
+          }
+          const o2 = h[e3];
+          if (o2) return new o2();
+          for (let t4 in h) {
+            const o3 = h[t4];
+            if (e3.startsWith(t4)) try {
+              return new o3(e3);
+            } catch (e4) {
+            }
+          }
+          for (let t4 in h) {
+            const o3 = h[t4];
+            try {
+              return new o3(e3);
+            } catch (e4) {
+            }
+          }
+          return null;
+        }, t2.applyVectorPartsIfMetricsLower = function(e3, t3) {
+          return t3 ? E(e3, t3, ((t4, o2, a2, i2, s2) => {
+            const n2 = u(e3, o2, a2, i2, s2);
+            return n2.newSeverity <= n2.oldSeverity;
+          })) : 0;
+        }, t2.applyVectorPartsIfMetricsHigher = function(e3, t3) {
+          return t3 ? E(e3, t3, ((t4, o2, a2, i2, s2) => {
+            const n2 = u(e3, o2, a2, i2, s2);
+            return n2.newSeverity >= n2.oldSeverity;
+          })) : 0;
+        };
+      }, 623: (e2, t2, o) => {
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.Cvss3P0 = void 0;
+        const a = o(154), i = o(331);
+        class s extends a.CvssVector {
+          constructor(e3) {
+            super(e3);
+          }
+          getRegisteredComponents() {
+            return i.Cvss3P0Components.REGISTERED_COMPONENTS;
+          }
+          getVectorPrefix() {
+            return "CVSS:3.0/";
+          }
+          getVectorName() {
+            return "CVSS:3.0";
+          }
+          fillAverageVector() {
+            this.applyVector("AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:L");
+          }
+          fillRandomBaseVector() {
+            this.fillRandomComponentsForCategory(i.Cvss3P0Components.BASE_CATEGORY);
+          }
+          fillRandomTemporalVector() {
+            this.fillRandomComponentsForCategory(i.Cvss3P0Components.TEMPORAL_CATEGORY);
+          }
+          fillRandomEnvironmentalVector() {
+            this.fillRandomComponentsForCategory(i.Cvss3P0Components.ENVIRONMENTAL_CATEGORY);
+          }
+          fillRandomComponentsForCategory(e3) {
+            const t3 = i.Cvss3P0Components.REGISTERED_COMPONENTS.get(e3);
+            if (t3) for (let e4 = 0; e4 < t3.length; e4++) {
+              const o2 = t3[e4], a2 = super.pickRandomDefinedComponentValue(o2);
+              if (!a2) return console.warn("Failed to pick random vector component for", o2), void this.fillAverageVector();
+              this.applyComponent(o2, a2);
+            }
+            else console.warn("Failed to pick random vector components for", e3);
+          }
+          calculateScoresInternal(e3 = false) {
+            const t3 = this.isBaseFullyDefined(), o2 = this.isAnyTemporalDefined(), a2 = this.isAnyEnvironmentalDefined();
+            return { normalized: e3, base: t3 ? super.round(this.calculateExactBaseScore(), 1) : void 0, impact: t3 ? super.normalizeScore(super.round(this.calculateImpactScore(), 1), e3 ? 6 : 10) : void 0, exploitability: t3 ? super.normalizeScore(super.round(this.calculateExactExploitabilityScore(), 1), e3 ? 3.9 : 10) : void 0, temporal: t3 && o2 ? super.round(this.calculateExactTemporalScore(), 1) : void 0, environmental: t3 && a2 ? super.round(this.calculateExactEnvironmentalScore(), 1) : void 0, modifiedImpact: t3 && a2 ? super.normalizeScore(super.round(Math.max(0, this.calculateExactAdjustedImpactScore()), 1), e3 ? 6.1 : 10) : void 0, overall: super.round(this.calculateExactOverallScore(), 1), vector: this.toString() };
+          }
+          calculateExactBaseScore() {
+            if (!this.isBaseFullyDefined()) return 0;
+            let e3 = this.calculateExactImpactScore();
+            if (e3 <= 0) return 0;
+            let t3 = this.calculateExactExploitabilityScore();
+            return this.getComponent(i.Cvss3P0Components.S).value ? this.roundUp1(Math.min(s.SCOPE_COEFFICIENT * (e3 + t3), 10)) : this.roundUp1(Math.min(e3 + t3, 10));
+          }
+          calculateImpactScore() {
+            const e3 = this.calculateExactImpactScore();
+            return e3 <= 0 ? 0 : e3;
+          }
+          calculateExactImpactScore() {
+            let e3 = this.calculateExactISSScore();
+            return this.getComponent(i.Cvss3P0Components.S).value ? s.SCOPE_CHANGED_FACTOR * (e3 - 0.029) - 3.25 * Math.pow(e3 - 0.02, 15) : s.SCOPE_UNCHANGED_FACTOR * e3;
+          }
+          calculateExactISSScore() {
+            return 1 - (1 - this.getComponent(i.Cvss3P0Components.C).value) * (1 - this.getComponent(i.Cvss3P0Components.I).value) * (1 - this.getComponent(i.Cvss3P0Components.A).value);
+          }
+          calculateExactMISSScore() {
+            let e3, t3, o2, a2, s2, n, r = this.getComponent(i.Cvss3P0Components.MC), c = this.getComponent(i.Cvss3P0Components.MI), l = this.getComponent(i.Cvss3P0Components.MA), m = this.getComponent(i.Cvss3P0Components.C), h = this.getComponent(i.Cvss3P0Components.I), E = this.getComponent(i.Cvss3P0Components.A), u = this.getComponent(i.Cvss3P0Components.CR), d2 = this.getComponent(i.Cvss3P0Components.IR), p = this.getComponent(i.Cvss3P0Components.AR);
+            return e3 = r === i.Cvss3P0Components.MC.values[0] ? m.value : r.value, t3 = c === i.Cvss3P0Components.MI.values[0] ? h.value : c.value, o2 = l === i.Cvss3P0Components.MA.values[0] ? E.value : l.value, i.Cvss3P0Components.CR.values[0], a2 = u.value, i.Cvss3P0Components.IR.values[0], s2 = d2.value, i.Cvss3P0Components.AR.values[0], n = p.value, Math.min(1 - (1 - a2 * e3) * (1 - s2 * t3) * (1 - n * o2), 0.915);
+          }
+          calculateExactExploitabilityScore() {
+            const e3 = this.getComponent(i.Cvss3P0Components.AV).value, t3 = this.getComponent(i.Cvss3P0Components.AC).value, o2 = this.getComponent(i.Cvss3P0Components.UI).value;
+            let a2;
+            return a2 = this.getComponent(i.Cvss3P0Components.S).value ? this.getComponent(i.Cvss3P0Components.PR).changedValue : this.getComponent(i.Cvss3P0Components.PR).value, s.EXPLOITABILITY_COEFFICIENT * e3 * t3 * a2 * o2;
+          }
+          calculateExactTemporalScore() {
+            if (!this.isBaseFullyDefined()) return 0;
+            if (!this.isAnyTemporalDefined()) return 0;
+            let e3 = this.getComponent(i.Cvss3P0Components.E).value, t3 = this.getComponent(i.Cvss3P0Components.RL).value, o2 = this.getComponent(i.Cvss3P0Components.RC).value, a2 = this.calculateExactBaseScore();
+            return this.roundUp1(a2 * e3 * t3 * o2);
+          }
+          calculateExactEnvironmentalScore() {
+            if (!this.isBaseFullyDefined()) return 0;
+            if (!this.isAnyEnvironmentalDefined()) return 0;
+            let e3 = this.calculateExactAdjustedImpactScore();
+            if (e3 <= 0) return 0;
+            let t3 = this.calculateAdjustedExploitability(), o2 = this.getComponent(i.Cvss3P0Components.E).value, a2 = this.getComponent(i.Cvss3P0Components.RL).value, n = this.getComponent(i.Cvss3P0Components.RC).value;
+            if (this.isModifiedScope()) {
+              let i2 = this.roundUp1(Math.min(e3 + t3, 10));
+              return this.roundUp1(i2 * o2 * a2 * n);
+            }
+            {
+              let i2 = this.roundUp1(Math.min(s.SCOPE_COEFFICIENT * (e3 + t3), 10));
+              return this.roundUp1(i2 * o2 * a2 * n);
+            }
+          }
+          calculateExactAdjustedImpactScore() {
+            if (!this.isBaseFullyDefined()) return 0;
+            if (!this.isAnyEnvironmentalDefined()) return 0;
+            let e3 = this.calculateExactMISSScore();
+            return this.isModifiedScope() ? s.SCOPE_UNCHANGED_FACTOR * e3 : s.SCOPE_CHANGED_FACTOR * (e3 - 0.029) - 3.25 * Math.pow(e3 - 0.02, 15);
+          }
+          calculateAdjustedExploitability() {
+            let e3, t3 = this.getFirstDefinedComponent([i.Cvss3P0Components.MAV, i.Cvss3P0Components.AV]).value, o2 = this.getFirstDefinedComponent([i.Cvss3P0Components.MAC, i.Cvss3P0Components.AC]).value, a2 = this.getFirstDefinedComponent([i.Cvss3P0Components.MUI, i.Cvss3P0Components.UI]).value, n = this.getFirstDefinedComponent([i.Cvss3P0Components.MPR, i.Cvss3P0Components.PR]);
+            return e3 = this.isModifiedScope() ? n.value : n.changedValue, s.EXPLOITABILITY_COEFFICIENT * t3 * o2 * e3 * a2;
+          }
+          isModifiedScope() {
+            let e3 = this.getComponent(i.Cvss3P0Components.S), t3 = this.getComponent(i.Cvss3P0Components.MS);
+            return t3 === i.Cvss3P0Components.MS.values[0] ? !e3.value : !t3.value;
+          }
+          calculateExactOverallScore() {
+            return this.isAnyEnvironmentalDefined() ? this.calculateExactEnvironmentalScore() : this.isAnyTemporalDefined() ? this.calculateExactTemporalScore() : this.calculateExactBaseScore();
+          }
+          isBaseFullyDefined() {
+            return super.isCategoryFullyDefined(i.Cvss3P0Components.BASE_CATEGORY);
+          }
+          isTemporalFullyDefined() {
+            return super.isCategoryFullyDefined(i.Cvss3P0Components.TEMPORAL_CATEGORY);
+          }
+          isEnvironmentalFullyDefined() {
+            return super.isCategoryFullyDefined(i.Cvss3P0Components.ENVIRONMENTAL_CATEGORY);
+          }
+          isAnyBaseDefined() {
+            return super.isCategoryPartiallyDefined(i.Cvss3P0Components.BASE_CATEGORY);
+          }
+          isAnyTemporalDefined() {
+            return super.isCategoryPartiallyDefined(i.Cvss3P0Components.TEMPORAL_CATEGORY);
+          }
+          isAnyEnvironmentalDefined() {
+            return super.isCategoryPartiallyDefined(i.Cvss3P0Components.ENVIRONMENTAL_CATEGORY);
+          }
+          roundUp1(e3) {
+            return Math.ceil(10 * e3) / 10;
+          }
+          getJsonSchemaSeverity(e3) {
+            return 0 === e3 || isNaN(e3) ? "NONE" : e3 <= 3.9 ? "LOW" : e3 <= 6.9 ? "MEDIUM" : e3 <= 8.9 ? "HIGH" : "CRITICAL";
+          }
+          createJsonSchema() {
+            const e3 = this.calculateScores();
+            return { version: "3.0", vectorString: this.toString(), baseScore: e3.base, temporalScore: e3.temporal, environmentalScore: e3.environmental, baseSeverity: this.getJsonSchemaSeverity(e3.base), temporalSeverity: e3.temporal ? this.getJsonSchemaSeverity(e3.temporal) : void 0, environmentalSeverity: e3.environmental ? this.getJsonSchemaSeverity(e3.environmental) : void 0, attackVector: this.getComponent(i.Cvss3P0Components.AV).jsonSchemaName, attackComplexity: this.getComponent(i.Cvss3P0Components.AC).jsonSchemaName, privilegesRequired: this.getComponent(i.Cvss3P0Components.PR).jsonSchemaName, userInteraction: this.getComponent(i.Cvss3P0Components.UI).jsonSchemaName, scope: this.getComponent(i.Cvss3P0Components.S).jsonSchemaName, confidentialityImpact: this.getComponent(i.Cvss3P0Components.C).jsonSchemaName, integrityImpact: this.getComponent(i.Cvss3P0Components.I).jsonSchemaName, availabilityImpact: this.getComponent(i.Cvss3P0Components.A).jsonSchemaName, exploitCodeMaturity: this.getComponent(i.Cvss3P0Components.E).jsonSchemaName, remediationLevel: this.getComponent(i.Cvss3P0Components.RL).jsonSchemaName, reportConfidence: this.getComponent(i.Cvss3P0Components.RC).jsonSchemaName, confidentialityRequirement: this.getComponent(i.Cvss3P0Components.CR).jsonSchemaName, integrityRequirement: this.getComponent(i.Cvss3P0Components.IR).jsonSchemaName, availabilityRequirement: this.getComponent(i.Cvss3P0Components.AR).jsonSchemaName, modifiedAttackVector: this.getComponent(i.Cvss3P0Components.MAV).jsonSchemaName, modifiedAttackComplexity: this.getComponent(i.Cvss3P0Components.MAC).jsonSchemaName, modifiedPrivilegesRequired: this.getComponent(i.Cvss3P0Components.MPR).jsonSchemaName, modifiedUserInteraction: this.getComponent(i.Cvss3P0Components.MUI).jsonSchemaName, modifiedScope: this.getComponent(i.Cvss3P0Components.MS).jsonSchemaName, modifiedConfidentialityImpact: this.getComponent(i.Cvss3P0Components.MC).jsonSchemaName, modifiedIntegrityImpact: this.getComponent(i.Cvss3P0Components.MI).jsonSchemaName, modifiedAvailabilityImpact: this.getComponent(i.Cvss3P0Components.MA).jsonSchemaName };
+          }
+        }
+        t2.Cvss3P0 = s, s.SCOPE_CHANGED_FACTOR = 7.52, s.SCOPE_UNCHANGED_FACTOR = 6.42, s.EXPLOITABILITY_COEFFICIENT = 8.22, s.SCOPE_COEFFICIENT = 1.08;
+      }, 730: (e2, t2) => {
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.EQ = void 0;
+        class o {
+          constructor(e3, t3, o2, a) {
+            this.highestSeverityVectors = [], this.level = e3, this.vectorDepth = t3, this.highestSeverityVectorsUnparsed = o2, this.predicate = a;
+          }
+          getLevel() {
+            return this.level;
+          }
+          getLevelAsInt() {
+            return parseInt(this.level);
+          }
+          getVectorDepth() {
+            return this.vectorDepth;
+          }
+          getHighestSeverityVectors() {
+            return 0 === this.highestSeverityVectors.length && (this.highestSeverityVectors = this.highestSeverityVectorsUnparsed.map(((e3) => o.createCvssInstance(e3)))), this.highestSeverityVectors;
+          }
+          getHighestSeverityVectorsUnparsed() {
+            return this.highestSeverityVectorsUnparsed;
+          }
+          matchesConstraints(e3) {
+            return this.predicate(e3);
+          }
+        }
+        t2.EQ = o;
+      }, 759: (e2, t2) => {
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.Cvss4P0Components = void 0;
+        class o {
+        }
+        t2.Cvss4P0Components = o, o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of confidentiality, resulting in all information within the Vulnerable System being divulged to the attacker. Alternatively, access to only some restricted information is obtained, but the disclosed information presents a direct, serious impact." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "There is some loss of confidentiality. Access to some restricted information is obtained, but the attacker does not have control over what information is obtained, or the amount or kind of loss is limited. The information disclosure does not cause a direct, serious loss to the Vulnerable System." }, N: { shortName: "N", name: "None", jsonSchemaName: "NONE", description: "There is no loss of confidentiality within the Vulnerable System." } }, o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE = [o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE_VALUES.X, o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE_VALUES.H, o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE_VALUES.L, o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE_VALUES.N], o.VULNERABLE_SYSTEM_INTEGRITY_BASE_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of integrity, or a complete loss of protection. For example, the attacker is able to modify any/all files protected by the Vulnerable System. Alternatively, only some files can be modified, but malicious modification would present a direct, serious consequence to the Vulnerable System." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "Modification of data is possible, but the attacker does not have control over the consequence of a modification, or the amount of modification is limited. The data modification does not have a direct, serious impact to the Vulnerable System." }, N: { shortName: "N", name: "None", jsonSchemaName: "NONE", description: "There is no loss of integrity within the Vulnerable System." } }, o.VULNERABLE_SYSTEM_INTEGRITY_BASE = [o.VULNERABLE_SYSTEM_INTEGRITY_BASE_VALUES.X, o.VULNERABLE_SYSTEM_INTEGRITY_BASE_VALUES.H, o.VULNERABLE_SYSTEM_INTEGRITY_BASE_VALUES.L, o.VULNERABLE_SYSTEM_INTEGRITY_BASE_VALUES.N], o.VULNERABLE_SYSTEM_AVAILABILITY_BASE_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of availability, resulting in the attacker being able to fully deny access to resources in the Vulnerable System; this loss is either sustained (while the attacker continues to deliver the attack) or persistent (the condition persists even after the attack has completed). Alternatively, the attacker has the ability to deny some availability, but the loss of availability presents a direct, serious consequence to the Vulnerable System (e.g., the attacker cannot disrupt existing connections, but can prevent new connections; the attacker can repeatedly exploit a vulnerability that, in each instance of a successful attack, leaks a only small amount of memory, but after repeated exploitation causes a service to become completely unavailable)." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "Performance is reduced or there are interruptions in resource availability. Even if repeated exploitation of the vulnerability is possible, the attacker does not have the ability to completely deny service to legitimate users. The resources in the Vulnerable System are either partially available all of the time, or fully available only some of the time, but overall there is no direct, serious consequence to the Vulnerable System." }, N: { shortName: "N", name: "None", jsonSchemaName: "NONE", description: "There is no impact to availability within the Vulnerable System." } }, o.VULNERABLE_SYSTEM_AVAILABILITY_BASE = [o.VULNERABLE_SYSTEM_AVAILABILITY_BASE_VALUES.X, o.VULNERABLE_SYSTEM_AVAILABILITY_BASE_VALUES.H, o.VULNERABLE_SYSTEM_AVAILABILITY_BASE_VALUES.L, o.VULNERABLE_SYSTEM_AVAILABILITY_BASE_VALUES.N], o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, S: { shortName: "S", name: "Safety", jsonSchemaName: "SAFETY", description: "! NOT A VALID VALUE FOR Safety (S), REQUIRED FOR CALCULATION OF SCORE !", hide: true }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of confidentiality, resulting in all resources within the Subsequent System being divulged to the attacker. Alternatively, access to only some restricted information is obtained, but the disclosed information presents a direct, serious impact." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "There is some loss of confidentiality. Access to some restricted information is obtained, but the attacker does not have control over what information is obtained, or the amount or kind of loss is limited. The information disclosure does not cause a direct, serious loss to the Subsequent System." }, N: { shortName: "N", name: "None", jsonSchemaName: "NONE", description: "There is no loss of confidentiality within the Subsequent System or all confidentiality impact is constrained to the Vulnerable System." } }, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE = [o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES.X, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES.S, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES.H, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES.L, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES.N], o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, S: { shortName: "S", name: "Safety", jsonSchemaName: "SAFETY", description: "! NOT A VALID VALUE FOR Safety (S), REQUIRED FOR CALCULATION OF SCORE !", hide: true }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of integrity, or a complete loss of protection. For example, the attacker is able to modify any/all files protected by the Subsequent System. Alternatively, only some files can be modified, but malicious modification would present a direct, serious consequence to the Subsequent System." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "Modification of data is possible, but the attacker does not have control over the consequence of a modification, or the amount of modification is limited. The data modification does not have a direct, serious impact to the Subsequent System." }, N: { shortName: "N", name: "None", jsonSchemaName: "NONE", description: "There is no loss of integrity within the Subsequent System or all integrity impact is constrained to the Vulnerable System." } }, o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE = [o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES.X, o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES.S, o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES.H, o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES.L, o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES.N], o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, S: { shortName: "S", name: "Safety", jsonSchemaName: "SAFETY", description: "! NOT A VALID VALUE FOR Safety (S), REQUIRED FOR CALCULATION OF SCORE !", hide: true }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of availability, resulting in the attacker being able to fully deny access to resources in the Subsequent System; this loss is either sustained (while the attacker continues to deliver the attack) or persistent (the condition persists even after the attack has completed). Alternatively, the attacker has the ability to deny some availability, but the loss of availability presents a direct, serious consequence to the Subsequent System (e.g., the attacker cannot disrupt existing connections, but can prevent new connections; the attacker can repeatedly exploit a vulnerability that, in each instance of a successful attack, leaks a only small amount of memory, but after repeated exploitation causes a service to become completely unavailable)." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "Performance is reduced or there are interruptions in resource availability. Even if repeated exploitation of the vulnerability is possible, the attacker does not have the ability to completely deny service to legitimate users. The resources in the Subsequent System are either partially available all of the time, or fully available only some of the time, but overall there is no direct, serious consequence to the Subsequent System." }, N: { shortName: "N", name: "None", jsonSchemaName: "NONE", description: "There is no impact to availability within the Subsequent System or all availability impact is constrained to the Vulnerable System." } }, o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE = [o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES.X, o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES.S, o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES.H, o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES.L, o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES.N], o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of confidentiality, resulting in all resources within the Subsequent System being divulged to the attacker. Alternatively, access to only some restricted information is obtained, but the disclosed information presents a direct, serious impact." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "There is some loss of confidentiality. Access to some restricted information is obtained, but the attacker does not have control over what information is obtained, or the amount or kind of loss is limited. The information disclosure does not cause a direct, serious loss to the Subsequent System." }, N: { shortName: "N", name: "Negligible", abbreviatedName: "Negl.", jsonSchemaName: "NEGLIGIBLE", description: "There is no loss of confidentiality within the Subsequent System or all confidentiality impact is constrained to the Vulnerable System." } }, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED = [o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED_VALUES.X, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED_VALUES.H, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED_VALUES.L, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED_VALUES.N], o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, S: { shortName: "S", name: "Safety", jsonSchemaName: "SAFETY", description: 'The exploited vulnerability will result in integrity impacts that could cause serious injury or worse (categories of "Marginal" or worse as described in IEC 61508) to a human actor or participant.' }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of integrity, or a complete loss of protection. For example, the attacker is able to modify any/all files protected by the Subsequent System. Alternatively, only some files can be modified, but malicious modification would present a direct, serious consequence to the Subsequent System." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "Modification of data is possible, but the attacker does not have control over the consequence of a modification, or the amount of modification is limited. The data modification does not have a direct, serious impact to the Subsequent System." }, N: { shortName: "N", name: "Negligible", abbreviatedName: "Negl.", jsonSchemaName: "NEGLIGIBLE", description: "There is no loss of integrity within the Subsequent System or all integrity impact is constrained to the Vulnerable System." } }, o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED = [o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.X, o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.S, o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.H, o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.L, o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.N], o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, S: { shortName: "S", name: "Safety", jsonSchemaName: "SAFETY", description: 'The exploited vulnerability will result in availability impacts that could cause serious injury or worse (categories of "Marginal" or worse as described in IEC 61508) to a human actor or participant.' }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of availability, resulting in the attacker being able to fully deny access to resources in the Subsequent System; this loss is either sustained (while the attacker continues to deliver the attack) or persistent (the condition persists even after the attack has completed). Alternatively, the attacker has the ability to deny some availability, but the loss of availability presents a direct, serious consequence to the Subsequent System (e.g., the attacker cannot disrupt existing connections, but can prevent new connections; the attacker can repeatedly exploit a vulnerability that, in each instance of a successful attack, leaks a only small amount of memory, but after repeated exploitation causes a service to become completely unavailable)." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "Performance is reduced or there are interruptions in resource availability. Even if repeated exploitation of the vulnerability is possible, the attacker does not have the ability to completely deny service to legitimate users. The resources in the Subsequent System are either partially available all of the time, or fully available only some of the time, but overall there is no direct, serious consequence to the Subsequent System." }, N: { shortName: "N", name: "Negligible", abbreviatedName: "Negl.", jsonSchemaName: "NEGLIGIBLE", description: "There is no impact to availability within the Subsequent System or all availability impact is constrained to the Vulnerable System." } }, o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED = [o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.X, o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.S, o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.H, o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.L, o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.N], o.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "Loss of Confidentiality is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of Confidentiality is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "Loss of Confidentiality is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, o.REQUIREMENT_CONFIDENTIALITY_MODIFIED = [o.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES.X, o.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES.H, o.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES.M, o.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES.L], o.REQUIREMENT_INTEGRITY_MODIFIED_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "Loss of Integrity is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of Integrity is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "Loss of Integrity is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, o.REQUIREMENT_INTEGRITY_MODIFIED = [o.REQUIREMENT_INTEGRITY_MODIFIED_VALUES.X, o.REQUIREMENT_INTEGRITY_MODIFIED_VALUES.H, o.REQUIREMENT_INTEGRITY_MODIFIED_VALUES.M, o.REQUIREMENT_INTEGRITY_MODIFIED_VALUES.L], o.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "Loss of Availability is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of Availability is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "Loss of Availability is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, o.REQUIREMENT_AVAILABILITY_MODIFIED = [o.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES.X, o.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES.H, o.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES.M, o.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES.L], o.AV_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Not Defined" }, N: { shortName: "N", name: "Network", jsonSchemaName: "NETWORK", description: "The vulnerable system is bound to the network stack and the set of possible attackers extends beyond the other options listed below, up to and including the entire Internet. Such a vulnerability is often termed \u201Cremotely exploitable\u201D and can be thought of as an attack being exploitable at the protocol level one or more network hops away (e.g., across one or more routers). An example of a network attack is an attacker causing a denial of service (DoS) by sending a specially crafted TCP packet across a wide area network." }, A: { shortName: "A", name: "Adjacent Network", abbreviatedName: "Adj. Network", jsonSchemaName: "ADJACENT", description: "The vulnerable system is bound to a protocol stack, but the attack is limited at the protocol level to a logically adjacent topology. This can mean an attack must be launched from the same shared proximity (e.g., Bluetooth, NFC, or IEEE 802.11) or logical network (e.g., local IP subnet), or from within a secure or otherwise limited administrative domain (e.g., MPLS, secure VPN within an administrative network zone). One example of an Adjacent attack would be an ARP (IPv4) or neighbor discovery (IPv6) flood leading to a denial of service on the local LAN segment." }, L: { shortName: "L", name: "Local", jsonSchemaName: "LOCAL", description: "The vulnerable system is not bound to the network stack and the attacker\u2019s path is via read/write/execute capabilities. Either: the attacker exploits the vulnerability by accessing the target system locally (e.g., keyboard, console), or through terminal emulation (e.g., SSH); or the attacker relies on User Interaction by another person to perform actions required to exploit the vulnerability (e.g., using social engineering techniques to trick a legitimate user into opening a malicious document)." }, P: { shortName: "P", name: "Physical", abbreviatedName: "Phys.", jsonSchemaName: "PHYSICAL", description: "The attack requires the attacker to physically touch or manipulate the vulnerable system. Physical interaction may be brief (e.g., evil maid attack) or persistent. An example of such an attack is a cold boot attack in which an attacker gains access to disk encryption keys after physically accessing the target system. Other examples include peripheral attacks via FireWire/USB Direct Memory Access (DMA)." } }, o.AV = { name: "Attack Vector", shortName: "AV", subCategory: "Exploitability Metrics", description: "This metric reflects the context by which vulnerability exploitation is possible.", values: [o.AV_VALUES.X, o.AV_VALUES.N, o.AV_VALUES.A, o.AV_VALUES.L, o.AV_VALUES.P], worseCaseValue: o.AV_VALUES.N }, o.AC_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Not Defined" }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "The attacker must take no measurable action to exploit the vulnerability. The attack requires no target-specific circumvention to exploit the vulnerability. An attacker can expect repeatable success against the vulnerable system." }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "successful attack depends on the evasion or circumvention of security-enhancing techniques in place that would otherwise hinder the attack. The attacker must have additional methods available to bypass security measures in place." } }, o.AC = { name: "Attack Complexity", shortName: "AC", subCategory: "Exploitability Metrics", description: "This metric captures measurable actions that the attacker must take to evade or circumvent built-in security-enhancing conditions in order to obtain a working exploit.", values: [o.AC_VALUES.X, o.AC_VALUES.L, o.AC_VALUES.H], worseCaseValue: o.AC_VALUES.L }, o.AT_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Not Defined" }, N: { shortName: "N", name: "None", jsonSchemaName: "NONE", description: "The successful attack does not depend on the deployment and execution conditions of the vulnerable system. The attacker can expect to be able to reach the vulnerability and execute the exploit under all or most instances of the vulnerability." }, P: { shortName: "P", name: "Present", jsonSchemaName: "PRESENT", description: "The successful attack depends on the presence of specific deployment and execution conditions of the vulnerable system that enable the attack. The successfulness of the attack is conditioned on execution conditions that are not under full control of the attacker. The attack may need to be launched multiple times against a single target before being successful. Network injection. The attacker must inject themselves into the logical network path between the target and the resource requested by the victim (e.g. vulnerabilities requiring an on-path attacker)." } }, o.AT = { name: "Attack Requirements", shortName: "AT", subCategory: "Exploitability Metrics", description: "This metric captures the prerequisite deployment and execution conditions or variables of the vulnerable system that enable the attack.", values: [o.AT_VALUES.X, o.AT_VALUES.N, o.AT_VALUES.P], worseCaseValue: o.AT_VALUES.N }, o.PR_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Not Defined" }, N: { shortName: "N", name: "None", jsonSchemaName: "NONE", description: "The attacker is unauthenticated prior to attack, and therefore does not require any access to settings or files of the vulnerable system to carry out an attack." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "The attacker requires privileges that provide basic capabilities that are typically limited to settings and resources owned by a single low-privileged user. Alternatively, an attacker with Low privileges has the ability to access only non-sensitive resources." }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "The attacker requires privileges that provide significant (e.g., administrative) control over the vulnerable system allowing full access to the vulnerable system\u2019s settings and files." } }, o.PR = { name: "Privileges Required", shortName: "PR", subCategory: "Exploitability Metrics", description: "This metric describes the level of privileges an attacker must possess prior to successfully exploiting the vulnerability.", values: [o.PR_VALUES.X, o.PR_VALUES.N, o.PR_VALUES.L, o.PR_VALUES.H], worseCaseValue: o.PR_VALUES.N }, o.UI_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Not Defined" }, N: { shortName: "N", name: "None", jsonSchemaName: "NONE", description: "The vulnerable system can be exploited without interaction from any human user, other than the attacker. Examples include: a remote attacker is able to send packets to a target system a locally authenticated attacker executes code to elevate privileges" }, P: { shortName: "P", name: "Passive", jsonSchemaName: "PASSIVE", description: "Successful exploitation of this vulnerability requires limited interaction by the targeted user with the vulnerable system and the attacker\u2019s payload. These interactions would be considered involuntary and do not require that the user actively subvert protections built into the vulnerable system." }, A: { shortName: "A", name: "Active", jsonSchemaName: "ACTIVE", description: "Successful exploitation of this vulnerability requires a targeted user to perform specific, conscious interactions with the vulnerable system and the attacker\u2019s payload, or the user\u2019s interactions would actively subvert protection mechanisms which would lead to exploitation of the vulnerability." } }, o.UI = { name: "User Interaction", shortName: "UI", subCategory: "Exploitability Metrics", description: "This metric captures the requirement for a human user, other than the attacker, to participate in the successful compromise of the vulnerable system.", values: [o.UI_VALUES.X, o.UI_VALUES.N, o.UI_VALUES.P, o.UI_VALUES.A], worseCaseValue: o.UI_VALUES.N }, o.VC = { name: "Confidentiality", shortName: "VC", subCategory: "Vulnerable System Impact", description: "This metric measures the impact to the confidentiality of the information managed by the Vulnerable System due to a successfully exploited vulnerability.", values: o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE, worseCaseValue: o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE_VALUES.H }, o.VI = { name: "Integrity", shortName: "VI", subCategory: "Vulnerable System Impact", description: "This metric measures the impact to the integrity of the Vulnerable System due to a successfully exploited vulnerability.", values: o.VULNERABLE_SYSTEM_INTEGRITY_BASE, worseCaseValue: o.VULNERABLE_SYSTEM_INTEGRITY_BASE_VALUES.H }, o.VA = { name: "Availability", shortName: "VA", subCategory: "Vulnerable System Impact", description: "This metric measures the impact to the availability of the Vulnerable System due to a successfully exploited vulnerability.", values: o.VULNERABLE_SYSTEM_AVAILABILITY_BASE, worseCaseValue: o.VULNERABLE_SYSTEM_AVAILABILITY_BASE_VALUES.H }, o.SC = { name: "Confidentiality", shortName: "SC", subCategory: "Subsequent System Impact", description: "This metric measures the impact to the confidentiality of information managed by a system other than the Vulnerable System as a consequence of a successfully exploited vulnerability.", values: o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE, worseCaseValue: o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES.H }, o.SI = { name: "Integrity", shortName: "SI", subCategory: "Subsequent System Impact", description: "This metric measures the impact to the integrity of a system other than the Vulnerable System as a consequence of a successfully exploited vulnerability.", values: o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE, worseCaseValue: o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES.H }, o.SA = { name: "Availability", shortName: "SA", subCategory: "Subsequent System Impact", description: "This metric measures the impact to the availability of a system other than the Vulnerable System as a consequence of a successfully exploited vulnerability.", values: o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE, worseCaseValue: o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES.H }, o.S_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "The metric has not been evaluated." }, N: { shortName: "N", name: "Negligible", abbreviatedName: "Negl.", jsonSchemaName: "NEGLIGIBLE", description: 'Consequences of the vulnerability meet definition of IEC 61508 consequence categories of "marginal," "critical," or "catastrophic."' }, P: { shortName: "P", name: "Present", jsonSchemaName: "PRESENT", description: 'Consequences of the vulnerability meet definition of IEC 61508 consequence category "negligible."' } }, o.S = { name: "Safety", shortName: "S", description: "This supplemental metric captures Safety impacts of a vulnerability when the affected system has an intended use or fitness of purpose aligned to safety.", values: [o.S_VALUES.X, o.S_VALUES.N, o.S_VALUES.P], worseCaseValue: o.S_VALUES.P }, o.AU_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "The metric has not been evaluated." }, N: { shortName: "N", name: "No", jsonSchemaName: "NO", description: "Attackers cannot reliably automate all 4 steps of the kill chain for this vulnerability for some reason. These steps are reconnaissance, weaponization, delivery, and exploitation." }, Y: { shortName: "Y", name: "Yes", jsonSchemaName: "YES", description: "Attackers can reliably automate all 4 steps of the kill chain. These steps are reconnaissance, weaponization, delivery, and exploitation (e.g., the vulnerability is \u201Cwormable\u201D)." } }, o.AU = { name: "Automatable", shortName: "AU", description: "This supplemental metric captures whether an attacker can reliably automate exploitation of this vulnerability across multiple targets, based on the first four steps of the kill chain (reconnaissance, weaponization, delivery, and exploitation).", values: [o.AU_VALUES.X, o.AU_VALUES.N, o.AU_VALUES.Y], worseCaseValue: o.AU_VALUES.Y }, o.R_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "The metric has not been evaluated." }, A: { shortName: "A", name: "Automatic", abbreviatedName: "Automat.", jsonSchemaName: "AUTOMATIC", description: "The system recovers services automatically after an attack has been performed." }, U: { shortName: "U", name: "User", jsonSchemaName: "USER", description: "The system requires manual intervention by the user to recover services, after an attack has been performed." }, I: { shortName: "I", name: "Irrecoverable", abbreviatedName: "Irrecov.", jsonSchemaName: "IRRECOVERABLE", description: "The system services are irrecoverable by the user, after an attack has been performed." } }, o.R = { name: "Recovery", shortName: "R", description: "This supplemental metric describes the resilience of a system to recover services, in terms of performance and availability, after an attack has been performed.", values: [o.R_VALUES.X, o.R_VALUES.A, o.R_VALUES.U, o.R_VALUES.I], worseCaseValue: o.R_VALUES.I }, o.V_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "The metric has not been evaluated." }, D: { shortName: "D", name: "Diffuse", jsonSchemaName: "DIFFUSE", description: "The vulnerable system has limited resources. That is, the resources that the attacker will gain control over with a single exploitation event are relatively small. An example of Diffuse (think: limited) Value Density would be an attack on a single email client vulnerability." }, C: { shortName: "C", name: "Concentrated", abbreviatedName: "Concentr.", jsonSchemaName: "CONCENTRATED", description: "The vulnerable system is rich in resources. Heuristically, such systems are often the direct responsibility of \u201Csystem operators\u201D rather than users. An example of Concentrated (think: broad) Value Density would be an attack on a central email server." } }, o.V = { name: "Value Density", shortName: "V", description: "This supplemental metric describes the resources that the attacker will gain control over with a single exploitation event.", values: [o.V_VALUES.X, o.V_VALUES.D, o.V_VALUES.C], worseCaseValue: o.V_VALUES.C }, o.RE_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "The metric has not been evaluated." }, L: { shortName: "L", name: "Low", jsonSchemaName: "LOW", description: "The effort required to respond to a vulnerability is low/trivial. Examples include: communication on better documentation, configuration workarounds, or guidance from the vendor that does not require an immediate update, upgrade, or replacement by the consuming entity, such as firewall filter configuration." }, M: { shortName: "M", name: "Moderate", abbreviatedName: "Moder.", jsonSchemaName: "MODERATE", description: "The actions required to respond to a vulnerability require some effort on behalf of the consumer and could cause minimal service impact to implement. Examples include: simple remote update, disabling of a subsystem, or a low-touch software upgrade such as a driver update." }, H: { shortName: "H", name: "High", jsonSchemaName: "HIGH", description: "The actions required to respond to a vulnerability are significant and/or difficult, and may possibly lead to an extended, scheduled service impact. This would need to be considered for scheduling purposes including honoring any embargo on deployment of the selected response. Alternatively, response to the vulnerability in the field is not possible remotely. The only resolution to the vulnerability involves physical replacement (e.g. units deployed would have to be recalled for a depot level repair or replacement)." } }, o.RE = { name: "Vulnerability Response Effort", shortName: "RE", description: "This supplemental metric provides supplemental information on how difficult it is for consumers to provide an initial response to the impact of a vulnerability for deployed products and services in their infrastructure.", values: [o.RE_VALUES.X, o.RE_VALUES.L, o.RE_VALUES.M, o.RE_VALUES.H], worseCaseValue: o.RE_VALUES.H }, o.U_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "The metric has not been evaluated." }, Clear: { shortName: "Clear", name: "Clear", jsonSchemaName: "CLEAR", description: "Provider has assessed the impact of this vulnerability as having the highest urgency." }, Green: { shortName: "Green", name: "Green", jsonSchemaName: "GREEN", description: "Provider has assessed the impact of this vulnerability as having a moderate urgency." }, Amber: { shortName: "Amber", name: "Amber", jsonSchemaName: "AMBER", description: "Provider has assessed the impact of this vulnerability as having a reduced urgency." }, Red: { shortName: "Red", name: "Red", jsonSchemaName: "RED", description: "Provider has assessed the impact of this vulnerability as having no urgency (Informational)." } }, o.U = { name: "Provider Urgency", shortName: "U", description: "This supplemental metric provides a standardized way for the system provider to convey a qualitative urgency rating (Clear, Green, Amber, Red) for the vulnerability.", values: [o.U_VALUES.X, o.U_VALUES.Clear, o.U_VALUES.Green, o.U_VALUES.Amber, o.U_VALUES.Red], worseCaseValue: o.U_VALUES.Red }, o.MAV = { name: "Modified Attack Vector", shortName: "MAV", subCategory: "Exploitability Metrics", description: "Overrides the Base Attack Vector metric to reflect specific characteristics of the analyst's environment.", baseMetricEquivalent: o.AV, values: o.AV.values, worseCaseValue: o.AV_VALUES.N }, o.MAC = { name: "Modified Attack Complexity", shortName: "MAC", subCategory: "Exploitability Metrics", description: "Overrides the Base Attack Complexity metric to reflect specific characteristics of the analyst's environment.", baseMetricEquivalent: o.AC, values: o.AC.values, worseCaseValue: o.AC_VALUES.L }, o.MAT = { name: "Modified Attack Requirements", shortName: "MAT", subCategory: "Exploitability Metrics", description: "Overrides the Base Attack Requirements metric to reflect specific characteristics of the analyst's environment.", baseMetricEquivalent: o.AT, values: o.AT.values, worseCaseValue: o.AT_VALUES.P }, o.MPR = { name: "Modified Privileges Required", shortName: "MPR", subCategory: "Exploitability Metrics", description: "Overrides the Base Privileges Required metric to reflect specific characteristics of the analyst's environment.", baseMetricEquivalent: o.PR, values: o.PR.values, worseCaseValue: o.PR_VALUES.N }, o.MUI = { name: "Modified User Interaction", shortName: "MUI", subCategory: "Exploitability Metrics", description: "Overrides the Base User Interaction metric to reflect specific characteristics of the analyst's environment.", baseMetricEquivalent: o.UI, values: o.UI.values, worseCaseValue: o.UI_VALUES.N }, o.MVC = { name: "Modified Confidentiality", shortName: "MVC", subCategory: "Vulnerable System Impact", description: "Overrides the Base Vulnerable System Confidentiality metric to reflect specific characteristics of the analyst's environment.", baseMetricEquivalent: o.VC, values: o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE, worseCaseValue: o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE_VALUES.H }, o.MVI = { name: "Modified Integrity", shortName: "MVI", subCategory: "Vulnerable System Impact", description: "Overrides the Base Vulnerable System Integrity metric to reflect specific characteristics of the analyst's environment.", baseMetricEquivalent: o.VI, values: o.VULNERABLE_SYSTEM_INTEGRITY_BASE, worseCaseValue: o.VULNERABLE_SYSTEM_INTEGRITY_BASE_VALUES.H }, o.MVA = { name: "Modified Availability", shortName: "MVA", subCategory: "Vulnerable System Impact", description: "Overrides the Base Vulnerable System Availability metric to reflect specific characteristics of the analyst's environment.", baseMetricEquivalent: o.VA, values: o.VULNERABLE_SYSTEM_AVAILABILITY_BASE, worseCaseValue: o.VULNERABLE_SYSTEM_AVAILABILITY_BASE_VALUES.H }, o.MSC = { name: "Modified Confidentiality", shortName: "MSC", subCategory: "Subsequent System Impact", description: "Overrides the Base Subsequent System Confidentiality metric to reflect specific characteristics of the analyst's environment.", baseMetricEquivalent: o.SC, values: o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED, worseCaseValue: o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED_VALUES.H }, o.MSI = { name: "Modified Integrity", shortName: "MSI", subCategory: "Subsequent System Impact", description: "Overrides the Base Subsequent System Integrity metric to reflect specific characteristics of the analyst's environment.", baseMetricEquivalent: o.SI, baseMetricEquivalentMapper: (e3) => e3 === o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.S ? o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.H : e3, values: o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED, worseCaseValue: o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.H }, o.MSA = { name: "Modified Availability", shortName: "MSA", subCategory: "Subsequent System Impact", description: "Overrides the Base Subsequent System Availability metric to reflect specific characteristics of the analyst's environment.", baseMetricEquivalent: o.SA, baseMetricEquivalentMapper: (e3) => e3 === o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.S ? o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.H : e3, values: o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED, worseCaseValue: o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.H }, o.CR = { name: "Confidentiality Requirement", shortName: "CR", description: "This metric enables the consumer to customize the assessment depending on the importance of Confidentiality to the affected IT asset within the analyst's organization.", values: o.REQUIREMENT_CONFIDENTIALITY_MODIFIED, worseCaseValue: o.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES.H }, o.IR = { name: "Integrity Requirement", shortName: "IR", description: "This metric enables the consumer to customize the assessment depending on the importance of Integrity to the affected IT asset within the analyst's organization.", values: o.REQUIREMENT_INTEGRITY_MODIFIED, worseCaseValue: o.REQUIREMENT_INTEGRITY_MODIFIED_VALUES.H }, o.AR = { name: "Availability Requirement", shortName: "AR", description: "This metric enables the consumer to customize the assessment depending on the importance of Availability to the affected IT asset within the analyst's organization.", values: o.REQUIREMENT_AVAILABILITY_MODIFIED, worseCaseValue: o.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES.H }, o.E_VALUES = { X: { shortName: "X", name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Reliable threat intelligence is not available to determine Exploit Maturity characteristics. This is the default value and is equivalent to Attacked (A) for the purposes of the calculation of the score by assuming the worst case." }, A: { shortName: "A", name: "Attacked", jsonSchemaName: "ATTACKED", description: "Based on available threat intelligence either of the following must apply: Attacks targeting this vulnerability (attempted or successful) have been reported Solutions to simplify attempts to exploit the vulnerability are publicly or privately available (such as exploit toolkits)" }, P: { shortName: "P", name: "POC", jsonSchemaName: "PROOF_OF_CONCEPT", description: "Based on available threat intelligence each of the following must apply: Proof-of-concept exploit code is publicly available No knowledge of reported attempts to exploit this vulnerability No knowledge of publicly available solutions used to simplify attempts to exploit the vulnerability (i.e., the \u201CAttacked\u201D value does not apply)" }, U: { shortName: "U", name: "Unreported", jsonSchemaName: "UNREPORTED", description: "Based on available threat intelligence each of the following must apply: No knowledge of publicly available proof-of-concept exploit code No knowledge of reported attempts to exploit this vulnerability No knowledge of publicly available solutions used to simplify attempts to exploit the vulnerability (i.e., neither the \u201CPOC\u201D nor \u201CAttacked\u201D values apply)" } }, o.E = { name: "Exploit Maturity", shortName: "E", description: "This metric measures the likelihood of the vulnerability being attacked, and is based on the current state of exploit techniques, exploit code availability, or active in-the-wild exploitation.", values: [o.E_VALUES.X, o.E_VALUES.A, o.E_VALUES.P, o.E_VALUES.U], worseCaseValue: o.E_VALUES.A }, o.BASE_CATEGORY = { name: "base", description: "Base Metrics" }, o.SUPPLEMENTAL_CATEGORY = { name: "supplemental", description: "Supplemental Metrics" }, o.ENVIRONMENTAL_MODIFIED_BASE_CATEGORY = { name: "environmental-base", description: "Environmental Metrics (Modified Base)" }, o.ENVIRONMENTAL_SECURITY_REQUIREMENT_CATEGORY = { name: "environmental-security-requirement", description: "Environmental Metrics (Security Requirements)" }, o.THREAT_CATEGORY = { name: "threat", description: "Threat Metrics" }, o.BASE_CATEGORY_VALUES = [o.AV, o.AC, o.AT, o.PR, o.UI, o.VC, o.VI, o.VA, o.SC, o.SI, o.SA], o.SUPPLEMENTAL_CATEGORY_VALUES = [o.S, o.AU, o.R, o.V, o.RE, o.U], o.ENVIRONMENTAL_MODIFIED_BASE_CATEGORY_VALUES = [o.MAV, o.MAC, o.MAT, o.MPR, o.MUI, o.MVC, o.MVI, o.MVA, o.MSC, o.MSI, o.MSA], o.ENVIRONMENTAL_SECURITY_REQUIREMENT_CATEGORY_VALUES = [o.CR, o.IR, o.AR], o.THREAT_CATEGORY_VALUES = [o.E], o.REGISTERED_COMPONENTS_EDITOR_ORDER = /* @__PURE__ */ new Map(), o.REGISTERED_COMPONENTS_VECTOR_STRING_ORDER = /* @__PURE__ */ new Map(), o.REGISTERED_COMPONENTS_EDITOR_ORDER.set(o.BASE_CATEGORY, o.BASE_CATEGORY_VALUES), o.REGISTERED_COMPONENTS_EDITOR_ORDER.set(o.SUPPLEMENTAL_CATEGORY, o.SUPPLEMENTAL_CATEGORY_VALUES), o.REGISTERED_COMPONENTS_EDITOR_ORDER.set(o.ENVIRONMENTAL_MODIFIED_BASE_CATEGORY, o.ENVIRONMENTAL_MODIFIED_BASE_CATEGORY_VALUES), o.REGISTERED_COMPONENTS_EDITOR_ORDER.set(o.ENVIRONMENTAL_SECURITY_REQUIREMENT_CATEGORY, o.ENVIRONMENTAL_SECURITY_REQUIREMENT_CATEGORY_VALUES), o.REGISTERED_COMPONENTS_EDITOR_ORDER.set(o.THREAT_CATEGORY, o.THREAT_CATEGORY_VALUES), o.REGISTERED_COMPONENTS_VECTOR_STRING_ORDER.set(o.BASE_CATEGORY, o.BASE_CATEGORY_VALUES), o.REGISTERED_COMPONENTS_VECTOR_STRING_ORDER.set(o.THREAT_CATEGORY, o.THREAT_CATEGORY_VALUES), o.REGISTERED_COMPONENTS_VECTOR_STRING_ORDER.set(o.ENVIRONMENTAL_SECURITY_REQUIREMENT_CATEGORY, o.ENVIRONMENTAL_SECURITY_REQUIREMENT_CATEGORY_VALUES), o.REGISTERED_COMPONENTS_VECTOR_STRING_ORDER.set(o.ENVIRONMENTAL_MODIFIED_BASE_CATEGORY, o.ENVIRONMENTAL_MODIFIED_BASE_CATEGORY_VALUES), o.REGISTERED_COMPONENTS_VECTOR_STRING_ORDER.set(o.SUPPLEMENTAL_CATEGORY, o.SUPPLEMENTAL_CATEGORY_VALUES), o.MV_LOOKUP = { "000000": 10, "000001": 9.9, "000010": 9.8, "000011": 9.5, "000020": 9.5, "000021": 9.2, "000100": 10, "000101": 9.6, "000110": 9.3, "000111": 8.7, "000120": 9.1, "000121": 8.1, "000200": 9.3, "000201": 9, "000210": 8.9, "000211": 8, "000220": 8.1, "000221": 6.8, "001000": 9.8, "001001": 9.5, "001010": 9.5, "001011": 9.2, "001020": 9, "001021": 8.4, "001100": 9.3, "001101": 9.2, "001110": 8.9, "001111": 8.1, "001120": 8.1, "001121": 6.5, "001200": 8.8, "001201": 8, "001210": 7.8, "001211": 7, "001220": 6.9, "001221": 4.8, "002001": 9.2, "002011": 8.2, "002021": 7.2, "002101": 7.9, "002111": 6.9, "002121": 5, "002201": 6.9, "002211": 5.5, "002221": 2.7, "010000": 9.9, "010001": 9.7, "010010": 9.5, "010011": 9.2, "010020": 9.2, "010021": 8.5, "010100": 9.5, "010101": 9.1, "010110": 9, "010111": 8.3, "010120": 8.4, "010121": 7.1, "010200": 9.2, "010201": 8.1, "010210": 8.2, "010211": 7.1, "010220": 7.2, "010221": 5.3, "011000": 9.5, "011001": 9.3, "011010": 9.2, "011011": 8.5, "011020": 8.5, "011021": 7.3, "011100": 9.2, "011101": 8.2, "011110": 8, "011111": 7.2, "011120": 7, "011121": 5.9, "011200": 8.4, "011201": 7, "011210": 7.1, "011211": 5.2, "011220": 5, "011221": 3, "012001": 8.6, "012011": 7.5, "012021": 5.2, "012101": 7.1, "012111": 5.2, "012121": 2.9, "012201": 6.3, "012211": 2.9, "012221": 1.7, 1e5: 9.8, 100001: 9.5, 100010: 9.4, 100011: 8.7, 100020: 9.1, 100021: 8.1, 100100: 9.4, 100101: 8.9, 100110: 8.6, 100111: 7.4, 100120: 7.7, 100121: 6.4, 100200: 8.7, 100201: 7.5, 100210: 7.4, 100211: 6.3, 100220: 6.3, 100221: 4.9, 101e3: 9.4, 101001: 8.9, 101010: 8.8, 101011: 7.7, 101020: 7.6, 101021: 6.7, 101100: 8.6, 101101: 7.6, 101110: 7.4, 101111: 5.8, 101120: 5.9, 101121: 5, 101200: 7.2, 101201: 5.7, 101210: 5.7, 101211: 5.2, 101220: 5.2, 101221: 2.5, 102001: 8.3, 102011: 7, 102021: 5.4, 102101: 6.5, 102111: 5.8, 102121: 2.6, 102201: 5.3, 102211: 2.1, 102221: 1.3, 11e4: 9.5, 110001: 9, 110010: 8.8, 110011: 7.6, 110020: 7.6, 110021: 7, 110100: 9, 110101: 7.7, 110110: 7.5, 110111: 6.2, 110120: 6.1, 110121: 5.3, 110200: 7.7, 110201: 6.6, 110210: 6.8, 110211: 5.9, 110220: 5.2, 110221: 3, 111e3: 8.9, 111001: 7.8, 111010: 7.6, 111011: 6.7, 111020: 6.2, 111021: 5.8, 111100: 7.4, 111101: 5.9, 111110: 5.7, 111111: 5.7, 111120: 4.7, 111121: 2.3, 111200: 6.1, 111201: 5.2, 111210: 5.7, 111211: 2.9, 111220: 2.4, 111221: 1.6, 112001: 7.1, 112011: 5.9, 112021: 3, 112101: 5.8, 112111: 2.6, 112121: 1.5, 112201: 2.3, 112211: 1.3, 112221: 0.6, 2e5: 9.3, 200001: 8.7, 200010: 8.6, 200011: 7.2, 200020: 7.5, 200021: 5.8, 200100: 8.6, 200101: 7.4, 200110: 7.4, 200111: 6.1, 200120: 5.6, 200121: 3.4, 200200: 7, 200201: 5.4, 200210: 5.2, 200211: 4, 200220: 4, 200221: 2.2, 201e3: 8.5, 201001: 7.5, 201010: 7.4, 201011: 5.5, 201020: 6.2, 201021: 5.1, 201100: 7.2, 201101: 5.7, 201110: 5.5, 201111: 4.1, 201120: 4.6, 201121: 1.9, 201200: 5.3, 201201: 3.6, 201210: 3.4, 201211: 1.9, 201220: 1.9, 201221: 0.8, 202001: 6.4, 202011: 5.1, 202021: 2, 202101: 4.7, 202111: 2.1, 202121: 1.1, 202201: 2.4, 202211: 0.9, 202221: 0.4, 21e4: 8.8, 210001: 7.5, 210010: 7.3, 210011: 5.3, 210020: 6, 210021: 5, 210100: 7.3, 210101: 5.5, 210110: 5.9, 210111: 4, 210120: 4.1, 210121: 2, 210200: 5.4, 210201: 4.3, 210210: 4.5, 210211: 2.2, 210220: 2, 210221: 1.1, 211e3: 7.5, 211001: 5.5, 211010: 5.8, 211011: 4.5, 211020: 4, 211021: 2.1, 211100: 6.1, 211101: 5.1, 211110: 4.8, 211111: 1.8, 211120: 2, 211121: 0.9, 211200: 4.6, 211201: 1.8, 211210: 1.7, 211211: 0.7, 211220: 0.8, 211221: 0.2, 212001: 5.3, 212011: 2.4, 212021: 1.4, 212101: 2.4, 212111: 1.2, 212121: 0.5, 212201: 1, 212211: 0.3, 212221: 0.1 }, o.ATTRIBUTE_SEVERITY_ORDER = [[o.AT_VALUES.P, o.AT_VALUES.P], [o.AT_VALUES.N, o.AT_VALUES.N], [o.AT_VALUES.X, o.AT_VALUES.X], [o.S_VALUES.X], [o.S_VALUES.N], [o.S_VALUES.P], [o.AU_VALUES.X], [o.AU_VALUES.N], [o.AU_VALUES.Y], [o.V_VALUES.X], [o.V_VALUES.D], [o.V_VALUES.C], [o.AC_VALUES.H, o.AC_VALUES.H], [o.AC_VALUES.L, o.AC_VALUES.L], [o.AC_VALUES.X, o.AC_VALUES.X], [o.PR_VALUES.H, o.PR_VALUES.H], [o.PR_VALUES.L, o.PR_VALUES.L], [o.PR_VALUES.N, o.PR_VALUES.N], [o.PR_VALUES.X, o.PR_VALUES.X], [o.UI_VALUES.A, o.UI_VALUES.A], [o.UI_VALUES.P, o.UI_VALUES.P], [o.UI_VALUES.N, o.UI_VALUES.N], [o.UI_VALUES.X, o.UI_VALUES.X], [o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE_VALUES.X, o.VULNERABLE_SYSTEM_INTEGRITY_BASE_VALUES.X, o.VULNERABLE_SYSTEM_AVAILABILITY_BASE_VALUES.X], [o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE_VALUES.N, o.VULNERABLE_SYSTEM_INTEGRITY_BASE_VALUES.N, o.VULNERABLE_SYSTEM_AVAILABILITY_BASE_VALUES.N], [o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE_VALUES.L, o.VULNERABLE_SYSTEM_INTEGRITY_BASE_VALUES.L, o.VULNERABLE_SYSTEM_AVAILABILITY_BASE_VALUES.L], [o.VULNERABLE_SYSTEM_CONFIDENTIALITY_BASE_VALUES.H, o.VULNERABLE_SYSTEM_INTEGRITY_BASE_VALUES.H, o.VULNERABLE_SYSTEM_AVAILABILITY_BASE_VALUES.H], [o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED_VALUES.X, o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.X, o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.X, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES.X, o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES.X, o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES.X], [o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED_VALUES.N, o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.N, o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.N, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES.N, o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES.N, o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES.N], [o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED_VALUES.L, o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.L, o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.L, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES.L, o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES.L, o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES.L], [o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_MODIFIED_VALUES.H, o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.H, o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.H, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES.H, o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES.H, o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES.H], [o.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.S, o.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.S, o.SUBSEQUENT_SYSTEM_CONFIDENTIALITY_BASE_VALUES.S, o.SUBSEQUENT_SYSTEM_INTEGRITY_BASE_VALUES.S, o.SUBSEQUENT_SYSTEM_AVAILABILITY_BASE_VALUES.S], [o.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES.L, o.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES.L, o.REQUIREMENT_INTEGRITY_MODIFIED_VALUES.L], [o.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES.M, o.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES.M, o.REQUIREMENT_INTEGRITY_MODIFIED_VALUES.M], [o.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES.H, o.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES.H, o.REQUIREMENT_INTEGRITY_MODIFIED_VALUES.H], [o.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES.X, o.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES.X, o.REQUIREMENT_INTEGRITY_MODIFIED_VALUES.X], [o.E_VALUES.U], [o.E_VALUES.P], [o.E_VALUES.A], [o.E_VALUES.X], [o.R_VALUES.X], [o.R_VALUES.A], [o.R_VALUES.U], [o.R_VALUES.I], [o.RE_VALUES.X], [o.RE_VALUES.L], [o.RE_VALUES.M], [o.RE_VALUES.H], [o.U_VALUES.X], [o.U_VALUES.Clear], [o.U_VALUES.Green], [o.U_VALUES.Amber], [o.U_VALUES.Red], [o.AV_VALUES.X, o.AV_VALUES.X], [o.AV_VALUES.P, o.AV_VALUES.P], [o.AV_VALUES.L, o.AV_VALUES.L], [o.AV_VALUES.A, o.AV_VALUES.A], [o.AV_VALUES.N, o.AV_VALUES.N]];
+      }, 904: (e2, t2) => {
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.EqOperations36 = t2.EqOperations5 = t2.EqOperations4 = t2.EqOperations2 = t2.EqOperations1 = t2.EqOperations1245 = t2.getEqImplementations = void 0, t2.getEqImplementations = () => [a.getInstance(), i.getInstance(), s.getInstance(), n.getInstance(), r.getInstance()];
+        class o {
+          deriveNextLowerMacro(e3) {
+            return [e3.deriveNextLower(this.getEqNumber())];
+          }
+          lookupScoresForNextLowerMacro(e3) {
+            return e3[0].getLookupTableScore();
+          }
+          getHighestSeverityVectors(e3) {
+            return this.getEq(e3).getHighestSeverityVectorsUnparsed();
+          }
+          lookupMacroVectorDepth(e3) {
+            return this.getEq(e3).getVectorDepth();
+          }
+        }
+        t2.EqOperations1245 = o;
+        class a extends o {
+          getEq(e3) {
+            return e3.getEq1();
+          }
+          getRelevantAttributes() {
+            return ["AV", "PR", "UI"];
+          }
+          getEqNumber() {
+            return 1;
+          }
+          static getInstance() {
+            return a.instance;
+          }
+        }
+        t2.EqOperations1 = a, a.instance = new a();
+        class i extends o {
+          getEq(e3) {
+            return e3.getEq2();
+          }
+          getRelevantAttributes() {
+            return ["AC", "AT"];
+          }
+          getEqNumber() {
+            return 2;
+          }
+          static getInstance() {
+            return i.instance;
+          }
+        }
+        t2.EqOperations2 = i, i.instance = new i();
+        class s extends o {
+          getEq(e3) {
+            return e3.getEq4();
+          }
+          getRelevantAttributes() {
+            return ["SC", "SI", "SA"];
+          }
+          getEqNumber() {
+            return 4;
+          }
+          static getInstance() {
+            return s.instance;
+          }
+        }
+        t2.EqOperations4 = s, s.instance = new s();
+        class n extends o {
+          getEq(e3) {
+            return e3.getEq5();
+          }
+          getRelevantAttributes() {
+            return [];
+          }
+          getEqNumber() {
+            return 5;
+          }
+          static getInstance() {
+            return n.instance;
+          }
+        }
+        t2.EqOperations5 = n, n.instance = new n();
+        class r {
+          static getInstance() {
+            return r.instance;
+          }
+          getHighestSeverityVectors(e3) {
+            return e3.getJointEq3AndEq6().getHighestSeverityVectorsUnparsed();
+          }
+          getRelevantAttributes() {
+            return ["VC", "VI", "VA", "CR", "IR", "AR"];
+          }
+          deriveNextLowerMacro(e3) {
+            const t3 = e3.getEq3().getLevelAsInt(), o2 = e3.getEq6().getLevelAsInt();
+            return 1 === t3 && 1 === o2 || 0 === t3 && 1 === o2 ? [e3.deriveNextLower(3)] : 1 === t3 && 0 === o2 ? [e3.deriveNextLower(6)] : 0 === t3 && 0 === o2 ? [e3.deriveNextLower(3), e3.deriveNextLower(6)] : [e3.deriveNextLower(3).deriveNextLower(6)];
+          }
+          lookupScoresForNextLowerMacro(e3) {
+            let t3 = NaN, o2 = NaN;
+            return e3.length > 0 && null != e3[0] && (t3 = e3[0].getLookupTableScore()), e3.length > 1 && null != e3[1] && (o2 = e3[1].getLookupTableScore()), isNaN(t3) || isNaN(o2) ? isNaN(t3) ? o2 : t3 : Math.max(t3, o2);
+          }
+          lookupMacroVectorDepth(e3) {
+            return e3.getJointEq3AndEq6().getVectorDepth();
+          }
+        }
+        t2.EqOperations36 = r, r.instance = new r();
+      }, 951: (e2, t2) => {
+        var o;
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.Cvss3P1Components = void 0;
+        class a {
+        }
+        t2.Cvss3P1Components = a, o = a, a.CONFIDENTIALITY_IMPACT_VALUES = { X: { shortName: "X", value: 0, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0, name: "None", jsonSchemaName: "NONE", description: "There is no loss of confidentiality within the impacted component." }, L: { shortName: "L", value: 0.22, name: "Low", jsonSchemaName: "LOW", description: "There is some loss of confidentiality. Access to some restricted information is obtained, but the attacker does not have control over what information is obtained, or the amount or kind of loss is limited. The information disclosure does not cause a direct, serious loss to the impacted component." }, H: { shortName: "H", value: 0.56, name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of confidentiality, resulting in all resources within the impacted component being divulged to the attacker. Alternatively, access to only some restricted information is obtained, but the disclosed information presents a direct, serious impact. For example, an attacker steals the administrator's password, or private encryption keys of a web server." } }, a.CONFIDENTIALITY_IMPACT = [o.CONFIDENTIALITY_IMPACT_VALUES.X, o.CONFIDENTIALITY_IMPACT_VALUES.N, o.CONFIDENTIALITY_IMPACT_VALUES.L, o.CONFIDENTIALITY_IMPACT_VALUES.H], a.INTEGRITY_IMPACT_VALUES = { X: { shortName: "X", value: 0, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0, name: "None", jsonSchemaName: "NONE", description: "There is no loss of integrity within the impacted component." }, L: { shortName: "L", value: 0.22, name: "Low", jsonSchemaName: "LOW", description: "Modification of data is possible, but the attacker does not have control over the consequence of a modification, or the amount of modification is limited. The data modification does not have a direct, serious impact on the impacted component." }, H: { shortName: "H", value: 0.56, name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of integrity, or a complete loss of protection. For example, the attacker is able to modify any/all files protected by the impacted component. Alternatively, only some files can be modified, but malicious modification would present a direct, serious consequence to the impacted component." } }, a.INTEGRITY_IMPACT = [o.INTEGRITY_IMPACT_VALUES.X, o.INTEGRITY_IMPACT_VALUES.N, o.INTEGRITY_IMPACT_VALUES.L, o.INTEGRITY_IMPACT_VALUES.H], a.AVAILABILITY_IMPACT_VALUES = { X: { shortName: "X", value: 0, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0, name: "None", jsonSchemaName: "NONE", description: "There is no impact to availability within the impacted component." }, L: { shortName: "L", value: 0.22, name: "Low", jsonSchemaName: "LOW", description: "Performance is reduced or there are interruptions in resource availability. Even if repeated exploitation of the vulnerability is possible, the attacker does not have the ability to completely deny service to legitimate users. The resources in the impacted component are either partially available all of the time, or fully available only some of the time, but overall there is no direct, serious consequence to the impacted component." }, H: { shortName: "H", value: 0.56, name: "High", jsonSchemaName: "HIGH", description: "There is a total loss of availability, resulting in the attacker being able to fully deny access to resources in the impacted component; this loss is either sustained (while the attacker continues to deliver the attack) or persistent (the condition persists even after the attack has completed). Alternatively, the attacker has the ability to deny some availability, but the loss of availability presents a direct, serious consequence to the impacted component (e.g., the attacker cannot disrupt existing connections, but can prevent new connections; the attacker can repeatedly exploit a vulnerability that, in each instance of a successful attack, leaks a only small amount of memory, but after repeated exploitation causes a service to become completely unavailable)." } }, a.AVAILABILITY_IMPACT = [o.AVAILABILITY_IMPACT_VALUES.X, o.AVAILABILITY_IMPACT_VALUES.N, o.AVAILABILITY_IMPACT_VALUES.L, o.AVAILABILITY_IMPACT_VALUES.H], a.CONFIDENTIALITY_REQUIREMENT_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value indicates there is insufficient information to choose one of the other values, and has no impact on the overall Environmental Score, i.e., it has the same effect on scoring as assigning Medium." }, L: { shortName: "L", value: 0.5, name: "Low", jsonSchemaName: "LOW", description: "Loss of Confidentiality is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", value: 1, name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of Confidentiality is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, H: { shortName: "H", value: 1.5, name: "High", jsonSchemaName: "HIGH", description: "Loss of Confidentiality is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, a.CONFIDENTIALITY_REQUIREMENT = [o.CONFIDENTIALITY_REQUIREMENT_VALUES.X, o.CONFIDENTIALITY_REQUIREMENT_VALUES.L, o.CONFIDENTIALITY_REQUIREMENT_VALUES.M, o.CONFIDENTIALITY_REQUIREMENT_VALUES.H], a.INTEGRITY_REQUIREMENT_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value indicates there is insufficient information to choose one of the other values, and has no impact on the overall Environmental Score, i.e., it has the same effect on scoring as assigning Medium." }, L: { shortName: "L", value: 0.5, name: "Low", jsonSchemaName: "LOW", description: "Loss of Integrity is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", value: 1, name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of Integrity is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, H: { shortName: "H", value: 1.5, name: "High", jsonSchemaName: "HIGH", description: "Loss of Integrity is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, a.INTEGRITY_REQUIREMENT = [o.INTEGRITY_REQUIREMENT_VALUES.X, o.INTEGRITY_REQUIREMENT_VALUES.L, o.INTEGRITY_REQUIREMENT_VALUES.M, o.INTEGRITY_REQUIREMENT_VALUES.H], a.AVAILABILITY_REQUIREMENT_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Assigning this value indicates there is insufficient information to choose one of the other values, and has no impact on the overall Environmental Score, i.e., it has the same effect on scoring as assigning Medium." }, L: { shortName: "L", value: 0.5, name: "Low", jsonSchemaName: "LOW", description: "Loss of Availability is likely to have only a limited adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, M: { shortName: "M", value: 1, name: "Medium", jsonSchemaName: "MEDIUM", description: "Loss of Availability is likely to have a serious adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." }, H: { shortName: "H", value: 1.5, name: "High", jsonSchemaName: "HIGH", description: "Loss of Availability is likely to have a catastrophic adverse effect on the organization or individuals associated with the organization (e.g., employees, customers)." } }, a.AVAILABILITY_REQUIREMENT = [o.AVAILABILITY_REQUIREMENT_VALUES.X, o.AVAILABILITY_REQUIREMENT_VALUES.L, o.AVAILABILITY_REQUIREMENT_VALUES.M, o.AVAILABILITY_REQUIREMENT_VALUES.H], a.TEMPLATE_CIA_REQUIREMENT_MODIFIED_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, L: { shortName: "L", value: 0.5, name: "Low", jsonSchemaName: "LOW", description: "There is no impact to the integrity of the system." }, M: { shortName: "M", value: 1, name: "Medium", jsonSchemaName: "MEDIUM", description: "There is a partial compromise of system integrity." }, H: { shortName: "H", value: 1.5, name: "High", jsonSchemaName: "HIGH", description: "There is a total compromise of system integrity." } }, a.TEMPLATE_CIA_REQUIREMENT_MODIFIED = [o.TEMPLATE_CIA_REQUIREMENT_MODIFIED_VALUES.X, o.TEMPLATE_CIA_REQUIREMENT_MODIFIED_VALUES.L, o.TEMPLATE_CIA_REQUIREMENT_MODIFIED_VALUES.M, o.TEMPLATE_CIA_REQUIREMENT_MODIFIED_VALUES.H], a.BASE_CATEGORY = { name: "base", description: "This metric reflects the qualities of a vulnerability that are constant over time and across user environments." }, a.AV_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, name: "Network", abbreviatedName: "Netw.", jsonSchemaName: "NETWORK", description: "The vulnerable component is bound to the network stack and the set of possible attackers extends beyond the other options listed below, up to and including the entire Internet." }, A: { shortName: "A", value: 0.62, name: "Adjacent Network", abbreviatedName: "Adj. Network", jsonSchemaName: "ADJACENT_NETWORK", description: "The vulnerable component is bound to the network stack, but the attack is limited at the protocol level to a logically adjacent topology." }, L: { shortName: "L", value: 0.55, name: "Local", jsonSchemaName: "LOCAL", description: "The vulnerable component is not bound to the network stack and the attacker's path is via read/write/execute capabilities." }, P: { shortName: "P", value: 0.2, name: "Physical", abbreviatedName: "Phys.", jsonSchemaName: "PHYSICAL", description: "The attack requires the attacker to physically touch or manipulate the vulnerable component." } }, a.AV = { name: "Attack Vector", shortName: "AV", subCategory: "Exploitability Metrics", description: "This metric reflects the context by which vulnerability exploitation is possible. The more remote an attacker can be to attack a host, the greater the vulnerability score.", values: [o.AV_VALUES.X, o.AV_VALUES.N, o.AV_VALUES.A, o.AV_VALUES.L, o.AV_VALUES.P] }, a.AC_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, L: { shortName: "L", value: 0.77, name: "Low", jsonSchemaName: "LOW", description: "Specialized access conditions or extenuating circumstances do not exist. An attacker can expect repeatable success when attacking the vulnerable component." }, H: { shortName: "H", value: 0.44, name: "High", jsonSchemaName: "HIGH", description: "A successful attack depends on conditions beyond the attacker's control. That is, a successful attack cannot be accomplished at will, but requires the attacker to invest in some measurable amount of effort in preparation or execution against the vulnerable component before a successful attack can be expected." } }, a.AC = { name: "Attack Complexity", shortName: "AC", subCategory: "Exploitability Metrics", description: "This metric describes the conditions beyond the attacker's control that must exist in order to exploit the vulnerability.", values: [o.AC_VALUES.X, o.AC_VALUES.L, o.AC_VALUES.H] }, a.PR_VALUES = { X: { shortName: "X", value: 1, changedValue: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, changedValue: 0.85, name: "None", jsonSchemaName: "NONE", description: "The attacker is unauthorized prior to attack, and therefore does not require any access to settings or files of the vulnerable system to carry out an attack." }, L: { shortName: "L", value: 0.62, changedValue: 0.68, name: "Low", jsonSchemaName: "LOW", description: "The attacker requires privileges that provide basic user capabilities that could normally affect only settings and files owned by a user. Alternatively, an attacker with Low privileges has the ability to access only non-sensitive resources." }, H: { shortName: "H", value: 0.27, changedValue: 0.5, name: "High", jsonSchemaName: "HIGH", description: "The attacker requires privileges that provide significant (e.g., administrative) control over the vulnerable component allowing access to component-wide settings and files." } }, a.PR = { name: "Privileges Required", shortName: "PR", subCategory: "Exploitability Metrics", description: "This metric describes the level of privileges an attacker must possess before successfully exploiting the vulnerability.", values: [o.PR_VALUES.X, o.PR_VALUES.N, o.PR_VALUES.L, o.PR_VALUES.H] }, a.UI_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, name: "None", jsonSchemaName: "NONE", description: "The vulnerable system can be exploited without interaction from any user." }, R: { shortName: "R", value: 0.62, name: "Required", abbreviatedName: "Req.", jsonSchemaName: "REQUIRED", description: "Successful exploitation of this vulnerability requires a user to take some action before the vulnerability can be exploited. For example, a successful exploit may only be possible during the installation of an application by a system administrator." } }, a.UI = { name: "User Interaction", shortName: "UI", subCategory: "Exploitability Metrics", description: "This metric captures the requirement for a user, other than the attacker, to participate in the successful compromise of the vulnerable component.", values: [o.UI_VALUES.X, o.UI_VALUES.N, o.UI_VALUES.R] }, a.S_VALUES = { X: { shortName: "X", value: false, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, U: { shortName: "U", value: false, name: "Unchanged", abbreviatedName: "Unchang.", jsonSchemaName: "UNCHANGED", description: "An exploited vulnerability can only affect resources managed by the same authority." }, C: { shortName: "C", value: true, name: "Changed", jsonSchemaName: "CHANGED", description: "An exploited vulnerability can affect resources beyond the authorization privileges intended by the vulnerable system's design." } }, a.S = { name: "Scope", shortName: "S", subCategory: "Exploitability Metrics", description: "Can an exploit of the vulnerability be accomplished remotely?", values: [o.S_VALUES.X, o.S_VALUES.U, o.S_VALUES.C] }, a.C = { name: "Confidentiality Impact", shortName: "C", subCategory: "Impact Metrics", description: "This metric measures the impact to the confidentiality of the information resources managed by a software component due to a successfully exploited vulnerability.", values: o.CONFIDENTIALITY_IMPACT }, a.I = { name: "Integrity Impact", shortName: "I", subCategory: "Impact Metrics", description: "This metric measures the impact to integrity of a successfully exploited vulnerability.", values: o.INTEGRITY_IMPACT }, a.A = { name: "Availability Impact", shortName: "A", subCategory: "Impact Metrics", description: "This metric measures the impact to the availability of the impacted component resulting from a successfully exploited vulnerability.", values: o.AVAILABILITY_IMPACT }, a.BASE_CATEGORY_VALUES = [o.AV, o.AC, o.PR, o.UI, o.S, o.C, o.I, o.A], a.TEMPORAL_CATEGORY = { name: "temporal", description: "This metric reflects the current state of exploit techniques or code availability." }, a.E_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, U: { shortName: "U", value: 0.91, name: "Unproven", abbreviatedName: "Unproven", description: "No exploit code is available, or an exploit is theoretical." }, P: { shortName: "P", value: 0.94, name: "Proof-of-Concept", abbreviatedName: "Proof-of-conc.", jsonSchemaName: "PROOF_OF_CONCEPT", description: "Proof-of-concept exploit code is available, or an attack demonstration is not practical for most systems. The code or technique is not functional in all situations and may require substantial modification by a skilled attacker." }, F: { shortName: "F", value: 0.97, name: "Functional", jsonSchemaName: "FUNCTIONAL", description: "Functional exploit code is available. The code works in most situations where the vulnerability exists." }, H: { shortName: "H", value: 1, name: "High", jsonSchemaName: "HIGH", description: "Functional exploit code is available. The code is widespread and automated and works in all situations where the vulnerability exists." } }, a.E = { name: "Exploit Code Maturity", shortName: "E", description: "This metric measures the likelihood of the vulnerability being attacked, and is typically based on the current state of exploit techniques, exploit code availability, or active, successful exploitation of the vulnerability.", values: [o.E_VALUES.X, o.E_VALUES.U, o.E_VALUES.P, o.E_VALUES.F, o.E_VALUES.H] }, a.RL_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, O: { shortName: "O", value: 0.95, name: "Official Fix", abbreviatedName: "Off. Fix", jsonSchemaName: "OFFICIAL_FIX", description: "A complete vendor solution is available. Either the vendor has issued an official patch, or an upgrade is available." }, T: { shortName: "T", value: 0.96, name: "Temporary Fix", abbreviatedName: "Temp. Fix", jsonSchemaName: "TEMPORARY_FIX", description: "There is an official but temporary fix available. This includes instances where the vendor issues a temporary hotfix, tool, or workaround." }, W: { shortName: "W", value: 0.97, name: "Workaround", jsonSchemaName: "WORKAROUND", description: "There is an unofficial, non-vendor solution available. In some cases, users of the affected technology will create a patch of their own or provide steps to work around or otherwise mitigate the vulnerability." }, U: { shortName: "U", value: 1, name: "Unavailable", jsonSchemaName: "UNAVAILABLE", description: "There is either no solution available or it is impossible to apply." } }, a.RL = { name: "Remediation Level", shortName: "RL", description: "This metric describes the remediation level for a vulnerability in an affected resource.", values: [o.RL_VALUES.X, o.RL_VALUES.O, o.RL_VALUES.T, o.RL_VALUES.W, o.RL_VALUES.U] }, a.RC_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, U: { shortName: "U", value: 0.92, name: "Unknown", description: "Report confidence is unknown." }, R: { shortName: "R", value: 0.96, name: "Reasonable", jsonSchemaName: "REASONABLE", description: "Reasonable confidence exists, or the reported vulnerability is in a component not typically used by a target or not having a large installed base." }, C: { shortName: "C", value: 1, name: "Confirmed", jsonSchemaName: "CONFIRMED", description: "Confirmed confidence exists, or the exploit is functional in the environment where the vulnerability exists." } }, a.RC = { name: "Report Confidence", shortName: "RC", description: "This metric describes the level of confidence in the existence of the vulnerability and the credibility of the known technical details.", values: [o.RC_VALUES.X, o.RC_VALUES.U, o.RC_VALUES.R, o.RC_VALUES.C] }, a.TEMPORAL_CATEGORY_VALUES = [o.E, o.RL, o.RC], a.ENVIRONMENTAL_CATEGORY = { name: "environmental", description: "This metric reflects the characteristics of a vulnerability that are relevant and unique to a particular user's environment. This metric can greatly improve the accuracy of a score." }, a.MAV_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, name: "Network", abbreviatedName: "Netw.", jsonSchemaName: "NETWORK", description: "The vulnerable component is bound to the network stack and the set of possible attackers extends beyond the other options listed below, up to and including the entire Internet." }, A: { shortName: "A", value: 0.62, name: "Adjacent Network", abbreviatedName: "Adj. Network", jsonSchemaName: "ADJACENT_NETWORK", description: "The vulnerable component is bound to the network stack, but the attack is limited at the protocol level to a logically adjacent topology." }, L: { shortName: "L", value: 0.55, name: "Local", jsonSchemaName: "LOCAL", description: "The vulnerable component is not bound to the network stack and the attacker's path is via read/write/execute capabilities." }, P: { shortName: "P", value: 0.2, name: "Physical", abbreviatedName: "Phys.", jsonSchemaName: "PHYSICAL", description: "The attack requires the attacker to physically touch or manipulate the vulnerable component." } }, a.MAV = { name: "Modified Attack Vector", shortName: "MAV", subCategory: "Exploitability Metrics", description: "This metric reflects the context by which vulnerability exploitation is possible. The more remote an attacker can be to attack a host, the greater the vulnerability score.", baseMetricEquivalent: o.AV, values: [o.MAV_VALUES.X, o.MAV_VALUES.N, o.MAV_VALUES.A, o.MAV_VALUES.L, o.MAV_VALUES.P] }, a.MAC_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, L: { shortName: "L", value: 0.77, name: "Low", jsonSchemaName: "LOW", description: "Specialized access conditions or extenuating circumstances do not exist. An attacker can expect repeatable success when attacking the vulnerable component." }, H: { shortName: "H", value: 0.44, name: "High", jsonSchemaName: "HIGH", description: "A successful attack depends on conditions beyond the attacker's control. That is, a successful attack cannot be accomplished at will, but requires the attacker to invest in some measurable amount of effort in preparation or execution against the vulnerable component before a successful attack can be expected." } }, a.MAC = { name: "Modified Attack Complexity", shortName: "MAC", subCategory: "Exploitability Metrics", description: "This metric describes the conditions beyond the attacker's control that must exist in order to exploit the vulnerability.", baseMetricEquivalent: o.AC, values: [o.MAC_VALUES.X, o.MAC_VALUES.L, o.MAC_VALUES.H] }, a.MPR_VALUES = { X: { shortName: "X", value: 1, changedValue: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, changedValue: 0.85, name: "None", jsonSchemaName: "NONE", description: "The attacker is unauthorized prior to attack, and therefore does not require any access to settings or files of the vulnerable system to carry out an attack." }, L: { shortName: "L", value: 0.62, changedValue: 0.68, name: "Low", jsonSchemaName: "LOW", description: "The attacker requires privileges that provide basic user capabilities that could normally affect only settings and files owned by a user. Alternatively, an attacker with Low privileges has the ability to access only non-sensitive resources." }, H: { shortName: "H", value: 0.27, changedValue: 0.5, name: "High", jsonSchemaName: "HIGH", description: "The attacker requires privileges that provide significant (e.g., administrative) control over the vulnerable component allowing access to component-wide settings and files." } }, a.MPR = { name: "Modified Privileges Required", shortName: "MPR", subCategory: "Exploitability Metrics", description: "This metric describes the level of privileges an attacker must possess before successfully exploiting the vulnerability.", baseMetricEquivalent: o.PR, values: [o.MPR_VALUES.X, o.MPR_VALUES.N, o.MPR_VALUES.L, o.MPR_VALUES.H] }, a.MUI_VALUES = { X: { shortName: "X", value: 1, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, N: { shortName: "N", value: 0.85, name: "None", jsonSchemaName: "NONE", description: "The vulnerable system can be exploited without interaction from any user." }, R: { shortName: "R", value: 0.62, name: "Required", jsonSchemaName: "REQUIRED", description: "Successful exploitation of this vulnerability requires a user to take some action before the vulnerability can be exploited. For example, a successful exploit may only be possible during the installation of an application by a system administrator." } }, a.MUI = { name: "Modified User Interaction", shortName: "MUI", subCategory: "Exploitability Metrics", description: "This metric captures the requirement for a user, other than the attacker, to participate in the successful compromise of the vulnerable component.", baseMetricEquivalent: o.UI, values: [o.MUI_VALUES.X, o.MUI_VALUES.N, o.MUI_VALUES.R] }, a.MS_VALUES = { X: { shortName: "X", value: false, name: "Not Defined", abbreviatedName: "Not Def.", jsonSchemaName: "NOT_DEFINED", description: "Component is not defined." }, U: { shortName: "U", value: false, name: "Unchanged", abbreviatedName: "Unchang.", jsonSchemaName: "UNCHANGED", description: "An exploited vulnerability can only affect resources managed by the same authority." }, C: { shortName: "C", value: true, name: "Changed", jsonSchemaName: "CHANGED", description: "An exploited vulnerability can affect resources beyond the authorization privileges intended by the vulnerable system's design." } }, a.MS = { name: "Modified Scope", shortName: "MS", subCategory: "Exploitability Metrics", description: "Can an exploit of the vulnerability be accomplished remotely?", baseMetricEquivalent: o.S, values: [o.MS_VALUES.X, o.MS_VALUES.U, o.MS_VALUES.C] }, a.MC = { name: "Confidentiality Impact", shortName: "MC", subCategory: "Modified Impact", description: "This metric measures the impact to the confidentiality of the information resources managed by a software component due to a successfully exploited vulnerability.", baseMetricEquivalent: o.C, values: o.CONFIDENTIALITY_IMPACT }, a.MI = { name: "Integrity Impact", shortName: "MI", subCategory: "Modified Impact", description: "This metric measures the impact to integrity of a successfully exploited vulnerability.", baseMetricEquivalent: o.I, values: o.INTEGRITY_IMPACT }, a.MA = { name: "Availability Impact", shortName: "MA", subCategory: "Modified Impact", description: "This metric measures the impact to the availability of the impacted component resulting from a successfully exploited vulnerability.", baseMetricEquivalent: o.A, values: o.AVAILABILITY_IMPACT }, a.CR = { name: "Confidentiality Requirement", shortName: "CR", subCategory: "Modified Requirement (Impact Subscore) Modifiers", description: "This metric describes the remediation level for a vulnerability in an affected resource.", values: o.CONFIDENTIALITY_REQUIREMENT }, a.IR = { name: "Integrity Requirement", shortName: "IR", subCategory: "Modified Requirement (Impact Subscore) Modifiers", description: "This metric describes the remediation level for a vulnerability in an affected resource.", values: o.INTEGRITY_REQUIREMENT }, a.AR = { name: "Availability Requirement", shortName: "AR", subCategory: "Modified Requirement (Impact Subscore) Modifiers", description: "This metric describes the remediation level for a vulnerability in an affected resource.", values: o.AVAILABILITY_REQUIREMENT }, a.ENVIRONMENTAL_CATEGORY_VALUES = [o.CR, o.IR, o.AR, o.MAV, o.MAC, o.MPR, o.MUI, o.MS, o.MC, o.MI, o.MA], a.REGISTERED_COMPONENTS = /* @__PURE__ */ new Map(), o.REGISTERED_COMPONENTS.set(o.BASE_CATEGORY, o.BASE_CATEGORY_VALUES), o.REGISTERED_COMPONENTS.set(o.TEMPORAL_CATEGORY, o.TEMPORAL_CATEGORY_VALUES), o.REGISTERED_COMPONENTS.set(o.ENVIRONMENTAL_CATEGORY, o.ENVIRONMENTAL_CATEGORY_VALUES), a.ATTRIBUTE_SEVERITY_ORDER = [[o.S_VALUES.U, o.MS_VALUES.U], [o.CONFIDENTIALITY_IMPACT_VALUES.N, o.INTEGRITY_IMPACT_VALUES.N, o.AVAILABILITY_IMPACT_VALUES.N], [o.AV_VALUES.P, o.MAV_VALUES.P], [o.CONFIDENTIALITY_IMPACT_VALUES.L, o.INTEGRITY_IMPACT_VALUES.L, o.AVAILABILITY_IMPACT_VALUES.L], [o.PR_VALUES.H, o.MPR_VALUES.H], [o.AC_VALUES.H, o.MAC_VALUES.H], [o.CONFIDENTIALITY_REQUIREMENT_VALUES.L, o.INTEGRITY_REQUIREMENT_VALUES.L, o.AVAILABILITY_REQUIREMENT_VALUES.L], [o.AV_VALUES.L, o.MAV_VALUES.L], [o.CONFIDENTIALITY_IMPACT_VALUES.H, o.INTEGRITY_IMPACT_VALUES.H, o.AVAILABILITY_IMPACT_VALUES.H], [o.AV_VALUES.A, o.MAV_VALUES.A], [o.UI_VALUES.R, o.MUI_VALUES.R], [o.PR_VALUES.L, o.MPR_VALUES.L], [o.AC_VALUES.L, o.MAC_VALUES.L], [o.AV_VALUES.N, o.MAV_VALUES.N], [o.PR_VALUES.N, o.MPR_VALUES.N], [o.UI_VALUES.N, o.MUI_VALUES.N], [o.E_VALUES.U], [o.E_VALUES.P], [o.E_VALUES.F], [o.E_VALUES.H], [o.E_VALUES.X], [o.RC_VALUES.U], [o.RL_VALUES.O], [o.RL_VALUES.T], [o.RC_VALUES.R], [o.RL_VALUES.W], [o.AV_VALUES.X, o.MAV_VALUES.X], [o.AC_VALUES.X, o.MAC_VALUES.X], [o.PR_VALUES.X, o.MPR_VALUES.X], [o.UI_VALUES.X, o.MUI_VALUES.X], [o.S_VALUES.C, o.MS_VALUES.C], [o.S_VALUES.X, o.MS_VALUES.X], [o.CONFIDENTIALITY_IMPACT_VALUES.X], [o.INTEGRITY_IMPACT_VALUES.X], [o.AVAILABILITY_IMPACT_VALUES.X], [o.RL_VALUES.U], [o.RL_VALUES.X], [o.RC_VALUES.C], [o.RC_VALUES.X], [o.CONFIDENTIALITY_REQUIREMENT_VALUES.M, o.INTEGRITY_REQUIREMENT_VALUES.M, o.AVAILABILITY_REQUIREMENT_VALUES.M], [o.CONFIDENTIALITY_REQUIREMENT_VALUES.X, o.INTEGRITY_REQUIREMENT_VALUES.X, o.AVAILABILITY_REQUIREMENT_VALUES.X], [o.CONFIDENTIALITY_REQUIREMENT_VALUES.H, o.INTEGRITY_REQUIREMENT_VALUES.H, o.AVAILABILITY_REQUIREMENT_VALUES.H]];
+      }, 972: (e2, t2, o) => {
+        var a;
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.Cvss4P0MacroVector = void 0;
+        const i = o(730), s = o(759);
+        class n {
+          constructor(e3, t3, o2, a2, i2, s2, n2) {
+            this.eq1 = e3, this.eq2 = t3, this.eq3 = o2, this.eq4 = a2, this.eq5 = i2, this.eq6 = s2, this.jointEq3AndEq6 = n2;
+          }
+          static fromVector(e3) {
+            const t3 = a.findMatchingEQ("1", a.EQ1_DEFINITIONS, e3), o2 = a.findMatchingEQ("2", a.EQ2_DEFINITIONS, e3), i2 = a.findMatchingEQ("3", a.EQ3_DEFINITIONS, e3), s2 = a.findMatchingEQ("4", a.EQ4_DEFINITIONS, e3), n2 = a.findMatchingEQ("5", a.EQ5_DEFINITIONS, e3), r = a.findMatchingEQ("6", a.EQ6_DEFINITIONS, e3), c = a.findMatchingEQ("3,6", a.JOINT_EQ3_EQ6_DEFINITIONS, e3);
+            return new a(t3, o2, i2, s2, n2, r, c);
+          }
+          static findMatchingEQ(e3, t3, o2) {
+            for (let e4 of t3) if (e4.matchesConstraints(o2)) return e4;
+            throw new Error("No matching EQ found for " + e3 + " and vector " + o2);
+          }
+          getEq1() {
+            return this.eq1;
+          }
+          getEq2() {
+            return this.eq2;
+          }
+          getEq3() {
+            return this.eq3;
+          }
+          getEq4() {
+            return this.eq4;
+          }
+          getEq5() {
+            return this.eq5;
+          }
+          getEq6() {
+            return this.eq6;
+          }
+          getJointEq3AndEq6() {
+            return this.jointEq3AndEq6;
+          }
+          getEQ(e3) {
+            switch (e3) {
+              case 1:
+                return this.eq1;
+              case 2:
+                return this.eq2;
+              case 3:
+                return this.eq3;
+              case 4:
+                return this.eq4;
+              case 5:
+                return this.eq5;
+              case 6:
+                return this.eq6;
+              case 7:
+                return this.jointEq3AndEq6;
+              default:
+                throw new Error("Invalid EQ index: " + e3);
+            }
+          }
+          getLookupTableScore() {
+            return a.getMacroVectorScore(this);
+          }
+          static getMacroVectorScore(e3) {
+            const t3 = e3.toString(), o2 = s.Cvss4P0Components.MV_LOOKUP[t3];
+            return void 0 === o2 ? NaN : o2;
+          }
+          toString() {
+            return this.eq1.getLevel() + this.eq2.getLevel() + this.eq3.getLevel() + this.eq4.getLevel() + this.eq5.getLevel() + this.eq6.getLevel();
+          }
+          deriveNextLower(e3) {
+            const t3 = 1 !== e3 ? this.eq1 : this.getNextLower(a.EQ1_DEFINITIONS, this.eq1), o2 = 2 !== e3 ? this.eq2 : this.getNextLower(a.EQ2_DEFINITIONS, this.eq2), i2 = 3 !== e3 ? this.eq3 : this.getNextLower(a.EQ3_DEFINITIONS, this.eq3), s2 = 4 !== e3 ? this.eq4 : this.getNextLower(a.EQ4_DEFINITIONS, this.eq4), n2 = 5 !== e3 ? this.eq5 : this.getNextLower(a.EQ5_DEFINITIONS, this.eq5), r = 6 !== e3 ? this.eq6 : this.getNextLower(a.EQ6_DEFINITIONS, this.eq6), c = 7 !== e3 ? this.jointEq3AndEq6 : this.getNextLower(a.JOINT_EQ3_EQ6_DEFINITIONS, this.jointEq3AndEq6);
+            return new a(t3, o2, i2, s2, n2, r, c);
+          }
+          static getIndexInDefinitions(e3, t3) {
+            for (let o2 = 0; o2 < e3.length; o2++) if (e3[o2] === t3) return o2;
+            throw new Error("EQ not found in definitions: " + t3);
+          }
+          getNextLower(e3, t3) {
+            const o2 = a.getIndexInDefinitions(e3, t3);
+            return e3.length > o2 + 1 ? e3[o2 + 1] : a.EQ_ERROR_DEFINITION;
+          }
+          static is(e3, t3, o2) {
+            return o2 === a.getComparisonMetric(e3, t3).shortName;
+          }
+          static getComparisonMetricComponent(e3, t3) {
+            return a.getComparisonMetric(e3, t3.shortName);
+          }
+          static getComparisonMetric(e3, t3) {
+            const o2 = e3.getComponentByString(t3);
+            if ("E" === t3 && s.Cvss4P0Components.E_VALUES.X === o2) return s.Cvss4P0Components.E_VALUES.A;
+            if ("CR" === t3 && s.Cvss4P0Components.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES.X === o2) return s.Cvss4P0Components.REQUIREMENT_CONFIDENTIALITY_MODIFIED_VALUES.H;
+            if ("IR" === t3 && s.Cvss4P0Components.REQUIREMENT_INTEGRITY_MODIFIED_VALUES.X === o2) return s.Cvss4P0Components.REQUIREMENT_INTEGRITY_MODIFIED_VALUES.H;
+            if ("AR" === t3 && s.Cvss4P0Components.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES.X === o2) return s.Cvss4P0Components.REQUIREMENT_AVAILABILITY_MODIFIED_VALUES.H;
+            if ("MSI" === t3 && s.Cvss4P0Components.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.X === o2 && "S" === e3.getComponentByString("SI").shortName) return s.Cvss4P0Components.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.H;
+            if ("MSA" === t3 && s.Cvss4P0Components.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.X === o2 && "S" === e3.getComponentByString("SA").shortName) return s.Cvss4P0Components.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.H;
+            try {
+              const o3 = e3.getComponentByString((t3.startsWith("M") ? "" : "M") + t3), a2 = o3.shortName;
+              if (null != a2 && "X" !== a2) return o3;
+            } catch (e4) {
+            }
+            return o2;
+          }
+        }
+        t2.Cvss4P0MacroVector = n, a = n, n.EQ_ERROR_DEFINITION = new i.EQ("9", -1, [], (() => true)), n.EQ1_DEFINITIONS = [new i.EQ("0", 1, ["AV:N/PR:N/UI:N"], ((e3) => a.is(e3, "AV", "N") && a.is(e3, "PR", "N") && a.is(e3, "UI", "N"))), new i.EQ("1", 4, ["AV:A/PR:N/UI:N", "AV:N/PR:L/UI:N", "AV:N/PR:N/UI:P"], ((e3) => (a.is(e3, "AV", "N") || a.is(e3, "PR", "N") || a.is(e3, "UI", "N")) && !(a.is(e3, "AV", "N") && a.is(e3, "PR", "N") && a.is(e3, "UI", "N")) && !a.is(e3, "AV", "P"))), new i.EQ("2", 5, ["AV:P/PR:N/UI:N", "AV:A/PR:L/UI:P"], ((e3) => a.is(e3, "AV", "P") || !(a.is(e3, "AV", "N") || a.is(e3, "PR", "N") || a.is(e3, "UI", "N"))))], n.EQ2_DEFINITIONS = [new i.EQ("0", 1, ["AC:L/AT:N"], ((e3) => a.is(e3, "AC", "L") && a.is(e3, "AT", "N"))), new i.EQ("1", 2, ["AC:H/AT:N", "AC:L/AT:P"], ((e3) => !(a.is(e3, "AC", "L") && a.is(e3, "AT", "N"))))], n.EQ3_DEFINITIONS = [new i.EQ("0", -1, ["VC:H/VI:H/VA:H"], ((e3) => a.is(e3, "VC", "H") && a.is(e3, "VI", "H"))), new i.EQ("1", -1, ["VC:L/VI:H/VA:H", "VC:H/VI:L/VA:H"], ((e3) => !(a.is(e3, "VC", "H") && a.is(e3, "VI", "H")) && (a.is(e3, "VC", "H") || a.is(e3, "VI", "H") || a.is(e3, "VA", "H")))), new i.EQ("2", -1, ["VC:L/VI:L/VA:L"], ((e3) => !(a.is(e3, "VC", "H") || a.is(e3, "VI", "H") || a.is(e3, "VA", "H"))))], n.EQ4_DEFINITIONS = [new i.EQ("0", 6, ["SC:H/SI:S/SA:S"], ((e3) => a.is(e3, "MSI", "S") || a.is(e3, "MSA", "S"))), new i.EQ("1", 5, ["SC:H/SI:H/SA:H"], ((e3) => !(a.is(e3, "MSI", "S") && a.is(e3, "MSA", "S")) && (a.is(e3, "SC", "H") || a.is(e3, "SI", "H") || a.is(e3, "SA", "H")))), new i.EQ("2", 4, ["SC:L/SI:L/SA:L"], ((e3) => !(a.is(e3, "MSI", "S") && a.is(e3, "MSA", "S") || a.is(e3, "SC", "H") || a.is(e3, "SI", "H") || a.is(e3, "SA", "H"))))], n.EQ5_DEFINITIONS = [new i.EQ("0", 1, ["E:A"], ((e3) => a.is(e3, "E", "A"))), new i.EQ("1", 1, ["E:P"], ((e3) => a.is(e3, "E", "P"))), new i.EQ("2", 1, ["E:U"], ((e3) => a.is(e3, "E", "U")))], n.EQ6_DEFINITIONS = [new i.EQ("0", -1, ["AV:N/PR:N/UI:N"], ((e3) => a.is(e3, "CR", "H") && a.is(e3, "VC", "H") || a.is(e3, "IR", "H") && a.is(e3, "VI", "H") || a.is(e3, "AR", "H") && a.is(e3, "VA", "H"))), new i.EQ("1", -1, ["VC:H/VI:H/VA:H/CR:M/IR:M/AR:M", "VC:H/VI:H/VA:L/CR:M/IR:M/AR:H", "VC:H/VI:L/VA:H/CR:M/IR:H/AR:M", "VC:H/VI:L/VA:L/CR:M/IR:H/AR:H", "VC:L/VI:H/VA:H/CR:H/IR:M/AR:M", "VC:L/VI:H/VA:L/CR:H/IR:M/AR:H", "VC:L/VI:L/VA:H/CR:H/IR:H/AR:M", "VC:L/VI:L/VA:L/CR:H/IR:H/AR:H"], ((e3) => !(a.is(e3, "CR", "H") && a.is(e3, "VC", "H") || a.is(e3, "IR", "H") && a.is(e3, "VI", "H") || a.is(e3, "AR", "H") && a.is(e3, "VA", "H"))))], n.JOINT_EQ3_EQ6_DEFINITIONS = [new i.EQ("00", 7, ["VC:H/VI:H/VA:H/CR:H/IR:H/AR:H"], ((e3) => a.is(e3, "VC", "H") && a.is(e3, "VI", "H") && (a.is(e3, "CR", "H") || a.is(e3, "IR", "H") || a.is(e3, "AR", "H") && a.is(e3, "VA", "H")))), new i.EQ("01", 6, ["VC:H/VI:H/VA:L/CR:M/IR:M/AR:H", "VC:H/VI:H/VA:H/CR:M/IR:M/AR:M"], ((e3) => a.is(e3, "VC", "H") && a.is(e3, "VI", "H") && !(a.is(e3, "CR", "H") || a.is(e3, "IR", "H")) && !(a.is(e3, "AR", "H") && a.is(e3, "VA", "H")))), new i.EQ("10", 8, ["VC:L/VI:H/VA:H/CR:H/IR:H/AR:H", "VC:H/VI:L/VA:H/CR:H/IR:H/AR:H"], ((e3) => !(a.is(e3, "VC", "H") && a.is(e3, "VI", "H")) && (a.is(e3, "VC", "H") || a.is(e3, "VI", "H") || a.is(e3, "VA", "H")) && (a.is(e3, "CR", "H") && a.is(e3, "VC", "H") || a.is(e3, "IR", "H") && a.is(e3, "VI", "H") || a.is(e3, "AR", "H") && a.is(e3, "VA", "H")))), new i.EQ("11", 8, ["VC:L/VI:H/VA:L/CR:H/IR:M/AR:H", "VC:L/VI:H/VA:H/CR:H/IR:M/AR:M", "VC:H/VI:L/VA:H/CR:M/IR:H/AR:M", "VC:H/VI:L/VA:L/CR:M/IR:H/AR:H", "VC:L/VI:L/VA:H/CR:H/IR:H/AR:M"], ((e3) => !(a.is(e3, "VC", "H") && a.is(e3, "VI", "H")) && (a.is(e3, "VC", "H") || a.is(e3, "VI", "H") || a.is(e3, "VA", "H")) && !(a.is(e3, "CR", "H") && a.is(e3, "VC", "H")) && !(a.is(e3, "IR", "H") && a.is(e3, "VI", "H")) && !(a.is(e3, "AR", "H") && a.is(e3, "VA", "H")))), new i.EQ("20", 0, [], ((e3) => false)), new i.EQ("21", 10, ["VC:L/VI:L/VA:L/CR:H/IR:H/AR:H"], ((e3) => !(a.is(e3, "VC", "H") || a.is(e3, "VI", "H") || a.is(e3, "VA", "H") || a.is(e3, "CR", "H") && a.is(e3, "VC", "H") || a.is(e3, "IR", "H") && a.is(e3, "VI", "H") || a.is(e3, "AR", "H") && a.is(e3, "VA", "H"))))];
+      }, 987: (e2, t2, o) => {
+        Object.defineProperty(t2, "__esModule", { value: true }), t2.Cvss4P0 = void 0;
+        const a = o(154), i = o(972), s = o(904), n = o(759), r = o(730), c = o(951);
+        class l extends a.CvssVector {
+          constructor(e3) {
+            super(e3), this.ROUNDING_EPSILON = Math.pow(10, -6);
+          }
+          getRegisteredComponents() {
+            return n.Cvss4P0Components.REGISTERED_COMPONENTS_EDITOR_ORDER;
+          }
+          getVectorStringOrderProperties() {
+            return n.Cvss4P0Components.REGISTERED_COMPONENTS_VECTOR_STRING_ORDER;
+          }
+          getVectorPrefix() {
+            return "CVSS:4.0/";
+          }
+          getVectorName() {
+            return "CVSS:4.0";
+          }
+          fillAverageVector() {
+            this.applyVector("AV:A/AC:L/AT:N/PR:N/UI:N/VC:L/VI:L/VA:L/SC:L/SI:L/SA:L");
+          }
+          fillRandomBaseVector() {
+            const e3 = n.Cvss4P0Components.BASE_CATEGORY_VALUES;
+            for (let t3 = 0; t3 < e3.length; t3++) {
+              const o2 = e3[t3], a2 = super.pickRandomDefinedComponentValue(o2);
+              if (!a2) return console.warn("Failed to pick random vector component for", o2, ", filling average vector instead"), void this.fillAverageVector();
+              this.applyComponent(o2, a2);
+            }
+          }
+          calculateScoresInternal(e3 = false) {
+            const t3 = this.isAnyEnvironmentalDefined(), o2 = this.isAnyThreatDefined(), a2 = this.calculateOverallScore();
+            let i2, s2, r2;
+            if (t3 || o2) {
+              const e4 = this.clone();
+              e4.clearSpecifiedComponents(n.Cvss4P0Components.THREAT_CATEGORY_VALUES), e4.clearSpecifiedComponents(n.Cvss4P0Components.ENVIRONMENTAL_MODIFIED_BASE_CATEGORY_VALUES), e4.clearSpecifiedComponents(n.Cvss4P0Components.ENVIRONMENTAL_SECURITY_REQUIREMENT_CATEGORY_VALUES), i2 = e4.calculateOverallScore();
+            } else i2 = a2;
+            if (t3) if (o2) {
+              const e4 = this.clone();
+              e4.clearSpecifiedComponents(n.Cvss4P0Components.THREAT_CATEGORY_VALUES), s2 = e4.calculateOverallScore();
+            } else s2 = a2;
+            if (o2) if (t3) {
+              const e4 = this.clone();
+              e4.clearSpecifiedComponents(n.Cvss4P0Components.ENVIRONMENTAL_MODIFIED_BASE_CATEGORY_VALUES), e4.clearSpecifiedComponents(n.Cvss4P0Components.ENVIRONMENTAL_SECURITY_REQUIREMENT_CATEGORY_VALUES), r2 = e4.calculateOverallScore();
+            } else r2 = a2;
+            return { normalized: e3, overall: a2, base: a2, baseMetricsOnly: i2, environmental: s2, threat: r2, vector: this.toString() };
+          }
+          toString(e3 = false, t3 = this.getVectorStringOrderProperties(), o2 = false) {
+            return super.toString(e3, t3, o2);
+          }
+          calculateOverallScore() {
+            if (!this.isBaseFullyDefined()) return 0;
+            if (["VC", "VI", "VA", "SC", "SI", "SA"].map(((e4) => i.Cvss4P0MacroVector.getComparisonMetric(this, e4))).every(((e4) => "N" === e4.shortName))) return 0;
+            const e3 = this.getMacroVector(), t3 = e3.getLookupTableScore(), o2 = (0, s.getEqImplementations)();
+            (e3.getEq3().getLevel() + e3.getEq6().getLevel()).toLowerCase() !== e3.getJointEq3AndEq6().getLevel().toLowerCase() && console.warn(`CVSS 4.0: Joint Eq3 and Eq6 level [${e3.getJointEq3AndEq6().getLevel()}] does not match Eq3 [${e3.getEq3().getLevel()}] and Eq6 [${e3.getEq6().getLevel()}]`);
+            const a2 = o2.map(((t4) => t4.getHighestSeverityVectors(e3))), n2 = this.generateCvssPermutations(a2[0], a2[1], a2[2], a2[3], a2[4]);
+            if (0 === n2.length) return console.warn(`No max vectors found for ${e3}`), 0;
+            const r2 = this.calculateSeverityDistancesByComparingToHighestSeverityVectors(n2), c2 = new m();
+            for (const a3 of o2) {
+              const o3 = a3.deriveNextLowerMacro(e3), i2 = t3 - a3.lookupScoresForNextLowerMacro(o3), s2 = a3.lookupMacroVectorDepth(e3), n3 = a3.getRelevantAttributes().map(((e4) => r2.get(e4) || 0)).reduce(((e4, t4) => e4 + t4), 0);
+              if (!isNaN(i2) && 0 !== s2) {
+                const e4 = n3 / s2 * i2;
+                c2.add(e4);
+              }
+            }
+            const l2 = t3 - c2.get(0);
+            return l2 < 0 ? 0 : l2 > 10 ? 10 : this.roundToDecimalPlaces(l2);
+          }
+          roundToDecimalPlaces(e3) {
+            return Math.round(10 * (e3 + this.ROUNDING_EPSILON)) / 10;
+          }
+          generateCvssPermutations(e3, t3, o2, a2, i2) {
+            const s2 = [];
+            return e3.forEach(((e4) => {
+              t3.forEach(((t4) => {
+                o2.forEach(((o3) => {
+                  a2.forEach(((a3) => {
+                    i2.forEach(((i3) => {
+                      const n2 = `${e4}/${t4}/${o3}/${a3}/${i3}`;
+                      s2.push(new l(n2));
+                    }));
+                  }));
+                }));
+              }));
+            })), s2;
+          }
+          severityDistance(e3, t3, o2, a2) {
+            const i2 = "X" === t3.shortName ? void 0 === e3.worseCaseValue ? t3 : e3.worseCaseValue : t3, s2 = "X" === a2.shortName ? void 0 === o2.worseCaseValue ? a2 : o2.worseCaseValue : a2;
+            let n2, r2, c2, l2;
+            if (e3 !== o2) {
+              const t4 = e3.name.startsWith("Modified"), a3 = o2.name.startsWith("Modified");
+              if (t4 && !a3) {
+                const t5 = e3.values.find(((e4) => e4.shortName === s2.shortName));
+                if (!t5) throw new Error("Cannot find modified value for " + s2);
+                r2 = i2, l2 = t5, n2 = e3, c2 = e3;
+              } else {
+                if (t4 || !a3) return console.warn(`Cannot compute severity distance for [${i2}] and [${s2}], assuming distance is 0`), 0;
+                {
+                  const e4 = o2.values.find(((e5) => e5.shortName === i2.shortName));
+                  if (!e4) throw new Error("Cannot find modified value for " + i2);
+                  r2 = e4, l2 = s2, n2 = o2, c2 = o2;
+                }
+              }
+            } else r2 = i2, l2 = s2, n2 = e3, c2 = o2;
+            return n2.values.indexOf(r2) - c2.values.indexOf(l2);
+          }
+          severityDistanceBetweenComponents(e3, t3, o2, a2) {
+            const i2 = e3.values.find(((e4) => e4.shortName === t3.shortName)), s2 = o2.values.find(((e4) => e4.shortName === a2.shortName));
+            if (!i2) throw new Error(`Cannot find component values for ${e3.name} with short name ${t3.shortName} in ${e3.values.map(((e4) => e4.shortName)).join(", ")}`);
+            if (!s2) throw new Error(`Cannot find component values for ${o2.name} with short name ${a2.shortName} in ${o2.values.map(((e4) => e4.shortName)).join(", ")}`);
+            return e3.values.indexOf(i2) - o2.values.indexOf(s2);
+          }
+          severityDistanceToVector(e3) {
+            let t3 = 0;
+            return n.Cvss4P0Components.REGISTERED_COMPONENTS_EDITOR_ORDER.forEach(((o2) => {
+              o2.forEach(((o3) => {
+                const a2 = this.getComponent(o3), i2 = e3.getComponent(o3);
+                t3 += this.severityDistanceBetweenComponents(o3, a2, o3, i2);
+              }));
+            })), t3;
+          }
+          calculateSeverityDistancesByComparingToHighestSeverityVectors(e3) {
+            const t3 = /* @__PURE__ */ new Map();
+            for (const o2 of e3) {
+              t3.set("AV", this.severityDistanceBetweenComponents(n.Cvss4P0Components.AV, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.AV), n.Cvss4P0Components.AV, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.AV))), t3.set("PR", this.severityDistanceBetweenComponents(n.Cvss4P0Components.PR, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.PR), n.Cvss4P0Components.PR, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.PR))), t3.set("UI", this.severityDistanceBetweenComponents(n.Cvss4P0Components.UI, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.UI), n.Cvss4P0Components.UI, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.UI))), t3.set("AC", this.severityDistanceBetweenComponents(n.Cvss4P0Components.AC, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.AC), n.Cvss4P0Components.AC, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.AC))), t3.set("AT", this.severityDistanceBetweenComponents(n.Cvss4P0Components.AT, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.AT), n.Cvss4P0Components.AT, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.AT))), t3.set("VC", this.severityDistanceBetweenComponents(n.Cvss4P0Components.VC, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.VC), n.Cvss4P0Components.VC, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.VC))), t3.set("VI", this.severityDistanceBetweenComponents(n.Cvss4P0Components.VI, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.VI), n.Cvss4P0Components.VI, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.VI))), t3.set("VA", this.severityDistanceBetweenComponents(n.Cvss4P0Components.VA, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.VA), n.Cvss4P0Components.VA, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.VA))), t3.set("SC", this.severityDistanceBetweenComponents(n.Cvss4P0Components.SC, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.SC), n.Cvss4P0Components.SC, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.SC))), t3.set("CR", this.severityDistanceBetweenComponents(n.Cvss4P0Components.CR, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.CR), n.Cvss4P0Components.CR, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.CR))), t3.set("IR", this.severityDistanceBetweenComponents(n.Cvss4P0Components.IR, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.IR), n.Cvss4P0Components.IR, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.IR))), t3.set("AR", this.severityDistanceBetweenComponents(n.Cvss4P0Components.AR, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.AR), n.Cvss4P0Components.AR, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.AR)));
+              const e4 = this.getComponent(n.Cvss4P0Components.SI) === n.Cvss4P0Components.SUBSEQUENT_SYSTEM_INTEGRITY_MODIFIED_VALUES.S ? "MSI" : "SI", a2 = this.getComponent(n.Cvss4P0Components.SA) === n.Cvss4P0Components.SUBSEQUENT_SYSTEM_AVAILABILITY_MODIFIED_VALUES.S ? "MSA" : "SA";
+              if (t3.set(e4, this.severityDistanceBetweenComponents(n.Cvss4P0Components.SI, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.SI), n.Cvss4P0Components.SI, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.SI))), t3.set(a2, this.severityDistanceBetweenComponents(n.Cvss4P0Components.SA, i.Cvss4P0MacroVector.getComparisonMetricComponent(this, n.Cvss4P0Components.SA), n.Cvss4P0Components.SA, i.Cvss4P0MacroVector.getComparisonMetricComponent(o2, n.Cvss4P0Components.SA))), !Array.from(t3.values()).some(((e5) => e5 < 0))) break;
+              t3.clear();
+            }
+            return 0 === t3.size && console.warn(`No severity distances found for [${this.toString()}]`), t3;
+          }
+          getNomenclature() {
+            let e3 = "CVSS-B";
+            return this.isCategoryPartiallyDefined(n.Cvss4P0Components.THREAT_CATEGORY) && (e3 += "T"), (this.isCategoryPartiallyDefined(n.Cvss4P0Components.ENVIRONMENTAL_MODIFIED_BASE_CATEGORY) || this.isCategoryPartiallyDefined(n.Cvss4P0Components.ENVIRONMENTAL_SECURITY_REQUIREMENT_CATEGORY)) && (e3 += "E"), e3;
+          }
+          getMacroVector() {
+            return i.Cvss4P0MacroVector.fromVector(this);
+          }
+          isBaseFullyDefined() {
+            return super.isCategoryFullyDefined(n.Cvss4P0Components.BASE_CATEGORY);
+          }
+          isAnyBaseDefined() {
+            return super.isCategoryPartiallyDefined(c.Cvss3P1Components.BASE_CATEGORY);
+          }
+          isThreatFullyDefined() {
+            return super.isCategoryFullyDefined(n.Cvss4P0Components.THREAT_CATEGORY);
+          }
+          isAnyThreatDefined() {
+            return super.isCategoryPartiallyDefined(n.Cvss4P0Components.THREAT_CATEGORY);
+          }
+          isAnyEnvironmentalDefined() {
+            return super.isCategoryPartiallyDefined(n.Cvss4P0Components.ENVIRONMENTAL_MODIFIED_BASE_CATEGORY) || super.isCategoryPartiallyDefined(n.Cvss4P0Components.ENVIRONMENTAL_SECURITY_REQUIREMENT_CATEGORY);
+          }
+          getJsonSchemaSeverity(e3) {
+            return 0 === e3 || isNaN(e3) ? "NONE" : e3 <= 3.9 ? "LOW" : e3 <= 6.9 ? "MEDIUM" : e3 <= 8.9 ? "HIGH" : "CRITICAL";
+          }
+          createJsonSchema() {
+            const e3 = this.calculateScores();
+            return { version: "4.0", vectorString: this.toString(), baseScore: e3.overall, baseSeverity: this.getJsonSchemaSeverity(e3.overall), attackVector: this.getComponent(n.Cvss4P0Components.AV).jsonSchemaName, attackComplexity: this.getComponent(n.Cvss4P0Components.AC).jsonSchemaName, attackRequirements: this.getComponent(n.Cvss4P0Components.AT).jsonSchemaName, privilegesRequired: this.getComponent(n.Cvss4P0Components.PR).jsonSchemaName, userInteraction: this.getComponent(n.Cvss4P0Components.UI).jsonSchemaName, vulnConfidentialityImpact: this.getComponent(n.Cvss4P0Components.VC).jsonSchemaName, vulnIntegrityImpact: this.getComponent(n.Cvss4P0Components.VI).jsonSchemaName, vulnAvailabilityImpact: this.getComponent(n.Cvss4P0Components.VA).jsonSchemaName, subConfidentialityImpact: this.getComponent(n.Cvss4P0Components.SC).jsonSchemaName, subIntegrityImpact: this.getComponent(n.Cvss4P0Components.SI).jsonSchemaName, subAvailabilityImpact: this.getComponent(n.Cvss4P0Components.SA).jsonSchemaName, exploitMaturity: this.getComponent(n.Cvss4P0Components.E).jsonSchemaName, confidentialityRequirement: this.getComponent(n.Cvss4P0Components.CR).jsonSchemaName, integrityRequirement: this.getComponent(n.Cvss4P0Components.IR).jsonSchemaName, availabilityRequirement: this.getComponent(n.Cvss4P0Components.AR).jsonSchemaName, modifiedAttackVector: this.getComponent(n.Cvss4P0Components.MAV).jsonSchemaName, modifiedAttackComplexity: this.getComponent(n.Cvss4P0Components.MAC).jsonSchemaName, modifiedAttackRequirements: this.getComponent(n.Cvss4P0Components.MAT).jsonSchemaName, modifiedPrivilegesRequired: this.getComponent(n.Cvss4P0Components.MPR).jsonSchemaName, modifiedUserInteraction: this.getComponent(n.Cvss4P0Components.MUI).jsonSchemaName, modifiedVulnConfidentialityImpact: this.getComponent(n.Cvss4P0Components.MVC).jsonSchemaName, modifiedVulnIntegrityImpact: this.getComponent(n.Cvss4P0Components.MVI).jsonSchemaName, modifiedVulnAvailabilityImpact: this.getComponent(n.Cvss4P0Components.MVA).jsonSchemaName, modifiedSubConfidentialityImpact: this.getComponent(n.Cvss4P0Components.MSC).jsonSchemaName, modifiedSubIntegrityImpact: this.getComponent(n.Cvss4P0Components.MSI).jsonSchemaName, modifiedSubAvailabilityImpact: this.getComponent(n.Cvss4P0Components.MSA).jsonSchemaName, Safety: this.getComponent(n.Cvss4P0Components.S).jsonSchemaName, Automatable: this.getComponent(n.Cvss4P0Components.AU).jsonSchemaName, Recovery: this.getComponent(n.Cvss4P0Components.R).jsonSchemaName, valueDensity: this.getComponent(n.Cvss4P0Components.V).jsonSchemaName, vulnerabilityResponseEffort: this.getComponent(n.Cvss4P0Components.RE).jsonSchemaName, providerUrgency: this.getComponent(n.Cvss4P0Components.U).jsonSchemaName };
+          }
+        }
+        t2.Cvss4P0 = l, r.EQ.createCvssInstance = (e3) => new l(e3);
+        class m {
+          constructor() {
+            this.sum = 0, this.count = 0;
+          }
+          add(e3) {
+            this.sum += e3, this.count++;
+          }
+          get(e3) {
+            return 0 == this.count ? e3 : this.sum / this.count;
+          }
+        }
+      } }, t = {};
+      return (function o(a) {
+        var i = t[a];
+        if (void 0 !== i) return i.exports;
+        var s = t[a] = { exports: {} };
+        return e[a].call(s.exports, s, s.exports, o), s.exports;
+      })(156);
+    })()));
+  }
+});
+
 // src/core/coverage/commit-facts.ts
 function listed(text, re) {
   const out = [];
@@ -40516,8 +43897,8 @@ function numbersOrShas(message) {
 }
 function optOutDirective(values) {
   if (values.length === 0) return { skip: false, targets: [] };
-  const d = backportDirective({ trailers: values.map((value) => ({ key: "Backport", value })), cherryPickedFrom: [] });
-  return d ? { skip: d.skip, targets: d.targets } : { skip: false, targets: [] };
+  const d2 = backportDirective({ trailers: values.map((value) => ({ key: "Backport", value })), cherryPickedFrom: [] });
+  return d2 ? { skip: d2.skip, targets: d2.targets } : { skip: false, targets: [] };
 }
 function normalizeSubject(subject) {
   let s = subject.trim();
@@ -41074,8 +44455,8 @@ function landingMerges(graph, tips) {
         stack.push(side);
         while (stack.length > 0) {
           const c = stack.pop();
-          for (let q = parentStart[c]; q < parentStart[c + 1]; q++) {
-            const up = parentList[q];
+          for (let q2 = parentStart[c]; q2 < parentStart[c + 1]; q2++) {
+            const up = parentList[q2];
             if (seen[up]) continue;
             seen[up] = 1;
             landing[up] = m;
@@ -41822,7 +45203,7 @@ function readPathsAhead(git, graph, list) {
     return at;
   };
   const reach = async (at) => {
-    if (passed < at) await Promise.race([done, new Promise((resolve6) => waiting = { at, resolve: resolve6 })]);
+    if (passed < at) await Promise.race([done, new Promise((resolve7) => waiting = { at, resolve: resolve7 })]);
   };
   return {
     async until(oids) {
@@ -42209,9 +45590,9 @@ var require_ohm = __commonJS({
         throw new Error(message || "Assertion failed");
       }
     }
-    function defineLazyProperty(obj2, propName, getterFn) {
+    function defineLazyProperty(obj3, propName, getterFn) {
       let memo;
-      Object.defineProperty(obj2, propName, {
+      Object.defineProperty(obj3, propName, {
         get() {
           if (!memo) {
             memo = getterFn.call(this);
@@ -42220,11 +45601,11 @@ var require_ohm = __commonJS({
         }
       });
     }
-    function clone(obj2) {
-      if (obj2) {
-        return Object.assign({}, obj2);
+    function clone(obj3) {
+      if (obj3) {
+        return Object.assign({}, obj3);
       }
-      return obj2;
+      return obj3;
     }
     function repeatFn(fn, n) {
       const arr = [];
@@ -42308,30 +45689,30 @@ var require_ohm = __commonJS({
         return s;
       }
     }
-    function unexpectedObjToString(obj2) {
-      if (obj2 == null) {
-        return String(obj2);
+    function unexpectedObjToString(obj3) {
+      if (obj3 == null) {
+        return String(obj3);
       }
-      const baseToString = Object.prototype.toString.call(obj2);
+      const baseToString = Object.prototype.toString.call(obj3);
       try {
         let typeName;
-        if (obj2.constructor && obj2.constructor.name) {
-          typeName = obj2.constructor.name;
+        if (obj3.constructor && obj3.constructor.name) {
+          typeName = obj3.constructor.name;
         } else if (baseToString.indexOf("[object ") === 0) {
           typeName = baseToString.slice(8, -1);
         } else {
-          typeName = typeof obj2;
+          typeName = typeof obj3;
         }
-        return typeName + ": " + JSON.stringify(String(obj2));
+        return typeName + ": " + JSON.stringify(String(obj3));
       } catch {
         return baseToString;
       }
     }
-    function checkNotNull(obj2, message = "unexpected null value") {
-      if (obj2 == null) {
+    function checkNotNull(obj3, message = "unexpected null value") {
+      if (obj3 == null) {
         throw new Error(message);
       }
-      return obj2;
+      return obj3;
     }
     var common = /* @__PURE__ */ Object.freeze({
       __proto__: null,
@@ -42408,9 +45789,9 @@ var require_ohm = __commonJS({
     var any = Object.create(PExpr.prototype);
     var end = Object.create(PExpr.prototype);
     var Terminal = class extends PExpr {
-      constructor(obj2) {
+      constructor(obj3) {
         super();
-        this.obj = obj2;
+        this.obj = obj3;
       }
     };
     var Range = class extends PExpr {
@@ -42647,7 +46028,7 @@ var require_ohm = __commonJS({
     function invalidCodePoint(applyWrapper) {
       const node = applyWrapper._node;
       assert(node && node.isNonterminal() && node.ctorName === "escapeChar_unicodeCodePoint");
-      const digitIntervals = applyWrapper.children.slice(1, -1).map((d) => d.source);
+      const digitIntervals = applyWrapper.children.slice(1, -1).map((d2) => d2.source);
       const fullInterval = digitIntervals[0].coverageWith(...digitIntervals.slice(1));
       return createError(
         `U+${fullInterval.contents} is not a valid Unicode code point`,
@@ -43156,11 +46537,11 @@ var require_ohm = __commonJS({
       }
       return excerpt;
     }
-    function asEscapedString(obj2) {
-      if (typeof obj2 === "string") {
-        return obj2.replace(/ /g, DOT_OPERATOR).replace(/\t/g, SYMBOL_FOR_HORIZONTAL_TABULATION).replace(/\n/g, SYMBOL_FOR_LINE_FEED).replace(/\r/g, SYMBOL_FOR_CARRIAGE_RETURN);
+    function asEscapedString(obj3) {
+      if (typeof obj3 === "string") {
+        return obj3.replace(/ /g, DOT_OPERATOR).replace(/\t/g, SYMBOL_FOR_HORIZONTAL_TABULATION).replace(/\n/g, SYMBOL_FOR_LINE_FEED).replace(/\r/g, SYMBOL_FOR_CARRIAGE_RETURN);
       }
-      return String(obj2);
+      return String(obj3);
     }
     var Trace = class _Trace {
       constructor(input, pos1, pos2, expr, succeeded, bindings, optChildren) {
@@ -46004,14 +49385,14 @@ var require_ohm = __commonJS({
             decl.withSuperGrammar(namespace[superGrammarName]);
           }
         },
-        Rule_define(n, fs3, d, _, b) {
+        Rule_define(n, fs3, d2, _, b) {
           currentRuleName = n.visit();
           currentRuleFormals = fs3.children.map((c) => c.visit())[0] || [];
           if (!decl.defaultStartRule && decl.ensureSuperGrammar() !== Grammar.ProtoBuiltInRules) {
             decl.withDefaultStartRule(currentRuleName);
           }
           const body = b.visit();
-          const description = d.children.map((c) => c.visit())[0];
+          const description = d2.children.map((c) => c.visit())[0];
           const source = this.source.trimmed();
           return decl.define(currentRuleName, currentRuleFormals, body, description, source);
         },
@@ -46339,7 +49720,7 @@ var require_ohm = __commonJS({
     });
     var version = "17.5.0";
     Grammar.initApplicationParser(ohmGrammar, buildGrammar);
-    var isBuffer = (obj2) => !!obj2.constructor && typeof obj2.constructor.isBuffer === "function" && obj2.constructor.isBuffer(obj2);
+    var isBuffer = (obj3) => !!obj3.constructor && typeof obj3.constructor.isBuffer === "function" && obj3.constructor.isBuffer(obj3);
     function compileAndLoad(source, namespace, buildOptions) {
       const m = ohmGrammar.match(source, "Grammars");
       if (m.failed()) {
@@ -47317,8 +50698,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve6, reject) {
-            return setTimeout(resolve6, t);
+          return new this.Promise(function(resolve7, reject) {
+            return setTimeout(resolve7, t);
           });
         }
         computePenalty() {
@@ -47529,15 +50910,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve6, returned, task;
+          var args, cb, error2, reject, resolve7, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve6, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve6(returned);
+                  return resolve7(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -47552,13 +50933,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve6;
-          resolve6 = reject = null;
+          var promise, reject, resolve7;
+          resolve7 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve6 = _resolve;
+            resolve7 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve6, reject });
+          this._queue.push({ task, args, resolve: resolve7, reject });
           this._tryToRun();
           return promise;
         }
@@ -47959,14 +51340,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve6, reject) => {
+              return new this.Promise((resolve7, reject) => {
                 if (finished()) {
-                  return resolve6();
+                  return resolve7();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve6();
+                      return resolve7();
                     }
                   });
                 }
@@ -48059,9 +51440,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve6, reject) {
+              return new this.Promise(function(resolve7, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve6)(args3);
+                  return (args3[0] != null ? reject : resolve7)(args3);
                 });
               });
             };
@@ -48348,11 +51729,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
+    return value instanceof P ? value : new P(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve6, reject) {
+  return new (P || (P = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -48368,7 +51749,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -48687,8 +52068,8 @@ var systemClock = { now: () => /* @__PURE__ */ new Date() };
 function clockFromEnv(env) {
   const fixed = env.TRELLIS_NOW;
   if (fixed) {
-    const d = new Date(fixed);
-    if (!Number.isNaN(d.getTime())) return { now: () => new Date(d) };
+    const d2 = new Date(fixed);
+    if (!Number.isNaN(d2.getTime())) return { now: () => new Date(d2) };
   }
   return systemClock;
 }
@@ -48715,12 +52096,546 @@ var TRELLIS_VERSION = createRequire(import.meta.url)("../../package.json").versi
 // src/app/status.ts
 init_lines();
 init_repository();
+
+// src/app/advisory-status.ts
+init_errors();
+init_lines();
+
+// src/facts/advisories.ts
+import { mkdir as mkdir3, readdir as readdir2, readFile as readFile4, rename as rename3, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join5, relative as relative2, resolve as resolve6, sep } from "node:path";
+
+// src/core/advisory/record.ts
+init_duration();
+
+// src/core/advisory/severity.ts
+var import_ae_cvss_calculator = __toESM(require_ae_cvss_calculator(), 1);
+var SEVERITY_LEVELS = ["low", "medium", "high", "critical"];
+var { fromVector } = import_ae_cvss_calculator.default;
+function levelOfScore(score) {
+  if (score >= 9) return "critical";
+  if (score >= 7) return "high";
+  if (score >= 4) return "medium";
+  return "low";
+}
+function parseSeverity(text) {
+  const t = text.trim();
+  if (SEVERITY_LEVELS.includes(t.toLowerCase())) {
+    return { level: t.toLowerCase(), vector: null, type: null, score: null };
+  }
+  let v;
+  try {
+    v = fromVector(t);
+  } catch {
+    return null;
+  }
+  if (!v) return null;
+  const base = v.calculateScores().base;
+  if (typeof base !== "number" || Number.isNaN(base)) return null;
+  const name = v.getVectorName();
+  const type = name.startsWith("CVSS:4") ? "CVSS_V4" : name.startsWith("CVSS:3") ? "CVSS_V3" : "CVSS_V2";
+  return { level: levelOfScore(base), vector: t, type, score: base };
+}
+
+// src/core/advisory/record.ts
+var ADVISORY_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9][A-Za-z0-9._-]*$/;
+function severityOf(r) {
+  const vector = r.severity?.[0]?.score;
+  const parsed = vector !== void 0 ? parseSeverity(vector) : null;
+  if (parsed) return parsed;
+  return { level: r.database_specific.severity ?? "medium", vector: null, type: null, score: null };
+}
+function isEmbargoed(r, today) {
+  const until = r.database_specific.embargo_until;
+  return until !== void 0 && today < until;
+}
+function namesOf(r) {
+  return [r.id, ...r.aliases ?? []];
+}
+function publicIdsOf(r) {
+  return namesOf(r).filter((n) => /^(CVE-\d{4}-\d{4,}|GHSA(-[0-9a-z]{4}){3})$/i.test(n));
+}
+var OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function recordProblems(value, fileId) {
+  const out = [];
+  const at = (path, message) => void out.push({ path, message });
+  if (!isObject(value)) return [{ path: [], message: "an advisory record is a JSON object" }];
+  if (typeof value.id !== "string" || !ADVISORY_ID_PATTERN.test(value.id)) at(["id"], `'id' must be an advisory id like CVE-2026-1234`);
+  else if (value.id !== fileId) at(["id"], `the id '${value.id}' does not match the file name '${fileId}.json'`);
+  if (typeof value.modified !== "string") at(["modified"], `'modified' must be an RFC 3339 date-time`);
+  if (value.aliases !== void 0) {
+    if (!Array.isArray(value.aliases)) at(["aliases"], `'aliases' must be a list of ids`);
+    else
+      value.aliases.forEach(
+        (a, i) => typeof a === "string" && ADVISORY_ID_PATTERN.test(a) ? null : at(["aliases", i], `not an advisory id: ${JSON.stringify(a)}`)
+      );
+  }
+  for (const k of ["summary", "details", "published"])
+    if (value[k] !== void 0 && typeof value[k] !== "string") at([k], `'${k}' must be a string`);
+  if (value.severity !== void 0) {
+    if (!Array.isArray(value.severity)) at(["severity"], `'severity' must be a list of { type, score }`);
+    else
+      value.severity.forEach((s, i) => {
+        const score = isObject(s) ? s.score : void 0;
+        if (typeof score !== "string" || !parseSeverity(score)?.vector)
+          at(["severity", i, "score"], `unknown severity ${JSON.stringify(score)}: not a complete CVSS vector`);
+      });
+  }
+  const ds = value.database_specific;
+  if (!isObject(ds)) {
+    at(["database_specific"], `'database_specific' must hold the reported date and the fixes`);
+    return out;
+  }
+  trellisProblems(ds, value.severity === void 0, at);
+  return out;
+}
+function trellisProblems(ds, needLevel, at) {
+  const p = (k) => ["database_specific", k];
+  if (ds.severity !== void 0 || needLevel) {
+    if (typeof ds.severity !== "string" || !SEVERITY_LEVELS.includes(ds.severity))
+      at(
+        p("severity"),
+        `unknown severity ${JSON.stringify(ds.severity)} (write ${SEVERITY_LEVELS.join(", ")}, or a CVSS vector in 'severity')`
+      );
+  }
+  for (const k of ["reported", "triaged", "embargo_until"]) {
+    const v = ds[k];
+    if (v === void 0 && k !== "reported") continue;
+    if (typeof v !== "string" || !isValidDate(v)) at(p(k), `'${k}' must be a date (YYYY-MM-DD)`);
+  }
+  if (ds.introduced !== void 0 && (typeof ds.introduced !== "string" || !OID.test(ds.introduced)))
+    at(p("introduced"), `'introduced' must be a full commit id`);
+  if (!Array.isArray(ds.fixes)) at(p("fixes"), `'fixes' must be a list of full commit ids`);
+  else
+    ds.fixes.forEach(
+      (f, i) => typeof f === "string" && OID.test(f) ? null : at(["database_specific", "fixes", i], `not a full commit id: ${JSON.stringify(f)}`)
+    );
+}
+
+// src/facts/advisories.ts
+init_errors();
+init_problems();
+function advisoriesFolder(git, policy) {
+  if (git.workTree === null) return null;
+  const folder = resolve6(git.workTree, policy.security.advisories);
+  const rel = relative2(git.workTree, folder);
+  if (rel.startsWith("..") || rel.startsWith(sep) || resolve6(rel) === rel)
+    throw new TrellisError("policy", `security.advisories '${policy.security.advisories}' is outside the repository`, 2);
+  return folder;
+}
+async function readAdvisories(git, policy) {
+  const folder = advisoriesFolder(git, policy);
+  const folderName = policy.security.advisories;
+  if (folder === null) return { folder, folderName, records: [] };
+  const names2 = (await readdir2(folder).catch(() => [])).filter((n) => n.endsWith(".json")).sort();
+  const problems = [];
+  const read4 = [];
+  for (const name of names2) {
+    const file = relative2(git.workTree, join5(folder, name)).split(sep).join("/");
+    const text = await readFile4(join5(folder, name), "utf8");
+    const parsed = parseJson(text, file);
+    if ("problem" in parsed) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    const found = recordProblems(parsed.value, name.slice(0, -".json".length));
+    if (found.length > 0) problems.push(...locatePolicyMessages(text, file, found));
+    else read4.push({ file, text, record: parsed.value });
+  }
+  problems.push(...clashes(read4));
+  if (problems.length === 0) problems.push(...await missingCommits(git, read4));
+  if (problems.length > 0) throw recordsError(problems);
+  return { folder, folderName, records: read4.map(({ file, record }) => ({ file, record })) };
+}
+function recordsError(problems) {
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+  return new TrellisError("bad-input", `${formatProblem(problems[0])}${more}`, 2, problems);
+}
+function parseJson(text, file) {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    const msg = e.message;
+    const at = /position (\d+)/.exec(msg);
+    const offset = at ? Number(at[1]) : text.length;
+    const before = text.slice(0, offset).split("\n");
+    const line = before.length;
+    const col = (before.at(-1)?.length ?? 0) + 1;
+    const reason2 = msg.replace(/ in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
+    return { problem: { file, line, col, message: `invalid JSON: ${reason2}`, path: "" } };
+  }
+}
+function clashes(read4) {
+  const owner = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const r of read4) {
+    namesOf(r.record).forEach((n, i) => {
+      const key = n.toUpperCase();
+      const prior = owner.get(key);
+      if (prior !== void 0 && prior !== r.record.id) {
+        const path = i === 0 ? ["id"] : ["aliases", i - 1];
+        out.push(...locatePolicyMessages(r.text, r.file, [{ path, message: `'${n}' is already the id or an alias of ${prior}` }]));
+      } else owner.set(key, r.record.id);
+    });
+  }
+  return out;
+}
+async function missingCommits(git, read4) {
+  const all = read4.flatMap((r) => [
+    ...r.record.database_specific.introduced ? [r.record.database_specific.introduced] : [],
+    ...r.record.database_specific.fixes
+  ]);
+  const known = await git.revParse(all, { peel: "commit", allowMissing: true });
+  const out = [];
+  for (const r of read4) {
+    const ds = r.record.database_specific;
+    const items = [];
+    if (ds.introduced && !known.has(ds.introduced))
+      items.push({ path: ["database_specific", "introduced"], message: `no such commit ${ds.introduced}` });
+    ds.fixes.forEach(
+      (f, i) => known.has(f) ? null : items.push({ path: ["database_specific", "fixes", i], message: `no such commit ${f}` })
+    );
+    out.push(...locatePolicyMessages(r.text, r.file, items));
+  }
+  return out;
+}
+
+// src/core/advisory/derive.ts
+function isOpen(state) {
+  return state === "affected" || state === "fix-not-released" || state === "affected-eol";
+}
+function deriveLine(f) {
+  const fixedTag = f.fix ? f.tags.find((t) => t.fixed) ?? null : null;
+  const introducedTag = f.tags.find((t) => t.introduced) ?? null;
+  const affectedVersions = f.affected ? f.tags.filter((t) => t.introduced && !t.fixed).map((t) => t.version) : [];
+  let state;
+  if (!f.affected) state = "not-affected";
+  else if (f.fix) state = fixedTag || f.kind === "development" ? "fixed" : "fix-not-released";
+  else state = f.status === "end-of-life" ? "affected-eol" : "affected";
+  return {
+    line: f.line,
+    branch: f.branch,
+    kind: f.kind,
+    status: f.status,
+    support: f.support,
+    backportStatus: f.backportStatus,
+    state,
+    text: state === "fixed" && !fixedTag ? "fixed on the development branch" : stateText(state, fixedTag?.version ?? null),
+    fixCommit: f.affected ? f.fix?.commit ?? null : null,
+    via: f.affected ? f.fix?.via ?? null : null,
+    fixedIn: state === "fixed" ? fixedTag?.version ?? null : null,
+    fixedTag: state === "fixed" ? fixedTag?.tag ?? null : null,
+    fixedDate: state === "fixed" ? fixedTag?.date ?? null : null,
+    introducedIn: f.affected ? introducedTag?.version ?? null : null,
+    affectedVersions
+  };
+}
+function stateText(state, fixedIn) {
+  switch (state) {
+    case "not-affected":
+      return "not affected";
+    case "fixed":
+      return `fixed in ${fixedIn ?? "?"}`;
+    case "fix-not-released":
+      return "fixed, fix not released yet";
+    case "affected":
+      return "affected, fix due";
+    case "affected-eol":
+      return "affected, end-of-life, no fix planned";
+  }
+}
+
+// src/app/advisory-shared.ts
+init_errors();
+init_lines();
+
+// src/facts/advisory-lines.ts
+init_ref_values();
+
+// src/facts/coverage/presence.ts
+init_rules();
+init_commit_facts();
+init_equivalence();
+init_facts_store();
+init_graph2();
+init_changed_paths();
+init_range();
+init_cache_files();
+init_read_facts();
+init_records();
+async function presenceOnLines(git, policy, q2) {
+  const params = {
+    originTrailer: policy.backport.originTrailer,
+    optOutTrailer: policy.backport.optOutTrailer,
+    changes: compileChangeRules(policy.changes)
+  };
+  const targets = [...new Set(q2.targets)];
+  const from = q2.source ? [q2.source] : q2.commits;
+  const base = from.length > 0 && targets.length > 0 ? await octopusMergeBase(git, [...targets, ...from]) : null;
+  const k = targets.length;
+  const tips = [...targets, q2.source ?? "", ...q2.commits];
+  const graph = await readRangeGraph(git, { tips: tips.filter((t) => t !== ""), exclude: base ? [base] : [] });
+  const reach = Reach.compute(graph, tips);
+  const at = (oid) => graph.index.get(oid) ?? -1;
+  const landing = landingMerges(graph, [at(q2.source ?? ""), ...targets.map(at)]);
+  const own2 = (i, j) => {
+    if (!reach.has(i, j)) return false;
+    for (let t = k; t < tips.length; t++) if (reach.has(i, t)) return false;
+    return true;
+  };
+  const wanted = /* @__PURE__ */ new Set();
+  for (let i = 0; i < graph.oids.length; i++) for (let t = 0; t < k; t++) if (own2(i, t)) wanted.add(i);
+  for (const c of q2.commits) {
+    const i = at(c);
+    if (i < 0) continue;
+    wanted.add(i);
+    if ((landing[i] ?? -1) >= 0) wanted.add(landing[i]);
+  }
+  const facts = await readFacts(git, graph, params, wanted);
+  const equivalence = new Equivalence(facts, {
+    mergeOf: (oid) => {
+      const m = landing[at(oid)] ?? -1;
+      return m < 0 ? null : graph.oids[m];
+    }
+  });
+  const lines = targets.map((_, j) => ({
+    has: (oid) => reach.reaches(j, oid),
+    // Patch-id candidates: the line's own commits, not the source's nor the commits' history.
+    candidate: (oid) => {
+      const i = graph.index.get(oid);
+      return i !== void 0 && own2(i, j);
+    }
+  }));
+  const out = /* @__PURE__ */ new Map();
+  for (const [j, tip] of targets.entries()) {
+    const answers = /* @__PURE__ */ new Map();
+    for (const c of q2.commits)
+      answers.set(c, graph.index.has(c) ? equivalence.findCheap(c, lines[j]) : { via: "reachable", commit: c });
+    out.set(tip, answers);
+  }
+  if (q2.patchIds !== false)
+    await byPatchId(
+      git,
+      graph,
+      equivalence,
+      targets.map((t, j) => ({ target: lines[j], out: out.get(t) }))
+    );
+  return out;
+}
+async function readFacts(git, graph, params, wanted) {
+  const store = new FactsStore(graph);
+  const cache2 = await RecordCache.open(cacheDir(git.commonDir), "commit-facts", factsCacheParams(params));
+  let sorted = null;
+  const named = (origin) => {
+    if (graph.index.has(origin)) return origin;
+    sorted ??= [...graph.oids].sort();
+    const k = lowerBound(sorted, origin);
+    const hit = sorted[k];
+    return hit?.startsWith(origin) && !sorted[k + 1]?.startsWith(origin) ? hit : void 0;
+  };
+  const added = [];
+  const add = (f) => {
+    store.set(f);
+    added.push(f);
+  };
+  try {
+    let batch = [...wanted].map((i) => graph.oids[i]);
+    while (batch.length > 0) {
+      added.length = 0;
+      const toRead = [];
+      for (const oid of batch) {
+        const text = cache2.get(oid);
+        const f = text === void 0 ? null : decodeFacts(oid, text);
+        if (f) add(f);
+        else toRead.push(oid);
+      }
+      if (toRead.length > 0) await readCommitFacts(git, toRead, params, add, { paths: false });
+      const next = /* @__PURE__ */ new Set();
+      for (const f of added)
+        for (const o of f.origins) {
+          const oid = named(o);
+          if (oid !== void 0 && !store.has(oid)) next.add(oid);
+        }
+      batch = [...next];
+    }
+  } finally {
+    cache2.release();
+  }
+  return store;
+}
+function lowerBound(xs, key) {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (xs[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+async function byPatchId(git, graph, equivalence, lines) {
+  const asks = lines.map((l) => ({ ...l, rest: [...l.out].flatMap(([c, ev]) => ev === null ? [c] : []) })).filter((a) => a.rest.length > 0);
+  if (asks.length === 0) return;
+  const wanted = /* @__PURE__ */ new Set();
+  for (const a of asks) {
+    for (const c of a.rest) wanted.add(c);
+    for (const o of graph.oids) if (a.target.candidate?.(o) && (equivalence.get(o)?.parents ?? 0) <= 1) wanted.add(o);
+  }
+  const paths = /* @__PURE__ */ new Map();
+  await readChangedPaths(
+    git,
+    [...wanted].filter((o) => equivalence.get(o)?.pathsKey === null),
+    (oid, p) => paths.set(oid, pathsKeyOf(p))
+  );
+  for (const oid of wanted) if (equivalence.get(oid)?.pathsKey === null) equivalence.setPaths(oid, paths.get(oid) ?? "");
+  const need = /* @__PURE__ */ new Set();
+  for (const a of asks) {
+    for (const c of a.rest) {
+      const cands = equivalence.patchIdCandidates(c, a.target);
+      if (cands.length > 0) for (const o of [c, ...cands]) need.add(o);
+    }
+  }
+  if (need.size === 0) return;
+  const ids2 = await git.patchIds([...need]);
+  const patchIds2 = new Map([...need].map((o) => [o, ids2.get(o) ?? null]));
+  for (const a of asks) for (const c of a.rest) a.out.set(c, equivalence.find(c, a.target, { patchIds: patchIds2 }));
+}
+
+// src/facts/advisory-lines.ts
+function tipOf(l) {
+  return l.line.branchCommit ?? l.line.latestTag?.commit ?? null;
+}
+async function advisoryLineFacts(git, policy, lines, records) {
+  const withTips = lines.flatMap((l) => {
+    const tip = tipOf(l);
+    return tip === null ? [] : [{ l, tip }];
+  });
+  const fixes = [...new Set(records.flatMap((r) => r.database_specific.fixes))];
+  const source = lines.find((l) => l.kind === "development")?.line.branchCommit ?? void 0;
+  const tips = [...new Set(withTips.map((w) => w.tip))];
+  const presence = fixes.length > 0 && tips.length > 0 ? await presenceOnLines(git, policy, { commits: fixes, targets: tips, source }) : /* @__PURE__ */ new Map();
+  const memo = /* @__PURE__ */ new Map();
+  const contains = (tip, commit) => {
+    const key = `${commit}..${tip}`;
+    let p = memo.get(key);
+    if (!p) memo.set(key, p = commit === tip ? Promise.resolve(true) : git.isAncestor(commit, tip));
+    return p;
+  };
+  const tagRefs = [...new Set(withTips.flatMap(({ l }) => l.line.releases.map((t) => `refs/tags/${t.tag}`)))];
+  const tagMemo = /* @__PURE__ */ new Map();
+  const tagsWith = (commit) => {
+    let p = tagMemo.get(commit);
+    if (!p) tagMemo.set(commit, p = refsContaining(git, commit, tagRefs));
+    return p;
+  };
+  const out = /* @__PURE__ */ new Map();
+  for (const r of records) {
+    const intro = r.database_specific.introduced;
+    const rows = [];
+    for (const { l, tip } of withTips) {
+      const affected = intro === void 0 ? true : await contains(tip, intro);
+      const found = presence.get(tip);
+      let fix2 = null;
+      for (const f of r.database_specific.fixes) {
+        const ev = found?.get(f) ?? null;
+        if (ev) {
+          fix2 = { commit: ev.commit, via: ev.via, fixes: f };
+          break;
+        }
+      }
+      const withIntro = affected && intro !== void 0 ? await tagsWith(intro) : null;
+      const withFix = fix2 !== null ? await tagsWith(fix2.commit) : /* @__PURE__ */ new Set();
+      const tags = l.line.releases.flatMap(
+        (t) => t.commit === null ? [] : [
+          {
+            tag: t.tag,
+            version: t.version,
+            date: t.date,
+            introduced: intro === void 0 ? true : withIntro?.has(`refs/tags/${t.tag}`) ?? false,
+            fixed: withFix.has(`refs/tags/${t.tag}`)
+          }
+        ]
+      );
+      rows.push({
+        line: l.key,
+        branch: l.branch,
+        kind: l.kind,
+        status: l.status,
+        support: l.support,
+        backportStatus: l.backportStatus,
+        affected,
+        fix: fix2,
+        tags
+      });
+    }
+    out.set(r.id, rows);
+  }
+  return out;
+}
+
+// src/app/advisory-shared.ts
+init_repository();
+async function viewsOf(ctx, lines, records, day) {
+  const facts = await advisoryLineFacts(
+    ctx.git,
+    ctx.policy,
+    lines,
+    records.map((r) => r.record)
+  );
+  return records.map(({ file, record }) => {
+    const derived = (facts.get(record.id) ?? []).map(deriveLine);
+    return {
+      id: record.id,
+      file,
+      record,
+      severity: severityOf(record),
+      embargoed: isEmbargoed(record, day),
+      lines: derived,
+      open: derived.filter((l) => isOpen(l.state)).map((l) => l.line)
+    };
+  });
+}
+
+// src/app/advisory-status.ts
+async function openAdvisoriesByLine(ctx, discovery, date) {
+  let records;
+  try {
+    records = (await readAdvisories(ctx.git, ctx.policy)).records;
+  } catch (e) {
+    if (!isTrellisError(e)) throw e;
+    return { records: 0, counts: /* @__PURE__ */ new Map(), warnings: [`advisories not counted: ${e.message}`] };
+  }
+  const counts = /* @__PURE__ */ new Map();
+  if (records.length === 0) return { records: 0, counts, warnings: [] };
+  const views = await viewsOf(ctx, linesToday(discovery, ctx.policy, date), records, date);
+  for (const v of views) if (!v.embargoed) for (const line of v.open) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return { records: records.length, counts, warnings: [] };
+}
+
+// src/app/status.ts
 async function status(ctx, req = {}) {
   const { discovery } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
+  const tags = {};
+  for (const l of discovery.lines) {
+    const all = [...l.prereleases, ...l.releases].map((t, i) => ({ t, i }));
+    all.sort((a, b) => (a.t.date ?? "9999").localeCompare(b.t.date ?? "9999") || a.i - b.i);
+    tags[l.key] = {
+      tags: all.map((x) => x.t),
+      latestTag: l.latestTag ? { tag: l.latestTag.tag, commit: l.latestTag.commit } : null,
+      branchCommit: l.branchCommit
+    };
+  }
+  const date = req.date ?? ctx.today;
+  const report = buildStatusReport(discovery, ctx.policy, date);
+  const open3 = await openAdvisoriesByLine(ctx, discovery, date);
+  for (const l of report.lines) l.openAdvisories = open3.counts.get(l.line) ?? 0;
   return {
-    report: buildStatusReport(discovery, ctx.policy, req.date ?? ctx.today),
+    report,
     project: ctx.policy.project.name ?? null,
-    warnings: discovery.warnings
+    warnings: [...discovery.warnings, ...open3.warnings],
+    tags,
+    advisories: open3.records > 0
   };
 }
 
@@ -48797,11 +52712,11 @@ function decideLanding(plan, results, done = []) {
   return { updates, landed, waiting, findings: failed };
 }
 function conflictsCommitMessage(opts) {
-  const short4 = opts.commit.oid.slice(0, 12);
+  const short5 = opts.commit.oid.slice(0, 12);
   const lines = [
-    `DO NOT MERGE: unresolved backport of ${short4} to ${opts.target.target.branch}`,
+    `DO NOT MERGE: unresolved backport of ${short5} to ${opts.target.target.branch}`,
     "",
-    `This commit holds the conflict markers left by picking ${short4} ("${opts.commit.subject}")`,
+    `This commit holds the conflict markers left by picking ${short5} ("${opts.commit.subject}")`,
     `onto ${opts.target.target.branch}. It must not be merged or pushed as a fix.`,
     "",
     "Conflicting paths:",
@@ -48896,18 +52811,18 @@ function reflogMessage(plan) {
 var short = (ref) => ref.slice("refs/heads/".length);
 function settleBeforePicking(plan, facts) {
   const out = /* @__PURE__ */ new Map();
-  const refuse = (i, t, reason2) => out.set(i, { outcome: "refused", steps: [], head: t.base, reason: reason2 });
+  const refuse2 = (i, t, reason2) => out.set(i, { outcome: "refused", steps: [], head: t.base, reason: reason2 });
   plan.targets.forEach((t, i) => {
     if (plan.options.mode === "direct") {
       const wt = facts.worktrees.find((w) => w.branch === t.baseRef || w.busyBranches.includes(t.baseRef));
       if (wt)
-        refuse(
+        refuse2(
           i,
           t,
           `branch ${t.target.branch} is checked out in the worktree at ${wt.path}; --direct would change it under that work tree (use a backport branch, or switch that worktree away)`
         );
       else if (t.remoteBase && facts.diverged.has(t.target.branch))
-        refuse(
+        refuse2(
           i,
           t,
           `branch ${t.target.branch} has commits that ${t.remoteBase.ref.replace(/^refs\/remotes\//, "")} lacks; --direct would drop them (push or rebase them first, or use a backport branch)`
@@ -48919,19 +52834,19 @@ function settleBeforePicking(plan, facts) {
       const pending = pendingResult(plan, t, existing);
       if (pending) out.set(i, pending);
       else
-        refuse(
+        refuse2(
           i,
           t,
           `branch ${existing.name} already exists and holds something else (delete it, or pick a different backport branch template)`
         );
     } else if (facts.tips.has(short(t.resultRef))) {
-      refuse(i, t, `branch ${short(t.resultRef)} already exists (delete it, or pick a different backport branch template)`);
+      refuse2(i, t, `branch ${short(t.resultRef)} already exists (delete it, or pick a different backport branch template)`);
     }
   });
   plan.targets.forEach((t, i) => {
     const name = short(t.conflictsRef);
     if (plan.options.conflicts === "branch" && facts.tips.has(name) && !out.has(i)) {
-      refuse(i, t, `branch ${name} already exists (left by an earlier run? delete it first)`);
+      refuse2(i, t, `branch ${name} already exists (left by an earlier run? delete it first)`);
     }
   });
   return out;
@@ -48985,16 +52900,16 @@ init_git2();
 
 // src/apply/state.ts
 init_errors();
-import { mkdir as mkdir3, readFile as readFile4, rename as rename3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { mkdir as mkdir4, readFile as readFile5, rename as rename4, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 function stateDir(git) {
-  return join5(git.commonDir, "trellis");
+  return join6(git.commonDir, "trellis");
 }
 function statePath(git) {
-  return join5(stateDir(git), "backport.json");
+  return join6(stateDir(git), "backport.json");
 }
 async function readState(git) {
-  const text = await readFile4(statePath(git), "utf8").catch((e) => {
+  const text = await readFile5(statePath(git), "utf8").catch((e) => {
     if (e.code === "ENOENT") return null;
     throw e;
   });
@@ -49016,11 +52931,11 @@ async function readState(git) {
   return s;
 }
 async function writeState(git, state) {
-  await mkdir3(stateDir(git), { recursive: true });
+  await mkdir4(stateDir(git), { recursive: true });
   const path = statePath(git);
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile2(tmp, JSON.stringify(state, null, 2) + "\n");
-  await rename3(tmp, path);
+  await writeFile3(tmp, JSON.stringify(state, null, 2) + "\n");
+  await rename4(tmp, path);
 }
 async function clearState(git) {
   await rm3(statePath(git), { force: true });
@@ -49327,155 +53242,6 @@ async function linesContaining(git, commit, lines, branches) {
   return new Set(lines.filter((l) => has.has(refOf(l) ?? "")).map((l) => l.key));
 }
 
-// src/facts/coverage/presence.ts
-init_rules();
-init_commit_facts();
-init_equivalence();
-init_facts_store();
-init_graph2();
-init_changed_paths();
-init_range();
-init_cache_files();
-init_read_facts();
-init_records();
-async function presenceOnLines(git, policy, q) {
-  const params = {
-    originTrailer: policy.backport.originTrailer,
-    optOutTrailer: policy.backport.optOutTrailer,
-    changes: compileChangeRules(policy.changes)
-  };
-  const targets = [...new Set(q.targets)];
-  const from = q.source ? [q.source] : q.commits;
-  const base = from.length > 0 && targets.length > 0 ? await octopusMergeBase(git, [...targets, ...from]) : null;
-  const k = targets.length;
-  const tips = [...targets, q.source ?? "", ...q.commits];
-  const graph = await readRangeGraph(git, { tips: tips.filter((t) => t !== ""), exclude: base ? [base] : [] });
-  const reach = Reach.compute(graph, tips);
-  const at = (oid) => graph.index.get(oid) ?? -1;
-  const landing = landingMerges(graph, [at(q.source ?? ""), ...targets.map(at)]);
-  const own2 = (i, j) => {
-    if (!reach.has(i, j)) return false;
-    for (let t = k; t < tips.length; t++) if (reach.has(i, t)) return false;
-    return true;
-  };
-  const wanted = /* @__PURE__ */ new Set();
-  for (let i = 0; i < graph.oids.length; i++) for (let t = 0; t < k; t++) if (own2(i, t)) wanted.add(i);
-  for (const c of q.commits) {
-    const i = at(c);
-    if (i < 0) continue;
-    wanted.add(i);
-    if ((landing[i] ?? -1) >= 0) wanted.add(landing[i]);
-  }
-  const facts = await readFacts(git, graph, params, wanted);
-  const equivalence = new Equivalence(facts, {
-    mergeOf: (oid) => {
-      const m = landing[at(oid)] ?? -1;
-      return m < 0 ? null : graph.oids[m];
-    }
-  });
-  const lines = targets.map((_, j) => ({
-    has: (oid) => reach.reaches(j, oid),
-    // Patch-id candidates: the line's own commits, not the source's nor the commits' history.
-    candidate: (oid) => {
-      const i = graph.index.get(oid);
-      return i !== void 0 && own2(i, j);
-    }
-  }));
-  const out = /* @__PURE__ */ new Map();
-  for (const [j, tip] of targets.entries()) {
-    const answers = /* @__PURE__ */ new Map();
-    for (const c of q.commits)
-      answers.set(c, graph.index.has(c) ? equivalence.findCheap(c, lines[j]) : { via: "reachable", commit: c });
-    out.set(tip, answers);
-  }
-  if (q.patchIds !== false)
-    await byPatchId(
-      git,
-      graph,
-      equivalence,
-      targets.map((t, j) => ({ target: lines[j], out: out.get(t) }))
-    );
-  return out;
-}
-async function readFacts(git, graph, params, wanted) {
-  const store = new FactsStore(graph);
-  const cache2 = await RecordCache.open(cacheDir(git.commonDir), "commit-facts", factsCacheParams(params));
-  let sorted = null;
-  const named = (origin) => {
-    if (graph.index.has(origin)) return origin;
-    sorted ??= [...graph.oids].sort();
-    const k = lowerBound(sorted, origin);
-    const hit = sorted[k];
-    return hit?.startsWith(origin) && !sorted[k + 1]?.startsWith(origin) ? hit : void 0;
-  };
-  const added = [];
-  const add = (f) => {
-    store.set(f);
-    added.push(f);
-  };
-  try {
-    let batch = [...wanted].map((i) => graph.oids[i]);
-    while (batch.length > 0) {
-      added.length = 0;
-      const toRead = [];
-      for (const oid of batch) {
-        const text = cache2.get(oid);
-        const f = text === void 0 ? null : decodeFacts(oid, text);
-        if (f) add(f);
-        else toRead.push(oid);
-      }
-      if (toRead.length > 0) await readCommitFacts(git, toRead, params, add, { paths: false });
-      const next = /* @__PURE__ */ new Set();
-      for (const f of added)
-        for (const o of f.origins) {
-          const oid = named(o);
-          if (oid !== void 0 && !store.has(oid)) next.add(oid);
-        }
-      batch = [...next];
-    }
-  } finally {
-    cache2.release();
-  }
-  return store;
-}
-function lowerBound(xs, key) {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if (xs[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-async function byPatchId(git, graph, equivalence, lines) {
-  const asks = lines.map((l) => ({ ...l, rest: [...l.out].flatMap(([c, ev]) => ev === null ? [c] : []) })).filter((a) => a.rest.length > 0);
-  if (asks.length === 0) return;
-  const wanted = /* @__PURE__ */ new Set();
-  for (const a of asks) {
-    for (const c of a.rest) wanted.add(c);
-    for (const o of graph.oids) if (a.target.candidate?.(o) && (equivalence.get(o)?.parents ?? 0) <= 1) wanted.add(o);
-  }
-  const paths = /* @__PURE__ */ new Map();
-  await readChangedPaths(
-    git,
-    [...wanted].filter((o) => equivalence.get(o)?.pathsKey === null),
-    (oid, p) => paths.set(oid, pathsKeyOf(p))
-  );
-  for (const oid of wanted) if (equivalence.get(oid)?.pathsKey === null) equivalence.setPaths(oid, paths.get(oid) ?? "");
-  const need = /* @__PURE__ */ new Set();
-  for (const a of asks) {
-    for (const c of a.rest) {
-      const cands = equivalence.patchIdCandidates(c, a.target);
-      if (cands.length > 0) for (const o of [c, ...cands]) need.add(o);
-    }
-  }
-  if (need.size === 0) return;
-  const ids2 = await git.patchIds([...need]);
-  const patchIds2 = new Map([...need].map((o) => [o, ids2.get(o) ?? null]));
-  for (const a of asks) for (const c of a.rest) a.out.set(c, equivalence.find(c, a.target, { patchIds: patchIds2 }));
-}
-
 // src/facts/backport-presence.ts
 async function readPresence(git, policy, plan, opts) {
   const commits = plan.commits.map((c) => c.oid);
@@ -49514,14 +53280,76 @@ async function changedPathsOf(git, commits) {
   await readChangedPaths(git, read4, (oid, paths) => out.set(oid, paths));
   return out;
 }
-async function commitKinds(git, commits, rules) {
-  const first = commits.map((c) => classifyCommit({ message: c.message, paths: c.parents > 1 ? [] : null }, rules));
+async function commitKinds(git, commits, rules, advisories) {
+  const first = commits.map(
+    (c) => classifyCommit({ message: c.message, paths: c.parents > 1 ? [] : null, advisories: advisories?.(c) }, rules)
+  );
   const needing = commits.filter((_, i) => kindNeedsPaths(first[i]));
   const paths = needing.length > 0 ? await changedPathsOf(git, needing) : /* @__PURE__ */ new Map();
   return first.map((c, i) => {
     const p = paths.get(commits[i].oid);
     return p ? settleByPaths(c, p) : { kind: c.kind, reason: c.reason };
   });
+}
+
+// src/core/advisory/fixes.ts
+function fixIndex(records) {
+  const ids2 = /* @__PURE__ */ new Map();
+  const pub = /* @__PURE__ */ new Map();
+  const add = (m, k, vs) => {
+    const list = m.get(k) ?? [];
+    for (const v of vs) if (!list.includes(v)) list.push(v);
+    m.set(k, list);
+  };
+  for (const r of records)
+    for (const f of r.database_specific.fixes) {
+      add(ids2, f, [r.id]);
+      const pubIds = publicIdsOf(r);
+      add(pub, f, pubIds.length > 0 ? pubIds : [r.id]);
+    }
+  return { ids: ids2, public: pub };
+}
+function namingCommit(map, oid, origins) {
+  if (map.size === 0) return [];
+  const out = new Set(map.get(oid) ?? []);
+  for (const o of origins) {
+    const exact = map.get(o);
+    if (exact) exact.forEach((v) => out.add(v));
+    else if (o.length >= 7 && o.length < 40) {
+      for (const [k, vs] of map) if (k.startsWith(o.toLowerCase())) vs.forEach((v) => out.add(v));
+    }
+  }
+  return [...out];
+}
+
+// src/core/release/changelog.ts
+init_classify();
+init_conventional();
+init_rules();
+init_trailers();
+function originOf(message, originTrailer) {
+  const t = parseTrailers(message);
+  if (t.cherryPickedFrom.length > 0) return t.cherryPickedFrom[0] ?? null;
+  if (originTrailer) {
+    const v = trailerValues(t, originTrailer)[0];
+    const m = v ? /^[0-9a-f]{7,64}/i.exec(v.trim()) : null;
+    if (m) return m[0].toLowerCase();
+  }
+  return null;
+}
+
+// src/app/advisory-fixes.ts
+async function advisoriesNamingFixes(ctx) {
+  const { records } = await readAdvisories(ctx.git, ctx.policy);
+  if (records.length === 0) return void 0;
+  const index = fixIndex(records.map((r) => r.record));
+  return naming(index.ids, ctx.policy.backport.originTrailer);
+}
+function naming(map, originTrailer) {
+  return (c) => {
+    const origin = originOf(c.message, originTrailer);
+    return namingCommit(map, c.oid, origin ? [origin] : []);
+  };
 }
 
 // src/app/backport.ts
@@ -49576,14 +53404,14 @@ async function backport(ctx, req) {
     branches,
     targets.map((t) => t.branch)
   ) : null;
-  const pullRequest = req.pullRequest ?? commits.map((c) => pullRequestOfMessage(c.message)).find((n) => n !== null) ?? null;
+  const pullRequest2 = req.pullRequest ?? commits.map((c) => pullRequestOfMessage(c.message)).find((n) => n !== null) ?? null;
   const planned = buildPlan({
     policy,
     commits: sources,
     targets,
     tips,
     options,
-    pullRequest,
+    pullRequest: pullRequest2,
     ...remote ? { remoteBases: remote.bases } : {}
   });
   const settled = settleBeforePicking(planned, {
@@ -49610,8 +53438,9 @@ async function backport(ctx, req) {
 }
 async function kindOfChange(ctx, commits) {
   const sources = commits.map((c) => ({ oid: c.oid, message: c.message, parents: c.parents.length }));
-  const decisions = await commitKinds(ctx.git, sources, compileChangeRules(ctx.policy.changes));
-  return mostSevereKind(decisions.map((d) => d.kind));
+  const named = await advisoriesNamingFixes(ctx);
+  const decisions = await commitKinds(ctx.git, sources, compileChangeRules(ctx.policy.changes), named);
+  return mostSevereKind(decisions.map((d2) => d2.kind));
 }
 async function chooseAuto(ctx, req, commits, lines, branches) {
   const { git, policy } = ctx;
@@ -49702,7 +53531,7 @@ function refsAsRead(branches) {
 init_cache_files();
 import { createHash as createHash4, randomBytes as randomBytes2 } from "node:crypto";
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 var RESULT_FORMAT = 1;
 var CHUNK = 1 << 20;
@@ -49717,7 +53546,7 @@ var ResultCache = class _ResultCache {
   fd = null;
   failed = false;
   static fileOf(commonDir) {
-    return join6(cacheDir(commonDir), "result");
+    return join7(cacheDir(commonDir), "result");
   }
   /**
    * The cached output for `key` when the file is for that key and intact (header and checksum
@@ -49754,7 +53583,7 @@ var ResultCache = class _ResultCache {
     if (this.failed) return;
     try {
       if (this.fd === null) {
-        mkdirSync(join6(this.file, ".."), { recursive: true });
+        mkdirSync(join7(this.file, ".."), { recursive: true });
         this.fd = openSync(this.tmp, "w");
       }
       this.hash.update(text, "utf8");
@@ -49936,12 +53765,6 @@ init_git2();
 
 // src/app/release.ts
 init_errors();
-
-// src/core/release/changelog.ts
-init_classify();
-init_conventional();
-init_rules();
-init_trailers();
 
 // src/core/release/gitflow-common.ts
 init_rules();
@@ -50542,6 +54365,14 @@ init_conventional();
 init_errors();
 init_bump();
 init_version2();
+function releaseScheme(policy) {
+  return getScheme(policy.versioning.scheme, { prereleaseLabels: policy.versioning.prerelease.labels });
+}
+function baseOf(v) {
+  const r = v.release.slice(0, 3);
+  while (r.length < 3) r.push(0);
+  return r.join(".");
+}
 
 // src/core/release/gitflow-release.ts
 init_changes();
@@ -50561,100 +54392,6 @@ init_refname();
 init_errors();
 init_discover();
 init_today();
-
-// src/facts/changelog-range.ts
-init_rules();
-
-// src/core/release/range.ts
-init_discover();
-
-// src/facts/branch-tips.ts
-init_errors();
-init_branches();
-
-// src/facts/release-files.ts
-init_errors();
-init_repo_path();
-
-// src/facts/release-lines.ts
-init_git2();
-init_repository();
-
-// src/apply/release/gitflow.ts
-init_refname();
-init_git2();
-
-// src/app/gitflow-release.ts
-init_errors();
-init_repo_path();
-
-// src/facts/gitflow.ts
-init_errors();
-init_refname();
-init_git2();
-
-// src/app/gitflow-merges.ts
-init_git2();
-
-// src/app/hotfix-start.ts
-init_refname();
-
-// src/app/hotfix-finish.ts
-init_refname();
-
-// src/core/release/cut.ts
-init_errors();
-init_discover();
-init_template();
-init_refname();
-
-// src/app/changelog.ts
-init_errors();
-
-// src/core/release/checklist.ts
-init_errors();
-init_load();
-init_template();
-
-// src/facts/checklist.ts
-init_lines();
-init_template();
-init_repository();
-
-// src/app/schedule.ts
-init_lines();
-init_repository();
-
-// src/app/target.ts
-init_lines();
-init_repository();
-
-// src/app/init.ts
-init_errors();
-init_policy_file();
-
-// src/facts/policy-file-write.ts
-init_errors();
-init_policy_file();
-
-// src/app/policy-check.ts
-init_errors();
-init_duration();
-init_load();
-init_policy_file();
-
-// src/facts/repository-checks.ts
-init_lines();
-
-// src/core/repo-checks/index.ts
-init_template();
-init_tag_names();
-init_schemes();
-init_errors();
-
-// src/facts/repository-checks.ts
-init_git2();
-init_branches();
 
 // node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
 var value_exports = {};
@@ -50787,8 +54524,8 @@ var TypeSystemPolicy;
   }
   TypeSystemPolicy2.IsExactOptionalProperty = IsExactOptionalProperty;
   function IsObjectLike(value) {
-    const isObject = IsObject2(value);
-    return TypeSystemPolicy2.AllowArrayObject ? isObject : isObject && !IsArray2(value);
+    const isObject2 = IsObject2(value);
+    return TypeSystemPolicy2.AllowArrayObject ? isObject2 : isObject2 && !IsArray2(value);
   }
   TypeSystemPolicy2.IsObjectLike = IsObjectLike;
   function IsRecordLike(value) {
@@ -53262,15 +56999,555 @@ __export(type_exports2, {
 // node_modules/@sinclair/typebox/build/esm/type/type/index.mjs
 var Type = type_exports2;
 
+// src/core/policy/schema-check.ts
+init_constants();
+init_duration();
+var CHECK_RULES = [
+  "policy-valid",
+  "eol-commits",
+  "feature-into-closed-line",
+  "security-missing",
+  "backport-overdue",
+  "tag-on-wrong-line",
+  "conflict-markers",
+  "testing-window",
+  "advisory-sla"
+];
+var CHECK_LEVELS = ["error", "warning", "off"];
+function build(mode) {
+  const dflt = (schema, value) => mode === "input" ? Type.Optional({ ...schema, default: value }) : schema;
+  const obj3 = (props, description) => Type.Object(props, { additionalProperties: false, description });
+  const level = (description) => Type.Unsafe({ type: "string", enum: [...CHECK_LEVELS], description });
+  const trailer2 = (description) => Type.String({ pattern: TRAILER_KEY_PATTERN, description });
+  const duration2 = (description) => Type.String({ pattern: DURATION_PATTERN, description });
+  const rules = obj3(
+    {
+      "policy-valid": dflt(level("The policy loads and passes its repository checks."), "error"),
+      "eol-commits": dflt(level("Commits on an end-of-life line after its end date without a recorded exception."), "error"),
+      "feature-into-closed-line": dflt(
+        level("A feature merged into a line whose status takes no features, or into a branch in feature freeze."),
+        "error"
+      ),
+      "security-missing": dflt(level("A security fix missing on a line that must have it."), "error"),
+      "backport-overdue": dflt(level("A missing backport older than check.backportGrace."), "warning"),
+      "tag-on-wrong-line": dflt(level("A version tag on a commit that only another line holds."), "error"),
+      "conflict-markers": dflt(level("Conflict markers in a file changed on a backport or release branch."), "error"),
+      "testing-window": dflt(level("A minor or major release without a release candidate or before its testing window ended."), "error"),
+      "advisory-sla": dflt(level("Reserved: an advisory past its SLA (once advisories exist)."), "error")
+    },
+    "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off."
+  );
+  return obj3(
+    {
+      rules: dflt(rules, {}),
+      since: Type.Optional(
+        Type.String({
+          pattern: DATE_PATTERN,
+          description: "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check."
+        })
+      ),
+      backportGrace: dflt(duration2('How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").'), "2 weeks"),
+      exceptionTrailer: dflt(
+        trailer2("The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>)."),
+        "Trellis-Exception"
+      ),
+      approvalTrailer: dflt(
+        trailer2("The trailer that records who approved the exception (Approved-by: Name <email>); both are needed."),
+        "Approved-by"
+      )
+    },
+    "`trellis check`: which rules run and how strictly (see docs/check.md)."
+  );
+}
+function buildWindow(mode) {
+  const duration2 = (description) => Type.String({ pattern: DURATION_PATTERN, description });
+  const dflt = (schema, value) => mode === "input" ? Type.Optional({ ...schema, default: value }) : schema;
+  return Type.Object(
+    {
+      minor: Type.Optional(duration2('Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").')),
+      major: Type.Optional(duration2('Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").')),
+      requireRc: dflt(Type.Boolean({ description: "A minor or major final release needs at least one release candidate first." }), true)
+    },
+    {
+      additionalProperties: false,
+      description: "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window)."
+    }
+  );
+}
+var INPUT = build("input");
+var RESOLVED = build("resolved");
+var WINDOW_INPUT = buildWindow("input");
+var WINDOW_RESOLVED = buildWindow("resolved");
+function checkSchema(b) {
+  return b.mode === "input" ? INPUT : RESOLVED;
+}
+function testingWindowSchema(b) {
+  return b.mode === "input" ? WINDOW_INPUT : WINDOW_RESOLVED;
+}
+
+// src/core/check/backport-overdue.ts
+init_duration();
+
+// src/core/check/exception.ts
+init_trailers();
+function recordedException(policy, message) {
+  const t = parseTrailers(message);
+  const reason2 = trailerValues(t, policy.check.exceptionTrailer).find((v) => v.trim() !== "");
+  const approvedBy = trailerValues(t, policy.check.approvalTrailer).find((v) => v.trim() !== "");
+  return reason2 && approvedBy ? { reason: reason2, approvedBy } : null;
+}
+function short3(oid) {
+  return oid.slice(0, 10);
+}
+function quoted(subject) {
+  const s = subject.length > 72 ? `${subject.slice(0, 71)}\u2026` : subject;
+  return `"${s}"`;
+}
+
+// src/core/check/missing-text.ts
+function whereMissing(m) {
+  return m.development ? `on ${m.branch} (the development branch)` : `on ${m.branch} (line ${m.line})`;
+}
+function remedy(c, m) {
+  if (m.development) return `carry it to ${m.branch} (cherry-pick -x, or merge the line back)`;
+  return `trellis backport ${short3(c.commit)} --to ${m.line}`;
+}
+function about(c, m) {
+  return m.development ? { commit: c.commit } : { line: m.line, commit: c.commit };
+}
+
+// src/core/check/backport-overdue.ts
+function backportOverdue(facts) {
+  const grace = duration(facts.policy.check.backportGrace);
+  const out = [];
+  for (const c of facts.missing ?? []) {
+    if (c.kind === "security" || c.date > facts.date) continue;
+    const due = addDuration(c.date, grace);
+    if (compareDates(due, facts.date) >= 0) continue;
+    for (const m of c.missing) {
+      out.push({
+        message: `${c.kind} ${short3(c.commit)} ${quoted(c.subject)} (${c.date}) is missing ${whereMissing(m)} past the ${facts.policy.check.backportGrace} grace (due ${due}): ${remedy(c, m)}`,
+        ...about(c, m)
+      });
+    }
+  }
+  return out;
+}
+
+// src/core/check/conflict-markers.ts
+var OPEN = /^<{7}(?: |$)/;
+var CLOSE = /^>{7}(?: |$)/;
+var MIDDLE = /^(?:={7}|\|{7}(?: .*)?)$/;
+function conflictMarkers(text) {
+  if (text.includes("\0")) return [];
+  const out = [];
+  let open3 = false;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i].replace(/\r$/, "");
+    if (OPEN.test(l)) {
+      open3 = true;
+      out.push({ line: i + 1, marker: "<<<<<<<" });
+    } else if (CLOSE.test(l)) {
+      open3 = false;
+      out.push({ line: i + 1, marker: ">>>>>>>" });
+    } else if (open3 && MIDDLE.test(l)) {
+      out.push({ line: i + 1, marker: l.slice(0, 7) });
+    }
+  }
+  return out;
+}
+function conflictMarkersRule(facts) {
+  const out = [];
+  for (const f of facts.files ?? []) {
+    const markers = conflictMarkers(f.text);
+    const first = markers[0];
+    if (!first) continue;
+    const more = markers.length > 1 ? ` (${markers.length} markers)` : "";
+    out.push({
+      message: `${f.path} at ${f.at} has a conflict marker ${first.marker} at line ${first.line}${more}`,
+      ...f.line !== null ? { line: f.line } : {},
+      file: f.path,
+      fileLine: first.line,
+      fileColumn: 1
+    });
+  }
+  return out;
+}
+
+// src/core/check/eol-commits.ts
+init_duration();
+function eolCommits(facts) {
+  const out = [];
+  const { policy } = facts;
+  const how = `record ${policy.check.exceptionTrailer}: <reason> and ${policy.check.approvalTrailer}: <who> trailers, or drop it`;
+  const report = (line, branch, c, verb) => {
+    if (recordedException(policy, c.message)) return;
+    const since = line.endOfLife ? ` since ${line.endOfLife}` : "";
+    out.push({
+      message: `${short3(c.oid)} ${quoted(c.subject)} ${verb} ${branch}, line ${line.key} is end-of-life${since}: ${how}`,
+      line: line.key,
+      commit: c.oid
+    });
+  };
+  if (facts.pr) {
+    const line = facts.pr.line;
+    if (line && line.kind === "release" && line.status === "end-of-life") {
+      for (const c of facts.pr.commits) report(line, facts.pr.base, c, "goes to");
+    }
+    return out;
+  }
+  for (const lc of facts.lineCommits ?? []) {
+    const line = facts.lines.find((l) => l.key === lc.line);
+    if (!line || line.status !== "end-of-life" || line.endOfLife === null) continue;
+    const end = line.endOfLife;
+    for (const c of lc.commits) {
+      if (compareDates(c.date, end) > 0 && compareDates(c.date, facts.date) <= 0) report(line, lc.branch, c, "was committed on");
+    }
+  }
+  return out;
+}
+
+// src/core/check/feature-into-closed-line.ts
+init_today();
+init_target();
+function featureIntoClosedLine(facts) {
+  if (facts.pr) return pullRequest(facts);
+  const out = [];
+  const byDate = /* @__PURE__ */ new Map();
+  for (const lc of facts.lineCommits ?? []) {
+    if (facts.lines.find((l) => l.key === lc.line)?.status === "end-of-life") continue;
+    for (const c of lc.commits) {
+      if (c.kind !== "feature" || c.date > facts.date) continue;
+      let lines = byDate.get(c.date);
+      if (!lines) byDate.set(c.date, lines = linesToday(facts.discovery, facts.policy, c.date));
+      const line = lines.find((l) => l.key === lc.line);
+      if (!line || line.kind !== "release") continue;
+      const advice = adviceFor(facts, lines, line.key, c.date);
+      if (!advice.allowed) out.push(finding(c, lc.branch, line.key, advice, "was merged into"));
+    }
+  }
+  return out;
+}
+function pullRequest(facts) {
+  const pr = facts.pr;
+  const line = pr.line;
+  if (!line || line.kind !== "release") return [];
+  const features = pr.commits.filter((c) => c.kind === "feature");
+  if (features.length === 0) return [];
+  const advice = adviceFor(facts, facts.lines, line.key, facts.date);
+  if (advice.allowed) return [];
+  return features.map((c) => finding(c, pr.base, line.key, advice, "goes to"));
+}
+function adviceFor(facts, lines, key, date) {
+  return mergeTarget({
+    policy: facts.policy,
+    lines,
+    developmentBranch: facts.discovery.developmentBranch,
+    branches: facts.branches,
+    kind: "feature",
+    forVersion: key,
+    date
+  });
+}
+function finding(c, branch, line, advice, verb) {
+  const instead = advice.branch !== branch ? `; use ${advice.branch} instead` : "";
+  return {
+    message: `feature ${short3(c.oid)} ${quoted(c.subject)} ${verb} ${branch} (line ${line}), which takes no features: ${advice.reason}${instead}`,
+    line,
+    commit: c.oid
+  };
+}
+
+// src/core/check/policy-valid.ts
+function policyValid(facts) {
+  return facts.policyProblems.map((p) => ({
+    message: p.message,
+    ...p.warning ? { warningOnly: true } : {},
+    ...p.file !== void 0 ? { file: p.file } : {},
+    ...p.line !== void 0 ? { fileLine: p.line } : {},
+    ...p.column !== void 0 ? { fileColumn: p.column } : {}
+  }));
+}
+
+// src/core/check/security-missing.ts
+function securityMissing(facts) {
+  const out = [];
+  for (const c of facts.missing ?? []) {
+    if (c.kind !== "security" || c.date > facts.date) continue;
+    for (const m of c.missing) {
+      out.push({
+        message: `security fix ${short3(c.commit)} ${quoted(c.subject)} is missing ${whereMissing(m)}: ${remedy(c, m)}`,
+        ...about(c, m)
+      });
+    }
+  }
+  return out;
+}
+
+// src/core/check/tag-on-wrong-line.ts
+function tagOnWrongLine(facts) {
+  const out = [];
+  for (const t of facts.tags ?? []) {
+    if (!t.inScope) continue;
+    const own2 = facts.lines.find((l) => l.key === t.line && l.kind === "release");
+    if (!own2 || own2.line.branches.length === 0) continue;
+    if (t.heldBy.includes(t.line) || t.onDevelopment) continue;
+    const others = t.heldBy.map((k) => facts.lines.find((l) => l.key === k)?.branch ?? k);
+    const where = others.length > 0 ? `which only ${others.join(", ")} holds` : "which no release branch holds";
+    out.push({
+      message: `tag ${t.tag} (line ${t.line}) points at ${short3(t.commit)}, ${where}, not ${own2.branch ?? own2.line.branches[0].name}`,
+      line: t.line,
+      commit: t.commit
+    });
+  }
+  return out;
+}
+
+// src/core/check/testing-window.ts
+init_trailers();
+init_duration();
+function windowedType(v) {
+  if (v.isPrerelease) return null;
+  const [major = 0, minor = 0, patch = 0] = v.release;
+  if (patch !== 0 || v.release.slice(3).some((n) => n !== 0)) return null;
+  return minor === 0 && major > 0 ? "major" : "minor";
+}
+function testingWindowVerdict(window2, version, candidates, date) {
+  const type = windowedType(version);
+  if (type === null) return { ok: true };
+  const text = version.raw;
+  if (candidates.length === 0) {
+    if (!window2.requireRc) return { ok: true };
+    return {
+      ok: false,
+      why: "no-rc",
+      message: `testing-window: ${type} release ${text} has no release candidate (release.testingWindow.requireRc); release ${baseOf(version)} with --pre rc first`,
+      allowedFrom: null
+    };
+  }
+  const span = window2[type];
+  if (span === void 0) return { ok: true };
+  const dates = candidates.map((c) => c.date).filter((d2) => d2 !== null);
+  if (dates.length === 0) return { ok: true };
+  const first = dates.reduce((a, b) => compareDates(a, b) <= 0 ? a : b);
+  const firstRc = candidates.find((c) => c.date === first);
+  const allowedFrom = addDuration(first, duration(span));
+  if (compareDates(date, allowedFrom) >= 0) return { ok: true };
+  return {
+    ok: false,
+    why: "too-early",
+    message: `testing-window: ${type} release ${text} comes ${date}, before its ${span} testing window since ${firstRc.version} (${first}) ends; allowed from ${allowedFrom}`,
+    allowedFrom
+  };
+}
+function candidatesOf(policy, version, tags) {
+  const scheme = releaseScheme(policy);
+  const base = baseOf(version);
+  const out = [];
+  for (const t of tags) {
+    const p = scheme.tryParse(t.version);
+    if (p && p.isPrerelease && baseOf(p) === base && p.epoch === version.epoch) out.push({ version: t.version, date: t.date });
+  }
+  return out;
+}
+function windowExcused(policy, message) {
+  return trailerValues(parseTrailers(message), policy.check.exceptionTrailer).some((v) => v.trim() !== "");
+}
+function testingWindowRule(facts) {
+  const window2 = facts.policy.release.testingWindow;
+  if (!window2) return [];
+  const scheme = releaseScheme(facts.policy);
+  const out = [];
+  const all = facts.tags ?? [];
+  for (const t of all) {
+    if (!t.inScope || t.prerelease || t.date === null || windowExcused(facts.policy, t.message)) continue;
+    const v = scheme.tryParse(t.version);
+    if (!v) continue;
+    const verdict = testingWindowVerdict(window2, v, candidatesOf(facts.policy, v, sameLine(all, t)), t.date);
+    if (!verdict.ok)
+      out.push({ message: `tag ${t.tag}: ${verdict.message.replace(/^testing-window: /, "")}`, line: t.line, commit: t.commit });
+  }
+  return out;
+}
+function sameLine(all, t) {
+  return all.filter((o) => o.line === t.line && o.prerelease);
+}
+
+// src/core/check/index.ts
+var RULES = [
+  { id: "policy-valid", run: policyValid },
+  { id: "eol-commits", run: eolCommits },
+  { id: "feature-into-closed-line", run: featureIntoClosedLine },
+  { id: "security-missing", run: securityMissing },
+  { id: "backport-overdue", run: backportOverdue },
+  { id: "tag-on-wrong-line", run: tagOnWrongLine },
+  { id: "conflict-markers", run: conflictMarkersRule },
+  { id: "testing-window", run: testingWindowRule }
+];
+var RESERVED_RULES = CHECK_RULES.filter((id) => !RULES.some((r) => r.id === id));
+
+// src/facts/changelog-range.ts
+init_rules();
+
+// src/core/release/range.ts
+init_discover();
+
+// src/facts/branch-tips.ts
+init_errors();
+init_branches();
+
+// src/facts/release-files.ts
+init_errors();
+init_repo_path();
+
+// src/facts/release-lines.ts
+init_git2();
+init_repository();
+
+// src/apply/release/gitflow.ts
+init_refname();
+init_git2();
+
+// src/app/gitflow-release.ts
+init_errors();
+init_repo_path();
+
+// src/facts/gitflow.ts
+init_errors();
+init_refname();
+init_git2();
+
+// src/app/gitflow-merges.ts
+init_git2();
+
+// src/app/hotfix-start.ts
+init_refname();
+
+// src/app/hotfix-finish.ts
+init_refname();
+
+// src/core/release/cut.ts
+init_errors();
+init_discover();
+init_template();
+init_refname();
+
+// src/app/changelog.ts
+init_errors();
+
+// src/core/release/checklist.ts
+init_errors();
+init_load();
+init_template();
+
+// src/facts/checklist.ts
+init_lines();
+init_template();
+init_repository();
+
+// src/app/schedule.ts
+init_lines();
+init_repository();
+
+// src/app/target.ts
+init_lines();
+init_repository();
+
+// src/core/extension/tables.ts
+var q = (branch, says) => ({ branch, says, quoted: true });
+var d = (branch, says) => ({ branch, says, quoted: false });
+var MID_CYCLE = {
+  "single-release": {
+    patch: q("main", "if Goose target: vx.y.z: PR for vx.y.<z+1> into main"),
+    minor: q("main", "if Goose target: vx.y.z: PR for vx.<y+1>.0 merges into main"),
+    after: d("main", "single branch: main is the only active branch")
+  },
+  "single-main": {
+    patch: q(null, "if Goose target: main: PR for vx.y.<z+1> are impossible"),
+    minor: q("main", "if Goose target: main: PR for vx.<y+1>.0 merges into main"),
+    after: d("main", "single branch: main is the only active branch")
+  },
+  "two-branch": {
+    patch: q("current", "PR for vx.y.<z+1> merges into vx.y-codename"),
+    minor: q("main", "PR for vx.<y+1>.0 merges into main"),
+    after: d("main", "two branch: main is the newest active branch")
+  },
+  "three-branch": {
+    patch: q("current", "PR for vx.y.<z+1> merges into vx.y-codename"),
+    minor: q("next", "PR for vx.<y+1>.0 merges into vx.<y+1>-codename"),
+    after: q("main", "PR for vx.<y+2>.0 merges into main")
+  }
+};
+var PRE_RELEASE = {
+  "single-release": {
+    patch: d("main", "single branch targeting vx.y.z: main is the branch that builds against vx.y.z"),
+    minor: d("main", "single branch: main is the only active branch"),
+    after: d("main", "single branch: main is the only active branch")
+  },
+  "single-main": {
+    patch: d(null, "single branch targeting vx.<y+1>-codename: no branch builds against vx.y.z"),
+    minor: d("main", "single branch targeting vx.<y+1>-codename: main builds against vx.<y+1>"),
+    after: d("main", "single branch: main is the only active branch")
+  },
+  "two-branch": {
+    patch: d("current", "two branch: vx.y-codename targets vx.y.z or vx.y-codename"),
+    minor: d("main", "two branch: main targets vx.y.z or vx.<y+1>-codename"),
+    after: d("main", "two branch: main is the newest active branch")
+  },
+  "three-branch": {
+    patch: d("current", "three branch: vx.y-codename targets vx.y.z or vx.y-codename"),
+    minor: d("next", "three branch: vx.<y+1>-codename targets Goose vx.<y+1>-codename"),
+    after: d("main", "three branch: main targets Goose main")
+  }
+};
+
+// src/facts/extension.ts
+init_errors();
+init_lines();
+init_target_phases();
+init_load();
+init_repo_path();
+init_git2();
+init_policy_file();
+init_repository();
+
+// src/app/init.ts
+init_errors();
+init_policy_file();
+
+// src/facts/policy-file-write.ts
+init_errors();
+init_policy_file();
+
+// src/app/policy-check.ts
+init_errors();
+init_duration();
+init_load();
+init_policy_file();
+
+// src/facts/repository-checks.ts
+init_lines();
+
+// src/core/repo-checks/index.ts
+init_template();
+init_tag_names();
+init_schemes();
+init_errors();
+
+// src/facts/repository-checks.ts
+init_git2();
+init_branches();
+
 // src/core/policy/schema.ts
 init_duration();
 init_constants();
 
 // src/core/policy/schema-changes.ts
 init_kind();
-function build(mode) {
+function build2(mode) {
   const dflt = (schema, value) => mode === "input" ? Type.Optional({ ...schema, default: value }) : schema;
-  const obj2 = (props, description) => Type.Object(props, { additionalProperties: false, description });
+  const obj3 = (props, description) => Type.Object(props, { additionalProperties: false, description });
   const kind = Type.Unsafe({
     type: "string",
     enum: [...CHANGE_KINDS],
@@ -53279,7 +57556,7 @@ function build(mode) {
   const globs2 = (description) => Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description }));
   const words = (description) => Type.Optional(Type.Array(Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9_./-]*$" }), { minItems: 1, uniqueItems: true, description }));
   const pattern = (description) => Type.Optional(Type.String({ minLength: 1, description }));
-  const rule = obj2(
+  const rule = obj3(
     {
       kind,
       paths: globs2("Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md)."),
@@ -53294,7 +57571,7 @@ function build(mode) {
     },
     "A change rule: every condition given must hold; the first rule that holds gives the kind."
   );
-  return obj2(
+  return obj3(
     {
       defaults: dflt(
         Type.Boolean({
@@ -53304,7 +57581,7 @@ function build(mode) {
       ),
       rules: dflt(Type.Array(rule, { description: "Rules tried in order before anything else; the first that holds decides." }), []),
       security: dflt(
-        obj2(
+        obj3(
           {
             patterns: dflt(
               Type.Array(Type.String({ minLength: 1 }), {
@@ -53321,10 +57598,147 @@ function build(mode) {
     "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing."
   );
 }
-var INPUT = build("input");
-var RESOLVED = build("resolved");
+var INPUT2 = build2("input");
+var RESOLVED2 = build2("resolved");
 function changesSchema(b) {
-  return b.mode === "input" ? INPUT : RESOLVED;
+  return b.mode === "input" ? INPUT2 : RESOLVED2;
+}
+
+// src/core/policy/schema-site.ts
+init_constants();
+var obj = (props, description) => Type.Object(props, { additionalProperties: false, description });
+var channel = obj(
+  {
+    name: Type.String({ minLength: 1, description: 'What the channel is, as readers know it: "APT (releases)", "Homebrew tap".' }),
+    url: Type.String({
+      minLength: 1,
+      pattern: "^(https?://|mailto:)",
+      description: "Where it is: an http(s) URL template with {line}, {major} and {minor} (the line it is shown for)."
+    }),
+    lines: Type.Optional(
+      Type.Array(Type.String({ pattern: LINE_KEY_PATTERN }), {
+        minItems: 1,
+        uniqueItems: true,
+        description: "Only these lines have the channel (default: every released line that is not end-of-life)."
+      })
+    ),
+    prerelease: Type.Optional(Type.Boolean({ description: "The channel carries pre-releases (alpha, beta, rc) (default false)." }))
+  },
+  "A delivery channel of the lines (a package repository per series, a tap, source tarballs)."
+);
+var SiteSchema = obj(
+  {
+    product: Type.Optional(
+      Type.String({
+        pattern: "^[a-z0-9][a-z0-9._-]*$",
+        description: "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case."
+      })
+    ),
+    managers: Type.Optional(
+      Type.Record(Type.String({ pattern: LINE_KEY_PATTERN }), Type.String({ minLength: 1 }), {
+        additionalProperties: false,
+        description: 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.'
+      })
+    ),
+    channels: Type.Optional(Type.Array(channel, { description: "Delivery channels, listed on each line page." }))
+  },
+  "The supported-versions site (trellis site): product name, release managers, delivery channels."
+);
+
+// src/core/extension/types.ts
+var EXTENSION_APIS = ["in-tree", "stable", "unstable"];
+
+// src/core/policy/schema-extension.ts
+function build3(mode) {
+  const dflt = (schema, value) => mode === "input" ? Type.Optional({ ...schema, default: value }) : schema;
+  const obj3 = (props, description) => Type.Object(props, { additionalProperties: false, description });
+  const path = (description) => Type.String({ minLength: 1, pattern: "^[^\\0]+$", description });
+  const pin = (description) => obj3(
+    {
+      file: path("The file, relative to the repository root."),
+      pattern: Type.String({
+        minLength: 1,
+        description: 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".'
+      })
+    },
+    description
+  );
+  const extensions = Type.Array(
+    obj3(
+      {
+        name: Type.String({ minLength: 1, pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$", description: "The extension, as shown." }),
+        path: path("A local clone of the extension, relative to the core's root (its branches are read there)."),
+        config: Type.Optional(pin("This extension's entry in the core's extension config file (the pattern captures its commit)."))
+      },
+      "An unstable API extension the core ships (for trellis extension ships run in the core)."
+    ),
+    { description: "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md." }
+  );
+  const extension = obj3(
+    {
+      api: dflt(
+        Type.Unsafe({
+          type: "string",
+          enum: [...EXTENSION_APIS],
+          description: "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version)."
+        }),
+        "unstable"
+      ),
+      core: obj3(
+        {
+          submodule: Type.Optional(
+            path("The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.")
+          ),
+          path: Type.Optional(path("A local clone of the core (relative to the repository root) when it is not a submodule.")),
+          remote: Type.Optional(
+            Type.String({
+              minLength: 1,
+              pattern: "^[^-\\s][^\\s]*$",
+              description: "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only)."
+            })
+          )
+        },
+        "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs."
+      ),
+      workflow: Type.Optional(pin("Where a workflow file names the core version built against (the MainDistributionPipeline job input).")),
+      config: Type.Optional(
+        pin(
+          "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension."
+        )
+      )
+    },
+    "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md."
+  );
+  return { extension, extensions };
+}
+var INPUT3 = build3("input");
+var RESOLVED3 = build3("resolved");
+function extensionSchema(b) {
+  return b.mode === "input" ? INPUT3.extension : RESOLVED3.extension;
+}
+function extensionsSchema(b) {
+  return b.mode === "input" ? INPUT3.extensions : RESOLVED3.extensions;
+}
+
+// src/core/policy/schema-security.ts
+function slaSchema(Duration) {
+  return Type.Object(
+    {
+      triage: Type.Optional(Duration("Time to triage, counted from the report.")),
+      fix: Type.Optional(Duration("Time to a released fix on each affected supported line, counted from the report.")),
+      fixByStatus: Type.Optional(
+        Type.Object(
+          {
+            full: Type.Optional(Duration("Time to a released fix on a fully supported line.")),
+            bugfix: Type.Optional(Duration("Time to a released fix on a bug-fix line.")),
+            security: Type.Optional(Duration("Time to a released fix on a security-only line."))
+          },
+          { additionalProperties: false, description: "Fix times per support status; a status not listed uses 'fix'." }
+        )
+      )
+    },
+    { additionalProperties: false, description: "Service level for one severity." }
+  );
 }
 
 // src/core/policy/schema.ts
@@ -53339,20 +57753,20 @@ function builder(mode) {
 function StringEnum(values, description) {
   return Type.Unsafe({ type: "string", enum: [...values], ...description ? { description } : {} });
 }
-var obj = (props, description) => Type.Object(props, { additionalProperties: false, description });
+var obj2 = (props, description) => Type.Object(props, { additionalProperties: false, description });
 function schemaOf(b) {
   const Template = (description) => Type.String({ minLength: 1, description });
   const Duration = (description) => Type.String({ pattern: DURATION_PATTERN, description });
   const DurationRange = (description) => Type.String({ pattern: DURATION_RANGE_PATTERN, description });
   const DateText = (description) => Type.String({ pattern: DATE_PATTERN, description });
   const LineKey = (description) => Type.String({ pattern: LINE_KEY_PATTERN, description });
-  const project = obj(
+  const project = obj2(
     {
       name: Type.Optional(Type.String({ minLength: 1, description: "Project name, shown in status pages and advisories." })),
       url: Type.Optional(Type.String({ minLength: 1, description: "Home page or repository URL." })),
       packages: b.dflt(
         Type.Array(
-          obj(
+          obj2(
             {
               ecosystem: Type.String({ minLength: 1, description: "OSV ecosystem name: PyPI, npm, Go, crates.io, ..." }),
               name: Type.String({ minLength: 1, description: "Package name in that ecosystem." })
@@ -53365,11 +57779,11 @@ function schemaOf(b) {
     },
     "What the project is."
   );
-  const versioning = obj(
+  const versioning = obj2(
     {
       scheme: b.dflt(StringEnum(SCHEMES, "How versions are written and ordered."), "semver"),
       prerelease: b.dflt(
-        obj(
+        obj2(
           {
             labels: b.fill(
               Type.Array(Type.String({ pattern: "^[A-Za-z]+$" }), {
@@ -53403,7 +57817,7 @@ function schemaOf(b) {
   );
   const releaseTemplate = Type.Union([
     Template("Release branch template"),
-    obj(
+    obj2(
       {
         template: Template("Release branch template"),
         eol: Type.Optional(Type.Boolean({ description: "Lines whose branch matches this template are end-of-life (default false)." }))
@@ -53411,7 +57825,7 @@ function schemaOf(b) {
       "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor})."
     )
   ]);
-  const branches = obj(
+  const branches = obj2(
     {
       main: b.dflt(Type.String({ minLength: 1, description: "The development branch." }), "main"),
       develop: Type.Optional(Type.String({ minLength: 1, description: "The git-flow integration branch (e.g. dev)." })),
@@ -53438,7 +57852,7 @@ function schemaOf(b) {
     },
     "Branch names."
   );
-  const lineEntry = obj(
+  const lineEntry = obj2(
     {
       support: Type.Optional(StringEnum(SUPPORT_LEVELS, "Support level now: full, bugfix, security or end-of-life.")),
       lts: Type.Optional(Type.Boolean({ description: "Long-term support line." })),
@@ -53450,7 +57864,7 @@ function schemaOf(b) {
     },
     "An explicit record for one line; it overrides the rules."
   );
-  const support = obj(
+  const support = obj2(
     {
       maintained: Type.Optional(Type.Integer({ minimum: 1, description: "Only the N newest released lines get fixes." })),
       bugfix: Type.Optional(Duration("Bug fixes for this long after a line\u2019s first release.")),
@@ -53465,7 +57879,7 @@ function schemaOf(b) {
         Duration("The newest line of a major series is supported at least this long after the series\u2019 first release.")
       ),
       lts: b.dflt(
-        obj(
+        obj2(
           {
             lines: b.dflt(Type.Array(LineKey("LTS line"), { uniqueItems: true, description: "Lines designated LTS." }), []),
             duration: Type.Optional(Duration("Support of an LTS line after its first release."))
@@ -53484,7 +57898,7 @@ function schemaOf(b) {
     },
     "Which lines get fixes, and until when."
   );
-  const cadence = obj(
+  const cadence = obj2(
     {
       major: Type.Optional(DurationRange('Time between major releases (e.g. "6-8 months").')),
       minor: Type.Optional(DurationRange('Time between minor releases (e.g. "1 month", "4 months").')),
@@ -53492,7 +57906,7 @@ function schemaOf(b) {
     },
     "How often releases come."
   );
-  const targetRule = obj(
+  const targetRule = obj2(
     {
       feature: Type.Optional(StringEnum(["main", "current", "next"])),
       bugfix: Type.Optional(StringEnum(["main", "current", "next"])),
@@ -53500,12 +57914,12 @@ function schemaOf(b) {
     },
     "Merge target per change kind: main, current (newest released line) or next (the line being prepared)."
   );
-  const phases = obj(
+  const phases = obj2(
     {
       current: Type.Optional(StringEnum(PHASES, "The phase now; overrides the schedule.")),
       schedule: b.dflt(
         Type.Array(
-          obj(
+          obj2(
             {
               phase: StringEnum(PHASES),
               from: DateText("First day of the phase."),
@@ -53517,7 +57931,7 @@ function schemaOf(b) {
         []
       ),
       targets: b.dflt(
-        obj(
+        obj2(
           {
             "mid-cycle": Type.Optional(targetRule),
             "pre-release": Type.Optional(targetRule),
@@ -53530,7 +57944,7 @@ function schemaOf(b) {
     },
     "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze."
   );
-  const versionFile = obj(
+  const versionFile = obj2(
     {
       path: Template("File path from the repository root."),
       kind: StringEnum(VERSION_FILE_KINDS, "json, toml, yaml (key), regex (pattern/marker) or pin (package)."),
@@ -53556,10 +57970,10 @@ function schemaOf(b) {
     "A version written into a file."
   );
   const statusList = (description) => Type.Array(StringEnum(BACKPORT_STATUSES), { uniqueItems: true, description });
-  const backport2 = obj(
+  const backport2 = obj2(
     {
       kinds: b.dflt(
-        obj(
+        obj2(
           {
             feature: b.dflt(statusList("Line statuses that take features."), []),
             bugfix: b.dflt(statusList("Line statuses that take bug fixes."), ["prerelease", "full", "bugfix"]),
@@ -53591,17 +58005,11 @@ function schemaOf(b) {
     },
     "Backport rules."
   );
-  const sla = obj(
-    {
-      triage: Type.Optional(Duration("Time to triage.")),
-      fix: Type.Optional(Duration("Time to a released fix."))
-    },
-    "Service level for one severity."
-  );
-  const security = obj(
+  const sla = slaSchema(Duration);
+  const security = obj2(
     {
       sla: b.dflt(
-        obj(
+        obj2(
           { critical: Type.Optional(sla), high: Type.Optional(sla), medium: Type.Optional(sla), low: Type.Optional(sla) },
           "Service levels per severity."
         ),
@@ -53613,7 +58021,7 @@ function schemaOf(b) {
   );
   const checklistItem = Type.Union([
     Type.String({ minLength: 1 }),
-    obj(
+    obj2(
       {
         text: Type.String({ minLength: 1 }),
         check: Type.Optional(StringEnum(CHECKS, "What Trellis checks to tick the item."))
@@ -53621,7 +58029,7 @@ function schemaOf(b) {
       "A checklist item Trellis can tick."
     )
   ]);
-  const checklist2 = obj(
+  const checklist2 = obj2(
     {
       extends: Type.Optional(StringEnum(RELEASE_TYPES, "Include the items of another release type first.")),
       candidates: b.dflt(Type.Boolean({ description: "Release candidates are published first." }), false),
@@ -53633,7 +58041,7 @@ function schemaOf(b) {
     },
     "A release checklist."
   );
-  const release2 = obj(
+  const release2 = obj2(
     {
       sign: b.dflt(
         Type.Union([Type.Boolean(), StringEnum(["gpg", "ssh"])], {
@@ -53656,8 +58064,9 @@ function schemaOf(b) {
         false
       ),
       postRelease: b.dflt(Type.Array(Type.String({ minLength: 1 }), { description: "Manual steps after a release." }), []),
+      testingWindow: Type.Optional(testingWindowSchema(b)),
       checklists: b.dflt(
-        obj(
+        obj2(
           {
             major: Type.Optional(checklist2),
             minor: Type.Optional(checklist2),
@@ -53671,14 +58080,14 @@ function schemaOf(b) {
     },
     "Releases: tags, changelog, checklists."
   );
-  const flow = obj(
+  const flow = obj2(
     {
       model: b.dflt(
         StringEnum(["trunk", "gitflow"], "trunk: release from main/lines; gitflow: develop merged into main."),
         "trunk"
       ),
       prepare: b.dflt(
-        obj(
+        obj2(
           {
             cleanTree: b.dflt(Type.Boolean({ description: "Refuse to release with uncommitted changes." }), true),
             upToDate: b.dflt(Type.Boolean({ description: "Refuse when the branch is behind its upstream." }), true),
@@ -53693,7 +58102,7 @@ function schemaOf(b) {
         {}
       ),
       hotfix: b.dflt(
-        obj(
+        obj2(
           {
             from: b.dflt(StringEnum(["main", "line"], "Where hotfix branches start."), "main"),
             mergeInto: b.dflt(
@@ -53724,7 +58133,11 @@ function schemaOf(b) {
       changes: b.dflt(changesSchema(b), {}),
       security: b.dflt(security, {}),
       release: b.dflt(release2, {}),
-      flow: b.dflt(flow, {})
+      flow: b.dflt(flow, {}),
+      check: b.dflt(checkSchema(b), {}),
+      site: Type.Optional(SiteSchema),
+      extension: Type.Optional(extensionSchema(b)),
+      extensions: Type.Optional(extensionsSchema(b))
     },
     {
       title: "Trellis policy (.trellis.yml)",
@@ -53760,6 +58173,51 @@ init_git2();
 init_changes();
 init_rules();
 init_errors();
+
+// src/app/check.ts
+init_errors();
+init_duration();
+init_problems();
+
+// src/facts/check.ts
+init_classify();
+init_rules();
+init_errors();
+init_today();
+init_duration();
+init_template();
+
+// src/facts/check-tags.ts
+init_flow2();
+init_duration();
+
+// src/facts/check.ts
+init_repository();
+
+// src/app/site.ts
+init_errors();
+
+// src/app/extension-ships.ts
+init_errors();
+init_repository();
+
+// src/app/extension-switch.ts
+init_errors();
+init_lines();
+init_template();
+init_refname();
+
+// src/app/advisory-add.ts
+init_errors();
+init_lines();
+init_duration();
+init_branches();
+
+// src/app/advisory-fix.ts
+init_errors();
+
+// src/core/advisory/sla.ts
+init_duration();
 
 // src/core/github/backport.ts
 var DEFAULT_LABEL_PATTERN = "backport {line}";
@@ -53917,13 +58375,13 @@ function mergeDeep(defaults, options) {
   });
   return result;
 }
-function removeUndefinedProperties(obj2) {
-  for (const key in obj2) {
-    if (obj2[key] === void 0) {
-      delete obj2[key];
+function removeUndefinedProperties(obj3) {
+  for (const key in obj3) {
+    if (obj3[key] === void 0) {
+      delete obj3[key];
     }
   }
-  return obj2;
+  return obj3;
 }
 function merge(defaults, route, options) {
   if (typeof route === "string") {
@@ -54393,8 +58851,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -55196,7 +59654,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve6) => setTimeout(resolve6, seconds * 1e3));
+  await new Promise((resolve7) => setTimeout(resolve7, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -55579,8 +60037,8 @@ function base64encode(buffer) {
 function fromBase64(base64) {
   return base64.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
 }
-function base64encodeJSON(obj2) {
-  return fromBase64(btoa(JSON.stringify(obj2)));
+function base64encodeJSON(obj3) {
+  return fromBase64(btoa(JSON.stringify(obj3)));
 }
 
 // node_modules/universal-github-app-jwt/lib/crypto-node.js
@@ -56202,7 +60660,7 @@ async function sendRequestWithRetries(state, request2, options, createdAt, retri
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve6) => setTimeout(resolve6, awaitTime));
+    await new Promise((resolve7) => setTimeout(resolve7, awaitTime));
     return sendRequestWithRetries(state, request2, options, createdAt, retries);
   }
 }
@@ -56776,8 +61234,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var sep2 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth5(token) {
   const isApp = isJWT(token);
@@ -60037,7 +64495,7 @@ async function githubConflictStatus(ctx, access2, req) {
 init_git2();
 
 // src/core/coverage/format.ts
-var short3 = (oid) => oid ? oid.slice(0, 10) : "";
+var short4 = (oid) => oid ? oid.slice(0, 10) : "";
 function needsAttention(c) {
   return Object.values(c.states).some((s) => s.state === "missing" || s.state === "pending" || s.state === "probable");
 }
@@ -60085,9 +64543,9 @@ ${flowNote(report)}`;
         done = false;
         parts.push(`missing on **${mdEscape(k)}**`);
       } else if (s.state === "pending") parts.push(`pending on **${mdEscape(k)}** (${mdEscape(s.reason ?? "")})`);
-      else if (s.state === "probable") parts.push(`probably on **${mdEscape(k)}** as ${short3(s.commit)} (subject only)`);
+      else if (s.state === "probable") parts.push(`probably on **${mdEscape(k)}** as ${short4(s.commit)} (subject only)`);
     }
-    buf += `- [${done ? "x" : " "}] ${short3(c.commit)} ${mdEscape(c.subject)} (${c.kind}): ${parts.join("; ")}
+    buf += `- [${done ? "x" : " "}] ${short4(c.commit)} ${mdEscape(c.subject)} (${c.kind}): ${parts.join("; ")}
 `;
     if (buf.length > 1 << 16) {
       yield buf;
