@@ -174,7 +174,7 @@ export interface BranchCutInput {
   remotes?: RemoteTips;
   read: FileReader;
   /** The entrypoint tag name for the next line on the development branch, or null. */
-  entrypoint: { name: string; exists: boolean; line: string } | null;
+  entrypoint: { name: string; exists: boolean; line: string; onNewBranch?: boolean } | null;
   sign: boolean | 'gpg' | 'ssh';
 }
 
@@ -208,12 +208,16 @@ export function planBranchCut(input: BranchCutInput): BranchCutPlan {
   if (!input.patchBranch) {
     if (input.entrypoint) {
       const ep = input.entrypoint;
+      // On the new branch (a feature set of an older series cut --from its branch), the tag must
+      // not be reachable from the branch it was forked from; else from the new branch.
+      const on = ep.onNewBranch ? branch : dev;
+      const away = ep.onNewBranch ? input.from.name : branch;
       if (ep.exists) b.done.push(`entrypoint tag ${ep.name} exists`);
       else {
         const target = b.commit(
           'entrypoint',
-          dev,
-          `chore: start the ${ep.line} feature set\n\nAn empty commit for the entrypoint tag ${ep.name}: the tag must not be reachable from\n${branch}, so that git describe on ${dev} counts from it and on ${branch} does not.\n\n${trailer(`entrypoint ${ep.line}`)}\n`,
+          on,
+          `chore: start the ${ep.line} feature set\n\nAn empty commit for the entrypoint tag ${ep.name}: the tag must not be reachable from\n${away}, so that git describe on ${on} counts from it and on ${away} does not.\n\n${trailer(`entrypoint ${ep.line}`)}\n`,
           [],
           { empty: true },
         );

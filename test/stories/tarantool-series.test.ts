@@ -1,0 +1,87 @@
+/**
+ * Tarantool-style series (Tarantool "New release policy (RFC)"), the parts beyond the main
+ * development flow (./tarantool.test.ts): a feature set for an older series ("2.13"), one commit
+ * never both a release candidate and a release, series stages and delivery channels.
+ */
+import { describe, expect, it } from 'vitest';
+import { story, type Story } from './story.js';
+
+/** The preset names new branches release/X.Y as tarantool does today; the RFC names them X.Y. */
+function seedVariant(policy: string): string {
+  const lines = policy.split('\n');
+  const i = lines.indexOf('    - "release/{major}.{minor}"');
+  const j = lines.indexOf('    - "{major}.{minor}"');
+  expect([i, j]).not.toContain(-1);
+  [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+  return lines.join('\n');
+}
+
+/**
+ * The RFC's backporting example: "two release series (2 and 3) and their latest releases are
+ * 2.12.0 and 3.2.0. Aside of this, we have 3.3 feature set in development".
+ */
+async function twoSeries(edit: (p: string) => string = seedVariant): Promise<Story> {
+  const s = await story('tarantool', { branch: 'master', day: '2024-01-05', edit, files: { 'src/box.c': 'int box;\n' } });
+  const { r } = s;
+  await r.commit('Start the 2.12 feature set', { date: '2024-01-06' });
+  await r.tag('2.12.0-entrypoint', { message: '2.12.0-entrypoint', date: '2024-01-06' });
+  await r.commit('box: 2.12 work', { files: { 'src/box.c': 'int box = 12;\n' }, date: '2024-01-10' });
+  await s.ok('2024-02-01', 'release');
+  await s.ok('2024-02-05', 'branch', 'cut', '--major');
+  await r.commit('config: declarative config', { files: { 'src/config.lua': 'return {}\n' }, date: '2024-03-01' });
+  await s.ok('2024-04-01', 'release');
+  await s.ok('2024-04-05', 'branch', 'cut');
+  await r.commit('config: 3.1 work', { files: { 'src/config.lua': 'return {31}\n' }, date: '2024-05-01' });
+  await s.ok('2024-06-01', 'release');
+  await s.ok('2024-06-05', 'branch', 'cut');
+  await r.commit('config: 3.2 work', { files: { 'src/config.lua': 'return {32}\n' }, date: '2024-07-01' });
+  await s.ok('2024-08-01', 'release');
+  await s.ok('2024-08-05', 'branch', 'cut');
+  return s;
+}
+
+describe('Tarantool-style series: a feature set for an older series', () => {
+  it('cuts 2.13 from 2.12 with the dummy commit and 2.13.0-entrypoint on the new branch, master untouched', async () => {
+    const s = await twoSeries();
+    const { r } = s;
+    expect(await s.tags('*-entrypoint')).toEqual([
+      '2.12.0-entrypoint',
+      '3.0.0-entrypoint',
+      '3.1.0-entrypoint',
+      '3.2.0-entrypoint',
+      '3.3.0-entrypoint',
+    ]);
+    const master = await r.rev('master');
+    const tip212 = await r.rev('2.12');
+    // "If the functionality is planned for series 2 as well, we should create the 2.13 branch, push
+    //  a dummy commit, set the entrypoint tag and cherry-pick the feature here".
+    const out = await s.ok('2024-08-10', 'branch', 'cut', '2.13', '--from', '2.12');
+    expect(out).toContain('2.13');
+    expect(await r.rev('master')).toBe(master);
+    expect(await r.rev('2.12')).toBe(tip212);
+    expect(await r.rev('2.13~1')).toBe(tip212);
+    expect(await r.git('rev-parse', '2.13^{tree}')).toBe(await r.git('rev-parse', '2.12^{tree}'));
+    expect(await r.rev('2.13.0-entrypoint^{commit}')).toBe(await r.rev('2.13'));
+    // Never a phantom 3.4 (or 2.14) entrypoint on master.
+    expect(await s.tags('*-entrypoint')).toEqual([
+      '2.12.0-entrypoint',
+      '2.13.0-entrypoint',
+      '3.0.0-entrypoint',
+      '3.1.0-entrypoint',
+      '3.2.0-entrypoint',
+      '3.3.0-entrypoint',
+    ]);
+    // "The dummy commit is necessary, because the new entrypoint tag MUST NOT be reachable from
+    //  the X.Y branch. It would break git describe".
+    expect(await r.git('tag', '--merged', '2.12', '--list', '*-entrypoint')).toBe('2.12.0-entrypoint');
+    expect(await r.git('describe', '--long', 'master')).toMatch(/^3\.3\.0-entrypoint-0-g/);
+    expect(await r.git('describe', '--long', '2.13')).toMatch(/^2\.13\.0-entrypoint-0-g/);
+    // "... and cherry-pick the feature here": the feature goes to master first, then to 2.13.
+    const feature = await r.commit('feat: new iterator', { files: { 'src/iter.c': 'int it;\n' }, date: '2024-08-12' });
+    await s.ok('2024-08-13', 'backport', feature, '--to', '2.13', '--direct');
+    expect(await r.git('log', '-1', '--format=%s', '2.13')).toBe('feat: new iterator');
+    // "If we consider the feature as mature enough, we can release 2.13.0".
+    expect(await s.ok('2024-08-20', 'release', '2.13')).toContain('tag 2.13.0');
+    expect(await r.git('describe', '--long', '2.13')).toMatch(/^2\.13\.0-0-g/);
+  });
+});
