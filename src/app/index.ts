@@ -38,3 +38,4 @@ export { versionNext, type VersionNextRequest, type VersionNextResult } from './
 export { versionDescribe, type VersionDescribeRequest, type VersionDescribeResult } from './version-describe.js';
 export { explainChange, type ExplainChangeRequest } from './explain-change.js';
 export { policyWarnings } from './policy-check.js';
+export { mergeBack, type MergeBackRequest } from './merge-back.js';

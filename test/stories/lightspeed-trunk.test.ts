@@ -57,3 +57,54 @@ describe('Lightspeed-style: U3/U4, features and API changes stay out of patch re
     );
   });
 });
+
+describe('Lightspeed-style: merging a release branch back into main', () => {
+  it('writes a real merge commit without a work tree, brings a clean checkout along, refuses conflicts and dirty checkouts', async () => {
+    const s = await released05();
+    const { r } = s;
+    const branch = (await s.branches()).find((b) => b.startsWith('release/'))!;
+    // "Fix issues: commit fixes directly on release branch".
+    await r.checkout(branch);
+    const fix = await r.commit('fix: stabilize answer formatting', {
+      files: { 'app.py': 'def answer(t):\n    return t.strip()\n' },
+      date: '2026-01-20',
+    });
+    await r.checkout('main');
+    const main0 = await r.rev('main');
+    // "# 5. Merge into main (optional step) git checkout main && git merge release/1.2.0".
+    const dry = await s.ok('2026-01-21', 'merge-back', '0.5', '--dry-run');
+    expect(dry).toContain(`dry run: would merge ${branch} (line 0.5) into main`);
+    expect(await r.rev('main')).toBe(main0);
+    // A dirty checkout of main is never moved.
+    await r.write('notes.txt', 'draft\n');
+    await r.git('add', 'notes.txt');
+    const dirty = await s.run('2026-01-21', 'merge-back', '0.5');
+    expect(dirty.code).toBe(2);
+    expect(dirty.stderr).toContain('branch main is checked out in');
+    expect(dirty.stderr).toContain('with uncommitted changes');
+    await r.git('rm', '--cached', '-q', 'notes.txt');
+    const out = await s.ok('2026-01-21', 'merge-back', '0.5', '--json');
+    const rep = JSON.parse(out) as { status: string; commit: string; worktree: string | null; commits: number };
+    expect(rep).toMatchObject({ status: 'merged', worktree: r.dir });
+    expect(await r.rev('main')).toBe(rep.commit);
+    expect(await r.git('log', '-1', '--format=%P', 'main')).toBe(`${main0} ${await r.rev(branch)}`);
+    expect(await r.git('log', '-1', '--format=%s', 'main')).toBe(`Merge branch '${branch}' into main`);
+    expect(await r.git('merge-base', '--is-ancestor', fix, 'main')).toBe('');
+    // The checked-out main was brought along: its files are the merge's, nothing left staged.
+    expect((await r.read('app.py')).toString()).toBe('def answer(t):\n    return t.strip()\n');
+    expect(await r.git('status', '--porcelain', '--untracked-files=no')).toBe('');
+    // Run again: nothing to merge.
+    expect(await s.ok('2026-01-22', 'merge-back', '0.5')).toContain('main already has every commit of');
+    // A conflict is refused with the paths named, and nothing changes.
+    await r.commit('feat: answers in markdown', { files: { 'app.py': 'def answer(t):\n    return md(t)\n' }, date: '2026-01-23' });
+    await r.checkout(branch);
+    await r.commit('fix: answers never None', { files: { 'app.py': 'def answer(t):\n    return t or ""\n' }, date: '2026-01-23' });
+    await r.checkout('main');
+    const tip = await r.rev('main');
+    const conflict = await s.run('2026-01-24', 'merge-back', branch);
+    expect(conflict.code).toBe(1);
+    expect(conflict.stdout).toContain('conflicts in 1 path(s); nothing was changed');
+    expect(conflict.stdout).toContain('  app.py  (content)');
+    expect(await r.rev('main')).toBe(tip);
+  });
+});
