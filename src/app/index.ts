@@ -39,3 +39,4 @@ export { versionDescribe, type VersionDescribeRequest, type VersionDescribeResul
 export { explainChange, type ExplainChangeRequest } from './explain-change.js';
 export { policyWarnings } from './policy-check.js';
 export { mergeBack, type MergeBackRequest } from './merge-back.js';
+export { versionForBuild, type VersionForBuildRequest } from './version-for-build.js';
