@@ -85,3 +85,28 @@ describe('Tarantool-style series: a feature set for an older series', () => {
     expect(await r.git('describe', '--long', '2.13')).toMatch(/^2\.13\.0-0-g/);
   });
 });
+
+describe('Tarantool-style series: a release candidate and a release are never one commit', () => {
+  it('puts the release on an empty commit after the rc it was published from', async () => {
+    const s = await story('tarantool', { branch: 'master', day: '2024-01-05', edit: seedVariant, files: { 'src/box.c': 'int box;\n' } });
+    const { r } = s;
+    await r.commit('Start the 3.0 feature set', { date: '2024-01-06' });
+    await r.tag('3.0.0-entrypoint', { message: '3.0.0-entrypoint', date: '2024-01-06' });
+    await r.commit('box: fix crash', { files: { 'src/box.c': 'int box = 1;\n' }, date: '2024-01-10' });
+    await s.ok('2024-01-12', 'release', '--pre', 'rc');
+    const rc = await r.rev('3.0.0-rc1^{commit}');
+    expect(rc).toBe(await r.rev('master'));
+    // "The dummy commit is necessary for our build machinery: the same commit should be identified
+    //  either as a release candidate or as a release in an unambiguous way."
+    await s.ok('2024-01-20', 'release');
+    const rel = await r.rev('3.0.0^{commit}');
+    expect(rel).not.toBe(rc);
+    expect(await r.rev(`${rel}~1`)).toBe(rc);
+    expect(await r.git('rev-parse', `${rel}^{tree}`)).toBe(await r.git('rev-parse', `${rc}^{tree}`));
+    expect(await r.git('tag', '--points-at', rel)).toBe('3.0.0');
+    expect(await r.git('tag', '--points-at', rc)).toBe('3.0.0-rc1');
+    expect(await r.git('log', '-1', '--format=%B', rel)).toContain('the tip of master is tagged 3.0.0-rc1');
+    expect(await r.git('describe', '--long', rc)).toMatch(/^3\.0\.0-rc1-0-g/);
+    expect(await r.git('describe', '--long', rel)).toMatch(/^3\.0\.0-0-g/);
+  });
+});

@@ -110,12 +110,17 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
     ]
       .filter((x) => x !== null)
       .join(' and ');
-    const target = b.commit(
-      'release',
-      branch,
-      `chore(release): ${version}\n\nUpdate the ${what || 'release files'} for ${version} on ${branch}.\n\n${trailer(`release ${version}`)}\n`,
-      lineFiles,
-    );
+    // Tarantool RFC: "the same commit should be identified either as a release candidate or as a
+    // release in an unambiguous way": a tip already tagged (an rc) gets an empty release commit.
+    const tip = lineFiles.length === 0 ? (input.tips.get(branch) ?? null) : null;
+    const tagged = tip ? line.tags.filter((t) => t.commit === tip && t.tag !== tag).map((t) => t.tag) : [];
+    const body =
+      tagged.length > 0
+        ? `An empty commit: the tip of ${branch} is tagged ${tagged.join(', ')}, and one commit is either a\npre-release or a release, never both.`
+        : `Update the ${what || 'release files'} for ${version} on ${branch}.`;
+    const target = b.commit('release', branch, `chore(release): ${version}\n\n${body}\n\n${trailer(`release ${version}`)}\n`, lineFiles, {
+      empty: tagged.length > 0,
+    });
     b.tags.push({
       name: tag,
       target,
