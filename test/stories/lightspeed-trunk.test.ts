@@ -108,3 +108,33 @@ describe('Lightspeed-style: merging a release branch back into main', () => {
     expect(await r.rev('main')).toBe(tip);
   });
 });
+
+describe('Lightspeed-style: unreleased changes are the developers’ changes', () => {
+  it('does not count Trellis’s own post-release commits as unreleased', async () => {
+    const s = await released05();
+    const { r } = s;
+    const branch = (await s.branches()).find((b) => b.startsWith('release/'))!;
+    const unreleased = async (day: string) =>
+      Object.fromEntries(
+        (JSON.parse(await s.ok(day, 'status', '--json')) as { lines: Array<{ line: string; unreleasedCommits: number | null }> }).lines.map(
+          (l) => [l.line, l.unreleasedCommits],
+        ),
+      );
+    // A post-release step as the policy would write it (a version bump with Trellis's trailer).
+    await r.checkout(branch);
+    await r.commit('chore(release): after 0.5.0 on release/0.5\n\nTrellis-Step: post-release 0.5.0\n', {
+      files: { 'pyproject.toml': PYPROJECT.replace('0.4.0', '0.5.1.dev0') },
+      date: '2026-01-16',
+    });
+    await r.checkout('main');
+    expect((await unreleased('2026-01-17'))['0.5']).toBe(0);
+    // "only bug fixes, security patches, and approved backports are merged into the corresponding release branch".
+    await r.checkout(branch);
+    await r.commit('fix: stabilize answer formatting', {
+      files: { 'app.py': 'def answer(t):\n    return t.strip()\n' },
+      date: '2026-01-18',
+    });
+    await r.checkout('main');
+    expect((await unreleased('2026-01-19'))['0.5']).toBe(1);
+  });
+});
