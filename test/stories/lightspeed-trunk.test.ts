@@ -10,8 +10,9 @@ import { sshSigningKey, story, type Story } from './story.js';
 const PYPROJECT = '[project]\nname = "lightspeed-stack"\nversion = "0.4.0"\n';
 
 /** main with 0.5 cut and released (release/0.5 in the preset's naming). */
-async function released05(): Promise<Story> {
+async function released05(edit?: (policy: string) => string): Promise<Story> {
   const s = await story('lightspeed', {
+    ...(edit ? { edit } : {}),
     day: '2026-01-05',
     files: { 'pyproject.toml': PYPROJECT, 'app.py': 'def answer(t):\n    return t\n' },
   });
@@ -136,5 +137,39 @@ describe('Lightspeed-style: unreleased changes are the developers’ changes', (
     });
     await r.checkout('main');
     expect((await unreleased('2026-01-19'))['0.5']).toBe(1);
+  });
+});
+
+describe('Lightspeed-style: R2 support extensions', () => {
+  it('records an extension with its reason and shows it wherever the end date is', async () => {
+    // R2: "Publish explicit start and end dates for support of each LCORE release (e.g., 18–24
+    //  months), and document criteria for extending or ending support."
+    const extend = (p: string) => {
+      const at = '      note: "LCORE-1622 accommodation phase: 0.5.0 release branch"\n';
+      expect(p).toContain(at);
+      return p.replace(at, `${at}      extended: { until: "2028-01-31", reason: "RHEL AI 1.x customers until their migration" }\n`);
+    };
+    const s = await released05(extend);
+    type Line = { line: string; status: string; endOfLife: string | null; extended?: { until: string; reason: string }; notes: string[] };
+    const json = JSON.parse(await s.ok('2027-09-01', 'status', '--json')) as { lines: Line[] };
+    const l05 = json.lines.find((l) => l.line === '0.5')!;
+    expect(l05.status).not.toBe('end-of-life');
+    expect(l05.endOfLife).toBe('2028-01-31');
+    expect(l05.extended).toEqual({ until: '2028-01-31', reason: 'RHEL AI 1.x customers until their migration' });
+    expect(l05.notes.join('\n')).toMatch(
+      /support extended until 2028-01-31 \(was 2027-07-1\d\): RHEL AI 1\.x customers until their migration/,
+    );
+    expect(json.lines.find((l) => l.line === '0.6')!.extended).toBeUndefined();
+    // The table, the Markdown table and the endoflife.date cycles say so too.
+    expect(await s.ok('2027-09-01', 'status')).toContain('2028-01-31 (extended)');
+    expect(await s.ok('2027-09-01', 'status', '--markdown')).toContain('2028-01-31 (extended)');
+    const cycles = JSON.parse(await s.ok('2027-09-01', 'status', '--format', 'endoflife')) as Array<{
+      releaseCycle: string;
+      eol: string;
+      extendedSupport?: string;
+    }>;
+    expect(cycles.find((c) => c.releaseCycle === '0.5')).toMatchObject({ eol: '2028-01-31', extendedSupport: '2028-01-31' });
+    const after = JSON.parse(await s.ok('2028-02-01', 'status', '--json')) as { lines: Line[] };
+    expect(after.lines.find((l) => l.line === '0.5')!.status).toBe('end-of-life');
   });
 });

@@ -32,6 +32,8 @@ export interface StatusLine {
   prereleases: string[];
   notes: string[];
   override: Partial<RuleAnswer> | null;
+  /** A support extension (`support.lines[].extended`); absent when none. */
+  extended?: { until: string; reason: string };
 }
 
 /** `{ asOf, lines }`: what `trellis status --json` prints. */
@@ -51,6 +53,8 @@ export interface EndOfLifeCycle {
   support: string | boolean;
   latest: string;
   latestReleaseDate: string;
+  /** endoflife.date's extended support: the end of a support extension (`support.lines[].extended`); absent when none. */
+  extendedSupport?: string;
 }
 
 /** Joins discovered lines with their support on `asOf` into the report. */
@@ -84,6 +88,7 @@ function statusLine(l: ReleaseLine, s: LineSupport): StatusLine {
     prereleases: l.prereleases.map((t) => t.version),
     notes: [...l.notes, ...s.notes],
     override: s.override,
+    ...(s.extended ? { extended: s.extended } : {}),
   };
 }
 
@@ -102,6 +107,7 @@ export function endOfLifeCycles(report: StatusReport): EndOfLifeCycle[] {
       support: l.endOfBugfix ?? (l.status === 'security' || l.status === 'end-of-life'),
       latest: l.latest!,
       latestReleaseDate: l.latestDate!,
+      ...(l.extended ? { extendedSupport: l.extended.until } : {}),
     }));
 }
 
@@ -128,7 +134,7 @@ export function statusRows(report: StatusReport): string[][] {
     withDate(l.firstRelease, l.firstReleaseDate),
     withDate(l.latest, l.latestDate),
     l.endOfBugfix ?? '-',
-    l.endOfLife ?? '-',
+    l.endOfLife === null ? '-' : l.extended ? `${l.endOfLife} (extended)` : l.endOfLife,
     l.unreleasedCommits === null ? '-' : String(l.unreleasedCommits),
   ]);
 }

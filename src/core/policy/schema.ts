@@ -13,6 +13,7 @@ import {
   TRAILER_KEY_PATTERN,
 } from './constants.js';
 import { changesSchema } from './schema-changes.js';
+import { deliverySchema, extendedSchema } from './schema-processes.js';
 
 export * from './constants.js';
 
@@ -171,6 +172,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       eol: Type.Optional(DateText('End of life: last day of any fix.')),
       branch: Type.Optional(Type.String({ minLength: 1, description: 'Branch of this line when it does not follow the templates.' })),
       note: Type.Optional(Type.String({ description: 'Free text shown in the status table.' })),
+      extended: Type.Optional(extendedSchema()),
     },
     'An explicit record for one line; it overrides the rules.',
   );
@@ -462,6 +464,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       security: b.dflt(security, {}),
       release: b.dflt(release, {}),
       flow: b.dflt(flow, {}),
+      delivery: Type.Optional(deliverySchema()),
     },
     {
       title: 'Trellis policy (.trellis.yml)',
