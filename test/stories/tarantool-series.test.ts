@@ -110,3 +110,55 @@ describe('Tarantool-style series: a release candidate and a release are never on
     expect(await r.git('describe', '--long', rel)).toMatch(/^3\.0\.0-0-g/);
   });
 });
+
+describe('Tarantool-style series: stages and delivery channels', () => {
+  it('groups lines by series with its stage and support end, and lists each line’s package repositories', async () => {
+    const withChannels = (p: string) =>
+      `${seedVariant(p).replace('  majorMinimum: 2 years\n', '  majorMinimum: 2 years\n  lines:\n    "2.12": { eol: "2026-06-30" }\n')}
+delivery:
+  channels:
+    - { kind: yum, url: "https://download.tarantool.org/tarantool/release/series-{major}/{os}/{dist}/", from: "2.10" }
+    - { kind: yum, url: "https://download.tarantool.org/tarantool/pre-release/series-{major}/{os}/{dist}/", prerelease: true, from: "2.10" }
+    - { kind: apt, url: "https://download.tarantool.org/tarantool/release/series-{major}/{os}/", from: "2.10" }
+    - { kind: tarball, url: "https://download.tarantool.org/tarantool/src/", from: "2.10" }
+    - { kind: yum, url: "https://download.tarantool.org/tarantool/{line}/{os}/{dist}/", until: "2.8" }
+`;
+    const s = await twoSeries(withChannels);
+    // "Create a new release series": master goes on to 4.0, which has no release yet.
+    await s.ok('2024-09-01', 'branch', 'cut', '--major');
+    interface Series {
+      series: string;
+      stage: string;
+      supportEnd: string | null;
+      lines: Array<{ line: string; status: string; channels: Array<{ kind: string; url: string; prerelease: boolean }> }>;
+    }
+    const grouped = JSON.parse(await s.ok('2024-09-02', 'status', '--series', '--json')) as { series: Series[] };
+    // "Early development: The stage goes on until a first release"; "Support: The stage starts
+    //  when a first release is published".
+    expect(grouped.series.map((g) => [g.series, g.stage, g.lines.map((l) => l.line)])).toEqual([
+      ['4', 'early development', ['4.0']],
+      ['3', 'support', ['3.3', '3.2', '3.1', '3.0']],
+      ['2', 'support', ['2.12']],
+    ]);
+    expect(grouped.series[2]!.supportEnd).toBe('2026-06-30');
+    // "End of life: A series reaches the end of life, when the last release in the series is published."
+    const later = JSON.parse(await s.ok('2026-07-01', 'status', '--series', '--json')) as { series: Series[] };
+    expect(later.series.find((g) => g.series === '2')).toMatchObject({ stage: 'end of life', supportEnd: '2026-06-30' });
+    const table = await s.ok('2024-09-02', 'status', '--series');
+    expect(table).toContain('series 4: early development\n');
+    expect(table).toContain('series 2: support until 2026-06-30\n');
+
+    // "For each release series and each supported Linux distribution we offer two repositories:
+    //  one for releases and one for pre-releases"; "We also provide source tarballs."
+    const status = JSON.parse(await s.ok('2024-09-02', 'status', '--json')) as { lines: Series['lines'] };
+    expect(status.lines.find((l) => l.line === '3.2')!.channels).toEqual([
+      { kind: 'yum', url: 'https://download.tarantool.org/tarantool/release/series-3/{os}/{dist}/', prerelease: false },
+      { kind: 'yum', url: 'https://download.tarantool.org/tarantool/pre-release/series-3/{os}/{dist}/', prerelease: true },
+      { kind: 'apt', url: 'https://download.tarantool.org/tarantool/release/series-3/{os}/', prerelease: false },
+      { kind: 'tarball', url: 'https://download.tarantool.org/tarantool/src/', prerelease: false },
+    ]);
+    expect(status.lines.find((l) => l.line === '2.12')!.channels[0]!.url).toBe(
+      'https://download.tarantool.org/tarantool/release/series-2/{os}/{dist}/',
+    );
+  });
+});

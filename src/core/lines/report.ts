@@ -6,6 +6,7 @@ import type { Policy } from '../policy/schema.js';
 import { discoverLines } from './discover.js';
 import type { CommitGraph } from './graph.js';
 import type { LineStatus, LineSupport, RuleAnswer } from './support.js';
+import { channelsOf, type LineChannel } from './channels.js';
 import { linesToday } from './today.js';
 import type { LineDiscovery, RefFact, ReleaseLine } from './types.js';
 import type { SupportLevel } from '../policy/schema.js';
@@ -34,6 +35,8 @@ export interface StatusLine {
   override: Partial<RuleAnswer> | null;
   /** A support extension (`support.lines[].extended`); absent when none. */
   extended?: { until: string; reason: string };
+  /** Where the line's packages are published (`delivery.channels`); absent when the policy declares none. */
+  channels?: LineChannel[];
 }
 
 /** `{ asOf, lines }`: what `trellis status --json` prints. */
@@ -59,7 +62,9 @@ export interface EndOfLifeCycle {
 
 /** Joins discovered lines with their support on `asOf` into the report. */
 export function buildStatusReport(discovery: LineDiscovery, policy: Policy, asOf: string): StatusReport {
-  return { asOf, lines: linesToday(discovery, policy, asOf).map((t) => statusLine(t.line, t.detail)) };
+  const lines = linesToday(discovery, policy, asOf).map((t) => statusLine(t.line, t.detail));
+  if (!policy.delivery) return { asOf, lines };
+  return { asOf, lines: lines.map((l) => ({ ...l, channels: channelsOf(policy, l.line) })) };
 }
 
 /** Discovery plus support in one call, for callers that already hold the facts. */
