@@ -15,6 +15,7 @@ import {
   dropPatchLines,
   fixesOf,
   guardFeatureTargets,
+  withForwardPort,
   lineViewsOf,
   parseRevisions,
   mostSevereKind,
@@ -187,6 +188,7 @@ async function chooseAuto(
   const introducedIn = introducers.length > 0 ? await linesContainingAny(git, introducers, onBranches, branches) : null;
   const exclude = await linesContaining(git, (commits[commits.length - 1] as CommitObject).oid, onBranches, branches);
   const auto = autoTargets({ lines, kind, policy, branches: names, introducedIn, exclude, forceEol: req.forceEol });
-  const fit = dropPatchLines(auto.targets, lines, commits);
-  return { kind, skipped: [...auto.skipped, ...fit.skipped], targets: fit.targets };
+  const forward = withForwardPort(auto, { lines, developmentBranch: developmentBranchOf(policy), holding: exclude, kind, branches: names });
+  const fit = dropPatchLines(forward.targets, lines, commits);
+  return { kind, skipped: [...forward.skipped, ...fit.skipped], targets: fit.targets };
 }

@@ -7,3 +7,4 @@ export * from './report.js';
 export * from './settle.js';
 export * from './presence.js';
 export * from './feature-guard.js';
+export * from './forward-port.js';
