@@ -173,3 +173,28 @@ describe('Lightspeed-style: R2 support extensions', () => {
     expect(after.lines.find((l) => l.line === '0.5')!.status).toBe('end-of-life');
   });
 });
+
+describe('Lightspeed-style: hotfix branches in the trunk flow', () => {
+  it('creates hotfix/x.y.z+1 from main, releases it, and merges it back', async () => {
+    const s = await released05();
+    const { r } = s;
+    await s.ok('2026-01-16', 'merge-back', '0.5');
+    // "Hotfixes (if needed): create hotfix/x.y.z+1 from main, then follow same flow".
+    const wrong = await s.run('2026-01-20', 'hotfix', 'start', '0.5.3');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('0.5.3 is not the next patch of line 0.5 (latest 0.5.0): the hotfix is 0.5.1');
+    expect(await s.ok('2026-01-20', 'hotfix', 'start', '0.5.1')).toContain('created hotfix/0.5.1 at main');
+    expect(await r.rev('hotfix/0.5.1')).toBe(await r.rev('main'));
+    await r.checkout('hotfix/0.5.1');
+    await r.commit('fix: crash on empty question', { files: { 'app.py': 'def answer(t):\n    return t or ""\n' }, date: '2026-01-21' });
+    await r.checkout('main');
+    // "... then follow same flow": update the version, tag the release, merge into main.
+    expect(await s.ok('2026-01-22', 'release', 'hotfix/0.5.1')).toContain('released 0.5.1 (line 0.5, branch hotfix/0.5.1, tag 0.5.1)');
+    expect(await r.rev('0.5.1^{commit}')).toBe(await r.rev('hotfix/0.5.1'));
+    expect(await s.show('0.5.1', 'pyproject.toml')).toContain('version = "0.5.1"');
+    expect(await s.ok('2026-01-22', 'merge-back', 'hotfix/0.5.1')).toContain('merged hotfix/0.5.1 into main');
+    expect(await r.git('merge-base', '--is-ancestor', '0.5.1', 'main')).toBe('');
+    const status = JSON.parse(await s.ok('2026-01-23', 'status', '--json')) as { lines: Array<{ line: string; latest: string | null }> };
+    expect(status.lines.find((l) => l.line === '0.5')!.latest).toBe('0.5.1');
+  });
+});
