@@ -4,7 +4,6 @@
  * (none when the history answers kept under `.git/trellis/` still hold, see facts/line-history.ts).
  */
 import { buildStatusReport, type StatusReport } from '../core/lines/index.js';
-import { withoutOwnCommits } from '../facts/own-commits.js';
 import { readLineFacts } from '../facts/repository.js';
 import type { AppContext } from './context.js';
 
@@ -22,8 +21,7 @@ export interface StatusResult {
 }
 
 export async function status(ctx: AppContext, req: StatusRequest = {}): Promise<StatusResult> {
-  const facts = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
-  const discovery = await withoutOwnCommits(ctx.git, facts.discovery);
+  const { discovery } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
   return {
     report: buildStatusReport(discovery, ctx.policy, req.date ?? ctx.today),
     project: ctx.policy.project.name ?? null,

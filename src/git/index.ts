@@ -52,4 +52,3 @@ export { remoteNames } from './remotes.js';
 export { describeRevision, headIsUnborn, type DescribeOptions } from './describe.js';
 export { refNames, type RefNames } from './ref-names.js';
 export { addedPaths } from './tree-diff.js';
-export { countMatching } from './count-matching.js';
