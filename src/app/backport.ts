@@ -12,7 +12,10 @@ import {
   buildPlan,
   checkMainline,
   checkRequestFlags,
+  dropPatchLines,
   fixesOf,
+  guardFeatureTargets,
+  withForwardPort,
   lineViewsOf,
   parseRevisions,
   mostSevereKind,
@@ -80,11 +83,13 @@ export async function backport(ctx: AppContext, req: BackportRequest): Promise<B
   await refuseShallow(git);
   const commits = await readSourceCommits(git, parseRevisions(req.revisions));
   checkMainline(commits, req.mainline);
+  const messages = commits.map((c) => ({ oid: c.oid, message: c.message }));
   const branches = await readBranches(git, policy, { remote: ctx.remote });
   const tips = branches.tips;
   const names = new Set(tips.keys());
   const lines = lineViewsOf(linesTodayOf(branches, policy, ctx.today));
   const targets = resolveTargets(req.to, { lines, branches: names, policy, forceEol: req.forceEol });
+  guardFeatureTargets(targets, lines, messages, req.allowFeature === true);
   const auto = req.auto ? await chooseAuto(ctx, req, commits, lines, branches) : { kind: null, skipped: [], targets: [] };
   for (const t of auto.targets) if (!targets.some((x) => x.branch === t.branch)) targets.push(t);
   const empty: BackportReport = {
@@ -187,5 +192,7 @@ async function chooseAuto(
   const introducedIn = introducers.length > 0 ? await linesContainingAny(git, introducers, onBranches, branches) : null;
   const exclude = await linesContaining(git, (commits[commits.length - 1] as CommitObject).oid, onBranches, branches);
   const auto = autoTargets({ lines, kind, policy, branches: names, introducedIn, exclude, forceEol: req.forceEol });
-  return { kind, skipped: auto.skipped, targets: auto.targets };
+  const forward = withForwardPort(auto, { lines, developmentBranch: developmentBranchOf(policy), holding: exclude, kind, branches: names });
+  const fit = dropPatchLines(forward.targets, lines, commits);
+  return { kind, skipped: [...forward.skipped, ...fit.skipped], targets: fit.targets };
 }

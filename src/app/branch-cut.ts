@@ -44,11 +44,16 @@ export async function planCut(ctx: AppContext, req: BranchCutRequest): Promise<B
   const fromCommit =
     (isBranch ? branchTips.get(cut.fromName)?.commit : null) ?? (await git.revParse([cut.fromName], { peel: 'commit' })).get(cut.fromName)!;
   const version = releaseScheme(policy).normalize(`${cut.major}.${cut.minor ?? 0}.${cut.patch}`);
-  const next = cutEntrypoint(policy, cut, req.major);
+  const next = cutEntrypoint(policy, cut, req.major, discovery.developmentBranch);
   const tagRef = next ? `refs/tags/${next.name}` : null;
   const entrypoint =
     next && tagRef
-      ? { name: next.name, exists: (await git.revParse([tagRef], { allowMissing: true })).has(tagRef), line: next.line }
+      ? {
+          name: next.name,
+          exists: (await git.revParse([tagRef], { allowMissing: true })).has(tagRef),
+          line: next.line,
+          ...(next.onNewBranch ? { onNewBranch: true } : {}),
+        }
       : null;
 
   const tips = commitsOf(branchTips);

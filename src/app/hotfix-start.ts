@@ -6,7 +6,9 @@ import { applyRefChanges } from '../apply/release/gitflow.js';
 import { branchRef } from '../core/refname.js';
 import { planHotfixStart, type GitflowReport, type PrepareCheck, type RefChange } from '../core/release/gitflow.js';
 import { readHotfixStartFacts } from '../facts/gitflow.js';
+import { releaseMergesDevelop } from '../core/release/gitflow.js';
 import type { AppContext } from './context.js';
+import { hotfixStartTrunk } from './hotfix-trunk.js';
 
 /** What `hotfix start` asks for. */
 export interface HotfixStartRequest {
@@ -17,6 +19,8 @@ export interface HotfixStartRequest {
 
 /** `trellis hotfix start VERSION`: the hotfix branch at main's latest release (nothing to do when it is there already). */
 export async function hotfixStart(ctx: AppContext, req: HotfixStartRequest): Promise<GitflowReport> {
+  // A trunk flow (Lightspeed-style): the hotfix branch comes from main and is released like a line's branch.
+  if (!releaseMergesDevelop(ctx.policy)) return hotfixStartTrunk(ctx, req);
   const plan = planHotfixStart(await readHotfixStartFacts(ctx.git, ctx.policy, { remote: ctx.remote }), req.version);
   const main = ctx.policy.branches.main;
   const dryRun = req.dryRun === true;

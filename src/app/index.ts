@@ -56,3 +56,5 @@ export { githubConflictStatus, type GitHubConflictStatusResult } from './github-
 export { type GitHubAccess } from './github-access.js';
 export { pushBackport, type PushBackportResult } from './backport-push.js';
 export { repoOfClone } from './github-access.js';
+export { mergeBack, type MergeBackRequest } from './merge-back.js';
+export { versionForBuild, type VersionForBuildRequest } from './version-for-build.js';

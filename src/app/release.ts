@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { applyPlan, type ApplyReport, type Fault } from '../apply/release/index.js';
 import { TrellisError, usageError } from '../core/errors.js';
 import { isTrellisCommit } from '../core/release/changelog.js';
+import { hotfixVersionOf } from '../core/release/hotfix-trunk.js';
 import { releaseMergesDevelop } from '../core/release/gitflow.js';
 import { lineBranchOf, otherLineVersions, tagOfVersion, type ReleaseLineToday } from '../core/release/lines.js';
 import { planRelease, versionFileTargets } from '../core/release/plan.js';
@@ -96,9 +97,14 @@ async function existingTagOf(git: Git, tag: { tag: string; commit: string | null
 export async function planLineRelease(ctx: AppContext, req: ReleaseRequest): Promise<ReleasePlan> {
   const { git, policy } = ctx;
   const { lines, branches } = await readReleaseLines(git, policy, ctx.today, { remote: ctx.remote });
-  const line = await lineAsked(git, lines, req.line);
+  // A hotfix branch (Lightspeed-style trunk flow) releases the version it names, for that version's line.
+  const hotfix = req.line !== undefined ? hotfixVersionOf(policy, req.line) : null;
+  if (hotfix !== null && req.version !== undefined && req.version !== hotfix)
+    throw usageError(`${req.line} releases ${hotfix}; --version ${req.version} disagrees`);
+  if (hotfix !== null) req = { ...req, version: hotfix };
+  const line = await lineAsked(git, lines, hotfix !== null ? lineOfVersion(releaseScheme(policy).parse(hotfix), policy) : req.line);
   // The line's branch as status reads it: the remote's tip in a plain clone or where the local branch is behind.
-  const { branch, commit: tip } = lineBranchOf(line);
+  const { branch, commit: tip } = hotfix !== null ? hotfixTip(branches, req.line!) : lineBranchOf(line);
   const scheme = releaseScheme(policy);
   if (line.status === 'end-of-life') throw new TrellisError('refused', `line ${line.key} is end-of-life; it takes no more releases`, 2);
 
@@ -200,4 +206,11 @@ async function releaseChanges(
       ? notes
       : await readChangelog(git, policy, fileBase, target, { version, date: ctx.today, advisoryIds });
   return { notes, fileLog };
+}
+
+/** The hotfix branch's tip, as the branches were read (refused when it does not exist). */
+function hotfixTip(branches: { tips: ReadonlyMap<string, { commit: string | null }> }, name: string): { branch: string; commit: string } {
+  const commit = branches.tips.get(name)?.commit ?? null;
+  if (!commit) throw new TrellisError('not-found', `hotfix branch '${name}' does not exist (trellis hotfix start VERSION creates it)`, 2);
+  return { branch: name, commit };
 }

@@ -2,7 +2,7 @@
  * The messages of backport commits: git's `cherry-pick -x` line or the policy's origin trailer,
  * plus the end-of-life reason. (The origins an existing message records: git/origins.ts.)
  */
-import type { BackportOptions } from '../core/backport/index.js';
+import { FEATURE_TRAILER, featureNature, type BackportOptions } from '../core/backport/index.js';
 import { cherryPickMessage, hasTrailerBlock } from '../git/index.js';
 
 const EOL_TRAILER = 'Backport-EOL-Reason';
@@ -21,6 +21,8 @@ export function backportMessage(original: string, source: string, options: Backp
     options.origin.style === 'x'
       ? cherryPickMessage(original, source)
       : appendTrailer(original.replace(/^(\s*\n)+/, ''), `${options.origin.trailer}: ${source}`);
+  if (options.featureReason && featureNature(original))
+    msg = appendTrailer(msg, `${FEATURE_TRAILER}: ${options.featureReason.replace(/\s+/g, ' ').trim()}`);
   if (options.eolReason) msg = appendTrailer(msg, `${EOL_TRAILER}: ${options.eolReason.replace(/\s+/g, ' ').trim()}`);
   return msg;
 }

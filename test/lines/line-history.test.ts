@@ -32,7 +32,7 @@ describe('status answers from history', () => {
     expect(warm.discovery).toEqual(cold.discovery);
     expect(warm.discovery.lines.find((l) => l.key === '1.2')!.forkPoint?.commit).toBe(fx.commits.cut12);
     const kept = await readFile(join(fx.repo.dir, '.git', 'trellis', 'line-history'), 'utf8');
-    expect(kept).toMatch(/^trellis-cache 1 line-history h1\n/);
+    expect(kept).toMatch(/^trellis-cache 1 line-history h2\n/);
 
     // A line moves: its answers are asked again, from history, and kept in place of the old ones.
     await fx.repo.checkout('v1.2-histrionicus');

@@ -29,6 +29,7 @@ interface Flags {
   keepGoing?: boolean;
   forceEol?: boolean;
   reason?: string;
+  allowFeature?: boolean;
   dryRun?: boolean;
   json?: JsonFlag;
   repo?: string;
@@ -167,7 +168,8 @@ export function register(program: Command, io: CliIo): void {
     )
     .option('--keep-going', 'land the clean targets even when others fail')
     .option('--force-eol', 'allow end-of-life lines (needs --reason)')
-    .option('--reason <text>', 'why an end-of-life line gets the change (recorded as a trailer)')
+    .option('--allow-feature', 'allow a feature or breaking change on a line whose next release is a patch (needs --reason)')
+    .option('--reason <text>', 'why an end-of-life line or a patch line gets the change (recorded as a trailer)')
     .option('--dry-run', 'print the plan and predicted outcomes; change no ref')
     .addOption(jsonOption('print the plan or report as JSON'))
     .option('--continue', 'finish a backport after resolving its -conflicts branches')
@@ -210,6 +212,7 @@ function requestOf(commits: string[], flags: Flags): BackportRequest {
     mainline: parseMainline(flags.mainline),
     forceEol: !!flags.forceEol,
     reason: flags.reason ?? null,
+    allowFeature: !!flags.allowFeature,
     dryRun: !!flags.dryRun,
   };
 }

@@ -27,6 +27,7 @@ const commands: Array<{ name: string; load: () => Promise<CommandModule> }> = [
   { name: 'branch', load: () => import('./branch.js') },
   { name: 'release', load: () => import('./release.js') },
   { name: 'hotfix', load: () => import('./hotfix.js') },
+  { name: 'merge-back', load: () => import('./merge-back.js') },
   { name: 'changelog', load: () => import('./changelog.js') },
   { name: 'checklist', load: () => import('./checklist.js') },
   // versions on their own

@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import { openApp } from '../../app/context.js';
 import { usageError } from '../../core/errors.js';
 import { status } from '../../app/status.js';
-import { endOfLifeCycles, STATUS_COLUMNS, statusRows, type StatusReport } from '../../core/lines/index.js';
+import { endOfLifeCycles, seriesHeading, seriesReport, STATUS_COLUMNS, statusRows, type StatusReport } from '../../core/lines/index.js';
 import { asOfDate } from '../dates.js';
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
@@ -24,6 +24,7 @@ interface StatusFlags {
   format?: Format;
   repo?: string;
   policy?: string;
+  series?: boolean;
 }
 
 function formatOf(flags: StatusFlags): Format {
@@ -46,6 +47,7 @@ export function register(program: Command, io: CliIo): void {
     .addOption(new Option('--date <YYYY-MM-DD>', 'the day to report on (default: today)'))
     .addOption(jsonOption('print JSON: { asOf, lines: [...] } (see docs/status.md)'))
     .addOption(new Option('--markdown', 'print a Markdown table'))
+    .addOption(new Option('--series', 'group lines by release series (major) with the series stage and support end (Tarantool-style)'))
     .addOption(
       new Option('--format <format>', 'output format (json and endoflife: compact unless standard output is a terminal)').choices(
         FORMATS as unknown as string[],
@@ -63,6 +65,10 @@ export function register(program: Command, io: CliIo): void {
       const rows = advisories ? statusRows(report).map((r, i) => [...r, String(report.lines[i]?.openAdvisories ?? 0)]) : statusRows(report);
       for (const w of warnings) println(io.stderr, `trellis: warning: ${w}`);
 
+      if (flags.series) {
+        printSeries(io, flags, format, report);
+        return;
+      }
       switch (format) {
         case 'json':
           io.stdout.write(toJson(report, jsonStyle(flags.json, io)));
@@ -97,4 +103,20 @@ export function register(program: Command, io: CliIo): void {
         }
       }
     });
+}
+
+/** `status --series`: a table per series under its heading (Tarantool-style series stages), or `{ asOf, series }` as JSON. */
+function printSeries(io: CliIo, flags: StatusFlags, format: Format, report: StatusReport): void {
+  const grouped = seriesReport(report);
+  if (format === 'json') {
+    io.stdout.write(toJson(grouped, jsonStyle(flags.json, io)));
+    return;
+  }
+  if (format !== 'table') throw usageError('--series prints a table or --json');
+  println(io.stdout, `Release series on ${report.asOf}`);
+  for (const g of grouped.series) {
+    println(io.stdout);
+    println(io.stdout, seriesHeading(g));
+    io.stdout.write(renderTable([...STATUS_COLUMNS], statusRows({ asOf: report.asOf, lines: g.lines })));
+  }
 }

@@ -27,6 +27,7 @@ import { workspace } from '../context.js';
 import { println, stdinLines, type CliIo } from '../io.js';
 import { setExitCode } from '../options.js';
 import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
+import { registerForBuild } from './version-for-build.js';
 
 interface SchemeFlags {
   scheme: SchemeName;
@@ -78,6 +79,7 @@ export function register(program: Command, io: CliIo): void {
   registerConvert(version, io);
   registerNext(version, io);
   registerDescribe(version, io);
+  registerForBuild(version, io);
 }
 
 function registerSort(version: Command, io: CliIo): void {

@@ -6,3 +6,5 @@ export * from './request.js';
 export * from './report.js';
 export * from './settle.js';
 export * from './presence.js';
+export * from './feature-guard.js';
+export * from './forward-port.js';

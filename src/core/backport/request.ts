@@ -14,6 +14,8 @@ export interface RequestFlags {
   forceEol: boolean;
   reason: string | null;
   mainline: number | null;
+  /** `--allow-feature`: a feature or breaking change may go to a line whose next release is a patch. */
+  allowFeature?: boolean | undefined;
 }
 
 /** Refuses flags that do not go together (exit 2). */
@@ -22,7 +24,12 @@ export function checkRequestFlags(req: RequestFlags): void {
     throw new TrellisError('usage', 'say where to backport: --to LINE|BRANCH (repeatable) or --auto', 2);
   if (req.forceEol && !req.reason?.trim())
     throw new TrellisError('usage', '--force-eol needs --reason TEXT (it is recorded in each commit)', 2);
-  if (req.reason && !req.forceEol) throw new TrellisError('usage', '--reason goes with --force-eol', 2);
+  if (req.allowFeature && !req.reason?.trim())
+    throw new TrellisError('usage', '--allow-feature needs --reason TEXT (it is recorded in each commit)', 2);
+  if (req.allowFeature && req.to.length === 0)
+    throw new TrellisError('usage', '--allow-feature goes with --to LINE (--auto never backports a feature to a patch line)', 2);
+  if (req.reason && !req.forceEol && !req.allowFeature)
+    throw new TrellisError('usage', '--reason goes with --force-eol or --allow-feature', 2);
   if (req.mainline !== null && (!Number.isInteger(req.mainline) || req.mainline < 1)) {
     throw new TrellisError('usage', `--mainline must be a parent number (1, 2, ...), got '${req.mainline}'`, 2);
   }
@@ -70,6 +77,7 @@ export interface OptionFlags {
   mainline: number | null;
   forceEol: boolean;
   reason: string | null;
+  allowFeature?: boolean | undefined;
 }
 
 /** The options of a run: the request's flags over the policy's defaults. */
@@ -82,5 +90,6 @@ export function backportOptions(policy: Policy, req: OptionFlags): BackportOptio
     mainline: req.mainline,
     origin: { style: policy.backport.origin, trailer: policy.backport.originTrailer },
     eolReason: req.forceEol ? (req.reason ?? '').trim() : null,
+    ...(req.allowFeature ? { featureReason: (req.reason ?? '').trim() } : {}),
   };
 }

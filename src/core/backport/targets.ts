@@ -23,11 +23,18 @@ export interface LineView {
   branch: string | null;
   /** Support status today: feature, prerelease, full, bugfix, security, end-of-life. */
   status: string;
+  /** The line's latest stable release (`1.2.3`): its next release is a patch. Absent when unknown or none. */
+  latestRelease?: string | null;
 }
 
 /** Today's lines as backporting sees them: the status is the name `backport.kinds` uses, else the support status. */
 export function lineViewsOf(lines: readonly LineToday[]): LineView[] {
-  return lines.map((l) => ({ key: l.key, branch: l.branch, status: l.backportStatus ?? l.status }));
+  return lines.map((l) => ({
+    key: l.key,
+    branch: l.branch,
+    status: l.backportStatus ?? l.status,
+    latestRelease: l.line.latestRelease?.version ?? null,
+  }));
 }
 
 /** Statuses that mean "gets no more changes". */

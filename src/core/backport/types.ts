@@ -53,6 +53,8 @@ export interface BackportOptions {
   origin: OriginStyle;
   /** `--force-eol --reason TEXT`: recorded as a trailer on every backport commit. */
   eolReason: string | null;
+  /** `--allow-feature --reason`: recorded in the backports of features and breaking changes. */
+  featureReason?: string;
 }
 
 /** One target of a plan. */

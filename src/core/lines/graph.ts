@@ -25,6 +25,11 @@ export interface CommitGraph {
    * below them throws {@link HistoryCut} instead of being wrong.
    */
   cut?: ReadonlyMap<number, boolean>;
+  /**
+   * Trellis's own commits (a `Trellis-Step:` trailer: version bumps, changelog sections,
+   * entrypoint commits), by index: not counted as unreleased changes. Absent: none known.
+   */
+  own?: ReadonlySet<number>;
 }
 
 /**
@@ -37,8 +42,11 @@ export class HistoryCut extends Error {
   }
 }
 
-/** The `git log` format {@link parseCommitGraph} reads: id, parents and committer date, tab-separated. */
-export const GRAPH_LOG_FORMAT = '%H%x09%P%x09%cI';
+/**
+ * The `git log` format {@link parseCommitGraph} reads: id, parents, committer date and the
+ * values of the commit's `Trellis-Step` trailers (empty for everyone else's commits), tab-separated.
+ */
+export const GRAPH_LOG_FORMAT = '%H%x09%P%x09%cI%x09%(trailers:key=Trellis-Step,valueonly,separator=%x20)';
 
 /**
  * Parses `git log --topo-order --format=%H%x09%P%x09%cI` output. `bounded`: the log excluded the
@@ -48,9 +56,11 @@ export function parseCommitGraph(text: string, opts: { bounded?: boolean } = {})
   const ids: string[] = [];
   const parentIds: string[][] = [];
   const dates: Array<string | null> = [];
+  const own = new Set<number>();
   for (const line of text.split('\n')) {
     if (line === '') continue;
-    const [id = '', parents = '', date = ''] = line.split('\t');
+    const [id = '', parents = '', date = '', step = ''] = line.split('\t');
+    if (step.trim() !== '') own.add(ids.length);
     ids.push(id);
     parentIds.push(parents === '' ? [] : parents.split(' '));
     dates.push(date === '' ? null : date.slice(0, 10));
@@ -58,12 +68,13 @@ export function parseCommitGraph(text: string, opts: { bounded?: boolean } = {})
   const index = new Map<string, number>();
   ids.forEach((id, i) => index.set(id, i));
   const parents = parentIds.map((ps) => ps.map((p) => index.get(p)).filter((i): i is number => i !== undefined));
-  if (!opts.bounded) return { ids, index, parents, dates };
+  const mine = own.size > 0 ? { own } : {};
+  if (!opts.bounded) return { ids, index, parents, dates, ...mine };
   const cut = new Map<number, boolean>();
   parentIds.forEach((ps, i) => {
     if (parents[i]!.length < ps.length) cut.set(i, !index.has(ps[0]!));
   });
-  return { ids, index, parents, dates, cut };
+  return { ids, index, parents, dates, cut, ...mine };
 }
 
 /** An empty graph (nothing to walk). */
@@ -115,8 +126,8 @@ const BASE = 2;
 
 /**
  * The number of commits reachable from `tip` but not from `base` (`git rev-list --count
- * base..tip`), or null when `tip` is not in the graph. A `base` outside the graph counts as
- * nothing excluded.
+ * base..tip`), Trellis's own commits ({@link CommitGraph.own}) left out, or null when `tip` is
+ * not in the graph. A `base` outside the graph counts as nothing excluded.
  */
 export function countAhead(g: CommitGraph, tip: string, base: string | null): number | null {
   const t = g.index.get(tip);
@@ -149,7 +160,7 @@ export function countAhead(g: CommitGraph, tip: string, base: string | null): nu
     if (f === TIP) {
       // A commit of the tip's own whose parents were left out: some of them may be the tip's too.
       if (g.cut?.has(i)) throw new HistoryCut(`counting ${tip}'s commits`);
-      count++;
+      if (!g.own?.has(i)) count++;
       tipOnly--;
     }
     for (const p of g.parents[i]!) mark(p, f);

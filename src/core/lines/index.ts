@@ -77,3 +77,5 @@ export {
   type TargetKind,
   type TargetRule,
 } from './target.js';
+export { seriesHeading, seriesReport, type SeriesGroup, type SeriesReport, type SeriesStage } from './series.js';
+export { channelsOf, type LineChannel } from './channels.js';

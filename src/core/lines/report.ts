@@ -6,6 +6,7 @@ import type { Policy } from '../policy/schema.js';
 import { discoverLines } from './discover.js';
 import type { CommitGraph } from './graph.js';
 import type { LineStatus, LineSupport, RuleAnswer } from './support.js';
+import { channelsOf, type LineChannel } from './channels.js';
 import { linesToday } from './today.js';
 import type { LineDiscovery, RefFact, ReleaseLine } from './types.js';
 import type { SupportLevel } from '../policy/schema.js';
@@ -34,6 +35,10 @@ export interface StatusLine {
   override: Partial<RuleAnswer> | null;
   /** Advisories open on the line (affected, fix not released, or end-of-life without a fix); 0 without records (filled by the `status` use case). */
   openAdvisories: number;
+  /** A support extension (`support.lines[].extended`); absent when none. */
+  extended?: { until: string; reason: string };
+  /** Where the line's packages are published (`delivery.channels`); absent when the policy declares none. */
+  channels?: LineChannel[];
 }
 
 /** `{ asOf, lines }`: what `trellis status --json` prints. */
@@ -53,11 +58,15 @@ export interface EndOfLifeCycle {
   support: string | boolean;
   latest: string;
   latestReleaseDate: string;
+  /** endoflife.date's extended support: the end of a support extension (`support.lines[].extended`); absent when none. */
+  extendedSupport?: string;
 }
 
 /** Joins discovered lines with their support on `asOf` into the report. */
 export function buildStatusReport(discovery: LineDiscovery, policy: Policy, asOf: string): StatusReport {
-  return { asOf, lines: linesToday(discovery, policy, asOf).map((t) => statusLine(t.line, t.detail)) };
+  const lines = linesToday(discovery, policy, asOf).map((t) => statusLine(t.line, t.detail));
+  if (!policy.delivery) return { asOf, lines };
+  return { asOf, lines: lines.map((l) => ({ ...l, channels: channelsOf(policy, l.line) })) };
 }
 
 /** Discovery plus support in one call, for callers that already hold the facts. */
@@ -87,6 +96,7 @@ function statusLine(l: ReleaseLine, s: LineSupport): StatusLine {
     notes: [...l.notes, ...s.notes],
     override: s.override,
     openAdvisories: 0,
+    ...(s.extended ? { extended: s.extended } : {}),
   };
 }
 
@@ -105,6 +115,7 @@ export function endOfLifeCycles(report: StatusReport): EndOfLifeCycle[] {
       support: l.endOfBugfix ?? (l.status === 'security' || l.status === 'end-of-life'),
       latest: l.latest!,
       latestReleaseDate: l.latestDate!,
+      ...(l.extended ? { extendedSupport: l.extended.until } : {}),
     }));
 }
 
@@ -131,7 +142,7 @@ export function statusRows(report: StatusReport): string[][] {
     withDate(l.firstRelease, l.firstReleaseDate),
     withDate(l.latest, l.latestDate),
     l.endOfBugfix ?? '-',
-    l.endOfLife ?? '-',
+    l.endOfLife === null ? '-' : l.extended ? `${l.endOfLife} (extended)` : l.endOfLife,
     l.unreleasedCommits === null ? '-' : String(l.unreleasedCommits),
   ]);
 }

@@ -73,6 +73,8 @@ export interface LineSupport {
   notes: string[];
   /** What the rules alone would say, when the explicit list says otherwise (only differing fields). */
   override: Partial<RuleAnswer> | null;
+  /** A support extension (`support.lines[].extended`): the end of life it sets, and why. Absent when none. */
+  extended?: { until: string; reason: string };
 }
 
 /** The support-relevant facts of a discovered line. */
@@ -171,8 +173,14 @@ export function supportOf(lines: readonly SupportFacts[], support: Policy['suppo
         override: null,
       };
     }
-    // 3. The explicit list wins.
-    return explicitSupport({ l, explicit, start, lts, answer, asOf, notes });
+    // 3. The explicit list wins; a support extension (R2) moves its end of life later.
+    const ext = explicit.extended;
+    if (!ext) return explicitSupport({ l, explicit, start, lts, answer, asOf, notes });
+    const before = explicit.eol ?? answer.endOfLife;
+    const until: string = before !== null && before > ext.until ? before : ext.until;
+    notes.push(`support extended until ${ext.until}${before !== null ? ` (was ${before})` : ''}: ${ext.reason}`);
+    const s = explicitSupport({ l, explicit: { ...explicit, eol: until }, start, lts, answer, asOf, notes, quiet: true });
+    return { ...s, extended: { until: ext.until, reason: ext.reason } };
   });
 }
 
@@ -253,6 +261,8 @@ function explicitSupport(x: {
   answer: RuleAnswer;
   asOf: string;
   notes: string[];
+  /** The end of life comes from a support extension, which has its own note. */
+  quiet?: boolean;
 }): LineSupport {
   const { l, explicit, start, lts, answer: rules, asOf, notes } = x;
   const eob = rules.endOfBugfix;
@@ -290,7 +300,7 @@ function explicitSupport(x: {
   }
   if (explicit.eol && eol !== null && explicit.eol !== eol) {
     override.endOfLife = eol;
-    notes.push(`${where} sets end of life on ${explicit.eol}; the rules give ${eol}`);
+    if (!x.quiet) notes.push(`${where} sets end of life on ${explicit.eol}; the rules give ${eol}`);
   }
   if (explicit.start && l.firstReleaseDate && explicit.start !== l.firstReleaseDate) {
     notes.push(`support starts ${explicit.start} (${where}); the first release was tagged ${l.firstReleaseDate}`);

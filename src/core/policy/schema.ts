@@ -17,6 +17,7 @@ import { checkSchema, testingWindowSchema } from './schema-check.js';
 import { SiteSchema } from './schema-site.js';
 import { extensionSchema, extensionsSchema } from './schema-extension.js';
 import { slaSchema } from './schema-security.js';
+import { deliverySchema, extendedSchema } from './schema-processes.js';
 
 export * from './constants.js';
 
@@ -175,6 +176,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       eol: Type.Optional(DateText('End of life: last day of any fix.')),
       branch: Type.Optional(Type.String({ minLength: 1, description: 'Branch of this line when it does not follow the templates.' })),
       note: Type.Optional(Type.String({ description: 'Free text shown in the status table.' })),
+      extended: Type.Optional(extendedSchema()),
     },
     'An explicit record for one line; it overrides the rules.',
   );
@@ -465,6 +467,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       site: Type.Optional(SiteSchema),
       extension: Type.Optional(extensionSchema(b)),
       extensions: Type.Optional(extensionsSchema(b)),
+      delivery: Type.Optional(deliverySchema()),
     },
     {
       title: 'Trellis policy (.trellis.yml)',

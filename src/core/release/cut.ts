@@ -109,7 +109,12 @@ export function chooseCut(policy: Policy, lines: readonly ReleaseLineToday[], de
  * The entrypoint tag of the next line on the development branch (`release.entrypoint`), or
  * null when the policy has none or the branch is a per-release one. `--major` needs both.
  */
-export function cutEntrypoint(policy: Policy, cut: CutChoice, major: boolean | undefined): { name: string; line: string } | null {
+export function cutEntrypoint(
+  policy: Policy,
+  cut: CutChoice,
+  major: boolean | undefined,
+  developmentBranch?: string,
+): { name: string; line: string; onNewBranch?: boolean } | null {
   if (major && (policy.release.entrypoint === false || cut.patchBranch)) {
     throw new TrellisError(
       'usage',
@@ -120,6 +125,23 @@ export function cutEntrypoint(policy: Policy, cut: CutChoice, major: boolean | u
     );
   }
   if (policy.release.entrypoint === false || cut.patchBranch) return null;
+  // A feature set of an older series (the RFC's "we should create the 2.13 branch, push a dummy
+  // commit, set the entrypoint tag and cherry-pick the feature here"): cut from a series branch,
+  // not the development branch, the new branch carries its OWN entrypoint and master is left alone.
+  if (developmentBranch !== undefined && cut.fromName !== developmentBranch) {
+    if (major)
+      throw new TrellisError(
+        'usage',
+        `--major starts a series on ${developmentBranch}; it does not combine with --from ${cut.fromName}`,
+        2,
+      );
+    const [m, n] = cut.key.split('.').map(Number) as [number, number | undefined];
+    return {
+      name: renderTemplate(policy.release.entrypoint, { major: m, minor: n ?? 0, patch: 0, line: cut.key }),
+      line: cut.key,
+      onNewBranch: true,
+    };
+  }
   const nextKey = major ? (cut.minor === undefined ? `${cut.major + 1}` : `${cut.major + 1}.0`) : nextLineKey(cut.key);
   const [nMajor, nMinor] = nextKey.split('.').map(Number) as [number, number | undefined];
   return { name: renderTemplate(policy.release.entrypoint, { major: nMajor, minor: nMinor ?? 0, patch: 0, line: nextKey }), line: nextKey };

@@ -110,12 +110,17 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
     ]
       .filter((x) => x !== null)
       .join(' and ');
-    const target = b.commit(
-      'release',
-      branch,
-      `chore(release): ${version}\n\nUpdate the ${what || 'release files'} for ${version} on ${branch}.\n\n${trailer(`release ${version}`)}\n`,
-      lineFiles,
-    );
+    // Tarantool RFC: "the same commit should be identified either as a release candidate or as a
+    // release in an unambiguous way": a tip already tagged (an rc) gets an empty release commit.
+    const tip = lineFiles.length === 0 ? (input.tips.get(branch) ?? null) : null;
+    const tagged = tip ? line.tags.filter((t) => t.commit === tip && t.tag !== tag).map((t) => t.tag) : [];
+    const body =
+      tagged.length > 0
+        ? `An empty commit: the tip of ${branch} is tagged ${tagged.join(', ')}, and one commit is either a\npre-release or a release, never both.`
+        : `Update the ${what || 'release files'} for ${version} on ${branch}.`;
+    const target = b.commit('release', branch, `chore(release): ${version}\n\n${body}\n\n${trailer(`release ${version}`)}\n`, lineFiles, {
+      empty: tagged.length > 0,
+    });
     b.tags.push({
       name: tag,
       target,
@@ -174,7 +179,7 @@ export interface BranchCutInput {
   remotes?: RemoteTips;
   read: FileReader;
   /** The entrypoint tag name for the next line on the development branch, or null. */
-  entrypoint: { name: string; exists: boolean; line: string } | null;
+  entrypoint: { name: string; exists: boolean; line: string; onNewBranch?: boolean } | null;
   sign: boolean | 'gpg' | 'ssh';
 }
 
@@ -208,12 +213,16 @@ export function planBranchCut(input: BranchCutInput): BranchCutPlan {
   if (!input.patchBranch) {
     if (input.entrypoint) {
       const ep = input.entrypoint;
+      // On the new branch (a feature set of an older series cut --from its branch), the tag must
+      // not be reachable from the branch it was forked from; else from the new branch.
+      const on = ep.onNewBranch ? branch : dev;
+      const away = ep.onNewBranch ? input.from.name : branch;
       if (ep.exists) b.done.push(`entrypoint tag ${ep.name} exists`);
       else {
         const target = b.commit(
           'entrypoint',
-          dev,
-          `chore: start the ${ep.line} feature set\n\nAn empty commit for the entrypoint tag ${ep.name}: the tag must not be reachable from\n${branch}, so that git describe on ${dev} counts from it and on ${branch} does not.\n\n${trailer(`entrypoint ${ep.line}`)}\n`,
+          on,
+          `chore: start the ${ep.line} feature set\n\nAn empty commit for the entrypoint tag ${ep.name}: the tag must not be reachable from\n${away}, so that git describe on ${on} counts from it and on ${away} does not.\n\n${trailer(`entrypoint ${ep.line}`)}\n`,
           [],
           { empty: true },
         );
