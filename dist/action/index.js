@@ -1023,8 +1023,8 @@ var require_util = __commonJS({
     }
     function nop() {
     }
-    function isStream(obj3) {
-      return obj3 && typeof obj3 === "object" && typeof obj3.pipe === "function" && typeof obj3.on === "function";
+    function isStream(obj4) {
+      return obj4 && typeof obj4 === "object" && typeof obj4.pipe === "function" && typeof obj4.on === "function";
     }
     function isBlobLike(object) {
       if (object === null) {
@@ -1129,14 +1129,14 @@ var require_util = __commonJS({
       }
       return servername;
     }
-    function deepClone(obj3) {
-      return JSON.parse(JSON.stringify(obj3));
+    function deepClone(obj4) {
+      return JSON.parse(JSON.stringify(obj4));
     }
-    function isAsyncIterable(obj3) {
-      return !!(obj3 != null && typeof obj3[Symbol.asyncIterator] === "function");
+    function isAsyncIterable(obj4) {
+      return !!(obj4 != null && typeof obj4[Symbol.asyncIterator] === "function");
     }
-    function isIterable(obj3) {
-      return !!(obj3 != null && (typeof obj3[Symbol.iterator] === "function" || typeof obj3[Symbol.asyncIterator] === "function"));
+    function isIterable(obj4) {
+      return !!(obj4 != null && (typeof obj4[Symbol.iterator] === "function" || typeof obj4[Symbol.asyncIterator] === "function"));
     }
     function bodyLength(body) {
       if (body == null) {
@@ -1183,30 +1183,30 @@ var require_util = __commonJS({
     function bufferToLowerCasedHeaderName(value) {
       return tree.lookup(value) ?? value.toString("latin1").toLowerCase();
     }
-    function parseHeaders(headers, obj3) {
-      if (obj3 === void 0) obj3 = {};
+    function parseHeaders(headers, obj4) {
+      if (obj4 === void 0) obj4 = {};
       for (let i = 0; i < headers.length; i += 2) {
         const key = headerNameToString(headers[i]);
-        let val = obj3[key];
+        let val = obj4[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj3[key] = val;
+            obj4[key] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj3[key] = headersValue;
+            obj4[key] = headersValue;
           } else {
-            obj3[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj4[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
-      if ("content-length" in obj3 && "content-disposition" in obj3) {
-        obj3["content-disposition"] = Buffer.from(obj3["content-disposition"]).toString("latin1");
+      if ("content-length" in obj4 && "content-disposition" in obj4) {
+        obj4["content-disposition"] = Buffer.from(obj4["content-disposition"]).toString("latin1");
       }
-      return obj3;
+      return obj4;
     }
     function parseRawHeaders(headers) {
       const len = headers.length;
@@ -1384,17 +1384,17 @@ var require_util = __commonJS({
         size: m[3] ? parseInt(m[3]) : null
       } : null;
     }
-    function addListener(obj3, name, listener) {
-      const listeners = obj3[kListeners] ??= [];
+    function addListener(obj4, name, listener) {
+      const listeners = obj4[kListeners] ??= [];
       listeners.push([name, listener]);
-      obj3.on(name, listener);
-      return obj3;
+      obj4.on(name, listener);
+      return obj4;
     }
-    function removeAllListeners(obj3) {
-      for (const [name, listener] of obj3[kListeners] ?? []) {
-        obj3.removeListener(name, listener);
+    function removeAllListeners(obj4) {
+      for (const [name, listener] of obj4[kListeners] ?? []) {
+        obj4.removeListener(name, listener);
       }
-      obj3[kListeners] = null;
+      obj4[kListeners] = null;
     }
     function errorRequest2(client, request2, err) {
       try {
@@ -2707,10 +2707,10 @@ var require_utils = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.enumToMap = void 0;
-    function enumToMap(obj3) {
+    function enumToMap(obj4) {
       const res = {};
-      Object.keys(obj3).forEach((key) => {
-        const value = obj3[key];
+      Object.keys(obj4).forEach((key) => {
+        const value = obj4[key];
         if (typeof value === "number") {
           res[key] = value;
         }
@@ -19824,7 +19824,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj3, key, val) {
+    function applyReviver(reviver, obj4, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -19864,7 +19864,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj3, key, val);
+      return reviver.call(obj4, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -20800,10 +20800,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj3;
+      let obj4;
       if (identity.isScalar(item)) {
-        obj3 = item.value;
-        let match = tags.filter((t) => t.identify?.(obj3));
+        obj4 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj4));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -20811,11 +20811,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj3 = item;
-        tagObj = tags.find((t) => t.nodeClass && obj3 instanceof t.nodeClass);
+        obj4 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj4 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj3?.constructor?.name ?? (obj3 === null ? "null" : typeof obj3);
+        const name = obj4?.constructor?.name ?? (obj4 === null ? "null" : typeof obj4);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -21371,23 +21371,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj3, ctx) {
+      static from(schema, obj4, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
         const add = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj3, key, value);
+            value = replacer.call(obj4, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
             map.items.push(Pair.createPair(key, value, ctx));
         };
-        if (obj3 instanceof Map) {
-          for (const [key, value] of obj3)
+        if (obj4 instanceof Map) {
+          for (const [key, value] of obj4)
             add(key, value);
-        } else if (obj3 && typeof obj3 === "object") {
-          for (const key of Object.keys(obj3))
-            add(key, obj3[key]);
+        } else if (obj4 && typeof obj4 === "object") {
+          for (const key of Object.keys(obj4))
+            add(key, obj4[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -21497,7 +21497,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj3, ctx) => YAMLMap.YAMLMap.from(schema, obj3, ctx)
+      createNode: (schema, obj4, ctx) => YAMLMap.YAMLMap.from(schema, obj4, ctx)
     };
     exports.map = map;
   }
@@ -21593,15 +21593,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj3, ctx) {
+      static from(schema, obj4, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj3 && Symbol.iterator in Object(obj3)) {
+        if (obj4 && Symbol.iterator in Object(obj4)) {
           let i = 0;
-          for (let it of obj3) {
+          for (let it of obj4) {
             if (typeof replacer === "function") {
-              const key = obj3 instanceof Set ? it : String(i++);
-              it = replacer.call(obj3, key, it);
+              const key = obj4 instanceof Set ? it : String(i++);
+              it = replacer.call(obj4, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -21635,7 +21635,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj3, ctx) => YAMLSeq.YAMLSeq.from(schema, obj3, ctx)
+      createNode: (schema, obj4, ctx) => YAMLSeq.YAMLSeq.from(schema, obj4, ctx)
     };
     exports.seq = seq;
   }
@@ -32044,7 +32044,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             let data40 = data39[key12];
             if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
               for (const key13 in data40) {
-                if (!(key13 === "support" || key13 === "lts" || key13 === "start" || key13 === "endOfBugfix" || key13 === "eol" || key13 === "branch" || key13 === "note")) {
+                if (!(key13 === "support" || key13 === "lts" || key13 === "start" || key13 === "endOfBugfix" || key13 === "eol" || key13 === "branch" || key13 === "note" || key13 === "extended")) {
                   const err94 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data40 };
                   if (vErrors === null) {
                     vErrors = [err94];
@@ -32187,116 +32187,114 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
+              if (data40.extended !== void 0) {
+                let data48 = data40.extended;
+                if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
+                  if (data48.until === void 0) {
+                    const err107 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/required", keyword: "required", params: { missingProperty: "until" }, message: "must have required property 'until'", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.required, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data48 };
+                    if (vErrors === null) {
+                      vErrors = [err107];
+                    } else {
+                      vErrors.push(err107);
+                    }
+                    errors++;
+                  }
+                  if (data48.reason === void 0) {
+                    const err108 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.required, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data48 };
+                    if (vErrors === null) {
+                      vErrors = [err108];
+                    } else {
+                      vErrors.push(err108);
+                    }
+                    errors++;
+                  }
+                  for (const key14 in data48) {
+                    if (!(key14 === "until" || key14 === "reason")) {
+                      const err109 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data48 };
+                      if (vErrors === null) {
+                        vErrors = [err109];
+                      } else {
+                        vErrors.push(err109);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data48.until !== void 0) {
+                    let data49 = data48.until;
+                    if (typeof data49 === "string") {
+                      if (!pattern12.test(data49)) {
+                        const err110 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/until", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/until/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.until, data: data49 };
+                        if (vErrors === null) {
+                          vErrors = [err110];
+                        } else {
+                          vErrors.push(err110);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err111 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/until", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.until.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.until, data: data49 };
+                      if (vErrors === null) {
+                        vErrors = [err111];
+                      } else {
+                        vErrors.push(err111);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data48.reason !== void 0) {
+                    let data50 = data48.reason;
+                    if (typeof data50 === "string") {
+                      if (func3(data50) < 1) {
+                        const err112 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/reason", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.reason, data: data50 };
+                        if (vErrors === null) {
+                          vErrors = [err112];
+                        } else {
+                          vErrors.push(err112);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err113 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/reason", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.reason.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.reason, data: data50 };
+                      if (vErrors === null) {
+                        vErrors = [err113];
+                      } else {
+                        vErrors.push(err113);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err114 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data48 };
+                  if (vErrors === null) {
+                    vErrors = [err114];
+                  } else {
+                    vErrors.push(err114);
+                  }
+                  errors++;
+                }
+              }
             } else {
-              const err107 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data40 };
+              const err115 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data40 };
               if (vErrors === null) {
-                vErrors = [err107];
+                vErrors = [err115];
               } else {
-                vErrors.push(err107);
+                vErrors.push(err115);
               }
               errors++;
             }
           }
         }
       } else {
-        const err108 = { instancePath: instancePath + "/support/lines", schemaPath: "#/properties/support/properties/lines/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lines.type, parentSchema: schema11.properties.support.properties.lines, data: data39 };
+        const err116 = { instancePath: instancePath + "/support/lines", schemaPath: "#/properties/support/properties/lines/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lines.type, parentSchema: schema11.properties.support.properties.lines, data: data39 };
         if (vErrors === null) {
-          vErrors = [err108];
+          vErrors = [err116];
         } else {
-          vErrors.push(err108);
+          vErrors.push(err116);
         }
         errors++;
       }
     } else {
-      const err109 = { instancePath: instancePath + "/support", schemaPath: "#/properties/support/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.type, parentSchema: schema11.properties.support, data: data29 };
-      if (vErrors === null) {
-        vErrors = [err109];
-      } else {
-        vErrors.push(err109);
-      }
-      errors++;
-    }
-    let data48 = data.cadence;
-    if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
-      for (const key14 in data48) {
-        if (!(key14 === "major" || key14 === "minor" || key14 === "patch")) {
-          const err110 = { instancePath: instancePath + "/cadence", schemaPath: "#/properties/cadence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.cadence, data: data48 };
-          if (vErrors === null) {
-            vErrors = [err110];
-          } else {
-            vErrors.push(err110);
-          }
-          errors++;
-        }
-      }
-      if (data48.major !== void 0) {
-        let data49 = data48.major;
-        if (typeof data49 === "string") {
-          if (!pattern15.test(data49)) {
-            const err111 = { instancePath: instancePath + "/cadence/major", schemaPath: "#/properties/cadence/properties/major/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.major, data: data49 };
-            if (vErrors === null) {
-              vErrors = [err111];
-            } else {
-              vErrors.push(err111);
-            }
-            errors++;
-          }
-        } else {
-          const err112 = { instancePath: instancePath + "/cadence/major", schemaPath: "#/properties/cadence/properties/major/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.major.type, parentSchema: schema11.properties.cadence.properties.major, data: data49 };
-          if (vErrors === null) {
-            vErrors = [err112];
-          } else {
-            vErrors.push(err112);
-          }
-          errors++;
-        }
-      }
-      if (data48.minor !== void 0) {
-        let data50 = data48.minor;
-        if (typeof data50 === "string") {
-          if (!pattern15.test(data50)) {
-            const err113 = { instancePath: instancePath + "/cadence/minor", schemaPath: "#/properties/cadence/properties/minor/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.minor, data: data50 };
-            if (vErrors === null) {
-              vErrors = [err113];
-            } else {
-              vErrors.push(err113);
-            }
-            errors++;
-          }
-        } else {
-          const err114 = { instancePath: instancePath + "/cadence/minor", schemaPath: "#/properties/cadence/properties/minor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.minor.type, parentSchema: schema11.properties.cadence.properties.minor, data: data50 };
-          if (vErrors === null) {
-            vErrors = [err114];
-          } else {
-            vErrors.push(err114);
-          }
-          errors++;
-        }
-      }
-      if (data48.patch !== void 0) {
-        let data51 = data48.patch;
-        if (typeof data51 === "string") {
-          if (!pattern15.test(data51)) {
-            const err115 = { instancePath: instancePath + "/cadence/patch", schemaPath: "#/properties/cadence/properties/patch/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.patch, data: data51 };
-            if (vErrors === null) {
-              vErrors = [err115];
-            } else {
-              vErrors.push(err115);
-            }
-            errors++;
-          }
-        } else {
-          const err116 = { instancePath: instancePath + "/cadence/patch", schemaPath: "#/properties/cadence/properties/patch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.patch.type, parentSchema: schema11.properties.cadence.properties.patch, data: data51 };
-          if (vErrors === null) {
-            vErrors = [err116];
-          } else {
-            vErrors.push(err116);
-          }
-          errors++;
-        }
-      }
-    } else {
-      const err117 = { instancePath: instancePath + "/cadence", schemaPath: "#/properties/cadence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.cadence.type, parentSchema: schema11.properties.cadence, data: data48 };
+      const err117 = { instancePath: instancePath + "/support", schemaPath: "#/properties/support/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.type, parentSchema: schema11.properties.support, data: data29 };
       if (vErrors === null) {
         vErrors = [err117];
       } else {
@@ -32304,30 +32302,24 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.phases !== void 0) {
-      let data52 = data.phases;
-      if (data52 && typeof data52 == "object" && !Array.isArray(data52)) {
-        if (data52.schedule === void 0) {
-          data52.schedule = [];
-        }
-        if (data52.targets === void 0) {
-          data52.targets = {};
-        }
-        for (const key15 in data52) {
-          if (!(key15 === "current" || key15 === "schedule" || key15 === "targets")) {
-            const err118 = { instancePath: instancePath + "/phases", schemaPath: "#/properties/phases/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases, data: data52 };
-            if (vErrors === null) {
-              vErrors = [err118];
-            } else {
-              vErrors.push(err118);
-            }
-            errors++;
+    let data51 = data.cadence;
+    if (data51 && typeof data51 == "object" && !Array.isArray(data51)) {
+      for (const key15 in data51) {
+        if (!(key15 === "major" || key15 === "minor" || key15 === "patch")) {
+          const err118 = { instancePath: instancePath + "/cadence", schemaPath: "#/properties/cadence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.cadence, data: data51 };
+          if (vErrors === null) {
+            vErrors = [err118];
+          } else {
+            vErrors.push(err118);
           }
+          errors++;
         }
-        if (data52.current !== void 0) {
-          let data53 = data52.current;
-          if (typeof data53 !== "string") {
-            const err119 = { instancePath: instancePath + "/phases/current", schemaPath: "#/properties/phases/properties/current/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.current.type, parentSchema: schema11.properties.phases.properties.current, data: data53 };
+      }
+      if (data51.major !== void 0) {
+        let data52 = data51.major;
+        if (typeof data52 === "string") {
+          if (!pattern16.test(data52)) {
+            const err119 = { instancePath: instancePath + "/cadence/major", schemaPath: "#/properties/cadence/properties/major/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.major, data: data52 };
             if (vErrors === null) {
               vErrors = [err119];
             } else {
@@ -32335,154 +32327,158 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (!(data53 === "mid-cycle" || data53 === "pre-release" || data53 === "feature-freeze")) {
-            const err120 = { instancePath: instancePath + "/phases/current", schemaPath: "#/properties/phases/properties/current/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.current.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.current.enum, parentSchema: schema11.properties.phases.properties.current, data: data53 };
+        } else {
+          const err120 = { instancePath: instancePath + "/cadence/major", schemaPath: "#/properties/cadence/properties/major/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.major.type, parentSchema: schema11.properties.cadence.properties.major, data: data52 };
+          if (vErrors === null) {
+            vErrors = [err120];
+          } else {
+            vErrors.push(err120);
+          }
+          errors++;
+        }
+      }
+      if (data51.minor !== void 0) {
+        let data53 = data51.minor;
+        if (typeof data53 === "string") {
+          if (!pattern16.test(data53)) {
+            const err121 = { instancePath: instancePath + "/cadence/minor", schemaPath: "#/properties/cadence/properties/minor/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.minor, data: data53 };
             if (vErrors === null) {
-              vErrors = [err120];
+              vErrors = [err121];
             } else {
-              vErrors.push(err120);
+              vErrors.push(err121);
+            }
+            errors++;
+          }
+        } else {
+          const err122 = { instancePath: instancePath + "/cadence/minor", schemaPath: "#/properties/cadence/properties/minor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.minor.type, parentSchema: schema11.properties.cadence.properties.minor, data: data53 };
+          if (vErrors === null) {
+            vErrors = [err122];
+          } else {
+            vErrors.push(err122);
+          }
+          errors++;
+        }
+      }
+      if (data51.patch !== void 0) {
+        let data54 = data51.patch;
+        if (typeof data54 === "string") {
+          if (!pattern16.test(data54)) {
+            const err123 = { instancePath: instancePath + "/cadence/patch", schemaPath: "#/properties/cadence/properties/patch/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.patch, data: data54 };
+            if (vErrors === null) {
+              vErrors = [err123];
+            } else {
+              vErrors.push(err123);
+            }
+            errors++;
+          }
+        } else {
+          const err124 = { instancePath: instancePath + "/cadence/patch", schemaPath: "#/properties/cadence/properties/patch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.patch.type, parentSchema: schema11.properties.cadence.properties.patch, data: data54 };
+          if (vErrors === null) {
+            vErrors = [err124];
+          } else {
+            vErrors.push(err124);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err125 = { instancePath: instancePath + "/cadence", schemaPath: "#/properties/cadence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.cadence.type, parentSchema: schema11.properties.cadence, data: data51 };
+      if (vErrors === null) {
+        vErrors = [err125];
+      } else {
+        vErrors.push(err125);
+      }
+      errors++;
+    }
+    if (data.phases !== void 0) {
+      let data55 = data.phases;
+      if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
+        if (data55.schedule === void 0) {
+          data55.schedule = [];
+        }
+        if (data55.targets === void 0) {
+          data55.targets = {};
+        }
+        for (const key16 in data55) {
+          if (!(key16 === "current" || key16 === "schedule" || key16 === "targets")) {
+            const err126 = { instancePath: instancePath + "/phases", schemaPath: "#/properties/phases/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases, data: data55 };
+            if (vErrors === null) {
+              vErrors = [err126];
+            } else {
+              vErrors.push(err126);
             }
             errors++;
           }
         }
-        let data54 = data52.schedule;
-        if (Array.isArray(data54)) {
-          const len5 = data54.length;
-          for (let i7 = 0; i7 < len5; i7++) {
-            let data55 = data54[i7];
-            if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
-              if (data55.phase === void 0) {
-                const err121 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/required", keyword: "required", params: { missingProperty: "phase" }, message: "must have required property 'phase'", schema: schema11.properties.phases.properties.schedule.items.required, parentSchema: schema11.properties.phases.properties.schedule.items, data: data55 };
-                if (vErrors === null) {
-                  vErrors = [err121];
-                } else {
-                  vErrors.push(err121);
-                }
-                errors++;
-              }
-              if (data55.from === void 0) {
-                const err122 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/required", keyword: "required", params: { missingProperty: "from" }, message: "must have required property 'from'", schema: schema11.properties.phases.properties.schedule.items.required, parentSchema: schema11.properties.phases.properties.schedule.items, data: data55 };
-                if (vErrors === null) {
-                  vErrors = [err122];
-                } else {
-                  vErrors.push(err122);
-                }
-                errors++;
-              }
-              for (const key16 in data55) {
-                if (!(key16 === "phase" || key16 === "from" || key16 === "line")) {
-                  const err123 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.schedule.items, data: data55 };
-                  if (vErrors === null) {
-                    vErrors = [err123];
-                  } else {
-                    vErrors.push(err123);
-                  }
-                  errors++;
-                }
-              }
-              if (data55.phase !== void 0) {
-                let data56 = data55.phase;
-                if (typeof data56 !== "string") {
-                  const err124 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/phase", schemaPath: "#/properties/phases/properties/schedule/items/properties/phase/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.phase.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.phase, data: data56 };
-                  if (vErrors === null) {
-                    vErrors = [err124];
-                  } else {
-                    vErrors.push(err124);
-                  }
-                  errors++;
-                }
-                if (!(data56 === "mid-cycle" || data56 === "pre-release" || data56 === "feature-freeze")) {
-                  const err125 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/phase", schemaPath: "#/properties/phases/properties/schedule/items/properties/phase/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.schedule.items.properties.phase.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.schedule.items.properties.phase.enum, parentSchema: schema11.properties.phases.properties.schedule.items.properties.phase, data: data56 };
-                  if (vErrors === null) {
-                    vErrors = [err125];
-                  } else {
-                    vErrors.push(err125);
-                  }
-                  errors++;
-                }
-              }
-              if (data55.from !== void 0) {
-                let data57 = data55.from;
-                if (typeof data57 === "string") {
-                  if (!pattern12.test(data57)) {
-                    const err126 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/from", schemaPath: "#/properties/phases/properties/schedule/items/properties/from/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.phases.properties.schedule.items.properties.from, data: data57 };
-                    if (vErrors === null) {
-                      vErrors = [err126];
-                    } else {
-                      vErrors.push(err126);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err127 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/from", schemaPath: "#/properties/phases/properties/schedule/items/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.from.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.from, data: data57 };
-                  if (vErrors === null) {
-                    vErrors = [err127];
-                  } else {
-                    vErrors.push(err127);
-                  }
-                  errors++;
-                }
-              }
-              if (data55.line !== void 0) {
-                let data58 = data55.line;
-                if (typeof data58 === "string") {
-                  if (!pattern2.test(data58)) {
-                    const err128 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/line", schemaPath: "#/properties/phases/properties/schedule/items/properties/line/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.phases.properties.schedule.items.properties.line, data: data58 };
-                    if (vErrors === null) {
-                      vErrors = [err128];
-                    } else {
-                      vErrors.push(err128);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err129 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/line", schemaPath: "#/properties/phases/properties/schedule/items/properties/line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.line.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.line, data: data58 };
-                  if (vErrors === null) {
-                    vErrors = [err129];
-                  } else {
-                    vErrors.push(err129);
-                  }
-                  errors++;
-                }
-              }
+        if (data55.current !== void 0) {
+          let data56 = data55.current;
+          if (typeof data56 !== "string") {
+            const err127 = { instancePath: instancePath + "/phases/current", schemaPath: "#/properties/phases/properties/current/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.current.type, parentSchema: schema11.properties.phases.properties.current, data: data56 };
+            if (vErrors === null) {
+              vErrors = [err127];
             } else {
-              const err130 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.schedule.items.type, parentSchema: schema11.properties.phases.properties.schedule.items, data: data55 };
-              if (vErrors === null) {
-                vErrors = [err130];
-              } else {
-                vErrors.push(err130);
-              }
-              errors++;
+              vErrors.push(err127);
             }
+            errors++;
           }
-        } else {
-          const err131 = { instancePath: instancePath + "/phases/schedule", schemaPath: "#/properties/phases/properties/schedule/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.phases.properties.schedule.type, parentSchema: schema11.properties.phases.properties.schedule, data: data54 };
-          if (vErrors === null) {
-            vErrors = [err131];
-          } else {
-            vErrors.push(err131);
+          if (!(data56 === "mid-cycle" || data56 === "pre-release" || data56 === "feature-freeze")) {
+            const err128 = { instancePath: instancePath + "/phases/current", schemaPath: "#/properties/phases/properties/current/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.current.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.current.enum, parentSchema: schema11.properties.phases.properties.current, data: data56 };
+            if (vErrors === null) {
+              vErrors = [err128];
+            } else {
+              vErrors.push(err128);
+            }
+            errors++;
           }
-          errors++;
         }
-        let data59 = data52.targets;
-        if (data59 && typeof data59 == "object" && !Array.isArray(data59)) {
-          for (const key17 in data59) {
-            if (!(key17 === "mid-cycle" || key17 === "pre-release" || key17 === "feature-freeze")) {
-              const err132 = { instancePath: instancePath + "/phases/targets", schemaPath: "#/properties/phases/properties/targets/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets, data: data59 };
-              if (vErrors === null) {
-                vErrors = [err132];
-              } else {
-                vErrors.push(err132);
+        let data57 = data55.schedule;
+        if (Array.isArray(data57)) {
+          const len5 = data57.length;
+          for (let i7 = 0; i7 < len5; i7++) {
+            let data58 = data57[i7];
+            if (data58 && typeof data58 == "object" && !Array.isArray(data58)) {
+              if (data58.phase === void 0) {
+                const err129 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/required", keyword: "required", params: { missingProperty: "phase" }, message: "must have required property 'phase'", schema: schema11.properties.phases.properties.schedule.items.required, parentSchema: schema11.properties.phases.properties.schedule.items, data: data58 };
+                if (vErrors === null) {
+                  vErrors = [err129];
+                } else {
+                  vErrors.push(err129);
+                }
+                errors++;
               }
-              errors++;
-            }
-          }
-          if (data59["mid-cycle"] !== void 0) {
-            let data60 = data59["mid-cycle"];
-            if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
-              for (const key18 in data60) {
-                if (!(key18 === "feature" || key18 === "bugfix" || key18 === "security")) {
-                  const err133 = { instancePath: instancePath + "/phases/targets/mid-cycle", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"], data: data60 };
+              if (data58.from === void 0) {
+                const err130 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/required", keyword: "required", params: { missingProperty: "from" }, message: "must have required property 'from'", schema: schema11.properties.phases.properties.schedule.items.required, parentSchema: schema11.properties.phases.properties.schedule.items, data: data58 };
+                if (vErrors === null) {
+                  vErrors = [err130];
+                } else {
+                  vErrors.push(err130);
+                }
+                errors++;
+              }
+              for (const key17 in data58) {
+                if (!(key17 === "phase" || key17 === "from" || key17 === "line")) {
+                  const err131 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.schedule.items, data: data58 };
+                  if (vErrors === null) {
+                    vErrors = [err131];
+                  } else {
+                    vErrors.push(err131);
+                  }
+                  errors++;
+                }
+              }
+              if (data58.phase !== void 0) {
+                let data59 = data58.phase;
+                if (typeof data59 !== "string") {
+                  const err132 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/phase", schemaPath: "#/properties/phases/properties/schedule/items/properties/phase/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.phase.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.phase, data: data59 };
+                  if (vErrors === null) {
+                    vErrors = [err132];
+                  } else {
+                    vErrors.push(err132);
+                  }
+                  errors++;
+                }
+                if (!(data59 === "mid-cycle" || data59 === "pre-release" || data59 === "feature-freeze")) {
+                  const err133 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/phase", schemaPath: "#/properties/phases/properties/schedule/items/properties/phase/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.schedule.items.properties.phase.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.schedule.items.properties.phase.enum, parentSchema: schema11.properties.phases.properties.schedule.items.properties.phase, data: data59 };
                   if (vErrors === null) {
                     vErrors = [err133];
                   } else {
@@ -32491,19 +32487,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data60.feature !== void 0) {
-                let data61 = data60.feature;
-                if (typeof data61 !== "string") {
-                  const err134 = { instancePath: instancePath + "/phases/targets/mid-cycle/feature", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature, data: data61 };
-                  if (vErrors === null) {
-                    vErrors = [err134];
-                  } else {
-                    vErrors.push(err134);
+              if (data58.from !== void 0) {
+                let data60 = data58.from;
+                if (typeof data60 === "string") {
+                  if (!pattern12.test(data60)) {
+                    const err134 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/from", schemaPath: "#/properties/phases/properties/schedule/items/properties/from/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.phases.properties.schedule.items.properties.from, data: data60 };
+                    if (vErrors === null) {
+                      vErrors = [err134];
+                    } else {
+                      vErrors.push(err134);
+                    }
+                    errors++;
                   }
-                  errors++;
-                }
-                if (!(data61 === "main" || data61 === "current" || data61 === "next")) {
-                  const err135 = { instancePath: instancePath + "/phases/targets/mid-cycle/feature", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature, data: data61 };
+                } else {
+                  const err135 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/from", schemaPath: "#/properties/phases/properties/schedule/items/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.from.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.from, data: data60 };
                   if (vErrors === null) {
                     vErrors = [err135];
                   } else {
@@ -32512,19 +32509,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data60.bugfix !== void 0) {
-                let data62 = data60.bugfix;
-                if (typeof data62 !== "string") {
-                  const err136 = { instancePath: instancePath + "/phases/targets/mid-cycle/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix, data: data62 };
-                  if (vErrors === null) {
-                    vErrors = [err136];
-                  } else {
-                    vErrors.push(err136);
+              if (data58.line !== void 0) {
+                let data61 = data58.line;
+                if (typeof data61 === "string") {
+                  if (!pattern2.test(data61)) {
+                    const err136 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/line", schemaPath: "#/properties/phases/properties/schedule/items/properties/line/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.phases.properties.schedule.items.properties.line, data: data61 };
+                    if (vErrors === null) {
+                      vErrors = [err136];
+                    } else {
+                      vErrors.push(err136);
+                    }
+                    errors++;
                   }
-                  errors++;
-                }
-                if (!(data62 === "main" || data62 === "current" || data62 === "next")) {
-                  const err137 = { instancePath: instancePath + "/phases/targets/mid-cycle/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix, data: data62 };
+                } else {
+                  const err137 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/line", schemaPath: "#/properties/phases/properties/schedule/items/properties/line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.line.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.line, data: data61 };
                   if (vErrors === null) {
                     vErrors = [err137];
                   } else {
@@ -32533,29 +32531,30 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data60.security !== void 0) {
-                let data63 = data60.security;
-                if (typeof data63 !== "string") {
-                  const err138 = { instancePath: instancePath + "/phases/targets/mid-cycle/security", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security, data: data63 };
-                  if (vErrors === null) {
-                    vErrors = [err138];
-                  } else {
-                    vErrors.push(err138);
-                  }
-                  errors++;
-                }
-                if (!(data63 === "main" || data63 === "current" || data63 === "next")) {
-                  const err139 = { instancePath: instancePath + "/phases/targets/mid-cycle/security", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security, data: data63 };
-                  if (vErrors === null) {
-                    vErrors = [err139];
-                  } else {
-                    vErrors.push(err139);
-                  }
-                  errors++;
-                }
-              }
             } else {
-              const err140 = { instancePath: instancePath + "/phases/targets/mid-cycle", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"], data: data60 };
+              const err138 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.schedule.items.type, parentSchema: schema11.properties.phases.properties.schedule.items, data: data58 };
+              if (vErrors === null) {
+                vErrors = [err138];
+              } else {
+                vErrors.push(err138);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err139 = { instancePath: instancePath + "/phases/schedule", schemaPath: "#/properties/phases/properties/schedule/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.phases.properties.schedule.type, parentSchema: schema11.properties.phases.properties.schedule, data: data57 };
+          if (vErrors === null) {
+            vErrors = [err139];
+          } else {
+            vErrors.push(err139);
+          }
+          errors++;
+        }
+        let data62 = data55.targets;
+        if (data62 && typeof data62 == "object" && !Array.isArray(data62)) {
+          for (const key18 in data62) {
+            if (!(key18 === "mid-cycle" || key18 === "pre-release" || key18 === "feature-freeze")) {
+              const err140 = { instancePath: instancePath + "/phases/targets", schemaPath: "#/properties/phases/properties/targets/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets, data: data62 };
               if (vErrors === null) {
                 vErrors = [err140];
               } else {
@@ -32564,12 +32563,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data59["pre-release"] !== void 0) {
-            let data64 = data59["pre-release"];
-            if (data64 && typeof data64 == "object" && !Array.isArray(data64)) {
-              for (const key19 in data64) {
+          if (data62["mid-cycle"] !== void 0) {
+            let data63 = data62["mid-cycle"];
+            if (data63 && typeof data63 == "object" && !Array.isArray(data63)) {
+              for (const key19 in data63) {
                 if (!(key19 === "feature" || key19 === "bugfix" || key19 === "security")) {
-                  const err141 = { instancePath: instancePath + "/phases/targets/pre-release", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"], data: data64 };
+                  const err141 = { instancePath: instancePath + "/phases/targets/mid-cycle", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"], data: data63 };
                   if (vErrors === null) {
                     vErrors = [err141];
                   } else {
@@ -32578,10 +32577,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data64.feature !== void 0) {
-                let data65 = data64.feature;
-                if (typeof data65 !== "string") {
-                  const err142 = { instancePath: instancePath + "/phases/targets/pre-release/feature", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature, data: data65 };
+              if (data63.feature !== void 0) {
+                let data64 = data63.feature;
+                if (typeof data64 !== "string") {
+                  const err142 = { instancePath: instancePath + "/phases/targets/mid-cycle/feature", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature, data: data64 };
                   if (vErrors === null) {
                     vErrors = [err142];
                   } else {
@@ -32589,8 +32588,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!(data65 === "main" || data65 === "current" || data65 === "next")) {
-                  const err143 = { instancePath: instancePath + "/phases/targets/pre-release/feature", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature, data: data65 };
+                if (!(data64 === "main" || data64 === "current" || data64 === "next")) {
+                  const err143 = { instancePath: instancePath + "/phases/targets/mid-cycle/feature", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature, data: data64 };
                   if (vErrors === null) {
                     vErrors = [err143];
                   } else {
@@ -32599,10 +32598,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data64.bugfix !== void 0) {
-                let data66 = data64.bugfix;
-                if (typeof data66 !== "string") {
-                  const err144 = { instancePath: instancePath + "/phases/targets/pre-release/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix, data: data66 };
+              if (data63.bugfix !== void 0) {
+                let data65 = data63.bugfix;
+                if (typeof data65 !== "string") {
+                  const err144 = { instancePath: instancePath + "/phases/targets/mid-cycle/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix, data: data65 };
                   if (vErrors === null) {
                     vErrors = [err144];
                   } else {
@@ -32610,8 +32609,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!(data66 === "main" || data66 === "current" || data66 === "next")) {
-                  const err145 = { instancePath: instancePath + "/phases/targets/pre-release/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix, data: data66 };
+                if (!(data65 === "main" || data65 === "current" || data65 === "next")) {
+                  const err145 = { instancePath: instancePath + "/phases/targets/mid-cycle/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix, data: data65 };
                   if (vErrors === null) {
                     vErrors = [err145];
                   } else {
@@ -32620,10 +32619,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data64.security !== void 0) {
-                let data67 = data64.security;
-                if (typeof data67 !== "string") {
-                  const err146 = { instancePath: instancePath + "/phases/targets/pre-release/security", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security, data: data67 };
+              if (data63.security !== void 0) {
+                let data66 = data63.security;
+                if (typeof data66 !== "string") {
+                  const err146 = { instancePath: instancePath + "/phases/targets/mid-cycle/security", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security, data: data66 };
                   if (vErrors === null) {
                     vErrors = [err146];
                   } else {
@@ -32631,8 +32630,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!(data67 === "main" || data67 === "current" || data67 === "next")) {
-                  const err147 = { instancePath: instancePath + "/phases/targets/pre-release/security", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security, data: data67 };
+                if (!(data66 === "main" || data66 === "current" || data66 === "next")) {
+                  const err147 = { instancePath: instancePath + "/phases/targets/mid-cycle/security", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security, data: data66 };
                   if (vErrors === null) {
                     vErrors = [err147];
                   } else {
@@ -32642,7 +32641,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err148 = { instancePath: instancePath + "/phases/targets/pre-release", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["pre-release"].type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"], data: data64 };
+              const err148 = { instancePath: instancePath + "/phases/targets/mid-cycle", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"], data: data63 };
               if (vErrors === null) {
                 vErrors = [err148];
               } else {
@@ -32651,12 +32650,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data59["feature-freeze"] !== void 0) {
-            let data68 = data59["feature-freeze"];
-            if (data68 && typeof data68 == "object" && !Array.isArray(data68)) {
-              for (const key20 in data68) {
+          if (data62["pre-release"] !== void 0) {
+            let data67 = data62["pre-release"];
+            if (data67 && typeof data67 == "object" && !Array.isArray(data67)) {
+              for (const key20 in data67) {
                 if (!(key20 === "feature" || key20 === "bugfix" || key20 === "security")) {
-                  const err149 = { instancePath: instancePath + "/phases/targets/feature-freeze", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"], data: data68 };
+                  const err149 = { instancePath: instancePath + "/phases/targets/pre-release", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"], data: data67 };
                   if (vErrors === null) {
                     vErrors = [err149];
                   } else {
@@ -32665,10 +32664,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data68.feature !== void 0) {
-                let data69 = data68.feature;
-                if (typeof data69 !== "string") {
-                  const err150 = { instancePath: instancePath + "/phases/targets/feature-freeze/feature", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature, data: data69 };
+              if (data67.feature !== void 0) {
+                let data68 = data67.feature;
+                if (typeof data68 !== "string") {
+                  const err150 = { instancePath: instancePath + "/phases/targets/pre-release/feature", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature, data: data68 };
                   if (vErrors === null) {
                     vErrors = [err150];
                   } else {
@@ -32676,8 +32675,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!(data69 === "main" || data69 === "current" || data69 === "next")) {
-                  const err151 = { instancePath: instancePath + "/phases/targets/feature-freeze/feature", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature, data: data69 };
+                if (!(data68 === "main" || data68 === "current" || data68 === "next")) {
+                  const err151 = { instancePath: instancePath + "/phases/targets/pre-release/feature", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature, data: data68 };
                   if (vErrors === null) {
                     vErrors = [err151];
                   } else {
@@ -32686,10 +32685,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data68.bugfix !== void 0) {
-                let data70 = data68.bugfix;
-                if (typeof data70 !== "string") {
-                  const err152 = { instancePath: instancePath + "/phases/targets/feature-freeze/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix, data: data70 };
+              if (data67.bugfix !== void 0) {
+                let data69 = data67.bugfix;
+                if (typeof data69 !== "string") {
+                  const err152 = { instancePath: instancePath + "/phases/targets/pre-release/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix, data: data69 };
                   if (vErrors === null) {
                     vErrors = [err152];
                   } else {
@@ -32697,8 +32696,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!(data70 === "main" || data70 === "current" || data70 === "next")) {
-                  const err153 = { instancePath: instancePath + "/phases/targets/feature-freeze/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix, data: data70 };
+                if (!(data69 === "main" || data69 === "current" || data69 === "next")) {
+                  const err153 = { instancePath: instancePath + "/phases/targets/pre-release/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix, data: data69 };
                   if (vErrors === null) {
                     vErrors = [err153];
                   } else {
@@ -32707,10 +32706,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data68.security !== void 0) {
-                let data71 = data68.security;
-                if (typeof data71 !== "string") {
-                  const err154 = { instancePath: instancePath + "/phases/targets/feature-freeze/security", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security, data: data71 };
+              if (data67.security !== void 0) {
+                let data70 = data67.security;
+                if (typeof data70 !== "string") {
+                  const err154 = { instancePath: instancePath + "/phases/targets/pre-release/security", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security, data: data70 };
                   if (vErrors === null) {
                     vErrors = [err154];
                   } else {
@@ -32718,8 +32717,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!(data71 === "main" || data71 === "current" || data71 === "next")) {
-                  const err155 = { instancePath: instancePath + "/phases/targets/feature-freeze/security", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security, data: data71 };
+                if (!(data70 === "main" || data70 === "current" || data70 === "next")) {
+                  const err155 = { instancePath: instancePath + "/phases/targets/pre-release/security", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security, data: data70 };
                   if (vErrors === null) {
                     vErrors = [err155];
                   } else {
@@ -32729,7 +32728,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err156 = { instancePath: instancePath + "/phases/targets/feature-freeze", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"], data: data68 };
+              const err156 = { instancePath: instancePath + "/phases/targets/pre-release", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["pre-release"].type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"], data: data67 };
               if (vErrors === null) {
                 vErrors = [err156];
               } else {
@@ -32738,95 +32737,85 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-        } else {
-          const err157 = { instancePath: instancePath + "/phases/targets", schemaPath: "#/properties/phases/properties/targets/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.type, parentSchema: schema11.properties.phases.properties.targets, data: data59 };
-          if (vErrors === null) {
-            vErrors = [err157];
-          } else {
-            vErrors.push(err157);
-          }
-          errors++;
-        }
-      } else {
-        const err158 = { instancePath: instancePath + "/phases", schemaPath: "#/properties/phases/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.type, parentSchema: schema11.properties.phases, data: data52 };
-        if (vErrors === null) {
-          vErrors = [err158];
-        } else {
-          vErrors.push(err158);
-        }
-        errors++;
-      }
-    }
-    let data72 = data.versionFiles;
-    if (Array.isArray(data72)) {
-      const len6 = data72.length;
-      for (let i8 = 0; i8 < len6; i8++) {
-        let data73 = data72[i8];
-        if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
-          if (data73.value === void 0) {
-            data73.value = "{version}";
-          }
-          if (data73.when === void 0) {
-            data73.when = ["release"];
-          }
-          if (data73.branch === void 0) {
-            data73.branch = "line";
-          }
-          if (data73.path === void 0) {
-            const err159 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.versionFiles.items.required, parentSchema: schema11.properties.versionFiles.items, data: data73 };
-            if (vErrors === null) {
-              vErrors = [err159];
-            } else {
-              vErrors.push(err159);
-            }
-            errors++;
-          }
-          if (data73.kind === void 0) {
-            const err160 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.versionFiles.items.required, parentSchema: schema11.properties.versionFiles.items, data: data73 };
-            if (vErrors === null) {
-              vErrors = [err160];
-            } else {
-              vErrors.push(err160);
-            }
-            errors++;
-          }
-          for (const key21 in data73) {
-            if (!func2.call(schema11.properties.versionFiles.items.properties, key21)) {
-              const err161 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.versionFiles.items, data: data73 };
-              if (vErrors === null) {
-                vErrors = [err161];
-              } else {
-                vErrors.push(err161);
-              }
-              errors++;
-            }
-          }
-          if (data73.path !== void 0) {
-            let data74 = data73.path;
-            if (typeof data74 === "string") {
-              if (func3(data74) < 1) {
-                const err162 = { instancePath: instancePath + "/versionFiles/" + i8 + "/path", schemaPath: "#/properties/versionFiles/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.path, data: data74 };
-                if (vErrors === null) {
-                  vErrors = [err162];
-                } else {
-                  vErrors.push(err162);
+          if (data62["feature-freeze"] !== void 0) {
+            let data71 = data62["feature-freeze"];
+            if (data71 && typeof data71 == "object" && !Array.isArray(data71)) {
+              for (const key21 in data71) {
+                if (!(key21 === "feature" || key21 === "bugfix" || key21 === "security")) {
+                  const err157 = { instancePath: instancePath + "/phases/targets/feature-freeze", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"], data: data71 };
+                  if (vErrors === null) {
+                    vErrors = [err157];
+                  } else {
+                    vErrors.push(err157);
+                  }
+                  errors++;
                 }
-                errors++;
+              }
+              if (data71.feature !== void 0) {
+                let data72 = data71.feature;
+                if (typeof data72 !== "string") {
+                  const err158 = { instancePath: instancePath + "/phases/targets/feature-freeze/feature", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature, data: data72 };
+                  if (vErrors === null) {
+                    vErrors = [err158];
+                  } else {
+                    vErrors.push(err158);
+                  }
+                  errors++;
+                }
+                if (!(data72 === "main" || data72 === "current" || data72 === "next")) {
+                  const err159 = { instancePath: instancePath + "/phases/targets/feature-freeze/feature", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature, data: data72 };
+                  if (vErrors === null) {
+                    vErrors = [err159];
+                  } else {
+                    vErrors.push(err159);
+                  }
+                  errors++;
+                }
+              }
+              if (data71.bugfix !== void 0) {
+                let data73 = data71.bugfix;
+                if (typeof data73 !== "string") {
+                  const err160 = { instancePath: instancePath + "/phases/targets/feature-freeze/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix, data: data73 };
+                  if (vErrors === null) {
+                    vErrors = [err160];
+                  } else {
+                    vErrors.push(err160);
+                  }
+                  errors++;
+                }
+                if (!(data73 === "main" || data73 === "current" || data73 === "next")) {
+                  const err161 = { instancePath: instancePath + "/phases/targets/feature-freeze/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix, data: data73 };
+                  if (vErrors === null) {
+                    vErrors = [err161];
+                  } else {
+                    vErrors.push(err161);
+                  }
+                  errors++;
+                }
+              }
+              if (data71.security !== void 0) {
+                let data74 = data71.security;
+                if (typeof data74 !== "string") {
+                  const err162 = { instancePath: instancePath + "/phases/targets/feature-freeze/security", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security, data: data74 };
+                  if (vErrors === null) {
+                    vErrors = [err162];
+                  } else {
+                    vErrors.push(err162);
+                  }
+                  errors++;
+                }
+                if (!(data74 === "main" || data74 === "current" || data74 === "next")) {
+                  const err163 = { instancePath: instancePath + "/phases/targets/feature-freeze/security", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security, data: data74 };
+                  if (vErrors === null) {
+                    vErrors = [err163];
+                  } else {
+                    vErrors.push(err163);
+                  }
+                  errors++;
+                }
               }
             } else {
-              const err163 = { instancePath: instancePath + "/versionFiles/" + i8 + "/path", schemaPath: "#/properties/versionFiles/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.path.type, parentSchema: schema11.properties.versionFiles.items.properties.path, data: data74 };
-              if (vErrors === null) {
-                vErrors = [err163];
-              } else {
-                vErrors.push(err163);
-              }
-              errors++;
-            }
-          }
-          if (data73.kind !== void 0) {
-            let data75 = data73.kind;
-            if (typeof data75 !== "string") {
-              const err164 = { instancePath: instancePath + "/versionFiles/" + i8 + "/kind", schemaPath: "#/properties/versionFiles/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.kind.type, parentSchema: schema11.properties.versionFiles.items.properties.kind, data: data75 };
+              const err164 = { instancePath: instancePath + "/phases/targets/feature-freeze", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"], data: data71 };
               if (vErrors === null) {
                 vErrors = [err164];
               } else {
@@ -32834,52 +32823,62 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!(data75 === "json" || data75 === "toml" || data75 === "yaml" || data75 === "regex" || data75 === "pin")) {
-              const err165 = { instancePath: instancePath + "/versionFiles/" + i8 + "/kind", schemaPath: "#/properties/versionFiles/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.kind.enum, parentSchema: schema11.properties.versionFiles.items.properties.kind, data: data75 };
-              if (vErrors === null) {
-                vErrors = [err165];
-              } else {
-                vErrors.push(err165);
-              }
-              errors++;
-            }
           }
-          if (data73.key !== void 0) {
-            let data76 = data73.key;
-            if (typeof data76 === "string") {
-              if (func3(data76) < 1) {
-                const err166 = { instancePath: instancePath + "/versionFiles/" + i8 + "/key", schemaPath: "#/properties/versionFiles/items/properties/key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.key, data: data76 };
-                if (vErrors === null) {
-                  vErrors = [err166];
-                } else {
-                  vErrors.push(err166);
-                }
-                errors++;
-              }
-            } else {
-              const err167 = { instancePath: instancePath + "/versionFiles/" + i8 + "/key", schemaPath: "#/properties/versionFiles/items/properties/key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.key.type, parentSchema: schema11.properties.versionFiles.items.properties.key, data: data76 };
-              if (vErrors === null) {
-                vErrors = [err167];
-              } else {
-                vErrors.push(err167);
-              }
-              errors++;
-            }
+        } else {
+          const err165 = { instancePath: instancePath + "/phases/targets", schemaPath: "#/properties/phases/properties/targets/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.type, parentSchema: schema11.properties.phases.properties.targets, data: data62 };
+          if (vErrors === null) {
+            vErrors = [err165];
+          } else {
+            vErrors.push(err165);
           }
-          if (data73.pattern !== void 0) {
-            let data77 = data73.pattern;
-            if (typeof data77 === "string") {
-              if (func3(data77) < 1) {
-                const err168 = { instancePath: instancePath + "/versionFiles/" + i8 + "/pattern", schemaPath: "#/properties/versionFiles/items/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.pattern, data: data77 };
-                if (vErrors === null) {
-                  vErrors = [err168];
-                } else {
-                  vErrors.push(err168);
-                }
-                errors++;
-              }
+          errors++;
+        }
+      } else {
+        const err166 = { instancePath: instancePath + "/phases", schemaPath: "#/properties/phases/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.type, parentSchema: schema11.properties.phases, data: data55 };
+        if (vErrors === null) {
+          vErrors = [err166];
+        } else {
+          vErrors.push(err166);
+        }
+        errors++;
+      }
+    }
+    let data75 = data.versionFiles;
+    if (Array.isArray(data75)) {
+      const len6 = data75.length;
+      for (let i8 = 0; i8 < len6; i8++) {
+        let data76 = data75[i8];
+        if (data76 && typeof data76 == "object" && !Array.isArray(data76)) {
+          if (data76.value === void 0) {
+            data76.value = "{version}";
+          }
+          if (data76.when === void 0) {
+            data76.when = ["release"];
+          }
+          if (data76.branch === void 0) {
+            data76.branch = "line";
+          }
+          if (data76.path === void 0) {
+            const err167 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.versionFiles.items.required, parentSchema: schema11.properties.versionFiles.items, data: data76 };
+            if (vErrors === null) {
+              vErrors = [err167];
             } else {
-              const err169 = { instancePath: instancePath + "/versionFiles/" + i8 + "/pattern", schemaPath: "#/properties/versionFiles/items/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.pattern.type, parentSchema: schema11.properties.versionFiles.items.properties.pattern, data: data77 };
+              vErrors.push(err167);
+            }
+            errors++;
+          }
+          if (data76.kind === void 0) {
+            const err168 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.versionFiles.items.required, parentSchema: schema11.properties.versionFiles.items, data: data76 };
+            if (vErrors === null) {
+              vErrors = [err168];
+            } else {
+              vErrors.push(err168);
+            }
+            errors++;
+          }
+          for (const key22 in data76) {
+            if (!func2.call(schema11.properties.versionFiles.items.properties, key22)) {
+              const err169 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.versionFiles.items, data: data76 };
               if (vErrors === null) {
                 vErrors = [err169];
               } else {
@@ -32888,11 +32887,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data73.marker !== void 0) {
-            let data78 = data73.marker;
-            if (typeof data78 === "string") {
-              if (func3(data78) < 1) {
-                const err170 = { instancePath: instancePath + "/versionFiles/" + i8 + "/marker", schemaPath: "#/properties/versionFiles/items/properties/marker/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.marker, data: data78 };
+          if (data76.path !== void 0) {
+            let data77 = data76.path;
+            if (typeof data77 === "string") {
+              if (func3(data77) < 1) {
+                const err170 = { instancePath: instancePath + "/versionFiles/" + i8 + "/path", schemaPath: "#/properties/versionFiles/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.path, data: data77 };
                 if (vErrors === null) {
                   vErrors = [err170];
                 } else {
@@ -32901,7 +32900,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err171 = { instancePath: instancePath + "/versionFiles/" + i8 + "/marker", schemaPath: "#/properties/versionFiles/items/properties/marker/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.marker.type, parentSchema: schema11.properties.versionFiles.items.properties.marker, data: data78 };
+              const err171 = { instancePath: instancePath + "/versionFiles/" + i8 + "/path", schemaPath: "#/properties/versionFiles/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.path.type, parentSchema: schema11.properties.versionFiles.items.properties.path, data: data77 };
               if (vErrors === null) {
                 vErrors = [err171];
               } else {
@@ -32910,20 +32909,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data73.package !== void 0) {
-            let data79 = data73.package;
-            if (typeof data79 === "string") {
-              if (func3(data79) < 1) {
-                const err172 = { instancePath: instancePath + "/versionFiles/" + i8 + "/package", schemaPath: "#/properties/versionFiles/items/properties/package/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.package, data: data79 };
-                if (vErrors === null) {
-                  vErrors = [err172];
-                } else {
-                  vErrors.push(err172);
-                }
-                errors++;
+          if (data76.kind !== void 0) {
+            let data78 = data76.kind;
+            if (typeof data78 !== "string") {
+              const err172 = { instancePath: instancePath + "/versionFiles/" + i8 + "/kind", schemaPath: "#/properties/versionFiles/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.kind.type, parentSchema: schema11.properties.versionFiles.items.properties.kind, data: data78 };
+              if (vErrors === null) {
+                vErrors = [err172];
+              } else {
+                vErrors.push(err172);
               }
-            } else {
-              const err173 = { instancePath: instancePath + "/versionFiles/" + i8 + "/package", schemaPath: "#/properties/versionFiles/items/properties/package/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.package.type, parentSchema: schema11.properties.versionFiles.items.properties.package, data: data79 };
+              errors++;
+            }
+            if (!(data78 === "json" || data78 === "toml" || data78 === "yaml" || data78 === "regex" || data78 === "pin")) {
+              const err173 = { instancePath: instancePath + "/versionFiles/" + i8 + "/kind", schemaPath: "#/properties/versionFiles/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.kind.enum, parentSchema: schema11.properties.versionFiles.items.properties.kind, data: data78 };
               if (vErrors === null) {
                 vErrors = [err173];
               } else {
@@ -32932,51 +32930,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          let data80 = data73.value;
-          if (typeof data80 === "string") {
-            if (func3(data80) < 1) {
-              const err174 = { instancePath: instancePath + "/versionFiles/" + i8 + "/value", schemaPath: "#/properties/versionFiles/items/properties/value/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.value, data: data80 };
-              if (vErrors === null) {
-                vErrors = [err174];
-              } else {
-                vErrors.push(err174);
-              }
-              errors++;
-            }
-          } else {
-            const err175 = { instancePath: instancePath + "/versionFiles/" + i8 + "/value", schemaPath: "#/properties/versionFiles/items/properties/value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.value.type, parentSchema: schema11.properties.versionFiles.items.properties.value, data: data80 };
-            if (vErrors === null) {
-              vErrors = [err175];
-            } else {
-              vErrors.push(err175);
-            }
-            errors++;
-          }
-          let data81 = data73.when;
-          if (Array.isArray(data81)) {
-            if (data81.length < 1) {
-              const err176 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data81 };
-              if (vErrors === null) {
-                vErrors = [err176];
-              } else {
-                vErrors.push(err176);
-              }
-              errors++;
-            }
-            const len7 = data81.length;
-            for (let i9 = 0; i9 < len7; i9++) {
-              let data82 = data81[i9];
-              if (typeof data82 !== "string") {
-                const err177 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when/" + i9, schemaPath: "#/properties/versionFiles/items/properties/when/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.when.items.type, parentSchema: schema11.properties.versionFiles.items.properties.when.items, data: data82 };
+          if (data76.key !== void 0) {
+            let data79 = data76.key;
+            if (typeof data79 === "string") {
+              if (func3(data79) < 1) {
+                const err174 = { instancePath: instancePath + "/versionFiles/" + i8 + "/key", schemaPath: "#/properties/versionFiles/items/properties/key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.key, data: data79 };
                 if (vErrors === null) {
-                  vErrors = [err177];
+                  vErrors = [err174];
                 } else {
-                  vErrors.push(err177);
+                  vErrors.push(err174);
                 }
                 errors++;
               }
-              if (!(data82 === "release" || data82 === "prerelease" || data82 === "branch-cut" || data82 === "post-release")) {
-                const err178 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when/" + i9, schemaPath: "#/properties/versionFiles/items/properties/when/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.when.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.when.items.enum, parentSchema: schema11.properties.versionFiles.items.properties.when.items, data: data82 };
+            } else {
+              const err175 = { instancePath: instancePath + "/versionFiles/" + i8 + "/key", schemaPath: "#/properties/versionFiles/items/properties/key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.key.type, parentSchema: schema11.properties.versionFiles.items.properties.key, data: data79 };
+              if (vErrors === null) {
+                vErrors = [err175];
+              } else {
+                vErrors.push(err175);
+              }
+              errors++;
+            }
+          }
+          if (data76.pattern !== void 0) {
+            let data80 = data76.pattern;
+            if (typeof data80 === "string") {
+              if (func3(data80) < 1) {
+                const err176 = { instancePath: instancePath + "/versionFiles/" + i8 + "/pattern", schemaPath: "#/properties/versionFiles/items/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.pattern, data: data80 };
+                if (vErrors === null) {
+                  vErrors = [err176];
+                } else {
+                  vErrors.push(err176);
+                }
+                errors++;
+              }
+            } else {
+              const err177 = { instancePath: instancePath + "/versionFiles/" + i8 + "/pattern", schemaPath: "#/properties/versionFiles/items/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.pattern.type, parentSchema: schema11.properties.versionFiles.items.properties.pattern, data: data80 };
+              if (vErrors === null) {
+                vErrors = [err177];
+              } else {
+                vErrors.push(err177);
+              }
+              errors++;
+            }
+          }
+          if (data76.marker !== void 0) {
+            let data81 = data76.marker;
+            if (typeof data81 === "string") {
+              if (func3(data81) < 1) {
+                const err178 = { instancePath: instancePath + "/versionFiles/" + i8 + "/marker", schemaPath: "#/properties/versionFiles/items/properties/marker/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.marker, data: data81 };
                 if (vErrors === null) {
                   vErrors = [err178];
                 } else {
@@ -32984,23 +32986,107 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+            } else {
+              const err179 = { instancePath: instancePath + "/versionFiles/" + i8 + "/marker", schemaPath: "#/properties/versionFiles/items/properties/marker/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.marker.type, parentSchema: schema11.properties.versionFiles.items.properties.marker, data: data81 };
+              if (vErrors === null) {
+                vErrors = [err179];
+              } else {
+                vErrors.push(err179);
+              }
+              errors++;
             }
-            let i10 = data81.length;
+          }
+          if (data76.package !== void 0) {
+            let data82 = data76.package;
+            if (typeof data82 === "string") {
+              if (func3(data82) < 1) {
+                const err180 = { instancePath: instancePath + "/versionFiles/" + i8 + "/package", schemaPath: "#/properties/versionFiles/items/properties/package/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.package, data: data82 };
+                if (vErrors === null) {
+                  vErrors = [err180];
+                } else {
+                  vErrors.push(err180);
+                }
+                errors++;
+              }
+            } else {
+              const err181 = { instancePath: instancePath + "/versionFiles/" + i8 + "/package", schemaPath: "#/properties/versionFiles/items/properties/package/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.package.type, parentSchema: schema11.properties.versionFiles.items.properties.package, data: data82 };
+              if (vErrors === null) {
+                vErrors = [err181];
+              } else {
+                vErrors.push(err181);
+              }
+              errors++;
+            }
+          }
+          let data83 = data76.value;
+          if (typeof data83 === "string") {
+            if (func3(data83) < 1) {
+              const err182 = { instancePath: instancePath + "/versionFiles/" + i8 + "/value", schemaPath: "#/properties/versionFiles/items/properties/value/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.value, data: data83 };
+              if (vErrors === null) {
+                vErrors = [err182];
+              } else {
+                vErrors.push(err182);
+              }
+              errors++;
+            }
+          } else {
+            const err183 = { instancePath: instancePath + "/versionFiles/" + i8 + "/value", schemaPath: "#/properties/versionFiles/items/properties/value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.value.type, parentSchema: schema11.properties.versionFiles.items.properties.value, data: data83 };
+            if (vErrors === null) {
+              vErrors = [err183];
+            } else {
+              vErrors.push(err183);
+            }
+            errors++;
+          }
+          let data84 = data76.when;
+          if (Array.isArray(data84)) {
+            if (data84.length < 1) {
+              const err184 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data84 };
+              if (vErrors === null) {
+                vErrors = [err184];
+              } else {
+                vErrors.push(err184);
+              }
+              errors++;
+            }
+            const len7 = data84.length;
+            for (let i9 = 0; i9 < len7; i9++) {
+              let data85 = data84[i9];
+              if (typeof data85 !== "string") {
+                const err185 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when/" + i9, schemaPath: "#/properties/versionFiles/items/properties/when/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.when.items.type, parentSchema: schema11.properties.versionFiles.items.properties.when.items, data: data85 };
+                if (vErrors === null) {
+                  vErrors = [err185];
+                } else {
+                  vErrors.push(err185);
+                }
+                errors++;
+              }
+              if (!(data85 === "release" || data85 === "prerelease" || data85 === "branch-cut" || data85 === "post-release")) {
+                const err186 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when/" + i9, schemaPath: "#/properties/versionFiles/items/properties/when/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.when.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.when.items.enum, parentSchema: schema11.properties.versionFiles.items.properties.when.items, data: data85 };
+                if (vErrors === null) {
+                  vErrors = [err186];
+                } else {
+                  vErrors.push(err186);
+                }
+                errors++;
+              }
+            }
+            let i10 = data84.length;
             let j2;
             if (i10 > 1) {
               const indices2 = {};
               for (; i10--; ) {
-                let item2 = data81[i10];
+                let item2 = data84[i10];
                 if (typeof item2 !== "string") {
                   continue;
                 }
                 if (typeof indices2[item2] == "number") {
                   j2 = indices2[item2];
-                  const err179 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/uniqueItems", keyword: "uniqueItems", params: { i: i10, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i10 + " are identical)", schema: true, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data81 };
+                  const err187 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/uniqueItems", keyword: "uniqueItems", params: { i: i10, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i10 + " are identical)", schema: true, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data84 };
                   if (vErrors === null) {
-                    vErrors = [err179];
+                    vErrors = [err187];
                   } else {
-                    vErrors.push(err179);
+                    vErrors.push(err187);
                   }
                   errors++;
                   break;
@@ -33009,227 +33095,115 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err180 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.versionFiles.items.properties.when.type, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data81 };
+            const err188 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.versionFiles.items.properties.when.type, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data84 };
             if (vErrors === null) {
-              vErrors = [err180];
+              vErrors = [err188];
             } else {
-              vErrors.push(err180);
+              vErrors.push(err188);
             }
             errors++;
           }
-          let data83 = data73.branch;
-          if (typeof data83 !== "string") {
-            const err181 = { instancePath: instancePath + "/versionFiles/" + i8 + "/branch", schemaPath: "#/properties/versionFiles/items/properties/branch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.branch.type, parentSchema: schema11.properties.versionFiles.items.properties.branch, data: data83 };
+          let data86 = data76.branch;
+          if (typeof data86 !== "string") {
+            const err189 = { instancePath: instancePath + "/versionFiles/" + i8 + "/branch", schemaPath: "#/properties/versionFiles/items/properties/branch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.branch.type, parentSchema: schema11.properties.versionFiles.items.properties.branch, data: data86 };
             if (vErrors === null) {
-              vErrors = [err181];
+              vErrors = [err189];
             } else {
-              vErrors.push(err181);
+              vErrors.push(err189);
             }
             errors++;
           }
-          if (!(data83 === "line" || data83 === "main" || data83 === "develop")) {
-            const err182 = { instancePath: instancePath + "/versionFiles/" + i8 + "/branch", schemaPath: "#/properties/versionFiles/items/properties/branch/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.branch.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.branch.enum, parentSchema: schema11.properties.versionFiles.items.properties.branch, data: data83 };
+          if (!(data86 === "line" || data86 === "main" || data86 === "develop")) {
+            const err190 = { instancePath: instancePath + "/versionFiles/" + i8 + "/branch", schemaPath: "#/properties/versionFiles/items/properties/branch/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.branch.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.branch.enum, parentSchema: schema11.properties.versionFiles.items.properties.branch, data: data86 };
             if (vErrors === null) {
-              vErrors = [err182];
+              vErrors = [err190];
             } else {
-              vErrors.push(err182);
+              vErrors.push(err190);
             }
             errors++;
           }
         } else {
-          const err183 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.versionFiles.items.type, parentSchema: schema11.properties.versionFiles.items, data: data73 };
+          const err191 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.versionFiles.items.type, parentSchema: schema11.properties.versionFiles.items, data: data76 };
           if (vErrors === null) {
-            vErrors = [err183];
+            vErrors = [err191];
           } else {
-            vErrors.push(err183);
+            vErrors.push(err191);
           }
           errors++;
         }
       }
     } else {
-      const err184 = { instancePath: instancePath + "/versionFiles", schemaPath: "#/properties/versionFiles/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.versionFiles.type, parentSchema: schema11.properties.versionFiles, data: data72 };
+      const err192 = { instancePath: instancePath + "/versionFiles", schemaPath: "#/properties/versionFiles/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.versionFiles.type, parentSchema: schema11.properties.versionFiles, data: data75 };
       if (vErrors === null) {
-        vErrors = [err184];
+        vErrors = [err192];
       } else {
-        vErrors.push(err184);
+        vErrors.push(err192);
       }
       errors++;
     }
-    let data84 = data.backport;
-    if (data84 && typeof data84 == "object" && !Array.isArray(data84)) {
-      if (data84.kinds === void 0) {
-        data84.kinds = {};
+    let data87 = data.backport;
+    if (data87 && typeof data87 == "object" && !Array.isArray(data87)) {
+      if (data87.kinds === void 0) {
+        data87.kinds = {};
       }
-      if (data84.origin === void 0) {
-        data84.origin = "x";
+      if (data87.origin === void 0) {
+        data87.origin = "x";
       }
-      if (data84.originTrailer === void 0) {
-        data84.originTrailer = "Backport-of";
+      if (data87.originTrailer === void 0) {
+        data87.originTrailer = "Backport-of";
       }
-      if (data84.conflicts === void 0) {
-        data84.conflicts = "fail";
+      if (data87.conflicts === void 0) {
+        data87.conflicts = "fail";
       }
-      if (data84.mode === void 0) {
-        data84.mode = "branch";
+      if (data87.mode === void 0) {
+        data87.mode = "branch";
       }
-      if (data84.chain === void 0) {
-        data84.chain = false;
+      if (data87.chain === void 0) {
+        data87.chain = false;
       }
-      if (data84.optOutTrailer === void 0) {
-        data84.optOutTrailer = "Backport";
+      if (data87.optOutTrailer === void 0) {
+        data87.optOutTrailer = "Backport";
       }
-      for (const key22 in data84) {
-        if (!(key22 === "kinds" || key22 === "origin" || key22 === "originTrailer" || key22 === "conflicts" || key22 === "mode" || key22 === "chain" || key22 === "optOutTrailer" || key22 === "optOutFile")) {
-          const err185 = { instancePath: instancePath + "/backport", schemaPath: "#/properties/backport/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.backport, data: data84 };
+      for (const key23 in data87) {
+        if (!(key23 === "kinds" || key23 === "origin" || key23 === "originTrailer" || key23 === "conflicts" || key23 === "mode" || key23 === "chain" || key23 === "optOutTrailer" || key23 === "optOutFile")) {
+          const err193 = { instancePath: instancePath + "/backport", schemaPath: "#/properties/backport/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.backport, data: data87 };
           if (vErrors === null) {
-            vErrors = [err185];
+            vErrors = [err193];
           } else {
-            vErrors.push(err185);
+            vErrors.push(err193);
           }
           errors++;
         }
       }
-      let data85 = data84.kinds;
-      if (data85 && typeof data85 == "object" && !Array.isArray(data85)) {
-        if (data85.feature === void 0) {
-          data85.feature = [];
+      let data88 = data87.kinds;
+      if (data88 && typeof data88 == "object" && !Array.isArray(data88)) {
+        if (data88.feature === void 0) {
+          data88.feature = [];
         }
-        if (data85.bugfix === void 0) {
-          data85.bugfix = ["prerelease", "full", "bugfix"];
+        if (data88.bugfix === void 0) {
+          data88.bugfix = ["prerelease", "full", "bugfix"];
         }
-        if (data85.security === void 0) {
-          data85.security = ["prerelease", "full", "bugfix", "security"];
+        if (data88.security === void 0) {
+          data88.security = ["prerelease", "full", "bugfix", "security"];
         }
-        for (const key23 in data85) {
-          if (!(key23 === "feature" || key23 === "bugfix" || key23 === "security")) {
-            const err186 = { instancePath: instancePath + "/backport/kinds", schemaPath: "#/properties/backport/properties/kinds/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.backport.properties.kinds, data: data85 };
+        for (const key24 in data88) {
+          if (!(key24 === "feature" || key24 === "bugfix" || key24 === "security")) {
+            const err194 = { instancePath: instancePath + "/backport/kinds", schemaPath: "#/properties/backport/properties/kinds/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.backport.properties.kinds, data: data88 };
             if (vErrors === null) {
-              vErrors = [err186];
+              vErrors = [err194];
             } else {
-              vErrors.push(err186);
+              vErrors.push(err194);
             }
             errors++;
           }
         }
-        let data86 = data85.feature;
-        if (Array.isArray(data86)) {
-          const len8 = data86.length;
+        let data89 = data88.feature;
+        if (Array.isArray(data89)) {
+          const len8 = data89.length;
           for (let i11 = 0; i11 < len8; i11++) {
-            let data87 = data86[i11];
-            if (typeof data87 !== "string") {
-              const err187 = { instancePath: instancePath + "/backport/kinds/feature/" + i11, schemaPath: "#/properties/backport/properties/kinds/properties/feature/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.feature.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.feature.items, data: data87 };
-              if (vErrors === null) {
-                vErrors = [err187];
-              } else {
-                vErrors.push(err187);
-              }
-              errors++;
-            }
-            if (!(data87 === "prerelease" || data87 === "full" || data87 === "bugfix" || data87 === "security")) {
-              const err188 = { instancePath: instancePath + "/backport/kinds/feature/" + i11, schemaPath: "#/properties/backport/properties/kinds/properties/feature/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.feature.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.feature.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.feature.items, data: data87 };
-              if (vErrors === null) {
-                vErrors = [err188];
-              } else {
-                vErrors.push(err188);
-              }
-              errors++;
-            }
-          }
-          let i12 = data86.length;
-          let j3;
-          if (i12 > 1) {
-            const indices3 = {};
-            for (; i12--; ) {
-              let item3 = data86[i12];
-              if (typeof item3 !== "string") {
-                continue;
-              }
-              if (typeof indices3[item3] == "number") {
-                j3 = indices3[item3];
-                const err189 = { instancePath: instancePath + "/backport/kinds/feature", schemaPath: "#/properties/backport/properties/kinds/properties/feature/uniqueItems", keyword: "uniqueItems", params: { i: i12, j: j3 }, message: "must NOT have duplicate items (items ## " + j3 + " and " + i12 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.feature, data: data86 };
-                if (vErrors === null) {
-                  vErrors = [err189];
-                } else {
-                  vErrors.push(err189);
-                }
-                errors++;
-                break;
-              }
-              indices3[item3] = i12;
-            }
-          }
-        } else {
-          const err190 = { instancePath: instancePath + "/backport/kinds/feature", schemaPath: "#/properties/backport/properties/kinds/properties/feature/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.feature.type, parentSchema: schema11.properties.backport.properties.kinds.properties.feature, data: data86 };
-          if (vErrors === null) {
-            vErrors = [err190];
-          } else {
-            vErrors.push(err190);
-          }
-          errors++;
-        }
-        let data88 = data85.bugfix;
-        if (Array.isArray(data88)) {
-          const len9 = data88.length;
-          for (let i13 = 0; i13 < len9; i13++) {
-            let data89 = data88[i13];
-            if (typeof data89 !== "string") {
-              const err191 = { instancePath: instancePath + "/backport/kinds/bugfix/" + i13, schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.bugfix.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix.items, data: data89 };
-              if (vErrors === null) {
-                vErrors = [err191];
-              } else {
-                vErrors.push(err191);
-              }
-              errors++;
-            }
-            if (!(data89 === "prerelease" || data89 === "full" || data89 === "bugfix" || data89 === "security")) {
-              const err192 = { instancePath: instancePath + "/backport/kinds/bugfix/" + i13, schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.bugfix.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.bugfix.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix.items, data: data89 };
-              if (vErrors === null) {
-                vErrors = [err192];
-              } else {
-                vErrors.push(err192);
-              }
-              errors++;
-            }
-          }
-          let i14 = data88.length;
-          let j4;
-          if (i14 > 1) {
-            const indices4 = {};
-            for (; i14--; ) {
-              let item4 = data88[i14];
-              if (typeof item4 !== "string") {
-                continue;
-              }
-              if (typeof indices4[item4] == "number") {
-                j4 = indices4[item4];
-                const err193 = { instancePath: instancePath + "/backport/kinds/bugfix", schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/uniqueItems", keyword: "uniqueItems", params: { i: i14, j: j4 }, message: "must NOT have duplicate items (items ## " + j4 + " and " + i14 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix, data: data88 };
-                if (vErrors === null) {
-                  vErrors = [err193];
-                } else {
-                  vErrors.push(err193);
-                }
-                errors++;
-                break;
-              }
-              indices4[item4] = i14;
-            }
-          }
-        } else {
-          const err194 = { instancePath: instancePath + "/backport/kinds/bugfix", schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.bugfix.type, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix, data: data88 };
-          if (vErrors === null) {
-            vErrors = [err194];
-          } else {
-            vErrors.push(err194);
-          }
-          errors++;
-        }
-        let data90 = data85.security;
-        if (Array.isArray(data90)) {
-          const len10 = data90.length;
-          for (let i15 = 0; i15 < len10; i15++) {
-            let data91 = data90[i15];
-            if (typeof data91 !== "string") {
-              const err195 = { instancePath: instancePath + "/backport/kinds/security/" + i15, schemaPath: "#/properties/backport/properties/kinds/properties/security/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.security.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.security.items, data: data91 };
+            let data90 = data89[i11];
+            if (typeof data90 !== "string") {
+              const err195 = { instancePath: instancePath + "/backport/kinds/feature/" + i11, schemaPath: "#/properties/backport/properties/kinds/properties/feature/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.feature.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.feature.items, data: data90 };
               if (vErrors === null) {
                 vErrors = [err195];
               } else {
@@ -33237,8 +33211,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!(data91 === "prerelease" || data91 === "full" || data91 === "bugfix" || data91 === "security")) {
-              const err196 = { instancePath: instancePath + "/backport/kinds/security/" + i15, schemaPath: "#/properties/backport/properties/kinds/properties/security/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.security.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.security.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.security.items, data: data91 };
+            if (!(data90 === "prerelease" || data90 === "full" || data90 === "bugfix" || data90 === "security")) {
+              const err196 = { instancePath: instancePath + "/backport/kinds/feature/" + i11, schemaPath: "#/properties/backport/properties/kinds/properties/feature/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.feature.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.feature.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.feature.items, data: data90 };
               if (vErrors === null) {
                 vErrors = [err196];
               } else {
@@ -33247,18 +33221,18 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          let i16 = data90.length;
-          let j5;
-          if (i16 > 1) {
-            const indices5 = {};
-            for (; i16--; ) {
-              let item5 = data90[i16];
-              if (typeof item5 !== "string") {
+          let i12 = data89.length;
+          let j3;
+          if (i12 > 1) {
+            const indices3 = {};
+            for (; i12--; ) {
+              let item3 = data89[i12];
+              if (typeof item3 !== "string") {
                 continue;
               }
-              if (typeof indices5[item5] == "number") {
-                j5 = indices5[item5];
-                const err197 = { instancePath: instancePath + "/backport/kinds/security", schemaPath: "#/properties/backport/properties/kinds/properties/security/uniqueItems", keyword: "uniqueItems", params: { i: i16, j: j5 }, message: "must NOT have duplicate items (items ## " + j5 + " and " + i16 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.security, data: data90 };
+              if (typeof indices3[item3] == "number") {
+                j3 = indices3[item3];
+                const err197 = { instancePath: instancePath + "/backport/kinds/feature", schemaPath: "#/properties/backport/properties/kinds/properties/feature/uniqueItems", keyword: "uniqueItems", params: { i: i12, j: j3 }, message: "must NOT have duplicate items (items ## " + j3 + " and " + i12 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.feature, data: data89 };
                 if (vErrors === null) {
                   vErrors = [err197];
                 } else {
@@ -33267,11 +33241,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
                 break;
               }
-              indices5[item5] = i16;
+              indices3[item3] = i12;
             }
           }
         } else {
-          const err198 = { instancePath: instancePath + "/backport/kinds/security", schemaPath: "#/properties/backport/properties/kinds/properties/security/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.security.type, parentSchema: schema11.properties.backport.properties.kinds.properties.security, data: data90 };
+          const err198 = { instancePath: instancePath + "/backport/kinds/feature", schemaPath: "#/properties/backport/properties/kinds/properties/feature/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.feature.type, parentSchema: schema11.properties.backport.properties.kinds.properties.feature, data: data89 };
           if (vErrors === null) {
             vErrors = [err198];
           } else {
@@ -33279,38 +33253,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err199 = { instancePath: instancePath + "/backport/kinds", schemaPath: "#/properties/backport/properties/kinds/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.backport.properties.kinds.type, parentSchema: schema11.properties.backport.properties.kinds, data: data85 };
-        if (vErrors === null) {
-          vErrors = [err199];
+        let data91 = data88.bugfix;
+        if (Array.isArray(data91)) {
+          const len9 = data91.length;
+          for (let i13 = 0; i13 < len9; i13++) {
+            let data92 = data91[i13];
+            if (typeof data92 !== "string") {
+              const err199 = { instancePath: instancePath + "/backport/kinds/bugfix/" + i13, schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.bugfix.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix.items, data: data92 };
+              if (vErrors === null) {
+                vErrors = [err199];
+              } else {
+                vErrors.push(err199);
+              }
+              errors++;
+            }
+            if (!(data92 === "prerelease" || data92 === "full" || data92 === "bugfix" || data92 === "security")) {
+              const err200 = { instancePath: instancePath + "/backport/kinds/bugfix/" + i13, schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.bugfix.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.bugfix.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix.items, data: data92 };
+              if (vErrors === null) {
+                vErrors = [err200];
+              } else {
+                vErrors.push(err200);
+              }
+              errors++;
+            }
+          }
+          let i14 = data91.length;
+          let j4;
+          if (i14 > 1) {
+            const indices4 = {};
+            for (; i14--; ) {
+              let item4 = data91[i14];
+              if (typeof item4 !== "string") {
+                continue;
+              }
+              if (typeof indices4[item4] == "number") {
+                j4 = indices4[item4];
+                const err201 = { instancePath: instancePath + "/backport/kinds/bugfix", schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/uniqueItems", keyword: "uniqueItems", params: { i: i14, j: j4 }, message: "must NOT have duplicate items (items ## " + j4 + " and " + i14 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix, data: data91 };
+                if (vErrors === null) {
+                  vErrors = [err201];
+                } else {
+                  vErrors.push(err201);
+                }
+                errors++;
+                break;
+              }
+              indices4[item4] = i14;
+            }
+          }
         } else {
-          vErrors.push(err199);
-        }
-        errors++;
-      }
-      let data92 = data84.origin;
-      if (typeof data92 !== "string") {
-        const err200 = { instancePath: instancePath + "/backport/origin", schemaPath: "#/properties/backport/properties/origin/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.origin.type, parentSchema: schema11.properties.backport.properties.origin, data: data92 };
-        if (vErrors === null) {
-          vErrors = [err200];
-        } else {
-          vErrors.push(err200);
-        }
-        errors++;
-      }
-      if (!(data92 === "x" || data92 === "trailer")) {
-        const err201 = { instancePath: instancePath + "/backport/origin", schemaPath: "#/properties/backport/properties/origin/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.origin.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.origin.enum, parentSchema: schema11.properties.backport.properties.origin, data: data92 };
-        if (vErrors === null) {
-          vErrors = [err201];
-        } else {
-          vErrors.push(err201);
-        }
-        errors++;
-      }
-      let data93 = data84.originTrailer;
-      if (typeof data93 === "string") {
-        if (!pattern20.test(data93)) {
-          const err202 = { instancePath: instancePath + "/backport/originTrailer", schemaPath: "#/properties/backport/properties/originTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.backport.properties.originTrailer, data: data93 };
+          const err202 = { instancePath: instancePath + "/backport/kinds/bugfix", schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.bugfix.type, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix, data: data91 };
           if (vErrors === null) {
             vErrors = [err202];
           } else {
@@ -33318,46 +33309,64 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        let data93 = data88.security;
+        if (Array.isArray(data93)) {
+          const len10 = data93.length;
+          for (let i15 = 0; i15 < len10; i15++) {
+            let data94 = data93[i15];
+            if (typeof data94 !== "string") {
+              const err203 = { instancePath: instancePath + "/backport/kinds/security/" + i15, schemaPath: "#/properties/backport/properties/kinds/properties/security/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.security.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.security.items, data: data94 };
+              if (vErrors === null) {
+                vErrors = [err203];
+              } else {
+                vErrors.push(err203);
+              }
+              errors++;
+            }
+            if (!(data94 === "prerelease" || data94 === "full" || data94 === "bugfix" || data94 === "security")) {
+              const err204 = { instancePath: instancePath + "/backport/kinds/security/" + i15, schemaPath: "#/properties/backport/properties/kinds/properties/security/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.security.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.security.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.security.items, data: data94 };
+              if (vErrors === null) {
+                vErrors = [err204];
+              } else {
+                vErrors.push(err204);
+              }
+              errors++;
+            }
+          }
+          let i16 = data93.length;
+          let j5;
+          if (i16 > 1) {
+            const indices5 = {};
+            for (; i16--; ) {
+              let item5 = data93[i16];
+              if (typeof item5 !== "string") {
+                continue;
+              }
+              if (typeof indices5[item5] == "number") {
+                j5 = indices5[item5];
+                const err205 = { instancePath: instancePath + "/backport/kinds/security", schemaPath: "#/properties/backport/properties/kinds/properties/security/uniqueItems", keyword: "uniqueItems", params: { i: i16, j: j5 }, message: "must NOT have duplicate items (items ## " + j5 + " and " + i16 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.security, data: data93 };
+                if (vErrors === null) {
+                  vErrors = [err205];
+                } else {
+                  vErrors.push(err205);
+                }
+                errors++;
+                break;
+              }
+              indices5[item5] = i16;
+            }
+          }
+        } else {
+          const err206 = { instancePath: instancePath + "/backport/kinds/security", schemaPath: "#/properties/backport/properties/kinds/properties/security/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.security.type, parentSchema: schema11.properties.backport.properties.kinds.properties.security, data: data93 };
+          if (vErrors === null) {
+            vErrors = [err206];
+          } else {
+            vErrors.push(err206);
+          }
+          errors++;
+        }
       } else {
-        const err203 = { instancePath: instancePath + "/backport/originTrailer", schemaPath: "#/properties/backport/properties/originTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.originTrailer.type, parentSchema: schema11.properties.backport.properties.originTrailer, data: data93 };
-        if (vErrors === null) {
-          vErrors = [err203];
-        } else {
-          vErrors.push(err203);
-        }
-        errors++;
-      }
-      let data94 = data84.conflicts;
-      if (typeof data94 !== "string") {
-        const err204 = { instancePath: instancePath + "/backport/conflicts", schemaPath: "#/properties/backport/properties/conflicts/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.conflicts.type, parentSchema: schema11.properties.backport.properties.conflicts, data: data94 };
-        if (vErrors === null) {
-          vErrors = [err204];
-        } else {
-          vErrors.push(err204);
-        }
-        errors++;
-      }
-      if (!(data94 === "fail" || data94 === "branch")) {
-        const err205 = { instancePath: instancePath + "/backport/conflicts", schemaPath: "#/properties/backport/properties/conflicts/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.conflicts.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.conflicts.enum, parentSchema: schema11.properties.backport.properties.conflicts, data: data94 };
-        if (vErrors === null) {
-          vErrors = [err205];
-        } else {
-          vErrors.push(err205);
-        }
-        errors++;
-      }
-      let data95 = data84.mode;
-      if (typeof data95 !== "string") {
-        const err206 = { instancePath: instancePath + "/backport/mode", schemaPath: "#/properties/backport/properties/mode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.mode.type, parentSchema: schema11.properties.backport.properties.mode, data: data95 };
-        if (vErrors === null) {
-          vErrors = [err206];
-        } else {
-          vErrors.push(err206);
-        }
-        errors++;
-      }
-      if (!(data95 === "branch" || data95 === "direct")) {
-        const err207 = { instancePath: instancePath + "/backport/mode", schemaPath: "#/properties/backport/properties/mode/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.mode.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.mode.enum, parentSchema: schema11.properties.backport.properties.mode, data: data95 };
+        const err207 = { instancePath: instancePath + "/backport/kinds", schemaPath: "#/properties/backport/properties/kinds/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.backport.properties.kinds.type, parentSchema: schema11.properties.backport.properties.kinds, data: data88 };
         if (vErrors === null) {
           vErrors = [err207];
         } else {
@@ -33365,9 +33374,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      let data96 = data84.chain;
-      if (typeof data96 !== "boolean") {
-        const err208 = { instancePath: instancePath + "/backport/chain", schemaPath: "#/properties/backport/properties/chain/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.backport.properties.chain.type, parentSchema: schema11.properties.backport.properties.chain, data: data96 };
+      let data95 = data87.origin;
+      if (typeof data95 !== "string") {
+        const err208 = { instancePath: instancePath + "/backport/origin", schemaPath: "#/properties/backport/properties/origin/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.origin.type, parentSchema: schema11.properties.backport.properties.origin, data: data95 };
         if (vErrors === null) {
           vErrors = [err208];
         } else {
@@ -33375,82 +33384,66 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      let data97 = data84.optOutTrailer;
-      if (typeof data97 === "string") {
-        if (!pattern20.test(data97)) {
-          const err209 = { instancePath: instancePath + "/backport/optOutTrailer", schemaPath: "#/properties/backport/properties/optOutTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.backport.properties.optOutTrailer, data: data97 };
-          if (vErrors === null) {
-            vErrors = [err209];
-          } else {
-            vErrors.push(err209);
-          }
-          errors++;
-        }
-      } else {
-        const err210 = { instancePath: instancePath + "/backport/optOutTrailer", schemaPath: "#/properties/backport/properties/optOutTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.optOutTrailer.type, parentSchema: schema11.properties.backport.properties.optOutTrailer, data: data97 };
+      if (!(data95 === "x" || data95 === "trailer")) {
+        const err209 = { instancePath: instancePath + "/backport/origin", schemaPath: "#/properties/backport/properties/origin/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.origin.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.origin.enum, parentSchema: schema11.properties.backport.properties.origin, data: data95 };
         if (vErrors === null) {
-          vErrors = [err210];
+          vErrors = [err209];
         } else {
-          vErrors.push(err210);
+          vErrors.push(err209);
         }
         errors++;
       }
-      if (data84.optOutFile !== void 0) {
-        let data98 = data84.optOutFile;
-        if (typeof data98 === "string") {
-          if (func3(data98) < 1) {
-            const err211 = { instancePath: instancePath + "/backport/optOutFile", schemaPath: "#/properties/backport/properties/optOutFile/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.backport.properties.optOutFile, data: data98 };
-            if (vErrors === null) {
-              vErrors = [err211];
-            } else {
-              vErrors.push(err211);
-            }
-            errors++;
-          }
-        } else {
-          const err212 = { instancePath: instancePath + "/backport/optOutFile", schemaPath: "#/properties/backport/properties/optOutFile/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.optOutFile.type, parentSchema: schema11.properties.backport.properties.optOutFile, data: data98 };
+      let data96 = data87.originTrailer;
+      if (typeof data96 === "string") {
+        if (!pattern21.test(data96)) {
+          const err210 = { instancePath: instancePath + "/backport/originTrailer", schemaPath: "#/properties/backport/properties/originTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.backport.properties.originTrailer, data: data96 };
           if (vErrors === null) {
-            vErrors = [err212];
+            vErrors = [err210];
           } else {
-            vErrors.push(err212);
+            vErrors.push(err210);
           }
           errors++;
         }
-      }
-    } else {
-      const err213 = { instancePath: instancePath + "/backport", schemaPath: "#/properties/backport/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.backport.type, parentSchema: schema11.properties.backport, data: data84 };
-      if (vErrors === null) {
-        vErrors = [err213];
       } else {
-        vErrors.push(err213);
-      }
-      errors++;
-    }
-    let data99 = data.changes;
-    if (data99 && typeof data99 == "object" && !Array.isArray(data99)) {
-      if (data99.defaults === void 0) {
-        data99.defaults = true;
-      }
-      if (data99.rules === void 0) {
-        data99.rules = [];
-      }
-      if (data99.security === void 0) {
-        data99.security = {};
-      }
-      for (const key24 in data99) {
-        if (!(key24 === "defaults" || key24 === "rules" || key24 === "security")) {
-          const err214 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes, data: data99 };
-          if (vErrors === null) {
-            vErrors = [err214];
-          } else {
-            vErrors.push(err214);
-          }
-          errors++;
+        const err211 = { instancePath: instancePath + "/backport/originTrailer", schemaPath: "#/properties/backport/properties/originTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.originTrailer.type, parentSchema: schema11.properties.backport.properties.originTrailer, data: data96 };
+        if (vErrors === null) {
+          vErrors = [err211];
+        } else {
+          vErrors.push(err211);
         }
+        errors++;
       }
-      let data100 = data99.defaults;
-      if (typeof data100 !== "boolean") {
-        const err215 = { instancePath: instancePath + "/changes/defaults", schemaPath: "#/properties/changes/properties/defaults/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.changes.properties.defaults.type, parentSchema: schema11.properties.changes.properties.defaults, data: data100 };
+      let data97 = data87.conflicts;
+      if (typeof data97 !== "string") {
+        const err212 = { instancePath: instancePath + "/backport/conflicts", schemaPath: "#/properties/backport/properties/conflicts/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.conflicts.type, parentSchema: schema11.properties.backport.properties.conflicts, data: data97 };
+        if (vErrors === null) {
+          vErrors = [err212];
+        } else {
+          vErrors.push(err212);
+        }
+        errors++;
+      }
+      if (!(data97 === "fail" || data97 === "branch")) {
+        const err213 = { instancePath: instancePath + "/backport/conflicts", schemaPath: "#/properties/backport/properties/conflicts/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.conflicts.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.conflicts.enum, parentSchema: schema11.properties.backport.properties.conflicts, data: data97 };
+        if (vErrors === null) {
+          vErrors = [err213];
+        } else {
+          vErrors.push(err213);
+        }
+        errors++;
+      }
+      let data98 = data87.mode;
+      if (typeof data98 !== "string") {
+        const err214 = { instancePath: instancePath + "/backport/mode", schemaPath: "#/properties/backport/properties/mode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.mode.type, parentSchema: schema11.properties.backport.properties.mode, data: data98 };
+        if (vErrors === null) {
+          vErrors = [err214];
+        } else {
+          vErrors.push(err214);
+        }
+        errors++;
+      }
+      if (!(data98 === "branch" || data98 === "direct")) {
+        const err215 = { instancePath: instancePath + "/backport/mode", schemaPath: "#/properties/backport/properties/mode/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.mode.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.mode.enum, parentSchema: schema11.properties.backport.properties.mode, data: data98 };
         if (vErrors === null) {
           vErrors = [err215];
         } else {
@@ -33458,135 +33451,138 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      let data101 = data99.rules;
-      if (Array.isArray(data101)) {
-        const len11 = data101.length;
+      let data99 = data87.chain;
+      if (typeof data99 !== "boolean") {
+        const err216 = { instancePath: instancePath + "/backport/chain", schemaPath: "#/properties/backport/properties/chain/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.backport.properties.chain.type, parentSchema: schema11.properties.backport.properties.chain, data: data99 };
+        if (vErrors === null) {
+          vErrors = [err216];
+        } else {
+          vErrors.push(err216);
+        }
+        errors++;
+      }
+      let data100 = data87.optOutTrailer;
+      if (typeof data100 === "string") {
+        if (!pattern21.test(data100)) {
+          const err217 = { instancePath: instancePath + "/backport/optOutTrailer", schemaPath: "#/properties/backport/properties/optOutTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.backport.properties.optOutTrailer, data: data100 };
+          if (vErrors === null) {
+            vErrors = [err217];
+          } else {
+            vErrors.push(err217);
+          }
+          errors++;
+        }
+      } else {
+        const err218 = { instancePath: instancePath + "/backport/optOutTrailer", schemaPath: "#/properties/backport/properties/optOutTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.optOutTrailer.type, parentSchema: schema11.properties.backport.properties.optOutTrailer, data: data100 };
+        if (vErrors === null) {
+          vErrors = [err218];
+        } else {
+          vErrors.push(err218);
+        }
+        errors++;
+      }
+      if (data87.optOutFile !== void 0) {
+        let data101 = data87.optOutFile;
+        if (typeof data101 === "string") {
+          if (func3(data101) < 1) {
+            const err219 = { instancePath: instancePath + "/backport/optOutFile", schemaPath: "#/properties/backport/properties/optOutFile/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.backport.properties.optOutFile, data: data101 };
+            if (vErrors === null) {
+              vErrors = [err219];
+            } else {
+              vErrors.push(err219);
+            }
+            errors++;
+          }
+        } else {
+          const err220 = { instancePath: instancePath + "/backport/optOutFile", schemaPath: "#/properties/backport/properties/optOutFile/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.optOutFile.type, parentSchema: schema11.properties.backport.properties.optOutFile, data: data101 };
+          if (vErrors === null) {
+            vErrors = [err220];
+          } else {
+            vErrors.push(err220);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err221 = { instancePath: instancePath + "/backport", schemaPath: "#/properties/backport/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.backport.type, parentSchema: schema11.properties.backport, data: data87 };
+      if (vErrors === null) {
+        vErrors = [err221];
+      } else {
+        vErrors.push(err221);
+      }
+      errors++;
+    }
+    let data102 = data.changes;
+    if (data102 && typeof data102 == "object" && !Array.isArray(data102)) {
+      if (data102.defaults === void 0) {
+        data102.defaults = true;
+      }
+      if (data102.rules === void 0) {
+        data102.rules = [];
+      }
+      if (data102.security === void 0) {
+        data102.security = {};
+      }
+      for (const key25 in data102) {
+        if (!(key25 === "defaults" || key25 === "rules" || key25 === "security")) {
+          const err222 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes, data: data102 };
+          if (vErrors === null) {
+            vErrors = [err222];
+          } else {
+            vErrors.push(err222);
+          }
+          errors++;
+        }
+      }
+      let data103 = data102.defaults;
+      if (typeof data103 !== "boolean") {
+        const err223 = { instancePath: instancePath + "/changes/defaults", schemaPath: "#/properties/changes/properties/defaults/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.changes.properties.defaults.type, parentSchema: schema11.properties.changes.properties.defaults, data: data103 };
+        if (vErrors === null) {
+          vErrors = [err223];
+        } else {
+          vErrors.push(err223);
+        }
+        errors++;
+      }
+      let data104 = data102.rules;
+      if (Array.isArray(data104)) {
+        const len11 = data104.length;
         for (let i17 = 0; i17 < len11; i17++) {
-          let data102 = data101[i17];
-          if (data102 && typeof data102 == "object" && !Array.isArray(data102)) {
-            if (data102.kind === void 0) {
-              const err216 = { instancePath: instancePath + "/changes/rules/" + i17, schemaPath: "#/properties/changes/properties/rules/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.changes.properties.rules.items.required, parentSchema: schema11.properties.changes.properties.rules.items, data: data102 };
+          let data105 = data104[i17];
+          if (data105 && typeof data105 == "object" && !Array.isArray(data105)) {
+            if (data105.kind === void 0) {
+              const err224 = { instancePath: instancePath + "/changes/rules/" + i17, schemaPath: "#/properties/changes/properties/rules/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.changes.properties.rules.items.required, parentSchema: schema11.properties.changes.properties.rules.items, data: data105 };
               if (vErrors === null) {
-                vErrors = [err216];
+                vErrors = [err224];
               } else {
-                vErrors.push(err216);
+                vErrors.push(err224);
               }
               errors++;
             }
-            for (const key25 in data102) {
-              if (!(key25 === "kind" || key25 === "paths" || key25 === "anyPaths" || key25 === "excludePaths" || key25 === "subject" || key25 === "body" || key25 === "types" || key25 === "scopes")) {
-                const err217 = { instancePath: instancePath + "/changes/rules/" + i17, schemaPath: "#/properties/changes/properties/rules/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes.properties.rules.items, data: data102 };
+            for (const key26 in data105) {
+              if (!(key26 === "kind" || key26 === "paths" || key26 === "anyPaths" || key26 === "excludePaths" || key26 === "subject" || key26 === "body" || key26 === "types" || key26 === "scopes")) {
+                const err225 = { instancePath: instancePath + "/changes/rules/" + i17, schemaPath: "#/properties/changes/properties/rules/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes.properties.rules.items, data: data105 };
                 if (vErrors === null) {
-                  vErrors = [err217];
+                  vErrors = [err225];
                 } else {
-                  vErrors.push(err217);
+                  vErrors.push(err225);
                 }
                 errors++;
               }
             }
-            if (data102.kind !== void 0) {
-              let data103 = data102.kind;
-              if (typeof data103 !== "string") {
-                const err218 = { instancePath: instancePath + "/changes/rules/" + i17 + "/kind", schemaPath: "#/properties/changes/properties/rules/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.kind.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.kind, data: data103 };
+            if (data105.kind !== void 0) {
+              let data106 = data105.kind;
+              if (typeof data106 !== "string") {
+                const err226 = { instancePath: instancePath + "/changes/rules/" + i17 + "/kind", schemaPath: "#/properties/changes/properties/rules/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.kind.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.kind, data: data106 };
                 if (vErrors === null) {
-                  vErrors = [err218];
+                  vErrors = [err226];
                 } else {
-                  vErrors.push(err218);
+                  vErrors.push(err226);
                 }
                 errors++;
               }
-              if (!(data103 === "feature" || data103 === "bugfix" || data103 === "security" || data103 === "other")) {
-                const err219 = { instancePath: instancePath + "/changes/rules/" + i17 + "/kind", schemaPath: "#/properties/changes/properties/rules/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.changes.properties.rules.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.changes.properties.rules.items.properties.kind.enum, parentSchema: schema11.properties.changes.properties.rules.items.properties.kind, data: data103 };
-                if (vErrors === null) {
-                  vErrors = [err219];
-                } else {
-                  vErrors.push(err219);
-                }
-                errors++;
-              }
-            }
-            if (data102.paths !== void 0) {
-              let data104 = data102.paths;
-              if (Array.isArray(data104)) {
-                if (data104.length < 1) {
-                  const err220 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths", schemaPath: "#/properties/changes/properties/rules/items/properties/paths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths, data: data104 };
-                  if (vErrors === null) {
-                    vErrors = [err220];
-                  } else {
-                    vErrors.push(err220);
-                  }
-                  errors++;
-                }
-                const len12 = data104.length;
-                for (let i18 = 0; i18 < len12; i18++) {
-                  let data105 = data104[i18];
-                  if (typeof data105 === "string") {
-                    if (func3(data105) < 1) {
-                      const err221 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths/" + i18, schemaPath: "#/properties/changes/properties/rules/items/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths.items, data: data105 };
-                      if (vErrors === null) {
-                        vErrors = [err221];
-                      } else {
-                        vErrors.push(err221);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err222 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths/" + i18, schemaPath: "#/properties/changes/properties/rules/items/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.paths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths.items, data: data105 };
-                    if (vErrors === null) {
-                      vErrors = [err222];
-                    } else {
-                      vErrors.push(err222);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err223 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths", schemaPath: "#/properties/changes/properties/rules/items/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.paths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths, data: data104 };
-                if (vErrors === null) {
-                  vErrors = [err223];
-                } else {
-                  vErrors.push(err223);
-                }
-                errors++;
-              }
-            }
-            if (data102.anyPaths !== void 0) {
-              let data106 = data102.anyPaths;
-              if (Array.isArray(data106)) {
-                if (data106.length < 1) {
-                  const err224 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths", schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths, data: data106 };
-                  if (vErrors === null) {
-                    vErrors = [err224];
-                  } else {
-                    vErrors.push(err224);
-                  }
-                  errors++;
-                }
-                const len13 = data106.length;
-                for (let i19 = 0; i19 < len13; i19++) {
-                  let data107 = data106[i19];
-                  if (typeof data107 === "string") {
-                    if (func3(data107) < 1) {
-                      const err225 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths/" + i19, schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items, data: data107 };
-                      if (vErrors === null) {
-                        vErrors = [err225];
-                      } else {
-                        vErrors.push(err225);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err226 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths/" + i19, schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items, data: data107 };
-                    if (vErrors === null) {
-                      vErrors = [err226];
-                    } else {
-                      vErrors.push(err226);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err227 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths", schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.anyPaths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths, data: data106 };
+              if (!(data106 === "feature" || data106 === "bugfix" || data106 === "security" || data106 === "other")) {
+                const err227 = { instancePath: instancePath + "/changes/rules/" + i17 + "/kind", schemaPath: "#/properties/changes/properties/rules/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.changes.properties.rules.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.changes.properties.rules.items.properties.kind.enum, parentSchema: schema11.properties.changes.properties.rules.items.properties.kind, data: data106 };
                 if (vErrors === null) {
                   vErrors = [err227];
                 } else {
@@ -33595,11 +33591,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data102.excludePaths !== void 0) {
-              let data108 = data102.excludePaths;
-              if (Array.isArray(data108)) {
-                if (data108.length < 1) {
-                  const err228 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths", schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths, data: data108 };
+            if (data105.paths !== void 0) {
+              let data107 = data105.paths;
+              if (Array.isArray(data107)) {
+                if (data107.length < 1) {
+                  const err228 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths", schemaPath: "#/properties/changes/properties/rules/items/properties/paths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths, data: data107 };
                   if (vErrors === null) {
                     vErrors = [err228];
                   } else {
@@ -33607,12 +33603,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                const len14 = data108.length;
-                for (let i20 = 0; i20 < len14; i20++) {
-                  let data109 = data108[i20];
-                  if (typeof data109 === "string") {
-                    if (func3(data109) < 1) {
-                      const err229 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths/" + i20, schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items, data: data109 };
+                const len12 = data107.length;
+                for (let i18 = 0; i18 < len12; i18++) {
+                  let data108 = data107[i18];
+                  if (typeof data108 === "string") {
+                    if (func3(data108) < 1) {
+                      const err229 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths/" + i18, schemaPath: "#/properties/changes/properties/rules/items/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths.items, data: data108 };
                       if (vErrors === null) {
                         vErrors = [err229];
                       } else {
@@ -33621,7 +33617,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err230 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths/" + i20, schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items, data: data109 };
+                    const err230 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths/" + i18, schemaPath: "#/properties/changes/properties/rules/items/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.paths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths.items, data: data108 };
                     if (vErrors === null) {
                       vErrors = [err230];
                     } else {
@@ -33631,7 +33627,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err231 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths", schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.excludePaths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths, data: data108 };
+                const err231 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths", schemaPath: "#/properties/changes/properties/rules/items/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.paths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths, data: data107 };
                 if (vErrors === null) {
                   vErrors = [err231];
                 } else {
@@ -33640,11 +33636,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data102.subject !== void 0) {
-              let data110 = data102.subject;
-              if (typeof data110 === "string") {
-                if (func3(data110) < 1) {
-                  const err232 = { instancePath: instancePath + "/changes/rules/" + i17 + "/subject", schemaPath: "#/properties/changes/properties/rules/items/properties/subject/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.subject, data: data110 };
+            if (data105.anyPaths !== void 0) {
+              let data109 = data105.anyPaths;
+              if (Array.isArray(data109)) {
+                if (data109.length < 1) {
+                  const err232 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths", schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths, data: data109 };
                   if (vErrors === null) {
                     vErrors = [err232];
                   } else {
@@ -33652,30 +33648,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              } else {
-                const err233 = { instancePath: instancePath + "/changes/rules/" + i17 + "/subject", schemaPath: "#/properties/changes/properties/rules/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.subject.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.subject, data: data110 };
-                if (vErrors === null) {
-                  vErrors = [err233];
-                } else {
-                  vErrors.push(err233);
-                }
-                errors++;
-              }
-            }
-            if (data102.body !== void 0) {
-              let data111 = data102.body;
-              if (typeof data111 === "string") {
-                if (func3(data111) < 1) {
-                  const err234 = { instancePath: instancePath + "/changes/rules/" + i17 + "/body", schemaPath: "#/properties/changes/properties/rules/items/properties/body/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.body, data: data111 };
-                  if (vErrors === null) {
-                    vErrors = [err234];
+                const len13 = data109.length;
+                for (let i19 = 0; i19 < len13; i19++) {
+                  let data110 = data109[i19];
+                  if (typeof data110 === "string") {
+                    if (func3(data110) < 1) {
+                      const err233 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths/" + i19, schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items, data: data110 };
+                      if (vErrors === null) {
+                        vErrors = [err233];
+                      } else {
+                        vErrors.push(err233);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err234);
+                    const err234 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths/" + i19, schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items, data: data110 };
+                    if (vErrors === null) {
+                      vErrors = [err234];
+                    } else {
+                      vErrors.push(err234);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
               } else {
-                const err235 = { instancePath: instancePath + "/changes/rules/" + i17 + "/body", schemaPath: "#/properties/changes/properties/rules/items/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.body.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.body, data: data111 };
+                const err235 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths", schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.anyPaths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths, data: data109 };
                 if (vErrors === null) {
                   vErrors = [err235];
                 } else {
@@ -33684,11 +33681,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data102.types !== void 0) {
-              let data112 = data102.types;
-              if (Array.isArray(data112)) {
-                if (data112.length < 1) {
-                  const err236 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data112 };
+            if (data105.excludePaths !== void 0) {
+              let data111 = data105.excludePaths;
+              if (Array.isArray(data111)) {
+                if (data111.length < 1) {
+                  const err236 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths", schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths, data: data111 };
                   if (vErrors === null) {
                     vErrors = [err236];
                   } else {
@@ -33696,12 +33693,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                const len15 = data112.length;
-                for (let i21 = 0; i21 < len15; i21++) {
-                  let data113 = data112[i21];
-                  if (typeof data113 === "string") {
-                    if (!pattern22.test(data113)) {
-                      const err237 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types/" + i21, schemaPath: "#/properties/changes/properties/rules/items/properties/types/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9_./-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9_./-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9_./-]*$", parentSchema: schema11.properties.changes.properties.rules.items.properties.types.items, data: data113 };
+                const len14 = data111.length;
+                for (let i20 = 0; i20 < len14; i20++) {
+                  let data112 = data111[i20];
+                  if (typeof data112 === "string") {
+                    if (func3(data112) < 1) {
+                      const err237 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths/" + i20, schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items, data: data112 };
                       if (vErrors === null) {
                         vErrors = [err237];
                       } else {
@@ -33710,7 +33707,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err238 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types/" + i21, schemaPath: "#/properties/changes/properties/rules/items/properties/types/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.types.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.types.items, data: data113 };
+                    const err238 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths/" + i20, schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items, data: data112 };
                     if (vErrors === null) {
                       vErrors = [err238];
                     } else {
@@ -33719,22 +33716,111 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                let i22 = data112.length;
+              } else {
+                const err239 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths", schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.excludePaths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths, data: data111 };
+                if (vErrors === null) {
+                  vErrors = [err239];
+                } else {
+                  vErrors.push(err239);
+                }
+                errors++;
+              }
+            }
+            if (data105.subject !== void 0) {
+              let data113 = data105.subject;
+              if (typeof data113 === "string") {
+                if (func3(data113) < 1) {
+                  const err240 = { instancePath: instancePath + "/changes/rules/" + i17 + "/subject", schemaPath: "#/properties/changes/properties/rules/items/properties/subject/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.subject, data: data113 };
+                  if (vErrors === null) {
+                    vErrors = [err240];
+                  } else {
+                    vErrors.push(err240);
+                  }
+                  errors++;
+                }
+              } else {
+                const err241 = { instancePath: instancePath + "/changes/rules/" + i17 + "/subject", schemaPath: "#/properties/changes/properties/rules/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.subject.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.subject, data: data113 };
+                if (vErrors === null) {
+                  vErrors = [err241];
+                } else {
+                  vErrors.push(err241);
+                }
+                errors++;
+              }
+            }
+            if (data105.body !== void 0) {
+              let data114 = data105.body;
+              if (typeof data114 === "string") {
+                if (func3(data114) < 1) {
+                  const err242 = { instancePath: instancePath + "/changes/rules/" + i17 + "/body", schemaPath: "#/properties/changes/properties/rules/items/properties/body/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.body, data: data114 };
+                  if (vErrors === null) {
+                    vErrors = [err242];
+                  } else {
+                    vErrors.push(err242);
+                  }
+                  errors++;
+                }
+              } else {
+                const err243 = { instancePath: instancePath + "/changes/rules/" + i17 + "/body", schemaPath: "#/properties/changes/properties/rules/items/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.body.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.body, data: data114 };
+                if (vErrors === null) {
+                  vErrors = [err243];
+                } else {
+                  vErrors.push(err243);
+                }
+                errors++;
+              }
+            }
+            if (data105.types !== void 0) {
+              let data115 = data105.types;
+              if (Array.isArray(data115)) {
+                if (data115.length < 1) {
+                  const err244 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data115 };
+                  if (vErrors === null) {
+                    vErrors = [err244];
+                  } else {
+                    vErrors.push(err244);
+                  }
+                  errors++;
+                }
+                const len15 = data115.length;
+                for (let i21 = 0; i21 < len15; i21++) {
+                  let data116 = data115[i21];
+                  if (typeof data116 === "string") {
+                    if (!pattern23.test(data116)) {
+                      const err245 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types/" + i21, schemaPath: "#/properties/changes/properties/rules/items/properties/types/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9_./-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9_./-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9_./-]*$", parentSchema: schema11.properties.changes.properties.rules.items.properties.types.items, data: data116 };
+                      if (vErrors === null) {
+                        vErrors = [err245];
+                      } else {
+                        vErrors.push(err245);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err246 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types/" + i21, schemaPath: "#/properties/changes/properties/rules/items/properties/types/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.types.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.types.items, data: data116 };
+                    if (vErrors === null) {
+                      vErrors = [err246];
+                    } else {
+                      vErrors.push(err246);
+                    }
+                    errors++;
+                  }
+                }
+                let i22 = data115.length;
                 let j6;
                 if (i22 > 1) {
                   const indices6 = {};
                   for (; i22--; ) {
-                    let item6 = data112[i22];
+                    let item6 = data115[i22];
                     if (typeof item6 !== "string") {
                       continue;
                     }
                     if (typeof indices6[item6] == "number") {
                       j6 = indices6[item6];
-                      const err239 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j6 }, message: "must NOT have duplicate items (items ## " + j6 + " and " + i22 + " are identical)", schema: true, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data112 };
+                      const err247 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j6 }, message: "must NOT have duplicate items (items ## " + j6 + " and " + i22 + " are identical)", schema: true, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data115 };
                       if (vErrors === null) {
-                        vErrors = [err239];
+                        vErrors = [err247];
                       } else {
-                        vErrors.push(err239);
+                        vErrors.push(err247);
                       }
                       errors++;
                       break;
@@ -33743,66 +33829,66 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err240 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.types.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data112 };
+                const err248 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.types.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data115 };
                 if (vErrors === null) {
-                  vErrors = [err240];
+                  vErrors = [err248];
                 } else {
-                  vErrors.push(err240);
+                  vErrors.push(err248);
                 }
                 errors++;
               }
             }
-            if (data102.scopes !== void 0) {
-              let data114 = data102.scopes;
-              if (Array.isArray(data114)) {
-                if (data114.length < 1) {
-                  const err241 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data114 };
+            if (data105.scopes !== void 0) {
+              let data117 = data105.scopes;
+              if (Array.isArray(data117)) {
+                if (data117.length < 1) {
+                  const err249 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data117 };
                   if (vErrors === null) {
-                    vErrors = [err241];
+                    vErrors = [err249];
                   } else {
-                    vErrors.push(err241);
+                    vErrors.push(err249);
                   }
                   errors++;
                 }
-                const len16 = data114.length;
+                const len16 = data117.length;
                 for (let i23 = 0; i23 < len16; i23++) {
-                  let data115 = data114[i23];
-                  if (typeof data115 === "string") {
-                    if (!pattern22.test(data115)) {
-                      const err242 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes/" + i23, schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9_./-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9_./-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9_./-]*$", parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes.items, data: data115 };
+                  let data118 = data117[i23];
+                  if (typeof data118 === "string") {
+                    if (!pattern23.test(data118)) {
+                      const err250 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes/" + i23, schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9_./-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9_./-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9_./-]*$", parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes.items, data: data118 };
                       if (vErrors === null) {
-                        vErrors = [err242];
+                        vErrors = [err250];
                       } else {
-                        vErrors.push(err242);
+                        vErrors.push(err250);
                       }
                       errors++;
                     }
                   } else {
-                    const err243 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes/" + i23, schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.scopes.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes.items, data: data115 };
+                    const err251 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes/" + i23, schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.scopes.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes.items, data: data118 };
                     if (vErrors === null) {
-                      vErrors = [err243];
+                      vErrors = [err251];
                     } else {
-                      vErrors.push(err243);
+                      vErrors.push(err251);
                     }
                     errors++;
                   }
                 }
-                let i24 = data114.length;
+                let i24 = data117.length;
                 let j7;
                 if (i24 > 1) {
                   const indices7 = {};
                   for (; i24--; ) {
-                    let item7 = data114[i24];
+                    let item7 = data117[i24];
                     if (typeof item7 !== "string") {
                       continue;
                     }
                     if (typeof indices7[item7] == "number") {
                       j7 = indices7[item7];
-                      const err244 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/uniqueItems", keyword: "uniqueItems", params: { i: i24, j: j7 }, message: "must NOT have duplicate items (items ## " + j7 + " and " + i24 + " are identical)", schema: true, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data114 };
+                      const err252 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/uniqueItems", keyword: "uniqueItems", params: { i: i24, j: j7 }, message: "must NOT have duplicate items (items ## " + j7 + " and " + i24 + " are identical)", schema: true, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data117 };
                       if (vErrors === null) {
-                        vErrors = [err244];
+                        vErrors = [err252];
                       } else {
-                        vErrors.push(err244);
+                        vErrors.push(err252);
                       }
                       errors++;
                       break;
@@ -33811,274 +33897,184 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err245 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.scopes.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data114 };
+                const err253 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.scopes.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data117 };
                 if (vErrors === null) {
-                  vErrors = [err245];
+                  vErrors = [err253];
                 } else {
-                  vErrors.push(err245);
+                  vErrors.push(err253);
                 }
                 errors++;
               }
             }
           } else {
-            const err246 = { instancePath: instancePath + "/changes/rules/" + i17, schemaPath: "#/properties/changes/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.properties.rules.items.type, parentSchema: schema11.properties.changes.properties.rules.items, data: data102 };
+            const err254 = { instancePath: instancePath + "/changes/rules/" + i17, schemaPath: "#/properties/changes/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.properties.rules.items.type, parentSchema: schema11.properties.changes.properties.rules.items, data: data105 };
             if (vErrors === null) {
-              vErrors = [err246];
+              vErrors = [err254];
             } else {
-              vErrors.push(err246);
+              vErrors.push(err254);
             }
             errors++;
           }
         }
       } else {
-        const err247 = { instancePath: instancePath + "/changes/rules", schemaPath: "#/properties/changes/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.type, parentSchema: schema11.properties.changes.properties.rules, data: data101 };
+        const err255 = { instancePath: instancePath + "/changes/rules", schemaPath: "#/properties/changes/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.type, parentSchema: schema11.properties.changes.properties.rules, data: data104 };
         if (vErrors === null) {
-          vErrors = [err247];
+          vErrors = [err255];
         } else {
-          vErrors.push(err247);
+          vErrors.push(err255);
         }
         errors++;
       }
-      let data116 = data99.security;
-      if (data116 && typeof data116 == "object" && !Array.isArray(data116)) {
-        if (data116.patterns === void 0) {
-          data116.patterns = [];
+      let data119 = data102.security;
+      if (data119 && typeof data119 == "object" && !Array.isArray(data119)) {
+        if (data119.patterns === void 0) {
+          data119.patterns = [];
         }
-        for (const key26 in data116) {
-          if (!(key26 === "patterns")) {
-            const err248 = { instancePath: instancePath + "/changes/security", schemaPath: "#/properties/changes/properties/security/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes.properties.security, data: data116 };
+        for (const key27 in data119) {
+          if (!(key27 === "patterns")) {
+            const err256 = { instancePath: instancePath + "/changes/security", schemaPath: "#/properties/changes/properties/security/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes.properties.security, data: data119 };
             if (vErrors === null) {
-              vErrors = [err248];
+              vErrors = [err256];
             } else {
-              vErrors.push(err248);
+              vErrors.push(err256);
             }
             errors++;
           }
         }
-        let data117 = data116.patterns;
-        if (Array.isArray(data117)) {
-          const len17 = data117.length;
+        let data120 = data119.patterns;
+        if (Array.isArray(data120)) {
+          const len17 = data120.length;
           for (let i25 = 0; i25 < len17; i25++) {
-            let data118 = data117[i25];
-            if (typeof data118 === "string") {
-              if (func3(data118) < 1) {
-                const err249 = { instancePath: instancePath + "/changes/security/patterns/" + i25, schemaPath: "#/properties/changes/properties/security/properties/patterns/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.security.properties.patterns.items, data: data118 };
+            let data121 = data120[i25];
+            if (typeof data121 === "string") {
+              if (func3(data121) < 1) {
+                const err257 = { instancePath: instancePath + "/changes/security/patterns/" + i25, schemaPath: "#/properties/changes/properties/security/properties/patterns/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.security.properties.patterns.items, data: data121 };
                 if (vErrors === null) {
-                  vErrors = [err249];
+                  vErrors = [err257];
                 } else {
-                  vErrors.push(err249);
+                  vErrors.push(err257);
                 }
                 errors++;
               }
             } else {
-              const err250 = { instancePath: instancePath + "/changes/security/patterns/" + i25, schemaPath: "#/properties/changes/properties/security/properties/patterns/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.security.properties.patterns.items.type, parentSchema: schema11.properties.changes.properties.security.properties.patterns.items, data: data118 };
+              const err258 = { instancePath: instancePath + "/changes/security/patterns/" + i25, schemaPath: "#/properties/changes/properties/security/properties/patterns/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.security.properties.patterns.items.type, parentSchema: schema11.properties.changes.properties.security.properties.patterns.items, data: data121 };
               if (vErrors === null) {
-                vErrors = [err250];
+                vErrors = [err258];
               } else {
-                vErrors.push(err250);
+                vErrors.push(err258);
               }
               errors++;
             }
           }
         } else {
-          const err251 = { instancePath: instancePath + "/changes/security/patterns", schemaPath: "#/properties/changes/properties/security/properties/patterns/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.security.properties.patterns.type, parentSchema: schema11.properties.changes.properties.security.properties.patterns, data: data117 };
+          const err259 = { instancePath: instancePath + "/changes/security/patterns", schemaPath: "#/properties/changes/properties/security/properties/patterns/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.security.properties.patterns.type, parentSchema: schema11.properties.changes.properties.security.properties.patterns, data: data120 };
           if (vErrors === null) {
-            vErrors = [err251];
+            vErrors = [err259];
           } else {
-            vErrors.push(err251);
+            vErrors.push(err259);
           }
           errors++;
         }
       } else {
-        const err252 = { instancePath: instancePath + "/changes/security", schemaPath: "#/properties/changes/properties/security/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.properties.security.type, parentSchema: schema11.properties.changes.properties.security, data: data116 };
+        const err260 = { instancePath: instancePath + "/changes/security", schemaPath: "#/properties/changes/properties/security/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.properties.security.type, parentSchema: schema11.properties.changes.properties.security, data: data119 };
         if (vErrors === null) {
-          vErrors = [err252];
+          vErrors = [err260];
         } else {
-          vErrors.push(err252);
+          vErrors.push(err260);
         }
         errors++;
       }
     } else {
-      const err253 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.type, parentSchema: schema11.properties.changes, data: data99 };
+      const err261 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.type, parentSchema: schema11.properties.changes, data: data102 };
       if (vErrors === null) {
-        vErrors = [err253];
+        vErrors = [err261];
       } else {
-        vErrors.push(err253);
+        vErrors.push(err261);
       }
       errors++;
     }
-    let data119 = data.security;
-    if (data119 && typeof data119 == "object" && !Array.isArray(data119)) {
-      if (data119.sla === void 0) {
-        data119.sla = {};
+    let data122 = data.security;
+    if (data122 && typeof data122 == "object" && !Array.isArray(data122)) {
+      if (data122.sla === void 0) {
+        data122.sla = {};
       }
-      if (data119.advisories === void 0) {
-        data119.advisories = ".trellis/advisories";
+      if (data122.advisories === void 0) {
+        data122.advisories = ".trellis/advisories";
       }
-      for (const key27 in data119) {
-        if (!(key27 === "sla" || key27 === "advisories")) {
-          const err254 = { instancePath: instancePath + "/security", schemaPath: "#/properties/security/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security, data: data119 };
+      for (const key28 in data122) {
+        if (!(key28 === "sla" || key28 === "advisories")) {
+          const err262 = { instancePath: instancePath + "/security", schemaPath: "#/properties/security/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security, data: data122 };
           if (vErrors === null) {
-            vErrors = [err254];
+            vErrors = [err262];
           } else {
-            vErrors.push(err254);
+            vErrors.push(err262);
           }
           errors++;
         }
       }
-      let data120 = data119.sla;
-      if (data120 && typeof data120 == "object" && !Array.isArray(data120)) {
-        for (const key28 in data120) {
-          if (!(key28 === "critical" || key28 === "high" || key28 === "medium" || key28 === "low")) {
-            const err255 = { instancePath: instancePath + "/security/sla", schemaPath: "#/properties/security/properties/sla/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla, data: data120 };
+      let data123 = data122.sla;
+      if (data123 && typeof data123 == "object" && !Array.isArray(data123)) {
+        for (const key29 in data123) {
+          if (!(key29 === "critical" || key29 === "high" || key29 === "medium" || key29 === "low")) {
+            const err263 = { instancePath: instancePath + "/security/sla", schemaPath: "#/properties/security/properties/sla/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla, data: data123 };
             if (vErrors === null) {
-              vErrors = [err255];
+              vErrors = [err263];
             } else {
-              vErrors.push(err255);
+              vErrors.push(err263);
             }
             errors++;
           }
         }
-        if (data120.critical !== void 0) {
-          let data121 = data120.critical;
-          if (data121 && typeof data121 == "object" && !Array.isArray(data121)) {
-            for (const key29 in data121) {
-              if (!(key29 === "triage" || key29 === "fix" || key29 === "fixByStatus")) {
-                const err256 = { instancePath: instancePath + "/security/sla/critical", schemaPath: "#/properties/security/properties/sla/properties/critical/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.critical, data: data121 };
+        if (data123.critical !== void 0) {
+          let data124 = data123.critical;
+          if (data124 && typeof data124 == "object" && !Array.isArray(data124)) {
+            for (const key30 in data124) {
+              if (!(key30 === "triage" || key30 === "fix" || key30 === "fixByStatus")) {
+                const err264 = { instancePath: instancePath + "/security/sla/critical", schemaPath: "#/properties/security/properties/sla/properties/critical/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key30 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.critical, data: data124 };
                 if (vErrors === null) {
-                  vErrors = [err256];
+                  vErrors = [err264];
                 } else {
-                  vErrors.push(err256);
+                  vErrors.push(err264);
                 }
                 errors++;
               }
             }
-            if (data121.triage !== void 0) {
-              let data122 = data121.triage;
-              if (typeof data122 === "string") {
-                if (!pattern5.test(data122)) {
-                  const err257 = { instancePath: instancePath + "/security/sla/critical/triage", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.triage, data: data122 };
+            if (data124.triage !== void 0) {
+              let data125 = data124.triage;
+              if (typeof data125 === "string") {
+                if (!pattern5.test(data125)) {
+                  const err265 = { instancePath: instancePath + "/security/sla/critical/triage", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.triage, data: data125 };
                   if (vErrors === null) {
-                    vErrors = [err257];
+                    vErrors = [err265];
                   } else {
-                    vErrors.push(err257);
+                    vErrors.push(err265);
                   }
                   errors++;
                 }
               } else {
-                const err258 = { instancePath: instancePath + "/security/sla/critical/triage", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.triage, data: data122 };
+                const err266 = { instancePath: instancePath + "/security/sla/critical/triage", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.triage, data: data125 };
                 if (vErrors === null) {
-                  vErrors = [err258];
+                  vErrors = [err266];
                 } else {
-                  vErrors.push(err258);
+                  vErrors.push(err266);
                 }
                 errors++;
               }
             }
-            if (data121.fix !== void 0) {
-              let data123 = data121.fix;
-              if (typeof data123 === "string") {
-                if (!pattern5.test(data123)) {
-                  const err259 = { instancePath: instancePath + "/security/sla/critical/fix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fix, data: data123 };
+            if (data124.fix !== void 0) {
+              let data126 = data124.fix;
+              if (typeof data126 === "string") {
+                if (!pattern5.test(data126)) {
+                  const err267 = { instancePath: instancePath + "/security/sla/critical/fix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fix, data: data126 };
                   if (vErrors === null) {
-                    vErrors = [err259];
+                    vErrors = [err267];
                   } else {
-                    vErrors.push(err259);
+                    vErrors.push(err267);
                   }
                   errors++;
                 }
               } else {
-                const err260 = { instancePath: instancePath + "/security/sla/critical/fix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fix, data: data123 };
-                if (vErrors === null) {
-                  vErrors = [err260];
-                } else {
-                  vErrors.push(err260);
-                }
-                errors++;
-              }
-            }
-            if (data121.fixByStatus !== void 0) {
-              let data124 = data121.fixByStatus;
-              if (data124 && typeof data124 == "object" && !Array.isArray(data124)) {
-                for (const key30 in data124) {
-                  if (!(key30 === "full" || key30 === "bugfix" || key30 === "security")) {
-                    const err261 = { instancePath: instancePath + "/security/sla/critical/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key30 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus, data: data124 };
-                    if (vErrors === null) {
-                      vErrors = [err261];
-                    } else {
-                      vErrors.push(err261);
-                    }
-                    errors++;
-                  }
-                }
-                if (data124.full !== void 0) {
-                  let data125 = data124.full;
-                  if (typeof data125 === "string") {
-                    if (!pattern5.test(data125)) {
-                      const err262 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full, data: data125 };
-                      if (vErrors === null) {
-                        vErrors = [err262];
-                      } else {
-                        vErrors.push(err262);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err263 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full, data: data125 };
-                    if (vErrors === null) {
-                      vErrors = [err263];
-                    } else {
-                      vErrors.push(err263);
-                    }
-                    errors++;
-                  }
-                }
-                if (data124.bugfix !== void 0) {
-                  let data126 = data124.bugfix;
-                  if (typeof data126 === "string") {
-                    if (!pattern5.test(data126)) {
-                      const err264 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix, data: data126 };
-                      if (vErrors === null) {
-                        vErrors = [err264];
-                      } else {
-                        vErrors.push(err264);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err265 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix, data: data126 };
-                    if (vErrors === null) {
-                      vErrors = [err265];
-                    } else {
-                      vErrors.push(err265);
-                    }
-                    errors++;
-                  }
-                }
-                if (data124.security !== void 0) {
-                  let data127 = data124.security;
-                  if (typeof data127 === "string") {
-                    if (!pattern5.test(data127)) {
-                      const err266 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security, data: data127 };
-                      if (vErrors === null) {
-                        vErrors = [err266];
-                      } else {
-                        vErrors.push(err266);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err267 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security, data: data127 };
-                    if (vErrors === null) {
-                      vErrors = [err267];
-                    } else {
-                      vErrors.push(err267);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err268 = { instancePath: instancePath + "/security/sla/critical/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus, data: data124 };
+                const err268 = { instancePath: instancePath + "/security/sla/critical/fix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fix, data: data126 };
                 if (vErrors === null) {
                   vErrors = [err268];
                 } else {
@@ -34087,80 +34083,78 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err269 = { instancePath: instancePath + "/security/sla/critical", schemaPath: "#/properties/security/properties/sla/properties/critical/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.critical.type, parentSchema: schema11.properties.security.properties.sla.properties.critical, data: data121 };
-            if (vErrors === null) {
-              vErrors = [err269];
-            } else {
-              vErrors.push(err269);
-            }
-            errors++;
-          }
-        }
-        if (data120.high !== void 0) {
-          let data128 = data120.high;
-          if (data128 && typeof data128 == "object" && !Array.isArray(data128)) {
-            for (const key31 in data128) {
-              if (!(key31 === "triage" || key31 === "fix" || key31 === "fixByStatus")) {
-                const err270 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key31 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data128 };
-                if (vErrors === null) {
-                  vErrors = [err270];
-                } else {
-                  vErrors.push(err270);
-                }
-                errors++;
-              }
-            }
-            if (data128.triage !== void 0) {
-              let data129 = data128.triage;
-              if (typeof data129 === "string") {
-                if (!pattern5.test(data129)) {
-                  const err271 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data129 };
-                  if (vErrors === null) {
-                    vErrors = [err271];
-                  } else {
-                    vErrors.push(err271);
+            if (data124.fixByStatus !== void 0) {
+              let data127 = data124.fixByStatus;
+              if (data127 && typeof data127 == "object" && !Array.isArray(data127)) {
+                for (const key31 in data127) {
+                  if (!(key31 === "full" || key31 === "bugfix" || key31 === "security")) {
+                    const err269 = { instancePath: instancePath + "/security/sla/critical/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key31 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus, data: data127 };
+                    if (vErrors === null) {
+                      vErrors = [err269];
+                    } else {
+                      vErrors.push(err269);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-              } else {
-                const err272 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data129 };
-                if (vErrors === null) {
-                  vErrors = [err272];
-                } else {
-                  vErrors.push(err272);
-                }
-                errors++;
-              }
-            }
-            if (data128.fix !== void 0) {
-              let data130 = data128.fix;
-              if (typeof data130 === "string") {
-                if (!pattern5.test(data130)) {
-                  const err273 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data130 };
-                  if (vErrors === null) {
-                    vErrors = [err273];
+                if (data127.full !== void 0) {
+                  let data128 = data127.full;
+                  if (typeof data128 === "string") {
+                    if (!pattern5.test(data128)) {
+                      const err270 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full, data: data128 };
+                      if (vErrors === null) {
+                        vErrors = [err270];
+                      } else {
+                        vErrors.push(err270);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err273);
+                    const err271 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full, data: data128 };
+                    if (vErrors === null) {
+                      vErrors = [err271];
+                    } else {
+                      vErrors.push(err271);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-              } else {
-                const err274 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data130 };
-                if (vErrors === null) {
-                  vErrors = [err274];
-                } else {
-                  vErrors.push(err274);
+                if (data127.bugfix !== void 0) {
+                  let data129 = data127.bugfix;
+                  if (typeof data129 === "string") {
+                    if (!pattern5.test(data129)) {
+                      const err272 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix, data: data129 };
+                      if (vErrors === null) {
+                        vErrors = [err272];
+                      } else {
+                        vErrors.push(err272);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err273 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix, data: data129 };
+                    if (vErrors === null) {
+                      vErrors = [err273];
+                    } else {
+                      vErrors.push(err273);
+                    }
+                    errors++;
+                  }
                 }
-                errors++;
-              }
-            }
-            if (data128.fixByStatus !== void 0) {
-              let data131 = data128.fixByStatus;
-              if (data131 && typeof data131 == "object" && !Array.isArray(data131)) {
-                for (const key32 in data131) {
-                  if (!(key32 === "full" || key32 === "bugfix" || key32 === "security")) {
-                    const err275 = { instancePath: instancePath + "/security/sla/high/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key32 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus, data: data131 };
+                if (data127.security !== void 0) {
+                  let data130 = data127.security;
+                  if (typeof data130 === "string") {
+                    if (!pattern5.test(data130)) {
+                      const err274 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security, data: data130 };
+                      if (vErrors === null) {
+                        vErrors = [err274];
+                      } else {
+                        vErrors.push(err274);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err275 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security, data: data130 };
                     if (vErrors === null) {
                       vErrors = [err275];
                     } else {
@@ -34169,74 +34163,76 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data131.full !== void 0) {
-                  let data132 = data131.full;
-                  if (typeof data132 === "string") {
-                    if (!pattern5.test(data132)) {
-                      const err276 = { instancePath: instancePath + "/security/sla/high/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full, data: data132 };
-                      if (vErrors === null) {
-                        vErrors = [err276];
-                      } else {
-                        vErrors.push(err276);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err277 = { instancePath: instancePath + "/security/sla/high/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full, data: data132 };
-                    if (vErrors === null) {
-                      vErrors = [err277];
-                    } else {
-                      vErrors.push(err277);
-                    }
-                    errors++;
-                  }
+              } else {
+                const err276 = { instancePath: instancePath + "/security/sla/critical/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus, data: data127 };
+                if (vErrors === null) {
+                  vErrors = [err276];
+                } else {
+                  vErrors.push(err276);
                 }
-                if (data131.bugfix !== void 0) {
-                  let data133 = data131.bugfix;
-                  if (typeof data133 === "string") {
-                    if (!pattern5.test(data133)) {
-                      const err278 = { instancePath: instancePath + "/security/sla/high/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix, data: data133 };
-                      if (vErrors === null) {
-                        vErrors = [err278];
-                      } else {
-                        vErrors.push(err278);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err279 = { instancePath: instancePath + "/security/sla/high/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix, data: data133 };
-                    if (vErrors === null) {
-                      vErrors = [err279];
-                    } else {
-                      vErrors.push(err279);
-                    }
-                    errors++;
-                  }
+                errors++;
+              }
+            }
+          } else {
+            const err277 = { instancePath: instancePath + "/security/sla/critical", schemaPath: "#/properties/security/properties/sla/properties/critical/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.critical.type, parentSchema: schema11.properties.security.properties.sla.properties.critical, data: data124 };
+            if (vErrors === null) {
+              vErrors = [err277];
+            } else {
+              vErrors.push(err277);
+            }
+            errors++;
+          }
+        }
+        if (data123.high !== void 0) {
+          let data131 = data123.high;
+          if (data131 && typeof data131 == "object" && !Array.isArray(data131)) {
+            for (const key32 in data131) {
+              if (!(key32 === "triage" || key32 === "fix" || key32 === "fixByStatus")) {
+                const err278 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key32 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data131 };
+                if (vErrors === null) {
+                  vErrors = [err278];
+                } else {
+                  vErrors.push(err278);
                 }
-                if (data131.security !== void 0) {
-                  let data134 = data131.security;
-                  if (typeof data134 === "string") {
-                    if (!pattern5.test(data134)) {
-                      const err280 = { instancePath: instancePath + "/security/sla/high/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security, data: data134 };
-                      if (vErrors === null) {
-                        vErrors = [err280];
-                      } else {
-                        vErrors.push(err280);
-                      }
-                      errors++;
-                    }
+                errors++;
+              }
+            }
+            if (data131.triage !== void 0) {
+              let data132 = data131.triage;
+              if (typeof data132 === "string") {
+                if (!pattern5.test(data132)) {
+                  const err279 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data132 };
+                  if (vErrors === null) {
+                    vErrors = [err279];
                   } else {
-                    const err281 = { instancePath: instancePath + "/security/sla/high/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security, data: data134 };
-                    if (vErrors === null) {
-                      vErrors = [err281];
-                    } else {
-                      vErrors.push(err281);
-                    }
-                    errors++;
+                    vErrors.push(err279);
                   }
+                  errors++;
                 }
               } else {
-                const err282 = { instancePath: instancePath + "/security/sla/high/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus, data: data131 };
+                const err280 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data132 };
+                if (vErrors === null) {
+                  vErrors = [err280];
+                } else {
+                  vErrors.push(err280);
+                }
+                errors++;
+              }
+            }
+            if (data131.fix !== void 0) {
+              let data133 = data131.fix;
+              if (typeof data133 === "string") {
+                if (!pattern5.test(data133)) {
+                  const err281 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data133 };
+                  if (vErrors === null) {
+                    vErrors = [err281];
+                  } else {
+                    vErrors.push(err281);
+                  }
+                  errors++;
+                }
+              } else {
+                const err282 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data133 };
                 if (vErrors === null) {
                   vErrors = [err282];
                 } else {
@@ -34245,80 +34241,78 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err283 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.high.type, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data128 };
-            if (vErrors === null) {
-              vErrors = [err283];
-            } else {
-              vErrors.push(err283);
-            }
-            errors++;
-          }
-        }
-        if (data120.medium !== void 0) {
-          let data135 = data120.medium;
-          if (data135 && typeof data135 == "object" && !Array.isArray(data135)) {
-            for (const key33 in data135) {
-              if (!(key33 === "triage" || key33 === "fix" || key33 === "fixByStatus")) {
-                const err284 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data135 };
-                if (vErrors === null) {
-                  vErrors = [err284];
-                } else {
-                  vErrors.push(err284);
-                }
-                errors++;
-              }
-            }
-            if (data135.triage !== void 0) {
-              let data136 = data135.triage;
-              if (typeof data136 === "string") {
-                if (!pattern5.test(data136)) {
-                  const err285 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data136 };
-                  if (vErrors === null) {
-                    vErrors = [err285];
-                  } else {
-                    vErrors.push(err285);
+            if (data131.fixByStatus !== void 0) {
+              let data134 = data131.fixByStatus;
+              if (data134 && typeof data134 == "object" && !Array.isArray(data134)) {
+                for (const key33 in data134) {
+                  if (!(key33 === "full" || key33 === "bugfix" || key33 === "security")) {
+                    const err283 = { instancePath: instancePath + "/security/sla/high/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus, data: data134 };
+                    if (vErrors === null) {
+                      vErrors = [err283];
+                    } else {
+                      vErrors.push(err283);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-              } else {
-                const err286 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data136 };
-                if (vErrors === null) {
-                  vErrors = [err286];
-                } else {
-                  vErrors.push(err286);
-                }
-                errors++;
-              }
-            }
-            if (data135.fix !== void 0) {
-              let data137 = data135.fix;
-              if (typeof data137 === "string") {
-                if (!pattern5.test(data137)) {
-                  const err287 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data137 };
-                  if (vErrors === null) {
-                    vErrors = [err287];
+                if (data134.full !== void 0) {
+                  let data135 = data134.full;
+                  if (typeof data135 === "string") {
+                    if (!pattern5.test(data135)) {
+                      const err284 = { instancePath: instancePath + "/security/sla/high/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full, data: data135 };
+                      if (vErrors === null) {
+                        vErrors = [err284];
+                      } else {
+                        vErrors.push(err284);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err287);
+                    const err285 = { instancePath: instancePath + "/security/sla/high/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full, data: data135 };
+                    if (vErrors === null) {
+                      vErrors = [err285];
+                    } else {
+                      vErrors.push(err285);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-              } else {
-                const err288 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data137 };
-                if (vErrors === null) {
-                  vErrors = [err288];
-                } else {
-                  vErrors.push(err288);
+                if (data134.bugfix !== void 0) {
+                  let data136 = data134.bugfix;
+                  if (typeof data136 === "string") {
+                    if (!pattern5.test(data136)) {
+                      const err286 = { instancePath: instancePath + "/security/sla/high/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix, data: data136 };
+                      if (vErrors === null) {
+                        vErrors = [err286];
+                      } else {
+                        vErrors.push(err286);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err287 = { instancePath: instancePath + "/security/sla/high/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix, data: data136 };
+                    if (vErrors === null) {
+                      vErrors = [err287];
+                    } else {
+                      vErrors.push(err287);
+                    }
+                    errors++;
+                  }
                 }
-                errors++;
-              }
-            }
-            if (data135.fixByStatus !== void 0) {
-              let data138 = data135.fixByStatus;
-              if (data138 && typeof data138 == "object" && !Array.isArray(data138)) {
-                for (const key34 in data138) {
-                  if (!(key34 === "full" || key34 === "bugfix" || key34 === "security")) {
-                    const err289 = { instancePath: instancePath + "/security/sla/medium/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus, data: data138 };
+                if (data134.security !== void 0) {
+                  let data137 = data134.security;
+                  if (typeof data137 === "string") {
+                    if (!pattern5.test(data137)) {
+                      const err288 = { instancePath: instancePath + "/security/sla/high/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security, data: data137 };
+                      if (vErrors === null) {
+                        vErrors = [err288];
+                      } else {
+                        vErrors.push(err288);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err289 = { instancePath: instancePath + "/security/sla/high/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security, data: data137 };
                     if (vErrors === null) {
                       vErrors = [err289];
                     } else {
@@ -34327,74 +34321,76 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data138.full !== void 0) {
-                  let data139 = data138.full;
-                  if (typeof data139 === "string") {
-                    if (!pattern5.test(data139)) {
-                      const err290 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full, data: data139 };
-                      if (vErrors === null) {
-                        vErrors = [err290];
-                      } else {
-                        vErrors.push(err290);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err291 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full, data: data139 };
-                    if (vErrors === null) {
-                      vErrors = [err291];
-                    } else {
-                      vErrors.push(err291);
-                    }
-                    errors++;
-                  }
+              } else {
+                const err290 = { instancePath: instancePath + "/security/sla/high/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus, data: data134 };
+                if (vErrors === null) {
+                  vErrors = [err290];
+                } else {
+                  vErrors.push(err290);
                 }
-                if (data138.bugfix !== void 0) {
-                  let data140 = data138.bugfix;
-                  if (typeof data140 === "string") {
-                    if (!pattern5.test(data140)) {
-                      const err292 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix, data: data140 };
-                      if (vErrors === null) {
-                        vErrors = [err292];
-                      } else {
-                        vErrors.push(err292);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err293 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix, data: data140 };
-                    if (vErrors === null) {
-                      vErrors = [err293];
-                    } else {
-                      vErrors.push(err293);
-                    }
-                    errors++;
-                  }
+                errors++;
+              }
+            }
+          } else {
+            const err291 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.high.type, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data131 };
+            if (vErrors === null) {
+              vErrors = [err291];
+            } else {
+              vErrors.push(err291);
+            }
+            errors++;
+          }
+        }
+        if (data123.medium !== void 0) {
+          let data138 = data123.medium;
+          if (data138 && typeof data138 == "object" && !Array.isArray(data138)) {
+            for (const key34 in data138) {
+              if (!(key34 === "triage" || key34 === "fix" || key34 === "fixByStatus")) {
+                const err292 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data138 };
+                if (vErrors === null) {
+                  vErrors = [err292];
+                } else {
+                  vErrors.push(err292);
                 }
-                if (data138.security !== void 0) {
-                  let data141 = data138.security;
-                  if (typeof data141 === "string") {
-                    if (!pattern5.test(data141)) {
-                      const err294 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security, data: data141 };
-                      if (vErrors === null) {
-                        vErrors = [err294];
-                      } else {
-                        vErrors.push(err294);
-                      }
-                      errors++;
-                    }
+                errors++;
+              }
+            }
+            if (data138.triage !== void 0) {
+              let data139 = data138.triage;
+              if (typeof data139 === "string") {
+                if (!pattern5.test(data139)) {
+                  const err293 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data139 };
+                  if (vErrors === null) {
+                    vErrors = [err293];
                   } else {
-                    const err295 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security, data: data141 };
-                    if (vErrors === null) {
-                      vErrors = [err295];
-                    } else {
-                      vErrors.push(err295);
-                    }
-                    errors++;
+                    vErrors.push(err293);
                   }
+                  errors++;
                 }
               } else {
-                const err296 = { instancePath: instancePath + "/security/sla/medium/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus, data: data138 };
+                const err294 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data139 };
+                if (vErrors === null) {
+                  vErrors = [err294];
+                } else {
+                  vErrors.push(err294);
+                }
+                errors++;
+              }
+            }
+            if (data138.fix !== void 0) {
+              let data140 = data138.fix;
+              if (typeof data140 === "string") {
+                if (!pattern5.test(data140)) {
+                  const err295 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data140 };
+                  if (vErrors === null) {
+                    vErrors = [err295];
+                  } else {
+                    vErrors.push(err295);
+                  }
+                  errors++;
+                }
+              } else {
+                const err296 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data140 };
                 if (vErrors === null) {
                   vErrors = [err296];
                 } else {
@@ -34403,80 +34399,78 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err297 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.medium.type, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data135 };
-            if (vErrors === null) {
-              vErrors = [err297];
-            } else {
-              vErrors.push(err297);
-            }
-            errors++;
-          }
-        }
-        if (data120.low !== void 0) {
-          let data142 = data120.low;
-          if (data142 && typeof data142 == "object" && !Array.isArray(data142)) {
-            for (const key35 in data142) {
-              if (!(key35 === "triage" || key35 === "fix" || key35 === "fixByStatus")) {
-                const err298 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data142 };
-                if (vErrors === null) {
-                  vErrors = [err298];
-                } else {
-                  vErrors.push(err298);
-                }
-                errors++;
-              }
-            }
-            if (data142.triage !== void 0) {
-              let data143 = data142.triage;
-              if (typeof data143 === "string") {
-                if (!pattern5.test(data143)) {
-                  const err299 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data143 };
-                  if (vErrors === null) {
-                    vErrors = [err299];
-                  } else {
-                    vErrors.push(err299);
+            if (data138.fixByStatus !== void 0) {
+              let data141 = data138.fixByStatus;
+              if (data141 && typeof data141 == "object" && !Array.isArray(data141)) {
+                for (const key35 in data141) {
+                  if (!(key35 === "full" || key35 === "bugfix" || key35 === "security")) {
+                    const err297 = { instancePath: instancePath + "/security/sla/medium/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus, data: data141 };
+                    if (vErrors === null) {
+                      vErrors = [err297];
+                    } else {
+                      vErrors.push(err297);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-              } else {
-                const err300 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data143 };
-                if (vErrors === null) {
-                  vErrors = [err300];
-                } else {
-                  vErrors.push(err300);
-                }
-                errors++;
-              }
-            }
-            if (data142.fix !== void 0) {
-              let data144 = data142.fix;
-              if (typeof data144 === "string") {
-                if (!pattern5.test(data144)) {
-                  const err301 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data144 };
-                  if (vErrors === null) {
-                    vErrors = [err301];
+                if (data141.full !== void 0) {
+                  let data142 = data141.full;
+                  if (typeof data142 === "string") {
+                    if (!pattern5.test(data142)) {
+                      const err298 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full, data: data142 };
+                      if (vErrors === null) {
+                        vErrors = [err298];
+                      } else {
+                        vErrors.push(err298);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err301);
+                    const err299 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full, data: data142 };
+                    if (vErrors === null) {
+                      vErrors = [err299];
+                    } else {
+                      vErrors.push(err299);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-              } else {
-                const err302 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data144 };
-                if (vErrors === null) {
-                  vErrors = [err302];
-                } else {
-                  vErrors.push(err302);
+                if (data141.bugfix !== void 0) {
+                  let data143 = data141.bugfix;
+                  if (typeof data143 === "string") {
+                    if (!pattern5.test(data143)) {
+                      const err300 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix, data: data143 };
+                      if (vErrors === null) {
+                        vErrors = [err300];
+                      } else {
+                        vErrors.push(err300);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err301 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix, data: data143 };
+                    if (vErrors === null) {
+                      vErrors = [err301];
+                    } else {
+                      vErrors.push(err301);
+                    }
+                    errors++;
+                  }
                 }
-                errors++;
-              }
-            }
-            if (data142.fixByStatus !== void 0) {
-              let data145 = data142.fixByStatus;
-              if (data145 && typeof data145 == "object" && !Array.isArray(data145)) {
-                for (const key36 in data145) {
-                  if (!(key36 === "full" || key36 === "bugfix" || key36 === "security")) {
-                    const err303 = { instancePath: instancePath + "/security/sla/low/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key36 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus, data: data145 };
+                if (data141.security !== void 0) {
+                  let data144 = data141.security;
+                  if (typeof data144 === "string") {
+                    if (!pattern5.test(data144)) {
+                      const err302 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security, data: data144 };
+                      if (vErrors === null) {
+                        vErrors = [err302];
+                      } else {
+                        vErrors.push(err302);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err303 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security, data: data144 };
                     if (vErrors === null) {
                       vErrors = [err303];
                     } else {
@@ -34485,74 +34479,76 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data145.full !== void 0) {
-                  let data146 = data145.full;
-                  if (typeof data146 === "string") {
-                    if (!pattern5.test(data146)) {
-                      const err304 = { instancePath: instancePath + "/security/sla/low/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full, data: data146 };
-                      if (vErrors === null) {
-                        vErrors = [err304];
-                      } else {
-                        vErrors.push(err304);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err305 = { instancePath: instancePath + "/security/sla/low/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full, data: data146 };
-                    if (vErrors === null) {
-                      vErrors = [err305];
-                    } else {
-                      vErrors.push(err305);
-                    }
-                    errors++;
-                  }
+              } else {
+                const err304 = { instancePath: instancePath + "/security/sla/medium/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus, data: data141 };
+                if (vErrors === null) {
+                  vErrors = [err304];
+                } else {
+                  vErrors.push(err304);
                 }
-                if (data145.bugfix !== void 0) {
-                  let data147 = data145.bugfix;
-                  if (typeof data147 === "string") {
-                    if (!pattern5.test(data147)) {
-                      const err306 = { instancePath: instancePath + "/security/sla/low/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix, data: data147 };
-                      if (vErrors === null) {
-                        vErrors = [err306];
-                      } else {
-                        vErrors.push(err306);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err307 = { instancePath: instancePath + "/security/sla/low/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix, data: data147 };
-                    if (vErrors === null) {
-                      vErrors = [err307];
-                    } else {
-                      vErrors.push(err307);
-                    }
-                    errors++;
-                  }
+                errors++;
+              }
+            }
+          } else {
+            const err305 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.medium.type, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data138 };
+            if (vErrors === null) {
+              vErrors = [err305];
+            } else {
+              vErrors.push(err305);
+            }
+            errors++;
+          }
+        }
+        if (data123.low !== void 0) {
+          let data145 = data123.low;
+          if (data145 && typeof data145 == "object" && !Array.isArray(data145)) {
+            for (const key36 in data145) {
+              if (!(key36 === "triage" || key36 === "fix" || key36 === "fixByStatus")) {
+                const err306 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key36 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data145 };
+                if (vErrors === null) {
+                  vErrors = [err306];
+                } else {
+                  vErrors.push(err306);
                 }
-                if (data145.security !== void 0) {
-                  let data148 = data145.security;
-                  if (typeof data148 === "string") {
-                    if (!pattern5.test(data148)) {
-                      const err308 = { instancePath: instancePath + "/security/sla/low/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security, data: data148 };
-                      if (vErrors === null) {
-                        vErrors = [err308];
-                      } else {
-                        vErrors.push(err308);
-                      }
-                      errors++;
-                    }
+                errors++;
+              }
+            }
+            if (data145.triage !== void 0) {
+              let data146 = data145.triage;
+              if (typeof data146 === "string") {
+                if (!pattern5.test(data146)) {
+                  const err307 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data146 };
+                  if (vErrors === null) {
+                    vErrors = [err307];
                   } else {
-                    const err309 = { instancePath: instancePath + "/security/sla/low/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security, data: data148 };
-                    if (vErrors === null) {
-                      vErrors = [err309];
-                    } else {
-                      vErrors.push(err309);
-                    }
-                    errors++;
+                    vErrors.push(err307);
                   }
+                  errors++;
                 }
               } else {
-                const err310 = { instancePath: instancePath + "/security/sla/low/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus, data: data145 };
+                const err308 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data146 };
+                if (vErrors === null) {
+                  vErrors = [err308];
+                } else {
+                  vErrors.push(err308);
+                }
+                errors++;
+              }
+            }
+            if (data145.fix !== void 0) {
+              let data147 = data145.fix;
+              if (typeof data147 === "string") {
+                if (!pattern5.test(data147)) {
+                  const err309 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data147 };
+                  if (vErrors === null) {
+                    vErrors = [err309];
+                  } else {
+                    vErrors.push(err309);
+                  }
+                  errors++;
+                }
+              } else {
+                const err310 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data147 };
                 if (vErrors === null) {
                   vErrors = [err310];
                 } else {
@@ -34561,153 +34557,128 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data145.fixByStatus !== void 0) {
+              let data148 = data145.fixByStatus;
+              if (data148 && typeof data148 == "object" && !Array.isArray(data148)) {
+                for (const key37 in data148) {
+                  if (!(key37 === "full" || key37 === "bugfix" || key37 === "security")) {
+                    const err311 = { instancePath: instancePath + "/security/sla/low/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key37 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus, data: data148 };
+                    if (vErrors === null) {
+                      vErrors = [err311];
+                    } else {
+                      vErrors.push(err311);
+                    }
+                    errors++;
+                  }
+                }
+                if (data148.full !== void 0) {
+                  let data149 = data148.full;
+                  if (typeof data149 === "string") {
+                    if (!pattern5.test(data149)) {
+                      const err312 = { instancePath: instancePath + "/security/sla/low/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full, data: data149 };
+                      if (vErrors === null) {
+                        vErrors = [err312];
+                      } else {
+                        vErrors.push(err312);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err313 = { instancePath: instancePath + "/security/sla/low/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full, data: data149 };
+                    if (vErrors === null) {
+                      vErrors = [err313];
+                    } else {
+                      vErrors.push(err313);
+                    }
+                    errors++;
+                  }
+                }
+                if (data148.bugfix !== void 0) {
+                  let data150 = data148.bugfix;
+                  if (typeof data150 === "string") {
+                    if (!pattern5.test(data150)) {
+                      const err314 = { instancePath: instancePath + "/security/sla/low/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix, data: data150 };
+                      if (vErrors === null) {
+                        vErrors = [err314];
+                      } else {
+                        vErrors.push(err314);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err315 = { instancePath: instancePath + "/security/sla/low/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix, data: data150 };
+                    if (vErrors === null) {
+                      vErrors = [err315];
+                    } else {
+                      vErrors.push(err315);
+                    }
+                    errors++;
+                  }
+                }
+                if (data148.security !== void 0) {
+                  let data151 = data148.security;
+                  if (typeof data151 === "string") {
+                    if (!pattern5.test(data151)) {
+                      const err316 = { instancePath: instancePath + "/security/sla/low/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security, data: data151 };
+                      if (vErrors === null) {
+                        vErrors = [err316];
+                      } else {
+                        vErrors.push(err316);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err317 = { instancePath: instancePath + "/security/sla/low/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security, data: data151 };
+                    if (vErrors === null) {
+                      vErrors = [err317];
+                    } else {
+                      vErrors.push(err317);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err318 = { instancePath: instancePath + "/security/sla/low/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus, data: data148 };
+                if (vErrors === null) {
+                  vErrors = [err318];
+                } else {
+                  vErrors.push(err318);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err311 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.low.type, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data142 };
+            const err319 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.low.type, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data145 };
             if (vErrors === null) {
-              vErrors = [err311];
+              vErrors = [err319];
             } else {
-              vErrors.push(err311);
+              vErrors.push(err319);
             }
             errors++;
           }
         }
       } else {
-        const err312 = { instancePath: instancePath + "/security/sla", schemaPath: "#/properties/security/properties/sla/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.type, parentSchema: schema11.properties.security.properties.sla, data: data120 };
-        if (vErrors === null) {
-          vErrors = [err312];
-        } else {
-          vErrors.push(err312);
-        }
-        errors++;
-      }
-      let data149 = data119.advisories;
-      if (typeof data149 === "string") {
-        if (func3(data149) < 1) {
-          const err313 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.security.properties.advisories, data: data149 };
-          if (vErrors === null) {
-            vErrors = [err313];
-          } else {
-            vErrors.push(err313);
-          }
-          errors++;
-        }
-      } else {
-        const err314 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.advisories.type, parentSchema: schema11.properties.security.properties.advisories, data: data149 };
-        if (vErrors === null) {
-          vErrors = [err314];
-        } else {
-          vErrors.push(err314);
-        }
-        errors++;
-      }
-    } else {
-      const err315 = { instancePath: instancePath + "/security", schemaPath: "#/properties/security/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.type, parentSchema: schema11.properties.security, data: data119 };
-      if (vErrors === null) {
-        vErrors = [err315];
-      } else {
-        vErrors.push(err315);
-      }
-      errors++;
-    }
-    let data150 = data.release;
-    if (data150 && typeof data150 == "object" && !Array.isArray(data150)) {
-      if (data150.sign === void 0) {
-        data150.sign = false;
-      }
-      if (data150.tagMessage === void 0) {
-        data150.tagMessage = "plain";
-      }
-      if (data150.entrypoint === void 0) {
-        data150.entrypoint = false;
-      }
-      if (data150.changelog === void 0) {
-        data150.changelog = false;
-      }
-      if (data150.postRelease === void 0) {
-        data150.postRelease = [];
-      }
-      if (data150.checklists === void 0) {
-        data150.checklists = {};
-      }
-      for (const key37 in data150) {
-        if (!(key37 === "sign" || key37 === "tagMessage" || key37 === "entrypoint" || key37 === "changelog" || key37 === "postRelease" || key37 === "testingWindow" || key37 === "checklists")) {
-          const err316 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key37 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release, data: data150 };
-          if (vErrors === null) {
-            vErrors = [err316];
-          } else {
-            vErrors.push(err316);
-          }
-          errors++;
-        }
-      }
-      let data151 = data150.sign;
-      const _errs358 = errors;
-      let valid84 = false;
-      const _errs359 = errors;
-      if (typeof data151 !== "boolean") {
-        const err317 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.sign.anyOf[0].type, parentSchema: schema11.properties.release.properties.sign.anyOf[0], data: data151 };
-        if (vErrors === null) {
-          vErrors = [err317];
-        } else {
-          vErrors.push(err317);
-        }
-        errors++;
-      }
-      var _valid4 = _errs359 === errors;
-      valid84 = valid84 || _valid4;
-      if (!valid84) {
-        const _errs361 = errors;
-        if (typeof data151 !== "string") {
-          const err318 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.sign.anyOf[1].type, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data151 };
-          if (vErrors === null) {
-            vErrors = [err318];
-          } else {
-            vErrors.push(err318);
-          }
-          errors++;
-        }
-        if (!(data151 === "gpg" || data151 === "ssh")) {
-          const err319 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.sign.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.sign.anyOf[1].enum, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data151 };
-          if (vErrors === null) {
-            vErrors = [err319];
-          } else {
-            vErrors.push(err319);
-          }
-          errors++;
-        }
-        var _valid4 = _errs361 === errors;
-        valid84 = valid84 || _valid4;
-      }
-      if (!valid84) {
-        const err320 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.sign.anyOf, parentSchema: schema11.properties.release.properties.sign, data: data151 };
+        const err320 = { instancePath: instancePath + "/security/sla", schemaPath: "#/properties/security/properties/sla/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.type, parentSchema: schema11.properties.security.properties.sla, data: data123 };
         if (vErrors === null) {
           vErrors = [err320];
         } else {
           vErrors.push(err320);
         }
         errors++;
-      } else {
-        errors = _errs358;
-        if (vErrors !== null) {
-          if (_errs358) {
-            vErrors.length = _errs358;
+      }
+      let data152 = data122.advisories;
+      if (typeof data152 === "string") {
+        if (func3(data152) < 1) {
+          const err321 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.security.properties.advisories, data: data152 };
+          if (vErrors === null) {
+            vErrors = [err321];
           } else {
-            vErrors = null;
+            vErrors.push(err321);
           }
+          errors++;
         }
-      }
-      let data152 = data150.tagMessage;
-      if (typeof data152 !== "string") {
-        const err321 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.tagMessage.type, parentSchema: schema11.properties.release.properties.tagMessage, data: data152 };
-        if (vErrors === null) {
-          vErrors = [err321];
-        } else {
-          vErrors.push(err321);
-        }
-        errors++;
-      }
-      if (!(data152 === "changes" || data152 === "plain")) {
-        const err322 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.tagMessage.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.tagMessage.enum, parentSchema: schema11.properties.release.properties.tagMessage, data: data152 };
+      } else {
+        const err322 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.advisories.type, parentSchema: schema11.properties.security.properties.advisories, data: data152 };
         if (vErrors === null) {
           vErrors = [err322];
         } else {
@@ -34715,44 +34686,65 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      let data153 = data150.entrypoint;
-      const _errs366 = errors;
-      let valid85 = false;
-      const _errs367 = errors;
-      if (typeof data153 !== "boolean") {
-        const err323 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.entrypoint.anyOf[0].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data153 };
-        if (vErrors === null) {
-          vErrors = [err323];
-        } else {
-          vErrors.push(err323);
-        }
-        errors++;
+    } else {
+      const err323 = { instancePath: instancePath + "/security", schemaPath: "#/properties/security/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.type, parentSchema: schema11.properties.security, data: data122 };
+      if (vErrors === null) {
+        vErrors = [err323];
+      } else {
+        vErrors.push(err323);
       }
-      if (false !== data153) {
-        const err324 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data153 };
-        if (vErrors === null) {
-          vErrors = [err324];
-        } else {
-          vErrors.push(err324);
-        }
-        errors++;
+      errors++;
+    }
+    let data153 = data.release;
+    if (data153 && typeof data153 == "object" && !Array.isArray(data153)) {
+      if (data153.sign === void 0) {
+        data153.sign = false;
       }
-      var _valid5 = _errs367 === errors;
-      valid85 = valid85 || _valid5;
-      if (!valid85) {
-        const _errs369 = errors;
-        if (typeof data153 === "string") {
-          if (func3(data153) < 1) {
-            const err325 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data153 };
-            if (vErrors === null) {
-              vErrors = [err325];
-            } else {
-              vErrors.push(err325);
-            }
-            errors++;
+      if (data153.tagMessage === void 0) {
+        data153.tagMessage = "plain";
+      }
+      if (data153.entrypoint === void 0) {
+        data153.entrypoint = false;
+      }
+      if (data153.changelog === void 0) {
+        data153.changelog = false;
+      }
+      if (data153.postRelease === void 0) {
+        data153.postRelease = [];
+      }
+      if (data153.checklists === void 0) {
+        data153.checklists = {};
+      }
+      for (const key38 in data153) {
+        if (!(key38 === "sign" || key38 === "tagMessage" || key38 === "entrypoint" || key38 === "changelog" || key38 === "postRelease" || key38 === "testingWindow" || key38 === "checklists")) {
+          const err324 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key38 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release, data: data153 };
+          if (vErrors === null) {
+            vErrors = [err324];
+          } else {
+            vErrors.push(err324);
           }
+          errors++;
+        }
+      }
+      let data154 = data153.sign;
+      const _errs365 = errors;
+      let valid85 = false;
+      const _errs366 = errors;
+      if (typeof data154 !== "boolean") {
+        const err325 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.sign.anyOf[0].type, parentSchema: schema11.properties.release.properties.sign.anyOf[0], data: data154 };
+        if (vErrors === null) {
+          vErrors = [err325];
         } else {
-          const err326 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.entrypoint.anyOf[1].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data153 };
+          vErrors.push(err325);
+        }
+        errors++;
+      }
+      var _valid4 = _errs366 === errors;
+      valid85 = valid85 || _valid4;
+      if (!valid85) {
+        const _errs368 = errors;
+        if (typeof data154 !== "string") {
+          const err326 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.sign.anyOf[1].type, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data154 };
           if (vErrors === null) {
             vErrors = [err326];
           } else {
@@ -34760,42 +34752,39 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        var _valid5 = _errs369 === errors;
-        valid85 = valid85 || _valid5;
+        if (!(data154 === "gpg" || data154 === "ssh")) {
+          const err327 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.sign.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.sign.anyOf[1].enum, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data154 };
+          if (vErrors === null) {
+            vErrors = [err327];
+          } else {
+            vErrors.push(err327);
+          }
+          errors++;
+        }
+        var _valid4 = _errs368 === errors;
+        valid85 = valid85 || _valid4;
       }
       if (!valid85) {
-        const err327 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.entrypoint.anyOf, parentSchema: schema11.properties.release.properties.entrypoint, data: data153 };
-        if (vErrors === null) {
-          vErrors = [err327];
-        } else {
-          vErrors.push(err327);
-        }
-        errors++;
-      } else {
-        errors = _errs366;
-        if (vErrors !== null) {
-          if (_errs366) {
-            vErrors.length = _errs366;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      let data154 = data150.changelog;
-      const _errs372 = errors;
-      let valid86 = false;
-      const _errs373 = errors;
-      if (typeof data154 !== "boolean") {
-        const err328 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.changelog.anyOf[0].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data154 };
+        const err328 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.sign.anyOf, parentSchema: schema11.properties.release.properties.sign, data: data154 };
         if (vErrors === null) {
           vErrors = [err328];
         } else {
           vErrors.push(err328);
         }
         errors++;
+      } else {
+        errors = _errs365;
+        if (vErrors !== null) {
+          if (_errs365) {
+            vErrors.length = _errs365;
+          } else {
+            vErrors = null;
+          }
+        }
       }
-      if (false !== data154) {
-        const err329 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data154 };
+      let data155 = data153.tagMessage;
+      if (typeof data155 !== "string") {
+        const err329 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.tagMessage.type, parentSchema: schema11.properties.release.properties.tagMessage, data: data155 };
         if (vErrors === null) {
           vErrors = [err329];
         } else {
@@ -34803,199 +34792,203 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid6 = _errs373 === errors;
-      valid86 = valid86 || _valid6;
-      if (!valid86) {
-        const _errs375 = errors;
-        if (typeof data154 === "string") {
-          if (func3(data154) < 1) {
-            const err330 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data154 };
-            if (vErrors === null) {
-              vErrors = [err330];
-            } else {
-              vErrors.push(err330);
-            }
-            errors++;
-          }
+      if (!(data155 === "changes" || data155 === "plain")) {
+        const err330 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.tagMessage.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.tagMessage.enum, parentSchema: schema11.properties.release.properties.tagMessage, data: data155 };
+        if (vErrors === null) {
+          vErrors = [err330];
         } else {
-          const err331 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.changelog.anyOf[1].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data154 };
-          if (vErrors === null) {
-            vErrors = [err331];
-          } else {
-            vErrors.push(err331);
-          }
-          errors++;
+          vErrors.push(err330);
         }
-        var _valid6 = _errs375 === errors;
-        valid86 = valid86 || _valid6;
+        errors++;
       }
-      if (!valid86) {
-        const err332 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.changelog.anyOf, parentSchema: schema11.properties.release.properties.changelog, data: data154 };
+      let data156 = data153.entrypoint;
+      const _errs373 = errors;
+      let valid86 = false;
+      const _errs374 = errors;
+      if (typeof data156 !== "boolean") {
+        const err331 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.entrypoint.anyOf[0].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data156 };
+        if (vErrors === null) {
+          vErrors = [err331];
+        } else {
+          vErrors.push(err331);
+        }
+        errors++;
+      }
+      if (false !== data156) {
+        const err332 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data156 };
         if (vErrors === null) {
           vErrors = [err332];
         } else {
           vErrors.push(err332);
         }
         errors++;
-      } else {
-        errors = _errs372;
-        if (vErrors !== null) {
-          if (_errs372) {
-            vErrors.length = _errs372;
-          } else {
-            vErrors = null;
-          }
-        }
       }
-      let data155 = data150.postRelease;
-      if (Array.isArray(data155)) {
-        const len18 = data155.length;
-        for (let i26 = 0; i26 < len18; i26++) {
-          let data156 = data155[i26];
-          if (typeof data156 === "string") {
-            if (func3(data156) < 1) {
-              const err333 = { instancePath: instancePath + "/release/postRelease/" + i26, schemaPath: "#/properties/release/properties/postRelease/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.postRelease.items, data: data156 };
-              if (vErrors === null) {
-                vErrors = [err333];
-              } else {
-                vErrors.push(err333);
-              }
-              errors++;
-            }
-          } else {
-            const err334 = { instancePath: instancePath + "/release/postRelease/" + i26, schemaPath: "#/properties/release/properties/postRelease/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.postRelease.items.type, parentSchema: schema11.properties.release.properties.postRelease.items, data: data156 };
+      var _valid5 = _errs374 === errors;
+      valid86 = valid86 || _valid5;
+      if (!valid86) {
+        const _errs376 = errors;
+        if (typeof data156 === "string") {
+          if (func3(data156) < 1) {
+            const err333 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data156 };
             if (vErrors === null) {
-              vErrors = [err334];
+              vErrors = [err333];
             } else {
-              vErrors.push(err334);
+              vErrors.push(err333);
             }
             errors++;
           }
+        } else {
+          const err334 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.entrypoint.anyOf[1].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data156 };
+          if (vErrors === null) {
+            vErrors = [err334];
+          } else {
+            vErrors.push(err334);
+          }
+          errors++;
         }
-      } else {
-        const err335 = { instancePath: instancePath + "/release/postRelease", schemaPath: "#/properties/release/properties/postRelease/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.postRelease.type, parentSchema: schema11.properties.release.properties.postRelease, data: data155 };
+        var _valid5 = _errs376 === errors;
+        valid86 = valid86 || _valid5;
+      }
+      if (!valid86) {
+        const err335 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.entrypoint.anyOf, parentSchema: schema11.properties.release.properties.entrypoint, data: data156 };
         if (vErrors === null) {
           vErrors = [err335];
         } else {
           vErrors.push(err335);
         }
         errors++;
+      } else {
+        errors = _errs373;
+        if (vErrors !== null) {
+          if (_errs373) {
+            vErrors.length = _errs373;
+          } else {
+            vErrors = null;
+          }
+        }
       }
-      if (data150.testingWindow !== void 0) {
-        let data157 = data150.testingWindow;
-        if (data157 && typeof data157 == "object" && !Array.isArray(data157)) {
-          if (data157.requireRc === void 0) {
-            data157.requireRc = true;
-          }
-          for (const key38 in data157) {
-            if (!(key38 === "minor" || key38 === "major" || key38 === "requireRc")) {
-              const err336 = { instancePath: instancePath + "/release/testingWindow", schemaPath: "#/properties/release/properties/testingWindow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key38 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.testingWindow, data: data157 };
-              if (vErrors === null) {
-                vErrors = [err336];
-              } else {
-                vErrors.push(err336);
-              }
-              errors++;
-            }
-          }
-          if (data157.minor !== void 0) {
-            let data158 = data157.minor;
-            if (typeof data158 === "string") {
-              if (!pattern5.test(data158)) {
-                const err337 = { instancePath: instancePath + "/release/testingWindow/minor", schemaPath: "#/properties/release/properties/testingWindow/properties/minor/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.testingWindow.properties.minor, data: data158 };
-                if (vErrors === null) {
-                  vErrors = [err337];
-                } else {
-                  vErrors.push(err337);
-                }
-                errors++;
-              }
-            } else {
-              const err338 = { instancePath: instancePath + "/release/testingWindow/minor", schemaPath: "#/properties/release/properties/testingWindow/properties/minor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.testingWindow.properties.minor.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.minor, data: data158 };
-              if (vErrors === null) {
-                vErrors = [err338];
-              } else {
-                vErrors.push(err338);
-              }
-              errors++;
-            }
-          }
-          if (data157.major !== void 0) {
-            let data159 = data157.major;
-            if (typeof data159 === "string") {
-              if (!pattern5.test(data159)) {
-                const err339 = { instancePath: instancePath + "/release/testingWindow/major", schemaPath: "#/properties/release/properties/testingWindow/properties/major/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.testingWindow.properties.major, data: data159 };
-                if (vErrors === null) {
-                  vErrors = [err339];
-                } else {
-                  vErrors.push(err339);
-                }
-                errors++;
-              }
-            } else {
-              const err340 = { instancePath: instancePath + "/release/testingWindow/major", schemaPath: "#/properties/release/properties/testingWindow/properties/major/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.testingWindow.properties.major.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.major, data: data159 };
-              if (vErrors === null) {
-                vErrors = [err340];
-              } else {
-                vErrors.push(err340);
-              }
-              errors++;
-            }
-          }
-          let data160 = data157.requireRc;
-          if (typeof data160 !== "boolean") {
-            const err341 = { instancePath: instancePath + "/release/testingWindow/requireRc", schemaPath: "#/properties/release/properties/testingWindow/properties/requireRc/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.testingWindow.properties.requireRc.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.requireRc, data: data160 };
+      let data157 = data153.changelog;
+      const _errs379 = errors;
+      let valid87 = false;
+      const _errs380 = errors;
+      if (typeof data157 !== "boolean") {
+        const err336 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.changelog.anyOf[0].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data157 };
+        if (vErrors === null) {
+          vErrors = [err336];
+        } else {
+          vErrors.push(err336);
+        }
+        errors++;
+      }
+      if (false !== data157) {
+        const err337 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data157 };
+        if (vErrors === null) {
+          vErrors = [err337];
+        } else {
+          vErrors.push(err337);
+        }
+        errors++;
+      }
+      var _valid6 = _errs380 === errors;
+      valid87 = valid87 || _valid6;
+      if (!valid87) {
+        const _errs382 = errors;
+        if (typeof data157 === "string") {
+          if (func3(data157) < 1) {
+            const err338 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data157 };
             if (vErrors === null) {
-              vErrors = [err341];
+              vErrors = [err338];
             } else {
-              vErrors.push(err341);
+              vErrors.push(err338);
             }
             errors++;
           }
         } else {
-          const err342 = { instancePath: instancePath + "/release/testingWindow", schemaPath: "#/properties/release/properties/testingWindow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.testingWindow, data: data157 };
+          const err339 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.changelog.anyOf[1].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data157 };
           if (vErrors === null) {
-            vErrors = [err342];
+            vErrors = [err339];
           } else {
-            vErrors.push(err342);
+            vErrors.push(err339);
           }
           errors++;
         }
+        var _valid6 = _errs382 === errors;
+        valid87 = valid87 || _valid6;
       }
-      let data161 = data150.checklists;
-      if (data161 && typeof data161 == "object" && !Array.isArray(data161)) {
-        for (const key39 in data161) {
-          if (!(key39 === "major" || key39 === "minor" || key39 === "patch" || key39 === "prerelease")) {
-            const err343 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key39 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists, data: data161 };
+      if (!valid87) {
+        const err340 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.changelog.anyOf, parentSchema: schema11.properties.release.properties.changelog, data: data157 };
+        if (vErrors === null) {
+          vErrors = [err340];
+        } else {
+          vErrors.push(err340);
+        }
+        errors++;
+      } else {
+        errors = _errs379;
+        if (vErrors !== null) {
+          if (_errs379) {
+            vErrors.length = _errs379;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      let data158 = data153.postRelease;
+      if (Array.isArray(data158)) {
+        const len18 = data158.length;
+        for (let i26 = 0; i26 < len18; i26++) {
+          let data159 = data158[i26];
+          if (typeof data159 === "string") {
+            if (func3(data159) < 1) {
+              const err341 = { instancePath: instancePath + "/release/postRelease/" + i26, schemaPath: "#/properties/release/properties/postRelease/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.postRelease.items, data: data159 };
+              if (vErrors === null) {
+                vErrors = [err341];
+              } else {
+                vErrors.push(err341);
+              }
+              errors++;
+            }
+          } else {
+            const err342 = { instancePath: instancePath + "/release/postRelease/" + i26, schemaPath: "#/properties/release/properties/postRelease/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.postRelease.items.type, parentSchema: schema11.properties.release.properties.postRelease.items, data: data159 };
             if (vErrors === null) {
-              vErrors = [err343];
+              vErrors = [err342];
             } else {
-              vErrors.push(err343);
+              vErrors.push(err342);
             }
             errors++;
           }
         }
-        if (data161.major !== void 0) {
-          let data162 = data161.major;
-          if (data162 && typeof data162 == "object" && !Array.isArray(data162)) {
-            if (data162.candidates === void 0) {
-              data162.candidates = false;
-            }
-            for (const key40 in data162) {
-              if (!(key40 === "extends" || key40 === "candidates" || key40 === "testingWindow" || key40 === "items")) {
-                const err344 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key40 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data162 };
-                if (vErrors === null) {
-                  vErrors = [err344];
-                } else {
-                  vErrors.push(err344);
-                }
-                errors++;
+      } else {
+        const err343 = { instancePath: instancePath + "/release/postRelease", schemaPath: "#/properties/release/properties/postRelease/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.postRelease.type, parentSchema: schema11.properties.release.properties.postRelease, data: data158 };
+        if (vErrors === null) {
+          vErrors = [err343];
+        } else {
+          vErrors.push(err343);
+        }
+        errors++;
+      }
+      if (data153.testingWindow !== void 0) {
+        let data160 = data153.testingWindow;
+        if (data160 && typeof data160 == "object" && !Array.isArray(data160)) {
+          if (data160.requireRc === void 0) {
+            data160.requireRc = true;
+          }
+          for (const key39 in data160) {
+            if (!(key39 === "minor" || key39 === "major" || key39 === "requireRc")) {
+              const err344 = { instancePath: instancePath + "/release/testingWindow", schemaPath: "#/properties/release/properties/testingWindow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key39 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.testingWindow, data: data160 };
+              if (vErrors === null) {
+                vErrors = [err344];
+              } else {
+                vErrors.push(err344);
               }
+              errors++;
             }
-            if (data162.extends !== void 0) {
-              let data163 = data162.extends;
-              if (typeof data163 !== "string") {
-                const err345 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data163 };
+          }
+          if (data160.minor !== void 0) {
+            let data161 = data160.minor;
+            if (typeof data161 === "string") {
+              if (!pattern5.test(data161)) {
+                const err345 = { instancePath: instancePath + "/release/testingWindow/minor", schemaPath: "#/properties/release/properties/testingWindow/properties/minor/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.testingWindow.properties.minor, data: data161 };
                 if (vErrors === null) {
                   vErrors = [err345];
                 } else {
@@ -35003,146 +34996,153 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (!(data163 === "major" || data163 === "minor" || data163 === "patch" || data163 === "prerelease")) {
-                const err346 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data163 };
+            } else {
+              const err346 = { instancePath: instancePath + "/release/testingWindow/minor", schemaPath: "#/properties/release/properties/testingWindow/properties/minor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.testingWindow.properties.minor.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.minor, data: data161 };
+              if (vErrors === null) {
+                vErrors = [err346];
+              } else {
+                vErrors.push(err346);
+              }
+              errors++;
+            }
+          }
+          if (data160.major !== void 0) {
+            let data162 = data160.major;
+            if (typeof data162 === "string") {
+              if (!pattern5.test(data162)) {
+                const err347 = { instancePath: instancePath + "/release/testingWindow/major", schemaPath: "#/properties/release/properties/testingWindow/properties/major/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.testingWindow.properties.major, data: data162 };
                 if (vErrors === null) {
-                  vErrors = [err346];
+                  vErrors = [err347];
                 } else {
-                  vErrors.push(err346);
+                  vErrors.push(err347);
+                }
+                errors++;
+              }
+            } else {
+              const err348 = { instancePath: instancePath + "/release/testingWindow/major", schemaPath: "#/properties/release/properties/testingWindow/properties/major/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.testingWindow.properties.major.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.major, data: data162 };
+              if (vErrors === null) {
+                vErrors = [err348];
+              } else {
+                vErrors.push(err348);
+              }
+              errors++;
+            }
+          }
+          let data163 = data160.requireRc;
+          if (typeof data163 !== "boolean") {
+            const err349 = { instancePath: instancePath + "/release/testingWindow/requireRc", schemaPath: "#/properties/release/properties/testingWindow/properties/requireRc/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.testingWindow.properties.requireRc.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.requireRc, data: data163 };
+            if (vErrors === null) {
+              vErrors = [err349];
+            } else {
+              vErrors.push(err349);
+            }
+            errors++;
+          }
+        } else {
+          const err350 = { instancePath: instancePath + "/release/testingWindow", schemaPath: "#/properties/release/properties/testingWindow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.testingWindow, data: data160 };
+          if (vErrors === null) {
+            vErrors = [err350];
+          } else {
+            vErrors.push(err350);
+          }
+          errors++;
+        }
+      }
+      let data164 = data153.checklists;
+      if (data164 && typeof data164 == "object" && !Array.isArray(data164)) {
+        for (const key40 in data164) {
+          if (!(key40 === "major" || key40 === "minor" || key40 === "patch" || key40 === "prerelease")) {
+            const err351 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key40 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists, data: data164 };
+            if (vErrors === null) {
+              vErrors = [err351];
+            } else {
+              vErrors.push(err351);
+            }
+            errors++;
+          }
+        }
+        if (data164.major !== void 0) {
+          let data165 = data164.major;
+          if (data165 && typeof data165 == "object" && !Array.isArray(data165)) {
+            if (data165.candidates === void 0) {
+              data165.candidates = false;
+            }
+            for (const key41 in data165) {
+              if (!(key41 === "extends" || key41 === "candidates" || key41 === "testingWindow" || key41 === "items")) {
+                const err352 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key41 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data165 };
+                if (vErrors === null) {
+                  vErrors = [err352];
+                } else {
+                  vErrors.push(err352);
                 }
                 errors++;
               }
             }
-            let data164 = data162.candidates;
-            if (typeof data164 !== "boolean") {
-              const err347 = { instancePath: instancePath + "/release/checklists/major/candidates", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.major.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.candidates, data: data164 };
+            if (data165.extends !== void 0) {
+              let data166 = data165.extends;
+              if (typeof data166 !== "string") {
+                const err353 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data166 };
+                if (vErrors === null) {
+                  vErrors = [err353];
+                } else {
+                  vErrors.push(err353);
+                }
+                errors++;
+              }
+              if (!(data166 === "major" || data166 === "minor" || data166 === "patch" || data166 === "prerelease")) {
+                const err354 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data166 };
+                if (vErrors === null) {
+                  vErrors = [err354];
+                } else {
+                  vErrors.push(err354);
+                }
+                errors++;
+              }
+            }
+            let data167 = data165.candidates;
+            if (typeof data167 !== "boolean") {
+              const err355 = { instancePath: instancePath + "/release/checklists/major/candidates", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.major.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.candidates, data: data167 };
               if (vErrors === null) {
-                vErrors = [err347];
+                vErrors = [err355];
               } else {
-                vErrors.push(err347);
+                vErrors.push(err355);
               }
               errors++;
             }
-            if (data162.testingWindow !== void 0) {
-              let data165 = data162.testingWindow;
-              if (typeof data165 === "string") {
-                if (!pattern15.test(data165)) {
-                  const err348 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data165 };
+            if (data165.testingWindow !== void 0) {
+              let data168 = data165.testingWindow;
+              if (typeof data168 === "string") {
+                if (!pattern16.test(data168)) {
+                  const err356 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data168 };
                   if (vErrors === null) {
-                    vErrors = [err348];
+                    vErrors = [err356];
                   } else {
-                    vErrors.push(err348);
+                    vErrors.push(err356);
                   }
                   errors++;
                 }
               } else {
-                const err349 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data165 };
+                const err357 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data168 };
                 if (vErrors === null) {
-                  vErrors = [err349];
+                  vErrors = [err357];
                 } else {
-                  vErrors.push(err349);
+                  vErrors.push(err357);
                 }
                 errors++;
               }
             }
-            if (data162.items !== void 0) {
-              let data166 = data162.items;
-              if (Array.isArray(data166)) {
-                const len19 = data166.length;
+            if (data165.items !== void 0) {
+              let data169 = data165.items;
+              if (Array.isArray(data169)) {
+                const len19 = data169.length;
                 for (let i27 = 0; i27 < len19; i27++) {
-                  let data167 = data166[i27];
-                  const _errs405 = errors;
-                  let valid94 = false;
-                  const _errs406 = errors;
-                  if (typeof data167 === "string") {
-                    if (func3(data167) < 1) {
-                      const err350 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data167 };
-                      if (vErrors === null) {
-                        vErrors = [err350];
-                      } else {
-                        vErrors.push(err350);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err351 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data167 };
-                    if (vErrors === null) {
-                      vErrors = [err351];
-                    } else {
-                      vErrors.push(err351);
-                    }
-                    errors++;
-                  }
-                  var _valid7 = _errs406 === errors;
-                  valid94 = valid94 || _valid7;
-                  if (!valid94) {
-                    const _errs408 = errors;
-                    if (data167 && typeof data167 == "object" && !Array.isArray(data167)) {
-                      if (data167.text === void 0) {
-                        const err352 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data167 };
-                        if (vErrors === null) {
-                          vErrors = [err352];
-                        } else {
-                          vErrors.push(err352);
-                        }
-                        errors++;
-                      }
-                      for (const key41 in data167) {
-                        if (!(key41 === "text" || key41 === "check")) {
-                          const err353 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key41 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data167 };
-                          if (vErrors === null) {
-                            vErrors = [err353];
-                          } else {
-                            vErrors.push(err353);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data167.text !== void 0) {
-                        let data168 = data167.text;
-                        if (typeof data168 === "string") {
-                          if (func3(data168) < 1) {
-                            const err354 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data168 };
-                            if (vErrors === null) {
-                              vErrors = [err354];
-                            } else {
-                              vErrors.push(err354);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err355 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data168 };
-                          if (vErrors === null) {
-                            vErrors = [err355];
-                          } else {
-                            vErrors.push(err355);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data167.check !== void 0) {
-                        let data169 = data167.check;
-                        if (typeof data169 !== "string") {
-                          const err356 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data169 };
-                          if (vErrors === null) {
-                            vErrors = [err356];
-                          } else {
-                            vErrors.push(err356);
-                          }
-                          errors++;
-                        }
-                        if (!(data169 === "branch-exists" || data169 === "versions-bumped" || data169 === "tag-exists" || data169 === "notes-written" || data169 === "changelog-written" || data169 === "tests-pass")) {
-                          const err357 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data169 };
-                          if (vErrors === null) {
-                            vErrors = [err357];
-                          } else {
-                            vErrors.push(err357);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err358 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data167 };
+                  let data170 = data169[i27];
+                  const _errs412 = errors;
+                  let valid95 = false;
+                  const _errs413 = errors;
+                  if (typeof data170 === "string") {
+                    if (func3(data170) < 1) {
+                      const err358 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data170 };
                       if (vErrors === null) {
                         vErrors = [err358];
                       } else {
@@ -35150,22 +35150,108 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                       errors++;
                     }
-                    var _valid7 = _errs408 === errors;
-                    valid94 = valid94 || _valid7;
-                  }
-                  if (!valid94) {
-                    const err359 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items, data: data167 };
+                  } else {
+                    const err359 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data170 };
                     if (vErrors === null) {
                       vErrors = [err359];
                     } else {
                       vErrors.push(err359);
                     }
                     errors++;
+                  }
+                  var _valid7 = _errs413 === errors;
+                  valid95 = valid95 || _valid7;
+                  if (!valid95) {
+                    const _errs415 = errors;
+                    if (data170 && typeof data170 == "object" && !Array.isArray(data170)) {
+                      if (data170.text === void 0) {
+                        const err360 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data170 };
+                        if (vErrors === null) {
+                          vErrors = [err360];
+                        } else {
+                          vErrors.push(err360);
+                        }
+                        errors++;
+                      }
+                      for (const key42 in data170) {
+                        if (!(key42 === "text" || key42 === "check")) {
+                          const err361 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key42 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data170 };
+                          if (vErrors === null) {
+                            vErrors = [err361];
+                          } else {
+                            vErrors.push(err361);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data170.text !== void 0) {
+                        let data171 = data170.text;
+                        if (typeof data171 === "string") {
+                          if (func3(data171) < 1) {
+                            const err362 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data171 };
+                            if (vErrors === null) {
+                              vErrors = [err362];
+                            } else {
+                              vErrors.push(err362);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err363 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data171 };
+                          if (vErrors === null) {
+                            vErrors = [err363];
+                          } else {
+                            vErrors.push(err363);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data170.check !== void 0) {
+                        let data172 = data170.check;
+                        if (typeof data172 !== "string") {
+                          const err364 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data172 };
+                          if (vErrors === null) {
+                            vErrors = [err364];
+                          } else {
+                            vErrors.push(err364);
+                          }
+                          errors++;
+                        }
+                        if (!(data172 === "branch-exists" || data172 === "versions-bumped" || data172 === "tag-exists" || data172 === "notes-written" || data172 === "changelog-written" || data172 === "tests-pass")) {
+                          const err365 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data172 };
+                          if (vErrors === null) {
+                            vErrors = [err365];
+                          } else {
+                            vErrors.push(err365);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err366 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data170 };
+                      if (vErrors === null) {
+                        vErrors = [err366];
+                      } else {
+                        vErrors.push(err366);
+                      }
+                      errors++;
+                    }
+                    var _valid7 = _errs415 === errors;
+                    valid95 = valid95 || _valid7;
+                  }
+                  if (!valid95) {
+                    const err367 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items, data: data170 };
+                    if (vErrors === null) {
+                      vErrors = [err367];
+                    } else {
+                      vErrors.push(err367);
+                    }
+                    errors++;
                   } else {
-                    errors = _errs405;
+                    errors = _errs412;
                     if (vErrors !== null) {
-                      if (_errs405) {
-                        vErrors.length = _errs405;
+                      if (_errs412) {
+                        vErrors.length = _errs412;
                       } else {
                         vErrors = null;
                       }
@@ -35173,193 +35259,107 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err360 = { instancePath: instancePath + "/release/checklists/major/items", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items, data: data166 };
+                const err368 = { instancePath: instancePath + "/release/checklists/major/items", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items, data: data169 };
                 if (vErrors === null) {
-                  vErrors = [err360];
+                  vErrors = [err368];
                 } else {
-                  vErrors.push(err360);
+                  vErrors.push(err368);
                 }
                 errors++;
               }
             }
           } else {
-            const err361 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.type, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data162 };
+            const err369 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.type, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data165 };
             if (vErrors === null) {
-              vErrors = [err361];
+              vErrors = [err369];
             } else {
-              vErrors.push(err361);
+              vErrors.push(err369);
             }
             errors++;
           }
         }
-        if (data161.minor !== void 0) {
-          let data170 = data161.minor;
-          if (data170 && typeof data170 == "object" && !Array.isArray(data170)) {
-            if (data170.candidates === void 0) {
-              data170.candidates = false;
+        if (data164.minor !== void 0) {
+          let data173 = data164.minor;
+          if (data173 && typeof data173 == "object" && !Array.isArray(data173)) {
+            if (data173.candidates === void 0) {
+              data173.candidates = false;
             }
-            for (const key42 in data170) {
-              if (!(key42 === "extends" || key42 === "candidates" || key42 === "testingWindow" || key42 === "items")) {
-                const err362 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key42 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data170 };
+            for (const key43 in data173) {
+              if (!(key43 === "extends" || key43 === "candidates" || key43 === "testingWindow" || key43 === "items")) {
+                const err370 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data173 };
                 if (vErrors === null) {
-                  vErrors = [err362];
+                  vErrors = [err370];
                 } else {
-                  vErrors.push(err362);
+                  vErrors.push(err370);
                 }
                 errors++;
               }
             }
-            if (data170.extends !== void 0) {
-              let data171 = data170.extends;
-              if (typeof data171 !== "string") {
-                const err363 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data171 };
+            if (data173.extends !== void 0) {
+              let data174 = data173.extends;
+              if (typeof data174 !== "string") {
+                const err371 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data174 };
                 if (vErrors === null) {
-                  vErrors = [err363];
+                  vErrors = [err371];
                 } else {
-                  vErrors.push(err363);
+                  vErrors.push(err371);
                 }
                 errors++;
               }
-              if (!(data171 === "major" || data171 === "minor" || data171 === "patch" || data171 === "prerelease")) {
-                const err364 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data171 };
+              if (!(data174 === "major" || data174 === "minor" || data174 === "patch" || data174 === "prerelease")) {
+                const err372 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data174 };
                 if (vErrors === null) {
-                  vErrors = [err364];
+                  vErrors = [err372];
                 } else {
-                  vErrors.push(err364);
+                  vErrors.push(err372);
                 }
                 errors++;
               }
             }
-            let data172 = data170.candidates;
-            if (typeof data172 !== "boolean") {
-              const err365 = { instancePath: instancePath + "/release/checklists/minor/candidates", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates, data: data172 };
+            let data175 = data173.candidates;
+            if (typeof data175 !== "boolean") {
+              const err373 = { instancePath: instancePath + "/release/checklists/minor/candidates", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates, data: data175 };
               if (vErrors === null) {
-                vErrors = [err365];
+                vErrors = [err373];
               } else {
-                vErrors.push(err365);
+                vErrors.push(err373);
               }
               errors++;
             }
-            if (data170.testingWindow !== void 0) {
-              let data173 = data170.testingWindow;
-              if (typeof data173 === "string") {
-                if (!pattern15.test(data173)) {
-                  const err366 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data173 };
+            if (data173.testingWindow !== void 0) {
+              let data176 = data173.testingWindow;
+              if (typeof data176 === "string") {
+                if (!pattern16.test(data176)) {
+                  const err374 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data176 };
                   if (vErrors === null) {
-                    vErrors = [err366];
+                    vErrors = [err374];
                   } else {
-                    vErrors.push(err366);
+                    vErrors.push(err374);
                   }
                   errors++;
                 }
               } else {
-                const err367 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data173 };
+                const err375 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data176 };
                 if (vErrors === null) {
-                  vErrors = [err367];
+                  vErrors = [err375];
                 } else {
-                  vErrors.push(err367);
+                  vErrors.push(err375);
                 }
                 errors++;
               }
             }
-            if (data170.items !== void 0) {
-              let data174 = data170.items;
-              if (Array.isArray(data174)) {
-                const len20 = data174.length;
+            if (data173.items !== void 0) {
+              let data177 = data173.items;
+              if (Array.isArray(data177)) {
+                const len20 = data177.length;
                 for (let i28 = 0; i28 < len20; i28++) {
-                  let data175 = data174[i28];
-                  const _errs427 = errors;
-                  let valid99 = false;
-                  const _errs428 = errors;
-                  if (typeof data175 === "string") {
-                    if (func3(data175) < 1) {
-                      const err368 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data175 };
-                      if (vErrors === null) {
-                        vErrors = [err368];
-                      } else {
-                        vErrors.push(err368);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err369 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data175 };
-                    if (vErrors === null) {
-                      vErrors = [err369];
-                    } else {
-                      vErrors.push(err369);
-                    }
-                    errors++;
-                  }
-                  var _valid8 = _errs428 === errors;
-                  valid99 = valid99 || _valid8;
-                  if (!valid99) {
-                    const _errs430 = errors;
-                    if (data175 && typeof data175 == "object" && !Array.isArray(data175)) {
-                      if (data175.text === void 0) {
-                        const err370 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data175 };
-                        if (vErrors === null) {
-                          vErrors = [err370];
-                        } else {
-                          vErrors.push(err370);
-                        }
-                        errors++;
-                      }
-                      for (const key43 in data175) {
-                        if (!(key43 === "text" || key43 === "check")) {
-                          const err371 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data175 };
-                          if (vErrors === null) {
-                            vErrors = [err371];
-                          } else {
-                            vErrors.push(err371);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data175.text !== void 0) {
-                        let data176 = data175.text;
-                        if (typeof data176 === "string") {
-                          if (func3(data176) < 1) {
-                            const err372 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data176 };
-                            if (vErrors === null) {
-                              vErrors = [err372];
-                            } else {
-                              vErrors.push(err372);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err373 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data176 };
-                          if (vErrors === null) {
-                            vErrors = [err373];
-                          } else {
-                            vErrors.push(err373);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data175.check !== void 0) {
-                        let data177 = data175.check;
-                        if (typeof data177 !== "string") {
-                          const err374 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data177 };
-                          if (vErrors === null) {
-                            vErrors = [err374];
-                          } else {
-                            vErrors.push(err374);
-                          }
-                          errors++;
-                        }
-                        if (!(data177 === "branch-exists" || data177 === "versions-bumped" || data177 === "tag-exists" || data177 === "notes-written" || data177 === "changelog-written" || data177 === "tests-pass")) {
-                          const err375 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data177 };
-                          if (vErrors === null) {
-                            vErrors = [err375];
-                          } else {
-                            vErrors.push(err375);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err376 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data175 };
+                  let data178 = data177[i28];
+                  const _errs434 = errors;
+                  let valid100 = false;
+                  const _errs435 = errors;
+                  if (typeof data178 === "string") {
+                    if (func3(data178) < 1) {
+                      const err376 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data178 };
                       if (vErrors === null) {
                         vErrors = [err376];
                       } else {
@@ -35367,22 +35367,108 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                       errors++;
                     }
-                    var _valid8 = _errs430 === errors;
-                    valid99 = valid99 || _valid8;
-                  }
-                  if (!valid99) {
-                    const err377 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items, data: data175 };
+                  } else {
+                    const err377 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data178 };
                     if (vErrors === null) {
                       vErrors = [err377];
                     } else {
                       vErrors.push(err377);
                     }
                     errors++;
+                  }
+                  var _valid8 = _errs435 === errors;
+                  valid100 = valid100 || _valid8;
+                  if (!valid100) {
+                    const _errs437 = errors;
+                    if (data178 && typeof data178 == "object" && !Array.isArray(data178)) {
+                      if (data178.text === void 0) {
+                        const err378 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data178 };
+                        if (vErrors === null) {
+                          vErrors = [err378];
+                        } else {
+                          vErrors.push(err378);
+                        }
+                        errors++;
+                      }
+                      for (const key44 in data178) {
+                        if (!(key44 === "text" || key44 === "check")) {
+                          const err379 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key44 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data178 };
+                          if (vErrors === null) {
+                            vErrors = [err379];
+                          } else {
+                            vErrors.push(err379);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data178.text !== void 0) {
+                        let data179 = data178.text;
+                        if (typeof data179 === "string") {
+                          if (func3(data179) < 1) {
+                            const err380 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data179 };
+                            if (vErrors === null) {
+                              vErrors = [err380];
+                            } else {
+                              vErrors.push(err380);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err381 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data179 };
+                          if (vErrors === null) {
+                            vErrors = [err381];
+                          } else {
+                            vErrors.push(err381);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data178.check !== void 0) {
+                        let data180 = data178.check;
+                        if (typeof data180 !== "string") {
+                          const err382 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data180 };
+                          if (vErrors === null) {
+                            vErrors = [err382];
+                          } else {
+                            vErrors.push(err382);
+                          }
+                          errors++;
+                        }
+                        if (!(data180 === "branch-exists" || data180 === "versions-bumped" || data180 === "tag-exists" || data180 === "notes-written" || data180 === "changelog-written" || data180 === "tests-pass")) {
+                          const err383 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data180 };
+                          if (vErrors === null) {
+                            vErrors = [err383];
+                          } else {
+                            vErrors.push(err383);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err384 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data178 };
+                      if (vErrors === null) {
+                        vErrors = [err384];
+                      } else {
+                        vErrors.push(err384);
+                      }
+                      errors++;
+                    }
+                    var _valid8 = _errs437 === errors;
+                    valid100 = valid100 || _valid8;
+                  }
+                  if (!valid100) {
+                    const err385 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items, data: data178 };
+                    if (vErrors === null) {
+                      vErrors = [err385];
+                    } else {
+                      vErrors.push(err385);
+                    }
+                    errors++;
                   } else {
-                    errors = _errs427;
+                    errors = _errs434;
                     if (vErrors !== null) {
-                      if (_errs427) {
-                        vErrors.length = _errs427;
+                      if (_errs434) {
+                        vErrors.length = _errs434;
                       } else {
                         vErrors = null;
                       }
@@ -35390,193 +35476,107 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err378 = { instancePath: instancePath + "/release/checklists/minor/items", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items, data: data174 };
+                const err386 = { instancePath: instancePath + "/release/checklists/minor/items", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items, data: data177 };
                 if (vErrors === null) {
-                  vErrors = [err378];
+                  vErrors = [err386];
                 } else {
-                  vErrors.push(err378);
+                  vErrors.push(err386);
                 }
                 errors++;
               }
             }
           } else {
-            const err379 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data170 };
+            const err387 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data173 };
             if (vErrors === null) {
-              vErrors = [err379];
+              vErrors = [err387];
             } else {
-              vErrors.push(err379);
+              vErrors.push(err387);
             }
             errors++;
           }
         }
-        if (data161.patch !== void 0) {
-          let data178 = data161.patch;
-          if (data178 && typeof data178 == "object" && !Array.isArray(data178)) {
-            if (data178.candidates === void 0) {
-              data178.candidates = false;
+        if (data164.patch !== void 0) {
+          let data181 = data164.patch;
+          if (data181 && typeof data181 == "object" && !Array.isArray(data181)) {
+            if (data181.candidates === void 0) {
+              data181.candidates = false;
             }
-            for (const key44 in data178) {
-              if (!(key44 === "extends" || key44 === "candidates" || key44 === "testingWindow" || key44 === "items")) {
-                const err380 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key44 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data178 };
+            for (const key45 in data181) {
+              if (!(key45 === "extends" || key45 === "candidates" || key45 === "testingWindow" || key45 === "items")) {
+                const err388 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key45 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data181 };
                 if (vErrors === null) {
-                  vErrors = [err380];
+                  vErrors = [err388];
                 } else {
-                  vErrors.push(err380);
+                  vErrors.push(err388);
                 }
                 errors++;
               }
             }
-            if (data178.extends !== void 0) {
-              let data179 = data178.extends;
-              if (typeof data179 !== "string") {
-                const err381 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data179 };
+            if (data181.extends !== void 0) {
+              let data182 = data181.extends;
+              if (typeof data182 !== "string") {
+                const err389 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data182 };
                 if (vErrors === null) {
-                  vErrors = [err381];
+                  vErrors = [err389];
                 } else {
-                  vErrors.push(err381);
+                  vErrors.push(err389);
                 }
                 errors++;
               }
-              if (!(data179 === "major" || data179 === "minor" || data179 === "patch" || data179 === "prerelease")) {
-                const err382 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data179 };
+              if (!(data182 === "major" || data182 === "minor" || data182 === "patch" || data182 === "prerelease")) {
+                const err390 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data182 };
                 if (vErrors === null) {
-                  vErrors = [err382];
+                  vErrors = [err390];
                 } else {
-                  vErrors.push(err382);
+                  vErrors.push(err390);
                 }
                 errors++;
               }
             }
-            let data180 = data178.candidates;
-            if (typeof data180 !== "boolean") {
-              const err383 = { instancePath: instancePath + "/release/checklists/patch/candidates", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates, data: data180 };
+            let data183 = data181.candidates;
+            if (typeof data183 !== "boolean") {
+              const err391 = { instancePath: instancePath + "/release/checklists/patch/candidates", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates, data: data183 };
               if (vErrors === null) {
-                vErrors = [err383];
+                vErrors = [err391];
               } else {
-                vErrors.push(err383);
+                vErrors.push(err391);
               }
               errors++;
             }
-            if (data178.testingWindow !== void 0) {
-              let data181 = data178.testingWindow;
-              if (typeof data181 === "string") {
-                if (!pattern15.test(data181)) {
-                  const err384 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data181 };
+            if (data181.testingWindow !== void 0) {
+              let data184 = data181.testingWindow;
+              if (typeof data184 === "string") {
+                if (!pattern16.test(data184)) {
+                  const err392 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data184 };
                   if (vErrors === null) {
-                    vErrors = [err384];
+                    vErrors = [err392];
                   } else {
-                    vErrors.push(err384);
+                    vErrors.push(err392);
                   }
                   errors++;
                 }
               } else {
-                const err385 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data181 };
+                const err393 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data184 };
                 if (vErrors === null) {
-                  vErrors = [err385];
+                  vErrors = [err393];
                 } else {
-                  vErrors.push(err385);
+                  vErrors.push(err393);
                 }
                 errors++;
               }
             }
-            if (data178.items !== void 0) {
-              let data182 = data178.items;
-              if (Array.isArray(data182)) {
-                const len21 = data182.length;
+            if (data181.items !== void 0) {
+              let data185 = data181.items;
+              if (Array.isArray(data185)) {
+                const len21 = data185.length;
                 for (let i29 = 0; i29 < len21; i29++) {
-                  let data183 = data182[i29];
-                  const _errs449 = errors;
-                  let valid104 = false;
-                  const _errs450 = errors;
-                  if (typeof data183 === "string") {
-                    if (func3(data183) < 1) {
-                      const err386 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data183 };
-                      if (vErrors === null) {
-                        vErrors = [err386];
-                      } else {
-                        vErrors.push(err386);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err387 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data183 };
-                    if (vErrors === null) {
-                      vErrors = [err387];
-                    } else {
-                      vErrors.push(err387);
-                    }
-                    errors++;
-                  }
-                  var _valid9 = _errs450 === errors;
-                  valid104 = valid104 || _valid9;
-                  if (!valid104) {
-                    const _errs452 = errors;
-                    if (data183 && typeof data183 == "object" && !Array.isArray(data183)) {
-                      if (data183.text === void 0) {
-                        const err388 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data183 };
-                        if (vErrors === null) {
-                          vErrors = [err388];
-                        } else {
-                          vErrors.push(err388);
-                        }
-                        errors++;
-                      }
-                      for (const key45 in data183) {
-                        if (!(key45 === "text" || key45 === "check")) {
-                          const err389 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key45 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data183 };
-                          if (vErrors === null) {
-                            vErrors = [err389];
-                          } else {
-                            vErrors.push(err389);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data183.text !== void 0) {
-                        let data184 = data183.text;
-                        if (typeof data184 === "string") {
-                          if (func3(data184) < 1) {
-                            const err390 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data184 };
-                            if (vErrors === null) {
-                              vErrors = [err390];
-                            } else {
-                              vErrors.push(err390);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err391 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data184 };
-                          if (vErrors === null) {
-                            vErrors = [err391];
-                          } else {
-                            vErrors.push(err391);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data183.check !== void 0) {
-                        let data185 = data183.check;
-                        if (typeof data185 !== "string") {
-                          const err392 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data185 };
-                          if (vErrors === null) {
-                            vErrors = [err392];
-                          } else {
-                            vErrors.push(err392);
-                          }
-                          errors++;
-                        }
-                        if (!(data185 === "branch-exists" || data185 === "versions-bumped" || data185 === "tag-exists" || data185 === "notes-written" || data185 === "changelog-written" || data185 === "tests-pass")) {
-                          const err393 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data185 };
-                          if (vErrors === null) {
-                            vErrors = [err393];
-                          } else {
-                            vErrors.push(err393);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err394 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data183 };
+                  let data186 = data185[i29];
+                  const _errs456 = errors;
+                  let valid105 = false;
+                  const _errs457 = errors;
+                  if (typeof data186 === "string") {
+                    if (func3(data186) < 1) {
+                      const err394 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data186 };
                       if (vErrors === null) {
                         vErrors = [err394];
                       } else {
@@ -35584,22 +35584,108 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                       errors++;
                     }
-                    var _valid9 = _errs452 === errors;
-                    valid104 = valid104 || _valid9;
-                  }
-                  if (!valid104) {
-                    const err395 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items, data: data183 };
+                  } else {
+                    const err395 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data186 };
                     if (vErrors === null) {
                       vErrors = [err395];
                     } else {
                       vErrors.push(err395);
                     }
                     errors++;
+                  }
+                  var _valid9 = _errs457 === errors;
+                  valid105 = valid105 || _valid9;
+                  if (!valid105) {
+                    const _errs459 = errors;
+                    if (data186 && typeof data186 == "object" && !Array.isArray(data186)) {
+                      if (data186.text === void 0) {
+                        const err396 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data186 };
+                        if (vErrors === null) {
+                          vErrors = [err396];
+                        } else {
+                          vErrors.push(err396);
+                        }
+                        errors++;
+                      }
+                      for (const key46 in data186) {
+                        if (!(key46 === "text" || key46 === "check")) {
+                          const err397 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key46 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data186 };
+                          if (vErrors === null) {
+                            vErrors = [err397];
+                          } else {
+                            vErrors.push(err397);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data186.text !== void 0) {
+                        let data187 = data186.text;
+                        if (typeof data187 === "string") {
+                          if (func3(data187) < 1) {
+                            const err398 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data187 };
+                            if (vErrors === null) {
+                              vErrors = [err398];
+                            } else {
+                              vErrors.push(err398);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err399 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data187 };
+                          if (vErrors === null) {
+                            vErrors = [err399];
+                          } else {
+                            vErrors.push(err399);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data186.check !== void 0) {
+                        let data188 = data186.check;
+                        if (typeof data188 !== "string") {
+                          const err400 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data188 };
+                          if (vErrors === null) {
+                            vErrors = [err400];
+                          } else {
+                            vErrors.push(err400);
+                          }
+                          errors++;
+                        }
+                        if (!(data188 === "branch-exists" || data188 === "versions-bumped" || data188 === "tag-exists" || data188 === "notes-written" || data188 === "changelog-written" || data188 === "tests-pass")) {
+                          const err401 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data188 };
+                          if (vErrors === null) {
+                            vErrors = [err401];
+                          } else {
+                            vErrors.push(err401);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err402 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data186 };
+                      if (vErrors === null) {
+                        vErrors = [err402];
+                      } else {
+                        vErrors.push(err402);
+                      }
+                      errors++;
+                    }
+                    var _valid9 = _errs459 === errors;
+                    valid105 = valid105 || _valid9;
+                  }
+                  if (!valid105) {
+                    const err403 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items, data: data186 };
+                    if (vErrors === null) {
+                      vErrors = [err403];
+                    } else {
+                      vErrors.push(err403);
+                    }
+                    errors++;
                   } else {
-                    errors = _errs449;
+                    errors = _errs456;
                     if (vErrors !== null) {
-                      if (_errs449) {
-                        vErrors.length = _errs449;
+                      if (_errs456) {
+                        vErrors.length = _errs456;
                       } else {
                         vErrors = null;
                       }
@@ -35607,193 +35693,107 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err396 = { instancePath: instancePath + "/release/checklists/patch/items", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items, data: data182 };
+                const err404 = { instancePath: instancePath + "/release/checklists/patch/items", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items, data: data185 };
                 if (vErrors === null) {
-                  vErrors = [err396];
+                  vErrors = [err404];
                 } else {
-                  vErrors.push(err396);
+                  vErrors.push(err404);
                 }
                 errors++;
               }
             }
           } else {
-            const err397 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data178 };
+            const err405 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data181 };
             if (vErrors === null) {
-              vErrors = [err397];
+              vErrors = [err405];
             } else {
-              vErrors.push(err397);
+              vErrors.push(err405);
             }
             errors++;
           }
         }
-        if (data161.prerelease !== void 0) {
-          let data186 = data161.prerelease;
-          if (data186 && typeof data186 == "object" && !Array.isArray(data186)) {
-            if (data186.candidates === void 0) {
-              data186.candidates = false;
+        if (data164.prerelease !== void 0) {
+          let data189 = data164.prerelease;
+          if (data189 && typeof data189 == "object" && !Array.isArray(data189)) {
+            if (data189.candidates === void 0) {
+              data189.candidates = false;
             }
-            for (const key46 in data186) {
-              if (!(key46 === "extends" || key46 === "candidates" || key46 === "testingWindow" || key46 === "items")) {
-                const err398 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key46 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data186 };
+            for (const key47 in data189) {
+              if (!(key47 === "extends" || key47 === "candidates" || key47 === "testingWindow" || key47 === "items")) {
+                const err406 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key47 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data189 };
                 if (vErrors === null) {
-                  vErrors = [err398];
+                  vErrors = [err406];
                 } else {
-                  vErrors.push(err398);
+                  vErrors.push(err406);
                 }
                 errors++;
               }
             }
-            if (data186.extends !== void 0) {
-              let data187 = data186.extends;
-              if (typeof data187 !== "string") {
-                const err399 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data187 };
+            if (data189.extends !== void 0) {
+              let data190 = data189.extends;
+              if (typeof data190 !== "string") {
+                const err407 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data190 };
                 if (vErrors === null) {
-                  vErrors = [err399];
+                  vErrors = [err407];
                 } else {
-                  vErrors.push(err399);
+                  vErrors.push(err407);
                 }
                 errors++;
               }
-              if (!(data187 === "major" || data187 === "minor" || data187 === "patch" || data187 === "prerelease")) {
-                const err400 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data187 };
+              if (!(data190 === "major" || data190 === "minor" || data190 === "patch" || data190 === "prerelease")) {
+                const err408 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data190 };
                 if (vErrors === null) {
-                  vErrors = [err400];
+                  vErrors = [err408];
                 } else {
-                  vErrors.push(err400);
+                  vErrors.push(err408);
                 }
                 errors++;
               }
             }
-            let data188 = data186.candidates;
-            if (typeof data188 !== "boolean") {
-              const err401 = { instancePath: instancePath + "/release/checklists/prerelease/candidates", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates, data: data188 };
+            let data191 = data189.candidates;
+            if (typeof data191 !== "boolean") {
+              const err409 = { instancePath: instancePath + "/release/checklists/prerelease/candidates", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates, data: data191 };
               if (vErrors === null) {
-                vErrors = [err401];
+                vErrors = [err409];
               } else {
-                vErrors.push(err401);
+                vErrors.push(err409);
               }
               errors++;
             }
-            if (data186.testingWindow !== void 0) {
-              let data189 = data186.testingWindow;
-              if (typeof data189 === "string") {
-                if (!pattern15.test(data189)) {
-                  const err402 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data189 };
+            if (data189.testingWindow !== void 0) {
+              let data192 = data189.testingWindow;
+              if (typeof data192 === "string") {
+                if (!pattern16.test(data192)) {
+                  const err410 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data192 };
                   if (vErrors === null) {
-                    vErrors = [err402];
+                    vErrors = [err410];
                   } else {
-                    vErrors.push(err402);
+                    vErrors.push(err410);
                   }
                   errors++;
                 }
               } else {
-                const err403 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data189 };
+                const err411 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data192 };
                 if (vErrors === null) {
-                  vErrors = [err403];
+                  vErrors = [err411];
                 } else {
-                  vErrors.push(err403);
+                  vErrors.push(err411);
                 }
                 errors++;
               }
             }
-            if (data186.items !== void 0) {
-              let data190 = data186.items;
-              if (Array.isArray(data190)) {
-                const len22 = data190.length;
+            if (data189.items !== void 0) {
+              let data193 = data189.items;
+              if (Array.isArray(data193)) {
+                const len22 = data193.length;
                 for (let i30 = 0; i30 < len22; i30++) {
-                  let data191 = data190[i30];
-                  const _errs471 = errors;
-                  let valid109 = false;
-                  const _errs472 = errors;
-                  if (typeof data191 === "string") {
-                    if (func3(data191) < 1) {
-                      const err404 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data191 };
-                      if (vErrors === null) {
-                        vErrors = [err404];
-                      } else {
-                        vErrors.push(err404);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err405 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data191 };
-                    if (vErrors === null) {
-                      vErrors = [err405];
-                    } else {
-                      vErrors.push(err405);
-                    }
-                    errors++;
-                  }
-                  var _valid10 = _errs472 === errors;
-                  valid109 = valid109 || _valid10;
-                  if (!valid109) {
-                    const _errs474 = errors;
-                    if (data191 && typeof data191 == "object" && !Array.isArray(data191)) {
-                      if (data191.text === void 0) {
-                        const err406 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data191 };
-                        if (vErrors === null) {
-                          vErrors = [err406];
-                        } else {
-                          vErrors.push(err406);
-                        }
-                        errors++;
-                      }
-                      for (const key47 in data191) {
-                        if (!(key47 === "text" || key47 === "check")) {
-                          const err407 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key47 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data191 };
-                          if (vErrors === null) {
-                            vErrors = [err407];
-                          } else {
-                            vErrors.push(err407);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data191.text !== void 0) {
-                        let data192 = data191.text;
-                        if (typeof data192 === "string") {
-                          if (func3(data192) < 1) {
-                            const err408 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data192 };
-                            if (vErrors === null) {
-                              vErrors = [err408];
-                            } else {
-                              vErrors.push(err408);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err409 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data192 };
-                          if (vErrors === null) {
-                            vErrors = [err409];
-                          } else {
-                            vErrors.push(err409);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data191.check !== void 0) {
-                        let data193 = data191.check;
-                        if (typeof data193 !== "string") {
-                          const err410 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data193 };
-                          if (vErrors === null) {
-                            vErrors = [err410];
-                          } else {
-                            vErrors.push(err410);
-                          }
-                          errors++;
-                        }
-                        if (!(data193 === "branch-exists" || data193 === "versions-bumped" || data193 === "tag-exists" || data193 === "notes-written" || data193 === "changelog-written" || data193 === "tests-pass")) {
-                          const err411 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data193 };
-                          if (vErrors === null) {
-                            vErrors = [err411];
-                          } else {
-                            vErrors.push(err411);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err412 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data191 };
+                  let data194 = data193[i30];
+                  const _errs478 = errors;
+                  let valid110 = false;
+                  const _errs479 = errors;
+                  if (typeof data194 === "string") {
+                    if (func3(data194) < 1) {
+                      const err412 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data194 };
                       if (vErrors === null) {
                         vErrors = [err412];
                       } else {
@@ -35801,22 +35801,108 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                       errors++;
                     }
-                    var _valid10 = _errs474 === errors;
-                    valid109 = valid109 || _valid10;
-                  }
-                  if (!valid109) {
-                    const err413 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items, data: data191 };
+                  } else {
+                    const err413 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data194 };
                     if (vErrors === null) {
                       vErrors = [err413];
                     } else {
                       vErrors.push(err413);
                     }
                     errors++;
+                  }
+                  var _valid10 = _errs479 === errors;
+                  valid110 = valid110 || _valid10;
+                  if (!valid110) {
+                    const _errs481 = errors;
+                    if (data194 && typeof data194 == "object" && !Array.isArray(data194)) {
+                      if (data194.text === void 0) {
+                        const err414 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data194 };
+                        if (vErrors === null) {
+                          vErrors = [err414];
+                        } else {
+                          vErrors.push(err414);
+                        }
+                        errors++;
+                      }
+                      for (const key48 in data194) {
+                        if (!(key48 === "text" || key48 === "check")) {
+                          const err415 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key48 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data194 };
+                          if (vErrors === null) {
+                            vErrors = [err415];
+                          } else {
+                            vErrors.push(err415);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data194.text !== void 0) {
+                        let data195 = data194.text;
+                        if (typeof data195 === "string") {
+                          if (func3(data195) < 1) {
+                            const err416 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data195 };
+                            if (vErrors === null) {
+                              vErrors = [err416];
+                            } else {
+                              vErrors.push(err416);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err417 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data195 };
+                          if (vErrors === null) {
+                            vErrors = [err417];
+                          } else {
+                            vErrors.push(err417);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data194.check !== void 0) {
+                        let data196 = data194.check;
+                        if (typeof data196 !== "string") {
+                          const err418 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data196 };
+                          if (vErrors === null) {
+                            vErrors = [err418];
+                          } else {
+                            vErrors.push(err418);
+                          }
+                          errors++;
+                        }
+                        if (!(data196 === "branch-exists" || data196 === "versions-bumped" || data196 === "tag-exists" || data196 === "notes-written" || data196 === "changelog-written" || data196 === "tests-pass")) {
+                          const err419 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data196 };
+                          if (vErrors === null) {
+                            vErrors = [err419];
+                          } else {
+                            vErrors.push(err419);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err420 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data194 };
+                      if (vErrors === null) {
+                        vErrors = [err420];
+                      } else {
+                        vErrors.push(err420);
+                      }
+                      errors++;
+                    }
+                    var _valid10 = _errs481 === errors;
+                    valid110 = valid110 || _valid10;
+                  }
+                  if (!valid110) {
+                    const err421 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items, data: data194 };
+                    if (vErrors === null) {
+                      vErrors = [err421];
+                    } else {
+                      vErrors.push(err421);
+                    }
+                    errors++;
                   } else {
-                    errors = _errs471;
+                    errors = _errs478;
                     if (vErrors !== null) {
-                      if (_errs471) {
-                        vErrors.length = _errs471;
+                      if (_errs478) {
+                        vErrors.length = _errs478;
                       } else {
                         vErrors = null;
                       }
@@ -35824,185 +35910,98 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err414 = { instancePath: instancePath + "/release/checklists/prerelease/items", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items, data: data190 };
+                const err422 = { instancePath: instancePath + "/release/checklists/prerelease/items", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items, data: data193 };
                 if (vErrors === null) {
-                  vErrors = [err414];
+                  vErrors = [err422];
                 } else {
-                  vErrors.push(err414);
+                  vErrors.push(err422);
                 }
                 errors++;
               }
             }
           } else {
-            const err415 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data186 };
+            const err423 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data189 };
             if (vErrors === null) {
-              vErrors = [err415];
+              vErrors = [err423];
             } else {
-              vErrors.push(err415);
+              vErrors.push(err423);
             }
             errors++;
           }
         }
       } else {
-        const err416 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.type, parentSchema: schema11.properties.release.properties.checklists, data: data161 };
+        const err424 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.type, parentSchema: schema11.properties.release.properties.checklists, data: data164 };
         if (vErrors === null) {
-          vErrors = [err416];
+          vErrors = [err424];
         } else {
-          vErrors.push(err416);
+          vErrors.push(err424);
         }
         errors++;
       }
     } else {
-      const err417 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.type, parentSchema: schema11.properties.release, data: data150 };
+      const err425 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.type, parentSchema: schema11.properties.release, data: data153 };
       if (vErrors === null) {
-        vErrors = [err417];
+        vErrors = [err425];
       } else {
-        vErrors.push(err417);
+        vErrors.push(err425);
       }
       errors++;
     }
-    let data194 = data.flow;
-    if (data194 && typeof data194 == "object" && !Array.isArray(data194)) {
-      if (data194.model === void 0) {
-        data194.model = "trunk";
+    let data197 = data.flow;
+    if (data197 && typeof data197 == "object" && !Array.isArray(data197)) {
+      if (data197.model === void 0) {
+        data197.model = "trunk";
       }
-      if (data194.prepare === void 0) {
-        data194.prepare = {};
+      if (data197.prepare === void 0) {
+        data197.prepare = {};
       }
-      if (data194.hotfix === void 0) {
-        data194.hotfix = {};
+      if (data197.hotfix === void 0) {
+        data197.hotfix = {};
       }
-      for (const key48 in data194) {
-        if (!(key48 === "model" || key48 === "prepare" || key48 === "hotfix")) {
-          const err418 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key48 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow, data: data194 };
+      for (const key49 in data197) {
+        if (!(key49 === "model" || key49 === "prepare" || key49 === "hotfix")) {
+          const err426 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key49 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow, data: data197 };
           if (vErrors === null) {
-            vErrors = [err418];
+            vErrors = [err426];
           } else {
-            vErrors.push(err418);
+            vErrors.push(err426);
           }
           errors++;
         }
       }
-      let data195 = data194.model;
-      if (typeof data195 !== "string") {
-        const err419 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.model.type, parentSchema: schema11.properties.flow.properties.model, data: data195 };
+      let data198 = data197.model;
+      if (typeof data198 !== "string") {
+        const err427 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.model.type, parentSchema: schema11.properties.flow.properties.model, data: data198 };
         if (vErrors === null) {
-          vErrors = [err419];
+          vErrors = [err427];
         } else {
-          vErrors.push(err419);
+          vErrors.push(err427);
         }
         errors++;
       }
-      if (!(data195 === "trunk" || data195 === "gitflow")) {
-        const err420 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.model.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.model.enum, parentSchema: schema11.properties.flow.properties.model, data: data195 };
+      if (!(data198 === "trunk" || data198 === "gitflow")) {
+        const err428 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.model.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.model.enum, parentSchema: schema11.properties.flow.properties.model, data: data198 };
         if (vErrors === null) {
-          vErrors = [err420];
+          vErrors = [err428];
         } else {
-          vErrors.push(err420);
+          vErrors.push(err428);
         }
         errors++;
       }
-      let data196 = data194.prepare;
-      if (data196 && typeof data196 == "object" && !Array.isArray(data196)) {
-        if (data196.cleanTree === void 0) {
-          data196.cleanTree = true;
+      let data199 = data197.prepare;
+      if (data199 && typeof data199 == "object" && !Array.isArray(data199)) {
+        if (data199.cleanTree === void 0) {
+          data199.cleanTree = true;
         }
-        if (data196.upToDate === void 0) {
-          data196.upToDate = true;
+        if (data199.upToDate === void 0) {
+          data199.upToDate = true;
         }
-        if (data196.milestone === void 0) {
-          data196.milestone = false;
+        if (data199.milestone === void 0) {
+          data199.milestone = false;
         }
-        for (const key49 in data196) {
-          if (!(key49 === "cleanTree" || key49 === "upToDate" || key49 === "test" || key49 === "notes" || key49 === "milestone")) {
-            const err421 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key49 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.prepare, data: data196 };
-            if (vErrors === null) {
-              vErrors = [err421];
-            } else {
-              vErrors.push(err421);
-            }
-            errors++;
-          }
-        }
-        let data197 = data196.cleanTree;
-        if (typeof data197 !== "boolean") {
-          const err422 = { instancePath: instancePath + "/flow/prepare/cleanTree", schemaPath: "#/properties/flow/properties/prepare/properties/cleanTree/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.cleanTree.type, parentSchema: schema11.properties.flow.properties.prepare.properties.cleanTree, data: data197 };
-          if (vErrors === null) {
-            vErrors = [err422];
-          } else {
-            vErrors.push(err422);
-          }
-          errors++;
-        }
-        let data198 = data196.upToDate;
-        if (typeof data198 !== "boolean") {
-          const err423 = { instancePath: instancePath + "/flow/prepare/upToDate", schemaPath: "#/properties/flow/properties/prepare/properties/upToDate/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.upToDate.type, parentSchema: schema11.properties.flow.properties.prepare.properties.upToDate, data: data198 };
-          if (vErrors === null) {
-            vErrors = [err423];
-          } else {
-            vErrors.push(err423);
-          }
-          errors++;
-        }
-        if (data196.test !== void 0) {
-          let data199 = data196.test;
-          if (Array.isArray(data199)) {
-            if (data199.length < 1) {
-              const err424 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data199 };
-              if (vErrors === null) {
-                vErrors = [err424];
-              } else {
-                vErrors.push(err424);
-              }
-              errors++;
-            }
-            const len23 = data199.length;
-            for (let i31 = 0; i31 < len23; i31++) {
-              let data200 = data199[i31];
-              if (typeof data200 === "string") {
-                if (func3(data200) < 1) {
-                  const err425 = { instancePath: instancePath + "/flow/prepare/test/" + i31, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data200 };
-                  if (vErrors === null) {
-                    vErrors = [err425];
-                  } else {
-                    vErrors.push(err425);
-                  }
-                  errors++;
-                }
-              } else {
-                const err426 = { instancePath: instancePath + "/flow/prepare/test/" + i31, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.test.items.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data200 };
-                if (vErrors === null) {
-                  vErrors = [err426];
-                } else {
-                  vErrors.push(err426);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err427 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.prepare.properties.test.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data199 };
-            if (vErrors === null) {
-              vErrors = [err427];
-            } else {
-              vErrors.push(err427);
-            }
-            errors++;
-          }
-        }
-        if (data196.notes !== void 0) {
-          let data201 = data196.notes;
-          if (typeof data201 === "string") {
-            if (func3(data201) < 1) {
-              const err428 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data201 };
-              if (vErrors === null) {
-                vErrors = [err428];
-              } else {
-                vErrors.push(err428);
-              }
-              errors++;
-            }
-          } else {
-            const err429 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.notes.type, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data201 };
+        for (const key50 in data199) {
+          if (!(key50 === "cleanTree" || key50 === "upToDate" || key50 === "test" || key50 === "notes" || key50 === "milestone")) {
+            const err429 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key50 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.prepare, data: data199 };
             if (vErrors === null) {
               vErrors = [err429];
             } else {
@@ -36011,9 +36010,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        let data202 = data196.milestone;
-        if (typeof data202 !== "boolean") {
-          const err430 = { instancePath: instancePath + "/flow/prepare/milestone", schemaPath: "#/properties/flow/properties/prepare/properties/milestone/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.milestone.type, parentSchema: schema11.properties.flow.properties.prepare.properties.milestone, data: data202 };
+        let data200 = data199.cleanTree;
+        if (typeof data200 !== "boolean") {
+          const err430 = { instancePath: instancePath + "/flow/prepare/cleanTree", schemaPath: "#/properties/flow/properties/prepare/properties/cleanTree/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.cleanTree.type, parentSchema: schema11.properties.flow.properties.prepare.properties.cleanTree, data: data200 };
           if (vErrors === null) {
             vErrors = [err430];
           } else {
@@ -36021,69 +36020,66 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err431 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.prepare.type, parentSchema: schema11.properties.flow.properties.prepare, data: data196 };
-        if (vErrors === null) {
-          vErrors = [err431];
-        } else {
-          vErrors.push(err431);
+        let data201 = data199.upToDate;
+        if (typeof data201 !== "boolean") {
+          const err431 = { instancePath: instancePath + "/flow/prepare/upToDate", schemaPath: "#/properties/flow/properties/prepare/properties/upToDate/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.upToDate.type, parentSchema: schema11.properties.flow.properties.prepare.properties.upToDate, data: data201 };
+          if (vErrors === null) {
+            vErrors = [err431];
+          } else {
+            vErrors.push(err431);
+          }
+          errors++;
         }
-        errors++;
-      }
-      let data203 = data194.hotfix;
-      if (data203 && typeof data203 == "object" && !Array.isArray(data203)) {
-        if (data203.from === void 0) {
-          data203.from = "main";
-        }
-        if (data203.mergeInto === void 0) {
-          data203.mergeInto = ["main"];
-        }
-        for (const key50 in data203) {
-          if (!(key50 === "from" || key50 === "mergeInto")) {
-            const err432 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key50 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.hotfix, data: data203 };
+        if (data199.test !== void 0) {
+          let data202 = data199.test;
+          if (Array.isArray(data202)) {
+            if (data202.length < 1) {
+              const err432 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data202 };
+              if (vErrors === null) {
+                vErrors = [err432];
+              } else {
+                vErrors.push(err432);
+              }
+              errors++;
+            }
+            const len23 = data202.length;
+            for (let i31 = 0; i31 < len23; i31++) {
+              let data203 = data202[i31];
+              if (typeof data203 === "string") {
+                if (func3(data203) < 1) {
+                  const err433 = { instancePath: instancePath + "/flow/prepare/test/" + i31, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data203 };
+                  if (vErrors === null) {
+                    vErrors = [err433];
+                  } else {
+                    vErrors.push(err433);
+                  }
+                  errors++;
+                }
+              } else {
+                const err434 = { instancePath: instancePath + "/flow/prepare/test/" + i31, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.test.items.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data203 };
+                if (vErrors === null) {
+                  vErrors = [err434];
+                } else {
+                  vErrors.push(err434);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err435 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.prepare.properties.test.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data202 };
             if (vErrors === null) {
-              vErrors = [err432];
+              vErrors = [err435];
             } else {
-              vErrors.push(err432);
+              vErrors.push(err435);
             }
             errors++;
           }
         }
-        let data204 = data203.from;
-        if (typeof data204 !== "string") {
-          const err433 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.from.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data204 };
-          if (vErrors === null) {
-            vErrors = [err433];
-          } else {
-            vErrors.push(err433);
-          }
-          errors++;
-        }
-        if (!(data204 === "main" || data204 === "line")) {
-          const err434 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.from.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.from.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data204 };
-          if (vErrors === null) {
-            vErrors = [err434];
-          } else {
-            vErrors.push(err434);
-          }
-          errors++;
-        }
-        let data205 = data203.mergeInto;
-        if (Array.isArray(data205)) {
-          const len24 = data205.length;
-          for (let i32 = 0; i32 < len24; i32++) {
-            let data206 = data205[i32];
-            if (typeof data206 !== "string") {
-              const err435 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i32, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data206 };
-              if (vErrors === null) {
-                vErrors = [err435];
-              } else {
-                vErrors.push(err435);
-              }
-              errors++;
-            }
-            if (!(data206 === "main" || data206 === "develop")) {
-              const err436 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i32, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data206 };
+        if (data199.notes !== void 0) {
+          let data204 = data199.notes;
+          if (typeof data204 === "string") {
+            if (func3(data204) < 1) {
+              const err436 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data204 };
               if (vErrors === null) {
                 vErrors = [err436];
               } else {
@@ -36091,32 +36087,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-          let i33 = data205.length;
-          let j8;
-          if (i33 > 1) {
-            const indices8 = {};
-            for (; i33--; ) {
-              let item8 = data205[i33];
-              if (typeof item8 !== "string") {
-                continue;
-              }
-              if (typeof indices8[item8] == "number") {
-                j8 = indices8[item8];
-                const err437 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/uniqueItems", keyword: "uniqueItems", params: { i: i33, j: j8 }, message: "must NOT have duplicate items (items ## " + j8 + " and " + i33 + " are identical)", schema: true, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data205 };
-                if (vErrors === null) {
-                  vErrors = [err437];
-                } else {
-                  vErrors.push(err437);
-                }
-                errors++;
-                break;
-              }
-              indices8[item8] = i33;
+          } else {
+            const err437 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.notes.type, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data204 };
+            if (vErrors === null) {
+              vErrors = [err437];
+            } else {
+              vErrors.push(err437);
             }
+            errors++;
           }
-        } else {
-          const err438 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data205 };
+        }
+        let data205 = data199.milestone;
+        if (typeof data205 !== "boolean") {
+          const err438 = { instancePath: instancePath + "/flow/prepare/milestone", schemaPath: "#/properties/flow/properties/prepare/properties/milestone/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.milestone.type, parentSchema: schema11.properties.flow.properties.prepare.properties.milestone, data: data205 };
           if (vErrors === null) {
             vErrors = [err438];
           } else {
@@ -36125,7 +36108,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err439 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.hotfix.type, parentSchema: schema11.properties.flow.properties.hotfix, data: data203 };
+        const err439 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.prepare.type, parentSchema: schema11.properties.flow.properties.prepare, data: data199 };
         if (vErrors === null) {
           vErrors = [err439];
         } else {
@@ -36133,32 +36116,28 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    } else {
-      const err440 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.type, parentSchema: schema11.properties.flow, data: data194 };
-      if (vErrors === null) {
-        vErrors = [err440];
-      } else {
-        vErrors.push(err440);
-      }
-      errors++;
-    }
-    let data207 = data.check;
-    if (data207 && typeof data207 == "object" && !Array.isArray(data207)) {
-      if (data207.rules === void 0) {
-        data207.rules = {};
-      }
-      if (data207.backportGrace === void 0) {
-        data207.backportGrace = "2 weeks";
-      }
-      if (data207.exceptionTrailer === void 0) {
-        data207.exceptionTrailer = "Trellis-Exception";
-      }
-      if (data207.approvalTrailer === void 0) {
-        data207.approvalTrailer = "Approved-by";
-      }
-      for (const key51 in data207) {
-        if (!(key51 === "rules" || key51 === "since" || key51 === "backportGrace" || key51 === "exceptionTrailer" || key51 === "approvalTrailer")) {
-          const err441 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key51 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.check, data: data207 };
+      let data206 = data197.hotfix;
+      if (data206 && typeof data206 == "object" && !Array.isArray(data206)) {
+        if (data206.from === void 0) {
+          data206.from = "main";
+        }
+        if (data206.mergeInto === void 0) {
+          data206.mergeInto = ["main"];
+        }
+        for (const key51 in data206) {
+          if (!(key51 === "from" || key51 === "mergeInto")) {
+            const err440 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key51 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.hotfix, data: data206 };
+            if (vErrors === null) {
+              vErrors = [err440];
+            } else {
+              vErrors.push(err440);
+            }
+            errors++;
+          }
+        }
+        let data207 = data206.from;
+        if (typeof data207 !== "string") {
+          const err441 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.from.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data207 };
           if (vErrors === null) {
             vErrors = [err441];
           } else {
@@ -36166,78 +36145,64 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      }
-      let data208 = data207.rules;
-      if (data208 && typeof data208 == "object" && !Array.isArray(data208)) {
-        if (data208["policy-valid"] === void 0) {
-          data208["policy-valid"] = "error";
+        if (!(data207 === "main" || data207 === "line")) {
+          const err442 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.from.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.from.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data207 };
+          if (vErrors === null) {
+            vErrors = [err442];
+          } else {
+            vErrors.push(err442);
+          }
+          errors++;
         }
-        if (data208["eol-commits"] === void 0) {
-          data208["eol-commits"] = "error";
-        }
-        if (data208["feature-into-closed-line"] === void 0) {
-          data208["feature-into-closed-line"] = "error";
-        }
-        if (data208["security-missing"] === void 0) {
-          data208["security-missing"] = "error";
-        }
-        if (data208["backport-overdue"] === void 0) {
-          data208["backport-overdue"] = "warning";
-        }
-        if (data208["tag-on-wrong-line"] === void 0) {
-          data208["tag-on-wrong-line"] = "error";
-        }
-        if (data208["conflict-markers"] === void 0) {
-          data208["conflict-markers"] = "error";
-        }
-        if (data208["testing-window"] === void 0) {
-          data208["testing-window"] = "error";
-        }
-        if (data208["advisory-sla"] === void 0) {
-          data208["advisory-sla"] = "error";
-        }
-        for (const key52 in data208) {
-          if (!func2.call(schema11.properties.check.properties.rules.properties, key52)) {
-            const err442 = { instancePath: instancePath + "/check/rules", schemaPath: "#/properties/check/properties/rules/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key52 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.check.properties.rules, data: data208 };
-            if (vErrors === null) {
-              vErrors = [err442];
-            } else {
-              vErrors.push(err442);
+        let data208 = data206.mergeInto;
+        if (Array.isArray(data208)) {
+          const len24 = data208.length;
+          for (let i32 = 0; i32 < len24; i32++) {
+            let data209 = data208[i32];
+            if (typeof data209 !== "string") {
+              const err443 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i32, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data209 };
+              if (vErrors === null) {
+                vErrors = [err443];
+              } else {
+                vErrors.push(err443);
+              }
+              errors++;
             }
-            errors++;
+            if (!(data209 === "main" || data209 === "develop")) {
+              const err444 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i32, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data209 };
+              if (vErrors === null) {
+                vErrors = [err444];
+              } else {
+                vErrors.push(err444);
+              }
+              errors++;
+            }
           }
-        }
-        let data209 = data208["policy-valid"];
-        if (typeof data209 !== "string") {
-          const err443 = { instancePath: instancePath + "/check/rules/policy-valid", schemaPath: "#/properties/check/properties/rules/properties/policy-valid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["policy-valid"].type, parentSchema: schema11.properties.check.properties.rules.properties["policy-valid"], data: data209 };
-          if (vErrors === null) {
-            vErrors = [err443];
-          } else {
-            vErrors.push(err443);
+          let i33 = data208.length;
+          let j8;
+          if (i33 > 1) {
+            const indices8 = {};
+            for (; i33--; ) {
+              let item8 = data208[i33];
+              if (typeof item8 !== "string") {
+                continue;
+              }
+              if (typeof indices8[item8] == "number") {
+                j8 = indices8[item8];
+                const err445 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/uniqueItems", keyword: "uniqueItems", params: { i: i33, j: j8 }, message: "must NOT have duplicate items (items ## " + j8 + " and " + i33 + " are identical)", schema: true, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data208 };
+                if (vErrors === null) {
+                  vErrors = [err445];
+                } else {
+                  vErrors.push(err445);
+                }
+                errors++;
+                break;
+              }
+              indices8[item8] = i33;
+            }
           }
-          errors++;
-        }
-        if (!(data209 === "error" || data209 === "warning" || data209 === "off")) {
-          const err444 = { instancePath: instancePath + "/check/rules/policy-valid", schemaPath: "#/properties/check/properties/rules/properties/policy-valid/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["policy-valid"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["policy-valid"].enum, parentSchema: schema11.properties.check.properties.rules.properties["policy-valid"], data: data209 };
-          if (vErrors === null) {
-            vErrors = [err444];
-          } else {
-            vErrors.push(err444);
-          }
-          errors++;
-        }
-        let data210 = data208["eol-commits"];
-        if (typeof data210 !== "string") {
-          const err445 = { instancePath: instancePath + "/check/rules/eol-commits", schemaPath: "#/properties/check/properties/rules/properties/eol-commits/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["eol-commits"].type, parentSchema: schema11.properties.check.properties.rules.properties["eol-commits"], data: data210 };
-          if (vErrors === null) {
-            vErrors = [err445];
-          } else {
-            vErrors.push(err445);
-          }
-          errors++;
-        }
-        if (!(data210 === "error" || data210 === "warning" || data210 === "off")) {
-          const err446 = { instancePath: instancePath + "/check/rules/eol-commits", schemaPath: "#/properties/check/properties/rules/properties/eol-commits/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["eol-commits"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["eol-commits"].enum, parentSchema: schema11.properties.check.properties.rules.properties["eol-commits"], data: data210 };
+        } else {
+          const err446 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data208 };
           if (vErrors === null) {
             vErrors = [err446];
           } else {
@@ -36245,28 +36210,41 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data211 = data208["feature-into-closed-line"];
-        if (typeof data211 !== "string") {
-          const err447 = { instancePath: instancePath + "/check/rules/feature-into-closed-line", schemaPath: "#/properties/check/properties/rules/properties/feature-into-closed-line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].type, parentSchema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"], data: data211 };
-          if (vErrors === null) {
-            vErrors = [err447];
-          } else {
-            vErrors.push(err447);
-          }
-          errors++;
+      } else {
+        const err447 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.hotfix.type, parentSchema: schema11.properties.flow.properties.hotfix, data: data206 };
+        if (vErrors === null) {
+          vErrors = [err447];
+        } else {
+          vErrors.push(err447);
         }
-        if (!(data211 === "error" || data211 === "warning" || data211 === "off")) {
-          const err448 = { instancePath: instancePath + "/check/rules/feature-into-closed-line", schemaPath: "#/properties/check/properties/rules/properties/feature-into-closed-line/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].enum, parentSchema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"], data: data211 };
-          if (vErrors === null) {
-            vErrors = [err448];
-          } else {
-            vErrors.push(err448);
-          }
-          errors++;
-        }
-        let data212 = data208["security-missing"];
-        if (typeof data212 !== "string") {
-          const err449 = { instancePath: instancePath + "/check/rules/security-missing", schemaPath: "#/properties/check/properties/rules/properties/security-missing/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["security-missing"].type, parentSchema: schema11.properties.check.properties.rules.properties["security-missing"], data: data212 };
+        errors++;
+      }
+    } else {
+      const err448 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.type, parentSchema: schema11.properties.flow, data: data197 };
+      if (vErrors === null) {
+        vErrors = [err448];
+      } else {
+        vErrors.push(err448);
+      }
+      errors++;
+    }
+    let data210 = data.check;
+    if (data210 && typeof data210 == "object" && !Array.isArray(data210)) {
+      if (data210.rules === void 0) {
+        data210.rules = {};
+      }
+      if (data210.backportGrace === void 0) {
+        data210.backportGrace = "2 weeks";
+      }
+      if (data210.exceptionTrailer === void 0) {
+        data210.exceptionTrailer = "Trellis-Exception";
+      }
+      if (data210.approvalTrailer === void 0) {
+        data210.approvalTrailer = "Approved-by";
+      }
+      for (const key52 in data210) {
+        if (!(key52 === "rules" || key52 === "since" || key52 === "backportGrace" || key52 === "exceptionTrailer" || key52 === "approvalTrailer")) {
+          const err449 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key52 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.check, data: data210 };
           if (vErrors === null) {
             vErrors = [err449];
           } else {
@@ -36274,18 +36252,50 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!(data212 === "error" || data212 === "warning" || data212 === "off")) {
-          const err450 = { instancePath: instancePath + "/check/rules/security-missing", schemaPath: "#/properties/check/properties/rules/properties/security-missing/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["security-missing"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["security-missing"].enum, parentSchema: schema11.properties.check.properties.rules.properties["security-missing"], data: data212 };
-          if (vErrors === null) {
-            vErrors = [err450];
-          } else {
-            vErrors.push(err450);
-          }
-          errors++;
+      }
+      let data211 = data210.rules;
+      if (data211 && typeof data211 == "object" && !Array.isArray(data211)) {
+        if (data211["policy-valid"] === void 0) {
+          data211["policy-valid"] = "error";
         }
-        let data213 = data208["backport-overdue"];
-        if (typeof data213 !== "string") {
-          const err451 = { instancePath: instancePath + "/check/rules/backport-overdue", schemaPath: "#/properties/check/properties/rules/properties/backport-overdue/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["backport-overdue"].type, parentSchema: schema11.properties.check.properties.rules.properties["backport-overdue"], data: data213 };
+        if (data211["eol-commits"] === void 0) {
+          data211["eol-commits"] = "error";
+        }
+        if (data211["feature-into-closed-line"] === void 0) {
+          data211["feature-into-closed-line"] = "error";
+        }
+        if (data211["security-missing"] === void 0) {
+          data211["security-missing"] = "error";
+        }
+        if (data211["backport-overdue"] === void 0) {
+          data211["backport-overdue"] = "warning";
+        }
+        if (data211["tag-on-wrong-line"] === void 0) {
+          data211["tag-on-wrong-line"] = "error";
+        }
+        if (data211["conflict-markers"] === void 0) {
+          data211["conflict-markers"] = "error";
+        }
+        if (data211["testing-window"] === void 0) {
+          data211["testing-window"] = "error";
+        }
+        if (data211["advisory-sla"] === void 0) {
+          data211["advisory-sla"] = "error";
+        }
+        for (const key53 in data211) {
+          if (!func2.call(schema11.properties.check.properties.rules.properties, key53)) {
+            const err450 = { instancePath: instancePath + "/check/rules", schemaPath: "#/properties/check/properties/rules/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key53 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.check.properties.rules, data: data211 };
+            if (vErrors === null) {
+              vErrors = [err450];
+            } else {
+              vErrors.push(err450);
+            }
+            errors++;
+          }
+        }
+        let data212 = data211["policy-valid"];
+        if (typeof data212 !== "string") {
+          const err451 = { instancePath: instancePath + "/check/rules/policy-valid", schemaPath: "#/properties/check/properties/rules/properties/policy-valid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["policy-valid"].type, parentSchema: schema11.properties.check.properties.rules.properties["policy-valid"], data: data212 };
           if (vErrors === null) {
             vErrors = [err451];
           } else {
@@ -36293,8 +36303,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!(data213 === "error" || data213 === "warning" || data213 === "off")) {
-          const err452 = { instancePath: instancePath + "/check/rules/backport-overdue", schemaPath: "#/properties/check/properties/rules/properties/backport-overdue/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["backport-overdue"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["backport-overdue"].enum, parentSchema: schema11.properties.check.properties.rules.properties["backport-overdue"], data: data213 };
+        if (!(data212 === "error" || data212 === "warning" || data212 === "off")) {
+          const err452 = { instancePath: instancePath + "/check/rules/policy-valid", schemaPath: "#/properties/check/properties/rules/properties/policy-valid/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["policy-valid"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["policy-valid"].enum, parentSchema: schema11.properties.check.properties.rules.properties["policy-valid"], data: data212 };
           if (vErrors === null) {
             vErrors = [err452];
           } else {
@@ -36302,9 +36312,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data214 = data208["tag-on-wrong-line"];
-        if (typeof data214 !== "string") {
-          const err453 = { instancePath: instancePath + "/check/rules/tag-on-wrong-line", schemaPath: "#/properties/check/properties/rules/properties/tag-on-wrong-line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].type, parentSchema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"], data: data214 };
+        let data213 = data211["eol-commits"];
+        if (typeof data213 !== "string") {
+          const err453 = { instancePath: instancePath + "/check/rules/eol-commits", schemaPath: "#/properties/check/properties/rules/properties/eol-commits/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["eol-commits"].type, parentSchema: schema11.properties.check.properties.rules.properties["eol-commits"], data: data213 };
           if (vErrors === null) {
             vErrors = [err453];
           } else {
@@ -36312,8 +36322,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!(data214 === "error" || data214 === "warning" || data214 === "off")) {
-          const err454 = { instancePath: instancePath + "/check/rules/tag-on-wrong-line", schemaPath: "#/properties/check/properties/rules/properties/tag-on-wrong-line/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].enum, parentSchema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"], data: data214 };
+        if (!(data213 === "error" || data213 === "warning" || data213 === "off")) {
+          const err454 = { instancePath: instancePath + "/check/rules/eol-commits", schemaPath: "#/properties/check/properties/rules/properties/eol-commits/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["eol-commits"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["eol-commits"].enum, parentSchema: schema11.properties.check.properties.rules.properties["eol-commits"], data: data213 };
           if (vErrors === null) {
             vErrors = [err454];
           } else {
@@ -36321,9 +36331,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data215 = data208["conflict-markers"];
-        if (typeof data215 !== "string") {
-          const err455 = { instancePath: instancePath + "/check/rules/conflict-markers", schemaPath: "#/properties/check/properties/rules/properties/conflict-markers/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["conflict-markers"].type, parentSchema: schema11.properties.check.properties.rules.properties["conflict-markers"], data: data215 };
+        let data214 = data211["feature-into-closed-line"];
+        if (typeof data214 !== "string") {
+          const err455 = { instancePath: instancePath + "/check/rules/feature-into-closed-line", schemaPath: "#/properties/check/properties/rules/properties/feature-into-closed-line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].type, parentSchema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"], data: data214 };
           if (vErrors === null) {
             vErrors = [err455];
           } else {
@@ -36331,8 +36341,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!(data215 === "error" || data215 === "warning" || data215 === "off")) {
-          const err456 = { instancePath: instancePath + "/check/rules/conflict-markers", schemaPath: "#/properties/check/properties/rules/properties/conflict-markers/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["conflict-markers"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["conflict-markers"].enum, parentSchema: schema11.properties.check.properties.rules.properties["conflict-markers"], data: data215 };
+        if (!(data214 === "error" || data214 === "warning" || data214 === "off")) {
+          const err456 = { instancePath: instancePath + "/check/rules/feature-into-closed-line", schemaPath: "#/properties/check/properties/rules/properties/feature-into-closed-line/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].enum, parentSchema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"], data: data214 };
           if (vErrors === null) {
             vErrors = [err456];
           } else {
@@ -36340,9 +36350,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data216 = data208["testing-window"];
-        if (typeof data216 !== "string") {
-          const err457 = { instancePath: instancePath + "/check/rules/testing-window", schemaPath: "#/properties/check/properties/rules/properties/testing-window/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["testing-window"].type, parentSchema: schema11.properties.check.properties.rules.properties["testing-window"], data: data216 };
+        let data215 = data211["security-missing"];
+        if (typeof data215 !== "string") {
+          const err457 = { instancePath: instancePath + "/check/rules/security-missing", schemaPath: "#/properties/check/properties/rules/properties/security-missing/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["security-missing"].type, parentSchema: schema11.properties.check.properties.rules.properties["security-missing"], data: data215 };
           if (vErrors === null) {
             vErrors = [err457];
           } else {
@@ -36350,8 +36360,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!(data216 === "error" || data216 === "warning" || data216 === "off")) {
-          const err458 = { instancePath: instancePath + "/check/rules/testing-window", schemaPath: "#/properties/check/properties/rules/properties/testing-window/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["testing-window"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["testing-window"].enum, parentSchema: schema11.properties.check.properties.rules.properties["testing-window"], data: data216 };
+        if (!(data215 === "error" || data215 === "warning" || data215 === "off")) {
+          const err458 = { instancePath: instancePath + "/check/rules/security-missing", schemaPath: "#/properties/check/properties/rules/properties/security-missing/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["security-missing"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["security-missing"].enum, parentSchema: schema11.properties.check.properties.rules.properties["security-missing"], data: data215 };
           if (vErrors === null) {
             vErrors = [err458];
           } else {
@@ -36359,9 +36369,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data217 = data208["advisory-sla"];
-        if (typeof data217 !== "string") {
-          const err459 = { instancePath: instancePath + "/check/rules/advisory-sla", schemaPath: "#/properties/check/properties/rules/properties/advisory-sla/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["advisory-sla"].type, parentSchema: schema11.properties.check.properties.rules.properties["advisory-sla"], data: data217 };
+        let data216 = data211["backport-overdue"];
+        if (typeof data216 !== "string") {
+          const err459 = { instancePath: instancePath + "/check/rules/backport-overdue", schemaPath: "#/properties/check/properties/rules/properties/backport-overdue/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["backport-overdue"].type, parentSchema: schema11.properties.check.properties.rules.properties["backport-overdue"], data: data216 };
           if (vErrors === null) {
             vErrors = [err459];
           } else {
@@ -36369,8 +36379,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!(data217 === "error" || data217 === "warning" || data217 === "off")) {
-          const err460 = { instancePath: instancePath + "/check/rules/advisory-sla", schemaPath: "#/properties/check/properties/rules/properties/advisory-sla/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["advisory-sla"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["advisory-sla"].enum, parentSchema: schema11.properties.check.properties.rules.properties["advisory-sla"], data: data217 };
+        if (!(data216 === "error" || data216 === "warning" || data216 === "off")) {
+          const err460 = { instancePath: instancePath + "/check/rules/backport-overdue", schemaPath: "#/properties/check/properties/rules/properties/backport-overdue/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["backport-overdue"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["backport-overdue"].enum, parentSchema: schema11.properties.check.properties.rules.properties["backport-overdue"], data: data216 };
           if (vErrors === null) {
             vErrors = [err460];
           } else {
@@ -36378,29 +36388,28 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err461 = { instancePath: instancePath + "/check/rules", schemaPath: "#/properties/check/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.check.properties.rules.type, parentSchema: schema11.properties.check.properties.rules, data: data208 };
-        if (vErrors === null) {
-          vErrors = [err461];
-        } else {
-          vErrors.push(err461);
-        }
-        errors++;
-      }
-      if (data207.since !== void 0) {
-        let data218 = data207.since;
-        if (typeof data218 === "string") {
-          if (!pattern12.test(data218)) {
-            const err462 = { instancePath: instancePath + "/check/since", schemaPath: "#/properties/check/properties/since/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.check.properties.since, data: data218 };
-            if (vErrors === null) {
-              vErrors = [err462];
-            } else {
-              vErrors.push(err462);
-            }
-            errors++;
+        let data217 = data211["tag-on-wrong-line"];
+        if (typeof data217 !== "string") {
+          const err461 = { instancePath: instancePath + "/check/rules/tag-on-wrong-line", schemaPath: "#/properties/check/properties/rules/properties/tag-on-wrong-line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].type, parentSchema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"], data: data217 };
+          if (vErrors === null) {
+            vErrors = [err461];
+          } else {
+            vErrors.push(err461);
           }
-        } else {
-          const err463 = { instancePath: instancePath + "/check/since", schemaPath: "#/properties/check/properties/since/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.since.type, parentSchema: schema11.properties.check.properties.since, data: data218 };
+          errors++;
+        }
+        if (!(data217 === "error" || data217 === "warning" || data217 === "off")) {
+          const err462 = { instancePath: instancePath + "/check/rules/tag-on-wrong-line", schemaPath: "#/properties/check/properties/rules/properties/tag-on-wrong-line/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].enum, parentSchema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"], data: data217 };
+          if (vErrors === null) {
+            vErrors = [err462];
+          } else {
+            vErrors.push(err462);
+          }
+          errors++;
+        }
+        let data218 = data211["conflict-markers"];
+        if (typeof data218 !== "string") {
+          const err463 = { instancePath: instancePath + "/check/rules/conflict-markers", schemaPath: "#/properties/check/properties/rules/properties/conflict-markers/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["conflict-markers"].type, parentSchema: schema11.properties.check.properties.rules.properties["conflict-markers"], data: data218 };
           if (vErrors === null) {
             vErrors = [err463];
           } else {
@@ -36408,11 +36417,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      }
-      let data219 = data207.backportGrace;
-      if (typeof data219 === "string") {
-        if (!pattern5.test(data219)) {
-          const err464 = { instancePath: instancePath + "/check/backportGrace", schemaPath: "#/properties/check/properties/backportGrace/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.check.properties.backportGrace, data: data219 };
+        if (!(data218 === "error" || data218 === "warning" || data218 === "off")) {
+          const err464 = { instancePath: instancePath + "/check/rules/conflict-markers", schemaPath: "#/properties/check/properties/rules/properties/conflict-markers/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["conflict-markers"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["conflict-markers"].enum, parentSchema: schema11.properties.check.properties.rules.properties["conflict-markers"], data: data218 };
           if (vErrors === null) {
             vErrors = [err464];
           } else {
@@ -36420,19 +36426,18 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err465 = { instancePath: instancePath + "/check/backportGrace", schemaPath: "#/properties/check/properties/backportGrace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.backportGrace.type, parentSchema: schema11.properties.check.properties.backportGrace, data: data219 };
-        if (vErrors === null) {
-          vErrors = [err465];
-        } else {
-          vErrors.push(err465);
+        let data219 = data211["testing-window"];
+        if (typeof data219 !== "string") {
+          const err465 = { instancePath: instancePath + "/check/rules/testing-window", schemaPath: "#/properties/check/properties/rules/properties/testing-window/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["testing-window"].type, parentSchema: schema11.properties.check.properties.rules.properties["testing-window"], data: data219 };
+          if (vErrors === null) {
+            vErrors = [err465];
+          } else {
+            vErrors.push(err465);
+          }
+          errors++;
         }
-        errors++;
-      }
-      let data220 = data207.exceptionTrailer;
-      if (typeof data220 === "string") {
-        if (!pattern20.test(data220)) {
-          const err466 = { instancePath: instancePath + "/check/exceptionTrailer", schemaPath: "#/properties/check/properties/exceptionTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.check.properties.exceptionTrailer, data: data220 };
+        if (!(data219 === "error" || data219 === "warning" || data219 === "off")) {
+          const err466 = { instancePath: instancePath + "/check/rules/testing-window", schemaPath: "#/properties/check/properties/rules/properties/testing-window/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["testing-window"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["testing-window"].enum, parentSchema: schema11.properties.check.properties.rules.properties["testing-window"], data: data219 };
           if (vErrors === null) {
             vErrors = [err466];
           } else {
@@ -36440,19 +36445,18 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err467 = { instancePath: instancePath + "/check/exceptionTrailer", schemaPath: "#/properties/check/properties/exceptionTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.exceptionTrailer.type, parentSchema: schema11.properties.check.properties.exceptionTrailer, data: data220 };
-        if (vErrors === null) {
-          vErrors = [err467];
-        } else {
-          vErrors.push(err467);
+        let data220 = data211["advisory-sla"];
+        if (typeof data220 !== "string") {
+          const err467 = { instancePath: instancePath + "/check/rules/advisory-sla", schemaPath: "#/properties/check/properties/rules/properties/advisory-sla/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["advisory-sla"].type, parentSchema: schema11.properties.check.properties.rules.properties["advisory-sla"], data: data220 };
+          if (vErrors === null) {
+            vErrors = [err467];
+          } else {
+            vErrors.push(err467);
+          }
+          errors++;
         }
-        errors++;
-      }
-      let data221 = data207.approvalTrailer;
-      if (typeof data221 === "string") {
-        if (!pattern20.test(data221)) {
-          const err468 = { instancePath: instancePath + "/check/approvalTrailer", schemaPath: "#/properties/check/properties/approvalTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.check.properties.approvalTrailer, data: data221 };
+        if (!(data220 === "error" || data220 === "warning" || data220 === "off")) {
+          const err468 = { instancePath: instancePath + "/check/rules/advisory-sla", schemaPath: "#/properties/check/properties/rules/properties/advisory-sla/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["advisory-sla"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["advisory-sla"].enum, parentSchema: schema11.properties.check.properties.rules.properties["advisory-sla"], data: data220 };
           if (vErrors === null) {
             vErrors = [err468];
           } else {
@@ -36461,7 +36465,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err469 = { instancePath: instancePath + "/check/approvalTrailer", schemaPath: "#/properties/check/properties/approvalTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.approvalTrailer.type, parentSchema: schema11.properties.check.properties.approvalTrailer, data: data221 };
+        const err469 = { instancePath: instancePath + "/check/rules", schemaPath: "#/properties/check/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.check.properties.rules.type, parentSchema: schema11.properties.check.properties.rules, data: data211 };
         if (vErrors === null) {
           vErrors = [err469];
         } else {
@@ -36469,248 +36473,231 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    } else {
-      const err470 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.check.type, parentSchema: schema11.properties.check, data: data207 };
-      if (vErrors === null) {
-        vErrors = [err470];
+      if (data210.since !== void 0) {
+        let data221 = data210.since;
+        if (typeof data221 === "string") {
+          if (!pattern12.test(data221)) {
+            const err470 = { instancePath: instancePath + "/check/since", schemaPath: "#/properties/check/properties/since/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.check.properties.since, data: data221 };
+            if (vErrors === null) {
+              vErrors = [err470];
+            } else {
+              vErrors.push(err470);
+            }
+            errors++;
+          }
+        } else {
+          const err471 = { instancePath: instancePath + "/check/since", schemaPath: "#/properties/check/properties/since/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.since.type, parentSchema: schema11.properties.check.properties.since, data: data221 };
+          if (vErrors === null) {
+            vErrors = [err471];
+          } else {
+            vErrors.push(err471);
+          }
+          errors++;
+        }
+      }
+      let data222 = data210.backportGrace;
+      if (typeof data222 === "string") {
+        if (!pattern5.test(data222)) {
+          const err472 = { instancePath: instancePath + "/check/backportGrace", schemaPath: "#/properties/check/properties/backportGrace/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.check.properties.backportGrace, data: data222 };
+          if (vErrors === null) {
+            vErrors = [err472];
+          } else {
+            vErrors.push(err472);
+          }
+          errors++;
+        }
       } else {
-        vErrors.push(err470);
+        const err473 = { instancePath: instancePath + "/check/backportGrace", schemaPath: "#/properties/check/properties/backportGrace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.backportGrace.type, parentSchema: schema11.properties.check.properties.backportGrace, data: data222 };
+        if (vErrors === null) {
+          vErrors = [err473];
+        } else {
+          vErrors.push(err473);
+        }
+        errors++;
+      }
+      let data223 = data210.exceptionTrailer;
+      if (typeof data223 === "string") {
+        if (!pattern21.test(data223)) {
+          const err474 = { instancePath: instancePath + "/check/exceptionTrailer", schemaPath: "#/properties/check/properties/exceptionTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.check.properties.exceptionTrailer, data: data223 };
+          if (vErrors === null) {
+            vErrors = [err474];
+          } else {
+            vErrors.push(err474);
+          }
+          errors++;
+        }
+      } else {
+        const err475 = { instancePath: instancePath + "/check/exceptionTrailer", schemaPath: "#/properties/check/properties/exceptionTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.exceptionTrailer.type, parentSchema: schema11.properties.check.properties.exceptionTrailer, data: data223 };
+        if (vErrors === null) {
+          vErrors = [err475];
+        } else {
+          vErrors.push(err475);
+        }
+        errors++;
+      }
+      let data224 = data210.approvalTrailer;
+      if (typeof data224 === "string") {
+        if (!pattern21.test(data224)) {
+          const err476 = { instancePath: instancePath + "/check/approvalTrailer", schemaPath: "#/properties/check/properties/approvalTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.check.properties.approvalTrailer, data: data224 };
+          if (vErrors === null) {
+            vErrors = [err476];
+          } else {
+            vErrors.push(err476);
+          }
+          errors++;
+        }
+      } else {
+        const err477 = { instancePath: instancePath + "/check/approvalTrailer", schemaPath: "#/properties/check/properties/approvalTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.approvalTrailer.type, parentSchema: schema11.properties.check.properties.approvalTrailer, data: data224 };
+        if (vErrors === null) {
+          vErrors = [err477];
+        } else {
+          vErrors.push(err477);
+        }
+        errors++;
+      }
+    } else {
+      const err478 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.check.type, parentSchema: schema11.properties.check, data: data210 };
+      if (vErrors === null) {
+        vErrors = [err478];
+      } else {
+        vErrors.push(err478);
       }
       errors++;
     }
     if (data.site !== void 0) {
-      let data222 = data.site;
-      if (data222 && typeof data222 == "object" && !Array.isArray(data222)) {
-        for (const key53 in data222) {
-          if (!(key53 === "product" || key53 === "managers" || key53 === "channels")) {
-            const err471 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key53 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site, data: data222 };
+      let data225 = data.site;
+      if (data225 && typeof data225 == "object" && !Array.isArray(data225)) {
+        for (const key54 in data225) {
+          if (!(key54 === "product" || key54 === "managers" || key54 === "channels")) {
+            const err479 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key54 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site, data: data225 };
             if (vErrors === null) {
-              vErrors = [err471];
+              vErrors = [err479];
             } else {
-              vErrors.push(err471);
+              vErrors.push(err479);
             }
             errors++;
           }
         }
-        if (data222.product !== void 0) {
-          let data223 = data222.product;
-          if (typeof data223 === "string") {
-            if (!pattern54.test(data223)) {
-              const err472 = { instancePath: instancePath + "/site/product", schemaPath: "#/properties/site/properties/product/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9._-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9._-]*$"', schema: "^[a-z0-9][a-z0-9._-]*$", parentSchema: schema11.properties.site.properties.product, data: data223 };
+        if (data225.product !== void 0) {
+          let data226 = data225.product;
+          if (typeof data226 === "string") {
+            if (!pattern55.test(data226)) {
+              const err480 = { instancePath: instancePath + "/site/product", schemaPath: "#/properties/site/properties/product/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9._-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9._-]*$"', schema: "^[a-z0-9][a-z0-9._-]*$", parentSchema: schema11.properties.site.properties.product, data: data226 };
               if (vErrors === null) {
-                vErrors = [err472];
+                vErrors = [err480];
               } else {
-                vErrors.push(err472);
+                vErrors.push(err480);
               }
               errors++;
             }
           } else {
-            const err473 = { instancePath: instancePath + "/site/product", schemaPath: "#/properties/site/properties/product/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.product.type, parentSchema: schema11.properties.site.properties.product, data: data223 };
+            const err481 = { instancePath: instancePath + "/site/product", schemaPath: "#/properties/site/properties/product/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.product.type, parentSchema: schema11.properties.site.properties.product, data: data226 };
             if (vErrors === null) {
-              vErrors = [err473];
+              vErrors = [err481];
             } else {
-              vErrors.push(err473);
+              vErrors.push(err481);
             }
             errors++;
           }
         }
-        if (data222.managers !== void 0) {
-          let data224 = data222.managers;
-          if (data224 && typeof data224 == "object" && !Array.isArray(data224)) {
-            for (const key54 in data224) {
-              if (!pattern2.test(key54)) {
-                const err474 = { instancePath: instancePath + "/site/managers", schemaPath: "#/properties/site/properties/managers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key54 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site.properties.managers, data: data224 };
+        if (data225.managers !== void 0) {
+          let data227 = data225.managers;
+          if (data227 && typeof data227 == "object" && !Array.isArray(data227)) {
+            for (const key55 in data227) {
+              if (!pattern2.test(key55)) {
+                const err482 = { instancePath: instancePath + "/site/managers", schemaPath: "#/properties/site/properties/managers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key55 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site.properties.managers, data: data227 };
                 if (vErrors === null) {
-                  vErrors = [err474];
+                  vErrors = [err482];
                 } else {
-                  vErrors.push(err474);
+                  vErrors.push(err482);
                 }
                 errors++;
               }
             }
-            for (const key55 in data224) {
-              if (pattern2.test(key55)) {
-                let data225 = data224[key55];
-                if (typeof data225 === "string") {
-                  if (func3(data225) < 1) {
-                    const err475 = { instancePath: instancePath + "/site/managers/" + key55.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/site/properties/managers/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data225 };
+            for (const key56 in data227) {
+              if (pattern2.test(key56)) {
+                let data228 = data227[key56];
+                if (typeof data228 === "string") {
+                  if (func3(data228) < 1) {
+                    const err483 = { instancePath: instancePath + "/site/managers/" + key56.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/site/properties/managers/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data228 };
                     if (vErrors === null) {
-                      vErrors = [err475];
+                      vErrors = [err483];
                     } else {
-                      vErrors.push(err475);
+                      vErrors.push(err483);
                     }
                     errors++;
                   }
                 } else {
-                  const err476 = { instancePath: instancePath + "/site/managers/" + key55.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/site/properties/managers/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].type, parentSchema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data225 };
+                  const err484 = { instancePath: instancePath + "/site/managers/" + key56.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/site/properties/managers/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].type, parentSchema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data228 };
                   if (vErrors === null) {
-                    vErrors = [err476];
+                    vErrors = [err484];
                   } else {
-                    vErrors.push(err476);
+                    vErrors.push(err484);
                   }
                   errors++;
                 }
               }
             }
           } else {
-            const err477 = { instancePath: instancePath + "/site/managers", schemaPath: "#/properties/site/properties/managers/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.properties.managers.type, parentSchema: schema11.properties.site.properties.managers, data: data224 };
+            const err485 = { instancePath: instancePath + "/site/managers", schemaPath: "#/properties/site/properties/managers/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.properties.managers.type, parentSchema: schema11.properties.site.properties.managers, data: data227 };
             if (vErrors === null) {
-              vErrors = [err477];
+              vErrors = [err485];
             } else {
-              vErrors.push(err477);
+              vErrors.push(err485);
             }
             errors++;
           }
         }
-        if (data222.channels !== void 0) {
-          let data226 = data222.channels;
-          if (Array.isArray(data226)) {
-            const len25 = data226.length;
+        if (data225.channels !== void 0) {
+          let data229 = data225.channels;
+          if (Array.isArray(data229)) {
+            const len25 = data229.length;
             for (let i34 = 0; i34 < len25; i34++) {
-              let data227 = data226[i34];
-              if (data227 && typeof data227 == "object" && !Array.isArray(data227)) {
-                if (data227.name === void 0) {
-                  const err478 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.site.properties.channels.items.required, parentSchema: schema11.properties.site.properties.channels.items, data: data227 };
+              let data230 = data229[i34];
+              if (data230 && typeof data230 == "object" && !Array.isArray(data230)) {
+                if (data230.name === void 0) {
+                  const err486 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.site.properties.channels.items.required, parentSchema: schema11.properties.site.properties.channels.items, data: data230 };
                   if (vErrors === null) {
-                    vErrors = [err478];
+                    vErrors = [err486];
                   } else {
-                    vErrors.push(err478);
+                    vErrors.push(err486);
                   }
                   errors++;
                 }
-                if (data227.url === void 0) {
-                  const err479 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema11.properties.site.properties.channels.items.required, parentSchema: schema11.properties.site.properties.channels.items, data: data227 };
+                if (data230.url === void 0) {
+                  const err487 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema11.properties.site.properties.channels.items.required, parentSchema: schema11.properties.site.properties.channels.items, data: data230 };
                   if (vErrors === null) {
-                    vErrors = [err479];
+                    vErrors = [err487];
                   } else {
-                    vErrors.push(err479);
+                    vErrors.push(err487);
                   }
                   errors++;
                 }
-                for (const key56 in data227) {
-                  if (!(key56 === "name" || key56 === "url" || key56 === "lines" || key56 === "prerelease")) {
-                    const err480 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key56 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site.properties.channels.items, data: data227 };
+                for (const key57 in data230) {
+                  if (!(key57 === "name" || key57 === "url" || key57 === "lines" || key57 === "prerelease")) {
+                    const err488 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site.properties.channels.items, data: data230 };
                     if (vErrors === null) {
-                      vErrors = [err480];
+                      vErrors = [err488];
                     } else {
-                      vErrors.push(err480);
+                      vErrors.push(err488);
                     }
                     errors++;
                   }
                 }
-                if (data227.name !== void 0) {
-                  let data228 = data227.name;
-                  if (typeof data228 === "string") {
-                    if (func3(data228) < 1) {
-                      const err481 = { instancePath: instancePath + "/site/channels/" + i34 + "/name", schemaPath: "#/properties/site/properties/channels/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.name, data: data228 };
+                if (data230.name !== void 0) {
+                  let data231 = data230.name;
+                  if (typeof data231 === "string") {
+                    if (func3(data231) < 1) {
+                      const err489 = { instancePath: instancePath + "/site/channels/" + i34 + "/name", schemaPath: "#/properties/site/properties/channels/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.name, data: data231 };
                       if (vErrors === null) {
-                        vErrors = [err481];
+                        vErrors = [err489];
                       } else {
-                        vErrors.push(err481);
+                        vErrors.push(err489);
                       }
                       errors++;
                     }
                   } else {
-                    const err482 = { instancePath: instancePath + "/site/channels/" + i34 + "/name", schemaPath: "#/properties/site/properties/channels/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.name.type, parentSchema: schema11.properties.site.properties.channels.items.properties.name, data: data228 };
-                    if (vErrors === null) {
-                      vErrors = [err482];
-                    } else {
-                      vErrors.push(err482);
-                    }
-                    errors++;
-                  }
-                }
-                if (data227.url !== void 0) {
-                  let data229 = data227.url;
-                  if (typeof data229 === "string") {
-                    if (func3(data229) < 1) {
-                      const err483 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data229 };
-                      if (vErrors === null) {
-                        vErrors = [err483];
-                      } else {
-                        vErrors.push(err483);
-                      }
-                      errors++;
-                    }
-                    if (!pattern57.test(data229)) {
-                      const err484 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/pattern", keyword: "pattern", params: { pattern: "^(https?://|mailto:)" }, message: 'must match pattern "^(https?://|mailto:)"', schema: "^(https?://|mailto:)", parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data229 };
-                      if (vErrors === null) {
-                        vErrors = [err484];
-                      } else {
-                        vErrors.push(err484);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err485 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.url.type, parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data229 };
-                    if (vErrors === null) {
-                      vErrors = [err485];
-                    } else {
-                      vErrors.push(err485);
-                    }
-                    errors++;
-                  }
-                }
-                if (data227.lines !== void 0) {
-                  let data230 = data227.lines;
-                  if (Array.isArray(data230)) {
-                    if (data230.length < 1) {
-                      const err486 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data230 };
-                      if (vErrors === null) {
-                        vErrors = [err486];
-                      } else {
-                        vErrors.push(err486);
-                      }
-                      errors++;
-                    }
-                    const len26 = data230.length;
-                    for (let i35 = 0; i35 < len26; i35++) {
-                      let data231 = data230[i35];
-                      if (typeof data231 === "string") {
-                        if (!pattern2.test(data231)) {
-                          const err487 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines/" + i35, schemaPath: "#/properties/site/properties/channels/items/properties/lines/items/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.site.properties.channels.items.properties.lines.items, data: data231 };
-                          if (vErrors === null) {
-                            vErrors = [err487];
-                          } else {
-                            vErrors.push(err487);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err488 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines/" + i35, schemaPath: "#/properties/site/properties/channels/items/properties/lines/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.lines.items.type, parentSchema: schema11.properties.site.properties.channels.items.properties.lines.items, data: data231 };
-                        if (vErrors === null) {
-                          vErrors = [err488];
-                        } else {
-                          vErrors.push(err488);
-                        }
-                        errors++;
-                      }
-                    }
-                    let i36 = data230.length;
-                    let j9;
-                    if (i36 > 1) {
-                      const indices9 = {};
-                      for (; i36--; ) {
-                        let item9 = data230[i36];
-                        if (typeof item9 !== "string") {
-                          continue;
-                        }
-                        if (typeof indices9[item9] == "number") {
-                          j9 = indices9[item9];
-                          const err489 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/uniqueItems", keyword: "uniqueItems", params: { i: i36, j: j9 }, message: "must NOT have duplicate items (items ## " + j9 + " and " + i36 + " are identical)", schema: true, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data230 };
-                          if (vErrors === null) {
-                            vErrors = [err489];
-                          } else {
-                            vErrors.push(err489);
-                          }
-                          errors++;
-                          break;
-                        }
-                        indices9[item9] = i36;
-                      }
-                    }
-                  } else {
-                    const err490 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.site.properties.channels.items.properties.lines.type, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data230 };
+                    const err490 = { instancePath: instancePath + "/site/channels/" + i34 + "/name", schemaPath: "#/properties/site/properties/channels/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.name.type, parentSchema: schema11.properties.site.properties.channels.items.properties.name, data: data231 };
                     if (vErrors === null) {
                       vErrors = [err490];
                     } else {
@@ -36719,256 +36706,273 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data227.prerelease !== void 0) {
-                  let data232 = data227.prerelease;
-                  if (typeof data232 !== "boolean") {
-                    const err491 = { instancePath: instancePath + "/site/channels/" + i34 + "/prerelease", schemaPath: "#/properties/site/properties/channels/items/properties/prerelease/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.site.properties.channels.items.properties.prerelease.type, parentSchema: schema11.properties.site.properties.channels.items.properties.prerelease, data: data232 };
+                if (data230.url !== void 0) {
+                  let data232 = data230.url;
+                  if (typeof data232 === "string") {
+                    if (func3(data232) < 1) {
+                      const err491 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data232 };
+                      if (vErrors === null) {
+                        vErrors = [err491];
+                      } else {
+                        vErrors.push(err491);
+                      }
+                      errors++;
+                    }
+                    if (!pattern58.test(data232)) {
+                      const err492 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/pattern", keyword: "pattern", params: { pattern: "^(https?://|mailto:)" }, message: 'must match pattern "^(https?://|mailto:)"', schema: "^(https?://|mailto:)", parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data232 };
+                      if (vErrors === null) {
+                        vErrors = [err492];
+                      } else {
+                        vErrors.push(err492);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err493 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.url.type, parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data232 };
                     if (vErrors === null) {
-                      vErrors = [err491];
+                      vErrors = [err493];
                     } else {
-                      vErrors.push(err491);
+                      vErrors.push(err493);
+                    }
+                    errors++;
+                  }
+                }
+                if (data230.lines !== void 0) {
+                  let data233 = data230.lines;
+                  if (Array.isArray(data233)) {
+                    if (data233.length < 1) {
+                      const err494 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data233 };
+                      if (vErrors === null) {
+                        vErrors = [err494];
+                      } else {
+                        vErrors.push(err494);
+                      }
+                      errors++;
+                    }
+                    const len26 = data233.length;
+                    for (let i35 = 0; i35 < len26; i35++) {
+                      let data234 = data233[i35];
+                      if (typeof data234 === "string") {
+                        if (!pattern2.test(data234)) {
+                          const err495 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines/" + i35, schemaPath: "#/properties/site/properties/channels/items/properties/lines/items/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.site.properties.channels.items.properties.lines.items, data: data234 };
+                          if (vErrors === null) {
+                            vErrors = [err495];
+                          } else {
+                            vErrors.push(err495);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err496 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines/" + i35, schemaPath: "#/properties/site/properties/channels/items/properties/lines/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.lines.items.type, parentSchema: schema11.properties.site.properties.channels.items.properties.lines.items, data: data234 };
+                        if (vErrors === null) {
+                          vErrors = [err496];
+                        } else {
+                          vErrors.push(err496);
+                        }
+                        errors++;
+                      }
+                    }
+                    let i36 = data233.length;
+                    let j9;
+                    if (i36 > 1) {
+                      const indices9 = {};
+                      for (; i36--; ) {
+                        let item9 = data233[i36];
+                        if (typeof item9 !== "string") {
+                          continue;
+                        }
+                        if (typeof indices9[item9] == "number") {
+                          j9 = indices9[item9];
+                          const err497 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/uniqueItems", keyword: "uniqueItems", params: { i: i36, j: j9 }, message: "must NOT have duplicate items (items ## " + j9 + " and " + i36 + " are identical)", schema: true, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data233 };
+                          if (vErrors === null) {
+                            vErrors = [err497];
+                          } else {
+                            vErrors.push(err497);
+                          }
+                          errors++;
+                          break;
+                        }
+                        indices9[item9] = i36;
+                      }
+                    }
+                  } else {
+                    const err498 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.site.properties.channels.items.properties.lines.type, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data233 };
+                    if (vErrors === null) {
+                      vErrors = [err498];
+                    } else {
+                      vErrors.push(err498);
+                    }
+                    errors++;
+                  }
+                }
+                if (data230.prerelease !== void 0) {
+                  let data235 = data230.prerelease;
+                  if (typeof data235 !== "boolean") {
+                    const err499 = { instancePath: instancePath + "/site/channels/" + i34 + "/prerelease", schemaPath: "#/properties/site/properties/channels/items/properties/prerelease/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.site.properties.channels.items.properties.prerelease.type, parentSchema: schema11.properties.site.properties.channels.items.properties.prerelease, data: data235 };
+                    if (vErrors === null) {
+                      vErrors = [err499];
+                    } else {
+                      vErrors.push(err499);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err492 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.properties.channels.items.type, parentSchema: schema11.properties.site.properties.channels.items, data: data227 };
+                const err500 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.properties.channels.items.type, parentSchema: schema11.properties.site.properties.channels.items, data: data230 };
                 if (vErrors === null) {
-                  vErrors = [err492];
+                  vErrors = [err500];
                 } else {
-                  vErrors.push(err492);
+                  vErrors.push(err500);
                 }
                 errors++;
               }
             }
           } else {
-            const err493 = { instancePath: instancePath + "/site/channels", schemaPath: "#/properties/site/properties/channels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.site.properties.channels.type, parentSchema: schema11.properties.site.properties.channels, data: data226 };
+            const err501 = { instancePath: instancePath + "/site/channels", schemaPath: "#/properties/site/properties/channels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.site.properties.channels.type, parentSchema: schema11.properties.site.properties.channels, data: data229 };
             if (vErrors === null) {
-              vErrors = [err493];
+              vErrors = [err501];
             } else {
-              vErrors.push(err493);
+              vErrors.push(err501);
             }
             errors++;
           }
         }
       } else {
-        const err494 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.type, parentSchema: schema11.properties.site, data: data222 };
+        const err502 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.type, parentSchema: schema11.properties.site, data: data225 };
         if (vErrors === null) {
-          vErrors = [err494];
+          vErrors = [err502];
         } else {
-          vErrors.push(err494);
+          vErrors.push(err502);
         }
         errors++;
       }
     }
     if (data.extension !== void 0) {
-      let data233 = data.extension;
-      if (data233 && typeof data233 == "object" && !Array.isArray(data233)) {
-        if (data233.api === void 0) {
-          data233.api = "unstable";
+      let data236 = data.extension;
+      if (data236 && typeof data236 == "object" && !Array.isArray(data236)) {
+        if (data236.api === void 0) {
+          data236.api = "unstable";
         }
-        if (data233.core === void 0) {
-          const err495 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/required", keyword: "required", params: { missingProperty: "core" }, message: "must have required property 'core'", schema: schema11.properties.extension.required, parentSchema: schema11.properties.extension, data: data233 };
+        if (data236.core === void 0) {
+          const err503 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/required", keyword: "required", params: { missingProperty: "core" }, message: "must have required property 'core'", schema: schema11.properties.extension.required, parentSchema: schema11.properties.extension, data: data236 };
           if (vErrors === null) {
-            vErrors = [err495];
+            vErrors = [err503];
           } else {
-            vErrors.push(err495);
+            vErrors.push(err503);
           }
           errors++;
         }
-        for (const key57 in data233) {
-          if (!(key57 === "api" || key57 === "core" || key57 === "workflow" || key57 === "config")) {
-            const err496 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension, data: data233 };
+        for (const key58 in data236) {
+          if (!(key58 === "api" || key58 === "core" || key58 === "workflow" || key58 === "config")) {
+            const err504 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key58 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension, data: data236 };
             if (vErrors === null) {
-              vErrors = [err496];
+              vErrors = [err504];
             } else {
-              vErrors.push(err496);
+              vErrors.push(err504);
             }
             errors++;
           }
         }
-        let data234 = data233.api;
-        if (typeof data234 !== "string") {
-          const err497 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.api.type, parentSchema: schema11.properties.extension.properties.api, data: data234 };
+        let data237 = data236.api;
+        if (typeof data237 !== "string") {
+          const err505 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.api.type, parentSchema: schema11.properties.extension.properties.api, data: data237 };
           if (vErrors === null) {
-            vErrors = [err497];
+            vErrors = [err505];
           } else {
-            vErrors.push(err497);
+            vErrors.push(err505);
           }
           errors++;
         }
-        if (!(data234 === "in-tree" || data234 === "stable" || data234 === "unstable")) {
-          const err498 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/enum", keyword: "enum", params: { allowedValues: schema11.properties.extension.properties.api.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.extension.properties.api.enum, parentSchema: schema11.properties.extension.properties.api, data: data234 };
+        if (!(data237 === "in-tree" || data237 === "stable" || data237 === "unstable")) {
+          const err506 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/enum", keyword: "enum", params: { allowedValues: schema11.properties.extension.properties.api.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.extension.properties.api.enum, parentSchema: schema11.properties.extension.properties.api, data: data237 };
           if (vErrors === null) {
-            vErrors = [err498];
+            vErrors = [err506];
           } else {
-            vErrors.push(err498);
+            vErrors.push(err506);
           }
           errors++;
         }
-        if (data233.core !== void 0) {
-          let data235 = data233.core;
-          if (data235 && typeof data235 == "object" && !Array.isArray(data235)) {
-            for (const key58 in data235) {
-              if (!(key58 === "submodule" || key58 === "path" || key58 === "remote")) {
-                const err499 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key58 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.core, data: data235 };
+        if (data236.core !== void 0) {
+          let data238 = data236.core;
+          if (data238 && typeof data238 == "object" && !Array.isArray(data238)) {
+            for (const key59 in data238) {
+              if (!(key59 === "submodule" || key59 === "path" || key59 === "remote")) {
+                const err507 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key59 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.core, data: data238 };
                 if (vErrors === null) {
-                  vErrors = [err499];
+                  vErrors = [err507];
                 } else {
-                  vErrors.push(err499);
+                  vErrors.push(err507);
                 }
                 errors++;
               }
             }
-            if (data235.submodule !== void 0) {
-              let data236 = data235.submodule;
-              if (typeof data236 === "string") {
-                if (func3(data236) < 1) {
-                  const err500 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
+            if (data238.submodule !== void 0) {
+              let data239 = data238.submodule;
+              if (typeof data239 === "string") {
+                if (func3(data239) < 1) {
+                  const err508 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data239 };
                   if (vErrors === null) {
-                    vErrors = [err500];
+                    vErrors = [err508];
                   } else {
-                    vErrors.push(err500);
+                    vErrors.push(err508);
                   }
                   errors++;
                 }
-                if (!pattern59.test(data236)) {
-                  const err501 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
+                if (!pattern60.test(data239)) {
+                  const err509 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data239 };
                   if (vErrors === null) {
-                    vErrors = [err501];
+                    vErrors = [err509];
                   } else {
-                    vErrors.push(err501);
+                    vErrors.push(err509);
                   }
                   errors++;
                 }
               } else {
-                const err502 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.submodule.type, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
+                const err510 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.submodule.type, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data239 };
                 if (vErrors === null) {
-                  vErrors = [err502];
+                  vErrors = [err510];
                 } else {
-                  vErrors.push(err502);
+                  vErrors.push(err510);
                 }
                 errors++;
               }
             }
-            if (data235.path !== void 0) {
-              let data237 = data235.path;
-              if (typeof data237 === "string") {
-                if (func3(data237) < 1) {
-                  const err503 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
-                  if (vErrors === null) {
-                    vErrors = [err503];
-                  } else {
-                    vErrors.push(err503);
-                  }
-                  errors++;
-                }
-                if (!pattern59.test(data237)) {
-                  const err504 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
-                  if (vErrors === null) {
-                    vErrors = [err504];
-                  } else {
-                    vErrors.push(err504);
-                  }
-                  errors++;
-                }
-              } else {
-                const err505 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.path.type, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
-                if (vErrors === null) {
-                  vErrors = [err505];
-                } else {
-                  vErrors.push(err505);
-                }
-                errors++;
-              }
-            }
-            if (data235.remote !== void 0) {
-              let data238 = data235.remote;
-              if (typeof data238 === "string") {
-                if (func3(data238) < 1) {
-                  const err506 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
-                  if (vErrors === null) {
-                    vErrors = [err506];
-                  } else {
-                    vErrors.push(err506);
-                  }
-                  errors++;
-                }
-                if (!pattern61.test(data238)) {
-                  const err507 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/pattern", keyword: "pattern", params: { pattern: "^[^-\\s][^\\s]*$" }, message: 'must match pattern "^[^-\\s][^\\s]*$"', schema: "^[^-\\s][^\\s]*$", parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
-                  if (vErrors === null) {
-                    vErrors = [err507];
-                  } else {
-                    vErrors.push(err507);
-                  }
-                  errors++;
-                }
-              } else {
-                const err508 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.remote.type, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
-                if (vErrors === null) {
-                  vErrors = [err508];
-                } else {
-                  vErrors.push(err508);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err509 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.core.type, parentSchema: schema11.properties.extension.properties.core, data: data235 };
-            if (vErrors === null) {
-              vErrors = [err509];
-            } else {
-              vErrors.push(err509);
-            }
-            errors++;
-          }
-        }
-        if (data233.workflow !== void 0) {
-          let data239 = data233.workflow;
-          if (data239 && typeof data239 == "object" && !Array.isArray(data239)) {
-            if (data239.file === void 0) {
-              const err510 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
-              if (vErrors === null) {
-                vErrors = [err510];
-              } else {
-                vErrors.push(err510);
-              }
-              errors++;
-            }
-            if (data239.pattern === void 0) {
-              const err511 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
-              if (vErrors === null) {
-                vErrors = [err511];
-              } else {
-                vErrors.push(err511);
-              }
-              errors++;
-            }
-            for (const key59 in data239) {
-              if (!(key59 === "file" || key59 === "pattern")) {
-                const err512 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key59 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
-                if (vErrors === null) {
-                  vErrors = [err512];
-                } else {
-                  vErrors.push(err512);
-                }
-                errors++;
-              }
-            }
-            if (data239.file !== void 0) {
-              let data240 = data239.file;
+            if (data238.path !== void 0) {
+              let data240 = data238.path;
               if (typeof data240 === "string") {
                 if (func3(data240) < 1) {
-                  const err513 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
+                  const err511 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data240 };
                   if (vErrors === null) {
-                    vErrors = [err513];
+                    vErrors = [err511];
                   } else {
-                    vErrors.push(err513);
+                    vErrors.push(err511);
                   }
                   errors++;
                 }
-                if (!pattern59.test(data240)) {
-                  const err514 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
+                if (!pattern60.test(data240)) {
+                  const err512 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.path, data: data240 };
+                  if (vErrors === null) {
+                    vErrors = [err512];
+                  } else {
+                    vErrors.push(err512);
+                  }
+                  errors++;
+                }
+              } else {
+                const err513 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.path.type, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data240 };
+                if (vErrors === null) {
+                  vErrors = [err513];
+                } else {
+                  vErrors.push(err513);
+                }
+                errors++;
+              }
+            }
+            if (data238.remote !== void 0) {
+              let data241 = data238.remote;
+              if (typeof data241 === "string") {
+                if (func3(data241) < 1) {
+                  const err514 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data241 };
                   if (vErrors === null) {
                     vErrors = [err514];
                   } else {
@@ -36976,53 +36980,49 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              } else {
-                const err515 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.file.type, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
-                if (vErrors === null) {
-                  vErrors = [err515];
-                } else {
-                  vErrors.push(err515);
-                }
-                errors++;
-              }
-            }
-            if (data239.pattern !== void 0) {
-              let data241 = data239.pattern;
-              if (typeof data241 === "string") {
-                if (func3(data241) < 1) {
-                  const err516 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data241 };
+                if (!pattern62.test(data241)) {
+                  const err515 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/pattern", keyword: "pattern", params: { pattern: "^[^-\\s][^\\s]*$" }, message: 'must match pattern "^[^-\\s][^\\s]*$"', schema: "^[^-\\s][^\\s]*$", parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data241 };
                   if (vErrors === null) {
-                    vErrors = [err516];
+                    vErrors = [err515];
                   } else {
-                    vErrors.push(err516);
+                    vErrors.push(err515);
                   }
                   errors++;
                 }
               } else {
-                const err517 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.pattern.type, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data241 };
+                const err516 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.remote.type, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data241 };
                 if (vErrors === null) {
-                  vErrors = [err517];
+                  vErrors = [err516];
                 } else {
-                  vErrors.push(err517);
+                  vErrors.push(err516);
                 }
                 errors++;
               }
             }
           } else {
-            const err518 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.workflow.type, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
+            const err517 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.core.type, parentSchema: schema11.properties.extension.properties.core, data: data238 };
             if (vErrors === null) {
-              vErrors = [err518];
+              vErrors = [err517];
             } else {
-              vErrors.push(err518);
+              vErrors.push(err517);
             }
             errors++;
           }
         }
-        if (data233.config !== void 0) {
-          let data242 = data233.config;
+        if (data236.workflow !== void 0) {
+          let data242 = data236.workflow;
           if (data242 && typeof data242 == "object" && !Array.isArray(data242)) {
             if (data242.file === void 0) {
-              const err519 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+              const err518 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data242 };
+              if (vErrors === null) {
+                vErrors = [err518];
+              } else {
+                vErrors.push(err518);
+              }
+              errors++;
+            }
+            if (data242.pattern === void 0) {
+              const err519 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data242 };
               if (vErrors === null) {
                 vErrors = [err519];
               } else {
@@ -37030,22 +37030,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data242.pattern === void 0) {
-              const err520 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data242 };
-              if (vErrors === null) {
-                vErrors = [err520];
-              } else {
-                vErrors.push(err520);
-              }
-              errors++;
-            }
             for (const key60 in data242) {
               if (!(key60 === "file" || key60 === "pattern")) {
-                const err521 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key60 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+                const err520 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key60 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.workflow, data: data242 };
                 if (vErrors === null) {
-                  vErrors = [err521];
+                  vErrors = [err520];
                 } else {
-                  vErrors.push(err521);
+                  vErrors.push(err520);
                 }
                 errors++;
               }
@@ -37054,7 +37045,16 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               let data243 = data242.file;
               if (typeof data243 === "string") {
                 if (func3(data243) < 1) {
-                  const err522 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
+                  const err521 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data243 };
+                  if (vErrors === null) {
+                    vErrors = [err521];
+                  } else {
+                    vErrors.push(err521);
+                  }
+                  errors++;
+                }
+                if (!pattern60.test(data243)) {
+                  const err522 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data243 };
                   if (vErrors === null) {
                     vErrors = [err522];
                   } else {
@@ -37062,21 +37062,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern59.test(data243)) {
-                  const err523 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
-                  if (vErrors === null) {
-                    vErrors = [err523];
-                  } else {
-                    vErrors.push(err523);
-                  }
-                  errors++;
-                }
               } else {
-                const err524 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.file.type, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
+                const err523 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.file.type, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data243 };
                 if (vErrors === null) {
-                  vErrors = [err524];
+                  vErrors = [err523];
                 } else {
-                  vErrors.push(err524);
+                  vErrors.push(err523);
                 }
                 errors++;
               }
@@ -37085,94 +37076,102 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               let data244 = data242.pattern;
               if (typeof data244 === "string") {
                 if (func3(data244) < 1) {
-                  const err525 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data244 };
+                  const err524 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data244 };
                   if (vErrors === null) {
-                    vErrors = [err525];
+                    vErrors = [err524];
                   } else {
-                    vErrors.push(err525);
+                    vErrors.push(err524);
                   }
                   errors++;
                 }
               } else {
-                const err526 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.pattern.type, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data244 };
+                const err525 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.pattern.type, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data244 };
                 if (vErrors === null) {
-                  vErrors = [err526];
+                  vErrors = [err525];
                 } else {
-                  vErrors.push(err526);
+                  vErrors.push(err525);
                 }
                 errors++;
               }
             }
           } else {
-            const err527 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.config.type, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+            const err526 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.workflow.type, parentSchema: schema11.properties.extension.properties.workflow, data: data242 };
             if (vErrors === null) {
-              vErrors = [err527];
+              vErrors = [err526];
             } else {
-              vErrors.push(err527);
+              vErrors.push(err526);
             }
             errors++;
           }
         }
-      } else {
-        const err528 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.type, parentSchema: schema11.properties.extension, data: data233 };
-        if (vErrors === null) {
-          vErrors = [err528];
-        } else {
-          vErrors.push(err528);
-        }
-        errors++;
-      }
-    }
-    if (data.extensions !== void 0) {
-      let data245 = data.extensions;
-      if (Array.isArray(data245)) {
-        const len27 = data245.length;
-        for (let i37 = 0; i37 < len27; i37++) {
-          let data246 = data245[i37];
-          if (data246 && typeof data246 == "object" && !Array.isArray(data246)) {
-            if (data246.name === void 0) {
-              const err529 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data246 };
+        if (data236.config !== void 0) {
+          let data245 = data236.config;
+          if (data245 && typeof data245 == "object" && !Array.isArray(data245)) {
+            if (data245.file === void 0) {
+              const err527 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data245 };
               if (vErrors === null) {
-                vErrors = [err529];
+                vErrors = [err527];
               } else {
-                vErrors.push(err529);
+                vErrors.push(err527);
               }
               errors++;
             }
-            if (data246.path === void 0) {
-              const err530 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data246 };
+            if (data245.pattern === void 0) {
+              const err528 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data245 };
               if (vErrors === null) {
-                vErrors = [err530];
+                vErrors = [err528];
               } else {
-                vErrors.push(err530);
+                vErrors.push(err528);
               }
               errors++;
             }
-            for (const key61 in data246) {
-              if (!(key61 === "name" || key61 === "path" || key61 === "config")) {
-                const err531 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key61 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items, data: data246 };
+            for (const key61 in data245) {
+              if (!(key61 === "file" || key61 === "pattern")) {
+                const err529 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key61 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.config, data: data245 };
                 if (vErrors === null) {
-                  vErrors = [err531];
+                  vErrors = [err529];
                 } else {
-                  vErrors.push(err531);
+                  vErrors.push(err529);
                 }
                 errors++;
               }
             }
-            if (data246.name !== void 0) {
-              let data247 = data246.name;
-              if (typeof data247 === "string") {
-                if (func3(data247) < 1) {
-                  const err532 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
+            if (data245.file !== void 0) {
+              let data246 = data245.file;
+              if (typeof data246 === "string") {
+                if (func3(data246) < 1) {
+                  const err530 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data246 };
                   if (vErrors === null) {
-                    vErrors = [err532];
+                    vErrors = [err530];
                   } else {
-                    vErrors.push(err532);
+                    vErrors.push(err530);
                   }
                   errors++;
                 }
-                if (!pattern4.test(data247)) {
-                  const err533 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
+                if (!pattern60.test(data246)) {
+                  const err531 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.config.properties.file, data: data246 };
+                  if (vErrors === null) {
+                    vErrors = [err531];
+                  } else {
+                    vErrors.push(err531);
+                  }
+                  errors++;
+                }
+              } else {
+                const err532 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.file.type, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data246 };
+                if (vErrors === null) {
+                  vErrors = [err532];
+                } else {
+                  vErrors.push(err532);
+                }
+                errors++;
+              }
+            }
+            if (data245.pattern !== void 0) {
+              let data247 = data245.pattern;
+              if (typeof data247 === "string") {
+                if (func3(data247) < 1) {
+                  const err533 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data247 };
                   if (vErrors === null) {
                     vErrors = [err533];
                   } else {
@@ -37181,7 +37180,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err534 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.name.type, parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
+                const err534 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.pattern.type, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data247 };
                 if (vErrors === null) {
                   vErrors = [err534];
                 } else {
@@ -37190,170 +37189,445 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data246.path !== void 0) {
-              let data248 = data246.path;
-              if (typeof data248 === "string") {
-                if (func3(data248) < 1) {
-                  const err535 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
-                  if (vErrors === null) {
-                    vErrors = [err535];
-                  } else {
-                    vErrors.push(err535);
-                  }
-                  errors++;
-                }
-                if (!pattern59.test(data248)) {
-                  const err536 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
-                  if (vErrors === null) {
-                    vErrors = [err536];
-                  } else {
-                    vErrors.push(err536);
-                  }
-                  errors++;
-                }
-              } else {
-                const err537 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.path.type, parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
-                if (vErrors === null) {
-                  vErrors = [err537];
-                } else {
-                  vErrors.push(err537);
-                }
-                errors++;
-              }
-            }
-            if (data246.config !== void 0) {
-              let data249 = data246.config;
-              if (data249 && typeof data249 == "object" && !Array.isArray(data249)) {
-                if (data249.file === void 0) {
-                  const err538 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
-                  if (vErrors === null) {
-                    vErrors = [err538];
-                  } else {
-                    vErrors.push(err538);
-                  }
-                  errors++;
-                }
-                if (data249.pattern === void 0) {
-                  const err539 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
-                  if (vErrors === null) {
-                    vErrors = [err539];
-                  } else {
-                    vErrors.push(err539);
-                  }
-                  errors++;
-                }
-                for (const key62 in data249) {
-                  if (!(key62 === "file" || key62 === "pattern")) {
-                    const err540 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key62 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
-                    if (vErrors === null) {
-                      vErrors = [err540];
-                    } else {
-                      vErrors.push(err540);
-                    }
-                    errors++;
-                  }
-                }
-                if (data249.file !== void 0) {
-                  let data250 = data249.file;
-                  if (typeof data250 === "string") {
-                    if (func3(data250) < 1) {
-                      const err541 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
-                      if (vErrors === null) {
-                        vErrors = [err541];
-                      } else {
-                        vErrors.push(err541);
-                      }
-                      errors++;
-                    }
-                    if (!pattern59.test(data250)) {
-                      const err542 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
-                      if (vErrors === null) {
-                        vErrors = [err542];
-                      } else {
-                        vErrors.push(err542);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err543 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.file.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
-                    if (vErrors === null) {
-                      vErrors = [err543];
-                    } else {
-                      vErrors.push(err543);
-                    }
-                    errors++;
-                  }
-                }
-                if (data249.pattern !== void 0) {
-                  let data251 = data249.pattern;
-                  if (typeof data251 === "string") {
-                    if (func3(data251) < 1) {
-                      const err544 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data251 };
-                      if (vErrors === null) {
-                        vErrors = [err544];
-                      } else {
-                        vErrors.push(err544);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err545 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.pattern.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data251 };
-                    if (vErrors === null) {
-                      vErrors = [err545];
-                    } else {
-                      vErrors.push(err545);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err546 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.properties.config.type, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
-                if (vErrors === null) {
-                  vErrors = [err546];
-                } else {
-                  vErrors.push(err546);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err547 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.type, parentSchema: schema11.properties.extensions.items, data: data246 };
+            const err535 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.config.type, parentSchema: schema11.properties.extension.properties.config, data: data245 };
             if (vErrors === null) {
-              vErrors = [err547];
+              vErrors = [err535];
             } else {
-              vErrors.push(err547);
+              vErrors.push(err535);
             }
             errors++;
           }
         }
       } else {
-        const err548 = { instancePath: instancePath + "/extensions", schemaPath: "#/properties/extensions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.extensions.type, parentSchema: schema11.properties.extensions, data: data245 };
+        const err536 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.type, parentSchema: schema11.properties.extension, data: data236 };
         if (vErrors === null) {
-          vErrors = [err548];
+          vErrors = [err536];
         } else {
-          vErrors.push(err548);
+          vErrors.push(err536);
+        }
+        errors++;
+      }
+    }
+    if (data.extensions !== void 0) {
+      let data248 = data.extensions;
+      if (Array.isArray(data248)) {
+        const len27 = data248.length;
+        for (let i37 = 0; i37 < len27; i37++) {
+          let data249 = data248[i37];
+          if (data249 && typeof data249 == "object" && !Array.isArray(data249)) {
+            if (data249.name === void 0) {
+              const err537 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data249 };
+              if (vErrors === null) {
+                vErrors = [err537];
+              } else {
+                vErrors.push(err537);
+              }
+              errors++;
+            }
+            if (data249.path === void 0) {
+              const err538 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data249 };
+              if (vErrors === null) {
+                vErrors = [err538];
+              } else {
+                vErrors.push(err538);
+              }
+              errors++;
+            }
+            for (const key62 in data249) {
+              if (!(key62 === "name" || key62 === "path" || key62 === "config")) {
+                const err539 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key62 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items, data: data249 };
+                if (vErrors === null) {
+                  vErrors = [err539];
+                } else {
+                  vErrors.push(err539);
+                }
+                errors++;
+              }
+            }
+            if (data249.name !== void 0) {
+              let data250 = data249.name;
+              if (typeof data250 === "string") {
+                if (func3(data250) < 1) {
+                  const err540 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.name, data: data250 };
+                  if (vErrors === null) {
+                    vErrors = [err540];
+                  } else {
+                    vErrors.push(err540);
+                  }
+                  errors++;
+                }
+                if (!pattern4.test(data250)) {
+                  const err541 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.extensions.items.properties.name, data: data250 };
+                  if (vErrors === null) {
+                    vErrors = [err541];
+                  } else {
+                    vErrors.push(err541);
+                  }
+                  errors++;
+                }
+              } else {
+                const err542 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.name.type, parentSchema: schema11.properties.extensions.items.properties.name, data: data250 };
+                if (vErrors === null) {
+                  vErrors = [err542];
+                } else {
+                  vErrors.push(err542);
+                }
+                errors++;
+              }
+            }
+            if (data249.path !== void 0) {
+              let data251 = data249.path;
+              if (typeof data251 === "string") {
+                if (func3(data251) < 1) {
+                  const err543 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.path, data: data251 };
+                  if (vErrors === null) {
+                    vErrors = [err543];
+                  } else {
+                    vErrors.push(err543);
+                  }
+                  errors++;
+                }
+                if (!pattern60.test(data251)) {
+                  const err544 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.path, data: data251 };
+                  if (vErrors === null) {
+                    vErrors = [err544];
+                  } else {
+                    vErrors.push(err544);
+                  }
+                  errors++;
+                }
+              } else {
+                const err545 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.path.type, parentSchema: schema11.properties.extensions.items.properties.path, data: data251 };
+                if (vErrors === null) {
+                  vErrors = [err545];
+                } else {
+                  vErrors.push(err545);
+                }
+                errors++;
+              }
+            }
+            if (data249.config !== void 0) {
+              let data252 = data249.config;
+              if (data252 && typeof data252 == "object" && !Array.isArray(data252)) {
+                if (data252.file === void 0) {
+                  const err546 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data252 };
+                  if (vErrors === null) {
+                    vErrors = [err546];
+                  } else {
+                    vErrors.push(err546);
+                  }
+                  errors++;
+                }
+                if (data252.pattern === void 0) {
+                  const err547 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data252 };
+                  if (vErrors === null) {
+                    vErrors = [err547];
+                  } else {
+                    vErrors.push(err547);
+                  }
+                  errors++;
+                }
+                for (const key63 in data252) {
+                  if (!(key63 === "file" || key63 === "pattern")) {
+                    const err548 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key63 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items.properties.config, data: data252 };
+                    if (vErrors === null) {
+                      vErrors = [err548];
+                    } else {
+                      vErrors.push(err548);
+                    }
+                    errors++;
+                  }
+                }
+                if (data252.file !== void 0) {
+                  let data253 = data252.file;
+                  if (typeof data253 === "string") {
+                    if (func3(data253) < 1) {
+                      const err549 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data253 };
+                      if (vErrors === null) {
+                        vErrors = [err549];
+                      } else {
+                        vErrors.push(err549);
+                      }
+                      errors++;
+                    }
+                    if (!pattern60.test(data253)) {
+                      const err550 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data253 };
+                      if (vErrors === null) {
+                        vErrors = [err550];
+                      } else {
+                        vErrors.push(err550);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err551 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.file.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data253 };
+                    if (vErrors === null) {
+                      vErrors = [err551];
+                    } else {
+                      vErrors.push(err551);
+                    }
+                    errors++;
+                  }
+                }
+                if (data252.pattern !== void 0) {
+                  let data254 = data252.pattern;
+                  if (typeof data254 === "string") {
+                    if (func3(data254) < 1) {
+                      const err552 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data254 };
+                      if (vErrors === null) {
+                        vErrors = [err552];
+                      } else {
+                        vErrors.push(err552);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err553 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.pattern.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data254 };
+                    if (vErrors === null) {
+                      vErrors = [err553];
+                    } else {
+                      vErrors.push(err553);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err554 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.properties.config.type, parentSchema: schema11.properties.extensions.items.properties.config, data: data252 };
+                if (vErrors === null) {
+                  vErrors = [err554];
+                } else {
+                  vErrors.push(err554);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err555 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.type, parentSchema: schema11.properties.extensions.items, data: data249 };
+            if (vErrors === null) {
+              vErrors = [err555];
+            } else {
+              vErrors.push(err555);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err556 = { instancePath: instancePath + "/extensions", schemaPath: "#/properties/extensions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.extensions.type, parentSchema: schema11.properties.extensions, data: data248 };
+        if (vErrors === null) {
+          vErrors = [err556];
+        } else {
+          vErrors.push(err556);
+        }
+        errors++;
+      }
+    }
+    if (data.delivery !== void 0) {
+      let data255 = data.delivery;
+      if (data255 && typeof data255 == "object" && !Array.isArray(data255)) {
+        if (data255.channels === void 0) {
+          const err557 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/required", keyword: "required", params: { missingProperty: "channels" }, message: "must have required property 'channels'", schema: schema11.properties.delivery.required, parentSchema: schema11.properties.delivery, data: data255 };
+          if (vErrors === null) {
+            vErrors = [err557];
+          } else {
+            vErrors.push(err557);
+          }
+          errors++;
+        }
+        for (const key64 in data255) {
+          if (!(key64 === "channels")) {
+            const err558 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key64 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery, data: data255 };
+            if (vErrors === null) {
+              vErrors = [err558];
+            } else {
+              vErrors.push(err558);
+            }
+            errors++;
+          }
+        }
+        if (data255.channels !== void 0) {
+          let data256 = data255.channels;
+          if (Array.isArray(data256)) {
+            const len28 = data256.length;
+            for (let i38 = 0; i38 < len28; i38++) {
+              let data257 = data256[i38];
+              if (data257 && typeof data257 == "object" && !Array.isArray(data257)) {
+                if (data257.kind === void 0) {
+                  const err559 = { instancePath: instancePath + "/delivery/channels/" + i38, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data257 };
+                  if (vErrors === null) {
+                    vErrors = [err559];
+                  } else {
+                    vErrors.push(err559);
+                  }
+                  errors++;
+                }
+                if (data257.url === void 0) {
+                  const err560 = { instancePath: instancePath + "/delivery/channels/" + i38, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data257 };
+                  if (vErrors === null) {
+                    vErrors = [err560];
+                  } else {
+                    vErrors.push(err560);
+                  }
+                  errors++;
+                }
+                for (const key65 in data257) {
+                  if (!(key65 === "kind" || key65 === "url" || key65 === "prerelease" || key65 === "from" || key65 === "until")) {
+                    const err561 = { instancePath: instancePath + "/delivery/channels/" + i38, schemaPath: "#/properties/delivery/properties/channels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key65 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery.properties.channels.items, data: data257 };
+                    if (vErrors === null) {
+                      vErrors = [err561];
+                    } else {
+                      vErrors.push(err561);
+                    }
+                    errors++;
+                  }
+                }
+                if (data257.kind !== void 0) {
+                  let data258 = data257.kind;
+                  if (typeof data258 !== "string") {
+                    const err562 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.kind.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data258 };
+                    if (vErrors === null) {
+                      vErrors = [err562];
+                    } else {
+                      vErrors.push(err562);
+                    }
+                    errors++;
+                  }
+                  if (!(data258 === "yum" || data258 === "apt" || data258 === "tarball" || data258 === "brew" || data258 === "other")) {
+                    const err563 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.delivery.properties.channels.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.delivery.properties.channels.items.properties.kind.enum, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data258 };
+                    if (vErrors === null) {
+                      vErrors = [err563];
+                    } else {
+                      vErrors.push(err563);
+                    }
+                    errors++;
+                  }
+                }
+                if (data257.url !== void 0) {
+                  let data259 = data257.url;
+                  if (typeof data259 === "string") {
+                    if (func3(data259) < 1) {
+                      const err564 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data259 };
+                      if (vErrors === null) {
+                        vErrors = [err564];
+                      } else {
+                        vErrors.push(err564);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err565 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.url.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data259 };
+                    if (vErrors === null) {
+                      vErrors = [err565];
+                    } else {
+                      vErrors.push(err565);
+                    }
+                    errors++;
+                  }
+                }
+                if (data257.prerelease !== void 0) {
+                  let data260 = data257.prerelease;
+                  if (typeof data260 !== "boolean") {
+                    const err566 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/prerelease", schemaPath: "#/properties/delivery/properties/channels/items/properties/prerelease/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.delivery.properties.channels.items.properties.prerelease.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.prerelease, data: data260 };
+                    if (vErrors === null) {
+                      vErrors = [err566];
+                    } else {
+                      vErrors.push(err566);
+                    }
+                    errors++;
+                  }
+                }
+                if (data257.from !== void 0) {
+                  let data261 = data257.from;
+                  if (typeof data261 === "string") {
+                    if (!pattern2.test(data261)) {
+                      const err567 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data261 };
+                      if (vErrors === null) {
+                        vErrors = [err567];
+                      } else {
+                        vErrors.push(err567);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err568 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.from.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data261 };
+                    if (vErrors === null) {
+                      vErrors = [err568];
+                    } else {
+                      vErrors.push(err568);
+                    }
+                    errors++;
+                  }
+                }
+                if (data257.until !== void 0) {
+                  let data262 = data257.until;
+                  if (typeof data262 === "string") {
+                    if (!pattern2.test(data262)) {
+                      const err569 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data262 };
+                      if (vErrors === null) {
+                        vErrors = [err569];
+                      } else {
+                        vErrors.push(err569);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err570 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.until.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data262 };
+                    if (vErrors === null) {
+                      vErrors = [err570];
+                    } else {
+                      vErrors.push(err570);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err571 = { instancePath: instancePath + "/delivery/channels/" + i38, schemaPath: "#/properties/delivery/properties/channels/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.properties.channels.items.type, parentSchema: schema11.properties.delivery.properties.channels.items, data: data257 };
+                if (vErrors === null) {
+                  vErrors = [err571];
+                } else {
+                  vErrors.push(err571);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err572 = { instancePath: instancePath + "/delivery/channels", schemaPath: "#/properties/delivery/properties/channels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.delivery.properties.channels.type, parentSchema: schema11.properties.delivery.properties.channels, data: data256 };
+            if (vErrors === null) {
+              vErrors = [err572];
+            } else {
+              vErrors.push(err572);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err573 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.type, parentSchema: schema11.properties.delivery, data: data255 };
+        if (vErrors === null) {
+          vErrors = [err573];
+        } else {
+          vErrors.push(err573);
         }
         errors++;
       }
     }
   } else {
-    const err549 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err574 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err549];
+      vErrors = [err574];
     } else {
-      vErrors.push(err549);
+      vErrors.push(err574);
     }
     errors++;
   }
   validate10.errors = vErrors;
   return errors === 0;
 }
-var validate, schema11, func2, func3, pattern0, pattern1, pattern2, pattern4, pattern5, pattern12, pattern15, pattern20, pattern22, pattern54, pattern57, pattern59, pattern61;
+var validate, schema11, func2, func3, pattern0, pattern1, pattern2, pattern4, pattern5, pattern12, pattern16, pattern21, pattern23, pattern55, pattern58, pattern60, pattern62;
 var init_validate_generated = __esm({
   "src/core/policy/validate.generated.ts"() {
     "use strict";
     validate = validate10;
-    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "Reserved: an advisory past its SLA (once advisories exist).", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name, release managers, delivery channels.", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } }, "channels": { "description": "Delivery channels, listed on each line page.", "type": "array", "items": { "additionalProperties": false, "description": "A delivery channel of the lines (a package repository per series, a tap, source tarballs).", "type": "object", "required": ["name", "url"], "properties": { "name": { "minLength": 1, "description": 'What the channel is, as readers know it: "APT (releases)", "Homebrew tap".', "type": "string" }, "url": { "minLength": 1, "pattern": "^(https?://|mailto:)", "description": "Where it is: an http(s) URL template with {line}, {major} and {minor} (the line it is shown for).", "type": "string" }, "lines": { "minItems": 1, "uniqueItems": true, "description": "Only these lines have the channel (default: every released line that is not end-of-life).", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "type": "string" } }, "prerelease": { "description": "The channel carries pre-releases (alpha, beta, rc) (default false).", "type": "boolean" } } } } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } } } };
+    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" }, "extended": { "additionalProperties": false, "description": "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day.", "type": "object", "required": ["until", "reason"], "properties": { "until": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The extended end of life (last day of any fix).", "type": "string" }, "reason": { "minLength": 1, "description": "Why support was extended (shown with the date).", "type": "string" } } } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "Reserved: an advisory past its SLA (once advisories exist).", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name, release managers, delivery channels.", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } }, "channels": { "description": "Delivery channels, listed on each line page.", "type": "array", "items": { "additionalProperties": false, "description": "A delivery channel of the lines (a package repository per series, a tap, source tarballs).", "type": "object", "required": ["name", "url"], "properties": { "name": { "minLength": 1, "description": 'What the channel is, as readers know it: "APT (releases)", "Homebrew tap".', "type": "string" }, "url": { "minLength": 1, "pattern": "^(https?://|mailto:)", "description": "Where it is: an http(s) URL template with {line}, {major} and {minor} (the line it is shown for).", "type": "string" }, "lines": { "minItems": 1, "uniqueItems": true, "description": "Only these lines have the channel (default: every released line that is not end-of-life).", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "type": "string" } }, "prerelease": { "description": "The channel carries pre-releases (alpha, beta, rc) (default false).", "type": "boolean" } } } } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } }, "delivery": { "additionalProperties": false, "description": "Delivery channels.", "type": "object", "required": ["channels"], "properties": { "channels": { "description": "Package repositories and tarballs, per line.", "type": "array", "items": { "additionalProperties": false, "description": "One delivery channel of a line.", "type": "object", "required": ["kind", "url"], "properties": { "kind": { "type": "string", "enum": ["yum", "apt", "tarball", "brew", "other"], "description": "yum, apt, tarball, brew or other." }, "url": { "minLength": 1, "description": "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader.", "type": "string" }, "prerelease": { "description": "The repository of pre-releases (alpha, beta, rc) rather than releases.", "type": "boolean" }, "from": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines from this one on (e.g. "2.10": the new layout).', "type": "string" }, "until": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines up to this one (e.g. "2.8": the old layout).', "type": "string" } } } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func3 = { default: (s) => {
       let n = 0;
@@ -37366,13 +37640,13 @@ var init_validate_generated = __esm({
     pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
     pattern5 = new RegExp("^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "u");
     pattern12 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
-    pattern15 = new RegExp("^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "u");
-    pattern20 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
-    pattern22 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_./-]*$", "u");
-    pattern54 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
-    pattern57 = new RegExp("^(https?://|mailto:)", "u");
-    pattern59 = new RegExp("^[^\\0]+$", "u");
-    pattern61 = new RegExp("^[^-\\s][^\\s]*$", "u");
+    pattern16 = new RegExp("^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "u");
+    pattern21 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
+    pattern23 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_./-]*$", "u");
+    pattern55 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
+    pattern58 = new RegExp("^(https?://|mailto:)", "u");
+    pattern60 = new RegExp("^[^\\0]+$", "u");
+    pattern62 = new RegExp("^[^-\\s][^\\s]*$", "u");
   }
 });
 
@@ -37578,10 +37852,10 @@ async function readFileAt(git, rev, path) {
   assertSafeRevision(rev);
   const cat = git.catFile();
   try {
-    const obj3 = await cat.read(`${rev}:${path.replace(/^\/+/, "")}`);
-    if (!obj3) return null;
-    if (obj3.type !== "blob") throw new TrellisError("bad-input", `'${path}' at ${rev} is a ${obj3.type}, not a file`, 2);
-    return obj3.content;
+    const obj4 = await cat.read(`${rev}:${path.replace(/^\/+/, "")}`);
+    if (!obj4) return null;
+    if (obj4.type !== "blob") throw new TrellisError("bad-input", `'${path}' at ${rev} is a ${obj4.type}, not a file`, 2);
+    return obj4.content;
   } finally {
     cat.close();
   }
@@ -38471,13 +38745,13 @@ async function writeAnnotatedTag(git, opts) {
   tagRef(opts.name);
   assertSafeRevision(opts.target);
   const target2 = await git.resolve(opts.target);
-  const [obj3] = await git.catFile().readAndClose([target2]);
-  if (!obj3) throw new TrellisError("unknown-revision", `unknown revision '${opts.target}'`, 2);
+  const [obj4] = await git.catFile().readAndClose([target2]);
+  if (!obj4) throw new TrellisError("unknown-revision", `unknown revision '${opts.target}'`, 2);
   const tagger = await identityLine(git, opts.tagger);
   let message = opts.message.replace(/\r\n/g, "\n");
   if (!message.endsWith("\n")) message += "\n";
   const body = `object ${target2}
-type ${obj3.type}
+type ${obj4.type}
 tag ${opts.name}
 tagger ${tagger}
 
@@ -39417,9 +39691,11 @@ function parseCommitGraph(text, opts = {}) {
   const ids2 = [];
   const parentIds = [];
   const dates = [];
+  const own2 = /* @__PURE__ */ new Set();
   for (const line of text.split("\n")) {
     if (line === "") continue;
-    const [id = "", parents2 = "", date = ""] = line.split("	");
+    const [id = "", parents2 = "", date = "", step = ""] = line.split("	");
+    if (step.trim() !== "") own2.add(ids2.length);
     ids2.push(id);
     parentIds.push(parents2 === "" ? [] : parents2.split(" "));
     dates.push(date === "" ? null : date.slice(0, 10));
@@ -39427,12 +39703,13 @@ function parseCommitGraph(text, opts = {}) {
   const index = /* @__PURE__ */ new Map();
   ids2.forEach((id, i) => index.set(id, i));
   const parents = parentIds.map((ps) => ps.map((p) => index.get(p)).filter((i) => i !== void 0));
-  if (!opts.bounded) return { ids: ids2, index, parents, dates };
+  const mine = own2.size > 0 ? { own: own2 } : {};
+  if (!opts.bounded) return { ids: ids2, index, parents, dates, ...mine };
   const cut = /* @__PURE__ */ new Map();
   parentIds.forEach((ps, i) => {
     if (parents[i].length < ps.length) cut.set(i, !index.has(ps[0]));
   });
-  return { ids: ids2, index, parents, dates, cut };
+  return { ids: ids2, index, parents, dates, cut, ...mine };
 }
 function emptyGraph() {
   return { ids: [], index: /* @__PURE__ */ new Map(), parents: [], dates: [] };
@@ -39467,7 +39744,7 @@ function countAhead(g, tip, base) {
     const f = flags.get(i);
     if (f === TIP) {
       if (g.cut?.has(i)) throw new HistoryCut(`counting ${tip}'s commits`);
-      count++;
+      if (!g.own?.has(i)) count++;
       tipOnly--;
     }
     for (const p of g.parents[i]) mark(p, f);
@@ -39520,7 +39797,7 @@ var init_graph = __esm({
         super(`the history read stops above what ${what} needs`);
       }
     };
-    GRAPH_LOG_FORMAT = "%H%x09%P%x09%cI";
+    GRAPH_LOG_FORMAT = "%H%x09%P%x09%cI%x09%(trailers:key=Trellis-Step,valueonly,separator=%x20)";
     IndexHeap = class {
       a = [];
       get size() {
@@ -39694,6 +39971,13 @@ var init_diff_names = __esm({
   }
 });
 
+// src/git/tree-diff.ts
+var init_tree_diff = __esm({
+  "src/git/tree-diff.ts"() {
+    "use strict";
+  }
+});
+
 // src/git/index.ts
 var init_git2 = __esm({
   "src/git/index.ts"() {
@@ -39731,6 +40015,7 @@ var init_git2 = __esm({
     init_core_mirror();
     init_push();
     init_diff_names();
+    init_tree_diff();
   }
 });
 
@@ -41006,7 +41291,13 @@ function supportOf(lines, support, asOf) {
         override: null
       };
     }
-    return explicitSupport({ l, explicit, start, lts, answer: answer2, asOf, notes });
+    const ext = explicit.extended;
+    if (!ext) return explicitSupport({ l, explicit, start, lts, answer: answer2, asOf, notes });
+    const before = explicit.eol ?? answer2.endOfLife;
+    const until = before !== null && before > ext.until ? before : ext.until;
+    notes.push(`support extended until ${ext.until}${before !== null ? ` (was ${before})` : ""}: ${ext.reason}`);
+    const s = explicitSupport({ l, explicit: { ...explicit, eol: until }, start, lts, answer: answer2, asOf, notes, quiet: true });
+    return { ...s, extended: { until: ext.until, reason: ext.reason } };
   });
 }
 function ruleDates(l, start, lts, r, notes) {
@@ -41090,7 +41381,7 @@ function explicitSupport(x) {
   }
   if (explicit.eol && eol2 !== null && explicit.eol !== eol2) {
     override.endOfLife = eol2;
-    notes.push(`${where} sets end of life on ${explicit.eol}; the rules give ${eol2}`);
+    if (!x.quiet) notes.push(`${where} sets end of life on ${explicit.eol}; the rules give ${eol2}`);
   }
   if (explicit.start && l.firstReleaseDate && explicit.start !== l.firstReleaseDate) {
     notes.push(`support starts ${explicit.start} (${where}); the first release was tagged ${l.firstReleaseDate}`);
@@ -41177,9 +41468,31 @@ var init_today = __esm({
   }
 });
 
+// src/core/lines/channels.ts
+function channelsOf(policy, key) {
+  const [major = "", minor = "0"] = key.split(".");
+  const values = { major, minor, line: key };
+  return (policy.delivery?.channels ?? []).filter(
+    (c) => (c.from === void 0 || compareLineKeys(key, c.from) >= 0) && (c.until === void 0 || compareLineKeys(key, c.until) <= 0)
+  ).map((c) => ({
+    kind: c.kind,
+    // Only the line's own placeholders: {os}, {dist} and the like are the reader's to fill.
+    url: c.url.replace(/\{(major|minor|line)\}/g, (_, name) => values[name] ?? ""),
+    prerelease: c.prerelease === true
+  }));
+}
+var init_channels = __esm({
+  "src/core/lines/channels.ts"() {
+    "use strict";
+    init_discover();
+  }
+});
+
 // src/core/lines/report.ts
 function buildStatusReport(discovery, policy, asOf) {
-  return { asOf, lines: linesToday(discovery, policy, asOf).map((t) => statusLine(t.line, t.detail)) };
+  const lines = linesToday(discovery, policy, asOf).map((t) => statusLine(t.line, t.detail));
+  if (!policy.delivery) return { asOf, lines };
+  return { asOf, lines: lines.map((l) => ({ ...l, channels: channelsOf(policy, l.line) })) };
 }
 function statusLine(l, s) {
   return {
@@ -41202,7 +41515,8 @@ function statusLine(l, s) {
     prereleases: l.prereleases.map((t) => t.version),
     notes: [...l.notes, ...s.notes],
     override: s.override,
-    openAdvisories: 0
+    openAdvisories: 0,
+    ...s.extended ? { extended: s.extended } : {}
   };
 }
 function statusRows(report) {
@@ -41215,7 +41529,7 @@ function statusRows(report) {
     withDate(l.firstRelease, l.firstReleaseDate),
     withDate(l.latest, l.latestDate),
     l.endOfBugfix ?? "-",
-    l.endOfLife ?? "-",
+    l.endOfLife === null ? "-" : l.extended ? `${l.endOfLife} (extended)` : l.endOfLife,
     l.unreleasedCommits === null ? "-" : String(l.unreleasedCommits)
   ]);
 }
@@ -41224,6 +41538,7 @@ var init_report = __esm({
   "src/core/lines/report.ts"() {
     "use strict";
     init_discover();
+    init_channels();
     init_today();
     STATUS_COLUMNS = [
       "line",
@@ -41295,11 +41610,63 @@ function parseConventionalHeader(line) {
   const scope = m[2] === void 0 ? null : m[2].trim();
   return { type: m[1].toLowerCase(), scope: scope === "" ? null : scope, bang: m[3] === "!", subject: m[4].trim() };
 }
-var HEADER;
+function paragraphs(lines) {
+  const out = [];
+  let cur = [];
+  for (const l of lines) {
+    if (l.trim() === "") {
+      if (cur.length > 0) out.push(cur);
+      cur = [];
+    } else cur.push(l);
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+function readFooters(par) {
+  const out = [];
+  for (const line of par) {
+    const m = FOOTER.exec(line);
+    if (m) out.push({ token: m[1], value: m[2].trim() });
+    else if (out.length === 0) return null;
+    else {
+      const last2 = out[out.length - 1];
+      last2.value = `${last2.value}
+${line.trim()}`.trim();
+    }
+  }
+  return out;
+}
+function parseConventional(message) {
+  const lines = message.replace(/\r\n/g, "\n").split("\n");
+  const header = parseConventionalHeader(lines[0] ?? "");
+  if (!header) return null;
+  const pars = paragraphs(lines.slice(1));
+  const lastPar = pars.length > 0 ? pars[pars.length - 1] : null;
+  const footers = lastPar ? readFooters(lastPar) : null;
+  const bodyPars = footers ? pars.slice(0, -1) : pars;
+  const breakingNotes = (footers ?? []).filter((f) => f.token === "BREAKING CHANGE" || f.token === "BREAKING-CHANGE").map((f) => f.value);
+  for (const par of bodyPars) {
+    for (const l of par) {
+      const m = /^BREAKING[ -]CHANGE: *(.*)$/.exec(l);
+      if (m) breakingNotes.push(m[1].trim());
+    }
+  }
+  return {
+    type: header.type,
+    scope: header.scope,
+    breaking: header.bang || breakingNotes.length > 0,
+    subject: header.subject,
+    body: bodyPars.map((p) => p.join("\n")).join("\n\n"),
+    footers: footers ?? [],
+    breakingNotes
+  };
+}
+var HEADER, FOOTER;
 var init_conventional = __esm({
   "src/core/changes/conventional.ts"() {
     "use strict";
     HEADER = /^([A-Za-z][A-Za-z0-9_-]*)(?:\(([^()\r\n]*)\))?(!)?: +(\S.*)$/;
+    FOOTER = /^(BREAKING CHANGE|BREAKING-CHANGE|[A-Za-z0-9][A-Za-z0-9-]*)(?:: | #)(.*)$/;
   }
 });
 
@@ -41597,7 +41964,12 @@ var init_changes = __esm({
 
 // src/core/backport/targets.ts
 function lineViewsOf(lines) {
-  return lines.map((l) => ({ key: l.key, branch: l.branch, status: l.backportStatus ?? l.status }));
+  return lines.map((l) => ({
+    key: l.key,
+    branch: l.branch,
+    status: l.backportStatus ?? l.status,
+    latestRelease: l.line.latestRelease?.version ?? null
+  }));
 }
 function isEndOfLife(status2) {
   return status2 === "end-of-life" || status2 === "eol";
@@ -42258,6 +42630,13 @@ var init_target = __esm({
   }
 });
 
+// src/core/lines/series.ts
+var init_series = __esm({
+  "src/core/lines/series.ts"() {
+    "use strict";
+  }
+});
+
 // src/core/lines/index.ts
 var init_lines = __esm({
   "src/core/lines/index.ts"() {
@@ -42272,6 +42651,8 @@ var init_lines = __esm({
     init_report();
     init_schedule();
     init_target();
+    init_series();
+    init_channels();
   }
 });
 
@@ -42659,7 +43040,7 @@ var init_line_history = __esm({
     init_lines();
     init_git2();
     init_cache_files();
-    ANSWERS_VERSION = "h1";
+    ANSWERS_VERSION = "h2";
     CACHE_NAME = "line-history";
     NotKept = class extends Error {
     };
@@ -45590,9 +45971,9 @@ var require_ohm = __commonJS({
         throw new Error(message || "Assertion failed");
       }
     }
-    function defineLazyProperty(obj3, propName, getterFn) {
+    function defineLazyProperty(obj4, propName, getterFn) {
       let memo;
-      Object.defineProperty(obj3, propName, {
+      Object.defineProperty(obj4, propName, {
         get() {
           if (!memo) {
             memo = getterFn.call(this);
@@ -45601,11 +45982,11 @@ var require_ohm = __commonJS({
         }
       });
     }
-    function clone(obj3) {
-      if (obj3) {
-        return Object.assign({}, obj3);
+    function clone(obj4) {
+      if (obj4) {
+        return Object.assign({}, obj4);
       }
-      return obj3;
+      return obj4;
     }
     function repeatFn(fn, n) {
       const arr = [];
@@ -45689,30 +46070,30 @@ var require_ohm = __commonJS({
         return s;
       }
     }
-    function unexpectedObjToString(obj3) {
-      if (obj3 == null) {
-        return String(obj3);
+    function unexpectedObjToString(obj4) {
+      if (obj4 == null) {
+        return String(obj4);
       }
-      const baseToString = Object.prototype.toString.call(obj3);
+      const baseToString = Object.prototype.toString.call(obj4);
       try {
         let typeName;
-        if (obj3.constructor && obj3.constructor.name) {
-          typeName = obj3.constructor.name;
+        if (obj4.constructor && obj4.constructor.name) {
+          typeName = obj4.constructor.name;
         } else if (baseToString.indexOf("[object ") === 0) {
           typeName = baseToString.slice(8, -1);
         } else {
-          typeName = typeof obj3;
+          typeName = typeof obj4;
         }
-        return typeName + ": " + JSON.stringify(String(obj3));
+        return typeName + ": " + JSON.stringify(String(obj4));
       } catch {
         return baseToString;
       }
     }
-    function checkNotNull(obj3, message = "unexpected null value") {
-      if (obj3 == null) {
+    function checkNotNull(obj4, message = "unexpected null value") {
+      if (obj4 == null) {
         throw new Error(message);
       }
-      return obj3;
+      return obj4;
     }
     var common = /* @__PURE__ */ Object.freeze({
       __proto__: null,
@@ -45789,9 +46170,9 @@ var require_ohm = __commonJS({
     var any = Object.create(PExpr.prototype);
     var end = Object.create(PExpr.prototype);
     var Terminal = class extends PExpr {
-      constructor(obj3) {
+      constructor(obj4) {
         super();
-        this.obj = obj3;
+        this.obj = obj4;
       }
     };
     var Range = class extends PExpr {
@@ -46537,11 +46918,11 @@ var require_ohm = __commonJS({
       }
       return excerpt;
     }
-    function asEscapedString(obj3) {
-      if (typeof obj3 === "string") {
-        return obj3.replace(/ /g, DOT_OPERATOR).replace(/\t/g, SYMBOL_FOR_HORIZONTAL_TABULATION).replace(/\n/g, SYMBOL_FOR_LINE_FEED).replace(/\r/g, SYMBOL_FOR_CARRIAGE_RETURN);
+    function asEscapedString(obj4) {
+      if (typeof obj4 === "string") {
+        return obj4.replace(/ /g, DOT_OPERATOR).replace(/\t/g, SYMBOL_FOR_HORIZONTAL_TABULATION).replace(/\n/g, SYMBOL_FOR_LINE_FEED).replace(/\r/g, SYMBOL_FOR_CARRIAGE_RETURN);
       }
-      return String(obj3);
+      return String(obj4);
     }
     var Trace = class _Trace {
       constructor(input, pos1, pos2, expr, succeeded, bindings, optChildren) {
@@ -49720,7 +50101,7 @@ var require_ohm = __commonJS({
     });
     var version = "17.5.0";
     Grammar.initApplicationParser(ohmGrammar, buildGrammar);
-    var isBuffer = (obj3) => !!obj3.constructor && typeof obj3.constructor.isBuffer === "function" && obj3.constructor.isBuffer(obj3);
+    var isBuffer = (obj4) => !!obj4.constructor && typeof obj4.constructor.isBuffer === "function" && obj4.constructor.isBuffer(obj4);
     function compileAndLoad(source, namespace, buildOptions) {
       const m = ohmGrammar.match(source, "Grammars");
       if (m.failed()) {
@@ -52757,7 +53138,12 @@ function checkRequestFlags(req) {
     throw new TrellisError("usage", "say where to backport: --to LINE|BRANCH (repeatable) or --auto", 2);
   if (req.forceEol && !req.reason?.trim())
     throw new TrellisError("usage", "--force-eol needs --reason TEXT (it is recorded in each commit)", 2);
-  if (req.reason && !req.forceEol) throw new TrellisError("usage", "--reason goes with --force-eol", 2);
+  if (req.allowFeature && !req.reason?.trim())
+    throw new TrellisError("usage", "--allow-feature needs --reason TEXT (it is recorded in each commit)", 2);
+  if (req.allowFeature && req.to.length === 0)
+    throw new TrellisError("usage", "--allow-feature goes with --to LINE (--auto never backports a feature to a patch line)", 2);
+  if (req.reason && !req.forceEol && !req.allowFeature)
+    throw new TrellisError("usage", "--reason goes with --force-eol or --allow-feature", 2);
   if (req.mainline !== null && (!Number.isInteger(req.mainline) || req.mainline < 1)) {
     throw new TrellisError("usage", `--mainline must be a parent number (1, 2, ...), got '${req.mainline}'`, 2);
   }
@@ -52796,7 +53182,8 @@ function backportOptions(policy, req) {
     keepGoing: req.keepGoing,
     mainline: req.mainline,
     origin: { style: policy.backport.origin, trailer: policy.backport.originTrailer },
-    eolReason: req.forceEol ? (req.reason ?? "").trim() : null
+    eolReason: req.forceEol ? (req.reason ?? "").trim() : null,
+    ...req.allowFeature ? { featureReason: (req.reason ?? "").trim() } : {}
   };
 }
 
@@ -52895,6 +53282,75 @@ function presentOn(plan, ti, commit) {
   return plan.targets[ti]?.present?.find((p) => p.commit === commit) ?? null;
 }
 
+// src/core/backport/feature-guard.ts
+init_changes();
+init_errors();
+var FEATURE_TRAILER = "Backport-Feature-Reason";
+function featureNature(message) {
+  const c = parseConventional(message);
+  if (!c) return null;
+  if (c.breakingNotes.length > 0) return "a breaking change (BREAKING CHANGE)";
+  if (c.breaking) return "a breaking change (!)";
+  if (c.type === "feat") return "a feature (feat)";
+  return null;
+}
+function firstFeature(commits) {
+  for (const c of commits) {
+    const nature = featureNature(c.message);
+    if (nature) return { oid: c.oid, nature };
+  }
+  return null;
+}
+function patchNext(line) {
+  if (!line?.latestRelease) return null;
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(line.latestRelease);
+  return m ? `its next release is a patch (${m[1]}.${m[2]}.${Number(m[3]) + 1})` : "its next release is a patch";
+}
+function guardFeatureTargets(targets, lines, commits, allowed) {
+  if (allowed) return;
+  const feature2 = firstFeature(commits);
+  if (!feature2) return;
+  for (const t of targets) {
+    const next = patchNext(lines.find((l) => l.key === t.line));
+    if (!next) continue;
+    throw new TrellisError(
+      "refused",
+      `${feature2.oid.slice(0, 10)} is ${feature2.nature} and line ${t.line}: ${next}, which takes no features or breaking changes; backport it anyway with --allow-feature --reason TEXT`,
+      2
+    );
+  }
+}
+function dropPatchLines(targets, lines, commits) {
+  const feature2 = firstFeature(commits);
+  if (!feature2) return { targets: [...targets], skipped: [] };
+  const kept = [];
+  const skipped = [];
+  for (const t of targets) {
+    const next = patchNext(lines.find((l) => l.key === t.line));
+    if (next)
+      skipped.push({ line: t.line ?? t.branch, reason: `${next}; the change is ${feature2.nature} (--auto never backports one there)` });
+    else kept.push(t);
+  }
+  return { targets: kept, skipped };
+}
+
+// src/core/backport/forward-port.ts
+function withForwardPort(auto, input) {
+  const dev = input.lines.find((l) => l.branch === input.developmentBranch);
+  if (!dev || input.holding.has(dev.key) || input.holding.size === 0) return auto;
+  if (input.kind !== "bugfix" && input.kind !== "security") return auto;
+  if (!input.branches.has(input.developmentBranch) || auto.targets.some((t) => t.branch === input.developmentBranch)) return auto;
+  const from = [...input.holding].join(", ");
+  const target2 = {
+    name: dev.key,
+    line: dev.key,
+    branch: input.developmentBranch,
+    status: dev.status,
+    reason: `auto: forward-port: fixed on ${from} first; ${input.developmentBranch} does not have it`
+  };
+  return { targets: [target2, ...auto.targets], skipped: auto.skipped.filter((s) => s.line !== dev.key) };
+}
+
 // src/apply/backport.ts
 init_git2();
 
@@ -52983,6 +53439,8 @@ function appendTrailer(message, line) {
 }
 function backportMessage(original, source, options) {
   let msg = options.origin.style === "x" ? cherryPickMessage(original, source) : appendTrailer(original.replace(/^(\s*\n)+/, ""), `${options.origin.trailer}: ${source}`);
+  if (options.featureReason && featureNature(original))
+    msg = appendTrailer(msg, `${FEATURE_TRAILER}: ${options.featureReason.replace(/\s+/g, " ").trim()}`);
   if (options.eolReason) msg = appendTrailer(msg, `${EOL_TRAILER}: ${options.eolReason.replace(/\s+/g, " ").trim()}`);
   return msg;
 }
@@ -53377,11 +53835,13 @@ async function backport(ctx, req) {
   await refuseShallow(git);
   const commits = await readSourceCommits(git, parseRevisions(req.revisions));
   checkMainline(commits, req.mainline);
+  const messages = commits.map((c) => ({ oid: c.oid, message: c.message }));
   const branches = await readBranches2(git, policy, { remote: ctx.remote });
   const tips = branches.tips;
   const names2 = new Set(tips.keys());
   const lines = lineViewsOf(linesTodayOf(branches, policy, ctx.today));
   const targets = resolveTargets(req.to, { lines, branches: names2, policy, forceEol: req.forceEol });
+  guardFeatureTargets(targets, lines, messages, req.allowFeature === true);
   const auto = req.auto ? await chooseAuto(ctx, req, commits, lines, branches) : { kind: null, skipped: [], targets: [] };
   for (const t of auto.targets) if (!targets.some((x) => x.branch === t.branch)) targets.push(t);
   const empty = {
@@ -53458,7 +53918,9 @@ async function chooseAuto(ctx, req, commits, lines, branches) {
   const introducedIn = introducers.length > 0 ? await linesContainingAny(git, introducers, onBranches, branches) : null;
   const exclude = await linesContaining(git, commits[commits.length - 1].oid, onBranches, branches);
   const auto = autoTargets({ lines, kind, policy, branches: names2, introducedIn, exclude, forceEol: req.forceEol });
-  return { kind, skipped: auto.skipped, targets: auto.targets };
+  const forward = withForwardPort(auto, { lines, developmentBranch: developmentBranchOf(policy), holding: exclude, kind, branches: names2 });
+  const fit = dropPatchLines(forward.targets, lines, commits);
+  return { kind, skipped: [...forward.skipped, ...fit.skipped], targets: fit.targets };
 }
 
 // src/app/backport-continue.ts
@@ -53765,6 +54227,11 @@ init_git2();
 
 // src/app/release.ts
 init_errors();
+
+// src/core/release/hotfix-trunk.ts
+init_errors();
+init_template();
+init_refname();
 
 // src/core/release/gitflow-common.ts
 init_rules();
@@ -57016,11 +57483,11 @@ var CHECK_RULES = [
 var CHECK_LEVELS = ["error", "warning", "off"];
 function build(mode) {
   const dflt = (schema, value) => mode === "input" ? Type.Optional({ ...schema, default: value }) : schema;
-  const obj3 = (props, description) => Type.Object(props, { additionalProperties: false, description });
+  const obj4 = (props, description) => Type.Object(props, { additionalProperties: false, description });
   const level = (description) => Type.Unsafe({ type: "string", enum: [...CHECK_LEVELS], description });
   const trailer2 = (description) => Type.String({ pattern: TRAILER_KEY_PATTERN, description });
   const duration2 = (description) => Type.String({ pattern: DURATION_PATTERN, description });
-  const rules = obj3(
+  const rules = obj4(
     {
       "policy-valid": dflt(level("The policy loads and passes its repository checks."), "error"),
       "eol-commits": dflt(level("Commits on an end-of-life line after its end date without a recorded exception."), "error"),
@@ -57037,7 +57504,7 @@ function build(mode) {
     },
     "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off."
   );
-  return obj3(
+  return obj4(
     {
       rules: dflt(rules, {}),
       since: Type.Optional(
@@ -57424,6 +57891,11 @@ init_git2();
 // src/app/hotfix-start.ts
 init_refname();
 
+// src/app/hotfix-trunk.ts
+init_flow();
+init_refname();
+init_errors();
+
 // src/app/hotfix-finish.ts
 init_refname();
 
@@ -57547,7 +58019,7 @@ init_constants();
 init_kind();
 function build2(mode) {
   const dflt = (schema, value) => mode === "input" ? Type.Optional({ ...schema, default: value }) : schema;
-  const obj3 = (props, description) => Type.Object(props, { additionalProperties: false, description });
+  const obj4 = (props, description) => Type.Object(props, { additionalProperties: false, description });
   const kind = Type.Unsafe({
     type: "string",
     enum: [...CHANGE_KINDS],
@@ -57556,7 +58028,7 @@ function build2(mode) {
   const globs2 = (description) => Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description }));
   const words = (description) => Type.Optional(Type.Array(Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9_./-]*$" }), { minItems: 1, uniqueItems: true, description }));
   const pattern = (description) => Type.Optional(Type.String({ minLength: 1, description }));
-  const rule = obj3(
+  const rule = obj4(
     {
       kind,
       paths: globs2("Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md)."),
@@ -57571,7 +58043,7 @@ function build2(mode) {
     },
     "A change rule: every condition given must hold; the first rule that holds gives the kind."
   );
-  return obj3(
+  return obj4(
     {
       defaults: dflt(
         Type.Boolean({
@@ -57581,7 +58053,7 @@ function build2(mode) {
       ),
       rules: dflt(Type.Array(rule, { description: "Rules tried in order before anything else; the first that holds decides." }), []),
       security: dflt(
-        obj3(
+        obj4(
           {
             patterns: dflt(
               Type.Array(Type.String({ minLength: 1 }), {
@@ -57651,9 +58123,9 @@ var EXTENSION_APIS = ["in-tree", "stable", "unstable"];
 // src/core/policy/schema-extension.ts
 function build3(mode) {
   const dflt = (schema, value) => mode === "input" ? Type.Optional({ ...schema, default: value }) : schema;
-  const obj3 = (props, description) => Type.Object(props, { additionalProperties: false, description });
+  const obj4 = (props, description) => Type.Object(props, { additionalProperties: false, description });
   const path = (description) => Type.String({ minLength: 1, pattern: "^[^\\0]+$", description });
-  const pin = (description) => obj3(
+  const pin = (description) => obj4(
     {
       file: path("The file, relative to the repository root."),
       pattern: Type.String({
@@ -57664,7 +58136,7 @@ function build3(mode) {
     description
   );
   const extensions = Type.Array(
-    obj3(
+    obj4(
       {
         name: Type.String({ minLength: 1, pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$", description: "The extension, as shown." }),
         path: path("A local clone of the extension, relative to the core's root (its branches are read there)."),
@@ -57674,7 +58146,7 @@ function build3(mode) {
     ),
     { description: "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md." }
   );
-  const extension = obj3(
+  const extension = obj4(
     {
       api: dflt(
         Type.Unsafe({
@@ -57684,7 +58156,7 @@ function build3(mode) {
         }),
         "unstable"
       ),
-      core: obj3(
+      core: obj4(
         {
           submodule: Type.Optional(
             path("The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.")
@@ -57741,6 +58213,46 @@ function slaSchema(Duration) {
   );
 }
 
+// src/core/policy/schema-processes.ts
+init_constants();
+init_duration();
+var CHANNEL_KINDS = ["yum", "apt", "tarball", "brew", "other"];
+var obj2 = (props, description) => Type.Object(props, { additionalProperties: false, description });
+function extendedSchema() {
+  return obj2(
+    {
+      until: Type.String({ pattern: DATE_PATTERN, description: "The extended end of life (last day of any fix)." }),
+      reason: Type.String({ minLength: 1, description: "Why support was extended (shown with the date)." })
+    },
+    "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day."
+  );
+}
+function deliverySchema() {
+  const kind = Type.Unsafe({
+    type: "string",
+    enum: [...CHANNEL_KINDS],
+    description: "yum, apt, tarball, brew or other."
+  });
+  const channel2 = obj2(
+    {
+      kind,
+      url: Type.String({
+        minLength: 1,
+        description: "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader."
+      }),
+      prerelease: Type.Optional(Type.Boolean({ description: "The repository of pre-releases (alpha, beta, rc) rather than releases." })),
+      from: Type.Optional(
+        Type.String({ pattern: LINE_KEY_PATTERN, description: 'Only lines from this one on (e.g. "2.10": the new layout).' })
+      ),
+      until: Type.Optional(
+        Type.String({ pattern: LINE_KEY_PATTERN, description: 'Only lines up to this one (e.g. "2.8": the old layout).' })
+      )
+    },
+    "One delivery channel of a line."
+  );
+  return obj2({ channels: Type.Array(channel2, { description: "Package repositories and tarballs, per line." }) }, "Delivery channels.");
+}
+
 // src/core/policy/schema.ts
 init_constants();
 function builder(mode) {
@@ -57753,20 +58265,20 @@ function builder(mode) {
 function StringEnum(values, description) {
   return Type.Unsafe({ type: "string", enum: [...values], ...description ? { description } : {} });
 }
-var obj2 = (props, description) => Type.Object(props, { additionalProperties: false, description });
+var obj3 = (props, description) => Type.Object(props, { additionalProperties: false, description });
 function schemaOf(b) {
   const Template = (description) => Type.String({ minLength: 1, description });
   const Duration = (description) => Type.String({ pattern: DURATION_PATTERN, description });
   const DurationRange = (description) => Type.String({ pattern: DURATION_RANGE_PATTERN, description });
   const DateText = (description) => Type.String({ pattern: DATE_PATTERN, description });
   const LineKey = (description) => Type.String({ pattern: LINE_KEY_PATTERN, description });
-  const project = obj2(
+  const project = obj3(
     {
       name: Type.Optional(Type.String({ minLength: 1, description: "Project name, shown in status pages and advisories." })),
       url: Type.Optional(Type.String({ minLength: 1, description: "Home page or repository URL." })),
       packages: b.dflt(
         Type.Array(
-          obj2(
+          obj3(
             {
               ecosystem: Type.String({ minLength: 1, description: "OSV ecosystem name: PyPI, npm, Go, crates.io, ..." }),
               name: Type.String({ minLength: 1, description: "Package name in that ecosystem." })
@@ -57779,11 +58291,11 @@ function schemaOf(b) {
     },
     "What the project is."
   );
-  const versioning = obj2(
+  const versioning = obj3(
     {
       scheme: b.dflt(StringEnum(SCHEMES, "How versions are written and ordered."), "semver"),
       prerelease: b.dflt(
-        obj2(
+        obj3(
           {
             labels: b.fill(
               Type.Array(Type.String({ pattern: "^[A-Za-z]+$" }), {
@@ -57817,7 +58329,7 @@ function schemaOf(b) {
   );
   const releaseTemplate = Type.Union([
     Template("Release branch template"),
-    obj2(
+    obj3(
       {
         template: Template("Release branch template"),
         eol: Type.Optional(Type.Boolean({ description: "Lines whose branch matches this template are end-of-life (default false)." }))
@@ -57825,7 +58337,7 @@ function schemaOf(b) {
       "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor})."
     )
   ]);
-  const branches = obj2(
+  const branches = obj3(
     {
       main: b.dflt(Type.String({ minLength: 1, description: "The development branch." }), "main"),
       develop: Type.Optional(Type.String({ minLength: 1, description: "The git-flow integration branch (e.g. dev)." })),
@@ -57852,7 +58364,7 @@ function schemaOf(b) {
     },
     "Branch names."
   );
-  const lineEntry = obj2(
+  const lineEntry = obj3(
     {
       support: Type.Optional(StringEnum(SUPPORT_LEVELS, "Support level now: full, bugfix, security or end-of-life.")),
       lts: Type.Optional(Type.Boolean({ description: "Long-term support line." })),
@@ -57860,11 +58372,12 @@ function schemaOf(b) {
       endOfBugfix: Type.Optional(DateText("Last day of bug fixes.")),
       eol: Type.Optional(DateText("End of life: last day of any fix.")),
       branch: Type.Optional(Type.String({ minLength: 1, description: "Branch of this line when it does not follow the templates." })),
-      note: Type.Optional(Type.String({ description: "Free text shown in the status table." }))
+      note: Type.Optional(Type.String({ description: "Free text shown in the status table." })),
+      extended: Type.Optional(extendedSchema())
     },
     "An explicit record for one line; it overrides the rules."
   );
-  const support = obj2(
+  const support = obj3(
     {
       maintained: Type.Optional(Type.Integer({ minimum: 1, description: "Only the N newest released lines get fixes." })),
       bugfix: Type.Optional(Duration("Bug fixes for this long after a line\u2019s first release.")),
@@ -57879,7 +58392,7 @@ function schemaOf(b) {
         Duration("The newest line of a major series is supported at least this long after the series\u2019 first release.")
       ),
       lts: b.dflt(
-        obj2(
+        obj3(
           {
             lines: b.dflt(Type.Array(LineKey("LTS line"), { uniqueItems: true, description: "Lines designated LTS." }), []),
             duration: Type.Optional(Duration("Support of an LTS line after its first release."))
@@ -57898,7 +58411,7 @@ function schemaOf(b) {
     },
     "Which lines get fixes, and until when."
   );
-  const cadence = obj2(
+  const cadence = obj3(
     {
       major: Type.Optional(DurationRange('Time between major releases (e.g. "6-8 months").')),
       minor: Type.Optional(DurationRange('Time between minor releases (e.g. "1 month", "4 months").')),
@@ -57906,7 +58419,7 @@ function schemaOf(b) {
     },
     "How often releases come."
   );
-  const targetRule = obj2(
+  const targetRule = obj3(
     {
       feature: Type.Optional(StringEnum(["main", "current", "next"])),
       bugfix: Type.Optional(StringEnum(["main", "current", "next"])),
@@ -57914,12 +58427,12 @@ function schemaOf(b) {
     },
     "Merge target per change kind: main, current (newest released line) or next (the line being prepared)."
   );
-  const phases = obj2(
+  const phases = obj3(
     {
       current: Type.Optional(StringEnum(PHASES, "The phase now; overrides the schedule.")),
       schedule: b.dflt(
         Type.Array(
-          obj2(
+          obj3(
             {
               phase: StringEnum(PHASES),
               from: DateText("First day of the phase."),
@@ -57931,7 +58444,7 @@ function schemaOf(b) {
         []
       ),
       targets: b.dflt(
-        obj2(
+        obj3(
           {
             "mid-cycle": Type.Optional(targetRule),
             "pre-release": Type.Optional(targetRule),
@@ -57944,7 +58457,7 @@ function schemaOf(b) {
     },
     "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze."
   );
-  const versionFile = obj2(
+  const versionFile = obj3(
     {
       path: Template("File path from the repository root."),
       kind: StringEnum(VERSION_FILE_KINDS, "json, toml, yaml (key), regex (pattern/marker) or pin (package)."),
@@ -57970,10 +58483,10 @@ function schemaOf(b) {
     "A version written into a file."
   );
   const statusList = (description) => Type.Array(StringEnum(BACKPORT_STATUSES), { uniqueItems: true, description });
-  const backport2 = obj2(
+  const backport2 = obj3(
     {
       kinds: b.dflt(
-        obj2(
+        obj3(
           {
             feature: b.dflt(statusList("Line statuses that take features."), []),
             bugfix: b.dflt(statusList("Line statuses that take bug fixes."), ["prerelease", "full", "bugfix"]),
@@ -58006,10 +58519,10 @@ function schemaOf(b) {
     "Backport rules."
   );
   const sla = slaSchema(Duration);
-  const security = obj2(
+  const security = obj3(
     {
       sla: b.dflt(
-        obj2(
+        obj3(
           { critical: Type.Optional(sla), high: Type.Optional(sla), medium: Type.Optional(sla), low: Type.Optional(sla) },
           "Service levels per severity."
         ),
@@ -58021,7 +58534,7 @@ function schemaOf(b) {
   );
   const checklistItem = Type.Union([
     Type.String({ minLength: 1 }),
-    obj2(
+    obj3(
       {
         text: Type.String({ minLength: 1 }),
         check: Type.Optional(StringEnum(CHECKS, "What Trellis checks to tick the item."))
@@ -58029,7 +58542,7 @@ function schemaOf(b) {
       "A checklist item Trellis can tick."
     )
   ]);
-  const checklist2 = obj2(
+  const checklist2 = obj3(
     {
       extends: Type.Optional(StringEnum(RELEASE_TYPES, "Include the items of another release type first.")),
       candidates: b.dflt(Type.Boolean({ description: "Release candidates are published first." }), false),
@@ -58041,7 +58554,7 @@ function schemaOf(b) {
     },
     "A release checklist."
   );
-  const release2 = obj2(
+  const release2 = obj3(
     {
       sign: b.dflt(
         Type.Union([Type.Boolean(), StringEnum(["gpg", "ssh"])], {
@@ -58066,7 +58579,7 @@ function schemaOf(b) {
       postRelease: b.dflt(Type.Array(Type.String({ minLength: 1 }), { description: "Manual steps after a release." }), []),
       testingWindow: Type.Optional(testingWindowSchema(b)),
       checklists: b.dflt(
-        obj2(
+        obj3(
           {
             major: Type.Optional(checklist2),
             minor: Type.Optional(checklist2),
@@ -58080,14 +58593,14 @@ function schemaOf(b) {
     },
     "Releases: tags, changelog, checklists."
   );
-  const flow = obj2(
+  const flow = obj3(
     {
       model: b.dflt(
         StringEnum(["trunk", "gitflow"], "trunk: release from main/lines; gitflow: develop merged into main."),
         "trunk"
       ),
       prepare: b.dflt(
-        obj2(
+        obj3(
           {
             cleanTree: b.dflt(Type.Boolean({ description: "Refuse to release with uncommitted changes." }), true),
             upToDate: b.dflt(Type.Boolean({ description: "Refuse when the branch is behind its upstream." }), true),
@@ -58102,7 +58615,7 @@ function schemaOf(b) {
         {}
       ),
       hotfix: b.dflt(
-        obj2(
+        obj3(
           {
             from: b.dflt(StringEnum(["main", "line"], "Where hotfix branches start."), "main"),
             mergeInto: b.dflt(
@@ -58137,7 +58650,8 @@ function schemaOf(b) {
       check: b.dflt(checkSchema(b), {}),
       site: Type.Optional(SiteSchema),
       extension: Type.Optional(extensionSchema(b)),
-      extensions: Type.Optional(extensionsSchema(b))
+      extensions: Type.Optional(extensionsSchema(b)),
+      delivery: Type.Optional(deliverySchema())
     },
     {
       title: "Trellis policy (.trellis.yml)",
@@ -58375,13 +58889,13 @@ function mergeDeep(defaults, options) {
   });
   return result;
 }
-function removeUndefinedProperties(obj3) {
-  for (const key in obj3) {
-    if (obj3[key] === void 0) {
-      delete obj3[key];
+function removeUndefinedProperties(obj4) {
+  for (const key in obj4) {
+    if (obj4[key] === void 0) {
+      delete obj4[key];
     }
   }
-  return obj3;
+  return obj4;
 }
 function merge(defaults, route, options) {
   if (typeof route === "string") {
@@ -60037,8 +60551,8 @@ function base64encode(buffer) {
 function fromBase64(base64) {
   return base64.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
 }
-function base64encodeJSON(obj3) {
-  return fromBase64(btoa(JSON.stringify(obj3)));
+function base64encodeJSON(obj4) {
+  return fromBase64(btoa(JSON.stringify(obj4)));
 }
 
 // node_modules/universal-github-app-jwt/lib/crypto-node.js
@@ -64492,6 +65006,28 @@ async function githubConflictStatus(ctx, access2, req) {
 }
 
 // src/app/backport-push.ts
+init_git2();
+
+// src/apply/merge-back.ts
+init_errors();
+init_refname();
+init_git2();
+
+// src/app/merge-back.ts
+init_errors();
+init_flow();
+init_refname();
+init_git2();
+
+// src/app/version-for-build.ts
+init_errors();
+init_tag_names();
+init_flow();
+
+// src/core/release/for-build.ts
+init_errors();
+
+// src/app/version-for-build.ts
 init_git2();
 
 // src/core/coverage/format.ts
