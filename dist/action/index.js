@@ -36568,7 +36568,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data225 = data.site;
       if (data225 && typeof data225 == "object" && !Array.isArray(data225)) {
         for (const key54 in data225) {
-          if (!(key54 === "product" || key54 === "managers" || key54 === "channels")) {
+          if (!(key54 === "product" || key54 === "managers")) {
             const err479 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key54 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site, data: data225 };
             if (vErrors === null) {
               vErrors = [err479];
@@ -36648,177 +36648,160 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data225.channels !== void 0) {
-          let data229 = data225.channels;
-          if (Array.isArray(data229)) {
-            const len25 = data229.length;
-            for (let i34 = 0; i34 < len25; i34++) {
-              let data230 = data229[i34];
-              if (data230 && typeof data230 == "object" && !Array.isArray(data230)) {
-                if (data230.name === void 0) {
-                  const err486 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.site.properties.channels.items.required, parentSchema: schema11.properties.site.properties.channels.items, data: data230 };
+      } else {
+        const err486 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.type, parentSchema: schema11.properties.site, data: data225 };
+        if (vErrors === null) {
+          vErrors = [err486];
+        } else {
+          vErrors.push(err486);
+        }
+        errors++;
+      }
+    }
+    if (data.extension !== void 0) {
+      let data229 = data.extension;
+      if (data229 && typeof data229 == "object" && !Array.isArray(data229)) {
+        if (data229.api === void 0) {
+          data229.api = "unstable";
+        }
+        if (data229.core === void 0) {
+          const err487 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/required", keyword: "required", params: { missingProperty: "core" }, message: "must have required property 'core'", schema: schema11.properties.extension.required, parentSchema: schema11.properties.extension, data: data229 };
+          if (vErrors === null) {
+            vErrors = [err487];
+          } else {
+            vErrors.push(err487);
+          }
+          errors++;
+        }
+        for (const key57 in data229) {
+          if (!(key57 === "api" || key57 === "core" || key57 === "workflow" || key57 === "config")) {
+            const err488 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension, data: data229 };
+            if (vErrors === null) {
+              vErrors = [err488];
+            } else {
+              vErrors.push(err488);
+            }
+            errors++;
+          }
+        }
+        let data230 = data229.api;
+        if (typeof data230 !== "string") {
+          const err489 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.api.type, parentSchema: schema11.properties.extension.properties.api, data: data230 };
+          if (vErrors === null) {
+            vErrors = [err489];
+          } else {
+            vErrors.push(err489);
+          }
+          errors++;
+        }
+        if (!(data230 === "in-tree" || data230 === "stable" || data230 === "unstable")) {
+          const err490 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/enum", keyword: "enum", params: { allowedValues: schema11.properties.extension.properties.api.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.extension.properties.api.enum, parentSchema: schema11.properties.extension.properties.api, data: data230 };
+          if (vErrors === null) {
+            vErrors = [err490];
+          } else {
+            vErrors.push(err490);
+          }
+          errors++;
+        }
+        if (data229.core !== void 0) {
+          let data231 = data229.core;
+          if (data231 && typeof data231 == "object" && !Array.isArray(data231)) {
+            for (const key58 in data231) {
+              if (!(key58 === "submodule" || key58 === "path" || key58 === "remote")) {
+                const err491 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key58 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.core, data: data231 };
+                if (vErrors === null) {
+                  vErrors = [err491];
+                } else {
+                  vErrors.push(err491);
+                }
+                errors++;
+              }
+            }
+            if (data231.submodule !== void 0) {
+              let data232 = data231.submodule;
+              if (typeof data232 === "string") {
+                if (func3(data232) < 1) {
+                  const err492 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data232 };
                   if (vErrors === null) {
-                    vErrors = [err486];
+                    vErrors = [err492];
                   } else {
-                    vErrors.push(err486);
+                    vErrors.push(err492);
                   }
                   errors++;
                 }
-                if (data230.url === void 0) {
-                  const err487 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema11.properties.site.properties.channels.items.required, parentSchema: schema11.properties.site.properties.channels.items, data: data230 };
+                if (!pattern58.test(data232)) {
+                  const err493 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data232 };
                   if (vErrors === null) {
-                    vErrors = [err487];
+                    vErrors = [err493];
                   } else {
-                    vErrors.push(err487);
+                    vErrors.push(err493);
                   }
                   errors++;
-                }
-                for (const key57 in data230) {
-                  if (!(key57 === "name" || key57 === "url" || key57 === "lines" || key57 === "prerelease")) {
-                    const err488 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site.properties.channels.items, data: data230 };
-                    if (vErrors === null) {
-                      vErrors = [err488];
-                    } else {
-                      vErrors.push(err488);
-                    }
-                    errors++;
-                  }
-                }
-                if (data230.name !== void 0) {
-                  let data231 = data230.name;
-                  if (typeof data231 === "string") {
-                    if (func3(data231) < 1) {
-                      const err489 = { instancePath: instancePath + "/site/channels/" + i34 + "/name", schemaPath: "#/properties/site/properties/channels/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.name, data: data231 };
-                      if (vErrors === null) {
-                        vErrors = [err489];
-                      } else {
-                        vErrors.push(err489);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err490 = { instancePath: instancePath + "/site/channels/" + i34 + "/name", schemaPath: "#/properties/site/properties/channels/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.name.type, parentSchema: schema11.properties.site.properties.channels.items.properties.name, data: data231 };
-                    if (vErrors === null) {
-                      vErrors = [err490];
-                    } else {
-                      vErrors.push(err490);
-                    }
-                    errors++;
-                  }
-                }
-                if (data230.url !== void 0) {
-                  let data232 = data230.url;
-                  if (typeof data232 === "string") {
-                    if (func3(data232) < 1) {
-                      const err491 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data232 };
-                      if (vErrors === null) {
-                        vErrors = [err491];
-                      } else {
-                        vErrors.push(err491);
-                      }
-                      errors++;
-                    }
-                    if (!pattern58.test(data232)) {
-                      const err492 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/pattern", keyword: "pattern", params: { pattern: "^(https?://|mailto:)" }, message: 'must match pattern "^(https?://|mailto:)"', schema: "^(https?://|mailto:)", parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data232 };
-                      if (vErrors === null) {
-                        vErrors = [err492];
-                      } else {
-                        vErrors.push(err492);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err493 = { instancePath: instancePath + "/site/channels/" + i34 + "/url", schemaPath: "#/properties/site/properties/channels/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.url.type, parentSchema: schema11.properties.site.properties.channels.items.properties.url, data: data232 };
-                    if (vErrors === null) {
-                      vErrors = [err493];
-                    } else {
-                      vErrors.push(err493);
-                    }
-                    errors++;
-                  }
-                }
-                if (data230.lines !== void 0) {
-                  let data233 = data230.lines;
-                  if (Array.isArray(data233)) {
-                    if (data233.length < 1) {
-                      const err494 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data233 };
-                      if (vErrors === null) {
-                        vErrors = [err494];
-                      } else {
-                        vErrors.push(err494);
-                      }
-                      errors++;
-                    }
-                    const len26 = data233.length;
-                    for (let i35 = 0; i35 < len26; i35++) {
-                      let data234 = data233[i35];
-                      if (typeof data234 === "string") {
-                        if (!pattern2.test(data234)) {
-                          const err495 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines/" + i35, schemaPath: "#/properties/site/properties/channels/items/properties/lines/items/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.site.properties.channels.items.properties.lines.items, data: data234 };
-                          if (vErrors === null) {
-                            vErrors = [err495];
-                          } else {
-                            vErrors.push(err495);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err496 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines/" + i35, schemaPath: "#/properties/site/properties/channels/items/properties/lines/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.channels.items.properties.lines.items.type, parentSchema: schema11.properties.site.properties.channels.items.properties.lines.items, data: data234 };
-                        if (vErrors === null) {
-                          vErrors = [err496];
-                        } else {
-                          vErrors.push(err496);
-                        }
-                        errors++;
-                      }
-                    }
-                    let i36 = data233.length;
-                    let j9;
-                    if (i36 > 1) {
-                      const indices9 = {};
-                      for (; i36--; ) {
-                        let item9 = data233[i36];
-                        if (typeof item9 !== "string") {
-                          continue;
-                        }
-                        if (typeof indices9[item9] == "number") {
-                          j9 = indices9[item9];
-                          const err497 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/uniqueItems", keyword: "uniqueItems", params: { i: i36, j: j9 }, message: "must NOT have duplicate items (items ## " + j9 + " and " + i36 + " are identical)", schema: true, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data233 };
-                          if (vErrors === null) {
-                            vErrors = [err497];
-                          } else {
-                            vErrors.push(err497);
-                          }
-                          errors++;
-                          break;
-                        }
-                        indices9[item9] = i36;
-                      }
-                    }
-                  } else {
-                    const err498 = { instancePath: instancePath + "/site/channels/" + i34 + "/lines", schemaPath: "#/properties/site/properties/channels/items/properties/lines/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.site.properties.channels.items.properties.lines.type, parentSchema: schema11.properties.site.properties.channels.items.properties.lines, data: data233 };
-                    if (vErrors === null) {
-                      vErrors = [err498];
-                    } else {
-                      vErrors.push(err498);
-                    }
-                    errors++;
-                  }
-                }
-                if (data230.prerelease !== void 0) {
-                  let data235 = data230.prerelease;
-                  if (typeof data235 !== "boolean") {
-                    const err499 = { instancePath: instancePath + "/site/channels/" + i34 + "/prerelease", schemaPath: "#/properties/site/properties/channels/items/properties/prerelease/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.site.properties.channels.items.properties.prerelease.type, parentSchema: schema11.properties.site.properties.channels.items.properties.prerelease, data: data235 };
-                    if (vErrors === null) {
-                      vErrors = [err499];
-                    } else {
-                      vErrors.push(err499);
-                    }
-                    errors++;
-                  }
                 }
               } else {
-                const err500 = { instancePath: instancePath + "/site/channels/" + i34, schemaPath: "#/properties/site/properties/channels/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.properties.channels.items.type, parentSchema: schema11.properties.site.properties.channels.items, data: data230 };
+                const err494 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.submodule.type, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data232 };
+                if (vErrors === null) {
+                  vErrors = [err494];
+                } else {
+                  vErrors.push(err494);
+                }
+                errors++;
+              }
+            }
+            if (data231.path !== void 0) {
+              let data233 = data231.path;
+              if (typeof data233 === "string") {
+                if (func3(data233) < 1) {
+                  const err495 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data233 };
+                  if (vErrors === null) {
+                    vErrors = [err495];
+                  } else {
+                    vErrors.push(err495);
+                  }
+                  errors++;
+                }
+                if (!pattern58.test(data233)) {
+                  const err496 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.path, data: data233 };
+                  if (vErrors === null) {
+                    vErrors = [err496];
+                  } else {
+                    vErrors.push(err496);
+                  }
+                  errors++;
+                }
+              } else {
+                const err497 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.path.type, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data233 };
+                if (vErrors === null) {
+                  vErrors = [err497];
+                } else {
+                  vErrors.push(err497);
+                }
+                errors++;
+              }
+            }
+            if (data231.remote !== void 0) {
+              let data234 = data231.remote;
+              if (typeof data234 === "string") {
+                if (func3(data234) < 1) {
+                  const err498 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data234 };
+                  if (vErrors === null) {
+                    vErrors = [err498];
+                  } else {
+                    vErrors.push(err498);
+                  }
+                  errors++;
+                }
+                if (!pattern60.test(data234)) {
+                  const err499 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/pattern", keyword: "pattern", params: { pattern: "^[^-\\s][^\\s]*$" }, message: 'must match pattern "^[^-\\s][^\\s]*$"', schema: "^[^-\\s][^\\s]*$", parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data234 };
+                  if (vErrors === null) {
+                    vErrors = [err499];
+                  } else {
+                    vErrors.push(err499);
+                  }
+                  errors++;
+                }
+              } else {
+                const err500 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.remote.type, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data234 };
                 if (vErrors === null) {
                   vErrors = [err500];
                 } else {
@@ -36828,7 +36811,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err501 = { instancePath: instancePath + "/site/channels", schemaPath: "#/properties/site/properties/channels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.site.properties.channels.type, parentSchema: schema11.properties.site.properties.channels, data: data229 };
+            const err501 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.core.type, parentSchema: schema11.properties.extension.properties.core, data: data231 };
             if (vErrors === null) {
               vErrors = [err501];
             } else {
@@ -36837,67 +36820,61 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err502 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.type, parentSchema: schema11.properties.site, data: data225 };
-        if (vErrors === null) {
-          vErrors = [err502];
-        } else {
-          vErrors.push(err502);
-        }
-        errors++;
-      }
-    }
-    if (data.extension !== void 0) {
-      let data236 = data.extension;
-      if (data236 && typeof data236 == "object" && !Array.isArray(data236)) {
-        if (data236.api === void 0) {
-          data236.api = "unstable";
-        }
-        if (data236.core === void 0) {
-          const err503 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/required", keyword: "required", params: { missingProperty: "core" }, message: "must have required property 'core'", schema: schema11.properties.extension.required, parentSchema: schema11.properties.extension, data: data236 };
-          if (vErrors === null) {
-            vErrors = [err503];
-          } else {
-            vErrors.push(err503);
-          }
-          errors++;
-        }
-        for (const key58 in data236) {
-          if (!(key58 === "api" || key58 === "core" || key58 === "workflow" || key58 === "config")) {
-            const err504 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key58 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension, data: data236 };
-            if (vErrors === null) {
-              vErrors = [err504];
-            } else {
-              vErrors.push(err504);
+        if (data229.workflow !== void 0) {
+          let data235 = data229.workflow;
+          if (data235 && typeof data235 == "object" && !Array.isArray(data235)) {
+            if (data235.file === void 0) {
+              const err502 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data235 };
+              if (vErrors === null) {
+                vErrors = [err502];
+              } else {
+                vErrors.push(err502);
+              }
+              errors++;
             }
-            errors++;
-          }
-        }
-        let data237 = data236.api;
-        if (typeof data237 !== "string") {
-          const err505 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.api.type, parentSchema: schema11.properties.extension.properties.api, data: data237 };
-          if (vErrors === null) {
-            vErrors = [err505];
-          } else {
-            vErrors.push(err505);
-          }
-          errors++;
-        }
-        if (!(data237 === "in-tree" || data237 === "stable" || data237 === "unstable")) {
-          const err506 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/enum", keyword: "enum", params: { allowedValues: schema11.properties.extension.properties.api.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.extension.properties.api.enum, parentSchema: schema11.properties.extension.properties.api, data: data237 };
-          if (vErrors === null) {
-            vErrors = [err506];
-          } else {
-            vErrors.push(err506);
-          }
-          errors++;
-        }
-        if (data236.core !== void 0) {
-          let data238 = data236.core;
-          if (data238 && typeof data238 == "object" && !Array.isArray(data238)) {
-            for (const key59 in data238) {
-              if (!(key59 === "submodule" || key59 === "path" || key59 === "remote")) {
-                const err507 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key59 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.core, data: data238 };
+            if (data235.pattern === void 0) {
+              const err503 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data235 };
+              if (vErrors === null) {
+                vErrors = [err503];
+              } else {
+                vErrors.push(err503);
+              }
+              errors++;
+            }
+            for (const key59 in data235) {
+              if (!(key59 === "file" || key59 === "pattern")) {
+                const err504 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key59 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.workflow, data: data235 };
+                if (vErrors === null) {
+                  vErrors = [err504];
+                } else {
+                  vErrors.push(err504);
+                }
+                errors++;
+              }
+            }
+            if (data235.file !== void 0) {
+              let data236 = data235.file;
+              if (typeof data236 === "string") {
+                if (func3(data236) < 1) {
+                  const err505 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data236 };
+                  if (vErrors === null) {
+                    vErrors = [err505];
+                  } else {
+                    vErrors.push(err505);
+                  }
+                  errors++;
+                }
+                if (!pattern58.test(data236)) {
+                  const err506 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data236 };
+                  if (vErrors === null) {
+                    vErrors = [err506];
+                  } else {
+                    vErrors.push(err506);
+                  }
+                  errors++;
+                }
+              } else {
+                const err507 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.file.type, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data236 };
                 if (vErrors === null) {
                   vErrors = [err507];
                 } else {
@@ -36906,11 +36883,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data238.submodule !== void 0) {
-              let data239 = data238.submodule;
-              if (typeof data239 === "string") {
-                if (func3(data239) < 1) {
-                  const err508 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data239 };
+            if (data235.pattern !== void 0) {
+              let data237 = data235.pattern;
+              if (typeof data237 === "string") {
+                if (func3(data237) < 1) {
+                  const err508 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data237 };
                   if (vErrors === null) {
                     vErrors = [err508];
                   } else {
@@ -36918,48 +36895,50 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern60.test(data239)) {
-                  const err509 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data239 };
-                  if (vErrors === null) {
-                    vErrors = [err509];
-                  } else {
-                    vErrors.push(err509);
-                  }
-                  errors++;
-                }
               } else {
-                const err510 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.submodule.type, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data239 };
+                const err509 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.pattern.type, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data237 };
                 if (vErrors === null) {
-                  vErrors = [err510];
+                  vErrors = [err509];
                 } else {
-                  vErrors.push(err510);
+                  vErrors.push(err509);
                 }
                 errors++;
               }
             }
-            if (data238.path !== void 0) {
-              let data240 = data238.path;
-              if (typeof data240 === "string") {
-                if (func3(data240) < 1) {
-                  const err511 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data240 };
-                  if (vErrors === null) {
-                    vErrors = [err511];
-                  } else {
-                    vErrors.push(err511);
-                  }
-                  errors++;
-                }
-                if (!pattern60.test(data240)) {
-                  const err512 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.path, data: data240 };
-                  if (vErrors === null) {
-                    vErrors = [err512];
-                  } else {
-                    vErrors.push(err512);
-                  }
-                  errors++;
-                }
+          } else {
+            const err510 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.workflow.type, parentSchema: schema11.properties.extension.properties.workflow, data: data235 };
+            if (vErrors === null) {
+              vErrors = [err510];
+            } else {
+              vErrors.push(err510);
+            }
+            errors++;
+          }
+        }
+        if (data229.config !== void 0) {
+          let data238 = data229.config;
+          if (data238 && typeof data238 == "object" && !Array.isArray(data238)) {
+            if (data238.file === void 0) {
+              const err511 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data238 };
+              if (vErrors === null) {
+                vErrors = [err511];
               } else {
-                const err513 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.path.type, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data240 };
+                vErrors.push(err511);
+              }
+              errors++;
+            }
+            if (data238.pattern === void 0) {
+              const err512 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data238 };
+              if (vErrors === null) {
+                vErrors = [err512];
+              } else {
+                vErrors.push(err512);
+              }
+              errors++;
+            }
+            for (const key60 in data238) {
+              if (!(key60 === "file" || key60 === "pattern")) {
+                const err513 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key60 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.config, data: data238 };
                 if (vErrors === null) {
                   vErrors = [err513];
                 } else {
@@ -36968,11 +36947,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data238.remote !== void 0) {
-              let data241 = data238.remote;
-              if (typeof data241 === "string") {
-                if (func3(data241) < 1) {
-                  const err514 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data241 };
+            if (data238.file !== void 0) {
+              let data239 = data238.file;
+              if (typeof data239 === "string") {
+                if (func3(data239) < 1) {
+                  const err514 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data239 };
                   if (vErrors === null) {
                     vErrors = [err514];
                   } else {
@@ -36980,8 +36959,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern62.test(data241)) {
-                  const err515 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/pattern", keyword: "pattern", params: { pattern: "^[^-\\s][^\\s]*$" }, message: 'must match pattern "^[^-\\s][^\\s]*$"', schema: "^[^-\\s][^\\s]*$", parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data241 };
+                if (!pattern58.test(data239)) {
+                  const err515 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.config.properties.file, data: data239 };
                   if (vErrors === null) {
                     vErrors = [err515];
                   } else {
@@ -36990,7 +36969,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err516 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.remote.type, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data241 };
+                const err516 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.file.type, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data239 };
                 if (vErrors === null) {
                   vErrors = [err516];
                 } else {
@@ -36999,71 +36978,76 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err517 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.core.type, parentSchema: schema11.properties.extension.properties.core, data: data238 };
-            if (vErrors === null) {
-              vErrors = [err517];
-            } else {
-              vErrors.push(err517);
-            }
-            errors++;
-          }
-        }
-        if (data236.workflow !== void 0) {
-          let data242 = data236.workflow;
-          if (data242 && typeof data242 == "object" && !Array.isArray(data242)) {
-            if (data242.file === void 0) {
-              const err518 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data242 };
-              if (vErrors === null) {
-                vErrors = [err518];
+            if (data238.pattern !== void 0) {
+              let data240 = data238.pattern;
+              if (typeof data240 === "string") {
+                if (func3(data240) < 1) {
+                  const err517 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data240 };
+                  if (vErrors === null) {
+                    vErrors = [err517];
+                  } else {
+                    vErrors.push(err517);
+                  }
+                  errors++;
+                }
               } else {
-                vErrors.push(err518);
-              }
-              errors++;
-            }
-            if (data242.pattern === void 0) {
-              const err519 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data242 };
-              if (vErrors === null) {
-                vErrors = [err519];
-              } else {
-                vErrors.push(err519);
-              }
-              errors++;
-            }
-            for (const key60 in data242) {
-              if (!(key60 === "file" || key60 === "pattern")) {
-                const err520 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key60 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.workflow, data: data242 };
+                const err518 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.pattern.type, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data240 };
                 if (vErrors === null) {
-                  vErrors = [err520];
+                  vErrors = [err518];
                 } else {
-                  vErrors.push(err520);
+                  vErrors.push(err518);
                 }
                 errors++;
               }
             }
-            if (data242.file !== void 0) {
-              let data243 = data242.file;
-              if (typeof data243 === "string") {
-                if (func3(data243) < 1) {
-                  const err521 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data243 };
-                  if (vErrors === null) {
-                    vErrors = [err521];
-                  } else {
-                    vErrors.push(err521);
-                  }
-                  errors++;
-                }
-                if (!pattern60.test(data243)) {
-                  const err522 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data243 };
-                  if (vErrors === null) {
-                    vErrors = [err522];
-                  } else {
-                    vErrors.push(err522);
-                  }
-                  errors++;
-                }
+          } else {
+            const err519 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.config.type, parentSchema: schema11.properties.extension.properties.config, data: data238 };
+            if (vErrors === null) {
+              vErrors = [err519];
+            } else {
+              vErrors.push(err519);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err520 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.type, parentSchema: schema11.properties.extension, data: data229 };
+        if (vErrors === null) {
+          vErrors = [err520];
+        } else {
+          vErrors.push(err520);
+        }
+        errors++;
+      }
+    }
+    if (data.extensions !== void 0) {
+      let data241 = data.extensions;
+      if (Array.isArray(data241)) {
+        const len25 = data241.length;
+        for (let i34 = 0; i34 < len25; i34++) {
+          let data242 = data241[i34];
+          if (data242 && typeof data242 == "object" && !Array.isArray(data242)) {
+            if (data242.name === void 0) {
+              const err521 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data242 };
+              if (vErrors === null) {
+                vErrors = [err521];
               } else {
-                const err523 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.file.type, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data243 };
+                vErrors.push(err521);
+              }
+              errors++;
+            }
+            if (data242.path === void 0) {
+              const err522 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data242 };
+              if (vErrors === null) {
+                vErrors = [err522];
+              } else {
+                vErrors.push(err522);
+              }
+              errors++;
+            }
+            for (const key61 in data242) {
+              if (!(key61 === "name" || key61 === "path" || key61 === "config")) {
+                const err523 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key61 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items, data: data242 };
                 if (vErrors === null) {
                   vErrors = [err523];
                 } else {
@@ -37072,11 +37056,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data242.pattern !== void 0) {
-              let data244 = data242.pattern;
-              if (typeof data244 === "string") {
-                if (func3(data244) < 1) {
-                  const err524 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data244 };
+            if (data242.name !== void 0) {
+              let data243 = data242.name;
+              if (typeof data243 === "string") {
+                if (func3(data243) < 1) {
+                  const err524 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.name, data: data243 };
                   if (vErrors === null) {
                     vErrors = [err524];
                   } else {
@@ -37084,50 +37068,48 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (!pattern4.test(data243)) {
+                  const err525 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.extensions.items.properties.name, data: data243 };
+                  if (vErrors === null) {
+                    vErrors = [err525];
+                  } else {
+                    vErrors.push(err525);
+                  }
+                  errors++;
+                }
               } else {
-                const err525 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.pattern.type, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data244 };
+                const err526 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.name.type, parentSchema: schema11.properties.extensions.items.properties.name, data: data243 };
                 if (vErrors === null) {
-                  vErrors = [err525];
+                  vErrors = [err526];
                 } else {
-                  vErrors.push(err525);
+                  vErrors.push(err526);
                 }
                 errors++;
               }
             }
-          } else {
-            const err526 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.workflow.type, parentSchema: schema11.properties.extension.properties.workflow, data: data242 };
-            if (vErrors === null) {
-              vErrors = [err526];
-            } else {
-              vErrors.push(err526);
-            }
-            errors++;
-          }
-        }
-        if (data236.config !== void 0) {
-          let data245 = data236.config;
-          if (data245 && typeof data245 == "object" && !Array.isArray(data245)) {
-            if (data245.file === void 0) {
-              const err527 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data245 };
-              if (vErrors === null) {
-                vErrors = [err527];
+            if (data242.path !== void 0) {
+              let data244 = data242.path;
+              if (typeof data244 === "string") {
+                if (func3(data244) < 1) {
+                  const err527 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.path, data: data244 };
+                  if (vErrors === null) {
+                    vErrors = [err527];
+                  } else {
+                    vErrors.push(err527);
+                  }
+                  errors++;
+                }
+                if (!pattern58.test(data244)) {
+                  const err528 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.path, data: data244 };
+                  if (vErrors === null) {
+                    vErrors = [err528];
+                  } else {
+                    vErrors.push(err528);
+                  }
+                  errors++;
+                }
               } else {
-                vErrors.push(err527);
-              }
-              errors++;
-            }
-            if (data245.pattern === void 0) {
-              const err528 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data245 };
-              if (vErrors === null) {
-                vErrors = [err528];
-              } else {
-                vErrors.push(err528);
-              }
-              errors++;
-            }
-            for (const key61 in data245) {
-              if (!(key61 === "file" || key61 === "pattern")) {
-                const err529 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key61 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.config, data: data245 };
+                const err529 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.path.type, parentSchema: schema11.properties.extensions.items.properties.path, data: data244 };
                 if (vErrors === null) {
                   vErrors = [err529];
                 } else {
@@ -37136,11 +37118,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data245.file !== void 0) {
-              let data246 = data245.file;
-              if (typeof data246 === "string") {
-                if (func3(data246) < 1) {
-                  const err530 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data246 };
+            if (data242.config !== void 0) {
+              let data245 = data242.config;
+              if (data245 && typeof data245 == "object" && !Array.isArray(data245)) {
+                if (data245.file === void 0) {
+                  const err530 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data245 };
                   if (vErrors === null) {
                     vErrors = [err530];
                   } else {
@@ -37148,8 +37130,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern60.test(data246)) {
-                  const err531 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.config.properties.file, data: data246 };
+                if (data245.pattern === void 0) {
+                  const err531 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data245 };
                   if (vErrors === null) {
                     vErrors = [err531];
                   } else {
@@ -37157,130 +37139,132 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              } else {
-                const err532 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.file.type, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data246 };
-                if (vErrors === null) {
-                  vErrors = [err532];
-                } else {
-                  vErrors.push(err532);
-                }
-                errors++;
-              }
-            }
-            if (data245.pattern !== void 0) {
-              let data247 = data245.pattern;
-              if (typeof data247 === "string") {
-                if (func3(data247) < 1) {
-                  const err533 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data247 };
-                  if (vErrors === null) {
-                    vErrors = [err533];
-                  } else {
-                    vErrors.push(err533);
+                for (const key62 in data245) {
+                  if (!(key62 === "file" || key62 === "pattern")) {
+                    const err532 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key62 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items.properties.config, data: data245 };
+                    if (vErrors === null) {
+                      vErrors = [err532];
+                    } else {
+                      vErrors.push(err532);
+                    }
+                    errors++;
                   }
-                  errors++;
+                }
+                if (data245.file !== void 0) {
+                  let data246 = data245.file;
+                  if (typeof data246 === "string") {
+                    if (func3(data246) < 1) {
+                      const err533 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data246 };
+                      if (vErrors === null) {
+                        vErrors = [err533];
+                      } else {
+                        vErrors.push(err533);
+                      }
+                      errors++;
+                    }
+                    if (!pattern58.test(data246)) {
+                      const err534 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data246 };
+                      if (vErrors === null) {
+                        vErrors = [err534];
+                      } else {
+                        vErrors.push(err534);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err535 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.file.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data246 };
+                    if (vErrors === null) {
+                      vErrors = [err535];
+                    } else {
+                      vErrors.push(err535);
+                    }
+                    errors++;
+                  }
+                }
+                if (data245.pattern !== void 0) {
+                  let data247 = data245.pattern;
+                  if (typeof data247 === "string") {
+                    if (func3(data247) < 1) {
+                      const err536 = { instancePath: instancePath + "/extensions/" + i34 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data247 };
+                      if (vErrors === null) {
+                        vErrors = [err536];
+                      } else {
+                        vErrors.push(err536);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err537 = { instancePath: instancePath + "/extensions/" + i34 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.pattern.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data247 };
+                    if (vErrors === null) {
+                      vErrors = [err537];
+                    } else {
+                      vErrors.push(err537);
+                    }
+                    errors++;
+                  }
                 }
               } else {
-                const err534 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.pattern.type, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data247 };
+                const err538 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.properties.config.type, parentSchema: schema11.properties.extensions.items.properties.config, data: data245 };
                 if (vErrors === null) {
-                  vErrors = [err534];
+                  vErrors = [err538];
                 } else {
-                  vErrors.push(err534);
+                  vErrors.push(err538);
                 }
                 errors++;
               }
             }
           } else {
-            const err535 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.config.type, parentSchema: schema11.properties.extension.properties.config, data: data245 };
+            const err539 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.type, parentSchema: schema11.properties.extensions.items, data: data242 };
             if (vErrors === null) {
-              vErrors = [err535];
+              vErrors = [err539];
             } else {
-              vErrors.push(err535);
+              vErrors.push(err539);
             }
             errors++;
           }
         }
       } else {
-        const err536 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.type, parentSchema: schema11.properties.extension, data: data236 };
+        const err540 = { instancePath: instancePath + "/extensions", schemaPath: "#/properties/extensions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.extensions.type, parentSchema: schema11.properties.extensions, data: data241 };
         if (vErrors === null) {
-          vErrors = [err536];
+          vErrors = [err540];
         } else {
-          vErrors.push(err536);
+          vErrors.push(err540);
         }
         errors++;
       }
     }
-    if (data.extensions !== void 0) {
-      let data248 = data.extensions;
-      if (Array.isArray(data248)) {
-        const len27 = data248.length;
-        for (let i37 = 0; i37 < len27; i37++) {
-          let data249 = data248[i37];
-          if (data249 && typeof data249 == "object" && !Array.isArray(data249)) {
-            if (data249.name === void 0) {
-              const err537 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data249 };
-              if (vErrors === null) {
-                vErrors = [err537];
-              } else {
-                vErrors.push(err537);
-              }
-              errors++;
+    if (data.delivery !== void 0) {
+      let data248 = data.delivery;
+      if (data248 && typeof data248 == "object" && !Array.isArray(data248)) {
+        if (data248.channels === void 0) {
+          const err541 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/required", keyword: "required", params: { missingProperty: "channels" }, message: "must have required property 'channels'", schema: schema11.properties.delivery.required, parentSchema: schema11.properties.delivery, data: data248 };
+          if (vErrors === null) {
+            vErrors = [err541];
+          } else {
+            vErrors.push(err541);
+          }
+          errors++;
+        }
+        for (const key63 in data248) {
+          if (!(key63 === "channels")) {
+            const err542 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key63 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery, data: data248 };
+            if (vErrors === null) {
+              vErrors = [err542];
+            } else {
+              vErrors.push(err542);
             }
-            if (data249.path === void 0) {
-              const err538 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data249 };
-              if (vErrors === null) {
-                vErrors = [err538];
-              } else {
-                vErrors.push(err538);
-              }
-              errors++;
-            }
-            for (const key62 in data249) {
-              if (!(key62 === "name" || key62 === "path" || key62 === "config")) {
-                const err539 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key62 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items, data: data249 };
-                if (vErrors === null) {
-                  vErrors = [err539];
-                } else {
-                  vErrors.push(err539);
-                }
-                errors++;
-              }
-            }
-            if (data249.name !== void 0) {
-              let data250 = data249.name;
-              if (typeof data250 === "string") {
-                if (func3(data250) < 1) {
-                  const err540 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.name, data: data250 };
-                  if (vErrors === null) {
-                    vErrors = [err540];
-                  } else {
-                    vErrors.push(err540);
-                  }
-                  errors++;
-                }
-                if (!pattern4.test(data250)) {
-                  const err541 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.extensions.items.properties.name, data: data250 };
-                  if (vErrors === null) {
-                    vErrors = [err541];
-                  } else {
-                    vErrors.push(err541);
-                  }
-                  errors++;
-                }
-              } else {
-                const err542 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.name.type, parentSchema: schema11.properties.extensions.items.properties.name, data: data250 };
-                if (vErrors === null) {
-                  vErrors = [err542];
-                } else {
-                  vErrors.push(err542);
-                }
-                errors++;
-              }
-            }
-            if (data249.path !== void 0) {
-              let data251 = data249.path;
-              if (typeof data251 === "string") {
-                if (func3(data251) < 1) {
-                  const err543 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.path, data: data251 };
+            errors++;
+          }
+        }
+        if (data248.channels !== void 0) {
+          let data249 = data248.channels;
+          if (Array.isArray(data249)) {
+            const len26 = data249.length;
+            for (let i35 = 0; i35 < len26; i35++) {
+              let data250 = data249[i35];
+              if (data250 && typeof data250 == "object" && !Array.isArray(data250)) {
+                if (data250.kind === void 0) {
+                  const err543 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data250 };
                   if (vErrors === null) {
                     vErrors = [err543];
                   } else {
@@ -37288,8 +37272,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern60.test(data251)) {
-                  const err544 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.path, data: data251 };
+                if (data250.url === void 0) {
+                  const err544 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data250 };
                   if (vErrors === null) {
                     vErrors = [err544];
                   } else {
@@ -37297,62 +37281,65 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              } else {
-                const err545 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.path.type, parentSchema: schema11.properties.extensions.items.properties.path, data: data251 };
-                if (vErrors === null) {
-                  vErrors = [err545];
-                } else {
-                  vErrors.push(err545);
-                }
-                errors++;
-              }
-            }
-            if (data249.config !== void 0) {
-              let data252 = data249.config;
-              if (data252 && typeof data252 == "object" && !Array.isArray(data252)) {
-                if (data252.file === void 0) {
-                  const err546 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data252 };
-                  if (vErrors === null) {
-                    vErrors = [err546];
-                  } else {
-                    vErrors.push(err546);
-                  }
-                  errors++;
-                }
-                if (data252.pattern === void 0) {
-                  const err547 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data252 };
-                  if (vErrors === null) {
-                    vErrors = [err547];
-                  } else {
-                    vErrors.push(err547);
-                  }
-                  errors++;
-                }
-                for (const key63 in data252) {
-                  if (!(key63 === "file" || key63 === "pattern")) {
-                    const err548 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key63 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items.properties.config, data: data252 };
+                for (const key64 in data250) {
+                  if (!(key64 === "kind" || key64 === "name" || key64 === "url" || key64 === "prerelease" || key64 === "from" || key64 === "until")) {
+                    const err545 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key64 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery.properties.channels.items, data: data250 };
                     if (vErrors === null) {
-                      vErrors = [err548];
+                      vErrors = [err545];
                     } else {
-                      vErrors.push(err548);
+                      vErrors.push(err545);
                     }
                     errors++;
                   }
                 }
-                if (data252.file !== void 0) {
-                  let data253 = data252.file;
-                  if (typeof data253 === "string") {
-                    if (func3(data253) < 1) {
-                      const err549 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data253 };
+                if (data250.kind !== void 0) {
+                  let data251 = data250.kind;
+                  if (typeof data251 !== "string") {
+                    const err546 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.kind.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data251 };
+                    if (vErrors === null) {
+                      vErrors = [err546];
+                    } else {
+                      vErrors.push(err546);
+                    }
+                    errors++;
+                  }
+                  if (!(data251 === "yum" || data251 === "apt" || data251 === "tarball" || data251 === "brew" || data251 === "other")) {
+                    const err547 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.delivery.properties.channels.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.delivery.properties.channels.items.properties.kind.enum, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data251 };
+                    if (vErrors === null) {
+                      vErrors = [err547];
+                    } else {
+                      vErrors.push(err547);
+                    }
+                    errors++;
+                  }
+                }
+                if (data250.name !== void 0) {
+                  let data252 = data250.name;
+                  if (typeof data252 === "string") {
+                    if (func3(data252) < 1) {
+                      const err548 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/name", schemaPath: "#/properties/delivery/properties/channels/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.name, data: data252 };
                       if (vErrors === null) {
-                        vErrors = [err549];
+                        vErrors = [err548];
                       } else {
-                        vErrors.push(err549);
+                        vErrors.push(err548);
                       }
                       errors++;
                     }
-                    if (!pattern60.test(data253)) {
-                      const err550 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data253 };
+                  } else {
+                    const err549 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/name", schemaPath: "#/properties/delivery/properties/channels/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.name.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.name, data: data252 };
+                    if (vErrors === null) {
+                      vErrors = [err549];
+                    } else {
+                      vErrors.push(err549);
+                    }
+                    errors++;
+                  }
+                }
+                if (data250.url !== void 0) {
+                  let data253 = data250.url;
+                  if (typeof data253 === "string") {
+                    if (func3(data253) < 1) {
+                      const err550 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data253 };
                       if (vErrors === null) {
                         vErrors = [err550];
                       } else {
@@ -37361,7 +37348,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err551 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.file.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data253 };
+                    const err551 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.url.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data253 };
                     if (vErrors === null) {
                       vErrors = [err551];
                     } else {
@@ -37370,73 +37357,74 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data252.pattern !== void 0) {
-                  let data254 = data252.pattern;
-                  if (typeof data254 === "string") {
-                    if (func3(data254) < 1) {
-                      const err552 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data254 };
+                if (data250.prerelease !== void 0) {
+                  let data254 = data250.prerelease;
+                  if (typeof data254 !== "boolean") {
+                    const err552 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/prerelease", schemaPath: "#/properties/delivery/properties/channels/items/properties/prerelease/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.delivery.properties.channels.items.properties.prerelease.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.prerelease, data: data254 };
+                    if (vErrors === null) {
+                      vErrors = [err552];
+                    } else {
+                      vErrors.push(err552);
+                    }
+                    errors++;
+                  }
+                }
+                if (data250.from !== void 0) {
+                  let data255 = data250.from;
+                  if (typeof data255 === "string") {
+                    if (!pattern2.test(data255)) {
+                      const err553 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data255 };
                       if (vErrors === null) {
-                        vErrors = [err552];
+                        vErrors = [err553];
                       } else {
-                        vErrors.push(err552);
+                        vErrors.push(err553);
                       }
                       errors++;
                     }
                   } else {
-                    const err553 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.pattern.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data254 };
+                    const err554 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.from.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data255 };
                     if (vErrors === null) {
-                      vErrors = [err553];
+                      vErrors = [err554];
                     } else {
-                      vErrors.push(err553);
+                      vErrors.push(err554);
+                    }
+                    errors++;
+                  }
+                }
+                if (data250.until !== void 0) {
+                  let data256 = data250.until;
+                  if (typeof data256 === "string") {
+                    if (!pattern2.test(data256)) {
+                      const err555 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data256 };
+                      if (vErrors === null) {
+                        vErrors = [err555];
+                      } else {
+                        vErrors.push(err555);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err556 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.until.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data256 };
+                    if (vErrors === null) {
+                      vErrors = [err556];
+                    } else {
+                      vErrors.push(err556);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err554 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.properties.config.type, parentSchema: schema11.properties.extensions.items.properties.config, data: data252 };
+                const err557 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.properties.channels.items.type, parentSchema: schema11.properties.delivery.properties.channels.items, data: data250 };
                 if (vErrors === null) {
-                  vErrors = [err554];
+                  vErrors = [err557];
                 } else {
-                  vErrors.push(err554);
+                  vErrors.push(err557);
                 }
                 errors++;
               }
             }
           } else {
-            const err555 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.type, parentSchema: schema11.properties.extensions.items, data: data249 };
-            if (vErrors === null) {
-              vErrors = [err555];
-            } else {
-              vErrors.push(err555);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err556 = { instancePath: instancePath + "/extensions", schemaPath: "#/properties/extensions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.extensions.type, parentSchema: schema11.properties.extensions, data: data248 };
-        if (vErrors === null) {
-          vErrors = [err556];
-        } else {
-          vErrors.push(err556);
-        }
-        errors++;
-      }
-    }
-    if (data.delivery !== void 0) {
-      let data255 = data.delivery;
-      if (data255 && typeof data255 == "object" && !Array.isArray(data255)) {
-        if (data255.channels === void 0) {
-          const err557 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/required", keyword: "required", params: { missingProperty: "channels" }, message: "must have required property 'channels'", schema: schema11.properties.delivery.required, parentSchema: schema11.properties.delivery, data: data255 };
-          if (vErrors === null) {
-            vErrors = [err557];
-          } else {
-            vErrors.push(err557);
-          }
-          errors++;
-        }
-        for (const key64 in data255) {
-          if (!(key64 === "channels")) {
-            const err558 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key64 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery, data: data255 };
+            const err558 = { instancePath: instancePath + "/delivery/channels", schemaPath: "#/properties/delivery/properties/channels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.delivery.properties.channels.type, parentSchema: schema11.properties.delivery.properties.channels, data: data249 };
             if (vErrors === null) {
               vErrors = [err558];
             } else {
@@ -37445,189 +37433,34 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data255.channels !== void 0) {
-          let data256 = data255.channels;
-          if (Array.isArray(data256)) {
-            const len28 = data256.length;
-            for (let i38 = 0; i38 < len28; i38++) {
-              let data257 = data256[i38];
-              if (data257 && typeof data257 == "object" && !Array.isArray(data257)) {
-                if (data257.kind === void 0) {
-                  const err559 = { instancePath: instancePath + "/delivery/channels/" + i38, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data257 };
-                  if (vErrors === null) {
-                    vErrors = [err559];
-                  } else {
-                    vErrors.push(err559);
-                  }
-                  errors++;
-                }
-                if (data257.url === void 0) {
-                  const err560 = { instancePath: instancePath + "/delivery/channels/" + i38, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data257 };
-                  if (vErrors === null) {
-                    vErrors = [err560];
-                  } else {
-                    vErrors.push(err560);
-                  }
-                  errors++;
-                }
-                for (const key65 in data257) {
-                  if (!(key65 === "kind" || key65 === "url" || key65 === "prerelease" || key65 === "from" || key65 === "until")) {
-                    const err561 = { instancePath: instancePath + "/delivery/channels/" + i38, schemaPath: "#/properties/delivery/properties/channels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key65 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery.properties.channels.items, data: data257 };
-                    if (vErrors === null) {
-                      vErrors = [err561];
-                    } else {
-                      vErrors.push(err561);
-                    }
-                    errors++;
-                  }
-                }
-                if (data257.kind !== void 0) {
-                  let data258 = data257.kind;
-                  if (typeof data258 !== "string") {
-                    const err562 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.kind.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data258 };
-                    if (vErrors === null) {
-                      vErrors = [err562];
-                    } else {
-                      vErrors.push(err562);
-                    }
-                    errors++;
-                  }
-                  if (!(data258 === "yum" || data258 === "apt" || data258 === "tarball" || data258 === "brew" || data258 === "other")) {
-                    const err563 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.delivery.properties.channels.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.delivery.properties.channels.items.properties.kind.enum, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data258 };
-                    if (vErrors === null) {
-                      vErrors = [err563];
-                    } else {
-                      vErrors.push(err563);
-                    }
-                    errors++;
-                  }
-                }
-                if (data257.url !== void 0) {
-                  let data259 = data257.url;
-                  if (typeof data259 === "string") {
-                    if (func3(data259) < 1) {
-                      const err564 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data259 };
-                      if (vErrors === null) {
-                        vErrors = [err564];
-                      } else {
-                        vErrors.push(err564);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err565 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.url.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data259 };
-                    if (vErrors === null) {
-                      vErrors = [err565];
-                    } else {
-                      vErrors.push(err565);
-                    }
-                    errors++;
-                  }
-                }
-                if (data257.prerelease !== void 0) {
-                  let data260 = data257.prerelease;
-                  if (typeof data260 !== "boolean") {
-                    const err566 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/prerelease", schemaPath: "#/properties/delivery/properties/channels/items/properties/prerelease/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.delivery.properties.channels.items.properties.prerelease.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.prerelease, data: data260 };
-                    if (vErrors === null) {
-                      vErrors = [err566];
-                    } else {
-                      vErrors.push(err566);
-                    }
-                    errors++;
-                  }
-                }
-                if (data257.from !== void 0) {
-                  let data261 = data257.from;
-                  if (typeof data261 === "string") {
-                    if (!pattern2.test(data261)) {
-                      const err567 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data261 };
-                      if (vErrors === null) {
-                        vErrors = [err567];
-                      } else {
-                        vErrors.push(err567);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err568 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.from.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data261 };
-                    if (vErrors === null) {
-                      vErrors = [err568];
-                    } else {
-                      vErrors.push(err568);
-                    }
-                    errors++;
-                  }
-                }
-                if (data257.until !== void 0) {
-                  let data262 = data257.until;
-                  if (typeof data262 === "string") {
-                    if (!pattern2.test(data262)) {
-                      const err569 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data262 };
-                      if (vErrors === null) {
-                        vErrors = [err569];
-                      } else {
-                        vErrors.push(err569);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err570 = { instancePath: instancePath + "/delivery/channels/" + i38 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.until.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data262 };
-                    if (vErrors === null) {
-                      vErrors = [err570];
-                    } else {
-                      vErrors.push(err570);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err571 = { instancePath: instancePath + "/delivery/channels/" + i38, schemaPath: "#/properties/delivery/properties/channels/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.properties.channels.items.type, parentSchema: schema11.properties.delivery.properties.channels.items, data: data257 };
-                if (vErrors === null) {
-                  vErrors = [err571];
-                } else {
-                  vErrors.push(err571);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err572 = { instancePath: instancePath + "/delivery/channels", schemaPath: "#/properties/delivery/properties/channels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.delivery.properties.channels.type, parentSchema: schema11.properties.delivery.properties.channels, data: data256 };
-            if (vErrors === null) {
-              vErrors = [err572];
-            } else {
-              vErrors.push(err572);
-            }
-            errors++;
-          }
-        }
       } else {
-        const err573 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.type, parentSchema: schema11.properties.delivery, data: data255 };
+        const err559 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.type, parentSchema: schema11.properties.delivery, data: data248 };
         if (vErrors === null) {
-          vErrors = [err573];
+          vErrors = [err559];
         } else {
-          vErrors.push(err573);
+          vErrors.push(err559);
         }
         errors++;
       }
     }
   } else {
-    const err574 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err560 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err574];
+      vErrors = [err560];
     } else {
-      vErrors.push(err574);
+      vErrors.push(err560);
     }
     errors++;
   }
   validate10.errors = vErrors;
   return errors === 0;
 }
-var validate, schema11, func2, func3, pattern0, pattern1, pattern2, pattern4, pattern5, pattern12, pattern16, pattern21, pattern23, pattern55, pattern58, pattern60, pattern62;
+var validate, schema11, func2, func3, pattern0, pattern1, pattern2, pattern4, pattern5, pattern12, pattern16, pattern21, pattern23, pattern55, pattern58, pattern60;
 var init_validate_generated = __esm({
   "src/core/policy/validate.generated.ts"() {
     "use strict";
     validate = validate10;
-    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" }, "extended": { "additionalProperties": false, "description": "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day.", "type": "object", "required": ["until", "reason"], "properties": { "until": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The extended end of life (last day of any fix).", "type": "string" }, "reason": { "minLength": 1, "description": "Why support was extended (shown with the date).", "type": "string" } } } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "Reserved: an advisory past its SLA (once advisories exist).", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name, release managers, delivery channels.", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } }, "channels": { "description": "Delivery channels, listed on each line page.", "type": "array", "items": { "additionalProperties": false, "description": "A delivery channel of the lines (a package repository per series, a tap, source tarballs).", "type": "object", "required": ["name", "url"], "properties": { "name": { "minLength": 1, "description": 'What the channel is, as readers know it: "APT (releases)", "Homebrew tap".', "type": "string" }, "url": { "minLength": 1, "pattern": "^(https?://|mailto:)", "description": "Where it is: an http(s) URL template with {line}, {major} and {minor} (the line it is shown for).", "type": "string" }, "lines": { "minItems": 1, "uniqueItems": true, "description": "Only these lines have the channel (default: every released line that is not end-of-life).", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "type": "string" } }, "prerelease": { "description": "The channel carries pre-releases (alpha, beta, rc) (default false).", "type": "boolean" } } } } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } }, "delivery": { "additionalProperties": false, "description": "Delivery channels.", "type": "object", "required": ["channels"], "properties": { "channels": { "description": "Package repositories and tarballs, per line.", "type": "array", "items": { "additionalProperties": false, "description": "One delivery channel of a line.", "type": "object", "required": ["kind", "url"], "properties": { "kind": { "type": "string", "enum": ["yum", "apt", "tarball", "brew", "other"], "description": "yum, apt, tarball, brew or other." }, "url": { "minLength": 1, "description": "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader.", "type": "string" }, "prerelease": { "description": "The repository of pre-releases (alpha, beta, rc) rather than releases.", "type": "boolean" }, "from": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines from this one on (e.g. "2.10": the new layout).', "type": "string" }, "until": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines up to this one (e.g. "2.8": the old layout).', "type": "string" } } } } } } } };
+    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" }, "extended": { "additionalProperties": false, "description": "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day.", "type": "object", "required": ["until", "reason"], "properties": { "until": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The extended end of life (last day of any fix).", "type": "string" }, "reason": { "minLength": 1, "description": "Why support was extended (shown with the date).", "type": "string" } } } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "Reserved: an advisory past its SLA (once advisories exist).", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name and release managers (delivery channels come from `delivery.channels`).", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } }, "delivery": { "additionalProperties": false, "description": "Delivery channels.", "type": "object", "required": ["channels"], "properties": { "channels": { "description": "Package repositories and tarballs, per line.", "type": "array", "items": { "additionalProperties": false, "description": "One delivery channel of a line.", "type": "object", "required": ["kind", "url"], "properties": { "kind": { "type": "string", "enum": ["yum", "apt", "tarball", "brew", "other"], "description": "yum, apt, tarball, brew or other." }, "name": { "minLength": 1, "description": 'What readers call it ("APT (releases)"); default: from the kind ("APT repository").', "type": "string" }, "url": { "minLength": 1, "description": "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader.", "type": "string" }, "prerelease": { "description": "The repository of pre-releases (alpha, beta, rc) rather than releases.", "type": "boolean" }, "from": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines from this one on (e.g. "2.10": the new layout).', "type": "string" }, "until": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines up to this one (e.g. "2.8": the old layout).', "type": "string" } } } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func3 = { default: (s) => {
       let n = 0;
@@ -37644,9 +37477,8 @@ var init_validate_generated = __esm({
     pattern21 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
     pattern23 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_./-]*$", "u");
     pattern55 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
-    pattern58 = new RegExp("^(https?://|mailto:)", "u");
-    pattern60 = new RegExp("^[^\\0]+$", "u");
-    pattern62 = new RegExp("^[^-\\s][^\\s]*$", "u");
+    pattern58 = new RegExp("^[^\\0]+$", "u");
+    pattern60 = new RegExp("^[^-\\s][^\\s]*$", "u");
   }
 });
 
@@ -41476,15 +41308,24 @@ function channelsOf(policy, key) {
     (c) => (c.from === void 0 || compareLineKeys(key, c.from) >= 0) && (c.until === void 0 || compareLineKeys(key, c.until) <= 0)
   ).map((c) => ({
     kind: c.kind,
+    name: c.name ?? KIND_NAMES[c.kind] ?? c.kind,
     // Only the line's own placeholders: {os}, {dist} and the like are the reader's to fill.
     url: c.url.replace(/\{(major|minor|line)\}/g, (_, name) => values[name] ?? ""),
     prerelease: c.prerelease === true
   }));
 }
+var KIND_NAMES;
 var init_channels = __esm({
   "src/core/lines/channels.ts"() {
     "use strict";
     init_discover();
+    KIND_NAMES = {
+      yum: "YUM repository",
+      apt: "APT repository",
+      tarball: "Tarballs",
+      brew: "Homebrew tap",
+      other: "Download"
+    };
   }
 });
 
@@ -58079,25 +57920,6 @@ function changesSchema(b) {
 // src/core/policy/schema-site.ts
 init_constants();
 var obj = (props, description) => Type.Object(props, { additionalProperties: false, description });
-var channel = obj(
-  {
-    name: Type.String({ minLength: 1, description: 'What the channel is, as readers know it: "APT (releases)", "Homebrew tap".' }),
-    url: Type.String({
-      minLength: 1,
-      pattern: "^(https?://|mailto:)",
-      description: "Where it is: an http(s) URL template with {line}, {major} and {minor} (the line it is shown for)."
-    }),
-    lines: Type.Optional(
-      Type.Array(Type.String({ pattern: LINE_KEY_PATTERN }), {
-        minItems: 1,
-        uniqueItems: true,
-        description: "Only these lines have the channel (default: every released line that is not end-of-life)."
-      })
-    ),
-    prerelease: Type.Optional(Type.Boolean({ description: "The channel carries pre-releases (alpha, beta, rc) (default false)." }))
-  },
-  "A delivery channel of the lines (a package repository per series, a tap, source tarballs)."
-);
 var SiteSchema = obj(
   {
     product: Type.Optional(
@@ -58111,10 +57933,9 @@ var SiteSchema = obj(
         additionalProperties: false,
         description: 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.'
       })
-    ),
-    channels: Type.Optional(Type.Array(channel, { description: "Delivery channels, listed on each line page." }))
+    )
   },
-  "The supported-versions site (trellis site): product name, release managers, delivery channels."
+  "The supported-versions site (trellis site): product name and release managers (delivery channels come from `delivery.channels`)."
 );
 
 // src/core/extension/types.ts
@@ -58233,9 +58054,12 @@ function deliverySchema() {
     enum: [...CHANNEL_KINDS],
     description: "yum, apt, tarball, brew or other."
   });
-  const channel2 = obj2(
+  const channel = obj2(
     {
       kind,
+      name: Type.Optional(
+        Type.String({ minLength: 1, description: 'What readers call it ("APT (releases)"); default: from the kind ("APT repository").' })
+      ),
       url: Type.String({
         minLength: 1,
         description: "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader."
@@ -58250,7 +58074,7 @@ function deliverySchema() {
     },
     "One delivery channel of a line."
   );
-  return obj2({ channels: Type.Array(channel2, { description: "Package repositories and tarballs, per line." }) }, "Delivery channels.");
+  return obj2({ channels: Type.Array(channel, { description: "Package repositories and tarballs, per line." }) }, "Delivery channels.");
 }
 
 // src/core/policy/schema.ts

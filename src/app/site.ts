@@ -158,7 +158,7 @@ async function siteLine(ctx: AppContext, st: StatusResult, l: StatusLine, notesW
     releases,
     unreleased,
     missing: [],
-    channels: channelsOf(ctx, l),
+    channels: channelsOf(l),
     manager: ctx.policy.site?.managers?.[l.line] ?? null,
     advisories: [],
   };
@@ -194,16 +194,14 @@ function missingOn(coverage: SiteResult['coverage'], line: string): ChangeCovera
   });
 }
 
-function channelsOf(ctx: AppContext, l: StatusLine): SiteChannel[] {
-  const [major, minor] = l.line.split('.');
-  const fill = (url: string) =>
-    url
-      .replace(/\{line\}/g, l.line)
-      .replace(/\{major\}/g, major ?? '')
-      .replace(/\{minor\}/g, minor ?? '');
-  return (ctx.policy.site?.channels ?? [])
-    .filter((c) => (c.lines ? c.lines.includes(l.line) : l.kind === 'release' && l.status !== 'end-of-life' && l.latest !== null))
-    .map((c) => ({ name: c.name, url: fill(c.url), prerelease: c.prerelease ?? false }));
+function channelsOf(l: StatusLine): SiteChannel[] {
+  // The line's channels as `status` gives them (policy `delivery.channels`); a line page lists the
+  // release channels once the line has a release, pre-release channels while it takes them, none
+  // past end of life.
+  if (l.status === 'end-of-life') return [];
+  return (l.channels ?? [])
+    .filter((c) => c.prerelease || (l.kind === 'release' && l.latest !== null))
+    .map((c) => ({ name: c.name, url: c.url, prerelease: c.prerelease }));
 }
 
 /** `fn` over `items`, at most `limit` at a time, results in order (git processes in parallel, not hundreds at once). */

@@ -65,11 +65,18 @@ beforeAll(async () => {
   const file = join(repo.dir, '.trellis.yml');
   const doc = parseDocument(readFileSync(file, 'utf8'));
   doc.setIn(['support', 'lts'], { lines: ['1.0'], duration: '2 years' });
-  doc.setIn(['site'], {
-    managers: { '1.2': 'Ada <Lovelace> & co' },
+  doc.setIn(['site'], { managers: { '1.2': 'Ada <Lovelace> & co' } });
+  doc.setIn(['delivery'], {
     channels: [
-      { name: 'APT (releases)', url: 'https://download.example.org/{major}/{minor}/debian' },
-      { name: 'APT (pre-releases)', url: 'https://download.example.org/pre/{line}/debian', prerelease: true, lines: ['1.3'] },
+      { kind: 'apt', name: 'APT (releases)', url: 'https://download.example.org/{major}/{minor}/debian' },
+      {
+        kind: 'apt',
+        name: 'APT (pre-releases)',
+        url: 'https://download.example.org/pre/{line}/debian',
+        prerelease: true,
+        from: '1.3',
+        until: '1.3',
+      },
     ],
   });
   writeFileSync(file, doc.toString());

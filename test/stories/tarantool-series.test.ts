@@ -152,10 +152,20 @@ delivery:
     //  one for releases and one for pre-releases"; "We also provide source tarballs."
     const status = JSON.parse(await s.ok('2024-09-02', 'status', '--json')) as { lines: Series['lines'] };
     expect(status.lines.find((l) => l.line === '3.2')!.channels).toEqual([
-      { kind: 'yum', url: 'https://download.tarantool.org/tarantool/release/series-3/{os}/{dist}/', prerelease: false },
-      { kind: 'yum', url: 'https://download.tarantool.org/tarantool/pre-release/series-3/{os}/{dist}/', prerelease: true },
-      { kind: 'apt', url: 'https://download.tarantool.org/tarantool/release/series-3/{os}/', prerelease: false },
-      { kind: 'tarball', url: 'https://download.tarantool.org/tarantool/src/', prerelease: false },
+      {
+        kind: 'yum',
+        name: 'YUM repository',
+        url: 'https://download.tarantool.org/tarantool/release/series-3/{os}/{dist}/',
+        prerelease: false,
+      },
+      {
+        kind: 'yum',
+        name: 'YUM repository',
+        url: 'https://download.tarantool.org/tarantool/pre-release/series-3/{os}/{dist}/',
+        prerelease: true,
+      },
+      { kind: 'apt', name: 'APT repository', url: 'https://download.tarantool.org/tarantool/release/series-3/{os}/', prerelease: false },
+      { kind: 'tarball', name: 'Tarballs', url: 'https://download.tarantool.org/tarantool/src/', prerelease: false },
     ]);
     expect(status.lines.find((l) => l.line === '2.12')!.channels[0]!.url).toBe(
       'https://download.tarantool.org/tarantool/release/series-2/{os}/{dist}/',

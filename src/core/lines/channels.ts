@@ -9,10 +9,20 @@ import { compareLineKeys } from './discover.js';
 /** One channel of a line as `status --json` shows it. */
 export interface LineChannel {
   kind: string;
+  /** What readers call it: the policy's `name`, else a name for the kind. */
+  name: string;
   url: string;
   /** The repository of pre-releases (alpha, beta, rc) rather than of releases. */
   prerelease: boolean;
 }
+
+const KIND_NAMES: Record<string, string> = {
+  yum: 'YUM repository',
+  apt: 'APT repository',
+  tarball: 'Tarballs',
+  brew: 'Homebrew tap',
+  other: 'Download',
+};
 
 /** The channels of line `key` (empty when the policy declares none or none applies). */
 export function channelsOf(policy: Policy, key: string): LineChannel[] {
@@ -24,6 +34,7 @@ export function channelsOf(policy: Policy, key: string): LineChannel[] {
     )
     .map((c) => ({
       kind: c.kind,
+      name: c.name ?? KIND_NAMES[c.kind] ?? c.kind,
       // Only the line's own placeholders: {os}, {dist} and the like are the reader's to fill.
       url: c.url.replace(/\{(major|minor|line)\}/g, (_, name: string) => values[name] ?? ''),
       prerelease: c.prerelease === true,

@@ -35,6 +35,9 @@ export function deliverySchema() {
   const channel = obj(
     {
       kind,
+      name: Type.Optional(
+        Type.String({ minLength: 1, description: 'What readers call it ("APT (releases)"); default: from the kind ("APT repository").' }),
+      ),
       url: Type.String({
         minLength: 1,
         description:
