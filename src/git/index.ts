@@ -51,3 +51,4 @@ export { aheadBehind, type AheadBehind } from './ahead-behind.js';
 export { remoteNames } from './remotes.js';
 export { describeRevision, headIsUnborn, type DescribeOptions } from './describe.js';
 export { refNames, type RefNames } from './ref-names.js';
+export { remoteHeadBranch } from './remote-head.js';
