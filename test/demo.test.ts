@@ -54,8 +54,8 @@ describe('npm run demo', () => {
     }
   });
 
-  it('adopts the llama-stack preset', () => {
-    expect(out('init').stdout).toContain('wrote .trellis.yml (preset llama-stack');
+  it('adopts the trunk-with-release-branches preset (Llama Stack-style)', () => {
+    expect(out('init').stdout).toContain('wrote .trellis.yml (preset release-branches, after the Llama Stack release process');
   });
 
   it('status: 1.2 and 1.1 maintained, 1.3 in release candidates, 1.0 end-of-life', () => {

@@ -85,7 +85,8 @@ export function guessName(shape: RepoShape): {
     packages.push({ ecosystem: 'npm', name: pkg.name, evidence: 'package.json name (not private)' });
   }
   const py = tomlName(shape.texts['pyproject.toml'], ['project', 'tool.poetry']);
-  if (py) packages.push({ ecosystem: 'PyPI', name: py, evidence: 'pyproject.toml name' });
+  // PyPI names compare normalised (PEP 503): llama_stack is llama-stack.
+  if (py) packages.push({ ecosystem: 'PyPI', name: py.toLowerCase().replace(/[-_.]+/g, '-'), evidence: 'pyproject.toml name' });
   const crate = tomlName(shape.texts['Cargo.toml'], ['package']);
   if (crate) packages.push({ ecosystem: 'crates.io', name: crate, evidence: 'Cargo.toml name' });
   const first = packages[0];
