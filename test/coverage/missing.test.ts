@@ -117,7 +117,7 @@ describe('trellis missing on a history with every state', () => {
     expect(md.stdout).toContain(
       `- [ ] ${s.c.security!.slice(0, 10)} fix: escape user input (security): missing on **0.2**; missing on **0.1**`,
     );
-    const text = await trellis(['missing', '--no-cache'], { cwd: s.r.dir, env: s.r.env, now: NOW });
+    const text = await trellis(['missing', '--no-cache', '--wide'], { cwd: s.r.dir, env: s.r.env, now: NOW });
     expect(text.stdout).toMatch(new RegExp(`${s.c.missing!.slice(0, 10)}\\s+bugfix\\s+MISSING\\s+-\\s+fix: nobody backported this`));
     expect(text.stderr).toBe('');
   });
