@@ -209,9 +209,9 @@ class ShownRows {
     const { codes, texts, layouts } = this;
     const headers = ['commit', 'kind', ...cols, 'subject'];
     const widths = [this.commitWidth, this.kindWidth, ...cols.map((k) => Math.max(k.length, this.widthOf.get(k) ?? 0)), 0];
-    // The subject takes what the table width leaves (at least 20), else a fixed width.
+    // The subject takes what the table width leaves (at least 12), else a fixed width.
     const before = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
-    const subjectWidth = width.table !== undefined ? Math.max(20, width.table - before) : (width.subject ?? 60);
+    const subjectWidth = width.table !== undefined ? Math.max(12, width.table - before) : (width.subject ?? 60);
     // Subjects are the committers' text: control characters are shown escaped, then cut.
     const cut = (raw: string): string => {
       const s = escapeControl(raw);
