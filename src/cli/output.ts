@@ -55,7 +55,20 @@ export type JsonFlag = true | JsonStyle;
 
 /** `value` as JSON with a final newline (`pretty`: `JSON.stringify(value, null, 2)`, the default). */
 export function toJson(value: unknown, style: JsonStyle = 'pretty'): string {
-  return (style === 'pretty' ? JSON.stringify(value, null, 2) : JSON.stringify(value)) + '\n';
+  const doc = withSchemaVersion(value);
+  return (style === 'pretty' ? JSON.stringify(doc, null, 2) : JSON.stringify(doc)) + '\n';
+}
+
+/**
+ * The version of the JSON output contract (schema/output/<command>.json): raised when a field is
+ * removed or changes meaning; new fields may appear without it.
+ */
+export const OUTPUT_SCHEMA_VERSION = 1;
+
+/** A command's JSON object with `schemaVersion` first; arrays (endoflife.date's shape) and JSON Schemas as they are. */
+function withSchemaVersion(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || '$schema' in value || 'schemaVersion' in value) return value;
+  return { schemaVersion: OUTPUT_SCHEMA_VERSION, ...value };
 }
 
 /**

@@ -44,7 +44,7 @@ describe('trellis status', () => {
     const r = await run(llama, ['--json', '--date', '2025-03-09']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as { asOf: string; lines: Array<Record<string, unknown>> };
-    expect(Object.keys(json)).toEqual(['asOf', 'lines']);
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'asOf', 'lines']);
     expect(json.asOf).toBe('2025-03-09');
     expect(Object.keys(json.lines[0]!).slice(0, 11)).toEqual([
       'line',

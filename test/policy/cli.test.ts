@@ -124,6 +124,7 @@ describe('trellis policy check', () => {
     const r = await trellis(['policy', 'check', '--json'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
+      schemaVersion: 1,
       file: '.trellis.yml',
       ok: false,
       problems: [

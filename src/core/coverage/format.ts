@@ -8,6 +8,9 @@ import type { CellState, ChangeCoverage, CoverageReport, CoverageState } from '.
 
 const short = (oid: string | null): string => (oid ? oid.slice(0, 10) : '');
 
+/** `since` for people: a full commit id (as JSON gives it) shortened, a revision or date as given. */
+const sinceText = (since: string): string => (/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(since) ? short(since) : since);
+
 /** The short text of one cell in the matrix. */
 export function cellText(s: CellState | undefined): string {
   if (!s) return '';
@@ -125,7 +128,7 @@ export function* matrixChunks(report: ReportSource, opts: MatrixOptions = {}): G
   }
   const cols = tally.cols;
   const lines = report.lines;
-  yield `Changes since ${report.since} on ${lines.length} line(s): ${lines.join(', ') || '(none)'}\n\n${flowNote(report)}`;
+  yield `Changes since ${escapeControl(sinceText(report.since))} on ${lines.length} line(s): ${lines.join(', ') || '(none)'}\n\n${flowNote(report)}`;
   if (shown.size === 0) yield opts.all ? 'No changes.\n' : 'Nothing is missing, pending or only probable.\n';
   else yield* shown.table(cols, { subject: opts.width, table: opts.tableWidth });
   let out = '\n';
@@ -251,7 +254,7 @@ export function renderMarkdown(report: ReportSource): string {
 /** {@link renderMarkdown} in pieces, written as the changes pass (read once). */
 export function* markdownChunks(report: ReportSource): Generator<string> {
   const tally = new Tally(report.lines);
-  let buf = `## Backport coverage since ${mdEscape(report.since)}\n\n${flowNote(report)}`;
+  let buf = `## Backport coverage since ${mdEscape(sinceText(report.since))}\n\n${flowNote(report)}`;
   let shown = 0;
   for (const c of report.changes) {
     tally.add(c);
@@ -302,8 +305,8 @@ export function* jsonChunks(report: ReportSource, style: 'pretty' | 'compact' = 
       ? '[]'
       : JSON.stringify(report.lines, null, 2).replace(/\n/g, '\n  ');
   yield compact
-    ? `{"since":${JSON.stringify(report.since)},"lines":${lines},"changes":[`
-    : `{\n  "since": ${JSON.stringify(report.since)},\n  "lines": ${lines},\n  "changes": `;
+    ? `{"schemaVersion":1,"since":${JSON.stringify(report.since)},"lines":${lines},"changes":[`
+    : `{\n  "schemaVersion": 1,\n  "since": ${JSON.stringify(report.since)},\n  "lines": ${lines},\n  "changes": `;
   let first = true;
   let buf = '';
   for (const c of report.changes) {

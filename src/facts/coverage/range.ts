@@ -90,5 +90,5 @@ export async function rangeStart(
   const base = await octopusMergeBase(git, [r.mainTip, ...starts]);
   return base === null
     ? { since: 'the first commit', exclude: [], sinceDate: null }
-    : { since: base.slice(0, 10), exclude: [base], sinceDate: null };
+    : { since: base, exclude: [base], sinceDate: null };
 }
