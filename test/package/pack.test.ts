@@ -55,6 +55,7 @@ describe('npm pack', () => {
       'dist/index.js',
       'dist/index.d.ts',
       'schema/trellis.schema.json',
+      'schema/output/status.json',
       'docs/policy.md',
       'docs/init.md',
       'LICENSE',
