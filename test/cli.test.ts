@@ -37,7 +37,8 @@ describe('root options', () => {
 describe('commands load on demand', () => {
   it('lists every command in the root help, in workflow order', async () => {
     const r = await trellis(['--help']);
-    const names = [...r.stdout.matchAll(/^ {2}([a-z][a-z-]*)\b/gm)].map((m) => m[1]);
+    const commands = r.stdout.slice(r.stdout.indexOf('Commands:'), r.stdout.indexOf('Examples:'));
+    const names = [...commands.matchAll(/^ {2}([a-z][a-z-]*)\b/gm)].map((m) => m[1]);
     expect(names).toEqual([
       'init',
       'policy',
@@ -46,9 +47,9 @@ describe('commands load on demand', () => {
       'target',
       'missing',
       'check',
+      'advisory',
       'site',
       'extension',
-      'advisory',
       'backport',
       'branch',
       'release',
@@ -56,9 +57,62 @@ describe('commands load on demand', () => {
       'merge-back',
       'changelog',
       'checklist',
+      'completion',
       'version',
       'help',
     ]);
+  });
+  it('--help and --version load no command module, and the root help names each command as its own help does', async () => {
+    const { COMMAND_SUMMARIES } = await import('../src/cli/commands/index.js');
+    const { buildProgram } = await import('../src/cli/main.js');
+    const io = {
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      readStdin: async () => '',
+      cwd: process.cwd(),
+      env: {},
+      clock: { now: () => new Date() },
+    };
+    for (const argv of [['--help'], ['--version'], ['-V'], ['-C', '.', '--help']]) {
+      const program = await buildProgram(io, argv);
+      // Stubs only: no command has an option or a sub-command of its own.
+      expect(program.commands.every((c) => c.options.length === 0 && c.commands.length === 0)).toBe(true);
+    }
+    const full = await buildProgram(io, []);
+    for (const { name, summary } of COMMAND_SUMMARIES) expect(full.commands.find((c) => c.name() === name)?.description()).toBe(summary);
+  });
+  it('lists the exit codes and the environment in the root help; no commander internals in any help', async () => {
+    const r = await trellis(['--help']);
+    expect(r.stdout).toContain('Exit codes:\n  0   success\n  1   findings');
+    expect(r.stdout).toMatch(/\n {2}70 {2}internal error/);
+    expect(r.stdout).toMatch(/\n {2}141 the reader of the output went away/);
+    expect(r.stdout).toContain('TRELLIS_DEBUG');
+    for (const cmd of ['missing', 'backport', 'release', 'status', 'init']) {
+      const help = (await trellis([cmd, '--help'])).stdout;
+      expect(help).not.toContain('(default: [])');
+      expect(help).toContain('Examples:\n  trellis ');
+    }
+  });
+  it('--debug prints the stack of an internal error; without it, one line and a hint', async () => {
+    const { runCli } = await import('../src/cli/main.js');
+    let err = '';
+    const io = {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => ((err += s), true) },
+      readStdin: async () => '',
+      cwd: process.cwd(),
+      env: {},
+      clock: {
+        now: (): Date => {
+          throw new Error('clock broke');
+        },
+      },
+    };
+    expect(await runCli(['version', 'describe'], io)).toBe(70);
+    expect(err).toBe('trellis: internal error: clock broke\ntrellis: run again with --debug for the stack trace, and report it\n');
+    err = '';
+    expect(await runCli(['--debug', 'version', 'describe'], io)).toBe(70);
+    expect(err).toMatch(/^trellis: internal error: clock broke\nError: clock broke\n {4}at /);
   });
   it('runs a named command with only its own module and still suggests for a typo', async () => {
     const r = await trellis(['status', '--help']);

@@ -54,8 +54,8 @@ describe('npm run demo', () => {
     }
   });
 
-  it('adopts the llama-stack preset', () => {
-    expect(out('init').stdout).toContain('wrote .trellis.yml (preset llama-stack');
+  it('adopts the trunk-with-release-branches preset (Llama Stack-style)', () => {
+    expect(out('init').stdout).toContain('wrote .trellis.yml (preset release-branches, after the Llama Stack release process');
   });
 
   it('status: 1.2 and 1.1 maintained, 1.3 in release candidates, 1.0 end-of-life', () => {
@@ -81,13 +81,14 @@ describe('npm run demo', () => {
       .map((l) => l.split(/\s{2,}/).slice(0, 4));
     expect(rows).toEqual([
       ['2026-03-15', '2026-05-15', 'major', '2.0'],
-      ['2026-03-15', 'end of life', '1.1', '1.1: end of life (last day of any fix; projected: the day before 1.3.0) *'],
-      ['2026-03-16', 'minor', '1.3', 'minor release 1.3.0 (1.3.0rc1 is out) *'],
+      // At 80 columns (not a terminal) long events wrap onto the next lines.
+      ['2026-03-15', 'end of life', '1.1', '1.1: end of life (last day of any'],
+      ['2026-03-16', 'minor', '1.3', 'minor release 1.3.0 (1.3.0rc1 is out)'],
       ['2026-03-23', 'patch', '1.3', 'patch release 1.3.1 *'],
       ['2026-03-30', 'patch', '1.3', 'patch release 1.3.2 *'],
       ['2026-04-06', 'patch', '1.3', 'patch release 1.3.3 *'],
       ['2026-04-13', 'patch', '1.3', 'patch release 1.3.4 *'],
-      ['2026-04-15', 'end of life', '1.2', '1.2: end of life (last day of any fix; projected: the day before 1.4.0) *'],
+      ['2026-04-15', 'end of life', '1.2', '1.2: end of life (last day of any'],
     ]);
   });
 
@@ -109,7 +110,8 @@ describe('npm run demo', () => {
     expect(b.stdout).toContain('plan (dry run, no ref changes): 1 commit(s) to 3 target(s)');
     const m = out('missing');
     expect(m.code).toBe(1);
-    expect(m.stdout).toMatch(/security +MISSING +MISSING +MISSING +fix\(tools\): sanitize tool call arguments/);
+    // At 80 columns the subject is cut to what the row leaves.
+    expect(m.stdout).toMatch(/security +MISSING +MISSING +MISSING +fix\(tools\): sanitize tool call…\n/);
   });
 
   it('prints each command under a heading', () => {

@@ -43,7 +43,7 @@ export async function trellisIn(repo: DemoRepo, argv: string[], today: string): 
 }
 
 /**
- * The demo: `trellis init --preset llama-stack`, then status, schedule and merge targets, and
+ * The demo: `trellis init --preset release-branches`, then status, schedule and merge targets, and
  * (when those commands exist in this build) a backport dry run of the unported security fix
  * and the coverage ledger.
  */
@@ -54,7 +54,7 @@ export async function runDemo(repo: DemoRepo, today = DEMO_TODAY): Promise<DemoS
     steps.push({ heading, ...r });
     return r;
   };
-  await step('Adopt the llama-stack preset (a Llama Stack-style process)', ['init', '--preset', 'llama-stack']);
+  await step('Adopt the trunk-with-release-branches preset (the Llama Stack-style process)', ['init', '--preset', 'release-branches']);
   await step('Which lines are supported today?', ['status']);
   await step('What comes next? (cadence: major 6-8 months, minor monthly, patch weekly)', ['schedule', '--count', '8']);
   await step('Where does a bug fix go?', ['target', '--kind', 'bugfix']);

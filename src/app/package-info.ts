@@ -2,3 +2,13 @@
 import { createRequire } from 'node:module';
 
 export const TRELLIS_VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/**
+ * Where the policy reference is read: the docs/ folder ships in the package, and the registry's
+ * file server gives each published version's files a stable URL.
+ */
+export const DOCS_URL = `https://unpkg.com/trellis-release@${TRELLIS_VERSION}/docs/`;
+export const POLICY_DOCS_URL = `${DOCS_URL}policy.md`;
+
+/** The policy schema as editors find it once the package is installed in the project. */
+export const SCHEMA_REF = './node_modules/trellis-release/schema/trellis.schema.json';

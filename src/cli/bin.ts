@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { clockFromEnv } from '../adapters/clock.js';
 import { allowForcedGc } from './gc.js';
-import { readAllStdin } from './io.js';
+import { askOnTerminal, readAllStdin } from './io.js';
 import { runCli } from './main.js';
 
 /** 128 + SIGPIPE: what `git log | head` and other Unix tools report when their reader goes away. */
@@ -28,5 +28,6 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   clock: clockFromEnv(process.env),
+  ask: process.stdin.isTTY && process.stdout.isTTY ? askOnTerminal : undefined,
 });
 process.exitCode = readerGone ? READER_GONE : code;

@@ -9,13 +9,24 @@ export interface RootOptions {
   dirs?: readonly string[] | undefined;
   /** `--remote NAME`. */
   remote?: string | undefined;
+  /** `--debug`: stack traces of internal errors. */
+  debug?: boolean | undefined;
+  /** `--verbose`: counts and times on stderr at the end. */
+  verbose?: boolean | undefined;
+  /** The git process counter of a `--verbose` run. */
+  stats?: Workspace['stats'];
 }
 
 /** The root options of a run, by its io (set once they are parsed, before the command's action). */
 const rootOptions = new WeakMap<CliIo, RootOptions>();
 
 export function setRootOptions(io: CliIo, opts: RootOptions): void {
-  rootOptions.set(io, opts);
+  rootOptions.set(io, opts.verbose ? { ...opts, stats: { spawned: 0 } } : opts);
+}
+
+/** The root options of a run (empty before they are parsed). */
+export function rootOptionsOf(io: CliIo): RootOptions {
+  return rootOptions.get(io) ?? {};
 }
 
 /** The directory the command runs in: the process's, then each `-C` in turn. */
@@ -24,6 +35,13 @@ export function workingDirectory(io: CliIo): string {
 }
 
 export function workspace(io: CliIo, extra: Partial<Workspace> = {}): Workspace {
-  const remote = rootOptions.get(io)?.remote;
-  return { cwd: workingDirectory(io), env: io.env, clock: io.clock, ...(remote !== undefined ? { remote } : {}), ...extra };
+  const { remote, stats } = rootOptions.get(io) ?? {};
+  return {
+    cwd: workingDirectory(io),
+    env: io.env,
+    clock: io.clock,
+    ...(remote !== undefined ? { remote } : {}),
+    ...(stats ? { stats } : {}),
+    ...extra,
+  };
 }

@@ -9,11 +9,24 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   clock: Clock;
+  /** Asks a person a question and resolves to the answer; absent when no one can answer (not a terminal, tests). */
+  ask?: ((question: string) => Promise<string>) | undefined;
 }
 
 /** Writes one line (adds the newline). */
 export function println(stream: CliIo['stdout'], text = ''): void {
   stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Asks one question on the terminal (standard input and output are a TTY). */
+export async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 export async function readAllStdin(): Promise<string> {

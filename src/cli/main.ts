@@ -7,7 +7,8 @@ import type { CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
 import { exitCodeOf } from './options.js';
 import { errorLine } from './output.js';
-import { setRootOptions } from './context.js';
+import { setRootOptions, rootOptionsOf } from './context.js';
+import { HELP_CONFIGURATION, ROOT_HELP_AFTER, addExamples } from './help.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export async function buildProgram(io: CliIo, argv: readonly string[] = []): Promise<Command> {
@@ -24,6 +25,8 @@ export async function buildProgram(io: CliIo, argv: readonly string[] = []): Pro
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(s.startsWith('error:') ? `trellis: ${s}` : s),
     })
+    .configureHelp(HELP_CONFIGURATION)
+    .addHelpText('after', ROOT_HELP_AFTER)
     .exitOverride();
   addRootOptions(program, io);
   await registerCommands(program, io, argv);
@@ -41,6 +44,7 @@ export async function buildProgram(io: CliIo, argv: readonly string[] = []): Pro
     }
   };
   configure(program);
+  addExamples(program);
   return program;
 }
 
@@ -68,7 +72,7 @@ function policyWarningsHook(program: Command, io: CliIo): void {
     pendingWarnings.set(
       program,
       pending.catch((e: unknown) => {
-        if (io.env.TRELLIS_DEBUG) io.stderr.write(`trellis: policy warnings failed: ${(e as Error)?.stack ?? String(e)}\n`);
+        if (debugging(io)) io.stderr.write(`trellis: policy warnings failed: ${(e as Error)?.stack ?? String(e)}\n`);
         return [];
       }),
     );
@@ -102,10 +106,12 @@ function addRootOptions(program: Command, io: CliIo): void {
         "the remote whose branches to read (default: the policy's branches.remote, else the development branch's upstream remote, else origin)",
       ),
     )
+    .option('--debug', 'print the stack trace of an internal error (as TRELLIS_DEBUG=1)')
+    .option('--verbose', 'print on stderr how many git processes ran and how long the run took')
     .hook('preAction', () => {
-      const opts = program.opts<{ C?: string[]; remote?: string }>();
+      const opts = program.opts<{ C?: string[]; remote?: string; debug?: boolean; verbose?: boolean }>();
       if (opts.remote === '') throw new TrellisError('usage', '--remote needs the name of a remote', 2);
-      setRootOptions(io, { dirs: opts.C, remote: opts.remote });
+      setRootOptions(io, { dirs: opts.C, remote: opts.remote, debug: opts.debug, verbose: opts.verbose });
     });
 }
 
@@ -115,10 +121,12 @@ function addRootOptions(program: Command, io: CliIo): void {
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let program: Command | null = null;
+  const started = performance.now();
   try {
     program = await buildProgram(io, argv);
     await program.parseAsync(argv, { from: 'user' });
     await flushWarnings(program, io, true);
+    verboseSummary(io, started);
     return exitCodeOf(program);
   } catch (e) {
     await flushWarnings(program, io, false);
@@ -133,10 +141,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return e.exitCode;
     }
     const err = e as Error;
-    io.stderr.write(`trellis: internal error: ${err?.message ?? String(e)}\n`);
-    if (io.env.TRELLIS_DEBUG) io.stderr.write(`${err?.stack ?? ''}\n`);
+    io.stderr.write(`trellis: internal error: ${errorLine(err?.message ?? String(e))}`);
+    if (debugging(io)) io.stderr.write(`${err?.stack ?? ''}\n`);
+    else io.stderr.write('trellis: run again with --debug for the stack trace, and report it\n');
     return 70;
   }
+}
+
+/** Stack traces for internal errors: `--debug` or TRELLIS_DEBUG (any value but empty or 0). */
+function debugging(io: CliIo): boolean {
+  const env = io.env.TRELLIS_DEBUG;
+  return rootOptionsOf(io).debug === true || (env !== undefined && env !== '' && env !== '0');
+}
+
+/** `--verbose`: how many git processes the run started and how long it took, on stderr. */
+function verboseSummary(io: CliIo, started: number): void {
+  const opts = rootOptionsOf(io);
+  if (!opts.verbose) return;
+  const ms = Math.round(performance.now() - started);
+  io.stderr.write(`trellis: ${opts.stats?.spawned ?? 0} git process(es), ${ms} ms\n`);
 }
 
 export { TRELLIS_VERSION, TrellisError };

@@ -2,16 +2,42 @@
 import { Option, type Command } from 'commander';
 import { usageError } from '../core/errors.js';
 import type { CliIo } from './io.js';
+import pc from 'picocolors';
+import { escapeControl } from './escape.js';
+import { layoutTable, type TableOptions } from './table.js';
 
-export function renderTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+const { createColors } = pc;
+/** Terminal colours (picocolors' formatters), on or off. */
+export type Colors = ReturnType<typeof createColors>;
+
+/** A table for people, cells escaped (see table.ts for fitting a width, hiding columns and colour). */
+export function renderTable(headers: string[], rows: string[][], opts: TableOptions = {}): string {
+  return layoutTable(headers, rows, opts).text;
 }
+
+/**
+ * How wide tables may be: the terminal's width on a terminal, 80 columns otherwise (a pipe, a
+ * file, a test), no limit with `--wide`.
+ */
+export function tableWidth(io: CliIo, wide?: boolean): number {
+  if (wide) return Infinity;
+  const out = io.stdout as CliIo['stdout'] & { columns?: number };
+  return out.isTTY === true && typeof out.columns === 'number' && out.columns > 0 ? out.columns : 80;
+}
+
+/**
+ * Colour for people: on when standard output is a terminal, off for pipes and files; NO_COLOR
+ * (any non-empty value) turns it off and FORCE_COLOR (other than 0) on, as https://no-color.org
+ * and Node's own FORCE_COLOR read them.
+ */
+export function colorsOf(io: CliIo): Colors {
+  const force = io.env.FORCE_COLOR;
+  const enabled =
+    force !== undefined && force !== '' ? force !== '0' && force !== 'false' : io.env.NO_COLOR ? false : io.stdout.isTTY === true;
+  return createColors(enabled);
+}
+
+export { escapeControl };
 
 export function renderMarkdownTable(headers: string[], rows: string[][]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
@@ -29,7 +55,20 @@ export type JsonFlag = true | JsonStyle;
 
 /** `value` as JSON with a final newline (`pretty`: `JSON.stringify(value, null, 2)`, the default). */
 export function toJson(value: unknown, style: JsonStyle = 'pretty'): string {
-  return (style === 'pretty' ? JSON.stringify(value, null, 2) : JSON.stringify(value)) + '\n';
+  const doc = withSchemaVersion(value);
+  return (style === 'pretty' ? JSON.stringify(doc, null, 2) : JSON.stringify(doc)) + '\n';
+}
+
+/**
+ * The version of the JSON output contract (schema/output/<command>.json): raised when a field is
+ * removed or changes meaning; new fields may appear without it.
+ */
+export const OUTPUT_SCHEMA_VERSION = 1;
+
+/** A command's JSON object with `schemaVersion` first; arrays (endoflife.date's shape) and JSON Schemas as they are. */
+function withSchemaVersion(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || '$schema' in value || 'schemaVersion' in value) return value;
+  return { schemaVersion: OUTPUT_SCHEMA_VERSION, ...value };
 }
 
 /**
@@ -83,21 +122,6 @@ export function commandWithJson(parent: Command, name: string): Command {
 /** A policy warning as `file:line:col: warning: message` (problems are `file:line:col: message`). */
 export function formatWarning(p: { file: string; line: number; col: number; message: string }): string {
   return `${p.file}:${p.line}:${p.col}: warning: ${p.message}`;
-}
-
-/**
- * Text from users, commits, tags or branches made safe for one terminal line: control characters
- * (a newline, `\r` that would overwrite the line, escape sequences) are shown escaped (`\n`,
- * `\r`, `\x1b`), never sent raw. JSON output keeps them raw (JSON escapes them itself).
- */
-export function escapeControl(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
 }
 
 /** An error message for stderr: one line, whatever the input it quotes held. */

@@ -55,3 +55,4 @@ export { mirrorDir, updateMirror } from './core-mirror.js';
 export { fetchBranches, pushRefs, remoteUrl, type RemoteRefUpdate } from './push.js';
 export { pathsBetween } from './diff-names.js';
 export { addedPaths } from './tree-diff.js';
+export { remoteHeadBranch } from './remote-head.js';

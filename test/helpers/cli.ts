@@ -9,7 +9,7 @@ export interface CliResult {
 /** Runs the CLI in-process with captured output and the given stdin. */
 export async function trellis(
   argv: string[],
-  opts: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv; now?: string } = {},
+  opts: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv; now?: string; ask?: (question: string) => Promise<string> } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -21,6 +21,7 @@ export async function trellis(
     cwd: opts.cwd ?? process.cwd(),
     env: { ...process.env, ...opts.env },
     clock: { now: () => new Date(now) },
+    ...(opts.ask ? { ask: opts.ask } : {}),
   });
   return { code, stdout, stderr };
 }

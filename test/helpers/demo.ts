@@ -10,11 +10,11 @@ import { DEMO_TODAY, trellisIn } from '../../scripts/demo/run.js';
 /** The instant every commit and tag written during a test carries. */
 export const FIXED_DATE = '2026-03-13T12:00:00Z';
 
-/** The demo history with `trellis init --preset llama-stack` run in it (the policy file not committed). */
+/** The demo history with `trellis init --preset release-branches` run in it (the policy file not committed). */
 export async function demoWithPreset(): Promise<DemoRepo> {
   const repo = await buildDemoRepo();
   repo.env = { ...repo.env, GIT_COMMITTER_DATE: FIXED_DATE, GIT_AUTHOR_DATE: FIXED_DATE };
-  expect((await trellisIn(repo, ['init', '--preset', 'llama-stack'], DEMO_TODAY)).code).toBe(0);
+  expect((await trellisIn(repo, ['init', '--preset', 'release-branches'], DEMO_TODAY)).code).toBe(0);
   return repo;
 }
 

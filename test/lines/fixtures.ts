@@ -162,7 +162,7 @@ export async function llamaStackRepo(): Promise<Fixture> {
   await r.tag('v0.5.0rc1', { message: 'v0.5.0rc1', date: '2025-04-03' });
   await r.checkout('main');
   await r.commit('feat: next', { files: { 'a.txt': '6\n' }, date: '2025-04-05' });
-  return withPolicy(r, PRESETS['llama-stack'].text, c);
+  return withPolicy(r, PRESETS['release-branches'].text, c);
 }
 
 /** VMPilot-style git-flow (VMPilot): git-flow, `dev` merged into `main`, tags only, hotfix merged back. */
@@ -190,7 +190,7 @@ export async function vmpilotRepo(): Promise<Fixture> {
   await r.commit('fix: unreleased hotfix', { files: { 'h.txt': '2\n' }, date: '2025-03-20' });
   await r.checkout('dev');
   await r.commit('feat: four', { files: { 'f.txt': 'four\n' }, date: '2025-03-25' });
-  return withPolicy(r, PRESETS.vmpilot.text, c);
+  return withPolicy(r, PRESETS.gitflow.text, c);
 }
 
 /**
@@ -236,7 +236,7 @@ export async function tarantoolRepo(): Promise<Fixture> {
   await r.tag('3.0.1', { message: '3.0.1', date: '2025-08-01' });
   await r.commit('fix: 3.0 unreleased', { files: { 'b.txt': '5\n' }, date: '2025-08-10' });
   await r.checkout('master');
-  return withPolicy(r, PRESETS.tarantool.text, c);
+  return withPolicy(r, PRESETS.series.text, c);
 }
 
 /** Tarantool in early development of a series: master carries `3.0.0-alpha1`, no `3.0` branch yet. */
@@ -252,7 +252,7 @@ export async function tarantoolAlphaRepo(): Promise<Fixture> {
   await r.commit('feat: x', { files: { 'a.txt': '1\n' }, date: '2025-02-01' });
   await r.tag('3.0.0-alpha1', { message: '3.0.0-alpha1', date: '2025-02-02' });
   await r.commit('feat: y', { files: { 'a.txt': '2\n' }, date: '2025-02-05' });
-  return withPolicy(r, PRESETS.tarantool.text, {});
+  return withPolicy(r, PRESETS.series.text, {});
 }
 
 /**
@@ -285,7 +285,7 @@ export async function tarantoolReleasedOnMasterRepo(opts: { sideTag?: boolean } 
     await r.tag('3.1.0', { message: '3.1.0', date: '2025-03-01' });
   }
   await r.commit('box: fix leak', { files: { 'b.txt': '1\n' }, date: '2025-03-05' });
-  return withPolicy(r, PRESETS.tarantool.text, c);
+  return withPolicy(r, PRESETS.series.text, c);
 }
 
 /**
@@ -293,7 +293,7 @@ export async function tarantoolReleasedOnMasterRepo(opts: { sideTag?: boolean } 
  * again, one maintained line, LTS 1.1 for a year, and 1.3 cut for the next release (pre-release
  * phase).
  */
-export const GOOSE_POLICY = PRESETS.goose.text.replace('lines: []', 'lines: ["1.1"]');
+export const GOOSE_POLICY = PRESETS['codename-phases'].text.replace('lines: []', 'lines: ["1.1"]');
 
 export async function gooseRepo(): Promise<Fixture> {
   const r = await makeRepo();

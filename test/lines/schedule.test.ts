@@ -80,8 +80,11 @@ describe('llama-stack (Llama Stack-style cadence)', () => {
     expect(both.code).toBe(2);
   });
 
-  it('prints a table from today by default', async () => {
-    const r = await trellis(['schedule', '--repo', llama.repo.dir, '--count', '2'], { env: llama.repo.env, now: '2025-04-15T08:00:00Z' });
+  it('prints a table from today by default (--wide: events unwrapped)', async () => {
+    const r = await trellis(['schedule', '--repo', llama.repo.dir, '--count', '2', '--wide'], {
+      env: llama.repo.env,
+      now: '2025-04-15T08:00:00Z',
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [

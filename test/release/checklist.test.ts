@@ -115,7 +115,7 @@ describe('trellis checklist (Llama Stack-style)', () => {
       total: 15,
     });
     expect(rep.items.slice(0, 11).map((i) => i.text)).toEqual(
-      loadPolicy(PRESETS['llama-stack'].text).release.checklists.patch!.items.map((i) => i.text),
+      loadPolicy(PRESETS['release-branches'].text).release.checklists.patch!.items.map((i) => i.text),
     );
     expect(rep.items[11]).toMatchObject({ text: 'Create release-X.Y.x branch off main', check: 'branch-exists', status: 'todo' });
     expect(rep.items[11]!.detail).toBe('no branch for line 0.5 (expected release-0.5.x)');
@@ -203,7 +203,7 @@ describe('trellis checklist (Tarantool-style, a feature set released on master)'
 });
 
 describe('checklist core', () => {
-  const policy = loadPolicy(PRESETS['llama-stack'].text);
+  const policy = loadPolicy(PRESETS['release-branches'].text);
 
   it('types a version by the first component that differs from the release before it', () => {
     expect(releaseTypeOf(policy, '0.4.5', ['0.4.4', '0.3.9'])).toEqual({ type: 'patch', listType: 'patch', previous: '0.4.4' });
@@ -222,7 +222,7 @@ describe('checklist core', () => {
   });
 
   it('ticks notes-written from the changelog file when the policy has one', () => {
-    const withLog = loadPolicy(PRESETS['llama-stack'].text.replace('changelog: false', 'changelog: CHANGELOG.md'));
+    const withLog = loadPolicy(PRESETS['release-branches'].text.replace('changelog: false', 'changelog: CHANGELOG.md'));
     const facts = {
       policy: withLog,
       version: '0.4.5',

@@ -13,7 +13,7 @@ import {
   type GitflowReleaseFacts,
 } from '../../src/core/release/gitflow.js';
 
-const policy = loadPolicy(PRESETS.vmpilot.text);
+const policy = loadPolicy(PRESETS.gitflow.text);
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
 const C = 'c'.repeat(40);

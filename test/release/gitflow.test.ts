@@ -5,7 +5,7 @@
  * and dev, tagged on main, branch deleted), merge conflicts refused with nothing changed.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRepo, withPolicy, type AppContext } from '../../src/app/context.js';
 import { gitflowRelease } from '../../src/app/gitflow-release.js';
@@ -151,7 +151,8 @@ describe('git-flow release (VMPilot-style)', () => {
     expect(readFileSync(join(r.dir, '.git', 'index')).equals(indexBefore)).toBe(true);
     expect(await r.git('status', '--porcelain=v1', '--untracked-files=all')).toBe('?? release-notes/1.1.0.md');
     const notes = (await r.read('release-notes/1.1.0.md')).toString('utf8');
-    expect(notes).toContain('# vmpilot 1.1.0');
+    // The project is named for the repository (its folder), not for the project the preset came from.
+    expect(notes).toContain(`# ${basename(r.dir)} 1.1.0`);
     expect(notes).toContain('changes since v1.0.0');
     expect(notes).toMatch(/### Added\n\n- VM snapshots \([0-9a-f]{7}\)/);
     expect(notes).toMatch(/### Fixed\n\n- handle an empty VM list/);

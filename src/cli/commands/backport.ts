@@ -18,6 +18,7 @@ import { repoOption, setExitCode } from '../options.js';
 import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 
 interface Flags {
+  policy?: string;
   to?: string[];
   auto?: boolean;
   kind?: ChangeKind;
@@ -177,9 +178,21 @@ export function register(program: Command, io: CliIo): void {
     .option('--push', 'push the backport branches to the remote (one atomic push)')
     .option('--pr <number>', 'with --push: backport merged pull request N on GitHub as the Action does (GITHUB_TOKEN)')
     .addOption(repoOption())
+    .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root, else the defaults)'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  trellis backport 1a2b3c4 --to 1.2 --to 1.1        one backport branch per line',
+        "  trellis backport 1a2b3c4 --auto --dry-run         targets from the change kind and today's line statuses",
+        '  trellis backport v1.3.0..fix --to release/1.2     a range, oldest first',
+        '  trellis backport --continue                       after resolving a -conflicts branch',
+      ].join('\n'),
+    )
     .action(async (commits: string[], flags: Flags, cmd: Command) => {
       if (flags.pr !== undefined) return backportPullRequest(io, commits, flags, cmd);
-      const ctx = await openAppOrDefaults(workspace(io), { repo: flags.repo });
+      const ctx = await openAppOrDefaults(workspace(io), { repo: flags.repo, policy: flags.policy });
       let rep: BackportReport;
       if (flags.continue || flags.abort) {
         if (flags.continue && flags.abort) throw usageError('--continue and --abort exclude each other');

@@ -16,9 +16,11 @@ import { explainOption, printExplanation } from '../explain-change.js';
 import { forcedGc } from '../gc.js';
 import { OutputClosed, println, writeChunk, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
-import { commandWithJson, jsonOption, jsonStyle, type JsonFlag } from '../output.js';
+import { commandWithJson, escapeControl, jsonOption, jsonStyle, tableWidth, type JsonFlag } from '../output.js';
 
 interface MissingFlags {
+  wide?: boolean;
+  quiet?: boolean;
   since?: string;
   kind: string[];
   line: string[];
@@ -35,29 +37,38 @@ const collect = (v: string, prev: string[]): string[] => [...prev, v];
 const KINDS = CHANGE_KINDS.filter((k) => k !== 'other');
 
 /**
- * A progress line on stderr, drawn only when stderr is a terminal and the work has lasted more
- * than a second since its first report (short runs and pipes stay silent).
+ * A progress line on stderr, drawn only when stderr is a terminal (never into a pipe or a file,
+ * never with --quiet) and the work has lasted more than a second. Timed by the process's own
+ * monotonic clock, not the command's clock (a fixed TRELLIS_NOW must not stop it drawing); each
+ * draw clears the line first, so a shorter phase leaves no characters of a longer one behind.
  */
-function progressBar(io: CliIo): { update(phase: string, done: number, total: number): void; end(): void } {
-  const tty = io.stderr.isTTY === true;
+export function progressBar(
+  io: CliIo,
+  opts: { quiet?: boolean; now?: () => number } = {},
+): { update(phase: string, done: number, total: number): void; end(): void } {
+  const tty = io.stderr.isTTY === true && !opts.quiet;
+  const now = opts.now ?? (() => performance.now());
   let start: number | null = null;
   let drawn = false;
   let last = 0;
   return {
     update(phase, done, total) {
       if (!tty) return;
-      const now = io.clock.now().getTime();
-      start ??= now;
-      if (now - start < 1000 || now - last < 100) return;
-      last = now;
+      const t = now();
+      start ??= t;
+      if (t - start < 1000 || t - last < 100) return;
+      last = t;
       const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
       const width = 20;
       const fill = Math.round((pct / 100) * width);
-      io.stderr.write(`\r${phase.padEnd(9)} [${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${pct}% (${done}/${total})`);
+      io.stderr.write(
+        `\r\x1b[K${escapeControl(phase).padEnd(9)} [${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${pct}% (${done}/${total})`,
+      );
       drawn = true;
     },
     end() {
       if (drawn) io.stderr.write('\r\x1b[K');
+      drawn = false;
     },
   };
 }
@@ -70,7 +81,10 @@ function rendererOf(flags: MissingFlags, io: CliIo): MissingRenderer {
   }
   if (flags.markdown) return { name: 'markdown', render: markdownChunks };
   const all = flags.all === true;
-  return { name: all ? 'matrix-all' : 'matrix', render: (report) => matrixChunks(report, { all: flags.all }) };
+  // The width shapes the text, so it is part of the name the result cache keys on.
+  const tableWidthNow = tableWidth(io, flags.wide);
+  const name = `${all ? 'matrix-all' : 'matrix'}${Number.isFinite(tableWidthNow) ? `-${tableWidthNow}` : '-wide'}`;
+  return { name, render: (report) => matrixChunks(report, { all: flags.all, tableWidth: tableWidthNow }) };
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -94,13 +108,15 @@ export function register(program: Command, io: CliIo): void {
     )
     .addOption(new Option('--markdown', 'print Markdown for an issue: a checklist of missing and pending backports').conflicts('json'))
     .option('--all', 'show every change in the matrix, not only those needing attention')
+    .option('--wide', 'subjects at full length, whatever the terminal width')
+    .option('-q, --quiet', 'no progress display on stderr')
     .addOption(explainOption())
     .option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)')
     .option('--no-cache', 'neither read nor write the caches under .git/trellis/')
     .addOption(repoOption())
     .action(async (flags: MissingFlags, cmd: Command) => {
       if (flags.explain !== undefined) return printExplanation(io, flags.explain, flags);
-      const bar = progressBar(io);
+      const bar = progressBar(io, { quiet: flags.quiet });
       const ctx = await openApp(workspace(io, { progress: bar.update }), { repo: flags.repo, policy: flags.policy });
       let result;
       try {

@@ -13,9 +13,10 @@ import { parseDate } from '../../core/policy/duration.js';
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
-import { commandWithJson, jsonOption, jsonStyle, renderTable, toJson, type JsonFlag } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, renderTable, tableWidth, toJson, type JsonFlag } from '../output.js';
 
 interface ScheduleFlags {
+  wide?: boolean;
   from?: string;
   count: string;
   ical?: boolean;
@@ -45,6 +46,7 @@ export function register(program: Command, io: CliIo): void {
     .addOption(new Option('--count <n>', 'number of events').default('10'))
     .addOption(new Option('--ical', 'print an iCalendar (.ics) file to import into calendar programs').conflicts('json'))
     .addOption(jsonOption('print JSON: { from, events: [{ date, endDate?, kind, line, title, ... }] }').conflicts('ical'))
+    .option('--wide', 'every column at full width, whatever the terminal width')
     .addOption(repoOption())
     .addOption(new Option('--policy <file>', 'policy file (default: .trellis.yml at the repository root)'))
     .action(async (flags: ScheduleFlags) => {
@@ -68,12 +70,12 @@ export function register(program: Command, io: CliIo): void {
         io.stdout.write(toJson({ from: result.from, events: result.events }, jsonStyle(flags.json, io)));
         return;
       }
-      renderCalendar(io, name, result);
+      renderCalendar(io, name, result, flags.wide);
     });
 }
 
 /** The calendar for people: a table, the projected mark, and the lines supported on the first day. */
-function renderCalendar(io: CliIo, name: string, { from, events, supported }: ScheduleResult): void {
+function renderCalendar(io: CliIo, name: string, { from, events, supported }: ScheduleResult, wide?: boolean): void {
   println(io.stdout, `Release schedule of ${name} from ${from}`);
   println(io.stdout);
   if (events.length === 0) {
@@ -89,7 +91,7 @@ function renderCalendar(io: CliIo, name: string, { from, events, supported }: Sc
     e.line,
     `${e.title}${e.projected ? ' *' : ''}`,
   ]);
-  io.stdout.write(renderTable(['date', ...(spans ? ['until'] : []), 'kind', 'line', 'event'], rows));
+  io.stdout.write(renderTable(['date', ...(spans ? ['until'] : []), 'kind', 'line', 'event'], rows, { width: tableWidth(io, wide) }));
   if (events.some((e) => e.projected)) {
     println(io.stdout);
     println(io.stdout, '* projected from the cadence and the support rules (cadence in .trellis.yml); the rest are facts or policy dates');

@@ -12,12 +12,59 @@ import { asOfDate } from '../dates.js';
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
-import { commandWithJson, jsonOption, jsonOut, jsonStyle, renderMarkdownTable, renderTable, toJson, type JsonFlag } from '../output.js';
+import {
+  colorsOf,
+  commandWithJson,
+  jsonOption,
+  jsonOut,
+  jsonStyle,
+  renderMarkdownTable,
+  tableWidth,
+  toJson,
+  type Colors,
+  type JsonFlag,
+} from '../output.js';
+import { layoutTable } from '../table.js';
 
 const FORMATS = ['table', 'json', 'markdown', 'endoflife'] as const;
 type Format = (typeof FORMATS)[number];
 
+/** Columns a narrow table hides first: first release, then end of bug fixes (JSON and --wide keep them). */
+const NARROW_HIDES = [STATUS_COLUMNS.indexOf('first release'), STATUS_COLUMNS.indexOf('end of bugfix')];
+
+/** One colour per status, the same in every command that shows one. */
+export function statusColour(c: Colors, status: string): (s: string) => string {
+  switch (status) {
+    case 'feature':
+      return c.cyan;
+    case 'prerelease':
+      return c.magenta;
+    case 'full':
+    case 'bugfix':
+      return c.green;
+    case 'security':
+      return c.yellow;
+    case 'end-of-life':
+      return c.dim;
+    default:
+      return (s) => s;
+  }
+}
+
+function statusPainter(c: Colors, report: StatusReport): (column: number, row: number, cell: string, padded: string) => string {
+  const statusColumn = STATUS_COLUMNS.indexOf('status');
+  const ltsColumn = STATUS_COLUMNS.indexOf('LTS');
+  return (column, row, _cell, padded) => {
+    const line = report.lines[row];
+    if (!line) return padded;
+    if (column === statusColumn) return statusColour(c, line.status)(padded);
+    if (column === ltsColumn) return c.bold(padded);
+    return line.status === 'end-of-life' ? c.dim(padded) : padded;
+  };
+}
+
 interface StatusFlags {
+  wide?: boolean;
   date?: string;
   json?: JsonFlag;
   markdown?: boolean;
@@ -53,6 +100,7 @@ export function register(program: Command, io: CliIo): void {
         FORMATS as unknown as string[],
       ),
     )
+    .option('--wide', 'every column at full width, whatever the terminal width')
     .addOption(repoOption())
     .addOption(new Option('--policy <file>', `policy file (default: .trellis.yml at the repository root)`))
     .action(async (flags: StatusFlags) => {
@@ -92,7 +140,13 @@ export function register(program: Command, io: CliIo): void {
           const name = project ? ` of ${project}` : '';
           println(io.stdout, `Release lines${name} on ${asOf}`);
           println(io.stdout);
-          io.stdout.write(renderTable(columns, rows));
+          const table = layoutTable(columns, rows, {
+            width: tableWidth(io, flags.wide),
+            optional: NARROW_HIDES,
+            paint: statusPainter(colorsOf(io), report),
+          });
+          io.stdout.write(table.text);
+          if (table.hidden.length > 0) println(io.stdout, `(hidden to fit: ${table.hidden.join(', ')}; --wide shows every column)`);
           const notes = noteLines(report);
           if (notes.length > 0) {
             println(io.stdout);
@@ -117,6 +171,7 @@ function printSeries(io: CliIo, flags: StatusFlags, format: Format, report: Stat
   for (const g of grouped.series) {
     println(io.stdout);
     println(io.stdout, seriesHeading(g));
-    io.stdout.write(renderTable([...STATUS_COLUMNS], statusRows({ asOf: report.asOf, lines: g.lines })));
+    const rows = statusRows({ asOf: report.asOf, lines: g.lines });
+    io.stdout.write(layoutTable([...STATUS_COLUMNS], rows, { width: tableWidth(io, flags.wide), optional: NARROW_HIDES }).text);
   }
 }

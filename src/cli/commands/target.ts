@@ -11,7 +11,8 @@ import { TARGET_KINDS, type TargetAdvice, type TargetKind } from '../../core/lin
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
-import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
+import { commandWithJson, jsonOption, jsonStyle, tableWidth, toJson, type JsonFlag } from '../output.js';
+import { wrapCell } from '../table.js';
 import { asOfDate } from '../dates.js';
 
 interface TargetFlags {
@@ -23,8 +24,14 @@ interface TargetFlags {
   policy?: string;
 }
 
-/** The advice for people: the branch first, then why, then what follows. */
-export function renderAdvice(a: TargetAdvice): string {
+/** `label` and `text` on as many lines as `width` needs, continuation lines under the text. */
+function labelled(label: string, text: string, width: number): string[] {
+  const lines = wrapCell(text, Math.max(20, width - label.length));
+  return lines.map((l, i) => `${i === 0 ? label : ' '.repeat(label.length)}${l}`);
+}
+
+/** The advice for people: the branch first, then why, then what follows; long lines wrapped to `width`. */
+export function renderAdvice(a: TargetAdvice, width = Infinity): string {
   const out: string[] = [];
   const what = `${{ feature: 'feature', bugfix: 'bug fix', security: 'security fix' }[a.kind]}${a.for ? ` for ${a.for}` : ''}`;
   const context =
@@ -37,7 +44,7 @@ export function renderAdvice(a: TargetAdvice): string {
   out.push('');
   if (!a.allowed) out.push(`not allowed as asked; instead:`);
   out.push(`merge into: ${a.branch}${a.create ? ` (create it from ${a.create.from})` : ''}${a.release ? `   ships in ${a.release}` : ''}`);
-  out.push(`why:        ${a.reason}`);
+  out.push(...labelled('why:        ', a.reason, width));
   if (a.mergeBack.length > 0) out.push(`then merge: ${a.branch} into ${a.mergeBack.join(' and ')}`);
   if (a.backports.length > 0) {
     out.push('then backport (cherry-pick -x) to:');
@@ -49,9 +56,9 @@ export function renderAdvice(a: TargetAdvice): string {
     // One group per reason: "1.0, 0.4 (end-of-life)".
     const groups = new Map<string, string[]>();
     for (const s of a.skipped) groups.set(s.reason, [...(groups.get(s.reason) ?? []), s.line]);
-    out.push(`not to:     ${[...groups].map(([reason, lines]) => `${lines.join(', ')} (${reason})`).join('; ')}`);
+    out.push(...labelled('not to:     ', [...groups].map(([reason, lines]) => `${lines.join(', ')} (${reason})`).join('; '), width));
   }
-  for (const n of a.notes) out.push(`note:       ${n}`);
+  for (const n of a.notes) out.push(...labelled('note:       ', n, width));
   return out.join('\n') + '\n';
 }
 
@@ -71,6 +78,6 @@ export function register(program: Command, io: CliIo): void {
       const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
       const { advice, warnings } = await target(ctx, { kind: flags.kind!, for: flags.for ?? null, date });
       for (const w of warnings) println(io.stderr, `trellis: warning: ${w}`);
-      io.stdout.write(flags.json ? toJson(advice, jsonStyle(flags.json, io)) : renderAdvice(advice));
+      io.stdout.write(flags.json ? toJson(advice, jsonStyle(flags.json, io)) : renderAdvice(advice, tableWidth(io)));
     });
 }

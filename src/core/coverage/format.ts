@@ -2,10 +2,14 @@
  * The three faces of a coverage report: a matrix for people, Markdown for issues, JSON for
  * tools (the stable shape of {@link CoverageReport}). Pure: text in, text out.
  */
+import { escapeControl } from '../text.js';
 import type { CoverageFlow } from './flow.js';
 import type { CellState, ChangeCoverage, CoverageReport, CoverageState } from './types.js';
 
 const short = (oid: string | null): string => (oid ? oid.slice(0, 10) : '');
+
+/** `since` for people: a full commit id (as JSON gives it) shortened, a revision or date as given. */
+const sinceText = (since: string): string => (/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(since) ? short(since) : since);
 
 /** The short text of one cell in the matrix. */
 export function cellText(s: CellState | undefined): string {
@@ -93,11 +97,18 @@ function table(headers: string[], rows: string[][]): string {
   return [tableLine(headers, widths), ...rows.map((r) => tableLine(r, widths))].join('\n') + '\n';
 }
 
+/** `all`: every change, not only those needing attention; `width`: subjects cut to this many characters (default 60); `tableWidth`: the whole row fits this many (subjects get the rest). */
+export interface MatrixOptions {
+  all?: boolean;
+  width?: number;
+  tableWidth?: number;
+}
+
 /**
  * The matrix for people: by default only rows that need attention (missing, pending, probable),
  * then per-line counts, then a legend.
  */
-export function renderMatrix(report: ReportSource, opts: { all?: boolean; width?: number } = {}): string {
+export function renderMatrix(report: ReportSource, opts: MatrixOptions = {}): string {
   return [...matrixChunks(report, opts)].join('');
 }
 
@@ -106,7 +117,7 @@ export function renderMatrix(report: ReportSource, opts: { all?: boolean; width?
  * references to its own strings and a number per cell (column widths are known only at the
  * end; see {@link ShownRows}), counts are tallied as rows pass, and the table is written in chunks.
  */
-export function* matrixChunks(report: ReportSource, opts: { all?: boolean; width?: number } = {}): Generator<string> {
+export function* matrixChunks(report: ReportSource, opts: MatrixOptions = {}): Generator<string> {
   const tally = new Tally(report.lines);
   const shown = new ShownRows();
   let total = 0;
@@ -117,9 +128,9 @@ export function* matrixChunks(report: ReportSource, opts: { all?: boolean; width
   }
   const cols = tally.cols;
   const lines = report.lines;
-  yield `Changes since ${report.since} on ${lines.length} line(s): ${lines.join(', ') || '(none)'}\n\n${flowNote(report)}`;
+  yield `Changes since ${escapeControl(sinceText(report.since))} on ${lines.length} line(s): ${lines.join(', ') || '(none)'}\n\n${flowNote(report)}`;
   if (shown.size === 0) yield opts.all ? 'No changes.\n' : 'Nothing is missing, pending or only probable.\n';
-  else yield* shown.table(cols, opts.width ?? 60);
+  else yield* shown.table(cols, { subject: opts.width, table: opts.tableWidth });
   let out = '\n';
   out += table(
     ['line', 'present', 'probable', 'pending', 'missing', 'not-needed'],
@@ -197,11 +208,18 @@ class ShownRows {
   }
 
   /** The table of the rows under `cols`, subjects cut to `subjectWidth`, in chunks of about 64 KiB. */
-  *table(cols: readonly string[], subjectWidth: number): Generator<string> {
-    const cut = (s: string): string => (s.length > subjectWidth ? `${s.slice(0, subjectWidth - 1)}…` : s);
+  *table(cols: readonly string[], width: { subject?: number; table?: number }): Generator<string> {
     const { codes, texts, layouts } = this;
     const headers = ['commit', 'kind', ...cols, 'subject'];
     const widths = [this.commitWidth, this.kindWidth, ...cols.map((k) => Math.max(k.length, this.widthOf.get(k) ?? 0)), 0];
+    // The subject takes what the table width leaves (at least 12), else a fixed width.
+    const before = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+    const subjectWidth = width.table !== undefined ? Math.max(12, width.table - before) : (width.subject ?? 60);
+    // Subjects are the committers' text: control characters are shown escaped, then cut.
+    const cut = (raw: string): string => {
+      const s = escapeControl(raw);
+      return s.length > subjectWidth ? `${s.slice(0, subjectWidth - 1)}…` : s;
+    };
     // Where each layout's cells go among the columns (-1: the row has no such state).
     const places = layouts.map((keys) => cols.map((k) => keys.indexOf(k)));
     let buf = `${tableLine(headers, widths)}\n`;
@@ -226,7 +244,7 @@ class ShownRows {
   }
 }
 
-const mdEscape = (s: string): string => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
+const mdEscape = (s: string): string => escapeControl(s).replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
 
 /** Markdown for an issue: a checklist of what is missing or pending, then a per-line summary. */
 export function renderMarkdown(report: ReportSource): string {
@@ -236,7 +254,7 @@ export function renderMarkdown(report: ReportSource): string {
 /** {@link renderMarkdown} in pieces, written as the changes pass (read once). */
 export function* markdownChunks(report: ReportSource): Generator<string> {
   const tally = new Tally(report.lines);
-  let buf = `## Backport coverage since ${mdEscape(report.since)}\n\n${flowNote(report)}`;
+  let buf = `## Backport coverage since ${mdEscape(sinceText(report.since))}\n\n${flowNote(report)}`;
   let shown = 0;
   for (const c of report.changes) {
     tally.add(c);
@@ -287,8 +305,8 @@ export function* jsonChunks(report: ReportSource, style: 'pretty' | 'compact' = 
       ? '[]'
       : JSON.stringify(report.lines, null, 2).replace(/\n/g, '\n  ');
   yield compact
-    ? `{"since":${JSON.stringify(report.since)},"lines":${lines},"changes":[`
-    : `{\n  "since": ${JSON.stringify(report.since)},\n  "lines": ${lines},\n  "changes": `;
+    ? `{"schemaVersion":1,"since":${JSON.stringify(report.since)},"lines":${lines},"changes":[`
+    : `{\n  "schemaVersion": 1,\n  "since": ${JSON.stringify(report.since)},\n  "lines": ${lines},\n  "changes": `;
   let first = true;
   let buf = '';
   for (const c of report.changes) {

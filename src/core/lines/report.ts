@@ -47,19 +47,23 @@ export interface StatusReport {
   lines: StatusLine[];
 }
 
-/** One release cycle as endoflife.date writes it (its product files' `releases:` entries). */
+/**
+ * One release cycle as endoflife.date writes it (its product files' `releases:` entries):
+ * `support` is the end of active support (a date), true while actively supported with no end
+ * date, false once past it; `eol` the end of life (a date), false while none is set, true once
+ * past it with no date; `extendedSupport` false (Trellis knows no paid support beyond end of
+ * life); `link` null (no release-notes URL in the policy).
+ */
 export interface EndOfLifeCycle {
   releaseCycle: string;
   releaseDate: string;
-  /** The end-of-life date, or false while none is set. */
   eol: string | boolean;
   lts: boolean;
-  /** The end of active (bug-fix) support, or false while none is set. */
   support: string | boolean;
+  extendedSupport: string | boolean;
   latest: string;
   latestReleaseDate: string;
-  /** endoflife.date's extended support: the end of a support extension (`support.lines[].extended`); absent when none. */
-  extendedSupport?: string;
+  link: string | null;
 }
 
 /** Joins discovered lines with their support on `asOf` into the report. */
@@ -101,8 +105,9 @@ function statusLine(l: ReleaseLine, s: LineSupport): StatusLine {
 }
 
 /**
- * The released lines (a development line with a release too) as endoflife.date release cycles, newest first. `eol` and `support` are
- * dates when known, else booleans: true when the line is already past that phase on `asOf`.
+ * The released lines (a development line with a release too) as endoflife.date release cycles,
+ * newest first. `eol` is a date when known, else whether the line is past it on `asOf`; `support`
+ * a date when known, else whether the line is still in active (bug-fix) support.
  */
 export function endOfLifeCycles(report: StatusReport): EndOfLifeCycle[] {
   return report.lines
@@ -112,10 +117,13 @@ export function endOfLifeCycles(report: StatusReport): EndOfLifeCycle[] {
       releaseDate: l.firstReleaseDate!,
       eol: l.endOfLife ?? l.status === 'end-of-life',
       lts: l.lts,
-      support: l.endOfBugfix ?? (l.status === 'security' || l.status === 'end-of-life'),
+      // Active support: bug fixes. A line in full or bug-fix support without an end date is `true`.
+      support: l.endOfBugfix ?? !(l.status === 'security' || l.status === 'end-of-life'),
+      // endoflife.date's extended support: the end of a support extension (`support.lines[].extended`).
+      extendedSupport: l.extended?.until ?? false,
       latest: l.latest!,
       latestReleaseDate: l.latestDate!,
-      ...(l.extended ? { extendedSupport: l.extended.until } : {}),
+      link: null,
     }));
 }
 

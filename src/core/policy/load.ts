@@ -3,11 +3,10 @@
  * (schema-problems.ts), the semantic checks (semantic-checks.ts), then the resolved policy
  * (resolve.ts). Pure: the text comes in, nothing is read.
  */
-import type { ValidateFunction } from 'ajv';
 import { firstLine, PolicyDocument, PolicyError, type PolicyCheckResult } from './problems.js';
 import { resolve } from './resolve.js';
 import type { Policy, ReleaseType } from './schema.js';
-import { schemaProblems } from './schema-problems.js';
+import { schemaProblems, type ErrorObject } from './schema-problems.js';
 import { policyWarnings } from './policy-warnings.js';
 import { semanticChecks, type InputShape } from './semantic-checks.js';
 import { validate as generatedValidate } from './validate.generated.js';
@@ -20,6 +19,8 @@ export { PolicyError, formatProblem, inFileOrder, locatePolicyMessages, type Pol
  * errors, defaults applied, verbose so each error carries the schema it failed (to describe
  * alternatives). Compiling it here on every run cost about 85 ms.
  */
+type ValidateFunction = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
 function validate(): ValidateFunction {
   return generatedValidate as ValidateFunction;
 }

@@ -1,5 +1,21 @@
 /** Errors of the JSON Schema validator (ajv) turned into located problems with plain-words messages. */
-import type { ErrorObject } from 'ajv';
+
+/**
+ * One error of the generated validator, as ajv reports it (the fields read here). Declared here
+ * rather than imported from ajv: ajv is a build-time tool (npm run schema) and the published
+ * types must not need it.
+ */
+export interface ErrorObject {
+  keyword: string;
+  instancePath: string;
+  schemaPath: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ajv's params differ per keyword
+  params: Record<string, any>;
+  message?: string;
+  schema?: unknown;
+  parentSchema?: unknown;
+  data?: unknown;
+}
 import { LINE_KEY_PATTERN, TRAILER_KEY_PATTERN } from './constants.js';
 import { DATE_PATTERN, DURATION_PATTERN, DURATION_RANGE_PATTERN, parseDuration, parseDurationRange } from './duration.js';
 import { pathText, type Path, type PolicyDocument, type PolicyProblem } from './problems.js';

@@ -88,7 +88,5 @@ export async function rangeStart(
   // A line's oldest tag finds its fork point even when the branch was merged back into main.
   const starts = r.lines.map((l) => l.anchor ?? (r.branches.get(l.branch) as string));
   const base = await octopusMergeBase(git, [r.mainTip, ...starts]);
-  return base === null
-    ? { since: 'the first commit', exclude: [], sinceDate: null }
-    : { since: base.slice(0, 10), exclude: [base], sinceDate: null };
+  return base === null ? { since: 'the first commit', exclude: [], sinceDate: null } : { since: base, exclude: [base], sinceDate: null };
 }

@@ -1,8 +1,8 @@
 /** Goose-style phases: the Goose release cycle (DuckDB-style). */
 export const goose = `# yaml-language-server: $schema=./node_modules/trellis-release/schema/trellis.schema.json
-# Trellis policy for a Goose/DuckDB-style release cycle (preset: goose).
+# Trellis policy for a Goose/DuckDB-style release cycle (preset: codename-phases, from Goose).
 # Source: "发布周期" (Goose release cycle and core extensions): the Goose-style phases.
-# Every key is described in docs/policy.md; check this file with: trellis policy check
+# Every key: https://unpkg.com/trellis-release/docs/policy.md; check this file with: trellis policy check
 
 project:
   name: goose

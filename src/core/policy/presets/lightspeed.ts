@@ -1,8 +1,8 @@
 /** Lightspeed-style: Lightspeed Core Stack, "Supporting backport changes for releases" (LCORE-1349). */
 export const lightspeed = `# yaml-language-server: $schema=./node_modules/trellis-release/schema/trellis.schema.json
-# Trellis policy for a Lightspeed Core Stack-style project (preset: lightspeed).
+# Trellis policy for a Lightspeed Core Stack-style project (preset: per-release-branches, from Lightspeed Core Stack).
 # Source: "Supporting backport changes for releases" (LCORE-1349, 2026-03-30): the Lightspeed-style process.
-# Every key is described in docs/policy.md; check this file with: trellis policy check
+# Every key: https://unpkg.com/trellis-release/docs/policy.md; check this file with: trellis policy check
 
 project:
   name: lightspeed-stack

@@ -1,8 +1,8 @@
 /** Llama Stack-style: the Llama Stack Release Process. */
 export const llamaStack = `# yaml-language-server: $schema=./node_modules/trellis-release/schema/trellis.schema.json
-# Trellis policy for a Llama Stack-style project (preset: llama-stack).
+# Trellis policy for a Llama Stack-style project (preset: release-branches, from Llama Stack).
 # Source: "Llama Stack Release Process": the Llama Stack-style process.
-# Every key is described in docs/policy.md; check this file with: trellis policy check
+# Every key: https://unpkg.com/trellis-release/docs/policy.md; check this file with: trellis policy check
 
 project:
   name: llama-stack

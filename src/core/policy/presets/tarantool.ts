@@ -1,8 +1,8 @@
 /** Tarantool-style series: Tarantool's "New release policy (RFC) #6182". */
 export const tarantool = `# yaml-language-server: $schema=./node_modules/trellis-release/schema/trellis.schema.json
-# Trellis policy for a Tarantool-style project (preset: tarantool).
+# Trellis policy for a Tarantool-style project (preset: series, from Tarantool).
 # Source: "New release policy (RFC) #6182", version 8.post1: the Tarantool-style series.
-# Every key is described in docs/policy.md; check this file with: trellis policy check
+# Every key: https://unpkg.com/trellis-release/docs/policy.md; check this file with: trellis policy check
 
 project:
   name: tarantool

@@ -1,8 +1,8 @@
 /** VMPilot-style git-flow: the VMPilot Release Process (simplified git-flow). */
 export const vmpilot = `# yaml-language-server: $schema=./node_modules/trellis-release/schema/trellis.schema.json
-# Trellis policy for a git-flow project like VMPilot (preset: vmpilot, alias gitflow).
+# Trellis policy for a git-flow project like VMPilot (preset: gitflow, from VMPilot).
 # Source: "VMPilot Release Process": the VMPilot-style git-flow.
-# Every key is described in docs/policy.md; check this file with: trellis policy check
+# Every key: https://unpkg.com/trellis-release/docs/policy.md; check this file with: trellis policy check
 
 project:
   name: vmpilot

@@ -1,0 +1,172 @@
+/**
+ * Reading a repository's release process from its shape (`trellis init` without a preset): the
+ * development branch, the release-branch and tag templates, the version scheme and the files
+ * that carry the version. Pure: the facts come in as names and file texts (facts/repository-shape.ts).
+ * Every guess keeps its evidence, which the written policy quotes as a comment.
+ */
+import { getScheme } from '../version/index.js';
+import { guessName, guessVersionFiles } from './detect-files.js';
+import type { Guess, ReleaseTemplateGuess, RepoReading, RepoShape } from './detect-types.js';
+
+export type { Guess, ReleaseTemplateGuess, RepoReading, RepoShape, VersionFileGuess } from './detect-types.js';
+
+/** How many names to quote as evidence. */
+const QUOTE = 3;
+
+function quote(names: readonly string[]): string {
+  const shown = names.slice(0, QUOTE).join(', ');
+  return names.length > QUOTE ? `${shown} and ${names.length - QUOTE} more` : shown;
+}
+
+/** Reads the repository's shape into guesses, each with its evidence. */
+export function readRepoShape(shape: RepoShape): RepoReading {
+  const main = guessMain(shape);
+  const tag = guessTags(shape.tags);
+  const scheme = guessScheme(tag.versions);
+  return {
+    ...guessName(shape),
+    main,
+    develop: guessDevelop(shape.branches, main.value),
+    release: guessReleaseBranches(shape.branches),
+    tag: tag.guess,
+    scheme,
+    prerelease: guessPrerelease(tag.versions, scheme.value),
+    versionFiles: guessVersionFiles(shape),
+    hotfix: guessHotfix(shape.branches),
+  };
+}
+
+function guessMain(shape: RepoShape): Guess<string> {
+  const has = new Set(shape.branches);
+  const trunk = ['main', 'master', 'trunk'].find((b) => has.has(b));
+  // In git-flow the remote's HEAD is often the integration branch; the release branch is main/master.
+  if (shape.head && !isDevelop(shape.head.branch)) return { value: shape.head.branch, evidence: shape.head.source };
+  if (trunk) return { value: trunk, evidence: `the repository has a '${trunk}' branch` };
+  if (shape.head) return { value: shape.head.branch, evidence: shape.head.source };
+  return { value: 'main', evidence: 'no branch found; the usual name' };
+}
+
+const DEVELOP_NAMES = ['develop', 'dev', 'development'];
+
+function isDevelop(name: string): boolean {
+  return DEVELOP_NAMES.includes(name);
+}
+
+function guessDevelop(branches: readonly string[], main: string): Guess<string> | null {
+  const found = DEVELOP_NAMES.find((d) => branches.includes(d) && d !== main);
+  return found ? { value: found, evidence: `the repository has '${found}' beside '${main}' (git-flow)` } : null;
+}
+
+/** A release branch name: prefix, X.Y or X.Y.Z, then `.x` or `-codename`. */
+const RELEASE_BRANCH =
+  /^(?<prefix>(?:[A-Za-z][A-Za-z_]*[/-])*v?)(?<major>0|[1-9]\d*)\.(?<minor>0|[1-9]\d*)(?<patch>\.(?:0|[1-9]\d*))?(?<suffix>\.x|-[a-z][a-z0-9]*)?$/;
+
+/** Prefixes that name other kinds of branches. */
+const NOT_RELEASE = /^(?:hotfix|backport|feature|fix|bugfix|dependabot|renovate|revert|support)[/-]/;
+
+/** The template a branch name follows, or null. */
+export function releaseTemplateOf(branch: string): string | null {
+  if (NOT_RELEASE.test(branch)) return null;
+  const m = RELEASE_BRANCH.exec(branch);
+  if (!m?.groups) return null;
+  const { prefix = '', patch, suffix } = m.groups;
+  // A bare X.Y.Z branch is more likely a stray tag-like name than a line; X.Y is a line (Tarantool-style).
+  if (prefix === '' && patch !== undefined) return null;
+  let t = `${prefix}{major}.{minor}`;
+  if (patch !== undefined) t += '.{patch}';
+  if (suffix === '.x') t += '.x';
+  else if (suffix !== undefined) t += '-{codename}';
+  return t;
+}
+
+function guessReleaseBranches(branches: readonly string[]): ReleaseTemplateGuess[] {
+  const byTemplate = new Map<string, string[]>();
+  for (const b of branches) {
+    const t = releaseTemplateOf(b);
+    if (t) byTemplate.set(t, [...(byTemplate.get(t) ?? []), b]);
+  }
+  const guesses = [...byTemplate].map(([value, names]) => ({
+    value,
+    eol: /^(?:archive|old|eol)[/-]/.test(value),
+    count: names.length,
+    evidence: `${names.length} branch${names.length === 1 ? '' : 'es'}: ${quote(names.sort(byVersionIn))}`,
+  }));
+  // Live templates first (the first names new branches), the most used first.
+  guesses.sort((a, b) => Number(a.eol) - Number(b.eol) || b.count - a.count || a.value.localeCompare(b.value));
+  return guesses.map(({ value, eol, evidence }) => ({ value, eol, evidence }));
+}
+
+/** Names sorted newest version first (by the numbers in them). */
+function byVersionIn(a: string, b: string): number {
+  const na = (a.match(/\d+/g) ?? []).map(Number);
+  const nb = (b.match(/\d+/g) ?? []).map(Number);
+  for (let i = 0; i < Math.max(na.length, nb.length); i++) {
+    const d = (nb[i] ?? -1) - (na[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return a.localeCompare(b);
+}
+
+/** A version tag: an optional prefix, then a version starting with X.Y. */
+const VERSION_TAG = /^(?<prefix>(?:[A-Za-z][A-Za-z_-]*[/-])?v?)(?<version>(?:0|[1-9]\d*)\.\d+[0-9A-Za-z.+_-]*)$/;
+
+function guessTags(tags: readonly string[]): { guess: Guess<string[]>; versions: string[] } {
+  const byPrefix = new Map<string, string[]>();
+  for (const t of tags) {
+    const m = VERSION_TAG.exec(t);
+    if (m?.groups) byPrefix.set(m.groups.prefix ?? '', [...(byPrefix.get(m.groups.prefix ?? '') ?? []), t]);
+  }
+  if (byPrefix.size === 0)
+    return { guess: { value: ['v{version}'], evidence: 'no version tags yet; the usual shape v1.2.3' }, versions: [] };
+  const ranked = [...byPrefix].sort((a, b) => b[1].length - a[1].length);
+  const value = ranked.map(([p]) => `${p}{version}`);
+  const evidence = ranked
+    .map(([p, names]) => `${names.length} tag${names.length === 1 ? '' : 's'} like ${p}1.2.3 (${quote(names.sort(byVersionIn))})`)
+    .join('; ');
+  const versions = ranked.flatMap(([p, names]) => names.map((n) => n.slice(p.length)));
+  return { guess: { value, evidence }, versions };
+}
+
+function guessScheme(versions: readonly string[]): Guess<'semver' | 'pep440'> {
+  if (versions.length === 0) return { value: 'semver', evidence: 'no version tags yet; MAJOR.MINOR.PATCH' };
+  const semver = getScheme('semver');
+  const pep440 = getScheme('pep440');
+  const onlyPep = versions.filter((v) => semver.tryParse(v) === null && pep440.tryParse(v) !== null);
+  if (onlyPep.length > 0) return { value: 'pep440', evidence: `tags only PEP 440 reads: ${quote(onlyPep)}` };
+  const valid = versions.filter((v) => semver.tryParse(v) !== null);
+  return { value: 'semver', evidence: `${valid.length} of ${versions.length} tag versions are SemVer` };
+}
+
+/** Pre-release labels and format from tags such as 1.2.0-rc.1, 3.0.0-alpha2, 0.6.0rc1. */
+function guessPrerelease(versions: readonly string[], scheme: 'semver' | 'pep440'): Guess<{ labels: string[]; format: string }> | null {
+  const found = new Map<string, string[]>();
+  const shape = scheme === 'pep440' ? /^[\d.]+(?<sep>)(?<label>a|b|rc)(?<n>\d+)$/ : /^[\d.]+(?<sep>-)(?<label>[a-z]+)(?<dot>\.?)(?<n>\d+)$/;
+  for (const v of versions) {
+    const m = shape.exec(v);
+    if (!m?.groups) continue;
+    const format = scheme === 'pep440' ? '{label}{n}' : `-{label}${m.groups.dot ?? ''}{n}`;
+    found.set(format, [...(found.get(format) ?? []), v]);
+  }
+  const [best] = [...found].sort((a, b) => b[1].length - a[1].length);
+  if (!best) return null;
+  const [format, names] = best;
+  const seen = names.map((v) => /([a-z]+)\.?\d+$/.exec(v)?.[1] ?? '').filter((l) => l !== '');
+  // The scheme's usual labels plus any other seen, lowest first (alpha before beta before rc).
+  const usual = scheme === 'pep440' ? ['a', 'b', 'rc'] : ['alpha', 'beta', 'rc'];
+  const labels = [...new Set([...usual, ...seen])].sort((a, b) => labelRank(a) - labelRank(b));
+  return { value: { labels, format }, evidence: `pre-release tags: ${quote(names.sort(byVersionIn))}` };
+}
+
+const LABEL_ORDER = ['dev', 'a', 'alpha', 'b', 'beta', 'pre', 'preview', 'c', 'rc'];
+
+function labelRank(label: string): number {
+  const i = LABEL_ORDER.indexOf(label);
+  return i < 0 ? LABEL_ORDER.length : i;
+}
+
+function guessHotfix(branches: readonly string[]): Guess<string> | null {
+  const names = branches.filter((b) => /^hotfix[/-]/.test(b));
+  if (names.length === 0) return null;
+  const sep = names[0]?.charAt(6) ?? '/';
+  return { value: `hotfix${sep}{version}`, evidence: `branches ${quote(names)}` };
+}
