@@ -39810,6 +39810,13 @@ var init_tree_diff = __esm({
   }
 });
 
+// src/git/remote-head.ts
+var init_remote_head = __esm({
+  "src/git/remote-head.ts"() {
+    "use strict";
+  }
+});
+
 // src/git/index.ts
 var init_git2 = __esm({
   "src/git/index.ts"() {
@@ -39848,6 +39855,7 @@ var init_git2 = __esm({
     init_push();
     init_diff_names();
     init_tree_diff();
+    init_remote_head();
   }
 });
 
@@ -45312,7 +45320,7 @@ async function rangeStart(git, since, r) {
   if (r.lines.length === 0) return { since: r.mainBranch, exclude: [r.mainTip], sinceDate: null };
   const starts = r.lines.map((l) => l.anchor ?? r.branches.get(l.branch));
   const base = await octopusMergeBase(git, [r.mainTip, ...starts]);
-  return base === null ? { since: "the first commit", exclude: [], sinceDate: null } : { since: base.slice(0, 10), exclude: [base], sinceDate: null };
+  return base === null ? { since: "the first commit", exclude: [], sinceDate: null } : { since: base, exclude: [base], sinceDate: null };
 }
 var init_range2 = __esm({
   "src/facts/coverage/range.ts"() {
@@ -52314,6 +52322,8 @@ async function openApp(ws, opts = {}) {
 // src/app/package-info.ts
 import { createRequire } from "node:module";
 var TRELLIS_VERSION = createRequire(import.meta.url)("../../package.json").version;
+var DOCS_URL = `https://unpkg.com/trellis-release@${TRELLIS_VERSION}/docs/`;
+var POLICY_DOCS_URL = `${DOCS_URL}policy.md`;
 
 // src/app/status.ts
 init_lines();
@@ -57827,11 +57837,23 @@ init_repository();
 
 // src/app/init.ts
 init_errors();
+init_load();
+
+// src/core/policy/detect.ts
+init_version2();
+
+// src/app/init.ts
 init_policy_file();
 
 // src/facts/policy-file-write.ts
 init_errors();
 init_policy_file();
+
+// src/facts/repository-shape.ts
+init_git2();
+
+// src/app/init.ts
+init_git2();
 
 // src/app/policy-check.ts
 init_errors();
@@ -64854,8 +64876,19 @@ init_errors();
 // src/app/version-for-build.ts
 init_git2();
 
+// src/core/text.ts
+function escapeControl(text) {
+  return text.replace(/[\x00-\x1f\x7f]/g, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "	") return "\\t";
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
+
 // src/core/coverage/format.ts
 var short4 = (oid) => oid ? oid.slice(0, 10) : "";
+var sinceText = (since) => /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(since) ? short4(since) : since;
 function needsAttention(c) {
   return Object.values(c.states).some((s) => s.state === "missing" || s.state === "pending" || s.state === "probable");
 }
@@ -64884,10 +64917,10 @@ var Tally = class {
     return this.counts.get(k) ?? zero();
   }
 };
-var mdEscape = (s) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
+var mdEscape = (s) => escapeControl(s).replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
 function* markdownChunks(report) {
   const tally = new Tally(report.lines);
-  let buf = `## Backport coverage since ${mdEscape(report.since)}
+  let buf = `## Backport coverage since ${mdEscape(sinceText(report.since))}
 
 ${flowNote(report)}`;
   let shown = 0;

@@ -20,6 +20,7 @@ export interface EndOfLifeApiCycle {
   latestReleaseDate: string;
   lts: boolean;
   support: string | boolean;
+  extendedSupport: string | boolean;
   link: string | null;
 }
 
@@ -33,7 +34,8 @@ export function endOfLifeApi(site: SiteResult, baseUrl: string | null): EndOfLif
     latestReleaseDate: c.latestReleaseDate,
     lts: c.lts,
     support: c.support,
-    link: baseUrl === null ? null : siteUrl(baseUrl, linePath(c.releaseCycle)),
+    extendedSupport: c.extendedSupport,
+    link: baseUrl === null ? c.link : siteUrl(baseUrl, linePath(c.releaseCycle)),
   }));
 }
 

@@ -98,7 +98,7 @@ const commands: Array<{ name: string; usage: string; summary: string; load: () =
   {
     name: 'merge-back',
     usage: '[options] <line>',
-    summary: "merge a release line's branch back into the development branch: a merge commit written without a work tree",
+    summary: "merge a release line's branch back into the development branch: a merge commit written without a work tree, one ref update",
     load: () => import('./merge-back.js'),
   },
   {
