@@ -20,6 +20,7 @@ import { readHotfixFinishFacts } from '../facts/gitflow.js';
 import type { AppContext } from './context.js';
 import type { BranchTip } from '../facts/branch-tips.js';
 import { localRefChanges, predictMerges } from './gitflow-merges.js';
+import { withScratchObjects } from '../git/index.js';
 
 /** What is said of a hotfix branch that exists only on the remote. */
 function remoteOnlyNote(tip: BranchTip | undefined): string {
@@ -37,6 +38,12 @@ export interface HotfixFinishRequest {
 
 /** `trellis hotfix finish [VERSION]`: merges, tag on main's merge, hotfix branch deleted; or the checks that failed. */
 export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {}): Promise<GitflowReport> {
+  // A dry run's objects go to a scratch folder: a read never writes to .git/objects.
+  if (req.dryRun === true) return withScratchObjects(ctx.git, (git) => hotfixFinishRun({ ...ctx, git }, req));
+  return hotfixFinishRun(ctx, req);
+}
+
+async function hotfixFinishRun(ctx: AppContext, req: HotfixFinishRequest): Promise<GitflowReport> {
   const facts = await readHotfixFinishFacts(ctx.git, ctx.policy, req.version, { remote: ctx.remote });
   const plan = planHotfixFinish(facts, { version: facts.hotfix.version, sign: req.sign });
   const dryRun = req.dryRun === true;

@@ -51,3 +51,5 @@ export { aheadBehind, type AheadBehind } from './ahead-behind.js';
 export { remoteNames } from './remotes.js';
 export { describeRevision, headIsUnborn, type DescribeOptions } from './describe.js';
 export { refNames, type RefNames } from './ref-names.js';
+export { withScratchObjects } from './scratch-objects.js';
+export { assertRealDir, cleanScratch, ensureTrellisDir, makeScratch, pidAlive, readOwnFile, trellisDirOf } from './trellis-dir.js';
