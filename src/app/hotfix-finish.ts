@@ -21,6 +21,7 @@ import type { AppContext } from './context.js';
 import type { BranchTip } from '../facts/branch-tips.js';
 import { localRefChanges, predictMerges } from './gitflow-merges.js';
 import { withScratchObjects } from '../git/index.js';
+import { recoverBeforeWriting } from './recover.js';
 
 /** What is said of a hotfix branch that exists only on the remote. */
 function remoteOnlyNote(tip: BranchTip | undefined): string {
@@ -40,6 +41,7 @@ export interface HotfixFinishRequest {
 export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {}): Promise<GitflowReport> {
   // A dry run's objects go to a scratch folder: a read never writes to .git/objects.
   if (req.dryRun === true) return withScratchObjects(ctx.git, (git) => hotfixFinishRun({ ...ctx, git }, req));
+  await recoverBeforeWriting(ctx);
   return hotfixFinishRun(ctx, req);
 }
 

@@ -7,6 +7,7 @@ import { branchRef } from '../core/refname.js';
 import { planHotfixStart, type GitflowReport, type PrepareCheck, type RefChange } from '../core/release/gitflow.js';
 import { readHotfixStartFacts } from '../facts/gitflow.js';
 import type { AppContext } from './context.js';
+import { recoverBeforeWriting } from './recover.js';
 
 /** What `hotfix start` asks for. */
 export interface HotfixStartRequest {
@@ -17,6 +18,7 @@ export interface HotfixStartRequest {
 
 /** `trellis hotfix start VERSION`: the hotfix branch at main's latest release (nothing to do when it is there already). */
 export async function hotfixStart(ctx: AppContext, req: HotfixStartRequest): Promise<GitflowReport> {
+  if (req.dryRun !== true) await recoverBeforeWriting(ctx);
   const plan = planHotfixStart(await readHotfixStartFacts(ctx.git, ctx.policy, { remote: ctx.remote }), req.version);
   const main = ctx.policy.branches.main;
   const dryRun = req.dryRun === true;

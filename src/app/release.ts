@@ -30,6 +30,7 @@ import { lineAsked, readReleaseLines } from '../facts/release-lines.js';
 import type { Git } from '../git/index.js';
 import type { AppContext } from './context.js';
 import { gitflowRelease, type GitflowReleaseReport } from './gitflow-release.js';
+import { recoverBeforeWriting } from './recover.js';
 
 /** What `trellis release` asks for. */
 export interface ReleaseRequest extends VersionRequest {
@@ -49,6 +50,7 @@ export type ReleaseResult = { flow: 'trunk'; report: ApplyReport<ReleasePlan> } 
 
 /** `trellis release`: the trunk flow's line release, or the git-flow release when the policy merges develop into main. */
 export async function release(ctx: ReleaseContext, req: ReleaseRequest = {}): Promise<ReleaseResult> {
+  if (req.dryRun !== true) await recoverBeforeWriting(ctx);
   if (releaseMergesDevelop(ctx.policy)) {
     if (req.line !== undefined) throw usageError('a git-flow policy releases develop into main: no LINE');
     if (req.pre !== undefined) throw usageError('--pre is not supported with a git-flow policy (flow.model: gitflow)');

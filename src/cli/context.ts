@@ -25,5 +25,6 @@ export function workingDirectory(io: CliIo): string {
 
 export function workspace(io: CliIo, extra: Partial<Workspace> = {}): Workspace {
   const remote = rootOptions.get(io)?.remote;
-  return { cwd: workingDirectory(io), env: io.env, clock: io.clock, ...(remote !== undefined ? { remote } : {}), ...extra };
+  const notice = (message: string): void => void io.stderr.write(`trellis: ${message}\n`);
+  return { cwd: workingDirectory(io), env: io.env, clock: io.clock, notice, ...(remote !== undefined ? { remote } : {}), ...extra };
 }

@@ -53,3 +53,4 @@ export { describeRevision, headIsUnborn, type DescribeOptions } from './describe
 export { refNames, type RefNames } from './ref-names.js';
 export { withScratchObjects } from './scratch-objects.js';
 export { assertRealDir, cleanScratch, ensureTrellisDir, makeScratch, pidAlive, readOwnFile, trellisDirOf } from './trellis-dir.js';
+export { existingLocks, gitDirAt, headCommitAt, indexMatches, refLocks, type LockFile } from './index-state.js';

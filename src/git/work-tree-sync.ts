@@ -7,5 +7,5 @@ import type { GitBase as Git } from './base.js';
  * than overwrite a local change.
  */
 export async function moveWorkTree(git: Git, path: string, from: string, to: string): Promise<void> {
-  await git.run(['read-tree', '-m', '-u', from, to], { cwd: path });
+  await git.run(['read-tree', '-m', '-u', from, to], { cwd: path, detached: true });
 }
