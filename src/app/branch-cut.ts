@@ -79,7 +79,8 @@ export async function branchCut(ctx: ReleaseContext, req: BranchCutRequest): Pro
   if (req.dryRun !== true) {
     // A cut without a line right after a killed cut is that cut again, never the next line.
     const killed = await recoverBeforeWriting(ctx);
-    if (killed?.kind === 'branch cut' && killed.line !== null && req.line === undefined) req = { ...req, line: killed.line };
+    const j = killed?.journal;
+    if (j?.kind === 'branch cut' && j.line !== null && req.line === undefined) req = { ...req, line: j.line };
   }
   const plan = await planCut(ctx, req);
   if (req.dryRun || plan.nothingToDo) return { plan, dryRun: req.dryRun === true, commits: [], tags: {}, worktrees: [] };

@@ -3,9 +3,9 @@
  * stale locks, a work tree left behind its moved branch) and remove its temporary files. See
  * apply/journal.ts. Returns the journal of the run it finished (null: none).
  */
-import { recoverInterrupted, type Journal } from '../apply/journal.js';
+import { recoverInterrupted, type Recovered } from '../apply/journal.js';
 import type { RepoContext } from './context.js';
 
-export async function recoverBeforeWriting(ctx: RepoContext): Promise<Journal | null> {
+export async function recoverBeforeWriting(ctx: RepoContext): Promise<Recovered | null> {
   return recoverInterrupted(ctx.git, ctx.notice);
 }

@@ -68,6 +68,12 @@ export interface Journal {
   worktrees: JournalWorktree[];
 }
 
+/** What recovery found: the killed run's journal, and whether its transaction had happened (now finished) or not. */
+export interface Recovered {
+  journal: Journal;
+  finished: boolean;
+}
+
 /** Receives the one-line messages recovery has for the user. */
 export type Notice = (message: string) => void;
 
@@ -124,7 +130,7 @@ function refuseLive(git: Git, j: Journal): void {
  * Finishes what a killed run left (see the module comment) and cleans its leftovers. Returns the
  * journal of the run it finished, or null when there was none. Messages go to `notice`.
  */
-export async function recoverInterrupted(git: Git, notice: Notice = () => undefined): Promise<Journal | null> {
+export async function recoverInterrupted(git: Git, notice: Notice = () => undefined): Promise<Recovered | null> {
   const removed = await cleanScratch(git.commonDir);
   if (removed.length > 0)
     notice(`removed ${removed.length} temporary folder(s) left by killed runs under ${join(trellisDirOf(git.commonDir), 'tmp')}`);
@@ -148,7 +154,7 @@ export async function recoverInterrupted(git: Git, notice: Notice = () => undefi
   if (j.updates.every((u) => at(u) === u.old) && j.updates.some((u) => u.old !== u.new)) {
     await endJournal(git);
     notice(`${what} had changed no ref; nothing to finish`);
-    return j;
+    return { journal: j, finished: false };
   }
   const foreign = j.updates.filter((u) => at(u) !== u.old && at(u) !== u.new);
   if (foreign.length > 0) {
@@ -168,7 +174,7 @@ export async function recoverInterrupted(git: Git, notice: Notice = () => undefi
   }
   for (const wt of j.worktrees) await bringAlong(git, wt, what, notice);
   await endJournal(git);
-  return j;
+  return { journal: j, finished: true };
 }
 
 /** git's lock files of the journal's refs and worktrees: waited for while young, then removed. */
