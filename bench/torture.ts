@@ -42,9 +42,13 @@ function parseArgs(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
-    if (a === '--runs' && v) ((o.runs = Number(v)), i++);
-    else if (a === '--seed' && v) ((o.seed = Number(v)), i++);
-    else if (a === '--command' && v) {
+    if (a === '--runs' && v) {
+      o.runs = Number(v);
+      i++;
+    } else if (a === '--seed' && v) {
+      o.seed = Number(v);
+      i++;
+    } else if (a === '--command' && v) {
       if (!(COMMANDS as readonly string[]).includes(v)) throw new Error(`--command: one of ${COMMANDS.join(', ')}`);
       o.commands = [v as TortureCommand];
       i++;
