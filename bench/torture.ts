@@ -12,7 +12,7 @@
  * Builds `dist/` first when it is missing (`npm run build`).
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,11 +136,23 @@ export async function tortureCommand(
   return figures;
 }
 
+/** The newest modification time of the files under `dir`. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) newest = Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs);
+  }
+  return newest;
+}
+
 /** Runs the torture; returns the figures per command. */
 export async function torture(opts: Options & { work?: string; quiet?: boolean }): Promise<CommandFigures[]> {
   const here = dirname(fileURLToPath(import.meta.url));
   const bin = resolve(here, '..', 'dist', 'cli', 'bin.js');
   if (!existsSync(bin)) execFileSync('npm', ['run', 'build'], { cwd: resolve(here, '..'), stdio: 'inherit' });
+  else if (newestMtime(resolve(here, '..', 'src')) > statSync(bin).mtimeMs) {
+    console.error('torture: dist/ is older than src/; it tests the built code (run npm run build to test your changes)');
+  }
   const work = opts.work ?? mkdtempSync(join(tmpdir(), 'trellis-torture-'));
   const home = join(work, 'home');
   const binDir = join(work, 'bin');

@@ -70,7 +70,8 @@ export async function applyGitflowChange(git: Git, change: GitflowChange): Promi
     await writeFile(change.notes.file, change.notes.text, { flag: 'wx' });
     wrote = true;
   }
-  await beginJournal(git, { kind: 'hotfix', message: change.message, line: null, updates: journalUpdates(refs), worktrees: [] });
+  const kind = change.message.startsWith('trellis: hotfix') ? 'hotfix' : 'release';
+  await beginJournal(git, { kind, message: change.message, line: null, updates: journalUpdates(refs), worktrees: [] });
   try {
     await git.updateRefs(toUpdates(refs), { message: change.message });
   } catch (e) {
