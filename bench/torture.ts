@@ -1,5 +1,5 @@
 /**
- * `npm run torture [-- --runs N] [--command backport|release|cut|hotfix] [--seed S] [--json]`:
+ * `npm run torture [-- --runs N] [--command backport|release|cut|hotfix] [--seed S] [--bin CLI] [--json]`:
  * kills the real, built CLI with SIGKILL at random instants and just before and after each git
  * process that writes (found by tracing the git processes it starts through a wrapper `git`
  * first on PATH), in repositories with a dirty work tree, a staged and an untracked file, and
@@ -31,6 +31,8 @@ import {
 } from './torture/run.js';
 
 interface Options {
+  /** The CLI to torture (default: dist/cli/bin.js). */
+  bin?: string;
   runs: number;
   commands: TortureCommand[];
   seed: number;
@@ -51,6 +53,9 @@ function parseArgs(argv: string[]): Options {
     } else if (a === '--command' && v) {
       if (!(COMMANDS as readonly string[]).includes(v)) throw new Error(`--command: one of ${COMMANDS.join(', ')}`);
       o.commands = [v as TortureCommand];
+      i++;
+    } else if (a === '--bin' && v) {
+      o.bin = resolve(v);
       i++;
     } else if (a === '--json') o.json = true;
     else throw new Error(`unknown argument ${a}`);
@@ -148,8 +153,10 @@ function newestMtime(dir: string): number {
 /** Runs the torture; returns the figures per command. */
 export async function torture(opts: Options & { work?: string; quiet?: boolean }): Promise<CommandFigures[]> {
   const here = dirname(fileURLToPath(import.meta.url));
-  const bin = resolve(here, '..', 'dist', 'cli', 'bin.js');
-  if (!existsSync(bin)) execFileSync('npm', ['run', 'build'], { cwd: resolve(here, '..'), stdio: 'inherit' });
+  const bin = opts.bin ?? resolve(here, '..', 'dist', 'cli', 'bin.js');
+  if (opts.bin !== undefined) {
+    if (!existsSync(bin)) throw new Error(`--bin: ${bin} does not exist`);
+  } else if (!existsSync(bin)) execFileSync('npm', ['run', 'build'], { cwd: resolve(here, '..'), stdio: 'inherit' });
   else if (newestMtime(resolve(here, '..', 'src')) > statSync(bin).mtimeMs) {
     console.error('torture: dist/ is older than src/; it tests the built code (run npm run build to test your changes)');
   }
