@@ -50,6 +50,8 @@ import { refuseShallow } from '../facts/repository.js';
 import { subjectOf, type CommitObject } from '../git/index.js';
 import { faultOf } from './backport-shared.js';
 import type { AppContext } from './context.js';
+import { withScratchObjects } from '../git/index.js';
+import { recoverBeforeWriting } from './recover.js';
 
 /**
  * What the user asked for: the changes, where they go, and the run's shape (`OptionFlags`:
@@ -71,6 +73,13 @@ export interface BackportRequest extends OptionFlags {
 
 /** `trellis backport <commits>...`: plans, picks, and (unless a dry run) lands the results. */
 export async function backport(ctx: AppContext, req: BackportRequest): Promise<BackportReport> {
+  // A dry run's objects go to a scratch folder: a read never writes to .git/objects.
+  if (req.dryRun) return withScratchObjects(ctx.git, (git) => backportRun({ ...ctx, git }, req));
+  await recoverBeforeWriting(ctx);
+  return backportRun(ctx, req);
+}
+
+async function backportRun(ctx: AppContext, req: BackportRequest): Promise<BackportReport> {
   const { git, policy } = ctx;
   checkRequestFlags(req);
   if (!req.dryRun && (await readState(git))) {

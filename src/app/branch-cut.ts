@@ -16,6 +16,7 @@ import { readFilesAt } from '../facts/release-files.js';
 import { readReleaseLines } from '../facts/release-lines.js';
 import type { AppContext } from './context.js';
 import type { ReleaseContext } from './release.js';
+import { recoverBeforeWriting } from './recover.js';
 
 /** What `trellis branch cut` asks for. */
 export interface BranchCutRequest {
@@ -80,7 +81,14 @@ export async function planCut(ctx: AppContext, req: BranchCutRequest): Promise<B
 
 /** `trellis branch cut`: plan, then apply unless a dry run (or nothing is left to do). */
 export async function branchCut(ctx: ReleaseContext, req: BranchCutRequest): Promise<ApplyReport<BranchCutPlan>> {
+  if (req.dryRun !== true) {
+    // A cut without a line right after a killed cut is that cut again, never the next line.
+    const killed = await recoverBeforeWriting(ctx);
+    const j = killed?.journal;
+    if (j?.kind === 'branch cut' && j.line !== null && req.line === undefined) req = { ...req, line: j.line };
+  }
   const plan = await planCut(ctx, req);
   if (req.dryRun || plan.nothingToDo) return { plan, dryRun: req.dryRun === true, commits: [], tags: {}, worktrees: [] };
-  return { plan, dryRun: false, ...(await applyPlan(ctx.git, plan, `trellis: branch cut ${plan.branch}`, { fault: ctx.fault })) };
+  const message = `trellis: branch cut ${plan.branch}`;
+  return { plan, dryRun: false, ...(await applyPlan(ctx.git, plan, message, { fault: ctx.fault, kind: 'branch cut', line: plan.line })) };
 }

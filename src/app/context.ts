@@ -30,6 +30,8 @@ export interface Workspace {
    * facts/branches.ts).
    */
   remote?: string | null | undefined;
+  /** One-line messages about things done on the side (a killed run finished, a stale lock removed); front ends print them or not. */
+  notice?: ((message: string) => void) | undefined;
 }
 
 /** A use case's context without a policy (`version describe`, `init`). */

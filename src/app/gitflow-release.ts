@@ -28,6 +28,7 @@ import type { BranchTips } from '../facts/branch-tips.js';
 import { pathExists, readGitflowReleaseFacts } from '../facts/gitflow.js';
 import type { AppContext } from './context.js';
 import { localRefChanges, predictMerges } from './gitflow-merges.js';
+import { withScratchObjects } from '../git/index.js';
 
 /** What a git-flow release asks for. */
 export interface GitflowReleaseRequest {
@@ -93,6 +94,12 @@ function notesCheck(plan: GitflowReleasePlan, exists: boolean, dryRun: boolean):
 
 /** `trellis release` for a git-flow policy: the checks, then (unless one failed or a dry run) the merge, the tag and the notes. */
 export async function gitflowRelease(ctx: AppContext, req: GitflowReleaseRequest = {}): Promise<GitflowReleaseReport> {
+  // A dry run's objects go to a scratch folder: a read never writes to .git/objects.
+  if (req.dryRun === true) return withScratchObjects(ctx.git, (git) => gitflowReleaseRun({ ...ctx, git }, req));
+  return gitflowReleaseRun(ctx, req);
+}
+
+async function gitflowReleaseRun(ctx: AppContext, req: GitflowReleaseRequest): Promise<GitflowReleaseReport> {
   const { plan, tips } = await readAndPlan(ctx, req);
   const dryRun = req.dryRun === true;
   const checks = [...plan.checks, await testsCheck(ctx, dryRun)];

@@ -20,6 +20,9 @@ import { readHotfixFinishFacts } from '../facts/gitflow.js';
 import type { AppContext } from './context.js';
 import type { BranchTip } from '../facts/branch-tips.js';
 import { localRefChanges, predictMerges } from './gitflow-merges.js';
+import { withScratchObjects } from '../git/index.js';
+import { recoverBeforeWriting } from './recover.js';
+import type { Journal } from '../apply/journal.js';
 
 /** What is said of a hotfix branch that exists only on the remote. */
 function remoteOnlyNote(tip: BranchTip | undefined): string {
@@ -37,6 +40,15 @@ export interface HotfixFinishRequest {
 
 /** `trellis hotfix finish [VERSION]`: merges, tag on main's merge, hotfix branch deleted; or the checks that failed. */
 export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {}): Promise<GitflowReport> {
+  // A dry run's objects go to a scratch folder: a read never writes to .git/objects.
+  if (req.dryRun === true) return withScratchObjects(ctx.git, (git) => hotfixFinishRun({ ...ctx, git }, req));
+  const killed = await recoverBeforeWriting(ctx);
+  const done = killed?.finished ? killedFinish(killed.journal, req.version) : null;
+  if (done) return done;
+  return hotfixFinishRun(ctx, req);
+}
+
+async function hotfixFinishRun(ctx: AppContext, req: HotfixFinishRequest): Promise<GitflowReport> {
   const facts = await readHotfixFinishFacts(ctx.git, ctx.policy, req.version, { remote: ctx.remote });
   const plan = planHotfixFinish(facts, { version: facts.hotfix.version, sign: req.sign });
   const dryRun = req.dryRun === true;
@@ -89,5 +101,34 @@ export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {
     ...report,
     refs: applied.refs,
     summary: `finished hotfix ${plan.version}: merged into ${into}, tagged ${plan.tag}${onRemote ? `; ${onRemote}` : `, deleted ${plan.hotfix.name}`}`,
+  };
+}
+
+/**
+ * The report of a hotfix finish a killed run had completed (its journal says so): the re-run
+ * reports it instead of failing on the hotfix branch the killed run deleted.
+ */
+function killedFinish(j: Journal, version: string | null | undefined): GitflowReport | null {
+  const m = /^trellis: hotfix finish (\S+)$/.exec(j.message);
+  if (!m?.[1] || (version != null && version !== m[1])) return null;
+  const refs = j.updates.map((u) => ({
+    ref: u.ref,
+    action: u.old === null ? ('create' as const) : u.new === null ? ('delete' as const) : ('update' as const),
+    old: u.old,
+    new: u.new,
+    what: 'made by the killed run',
+  }));
+  return {
+    command: 'hotfix finish',
+    dryRun: false,
+    version: m[1],
+    tag: null,
+    branch: null,
+    checks: [],
+    merges: [],
+    refs,
+    notes: null,
+    exitCode: 0,
+    summary: `hotfix ${m[1]} was finished by a run that was killed before it could say so; nothing left to do`,
   };
 }

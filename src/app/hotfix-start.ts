@@ -9,6 +9,7 @@ import { readHotfixStartFacts } from '../facts/gitflow.js';
 import { releaseMergesDevelop } from '../core/release/gitflow.js';
 import type { AppContext } from './context.js';
 import { hotfixStartTrunk } from './hotfix-trunk.js';
+import { recoverBeforeWriting } from './recover.js';
 
 /** What `hotfix start` asks for. */
 export interface HotfixStartRequest {
@@ -19,6 +20,7 @@ export interface HotfixStartRequest {
 
 /** `trellis hotfix start VERSION`: the hotfix branch at main's latest release (nothing to do when it is there already). */
 export async function hotfixStart(ctx: AppContext, req: HotfixStartRequest): Promise<GitflowReport> {
+  if (req.dryRun !== true) await recoverBeforeWriting(ctx);
   // A trunk flow (Lightspeed-style): the hotfix branch comes from main and is released like a line's branch.
   if (!releaseMergesDevelop(ctx.policy)) return hotfixStartTrunk(ctx, req);
   const plan = planHotfixStart(await readHotfixStartFacts(ctx.git, ctx.policy, { remote: ctx.remote }), req.version);

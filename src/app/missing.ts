@@ -20,7 +20,7 @@ import type { ReportSource } from '../core/coverage/format.js';
 import { missesSecurityFix } from '../core/coverage/report.js';
 import type { ChangeCoverage, CoverageLine } from '../core/coverage/types.js';
 import { coverageFlow, type CoverageFlow } from '../core/coverage/flow.js';
-import { isSinceDate } from '../core/coverage/since.js';
+import { isSinceDate, sinceDateProblem } from '../core/coverage/since.js';
 import { TrellisError } from '../core/errors.js';
 import type { Policy } from '../core/policy/schema.js';
 import { coverageLines } from '../facts/coverage/lines.js';
@@ -85,6 +85,8 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
   if (req.since !== undefined && req.since.startsWith('-')) {
     throw new TrellisError('usage', `invalid --since '${req.since}': a revision or date cannot start with '-'`, 2);
   }
+  const dateProblem = req.since !== undefined && isSinceDate(req.since) ? sinceDateProblem(req.since) : null;
+  if (dateProblem) throw new TrellisError('usage', `invalid --since: ${dateProblem}`, 2);
   const kinds = req.kinds ?? [];
   const renderer = req.renderer;
   // A warm run with nothing changed: the last run's output, if it was for the same key.

@@ -34,6 +34,7 @@ import type { Git } from '../git/index.js';
 import { publicIdsNamingFixes } from './advisory-fixes.js';
 import type { AppContext } from './context.js';
 import { gitflowRelease, type GitflowReleaseReport } from './gitflow-release.js';
+import { recoverBeforeWriting } from './recover.js';
 
 /** What `trellis release` asks for. */
 export interface ReleaseRequest extends VersionRequest {
@@ -58,6 +59,7 @@ export type ReleaseResult = { flow: 'trunk'; report: ApplyReport<ReleasePlan> } 
 /** `trellis release`: the trunk flow's line release, or the git-flow release when the policy merges develop into main. */
 export async function release(ctx: ReleaseContext, req: ReleaseRequest = {}): Promise<ReleaseResult> {
   checkForce(req);
+  if (req.dryRun !== true) await recoverBeforeWriting(ctx);
   if (releaseMergesDevelop(ctx.policy)) {
     if (req.line !== undefined) throw usageError('a git-flow policy releases develop into main: no LINE');
     if (req.pre !== undefined) throw usageError('--pre is not supported with a git-flow policy (flow.model: gitflow)');

@@ -5,6 +5,7 @@
  */
 import type { Landing, PlannedRefUpdate } from '../core/backport/index.js';
 import type { Git } from '../git/index.js';
+import { beginJournal, endJournal } from './journal.js';
 import { clearState, writeState, type BackportState } from './state.js';
 
 /** Test hook: `after-state` stops right after the state file is written, before the ref transaction. */
@@ -12,10 +13,23 @@ export type BackportFault = 'after-state' | null;
 
 /** Applies planned ref changes in one transaction. */
 export async function transact(git: Git, updates: readonly PlannedRefUpdate[], message: string): Promise<void> {
-  await git.updateRefs(
-    updates.map((u) => ({ ref: u.ref, newOid: u.newOid, oldOid: u.oldOid })),
-    { message },
-  );
+  if (updates.length === 0) return;
+  // The journal names the refs and the pid: a later run recognises git's locks left by a kill (apply/journal.ts).
+  await beginJournal(git, {
+    kind: 'backport',
+    message,
+    line: null,
+    updates: updates.map((u) => ({ ref: u.ref, old: u.oldOid ?? null, new: u.newOid })),
+    worktrees: [],
+  });
+  try {
+    await git.updateRefs(
+      updates.map((u) => ({ ref: u.ref, newOid: u.newOid, oldOid: u.oldOid })),
+      { message },
+    );
+  } finally {
+    await endJournal(git);
+  }
 }
 
 /**

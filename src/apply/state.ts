@@ -4,11 +4,11 @@
  * moves, so a run killed at any point leaves either no change or a state that
  * `trellis backport --continue` / `--abort` can finish.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackportPlan, PlannedRefUpdate, TargetResult } from '../core/backport/index.js';
 import { TrellisError } from '../core/errors.js';
-import type { Git } from '../git/index.js';
+import { assertRealDir, ensureTrellisDir, readOwnFile, type Git } from '../git/index.js';
 
 /** What `--continue` and `--abort` need. */
 export interface BackportState {
@@ -35,11 +35,10 @@ export function statePath(git: Git): string {
 
 /** Reads the state, or `null` when no backport is in progress. */
 export async function readState(git: Git): Promise<BackportState | null> {
-  const text = await readFile(statePath(git), 'utf8').catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return null;
-    throw e;
-  });
-  if (text === null) return null;
+  await assertRealDir(stateDir(git));
+  const buf = await readOwnFile(statePath(git), 64 * 1024 * 1024);
+  if (buf === null) return null;
+  const text = buf.toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -59,7 +58,7 @@ export async function readState(git: Git): Promise<BackportState | null> {
 
 /** Writes the state atomically. */
 export async function writeState(git: Git, state: BackportState): Promise<void> {
-  await mkdir(stateDir(git), { recursive: true });
+  await ensureTrellisDir(git.commonDir);
   const path = statePath(git);
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(state, null, 2) + '\n');

@@ -36,10 +36,12 @@ export function workingDirectory(io: CliIo): string {
 
 export function workspace(io: CliIo, extra: Partial<Workspace> = {}): Workspace {
   const { remote, stats } = rootOptions.get(io) ?? {};
+  const notice = (message: string): void => void io.stderr.write(`trellis: ${message}\n`);
   return {
     cwd: workingDirectory(io),
     env: io.env,
     clock: io.clock,
+    notice,
     ...(remote !== undefined ? { remote } : {}),
     ...(stats ? { stats } : {}),
     ...extra,

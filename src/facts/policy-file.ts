@@ -10,6 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
 import { loadPolicy } from '../core/policy/load.js';
+import { MAX_POLICY_BYTES } from '../core/policy/problems.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { Git } from '../git/index.js';
 
@@ -74,6 +75,11 @@ async function readText(path: string, cwd: string): Promise<string | null> {
   const st = await stat(path).catch(() => null);
   if (st === null) return null;
   if (st.isDirectory()) throw new TrellisError('bad-input', `${display(path, cwd)} is a folder, not a policy file`, 2);
+  // A FIFO or device would hang or never end the read; a huge file is refused before it is read.
+  if (!st.isFile()) throw new TrellisError('bad-input', `${display(path, cwd)} is not a regular file`, 2);
+  if (st.size > MAX_POLICY_BYTES) {
+    throw new TrellisError('policy', `${display(path, cwd)}:1:1: the policy is ${st.size} bytes long; at most ${MAX_POLICY_BYTES}`, 2);
+  }
   try {
     return await readFile(path, 'utf8');
   } catch (e) {

@@ -1,5 +1,6 @@
 /** `git describe`: the nearest tag, the distance to it and the abbreviated commit id. */
 import type { GitBase } from './base.js';
+import { hasTrackedChanges } from './work-tree-status.js';
 
 /** Which tags `git describe` may name. */
 export interface DescribeOptions {
@@ -18,14 +19,17 @@ export interface DescribeOptions {
  * The revision comes after `--end-of-options`, so it is never read as an option. Throws
  * `unknown-revision` or `git` (see `gitFailure`).
  */
-export function describeRevision(git: GitBase, rev?: string, opts: DescribeOptions = {}): Promise<string> {
+export async function describeRevision(git: GitBase, rev?: string, opts: DescribeOptions = {}): Promise<string> {
   const args = ['describe', '--tags', '--always', '--long'];
   for (const m of opts.match ?? []) args.push(`--match=${m}`);
   for (const x of opts.exclude ?? []) args.push(`--exclude=${x}`);
-  // A bare repository has no work tree to mark dirty: its HEAD is described.
-  if (rev === undefined && git.workTree !== null) args.push('--dirty');
-  else args.push('--end-of-options', rev ?? 'HEAD');
-  return git.line(args);
+  args.push('--end-of-options', rev ?? 'HEAD');
+  // A bare repository has no work tree to mark dirty: its HEAD is described. `git describe
+  // --dirty` would refresh and rewrite .git/index even with GIT_OPTIONAL_LOCKS=0 (a read that
+  // writes), so the mark comes from `git status`, which refreshes in memory only.
+  const workTree = rev === undefined ? git.workTree : null;
+  const [described, dirty] = await Promise.all([git.line(args), workTree !== null ? hasTrackedChanges(git, workTree) : false]);
+  return dirty ? `${described}-dirty` : described;
 }
 
 /** True when the repository has no commit on HEAD yet (a new, empty repository). */

@@ -1,4 +1,5 @@
 /** Writing and reading objects without a work tree: blobs, trees, files at a revision. */
+import { makeScratch } from './trellis-dir.js';
 import { TrellisError } from '../core/errors.js';
 import type { GitBase as Git } from './base.js';
 import { assertSafeRevision } from '../core/refname.js';
@@ -90,10 +91,9 @@ export async function updateTree(git: Git, baseTree: string | null, changes: rea
     return path;
   });
   if (baseTree) await assertReplacesOnlyFiles(git, baseTree, paths);
-  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { rm } = await import('node:fs/promises');
   const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
-  const dir = await mkdtemp(join(tmpdir(), 'trellis-index-'));
+  const dir = await makeScratch(git.commonDir, 'index');
   const env = { GIT_INDEX_FILE: join(dir, 'index') };
   let tree: string;
   try {

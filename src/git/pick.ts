@@ -7,6 +7,7 @@
  * temporary commits whose only common ancestor is a parentless commit carrying the parent's
  * tree; merge-tree then computes exactly that base.
  */
+import { makeScratch } from './trellis-dir.js';
 import { createHash } from 'node:crypto';
 import { TrellisError } from '../core/errors.js';
 import type { CatFileSession } from './catfile.js';
@@ -258,10 +259,9 @@ async function temporaryCommits(git: Git, groups: ReadonlyArray<{ baseTree: stri
   const unique = new Map(objs.map((o) => [o.oid, o]));
   const todo = [...unique.values()].filter((o) => !seen.has(o.oid));
   if (todo.length > 0) {
-    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { writeFile, rm } = await import('node:fs/promises');
     const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = await mkdtemp(join(tmpdir(), 'trellis-objects-'));
+    const dir = await makeScratch(git.commonDir, 'objects');
     try {
       const paths = await Promise.all(
         todo.map(async (o, i) => {

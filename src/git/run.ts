@@ -25,6 +25,12 @@ export interface RunOptions {
   okExitCodes?: readonly number[];
   /** Run in this directory instead of the runner's (used before a repository is known). */
   cwd?: string;
+  /**
+   * Run git in a process group of its own: a kill of Trellis's group (a cancelled CI job) then
+   * does not stop it half-way. For the short writes that must finish once started (a ref
+   * transaction, a work-tree update); git still gets all of its input before it acts.
+   */
+  detached?: boolean;
 }
 
 /** The outcome of one git invocation that did not fail. */
@@ -92,12 +98,13 @@ export class GitRunner {
    * Starts git with pipes on all three streams and returns the child; the caller consumes the
    * streams. Spawn errors (git missing) surface as an `error` event; use {@link spawnFailure}.
    */
-  spawn(args: readonly string[], opts: Pick<RunOptions, 'env' | 'cwd'> = {}): ChildProcessWithoutNullStreams {
+  spawn(args: readonly string[], opts: Pick<RunOptions, 'env' | 'cwd' | 'detached'> = {}): ChildProcessWithoutNullStreams {
     this.stats.spawned++;
     return spawn(this.gitPath, ['-C', opts.cwd ?? this.cwd, ...args], {
       env: this.env(opts.env),
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
+      ...(opts.detached ? { detached: true } : {}),
     });
   }
 

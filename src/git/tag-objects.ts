@@ -2,12 +2,12 @@
  * Annotated tag objects, signed or not, written without changing a ref: the tag ref then joins
  * one transaction with the branch updates of the same release.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
 import { tagRef } from '../core/refname.js';
 import type { GitBase as Git } from './base.js';
+import { makeScratch } from './trellis-dir.js';
 import { writeAnnotatedTag } from './transaction.js';
 
 /** A tag object to write: `sign` is false, true (git's configured format), `gpg` or `ssh`. */
@@ -28,7 +28,7 @@ export interface TagObjectOptions {
 export async function writeTagObject(git: Git, opts: TagObjectOptions): Promise<string> {
   if (opts.sign === false) return writeAnnotatedTag(git, { name: opts.name, target: opts.target, message: opts.message });
   tagRef(opts.name);
-  const scratch = await mkdtemp(join(tmpdir(), 'trellis-sign-'));
+  const scratch = await makeScratch(git.commonDir, 'sign');
   try {
     const dir = join(scratch, 'repo.git');
     await git.run(['init', '-q', '--bare', `--object-format=${git.objectFormat}`, dir]);

@@ -47,7 +47,7 @@ export async function updateRefs(git: Git, updates: readonly RefUpdate[], opts: 
   lines.push('prepare', 'commit', '');
   const message = opts.message.replace(/\s*\n\s*/g, ' ').trim();
   try {
-    await git.run(['update-ref', '-m', message, '--stdin'], { input: lines.join('\n') });
+    await git.run(['update-ref', '-m', message, '--stdin'], { input: lines.join('\n'), detached: true });
   } catch (e) {
     if (!(e instanceof TrellisError)) throw e;
     const m = /(?:cannot lock ref|unable to resolve reference|cannot update ref) '([^']+)'(?::\s*(.*))?/.exec(e.message);

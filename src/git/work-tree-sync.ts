@@ -7,5 +7,8 @@ import type { GitBase as Git } from './base.js';
  * than overwrite a local change.
  */
 export async function moveWorkTree(git: Git, path: string, from: string, to: string): Promise<void> {
-  await git.run(['read-tree', '-m', '-u', from, to], { cwd: path });
+  // Stale stat information (a copied or touched work tree) makes read-tree call a file "not
+  // uptodate" although its content is unchanged: refresh first (it only rewrites stat data).
+  await git.run(['update-index', '-q', '--refresh'], { cwd: path, detached: true, okExitCodes: [0, 1] });
+  await git.run(['read-tree', '-m', '-u', from, to], { cwd: path, detached: true });
 }

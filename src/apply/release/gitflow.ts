@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { branchRef, tagRef } from '../../core/refname.js';
 import type { MergeStep, RefChange } from '../../core/release/gitflow.js';
 import type { SignMode } from '../../core/release/sign.js';
+import { beginJournal, endJournal, type JournalUpdate } from '../journal.js';
 import { identityOf, writeTagObject, type Git, type RefUpdate, type Signature } from '../../git/index.js';
 
 /** A git-flow change to make, decided and checked by the app layer. */
@@ -69,16 +70,30 @@ export async function applyGitflowChange(git: Git, change: GitflowChange): Promi
     await writeFile(change.notes.file, change.notes.text, { flag: 'wx' });
     wrote = true;
   }
+  const kind = change.message.startsWith('trellis: hotfix') ? 'hotfix' : 'release';
+  await beginJournal(git, { kind, message: change.message, line: null, updates: journalUpdates(refs), worktrees: [] });
   try {
     await git.updateRefs(toUpdates(refs), { message: change.message });
   } catch (e) {
     if (wrote && change.notes) await rm(change.notes.file, { force: true });
     throw e;
+  } finally {
+    await endJournal(git);
   }
   return { commits, tag: tagOid, refs, notesWritten: wrote };
 }
 
 /** Changes refs in one transaction (a hotfix branch created at a release). */
 export async function applyRefChanges(git: Git, refs: readonly RefChange[], message: string): Promise<void> {
-  if (refs.length > 0) await git.updateRefs(toUpdates(refs), { message });
+  if (refs.length === 0) return;
+  await beginJournal(git, { kind: 'hotfix', message, line: null, updates: journalUpdates(refs), worktrees: [] });
+  try {
+    await git.updateRefs(toUpdates(refs), { message });
+  } finally {
+    await endJournal(git);
+  }
+}
+
+function journalUpdates(refs: readonly RefChange[]): JournalUpdate[] {
+  return refs.map((r) => ({ ref: r.ref, old: r.old, new: r.new }));
 }

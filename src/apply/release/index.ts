@@ -24,6 +24,7 @@ import {
   type RefUpdate,
   type Signature,
 } from '../../git/index.js';
+import { beginJournal, endJournal } from '../journal.js';
 
 /** What a release command did: the plan, and what was written (nothing in a dry run). */
 export interface ApplyReport<P> {
@@ -98,7 +99,7 @@ export async function applyPlan(
   git: Git,
   plan: RepoPlan,
   message: string,
-  opts: { fault?: Fault | undefined } = {},
+  opts: { fault?: Fault | undefined; kind?: 'release' | 'branch cut'; line?: string | null } = {},
 ): Promise<Omit<ApplyReport<RepoPlan>, 'plan' | 'dryRun'>> {
   const checkedOut = await checkWorktrees(git, plan);
   const author = await identityOf(git, 'AUTHOR');
@@ -115,12 +116,30 @@ export async function applyPlan(
     ...plan.branches.map((b) => ({ ref: branchRef(b.branch), newOid: resolve(b.to), oldOid: b.old })),
     ...plan.tags.map((t) => ({ ref: tagRef(t.name), newOid: tags[t.name]!, oldOid: null })),
   ];
-  await git.updateRefs(updates, { message });
+  const newOf = (wt: CheckedOut): string => resolve(plan.branches.find((b) => b.branch === wt.branch)!.to);
+  // The journal first: a kill from here on leaves a record the next run finishes (apply/journal.ts).
+  await beginJournal(git, {
+    kind: opts.kind ?? 'release',
+    message,
+    line: opts.line ?? null,
+    updates: updates.map((u) => ({ ref: u.ref, old: u.oldOid ?? null, new: u.newOid })),
+    worktrees: checkedOut.map((wt) => ({ path: wt.path, branch: wt.branch, old: wt.old, new: newOf(wt) })),
+  });
+  try {
+    await git.updateRefs(updates, { message });
+  } catch (e) {
+    await endJournal(git); // refused: nothing changed
+    throw e;
+  }
   if (opts.fault === 'after-refs') throw new Error('injected fault: stopped after the ref transaction');
   const synced: Array<{ path: string; branch: string }> = [];
-  for (const wt of checkedOut) {
-    await moveWorkTree(git, wt.path, wt.old, resolve(plan.branches.find((b) => b.branch === wt.branch)!.to));
-    synced.push({ path: wt.path, branch: wt.branch });
+  try {
+    for (const wt of checkedOut) {
+      await moveWorkTree(git, wt.path, wt.old, newOf(wt));
+      synced.push({ path: wt.path, branch: wt.branch });
+    }
+  } finally {
+    await endJournal(git);
   }
   return { commits: written, tags, worktrees: synced };
 }

@@ -52,6 +52,20 @@ function unitOf(word: string): DurationUnit | undefined {
   return UNIT_ALIASES[word];
 }
 
+/**
+ * The longest duration a policy may name: support windows and cadences are planned on
+ * `YYYY-MM-DD` dates, and a date past 9999 would need five digits (which sort wrongly as text)
+ * and a number past 2^53 stops being exact (`Infinity-NaN-NaN`).
+ */
+export const MAX_DURATION_YEARS = 1000;
+
+/** Why a duration is too long to plan with, or null. */
+function tooLong(text: string, d: Duration): string | null {
+  return approximateDays(d) > MAX_DURATION_YEARS * 365.2425
+    ? `'${text}' is longer than Trellis plans with (at most ${MAX_DURATION_YEARS} years)`
+    : null;
+}
+
 /** Parses `18 months`, `1 year`, `2 weeks`, `24 hours`. */
 export function parseDuration(text: string): Parsed<Duration> {
   const m = DURATION_RE.exec(text.trim());
@@ -59,7 +73,9 @@ export function parseDuration(text: string): Parsed<Duration> {
   if (!m || !unit) {
     return { ok: false, error: `'${text}' is not a duration (write e.g. '18 months', '1 year', '2 weeks', '24 hours')` };
   }
-  return { ok: true, value: { n: Number(m[1]), unit } };
+  const value = { n: Number(m[1]), unit };
+  const long = tooLong(text, value);
+  return long ? { ok: false, error: long } : { ok: true, value };
 }
 
 /** Parses a duration or a range of durations with one unit: `6-8 months`, `2-3 weeks`, `1 month`. */
@@ -72,9 +88,12 @@ export function parseDurationRange(text: string): Parsed<DurationRange> {
     const min = { n: Number(r[1]), unit };
     const max = { n: Number(r[2]), unit };
     if (min.n > max.n) return { ok: false, error: `'${text}': the range starts after it ends (write '${max.n}-${min.n} ${r[3]}')` };
+    const long = tooLong(text, max);
+    if (long) return { ok: false, error: long };
     return { ok: true, value: { min, max } };
   }
   const d = parseDuration(t);
+  if (!d.ok && DURATION_RE.test(t)) return d;
   if (!d.ok) return { ok: false, error: `'${text}' is not a duration or range (write e.g. '1 month', '6-8 months')` };
   return { ok: true, value: { min: d.value, max: d.value } };
 }
@@ -231,6 +250,13 @@ function addMonthsCivil(d: CivilDate, months: number): CivilDate {
  * complete (24 hours = 1 day, 36 hours = 1 day).
  */
 export function addDuration(date: string, d: Duration, sign: 1 | -1 = 1): string {
+  const out = addDurationUnclamped(date, d, sign);
+  // Dates stay four-digit years (they are compared as text): the far future is 9999-12-31.
+  if (out.length !== 10) return out.startsWith('-') ? '0000-01-01' : '9999-12-31';
+  return out;
+}
+
+function addDurationUnclamped(date: string, d: Duration, sign: 1 | -1): string {
   const c = civil(date);
   switch (d.unit) {
     case 'year':

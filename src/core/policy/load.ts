@@ -3,7 +3,8 @@
  * (schema-problems.ts), the semantic checks (semantic-checks.ts), then the resolved policy
  * (resolve.ts). Pure: the text comes in, nothing is read.
  */
-import { firstLine, PolicyDocument, PolicyError, type PolicyCheckResult } from './problems.js';
+import { firstLine, MAX_POLICY_BYTES, PolicyDocument, PolicyError, type PolicyCheckResult } from './problems.js';
+import { checkDurationLengths } from './duration-checks.js';
 import { resolve } from './resolve.js';
 import type { Policy, ReleaseType } from './schema.js';
 import { schemaProblems, type ErrorObject } from './schema-problems.js';
@@ -20,6 +21,7 @@ export { PolicyError, formatProblem, inFileOrder, locatePolicyMessages, type Pol
  * alternatives). Compiling it here on every run cost about 85 ms.
  */
 type ValidateFunction = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+const MAX_SCHEMA_ERRORS = 200;
 
 function validate(): ValidateFunction {
   return generatedValidate as ValidateFunction;
@@ -30,6 +32,16 @@ function validate(): ValidateFunction {
  * at file:line:col. Pure: the text comes in, nothing is read.
  */
 export function checkPolicy(text: string, file = '.trellis.yml'): PolicyCheckResult {
+  if (text.length > MAX_POLICY_BYTES) {
+    const problem = {
+      file,
+      line: 1,
+      col: 1,
+      message: `the policy is ${text.length} characters long; at most ${MAX_POLICY_BYTES}`,
+      path: '',
+    };
+    return { policy: null, problems: [problem], warnings: [] };
+  }
   const ctx = new PolicyDocument(text, file);
   const doc = ctx.doc;
   for (const e of [...doc.errors, ...doc.warnings]) {
@@ -39,17 +51,21 @@ export function checkPolicy(text: string, file = '.trellis.yml'): PolicyCheckRes
   if (doc.errors.length > 0) return ctx.result(null);
 
   ctx.checkKeys(doc.contents, []);
+  if (ctx.problems.length > 0) return ctx.result(null);
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 1000 }) ?? {};
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (e) {
     ctx.problems.push({ file, line: 1, col: 1, message: `YAML: ${firstLine((e as Error).message)}`, path: '' });
     return ctx.result(null);
   }
   const v = validate();
   if (!v(data)) {
-    for (const p of schemaProblems(v.errors ?? [], data, ctx)) ctx.problems.push(p);
+    // Each problem is located by a walk of the document: a bounded number keeps that linear.
+    for (const p of schemaProblems((v.errors ?? []).slice(0, MAX_SCHEMA_ERRORS), data, ctx)) ctx.problems.push(p);
   }
+  if (ctx.problems.length > 0) return ctx.result(null);
+  checkDurationLengths(data, ctx);
   if (ctx.problems.length > 0) return ctx.result(null);
   const input = data as Record<string, unknown>;
   semanticChecks(input as unknown as InputShape, ctx);

@@ -73,6 +73,14 @@ export function inFileOrder(list: readonly PolicyProblem[]): PolicyProblem[] {
 }
 
 /** The parsed YAML document of a policy, where problems are located and collected. */
+/** The most entries one list or mapping of a policy may hold (100,000 support lines took minutes). */
+export const MAX_ITEMS = 10_000;
+/**
+ * The largest policy file, in bytes: a policy is a few KB, while a 50 MB value took 1.7 GB of
+ * memory and a long YAML text takes the parser seconds before any check can run.
+ */
+export const MAX_POLICY_BYTES = 128 * 1024;
+
 export class PolicyDocument {
   readonly lineCounter = new LineCounter();
   readonly doc: Document.Parsed;
@@ -82,7 +90,9 @@ export class PolicyDocument {
     readonly text: string,
     readonly file: string,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
+    // Duplicate keys are found by checkKeys with a set: the yaml library's own check
+    // (uniqueKeys) compares each key with every other one, which took 87 s on 100,000 keys.
+    this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: false });
   }
 
   linePos(offset: number): [number, number] {
@@ -145,23 +155,36 @@ export class PolicyDocument {
     return this.text.slice(node.range[0], node.range[1]);
   }
 
-  /** Map keys that YAML reads as something other than the text written (`1.10:` is the number 1.1). */
+  /** A problem at a YAML node's start. */
+  private atNode(node: Node | null | undefined, message: string, path: Path): void {
+    const [line, col] = this.linePos(node?.range?.[0] ?? 0);
+    this.problems.push({ file: this.file, line, col, message, path: pathText(path) });
+  }
+
+  /**
+   * Map keys that YAML reads as something other than the text written (`1.10:` is the number
+   * 1.1), duplicate keys, and collections longer than {@link MAX_ITEMS} (whose contents are then
+   * not looked at: a located error instead of a long run).
+   */
   checkKeys(node: unknown, path: Path): void {
+    if ((isMap(node) || isSeq(node)) && node.items.length > MAX_ITEMS) {
+      this.atNode(node, `${node.items.length} entries; a policy list or mapping holds at most ${MAX_ITEMS}`, path);
+      return;
+    }
     if (isMap(node)) {
+      const seen = new Set<string>();
       for (const it of node.items) {
         if (!isPair(it)) continue;
         const key = it.key;
+        if (isScalar(key)) {
+          const id = `${typeof key.value}:${String(key.value)}`;
+          if (seen.has(id)) this.atNode(key, 'YAML: Map keys must be unique', path);
+          seen.add(id);
+        }
         if (isScalar(key) && typeof key.value !== 'string' && key.range) {
           const written = this.text.slice(key.range[0], key.range[1]);
           if (written !== String(key.value)) {
-            const [line, col] = this.linePos(key.range[0]);
-            this.problems.push({
-              file: this.file,
-              line,
-              col,
-              message: `key ${written} is read as ${String(key.value)}; quote it: "${written}"`,
-              path: pathText([...path, String(key.value)]),
-            });
+            this.atNode(key, `key ${written} is read as ${String(key.value)}; quote it: "${written}"`, [...path, String(key.value)]);
           }
         }
         this.checkKeys(it.value, [...path, isScalar(key) ? String(key.value) : '?']);

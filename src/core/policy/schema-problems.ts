@@ -74,6 +74,8 @@ function valueWord(v: unknown): string {
   if (v === null || v === undefined) return 'empty';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
+  // YAML's .inf and .nan are numbers JSON cannot spell (JSON.stringify gives "null").
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${v > 0 ? '.inf' : v < 0 ? '-.inf' : '.nan'} (not a finite number)`;
   return `${typeof v === 'string' ? 'the string' : typeof v === 'number' ? 'the number' : 'the value'} ${JSON.stringify(v)}`;
 }
 

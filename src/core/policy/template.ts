@@ -70,13 +70,16 @@ export interface Template {
   readonly regex: RegExp;
 }
 
-/** A template error with the character offset in the template text where it was found. */
-export class TemplateError extends Error {
+/**
+ * A template error with the character offset in the template text where it was found: a
+ * TrellisError (exit 2, one line), so a bad template reaching any caller is never a crash.
+ */
+export class TemplateError extends TrellisError {
   constructor(
     message: string,
     readonly offset: number,
   ) {
-    super(message);
+    super('policy', message, 2, { offset });
   }
 }
 

@@ -17,7 +17,8 @@
  *   reader never sees half a file.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { assertRealDir, readOwnFile } from '../../git/index.js';
 import { join } from 'node:path';
 
 /** Bump when the record encoding changes: older files are then rebuilt. */
@@ -49,7 +50,12 @@ export class RecordCache {
     const header = `trellis-cache ${CACHE_FORMAT} ${name} ${params}`;
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      // Only a regular file in a real folder is read (a FIFO would hang, a link to /dev/zero
+      // never end, a linked folder be written through); anything else reads as no cache.
+      await assertRealDir(dir);
+      const buf = await readOwnFile(file);
+      if (buf === null) return new RecordCache(file, header, new Map(), 'missing', null);
+      text = buf.toString('utf8');
     } catch {
       return new RecordCache(file, header, new Map(), 'missing', null);
     }
@@ -111,8 +117,10 @@ export class RecordCache {
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     let fd: FileHandle | null = null;
     try {
-      await mkdir(dir, { recursive: true });
-      fd = await open(tmp, 'w');
+      // Refused (no cache written) when the folder is a link or a file; a FIFO or link at the
+      // cache's own path is replaced by the rename below, never written through.
+      if (!(await assertRealDir(dir))) await mkdir(dir, { recursive: true });
+      fd = await open(tmp, 'wx');
       const hash = createHash('sha256');
       let buf = `${this.header}\n`;
       const flush = async (): Promise<void> => {

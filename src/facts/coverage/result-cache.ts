@@ -1,6 +1,18 @@
 /** The result cache of `trellis missing`: the last run's whole output, replayed when nothing it depends on changed. */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { cacheDir } from './cache-files.js';
@@ -18,6 +30,19 @@ import { cacheDir } from './cache-files.js';
  * caches: a temporary file renamed over the old one.
  */
 export const RESULT_FORMAT = 1;
+
+function lstatSyncOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** True when `path` is a directory itself (not a link to one). */
+function realDirSync(path: string): boolean {
+  return lstatSyncOrNull(path)?.isDirectory() === true;
+}
 const CHUNK = 1 << 20;
 
 export class ResultCache {
@@ -42,7 +67,13 @@ export class ResultCache {
   static find(commonDir: string, key: string): ResultReplay | null {
     let fd: number;
     try {
-      fd = openSync(ResultCache.fileOf(commonDir), 'r');
+      if (!realDirSync(cacheDir(commonDir))) return null;
+      // Never a FIFO (would hang), a device or a link (a link to /dev/zero never ends).
+      fd = openSync(ResultCache.fileOf(commonDir), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      if (!fstatSync(fd).isFile()) {
+        closeSync(fd);
+        return null;
+      }
     } catch {
       return null;
     }
@@ -70,8 +101,12 @@ export class ResultCache {
     if (this.failed) return;
     try {
       if (this.fd === null) {
-        mkdirSync(join(this.file, '..'), { recursive: true });
-        this.fd = openSync(this.tmp, 'w');
+        const dir = join(this.file, '..');
+        if (!realDirSync(dir)) {
+          if (existsSync(dir) || lstatSyncOrNull(dir)) throw new Error(`${dir} is not a real folder`);
+          mkdirSync(dir, { recursive: true });
+        }
+        this.fd = openSync(this.tmp, 'wx');
       }
       // Strings straight to the hash and the file: no Buffer per chunk (a 150 MB JSON output
       // would pass through as many short-lived buffers outside the heap).
@@ -104,7 +139,11 @@ export class ResultCache {
       // already closed
     }
     this.fd = null;
-    rmSync(this.tmp, { force: true });
+    try {
+      rmSync(this.tmp, { force: true });
+    } catch {
+      // no folder to remove it from (.git/trellis is not a folder)
+    }
   }
 }
 
