@@ -5798,7 +5798,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5873,7 +5873,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5968,11 +5968,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5995,10 +5995,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6015,7 +6015,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6195,7 +6195,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6217,7 +6217,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6253,13 +6253,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -12049,10 +12049,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            value: `${exists2.value}${delimiter2}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -19166,13 +19166,18 @@ var require_undici = __commonJS({
 function unitOf(word) {
   return UNIT_ALIASES[word];
 }
+function tooLong(text, d2) {
+  return approximateDays(d2) > MAX_DURATION_YEARS * 365.2425 ? `'${text}' is longer than Trellis plans with (at most ${MAX_DURATION_YEARS} years)` : null;
+}
 function parseDuration(text) {
   const m = DURATION_RE.exec(text.trim());
   const unit = m ? unitOf(m[2]) : void 0;
   if (!m || !unit) {
     return { ok: false, error: `'${text}' is not a duration (write e.g. '18 months', '1 year', '2 weeks', '24 hours')` };
   }
-  return { ok: true, value: { n: Number(m[1]), unit } };
+  const value = { n: Number(m[1]), unit };
+  const long = tooLong(text, value);
+  return long ? { ok: false, error: long } : { ok: true, value };
 }
 function parseDurationRange(text) {
   const t = text.trim();
@@ -19183,9 +19188,12 @@ function parseDurationRange(text) {
     const min2 = { n: Number(r[1]), unit };
     const max = { n: Number(r[2]), unit };
     if (min2.n > max.n) return { ok: false, error: `'${text}': the range starts after it ends (write '${max.n}-${min2.n} ${r[3]}')` };
+    const long = tooLong(text, max);
+    if (long) return { ok: false, error: long };
     return { ok: true, value: { min: min2, max } };
   }
   const d2 = parseDuration(t);
+  if (!d2.ok && DURATION_RE.test(t)) return d2;
   if (!d2.ok) return { ok: false, error: `'${text}' is not a duration or range (write e.g. '1 month', '6-8 months')` };
   return { ok: true, value: { min: d2.value, max: d2.value } };
 }
@@ -19276,6 +19284,11 @@ function addMonthsCivil(d2, months) {
   return { year, month, day: Math.min(d2.day, daysInMonth(year, month)) };
 }
 function addDuration(date, d2, sign = 1) {
+  const out = addDurationUnclamped(date, d2, sign);
+  if (out.length !== 10) return out.startsWith("-") ? "0000-01-01" : "9999-12-31";
+  return out;
+}
+function addDurationUnclamped(date, d2, sign) {
   const c = civil(date);
   switch (d2.unit) {
     case "year":
@@ -19296,7 +19309,7 @@ function compareDates(a, b) {
 function minDate(a, b) {
   return a <= b ? a : b;
 }
-var UNIT_ALIASES, DURATION_PATTERN, DURATION_RANGE_PATTERN, DATE_PATTERN, DURATION_RE, RANGE_RE, DATE_RE, MONTH_NAMES;
+var UNIT_ALIASES, DURATION_PATTERN, DURATION_RANGE_PATTERN, DATE_PATTERN, DURATION_RE, RANGE_RE, MAX_DURATION_YEARS, DATE_RE, MONTH_NAMES;
 var init_duration = __esm({
   "src/core/policy/duration.ts"() {
     "use strict";
@@ -19317,6 +19330,7 @@ var init_duration = __esm({
     DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
     DURATION_RE = /^([1-9][0-9]*)\s+([a-z]+)$/;
     RANGE_RE = /^([1-9][0-9]*)\s*-\s*([1-9][0-9]*)\s+([a-z]+)$/;
+    MAX_DURATION_YEARS = 1e3;
     DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
     MONTH_NAMES = [
       "January",
@@ -26718,7 +26732,7 @@ function locatePolicyMessages(text, file, items) {
 function inFileOrder(list) {
   return [...list].sort((a, b) => a.line - b.line || a.col - b.col);
 }
-var import_yaml, PolicyError, PolicyDocument;
+var import_yaml, PolicyError, MAX_ITEMS, MAX_POLICY_BYTES, PolicyDocument;
 var init_problems = __esm({
   "src/core/policy/problems.ts"() {
     "use strict";
@@ -26733,11 +26747,13 @@ var init_problems = __esm({
       }
       problems;
     };
+    MAX_ITEMS = 1e4;
+    MAX_POLICY_BYTES = 128 * 1024;
     PolicyDocument = class {
       constructor(text, file) {
         this.text = text;
         this.file = file;
-        this.doc = (0, import_yaml.parseDocument)(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
+        this.doc = (0, import_yaml.parseDocument)(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: false });
       }
       text;
       file;
@@ -26798,23 +26814,35 @@ var init_problems = __esm({
         if (!exact || !node?.range) return void 0;
         return this.text.slice(node.range[0], node.range[1]);
       }
-      /** Map keys that YAML reads as something other than the text written (`1.10:` is the number 1.1). */
+      /** A problem at a YAML node's start. */
+      atNode(node, message, path) {
+        const [line, col] = this.linePos(node?.range?.[0] ?? 0);
+        this.problems.push({ file: this.file, line, col, message, path: pathText(path) });
+      }
+      /**
+       * Map keys that YAML reads as something other than the text written (`1.10:` is the number
+       * 1.1), duplicate keys, and collections longer than {@link MAX_ITEMS} (whose contents are then
+       * not looked at: a located error instead of a long run).
+       */
       checkKeys(node, path) {
+        if (((0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node)) && node.items.length > MAX_ITEMS) {
+          this.atNode(node, `${node.items.length} entries; a policy list or mapping holds at most ${MAX_ITEMS}`, path);
+          return;
+        }
         if ((0, import_yaml.isMap)(node)) {
+          const seen = /* @__PURE__ */ new Set();
           for (const it of node.items) {
             if (!(0, import_yaml.isPair)(it)) continue;
             const key = it.key;
+            if ((0, import_yaml.isScalar)(key)) {
+              const id = `${typeof key.value}:${String(key.value)}`;
+              if (seen.has(id)) this.atNode(key, "YAML: Map keys must be unique", path);
+              seen.add(id);
+            }
             if ((0, import_yaml.isScalar)(key) && typeof key.value !== "string" && key.range) {
               const written2 = this.text.slice(key.range[0], key.range[1]);
               if (written2 !== String(key.value)) {
-                const [line, col] = this.linePos(key.range[0]);
-                this.problems.push({
-                  file: this.file,
-                  line,
-                  col,
-                  message: `key ${written2} is read as ${String(key.value)}; quote it: "${written2}"`,
-                  path: pathText([...path, String(key.value)])
-                });
+                this.atNode(key, `key ${written2} is read as ${String(key.value)}; quote it: "${written2}"`, [...path, String(key.value)]);
               }
             }
             this.checkKeys(it.value, [...path, (0, import_yaml.isScalar)(key) ? String(key.value) : "?"]);
@@ -26824,6 +26852,27 @@ var init_problems = __esm({
         }
       }
     };
+  }
+});
+
+// src/core/policy/duration-checks.ts
+function checkDurationLengths(data, ctx, path = []) {
+  if (typeof data === "string") {
+    if (!DURATION_TEXT.test(data)) return;
+    const d2 = parseDurationRange(data);
+    if (!d2.ok) ctx.at(path, d2.error);
+  } else if (Array.isArray(data)) {
+    data.forEach((v, i) => checkDurationLengths(v, ctx, [...path, i]));
+  } else if (data !== null && typeof data === "object") {
+    for (const [k, v] of Object.entries(data)) checkDurationLengths(v, ctx, [...path, k]);
+  }
+}
+var DURATION_TEXT;
+var init_duration_checks = __esm({
+  "src/core/policy/duration-checks.ts"() {
+    "use strict";
+    init_duration();
+    DURATION_TEXT = /^\s*[1-9][0-9]*(\s*-\s*[1-9][0-9]*)?\s+(hours?|days?|weeks?|months?|years?)\s*$/;
   }
 });
 
@@ -27089,9 +27138,9 @@ var init_template = __esm({
       value: ["version", "major", "minor", "patch", "line", "nextDev", "nextPatch", "nextMinor"],
       path: ["version", "line", "major", "minor", "patch"]
     };
-    TemplateError = class extends Error {
+    TemplateError = class extends TrellisError {
       constructor(message, offset) {
-        super(message);
+        super("policy", message, 2, { offset });
         this.offset = offset;
       }
       offset;
@@ -27157,6 +27206,7 @@ function valueWord(v) {
   if (v === null || v === void 0) return "empty";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
+  if (typeof v === "number" && !Number.isFinite(v)) return `${v > 0 ? ".inf" : v < 0 ? "-.inf" : ".nan"} (not a finite number)`;
   return `${typeof v === "string" ? "the string" : typeof v === "number" ? "the number" : "the value"} ${JSON.stringify(v)}`;
 }
 function pruneAnyOf(errors) {
@@ -28836,10 +28886,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse6 = require_parse2();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants3.RELEASE_TYPES.includes(truncation)) {
+      if (!constants4.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -30079,7 +30129,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse6 = require_parse2();
@@ -30163,8 +30213,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants3.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants4.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -37487,6 +37537,16 @@ function validate2() {
   return validate;
 }
 function checkPolicy(text, file = ".trellis.yml") {
+  if (text.length > MAX_POLICY_BYTES) {
+    const problem = {
+      file,
+      line: 1,
+      col: 1,
+      message: `the policy is ${text.length} characters long; at most ${MAX_POLICY_BYTES}`,
+      path: ""
+    };
+    return { policy: null, problems: [problem], warnings: [] };
+  }
   const ctx = new PolicyDocument(text, file);
   const doc = ctx.doc;
   for (const e of [...doc.errors, ...doc.warnings]) {
@@ -37495,17 +37555,20 @@ function checkPolicy(text, file = ".trellis.yml") {
   }
   if (doc.errors.length > 0) return ctx.result(null);
   ctx.checkKeys(doc.contents, []);
+  if (ctx.problems.length > 0) return ctx.result(null);
   let data;
   try {
-    data = doc.toJS({ maxAliasCount: 1e3 }) ?? {};
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (e) {
     ctx.problems.push({ file, line: 1, col: 1, message: `YAML: ${firstLine(e.message)}`, path: "" });
     return ctx.result(null);
   }
   const v = validate2();
   if (!v(data)) {
-    for (const p of schemaProblems(v.errors ?? [], data, ctx)) ctx.problems.push(p);
+    for (const p of schemaProblems((v.errors ?? []).slice(0, MAX_SCHEMA_ERRORS), data, ctx)) ctx.problems.push(p);
   }
+  if (ctx.problems.length > 0) return ctx.result(null);
+  checkDurationLengths(data, ctx);
   if (ctx.problems.length > 0) return ctx.result(null);
   const input = data;
   semanticChecks(input, ctx);
@@ -37518,10 +37581,12 @@ function loadPolicy(text, file = ".trellis.yml") {
   if (!r.policy) throw new PolicyError(r.problems);
   return r.policy;
 }
+var MAX_SCHEMA_ERRORS;
 var init_load = __esm({
   "src/core/policy/load.ts"() {
     "use strict";
     init_problems();
+    init_duration_checks();
     init_resolve();
     init_schema_problems();
     init_policy_warnings();
@@ -37529,6 +37594,7 @@ var init_load = __esm({
     init_validate_generated();
     init_defaults();
     init_problems();
+    MAX_SCHEMA_ERRORS = 200;
   }
 });
 
@@ -37568,6 +37634,10 @@ async function readText(path, cwd) {
   const st = await stat2(path).catch(() => null);
   if (st === null) return null;
   if (st.isDirectory()) throw new TrellisError("bad-input", `${display(path, cwd)} is a folder, not a policy file`, 2);
+  if (!st.isFile()) throw new TrellisError("bad-input", `${display(path, cwd)} is not a regular file`, 2);
+  if (st.size > MAX_POLICY_BYTES) {
+    throw new TrellisError("policy", `${display(path, cwd)}:1:1: the policy is ${st.size} bytes long; at most ${MAX_POLICY_BYTES}`, 2);
+  }
   try {
     return await readFile(path, "utf8");
   } catch (e) {
@@ -37586,6 +37656,7 @@ var init_policy_file = __esm({
     "use strict";
     init_errors();
     init_load();
+    init_problems();
     POLICY_FILE = ".trellis.yml";
   }
 });
@@ -37653,6 +37724,89 @@ var init_log = __esm({
   }
 });
 
+// src/git/trellis-dir.ts
+import { lstat as lstat2, mkdir as mkdir2, mkdtemp, open as open2, readdir as readdir2, rm as rm2 } from "node:fs/promises";
+import { join as join2 } from "node:path";
+function trellisDirOf(commonDir) {
+  return join2(commonDir, "trellis");
+}
+async function assertRealDir(path) {
+  const st = await lstat2(path).catch((e) => {
+    if (e.code === "ENOENT" || e.code === "ENOTDIR") return null;
+    throw e;
+  });
+  if (st === null) return false;
+  if (st.isDirectory()) return true;
+  const what = st.isSymbolicLink() ? "a symbolic link" : st.isFile() ? "a regular file" : "not a directory";
+  throw new TrellisError(
+    "refused",
+    `${path} is ${what}; Trellis keeps its state and caches in that folder and writes nowhere else: remove it (rm ${path}) and run again`,
+    2
+  );
+}
+async function ensureTrellisDir(commonDir, sub) {
+  const dir = trellisDirOf(commonDir);
+  if (!await assertRealDir(dir)) await mkdir2(dir, { recursive: true });
+  if (sub === void 0) return dir;
+  const inner = join2(dir, sub);
+  if (!await assertRealDir(inner)) await mkdir2(inner, { recursive: true });
+  return inner;
+}
+async function readOwnFile(path, max = MAX_OWN_FILE) {
+  const { constants: constants4 } = await import("node:fs");
+  let fh;
+  try {
+    fh = await open2(path, constants4.O_RDONLY | constants4.O_NOFOLLOW | constants4.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.size > max) return null;
+    return await fh.readFile();
+  } finally {
+    await fh.close();
+  }
+}
+function pidAlive(pid) {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+async function makeScratch(commonDir, prefix) {
+  const tmp = await ensureTrellisDir(commonDir, "tmp");
+  return mkdtemp(join2(tmp, `${prefix}-${process.pid}-`));
+}
+async function cleanScratch(commonDir, now = Date.now()) {
+  const tmp = join2(trellisDirOf(commonDir), "tmp");
+  if (!await assertRealDir(trellisDirOf(commonDir)) || !await assertRealDir(tmp)) return [];
+  const removed = [];
+  for (const name of await readdir2(tmp)) {
+    const m = /-(\d+)-[^-]*$/.exec(name);
+    const pid = m ? Number(m[1]) : NaN;
+    const st = await lstat2(join2(tmp, name)).catch(() => null);
+    if (!st) continue;
+    const stale = pid !== process.pid && (!pidAlive(pid) || now - st.mtimeMs > SCRATCH_MAX_AGE_MS);
+    if (!stale) continue;
+    await rm2(join2(tmp, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+var MAX_OWN_FILE, SCRATCH_MAX_AGE_MS;
+var init_trellis_dir = __esm({
+  "src/git/trellis-dir.ts"() {
+    "use strict";
+    init_errors();
+    MAX_OWN_FILE = 256 * 1024 * 1024;
+    SCRATCH_MAX_AGE_MS = 24 * 3600 * 1e3;
+  }
+});
+
 // src/git/objects.ts
 async function writeBlob(git, content) {
   return git.line(["hash-object", "-w", "-t", "blob", "--stdin", "--no-filters"], { input: content });
@@ -37700,11 +37854,10 @@ async function updateTree(git, baseTree, changes) {
     return path;
   });
   if (baseTree) await assertReplacesOnlyFiles(git, baseTree, paths);
-  const { mkdtemp, rm: rm4 } = await import("node:fs/promises");
-  const { join: join8 } = await import("node:path");
-  const { tmpdir } = await import("node:os");
-  const dir = await mkdtemp(join8(tmpdir(), "trellis-index-"));
-  const env = { GIT_INDEX_FILE: join8(dir, "index") };
+  const { rm: rm7 } = await import("node:fs/promises");
+  const { join: join12 } = await import("node:path");
+  const dir = await makeScratch(git.commonDir, "index");
+  const env = { GIT_INDEX_FILE: join12(dir, "index") };
   let tree;
   try {
     if (baseTree) {
@@ -37726,7 +37879,7 @@ async function updateTree(git, baseTree, changes) {
     await git.run(["update-index", "-z", "--index-info"], { env, input: lines.join("") });
     tree = await git.line(["write-tree"], { env });
   } finally {
-    await rm4(dir, { recursive: true, force: true });
+    await rm7(dir, { recursive: true, force: true });
   }
   const written2 = new Map((await listTree(git, tree, { paths })).map((e) => [e.path, e]));
   for (const [i, c] of changes.entries()) {
@@ -37764,6 +37917,7 @@ async function assertReplacesOnlyFiles(git, tree, paths) {
 var init_objects = __esm({
   "src/git/objects.ts"() {
     "use strict";
+    init_trellis_dir();
     init_errors();
     init_refname();
     init_repo_path();
@@ -37850,7 +38004,8 @@ var init_run = __esm({
         return spawn(this.gitPath, ["-C", opts.cwd ?? this.cwd, ...args], {
           env: this.env(opts.env),
           stdio: ["pipe", "pipe", "pipe"],
-          windowsHide: true
+          windowsHide: true,
+          ...opts.detached ? { detached: true } : {}
         });
       }
       /** Runs git to completion; a non-accepted exit code throws a {@link TrellisError}. */
@@ -38296,15 +38451,14 @@ trellis: temporary merge input (safe to garbage-collect)
   const unique = new Map(objs.map((o) => [o.oid, o]));
   const todo = [...unique.values()].filter((o) => !seen.has(o.oid));
   if (todo.length > 0) {
-    const { mkdtemp, writeFile: writeFile4, rm: rm4 } = await import("node:fs/promises");
-    const { join: join8 } = await import("node:path");
-    const { tmpdir } = await import("node:os");
-    const dir = await mkdtemp(join8(tmpdir(), "trellis-objects-"));
+    const { writeFile: writeFile5, rm: rm7 } = await import("node:fs/promises");
+    const { join: join12 } = await import("node:path");
+    const dir = await makeScratch(git.commonDir, "objects");
     try {
       const paths = await Promise.all(
         todo.map(async (o, i) => {
-          const p = join8(dir, `${i}`);
-          await writeFile4(p, o.text);
+          const p = join12(dir, `${i}`);
+          await writeFile5(p, o.text);
           return p;
         })
       );
@@ -38317,7 +38471,7 @@ trellis: temporary merge input (safe to garbage-collect)
         seen.add(o.oid);
       });
     } finally {
-      await rm4(dir, { recursive: true, force: true });
+      await rm7(dir, { recursive: true, force: true });
     }
   }
   return result;
@@ -38358,6 +38512,7 @@ var TEMP_IDENT, written;
 var init_pick = __esm({
   "src/git/pick.ts"() {
     "use strict";
+    init_trellis_dir();
     init_errors();
     init_refname();
     init_version();
@@ -38480,7 +38635,7 @@ var init_refs = __esm({
 
 // src/git/transaction.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { join as join2, resolve as resolve3 } from "node:path";
+import { join as join3, resolve as resolve3 } from "node:path";
 async function updateRefs(git, updates, opts) {
   if (updates.length === 0) return;
   const zero2 = git.zeroOid;
@@ -38502,7 +38657,7 @@ async function updateRefs(git, updates, opts) {
   lines.push("prepare", "commit", "");
   const message = opts.message.replace(/\s*\n\s*/g, " ").trim();
   try {
-    await git.run(["update-ref", "-m", message, "--stdin"], { input: lines.join("\n") });
+    await git.run(["update-ref", "-m", message, "--stdin"], { input: lines.join("\n"), detached: true });
   } catch (e) {
     if (!(e instanceof TrellisError)) throw e;
     const m = /(?:cannot lock ref|unable to resolve reference|cannot update ref) '([^']+)'(?::\s*(.*))?/.exec(e.message);
@@ -38553,7 +38708,7 @@ async function busyBranches(git, wt) {
   if (!gitDir) return [];
   const found = [];
   for (const f of ["rebase-merge/head-name", "rebase-apply/head-name", "BISECT_START"]) {
-    const text = await readFile2(join2(gitDir, f), "utf8").catch(() => null);
+    const text = await readFile2(join3(gitDir, f), "utf8").catch(() => null);
     const name = text?.trim();
     if (!name) continue;
     found.push(name.startsWith("refs/") ? name : `refs/heads/${name}`);
@@ -38561,7 +38716,7 @@ async function busyBranches(git, wt) {
   return found;
 }
 async function worktreeGitDir(git, path) {
-  const dotgit = join2(path, ".git");
+  const dotgit = join3(path, ".git");
   const text = await readFile2(dotgit, "utf8").catch((e) => e.code === "EISDIR" ? "dir" : null);
   if (text === "dir") return dotgit;
   const m = text ? /^gitdir: (.*)$/m.exec(text) : null;
@@ -39163,9 +39318,9 @@ var init_message = __esm({
 
 // src/git/shallow.ts
 import { stat as stat4 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 async function isShallow(git) {
-  const st = await stat4(join3(git.commonDir, "shallow")).catch(() => null);
+  const st = await stat4(join4(git.commonDir, "shallow")).catch(() => null);
   return st !== null && st.isFile() && st.size > 0;
 }
 var init_shallow = __esm({
@@ -39186,6 +39341,16 @@ var init_rev_list = __esm({
 });
 
 // src/git/ref-values.ts
+async function refValues(git, refs) {
+  if (refs.length === 0) return /* @__PURE__ */ new Map();
+  const out = await git.text(["for-each-ref", "--format=%(refname) %(objectname)", "--", ...refs]);
+  const m = /* @__PURE__ */ new Map();
+  for (const line of out.split("\n")) {
+    const sp = line.indexOf(" ");
+    if (sp > 0 && refs.includes(line.slice(0, sp))) m.set(line.slice(0, sp), line.slice(sp + 1));
+  }
+  return m;
+}
 async function refsContaining(git, commit, refs) {
   if (refs.length === 0) return /* @__PURE__ */ new Set();
   const out = await git.text(["for-each-ref", "--format=%(refname)", `--contains=${commit}`, "--", ...refs]);
@@ -39464,6 +39629,10 @@ var init_work_tree_status = __esm({
 });
 
 // src/git/work-tree-sync.ts
+async function moveWorkTree(git, path, from, to) {
+  await git.run(["update-index", "-q", "--refresh"], { cwd: path, detached: true, okExitCodes: [0, 1] });
+  await git.run(["read-tree", "-m", "-u", from, to], { cwd: path, detached: true });
+}
 var init_work_tree_sync = __esm({
   "src/git/work-tree-sync.ts"() {
     "use strict";
@@ -39514,6 +39683,7 @@ var init_tag_objects = __esm({
     "use strict";
     init_errors();
     init_refname();
+    init_trellis_dir();
     init_transaction();
   }
 });
@@ -39723,6 +39893,7 @@ var init_remotes = __esm({
 var init_describe = __esm({
   "src/git/describe.ts"() {
     "use strict";
+    init_work_tree_status();
   }
 });
 
@@ -39817,6 +39988,70 @@ var init_remote_head = __esm({
   }
 });
 
+// src/git/scratch-objects.ts
+import { rm as rm3 } from "node:fs/promises";
+import { delimiter, join as join5 } from "node:path";
+async function withScratchObjects(git, fn) {
+  const dir = await makeScratch(git.commonDir, "dry-run");
+  try {
+    const env = git.runner.env();
+    const own2 = join5(git.commonDir, "objects");
+    const alternates = env.GIT_ALTERNATE_OBJECT_DIRECTORIES ? `${own2}${delimiter}${env.GIT_ALTERNATE_OBJECT_DIRECTORIES}` : own2;
+    const scratch = await Git.open(git.workTree ?? git.gitDir, {
+      env: { ...env, GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: alternates },
+      gitPath: git.runner.gitPath,
+      stats: git.stats
+    });
+    return await fn(scratch);
+  } finally {
+    await rm3(dir, { recursive: true, force: true });
+  }
+}
+var init_scratch_objects = __esm({
+  "src/git/scratch-objects.ts"() {
+    "use strict";
+    init_git();
+    init_trellis_dir();
+  }
+});
+
+// src/git/index-state.ts
+import { lstat as lstat3 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+async function indexMatches(git, path, tree) {
+  assertSafeRevision(tree);
+  const r = await git.run(["diff-index", "--cached", "--quiet", "--end-of-options", tree, "--"], { cwd: path, okExitCodes: [0, 1] });
+  return r.exitCode === 0;
+}
+async function headCommitAt(git, path) {
+  const r = await git.run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], { cwd: path, okExitCodes: [0, 1] });
+  return r.exitCode === 0 ? r.stdout.toString("utf8").trim() : null;
+}
+async function gitDirAt(git, path) {
+  return git.line(["rev-parse", "--path-format=absolute", "--git-dir"], { cwd: path });
+}
+async function refLocks(git, refs, now = Date.now()) {
+  const paths = [
+    ...refs.map((r) => join6(git.commonDir, `${assertRefName(r, "ref name", { allowOneLevel: false })}.lock`)),
+    join6(git.commonDir, "packed-refs.lock")
+  ];
+  return existingLocks(paths, now);
+}
+async function existingLocks(paths, now = Date.now()) {
+  const found = [];
+  for (const path of paths) {
+    const st = await lstat3(path).catch(() => null);
+    if (st?.isFile()) found.push({ path, ageMs: now - st.mtimeMs });
+  }
+  return found;
+}
+var init_index_state = __esm({
+  "src/git/index-state.ts"() {
+    "use strict";
+    init_refname();
+  }
+});
+
 // src/git/index.ts
 var init_git2 = __esm({
   "src/git/index.ts"() {
@@ -39856,6 +40091,9 @@ var init_git2 = __esm({
     init_diff_names();
     init_tree_diff();
     init_remote_head();
+    init_scratch_objects();
+    init_trellis_dir();
+    init_index_state();
   }
 });
 
@@ -42626,8 +42864,8 @@ var init_branches = __esm({
 
 // src/facts/coverage/cache-files.ts
 import { createHash as createHash2, randomBytes } from "node:crypto";
-import { mkdir as mkdir2, open as open2, readFile as readFile3, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { mkdir as mkdir3, open as open3, rename as rename2, rm as rm4 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 function parse2(text, header) {
   const firstNl = text.indexOf("\n");
   if (firstNl < 0 || text.slice(0, firstNl) !== header) return "foreign or outdated header";
@@ -42651,12 +42889,13 @@ function parse2(text, header) {
   return records;
 }
 function cacheDir(commonDir) {
-  return join4(commonDir, "trellis");
+  return join7(commonDir, "trellis");
 }
 var CACHE_FORMAT, PIECE, RecordCache, PatchIdCache;
 var init_cache_files = __esm({
   "src/facts/coverage/cache-files.ts"() {
     "use strict";
+    init_git2();
     CACHE_FORMAT = 1;
     PIECE = 1 << 16;
     RecordCache = class _RecordCache {
@@ -42676,11 +42915,14 @@ var init_cache_files = __esm({
       added = 0;
       /** Opens `<dir>/<name>`; never throws for a missing, foreign or corrupt file. */
       static async open(dir, name, params) {
-        const file = join4(dir, name);
+        const file = join7(dir, name);
         const header = `trellis-cache ${CACHE_FORMAT} ${name} ${params}`;
         let text;
         try {
-          text = await readFile3(file, "utf8");
+          await assertRealDir(dir);
+          const buf = await readOwnFile(file);
+          if (buf === null) return new _RecordCache(file, header, /* @__PURE__ */ new Map(), "missing", null);
+          text = buf.toString("utf8");
         } catch {
           return new _RecordCache(file, header, /* @__PURE__ */ new Map(), "missing", null);
         }
@@ -42730,12 +42972,12 @@ var init_cache_files = __esm({
        */
       async save(extra) {
         if (this.released || !this.dirty && !(extra && extra.count > 0)) return false;
-        const dir = join4(this.file, "..");
+        const dir = join7(this.file, "..");
         const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
         let fd = null;
         try {
-          await mkdir2(dir, { recursive: true });
-          fd = await open2(tmp, "w");
+          if (!await assertRealDir(dir)) await mkdir3(dir, { recursive: true });
+          fd = await open3(tmp, "wx");
           const hash = createHash2("sha256");
           let buf = `${this.header}
 `;
@@ -42765,7 +43007,7 @@ var init_cache_files = __esm({
           return true;
         } catch {
           await fd?.close().catch(() => void 0);
-          await rm2(tmp, { force: true }).catch(() => void 0);
+          await rm4(tmp, { force: true }).catch(() => void 0);
           return false;
         }
       }
@@ -44867,10 +45109,20 @@ var init_flow2 = __esm({
 function isSinceDate(since) {
   return DATE.test(since);
 }
+function sinceDateProblem(since) {
+  const d2 = parseDate(since.slice(0, 10));
+  if (!d2.ok) return d2.error;
+  if (d2.value.year < 1970) return `'${since.slice(0, 10)}' is before 1970-01-01, the earliest date a git commit can carry`;
+  const t = /^[T ](\d\d):(\d\d)(?::(\d\d))?/.exec(since.slice(10));
+  if (since.length > 10 && !t) return `'${since}' has a time git cannot read (write YYYY-MM-DDTHH:MM[:SS][Z|\xB1HH:MM])`;
+  if (t && (Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3] ?? 0) > 59)) return `'${since}' has no such time of day`;
+  return null;
+}
 var DATE;
 var init_since = __esm({
   "src/core/coverage/since.ts"() {
     "use strict";
+    init_duration();
     DATE = /^\d{4}-\d\d-\d\d([T ][0-9:]+(Z|[+-]\d\d:?\d\d)?)?$/;
   }
 });
@@ -49721,10 +49973,10 @@ var require_ohm = __commonJS({
         Base_terminal(expr) {
           return builder2.terminal(expr.visit()).withSource(this.source);
         },
-        Base_paren(open3, x, close) {
+        Base_paren(open4, x, close) {
           return x.visit();
         },
-        ruleDescr(open3, t, close) {
+        ruleDescr(open4, t, close) {
           return t.visit();
         },
         ruleDescrText(_) {
@@ -49740,10 +49992,10 @@ var require_ohm = __commonJS({
         },
         nameRest(expr) {
         },
-        terminal(open3, cs, close) {
+        terminal(open4, cs, close) {
           return cs.children.map((c) => c.visit()).join("");
         },
-        oneCharTerminal(open3, c, close) {
+        oneCharTerminal(open4, c, close) {
           return c.visit();
         },
         escapeChar(c) {
@@ -51885,15 +52137,15 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  if (key.includes(delimiter2)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
   }
-  if (convertedValue.includes(delimiter)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  if (convertedValue.includes(delimiter2)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -52334,8 +52586,8 @@ init_errors();
 init_lines();
 
 // src/facts/advisories.ts
-import { mkdir as mkdir3, readdir as readdir2, readFile as readFile4, rename as rename3, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5, relative as relative2, resolve as resolve6, sep } from "node:path";
+import { mkdir as mkdir4, readdir as readdir3, readFile as readFile3, rename as rename3, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join8, relative as relative2, resolve as resolve6, sep } from "node:path";
 
 // src/core/advisory/record.ts
 init_duration();
@@ -52460,12 +52712,12 @@ async function readAdvisories(git, policy) {
   const folder = advisoriesFolder(git, policy);
   const folderName = policy.security.advisories;
   if (folder === null) return { folder, folderName, records: [] };
-  const names2 = (await readdir2(folder).catch(() => [])).filter((n) => n.endsWith(".json")).sort();
+  const names2 = (await readdir3(folder).catch(() => [])).filter((n) => n.endsWith(".json")).sort();
   const problems = [];
   const read4 = [];
   for (const name of names2) {
-    const file = relative2(git.workTree, join5(folder, name)).split(sep).join("/");
-    const text = await readFile4(join5(folder, name), "utf8");
+    const file = relative2(git.workTree, join8(folder, name)).split(sep).join("/");
+    const text = await readFile3(join8(folder, name), "utf8");
     const parsed = parseJson(text, file);
     if ("problem" in parsed) {
       problems.push(parsed.problem);
@@ -52860,14 +53112,14 @@ async function status(ctx, req = {}) {
   }
   const date = req.date ?? ctx.today;
   const report = buildStatusReport(discovery, ctx.policy, date);
-  const open3 = await openAdvisoriesByLine(ctx, discovery, date);
-  for (const l of report.lines) l.openAdvisories = open3.counts.get(l.line) ?? 0;
+  const open4 = await openAdvisoriesByLine(ctx, discovery, date);
+  for (const l of report.lines) l.openAdvisories = open4.counts.get(l.line) ?? 0;
   return {
     report,
     project: ctx.policy.project.name ?? null,
-    warnings: [...discovery.warnings, ...open3.warnings],
+    warnings: [...discovery.warnings, ...open4.warnings],
     tags,
-    advisories: open3.records > 0
+    advisories: open4.records > 0
   };
 }
 
@@ -52971,13 +53223,13 @@ function resolutionSteps(conflictsBranch, paths) {
 function conflictMarkerLines(text) {
   const found = [];
   const lines = text.split("\n");
-  let open3 = false;
+  let open4 = false;
   lines.forEach((l, i) => {
     const line = l.replace(/\r$/, "");
     if (/^<{7}( |$)/.test(line) || /^>{7}( |$)/.test(line) || /^\|{7}( |$)/.test(line)) {
       found.push(i + 1);
-      open3 = /^<{7}/.test(line) || /^\|{7}/.test(line);
-    } else if (open3 && line === "=======") found.push(i + 1);
+      open4 = /^<{7}/.test(line) || /^\|{7}/.test(line);
+    } else if (open4 && line === "=======") found.push(i + 1);
   });
   return found;
 }
@@ -53205,22 +53457,151 @@ function withForwardPort(auto, input) {
 // src/apply/backport.ts
 init_git2();
 
+// src/apply/journal.ts
+init_errors();
+init_git2();
+import { readFile as readFile4, rename as rename4, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join9 } from "node:path";
+function journalPath(git) {
+  return join9(trellisDirOf(git.commonDir), "journal.json");
+}
+var LIVE_LIMIT_MS = 10 * 60 * 1e3;
+var LOCK_GRACE_MS = 2e3;
+async function beginJournal(git, j) {
+  const existing = await readJournal(git);
+  if (existing) refuseLive(git, existing);
+  const dir = await ensureTrellisDir(git.commonDir);
+  const full = { version: 1, pid: process.pid, started: (/* @__PURE__ */ new Date()).toISOString(), ...j };
+  const tmp = join9(dir, `journal.json.${process.pid}.tmp`);
+  await writeFile3(tmp, JSON.stringify(full, null, 2) + "\n");
+  await rename4(tmp, journalPath(git));
+}
+async function endJournal(git) {
+  await rm5(journalPath(git), { force: true });
+}
+async function readJournal(git) {
+  const buf = await readOwnFile(journalPath(git), 1 << 20);
+  if (!buf) return null;
+  try {
+    const j = JSON.parse(buf.toString("utf8"));
+    if (j.version === 1 && typeof j.pid === "number" && Array.isArray(j.updates) && Array.isArray(j.worktrees)) return j;
+  } catch {
+  }
+  return null;
+}
+function refuseLive(git, j) {
+  if (j.pid !== process.pid && pidAlive(j.pid) && Date.now() - Date.parse(j.started) < LIVE_LIMIT_MS) {
+    throw new TrellisError(
+      "refused",
+      `another Trellis run (pid ${j.pid}, '${j.message}') is changing refs in this repository; wait for it to finish (if no such run exists, remove ${journalPath(git)})`,
+      2
+    );
+  }
+}
+async function recoverInterrupted(git, notice = () => void 0) {
+  const removed = await cleanScratch(git.commonDir);
+  if (removed.length > 0)
+    notice(`removed ${removed.length} temporary folder(s) left by killed runs under ${join9(trellisDirOf(git.commonDir), "tmp")}`);
+  const raw = await readFile4(journalPath(git), "utf8").catch(() => null);
+  const j = await readJournal(git);
+  if (!j) {
+    if (raw !== null) {
+      await endJournal(git);
+      notice(`removed ${journalPath(git)}: not a Trellis journal`);
+    }
+    return null;
+  }
+  refuseLive(git, j);
+  await clearStaleLocks(git, j, notice);
+  const now = await refValues(
+    git,
+    j.updates.map((u) => u.ref)
+  );
+  const at = (u) => now.get(u.ref) ?? null;
+  const what = `a killed run ('${j.message}', pid ${j.pid})`;
+  if (j.updates.every((u) => at(u) === u.old) && j.updates.some((u) => u.old !== u.new)) {
+    await endJournal(git);
+    notice(`${what} had changed no ref; nothing to finish`);
+    return { journal: j, finished: false };
+  }
+  const foreign = j.updates.filter((u) => at(u) !== u.old && at(u) !== u.new);
+  if (foreign.length > 0) {
+    throw new TrellisError(
+      "refused",
+      `${what} left ${foreign.map((u) => u.ref).join(", ")} changed by someone else since; check them, then remove ${journalPath(git)}`,
+      2
+    );
+  }
+  const rest = j.updates.filter((u) => at(u) === u.old && u.old !== u.new);
+  if (rest.length > 0) {
+    await git.updateRefs(
+      rest.map((u) => ({ ref: u.ref, newOid: u.new, oldOid: u.old })),
+      { message: `${j.message} (finished after a kill)` }
+    );
+    notice(`${what} had changed some refs only; finished the others: ${rest.map((u) => u.ref).join(", ")}`);
+  }
+  for (const wt of j.worktrees) await bringAlong(git, wt, what, notice);
+  await endJournal(git);
+  return { journal: j, finished: true };
+}
+async function clearStaleLocks(git, j, notice) {
+  const indexLocks = await Promise.all(
+    j.worktrees.map(async (wt) => {
+      const dir = await gitDirAt(git, wt.path).catch(() => null);
+      return dir ? [join9(dir, "index.lock")] : [];
+    })
+  );
+  const find = async () => [
+    ...await refLocks(
+      git,
+      j.updates.map((u) => u.ref)
+    ),
+    ...await existingLocks(indexLocks.flat())
+  ];
+  let locks = await find();
+  for (let waited = 0; locks.some((l) => l.ageMs < LOCK_GRACE_MS) && waited < 5e3; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+    locks = await find();
+  }
+  for (const l of locks) {
+    await rm5(l.path, { force: true });
+    notice(`removed stale lock ${l.path} left by a killed run (pid ${j.pid})`);
+  }
+}
+async function bringAlong(git, wt, what, notice) {
+  const head = await headCommitAt(git, wt.path).catch(() => null);
+  if (head !== wt.new) return;
+  if (await indexMatches(git, wt.path, `${wt.new}^{tree}`)) return;
+  const hint = `git -C '${wt.path}' read-tree -m -u ${wt.old} ${wt.new}`;
+  if (!await indexMatches(git, wt.path, `${wt.old}^{tree}`)) {
+    notice(`${what} moved ${wt.branch}, checked out in ${wt.path}, whose index has changed since; bring it along by hand (${hint})`);
+    return;
+  }
+  try {
+    await moveWorkTree(git, wt.path, wt.old, wt.new);
+    notice(`${what} had moved ${wt.branch}, checked out in ${wt.path}, before updating its files; updated them now`);
+  } catch (e) {
+    if (!(e instanceof TrellisError)) throw e;
+    notice(`${what} moved ${wt.branch}, checked out in ${wt.path}; its files could not be updated (${e.message}); run ${hint}`);
+  }
+}
+
 // src/apply/state.ts
 init_errors();
-import { mkdir as mkdir4, readFile as readFile5, rename as rename4, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+init_git2();
+import { rename as rename5, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join10 } from "node:path";
 function stateDir(git) {
-  return join6(git.commonDir, "trellis");
+  return join10(git.commonDir, "trellis");
 }
 function statePath(git) {
-  return join6(stateDir(git), "backport.json");
+  return join10(stateDir(git), "backport.json");
 }
 async function readState(git) {
-  const text = await readFile5(statePath(git), "utf8").catch((e) => {
-    if (e.code === "ENOENT") return null;
-    throw e;
-  });
-  if (text === null) return null;
+  await assertRealDir(stateDir(git));
+  const buf = await readOwnFile(statePath(git), 64 * 1024 * 1024);
+  if (buf === null) return null;
+  const text = buf.toString("utf8");
   let data;
   try {
     data = JSON.parse(text);
@@ -53238,22 +53619,34 @@ async function readState(git) {
   return s;
 }
 async function writeState(git, state) {
-  await mkdir4(stateDir(git), { recursive: true });
+  await ensureTrellisDir(git.commonDir);
   const path = statePath(git);
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile3(tmp, JSON.stringify(state, null, 2) + "\n");
-  await rename4(tmp, path);
+  await writeFile4(tmp, JSON.stringify(state, null, 2) + "\n");
+  await rename5(tmp, path);
 }
 async function clearState(git) {
-  await rm3(statePath(git), { force: true });
+  await rm6(statePath(git), { force: true });
 }
 
 // src/apply/backport-land.ts
 async function transact(git, updates, message) {
-  await git.updateRefs(
-    updates.map((u) => ({ ref: u.ref, newOid: u.newOid, oldOid: u.oldOid })),
-    { message }
-  );
+  if (updates.length === 0) return;
+  await beginJournal(git, {
+    kind: "backport",
+    message,
+    line: null,
+    updates: updates.map((u) => ({ ref: u.ref, old: u.oldOid ?? null, new: u.newOid })),
+    worktrees: []
+  });
+  try {
+    await git.updateRefs(
+      updates.map((u) => ({ ref: u.ref, newOid: u.newOid, oldOid: u.oldOid })),
+      { message }
+    );
+  } finally {
+    await endJournal(git);
+  }
 }
 async function landWithState(git, state, landing, message, fault = null) {
   const before = { ...state };
@@ -53673,7 +54066,20 @@ function faultOf(ctx) {
 }
 
 // src/app/backport.ts
+init_git2();
+
+// src/app/recover.ts
+async function recoverBeforeWriting(ctx) {
+  return recoverInterrupted(ctx.git, ctx.notice);
+}
+
+// src/app/backport.ts
 async function backport(ctx, req) {
+  if (req.dryRun) return withScratchObjects(ctx.git, (git) => backportRun({ ...ctx, git }, req));
+  await recoverBeforeWriting(ctx);
+  return backportRun(ctx, req);
+}
+async function backportRun(ctx, req) {
   const { git, policy } = ctx;
   checkRequestFlags(req);
   if (!req.dryRun && await readState(git)) {
@@ -53843,10 +54249,32 @@ function refsAsRead(branches) {
 // src/facts/coverage/result-cache.ts
 init_cache_files();
 import { createHash as createHash4, randomBytes as randomBytes2 } from "node:crypto";
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
-import { join as join7 } from "node:path";
+import {
+  closeSync,
+  constants as constants3,
+  existsSync as existsSync2,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync
+} from "node:fs";
+import { join as join11 } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 var RESULT_FORMAT = 1;
+function lstatSyncOrNull(path) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+function realDirSync(path) {
+  return lstatSyncOrNull(path)?.isDirectory() === true;
+}
 var CHUNK = 1 << 20;
 var ResultCache = class _ResultCache {
   constructor(file, tmp) {
@@ -53859,7 +54287,7 @@ var ResultCache = class _ResultCache {
   fd = null;
   failed = false;
   static fileOf(commonDir) {
-    return join7(cacheDir(commonDir), "result");
+    return join11(cacheDir(commonDir), "result");
   }
   /**
    * The cached output for `key` when the file is for that key and intact (header and checksum
@@ -53869,7 +54297,12 @@ var ResultCache = class _ResultCache {
   static find(commonDir, key) {
     let fd;
     try {
-      fd = openSync(_ResultCache.fileOf(commonDir), "r");
+      if (!realDirSync(cacheDir(commonDir))) return null;
+      fd = openSync(_ResultCache.fileOf(commonDir), constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
+      if (!fstatSync(fd).isFile()) {
+        closeSync(fd);
+        return null;
+      }
     } catch {
       return null;
     }
@@ -53896,8 +54329,12 @@ var ResultCache = class _ResultCache {
     if (this.failed) return;
     try {
       if (this.fd === null) {
-        mkdirSync(join7(this.file, ".."), { recursive: true });
-        this.fd = openSync(this.tmp, "w");
+        const dir = join11(this.file, "..");
+        if (!realDirSync(dir)) {
+          if (existsSync2(dir) || lstatSyncOrNull(dir)) throw new Error(`${dir} is not a real folder`);
+          mkdirSync(dir, { recursive: true });
+        }
+        this.fd = openSync(this.tmp, "wx");
       }
       this.hash.update(text, "utf8");
       writeSync(this.fd, text);
@@ -53926,7 +54363,10 @@ var ResultCache = class _ResultCache {
     } catch {
     }
     this.fd = null;
-    rmSync(this.tmp, { force: true });
+    try {
+      rmSync(this.tmp, { force: true });
+    } catch {
+    }
   }
 };
 function check(fd, key) {
@@ -54001,6 +54441,8 @@ async function missing(ctx, req = {}) {
   if (req.since !== void 0 && req.since.startsWith("-")) {
     throw new TrellisError("usage", `invalid --since '${req.since}': a revision or date cannot start with '-'`, 2);
   }
+  const dateProblem = req.since !== void 0 && isSinceDate(req.since) ? sinceDateProblem(req.since) : null;
+  if (dateProblem) throw new TrellisError("usage", `invalid --since: ${dateProblem}`, 2);
   const kinds = req.kinds ?? [];
   const renderer = req.renderer;
   const key = renderer && req.cache !== false ? await resultKey(git, { policy, lines: lines.columns, refs: lines.refs, since: req.since, kinds, output: renderer.name }) : null;
@@ -57459,17 +57901,17 @@ var MIDDLE = /^(?:={7}|\|{7}(?: .*)?)$/;
 function conflictMarkers(text) {
   if (text.includes("\0")) return [];
   const out = [];
-  let open3 = false;
+  let open4 = false;
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i].replace(/\r$/, "");
     if (OPEN.test(l)) {
-      open3 = true;
+      open4 = true;
       out.push({ line: i + 1, marker: "<<<<<<<" });
     } else if (CLOSE.test(l)) {
-      open3 = false;
+      open4 = false;
       out.push({ line: i + 1, marker: ">>>>>>>" });
-    } else if (open3 && MIDDLE.test(l)) {
+    } else if (open4 && MIDDLE.test(l)) {
       out.push({ line: i + 1, marker: l.slice(0, 7) });
     }
   }
@@ -57739,6 +58181,9 @@ init_git2();
 // src/app/gitflow-merges.ts
 init_git2();
 
+// src/app/gitflow-release.ts
+init_git2();
+
 // src/app/hotfix-start.ts
 init_refname();
 
@@ -57749,6 +58194,7 @@ init_errors();
 
 // src/app/hotfix-finish.ts
 init_refname();
+init_git2();
 
 // src/core/release/cut.ts
 init_errors();
@@ -64606,21 +65052,21 @@ var branchFor = (line, pr) => backportBranch(line, pr.number);
 var isBot = (login) => login.endsWith("[bot]") || login === "";
 async function openOrUpdatePull(gh, source, l, openNow) {
   if (l.skip) return l.row;
-  const open3 = openNow.find((p) => p.headRef === l.branch && p.state === "open");
+  const open4 = openNow.find((p) => p.headRef === l.branch && p.state === "open");
   const markers = l.conflict ?? l.existing?.markers ?? [];
   const head = l.head ?? l.existing?.tip;
-  if (open3) {
+  if (open4) {
     if (head) await setMarkerStatus(gh, head, markers);
-    if (markers.length === 0 && open3.labels.includes(CONFLICT_LABEL)) await removeLabel(gh, open3.number, CONFLICT_LABEL);
+    if (markers.length === 0 && open4.labels.includes(CONFLICT_LABEL)) await removeLabel(gh, open4.number, CONFLICT_LABEL);
     if (markers.length > 0)
-      return { line: l.line, branch: l.branch, outcome: "conflict", pull: open3.number, url: open3.url, paths: markers, existing: true };
-    const resolved = open3.labels.includes(CONFLICT_LABEL) ? { paths: [] } : {};
+      return { line: l.line, branch: l.branch, outcome: "conflict", pull: open4.number, url: open4.url, paths: markers, existing: true };
+    const resolved = open4.labels.includes(CONFLICT_LABEL) ? { paths: [] } : {};
     return {
       line: l.line,
       branch: l.branch,
       outcome: "opened",
-      pull: open3.number,
-      url: open3.url,
+      pull: open4.number,
+      url: open4.url,
       reason: l.reason,
       existing: true,
       ...resolved
@@ -65088,10 +65534,10 @@ async function carryOut(decision, inputs, env) {
       return;
     }
     default:
-      return backportRun(decision, inputs, env);
+      return backportRun2(decision, inputs, env);
   }
 }
-async function backportRun(decision, inputs, env) {
+async function backportRun2(decision, inputs, env) {
   const ctx = await openRepo(workspaceOf(env));
   const access2 = accessOf(inputs, env);
   const base = {
