@@ -47,9 +47,14 @@ beforeAll(async () => {
 describe('npm pack', () => {
   it('ships the compiled code, its types, the schema, the docs and the licence; no sources, no source maps', () => {
     const unexpected = files.filter(
-      (f) => !/^(?:dist\/.+\.(?:js|d\.ts)|schema\/(?:output\/)?[^/]+\.json|docs\/[^/]+\.md|LICENSE|README\.md|package\.json)$/.test(f),
+      (f) =>
+        !/^(?:dist\/.+\.(?:js|d\.ts)|schema\/(?:output\/)?[^/]+\.json|docs\/(?:processes\/)?[^/]+\.md|LICENSE|README\.md|package\.json)$/.test(
+          f,
+        ),
     );
     expect(unexpected).toEqual([]);
+    // The GitHub Action's bundle is for `uses:` from the repository, not for npm users.
+    expect(files.filter((f) => f.startsWith('dist/action/'))).toEqual([]);
     for (const f of [
       'dist/cli/bin.js',
       'dist/index.js',
