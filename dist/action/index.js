@@ -54075,7 +54075,8 @@ async function recoverBeforeWriting(ctx) {
 
 // src/app/backport.ts
 async function backport(ctx, req) {
-  if (req.dryRun) return withScratchObjects(ctx.git, (git) => backportRun({ ...ctx, git }, req));
+  if (req.dryRun && req.keepObjects !== true) return withScratchObjects(ctx.git, (git) => backportRun({ ...ctx, git }, req));
+  if (req.dryRun) return backportRun(ctx, req);
   await recoverBeforeWriting(ctx);
   return backportRun(ctx, req);
 }
@@ -65109,6 +65110,10 @@ async function githubBackport(ctx, access2, req) {
   return backportWith(ctx, gh, req);
 }
 async function backportWith(ctx, gh, req) {
+  if (req.dryRun) return withScratchObjects(ctx.git, (git) => backportPull({ ...ctx, git }, gh, req));
+  return backportPull(ctx, gh, req);
+}
+async function backportPull(ctx, gh, req) {
   const pr = await getPull(gh, req.pull);
   const result = {
     pull: pr.number,
@@ -65139,7 +65144,9 @@ async function backportWith(ctx, gh, req) {
       auto: chosen.auto,
       kind: null,
       introduced: null,
+      // Picks without moving a local ref; their objects stay for the push (or in the dry run's scratch folder).
       dryRun: true,
+      keepObjects: true,
       mode: "branch",
       conflicts: "fail",
       chain: false,

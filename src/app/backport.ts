@@ -69,12 +69,18 @@ export interface BackportRequest extends OptionFlags {
   dryRun: boolean;
   /** `{pr}` in `branches.backport` when the caller knows it (a GitHub pull request); else read from the commits. */
   pullRequest?: number | null | undefined;
+  /**
+   * With `dryRun`: keep the picked commits in the repository's object store (no ref moves) so the
+   * caller can push them (the GitHub flow); a plain dry run writes them to a scratch folder.
+   */
+  keepObjects?: boolean | undefined;
 }
 
 /** `trellis backport <commits>...`: plans, picks, and (unless a dry run) lands the results. */
 export async function backport(ctx: AppContext, req: BackportRequest): Promise<BackportReport> {
   // A dry run's objects go to a scratch folder: a read never writes to .git/objects.
-  if (req.dryRun) return withScratchObjects(ctx.git, (git) => backportRun({ ...ctx, git }, req));
+  if (req.dryRun && req.keepObjects !== true) return withScratchObjects(ctx.git, (git) => backportRun({ ...ctx, git }, req));
+  if (req.dryRun) return backportRun(ctx, req);
   await recoverBeforeWriting(ctx);
   return backportRun(ctx, req);
 }

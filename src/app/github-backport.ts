@@ -21,6 +21,7 @@ import {
   pathsBetween,
   pushRefs,
   type Git,
+  withScratchObjects,
   type RemoteRefUpdate,
 } from '../git/index.js';
 import {
@@ -80,6 +81,13 @@ export async function githubBackport(ctx: RepoContext, access: GitHubAccess, req
 
 /** {@link githubBackport} with an open client (the comment trigger checks permissions first). */
 export async function backportWith(ctx: RepoContext, gh: GitHub, req: GitHubBackportRequest): Promise<GitHubBackportResult> {
+  // A dry run picks into a scratch object folder (a dry run never writes to .git/objects); a real
+  // run keeps its picks in the repository for the push.
+  if (req.dryRun) return withScratchObjects(ctx.git, (git) => backportPull({ ...ctx, git }, gh, req));
+  return backportPull(ctx, gh, req);
+}
+
+async function backportPull(ctx: RepoContext, gh: GitHub, req: GitHubBackportRequest): Promise<GitHubBackportResult> {
   const pr = await getPull(gh, req.pull);
   const result: GitHubBackportResult = {
     pull: pr.number,
@@ -112,7 +120,9 @@ export async function backportWith(ctx: RepoContext, gh: GitHub, req: GitHubBack
       auto: chosen.auto,
       kind: null,
       introduced: null,
+      // Picks without moving a local ref; their objects stay for the push (or in the dry run's scratch folder).
       dryRun: true,
+      keepObjects: true,
       mode: 'branch',
       conflicts: 'fail',
       chain: false,

@@ -24,7 +24,7 @@ export const URL = 'https://example.com/acme/lightspeed-stack';
 
 function edit(policy: string): string {
   const out = policy
-    .replace('  name: lightspeed-stack\n', `  name: lightspeed-stack\n  url: ${URL}\n`)
+    .replace(/^project:\n {2}name: [^\n]*\n/m, (project) => `${project}  url: ${URL}\n`)
     .replace('  lines:\n    "0.5":', '  lines:\n    "0.4":\n      support: end-of-life\n    "0.5":');
   expect(out).toContain(URL);
   expect(out).toContain('"0.4":\n      support: end-of-life');
