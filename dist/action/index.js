@@ -2173,9 +2173,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve8(data);
             });
           });
         }
@@ -2213,12 +2213,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve8(data);
             });
           });
         }
@@ -4116,17 +4116,17 @@ var require_util2 = __commonJS({
       if (!redirectStatusSet.has(response.status)) {
         return null;
       }
-      let location = response.headersList.get("location", true);
-      if (location !== null && isValidHeaderValue(location)) {
-        if (!isValidEncodedURL(location)) {
-          location = normalizeBinaryStringToUtf8(location);
+      let location2 = response.headersList.get("location", true);
+      if (location2 !== null && isValidHeaderValue(location2)) {
+        if (!isValidEncodedURL(location2)) {
+          location2 = normalizeBinaryStringToUtf8(location2);
         }
-        location = new URL(location, responseURL(response));
+        location2 = new URL(location2, responseURL(response));
       }
-      if (location && !location.hash) {
-        location.hash = requestFragment;
+      if (location2 && !location2.hash) {
+        location2.hash = requestFragment;
       }
-      return location;
+      return location2;
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
@@ -4485,8 +4485,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise = new Promise((resolve8, reject) => {
+        res = resolve8;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6737,12 +6737,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7412,12 +7412,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7896,16 +7896,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve8;
           } else {
-            resolve7(null);
+            resolve8(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7916,7 +7916,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve8(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve8, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7979,7 +7979,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve8(socket2);
             }
           });
         });
@@ -8315,8 +8315,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve8) => {
+            this[kClosedResolve] = resolve8;
           });
         }
       }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve8, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9598,7 +9598,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve8(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9634,7 +9634,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve7,
+              resolve: resolve8,
               reject,
               length: 0,
               body: []
@@ -9704,18 +9704,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve7, stream, length } = consume2;
+      const { type, body, resolve: resolve8, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve8(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve8(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve8(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve8(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve8(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9972,9 +9972,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10197,9 +10197,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10484,9 +10484,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10578,9 +10578,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve8, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14474,14 +14474,14 @@ var require_fetch = __commonJS({
               if (status2 < 200) {
                 return;
               }
-              let location = "";
+              let location2 = "";
               const headersList = new HeadersList();
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              location = headersList.get("location", true);
+              location2 = headersList.get("location", true);
               const decoders = [];
-              const willFollow = location && request2.redirect === "follow" && redirectStatusSet.has(status2);
+              const willFollow = location2 && request2.redirect === "follow" && redirectStatusSet.has(status2);
               if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status2) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
                 const codings = contentEncoding ? contentEncoding.toLowerCase().split(",") : [];
@@ -14519,7 +14519,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve8({
                 status: status2,
                 statusText,
                 headersList,
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve8({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -18303,8 +18303,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve8) => {
+        setTimeout(resolve8, ms).unref();
       });
     }
     module.exports = {
@@ -18322,7 +18322,7 @@ var require_eventsource_stream = __commonJS({
     var buffer = __require("node:buffer");
     var { Transform: Transform2 } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
-    var BOM = [239, 187, 191];
+    var BOM2 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
     var COLON = 58;
@@ -18694,20 +18694,20 @@ ${value}`;
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM[0]) {
+          if (first === BOM2[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM[0] && second === BOM[1]) {
+          if (first === BOM2[0] && second === BOM2[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM[0] && second === BOM[1] && third === BOM[2]) {
+        if (first === BOM2[0] && second === BOM2[1] && third === BOM2[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -19967,22 +19967,22 @@ var require_Alias = __commonJS({
       resolve(doc, ctx) {
         if (ctx?.maxAliasCount === 0)
           throw new ReferenceError("Alias resolution is disabled");
-        let nodes;
+        let nodes2;
         if (ctx?.aliasResolveCache) {
-          nodes = ctx.aliasResolveCache;
+          nodes2 = ctx.aliasResolveCache;
         } else {
-          nodes = [];
+          nodes2 = [];
           visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
-                nodes.push(node);
+                nodes2.push(node);
             }
           });
           if (ctx)
-            ctx.aliasResolveCache = nodes;
+            ctx.aliasResolveCache = nodes2;
         }
         let found = void 0;
-        for (const node of nodes) {
+        for (const node of nodes2) {
           if (node === this)
             break;
           if (node.anchor === this.source)
@@ -23024,8 +23024,8 @@ var require_Document = __commonJS({
         return stringifyDocument.stringifyDocument(this, options);
       }
     };
-    function assertCollection(contents) {
-      if (identity.isCollection(contents))
+    function assertCollection(contents2) {
+      if (identity.isCollection(contents2))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -24956,7 +24956,7 @@ var require_cst = __commonJS({
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
     var cstVisit = require_cst_visit();
-    var BOM = "\uFEFF";
+    var BOM2 = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
@@ -24964,7 +24964,7 @@ var require_cst = __commonJS({
     var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
-        case BOM:
+        case BOM2:
           return "<BOM>";
         case DOCUMENT:
           return "<DOC>";
@@ -24978,7 +24978,7 @@ var require_cst = __commonJS({
     }
     function tokenType(source) {
       switch (source) {
-        case BOM:
+        case BOM2:
           return "byte-order-mark";
         case DOCUMENT:
           return "doc-mode";
@@ -25040,7 +25040,7 @@ var require_cst = __commonJS({
     exports.setScalarValue = cstScalar.setScalarValue;
     exports.stringify = cstStringify.stringify;
     exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
+    exports.BOM = BOM2;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
@@ -26594,7 +26594,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options) {
+    function parse9(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -26635,7 +26635,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse6;
+    exports.parse = parse9;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
@@ -27196,7 +27196,7 @@ function schemaProblems(errors, data, ctx) {
   return ctx.problems.splice(before);
 }
 function schemaProblem(e, path, ctx) {
-  const where = path.length ? pathText(path) : "the top level";
+  const where2 = path.length ? pathText(path) : "the top level";
   const said = (message) => ({ at: path, message, which: "value" });
   switch (e.keyword) {
     case "additionalProperties": {
@@ -27204,10 +27204,10 @@ function schemaProblem(e, path, ctx) {
       return { at: [...path, key], message: unknownKeyMessage(e, path, key), which: "key" };
     }
     case "required":
-      return said(`${where} needs the key '${e.params.missingProperty}'`);
+      return said(`${where2} needs the key '${e.params.missingProperty}'`);
     case "type": {
       const want = String(e.params.type);
-      let message = `${where} must be ${TYPE_WORDS[want] ?? want}, not ${valueWord(e.data)}`;
+      let message = `${where2} must be ${TYPE_WORDS[want] ?? want}, not ${valueWord(e.data)}`;
       if (want === "string" && (typeof e.data === "number" || typeof e.data === "boolean")) {
         const src = ctx.source(path);
         if (src !== void 0) message += `; quote it: "${src}"`;
@@ -27218,26 +27218,26 @@ function schemaProblem(e, path, ctx) {
       const allowed = e.schema.map(String);
       const suggestion = typeof e.data === "string" ? didYouMean(e.data, allowed) : void 0;
       return said(
-        `${where} must be one of ${allowed.join(", ")}, not ${valueWord(e.data)}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`
+        `${where2} must be one of ${allowed.join(", ")}, not ${valueWord(e.data)}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`
       );
     }
     case "const":
-      return said(`${where} must be ${JSON.stringify(e.schema)}`);
+      return said(`${where2} must be ${JSON.stringify(e.schema)}`);
     case "pattern":
-      return said(`${where}: ${patternMessage(String(e.schema), String(e.data))}`);
+      return said(`${where2}: ${patternMessage(String(e.schema), String(e.data))}`);
     case "minimum":
-      return said(`${where} must be at least ${String(e.schema)}, not ${valueWord(e.data)}`);
+      return said(`${where2} must be at least ${String(e.schema)}, not ${valueWord(e.data)}`);
     case "minItems":
     case "minLength":
-      return said(`${where} must not be empty`);
+      return said(`${where2} must not be empty`);
     case "uniqueItems": {
       const { i, j } = e.params;
-      return { at: [...path, Math.max(i, j)], message: `${where} lists ${JSON.stringify(e.data[j])} twice`, which: "value" };
+      return { at: [...path, Math.max(i, j)], message: `${where2} lists ${JSON.stringify(e.data[j])} twice`, which: "value" };
     }
     case "anyOf":
-      return said(`${where} ${e.trellisMessage ?? "has an invalid value"}`);
+      return said(`${where2} ${e.trellisMessage ?? "has an invalid value"}`);
     default:
-      return said(`${where} ${e.message ?? "is invalid"}`);
+      return said(`${where2} ${e.message ?? "is invalid"}`);
   }
 }
 function unknownKeyMessage(e, path, key) {
@@ -27378,7 +27378,7 @@ var require_version = __commonJS({
       valid,
       clean: clean2,
       explain,
-      parse: parse6,
+      parse: parse9,
       stringify
     };
     var validRegex = new RegExp("^" + VERSION_PATTERN + "$", "i");
@@ -27387,9 +27387,9 @@ var require_version = __commonJS({
     }
     var cleanRegex = new RegExp("^\\s*" + VERSION_PATTERN + "\\s*$", "i");
     function clean2(version) {
-      return stringify(parse6(version, cleanRegex));
+      return stringify(parse9(version, cleanRegex));
     }
-    function parse6(version, regex2) {
+    function parse9(version, regex2) {
       const { groups: groups2 } = (regex2 || validRegex).exec(version) || {};
       if (!groups2) {
         return null;
@@ -27465,7 +27465,7 @@ var require_version = __commonJS({
       return null;
     }
     function explain(version) {
-      const parsed = parse6(version);
+      const parsed = parse9(version);
       if (!parsed) {
         return parsed;
       }
@@ -27498,7 +27498,7 @@ var require_version = __commonJS({
 // node_modules/@renovatebot/pep440/lib/operator.js
 var require_operator = __commonJS({
   "node_modules/@renovatebot/pep440/lib/operator.js"(exports, module) {
-    var { parse: parse6 } = require_version();
+    var { parse: parse9 } = require_version();
     module.exports = {
       compare: compare2,
       rcompare,
@@ -27538,8 +27538,8 @@ var require_operator = __commonJS({
       return version.toLowerCase() === other.toLowerCase();
     }
     function compare2(version, other) {
-      const parsedVersion = parse6(version);
-      const parsedOther = parse6(other);
+      const parsedVersion = parse9(version);
+      const parsedOther = parse9(other);
       const keyVersion = calculateKey(parsedVersion);
       const keyOther = calculateKey(parsedOther);
       return pyCompare(keyVersion, keyOther);
@@ -27621,7 +27621,7 @@ var require_specifier = __commonJS({
     ].join("");
     module.exports = {
       RANGE_PATTERN,
-      parse: parse6,
+      parse: parse9,
       satisfies,
       filter,
       validRange,
@@ -27630,7 +27630,7 @@ var require_specifier = __commonJS({
     };
     var isEqualityOperator = (op) => ["==", "!=", "==="].includes(op);
     var rangeRegex = new RegExp("^" + RANGE_PATTERN + "$", "i");
-    function parse6(ranges) {
+    function parse9(ranges) {
       if (!ranges.trim()) {
         return [];
       }
@@ -27682,7 +27682,7 @@ var require_specifier = __commonJS({
       return found.length === 0 ? null : found[0];
     }
     function pick(versions, specifier, options) {
-      const parsed = parse6(specifier);
+      const parsed = parse9(specifier);
       if (!parsed) {
         return [];
       }
@@ -27753,7 +27753,7 @@ var require_specifier = __commonJS({
       return op(version, spec.version || spec.legacy);
     }
     function validRange(specifier) {
-      return Boolean(parse6(specifier));
+      return Boolean(parse9(specifier));
     }
   }
 });
@@ -27761,7 +27761,7 @@ var require_specifier = __commonJS({
 // node_modules/@renovatebot/pep440/lib/semantic.js
 var require_semantic = __commonJS({
   "node_modules/@renovatebot/pep440/lib/semantic.js"(exports, module) {
-    var { explain, parse: parse6, stringify } = require_version();
+    var { explain, parse: parse9, stringify } = require_version();
     module.exports = {
       major,
       minor,
@@ -27797,7 +27797,7 @@ var require_semantic = __commonJS({
     }
     function inc(input, release2, preReleaseIdentifier) {
       let identifier = preReleaseIdentifier || `a`;
-      const version = parse6(input);
+      const version = parse9(input);
       if (!version) {
         return null;
       }
@@ -27913,7 +27913,7 @@ var require_semantic = __commonJS({
 // node_modules/@renovatebot/pep440/index.js
 var require_pep440 = __commonJS({
   "node_modules/@renovatebot/pep440/index.js"(exports, module) {
-    var { valid, clean: clean2, explain, parse: parse6 } = require_version();
+    var { valid, clean: clean2, explain, parse: parse9 } = require_version();
     var { lt, le, eq, ne, ge, gt, compare: compare2, rcompare } = require_operator();
     var {
       filter,
@@ -27929,7 +27929,7 @@ var require_pep440 = __commonJS({
       valid,
       clean: clean2,
       explain,
-      parse: parse6,
+      parse: parse9,
       // operator
       lt,
       le,
@@ -28457,7 +28457,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse6 = (version, options, throwErrors = false) => {
+    var parse9 = (version, options, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -28470,7 +28470,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse6;
+    module.exports = parse9;
   }
 });
 
@@ -28478,9 +28478,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var valid = (version, options) => {
-      const v = parse6(version, options);
+      const v = parse9(version, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -28491,9 +28491,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var clean2 = (version, options) => {
-      const s = parse6(version.trim().replace(/^[=v]+/, ""), options);
+      const s = parse9(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean2;
@@ -28528,10 +28528,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse6(version1, null, true);
-      const v2 = parse6(version2, null, true);
+      const v1 = parse9(version1, null, true);
+      const v2 = parse9(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -28602,9 +28602,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var prerelease = (version, options) => {
-      const parsed = parse6(version, options);
+      const parsed = parse9(version, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -28790,7 +28790,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version, options) => {
       if (version instanceof SemVer) {
@@ -28825,7 +28825,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build4 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse6(`${major}.${minor}.${patch}${prerelease}${build4}`, options);
+      return parse9(`${major}.${minor}.${patch}${prerelease}${build4}`, options);
     };
     module.exports = coerce;
   }
@@ -28835,7 +28835,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var constants3 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
@@ -28847,7 +28847,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version, options) => {
       const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse6(versionStringToParse, options);
+      return parse9(versionStringToParse, options);
     };
     var doTruncation = (version, truncation) => {
       if (isPrerelease(truncation)) {
@@ -28923,14 +28923,14 @@ var require_trim_comparator_whitespace = __commonJS({
     for (const char of WHITESPACE_CHARACTERS) {
       whitespace[char.charCodeAt(0)] = 1;
     }
-    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
-    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit3 = (char) => char !== void 0 && char >= "0" && char <= "9";
-    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit3(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit3(char) || char === "x" || char === "X" || char === "*";
+    var isWhitespace2 = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace2(char);
+    var isDigit5 = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter2 = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit5(char) || isLetter2(char) || char === "-";
+    var isVersionStart = (char) => isDigit5(char) || char === "x" || char === "X" || char === "*";
     var findDigitsEndIndex = (range, start, limit, digitRuns) => {
-      if (!isDigit3(range[start])) {
+      if (!isDigit5(range[start])) {
         return start;
       }
       if (start >= digitRuns.start && start < digitRuns.end) {
@@ -28940,7 +28940,7 @@ var require_trim_comparator_whitespace = __commonJS({
         return Math.min(start + limit, digitRuns.previousEnd);
       }
       let end = start + 1;
-      while (isDigit3(range[end])) {
+      while (isDigit5(range[end])) {
         end++;
       }
       digitRuns.previousStart = digitRuns.start;
@@ -28957,7 +28957,7 @@ var require_trim_comparator_whitespace = __commonJS({
     };
     var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
       const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
-      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+      if (isLetter2(range[digitsEnd]) || range[digitsEnd] === "-") {
         let end = digitsEnd + 1;
         const limit = end + MAX_SAFE_BUILD_LENGTH;
         while (end < limit && isIdentifierCharacter(range[end])) {
@@ -29032,7 +29032,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return findBuildEndIndex(range, prereleaseEnd);
     };
     var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
-      if (isDigit3(range[start])) {
+      if (isDigit5(range[start])) {
         return findVersionNumberEndIndex(range, start, false, digitRuns);
       }
       return isVersionStart(range[start]) ? start + 1 : start;
@@ -29058,7 +29058,7 @@ var require_trim_comparator_whitespace = __commonJS({
     };
     var findRemovableWhitespaceIndex = (range, matchStart) => {
       let position = matchStart;
-      if (isWhitespace(range[position])) {
+      if (isWhitespace2(range[position])) {
         position++;
       }
       if (range[position] === "<" || range[position] === ">") {
@@ -29067,7 +29067,7 @@ var require_trim_comparator_whitespace = __commonJS({
       if (range[position] === "=") {
         position++;
       }
-      return isWhitespace(range[position]) ? position : -1;
+      return isWhitespace2(range[position]) ? position : -1;
     };
     var trimComparatorWhitespace = (range) => {
       let result = "";
@@ -30082,7 +30082,7 @@ var require_semver2 = __commonJS({
     var constants3 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var valid = require_valid();
     var clean2 = require_clean();
     var inc = require_inc();
@@ -30121,7 +30121,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse6,
+      parse: parse9,
       valid,
       clean: clean2,
       inc,
@@ -30517,6 +30517,24 @@ function parseKeyPath(key) {
     }
   }
   return out;
+}
+function formatKeyPath(path) {
+  let s = "";
+  path.forEach((seg, idx) => {
+    if (typeof seg === "number") {
+      s += `[${seg}]`;
+      return;
+    }
+    const spelled = /^[^.[\]"'\s]+$/.test(seg) ? seg : `"${seg.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    s += idx === 0 ? spelled : `.${spelled}`;
+  });
+  return s;
+}
+function sameKeyPath(a, b) {
+  return a.length === b.length && a.every((seg, i) => seg === b[i]);
+}
+function isKeyPathPrefix(prefix, path) {
+  return prefix.length <= path.length && prefix.every((seg, i) => seg === path[i]);
 }
 var BARE;
 var init_key_path = __esm({
@@ -37451,10 +37469,10 @@ async function readPolicy(at) {
   const { text, file } = await readPolicyText(at);
   return { policy: loadPolicy(text, file), file };
 }
-function noPolicy(where) {
+function noPolicy(where2) {
   return new TrellisError(
     "not-found",
-    `no policy file: ${POLICY_FILE} not found in ${where}; run 'trellis init' to write one (or pass --policy FILE)`,
+    `no policy file: ${POLICY_FILE} not found in ${where2}; run 'trellis init' to write one (or pass --policy FILE)`,
     2
   );
 }
@@ -37595,10 +37613,10 @@ async function updateTree(git, baseTree, changes) {
   });
   if (baseTree) await assertReplacesOnlyFiles(git, baseTree, paths);
   const { mkdtemp, rm: rm4 } = await import("node:fs/promises");
-  const { join: join8 } = await import("node:path");
+  const { join: join9 } = await import("node:path");
   const { tmpdir } = await import("node:os");
-  const dir = await mkdtemp(join8(tmpdir(), "trellis-index-"));
-  const env = { GIT_INDEX_FILE: join8(dir, "index") };
+  const dir = await mkdtemp(join9(tmpdir(), "trellis-index-"));
+  const env = { GIT_INDEX_FILE: join9(dir, "index") };
   let tree;
   try {
     if (baseTree) {
@@ -37757,9 +37775,9 @@ var init_run = __esm({
         child.stdin.on("error", () => void 0);
         if (opts.input !== void 0) child.stdin.end(opts.input);
         else child.stdin.end();
-        const exitCode = await new Promise((resolve7, reject) => {
+        const exitCode = await new Promise((resolve8, reject) => {
           child.on("error", (e) => reject(spawnFailure(e, this.gitPath)));
-          child.on("close", (code, signal) => resolve7(code ?? (signal ? 128 : 1)));
+          child.on("close", (code, signal) => resolve8(code ?? (signal ? 128 : 1)));
         });
         const stderr = Buffer.concat(err).toString("utf8");
         const ok = opts.okExitCodes ?? [0];
@@ -37833,9 +37851,9 @@ async function pipeline(git, commits, opts) {
   let out = "";
   pid.stdout.setEncoding("utf8");
   pid.stdout.on("data", (s) => out += s);
-  const exit = (child) => new Promise((resolve7, reject) => {
+  const exit = (child) => new Promise((resolve8, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (code) => resolve7(code ?? 1));
+    child.on("close", (code) => resolve8(code ?? 1));
   });
   const done = Promise.all([exit(diff), exit(pid)]);
   diff.stdin?.end(commits.join("\n") + "\n");
@@ -38191,13 +38209,13 @@ trellis: temporary merge input (safe to garbage-collect)
   const todo = [...unique.values()].filter((o) => !seen.has(o.oid));
   if (todo.length > 0) {
     const { mkdtemp, writeFile: writeFile4, rm: rm4 } = await import("node:fs/promises");
-    const { join: join8 } = await import("node:path");
+    const { join: join9 } = await import("node:path");
     const { tmpdir } = await import("node:os");
-    const dir = await mkdtemp(join8(tmpdir(), "trellis-objects-"));
+    const dir = await mkdtemp(join9(tmpdir(), "trellis-objects-"));
     try {
       const paths = await Promise.all(
         todo.map(async (o, i) => {
-          const p = join8(dir, `${i}`);
+          const p = join9(dir, `${i}`);
           await writeFile4(p, o.text);
           return p;
         })
@@ -38596,8 +38614,8 @@ var init_catfile = __esm({
         assertSafeRevision(name);
         if (this.failed) return Promise.reject(this.failed);
         const child = this.start();
-        return new Promise((resolve7, reject) => {
-          this.queue.push({ name, resolve: resolve7, reject });
+        return new Promise((resolve8, reject) => {
+          this.queue.push({ name, resolve: resolve8, reject });
           child.stdin.write(`${name}
 `);
         });
@@ -39212,9 +39230,9 @@ async function streamRecords(git, args, oids, signal, record) {
   child.stdout.on("data", (chunk) => {
     if (!stopped) split.push(chunk);
   });
-  const code = await new Promise((resolve7, reject) => {
+  const code = await new Promise((resolve8, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (c) => resolve7(c ?? 1));
+    child.on("close", (c) => resolve8(c ?? 1));
   });
   signal?.removeEventListener("abort", stop);
   if (stopped) return;
@@ -39227,11 +39245,11 @@ async function writeLines(stdin, oids) {
     if (stdin.destroyed) return;
     const more = stdin.write(oids.slice(k, k + STEP).join("\n") + "\n");
     if (!more && !stdin.destroyed) {
-      await new Promise((resolve7) => {
+      await new Promise((resolve8) => {
         const done = () => {
           stdin.removeListener("drain", done);
           stdin.removeListener("close", done);
-          resolve7();
+          resolve8();
         };
         stdin.once("drain", done);
         stdin.once("close", done);
@@ -39618,6 +39636,17 @@ var init_describe = __esm({
 });
 
 // src/git/ref-names.ts
+async function refNames(git) {
+  const out = await git.text(["for-each-ref", "--format=%(refname)%00%(objectname)", "refs/heads", "refs/remotes", "refs/tags"]);
+  const names2 = { branches: /* @__PURE__ */ new Map(), remotes: /* @__PURE__ */ new Map(), tags: [] };
+  for (const line of out.split("\n")) {
+    const [ref = "", oid = ""] = line.split("\0");
+    if (ref.startsWith("refs/heads/")) names2.branches.set(ref.slice("refs/heads/".length), oid);
+    else if (ref.startsWith("refs/remotes/")) names2.remotes.set(ref.slice("refs/remotes/".length), oid);
+    else if (ref.startsWith("refs/tags/")) names2.tags.push(ref.slice("refs/tags/".length));
+  }
+  return names2;
+}
 var init_ref_names = __esm({
   "src/git/ref-names.ts"() {
     "use strict";
@@ -39694,6 +39723,33 @@ var init_diff_names = __esm({
   }
 });
 
+// src/git/pull-head.ts
+async function hasCommit(git, oid) {
+  if (!/^[0-9a-f]{40,64}$/.test(oid)) throw new TrellisError("bad-input", `'${oid}' is not a commit id`, 2);
+  const found = await git.revParse([oid], { peel: "commit", allowMissing: true });
+  return found.has(oid);
+}
+async function fetchPullHead(git, remote, pull) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(remote)) throw new TrellisError("bad-input", `'${remote}' is not a remote name`, 2);
+  if (!Number.isSafeInteger(pull) || pull <= 0) throw new TrellisError("bad-input", `'${pull}' is not a pull request number`, 2);
+  const r = await git.run(
+    ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--end-of-options", remote, `refs/pull/${pull}/head`],
+    {
+      okExitCodes: [0, 1, 128]
+    }
+  );
+  if (r.exitCode !== 0) {
+    const why = (r.stderr.trim().split("\n").pop() ?? "").replace(/(\/\/)[^/@\s]+@/g, "$1***@");
+    throw new TrellisError("git", `fetching pull request #${pull}'s head from ${remote} failed: ${why}`, 1);
+  }
+}
+var init_pull_head = __esm({
+  "src/git/pull-head.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/git/index.ts
 var init_git2 = __esm({
   "src/git/index.ts"() {
@@ -39731,6 +39787,7 @@ var init_git2 = __esm({
     init_core_mirror();
     init_push();
     init_diff_names();
+    init_pull_head();
   }
 });
 
@@ -39809,15 +39866,15 @@ function formatInvalidLine(bad) {
   return `line ${bad.line}: '${bad.text}': ${bad.reason}`;
 }
 function makeScheme(name, read4, order4, sortOrder = order4) {
-  const parse6 = (text) => {
+  const parse9 = (text) => {
     const r = read4(text);
     if (!r.ok) throw badVersion(name, text, r.reason);
     return r.value;
   };
-  const asParsed = (v) => typeof v === "string" ? parse6(v) : v;
+  const asParsed = (v) => typeof v === "string" ? parse9(v) : v;
   return {
     name,
-    parse: parse6,
+    parse: parse9,
     tryParse: (text) => {
       const r = read4(text);
       return r.ok ? r.value : null;
@@ -39827,7 +39884,7 @@ function makeScheme(name, read4, order4, sortOrder = order4) {
       return r.ok ? null : r.reason;
     },
     compare: (a, b) => order4(asParsed(a), asParsed(b)),
-    normalize: (text) => parse6(text).normalized,
+    normalize: (text) => parse9(text).normalized,
     sort: (list, opts = {}) => {
       const parsed = new Array(list.length);
       const bad = [];
@@ -40589,6 +40646,14 @@ function tagMeaning(policy) {
     return { kind: matched ? "dropped" : "other" };
   };
 }
+function droppedTags(policy, names2) {
+  const meaning = tagMeaning(policy);
+  return [...names2].filter((n) => meaning(n).kind === "dropped");
+}
+function someNames(names2, max = 3) {
+  const list = names2.slice(0, max).map((t) => `'${t}'`).join(", ");
+  return `${list}${names2.length > max ? ", ..." : ""}`;
+}
 var init_tag_names = __esm({
   "src/core/lines/tag-names.ts"() {
     "use strict";
@@ -41078,22 +41143,22 @@ function explicitSupport(x) {
     dropped.endOfLife = fEol;
     fEol = null;
   }
-  const where = `support.lines["${l.key}"]`;
+  const where2 = `support.lines["${l.key}"]`;
   const override = { ...dropped };
   if (status2 !== rules.status) {
     override.status = rules.status;
-    notes.push(`${where} says ${status2}; the rules say ${rules.status}${ruleReason(rules, asOf)}`);
+    notes.push(`${where2} says ${status2}; the rules say ${rules.status}${ruleReason(rules, asOf)}`);
   }
   if (explicit.endOfBugfix && eob !== null && explicit.endOfBugfix !== eob) {
     override.endOfBugfix = eob;
-    notes.push(`${where} ends bug fixes on ${explicit.endOfBugfix}; the rules give ${eob}`);
+    notes.push(`${where2} ends bug fixes on ${explicit.endOfBugfix}; the rules give ${eob}`);
   }
   if (explicit.eol && eol2 !== null && explicit.eol !== eol2) {
     override.endOfLife = eol2;
-    notes.push(`${where} sets end of life on ${explicit.eol}; the rules give ${eol2}`);
+    notes.push(`${where2} sets end of life on ${explicit.eol}; the rules give ${eol2}`);
   }
   if (explicit.start && l.firstReleaseDate && explicit.start !== l.firstReleaseDate) {
-    notes.push(`support starts ${explicit.start} (${where}); the first release was tagged ${l.firstReleaseDate}`);
+    notes.push(`support starts ${explicit.start} (${where2}); the first release was tagged ${l.firstReleaseDate}`);
   }
   if (explicit.note) notes.push(explicit.note);
   return {
@@ -45203,7 +45268,7 @@ function readPathsAhead(git, graph, list) {
     return at;
   };
   const reach = async (at) => {
-    if (passed < at) await Promise.race([done, new Promise((resolve7) => waiting = { at, resolve: resolve7 })]);
+    if (passed < at) await Promise.race([done, new Promise((resolve8) => waiting = { at, resolve: resolve8 })]);
   };
   return {
     async until(oids) {
@@ -46087,12 +46152,12 @@ var require_ohm = __commonJS({
     }
     function padNumbersToEqualLength(arr) {
       let maxLen = 0;
-      const strings = arr.map((n) => {
+      const strings2 = arr.map((n) => {
         const str = n.toString();
         maxLen = Math.max(maxLen, str.length);
         return str;
       });
-      return strings.map((s) => padLeft(s, maxLen));
+      return strings2.map((s) => padLeft(s, maxLen));
     }
     function strcpy(dest, src, offset) {
       const origDestLen = dest.length;
@@ -46274,9 +46339,9 @@ var require_ohm = __commonJS({
       // Returns a new Interval which contains the same contents as this one,
       // but with whitespace trimmed from both ends.
       trimmed() {
-        const { contents } = this;
-        const startIdx = this.startIdx + contents.match(/^\s*/)[0].length;
-        const endIdx = this.endIdx - contents.match(/\s*$/)[0].length;
+        const { contents: contents2 } = this;
+        const startIdx = this.startIdx + contents2.match(/^\s*/)[0].length;
+        const endIdx = this.endIdx - contents2.match(/\s*$/)[0].length;
         return new _Interval(this.sourceString, startIdx, endIdx);
       }
       subInterval(offset, len) {
@@ -46651,9 +46716,9 @@ var require_ohm = __commonJS({
             sb.append(" (LR)");
           }
           if (node.succeeded) {
-            const contents = asEscapedString(node.source.contents);
+            const contents2 = asEscapedString(node.source.contents);
             sb.append(" " + RIGHTWARDS_DOUBLE_ARROW + "  ");
-            sb.append(typeof contents === "string" ? '"' + contents + '"' : contents);
+            sb.append(typeof contents2 === "string" ? '"' + contents2 + '"' : contents2);
           }
           sb.append("\n");
         });
@@ -50698,8 +50763,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve7, reject) {
-            return setTimeout(resolve7, t);
+          return new this.Promise(function(resolve8, reject) {
+            return setTimeout(resolve8, t);
           });
         }
         computePenalty() {
@@ -50910,15 +50975,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve7, returned, task;
+          var args, cb, error2, reject, resolve8, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve8, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve7(returned);
+                  return resolve8(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -50933,13 +50998,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve7;
-          resolve7 = reject = null;
+          var promise, reject, resolve8;
+          resolve8 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve7 = _resolve;
+            resolve8 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve7, reject });
+          this._queue.push({ task, args, resolve: resolve8, reject });
           this._tryToRun();
           return promise;
         }
@@ -51340,14 +51405,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve7, reject) => {
+              return new this.Promise((resolve8, reject) => {
                 if (finished()) {
-                  return resolve7();
+                  return resolve8();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve7();
+                      return resolve8();
                     }
                   });
                 }
@@ -51440,9 +51505,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve7, reject) {
+              return new this.Promise(function(resolve8, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve7)(args3);
+                  return (args3[0] != null ? reject : resolve8)(args3);
                 });
               });
             };
@@ -51729,11 +51794,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -51749,7 +51814,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -53786,6 +53851,342 @@ init_errors();
 init_key_path();
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result += text.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code = text.charCodeAt(pos);
+    if (isWhiteSpace(code)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code);
+        code = text.charCodeAt(pos);
+      } while (isWhiteSpace(code));
+      return token = 15;
+    }
+    if (isLineBreak(code)) {
+      pos++;
+      value += String.fromCharCode(code);
+      if (code === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code);
+        pos++;
+        if (pos === len || !isDigit3(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code)) {
+          pos++;
+          code = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code) {
+    if (isWhiteSpace(code) || isLineBreak(code)) {
+      return false;
+    }
+    switch (code) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit3(ch) {
+  return ch >= 48 && ch <= 57;
+}
 var CharacterCodes;
 (function(CharacterCodes2) {
   CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
@@ -53907,6 +54308,420 @@ var ParseOptions;
     allowTrailingComma: false
   };
 })(ParseOptions || (ParseOptions = {}));
+function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep3, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep3 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep3 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error2, offset, length) => {
+      errors.push({ error: error2, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function findNodeAtLocation(root, path) {
+  if (!root) {
+    return void 0;
+  }
+  let node = root;
+  for (let segment of path) {
+    if (typeof segment === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
+}
+function visit(text, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
+    onError(error2);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue2) {
+    const value = _scanner.getTokenValue();
+    if (isValue2) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
 
 // node_modules/jsonc-parser/lib/esm/main.js
 var ScanError;
@@ -53939,6 +54754,8 @@ var SyntaxKind;
   SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
   SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
 })(SyntaxKind || (SyntaxKind = {}));
+var parseTree2 = parseTree;
+var findNodeAtLocation2 = findNodeAtLocation;
 var ParseErrorCode;
 (function(ParseErrorCode2) {
   ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
@@ -53958,18 +54775,346 @@ var ParseErrorCode;
   ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
   ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
 })(ParseErrorCode || (ParseErrorCode = {}));
+function printParseErrorCode(code) {
+  switch (code) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
 
 // src/core/release/updaters/pins.ts
 var import_pip_requirements_js = __toESM(require_dist2(), 1);
 
 // src/core/release/updaters/text.ts
 init_errors();
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  text;
+  starts = [0];
+  /** 1-based line of an offset. */
+  lineOf(offset) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+  /** 1-based column of an offset. */
+  columnOf(offset) {
+    return offset - this.starts[this.lineOf(offset) - 1] + 1;
+  }
+  /** Offset of the first character of a 1-based line. */
+  lineStart(line) {
+    return this.starts[line - 1];
+  }
+  get lineCount() {
+    return this.starts.length;
+  }
+  /** The text of a 1-based line, without `\n` or `\r\n`. */
+  lineText(line) {
+    const start = this.starts[line - 1];
+    const next = this.starts[line];
+    let end = next === void 0 ? this.text.length : next - 1;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start, end);
+  }
+};
+function notFound(ctx, what) {
+  return new TrellisError("not-found", `${ctx.file}: ${what} not found`, 2, { file: ctx.file, what });
+}
+function badFile(ctx, text, offset, why) {
+  const idx = new LineIndex(text);
+  const line = idx.lineOf(offset);
+  const col = idx.columnOf(offset);
+  return new TrellisError("bad-input", `${ctx.file}:${line}:${col}: ${why}`, 2, { file: ctx.file, line, col });
+}
+function badSpec(ctx, why) {
+  return new TrellisError("policy", `${ctx.file}: ${why}`, 2, { file: ctx.file });
+}
+var BOM = "\uFEFF";
+function locateWithoutBom(text, locate2) {
+  if (!text.startsWith(BOM)) return locate2(text);
+  return locate2(text.slice(1)).map((s) => ({ ...s, start: s.start + 1, end: s.end + 1 }));
+}
+function occurrencesOf(text, slots) {
+  const idx = new LineIndex(text);
+  return [...slots].sort((a, b) => a.start - b.start).map((s) => ({ line: idx.lineOf(s.start), value: s.value }));
+}
 
 // src/core/release/updaters/pins.ts
+var PIN_OPERATORS = /* @__PURE__ */ new Set(["==", "===", "~=", ">="]);
 var VERSION_TOKEN = String.raw`[0-9A-Za-z][0-9A-Za-z.*+!_-]*`;
+function normalizePythonName(name) {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+function matchRequirement(raw, pkg) {
+  let parsed;
+  try {
+    parsed = (0, import_pip_requirements_js.parsePipRequirementsLine)(raw, { includeLocations: true });
+  } catch (e) {
+    if (e instanceof import_pip_requirements_js.RequirementsSyntaxError) return { kind: "other" };
+    throw e;
+  }
+  if (parsed === null) return { kind: "other" };
+  const req = parsed.data;
+  if (!("name" in req) || normalizePythonName(req.name.data) !== normalizePythonName(pkg)) return { kind: "other" };
+  if (!("versionSpec" in req)) return { kind: "unpinned" };
+  const pins = (req.versionSpec ?? []).map((spec) => spec.data).filter((spec) => PIN_OPERATORS.has(spec.operator.data));
+  if (pins.length === 0) return { kind: "unpinned" };
+  if (pins.length > 1) return { kind: "ambiguous", operators: pins.map((p) => p.operator.data) };
+  const pin = pins[0];
+  const { startIdx, endIdx } = pin.version.location;
+  return { kind: "pinned", start: startIdx, end: endIdx, value: pin.version.data, operator: pin.operator.data };
+}
+function matchConstraint(raw) {
+  const m = new RegExp(String.raw`^(\s*(?:\^|~=|~|===|==|>=|=)?\s*v?)(${VERSION_TOKEN})\s*$`).exec(raw);
+  if (!m || !/^[0-9]/.test(m[2])) return null;
+  const start = m[1].length;
+  return { start, end: start + m[2].length, value: m[2] };
+}
+function pinRole(path, pkg, sameName) {
+  const last2 = path[path.length - 1];
+  if (typeof last2 === "number") return "requirement";
+  if (last2 === void 0) return null;
+  if (sameName(last2, pkg)) return "constraint";
+  const parent = path[path.length - 2];
+  if (last2 === "version" && typeof parent === "string" && sameName(parent, pkg)) return "constraint";
+  return null;
+}
+var pythonNamesMatch = (a, b) => normalizePythonName(a) === normalizePythonName(b);
+var exactNamesMatch = (a, b) => a === b;
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+function textPins(text, pkg) {
+  const name = pkg.split(/[-_.]+/).map(escapeRegExp).join("[-_.]+");
+  const re = new RegExp(
+    String.raw`(?<![A-Za-z0-9._/@-])${name}(?:(?:[ \t]*\[[^\]\n]*\])?[ \t]*(?:===|==|~=|>=)[ \t]*|@(?:\^|~|>=|=)?)(${VERSION_TOKEN})`,
+    "gid"
+  );
+  const out = [];
+  for (const m of text.matchAll(re)) {
+    const span = m.indices?.[1];
+    if (!span || !/^[0-9]/.test(m[1])) continue;
+    out.push({ start: span[0], end: span[1], value: m[1] });
+  }
+  return out;
+}
+function pinSlot(text, inner, raw, role, pkg, ctx) {
+  if (role === "requirement") {
+    const m2 = matchRequirement(raw, pkg);
+    if (m2.kind === "ambiguous") {
+      throw badFile(
+        ctx,
+        text,
+        inner,
+        `requirement ${JSON.stringify(raw)} pins ${pkg} with several operators (${m2.operators.join(", ")}); use a regex spec to say which`
+      );
+    }
+    if (m2.kind !== "pinned") return null;
+    return { start: inner + m2.start, end: inner + m2.end, value: m2.value, encode: (v) => v };
+  }
+  const m = matchConstraint(raw);
+  if (m === null) throw badFile(ctx, text, inner, `${pkg} is constrained by ${JSON.stringify(raw)}, which is not a single version`);
+  return { start: inner + m.start, end: inner + m.end, value: m.value, encode: (v) => v };
+}
+
+// src/core/release/updaters/json.ts
+function parse4(text, ctx) {
+  const errors = [];
+  const root = parseTree2(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first !== void 0) throw badFile(ctx, text, first.offset, `invalid JSON: ${printParseErrorCode(first.error)}`);
+  if (root === void 0) throw badFile(ctx, text, 0, "invalid JSON: empty document");
+  return root;
+}
+function stringSlot(node) {
+  return { start: node.offset, end: node.offset + node.length, value: String(node.value), encode: (v) => JSON.stringify(v) };
+}
+function locateJsonKey(text, key, ctx) {
+  const path = parseKeyPath(key);
+  const root = parse4(text, ctx);
+  const node = findNodeAtLocation2(root, path);
+  if (node === void 0) throw notFound(ctx, `key ${formatKeyPath(path)}`);
+  if (node.type !== "string") {
+    throw badFile(
+      ctx,
+      text,
+      node.offset,
+      `key ${formatKeyPath(path)} is ${node.type === "array" || node.type === "object" ? "an" : "a"} ${node.type}, not a string`
+    );
+  }
+  return [stringSlot(node)];
+}
+var JSON_PIN_ROOTS = [
+  ["dependencies"],
+  ["devDependencies"],
+  ["peerDependencies"],
+  ["optionalDependencies"]
+];
+function* strings(node, path) {
+  if (node.type === "string") {
+    yield { node, path };
+  } else if (node.type === "object") {
+    for (const prop of node.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (k !== void 0 && v !== void 0) yield* strings(v, [...path, String(k.value)]);
+    }
+  } else if (node.type === "array") {
+    const items = node.children ?? [];
+    for (let i = 0; i < items.length; i++) yield* strings(items[i], [...path, i]);
+  }
+}
+function locateJsonPins(text, pkg, key, ctx) {
+  const root = parse4(text, ctx);
+  if (root.type === "object" && findNodeAtLocation2(root, ["lockfileVersion"]) !== void 0) {
+    throw badSpec(
+      ctx,
+      `is a lockfile: its pin of ${pkg} carries a resolved URL and an integrity hash that only the package manager can compute; bump package.json, then run npm install`
+    );
+  }
+  const roots = key === void 0 ? JSON_PIN_ROOTS : [parseKeyPath(key)];
+  const slots = [];
+  for (const s of strings(root, [])) {
+    if (!roots.some((r) => isKeyPathPrefix(r, s.path))) continue;
+    const role = pinRole(s.path, pkg, exactNamesMatch);
+    if (role === null) continue;
+    const inner = s.node.offset + 1;
+    const raw = text.slice(inner, s.node.offset + s.node.length - 1);
+    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
+    if (slot !== null) slots.push(slot);
+  }
+  return slots;
+}
 
 // src/core/release/updaters/regex.ts
+var DEFAULT_MARKER = "trellis:version";
 var DEFAULT_MARKED_PATTERN = String.raw`(?<![0-9.])(\d+(?:\.\d+)+(?:[-+.]?[0-9A-Za-z]+)*)`;
+function compile(pattern, ctx) {
+  let re;
+  try {
+    re = new RegExp(pattern, "gmd");
+  } catch (e) {
+    throw badSpec(ctx, `invalid pattern /${pattern}/: ${e.message}`);
+  }
+  const probe = new RegExp(`(?:${pattern})|`, "d").exec("");
+  const groups2 = probe.length - 1;
+  if (probe.groups !== void 0 && "version" in probe.groups) return { re, group: "version" };
+  if (groups2 !== 1) throw badSpec(ctx, `pattern /${pattern}/ has ${groups2} capture groups; it needs exactly one (or one named "version")`);
+  return { re, group: 1 };
+}
+function slotOf(m, group, base) {
+  const span = group === "version" ? m.indices?.groups?.["version"] : m.indices?.[group];
+  const value = group === "version" ? m.groups?.["version"] : m[group];
+  if (span === void 0 || value === void 0) return null;
+  return { start: base + span[0], end: base + span[1], value, encode: (v) => v };
+}
+function firstMatch(lineText, re, group, base) {
+  for (const m of lineText.matchAll(re)) {
+    const s = slotOf(m, group, base);
+    if (s !== null) return s;
+  }
+  return null;
+}
+function locateRegex(text, pattern, givenMarker, ctx) {
+  const marker = givenMarker ?? (pattern === void 0 ? DEFAULT_MARKER : void 0);
+  if (marker === void 0) {
+    if (pattern === void 0) throw new Error("unreachable");
+    const { re: re2, group: group2 } = compile(pattern, ctx);
+    const slots2 = [...text.matchAll(re2)].map((m) => slotOf(m, group2, 0)).filter((s) => s !== null);
+    const spanning = slots2.find((s) => /[\r\n]/.test(s.value));
+    if (spanning !== void 0) throw badSpec(ctx, `pattern /${pattern}/ captured text across a line break`);
+    if (slots2.length === 0) throw notFound(ctx, `pattern /${pattern}/ (0 matches)`);
+    if (slots2.length > 1) {
+      const idx2 = new LineIndex(text);
+      const lines = slots2.map((s) => idx2.lineOf(s.start)).join(", ");
+      throw badSpec(
+        ctx,
+        `pattern /${pattern}/ matched ${slots2.length} times (lines ${lines}); it must match exactly once, or use a marker`
+      );
+    }
+    return slots2;
+  }
+  if (marker === "") throw badSpec(ctx, "the marker is empty");
+  const source = pattern ?? DEFAULT_MARKED_PATTERN;
+  const { re, group } = compile(source, ctx);
+  const idx = new LineIndex(text);
+  const slots = [];
+  let blockStart = null;
+  let blockMatches = 0;
+  let marked = 0;
+  for (let line = 1; line <= idx.lineCount; line++) {
+    const lineText = idx.lineText(line);
+    const base = idx.lineStart(line);
+    if (lineText.includes(`${marker}-start`)) {
+      if (blockStart !== null) throw badSpec(ctx, `line ${line}: ${marker}-start inside the block opened on line ${blockStart}`);
+      blockStart = line;
+      blockMatches = 0;
+      marked++;
+      continue;
+    }
+    if (lineText.includes(`${marker}-end`)) {
+      if (blockStart === null) throw badSpec(ctx, `line ${line}: ${marker}-end without ${marker}-start`);
+      if (blockMatches === 0)
+        throw notFound(ctx, `pattern /${source}/ between ${marker}-start (line ${blockStart}) and ${marker}-end (line ${line})`);
+      blockStart = null;
+      continue;
+    }
+    if (blockStart !== null) {
+      const found2 = firstMatch(lineText, re, group, base);
+      if (found2 !== null) {
+        slots.push(found2);
+        blockMatches++;
+      }
+      continue;
+    }
+    if (!lineText.includes(marker)) continue;
+    marked++;
+    const found = firstMatch(lineText, re, group, base);
+    if (found === null) throw notFound(ctx, `pattern /${source}/ on line ${line}, which carries the marker ${marker}`);
+    slots.push(found);
+  }
+  if (blockStart !== null) throw badSpec(ctx, `${marker}-start on line ${blockStart} has no ${marker}-end`);
+  if (marked === 0) throw notFound(ctx, `marker ${marker}`);
+  return slots;
+}
 
 // node_modules/toml-eslint-parser/node_modules/eslint-visitor-keys/lib/visitor-keys.js
 var KEYS = {
@@ -54099,6 +55244,9 @@ function unionWith(additionalKeys) {
 function last(arr) {
   return arr[arr.length - 1] ?? null;
 }
+function toKeyName(node) {
+  return node.type === "TOMLBare" ? node.name : node.value;
+}
 var TOMLVerImpl = class {
   constructor(major, minor) {
     this.major = major;
@@ -54113,6 +55261,67 @@ var TOMLVerImpl = class {
 };
 var TOML_VERSION_1_0 = new TOMLVerImpl(1, 0);
 var TOML_VERSION_1_1 = new TOMLVerImpl(1, 1);
+var DEFAULT_TOML_VERSION = TOML_VERSION_1_1;
+var SUPPORTED_TOML_VERSIONS = {
+  "1.0": TOML_VERSION_1_0,
+  "1.0.0": TOML_VERSION_1_0,
+  "1.1": TOML_VERSION_1_1,
+  "1.1.0": TOML_VERSION_1_1,
+  latest: TOML_VERSION_1_1,
+  next: TOML_VERSION_1_1
+};
+function getTOMLVer(v) {
+  return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
+}
+var MESSAGES = {
+  "unterminated-string": "Unterminated string constant",
+  "unterminated-table-key": "Unterminated table-key",
+  "unterminated-array": "Unterminated array",
+  "unterminated-inline-table": "Unterminated inline table",
+  "missing-key": "Empty bare keys are not allowed",
+  "missing-newline": "Must be a newline",
+  "missing-equals-sign": "Expected equal (=) token",
+  "missing-value": "Unspecified values are invalid",
+  "missing-comma": "Expected comma (,) token",
+  "dupe-keys": "Defining a key multiple times is invalid",
+  "unexpected-char": "Unexpected character",
+  "unexpected-token": "Unexpected token",
+  "invalid-control-character": "Control characters (codes < 0x1f and 0x7f) are not allowed",
+  "invalid-comment-character": "Invalid code point {{cp}} within comments",
+  "invalid-key-value-newline": "The key, equals sign, and value must be on the same line",
+  "invalid-inline-table-newline": "No newlines are allowed between the curly braces unless they are valid within a value",
+  "invalid-underscore": "Underscores are allowed between digits",
+  "invalid-space": "Unexpected spaces",
+  "invalid-three-quotes": "Three or more quotes are not permitted",
+  "invalid-date": "Unexpected invalid date",
+  "invalid-time": "Unexpected invalid time",
+  "invalid-leading-zero": "Leading zeros are not allowed",
+  "invalid-trailing-comma-in-inline-table": "Trailing comma is not permitted in an inline table",
+  "invalid-char-in-escape-sequence": "Invalid character in escape sequence",
+  "invalid-consecutive-dots-in-key": "Consecutive dots are not permitted in keys",
+  "invalid-code-point": "Invalid code point {{cp}}",
+  "invalid-trailing-dot-in-key": "Keys cannot end with a dot",
+  "invalid-leading-dot-in-key": "Keys cannot start with a dot"
+};
+function getMessage(code, data) {
+  if (data) return MESSAGES[code].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
+    if (name$2 in data) return data[name$2];
+    return `{{${name$2}}}`;
+  });
+  return MESSAGES[code];
+}
+var ParseError = class extends SyntaxError {
+  /**
+  * Initialize this ParseError instance.
+  *
+  */
+  constructor(code, offset, line, column, data) {
+    super(getMessage(code, data));
+    this.index = offset;
+    this.lineNumber = line;
+    this.column = column;
+  }
+};
 var CodePoint = {
   EOF: -1,
   NULL: 0,
@@ -54204,6 +55413,124 @@ var CodePoint = {
   CP_EFFFF: 983039,
   CP_10FFFF: 1114111
 };
+function isControl(cp) {
+  return cp >= CodePoint.NULL && cp <= CodePoint.US;
+}
+function isWhitespace(cp) {
+  return cp === CodePoint.TABULATION || cp === CodePoint.SPACE;
+}
+function isEOL2(cp) {
+  return cp === CodePoint.LINE_FEED || cp === CodePoint.CARRIAGE_RETURN;
+}
+function isUpperLetter(cp) {
+  return cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_Z;
+}
+function isLowerLetter(cp) {
+  return cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_Z;
+}
+function isLetter(cp) {
+  return isLowerLetter(cp) || isUpperLetter(cp);
+}
+function isDigit4(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_9;
+}
+function isHexDig(cp) {
+  return isDigit4(cp) || cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_F || cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_F;
+}
+function isOctalDig(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_7;
+}
+function isUnicodeScalarValue(cp) {
+  return cp >= 0 && cp <= 55295 || cp >= 57344 && cp <= 1114111;
+}
+function sortedLastIndex(array, value) {
+  let low = 0;
+  let high = array.length;
+  while (low < high) {
+    const mid = low + high >>> 1;
+    const val = array[mid];
+    if (val === value) return mid + 1;
+    if (val < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+var Locations = class {
+  constructor() {
+    this.offsets = [];
+  }
+  addOffset(offset) {
+    for (let i = this.offsets.length - 1; i >= 0; i--) {
+      const element = this.offsets[i];
+      if (element === offset) return;
+      if (element < offset) break;
+    }
+    this.offsets.push(offset);
+  }
+  /**
+  * Calculate the location of the given index.
+  * @param index The index to calculate their location.
+  * @returns The location of the index.
+  */
+  getLocFromIndex(offset) {
+    const line = sortedLastIndex(this.offsets, offset) + 1;
+    return {
+      line,
+      column: offset - (line === 1 ? 0 : this.offsets[line - 2])
+    };
+  }
+};
+var CodePointIterator = class {
+  /**
+  * Initialize this char iterator.
+  */
+  constructor(text) {
+    this.locs = new Locations();
+    this.lastCodePoint = CodePoint.NULL;
+    this.start = -1;
+    this.end = 0;
+    this.text = text;
+  }
+  next() {
+    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+    return this.lastCodePoint = this.moveAt(this.end);
+  }
+  getLocFromIndex(index) {
+    return this.locs.getLocFromIndex(index);
+  }
+  eat(cp) {
+    if (this.text.codePointAt(this.end) === cp) {
+      this.next();
+      return true;
+    }
+    return false;
+  }
+  moveAt(offset) {
+    this.start = this.end = offset;
+    const cp = this.text.codePointAt(this.start) ?? CodePoint.EOF;
+    if (cp === CodePoint.EOF) {
+      this.end = this.start;
+      return cp;
+    }
+    this.end += cp >= 65536 ? 2 : 1;
+    if (cp === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
+    else if (cp === CodePoint.CARRIAGE_RETURN) {
+      if (this.text.codePointAt(this.end) === CodePoint.LINE_FEED) {
+        this.end++;
+        this.locs.addOffset(this.end);
+      }
+      return CodePoint.LINE_FEED;
+    }
+    return cp;
+  }
+};
+var HAS_BIGINT = typeof BigInt !== "undefined";
+var RADIX_PREFIXES = {
+  16: "0x",
+  10: "",
+  8: "0o",
+  2: "0b"
+};
 var ESCAPES_1_0 = {
   [CodePoint.QUOTATION_MARK]: CodePoint.QUOTATION_MARK,
   [CodePoint.BACKSLASH]: CodePoint.BACKSLASH,
@@ -54217,6 +55544,1471 @@ var ESCAPES_LATEST = {
   ...ESCAPES_1_0,
   [CodePoint.LATIN_SMALL_E]: CodePoint.ESCAPE
 };
+var Tokenizer = class {
+  /**
+  * Initialize this tokenizer.
+  */
+  constructor(text, parserOptions) {
+    this.backCode = false;
+    this.lastCodePoint = CodePoint.NULL;
+    this.state = "DATA";
+    this.token = null;
+    this.tokenStart = -1;
+    this.valuesEnabled = false;
+    this.text = text;
+    this.parserOptions = parserOptions || {};
+    this.codePointIterator = new CodePointIterator(text);
+    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+    this.ESCAPES = this.tomlVersion.gte(1, 1) ? ESCAPES_LATEST : ESCAPES_1_0;
+  }
+  get start() {
+    return this.codePointIterator.start;
+  }
+  get end() {
+    return this.codePointIterator.end;
+  }
+  getLocFromIndex(index) {
+    return this.codePointIterator.getLocFromIndex(index);
+  }
+  /**
+  * Report an invalid character error.
+  */
+  reportParseError(code, data) {
+    const offset = this.codePointIterator.start;
+    const loc = this.codePointIterator.getLocFromIndex(offset);
+    throw new ParseError(code, offset, loc.line, loc.column, data);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken() {
+    let token = this.token;
+    if (token != null) {
+      this.token = null;
+      return token;
+    }
+    let cp = this.lastCodePoint;
+    while (cp !== CodePoint.EOF && !this.token) {
+      cp = this.nextCode();
+      const nextState = this[this.state](cp);
+      if (!nextState) throw new Error(`Unknown error: pre state=${this.state}`);
+      this.state = nextState;
+    }
+    token = this.token;
+    this.token = null;
+    return token;
+  }
+  /**
+  * Get the next code point.
+  */
+  nextCode() {
+    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+    if (this.backCode) {
+      this.backCode = false;
+      return this.lastCodePoint;
+    }
+    return this.lastCodePoint = this.codePointIterator.next();
+  }
+  /**
+  * Eat the next code point.
+  */
+  eatCode(cp) {
+    if (this.lastCodePoint === CodePoint.EOF) return false;
+    if (this.backCode) {
+      if (this.lastCodePoint === cp) {
+        this.backCode = false;
+        return true;
+      }
+      return false;
+    }
+    return this.codePointIterator.eat(cp);
+  }
+  /**
+  * Moves the character position to the given position.
+  */
+  moveAt(loc) {
+    if (this.backCode) this.backCode = false;
+    this.lastCodePoint = this.codePointIterator.moveAt(loc);
+  }
+  /**
+  * Back the current code point as the given state.
+  */
+  back(state) {
+    this.backCode = true;
+    return state;
+  }
+  punctuatorToken() {
+    this.startToken();
+    this.endToken("Punctuator", "end");
+  }
+  startToken() {
+    this.tokenStart = this.codePointIterator.start;
+  }
+  /**
+  * Commit the current token.
+  */
+  endToken(type, pos, option1, option2) {
+    const { tokenStart } = this;
+    const end = this.codePointIterator[pos];
+    const range = [tokenStart, end];
+    const loc = {
+      start: this.codePointIterator.getLocFromIndex(tokenStart),
+      end: this.codePointIterator.getLocFromIndex(end)
+    };
+    if (type === "Block") this.token = {
+      type,
+      value: this.text.slice(tokenStart + 1, end),
+      range,
+      loc
+    };
+    else {
+      let token;
+      const value = this.text.slice(tokenStart, end);
+      if (type === "BasicString" || type === "LiteralString" || type === "MultiLineBasicString" || type === "MultiLineLiteralString") token = {
+        type,
+        value,
+        string: option1,
+        range,
+        loc
+      };
+      else if (type === "Integer") {
+        const text = option1;
+        token = {
+          type,
+          value,
+          number: parseInt(text, option2),
+          bigint: HAS_BIGINT ? BigInt(RADIX_PREFIXES[option2] + text) : null,
+          range,
+          loc
+        };
+      } else if (type === "Float") token = {
+        type,
+        value,
+        number: option1,
+        range,
+        loc
+      };
+      else if (type === "Boolean") token = {
+        type,
+        value,
+        boolean: option1,
+        range,
+        loc
+      };
+      else if (type === "LocalDate" || type === "LocalTime" || type === "LocalDateTime" || type === "OffsetDateTime") token = {
+        type,
+        value,
+        date: option1,
+        range,
+        loc
+      };
+      else token = {
+        type,
+        value,
+        range,
+        loc
+      };
+      this.token = token;
+    }
+  }
+  DATA(cp) {
+    while (isWhitespace(cp) || isEOL2(cp)) cp = this.nextCode();
+    if (cp === CodePoint.HASH) {
+      this.startToken();
+      return "COMMENT";
+    }
+    if (cp === CodePoint.QUOTATION_MARK) {
+      this.startToken();
+      return "BASIC_STRING";
+    }
+    if (cp === CodePoint.SINGLE_QUOTE) {
+      this.startToken();
+      return "LITERAL_STRING";
+    }
+    if (cp === CodePoint.DOT || cp === CodePoint.EQUALS_SIGN || cp === CodePoint.LEFT_BRACKET || cp === CodePoint.RIGHT_BRACKET || cp === CodePoint.LEFT_BRACE || cp === CodePoint.RIGHT_BRACE || cp === CodePoint.COMMA) {
+      this.punctuatorToken();
+      return "DATA";
+    }
+    if (this.valuesEnabled) {
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+        this.startToken();
+        return "SIGN";
+      }
+      if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) {
+        this.startToken();
+        return this.back("NAN_OR_INF");
+      }
+      if (isDigit4(cp)) {
+        this.startToken();
+        return this.back("NUMBER");
+      }
+      if (cp === CodePoint.LATIN_SMALL_T || cp === CodePoint.LATIN_SMALL_F) {
+        this.startToken();
+        return this.back("BOOLEAN");
+      }
+    } else if (isUnquotedKeyChar(cp, this.tomlVersion)) {
+      this.startToken();
+      return "BARE";
+    }
+    if (cp === CodePoint.EOF) return "DATA";
+    return this.reportParseError("unexpected-char");
+  }
+  COMMENT(cp) {
+    const processCommentChar = this.tomlVersion.gte(1, 1) ? (c) => {
+      if (!isNonEOL(c)) this.reportParseError("invalid-comment-character", { cp: JSON.stringify(String.fromCodePoint(c)).slice(1, -1) });
+    } : (c) => {
+      if (isControlOtherThanTab(c)) this.reportParseErrorControlChar();
+    };
+    while (!isEOL2(cp) && cp !== CodePoint.EOF) {
+      processCommentChar(cp);
+      cp = this.nextCode();
+    }
+    this.endToken("Block", "start");
+    return "DATA";
+  }
+  BARE(cp) {
+    while (isUnquotedKeyChar(cp, this.tomlVersion)) cp = this.nextCode();
+    this.endToken("Bare", "start");
+    return this.back("DATA");
+  }
+  BASIC_STRING(cp) {
+    if (cp === CodePoint.QUOTATION_MARK) {
+      cp = this.nextCode();
+      if (cp === CodePoint.QUOTATION_MARK) return "MULTI_LINE_BASIC_STRING";
+      this.endToken("BasicString", "start", "");
+      return this.back("DATA");
+    }
+    const out = [];
+    while (cp !== CodePoint.QUOTATION_MARK && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        const ecp = this.ESCAPES[cp];
+        if (ecp) {
+          out.push(ecp);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
+          const code = this.parseUnicode(4);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+          const code = this.parseUnicode(8);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          const code = this.parseUnicode(2);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    if (cp !== CodePoint.QUOTATION_MARK) return this.reportParseError("unterminated-string");
+    this.endToken("BasicString", "end", String.fromCodePoint(...out));
+    return "DATA";
+  }
+  MULTI_LINE_BASIC_STRING(cp) {
+    const out = [];
+    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+    while (cp !== CodePoint.EOF) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.QUOTATION_MARK) {
+        const startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.QUOTATION_MARK) && this.eatCode(CodePoint.QUOTATION_MARK)) {
+          if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+            out.push(CodePoint.QUOTATION_MARK);
+            if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+              out.push(CodePoint.QUOTATION_MARK);
+              if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+                this.moveAt(startPos);
+                return this.reportParseError("invalid-three-quotes");
+              }
+            }
+          }
+          this.endToken("MultiLineBasicString", "end", String.fromCodePoint(...out));
+          return "DATA";
+        }
+        this.moveAt(startPos);
+      }
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        const ecp = this.ESCAPES[cp];
+        if (ecp) {
+          out.push(ecp);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
+          const code = this.parseUnicode(4);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+          const code = this.parseUnicode(8);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          const code = this.parseUnicode(2);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LINE_FEED) {
+          cp = this.nextCode();
+          while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+          continue;
+        } else if (isWhitespace(cp)) {
+          let valid = true;
+          const startPos = this.codePointIterator.start;
+          let nextCp;
+          while ((nextCp = this.nextCode()) !== CodePoint.EOF) {
+            if (nextCp === CodePoint.LINE_FEED) break;
+            if (!isWhitespace(nextCp)) {
+              this.moveAt(startPos);
+              valid = false;
+              break;
+            }
+          }
+          if (valid) {
+            cp = this.nextCode();
+            while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+            continue;
+          }
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  LITERAL_STRING(cp) {
+    if (cp === CodePoint.SINGLE_QUOTE) {
+      cp = this.nextCode();
+      if (cp === CodePoint.SINGLE_QUOTE) return "MULTI_LINE_LITERAL_STRING";
+      this.endToken("LiteralString", "start", "");
+      return this.back("DATA");
+    }
+    const out = [];
+    while (cp !== CodePoint.SINGLE_QUOTE && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    if (cp !== CodePoint.SINGLE_QUOTE) return this.reportParseError("unterminated-string");
+    this.endToken("LiteralString", "end", String.fromCodePoint(...out));
+    return "DATA";
+  }
+  MULTI_LINE_LITERAL_STRING(cp) {
+    const out = [];
+    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+    while (cp !== CodePoint.EOF) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.SINGLE_QUOTE) {
+        const startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.SINGLE_QUOTE) && this.eatCode(CodePoint.SINGLE_QUOTE)) {
+          if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+            out.push(CodePoint.SINGLE_QUOTE);
+            if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+              out.push(CodePoint.SINGLE_QUOTE);
+              if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+                this.moveAt(startPos);
+                return this.reportParseError("invalid-three-quotes");
+              }
+            }
+          }
+          this.endToken("MultiLineLiteralString", "end", String.fromCodePoint(...out));
+          return "DATA";
+        }
+        this.moveAt(startPos);
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  SIGN(cp) {
+    if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) return this.back("NAN_OR_INF");
+    if (isDigit4(cp)) return this.back("NUMBER");
+    return this.reportParseError("unexpected-char");
+  }
+  NAN_OR_INF(cp) {
+    if (cp === CodePoint.LATIN_SMALL_N) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_N)) {
+        this.endToken("Float", "end", NaN);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    } else if (cp === CodePoint.LATIN_SMALL_I) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_N) && this.eatCode(CodePoint.LATIN_SMALL_F)) {
+        this.endToken("Float", "end", this.text[this.tokenStart] === "-" ? -Infinity : Infinity);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  NUMBER(cp) {
+    const start = this.text[this.tokenStart];
+    const sign = start === "+" ? CodePoint.PLUS_SIGN : start === "-" ? CodePoint.DASH : CodePoint.NULL;
+    if (cp === CodePoint.DIGIT_0) {
+      if (sign === CodePoint.NULL) {
+        const startPos = this.codePointIterator.start;
+        const nextCp$1 = this.nextCode();
+        if (isDigit4(nextCp$1)) {
+          const nextNextCp = this.nextCode();
+          if (nextNextCp === CodePoint.COLON) {
+            this.data = {
+              hasDate: false,
+              year: 0,
+              month: 0,
+              day: 0,
+              hour: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1)),
+              minute: 0,
+              second: 0
+            };
+            return "TIME_MINUTE";
+          }
+          if (isDigit4(nextNextCp)) {
+            const nextNextNextCp = this.nextCode();
+            if (isDigit4(nextNextNextCp) && this.eatCode(CodePoint.DASH)) {
+              this.data = {
+                hasDate: true,
+                year: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1, nextNextCp, nextNextNextCp)),
+                month: 0,
+                day: 0,
+                hour: 0,
+                minute: 0,
+                second: 0
+              };
+              return "DATE_MONTH";
+            }
+          }
+          this.moveAt(startPos);
+          return this.reportParseError("invalid-leading-zero");
+        }
+        this.moveAt(startPos);
+      }
+      cp = this.nextCode();
+      if (cp === CodePoint.LATIN_SMALL_X || cp === CodePoint.LATIN_SMALL_O || cp === CodePoint.LATIN_SMALL_B) {
+        if (sign !== CodePoint.NULL) return this.reportParseError("unexpected-char");
+        return cp === CodePoint.LATIN_SMALL_X ? "HEX" : cp === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY";
+      }
+      if (cp === CodePoint.LATIN_SMALL_E || cp === CodePoint.LATIN_CAPITAL_E) {
+        this.data = {
+          minus: sign === CodePoint.DASH,
+          left: [CodePoint.DIGIT_0]
+        };
+        return "EXPONENT_RIGHT";
+      }
+      if (cp === CodePoint.DOT) {
+        this.data = {
+          minus: sign === CodePoint.DASH,
+          absInt: [CodePoint.DIGIT_0]
+        };
+        return "FRACTIONAL_RIGHT";
+      }
+      this.endToken("Integer", "start", "0", 10);
+      return this.back("DATA");
+    }
+    const { out, nextCp, hasUnderscore } = this.parseDigits(cp, isDigit4);
+    if (nextCp === CodePoint.DASH && sign === CodePoint.NULL && !hasUnderscore && out.length === 4) {
+      this.data = {
+        hasDate: true,
+        year: Number(String.fromCodePoint(...out)),
+        month: 0,
+        day: 0,
+        hour: 0,
+        minute: 0,
+        second: 0
+      };
+      return "DATE_MONTH";
+    }
+    if (nextCp === CodePoint.COLON && sign === CodePoint.NULL && !hasUnderscore && out.length === 2) {
+      this.data = {
+        hasDate: false,
+        year: 0,
+        month: 0,
+        day: 0,
+        hour: Number(String.fromCodePoint(...out)),
+        minute: 0,
+        second: 0
+      };
+      return "TIME_MINUTE";
+    }
+    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+      this.data = {
+        minus: sign === CodePoint.DASH,
+        left: out
+      };
+      return "EXPONENT_RIGHT";
+    }
+    if (nextCp === CodePoint.DOT) {
+      this.data = {
+        minus: sign === CodePoint.DASH,
+        absInt: out
+      };
+      return "FRACTIONAL_RIGHT";
+    }
+    this.endToken("Integer", "start", sign === CodePoint.DASH ? String.fromCodePoint(CodePoint.DASH, ...out) : String.fromCodePoint(...out), 10);
+    return this.back("DATA");
+  }
+  HEX(cp) {
+    const { out } = this.parseDigits(cp, isHexDig);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 16);
+    return this.back("DATA");
+  }
+  OCTAL(cp) {
+    const { out } = this.parseDigits(cp, isOctalDig);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 8);
+    return this.back("DATA");
+  }
+  BINARY(cp) {
+    const { out } = this.parseDigits(cp, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 2);
+    return this.back("DATA");
+  }
+  FRACTIONAL_RIGHT(cp) {
+    const { minus, absInt } = this.data;
+    const { out, nextCp } = this.parseDigits(cp, isDigit4);
+    const absNum = [
+      ...absInt,
+      CodePoint.DOT,
+      ...out
+    ];
+    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+      this.data = {
+        minus,
+        left: absNum
+      };
+      return "EXPONENT_RIGHT";
+    }
+    const value = Number(minus ? String.fromCodePoint(CodePoint.DASH, ...absNum) : String.fromCodePoint(...absNum));
+    this.endToken("Float", "start", value);
+    return this.back("DATA");
+  }
+  EXPONENT_RIGHT(cp) {
+    const { left, minus: leftMinus } = this.data;
+    let minus = false;
+    if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+      minus = cp === CodePoint.DASH;
+      cp = this.nextCode();
+    }
+    const { out } = this.parseDigits(cp, isDigit4);
+    const right = out;
+    if (minus) right.unshift(CodePoint.DASH);
+    const value = Number(leftMinus ? String.fromCodePoint(CodePoint.DASH, ...left, CodePoint.LATIN_SMALL_E, ...right) : String.fromCodePoint(...left, CodePoint.LATIN_SMALL_E, ...right));
+    this.endToken("Float", "start", value);
+    return this.back("DATA");
+  }
+  BOOLEAN(cp) {
+    if (cp === CodePoint.LATIN_SMALL_T) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_R) && this.eatCode(CodePoint.LATIN_SMALL_U) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+        this.endToken("Boolean", "end", true);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    } else if (cp === CodePoint.LATIN_SMALL_F) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_L) && this.eatCode(CodePoint.LATIN_SMALL_S) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+        this.endToken("Boolean", "end", false);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  DATE_MONTH(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.DASH) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.month = Number(this.text.slice(start, end));
+    return "DATE_DAY";
+  }
+  DATE_DAY(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.day = Number(this.text.slice(start, end));
+    if (!isValidDate2(data.year, data.month, data.day)) return this.reportParseError("invalid-date");
+    cp = this.nextCode();
+    if (cp === CodePoint.LATIN_CAPITAL_T || cp === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
+    if (cp === CodePoint.SPACE) {
+      const startPos = this.codePointIterator.start;
+      if (isDigit4(this.nextCode()) && isDigit4(this.nextCode())) {
+        this.moveAt(startPos);
+        return "TIME_HOUR";
+      }
+      this.moveAt(startPos);
+    }
+    const dateValue = getDateFromDateTimeData(data, "");
+    this.endToken("LocalDate", "start", dateValue);
+    return this.back("DATA");
+  }
+  TIME_HOUR(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.hour = Number(this.text.slice(start, end));
+    return "TIME_MINUTE";
+  }
+  TIME_MINUTE(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.minute = Number(this.text.slice(start, end));
+    cp = this.nextCode();
+    if (cp === CodePoint.COLON) return "TIME_SECOND";
+    if (this.tomlVersion.lt(1, 1)) return this.reportParseError("unexpected-char");
+    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+    return this.processTimeEnd(cp, data);
+  }
+  TIME_SECOND(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.second = Number(this.text.slice(start, end));
+    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+    cp = this.nextCode();
+    if (cp === CodePoint.DOT) return "TIME_SEC_FRAC";
+    return this.processTimeEnd(cp, data);
+  }
+  TIME_SEC_FRAC(cp) {
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const start = this.codePointIterator.start;
+    while (isDigit4(cp)) cp = this.nextCode();
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.frac = this.text.slice(start, end);
+    return this.processTimeEnd(cp, data);
+  }
+  processTimeEnd(cp, data) {
+    if (data.hasDate) {
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+        data.offsetSign = cp;
+        return "TIME_OFFSET";
+      }
+      if (cp === CodePoint.LATIN_CAPITAL_Z || cp === CodePoint.LATIN_SMALL_Z) {
+        const dateValue$2 = getDateFromDateTimeData(data, "Z");
+        this.endToken("OffsetDateTime", "end", dateValue$2);
+        return "DATA";
+      }
+      const dateValue$1 = getDateFromDateTimeData(data, "");
+      this.endToken("LocalDateTime", "start", dateValue$1);
+      return this.back("DATA");
+    }
+    const dateValue = getDateFromDateTimeData(data, "");
+    this.endToken("LocalTime", "start", dateValue);
+    return this.back("DATA");
+  }
+  TIME_OFFSET(cp) {
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const hourStart = this.codePointIterator.start;
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    const hourEnd = this.codePointIterator.start;
+    cp = this.nextCode();
+    const minuteStart = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const minuteEnd = this.codePointIterator.end;
+    const hour = Number(this.text.slice(hourStart, hourEnd));
+    const minute = Number(this.text.slice(minuteStart, minuteEnd));
+    if (!isValidTime(hour, minute, 0)) return this.reportParseError("invalid-time");
+    const data = this.data;
+    const dateValue = getDateFromDateTimeData(data, `${String.fromCodePoint(data.offsetSign)}${padStart(hour, 2)}:${padStart(minute, 2)}`);
+    this.endToken("OffsetDateTime", "end", dateValue);
+    return "DATA";
+  }
+  parseDigits(cp, checkDigit) {
+    if (cp === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    if (!checkDigit(cp)) return this.reportParseError("unexpected-char");
+    const out = [];
+    let before = CodePoint.NULL;
+    let hasUnderscore = false;
+    while (checkDigit(cp) || cp === CodePoint.UNDERSCORE) {
+      if (cp === CodePoint.UNDERSCORE) {
+        hasUnderscore = true;
+        if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+      } else out.push(cp);
+      before = cp;
+      cp = this.nextCode();
+    }
+    if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    return {
+      out,
+      nextCp: cp,
+      hasUnderscore
+    };
+  }
+  parseUnicode(count) {
+    const startLoc = this.codePointIterator.start;
+    const start = this.codePointIterator.end;
+    let charCount = 0;
+    let cp;
+    while ((cp = this.nextCode()) !== CodePoint.EOF) {
+      if (!isHexDig(cp)) {
+        this.moveAt(startLoc);
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      charCount++;
+      if (charCount >= count) break;
+    }
+    const end = this.codePointIterator.end;
+    const code = this.text.slice(start, end);
+    const codePoint = parseInt(code, 16);
+    if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code });
+    return codePoint;
+  }
+  reportParseErrorControlChar() {
+    return this.reportParseError("invalid-control-character");
+  }
+};
+function isUnquotedKeyChar(cp, tomlVersion) {
+  if (isLetter(cp) || isDigit4(cp) || cp === CodePoint.UNDERSCORE || cp === CodePoint.DASH) return true;
+  if (tomlVersion.lt(1, 1)) return false;
+  return false;
+}
+function isControlOtherThanTab(cp) {
+  return isControl(cp) && cp !== CodePoint.TABULATION || cp === CodePoint.DELETE;
+}
+function isNonEOL(cp) {
+  return cp === CodePoint.TABULATION || CodePoint.SPACE <= cp && cp <= CodePoint.TILDE || isNonAscii(cp);
+}
+function isNonAscii(cp) {
+  return CodePoint.PAD <= cp && cp <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp && cp <= CodePoint.CP_10FFFF;
+}
+function isValidDate2(y, m, d2) {
+  if (y >= 0 && m <= 12 && m >= 1 && d2 >= 1) return d2 <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1));
+  return false;
+}
+function isValidTime(h, m, s) {
+  if (h >= 24 || h < 0 || m > 59 || m < 0 || s > 60 || s < 0) return false;
+  return true;
+}
+function getDateFromDateTimeData(data, timeZone) {
+  const year = padStart(data.year, 4);
+  const month = data.month ? padStart(data.month, 2) : "01";
+  const day = data.day ? padStart(data.day, 2) : "01";
+  const hour = padStart(data.hour, 2);
+  const minute = padStart(data.minute, 2);
+  const second = padStart(data.second, 2);
+  const textDate = `${year}-${month}-${day}`;
+  const frac = data.frac ? `.${data.frac}` : "";
+  const dateValue = /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:${second}${frac}${timeZone}`);
+  if (!isNaN(dateValue.getTime()) || data.second !== 60) return dateValue;
+  return /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:59${frac}${timeZone}`);
+}
+function padStart(num2, maxLength) {
+  return String(num2).padStart(maxLength, "0");
+}
+var VALUE_KIND_VALUE = /* @__PURE__ */ Symbol("VALUE_KIND_VALUE");
+var VALUE_KIND_INTERMEDIATE = /* @__PURE__ */ Symbol("VALUE_KIND_INTERMEDIATE");
+var KeysResolver = class {
+  constructor(ctx) {
+    this.rootKeys = /* @__PURE__ */ new Map();
+    this.tables = [];
+    this.ctx = ctx;
+  }
+  applyResolveKeyForTable(node) {
+    let keys = this.rootKeys;
+    const peekKeyIndex = node.key.keys.length - 1;
+    for (let index = 0; index < peekKeyIndex; index++) {
+      const keyNode = node.key.keys[index];
+      const keyName = toKeyName(keyNode);
+      node.resolvedKey.push(keyName);
+      let keyStore = keys.get(keyName);
+      if (!keyStore) {
+        keyStore = {
+          node: keyNode,
+          keys: /* @__PURE__ */ new Map()
+        };
+        keys.set(keyName, keyStore);
+      } else if (keyStore.table === "array") {
+        const peekIndex = keyStore.peekIndex;
+        node.resolvedKey.push(peekIndex);
+        keyStore = keyStore.keys.get(peekIndex);
+      }
+      keys = keyStore.keys;
+    }
+    const lastKeyNode = node.key.keys[peekKeyIndex];
+    const lastKeyName = toKeyName(lastKeyNode);
+    node.resolvedKey.push(lastKeyName);
+    const lastKeyStore = keys.get(lastKeyName);
+    if (!lastKeyStore) if (node.kind === "array") {
+      node.resolvedKey.push(0);
+      const newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map([[0, newKeyStore]]),
+        peekIndex: 0
+      });
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    } else {
+      const newKeyStore = {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, newKeyStore);
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    }
+    else if (!lastKeyStore.table) if (node.kind === "array") this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else {
+      const transformKey = {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: lastKeyStore.keys
+      };
+      keys.set(lastKeyName, transformKey);
+      this.tables.push({
+        node,
+        keys: transformKey.keys
+      });
+    }
+    else if (lastKeyStore.table === "array") if (node.kind === "array") {
+      const newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      const newIndex = lastKeyStore.peekIndex + 1;
+      node.resolvedKey.push(newIndex);
+      lastKeyStore.keys.set(newIndex, newKeyStore);
+      lastKeyStore.peekIndex = newIndex;
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    } else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+  }
+  verifyDuplicateKeys(node) {
+    for (const body of node.body) if (body.type === "TOMLKeyValue") verifyDuplicateKeysForKeyValue(this.ctx, this.rootKeys, body);
+    for (const { node: tableNode, keys } of this.tables) for (const body of tableNode.body) verifyDuplicateKeysForKeyValue(this.ctx, keys, body);
+  }
+};
+function verifyDuplicateKeysForKeyValue(ctx, defineKeys, node) {
+  let keys = defineKeys;
+  const lastKey = last(node.key.keys);
+  for (const keyNode of node.key.keys) {
+    const key = toKeyName(keyNode);
+    let defineKey = keys.get(key);
+    if (defineKey) {
+      if (defineKey.value === VALUE_KIND_VALUE) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (lastKey === keyNode) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (defineKey.table) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      defineKey.value = VALUE_KIND_INTERMEDIATE;
+    } else {
+      if (lastKey === keyNode) defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      else defineKey = {
+        value: VALUE_KIND_INTERMEDIATE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(key, defineKey);
+    }
+    keys = defineKey.keys;
+  }
+  if (node.value.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, keys, node.value);
+  else if (node.value.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, keys, node.value);
+}
+function verifyDuplicateKeysForInlineTable(ctx, defineKeys, node) {
+  for (const body of node.body) verifyDuplicateKeysForKeyValue(ctx, defineKeys, body);
+}
+function verifyDuplicateKeysForArray(ctx, defineKeys, node) {
+  const keys = defineKeys;
+  for (let index = 0; index < node.elements.length; index++) {
+    const element = node.elements[index];
+    let defineKey = keys.get(index);
+    if (defineKey) ctx.reportParseError("dupe-keys", getAfterNode(element, defineKey.node));
+    else {
+      defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: element,
+        keys: /* @__PURE__ */ new Map()
+      };
+      defineKeys.set(index, defineKey);
+      if (element.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, defineKey.keys, element);
+      else if (element.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, defineKey.keys, element);
+    }
+  }
+}
+function getAfterNode(a, b) {
+  return a.range[0] <= b.range[0] ? b : a;
+}
+var Context = class {
+  constructor(data) {
+    this.tokens = [];
+    this.comments = [];
+    this.back = null;
+    this.stateStack = [];
+    this.needNewLine = false;
+    this.needSameLine = false;
+    this.currToken = null;
+    this.prevToken = null;
+    this.valueContainerStack = [];
+    this.tokenizer = new Tokenizer(data.text, data.parserOptions);
+    this.topLevelTable = data.topLevelTable;
+    this.table = data.topLevelTable;
+    this.keysResolver = new KeysResolver(this);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken(option) {
+    this.prevToken = this.currToken;
+    if (this.back) {
+      this.currToken = this.back;
+      this.back = null;
+    } else this.currToken = this._nextTokenFromTokenizer(option);
+    if ((this.needNewLine || this.needSameLine || option?.needSameLine) && this.prevToken && this.currToken) if (this.prevToken.loc.end.line === this.currToken.loc.start.line) {
+      if (this.needNewLine) return this.reportParseError("missing-newline", this.currToken);
+    } else {
+      const needSameLine = this.needSameLine || option?.needSameLine;
+      if (needSameLine) return this.reportParseError(needSameLine, this.currToken);
+    }
+    this.needNewLine = false;
+    this.needSameLine = false;
+    return this.currToken;
+  }
+  _nextTokenFromTokenizer(option) {
+    const valuesEnabled = this.tokenizer.valuesEnabled;
+    if (option?.valuesEnabled) this.tokenizer.valuesEnabled = option.valuesEnabled;
+    let token = this.tokenizer.nextToken();
+    while (token && token.type === "Block") {
+      this.comments.push(token);
+      token = this.tokenizer.nextToken();
+    }
+    if (token) this.tokens.push(token);
+    this.tokenizer.valuesEnabled = valuesEnabled;
+    return token;
+  }
+  backToken() {
+    if (this.back) throw new Error("Illegal state");
+    this.back = this.currToken;
+    this.currToken = this.prevToken;
+  }
+  addValueContainer(valueContainer) {
+    this.valueContainerStack.push(valueContainer);
+    this.tokenizer.valuesEnabled = true;
+  }
+  consumeValueContainer() {
+    const valueContainer = this.valueContainerStack.pop();
+    this.tokenizer.valuesEnabled = this.valueContainerStack.length > 0;
+    return valueContainer;
+  }
+  applyResolveKeyForTable(node) {
+    this.keysResolver.applyResolveKeyForTable(node);
+  }
+  verifyDuplicateKeys() {
+    this.keysResolver.verifyDuplicateKeys(this.topLevelTable);
+  }
+  /**
+  * Report an invalid token error.
+  */
+  reportParseError(code, token) {
+    let offset, line, column;
+    if (token) {
+      offset = token.range[0];
+      line = token.loc.start.line;
+      column = token.loc.start.column;
+    } else {
+      offset = this.tokenizer.start;
+      const startPos = this.tokenizer.getLocFromIndex(offset);
+      line = startPos.line;
+      column = startPos.column;
+    }
+    throw new ParseError(code, offset, line, column);
+  }
+};
+var STATE_FOR_ERROR = { VALUE: "missing-value" };
+var STRING_VALUE_STYLE_MAP = {
+  BasicString: "basic",
+  MultiLineBasicString: "basic",
+  LiteralString: "literal",
+  MultiLineLiteralString: "literal"
+};
+var STRING_KEY_STYLE_MAP = {
+  BasicString: "basic",
+  LiteralString: "literal"
+};
+var DATETIME_VALUE_KIND_MAP = {
+  OffsetDateTime: "offset-date-time",
+  LocalDateTime: "local-date-time",
+  LocalDate: "local-date",
+  LocalTime: "local-time"
+};
+var TOMLParser = class {
+  /**
+  * Initialize this parser.
+  */
+  constructor(text, parserOptions) {
+    this.text = text;
+    this.parserOptions = parserOptions || {};
+    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+  }
+  /**
+  * Parse TOML
+  */
+  parse() {
+    const ast = {
+      type: "Program",
+      body: [],
+      sourceType: "module",
+      tokens: [],
+      comments: [],
+      parent: null,
+      range: [0, 0],
+      loc: {
+        start: {
+          line: 1,
+          column: 0
+        },
+        end: {
+          line: 1,
+          column: 0
+        }
+      }
+    };
+    const node = {
+      type: "TOMLTopLevelTable",
+      body: [],
+      parent: ast,
+      range: cloneRange(ast.range),
+      loc: cloneLoc(ast.loc)
+    };
+    ast.body = [node];
+    const ctx = new Context({
+      text: this.text,
+      parserOptions: this.parserOptions,
+      topLevelTable: node
+    });
+    let token = ctx.nextToken();
+    if (token) {
+      node.range[0] = token.range[0];
+      node.loc.start = clonePos(token.loc.start);
+      while (token) {
+        const state$1 = ctx.stateStack.pop() || "TABLE";
+        ctx.stateStack.push(...this[state$1](token, ctx));
+        token = ctx.nextToken();
+      }
+      const state = ctx.stateStack.pop() || "TABLE";
+      if (state in STATE_FOR_ERROR) return ctx.reportParseError(STATE_FOR_ERROR[state], null);
+      if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+      applyEndLoc(node, last(node.body));
+    }
+    ctx.verifyDuplicateKeys();
+    ast.tokens = ctx.tokens;
+    ast.comments = ctx.comments;
+    const endOffset = ctx.tokenizer.end;
+    const endPos = ctx.tokenizer.getLocFromIndex(endOffset);
+    ast.range[1] = endOffset;
+    ast.loc.end = {
+      line: endPos.line,
+      column: endPos.column
+    };
+    return ast;
+  }
+  TABLE(token, ctx) {
+    if (isBare(token) || isString(token)) return this.processKeyValue(token, ctx.table, ctx);
+    if (isLeftBracket(token)) return this.processTable(token, ctx.topLevelTable, ctx);
+    return ctx.reportParseError("unexpected-token", token);
+  }
+  VALUE(token, ctx) {
+    if (isString(token) || isMultiLineString(token)) return this.processStringValue(token, ctx);
+    if (isNumber(token)) return this.processNumberValue(token, ctx);
+    if (isBoolean(token)) return this.processBooleanValue(token, ctx);
+    if (isDateTime(token)) return this.processDateTimeValue(token, ctx);
+    if (isLeftBracket(token)) return this.processArray(token, ctx);
+    if (isLeftBrace(token)) return this.processInlineTable(token, ctx);
+    return ctx.reportParseError("unexpected-token", token);
+  }
+  processTable(token, topLevelTableNode, ctx) {
+    const tableNode = {
+      type: "TOMLTable",
+      kind: "standard",
+      key: null,
+      resolvedKey: [],
+      body: [],
+      parent: topLevelTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+    topLevelTableNode.body.push(tableNode);
+    ctx.table = tableNode;
+    let targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    if (isLeftBracket(targetToken)) {
+      if (token.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+      tableNode.kind = "array";
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    }
+    if (isRightBracket(targetToken)) return ctx.reportParseError("missing-key", targetToken);
+    if (!targetToken) return ctx.reportParseError("unterminated-table-key", null);
+    targetToken = this.processKeyNode(targetToken, tableNode, ctx).nextToken;
+    if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+    if (tableNode.kind === "array") {
+      const rightBracket = targetToken;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+      if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+      if (rightBracket.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+    }
+    applyEndLoc(tableNode, targetToken);
+    ctx.applyResolveKeyForTable(tableNode);
+    ctx.needNewLine = true;
+    return [];
+  }
+  processKeyValue(token, tableNode, ctx) {
+    const keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: tableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    tableNode.body.push(keyValueNode);
+    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+    ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => {
+        keyValueNode.value = valNode;
+        applyEndLoc(keyValueNode, valNode);
+        ctx.needNewLine = true;
+        return [];
+      }
+    });
+    ctx.needSameLine = "invalid-key-value-newline";
+    return ["VALUE"];
+  }
+  processKeyNode(token, parent, ctx) {
+    if (isDot(token)) ctx.reportParseError("invalid-leading-dot-in-key", token);
+    const keyNode = {
+      type: "TOMLKey",
+      keys: [],
+      parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    parent.key = keyNode;
+    let targetToken = token;
+    let dotToken = null;
+    do {
+      if (isBare(targetToken)) this.processBareKey(targetToken, keyNode);
+      else if (isString(targetToken)) this.processStringKey(targetToken, keyNode);
+      else break;
+      dotToken = null;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+      if (!isDot(targetToken)) break;
+      dotToken = targetToken;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    } while (targetToken);
+    if (dotToken) ctx.reportParseError(isDot(targetToken) ? "invalid-consecutive-dots-in-key" : "invalid-trailing-dot-in-key", dotToken);
+    applyEndLoc(keyNode, last(keyNode.keys));
+    return {
+      keyNode,
+      nextToken: targetToken
+    };
+  }
+  processBareKey(token, keyNode) {
+    const node = {
+      type: "TOMLBare",
+      name: token.value,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node);
+  }
+  processStringKey(token, keyNode) {
+    const node = {
+      type: "TOMLQuoted",
+      kind: "string",
+      value: token.string,
+      style: STRING_KEY_STYLE_MAP[token.type],
+      multiline: false,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node);
+  }
+  processStringValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: "string",
+      value: token.string,
+      style: STRING_VALUE_STYLE_MAP[token.type],
+      multiline: isMultiLineString(token),
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processNumberValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const text = this.text;
+    const [startRange, endRange] = token.range;
+    let numberString = null;
+    const getNumberText = () => {
+      return numberString ?? (numberString = text.slice(startRange, endRange).replace(/_/g, ""));
+    };
+    let node;
+    if (token.type === "Integer") node = {
+      type: "TOMLValue",
+      kind: "integer",
+      value: token.number,
+      bigint: token.bigint,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    else node = {
+      type: "TOMLValue",
+      kind: "float",
+      value: token.number,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processBooleanValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: "boolean",
+      value: token.boolean,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processDateTimeValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: DATETIME_VALUE_KIND_MAP[token.type],
+      value: token.date,
+      datetime: token.value,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processArray(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLArray",
+      elements: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    const nextToken = ctx.nextToken({ valuesEnabled: true });
+    if (isRightBracket(nextToken)) {
+      applyEndLoc(node, nextToken);
+      return valueContainer.set(node);
+    }
+    ctx.backToken();
+    return this.processArrayValue(node, valueContainer, ctx);
+  }
+  processArrayValue(node, valueContainer, ctx) {
+    ctx.addValueContainer({
+      parent: node,
+      set: (valNode) => {
+        node.elements.push(valNode);
+        let nextToken = ctx.nextToken({ valuesEnabled: true });
+        const hasComma = isComma(nextToken);
+        if (hasComma) nextToken = ctx.nextToken({ valuesEnabled: true });
+        if (isRightBracket(nextToken)) {
+          applyEndLoc(node, nextToken);
+          return valueContainer.set(node);
+        }
+        if (hasComma) {
+          ctx.backToken();
+          return this.processArrayValue(node, valueContainer, ctx);
+        }
+        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-array", nextToken);
+      }
+    });
+    return ["VALUE"];
+  }
+  processInlineTable(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLInlineTable",
+      body: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+    const nextToken = ctx.nextToken({ needSameLine });
+    if (nextToken) {
+      if (isBare(nextToken) || isString(nextToken)) return this.processInlineTableKeyValue(nextToken, node, valueContainer, ctx);
+      if (isRightBrace(nextToken)) {
+        applyEndLoc(node, nextToken);
+        return valueContainer.set(node);
+      }
+    }
+    return ctx.reportParseError("unexpected-token", nextToken);
+  }
+  processInlineTableKeyValue(token, inlineTableNode, valueContainer, ctx) {
+    const keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: inlineTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    inlineTableNode.body.push(keyValueNode);
+    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+    ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => {
+        keyValueNode.value = valNode;
+        applyEndLoc(keyValueNode, valNode);
+        let nextToken = ctx.nextToken({ needSameLine });
+        if (isComma(nextToken)) {
+          nextToken = ctx.nextToken({ needSameLine });
+          if (nextToken && (isBare(nextToken) || isString(nextToken))) return this.processInlineTableKeyValue(nextToken, inlineTableNode, valueContainer, ctx);
+          if (isRightBrace(nextToken)) {
+            if (this.tomlVersion.lt(1, 1)) return ctx.reportParseError("invalid-trailing-comma-in-inline-table", nextToken);
+          } else return ctx.reportParseError(nextToken ? "unexpected-token" : "unterminated-inline-table", nextToken);
+        }
+        if (isRightBrace(nextToken)) {
+          applyEndLoc(inlineTableNode, nextToken);
+          return valueContainer.set(inlineTableNode);
+        }
+        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-inline-table", nextToken);
+      }
+    });
+    ctx.needSameLine = "invalid-key-value-newline";
+    return ["VALUE"];
+  }
+};
+function isDot(token) {
+  return isPunctuator(token) && token.value === ".";
+}
+function isEq(token) {
+  return isPunctuator(token) && token.value === "=";
+}
+function isLeftBracket(token) {
+  return isPunctuator(token) && token.value === "[";
+}
+function isRightBracket(token) {
+  return isPunctuator(token) && token.value === "]";
+}
+function isLeftBrace(token) {
+  return isPunctuator(token) && token.value === "{";
+}
+function isRightBrace(token) {
+  return isPunctuator(token) && token.value === "}";
+}
+function isComma(token) {
+  return isPunctuator(token) && token.value === ",";
+}
+function isPunctuator(token) {
+  return Boolean(token && token.type === "Punctuator");
+}
+function isBare(token) {
+  return token.type === "Bare";
+}
+function isString(token) {
+  return token.type === "BasicString" || token.type === "LiteralString";
+}
+function isMultiLineString(token) {
+  return token.type === "MultiLineBasicString" || token.type === "MultiLineLiteralString";
+}
+function isNumber(token) {
+  return token.type === "Integer" || token.type === "Float";
+}
+function isBoolean(token) {
+  return token.type === "Boolean";
+}
+function isDateTime(token) {
+  return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
+}
+function applyEndLoc(node, child) {
+  if (child) {
+    node.range[1] = child.range[1];
+    node.loc.end = clonePos(child.loc.end);
+  }
+}
+function cloneRange(range) {
+  return [range[0], range[1]];
+}
+function cloneLoc(loc) {
+  return {
+    start: clonePos(loc.start),
+    end: clonePos(loc.end)
+  };
+}
+function clonePos(pos) {
+  return {
+    line: pos.line,
+    column: pos.column
+  };
+}
 var tomlKeys = {
   Program: ["body"],
   TOMLTopLevelTable: ["body"],
@@ -54230,6 +57022,13 @@ var tomlKeys = {
   TOMLValue: []
 };
 var KEYS2 = unionWith(tomlKeys);
+function parseForESLint(code, options) {
+  return {
+    ast: new TOMLParser(code, options).parse(),
+    visitorKeys: KEYS2,
+    services: { isTOML: true }
+  };
+}
 var getStaticTOMLValue = generateConvertTOMLValue((node) => node.value);
 function generateConvertTOMLValue(convertValue) {
   function resolveValue(node, baseTable) {
@@ -54356,9 +57155,243 @@ function set(baseTable, keys, value) {
 function isValue(value) {
   return typeof value !== "object" || value instanceof Date;
 }
+function parseTOML(code, options) {
+  return parseForESLint(code, options).ast;
+}
+
+// src/core/release/updaters/toml.ts
+function parse5(text, ctx) {
+  try {
+    return parseTOML(text);
+  } catch (e) {
+    if (e instanceof ParseError) throw badFile(ctx, text, e.index, `invalid TOML: ${e.message}`);
+    throw e;
+  }
+}
+function keyNames(key) {
+  return key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value);
+}
+function* contents(program) {
+  function* ofNode(node, path) {
+    yield { path, node };
+    if (node.type === "TOMLArray") {
+      for (let i = 0; i < node.elements.length; i++) yield* ofNode(node.elements[i], [...path, i]);
+    } else if (node.type === "TOMLInlineTable") {
+      for (const kv of node.body) yield* ofKeyValue(kv, path);
+    }
+  }
+  function* ofKeyValue(kv, base) {
+    yield* ofNode(kv.value, [...base, ...keyNames(kv.key)]);
+  }
+  for (const item of program.body[0].body) {
+    if (item.type === "TOMLKeyValue") yield* ofKeyValue(item, []);
+    else for (const kv of item.body) yield* ofKeyValue(kv, [...item.resolvedKey]);
+  }
+}
+function describe(node) {
+  if (node.type === "TOMLArray") return "an array";
+  if (node.type === "TOMLInlineTable") return "a table";
+  return `${/^[aeiou]/.test(node.kind) ? "an" : "a"} ${node.kind}`;
+}
+function escapeBasic(value) {
+  return value.replace(/[\\"]/g, (c) => `\\${c}`);
+}
+function stringSlot2(node) {
+  const [start, end] = node.range;
+  const literal = node.style === "literal";
+  return {
+    start,
+    end,
+    value: node.value,
+    encode: (v) => literal && !v.includes("'") ? `'${v}'` : `"${escapeBasic(v)}"`
+  };
+}
+function tableExists(program, path) {
+  for (const item of program.body[0].body) {
+    if (item.type === "TOMLTable" && isKeyPathPrefix(path, item.resolvedKey)) return true;
+  }
+  for (const c of contents(program)) if (isKeyPathPrefix(path, c.path)) return true;
+  return false;
+}
+function locateTomlKey(text, key, ctx) {
+  const path = parseKeyPath(key);
+  const program = parse5(text, ctx);
+  for (const c of contents(program)) {
+    if (!sameKeyPath(c.path, path)) continue;
+    const node = c.node;
+    if (node.type !== "TOMLValue" || node.kind !== "string") {
+      throw badFile(ctx, text, node.range[0], `key ${formatKeyPath(path)} is ${describe(node)}, not a string`);
+    }
+    if (node.multiline) {
+      throw badFile(ctx, text, node.range[0], `key ${formatKeyPath(path)} is a multi-line string; a version must be a one-line string`);
+    }
+    return [stringSlot2(node)];
+  }
+  if (tableExists(program, path)) throw badSpec(ctx, `key ${formatKeyPath(path)} is a table, not a string`);
+  throw notFound(ctx, `key ${formatKeyPath(path)}`);
+}
+var TOML_PIN_ROOTS = [
+  ["project", "dependencies"],
+  ["project", "optional-dependencies"],
+  ["dependency-groups"],
+  ["tool", "poetry", "dependencies"],
+  ["tool", "poetry", "group"]
+];
+function locateTomlPins(text, pkg, key, ctx) {
+  const roots = key === void 0 ? TOML_PIN_ROOTS : [parseKeyPath(key)];
+  const program = parse5(text, ctx);
+  const slots = [];
+  for (const c of contents(program)) {
+    if (c.node.type !== "TOMLValue" || c.node.kind !== "string" || c.node.multiline) continue;
+    if (!roots.some((r) => isKeyPathPrefix(r, c.path))) continue;
+    const role = pinRole(c.path, pkg, pythonNamesMatch);
+    if (role === null) continue;
+    const node = c.node;
+    const inner = node.range[0] + 1;
+    const raw = text.slice(inner, node.range[1] - 1);
+    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
+    if (slot !== null) slots.push(slot);
+  }
+  return slots;
+}
 
 // src/core/release/updaters/yaml.ts
 var import_yaml3 = __toESM(require_dist(), 1);
+function parse6(text, ctx) {
+  const doc = (0, import_yaml3.parseDocument)(text, { keepSourceTokens: false });
+  const err = doc.errors[0];
+  if (err !== void 0) throw badFile(ctx, text, err.pos[0], `invalid YAML: ${err.message.split("\n")[0] ?? ""}`);
+  return doc;
+}
+function* nodes(node, path) {
+  if ((0, import_yaml3.isMap)(node)) {
+    yield { path, node };
+    for (const pair of node.items) {
+      if (!(0, import_yaml3.isScalar)(pair.key)) continue;
+      yield* nodes(pair.value, [...path, String(pair.key.value)]);
+    }
+  } else if ((0, import_yaml3.isSeq)(node)) {
+    yield { path, node };
+    for (let i = 0; i < node.items.length; i++) yield* nodes(node.items[i], [...path, i]);
+  } else if ((0, import_yaml3.isScalar)(node) || (0, import_yaml3.isAlias)(node)) {
+    yield { path, node };
+  }
+}
+function resolvesToString(plain2) {
+  const doc = (0, import_yaml3.parseDocument)(plain2);
+  return doc.errors.length === 0 && (0, import_yaml3.isScalar)(doc.contents) && typeof doc.contents.value === "string";
+}
+var PLAIN_SAFE = /^[0-9A-Za-z_][0-9A-Za-z._+~-]*$/;
+function scalarSlot(text, node, what, ctx) {
+  const range = node.range;
+  if (!range) throw new Error("yaml scalar without a source range");
+  const [start, end] = range;
+  switch (node.type) {
+    case import_yaml3.Scalar.QUOTE_DOUBLE:
+      return { start, end, value: String(node.value), encode: (v) => JSON.stringify(v) };
+    case import_yaml3.Scalar.QUOTE_SINGLE:
+      return { start, end, value: String(node.value), encode: (v) => `'${v.replace(/'/g, "''")}'` };
+    case import_yaml3.Scalar.PLAIN: {
+      const wasString = typeof node.value === "string";
+      return {
+        start,
+        end,
+        value: text.slice(start, end),
+        // Stay plain unless the new text would need quotes, or would turn a string into a number.
+        encode: (v) => PLAIN_SAFE.test(v) && (!wasString || resolvesToString(v)) ? v : JSON.stringify(v)
+      };
+    }
+    default:
+      throw badFile(ctx, text, start, `${what} is a block scalar; a version must be a one-line scalar`);
+  }
+}
+function locateYamlKey(text, key, ctx) {
+  const path = parseKeyPath(key);
+  const doc = parse6(text, ctx);
+  const what = `key ${formatKeyPath(path)}`;
+  for (const at of nodes(doc.contents, [])) {
+    if (!sameKeyPath(at.path, path)) continue;
+    const node = at.node;
+    if ((0, import_yaml3.isAlias)(node)) throw badSpec(ctx, `${what} is an alias (*${node.source}); name the anchored value instead`);
+    if (!(0, import_yaml3.isScalar)(node)) throw badSpec(ctx, `${what} is a ${(0, import_yaml3.isSeq)(node) ? "sequence" : "mapping"}, not a scalar`);
+    return [scalarSlot(text, node, what, ctx)];
+  }
+  throw notFound(ctx, what);
+}
+function locateYamlPins(text, pkg, key, ctx) {
+  const root = key === void 0 ? [] : parseKeyPath(key);
+  const doc = parse6(text, ctx);
+  const slots = [];
+  for (const at of nodes(doc.contents, [])) {
+    const node = at.node;
+    if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !isKeyPathPrefix(root, at.path)) continue;
+    const role = pinRole(at.path, pkg, pythonNamesMatch);
+    if (role === null || !node.range) continue;
+    const quoted2 = node.type === import_yaml3.Scalar.QUOTE_DOUBLE || node.type === import_yaml3.Scalar.QUOTE_SINGLE;
+    if (!quoted2 && node.type !== import_yaml3.Scalar.PLAIN) continue;
+    const inner = node.range[0] + (quoted2 ? 1 : 0);
+    const raw = text.slice(inner, node.range[1] - (quoted2 ? 1 : 0));
+    if (raw.includes("\n")) continue;
+    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
+    if (slot !== null) slots.push(slot);
+  }
+  return slots;
+}
+
+// src/core/release/updaters/index.ts
+function pinFormat(path) {
+  const lower2 = path.toLowerCase();
+  if (lower2.endsWith(".json") || lower2.endsWith(".jsonc")) return "json";
+  if (lower2.endsWith(".toml")) return "toml";
+  if (lower2.endsWith(".yaml") || lower2.endsWith(".yml")) return "yaml";
+  return "text";
+}
+function requireKey(spec, ctx) {
+  if (spec.key === void 0 || spec.key === "") throw badSpec(ctx, `a ${spec.kind} version file needs a key`);
+  return spec.key;
+}
+function locate(text, spec, ctx) {
+  switch (spec.kind) {
+    case "json":
+      return locateWithoutBom(text, (t) => locateJsonKey(t, requireKey(spec, ctx), ctx));
+    case "toml":
+      return locateWithoutBom(text, (t) => locateTomlKey(t, requireKey(spec, ctx), ctx));
+    case "yaml":
+      return locateWithoutBom(text, (t) => locateYamlKey(t, requireKey(spec, ctx), ctx));
+    case "regex":
+      return locateRegex(text, spec.pattern, spec.marker, ctx);
+    case "pin": {
+      const pkg = spec.package;
+      if (pkg === void 0 || pkg === "") throw badSpec(ctx, "a pin version file needs a package");
+      const format2 = pinFormat(spec.path);
+      const slots = locateWithoutBom(text, (t) => {
+        switch (format2) {
+          case "json":
+            return locateJsonPins(t, pkg, spec.key, ctx);
+          case "toml":
+            return locateTomlPins(t, pkg, spec.key, ctx);
+          case "yaml":
+            return locateYamlPins(t, pkg, spec.key, ctx);
+          case "text":
+            return textPins(t, pkg).map((p) => ({ ...p, encode: (v) => v }));
+        }
+      });
+      if (slots.length === 0) {
+        const where2 = spec.key !== void 0 ? ` under ${formatKeyPath(parseKeyPath(spec.key))}` : "";
+        throw notFound(ctx, `a pinned version of ${pkg}${where2}`);
+      }
+      return slots;
+    }
+    default:
+      throw badSpec(ctx, `unknown version file kind ${JSON.stringify(spec.kind)}`);
+  }
+}
+function contextFor(spec, ctx) {
+  return ctx ?? { file: spec.path };
+}
+function readVersionFile(text, spec, ctx) {
+  return occurrencesOf(text, locate(text, spec, contextFor(spec, ctx)));
+}
 
 // src/core/release/version.ts
 init_conventional();
@@ -56438,8 +59471,8 @@ function FromTemplateLiteral3(schema, mode, options) {
   const finite = IsTemplateLiteralExpressionFinite(expression);
   if (!finite)
     return { ...schema, pattern: FromLiteralValue(schema.pattern, mode) };
-  const strings = [...TemplateLiteralExpressionGenerate(expression)];
-  const literals = strings.map((value) => Literal(value));
+  const strings2 = [...TemplateLiteralExpressionGenerate(expression)];
+  const literals = strings2.map((value) => Literal(value));
   const mapped = FromRest5(literals, mode);
   const union = Union(mapped);
   return TemplateLiteral([union], options);
@@ -57294,9 +60327,9 @@ function tagOnWrongLine(facts) {
     if (!own2 || own2.line.branches.length === 0) continue;
     if (t.heldBy.includes(t.line) || t.onDevelopment) continue;
     const others = t.heldBy.map((k) => facts.lines.find((l) => l.key === k)?.branch ?? k);
-    const where = others.length > 0 ? `which only ${others.join(", ")} holds` : "which no release branch holds";
+    const where2 = others.length > 0 ? `which only ${others.join(", ")} holds` : "which no release branch holds";
     out.push({
-      message: `tag ${t.tag} (line ${t.line}) points at ${short3(t.commit)}, ${where}, not ${own2.branch ?? own2.line.branches[0].name}`,
+      message: `tag ${t.tag} (line ${t.line}) points at ${short3(t.commit)}, ${where2}, not ${own2.branch ?? own2.line.branches[0].name}`,
       line: t.line,
       commit: t.commit
     });
@@ -57386,6 +60419,24 @@ var RULES = [
   { id: "testing-window", run: testingWindowRule }
 ];
 var RESERVED_RULES = CHECK_RULES.filter((id) => !RULES.some((r) => r.id === id));
+function ruleLevels(policy) {
+  return RULES.map((r) => ({ rule: r.id, level: policy ? policy.check.rules[r.id] : "error" }));
+}
+function ruleEnabled(policy, id) {
+  return policy.check.rules[id] !== "off";
+}
+function runRules(facts) {
+  const out = [];
+  for (const r of RULES) {
+    const level = facts.policy.check.rules[r.id];
+    if (level === "off") continue;
+    for (const { warningOnly, ...f } of r.run(facts)) out.push({ rule: r.id, severity: warningOnly ? "warning" : level, ...f });
+  }
+  return out;
+}
+function exitCodeOf(findings) {
+  return findings.some((f) => f.severity === "error") ? 1 : 0;
+}
 
 // src/facts/changelog-range.ts
 init_rules();
@@ -57525,6 +60576,7 @@ init_errors();
 init_duration();
 init_load();
 init_policy_file();
+import { join as join8, resolve as resolve7 } from "node:path";
 
 // src/facts/repository-checks.ts
 init_lines();
@@ -57534,10 +60586,190 @@ init_template();
 init_tag_names();
 init_schemes();
 init_errors();
+var RELEASING = /* @__PURE__ */ new Set(["prerelease", "bugfix", "security"]);
+var usesOnly = (path, allowed) => parseTemplate(path).placeholders.every((p) => allowed.includes(p));
+function needsLines(policy) {
+  return policy.versionFiles.some((f) => f.branch === "line" && usesOnly(f.path, ["line", "major", "minor"]));
+}
+function versionFileReads(policy, facts) {
+  const out = [];
+  policy.versionFiles.forEach((spec, index) => {
+    for (const { branch, role, values } of targetsOf(policy, spec, facts.lines)) {
+      const commit = facts.branches.get(branch);
+      if (commit === void 0 || commit === null) continue;
+      out.push({ index, branch, role, commit, path: renderTemplate(spec.path, values) });
+    }
+  });
+  return out;
+}
+function targetsOf(policy, spec, lines) {
+  if (spec.branch === "main" || spec.branch === "develop") {
+    const branch = spec.branch === "main" ? policy.branches.main : policy.branches.develop;
+    if (branch === void 0 || !usesOnly(spec.path, [])) return [];
+    return [{ branch, role: `branches.${spec.branch}`, values: {} }];
+  }
+  if (!usesOnly(spec.path, ["line", "major", "minor"])) return [];
+  const seen = /* @__PURE__ */ new Set();
+  return lines.flatMap((l) => {
+    if (l.branch === null || !RELEASING.has(l.status) || seen.has(l.branch)) return [];
+    seen.add(l.branch);
+    const [major = "0", minor = "0"] = l.key.split(".");
+    return [{ branch: l.branch, role: `line ${l.key}`, values: { line: l.key, major, minor } }];
+  });
+}
+function lookupField(spec) {
+  switch (spec.kind) {
+    case "pin":
+      return "package";
+    case "regex":
+      return spec.pattern !== void 0 ? "pattern" : spec.marker !== void 0 ? "marker" : "path";
+    default:
+      return "key";
+  }
+}
+var where = (reads) => reads.map((r) => `${r.branch} (${r.role})`).join(", ");
+function repositoryFindings(policy, facts, reads, text) {
+  const findings = [];
+  policy.versionFiles.forEach((spec, index) => {
+    const mine = reads.filter((r) => r.index === index);
+    const missing2 = mine.filter((r) => text(r) === void 0);
+    if (missing2.length > 0) {
+      const paths = [...new Set(missing2.map((r) => r.path))].join(", ");
+      findings.push({
+        severity: "problem",
+        path: ["versionFiles", index, "path"],
+        message: `${paths} does not exist on ${where(missing2)}, where this version file is written`
+      });
+    }
+    const failures = /* @__PURE__ */ new Map();
+    for (const r of mine) {
+      const t = text(r);
+      if (t === void 0) continue;
+      try {
+        readVersionFile(t, { ...spec, path: r.path });
+      } catch (e) {
+        if (!isTrellisError(e)) throw e;
+        failures.set(e.message, [...failures.get(e.message) ?? [], r]);
+      }
+    }
+    for (const [message, at] of failures) {
+      findings.push({ severity: "problem", path: ["versionFiles", index, lookupField(spec)], message: `on ${where(at)}: ${message}` });
+    }
+  });
+  const dropped = droppedTags(policy, facts.tags);
+  if (dropped.length > 0) findings.push(droppedTagsFinding(policy, dropped));
+  return findings;
+}
+function droppedTagsFinding(policy, dropped) {
+  const scheme = policy.versioning.scheme;
+  const n = dropped.length;
+  const pep = scheme === "semver" && n > 1 && dropped.every((t) => tagVersionIsPep440(policy, t));
+  const hint = pep ? "; they are PEP 440 versions (versioning.scheme: pep440 reads them)" : "";
+  return {
+    severity: "warning",
+    path: ["versioning", "tag"],
+    message: `${n} tag${n === 1 ? " matches" : "s match"} the tag template but ${n === 1 ? "is not a" : "are not"} ${scheme} version${n === 1 ? "" : "s"} (${someNames(dropped)}): ignored, as if never released${hint}`
+  };
+}
+function tagVersionIsPep440(policy, tag) {
+  const pep = getScheme("pep440");
+  return policy.versioning.tag.some((t) => {
+    try {
+      const m = parseTemplate(t).regex.exec(tag);
+      const v = m?.groups?.version;
+      return v !== void 0 && pep.tryParse(v) !== null;
+    } catch {
+      return false;
+    }
+  });
+}
 
 // src/facts/repository-checks.ts
 init_git2();
 init_branches();
+async function readRepositoryFindings(git, policy, today) {
+  const facts = needsLines(policy) ? await withLines(git, policy, today) : await namesOnly(git);
+  const reads = versionFileReads(policy, facts);
+  const names2 = [...new Set(reads.map((r) => `${r.commit}:${r.path}`))];
+  const objects = names2.length > 0 ? await git.readObjects(names2) : [];
+  const texts = /* @__PURE__ */ new Map();
+  names2.forEach((name, i) => {
+    const o = objects[i];
+    if (o?.type === "blob") texts.set(name, o.content.toString("utf8"));
+  });
+  return repositoryFindings(policy, facts, reads, (r) => texts.get(`${r.commit}:${r.path}`));
+}
+async function withLines(git, policy, today) {
+  const refs = (await readProjectBranches(git, policy)).facts;
+  return {
+    lines: linesToday(discoverLines(refs, policy), policy, today),
+    branches: new Map(refs.filter((r) => r.kind === "branch").map((r) => [r.name, r.commit])),
+    tags: refs.filter((r) => r.kind === "tag").map((r) => r.name)
+  };
+}
+async function namesOnly(git) {
+  const { branches, remotes, tags } = await refNames(git);
+  const prefix = `${DEFAULT_REMOTE}/`;
+  const all = new Map(branches);
+  for (const [name, oid] of remotes) {
+    const short5 = name.startsWith(prefix) ? name.slice(prefix.length) : null;
+    if (short5 !== null && short5 !== "HEAD" && !all.has(short5)) all.set(short5, oid);
+  }
+  return { lines: [], branches: all, tags };
+}
+
+// src/app/policy-check.ts
+async function policyCheck(ws, req = {}) {
+  const { report } = await checkIn(ws, req);
+  return report;
+}
+async function checkIn(ws, req) {
+  const dir = resolve7(ws.cwd, req.repo ?? ".");
+  const git = await repositoryAt(ws, dir);
+  const at = location(ws, req, dir, git);
+  let found;
+  try {
+    found = await readPolicyText(at);
+  } catch (e) {
+    if (isTrellisError(e) && e.code === "not-found") {
+      throw new TrellisError("not-found", `no policy file at ${shownPath(at)} (write one with 'trellis init --preset <name>')`, 2);
+    }
+    throw e;
+  }
+  const checked = checkPolicy(found.text, found.file);
+  let { problems, warnings } = checked;
+  if (checked.policy && git) {
+    const findings = await readRepositoryFindings(git, checked.policy, dateOf(ws.clock.now()));
+    const located2 = (severity2) => locatePolicyMessages(
+      found.text,
+      found.file,
+      findings.filter((f) => f.severity === severity2)
+    );
+    problems = inFileOrder([...problems, ...located2("problem")]);
+    warnings = inFileOrder([...warnings, ...located2("warning")]);
+  }
+  const ok = problems.length === 0;
+  return { report: { file: found.file, ok, problems, warnings, exitCode: ok ? 0 : 2 }, loaded: checked.policy !== null };
+}
+async function repositoryAt(ws, dir) {
+  return openRepo(ws, dir).then(
+    (ctx) => ctx.git,
+    (e) => {
+      if (isTrellisError(e)) return null;
+      throw e;
+    }
+  );
+}
+function location(ws, req, dir, git) {
+  if (req.file !== void 0) return { git: null, cwd: ws.cwd, file: req.file };
+  if (git === null && req.repo !== void 0) return { git: null, cwd: ws.cwd, file: join8(dir, POLICY_FILE) };
+  return { git, cwd: ws.cwd };
+}
+function shownPath(at) {
+  if (at.file !== void 0) return display(resolve7(at.cwd, at.file), at.cwd);
+  if (at.git && (at.git.bare || at.git.workTree === null)) return `HEAD:${POLICY_FILE}`;
+  return display(join8(at.git?.workTree ?? resolve7(at.cwd), POLICY_FILE), at.cwd);
+}
 
 // src/core/policy/schema.ts
 init_duration();
@@ -58190,9 +61422,283 @@ init_template();
 // src/facts/check-tags.ts
 init_flow2();
 init_duration();
+async function readTagFacts(git, policy, lines, date, inRange) {
+  const tags = [];
+  for (const l of lines) {
+    if (l.kind !== "release") continue;
+    for (const t of [...l.line.releases, ...l.line.prereleases]) {
+      if (t.commit === null) continue;
+      const inScope = inRange ? inRange.has(t.commit) : l.status !== "end-of-life" && (t.date === null || compareDates(t.date, date) <= 0);
+      tags.push({
+        tag: t.tag,
+        version: t.version,
+        line: l.key,
+        commit: t.commit,
+        date: t.date,
+        prerelease: t.prerelease,
+        message: "",
+        heldBy: [],
+        onDevelopment: false,
+        inScope
+      });
+    }
+  }
+  const judged = tags.filter((t) => t.inScope);
+  if (judged.length === 0) return tags;
+  await holders(git, lines, judged);
+  const finals = judged.filter((t) => !t.prerelease);
+  const objects = await git.readObjects(finals.map((t) => `refs/tags/${t.tag}`));
+  objects.forEach((o, i) => {
+    if (o?.type !== "tag") return;
+    const text = o.content.toString("utf8");
+    const split = text.indexOf("\n\n");
+    const message = split < 0 ? "" : text.slice(split + 2);
+    const signature = message.search(/^-----BEGIN [A-Z ]*SIGNATURE-----$/m);
+    finals[i].message = signature < 0 ? message : message.slice(0, signature);
+  });
+  return tags;
+}
+async function holders(git, lines, judged) {
+  const own2 = new Set(judged.map((t) => t.line));
+  const first = lines.filter((l) => l.kind === "development" || own2.has(l.key));
+  await markHolders(git, first, judged);
+  const stray = judged.filter((t) => !t.onDevelopment && !t.heldBy.includes(t.line));
+  if (stray.length > 0)
+    await markHolders(
+      git,
+      lines.filter((l) => l.kind === "release" && !first.includes(l)),
+      stray
+    );
+}
+async function markHolders(git, lines, tags) {
+  const commits = [...new Set(tags.map((t) => t.commit))];
+  for (const l of lines) {
+    const tip = l.line.branchCommit;
+    if (tip === null) continue;
+    const found = /* @__PURE__ */ new Set();
+    for (const b of l.line.branches.length > 0 ? l.line.branches : [{ commit: tip }]) {
+      if (b.commit === null) continue;
+      for (const c of await git.reachableFrom(b.commit, commits)) found.add(c);
+    }
+    for (const t of tags) {
+      if (!found.has(t.commit)) continue;
+      if (l.kind === "development") t.onDevelopment = true;
+      else t.heldBy.push(l.key);
+    }
+  }
+}
+async function readMissingChanges(git, policy, date, remote) {
+  const lines = await coverageLines(git, policy, date, [], { remote });
+  const { runCoverage: runCoverage2 } = await Promise.resolve().then(() => (init_run2(), run_exports2));
+  const run2 = await runCoverage2(git, { policy, lines: lines.columns, refs: lines.refs, flow: coverageFlow(policy) });
+  const branchOf = new Map(lines.columns.map((c) => [c.key, c.branch]));
+  const out = [];
+  for (const row of run2.rows()) {
+    const missing2 = Object.entries(row.states).filter(([, s]) => s.state === "missing").map(([key]) => branchOf.has(key) ? { line: key, branch: branchOf.get(key) } : { line: key, branch: key, development: true });
+    if (missing2.length > 0) out.push({ commit: row.commit, subject: row.subject, kind: row.kind, date: "", missing: missing2 });
+  }
+  if (out.length === 0) return out;
+  const commits = await git.readCommits(out.map((c) => c.commit));
+  commits.forEach((c, i) => {
+    const m = / (\d+) [+-]\d{4}$/.exec(c.committerLine);
+    out[i].date = m ? dateOf(new Date(Number(m[1]) * 1e3)) : date;
+  });
+  return out;
+}
 
 // src/facts/check.ts
 init_repository();
+var MAX_FILE_BYTES = 2e6;
+async function readCheckFacts(git, policy, opts) {
+  const on = (id) => ruleEnabled(policy, id);
+  const { discovery, branches } = await readLineFacts(git, policy, { remote: opts.remote });
+  const lines = linesToday(discovery, policy, opts.date);
+  const branchNames = new Set(branches.tips.keys());
+  const rules = compileChangeRules(policy.changes);
+  const facts = {
+    policy,
+    date: opts.date,
+    discovery,
+    lines,
+    branches: branchNames,
+    pr: null,
+    policyProblems: opts.policyProblems,
+    lineCommits: null,
+    missing: null,
+    tags: null,
+    files: null
+  };
+  if (opts.base !== void 0 || opts.head !== void 0) {
+    if (opts.base === void 0 || opts.head === void 0) throw new TrellisError("usage", "give both --base BRANCH and --head REV", 2);
+    const pr = await readPullRequest(git, policy, lines, branches.tips, { ...opts, base: opts.base, head: opts.head }, rules);
+    facts.pr = pr.facts;
+    if (on("conflict-markers") && pr.facts.releaseOrBackport) facts.files = await readFiles(git, pr.headOid, pr.facts.head, null, pr.paths);
+  } else {
+    if (on("eol-commits") || on("feature-into-closed-line") || on("conflict-markers")) {
+      facts.lineCommits = await readLineCommits(git, lines, opts.kind, rules);
+    }
+    if (on("security-missing") || on("backport-overdue")) facts.missing = await readMissingChanges(git, policy, opts.date, opts.remote);
+    if (on("conflict-markers")) facts.files = await readLineFiles(git, lines, facts.lineCommits ?? []);
+  }
+  if (on("tag-on-wrong-line") || on("testing-window")) {
+    const inRange = facts.pr ? new Set(facts.pr.commits.map((c) => c.oid)) : null;
+    facts.tags = await readTagFacts(git, policy, lines, opts.date, inRange);
+  }
+  return facts.pr ? facts : sinceBaseline(facts, policy.check.since);
+}
+function sinceBaseline(facts, since) {
+  if (since === void 0) return facts;
+  const recent = (d2) => d2 === null || d2 >= since;
+  return {
+    ...facts,
+    lineCommits: facts.lineCommits?.map((lc) => ({ ...lc, commits: lc.commits.filter((c) => recent(c.date)) })) ?? null,
+    missing: facts.missing?.filter((c) => recent(c.date)) ?? null,
+    tags: facts.tags?.map((t) => ({ ...t, inScope: t.inScope && recent(t.date) })) ?? null
+  };
+}
+function baseBranchName(base, tips) {
+  const name = base.replace(/^refs\/heads\//, "").replace(/^refs\/remotes\/[^/]+\//, "");
+  if (tips.has(name)) return name;
+  const slash = name.indexOf("/");
+  return slash > 0 && tips.has(name.slice(slash + 1)) ? name.slice(slash + 1) : name;
+}
+async function readPullRequest(git, policy, lines, tips, req, rules) {
+  for (const [flag, v] of [
+    ["--base", req.base],
+    ["--head", req.head]
+  ]) {
+    if (v === "" || v.startsWith("-")) throw new TrellisError("usage", `${flag} needs a branch or revision, got '${v}'`, 2);
+  }
+  const name = baseBranchName(req.base, tips);
+  const tip = tips.get(name);
+  const baseOid = tip?.commit ?? await git.resolve(req.base, { peel: "commit" });
+  const headOid = await git.resolve(req.head, { peel: "commit" });
+  const log = await git.log([headOid, `^${baseOid}`], { paths: true });
+  const line = lines.find((l) => l.branch === name || l.line.branches.some((b) => b.name === name)) ?? null;
+  const commits = log.map((c) => checkCommit(c, req.kind, rules));
+  const paths = [...new Set(log.flatMap((c) => c.paths ?? []))];
+  return {
+    facts: {
+      base: name,
+      head: req.head,
+      line,
+      releaseOrBackport: line?.kind === "release" || isBackportBranch(policy, name) || isBackportBranch(policy, req.head),
+      commits
+    },
+    headOid,
+    paths
+  };
+}
+function isBackportBranch(policy, name) {
+  try {
+    return matchTemplate(parseTemplate(policy.branches.backport, "backportBranch"), name) !== null;
+  } catch {
+    return false;
+  }
+}
+function checkCommit(c, kind, rules) {
+  const seconds = Date.parse(c.committer.date);
+  return {
+    oid: c.oid,
+    subject: c.subject,
+    message: c.message,
+    date: Number.isNaN(seconds) ? "0000-01-01" : dateOf(new Date(seconds)),
+    kind: kind ?? classifyCommit({ message: c.message, paths: c.paths ?? null }, rules).kind
+  };
+}
+async function readLineCommits(git, lines, kind, rules) {
+  const dev = lines.find((l) => l.kind === "development")?.line.branchCommit ?? null;
+  const out = [];
+  for (const l of lines) {
+    const tip = l.line.branchCommit;
+    if (l.kind !== "release" || l.branch === null || tip === null) continue;
+    const stop = l.line.forkPoint?.commit ?? dev;
+    if (stop === null) continue;
+    const log = await git.log([tip, `^${stop}`], { paths: true });
+    out.push({
+      line: l.key,
+      branch: l.branch,
+      commits: log.map((c) => checkCommit(c, kind, rules)),
+      paths: [...new Set(log.flatMap((c) => c.paths ?? []))]
+    });
+  }
+  return out;
+}
+async function readLineFiles(git, lines, lineCommits) {
+  const out = [];
+  for (const lc of lineCommits) {
+    const l = lines.find((x) => x.key === lc.line);
+    if (!l || l.status === "end-of-life" || l.line.branchCommit === null) continue;
+    out.push(...await readFiles(git, l.line.branchCommit, lc.branch, l.key, lc.paths ?? []));
+  }
+  return out;
+}
+async function readFiles(git, at, shown, line, paths) {
+  const asked = paths.filter((p) => !p.includes("\n"));
+  const objects = await git.readObjects(asked.map((p) => `${at}:${p}`));
+  const out = [];
+  objects.forEach((o, i) => {
+    if (!o || o.type !== "blob" || o.size > MAX_FILE_BYTES) return;
+    out.push({ path: asked[i], at: shown, line, text: o.content.toString("utf8") });
+  });
+  return out;
+}
+
+// src/app/check.ts
+async function check2(ctx, request2) {
+  const date = request2.date ?? ctx.today;
+  if (!isValidDate(date)) throw new TrellisError("usage", `invalid date '${date}' (expected YYYY-MM-DD)`, 2);
+  const policyProblems = ctx.policy.check.rules["policy-valid"] === "off" ? [] : await repositoryProblems(ctx);
+  const facts = await readCheckFacts(ctx.git, ctx.policy, {
+    date,
+    base: request2.base,
+    head: request2.head,
+    kind: request2.kind,
+    remote: ctx.remote,
+    policyProblems
+  });
+  const findings = runRules(facts);
+  return {
+    ...request2.base !== void 0 ? { base: request2.base } : {},
+    ...request2.head !== void 0 ? { head: request2.head } : {},
+    rules: ruleLevels(ctx.policy),
+    findings,
+    exitCode: exitCodeOf(findings)
+  };
+}
+async function checkWorkspace(ws, open3, request2) {
+  let ctx;
+  try {
+    ctx = await openApp(ws, open3);
+  } catch (e) {
+    if (!(e instanceof PolicyError)) throw e;
+    const findings = e.problems.map((p) => ({ rule: "policy-valid", severity: "error", ...located(p) }));
+    return {
+      ...request2.base !== void 0 ? { base: request2.base } : {},
+      ...request2.head !== void 0 ? { head: request2.head } : {},
+      rules: ruleLevels(null),
+      findings,
+      exitCode: 1
+    };
+  }
+  return check2(ctx, request2);
+}
+async function repositoryProblems(ctx) {
+  if (ctx.policyFile === "(given)") return [];
+  const file = ctx.policyFile.startsWith("HEAD:") ? void 0 : ctx.policyFile;
+  const report = await policyCheck(ctx, { ...file !== void 0 ? { file } : {}, repo: ctx.git.workTree ?? ctx.git.gitDir });
+  const fact = (p, warning2) => ({
+    message: p.message,
+    file: p.file,
+    line: p.line,
+    column: p.col,
+    ...warning2 ? { warning: warning2 } : {}
+  });
+  return [...report.problems.map((p) => fact(p, false)), ...report.warnings.map((p) => fact(p, true))];
+}
+function located(p) {
+  return { message: p.message, file: p.file, fileLine: p.line, fileColumn: p.col };
+}
 
 // src/app/site.ts
 init_errors();
@@ -58569,7 +62075,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse4(options) {
+function parse7(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -58633,7 +62139,7 @@ function parse4(options) {
   );
 }
 function endpointWithDefaults(defaults, route, options) {
-  return parse4(merge(defaults, route, options));
+  return parse7(merge(defaults, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -58642,7 +62148,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse: parse4
+    parse: parse7
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -58688,7 +62194,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse5(header, options) {
+function parse8(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
@@ -59075,9 +62581,9 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
 };
 var JSONParseV2 = (text, reviver) => {
   return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
+    const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
+    const isBigNumber = isNumber2 && isOutOfBounds;
     const isInt = context && intRegex.test(context.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context.source);
@@ -59136,12 +62642,12 @@ var serializeBigInts = (text) => {
   return text.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
+      const isString2 = match[0] === '"';
+      const isNoise = isString2 && noiseValueWithQuotes.test(match);
       if (isNoise) return match.substring(0, match.length - 1) + 'n"';
       const hasFractionalOrExponential = fractional || exponential;
       const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+      const isStandardValue = isString2 || hasFractionalOrExponential || isLessThanMaxSafeInt;
       if (isStandardValue) return match;
       return '"' + match + 'n"';
     }
@@ -59324,7 +62830,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse5(contentType);
+  const mimetype = parse8(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -59654,7 +63160,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve7) => setTimeout(resolve7, seconds * 1e3));
+  await new Promise((resolve8) => setTimeout(resolve8, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -60660,7 +64166,7 @@ async function sendRequestWithRetries(state, request2, options, createdAt, retri
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve7) => setTimeout(resolve7, awaitTime));
+    await new Promise((resolve8) => setTimeout(resolve8, awaitTime));
     return sendRequestWithRetries(state, request2, options, createdAt, retries);
   }
 }
@@ -64494,6 +68000,47 @@ async function githubConflictStatus(ctx, access2, req) {
 // src/app/backport-push.ts
 init_git2();
 
+// src/app/github-check.ts
+init_git2();
+async function githubCheck(ws, open3, request2) {
+  const pull = request2.pull;
+  if (!pull) return { ...await checkWorkspace(ws, open3, {}), fetchedHead: false };
+  const ctx = await openRepo(ws, open3.repo);
+  let fetchedHead = false;
+  if (!await hasCommit(ctx.git, pull.head)) {
+    await fetchPullHead(ctx.git, request2.remote ?? "origin", pull.number);
+    fetchedHead = true;
+  }
+  const report = await checkWorkspace(ws, open3, { base: pull.base, head: pull.head });
+  return { ...report, fetchedHead };
+}
+
+// src/core/escape.ts
+function escapeControl(text) {
+  return text.replace(/[\x00-\x1f\x7f]/g, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "	") return "\\t";
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
+
+// src/core/check/annotation.ts
+function escapeData2(s) {
+  return escapeControl(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
+}
+function escapeProperty2(s) {
+  return escapeData2(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function githubAnnotation(f) {
+  const props = [];
+  if (f.file !== void 0) props.push(`file=${escapeProperty2(f.file)}`);
+  if (f.fileLine !== void 0) props.push(`line=${f.fileLine}`);
+  if (f.fileColumn !== void 0) props.push(`col=${f.fileColumn}`);
+  props.push(`title=${escapeProperty2(`trellis check: ${f.rule}`)}`);
+  return `::${f.severity} ${props.join(",")}::${escapeData2(f.message)}`;
+}
+
 // src/core/coverage/format.ts
 var short4 = (oid) => oid ? oid.slice(0, 10) : "";
 function needsAttention(c) {
@@ -64582,7 +68129,8 @@ function decide(eventName, payload, command, labelPattern) {
     return { kind: "ignore", why: `unknown command '${command}' (choices: ${COMMANDS.join(", ")})` };
   if (cmd === "status") return { kind: "status" };
   if (cmd === "missing") return { kind: "missing" };
-  if (cmd === "release" || cmd === "check") return { kind: "unavailable", command: cmd };
+  if (cmd === "check") return checkDecision(eventName, payload);
+  if (cmd === "release") return { kind: "unavailable", command: cmd };
   if (eventName === "issue_comment") return commentDecision(payload);
   if (eventName !== "pull_request_target" && eventName !== "pull_request")
     return { kind: "ignore", why: `backport runs on pull_request_target and issue_comment events, not ${eventName}` };
@@ -64611,6 +68159,14 @@ function commentDecision(payload) {
   if (asksOfComment(body) === null) return { kind: "ignore", why: "the comment is not a /backport command" };
   return { kind: "comment", pull: n, body, commenter: payload.comment?.user?.login ?? "" };
 }
+function checkDecision(eventName, payload) {
+  if (eventName !== "pull_request" && eventName !== "pull_request_target") return { kind: "check" };
+  const pr = payload.pull_request;
+  const base = pr?.base?.ref;
+  const head = pr?.head?.sha;
+  if (!pr?.number || !base || !head) return { kind: "ignore", why: "the event has no pull request with a base branch and a head commit" };
+  return { kind: "check", pull: { number: pr.number, base, head } };
+}
 
 // src/action/summary.ts
 function backportOutputs(r) {
@@ -64631,6 +68187,19 @@ Nothing to do: ${r.ignored}.
 `;
   const rows = r.rows.map((x) => `| \`${x.line}\` | ${x.branch ? `\`${x.branch}\`` : ""} | ${rowText(x).replace(/\|/g, "\\|")} |`);
   return [`### Trellis backport of #${r.pull}`, "", "| line | branch | result |", "| --- | --- | --- |", ...rows, ""].join("\n");
+}
+function checkSummary(r) {
+  const what = r.base !== void 0 ? `pull request into \`${r.base}\`` : "the repository";
+  const errors = r.findings.filter((f) => f.severity === "error").length;
+  const head = `### Trellis check of ${what}: ${errors > 0 ? "failed" : "passed"}`;
+  if (r.findings.length === 0) return `${head}
+
+No findings (${r.rules.filter((x) => x.level !== "off").length} rules).
+`;
+  const cell = (s) => escapeControl(s).replace(/\|/g, "\\|");
+  const where2 = (f) => f.file !== void 0 ? `\`${cell([f.file, f.fileLine].filter((x) => x !== void 0).join(":"))}\`` : "";
+  const rows = r.findings.map((f) => `| ${f.severity} | \`${f.rule}\` | ${where2(f)} | ${cell(f.message)} |`);
+  return [head, "", "| severity | rule | where | finding |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
 }
 
 // src/action/main.ts
@@ -64686,6 +68255,8 @@ async function carryOut(decision, inputs, env) {
       return statusSummary(inputs, env);
     case "missing":
       return missingSummary(inputs, env);
+    case "check":
+      return checkRun(decision, inputs, env);
     case "conflict-status": {
       const ctx = await openRepo(workspaceOf(env));
       const r = await githubConflictStatus(ctx, accessOf(inputs, env), { pull: decision.pull, remote: "origin", dryRun: false });
@@ -64740,6 +68311,19 @@ async function missingSummary(inputs, env) {
 ${text}
 `).write();
   if (result.exitCode !== 0) setFailed("a security fix is missing on a line that must have it");
+}
+async function checkRun(decision, inputs, env) {
+  const result = await githubCheck(workspaceOf(env), { policy: inputs.policy || void 0 }, decision.pull ? { pull: decision.pull } : {});
+  if (result.fetchedHead && decision.pull)
+    info(
+      `trellis: read #${decision.pull.number}'s head ${decision.pull.head} from refs/pull/${decision.pull.number}/head (not checked out)`
+    );
+  for (const f of result.findings) process.stdout.write(`${githubAnnotation(f)}
+`);
+  setOutput("findings", JSON.stringify(result.findings));
+  await summary.addRaw(checkSummary(result)).write();
+  const errors = result.findings.filter((f) => f.severity === "error").length;
+  if (result.exitCode !== 0) setFailed(`trellis check: ${errors} error${errors === 1 ? "" : "s"}`);
 }
 
 // src/action/index.ts

@@ -15,13 +15,14 @@ export type Decision =
   | { kind: 'conflict-status'; pull: number }
   | { kind: 'status' }
   | { kind: 'missing' }
+  | { kind: 'check'; pull?: { number: number; base: string; head: string } }
   | { kind: 'unavailable'; command: Command }
   | { kind: 'ignore'; why: string };
 
 interface Payload {
   action?: string;
   label?: { name?: string };
-  pull_request?: { number?: number; merged?: boolean; head?: { ref?: string } };
+  pull_request?: { number?: number; merged?: boolean; head?: { ref?: string; sha?: string }; base?: { ref?: string } };
   issue?: { number?: number; pull_request?: unknown };
   comment?: { body?: string; user?: { login?: string } };
 }
@@ -40,7 +41,8 @@ export function decide(eventName: string, payload: Payload, command: string, lab
     return { kind: 'ignore', why: `unknown command '${command}' (choices: ${COMMANDS.join(', ')})` };
   if (cmd === 'status') return { kind: 'status' };
   if (cmd === 'missing') return { kind: 'missing' };
-  if (cmd === 'release' || cmd === 'check') return { kind: 'unavailable', command: cmd };
+  if (cmd === 'check') return checkDecision(eventName, payload);
+  if (cmd === 'release') return { kind: 'unavailable', command: cmd };
   if (eventName === 'issue_comment') return commentDecision(payload);
   if (eventName !== 'pull_request_target' && eventName !== 'pull_request')
     return { kind: 'ignore', why: `backport runs on pull_request_target and issue_comment events, not ${eventName}` };
@@ -73,4 +75,14 @@ function commentDecision(payload: Payload): Decision {
   const body = payload.comment?.body ?? '';
   if (asksOfComment(body) === null) return { kind: 'ignore', why: 'the comment is not a /backport command' };
   return { kind: 'comment', pull: n, body, commenter: payload.comment?.user?.login ?? '' };
+}
+
+/** `check` on a pull request event: about the pull request (its base branch, its head commit); on any other event: the repository's state. */
+function checkDecision(eventName: string, payload: Payload): Decision {
+  if (eventName !== 'pull_request' && eventName !== 'pull_request_target') return { kind: 'check' };
+  const pr = payload.pull_request;
+  const base = pr?.base?.ref;
+  const head = pr?.head?.sha;
+  if (!pr?.number || !base || !head) return { kind: 'ignore', why: 'the event has no pull request with a base branch and a head commit' };
+  return { kind: 'check', pull: { number: pr.number, base, head } };
 }

@@ -11,6 +11,7 @@ import { clockFromEnv } from '../adapters/clock.js';
 import {
   githubBackport,
   githubBackportComment,
+  githubCheck,
   githubConflictStatus,
   missing,
   openApp,
@@ -21,12 +22,13 @@ import {
   type GitHubBackportResult,
   type Workspace,
 } from '../app/index.js';
+import { githubAnnotation } from '../core/check/annotation.js';
 import { markdownChunks } from '../core/coverage/format.js';
 import { TrellisError } from '../core/errors.js';
 import { DEFAULT_LABEL_PATTERN } from '../core/github/backport.js';
 import { STATUS_COLUMNS, statusRows } from '../core/lines/index.js';
 import { decide, type Decision } from './event.js';
-import { backportOutputs, backportSummary } from './summary.js';
+import { backportOutputs, backportSummary, checkSummary } from './summary.js';
 
 interface Inputs {
   command: string;
@@ -95,6 +97,8 @@ async function carryOut(decision: Decision, inputs: Inputs, env: NodeJS.ProcessE
       return statusSummary(inputs, env);
     case 'missing':
       return missingSummary(inputs, env);
+    case 'check':
+      return checkRun(decision, inputs, env);
     case 'conflict-status': {
       const ctx = await openRepo(workspaceOf(env));
       const r = await githubConflictStatus(ctx, accessOf(inputs, env), { pull: decision.pull, remote: 'origin', dryRun: false });
@@ -161,4 +165,18 @@ async function missingSummary(inputs: Inputs, env: NodeJS.ProcessEnv): Promise<v
   const text = [...result.chunks].join('');
   await core.summary.addRaw(`### Missing backports\n\n${text}\n`).write();
   if (result.exitCode !== 0) core.setFailed('a security fix is missing on a line that must have it');
+}
+
+/** `check`: findings as annotations (the CLI's `--format github` lines), a summary table, output `findings`; failed on an error. */
+async function checkRun(decision: Extract<Decision, { kind: 'check' }>, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<void> {
+  const result = await githubCheck(workspaceOf(env), { policy: inputs.policy || undefined }, decision.pull ? { pull: decision.pull } : {});
+  if (result.fetchedHead && decision.pull)
+    core.info(
+      `trellis: read #${decision.pull.number}'s head ${decision.pull.head} from refs/pull/${decision.pull.number}/head (not checked out)`,
+    );
+  for (const f of result.findings) process.stdout.write(`${githubAnnotation(f)}\n`);
+  core.setOutput('findings', JSON.stringify(result.findings));
+  await core.summary.addRaw(checkSummary(result)).write();
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  if (result.exitCode !== 0) core.setFailed(`trellis check: ${errors} error${errors === 1 ? '' : 's'}`);
 }

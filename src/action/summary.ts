@@ -1,5 +1,6 @@
 /** What the Action reports: its outputs (JSON and line lists) and the job summary's Markdown. */
-import type { GitHubBackportResult } from '../app/index.js';
+import type { CheckFinding, GitHubBackportResult, GitHubCheckResult } from '../app/index.js';
+import { escapeControl } from '../core/escape.js';
 import { rowText } from '../core/github/backport.js';
 
 /** The Action's outputs for a backport: `pull-requests` (JSON), `conflicts`, `already-present`, `skipped` (JSON lists of lines). */
@@ -20,4 +21,17 @@ export function backportSummary(r: GitHubBackportResult): string {
   if (r.ignored) return `### Trellis backport\n\nNothing to do: ${r.ignored}.\n`;
   const rows = r.rows.map((x) => `| \`${x.line}\` | ${x.branch ? `\`${x.branch}\`` : ''} | ${rowText(x).replace(/\|/g, '\\|')} |`);
   return [`### Trellis backport of #${r.pull}`, '', '| line | branch | result |', '| --- | --- | --- |', ...rows, ''].join('\n');
+}
+
+/** The job summary of a check: one row per finding (severity, rule, where, message). */
+export function checkSummary(r: GitHubCheckResult): string {
+  const what = r.base !== undefined ? `pull request into \`${r.base}\`` : 'the repository';
+  const errors = r.findings.filter((f) => f.severity === 'error').length;
+  const head = `### Trellis check of ${what}: ${errors > 0 ? 'failed' : 'passed'}`;
+  if (r.findings.length === 0) return `${head}\n\nNo findings (${r.rules.filter((x) => x.level !== 'off').length} rules).\n`;
+  const cell = (s: string) => escapeControl(s).replace(/\|/g, '\\|');
+  const where = (f: CheckFinding) =>
+    f.file !== undefined ? `\`${cell([f.file, f.fileLine].filter((x) => x !== undefined).join(':'))}\`` : '';
+  const rows = r.findings.map((f) => `| ${f.severity} | \`${f.rule}\` | ${where(f)} | ${cell(f.message)} |`);
+  return [head, '', '| severity | rule | where | finding |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
 }

@@ -56,3 +56,4 @@ export { githubConflictStatus, type GitHubConflictStatusResult } from './github-
 export { type GitHubAccess } from './github-access.js';
 export { pushBackport, type PushBackportResult } from './backport-push.js';
 export { repoOfClone } from './github-access.js';
+export { githubCheck, type GitHubCheckRequest, type GitHubCheckResult } from './github-check.js';

@@ -54,3 +54,4 @@ export { refNames, type RefNames } from './ref-names.js';
 export { mirrorDir, updateMirror } from './core-mirror.js';
 export { fetchBranches, pushRefs, remoteUrl, type RemoteRefUpdate } from './push.js';
 export { pathsBetween } from './diff-names.js';
+export { fetchPullHead, hasCommit } from './pull-head.js';
