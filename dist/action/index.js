@@ -68015,6 +68015,9 @@ async function githubCheck(ws, open3, request2) {
   return { ...report, fetchedHead };
 }
 
+// src/app/release-publish.ts
+init_git2();
+
 // src/core/escape.ts
 function escapeControl(text) {
   return text.replace(/[\x00-\x1f\x7f]/g, (c) => {

@@ -57,3 +57,4 @@ export { type GitHubAccess } from './github-access.js';
 export { pushBackport, type PushBackportResult } from './backport-push.js';
 export { repoOfClone } from './github-access.js';
 export { githubCheck, type GitHubCheckRequest, type GitHubCheckResult } from './github-check.js';
+export { publishRelease, type PublishReleaseRequest, type PublishReleaseResult } from './release-publish.js';

@@ -4,3 +4,4 @@ export { createPull, getPull, listPullCommits, openPulls, requestReviewers, upda
 export { addLabels, createComment, listComments, openMilestones, removeLabel, setMilestone, updateComment } from './issues.js';
 export { canWrite, createStatus, permissionOf } from './repos.js';
 export type { CommentInfo, CommitStatus, NewPull, Permission, PullInfo, RepoId } from './types.js';
+export { createRelease, releaseByTag, type NewRelease, type ReleaseInfo } from './releases.js';

@@ -206,6 +206,16 @@ export interface GhMilestone {
   state: 'open' | 'closed';
 }
 
+export interface GhRelease {
+  id: number;
+  tag_name: string;
+  name: string | null;
+  body: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  make_latest: 'true' | 'false' | 'legacy';
+}
+
 /** The server's state: one repository `owner/repo`. */
 export interface GhState {
   owner: string;
@@ -215,6 +225,7 @@ export interface GhState {
   labels: Map<string, GhLabel>;
   statuses: GhStatus[];
   milestones: Map<number, GhMilestone>;
+  releases: GhRelease[];
   permissions: Map<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'>;
   /** The token a GitHub App's installation gets (`apps/create-installation-access-token`). */
   installationToken: string;
@@ -288,6 +299,19 @@ function labelJson(st: GhState, name: string): Json {
 }
 function milestoneJson(m: GhMilestone): Json {
   return { number: m.number, title: m.title, state: m.state, id: m.number };
+}
+function releaseJson(st: GhState, r: GhRelease): Json {
+  const url = `https://github.invalid/${st.owner}/${st.repo}/releases/tag/${encodeURIComponent(r.tag_name)}`;
+  return {
+    id: r.id,
+    tag_name: r.tag_name,
+    name: r.name,
+    body: r.body,
+    draft: r.draft,
+    prerelease: r.prerelease,
+    html_url: url,
+    assets: [],
+  };
 }
 function commentJson(st: GhState, c: GhComment): Json {
   return {
@@ -404,6 +428,25 @@ const handlers: Record<string, Handler> = {
     Number(p.installation_id) === 4242
       ? [201, { token: st.installationToken, expires_at: '2099-01-01T00:00:00Z', permissions: {} }]
       : NOT_FOUND,
+  'repos/get-release-by-tag': (p, _b, _q, st) => {
+    const r = st.releases.find((x) => x.tag_name === p.tag && !x.draft);
+    return r ? [200, releaseJson(st, r)] : NOT_FOUND;
+  },
+  'repos/create-release': (_p, b, _q, st) => {
+    if (st.releases.some((x) => x.tag_name === b.tag_name))
+      return [422, { message: 'Validation Failed', documentation_url: 'https://docs.github.com' }];
+    const r: GhRelease = {
+      id: st.nextId++,
+      tag_name: b.tag_name,
+      name: b.name ?? null,
+      body: b.body ?? null,
+      draft: b.draft ?? false,
+      prerelease: b.prerelease ?? false,
+      make_latest: b.make_latest ?? 'true',
+    };
+    st.releases.push(r);
+    return [201, releaseJson(st, r)];
+  },
   'repos/create-commit-status': (p, b, _q, st) => {
     const s: GhStatus = { sha: p.sha as string, state: b.state, context: b.context ?? 'default', description: b.description ?? null };
     st.statuses.push(s);
@@ -422,6 +465,7 @@ export async function startGitHub(seed: { owner?: string; repo?: string } = {}):
     labels: new Map(),
     statuses: [],
     milestones: new Map(),
+    releases: [],
     permissions: new Map(),
     installationToken: 'ghs_INSTALLATIONtoken5566',
     nextNumber: 1,
