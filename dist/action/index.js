@@ -2173,9 +2173,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve11, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve8(data);
+              return err ? reject(err) : resolve11(data);
             });
           });
         }
@@ -2213,12 +2213,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve11, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve8(data);
+              ) : resolve11(data);
             });
           });
         }
@@ -4485,8 +4485,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve8, reject) => {
-        res = resolve8;
+      const promise = new Promise((resolve11, reject) => {
+        res = resolve11;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6737,12 +6737,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve11, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve11;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7412,12 +7412,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve11, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve11;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7896,16 +7896,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve8) => {
+        return new Promise((resolve11) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve8;
+            this[kClosedResolve] = resolve11;
           } else {
-            resolve8(null);
+            resolve11(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve8) => {
+        return new Promise((resolve11) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7916,7 +7916,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve8(null);
+            resolve11(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve8, reject) => {
+        const socket = await new Promise((resolve11, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7979,7 +7979,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve8(socket2);
+              resolve11(socket2);
             }
           });
         });
@@ -8315,8 +8315,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve8) => {
-            this[kClosedResolve] = resolve8;
+          await new Promise((resolve11) => {
+            this[kClosedResolve] = resolve11;
           });
         }
       }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve8, reject) => {
+        return await new Promise((resolve11, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9598,7 +9598,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve8(null);
+              resolve11(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve11, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9634,7 +9634,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve8,
+              resolve: resolve11,
               reject,
               length: 0,
               body: []
@@ -9704,18 +9704,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve8, stream, length } = consume2;
+      const { type, body, resolve: resolve11, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve8(chunksDecode(body, length));
+          resolve11(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve8(JSON.parse(chunksDecode(body, length)));
+          resolve11(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve8(chunksConcat(body, length).buffer);
+          resolve11(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve8(new Blob(body, { type: stream[kContentType] }));
+          resolve11(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve8(chunksConcat(body, length));
+          resolve11(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9972,9 +9972,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve11, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10197,9 +10197,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve11, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10484,9 +10484,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve11, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10578,9 +10578,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve11, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve8, reject) => agent.dispatch(
+        return new Promise((resolve11, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14519,7 +14519,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve8({
+              resolve11({
                 status: status2,
                 statusText,
                 headersList,
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve8({
+              resolve11({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -18303,8 +18303,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve8) => {
-        setTimeout(resolve8, ms).unref();
+      return new Promise((resolve11) => {
+        setTimeout(resolve11, ms).unref();
       });
     }
     module.exports = {
@@ -26932,6 +26932,9 @@ function assertRefName(name, what = "ref name", options) {
 function assertShortRefName(name, what = "branch or tag name") {
   if (name === "HEAD") throw new TrellisError("bad-ref-name", `${what} 'HEAD' is not a valid git ref name: it is 'HEAD'`);
   return assertRefName(name, what);
+}
+function branchRef(name) {
+  return `refs/heads/${assertShortRefName(name, "branch name")}`;
 }
 function tagRef(name) {
   return `refs/tags/${assertShortRefName(name, "tag name")}`;
@@ -37612,11 +37615,11 @@ async function updateTree(git, baseTree, changes) {
     return path;
   });
   if (baseTree) await assertReplacesOnlyFiles(git, baseTree, paths);
-  const { mkdtemp, rm: rm4 } = await import("node:fs/promises");
-  const { join: join9 } = await import("node:path");
-  const { tmpdir } = await import("node:os");
-  const dir = await mkdtemp(join9(tmpdir(), "trellis-index-"));
-  const env = { GIT_INDEX_FILE: join9(dir, "index") };
+  const { mkdtemp: mkdtemp2, rm: rm6 } = await import("node:fs/promises");
+  const { join: join10 } = await import("node:path");
+  const { tmpdir: tmpdir2 } = await import("node:os");
+  const dir = await mkdtemp2(join10(tmpdir2(), "trellis-index-"));
+  const env = { GIT_INDEX_FILE: join10(dir, "index") };
   let tree;
   try {
     if (baseTree) {
@@ -37638,7 +37641,7 @@ async function updateTree(git, baseTree, changes) {
     await git.run(["update-index", "-z", "--index-info"], { env, input: lines.join("") });
     tree = await git.line(["write-tree"], { env });
   } finally {
-    await rm4(dir, { recursive: true, force: true });
+    await rm6(dir, { recursive: true, force: true });
   }
   const written2 = new Map((await listTree(git, tree, { paths })).map((e) => [e.path, e]));
   for (const [i, c] of changes.entries()) {
@@ -37775,9 +37778,9 @@ var init_run = __esm({
         child.stdin.on("error", () => void 0);
         if (opts.input !== void 0) child.stdin.end(opts.input);
         else child.stdin.end();
-        const exitCode = await new Promise((resolve8, reject) => {
+        const exitCode = await new Promise((resolve11, reject) => {
           child.on("error", (e) => reject(spawnFailure(e, this.gitPath)));
-          child.on("close", (code, signal) => resolve8(code ?? (signal ? 128 : 1)));
+          child.on("close", (code, signal) => resolve11(code ?? (signal ? 128 : 1)));
         });
         const stderr = Buffer.concat(err).toString("utf8");
         const ok = opts.okExitCodes ?? [0];
@@ -37851,9 +37854,9 @@ async function pipeline(git, commits, opts) {
   let out = "";
   pid.stdout.setEncoding("utf8");
   pid.stdout.on("data", (s) => out += s);
-  const exit = (child) => new Promise((resolve8, reject) => {
+  const exit = (child) => new Promise((resolve11, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (code) => resolve8(code ?? 1));
+    child.on("close", (code) => resolve11(code ?? 1));
   });
   const done = Promise.all([exit(diff), exit(pid)]);
   diff.stdin?.end(commits.join("\n") + "\n");
@@ -38208,15 +38211,15 @@ trellis: temporary merge input (safe to garbage-collect)
   const unique = new Map(objs.map((o) => [o.oid, o]));
   const todo = [...unique.values()].filter((o) => !seen.has(o.oid));
   if (todo.length > 0) {
-    const { mkdtemp, writeFile: writeFile4, rm: rm4 } = await import("node:fs/promises");
-    const { join: join9 } = await import("node:path");
-    const { tmpdir } = await import("node:os");
-    const dir = await mkdtemp(join9(tmpdir(), "trellis-objects-"));
+    const { mkdtemp: mkdtemp2, writeFile: writeFile6, rm: rm6 } = await import("node:fs/promises");
+    const { join: join10 } = await import("node:path");
+    const { tmpdir: tmpdir2 } = await import("node:os");
+    const dir = await mkdtemp2(join10(tmpdir2(), "trellis-objects-"));
     try {
       const paths = await Promise.all(
         todo.map(async (o, i) => {
-          const p = join9(dir, `${i}`);
-          await writeFile4(p, o.text);
+          const p = join10(dir, `${i}`);
+          await writeFile6(p, o.text);
           return p;
         })
       );
@@ -38229,7 +38232,7 @@ trellis: temporary merge input (safe to garbage-collect)
         seen.add(o.oid);
       });
     } finally {
-      await rm4(dir, { recursive: true, force: true });
+      await rm6(dir, { recursive: true, force: true });
     }
   }
   return result;
@@ -38614,8 +38617,8 @@ var init_catfile = __esm({
         assertSafeRevision(name);
         if (this.failed) return Promise.reject(this.failed);
         const child = this.start();
-        return new Promise((resolve8, reject) => {
-          this.queue.push({ name, resolve: resolve8, reject });
+        return new Promise((resolve11, reject) => {
+          this.queue.push({ name, resolve: resolve11, reject });
           child.stdin.write(`${name}
 `);
         });
@@ -39230,9 +39233,9 @@ async function streamRecords(git, args, oids, signal, record) {
   child.stdout.on("data", (chunk) => {
     if (!stopped) split.push(chunk);
   });
-  const code = await new Promise((resolve8, reject) => {
+  const code = await new Promise((resolve11, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (c) => resolve8(c ?? 1));
+    child.on("close", (c) => resolve11(c ?? 1));
   });
   signal?.removeEventListener("abort", stop);
   if (stopped) return;
@@ -39245,11 +39248,11 @@ async function writeLines(stdin, oids) {
     if (stdin.destroyed) return;
     const more = stdin.write(oids.slice(k, k + STEP).join("\n") + "\n");
     if (!more && !stdin.destroyed) {
-      await new Promise((resolve8) => {
+      await new Promise((resolve11) => {
         const done = () => {
           stdin.removeListener("drain", done);
           stdin.removeListener("close", done);
-          resolve8();
+          resolve11();
         };
         stdin.once("drain", done);
         stdin.once("close", done);
@@ -39362,6 +39365,11 @@ var init_changed_paths = __esm({
 });
 
 // src/git/head.ts
+async function checkedOutBranch(git, opts = {}) {
+  if (git.workTree === null && opts.cwd === void 0) return null;
+  const head = await git.run(["symbolic-ref", "-q", "--short", "HEAD"], { okExitCodes: [0, 1], ...opts });
+  return head.exitCode === 0 ? head.stdout.toString("utf8").trim() : null;
+}
 var init_head = __esm({
   "src/git/head.ts"() {
     "use strict";
@@ -39369,6 +39377,26 @@ var init_head = __esm({
 });
 
 // src/git/work-tree-status.ts
+async function changedFiles(git, path) {
+  const out = await git.text(["status", "--porcelain=v1", "-z", "--untracked-files=no", "--ignore-submodules=none"], { cwd: path });
+  const files = [];
+  const parts = out.split("\0");
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] ?? "";
+    if (p.length < 4) continue;
+    files.push(p.slice(3));
+    if (p[0] === "R" || p[0] === "C") i++;
+  }
+  return files;
+}
+async function hasTrackedChanges(git, path) {
+  const status2 = await git.run(["status", "--porcelain=v1", "-z", "--untracked-files=no"], { cwd: path });
+  return status2.stdout.length > 0;
+}
+async function untrackedAmong(git, path, paths) {
+  const untracked = await git.run(["ls-files", "-z", "--others", "--", ...paths], { cwd: path });
+  return untracked.stdout.toString("utf8").split("\0").filter((n) => n !== "");
+}
 var init_work_tree_status = __esm({
   "src/git/work-tree-status.ts"() {
     "use strict";
@@ -39376,6 +39404,9 @@ var init_work_tree_status = __esm({
 });
 
 // src/git/work-tree-sync.ts
+async function moveWorkTree(git, path, from, to) {
+  await git.run(["read-tree", "-m", "-u", from, to], { cwd: path });
+}
 var init_work_tree_sync = __esm({
   "src/git/work-tree-sync.ts"() {
     "use strict";
@@ -39383,6 +39414,26 @@ var init_work_tree_sync = __esm({
 });
 
 // src/git/upstreams.ts
+async function readUpstreams(git, branches, opts = {}) {
+  const out = await git.text(["for-each-ref", "--format=%(refname:short)%00%(upstream)", "--", ...branches.map((b) => branchRef(b))]);
+  const facts = [];
+  for (const line of out.split("\n")) {
+    if (line === "") continue;
+    const [branch = "", upstream = ""] = line.split("\0");
+    if (upstream === "") {
+      facts.push({ branch, upstream: null, behind: null });
+      continue;
+    }
+    const known = await git.revParse([upstream], { allowMissing: true });
+    if (!known.has(upstream)) {
+      facts.push({ branch, upstream, behind: null });
+      continue;
+    }
+    const n = await git.line(["rev-list", "--count", upstream, `^${opts.at?.get(branch) ?? branchRef(branch)}`, "--"]);
+    facts.push({ branch, upstream, behind: Number(n) });
+  }
+  return facts;
+}
 var init_upstreams = __esm({
   "src/git/upstreams.ts"() {
     "use strict";
@@ -39391,6 +39442,14 @@ var init_upstreams = __esm({
 });
 
 // src/git/tag-list.ts
+async function tagCommits(git, opts = {}) {
+  const format2 = "%(refname:short)%00%(objecttype)%00%(objectname)%00%(*objectname)";
+  const args = ["for-each-ref", `--format=${format2}`, ...opts.merged !== void 0 ? [`--merged=${opts.merged}`] : [], "refs/tags"];
+  return (await git.text(args)).split("\n").filter((l) => l !== "").map((l) => {
+    const [name = "", type = "", oid = "", peeled = ""] = l.split("\0");
+    return { name, commit: type === "tag" ? peeled || null : type === "commit" ? oid : null };
+  });
+}
 var init_tag_list = __esm({
   "src/git/tag-list.ts"() {
     "use strict";
@@ -39405,6 +39464,13 @@ var init_branch_list = __esm({
 });
 
 // src/git/merge-trees.ts
+async function mergeTrees(git, ours, theirs) {
+  git.require("mergeTreeWriteTree", "merging without a work tree");
+  const res = await git.run(["merge-tree", "--write-tree", "-z", "--messages", ours, theirs], { okExitCodes: [0, 1] });
+  const parsed = parseMergeTree(res.stdout.toString("utf8"));
+  if (res.exitCode === 0) return { clean: true, tree: parsed.tree };
+  return { clean: false, conflicts: parsed.conflicts.map((c) => ({ path: c.path, kind: c.kind })) };
+}
 var init_merge_trees = __esm({
   "src/git/merge-trees.ts"() {
     "use strict";
@@ -39413,6 +39479,9 @@ var init_merge_trees = __esm({
 });
 
 // src/git/identity.ts
+async function identityOf(git, who) {
+  return parseIdentLine(await git.line(["var", `GIT_${who}_IDENT`]));
+}
 var init_identity = __esm({
   "src/git/identity.ts"() {
     "use strict";
@@ -39421,6 +39490,47 @@ var init_identity = __esm({
 });
 
 // src/git/tag-objects.ts
+import { mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join4, resolve as resolve5 } from "node:path";
+async function writeTagObject(git, opts) {
+  if (opts.sign === false) return writeAnnotatedTag(git, { name: opts.name, target: opts.target, message: opts.message });
+  tagRef(opts.name);
+  const scratch = await mkdtemp(join4(tmpdir(), "trellis-sign-"));
+  try {
+    const dir = join4(scratch, "repo.git");
+    await git.run(["init", "-q", "--bare", `--object-format=${git.objectFormat}`, dir]);
+    await writeFile2(join4(dir, "objects", "info", "alternates"), `${resolve5(git.commonDir, "objects")}
+`);
+    const cfg = [...await localSigningConfig(git)];
+    if (opts.sign === "gpg") cfg.push("-c", "gpg.format=openpgp");
+    if (opts.sign === "ssh") cfg.push("-c", "gpg.format=ssh");
+    const target2 = await git.resolve(opts.target);
+    await git.run([...cfg, "tag", "-s", "-F", "-", "--", opts.name, target2], { cwd: dir, input: opts.message });
+    const oid = await git.line(["rev-parse", "--verify", `refs/tags/${opts.name}`], { cwd: dir });
+    const body = (await git.run(["cat-file", "tag", oid], { cwd: dir })).stdout;
+    const copied = await git.line(["hash-object", "-t", "tag", "-w", "--stdin"], { input: body });
+    if (copied !== oid) throw new TrellisError("git", `signed tag object changed while copying (${oid} -> ${copied})`, 2);
+    return oid;
+  } catch (e) {
+    if (e instanceof TrellisError && e.code === "git") {
+      throw new TrellisError("git", `could not sign tag ${opts.name}: ${e.message}`, 2);
+    }
+    throw e;
+  } finally {
+    await rm2(scratch, { recursive: true, force: true });
+  }
+}
+async function localSigningConfig(git) {
+  const local = await git.run(["config", "--local", "-z", "--get-regexp", "^(user|gpg|tag)\\."], { okExitCodes: [0, 1] });
+  const cfg = [];
+  for (const entry of local.stdout.toString("utf8").split("\0")) {
+    if (entry === "") continue;
+    const nl = entry.indexOf("\n");
+    cfg.push("-c", nl < 0 ? `${entry}=true` : `${entry.slice(0, nl)}=${entry.slice(nl + 1)}`);
+  }
+  return cfg;
+}
 var init_tag_objects = __esm({
   "src/git/tag-objects.ts"() {
     "use strict";
@@ -40553,6 +40663,16 @@ function nextVersion(scheme, current, bump, opts = {}) {
   if (scheme === "semver") return nextSemver(v, bump, opts);
   return scheme === "pep440" ? nextPep440(v, bump, opts) : nextPackage(v, bump, opts);
 }
+function bumpFromChanges(changes, opts = {}) {
+  let level = 0;
+  for (const c of changes) {
+    if (c.breaking) level = Math.max(level, 3);
+    else if (c.type === "feat") level = Math.max(level, 2);
+    else if (c.type === "fix") level = Math.max(level, 1);
+  }
+  if (level === 3 && opts.currentMajor === 0 && (opts.zeroMajor ?? "minor") === "minor") level = 2;
+  return level === 3 ? "major" : level === 2 ? "minor" : level === 1 ? "patch" : null;
+}
 var BUMP_LEVELS, PEP_LABELS, PEP_RANK, LEVEL;
 var init_bump = __esm({
   "src/core/version/bump.ts"() {
@@ -41360,11 +41480,63 @@ function parseConventionalHeader(line) {
   const scope = m[2] === void 0 ? null : m[2].trim();
   return { type: m[1].toLowerCase(), scope: scope === "" ? null : scope, bang: m[3] === "!", subject: m[4].trim() };
 }
-var HEADER;
+function paragraphs(lines) {
+  const out = [];
+  let cur = [];
+  for (const l of lines) {
+    if (l.trim() === "") {
+      if (cur.length > 0) out.push(cur);
+      cur = [];
+    } else cur.push(l);
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+function readFooters(par) {
+  const out = [];
+  for (const line of par) {
+    const m = FOOTER.exec(line);
+    if (m) out.push({ token: m[1], value: m[2].trim() });
+    else if (out.length === 0) return null;
+    else {
+      const last2 = out[out.length - 1];
+      last2.value = `${last2.value}
+${line.trim()}`.trim();
+    }
+  }
+  return out;
+}
+function parseConventional(message) {
+  const lines = message.replace(/\r\n/g, "\n").split("\n");
+  const header = parseConventionalHeader(lines[0] ?? "");
+  if (!header) return null;
+  const pars = paragraphs(lines.slice(1));
+  const lastPar = pars.length > 0 ? pars[pars.length - 1] : null;
+  const footers = lastPar ? readFooters(lastPar) : null;
+  const bodyPars = footers ? pars.slice(0, -1) : pars;
+  const breakingNotes = (footers ?? []).filter((f) => f.token === "BREAKING CHANGE" || f.token === "BREAKING-CHANGE").map((f) => f.value);
+  for (const par of bodyPars) {
+    for (const l of par) {
+      const m = /^BREAKING[ -]CHANGE: *(.*)$/.exec(l);
+      if (m) breakingNotes.push(m[1].trim());
+    }
+  }
+  return {
+    type: header.type,
+    scope: header.scope,
+    breaking: header.bang || breakingNotes.length > 0,
+    subject: header.subject,
+    body: bodyPars.map((p) => p.join("\n")).join("\n\n"),
+    footers: footers ?? [],
+    breakingNotes
+  };
+}
+var HEADER, FOOTER;
 var init_conventional = __esm({
   "src/core/changes/conventional.ts"() {
     "use strict";
     HEADER = /^([A-Za-z][A-Za-z0-9_-]*)(?:\(([^()\r\n]*)\))?(!)?: +(\S.*)$/;
+    FOOTER = /^(BREAKING CHANGE|BREAKING-CHANGE|[A-Za-z0-9][A-Za-z0-9-]*)(?:: | #)(.*)$/;
   }
 });
 
@@ -42448,6 +42620,9 @@ function compare(name, remote, counts, remoteNewer) {
     note: `${name}: read the local branch (it has diverged from ${theirs}, and its tip is newer)`
   };
 }
+function tipOf(tips, name) {
+  return tips.get(name) ?? { name, commit: null, local: null, remote: null, ref: null, relation: null };
+}
 var DEFAULT_REMOTE;
 var init_branches = __esm({
   "src/facts/branches.ts"() {
@@ -42461,8 +42636,8 @@ var init_branches = __esm({
 
 // src/facts/coverage/cache-files.ts
 import { createHash as createHash2, randomBytes } from "node:crypto";
-import { mkdir as mkdir2, open as open2, readFile as readFile3, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { mkdir as mkdir2, open as open2, readFile as readFile3, rename as rename2, rm as rm3 } from "node:fs/promises";
+import { join as join5 } from "node:path";
 function parse2(text, header) {
   const firstNl = text.indexOf("\n");
   if (firstNl < 0 || text.slice(0, firstNl) !== header) return "foreign or outdated header";
@@ -42486,7 +42661,7 @@ function parse2(text, header) {
   return records;
 }
 function cacheDir(commonDir) {
-  return join4(commonDir, "trellis");
+  return join5(commonDir, "trellis");
 }
 var CACHE_FORMAT, PIECE, RecordCache, PatchIdCache;
 var init_cache_files = __esm({
@@ -42511,7 +42686,7 @@ var init_cache_files = __esm({
       added = 0;
       /** Opens `<dir>/<name>`; never throws for a missing, foreign or corrupt file. */
       static async open(dir, name, params) {
-        const file = join4(dir, name);
+        const file = join5(dir, name);
         const header = `trellis-cache ${CACHE_FORMAT} ${name} ${params}`;
         let text;
         try {
@@ -42565,7 +42740,7 @@ var init_cache_files = __esm({
        */
       async save(extra) {
         if (this.released || !this.dirty && !(extra && extra.count > 0)) return false;
-        const dir = join4(this.file, "..");
+        const dir = join5(this.file, "..");
         const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
         let fd = null;
         try {
@@ -42600,7 +42775,7 @@ var init_cache_files = __esm({
           return true;
         } catch {
           await fd?.close().catch(() => void 0);
-          await rm2(tmp, { force: true }).catch(() => void 0);
+          await rm3(tmp, { force: true }).catch(() => void 0);
           return false;
         }
       }
@@ -44795,13 +44970,13 @@ var init_rows = __esm({
 });
 
 // src/core/coverage/matrix.ts
-var short2, NONE, NO_CARRIERS, CoveragePlanner;
+var short3, NONE, NO_CARRIERS, CoveragePlanner;
 var init_matrix = __esm({
   "src/core/coverage/matrix.ts"() {
     "use strict";
     init_backport_branches();
     init_rows();
-    short2 = (oid) => oid.slice(0, 10);
+    short3 = (oid) => oid.slice(0, 10);
     NONE = Object.freeze([]);
     NO_CARRIERS = Object.freeze([]);
     CoveragePlanner = class {
@@ -45049,13 +45224,13 @@ var init_matrix = __esm({
           if (opt) return notNeeded(`opted out: ${opt.reason}`);
         }
         const revertedBy = this.revertedBy.size > 0 ? this.revertedBy.get(c.oid) : void 0;
-        if (revertedBy && line) return notNeeded(`reverted on ${this.input.mainBranch} by ${short2(revertedBy)}`);
+        if (revertedBy && line) return notNeeded(`reverted on ${this.input.mainBranch} by ${short3(revertedBy)}`);
         let kind = c.kind;
         if (c.reverts.length > 0 && line) {
           const reverted = c.reverts.map((r) => this.input.equivalence.resolve(r)).find((r) => r !== null);
           if (reverted) {
             const onLine = this.input.equivalence.findCheap(reverted, { has: (o) => this.input.reach.reaches(col.tip, o) });
-            if (!onLine) return notNeeded(`reverts ${short2(reverted)}, which ${line.key} does not have`);
+            if (!onLine) return notNeeded(`reverts ${short3(reverted)}, which ${line.key} does not have`);
             kind = this.input.equivalence.get(reverted)?.kind ?? kind;
             if (kind === "other") kind = "bugfix";
           }
@@ -45068,7 +45243,7 @@ var init_matrix = __esm({
           const fx = this.input.fixed(f);
           if (fx.where !== "range") continue;
           const onLine = this.input.equivalence.findCheap(fx.oid, { has: (o) => this.input.reach.reaches(col.tip, o) });
-          if (!onLine) return notNeeded(`the bug came with ${short2(fx.oid)}, which ${line.key} does not have`);
+          if (!onLine) return notNeeded(`the bug came with ${short3(fx.oid)}, which ${line.key} does not have`);
         }
         return this.byKind(row.home, line, kind);
       }
@@ -45107,7 +45282,7 @@ var init_matrix = __esm({
         let reason2 = null;
         if (ev.merge) {
           const pr = this.input.equivalence.get(ev.merge)?.ownPr ?? null;
-          reason2 = `came with merge ${short2(ev.merge)}${pr !== null ? ` (#${pr})` : ""}`;
+          reason2 = `came with merge ${short3(ev.merge)}${pr !== null ? ` (#${pr})` : ""}`;
         }
         return { state, via: ev.via, commit: ev.commit, reason: reason2 };
       }
@@ -45268,7 +45443,7 @@ function readPathsAhead(git, graph, list) {
     return at;
   };
   const reach = async (at) => {
-    if (passed < at) await Promise.race([done, new Promise((resolve8) => waiting = { at, resolve: resolve8 })]);
+    if (passed < at) await Promise.race([done, new Promise((resolve11) => waiting = { at, resolve: resolve11 })]);
   };
   return {
     async until(oids) {
@@ -50763,8 +50938,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve8, reject) {
-            return setTimeout(resolve8, t);
+          return new this.Promise(function(resolve11, reject) {
+            return setTimeout(resolve11, t);
           });
         }
         computePenalty() {
@@ -50975,15 +51150,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve8, returned, task;
+          var args, cb, error2, reject, resolve11, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve8, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve11, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve8(returned);
+                  return resolve11(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -50998,13 +51173,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve8;
-          resolve8 = reject = null;
+          var promise, reject, resolve11;
+          resolve11 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve8 = _resolve;
+            resolve11 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve8, reject });
+          this._queue.push({ task, args, resolve: resolve11, reject });
           this._tryToRun();
           return promise;
         }
@@ -51405,14 +51580,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve8, reject) => {
+              return new this.Promise((resolve11, reject) => {
                 if (finished()) {
-                  return resolve8();
+                  return resolve11();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve8();
+                      return resolve11();
                     }
                   });
                 }
@@ -51505,9 +51680,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve8, reject) {
+              return new this.Promise(function(resolve11, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve8)(args3);
+                  return (args3[0] != null ? reject : resolve11)(args3);
                 });
               });
             };
@@ -51794,11 +51969,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -51814,7 +51989,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -52143,9 +52318,9 @@ function clockFromEnv(env) {
 init_duration();
 init_policy_file();
 init_git2();
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 async function openRepo(ws, repo) {
-  const git = await Git.open(resolve5(ws.cwd, repo ?? "."), { env: ws.env, ...ws.stats ? { stats: ws.stats } : {} });
+  const git = await Git.open(resolve6(ws.cwd, repo ?? "."), { env: ws.env, ...ws.stats ? { stats: ws.stats } : {} });
   return { ...ws, git, today: dateOf(ws.clock.now()) };
 }
 async function openApp(ws, opts = {}) {
@@ -52167,8 +52342,8 @@ init_errors();
 init_lines();
 
 // src/facts/advisories.ts
-import { mkdir as mkdir3, readdir as readdir2, readFile as readFile4, rename as rename3, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5, relative as relative2, resolve as resolve6, sep } from "node:path";
+import { mkdir as mkdir3, readdir as readdir2, readFile as readFile4, rename as rename3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join6, relative as relative2, resolve as resolve7, sep } from "node:path";
 
 // src/core/advisory/record.ts
 init_duration();
@@ -52283,9 +52458,9 @@ init_errors();
 init_problems();
 function advisoriesFolder(git, policy) {
   if (git.workTree === null) return null;
-  const folder = resolve6(git.workTree, policy.security.advisories);
+  const folder = resolve7(git.workTree, policy.security.advisories);
   const rel = relative2(git.workTree, folder);
-  if (rel.startsWith("..") || rel.startsWith(sep) || resolve6(rel) === rel)
+  if (rel.startsWith("..") || rel.startsWith(sep) || resolve7(rel) === rel)
     throw new TrellisError("policy", `security.advisories '${policy.security.advisories}' is outside the repository`, 2);
   return folder;
 }
@@ -52297,8 +52472,8 @@ async function readAdvisories(git, policy) {
   const problems = [];
   const read4 = [];
   for (const name of names2) {
-    const file = relative2(git.workTree, join5(folder, name)).split(sep).join("/");
-    const text = await readFile4(join5(folder, name), "utf8");
+    const file = relative2(git.workTree, join6(folder, name)).split(sep).join("/");
+    const text = await readFile4(join6(folder, name), "utf8");
     const parsed = parseJson(text, file);
     if ("problem" in parsed) {
       problems.push(parsed.problem);
@@ -52568,12 +52743,12 @@ async function byPatchId(git, graph, equivalence, lines) {
 }
 
 // src/facts/advisory-lines.ts
-function tipOf(l) {
+function tipOf2(l) {
   return l.line.branchCommit ?? l.line.latestTag?.commit ?? null;
 }
 async function advisoryLineFacts(git, policy, lines, records) {
   const withTips = lines.flatMap((l) => {
-    const tip = tipOf(l);
+    const tip = tipOf2(l);
     return tip === null ? [] : [{ l, tip }];
   });
   const fixes = [...new Set(records.flatMap((r) => r.database_specific.fixes))];
@@ -52777,11 +52952,11 @@ function decideLanding(plan, results, done = []) {
   return { updates, landed, waiting, findings: failed };
 }
 function conflictsCommitMessage(opts) {
-  const short5 = opts.commit.oid.slice(0, 12);
+  const short6 = opts.commit.oid.slice(0, 12);
   const lines = [
-    `DO NOT MERGE: unresolved backport of ${short5} to ${opts.target.target.branch}`,
+    `DO NOT MERGE: unresolved backport of ${short6} to ${opts.target.target.branch}`,
     "",
-    `This commit holds the conflict markers left by picking ${short5} ("${opts.commit.subject}")`,
+    `This commit holds the conflict markers left by picking ${short6} ("${opts.commit.subject}")`,
     `onto ${opts.target.target.branch}. It must not be merged or pushed as a fix.`,
     "",
     "Conflicting paths:",
@@ -52965,13 +53140,13 @@ init_git2();
 
 // src/apply/state.ts
 init_errors();
-import { mkdir as mkdir4, readFile as readFile5, rename as rename4, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { mkdir as mkdir4, readFile as readFile5, rename as rename4, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 function stateDir(git) {
-  return join6(git.commonDir, "trellis");
+  return join7(git.commonDir, "trellis");
 }
 function statePath(git) {
-  return join6(stateDir(git), "backport.json");
+  return join7(stateDir(git), "backport.json");
 }
 async function readState(git) {
   const text = await readFile5(statePath(git), "utf8").catch((e) => {
@@ -52999,11 +53174,11 @@ async function writeState(git, state) {
   await mkdir4(stateDir(git), { recursive: true });
   const path = statePath(git);
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile3(tmp, JSON.stringify(state, null, 2) + "\n");
+  await writeFile4(tmp, JSON.stringify(state, null, 2) + "\n");
   await rename4(tmp, path);
 }
 async function clearState(git) {
-  await rm3(statePath(git), { force: true });
+  await rm4(statePath(git), { force: true });
 }
 
 // src/apply/backport-land.ts
@@ -53392,6 +53567,36 @@ init_classify();
 init_conventional();
 init_rules();
 init_trailers();
+var CHANGELOG_SECTIONS = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"];
+var TYPE_SECTION = {
+  feat: "Added",
+  feature: "Added",
+  fix: "Fixed",
+  bugfix: "Fixed",
+  hotfix: "Fixed",
+  security: "Security",
+  perf: "Changed",
+  refactor: "Changed",
+  revert: "Changed",
+  change: "Changed",
+  deprecate: "Deprecated",
+  deprecated: "Deprecated",
+  remove: "Removed",
+  removed: "Removed",
+  docs: null,
+  doc: null,
+  chore: null,
+  ci: null,
+  build: null,
+  test: null,
+  tests: null,
+  style: null
+};
+var STEP_TRAILER = "Trellis-Step";
+var AREA = /^([\w./-]{1,40})!?:\s+(\S.*)$/;
+function firstLine2(message) {
+  return (message.replace(/^\s+/, "").split("\n")[0] ?? "").trim();
+}
 function originOf(message, originTrailer) {
   const t = parseTrailers(message);
   if (t.cherryPickedFrom.length > 0) return t.cherryPickedFrom[0] ?? null;
@@ -53402,6 +53607,174 @@ function originOf(message, originTrailer) {
   }
   return null;
 }
+function isTrellisCommit(message) {
+  return trailerValues(parseTrailers(message), STEP_TRAILER).length > 0;
+}
+function listCommits(commits, opts) {
+  const omitted = [];
+  const listed2 = [];
+  const origins = /* @__PURE__ */ new Map();
+  for (const c of commits) {
+    const o = originOf(c.message, opts.originTrailer);
+    if (o) origins.set(c.oid, o);
+  }
+  const carried = /* @__PURE__ */ new Set();
+  for (const o of origins.values()) {
+    for (const c of commits) if (c.oid === o || o.length >= 7 && c.oid.startsWith(o)) carried.add(c.oid);
+  }
+  const seenOrigins = /* @__PURE__ */ new Set();
+  for (const c of commits) {
+    const subject = firstLine2(c.message);
+    const leave = (reason2) => omitted.push({ commit: c.oid, subject, reason: reason2 });
+    if (c.parents.length > 1) {
+      leave("merge commit");
+      continue;
+    }
+    if (isTrellisCommit(c.message)) {
+      leave("written by Trellis (release step)");
+      continue;
+    }
+    const origin = origins.get(c.oid) ?? null;
+    if (carried.has(c.oid)) {
+      leave("listed as the backport carried from it");
+      continue;
+    }
+    if (origin !== null) {
+      if (opts.released && [...opts.released].some((r) => r === origin || r.startsWith(origin) || origin.startsWith(r))) {
+        leave(`already released (backport of ${origin.slice(0, 10)})`);
+        continue;
+      }
+      if (seenOrigins.has(origin)) {
+        leave(`another backport of ${origin.slice(0, 10)} is listed`);
+        continue;
+      }
+      seenOrigins.add(origin);
+    }
+    listed2.push({ commit: c, subject, origin });
+  }
+  return { listed: listed2, omitted };
+}
+function changelogPathsWanted(commits, opts) {
+  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
+  return listCommits(commits, opts).listed.filter((l) => kindNeedsPaths(classifyCommit({ message: l.commit.message, paths: null }, rules))).map((l) => l.commit.oid);
+}
+function sectionOf(kind, ids2, cc) {
+  if (ids2.length > 0 || kind === "security") return "Security";
+  if (kind === "bugfix") return "Fixed";
+  if (kind === "feature") return "Added";
+  const byType = cc !== null && cc.type in TYPE_SECTION ? TYPE_SECTION[cc.type] : void 0;
+  if (byType === null) return cc?.breaking ? "Changed" : null;
+  return byType === "Deprecated" || byType === "Removed" ? byType : "Changed";
+}
+function buildChangelog(commits, opts) {
+  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
+  const { listed: listed2, omitted } = listCommits(commits, opts);
+  const entries = [];
+  for (const { commit: c, subject, origin } of listed2) {
+    const cc = parseConventional(c.message);
+    const trailers = parseTrailers(c.message);
+    const named = opts.advisoryIds?.(c) ?? [];
+    const { kind } = classifyCommit({ message: c.message, paths: opts.paths?.get(c.oid) ?? null, trailers, advisories: named }, rules);
+    const cves = [.../* @__PURE__ */ new Set([...securityIds(c.message), ...named])];
+    const section = sectionOf(kind, cves, cc);
+    if (section === null) {
+      omitted.push({ commit: c.oid, subject, reason: `type '${cc?.type ?? ""}' is not listed` });
+      continue;
+    }
+    const conventional = cc !== null && cc.type in TYPE_SECTION;
+    const area = conventional ? null : AREA.exec(subject);
+    entries.push({
+      commit: c.oid,
+      section,
+      kind,
+      type: conventional ? cc.type : null,
+      scope: conventional ? cc.scope : area?.[1] ?? null,
+      breaking: cc?.breaking ?? false,
+      subject: conventional ? cc.subject : area?.[2] ?? subject,
+      cves,
+      origin
+    });
+  }
+  const at = new Map(commits.map((c, i) => [c.oid, i]));
+  omitted.sort((a, b) => (at.get(a.commit) ?? 0) - (at.get(b.commit) ?? 0));
+  entries.reverse();
+  const sections = CHANGELOG_SECTIONS.map((name) => ({ name, entries: entries.filter((e) => e.section === name) })).filter(
+    (s) => s.entries.length > 0
+  );
+  return { version: opts.version ?? null, date: opts.date ?? null, from: opts.from, to: opts.to, sections, omitted };
+}
+function changelogEntries(log) {
+  return log.sections.flatMap((s) => s.entries);
+}
+var short2 = (oid) => oid.slice(0, 7);
+function entryText(e, markdown) {
+  const scope = e.scope ? markdown ? `**${e.scope}:** ` : `${e.scope}: ` : "";
+  const breaking = e.breaking ? markdown ? "**BREAKING:** " : "BREAKING: " : "";
+  const ids2 = e.cves.filter((id) => !e.subject.toUpperCase().includes(id.toUpperCase()));
+  const cves = ids2.length > 0 ? ` (${ids2.join(", ")})` : "";
+  const refs = e.origin ? `${short2(e.commit)}, backport of ${short2(e.origin)}` : short2(e.commit);
+  return `${breaking}${scope}${e.subject}${cves} (${refs})`;
+}
+function renderChangelogMarkdown(log) {
+  const title = log.version ? `[${log.version}]${log.date ? ` - ${log.date}` : ""}` : `${log.from ?? "(start)"}..${log.to}`;
+  const out = [`## ${title}`, ""];
+  if (log.sections.length === 0) out.push("No notable changes.", "");
+  for (const s of log.sections) {
+    out.push(`### ${s.name}`, "");
+    for (const e of s.entries) out.push(`- ${entryText(e, true)}`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+function renderTagMessage(version, log, style, prerelease) {
+  const subject = `${prerelease ? "Pre-release" : "Release"} ${version}`;
+  if (style === "plain") return `${subject}
+`;
+  const out = [subject, ""];
+  const since = log.from ? `since ${log.from}` : "in this first release";
+  if (log.sections.length === 0) {
+    out.push(`No notable changes ${since}.`);
+    return `${out.join("\n")}
+`;
+  }
+  out.push(`Changes ${since}:`);
+  for (const s of log.sections) {
+    out.push("", `${s.name}:`);
+    for (const e of s.entries) out.push(`- ${entryText(e, false)}`);
+  }
+  return `${out.join("\n")}
+`;
+}
+var CHANGELOG_HEADER = `# Changelog
+
+All notable changes to this project are documented in this file.
+The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).
+
+`;
+function escapeRegex2(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function hasChangelogSection(text, version) {
+  const v = escapeRegex2(version);
+  return new RegExp(`^##[ \\t]+(\\[${v}\\]|${v})(?=[\\s-]|$)`, "m").test(text);
+}
+function insertChangelogSection(text, log) {
+  const section = renderChangelogMarkdown(log);
+  if (text === null || text.trim() === "") return `${CHANGELOG_HEADER}${section}`;
+  if (log.version !== null && hasChangelogSection(text, log.version)) return text;
+  const eol2 = text.includes("\r\n") ? "\r\n" : "\n";
+  const body = eol2 === "\n" ? section : section.replace(/\n/g, "\r\n");
+  const lines = text.split(/(?<=\n)/);
+  let offset = 0;
+  for (const line of lines) {
+    if (/^##[ \t]+/.test(line) && !/^##[ \t]+\[?unreleased\]?/i.test(line)) {
+      return `${text.slice(0, offset)}${body}${eol2}${text.slice(offset)}`;
+    }
+    offset += line.length;
+  }
+  const sep3 = text.endsWith(`${eol2}${eol2}`) ? "" : text.endsWith(eol2) ? eol2 : `${eol2}${eol2}`;
+  return `${text}${sep3}${body}`;
+}
 
 // src/app/advisory-fixes.ts
 async function advisoriesNamingFixes(ctx) {
@@ -53409,6 +53782,12 @@ async function advisoriesNamingFixes(ctx) {
   if (records.length === 0) return void 0;
   const index = fixIndex(records.map((r) => r.record));
   return naming(index.ids, ctx.policy.backport.originTrailer);
+}
+async function publicIdsNamingFixes(ctx, date) {
+  const { records } = await readAdvisories(ctx.git, ctx.policy);
+  const disclosed = records.map((r) => r.record).filter((r) => !isEmbargoed(r, date));
+  if (disclosed.length === 0) return void 0;
+  return naming(fixIndex(disclosed).public, ctx.policy.backport.originTrailer);
 }
 function naming(map, originTrailer) {
   return (c) => {
@@ -53596,7 +53975,7 @@ function refsAsRead(branches) {
 init_cache_files();
 import { createHash as createHash4, randomBytes as randomBytes2 } from "node:crypto";
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 var RESULT_FORMAT = 1;
 var CHUNK = 1 << 20;
@@ -53611,7 +53990,7 @@ var ResultCache = class _ResultCache {
   fd = null;
   failed = false;
   static fileOf(commonDir) {
-    return join7(cacheDir(commonDir), "result");
+    return join8(cacheDir(commonDir), "result");
   }
   /**
    * The cached output for `key` when the file is for that key and intact (header and checksum
@@ -53648,7 +54027,7 @@ var ResultCache = class _ResultCache {
     if (this.failed) return;
     try {
       if (this.fd === null) {
-        mkdirSync(join7(this.file, ".."), { recursive: true });
+        mkdirSync(join8(this.file, ".."), { recursive: true });
         this.fd = openSync(this.tmp, "w");
       }
       this.hash.update(text, "utf8");
@@ -53823,10 +54202,89 @@ async function resultKey(git, k) {
   return h.digest("hex");
 }
 
+// src/app/release.ts
+import { resolve as resolve9 } from "node:path";
+
 // src/apply/release/index.ts
 init_errors();
 init_refname();
 init_git2();
+async function checkWorktrees(git, plan) {
+  const moved = plan.branches.filter((b) => b.old !== null);
+  if (moved.length === 0) return [];
+  const trees = await git.worktrees();
+  const out = [];
+  for (const m of moved) {
+    const ref = branchRef(m.branch);
+    for (const wt of trees) {
+      if (wt.busyBranches.includes(ref)) {
+        throw new TrellisError(
+          "refused",
+          `branch ${m.branch} is being rebased or bisected in ${wt.path}; finish that first (nothing was changed)`,
+          2
+        );
+      }
+      if (wt.branch !== ref || wt.bare) continue;
+      if (await hasTrackedChanges(git, wt.path)) {
+        throw new TrellisError(
+          "refused",
+          `branch ${m.branch} is checked out in ${wt.path} with uncommitted changes; commit or stash them (or switch that worktree to another branch) and run again (nothing was changed)`,
+          2
+        );
+      }
+      const added = plan.commits.filter((c) => c.branch === m.branch).flatMap((c) => c.files.filter((f) => f.before === null).map((f) => f.path));
+      if (added.length > 0) {
+        const names2 = await untrackedAmong(git, wt.path, added);
+        if (names2.length > 0) {
+          throw new TrellisError(
+            "refused",
+            `branch ${m.branch} is checked out in ${wt.path}, where untracked ${names2.join(", ")} would be overwritten; move it away and run again (nothing was changed)`,
+            2
+          );
+        }
+      }
+      out.push({ path: wt.path, branch: m.branch, old: m.old });
+    }
+  }
+  return out;
+}
+async function applyPlan(git, plan, message, opts = {}) {
+  const checkedOut = await checkWorktrees(git, plan);
+  const author = await identityOf(git, "AUTHOR");
+  const committer = await identityOf(git, "COMMITTER");
+  const written2 = [];
+  const resolve11 = (r) => "commit" in r ? r.commit : written2[r.planned];
+  for (const c of plan.commits) written2.push(await writeCommit(git, c, resolve11(c.parent), author, committer));
+  const tags = {};
+  for (const t of plan.tags) {
+    tags[t.name] = await writeTagObject(git, { name: t.name, target: resolve11(t.target), message: t.message, sign: t.sign });
+  }
+  if (opts.fault === "before-refs") throw new Error("injected fault: stopped before the ref transaction");
+  const updates = [
+    ...plan.branches.map((b) => ({ ref: branchRef(b.branch), newOid: resolve11(b.to), oldOid: b.old })),
+    ...plan.tags.map((t) => ({ ref: tagRef(t.name), newOid: tags[t.name], oldOid: null }))
+  ];
+  await git.updateRefs(updates, { message });
+  if (opts.fault === "after-refs") throw new Error("injected fault: stopped after the ref transaction");
+  const synced = [];
+  for (const wt of checkedOut) {
+    await moveWorkTree(git, wt.path, wt.old, resolve11(plan.branches.find((b) => b.branch === wt.branch).to));
+    synced.push({ path: wt.path, branch: wt.branch });
+  }
+  return { commits: written2, tags, worktrees: synced };
+}
+async function writeCommit(git, c, parent, author, committer) {
+  const parentTree = await git.resolve(parent, { peel: "tree" });
+  let tree = parentTree;
+  if (c.files.length > 0) {
+    const modes = new Map((await git.listTree(parentTree, { paths: c.files.map((f) => f.path) })).map((e) => [e.path, e.mode]));
+    tree = await git.updateTree(
+      parentTree,
+      c.files.map((f) => ({ path: f.path, content: f.after, mode: modes.get(f.path) === "100755" ? "100755" : "100644" }))
+    );
+  }
+  return git.commitTree({ tree, parents: [parent], message: c.message, author, committer });
+}
 
 // src/app/release.ts
 init_errors();
@@ -54868,6 +55326,12 @@ function badFile(ctx, text, offset, why) {
 function badSpec(ctx, why) {
   return new TrellisError("policy", `${ctx.file}: ${why}`, 2, { file: ctx.file });
 }
+function checkNewValue(ctx, value) {
+  if (value === "") throw badSpec(ctx, "the new version value is empty");
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw badSpec(ctx, `the new version value ${JSON.stringify(value)} contains a line break or control character`);
+  }
+}
 var BOM = "\uFEFF";
 function locateWithoutBom(text, locate2) {
   if (!text.startsWith(BOM)) return locate2(text);
@@ -54876,6 +55340,31 @@ function locateWithoutBom(text, locate2) {
 function occurrencesOf(text, slots) {
   const idx = new LineIndex(text);
   return [...slots].sort((a, b) => a.start - b.start).map((s) => ({ line: idx.lineOf(s.start), value: s.value }));
+}
+function applySlots(text, slots, newValue) {
+  const sorted = [...slots].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].start < sorted[i - 1].end) {
+      throw new Error("version slots overlap");
+    }
+  }
+  const edits = sorted.map((s) => ({ slot: s, replacement: s.encode(newValue) })).filter((e) => text.slice(e.slot.start, e.slot.end) !== e.replacement);
+  if (edits.length === 0) return { text, changes: [], occurrences: slots.length };
+  let out = "";
+  let pos = 0;
+  for (const e of edits) {
+    out += text.slice(pos, e.slot.start) + e.replacement;
+    pos = e.slot.end;
+  }
+  out += text.slice(pos);
+  const before = new LineIndex(text);
+  const after = new LineIndex(out);
+  if (before.lineCount !== after.lineCount) throw new Error("a version edit changed the number of lines");
+  const changes = edits.map((e) => {
+    const line = before.lineOf(e.slot.start);
+    return { line, before: before.lineText(line), after: after.lineText(line), oldValue: e.slot.value, newValue };
+  });
+  return { text: out, changes, occurrences: slots.length };
 }
 
 // src/core/release/updaters/pins.ts
@@ -54936,6 +55425,9 @@ function textPins(text, pkg) {
     out.push({ start: span[0], end: span[1], value: m[1] });
   }
   return out;
+}
+function isPlainVersionToken(value) {
+  return new RegExp(`^${VERSION_TOKEN}$`).test(value);
 }
 function pinSlot(text, inner, raw, role, pkg, ctx) {
   if (role === "requirement") {
@@ -57346,6 +57838,19 @@ function pinFormat(path) {
   if (lower2.endsWith(".yaml") || lower2.endsWith(".yml")) return "yaml";
   return "text";
 }
+function describeVersionSpec(spec) {
+  switch (spec.kind) {
+    case "json":
+    case "toml":
+    case "yaml":
+      return spec.key === void 0 ? `${spec.kind} key (none given)` : `key ${spec.key}`;
+    case "regex":
+      if (spec.marker !== void 0 || spec.pattern === void 0) return `marker ${spec.marker ?? DEFAULT_MARKER}`;
+      return `pattern /${spec.pattern}/`;
+    case "pin":
+      return `pin of ${spec.package ?? "(no package given)"}`;
+  }
+}
 function requireKey(spec, ctx) {
   if (spec.key === void 0 || spec.key === "") throw badSpec(ctx, `a ${spec.kind} version file needs a key`);
   return spec.key;
@@ -57389,8 +57894,188 @@ function locate(text, spec, ctx) {
 function contextFor(spec, ctx) {
   return ctx ?? { file: spec.path };
 }
+function updateVersionFile(text, spec, newValue, ctx = { file: spec.path }) {
+  checkNewValue(ctx, newValue);
+  if (spec.kind === "pin" && !isPlainVersionToken(newValue)) {
+    throw badSpec(ctx, `a pin takes a bare version (the operator stays); got ${JSON.stringify(newValue)}`);
+  }
+  const result = applySlots(text, locate(text, spec, ctx), newValue);
+  if (result.changes.length > 0) {
+    const reread = locate(result.text, spec, ctx).find((s) => s.value !== newValue);
+    if (reread !== void 0) {
+      throw badSpec(
+        ctx,
+        `after writing ${JSON.stringify(newValue)} the ${describeVersionSpec(spec)} reads back as ${JSON.stringify(reread.value)}; the pattern must capture the whole version`
+      );
+    }
+  }
+  return result;
+}
 function readVersionFile(text, spec, ctx) {
   return occurrencesOf(text, locate(text, spec, contextFor(spec, ctx)));
+}
+function planVersionFileUpdates(specs, read4, value) {
+  const plans = /* @__PURE__ */ new Map();
+  const problems = [];
+  for (const spec of specs) {
+    let plan = plans.get(spec.path);
+    if (plan === void 0) {
+      const text = read4(spec.path);
+      if (text === void 0) {
+        problems.push(
+          new TrellisError("not-found", `${spec.path}: file not found (it holds the ${describeVersionSpec(spec)})`, 2, { file: spec.path })
+        );
+        continue;
+      }
+      plan = { path: spec.path, before: text, after: text, edits: [] };
+      plans.set(spec.path, plan);
+    }
+    try {
+      const v = typeof value === "string" ? value : value(spec);
+      const result = updateVersionFile(plan.after, spec, v, { file: spec.path });
+      plan.after = result.text;
+      plan.edits.push({ spec, value: v, ...result });
+    } catch (e) {
+      if (e instanceof TrellisError) problems.push(e);
+      else throw e;
+    }
+  }
+  const first = problems[0];
+  if (first !== void 0) {
+    if (problems.length === 1) throw first;
+    const rest = problems.length - 1;
+    throw new TrellisError(first.code, `${first.message} (and ${rest} more problem${rest === 1 ? "" : "s"})`, 2, {
+      problems: problems.map((p) => ({ code: p.code, message: p.message, details: p.details }))
+    });
+  }
+  return [...plans.values()];
+}
+
+// src/core/release/plan-builder.ts
+function versionFileTargets(policy, moment, values) {
+  const out = [];
+  for (const f of policy.versionFiles) {
+    if (!f.when.includes(moment)) continue;
+    const path = renderTemplate(f.path, values);
+    const spec = { path, kind: f.kind };
+    if (f.key !== void 0) spec.key = f.key;
+    if (f.pattern !== void 0) spec.pattern = f.pattern;
+    if (f.marker !== void 0) spec.marker = f.marker;
+    if (f.package !== void 0) spec.package = f.package;
+    out.push({ role: f.branch, path, spec, value: renderTemplate(f.value, values) });
+  }
+  return out;
+}
+function roleBranch(policy, role, lineBranch) {
+  if (role === "line") return lineBranch;
+  if (role === "main") return policy.branches.main;
+  return policy.branches.develop ?? null;
+}
+var Builder = class {
+  constructor(tips, read4, remotes = /* @__PURE__ */ new Map()) {
+    this.tips = tips;
+    this.read = read4;
+    this.remotes = remotes;
+  }
+  tips;
+  read;
+  remotes;
+  commits = [];
+  tags = [];
+  done = [];
+  warnings = [];
+  heads = /* @__PURE__ */ new Map();
+  overlay = /* @__PURE__ */ new Map();
+  created = /* @__PURE__ */ new Set();
+  head(branch) {
+    const h = this.heads.get(branch);
+    if (h) return h;
+    const tip = this.tips.get(branch);
+    if (!tip) throw new TrellisError("not-found", `branch '${branch}' does not exist`, 2);
+    return { commit: tip };
+  }
+  exists(branch) {
+    return this.heads.has(branch) || !!this.tips.get(branch);
+  }
+  createBranch(branch, at, readAs) {
+    this.heads.set(branch, at);
+    this.created.add(branch);
+    this.aliases.set(branch, readAs);
+  }
+  /** Files of a new branch are read where it starts. */
+  aliases = /* @__PURE__ */ new Map();
+  text(branch, path) {
+    const o = this.overlay.get(branch)?.get(path);
+    if (o !== void 0) return o;
+    const from = this.aliases.get(branch) ?? branch;
+    const t = this.read(from, path);
+    if (t === void 0) throw new Error(`internal: ${path} on ${from} was not read before planning`);
+    return t;
+  }
+  commit(step, branch, message, files, opts = {}) {
+    if (files.length === 0 && !opts.empty) return this.head(branch);
+    const parent = this.head(branch);
+    this.commits.push({ step, branch, parent, message, files });
+    const ref = { planned: this.commits.length - 1 };
+    this.heads.set(branch, ref);
+    let o = this.overlay.get(branch);
+    if (!o) this.overlay.set(branch, o = /* @__PURE__ */ new Map());
+    for (const f of files) o.set(f.path, f.after);
+    return ref;
+  }
+  /** The branches to write: the expected old value is the LOCAL branch's, also for a branch read from its remote. */
+  branchUpdates() {
+    const out = [];
+    for (const [branch, to] of this.heads) {
+      const remote = this.created.has(branch) ? void 0 : this.remotes.get(branch);
+      const old = this.created.has(branch) ? null : remote ? remote.local : this.tips.get(branch) ?? null;
+      if (old !== null && "commit" in to && to.commit === old) continue;
+      out.push({ branch, old, to });
+    }
+    return out;
+  }
+  /** The branches among `updates` that start from their remote's tip (the local branch is created or fast-forwarded). */
+  fromRemote(updates) {
+    const out = [];
+    for (const u of updates) {
+      const r = this.created.has(u.branch) ? void 0 : this.remotes.get(u.branch);
+      const tip = this.tips.get(u.branch);
+      if (r && tip) out.push({ branch: u.branch, remote: r.remote, tip, local: r.local });
+    }
+    return out.length > 0 ? { fromRemote: out } : {};
+  }
+};
+function fileEdits(b, branch, targets) {
+  if (targets.length === 0) return [];
+  const planned = planVersionFileUpdates(
+    targets.map((t) => t.spec),
+    (path) => b.text(branch, path) ?? void 0,
+    (spec) => targets.find((t) => t.spec === spec).value
+  );
+  return planned.filter((p) => p.after !== p.before).map((p) => ({
+    path: p.path,
+    before: p.before,
+    after: p.after,
+    edits: p.edits.flatMap((e) => e.changes).sort((x, y) => x.line - y.line),
+    what: p.edits.filter((e) => e.changes.length > 0).map((e) => `${e.spec.key ?? e.spec.package ?? e.spec.marker ?? e.spec.pattern ?? e.spec.kind} = ${e.value}`)
+  }));
+}
+function byBranch(policy, lineBranch, targets, warnings) {
+  const out = /* @__PURE__ */ new Map();
+  for (const t of targets) {
+    const branch = roleBranch(policy, t.role, lineBranch);
+    if (branch === null) {
+      warnings.push(`${t.path}: branch 'develop' is not set in the policy (branches.develop); skipped`);
+      continue;
+    }
+    const list = out.get(branch) ?? [];
+    list.push(t);
+    out.set(branch, list);
+  }
+  return out;
+}
+function trailer(step) {
+  return `${STEP_TRAILER}: ${step}`;
 }
 
 // src/core/release/version.ts
@@ -57401,10 +58086,409 @@ init_version2();
 function releaseScheme(policy) {
   return getScheme(policy.versioning.scheme, { prereleaseLabels: policy.versioning.prerelease.labels });
 }
+function lineOfVersion(v, policy) {
+  const major = v.release[0] ?? 0;
+  return policy.versioning.line === "major" ? `${major}` : `${major}.${v.release[1] ?? 0}`;
+}
+var PEP_ALIASES = { alpha: "a", a: "a", beta: "b", b: "b", c: "rc", rc: "rc", pre: "rc", preview: "rc" };
+function prereleaseLabel(policy, asked) {
+  const labels = policy.versioning.prerelease.labels;
+  if (labels.includes(asked)) return asked;
+  if (policy.versioning.scheme === "pep440") {
+    const l = PEP_ALIASES[asked.toLowerCase()];
+    if (l !== void 0 && labels.includes(l)) return l;
+  } else {
+    const alias = Object.entries({ a: "alpha", b: "beta", c: "rc" }).find(([k]) => k === asked)?.[1];
+    if (alias !== void 0 && labels.includes(alias)) return alias;
+  }
+  throw new TrellisError("usage", `--pre ${asked}: the policy's pre-release labels are ${labels.join(", ")}`, 2);
+}
+function formatPrerelease(policy, base, label, n) {
+  return `${base}${policy.versioning.prerelease.format.replace("{label}", label).replace("{n}", String(n))}`;
+}
 function baseOf(v) {
   const r = v.release.slice(0, 3);
   while (r.length < 3) r.push(0);
   return r.join(".");
+}
+function parseTag(scheme, t) {
+  return scheme.tryParse(t.version);
+}
+function nextPreNumber(scheme, tags, base, label) {
+  let max = 0;
+  for (const t of tags) {
+    const p = parseTag(scheme, t);
+    if (p && p.pre && baseOf(p) === base && p.pre.label === label) max = Math.max(max, p.pre.number ?? 0);
+  }
+  return max + 1;
+}
+function latestTagOf(scheme, tags) {
+  let best = null;
+  for (const t of tags) {
+    const p = parseTag(scheme, t);
+    if (p && (best === null || scheme.compare(p, best.p) > 0)) best = { t, p };
+  }
+  return best?.t ?? null;
+}
+function perReleaseVersion(policy, line, label, changes, warnings) {
+  const scheme = releaseScheme(policy);
+  const latest = latestTagOf(scheme, line.tags);
+  const latestParsed = latest ? scheme.parse(latest.version) : null;
+  const { major, minor } = splitKey(line.key);
+  const base = `${major}.${minor ?? 0}.${line.patch}`;
+  const released = line.tags.some((t) => {
+    const p = parseTag(scheme, t);
+    return p !== null && !p.isPrerelease && baseOf(p) === base;
+  });
+  if (released && latest && latestParsed && baseOf(latestParsed) === base && !latestParsed.isPrerelease && changes.length === 0 && label === null) {
+    return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag of ${line.branch}`, warnings };
+  }
+  if (released) {
+    throw new TrellisError(
+      "refused",
+      `${base} is already released from ${line.branch}; cut the next patch branch first (trellis branch cut ${line.key})`,
+      2
+    );
+  }
+  if (label === null) return { version: base, resume: false, reason: `the version of branch ${line.branch}`, warnings };
+  if (latest && latestParsed?.pre?.label === label && baseOf(latestParsed) === base && changes.length === 0) {
+    return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag of ${line.branch}`, warnings };
+  }
+  const n = nextPreNumber(scheme, line.tags, base, label);
+  return { version: formatPrerelease(policy, base, label, n), resume: false, reason: `the next ${label} of ${base}`, warnings };
+}
+function nextInLine(policy, line, latest, latestParsed, label, changes, warnings) {
+  const scheme = releaseScheme(policy);
+  const bump = bumpFromChanges(
+    changes.map((c) => {
+      const cc = parseConventional(c.message);
+      return { type: cc?.type ?? null, breaking: cc?.breaking ?? false };
+    }),
+    { currentMajor: latestParsed.release[0] ?? 0, zeroMajor: policy.versioning.zeroMajor }
+  );
+  const allowed = policy.versioning.line === "major" ? "minor" : "patch";
+  let level = bump ?? "patch";
+  if (level === "major" || level === "minor" && allowed === "patch") {
+    warnings.push(
+      `the commits since ${latest.tag} call for a ${level} release, but a release of line ${line.key} stays in the line: ${allowed} release`
+    );
+    level = allowed;
+  }
+  const next = nextVersion(policy.versioning.scheme, baseOf(latestParsed), level, {
+    prereleaseLabels: policy.versioning.prerelease.labels
+  });
+  const why = bump === null ? `commits since ${latest.tag} but none is a feat or fix: patch` : `${level} release from the commits since ${latest.tag}`;
+  if (label === null) return { version: next, resume: false, reason: why, warnings };
+  const n = nextPreNumber(scheme, line.tags, next, label);
+  return { version: formatPrerelease(policy, next, label, n), resume: false, reason: `the next ${label} of ${next} (${why})`, warnings };
+}
+function chooseLineVersion(policy, line, request2, changes) {
+  const scheme = releaseScheme(policy);
+  const warnings = [];
+  const label = request2.pre !== void 0 ? prereleaseLabel(policy, request2.pre) : null;
+  if (request2.version !== void 0) {
+    let text = request2.version.trim();
+    if (/^v\d/.test(text) && scheme.tryParse(text.slice(1))) text = text.slice(1);
+    const v = scheme.parse(text);
+    if (label !== null && v.pre?.label !== label) {
+      throw new TrellisError("usage", `--version ${request2.version} is not a ${label} pre-release; give --version or --pre, not both`, 2);
+    }
+    return { version: v.normalized, resume: false, reason: "asked for with --version", warnings };
+  }
+  const latest = latestTagOf(scheme, line.tags);
+  const latestParsed = latest ? scheme.parse(latest.version) : null;
+  const { major, minor } = splitKey(line.key);
+  const lineBase = policy.versioning.line === "major" ? `${major}.0.0` : `${major}.${minor ?? 0}.0`;
+  if (line.patch !== null) return perReleaseVersion(policy, { ...line, patch: line.patch }, label, changes, warnings);
+  if (!latest || !latestParsed) {
+    if (label === null) return { version: lineBase, resume: false, reason: `the first release of line ${line.key}`, warnings };
+    const n = nextPreNumber(scheme, line.tags, lineBase, label);
+    return { version: formatPrerelease(policy, lineBase, label, n), resume: false, reason: `the first ${label} of ${lineBase}`, warnings };
+  }
+  if (changes.length === 0) {
+    if (label === null && !latestParsed.isPrerelease) {
+      return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag and nothing was committed since`, warnings };
+    }
+    if (label !== null && latestParsed.pre?.label === label) {
+      return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag and nothing was committed since`, warnings };
+    }
+    if (label !== null && !latestParsed.isPrerelease) {
+      throw new TrellisError("refused", `nothing to release on line ${line.key}: no commits since ${latest.tag}`, 2);
+    }
+  }
+  if (latestParsed.isPrerelease) {
+    const base = baseOf(latestParsed);
+    if (label === null)
+      return { version: base, resume: false, reason: `finishes the pre-releases of ${base} (latest ${latest.tag})`, warnings };
+    const n = nextPreNumber(scheme, line.tags, base, label);
+    const candidate = formatPrerelease(policy, base, label, n);
+    return { version: candidate, resume: false, reason: `the next ${label} of ${base} (latest ${latest.tag})`, warnings };
+  }
+  return nextInLine(policy, line, latest, latestParsed, label, changes, warnings);
+}
+function splitKey(key) {
+  const [a, b] = key.split(".");
+  return { major: Number(a), minor: b === void 0 ? null : Number(b) };
+}
+function checkReleaseVersion(policy, line, version, opts) {
+  const scheme = releaseScheme(policy);
+  const v = scheme.parse(version);
+  if (line.status === "end-of-life") {
+    throw new TrellisError("refused", `line ${line.key} is end-of-life; it takes no more releases`, 2);
+  }
+  const owner = lineOfVersion(v, policy);
+  if (owner !== line.key) {
+    throw new TrellisError("refused", `version ${version} belongs to line ${owner}, not to line ${line.key}`, 2);
+  }
+  const same = line.tags.find((t) => {
+    const p = parseTag(scheme, t);
+    return p !== null && scheme.compare(p, v) === 0;
+  });
+  if (same && !opts.resume) {
+    throw new TrellisError("exists", `version ${version} already exists (tag ${same.tag})`, 2);
+  }
+  if (!same) {
+    const elsewhere = opts.otherTags.get(v.normalized) ?? opts.otherTags.get(version);
+    if (elsewhere !== void 0) throw new TrellisError("exists", `version ${version} already exists (tag ${elsewhere})`, 2);
+  }
+  const latest = latestTagOf(scheme, line.tags);
+  if (latest && !(opts.resume && same)) {
+    const lp = scheme.parse(latest.version);
+    if (scheme.compare(v, lp) <= 0) {
+      throw new TrellisError(
+        "refused",
+        `version ${version} goes backwards: line ${line.key} is already at ${latest.version} (tag ${latest.tag})`,
+        2
+      );
+    }
+  }
+  return v;
+}
+function templateValues(policy, version, line) {
+  const scheme = policy.versioning.scheme;
+  const v = releaseScheme(policy).parse(version);
+  const opts = { prereleaseLabels: policy.versioning.prerelease.labels };
+  const nextPatch = nextVersion(scheme, baseOf(v), "patch", opts);
+  const nextMinor = nextVersion(scheme, baseOf(v), "minor", opts);
+  const nextDev = scheme === "pep440" ? nextVersion(scheme, v.isPrerelease ? baseOf(v) : version, "dev", opts) : `${nextPatch}-dev.0`;
+  return {
+    version,
+    major: v.release[0] ?? 0,
+    minor: v.release[1] ?? 0,
+    patch: v.release[2] ?? 0,
+    line,
+    nextPatch,
+    nextMinor,
+    nextDev
+  };
+}
+
+// src/core/release/plan.ts
+function tagNameFor(policy, version) {
+  return renderTemplate(policy.versioning.tag[0] ?? "v{version}", { version });
+}
+function postRelease(b, input, values, warnings) {
+  const { policy, line, version } = input;
+  const branch = line.branch;
+  const post = byBranch(policy, branch, versionFileTargets(policy, "post-release", values), warnings);
+  const order4 = [branch, ...[...post.keys()].filter((k) => k !== branch)];
+  for (const target2 of order4) {
+    const list = post.get(target2);
+    if (!list) continue;
+    if (target2 !== branch && !line.newest) {
+      warnings.push(`post-release files on ${target2} skipped: line ${line.key} is not the newest line`);
+      continue;
+    }
+    if (!b.exists(target2)) {
+      warnings.push(`post-release files on ${target2} skipped: branch ${target2} does not exist`);
+      continue;
+    }
+    const files = fileEdits(b, target2, list);
+    if (files.length === 0) b.done.push(`post-release files on ${target2} already hold their values`);
+    b.commit(
+      "post-release",
+      target2,
+      `chore(release): after ${version} on ${target2}
+
+Post-release version files after ${version}.
+
+${trailer(`post-release ${version}`)}
+`,
+      files
+    );
+  }
+}
+function planRelease(input) {
+  const { policy, line, version, prerelease } = input;
+  const b = new Builder(input.tips, input.read, input.remotes);
+  const warnings = [...input.choice.warnings];
+  const values = templateValues(policy, version, line.key);
+  const tag = input.existingTag?.name ?? tagNameFor(policy, version);
+  const branch = line.branch;
+  const moment = prerelease ? "prerelease" : "release";
+  const targets = byBranch(policy, branch, versionFileTargets(policy, moment, values), warnings);
+  if (input.existingTag) {
+    if (!input.existingTag.onBranch) {
+      throw new TrellisError("exists", `version ${version} already exists (tag ${tag} is not on ${branch})`, 2);
+    }
+    b.done.push(`tag ${tag} exists at ${input.existingTag.commit.slice(0, 10)} on ${branch}`);
+  } else {
+    const lineFiles = fileEdits(b, branch, targets.get(branch) ?? []);
+    const changelogPath = policy.release.changelog;
+    if (changelogPath !== false && !prerelease) {
+      const before = b.text(branch, changelogPath);
+      if (before !== null && hasChangelogSection(before, version)) {
+        b.done.push(`${changelogPath} already has a section for ${version}`);
+      } else {
+        const after = insertChangelogSection(before, input.fileLog);
+        lineFiles.push({ path: changelogPath, before, after, edits: [], what: [`changelog section ${version}`] });
+      }
+    }
+    if (lineFiles.length === 0 && (targets.get(branch)?.length ?? 0) > 0) b.done.push(`version files on ${branch} already hold ${version}`);
+    const what = [
+      lineFiles.some((f) => f.what.some((w) => !w.startsWith("changelog"))) ? "version files" : null,
+      lineFiles.some((f) => f.what.some((w) => w.startsWith("changelog"))) ? "changelog" : null
+    ].filter((x) => x !== null).join(" and ");
+    const target2 = b.commit(
+      "release",
+      branch,
+      `chore(release): ${version}
+
+Update the ${what || "release files"} for ${version} on ${branch}.
+
+${trailer(`release ${version}`)}
+`,
+      lineFiles
+    );
+    b.tags.push({
+      name: tag,
+      target: target2,
+      message: renderTagMessage(version, input.notes, policy.release.tagMessage, prerelease),
+      sign: input.sign
+    });
+  }
+  for (const [other, list] of targets) {
+    if (other === branch) continue;
+    const files = fileEdits(b, other, list);
+    if (files.length === 0) b.done.push(`version files on ${other} already hold their ${version} values`);
+    b.commit("release", other, `chore(release): ${version} on ${other}
+
+${trailer(`release ${version}`)}
+`, files);
+  }
+  if (!prerelease) postRelease(b, input, values, warnings);
+  const branches = b.branchUpdates();
+  const nothingToDo = b.commits.length === 0 && b.tags.length === 0 && branches.length === 0;
+  return {
+    kind: "release",
+    line: line.key,
+    branch,
+    version,
+    tag,
+    prerelease,
+    reason: input.choice.reason,
+    previousTag: input.notes.from,
+    changes: changelogEntries(input.notes),
+    manualSteps: prerelease ? [] : [...policy.release.postRelease],
+    commits: b.commits,
+    tags: b.tags,
+    branches,
+    ...b.fromRemote(branches),
+    done: b.done,
+    warnings: [...warnings, ...b.warnings],
+    nothingToDo
+  };
+}
+
+// src/core/release/gitflow-common.ts
+function policyScheme(policy) {
+  return releaseScheme(policy);
+}
+function releaseTagName(policy, version) {
+  return tagNameFor(policy, version);
+}
+function versionOfTag(policy, tag) {
+  const scheme = policyScheme(policy);
+  for (const t of policy.versioning.tag) {
+    const m = matchTemplate(t, tag);
+    if (m?.version === void 0) continue;
+    const v = scheme.tryParse(m.version);
+    if (v) return v;
+  }
+  return null;
+}
+function releaseTags(policy, tags) {
+  const scheme = policyScheme(policy);
+  const out = [];
+  for (const t of tags) {
+    if (t.commit === null) continue;
+    const v = versionOfTag(policy, t.name);
+    if (!v || v.isPrerelease) continue;
+    out.push({ tag: t.name, version: v.raw, commit: t.commit, parsed: v });
+  }
+  out.sort((a, b) => scheme.compare(a.parsed, b.parsed));
+  return out.map(({ parsed: _p, ...t }) => t);
+}
+function releaseMergesDevelop(policy) {
+  return policy.flow.model === "gitflow";
+}
+function gitflowBranches(policy) {
+  const develop = policy.branches.develop;
+  if (!releaseMergesDevelop(policy) || develop === void 0) {
+    throw new TrellisError(
+      "policy",
+      "this needs a git-flow policy (flow.model: gitflow with branches.develop); see 'trellis init --preset vmpilot'",
+      2
+    );
+  }
+  return { main: policy.branches.main, develop };
+}
+function mergeMessage(from, into) {
+  return `Merge branch '${from}' into ${into}
+`;
+}
+function changelogRulesOf(policy) {
+  return {
+    originTrailer: policy.backport.origin === "trailer" ? policy.backport.originTrailer : void 0,
+    rules: compileChangeRules(policy.changes)
+  };
+}
+function releaseChangelog(policy, version, previous, changes, at) {
+  return buildChangelog(changes, {
+    version,
+    date: at.date,
+    from: previous?.tag ?? null,
+    to: at.to,
+    ...changelogRulesOf(policy),
+    ...at.paths ? { paths: at.paths } : {}
+  });
+}
+function tagMessage(policy, version, previous, changes, paths) {
+  const log = releaseChangelog(policy, version, previous, changes, { date: null, to: version, paths });
+  return renderTagMessage(version, log, policy.release.tagMessage, false);
+}
+function draftReleaseNotes(input) {
+  const { policy, version, previous } = input;
+  const title = `${policy.project.name ? `${policy.project.name} ` : ""}${version}`;
+  const intro = previous ? `Draft release notes: changes since ${previous.tag}. Edit before publishing.` : "Draft release notes for the first release. Edit before publishing.";
+  const log = releaseChangelog(policy, version, previous, input.changes, { date: input.date, to: input.to, paths: input.paths });
+  const section = renderChangelogMarkdown(log);
+  return `# ${title}
+
+${intro}
+
+${section}`;
+}
+function worktreeCheck(busy, verb) {
+  if (busy.length === 0) return { id: "worktrees", status: "ok", message: `no worktree has a branch to ${verb} checked out` };
+  const parts = busy.map(
+    (b) => b.dirty.length > 0 ? `${b.branch} is checked out in ${b.path} with uncommitted changes (${b.dirty.length} file${b.dirty.length === 1 ? "" : "s"}: ${b.dirty.slice(0, 3).join(", ")}${b.dirty.length > 3 ? ", ..." : ""})` : `${b.branch} is checked out in ${b.path} (clean)`
+  );
+  return {
+    id: "worktrees",
+    status: "fail",
+    message: `${parts.join("; ")}; Trellis does not move a checked-out branch under its work tree: switch that worktree to another branch (git switch --detach) and run again`
+  };
 }
 
 // src/core/release/gitflow-release.ts
@@ -57412,6 +58496,155 @@ init_changes();
 init_errors();
 init_template();
 init_version2();
+function chooseReleaseVersion(policy, opts) {
+  const scheme = policyScheme(policy);
+  const prev = opts.previous;
+  let version;
+  let from;
+  let bump = null;
+  if (opts.requested) {
+    const v = scheme.parse(opts.requested);
+    if (v.isPrerelease) {
+      throw new TrellisError("bad-input", `git-flow releases merge into ${policy.branches.main}: '${opts.requested}' is a pre-release`, 2);
+    }
+    version = v.raw;
+    from = "option";
+  } else {
+    const inputs = opts.changes.map((c) => {
+      const cc = parseConventional(c.message);
+      return { type: cc?.type ?? null, breaking: cc?.breaking ?? false };
+    });
+    const base = prev?.version ?? (policy.versioning.scheme === "pep440" ? "0.0.0" : "0.0.0");
+    const current = scheme.parse(base);
+    bump = bumpFromChanges(inputs, { currentMajor: current.release[0] ?? 0, zeroMajor: policy.versioning.zeroMajor });
+    if (bump === null) {
+      const what = opts.changes.length === 0 ? "no commits" : "no feat, fix or breaking commits";
+      throw new TrellisError(
+        "bad-input",
+        `nothing to release: ${what} since ${prev ? prev.tag : "the start"}; pass --version to release anyway`,
+        2
+      );
+    }
+    version = nextVersion(policy.versioning.scheme, base, bump, { prereleaseLabels: policy.versioning.prerelease.labels });
+    from = "commits";
+  }
+  const tag = releaseTagName(policy, version);
+  if (opts.tags.has(tag)) throw new TrellisError("exists", `tag '${tag}' already exists: ${version} is released`, 2);
+  if (prev && scheme.compare(version, prev.version) <= 0) {
+    throw new TrellisError("bad-input", `${version} does not come after the latest release ${prev.version} (${prev.tag})`, 2);
+  }
+  return { version, from, bump };
+}
+function releaseFactChecks(facts) {
+  const { policy, develop } = facts;
+  const prepare = policy.flow.prepare;
+  const checks = [];
+  const wt = facts.workTree;
+  if (!wt) {
+    checks.push({ id: "develop-branch", status: "skip", message: "no work tree (bare repository): nothing is checked out" });
+  } else if (wt.branch === develop.name) {
+    checks.push({ id: "develop-branch", status: "ok", message: `on ${develop.name}` });
+  } else {
+    checks.push({
+      id: "develop-branch",
+      status: "fail",
+      message: `on ${wt.branch ?? "a detached HEAD"}, not ${develop.name}: releases are prepared on ${develop.name} (git switch ${develop.name})`
+    });
+  }
+  if (!prepare.cleanTree) checks.push({ id: "clean-tree", status: "skip", message: "flow.prepare.cleanTree is false" });
+  else if (!wt) checks.push({ id: "clean-tree", status: "skip", message: "no work tree" });
+  else if (wt.dirty.length === 0) checks.push({ id: "clean-tree", status: "ok", message: "no uncommitted changes" });
+  else {
+    const n = wt.dirty.length;
+    checks.push({
+      id: "clean-tree",
+      status: "fail",
+      message: `${n} file${n === 1 ? "" : "s"} with uncommitted changes: ${wt.dirty.slice(0, 5).join(", ")}${n > 5 ? ", ..." : ""}`
+    });
+  }
+  if (!prepare.upToDate) checks.push({ id: "up-to-date", status: "skip", message: "flow.prepare.upToDate is false" });
+  else {
+    const behind = facts.upstreams.filter((u) => u.upstream !== null && u.behind !== null && u.behind > 0);
+    const known = facts.upstreams.filter((u) => u.upstream !== null && u.behind !== null);
+    const short6 = (r) => r.replace(/^refs\/remotes\//, "");
+    if (behind.length > 0) {
+      checks.push({
+        id: "up-to-date",
+        status: "fail",
+        message: `${behind.map((u) => `${u.branch} is ${u.behind} commit${u.behind === 1 ? "" : "s"} behind ${short6(u.upstream)}`).join("; ")}: pull first`
+      });
+    } else if (known.length === 0) {
+      checks.push({ id: "up-to-date", status: "ok", message: "no upstream configured (nothing to be behind)" });
+    } else {
+      checks.push({
+        id: "up-to-date",
+        status: "ok",
+        message: known.map((u) => `${u.branch} is not behind ${short6(u.upstream)}`).join("; ")
+      });
+    }
+  }
+  checks.push(worktreeCheck(facts.busy, "move"));
+  if (prepare.milestone) {
+    checks.push({
+      id: "milestone",
+      status: "skip",
+      message: "open milestone issues are not checked offline (GitHub); check them before releasing"
+    });
+  }
+  return checks;
+}
+function testCheck(policy, run2, why) {
+  const argv = policy.flow.prepare.test;
+  if (!argv) return { id: "tests", status: "skip", message: "no test command (flow.prepare.test)" };
+  if (!run2) return { id: "tests", status: "skip", message: why ?? "not run" };
+  const cmd = run2.argv.join(" ");
+  if (run2.exitCode === 0) return { id: "tests", status: "ok", message: `${cmd} passed (exit 0)` };
+  const how = run2.error ? `could not run: ${run2.error}` : `failed (exit ${run2.exitCode ?? "none"})`;
+  const tail = run2.tail.length > 0 ? `; last output: ${run2.tail.join(" | ")}` : "";
+  return { id: "tests", status: "fail", message: `${cmd} ${how}${tail}` };
+}
+function planGitflowRelease(facts, opts) {
+  const { policy } = facts;
+  gitflowBranches(policy);
+  const previous = facts.releases[facts.releases.length - 1] ?? null;
+  const chosen = chooseReleaseVersion(policy, { requested: opts.version, previous, changes: facts.changes, tags: facts.tags });
+  const tag = releaseTagName(policy, chosen.version);
+  const notesPath = opts.notes ?? (policy.flow.prepare.notes ? renderTemplate(policy.flow.prepare.notes, { version: chosen.version }) : null);
+  const alreadyMerged = facts.developMerged ?? facts.develop.commit === facts.main.commit;
+  return {
+    kind: "gitflow-release",
+    version: chosen.version,
+    versionFrom: chosen.from,
+    bump: chosen.bump,
+    previous,
+    tag,
+    tagMessage: tagMessage(policy, chosen.version, previous, facts.changes, facts.changePaths),
+    sign: opts.sign === true || policy.release.sign !== false,
+    merge: {
+      into: facts.main.name,
+      from: facts.develop.name,
+      ours: facts.main.commit,
+      theirs: facts.develop.commit,
+      message: mergeMessage(facts.develop.name, facts.main.name),
+      alreadyMerged
+    },
+    notes: notesPath ? {
+      path: notesPath,
+      text: draftReleaseNotes({
+        policy,
+        version: chosen.version,
+        previous,
+        changes: facts.changes,
+        paths: facts.changePaths,
+        date: opts.date,
+        to: facts.develop.name
+      })
+    } : null,
+    changes: facts.changes,
+    checks: releaseFactChecks(facts),
+    milestone: policy.flow.prepare.milestone
+  };
+}
 
 // src/core/release/hotfix.ts
 init_errors();
@@ -57420,11 +58653,115 @@ init_version2();
 
 // src/core/release/gitflow-report.ts
 init_refname();
+function anyFailed(checks) {
+  return checks.some((c) => c.status === "fail");
+}
+function failedIds(checks) {
+  return checks.filter((c) => c.status === "fail").map((c) => c.id).join(", ");
+}
+function mergeCheck(outcomes) {
+  const bad = outcomes.filter((o) => o.status === "conflict");
+  if (bad.length === 0) {
+    return {
+      id: "merge",
+      status: "ok",
+      message: outcomes.map((o) => `${o.from} merges cleanly into ${o.into}${o.status === "already-merged" ? " (already merged)" : ""}`).join("; ")
+    };
+  }
+  return {
+    id: "merge",
+    status: "fail",
+    message: bad.map((o) => `${o.from} conflicts with ${o.into} in ${o.conflicts.map((c) => `${c.path} (${c.kind})`).join(", ")}`).join("; ") + "; resolve by merging on a work tree, then run again"
+  };
+}
+function mergeRefChanges(steps, outcomes) {
+  const refs = [];
+  outcomes.forEach((m, i) => {
+    const step = steps[i];
+    if (m.status === "already-merged") return;
+    refs.push({
+      ref: branchRef(step.into),
+      action: "update",
+      old: step.ours,
+      new: m.commit,
+      what: `merge of ${step.from} into ${step.into}`
+    });
+  });
+  return refs;
+}
+function tagRefChange(tag, signed, branch) {
+  return { ref: tagRef(tag), action: "create", old: null, new: null, what: `${signed ? "signed " : ""}annotated tag ${tag} on ${branch}` };
+}
 
 // src/core/release/lines.ts
 init_errors();
 init_discover();
 init_today();
+function releaseLinesOf(today) {
+  const settled = today.filter((t) => t.kind === "release" && (t.branch !== null || t.line.releases.length > 0));
+  return today.map((t) => {
+    const l = t.line;
+    const head = l.branches.find((b) => b.name === l.branch) ?? null;
+    return {
+      key: t.key,
+      kind: t.kind,
+      branch: t.branch,
+      patch: head?.patch ?? null,
+      tags: [...l.releases, ...l.prereleases].map((x) => ({ tag: x.tag, version: x.version, commit: x.commit })),
+      entrypoint: l.entrypoint,
+      status: t.status,
+      newest: t.kind === "development" || !settled.some((o) => compareLineKeys(o.key, t.key) > 0),
+      source: l
+    };
+  });
+}
+function releaseLines(discovery, policy, date) {
+  return releaseLinesOf(linesToday(discovery, policy, date));
+}
+function findLine(lines, wanted, current) {
+  if (wanted !== void 0) {
+    const l2 = lines.find((x) => x.key === wanted || x.branch === wanted || x.source.branches.some((b) => b.name === wanted));
+    if (!l2) {
+      const known2 = lines.map((x) => x.key).join(", ");
+      throw new TrellisError("not-found", `no release line '${wanted}'${known2 ? ` (lines: ${known2})` : ""}`, 2);
+    }
+    return l2;
+  }
+  const l = current ? lines.find((x) => x.kind === "release" && (x.branch === current || x.source.branches.some((b) => b.name === current))) : void 0;
+  if (l) return l;
+  const dev = current ? lines.find((x) => x.kind === "development" && x.branch === current && !x.source.keyProjected) : void 0;
+  if (dev) return dev;
+  const known = lines.filter((x) => x.kind === "release" && x.branch !== null).map((x) => x.key);
+  throw new TrellisError("usage", `name the line to release${known.length > 0 ? ` (one of: ${known.join(", ")})` : ""}`, 2);
+}
+function lineBranchOf(line, why = "has no branch to release from") {
+  if (line.branch === null || line.source.branchCommit === null) throw new TrellisError("refused", `line ${line.key} ${why}`, 2);
+  return { branch: line.branch, commit: line.source.branchCommit };
+}
+function otherLineVersions(scheme, lines, key) {
+  const out = /* @__PURE__ */ new Map();
+  for (const l of lines) {
+    if (l.key === key) continue;
+    for (const t of l.tags) {
+      const p = scheme.tryParse(t.version);
+      if (p) out.set(p.normalized, t.tag);
+    }
+  }
+  return out;
+}
+function tagOfVersion(scheme, line, version) {
+  return line.tags.find((t) => {
+    const p = scheme.tryParse(t.version);
+    return p !== null && scheme.compare(p, version) === 0;
+  });
+}
+
+// src/core/release/sign.ts
+function signMode(policy, flag) {
+  const p = policy.release.sign;
+  if (flag === true) return p === "gpg" || p === "ssh" ? p : true;
+  return p;
+}
 
 // node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
 var value_exports = {};
@@ -60129,7 +61466,7 @@ function recordedException(policy, message) {
   const approvedBy = trailerValues(t, policy.check.approvalTrailer).find((v) => v.trim() !== "");
   return reason2 && approvedBy ? { reason: reason2, approvedBy } : null;
 }
-function short3(oid) {
+function short4(oid) {
   return oid.slice(0, 10);
 }
 function quoted(subject) {
@@ -60143,7 +61480,7 @@ function whereMissing(m) {
 }
 function remedy(c, m) {
   if (m.development) return `carry it to ${m.branch} (cherry-pick -x, or merge the line back)`;
-  return `trellis backport ${short3(c.commit)} --to ${m.line}`;
+  return `trellis backport ${short4(c.commit)} --to ${m.line}`;
 }
 function about(c, m) {
   return m.development ? { commit: c.commit } : { line: m.line, commit: c.commit };
@@ -60159,7 +61496,7 @@ function backportOverdue(facts) {
     if (compareDates(due, facts.date) >= 0) continue;
     for (const m of c.missing) {
       out.push({
-        message: `${c.kind} ${short3(c.commit)} ${quoted(c.subject)} (${c.date}) is missing ${whereMissing(m)} past the ${facts.policy.check.backportGrace} grace (due ${due}): ${remedy(c, m)}`,
+        message: `${c.kind} ${short4(c.commit)} ${quoted(c.subject)} (${c.date}) is missing ${whereMissing(m)} past the ${facts.policy.check.backportGrace} grace (due ${due}): ${remedy(c, m)}`,
         ...about(c, m)
       });
     }
@@ -60218,7 +61555,7 @@ function eolCommits(facts) {
     if (recordedException(policy, c.message)) return;
     const since = line.endOfLife ? ` since ${line.endOfLife}` : "";
     out.push({
-      message: `${short3(c.oid)} ${quoted(c.subject)} ${verb} ${branch}, line ${line.key} is end-of-life${since}: ${how}`,
+      message: `${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch}, line ${line.key} is end-of-life${since}: ${how}`,
       line: line.key,
       commit: c.oid
     });
@@ -60286,7 +61623,7 @@ function adviceFor(facts, lines, key, date) {
 function finding(c, branch, line, advice, verb) {
   const instead = advice.branch !== branch ? `; use ${advice.branch} instead` : "";
   return {
-    message: `feature ${short3(c.oid)} ${quoted(c.subject)} ${verb} ${branch} (line ${line}), which takes no features: ${advice.reason}${instead}`,
+    message: `feature ${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch} (line ${line}), which takes no features: ${advice.reason}${instead}`,
     line,
     commit: c.oid
   };
@@ -60310,7 +61647,7 @@ function securityMissing(facts) {
     if (c.kind !== "security" || c.date > facts.date) continue;
     for (const m of c.missing) {
       out.push({
-        message: `security fix ${short3(c.commit)} ${quoted(c.subject)} is missing ${whereMissing(m)}: ${remedy(c, m)}`,
+        message: `security fix ${short4(c.commit)} ${quoted(c.subject)} is missing ${whereMissing(m)}: ${remedy(c, m)}`,
         ...about(c, m)
       });
     }
@@ -60329,7 +61666,7 @@ function tagOnWrongLine(facts) {
     const others = t.heldBy.map((k) => facts.lines.find((l) => l.key === k)?.branch ?? k);
     const where2 = others.length > 0 ? `which only ${others.join(", ")} holds` : "which no release branch holds";
     out.push({
-      message: `tag ${t.tag} (line ${t.line}) points at ${short3(t.commit)}, ${where2}, not ${own2.branch ?? own2.line.branches[0].name}`,
+      message: `tag ${t.tag} (line ${t.line}) points at ${short4(t.commit)}, ${where2}, not ${own2.branch ?? own2.line.branches[0].name}`,
       line: t.line,
       commit: t.commit
     });
@@ -60406,6 +61743,14 @@ function testingWindowRule(facts) {
 function sameLine(all, t) {
   return all.filter((o) => o.line === t.line && o.prerelease);
 }
+function withWindowException(policy, message, reason2, skipped) {
+  const oneLine = (s) => s.replace(/\s+/g, " ").trim();
+  const body = message.replace(/\n+$/, "");
+  return `${body}
+
+${policy.check.exceptionTrailer}: ${oneLine(reason2)} (${oneLine(skipped)})
+`;
+}
 
 // src/core/check/index.ts
 var RULES = [
@@ -60443,22 +61788,250 @@ init_rules();
 
 // src/core/release/range.ts
 init_discover();
+function isDevelopmentMarker(v) {
+  return v.dev !== null || /^(dev|entrypoint)$/i.test(v.pre?.label ?? "");
+}
+function rangeQuestions(line, lines) {
+  const { tags, forks } = olderOf(line, lines);
+  return [.../* @__PURE__ */ new Set([...tags.map((t) => t.commit).filter((c) => c !== null), ...forks])];
+}
+function olderOf(line, lines) {
+  const older = lines.filter((l) => compareLineKeys(l.key, line.key) < 0).sort((a, b) => compareLineKeys(b.key, a.key));
+  return {
+    tags: older.flatMap((l) => l.tags),
+    forks: older.map((l) => l.source.forkPoint?.commit).filter((c) => c !== void 0)
+  };
+}
+function newestBelow(scheme, tags, req, markers) {
+  const v = req.version ? scheme.parse(req.version) : null;
+  let best = null;
+  for (const t of tags) {
+    const p = scheme.tryParse(t.version);
+    if (!p || !t.commit || req.finalOnly && p.isPrerelease || isDevelopmentMarker(p) !== markers) continue;
+    if (v && scheme.compare(p, v) >= 0) continue;
+    if (!best || scheme.compare(p, best.p) > 0) best = { name: t.tag, commit: t.commit, p };
+  }
+  return best && { name: best.name, commit: best.commit };
+}
+function ownRangeBase(scheme, line, req) {
+  return newestBelow(scheme, line.tags, req, false) ?? (line.entrypoint?.commit ? { name: line.entrypoint.tag, commit: line.entrypoint.commit } : null);
+}
+function olderRangeBase(scheme, line, lines, req, contained) {
+  const older = olderOf(line, lines);
+  const reached = older.tags.filter((t) => t.commit !== null && contained.has(t.commit));
+  const base = newestBelow(scheme, reached, req, false) ?? newestBelow(scheme, [...line.tags, ...reached], req, true);
+  if (base) return base;
+  const fork = older.forks.find((c) => contained.has(c));
+  return fork ? { name: fork.slice(0, 10), commit: fork } : null;
+}
+
+// src/facts/changelog-range.ts
+async function rangeBase(git, policy, line, lines, opts) {
+  const scheme = releaseScheme(policy);
+  const own2 = ownRangeBase(scheme, line, opts);
+  if (own2) return own2;
+  return olderRangeBase(scheme, line, lines, opts, await git.reachableFrom(opts.target, rangeQuestions(line, lines)));
+}
+async function releasedOrigins(git, base, commits, originTrailer) {
+  if (base === null) return /* @__PURE__ */ new Set();
+  const origins = commits.map((c) => originOf(c.message, originTrailer)).filter((o) => o !== null && /^[0-9a-f]{40,64}$/.test(o));
+  if (origins.length === 0) return /* @__PURE__ */ new Set();
+  const found = await git.reachableFrom(base, origins);
+  if (found.size < origins.length) {
+    const older = await git.log([base], { maxCount: 5e3 });
+    for (const c of older) {
+      const o = originOf(c.message, originTrailer);
+      if (o && origins.includes(o)) found.add(o);
+    }
+  }
+  return found;
+}
+async function readChangelog(git, policy, base, to, opts = {}) {
+  const commits = await git.log(base ? [to.commit, `^${base.commit}`] : [to.commit]);
+  const originTrailer = policy.backport.originTrailer;
+  const released = await releasedOrigins(git, base?.commit ?? null, commits, originTrailer);
+  const rules = compileChangeRules(policy.changes);
+  const changes = commits.map((c) => ({ oid: c.oid, parents: c.parents, message: c.message }));
+  const options = {
+    version: opts.version ?? null,
+    date: opts.date ?? null,
+    from: base?.name ?? null,
+    to: to.name,
+    originTrailer,
+    released,
+    rules,
+    advisoryIds: opts.advisoryIds
+  };
+  return buildChangelog(changes, { ...options, paths: await changelogPaths(git, changes, options) });
+}
+async function changelogPaths(git, commits, opts) {
+  const wanted = new Set(changelogPathsWanted(commits, opts));
+  if (wanted.size === 0) return /* @__PURE__ */ new Map();
+  const asked = commits.filter((c) => wanted.has(c.oid)).map((c) => ({ oid: c.oid, message: c.message, parents: c.parents.length }));
+  return changedPathsOf(git, asked);
+}
 
 // src/facts/branch-tips.ts
 init_errors();
 init_branches();
+async function readAllBranchTips(git, policy, opts = {}) {
+  return (await readProjectBranches(git, policy, opts)).tips;
+}
+function branchTipsOf(branches, names2) {
+  return new Map([...new Set(names2)].map((n) => [n, tipOf(branches.tips, n)]));
+}
+function commitsOf(tips) {
+  return new Map([...tips].map(([n, t]) => [n, t.commit]));
+}
+function existingCommits(tips) {
+  return new Map([...tips].filter((e) => e[1] !== null));
+}
+function remotesOf(tips) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [n, t] of tips) if (t.remote !== null) out.set(n, { remote: t.remote, local: t.local });
+  return out;
+}
+function remoteStartOf(tip) {
+  if (!tip?.remote || tip.commit === null) return null;
+  return { branch: tip.name, remote: tip.remote, tip: tip.commit, local: tip.local };
+}
+function refuseDiverged(starts, tips) {
+  for (const s of starts ?? []) {
+    if (tips.get(s.branch)?.relation !== "diverged") continue;
+    throw new TrellisError(
+      "refused",
+      `local branch ${s.branch} has commits that ${s.remote}/${s.branch} does not (they have diverged): push or rebase them first (nothing was changed)`,
+      2
+    );
+  }
+}
 
 // src/facts/release-files.ts
 init_errors();
 init_repo_path();
+async function readFilesAt(git, at, paths) {
+  const out = /* @__PURE__ */ new Map();
+  const names2 = [];
+  const keys = [];
+  const wanted = [...new Set(paths.flatMap((p) => [...parentPaths(p), p]))];
+  for (const [label, rev] of at) {
+    out.set(label, /* @__PURE__ */ new Map());
+    for (const p of wanted) {
+      names2.push(`${rev}:${p}`);
+      keys.push([label, p]);
+    }
+  }
+  if (names2.length === 0) return out;
+  const objs = await git.readObjects(names2);
+  const own2 = new Set(paths);
+  objs.forEach((o, i) => {
+    const [label, path] = keys[i];
+    if (own2.has(path)) {
+      if (o && o.type !== "blob") {
+        throw new TrellisError(
+          "refused",
+          `'${path}' is a ${o.type === "tree" ? "folder" : "submodule"} on ${label}: the policy must name a file there, and a release never replaces a folder`,
+          2
+        );
+      }
+      out.get(label).set(path, o ? o.content.toString("utf8") : null);
+    } else if (o && o.type !== "tree") {
+      const under = paths.find((p) => p.startsWith(`${path}/`));
+      throw new TrellisError("refused", `'${under}' cannot be written on ${label}: '${path}' is a file there, not a folder`, 2);
+    }
+  });
+  return out;
+}
+async function readFilesAtBranches(git, tips, paths) {
+  const files = await readFilesAt(git, existingCommits(tips), paths);
+  return (rev, path) => files.get(rev)?.get(path);
+}
 
 // src/facts/release-lines.ts
 init_git2();
 init_repository();
+async function readReleaseLines(git, policy, date, opts = {}) {
+  const facts = await readLineFacts(git, policy, opts);
+  return { ...facts, lines: releaseLines(facts.discovery, policy, date) };
+}
+async function lineAsked(git, lines, wanted) {
+  const current = wanted === void 0 ? await checkedOutBranch(git) : null;
+  return findLine(lines, wanted, current);
+}
+
+// src/app/gitflow-release.ts
+import { isAbsolute as isAbsolute2, resolve as resolve8 } from "node:path";
+
+// src/adapters/process.ts
+import { spawn as spawn3 } from "node:child_process";
+function runCommand(argv, cwd, env) {
+  return new Promise((done) => {
+    const [cmd, ...args] = argv;
+    if (!cmd) {
+      done({ argv: [...argv], exitCode: null, error: "empty command", tail: [] });
+      return;
+    }
+    let output = "";
+    const keep2 = (b) => {
+      output = (output + b.toString("utf8")).slice(-4e3);
+    };
+    const child = spawn3(cmd, args, { cwd, env, shell: false, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+    child.stdout.on("data", keep2);
+    child.stderr.on("data", keep2);
+    let failed = null;
+    child.on("error", (e) => {
+      failed = e.code === "ENOENT" ? `${cmd}: command not found` : e.message;
+    });
+    child.on("close", (code, signal) => {
+      const tail = output.split("\n").map((l) => l.trimEnd()).filter((l) => l !== "").slice(-3);
+      done({ argv: [...argv], exitCode: failed ? null : code, error: failed ?? (signal ? `killed by ${signal}` : null), tail });
+    });
+  });
+}
 
 // src/apply/release/gitflow.ts
 init_refname();
 init_git2();
+import { mkdir as mkdir5, rm as rm5, writeFile as writeFile5 } from "node:fs/promises";
+import { dirname } from "node:path";
+function toUpdates(refs) {
+  return refs.map((r) => ({ ref: r.ref, newOid: r.new, oldOid: r.old }));
+}
+async function applyGitflowChange(git, change) {
+  const commits = /* @__PURE__ */ new Map();
+  let author = null;
+  let committer = null;
+  for (const m of change.merges) {
+    author ??= await identityOf(git, "AUTHOR");
+    committer ??= await identityOf(git, "COMMITTER");
+    commits.set(m.into, await git.commitTree({ tree: m.tree, parents: [m.ours, m.theirs], message: m.message, author, committer }));
+  }
+  const { tag } = change;
+  const tagOid = await writeTagObject(git, {
+    name: tag.name,
+    target: commits.get(tag.on) ?? tag.tip,
+    message: tag.message,
+    sign: tag.sign
+  });
+  const refs = change.refs.map((r) => {
+    if (r.ref === tagRef(tag.name) && r.action === "create") return { ...r, new: tagOid };
+    const merged = [...commits].find(([into]) => r.action !== "delete" && r.ref === branchRef(into));
+    return merged ? { ...r, new: merged[1] } : r;
+  });
+  let wrote = false;
+  if (change.notes) {
+    await mkdir5(dirname(change.notes.file), { recursive: true });
+    await writeFile5(change.notes.file, change.notes.text, { flag: "wx" });
+    wrote = true;
+  }
+  try {
+    await git.updateRefs(toUpdates(refs), { message: change.message });
+  } catch (e) {
+    if (wrote && change.notes) await rm5(change.notes.file, { force: true });
+    throw e;
+  }
+  return { commits, tag: tagOid, refs, notesWritten: wrote };
+}
 
 // src/app/gitflow-release.ts
 init_errors();
@@ -60467,10 +62040,305 @@ init_repo_path();
 // src/facts/gitflow.ts
 init_errors();
 init_refname();
+import { stat as stat5 } from "node:fs/promises";
 init_git2();
+async function readWorkTree(git) {
+  if (git.workTree === null) return null;
+  return { path: git.workTree, branch: await checkedOutBranch(git), dirty: await changedFiles(git, git.workTree) };
+}
+async function readReleases(git, policy, from) {
+  const all = await tagCommits(git);
+  const merged = await tagCommits(git, { merged: from });
+  return { tags: new Set(all.map((t) => t.name)), releases: releaseTags(policy, merged) };
+}
+async function changesOf(git, policy, range) {
+  const log = await git.log(range, { merges: false });
+  const changes = log.map((c) => ({ oid: c.oid, parents: c.parents, subject: c.subject, message: c.message }));
+  return { changes, changePaths: await changelogPaths(git, changes, changelogRulesOf(policy)) };
+}
+async function readBusy(git, branches) {
+  const trees = await git.worktrees();
+  const busy = [];
+  for (const b of branches) {
+    const ref = branchRef(b);
+    for (const wt of trees) {
+      if (wt.branch !== ref && !wt.busyBranches.includes(ref)) continue;
+      busy.push({ branch: b, path: wt.path, dirty: wt.bare ? [] : await changedFiles(git, wt.path) });
+    }
+  }
+  return busy;
+}
+function branchCommit(tips, name, role) {
+  const commit = tips.get(name)?.commit;
+  if (!commit) throw new TrellisError("not-found", `the ${role} branch '${name}' does not exist`, 2);
+  return commit;
+}
+function developTip(tip) {
+  return tip && tip.local !== null ? { ...tip, commit: tip.local, remote: null } : tip;
+}
+async function pathExists(path) {
+  return stat5(path).then(
+    () => true,
+    () => false
+  );
+}
+async function readGitflowReleaseFacts(git, policy, opts = {}) {
+  const names2 = gitflowBranches(policy);
+  const all = await readAllBranchTips(git, policy, opts);
+  const main = all.get(names2.main);
+  const develop = developTip(all.get(names2.develop));
+  const tips = new Map([...main ? [main] : [], ...develop ? [develop] : []].map((t) => [t.name, t]));
+  const [mainCommit, devCommit] = [branchCommit(tips, names2.main, "main"), branchCommit(tips, names2.develop, "develop")];
+  const { tags, releases } = await readReleases(git, policy, mainCommit);
+  const latest = releases[releases.length - 1];
+  const { changes, changePaths } = await changesOf(git, policy, latest ? [devCommit, `^${latest.commit}`] : [devCommit]);
+  const at = new Map(main?.remote ? [[names2.main, mainCommit]] : []);
+  return {
+    policy,
+    main: { name: names2.main, commit: mainCommit },
+    develop: { name: names2.develop, commit: devCommit },
+    workTree: await readWorkTree(git),
+    upstreams: await readUpstreams(git, [names2.develop, names2.main], { at }),
+    releases,
+    tags,
+    changes,
+    changePaths,
+    busy: await readBusy(git, [names2.main]),
+    developMerged: await git.isAncestor(devCommit, mainCommit),
+    tips
+  };
+}
 
 // src/app/gitflow-merges.ts
 init_git2();
+async function predictMerges(git, steps) {
+  const trees = [];
+  const outcomes = [];
+  for (const m of steps) {
+    if (m.alreadyMerged) {
+      trees.push(null);
+      outcomes.push({ into: m.into, from: m.from, status: "already-merged", commit: null, conflicts: [] });
+      continue;
+    }
+    const res = await mergeTrees(git, m.ours, m.theirs);
+    trees.push(res.clean ? res.tree : null);
+    outcomes.push({
+      into: m.into,
+      from: m.from,
+      status: res.clean ? "merged" : "conflict",
+      commit: null,
+      conflicts: res.clean ? [] : res.conflicts
+    });
+  }
+  return { outcomes, trees };
+}
+function localRefChanges(planned, tips) {
+  const out = { refs: [], fromRemote: [], remoteOnly: [] };
+  const moved = [];
+  for (const r of planned) {
+    const start = r.ref.startsWith("refs/heads/") ? remoteStartOf(tips.get(r.ref.slice("refs/heads/".length))) : null;
+    if (!start) {
+      out.refs.push(r);
+    } else if (r.action === "delete") {
+      if (start.local === null) out.remoteOnly.push(start.branch);
+      else out.refs.push({ ...r, old: start.local });
+      moved.push(start);
+    } else {
+      out.refs.push({ ...r, action: start.local === null ? "create" : "update", old: start.local });
+      out.fromRemote.push(start);
+      moved.push(start);
+    }
+  }
+  refuseDiverged(moved, tips);
+  return out;
+}
+
+// src/app/gitflow-release.ts
+async function readAndPlan(ctx, req) {
+  const facts = await readGitflowReleaseFacts(ctx.git, ctx.policy, { remote: ctx.remote });
+  const plan = planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today });
+  return { plan, tips: facts.tips };
+}
+async function testsCheck(ctx, dryRun) {
+  const argv = ctx.policy.flow.prepare.test;
+  if (argv && dryRun) return { id: "tests", status: "skip", message: `would run ${argv.join(" ")} (not run in a dry run)` };
+  if (argv && ctx.git.workTree !== null) return testCheck(ctx.policy, await runCommand(argv, ctx.git.workTree, ctx.env));
+  return testCheck(ctx.policy, null, "no work tree to run the tests in");
+}
+function notesFileOf(ctx, plan, req) {
+  if (plan.notes && (req.notes === void 0 || req.notes === null)) {
+    const problem = repoFilePathProblem(plan.notes.path);
+    if (problem)
+      throw new TrellisError("policy", `flow.prepare.notes: '${plan.notes.path}' cannot name a file in the repository: ${problem}`, 2);
+  }
+  if (!plan.notes) return null;
+  return isAbsolute2(plan.notes.path) ? plan.notes.path : resolve8(ctx.git.workTree ?? ctx.git.commonDir, plan.notes.path);
+}
+function notesCheck(plan, exists2, dryRun) {
+  if (!plan.notes) return { id: "notes", status: "skip", message: "no notes file (flow.prepare.notes or --notes)" };
+  const n = plan.changes.length;
+  return {
+    id: "notes",
+    status: "ok",
+    message: exists2 ? `${plan.notes.path} exists: kept as written (not overwritten)` : `draft notes ${dryRun ? "would be written" : "written"} to ${plan.notes.path} (${n} change${n === 1 ? "" : "s"})`
+  };
+}
+async function gitflowRelease(ctx, req = {}) {
+  const { plan, tips } = await readAndPlan(ctx, req);
+  const dryRun = req.dryRun === true;
+  const checks = [...plan.checks, await testsCheck(ctx, dryRun)];
+  const { outcomes: merges, trees } = await predictMerges(ctx.git, [plan.merge]);
+  checks.push(mergeCheck(merges));
+  const notesFile = notesFileOf(ctx, plan, req);
+  const notesExist = notesFile ? await pathExists(notesFile) : false;
+  checks.push(notesCheck(plan, notesExist, dryRun));
+  const local = localRefChanges([...mergeRefChanges([plan.merge], merges), tagRefChange(plan.tag, plan.sign, plan.merge.into)], tips);
+  const refs = local.refs;
+  const fromRemote = local.fromRemote.length > 0 ? { fromRemote: local.fromRemote } : {};
+  const base = {
+    command: "release",
+    dryRun,
+    version: plan.version,
+    tag: plan.tag,
+    branch: plan.merge.into,
+    merges,
+    refs,
+    ...fromRemote
+  };
+  const notes = (written2, kept) => plan.notes ? { path: plan.notes.path, written: written2, kept } : null;
+  if (anyFailed(checks)) {
+    const summary2 = `release ${plan.version} refused: ${failedIds(checks)} failed; nothing was changed`;
+    return { ...base, plan, checks, notes: notes(false, false), exitCode: 1, summary: summary2 };
+  }
+  if (dryRun) {
+    const summary2 = `dry run: ${plan.version} would be released (${plan.tag} on a merge of ${plan.merge.from} into ${plan.merge.into})`;
+    return { ...base, plan, checks, notes: notes(false, notesExist), exitCode: 0, summary: summary2 };
+  }
+  const tree = trees[0];
+  const applied = await applyGitflowChange(ctx.git, {
+    merges: tree ? [{ ...plan.merge, tree }] : [],
+    tag: { name: plan.tag, message: plan.tagMessage, sign: signMode(ctx.policy, plan.sign), on: plan.merge.into, tip: plan.merge.ours },
+    refs,
+    notes: plan.notes && notesFile && !notesExist ? { file: notesFile, text: plan.notes.text } : null,
+    message: `trellis: release ${plan.version} (merge ${plan.merge.from} into ${plan.merge.into})`
+  });
+  merges[0].commit = applied.commits.get(plan.merge.into) ?? null;
+  return {
+    ...base,
+    refs: applied.refs,
+    plan,
+    checks,
+    notes: notes(applied.notesWritten, notesExist),
+    exitCode: 0,
+    summary: `released ${plan.version}: ${plan.merge.from} merged into ${plan.merge.into}, tagged ${plan.tag}`
+  };
+}
+
+// src/app/release.ts
+async function release(ctx, req = {}) {
+  checkForce(req);
+  if (releaseMergesDevelop(ctx.policy)) {
+    if (req.line !== void 0) throw usageError("a git-flow policy releases develop into main: no LINE");
+    if (req.pre !== void 0) throw usageError("--pre is not supported with a git-flow policy (flow.model: gitflow)");
+    if (req.notes !== void 0 && (req.notes === "" || req.notes.startsWith("-")))
+      throw usageError(`--notes needs a file name, got '${req.notes}'`);
+    const report = await gitflowRelease(ctx, {
+      version: req.version ?? null,
+      sign: req.sign,
+      dryRun: req.dryRun,
+      // A file named by the caller is relative to where the command runs, like any path argument.
+      ...req.notes !== void 0 ? { notes: resolve9(ctx.cwd, req.notes) } : {}
+    });
+    return { flow: "gitflow", report };
+  }
+  if (req.notes !== void 0)
+    throw usageError("--notes applies to git-flow releases (flow.model: gitflow); trunk releases write release.changelog");
+  return { flow: "trunk", report: await releaseLine(ctx, req) };
+}
+async function releaseLine(ctx, req) {
+  const plan = await planLineRelease(ctx, req);
+  if (req.dryRun || plan.nothingToDo) return { plan, dryRun: req.dryRun === true, commits: [], tags: {}, worktrees: [] };
+  return { plan, dryRun: false, ...await applyPlan(ctx.git, plan, `trellis: release ${plan.version}`, { fault: ctx.fault }) };
+}
+async function existingTagOf(git, tag, tip) {
+  if (!tag?.commit) return null;
+  const after = await git.log([tip, `^${tag.commit}`]);
+  const onBranch = await git.isAncestor(tag.commit, tip) && after.every((c) => isTrellisCommit(c.message));
+  return { name: tag.tag, commit: tag.commit, onBranch };
+}
+async function planLineRelease(ctx, req) {
+  const { git, policy } = ctx;
+  const { lines, branches } = await readReleaseLines(git, policy, ctx.today, { remote: ctx.remote });
+  const line = await lineAsked(git, lines, req.line);
+  const { branch, commit: tip } = lineBranchOf(line);
+  const scheme = releaseScheme(policy);
+  if (line.status === "end-of-life") throw new TrellisError("refused", `line ${line.key} is end-of-life; it takes no more releases`, 2);
+  const latest = latestTagOf(scheme, line.tags);
+  const since = latest?.commit ? await git.log([tip, `^${latest.commit}`]) : [];
+  const changes = since.filter((c) => !isTrellisCommit(c.message)).map((c) => ({ message: c.message }));
+  const choice = chooseLineVersion(policy, line, { version: req.version, pre: req.pre }, changes);
+  const version = choice.version;
+  const parsed = scheme.parse(version);
+  const otherTags = otherLineVersions(scheme, lines, line.key);
+  const existingTag = await existingTagOf(git, tagOfVersion(scheme, line, parsed), tip);
+  checkReleaseVersion(policy, line, version, { resume: existingTag?.onBranch === true, otherTags });
+  if (lineOfVersion(parsed, policy) !== line.key)
+    throw new TrellisError("refused", `version ${version} does not belong to line ${line.key}`, 2);
+  const exception = testingWindowGate(policy, line, parsed, existingTag !== null, req, ctx.today);
+  const { notes, fileLog } = await releaseChanges(ctx, line, lines, version, existingTag ?? { name: branch, commit: tip });
+  const values = templateValues(policy, version, line.key);
+  const paths = [
+    ...["release", "prerelease", "post-release"].flatMap((m) => versionFileTargets(policy, m, values).map((t) => t.path)),
+    ...policy.release.changelog !== false ? [policy.release.changelog] : []
+  ];
+  const branchTips3 = branchTipsOf(branches, [branch, policy.branches.main, ...policy.branches.develop ? [policy.branches.develop] : []]);
+  const tips = commitsOf(branchTips3);
+  const plan = planRelease({
+    policy,
+    line: { ...line, branch },
+    choice,
+    version,
+    prerelease: parsed.isPrerelease,
+    tips,
+    remotes: remotesOf(branchTips3),
+    read: await readFilesAtBranches(git, tips, paths),
+    existingTag,
+    notes,
+    fileLog,
+    sign: signMode(policy, req.sign)
+  });
+  refuseDiverged(plan.fromRemote, branchTips3);
+  if (exception) {
+    plan.tags = plan.tags.map((t) => ({ ...t, message: withWindowException(policy, t.message, exception.reason, exception.skipped) }));
+    plan.warnings.push(`released inside the testing window (--force): ${exception.skipped}; reason recorded in the tag message`);
+  }
+  return plan;
+}
+function checkForce(req) {
+  if (req.reason !== void 0 && !req.force)
+    throw usageError("--reason goes with --force (the reason a release skips its testing window)");
+  if (req.force && (req.reason === void 0 || req.reason.trim() === "")) {
+    throw usageError("--force needs --reason TEXT (recorded in the tag message)");
+  }
+}
+function testingWindowGate(policy, line, version, tagExists, req, today) {
+  const window2 = policy.release.testingWindow;
+  if (!window2 || tagExists || version.isPrerelease) return null;
+  const candidates = candidatesOf(policy, version, line.source.prereleases);
+  const verdict = testingWindowVerdict(window2, version, candidates, today);
+  if (verdict.ok) return null;
+  if (!req.force) throw new TrellisError("refused", `${verdict.message}; to release anyway: --force --reason TEXT`, 2);
+  return { reason: req.reason ?? "", skipped: verdict.message };
+}
+async function releaseChanges(ctx, line, lines, version, target2) {
+  const { git, policy } = ctx;
+  const notesBase = await rangeBase(git, policy, line, lines, { version, finalOnly: false, target: target2.commit });
+  const fileBase = await rangeBase(git, policy, line, lines, { version, finalOnly: true, target: target2.commit });
+  const advisoryIds = await publicIdsNamingFixes(ctx, ctx.today);
+  const notes = await readChangelog(git, policy, notesBase, target2, { version, date: ctx.today, advisoryIds });
+  const fileLog = fileBase?.commit === notesBase?.commit ? notes : await readChangelog(git, policy, fileBase, target2, { version, date: ctx.today, advisoryIds });
+  return { notes, fileLog };
+}
 
 // src/app/hotfix-start.ts
 init_refname();
@@ -60576,7 +62444,7 @@ init_errors();
 init_duration();
 init_load();
 init_policy_file();
-import { join as join8, resolve as resolve7 } from "node:path";
+import { join as join9, resolve as resolve10 } from "node:path";
 
 // src/facts/repository-checks.ts
 init_lines();
@@ -60712,8 +62580,8 @@ async function namesOnly(git) {
   const prefix = `${DEFAULT_REMOTE}/`;
   const all = new Map(branches);
   for (const [name, oid] of remotes) {
-    const short5 = name.startsWith(prefix) ? name.slice(prefix.length) : null;
-    if (short5 !== null && short5 !== "HEAD" && !all.has(short5)) all.set(short5, oid);
+    const short6 = name.startsWith(prefix) ? name.slice(prefix.length) : null;
+    if (short6 !== null && short6 !== "HEAD" && !all.has(short6)) all.set(short6, oid);
   }
   return { lines: [], branches: all, tags };
 }
@@ -60724,7 +62592,7 @@ async function policyCheck(ws, req = {}) {
   return report;
 }
 async function checkIn(ws, req) {
-  const dir = resolve7(ws.cwd, req.repo ?? ".");
+  const dir = resolve10(ws.cwd, req.repo ?? ".");
   const git = await repositoryAt(ws, dir);
   const at = location(ws, req, dir, git);
   let found;
@@ -60762,13 +62630,13 @@ async function repositoryAt(ws, dir) {
 }
 function location(ws, req, dir, git) {
   if (req.file !== void 0) return { git: null, cwd: ws.cwd, file: req.file };
-  if (git === null && req.repo !== void 0) return { git: null, cwd: ws.cwd, file: join8(dir, POLICY_FILE) };
+  if (git === null && req.repo !== void 0) return { git: null, cwd: ws.cwd, file: join9(dir, POLICY_FILE) };
   return { git, cwd: ws.cwd };
 }
 function shownPath(at) {
-  if (at.file !== void 0) return display(resolve7(at.cwd, at.file), at.cwd);
+  if (at.file !== void 0) return display(resolve10(at.cwd, at.file), at.cwd);
   if (at.git && (at.git.bare || at.git.workTree === null)) return `HEAD:${POLICY_FILE}`;
-  return display(join8(at.git?.workTree ?? resolve7(at.cwd), POLICY_FILE), at.cwd);
+  return display(join9(at.git?.workTree ?? resolve10(at.cwd), POLICY_FILE), at.cwd);
 }
 
 // src/core/policy/schema.ts
@@ -63160,7 +65028,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve8) => setTimeout(resolve8, seconds * 1e3));
+  await new Promise((resolve11) => setTimeout(resolve11, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -64166,7 +66034,7 @@ async function sendRequestWithRetries(state, request2, options, createdAt, retri
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve8) => setTimeout(resolve8, awaitTime));
+    await new Promise((resolve11) => setTimeout(resolve11, awaitTime));
     return sendRequestWithRetries(state, request2, options, createdAt, retries);
   }
 }
@@ -67695,6 +69563,34 @@ async function createStatus(gh, status2) {
   }
 }
 
+// src/github/releases.ts
+async function releaseByTag(gh, tag) {
+  try {
+    const { data } = await gh.octokit.rest.repos.getReleaseByTag({ owner: gh.owner, repo: gh.repo, tag });
+    return { id: data.id, url: data.html_url, draft: data.draft, prerelease: data.prerelease };
+  } catch (e) {
+    if (e.status === 404) return null;
+    throw apiFailure(e, `reading the release of ${tag}`);
+  }
+}
+async function createRelease(gh, r) {
+  try {
+    const { data } = await gh.octokit.rest.repos.createRelease({
+      owner: gh.owner,
+      repo: gh.repo,
+      tag_name: r.tag,
+      name: r.name,
+      body: r.body,
+      draft: r.draft,
+      prerelease: r.prerelease,
+      make_latest: r.makeLatest
+    });
+    return { id: data.id, url: data.html_url, draft: data.draft, prerelease: data.prerelease };
+  } catch (e) {
+    throw apiFailure(e, `creating the release of ${r.tag}`);
+  }
+}
+
 // src/app/github-access.ts
 init_errors();
 init_git2();
@@ -68015,8 +69911,81 @@ async function githubCheck(ws, open3, request2) {
   return { ...report, fetchedHead };
 }
 
+// src/core/github/release.ts
+function releaseNotes(version, changes) {
+  if (changes.length === 0) return `Release ${version}: no notable changes.
+`;
+  const out = [];
+  for (const section of CHANGELOG_SECTIONS) {
+    const entries = changes.filter((e) => e.section === section);
+    if (entries.length === 0) continue;
+    out.push(`### ${section}`, "", ...entries.map((e) => `- ${entryText(e, true)}`), "");
+  }
+  return out.join("\n");
+}
+function makeLatest(scheme, version, others) {
+  const v = scheme.tryParse(version);
+  if (!v || v.isPrerelease) return "false";
+  for (const o of others) {
+    const p = scheme.tryParse(o);
+    if (p && !p.isPrerelease && scheme.compare(p, v) > 0) return "false";
+  }
+  return "true";
+}
+
 // src/app/release-publish.ts
 init_git2();
+async function publishRelease(ctx, req) {
+  const plan = req.report.plan;
+  let pushed = [];
+  if (req.push && req.dryRun)
+    pushed = [...plan.branches.map((b) => `refs/heads/${b.branch}`), ...plan.tags.map((t) => `refs/tags/${t.name}`)];
+  else if (req.push) {
+    const updates = await refUpdates(ctx, plan, req.remote);
+    await pushRefs(ctx.git, req.remote, updates);
+    pushed = updates.map((u) => u.ref);
+  }
+  const result = { remote: req.remote, pushed };
+  if (!req.github) return result;
+  const { lines } = await readReleaseLines(ctx.git, ctx.policy, ctx.today, { remote: ctx.remote });
+  const others = lines.flatMap((l) => l.tags.map((t) => t.version)).filter((v) => v !== plan.version);
+  const wanted = {
+    tag: plan.tag,
+    name: plan.version,
+    body: releaseNotes(plan.version, plan.changes),
+    draft: req.github.draft,
+    prerelease: plan.prerelease,
+    makeLatest: makeLatest(releaseScheme(ctx.policy), plan.version, others)
+  };
+  const { body: _body, ...shown } = wanted;
+  if (req.dryRun) return { ...result, release: { ...shown, url: null, outcome: "planned" } };
+  const gh = await connect(req.github.access);
+  const existing = await releaseByTag(gh, plan.tag);
+  if (existing) return { ...result, release: { ...shown, draft: existing.draft, url: existing.url, outcome: "exists" } };
+  const made = await createRelease(gh, wanted);
+  return { ...result, release: { ...shown, url: made.url, outcome: "created" } };
+}
+async function refUpdates(ctx, plan, remote) {
+  const branches = plan.branches.map((b) => b.branch);
+  const tags = plan.tags.map((t) => t.name);
+  const names2 = [
+    ...branches.map((b) => `refs/heads/${b}`),
+    ...branches.map((b) => `refs/remotes/${remote}/${b}`),
+    ...tags.map((t) => `refs/tags/${t}`)
+  ];
+  const known = await ctx.git.revParse(names2, { allowMissing: true });
+  const out = [];
+  for (const b of branches) {
+    const oid = known.get(`refs/heads/${b}`);
+    const seen = known.get(`refs/remotes/${remote}/${b}`) ?? null;
+    if (oid && oid !== seen) out.push({ ref: `refs/heads/${b}`, oid, expect: seen });
+  }
+  for (const t of tags) {
+    const oid = known.get(`refs/tags/${t}`);
+    if (oid) out.push({ ref: `refs/tags/${t}`, oid, expect: null });
+  }
+  return out;
+}
 
 // src/core/escape.ts
 function escapeControl(text) {
@@ -68045,7 +70014,7 @@ function githubAnnotation(f) {
 }
 
 // src/core/coverage/format.ts
-var short4 = (oid) => oid ? oid.slice(0, 10) : "";
+var short5 = (oid) => oid ? oid.slice(0, 10) : "";
 function needsAttention(c) {
   return Object.values(c.states).some((s) => s.state === "missing" || s.state === "pending" || s.state === "probable");
 }
@@ -68093,9 +70062,9 @@ ${flowNote(report)}`;
         done = false;
         parts.push(`missing on **${mdEscape(k)}**`);
       } else if (s.state === "pending") parts.push(`pending on **${mdEscape(k)}** (${mdEscape(s.reason ?? "")})`);
-      else if (s.state === "probable") parts.push(`probably on **${mdEscape(k)}** as ${short4(s.commit)} (subject only)`);
+      else if (s.state === "probable") parts.push(`probably on **${mdEscape(k)}** as ${short5(s.commit)} (subject only)`);
     }
-    buf += `- [${done ? "x" : " "}] ${short4(c.commit)} ${mdEscape(c.subject)} (${c.kind}): ${parts.join("; ")}
+    buf += `- [${done ? "x" : " "}] ${short5(c.commit)} ${mdEscape(c.subject)} (${c.kind}): ${parts.join("; ")}
 `;
     if (buf.length > 1 << 16) {
       yield buf;
@@ -68126,14 +70095,14 @@ function defaultCommand(eventName) {
   if (eventName === "push" || eventName === "release") return "release";
   return "status";
 }
-function decide(eventName, payload, command, labelPattern) {
+function decide(eventName, payload, command, labelPattern, line = "") {
   const cmd = command || defaultCommand(eventName);
   if (!COMMANDS.includes(cmd))
     return { kind: "ignore", why: `unknown command '${command}' (choices: ${COMMANDS.join(", ")})` };
   if (cmd === "status") return { kind: "status" };
   if (cmd === "missing") return { kind: "missing" };
   if (cmd === "check") return checkDecision(eventName, payload);
-  if (cmd === "release") return { kind: "unavailable", command: cmd };
+  if (cmd === "release") return releaseDecision(eventName, payload, line);
   if (eventName === "issue_comment") return commentDecision(payload);
   if (eventName !== "pull_request_target" && eventName !== "pull_request")
     return { kind: "ignore", why: `backport runs on pull_request_target and issue_comment events, not ${eventName}` };
@@ -68170,6 +70139,14 @@ function checkDecision(eventName, payload) {
   if (!pr?.number || !base || !head) return { kind: "ignore", why: "the event has no pull request with a base branch and a head commit" };
   return { kind: "check", pull: { number: pr.number, base, head } };
 }
+function releaseDecision(eventName, payload, line) {
+  if (line) return { kind: "release", line };
+  if (eventName === "release") return { kind: "ignore", why: "a GitHub release event; Trellis makes releases, it does not follow them" };
+  if (eventName !== "push") return { kind: "release", line: null };
+  const ref = payload.ref ?? "";
+  if (!ref.startsWith("refs/heads/")) return { kind: "ignore", why: `a push of ${ref || "no ref"}, not of a branch` };
+  return { kind: "release", line: ref.slice("refs/heads/".length) };
+}
 
 // src/action/summary.ts
 function backportOutputs(r) {
@@ -68204,6 +70181,27 @@ No findings (${r.rules.filter((x) => x.level !== "off").length} rules).
   const rows = r.findings.map((f) => `| ${f.severity} | \`${f.rule}\` | ${where2(f)} | ${cell(f.message)} |`);
   return [head, "", "| severity | rule | where | finding |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
 }
+function releaseSummary(plan, p) {
+  const r = p.release;
+  const rows = [
+    ["line", `\`${plan.line}\` (branch \`${plan.branch}\`)`],
+    ["tag", `\`${plan.tag}\``],
+    ["pushed", p.pushed.length > 0 ? p.pushed.map((x) => `\`${x}\``).join(", ") : "nothing new"],
+    [
+      "GitHub release",
+      r ? `${r.outcome}${r.url ? ` ${r.url}` : ""}${r.draft ? ", draft" : ""}${r.prerelease ? ", pre-release" : ""}, latest: ${r.makeLatest}` : ""
+    ]
+  ];
+  const cell = (s) => escapeControl(s).replace(/\|/g, "\\|");
+  return [
+    `### Trellis release ${cell(plan.version)}`,
+    "",
+    "| | |",
+    "| --- | --- |",
+    ...rows.map(([k, v]) => `| ${k} | ${cell(v ?? "")} |`),
+    ""
+  ].join("\n");
+}
 
 // src/action/main.ts
 function readInputs() {
@@ -68217,7 +70215,10 @@ function readInputs() {
     privateKey: getInput("private-key"),
     labelPattern: getInput("label-pattern") || DEFAULT_LABEL_PATTERN,
     conflicts,
-    policy: getInput("policy")
+    policy: getInput("policy"),
+    line: getInput("line"),
+    pre: getInput("pre"),
+    draft: getInput("draft") === "true"
   };
 }
 function accessOf(inputs, env) {
@@ -68239,7 +70240,7 @@ async function run(env = process.env) {
     const inputs = readInputs();
     const eventName = env.GITHUB_EVENT_NAME ?? "";
     const payload = env.GITHUB_EVENT_PATH ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) : {};
-    const decision = decide(eventName, payload, inputs.command, inputs.labelPattern);
+    const decision = decide(eventName, payload, inputs.command, inputs.labelPattern, inputs.line);
     await carryOut(decision, inputs, env);
   } catch (e) {
     if (e instanceof TrellisError) setFailed(e.message.split("\n")[0] ?? "");
@@ -68251,15 +70252,14 @@ async function carryOut(decision, inputs, env) {
     case "ignore":
       info(`trellis: nothing to do: ${decision.why}`);
       return;
-    case "unavailable":
-      info(`trellis: the ${decision.command} command is not available in this build of the Action`);
-      return;
     case "status":
       return statusSummary(inputs, env);
     case "missing":
       return missingSummary(inputs, env);
     case "check":
       return checkRun(decision, inputs, env);
+    case "release":
+      return releaseRun(decision, inputs, env);
     case "conflict-status": {
       const ctx = await openRepo(workspaceOf(env));
       const r = await githubConflictStatus(ctx, accessOf(inputs, env), { pull: decision.pull, remote: "origin", dryRun: false });
@@ -68327,6 +70327,23 @@ async function checkRun(decision, inputs, env) {
   await summary.addRaw(checkSummary(result)).write();
   const errors = result.findings.filter((f) => f.severity === "error").length;
   if (result.exitCode !== 0) setFailed(`trellis check: ${errors} error${errors === 1 ? "" : "s"}`);
+}
+async function releaseRun(decision, inputs, env) {
+  const ctx = await openApp(workspaceOf(env), { policy: inputs.policy || void 0 });
+  const result = await release(ctx, { line: decision.line ?? void 0, ...inputs.pre ? { pre: inputs.pre } : {} });
+  if (result.flow !== "trunk")
+    throw new TrellisError("usage", "the Action releases trunk-flow lines; a git-flow policy releases with trellis release", 2);
+  const published = await publishRelease(ctx, {
+    report: result.report,
+    remote: "origin",
+    push: true,
+    github: { access: accessOf(inputs, env), draft: inputs.draft }
+  });
+  const plan = result.report.plan;
+  setOutput("version", plan.version);
+  setOutput("tag", plan.tag);
+  setOutput("release-url", published.release?.url ?? "");
+  await summary.addRaw(releaseSummary(plan, published)).write();
 }
 
 // src/action/index.ts

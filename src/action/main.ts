@@ -12,6 +12,8 @@ import {
   githubBackport,
   githubBackportComment,
   githubCheck,
+  publishRelease,
+  release,
   githubConflictStatus,
   missing,
   openApp,
@@ -28,7 +30,7 @@ import { TrellisError } from '../core/errors.js';
 import { DEFAULT_LABEL_PATTERN } from '../core/github/backport.js';
 import { STATUS_COLUMNS, statusRows } from '../core/lines/index.js';
 import { decide, type Decision } from './event.js';
-import { backportOutputs, backportSummary, checkSummary } from './summary.js';
+import { backportOutputs, backportSummary, checkSummary, releaseSummary } from './summary.js';
 
 interface Inputs {
   command: string;
@@ -38,6 +40,9 @@ interface Inputs {
   labelPattern: string;
   conflicts: 'draft' | 'fail';
   policy: string;
+  line: string;
+  pre: string;
+  draft: boolean;
 }
 
 function readInputs(): Inputs {
@@ -52,6 +57,9 @@ function readInputs(): Inputs {
     labelPattern: core.getInput('label-pattern') || DEFAULT_LABEL_PATTERN,
     conflicts,
     policy: core.getInput('policy'),
+    line: core.getInput('line'),
+    pre: core.getInput('pre'),
+    draft: core.getInput('draft') === 'true',
   };
 }
 
@@ -77,7 +85,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const inputs = readInputs();
     const eventName = env.GITHUB_EVENT_NAME ?? '';
     const payload = env.GITHUB_EVENT_PATH ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as object) : {};
-    const decision = decide(eventName, payload, inputs.command, inputs.labelPattern);
+    const decision = decide(eventName, payload, inputs.command, inputs.labelPattern, inputs.line);
     await carryOut(decision, inputs, env);
   } catch (e) {
     if (e instanceof TrellisError) core.setFailed(e.message.split('\n')[0] ?? '');
@@ -90,15 +98,14 @@ async function carryOut(decision: Decision, inputs: Inputs, env: NodeJS.ProcessE
     case 'ignore':
       core.info(`trellis: nothing to do: ${decision.why}`);
       return;
-    case 'unavailable':
-      core.info(`trellis: the ${decision.command} command is not available in this build of the Action`);
-      return;
     case 'status':
       return statusSummary(inputs, env);
     case 'missing':
       return missingSummary(inputs, env);
     case 'check':
       return checkRun(decision, inputs, env);
+    case 'release':
+      return releaseRun(decision, inputs, env);
     case 'conflict-status': {
       const ctx = await openRepo(workspaceOf(env));
       const r = await githubConflictStatus(ctx, accessOf(inputs, env), { pull: decision.pull, remote: 'origin', dryRun: false });
@@ -179,4 +186,23 @@ async function checkRun(decision: Extract<Decision, { kind: 'check' }>, inputs: 
   await core.summary.addRaw(checkSummary(result)).write();
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   if (result.exitCode !== 0) core.setFailed(`trellis check: ${errors} error${errors === 1 ? '' : 's'}`);
+}
+
+/** `release`: the line's release written here, branch and tag in one atomic push to origin, then the GitHub release. */
+async function releaseRun(decision: Extract<Decision, { kind: 'release' }>, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<void> {
+  const ctx = await openApp(workspaceOf(env), { policy: inputs.policy || undefined });
+  const result = await release(ctx, { line: decision.line ?? undefined, ...(inputs.pre ? { pre: inputs.pre } : {}) });
+  if (result.flow !== 'trunk')
+    throw new TrellisError('usage', 'the Action releases trunk-flow lines; a git-flow policy releases with trellis release', 2);
+  const published = await publishRelease(ctx, {
+    report: result.report,
+    remote: 'origin',
+    push: true,
+    github: { access: accessOf(inputs, env), draft: inputs.draft },
+  });
+  const plan = result.report.plan;
+  core.setOutput('version', plan.version);
+  core.setOutput('tag', plan.tag);
+  core.setOutput('release-url', published.release?.url ?? '');
+  await core.summary.addRaw(releaseSummary(plan, published)).write();
 }

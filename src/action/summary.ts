@@ -1,5 +1,6 @@
 /** What the Action reports: its outputs (JSON and line lists) and the job summary's Markdown. */
-import type { CheckFinding, GitHubBackportResult, GitHubCheckResult } from '../app/index.js';
+import type { CheckFinding, GitHubBackportResult, GitHubCheckResult, PublishReleaseResult } from '../app/index.js';
+import type { ReleasePlan } from '../core/release/types.js';
 import { escapeControl } from '../core/escape.js';
 import { rowText } from '../core/github/backport.js';
 
@@ -34,4 +35,29 @@ export function checkSummary(r: GitHubCheckResult): string {
     f.file !== undefined ? `\`${cell([f.file, f.fileLine].filter((x) => x !== undefined).join(':'))}\`` : '';
   const rows = r.findings.map((f) => `| ${f.severity} | \`${f.rule}\` | ${where(f)} | ${cell(f.message)} |`);
   return [head, '', '| severity | rule | where | finding |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+}
+
+/** The job summary of a release: version, line, tag, what was pushed and the GitHub release. */
+export function releaseSummary(plan: ReleasePlan, p: PublishReleaseResult): string {
+  const r = p.release;
+  const rows = [
+    ['line', `\`${plan.line}\` (branch \`${plan.branch}\`)`],
+    ['tag', `\`${plan.tag}\``],
+    ['pushed', p.pushed.length > 0 ? p.pushed.map((x) => `\`${x}\``).join(', ') : 'nothing new'],
+    [
+      'GitHub release',
+      r
+        ? `${r.outcome}${r.url ? ` ${r.url}` : ''}${r.draft ? ', draft' : ''}${r.prerelease ? ', pre-release' : ''}, latest: ${r.makeLatest}`
+        : '',
+    ],
+  ];
+  const cell = (s: string) => escapeControl(s).replace(/\|/g, '\\|');
+  return [
+    `### Trellis release ${cell(plan.version)}`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    ...rows.map(([k, v]) => `| ${k} | ${cell(v ?? '')} |`),
+    '',
+  ].join('\n');
 }

@@ -77,8 +77,8 @@ describe('the Action, run as GitHub runs it', () => {
     expect(unmerged.stdout).toContain('nothing to do: #1 was closed without merging');
     const chat = await action('issue_comment', commentEvent('rex', 'LGTM'));
     expect(chat.stdout).toContain('nothing to do: the comment is not a /backport command');
-    const release = await action('pull_request_target', pullEvent('closed'), { command: 'release' });
-    expect(release.stdout).toContain('the release command is not available in this build');
+    const published = await action('release', { action: 'published', release: { tag_name: 'v1.3.0' } });
+    expect(published.stdout).toContain('nothing to do: a GitHub release event; Trellis makes releases, it does not follow them');
     expect(server.requests.length).toBe(before);
   });
 
