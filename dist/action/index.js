@@ -69541,6 +69541,40 @@ async function openMilestones(gh) {
     throw apiFailure(e, "listing the open milestones");
   }
 }
+async function allMilestones(gh) {
+  try {
+    const all = await gh.octokit.paginate(gh.octokit.rest.issues.listMilestones, {
+      owner: gh.owner,
+      repo: gh.repo,
+      state: "all",
+      per_page: 100
+    });
+    return all.map((m) => ({ number: m.number, title: m.title, state: m.state, openIssues: m.open_issues }));
+  } catch (e) {
+    throw apiFailure(e, "listing the milestones");
+  }
+}
+async function openIssuesOf(gh, milestone) {
+  try {
+    const all = await gh.octokit.paginate(gh.octokit.rest.issues.listForRepo, {
+      owner: gh.owner,
+      repo: gh.repo,
+      milestone: String(milestone),
+      state: "open",
+      per_page: 100
+    });
+    return all.map((i) => ({ number: i.number, title: i.title }));
+  } catch (e) {
+    throw apiFailure(e, `listing the open issues of milestone ${milestone}`);
+  }
+}
+async function closeMilestone(gh, milestone) {
+  try {
+    await gh.octokit.rest.issues.updateMilestone({ owner: gh.owner, repo: gh.repo, milestone_number: milestone, state: "closed" });
+  } catch (e) {
+    throw apiFailure(e, `closing milestone ${milestone}`);
+  }
+}
 
 // src/github/repos.ts
 async function permissionOf(gh, user) {
@@ -69987,6 +70021,94 @@ async function refUpdates(ctx, plan, remote) {
   return out;
 }
 
+// src/app/release-github.ts
+init_errors();
+
+// src/core/github/milestone.ts
+init_errors();
+function findMilestone(milestones, ref) {
+  const n = /^#?(\d+)$/.exec(ref.trim());
+  const bare = (t) => t.trim().replace(/^v(?=\d)/i, "");
+  const found = n ? milestones.find((m) => m.number === Number(n[1])) : milestones.find((m) => m.title === ref) ?? milestones.find((m) => bare(m.title) === bare(ref));
+  if (!found) {
+    const open3 = milestones.filter((m) => m.state === "open").map((m) => m.title);
+    throw new TrellisError("usage", `no milestone '${ref}' (open: ${open3.length > 0 ? open3.join(", ") : "none"})`, 2);
+  }
+  return found;
+}
+function versionOfMilestone(title) {
+  return title.trim().replace(/^v(?=\d)/i, "");
+}
+function movedComment(from, to, reason2) {
+  return `Moved from milestone **${from}** to **${to}** before releasing ${from}: ${reason2}
+
+<!-- trellis:milestone-move -->`;
+}
+
+// src/app/release-github.ts
+async function releaseAndPublish(ctx, req) {
+  const dryRun = req.release.dryRun === true;
+  if (req.milestone && !req.github) throw usageError("--milestone needs a GitHub token in GITHUB_TOKEN (or GH_TOKEN)");
+  if (req.milestone?.moveOpenTo !== void 0 && !req.milestone.reason?.trim())
+    throw usageError("--move-open-to needs --reason TEXT (written on each issue moved)");
+  const gh = req.github ? await connect(req.github.access) : null;
+  const gate = req.milestone && gh ? await milestoneGate(gh, req.milestone, dryRun) : null;
+  const asked = gate ? { ...req.release, ...versionAndLine(ctx, req.release, gate.version) } : req.release;
+  const made = await release(ctx, asked);
+  const result = { release: made };
+  if (req.push || req.github?.release) {
+    if (made.flow !== "trunk")
+      throw usageError("--push and --github-release are for trunk releases (not flow.model: gitflow) in this version");
+    result.publish = await publishRelease(ctx, {
+      report: made.report,
+      remote: req.remote,
+      push: req.push,
+      github: req.github?.release ? { access: req.github.access, draft: req.github.draft } : void 0,
+      dryRun
+    });
+  }
+  if (gate && gh) {
+    if (!dryRun) await closeMilestone(gh, gate.milestone.number);
+    result.milestone = { ...gate.outcome, closed: !dryRun };
+  }
+  return result;
+}
+function versionAndLine(ctx, asked, version) {
+  if (asked.version !== void 0 && asked.version !== version)
+    throw usageError(`--version ${asked.version} is not the milestone's version ${version}`);
+  const parsed = releaseScheme(ctx.policy).tryParse(version);
+  if (!parsed) throw new TrellisError("usage", `the milestone's title '${version}' is not a version of this policy's scheme`, 2);
+  return { version, line: asked.line ?? lineOfVersion(parsed, ctx.policy) };
+}
+async function milestoneGate(gh, m, dryRun) {
+  const all = await allMilestones(gh);
+  const milestone = findMilestone(all, m.ref);
+  if (milestone.state !== "open") throw new TrellisError("refused", `milestone ${milestone.title} is closed already`, 2);
+  const open3 = await openIssuesOf(gh, milestone.number);
+  const outcome = { number: milestone.number, title: milestone.title, moved: [], movedTo: null };
+  if (open3.length > 0 && m.moveOpenTo === void 0) {
+    const list = open3.map((i) => `#${i.number}`).join(", ");
+    throw new TrellisError(
+      "refused",
+      `milestone ${milestone.title} has ${open3.length} open issue${open3.length === 1 ? "" : "s"} (${list}): close them, or move them with --move-open-to NEXT --reason TEXT`,
+      2
+    );
+  }
+  if (open3.length > 0 && m.moveOpenTo !== void 0) {
+    const next = findMilestone(all, m.moveOpenTo);
+    if (next.number === milestone.number || next.state !== "open")
+      throw usageError(`--move-open-to ${m.moveOpenTo}: name another open milestone`);
+    for (const issue2 of open3) {
+      if (dryRun) continue;
+      await setMilestone(gh, issue2.number, next.number);
+      await createComment(gh, issue2.number, movedComment(milestone.title, next.title, m.reason ?? ""));
+    }
+    outcome.moved = open3.map((i) => i.number);
+    outcome.movedTo = next.title;
+  }
+  return { milestone, version: versionOfMilestone(milestone.title), outcome };
+}
+
 // src/core/escape.ts
 function escapeControl(text) {
   return text.replace(/[\x00-\x1f\x7f]/g, (c) => {
@@ -70181,7 +70303,7 @@ No findings (${r.rules.filter((x) => x.level !== "off").length} rules).
   const rows = r.findings.map((f) => `| ${f.severity} | \`${f.rule}\` | ${where2(f)} | ${cell(f.message)} |`);
   return [head, "", "| severity | rule | where | finding |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
 }
-function releaseSummary(plan, p) {
+function releaseSummary(plan, p, m) {
   const r = p.release;
   const rows = [
     ["line", `\`${plan.line}\` (branch \`${plan.branch}\`)`],
@@ -70192,6 +70314,10 @@ function releaseSummary(plan, p) {
       r ? `${r.outcome}${r.url ? ` ${r.url}` : ""}${r.draft ? ", draft" : ""}${r.prerelease ? ", pre-release" : ""}, latest: ${r.makeLatest}` : ""
     ]
   ];
+  if (m) {
+    const moved = m.moved.length > 0 ? `; moved ${m.moved.map((n) => `#${n}`).join(", ")} to ${m.movedTo ?? ""}` : "";
+    rows.push(["milestone", `${m.title} ${m.closed ? "closed" : "open"}${moved}`]);
+  }
   const cell = (s) => escapeControl(s).replace(/\|/g, "\\|");
   return [
     `### Trellis release ${cell(plan.version)}`,
@@ -70218,7 +70344,10 @@ function readInputs() {
     policy: getInput("policy"),
     line: getInput("line"),
     pre: getInput("pre"),
-    draft: getInput("draft") === "true"
+    draft: getInput("draft") === "true",
+    milestone: getInput("milestone"),
+    moveOpenTo: getInput("move-open-to"),
+    reason: getInput("reason")
   };
 }
 function accessOf(inputs, env) {
@@ -70330,20 +70459,19 @@ async function checkRun(decision, inputs, env) {
 }
 async function releaseRun(decision, inputs, env) {
   const ctx = await openApp(workspaceOf(env), { policy: inputs.policy || void 0 });
-  const result = await release(ctx, { line: decision.line ?? void 0, ...inputs.pre ? { pre: inputs.pre } : {} });
-  if (result.flow !== "trunk")
-    throw new TrellisError("usage", "the Action releases trunk-flow lines; a git-flow policy releases with trellis release", 2);
-  const published = await publishRelease(ctx, {
-    report: result.report,
+  const out = await releaseAndPublish(ctx, {
+    release: { line: decision.line ?? void 0, ...inputs.pre ? { pre: inputs.pre } : {} },
     remote: "origin",
     push: true,
-    github: { access: accessOf(inputs, env), draft: inputs.draft }
+    github: { access: accessOf(inputs, env), release: true, draft: inputs.draft },
+    milestone: inputs.milestone ? { ref: inputs.milestone, moveOpenTo: inputs.moveOpenTo || void 0, reason: inputs.reason || void 0 } : void 0
   });
-  const plan = result.report.plan;
+  if (out.release.flow !== "trunk" || !out.publish) return;
+  const plan = out.release.report.plan;
   setOutput("version", plan.version);
   setOutput("tag", plan.tag);
-  setOutput("release-url", published.release?.url ?? "");
-  await summary.addRaw(releaseSummary(plan, published)).write();
+  setOutput("release-url", out.publish.release?.url ?? "");
+  await summary.addRaw(releaseSummary(plan, out.publish, out.milestone)).write();
 }
 
 // src/action/index.ts

@@ -12,8 +12,7 @@ import {
   githubBackport,
   githubBackportComment,
   githubCheck,
-  publishRelease,
-  release,
+  releaseAndPublish,
   githubConflictStatus,
   missing,
   openApp,
@@ -43,6 +42,9 @@ interface Inputs {
   line: string;
   pre: string;
   draft: boolean;
+  milestone: string;
+  moveOpenTo: string;
+  reason: string;
 }
 
 function readInputs(): Inputs {
@@ -60,6 +62,9 @@ function readInputs(): Inputs {
     line: core.getInput('line'),
     pre: core.getInput('pre'),
     draft: core.getInput('draft') === 'true',
+    milestone: core.getInput('milestone'),
+    moveOpenTo: core.getInput('move-open-to'),
+    reason: core.getInput('reason'),
   };
 }
 
@@ -188,21 +193,22 @@ async function checkRun(decision: Extract<Decision, { kind: 'check' }>, inputs: 
   if (result.exitCode !== 0) core.setFailed(`trellis check: ${errors} error${errors === 1 ? '' : 's'}`);
 }
 
-/** `release`: the line's release written here, branch and tag in one atomic push to origin, then the GitHub release. */
+/** `release`: the line's release written here (the milestone's version with `milestone`), branch and tag in one atomic push to origin, then the GitHub release; the milestone closed. */
 async function releaseRun(decision: Extract<Decision, { kind: 'release' }>, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<void> {
   const ctx = await openApp(workspaceOf(env), { policy: inputs.policy || undefined });
-  const result = await release(ctx, { line: decision.line ?? undefined, ...(inputs.pre ? { pre: inputs.pre } : {}) });
-  if (result.flow !== 'trunk')
-    throw new TrellisError('usage', 'the Action releases trunk-flow lines; a git-flow policy releases with trellis release', 2);
-  const published = await publishRelease(ctx, {
-    report: result.report,
+  const out = await releaseAndPublish(ctx, {
+    release: { line: decision.line ?? undefined, ...(inputs.pre ? { pre: inputs.pre } : {}) },
     remote: 'origin',
     push: true,
-    github: { access: accessOf(inputs, env), draft: inputs.draft },
+    github: { access: accessOf(inputs, env), release: true, draft: inputs.draft },
+    milestone: inputs.milestone
+      ? { ref: inputs.milestone, moveOpenTo: inputs.moveOpenTo || undefined, reason: inputs.reason || undefined }
+      : undefined,
   });
-  const plan = result.report.plan;
+  if (out.release.flow !== 'trunk' || !out.publish) return;
+  const plan = out.release.report.plan;
   core.setOutput('version', plan.version);
   core.setOutput('tag', plan.tag);
-  core.setOutput('release-url', published.release?.url ?? '');
-  await core.summary.addRaw(releaseSummary(plan, published)).write();
+  core.setOutput('release-url', out.publish.release?.url ?? '');
+  await core.summary.addRaw(releaseSummary(plan, out.publish, out.milestone)).write();
 }

@@ -1,5 +1,5 @@
 /** What the Action reports: its outputs (JSON and line lists) and the job summary's Markdown. */
-import type { CheckFinding, GitHubBackportResult, GitHubCheckResult, PublishReleaseResult } from '../app/index.js';
+import type { CheckFinding, GitHubBackportResult, GitHubCheckResult, MilestoneOutcome, PublishReleaseResult } from '../app/index.js';
 import type { ReleasePlan } from '../core/release/types.js';
 import { escapeControl } from '../core/escape.js';
 import { rowText } from '../core/github/backport.js';
@@ -38,7 +38,7 @@ export function checkSummary(r: GitHubCheckResult): string {
 }
 
 /** The job summary of a release: version, line, tag, what was pushed and the GitHub release. */
-export function releaseSummary(plan: ReleasePlan, p: PublishReleaseResult): string {
+export function releaseSummary(plan: ReleasePlan, p: PublishReleaseResult, m?: MilestoneOutcome): string {
   const r = p.release;
   const rows = [
     ['line', `\`${plan.line}\` (branch \`${plan.branch}\`)`],
@@ -51,6 +51,10 @@ export function releaseSummary(plan: ReleasePlan, p: PublishReleaseResult): stri
         : '',
     ],
   ];
+  if (m) {
+    const moved = m.moved.length > 0 ? `; moved ${m.moved.map((n) => `#${n}`).join(', ')} to ${m.movedTo ?? ''}` : '';
+    rows.push(['milestone', `${m.title} ${m.closed ? 'closed' : 'open'}${moved}`]);
+  }
   const cell = (s: string) => escapeControl(s).replace(/\|/g, '\\|');
   return [
     `### Trellis release ${cell(plan.version)}`,

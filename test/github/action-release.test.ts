@@ -54,3 +54,41 @@ describe('release in the Action', () => {
     for (const text of seen) expect(text).not.toContain(TOKEN);
   });
 });
+
+describe('release in the Action with a milestone', () => {
+  it('moves the open issue with the reason, releases the version the title names, closes the milestone', async () => {
+    server.state.milestones.set(71, { number: 71, title: 'v1.3.1', state: 'open' });
+    server.state.milestones.set(72, { number: 72, title: 'v1.3.2', state: 'open' });
+    // a fix on release/1.3 since v1.3.0, as the workflow's checkout (fetch-depth 0) sees it
+    await p.r.checkout('release/1.3');
+    await p.r.commit('fix: late fix', { files: { 'late.txt': 'x\n' }, date: '2026-01-08' });
+    await p.git(p.r.dir, 'push', '-q', p.origin, 'release/1.3');
+    await p.r.checkout('main');
+    await p.git(p.workspace, 'fetch', '-q', 'origin');
+    const n = server.state.nextNumber++;
+    server.state.issues.set(n, { number: n, title: 'Docs typo', state: 'open', milestone: 71 });
+    const refused = await runAction(server, p, 'workflow_dispatch', {}, { command: 'release', milestone: 'v1.3.1' });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`::error::milestone v1.3.1 has 1 open issue (#${n})`);
+    const r = await runAction(
+      server,
+      p,
+      'workflow_dispatch',
+      {},
+      {
+        command: 'release',
+        milestone: 'v1.3.1',
+        'move-open-to': 'v1.3.2',
+        reason: 'docs only',
+      },
+    );
+    expect(r.stdout).not.toContain('::error');
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ version: '1.3.1', tag: 'v1.3.1' });
+    expect(server.state.issues.get(n)?.milestone).toBe(72);
+    expect(server.state.comments.find((c) => c.issue === n)?.body).toContain('before releasing v1.3.1: docs only');
+    expect(server.state.milestones.get(71)?.state).toBe('closed');
+    expect(server.state.releases.find((x) => x.tag_name === 'v1.3.1')?.make_latest).toBe('true');
+    expect(r.summary).toContain(`| milestone | v1.3.1 closed; moved #${n} to v1.3.2 |`);
+  });
+});
