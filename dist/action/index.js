@@ -36782,24 +36782,27 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.extension !== void 0) {
-      let data233 = data.extension;
+    if (data.github !== void 0) {
+      let data233 = data.github;
       if (data233 && typeof data233 == "object" && !Array.isArray(data233)) {
-        if (data233.api === void 0) {
-          data233.api = "unstable";
-        }
-        if (data233.core === void 0) {
-          const err495 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/required", keyword: "required", params: { missingProperty: "core" }, message: "must have required property 'core'", schema: schema11.properties.extension.required, parentSchema: schema11.properties.extension, data: data233 };
-          if (vErrors === null) {
-            vErrors = [err495];
-          } else {
-            vErrors.push(err495);
-          }
-          errors++;
-        }
         for (const key57 in data233) {
-          if (!(key57 === "api" || key57 === "core" || key57 === "workflow" || key57 === "config")) {
-            const err496 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension, data: data233 };
+          if (!(key57 === "postRelease")) {
+            const err495 = { instancePath: instancePath + "/github", schemaPath: "#/properties/github/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.github, data: data233 };
+            if (vErrors === null) {
+              vErrors = [err495];
+            } else {
+              vErrors.push(err495);
+            }
+            errors++;
+          }
+        }
+        if (data233.postRelease !== void 0) {
+          let data234 = data233.postRelease;
+          const _errs571 = errors;
+          let valid130 = false;
+          const _errs572 = errors;
+          if (typeof data234 !== "string") {
+            const err496 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.github.properties.postRelease.anyOf[0].type, parentSchema: schema11.properties.github.properties.postRelease.anyOf[0], data: data234 };
             if (vErrors === null) {
               vErrors = [err496];
             } else {
@@ -36807,116 +36810,133 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        let data234 = data233.api;
-        if (typeof data234 !== "string") {
-          const err497 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.api.type, parentSchema: schema11.properties.extension.properties.api, data: data234 };
-          if (vErrors === null) {
-            vErrors = [err497];
+          if ("push" !== data234) {
+            const err497 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/0/const", keyword: "const", params: { allowedValue: "push" }, message: "must be equal to constant", schema: "push", parentSchema: schema11.properties.github.properties.postRelease.anyOf[0], data: data234 };
+            if (vErrors === null) {
+              vErrors = [err497];
+            } else {
+              vErrors.push(err497);
+            }
+            errors++;
+          }
+          var _valid11 = _errs572 === errors;
+          valid130 = valid130 || _valid11;
+          if (!valid130) {
+            const _errs574 = errors;
+            if (typeof data234 !== "string") {
+              const err498 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.github.properties.postRelease.anyOf[1].type, parentSchema: schema11.properties.github.properties.postRelease.anyOf[1], data: data234 };
+              if (vErrors === null) {
+                vErrors = [err498];
+              } else {
+                vErrors.push(err498);
+              }
+              errors++;
+            }
+            if ("pull-request" !== data234) {
+              const err499 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/1/const", keyword: "const", params: { allowedValue: "pull-request" }, message: "must be equal to constant", schema: "pull-request", parentSchema: schema11.properties.github.properties.postRelease.anyOf[1], data: data234 };
+              if (vErrors === null) {
+                vErrors = [err499];
+              } else {
+                vErrors.push(err499);
+              }
+              errors++;
+            }
+            var _valid11 = _errs574 === errors;
+            valid130 = valid130 || _valid11;
+          }
+          if (!valid130) {
+            const err500 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.github.properties.postRelease.anyOf, parentSchema: schema11.properties.github.properties.postRelease, data: data234 };
+            if (vErrors === null) {
+              vErrors = [err500];
+            } else {
+              vErrors.push(err500);
+            }
+            errors++;
           } else {
-            vErrors.push(err497);
+            errors = _errs571;
+            if (vErrors !== null) {
+              if (_errs571) {
+                vErrors.length = _errs571;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err501 = { instancePath: instancePath + "/github", schemaPath: "#/properties/github/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.github.type, parentSchema: schema11.properties.github, data: data233 };
+        if (vErrors === null) {
+          vErrors = [err501];
+        } else {
+          vErrors.push(err501);
+        }
+        errors++;
+      }
+    }
+    if (data.extension !== void 0) {
+      let data235 = data.extension;
+      if (data235 && typeof data235 == "object" && !Array.isArray(data235)) {
+        if (data235.api === void 0) {
+          data235.api = "unstable";
+        }
+        if (data235.core === void 0) {
+          const err502 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/required", keyword: "required", params: { missingProperty: "core" }, message: "must have required property 'core'", schema: schema11.properties.extension.required, parentSchema: schema11.properties.extension, data: data235 };
+          if (vErrors === null) {
+            vErrors = [err502];
+          } else {
+            vErrors.push(err502);
           }
           errors++;
         }
-        if (!(data234 === "in-tree" || data234 === "stable" || data234 === "unstable")) {
-          const err498 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/enum", keyword: "enum", params: { allowedValues: schema11.properties.extension.properties.api.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.extension.properties.api.enum, parentSchema: schema11.properties.extension.properties.api, data: data234 };
+        for (const key58 in data235) {
+          if (!(key58 === "api" || key58 === "core" || key58 === "workflow" || key58 === "config")) {
+            const err503 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key58 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension, data: data235 };
+            if (vErrors === null) {
+              vErrors = [err503];
+            } else {
+              vErrors.push(err503);
+            }
+            errors++;
+          }
+        }
+        let data236 = data235.api;
+        if (typeof data236 !== "string") {
+          const err504 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.api.type, parentSchema: schema11.properties.extension.properties.api, data: data236 };
           if (vErrors === null) {
-            vErrors = [err498];
+            vErrors = [err504];
           } else {
-            vErrors.push(err498);
+            vErrors.push(err504);
           }
           errors++;
         }
-        if (data233.core !== void 0) {
-          let data235 = data233.core;
-          if (data235 && typeof data235 == "object" && !Array.isArray(data235)) {
-            for (const key58 in data235) {
-              if (!(key58 === "submodule" || key58 === "path" || key58 === "remote")) {
-                const err499 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key58 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.core, data: data235 };
+        if (!(data236 === "in-tree" || data236 === "stable" || data236 === "unstable")) {
+          const err505 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/enum", keyword: "enum", params: { allowedValues: schema11.properties.extension.properties.api.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.extension.properties.api.enum, parentSchema: schema11.properties.extension.properties.api, data: data236 };
+          if (vErrors === null) {
+            vErrors = [err505];
+          } else {
+            vErrors.push(err505);
+          }
+          errors++;
+        }
+        if (data235.core !== void 0) {
+          let data237 = data235.core;
+          if (data237 && typeof data237 == "object" && !Array.isArray(data237)) {
+            for (const key59 in data237) {
+              if (!(key59 === "submodule" || key59 === "path" || key59 === "remote")) {
+                const err506 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key59 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.core, data: data237 };
                 if (vErrors === null) {
-                  vErrors = [err499];
+                  vErrors = [err506];
                 } else {
-                  vErrors.push(err499);
+                  vErrors.push(err506);
                 }
                 errors++;
               }
             }
-            if (data235.submodule !== void 0) {
-              let data236 = data235.submodule;
-              if (typeof data236 === "string") {
-                if (func3(data236) < 1) {
-                  const err500 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
-                  if (vErrors === null) {
-                    vErrors = [err500];
-                  } else {
-                    vErrors.push(err500);
-                  }
-                  errors++;
-                }
-                if (!pattern59.test(data236)) {
-                  const err501 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
-                  if (vErrors === null) {
-                    vErrors = [err501];
-                  } else {
-                    vErrors.push(err501);
-                  }
-                  errors++;
-                }
-              } else {
-                const err502 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.submodule.type, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
-                if (vErrors === null) {
-                  vErrors = [err502];
-                } else {
-                  vErrors.push(err502);
-                }
-                errors++;
-              }
-            }
-            if (data235.path !== void 0) {
-              let data237 = data235.path;
-              if (typeof data237 === "string") {
-                if (func3(data237) < 1) {
-                  const err503 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
-                  if (vErrors === null) {
-                    vErrors = [err503];
-                  } else {
-                    vErrors.push(err503);
-                  }
-                  errors++;
-                }
-                if (!pattern59.test(data237)) {
-                  const err504 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
-                  if (vErrors === null) {
-                    vErrors = [err504];
-                  } else {
-                    vErrors.push(err504);
-                  }
-                  errors++;
-                }
-              } else {
-                const err505 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.path.type, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
-                if (vErrors === null) {
-                  vErrors = [err505];
-                } else {
-                  vErrors.push(err505);
-                }
-                errors++;
-              }
-            }
-            if (data235.remote !== void 0) {
-              let data238 = data235.remote;
+            if (data237.submodule !== void 0) {
+              let data238 = data237.submodule;
               if (typeof data238 === "string") {
                 if (func3(data238) < 1) {
-                  const err506 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
-                  if (vErrors === null) {
-                    vErrors = [err506];
-                  } else {
-                    vErrors.push(err506);
-                  }
-                  errors++;
-                }
-                if (!pattern61.test(data238)) {
-                  const err507 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/pattern", keyword: "pattern", params: { pattern: "^[^-\\s][^\\s]*$" }, message: 'must match pattern "^[^-\\s][^\\s]*$"', schema: "^[^-\\s][^\\s]*$", parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
+                  const err507 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data238 };
                   if (vErrors === null) {
                     vErrors = [err507];
                   } else {
@@ -36924,50 +36944,48 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (!pattern59.test(data238)) {
+                  const err508 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data238 };
+                  if (vErrors === null) {
+                    vErrors = [err508];
+                  } else {
+                    vErrors.push(err508);
+                  }
+                  errors++;
+                }
               } else {
-                const err508 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.remote.type, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
+                const err509 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.submodule.type, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data238 };
                 if (vErrors === null) {
-                  vErrors = [err508];
+                  vErrors = [err509];
                 } else {
-                  vErrors.push(err508);
+                  vErrors.push(err509);
                 }
                 errors++;
               }
             }
-          } else {
-            const err509 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.core.type, parentSchema: schema11.properties.extension.properties.core, data: data235 };
-            if (vErrors === null) {
-              vErrors = [err509];
-            } else {
-              vErrors.push(err509);
-            }
-            errors++;
-          }
-        }
-        if (data233.workflow !== void 0) {
-          let data239 = data233.workflow;
-          if (data239 && typeof data239 == "object" && !Array.isArray(data239)) {
-            if (data239.file === void 0) {
-              const err510 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
-              if (vErrors === null) {
-                vErrors = [err510];
+            if (data237.path !== void 0) {
+              let data239 = data237.path;
+              if (typeof data239 === "string") {
+                if (func3(data239) < 1) {
+                  const err510 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data239 };
+                  if (vErrors === null) {
+                    vErrors = [err510];
+                  } else {
+                    vErrors.push(err510);
+                  }
+                  errors++;
+                }
+                if (!pattern59.test(data239)) {
+                  const err511 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.path, data: data239 };
+                  if (vErrors === null) {
+                    vErrors = [err511];
+                  } else {
+                    vErrors.push(err511);
+                  }
+                  errors++;
+                }
               } else {
-                vErrors.push(err510);
-              }
-              errors++;
-            }
-            if (data239.pattern === void 0) {
-              const err511 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
-              if (vErrors === null) {
-                vErrors = [err511];
-              } else {
-                vErrors.push(err511);
-              }
-              errors++;
-            }
-            for (const key59 in data239) {
-              if (!(key59 === "file" || key59 === "pattern")) {
-                const err512 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key59 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
+                const err512 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.path.type, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data239 };
                 if (vErrors === null) {
                   vErrors = [err512];
                 } else {
@@ -36976,11 +36994,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data239.file !== void 0) {
-              let data240 = data239.file;
+            if (data237.remote !== void 0) {
+              let data240 = data237.remote;
               if (typeof data240 === "string") {
                 if (func3(data240) < 1) {
-                  const err513 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
+                  const err513 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data240 };
                   if (vErrors === null) {
                     vErrors = [err513];
                   } else {
@@ -36988,8 +37006,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern59.test(data240)) {
-                  const err514 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
+                if (!pattern61.test(data240)) {
+                  const err514 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/pattern", keyword: "pattern", params: { pattern: "^[^-\\s][^\\s]*$" }, message: 'must match pattern "^[^-\\s][^\\s]*$"', schema: "^[^-\\s][^\\s]*$", parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data240 };
                   if (vErrors === null) {
                     vErrors = [err514];
                   } else {
@@ -36998,7 +37016,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err515 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.file.type, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
+                const err515 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.remote.type, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data240 };
                 if (vErrors === null) {
                   vErrors = [err515];
                 } else {
@@ -37007,84 +37025,84 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data239.pattern !== void 0) {
-              let data241 = data239.pattern;
-              if (typeof data241 === "string") {
-                if (func3(data241) < 1) {
-                  const err516 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data241 };
-                  if (vErrors === null) {
-                    vErrors = [err516];
-                  } else {
-                    vErrors.push(err516);
-                  }
-                  errors++;
-                }
-              } else {
-                const err517 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.pattern.type, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data241 };
-                if (vErrors === null) {
-                  vErrors = [err517];
-                } else {
-                  vErrors.push(err517);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err518 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.workflow.type, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
+            const err516 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.core.type, parentSchema: schema11.properties.extension.properties.core, data: data237 };
             if (vErrors === null) {
-              vErrors = [err518];
+              vErrors = [err516];
             } else {
-              vErrors.push(err518);
+              vErrors.push(err516);
             }
             errors++;
           }
         }
-        if (data233.config !== void 0) {
-          let data242 = data233.config;
-          if (data242 && typeof data242 == "object" && !Array.isArray(data242)) {
-            if (data242.file === void 0) {
-              const err519 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+        if (data235.workflow !== void 0) {
+          let data241 = data235.workflow;
+          if (data241 && typeof data241 == "object" && !Array.isArray(data241)) {
+            if (data241.file === void 0) {
+              const err517 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data241 };
               if (vErrors === null) {
-                vErrors = [err519];
+                vErrors = [err517];
               } else {
-                vErrors.push(err519);
+                vErrors.push(err517);
               }
               errors++;
             }
-            if (data242.pattern === void 0) {
-              const err520 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+            if (data241.pattern === void 0) {
+              const err518 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data241 };
               if (vErrors === null) {
-                vErrors = [err520];
+                vErrors = [err518];
               } else {
-                vErrors.push(err520);
+                vErrors.push(err518);
               }
               errors++;
             }
-            for (const key60 in data242) {
+            for (const key60 in data241) {
               if (!(key60 === "file" || key60 === "pattern")) {
-                const err521 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key60 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+                const err519 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key60 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.workflow, data: data241 };
                 if (vErrors === null) {
-                  vErrors = [err521];
+                  vErrors = [err519];
                 } else {
-                  vErrors.push(err521);
+                  vErrors.push(err519);
                 }
                 errors++;
               }
             }
-            if (data242.file !== void 0) {
-              let data243 = data242.file;
-              if (typeof data243 === "string") {
-                if (func3(data243) < 1) {
-                  const err522 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
+            if (data241.file !== void 0) {
+              let data242 = data241.file;
+              if (typeof data242 === "string") {
+                if (func3(data242) < 1) {
+                  const err520 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data242 };
                   if (vErrors === null) {
-                    vErrors = [err522];
+                    vErrors = [err520];
                   } else {
-                    vErrors.push(err522);
+                    vErrors.push(err520);
                   }
                   errors++;
                 }
-                if (!pattern59.test(data243)) {
-                  const err523 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
+                if (!pattern59.test(data242)) {
+                  const err521 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data242 };
+                  if (vErrors === null) {
+                    vErrors = [err521];
+                  } else {
+                    vErrors.push(err521);
+                  }
+                  errors++;
+                }
+              } else {
+                const err522 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.file.type, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data242 };
+                if (vErrors === null) {
+                  vErrors = [err522];
+                } else {
+                  vErrors.push(err522);
+                }
+                errors++;
+              }
+            }
+            if (data241.pattern !== void 0) {
+              let data243 = data241.pattern;
+              if (typeof data243 === "string") {
+                if (func3(data243) < 1) {
+                  const err523 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data243 };
                   if (vErrors === null) {
                     vErrors = [err523];
                   } else {
@@ -37093,7 +37111,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err524 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.file.type, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
+                const err524 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.pattern.type, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data243 };
                 if (vErrors === null) {
                   vErrors = [err524];
                 } else {
@@ -37102,76 +37120,71 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data242.pattern !== void 0) {
-              let data244 = data242.pattern;
-              if (typeof data244 === "string") {
-                if (func3(data244) < 1) {
-                  const err525 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data244 };
-                  if (vErrors === null) {
-                    vErrors = [err525];
-                  } else {
-                    vErrors.push(err525);
-                  }
-                  errors++;
-                }
-              } else {
-                const err526 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.pattern.type, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data244 };
-                if (vErrors === null) {
-                  vErrors = [err526];
-                } else {
-                  vErrors.push(err526);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err527 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.config.type, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+            const err525 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.workflow.type, parentSchema: schema11.properties.extension.properties.workflow, data: data241 };
             if (vErrors === null) {
-              vErrors = [err527];
+              vErrors = [err525];
             } else {
-              vErrors.push(err527);
+              vErrors.push(err525);
             }
             errors++;
           }
         }
-      } else {
-        const err528 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.type, parentSchema: schema11.properties.extension, data: data233 };
-        if (vErrors === null) {
-          vErrors = [err528];
-        } else {
-          vErrors.push(err528);
-        }
-        errors++;
-      }
-    }
-    if (data.extensions !== void 0) {
-      let data245 = data.extensions;
-      if (Array.isArray(data245)) {
-        const len27 = data245.length;
-        for (let i37 = 0; i37 < len27; i37++) {
-          let data246 = data245[i37];
-          if (data246 && typeof data246 == "object" && !Array.isArray(data246)) {
-            if (data246.name === void 0) {
-              const err529 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data246 };
+        if (data235.config !== void 0) {
+          let data244 = data235.config;
+          if (data244 && typeof data244 == "object" && !Array.isArray(data244)) {
+            if (data244.file === void 0) {
+              const err526 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data244 };
               if (vErrors === null) {
-                vErrors = [err529];
+                vErrors = [err526];
               } else {
-                vErrors.push(err529);
+                vErrors.push(err526);
               }
               errors++;
             }
-            if (data246.path === void 0) {
-              const err530 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data246 };
+            if (data244.pattern === void 0) {
+              const err527 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data244 };
               if (vErrors === null) {
-                vErrors = [err530];
+                vErrors = [err527];
               } else {
-                vErrors.push(err530);
+                vErrors.push(err527);
               }
               errors++;
             }
-            for (const key61 in data246) {
-              if (!(key61 === "name" || key61 === "path" || key61 === "config")) {
-                const err531 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key61 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items, data: data246 };
+            for (const key61 in data244) {
+              if (!(key61 === "file" || key61 === "pattern")) {
+                const err528 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key61 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.config, data: data244 };
+                if (vErrors === null) {
+                  vErrors = [err528];
+                } else {
+                  vErrors.push(err528);
+                }
+                errors++;
+              }
+            }
+            if (data244.file !== void 0) {
+              let data245 = data244.file;
+              if (typeof data245 === "string") {
+                if (func3(data245) < 1) {
+                  const err529 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data245 };
+                  if (vErrors === null) {
+                    vErrors = [err529];
+                  } else {
+                    vErrors.push(err529);
+                  }
+                  errors++;
+                }
+                if (!pattern59.test(data245)) {
+                  const err530 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.config.properties.file, data: data245 };
+                  if (vErrors === null) {
+                    vErrors = [err530];
+                  } else {
+                    vErrors.push(err530);
+                  }
+                  errors++;
+                }
+              } else {
+                const err531 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.file.type, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data245 };
                 if (vErrors === null) {
                   vErrors = [err531];
                 } else {
@@ -37180,11 +37193,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data246.name !== void 0) {
-              let data247 = data246.name;
-              if (typeof data247 === "string") {
-                if (func3(data247) < 1) {
-                  const err532 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
+            if (data244.pattern !== void 0) {
+              let data246 = data244.pattern;
+              if (typeof data246 === "string") {
+                if (func3(data246) < 1) {
+                  const err532 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data246 };
                   if (vErrors === null) {
                     vErrors = [err532];
                   } else {
@@ -37192,70 +37205,77 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern4.test(data247)) {
-                  const err533 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
-                  if (vErrors === null) {
-                    vErrors = [err533];
-                  } else {
-                    vErrors.push(err533);
-                  }
-                  errors++;
-                }
               } else {
-                const err534 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.name.type, parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
+                const err533 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.pattern.type, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data246 };
                 if (vErrors === null) {
-                  vErrors = [err534];
+                  vErrors = [err533];
                 } else {
-                  vErrors.push(err534);
+                  vErrors.push(err533);
                 }
                 errors++;
               }
             }
-            if (data246.path !== void 0) {
-              let data248 = data246.path;
-              if (typeof data248 === "string") {
-                if (func3(data248) < 1) {
-                  const err535 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
-                  if (vErrors === null) {
-                    vErrors = [err535];
-                  } else {
-                    vErrors.push(err535);
-                  }
-                  errors++;
-                }
-                if (!pattern59.test(data248)) {
-                  const err536 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
-                  if (vErrors === null) {
-                    vErrors = [err536];
-                  } else {
-                    vErrors.push(err536);
-                  }
-                  errors++;
-                }
+          } else {
+            const err534 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.config.type, parentSchema: schema11.properties.extension.properties.config, data: data244 };
+            if (vErrors === null) {
+              vErrors = [err534];
+            } else {
+              vErrors.push(err534);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err535 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.type, parentSchema: schema11.properties.extension, data: data235 };
+        if (vErrors === null) {
+          vErrors = [err535];
+        } else {
+          vErrors.push(err535);
+        }
+        errors++;
+      }
+    }
+    if (data.extensions !== void 0) {
+      let data247 = data.extensions;
+      if (Array.isArray(data247)) {
+        const len27 = data247.length;
+        for (let i37 = 0; i37 < len27; i37++) {
+          let data248 = data247[i37];
+          if (data248 && typeof data248 == "object" && !Array.isArray(data248)) {
+            if (data248.name === void 0) {
+              const err536 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data248 };
+              if (vErrors === null) {
+                vErrors = [err536];
               } else {
-                const err537 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.path.type, parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
+                vErrors.push(err536);
+              }
+              errors++;
+            }
+            if (data248.path === void 0) {
+              const err537 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data248 };
+              if (vErrors === null) {
+                vErrors = [err537];
+              } else {
+                vErrors.push(err537);
+              }
+              errors++;
+            }
+            for (const key62 in data248) {
+              if (!(key62 === "name" || key62 === "path" || key62 === "config")) {
+                const err538 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key62 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items, data: data248 };
                 if (vErrors === null) {
-                  vErrors = [err537];
+                  vErrors = [err538];
                 } else {
-                  vErrors.push(err537);
+                  vErrors.push(err538);
                 }
                 errors++;
               }
             }
-            if (data246.config !== void 0) {
-              let data249 = data246.config;
-              if (data249 && typeof data249 == "object" && !Array.isArray(data249)) {
-                if (data249.file === void 0) {
-                  const err538 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
-                  if (vErrors === null) {
-                    vErrors = [err538];
-                  } else {
-                    vErrors.push(err538);
-                  }
-                  errors++;
-                }
-                if (data249.pattern === void 0) {
-                  const err539 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
+            if (data248.name !== void 0) {
+              let data249 = data248.name;
+              if (typeof data249 === "string") {
+                if (func3(data249) < 1) {
+                  const err539 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.name, data: data249 };
                   if (vErrors === null) {
                     vErrors = [err539];
                   } else {
@@ -37263,106 +37283,177 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                for (const key62 in data249) {
-                  if (!(key62 === "file" || key62 === "pattern")) {
-                    const err540 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key62 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
+                if (!pattern4.test(data249)) {
+                  const err540 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.extensions.items.properties.name, data: data249 };
+                  if (vErrors === null) {
+                    vErrors = [err540];
+                  } else {
+                    vErrors.push(err540);
+                  }
+                  errors++;
+                }
+              } else {
+                const err541 = { instancePath: instancePath + "/extensions/" + i37 + "/name", schemaPath: "#/properties/extensions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.name.type, parentSchema: schema11.properties.extensions.items.properties.name, data: data249 };
+                if (vErrors === null) {
+                  vErrors = [err541];
+                } else {
+                  vErrors.push(err541);
+                }
+                errors++;
+              }
+            }
+            if (data248.path !== void 0) {
+              let data250 = data248.path;
+              if (typeof data250 === "string") {
+                if (func3(data250) < 1) {
+                  const err542 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.path, data: data250 };
+                  if (vErrors === null) {
+                    vErrors = [err542];
+                  } else {
+                    vErrors.push(err542);
+                  }
+                  errors++;
+                }
+                if (!pattern59.test(data250)) {
+                  const err543 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.path, data: data250 };
+                  if (vErrors === null) {
+                    vErrors = [err543];
+                  } else {
+                    vErrors.push(err543);
+                  }
+                  errors++;
+                }
+              } else {
+                const err544 = { instancePath: instancePath + "/extensions/" + i37 + "/path", schemaPath: "#/properties/extensions/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.path.type, parentSchema: schema11.properties.extensions.items.properties.path, data: data250 };
+                if (vErrors === null) {
+                  vErrors = [err544];
+                } else {
+                  vErrors.push(err544);
+                }
+                errors++;
+              }
+            }
+            if (data248.config !== void 0) {
+              let data251 = data248.config;
+              if (data251 && typeof data251 == "object" && !Array.isArray(data251)) {
+                if (data251.file === void 0) {
+                  const err545 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data251 };
+                  if (vErrors === null) {
+                    vErrors = [err545];
+                  } else {
+                    vErrors.push(err545);
+                  }
+                  errors++;
+                }
+                if (data251.pattern === void 0) {
+                  const err546 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data251 };
+                  if (vErrors === null) {
+                    vErrors = [err546];
+                  } else {
+                    vErrors.push(err546);
+                  }
+                  errors++;
+                }
+                for (const key63 in data251) {
+                  if (!(key63 === "file" || key63 === "pattern")) {
+                    const err547 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key63 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items.properties.config, data: data251 };
                     if (vErrors === null) {
-                      vErrors = [err540];
+                      vErrors = [err547];
                     } else {
-                      vErrors.push(err540);
+                      vErrors.push(err547);
                     }
                     errors++;
                   }
                 }
-                if (data249.file !== void 0) {
-                  let data250 = data249.file;
-                  if (typeof data250 === "string") {
-                    if (func3(data250) < 1) {
-                      const err541 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
+                if (data251.file !== void 0) {
+                  let data252 = data251.file;
+                  if (typeof data252 === "string") {
+                    if (func3(data252) < 1) {
+                      const err548 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data252 };
                       if (vErrors === null) {
-                        vErrors = [err541];
+                        vErrors = [err548];
                       } else {
-                        vErrors.push(err541);
+                        vErrors.push(err548);
                       }
                       errors++;
                     }
-                    if (!pattern59.test(data250)) {
-                      const err542 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
+                    if (!pattern59.test(data252)) {
+                      const err549 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data252 };
                       if (vErrors === null) {
-                        vErrors = [err542];
+                        vErrors = [err549];
                       } else {
-                        vErrors.push(err542);
+                        vErrors.push(err549);
                       }
                       errors++;
                     }
                   } else {
-                    const err543 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.file.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
+                    const err550 = { instancePath: instancePath + "/extensions/" + i37 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.file.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data252 };
                     if (vErrors === null) {
-                      vErrors = [err543];
+                      vErrors = [err550];
                     } else {
-                      vErrors.push(err543);
+                      vErrors.push(err550);
                     }
                     errors++;
                   }
                 }
-                if (data249.pattern !== void 0) {
-                  let data251 = data249.pattern;
-                  if (typeof data251 === "string") {
-                    if (func3(data251) < 1) {
-                      const err544 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data251 };
+                if (data251.pattern !== void 0) {
+                  let data253 = data251.pattern;
+                  if (typeof data253 === "string") {
+                    if (func3(data253) < 1) {
+                      const err551 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data253 };
                       if (vErrors === null) {
-                        vErrors = [err544];
+                        vErrors = [err551];
                       } else {
-                        vErrors.push(err544);
+                        vErrors.push(err551);
                       }
                       errors++;
                     }
                   } else {
-                    const err545 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.pattern.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data251 };
+                    const err552 = { instancePath: instancePath + "/extensions/" + i37 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.pattern.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data253 };
                     if (vErrors === null) {
-                      vErrors = [err545];
+                      vErrors = [err552];
                     } else {
-                      vErrors.push(err545);
+                      vErrors.push(err552);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err546 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.properties.config.type, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
+                const err553 = { instancePath: instancePath + "/extensions/" + i37 + "/config", schemaPath: "#/properties/extensions/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.properties.config.type, parentSchema: schema11.properties.extensions.items.properties.config, data: data251 };
                 if (vErrors === null) {
-                  vErrors = [err546];
+                  vErrors = [err553];
                 } else {
-                  vErrors.push(err546);
+                  vErrors.push(err553);
                 }
                 errors++;
               }
             }
           } else {
-            const err547 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.type, parentSchema: schema11.properties.extensions.items, data: data246 };
+            const err554 = { instancePath: instancePath + "/extensions/" + i37, schemaPath: "#/properties/extensions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.type, parentSchema: schema11.properties.extensions.items, data: data248 };
             if (vErrors === null) {
-              vErrors = [err547];
+              vErrors = [err554];
             } else {
-              vErrors.push(err547);
+              vErrors.push(err554);
             }
             errors++;
           }
         }
       } else {
-        const err548 = { instancePath: instancePath + "/extensions", schemaPath: "#/properties/extensions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.extensions.type, parentSchema: schema11.properties.extensions, data: data245 };
+        const err555 = { instancePath: instancePath + "/extensions", schemaPath: "#/properties/extensions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.extensions.type, parentSchema: schema11.properties.extensions, data: data247 };
         if (vErrors === null) {
-          vErrors = [err548];
+          vErrors = [err555];
         } else {
-          vErrors.push(err548);
+          vErrors.push(err555);
         }
         errors++;
       }
     }
   } else {
-    const err549 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err556 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err549];
+      vErrors = [err556];
     } else {
-      vErrors.push(err549);
+      vErrors.push(err556);
     }
     errors++;
   }
@@ -37374,7 +37465,7 @@ var init_validate_generated = __esm({
   "src/core/policy/validate.generated.ts"() {
     "use strict";
     validate = validate10;
-    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "Reserved: an advisory past its SLA (once advisories exist).", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name, release managers, delivery channels.", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } }, "channels": { "description": "Delivery channels, listed on each line page.", "type": "array", "items": { "additionalProperties": false, "description": "A delivery channel of the lines (a package repository per series, a tap, source tarballs).", "type": "object", "required": ["name", "url"], "properties": { "name": { "minLength": 1, "description": 'What the channel is, as readers know it: "APT (releases)", "Homebrew tap".', "type": "string" }, "url": { "minLength": 1, "pattern": "^(https?://|mailto:)", "description": "Where it is: an http(s) URL template with {line}, {major} and {minor} (the line it is shown for).", "type": "string" }, "lines": { "minItems": 1, "uniqueItems": true, "description": "Only these lines have the channel (default: every released line that is not end-of-life).", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "type": "string" } }, "prerelease": { "description": "The channel carries pre-releases (alpha, beta, rc) (default false).", "type": "boolean" } } } } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } } } };
+    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "Reserved: an advisory past its SLA (once advisories exist).", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name, release managers, delivery channels.", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } }, "channels": { "description": "Delivery channels, listed on each line page.", "type": "array", "items": { "additionalProperties": false, "description": "A delivery channel of the lines (a package repository per series, a tap, source tarballs).", "type": "object", "required": ["name", "url"], "properties": { "name": { "minLength": 1, "description": 'What the channel is, as readers know it: "APT (releases)", "Homebrew tap".', "type": "string" }, "url": { "minLength": 1, "pattern": "^(https?://|mailto:)", "description": "Where it is: an http(s) URL template with {line}, {major} and {minor} (the line it is shown for).", "type": "string" }, "lines": { "minItems": 1, "uniqueItems": true, "description": "Only these lines have the channel (default: every released line that is not end-of-life).", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "type": "string" } }, "prerelease": { "description": "The channel carries pre-releases (alpha, beta, rc) (default false).", "type": "boolean" } } } } } }, "github": { "additionalProperties": false, "description": "Publishing releases on GitHub.", "type": "object", "properties": { "postRelease": { "description": "With release --push: the post-release commits on the development branch (the `.dev0` bump) are pushed to it (push, the default) or proposed as a pull request from trellis/post-release/<version> (pull-request).", "anyOf": [{ "const": "push", "type": "string" }, { "const": "pull-request", "type": "string" }] } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func3 = { default: (s) => {
       let n = 0;
@@ -62745,6 +62836,18 @@ var SiteSchema = obj(
   "The supported-versions site (trellis site): product name, release managers, delivery channels."
 );
 
+// src/core/policy/schema-github.ts
+var GitHubSchema = Type.Object(
+  {
+    postRelease: Type.Optional(
+      Type.Union([Type.Literal("push"), Type.Literal("pull-request")], {
+        description: "With release --push: the post-release commits on the development branch (the `.dev0` bump) are pushed to it (push, the default) or proposed as a pull request from trellis/post-release/<version> (pull-request)."
+      })
+    )
+  },
+  { additionalProperties: false, description: "Publishing releases on GitHub." }
+);
+
 // src/core/extension/types.ts
 var EXTENSION_APIS = ["in-tree", "stable", "unstable"];
 
@@ -63236,6 +63339,7 @@ function schemaOf(b) {
       flow: b.dflt(flow, {}),
       check: b.dflt(checkSchema(b), {}),
       site: Type.Optional(SiteSchema),
+      github: Type.Optional(GitHubSchema),
       extension: Type.Optional(extensionSchema(b)),
       extensions: Type.Optional(extensionsSchema(b))
     },
@@ -69945,6 +70049,9 @@ async function githubCheck(ws, open3, request2) {
   return { ...report, fetchedHead };
 }
 
+// src/app/release-publish.ts
+init_errors();
+
 // src/core/github/release.ts
 function releaseNotes(version, changes) {
   if (changes.length === 0) return `Release ${version}: no notable changes.
@@ -69966,20 +70073,35 @@ function makeLatest(scheme, version, others) {
   }
   return "true";
 }
+function postReleaseBody(version, tag, base) {
+  return [
+    `The post-release steps after ${version} (tag \`${tag}\`) on \`${base}\`: the development version bump and the other`,
+    "files the policy bumps after a release (`versionFiles` with `when: [post-release]`).",
+    "",
+    "Proposed as a pull request because the policy says `github.postRelease: pull-request`; merge it to finish the release."
+  ].join("\n");
+}
 
 // src/app/release-publish.ts
 init_git2();
 async function publishRelease(ctx, req) {
   const plan = req.report.plan;
+  const viaPull = req.push ? postReleaseBranch(ctx, plan) : null;
+  if (viaPull && !req.access)
+    throw usageError("github.postRelease: pull-request needs a GitHub token (GITHUB_TOKEN or GH_TOKEN) to open the pull request");
   let pushed = [];
   if (req.push && req.dryRun)
-    pushed = [...plan.branches.map((b) => `refs/heads/${b.branch}`), ...plan.tags.map((t) => `refs/tags/${t.name}`)];
+    pushed = [
+      ...plan.branches.map((b) => `refs/heads/${viaPull && b.branch === viaPull.base ? viaPull.branch : b.branch}`),
+      ...plan.tags.map((t) => `refs/tags/${t.name}`)
+    ];
   else if (req.push) {
-    const updates = await refUpdates(ctx, plan, req.remote);
+    const updates = await refUpdates(ctx, plan, req.remote, viaPull);
     await pushRefs(ctx.git, req.remote, updates);
     pushed = updates.map((u) => u.ref);
   }
   const result = { remote: req.remote, pushed };
+  if (viaPull && req.access) result.postRelease = await postReleasePull(req.access, plan, viaPull, pushed, req.dryRun === true);
   if (!req.github) return result;
   const { lines } = await readReleaseLines(ctx.git, ctx.policy, ctx.today, { remote: ctx.remote });
   const others = lines.flatMap((l) => l.tags.map((t) => t.version)).filter((v) => v !== plan.version);
@@ -69999,7 +70121,25 @@ async function publishRelease(ctx, req) {
   const made = await createRelease(gh, wanted);
   return { ...result, release: { ...shown, url: made.url, outcome: "created" } };
 }
-async function refUpdates(ctx, plan, remote) {
+function postReleaseBranch(ctx, plan) {
+  if (ctx.policy.github?.postRelease !== "pull-request") return null;
+  const base = ctx.policy.branches.main;
+  if (base === plan.branch || !plan.branches.some((b) => b.branch === base)) return null;
+  return { branch: `trellis/post-release/${plan.version}`, base };
+}
+async function postReleasePull(access2, plan, via, pushed, dryRun) {
+  if (dryRun || !pushed.includes(`refs/heads/${via.branch}`)) return { ...via, number: null, url: null };
+  const gh = await connect(access2);
+  const made = await createPull(gh, {
+    title: `Post-release steps after ${plan.version}`,
+    body: postReleaseBody(plan.version, plan.tag, via.base),
+    head: via.branch,
+    base: via.base,
+    draft: false
+  });
+  return { ...via, number: made.number, url: made.url ?? null };
+}
+async function refUpdates(ctx, plan, remote, viaPull) {
   const branches = plan.branches.map((b) => b.branch);
   const tags = plan.tags.map((t) => t.name);
   const names2 = [
@@ -70012,7 +70152,9 @@ async function refUpdates(ctx, plan, remote) {
   for (const b of branches) {
     const oid = known.get(`refs/heads/${b}`);
     const seen = known.get(`refs/remotes/${remote}/${b}`) ?? null;
-    if (oid && oid !== seen) out.push({ ref: `refs/heads/${b}`, oid, expect: seen });
+    if (viaPull && b === viaPull.base) {
+      if (oid && oid !== seen) out.push({ ref: `refs/heads/${viaPull.branch}`, oid, expect: null });
+    } else if (oid && oid !== seen) out.push({ ref: `refs/heads/${b}`, oid, expect: seen });
   }
   for (const t of tags) {
     const oid = known.get(`refs/tags/${t}`);
@@ -70064,6 +70206,7 @@ async function releaseAndPublish(ctx, req) {
       remote: req.remote,
       push: req.push,
       github: req.github?.release ? { access: req.github.access, draft: req.github.draft } : void 0,
+      access: req.github?.access,
       dryRun
     });
   }

@@ -62,6 +62,7 @@ export async function releaseAndPublish(ctx: ReleaseContext, req: ReleaseAndPubl
       remote: req.remote,
       push: req.push,
       github: req.github?.release ? { access: req.github.access, draft: req.github.draft } : undefined,
+      access: req.github?.access,
       dryRun,
     });
   }

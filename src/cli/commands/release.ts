@@ -143,8 +143,11 @@ function checkPublishFlags(flags: Flags, io: CliIo): void {
 
 /** GitHub access when a flag needs it: the token from GITHUB_TOKEN or GH_TOKEN, the repository from GITHUB_REPOSITORY or the remote. */
 async function githubOf(ctx: AppContext, flags: Flags, io: CliIo, remote: string): Promise<ReleaseAndPublishRequest['github']> {
-  if (!flags.githubRelease && flags.milestone === undefined) return undefined;
+  const postReleasePull = flags.push === true && ctx.policy.github?.postRelease === 'pull-request';
+  if (!flags.githubRelease && flags.milestone === undefined && !postReleasePull) return undefined;
   const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+  if (postReleasePull && !token && !flags.dryRun)
+    throw usageError('github.postRelease: pull-request needs a GitHub token in GITHUB_TOKEN (or GH_TOKEN) to open the pull request');
   const repo = await repoOfClone(ctx, remote);
   return {
     access: { apiUrl: io.env.GITHUB_API_URL || 'https://api.github.com', ...repo, token },
@@ -163,6 +166,13 @@ function publishText(all: ReleaseAndPublishResult, dryRun: boolean): string {
   if (m) out.push(`${dryRun ? 'would close' : 'closed'} milestone ${m.title}`);
   const p = all.publish;
   if (!p) return out.map((l) => `${escapeControl(l)}\n`).join('');
+  const pr = p.postRelease;
+  if (pr)
+    out.push(
+      pr.number !== null
+        ? `opened #${pr.number} (${pr.branch} into ${pr.base}) with the post-release steps${pr.url ? ` ${pr.url}` : ''}`
+        : `would open a pull request (${pr.branch} into ${pr.base}) with the post-release steps`,
+    );
   const short = (r: string) => r.replace(/^refs\/(heads|tags)\//, '');
   if (p.pushed.length > 0)
     out.push(`${dryRun ? 'would push' : 'pushed'} ${p.pushed.map(short).join(', ')} to ${p.remote} (one atomic push)`);

@@ -32,3 +32,13 @@ export function makeLatest(scheme: VersionScheme, version: string, others: Itera
   }
   return 'true';
 }
+
+/** The body of the post-release pull request (Llama Stack-style `.dev0` bump proposed for review). */
+export function postReleaseBody(version: string, tag: string, base: string): string {
+  return [
+    `The post-release steps after ${version} (tag \`${tag}\`) on \`${base}\`: the development version bump and the other`,
+    'files the policy bumps after a release (`versionFiles` with `when: [post-release]`).',
+    '',
+    'Proposed as a pull request because the policy says `github.postRelease: pull-request`; merge it to finish the release.',
+  ].join('\n');
+}
