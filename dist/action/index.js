@@ -70198,6 +70198,10 @@ async function releaseAndPublish(ctx, req) {
   const asked = gate ? { ...req.release, ...versionAndLine(ctx, req.release, gate.version) } : req.release;
   const made = await release(ctx, asked);
   const result = { release: made };
+  if (gate && made.flow === "gitflow")
+    made.report.checks = made.report.checks.map(
+      (c) => c.id === "milestone" ? { ...c, status: "ok", message: milestoneMessage(gate.outcome) } : c
+    );
   if (req.push || req.github?.release) {
     if (made.flow !== "trunk")
       throw usageError("--push and --github-release are for trunk releases (not flow.model: gitflow) in this version");
@@ -70250,6 +70254,10 @@ async function milestoneGate(gh, m, dryRun) {
     outcome.movedTo = next.title;
   }
   return { milestone, version: versionOfMilestone(milestone.title), outcome };
+}
+function milestoneMessage(m) {
+  const moved = m.moved.length > 0 ? `; ${m.moved.map((n) => `#${n}`).join(", ")} moved to ${m.movedTo ?? ""}` : "";
+  return `milestone ${m.title} has no open issues${moved}`;
 }
 
 // src/core/escape.ts

@@ -54,6 +54,11 @@ export async function releaseAndPublish(ctx: ReleaseContext, req: ReleaseAndPubl
   const asked = gate ? { ...req.release, ...versionAndLine(ctx, req.release, gate.version) } : req.release;
   const made = await release(ctx, asked);
   const result: ReleaseAndPublishResult = { release: made };
+  // VMPilot-style flow.prepare.milestone: checked against GitHub above, not skipped
+  if (gate && made.flow === 'gitflow')
+    made.report.checks = made.report.checks.map((c) =>
+      c.id === 'milestone' ? { ...c, status: 'ok', message: milestoneMessage(gate.outcome) } : c,
+    );
   if (req.push || req.github?.release) {
     if (made.flow !== 'trunk')
       throw usageError('--push and --github-release are for trunk releases (not flow.model: gitflow) in this version');
@@ -113,4 +118,9 @@ async function milestoneGate(
     outcome.movedTo = next.title;
   }
   return { milestone, version: versionOfMilestone(milestone.title), outcome };
+}
+
+function milestoneMessage(m: Omit<MilestoneOutcome, 'closed'>): string {
+  const moved = m.moved.length > 0 ? `; ${m.moved.map((n) => `#${n}`).join(', ')} moved to ${m.movedTo ?? ''}` : '';
+  return `milestone ${m.title} has no open issues${moved}`;
 }
