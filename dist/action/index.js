@@ -70260,6 +70260,9 @@ function milestoneMessage(m) {
   return `milestone ${m.title} has no open issues${moved}`;
 }
 
+// src/app/checklist-github.ts
+init_errors();
+
 // src/core/escape.ts
 function escapeControl(text) {
   return text.replace(/[\x00-\x1f\x7f]/g, (c) => {

@@ -59,3 +59,4 @@ export { repoOfClone } from './github-access.js';
 export { githubCheck, type GitHubCheckRequest, type GitHubCheckResult } from './github-check.js';
 export { publishRelease, type PublishReleaseRequest, type PublishReleaseResult } from './release-publish.js';
 export { releaseAndPublish, type ReleaseAndPublishRequest, type ReleaseAndPublishResult, type MilestoneOutcome } from './release-github.js';
+export { checklistGitHub } from './checklist-github.js';

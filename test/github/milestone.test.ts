@@ -6,7 +6,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { trellis } from '../helpers/cli.js';
 import { startGitHub, type GitHubServer } from '../helpers/github-server.js';
-import { ghProject, type GhProject } from './fixture.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ghProject, POLICY, type GhProject } from './fixture.js';
 
 let server: GitHubServer;
 let p: GhProject;
@@ -85,5 +87,31 @@ describe('trellis release --milestone', () => {
 
   it('a closed milestone is refused', async () => {
     expect((await run(['--milestone', '50'])).stderr).toBe('trellis: milestone v1.2.0 is closed already\n');
+  });
+});
+
+describe('trellis checklist with a token', () => {
+  const items = `release:\n  checklists:\n    patch:\n      items:\n        - "No open issues left in the milestone"\n        - "Milestone closed"\n    minor:\n      items:\n        - "No open issues left in the milestone"\n        - "Milestone closed"\n`;
+  const checklist = async (version: string, extra: NodeJS.ProcessEnv = {}) => {
+    const file = join(p.workspace, '..', 'checklist-policy.yml');
+    await writeFile(file, `${POLICY}${items}`);
+    const r = await trellis(['checklist', version, '--policy', file, '--json'], {
+      cwd: p.workspace,
+      env: { ...env(), ...extra },
+      now: '2026-01-10T00:00:00Z',
+    });
+    return (JSON.parse(r.stdout) as { items: Array<{ text: string; status: string; detail: string }> }).items;
+  };
+
+  it('ticks the milestone items from GitHub: a closed milestone without open issues is done, an open one with an issue is not', async () => {
+    expect((await checklist('1.2.0')).map((i) => i.status)).toEqual(['done', 'done']);
+    const next = await checklist('1.2.1');
+    expect(next.map((i) => i.status)).toEqual(['todo', 'todo']);
+    expect(next[0]?.detail).toBe('milestone v1.2.1: 1 open issue, open');
+    expect((await checklist('1.4.0'))[0]?.detail).toBe('no milestone titled 1.4.0 on GitHub');
+  });
+
+  it('without a token the items stay manual, as before', async () => {
+    expect((await checklist('1.2.1', { GITHUB_TOKEN: '', GH_TOKEN: '' })).map((i) => i.status)).toEqual(['manual', 'manual']);
   });
 });

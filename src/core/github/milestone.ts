@@ -36,3 +36,33 @@ export function versionOfMilestone(title: string): string {
 export function movedComment(from: string, to: string, reason: string): string {
   return `Moved from milestone **${from}** to **${to}** before releasing ${from}: ${reason}\n\n<!-- trellis:milestone-move -->`;
 }
+
+/** The milestone items of a checklist: manual items that mention the milestone. */
+const MILESTONE_ITEM = /\bmilestone\b/i;
+
+/**
+ * A checklist with its milestone items ticked from GitHub (VMPilot-style "No open issues left in
+ * the milestone", "Milestone closed"): an item about open issues is done when the milestone has
+ * none, an item about closing it when it is closed; `milestone` null means none is titled by the
+ * version. Items Trellis checks itself are left alone.
+ */
+export function tickMilestoneItems<R extends ChecklistLike>(report: R, milestone: MilestoneFact | null, version: string): R {
+  const items = report.items.map((item) => {
+    if (item.check !== null || !MILESTONE_ITEM.test(item.text)) return item;
+    if (!milestone) return { ...item, status: 'todo' as const, detail: `no milestone titled ${version} on GitHub` };
+    const open = `milestone ${milestone.title}: ${milestone.openIssues} open issue${milestone.openIssues === 1 ? '' : 's'}, ${milestone.state}`;
+    const done = /open issues?/i.test(item.text)
+      ? milestone.openIssues === 0
+      : /clos/i.test(item.text)
+        ? milestone.state === 'closed'
+        : null;
+    if (done === null) return { ...item, detail: open };
+    return { ...item, status: done ? ('done' as const) : ('todo' as const), detail: open };
+  });
+  return { ...report, items, done: items.filter((i) => i.status === 'done').length };
+}
+
+interface ChecklistLike {
+  items: Array<{ text: string; check: string | null; status: 'done' | 'todo' | 'manual' | 'unknown'; detail: string }>;
+  done: number;
+}
