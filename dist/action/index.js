@@ -2173,9 +2173,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve11, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve11(data);
             });
           });
         }
@@ -2213,12 +2213,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve11, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve11(data);
             });
           });
         }
@@ -4116,17 +4116,17 @@ var require_util2 = __commonJS({
       if (!redirectStatusSet.has(response.status)) {
         return null;
       }
-      let location = response.headersList.get("location", true);
-      if (location !== null && isValidHeaderValue(location)) {
-        if (!isValidEncodedURL(location)) {
-          location = normalizeBinaryStringToUtf8(location);
+      let location2 = response.headersList.get("location", true);
+      if (location2 !== null && isValidHeaderValue(location2)) {
+        if (!isValidEncodedURL(location2)) {
+          location2 = normalizeBinaryStringToUtf8(location2);
         }
-        location = new URL(location, responseURL(response));
+        location2 = new URL(location2, responseURL(response));
       }
-      if (location && !location.hash) {
-        location.hash = requestFragment;
+      if (location2 && !location2.hash) {
+        location2.hash = requestFragment;
       }
-      return location;
+      return location2;
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
@@ -4485,8 +4485,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise = new Promise((resolve11, reject) => {
+        res = resolve11;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6737,12 +6737,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve11, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve11;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7412,12 +7412,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve11, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve11;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7896,16 +7896,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve11) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve11;
           } else {
-            resolve7(null);
+            resolve11(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve11) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7916,7 +7916,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve11(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve11, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7979,7 +7979,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve11(socket2);
             }
           });
         });
@@ -8315,8 +8315,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve11) => {
+            this[kClosedResolve] = resolve11;
           });
         }
       }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve11, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9598,7 +9598,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve11(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve11, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9634,7 +9634,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve7,
+              resolve: resolve11,
               reject,
               length: 0,
               body: []
@@ -9704,18 +9704,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve7, stream, length } = consume2;
+      const { type, body, resolve: resolve11, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve11(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve11(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve11(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve11(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve11(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9972,9 +9972,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve11, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10197,9 +10197,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve11, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10484,9 +10484,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve11, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10578,9 +10578,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve11, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve11, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14474,14 +14474,14 @@ var require_fetch = __commonJS({
               if (status2 < 200) {
                 return;
               }
-              let location = "";
+              let location2 = "";
               const headersList = new HeadersList();
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              location = headersList.get("location", true);
+              location2 = headersList.get("location", true);
               const decoders = [];
-              const willFollow = location && request2.redirect === "follow" && redirectStatusSet.has(status2);
+              const willFollow = location2 && request2.redirect === "follow" && redirectStatusSet.has(status2);
               if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status2) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
                 const codings = contentEncoding ? contentEncoding.toLowerCase().split(",") : [];
@@ -14519,7 +14519,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve11({
                 status: status2,
                 statusText,
                 headersList,
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve11({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -18303,8 +18303,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve11) => {
+        setTimeout(resolve11, ms).unref();
       });
     }
     module.exports = {
@@ -18322,7 +18322,7 @@ var require_eventsource_stream = __commonJS({
     var buffer = __require("node:buffer");
     var { Transform: Transform2 } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
-    var BOM = [239, 187, 191];
+    var BOM2 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
     var COLON = 58;
@@ -18694,20 +18694,20 @@ ${value}`;
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM[0]) {
+          if (first === BOM2[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM[0] && second === BOM[1]) {
+          if (first === BOM2[0] && second === BOM2[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM[0] && second === BOM[1] && third === BOM[2]) {
+        if (first === BOM2[0] && second === BOM2[1] && third === BOM2[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -19981,22 +19981,22 @@ var require_Alias = __commonJS({
       resolve(doc, ctx) {
         if (ctx?.maxAliasCount === 0)
           throw new ReferenceError("Alias resolution is disabled");
-        let nodes;
+        let nodes2;
         if (ctx?.aliasResolveCache) {
-          nodes = ctx.aliasResolveCache;
+          nodes2 = ctx.aliasResolveCache;
         } else {
-          nodes = [];
+          nodes2 = [];
           visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
-                nodes.push(node);
+                nodes2.push(node);
             }
           });
           if (ctx)
-            ctx.aliasResolveCache = nodes;
+            ctx.aliasResolveCache = nodes2;
         }
         let found = void 0;
-        for (const node of nodes) {
+        for (const node of nodes2) {
           if (node === this)
             break;
           if (node.anchor === this.source)
@@ -23038,8 +23038,8 @@ var require_Document = __commonJS({
         return stringifyDocument.stringifyDocument(this, options);
       }
     };
-    function assertCollection(contents) {
-      if (identity.isCollection(contents))
+    function assertCollection(contents2) {
+      if (identity.isCollection(contents2))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -24970,7 +24970,7 @@ var require_cst = __commonJS({
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
     var cstVisit = require_cst_visit();
-    var BOM = "\uFEFF";
+    var BOM2 = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
@@ -24978,7 +24978,7 @@ var require_cst = __commonJS({
     var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
-        case BOM:
+        case BOM2:
           return "<BOM>";
         case DOCUMENT:
           return "<DOC>";
@@ -24992,7 +24992,7 @@ var require_cst = __commonJS({
     }
     function tokenType(source) {
       switch (source) {
-        case BOM:
+        case BOM2:
           return "byte-order-mark";
         case DOCUMENT:
           return "doc-mode";
@@ -25054,7 +25054,7 @@ var require_cst = __commonJS({
     exports.setScalarValue = cstScalar.setScalarValue;
     exports.stringify = cstStringify.stringify;
     exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
+    exports.BOM = BOM2;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
@@ -26608,7 +26608,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options) {
+    function parse9(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -26649,7 +26649,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse6;
+    exports.parse = parse9;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
@@ -26982,6 +26982,9 @@ function assertShortRefName(name, what = "branch or tag name") {
   if (name === "HEAD") throw new TrellisError("bad-ref-name", `${what} 'HEAD' is not a valid git ref name: it is 'HEAD'`);
   return assertRefName(name, what);
 }
+function branchRef(name) {
+  return `refs/heads/${assertShortRefName(name, "branch name")}`;
+}
 function tagRef(name) {
   return `refs/tags/${assertShortRefName(name, "tag name")}`;
 }
@@ -27246,7 +27249,7 @@ function schemaProblems(errors, data, ctx) {
   return ctx.problems.splice(before);
 }
 function schemaProblem(e, path, ctx) {
-  const where = path.length ? pathText(path) : "the top level";
+  const where2 = path.length ? pathText(path) : "the top level";
   const said = (message) => ({ at: path, message, which: "value" });
   switch (e.keyword) {
     case "additionalProperties": {
@@ -27254,10 +27257,10 @@ function schemaProblem(e, path, ctx) {
       return { at: [...path, key], message: unknownKeyMessage(e, path, key), which: "key" };
     }
     case "required":
-      return said(`${where} needs the key '${e.params.missingProperty}'`);
+      return said(`${where2} needs the key '${e.params.missingProperty}'`);
     case "type": {
       const want = String(e.params.type);
-      let message = `${where} must be ${TYPE_WORDS[want] ?? want}, not ${valueWord(e.data)}`;
+      let message = `${where2} must be ${TYPE_WORDS[want] ?? want}, not ${valueWord(e.data)}`;
       if (want === "string" && (typeof e.data === "number" || typeof e.data === "boolean")) {
         const src = ctx.source(path);
         if (src !== void 0) message += `; quote it: "${src}"`;
@@ -27268,26 +27271,26 @@ function schemaProblem(e, path, ctx) {
       const allowed = e.schema.map(String);
       const suggestion = typeof e.data === "string" ? didYouMean(e.data, allowed) : void 0;
       return said(
-        `${where} must be one of ${allowed.join(", ")}, not ${valueWord(e.data)}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`
+        `${where2} must be one of ${allowed.join(", ")}, not ${valueWord(e.data)}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`
       );
     }
     case "const":
-      return said(`${where} must be ${JSON.stringify(e.schema)}`);
+      return said(`${where2} must be ${JSON.stringify(e.schema)}`);
     case "pattern":
-      return said(`${where}: ${patternMessage(String(e.schema), String(e.data))}`);
+      return said(`${where2}: ${patternMessage(String(e.schema), String(e.data))}`);
     case "minimum":
-      return said(`${where} must be at least ${String(e.schema)}, not ${valueWord(e.data)}`);
+      return said(`${where2} must be at least ${String(e.schema)}, not ${valueWord(e.data)}`);
     case "minItems":
     case "minLength":
-      return said(`${where} must not be empty`);
+      return said(`${where2} must not be empty`);
     case "uniqueItems": {
       const { i, j } = e.params;
-      return { at: [...path, Math.max(i, j)], message: `${where} lists ${JSON.stringify(e.data[j])} twice`, which: "value" };
+      return { at: [...path, Math.max(i, j)], message: `${where2} lists ${JSON.stringify(e.data[j])} twice`, which: "value" };
     }
     case "anyOf":
-      return said(`${where} ${e.trellisMessage ?? "has an invalid value"}`);
+      return said(`${where2} ${e.trellisMessage ?? "has an invalid value"}`);
     default:
-      return said(`${where} ${e.message ?? "is invalid"}`);
+      return said(`${where2} ${e.message ?? "is invalid"}`);
   }
 }
 function unknownKeyMessage(e, path, key) {
@@ -27428,7 +27431,7 @@ var require_version = __commonJS({
       valid,
       clean: clean2,
       explain,
-      parse: parse6,
+      parse: parse9,
       stringify
     };
     var validRegex = new RegExp("^" + VERSION_PATTERN + "$", "i");
@@ -27437,9 +27440,9 @@ var require_version = __commonJS({
     }
     var cleanRegex = new RegExp("^\\s*" + VERSION_PATTERN + "\\s*$", "i");
     function clean2(version) {
-      return stringify(parse6(version, cleanRegex));
+      return stringify(parse9(version, cleanRegex));
     }
-    function parse6(version, regex2) {
+    function parse9(version, regex2) {
       const { groups: groups2 } = (regex2 || validRegex).exec(version) || {};
       if (!groups2) {
         return null;
@@ -27515,7 +27518,7 @@ var require_version = __commonJS({
       return null;
     }
     function explain(version) {
-      const parsed = parse6(version);
+      const parsed = parse9(version);
       if (!parsed) {
         return parsed;
       }
@@ -27548,7 +27551,7 @@ var require_version = __commonJS({
 // node_modules/@renovatebot/pep440/lib/operator.js
 var require_operator = __commonJS({
   "node_modules/@renovatebot/pep440/lib/operator.js"(exports, module) {
-    var { parse: parse6 } = require_version();
+    var { parse: parse9 } = require_version();
     module.exports = {
       compare: compare2,
       rcompare,
@@ -27588,8 +27591,8 @@ var require_operator = __commonJS({
       return version.toLowerCase() === other.toLowerCase();
     }
     function compare2(version, other) {
-      const parsedVersion = parse6(version);
-      const parsedOther = parse6(other);
+      const parsedVersion = parse9(version);
+      const parsedOther = parse9(other);
       const keyVersion = calculateKey(parsedVersion);
       const keyOther = calculateKey(parsedOther);
       return pyCompare(keyVersion, keyOther);
@@ -27671,7 +27674,7 @@ var require_specifier = __commonJS({
     ].join("");
     module.exports = {
       RANGE_PATTERN,
-      parse: parse6,
+      parse: parse9,
       satisfies,
       filter,
       validRange,
@@ -27680,7 +27683,7 @@ var require_specifier = __commonJS({
     };
     var isEqualityOperator = (op) => ["==", "!=", "==="].includes(op);
     var rangeRegex = new RegExp("^" + RANGE_PATTERN + "$", "i");
-    function parse6(ranges) {
+    function parse9(ranges) {
       if (!ranges.trim()) {
         return [];
       }
@@ -27732,7 +27735,7 @@ var require_specifier = __commonJS({
       return found.length === 0 ? null : found[0];
     }
     function pick(versions, specifier, options) {
-      const parsed = parse6(specifier);
+      const parsed = parse9(specifier);
       if (!parsed) {
         return [];
       }
@@ -27803,7 +27806,7 @@ var require_specifier = __commonJS({
       return op(version, spec.version || spec.legacy);
     }
     function validRange(specifier) {
-      return Boolean(parse6(specifier));
+      return Boolean(parse9(specifier));
     }
   }
 });
@@ -27811,7 +27814,7 @@ var require_specifier = __commonJS({
 // node_modules/@renovatebot/pep440/lib/semantic.js
 var require_semantic = __commonJS({
   "node_modules/@renovatebot/pep440/lib/semantic.js"(exports, module) {
-    var { explain, parse: parse6, stringify } = require_version();
+    var { explain, parse: parse9, stringify } = require_version();
     module.exports = {
       major,
       minor,
@@ -27847,7 +27850,7 @@ var require_semantic = __commonJS({
     }
     function inc(input, release2, preReleaseIdentifier) {
       let identifier = preReleaseIdentifier || `a`;
-      const version = parse6(input);
+      const version = parse9(input);
       if (!version) {
         return null;
       }
@@ -27963,7 +27966,7 @@ var require_semantic = __commonJS({
 // node_modules/@renovatebot/pep440/index.js
 var require_pep440 = __commonJS({
   "node_modules/@renovatebot/pep440/index.js"(exports, module) {
-    var { valid, clean: clean2, explain, parse: parse6 } = require_version();
+    var { valid, clean: clean2, explain, parse: parse9 } = require_version();
     var { lt, le, eq, ne, ge, gt, compare: compare2, rcompare } = require_operator();
     var {
       filter,
@@ -27979,7 +27982,7 @@ var require_pep440 = __commonJS({
       valid,
       clean: clean2,
       explain,
-      parse: parse6,
+      parse: parse9,
       // operator
       lt,
       le,
@@ -28507,7 +28510,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse6 = (version, options, throwErrors = false) => {
+    var parse9 = (version, options, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -28520,7 +28523,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse6;
+    module.exports = parse9;
   }
 });
 
@@ -28528,9 +28531,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var valid = (version, options) => {
-      const v = parse6(version, options);
+      const v = parse9(version, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -28541,9 +28544,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var clean2 = (version, options) => {
-      const s = parse6(version.trim().replace(/^[=v]+/, ""), options);
+      const s = parse9(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean2;
@@ -28578,10 +28581,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse6(version1, null, true);
-      const v2 = parse6(version2, null, true);
+      const v1 = parse9(version1, null, true);
+      const v2 = parse9(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -28652,9 +28655,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var prerelease = (version, options) => {
-      const parsed = parse6(version, options);
+      const parsed = parse9(version, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -28840,7 +28843,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version, options) => {
       if (version instanceof SemVer) {
@@ -28875,7 +28878,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build4 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse6(`${major}.${minor}.${patch}${prerelease}${build4}`, options);
+      return parse9(`${major}.${minor}.${patch}${prerelease}${build4}`, options);
     };
     module.exports = coerce;
   }
@@ -28885,7 +28888,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var constants4 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
@@ -28897,7 +28900,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version, options) => {
       const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse6(versionStringToParse, options);
+      return parse9(versionStringToParse, options);
     };
     var doTruncation = (version, truncation) => {
       if (isPrerelease(truncation)) {
@@ -28973,14 +28976,14 @@ var require_trim_comparator_whitespace = __commonJS({
     for (const char of WHITESPACE_CHARACTERS) {
       whitespace[char.charCodeAt(0)] = 1;
     }
-    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
-    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit3 = (char) => char !== void 0 && char >= "0" && char <= "9";
-    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit3(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit3(char) || char === "x" || char === "X" || char === "*";
+    var isWhitespace2 = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace2(char);
+    var isDigit5 = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter2 = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit5(char) || isLetter2(char) || char === "-";
+    var isVersionStart = (char) => isDigit5(char) || char === "x" || char === "X" || char === "*";
     var findDigitsEndIndex = (range, start, limit, digitRuns) => {
-      if (!isDigit3(range[start])) {
+      if (!isDigit5(range[start])) {
         return start;
       }
       if (start >= digitRuns.start && start < digitRuns.end) {
@@ -28990,7 +28993,7 @@ var require_trim_comparator_whitespace = __commonJS({
         return Math.min(start + limit, digitRuns.previousEnd);
       }
       let end = start + 1;
-      while (isDigit3(range[end])) {
+      while (isDigit5(range[end])) {
         end++;
       }
       digitRuns.previousStart = digitRuns.start;
@@ -29007,7 +29010,7 @@ var require_trim_comparator_whitespace = __commonJS({
     };
     var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
       const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
-      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+      if (isLetter2(range[digitsEnd]) || range[digitsEnd] === "-") {
         let end = digitsEnd + 1;
         const limit = end + MAX_SAFE_BUILD_LENGTH;
         while (end < limit && isIdentifierCharacter(range[end])) {
@@ -29082,7 +29085,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return findBuildEndIndex(range, prereleaseEnd);
     };
     var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
-      if (isDigit3(range[start])) {
+      if (isDigit5(range[start])) {
         return findVersionNumberEndIndex(range, start, false, digitRuns);
       }
       return isVersionStart(range[start]) ? start + 1 : start;
@@ -29108,7 +29111,7 @@ var require_trim_comparator_whitespace = __commonJS({
     };
     var findRemovableWhitespaceIndex = (range, matchStart) => {
       let position = matchStart;
-      if (isWhitespace(range[position])) {
+      if (isWhitespace2(range[position])) {
         position++;
       }
       if (range[position] === "<" || range[position] === ">") {
@@ -29117,7 +29120,7 @@ var require_trim_comparator_whitespace = __commonJS({
       if (range[position] === "=") {
         position++;
       }
-      return isWhitespace(range[position]) ? position : -1;
+      return isWhitespace2(range[position]) ? position : -1;
     };
     var trimComparatorWhitespace = (range) => {
       let result = "";
@@ -30132,7 +30135,7 @@ var require_semver2 = __commonJS({
     var constants4 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse6 = require_parse2();
+    var parse9 = require_parse2();
     var valid = require_valid();
     var clean2 = require_clean();
     var inc = require_inc();
@@ -30171,7 +30174,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse6,
+      parse: parse9,
       valid,
       clean: clean2,
       inc,
@@ -30567,6 +30570,24 @@ function parseKeyPath(key) {
     }
   }
   return out;
+}
+function formatKeyPath(path) {
+  let s = "";
+  path.forEach((seg, idx) => {
+    if (typeof seg === "number") {
+      s += `[${seg}]`;
+      return;
+    }
+    const spelled = /^[^.[\]"'\s]+$/.test(seg) ? seg : `"${seg.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    s += idx === 0 ? spelled : `.${spelled}`;
+  });
+  return s;
+}
+function sameKeyPath(a, b) {
+  return a.length === b.length && a.every((seg, i) => seg === b[i]);
+}
+function isKeyPathPrefix(prefix, path) {
+  return prefix.length <= path.length && prefix.every((seg, i) => seg === path[i]);
 }
 var BARE;
 var init_key_path = __esm({
@@ -36708,24 +36729,27 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.extension !== void 0) {
-      let data229 = data.extension;
+    if (data.github !== void 0) {
+      let data229 = data.github;
       if (data229 && typeof data229 == "object" && !Array.isArray(data229)) {
-        if (data229.api === void 0) {
-          data229.api = "unstable";
-        }
-        if (data229.core === void 0) {
-          const err487 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/required", keyword: "required", params: { missingProperty: "core" }, message: "must have required property 'core'", schema: schema11.properties.extension.required, parentSchema: schema11.properties.extension, data: data229 };
-          if (vErrors === null) {
-            vErrors = [err487];
-          } else {
-            vErrors.push(err487);
-          }
-          errors++;
-        }
         for (const key57 in data229) {
-          if (!(key57 === "api" || key57 === "core" || key57 === "workflow" || key57 === "config")) {
-            const err488 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension, data: data229 };
+          if (!(key57 === "postRelease")) {
+            const err487 = { instancePath: instancePath + "/github", schemaPath: "#/properties/github/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.github, data: data229 };
+            if (vErrors === null) {
+              vErrors = [err487];
+            } else {
+              vErrors.push(err487);
+            }
+            errors++;
+          }
+        }
+        if (data229.postRelease !== void 0) {
+          let data230 = data229.postRelease;
+          const _errs563 = errors;
+          let valid125 = false;
+          const _errs564 = errors;
+          if (typeof data230 !== "string") {
+            const err488 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.github.properties.postRelease.anyOf[0].type, parentSchema: schema11.properties.github.properties.postRelease.anyOf[0], data: data230 };
             if (vErrors === null) {
               vErrors = [err488];
             } else {
@@ -36733,116 +36757,133 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        let data230 = data229.api;
-        if (typeof data230 !== "string") {
-          const err489 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.api.type, parentSchema: schema11.properties.extension.properties.api, data: data230 };
-          if (vErrors === null) {
-            vErrors = [err489];
+          if ("push" !== data230) {
+            const err489 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/0/const", keyword: "const", params: { allowedValue: "push" }, message: "must be equal to constant", schema: "push", parentSchema: schema11.properties.github.properties.postRelease.anyOf[0], data: data230 };
+            if (vErrors === null) {
+              vErrors = [err489];
+            } else {
+              vErrors.push(err489);
+            }
+            errors++;
+          }
+          var _valid11 = _errs564 === errors;
+          valid125 = valid125 || _valid11;
+          if (!valid125) {
+            const _errs566 = errors;
+            if (typeof data230 !== "string") {
+              const err490 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.github.properties.postRelease.anyOf[1].type, parentSchema: schema11.properties.github.properties.postRelease.anyOf[1], data: data230 };
+              if (vErrors === null) {
+                vErrors = [err490];
+              } else {
+                vErrors.push(err490);
+              }
+              errors++;
+            }
+            if ("pull-request" !== data230) {
+              const err491 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/1/const", keyword: "const", params: { allowedValue: "pull-request" }, message: "must be equal to constant", schema: "pull-request", parentSchema: schema11.properties.github.properties.postRelease.anyOf[1], data: data230 };
+              if (vErrors === null) {
+                vErrors = [err491];
+              } else {
+                vErrors.push(err491);
+              }
+              errors++;
+            }
+            var _valid11 = _errs566 === errors;
+            valid125 = valid125 || _valid11;
+          }
+          if (!valid125) {
+            const err492 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.github.properties.postRelease.anyOf, parentSchema: schema11.properties.github.properties.postRelease, data: data230 };
+            if (vErrors === null) {
+              vErrors = [err492];
+            } else {
+              vErrors.push(err492);
+            }
+            errors++;
           } else {
-            vErrors.push(err489);
+            errors = _errs563;
+            if (vErrors !== null) {
+              if (_errs563) {
+                vErrors.length = _errs563;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err493 = { instancePath: instancePath + "/github", schemaPath: "#/properties/github/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.github.type, parentSchema: schema11.properties.github, data: data229 };
+        if (vErrors === null) {
+          vErrors = [err493];
+        } else {
+          vErrors.push(err493);
+        }
+        errors++;
+      }
+    }
+    if (data.extension !== void 0) {
+      let data231 = data.extension;
+      if (data231 && typeof data231 == "object" && !Array.isArray(data231)) {
+        if (data231.api === void 0) {
+          data231.api = "unstable";
+        }
+        if (data231.core === void 0) {
+          const err494 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/required", keyword: "required", params: { missingProperty: "core" }, message: "must have required property 'core'", schema: schema11.properties.extension.required, parentSchema: schema11.properties.extension, data: data231 };
+          if (vErrors === null) {
+            vErrors = [err494];
+          } else {
+            vErrors.push(err494);
           }
           errors++;
         }
-        if (!(data230 === "in-tree" || data230 === "stable" || data230 === "unstable")) {
-          const err490 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/enum", keyword: "enum", params: { allowedValues: schema11.properties.extension.properties.api.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.extension.properties.api.enum, parentSchema: schema11.properties.extension.properties.api, data: data230 };
+        for (const key58 in data231) {
+          if (!(key58 === "api" || key58 === "core" || key58 === "workflow" || key58 === "config")) {
+            const err495 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key58 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension, data: data231 };
+            if (vErrors === null) {
+              vErrors = [err495];
+            } else {
+              vErrors.push(err495);
+            }
+            errors++;
+          }
+        }
+        let data232 = data231.api;
+        if (typeof data232 !== "string") {
+          const err496 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.api.type, parentSchema: schema11.properties.extension.properties.api, data: data232 };
           if (vErrors === null) {
-            vErrors = [err490];
+            vErrors = [err496];
           } else {
-            vErrors.push(err490);
+            vErrors.push(err496);
           }
           errors++;
         }
-        if (data229.core !== void 0) {
-          let data231 = data229.core;
-          if (data231 && typeof data231 == "object" && !Array.isArray(data231)) {
-            for (const key58 in data231) {
-              if (!(key58 === "submodule" || key58 === "path" || key58 === "remote")) {
-                const err491 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key58 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.core, data: data231 };
+        if (!(data232 === "in-tree" || data232 === "stable" || data232 === "unstable")) {
+          const err497 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/enum", keyword: "enum", params: { allowedValues: schema11.properties.extension.properties.api.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.extension.properties.api.enum, parentSchema: schema11.properties.extension.properties.api, data: data232 };
+          if (vErrors === null) {
+            vErrors = [err497];
+          } else {
+            vErrors.push(err497);
+          }
+          errors++;
+        }
+        if (data231.core !== void 0) {
+          let data233 = data231.core;
+          if (data233 && typeof data233 == "object" && !Array.isArray(data233)) {
+            for (const key59 in data233) {
+              if (!(key59 === "submodule" || key59 === "path" || key59 === "remote")) {
+                const err498 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key59 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.core, data: data233 };
                 if (vErrors === null) {
-                  vErrors = [err491];
+                  vErrors = [err498];
                 } else {
-                  vErrors.push(err491);
+                  vErrors.push(err498);
                 }
                 errors++;
               }
             }
-            if (data231.submodule !== void 0) {
-              let data232 = data231.submodule;
-              if (typeof data232 === "string") {
-                if (func3(data232) < 1) {
-                  const err492 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data232 };
-                  if (vErrors === null) {
-                    vErrors = [err492];
-                  } else {
-                    vErrors.push(err492);
-                  }
-                  errors++;
-                }
-                if (!pattern58.test(data232)) {
-                  const err493 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data232 };
-                  if (vErrors === null) {
-                    vErrors = [err493];
-                  } else {
-                    vErrors.push(err493);
-                  }
-                  errors++;
-                }
-              } else {
-                const err494 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.submodule.type, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data232 };
-                if (vErrors === null) {
-                  vErrors = [err494];
-                } else {
-                  vErrors.push(err494);
-                }
-                errors++;
-              }
-            }
-            if (data231.path !== void 0) {
-              let data233 = data231.path;
-              if (typeof data233 === "string") {
-                if (func3(data233) < 1) {
-                  const err495 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data233 };
-                  if (vErrors === null) {
-                    vErrors = [err495];
-                  } else {
-                    vErrors.push(err495);
-                  }
-                  errors++;
-                }
-                if (!pattern58.test(data233)) {
-                  const err496 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.path, data: data233 };
-                  if (vErrors === null) {
-                    vErrors = [err496];
-                  } else {
-                    vErrors.push(err496);
-                  }
-                  errors++;
-                }
-              } else {
-                const err497 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.path.type, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data233 };
-                if (vErrors === null) {
-                  vErrors = [err497];
-                } else {
-                  vErrors.push(err497);
-                }
-                errors++;
-              }
-            }
-            if (data231.remote !== void 0) {
-              let data234 = data231.remote;
+            if (data233.submodule !== void 0) {
+              let data234 = data233.submodule;
               if (typeof data234 === "string") {
                 if (func3(data234) < 1) {
-                  const err498 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data234 };
-                  if (vErrors === null) {
-                    vErrors = [err498];
-                  } else {
-                    vErrors.push(err498);
-                  }
-                  errors++;
-                }
-                if (!pattern60.test(data234)) {
-                  const err499 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/pattern", keyword: "pattern", params: { pattern: "^[^-\\s][^\\s]*$" }, message: 'must match pattern "^[^-\\s][^\\s]*$"', schema: "^[^-\\s][^\\s]*$", parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data234 };
+                  const err499 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data234 };
                   if (vErrors === null) {
                     vErrors = [err499];
                   } else {
@@ -36850,50 +36891,48 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (!pattern58.test(data234)) {
+                  const err500 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data234 };
+                  if (vErrors === null) {
+                    vErrors = [err500];
+                  } else {
+                    vErrors.push(err500);
+                  }
+                  errors++;
+                }
               } else {
-                const err500 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.remote.type, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data234 };
+                const err501 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.submodule.type, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data234 };
                 if (vErrors === null) {
-                  vErrors = [err500];
+                  vErrors = [err501];
                 } else {
-                  vErrors.push(err500);
+                  vErrors.push(err501);
                 }
                 errors++;
               }
             }
-          } else {
-            const err501 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.core.type, parentSchema: schema11.properties.extension.properties.core, data: data231 };
-            if (vErrors === null) {
-              vErrors = [err501];
-            } else {
-              vErrors.push(err501);
-            }
-            errors++;
-          }
-        }
-        if (data229.workflow !== void 0) {
-          let data235 = data229.workflow;
-          if (data235 && typeof data235 == "object" && !Array.isArray(data235)) {
-            if (data235.file === void 0) {
-              const err502 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data235 };
-              if (vErrors === null) {
-                vErrors = [err502];
+            if (data233.path !== void 0) {
+              let data235 = data233.path;
+              if (typeof data235 === "string") {
+                if (func3(data235) < 1) {
+                  const err502 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data235 };
+                  if (vErrors === null) {
+                    vErrors = [err502];
+                  } else {
+                    vErrors.push(err502);
+                  }
+                  errors++;
+                }
+                if (!pattern58.test(data235)) {
+                  const err503 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.path, data: data235 };
+                  if (vErrors === null) {
+                    vErrors = [err503];
+                  } else {
+                    vErrors.push(err503);
+                  }
+                  errors++;
+                }
               } else {
-                vErrors.push(err502);
-              }
-              errors++;
-            }
-            if (data235.pattern === void 0) {
-              const err503 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data235 };
-              if (vErrors === null) {
-                vErrors = [err503];
-              } else {
-                vErrors.push(err503);
-              }
-              errors++;
-            }
-            for (const key59 in data235) {
-              if (!(key59 === "file" || key59 === "pattern")) {
-                const err504 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key59 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.workflow, data: data235 };
+                const err504 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.path.type, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data235 };
                 if (vErrors === null) {
                   vErrors = [err504];
                 } else {
@@ -36902,11 +36941,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data235.file !== void 0) {
-              let data236 = data235.file;
+            if (data233.remote !== void 0) {
+              let data236 = data233.remote;
               if (typeof data236 === "string") {
                 if (func3(data236) < 1) {
-                  const err505 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data236 };
+                  const err505 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data236 };
                   if (vErrors === null) {
                     vErrors = [err505];
                   } else {
@@ -36914,8 +36953,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern58.test(data236)) {
-                  const err506 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data236 };
+                if (!pattern60.test(data236)) {
+                  const err506 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/pattern", keyword: "pattern", params: { pattern: "^[^-\\s][^\\s]*$" }, message: 'must match pattern "^[^-\\s][^\\s]*$"', schema: "^[^-\\s][^\\s]*$", parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data236 };
                   if (vErrors === null) {
                     vErrors = [err506];
                   } else {
@@ -36924,7 +36963,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err507 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.file.type, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data236 };
+                const err507 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.remote.type, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data236 };
                 if (vErrors === null) {
                   vErrors = [err507];
                 } else {
@@ -36933,84 +36972,84 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data235.pattern !== void 0) {
-              let data237 = data235.pattern;
-              if (typeof data237 === "string") {
-                if (func3(data237) < 1) {
-                  const err508 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data237 };
-                  if (vErrors === null) {
-                    vErrors = [err508];
-                  } else {
-                    vErrors.push(err508);
-                  }
-                  errors++;
-                }
-              } else {
-                const err509 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.pattern.type, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data237 };
-                if (vErrors === null) {
-                  vErrors = [err509];
-                } else {
-                  vErrors.push(err509);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err510 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.workflow.type, parentSchema: schema11.properties.extension.properties.workflow, data: data235 };
+            const err508 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.core.type, parentSchema: schema11.properties.extension.properties.core, data: data233 };
             if (vErrors === null) {
-              vErrors = [err510];
+              vErrors = [err508];
             } else {
-              vErrors.push(err510);
+              vErrors.push(err508);
             }
             errors++;
           }
         }
-        if (data229.config !== void 0) {
-          let data238 = data229.config;
-          if (data238 && typeof data238 == "object" && !Array.isArray(data238)) {
-            if (data238.file === void 0) {
-              const err511 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data238 };
+        if (data231.workflow !== void 0) {
+          let data237 = data231.workflow;
+          if (data237 && typeof data237 == "object" && !Array.isArray(data237)) {
+            if (data237.file === void 0) {
+              const err509 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data237 };
               if (vErrors === null) {
-                vErrors = [err511];
+                vErrors = [err509];
               } else {
-                vErrors.push(err511);
+                vErrors.push(err509);
               }
               errors++;
             }
-            if (data238.pattern === void 0) {
-              const err512 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data238 };
+            if (data237.pattern === void 0) {
+              const err510 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data237 };
               if (vErrors === null) {
-                vErrors = [err512];
+                vErrors = [err510];
               } else {
-                vErrors.push(err512);
+                vErrors.push(err510);
               }
               errors++;
             }
-            for (const key60 in data238) {
+            for (const key60 in data237) {
               if (!(key60 === "file" || key60 === "pattern")) {
-                const err513 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key60 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.config, data: data238 };
+                const err511 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key60 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.workflow, data: data237 };
                 if (vErrors === null) {
-                  vErrors = [err513];
+                  vErrors = [err511];
                 } else {
-                  vErrors.push(err513);
+                  vErrors.push(err511);
                 }
                 errors++;
               }
             }
-            if (data238.file !== void 0) {
-              let data239 = data238.file;
-              if (typeof data239 === "string") {
-                if (func3(data239) < 1) {
-                  const err514 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data239 };
+            if (data237.file !== void 0) {
+              let data238 = data237.file;
+              if (typeof data238 === "string") {
+                if (func3(data238) < 1) {
+                  const err512 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data238 };
                   if (vErrors === null) {
-                    vErrors = [err514];
+                    vErrors = [err512];
                   } else {
-                    vErrors.push(err514);
+                    vErrors.push(err512);
                   }
                   errors++;
                 }
-                if (!pattern58.test(data239)) {
-                  const err515 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.config.properties.file, data: data239 };
+                if (!pattern58.test(data238)) {
+                  const err513 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data238 };
+                  if (vErrors === null) {
+                    vErrors = [err513];
+                  } else {
+                    vErrors.push(err513);
+                  }
+                  errors++;
+                }
+              } else {
+                const err514 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.file.type, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data238 };
+                if (vErrors === null) {
+                  vErrors = [err514];
+                } else {
+                  vErrors.push(err514);
+                }
+                errors++;
+              }
+            }
+            if (data237.pattern !== void 0) {
+              let data239 = data237.pattern;
+              if (typeof data239 === "string") {
+                if (func3(data239) < 1) {
+                  const err515 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data239 };
                   if (vErrors === null) {
                     vErrors = [err515];
                   } else {
@@ -37019,7 +37058,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err516 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.file.type, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data239 };
+                const err516 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.pattern.type, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data239 };
                 if (vErrors === null) {
                   vErrors = [err516];
                 } else {
@@ -37028,76 +37067,71 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data238.pattern !== void 0) {
-              let data240 = data238.pattern;
-              if (typeof data240 === "string") {
-                if (func3(data240) < 1) {
-                  const err517 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data240 };
-                  if (vErrors === null) {
-                    vErrors = [err517];
-                  } else {
-                    vErrors.push(err517);
-                  }
-                  errors++;
-                }
-              } else {
-                const err518 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.pattern.type, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data240 };
-                if (vErrors === null) {
-                  vErrors = [err518];
-                } else {
-                  vErrors.push(err518);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err519 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.config.type, parentSchema: schema11.properties.extension.properties.config, data: data238 };
+            const err517 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.workflow.type, parentSchema: schema11.properties.extension.properties.workflow, data: data237 };
             if (vErrors === null) {
-              vErrors = [err519];
+              vErrors = [err517];
             } else {
-              vErrors.push(err519);
+              vErrors.push(err517);
             }
             errors++;
           }
         }
-      } else {
-        const err520 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.type, parentSchema: schema11.properties.extension, data: data229 };
-        if (vErrors === null) {
-          vErrors = [err520];
-        } else {
-          vErrors.push(err520);
-        }
-        errors++;
-      }
-    }
-    if (data.extensions !== void 0) {
-      let data241 = data.extensions;
-      if (Array.isArray(data241)) {
-        const len25 = data241.length;
-        for (let i34 = 0; i34 < len25; i34++) {
-          let data242 = data241[i34];
-          if (data242 && typeof data242 == "object" && !Array.isArray(data242)) {
-            if (data242.name === void 0) {
-              const err521 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data242 };
+        if (data231.config !== void 0) {
+          let data240 = data231.config;
+          if (data240 && typeof data240 == "object" && !Array.isArray(data240)) {
+            if (data240.file === void 0) {
+              const err518 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data240 };
               if (vErrors === null) {
-                vErrors = [err521];
+                vErrors = [err518];
               } else {
-                vErrors.push(err521);
+                vErrors.push(err518);
               }
               errors++;
             }
-            if (data242.path === void 0) {
-              const err522 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data242 };
+            if (data240.pattern === void 0) {
+              const err519 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data240 };
               if (vErrors === null) {
-                vErrors = [err522];
+                vErrors = [err519];
               } else {
-                vErrors.push(err522);
+                vErrors.push(err519);
               }
               errors++;
             }
-            for (const key61 in data242) {
-              if (!(key61 === "name" || key61 === "path" || key61 === "config")) {
-                const err523 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key61 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items, data: data242 };
+            for (const key61 in data240) {
+              if (!(key61 === "file" || key61 === "pattern")) {
+                const err520 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key61 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.config, data: data240 };
+                if (vErrors === null) {
+                  vErrors = [err520];
+                } else {
+                  vErrors.push(err520);
+                }
+                errors++;
+              }
+            }
+            if (data240.file !== void 0) {
+              let data241 = data240.file;
+              if (typeof data241 === "string") {
+                if (func3(data241) < 1) {
+                  const err521 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data241 };
+                  if (vErrors === null) {
+                    vErrors = [err521];
+                  } else {
+                    vErrors.push(err521);
+                  }
+                  errors++;
+                }
+                if (!pattern58.test(data241)) {
+                  const err522 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.config.properties.file, data: data241 };
+                  if (vErrors === null) {
+                    vErrors = [err522];
+                  } else {
+                    vErrors.push(err522);
+                  }
+                  errors++;
+                }
+              } else {
+                const err523 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.file.type, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data241 };
                 if (vErrors === null) {
                   vErrors = [err523];
                 } else {
@@ -37106,11 +37140,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data242.name !== void 0) {
-              let data243 = data242.name;
-              if (typeof data243 === "string") {
-                if (func3(data243) < 1) {
-                  const err524 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.name, data: data243 };
+            if (data240.pattern !== void 0) {
+              let data242 = data240.pattern;
+              if (typeof data242 === "string") {
+                if (func3(data242) < 1) {
+                  const err524 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data242 };
                   if (vErrors === null) {
                     vErrors = [err524];
                   } else {
@@ -37118,70 +37152,77 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern4.test(data243)) {
-                  const err525 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.extensions.items.properties.name, data: data243 };
-                  if (vErrors === null) {
-                    vErrors = [err525];
-                  } else {
-                    vErrors.push(err525);
-                  }
-                  errors++;
-                }
               } else {
-                const err526 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.name.type, parentSchema: schema11.properties.extensions.items.properties.name, data: data243 };
+                const err525 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.pattern.type, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data242 };
                 if (vErrors === null) {
-                  vErrors = [err526];
+                  vErrors = [err525];
                 } else {
-                  vErrors.push(err526);
+                  vErrors.push(err525);
                 }
                 errors++;
               }
             }
-            if (data242.path !== void 0) {
-              let data244 = data242.path;
-              if (typeof data244 === "string") {
-                if (func3(data244) < 1) {
-                  const err527 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.path, data: data244 };
-                  if (vErrors === null) {
-                    vErrors = [err527];
-                  } else {
-                    vErrors.push(err527);
-                  }
-                  errors++;
-                }
-                if (!pattern58.test(data244)) {
-                  const err528 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.path, data: data244 };
-                  if (vErrors === null) {
-                    vErrors = [err528];
-                  } else {
-                    vErrors.push(err528);
-                  }
-                  errors++;
-                }
+          } else {
+            const err526 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.config.type, parentSchema: schema11.properties.extension.properties.config, data: data240 };
+            if (vErrors === null) {
+              vErrors = [err526];
+            } else {
+              vErrors.push(err526);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err527 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.type, parentSchema: schema11.properties.extension, data: data231 };
+        if (vErrors === null) {
+          vErrors = [err527];
+        } else {
+          vErrors.push(err527);
+        }
+        errors++;
+      }
+    }
+    if (data.extensions !== void 0) {
+      let data243 = data.extensions;
+      if (Array.isArray(data243)) {
+        const len25 = data243.length;
+        for (let i34 = 0; i34 < len25; i34++) {
+          let data244 = data243[i34];
+          if (data244 && typeof data244 == "object" && !Array.isArray(data244)) {
+            if (data244.name === void 0) {
+              const err528 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data244 };
+              if (vErrors === null) {
+                vErrors = [err528];
               } else {
-                const err529 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.path.type, parentSchema: schema11.properties.extensions.items.properties.path, data: data244 };
+                vErrors.push(err528);
+              }
+              errors++;
+            }
+            if (data244.path === void 0) {
+              const err529 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data244 };
+              if (vErrors === null) {
+                vErrors = [err529];
+              } else {
+                vErrors.push(err529);
+              }
+              errors++;
+            }
+            for (const key62 in data244) {
+              if (!(key62 === "name" || key62 === "path" || key62 === "config")) {
+                const err530 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key62 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items, data: data244 };
                 if (vErrors === null) {
-                  vErrors = [err529];
+                  vErrors = [err530];
                 } else {
-                  vErrors.push(err529);
+                  vErrors.push(err530);
                 }
                 errors++;
               }
             }
-            if (data242.config !== void 0) {
-              let data245 = data242.config;
-              if (data245 && typeof data245 == "object" && !Array.isArray(data245)) {
-                if (data245.file === void 0) {
-                  const err530 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data245 };
-                  if (vErrors === null) {
-                    vErrors = [err530];
-                  } else {
-                    vErrors.push(err530);
-                  }
-                  errors++;
-                }
-                if (data245.pattern === void 0) {
-                  const err531 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data245 };
+            if (data244.name !== void 0) {
+              let data245 = data244.name;
+              if (typeof data245 === "string") {
+                if (func3(data245) < 1) {
+                  const err531 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.name, data: data245 };
                   if (vErrors === null) {
                     vErrors = [err531];
                   } else {
@@ -37189,228 +37230,222 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                for (const key62 in data245) {
-                  if (!(key62 === "file" || key62 === "pattern")) {
-                    const err532 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key62 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items.properties.config, data: data245 };
+                if (!pattern4.test(data245)) {
+                  const err532 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.extensions.items.properties.name, data: data245 };
+                  if (vErrors === null) {
+                    vErrors = [err532];
+                  } else {
+                    vErrors.push(err532);
+                  }
+                  errors++;
+                }
+              } else {
+                const err533 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.name.type, parentSchema: schema11.properties.extensions.items.properties.name, data: data245 };
+                if (vErrors === null) {
+                  vErrors = [err533];
+                } else {
+                  vErrors.push(err533);
+                }
+                errors++;
+              }
+            }
+            if (data244.path !== void 0) {
+              let data246 = data244.path;
+              if (typeof data246 === "string") {
+                if (func3(data246) < 1) {
+                  const err534 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.path, data: data246 };
+                  if (vErrors === null) {
+                    vErrors = [err534];
+                  } else {
+                    vErrors.push(err534);
+                  }
+                  errors++;
+                }
+                if (!pattern58.test(data246)) {
+                  const err535 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.path, data: data246 };
+                  if (vErrors === null) {
+                    vErrors = [err535];
+                  } else {
+                    vErrors.push(err535);
+                  }
+                  errors++;
+                }
+              } else {
+                const err536 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.path.type, parentSchema: schema11.properties.extensions.items.properties.path, data: data246 };
+                if (vErrors === null) {
+                  vErrors = [err536];
+                } else {
+                  vErrors.push(err536);
+                }
+                errors++;
+              }
+            }
+            if (data244.config !== void 0) {
+              let data247 = data244.config;
+              if (data247 && typeof data247 == "object" && !Array.isArray(data247)) {
+                if (data247.file === void 0) {
+                  const err537 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data247 };
+                  if (vErrors === null) {
+                    vErrors = [err537];
+                  } else {
+                    vErrors.push(err537);
+                  }
+                  errors++;
+                }
+                if (data247.pattern === void 0) {
+                  const err538 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data247 };
+                  if (vErrors === null) {
+                    vErrors = [err538];
+                  } else {
+                    vErrors.push(err538);
+                  }
+                  errors++;
+                }
+                for (const key63 in data247) {
+                  if (!(key63 === "file" || key63 === "pattern")) {
+                    const err539 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key63 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items.properties.config, data: data247 };
                     if (vErrors === null) {
-                      vErrors = [err532];
+                      vErrors = [err539];
                     } else {
-                      vErrors.push(err532);
+                      vErrors.push(err539);
                     }
                     errors++;
                   }
                 }
-                if (data245.file !== void 0) {
-                  let data246 = data245.file;
-                  if (typeof data246 === "string") {
-                    if (func3(data246) < 1) {
-                      const err533 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data246 };
+                if (data247.file !== void 0) {
+                  let data248 = data247.file;
+                  if (typeof data248 === "string") {
+                    if (func3(data248) < 1) {
+                      const err540 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data248 };
                       if (vErrors === null) {
-                        vErrors = [err533];
+                        vErrors = [err540];
                       } else {
-                        vErrors.push(err533);
+                        vErrors.push(err540);
                       }
                       errors++;
                     }
-                    if (!pattern58.test(data246)) {
-                      const err534 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data246 };
+                    if (!pattern58.test(data248)) {
+                      const err541 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data248 };
                       if (vErrors === null) {
-                        vErrors = [err534];
+                        vErrors = [err541];
                       } else {
-                        vErrors.push(err534);
+                        vErrors.push(err541);
                       }
                       errors++;
                     }
                   } else {
-                    const err535 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.file.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data246 };
+                    const err542 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.file.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data248 };
                     if (vErrors === null) {
-                      vErrors = [err535];
+                      vErrors = [err542];
                     } else {
-                      vErrors.push(err535);
+                      vErrors.push(err542);
                     }
                     errors++;
                   }
                 }
-                if (data245.pattern !== void 0) {
-                  let data247 = data245.pattern;
-                  if (typeof data247 === "string") {
-                    if (func3(data247) < 1) {
-                      const err536 = { instancePath: instancePath + "/extensions/" + i34 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data247 };
+                if (data247.pattern !== void 0) {
+                  let data249 = data247.pattern;
+                  if (typeof data249 === "string") {
+                    if (func3(data249) < 1) {
+                      const err543 = { instancePath: instancePath + "/extensions/" + i34 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data249 };
                       if (vErrors === null) {
-                        vErrors = [err536];
+                        vErrors = [err543];
                       } else {
-                        vErrors.push(err536);
+                        vErrors.push(err543);
                       }
                       errors++;
                     }
                   } else {
-                    const err537 = { instancePath: instancePath + "/extensions/" + i34 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.pattern.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data247 };
+                    const err544 = { instancePath: instancePath + "/extensions/" + i34 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.pattern.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data249 };
                     if (vErrors === null) {
-                      vErrors = [err537];
+                      vErrors = [err544];
                     } else {
-                      vErrors.push(err537);
+                      vErrors.push(err544);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err538 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.properties.config.type, parentSchema: schema11.properties.extensions.items.properties.config, data: data245 };
+                const err545 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.properties.config.type, parentSchema: schema11.properties.extensions.items.properties.config, data: data247 };
                 if (vErrors === null) {
-                  vErrors = [err538];
+                  vErrors = [err545];
                 } else {
-                  vErrors.push(err538);
+                  vErrors.push(err545);
                 }
                 errors++;
               }
             }
           } else {
-            const err539 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.type, parentSchema: schema11.properties.extensions.items, data: data242 };
+            const err546 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.type, parentSchema: schema11.properties.extensions.items, data: data244 };
             if (vErrors === null) {
-              vErrors = [err539];
+              vErrors = [err546];
             } else {
-              vErrors.push(err539);
+              vErrors.push(err546);
             }
             errors++;
           }
         }
       } else {
-        const err540 = { instancePath: instancePath + "/extensions", schemaPath: "#/properties/extensions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.extensions.type, parentSchema: schema11.properties.extensions, data: data241 };
+        const err547 = { instancePath: instancePath + "/extensions", schemaPath: "#/properties/extensions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.extensions.type, parentSchema: schema11.properties.extensions, data: data243 };
         if (vErrors === null) {
-          vErrors = [err540];
+          vErrors = [err547];
         } else {
-          vErrors.push(err540);
+          vErrors.push(err547);
         }
         errors++;
       }
     }
     if (data.delivery !== void 0) {
-      let data248 = data.delivery;
-      if (data248 && typeof data248 == "object" && !Array.isArray(data248)) {
-        if (data248.channels === void 0) {
-          const err541 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/required", keyword: "required", params: { missingProperty: "channels" }, message: "must have required property 'channels'", schema: schema11.properties.delivery.required, parentSchema: schema11.properties.delivery, data: data248 };
+      let data250 = data.delivery;
+      if (data250 && typeof data250 == "object" && !Array.isArray(data250)) {
+        if (data250.channels === void 0) {
+          const err548 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/required", keyword: "required", params: { missingProperty: "channels" }, message: "must have required property 'channels'", schema: schema11.properties.delivery.required, parentSchema: schema11.properties.delivery, data: data250 };
           if (vErrors === null) {
-            vErrors = [err541];
+            vErrors = [err548];
           } else {
-            vErrors.push(err541);
+            vErrors.push(err548);
           }
           errors++;
         }
-        for (const key63 in data248) {
-          if (!(key63 === "channels")) {
-            const err542 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key63 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery, data: data248 };
+        for (const key64 in data250) {
+          if (!(key64 === "channels")) {
+            const err549 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key64 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery, data: data250 };
             if (vErrors === null) {
-              vErrors = [err542];
+              vErrors = [err549];
             } else {
-              vErrors.push(err542);
+              vErrors.push(err549);
             }
             errors++;
           }
         }
-        if (data248.channels !== void 0) {
-          let data249 = data248.channels;
-          if (Array.isArray(data249)) {
-            const len26 = data249.length;
+        if (data250.channels !== void 0) {
+          let data251 = data250.channels;
+          if (Array.isArray(data251)) {
+            const len26 = data251.length;
             for (let i35 = 0; i35 < len26; i35++) {
-              let data250 = data249[i35];
-              if (data250 && typeof data250 == "object" && !Array.isArray(data250)) {
-                if (data250.kind === void 0) {
-                  const err543 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data250 };
+              let data252 = data251[i35];
+              if (data252 && typeof data252 == "object" && !Array.isArray(data252)) {
+                if (data252.kind === void 0) {
+                  const err550 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data252 };
                   if (vErrors === null) {
-                    vErrors = [err543];
+                    vErrors = [err550];
                   } else {
-                    vErrors.push(err543);
+                    vErrors.push(err550);
                   }
                   errors++;
                 }
-                if (data250.url === void 0) {
-                  const err544 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data250 };
+                if (data252.url === void 0) {
+                  const err551 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data252 };
                   if (vErrors === null) {
-                    vErrors = [err544];
+                    vErrors = [err551];
                   } else {
-                    vErrors.push(err544);
+                    vErrors.push(err551);
                   }
                   errors++;
                 }
-                for (const key64 in data250) {
-                  if (!(key64 === "kind" || key64 === "name" || key64 === "url" || key64 === "prerelease" || key64 === "from" || key64 === "until")) {
-                    const err545 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key64 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery.properties.channels.items, data: data250 };
-                    if (vErrors === null) {
-                      vErrors = [err545];
-                    } else {
-                      vErrors.push(err545);
-                    }
-                    errors++;
-                  }
-                }
-                if (data250.kind !== void 0) {
-                  let data251 = data250.kind;
-                  if (typeof data251 !== "string") {
-                    const err546 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.kind.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data251 };
-                    if (vErrors === null) {
-                      vErrors = [err546];
-                    } else {
-                      vErrors.push(err546);
-                    }
-                    errors++;
-                  }
-                  if (!(data251 === "yum" || data251 === "apt" || data251 === "tarball" || data251 === "brew" || data251 === "other")) {
-                    const err547 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.delivery.properties.channels.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.delivery.properties.channels.items.properties.kind.enum, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data251 };
-                    if (vErrors === null) {
-                      vErrors = [err547];
-                    } else {
-                      vErrors.push(err547);
-                    }
-                    errors++;
-                  }
-                }
-                if (data250.name !== void 0) {
-                  let data252 = data250.name;
-                  if (typeof data252 === "string") {
-                    if (func3(data252) < 1) {
-                      const err548 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/name", schemaPath: "#/properties/delivery/properties/channels/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.name, data: data252 };
-                      if (vErrors === null) {
-                        vErrors = [err548];
-                      } else {
-                        vErrors.push(err548);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err549 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/name", schemaPath: "#/properties/delivery/properties/channels/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.name.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.name, data: data252 };
-                    if (vErrors === null) {
-                      vErrors = [err549];
-                    } else {
-                      vErrors.push(err549);
-                    }
-                    errors++;
-                  }
-                }
-                if (data250.url !== void 0) {
-                  let data253 = data250.url;
-                  if (typeof data253 === "string") {
-                    if (func3(data253) < 1) {
-                      const err550 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data253 };
-                      if (vErrors === null) {
-                        vErrors = [err550];
-                      } else {
-                        vErrors.push(err550);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err551 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.url.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data253 };
-                    if (vErrors === null) {
-                      vErrors = [err551];
-                    } else {
-                      vErrors.push(err551);
-                    }
-                    errors++;
-                  }
-                }
-                if (data250.prerelease !== void 0) {
-                  let data254 = data250.prerelease;
-                  if (typeof data254 !== "boolean") {
-                    const err552 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/prerelease", schemaPath: "#/properties/delivery/properties/channels/items/properties/prerelease/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.delivery.properties.channels.items.properties.prerelease.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.prerelease, data: data254 };
+                for (const key65 in data252) {
+                  if (!(key65 === "kind" || key65 === "name" || key65 === "url" || key65 === "prerelease" || key65 === "from" || key65 === "until")) {
+                    const err552 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key65 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery.properties.channels.items, data: data252 };
                     if (vErrors === null) {
                       vErrors = [err552];
                     } else {
@@ -37419,20 +37454,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data250.from !== void 0) {
-                  let data255 = data250.from;
-                  if (typeof data255 === "string") {
-                    if (!pattern2.test(data255)) {
-                      const err553 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data255 };
-                      if (vErrors === null) {
-                        vErrors = [err553];
-                      } else {
-                        vErrors.push(err553);
-                      }
-                      errors++;
+                if (data252.kind !== void 0) {
+                  let data253 = data252.kind;
+                  if (typeof data253 !== "string") {
+                    const err553 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.kind.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data253 };
+                    if (vErrors === null) {
+                      vErrors = [err553];
+                    } else {
+                      vErrors.push(err553);
                     }
-                  } else {
-                    const err554 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.from.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data255 };
+                    errors++;
+                  }
+                  if (!(data253 === "yum" || data253 === "apt" || data253 === "tarball" || data253 === "brew" || data253 === "other")) {
+                    const err554 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.delivery.properties.channels.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.delivery.properties.channels.items.properties.kind.enum, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data253 };
                     if (vErrors === null) {
                       vErrors = [err554];
                     } else {
@@ -37441,11 +37475,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data250.until !== void 0) {
-                  let data256 = data250.until;
-                  if (typeof data256 === "string") {
-                    if (!pattern2.test(data256)) {
-                      const err555 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data256 };
+                if (data252.name !== void 0) {
+                  let data254 = data252.name;
+                  if (typeof data254 === "string") {
+                    if (func3(data254) < 1) {
+                      const err555 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/name", schemaPath: "#/properties/delivery/properties/channels/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.name, data: data254 };
                       if (vErrors === null) {
                         vErrors = [err555];
                       } else {
@@ -37454,7 +37488,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err556 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.until.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data256 };
+                    const err556 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/name", schemaPath: "#/properties/delivery/properties/channels/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.name.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.name, data: data254 };
                     if (vErrors === null) {
                       vErrors = [err556];
                     } else {
@@ -37463,42 +37497,120 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
+                if (data252.url !== void 0) {
+                  let data255 = data252.url;
+                  if (typeof data255 === "string") {
+                    if (func3(data255) < 1) {
+                      const err557 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data255 };
+                      if (vErrors === null) {
+                        vErrors = [err557];
+                      } else {
+                        vErrors.push(err557);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err558 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.url.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data255 };
+                    if (vErrors === null) {
+                      vErrors = [err558];
+                    } else {
+                      vErrors.push(err558);
+                    }
+                    errors++;
+                  }
+                }
+                if (data252.prerelease !== void 0) {
+                  let data256 = data252.prerelease;
+                  if (typeof data256 !== "boolean") {
+                    const err559 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/prerelease", schemaPath: "#/properties/delivery/properties/channels/items/properties/prerelease/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.delivery.properties.channels.items.properties.prerelease.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.prerelease, data: data256 };
+                    if (vErrors === null) {
+                      vErrors = [err559];
+                    } else {
+                      vErrors.push(err559);
+                    }
+                    errors++;
+                  }
+                }
+                if (data252.from !== void 0) {
+                  let data257 = data252.from;
+                  if (typeof data257 === "string") {
+                    if (!pattern2.test(data257)) {
+                      const err560 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data257 };
+                      if (vErrors === null) {
+                        vErrors = [err560];
+                      } else {
+                        vErrors.push(err560);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err561 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.from.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data257 };
+                    if (vErrors === null) {
+                      vErrors = [err561];
+                    } else {
+                      vErrors.push(err561);
+                    }
+                    errors++;
+                  }
+                }
+                if (data252.until !== void 0) {
+                  let data258 = data252.until;
+                  if (typeof data258 === "string") {
+                    if (!pattern2.test(data258)) {
+                      const err562 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data258 };
+                      if (vErrors === null) {
+                        vErrors = [err562];
+                      } else {
+                        vErrors.push(err562);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err563 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.until.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data258 };
+                    if (vErrors === null) {
+                      vErrors = [err563];
+                    } else {
+                      vErrors.push(err563);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err557 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.properties.channels.items.type, parentSchema: schema11.properties.delivery.properties.channels.items, data: data250 };
+                const err564 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.properties.channels.items.type, parentSchema: schema11.properties.delivery.properties.channels.items, data: data252 };
                 if (vErrors === null) {
-                  vErrors = [err557];
+                  vErrors = [err564];
                 } else {
-                  vErrors.push(err557);
+                  vErrors.push(err564);
                 }
                 errors++;
               }
             }
           } else {
-            const err558 = { instancePath: instancePath + "/delivery/channels", schemaPath: "#/properties/delivery/properties/channels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.delivery.properties.channels.type, parentSchema: schema11.properties.delivery.properties.channels, data: data249 };
+            const err565 = { instancePath: instancePath + "/delivery/channels", schemaPath: "#/properties/delivery/properties/channels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.delivery.properties.channels.type, parentSchema: schema11.properties.delivery.properties.channels, data: data251 };
             if (vErrors === null) {
-              vErrors = [err558];
+              vErrors = [err565];
             } else {
-              vErrors.push(err558);
+              vErrors.push(err565);
             }
             errors++;
           }
         }
       } else {
-        const err559 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.type, parentSchema: schema11.properties.delivery, data: data248 };
+        const err566 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.type, parentSchema: schema11.properties.delivery, data: data250 };
         if (vErrors === null) {
-          vErrors = [err559];
+          vErrors = [err566];
         } else {
-          vErrors.push(err559);
+          vErrors.push(err566);
         }
         errors++;
       }
     }
   } else {
-    const err560 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err567 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err560];
+      vErrors = [err567];
     } else {
-      vErrors.push(err560);
+      vErrors.push(err567);
     }
     errors++;
   }
@@ -37510,7 +37622,7 @@ var init_validate_generated = __esm({
   "src/core/policy/validate.generated.ts"() {
     "use strict";
     validate = validate10;
-    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" }, "extended": { "additionalProperties": false, "description": "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day.", "type": "object", "required": ["until", "reason"], "properties": { "until": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The extended end of life (last day of any fix).", "type": "string" }, "reason": { "minLength": 1, "description": "Why support was extended (shown with the date).", "type": "string" } } } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "Reserved: an advisory past its SLA (once advisories exist).", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name and release managers (delivery channels come from `delivery.channels`).", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } }, "delivery": { "additionalProperties": false, "description": "Delivery channels.", "type": "object", "required": ["channels"], "properties": { "channels": { "description": "Package repositories and tarballs, per line.", "type": "array", "items": { "additionalProperties": false, "description": "One delivery channel of a line.", "type": "object", "required": ["kind", "url"], "properties": { "kind": { "type": "string", "enum": ["yum", "apt", "tarball", "brew", "other"], "description": "yum, apt, tarball, brew or other." }, "name": { "minLength": 1, "description": 'What readers call it ("APT (releases)"); default: from the kind ("APT repository").', "type": "string" }, "url": { "minLength": 1, "description": "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader.", "type": "string" }, "prerelease": { "description": "The repository of pre-releases (alpha, beta, rc) rather than releases.", "type": "boolean" }, "from": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines from this one on (e.g. "2.10": the new layout).', "type": "string" }, "until": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines up to this one (e.g. "2.8": the old layout).', "type": "string" } } } } } } } };
+    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" }, "extended": { "additionalProperties": false, "description": "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day.", "type": "object", "required": ["until", "reason"], "properties": { "until": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The extended end of life (last day of any fix).", "type": "string" }, "reason": { "minLength": 1, "description": "Why support was extended (shown with the date).", "type": "string" } } } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "Reserved: an advisory past its SLA (once advisories exist).", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name and release managers (delivery channels come from `delivery.channels`).", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } } } }, "github": { "additionalProperties": false, "description": "Publishing releases on GitHub.", "type": "object", "properties": { "postRelease": { "description": "With release --push: the post-release commits on the development branch (the `.dev0` bump) are pushed to it (push, the default) or proposed as a pull request from trellis/post-release/<version> (pull-request).", "anyOf": [{ "const": "push", "type": "string" }, { "const": "pull-request", "type": "string" }] } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } }, "delivery": { "additionalProperties": false, "description": "Delivery channels.", "type": "object", "required": ["channels"], "properties": { "channels": { "description": "Package repositories and tarballs, per line.", "type": "array", "items": { "additionalProperties": false, "description": "One delivery channel of a line.", "type": "object", "required": ["kind", "url"], "properties": { "kind": { "type": "string", "enum": ["yum", "apt", "tarball", "brew", "other"], "description": "yum, apt, tarball, brew or other." }, "name": { "minLength": 1, "description": 'What readers call it ("APT (releases)"); default: from the kind ("APT repository").', "type": "string" }, "url": { "minLength": 1, "description": "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader.", "type": "string" }, "prerelease": { "description": "The repository of pre-releases (alpha, beta, rc) rather than releases.", "type": "boolean" }, "from": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines from this one on (e.g. "2.10": the new layout).', "type": "string" }, "until": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines up to this one (e.g. "2.8": the old layout).', "type": "string" } } } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func3 = { default: (s) => {
       let n = 0;
@@ -37623,10 +37735,10 @@ async function readPolicy(at) {
   const { text, file } = await readPolicyText(at);
   return { policy: loadPolicy(text, file), file };
 }
-function noPolicy(where) {
+function noPolicy(where2) {
   return new TrellisError(
     "not-found",
-    `no policy file: ${POLICY_FILE} not found in ${where}; run 'trellis init' to write one (or pass --policy FILE)`,
+    `no policy file: ${POLICY_FILE} not found in ${where2}; run 'trellis init' to write one (or pass --policy FILE)`,
     2
   );
 }
@@ -37854,10 +37966,10 @@ async function updateTree(git, baseTree, changes) {
     return path;
   });
   if (baseTree) await assertReplacesOnlyFiles(git, baseTree, paths);
-  const { rm: rm7 } = await import("node:fs/promises");
-  const { join: join12 } = await import("node:path");
+  const { rm: rm9 } = await import("node:fs/promises");
+  const { join: join14 } = await import("node:path");
   const dir = await makeScratch(git.commonDir, "index");
-  const env = { GIT_INDEX_FILE: join12(dir, "index") };
+  const env = { GIT_INDEX_FILE: join14(dir, "index") };
   let tree;
   try {
     if (baseTree) {
@@ -37879,7 +37991,7 @@ async function updateTree(git, baseTree, changes) {
     await git.run(["update-index", "-z", "--index-info"], { env, input: lines.join("") });
     tree = await git.line(["write-tree"], { env });
   } finally {
-    await rm7(dir, { recursive: true, force: true });
+    await rm9(dir, { recursive: true, force: true });
   }
   const written2 = new Map((await listTree(git, tree, { paths })).map((e) => [e.path, e]));
   for (const [i, c] of changes.entries()) {
@@ -38018,9 +38130,9 @@ var init_run = __esm({
         child.stdin.on("error", () => void 0);
         if (opts.input !== void 0) child.stdin.end(opts.input);
         else child.stdin.end();
-        const exitCode = await new Promise((resolve7, reject) => {
+        const exitCode = await new Promise((resolve11, reject) => {
           child.on("error", (e) => reject(spawnFailure(e, this.gitPath)));
-          child.on("close", (code, signal) => resolve7(code ?? (signal ? 128 : 1)));
+          child.on("close", (code, signal) => resolve11(code ?? (signal ? 128 : 1)));
         });
         const stderr = Buffer.concat(err).toString("utf8");
         const ok = opts.okExitCodes ?? [0];
@@ -38094,9 +38206,9 @@ async function pipeline(git, commits, opts) {
   let out = "";
   pid.stdout.setEncoding("utf8");
   pid.stdout.on("data", (s) => out += s);
-  const exit = (child) => new Promise((resolve7, reject) => {
+  const exit = (child) => new Promise((resolve11, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (code) => resolve7(code ?? 1));
+    child.on("close", (code) => resolve11(code ?? 1));
   });
   const done = Promise.all([exit(diff), exit(pid)]);
   diff.stdin?.end(commits.join("\n") + "\n");
@@ -38451,14 +38563,14 @@ trellis: temporary merge input (safe to garbage-collect)
   const unique = new Map(objs.map((o) => [o.oid, o]));
   const todo = [...unique.values()].filter((o) => !seen.has(o.oid));
   if (todo.length > 0) {
-    const { writeFile: writeFile5, rm: rm7 } = await import("node:fs/promises");
-    const { join: join12 } = await import("node:path");
+    const { writeFile: writeFile7, rm: rm9 } = await import("node:fs/promises");
+    const { join: join14 } = await import("node:path");
     const dir = await makeScratch(git.commonDir, "objects");
     try {
       const paths = await Promise.all(
         todo.map(async (o, i) => {
-          const p = join12(dir, `${i}`);
-          await writeFile5(p, o.text);
+          const p = join14(dir, `${i}`);
+          await writeFile7(p, o.text);
           return p;
         })
       );
@@ -38471,7 +38583,7 @@ trellis: temporary merge input (safe to garbage-collect)
         seen.add(o.oid);
       });
     } finally {
-      await rm7(dir, { recursive: true, force: true });
+      await rm9(dir, { recursive: true, force: true });
     }
   }
   return result;
@@ -38857,8 +38969,8 @@ var init_catfile = __esm({
         assertSafeRevision(name);
         if (this.failed) return Promise.reject(this.failed);
         const child = this.start();
-        return new Promise((resolve7, reject) => {
-          this.queue.push({ name, resolve: resolve7, reject });
+        return new Promise((resolve11, reject) => {
+          this.queue.push({ name, resolve: resolve11, reject });
           child.stdin.write(`${name}
 `);
         });
@@ -39483,9 +39595,9 @@ async function streamRecords(git, args, oids, signal, record) {
   child.stdout.on("data", (chunk) => {
     if (!stopped) split.push(chunk);
   });
-  const code = await new Promise((resolve7, reject) => {
+  const code = await new Promise((resolve11, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (c) => resolve7(c ?? 1));
+    child.on("close", (c) => resolve11(c ?? 1));
   });
   signal?.removeEventListener("abort", stop);
   if (stopped) return;
@@ -39498,11 +39610,11 @@ async function writeLines(stdin, oids) {
     if (stdin.destroyed) return;
     const more = stdin.write(oids.slice(k, k + STEP).join("\n") + "\n");
     if (!more && !stdin.destroyed) {
-      await new Promise((resolve7) => {
+      await new Promise((resolve11) => {
         const done = () => {
           stdin.removeListener("drain", done);
           stdin.removeListener("close", done);
-          resolve7();
+          resolve11();
         };
         stdin.once("drain", done);
         stdin.once("close", done);
@@ -39615,6 +39727,11 @@ var init_changed_paths = __esm({
 });
 
 // src/git/head.ts
+async function checkedOutBranch(git, opts = {}) {
+  if (git.workTree === null && opts.cwd === void 0) return null;
+  const head = await git.run(["symbolic-ref", "-q", "--short", "HEAD"], { okExitCodes: [0, 1], ...opts });
+  return head.exitCode === 0 ? head.stdout.toString("utf8").trim() : null;
+}
 var init_head = __esm({
   "src/git/head.ts"() {
     "use strict";
@@ -39622,6 +39739,26 @@ var init_head = __esm({
 });
 
 // src/git/work-tree-status.ts
+async function changedFiles(git, path) {
+  const out = await git.text(["status", "--porcelain=v1", "-z", "--untracked-files=no", "--ignore-submodules=none"], { cwd: path });
+  const files = [];
+  const parts = out.split("\0");
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] ?? "";
+    if (p.length < 4) continue;
+    files.push(p.slice(3));
+    if (p[0] === "R" || p[0] === "C") i++;
+  }
+  return files;
+}
+async function hasTrackedChanges(git, path) {
+  const status2 = await git.run(["status", "--porcelain=v1", "-z", "--untracked-files=no"], { cwd: path });
+  return status2.stdout.length > 0;
+}
+async function untrackedAmong(git, path, paths) {
+  const untracked = await git.run(["ls-files", "-z", "--others", "--", ...paths], { cwd: path });
+  return untracked.stdout.toString("utf8").split("\0").filter((n) => n !== "");
+}
 var init_work_tree_status = __esm({
   "src/git/work-tree-status.ts"() {
     "use strict";
@@ -39640,6 +39777,26 @@ var init_work_tree_sync = __esm({
 });
 
 // src/git/upstreams.ts
+async function readUpstreams(git, branches, opts = {}) {
+  const out = await git.text(["for-each-ref", "--format=%(refname:short)%00%(upstream)", "--", ...branches.map((b) => branchRef(b))]);
+  const facts = [];
+  for (const line of out.split("\n")) {
+    if (line === "") continue;
+    const [branch = "", upstream = ""] = line.split("\0");
+    if (upstream === "") {
+      facts.push({ branch, upstream: null, behind: null });
+      continue;
+    }
+    const known = await git.revParse([upstream], { allowMissing: true });
+    if (!known.has(upstream)) {
+      facts.push({ branch, upstream, behind: null });
+      continue;
+    }
+    const n = await git.line(["rev-list", "--count", upstream, `^${opts.at?.get(branch) ?? branchRef(branch)}`, "--"]);
+    facts.push({ branch, upstream, behind: Number(n) });
+  }
+  return facts;
+}
 var init_upstreams = __esm({
   "src/git/upstreams.ts"() {
     "use strict";
@@ -39648,6 +39805,14 @@ var init_upstreams = __esm({
 });
 
 // src/git/tag-list.ts
+async function tagCommits(git, opts = {}) {
+  const format2 = "%(refname:short)%00%(objecttype)%00%(objectname)%00%(*objectname)";
+  const args = ["for-each-ref", `--format=${format2}`, ...opts.merged !== void 0 ? [`--merged=${opts.merged}`] : [], "refs/tags"];
+  return (await git.text(args)).split("\n").filter((l) => l !== "").map((l) => {
+    const [name = "", type = "", oid = "", peeled = ""] = l.split("\0");
+    return { name, commit: type === "tag" ? peeled || null : type === "commit" ? oid : null };
+  });
+}
 var init_tag_list = __esm({
   "src/git/tag-list.ts"() {
     "use strict";
@@ -39662,6 +39827,13 @@ var init_branch_list = __esm({
 });
 
 // src/git/merge-trees.ts
+async function mergeTrees(git, ours, theirs) {
+  git.require("mergeTreeWriteTree", "merging without a work tree");
+  const res = await git.run(["merge-tree", "--write-tree", "-z", "--messages", ours, theirs], { okExitCodes: [0, 1] });
+  const parsed = parseMergeTree(res.stdout.toString("utf8"));
+  if (res.exitCode === 0) return { clean: true, tree: parsed.tree };
+  return { clean: false, conflicts: parsed.conflicts.map((c) => ({ path: c.path, kind: c.kind })) };
+}
 var init_merge_trees = __esm({
   "src/git/merge-trees.ts"() {
     "use strict";
@@ -39670,6 +39842,9 @@ var init_merge_trees = __esm({
 });
 
 // src/git/identity.ts
+async function identityOf(git, who) {
+  return parseIdentLine(await git.line(["var", `GIT_${who}_IDENT`]));
+}
 var init_identity = __esm({
   "src/git/identity.ts"() {
     "use strict";
@@ -39678,6 +39853,46 @@ var init_identity = __esm({
 });
 
 // src/git/tag-objects.ts
+import { rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join5, resolve as resolve5 } from "node:path";
+async function writeTagObject(git, opts) {
+  if (opts.sign === false) return writeAnnotatedTag(git, { name: opts.name, target: opts.target, message: opts.message });
+  tagRef(opts.name);
+  const scratch = await makeScratch(git.commonDir, "sign");
+  try {
+    const dir = join5(scratch, "repo.git");
+    await git.run(["init", "-q", "--bare", `--object-format=${git.objectFormat}`, dir]);
+    await writeFile2(join5(dir, "objects", "info", "alternates"), `${resolve5(git.commonDir, "objects")}
+`);
+    const cfg = [...await localSigningConfig(git)];
+    if (opts.sign === "gpg") cfg.push("-c", "gpg.format=openpgp");
+    if (opts.sign === "ssh") cfg.push("-c", "gpg.format=ssh");
+    const target2 = await git.resolve(opts.target);
+    await git.run([...cfg, "tag", "-s", "-F", "-", "--", opts.name, target2], { cwd: dir, input: opts.message });
+    const oid = await git.line(["rev-parse", "--verify", `refs/tags/${opts.name}`], { cwd: dir });
+    const body = (await git.run(["cat-file", "tag", oid], { cwd: dir })).stdout;
+    const copied = await git.line(["hash-object", "-t", "tag", "-w", "--stdin"], { input: body });
+    if (copied !== oid) throw new TrellisError("git", `signed tag object changed while copying (${oid} -> ${copied})`, 2);
+    return oid;
+  } catch (e) {
+    if (e instanceof TrellisError && e.code === "git") {
+      throw new TrellisError("git", `could not sign tag ${opts.name}: ${e.message}`, 2);
+    }
+    throw e;
+  } finally {
+    await rm3(scratch, { recursive: true, force: true });
+  }
+}
+async function localSigningConfig(git) {
+  const local = await git.run(["config", "--local", "-z", "--get-regexp", "^(user|gpg|tag)\\."], { okExitCodes: [0, 1] });
+  const cfg = [];
+  for (const entry of local.stdout.toString("utf8").split("\0")) {
+    if (entry === "") continue;
+    const nl = entry.indexOf("\n");
+    cfg.push("-c", nl < 0 ? `${entry}=true` : `${entry.slice(0, nl)}=${entry.slice(nl + 1)}`);
+  }
+  return cfg;
+}
 var init_tag_objects = __esm({
   "src/git/tag-objects.ts"() {
     "use strict";
@@ -39898,6 +40113,17 @@ var init_describe = __esm({
 });
 
 // src/git/ref-names.ts
+async function refNames(git) {
+  const out = await git.text(["for-each-ref", "--format=%(refname)%00%(objectname)", "refs/heads", "refs/remotes", "refs/tags"]);
+  const names2 = { branches: /* @__PURE__ */ new Map(), remotes: /* @__PURE__ */ new Map(), tags: [] };
+  for (const line of out.split("\n")) {
+    const [ref = "", oid = ""] = line.split("\0");
+    if (ref.startsWith("refs/heads/")) names2.branches.set(ref.slice("refs/heads/".length), oid);
+    else if (ref.startsWith("refs/remotes/")) names2.remotes.set(ref.slice("refs/remotes/".length), oid);
+    else if (ref.startsWith("refs/tags/")) names2.tags.push(ref.slice("refs/tags/".length));
+  }
+  return names2;
+}
 var init_ref_names = __esm({
   "src/git/ref-names.ts"() {
     "use strict";
@@ -39989,13 +40215,13 @@ var init_remote_head = __esm({
 });
 
 // src/git/scratch-objects.ts
-import { rm as rm3 } from "node:fs/promises";
-import { delimiter, join as join5 } from "node:path";
+import { rm as rm4 } from "node:fs/promises";
+import { delimiter, join as join6 } from "node:path";
 async function withScratchObjects(git, fn) {
   const dir = await makeScratch(git.commonDir, "dry-run");
   try {
     const env = git.runner.env();
-    const own2 = join5(git.commonDir, "objects");
+    const own2 = join6(git.commonDir, "objects");
     const alternates = env.GIT_ALTERNATE_OBJECT_DIRECTORIES ? `${own2}${delimiter}${env.GIT_ALTERNATE_OBJECT_DIRECTORIES}` : own2;
     const scratch = await Git.open(git.workTree ?? git.gitDir, {
       env: { ...env, GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: alternates },
@@ -40004,7 +40230,7 @@ async function withScratchObjects(git, fn) {
     });
     return await fn(scratch);
   } finally {
-    await rm3(dir, { recursive: true, force: true });
+    await rm4(dir, { recursive: true, force: true });
   }
 }
 var init_scratch_objects = __esm({
@@ -40017,7 +40243,7 @@ var init_scratch_objects = __esm({
 
 // src/git/index-state.ts
 import { lstat as lstat3 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 async function indexMatches(git, path, tree) {
   assertSafeRevision(tree);
   const r = await git.run(["diff-index", "--cached", "--quiet", "--end-of-options", tree, "--"], { cwd: path, okExitCodes: [0, 1] });
@@ -40032,8 +40258,8 @@ async function gitDirAt(git, path) {
 }
 async function refLocks(git, refs, now = Date.now()) {
   const paths = [
-    ...refs.map((r) => join6(git.commonDir, `${assertRefName(r, "ref name", { allowOneLevel: false })}.lock`)),
-    join6(git.commonDir, "packed-refs.lock")
+    ...refs.map((r) => join7(git.commonDir, `${assertRefName(r, "ref name", { allowOneLevel: false })}.lock`)),
+    join7(git.commonDir, "packed-refs.lock")
   ];
   return existingLocks(paths, now);
 }
@@ -40049,6 +40275,33 @@ var init_index_state = __esm({
   "src/git/index-state.ts"() {
     "use strict";
     init_refname();
+  }
+});
+
+// src/git/pull-head.ts
+async function hasCommit(git, oid) {
+  if (!/^[0-9a-f]{40,64}$/.test(oid)) throw new TrellisError("bad-input", `'${oid}' is not a commit id`, 2);
+  const found = await git.revParse([oid], { peel: "commit", allowMissing: true });
+  return found.has(oid);
+}
+async function fetchPullHead(git, remote, pull) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(remote)) throw new TrellisError("bad-input", `'${remote}' is not a remote name`, 2);
+  if (!Number.isSafeInteger(pull) || pull <= 0) throw new TrellisError("bad-input", `'${pull}' is not a pull request number`, 2);
+  const r = await git.run(
+    ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--end-of-options", remote, `refs/pull/${pull}/head`],
+    {
+      okExitCodes: [0, 1, 128]
+    }
+  );
+  if (r.exitCode !== 0) {
+    const why = (r.stderr.trim().split("\n").pop() ?? "").replace(/(\/\/)[^/@\s]+@/g, "$1***@");
+    throw new TrellisError("git", `fetching pull request #${pull}'s head from ${remote} failed: ${why}`, 1);
+  }
+}
+var init_pull_head = __esm({
+  "src/git/pull-head.ts"() {
+    "use strict";
+    init_errors();
   }
 });
 
@@ -40094,6 +40347,7 @@ var init_git2 = __esm({
     init_scratch_objects();
     init_trellis_dir();
     init_index_state();
+    init_pull_head();
   }
 });
 
@@ -40172,15 +40426,15 @@ function formatInvalidLine(bad) {
   return `line ${bad.line}: '${bad.text}': ${bad.reason}`;
 }
 function makeScheme(name, read4, order4, sortOrder = order4) {
-  const parse6 = (text) => {
+  const parse9 = (text) => {
     const r = read4(text);
     if (!r.ok) throw badVersion(name, text, r.reason);
     return r.value;
   };
-  const asParsed = (v) => typeof v === "string" ? parse6(v) : v;
+  const asParsed = (v) => typeof v === "string" ? parse9(v) : v;
   return {
     name,
-    parse: parse6,
+    parse: parse9,
     tryParse: (text) => {
       const r = read4(text);
       return r.ok ? r.value : null;
@@ -40190,7 +40444,7 @@ function makeScheme(name, read4, order4, sortOrder = order4) {
       return r.ok ? null : r.reason;
     },
     compare: (a, b) => order4(asParsed(a), asParsed(b)),
-    normalize: (text) => parse6(text).normalized,
+    normalize: (text) => parse9(text).normalized,
     sort: (list, opts = {}) => {
       const parsed = new Array(list.length);
       const bad = [];
@@ -40859,6 +41113,16 @@ function nextVersion(scheme, current, bump, opts = {}) {
   if (scheme === "semver") return nextSemver(v, bump, opts);
   return scheme === "pep440" ? nextPep440(v, bump, opts) : nextPackage(v, bump, opts);
 }
+function bumpFromChanges(changes, opts = {}) {
+  let level = 0;
+  for (const c of changes) {
+    if (c.breaking) level = Math.max(level, 3);
+    else if (c.type === "feat") level = Math.max(level, 2);
+    else if (c.type === "fix") level = Math.max(level, 1);
+  }
+  if (level === 3 && opts.currentMajor === 0 && (opts.zeroMajor ?? "minor") === "minor") level = 2;
+  return level === 3 ? "major" : level === 2 ? "minor" : level === 1 ? "patch" : null;
+}
 var BUMP_LEVELS, PEP_LABELS, PEP_RANK, LEVEL;
 var init_bump = __esm({
   "src/core/version/bump.ts"() {
@@ -40951,6 +41215,14 @@ function tagMeaning(policy) {
     }
     return { kind: matched ? "dropped" : "other" };
   };
+}
+function droppedTags(policy, names2) {
+  const meaning = tagMeaning(policy);
+  return [...names2].filter((n) => meaning(n).kind === "dropped");
+}
+function someNames(names2, max = 3) {
+  const list = names2.slice(0, max).map((t) => `'${t}'`).join(", ");
+  return `${list}${names2.length > max ? ", ..." : ""}`;
 }
 var init_tag_names = __esm({
   "src/core/lines/tag-names.ts"() {
@@ -41447,22 +41719,22 @@ function explicitSupport(x) {
     dropped.endOfLife = fEol;
     fEol = null;
   }
-  const where = `support.lines["${l.key}"]`;
+  const where2 = `support.lines["${l.key}"]`;
   const override = { ...dropped };
   if (status2 !== rules.status) {
     override.status = rules.status;
-    notes.push(`${where} says ${status2}; the rules say ${rules.status}${ruleReason(rules, asOf)}`);
+    notes.push(`${where2} says ${status2}; the rules say ${rules.status}${ruleReason(rules, asOf)}`);
   }
   if (explicit.endOfBugfix && eob !== null && explicit.endOfBugfix !== eob) {
     override.endOfBugfix = eob;
-    notes.push(`${where} ends bug fixes on ${explicit.endOfBugfix}; the rules give ${eob}`);
+    notes.push(`${where2} ends bug fixes on ${explicit.endOfBugfix}; the rules give ${eob}`);
   }
   if (explicit.eol && eol2 !== null && explicit.eol !== eol2) {
     override.endOfLife = eol2;
-    if (!x.quiet) notes.push(`${where} sets end of life on ${explicit.eol}; the rules give ${eol2}`);
+    if (!x.quiet) notes.push(`${where2} sets end of life on ${explicit.eol}; the rules give ${eol2}`);
   }
   if (explicit.start && l.firstReleaseDate && explicit.start !== l.firstReleaseDate) {
-    notes.push(`support starts ${explicit.start} (${where}); the first release was tagged ${l.firstReleaseDate}`);
+    notes.push(`support starts ${explicit.start} (${where2}); the first release was tagged ${l.firstReleaseDate}`);
   }
   if (explicit.note) notes.push(explicit.note);
   return {
@@ -42851,6 +43123,9 @@ function compare(name, remote, counts, remoteNewer) {
     note: `${name}: read the local branch (it has diverged from ${theirs}, and its tip is newer)`
   };
 }
+function tipOf(tips, name) {
+  return tips.get(name) ?? { name, commit: null, local: null, remote: null, ref: null, relation: null };
+}
 var DEFAULT_REMOTE;
 var init_branches = __esm({
   "src/facts/branches.ts"() {
@@ -42864,8 +43139,8 @@ var init_branches = __esm({
 
 // src/facts/coverage/cache-files.ts
 import { createHash as createHash2, randomBytes } from "node:crypto";
-import { mkdir as mkdir3, open as open3, rename as rename2, rm as rm4 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { mkdir as mkdir3, open as open3, rename as rename2, rm as rm5 } from "node:fs/promises";
+import { join as join8 } from "node:path";
 function parse2(text, header) {
   const firstNl = text.indexOf("\n");
   if (firstNl < 0 || text.slice(0, firstNl) !== header) return "foreign or outdated header";
@@ -42889,7 +43164,7 @@ function parse2(text, header) {
   return records;
 }
 function cacheDir(commonDir) {
-  return join7(commonDir, "trellis");
+  return join8(commonDir, "trellis");
 }
 var CACHE_FORMAT, PIECE, RecordCache, PatchIdCache;
 var init_cache_files = __esm({
@@ -42915,7 +43190,7 @@ var init_cache_files = __esm({
       added = 0;
       /** Opens `<dir>/<name>`; never throws for a missing, foreign or corrupt file. */
       static async open(dir, name, params) {
-        const file = join7(dir, name);
+        const file = join8(dir, name);
         const header = `trellis-cache ${CACHE_FORMAT} ${name} ${params}`;
         let text;
         try {
@@ -42972,7 +43247,7 @@ var init_cache_files = __esm({
        */
       async save(extra) {
         if (this.released || !this.dirty && !(extra && extra.count > 0)) return false;
-        const dir = join7(this.file, "..");
+        const dir = join8(this.file, "..");
         const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
         let fd = null;
         try {
@@ -43007,7 +43282,7 @@ var init_cache_files = __esm({
           return true;
         } catch {
           await fd?.close().catch(() => void 0);
-          await rm4(tmp, { force: true }).catch(() => void 0);
+          await rm5(tmp, { force: true }).catch(() => void 0);
           return false;
         }
       }
@@ -45212,13 +45487,13 @@ var init_rows = __esm({
 });
 
 // src/core/coverage/matrix.ts
-var short2, NONE, NO_CARRIERS, CoveragePlanner;
+var short3, NONE, NO_CARRIERS, CoveragePlanner;
 var init_matrix = __esm({
   "src/core/coverage/matrix.ts"() {
     "use strict";
     init_backport_branches();
     init_rows();
-    short2 = (oid) => oid.slice(0, 10);
+    short3 = (oid) => oid.slice(0, 10);
     NONE = Object.freeze([]);
     NO_CARRIERS = Object.freeze([]);
     CoveragePlanner = class {
@@ -45466,13 +45741,13 @@ var init_matrix = __esm({
           if (opt) return notNeeded(`opted out: ${opt.reason}`);
         }
         const revertedBy = this.revertedBy.size > 0 ? this.revertedBy.get(c.oid) : void 0;
-        if (revertedBy && line) return notNeeded(`reverted on ${this.input.mainBranch} by ${short2(revertedBy)}`);
+        if (revertedBy && line) return notNeeded(`reverted on ${this.input.mainBranch} by ${short3(revertedBy)}`);
         let kind = c.kind;
         if (c.reverts.length > 0 && line) {
           const reverted = c.reverts.map((r) => this.input.equivalence.resolve(r)).find((r) => r !== null);
           if (reverted) {
             const onLine = this.input.equivalence.findCheap(reverted, { has: (o) => this.input.reach.reaches(col.tip, o) });
-            if (!onLine) return notNeeded(`reverts ${short2(reverted)}, which ${line.key} does not have`);
+            if (!onLine) return notNeeded(`reverts ${short3(reverted)}, which ${line.key} does not have`);
             kind = this.input.equivalence.get(reverted)?.kind ?? kind;
             if (kind === "other") kind = "bugfix";
           }
@@ -45485,7 +45760,7 @@ var init_matrix = __esm({
           const fx = this.input.fixed(f);
           if (fx.where !== "range") continue;
           const onLine = this.input.equivalence.findCheap(fx.oid, { has: (o) => this.input.reach.reaches(col.tip, o) });
-          if (!onLine) return notNeeded(`the bug came with ${short2(fx.oid)}, which ${line.key} does not have`);
+          if (!onLine) return notNeeded(`the bug came with ${short3(fx.oid)}, which ${line.key} does not have`);
         }
         return this.byKind(row.home, line, kind);
       }
@@ -45524,7 +45799,7 @@ var init_matrix = __esm({
         let reason2 = null;
         if (ev.merge) {
           const pr = this.input.equivalence.get(ev.merge)?.ownPr ?? null;
-          reason2 = `came with merge ${short2(ev.merge)}${pr !== null ? ` (#${pr})` : ""}`;
+          reason2 = `came with merge ${short3(ev.merge)}${pr !== null ? ` (#${pr})` : ""}`;
         }
         return { state, via: ev.via, commit: ev.commit, reason: reason2 };
       }
@@ -45685,7 +45960,7 @@ function readPathsAhead(git, graph, list) {
     return at;
   };
   const reach = async (at) => {
-    if (passed < at) await Promise.race([done, new Promise((resolve7) => waiting = { at, resolve: resolve7 })]);
+    if (passed < at) await Promise.race([done, new Promise((resolve11) => waiting = { at, resolve: resolve11 })]);
   };
   return {
     async until(oids) {
@@ -46569,12 +46844,12 @@ var require_ohm = __commonJS({
     }
     function padNumbersToEqualLength(arr) {
       let maxLen = 0;
-      const strings = arr.map((n) => {
+      const strings2 = arr.map((n) => {
         const str = n.toString();
         maxLen = Math.max(maxLen, str.length);
         return str;
       });
-      return strings.map((s) => padLeft(s, maxLen));
+      return strings2.map((s) => padLeft(s, maxLen));
     }
     function strcpy(dest, src, offset) {
       const origDestLen = dest.length;
@@ -46756,9 +47031,9 @@ var require_ohm = __commonJS({
       // Returns a new Interval which contains the same contents as this one,
       // but with whitespace trimmed from both ends.
       trimmed() {
-        const { contents } = this;
-        const startIdx = this.startIdx + contents.match(/^\s*/)[0].length;
-        const endIdx = this.endIdx - contents.match(/\s*$/)[0].length;
+        const { contents: contents2 } = this;
+        const startIdx = this.startIdx + contents2.match(/^\s*/)[0].length;
+        const endIdx = this.endIdx - contents2.match(/\s*$/)[0].length;
         return new _Interval(this.sourceString, startIdx, endIdx);
       }
       subInterval(offset, len) {
@@ -47133,9 +47408,9 @@ var require_ohm = __commonJS({
             sb.append(" (LR)");
           }
           if (node.succeeded) {
-            const contents = asEscapedString(node.source.contents);
+            const contents2 = asEscapedString(node.source.contents);
             sb.append(" " + RIGHTWARDS_DOUBLE_ARROW + "  ");
-            sb.append(typeof contents === "string" ? '"' + contents + '"' : contents);
+            sb.append(typeof contents2 === "string" ? '"' + contents2 + '"' : contents2);
           }
           sb.append("\n");
         });
@@ -51180,8 +51455,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve7, reject) {
-            return setTimeout(resolve7, t);
+          return new this.Promise(function(resolve11, reject) {
+            return setTimeout(resolve11, t);
           });
         }
         computePenalty() {
@@ -51392,15 +51667,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve7, returned, task;
+          var args, cb, error2, reject, resolve11, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve11, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve7(returned);
+                  return resolve11(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -51415,13 +51690,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve7;
-          resolve7 = reject = null;
+          var promise, reject, resolve11;
+          resolve11 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve7 = _resolve;
+            resolve11 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve7, reject });
+          this._queue.push({ task, args, resolve: resolve11, reject });
           this._tryToRun();
           return promise;
         }
@@ -51822,14 +52097,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve7, reject) => {
+              return new this.Promise((resolve11, reject) => {
                 if (finished()) {
-                  return resolve7();
+                  return resolve11();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve7();
+                      return resolve11();
                     }
                   });
                 }
@@ -51922,9 +52197,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve7, reject) {
+              return new this.Promise(function(resolve11, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve7)(args3);
+                  return (args3[0] != null ? reject : resolve11)(args3);
                 });
               });
             };
@@ -52211,11 +52486,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -52231,7 +52506,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -52560,9 +52835,9 @@ function clockFromEnv(env) {
 init_duration();
 init_policy_file();
 init_git2();
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 async function openRepo(ws, repo) {
-  const git = await Git.open(resolve5(ws.cwd, repo ?? "."), { env: ws.env, ...ws.stats ? { stats: ws.stats } : {} });
+  const git = await Git.open(resolve6(ws.cwd, repo ?? "."), { env: ws.env, ...ws.stats ? { stats: ws.stats } : {} });
   return { ...ws, git, today: dateOf(ws.clock.now()) };
 }
 async function openApp(ws, opts = {}) {
@@ -52586,8 +52861,8 @@ init_errors();
 init_lines();
 
 // src/facts/advisories.ts
-import { mkdir as mkdir4, readdir as readdir3, readFile as readFile3, rename as rename3, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join8, relative as relative2, resolve as resolve6, sep } from "node:path";
+import { mkdir as mkdir4, readdir as readdir3, readFile as readFile3, rename as rename3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join9, relative as relative2, resolve as resolve7, sep } from "node:path";
 
 // src/core/advisory/record.ts
 init_duration();
@@ -52702,9 +52977,9 @@ init_errors();
 init_problems();
 function advisoriesFolder(git, policy) {
   if (git.workTree === null) return null;
-  const folder = resolve6(git.workTree, policy.security.advisories);
+  const folder = resolve7(git.workTree, policy.security.advisories);
   const rel = relative2(git.workTree, folder);
-  if (rel.startsWith("..") || rel.startsWith(sep) || resolve6(rel) === rel)
+  if (rel.startsWith("..") || rel.startsWith(sep) || resolve7(rel) === rel)
     throw new TrellisError("policy", `security.advisories '${policy.security.advisories}' is outside the repository`, 2);
   return folder;
 }
@@ -52716,8 +52991,8 @@ async function readAdvisories(git, policy) {
   const problems = [];
   const read4 = [];
   for (const name of names2) {
-    const file = relative2(git.workTree, join8(folder, name)).split(sep).join("/");
-    const text = await readFile3(join8(folder, name), "utf8");
+    const file = relative2(git.workTree, join9(folder, name)).split(sep).join("/");
+    const text = await readFile3(join9(folder, name), "utf8");
     const parsed = parseJson(text, file);
     if ("problem" in parsed) {
       problems.push(parsed.problem);
@@ -52987,12 +53262,12 @@ async function byPatchId(git, graph, equivalence, lines) {
 }
 
 // src/facts/advisory-lines.ts
-function tipOf(l) {
+function tipOf2(l) {
   return l.line.branchCommit ?? l.line.latestTag?.commit ?? null;
 }
 async function advisoryLineFacts(git, policy, lines, records) {
   const withTips = lines.flatMap((l) => {
-    const tip = tipOf(l);
+    const tip = tipOf2(l);
     return tip === null ? [] : [{ l, tip }];
   });
   const fixes = [...new Set(records.flatMap((r) => r.database_specific.fixes))];
@@ -53196,11 +53471,11 @@ function decideLanding(plan, results, done = []) {
   return { updates, landed, waiting, findings: failed };
 }
 function conflictsCommitMessage(opts) {
-  const short5 = opts.commit.oid.slice(0, 12);
+  const short6 = opts.commit.oid.slice(0, 12);
   const lines = [
-    `DO NOT MERGE: unresolved backport of ${short5} to ${opts.target.target.branch}`,
+    `DO NOT MERGE: unresolved backport of ${short6} to ${opts.target.target.branch}`,
     "",
-    `This commit holds the conflict markers left by picking ${short5} ("${opts.commit.subject}")`,
+    `This commit holds the conflict markers left by picking ${short6} ("${opts.commit.subject}")`,
     `onto ${opts.target.target.branch}. It must not be merged or pushed as a fix.`,
     "",
     "Conflicting paths:",
@@ -53460,10 +53735,10 @@ init_git2();
 // src/apply/journal.ts
 init_errors();
 init_git2();
-import { readFile as readFile4, rename as rename4, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { readFile as readFile4, rename as rename4, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join10 } from "node:path";
 function journalPath(git) {
-  return join9(trellisDirOf(git.commonDir), "journal.json");
+  return join10(trellisDirOf(git.commonDir), "journal.json");
 }
 var LIVE_LIMIT_MS = 10 * 60 * 1e3;
 var LOCK_GRACE_MS = 2e3;
@@ -53472,12 +53747,12 @@ async function beginJournal(git, j) {
   if (existing) refuseLive(git, existing);
   const dir = await ensureTrellisDir(git.commonDir);
   const full = { version: 1, pid: process.pid, started: (/* @__PURE__ */ new Date()).toISOString(), ...j };
-  const tmp = join9(dir, `journal.json.${process.pid}.tmp`);
-  await writeFile3(tmp, JSON.stringify(full, null, 2) + "\n");
+  const tmp = join10(dir, `journal.json.${process.pid}.tmp`);
+  await writeFile4(tmp, JSON.stringify(full, null, 2) + "\n");
   await rename4(tmp, journalPath(git));
 }
 async function endJournal(git) {
-  await rm5(journalPath(git), { force: true });
+  await rm6(journalPath(git), { force: true });
 }
 async function readJournal(git) {
   const buf = await readOwnFile(journalPath(git), 1 << 20);
@@ -53501,7 +53776,7 @@ function refuseLive(git, j) {
 async function recoverInterrupted(git, notice = () => void 0) {
   const removed = await cleanScratch(git.commonDir);
   if (removed.length > 0)
-    notice(`removed ${removed.length} temporary folder(s) left by killed runs under ${join9(trellisDirOf(git.commonDir), "tmp")}`);
+    notice(`removed ${removed.length} temporary folder(s) left by killed runs under ${join10(trellisDirOf(git.commonDir), "tmp")}`);
   const raw = await readFile4(journalPath(git), "utf8").catch(() => null);
   const j = await readJournal(git);
   if (!j) {
@@ -53548,7 +53823,7 @@ async function clearStaleLocks(git, j, notice) {
   const indexLocks = await Promise.all(
     j.worktrees.map(async (wt) => {
       const dir = await gitDirAt(git, wt.path).catch(() => null);
-      return dir ? [join9(dir, "index.lock")] : [];
+      return dir ? [join10(dir, "index.lock")] : [];
     })
   );
   const find = async () => [
@@ -53564,7 +53839,7 @@ async function clearStaleLocks(git, j, notice) {
     locks = await find();
   }
   for (const l of locks) {
-    await rm5(l.path, { force: true });
+    await rm6(l.path, { force: true });
     notice(`removed stale lock ${l.path} left by a killed run (pid ${j.pid})`);
   }
 }
@@ -53589,13 +53864,13 @@ async function bringAlong(git, wt, what, notice) {
 // src/apply/state.ts
 init_errors();
 init_git2();
-import { rename as rename5, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { rename as rename5, rm as rm7, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join11 } from "node:path";
 function stateDir(git) {
-  return join10(git.commonDir, "trellis");
+  return join11(git.commonDir, "trellis");
 }
 function statePath(git) {
-  return join10(stateDir(git), "backport.json");
+  return join11(stateDir(git), "backport.json");
 }
 async function readState(git) {
   await assertRealDir(stateDir(git));
@@ -53622,11 +53897,11 @@ async function writeState(git, state) {
   await ensureTrellisDir(git.commonDir);
   const path = statePath(git);
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile4(tmp, JSON.stringify(state, null, 2) + "\n");
+  await writeFile5(tmp, JSON.stringify(state, null, 2) + "\n");
   await rename5(tmp, path);
 }
 async function clearState(git) {
-  await rm6(statePath(git), { force: true });
+  await rm7(statePath(git), { force: true });
 }
 
 // src/apply/backport-land.ts
@@ -54029,6 +54304,36 @@ init_classify();
 init_conventional();
 init_rules();
 init_trailers();
+var CHANGELOG_SECTIONS = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"];
+var TYPE_SECTION = {
+  feat: "Added",
+  feature: "Added",
+  fix: "Fixed",
+  bugfix: "Fixed",
+  hotfix: "Fixed",
+  security: "Security",
+  perf: "Changed",
+  refactor: "Changed",
+  revert: "Changed",
+  change: "Changed",
+  deprecate: "Deprecated",
+  deprecated: "Deprecated",
+  remove: "Removed",
+  removed: "Removed",
+  docs: null,
+  doc: null,
+  chore: null,
+  ci: null,
+  build: null,
+  test: null,
+  tests: null,
+  style: null
+};
+var STEP_TRAILER = "Trellis-Step";
+var AREA = /^([\w./-]{1,40})!?:\s+(\S.*)$/;
+function firstLine2(message) {
+  return (message.replace(/^\s+/, "").split("\n")[0] ?? "").trim();
+}
 function originOf(message, originTrailer) {
   const t = parseTrailers(message);
   if (t.cherryPickedFrom.length > 0) return t.cherryPickedFrom[0] ?? null;
@@ -54039,6 +54344,174 @@ function originOf(message, originTrailer) {
   }
   return null;
 }
+function isTrellisCommit(message) {
+  return trailerValues(parseTrailers(message), STEP_TRAILER).length > 0;
+}
+function listCommits(commits, opts) {
+  const omitted = [];
+  const listed2 = [];
+  const origins = /* @__PURE__ */ new Map();
+  for (const c of commits) {
+    const o = originOf(c.message, opts.originTrailer);
+    if (o) origins.set(c.oid, o);
+  }
+  const carried = /* @__PURE__ */ new Set();
+  for (const o of origins.values()) {
+    for (const c of commits) if (c.oid === o || o.length >= 7 && c.oid.startsWith(o)) carried.add(c.oid);
+  }
+  const seenOrigins = /* @__PURE__ */ new Set();
+  for (const c of commits) {
+    const subject = firstLine2(c.message);
+    const leave = (reason2) => omitted.push({ commit: c.oid, subject, reason: reason2 });
+    if (c.parents.length > 1) {
+      leave("merge commit");
+      continue;
+    }
+    if (isTrellisCommit(c.message)) {
+      leave("written by Trellis (release step)");
+      continue;
+    }
+    const origin = origins.get(c.oid) ?? null;
+    if (carried.has(c.oid)) {
+      leave("listed as the backport carried from it");
+      continue;
+    }
+    if (origin !== null) {
+      if (opts.released && [...opts.released].some((r) => r === origin || r.startsWith(origin) || origin.startsWith(r))) {
+        leave(`already released (backport of ${origin.slice(0, 10)})`);
+        continue;
+      }
+      if (seenOrigins.has(origin)) {
+        leave(`another backport of ${origin.slice(0, 10)} is listed`);
+        continue;
+      }
+      seenOrigins.add(origin);
+    }
+    listed2.push({ commit: c, subject, origin });
+  }
+  return { listed: listed2, omitted };
+}
+function changelogPathsWanted(commits, opts) {
+  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
+  return listCommits(commits, opts).listed.filter((l) => kindNeedsPaths(classifyCommit({ message: l.commit.message, paths: null }, rules))).map((l) => l.commit.oid);
+}
+function sectionOf(kind, ids2, cc) {
+  if (ids2.length > 0 || kind === "security") return "Security";
+  if (kind === "bugfix") return "Fixed";
+  if (kind === "feature") return "Added";
+  const byType = cc !== null && cc.type in TYPE_SECTION ? TYPE_SECTION[cc.type] : void 0;
+  if (byType === null) return cc?.breaking ? "Changed" : null;
+  return byType === "Deprecated" || byType === "Removed" ? byType : "Changed";
+}
+function buildChangelog(commits, opts) {
+  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
+  const { listed: listed2, omitted } = listCommits(commits, opts);
+  const entries = [];
+  for (const { commit: c, subject, origin } of listed2) {
+    const cc = parseConventional(c.message);
+    const trailers = parseTrailers(c.message);
+    const named = opts.advisoryIds?.(c) ?? [];
+    const { kind } = classifyCommit({ message: c.message, paths: opts.paths?.get(c.oid) ?? null, trailers, advisories: named }, rules);
+    const cves = [.../* @__PURE__ */ new Set([...securityIds(c.message), ...named])];
+    const section = sectionOf(kind, cves, cc);
+    if (section === null) {
+      omitted.push({ commit: c.oid, subject, reason: `type '${cc?.type ?? ""}' is not listed` });
+      continue;
+    }
+    const conventional = cc !== null && cc.type in TYPE_SECTION;
+    const area = conventional ? null : AREA.exec(subject);
+    entries.push({
+      commit: c.oid,
+      section,
+      kind,
+      type: conventional ? cc.type : null,
+      scope: conventional ? cc.scope : area?.[1] ?? null,
+      breaking: cc?.breaking ?? false,
+      subject: conventional ? cc.subject : area?.[2] ?? subject,
+      cves,
+      origin
+    });
+  }
+  const at = new Map(commits.map((c, i) => [c.oid, i]));
+  omitted.sort((a, b) => (at.get(a.commit) ?? 0) - (at.get(b.commit) ?? 0));
+  entries.reverse();
+  const sections = CHANGELOG_SECTIONS.map((name) => ({ name, entries: entries.filter((e) => e.section === name) })).filter(
+    (s) => s.entries.length > 0
+  );
+  return { version: opts.version ?? null, date: opts.date ?? null, from: opts.from, to: opts.to, sections, omitted };
+}
+function changelogEntries(log) {
+  return log.sections.flatMap((s) => s.entries);
+}
+var short2 = (oid) => oid.slice(0, 7);
+function entryText(e, markdown) {
+  const scope = e.scope ? markdown ? `**${e.scope}:** ` : `${e.scope}: ` : "";
+  const breaking = e.breaking ? markdown ? "**BREAKING:** " : "BREAKING: " : "";
+  const ids2 = e.cves.filter((id) => !e.subject.toUpperCase().includes(id.toUpperCase()));
+  const cves = ids2.length > 0 ? ` (${ids2.join(", ")})` : "";
+  const refs = e.origin ? `${short2(e.commit)}, backport of ${short2(e.origin)}` : short2(e.commit);
+  return `${breaking}${scope}${e.subject}${cves} (${refs})`;
+}
+function renderChangelogMarkdown(log) {
+  const title = log.version ? `[${log.version}]${log.date ? ` - ${log.date}` : ""}` : `${log.from ?? "(start)"}..${log.to}`;
+  const out = [`## ${title}`, ""];
+  if (log.sections.length === 0) out.push("No notable changes.", "");
+  for (const s of log.sections) {
+    out.push(`### ${s.name}`, "");
+    for (const e of s.entries) out.push(`- ${entryText(e, true)}`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+function renderTagMessage(version, log, style, prerelease) {
+  const subject = `${prerelease ? "Pre-release" : "Release"} ${version}`;
+  if (style === "plain") return `${subject}
+`;
+  const out = [subject, ""];
+  const since = log.from ? `since ${log.from}` : "in this first release";
+  if (log.sections.length === 0) {
+    out.push(`No notable changes ${since}.`);
+    return `${out.join("\n")}
+`;
+  }
+  out.push(`Changes ${since}:`);
+  for (const s of log.sections) {
+    out.push("", `${s.name}:`);
+    for (const e of s.entries) out.push(`- ${entryText(e, false)}`);
+  }
+  return `${out.join("\n")}
+`;
+}
+var CHANGELOG_HEADER = `# Changelog
+
+All notable changes to this project are documented in this file.
+The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).
+
+`;
+function escapeRegex2(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function hasChangelogSection(text, version) {
+  const v = escapeRegex2(version);
+  return new RegExp(`^##[ \\t]+(\\[${v}\\]|${v})(?=[\\s-]|$)`, "m").test(text);
+}
+function insertChangelogSection(text, log) {
+  const section = renderChangelogMarkdown(log);
+  if (text === null || text.trim() === "") return `${CHANGELOG_HEADER}${section}`;
+  if (log.version !== null && hasChangelogSection(text, log.version)) return text;
+  const eol2 = text.includes("\r\n") ? "\r\n" : "\n";
+  const body = eol2 === "\n" ? section : section.replace(/\n/g, "\r\n");
+  const lines = text.split(/(?<=\n)/);
+  let offset = 0;
+  for (const line of lines) {
+    if (/^##[ \t]+/.test(line) && !/^##[ \t]+\[?unreleased\]?/i.test(line)) {
+      return `${text.slice(0, offset)}${body}${eol2}${text.slice(offset)}`;
+    }
+    offset += line.length;
+  }
+  const sep3 = text.endsWith(`${eol2}${eol2}`) ? "" : text.endsWith(eol2) ? eol2 : `${eol2}${eol2}`;
+  return `${text}${sep3}${body}`;
+}
 
 // src/app/advisory-fixes.ts
 async function advisoriesNamingFixes(ctx) {
@@ -54046,6 +54519,12 @@ async function advisoriesNamingFixes(ctx) {
   if (records.length === 0) return void 0;
   const index = fixIndex(records.map((r) => r.record));
   return naming(index.ids, ctx.policy.backport.originTrailer);
+}
+async function publicIdsNamingFixes(ctx, date) {
+  const { records } = await readAdvisories(ctx.git, ctx.policy);
+  const disclosed = records.map((r) => r.record).filter((r) => !isEmbargoed(r, date));
+  if (disclosed.length === 0) return void 0;
+  return naming(fixIndex(disclosed).public, ctx.policy.backport.originTrailer);
 }
 function naming(map, originTrailer) {
   return (c) => {
@@ -54263,7 +54742,7 @@ import {
   rmSync,
   writeSync
 } from "node:fs";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 var RESULT_FORMAT = 1;
 function lstatSyncOrNull(path) {
@@ -54288,7 +54767,7 @@ var ResultCache = class _ResultCache {
   fd = null;
   failed = false;
   static fileOf(commonDir) {
-    return join11(cacheDir(commonDir), "result");
+    return join12(cacheDir(commonDir), "result");
   }
   /**
    * The cached output for `key` when the file is for that key and intact (header and checksum
@@ -54330,7 +54809,7 @@ var ResultCache = class _ResultCache {
     if (this.failed) return;
     try {
       if (this.fd === null) {
-        const dir = join11(this.file, "..");
+        const dir = join12(this.file, "..");
         if (!realDirSync(dir)) {
           if (existsSync2(dir) || lstatSyncOrNull(dir)) throw new Error(`${dir} is not a real folder`);
           mkdirSync(dir, { recursive: true });
@@ -54514,10 +54993,106 @@ async function resultKey(git, k) {
   return h.digest("hex");
 }
 
+// src/app/release.ts
+import { resolve as resolve9 } from "node:path";
+
 // src/apply/release/index.ts
 init_errors();
 init_refname();
 init_git2();
+async function checkWorktrees(git, plan) {
+  const moved = plan.branches.filter((b) => b.old !== null);
+  if (moved.length === 0) return [];
+  const trees = await git.worktrees();
+  const out = [];
+  for (const m of moved) {
+    const ref = branchRef(m.branch);
+    for (const wt of trees) {
+      if (wt.busyBranches.includes(ref)) {
+        throw new TrellisError(
+          "refused",
+          `branch ${m.branch} is being rebased or bisected in ${wt.path}; finish that first (nothing was changed)`,
+          2
+        );
+      }
+      if (wt.branch !== ref || wt.bare) continue;
+      if (await hasTrackedChanges(git, wt.path)) {
+        throw new TrellisError(
+          "refused",
+          `branch ${m.branch} is checked out in ${wt.path} with uncommitted changes; commit or stash them (or switch that worktree to another branch) and run again (nothing was changed)`,
+          2
+        );
+      }
+      const added = plan.commits.filter((c) => c.branch === m.branch).flatMap((c) => c.files.filter((f) => f.before === null).map((f) => f.path));
+      if (added.length > 0) {
+        const names2 = await untrackedAmong(git, wt.path, added);
+        if (names2.length > 0) {
+          throw new TrellisError(
+            "refused",
+            `branch ${m.branch} is checked out in ${wt.path}, where untracked ${names2.join(", ")} would be overwritten; move it away and run again (nothing was changed)`,
+            2
+          );
+        }
+      }
+      out.push({ path: wt.path, branch: m.branch, old: m.old });
+    }
+  }
+  return out;
+}
+async function applyPlan(git, plan, message, opts = {}) {
+  const checkedOut = await checkWorktrees(git, plan);
+  const author = await identityOf(git, "AUTHOR");
+  const committer = await identityOf(git, "COMMITTER");
+  const written2 = [];
+  const resolve11 = (r) => "commit" in r ? r.commit : written2[r.planned];
+  for (const c of plan.commits) written2.push(await writeCommit(git, c, resolve11(c.parent), author, committer));
+  const tags = {};
+  for (const t of plan.tags) {
+    tags[t.name] = await writeTagObject(git, { name: t.name, target: resolve11(t.target), message: t.message, sign: t.sign });
+  }
+  if (opts.fault === "before-refs") throw new Error("injected fault: stopped before the ref transaction");
+  const updates = [
+    ...plan.branches.map((b) => ({ ref: branchRef(b.branch), newOid: resolve11(b.to), oldOid: b.old })),
+    ...plan.tags.map((t) => ({ ref: tagRef(t.name), newOid: tags[t.name], oldOid: null }))
+  ];
+  const newOf = (wt) => resolve11(plan.branches.find((b) => b.branch === wt.branch).to);
+  await beginJournal(git, {
+    kind: opts.kind ?? "release",
+    message,
+    line: opts.line ?? null,
+    updates: updates.map((u) => ({ ref: u.ref, old: u.oldOid ?? null, new: u.newOid })),
+    worktrees: checkedOut.map((wt) => ({ path: wt.path, branch: wt.branch, old: wt.old, new: newOf(wt) }))
+  });
+  try {
+    await git.updateRefs(updates, { message });
+  } catch (e) {
+    await endJournal(git);
+    throw e;
+  }
+  if (opts.fault === "after-refs") throw new Error("injected fault: stopped after the ref transaction");
+  const synced = [];
+  try {
+    for (const wt of checkedOut) {
+      await moveWorkTree(git, wt.path, wt.old, newOf(wt));
+      synced.push({ path: wt.path, branch: wt.branch });
+    }
+  } finally {
+    await endJournal(git);
+  }
+  return { commits: written2, tags, worktrees: synced };
+}
+async function writeCommit(git, c, parent, author, committer) {
+  const parentTree = await git.resolve(parent, { peel: "tree" });
+  let tree = parentTree;
+  if (c.files.length > 0) {
+    const modes = new Map((await git.listTree(parentTree, { paths: c.files.map((f) => f.path) })).map((e) => [e.path, e.mode]));
+    tree = await git.updateTree(
+      parentTree,
+      c.files.map((f) => ({ path: f.path, content: f.after, mode: modes.get(f.path) === "100755" ? "100755" : "100644" }))
+    );
+  }
+  return git.commitTree({ tree, parents: [parent], message: c.message, author, committer });
+}
 
 // src/app/release.ts
 init_errors();
@@ -54526,6 +55101,9 @@ init_errors();
 init_errors();
 init_template();
 init_refname();
+function hotfixVersionOf(policy, branch) {
+  return matchTemplate(policy.branches.hotfix, branch)?.version ?? null;
+}
 
 // src/core/release/gitflow-common.ts
 init_rules();
@@ -54547,6 +55125,342 @@ init_errors();
 init_key_path();
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result += text.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code = text.charCodeAt(pos);
+    if (isWhiteSpace(code)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code);
+        code = text.charCodeAt(pos);
+      } while (isWhiteSpace(code));
+      return token = 15;
+    }
+    if (isLineBreak(code)) {
+      pos++;
+      value += String.fromCharCode(code);
+      if (code === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code);
+        pos++;
+        if (pos === len || !isDigit3(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code)) {
+          pos++;
+          code = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code) {
+    if (isWhiteSpace(code) || isLineBreak(code)) {
+      return false;
+    }
+    switch (code) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit3(ch) {
+  return ch >= 48 && ch <= 57;
+}
 var CharacterCodes;
 (function(CharacterCodes2) {
   CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
@@ -54668,6 +55582,420 @@ var ParseOptions;
     allowTrailingComma: false
   };
 })(ParseOptions || (ParseOptions = {}));
+function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep3, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep3 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep3 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error2, offset, length) => {
+      errors.push({ error: error2, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function findNodeAtLocation(root, path) {
+  if (!root) {
+    return void 0;
+  }
+  let node = root;
+  for (let segment of path) {
+    if (typeof segment === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
+}
+function visit(text, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
+    onError(error2);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue2) {
+    const value = _scanner.getTokenValue();
+    if (isValue2) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
 
 // node_modules/jsonc-parser/lib/esm/main.js
 var ScanError;
@@ -54700,6 +56028,8 @@ var SyntaxKind;
   SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
   SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
 })(SyntaxKind || (SyntaxKind = {}));
+var parseTree2 = parseTree;
+var findNodeAtLocation2 = findNodeAtLocation;
 var ParseErrorCode;
 (function(ParseErrorCode2) {
   ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
@@ -54719,18 +56049,380 @@ var ParseErrorCode;
   ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
   ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
 })(ParseErrorCode || (ParseErrorCode = {}));
+function printParseErrorCode(code) {
+  switch (code) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
 
 // src/core/release/updaters/pins.ts
 var import_pip_requirements_js = __toESM(require_dist2(), 1);
 
 // src/core/release/updaters/text.ts
 init_errors();
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  text;
+  starts = [0];
+  /** 1-based line of an offset. */
+  lineOf(offset) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+  /** 1-based column of an offset. */
+  columnOf(offset) {
+    return offset - this.starts[this.lineOf(offset) - 1] + 1;
+  }
+  /** Offset of the first character of a 1-based line. */
+  lineStart(line) {
+    return this.starts[line - 1];
+  }
+  get lineCount() {
+    return this.starts.length;
+  }
+  /** The text of a 1-based line, without `\n` or `\r\n`. */
+  lineText(line) {
+    const start = this.starts[line - 1];
+    const next = this.starts[line];
+    let end = next === void 0 ? this.text.length : next - 1;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start, end);
+  }
+};
+function notFound(ctx, what) {
+  return new TrellisError("not-found", `${ctx.file}: ${what} not found`, 2, { file: ctx.file, what });
+}
+function badFile(ctx, text, offset, why) {
+  const idx = new LineIndex(text);
+  const line = idx.lineOf(offset);
+  const col = idx.columnOf(offset);
+  return new TrellisError("bad-input", `${ctx.file}:${line}:${col}: ${why}`, 2, { file: ctx.file, line, col });
+}
+function badSpec(ctx, why) {
+  return new TrellisError("policy", `${ctx.file}: ${why}`, 2, { file: ctx.file });
+}
+function checkNewValue(ctx, value) {
+  if (value === "") throw badSpec(ctx, "the new version value is empty");
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw badSpec(ctx, `the new version value ${JSON.stringify(value)} contains a line break or control character`);
+  }
+}
+var BOM = "\uFEFF";
+function locateWithoutBom(text, locate2) {
+  if (!text.startsWith(BOM)) return locate2(text);
+  return locate2(text.slice(1)).map((s) => ({ ...s, start: s.start + 1, end: s.end + 1 }));
+}
+function occurrencesOf(text, slots) {
+  const idx = new LineIndex(text);
+  return [...slots].sort((a, b) => a.start - b.start).map((s) => ({ line: idx.lineOf(s.start), value: s.value }));
+}
+function applySlots(text, slots, newValue) {
+  const sorted = [...slots].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].start < sorted[i - 1].end) {
+      throw new Error("version slots overlap");
+    }
+  }
+  const edits = sorted.map((s) => ({ slot: s, replacement: s.encode(newValue) })).filter((e) => text.slice(e.slot.start, e.slot.end) !== e.replacement);
+  if (edits.length === 0) return { text, changes: [], occurrences: slots.length };
+  let out = "";
+  let pos = 0;
+  for (const e of edits) {
+    out += text.slice(pos, e.slot.start) + e.replacement;
+    pos = e.slot.end;
+  }
+  out += text.slice(pos);
+  const before = new LineIndex(text);
+  const after = new LineIndex(out);
+  if (before.lineCount !== after.lineCount) throw new Error("a version edit changed the number of lines");
+  const changes = edits.map((e) => {
+    const line = before.lineOf(e.slot.start);
+    return { line, before: before.lineText(line), after: after.lineText(line), oldValue: e.slot.value, newValue };
+  });
+  return { text: out, changes, occurrences: slots.length };
+}
 
 // src/core/release/updaters/pins.ts
+var PIN_OPERATORS = /* @__PURE__ */ new Set(["==", "===", "~=", ">="]);
 var VERSION_TOKEN = String.raw`[0-9A-Za-z][0-9A-Za-z.*+!_-]*`;
+function normalizePythonName(name) {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+function matchRequirement(raw, pkg) {
+  let parsed;
+  try {
+    parsed = (0, import_pip_requirements_js.parsePipRequirementsLine)(raw, { includeLocations: true });
+  } catch (e) {
+    if (e instanceof import_pip_requirements_js.RequirementsSyntaxError) return { kind: "other" };
+    throw e;
+  }
+  if (parsed === null) return { kind: "other" };
+  const req = parsed.data;
+  if (!("name" in req) || normalizePythonName(req.name.data) !== normalizePythonName(pkg)) return { kind: "other" };
+  if (!("versionSpec" in req)) return { kind: "unpinned" };
+  const pins = (req.versionSpec ?? []).map((spec) => spec.data).filter((spec) => PIN_OPERATORS.has(spec.operator.data));
+  if (pins.length === 0) return { kind: "unpinned" };
+  if (pins.length > 1) return { kind: "ambiguous", operators: pins.map((p) => p.operator.data) };
+  const pin = pins[0];
+  const { startIdx, endIdx } = pin.version.location;
+  return { kind: "pinned", start: startIdx, end: endIdx, value: pin.version.data, operator: pin.operator.data };
+}
+function matchConstraint(raw) {
+  const m = new RegExp(String.raw`^(\s*(?:\^|~=|~|===|==|>=|=)?\s*v?)(${VERSION_TOKEN})\s*$`).exec(raw);
+  if (!m || !/^[0-9]/.test(m[2])) return null;
+  const start = m[1].length;
+  return { start, end: start + m[2].length, value: m[2] };
+}
+function pinRole(path, pkg, sameName) {
+  const last2 = path[path.length - 1];
+  if (typeof last2 === "number") return "requirement";
+  if (last2 === void 0) return null;
+  if (sameName(last2, pkg)) return "constraint";
+  const parent = path[path.length - 2];
+  if (last2 === "version" && typeof parent === "string" && sameName(parent, pkg)) return "constraint";
+  return null;
+}
+var pythonNamesMatch = (a, b) => normalizePythonName(a) === normalizePythonName(b);
+var exactNamesMatch = (a, b) => a === b;
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+function textPins(text, pkg) {
+  const name = pkg.split(/[-_.]+/).map(escapeRegExp).join("[-_.]+");
+  const re = new RegExp(
+    String.raw`(?<![A-Za-z0-9._/@-])${name}(?:(?:[ \t]*\[[^\]\n]*\])?[ \t]*(?:===|==|~=|>=)[ \t]*|@(?:\^|~|>=|=)?)(${VERSION_TOKEN})`,
+    "gid"
+  );
+  const out = [];
+  for (const m of text.matchAll(re)) {
+    const span = m.indices?.[1];
+    if (!span || !/^[0-9]/.test(m[1])) continue;
+    out.push({ start: span[0], end: span[1], value: m[1] });
+  }
+  return out;
+}
+function isPlainVersionToken(value) {
+  return new RegExp(`^${VERSION_TOKEN}$`).test(value);
+}
+function pinSlot(text, inner, raw, role, pkg, ctx) {
+  if (role === "requirement") {
+    const m2 = matchRequirement(raw, pkg);
+    if (m2.kind === "ambiguous") {
+      throw badFile(
+        ctx,
+        text,
+        inner,
+        `requirement ${JSON.stringify(raw)} pins ${pkg} with several operators (${m2.operators.join(", ")}); use a regex spec to say which`
+      );
+    }
+    if (m2.kind !== "pinned") return null;
+    return { start: inner + m2.start, end: inner + m2.end, value: m2.value, encode: (v) => v };
+  }
+  const m = matchConstraint(raw);
+  if (m === null) throw badFile(ctx, text, inner, `${pkg} is constrained by ${JSON.stringify(raw)}, which is not a single version`);
+  return { start: inner + m.start, end: inner + m.end, value: m.value, encode: (v) => v };
+}
+
+// src/core/release/updaters/json.ts
+function parse4(text, ctx) {
+  const errors = [];
+  const root = parseTree2(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first !== void 0) throw badFile(ctx, text, first.offset, `invalid JSON: ${printParseErrorCode(first.error)}`);
+  if (root === void 0) throw badFile(ctx, text, 0, "invalid JSON: empty document");
+  return root;
+}
+function stringSlot(node) {
+  return { start: node.offset, end: node.offset + node.length, value: String(node.value), encode: (v) => JSON.stringify(v) };
+}
+function locateJsonKey(text, key, ctx) {
+  const path = parseKeyPath(key);
+  const root = parse4(text, ctx);
+  const node = findNodeAtLocation2(root, path);
+  if (node === void 0) throw notFound(ctx, `key ${formatKeyPath(path)}`);
+  if (node.type !== "string") {
+    throw badFile(
+      ctx,
+      text,
+      node.offset,
+      `key ${formatKeyPath(path)} is ${node.type === "array" || node.type === "object" ? "an" : "a"} ${node.type}, not a string`
+    );
+  }
+  return [stringSlot(node)];
+}
+var JSON_PIN_ROOTS = [
+  ["dependencies"],
+  ["devDependencies"],
+  ["peerDependencies"],
+  ["optionalDependencies"]
+];
+function* strings(node, path) {
+  if (node.type === "string") {
+    yield { node, path };
+  } else if (node.type === "object") {
+    for (const prop of node.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (k !== void 0 && v !== void 0) yield* strings(v, [...path, String(k.value)]);
+    }
+  } else if (node.type === "array") {
+    const items = node.children ?? [];
+    for (let i = 0; i < items.length; i++) yield* strings(items[i], [...path, i]);
+  }
+}
+function locateJsonPins(text, pkg, key, ctx) {
+  const root = parse4(text, ctx);
+  if (root.type === "object" && findNodeAtLocation2(root, ["lockfileVersion"]) !== void 0) {
+    throw badSpec(
+      ctx,
+      `is a lockfile: its pin of ${pkg} carries a resolved URL and an integrity hash that only the package manager can compute; bump package.json, then run npm install`
+    );
+  }
+  const roots = key === void 0 ? JSON_PIN_ROOTS : [parseKeyPath(key)];
+  const slots = [];
+  for (const s of strings(root, [])) {
+    if (!roots.some((r) => isKeyPathPrefix(r, s.path))) continue;
+    const role = pinRole(s.path, pkg, exactNamesMatch);
+    if (role === null) continue;
+    const inner = s.node.offset + 1;
+    const raw = text.slice(inner, s.node.offset + s.node.length - 1);
+    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
+    if (slot !== null) slots.push(slot);
+  }
+  return slots;
+}
 
 // src/core/release/updaters/regex.ts
+var DEFAULT_MARKER = "trellis:version";
 var DEFAULT_MARKED_PATTERN = String.raw`(?<![0-9.])(\d+(?:\.\d+)+(?:[-+.]?[0-9A-Za-z]+)*)`;
+function compile(pattern, ctx) {
+  let re;
+  try {
+    re = new RegExp(pattern, "gmd");
+  } catch (e) {
+    throw badSpec(ctx, `invalid pattern /${pattern}/: ${e.message}`);
+  }
+  const probe = new RegExp(`(?:${pattern})|`, "d").exec("");
+  const groups2 = probe.length - 1;
+  if (probe.groups !== void 0 && "version" in probe.groups) return { re, group: "version" };
+  if (groups2 !== 1) throw badSpec(ctx, `pattern /${pattern}/ has ${groups2} capture groups; it needs exactly one (or one named "version")`);
+  return { re, group: 1 };
+}
+function slotOf(m, group, base) {
+  const span = group === "version" ? m.indices?.groups?.["version"] : m.indices?.[group];
+  const value = group === "version" ? m.groups?.["version"] : m[group];
+  if (span === void 0 || value === void 0) return null;
+  return { start: base + span[0], end: base + span[1], value, encode: (v) => v };
+}
+function firstMatch(lineText, re, group, base) {
+  for (const m of lineText.matchAll(re)) {
+    const s = slotOf(m, group, base);
+    if (s !== null) return s;
+  }
+  return null;
+}
+function locateRegex(text, pattern, givenMarker, ctx) {
+  const marker = givenMarker ?? (pattern === void 0 ? DEFAULT_MARKER : void 0);
+  if (marker === void 0) {
+    if (pattern === void 0) throw new Error("unreachable");
+    const { re: re2, group: group2 } = compile(pattern, ctx);
+    const slots2 = [...text.matchAll(re2)].map((m) => slotOf(m, group2, 0)).filter((s) => s !== null);
+    const spanning = slots2.find((s) => /[\r\n]/.test(s.value));
+    if (spanning !== void 0) throw badSpec(ctx, `pattern /${pattern}/ captured text across a line break`);
+    if (slots2.length === 0) throw notFound(ctx, `pattern /${pattern}/ (0 matches)`);
+    if (slots2.length > 1) {
+      const idx2 = new LineIndex(text);
+      const lines = slots2.map((s) => idx2.lineOf(s.start)).join(", ");
+      throw badSpec(
+        ctx,
+        `pattern /${pattern}/ matched ${slots2.length} times (lines ${lines}); it must match exactly once, or use a marker`
+      );
+    }
+    return slots2;
+  }
+  if (marker === "") throw badSpec(ctx, "the marker is empty");
+  const source = pattern ?? DEFAULT_MARKED_PATTERN;
+  const { re, group } = compile(source, ctx);
+  const idx = new LineIndex(text);
+  const slots = [];
+  let blockStart = null;
+  let blockMatches = 0;
+  let marked = 0;
+  for (let line = 1; line <= idx.lineCount; line++) {
+    const lineText = idx.lineText(line);
+    const base = idx.lineStart(line);
+    if (lineText.includes(`${marker}-start`)) {
+      if (blockStart !== null) throw badSpec(ctx, `line ${line}: ${marker}-start inside the block opened on line ${blockStart}`);
+      blockStart = line;
+      blockMatches = 0;
+      marked++;
+      continue;
+    }
+    if (lineText.includes(`${marker}-end`)) {
+      if (blockStart === null) throw badSpec(ctx, `line ${line}: ${marker}-end without ${marker}-start`);
+      if (blockMatches === 0)
+        throw notFound(ctx, `pattern /${source}/ between ${marker}-start (line ${blockStart}) and ${marker}-end (line ${line})`);
+      blockStart = null;
+      continue;
+    }
+    if (blockStart !== null) {
+      const found2 = firstMatch(lineText, re, group, base);
+      if (found2 !== null) {
+        slots.push(found2);
+        blockMatches++;
+      }
+      continue;
+    }
+    if (!lineText.includes(marker)) continue;
+    marked++;
+    const found = firstMatch(lineText, re, group, base);
+    if (found === null) throw notFound(ctx, `pattern /${source}/ on line ${line}, which carries the marker ${marker}`);
+    slots.push(found);
+  }
+  if (blockStart !== null) throw badSpec(ctx, `${marker}-start on line ${blockStart} has no ${marker}-end`);
+  if (marked === 0) throw notFound(ctx, `marker ${marker}`);
+  return slots;
+}
 
 // node_modules/toml-eslint-parser/node_modules/eslint-visitor-keys/lib/visitor-keys.js
 var KEYS = {
@@ -54860,6 +56552,9 @@ function unionWith(additionalKeys) {
 function last(arr) {
   return arr[arr.length - 1] ?? null;
 }
+function toKeyName(node) {
+  return node.type === "TOMLBare" ? node.name : node.value;
+}
 var TOMLVerImpl = class {
   constructor(major, minor) {
     this.major = major;
@@ -54874,6 +56569,67 @@ var TOMLVerImpl = class {
 };
 var TOML_VERSION_1_0 = new TOMLVerImpl(1, 0);
 var TOML_VERSION_1_1 = new TOMLVerImpl(1, 1);
+var DEFAULT_TOML_VERSION = TOML_VERSION_1_1;
+var SUPPORTED_TOML_VERSIONS = {
+  "1.0": TOML_VERSION_1_0,
+  "1.0.0": TOML_VERSION_1_0,
+  "1.1": TOML_VERSION_1_1,
+  "1.1.0": TOML_VERSION_1_1,
+  latest: TOML_VERSION_1_1,
+  next: TOML_VERSION_1_1
+};
+function getTOMLVer(v) {
+  return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
+}
+var MESSAGES = {
+  "unterminated-string": "Unterminated string constant",
+  "unterminated-table-key": "Unterminated table-key",
+  "unterminated-array": "Unterminated array",
+  "unterminated-inline-table": "Unterminated inline table",
+  "missing-key": "Empty bare keys are not allowed",
+  "missing-newline": "Must be a newline",
+  "missing-equals-sign": "Expected equal (=) token",
+  "missing-value": "Unspecified values are invalid",
+  "missing-comma": "Expected comma (,) token",
+  "dupe-keys": "Defining a key multiple times is invalid",
+  "unexpected-char": "Unexpected character",
+  "unexpected-token": "Unexpected token",
+  "invalid-control-character": "Control characters (codes < 0x1f and 0x7f) are not allowed",
+  "invalid-comment-character": "Invalid code point {{cp}} within comments",
+  "invalid-key-value-newline": "The key, equals sign, and value must be on the same line",
+  "invalid-inline-table-newline": "No newlines are allowed between the curly braces unless they are valid within a value",
+  "invalid-underscore": "Underscores are allowed between digits",
+  "invalid-space": "Unexpected spaces",
+  "invalid-three-quotes": "Three or more quotes are not permitted",
+  "invalid-date": "Unexpected invalid date",
+  "invalid-time": "Unexpected invalid time",
+  "invalid-leading-zero": "Leading zeros are not allowed",
+  "invalid-trailing-comma-in-inline-table": "Trailing comma is not permitted in an inline table",
+  "invalid-char-in-escape-sequence": "Invalid character in escape sequence",
+  "invalid-consecutive-dots-in-key": "Consecutive dots are not permitted in keys",
+  "invalid-code-point": "Invalid code point {{cp}}",
+  "invalid-trailing-dot-in-key": "Keys cannot end with a dot",
+  "invalid-leading-dot-in-key": "Keys cannot start with a dot"
+};
+function getMessage(code, data) {
+  if (data) return MESSAGES[code].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
+    if (name$2 in data) return data[name$2];
+    return `{{${name$2}}}`;
+  });
+  return MESSAGES[code];
+}
+var ParseError = class extends SyntaxError {
+  /**
+  * Initialize this ParseError instance.
+  *
+  */
+  constructor(code, offset, line, column, data) {
+    super(getMessage(code, data));
+    this.index = offset;
+    this.lineNumber = line;
+    this.column = column;
+  }
+};
 var CodePoint = {
   EOF: -1,
   NULL: 0,
@@ -54965,6 +56721,124 @@ var CodePoint = {
   CP_EFFFF: 983039,
   CP_10FFFF: 1114111
 };
+function isControl(cp) {
+  return cp >= CodePoint.NULL && cp <= CodePoint.US;
+}
+function isWhitespace(cp) {
+  return cp === CodePoint.TABULATION || cp === CodePoint.SPACE;
+}
+function isEOL2(cp) {
+  return cp === CodePoint.LINE_FEED || cp === CodePoint.CARRIAGE_RETURN;
+}
+function isUpperLetter(cp) {
+  return cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_Z;
+}
+function isLowerLetter(cp) {
+  return cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_Z;
+}
+function isLetter(cp) {
+  return isLowerLetter(cp) || isUpperLetter(cp);
+}
+function isDigit4(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_9;
+}
+function isHexDig(cp) {
+  return isDigit4(cp) || cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_F || cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_F;
+}
+function isOctalDig(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_7;
+}
+function isUnicodeScalarValue(cp) {
+  return cp >= 0 && cp <= 55295 || cp >= 57344 && cp <= 1114111;
+}
+function sortedLastIndex(array, value) {
+  let low = 0;
+  let high = array.length;
+  while (low < high) {
+    const mid = low + high >>> 1;
+    const val = array[mid];
+    if (val === value) return mid + 1;
+    if (val < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+var Locations = class {
+  constructor() {
+    this.offsets = [];
+  }
+  addOffset(offset) {
+    for (let i = this.offsets.length - 1; i >= 0; i--) {
+      const element = this.offsets[i];
+      if (element === offset) return;
+      if (element < offset) break;
+    }
+    this.offsets.push(offset);
+  }
+  /**
+  * Calculate the location of the given index.
+  * @param index The index to calculate their location.
+  * @returns The location of the index.
+  */
+  getLocFromIndex(offset) {
+    const line = sortedLastIndex(this.offsets, offset) + 1;
+    return {
+      line,
+      column: offset - (line === 1 ? 0 : this.offsets[line - 2])
+    };
+  }
+};
+var CodePointIterator = class {
+  /**
+  * Initialize this char iterator.
+  */
+  constructor(text) {
+    this.locs = new Locations();
+    this.lastCodePoint = CodePoint.NULL;
+    this.start = -1;
+    this.end = 0;
+    this.text = text;
+  }
+  next() {
+    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+    return this.lastCodePoint = this.moveAt(this.end);
+  }
+  getLocFromIndex(index) {
+    return this.locs.getLocFromIndex(index);
+  }
+  eat(cp) {
+    if (this.text.codePointAt(this.end) === cp) {
+      this.next();
+      return true;
+    }
+    return false;
+  }
+  moveAt(offset) {
+    this.start = this.end = offset;
+    const cp = this.text.codePointAt(this.start) ?? CodePoint.EOF;
+    if (cp === CodePoint.EOF) {
+      this.end = this.start;
+      return cp;
+    }
+    this.end += cp >= 65536 ? 2 : 1;
+    if (cp === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
+    else if (cp === CodePoint.CARRIAGE_RETURN) {
+      if (this.text.codePointAt(this.end) === CodePoint.LINE_FEED) {
+        this.end++;
+        this.locs.addOffset(this.end);
+      }
+      return CodePoint.LINE_FEED;
+    }
+    return cp;
+  }
+};
+var HAS_BIGINT = typeof BigInt !== "undefined";
+var RADIX_PREFIXES = {
+  16: "0x",
+  10: "",
+  8: "0o",
+  2: "0b"
+};
 var ESCAPES_1_0 = {
   [CodePoint.QUOTATION_MARK]: CodePoint.QUOTATION_MARK,
   [CodePoint.BACKSLASH]: CodePoint.BACKSLASH,
@@ -54978,6 +56852,1471 @@ var ESCAPES_LATEST = {
   ...ESCAPES_1_0,
   [CodePoint.LATIN_SMALL_E]: CodePoint.ESCAPE
 };
+var Tokenizer = class {
+  /**
+  * Initialize this tokenizer.
+  */
+  constructor(text, parserOptions) {
+    this.backCode = false;
+    this.lastCodePoint = CodePoint.NULL;
+    this.state = "DATA";
+    this.token = null;
+    this.tokenStart = -1;
+    this.valuesEnabled = false;
+    this.text = text;
+    this.parserOptions = parserOptions || {};
+    this.codePointIterator = new CodePointIterator(text);
+    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+    this.ESCAPES = this.tomlVersion.gte(1, 1) ? ESCAPES_LATEST : ESCAPES_1_0;
+  }
+  get start() {
+    return this.codePointIterator.start;
+  }
+  get end() {
+    return this.codePointIterator.end;
+  }
+  getLocFromIndex(index) {
+    return this.codePointIterator.getLocFromIndex(index);
+  }
+  /**
+  * Report an invalid character error.
+  */
+  reportParseError(code, data) {
+    const offset = this.codePointIterator.start;
+    const loc = this.codePointIterator.getLocFromIndex(offset);
+    throw new ParseError(code, offset, loc.line, loc.column, data);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken() {
+    let token = this.token;
+    if (token != null) {
+      this.token = null;
+      return token;
+    }
+    let cp = this.lastCodePoint;
+    while (cp !== CodePoint.EOF && !this.token) {
+      cp = this.nextCode();
+      const nextState = this[this.state](cp);
+      if (!nextState) throw new Error(`Unknown error: pre state=${this.state}`);
+      this.state = nextState;
+    }
+    token = this.token;
+    this.token = null;
+    return token;
+  }
+  /**
+  * Get the next code point.
+  */
+  nextCode() {
+    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+    if (this.backCode) {
+      this.backCode = false;
+      return this.lastCodePoint;
+    }
+    return this.lastCodePoint = this.codePointIterator.next();
+  }
+  /**
+  * Eat the next code point.
+  */
+  eatCode(cp) {
+    if (this.lastCodePoint === CodePoint.EOF) return false;
+    if (this.backCode) {
+      if (this.lastCodePoint === cp) {
+        this.backCode = false;
+        return true;
+      }
+      return false;
+    }
+    return this.codePointIterator.eat(cp);
+  }
+  /**
+  * Moves the character position to the given position.
+  */
+  moveAt(loc) {
+    if (this.backCode) this.backCode = false;
+    this.lastCodePoint = this.codePointIterator.moveAt(loc);
+  }
+  /**
+  * Back the current code point as the given state.
+  */
+  back(state) {
+    this.backCode = true;
+    return state;
+  }
+  punctuatorToken() {
+    this.startToken();
+    this.endToken("Punctuator", "end");
+  }
+  startToken() {
+    this.tokenStart = this.codePointIterator.start;
+  }
+  /**
+  * Commit the current token.
+  */
+  endToken(type, pos, option1, option2) {
+    const { tokenStart } = this;
+    const end = this.codePointIterator[pos];
+    const range = [tokenStart, end];
+    const loc = {
+      start: this.codePointIterator.getLocFromIndex(tokenStart),
+      end: this.codePointIterator.getLocFromIndex(end)
+    };
+    if (type === "Block") this.token = {
+      type,
+      value: this.text.slice(tokenStart + 1, end),
+      range,
+      loc
+    };
+    else {
+      let token;
+      const value = this.text.slice(tokenStart, end);
+      if (type === "BasicString" || type === "LiteralString" || type === "MultiLineBasicString" || type === "MultiLineLiteralString") token = {
+        type,
+        value,
+        string: option1,
+        range,
+        loc
+      };
+      else if (type === "Integer") {
+        const text = option1;
+        token = {
+          type,
+          value,
+          number: parseInt(text, option2),
+          bigint: HAS_BIGINT ? BigInt(RADIX_PREFIXES[option2] + text) : null,
+          range,
+          loc
+        };
+      } else if (type === "Float") token = {
+        type,
+        value,
+        number: option1,
+        range,
+        loc
+      };
+      else if (type === "Boolean") token = {
+        type,
+        value,
+        boolean: option1,
+        range,
+        loc
+      };
+      else if (type === "LocalDate" || type === "LocalTime" || type === "LocalDateTime" || type === "OffsetDateTime") token = {
+        type,
+        value,
+        date: option1,
+        range,
+        loc
+      };
+      else token = {
+        type,
+        value,
+        range,
+        loc
+      };
+      this.token = token;
+    }
+  }
+  DATA(cp) {
+    while (isWhitespace(cp) || isEOL2(cp)) cp = this.nextCode();
+    if (cp === CodePoint.HASH) {
+      this.startToken();
+      return "COMMENT";
+    }
+    if (cp === CodePoint.QUOTATION_MARK) {
+      this.startToken();
+      return "BASIC_STRING";
+    }
+    if (cp === CodePoint.SINGLE_QUOTE) {
+      this.startToken();
+      return "LITERAL_STRING";
+    }
+    if (cp === CodePoint.DOT || cp === CodePoint.EQUALS_SIGN || cp === CodePoint.LEFT_BRACKET || cp === CodePoint.RIGHT_BRACKET || cp === CodePoint.LEFT_BRACE || cp === CodePoint.RIGHT_BRACE || cp === CodePoint.COMMA) {
+      this.punctuatorToken();
+      return "DATA";
+    }
+    if (this.valuesEnabled) {
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+        this.startToken();
+        return "SIGN";
+      }
+      if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) {
+        this.startToken();
+        return this.back("NAN_OR_INF");
+      }
+      if (isDigit4(cp)) {
+        this.startToken();
+        return this.back("NUMBER");
+      }
+      if (cp === CodePoint.LATIN_SMALL_T || cp === CodePoint.LATIN_SMALL_F) {
+        this.startToken();
+        return this.back("BOOLEAN");
+      }
+    } else if (isUnquotedKeyChar(cp, this.tomlVersion)) {
+      this.startToken();
+      return "BARE";
+    }
+    if (cp === CodePoint.EOF) return "DATA";
+    return this.reportParseError("unexpected-char");
+  }
+  COMMENT(cp) {
+    const processCommentChar = this.tomlVersion.gte(1, 1) ? (c) => {
+      if (!isNonEOL(c)) this.reportParseError("invalid-comment-character", { cp: JSON.stringify(String.fromCodePoint(c)).slice(1, -1) });
+    } : (c) => {
+      if (isControlOtherThanTab(c)) this.reportParseErrorControlChar();
+    };
+    while (!isEOL2(cp) && cp !== CodePoint.EOF) {
+      processCommentChar(cp);
+      cp = this.nextCode();
+    }
+    this.endToken("Block", "start");
+    return "DATA";
+  }
+  BARE(cp) {
+    while (isUnquotedKeyChar(cp, this.tomlVersion)) cp = this.nextCode();
+    this.endToken("Bare", "start");
+    return this.back("DATA");
+  }
+  BASIC_STRING(cp) {
+    if (cp === CodePoint.QUOTATION_MARK) {
+      cp = this.nextCode();
+      if (cp === CodePoint.QUOTATION_MARK) return "MULTI_LINE_BASIC_STRING";
+      this.endToken("BasicString", "start", "");
+      return this.back("DATA");
+    }
+    const out = [];
+    while (cp !== CodePoint.QUOTATION_MARK && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        const ecp = this.ESCAPES[cp];
+        if (ecp) {
+          out.push(ecp);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
+          const code = this.parseUnicode(4);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+          const code = this.parseUnicode(8);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          const code = this.parseUnicode(2);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    if (cp !== CodePoint.QUOTATION_MARK) return this.reportParseError("unterminated-string");
+    this.endToken("BasicString", "end", String.fromCodePoint(...out));
+    return "DATA";
+  }
+  MULTI_LINE_BASIC_STRING(cp) {
+    const out = [];
+    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+    while (cp !== CodePoint.EOF) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.QUOTATION_MARK) {
+        const startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.QUOTATION_MARK) && this.eatCode(CodePoint.QUOTATION_MARK)) {
+          if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+            out.push(CodePoint.QUOTATION_MARK);
+            if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+              out.push(CodePoint.QUOTATION_MARK);
+              if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+                this.moveAt(startPos);
+                return this.reportParseError("invalid-three-quotes");
+              }
+            }
+          }
+          this.endToken("MultiLineBasicString", "end", String.fromCodePoint(...out));
+          return "DATA";
+        }
+        this.moveAt(startPos);
+      }
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        const ecp = this.ESCAPES[cp];
+        if (ecp) {
+          out.push(ecp);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
+          const code = this.parseUnicode(4);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+          const code = this.parseUnicode(8);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          const code = this.parseUnicode(2);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LINE_FEED) {
+          cp = this.nextCode();
+          while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+          continue;
+        } else if (isWhitespace(cp)) {
+          let valid = true;
+          const startPos = this.codePointIterator.start;
+          let nextCp;
+          while ((nextCp = this.nextCode()) !== CodePoint.EOF) {
+            if (nextCp === CodePoint.LINE_FEED) break;
+            if (!isWhitespace(nextCp)) {
+              this.moveAt(startPos);
+              valid = false;
+              break;
+            }
+          }
+          if (valid) {
+            cp = this.nextCode();
+            while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+            continue;
+          }
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  LITERAL_STRING(cp) {
+    if (cp === CodePoint.SINGLE_QUOTE) {
+      cp = this.nextCode();
+      if (cp === CodePoint.SINGLE_QUOTE) return "MULTI_LINE_LITERAL_STRING";
+      this.endToken("LiteralString", "start", "");
+      return this.back("DATA");
+    }
+    const out = [];
+    while (cp !== CodePoint.SINGLE_QUOTE && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    if (cp !== CodePoint.SINGLE_QUOTE) return this.reportParseError("unterminated-string");
+    this.endToken("LiteralString", "end", String.fromCodePoint(...out));
+    return "DATA";
+  }
+  MULTI_LINE_LITERAL_STRING(cp) {
+    const out = [];
+    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+    while (cp !== CodePoint.EOF) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.SINGLE_QUOTE) {
+        const startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.SINGLE_QUOTE) && this.eatCode(CodePoint.SINGLE_QUOTE)) {
+          if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+            out.push(CodePoint.SINGLE_QUOTE);
+            if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+              out.push(CodePoint.SINGLE_QUOTE);
+              if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+                this.moveAt(startPos);
+                return this.reportParseError("invalid-three-quotes");
+              }
+            }
+          }
+          this.endToken("MultiLineLiteralString", "end", String.fromCodePoint(...out));
+          return "DATA";
+        }
+        this.moveAt(startPos);
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  SIGN(cp) {
+    if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) return this.back("NAN_OR_INF");
+    if (isDigit4(cp)) return this.back("NUMBER");
+    return this.reportParseError("unexpected-char");
+  }
+  NAN_OR_INF(cp) {
+    if (cp === CodePoint.LATIN_SMALL_N) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_N)) {
+        this.endToken("Float", "end", NaN);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    } else if (cp === CodePoint.LATIN_SMALL_I) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_N) && this.eatCode(CodePoint.LATIN_SMALL_F)) {
+        this.endToken("Float", "end", this.text[this.tokenStart] === "-" ? -Infinity : Infinity);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  NUMBER(cp) {
+    const start = this.text[this.tokenStart];
+    const sign = start === "+" ? CodePoint.PLUS_SIGN : start === "-" ? CodePoint.DASH : CodePoint.NULL;
+    if (cp === CodePoint.DIGIT_0) {
+      if (sign === CodePoint.NULL) {
+        const startPos = this.codePointIterator.start;
+        const nextCp$1 = this.nextCode();
+        if (isDigit4(nextCp$1)) {
+          const nextNextCp = this.nextCode();
+          if (nextNextCp === CodePoint.COLON) {
+            this.data = {
+              hasDate: false,
+              year: 0,
+              month: 0,
+              day: 0,
+              hour: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1)),
+              minute: 0,
+              second: 0
+            };
+            return "TIME_MINUTE";
+          }
+          if (isDigit4(nextNextCp)) {
+            const nextNextNextCp = this.nextCode();
+            if (isDigit4(nextNextNextCp) && this.eatCode(CodePoint.DASH)) {
+              this.data = {
+                hasDate: true,
+                year: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1, nextNextCp, nextNextNextCp)),
+                month: 0,
+                day: 0,
+                hour: 0,
+                minute: 0,
+                second: 0
+              };
+              return "DATE_MONTH";
+            }
+          }
+          this.moveAt(startPos);
+          return this.reportParseError("invalid-leading-zero");
+        }
+        this.moveAt(startPos);
+      }
+      cp = this.nextCode();
+      if (cp === CodePoint.LATIN_SMALL_X || cp === CodePoint.LATIN_SMALL_O || cp === CodePoint.LATIN_SMALL_B) {
+        if (sign !== CodePoint.NULL) return this.reportParseError("unexpected-char");
+        return cp === CodePoint.LATIN_SMALL_X ? "HEX" : cp === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY";
+      }
+      if (cp === CodePoint.LATIN_SMALL_E || cp === CodePoint.LATIN_CAPITAL_E) {
+        this.data = {
+          minus: sign === CodePoint.DASH,
+          left: [CodePoint.DIGIT_0]
+        };
+        return "EXPONENT_RIGHT";
+      }
+      if (cp === CodePoint.DOT) {
+        this.data = {
+          minus: sign === CodePoint.DASH,
+          absInt: [CodePoint.DIGIT_0]
+        };
+        return "FRACTIONAL_RIGHT";
+      }
+      this.endToken("Integer", "start", "0", 10);
+      return this.back("DATA");
+    }
+    const { out, nextCp, hasUnderscore } = this.parseDigits(cp, isDigit4);
+    if (nextCp === CodePoint.DASH && sign === CodePoint.NULL && !hasUnderscore && out.length === 4) {
+      this.data = {
+        hasDate: true,
+        year: Number(String.fromCodePoint(...out)),
+        month: 0,
+        day: 0,
+        hour: 0,
+        minute: 0,
+        second: 0
+      };
+      return "DATE_MONTH";
+    }
+    if (nextCp === CodePoint.COLON && sign === CodePoint.NULL && !hasUnderscore && out.length === 2) {
+      this.data = {
+        hasDate: false,
+        year: 0,
+        month: 0,
+        day: 0,
+        hour: Number(String.fromCodePoint(...out)),
+        minute: 0,
+        second: 0
+      };
+      return "TIME_MINUTE";
+    }
+    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+      this.data = {
+        minus: sign === CodePoint.DASH,
+        left: out
+      };
+      return "EXPONENT_RIGHT";
+    }
+    if (nextCp === CodePoint.DOT) {
+      this.data = {
+        minus: sign === CodePoint.DASH,
+        absInt: out
+      };
+      return "FRACTIONAL_RIGHT";
+    }
+    this.endToken("Integer", "start", sign === CodePoint.DASH ? String.fromCodePoint(CodePoint.DASH, ...out) : String.fromCodePoint(...out), 10);
+    return this.back("DATA");
+  }
+  HEX(cp) {
+    const { out } = this.parseDigits(cp, isHexDig);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 16);
+    return this.back("DATA");
+  }
+  OCTAL(cp) {
+    const { out } = this.parseDigits(cp, isOctalDig);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 8);
+    return this.back("DATA");
+  }
+  BINARY(cp) {
+    const { out } = this.parseDigits(cp, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 2);
+    return this.back("DATA");
+  }
+  FRACTIONAL_RIGHT(cp) {
+    const { minus, absInt } = this.data;
+    const { out, nextCp } = this.parseDigits(cp, isDigit4);
+    const absNum = [
+      ...absInt,
+      CodePoint.DOT,
+      ...out
+    ];
+    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+      this.data = {
+        minus,
+        left: absNum
+      };
+      return "EXPONENT_RIGHT";
+    }
+    const value = Number(minus ? String.fromCodePoint(CodePoint.DASH, ...absNum) : String.fromCodePoint(...absNum));
+    this.endToken("Float", "start", value);
+    return this.back("DATA");
+  }
+  EXPONENT_RIGHT(cp) {
+    const { left, minus: leftMinus } = this.data;
+    let minus = false;
+    if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+      minus = cp === CodePoint.DASH;
+      cp = this.nextCode();
+    }
+    const { out } = this.parseDigits(cp, isDigit4);
+    const right = out;
+    if (minus) right.unshift(CodePoint.DASH);
+    const value = Number(leftMinus ? String.fromCodePoint(CodePoint.DASH, ...left, CodePoint.LATIN_SMALL_E, ...right) : String.fromCodePoint(...left, CodePoint.LATIN_SMALL_E, ...right));
+    this.endToken("Float", "start", value);
+    return this.back("DATA");
+  }
+  BOOLEAN(cp) {
+    if (cp === CodePoint.LATIN_SMALL_T) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_R) && this.eatCode(CodePoint.LATIN_SMALL_U) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+        this.endToken("Boolean", "end", true);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    } else if (cp === CodePoint.LATIN_SMALL_F) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_L) && this.eatCode(CodePoint.LATIN_SMALL_S) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+        this.endToken("Boolean", "end", false);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  DATE_MONTH(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.DASH) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.month = Number(this.text.slice(start, end));
+    return "DATE_DAY";
+  }
+  DATE_DAY(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.day = Number(this.text.slice(start, end));
+    if (!isValidDate2(data.year, data.month, data.day)) return this.reportParseError("invalid-date");
+    cp = this.nextCode();
+    if (cp === CodePoint.LATIN_CAPITAL_T || cp === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
+    if (cp === CodePoint.SPACE) {
+      const startPos = this.codePointIterator.start;
+      if (isDigit4(this.nextCode()) && isDigit4(this.nextCode())) {
+        this.moveAt(startPos);
+        return "TIME_HOUR";
+      }
+      this.moveAt(startPos);
+    }
+    const dateValue = getDateFromDateTimeData(data, "");
+    this.endToken("LocalDate", "start", dateValue);
+    return this.back("DATA");
+  }
+  TIME_HOUR(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.hour = Number(this.text.slice(start, end));
+    return "TIME_MINUTE";
+  }
+  TIME_MINUTE(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.minute = Number(this.text.slice(start, end));
+    cp = this.nextCode();
+    if (cp === CodePoint.COLON) return "TIME_SECOND";
+    if (this.tomlVersion.lt(1, 1)) return this.reportParseError("unexpected-char");
+    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+    return this.processTimeEnd(cp, data);
+  }
+  TIME_SECOND(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.second = Number(this.text.slice(start, end));
+    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+    cp = this.nextCode();
+    if (cp === CodePoint.DOT) return "TIME_SEC_FRAC";
+    return this.processTimeEnd(cp, data);
+  }
+  TIME_SEC_FRAC(cp) {
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const start = this.codePointIterator.start;
+    while (isDigit4(cp)) cp = this.nextCode();
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.frac = this.text.slice(start, end);
+    return this.processTimeEnd(cp, data);
+  }
+  processTimeEnd(cp, data) {
+    if (data.hasDate) {
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+        data.offsetSign = cp;
+        return "TIME_OFFSET";
+      }
+      if (cp === CodePoint.LATIN_CAPITAL_Z || cp === CodePoint.LATIN_SMALL_Z) {
+        const dateValue$2 = getDateFromDateTimeData(data, "Z");
+        this.endToken("OffsetDateTime", "end", dateValue$2);
+        return "DATA";
+      }
+      const dateValue$1 = getDateFromDateTimeData(data, "");
+      this.endToken("LocalDateTime", "start", dateValue$1);
+      return this.back("DATA");
+    }
+    const dateValue = getDateFromDateTimeData(data, "");
+    this.endToken("LocalTime", "start", dateValue);
+    return this.back("DATA");
+  }
+  TIME_OFFSET(cp) {
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const hourStart = this.codePointIterator.start;
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    const hourEnd = this.codePointIterator.start;
+    cp = this.nextCode();
+    const minuteStart = this.codePointIterator.start;
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+    const minuteEnd = this.codePointIterator.end;
+    const hour = Number(this.text.slice(hourStart, hourEnd));
+    const minute = Number(this.text.slice(minuteStart, minuteEnd));
+    if (!isValidTime(hour, minute, 0)) return this.reportParseError("invalid-time");
+    const data = this.data;
+    const dateValue = getDateFromDateTimeData(data, `${String.fromCodePoint(data.offsetSign)}${padStart(hour, 2)}:${padStart(minute, 2)}`);
+    this.endToken("OffsetDateTime", "end", dateValue);
+    return "DATA";
+  }
+  parseDigits(cp, checkDigit) {
+    if (cp === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    if (!checkDigit(cp)) return this.reportParseError("unexpected-char");
+    const out = [];
+    let before = CodePoint.NULL;
+    let hasUnderscore = false;
+    while (checkDigit(cp) || cp === CodePoint.UNDERSCORE) {
+      if (cp === CodePoint.UNDERSCORE) {
+        hasUnderscore = true;
+        if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+      } else out.push(cp);
+      before = cp;
+      cp = this.nextCode();
+    }
+    if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    return {
+      out,
+      nextCp: cp,
+      hasUnderscore
+    };
+  }
+  parseUnicode(count) {
+    const startLoc = this.codePointIterator.start;
+    const start = this.codePointIterator.end;
+    let charCount = 0;
+    let cp;
+    while ((cp = this.nextCode()) !== CodePoint.EOF) {
+      if (!isHexDig(cp)) {
+        this.moveAt(startLoc);
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      charCount++;
+      if (charCount >= count) break;
+    }
+    const end = this.codePointIterator.end;
+    const code = this.text.slice(start, end);
+    const codePoint = parseInt(code, 16);
+    if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code });
+    return codePoint;
+  }
+  reportParseErrorControlChar() {
+    return this.reportParseError("invalid-control-character");
+  }
+};
+function isUnquotedKeyChar(cp, tomlVersion) {
+  if (isLetter(cp) || isDigit4(cp) || cp === CodePoint.UNDERSCORE || cp === CodePoint.DASH) return true;
+  if (tomlVersion.lt(1, 1)) return false;
+  return false;
+}
+function isControlOtherThanTab(cp) {
+  return isControl(cp) && cp !== CodePoint.TABULATION || cp === CodePoint.DELETE;
+}
+function isNonEOL(cp) {
+  return cp === CodePoint.TABULATION || CodePoint.SPACE <= cp && cp <= CodePoint.TILDE || isNonAscii(cp);
+}
+function isNonAscii(cp) {
+  return CodePoint.PAD <= cp && cp <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp && cp <= CodePoint.CP_10FFFF;
+}
+function isValidDate2(y, m, d2) {
+  if (y >= 0 && m <= 12 && m >= 1 && d2 >= 1) return d2 <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1));
+  return false;
+}
+function isValidTime(h, m, s) {
+  if (h >= 24 || h < 0 || m > 59 || m < 0 || s > 60 || s < 0) return false;
+  return true;
+}
+function getDateFromDateTimeData(data, timeZone) {
+  const year = padStart(data.year, 4);
+  const month = data.month ? padStart(data.month, 2) : "01";
+  const day = data.day ? padStart(data.day, 2) : "01";
+  const hour = padStart(data.hour, 2);
+  const minute = padStart(data.minute, 2);
+  const second = padStart(data.second, 2);
+  const textDate = `${year}-${month}-${day}`;
+  const frac = data.frac ? `.${data.frac}` : "";
+  const dateValue = /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:${second}${frac}${timeZone}`);
+  if (!isNaN(dateValue.getTime()) || data.second !== 60) return dateValue;
+  return /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:59${frac}${timeZone}`);
+}
+function padStart(num2, maxLength) {
+  return String(num2).padStart(maxLength, "0");
+}
+var VALUE_KIND_VALUE = /* @__PURE__ */ Symbol("VALUE_KIND_VALUE");
+var VALUE_KIND_INTERMEDIATE = /* @__PURE__ */ Symbol("VALUE_KIND_INTERMEDIATE");
+var KeysResolver = class {
+  constructor(ctx) {
+    this.rootKeys = /* @__PURE__ */ new Map();
+    this.tables = [];
+    this.ctx = ctx;
+  }
+  applyResolveKeyForTable(node) {
+    let keys = this.rootKeys;
+    const peekKeyIndex = node.key.keys.length - 1;
+    for (let index = 0; index < peekKeyIndex; index++) {
+      const keyNode = node.key.keys[index];
+      const keyName = toKeyName(keyNode);
+      node.resolvedKey.push(keyName);
+      let keyStore = keys.get(keyName);
+      if (!keyStore) {
+        keyStore = {
+          node: keyNode,
+          keys: /* @__PURE__ */ new Map()
+        };
+        keys.set(keyName, keyStore);
+      } else if (keyStore.table === "array") {
+        const peekIndex = keyStore.peekIndex;
+        node.resolvedKey.push(peekIndex);
+        keyStore = keyStore.keys.get(peekIndex);
+      }
+      keys = keyStore.keys;
+    }
+    const lastKeyNode = node.key.keys[peekKeyIndex];
+    const lastKeyName = toKeyName(lastKeyNode);
+    node.resolvedKey.push(lastKeyName);
+    const lastKeyStore = keys.get(lastKeyName);
+    if (!lastKeyStore) if (node.kind === "array") {
+      node.resolvedKey.push(0);
+      const newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map([[0, newKeyStore]]),
+        peekIndex: 0
+      });
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    } else {
+      const newKeyStore = {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, newKeyStore);
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    }
+    else if (!lastKeyStore.table) if (node.kind === "array") this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else {
+      const transformKey = {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: lastKeyStore.keys
+      };
+      keys.set(lastKeyName, transformKey);
+      this.tables.push({
+        node,
+        keys: transformKey.keys
+      });
+    }
+    else if (lastKeyStore.table === "array") if (node.kind === "array") {
+      const newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      const newIndex = lastKeyStore.peekIndex + 1;
+      node.resolvedKey.push(newIndex);
+      lastKeyStore.keys.set(newIndex, newKeyStore);
+      lastKeyStore.peekIndex = newIndex;
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    } else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+  }
+  verifyDuplicateKeys(node) {
+    for (const body of node.body) if (body.type === "TOMLKeyValue") verifyDuplicateKeysForKeyValue(this.ctx, this.rootKeys, body);
+    for (const { node: tableNode, keys } of this.tables) for (const body of tableNode.body) verifyDuplicateKeysForKeyValue(this.ctx, keys, body);
+  }
+};
+function verifyDuplicateKeysForKeyValue(ctx, defineKeys, node) {
+  let keys = defineKeys;
+  const lastKey = last(node.key.keys);
+  for (const keyNode of node.key.keys) {
+    const key = toKeyName(keyNode);
+    let defineKey = keys.get(key);
+    if (defineKey) {
+      if (defineKey.value === VALUE_KIND_VALUE) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (lastKey === keyNode) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (defineKey.table) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      defineKey.value = VALUE_KIND_INTERMEDIATE;
+    } else {
+      if (lastKey === keyNode) defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      else defineKey = {
+        value: VALUE_KIND_INTERMEDIATE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(key, defineKey);
+    }
+    keys = defineKey.keys;
+  }
+  if (node.value.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, keys, node.value);
+  else if (node.value.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, keys, node.value);
+}
+function verifyDuplicateKeysForInlineTable(ctx, defineKeys, node) {
+  for (const body of node.body) verifyDuplicateKeysForKeyValue(ctx, defineKeys, body);
+}
+function verifyDuplicateKeysForArray(ctx, defineKeys, node) {
+  const keys = defineKeys;
+  for (let index = 0; index < node.elements.length; index++) {
+    const element = node.elements[index];
+    let defineKey = keys.get(index);
+    if (defineKey) ctx.reportParseError("dupe-keys", getAfterNode(element, defineKey.node));
+    else {
+      defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: element,
+        keys: /* @__PURE__ */ new Map()
+      };
+      defineKeys.set(index, defineKey);
+      if (element.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, defineKey.keys, element);
+      else if (element.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, defineKey.keys, element);
+    }
+  }
+}
+function getAfterNode(a, b) {
+  return a.range[0] <= b.range[0] ? b : a;
+}
+var Context = class {
+  constructor(data) {
+    this.tokens = [];
+    this.comments = [];
+    this.back = null;
+    this.stateStack = [];
+    this.needNewLine = false;
+    this.needSameLine = false;
+    this.currToken = null;
+    this.prevToken = null;
+    this.valueContainerStack = [];
+    this.tokenizer = new Tokenizer(data.text, data.parserOptions);
+    this.topLevelTable = data.topLevelTable;
+    this.table = data.topLevelTable;
+    this.keysResolver = new KeysResolver(this);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken(option) {
+    this.prevToken = this.currToken;
+    if (this.back) {
+      this.currToken = this.back;
+      this.back = null;
+    } else this.currToken = this._nextTokenFromTokenizer(option);
+    if ((this.needNewLine || this.needSameLine || option?.needSameLine) && this.prevToken && this.currToken) if (this.prevToken.loc.end.line === this.currToken.loc.start.line) {
+      if (this.needNewLine) return this.reportParseError("missing-newline", this.currToken);
+    } else {
+      const needSameLine = this.needSameLine || option?.needSameLine;
+      if (needSameLine) return this.reportParseError(needSameLine, this.currToken);
+    }
+    this.needNewLine = false;
+    this.needSameLine = false;
+    return this.currToken;
+  }
+  _nextTokenFromTokenizer(option) {
+    const valuesEnabled = this.tokenizer.valuesEnabled;
+    if (option?.valuesEnabled) this.tokenizer.valuesEnabled = option.valuesEnabled;
+    let token = this.tokenizer.nextToken();
+    while (token && token.type === "Block") {
+      this.comments.push(token);
+      token = this.tokenizer.nextToken();
+    }
+    if (token) this.tokens.push(token);
+    this.tokenizer.valuesEnabled = valuesEnabled;
+    return token;
+  }
+  backToken() {
+    if (this.back) throw new Error("Illegal state");
+    this.back = this.currToken;
+    this.currToken = this.prevToken;
+  }
+  addValueContainer(valueContainer) {
+    this.valueContainerStack.push(valueContainer);
+    this.tokenizer.valuesEnabled = true;
+  }
+  consumeValueContainer() {
+    const valueContainer = this.valueContainerStack.pop();
+    this.tokenizer.valuesEnabled = this.valueContainerStack.length > 0;
+    return valueContainer;
+  }
+  applyResolveKeyForTable(node) {
+    this.keysResolver.applyResolveKeyForTable(node);
+  }
+  verifyDuplicateKeys() {
+    this.keysResolver.verifyDuplicateKeys(this.topLevelTable);
+  }
+  /**
+  * Report an invalid token error.
+  */
+  reportParseError(code, token) {
+    let offset, line, column;
+    if (token) {
+      offset = token.range[0];
+      line = token.loc.start.line;
+      column = token.loc.start.column;
+    } else {
+      offset = this.tokenizer.start;
+      const startPos = this.tokenizer.getLocFromIndex(offset);
+      line = startPos.line;
+      column = startPos.column;
+    }
+    throw new ParseError(code, offset, line, column);
+  }
+};
+var STATE_FOR_ERROR = { VALUE: "missing-value" };
+var STRING_VALUE_STYLE_MAP = {
+  BasicString: "basic",
+  MultiLineBasicString: "basic",
+  LiteralString: "literal",
+  MultiLineLiteralString: "literal"
+};
+var STRING_KEY_STYLE_MAP = {
+  BasicString: "basic",
+  LiteralString: "literal"
+};
+var DATETIME_VALUE_KIND_MAP = {
+  OffsetDateTime: "offset-date-time",
+  LocalDateTime: "local-date-time",
+  LocalDate: "local-date",
+  LocalTime: "local-time"
+};
+var TOMLParser = class {
+  /**
+  * Initialize this parser.
+  */
+  constructor(text, parserOptions) {
+    this.text = text;
+    this.parserOptions = parserOptions || {};
+    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+  }
+  /**
+  * Parse TOML
+  */
+  parse() {
+    const ast = {
+      type: "Program",
+      body: [],
+      sourceType: "module",
+      tokens: [],
+      comments: [],
+      parent: null,
+      range: [0, 0],
+      loc: {
+        start: {
+          line: 1,
+          column: 0
+        },
+        end: {
+          line: 1,
+          column: 0
+        }
+      }
+    };
+    const node = {
+      type: "TOMLTopLevelTable",
+      body: [],
+      parent: ast,
+      range: cloneRange(ast.range),
+      loc: cloneLoc(ast.loc)
+    };
+    ast.body = [node];
+    const ctx = new Context({
+      text: this.text,
+      parserOptions: this.parserOptions,
+      topLevelTable: node
+    });
+    let token = ctx.nextToken();
+    if (token) {
+      node.range[0] = token.range[0];
+      node.loc.start = clonePos(token.loc.start);
+      while (token) {
+        const state$1 = ctx.stateStack.pop() || "TABLE";
+        ctx.stateStack.push(...this[state$1](token, ctx));
+        token = ctx.nextToken();
+      }
+      const state = ctx.stateStack.pop() || "TABLE";
+      if (state in STATE_FOR_ERROR) return ctx.reportParseError(STATE_FOR_ERROR[state], null);
+      if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+      applyEndLoc(node, last(node.body));
+    }
+    ctx.verifyDuplicateKeys();
+    ast.tokens = ctx.tokens;
+    ast.comments = ctx.comments;
+    const endOffset = ctx.tokenizer.end;
+    const endPos = ctx.tokenizer.getLocFromIndex(endOffset);
+    ast.range[1] = endOffset;
+    ast.loc.end = {
+      line: endPos.line,
+      column: endPos.column
+    };
+    return ast;
+  }
+  TABLE(token, ctx) {
+    if (isBare(token) || isString(token)) return this.processKeyValue(token, ctx.table, ctx);
+    if (isLeftBracket(token)) return this.processTable(token, ctx.topLevelTable, ctx);
+    return ctx.reportParseError("unexpected-token", token);
+  }
+  VALUE(token, ctx) {
+    if (isString(token) || isMultiLineString(token)) return this.processStringValue(token, ctx);
+    if (isNumber(token)) return this.processNumberValue(token, ctx);
+    if (isBoolean(token)) return this.processBooleanValue(token, ctx);
+    if (isDateTime(token)) return this.processDateTimeValue(token, ctx);
+    if (isLeftBracket(token)) return this.processArray(token, ctx);
+    if (isLeftBrace(token)) return this.processInlineTable(token, ctx);
+    return ctx.reportParseError("unexpected-token", token);
+  }
+  processTable(token, topLevelTableNode, ctx) {
+    const tableNode = {
+      type: "TOMLTable",
+      kind: "standard",
+      key: null,
+      resolvedKey: [],
+      body: [],
+      parent: topLevelTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+    topLevelTableNode.body.push(tableNode);
+    ctx.table = tableNode;
+    let targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    if (isLeftBracket(targetToken)) {
+      if (token.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+      tableNode.kind = "array";
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    }
+    if (isRightBracket(targetToken)) return ctx.reportParseError("missing-key", targetToken);
+    if (!targetToken) return ctx.reportParseError("unterminated-table-key", null);
+    targetToken = this.processKeyNode(targetToken, tableNode, ctx).nextToken;
+    if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+    if (tableNode.kind === "array") {
+      const rightBracket = targetToken;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+      if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+      if (rightBracket.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+    }
+    applyEndLoc(tableNode, targetToken);
+    ctx.applyResolveKeyForTable(tableNode);
+    ctx.needNewLine = true;
+    return [];
+  }
+  processKeyValue(token, tableNode, ctx) {
+    const keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: tableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    tableNode.body.push(keyValueNode);
+    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+    ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => {
+        keyValueNode.value = valNode;
+        applyEndLoc(keyValueNode, valNode);
+        ctx.needNewLine = true;
+        return [];
+      }
+    });
+    ctx.needSameLine = "invalid-key-value-newline";
+    return ["VALUE"];
+  }
+  processKeyNode(token, parent, ctx) {
+    if (isDot(token)) ctx.reportParseError("invalid-leading-dot-in-key", token);
+    const keyNode = {
+      type: "TOMLKey",
+      keys: [],
+      parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    parent.key = keyNode;
+    let targetToken = token;
+    let dotToken = null;
+    do {
+      if (isBare(targetToken)) this.processBareKey(targetToken, keyNode);
+      else if (isString(targetToken)) this.processStringKey(targetToken, keyNode);
+      else break;
+      dotToken = null;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+      if (!isDot(targetToken)) break;
+      dotToken = targetToken;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    } while (targetToken);
+    if (dotToken) ctx.reportParseError(isDot(targetToken) ? "invalid-consecutive-dots-in-key" : "invalid-trailing-dot-in-key", dotToken);
+    applyEndLoc(keyNode, last(keyNode.keys));
+    return {
+      keyNode,
+      nextToken: targetToken
+    };
+  }
+  processBareKey(token, keyNode) {
+    const node = {
+      type: "TOMLBare",
+      name: token.value,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node);
+  }
+  processStringKey(token, keyNode) {
+    const node = {
+      type: "TOMLQuoted",
+      kind: "string",
+      value: token.string,
+      style: STRING_KEY_STYLE_MAP[token.type],
+      multiline: false,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node);
+  }
+  processStringValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: "string",
+      value: token.string,
+      style: STRING_VALUE_STYLE_MAP[token.type],
+      multiline: isMultiLineString(token),
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processNumberValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const text = this.text;
+    const [startRange, endRange] = token.range;
+    let numberString = null;
+    const getNumberText = () => {
+      return numberString ?? (numberString = text.slice(startRange, endRange).replace(/_/g, ""));
+    };
+    let node;
+    if (token.type === "Integer") node = {
+      type: "TOMLValue",
+      kind: "integer",
+      value: token.number,
+      bigint: token.bigint,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    else node = {
+      type: "TOMLValue",
+      kind: "float",
+      value: token.number,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processBooleanValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: "boolean",
+      value: token.boolean,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processDateTimeValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: DATETIME_VALUE_KIND_MAP[token.type],
+      value: token.date,
+      datetime: token.value,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processArray(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLArray",
+      elements: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    const nextToken = ctx.nextToken({ valuesEnabled: true });
+    if (isRightBracket(nextToken)) {
+      applyEndLoc(node, nextToken);
+      return valueContainer.set(node);
+    }
+    ctx.backToken();
+    return this.processArrayValue(node, valueContainer, ctx);
+  }
+  processArrayValue(node, valueContainer, ctx) {
+    ctx.addValueContainer({
+      parent: node,
+      set: (valNode) => {
+        node.elements.push(valNode);
+        let nextToken = ctx.nextToken({ valuesEnabled: true });
+        const hasComma = isComma(nextToken);
+        if (hasComma) nextToken = ctx.nextToken({ valuesEnabled: true });
+        if (isRightBracket(nextToken)) {
+          applyEndLoc(node, nextToken);
+          return valueContainer.set(node);
+        }
+        if (hasComma) {
+          ctx.backToken();
+          return this.processArrayValue(node, valueContainer, ctx);
+        }
+        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-array", nextToken);
+      }
+    });
+    return ["VALUE"];
+  }
+  processInlineTable(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLInlineTable",
+      body: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+    const nextToken = ctx.nextToken({ needSameLine });
+    if (nextToken) {
+      if (isBare(nextToken) || isString(nextToken)) return this.processInlineTableKeyValue(nextToken, node, valueContainer, ctx);
+      if (isRightBrace(nextToken)) {
+        applyEndLoc(node, nextToken);
+        return valueContainer.set(node);
+      }
+    }
+    return ctx.reportParseError("unexpected-token", nextToken);
+  }
+  processInlineTableKeyValue(token, inlineTableNode, valueContainer, ctx) {
+    const keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: inlineTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    inlineTableNode.body.push(keyValueNode);
+    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+    ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => {
+        keyValueNode.value = valNode;
+        applyEndLoc(keyValueNode, valNode);
+        let nextToken = ctx.nextToken({ needSameLine });
+        if (isComma(nextToken)) {
+          nextToken = ctx.nextToken({ needSameLine });
+          if (nextToken && (isBare(nextToken) || isString(nextToken))) return this.processInlineTableKeyValue(nextToken, inlineTableNode, valueContainer, ctx);
+          if (isRightBrace(nextToken)) {
+            if (this.tomlVersion.lt(1, 1)) return ctx.reportParseError("invalid-trailing-comma-in-inline-table", nextToken);
+          } else return ctx.reportParseError(nextToken ? "unexpected-token" : "unterminated-inline-table", nextToken);
+        }
+        if (isRightBrace(nextToken)) {
+          applyEndLoc(inlineTableNode, nextToken);
+          return valueContainer.set(inlineTableNode);
+        }
+        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-inline-table", nextToken);
+      }
+    });
+    ctx.needSameLine = "invalid-key-value-newline";
+    return ["VALUE"];
+  }
+};
+function isDot(token) {
+  return isPunctuator(token) && token.value === ".";
+}
+function isEq(token) {
+  return isPunctuator(token) && token.value === "=";
+}
+function isLeftBracket(token) {
+  return isPunctuator(token) && token.value === "[";
+}
+function isRightBracket(token) {
+  return isPunctuator(token) && token.value === "]";
+}
+function isLeftBrace(token) {
+  return isPunctuator(token) && token.value === "{";
+}
+function isRightBrace(token) {
+  return isPunctuator(token) && token.value === "}";
+}
+function isComma(token) {
+  return isPunctuator(token) && token.value === ",";
+}
+function isPunctuator(token) {
+  return Boolean(token && token.type === "Punctuator");
+}
+function isBare(token) {
+  return token.type === "Bare";
+}
+function isString(token) {
+  return token.type === "BasicString" || token.type === "LiteralString";
+}
+function isMultiLineString(token) {
+  return token.type === "MultiLineBasicString" || token.type === "MultiLineLiteralString";
+}
+function isNumber(token) {
+  return token.type === "Integer" || token.type === "Float";
+}
+function isBoolean(token) {
+  return token.type === "Boolean";
+}
+function isDateTime(token) {
+  return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
+}
+function applyEndLoc(node, child) {
+  if (child) {
+    node.range[1] = child.range[1];
+    node.loc.end = clonePos(child.loc.end);
+  }
+}
+function cloneRange(range) {
+  return [range[0], range[1]];
+}
+function cloneLoc(loc) {
+  return {
+    start: clonePos(loc.start),
+    end: clonePos(loc.end)
+  };
+}
+function clonePos(pos) {
+  return {
+    line: pos.line,
+    column: pos.column
+  };
+}
 var tomlKeys = {
   Program: ["body"],
   TOMLTopLevelTable: ["body"],
@@ -54991,6 +58330,13 @@ var tomlKeys = {
   TOMLValue: []
 };
 var KEYS2 = unionWith(tomlKeys);
+function parseForESLint(code, options) {
+  return {
+    ast: new TOMLParser(code, options).parse(),
+    visitorKeys: KEYS2,
+    services: { isTOML: true }
+  };
+}
 var getStaticTOMLValue = generateConvertTOMLValue((node) => node.value);
 function generateConvertTOMLValue(convertValue) {
   function resolveValue(node, baseTable) {
@@ -55117,9 +58463,436 @@ function set(baseTable, keys, value) {
 function isValue(value) {
   return typeof value !== "object" || value instanceof Date;
 }
+function parseTOML(code, options) {
+  return parseForESLint(code, options).ast;
+}
+
+// src/core/release/updaters/toml.ts
+function parse5(text, ctx) {
+  try {
+    return parseTOML(text);
+  } catch (e) {
+    if (e instanceof ParseError) throw badFile(ctx, text, e.index, `invalid TOML: ${e.message}`);
+    throw e;
+  }
+}
+function keyNames(key) {
+  return key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value);
+}
+function* contents(program) {
+  function* ofNode(node, path) {
+    yield { path, node };
+    if (node.type === "TOMLArray") {
+      for (let i = 0; i < node.elements.length; i++) yield* ofNode(node.elements[i], [...path, i]);
+    } else if (node.type === "TOMLInlineTable") {
+      for (const kv of node.body) yield* ofKeyValue(kv, path);
+    }
+  }
+  function* ofKeyValue(kv, base) {
+    yield* ofNode(kv.value, [...base, ...keyNames(kv.key)]);
+  }
+  for (const item of program.body[0].body) {
+    if (item.type === "TOMLKeyValue") yield* ofKeyValue(item, []);
+    else for (const kv of item.body) yield* ofKeyValue(kv, [...item.resolvedKey]);
+  }
+}
+function describe(node) {
+  if (node.type === "TOMLArray") return "an array";
+  if (node.type === "TOMLInlineTable") return "a table";
+  return `${/^[aeiou]/.test(node.kind) ? "an" : "a"} ${node.kind}`;
+}
+function escapeBasic(value) {
+  return value.replace(/[\\"]/g, (c) => `\\${c}`);
+}
+function stringSlot2(node) {
+  const [start, end] = node.range;
+  const literal = node.style === "literal";
+  return {
+    start,
+    end,
+    value: node.value,
+    encode: (v) => literal && !v.includes("'") ? `'${v}'` : `"${escapeBasic(v)}"`
+  };
+}
+function tableExists(program, path) {
+  for (const item of program.body[0].body) {
+    if (item.type === "TOMLTable" && isKeyPathPrefix(path, item.resolvedKey)) return true;
+  }
+  for (const c of contents(program)) if (isKeyPathPrefix(path, c.path)) return true;
+  return false;
+}
+function locateTomlKey(text, key, ctx) {
+  const path = parseKeyPath(key);
+  const program = parse5(text, ctx);
+  for (const c of contents(program)) {
+    if (!sameKeyPath(c.path, path)) continue;
+    const node = c.node;
+    if (node.type !== "TOMLValue" || node.kind !== "string") {
+      throw badFile(ctx, text, node.range[0], `key ${formatKeyPath(path)} is ${describe(node)}, not a string`);
+    }
+    if (node.multiline) {
+      throw badFile(ctx, text, node.range[0], `key ${formatKeyPath(path)} is a multi-line string; a version must be a one-line string`);
+    }
+    return [stringSlot2(node)];
+  }
+  if (tableExists(program, path)) throw badSpec(ctx, `key ${formatKeyPath(path)} is a table, not a string`);
+  throw notFound(ctx, `key ${formatKeyPath(path)}`);
+}
+var TOML_PIN_ROOTS = [
+  ["project", "dependencies"],
+  ["project", "optional-dependencies"],
+  ["dependency-groups"],
+  ["tool", "poetry", "dependencies"],
+  ["tool", "poetry", "group"]
+];
+function locateTomlPins(text, pkg, key, ctx) {
+  const roots = key === void 0 ? TOML_PIN_ROOTS : [parseKeyPath(key)];
+  const program = parse5(text, ctx);
+  const slots = [];
+  for (const c of contents(program)) {
+    if (c.node.type !== "TOMLValue" || c.node.kind !== "string" || c.node.multiline) continue;
+    if (!roots.some((r) => isKeyPathPrefix(r, c.path))) continue;
+    const role = pinRole(c.path, pkg, pythonNamesMatch);
+    if (role === null) continue;
+    const node = c.node;
+    const inner = node.range[0] + 1;
+    const raw = text.slice(inner, node.range[1] - 1);
+    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
+    if (slot !== null) slots.push(slot);
+  }
+  return slots;
+}
 
 // src/core/release/updaters/yaml.ts
 var import_yaml3 = __toESM(require_dist(), 1);
+function parse6(text, ctx) {
+  const doc = (0, import_yaml3.parseDocument)(text, { keepSourceTokens: false });
+  const err = doc.errors[0];
+  if (err !== void 0) throw badFile(ctx, text, err.pos[0], `invalid YAML: ${err.message.split("\n")[0] ?? ""}`);
+  return doc;
+}
+function* nodes(node, path) {
+  if ((0, import_yaml3.isMap)(node)) {
+    yield { path, node };
+    for (const pair of node.items) {
+      if (!(0, import_yaml3.isScalar)(pair.key)) continue;
+      yield* nodes(pair.value, [...path, String(pair.key.value)]);
+    }
+  } else if ((0, import_yaml3.isSeq)(node)) {
+    yield { path, node };
+    for (let i = 0; i < node.items.length; i++) yield* nodes(node.items[i], [...path, i]);
+  } else if ((0, import_yaml3.isScalar)(node) || (0, import_yaml3.isAlias)(node)) {
+    yield { path, node };
+  }
+}
+function resolvesToString(plain2) {
+  const doc = (0, import_yaml3.parseDocument)(plain2);
+  return doc.errors.length === 0 && (0, import_yaml3.isScalar)(doc.contents) && typeof doc.contents.value === "string";
+}
+var PLAIN_SAFE = /^[0-9A-Za-z_][0-9A-Za-z._+~-]*$/;
+function scalarSlot(text, node, what, ctx) {
+  const range = node.range;
+  if (!range) throw new Error("yaml scalar without a source range");
+  const [start, end] = range;
+  switch (node.type) {
+    case import_yaml3.Scalar.QUOTE_DOUBLE:
+      return { start, end, value: String(node.value), encode: (v) => JSON.stringify(v) };
+    case import_yaml3.Scalar.QUOTE_SINGLE:
+      return { start, end, value: String(node.value), encode: (v) => `'${v.replace(/'/g, "''")}'` };
+    case import_yaml3.Scalar.PLAIN: {
+      const wasString = typeof node.value === "string";
+      return {
+        start,
+        end,
+        value: text.slice(start, end),
+        // Stay plain unless the new text would need quotes, or would turn a string into a number.
+        encode: (v) => PLAIN_SAFE.test(v) && (!wasString || resolvesToString(v)) ? v : JSON.stringify(v)
+      };
+    }
+    default:
+      throw badFile(ctx, text, start, `${what} is a block scalar; a version must be a one-line scalar`);
+  }
+}
+function locateYamlKey(text, key, ctx) {
+  const path = parseKeyPath(key);
+  const doc = parse6(text, ctx);
+  const what = `key ${formatKeyPath(path)}`;
+  for (const at of nodes(doc.contents, [])) {
+    if (!sameKeyPath(at.path, path)) continue;
+    const node = at.node;
+    if ((0, import_yaml3.isAlias)(node)) throw badSpec(ctx, `${what} is an alias (*${node.source}); name the anchored value instead`);
+    if (!(0, import_yaml3.isScalar)(node)) throw badSpec(ctx, `${what} is a ${(0, import_yaml3.isSeq)(node) ? "sequence" : "mapping"}, not a scalar`);
+    return [scalarSlot(text, node, what, ctx)];
+  }
+  throw notFound(ctx, what);
+}
+function locateYamlPins(text, pkg, key, ctx) {
+  const root = key === void 0 ? [] : parseKeyPath(key);
+  const doc = parse6(text, ctx);
+  const slots = [];
+  for (const at of nodes(doc.contents, [])) {
+    const node = at.node;
+    if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !isKeyPathPrefix(root, at.path)) continue;
+    const role = pinRole(at.path, pkg, pythonNamesMatch);
+    if (role === null || !node.range) continue;
+    const quoted2 = node.type === import_yaml3.Scalar.QUOTE_DOUBLE || node.type === import_yaml3.Scalar.QUOTE_SINGLE;
+    if (!quoted2 && node.type !== import_yaml3.Scalar.PLAIN) continue;
+    const inner = node.range[0] + (quoted2 ? 1 : 0);
+    const raw = text.slice(inner, node.range[1] - (quoted2 ? 1 : 0));
+    if (raw.includes("\n")) continue;
+    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
+    if (slot !== null) slots.push(slot);
+  }
+  return slots;
+}
+
+// src/core/release/updaters/index.ts
+function pinFormat(path) {
+  const lower2 = path.toLowerCase();
+  if (lower2.endsWith(".json") || lower2.endsWith(".jsonc")) return "json";
+  if (lower2.endsWith(".toml")) return "toml";
+  if (lower2.endsWith(".yaml") || lower2.endsWith(".yml")) return "yaml";
+  return "text";
+}
+function describeVersionSpec(spec) {
+  switch (spec.kind) {
+    case "json":
+    case "toml":
+    case "yaml":
+      return spec.key === void 0 ? `${spec.kind} key (none given)` : `key ${spec.key}`;
+    case "regex":
+      if (spec.marker !== void 0 || spec.pattern === void 0) return `marker ${spec.marker ?? DEFAULT_MARKER}`;
+      return `pattern /${spec.pattern}/`;
+    case "pin":
+      return `pin of ${spec.package ?? "(no package given)"}`;
+  }
+}
+function requireKey(spec, ctx) {
+  if (spec.key === void 0 || spec.key === "") throw badSpec(ctx, `a ${spec.kind} version file needs a key`);
+  return spec.key;
+}
+function locate(text, spec, ctx) {
+  switch (spec.kind) {
+    case "json":
+      return locateWithoutBom(text, (t) => locateJsonKey(t, requireKey(spec, ctx), ctx));
+    case "toml":
+      return locateWithoutBom(text, (t) => locateTomlKey(t, requireKey(spec, ctx), ctx));
+    case "yaml":
+      return locateWithoutBom(text, (t) => locateYamlKey(t, requireKey(spec, ctx), ctx));
+    case "regex":
+      return locateRegex(text, spec.pattern, spec.marker, ctx);
+    case "pin": {
+      const pkg = spec.package;
+      if (pkg === void 0 || pkg === "") throw badSpec(ctx, "a pin version file needs a package");
+      const format2 = pinFormat(spec.path);
+      const slots = locateWithoutBom(text, (t) => {
+        switch (format2) {
+          case "json":
+            return locateJsonPins(t, pkg, spec.key, ctx);
+          case "toml":
+            return locateTomlPins(t, pkg, spec.key, ctx);
+          case "yaml":
+            return locateYamlPins(t, pkg, spec.key, ctx);
+          case "text":
+            return textPins(t, pkg).map((p) => ({ ...p, encode: (v) => v }));
+        }
+      });
+      if (slots.length === 0) {
+        const where2 = spec.key !== void 0 ? ` under ${formatKeyPath(parseKeyPath(spec.key))}` : "";
+        throw notFound(ctx, `a pinned version of ${pkg}${where2}`);
+      }
+      return slots;
+    }
+    default:
+      throw badSpec(ctx, `unknown version file kind ${JSON.stringify(spec.kind)}`);
+  }
+}
+function contextFor(spec, ctx) {
+  return ctx ?? { file: spec.path };
+}
+function updateVersionFile(text, spec, newValue, ctx = { file: spec.path }) {
+  checkNewValue(ctx, newValue);
+  if (spec.kind === "pin" && !isPlainVersionToken(newValue)) {
+    throw badSpec(ctx, `a pin takes a bare version (the operator stays); got ${JSON.stringify(newValue)}`);
+  }
+  const result = applySlots(text, locate(text, spec, ctx), newValue);
+  if (result.changes.length > 0) {
+    const reread = locate(result.text, spec, ctx).find((s) => s.value !== newValue);
+    if (reread !== void 0) {
+      throw badSpec(
+        ctx,
+        `after writing ${JSON.stringify(newValue)} the ${describeVersionSpec(spec)} reads back as ${JSON.stringify(reread.value)}; the pattern must capture the whole version`
+      );
+    }
+  }
+  return result;
+}
+function readVersionFile(text, spec, ctx) {
+  return occurrencesOf(text, locate(text, spec, contextFor(spec, ctx)));
+}
+function planVersionFileUpdates(specs, read4, value) {
+  const plans = /* @__PURE__ */ new Map();
+  const problems = [];
+  for (const spec of specs) {
+    let plan = plans.get(spec.path);
+    if (plan === void 0) {
+      const text = read4(spec.path);
+      if (text === void 0) {
+        problems.push(
+          new TrellisError("not-found", `${spec.path}: file not found (it holds the ${describeVersionSpec(spec)})`, 2, { file: spec.path })
+        );
+        continue;
+      }
+      plan = { path: spec.path, before: text, after: text, edits: [] };
+      plans.set(spec.path, plan);
+    }
+    try {
+      const v = typeof value === "string" ? value : value(spec);
+      const result = updateVersionFile(plan.after, spec, v, { file: spec.path });
+      plan.after = result.text;
+      plan.edits.push({ spec, value: v, ...result });
+    } catch (e) {
+      if (e instanceof TrellisError) problems.push(e);
+      else throw e;
+    }
+  }
+  const first = problems[0];
+  if (first !== void 0) {
+    if (problems.length === 1) throw first;
+    const rest = problems.length - 1;
+    throw new TrellisError(first.code, `${first.message} (and ${rest} more problem${rest === 1 ? "" : "s"})`, 2, {
+      problems: problems.map((p) => ({ code: p.code, message: p.message, details: p.details }))
+    });
+  }
+  return [...plans.values()];
+}
+
+// src/core/release/plan-builder.ts
+function versionFileTargets(policy, moment, values) {
+  const out = [];
+  for (const f of policy.versionFiles) {
+    if (!f.when.includes(moment)) continue;
+    const path = renderTemplate(f.path, values);
+    const spec = { path, kind: f.kind };
+    if (f.key !== void 0) spec.key = f.key;
+    if (f.pattern !== void 0) spec.pattern = f.pattern;
+    if (f.marker !== void 0) spec.marker = f.marker;
+    if (f.package !== void 0) spec.package = f.package;
+    out.push({ role: f.branch, path, spec, value: renderTemplate(f.value, values) });
+  }
+  return out;
+}
+function roleBranch(policy, role, lineBranch) {
+  if (role === "line") return lineBranch;
+  if (role === "main") return policy.branches.main;
+  return policy.branches.develop ?? null;
+}
+var Builder = class {
+  constructor(tips, read4, remotes = /* @__PURE__ */ new Map()) {
+    this.tips = tips;
+    this.read = read4;
+    this.remotes = remotes;
+  }
+  tips;
+  read;
+  remotes;
+  commits = [];
+  tags = [];
+  done = [];
+  warnings = [];
+  heads = /* @__PURE__ */ new Map();
+  overlay = /* @__PURE__ */ new Map();
+  created = /* @__PURE__ */ new Set();
+  head(branch) {
+    const h = this.heads.get(branch);
+    if (h) return h;
+    const tip = this.tips.get(branch);
+    if (!tip) throw new TrellisError("not-found", `branch '${branch}' does not exist`, 2);
+    return { commit: tip };
+  }
+  exists(branch) {
+    return this.heads.has(branch) || !!this.tips.get(branch);
+  }
+  createBranch(branch, at, readAs) {
+    this.heads.set(branch, at);
+    this.created.add(branch);
+    this.aliases.set(branch, readAs);
+  }
+  /** Files of a new branch are read where it starts. */
+  aliases = /* @__PURE__ */ new Map();
+  text(branch, path) {
+    const o = this.overlay.get(branch)?.get(path);
+    if (o !== void 0) return o;
+    const from = this.aliases.get(branch) ?? branch;
+    const t = this.read(from, path);
+    if (t === void 0) throw new Error(`internal: ${path} on ${from} was not read before planning`);
+    return t;
+  }
+  commit(step, branch, message, files, opts = {}) {
+    if (files.length === 0 && !opts.empty) return this.head(branch);
+    const parent = this.head(branch);
+    this.commits.push({ step, branch, parent, message, files });
+    const ref = { planned: this.commits.length - 1 };
+    this.heads.set(branch, ref);
+    let o = this.overlay.get(branch);
+    if (!o) this.overlay.set(branch, o = /* @__PURE__ */ new Map());
+    for (const f of files) o.set(f.path, f.after);
+    return ref;
+  }
+  /** The branches to write: the expected old value is the LOCAL branch's, also for a branch read from its remote. */
+  branchUpdates() {
+    const out = [];
+    for (const [branch, to] of this.heads) {
+      const remote = this.created.has(branch) ? void 0 : this.remotes.get(branch);
+      const old = this.created.has(branch) ? null : remote ? remote.local : this.tips.get(branch) ?? null;
+      if (old !== null && "commit" in to && to.commit === old) continue;
+      out.push({ branch, old, to });
+    }
+    return out;
+  }
+  /** The branches among `updates` that start from their remote's tip (the local branch is created or fast-forwarded). */
+  fromRemote(updates) {
+    const out = [];
+    for (const u of updates) {
+      const r = this.created.has(u.branch) ? void 0 : this.remotes.get(u.branch);
+      const tip = this.tips.get(u.branch);
+      if (r && tip) out.push({ branch: u.branch, remote: r.remote, tip, local: r.local });
+    }
+    return out.length > 0 ? { fromRemote: out } : {};
+  }
+};
+function fileEdits(b, branch, targets) {
+  if (targets.length === 0) return [];
+  const planned = planVersionFileUpdates(
+    targets.map((t) => t.spec),
+    (path) => b.text(branch, path) ?? void 0,
+    (spec) => targets.find((t) => t.spec === spec).value
+  );
+  return planned.filter((p) => p.after !== p.before).map((p) => ({
+    path: p.path,
+    before: p.before,
+    after: p.after,
+    edits: p.edits.flatMap((e) => e.changes).sort((x, y) => x.line - y.line),
+    what: p.edits.filter((e) => e.changes.length > 0).map((e) => `${e.spec.key ?? e.spec.package ?? e.spec.marker ?? e.spec.pattern ?? e.spec.kind} = ${e.value}`)
+  }));
+}
+function byBranch(policy, lineBranch, targets, warnings) {
+  const out = /* @__PURE__ */ new Map();
+  for (const t of targets) {
+    const branch = roleBranch(policy, t.role, lineBranch);
+    if (branch === null) {
+      warnings.push(`${t.path}: branch 'develop' is not set in the policy (branches.develop); skipped`);
+      continue;
+    }
+    const list = out.get(branch) ?? [];
+    list.push(t);
+    out.set(branch, list);
+  }
+  return out;
+}
+function trailer(step) {
+  return `${STEP_TRAILER}: ${step}`;
+}
 
 // src/core/release/version.ts
 init_conventional();
@@ -55129,10 +58902,410 @@ init_version2();
 function releaseScheme(policy) {
   return getScheme(policy.versioning.scheme, { prereleaseLabels: policy.versioning.prerelease.labels });
 }
+function lineOfVersion(v, policy) {
+  const major = v.release[0] ?? 0;
+  return policy.versioning.line === "major" ? `${major}` : `${major}.${v.release[1] ?? 0}`;
+}
+var PEP_ALIASES = { alpha: "a", a: "a", beta: "b", b: "b", c: "rc", rc: "rc", pre: "rc", preview: "rc" };
+function prereleaseLabel(policy, asked) {
+  const labels = policy.versioning.prerelease.labels;
+  if (labels.includes(asked)) return asked;
+  if (policy.versioning.scheme === "pep440") {
+    const l = PEP_ALIASES[asked.toLowerCase()];
+    if (l !== void 0 && labels.includes(l)) return l;
+  } else {
+    const alias = Object.entries({ a: "alpha", b: "beta", c: "rc" }).find(([k]) => k === asked)?.[1];
+    if (alias !== void 0 && labels.includes(alias)) return alias;
+  }
+  throw new TrellisError("usage", `--pre ${asked}: the policy's pre-release labels are ${labels.join(", ")}`, 2);
+}
+function formatPrerelease(policy, base, label, n) {
+  return `${base}${policy.versioning.prerelease.format.replace("{label}", label).replace("{n}", String(n))}`;
+}
 function baseOf(v) {
   const r = v.release.slice(0, 3);
   while (r.length < 3) r.push(0);
   return r.join(".");
+}
+function parseTag(scheme, t) {
+  return scheme.tryParse(t.version);
+}
+function nextPreNumber(scheme, tags, base, label) {
+  let max = 0;
+  for (const t of tags) {
+    const p = parseTag(scheme, t);
+    if (p && p.pre && baseOf(p) === base && p.pre.label === label) max = Math.max(max, p.pre.number ?? 0);
+  }
+  return max + 1;
+}
+function latestTagOf(scheme, tags) {
+  let best = null;
+  for (const t of tags) {
+    const p = parseTag(scheme, t);
+    if (p && (best === null || scheme.compare(p, best.p) > 0)) best = { t, p };
+  }
+  return best?.t ?? null;
+}
+function perReleaseVersion(policy, line, label, changes, warnings) {
+  const scheme = releaseScheme(policy);
+  const latest = latestTagOf(scheme, line.tags);
+  const latestParsed = latest ? scheme.parse(latest.version) : null;
+  const { major, minor } = splitKey(line.key);
+  const base = `${major}.${minor ?? 0}.${line.patch}`;
+  const released = line.tags.some((t) => {
+    const p = parseTag(scheme, t);
+    return p !== null && !p.isPrerelease && baseOf(p) === base;
+  });
+  if (released && latest && latestParsed && baseOf(latestParsed) === base && !latestParsed.isPrerelease && changes.length === 0 && label === null) {
+    return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag of ${line.branch}`, warnings };
+  }
+  if (released) {
+    throw new TrellisError(
+      "refused",
+      `${base} is already released from ${line.branch}; cut the next patch branch first (trellis branch cut ${line.key})`,
+      2
+    );
+  }
+  if (label === null) return { version: base, resume: false, reason: `the version of branch ${line.branch}`, warnings };
+  if (latest && latestParsed?.pre?.label === label && baseOf(latestParsed) === base && changes.length === 0) {
+    return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag of ${line.branch}`, warnings };
+  }
+  const n = nextPreNumber(scheme, line.tags, base, label);
+  return { version: formatPrerelease(policy, base, label, n), resume: false, reason: `the next ${label} of ${base}`, warnings };
+}
+function nextInLine(policy, line, latest, latestParsed, label, changes, warnings) {
+  const scheme = releaseScheme(policy);
+  const bump = bumpFromChanges(
+    changes.map((c) => {
+      const cc = parseConventional(c.message);
+      return { type: cc?.type ?? null, breaking: cc?.breaking ?? false };
+    }),
+    { currentMajor: latestParsed.release[0] ?? 0, zeroMajor: policy.versioning.zeroMajor }
+  );
+  const allowed = policy.versioning.line === "major" ? "minor" : "patch";
+  let level = bump ?? "patch";
+  if (level === "major" || level === "minor" && allowed === "patch") {
+    warnings.push(
+      `the commits since ${latest.tag} call for a ${level} release, but a release of line ${line.key} stays in the line: ${allowed} release`
+    );
+    level = allowed;
+  }
+  const next = nextVersion(policy.versioning.scheme, baseOf(latestParsed), level, {
+    prereleaseLabels: policy.versioning.prerelease.labels
+  });
+  const why = bump === null ? `commits since ${latest.tag} but none is a feat or fix: patch` : `${level} release from the commits since ${latest.tag}`;
+  if (label === null) return { version: next, resume: false, reason: why, warnings };
+  const n = nextPreNumber(scheme, line.tags, next, label);
+  return { version: formatPrerelease(policy, next, label, n), resume: false, reason: `the next ${label} of ${next} (${why})`, warnings };
+}
+function chooseLineVersion(policy, line, request2, changes) {
+  const scheme = releaseScheme(policy);
+  const warnings = [];
+  const label = request2.pre !== void 0 ? prereleaseLabel(policy, request2.pre) : null;
+  if (request2.version !== void 0) {
+    let text = request2.version.trim();
+    if (/^v\d/.test(text) && scheme.tryParse(text.slice(1))) text = text.slice(1);
+    const v = scheme.parse(text);
+    if (label !== null && v.pre?.label !== label) {
+      throw new TrellisError("usage", `--version ${request2.version} is not a ${label} pre-release; give --version or --pre, not both`, 2);
+    }
+    return { version: v.normalized, resume: false, reason: "asked for with --version", warnings };
+  }
+  const latest = latestTagOf(scheme, line.tags);
+  const latestParsed = latest ? scheme.parse(latest.version) : null;
+  const { major, minor } = splitKey(line.key);
+  const lineBase = policy.versioning.line === "major" ? `${major}.0.0` : `${major}.${minor ?? 0}.0`;
+  if (line.patch !== null) return perReleaseVersion(policy, { ...line, patch: line.patch }, label, changes, warnings);
+  if (!latest || !latestParsed) {
+    if (label === null) return { version: lineBase, resume: false, reason: `the first release of line ${line.key}`, warnings };
+    const n = nextPreNumber(scheme, line.tags, lineBase, label);
+    return { version: formatPrerelease(policy, lineBase, label, n), resume: false, reason: `the first ${label} of ${lineBase}`, warnings };
+  }
+  if (changes.length === 0) {
+    if (label === null && !latestParsed.isPrerelease) {
+      return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag and nothing was committed since`, warnings };
+    }
+    if (label !== null && latestParsed.pre?.label === label) {
+      return { version: latest.version, resume: true, reason: `${latest.tag} is the latest tag and nothing was committed since`, warnings };
+    }
+    if (label !== null && !latestParsed.isPrerelease) {
+      throw new TrellisError("refused", `nothing to release on line ${line.key}: no commits since ${latest.tag}`, 2);
+    }
+  }
+  if (latestParsed.isPrerelease) {
+    const base = baseOf(latestParsed);
+    if (label === null)
+      return { version: base, resume: false, reason: `finishes the pre-releases of ${base} (latest ${latest.tag})`, warnings };
+    const n = nextPreNumber(scheme, line.tags, base, label);
+    const candidate = formatPrerelease(policy, base, label, n);
+    return { version: candidate, resume: false, reason: `the next ${label} of ${base} (latest ${latest.tag})`, warnings };
+  }
+  return nextInLine(policy, line, latest, latestParsed, label, changes, warnings);
+}
+function splitKey(key) {
+  const [a, b] = key.split(".");
+  return { major: Number(a), minor: b === void 0 ? null : Number(b) };
+}
+function checkReleaseVersion(policy, line, version, opts) {
+  const scheme = releaseScheme(policy);
+  const v = scheme.parse(version);
+  if (line.status === "end-of-life") {
+    throw new TrellisError("refused", `line ${line.key} is end-of-life; it takes no more releases`, 2);
+  }
+  const owner = lineOfVersion(v, policy);
+  if (owner !== line.key) {
+    throw new TrellisError("refused", `version ${version} belongs to line ${owner}, not to line ${line.key}`, 2);
+  }
+  const same = line.tags.find((t) => {
+    const p = parseTag(scheme, t);
+    return p !== null && scheme.compare(p, v) === 0;
+  });
+  if (same && !opts.resume) {
+    throw new TrellisError("exists", `version ${version} already exists (tag ${same.tag})`, 2);
+  }
+  if (!same) {
+    const elsewhere = opts.otherTags.get(v.normalized) ?? opts.otherTags.get(version);
+    if (elsewhere !== void 0) throw new TrellisError("exists", `version ${version} already exists (tag ${elsewhere})`, 2);
+  }
+  const latest = latestTagOf(scheme, line.tags);
+  if (latest && !(opts.resume && same)) {
+    const lp = scheme.parse(latest.version);
+    if (scheme.compare(v, lp) <= 0) {
+      throw new TrellisError(
+        "refused",
+        `version ${version} goes backwards: line ${line.key} is already at ${latest.version} (tag ${latest.tag})`,
+        2
+      );
+    }
+  }
+  return v;
+}
+function templateValues(policy, version, line) {
+  const scheme = policy.versioning.scheme;
+  const v = releaseScheme(policy).parse(version);
+  const opts = { prereleaseLabels: policy.versioning.prerelease.labels };
+  const nextPatch = nextVersion(scheme, baseOf(v), "patch", opts);
+  const nextMinor = nextVersion(scheme, baseOf(v), "minor", opts);
+  const nextDev = scheme === "pep440" ? nextVersion(scheme, v.isPrerelease ? baseOf(v) : version, "dev", opts) : `${nextPatch}-dev.0`;
+  return {
+    version,
+    major: v.release[0] ?? 0,
+    minor: v.release[1] ?? 0,
+    patch: v.release[2] ?? 0,
+    line,
+    nextPatch,
+    nextMinor,
+    nextDev
+  };
+}
+
+// src/core/release/plan.ts
+function tagNameFor(policy, version) {
+  return renderTemplate(policy.versioning.tag[0] ?? "v{version}", { version });
+}
+function postRelease(b, input, values, warnings) {
+  const { policy, line, version } = input;
+  const branch = line.branch;
+  const post = byBranch(policy, branch, versionFileTargets(policy, "post-release", values), warnings);
+  const order4 = [branch, ...[...post.keys()].filter((k) => k !== branch)];
+  for (const target2 of order4) {
+    const list = post.get(target2);
+    if (!list) continue;
+    if (target2 !== branch && !line.newest) {
+      warnings.push(`post-release files on ${target2} skipped: line ${line.key} is not the newest line`);
+      continue;
+    }
+    if (!b.exists(target2)) {
+      warnings.push(`post-release files on ${target2} skipped: branch ${target2} does not exist`);
+      continue;
+    }
+    const files = fileEdits(b, target2, list);
+    if (files.length === 0) b.done.push(`post-release files on ${target2} already hold their values`);
+    b.commit(
+      "post-release",
+      target2,
+      `chore(release): after ${version} on ${target2}
+
+Post-release version files after ${version}.
+
+${trailer(`post-release ${version}`)}
+`,
+      files
+    );
+  }
+}
+function planRelease(input) {
+  const { policy, line, version, prerelease } = input;
+  const b = new Builder(input.tips, input.read, input.remotes);
+  const warnings = [...input.choice.warnings];
+  const values = templateValues(policy, version, line.key);
+  const tag = input.existingTag?.name ?? tagNameFor(policy, version);
+  const branch = line.branch;
+  const moment = prerelease ? "prerelease" : "release";
+  const targets = byBranch(policy, branch, versionFileTargets(policy, moment, values), warnings);
+  if (input.existingTag) {
+    if (!input.existingTag.onBranch) {
+      throw new TrellisError("exists", `version ${version} already exists (tag ${tag} is not on ${branch})`, 2);
+    }
+    b.done.push(`tag ${tag} exists at ${input.existingTag.commit.slice(0, 10)} on ${branch}`);
+  } else {
+    const lineFiles = fileEdits(b, branch, targets.get(branch) ?? []);
+    const changelogPath = policy.release.changelog;
+    if (changelogPath !== false && !prerelease) {
+      const before = b.text(branch, changelogPath);
+      if (before !== null && hasChangelogSection(before, version)) {
+        b.done.push(`${changelogPath} already has a section for ${version}`);
+      } else {
+        const after = insertChangelogSection(before, input.fileLog);
+        lineFiles.push({ path: changelogPath, before, after, edits: [], what: [`changelog section ${version}`] });
+      }
+    }
+    if (lineFiles.length === 0 && (targets.get(branch)?.length ?? 0) > 0) b.done.push(`version files on ${branch} already hold ${version}`);
+    const what = [
+      lineFiles.some((f) => f.what.some((w) => !w.startsWith("changelog"))) ? "version files" : null,
+      lineFiles.some((f) => f.what.some((w) => w.startsWith("changelog"))) ? "changelog" : null
+    ].filter((x) => x !== null).join(" and ");
+    const tip = lineFiles.length === 0 ? input.tips.get(branch) ?? null : null;
+    const tagged = tip ? line.tags.filter((t) => t.commit === tip && t.tag !== tag).map((t) => t.tag) : [];
+    const body = tagged.length > 0 ? `An empty commit: the tip of ${branch} is tagged ${tagged.join(", ")}, and one commit is either a
+pre-release or a release, never both.` : `Update the ${what || "release files"} for ${version} on ${branch}.`;
+    const target2 = b.commit("release", branch, `chore(release): ${version}
+
+${body}
+
+${trailer(`release ${version}`)}
+`, lineFiles, {
+      empty: tagged.length > 0
+    });
+    b.tags.push({
+      name: tag,
+      target: target2,
+      message: renderTagMessage(version, input.notes, policy.release.tagMessage, prerelease),
+      sign: input.sign
+    });
+  }
+  for (const [other, list] of targets) {
+    if (other === branch) continue;
+    const files = fileEdits(b, other, list);
+    if (files.length === 0) b.done.push(`version files on ${other} already hold their ${version} values`);
+    b.commit("release", other, `chore(release): ${version} on ${other}
+
+${trailer(`release ${version}`)}
+`, files);
+  }
+  if (!prerelease) postRelease(b, input, values, warnings);
+  const branches = b.branchUpdates();
+  const nothingToDo = b.commits.length === 0 && b.tags.length === 0 && branches.length === 0;
+  return {
+    kind: "release",
+    line: line.key,
+    branch,
+    version,
+    tag,
+    prerelease,
+    reason: input.choice.reason,
+    previousTag: input.notes.from,
+    changes: changelogEntries(input.notes),
+    manualSteps: prerelease ? [] : [...policy.release.postRelease],
+    commits: b.commits,
+    tags: b.tags,
+    branches,
+    ...b.fromRemote(branches),
+    done: b.done,
+    warnings: [...warnings, ...b.warnings],
+    nothingToDo
+  };
+}
+
+// src/core/release/gitflow-common.ts
+function policyScheme(policy) {
+  return releaseScheme(policy);
+}
+function releaseTagName(policy, version) {
+  return tagNameFor(policy, version);
+}
+function versionOfTag(policy, tag) {
+  const scheme = policyScheme(policy);
+  for (const t of policy.versioning.tag) {
+    const m = matchTemplate(t, tag);
+    if (m?.version === void 0) continue;
+    const v = scheme.tryParse(m.version);
+    if (v) return v;
+  }
+  return null;
+}
+function releaseTags(policy, tags) {
+  const scheme = policyScheme(policy);
+  const out = [];
+  for (const t of tags) {
+    if (t.commit === null) continue;
+    const v = versionOfTag(policy, t.name);
+    if (!v || v.isPrerelease) continue;
+    out.push({ tag: t.name, version: v.raw, commit: t.commit, parsed: v });
+  }
+  out.sort((a, b) => scheme.compare(a.parsed, b.parsed));
+  return out.map(({ parsed: _p, ...t }) => t);
+}
+function releaseMergesDevelop(policy) {
+  return policy.flow.model === "gitflow";
+}
+function gitflowBranches(policy) {
+  const develop = policy.branches.develop;
+  if (!releaseMergesDevelop(policy) || develop === void 0) {
+    throw new TrellisError(
+      "policy",
+      "this needs a git-flow policy (flow.model: gitflow with branches.develop); see 'trellis init --preset vmpilot'",
+      2
+    );
+  }
+  return { main: policy.branches.main, develop };
+}
+function mergeMessage(from, into) {
+  return `Merge branch '${from}' into ${into}
+`;
+}
+function changelogRulesOf(policy) {
+  return {
+    originTrailer: policy.backport.origin === "trailer" ? policy.backport.originTrailer : void 0,
+    rules: compileChangeRules(policy.changes)
+  };
+}
+function releaseChangelog(policy, version, previous, changes, at) {
+  return buildChangelog(changes, {
+    version,
+    date: at.date,
+    from: previous?.tag ?? null,
+    to: at.to,
+    ...changelogRulesOf(policy),
+    ...at.paths ? { paths: at.paths } : {}
+  });
+}
+function tagMessage(policy, version, previous, changes, paths) {
+  const log = releaseChangelog(policy, version, previous, changes, { date: null, to: version, paths });
+  return renderTagMessage(version, log, policy.release.tagMessage, false);
+}
+function draftReleaseNotes(input) {
+  const { policy, version, previous } = input;
+  const title = `${policy.project.name ? `${policy.project.name} ` : ""}${version}`;
+  const intro = previous ? `Draft release notes: changes since ${previous.tag}. Edit before publishing.` : "Draft release notes for the first release. Edit before publishing.";
+  const log = releaseChangelog(policy, version, previous, input.changes, { date: input.date, to: input.to, paths: input.paths });
+  const section = renderChangelogMarkdown(log);
+  return `# ${title}
+
+${intro}
+
+${section}`;
+}
+function worktreeCheck(busy, verb) {
+  if (busy.length === 0) return { id: "worktrees", status: "ok", message: `no worktree has a branch to ${verb} checked out` };
+  const parts = busy.map(
+    (b) => b.dirty.length > 0 ? `${b.branch} is checked out in ${b.path} with uncommitted changes (${b.dirty.length} file${b.dirty.length === 1 ? "" : "s"}: ${b.dirty.slice(0, 3).join(", ")}${b.dirty.length > 3 ? ", ..." : ""})` : `${b.branch} is checked out in ${b.path} (clean)`
+  );
+  return {
+    id: "worktrees",
+    status: "fail",
+    message: `${parts.join("; ")}; Trellis does not move a checked-out branch under its work tree: switch that worktree to another branch (git switch --detach) and run again`
+  };
 }
 
 // src/core/release/gitflow-release.ts
@@ -55140,6 +59313,155 @@ init_changes();
 init_errors();
 init_template();
 init_version2();
+function chooseReleaseVersion(policy, opts) {
+  const scheme = policyScheme(policy);
+  const prev = opts.previous;
+  let version;
+  let from;
+  let bump = null;
+  if (opts.requested) {
+    const v = scheme.parse(opts.requested);
+    if (v.isPrerelease) {
+      throw new TrellisError("bad-input", `git-flow releases merge into ${policy.branches.main}: '${opts.requested}' is a pre-release`, 2);
+    }
+    version = v.raw;
+    from = "option";
+  } else {
+    const inputs = opts.changes.map((c) => {
+      const cc = parseConventional(c.message);
+      return { type: cc?.type ?? null, breaking: cc?.breaking ?? false };
+    });
+    const base = prev?.version ?? (policy.versioning.scheme === "pep440" ? "0.0.0" : "0.0.0");
+    const current = scheme.parse(base);
+    bump = bumpFromChanges(inputs, { currentMajor: current.release[0] ?? 0, zeroMajor: policy.versioning.zeroMajor });
+    if (bump === null) {
+      const what = opts.changes.length === 0 ? "no commits" : "no feat, fix or breaking commits";
+      throw new TrellisError(
+        "bad-input",
+        `nothing to release: ${what} since ${prev ? prev.tag : "the start"}; pass --version to release anyway`,
+        2
+      );
+    }
+    version = nextVersion(policy.versioning.scheme, base, bump, { prereleaseLabels: policy.versioning.prerelease.labels });
+    from = "commits";
+  }
+  const tag = releaseTagName(policy, version);
+  if (opts.tags.has(tag)) throw new TrellisError("exists", `tag '${tag}' already exists: ${version} is released`, 2);
+  if (prev && scheme.compare(version, prev.version) <= 0) {
+    throw new TrellisError("bad-input", `${version} does not come after the latest release ${prev.version} (${prev.tag})`, 2);
+  }
+  return { version, from, bump };
+}
+function releaseFactChecks(facts) {
+  const { policy, develop } = facts;
+  const prepare = policy.flow.prepare;
+  const checks = [];
+  const wt = facts.workTree;
+  if (!wt) {
+    checks.push({ id: "develop-branch", status: "skip", message: "no work tree (bare repository): nothing is checked out" });
+  } else if (wt.branch === develop.name) {
+    checks.push({ id: "develop-branch", status: "ok", message: `on ${develop.name}` });
+  } else {
+    checks.push({
+      id: "develop-branch",
+      status: "fail",
+      message: `on ${wt.branch ?? "a detached HEAD"}, not ${develop.name}: releases are prepared on ${develop.name} (git switch ${develop.name})`
+    });
+  }
+  if (!prepare.cleanTree) checks.push({ id: "clean-tree", status: "skip", message: "flow.prepare.cleanTree is false" });
+  else if (!wt) checks.push({ id: "clean-tree", status: "skip", message: "no work tree" });
+  else if (wt.dirty.length === 0) checks.push({ id: "clean-tree", status: "ok", message: "no uncommitted changes" });
+  else {
+    const n = wt.dirty.length;
+    checks.push({
+      id: "clean-tree",
+      status: "fail",
+      message: `${n} file${n === 1 ? "" : "s"} with uncommitted changes: ${wt.dirty.slice(0, 5).join(", ")}${n > 5 ? ", ..." : ""}`
+    });
+  }
+  if (!prepare.upToDate) checks.push({ id: "up-to-date", status: "skip", message: "flow.prepare.upToDate is false" });
+  else {
+    const behind = facts.upstreams.filter((u) => u.upstream !== null && u.behind !== null && u.behind > 0);
+    const known = facts.upstreams.filter((u) => u.upstream !== null && u.behind !== null);
+    const short6 = (r) => r.replace(/^refs\/remotes\//, "");
+    if (behind.length > 0) {
+      checks.push({
+        id: "up-to-date",
+        status: "fail",
+        message: `${behind.map((u) => `${u.branch} is ${u.behind} commit${u.behind === 1 ? "" : "s"} behind ${short6(u.upstream)}`).join("; ")}: pull first`
+      });
+    } else if (known.length === 0) {
+      checks.push({ id: "up-to-date", status: "ok", message: "no upstream configured (nothing to be behind)" });
+    } else {
+      checks.push({
+        id: "up-to-date",
+        status: "ok",
+        message: known.map((u) => `${u.branch} is not behind ${short6(u.upstream)}`).join("; ")
+      });
+    }
+  }
+  checks.push(worktreeCheck(facts.busy, "move"));
+  if (prepare.milestone) {
+    checks.push({
+      id: "milestone",
+      status: "skip",
+      message: "open milestone issues are not checked offline (GitHub); check them before releasing"
+    });
+  }
+  return checks;
+}
+function testCheck(policy, run2, why) {
+  const argv = policy.flow.prepare.test;
+  if (!argv) return { id: "tests", status: "skip", message: "no test command (flow.prepare.test)" };
+  if (!run2) return { id: "tests", status: "skip", message: why ?? "not run" };
+  const cmd = run2.argv.join(" ");
+  if (run2.exitCode === 0) return { id: "tests", status: "ok", message: `${cmd} passed (exit 0)` };
+  const how = run2.error ? `could not run: ${run2.error}` : `failed (exit ${run2.exitCode ?? "none"})`;
+  const tail = run2.tail.length > 0 ? `; last output: ${run2.tail.join(" | ")}` : "";
+  return { id: "tests", status: "fail", message: `${cmd} ${how}${tail}` };
+}
+function planGitflowRelease(facts, opts) {
+  const { policy } = facts;
+  gitflowBranches(policy);
+  const previous = facts.releases[facts.releases.length - 1] ?? null;
+  const chosen = chooseReleaseVersion(policy, { requested: opts.version, previous, changes: facts.changes, tags: facts.tags });
+  const tag = releaseTagName(policy, chosen.version);
+  const notesPath = opts.notes ?? (policy.flow.prepare.notes ? renderTemplate(policy.flow.prepare.notes, { version: chosen.version }) : null);
+  const alreadyMerged = facts.developMerged ?? facts.develop.commit === facts.main.commit;
+  return {
+    kind: "gitflow-release",
+    version: chosen.version,
+    versionFrom: chosen.from,
+    bump: chosen.bump,
+    previous,
+    tag,
+    tagMessage: tagMessage(policy, chosen.version, previous, facts.changes, facts.changePaths),
+    sign: opts.sign === true || policy.release.sign !== false,
+    merge: {
+      into: facts.main.name,
+      from: facts.develop.name,
+      ours: facts.main.commit,
+      theirs: facts.develop.commit,
+      message: mergeMessage(facts.develop.name, facts.main.name),
+      alreadyMerged
+    },
+    notes: notesPath ? {
+      path: notesPath,
+      text: draftReleaseNotes({
+        policy,
+        version: chosen.version,
+        previous,
+        changes: facts.changes,
+        paths: facts.changePaths,
+        date: opts.date,
+        to: facts.develop.name
+      })
+    } : null,
+    changes: facts.changes,
+    checks: releaseFactChecks(facts),
+    milestone: policy.flow.prepare.milestone
+  };
+}
 
 // src/core/release/hotfix.ts
 init_errors();
@@ -55148,11 +59470,115 @@ init_version2();
 
 // src/core/release/gitflow-report.ts
 init_refname();
+function anyFailed(checks) {
+  return checks.some((c) => c.status === "fail");
+}
+function failedIds(checks) {
+  return checks.filter((c) => c.status === "fail").map((c) => c.id).join(", ");
+}
+function mergeCheck(outcomes) {
+  const bad = outcomes.filter((o) => o.status === "conflict");
+  if (bad.length === 0) {
+    return {
+      id: "merge",
+      status: "ok",
+      message: outcomes.map((o) => `${o.from} merges cleanly into ${o.into}${o.status === "already-merged" ? " (already merged)" : ""}`).join("; ")
+    };
+  }
+  return {
+    id: "merge",
+    status: "fail",
+    message: bad.map((o) => `${o.from} conflicts with ${o.into} in ${o.conflicts.map((c) => `${c.path} (${c.kind})`).join(", ")}`).join("; ") + "; resolve by merging on a work tree, then run again"
+  };
+}
+function mergeRefChanges(steps, outcomes) {
+  const refs = [];
+  outcomes.forEach((m, i) => {
+    const step = steps[i];
+    if (m.status === "already-merged") return;
+    refs.push({
+      ref: branchRef(step.into),
+      action: "update",
+      old: step.ours,
+      new: m.commit,
+      what: `merge of ${step.from} into ${step.into}`
+    });
+  });
+  return refs;
+}
+function tagRefChange(tag, signed, branch) {
+  return { ref: tagRef(tag), action: "create", old: null, new: null, what: `${signed ? "signed " : ""}annotated tag ${tag} on ${branch}` };
+}
 
 // src/core/release/lines.ts
 init_errors();
 init_discover();
 init_today();
+function releaseLinesOf(today) {
+  const settled = today.filter((t) => t.kind === "release" && (t.branch !== null || t.line.releases.length > 0));
+  return today.map((t) => {
+    const l = t.line;
+    const head = l.branches.find((b) => b.name === l.branch) ?? null;
+    return {
+      key: t.key,
+      kind: t.kind,
+      branch: t.branch,
+      patch: head?.patch ?? null,
+      tags: [...l.releases, ...l.prereleases].map((x) => ({ tag: x.tag, version: x.version, commit: x.commit })),
+      entrypoint: l.entrypoint,
+      status: t.status,
+      newest: t.kind === "development" || !settled.some((o) => compareLineKeys(o.key, t.key) > 0),
+      source: l
+    };
+  });
+}
+function releaseLines(discovery, policy, date) {
+  return releaseLinesOf(linesToday(discovery, policy, date));
+}
+function findLine(lines, wanted, current) {
+  if (wanted !== void 0) {
+    const l2 = lines.find((x) => x.key === wanted || x.branch === wanted || x.source.branches.some((b) => b.name === wanted));
+    if (!l2) {
+      const known2 = lines.map((x) => x.key).join(", ");
+      throw new TrellisError("not-found", `no release line '${wanted}'${known2 ? ` (lines: ${known2})` : ""}`, 2);
+    }
+    return l2;
+  }
+  const l = current ? lines.find((x) => x.kind === "release" && (x.branch === current || x.source.branches.some((b) => b.name === current))) : void 0;
+  if (l) return l;
+  const dev = current ? lines.find((x) => x.kind === "development" && x.branch === current && !x.source.keyProjected) : void 0;
+  if (dev) return dev;
+  const known = lines.filter((x) => x.kind === "release" && x.branch !== null).map((x) => x.key);
+  throw new TrellisError("usage", `name the line to release${known.length > 0 ? ` (one of: ${known.join(", ")})` : ""}`, 2);
+}
+function lineBranchOf(line, why = "has no branch to release from") {
+  if (line.branch === null || line.source.branchCommit === null) throw new TrellisError("refused", `line ${line.key} ${why}`, 2);
+  return { branch: line.branch, commit: line.source.branchCommit };
+}
+function otherLineVersions(scheme, lines, key) {
+  const out = /* @__PURE__ */ new Map();
+  for (const l of lines) {
+    if (l.key === key) continue;
+    for (const t of l.tags) {
+      const p = scheme.tryParse(t.version);
+      if (p) out.set(p.normalized, t.tag);
+    }
+  }
+  return out;
+}
+function tagOfVersion(scheme, line, version) {
+  return line.tags.find((t) => {
+    const p = scheme.tryParse(t.version);
+    return p !== null && scheme.compare(p, version) === 0;
+  });
+}
+
+// src/core/release/sign.ts
+function signMode(policy, flag) {
+  const p = policy.release.sign;
+  if (flag === true) return p === "gpg" || p === "ssh" ? p : true;
+  return p;
+}
 
 // node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
 var value_exports = {};
@@ -57199,8 +61625,8 @@ function FromTemplateLiteral3(schema, mode, options) {
   const finite = IsTemplateLiteralExpressionFinite(expression);
   if (!finite)
     return { ...schema, pattern: FromLiteralValue(schema.pattern, mode) };
-  const strings = [...TemplateLiteralExpressionGenerate(expression)];
-  const literals = strings.map((value) => Literal(value));
+  const strings2 = [...TemplateLiteralExpressionGenerate(expression)];
+  const literals = strings2.map((value) => Literal(value));
   const mapped = FromRest5(literals, mode);
   const union = Union(mapped);
   return TemplateLiteral([union], options);
@@ -57857,7 +62283,7 @@ function recordedException(policy, message) {
   const approvedBy = trailerValues(t, policy.check.approvalTrailer).find((v) => v.trim() !== "");
   return reason2 && approvedBy ? { reason: reason2, approvedBy } : null;
 }
-function short3(oid) {
+function short4(oid) {
   return oid.slice(0, 10);
 }
 function quoted(subject) {
@@ -57871,7 +62297,7 @@ function whereMissing(m) {
 }
 function remedy(c, m) {
   if (m.development) return `carry it to ${m.branch} (cherry-pick -x, or merge the line back)`;
-  return `trellis backport ${short3(c.commit)} --to ${m.line}`;
+  return `trellis backport ${short4(c.commit)} --to ${m.line}`;
 }
 function about(c, m) {
   return m.development ? { commit: c.commit } : { line: m.line, commit: c.commit };
@@ -57887,7 +62313,7 @@ function backportOverdue(facts) {
     if (compareDates(due, facts.date) >= 0) continue;
     for (const m of c.missing) {
       out.push({
-        message: `${c.kind} ${short3(c.commit)} ${quoted(c.subject)} (${c.date}) is missing ${whereMissing(m)} past the ${facts.policy.check.backportGrace} grace (due ${due}): ${remedy(c, m)}`,
+        message: `${c.kind} ${short4(c.commit)} ${quoted(c.subject)} (${c.date}) is missing ${whereMissing(m)} past the ${facts.policy.check.backportGrace} grace (due ${due}): ${remedy(c, m)}`,
         ...about(c, m)
       });
     }
@@ -57946,7 +62372,7 @@ function eolCommits(facts) {
     if (recordedException(policy, c.message)) return;
     const since = line.endOfLife ? ` since ${line.endOfLife}` : "";
     out.push({
-      message: `${short3(c.oid)} ${quoted(c.subject)} ${verb} ${branch}, line ${line.key} is end-of-life${since}: ${how}`,
+      message: `${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch}, line ${line.key} is end-of-life${since}: ${how}`,
       line: line.key,
       commit: c.oid
     });
@@ -58014,7 +62440,7 @@ function adviceFor(facts, lines, key, date) {
 function finding(c, branch, line, advice, verb) {
   const instead = advice.branch !== branch ? `; use ${advice.branch} instead` : "";
   return {
-    message: `feature ${short3(c.oid)} ${quoted(c.subject)} ${verb} ${branch} (line ${line}), which takes no features: ${advice.reason}${instead}`,
+    message: `feature ${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch} (line ${line}), which takes no features: ${advice.reason}${instead}`,
     line,
     commit: c.oid
   };
@@ -58038,7 +62464,7 @@ function securityMissing(facts) {
     if (c.kind !== "security" || c.date > facts.date) continue;
     for (const m of c.missing) {
       out.push({
-        message: `security fix ${short3(c.commit)} ${quoted(c.subject)} is missing ${whereMissing(m)}: ${remedy(c, m)}`,
+        message: `security fix ${short4(c.commit)} ${quoted(c.subject)} is missing ${whereMissing(m)}: ${remedy(c, m)}`,
         ...about(c, m)
       });
     }
@@ -58055,9 +62481,9 @@ function tagOnWrongLine(facts) {
     if (!own2 || own2.line.branches.length === 0) continue;
     if (t.heldBy.includes(t.line) || t.onDevelopment) continue;
     const others = t.heldBy.map((k) => facts.lines.find((l) => l.key === k)?.branch ?? k);
-    const where = others.length > 0 ? `which only ${others.join(", ")} holds` : "which no release branch holds";
+    const where2 = others.length > 0 ? `which only ${others.join(", ")} holds` : "which no release branch holds";
     out.push({
-      message: `tag ${t.tag} (line ${t.line}) points at ${short3(t.commit)}, ${where}, not ${own2.branch ?? own2.line.branches[0].name}`,
+      message: `tag ${t.tag} (line ${t.line}) points at ${short4(t.commit)}, ${where2}, not ${own2.branch ?? own2.line.branches[0].name}`,
       line: t.line,
       commit: t.commit
     });
@@ -58134,6 +62560,14 @@ function testingWindowRule(facts) {
 function sameLine(all, t) {
   return all.filter((o) => o.line === t.line && o.prerelease);
 }
+function withWindowException(policy, message, reason2, skipped) {
+  const oneLine = (s) => s.replace(/\s+/g, " ").trim();
+  const body = message.replace(/\n+$/, "");
+  return `${body}
+
+${policy.check.exceptionTrailer}: ${oneLine(reason2)} (${oneLine(skipped)})
+`;
+}
 
 // src/core/check/index.ts
 var RULES = [
@@ -58147,28 +62581,281 @@ var RULES = [
   { id: "testing-window", run: testingWindowRule }
 ];
 var RESERVED_RULES = CHECK_RULES.filter((id) => !RULES.some((r) => r.id === id));
+function ruleLevels(policy) {
+  return RULES.map((r) => ({ rule: r.id, level: policy ? policy.check.rules[r.id] : "error" }));
+}
+function ruleEnabled(policy, id) {
+  return policy.check.rules[id] !== "off";
+}
+function runRules(facts) {
+  const out = [];
+  for (const r of RULES) {
+    const level = facts.policy.check.rules[r.id];
+    if (level === "off") continue;
+    for (const { warningOnly, ...f } of r.run(facts)) out.push({ rule: r.id, severity: warningOnly ? "warning" : level, ...f });
+  }
+  return out;
+}
+function exitCodeOf(findings) {
+  return findings.some((f) => f.severity === "error") ? 1 : 0;
+}
 
 // src/facts/changelog-range.ts
 init_rules();
 
 // src/core/release/range.ts
 init_discover();
+function isDevelopmentMarker(v) {
+  return v.dev !== null || /^(dev|entrypoint)$/i.test(v.pre?.label ?? "");
+}
+function rangeQuestions(line, lines) {
+  const { tags, forks } = olderOf(line, lines);
+  return [.../* @__PURE__ */ new Set([...tags.map((t) => t.commit).filter((c) => c !== null), ...forks])];
+}
+function olderOf(line, lines) {
+  const older = lines.filter((l) => compareLineKeys(l.key, line.key) < 0).sort((a, b) => compareLineKeys(b.key, a.key));
+  return {
+    tags: older.flatMap((l) => l.tags),
+    forks: older.map((l) => l.source.forkPoint?.commit).filter((c) => c !== void 0)
+  };
+}
+function newestBelow(scheme, tags, req, markers) {
+  const v = req.version ? scheme.parse(req.version) : null;
+  let best = null;
+  for (const t of tags) {
+    const p = scheme.tryParse(t.version);
+    if (!p || !t.commit || req.finalOnly && p.isPrerelease || isDevelopmentMarker(p) !== markers) continue;
+    if (v && scheme.compare(p, v) >= 0) continue;
+    if (!best || scheme.compare(p, best.p) > 0) best = { name: t.tag, commit: t.commit, p };
+  }
+  return best && { name: best.name, commit: best.commit };
+}
+function ownRangeBase(scheme, line, req) {
+  return newestBelow(scheme, line.tags, req, false) ?? (line.entrypoint?.commit ? { name: line.entrypoint.tag, commit: line.entrypoint.commit } : null);
+}
+function olderRangeBase(scheme, line, lines, req, contained) {
+  const older = olderOf(line, lines);
+  const reached = older.tags.filter((t) => t.commit !== null && contained.has(t.commit));
+  const base = newestBelow(scheme, reached, req, false) ?? newestBelow(scheme, [...line.tags, ...reached], req, true);
+  if (base) return base;
+  const fork = older.forks.find((c) => contained.has(c));
+  return fork ? { name: fork.slice(0, 10), commit: fork } : null;
+}
+
+// src/facts/changelog-range.ts
+async function rangeBase(git, policy, line, lines, opts) {
+  const scheme = releaseScheme(policy);
+  const own2 = ownRangeBase(scheme, line, opts);
+  if (own2) return own2;
+  return olderRangeBase(scheme, line, lines, opts, await git.reachableFrom(opts.target, rangeQuestions(line, lines)));
+}
+async function releasedOrigins(git, base, commits, originTrailer) {
+  if (base === null) return /* @__PURE__ */ new Set();
+  const origins = commits.map((c) => originOf(c.message, originTrailer)).filter((o) => o !== null && /^[0-9a-f]{40,64}$/.test(o));
+  if (origins.length === 0) return /* @__PURE__ */ new Set();
+  const found = await git.reachableFrom(base, origins);
+  if (found.size < origins.length) {
+    const older = await git.log([base], { maxCount: 5e3 });
+    for (const c of older) {
+      const o = originOf(c.message, originTrailer);
+      if (o && origins.includes(o)) found.add(o);
+    }
+  }
+  return found;
+}
+async function readChangelog(git, policy, base, to, opts = {}) {
+  const commits = await git.log(base ? [to.commit, `^${base.commit}`] : [to.commit]);
+  const originTrailer = policy.backport.originTrailer;
+  const released = await releasedOrigins(git, base?.commit ?? null, commits, originTrailer);
+  const rules = compileChangeRules(policy.changes);
+  const changes = commits.map((c) => ({ oid: c.oid, parents: c.parents, message: c.message }));
+  const options = {
+    version: opts.version ?? null,
+    date: opts.date ?? null,
+    from: base?.name ?? null,
+    to: to.name,
+    originTrailer,
+    released,
+    rules,
+    advisoryIds: opts.advisoryIds
+  };
+  return buildChangelog(changes, { ...options, paths: await changelogPaths(git, changes, options) });
+}
+async function changelogPaths(git, commits, opts) {
+  const wanted = new Set(changelogPathsWanted(commits, opts));
+  if (wanted.size === 0) return /* @__PURE__ */ new Map();
+  const asked = commits.filter((c) => wanted.has(c.oid)).map((c) => ({ oid: c.oid, message: c.message, parents: c.parents.length }));
+  return changedPathsOf(git, asked);
+}
 
 // src/facts/branch-tips.ts
 init_errors();
 init_branches();
+async function readAllBranchTips(git, policy, opts = {}) {
+  return (await readProjectBranches(git, policy, opts)).tips;
+}
+function branchTipsOf(branches, names2) {
+  return new Map([...new Set(names2)].map((n) => [n, tipOf(branches.tips, n)]));
+}
+function commitsOf(tips) {
+  return new Map([...tips].map(([n, t]) => [n, t.commit]));
+}
+function existingCommits(tips) {
+  return new Map([...tips].filter((e) => e[1] !== null));
+}
+function remotesOf(tips) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [n, t] of tips) if (t.remote !== null) out.set(n, { remote: t.remote, local: t.local });
+  return out;
+}
+function remoteStartOf(tip) {
+  if (!tip?.remote || tip.commit === null) return null;
+  return { branch: tip.name, remote: tip.remote, tip: tip.commit, local: tip.local };
+}
+function refuseDiverged(starts, tips) {
+  for (const s of starts ?? []) {
+    if (tips.get(s.branch)?.relation !== "diverged") continue;
+    throw new TrellisError(
+      "refused",
+      `local branch ${s.branch} has commits that ${s.remote}/${s.branch} does not (they have diverged): push or rebase them first (nothing was changed)`,
+      2
+    );
+  }
+}
 
 // src/facts/release-files.ts
 init_errors();
 init_repo_path();
+async function readFilesAt(git, at, paths) {
+  const out = /* @__PURE__ */ new Map();
+  const names2 = [];
+  const keys = [];
+  const wanted = [...new Set(paths.flatMap((p) => [...parentPaths(p), p]))];
+  for (const [label, rev] of at) {
+    out.set(label, /* @__PURE__ */ new Map());
+    for (const p of wanted) {
+      names2.push(`${rev}:${p}`);
+      keys.push([label, p]);
+    }
+  }
+  if (names2.length === 0) return out;
+  const objs = await git.readObjects(names2);
+  const own2 = new Set(paths);
+  objs.forEach((o, i) => {
+    const [label, path] = keys[i];
+    if (own2.has(path)) {
+      if (o && o.type !== "blob") {
+        throw new TrellisError(
+          "refused",
+          `'${path}' is a ${o.type === "tree" ? "folder" : "submodule"} on ${label}: the policy must name a file there, and a release never replaces a folder`,
+          2
+        );
+      }
+      out.get(label).set(path, o ? o.content.toString("utf8") : null);
+    } else if (o && o.type !== "tree") {
+      const under = paths.find((p) => p.startsWith(`${path}/`));
+      throw new TrellisError("refused", `'${under}' cannot be written on ${label}: '${path}' is a file there, not a folder`, 2);
+    }
+  });
+  return out;
+}
+async function readFilesAtBranches(git, tips, paths) {
+  const files = await readFilesAt(git, existingCommits(tips), paths);
+  return (rev, path) => files.get(rev)?.get(path);
+}
 
 // src/facts/release-lines.ts
 init_git2();
 init_repository();
+async function readReleaseLines(git, policy, date, opts = {}) {
+  const facts = await readLineFacts(git, policy, opts);
+  return { ...facts, lines: releaseLines(facts.discovery, policy, date) };
+}
+async function lineAsked(git, lines, wanted) {
+  const current = wanted === void 0 ? await checkedOutBranch(git) : null;
+  return findLine(lines, wanted, current);
+}
+
+// src/app/gitflow-release.ts
+import { isAbsolute as isAbsolute2, resolve as resolve8 } from "node:path";
+
+// src/adapters/process.ts
+import { spawn as spawn3 } from "node:child_process";
+function runCommand(argv, cwd, env) {
+  return new Promise((done) => {
+    const [cmd, ...args] = argv;
+    if (!cmd) {
+      done({ argv: [...argv], exitCode: null, error: "empty command", tail: [] });
+      return;
+    }
+    let output = "";
+    const keep2 = (b) => {
+      output = (output + b.toString("utf8")).slice(-4e3);
+    };
+    const child = spawn3(cmd, args, { cwd, env, shell: false, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+    child.stdout.on("data", keep2);
+    child.stderr.on("data", keep2);
+    let failed = null;
+    child.on("error", (e) => {
+      failed = e.code === "ENOENT" ? `${cmd}: command not found` : e.message;
+    });
+    child.on("close", (code, signal) => {
+      const tail = output.split("\n").map((l) => l.trimEnd()).filter((l) => l !== "").slice(-3);
+      done({ argv: [...argv], exitCode: failed ? null : code, error: failed ?? (signal ? `killed by ${signal}` : null), tail });
+    });
+  });
+}
 
 // src/apply/release/gitflow.ts
 init_refname();
+import { mkdir as mkdir5, rm as rm8, writeFile as writeFile6 } from "node:fs/promises";
+import { dirname } from "node:path";
 init_git2();
+function toUpdates(refs) {
+  return refs.map((r) => ({ ref: r.ref, newOid: r.new, oldOid: r.old }));
+}
+async function applyGitflowChange(git, change) {
+  const commits = /* @__PURE__ */ new Map();
+  let author = null;
+  let committer = null;
+  for (const m of change.merges) {
+    author ??= await identityOf(git, "AUTHOR");
+    committer ??= await identityOf(git, "COMMITTER");
+    commits.set(m.into, await git.commitTree({ tree: m.tree, parents: [m.ours, m.theirs], message: m.message, author, committer }));
+  }
+  const { tag } = change;
+  const tagOid = await writeTagObject(git, {
+    name: tag.name,
+    target: commits.get(tag.on) ?? tag.tip,
+    message: tag.message,
+    sign: tag.sign
+  });
+  const refs = change.refs.map((r) => {
+    if (r.ref === tagRef(tag.name) && r.action === "create") return { ...r, new: tagOid };
+    const merged = [...commits].find(([into]) => r.action !== "delete" && r.ref === branchRef(into));
+    return merged ? { ...r, new: merged[1] } : r;
+  });
+  let wrote = false;
+  if (change.notes) {
+    await mkdir5(dirname(change.notes.file), { recursive: true });
+    await writeFile6(change.notes.file, change.notes.text, { flag: "wx" });
+    wrote = true;
+  }
+  const kind = change.message.startsWith("trellis: hotfix") ? "hotfix" : "release";
+  await beginJournal(git, { kind, message: change.message, line: null, updates: journalUpdates(refs), worktrees: [] });
+  try {
+    await git.updateRefs(toUpdates(refs), { message: change.message });
+  } catch (e) {
+    if (wrote && change.notes) await rm8(change.notes.file, { force: true });
+    throw e;
+  } finally {
+    await endJournal(git);
+  }
+  return { commits, tag: tagOid, refs, notesWritten: wrote };
+}
+function journalUpdates(refs) {
+  return refs.map((r) => ({ ref: r.ref, old: r.old, new: r.new }));
+}
 
 // src/app/gitflow-release.ts
 init_errors();
@@ -58177,13 +62864,320 @@ init_repo_path();
 // src/facts/gitflow.ts
 init_errors();
 init_refname();
+import { stat as stat5 } from "node:fs/promises";
 init_git2();
+async function readWorkTree(git) {
+  if (git.workTree === null) return null;
+  return { path: git.workTree, branch: await checkedOutBranch(git), dirty: await changedFiles(git, git.workTree) };
+}
+async function readReleases(git, policy, from) {
+  const all = await tagCommits(git);
+  const merged = await tagCommits(git, { merged: from });
+  return { tags: new Set(all.map((t) => t.name)), releases: releaseTags(policy, merged) };
+}
+async function changesOf(git, policy, range) {
+  const log = await git.log(range, { merges: false });
+  const changes = log.map((c) => ({ oid: c.oid, parents: c.parents, subject: c.subject, message: c.message }));
+  return { changes, changePaths: await changelogPaths(git, changes, changelogRulesOf(policy)) };
+}
+async function readBusy(git, branches) {
+  const trees = await git.worktrees();
+  const busy = [];
+  for (const b of branches) {
+    const ref = branchRef(b);
+    for (const wt of trees) {
+      if (wt.branch !== ref && !wt.busyBranches.includes(ref)) continue;
+      busy.push({ branch: b, path: wt.path, dirty: wt.bare ? [] : await changedFiles(git, wt.path) });
+    }
+  }
+  return busy;
+}
+function branchCommit(tips, name, role) {
+  const commit = tips.get(name)?.commit;
+  if (!commit) throw new TrellisError("not-found", `the ${role} branch '${name}' does not exist`, 2);
+  return commit;
+}
+function developTip(tip) {
+  return tip && tip.local !== null ? { ...tip, commit: tip.local, remote: null } : tip;
+}
+async function pathExists(path) {
+  return stat5(path).then(
+    () => true,
+    () => false
+  );
+}
+async function readGitflowReleaseFacts(git, policy, opts = {}) {
+  const names2 = gitflowBranches(policy);
+  const all = await readAllBranchTips(git, policy, opts);
+  const main = all.get(names2.main);
+  const develop = developTip(all.get(names2.develop));
+  const tips = new Map([...main ? [main] : [], ...develop ? [develop] : []].map((t) => [t.name, t]));
+  const [mainCommit, devCommit] = [branchCommit(tips, names2.main, "main"), branchCommit(tips, names2.develop, "develop")];
+  const { tags, releases } = await readReleases(git, policy, mainCommit);
+  const latest = releases[releases.length - 1];
+  const { changes, changePaths } = await changesOf(git, policy, latest ? [devCommit, `^${latest.commit}`] : [devCommit]);
+  const at = new Map(main?.remote ? [[names2.main, mainCommit]] : []);
+  return {
+    policy,
+    main: { name: names2.main, commit: mainCommit },
+    develop: { name: names2.develop, commit: devCommit },
+    workTree: await readWorkTree(git),
+    upstreams: await readUpstreams(git, [names2.develop, names2.main], { at }),
+    releases,
+    tags,
+    changes,
+    changePaths,
+    busy: await readBusy(git, [names2.main]),
+    developMerged: await git.isAncestor(devCommit, mainCommit),
+    tips
+  };
+}
 
 // src/app/gitflow-merges.ts
 init_git2();
+async function predictMerges(git, steps) {
+  const trees = [];
+  const outcomes = [];
+  for (const m of steps) {
+    if (m.alreadyMerged) {
+      trees.push(null);
+      outcomes.push({ into: m.into, from: m.from, status: "already-merged", commit: null, conflicts: [] });
+      continue;
+    }
+    const res = await mergeTrees(git, m.ours, m.theirs);
+    trees.push(res.clean ? res.tree : null);
+    outcomes.push({
+      into: m.into,
+      from: m.from,
+      status: res.clean ? "merged" : "conflict",
+      commit: null,
+      conflicts: res.clean ? [] : res.conflicts
+    });
+  }
+  return { outcomes, trees };
+}
+function localRefChanges(planned, tips) {
+  const out = { refs: [], fromRemote: [], remoteOnly: [] };
+  const moved = [];
+  for (const r of planned) {
+    const start = r.ref.startsWith("refs/heads/") ? remoteStartOf(tips.get(r.ref.slice("refs/heads/".length))) : null;
+    if (!start) {
+      out.refs.push(r);
+    } else if (r.action === "delete") {
+      if (start.local === null) out.remoteOnly.push(start.branch);
+      else out.refs.push({ ...r, old: start.local });
+      moved.push(start);
+    } else {
+      out.refs.push({ ...r, action: start.local === null ? "create" : "update", old: start.local });
+      out.fromRemote.push(start);
+      moved.push(start);
+    }
+  }
+  refuseDiverged(moved, tips);
+  return out;
+}
 
 // src/app/gitflow-release.ts
 init_git2();
+async function readAndPlan(ctx, req) {
+  const facts = await readGitflowReleaseFacts(ctx.git, ctx.policy, { remote: ctx.remote });
+  const plan = planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today });
+  return { plan, tips: facts.tips };
+}
+async function testsCheck(ctx, dryRun) {
+  const argv = ctx.policy.flow.prepare.test;
+  if (argv && dryRun) return { id: "tests", status: "skip", message: `would run ${argv.join(" ")} (not run in a dry run)` };
+  if (argv && ctx.git.workTree !== null) return testCheck(ctx.policy, await runCommand(argv, ctx.git.workTree, ctx.env));
+  return testCheck(ctx.policy, null, "no work tree to run the tests in");
+}
+function notesFileOf(ctx, plan, req) {
+  if (plan.notes && (req.notes === void 0 || req.notes === null)) {
+    const problem = repoFilePathProblem(plan.notes.path);
+    if (problem)
+      throw new TrellisError("policy", `flow.prepare.notes: '${plan.notes.path}' cannot name a file in the repository: ${problem}`, 2);
+  }
+  if (!plan.notes) return null;
+  return isAbsolute2(plan.notes.path) ? plan.notes.path : resolve8(ctx.git.workTree ?? ctx.git.commonDir, plan.notes.path);
+}
+function notesCheck(plan, exists2, dryRun) {
+  if (!plan.notes) return { id: "notes", status: "skip", message: "no notes file (flow.prepare.notes or --notes)" };
+  const n = plan.changes.length;
+  return {
+    id: "notes",
+    status: "ok",
+    message: exists2 ? `${plan.notes.path} exists: kept as written (not overwritten)` : `draft notes ${dryRun ? "would be written" : "written"} to ${plan.notes.path} (${n} change${n === 1 ? "" : "s"})`
+  };
+}
+async function gitflowRelease(ctx, req = {}) {
+  if (req.dryRun === true) return withScratchObjects(ctx.git, (git) => gitflowReleaseRun({ ...ctx, git }, req));
+  return gitflowReleaseRun(ctx, req);
+}
+async function gitflowReleaseRun(ctx, req) {
+  const { plan, tips } = await readAndPlan(ctx, req);
+  const dryRun = req.dryRun === true;
+  const checks = [...plan.checks, await testsCheck(ctx, dryRun)];
+  const { outcomes: merges, trees } = await predictMerges(ctx.git, [plan.merge]);
+  checks.push(mergeCheck(merges));
+  const notesFile = notesFileOf(ctx, plan, req);
+  const notesExist = notesFile ? await pathExists(notesFile) : false;
+  checks.push(notesCheck(plan, notesExist, dryRun));
+  const local = localRefChanges([...mergeRefChanges([plan.merge], merges), tagRefChange(plan.tag, plan.sign, plan.merge.into)], tips);
+  const refs = local.refs;
+  const fromRemote = local.fromRemote.length > 0 ? { fromRemote: local.fromRemote } : {};
+  const base = {
+    command: "release",
+    dryRun,
+    version: plan.version,
+    tag: plan.tag,
+    branch: plan.merge.into,
+    merges,
+    refs,
+    ...fromRemote
+  };
+  const notes = (written2, kept) => plan.notes ? { path: plan.notes.path, written: written2, kept } : null;
+  if (anyFailed(checks)) {
+    const summary2 = `release ${plan.version} refused: ${failedIds(checks)} failed; nothing was changed`;
+    return { ...base, plan, checks, notes: notes(false, false), exitCode: 1, summary: summary2 };
+  }
+  if (dryRun) {
+    const summary2 = `dry run: ${plan.version} would be released (${plan.tag} on a merge of ${plan.merge.from} into ${plan.merge.into})`;
+    return { ...base, plan, checks, notes: notes(false, notesExist), exitCode: 0, summary: summary2 };
+  }
+  const tree = trees[0];
+  const applied = await applyGitflowChange(ctx.git, {
+    merges: tree ? [{ ...plan.merge, tree }] : [],
+    tag: { name: plan.tag, message: plan.tagMessage, sign: signMode(ctx.policy, plan.sign), on: plan.merge.into, tip: plan.merge.ours },
+    refs,
+    notes: plan.notes && notesFile && !notesExist ? { file: notesFile, text: plan.notes.text } : null,
+    message: `trellis: release ${plan.version} (merge ${plan.merge.from} into ${plan.merge.into})`
+  });
+  merges[0].commit = applied.commits.get(plan.merge.into) ?? null;
+  return {
+    ...base,
+    refs: applied.refs,
+    plan,
+    checks,
+    notes: notes(applied.notesWritten, notesExist),
+    exitCode: 0,
+    summary: `released ${plan.version}: ${plan.merge.from} merged into ${plan.merge.into}, tagged ${plan.tag}`
+  };
+}
+
+// src/app/release.ts
+async function release(ctx, req = {}) {
+  checkForce(req);
+  if (req.dryRun !== true) await recoverBeforeWriting(ctx);
+  if (releaseMergesDevelop(ctx.policy)) {
+    if (req.line !== void 0) throw usageError("a git-flow policy releases develop into main: no LINE");
+    if (req.pre !== void 0) throw usageError("--pre is not supported with a git-flow policy (flow.model: gitflow)");
+    if (req.notes !== void 0 && (req.notes === "" || req.notes.startsWith("-")))
+      throw usageError(`--notes needs a file name, got '${req.notes}'`);
+    const report = await gitflowRelease(ctx, {
+      version: req.version ?? null,
+      sign: req.sign,
+      dryRun: req.dryRun,
+      // A file named by the caller is relative to where the command runs, like any path argument.
+      ...req.notes !== void 0 ? { notes: resolve9(ctx.cwd, req.notes) } : {}
+    });
+    return { flow: "gitflow", report };
+  }
+  if (req.notes !== void 0)
+    throw usageError("--notes applies to git-flow releases (flow.model: gitflow); trunk releases write release.changelog");
+  return { flow: "trunk", report: await releaseLine(ctx, req) };
+}
+async function releaseLine(ctx, req) {
+  const plan = await planLineRelease(ctx, req);
+  if (req.dryRun || plan.nothingToDo) return { plan, dryRun: req.dryRun === true, commits: [], tags: {}, worktrees: [] };
+  return { plan, dryRun: false, ...await applyPlan(ctx.git, plan, `trellis: release ${plan.version}`, { fault: ctx.fault }) };
+}
+async function existingTagOf(git, tag, tip) {
+  if (!tag?.commit) return null;
+  const after = await git.log([tip, `^${tag.commit}`]);
+  const onBranch = await git.isAncestor(tag.commit, tip) && after.every((c) => isTrellisCommit(c.message));
+  return { name: tag.tag, commit: tag.commit, onBranch };
+}
+async function planLineRelease(ctx, req) {
+  const { git, policy } = ctx;
+  const { lines, branches } = await readReleaseLines(git, policy, ctx.today, { remote: ctx.remote });
+  const hotfix = req.line !== void 0 ? hotfixVersionOf(policy, req.line) : null;
+  if (hotfix !== null && req.version !== void 0 && req.version !== hotfix)
+    throw usageError(`${req.line} releases ${hotfix}; --version ${req.version} disagrees`);
+  if (hotfix !== null) req = { ...req, version: hotfix };
+  const line = await lineAsked(git, lines, hotfix !== null ? lineOfVersion(releaseScheme(policy).parse(hotfix), policy) : req.line);
+  const { branch, commit: tip } = hotfix !== null ? hotfixTip(branches, req.line) : lineBranchOf(line);
+  const scheme = releaseScheme(policy);
+  if (line.status === "end-of-life") throw new TrellisError("refused", `line ${line.key} is end-of-life; it takes no more releases`, 2);
+  const latest = latestTagOf(scheme, line.tags);
+  const since = latest?.commit ? await git.log([tip, `^${latest.commit}`]) : [];
+  const changes = since.filter((c) => !isTrellisCommit(c.message)).map((c) => ({ message: c.message }));
+  const choice = chooseLineVersion(policy, line, { version: req.version, pre: req.pre }, changes);
+  const version = choice.version;
+  const parsed = scheme.parse(version);
+  const otherTags = otherLineVersions(scheme, lines, line.key);
+  const existingTag = await existingTagOf(git, tagOfVersion(scheme, line, parsed), tip);
+  checkReleaseVersion(policy, line, version, { resume: existingTag?.onBranch === true, otherTags });
+  if (lineOfVersion(parsed, policy) !== line.key)
+    throw new TrellisError("refused", `version ${version} does not belong to line ${line.key}`, 2);
+  const exception = testingWindowGate(policy, line, parsed, existingTag !== null, req, ctx.today);
+  const { notes, fileLog } = await releaseChanges(ctx, line, lines, version, existingTag ?? { name: branch, commit: tip });
+  const values = templateValues(policy, version, line.key);
+  const paths = [
+    ...["release", "prerelease", "post-release"].flatMap((m) => versionFileTargets(policy, m, values).map((t) => t.path)),
+    ...policy.release.changelog !== false ? [policy.release.changelog] : []
+  ];
+  const branchTips3 = branchTipsOf(branches, [branch, policy.branches.main, ...policy.branches.develop ? [policy.branches.develop] : []]);
+  const tips = commitsOf(branchTips3);
+  const plan = planRelease({
+    policy,
+    line: { ...line, branch },
+    choice,
+    version,
+    prerelease: parsed.isPrerelease,
+    tips,
+    remotes: remotesOf(branchTips3),
+    read: await readFilesAtBranches(git, tips, paths),
+    existingTag,
+    notes,
+    fileLog,
+    sign: signMode(policy, req.sign)
+  });
+  refuseDiverged(plan.fromRemote, branchTips3);
+  if (exception) {
+    plan.tags = plan.tags.map((t) => ({ ...t, message: withWindowException(policy, t.message, exception.reason, exception.skipped) }));
+    plan.warnings.push(`released inside the testing window (--force): ${exception.skipped}; reason recorded in the tag message`);
+  }
+  return plan;
+}
+function checkForce(req) {
+  if (req.reason !== void 0 && !req.force)
+    throw usageError("--reason goes with --force (the reason a release skips its testing window)");
+  if (req.force && (req.reason === void 0 || req.reason.trim() === "")) {
+    throw usageError("--force needs --reason TEXT (recorded in the tag message)");
+  }
+}
+function testingWindowGate(policy, line, version, tagExists, req, today) {
+  const window2 = policy.release.testingWindow;
+  if (!window2 || tagExists || version.isPrerelease) return null;
+  const candidates = candidatesOf(policy, version, line.source.prereleases);
+  const verdict = testingWindowVerdict(window2, version, candidates, today);
+  if (verdict.ok) return null;
+  if (!req.force) throw new TrellisError("refused", `${verdict.message}; to release anyway: --force --reason TEXT`, 2);
+  return { reason: req.reason ?? "", skipped: verdict.message };
+}
+async function releaseChanges(ctx, line, lines, version, target2) {
+  const { git, policy } = ctx;
+  const notesBase = await rangeBase(git, policy, line, lines, { version, finalOnly: false, target: target2.commit });
+  const fileBase = await rangeBase(git, policy, line, lines, { version, finalOnly: true, target: target2.commit });
+  const advisoryIds = await publicIdsNamingFixes(ctx, ctx.today);
+  const notes = await readChangelog(git, policy, notesBase, target2, { version, date: ctx.today, advisoryIds });
+  const fileLog = fileBase?.commit === notesBase?.commit ? notes : await readChangelog(git, policy, fileBase, target2, { version, date: ctx.today, advisoryIds });
+  return { notes, fileLog };
+}
+function hotfixTip(branches, name) {
+  const commit = branches.tips.get(name)?.commit ?? null;
+  if (!commit) throw new TrellisError("not-found", `hotfix branch '${name}' does not exist (trellis hotfix start VERSION creates it)`, 2);
+  return { branch: name, commit };
+}
 
 // src/app/hotfix-start.ts
 init_refname();
@@ -58307,6 +63301,7 @@ init_errors();
 init_duration();
 init_load();
 init_policy_file();
+import { join as join13, resolve as resolve10 } from "node:path";
 
 // src/facts/repository-checks.ts
 init_lines();
@@ -58316,10 +63311,190 @@ init_template();
 init_tag_names();
 init_schemes();
 init_errors();
+var RELEASING = /* @__PURE__ */ new Set(["prerelease", "bugfix", "security"]);
+var usesOnly = (path, allowed) => parseTemplate(path).placeholders.every((p) => allowed.includes(p));
+function needsLines(policy) {
+  return policy.versionFiles.some((f) => f.branch === "line" && usesOnly(f.path, ["line", "major", "minor"]));
+}
+function versionFileReads(policy, facts) {
+  const out = [];
+  policy.versionFiles.forEach((spec, index) => {
+    for (const { branch, role, values } of targetsOf(policy, spec, facts.lines)) {
+      const commit = facts.branches.get(branch);
+      if (commit === void 0 || commit === null) continue;
+      out.push({ index, branch, role, commit, path: renderTemplate(spec.path, values) });
+    }
+  });
+  return out;
+}
+function targetsOf(policy, spec, lines) {
+  if (spec.branch === "main" || spec.branch === "develop") {
+    const branch = spec.branch === "main" ? policy.branches.main : policy.branches.develop;
+    if (branch === void 0 || !usesOnly(spec.path, [])) return [];
+    return [{ branch, role: `branches.${spec.branch}`, values: {} }];
+  }
+  if (!usesOnly(spec.path, ["line", "major", "minor"])) return [];
+  const seen = /* @__PURE__ */ new Set();
+  return lines.flatMap((l) => {
+    if (l.branch === null || !RELEASING.has(l.status) || seen.has(l.branch)) return [];
+    seen.add(l.branch);
+    const [major = "0", minor = "0"] = l.key.split(".");
+    return [{ branch: l.branch, role: `line ${l.key}`, values: { line: l.key, major, minor } }];
+  });
+}
+function lookupField(spec) {
+  switch (spec.kind) {
+    case "pin":
+      return "package";
+    case "regex":
+      return spec.pattern !== void 0 ? "pattern" : spec.marker !== void 0 ? "marker" : "path";
+    default:
+      return "key";
+  }
+}
+var where = (reads) => reads.map((r) => `${r.branch} (${r.role})`).join(", ");
+function repositoryFindings(policy, facts, reads, text) {
+  const findings = [];
+  policy.versionFiles.forEach((spec, index) => {
+    const mine = reads.filter((r) => r.index === index);
+    const missing2 = mine.filter((r) => text(r) === void 0);
+    if (missing2.length > 0) {
+      const paths = [...new Set(missing2.map((r) => r.path))].join(", ");
+      findings.push({
+        severity: "problem",
+        path: ["versionFiles", index, "path"],
+        message: `${paths} does not exist on ${where(missing2)}, where this version file is written`
+      });
+    }
+    const failures = /* @__PURE__ */ new Map();
+    for (const r of mine) {
+      const t = text(r);
+      if (t === void 0) continue;
+      try {
+        readVersionFile(t, { ...spec, path: r.path });
+      } catch (e) {
+        if (!isTrellisError(e)) throw e;
+        failures.set(e.message, [...failures.get(e.message) ?? [], r]);
+      }
+    }
+    for (const [message, at] of failures) {
+      findings.push({ severity: "problem", path: ["versionFiles", index, lookupField(spec)], message: `on ${where(at)}: ${message}` });
+    }
+  });
+  const dropped = droppedTags(policy, facts.tags);
+  if (dropped.length > 0) findings.push(droppedTagsFinding(policy, dropped));
+  return findings;
+}
+function droppedTagsFinding(policy, dropped) {
+  const scheme = policy.versioning.scheme;
+  const n = dropped.length;
+  const pep = scheme === "semver" && n > 1 && dropped.every((t) => tagVersionIsPep440(policy, t));
+  const hint = pep ? "; they are PEP 440 versions (versioning.scheme: pep440 reads them)" : "";
+  return {
+    severity: "warning",
+    path: ["versioning", "tag"],
+    message: `${n} tag${n === 1 ? " matches" : "s match"} the tag template but ${n === 1 ? "is not a" : "are not"} ${scheme} version${n === 1 ? "" : "s"} (${someNames(dropped)}): ignored, as if never released${hint}`
+  };
+}
+function tagVersionIsPep440(policy, tag) {
+  const pep = getScheme("pep440");
+  return policy.versioning.tag.some((t) => {
+    try {
+      const m = parseTemplate(t).regex.exec(tag);
+      const v = m?.groups?.version;
+      return v !== void 0 && pep.tryParse(v) !== null;
+    } catch {
+      return false;
+    }
+  });
+}
 
 // src/facts/repository-checks.ts
 init_git2();
 init_branches();
+async function readRepositoryFindings(git, policy, today) {
+  const facts = needsLines(policy) ? await withLines(git, policy, today) : await namesOnly(git);
+  const reads = versionFileReads(policy, facts);
+  const names2 = [...new Set(reads.map((r) => `${r.commit}:${r.path}`))];
+  const objects = names2.length > 0 ? await git.readObjects(names2) : [];
+  const texts = /* @__PURE__ */ new Map();
+  names2.forEach((name, i) => {
+    const o = objects[i];
+    if (o?.type === "blob") texts.set(name, o.content.toString("utf8"));
+  });
+  return repositoryFindings(policy, facts, reads, (r) => texts.get(`${r.commit}:${r.path}`));
+}
+async function withLines(git, policy, today) {
+  const refs = (await readProjectBranches(git, policy)).facts;
+  return {
+    lines: linesToday(discoverLines(refs, policy), policy, today),
+    branches: new Map(refs.filter((r) => r.kind === "branch").map((r) => [r.name, r.commit])),
+    tags: refs.filter((r) => r.kind === "tag").map((r) => r.name)
+  };
+}
+async function namesOnly(git) {
+  const { branches, remotes, tags } = await refNames(git);
+  const prefix = `${DEFAULT_REMOTE}/`;
+  const all = new Map(branches);
+  for (const [name, oid] of remotes) {
+    const short6 = name.startsWith(prefix) ? name.slice(prefix.length) : null;
+    if (short6 !== null && short6 !== "HEAD" && !all.has(short6)) all.set(short6, oid);
+  }
+  return { lines: [], branches: all, tags };
+}
+
+// src/app/policy-check.ts
+async function policyCheck(ws, req = {}) {
+  const { report } = await checkIn(ws, req);
+  return report;
+}
+async function checkIn(ws, req) {
+  const dir = resolve10(ws.cwd, req.repo ?? ".");
+  const git = await repositoryAt(ws, dir);
+  const at = location(ws, req, dir, git);
+  let found;
+  try {
+    found = await readPolicyText(at);
+  } catch (e) {
+    if (isTrellisError(e) && e.code === "not-found") {
+      throw new TrellisError("not-found", `no policy file at ${shownPath(at)} (write one with 'trellis init --preset <name>')`, 2);
+    }
+    throw e;
+  }
+  const checked = checkPolicy(found.text, found.file);
+  let { problems, warnings } = checked;
+  if (checked.policy && git) {
+    const findings = await readRepositoryFindings(git, checked.policy, dateOf(ws.clock.now()));
+    const located2 = (severity2) => locatePolicyMessages(
+      found.text,
+      found.file,
+      findings.filter((f) => f.severity === severity2)
+    );
+    problems = inFileOrder([...problems, ...located2("problem")]);
+    warnings = inFileOrder([...warnings, ...located2("warning")]);
+  }
+  const ok = problems.length === 0;
+  return { report: { file: found.file, ok, problems, warnings, exitCode: ok ? 0 : 2 }, loaded: checked.policy !== null };
+}
+async function repositoryAt(ws, dir) {
+  return openRepo(ws, dir).then(
+    (ctx) => ctx.git,
+    (e) => {
+      if (isTrellisError(e)) return null;
+      throw e;
+    }
+  );
+}
+function location(ws, req, dir, git) {
+  if (req.file !== void 0) return { git: null, cwd: ws.cwd, file: req.file };
+  if (git === null && req.repo !== void 0) return { git: null, cwd: ws.cwd, file: join13(dir, POLICY_FILE) };
+  return { git, cwd: ws.cwd };
+}
+function shownPath(at) {
+  if (at.file !== void 0) return display(resolve10(at.cwd, at.file), at.cwd);
+  if (at.git && (at.git.bare || at.git.workTree === null)) return `HEAD:${POLICY_FILE}`;
+  return display(join13(at.git?.workTree ?? resolve10(at.cwd), POLICY_FILE), at.cwd);
+}
 
 // src/core/policy/schema.ts
 init_duration();
@@ -58405,6 +63580,18 @@ var SiteSchema = obj(
     )
   },
   "The supported-versions site (trellis site): product name and release managers (delivery channels come from `delivery.channels`)."
+);
+
+// src/core/policy/schema-github.ts
+var GitHubSchema = Type.Object(
+  {
+    postRelease: Type.Optional(
+      Type.Union([Type.Literal("push"), Type.Literal("pull-request")], {
+        description: "With release --push: the post-release commits on the development branch (the `.dev0` bump) are pushed to it (push, the default) or proposed as a pull request from trellis/post-release/<version> (pull-request)."
+      })
+    )
+  },
+  { additionalProperties: false, description: "Publishing releases on GitHub." }
 );
 
 // src/core/extension/types.ts
@@ -58942,6 +64129,7 @@ function schemaOf(b) {
       flow: b.dflt(flow, {}),
       check: b.dflt(checkSchema(b), {}),
       site: Type.Optional(SiteSchema),
+      github: Type.Optional(GitHubSchema),
       extension: Type.Optional(extensionSchema(b)),
       extensions: Type.Optional(extensionsSchema(b)),
       delivery: Type.Optional(deliverySchema())
@@ -58997,9 +64185,283 @@ init_template();
 // src/facts/check-tags.ts
 init_flow2();
 init_duration();
+async function readTagFacts(git, policy, lines, date, inRange) {
+  const tags = [];
+  for (const l of lines) {
+    if (l.kind !== "release") continue;
+    for (const t of [...l.line.releases, ...l.line.prereleases]) {
+      if (t.commit === null) continue;
+      const inScope = inRange ? inRange.has(t.commit) : l.status !== "end-of-life" && (t.date === null || compareDates(t.date, date) <= 0);
+      tags.push({
+        tag: t.tag,
+        version: t.version,
+        line: l.key,
+        commit: t.commit,
+        date: t.date,
+        prerelease: t.prerelease,
+        message: "",
+        heldBy: [],
+        onDevelopment: false,
+        inScope
+      });
+    }
+  }
+  const judged = tags.filter((t) => t.inScope);
+  if (judged.length === 0) return tags;
+  await holders(git, lines, judged);
+  const finals = judged.filter((t) => !t.prerelease);
+  const objects = await git.readObjects(finals.map((t) => `refs/tags/${t.tag}`));
+  objects.forEach((o, i) => {
+    if (o?.type !== "tag") return;
+    const text = o.content.toString("utf8");
+    const split = text.indexOf("\n\n");
+    const message = split < 0 ? "" : text.slice(split + 2);
+    const signature = message.search(/^-----BEGIN [A-Z ]*SIGNATURE-----$/m);
+    finals[i].message = signature < 0 ? message : message.slice(0, signature);
+  });
+  return tags;
+}
+async function holders(git, lines, judged) {
+  const own2 = new Set(judged.map((t) => t.line));
+  const first = lines.filter((l) => l.kind === "development" || own2.has(l.key));
+  await markHolders(git, first, judged);
+  const stray = judged.filter((t) => !t.onDevelopment && !t.heldBy.includes(t.line));
+  if (stray.length > 0)
+    await markHolders(
+      git,
+      lines.filter((l) => l.kind === "release" && !first.includes(l)),
+      stray
+    );
+}
+async function markHolders(git, lines, tags) {
+  const commits = [...new Set(tags.map((t) => t.commit))];
+  for (const l of lines) {
+    const tip = l.line.branchCommit;
+    if (tip === null) continue;
+    const found = /* @__PURE__ */ new Set();
+    for (const b of l.line.branches.length > 0 ? l.line.branches : [{ commit: tip }]) {
+      if (b.commit === null) continue;
+      for (const c of await git.reachableFrom(b.commit, commits)) found.add(c);
+    }
+    for (const t of tags) {
+      if (!found.has(t.commit)) continue;
+      if (l.kind === "development") t.onDevelopment = true;
+      else t.heldBy.push(l.key);
+    }
+  }
+}
+async function readMissingChanges(git, policy, date, remote) {
+  const lines = await coverageLines(git, policy, date, [], { remote });
+  const { runCoverage: runCoverage2 } = await Promise.resolve().then(() => (init_run2(), run_exports2));
+  const run2 = await runCoverage2(git, { policy, lines: lines.columns, refs: lines.refs, flow: coverageFlow(policy) });
+  const branchOf = new Map(lines.columns.map((c) => [c.key, c.branch]));
+  const out = [];
+  for (const row of run2.rows()) {
+    const missing2 = Object.entries(row.states).filter(([, s]) => s.state === "missing").map(([key]) => branchOf.has(key) ? { line: key, branch: branchOf.get(key) } : { line: key, branch: key, development: true });
+    if (missing2.length > 0) out.push({ commit: row.commit, subject: row.subject, kind: row.kind, date: "", missing: missing2 });
+  }
+  if (out.length === 0) return out;
+  const commits = await git.readCommits(out.map((c) => c.commit));
+  commits.forEach((c, i) => {
+    const m = / (\d+) [+-]\d{4}$/.exec(c.committerLine);
+    out[i].date = m ? dateOf(new Date(Number(m[1]) * 1e3)) : date;
+  });
+  return out;
+}
 
 // src/facts/check.ts
 init_repository();
+var MAX_FILE_BYTES = 2e6;
+async function readCheckFacts(git, policy, opts) {
+  const on = (id) => ruleEnabled(policy, id);
+  const { discovery, branches } = await readLineFacts(git, policy, { remote: opts.remote });
+  const lines = linesToday(discovery, policy, opts.date);
+  const branchNames = new Set(branches.tips.keys());
+  const rules = compileChangeRules(policy.changes);
+  const facts = {
+    policy,
+    date: opts.date,
+    discovery,
+    lines,
+    branches: branchNames,
+    pr: null,
+    policyProblems: opts.policyProblems,
+    lineCommits: null,
+    missing: null,
+    tags: null,
+    files: null
+  };
+  if (opts.base !== void 0 || opts.head !== void 0) {
+    if (opts.base === void 0 || opts.head === void 0) throw new TrellisError("usage", "give both --base BRANCH and --head REV", 2);
+    const pr = await readPullRequest(git, policy, lines, branches.tips, { ...opts, base: opts.base, head: opts.head }, rules);
+    facts.pr = pr.facts;
+    if (on("conflict-markers") && pr.facts.releaseOrBackport) facts.files = await readFiles(git, pr.headOid, pr.facts.head, null, pr.paths);
+  } else {
+    if (on("eol-commits") || on("feature-into-closed-line") || on("conflict-markers")) {
+      facts.lineCommits = await readLineCommits(git, lines, opts.kind, rules);
+    }
+    if (on("security-missing") || on("backport-overdue")) facts.missing = await readMissingChanges(git, policy, opts.date, opts.remote);
+    if (on("conflict-markers")) facts.files = await readLineFiles(git, lines, facts.lineCommits ?? []);
+  }
+  if (on("tag-on-wrong-line") || on("testing-window")) {
+    const inRange = facts.pr ? new Set(facts.pr.commits.map((c) => c.oid)) : null;
+    facts.tags = await readTagFacts(git, policy, lines, opts.date, inRange);
+  }
+  return facts.pr ? facts : sinceBaseline(facts, policy.check.since);
+}
+function sinceBaseline(facts, since) {
+  if (since === void 0) return facts;
+  const recent = (d2) => d2 === null || d2 >= since;
+  return {
+    ...facts,
+    lineCommits: facts.lineCommits?.map((lc) => ({ ...lc, commits: lc.commits.filter((c) => recent(c.date)) })) ?? null,
+    missing: facts.missing?.filter((c) => recent(c.date)) ?? null,
+    tags: facts.tags?.map((t) => ({ ...t, inScope: t.inScope && recent(t.date) })) ?? null
+  };
+}
+function baseBranchName(base, tips) {
+  const name = base.replace(/^refs\/heads\//, "").replace(/^refs\/remotes\/[^/]+\//, "");
+  if (tips.has(name)) return name;
+  const slash = name.indexOf("/");
+  return slash > 0 && tips.has(name.slice(slash + 1)) ? name.slice(slash + 1) : name;
+}
+async function readPullRequest(git, policy, lines, tips, req, rules) {
+  for (const [flag, v] of [
+    ["--base", req.base],
+    ["--head", req.head]
+  ]) {
+    if (v === "" || v.startsWith("-")) throw new TrellisError("usage", `${flag} needs a branch or revision, got '${v}'`, 2);
+  }
+  const name = baseBranchName(req.base, tips);
+  const tip = tips.get(name);
+  const baseOid = tip?.commit ?? await git.resolve(req.base, { peel: "commit" });
+  const headOid = await git.resolve(req.head, { peel: "commit" });
+  const log = await git.log([headOid, `^${baseOid}`], { paths: true });
+  const line = lines.find((l) => l.branch === name || l.line.branches.some((b) => b.name === name)) ?? null;
+  const commits = log.map((c) => checkCommit(c, req.kind, rules));
+  const paths = [...new Set(log.flatMap((c) => c.paths ?? []))];
+  return {
+    facts: {
+      base: name,
+      head: req.head,
+      line,
+      releaseOrBackport: line?.kind === "release" || isBackportBranch(policy, name) || isBackportBranch(policy, req.head),
+      commits
+    },
+    headOid,
+    paths
+  };
+}
+function isBackportBranch(policy, name) {
+  try {
+    return matchTemplate(parseTemplate(policy.branches.backport, "backportBranch"), name) !== null;
+  } catch {
+    return false;
+  }
+}
+function checkCommit(c, kind, rules) {
+  const seconds = Date.parse(c.committer.date);
+  return {
+    oid: c.oid,
+    subject: c.subject,
+    message: c.message,
+    date: Number.isNaN(seconds) ? "0000-01-01" : dateOf(new Date(seconds)),
+    kind: kind ?? classifyCommit({ message: c.message, paths: c.paths ?? null }, rules).kind
+  };
+}
+async function readLineCommits(git, lines, kind, rules) {
+  const dev = lines.find((l) => l.kind === "development")?.line.branchCommit ?? null;
+  const out = [];
+  for (const l of lines) {
+    const tip = l.line.branchCommit;
+    if (l.kind !== "release" || l.branch === null || tip === null) continue;
+    const stop = l.line.forkPoint?.commit ?? dev;
+    if (stop === null) continue;
+    const log = await git.log([tip, `^${stop}`], { paths: true });
+    out.push({
+      line: l.key,
+      branch: l.branch,
+      commits: log.map((c) => checkCommit(c, kind, rules)),
+      paths: [...new Set(log.flatMap((c) => c.paths ?? []))]
+    });
+  }
+  return out;
+}
+async function readLineFiles(git, lines, lineCommits) {
+  const out = [];
+  for (const lc of lineCommits) {
+    const l = lines.find((x) => x.key === lc.line);
+    if (!l || l.status === "end-of-life" || l.line.branchCommit === null) continue;
+    out.push(...await readFiles(git, l.line.branchCommit, lc.branch, l.key, lc.paths ?? []));
+  }
+  return out;
+}
+async function readFiles(git, at, shown, line, paths) {
+  const asked = paths.filter((p) => !p.includes("\n"));
+  const objects = await git.readObjects(asked.map((p) => `${at}:${p}`));
+  const out = [];
+  objects.forEach((o, i) => {
+    if (!o || o.type !== "blob" || o.size > MAX_FILE_BYTES) return;
+    out.push({ path: asked[i], at: shown, line, text: o.content.toString("utf8") });
+  });
+  return out;
+}
+
+// src/app/check.ts
+async function check2(ctx, request2) {
+  const date = request2.date ?? ctx.today;
+  if (!isValidDate(date)) throw new TrellisError("usage", `invalid date '${date}' (expected YYYY-MM-DD)`, 2);
+  const policyProblems = ctx.policy.check.rules["policy-valid"] === "off" ? [] : await repositoryProblems(ctx);
+  const facts = await readCheckFacts(ctx.git, ctx.policy, {
+    date,
+    base: request2.base,
+    head: request2.head,
+    kind: request2.kind,
+    remote: ctx.remote,
+    policyProblems
+  });
+  const findings = runRules(facts);
+  return {
+    ...request2.base !== void 0 ? { base: request2.base } : {},
+    ...request2.head !== void 0 ? { head: request2.head } : {},
+    rules: ruleLevels(ctx.policy),
+    findings,
+    exitCode: exitCodeOf(findings)
+  };
+}
+async function checkWorkspace(ws, open4, request2) {
+  let ctx;
+  try {
+    ctx = await openApp(ws, open4);
+  } catch (e) {
+    if (!(e instanceof PolicyError)) throw e;
+    const findings = e.problems.map((p) => ({ rule: "policy-valid", severity: "error", ...located(p) }));
+    return {
+      ...request2.base !== void 0 ? { base: request2.base } : {},
+      ...request2.head !== void 0 ? { head: request2.head } : {},
+      rules: ruleLevels(null),
+      findings,
+      exitCode: 1
+    };
+  }
+  return check2(ctx, request2);
+}
+async function repositoryProblems(ctx) {
+  if (ctx.policyFile === "(given)") return [];
+  const file = ctx.policyFile.startsWith("HEAD:") ? void 0 : ctx.policyFile;
+  const report = await policyCheck(ctx, { ...file !== void 0 ? { file } : {}, repo: ctx.git.workTree ?? ctx.git.gitDir });
+  const fact = (p, warning2) => ({
+    message: p.message,
+    file: p.file,
+    line: p.line,
+    column: p.col,
+    ...warning2 ? { warning: warning2 } : {}
+  });
+  return [...report.problems.map((p) => fact(p, false)), ...report.warnings.map((p) => fact(p, true))];
+}
+function located(p) {
+  return { message: p.message, file: p.file, fileLine: p.line, fileColumn: p.col };
+}
 
 // src/app/site.ts
 init_errors();
@@ -59376,7 +64838,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse4(options) {
+function parse7(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -59440,7 +64902,7 @@ function parse4(options) {
   );
 }
 function endpointWithDefaults(defaults, route, options) {
-  return parse4(merge(defaults, route, options));
+  return parse7(merge(defaults, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -59449,7 +64911,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse: parse4
+    parse: parse7
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -59495,7 +64957,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse5(header, options) {
+function parse8(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
@@ -59882,9 +65344,9 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
 };
 var JSONParseV2 = (text, reviver) => {
   return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
+    const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
+    const isBigNumber = isNumber2 && isOutOfBounds;
     const isInt = context && intRegex.test(context.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context.source);
@@ -59943,12 +65405,12 @@ var serializeBigInts = (text) => {
   return text.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
+      const isString2 = match[0] === '"';
+      const isNoise = isString2 && noiseValueWithQuotes.test(match);
       if (isNoise) return match.substring(0, match.length - 1) + 'n"';
       const hasFractionalOrExponential = fractional || exponential;
       const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+      const isStandardValue = isString2 || hasFractionalOrExponential || isLessThanMaxSafeInt;
       if (isStandardValue) return match;
       return '"' + match + 'n"';
     }
@@ -60131,7 +65593,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse5(contentType);
+  const mimetype = parse8(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -60461,7 +65923,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve7) => setTimeout(resolve7, seconds * 1e3));
+  await new Promise((resolve11) => setTimeout(resolve11, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -61467,7 +66929,7 @@ async function sendRequestWithRetries(state, request2, options, createdAt, retri
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve7) => setTimeout(resolve7, awaitTime));
+    await new Promise((resolve11) => setTimeout(resolve11, awaitTime));
     return sendRequestWithRetries(state, request2, options, createdAt, retries);
   }
 }
@@ -64974,6 +70436,40 @@ async function openMilestones(gh) {
     throw apiFailure(e, "listing the open milestones");
   }
 }
+async function allMilestones(gh) {
+  try {
+    const all = await gh.octokit.paginate(gh.octokit.rest.issues.listMilestones, {
+      owner: gh.owner,
+      repo: gh.repo,
+      state: "all",
+      per_page: 100
+    });
+    return all.map((m) => ({ number: m.number, title: m.title, state: m.state, openIssues: m.open_issues }));
+  } catch (e) {
+    throw apiFailure(e, "listing the milestones");
+  }
+}
+async function openIssuesOf(gh, milestone) {
+  try {
+    const all = await gh.octokit.paginate(gh.octokit.rest.issues.listForRepo, {
+      owner: gh.owner,
+      repo: gh.repo,
+      milestone: String(milestone),
+      state: "open",
+      per_page: 100
+    });
+    return all.map((i) => ({ number: i.number, title: i.title }));
+  } catch (e) {
+    throw apiFailure(e, `listing the open issues of milestone ${milestone}`);
+  }
+}
+async function closeMilestone(gh, milestone) {
+  try {
+    await gh.octokit.rest.issues.updateMilestone({ owner: gh.owner, repo: gh.repo, milestone_number: milestone, state: "closed" });
+  } catch (e) {
+    throw apiFailure(e, `closing milestone ${milestone}`);
+  }
+}
 
 // src/github/repos.ts
 async function permissionOf(gh, user) {
@@ -64993,6 +70489,34 @@ async function createStatus(gh, status2) {
     await gh.octokit.rest.repos.createCommitStatus({ owner: gh.owner, repo: gh.repo, ...status2 });
   } catch (e) {
     throw apiFailure(e, `setting status ${status2.context} on ${status2.sha.slice(0, 12)}`);
+  }
+}
+
+// src/github/releases.ts
+async function releaseByTag(gh, tag) {
+  try {
+    const { data } = await gh.octokit.rest.repos.getReleaseByTag({ owner: gh.owner, repo: gh.repo, tag });
+    return { id: data.id, url: data.html_url, draft: data.draft, prerelease: data.prerelease };
+  } catch (e) {
+    if (e.status === 404) return null;
+    throw apiFailure(e, `reading the release of ${tag}`);
+  }
+}
+async function createRelease(gh, r) {
+  try {
+    const { data } = await gh.octokit.rest.repos.createRelease({
+      owner: gh.owner,
+      repo: gh.repo,
+      tag_name: r.tag,
+      name: r.name,
+      body: r.body,
+      draft: r.draft,
+      prerelease: r.prerelease,
+      make_latest: r.makeLatest
+    });
+    return { id: data.id, url: data.html_url, draft: data.draft, prerelease: data.prerelease };
+  } catch (e) {
+    throw apiFailure(e, `creating the release of ${r.tag}`);
   }
 }
 
@@ -65329,6 +70853,235 @@ init_errors();
 // src/app/version-for-build.ts
 init_git2();
 
+// src/app/github-check.ts
+init_git2();
+async function githubCheck(ws, open4, request2) {
+  const pull = request2.pull;
+  if (!pull) return { ...await checkWorkspace(ws, open4, {}), fetchedHead: false };
+  const ctx = await openRepo(ws, open4.repo);
+  let fetchedHead = false;
+  if (!await hasCommit(ctx.git, pull.head)) {
+    await fetchPullHead(ctx.git, request2.remote ?? "origin", pull.number);
+    fetchedHead = true;
+  }
+  const report = await checkWorkspace(ws, open4, { base: pull.base, head: pull.head });
+  return { ...report, fetchedHead };
+}
+
+// src/app/release-publish.ts
+init_errors();
+
+// src/core/github/release.ts
+function releaseNotes(version, changes) {
+  if (changes.length === 0) return `Release ${version}: no notable changes.
+`;
+  const out = [];
+  for (const section of CHANGELOG_SECTIONS) {
+    const entries = changes.filter((e) => e.section === section);
+    if (entries.length === 0) continue;
+    out.push(`### ${section}`, "", ...entries.map((e) => `- ${entryText(e, true)}`), "");
+  }
+  return out.join("\n");
+}
+function makeLatest(scheme, version, others) {
+  const v = scheme.tryParse(version);
+  if (!v || v.isPrerelease) return "false";
+  for (const o of others) {
+    const p = scheme.tryParse(o);
+    if (p && !p.isPrerelease && scheme.compare(p, v) > 0) return "false";
+  }
+  return "true";
+}
+function postReleaseBody(version, tag, base) {
+  return [
+    `The post-release steps after ${version} (tag \`${tag}\`) on \`${base}\`: the development version bump and the other`,
+    "files the policy bumps after a release (`versionFiles` with `when: [post-release]`).",
+    "",
+    "Proposed as a pull request because the policy says `github.postRelease: pull-request`; merge it to finish the release."
+  ].join("\n");
+}
+
+// src/app/release-publish.ts
+init_git2();
+async function publishRelease(ctx, req) {
+  const plan = req.report.plan;
+  const viaPull = req.push ? postReleaseBranch(ctx, plan) : null;
+  if (viaPull && !req.access)
+    throw usageError("github.postRelease: pull-request needs a GitHub token (GITHUB_TOKEN or GH_TOKEN) to open the pull request");
+  let pushed = [];
+  if (req.push && req.dryRun)
+    pushed = [
+      ...plan.branches.map((b) => `refs/heads/${viaPull && b.branch === viaPull.base ? viaPull.branch : b.branch}`),
+      ...plan.tags.map((t) => `refs/tags/${t.name}`)
+    ];
+  else if (req.push) {
+    const updates = await refUpdates(ctx, plan, req.remote, viaPull);
+    await pushRefs(ctx.git, req.remote, updates);
+    pushed = updates.map((u) => u.ref);
+  }
+  const result = { remote: req.remote, pushed };
+  if (viaPull && req.access) result.postRelease = await postReleasePull(req.access, plan, viaPull, pushed, req.dryRun === true);
+  if (!req.github) return result;
+  const { lines } = await readReleaseLines(ctx.git, ctx.policy, ctx.today, { remote: ctx.remote });
+  const others = lines.flatMap((l) => l.tags.map((t) => t.version)).filter((v) => v !== plan.version);
+  const wanted = {
+    tag: plan.tag,
+    name: plan.version,
+    body: releaseNotes(plan.version, plan.changes),
+    draft: req.github.draft,
+    prerelease: plan.prerelease,
+    makeLatest: makeLatest(releaseScheme(ctx.policy), plan.version, others)
+  };
+  const { body: _body, ...shown } = wanted;
+  if (req.dryRun) return { ...result, release: { ...shown, url: null, outcome: "planned" } };
+  const gh = await connect(req.github.access);
+  const existing = await releaseByTag(gh, plan.tag);
+  if (existing) return { ...result, release: { ...shown, draft: existing.draft, url: existing.url, outcome: "exists" } };
+  const made = await createRelease(gh, wanted);
+  return { ...result, release: { ...shown, url: made.url, outcome: "created" } };
+}
+function postReleaseBranch(ctx, plan) {
+  if (ctx.policy.github?.postRelease !== "pull-request") return null;
+  const base = ctx.policy.branches.main;
+  if (base === plan.branch || !plan.branches.some((b) => b.branch === base)) return null;
+  return { branch: `trellis/post-release/${plan.version}`, base };
+}
+async function postReleasePull(access2, plan, via, pushed, dryRun) {
+  if (dryRun || !pushed.includes(`refs/heads/${via.branch}`)) return { ...via, number: null, url: null };
+  const gh = await connect(access2);
+  const made = await createPull(gh, {
+    title: `Post-release steps after ${plan.version}`,
+    body: postReleaseBody(plan.version, plan.tag, via.base),
+    head: via.branch,
+    base: via.base,
+    draft: false
+  });
+  return { ...via, number: made.number, url: made.url ?? null };
+}
+async function refUpdates(ctx, plan, remote, viaPull) {
+  const branches = plan.branches.map((b) => b.branch);
+  const tags = plan.tags.map((t) => t.name);
+  const names2 = [
+    ...branches.map((b) => `refs/heads/${b}`),
+    ...branches.map((b) => `refs/remotes/${remote}/${b}`),
+    ...tags.map((t) => `refs/tags/${t}`)
+  ];
+  const known = await ctx.git.revParse(names2, { allowMissing: true });
+  const out = [];
+  for (const b of branches) {
+    const oid = known.get(`refs/heads/${b}`);
+    const seen = known.get(`refs/remotes/${remote}/${b}`) ?? null;
+    if (viaPull && b === viaPull.base) {
+      if (oid && oid !== seen) out.push({ ref: `refs/heads/${viaPull.branch}`, oid, expect: null });
+    } else if (oid && oid !== seen) out.push({ ref: `refs/heads/${b}`, oid, expect: seen });
+  }
+  for (const t of tags) {
+    const oid = known.get(`refs/tags/${t}`);
+    if (oid) out.push({ ref: `refs/tags/${t}`, oid, expect: null });
+  }
+  return out;
+}
+
+// src/app/release-github.ts
+init_errors();
+
+// src/core/github/milestone.ts
+init_errors();
+function findMilestone(milestones, ref) {
+  const n = /^#?(\d+)$/.exec(ref.trim());
+  const bare = (t) => t.trim().replace(/^v(?=\d)/i, "");
+  const found = n ? milestones.find((m) => m.number === Number(n[1])) : milestones.find((m) => m.title === ref) ?? milestones.find((m) => bare(m.title) === bare(ref));
+  if (!found) {
+    const open4 = milestones.filter((m) => m.state === "open").map((m) => m.title);
+    throw new TrellisError("usage", `no milestone '${ref}' (open: ${open4.length > 0 ? open4.join(", ") : "none"})`, 2);
+  }
+  return found;
+}
+function versionOfMilestone(title) {
+  return title.trim().replace(/^v(?=\d)/i, "");
+}
+function movedComment(from, to, reason2) {
+  return `Moved from milestone **${from}** to **${to}** before releasing ${from}: ${reason2}
+
+<!-- trellis:milestone-move -->`;
+}
+
+// src/app/release-github.ts
+async function releaseAndPublish(ctx, req) {
+  const dryRun = req.release.dryRun === true;
+  if (req.milestone && !req.github) throw usageError("--milestone needs a GitHub token in GITHUB_TOKEN (or GH_TOKEN)");
+  if (req.milestone?.moveOpenTo !== void 0 && !req.milestone.reason?.trim())
+    throw usageError("--move-open-to needs --reason TEXT (written on each issue moved)");
+  const gh = req.github ? await connect(req.github.access) : null;
+  const gate = req.milestone && gh ? await milestoneGate(gh, req.milestone, dryRun) : null;
+  const asked = gate ? { ...req.release, ...versionAndLine(ctx, req.release, gate.version) } : req.release;
+  const made = await release(ctx, asked);
+  const result = { release: made };
+  if (gate && made.flow === "gitflow")
+    made.report.checks = made.report.checks.map(
+      (c) => c.id === "milestone" ? { ...c, status: "ok", message: milestoneMessage(gate.outcome) } : c
+    );
+  if (req.push || req.github?.release) {
+    if (made.flow !== "trunk")
+      throw usageError("--push and --github-release are for trunk releases (not flow.model: gitflow) in this version");
+    result.publish = await publishRelease(ctx, {
+      report: made.report,
+      remote: req.remote,
+      push: req.push,
+      github: req.github?.release ? { access: req.github.access, draft: req.github.draft } : void 0,
+      access: req.github?.access,
+      dryRun
+    });
+  }
+  if (gate && gh) {
+    if (!dryRun) await closeMilestone(gh, gate.milestone.number);
+    result.milestone = { ...gate.outcome, closed: !dryRun };
+  }
+  return result;
+}
+function versionAndLine(ctx, asked, version) {
+  if (asked.version !== void 0 && asked.version !== version)
+    throw usageError(`--version ${asked.version} is not the milestone's version ${version}`);
+  const parsed = releaseScheme(ctx.policy).tryParse(version);
+  if (!parsed) throw new TrellisError("usage", `the milestone's title '${version}' is not a version of this policy's scheme`, 2);
+  return { version, line: asked.line ?? lineOfVersion(parsed, ctx.policy) };
+}
+async function milestoneGate(gh, m, dryRun) {
+  const all = await allMilestones(gh);
+  const milestone = findMilestone(all, m.ref);
+  if (milestone.state !== "open") throw new TrellisError("refused", `milestone ${milestone.title} is closed already`, 2);
+  const open4 = await openIssuesOf(gh, milestone.number);
+  const outcome = { number: milestone.number, title: milestone.title, moved: [], movedTo: null };
+  if (open4.length > 0 && m.moveOpenTo === void 0) {
+    const list = open4.map((i) => `#${i.number}`).join(", ");
+    throw new TrellisError(
+      "refused",
+      `milestone ${milestone.title} has ${open4.length} open issue${open4.length === 1 ? "" : "s"} (${list}): close them, or move them with --move-open-to NEXT --reason TEXT`,
+      2
+    );
+  }
+  if (open4.length > 0 && m.moveOpenTo !== void 0) {
+    const next = findMilestone(all, m.moveOpenTo);
+    if (next.number === milestone.number || next.state !== "open")
+      throw usageError(`--move-open-to ${m.moveOpenTo}: name another open milestone`);
+    for (const issue2 of open4) {
+      if (dryRun) continue;
+      await setMilestone(gh, issue2.number, next.number);
+      await createComment(gh, issue2.number, movedComment(milestone.title, next.title, m.reason ?? ""));
+    }
+    outcome.moved = open4.map((i) => i.number);
+    outcome.movedTo = next.title;
+  }
+  return { milestone, version: versionOfMilestone(milestone.title), outcome };
+}
+function milestoneMessage(m) {
+  const moved = m.moved.length > 0 ? `; ${m.moved.map((n) => `#${n}`).join(", ")} moved to ${m.movedTo ?? ""}` : "";
+  return `milestone ${m.title} has no open issues${moved}`;
+}
+
+// src/app/checklist-github.ts
+init_errors();
+
 // src/core/text.ts
 function escapeControl(text) {
   return text.replace(/[\x00-\x1f\x7f]/g, (c) => {
@@ -65339,9 +71092,25 @@ function escapeControl(text) {
   });
 }
 
+// src/core/check/annotation.ts
+function escapeData2(s) {
+  return escapeControl(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
+}
+function escapeProperty2(s) {
+  return escapeData2(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function githubAnnotation(f) {
+  const props = [];
+  if (f.file !== void 0) props.push(`file=${escapeProperty2(f.file)}`);
+  if (f.fileLine !== void 0) props.push(`line=${f.fileLine}`);
+  if (f.fileColumn !== void 0) props.push(`col=${f.fileColumn}`);
+  props.push(`title=${escapeProperty2(`trellis check: ${f.rule}`)}`);
+  return `::${f.severity} ${props.join(",")}::${escapeData2(f.message)}`;
+}
+
 // src/core/coverage/format.ts
-var short4 = (oid) => oid ? oid.slice(0, 10) : "";
-var sinceText = (since) => /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(since) ? short4(since) : since;
+var short5 = (oid) => oid ? oid.slice(0, 10) : "";
+var sinceText = (since) => /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(since) ? short5(since) : since;
 function needsAttention(c) {
   return Object.values(c.states).some((s) => s.state === "missing" || s.state === "pending" || s.state === "probable");
 }
@@ -65389,9 +71158,9 @@ ${flowNote(report)}`;
         done = false;
         parts.push(`missing on **${mdEscape(k)}**`);
       } else if (s.state === "pending") parts.push(`pending on **${mdEscape(k)}** (${mdEscape(s.reason ?? "")})`);
-      else if (s.state === "probable") parts.push(`probably on **${mdEscape(k)}** as ${short4(s.commit)} (subject only)`);
+      else if (s.state === "probable") parts.push(`probably on **${mdEscape(k)}** as ${short5(s.commit)} (subject only)`);
     }
-    buf += `- [${done ? "x" : " "}] ${short4(c.commit)} ${mdEscape(c.subject)} (${c.kind}): ${parts.join("; ")}
+    buf += `- [${done ? "x" : " "}] ${short5(c.commit)} ${mdEscape(c.subject)} (${c.kind}): ${parts.join("; ")}
 `;
     if (buf.length > 1 << 16) {
       yield buf;
@@ -65422,13 +71191,14 @@ function defaultCommand(eventName) {
   if (eventName === "push" || eventName === "release") return "release";
   return "status";
 }
-function decide(eventName, payload, command, labelPattern) {
+function decide(eventName, payload, command, labelPattern, line = "") {
   const cmd = command || defaultCommand(eventName);
   if (!COMMANDS.includes(cmd))
     return { kind: "ignore", why: `unknown command '${command}' (choices: ${COMMANDS.join(", ")})` };
   if (cmd === "status") return { kind: "status" };
   if (cmd === "missing") return { kind: "missing" };
-  if (cmd === "release" || cmd === "check") return { kind: "unavailable", command: cmd };
+  if (cmd === "check") return checkDecision(eventName, payload);
+  if (cmd === "release") return releaseDecision(eventName, payload, line);
   if (eventName === "issue_comment") return commentDecision(payload);
   if (eventName !== "pull_request_target" && eventName !== "pull_request")
     return { kind: "ignore", why: `backport runs on pull_request_target and issue_comment events, not ${eventName}` };
@@ -65457,6 +71227,22 @@ function commentDecision(payload) {
   if (asksOfComment(body) === null) return { kind: "ignore", why: "the comment is not a /backport command" };
   return { kind: "comment", pull: n, body, commenter: payload.comment?.user?.login ?? "" };
 }
+function checkDecision(eventName, payload) {
+  if (eventName !== "pull_request" && eventName !== "pull_request_target") return { kind: "check" };
+  const pr = payload.pull_request;
+  const base = pr?.base?.ref;
+  const head = pr?.head?.sha;
+  if (!pr?.number || !base || !head) return { kind: "ignore", why: "the event has no pull request with a base branch and a head commit" };
+  return { kind: "check", pull: { number: pr.number, base, head } };
+}
+function releaseDecision(eventName, payload, line) {
+  if (line) return { kind: "release", line };
+  if (eventName === "release") return { kind: "ignore", why: "a GitHub release event; Trellis makes releases, it does not follow them" };
+  if (eventName !== "push") return { kind: "release", line: null };
+  const ref = payload.ref ?? "";
+  if (!ref.startsWith("refs/heads/")) return { kind: "ignore", why: `a push of ${ref || "no ref"}, not of a branch` };
+  return { kind: "release", line: ref.slice("refs/heads/".length) };
+}
 
 // src/action/summary.ts
 function backportOutputs(r) {
@@ -65478,6 +71264,44 @@ Nothing to do: ${r.ignored}.
   const rows = r.rows.map((x) => `| \`${x.line}\` | ${x.branch ? `\`${x.branch}\`` : ""} | ${rowText(x).replace(/\|/g, "\\|")} |`);
   return [`### Trellis backport of #${r.pull}`, "", "| line | branch | result |", "| --- | --- | --- |", ...rows, ""].join("\n");
 }
+function checkSummary(r) {
+  const what = r.base !== void 0 ? `pull request into \`${r.base}\`` : "the repository";
+  const errors = r.findings.filter((f) => f.severity === "error").length;
+  const head = `### Trellis check of ${what}: ${errors > 0 ? "failed" : "passed"}`;
+  if (r.findings.length === 0) return `${head}
+
+No findings (${r.rules.filter((x) => x.level !== "off").length} rules).
+`;
+  const cell = (s) => escapeControl(s).replace(/\|/g, "\\|");
+  const where2 = (f) => f.file !== void 0 ? `\`${cell([f.file, f.fileLine].filter((x) => x !== void 0).join(":"))}\`` : "";
+  const rows = r.findings.map((f) => `| ${f.severity} | \`${f.rule}\` | ${where2(f)} | ${cell(f.message)} |`);
+  return [head, "", "| severity | rule | where | finding |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
+}
+function releaseSummary(plan, p, m) {
+  const r = p.release;
+  const rows = [
+    ["line", `\`${plan.line}\` (branch \`${plan.branch}\`)`],
+    ["tag", `\`${plan.tag}\``],
+    ["pushed", p.pushed.length > 0 ? p.pushed.map((x) => `\`${x}\``).join(", ") : "nothing new"],
+    [
+      "GitHub release",
+      r ? `${r.outcome}${r.url ? ` ${r.url}` : ""}${r.draft ? ", draft" : ""}${r.prerelease ? ", pre-release" : ""}, latest: ${r.makeLatest}` : ""
+    ]
+  ];
+  if (m) {
+    const moved = m.moved.length > 0 ? `; moved ${m.moved.map((n) => `#${n}`).join(", ")} to ${m.movedTo ?? ""}` : "";
+    rows.push(["milestone", `${m.title} ${m.closed ? "closed" : "open"}${moved}`]);
+  }
+  const cell = (s) => escapeControl(s).replace(/\|/g, "\\|");
+  return [
+    `### Trellis release ${cell(plan.version)}`,
+    "",
+    "| | |",
+    "| --- | --- |",
+    ...rows.map(([k, v]) => `| ${k} | ${cell(v ?? "")} |`),
+    ""
+  ].join("\n");
+}
 
 // src/action/main.ts
 function readInputs() {
@@ -65491,7 +71315,13 @@ function readInputs() {
     privateKey: getInput("private-key"),
     labelPattern: getInput("label-pattern") || DEFAULT_LABEL_PATTERN,
     conflicts,
-    policy: getInput("policy")
+    policy: getInput("policy"),
+    line: getInput("line"),
+    pre: getInput("pre"),
+    draft: getInput("draft") === "true",
+    milestone: getInput("milestone"),
+    moveOpenTo: getInput("move-open-to"),
+    reason: getInput("reason")
   };
 }
 function accessOf(inputs, env) {
@@ -65513,7 +71343,7 @@ async function run(env = process.env) {
     const inputs = readInputs();
     const eventName = env.GITHUB_EVENT_NAME ?? "";
     const payload = env.GITHUB_EVENT_PATH ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) : {};
-    const decision = decide(eventName, payload, inputs.command, inputs.labelPattern);
+    const decision = decide(eventName, payload, inputs.command, inputs.labelPattern, inputs.line);
     await carryOut(decision, inputs, env);
   } catch (e) {
     if (e instanceof TrellisError) setFailed(e.message.split("\n")[0] ?? "");
@@ -65525,13 +71355,14 @@ async function carryOut(decision, inputs, env) {
     case "ignore":
       info(`trellis: nothing to do: ${decision.why}`);
       return;
-    case "unavailable":
-      info(`trellis: the ${decision.command} command is not available in this build of the Action`);
-      return;
     case "status":
       return statusSummary(inputs, env);
     case "missing":
       return missingSummary(inputs, env);
+    case "check":
+      return checkRun(decision, inputs, env);
+    case "release":
+      return releaseRun(decision, inputs, env);
     case "conflict-status": {
       const ctx = await openRepo(workspaceOf(env));
       const r = await githubConflictStatus(ctx, accessOf(inputs, env), { pull: decision.pull, remote: "origin", dryRun: false });
@@ -65586,6 +71417,35 @@ async function missingSummary(inputs, env) {
 ${text}
 `).write();
   if (result.exitCode !== 0) setFailed("a security fix is missing on a line that must have it");
+}
+async function checkRun(decision, inputs, env) {
+  const result = await githubCheck(workspaceOf(env), { policy: inputs.policy || void 0 }, decision.pull ? { pull: decision.pull } : {});
+  if (result.fetchedHead && decision.pull)
+    info(
+      `trellis: read #${decision.pull.number}'s head ${decision.pull.head} from refs/pull/${decision.pull.number}/head (not checked out)`
+    );
+  for (const f of result.findings) process.stdout.write(`${githubAnnotation(f)}
+`);
+  setOutput("findings", JSON.stringify(result.findings));
+  await summary.addRaw(checkSummary(result)).write();
+  const errors = result.findings.filter((f) => f.severity === "error").length;
+  if (result.exitCode !== 0) setFailed(`trellis check: ${errors} error${errors === 1 ? "" : "s"}`);
+}
+async function releaseRun(decision, inputs, env) {
+  const ctx = await openApp(workspaceOf(env), { policy: inputs.policy || void 0 });
+  const out = await releaseAndPublish(ctx, {
+    release: { line: decision.line ?? void 0, ...inputs.pre ? { pre: inputs.pre } : {} },
+    remote: "origin",
+    push: true,
+    github: { access: accessOf(inputs, env), release: true, draft: inputs.draft },
+    milestone: inputs.milestone ? { ref: inputs.milestone, moveOpenTo: inputs.moveOpenTo || void 0, reason: inputs.reason || void 0 } : void 0
+  });
+  if (out.release.flow !== "trunk" || !out.publish) return;
+  const plan = out.release.report.plan;
+  setOutput("version", plan.version);
+  setOutput("tag", plan.tag);
+  setOutput("release-url", out.publish.release?.url ?? "");
+  await summary.addRaw(releaseSummary(plan, out.publish, out.milestone)).write();
 }
 
 // src/action/index.ts

@@ -15,13 +15,15 @@ export type Decision =
   | { kind: 'conflict-status'; pull: number }
   | { kind: 'status' }
   | { kind: 'missing' }
-  | { kind: 'unavailable'; command: Command }
+  | { kind: 'check'; pull?: { number: number; base: string; head: string } }
+  | { kind: 'release'; line: string | null }
   | { kind: 'ignore'; why: string };
 
 interface Payload {
   action?: string;
+  ref?: string;
   label?: { name?: string };
-  pull_request?: { number?: number; merged?: boolean; head?: { ref?: string } };
+  pull_request?: { number?: number; merged?: boolean; head?: { ref?: string; sha?: string }; base?: { ref?: string } };
   issue?: { number?: number; pull_request?: unknown };
   comment?: { body?: string; user?: { login?: string } };
 }
@@ -34,13 +36,14 @@ export function defaultCommand(eventName: string): Command {
 }
 
 /** Decides what to do for `eventName` with `payload`, the `command` input (empty: from the event) and the label pattern. */
-export function decide(eventName: string, payload: Payload, command: string, labelPattern: string): Decision {
+export function decide(eventName: string, payload: Payload, command: string, labelPattern: string, line = ''): Decision {
   const cmd = (command || defaultCommand(eventName)) as Command;
   if (!(COMMANDS as readonly string[]).includes(cmd))
     return { kind: 'ignore', why: `unknown command '${command}' (choices: ${COMMANDS.join(', ')})` };
   if (cmd === 'status') return { kind: 'status' };
   if (cmd === 'missing') return { kind: 'missing' };
-  if (cmd === 'release' || cmd === 'check') return { kind: 'unavailable', command: cmd };
+  if (cmd === 'check') return checkDecision(eventName, payload);
+  if (cmd === 'release') return releaseDecision(eventName, payload, line);
   if (eventName === 'issue_comment') return commentDecision(payload);
   if (eventName !== 'pull_request_target' && eventName !== 'pull_request')
     return { kind: 'ignore', why: `backport runs on pull_request_target and issue_comment events, not ${eventName}` };
@@ -73,4 +76,27 @@ function commentDecision(payload: Payload): Decision {
   const body = payload.comment?.body ?? '';
   if (asksOfComment(body) === null) return { kind: 'ignore', why: 'the comment is not a /backport command' };
   return { kind: 'comment', pull: n, body, commenter: payload.comment?.user?.login ?? '' };
+}
+
+/** `check` on a pull request event: about the pull request (its base branch, its head commit); on any other event: the repository's state. */
+function checkDecision(eventName: string, payload: Payload): Decision {
+  if (eventName !== 'pull_request' && eventName !== 'pull_request_target') return { kind: 'check' };
+  const pr = payload.pull_request;
+  const base = pr?.base?.ref;
+  const head = pr?.head?.sha;
+  if (!pr?.number || !base || !head) return { kind: 'ignore', why: 'the event has no pull request with a base branch and a head commit' };
+  return { kind: 'check', pull: { number: pr.number, base, head } };
+}
+
+/**
+ * `release`: the `line` input, else, on a push, the pushed branch's line (the workflow names the
+ * branches it releases). A published GitHub release is not a reason to release again.
+ */
+function releaseDecision(eventName: string, payload: Payload, line: string): Decision {
+  if (line) return { kind: 'release', line };
+  if (eventName === 'release') return { kind: 'ignore', why: 'a GitHub release event; Trellis makes releases, it does not follow them' };
+  if (eventName !== 'push') return { kind: 'release', line: null };
+  const ref = payload.ref ?? '';
+  if (!ref.startsWith('refs/heads/')) return { kind: 'ignore', why: `a push of ${ref || 'no ref'}, not of a branch` };
+  return { kind: 'release', line: ref.slice('refs/heads/'.length) };
 }

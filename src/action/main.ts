@@ -11,6 +11,8 @@ import { clockFromEnv } from '../adapters/clock.js';
 import {
   githubBackport,
   githubBackportComment,
+  githubCheck,
+  releaseAndPublish,
   githubConflictStatus,
   missing,
   openApp,
@@ -21,12 +23,13 @@ import {
   type GitHubBackportResult,
   type Workspace,
 } from '../app/index.js';
+import { githubAnnotation } from '../core/check/annotation.js';
 import { markdownChunks } from '../core/coverage/format.js';
 import { TrellisError } from '../core/errors.js';
 import { DEFAULT_LABEL_PATTERN } from '../core/github/backport.js';
 import { STATUS_COLUMNS, statusRows } from '../core/lines/index.js';
 import { decide, type Decision } from './event.js';
-import { backportOutputs, backportSummary } from './summary.js';
+import { backportOutputs, backportSummary, checkSummary, releaseSummary } from './summary.js';
 
 interface Inputs {
   command: string;
@@ -36,6 +39,12 @@ interface Inputs {
   labelPattern: string;
   conflicts: 'draft' | 'fail';
   policy: string;
+  line: string;
+  pre: string;
+  draft: boolean;
+  milestone: string;
+  moveOpenTo: string;
+  reason: string;
 }
 
 function readInputs(): Inputs {
@@ -50,6 +59,12 @@ function readInputs(): Inputs {
     labelPattern: core.getInput('label-pattern') || DEFAULT_LABEL_PATTERN,
     conflicts,
     policy: core.getInput('policy'),
+    line: core.getInput('line'),
+    pre: core.getInput('pre'),
+    draft: core.getInput('draft') === 'true',
+    milestone: core.getInput('milestone'),
+    moveOpenTo: core.getInput('move-open-to'),
+    reason: core.getInput('reason'),
   };
 }
 
@@ -75,7 +90,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const inputs = readInputs();
     const eventName = env.GITHUB_EVENT_NAME ?? '';
     const payload = env.GITHUB_EVENT_PATH ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as object) : {};
-    const decision = decide(eventName, payload, inputs.command, inputs.labelPattern);
+    const decision = decide(eventName, payload, inputs.command, inputs.labelPattern, inputs.line);
     await carryOut(decision, inputs, env);
   } catch (e) {
     if (e instanceof TrellisError) core.setFailed(e.message.split('\n')[0] ?? '');
@@ -88,13 +103,14 @@ async function carryOut(decision: Decision, inputs: Inputs, env: NodeJS.ProcessE
     case 'ignore':
       core.info(`trellis: nothing to do: ${decision.why}`);
       return;
-    case 'unavailable':
-      core.info(`trellis: the ${decision.command} command is not available in this build of the Action`);
-      return;
     case 'status':
       return statusSummary(inputs, env);
     case 'missing':
       return missingSummary(inputs, env);
+    case 'check':
+      return checkRun(decision, inputs, env);
+    case 'release':
+      return releaseRun(decision, inputs, env);
     case 'conflict-status': {
       const ctx = await openRepo(workspaceOf(env));
       const r = await githubConflictStatus(ctx, accessOf(inputs, env), { pull: decision.pull, remote: 'origin', dryRun: false });
@@ -161,4 +177,38 @@ async function missingSummary(inputs: Inputs, env: NodeJS.ProcessEnv): Promise<v
   const text = [...result.chunks].join('');
   await core.summary.addRaw(`### Missing backports\n\n${text}\n`).write();
   if (result.exitCode !== 0) core.setFailed('a security fix is missing on a line that must have it');
+}
+
+/** `check`: findings as annotations (the CLI's `--format github` lines), a summary table, output `findings`; failed on an error. */
+async function checkRun(decision: Extract<Decision, { kind: 'check' }>, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<void> {
+  const result = await githubCheck(workspaceOf(env), { policy: inputs.policy || undefined }, decision.pull ? { pull: decision.pull } : {});
+  if (result.fetchedHead && decision.pull)
+    core.info(
+      `trellis: read #${decision.pull.number}'s head ${decision.pull.head} from refs/pull/${decision.pull.number}/head (not checked out)`,
+    );
+  for (const f of result.findings) process.stdout.write(`${githubAnnotation(f)}\n`);
+  core.setOutput('findings', JSON.stringify(result.findings));
+  await core.summary.addRaw(checkSummary(result)).write();
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  if (result.exitCode !== 0) core.setFailed(`trellis check: ${errors} error${errors === 1 ? '' : 's'}`);
+}
+
+/** `release`: the line's release written here (the milestone's version with `milestone`), branch and tag in one atomic push to origin, then the GitHub release; the milestone closed. */
+async function releaseRun(decision: Extract<Decision, { kind: 'release' }>, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<void> {
+  const ctx = await openApp(workspaceOf(env), { policy: inputs.policy || undefined });
+  const out = await releaseAndPublish(ctx, {
+    release: { line: decision.line ?? undefined, ...(inputs.pre ? { pre: inputs.pre } : {}) },
+    remote: 'origin',
+    push: true,
+    github: { access: accessOf(inputs, env), release: true, draft: inputs.draft },
+    milestone: inputs.milestone
+      ? { ref: inputs.milestone, moveOpenTo: inputs.moveOpenTo || undefined, reason: inputs.reason || undefined }
+      : undefined,
+  });
+  if (out.release.flow !== 'trunk' || !out.publish) return;
+  const plan = out.release.report.plan;
+  core.setOutput('version', plan.version);
+  core.setOutput('tag', plan.tag);
+  core.setOutput('release-url', out.publish.release?.url ?? '');
+  await core.summary.addRaw(releaseSummary(plan, out.publish, out.milestone)).write();
 }

@@ -58,3 +58,7 @@ export { pushBackport, type PushBackportResult } from './backport-push.js';
 export { repoOfClone } from './github-access.js';
 export { mergeBack, type MergeBackRequest } from './merge-back.js';
 export { versionForBuild, type VersionForBuildRequest } from './version-for-build.js';
+export { githubCheck, type GitHubCheckRequest, type GitHubCheckResult } from './github-check.js';
+export { publishRelease, type PublishReleaseRequest, type PublishReleaseResult } from './release-publish.js';
+export { releaseAndPublish, type ReleaseAndPublishRequest, type ReleaseAndPublishResult, type MilestoneOutcome } from './release-github.js';
+export { checklistGitHub } from './checklist-github.js';

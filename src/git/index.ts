@@ -59,3 +59,4 @@ export { remoteHeadBranch } from './remote-head.js';
 export { withScratchObjects } from './scratch-objects.js';
 export { assertRealDir, cleanScratch, ensureTrellisDir, makeScratch, pidAlive, readOwnFile, trellisDirOf } from './trellis-dir.js';
 export { existingLocks, gitDirAt, headCommitAt, indexMatches, refLocks, type LockFile } from './index-state.js';
+export { fetchPullHead, hasCommit } from './pull-head.js';

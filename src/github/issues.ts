@@ -79,3 +79,43 @@ export async function openMilestones(gh: GitHub): Promise<Array<{ number: number
     throw apiFailure(e, 'listing the open milestones');
   }
 }
+
+/** Every milestone (open and closed): number, title, state and open issue count. */
+export async function allMilestones(gh: GitHub): Promise<Array<{ number: number; title: string; state: string; openIssues: number }>> {
+  try {
+    const all = await gh.octokit.paginate(gh.octokit.rest.issues.listMilestones, {
+      owner: gh.owner,
+      repo: gh.repo,
+      state: 'all',
+      per_page: 100,
+    });
+    return all.map((m) => ({ number: m.number, title: m.title, state: m.state, openIssues: m.open_issues }));
+  } catch (e) {
+    throw apiFailure(e, 'listing the milestones');
+  }
+}
+
+/** The open issues and pull requests of a milestone (number and title), paginated. */
+export async function openIssuesOf(gh: GitHub, milestone: number): Promise<Array<{ number: number; title: string }>> {
+  try {
+    const all = await gh.octokit.paginate(gh.octokit.rest.issues.listForRepo, {
+      owner: gh.owner,
+      repo: gh.repo,
+      milestone: String(milestone),
+      state: 'open',
+      per_page: 100,
+    });
+    return all.map((i) => ({ number: i.number, title: i.title }));
+  } catch (e) {
+    throw apiFailure(e, `listing the open issues of milestone ${milestone}`);
+  }
+}
+
+/** Closes a milestone. */
+export async function closeMilestone(gh: GitHub, milestone: number): Promise<void> {
+  try {
+    await gh.octokit.rest.issues.updateMilestone({ owner: gh.owner, repo: gh.repo, milestone_number: milestone, state: 'closed' });
+  } catch (e) {
+    throw apiFailure(e, `closing milestone ${milestone}`);
+  }
+}

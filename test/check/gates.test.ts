@@ -4,7 +4,8 @@
  * the exception that check then honours), the GitHub annotation format and bad input.
  */
 import { describe, expect, it } from 'vitest';
-import { findingLine, githubAnnotation } from '../../src/cli/commands/check.js';
+import { findingLine } from '../../src/cli/commands/check.js';
+import { githubAnnotation } from '../../src/core/check/annotation.js';
 import { trellis } from '../helpers/cli.js';
 import { GOOSE_POLICY, gooseRepo, lightspeedRepo } from '../lines/fixtures.js';
 import { baseRepo, check, checkJson, of, POLICY, setPolicy, TODAY, topic } from './fixture.js';

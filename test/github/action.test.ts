@@ -4,85 +4,24 @@
  * GITHUB_REPOSITORY, GITHUB_WORKSPACE = a clone of the local origin, GITHUB_API_URL = the test
  * GitHub, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). Every output of every run is searched for the token.
  */
-import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHub, type GitHubServer } from '../helpers/github-server.js';
+import { runAction, seen, TOKEN, type ActionRun } from './action-runner.js';
 import { ghProject, type GhProject } from './fixture.js';
 
-const exec = promisify(execFile);
-const BUNDLE = join(import.meta.dirname, '../../dist/action/index.js');
-const TOKEN = 'ghs_ACTIONsecret0987';
 let server: GitHubServer;
 let p: GhProject;
-let dir: string;
-let runs = 0;
-const seen: string[] = [];
 
 beforeAll(async () => {
   server = await startGitHub();
   p = await ghProject(server);
-  dir = await mkdtemp(join(tmpdir(), 'trellis-action-'));
 });
 afterAll(() => server.close());
 afterEach(() => expect(server.failures).toEqual([]));
 
-interface ActionRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
-
-/** Parses GITHUB_OUTPUT's `name<<delimiter` blocks as @actions/core writes them. */
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) out[m[1] as string] = m[3] as string;
-  return out;
-}
-
 async function action(event: string, payload: object, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  const n = ++runs;
-  const eventPath = join(dir, `event-${n}.json`);
-  const output = join(dir, `output-${n}`);
-  const summary = join(dir, `summary-${n}`);
-  await writeFile(eventPath, JSON.stringify(payload));
-  await writeFile(output, '');
-  await writeFile(summary, '');
-  const env: NodeJS.ProcessEnv = {
-    ...p.r.env,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: event,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_REPOSITORY: 'acme/widget',
-    GITHUB_WORKSPACE: p.workspace,
-    GITHUB_API_URL: server.url,
-    GITHUB_OUTPUT: output,
-    GITHUB_STEP_SUMMARY: summary,
-    TRELLIS_NOW: '2026-01-10T00:00:00Z',
-    INPUT_TOKEN: TOKEN,
-    'INPUT_LABEL-PATTERN': 'backport {line}',
-    INPUT_CONFLICTS: 'draft',
-  };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  let code = 0;
-  let stdout = '';
-  let stderr = '';
-  try {
-    ({ stdout, stderr } = await exec(process.execPath, [BUNDLE], { cwd: p.workspace, env }));
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    ({ code, stdout, stderr } = x);
-  }
-  const result = { code, stdout, stderr, outputs: parseOutputs(await readFile(output, 'utf8')), summary: await readFile(summary, 'utf8') };
-  seen.push(stdout, stderr, await readFile(output, 'utf8'), result.summary);
-  return result;
+  return runAction(server, p, event, payload, inputs);
 }
 
 const pullEvent = (action: string, extra: object = {}) => ({
@@ -138,8 +77,8 @@ describe('the Action, run as GitHub runs it', () => {
     expect(unmerged.stdout).toContain('nothing to do: #1 was closed without merging');
     const chat = await action('issue_comment', commentEvent('rex', 'LGTM'));
     expect(chat.stdout).toContain('nothing to do: the comment is not a /backport command');
-    const check = await action('pull_request_target', pullEvent('closed'), { command: 'check' });
-    expect(check.stdout).toContain('the check command is not available in this build');
+    const published = await action('release', { action: 'published', release: { tag_name: 'v1.3.0' } });
+    expect(published.stdout).toContain('nothing to do: a GitHub release event; Trellis makes releases, it does not follow them');
     expect(server.requests.length).toBe(before);
   });
 

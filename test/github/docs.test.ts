@@ -32,8 +32,14 @@ describe('docs/github.md', () => {
     const given = Object.keys(trellis?.with ?? {});
     const known = Object.keys(action.inputs);
     expect(given.filter((k) => !known.includes(k))).toEqual([]);
-    // every input is shown, and the App token is how CI runs on the pull requests
-    expect(known.filter((k) => k !== 'token' && !given.includes(k))).toEqual([]);
+    // every input is shown (in this workflow or another of the page's), and the App token is how CI runs on the pull requests
+    const others = [...doc.matchAll(/```yaml\n(# \.github\/workflows\/[\s\S]*?)```/g)]
+      .slice(1)
+      .map((m) => parse(m[1] as string) as typeof wf);
+    const otherSteps = others.flatMap((w) => Object.values(w.jobs).flatMap((j) => j.steps)).filter((s) => s.uses?.includes('/trellis@'));
+    for (const st of otherSteps) expect(Object.keys(st.with ?? {}).filter((k) => !known.includes(k))).toEqual([]);
+    const shown = [...given, ...otherSteps.flatMap((st) => Object.keys(st.with ?? {}))];
+    expect(known.filter((k) => k !== 'token' && !shown.includes(k))).toEqual([]);
     expect(trellis?.with?.['app-id']).toBeDefined();
     expect(trellis?.with?.['private-key']).toMatch(/secrets\./);
   });

@@ -206,6 +206,23 @@ export interface GhMilestone {
   state: 'open' | 'closed';
 }
 
+export interface GhIssue {
+  number: number;
+  title: string;
+  state: 'open' | 'closed';
+  milestone: number | null;
+}
+
+export interface GhRelease {
+  id: number;
+  tag_name: string;
+  name: string | null;
+  body: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  make_latest: 'true' | 'false' | 'legacy';
+}
+
 /** The server's state: one repository `owner/repo`. */
 export interface GhState {
   owner: string;
@@ -215,6 +232,9 @@ export interface GhState {
   labels: Map<string, GhLabel>;
   statuses: GhStatus[];
   milestones: Map<number, GhMilestone>;
+  releases: GhRelease[];
+  /** Issues (not pull requests), numbered like them. */
+  issues: Map<number, GhIssue>;
   permissions: Map<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'>;
   /** The token a GitHub App's installation gets (`apps/create-installation-access-token`). */
   installationToken: string;
@@ -286,8 +306,26 @@ function labelJson(st: GhState, name: string): Json {
   const l = st.labels.get(name) ?? { name, color: 'ededed' };
   return { name: l.name, color: l.color, id: 1, default: false, description: '' };
 }
-function milestoneJson(m: GhMilestone): Json {
-  return { number: m.number, title: m.title, state: m.state, id: m.number };
+function milestoneJson(m: GhMilestone, st?: GhState): Json {
+  const open = st ? [...st.issues.values()].filter((i) => i.milestone === m.number && i.state === 'open').length : 0;
+  return { number: m.number, title: m.title, state: m.state, id: m.number, open_issues: open };
+}
+function issueJson(st: GhState, i: GhIssue): Json {
+  const milestone = i.milestone === null ? null : milestoneJson(st.milestones.get(i.milestone) as GhMilestone, st);
+  return { number: i.number, title: i.title, state: i.state, id: 2000 + i.number, milestone, user: userJson({ login: 'someone', id: 8 }) };
+}
+function releaseJson(st: GhState, r: GhRelease): Json {
+  const url = `https://github.invalid/${st.owner}/${st.repo}/releases/tag/${encodeURIComponent(r.tag_name)}`;
+  return {
+    id: r.id,
+    tag_name: r.tag_name,
+    name: r.name,
+    body: r.body,
+    draft: r.draft,
+    prerelease: r.prerelease,
+    html_url: url,
+    assets: [],
+  };
 }
 function commentJson(st: GhState, c: GhComment): Json {
   return {
@@ -382,6 +420,12 @@ const handlers: Record<string, Handler> = {
     return [200, pr.labels.map((n) => labelJson(st, n))];
   },
   'issues/update': (p, b, _q, st) => {
+    const issue = st.issues.get(Number(p.issue_number));
+    if (issue) {
+      if (b.milestone !== undefined) issue.milestone = b.milestone;
+      if (b.state !== undefined) issue.state = b.state;
+      return [200, issueJson(st, issue)];
+    }
     const pr = pullOf(st, p.issue_number as string);
     if (!pr) return NOT_FOUND;
     if (b.milestone !== undefined) pr.milestone = b.milestone;
@@ -397,13 +441,47 @@ const handlers: Record<string, Handler> = {
     200,
     [...st.milestones.values()]
       .filter((m) => (q.get('state') ?? 'open') === 'all' || m.state === (q.get('state') ?? 'open'))
-      .map(milestoneJson),
+      .map((m) => milestoneJson(m, st)),
   ],
+  'issues/list-for-repo': (_p, _b, q, st) => {
+    const state = q.get('state') ?? 'open';
+    const milestone = q.get('milestone');
+    const list = [...st.issues.values()].filter(
+      (i) => (state === 'all' || i.state === state) && (milestone === null || milestone === '*' || i.milestone === Number(milestone)),
+    );
+    return [200, list.map((i) => issueJson(st, i))];
+  },
+  'issues/update-milestone': (p, b, _q, st) => {
+    const m = st.milestones.get(Number(p.milestone_number));
+    if (!m) return NOT_FOUND;
+    if (b.state !== undefined) m.state = b.state;
+    if (b.title !== undefined) m.title = b.title;
+    return [200, milestoneJson(m, st)];
+  },
   'apps/get-repo-installation': () => [200, { id: 4242, app_id: 77, target_type: 'Organization', permissions: {}, events: [] }],
   'apps/create-installation-access-token': (p, _b, _q, st) =>
     Number(p.installation_id) === 4242
       ? [201, { token: st.installationToken, expires_at: '2099-01-01T00:00:00Z', permissions: {} }]
       : NOT_FOUND,
+  'repos/get-release-by-tag': (p, _b, _q, st) => {
+    const r = st.releases.find((x) => x.tag_name === p.tag && !x.draft);
+    return r ? [200, releaseJson(st, r)] : NOT_FOUND;
+  },
+  'repos/create-release': (_p, b, _q, st) => {
+    if (st.releases.some((x) => x.tag_name === b.tag_name))
+      return [422, { message: 'Validation Failed', documentation_url: 'https://docs.github.com' }];
+    const r: GhRelease = {
+      id: st.nextId++,
+      tag_name: b.tag_name,
+      name: b.name ?? null,
+      body: b.body ?? null,
+      draft: b.draft ?? false,
+      prerelease: b.prerelease ?? false,
+      make_latest: b.make_latest ?? 'true',
+    };
+    st.releases.push(r);
+    return [201, releaseJson(st, r)];
+  },
   'repos/create-commit-status': (p, b, _q, st) => {
     const s: GhStatus = { sha: p.sha as string, state: b.state, context: b.context ?? 'default', description: b.description ?? null };
     st.statuses.push(s);
@@ -422,6 +500,8 @@ export async function startGitHub(seed: { owner?: string; repo?: string } = {}):
     labels: new Map(),
     statuses: [],
     milestones: new Map(),
+    releases: [],
+    issues: new Map(),
     permissions: new Map(),
     installationToken: 'ghs_INSTALLATIONtoken5566',
     nextNumber: 1,

@@ -11,6 +11,7 @@ import { asOfDate } from '../dates.js';
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
+import { githubAnnotation } from '../../core/check/annotation.js';
 import { commandWithJson, escapeControl, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
 
 const FORMATS = ['text', 'json', 'github'] as const;
@@ -50,26 +51,6 @@ function formatOf(flags: CheckFlags): Format {
 export function findingLine(f: CheckFinding): string {
   const where = f.file !== undefined ? `${[f.file, f.fileLine, f.fileColumn].filter((x) => x !== undefined).join(':')}: ` : '';
   return `${escapeControl(where)}${f.severity}: ${escapeControl(f.message)} [${f.rule}]`;
-}
-
-/** GitHub's escaping of a workflow command's message (other control characters shown escaped, as on a terminal). */
-function escapeData(s: string): string {
-  return escapeControl(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
-}
-
-/** GitHub's escaping of a workflow command's property value (also `:` and `,`). */
-function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-/** A finding as a GitHub workflow command: `::error file=…,line=…,col=…,title=…::message`. */
-export function githubAnnotation(f: CheckFinding): string {
-  const props: string[] = [];
-  if (f.file !== undefined) props.push(`file=${escapeProperty(f.file)}`);
-  if (f.fileLine !== undefined) props.push(`line=${f.fileLine}`);
-  if (f.fileColumn !== undefined) props.push(`col=${f.fileColumn}`);
-  props.push(`title=${escapeProperty(`trellis check: ${f.rule}`)}`);
-  return `::${f.severity} ${props.join(',')}::${escapeData(f.message)}`;
 }
 
 function summary(report: CheckReport): string {

@@ -5,7 +5,7 @@
  * The use case is app/checklist.ts; this file parses options and prints.
  */
 import { Option, type Command } from 'commander';
-import { checklist } from '../../app/checklist.js';
+import { checklistGitHub, repoOfClone, type AppContext, type GitHubAccess } from '../../app/index.js';
 import { openApp } from '../../app/context.js';
 import { usageError } from '../../core/errors.js';
 import { formatChecklistMarkdown, formatChecklistText } from '../../core/release/checklist.js';
@@ -27,7 +27,7 @@ export function register(program: Command, io: CliIo): void {
     .action(async (version: string, flags: { markdown?: boolean; json?: JsonFlag; repo?: string; policy?: string }) => {
       if (flags.markdown && flags.json) throw usageError('--markdown and --json exclude each other');
       const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
-      const report = await checklist(ctx, { version });
+      const report = await checklistGitHub(ctx, { version, access: await accessOf(ctx) });
       io.stdout.write(
         flags.json
           ? toJson(report, jsonStyle(flags.json, io))
@@ -36,4 +36,16 @@ export function register(program: Command, io: CliIo): void {
             : formatChecklistText(report),
       );
     });
+}
+
+/** GitHub access when a token is set (GITHUB_TOKEN or GH_TOKEN) and the repository is known; else none (milestone items stay manual). */
+async function accessOf(ctx: AppContext): Promise<GitHubAccess | undefined> {
+  const token = ctx.env.GITHUB_TOKEN || ctx.env.GH_TOKEN;
+  if (!token) return undefined;
+  try {
+    const repo = await repoOfClone(ctx, ctx.remote ?? 'origin');
+    return { apiUrl: ctx.env.GITHUB_API_URL || 'https://api.github.com', ...repo, token };
+  } catch {
+    return undefined;
+  }
 }

@@ -15,6 +15,7 @@ import {
 import { changesSchema } from './schema-changes.js';
 import { checkSchema, testingWindowSchema } from './schema-check.js';
 import { SiteSchema } from './schema-site.js';
+import { GitHubSchema } from './schema-github.js';
 import { extensionSchema, extensionsSchema } from './schema-extension.js';
 import { slaSchema } from './schema-security.js';
 import { deliverySchema, extendedSchema } from './schema-processes.js';
@@ -465,6 +466,7 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
       flow: b.dflt(flow, {}),
       check: b.dflt(checkSchema(b), {}),
       site: Type.Optional(SiteSchema),
+      github: Type.Optional(GitHubSchema),
       extension: Type.Optional(extensionSchema(b)),
       extensions: Type.Optional(extensionsSchema(b)),
       delivery: Type.Optional(deliverySchema()),
