@@ -58,6 +58,7 @@ describe('commands load on demand', () => {
       'changelog',
       'checklist',
       'completion',
+      'demo',
       'version',
       'help',
     ]);

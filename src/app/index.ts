@@ -58,3 +58,4 @@ export { pushBackport, type PushBackportResult } from './backport-push.js';
 export { repoOfClone } from './github-access.js';
 export { mergeBack, type MergeBackRequest } from './merge-back.js';
 export { versionForBuild, type VersionForBuildRequest } from './version-for-build.js';
+export { demoRepository, removeDemoRepository, type DemoRepo, type DemoRepositoryRequest } from './demo-repository.js';
