@@ -72,6 +72,7 @@ export const JSON_OUTPUTS: ReadonlyArray<{ name: string; argv: string[]; title: 
   },
   { name: 'extension-status', argv: ['extension', 'status', '--json'], title: 'trellis extension status --json', setup: 'extension' },
   { name: 'extension-ships', argv: ['extension', 'ships', '--json'], title: 'trellis extension ships --json', setup: 'extension' },
+  { name: 'demo', argv: ['demo', '--json'], title: 'trellis demo --json' },
   {
     name: 'extension-switch',
     argv: ['extension', 'switch', 'two-branch', '--at', 'main', '--dry-run', '--json'],
