@@ -10,6 +10,7 @@
  *   cli    front end: app and core (never git, facts or apply directly)
  *   github the GitHub adapter (Octokit): core only; called by app (and facts) only
  *   action front end (the GitHub Action): app and core, like cli
+ *   demo   front end (`trellis demo`): app and core; it drives the CLI through a runner it is given
  */
 module.exports = {
   forbidden: [
@@ -77,7 +78,7 @@ module.exports = {
       name: 'app-below-front-ends',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: { path: '^src/(cli|action|site)/' },
+      to: { path: '^src/(cli|action|site|demo)/' },
     },
     {
       name: 'front-ends-call-use-cases',
@@ -85,6 +86,13 @@ module.exports = {
       comment: 'A front end parses input, calls a use case and renders its result: no git, github, facts or apply.',
       from: { path: '^src/(cli|action|site)/' },
       to: { path: '^src/(git|github|facts|apply)/' },
+    },
+    {
+      name: 'demo-is-a-front-end',
+      severity: 'error',
+      comment: 'src/demo runs use cases and the CLI it is handed: it imports app and core only (not the CLI itself, which imports it).',
+      from: { path: '^src/demo/' },
+      to: { path: '^src/(git|github|facts|apply|cli|action|site)/' },
     },
   ],
   options: {

@@ -9,13 +9,22 @@
  * objects and lists; fields may be added without breaking it (additionalProperties is allowed),
  * and `schemaVersion` is raised when a field is removed or changes meaning.
  */
+import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { buildDemoRepo, type DemoRepo } from './demo/history.js';
 import { DEMO_TODAY, trellisIn } from './demo/run.js';
+import { extensionOutputs, githubOutputs } from './output-fixtures.js';
 
-/** Each output's name (its schema file) and the command that prints it on the demo; `{cve}`: the demo's unported fix. */
-export const JSON_OUTPUTS: ReadonlyArray<{ name: string; argv: string[]; title: string }> = [
+const CVSS = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
+
+/**
+ * Each output's name (its schema file) and the command that prints it on the demo, in order (the
+ * advisory commands read the record `advisory add` wrote); `{cve}`: the demo's unported fix,
+ * `{init}`: its first commit. `setup`: made on a small fixture instead (scripts/output-fixtures.ts).
+ */
+export const JSON_OUTPUTS: ReadonlyArray<{ name: string; argv: string[]; title: string; setup?: 'extension' | 'github' }> = [
   { name: 'status', argv: ['status', '--json'], title: 'trellis status --json' },
   { name: 'schedule', argv: ['schedule', '--json', '--count', '12'], title: 'trellis schedule --json' },
   { name: 'target', argv: ['target', '--kind', 'bugfix', '--json'], title: 'trellis target --json' },
@@ -27,6 +36,49 @@ export const JSON_OUTPUTS: ReadonlyArray<{ name: string; argv: string[]; title: 
   { name: 'branch-cut', argv: ['branch', 'cut', '--dry-run', '--json'], title: 'trellis branch cut --json' },
   { name: 'version-describe', argv: ['version', 'describe', '--json'], title: 'trellis version describe --json' },
   { name: 'policy-check', argv: ['policy', 'check', '--json'], title: 'trellis policy check --json' },
+  { name: 'check', argv: ['check', '--json'], title: 'trellis check --json' },
+  { name: 'version-for-build', argv: ['version', 'for-build', '--mode', 'nightly', '--json'], title: 'trellis version for-build --json' },
+  { name: 'merge-back', argv: ['merge-back', '1.2', '--dry-run', '--json'], title: 'trellis merge-back --json' },
+  { name: 'site', argv: ['site', '--out', '_site', '--dry-run', '--json'], title: 'trellis site --json' },
+  {
+    name: 'advisory-add',
+    argv: [
+      'advisory',
+      'add',
+      'CVE-2026-0001',
+      '--severity',
+      CVSS,
+      '--summary',
+      'Path traversal',
+      '--introduced',
+      '{init}',
+      '--reported',
+      '2026-03-01',
+      '--json',
+    ],
+    title: 'trellis advisory add --json',
+  },
+  { name: 'advisory-fix', argv: ['advisory', 'fix', 'CVE-2026-0001', '{cve}', '--json'], title: 'trellis advisory fix --json' },
+  { name: 'advisory-list', argv: ['advisory', 'list', '--json'], title: 'trellis advisory list --json' },
+  { name: 'advisory-show', argv: ['advisory', 'show', 'CVE-2026-0001', '--json'], title: 'trellis advisory show --json' },
+  { name: 'advisory-export', argv: ['advisory', 'export', '--json'], title: 'trellis advisory export --json' },
+  { name: 'advisory-sla', argv: ['advisory', 'sla', '--json'], title: 'trellis advisory sla --json' },
+  { name: 'backport-push', argv: ['backport', '--to', '1.2', '--push', '--json', '{cve}'], title: 'trellis backport --push --json' },
+  {
+    name: 'backport-pr',
+    argv: ['backport', '--pr', '1', '--to', '1.2', '--push', '--json'],
+    title: 'trellis backport --pr --json',
+    setup: 'github',
+  },
+  { name: 'extension-status', argv: ['extension', 'status', '--json'], title: 'trellis extension status --json', setup: 'extension' },
+  { name: 'extension-ships', argv: ['extension', 'ships', '--json'], title: 'trellis extension ships --json', setup: 'extension' },
+  { name: 'demo', argv: ['demo', '--json'], title: 'trellis demo --json' },
+  {
+    name: 'extension-switch',
+    argv: ['extension', 'switch', 'two-branch', '--at', 'main', '--dry-run', '--json'],
+    title: 'trellis extension switch --json',
+    setup: 'extension',
+  },
 ];
 
 type Schema = Record<string, unknown>;
@@ -54,14 +106,22 @@ export function inferSchema(samples: readonly unknown[]): Schema {
   return schema;
 }
 
-/** Runs every JSON output on a fresh demo repository (the release-branches preset adopted). */
+/**
+ * Runs every JSON output: on a fresh demo repository (the release-branches preset adopted, a bare
+ * `origin` to push to) where it can, else on its fixture.
+ */
 export async function demoOutputs(): Promise<{ repo: DemoRepo; outputs: Map<string, unknown> }> {
   const repo = await buildDemoRepo();
   repo.env = { ...repo.env, GIT_COMMITTER_DATE: '2026-03-13T12:00:00Z', GIT_AUTHOR_DATE: '2026-03-13T12:00:00Z' };
   await trellisIn(repo, ['init', '--preset', 'release-branches'], DEMO_TODAY);
+  const git = (...args: string[]) => promisify(execFile)('git', args, { cwd: repo.dir, env: repo.env });
+  await git('init', '-q', '--bare', join(repo.root, 'origin.git'));
+  await git('remote', 'add', 'origin', join(repo.root, 'origin.git'));
   const outputs = new Map<string, unknown>();
-  for (const o of JSON_OUTPUTS) {
-    const argv = o.argv.map((a) => (a === '{cve}' ? (repo.commits.cve as string) : a));
+  await Promise.all([extensionOutputs(outputs), githubOutputs(outputs)]);
+  const ids: Record<string, string> = { '{cve}': repo.commits.cve as string, '{init}': repo.commits.init as string };
+  for (const o of JSON_OUTPUTS.filter((x) => !x.setup)) {
+    const argv = o.argv.map((a) => ids[a] ?? a);
     const r = await trellisIn(repo, argv, DEMO_TODAY);
     if (r.code > 1) throw new Error(`trellis ${argv.join(' ')} failed (${r.code}): ${r.stderr}`);
     outputs.set(o.name, JSON.parse(r.stdout));
@@ -78,7 +138,7 @@ async function main(): Promise<void> {
       const schema = {
         $schema: 'http://json-schema.org/draft-07/schema#',
         title: o.title,
-        description: `The JSON output of \`${o.title}\` (schemaVersion 1). Generated by npm run schema:output from the demo repository; fields may be added, never removed without a new schemaVersion.`,
+        description: `The JSON output of \`${o.title}\` (schemaVersion 1). Generated by npm run schema:output from the demo repository (or a small fixture, scripts/output-fixtures.ts); fields may be added, never removed without a new schemaVersion.`,
         ...inferSchema([outputs.get(o.name)]),
       };
       (schema as unknown as { properties: Record<string, unknown> }).properties.schemaVersion = {

@@ -58,6 +58,7 @@ describe('commands load on demand', () => {
       'changelog',
       'checklist',
       'completion',
+      'demo',
       'version',
       'help',
     ]);
@@ -92,6 +93,33 @@ describe('commands load on demand', () => {
       expect(help).not.toContain('(default: [])');
       expect(help).toContain('Examples:\n  trellis ');
     }
+  });
+  it('the newer commands have examples too, with --json where they print JSON', async () => {
+    const commands = [
+      ['check'],
+      ['advisory'],
+      ['advisory', 'add'],
+      ['advisory', 'fix'],
+      ['advisory', 'list'],
+      ['advisory', 'show'],
+      ['advisory', 'export'],
+      ['advisory', 'sla'],
+      ['site'],
+      ['extension'],
+      ['extension', 'status'],
+      ['extension', 'ships'],
+      ['extension', 'switch'],
+      ['merge-back'],
+      ['version', 'for-build'],
+    ];
+    for (const cmd of commands) {
+      const help = (await trellis([...cmd, '--help'])).stdout;
+      expect(help, cmd.join(' ')).toContain(`Examples:\n  trellis ${cmd[0]}`);
+      if (cmd.length > 1) expect(help, cmd.join(' ')).toMatch(new RegExp(`\\n  trellis ${cmd.join(' ')} .*--json`));
+    }
+    const backport = (await trellis(['backport', '--help'])).stdout;
+    expect(backport).toContain('trellis backport 1a2b3c4 --to 1.2 --push');
+    expect(backport).toContain('trellis backport --pr 1234 --push');
   });
   it('--debug prints the stack of an internal error; without it, one line and a hint', async () => {
     const { runCli } = await import('../src/cli/main.js');

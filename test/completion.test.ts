@@ -27,6 +27,15 @@ describe('trellis completion', () => {
     expect(complete('trellis', 'version', 'so')).toBe('sort');
     expect(complete('trellis', 'backport', 'abc1234', '--d')).toBe('--direct --dry-run');
     expect(complete('trellis', 'init', '--p')).toBe('--preset');
+    // The newer commands: check, advisory, site, extension, merge-back, version for-build, backport --push/--pr.
+    expect(complete('trellis', 'che')).toBe('check checklist');
+    expect(complete('trellis', 'advisory', '')).toBe('add list show fix export sla --help');
+    expect(complete('trellis', 'advisory', 'sla', '--j')).toBe('--json');
+    expect(complete('trellis', 'site', '--o')).toBe('--out');
+    expect(complete('trellis', 'extension', 's')).toBe('status ships switch');
+    expect(complete('trellis', 'merge-back', '1.2', '--d')).toBe('--dry-run');
+    expect(complete('trellis', 'version', 'for-build', '--m')).toBe('--mode');
+    expect(complete('trellis', 'backport', '--p')).toBe('--push --pr --policy');
   });
 
   it('zsh and fish scripts name every command', async () => {

@@ -2,6 +2,7 @@
  * `npm run demo`: the sample repository builder and the demo's commands, run in-process. Checks
  * the key lines each command prints (not timings), and that the history is reproducible.
  */
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoRepo, type DemoRepo } from '../scripts/demo/history.js';
@@ -112,6 +113,19 @@ describe('npm run demo', () => {
     expect(m.code).toBe(1);
     // At 80 columns the subject is cut to what the row leaves.
     expect(m.stdout).toMatch(/security +MISSING +MISSING +MISSING +fix\(tools\): sanitize tool call…\n/);
+  });
+
+  it('trellis demo: the same steps from the CLI (the shipped demo), its folder removed unless --keep; a bad --today is exit 2', async () => {
+    const { trellis } = await import('./helpers/cli.js');
+    const r = await trellis(['demo', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { schemaVersion: number; today: string; repository: string; kept: boolean; steps: DemoStep[] };
+    expect(doc).toMatchObject({ schemaVersion: 1, today: DEMO_TODAY, kept: false });
+    expect(doc.steps.map((s) => [s.argv[0], s.code])).toEqual(steps.map((s) => [s.argv[0], s.code]));
+    expect(doc.steps.find((s) => s.argv[0] === 'status')?.stdout).toBe(out('status').stdout);
+    expect(existsSync(doc.repository)).toBe(false);
+    const bad = await trellis(['demo', '--today', 'tomorrow']);
+    expect(bad).toMatchObject({ code: 2, stderr: "trellis: --today must be YYYY-MM-DD, got 'tomorrow'\n" });
   });
 
   it('prints each command under a heading', () => {

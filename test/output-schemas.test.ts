@@ -46,6 +46,35 @@ describe('JSON output contract', () => {
     for (const c of doc.changes) expect(c.commit).toMatch(/^[0-9a-f]{40}$/);
   });
 
+  it('names commits by full id in every output (commit, oid, fixCommit, ours, theirs, parents)', () => {
+    const keys = new Set(['commit', 'oid', 'fixCommit', 'ours', 'theirs', 'parents', 'since']);
+    const ids: string[] = [];
+    const walk = (v: unknown, key: string): void => {
+      if (typeof v === 'string' && keys.has(key)) ids.push(v);
+      else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+    };
+    for (const doc of outputs.values()) walk(doc, '');
+    expect(ids.length).toBeGreaterThan(10);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('every command with --json has a published schema', () => {
+    const names = new Set(JSON_OUTPUTS.map((o) => o.name));
+    for (const n of ['check', 'advisory-add', 'advisory-fix', 'advisory-list', 'advisory-show', 'advisory-export', 'advisory-sla', 'site'])
+      expect(names).toContain(n);
+    for (const n of [
+      'extension-status',
+      'extension-ships',
+      'extension-switch',
+      'merge-back',
+      'version-for-build',
+      'backport-push',
+      'backport-pr',
+    ])
+      expect(names).toContain(n);
+  });
+
   it('inferSchema: required keys are those in every sample; null-only values stay open', () => {
     expect(inferSchema([{ a: 1, b: null }, { a: 2 }])).toEqual({
       type: 'object',

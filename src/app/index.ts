@@ -62,3 +62,4 @@ export { githubCheck, type GitHubCheckRequest, type GitHubCheckResult } from './
 export { publishRelease, type PublishReleaseRequest, type PublishReleaseResult } from './release-publish.js';
 export { releaseAndPublish, type ReleaseAndPublishRequest, type ReleaseAndPublishResult, type MilestoneOutcome } from './release-github.js';
 export { checklistGitHub } from './checklist-github.js';
+export { demoRepository, removeDemoRepository, type DemoRepo, type DemoRepositoryRequest } from './demo-repository.js';

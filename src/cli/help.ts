@@ -52,6 +52,8 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'version compare': ['trellis version compare 1.0~rc1 1.0 --scheme deb'],
   'version next': ['trellis version next 1.2.3 --bump minor', 'trellis version next 1.2.3 --bump pre --pre-label rc --scheme pep440'],
   'version describe': ['trellis version describe --json'],
+  advisory: ['trellis advisory add CVE-2026-1234 --severity high --fix 1a2b3c4', 'trellis advisory list', 'trellis advisory sla --json'],
+  extension: ['trellis extension status', 'trellis extension ships --json', 'trellis extension switch two-branch --dry-run'],
 };
 
 function pathOf(cmd: Command): string {

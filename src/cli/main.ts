@@ -7,6 +7,7 @@ import type { CliIo } from './io.js';
 import { registerCommands } from './commands/index.js';
 import { exitCodeOf } from './options.js';
 import { errorLine } from './output.js';
+import { setInProcessRunner } from './in-process.js';
 import { setRootOptions, rootOptionsOf } from './context.js';
 import { HELP_CONFIGURATION, ROOT_HELP_AFTER, addExamples } from './help.js';
 
@@ -161,5 +162,8 @@ function verboseSummary(io: CliIo, started: number): void {
   const ms = Math.round(performance.now() - started);
   io.stderr.write(`trellis: ${opts.stats?.spawned ?? 0} git process(es), ${ms} ms\n`);
 }
+
+// `trellis demo` runs other commands in-process through this (cli/in-process.ts).
+setInProcessRunner(runCli);
 
 export { TRELLIS_VERSION, TrellisError };

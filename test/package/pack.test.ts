@@ -2,7 +2,7 @@
  * The package as users get it: `npm pack` contents, then the tarball installed into a fresh
  * project in a temporary folder (offline: from the lockfile's entries and the local npm cache, no
  * registry), `npx trellis init --yes` in a repository with release/X.Y branches and X.Y.Z tags,
- * `status` listing those lines, and both `require()` and `import` of the library.
+ * `status` listing those lines, `trellis demo`, and both `require()` and `import` of the library.
  *
  * The build goes to a temporary copy (tsc --outDir), never to the work tree's dist/.
  */
@@ -111,6 +111,10 @@ describe('installed from the tarball into a fresh project', () => {
         ['1.0', 'release/1.0'],
       ]);
       expect((await npx('trellis-release', '--version')).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+      // The demo runs from the installed package (its sample repository is built by shipped code).
+      const demo = (await npx('trellis', 'demo')).stdout;
+      expect(demo).toContain('── Which lines are supported today?\n$ trellis status\nRelease lines of llama-stack on 2026-03-13\n');
+      expect(demo).toMatch(/security +MISSING +MISSING +MISSING/);
       const required = await run(process.execPath, ['-e', "console.log(typeof require('trellis-release').loadPolicy)"], { cwd: proj });
       expect(required.stdout.trim()).toBe('function');
       const imported = await run(

@@ -83,7 +83,8 @@ function registerAdd(advisory: Command, io: CliIo): void {
       `
 Examples:
   trellis advisory add CVE-2026-1234 --severity CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H --introduced 0.5.0 --fix 1a2b3c4
-  trellis advisory add PROJ-2026-7 --alias GHSA-abcd-efgh-jkmn --severity high --embargo-until 2026-04-01`,
+  trellis advisory add PROJ-2026-7 --alias GHSA-abcd-efgh-jkmn --severity high --embargo-until 2026-04-01
+  trellis advisory add CVE-2026-1234 --severity high --dry-run --json`,
     )
     .action(async (id: string, f: Common & Record<string, unknown>) => {
       const ctx = await openApp(workspace(io), { repo: f.repo, policy: f.policy });
@@ -113,7 +114,10 @@ function registerFix(advisory: Command, io: CliIo): void {
     .addOption(jsonOption('print JSON: { file, record, written }'))
     .addOption(repoOption())
     .addOption(policyOption())
-    .addHelpText('after', '\nExamples:\n  trellis advisory fix CVE-2026-1234 release/0.5~1 9f8e7d6')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trellis advisory fix CVE-2026-1234 release/0.5~1 9f8e7d6\n  trellis advisory fix CVE-2026-1234 9f8e7d6 --dry-run --json',
+    )
     .action(async (id: string, revs: string[], f: Common & { dryRun?: boolean }) => {
       const ctx = await openApp(workspace(io), { repo: f.repo, policy: f.policy });
       const r = await advisoryFix(ctx, { id, fixes: revs, dryRun: f.dryRun === true });
@@ -148,7 +152,10 @@ function registerShow(advisory: Command, io: CliIo): void {
     .addOption(jsonOption('print JSON: { asOf, advisory: { id, record, severity, lines: [...] } }'))
     .addOption(repoOption())
     .addOption(policyOption())
-    .addHelpText('after', '\nExamples:\n  trellis advisory show CVE-2026-1234')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trellis advisory show CVE-2026-1234\n  trellis advisory show CVE-2026-1234 --date 2026-05-01 --json',
+    )
     .action(async (id: string, f: Common) => {
       const date = asOfDate(f.date, io);
       const ctx = await openApp(workspace(io), { repo: f.repo, policy: f.policy });
@@ -178,7 +185,7 @@ function registerExport(advisory: Command, io: CliIo): void {
     .addOption(policyOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  trellis advisory export --format osv --out public/osv\n  trellis advisory export --format markdown',
+      '\nExamples:\n  trellis advisory export --format osv --out public/osv\n  trellis advisory export --format markdown\n  trellis advisory export --json',
     )
     .action(async (f: Common & { format: AdvisoryExportFormat; out?: string; includeEmbargoed?: boolean; dryRun?: boolean }) => {
       const date = asOfDate(f.date, io);

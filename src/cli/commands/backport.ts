@@ -188,6 +188,9 @@ export function register(program: Command, io: CliIo): void {
         "  trellis backport 1a2b3c4 --auto --dry-run         targets from the change kind and today's line statuses",
         '  trellis backport v1.3.0..fix --to release/1.2     a range, oldest first',
         '  trellis backport --continue                       after resolving a -conflicts branch',
+        '  trellis backport 1a2b3c4 --to 1.2 --push          ... and push the branch it wrote',
+        '  trellis backport --pr 1234 --push                 as the GitHub Action does for merged pull request 1234',
+        '  trellis backport 1a2b3c4 --auto --dry-run --json  the plan as JSON',
       ].join('\n'),
     )
     .action(async (commits: string[], flags: Flags, cmd: Command) => {

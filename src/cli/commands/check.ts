@@ -32,6 +32,7 @@ const EXAMPLES = `
 Examples:
   trellis check                                   the repository's state today
   trellis check --date 2026-03-01                 ... as of a day
+  trellis check --json                            as JSON (schema/output/check.json)
   trellis check --base release-1.2.x --head HEAD  a pull request into release-1.2.x
   trellis check --base main --head "$GITHUB_SHA" --kind feature --format github
                                                   in a workflow: annotations on the pull request

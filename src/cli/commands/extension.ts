@@ -122,7 +122,7 @@ export function register(program: Command, io: CliIo): void {
     .addOption(new Option('--dry-run', 'print what would be created and change nothing'))
     .addHelpText(
       'after',
-      '\nExamples:\n  trellis extension switch two-branch --dry-run\n  trellis extension switch two-branch --at 1a2b3c4\n  trellis extension switch three-branch\n',
+      '\nExamples:\n  trellis extension switch two-branch --dry-run\n  trellis extension switch two-branch --at 1a2b3c4\n  trellis extension switch three-branch\n  trellis extension switch two-branch --at 1a2b3c4 --dry-run --json\n',
     )
     .action(async (type: string, flags: Flags) => {
       if (type !== 'two-branch' && type !== 'three-branch') throw usageError(`switch to two-branch or three-branch, got '${type}'`);

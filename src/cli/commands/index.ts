@@ -120,6 +120,12 @@ const commands: Array<{ name: string; usage: string; summary: string; load: () =
     summary: 'print a shell completion script: bash, zsh or fish',
     load: () => import('./completion.js'),
   },
+  {
+    name: 'demo',
+    usage: '[options]',
+    summary: 'try Trellis on a sample repository (a Llama Stack-like history)',
+    load: () => import('./demo.js'),
+  },
   // versions on their own
   {
     name: 'version',

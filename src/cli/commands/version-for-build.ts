@@ -26,6 +26,7 @@ Examples:
   trellis version for-build --mode release --tag v0.4.5          0.4.5 (the published tag's version)
   trellis version for-build --mode nightly --date 2026-03-02     0.5.1.dev20260302 (fallback_version 0.5.1.dev0 on main)
   trellis version for-build --mode dispatch --version 0.5.0rc9   0.5.0rc9, refused if it is already released
+  trellis version for-build --mode nightly --json                { mode, version, from } as JSON
 `;
 
 export function registerForBuild(version: Command, io: CliIo): void {
