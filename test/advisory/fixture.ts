@@ -24,7 +24,12 @@ export const URL = 'https://example.com/acme/lightspeed-stack';
 
 function edit(policy: string): string {
   const out = policy
-    .replace(/^project:\n {2}name: [^\n]*\n/m, (project) => `${project}  url: ${URL}\n`)
+    // The package coordinates of the OSV export: the preset's (personalised by init) or the project's.
+    .replace(/^project:\n {2}name: [^\n]*\n/m, (project) =>
+      policy.includes('\n  packages:')
+        ? `${project}  url: ${URL}\n`
+        : `${project}  url: ${URL}\n  packages:\n    - { ecosystem: PyPI, name: lightspeed-stack }\n`,
+    )
     .replace('  lines:\n    "0.5":', '  lines:\n    "0.4":\n      support: end-of-life\n    "0.5":');
   expect(out).toContain(URL);
   expect(out).toContain('"0.4":\n      support: end-of-life');

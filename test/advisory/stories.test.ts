@@ -114,7 +114,7 @@ describe('advisories on a Lightspeed-style repository', () => {
       '0.4': 1,
       '0.3': 0,
     });
-    const table = await s.ok('2026-02-06', 'status');
+    const table = await s.ok('2026-02-06', 'status', '--wide');
     expect(table).toMatch(/unreleased +open advisories\n/);
     expect(table).toMatch(/\n0\.5 +release\/0\.5 .* 1\n/);
   });

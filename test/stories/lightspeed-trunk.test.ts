@@ -161,7 +161,7 @@ describe('Lightspeed-style: R2 support extensions', () => {
     );
     expect(json.lines.find((l) => l.line === '0.6')!.extended).toBeUndefined();
     // The table, the Markdown table and the endoflife.date cycles say so too.
-    expect(await s.ok('2027-09-01', 'status')).toContain('2028-01-31 (extended)');
+    expect(await s.ok('2027-09-01', 'status', '--wide')).toContain('2028-01-31 (extended)');
     expect(await s.ok('2027-09-01', 'status', '--markdown')).toContain('2028-01-31 (extended)');
     const cycles = JSON.parse(await s.ok('2027-09-01', 'status', '--format', 'endoflife')) as Array<{
       releaseCycle: string;

@@ -43,6 +43,7 @@ describe('Llama Stack-style: versions of release, nightly and dispatched builds'
       from: { file: string; fallback: string };
     };
     expect(json).toEqual({
+      schemaVersion: 1,
       mode: 'nightly',
       version: '0.4.0.dev20260302',
       from: { file: 'pyproject.toml', ref: 'release-0.4.x', fallback: '0.4.0' },
