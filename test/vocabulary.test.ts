@@ -87,7 +87,6 @@ async function show(argv: string[], env: Record<string, string> = {}): Promise<s
 const ANSI = /\x1b\[[0-9;]*m/g;
 /** The escape sequence that opens `word` (a cell may be padded after it). */
 const colourBefore = (text: string, word: string): string | undefined =>
-  // eslint-disable-next-line no-control-regex
   new RegExp(`((?:\\x1b\\[[0-9;]*m)+)${word}`).exec(text)?.[1];
 
 describe('on the demo, with colour', () => {
