@@ -86,8 +86,7 @@ async function show(argv: string[], env: Record<string, string> = {}): Promise<s
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 /** The escape sequence that opens `word` (a cell may be padded after it). */
-const colourBefore = (text: string, word: string): string | undefined =>
-  new RegExp(`((?:\\x1b\\[[0-9;]*m)+)${word}`).exec(text)?.[1];
+const colourBefore = (text: string, word: string): string | undefined => new RegExp(`((?:\\x1b\\[[0-9;]*m)+)${word}`).exec(text)?.[1];
 
 describe('on the demo, with colour', () => {
   it('status, target and schedule call lines 1.2 and 1.1 bugfix, in the same colour', async () => {
