@@ -96,7 +96,7 @@ describe('npm run demo', () => {
   it('target: fixes go to main then 1.3, 1.2 and 1.1; features to main; 1.0 is refused', () => {
     const bug = out('target', 'bugfix').stdout;
     expect(bug).toContain('merge into: main   ships in 1.4.0');
-    expect(bug).toMatch(/1\.3 +release-1\.3\.x +\[prerelease\]\n +1\.2 +release-1\.2\.x +\[full\]\n +1\.1 +release-1\.1\.x +\[full\]/);
+    expect(bug).toMatch(/1\.3 +release-1\.3\.x +\[prerelease\]\n +1\.2 +release-1\.2\.x +\[bugfix\]\n +1\.1 +release-1\.1\.x +\[bugfix\]/);
     expect(bug).toContain('not to:     1.0, 0.4, 0.3, 0.2, 0.1 (end-of-life)');
     expect(out('target', 'feature').stdout).toContain('features go to main, the development line 1.4');
     const old = out('target', '--for').stdout;

@@ -41847,6 +41847,23 @@ var init_channels = __esm({
   }
 });
 
+// src/core/vocabulary.ts
+function supportLabel(status2, level = null) {
+  return status2 === "bugfix" && level === "bugfix" ? CRITICAL_BUGFIX : status2;
+}
+function backportStatusLabel(status2) {
+  if (status2 === "full") return "bugfix";
+  if (status2 === "bugfix") return CRITICAL_BUGFIX;
+  return status2;
+}
+var CRITICAL_BUGFIX;
+var init_vocabulary = __esm({
+  "src/core/vocabulary.ts"() {
+    "use strict";
+    CRITICAL_BUGFIX = "critical";
+  }
+});
+
 // src/core/lines/report.ts
 function buildStatusReport(discovery, policy, asOf) {
   const lines = linesToday(discovery, policy, asOf).map((t) => statusLine(t.line, t.detail));
@@ -41883,7 +41900,7 @@ function statusRows(report) {
   return report.lines.map((l) => [
     l.line + (l.kind === "development" ? " (dev)" : ""),
     l.branch ?? "-",
-    l.status,
+    supportLabel(l.status, l.support),
     l.lts ? "yes" : "",
     withDate(l.firstRelease, l.firstReleaseDate),
     withDate(l.latest, l.latestDate),
@@ -41899,6 +41916,7 @@ var init_report = __esm({
     init_discover();
     init_channels();
     init_today();
+    init_vocabulary();
     STATUS_COLUMNS = [
       "line",
       "branch",
@@ -42409,7 +42427,7 @@ function autoTargets(input) {
       continue;
     }
     if (!eol2 && !statusAdmitted(admitted, l.status)) {
-      skipped.push({ line: l.key, reason: `${l.status} line takes no ${kind} changes` });
+      skipped.push({ line: l.key, reason: `${backportStatusLabel(l.status)} line takes no ${kind} changes` });
       continue;
     }
     if (input.introducedIn && !input.introducedIn.has(l.key)) {
@@ -42425,7 +42443,7 @@ function autoTargets(input) {
       line: l.key,
       branch: l.branch,
       status: l.status,
-      reason: `auto: ${kind} to ${eol2 ? "end-of-life (forced)" : l.status} line${input.introducedIn ? " containing the bug" : ""}`
+      reason: `auto: ${kind} to ${eol2 ? "end-of-life (forced)" : backportStatusLabel(l.status)} line${input.introducedIn ? " containing the bug" : ""}`
     });
   }
   return { targets, skipped };
@@ -42458,6 +42476,7 @@ var init_targets = __esm({
   "src/core/backport/targets.ts"() {
     "use strict";
     init_changes();
+    init_vocabulary();
     init_errors();
     init_template();
     init_refname();
@@ -45493,6 +45512,7 @@ var init_matrix = __esm({
     "use strict";
     init_backport_branches();
     init_rows();
+    init_vocabulary();
     short3 = (oid) => oid.slice(0, 10);
     NONE = Object.freeze([]);
     NO_CARRIERS = Object.freeze([]);
@@ -45772,13 +45792,13 @@ var init_matrix = __esm({
         if (cell) return cell;
         if (kind === "other") cell = this.shared("not-needed", "not a feature, bug fix or security fix");
         else if (!this.input.kinds[kind].includes(line.status))
-          cell = this.shared("not-needed", `${kind} changes do not go to ${line.status} lines`);
+          cell = this.shared("not-needed", `${kind} changes do not go to ${backportStatusLabel(line.status)} lines`);
         else if (home !== 0)
           cell = this.shared(
             "missing",
             `fixed on ${this.input.lines[home - 1]?.key ?? this.input.mainBranch} first; ${line.key} takes ${kind} changes`
           );
-        else cell = this.shared("missing", `${line.key} is a ${line.status} line and takes ${kind} changes`);
+        else cell = this.shared("missing", `${line.key} is a ${backportStatusLabel(line.status)} line and takes ${kind} changes`);
         this.kindCells.set(key, cell);
         return cell;
       }
@@ -70528,6 +70548,7 @@ function connect(access2) {
 }
 
 // src/app/github-backport-targets.ts
+init_vocabulary();
 async function mergedChange(git, pr) {
   const sha = pr.mergeCommit;
   const [commit] = await git.readCommits([sha]);
@@ -70552,7 +70573,7 @@ async function chooseLines(ctx, pr, asks) {
       for (const l of lines) {
         if (ask === "lts" && !l.lts) continue;
         if (takes(l, pr.baseRef, branches.tips))
-          add(l, `\`${ask}\`: line ${l.key} is ${ask === "lts" ? "an LTS line, " : ""}supported (${l.status})`);
+          add(l, `\`${ask}\`: line ${l.key} is ${ask === "lts" ? "an LTS line, " : ""}supported (${supportLabel(l.status, l.support)})`);
       }
     } else {
       const l = lines.find((x) => x.key === ask || x.branch === ask);
@@ -70566,7 +70587,7 @@ async function chooseLines(ctx, pr, asks) {
         });
       else if (!l.branch || !branches.tips.has(l.branch))
         out.rows.push({ line: l.key, branch: null, outcome: "failed", reason: `line ${l.key} has no branch` });
-      else add(l, `asked for line ${l.key} (${l.status})`);
+      else add(l, `asked for line ${l.key} (${supportLabel(l.status, l.support)})`);
     }
   }
   return out;

@@ -5,6 +5,7 @@
  * chose each, and the lines left out (end-of-life, unknown) as rows of the summary.
  */
 import type { BackportRow } from '../core/github/backport.js';
+import { supportLabel } from '../core/vocabulary.js';
 import { backportBranch } from '../core/github/backport.js';
 import type { LineToday } from '../core/lines/today.js';
 import { readBranches, linesTodayOf } from '../facts/backport.js';
@@ -60,7 +61,7 @@ export async function chooseLines(ctx: AppContext, pr: PullInfo, asks: readonly 
       for (const l of lines) {
         if (ask === 'lts' && !l.lts) continue;
         if (takes(l, pr.baseRef, branches.tips))
-          add(l, `\`${ask}\`: line ${l.key} is ${ask === 'lts' ? 'an LTS line, ' : ''}supported (${l.status})`);
+          add(l, `\`${ask}\`: line ${l.key} is ${ask === 'lts' ? 'an LTS line, ' : ''}supported (${supportLabel(l.status, l.support)})`);
       }
     } else {
       const l = lines.find((x) => x.key === ask || x.branch === ask);
@@ -74,7 +75,7 @@ export async function chooseLines(ctx: AppContext, pr: PullInfo, asks: readonly 
         });
       else if (!l.branch || !branches.tips.has(l.branch))
         out.rows.push({ line: l.key, branch: null, outcome: 'failed', reason: `line ${l.key} has no branch` });
-      else add(l, `asked for line ${l.key} (${l.status})`);
+      else add(l, `asked for line ${l.key} (${supportLabel(l.status, l.support)})`);
     }
   }
   return out;

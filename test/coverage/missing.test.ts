@@ -81,7 +81,7 @@ describe('trellis missing on a history with every state', () => {
       state: 'missing',
       via: null,
       commit: null,
-      reason: '0.2 is a full line and takes bugfix changes',
+      reason: '0.2 is a bugfix line and takes bugfix changes',
     });
   });
 
@@ -93,7 +93,7 @@ describe('trellis missing on a history with every state', () => {
   });
 
   it('features are not needed on lines whose status does not take them', () => {
-    expect(state(s.c.feature!, '0.2')).toMatchObject({ state: 'not-needed', reason: 'feature changes do not go to full lines' });
+    expect(state(s.c.feature!, '0.2')).toMatchObject({ state: 'not-needed', reason: 'feature changes do not go to bugfix lines' });
   });
 
   it('a fix whose Fixes: commit is not on the line is not needed there', () => {

@@ -161,7 +161,10 @@ describe('Lightspeed-style: R2 support extensions', () => {
     );
     expect(json.lines.find((l) => l.line === '0.6')!.extended).toBeUndefined();
     // The table, the Markdown table and the endoflife.date cycles say so too.
-    expect(await s.ok('2027-09-01', 'status', '--wide')).toContain('2028-01-31 (extended)');
+    // 0.5 is in critical-bug + security support (policy level `bugfix`): the glossary's word is `critical`.
+    expect(await s.ok('2027-09-01', 'status', '--wide')).toMatch(/0\.5 +release\/0\.5 +critical .*2028-01-31 \(extended\)/);
+    // At 80 columns the end-of-life cell wraps under itself.
+    expect(await s.ok('2027-09-01', 'status')).toMatch(/ 2028-01-31 .*\n {20,}.* \(extended\)/);
     expect(await s.ok('2027-09-01', 'status', '--markdown')).toContain('2028-01-31 (extended)');
     const cycles = JSON.parse(await s.ok('2027-09-01', 'status', '--format', 'endoflife')) as Array<{
       releaseCycle: string;

@@ -145,7 +145,7 @@ describe('Llama Stack-style: release streams', () => {
     await s.ok('2026-01-27', 'backport', fix, '--auto', '--direct');
     // Features stay on main ("Bug fixes: Critical bugs are backported to maintained release branches").
     const feat = await s.ok('2026-01-27', 'backport', 'main', '--auto', '--direct');
-    expect(feat).toContain('skip line 0.4: full line takes no feature changes');
+    expect(feat).toContain('skip line 0.4: bugfix line takes no feature changes');
     const patchList = JSON.parse(await s.ok('2026-01-28', 'checklist', '0.4.1', '--json')) as ChecklistJson;
     // "Patch Releases (Z-stream): Rely primarily on automated CI tests": no testing window.
     expect([patchList.type, patchList.testingWindow]).toEqual(['patch', null]);

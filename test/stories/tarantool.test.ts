@@ -210,7 +210,7 @@ describe('Tarantool-style: series, feature sets, entrypoints and backports', () 
     // "Push a bugfix: to master": master is 3.1's branch, so the fix ships in 3.1.1.
     const advice = await s.ok('2024-10-03', 'target', '--kind', 'bugfix');
     expect(advice).toContain('merge into: master   ships in 3.1.1');
-    expect(advice).toMatch(/then backport \(cherry-pick -x\) to:\n {2}2\.11 {2}2\.11 {2}\[full\]\n/);
+    expect(advice).toMatch(/then backport \(cherry-pick -x\) to:\n {2}2\.11 {2}2\.11 {2}\[bugfix\]\n/);
     const late = await r.commit('box: fix overflow in tuple compare', {
       files: { 'src/box.c': 'int box_init(void)\n{\n\treturn schema_upgrade() || 1;\n}\n' },
       date: '2024-10-05',

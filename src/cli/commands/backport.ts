@@ -15,7 +15,9 @@ import { workspace } from '../context.js';
 import { backportPullRequest, pushReport } from './backport-github.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
-import { commandWithJson, jsonOption, jsonStyle, toJson, type JsonFlag } from '../output.js';
+import { colorsOf, commandWithJson, jsonOption, jsonStyle, toJson, type Colors, type JsonFlag } from '../output.js';
+import { paintOutcome } from '../tones.js';
+import { outcomeLabel } from '../../core/vocabulary.js';
 
 interface Flags {
   policy?: string;
@@ -61,8 +63,9 @@ function describeStep(s: PickStep): string {
   return `conflict in ${s.conflicts.map((c) => `${c.path} (${c.kind})`).join(', ')}`;
 }
 
-function outcomeWord(r: TargetResult): string {
-  return r.outcome;
+/** The target's outcome in the vocabulary's word and colour (`already present`, `conflict`, ...). */
+function outcomeWord(c: Colors, r: TargetResult): string {
+  return paintOutcome(c, r.outcome)(outcomeLabel(r.outcome));
 }
 
 /** The one line saying that `--direct` makes or moves a local branch from the remote-tracking one. */
@@ -75,6 +78,7 @@ function localBranchLine(branch: string, base: RemoteBase, notYet: boolean): str
 /** Prints a report for people. */
 function printReport(io: CliIo, rep: BackportReport): void {
   const out = (t = '') => println(io.stdout, t);
+  const colours = colorsOf(io);
   if (rep.action === 'abort') {
     out(
       `backport aborted: ${rep.updates.length === 0 ? 'nothing to undo' : rep.updates.map((u) => `${u.newOid ? 'restored' : 'deleted'} ${u.ref.replace(/^refs\/heads\//, '')}`).join(', ')}`,
@@ -104,12 +108,12 @@ function printReport(io: CliIo, rep: BackportReport): void {
     const r = rep.results[i] as TargetResult;
     const dest = t.resultRef.replace(/^refs\/heads\//, '');
     out(
-      `${t.target.name}  (${t.target.branch} at ${short(t.base)}${t.from !== null ? `, from ${plan.targets[t.from]?.target.name}` : ''})  ${outcomeWord(r)}`,
+      `${t.target.name}  (${t.target.branch} at ${short(t.base)}${t.from !== null ? `, from ${plan.targets[t.from]?.target.name}` : ''})  ${outcomeWord(colours, r)}`,
     );
     plan.commits.forEach((c, k) => {
       const s = r.steps[k];
       out(
-        `  ${short(c.oid)} ${c.subject}: ${s ? describeStep(s) : r.outcome === 'refused' || r.outcome === 'blocked' ? r.outcome : 'not attempted'}`,
+        `  ${short(c.oid)} ${c.subject}: ${s ? describeStep(s) : r.outcome === 'refused' || r.outcome === 'blocked' ? outcomeLabel(r.outcome) : 'not attempted'}`,
       );
     });
     if (r.reason) out(`  ${r.reason}`);

@@ -16,7 +16,9 @@ import { explainOption, printExplanation } from '../explain-change.js';
 import { forcedGc } from '../gc.js';
 import { OutputClosed, println, writeChunk, type CliIo } from '../io.js';
 import { repoOption, setExitCode } from '../options.js';
-import { commandWithJson, escapeControl, jsonOption, jsonStyle, tableWidth, type JsonFlag } from '../output.js';
+import { colorsOf, commandWithJson, escapeControl, jsonOption, jsonStyle, tableWidth, type JsonFlag } from '../output.js';
+import { paintCoverage } from '../tones.js';
+import type { CoverageState } from '../../core/coverage/types.js';
 
 interface MissingFlags {
   wide?: boolean;
@@ -83,8 +85,11 @@ function rendererOf(flags: MissingFlags, io: CliIo): MissingRenderer {
   const all = flags.all === true;
   // The width shapes the text, so it is part of the name the result cache keys on.
   const tableWidthNow = tableWidth(io, flags.wide);
-  const name = `${all ? 'matrix-all' : 'matrix'}${Number.isFinite(tableWidthNow) ? `-${tableWidthNow}` : '-wide'}`;
-  return { name, render: (report) => matrixChunks(report, { all: flags.all, tableWidth: tableWidthNow }) };
+  // Cells in the vocabulary's colours on a terminal; colour is part of the cached text's name too.
+  const colours = colorsOf(io);
+  const paint = colours.isColorSupported ? (state: CoverageState, padded: string) => paintCoverage(colours, state)(padded) : undefined;
+  const name = `${all ? 'matrix-all' : 'matrix'}${Number.isFinite(tableWidthNow) ? `-${tableWidthNow}` : '-wide'}${paint ? '-colour' : ''}`;
+  return { name, render: (report) => matrixChunks(report, { all: flags.all, tableWidth: tableWidthNow, paint }) };
 }
 
 export function register(program: Command, io: CliIo): void {

@@ -13,7 +13,11 @@ import { parseDate } from '../../core/policy/duration.js';
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
-import { commandWithJson, jsonOption, jsonStyle, renderTable, tableWidth, toJson, type JsonFlag } from '../output.js';
+import { colorsOf, commandWithJson, jsonOption, jsonStyle, renderTable, tableWidth, toJson, type JsonFlag } from '../output.js';
+import { paintStatus } from '../tones.js';
+import { supportLabel } from '../../core/vocabulary.js';
+import type { LineStatus } from '../../core/lines/index.js';
+import type { SupportLevel } from '../../core/policy/schema.js';
 
 interface ScheduleFlags {
   wide?: boolean;
@@ -96,7 +100,12 @@ function renderCalendar(io: CliIo, name: string, { from, events, supported }: Sc
     println(io.stdout);
     println(io.stdout, '* projected from the cadence and the support rules (cadence in .trellis.yml); the rest are facts or policy dates');
   }
-  // Keeps the status rules visible: which lines are supported on the first day.
+  // Keeps the status rules visible: which lines are supported on the first day (the vocabulary's words and colours).
+  const colours = colorsOf(io);
+  const paint = (status: LineStatus, level: SupportLevel | null) => paintStatus(colours, status, level);
   if (supported.length > 0)
-    println(io.stdout, `supported on ${from}: ${supported.map((s) => `${s.key} (${s.status}${s.lts ? ', LTS' : ''})`).join(', ')}`);
+    println(
+      io.stdout,
+      `supported on ${from}: ${supported.map((s) => `${s.key} (${paint(s.status, s.support)(supportLabel(s.status, s.support))}${s.lts ? ', LTS' : ''})`).join(', ')}`,
+    );
 }

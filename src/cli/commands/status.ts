@@ -25,6 +25,7 @@ import {
   type JsonFlag,
 } from '../output.js';
 import { layoutTable } from '../table.js';
+import { paintStatus } from '../tones.js';
 
 const FORMATS = ['table', 'json', 'markdown', 'endoflife'] as const;
 type Format = (typeof FORMATS)[number];
@@ -32,32 +33,13 @@ type Format = (typeof FORMATS)[number];
 /** Columns a narrow table hides first: first release, then end of bug fixes (JSON and --wide keep them). */
 const NARROW_HIDES = [STATUS_COLUMNS.indexOf('first release'), STATUS_COLUMNS.indexOf('end of bugfix')];
 
-/** One colour per status, the same in every command that shows one. */
-export function statusColour(c: Colors, status: string): (s: string) => string {
-  switch (status) {
-    case 'feature':
-      return c.cyan;
-    case 'prerelease':
-      return c.magenta;
-    case 'full':
-    case 'bugfix':
-      return c.green;
-    case 'security':
-      return c.yellow;
-    case 'end-of-life':
-      return c.dim;
-    default:
-      return (s) => s;
-  }
-}
-
 function statusPainter(c: Colors, report: StatusReport): (column: number, row: number, cell: string, padded: string) => string {
   const statusColumn = STATUS_COLUMNS.indexOf('status');
   const ltsColumn = STATUS_COLUMNS.indexOf('LTS');
   return (column, row, _cell, padded) => {
     const line = report.lines[row];
     if (!line) return padded;
-    if (column === statusColumn) return statusColour(c, line.status)(padded);
+    if (column === statusColumn) return paintStatus(c, line.status, line.support)(padded);
     if (column === ltsColumn) return c.bold(padded);
     return line.status === 'end-of-life' ? c.dim(padded) : padded;
   };

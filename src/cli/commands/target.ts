@@ -11,8 +11,10 @@ import { TARGET_KINDS, type TargetAdvice, type TargetKind } from '../../core/lin
 import { workspace } from '../context.js';
 import { println, type CliIo } from '../io.js';
 import { repoOption } from '../options.js';
-import { commandWithJson, jsonOption, jsonStyle, tableWidth, toJson, type JsonFlag } from '../output.js';
+import { colorsOf, commandWithJson, jsonOption, jsonStyle, tableWidth, toJson, type Colors, type JsonFlag } from '../output.js';
 import { wrapCell } from '../table.js';
+import { paintBackportStatus } from '../tones.js';
+import { backportStatusLabel } from '../../core/vocabulary.js';
 import { asOfDate } from '../dates.js';
 
 interface TargetFlags {
@@ -30,8 +32,11 @@ function labelled(label: string, text: string, width: number): string[] {
   return lines.map((l, i) => `${i === 0 ? label : ' '.repeat(label.length)}${l}`);
 }
 
-/** The advice for people: the branch first, then why, then what follows; long lines wrapped to `width`. */
-export function renderAdvice(a: TargetAdvice, width = Infinity): string {
+/**
+ * The advice for people: the branch first, then why, then what follows; long lines wrapped to
+ * `width`; each backport's status in the vocabulary's word and colour (`c`, none by default).
+ */
+export function renderAdvice(a: TargetAdvice, width = Infinity, c?: Colors): string {
   const out: string[] = [];
   const what = `${{ feature: 'feature', bugfix: 'bug fix', security: 'security fix' }[a.kind]}${a.for ? ` for ${a.for}` : ''}`;
   const context =
@@ -50,7 +55,9 @@ export function renderAdvice(a: TargetAdvice, width = Infinity): string {
     out.push('then backport (cherry-pick -x) to:');
     const w = Math.max(...a.backports.map((b) => b.line.length));
     for (const b of a.backports)
-      out.push(`  ${b.line.padEnd(w)}  ${b.branch}${b.create ? ` (new, from ${b.create.from})` : ''}  [${b.status}]`);
+      out.push(
+        `  ${b.line.padEnd(w)}  ${b.branch}${b.create ? ` (new, from ${b.create.from})` : ''}  [${c ? paintBackportStatus(c, b.status)(backportStatusLabel(b.status)) : backportStatusLabel(b.status)}]`,
+      );
   }
   if (a.skipped.length > 0) {
     // One group per reason: "1.0, 0.4 (end-of-life)".
@@ -78,6 +85,6 @@ export function register(program: Command, io: CliIo): void {
       const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
       const { advice, warnings } = await target(ctx, { kind: flags.kind!, for: flags.for ?? null, date });
       for (const w of warnings) println(io.stderr, `trellis: warning: ${w}`);
-      io.stdout.write(flags.json ? toJson(advice, jsonStyle(flags.json, io)) : renderAdvice(advice, tableWidth(io)));
+      io.stdout.write(flags.json ? toJson(advice, jsonStyle(flags.json, io)) : renderAdvice(advice, tableWidth(io), colorsOf(io)));
     });
 }

@@ -3,6 +3,7 @@
  * kind and today's line statuses, the chain order, and backport branch names. Pure.
  */
 import { messageKind, parseTrailers, fixedCommits, type ChangeKind } from '../changes/index.js';
+import { backportStatusLabel } from '../vocabulary.js';
 import { TrellisError } from '../errors.js';
 import { matchTemplate, parseTemplate, renderTemplate } from '../policy/template.js';
 import { refNameProblem } from '../refname.js';
@@ -189,7 +190,7 @@ export function autoTargets(input: AutoInput): { targets: BackportTarget[]; skip
       continue;
     }
     if (!eol && !statusAdmitted(admitted, l.status)) {
-      skipped.push({ line: l.key, reason: `${l.status} line takes no ${kind} changes` });
+      skipped.push({ line: l.key, reason: `${backportStatusLabel(l.status)} line takes no ${kind} changes` });
       continue;
     }
     if (input.introducedIn && !input.introducedIn.has(l.key)) {
@@ -205,7 +206,7 @@ export function autoTargets(input: AutoInput): { targets: BackportTarget[]; skip
       line: l.key,
       branch: l.branch,
       status: l.status,
-      reason: `auto: ${kind} to ${eol ? 'end-of-life (forced)' : l.status} line${input.introducedIn ? ' containing the bug' : ''}`,
+      reason: `auto: ${kind} to ${eol ? 'end-of-life (forced)' : backportStatusLabel(l.status)} line${input.introducedIn ? ' containing the bug' : ''}`,
     });
   }
   return { targets, skipped };

@@ -102,6 +102,8 @@ export interface MatrixOptions {
   all?: boolean;
   width?: number;
   tableWidth?: number;
+  /** Colours a cell, given its state and its text already padded to the column (front ends pass the vocabulary's colours). */
+  paint?: (state: CoverageState, padded: string) => string;
 }
 
 /**
@@ -130,7 +132,7 @@ export function* matrixChunks(report: ReportSource, opts: MatrixOptions = {}): G
   const lines = report.lines;
   yield `Changes since ${escapeControl(sinceText(report.since))} on ${lines.length} line(s): ${lines.join(', ') || '(none)'}\n\n${flowNote(report)}`;
   if (shown.size === 0) yield opts.all ? 'No changes.\n' : 'Nothing is missing, pending or only probable.\n';
-  else yield* shown.table(cols, { subject: opts.width, table: opts.tableWidth });
+  else yield* shown.table(cols, { subject: opts.width, table: opts.tableWidth }, opts.paint);
   let out = '\n';
   out += table(
     ['line', 'present', 'probable', 'pending', 'missing', 'not-needed'],
@@ -159,6 +161,8 @@ class ShownRows {
   private codes = new Uint16Array(1024);
   private used = 0;
   private readonly texts: string[] = [];
+  /** The state behind each text (for colour). */
+  private readonly textStates: CoverageState[] = [];
   private readonly textIds = new Map<string, number>();
   private readonly layouts: string[][] = [];
   private readonly layoutOf: number[] = [];
@@ -194,6 +198,7 @@ class ShownRows {
       if (code === undefined) {
         code = this.texts.length;
         this.texts.push(t);
+        this.textStates.push((c.states[k] as CellState).state);
         this.textIds.set(t, code);
       }
       this.codes[this.used++] = code;
@@ -208,7 +213,11 @@ class ShownRows {
   }
 
   /** The table of the rows under `cols`, subjects cut to `subjectWidth`, in chunks of about 64 KiB. */
-  *table(cols: readonly string[], width: { subject?: number; table?: number }): Generator<string> {
+  *table(
+    cols: readonly string[],
+    width: { subject?: number; table?: number },
+    paint?: (state: CoverageState, padded: string) => string,
+  ): Generator<string> {
     const { codes, texts, layouts } = this;
     const headers = ['commit', 'kind', ...cols, 'subject'];
     const widths = [this.commitWidth, this.kindWidth, ...cols.map((k) => Math.max(k.length, this.widthOf.get(k) ?? 0)), 0];
@@ -222,6 +231,19 @@ class ShownRows {
     };
     // Where each layout's cells go among the columns (-1: the row has no such state).
     const places = layouts.map((keys) => cols.map((k) => keys.indexOf(k)));
+    // A painted cell is padded first (escape codes have no width), once per column and text.
+    const painted = new Map<number, string>();
+    const cell = (k: number, code: number): string => {
+      const text = texts[code] as string;
+      if (!paint) return text;
+      const key = code * (cols.length + 1) + k;
+      let out = painted.get(key);
+      if (out === undefined) {
+        out = paint(this.textStates[code] as CoverageState, text.padEnd(widths[k + 2] as number));
+        painted.set(key, out);
+      }
+      return out;
+    };
     let buf = `${tableLine(headers, widths)}\n`;
     const row: string[] = new Array(cols.length + 3);
     let at = 0;
@@ -230,8 +252,7 @@ class ShownRows {
       const place = places[layout] as number[];
       row[0] = short(this.commits[r] as string);
       row[1] = this.kinds[r] as string;
-      for (let k = 0; k < cols.length; k++)
-        row[k + 2] = place[k] === -1 ? '' : (texts[codes[at + (place[k] as number)] as number] as string);
+      for (let k = 0; k < cols.length; k++) row[k + 2] = place[k] === -1 ? '' : cell(k, codes[at + (place[k] as number)] as number);
       row[cols.length + 2] = cut(this.subjects[r] as string);
       at += (layouts[layout] as string[]).length;
       buf += `${tableLine(row, widths)}\n`;

@@ -14,6 +14,7 @@ import type { CommitFacts } from './commit-facts.js';
 import type { Evidence, Target } from './equivalence.js';
 import { branchIsFor } from './backport-branches.js';
 import { revertsOnMain, selectRows } from './rows.js';
+import { backportStatusLabel } from '../vocabulary.js';
 import type { BackportBranch, CellState, ChangeCoverage, CoverageInput, CoverageLine, CoverageReport, CoverageState } from './types.js';
 
 interface Row {
@@ -351,13 +352,13 @@ export class CoveragePlanner {
     if (cell) return cell;
     if (kind === 'other') cell = this.shared('not-needed', 'not a feature, bug fix or security fix');
     else if (!this.input.kinds[kind].includes(line.status))
-      cell = this.shared('not-needed', `${kind} changes do not go to ${line.status} lines`);
+      cell = this.shared('not-needed', `${kind} changes do not go to ${backportStatusLabel(line.status)} lines`);
     else if (home !== 0)
       cell = this.shared(
         'missing',
         `fixed on ${this.input.lines[home - 1]?.key ?? this.input.mainBranch} first; ${line.key} takes ${kind} changes`,
       );
-    else cell = this.shared('missing', `${line.key} is a ${line.status} line and takes ${kind} changes`);
+    else cell = this.shared('missing', `${line.key} is a ${backportStatusLabel(line.status)} line and takes ${kind} changes`);
     this.kindCells.set(key, cell);
     return cell;
   }

@@ -10,6 +10,7 @@ import { channelsOf, type LineChannel } from './channels.js';
 import { linesToday } from './today.js';
 import type { LineDiscovery, RefFact, ReleaseLine } from './types.js';
 import type { SupportLevel } from '../policy/schema.js';
+import { supportLabel } from '../vocabulary.js';
 
 /** One line in the report. The first eleven fields are the stable contract; the rest are extras. */
 export interface StatusLine {
@@ -145,7 +146,7 @@ export function statusRows(report: StatusReport): string[][] {
   return report.lines.map((l) => [
     l.line + (l.kind === 'development' ? ' (dev)' : ''),
     l.branch ?? '-',
-    l.status,
+    supportLabel(l.status, l.support),
     l.lts ? 'yes' : '',
     withDate(l.firstRelease, l.firstReleaseDate),
     withDate(l.latest, l.latestDate),
