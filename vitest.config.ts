@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A temporary folder per run, removed at the end (test/global-setup.ts).
+    globalSetup: ['test/global-setup.ts'],
   },
 });
