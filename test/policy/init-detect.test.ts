@@ -73,6 +73,34 @@ describe('reading a repository shape', () => {
     expect(r.prerelease?.value).toEqual({ labels: ['alpha', 'beta', 'rc'], format: '-{label}{n}' });
   });
 
+  it('topic branches and bot mirrors that end in a version are not release lines (real clones)', () => {
+    const r = readRepoShape(
+      shape({
+        branches: [
+          'master',
+          'release/3.5',
+          'release/3.6',
+          'release/3.7',
+          'skaplun/fix-integrational-ci-2.11',
+          'ylobankov/docker-3.6',
+          'konflux/references/release/3.6',
+          'konflux/references/release/3.7',
+          'archive/2.10',
+        ],
+        tags: ['3.5.0', '3.6.0', '3.7.0'],
+      }),
+    );
+    expect(r.release.map((t) => [t.value, t.eol])).toEqual([
+      ['release/{major}.{minor}', false],
+      ['archive/{major}.{minor}', true],
+    ]);
+    expect(r.releaseLeftOut).toEqual([
+      'konflux/references/release/3.7, konflux/references/release/3.6 (lines the branches above already name)',
+      'skaplun/fix-integrational-ci-2.11 (a single branch of its shape)',
+      'ylobankov/docker-3.6 (a single branch of its shape)',
+    ]);
+  });
+
   it('Goose-style codename branches and git-flow dev/main', () => {
     const goose = readRepoShape(shape({ branches: ['main', 'v1.0-bluebird', 'v1.1-cardinal'], tags: ['v1.0.0', 'v1.1.0'] }));
     expect(goose.release.map((t) => t.value)).toEqual(['v{major}.{minor}-{codename}']);

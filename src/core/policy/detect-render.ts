@@ -90,6 +90,7 @@ function branchesSection(r: RepoReading): string[] {
       out.push(...comment(`Read from: ${t.evidence}${t.eol ? ' (end-of-life lines)' : ''}.`, '    '));
       out.push(t.eol ? `    - { template: ${JSON.stringify(t.value)}, eol: true }` : `    - ${JSON.stringify(t.value)}`);
     }
+    for (const why of r.releaseLeftOut) out.push(...comment(`Not taken as release lines: ${why}.`, '    '));
   }
   if (r.hotfix) out.push(...evidence(r.hotfix, '  '), `  hotfix: ${JSON.stringify(r.hotfix.value)}`);
   return out;

@@ -39,6 +39,8 @@ export interface RepoReading {
   main: Guess<string>;
   develop: Guess<string> | null;
   release: ReleaseTemplateGuess[];
+  /** Branches that end in a version but were not taken as release lines, each with why. */
+  releaseLeftOut: string[];
   tag: Guess<string[]>;
   scheme: Guess<'semver' | 'pep440'>;
   prerelease: Guess<{ labels: string[]; format: string }> | null;

@@ -23,11 +23,13 @@ export function readRepoShape(shape: RepoShape): RepoReading {
   const main = guessMain(shape);
   const tag = guessTags(shape.tags);
   const scheme = guessScheme(tag.versions);
+  const release = guessReleaseBranches(shape.branches);
   return {
     ...guessName(shape),
     main,
     develop: guessDevelop(shape.branches, main.value),
-    release: guessReleaseBranches(shape.branches),
+    release: release.kept,
+    releaseLeftOut: release.left,
     tag: tag.guess,
     scheme,
     prerelease: guessPrerelease(tag.versions, scheme.value),
@@ -79,7 +81,13 @@ export function releaseTemplateOf(branch: string): string | null {
   return t;
 }
 
-function guessReleaseBranches(branches: readonly string[]): ReleaseTemplateGuess[] {
+/** The line (`1.2`) a release branch name carries. */
+function lineIn(branch: string): string {
+  const m = RELEASE_BRANCH.exec(branch);
+  return `${m?.groups?.major}.${m?.groups?.minor}`;
+}
+
+function guessReleaseBranches(branches: readonly string[]): { kept: ReleaseTemplateGuess[]; left: string[] } {
   const byTemplate = new Map<string, string[]>();
   for (const b of branches) {
     const t = releaseTemplateOf(b);
@@ -87,13 +95,33 @@ function guessReleaseBranches(branches: readonly string[]): ReleaseTemplateGuess
   }
   const guesses = [...byTemplate].map(([value, names]) => ({
     value,
+    names: names.sort(byVersionIn),
     eol: /^(?:archive|old|eol)[/-]/.test(value),
-    count: names.length,
-    evidence: `${names.length} branch${names.length === 1 ? '' : 'es'}: ${quote(names.sort(byVersionIn))}`,
   }));
   // Live templates first (the first names new branches), the most used first.
-  guesses.sort((a, b) => Number(a.eol) - Number(b.eol) || b.count - a.count || a.value.localeCompare(b.value));
-  return guesses.map(({ value, eol, evidence }) => ({ value, eol, evidence }));
+  guesses.sort((a, b) => Number(a.eol) - Number(b.eol) || b.names.length - a.names.length || a.value.localeCompare(b.value));
+  // Real clones hold branches that merely end in a version: someone's topic branch
+  // (`skaplun/fix-integrational-ci-2.11`) or a bot's mirror of the release branches
+  // (`konflux/references/release/0.7`). A live template is kept when it is the most used one,
+  // or when it has two branches or more and names a line no kept template names.
+  const kept: ReleaseTemplateGuess[] = [];
+  const left: string[] = [];
+  const lines = new Set<string>();
+  const top = guesses[0]?.names.length ?? 0;
+  for (const g of guesses) {
+    const own = g.names.map(lineIn);
+    const first = kept.length === 0;
+    const topic = !first && !g.eol && g.names.length === 1 && top > 1;
+    const mirror = !first && !g.eol && own.every((l) => lines.has(l));
+    if (topic || mirror) {
+      left.push(`${quote(g.names)} (${topic ? 'a single branch of its shape' : 'lines the branches above already name'})`);
+      continue;
+    }
+    own.forEach((l) => lines.add(l));
+    const n = g.names.length;
+    kept.push({ value: g.value, eol: g.eol, evidence: `${n} branch${n === 1 ? '' : 'es'}: ${quote(g.names)}` });
+  }
+  return { kept, left };
 }
 
 /** Names sorted newest version first (by the numbers in them). */
