@@ -101,6 +101,12 @@ describe('reading a repository shape', () => {
     ]);
   });
 
+  it('the template naming the newest line names new branches, however many older branches another has', () => {
+    const perPatch = ['0.2.1', '0.2.2', '0.2.3', '0.2.4', '0.3.0'].map((v) => `release-${v}`);
+    const r = readRepoShape(shape({ branches: ['main', ...perPatch, 'release-0.3.x', 'release-0.4.x'], tags: ['v0.4.0'] }));
+    expect(r.release.map((t) => t.value)).toEqual(['release-{major}.{minor}.x', 'release-{major}.{minor}.{patch}']);
+  });
+
   it('Goose-style codename branches and git-flow dev/main', () => {
     const goose = readRepoShape(shape({ branches: ['main', 'v1.0-bluebird', 'v1.1-cardinal'], tags: ['v1.0.0', 'v1.1.0'] }));
     expect(goose.release.map((t) => t.value)).toEqual(['v{major}.{minor}-{codename}']);

@@ -98,13 +98,13 @@ function guessReleaseBranches(branches: readonly string[]): { kept: ReleaseTempl
     names: names.sort(byVersionIn),
     eol: /^(?:archive|old|eol)[/-]/.test(value),
   }));
-  // Live templates first (the first names new branches), the most used first.
+  // The most used first, to decide what to keep.
   guesses.sort((a, b) => Number(a.eol) - Number(b.eol) || b.names.length - a.names.length || a.value.localeCompare(b.value));
   // Real clones hold branches that merely end in a version: someone's topic branch
   // (`skaplun/fix-integrational-ci-2.11`) or a bot's mirror of the release branches
   // (`konflux/references/release/0.7`). A live template is kept when it is the most used one,
   // or when it has two branches or more and names a line no kept template names.
-  const kept: ReleaseTemplateGuess[] = [];
+  const kept: Array<ReleaseTemplateGuess & { newest: string }> = [];
   const left: string[] = [];
   const lines = new Set<string>();
   const top = guesses[0]?.names.length ?? 0;
@@ -119,9 +119,13 @@ function guessReleaseBranches(branches: readonly string[]): { kept: ReleaseTempl
     }
     own.forEach((l) => lines.add(l));
     const n = g.names.length;
-    kept.push({ value: g.value, eol: g.eol, evidence: `${n} branch${n === 1 ? '' : 'es'}: ${quote(g.names)}` });
+    const evidence = `${n} branch${n === 1 ? '' : 'es'}: ${quote(g.names)}`;
+    kept.push({ value: g.value, eol: g.eol, evidence, newest: g.names[0] ?? '' });
   }
-  return { kept, left };
+  // Live templates first, the one naming the newest line first: it names new branches (Llama
+  // Stack's release-X.Y.x came after 28 per-patch release-X.Y.Z branches).
+  kept.sort((a, b) => Number(a.eol) - Number(b.eol) || byVersionIn(lineIn(a.newest), lineIn(b.newest)));
+  return { kept: kept.map(({ value, eol, evidence }) => ({ value, eol, evidence })), left };
 }
 
 /** Names sorted newest version first (by the numbers in them). */
