@@ -107,6 +107,18 @@ describe('reading a repository shape', () => {
     expect(r.release.map((t) => t.value)).toEqual(['release-{major}.{minor}.x', 'release-{major}.{minor}.{patch}']);
   });
 
+  it('the scheme that reads more tags wins: a stray four-part tag does not make Tarantool PEP 440', () => {
+    const entry = ['3.7.2', '3.8.1', '3.9.0'].map((v) => `${v}-entrypoint`);
+    const r = readRepoShape(shape({ branches: ['master'], tags: ['1.6.8.525', '3.0.0-alpha1', '3.8.0', ...entry] }));
+    expect(r.scheme.value).toBe('semver');
+    expect(r.scheme.evidence).toContain('only PEP 440 reads 1: 1.6.8.525');
+    expect(r.entrypoint?.value).toBe('{major}.{minor}.{patch}-entrypoint');
+    const py = shape({ files: ['pyproject.toml'], texts: { 'pyproject.toml': '[project]\nname = "x"\n' } });
+    expect(readRepoShape({ ...py, tags: ['v1.0.0', 'v1.1.0'] }).scheme.value).toBe('pep440');
+    expect(readRepoShape({ ...py, tags: ['0.4.3', '0.4.3.1', '0.6.0rc1'] }).scheme.value).toBe('pep440');
+    expect(readRepoShape(shape({ tags: ['v1.0.0', 'v1.1.0'] })).scheme.value).toBe('semver');
+  });
+
   it('Goose-style codename branches and git-flow dev/main', () => {
     const goose = readRepoShape(shape({ branches: ['main', 'v1.0-bluebird', 'v1.1-cardinal'], tags: ['v1.0.0', 'v1.1.0'] }));
     expect(goose.release.map((t) => t.value)).toEqual(['v{major}.{minor}-{codename}']);
@@ -168,7 +180,7 @@ describe('trellis init without a preset', () => {
         '  development branch  master',
         '  release branches    release/{major}.{minor}',
         '  tags                {version}',
-        '  version scheme      semver',
+        '  version scheme      pep440',
         '  version files       pyproject.toml',
         'next: trellis policy check, then trellis status',
         '',
@@ -178,6 +190,7 @@ describe('trellis init without a preset', () => {
     expect(text).toContain('  # Read from: 3 branches: release/1.2, release/1.1, release/1.0.\n    - "release/{major}.{minor}"\n');
     expect(text).toContain('  # Read from: 3 tags like 1.2.3 (1.2.0, 1.1.0, 1.0.0).\n  tag: "{version}"\n');
     expect(text).toContain("  # Read from: 'master' is checked out.\n  main: master\n");
+    expect(text).toContain('  # Read from: a Python project, and both schemes read all 3 tag versions.\n  scheme: pep440\n');
     expect(text).toContain(
       '  # Read from: pyproject.toml (Python project) has project.version = 1.0.0 (line 3).\n  - { path: pyproject.toml, kind: toml, key: project.version }',
     );

@@ -50,6 +50,7 @@ export function renderDetectedPolicy(r: RepoReading, choices: InitChoices, opts:
     '',
     ...supportSection(choices),
     ...versionFilesSection(r),
+    ...releaseSection(r),
     ...flowSection(r),
   ].join('\n');
 }
@@ -127,6 +128,17 @@ function versionFilesSection(r: RepoReading): string[] {
     out.push(`  - { path: ${q(f.path)}, kind: ${f.kind}, ${where} }`);
   }
   return out;
+}
+
+function releaseSection(r: RepoReading): string[] {
+  if (!r.entrypoint) return [];
+  return [
+    '',
+    'release:',
+    ...evidence(r.entrypoint, '  '),
+    '  # A cut tags X.(Y+1).0-entrypoint on the development branch; git describe counts from it.',
+    `  entrypoint: ${JSON.stringify(r.entrypoint.value)}`,
+  ];
 }
 
 function flowSection(r: RepoReading): string[] {

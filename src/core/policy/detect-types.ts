@@ -46,4 +46,6 @@ export interface RepoReading {
   prerelease: Guess<{ labels: string[]; format: string }> | null;
   versionFiles: VersionFileGuess[];
   hotfix: Guess<string> | null;
+  /** The entrypoint tag template (Tarantool-style series), when such tags exist. */
+  entrypoint: Guess<string> | null;
 }

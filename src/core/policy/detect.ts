@@ -22,7 +22,8 @@ function quote(names: readonly string[]): string {
 export function readRepoShape(shape: RepoShape): RepoReading {
   const main = guessMain(shape);
   const tag = guessTags(shape.tags);
-  const scheme = guessScheme(tag.versions);
+  const python = shape.files.some((f) => /^(?:pyproject\.toml|setup\.py|setup\.cfg)$/.test(f));
+  const scheme = guessScheme(tag.versions, python);
   const release = guessReleaseBranches(shape.branches);
   return {
     ...guessName(shape),
@@ -35,6 +36,7 @@ export function readRepoShape(shape: RepoShape): RepoReading {
     prerelease: guessPrerelease(tag.versions, scheme.value),
     versionFiles: guessVersionFiles(shape),
     hotfix: guessHotfix(shape.branches),
+    entrypoint: guessEntrypoint(shape.tags),
   };
 }
 
@@ -159,14 +161,26 @@ function guessTags(tags: readonly string[]): { guess: Guess<string[]>; versions:
   return { guess: { value, evidence }, versions };
 }
 
-function guessScheme(versions: readonly string[]): Guess<'semver' | 'pep440'> {
-  if (versions.length === 0) return { value: 'semver', evidence: 'no version tags yet; MAJOR.MINOR.PATCH' };
+/**
+ * The scheme that reads more of the tags: one stray tag must not decide (tarantool's lone
+ * `1.6.8.525` beside 53 `X.Y.Z-entrypoint` tags only SemVer reads). Python projects keep PEP 440
+ * on a tie.
+ */
+function guessScheme(versions: readonly string[], python: boolean): Guess<'semver' | 'pep440'> {
+  if (versions.length === 0) return { value: python ? 'pep440' : 'semver', evidence: 'no version tags yet; MAJOR.MINOR.PATCH' };
   const semver = getScheme('semver');
   const pep440 = getScheme('pep440');
   const onlyPep = versions.filter((v) => semver.tryParse(v) === null && pep440.tryParse(v) !== null);
-  if (onlyPep.length > 0) return { value: 'pep440', evidence: `tags only PEP 440 reads: ${quote(onlyPep)}` };
+  const onlySemver = versions.filter((v) => pep440.tryParse(v) === null && semver.tryParse(v) !== null);
+  if (onlyPep.length === 0 && onlySemver.length === 0 && python)
+    return { value: 'pep440', evidence: `a Python project, and both schemes read all ${versions.length} tag versions` };
+  if (onlyPep.length > onlySemver.length || (onlyPep.length === onlySemver.length && python)) {
+    const but = onlySemver.length > 0 ? `; only SemVer reads ${onlySemver.length}: ${quote(onlySemver)}` : '';
+    return { value: 'pep440', evidence: `tags only PEP 440 reads: ${quote(onlyPep)}${but}` };
+  }
   const valid = versions.filter((v) => semver.tryParse(v) !== null);
-  return { value: 'semver', evidence: `${valid.length} of ${versions.length} tag versions are SemVer` };
+  const but = onlyPep.length > 0 ? `; only PEP 440 reads ${onlyPep.length}: ${quote(onlyPep)}` : '';
+  return { value: 'semver', evidence: `${valid.length} of ${versions.length} tag versions are SemVer${but}` };
 }
 
 /** Pre-release labels and format from tags such as 1.2.0-rc.1, 3.0.0-alpha2, 0.6.0rc1. */
@@ -194,6 +208,23 @@ const LABEL_ORDER = ['dev', 'a', 'alpha', 'b', 'beta', 'pre', 'preview', 'c', 'r
 function labelRank(label: string): number {
   const i = LABEL_ORDER.indexOf(label);
   return i < 0 ? LABEL_ORDER.length : i;
+}
+
+/** Tarantool-style entrypoint tags (`3.9.0-entrypoint`): where each line's development starts. */
+function guessEntrypoint(tags: readonly string[]): Guess<string> | null {
+  const byPrefix = new Map<string, string[]>();
+  for (const t of tags) {
+    const m = /^(?<prefix>v?)(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)-entrypoint$/.exec(t);
+    if (m?.groups) byPrefix.set(m.groups.prefix ?? '', [...(byPrefix.get(m.groups.prefix ?? '') ?? []), t]);
+  }
+  const [best] = [...byPrefix].sort((a, b) => b[1].length - a[1].length);
+  if (!best) return null;
+  const [prefix, names] = best;
+  const n = names.length;
+  return {
+    value: `${prefix}{major}.{minor}.{patch}-entrypoint`,
+    evidence: `${n} entrypoint tag${n === 1 ? '' : 's'}: ${quote(names.sort(byVersionIn))}`,
+  };
 }
 
 function guessHotfix(branches: readonly string[]): Guess<string> | null {
