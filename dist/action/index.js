@@ -19303,6 +19303,9 @@ function addDurationUnclamped(date, d2, sign) {
       return formatDate(fromEpochDay(toEpochDay(c) + sign * Math.floor(d2.n / 24)));
   }
 }
+function daysBetween(a, b) {
+  return toEpochDay(civil(b)) - toEpochDay(civil(a));
+}
 function compareDates(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -37622,7 +37625,7 @@ var init_validate_generated = __esm({
   "src/core/policy/validate.generated.ts"() {
     "use strict";
     validate = validate10;
-    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" }, "extended": { "additionalProperties": false, "description": "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day.", "type": "object", "required": ["until", "reason"], "properties": { "until": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The extended end of life (last day of any fix).", "type": "string" }, "reason": { "minLength": 1, "description": "Why support was extended (shown with the date).", "type": "string" } } } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "Reserved: an advisory past its SLA (once advisories exist).", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name and release managers (delivery channels come from `delivery.channels`).", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } } } }, "github": { "additionalProperties": false, "description": "Publishing releases on GitHub.", "type": "object", "properties": { "postRelease": { "description": "With release --push: the post-release commits on the development branch (the `.dev0` bump) are pushed to it (push, the default) or proposed as a pull request from trellis/post-release/<version> (pull-request).", "anyOf": [{ "const": "push", "type": "string" }, { "const": "pull-request", "type": "string" }] } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } }, "delivery": { "additionalProperties": false, "description": "Delivery channels.", "type": "object", "required": ["channels"], "properties": { "channels": { "description": "Package repositories and tarballs, per line.", "type": "array", "items": { "additionalProperties": false, "description": "One delivery channel of a line.", "type": "object", "required": ["kind", "url"], "properties": { "kind": { "type": "string", "enum": ["yum", "apt", "tarball", "brew", "other"], "description": "yum, apt, tarball, brew or other." }, "name": { "minLength": 1, "description": 'What readers call it ("APT (releases)"); default: from the kind ("APT repository").', "type": "string" }, "url": { "minLength": 1, "description": "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader.", "type": "string" }, "prerelease": { "description": "The repository of pre-releases (alpha, beta, rc) rather than releases.", "type": "boolean" }, "from": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines from this one on (e.g. "2.10": the new layout).', "type": "string" }, "until": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines up to this one (e.g. "2.8": the old layout).', "type": "string" } } } } } } } };
+    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" }, "extended": { "additionalProperties": false, "description": "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day.", "type": "object", "required": ["until", "reason"], "properties": { "until": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The extended end of life (last day of any fix).", "type": "string" }, "reason": { "minLength": 1, "description": "Why support was extended (shown with the date).", "type": "string" } } } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "An advisory past its SLA (security.sla): a triage or a fix on a line overdue, or a bad advisory record.", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name and release managers (delivery channels come from `delivery.channels`).", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } } } }, "github": { "additionalProperties": false, "description": "Publishing releases on GitHub.", "type": "object", "properties": { "postRelease": { "description": "With release --push: the post-release commits on the development branch (the `.dev0` bump) are pushed to it (push, the default) or proposed as a pull request from trellis/post-release/<version> (pull-request).", "anyOf": [{ "const": "push", "type": "string" }, { "const": "pull-request", "type": "string" }] } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } }, "delivery": { "additionalProperties": false, "description": "Delivery channels.", "type": "object", "required": ["channels"], "properties": { "channels": { "description": "Package repositories and tarballs, per line.", "type": "array", "items": { "additionalProperties": false, "description": "One delivery channel of a line.", "type": "object", "required": ["kind", "url"], "properties": { "kind": { "type": "string", "enum": ["yum", "apt", "tarball", "brew", "other"], "description": "yum, apt, tarball, brew or other." }, "name": { "minLength": 1, "description": 'What readers call it ("APT (releases)"); default: from the kind ("APT repository").', "type": "string" }, "url": { "minLength": 1, "description": "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader.", "type": "string" }, "prerelease": { "description": "The repository of pre-releases (alpha, beta, rc) rather than releases.", "type": "boolean" }, "from": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines from this one on (e.g. "2.10": the new layout).', "type": "string" }, "until": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines up to this one (e.g. "2.8": the old layout).', "type": "string" } } } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func3 = { default: (s) => {
       let n = 0;
@@ -44580,6 +44583,163 @@ var require_ae_cvss_calculator = __commonJS({
   }
 });
 
+// src/core/advisory/severity.ts
+function levelOfScore(score) {
+  if (score >= 9) return "critical";
+  if (score >= 7) return "high";
+  if (score >= 4) return "medium";
+  return "low";
+}
+function parseSeverity(text) {
+  const t = text.trim();
+  if (SEVERITY_LEVELS.includes(t.toLowerCase())) {
+    return { level: t.toLowerCase(), vector: null, type: null, score: null };
+  }
+  let v;
+  try {
+    v = fromVector(t);
+  } catch {
+    return null;
+  }
+  if (!v) return null;
+  const base = v.calculateScores().base;
+  if (typeof base !== "number" || Number.isNaN(base)) return null;
+  const name = v.getVectorName();
+  const type = name.startsWith("CVSS:4") ? "CVSS_V4" : name.startsWith("CVSS:3") ? "CVSS_V3" : "CVSS_V2";
+  return { level: levelOfScore(base), vector: t, type, score: base };
+}
+var import_ae_cvss_calculator, SEVERITY_LEVELS, fromVector;
+var init_severity = __esm({
+  "src/core/advisory/severity.ts"() {
+    "use strict";
+    import_ae_cvss_calculator = __toESM(require_ae_cvss_calculator(), 1);
+    SEVERITY_LEVELS = ["low", "medium", "high", "critical"];
+    ({ fromVector } = import_ae_cvss_calculator.default);
+  }
+});
+
+// src/core/advisory/record.ts
+function severityOf(r) {
+  const vector = r.severity?.[0]?.score;
+  const parsed = vector !== void 0 ? parseSeverity(vector) : null;
+  if (parsed) return parsed;
+  return { level: r.database_specific.severity ?? "medium", vector: null, type: null, score: null };
+}
+function isEmbargoed(r, today) {
+  const until = r.database_specific.embargo_until;
+  return until !== void 0 && today < until;
+}
+function namesOf(r) {
+  return [r.id, ...r.aliases ?? []];
+}
+function publicIdsOf(r) {
+  return namesOf(r).filter((n) => /^(CVE-\d{4}-\d{4,}|GHSA(-[0-9a-z]{4}){3})$/i.test(n));
+}
+function recordProblems(value, fileId) {
+  const out = [];
+  const at = (path, message) => void out.push({ path, message });
+  if (!isObject(value)) return [{ path: [], message: "an advisory record is a JSON object" }];
+  if (typeof value.id !== "string" || !ADVISORY_ID_PATTERN.test(value.id)) at(["id"], `'id' must be an advisory id like CVE-2026-1234`);
+  else if (value.id !== fileId) at(["id"], `the id '${value.id}' does not match the file name '${fileId}.json'`);
+  if (typeof value.modified !== "string") at(["modified"], `'modified' must be an RFC 3339 date-time`);
+  if (value.aliases !== void 0) {
+    if (!Array.isArray(value.aliases)) at(["aliases"], `'aliases' must be a list of ids`);
+    else
+      value.aliases.forEach(
+        (a, i) => typeof a === "string" && ADVISORY_ID_PATTERN.test(a) ? null : at(["aliases", i], `not an advisory id: ${JSON.stringify(a)}`)
+      );
+  }
+  for (const k of ["summary", "details", "published"])
+    if (value[k] !== void 0 && typeof value[k] !== "string") at([k], `'${k}' must be a string`);
+  if (value.severity !== void 0) {
+    if (!Array.isArray(value.severity)) at(["severity"], `'severity' must be a list of { type, score }`);
+    else
+      value.severity.forEach((s, i) => {
+        const score = isObject(s) ? s.score : void 0;
+        if (typeof score !== "string" || !parseSeverity(score)?.vector)
+          at(["severity", i, "score"], `unknown severity ${JSON.stringify(score)}: not a complete CVSS vector`);
+      });
+  }
+  const ds = value.database_specific;
+  if (!isObject(ds)) {
+    at(["database_specific"], `'database_specific' must hold the reported date and the fixes`);
+    return out;
+  }
+  trellisProblems(ds, value.severity === void 0, at);
+  return out;
+}
+function trellisProblems(ds, needLevel, at) {
+  const p = (k) => ["database_specific", k];
+  if (ds.severity !== void 0 || needLevel) {
+    if (typeof ds.severity !== "string" || !SEVERITY_LEVELS.includes(ds.severity))
+      at(
+        p("severity"),
+        `unknown severity ${JSON.stringify(ds.severity)} (write ${SEVERITY_LEVELS.join(", ")}, or a CVSS vector in 'severity')`
+      );
+  }
+  for (const k of ["reported", "triaged", "embargo_until"]) {
+    const v = ds[k];
+    if (v === void 0 && k !== "reported") continue;
+    if (typeof v !== "string" || !isValidDate(v)) at(p(k), `'${k}' must be a date (YYYY-MM-DD)`);
+  }
+  if (ds.introduced !== void 0 && (typeof ds.introduced !== "string" || !OID.test(ds.introduced)))
+    at(p("introduced"), `'introduced' must be a full commit id`);
+  if (!Array.isArray(ds.fixes)) at(p("fixes"), `'fixes' must be a list of full commit ids`);
+  else
+    ds.fixes.forEach(
+      (f, i) => typeof f === "string" && OID.test(f) ? null : at(["database_specific", "fixes", i], `not a full commit id: ${JSON.stringify(f)}`)
+    );
+}
+var ADVISORY_ID_PATTERN, OID, isObject;
+var init_record = __esm({
+  "src/core/advisory/record.ts"() {
+    "use strict";
+    init_duration();
+    init_severity();
+    ADVISORY_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9][A-Za-z0-9._-]*$/;
+    OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+    isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+  }
+});
+
+// src/core/advisory/fixes.ts
+function fixIndex(records) {
+  const ids2 = /* @__PURE__ */ new Map();
+  const pub = /* @__PURE__ */ new Map();
+  const introduced = /* @__PURE__ */ new Map();
+  const add = (m, k, vs) => {
+    const list = m.get(k) ?? [];
+    for (const v of vs) if (!list.includes(v)) list.push(v);
+    m.set(k, list);
+  };
+  for (const r of records)
+    for (const f of r.database_specific.fixes) {
+      add(ids2, f, [r.id]);
+      const pubIds = publicIdsOf(r);
+      add(pub, f, pubIds.length > 0 ? pubIds : [r.id]);
+      if (r.database_specific.introduced !== void 0) add(introduced, f, [r.database_specific.introduced]);
+    }
+  return { ids: ids2, public: pub, introduced };
+}
+function namingCommit(map, oid, origins) {
+  if (map.size === 0) return [];
+  const out = new Set(map.get(oid) ?? []);
+  for (const o of origins) {
+    const exact = map.get(o);
+    if (exact) exact.forEach((v) => out.add(v));
+    else if (o.length >= 7 && o.length < 40) {
+      for (const [k, vs] of map) if (k.startsWith(o.toLowerCase())) vs.forEach((v) => out.add(v));
+    }
+  }
+  return [...out];
+}
+var init_fixes = __esm({
+  "src/core/advisory/fixes.ts"() {
+    "use strict";
+    init_record();
+  }
+});
+
 // src/core/coverage/commit-facts.ts
 function listed(text, re) {
   const out = [];
@@ -44611,7 +44771,9 @@ function commitFacts(c, params) {
   const ownPr = ownPrOf(subject, subjectPrs);
   const prRefs = uniq([...subjectPrs, ...backportOf, ...ownPr !== null ? [ownPr] : []]);
   const directive = optOutDirective(trailerValues(trailers, params.optOutTrailer));
-  const kind = classifyCommit({ message, paths: c.parents > 1 ? [] : c.paths, trailers }, params.changes);
+  const named = params.advisoryFixes?.ids.size ? params.advisoryFixes : void 0;
+  const advisories = named ? namingCommit(named.ids, c.oid, origins) : void 0;
+  const kind = classifyCommit({ message, paths: c.parents > 1 ? [] : c.paths, trailers, advisories }, params.changes);
   const pendingKind = pendingKindOf(kind);
   return {
     oid: c.oid,
@@ -44623,7 +44785,7 @@ function commitFacts(c, params) {
     backportOf,
     prRefs,
     reverts: uniq(numbersOrShas(message)),
-    fixes: orEmpty(fixedCommits(trailers)),
+    fixes: named ? uniq([...fixedCommits(trailers), ...namingCommit(named.introduced, c.oid, origins)]) : orEmpty(fixedCommits(trailers)),
     optOut: directive.skip,
     backportTargets: orEmpty(directive.targets),
     pathsKey: c.parents > 1 ? "" : c.paths === null ? null : pathsKeyOf(c.paths),
@@ -44678,6 +44840,7 @@ var PR_IN_SUBJECT, COPY_WORDS, BACKPORT_PR, COPY_LIST, COPY_BARE, MERGE_PR, REVE
 var init_commit_facts = __esm({
   "src/core/coverage/commit-facts.ts"() {
     "use strict";
+    init_fixes();
     init_classify();
     init_trailers();
     PR_IN_SUBJECT = /\(#([1-9][0-9]*)\)/g;
@@ -45316,7 +45479,12 @@ var init_read_facts = __esm({
 import { createHash as createHash3 } from "node:crypto";
 function factsCacheParams(params) {
   const rules = params.changes?.fingerprint ?? DEFAULT_CHANGE_RULES.fingerprint;
-  return createHash3("sha256").update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}\0${rules}`).digest("hex").slice(0, 16);
+  return createHash3("sha256").update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}\0${rules}\0${advisoryFixesKey(params.advisoryFixes)}`).digest("hex").slice(0, 16);
+}
+function advisoryFixesKey(fixes) {
+  if (!fixes || fixes.ids.size === 0) return "";
+  const text = (m) => [...m].map(([commit, vs]) => `${commit}=${[...vs].sort().join(",")}`).sort().join(";");
+  return `${text(fixes.ids)}|${text(fixes.introduced)}`;
 }
 function encodeFacts(f) {
   return [
@@ -46156,7 +46324,8 @@ async function runCoverage(git, opts) {
   const params = {
     originTrailer: policy.backport.originTrailer,
     optOutTrailer: policy.backport.optOutTrailer,
-    changes: compileChangeRules(policy.changes)
+    changes: compileChangeRules(policy.changes),
+    advisoryFixes: opts.advisoryFixes
   };
   const progress = opts.progress ?? (() => void 0);
   const branches = branchTips2(opts.refs ?? await git.refs({ remotes: true }));
@@ -52881,120 +53050,11 @@ init_errors();
 init_lines();
 
 // src/facts/advisories.ts
-import { mkdir as mkdir4, readdir as readdir3, readFile as readFile3, rename as rename3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join9, relative as relative2, resolve as resolve7, sep } from "node:path";
-
-// src/core/advisory/record.ts
-init_duration();
-
-// src/core/advisory/severity.ts
-var import_ae_cvss_calculator = __toESM(require_ae_cvss_calculator(), 1);
-var SEVERITY_LEVELS = ["low", "medium", "high", "critical"];
-var { fromVector } = import_ae_cvss_calculator.default;
-function levelOfScore(score) {
-  if (score >= 9) return "critical";
-  if (score >= 7) return "high";
-  if (score >= 4) return "medium";
-  return "low";
-}
-function parseSeverity(text) {
-  const t = text.trim();
-  if (SEVERITY_LEVELS.includes(t.toLowerCase())) {
-    return { level: t.toLowerCase(), vector: null, type: null, score: null };
-  }
-  let v;
-  try {
-    v = fromVector(t);
-  } catch {
-    return null;
-  }
-  if (!v) return null;
-  const base = v.calculateScores().base;
-  if (typeof base !== "number" || Number.isNaN(base)) return null;
-  const name = v.getVectorName();
-  const type = name.startsWith("CVSS:4") ? "CVSS_V4" : name.startsWith("CVSS:3") ? "CVSS_V3" : "CVSS_V2";
-  return { level: levelOfScore(base), vector: t, type, score: base };
-}
-
-// src/core/advisory/record.ts
-var ADVISORY_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9][A-Za-z0-9._-]*$/;
-function severityOf(r) {
-  const vector = r.severity?.[0]?.score;
-  const parsed = vector !== void 0 ? parseSeverity(vector) : null;
-  if (parsed) return parsed;
-  return { level: r.database_specific.severity ?? "medium", vector: null, type: null, score: null };
-}
-function isEmbargoed(r, today) {
-  const until = r.database_specific.embargo_until;
-  return until !== void 0 && today < until;
-}
-function namesOf(r) {
-  return [r.id, ...r.aliases ?? []];
-}
-function publicIdsOf(r) {
-  return namesOf(r).filter((n) => /^(CVE-\d{4}-\d{4,}|GHSA(-[0-9a-z]{4}){3})$/i.test(n));
-}
-var OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function recordProblems(value, fileId) {
-  const out = [];
-  const at = (path, message) => void out.push({ path, message });
-  if (!isObject(value)) return [{ path: [], message: "an advisory record is a JSON object" }];
-  if (typeof value.id !== "string" || !ADVISORY_ID_PATTERN.test(value.id)) at(["id"], `'id' must be an advisory id like CVE-2026-1234`);
-  else if (value.id !== fileId) at(["id"], `the id '${value.id}' does not match the file name '${fileId}.json'`);
-  if (typeof value.modified !== "string") at(["modified"], `'modified' must be an RFC 3339 date-time`);
-  if (value.aliases !== void 0) {
-    if (!Array.isArray(value.aliases)) at(["aliases"], `'aliases' must be a list of ids`);
-    else
-      value.aliases.forEach(
-        (a, i) => typeof a === "string" && ADVISORY_ID_PATTERN.test(a) ? null : at(["aliases", i], `not an advisory id: ${JSON.stringify(a)}`)
-      );
-  }
-  for (const k of ["summary", "details", "published"])
-    if (value[k] !== void 0 && typeof value[k] !== "string") at([k], `'${k}' must be a string`);
-  if (value.severity !== void 0) {
-    if (!Array.isArray(value.severity)) at(["severity"], `'severity' must be a list of { type, score }`);
-    else
-      value.severity.forEach((s, i) => {
-        const score = isObject(s) ? s.score : void 0;
-        if (typeof score !== "string" || !parseSeverity(score)?.vector)
-          at(["severity", i, "score"], `unknown severity ${JSON.stringify(score)}: not a complete CVSS vector`);
-      });
-  }
-  const ds = value.database_specific;
-  if (!isObject(ds)) {
-    at(["database_specific"], `'database_specific' must hold the reported date and the fixes`);
-    return out;
-  }
-  trellisProblems(ds, value.severity === void 0, at);
-  return out;
-}
-function trellisProblems(ds, needLevel, at) {
-  const p = (k) => ["database_specific", k];
-  if (ds.severity !== void 0 || needLevel) {
-    if (typeof ds.severity !== "string" || !SEVERITY_LEVELS.includes(ds.severity))
-      at(
-        p("severity"),
-        `unknown severity ${JSON.stringify(ds.severity)} (write ${SEVERITY_LEVELS.join(", ")}, or a CVSS vector in 'severity')`
-      );
-  }
-  for (const k of ["reported", "triaged", "embargo_until"]) {
-    const v = ds[k];
-    if (v === void 0 && k !== "reported") continue;
-    if (typeof v !== "string" || !isValidDate(v)) at(p(k), `'${k}' must be a date (YYYY-MM-DD)`);
-  }
-  if (ds.introduced !== void 0 && (typeof ds.introduced !== "string" || !OID.test(ds.introduced)))
-    at(p("introduced"), `'introduced' must be a full commit id`);
-  if (!Array.isArray(ds.fixes)) at(p("fixes"), `'fixes' must be a list of full commit ids`);
-  else
-    ds.fixes.forEach(
-      (f, i) => typeof f === "string" && OID.test(f) ? null : at(["database_specific", "fixes", i], `not a full commit id: ${JSON.stringify(f)}`)
-    );
-}
-
-// src/facts/advisories.ts
+init_record();
 init_errors();
 init_problems();
+import { mkdir as mkdir4, readdir as readdir3, readFile as readFile3, rename as rename3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join9, relative as relative2, resolve as resolve7, sep } from "node:path";
 function advisoriesFolder(git, policy) {
   if (git.workTree === null) return null;
   const folder = resolve7(git.workTree, policy.security.advisories);
@@ -53126,6 +53186,7 @@ function stateText(state, fixedIn) {
 }
 
 // src/app/advisory-shared.ts
+init_record();
 init_errors();
 init_lines();
 
@@ -54289,35 +54350,9 @@ async function commitKinds(git, commits, rules, advisories) {
   });
 }
 
-// src/core/advisory/fixes.ts
-function fixIndex(records) {
-  const ids2 = /* @__PURE__ */ new Map();
-  const pub = /* @__PURE__ */ new Map();
-  const add = (m, k, vs) => {
-    const list = m.get(k) ?? [];
-    for (const v of vs) if (!list.includes(v)) list.push(v);
-    m.set(k, list);
-  };
-  for (const r of records)
-    for (const f of r.database_specific.fixes) {
-      add(ids2, f, [r.id]);
-      const pubIds = publicIdsOf(r);
-      add(pub, f, pubIds.length > 0 ? pubIds : [r.id]);
-    }
-  return { ids: ids2, public: pub };
-}
-function namingCommit(map, oid, origins) {
-  if (map.size === 0) return [];
-  const out = new Set(map.get(oid) ?? []);
-  for (const o of origins) {
-    const exact = map.get(o);
-    if (exact) exact.forEach((v) => out.add(v));
-    else if (o.length >= 7 && o.length < 40) {
-      for (const [k, vs] of map) if (k.startsWith(o.toLowerCase())) vs.forEach((v) => out.add(v));
-    }
-  }
-  return [...out];
-}
+// src/app/advisory-fixes.ts
+init_fixes();
+init_record();
 
 // src/core/release/changelog.ts
 init_classify();
@@ -54534,11 +54569,13 @@ function insertChangelogSection(text, log) {
 }
 
 // src/app/advisory-fixes.ts
-async function advisoriesNamingFixes(ctx) {
+async function advisoryFixMap(ctx) {
   const { records } = await readAdvisories(ctx.git, ctx.policy);
-  if (records.length === 0) return void 0;
-  const index = fixIndex(records.map((r) => r.record));
-  return naming(index.ids, ctx.policy.backport.originTrailer);
+  return records.length === 0 ? void 0 : fixIndex(records.map((r) => r.record));
+}
+async function advisoriesNamingFixes(ctx) {
+  const map = await advisoryFixMap(ctx);
+  return map ? naming(map.ids, ctx.policy.backport.originTrailer) : void 0;
 }
 async function publicIdsNamingFixes(ctx, date) {
   const { records } = await readAdvisories(ctx.git, ctx.policy);
@@ -54746,6 +54783,9 @@ function refsAsRead(branches) {
   return [...out, ...branches.refs.filter((r) => r.kind === "tag")];
 }
 
+// src/app/missing.ts
+init_records();
+
 // src/facts/coverage/result-cache.ts
 init_cache_files();
 import { createHash as createHash4, randomBytes as randomBytes2 } from "node:crypto";
@@ -54945,7 +54985,16 @@ async function missing(ctx, req = {}) {
   if (dateProblem) throw new TrellisError("usage", `invalid --since: ${dateProblem}`, 2);
   const kinds = req.kinds ?? [];
   const renderer = req.renderer;
-  const key = renderer && req.cache !== false ? await resultKey(git, { policy, lines: lines.columns, refs: lines.refs, since: req.since, kinds, output: renderer.name }) : null;
+  const advisoryFixes = await advisoryFixMap(ctx);
+  const key = renderer && req.cache !== false ? await resultKey(git, {
+    policy,
+    lines: lines.columns,
+    refs: lines.refs,
+    since: req.since,
+    kinds,
+    output: renderer.name,
+    advisories: advisoryFixesKey(advisoryFixes)
+  }) : null;
   const replay = key !== null ? ResultCache.find(git.commonDir, key) : null;
   if (replay) {
     const exitCode = replay.exitCode === 0 ? 0 : 1;
@@ -54961,7 +55010,8 @@ async function missing(ctx, req = {}) {
     refs: lines.refs,
     progress: ctx.progress,
     collectGarbage: req.collectGarbage,
-    flow
+    flow,
+    advisoryFixes
   });
   let security = false;
   let done = false;
@@ -55007,7 +55057,9 @@ var RESULT_KEY_VERSION = "r2";
 async function resultKey(git, k) {
   const since = k.since === void 0 || isSinceDate(k.since) ? null : await git.resolve(k.since, { peel: "commit" });
   const h = createHash5("sha256");
-  h.update(JSON.stringify([RESULT_KEY_VERSION, TRELLIS_VERSION, k.policy, k.lines, k.since ?? null, since, k.kinds, k.output]));
+  h.update(
+    JSON.stringify([RESULT_KEY_VERSION, TRELLIS_VERSION, k.policy, k.lines, k.since ?? null, since, k.kinds, k.output, k.advisories])
+  );
   for (const r of k.refs) h.update(`${r.name}\0${r.oid}
 `);
   return h.digest("hex");
@@ -62240,7 +62292,10 @@ function build(mode) {
       "tag-on-wrong-line": dflt(level("A version tag on a commit that only another line holds."), "error"),
       "conflict-markers": dflt(level("Conflict markers in a file changed on a backport or release branch."), "error"),
       "testing-window": dflt(level("A minor or major release without a release candidate or before its testing window ended."), "error"),
-      "advisory-sla": dflt(level("Reserved: an advisory past its SLA (once advisories exist)."), "error")
+      "advisory-sla": dflt(
+        level("An advisory past its SLA (security.sla): a triage or a fix on a line overdue, or a bad advisory record."),
+        "error"
+      )
     },
     "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off."
   );
@@ -62292,8 +62347,38 @@ function testingWindowSchema(b) {
   return b.mode === "input" ? WINDOW_INPUT : WINDOW_RESOLVED;
 }
 
-// src/core/check/backport-overdue.ts
+// src/core/advisory/sla.ts
 init_duration();
+function takesSecurityFixes(policy, l) {
+  return l.backportStatus !== null && policy.backport.kinds.security.includes(l.backportStatus);
+}
+function slaRows(policy, advisories, today) {
+  const rows = [];
+  for (const a of advisories) {
+    const sla = policy.security.sla[a.severity];
+    const base = { advisory: a.id, severity: a.severity, reported: a.reported };
+    const triageDue = sla?.triage ? addDuration(a.reported, duration(sla.triage)) : null;
+    rows.push({ ...base, what: "triage", line: null, ...judge(triageDue, a.triaged, a.reported, today) });
+    for (const l of a.lines) {
+      if (l.kind === "development" || l.state === "not-affected" || l.state === "affected-eol" || !takesSecurityFixes(policy, l)) continue;
+      const time = (l.support ? sla?.fixByStatus?.[l.support] : void 0) ?? sla?.fix;
+      const due = time ? addDuration(a.reported, duration(time)) : null;
+      rows.push({ ...base, what: "fix", line: l.line, ...judge(due, l.fixedDate, a.reported, today) });
+    }
+  }
+  return rows;
+}
+function judge(due, metOn, from, today) {
+  if (metOn !== null && metOn <= today) return { due, state: due === null || metOn <= due ? "met" : "met-late", metOn, daysLeft: null };
+  if (due === null) return { due, state: "no-sla", metOn: null, daysLeft: null };
+  const left = daysBetween(today, due);
+  if (left < 0) return { due, state: "overdue", metOn: null, daysLeft: left };
+  const soon = Math.max(1, Math.floor(daysBetween(from, due) / 4));
+  return { due, state: left <= soon ? "due-soon" : "on-time", metOn: null, daysLeft: left };
+}
+
+// src/core/check/advisory-sla.ts
+init_fixes();
 
 // src/core/check/exception.ts
 init_trailers();
@@ -62310,6 +62395,66 @@ function quoted(subject) {
   const s = subject.length > 72 ? `${subject.slice(0, 71)}\u2026` : subject;
   return `"${s}"`;
 }
+
+// src/core/check/advisory-sla.ts
+function advisorySla(facts) {
+  const out = facts.advisoryProblems.map((p) => ({
+    message: p.message,
+    ...p.file !== void 0 ? { file: p.file } : {},
+    ...p.line !== void 0 ? { fileLine: p.line } : {},
+    ...p.column !== void 0 ? { fileColumn: p.column } : {}
+  }));
+  const pr = facts.pr;
+  const since = pr ? void 0 : facts.policy.check.since;
+  const embargoed = (a) => a.embargoUntil !== null && facts.date < a.embargoUntil;
+  const judged = (facts.advisories ?? []).filter((a) => (since === void 0 || a.reported >= since) && !(pr && embargoed(a)));
+  const byId = new Map(judged.map((a) => [a.id, a]));
+  const rows = slaRows(
+    facts.policy,
+    judged.map((a) => ({ id: a.id, severity: a.severity, reported: a.reported, triaged: a.triaged, lines: a.lines })),
+    facts.date
+  );
+  for (const row of rows) {
+    if (row.state !== "overdue") continue;
+    const a = byId.get(row.advisory);
+    if (pr && (row.what !== "fix" || pr.line === null || row.line !== pr.line.key)) continue;
+    const name = embargoed(a) ? `${a.id} (embargoed until ${a.embargoUntil})` : `${a.id} (${a.severity})`;
+    const late = `overdue by ${-(row.daysLeft ?? 0)} day(s) (reported ${row.reported}, due ${row.due})`;
+    if (row.what === "triage") {
+      out.push({ message: `advisory ${name}: triage is ${late}: record the day it was triaged (database_specific.triaged)` });
+      continue;
+    }
+    const where2 = fixMissing(a, row);
+    const carried = pr ? carriedBy(facts, a) : null;
+    out.push({
+      message: `advisory ${name}: the fix on line ${row.line} is ${late}: ${where2}${carried ? `; this pull request carries it (${short4(carried)}): release it once merged` : ""}`,
+      line: row.line,
+      ...pr ? { warningOnly: true } : {}
+    });
+  }
+  return out;
+}
+function fixMissing(a, row) {
+  const l = a.lines.find((x) => x.line === row.line);
+  const branch = l?.branch ?? `line ${row.line}`;
+  if (l?.state === "fix-not-released" && l.fixCommit !== null)
+    return `the fix ${short4(l.fixCommit)} is on ${branch} but in no release of the line yet: trellis release ${row.line}`;
+  const from = a.lines.find((x) => x.fixCommit !== null)?.fixCommit ?? a.fixes[0];
+  if (from === void 0) return `no fix on ${branch}, and the record names none: trellis advisory fix ${a.id} REV`;
+  return `no fix on ${branch}: trellis backport ${short4(from)} --to ${row.line}`;
+}
+function carriedBy(facts, a) {
+  if (a.fixes.length === 0) return null;
+  const map = new Map(a.fixes.map((f) => [f, [a.id]]));
+  for (const c of facts.pr?.commits ?? []) {
+    const origin = originOf(c.message, facts.policy.backport.originTrailer);
+    if (namingCommit(map, c.oid, origin ? [origin] : []).length > 0) return c.oid;
+  }
+  return null;
+}
+
+// src/core/check/backport-overdue.ts
+init_duration();
 
 // src/core/check/missing-text.ts
 function whereMissing(m) {
@@ -62598,7 +62743,8 @@ var RULES = [
   { id: "backport-overdue", run: backportOverdue },
   { id: "tag-on-wrong-line", run: tagOnWrongLine },
   { id: "conflict-markers", run: conflictMarkersRule },
-  { id: "testing-window", run: testingWindowRule }
+  { id: "testing-window", run: testingWindowRule },
+  { id: "advisory-sla", run: advisorySla }
 ];
 var RESERVED_RULES = CHECK_RULES.filter((id) => !RULES.some((r) => r.id === id));
 function ruleLevels(policy) {
@@ -64190,11 +64336,13 @@ init_rules();
 init_errors();
 
 // src/app/check.ts
+init_fixes();
 init_errors();
 init_duration();
 init_problems();
 
 // src/facts/check.ts
+init_fixes();
 init_classify();
 init_rules();
 init_errors();
@@ -64270,10 +64418,10 @@ async function markHolders(git, lines, tags) {
     }
   }
 }
-async function readMissingChanges(git, policy, date, remote) {
+async function readMissingChanges(git, policy, date, remote, advisoryFixes) {
   const lines = await coverageLines(git, policy, date, [], { remote });
   const { runCoverage: runCoverage2 } = await Promise.resolve().then(() => (init_run2(), run_exports2));
-  const run2 = await runCoverage2(git, { policy, lines: lines.columns, refs: lines.refs, flow: coverageFlow(policy) });
+  const run2 = await runCoverage2(git, { policy, lines: lines.columns, refs: lines.refs, flow: coverageFlow(policy), advisoryFixes });
   const branchOf = new Map(lines.columns.map((c) => [c.key, c.branch]));
   const out = [];
   for (const row of run2.rows()) {
@@ -64297,7 +64445,11 @@ async function readCheckFacts(git, policy, opts) {
   const { discovery, branches } = await readLineFacts(git, policy, { remote: opts.remote });
   const lines = linesToday(discovery, policy, opts.date);
   const branchNames = new Set(branches.tips.keys());
-  const rules = compileChangeRules(policy.changes);
+  const rules = {
+    rules: compileChangeRules(policy.changes),
+    fixes: opts.advisoryFixes?.ids,
+    originTrailer: policy.backport.originTrailer
+  };
   const facts = {
     policy,
     date: opts.date,
@@ -64309,7 +64461,9 @@ async function readCheckFacts(git, policy, opts) {
     lineCommits: null,
     missing: null,
     tags: null,
-    files: null
+    files: null,
+    advisories: null,
+    advisoryProblems: []
   };
   if (opts.base !== void 0 || opts.head !== void 0) {
     if (opts.base === void 0 || opts.head === void 0) throw new TrellisError("usage", "give both --base BRANCH and --head REV", 2);
@@ -64320,7 +64474,8 @@ async function readCheckFacts(git, policy, opts) {
     if (on("eol-commits") || on("feature-into-closed-line") || on("conflict-markers")) {
       facts.lineCommits = await readLineCommits(git, lines, opts.kind, rules);
     }
-    if (on("security-missing") || on("backport-overdue")) facts.missing = await readMissingChanges(git, policy, opts.date, opts.remote);
+    if (on("security-missing") || on("backport-overdue"))
+      facts.missing = await readMissingChanges(git, policy, opts.date, opts.remote, opts.advisoryFixes);
     if (on("conflict-markers")) facts.files = await readLineFiles(git, lines, facts.lineCommits ?? []);
   }
   if (on("tag-on-wrong-line") || on("testing-window")) {
@@ -64379,15 +64534,20 @@ function isBackportBranch(policy, name) {
     return false;
   }
 }
-function checkCommit(c, kind, rules) {
+function checkCommit(c, kind, cl) {
   const seconds = Date.parse(c.committer.date);
   return {
     oid: c.oid,
     subject: c.subject,
     message: c.message,
     date: Number.isNaN(seconds) ? "0000-01-01" : dateOf(new Date(seconds)),
-    kind: kind ?? classifyCommit({ message: c.message, paths: c.paths ?? null }, rules).kind
+    kind: kind ?? classifyCommit({ message: c.message, paths: c.paths ?? null, advisories: advisoriesOf(c, cl) }, cl.rules).kind
   };
+}
+function advisoriesOf(c, cl) {
+  if (!cl.fixes || cl.fixes.size === 0) return void 0;
+  const origin = originOf(c.message, cl.originTrailer);
+  return namingCommit(cl.fixes, c.oid, origin ? [origin] : []);
 }
 async function readLineCommits(git, lines, kind, rules) {
   const dev = lines.find((l) => l.kind === "development")?.line.branchCommit ?? null;
@@ -64432,14 +64592,29 @@ async function check2(ctx, request2) {
   const date = request2.date ?? ctx.today;
   if (!isValidDate(date)) throw new TrellisError("usage", `invalid date '${date}' (expected YYYY-MM-DD)`, 2);
   const policyProblems = ctx.policy.check.rules["policy-valid"] === "off" ? [] : await repositoryProblems(ctx);
+  const advisories = await readRecords(ctx);
   const facts = await readCheckFacts(ctx.git, ctx.policy, {
     date,
     base: request2.base,
     head: request2.head,
     kind: request2.kind,
     remote: ctx.remote,
-    policyProblems
+    policyProblems,
+    advisoryFixes: advisories.records.length > 0 ? fixIndex(advisories.records.map((r) => r.record)) : void 0
   });
+  facts.advisoryProblems = advisories.problems;
+  if (ruleEnabled(ctx.policy, "advisory-sla") && advisories.records.length > 0) {
+    const views = await viewsOf(ctx, facts.lines, advisories.records, date);
+    facts.advisories = views.map((v) => ({
+      id: v.id,
+      severity: v.severity.level,
+      reported: v.record.database_specific.reported,
+      triaged: v.record.database_specific.triaged ?? null,
+      embargoUntil: v.record.database_specific.embargo_until ?? null,
+      fixes: v.record.database_specific.fixes,
+      lines: v.lines
+    }));
+  }
   const findings = runRules(facts);
   return {
     ...request2.base !== void 0 ? { base: request2.base } : {},
@@ -64465,6 +64640,16 @@ async function checkWorkspace(ws, open4, request2) {
     };
   }
   return check2(ctx, request2);
+}
+async function readRecords(ctx) {
+  try {
+    return { records: (await readAdvisories(ctx.git, ctx.policy)).records, problems: [] };
+  } catch (e) {
+    if (!(e instanceof TrellisError) || e.code !== "bad-input" || !Array.isArray(e.details) || !ruleEnabled(ctx.policy, "advisory-sla"))
+      throw e;
+    const problems = e.details.map((p) => ({ message: p.message, file: p.file, line: p.line, column: p.col }));
+    return { records: [], problems };
+  }
 }
 async function repositoryProblems(ctx) {
   if (ctx.policyFile === "(given)") return [];
@@ -64497,16 +64682,19 @@ init_template();
 init_refname();
 
 // src/app/advisory-add.ts
+init_record();
+init_severity();
 init_errors();
 init_lines();
 init_duration();
 init_branches();
 
 // src/app/advisory-fix.ts
+init_record();
 init_errors();
 
-// src/core/advisory/sla.ts
-init_duration();
+// src/core/advisory/osv.ts
+init_record();
 
 // src/core/github/backport.ts
 var DEFAULT_LABEL_PATTERN = "backport {line}";
