@@ -78,6 +78,10 @@ describe('embargo', () => {
     const before = await publicOutputs('2026-02-28');
     expect(before).not.toContain('CVE-2026-3000');
     expect(before).not.toContain(fix);
+    // Not even how many are held back: the export's JSON says nothing of embargoed advisories.
+    const json = JSON.parse(await s.ok('2026-02-28', 'advisory', 'export', '--json')) as Record<string, unknown>;
+    expect(Object.keys(json).sort()).toEqual(['asOf', 'documents', 'format', 'schemaVersion', 'warnings', 'written']);
+    expect(JSON.stringify(json)).not.toMatch(/embargo/i);
     // Maintainers still see it, marked, and its fix is tracked.
     expect(await s.ok('2026-02-28', 'advisory', 'list')).toContain('until 2026-03-01');
     expect(await s.ok('2026-02-28', 'advisory', 'export', '--include-embargoed')).toContain('CVE-2026-3000');
