@@ -59349,18 +59349,24 @@ function releaseChangelog(policy, version, previous, changes, at) {
     from: previous?.tag ?? null,
     to: at.to,
     ...changelogRulesOf(policy),
-    ...at.paths ? { paths: at.paths } : {}
+    ...at.paths ? { paths: at.paths } : {},
+    ...at.advisoryIds ? { advisoryIds: at.advisoryIds } : {}
   });
 }
-function tagMessage(policy, version, previous, changes, paths) {
-  const log = releaseChangelog(policy, version, previous, changes, { date: null, to: version, paths });
+function tagMessage(policy, version, previous, changes, paths, advisoryIds) {
+  const log = releaseChangelog(policy, version, previous, changes, { date: null, to: version, paths, advisoryIds });
   return renderTagMessage(version, log, policy.release.tagMessage, false);
 }
 function draftReleaseNotes(input) {
   const { policy, version, previous } = input;
   const title = `${policy.project.name ? `${policy.project.name} ` : ""}${version}`;
   const intro = previous ? `Draft release notes: changes since ${previous.tag}. Edit before publishing.` : "Draft release notes for the first release. Edit before publishing.";
-  const log = releaseChangelog(policy, version, previous, input.changes, { date: input.date, to: input.to, paths: input.paths });
+  const log = releaseChangelog(policy, version, previous, input.changes, {
+    date: input.date,
+    to: input.to,
+    paths: input.paths,
+    advisoryIds: input.advisoryIds
+  });
   const section = renderChangelogMarkdown(log);
   return `# ${title}
 
@@ -59507,7 +59513,7 @@ function planGitflowRelease(facts, opts) {
     bump: chosen.bump,
     previous,
     tag,
-    tagMessage: tagMessage(policy, chosen.version, previous, facts.changes, facts.changePaths),
+    tagMessage: tagMessage(policy, chosen.version, previous, facts.changes, facts.changePaths, opts.advisoryIds),
     sign: opts.sign === true || policy.release.sign !== false,
     merge: {
       into: facts.main.name,
@@ -59525,6 +59531,7 @@ function planGitflowRelease(facts, opts) {
         previous,
         changes: facts.changes,
         paths: facts.changePaths,
+        advisoryIds: opts.advisoryIds,
         date: opts.date,
         to: facts.develop.name
       })
@@ -63147,7 +63154,8 @@ function localRefChanges(planned, tips) {
 init_git2();
 async function readAndPlan(ctx, req) {
   const facts = await readGitflowReleaseFacts(ctx.git, ctx.policy, { remote: ctx.remote });
-  const plan = planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today });
+  const advisoryIds = await publicIdsNamingFixes(ctx, ctx.today);
+  const plan = planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today, advisoryIds });
   return { plan, tips: facts.tips };
 }
 async function testsCheck(ctx, dryRun) {
