@@ -198,8 +198,20 @@ describe('a commit an advisory names as its fix is a security fix (one classifie
     expect(report.findings.filter((f) => f.rule === 'backport-overdue')).toEqual([]);
     const missing = await a.s.run('2026-02-05', 'missing', '--json');
     expect(missing.code).toBe(1);
-    const rows = JSON.parse(missing.stdout) as { changes: Array<{ commit: string; kind: string }> };
-    expect(rows.changes.find((c) => c.commit === a.fix)?.kind).toBe('security');
+    const rows = JSON.parse(missing.stdout) as {
+      changes: Array<{ commit: string; kind: string; states: Record<string, { state: string; reason: string | null }> }>;
+    };
+    const row = rows.changes.find((c) => c.commit === a.fix);
+    expect(row?.kind).toBe('security');
+    // The record's introducing commit reads as a Fixes: trailer: 0.3 forked before it and needs no fix.
+    expect(row?.states['0.3']).toMatchObject({
+      state: 'not-needed',
+      reason: `the bug came with ${a.vuln.slice(0, 10)}, which 0.3 does not have`,
+    });
+    expect(row?.states['0.5']?.state).toBe('missing');
+    // missing --explain says why.
+    const explained = JSON.parse((await a.s.run('2026-02-05', 'missing', '--explain', a.fix, '--json')).stdout) as { reason: unknown };
+    expect(explained.reason).toEqual({ signal: 'security-advisory', rule: null, matched: ['CVE-2026-1000'] });
     // Without the record the same commit is a bug fix (and a warm replay must not serve the old answer).
     await a.s.r.git('rm', '-q', '-r', '.trellis/advisories');
     const plain = await a.s.run('2026-02-05', 'missing', '--json');
