@@ -55586,7 +55586,9 @@ async function advisoryFixMap(ctx) {
 }
 async function advisoriesNamingFixes(ctx) {
   const map = await advisoryFixMap(ctx);
-  return map ? naming(map.ids, ctx.policy.backport.originTrailer) : void 0;
+  if (!map) return void 0;
+  const trailer2 = ctx.policy.backport.originTrailer;
+  return { ids: naming(map.ids, trailer2), introduced: naming(map.introduced, trailer2) };
 }
 async function publicIdsNamingFixes(ctx, date) {
   const { records } = await readAdvisories(ctx.git, ctx.policy);
@@ -55701,10 +55703,9 @@ async function backportRun(ctx, req) {
     ...done.statePath ? { statePath: done.statePath } : {}
   };
 }
-async function kindOfChange(ctx, commits) {
+async function kindOfChange(ctx, commits, named) {
   const sources = commits.map((c) => ({ oid: c.oid, message: c.message, parents: c.parents.length }));
-  const named = await advisoriesNamingFixes(ctx);
-  const decisions = await commitKinds(ctx.git, sources, compileChangeRules(ctx.policy.changes), named);
+  const decisions = await commitKinds(ctx.git, sources, compileChangeRules(ctx.policy.changes), named?.ids);
   return mostSevereKind(decisions.map((d2) => d2.kind));
 }
 async function chooseAuto(ctx, req, commits, lines, branches) {
@@ -55716,10 +55717,14 @@ async function chooseAuto(ctx, req, commits, lines, branches) {
       2
     );
   }
-  const kind = req.kind ?? await kindOfChange(ctx, commits);
+  const named = await advisoriesNamingFixes(ctx);
+  const kind = req.kind ?? await kindOfChange(ctx, commits, named);
   const names2 = new Set(branches.tips.keys());
   const onBranches = lines.filter((l) => l.branch && names2.has(l.branch));
-  const introducers = req.introduced ? [await resolveIntroduced(git, policy, req.introduced)] : [...new Set(commits.flatMap((c) => fixesOf(c.message)))];
+  const introducers = req.introduced ? [await resolveIntroduced(git, policy, req.introduced)] : (
+    // What `Fixes:` names, and the introducing commit of an advisory naming the change as its fix.
+    [...new Set(commits.flatMap((c) => [...fixesOf(c.message), ...named?.introduced(c) ?? []]))]
+  );
   const introducedIn = introducers.length > 0 ? await linesContainingAny(git, introducers, onBranches, branches) : null;
   const exclude = await linesContaining(git, commits[commits.length - 1].oid, onBranches, branches);
   const auto = autoTargets({ lines, kind, policy, branches: names2, introducedIn, exclude, forceEol: req.forceEol });

@@ -22,10 +22,15 @@ export async function advisoryFixMap(ctx: AppContext): Promise<AdvisoryFixes | u
   return records.length === 0 ? undefined : fixIndex(records.map((r) => r.record));
 }
 
-/** Commit → the ids of the advisories that name it as a fix (every record, embargoed too: tracking is not publishing). */
-export async function advisoriesNamingFixes(ctx: AppContext): Promise<Naming | undefined> {
+/** What the records say of a commit: `ids`, the advisories naming it (or its origin) as a fix; `introduced`, the commits that brought what it fixes. */
+export type AdvisoryNaming = { ids: Naming; introduced: Naming } | undefined;
+
+/** Commit → the advisories that name it as a fix, and what they say it fixes (every record, embargoed too: tracking is not publishing). */
+export async function advisoriesNamingFixes(ctx: AppContext): Promise<AdvisoryNaming> {
   const map = await advisoryFixMap(ctx);
-  return map ? naming(map.ids, ctx.policy.backport.originTrailer) : undefined;
+  if (!map) return undefined;
+  const trailer = ctx.policy.backport.originTrailer;
+  return { ids: naming(map.ids, trailer), introduced: naming(map.introduced, trailer) };
 }
 
 /** Commit → the CVE and GHSA ids of the advisories that name it as a fix, leaving out those under embargo on `date` (public outputs). */

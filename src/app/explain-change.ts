@@ -29,7 +29,7 @@ export async function explainChange(ctx: AppContext, req: ExplainChangeRequest):
   const rules = compileChangeRules(policy.changes);
   const named = await advisoriesNamingFixes(ctx);
   const source = { oid, message: commit.message, parents: commit.parents.length };
-  const { decision, checked, paths } = await explainCommitKind(git, source, rules, named?.(source));
+  const { decision, checked, paths } = await explainCommitKind(git, source, rules, named?.ids(source));
   // The first line, as `trellis missing` shows it and the classifier reads it.
   const subject = (commit.message.split('\n', 1)[0] ?? '').trim();
   const header = parseConventionalHeader(subject);

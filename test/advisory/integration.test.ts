@@ -43,3 +43,17 @@ describe('advisories in backport --auto and the changelog', () => {
     expect(disclosed).toContain('tighten token parsing (CVE-2026-5000)');
   });
 });
+
+describe('backport --auto and an advisory with an introducing commit', () => {
+  it('leaves out the lines that forked before the vulnerability, as a Fixes: trailer would', async () => {
+    const a = await advisoryRepo();
+    const { s, r } = { s: a.s, r: a.s.r };
+    const fix = await r.commit('fix: bound the cache', { files: { 'cache.py': 'cache = {}\nlimit = 1\n' }, date: '2026-02-02' });
+    await s.ok('2026-02-02', 'advisory', 'add', 'CVE-2026-5100', '--severity', 'high', '--introduced', '0.4.0', '--fix', fix);
+    await r.commit('chore: record the advisory', { date: '2026-02-02' });
+    const plan = await s.ok('2026-02-03', 'backport', fix, '--auto', '--dry-run');
+    expect(plan).toContain('change kind: security');
+    expect(plan).toContain('skip line 0.3: does not contain the commit that introduced the bug');
+    expect(plan).toContain('1 commit(s) to 2 target(s)');
+  });
+});
