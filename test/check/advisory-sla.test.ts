@@ -25,22 +25,13 @@ async function overdueRepo(): Promise<Repo> {
   const { s } = a;
   // A plain "fix:" subject: only the record says it is a security fix.
   const fix = await s.r.commit('fix: bound the token cache', { files: { 'cache.py': 'cache = {}\nlimit = 10\n' }, date: '2026-02-02' });
-  await s.ok(
-    '2026-02-02',
-    'advisory',
-    'add',
-    'CVE-2026-1000',
-    '--severity',
-    CRITICAL,
-    '--introduced',
-    '0.4.0',
-    '--fix',
+  await a.add('2026-02-02', 'CVE-2026-1000', {
+    severity: CRITICAL,
+    introduced: '0.4.0',
     fix,
-    '--reported',
-    '2026-02-01',
-    '--summary',
-    'Unbounded token cache',
-  );
+    reported: '2026-02-01',
+    summary: 'Unbounded token cache',
+  });
   // (A message naming the CVE would make the commit a security fix by itself.)
   await s.r.commit('chore: record the advisory', { date: '2026-02-02' });
   const check = async (day: string, ...args: string[]) => {
@@ -129,22 +120,13 @@ describe('advisory-sla', () => {
   it('embargo: the repository check names the id, marked, without severity or summary; a pull request leaves it out', async () => {
     const a = await overdueRepo();
     const other = await a.s.r.commit('fix: escape the log line', { files: { 'log.py': 'escape = True\n' }, date: '2026-02-03' });
-    await a.s.ok(
-      '2026-02-03',
-      'advisory',
-      'add',
-      'PROJ-2026-7',
-      '--severity',
-      'high',
-      '--fix',
-      other,
-      '--reported',
-      '2026-02-01',
-      '--embargo-until',
-      '2026-04-01',
-      '--summary',
-      'Secret log injection',
-    );
+    await a.add('2026-02-03', 'PROJ-2026-7', {
+      severity: 'high',
+      fix: other,
+      reported: '2026-02-01',
+      'embargo-until': '2026-04-01',
+      summary: 'Secret log injection',
+    });
     const report = await a.check('2026-02-20');
     const embargoed = sla(report).filter((f) => f.message.includes('PROJ-2026-7'));
     // No introducing commit recorded: every line is taken as affected.
