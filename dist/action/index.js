@@ -59712,6 +59712,393 @@ function signMode(policy, flag) {
   return p;
 }
 
+// src/core/advisory/sla.ts
+init_duration();
+function takesSecurityFixes(policy, l) {
+  return l.backportStatus !== null && policy.backport.kinds.security.includes(l.backportStatus);
+}
+function slaRows(policy, advisories, today) {
+  const rows = [];
+  for (const a of advisories) {
+    const sla = policy.security.sla[a.severity];
+    const base = { advisory: a.id, severity: a.severity, reported: a.reported };
+    const triageDue = sla?.triage ? addDuration(a.reported, duration(sla.triage)) : null;
+    rows.push({ ...base, what: "triage", line: null, ...judge(triageDue, a.triaged, a.reported, today) });
+    for (const l of a.lines) {
+      if (l.kind === "development" || l.state === "not-affected" || l.state === "affected-eol" || !takesSecurityFixes(policy, l)) continue;
+      const time = (l.support ? sla?.fixByStatus?.[l.support] : void 0) ?? sla?.fix;
+      const due = time ? addDuration(a.reported, duration(time)) : null;
+      rows.push({ ...base, what: "fix", line: l.line, ...judge(due, l.fixedDate, a.reported, today) });
+    }
+  }
+  return rows;
+}
+function judge(due, metOn, from, today) {
+  if (metOn !== null && metOn <= today) return { due, state: due === null || metOn <= due ? "met" : "met-late", metOn, daysLeft: null };
+  if (due === null) return { due, state: "no-sla", metOn: null, daysLeft: null };
+  const left = daysBetween(today, due);
+  if (left < 0) return { due, state: "overdue", metOn: null, daysLeft: left };
+  const soon = Math.max(1, Math.floor(daysBetween(from, due) / 4));
+  return { due, state: left <= soon ? "due-soon" : "on-time", metOn: null, daysLeft: left };
+}
+
+// src/core/check/advisory-sla.ts
+init_fixes();
+
+// src/core/check/exception.ts
+init_trailers();
+function recordedException(policy, message) {
+  const t = parseTrailers(message);
+  const reason2 = trailerValues(t, policy.check.exceptionTrailer).find((v) => v.trim() !== "");
+  const approvedBy = trailerValues(t, policy.check.approvalTrailer).find((v) => v.trim() !== "");
+  return reason2 && approvedBy ? { reason: reason2, approvedBy } : null;
+}
+function short4(oid) {
+  return oid.slice(0, 10);
+}
+function quoted(subject) {
+  const s = subject.length > 72 ? `${subject.slice(0, 71)}\u2026` : subject;
+  return `"${s}"`;
+}
+
+// src/core/check/advisory-sla.ts
+function advisorySla(facts) {
+  const out = facts.advisoryProblems.map((p) => ({
+    message: p.message,
+    ...p.file !== void 0 ? { file: p.file } : {},
+    ...p.line !== void 0 ? { fileLine: p.line } : {},
+    ...p.column !== void 0 ? { fileColumn: p.column } : {}
+  }));
+  const pr = facts.pr;
+  const since = pr ? void 0 : facts.policy.check.since;
+  const embargoed = (a) => a.embargoUntil !== null && facts.date < a.embargoUntil;
+  const judged = (facts.advisories ?? []).filter((a) => (since === void 0 || a.reported >= since) && !(pr && embargoed(a)));
+  const byId = new Map(judged.map((a) => [a.id, a]));
+  const rows = slaRows(
+    facts.policy,
+    judged.map((a) => ({ id: a.id, severity: a.severity, reported: a.reported, triaged: a.triaged, lines: a.lines })),
+    facts.date
+  );
+  for (const row of rows) {
+    if (row.state !== "overdue") continue;
+    const a = byId.get(row.advisory);
+    if (pr && (row.what !== "fix" || pr.line === null || row.line !== pr.line.key)) continue;
+    const name = embargoed(a) ? `${a.id} (embargoed until ${a.embargoUntil})` : `${a.id} (${a.severity})`;
+    const late = `overdue by ${-(row.daysLeft ?? 0)} day(s) (reported ${row.reported}, due ${row.due})`;
+    if (row.what === "triage") {
+      out.push({ message: `advisory ${name}: triage is ${late}: record the day it was triaged (database_specific.triaged)` });
+      continue;
+    }
+    const where2 = fixMissing(a, row);
+    const carried = pr ? carriedBy(facts, a) : null;
+    out.push({
+      message: `advisory ${name}: the fix on line ${row.line} is ${late}: ${where2}${carried ? `; this pull request carries it (${short4(carried)}): release it once merged` : ""}`,
+      line: row.line,
+      ...pr ? { warningOnly: true } : {}
+    });
+  }
+  return out;
+}
+function fixMissing(a, row) {
+  const l = a.lines.find((x) => x.line === row.line);
+  const branch = l?.branch ?? `line ${row.line}`;
+  if (l?.state === "fix-not-released" && l.fixCommit !== null)
+    return `the fix ${short4(l.fixCommit)} is on ${branch} but in no release of the line yet: trellis release ${row.line}`;
+  const from = a.lines.find((x) => x.fixCommit !== null)?.fixCommit ?? a.fixes[0];
+  if (from === void 0) return `no fix on ${branch}, and the record names none: trellis advisory fix ${a.id} REV`;
+  return `no fix on ${branch}: trellis backport ${short4(from)} --to ${row.line}`;
+}
+function carriedBy(facts, a) {
+  if (a.fixes.length === 0) return null;
+  const map = new Map(a.fixes.map((f) => [f, [a.id]]));
+  for (const c of facts.pr?.commits ?? []) {
+    const origin = originOf(c.message, facts.policy.backport.originTrailer);
+    if (namingCommit(map, c.oid, origin ? [origin] : []).length > 0) return c.oid;
+  }
+  return null;
+}
+
+// src/core/check/backport-overdue.ts
+init_duration();
+
+// src/core/check/missing-text.ts
+function whereMissing(m) {
+  return m.development ? `on ${m.branch} (the development branch)` : `on ${m.branch} (line ${m.line})`;
+}
+function remedy(c, m) {
+  if (m.development) return `carry it to ${m.branch} (cherry-pick -x, or merge the line back)`;
+  return `trellis backport ${short4(c.commit)} --to ${m.line}`;
+}
+function about(c, m) {
+  return m.development ? { commit: c.commit } : { line: m.line, commit: c.commit };
+}
+
+// src/core/check/backport-overdue.ts
+function backportOverdue(facts) {
+  const grace = duration(facts.policy.check.backportGrace);
+  const out = [];
+  for (const c of facts.missing ?? []) {
+    if (c.kind === "security" || c.date > facts.date) continue;
+    const due = addDuration(c.date, grace);
+    if (compareDates(due, facts.date) >= 0) continue;
+    for (const m of c.missing) {
+      out.push({
+        message: `${c.kind} ${short4(c.commit)} ${quoted(c.subject)} (${c.date}) is missing ${whereMissing(m)} past the ${facts.policy.check.backportGrace} grace (due ${due}): ${remedy(c, m)}`,
+        ...about(c, m)
+      });
+    }
+  }
+  return out;
+}
+
+// src/core/check/conflict-markers.ts
+var OPEN = /^<{7}(?: |$)/;
+var CLOSE = /^>{7}(?: |$)/;
+var MIDDLE = /^(?:={7}|\|{7}(?: .*)?)$/;
+function conflictMarkers(text) {
+  if (text.includes("\0")) return [];
+  const out = [];
+  let open4 = false;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i].replace(/\r$/, "");
+    if (OPEN.test(l)) {
+      open4 = true;
+      out.push({ line: i + 1, marker: "<<<<<<<" });
+    } else if (CLOSE.test(l)) {
+      open4 = false;
+      out.push({ line: i + 1, marker: ">>>>>>>" });
+    } else if (open4 && MIDDLE.test(l)) {
+      out.push({ line: i + 1, marker: l.slice(0, 7) });
+    }
+  }
+  return out;
+}
+function conflictMarkersRule(facts) {
+  const out = [];
+  for (const f of facts.files ?? []) {
+    const markers = conflictMarkers(f.text);
+    const first = markers[0];
+    if (!first) continue;
+    const more = markers.length > 1 ? ` (${markers.length} markers)` : "";
+    out.push({
+      message: `${f.path} at ${f.at} has a conflict marker ${first.marker} at line ${first.line}${more}`,
+      ...f.line !== null ? { line: f.line } : {},
+      file: f.path,
+      fileLine: first.line,
+      fileColumn: 1
+    });
+  }
+  return out;
+}
+
+// src/core/check/eol-commits.ts
+init_duration();
+function eolCommits(facts) {
+  const out = [];
+  const { policy } = facts;
+  const how = `record ${policy.check.exceptionTrailer}: <reason> and ${policy.check.approvalTrailer}: <who> trailers, or drop it`;
+  const report = (line, branch, c, verb) => {
+    if (recordedException(policy, c.message)) return;
+    const since = line.endOfLife ? ` since ${line.endOfLife}` : "";
+    out.push({
+      message: `${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch}, line ${line.key} is end-of-life${since}: ${how}`,
+      line: line.key,
+      commit: c.oid
+    });
+  };
+  if (facts.pr) {
+    const line = facts.pr.line;
+    if (line && line.kind === "release" && line.status === "end-of-life") {
+      for (const c of facts.pr.commits) report(line, facts.pr.base, c, "goes to");
+    }
+    return out;
+  }
+  for (const lc of facts.lineCommits ?? []) {
+    const line = facts.lines.find((l) => l.key === lc.line);
+    if (!line || line.status !== "end-of-life" || line.endOfLife === null) continue;
+    const end = line.endOfLife;
+    for (const c of lc.commits) {
+      if (compareDates(c.date, end) > 0 && compareDates(c.date, facts.date) <= 0) report(line, lc.branch, c, "was committed on");
+    }
+  }
+  return out;
+}
+
+// src/core/check/feature-into-closed-line.ts
+init_today();
+init_target();
+function featureIntoClosedLine(facts) {
+  if (facts.pr) return pullRequest(facts);
+  const out = [];
+  const byDate = /* @__PURE__ */ new Map();
+  for (const lc of facts.lineCommits ?? []) {
+    if (facts.lines.find((l) => l.key === lc.line)?.status === "end-of-life") continue;
+    for (const c of lc.commits) {
+      if (c.kind !== "feature" || c.date > facts.date) continue;
+      let lines = byDate.get(c.date);
+      if (!lines) byDate.set(c.date, lines = linesToday(facts.discovery, facts.policy, c.date));
+      const line = lines.find((l) => l.key === lc.line);
+      if (!line || line.kind !== "release") continue;
+      const advice = adviceFor(facts, lines, line.key, c.date);
+      if (!advice.allowed) out.push(finding(c, lc.branch, line.key, advice, "was merged into"));
+    }
+  }
+  return out;
+}
+function pullRequest(facts) {
+  const pr = facts.pr;
+  const line = pr.line;
+  if (!line || line.kind !== "release") return [];
+  const features = pr.commits.filter((c) => c.kind === "feature");
+  if (features.length === 0) return [];
+  const advice = adviceFor(facts, facts.lines, line.key, facts.date);
+  if (advice.allowed) return [];
+  return features.map((c) => finding(c, pr.base, line.key, advice, "goes to"));
+}
+function adviceFor(facts, lines, key, date) {
+  return mergeTarget({
+    policy: facts.policy,
+    lines,
+    developmentBranch: facts.discovery.developmentBranch,
+    branches: facts.branches,
+    kind: "feature",
+    forVersion: key,
+    date
+  });
+}
+function finding(c, branch, line, advice, verb) {
+  const instead = advice.branch !== branch ? `; use ${advice.branch} instead` : "";
+  return {
+    message: `feature ${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch} (line ${line}), which takes no features: ${advice.reason}${instead}`,
+    line,
+    commit: c.oid
+  };
+}
+
+// src/core/check/policy-valid.ts
+function policyValid(facts) {
+  return facts.policyProblems.map((p) => ({
+    message: p.message,
+    ...p.warning ? { warningOnly: true } : {},
+    ...p.file !== void 0 ? { file: p.file } : {},
+    ...p.line !== void 0 ? { fileLine: p.line } : {},
+    ...p.column !== void 0 ? { fileColumn: p.column } : {}
+  }));
+}
+
+// src/core/check/security-missing.ts
+function securityMissing(facts) {
+  const out = [];
+  for (const c of facts.missing ?? []) {
+    if (c.kind !== "security" || c.date > facts.date) continue;
+    for (const m of c.missing) {
+      out.push({
+        message: `security fix ${short4(c.commit)} ${quoted(c.subject)} is missing ${whereMissing(m)}: ${remedy(c, m)}`,
+        ...about(c, m)
+      });
+    }
+  }
+  return out;
+}
+
+// src/core/check/tag-on-wrong-line.ts
+function tagOnWrongLine(facts) {
+  const out = [];
+  for (const t of facts.tags ?? []) {
+    if (!t.inScope) continue;
+    const own2 = facts.lines.find((l) => l.key === t.line && l.kind === "release");
+    if (!own2 || own2.line.branches.length === 0) continue;
+    if (t.heldBy.includes(t.line) || t.onDevelopment) continue;
+    const others = t.heldBy.map((k) => facts.lines.find((l) => l.key === k)?.branch ?? k);
+    const where2 = others.length > 0 ? `which only ${others.join(", ")} holds` : "which no release branch holds";
+    out.push({
+      message: `tag ${t.tag} (line ${t.line}) points at ${short4(t.commit)}, ${where2}, not ${own2.branch ?? own2.line.branches[0].name}`,
+      line: t.line,
+      commit: t.commit
+    });
+  }
+  return out;
+}
+
+// src/core/check/testing-window.ts
+init_trailers();
+init_duration();
+function windowedType(v) {
+  if (v.isPrerelease) return null;
+  const [major = 0, minor = 0, patch = 0] = v.release;
+  if (patch !== 0 || v.release.slice(3).some((n) => n !== 0)) return null;
+  return minor === 0 && major > 0 ? "major" : "minor";
+}
+function testingWindowVerdict(window2, version, candidates, date) {
+  const type = windowedType(version);
+  if (type === null) return { ok: true };
+  const text = version.raw;
+  if (candidates.length === 0) {
+    if (!window2.requireRc) return { ok: true };
+    return {
+      ok: false,
+      why: "no-rc",
+      message: `testing-window: ${type} release ${text} has no release candidate (release.testingWindow.requireRc); release ${baseOf(version)} with --pre rc first`,
+      allowedFrom: null
+    };
+  }
+  const span = window2[type];
+  if (span === void 0) return { ok: true };
+  const dates = candidates.map((c) => c.date).filter((d2) => d2 !== null);
+  if (dates.length === 0) return { ok: true };
+  const first = dates.reduce((a, b) => compareDates(a, b) <= 0 ? a : b);
+  const firstRc = candidates.find((c) => c.date === first);
+  const allowedFrom = addDuration(first, duration(span));
+  if (compareDates(date, allowedFrom) >= 0) return { ok: true };
+  return {
+    ok: false,
+    why: "too-early",
+    message: `testing-window: ${type} release ${text} comes ${date}, before its ${span} testing window since ${firstRc.version} (${first}) ends; allowed from ${allowedFrom}`,
+    allowedFrom
+  };
+}
+function candidatesOf(policy, version, tags) {
+  const scheme = releaseScheme(policy);
+  const base = baseOf(version);
+  const out = [];
+  for (const t of tags) {
+    const p = scheme.tryParse(t.version);
+    if (p && p.isPrerelease && baseOf(p) === base && p.epoch === version.epoch) out.push({ version: t.version, date: t.date });
+  }
+  return out;
+}
+function windowExcused(policy, message) {
+  return trailerValues(parseTrailers(message), policy.check.exceptionTrailer).some((v) => v.trim() !== "");
+}
+function testingWindowRule(facts) {
+  const window2 = facts.policy.release.testingWindow;
+  if (!window2) return [];
+  const scheme = releaseScheme(facts.policy);
+  const out = [];
+  const all = facts.tags ?? [];
+  for (const t of all) {
+    if (!t.inScope || t.prerelease || t.date === null || windowExcused(facts.policy, t.message)) continue;
+    const v = scheme.tryParse(t.version);
+    if (!v) continue;
+    const verdict = testingWindowVerdict(window2, v, candidatesOf(facts.policy, v, sameLine(all, t)), t.date);
+    if (!verdict.ok)
+      out.push({ message: `tag ${t.tag}: ${verdict.message.replace(/^testing-window: /, "")}`, line: t.line, commit: t.commit });
+  }
+  return out;
+}
+function sameLine(all, t) {
+  return all.filter((o) => o.line === t.line && o.prerelease);
+}
+function withWindowException(policy, message, reason2, skipped) {
+  const oneLine = (s) => s.replace(/\s+/g, " ").trim();
+  const body = message.replace(/\n+$/, "");
+  return `${body}
+
+${policy.check.exceptionTrailer}: ${oneLine(reason2)} (${oneLine(skipped)})
+`;
+}
+
 // node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
 var value_exports = {};
 __export(value_exports, {
@@ -62321,17 +62708,6 @@ var Type = type_exports2;
 // src/core/policy/schema-check.ts
 init_constants();
 init_duration();
-var CHECK_RULES = [
-  "policy-valid",
-  "eol-commits",
-  "feature-into-closed-line",
-  "security-missing",
-  "backport-overdue",
-  "tag-on-wrong-line",
-  "conflict-markers",
-  "testing-window",
-  "advisory-sla"
-];
 var CHECK_LEVELS = ["error", "warning", "off"];
 function build(mode) {
   const dflt = (schema, value) => mode === "input" ? Type.Optional({ ...schema, default: value }) : schema;
@@ -62407,393 +62783,6 @@ function testingWindowSchema(b) {
   return b.mode === "input" ? WINDOW_INPUT : WINDOW_RESOLVED;
 }
 
-// src/core/advisory/sla.ts
-init_duration();
-function takesSecurityFixes(policy, l) {
-  return l.backportStatus !== null && policy.backport.kinds.security.includes(l.backportStatus);
-}
-function slaRows(policy, advisories, today) {
-  const rows = [];
-  for (const a of advisories) {
-    const sla = policy.security.sla[a.severity];
-    const base = { advisory: a.id, severity: a.severity, reported: a.reported };
-    const triageDue = sla?.triage ? addDuration(a.reported, duration(sla.triage)) : null;
-    rows.push({ ...base, what: "triage", line: null, ...judge(triageDue, a.triaged, a.reported, today) });
-    for (const l of a.lines) {
-      if (l.kind === "development" || l.state === "not-affected" || l.state === "affected-eol" || !takesSecurityFixes(policy, l)) continue;
-      const time = (l.support ? sla?.fixByStatus?.[l.support] : void 0) ?? sla?.fix;
-      const due = time ? addDuration(a.reported, duration(time)) : null;
-      rows.push({ ...base, what: "fix", line: l.line, ...judge(due, l.fixedDate, a.reported, today) });
-    }
-  }
-  return rows;
-}
-function judge(due, metOn, from, today) {
-  if (metOn !== null && metOn <= today) return { due, state: due === null || metOn <= due ? "met" : "met-late", metOn, daysLeft: null };
-  if (due === null) return { due, state: "no-sla", metOn: null, daysLeft: null };
-  const left = daysBetween(today, due);
-  if (left < 0) return { due, state: "overdue", metOn: null, daysLeft: left };
-  const soon = Math.max(1, Math.floor(daysBetween(from, due) / 4));
-  return { due, state: left <= soon ? "due-soon" : "on-time", metOn: null, daysLeft: left };
-}
-
-// src/core/check/advisory-sla.ts
-init_fixes();
-
-// src/core/check/exception.ts
-init_trailers();
-function recordedException(policy, message) {
-  const t = parseTrailers(message);
-  const reason2 = trailerValues(t, policy.check.exceptionTrailer).find((v) => v.trim() !== "");
-  const approvedBy = trailerValues(t, policy.check.approvalTrailer).find((v) => v.trim() !== "");
-  return reason2 && approvedBy ? { reason: reason2, approvedBy } : null;
-}
-function short4(oid) {
-  return oid.slice(0, 10);
-}
-function quoted(subject) {
-  const s = subject.length > 72 ? `${subject.slice(0, 71)}\u2026` : subject;
-  return `"${s}"`;
-}
-
-// src/core/check/advisory-sla.ts
-function advisorySla(facts) {
-  const out = facts.advisoryProblems.map((p) => ({
-    message: p.message,
-    ...p.file !== void 0 ? { file: p.file } : {},
-    ...p.line !== void 0 ? { fileLine: p.line } : {},
-    ...p.column !== void 0 ? { fileColumn: p.column } : {}
-  }));
-  const pr = facts.pr;
-  const since = pr ? void 0 : facts.policy.check.since;
-  const embargoed = (a) => a.embargoUntil !== null && facts.date < a.embargoUntil;
-  const judged = (facts.advisories ?? []).filter((a) => (since === void 0 || a.reported >= since) && !(pr && embargoed(a)));
-  const byId = new Map(judged.map((a) => [a.id, a]));
-  const rows = slaRows(
-    facts.policy,
-    judged.map((a) => ({ id: a.id, severity: a.severity, reported: a.reported, triaged: a.triaged, lines: a.lines })),
-    facts.date
-  );
-  for (const row of rows) {
-    if (row.state !== "overdue") continue;
-    const a = byId.get(row.advisory);
-    if (pr && (row.what !== "fix" || pr.line === null || row.line !== pr.line.key)) continue;
-    const name = embargoed(a) ? `${a.id} (embargoed until ${a.embargoUntil})` : `${a.id} (${a.severity})`;
-    const late = `overdue by ${-(row.daysLeft ?? 0)} day(s) (reported ${row.reported}, due ${row.due})`;
-    if (row.what === "triage") {
-      out.push({ message: `advisory ${name}: triage is ${late}: record the day it was triaged (database_specific.triaged)` });
-      continue;
-    }
-    const where2 = fixMissing(a, row);
-    const carried = pr ? carriedBy(facts, a) : null;
-    out.push({
-      message: `advisory ${name}: the fix on line ${row.line} is ${late}: ${where2}${carried ? `; this pull request carries it (${short4(carried)}): release it once merged` : ""}`,
-      line: row.line,
-      ...pr ? { warningOnly: true } : {}
-    });
-  }
-  return out;
-}
-function fixMissing(a, row) {
-  const l = a.lines.find((x) => x.line === row.line);
-  const branch = l?.branch ?? `line ${row.line}`;
-  if (l?.state === "fix-not-released" && l.fixCommit !== null)
-    return `the fix ${short4(l.fixCommit)} is on ${branch} but in no release of the line yet: trellis release ${row.line}`;
-  const from = a.lines.find((x) => x.fixCommit !== null)?.fixCommit ?? a.fixes[0];
-  if (from === void 0) return `no fix on ${branch}, and the record names none: trellis advisory fix ${a.id} REV`;
-  return `no fix on ${branch}: trellis backport ${short4(from)} --to ${row.line}`;
-}
-function carriedBy(facts, a) {
-  if (a.fixes.length === 0) return null;
-  const map = new Map(a.fixes.map((f) => [f, [a.id]]));
-  for (const c of facts.pr?.commits ?? []) {
-    const origin = originOf(c.message, facts.policy.backport.originTrailer);
-    if (namingCommit(map, c.oid, origin ? [origin] : []).length > 0) return c.oid;
-  }
-  return null;
-}
-
-// src/core/check/backport-overdue.ts
-init_duration();
-
-// src/core/check/missing-text.ts
-function whereMissing(m) {
-  return m.development ? `on ${m.branch} (the development branch)` : `on ${m.branch} (line ${m.line})`;
-}
-function remedy(c, m) {
-  if (m.development) return `carry it to ${m.branch} (cherry-pick -x, or merge the line back)`;
-  return `trellis backport ${short4(c.commit)} --to ${m.line}`;
-}
-function about(c, m) {
-  return m.development ? { commit: c.commit } : { line: m.line, commit: c.commit };
-}
-
-// src/core/check/backport-overdue.ts
-function backportOverdue(facts) {
-  const grace = duration(facts.policy.check.backportGrace);
-  const out = [];
-  for (const c of facts.missing ?? []) {
-    if (c.kind === "security" || c.date > facts.date) continue;
-    const due = addDuration(c.date, grace);
-    if (compareDates(due, facts.date) >= 0) continue;
-    for (const m of c.missing) {
-      out.push({
-        message: `${c.kind} ${short4(c.commit)} ${quoted(c.subject)} (${c.date}) is missing ${whereMissing(m)} past the ${facts.policy.check.backportGrace} grace (due ${due}): ${remedy(c, m)}`,
-        ...about(c, m)
-      });
-    }
-  }
-  return out;
-}
-
-// src/core/check/conflict-markers.ts
-var OPEN = /^<{7}(?: |$)/;
-var CLOSE = /^>{7}(?: |$)/;
-var MIDDLE = /^(?:={7}|\|{7}(?: .*)?)$/;
-function conflictMarkers(text) {
-  if (text.includes("\0")) return [];
-  const out = [];
-  let open4 = false;
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i].replace(/\r$/, "");
-    if (OPEN.test(l)) {
-      open4 = true;
-      out.push({ line: i + 1, marker: "<<<<<<<" });
-    } else if (CLOSE.test(l)) {
-      open4 = false;
-      out.push({ line: i + 1, marker: ">>>>>>>" });
-    } else if (open4 && MIDDLE.test(l)) {
-      out.push({ line: i + 1, marker: l.slice(0, 7) });
-    }
-  }
-  return out;
-}
-function conflictMarkersRule(facts) {
-  const out = [];
-  for (const f of facts.files ?? []) {
-    const markers = conflictMarkers(f.text);
-    const first = markers[0];
-    if (!first) continue;
-    const more = markers.length > 1 ? ` (${markers.length} markers)` : "";
-    out.push({
-      message: `${f.path} at ${f.at} has a conflict marker ${first.marker} at line ${first.line}${more}`,
-      ...f.line !== null ? { line: f.line } : {},
-      file: f.path,
-      fileLine: first.line,
-      fileColumn: 1
-    });
-  }
-  return out;
-}
-
-// src/core/check/eol-commits.ts
-init_duration();
-function eolCommits(facts) {
-  const out = [];
-  const { policy } = facts;
-  const how = `record ${policy.check.exceptionTrailer}: <reason> and ${policy.check.approvalTrailer}: <who> trailers, or drop it`;
-  const report = (line, branch, c, verb) => {
-    if (recordedException(policy, c.message)) return;
-    const since = line.endOfLife ? ` since ${line.endOfLife}` : "";
-    out.push({
-      message: `${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch}, line ${line.key} is end-of-life${since}: ${how}`,
-      line: line.key,
-      commit: c.oid
-    });
-  };
-  if (facts.pr) {
-    const line = facts.pr.line;
-    if (line && line.kind === "release" && line.status === "end-of-life") {
-      for (const c of facts.pr.commits) report(line, facts.pr.base, c, "goes to");
-    }
-    return out;
-  }
-  for (const lc of facts.lineCommits ?? []) {
-    const line = facts.lines.find((l) => l.key === lc.line);
-    if (!line || line.status !== "end-of-life" || line.endOfLife === null) continue;
-    const end = line.endOfLife;
-    for (const c of lc.commits) {
-      if (compareDates(c.date, end) > 0 && compareDates(c.date, facts.date) <= 0) report(line, lc.branch, c, "was committed on");
-    }
-  }
-  return out;
-}
-
-// src/core/check/feature-into-closed-line.ts
-init_today();
-init_target();
-function featureIntoClosedLine(facts) {
-  if (facts.pr) return pullRequest(facts);
-  const out = [];
-  const byDate = /* @__PURE__ */ new Map();
-  for (const lc of facts.lineCommits ?? []) {
-    if (facts.lines.find((l) => l.key === lc.line)?.status === "end-of-life") continue;
-    for (const c of lc.commits) {
-      if (c.kind !== "feature" || c.date > facts.date) continue;
-      let lines = byDate.get(c.date);
-      if (!lines) byDate.set(c.date, lines = linesToday(facts.discovery, facts.policy, c.date));
-      const line = lines.find((l) => l.key === lc.line);
-      if (!line || line.kind !== "release") continue;
-      const advice = adviceFor(facts, lines, line.key, c.date);
-      if (!advice.allowed) out.push(finding(c, lc.branch, line.key, advice, "was merged into"));
-    }
-  }
-  return out;
-}
-function pullRequest(facts) {
-  const pr = facts.pr;
-  const line = pr.line;
-  if (!line || line.kind !== "release") return [];
-  const features = pr.commits.filter((c) => c.kind === "feature");
-  if (features.length === 0) return [];
-  const advice = adviceFor(facts, facts.lines, line.key, facts.date);
-  if (advice.allowed) return [];
-  return features.map((c) => finding(c, pr.base, line.key, advice, "goes to"));
-}
-function adviceFor(facts, lines, key, date) {
-  return mergeTarget({
-    policy: facts.policy,
-    lines,
-    developmentBranch: facts.discovery.developmentBranch,
-    branches: facts.branches,
-    kind: "feature",
-    forVersion: key,
-    date
-  });
-}
-function finding(c, branch, line, advice, verb) {
-  const instead = advice.branch !== branch ? `; use ${advice.branch} instead` : "";
-  return {
-    message: `feature ${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch} (line ${line}), which takes no features: ${advice.reason}${instead}`,
-    line,
-    commit: c.oid
-  };
-}
-
-// src/core/check/policy-valid.ts
-function policyValid(facts) {
-  return facts.policyProblems.map((p) => ({
-    message: p.message,
-    ...p.warning ? { warningOnly: true } : {},
-    ...p.file !== void 0 ? { file: p.file } : {},
-    ...p.line !== void 0 ? { fileLine: p.line } : {},
-    ...p.column !== void 0 ? { fileColumn: p.column } : {}
-  }));
-}
-
-// src/core/check/security-missing.ts
-function securityMissing(facts) {
-  const out = [];
-  for (const c of facts.missing ?? []) {
-    if (c.kind !== "security" || c.date > facts.date) continue;
-    for (const m of c.missing) {
-      out.push({
-        message: `security fix ${short4(c.commit)} ${quoted(c.subject)} is missing ${whereMissing(m)}: ${remedy(c, m)}`,
-        ...about(c, m)
-      });
-    }
-  }
-  return out;
-}
-
-// src/core/check/tag-on-wrong-line.ts
-function tagOnWrongLine(facts) {
-  const out = [];
-  for (const t of facts.tags ?? []) {
-    if (!t.inScope) continue;
-    const own2 = facts.lines.find((l) => l.key === t.line && l.kind === "release");
-    if (!own2 || own2.line.branches.length === 0) continue;
-    if (t.heldBy.includes(t.line) || t.onDevelopment) continue;
-    const others = t.heldBy.map((k) => facts.lines.find((l) => l.key === k)?.branch ?? k);
-    const where2 = others.length > 0 ? `which only ${others.join(", ")} holds` : "which no release branch holds";
-    out.push({
-      message: `tag ${t.tag} (line ${t.line}) points at ${short4(t.commit)}, ${where2}, not ${own2.branch ?? own2.line.branches[0].name}`,
-      line: t.line,
-      commit: t.commit
-    });
-  }
-  return out;
-}
-
-// src/core/check/testing-window.ts
-init_trailers();
-init_duration();
-function windowedType(v) {
-  if (v.isPrerelease) return null;
-  const [major = 0, minor = 0, patch = 0] = v.release;
-  if (patch !== 0 || v.release.slice(3).some((n) => n !== 0)) return null;
-  return minor === 0 && major > 0 ? "major" : "minor";
-}
-function testingWindowVerdict(window2, version, candidates, date) {
-  const type = windowedType(version);
-  if (type === null) return { ok: true };
-  const text = version.raw;
-  if (candidates.length === 0) {
-    if (!window2.requireRc) return { ok: true };
-    return {
-      ok: false,
-      why: "no-rc",
-      message: `testing-window: ${type} release ${text} has no release candidate (release.testingWindow.requireRc); release ${baseOf(version)} with --pre rc first`,
-      allowedFrom: null
-    };
-  }
-  const span = window2[type];
-  if (span === void 0) return { ok: true };
-  const dates = candidates.map((c) => c.date).filter((d2) => d2 !== null);
-  if (dates.length === 0) return { ok: true };
-  const first = dates.reduce((a, b) => compareDates(a, b) <= 0 ? a : b);
-  const firstRc = candidates.find((c) => c.date === first);
-  const allowedFrom = addDuration(first, duration(span));
-  if (compareDates(date, allowedFrom) >= 0) return { ok: true };
-  return {
-    ok: false,
-    why: "too-early",
-    message: `testing-window: ${type} release ${text} comes ${date}, before its ${span} testing window since ${firstRc.version} (${first}) ends; allowed from ${allowedFrom}`,
-    allowedFrom
-  };
-}
-function candidatesOf(policy, version, tags) {
-  const scheme = releaseScheme(policy);
-  const base = baseOf(version);
-  const out = [];
-  for (const t of tags) {
-    const p = scheme.tryParse(t.version);
-    if (p && p.isPrerelease && baseOf(p) === base && p.epoch === version.epoch) out.push({ version: t.version, date: t.date });
-  }
-  return out;
-}
-function windowExcused(policy, message) {
-  return trailerValues(parseTrailers(message), policy.check.exceptionTrailer).some((v) => v.trim() !== "");
-}
-function testingWindowRule(facts) {
-  const window2 = facts.policy.release.testingWindow;
-  if (!window2) return [];
-  const scheme = releaseScheme(facts.policy);
-  const out = [];
-  const all = facts.tags ?? [];
-  for (const t of all) {
-    if (!t.inScope || t.prerelease || t.date === null || windowExcused(facts.policy, t.message)) continue;
-    const v = scheme.tryParse(t.version);
-    if (!v) continue;
-    const verdict = testingWindowVerdict(window2, v, candidatesOf(facts.policy, v, sameLine(all, t)), t.date);
-    if (!verdict.ok)
-      out.push({ message: `tag ${t.tag}: ${verdict.message.replace(/^testing-window: /, "")}`, line: t.line, commit: t.commit });
-  }
-  return out;
-}
-function sameLine(all, t) {
-  return all.filter((o) => o.line === t.line && o.prerelease);
-}
-function withWindowException(policy, message, reason2, skipped) {
-  const oneLine = (s) => s.replace(/\s+/g, " ").trim();
-  const body = message.replace(/\n+$/, "");
-  return `${body}
-
-${policy.check.exceptionTrailer}: ${oneLine(reason2)} (${oneLine(skipped)})
-`;
-}
-
 // src/core/check/index.ts
 var RULES = [
   { id: "policy-valid", run: policyValid },
@@ -62806,7 +62795,6 @@ var RULES = [
   { id: "testing-window", run: testingWindowRule },
   { id: "advisory-sla", run: advisorySla }
 ];
-var RESERVED_RULES = CHECK_RULES.filter((id) => !RULES.some((r) => r.id === id));
 function ruleLevels(policy) {
   return RULES.map((r) => ({ rule: r.id, level: policy ? policy.check.rules[r.id] : "error" }));
 }

@@ -11,6 +11,10 @@
  *   lines changed (one `cat-file --batch`);
  * - tags (./check-tags.ts): which branches hold the tags judged (one `rev-list` per line) and
  *   the messages of the final ones (one `cat-file --batch`).
+ *
+ * The advisory records are read by the use case (app/check.ts): their fixes are given here, so
+ * commits are classified as `missing` classifies them, and their lines are derived as `advisory
+ * sla` derives them.
  */
 import { namingCommit, type AdvisoryFixes } from '../core/advisory/fixes.js';
 import type { ChangeKind } from '../core/changes/kind.js';

@@ -4,7 +4,7 @@
  * a pure function in its own file.
  */
 import type { Policy } from '../policy/schema.js';
-import { CHECK_RULES, type CheckLevel, type CheckRuleId } from '../policy/schema-check.js';
+import type { CheckLevel, CheckRuleId } from '../policy/schema-check.js';
 import { advisorySla } from './advisory-sla.js';
 import { backportOverdue } from './backport-overdue.js';
 import { conflictMarkersRule } from './conflict-markers.js';
@@ -43,9 +43,6 @@ export const RULES: readonly CheckRule[] = [
   { id: 'testing-window', run: testingWindowRule },
   { id: 'advisory-sla', run: advisorySla },
 ];
-
-/** Rule ids that are accepted in the policy but not run yet (none today: kept for the next reserved rule). */
-export const RESERVED_RULES: readonly CheckRuleId[] = CHECK_RULES.filter((id) => !RULES.some((r) => r.id === id));
 
 /** The level of each rule that runs, as the policy sets it (a policy that did not load: every rule at its default). */
 export function ruleLevels(policy: Policy | null): Array<{ rule: CheckRuleId; level: CheckLevel }> {
