@@ -5818,35 +5818,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -19303,6 +19303,9 @@ function addDurationUnclamped(date, d2, sign) {
       return formatDate(fromEpochDay(toEpochDay(c) + sign * Math.floor(d2.n / 24)));
   }
 }
+function daysBetween(a, b) {
+  return toEpochDay(civil(b)) - toEpochDay(civil(a));
+}
 function compareDates(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -19443,7 +19446,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -19452,9 +19455,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -19588,7 +19591,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -19598,7 +19601,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -19742,7 +19745,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit3.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -19769,7 +19772,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -19780,7 +19783,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -19960,7 +19963,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -19986,7 +19989,7 @@ var require_Alias = __commonJS({
           nodes2 = ctx.aliasResolveCache;
         } else {
           nodes2 = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes2.push(node);
@@ -24908,15 +24911,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -24927,8 +24930,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -24959,7 +24962,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -26675,7 +26678,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -26703,8 +26706,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -27240,11 +27243,11 @@ function schemaProblems(errors, data, ctx) {
   const before = ctx.problems.length;
   const seen = /* @__PURE__ */ new Set();
   for (const e of pruneAnyOf(errors)) {
-    const { at, message, which: which2 } = schemaProblem(e, decodePointer(e.instancePath, data), ctx);
-    const id = `${pathText(at)}\0${message}`;
+    const { at: at2, message, which: which2 } = schemaProblem(e, decodePointer(e.instancePath, data), ctx);
+    const id = `${pathText(at2)}\0${message}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    ctx.at(at, message, { which: which2 });
+    ctx.at(at2, message, { which: which2 });
   }
   return ctx.problems.splice(before);
 }
@@ -37622,7 +37625,7 @@ var init_validate_generated = __esm({
   "src/core/policy/validate.generated.ts"() {
     "use strict";
     validate = validate10;
-    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" }, "extended": { "additionalProperties": false, "description": "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day.", "type": "object", "required": ["until", "reason"], "properties": { "until": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The extended end of life (last day of any fix).", "type": "string" }, "reason": { "minLength": 1, "description": "Why support was extended (shown with the date).", "type": "string" } } } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "Reserved: an advisory past its SLA (once advisories exist).", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name and release managers (delivery channels come from `delivery.channels`).", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } } } }, "github": { "additionalProperties": false, "description": "Publishing releases on GitHub.", "type": "object", "properties": { "postRelease": { "description": "With release --push: the post-release commits on the development branch (the `.dev0` bump) are pushed to it (push, the default) or proposed as a pull request from trellis/post-release/<version> (pull-request).", "anyOf": [{ "const": "push", "type": "string" }, { "const": "pull-request", "type": "string" }] } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } }, "delivery": { "additionalProperties": false, "description": "Delivery channels.", "type": "object", "required": ["channels"], "properties": { "channels": { "description": "Package repositories and tarballs, per line.", "type": "array", "items": { "additionalProperties": false, "description": "One delivery channel of a line.", "type": "object", "required": ["kind", "url"], "properties": { "kind": { "type": "string", "enum": ["yum", "apt", "tarball", "brew", "other"], "description": "yum, apt, tarball, brew or other." }, "name": { "minLength": 1, "description": 'What readers call it ("APT (releases)"); default: from the kind ("APT repository").', "type": "string" }, "url": { "minLength": 1, "description": "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader.", "type": "string" }, "prerelease": { "description": "The repository of pre-releases (alpha, beta, rc) rather than releases.", "type": "boolean" }, "from": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines from this one on (e.g. "2.10": the new layout).', "type": "string" }, "until": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines up to this one (e.g. "2.8": the old layout).', "type": "string" } } } } } } } };
+    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" }, "extended": { "additionalProperties": false, "description": "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day.", "type": "object", "required": ["until", "reason"], "properties": { "until": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The extended end of life (last day of any fix).", "type": "string" }, "reason": { "minLength": 1, "description": "Why support was extended (shown with the date).", "type": "string" } } } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "An advisory past its SLA (security.sla): a triage or a fix on a line overdue, or a bad advisory record.", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name and release managers (delivery channels come from `delivery.channels`).", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } } } }, "github": { "additionalProperties": false, "description": "Publishing releases on GitHub.", "type": "object", "properties": { "postRelease": { "description": "With release --push: the post-release commits on the development branch (the `.dev0` bump) are pushed to it (push, the default) or proposed as a pull request from trellis/post-release/<version> (pull-request).", "anyOf": [{ "const": "push", "type": "string" }, { "const": "pull-request", "type": "string" }] } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } }, "delivery": { "additionalProperties": false, "description": "Delivery channels.", "type": "object", "required": ["channels"], "properties": { "channels": { "description": "Package repositories and tarballs, per line.", "type": "array", "items": { "additionalProperties": false, "description": "One delivery channel of a line.", "type": "object", "required": ["kind", "url"], "properties": { "kind": { "type": "string", "enum": ["yum", "apt", "tarball", "brew", "other"], "description": "yum, apt, tarball, brew or other." }, "name": { "minLength": 1, "description": 'What readers call it ("APT (releases)"); default: from the kind ("APT repository").', "type": "string" }, "url": { "minLength": 1, "description": "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader.", "type": "string" }, "prerelease": { "description": "The repository of pre-releases (alpha, beta, rc) rather than releases.", "type": "boolean" }, "from": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines from this one on (e.g. "2.10": the new layout).', "type": "string" }, "until": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines up to this one (e.g. "2.8": the old layout).', "type": "string" } } } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func3 = { default: (s) => {
       let n = 0;
@@ -37713,26 +37716,26 @@ var init_load = __esm({
 // src/facts/policy-file.ts
 import { readFile, stat as stat2 } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve as resolve2 } from "node:path";
-async function readPolicyText(at) {
-  if (at.file !== void 0) {
-    const path2 = resolve2(at.cwd, at.file);
-    const text2 = await readText(path2, at.cwd);
-    if (text2 === null) throw new TrellisError("not-found", `policy file ${at.file} not found`, 2);
-    return { text: text2, file: display(path2, at.cwd) };
+async function readPolicyText(at2) {
+  if (at2.file !== void 0) {
+    const path2 = resolve2(at2.cwd, at2.file);
+    const text2 = await readText(path2, at2.cwd);
+    if (text2 === null) throw new TrellisError("not-found", `policy file ${at2.file} not found`, 2);
+    return { text: text2, file: display(path2, at2.cwd) };
   }
-  if (at.git?.bare || at.git && at.git.workTree === null) {
-    const blob = await at.git.readFile("HEAD", POLICY_FILE).catch(() => null);
-    if (blob === null) throw noPolicy(at.git.gitDir);
+  if (at2.git?.bare || at2.git && at2.git.workTree === null) {
+    const blob = await at2.git.readFile("HEAD", POLICY_FILE).catch(() => null);
+    if (blob === null) throw noPolicy(at2.git.gitDir);
     return { text: blob.toString("utf8"), file: `HEAD:${POLICY_FILE}` };
   }
-  const root = at.git?.workTree ?? resolve2(at.cwd);
+  const root = at2.git?.workTree ?? resolve2(at2.cwd);
   const path = join(root, POLICY_FILE);
-  const text = await readText(path, at.cwd);
+  const text = await readText(path, at2.cwd);
   if (text === null) throw noPolicy(root);
-  return { text, file: display(path, at.cwd) };
+  return { text, file: display(path, at2.cwd) };
 }
-async function readPolicy(at) {
-  const { text, file } = await readPolicyText(at);
+async function readPolicy(at2) {
+  const { text, file } = await readPolicyText(at2);
   return { policy: loadPolicy(text, file), file };
 }
 function noPolicy(where2) {
@@ -44580,6 +44583,166 @@ var require_ae_cvss_calculator = __commonJS({
   }
 });
 
+// src/core/advisory/severity.ts
+function levelOfScore(score) {
+  if (score >= 9) return "critical";
+  if (score >= 7) return "high";
+  if (score >= 4) return "medium";
+  return "low";
+}
+function parseSeverity(text) {
+  const t = text.trim();
+  if (SEVERITY_LEVELS.includes(t.toLowerCase())) {
+    return { level: t.toLowerCase(), vector: null, type: null, score: null };
+  }
+  let v;
+  try {
+    v = fromVector(t);
+  } catch {
+    return null;
+  }
+  if (!v) return null;
+  const base = v.calculateScores().base;
+  if (typeof base !== "number" || Number.isNaN(base)) return null;
+  const name = v.getVectorName();
+  const type = name.startsWith("CVSS:4") ? "CVSS_V4" : name.startsWith("CVSS:3") ? "CVSS_V3" : "CVSS_V2";
+  return { level: levelOfScore(base), vector: t, type, score: base };
+}
+var import_ae_cvss_calculator, SEVERITY_LEVELS, fromVector;
+var init_severity = __esm({
+  "src/core/advisory/severity.ts"() {
+    "use strict";
+    import_ae_cvss_calculator = __toESM(require_ae_cvss_calculator(), 1);
+    SEVERITY_LEVELS = ["low", "medium", "high", "critical"];
+    ({ fromVector } = import_ae_cvss_calculator.default);
+  }
+});
+
+// src/core/advisory/record.ts
+function severityOf(r) {
+  const vector = r.severity?.[0]?.score;
+  const parsed = vector !== void 0 ? parseSeverity(vector) : null;
+  if (parsed) return parsed;
+  return { level: r.database_specific.severity ?? "medium", vector: null, type: null, score: null };
+}
+function isEmbargoed(r, today) {
+  const until = r.database_specific.embargo_until;
+  return until !== void 0 && today < until;
+}
+function namesOf(r) {
+  return [r.id, ...r.aliases ?? []];
+}
+function publicIdsOf(r) {
+  return namesOf(r).filter((n) => /^(CVE-\d{4}-\d{4,}|GHSA(-[0-9a-z]{4}){3})$/i.test(n));
+}
+function shown(v) {
+  if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 59)}\u2026` : v);
+  if (Array.isArray(v)) return "a list";
+  if (v !== null && typeof v === "object") return "an object";
+  return String(v);
+}
+function recordProblems(value, fileId) {
+  const out = [];
+  const at2 = (path, message) => void out.push({ path, message });
+  if (!isObject(value)) return [{ path: [], message: "an advisory record is a JSON object" }];
+  if (typeof value.id !== "string" || !ADVISORY_ID_PATTERN.test(value.id)) at2(["id"], `'id' must be an advisory id like CVE-2026-1234`);
+  else if (value.id !== fileId) at2(["id"], `the id '${value.id}' does not match the file name '${fileId}.json'`);
+  if (typeof value.modified !== "string") at2(["modified"], `'modified' must be an RFC 3339 date-time`);
+  if (value.aliases !== void 0) {
+    if (!Array.isArray(value.aliases)) at2(["aliases"], `'aliases' must be a list of ids`);
+    else
+      value.aliases.forEach(
+        (a, i) => typeof a === "string" && ADVISORY_ID_PATTERN.test(a) ? null : at2(["aliases", i], `not an advisory id: ${shown(a)}`)
+      );
+  }
+  for (const k of ["summary", "details", "published"])
+    if (value[k] !== void 0 && typeof value[k] !== "string") at2([k], `'${k}' must be a string`);
+  if (value.severity !== void 0) {
+    if (!Array.isArray(value.severity)) at2(["severity"], `'severity' must be a list of { type, score }`);
+    else
+      value.severity.forEach((s, i) => {
+        const score = isObject(s) ? s.score : void 0;
+        if (typeof score !== "string" || !parseSeverity(score)?.vector)
+          at2(["severity", i, "score"], `unknown severity ${shown(score)}: not a complete CVSS vector`);
+      });
+  }
+  const ds = value.database_specific;
+  if (!isObject(ds)) {
+    at2(["database_specific"], `'database_specific' must hold the reported date and the fixes`);
+    return out;
+  }
+  trellisProblems(ds, value.severity === void 0, at2);
+  return out;
+}
+function trellisProblems(ds, needLevel, at2) {
+  const p = (k) => ["database_specific", k];
+  if (ds.severity !== void 0 || needLevel) {
+    if (typeof ds.severity !== "string" || !SEVERITY_LEVELS.includes(ds.severity))
+      at2(p("severity"), `unknown severity ${shown(ds.severity)} (write ${SEVERITY_LEVELS.join(", ")}, or a CVSS vector in 'severity')`);
+  }
+  for (const k of ["reported", "triaged", "embargo_until"]) {
+    const v = ds[k];
+    if (v === void 0 && k !== "reported") continue;
+    if (typeof v !== "string" || !isValidDate(v)) at2(p(k), `'${k}' must be a date (YYYY-MM-DD)`);
+  }
+  if (ds.introduced !== void 0 && (typeof ds.introduced !== "string" || !OID.test(ds.introduced)))
+    at2(p("introduced"), `'introduced' must be a full commit id`);
+  if (!Array.isArray(ds.fixes)) at2(p("fixes"), `'fixes' must be a list of full commit ids`);
+  else
+    ds.fixes.forEach(
+      (f, i) => typeof f === "string" && OID.test(f) ? null : at2(["database_specific", "fixes", i], `not a full commit id: ${shown(f)}`)
+    );
+}
+var ADVISORY_ID_PATTERN, OID, isObject;
+var init_record = __esm({
+  "src/core/advisory/record.ts"() {
+    "use strict";
+    init_duration();
+    init_severity();
+    ADVISORY_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9][A-Za-z0-9._-]*$/;
+    OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+    isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+  }
+});
+
+// src/core/advisory/fixes.ts
+function fixIndex(records) {
+  const ids2 = /* @__PURE__ */ new Map();
+  const pub = /* @__PURE__ */ new Map();
+  const introduced = /* @__PURE__ */ new Map();
+  const add = (m, k, vs) => {
+    const list = m.get(k) ?? [];
+    for (const v of vs) if (!list.includes(v)) list.push(v);
+    m.set(k, list);
+  };
+  for (const r of records)
+    for (const f of r.database_specific.fixes) {
+      add(ids2, f, [r.id]);
+      const pubIds = publicIdsOf(r);
+      add(pub, f, pubIds.length > 0 ? pubIds : [r.id]);
+      if (r.database_specific.introduced !== void 0) add(introduced, f, [r.database_specific.introduced]);
+    }
+  return { ids: ids2, public: pub, introduced };
+}
+function namingCommit(map, oid, origins) {
+  if (map.size === 0) return [];
+  const out = new Set(map.get(oid) ?? []);
+  for (const o of origins) {
+    const exact = map.get(o);
+    if (exact) exact.forEach((v) => out.add(v));
+    else if (o.length >= 7 && o.length < 40) {
+      for (const [k, vs] of map) if (k.startsWith(o.toLowerCase())) vs.forEach((v) => out.add(v));
+    }
+  }
+  return [...out];
+}
+var init_fixes = __esm({
+  "src/core/advisory/fixes.ts"() {
+    "use strict";
+    init_record();
+  }
+});
+
 // src/core/coverage/commit-facts.ts
 function listed(text, re) {
   const out = [];
@@ -44611,7 +44774,9 @@ function commitFacts(c, params) {
   const ownPr = ownPrOf(subject, subjectPrs);
   const prRefs = uniq([...subjectPrs, ...backportOf, ...ownPr !== null ? [ownPr] : []]);
   const directive = optOutDirective(trailerValues(trailers, params.optOutTrailer));
-  const kind = classifyCommit({ message, paths: c.parents > 1 ? [] : c.paths, trailers }, params.changes);
+  const named = params.advisoryFixes?.ids.size ? params.advisoryFixes : void 0;
+  const advisories = named ? namingCommit(named.ids, c.oid, origins) : void 0;
+  const kind = classifyCommit({ message, paths: c.parents > 1 ? [] : c.paths, trailers, advisories }, params.changes);
   const pendingKind = pendingKindOf(kind);
   return {
     oid: c.oid,
@@ -44623,7 +44788,7 @@ function commitFacts(c, params) {
     backportOf,
     prRefs,
     reverts: uniq(numbersOrShas(message)),
-    fixes: orEmpty(fixedCommits(trailers)),
+    fixes: named ? uniq([...fixedCommits(trailers), ...namingCommit(named.introduced, c.oid, origins)]) : orEmpty(fixedCommits(trailers)),
     optOut: directive.skip,
     backportTargets: orEmpty(directive.targets),
     pathsKey: c.parents > 1 ? "" : c.paths === null ? null : pathsKeyOf(c.paths),
@@ -44678,6 +44843,7 @@ var PR_IN_SUBJECT, COPY_WORDS, BACKPORT_PR, COPY_LIST, COPY_BARE, MERGE_PR, REVE
 var init_commit_facts = __esm({
   "src/core/coverage/commit-facts.ts"() {
     "use strict";
+    init_fixes();
     init_classify();
     init_trailers();
     PR_IN_SUBJECT = /\(#([1-9][0-9]*)\)/g;
@@ -45316,7 +45482,12 @@ var init_read_facts = __esm({
 import { createHash as createHash3 } from "node:crypto";
 function factsCacheParams(params) {
   const rules = params.changes?.fingerprint ?? DEFAULT_CHANGE_RULES.fingerprint;
-  return createHash3("sha256").update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}\0${rules}`).digest("hex").slice(0, 16);
+  return createHash3("sha256").update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}\0${rules}\0${advisoryFixesKey(params.advisoryFixes)}`).digest("hex").slice(0, 16);
+}
+function advisoryFixesKey(fixes) {
+  if (!fixes || fixes.ids.size === 0) return "";
+  const text = (m) => [...m].map(([commit, vs]) => `${commit}=${[...vs].sort().join(",")}`).sort().join(";");
+  return `${text(fixes.ids)}|${text(fixes.introduced)}`;
 }
 function encodeFacts(f) {
   return [
@@ -45531,12 +45702,12 @@ var init_matrix = __esm({
           else this.branchesByLine.set(b.line, [b]);
         }
         this.revertedBy = revertsOnMain(input);
-        const { facts, at, homes } = selectRows(input);
+        const { facts, at: at2, homes } = selectRows(input);
         const carriers = facts.map((c) => {
           const found = equivalence.cheapCarriers(c.oid);
           return found.length === 0 ? NO_CARRIERS : found.slice();
         });
-        this.setRows(facts, at, homes, carriers);
+        this.setRows(facts, at2, homes, carriers);
         const mainCol = reverseCols.length - 1;
         const keep2 = (r) => input.flow === "line-first" || homes[r] === 0 || this.cheap[r * this.width + mainCol] === 0;
         let kept = 0;
@@ -45545,7 +45716,7 @@ var init_matrix = __esm({
           const rs = facts.map((_, r) => r).filter(keep2);
           this.setRows(
             rs.map((r) => facts[r]),
-            rs.map((r) => at[r]),
+            rs.map((r) => at2[r]),
             rs.map((r) => homes[r]),
             rs.map((r) => carriers[r])
           );
@@ -45573,11 +45744,11 @@ var init_matrix = __esm({
       /** Backport branches by line key. */
       branchesByLine = /* @__PURE__ */ new Map();
       /** Stores the rows by column and finds their cheap cells. */
-      setRows(facts, at, homes, carriers) {
+      setRows(facts, at2, homes, carriers) {
         const n = facts.length;
         const index = this.input.reach.graph.index;
         this.rowFacts = facts;
-        this.rowIndex = Int32Array.from(at);
+        this.rowIndex = Int32Array.from(at2);
         this.rowHome = Int32Array.from(homes);
         this.rowCarriers.clear();
         carriers.forEach((list, r) => {
@@ -45640,17 +45811,17 @@ var init_matrix = __esm({
        * A change the line does not need stays not-needed however it might match.
        */
       worthComparing(r, k) {
-        const at = r * this.width + k;
-        const memo = this.worth[at];
+        const at2 = r * this.width + k;
+        const memo = this.worth[at2];
         if (memo !== 0) return memo === 2;
         const row = this.rowAt(r);
         const col = row.columns[k];
         let yes = false;
-        if (this.cheap[at] === 0 && col.tip !== row.home) {
+        if (this.cheap[at2] === 0 && col.tip !== row.home) {
           const fb = this.decide(row, col);
           yes = fb.state === "missing" || fb.state === "pending";
         }
-        this.worth[at] = yes ? 2 : 1;
+        this.worth[at2] = yes ? 2 : 1;
         return yes;
       }
       /**
@@ -45972,15 +46143,15 @@ function readPathsAhead(git, graph, list) {
     return list[lo] === i ? lo : -1;
   };
   const lastPosition = (oids) => {
-    let at = -1;
+    let at2 = -1;
     for (const oid of oids) {
       const i = graph.index.get(oid);
-      if (i !== void 0) at = Math.max(at, positionOf(i));
+      if (i !== void 0) at2 = Math.max(at2, positionOf(i));
     }
-    return at;
+    return at2;
   };
-  const reach = async (at) => {
-    if (passed < at) await Promise.race([done, new Promise((resolve11) => waiting = { at, resolve: resolve11 })]);
+  const reach = async (at2) => {
+    if (passed < at2) await Promise.race([done, new Promise((resolve11) => waiting = { at: at2, resolve: resolve11 })]);
   };
   return {
     async until(oids) {
@@ -46038,8 +46209,8 @@ async function readFactsInto(run2, oids) {
     run2.params,
     (f) => {
       facts.set(f);
-      const at = graph.index.get(f.oid);
-      const oid = at !== void 0 ? graph.oids[at] : f.oid;
+      const at2 = graph.index.get(f.oid);
+      const oid = at2 !== void 0 ? graph.oids[at2] : f.oid;
       if (factsCache) fresh.push(oid);
       if (f.pendingKind) run2.pendingKinds.set(oid, f.pendingKind);
       run2.read++;
@@ -46156,7 +46327,8 @@ async function runCoverage(git, opts) {
   const params = {
     originTrailer: policy.backport.originTrailer,
     optOutTrailer: policy.backport.optOutTrailer,
-    changes: compileChangeRules(policy.changes)
+    changes: compileChangeRules(policy.changes),
+    advisoryFixes: opts.advisoryFixes
   };
   const progress = opts.progress ?? (() => void 0);
   const branches = branchTips2(opts.refs ?? await git.refs({ remotes: true }));
@@ -52110,12 +52282,12 @@ var require_light = __commonJS({
           stop(options = {}) {
             var done, waitForExecuting;
             options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at) => {
+            waitForExecuting = (at2) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
               return new this.Promise((resolve11, reject) => {
                 if (finished()) {
@@ -52881,2268 +53053,9 @@ init_errors();
 init_lines();
 
 // src/facts/advisories.ts
-import { mkdir as mkdir4, readdir as readdir3, readFile as readFile3, rename as rename3, writeFile as writeFile3 } from "node:fs/promises";
+init_record();
+import { mkdir as mkdir4, readdir as readdir3, readFile as readFile3, rename as rename3, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join9, relative as relative2, resolve as resolve7, sep } from "node:path";
-
-// src/core/advisory/record.ts
-init_duration();
-
-// src/core/advisory/severity.ts
-var import_ae_cvss_calculator = __toESM(require_ae_cvss_calculator(), 1);
-var SEVERITY_LEVELS = ["low", "medium", "high", "critical"];
-var { fromVector } = import_ae_cvss_calculator.default;
-function levelOfScore(score) {
-  if (score >= 9) return "critical";
-  if (score >= 7) return "high";
-  if (score >= 4) return "medium";
-  return "low";
-}
-function parseSeverity(text) {
-  const t = text.trim();
-  if (SEVERITY_LEVELS.includes(t.toLowerCase())) {
-    return { level: t.toLowerCase(), vector: null, type: null, score: null };
-  }
-  let v;
-  try {
-    v = fromVector(t);
-  } catch {
-    return null;
-  }
-  if (!v) return null;
-  const base = v.calculateScores().base;
-  if (typeof base !== "number" || Number.isNaN(base)) return null;
-  const name = v.getVectorName();
-  const type = name.startsWith("CVSS:4") ? "CVSS_V4" : name.startsWith("CVSS:3") ? "CVSS_V3" : "CVSS_V2";
-  return { level: levelOfScore(base), vector: t, type, score: base };
-}
-
-// src/core/advisory/record.ts
-var ADVISORY_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9][A-Za-z0-9._-]*$/;
-function severityOf(r) {
-  const vector = r.severity?.[0]?.score;
-  const parsed = vector !== void 0 ? parseSeverity(vector) : null;
-  if (parsed) return parsed;
-  return { level: r.database_specific.severity ?? "medium", vector: null, type: null, score: null };
-}
-function isEmbargoed(r, today) {
-  const until = r.database_specific.embargo_until;
-  return until !== void 0 && today < until;
-}
-function namesOf(r) {
-  return [r.id, ...r.aliases ?? []];
-}
-function publicIdsOf(r) {
-  return namesOf(r).filter((n) => /^(CVE-\d{4}-\d{4,}|GHSA(-[0-9a-z]{4}){3})$/i.test(n));
-}
-var OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function recordProblems(value, fileId) {
-  const out = [];
-  const at = (path, message) => void out.push({ path, message });
-  if (!isObject(value)) return [{ path: [], message: "an advisory record is a JSON object" }];
-  if (typeof value.id !== "string" || !ADVISORY_ID_PATTERN.test(value.id)) at(["id"], `'id' must be an advisory id like CVE-2026-1234`);
-  else if (value.id !== fileId) at(["id"], `the id '${value.id}' does not match the file name '${fileId}.json'`);
-  if (typeof value.modified !== "string") at(["modified"], `'modified' must be an RFC 3339 date-time`);
-  if (value.aliases !== void 0) {
-    if (!Array.isArray(value.aliases)) at(["aliases"], `'aliases' must be a list of ids`);
-    else
-      value.aliases.forEach(
-        (a, i) => typeof a === "string" && ADVISORY_ID_PATTERN.test(a) ? null : at(["aliases", i], `not an advisory id: ${JSON.stringify(a)}`)
-      );
-  }
-  for (const k of ["summary", "details", "published"])
-    if (value[k] !== void 0 && typeof value[k] !== "string") at([k], `'${k}' must be a string`);
-  if (value.severity !== void 0) {
-    if (!Array.isArray(value.severity)) at(["severity"], `'severity' must be a list of { type, score }`);
-    else
-      value.severity.forEach((s, i) => {
-        const score = isObject(s) ? s.score : void 0;
-        if (typeof score !== "string" || !parseSeverity(score)?.vector)
-          at(["severity", i, "score"], `unknown severity ${JSON.stringify(score)}: not a complete CVSS vector`);
-      });
-  }
-  const ds = value.database_specific;
-  if (!isObject(ds)) {
-    at(["database_specific"], `'database_specific' must hold the reported date and the fixes`);
-    return out;
-  }
-  trellisProblems(ds, value.severity === void 0, at);
-  return out;
-}
-function trellisProblems(ds, needLevel, at) {
-  const p = (k) => ["database_specific", k];
-  if (ds.severity !== void 0 || needLevel) {
-    if (typeof ds.severity !== "string" || !SEVERITY_LEVELS.includes(ds.severity))
-      at(
-        p("severity"),
-        `unknown severity ${JSON.stringify(ds.severity)} (write ${SEVERITY_LEVELS.join(", ")}, or a CVSS vector in 'severity')`
-      );
-  }
-  for (const k of ["reported", "triaged", "embargo_until"]) {
-    const v = ds[k];
-    if (v === void 0 && k !== "reported") continue;
-    if (typeof v !== "string" || !isValidDate(v)) at(p(k), `'${k}' must be a date (YYYY-MM-DD)`);
-  }
-  if (ds.introduced !== void 0 && (typeof ds.introduced !== "string" || !OID.test(ds.introduced)))
-    at(p("introduced"), `'introduced' must be a full commit id`);
-  if (!Array.isArray(ds.fixes)) at(p("fixes"), `'fixes' must be a list of full commit ids`);
-  else
-    ds.fixes.forEach(
-      (f, i) => typeof f === "string" && OID.test(f) ? null : at(["database_specific", "fixes", i], `not a full commit id: ${JSON.stringify(f)}`)
-    );
-}
-
-// src/facts/advisories.ts
-init_errors();
-init_problems();
-function advisoriesFolder(git, policy) {
-  if (git.workTree === null) return null;
-  const folder = resolve7(git.workTree, policy.security.advisories);
-  const rel = relative2(git.workTree, folder);
-  if (rel.startsWith("..") || rel.startsWith(sep) || resolve7(rel) === rel)
-    throw new TrellisError("policy", `security.advisories '${policy.security.advisories}' is outside the repository`, 2);
-  return folder;
-}
-async function readAdvisories(git, policy) {
-  const folder = advisoriesFolder(git, policy);
-  const folderName = policy.security.advisories;
-  if (folder === null) return { folder, folderName, records: [] };
-  const names2 = (await readdir3(folder).catch(() => [])).filter((n) => n.endsWith(".json")).sort();
-  const problems = [];
-  const read4 = [];
-  for (const name of names2) {
-    const file = relative2(git.workTree, join9(folder, name)).split(sep).join("/");
-    const text = await readFile3(join9(folder, name), "utf8");
-    const parsed = parseJson(text, file);
-    if ("problem" in parsed) {
-      problems.push(parsed.problem);
-      continue;
-    }
-    const found = recordProblems(parsed.value, name.slice(0, -".json".length));
-    if (found.length > 0) problems.push(...locatePolicyMessages(text, file, found));
-    else read4.push({ file, text, record: parsed.value });
-  }
-  problems.push(...clashes(read4));
-  if (problems.length === 0) problems.push(...await missingCommits(git, read4));
-  if (problems.length > 0) throw recordsError(problems);
-  return { folder, folderName, records: read4.map(({ file, record }) => ({ file, record })) };
-}
-function recordsError(problems) {
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
-  return new TrellisError("bad-input", `${formatProblem(problems[0])}${more}`, 2, problems);
-}
-function parseJson(text, file) {
-  try {
-    return { value: JSON.parse(text) };
-  } catch (e) {
-    const msg = e.message;
-    const at = /position (\d+)/.exec(msg);
-    const offset = at ? Number(at[1]) : text.length;
-    const before = text.slice(0, offset).split("\n");
-    const line = before.length;
-    const col = (before.at(-1)?.length ?? 0) + 1;
-    const reason2 = msg.replace(/ in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
-    return { problem: { file, line, col, message: `invalid JSON: ${reason2}`, path: "" } };
-  }
-}
-function clashes(read4) {
-  const owner = /* @__PURE__ */ new Map();
-  const out = [];
-  for (const r of read4) {
-    namesOf(r.record).forEach((n, i) => {
-      const key = n.toUpperCase();
-      const prior = owner.get(key);
-      if (prior !== void 0 && prior !== r.record.id) {
-        const path = i === 0 ? ["id"] : ["aliases", i - 1];
-        out.push(...locatePolicyMessages(r.text, r.file, [{ path, message: `'${n}' is already the id or an alias of ${prior}` }]));
-      } else owner.set(key, r.record.id);
-    });
-  }
-  return out;
-}
-async function missingCommits(git, read4) {
-  const all = read4.flatMap((r) => [
-    ...r.record.database_specific.introduced ? [r.record.database_specific.introduced] : [],
-    ...r.record.database_specific.fixes
-  ]);
-  const known = await git.revParse(all, { peel: "commit", allowMissing: true });
-  const out = [];
-  for (const r of read4) {
-    const ds = r.record.database_specific;
-    const items = [];
-    if (ds.introduced && !known.has(ds.introduced))
-      items.push({ path: ["database_specific", "introduced"], message: `no such commit ${ds.introduced}` });
-    ds.fixes.forEach(
-      (f, i) => known.has(f) ? null : items.push({ path: ["database_specific", "fixes", i], message: `no such commit ${f}` })
-    );
-    out.push(...locatePolicyMessages(r.text, r.file, items));
-  }
-  return out;
-}
-
-// src/core/advisory/derive.ts
-function isOpen(state) {
-  return state === "affected" || state === "fix-not-released" || state === "affected-eol";
-}
-function deriveLine(f) {
-  const fixedTag = f.fix ? f.tags.find((t) => t.fixed) ?? null : null;
-  const introducedTag = f.tags.find((t) => t.introduced) ?? null;
-  const affectedVersions = f.affected ? f.tags.filter((t) => t.introduced && !t.fixed).map((t) => t.version) : [];
-  let state;
-  if (!f.affected) state = "not-affected";
-  else if (f.fix) state = fixedTag || f.kind === "development" ? "fixed" : "fix-not-released";
-  else state = f.status === "end-of-life" ? "affected-eol" : "affected";
-  return {
-    line: f.line,
-    branch: f.branch,
-    kind: f.kind,
-    status: f.status,
-    support: f.support,
-    backportStatus: f.backportStatus,
-    state,
-    text: state === "fixed" && !fixedTag ? "fixed on the development branch" : stateText(state, fixedTag?.version ?? null),
-    fixCommit: f.affected ? f.fix?.commit ?? null : null,
-    via: f.affected ? f.fix?.via ?? null : null,
-    fixedIn: state === "fixed" ? fixedTag?.version ?? null : null,
-    fixedTag: state === "fixed" ? fixedTag?.tag ?? null : null,
-    fixedDate: state === "fixed" ? fixedTag?.date ?? null : null,
-    introducedIn: f.affected ? introducedTag?.version ?? null : null,
-    affectedVersions
-  };
-}
-function stateText(state, fixedIn) {
-  switch (state) {
-    case "not-affected":
-      return "not affected";
-    case "fixed":
-      return `fixed in ${fixedIn ?? "?"}`;
-    case "fix-not-released":
-      return "fixed, fix not released yet";
-    case "affected":
-      return "affected, fix due";
-    case "affected-eol":
-      return "affected, end-of-life, no fix planned";
-  }
-}
-
-// src/app/advisory-shared.ts
-init_errors();
-init_lines();
-
-// src/facts/advisory-lines.ts
-init_ref_values();
-
-// src/facts/coverage/presence.ts
-init_rules();
-init_commit_facts();
-init_equivalence();
-init_facts_store();
-init_graph2();
-init_changed_paths();
-init_range();
-init_cache_files();
-init_read_facts();
-init_records();
-async function presenceOnLines(git, policy, q2) {
-  const params = {
-    originTrailer: policy.backport.originTrailer,
-    optOutTrailer: policy.backport.optOutTrailer,
-    changes: compileChangeRules(policy.changes)
-  };
-  const targets = [...new Set(q2.targets)];
-  const from = q2.source ? [q2.source] : q2.commits;
-  const base = from.length > 0 && targets.length > 0 ? await octopusMergeBase(git, [...targets, ...from]) : null;
-  const k = targets.length;
-  const tips = [...targets, q2.source ?? "", ...q2.commits];
-  const graph = await readRangeGraph(git, { tips: tips.filter((t) => t !== ""), exclude: base ? [base] : [] });
-  const reach = Reach.compute(graph, tips);
-  const at = (oid) => graph.index.get(oid) ?? -1;
-  const landing = landingMerges(graph, [at(q2.source ?? ""), ...targets.map(at)]);
-  const own2 = (i, j) => {
-    if (!reach.has(i, j)) return false;
-    for (let t = k; t < tips.length; t++) if (reach.has(i, t)) return false;
-    return true;
-  };
-  const wanted = /* @__PURE__ */ new Set();
-  for (let i = 0; i < graph.oids.length; i++) for (let t = 0; t < k; t++) if (own2(i, t)) wanted.add(i);
-  for (const c of q2.commits) {
-    const i = at(c);
-    if (i < 0) continue;
-    wanted.add(i);
-    if ((landing[i] ?? -1) >= 0) wanted.add(landing[i]);
-  }
-  const facts = await readFacts(git, graph, params, wanted);
-  const equivalence = new Equivalence(facts, {
-    mergeOf: (oid) => {
-      const m = landing[at(oid)] ?? -1;
-      return m < 0 ? null : graph.oids[m];
-    }
-  });
-  const lines = targets.map((_, j) => ({
-    has: (oid) => reach.reaches(j, oid),
-    // Patch-id candidates: the line's own commits, not the source's nor the commits' history.
-    candidate: (oid) => {
-      const i = graph.index.get(oid);
-      return i !== void 0 && own2(i, j);
-    }
-  }));
-  const out = /* @__PURE__ */ new Map();
-  for (const [j, tip] of targets.entries()) {
-    const answers = /* @__PURE__ */ new Map();
-    for (const c of q2.commits)
-      answers.set(c, graph.index.has(c) ? equivalence.findCheap(c, lines[j]) : { via: "reachable", commit: c });
-    out.set(tip, answers);
-  }
-  if (q2.patchIds !== false)
-    await byPatchId(
-      git,
-      graph,
-      equivalence,
-      targets.map((t, j) => ({ target: lines[j], out: out.get(t) }))
-    );
-  return out;
-}
-async function readFacts(git, graph, params, wanted) {
-  const store = new FactsStore(graph);
-  const cache2 = await RecordCache.open(cacheDir(git.commonDir), "commit-facts", factsCacheParams(params));
-  let sorted = null;
-  const named = (origin) => {
-    if (graph.index.has(origin)) return origin;
-    sorted ??= [...graph.oids].sort();
-    const k = lowerBound(sorted, origin);
-    const hit = sorted[k];
-    return hit?.startsWith(origin) && !sorted[k + 1]?.startsWith(origin) ? hit : void 0;
-  };
-  const added = [];
-  const add = (f) => {
-    store.set(f);
-    added.push(f);
-  };
-  try {
-    let batch = [...wanted].map((i) => graph.oids[i]);
-    while (batch.length > 0) {
-      added.length = 0;
-      const toRead = [];
-      for (const oid of batch) {
-        const text = cache2.get(oid);
-        const f = text === void 0 ? null : decodeFacts(oid, text);
-        if (f) add(f);
-        else toRead.push(oid);
-      }
-      if (toRead.length > 0) await readCommitFacts(git, toRead, params, add, { paths: false });
-      const next = /* @__PURE__ */ new Set();
-      for (const f of added)
-        for (const o of f.origins) {
-          const oid = named(o);
-          if (oid !== void 0 && !store.has(oid)) next.add(oid);
-        }
-      batch = [...next];
-    }
-  } finally {
-    cache2.release();
-  }
-  return store;
-}
-function lowerBound(xs, key) {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if (xs[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-async function byPatchId(git, graph, equivalence, lines) {
-  const asks = lines.map((l) => ({ ...l, rest: [...l.out].flatMap(([c, ev]) => ev === null ? [c] : []) })).filter((a) => a.rest.length > 0);
-  if (asks.length === 0) return;
-  const wanted = /* @__PURE__ */ new Set();
-  for (const a of asks) {
-    for (const c of a.rest) wanted.add(c);
-    for (const o of graph.oids) if (a.target.candidate?.(o) && (equivalence.get(o)?.parents ?? 0) <= 1) wanted.add(o);
-  }
-  const paths = /* @__PURE__ */ new Map();
-  await readChangedPaths(
-    git,
-    [...wanted].filter((o) => equivalence.get(o)?.pathsKey === null),
-    (oid, p) => paths.set(oid, pathsKeyOf(p))
-  );
-  for (const oid of wanted) if (equivalence.get(oid)?.pathsKey === null) equivalence.setPaths(oid, paths.get(oid) ?? "");
-  const need = /* @__PURE__ */ new Set();
-  for (const a of asks) {
-    for (const c of a.rest) {
-      const cands = equivalence.patchIdCandidates(c, a.target);
-      if (cands.length > 0) for (const o of [c, ...cands]) need.add(o);
-    }
-  }
-  if (need.size === 0) return;
-  const ids2 = await git.patchIds([...need]);
-  const patchIds2 = new Map([...need].map((o) => [o, ids2.get(o) ?? null]));
-  for (const a of asks) for (const c of a.rest) a.out.set(c, equivalence.find(c, a.target, { patchIds: patchIds2 }));
-}
-
-// src/facts/advisory-lines.ts
-function tipOf2(l) {
-  return l.line.branchCommit ?? l.line.latestTag?.commit ?? null;
-}
-async function advisoryLineFacts(git, policy, lines, records) {
-  const withTips = lines.flatMap((l) => {
-    const tip = tipOf2(l);
-    return tip === null ? [] : [{ l, tip }];
-  });
-  const fixes = [...new Set(records.flatMap((r) => r.database_specific.fixes))];
-  const source = lines.find((l) => l.kind === "development")?.line.branchCommit ?? void 0;
-  const tips = [...new Set(withTips.map((w) => w.tip))];
-  const presence = fixes.length > 0 && tips.length > 0 ? await presenceOnLines(git, policy, { commits: fixes, targets: tips, source }) : /* @__PURE__ */ new Map();
-  const memo = /* @__PURE__ */ new Map();
-  const contains = (tip, commit) => {
-    const key = `${commit}..${tip}`;
-    let p = memo.get(key);
-    if (!p) memo.set(key, p = commit === tip ? Promise.resolve(true) : git.isAncestor(commit, tip));
-    return p;
-  };
-  const tagRefs = [...new Set(withTips.flatMap(({ l }) => l.line.releases.map((t) => `refs/tags/${t.tag}`)))];
-  const tagMemo = /* @__PURE__ */ new Map();
-  const tagsWith = (commit) => {
-    let p = tagMemo.get(commit);
-    if (!p) tagMemo.set(commit, p = refsContaining(git, commit, tagRefs));
-    return p;
-  };
-  const out = /* @__PURE__ */ new Map();
-  for (const r of records) {
-    const intro = r.database_specific.introduced;
-    const rows = [];
-    for (const { l, tip } of withTips) {
-      const affected = intro === void 0 ? true : await contains(tip, intro);
-      const found = presence.get(tip);
-      let fix2 = null;
-      for (const f of r.database_specific.fixes) {
-        const ev = found?.get(f) ?? null;
-        if (ev) {
-          fix2 = { commit: ev.commit, via: ev.via, fixes: f };
-          break;
-        }
-      }
-      const withIntro = affected && intro !== void 0 ? await tagsWith(intro) : null;
-      const withFix = fix2 !== null ? await tagsWith(fix2.commit) : /* @__PURE__ */ new Set();
-      const tags = l.line.releases.flatMap(
-        (t) => t.commit === null ? [] : [
-          {
-            tag: t.tag,
-            version: t.version,
-            date: t.date,
-            introduced: intro === void 0 ? true : withIntro?.has(`refs/tags/${t.tag}`) ?? false,
-            fixed: withFix.has(`refs/tags/${t.tag}`)
-          }
-        ]
-      );
-      rows.push({
-        line: l.key,
-        branch: l.branch,
-        kind: l.kind,
-        status: l.status,
-        support: l.support,
-        backportStatus: l.backportStatus,
-        affected,
-        fix: fix2,
-        tags
-      });
-    }
-    out.set(r.id, rows);
-  }
-  return out;
-}
-
-// src/app/advisory-shared.ts
-init_repository();
-async function viewsOf(ctx, lines, records, day) {
-  const facts = await advisoryLineFacts(
-    ctx.git,
-    ctx.policy,
-    lines,
-    records.map((r) => r.record)
-  );
-  return records.map(({ file, record }) => {
-    const derived = (facts.get(record.id) ?? []).map(deriveLine);
-    return {
-      id: record.id,
-      file,
-      record,
-      severity: severityOf(record),
-      embargoed: isEmbargoed(record, day),
-      lines: derived,
-      open: derived.filter((l) => isOpen(l.state)).map((l) => l.line)
-    };
-  });
-}
-
-// src/app/advisory-status.ts
-async function openAdvisoriesByLine(ctx, discovery, date) {
-  let records;
-  try {
-    records = (await readAdvisories(ctx.git, ctx.policy)).records;
-  } catch (e) {
-    if (!isTrellisError(e)) throw e;
-    return { records: 0, counts: /* @__PURE__ */ new Map(), warnings: [`advisories not counted: ${e.message}`] };
-  }
-  const counts = /* @__PURE__ */ new Map();
-  if (records.length === 0) return { records: 0, counts, warnings: [] };
-  const views = await viewsOf(ctx, linesToday(discovery, ctx.policy, date), records, date);
-  for (const v of views) if (!v.embargoed) for (const line of v.open) counts.set(line, (counts.get(line) ?? 0) + 1);
-  return { records: records.length, counts, warnings: [] };
-}
-
-// src/app/status.ts
-async function status(ctx, req = {}) {
-  const { discovery } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
-  const tags = {};
-  for (const l of discovery.lines) {
-    const all = [...l.prereleases, ...l.releases].map((t, i) => ({ t, i }));
-    all.sort((a, b) => (a.t.date ?? "9999").localeCompare(b.t.date ?? "9999") || a.i - b.i);
-    tags[l.key] = {
-      tags: all.map((x) => x.t),
-      latestTag: l.latestTag ? { tag: l.latestTag.tag, commit: l.latestTag.commit } : null,
-      branchCommit: l.branchCommit
-    };
-  }
-  const date = req.date ?? ctx.today;
-  const report = buildStatusReport(discovery, ctx.policy, date);
-  const open4 = await openAdvisoriesByLine(ctx, discovery, date);
-  for (const l of report.lines) l.openAdvisories = open4.counts.get(l.line) ?? 0;
-  return {
-    report,
-    project: ctx.policy.project.name ?? null,
-    warnings: [...discovery.warnings, ...open4.warnings],
-    tags,
-    advisories: open4.records > 0
-  };
-}
-
-// src/core/backport/index.ts
-init_targets();
-
-// src/core/backport/plan.ts
-init_targets();
-function buildPlan(input) {
-  const first = input.commits[0];
-  if (!first) throw new Error("a backport plan needs at least one commit");
-  const ordered = input.options.chain ? chainOrder(input.targets) : input.targets;
-  const targets = ordered.map((target2, i) => {
-    const base = input.tips.get(target2.branch);
-    if (!base) throw new Error(`no tip for branch ${target2.branch}`);
-    const backportBranch2 = backportBranchName(input.policy, target2, first.oid, input.pullRequest ?? null);
-    const baseRef = `refs/heads/${target2.branch}`;
-    const remoteBase = input.options.mode === "direct" ? input.remoteBases?.get(target2.branch) : void 0;
-    return {
-      target: target2,
-      baseRef,
-      base,
-      resultRef: input.options.mode === "direct" ? baseRef : `refs/heads/${backportBranch2}`,
-      conflictsRef: `refs/heads/${backportBranch2}-conflicts`,
-      from: input.options.chain && i > 0 ? i - 1 : null,
-      ...remoteBase ? { remoteBase } : {}
-    };
-  });
-  return { commits: input.commits, targets, options: input.options };
-}
-function outcomeOf(steps) {
-  if (steps.some((s) => s.status === "conflict")) return "conflict";
-  if (steps.every((s) => s.status === "already-present")) return "already-present";
-  return "clean";
-}
-function chainSources(result, plan) {
-  return plan.commits.map((c, i) => {
-    const s = result.steps[i];
-    if (!s) return c.oid;
-    if (s.status === "clean") return s.result;
-    if (s.status === "already-present") return s.carrier && COPIES.has(s.evidence) ? s.carrier : s.source;
-    return s.source;
-  });
-}
-var COPIES = /* @__PURE__ */ new Set(["origin", "patch-id", "backport-branch", "empty"]);
-function decideLanding(plan, results, done = []) {
-  const ok = (r) => r.outcome === "clean" || r.outcome === "already-present" || r.outcome === "pending";
-  const failed = results.some((r, i) => !done.includes(i) && !ok(r));
-  const keepGoing = plan.options.keepGoing;
-  const updates = [];
-  const landed = [];
-  const waiting = [];
-  results.forEach((r, i) => {
-    const t = plan.targets[i];
-    if (done.includes(i)) return;
-    if (r.outcome === "clean" && (!failed || keepGoing)) {
-      updates.push({
-        ref: t.resultRef,
-        newOid: r.head,
-        oldOid: plan.options.mode === "direct" ? t.remoteBase ? t.remoteBase.local : t.base : null,
-        target: i,
-        why: "result"
-      });
-      landed.push(i);
-    } else if (r.outcome === "already-present" && (!failed || keepGoing)) {
-      landed.push(i);
-    } else if (r.outcome === "conflict" && plan.options.conflicts === "branch" && r.markers) {
-      updates.push({ ref: t.conflictsRef, newOid: r.markers, oldOid: null, target: i, why: "conflicts" });
-      waiting.push(i);
-    } else if (plan.options.conflicts === "branch" && (r.outcome === "blocked" || r.outcome === "clean" || r.outcome === "already-present")) {
-      if (results.some((x) => x.outcome === "conflict" && x.markers)) waiting.push(i);
-    }
-  });
-  return { updates, landed, waiting, findings: failed };
-}
-function conflictsCommitMessage(opts) {
-  const short6 = opts.commit.oid.slice(0, 12);
-  const lines = [
-    `DO NOT MERGE: unresolved backport of ${short6} to ${opts.target.target.branch}`,
-    "",
-    `This commit holds the conflict markers left by picking ${short6} ("${opts.commit.subject}")`,
-    `onto ${opts.target.target.branch}. It must not be merged or pushed as a fix.`,
-    "",
-    "Conflicting paths:",
-    ...opts.conflicts.map((c) => `  ${c.path} (${c.kind})`),
-    "",
-    "Resolve the markers, commit on this branch, then run `trellis backport --continue`",
-    "(or `trellis backport --abort` to give up).",
-    ""
-  ];
-  return lines.join("\n");
-}
-function resolutionSteps(conflictsBranch, paths) {
-  return [
-    `git switch ${conflictsBranch}`,
-    `# edit ${paths.join(", ")}: remove every <<<<<<< ======= >>>>>>> block`,
-    `git add -- ${paths.join(" ")} && git commit -m "Resolve backport conflicts"`,
-    "trellis backport --continue"
-  ];
-}
-function conflictMarkerLines(text) {
-  const found = [];
-  const lines = text.split("\n");
-  let open4 = false;
-  lines.forEach((l, i) => {
-    const line = l.replace(/\r$/, "");
-    if (/^<{7}( |$)/.test(line) || /^>{7}( |$)/.test(line) || /^\|{7}( |$)/.test(line)) {
-      found.push(i + 1);
-      open4 = /^<{7}/.test(line) || /^\|{7}/.test(line);
-    } else if (open4 && line === "=======") found.push(i + 1);
-  });
-  return found;
-}
-
-// src/core/backport/request.ts
-init_errors();
-function checkRequestFlags(req) {
-  if (req.to.length === 0 && !req.auto)
-    throw new TrellisError("usage", "say where to backport: --to LINE|BRANCH (repeatable) or --auto", 2);
-  if (req.forceEol && !req.reason?.trim())
-    throw new TrellisError("usage", "--force-eol needs --reason TEXT (it is recorded in each commit)", 2);
-  if (req.allowFeature && !req.reason?.trim())
-    throw new TrellisError("usage", "--allow-feature needs --reason TEXT (it is recorded in each commit)", 2);
-  if (req.allowFeature && req.to.length === 0)
-    throw new TrellisError("usage", "--allow-feature goes with --to LINE (--auto never backports a feature to a patch line)", 2);
-  if (req.reason && !req.forceEol && !req.allowFeature)
-    throw new TrellisError("usage", "--reason goes with --force-eol or --allow-feature", 2);
-  if (req.mainline !== null && (!Number.isInteger(req.mainline) || req.mainline < 1)) {
-    throw new TrellisError("usage", `--mainline must be a parent number (1, 2, ...), got '${req.mainline}'`, 2);
-  }
-}
-function parseRevisions(revisions) {
-  if (revisions.length === 0) throw new TrellisError("usage", "name at least one commit or range to backport", 2);
-  return revisions.map((rev) => {
-    if (rev.startsWith("-")) throw new TrellisError("bad-input", `invalid revision '${rev}'`, 2);
-    if (rev.includes("...")) throw new TrellisError("bad-input", `'${rev}': use A..B (commits in B not in A), not A...B`, 2);
-    const dots = rev.indexOf("..");
-    if (dots < 0) return { rev };
-    const from = rev.slice(0, dots);
-    const to = rev.slice(dots + 2);
-    if (from === "" || to === "") throw new TrellisError("bad-input", `'${rev}': a range needs both ends (A..B)`, 2);
-    return { range: rev, from, to };
-  });
-}
-function checkMainline(commits, mainline) {
-  for (const c of commits) {
-    if (c.parents.length > 1 && mainline === null) {
-      throw new TrellisError("bad-input", `commit ${c.oid.slice(0, 12)} is a merge; say which parent is the mainline (--mainline N)`, 2);
-    }
-    if (mainline !== null && c.parents.length > 1 && mainline > c.parents.length) {
-      throw new TrellisError("bad-input", `commit ${c.oid.slice(0, 12)} has no parent number ${mainline}`, 2);
-    }
-  }
-  if (mainline !== null && mainline > 1 && commits.every((c) => c.parents.length <= 1)) {
-    throw new TrellisError("bad-input", "--mainline applies only to merge commits, and none was given", 2);
-  }
-}
-function backportOptions(policy, req) {
-  return {
-    mode: req.mode ?? policy.backport.mode,
-    conflicts: req.conflicts ?? policy.backport.conflicts,
-    chain: req.chain ?? policy.backport.chain,
-    keepGoing: req.keepGoing,
-    mainline: req.mainline,
-    origin: { style: policy.backport.origin, trailer: policy.backport.originTrailer },
-    eolReason: req.forceEol ? (req.reason ?? "").trim() : null,
-    ...req.allowFeature ? { featureReason: (req.reason ?? "").trim() } : {}
-  };
-}
-
-// src/core/backport/report.ts
-function reflogMessage(plan) {
-  const c = plan.commits;
-  const what = c.length === 1 ? c[0].oid.slice(0, 12) : `${c.length} commits`;
-  return `trellis backport ${what} to ${plan.targets.map((t) => t.target.name).join(", ")}`;
-}
-
-// src/core/backport/settle.ts
-var short = (ref) => ref.slice("refs/heads/".length);
-function settleBeforePicking(plan, facts) {
-  const out = /* @__PURE__ */ new Map();
-  const refuse2 = (i, t, reason2) => out.set(i, { outcome: "refused", steps: [], head: t.base, reason: reason2 });
-  plan.targets.forEach((t, i) => {
-    if (plan.options.mode === "direct") {
-      const wt = facts.worktrees.find((w) => w.branch === t.baseRef || w.busyBranches.includes(t.baseRef));
-      if (wt)
-        refuse2(
-          i,
-          t,
-          `branch ${t.target.branch} is checked out in the worktree at ${wt.path}; --direct would change it under that work tree (use a backport branch, or switch that worktree away)`
-        );
-      else if (t.remoteBase && facts.diverged.has(t.target.branch))
-        refuse2(
-          i,
-          t,
-          `branch ${t.target.branch} has commits that ${t.remoteBase.ref.replace(/^refs\/remotes\//, "")} lacks; --direct would drop them (push or rebase them first, or use a backport branch)`
-        );
-      return;
-    }
-    const existing = facts.existing.get(i);
-    if (existing) {
-      const pending = pendingResult(plan, t, existing);
-      if (pending) out.set(i, pending);
-      else
-        refuse2(
-          i,
-          t,
-          `branch ${existing.name} already exists and holds something else (delete it, or pick a different backport branch template)`
-        );
-    } else if (facts.tips.has(short(t.resultRef))) {
-      refuse2(i, t, `branch ${short(t.resultRef)} already exists (delete it, or pick a different backport branch template)`);
-    }
-  });
-  plan.targets.forEach((t, i) => {
-    const name = short(t.conflictsRef);
-    if (plan.options.conflicts === "branch" && facts.tips.has(name) && !out.has(i)) {
-      refuse2(i, t, `branch ${name} already exists (left by an earlier run? delete it first)`);
-    }
-  });
-  return out;
-}
-function names(origin, oid) {
-  return origin.length >= 7 && oid.startsWith(origin.toLowerCase());
-}
-function pendingResult(plan, t, existing) {
-  const steps = [];
-  for (const c of plan.commits) {
-    const carrier = existing.commits.find((x) => x.origins.some((o) => names(o, c.oid)));
-    if (!carrier) return null;
-    steps.push({ commit: c.oid, source: c.oid, status: "already-present", carrier: carrier.oid, evidence: "backport-branch" });
-  }
-  return {
-    outcome: "pending",
-    steps,
-    head: existing.tip,
-    reason: `${existing.name} holds this backport already and is not merged into ${t.target.branch} yet`
-  };
-}
-
-// src/core/backport/presence.ts
-var EVIDENCE = {
-  reachable: "ancestor",
-  trailer: "origin",
-  "pull-request": "pull-request",
-  merge: "merge",
-  "patch-id": "patch-id"
-};
-function presentCommit(commit, ev) {
-  const evidence = ev ? EVIDENCE[ev.via] : void 0;
-  if (!ev || !evidence) return null;
-  return { commit, evidence, carrier: ev.commit, ...ev.merge ? { merge: ev.merge } : {} };
-}
-function withPresence(plan, present) {
-  return {
-    ...plan,
-    targets: plan.targets.map((t, i) => {
-      const found = present.get(i) ?? [];
-      return found.length > 0 ? { ...t, present: [...found] } : t;
-    })
-  };
-}
-function presentOn(plan, ti, commit) {
-  return plan.targets[ti]?.present?.find((p) => p.commit === commit) ?? null;
-}
-
-// src/core/backport/feature-guard.ts
-init_changes();
-init_errors();
-var FEATURE_TRAILER = "Backport-Feature-Reason";
-function featureNature(message) {
-  const c = parseConventional(message);
-  if (!c) return null;
-  if (c.breakingNotes.length > 0) return "a breaking change (BREAKING CHANGE)";
-  if (c.breaking) return "a breaking change (!)";
-  if (c.type === "feat") return "a feature (feat)";
-  return null;
-}
-function firstFeature(commits) {
-  for (const c of commits) {
-    const nature = featureNature(c.message);
-    if (nature) return { oid: c.oid, nature };
-  }
-  return null;
-}
-function patchNext(line) {
-  if (!line?.latestRelease) return null;
-  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(line.latestRelease);
-  return m ? `its next release is a patch (${m[1]}.${m[2]}.${Number(m[3]) + 1})` : "its next release is a patch";
-}
-function guardFeatureTargets(targets, lines, commits, allowed) {
-  if (allowed) return;
-  const feature2 = firstFeature(commits);
-  if (!feature2) return;
-  for (const t of targets) {
-    const next = patchNext(lines.find((l) => l.key === t.line));
-    if (!next) continue;
-    throw new TrellisError(
-      "refused",
-      `${feature2.oid.slice(0, 10)} is ${feature2.nature} and line ${t.line}: ${next}, which takes no features or breaking changes; backport it anyway with --allow-feature --reason TEXT`,
-      2
-    );
-  }
-}
-function dropPatchLines(targets, lines, commits) {
-  const feature2 = firstFeature(commits);
-  if (!feature2) return { targets: [...targets], skipped: [] };
-  const kept = [];
-  const skipped = [];
-  for (const t of targets) {
-    const next = patchNext(lines.find((l) => l.key === t.line));
-    if (next)
-      skipped.push({ line: t.line ?? t.branch, reason: `${next}; the change is ${feature2.nature} (--auto never backports one there)` });
-    else kept.push(t);
-  }
-  return { targets: kept, skipped };
-}
-
-// src/core/backport/forward-port.ts
-function withForwardPort(auto, input) {
-  const dev = input.lines.find((l) => l.branch === input.developmentBranch);
-  if (!dev || input.holding.has(dev.key) || input.holding.size === 0) return auto;
-  if (input.kind !== "bugfix" && input.kind !== "security") return auto;
-  if (!input.branches.has(input.developmentBranch) || auto.targets.some((t) => t.branch === input.developmentBranch)) return auto;
-  const from = [...input.holding].join(", ");
-  const target2 = {
-    name: dev.key,
-    line: dev.key,
-    branch: input.developmentBranch,
-    status: dev.status,
-    reason: `auto: forward-port: fixed on ${from} first; ${input.developmentBranch} does not have it`
-  };
-  return { targets: [target2, ...auto.targets], skipped: auto.skipped.filter((s) => s.line !== dev.key) };
-}
-
-// src/apply/backport.ts
-init_git2();
-
-// src/apply/journal.ts
-init_errors();
-init_git2();
-import { readFile as readFile4, rename as rename4, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join10 } from "node:path";
-function journalPath(git) {
-  return join10(trellisDirOf(git.commonDir), "journal.json");
-}
-var LIVE_LIMIT_MS = 10 * 60 * 1e3;
-var LOCK_GRACE_MS = 2e3;
-async function beginJournal(git, j) {
-  const existing = await readJournal(git);
-  if (existing) refuseLive(git, existing);
-  const dir = await ensureTrellisDir(git.commonDir);
-  const full = { version: 1, pid: process.pid, started: (/* @__PURE__ */ new Date()).toISOString(), ...j };
-  const tmp = join10(dir, `journal.json.${process.pid}.tmp`);
-  await writeFile4(tmp, JSON.stringify(full, null, 2) + "\n");
-  await rename4(tmp, journalPath(git));
-}
-async function endJournal(git) {
-  await rm6(journalPath(git), { force: true });
-}
-async function readJournal(git) {
-  const buf = await readOwnFile(journalPath(git), 1 << 20);
-  if (!buf) return null;
-  try {
-    const j = JSON.parse(buf.toString("utf8"));
-    if (j.version === 1 && typeof j.pid === "number" && Array.isArray(j.updates) && Array.isArray(j.worktrees)) return j;
-  } catch {
-  }
-  return null;
-}
-function refuseLive(git, j) {
-  if (j.pid !== process.pid && pidAlive(j.pid) && Date.now() - Date.parse(j.started) < LIVE_LIMIT_MS) {
-    throw new TrellisError(
-      "refused",
-      `another Trellis run (pid ${j.pid}, '${j.message}') is changing refs in this repository; wait for it to finish (if no such run exists, remove ${journalPath(git)})`,
-      2
-    );
-  }
-}
-async function recoverInterrupted(git, notice = () => void 0) {
-  const removed = await cleanScratch(git.commonDir);
-  if (removed.length > 0)
-    notice(`removed ${removed.length} temporary folder(s) left by killed runs under ${join10(trellisDirOf(git.commonDir), "tmp")}`);
-  const raw = await readFile4(journalPath(git), "utf8").catch(() => null);
-  const j = await readJournal(git);
-  if (!j) {
-    if (raw !== null) {
-      await endJournal(git);
-      notice(`removed ${journalPath(git)}: not a Trellis journal`);
-    }
-    return null;
-  }
-  refuseLive(git, j);
-  await clearStaleLocks(git, j, notice);
-  const now = await refValues(
-    git,
-    j.updates.map((u) => u.ref)
-  );
-  const at = (u) => now.get(u.ref) ?? null;
-  const what = `a killed run ('${j.message}', pid ${j.pid})`;
-  if (j.updates.every((u) => at(u) === u.old) && j.updates.some((u) => u.old !== u.new)) {
-    await endJournal(git);
-    notice(`${what} had changed no ref; nothing to finish`);
-    return { journal: j, finished: false };
-  }
-  const foreign = j.updates.filter((u) => at(u) !== u.old && at(u) !== u.new);
-  if (foreign.length > 0) {
-    throw new TrellisError(
-      "refused",
-      `${what} left ${foreign.map((u) => u.ref).join(", ")} changed by someone else since; check them, then remove ${journalPath(git)}`,
-      2
-    );
-  }
-  const rest = j.updates.filter((u) => at(u) === u.old && u.old !== u.new);
-  if (rest.length > 0) {
-    await git.updateRefs(
-      rest.map((u) => ({ ref: u.ref, newOid: u.new, oldOid: u.old })),
-      { message: `${j.message} (finished after a kill)` }
-    );
-    notice(`${what} had changed some refs only; finished the others: ${rest.map((u) => u.ref).join(", ")}`);
-  }
-  for (const wt of j.worktrees) await bringAlong(git, wt, what, notice);
-  await endJournal(git);
-  return { journal: j, finished: true };
-}
-async function clearStaleLocks(git, j, notice) {
-  const indexLocks = await Promise.all(
-    j.worktrees.map(async (wt) => {
-      const dir = await gitDirAt(git, wt.path).catch(() => null);
-      return dir ? [join10(dir, "index.lock")] : [];
-    })
-  );
-  const find = async () => [
-    ...await refLocks(
-      git,
-      j.updates.map((u) => u.ref)
-    ),
-    ...await existingLocks(indexLocks.flat())
-  ];
-  let locks = await find();
-  for (let waited = 0; locks.some((l) => l.ageMs < LOCK_GRACE_MS) && waited < 5e3; waited += 100) {
-    await new Promise((r) => setTimeout(r, 100));
-    locks = await find();
-  }
-  for (const l of locks) {
-    await rm6(l.path, { force: true });
-    notice(`removed stale lock ${l.path} left by a killed run (pid ${j.pid})`);
-  }
-}
-async function bringAlong(git, wt, what, notice) {
-  const head = await headCommitAt(git, wt.path).catch(() => null);
-  if (head !== wt.new) return;
-  if (await indexMatches(git, wt.path, `${wt.new}^{tree}`)) return;
-  const hint = `git -C '${wt.path}' read-tree -m -u ${wt.old} ${wt.new}`;
-  if (!await indexMatches(git, wt.path, `${wt.old}^{tree}`)) {
-    notice(`${what} moved ${wt.branch}, checked out in ${wt.path}, whose index has changed since; bring it along by hand (${hint})`);
-    return;
-  }
-  try {
-    await moveWorkTree(git, wt.path, wt.old, wt.new);
-    notice(`${what} had moved ${wt.branch}, checked out in ${wt.path}, before updating its files; updated them now`);
-  } catch (e) {
-    if (!(e instanceof TrellisError)) throw e;
-    notice(`${what} moved ${wt.branch}, checked out in ${wt.path}; its files could not be updated (${e.message}); run ${hint}`);
-  }
-}
-
-// src/apply/state.ts
-init_errors();
-init_git2();
-import { rename as rename5, rm as rm7, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join11 } from "node:path";
-function stateDir(git) {
-  return join11(git.commonDir, "trellis");
-}
-function statePath(git) {
-  return join11(stateDir(git), "backport.json");
-}
-async function readState(git) {
-  await assertRealDir(stateDir(git));
-  const buf = await readOwnFile(statePath(git), 64 * 1024 * 1024);
-  if (buf === null) return null;
-  const text = buf.toString("utf8");
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new TrellisError("bad-input", `${statePath(git)} is not valid JSON; remove it by hand if no backport is in progress`, 2);
-  }
-  const s = data;
-  if (s.version !== 1 || !s.plan || !Array.isArray(s.results) || !Array.isArray(s.landed) || !Array.isArray(s.waiting)) {
-    throw new TrellisError(
-      "bad-input",
-      `${statePath(git)} is not a Trellis backport state; remove it by hand if no backport is in progress`,
-      2
-    );
-  }
-  return s;
-}
-async function writeState(git, state) {
-  await ensureTrellisDir(git.commonDir);
-  const path = statePath(git);
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile5(tmp, JSON.stringify(state, null, 2) + "\n");
-  await rename5(tmp, path);
-}
-async function clearState(git) {
-  await rm7(statePath(git), { force: true });
-}
-
-// src/apply/backport-land.ts
-async function transact(git, updates, message) {
-  if (updates.length === 0) return;
-  await beginJournal(git, {
-    kind: "backport",
-    message,
-    line: null,
-    updates: updates.map((u) => ({ ref: u.ref, old: u.oldOid ?? null, new: u.newOid })),
-    worktrees: []
-  });
-  try {
-    await git.updateRefs(
-      updates.map((u) => ({ ref: u.ref, newOid: u.newOid, oldOid: u.oldOid })),
-      { message }
-    );
-  } finally {
-    await endJournal(git);
-  }
-}
-async function landWithState(git, state, landing, message, fault = null) {
-  const before = { ...state };
-  const next = {
-    ...state,
-    pending: landing.updates,
-    landed: [.../* @__PURE__ */ new Set([...state.landed, ...landing.landed])].sort((a, b) => a - b),
-    waiting: landing.waiting
-  };
-  await writeState(git, next);
-  if (fault === "after-state") throw new Error("injected fault: stopped after writing the backport state");
-  try {
-    await transact(git, landing.updates, message);
-  } catch (e) {
-    if (before.waiting.length > 0 || before.pending) await writeState(git, before);
-    else await clearState(git);
-    throw e;
-  }
-  const done = { ...next, pending: null };
-  if (done.waiting.length > 0) await writeState(git, done);
-  else await clearState(git);
-  return done;
-}
-
-// src/apply/backport-message.ts
-init_git2();
-var EOL_TRAILER = "Backport-EOL-Reason";
-function appendTrailer(message, line) {
-  let msg = message;
-  if (msg.length > 0 && !msg.endsWith("\n")) msg += "\n";
-  if (!hasTrailerBlock(msg)) msg += "\n";
-  return `${msg}${line}
-`;
-}
-function backportMessage(original, source, options) {
-  let msg = options.origin.style === "x" ? cherryPickMessage(original, source) : appendTrailer(original.replace(/^(\s*\n)+/, ""), `${options.origin.trailer}: ${source}`);
-  if (options.featureReason && featureNature(original))
-    msg = appendTrailer(msg, `${FEATURE_TRAILER}: ${options.featureReason.replace(/\s+/g, " ").trim()}`);
-  if (options.eolReason) msg = appendTrailer(msg, `${EOL_TRAILER}: ${options.eolReason.replace(/\s+/g, " ").trim()}`);
-  return msg;
-}
-
-// src/apply/backport-pick.ts
-init_git2();
-var CommitCache = class {
-  constructor(git) {
-    this.git = git;
-  }
-  git;
-  map = /* @__PURE__ */ new Map();
-  add(c) {
-    this.map.set(c.oid, c);
-  }
-  async get(oid) {
-    let c = this.map.get(oid);
-    if (!c) {
-      [c] = await this.git.readCommits([oid]);
-      if (!c) throw new Error(`cannot read commit ${oid}`);
-      this.map.set(oid, c);
-    }
-    return c;
-  }
-};
-async function candidatesOn(git, base, sources) {
-  const log = await git.log([base, ...sources.map((s) => `^${s}`)]);
-  return log.filter((c) => c.parents.length <= 1).map((c) => c.oid);
-}
-async function pickSeries(git, plan, cache2, opts) {
-  const t = plan.targets[opts.ti];
-  const steps = [];
-  let onto = opts.onto;
-  for (let k = opts.startAt; k < plan.commits.length; k++) {
-    const commit = plan.commits[k].oid;
-    const source = opts.sources[k];
-    const present = presentOn(plan, opts.ti, commit);
-    if (present) {
-      const { evidence, carrier, merge: merge2 } = present;
-      steps.push({ commit, source, status: "already-present", carrier, evidence, ...merge2 ? { merge: merge2 } : {} });
-      continue;
-    }
-    const src = await cache2.get(source);
-    const pre = k === opts.startAt ? opts.firstPick : void 0;
-    const res = pre && pre.commit === source && pre.onto === onto ? pre : await git.pickCommit({ commit: source, onto, mainline: mainlineFor(src, plan) });
-    if (res.status === "conflict") {
-      const conflicts = res.conflicts.map((c) => ({ path: c.path, kind: c.kind, messages: c.messages }));
-      steps.push({ commit, source, status: "conflict", onto, tree: res.tree, conflicts });
-      let markers;
-      if (opts.writeMarkers) {
-        markers = await git.commitTree({
-          tree: res.tree,
-          parents: [onto],
-          message: conflictsCommitMessage({ commit: plan.commits[k], target: t, conflicts }),
-          author: parseIdentLine(src.authorLine)
-        });
-      }
-      return { steps, head: onto, markers };
-    }
-    if (res.status === "empty") {
-      steps.push({ commit, source, ...await carrierOfEmpty(git, source, t.base, opts.sources.slice(opts.startAt)) });
-      continue;
-    }
-    const result = await git.commitTree({
-      tree: res.tree,
-      parents: [onto],
-      message: backportMessage(src.message, source, plan.options),
-      author: parseIdentLine(src.authorLine)
-    });
-    steps.push({ commit, source, status: "clean", result });
-    onto = result;
-  }
-  return { steps, head: onto };
-}
-function mainlineFor(c, plan) {
-  return c.parents.length > 1 ? plan.options.mainline ?? void 0 : void 0;
-}
-async function carrierOfEmpty(git, source, base, sources) {
-  if (await git.isAncestor(source, base)) return { status: "already-present", carrier: source, evidence: "ancestor" };
-  const others = await candidatesOn(git, base, sources);
-  if (others.length > 0) {
-    const ids2 = await git.patchIds([source, ...others]);
-    const mine = ids2.get(source);
-    const match = mine ? others.find((o) => ids2.get(o) === mine) : void 0;
-    if (match) return { status: "already-present", carrier: match, evidence: "patch-id" };
-  }
-  return { status: "already-present", carrier: null, evidence: "empty" };
-}
-async function runTarget(git, plan, cache2, ti, sources, writeMarkers, pre = {}) {
-  const t = plan.targets[ti];
-  const r = await pickSeries(git, plan, cache2, { sources, onto: t.base, startAt: 0, writeMarkers, ti, ...pre });
-  return { outcome: outcomeOf(r.steps), steps: r.steps, head: r.head, ...r.markers ? { markers: r.markers } : {} };
-}
-async function runTargets(git, plan, cache2, results, writeMarkers) {
-  const original = plan.commits.map((c) => c.oid);
-  if (!plan.options.chain) {
-    const todo = results.flatMap((r, i) => r ? [] : [i]);
-    const first = await cache2.get(original[0]);
-    const batch = todo.filter((i) => !presentOn(plan, i, first.oid));
-    const picks = await git.pickCommits(
-      batch.map((i) => ({ commit: first.oid, onto: plan.targets[i].base, mainline: mainlineFor(first, plan) }))
-    );
-    await Promise.all(
-      todo.map(async (i) => {
-        const firstPick = picks[batch.indexOf(i)];
-        results[i] = await runTarget(git, plan, cache2, i, original, writeMarkers, { firstPick });
-      })
-    );
-  } else {
-    for (let i = 0; i < results.length; i++) {
-      if (results[i]) continue;
-      const from = plan.targets[i]?.from ?? null;
-      const prev = from === null ? null : results[from];
-      if (prev && (prev.outcome === "conflict" || prev.outcome === "blocked" || prev.outcome === "refused")) {
-        results[i] = {
-          outcome: "blocked",
-          steps: [],
-          head: plan.targets[i]?.base ?? "",
-          reason: `waits for ${plan.targets[from ?? 0]?.target.name}`
-        };
-        continue;
-      }
-      const sources = prev ? chainSources(prev, plan) : original;
-      results[i] = await runTarget(git, plan, cache2, i, sources, writeMarkers);
-    }
-  }
-  return results;
-}
-
-// src/apply/backport.ts
-async function carryOutBackport(git, plan, opts) {
-  const cache2 = new CommitCache(git);
-  opts.commits.forEach((c) => cache2.add(c));
-  const results = plan.targets.map((_, i) => opts.settled.get(i) ?? null);
-  const writeMarkers = !opts.dryRun && plan.options.conflicts === "branch";
-  const done = await runTargets(git, plan, cache2, results, writeMarkers);
-  const landing = decideLanding(plan, done);
-  const decided = { results: done, landing, landed: landing.landed, waiting: landing.waiting };
-  if (opts.dryRun || landing.updates.length === 0 && landing.waiting.length === 0) return decided;
-  const state = { version: 1, plan, results: done, pending: null, landed: [], waiting: [] };
-  const after = await landWithState(git, state, landing, reflogMessage(plan), opts.fault);
-  return { ...decided, ...stand(git, after) };
-}
-function stand(git, after) {
-  return { landed: after.landed, waiting: after.waiting, statePath: after.waiting.length > 0 ? statePath(git) : void 0 };
-}
-
-// src/app/backport.ts
-init_changes();
-init_commit_facts();
-init_flow();
-init_errors();
-
-// src/facts/backport.ts
-init_errors();
-init_lines();
-init_template();
-init_git2();
-init_branches();
-async function readSourceCommits(git, args) {
-  const oids = [];
-  for (const arg of args) {
-    if ("range" in arg) {
-      const ends = await git.revParse([arg.from, arg.to], { peel: "commit" });
-      const inRange = await commitsInRange(git, ends.get(arg.from), ends.get(arg.to));
-      if (inRange.length === 0) throw new TrellisError("bad-input", `range '${arg.range}' has no commits`, 2);
-      oids.push(...inRange);
-    } else {
-      oids.push((await git.revParse([arg.rev], { peel: "commit" })).get(arg.rev));
-    }
-  }
-  return git.readCommits([...new Set(oids)]);
-}
-async function readBranches2(git, policy, opts = {}) {
-  const { facts, tips: read4, notes } = await readProjectBranches(git, policy, opts);
-  const tips = /* @__PURE__ */ new Map();
-  const refOf = /* @__PURE__ */ new Map();
-  for (const t of read4.values()) {
-    if (!t.commit || !t.ref) continue;
-    tips.set(t.name, t.commit);
-    refOf.set(t.name, t.ref);
-  }
-  return { facts, tips, refOf, read: read4, notes };
-}
-function linesTodayOf(branches, policy, date) {
-  return linesToday(discoverLines(branches.facts, policy), policy, date);
-}
-function readRemoteBases(branches, names2) {
-  const bases = /* @__PURE__ */ new Map();
-  const diverged = /* @__PURE__ */ new Set();
-  for (const name of names2) {
-    const tip = branches.read.get(name);
-    if (!tip?.remote || !tip.ref) continue;
-    bases.set(name, { ref: tip.ref, local: tip.local });
-    if (tip.relation === "diverged") diverged.add(name);
-  }
-  return { bases, diverged };
-}
-async function readExistingBackports(git, plan, branches) {
-  const out = /* @__PURE__ */ new Map();
-  if (plan.options.mode === "direct") return out;
-  const trailer2 = plan.options.origin.trailer;
-  for (const [i, t] of plan.targets.entries()) {
-    const name = t.resultRef.slice("refs/heads/".length);
-    const tip = branches.tips.get(name);
-    if (!tip) continue;
-    const ref = branches.refOf.get(name);
-    const log = await git.log([tip, `^${t.base}`]);
-    out.set(i, {
-      name: ref.replace(/^refs\/(heads|remotes)\//, ""),
-      tip,
-      commits: log.map((c) => ({ oid: c.oid, origins: originsOf(c.message, trailer2) }))
-    });
-  }
-  return out;
-}
-async function resolveIntroduced(git, policy, value) {
-  if (value.startsWith("-")) throw new TrellisError("bad-input", `invalid --introduced '${value}'`, 2);
-  const found = await git.revParse([value], { peel: "commit", allowMissing: true });
-  const direct = found.get(value);
-  if (direct) return direct;
-  const tags = policy.versioning.tag.map((t) => renderTemplate(t, { version: value }));
-  const viaTag = await git.revParse(
-    tags.map((t) => `refs/tags/${t}`),
-    { peel: "commit", allowMissing: true }
-  );
-  for (const t of tags) {
-    const c = viaTag.get(`refs/tags/${t}`);
-    if (c) return c;
-  }
-  throw new TrellisError(
-    "bad-input",
-    `--introduced '${value}' is neither a commit nor a released version (no tag ${tags.join(" or ")})`,
-    2
-  );
-}
-async function linesContainingAny(git, commits, lines, branches) {
-  const resolved = await git.revParse(commits, { peel: "commit", allowMissing: true });
-  const missing2 = commits.filter((i) => !resolved.has(i));
-  if (missing2.length > 0)
-    throw new TrellisError(
-      "bad-input",
-      `Fixes: names commit '${missing2[0]}', which this repository does not have; say where the bug came from with --introduced REV|VERSION`,
-      2
-    );
-  const out = /* @__PURE__ */ new Set();
-  for (const oid of resolved.values()) for (const key of await linesContaining(git, oid, lines, branches)) out.add(key);
-  return out;
-}
-async function linesContaining(git, commit, lines, branches) {
-  const refOf = (l) => l.branch ? branches.refOf.get(l.branch) : void 0;
-  const has = await refsContaining(
-    git,
-    commit,
-    lines.flatMap((l) => refOf(l) ?? [])
-  );
-  return new Set(lines.filter((l) => has.has(refOf(l) ?? "")).map((l) => l.key));
-}
-
-// src/facts/backport-presence.ts
-async function readPresence(git, policy, plan, opts) {
-  const commits = plan.commits.map((c) => c.oid);
-  const asked = [...plan.targets.entries()].filter(([i]) => !opts.skip?.has(i));
-  const ask = async (source, tips) => tips.length === 0 ? /* @__PURE__ */ new Map() : presenceOnLines(git, policy, { commits, targets: tips, source, patchIds: false });
-  const bases = asked.map(([, t]) => t.base);
-  const found = new Map([
-    ...await ask(
-      opts.source,
-      bases.filter((b) => b !== opts.source)
-    ),
-    ...await ask(
-      void 0,
-      bases.filter((b) => b === opts.source)
-    )
-  ]);
-  const out = /* @__PURE__ */ new Map();
-  for (const [i, t] of asked) {
-    const answers = found.get(t.base);
-    const present = commits.flatMap((c) => presentCommit(c, answers?.get(c) ?? null) ?? []);
-    if (present.length > 0) out.set(i, present);
-  }
-  return out;
-}
-
-// src/facts/change-kinds.ts
-init_classify();
-init_changed_paths();
-async function changedPathsOf(git, commits) {
-  const out = /* @__PURE__ */ new Map();
-  const read4 = [];
-  for (const c of commits) {
-    out.set(c.oid, []);
-    if (c.parents <= 1) read4.push(c.oid);
-  }
-  await readChangedPaths(git, read4, (oid, paths) => out.set(oid, paths));
-  return out;
-}
-async function commitKinds(git, commits, rules, advisories) {
-  const first = commits.map(
-    (c) => classifyCommit({ message: c.message, paths: c.parents > 1 ? [] : null, advisories: advisories?.(c) }, rules)
-  );
-  const needing = commits.filter((_, i) => kindNeedsPaths(first[i]));
-  const paths = needing.length > 0 ? await changedPathsOf(git, needing) : /* @__PURE__ */ new Map();
-  return first.map((c, i) => {
-    const p = paths.get(commits[i].oid);
-    return p ? settleByPaths(c, p) : { kind: c.kind, reason: c.reason };
-  });
-}
-
-// src/core/advisory/fixes.ts
-function fixIndex(records) {
-  const ids2 = /* @__PURE__ */ new Map();
-  const pub = /* @__PURE__ */ new Map();
-  const add = (m, k, vs) => {
-    const list = m.get(k) ?? [];
-    for (const v of vs) if (!list.includes(v)) list.push(v);
-    m.set(k, list);
-  };
-  for (const r of records)
-    for (const f of r.database_specific.fixes) {
-      add(ids2, f, [r.id]);
-      const pubIds = publicIdsOf(r);
-      add(pub, f, pubIds.length > 0 ? pubIds : [r.id]);
-    }
-  return { ids: ids2, public: pub };
-}
-function namingCommit(map, oid, origins) {
-  if (map.size === 0) return [];
-  const out = new Set(map.get(oid) ?? []);
-  for (const o of origins) {
-    const exact = map.get(o);
-    if (exact) exact.forEach((v) => out.add(v));
-    else if (o.length >= 7 && o.length < 40) {
-      for (const [k, vs] of map) if (k.startsWith(o.toLowerCase())) vs.forEach((v) => out.add(v));
-    }
-  }
-  return [...out];
-}
-
-// src/core/release/changelog.ts
-init_classify();
-init_conventional();
-init_rules();
-init_trailers();
-var CHANGELOG_SECTIONS = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"];
-var TYPE_SECTION = {
-  feat: "Added",
-  feature: "Added",
-  fix: "Fixed",
-  bugfix: "Fixed",
-  hotfix: "Fixed",
-  security: "Security",
-  perf: "Changed",
-  refactor: "Changed",
-  revert: "Changed",
-  change: "Changed",
-  deprecate: "Deprecated",
-  deprecated: "Deprecated",
-  remove: "Removed",
-  removed: "Removed",
-  docs: null,
-  doc: null,
-  chore: null,
-  ci: null,
-  build: null,
-  test: null,
-  tests: null,
-  style: null
-};
-var STEP_TRAILER = "Trellis-Step";
-var AREA = /^([\w./-]{1,40})!?:\s+(\S.*)$/;
-function firstLine2(message) {
-  return (message.replace(/^\s+/, "").split("\n")[0] ?? "").trim();
-}
-function originOf(message, originTrailer) {
-  const t = parseTrailers(message);
-  if (t.cherryPickedFrom.length > 0) return t.cherryPickedFrom[0] ?? null;
-  if (originTrailer) {
-    const v = trailerValues(t, originTrailer)[0];
-    const m = v ? /^[0-9a-f]{7,64}/i.exec(v.trim()) : null;
-    if (m) return m[0].toLowerCase();
-  }
-  return null;
-}
-function isTrellisCommit(message) {
-  return trailerValues(parseTrailers(message), STEP_TRAILER).length > 0;
-}
-function listCommits(commits, opts) {
-  const omitted = [];
-  const listed2 = [];
-  const origins = /* @__PURE__ */ new Map();
-  for (const c of commits) {
-    const o = originOf(c.message, opts.originTrailer);
-    if (o) origins.set(c.oid, o);
-  }
-  const carried = /* @__PURE__ */ new Set();
-  for (const o of origins.values()) {
-    for (const c of commits) if (c.oid === o || o.length >= 7 && c.oid.startsWith(o)) carried.add(c.oid);
-  }
-  const seenOrigins = /* @__PURE__ */ new Set();
-  for (const c of commits) {
-    const subject = firstLine2(c.message);
-    const leave = (reason2) => omitted.push({ commit: c.oid, subject, reason: reason2 });
-    if (c.parents.length > 1) {
-      leave("merge commit");
-      continue;
-    }
-    if (isTrellisCommit(c.message)) {
-      leave("written by Trellis (release step)");
-      continue;
-    }
-    const origin = origins.get(c.oid) ?? null;
-    if (carried.has(c.oid)) {
-      leave("listed as the backport carried from it");
-      continue;
-    }
-    if (origin !== null) {
-      if (opts.released && [...opts.released].some((r) => r === origin || r.startsWith(origin) || origin.startsWith(r))) {
-        leave(`already released (backport of ${origin.slice(0, 10)})`);
-        continue;
-      }
-      if (seenOrigins.has(origin)) {
-        leave(`another backport of ${origin.slice(0, 10)} is listed`);
-        continue;
-      }
-      seenOrigins.add(origin);
-    }
-    listed2.push({ commit: c, subject, origin });
-  }
-  return { listed: listed2, omitted };
-}
-function changelogPathsWanted(commits, opts) {
-  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
-  return listCommits(commits, opts).listed.filter((l) => kindNeedsPaths(classifyCommit({ message: l.commit.message, paths: null }, rules))).map((l) => l.commit.oid);
-}
-function sectionOf(kind, ids2, cc) {
-  if (ids2.length > 0 || kind === "security") return "Security";
-  if (kind === "bugfix") return "Fixed";
-  if (kind === "feature") return "Added";
-  const byType = cc !== null && cc.type in TYPE_SECTION ? TYPE_SECTION[cc.type] : void 0;
-  if (byType === null) return cc?.breaking ? "Changed" : null;
-  return byType === "Deprecated" || byType === "Removed" ? byType : "Changed";
-}
-function buildChangelog(commits, opts) {
-  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
-  const { listed: listed2, omitted } = listCommits(commits, opts);
-  const entries = [];
-  for (const { commit: c, subject, origin } of listed2) {
-    const cc = parseConventional(c.message);
-    const trailers = parseTrailers(c.message);
-    const named = opts.advisoryIds?.(c) ?? [];
-    const { kind } = classifyCommit({ message: c.message, paths: opts.paths?.get(c.oid) ?? null, trailers, advisories: named }, rules);
-    const cves = [.../* @__PURE__ */ new Set([...securityIds(c.message), ...named])];
-    const section = sectionOf(kind, cves, cc);
-    if (section === null) {
-      omitted.push({ commit: c.oid, subject, reason: `type '${cc?.type ?? ""}' is not listed` });
-      continue;
-    }
-    const conventional = cc !== null && cc.type in TYPE_SECTION;
-    const area = conventional ? null : AREA.exec(subject);
-    entries.push({
-      commit: c.oid,
-      section,
-      kind,
-      type: conventional ? cc.type : null,
-      scope: conventional ? cc.scope : area?.[1] ?? null,
-      breaking: cc?.breaking ?? false,
-      subject: conventional ? cc.subject : area?.[2] ?? subject,
-      cves,
-      origin
-    });
-  }
-  const at = new Map(commits.map((c, i) => [c.oid, i]));
-  omitted.sort((a, b) => (at.get(a.commit) ?? 0) - (at.get(b.commit) ?? 0));
-  entries.reverse();
-  const sections = CHANGELOG_SECTIONS.map((name) => ({ name, entries: entries.filter((e) => e.section === name) })).filter(
-    (s) => s.entries.length > 0
-  );
-  return { version: opts.version ?? null, date: opts.date ?? null, from: opts.from, to: opts.to, sections, omitted };
-}
-function changelogEntries(log) {
-  return log.sections.flatMap((s) => s.entries);
-}
-var short2 = (oid) => oid.slice(0, 7);
-function entryText(e, markdown) {
-  const scope = e.scope ? markdown ? `**${e.scope}:** ` : `${e.scope}: ` : "";
-  const breaking = e.breaking ? markdown ? "**BREAKING:** " : "BREAKING: " : "";
-  const ids2 = e.cves.filter((id) => !e.subject.toUpperCase().includes(id.toUpperCase()));
-  const cves = ids2.length > 0 ? ` (${ids2.join(", ")})` : "";
-  const refs = e.origin ? `${short2(e.commit)}, backport of ${short2(e.origin)}` : short2(e.commit);
-  return `${breaking}${scope}${e.subject}${cves} (${refs})`;
-}
-function renderChangelogMarkdown(log) {
-  const title = log.version ? `[${log.version}]${log.date ? ` - ${log.date}` : ""}` : `${log.from ?? "(start)"}..${log.to}`;
-  const out = [`## ${title}`, ""];
-  if (log.sections.length === 0) out.push("No notable changes.", "");
-  for (const s of log.sections) {
-    out.push(`### ${s.name}`, "");
-    for (const e of s.entries) out.push(`- ${entryText(e, true)}`);
-    out.push("");
-  }
-  return out.join("\n");
-}
-function renderTagMessage(version, log, style, prerelease) {
-  const subject = `${prerelease ? "Pre-release" : "Release"} ${version}`;
-  if (style === "plain") return `${subject}
-`;
-  const out = [subject, ""];
-  const since = log.from ? `since ${log.from}` : "in this first release";
-  if (log.sections.length === 0) {
-    out.push(`No notable changes ${since}.`);
-    return `${out.join("\n")}
-`;
-  }
-  out.push(`Changes ${since}:`);
-  for (const s of log.sections) {
-    out.push("", `${s.name}:`);
-    for (const e of s.entries) out.push(`- ${entryText(e, false)}`);
-  }
-  return `${out.join("\n")}
-`;
-}
-var CHANGELOG_HEADER = `# Changelog
-
-All notable changes to this project are documented in this file.
-The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).
-
-`;
-function escapeRegex2(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function hasChangelogSection(text, version) {
-  const v = escapeRegex2(version);
-  return new RegExp(`^##[ \\t]+(\\[${v}\\]|${v})(?=[\\s-]|$)`, "m").test(text);
-}
-function insertChangelogSection(text, log) {
-  const section = renderChangelogMarkdown(log);
-  if (text === null || text.trim() === "") return `${CHANGELOG_HEADER}${section}`;
-  if (log.version !== null && hasChangelogSection(text, log.version)) return text;
-  const eol2 = text.includes("\r\n") ? "\r\n" : "\n";
-  const body = eol2 === "\n" ? section : section.replace(/\n/g, "\r\n");
-  const lines = text.split(/(?<=\n)/);
-  let offset = 0;
-  for (const line of lines) {
-    if (/^##[ \t]+/.test(line) && !/^##[ \t]+\[?unreleased\]?/i.test(line)) {
-      return `${text.slice(0, offset)}${body}${eol2}${text.slice(offset)}`;
-    }
-    offset += line.length;
-  }
-  const sep3 = text.endsWith(`${eol2}${eol2}`) ? "" : text.endsWith(eol2) ? eol2 : `${eol2}${eol2}`;
-  return `${text}${sep3}${body}`;
-}
-
-// src/app/advisory-fixes.ts
-async function advisoriesNamingFixes(ctx) {
-  const { records } = await readAdvisories(ctx.git, ctx.policy);
-  if (records.length === 0) return void 0;
-  const index = fixIndex(records.map((r) => r.record));
-  return naming(index.ids, ctx.policy.backport.originTrailer);
-}
-async function publicIdsNamingFixes(ctx, date) {
-  const { records } = await readAdvisories(ctx.git, ctx.policy);
-  const disclosed = records.map((r) => r.record).filter((r) => !isEmbargoed(r, date));
-  if (disclosed.length === 0) return void 0;
-  return naming(fixIndex(disclosed).public, ctx.policy.backport.originTrailer);
-}
-function naming(map, originTrailer) {
-  return (c) => {
-    const origin = originOf(c.message, originTrailer);
-    return namingCommit(map, c.oid, origin ? [origin] : []);
-  };
-}
-
-// src/app/backport.ts
-init_repository();
-init_git2();
-
-// src/app/backport-shared.ts
-init_errors();
-init_git2();
-function faultOf(ctx) {
-  return ctx.env.TRELLIS_BACKPORT_FAULT === "after-state" ? "after-state" : null;
-}
-
-// src/app/backport.ts
-init_git2();
-
-// src/app/recover.ts
-async function recoverBeforeWriting(ctx) {
-  return recoverInterrupted(ctx.git, ctx.notice);
-}
-
-// src/app/backport.ts
-async function backport(ctx, req) {
-  if (req.dryRun && req.keepObjects !== true) return withScratchObjects(ctx.git, (git) => backportRun({ ...ctx, git }, req));
-  if (req.dryRun) return backportRun(ctx, req);
-  await recoverBeforeWriting(ctx);
-  return backportRun(ctx, req);
-}
-async function backportRun(ctx, req) {
-  const { git, policy } = ctx;
-  checkRequestFlags(req);
-  if (!req.dryRun && await readState(git)) {
-    throw new TrellisError(
-      "refused",
-      `a backport is in progress (${statePath(git)}); finish it with --continue or drop it with --abort`,
-      2
-    );
-  }
-  await refuseShallow(git);
-  const commits = await readSourceCommits(git, parseRevisions(req.revisions));
-  checkMainline(commits, req.mainline);
-  const messages = commits.map((c) => ({ oid: c.oid, message: c.message }));
-  const branches = await readBranches2(git, policy, { remote: ctx.remote });
-  const tips = branches.tips;
-  const names2 = new Set(tips.keys());
-  const lines = lineViewsOf(linesTodayOf(branches, policy, ctx.today));
-  const targets = resolveTargets(req.to, { lines, branches: names2, policy, forceEol: req.forceEol });
-  guardFeatureTargets(targets, lines, messages, req.allowFeature === true);
-  const auto = req.auto ? await chooseAuto(ctx, req, commits, lines, branches) : { kind: null, skipped: [], targets: [] };
-  for (const t of auto.targets) if (!targets.some((x) => x.branch === t.branch)) targets.push(t);
-  const empty = {
-    action: "run",
-    dryRun: req.dryRun,
-    plan: null,
-    results: [],
-    updates: [],
-    landed: [],
-    waiting: [],
-    skipped: auto.skipped,
-    kind: auto.kind,
-    exitCode: 0
-  };
-  if (targets.length === 0) return empty;
-  const options = backportOptions(policy, req);
-  const sources = commits.map((c) => ({ oid: c.oid, subject: subjectOf(c.message), parents: c.parents }));
-  const direct = options.mode === "direct";
-  const remote = direct ? readRemoteBases(
-    branches,
-    targets.map((t) => t.branch)
-  ) : null;
-  const pullRequest2 = req.pullRequest ?? commits.map((c) => pullRequestOfMessage(c.message)).find((n) => n !== null) ?? null;
-  const planned = buildPlan({
-    policy,
-    commits: sources,
-    targets,
-    tips,
-    options,
-    pullRequest: pullRequest2,
-    ...remote ? { remoteBases: remote.bases } : {}
-  });
-  const settled = settleBeforePicking(planned, {
-    tips,
-    worktrees: direct ? await git.worktrees() : [],
-    existing: await readExistingBackports(git, planned, branches),
-    diverged: remote?.diverged ?? /* @__PURE__ */ new Set()
-  });
-  const source = tips.get(developmentBranchOf(policy));
-  const plan = withPresence(planned, await readPresence(git, policy, planned, { source, skip: settled }));
-  const done = await carryOutBackport(git, plan, { commits, settled, dryRun: req.dryRun, fault: faultOf(ctx) });
-  const notes = branches.notes.filter((n) => plan.targets.some((t) => n.startsWith(`${t.target.branch}:`)));
-  return {
-    ...empty,
-    ...notes.length > 0 ? { notes } : {},
-    plan,
-    results: done.results,
-    updates: done.landing.updates,
-    landed: done.landed,
-    waiting: done.waiting,
-    exitCode: done.landing.findings || done.landing.waiting.length > 0 ? 1 : 0,
-    ...done.statePath ? { statePath: done.statePath } : {}
-  };
-}
-async function kindOfChange(ctx, commits) {
-  const sources = commits.map((c) => ({ oid: c.oid, message: c.message, parents: c.parents.length }));
-  const named = await advisoriesNamingFixes(ctx);
-  const decisions = await commitKinds(ctx.git, sources, compileChangeRules(ctx.policy.changes), named);
-  return mostSevereKind(decisions.map((d2) => d2.kind));
-}
-async function chooseAuto(ctx, req, commits, lines, branches) {
-  const { git, policy } = ctx;
-  if (lines.every((l) => l.status === "unknown")) {
-    throw new TrellisError(
-      "usage",
-      "--auto needs the release lines and their support status, which are not available here; use --to LINE",
-      2
-    );
-  }
-  const kind = req.kind ?? await kindOfChange(ctx, commits);
-  const names2 = new Set(branches.tips.keys());
-  const onBranches = lines.filter((l) => l.branch && names2.has(l.branch));
-  const introducers = req.introduced ? [await resolveIntroduced(git, policy, req.introduced)] : [...new Set(commits.flatMap((c) => fixesOf(c.message)))];
-  const introducedIn = introducers.length > 0 ? await linesContainingAny(git, introducers, onBranches, branches) : null;
-  const exclude = await linesContaining(git, commits[commits.length - 1].oid, onBranches, branches);
-  const auto = autoTargets({ lines, kind, policy, branches: names2, introducedIn, exclude, forceEol: req.forceEol });
-  const forward = withForwardPort(auto, { lines, developmentBranch: developmentBranchOf(policy), holding: exclude, kind, branches: names2 });
-  const fit = dropPatchLines(forward.targets, lines, commits);
-  return { kind, skipped: [...forward.skipped, ...fit.skipped], targets: fit.targets };
-}
-
-// src/app/backport-continue.ts
-init_errors();
-init_git2();
-
-// src/app/backport-abort.ts
-init_errors();
-init_git2();
-
-// src/app/default-policy.ts
-init_errors();
-init_load();
-init_policy_file();
-
-// src/app/missing.ts
-import { createHash as createHash5 } from "node:crypto";
-
-// src/core/coverage/report.ts
-function missesSecurityFix(c) {
-  return c.kind === "security" && Object.values(c.states).some((s) => s.state === "missing");
-}
-
-// src/app/missing.ts
-init_flow2();
-init_since();
-init_errors();
-
-// src/facts/coverage/lines.ts
-init_errors();
-init_lines();
-init_branches();
-init_repository();
-async function coverageLines(git, policy, today, requested = [], opts = {}) {
-  await refuseShallow(git);
-  const branches = await readProjectBranches(git, policy, opts);
-  const refs = refsAsRead(branches);
-  const notes = branches.notes;
-  const all = [];
-  for (const l of linesToday(discoverLines(branches.facts, policy), policy, today)) {
-    if (l.kind !== "release" || !l.branch) continue;
-    const anchor = l.line.prereleases[0]?.commit ?? l.line.releases[0]?.commit ?? null;
-    all.push({ key: l.key, branch: l.branch, status: l.backportStatus ?? l.status, anchor });
-  }
-  if (requested.length === 0) {
-    return { columns: all.filter((l) => l.status !== "end-of-life" && l.status !== "feature"), all, refs, notes };
-  }
-  const columns = [];
-  for (const name of requested) {
-    const l = all.find((x) => x.key === name) ?? all.find((x) => x.branch === name || branches.remote !== null && `${branches.remote}/${x.branch}` === name);
-    if (!l) {
-      const known = all.map((x) => x.key).join(", ") || "none";
-      throw new TrellisError("usage", `unknown line '${name}' (lines with a branch: ${known})`, 2);
-    }
-    if (!columns.includes(l)) columns.push(l);
-  }
-  return { columns, all, refs, notes };
-}
-function refsAsRead(branches) {
-  const byName = new Map(branches.refs.map((r) => [r.name, r]));
-  const out = [];
-  for (const t of branches.tips.values()) {
-    const ref = t.ref !== null ? byName.get(t.ref) : void 0;
-    if (ref) out.push({ ...ref, kind: "branch", shortName: t.name });
-  }
-  return [...out, ...branches.refs.filter((r) => r.kind === "tag")];
-}
-
-// src/facts/coverage/result-cache.ts
-init_cache_files();
-import { createHash as createHash4, randomBytes as randomBytes2 } from "node:crypto";
-import {
-  closeSync,
-  constants as constants3,
-  existsSync as existsSync2,
-  fstatSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  renameSync,
-  rmSync,
-  writeSync
-} from "node:fs";
-import { join as join12 } from "node:path";
-import { StringDecoder } from "node:string_decoder";
-var RESULT_FORMAT = 1;
-function lstatSyncOrNull(path) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
-}
-function realDirSync(path) {
-  return lstatSyncOrNull(path)?.isDirectory() === true;
-}
-var CHUNK = 1 << 20;
-var ResultCache = class _ResultCache {
-  constructor(file, tmp) {
-    this.file = file;
-    this.tmp = tmp;
-  }
-  file;
-  tmp;
-  hash = createHash4("sha256");
-  fd = null;
-  failed = false;
-  static fileOf(commonDir) {
-    return join12(cacheDir(commonDir), "result");
-  }
-  /**
-   * The cached output for `key` when the file is for that key and intact (header and checksum
-   * checked in a first pass), else null. The file stays open until {@link ResultReplay.chunks}
-   * has been read to the end (or stopped) or {@link ResultReplay.close} is called.
-   */
-  static find(commonDir, key) {
-    let fd;
-    try {
-      if (!realDirSync(cacheDir(commonDir))) return null;
-      fd = openSync(_ResultCache.fileOf(commonDir), constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
-      if (!fstatSync(fd).isFile()) {
-        closeSync(fd);
-        return null;
-      }
-    } catch {
-      return null;
-    }
-    let found = null;
-    try {
-      found = check(fd, key);
-    } catch {
-      found = null;
-    } finally {
-      if (!found) closeSync(fd);
-    }
-    return found ? new ResultReplay(fd, found.header, found.end, found.exitCode) : null;
-  }
-  /** Starts recording the output of a run for `key` (nothing is visible until {@link finish}). */
-  static record(commonDir, key) {
-    const file = _ResultCache.fileOf(commonDir);
-    const c = new _ResultCache(file, `${file}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
-    c.add(`trellis-result ${RESULT_FORMAT} ${key}
-`);
-    return c;
-  }
-  /** Appends output. Failing to write (a read-only repository) only disables the cache. */
-  add(text) {
-    if (this.failed) return;
-    try {
-      if (this.fd === null) {
-        const dir = join12(this.file, "..");
-        if (!realDirSync(dir)) {
-          if (existsSync2(dir) || lstatSyncOrNull(dir)) throw new Error(`${dir} is not a real folder`);
-          mkdirSync(dir, { recursive: true });
-        }
-        this.fd = openSync(this.tmp, "wx");
-      }
-      this.hash.update(text, "utf8");
-      writeSync(this.fd, text);
-    } catch {
-      this.abandon();
-    }
-  }
-  /** Seals the file with the exit code and checksum and renames it into place. */
-  finish(exitCode) {
-    if (this.failed || this.fd === null) return;
-    try {
-      writeSync(this.fd, `#end ${exitCode} ${this.hash.digest("hex")}
-`);
-      closeSync(this.fd);
-      this.fd = null;
-      renameSync(this.tmp, this.file);
-    } catch {
-      this.abandon();
-    }
-  }
-  /** Drops the temporary file (an error or an interrupted run). */
-  abandon() {
-    this.failed = true;
-    try {
-      if (this.fd !== null) closeSync(this.fd);
-    } catch {
-    }
-    this.fd = null;
-    try {
-      rmSync(this.tmp, { force: true });
-    } catch {
-    }
-  }
-};
-function check(fd, key) {
-  const size = fstatSync(fd).size;
-  const header = `trellis-result ${RESULT_FORMAT} ${key}
-`;
-  const head = Buffer.alloc(header.length);
-  if (size < header.length + 80 || readSync(fd, head, 0, head.length, 0) !== head.length || head.toString("latin1") !== header) return null;
-  const tailLen = Math.min(size, 128);
-  const tail = Buffer.alloc(tailLen);
-  readSync(fd, tail, 0, tailLen, size - tailLen);
-  const tailText = tail.toString("latin1");
-  const at = tailText.lastIndexOf("#end ");
-  const m = at < 0 ? null : /^#end (\d+) ([0-9a-f]{64})\n$/.exec(tailText.slice(at));
-  if (!m) return null;
-  const end = size - (tailLen - at);
-  const buf = Buffer.allocUnsafe(CHUNK);
-  const h = createHash4("sha256");
-  for (let pos = 0; pos < end; ) {
-    const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
-    if (n <= 0) return null;
-    h.update(buf.subarray(0, n));
-    pos += n;
-  }
-  if (h.digest("hex") !== m[2]) return null;
-  return { header: header.length, end, exitCode: Number(m[1]) };
-}
-var ResultReplay = class {
-  constructor(fd, start, end, exitCode) {
-    this.fd = fd;
-    this.start = start;
-    this.end = end;
-    this.exitCode = exitCode;
-  }
-  fd;
-  start;
-  end;
-  exitCode;
-  open = true;
-  /** The output, a megabyte at a time; closes the file when done or stopped. Read it once. */
-  *chunks() {
-    if (!this.open) return;
-    try {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const decoder = new StringDecoder("utf8");
-      for (let pos = this.start; pos < this.end; ) {
-        const n = readSync(this.fd, buf, 0, Math.min(CHUNK, this.end - pos), pos);
-        if (n <= 0) break;
-        yield decoder.write(buf.subarray(0, n));
-        pos += n;
-      }
-      const rest = decoder.end();
-      if (rest !== "") yield rest;
-    } finally {
-      this.close();
-    }
-  }
-  /** Closes the file without reading it (when the output is not wanted after all). */
-  close() {
-    if (!this.open) return;
-    this.open = false;
-    closeSync(this.fd);
-  }
-};
-
-// src/app/missing.ts
-async function missing(ctx, req = {}) {
-  const { git, policy } = ctx;
-  const lines = await coverageLines(git, policy, ctx.today, req.lines ?? [], { remote: ctx.remote });
-  const flow = coverageFlow(policy);
-  const notes = lines.notes;
-  if (req.since !== void 0 && req.since.startsWith("-")) {
-    throw new TrellisError("usage", `invalid --since '${req.since}': a revision or date cannot start with '-'`, 2);
-  }
-  const dateProblem = req.since !== void 0 && isSinceDate(req.since) ? sinceDateProblem(req.since) : null;
-  if (dateProblem) throw new TrellisError("usage", `invalid --since: ${dateProblem}`, 2);
-  const kinds = req.kinds ?? [];
-  const renderer = req.renderer;
-  const key = renderer && req.cache !== false ? await resultKey(git, { policy, lines: lines.columns, refs: lines.refs, since: req.since, kinds, output: renderer.name }) : null;
-  const replay = key !== null ? ResultCache.find(git.commonDir, key) : null;
-  if (replay) {
-    const exitCode = replay.exitCode === 0 ? 0 : 1;
-    return { source: "cache", report: null, chunks: replay.chunks(), exitCode, stats: null, notes, flow };
-  }
-  const { runCoverage: runCoverage2 } = await Promise.resolve().then(() => (init_run2(), run_exports2));
-  const run2 = await runCoverage2(git, {
-    policy,
-    lines: lines.columns,
-    since: req.since,
-    kinds,
-    cache: req.cache,
-    refs: lines.refs,
-    progress: ctx.progress,
-    collectGarbage: req.collectGarbage,
-    flow
-  });
-  let security = false;
-  let done = false;
-  function* changes() {
-    for (const c of run2.rows()) {
-      if (!security && missesSecurityFix(c)) security = true;
-      yield c;
-    }
-    done = true;
-  }
-  const report = { since: run2.since, lines: run2.lines, changes: changes(), flow };
-  const exit = () => security ? 1 : 0;
-  const record = () => key !== null ? ResultCache.record(git.commonDir, key) : null;
-  const chunks = renderer ? recorded(renderer.render(report), record, exit) : [];
-  return {
-    source: "run",
-    report,
-    chunks,
-    get exitCode() {
-      if (!done) throw new Error("missing: the exit code is known once the rows were read to the end");
-      return exit();
-    },
-    stats: run2.stats,
-    notes,
-    flow
-  };
-}
-function* recorded(chunks, start, exit) {
-  const record = start();
-  let complete = false;
-  try {
-    for (const chunk of chunks) {
-      record?.add(chunk);
-      yield chunk;
-    }
-    complete = true;
-  } finally {
-    if (complete) record?.finish(exit());
-    else record?.abandon();
-  }
-}
-var RESULT_KEY_VERSION = "r2";
-async function resultKey(git, k) {
-  const since = k.since === void 0 || isSinceDate(k.since) ? null : await git.resolve(k.since, { peel: "commit" });
-  const h = createHash5("sha256");
-  h.update(JSON.stringify([RESULT_KEY_VERSION, TRELLIS_VERSION, k.policy, k.lines, k.since ?? null, since, k.kinds, k.output]));
-  for (const r of k.refs) h.update(`${r.name}\0${r.oid}
-`);
-  return h.digest("hex");
-}
-
-// src/app/release.ts
-import { resolve as resolve9 } from "node:path";
-
-// src/apply/release/index.ts
-init_errors();
-init_refname();
-init_git2();
-async function checkWorktrees(git, plan) {
-  const moved = plan.branches.filter((b) => b.old !== null);
-  if (moved.length === 0) return [];
-  const trees = await git.worktrees();
-  const out = [];
-  for (const m of moved) {
-    const ref = branchRef(m.branch);
-    for (const wt of trees) {
-      if (wt.busyBranches.includes(ref)) {
-        throw new TrellisError(
-          "refused",
-          `branch ${m.branch} is being rebased or bisected in ${wt.path}; finish that first (nothing was changed)`,
-          2
-        );
-      }
-      if (wt.branch !== ref || wt.bare) continue;
-      if (await hasTrackedChanges(git, wt.path)) {
-        throw new TrellisError(
-          "refused",
-          `branch ${m.branch} is checked out in ${wt.path} with uncommitted changes; commit or stash them (or switch that worktree to another branch) and run again (nothing was changed)`,
-          2
-        );
-      }
-      const added = plan.commits.filter((c) => c.branch === m.branch).flatMap((c) => c.files.filter((f) => f.before === null).map((f) => f.path));
-      if (added.length > 0) {
-        const names2 = await untrackedAmong(git, wt.path, added);
-        if (names2.length > 0) {
-          throw new TrellisError(
-            "refused",
-            `branch ${m.branch} is checked out in ${wt.path}, where untracked ${names2.join(", ")} would be overwritten; move it away and run again (nothing was changed)`,
-            2
-          );
-        }
-      }
-      out.push({ path: wt.path, branch: m.branch, old: m.old });
-    }
-  }
-  return out;
-}
-async function applyPlan(git, plan, message, opts = {}) {
-  const checkedOut = await checkWorktrees(git, plan);
-  const author = await identityOf(git, "AUTHOR");
-  const committer = await identityOf(git, "COMMITTER");
-  const written2 = [];
-  const resolve11 = (r) => "commit" in r ? r.commit : written2[r.planned];
-  for (const c of plan.commits) written2.push(await writeCommit(git, c, resolve11(c.parent), author, committer));
-  const tags = {};
-  for (const t of plan.tags) {
-    tags[t.name] = await writeTagObject(git, { name: t.name, target: resolve11(t.target), message: t.message, sign: t.sign });
-  }
-  if (opts.fault === "before-refs") throw new Error("injected fault: stopped before the ref transaction");
-  const updates = [
-    ...plan.branches.map((b) => ({ ref: branchRef(b.branch), newOid: resolve11(b.to), oldOid: b.old })),
-    ...plan.tags.map((t) => ({ ref: tagRef(t.name), newOid: tags[t.name], oldOid: null }))
-  ];
-  const newOf = (wt) => resolve11(plan.branches.find((b) => b.branch === wt.branch).to);
-  await beginJournal(git, {
-    kind: opts.kind ?? "release",
-    message,
-    line: opts.line ?? null,
-    updates: updates.map((u) => ({ ref: u.ref, old: u.oldOid ?? null, new: u.newOid })),
-    worktrees: checkedOut.map((wt) => ({ path: wt.path, branch: wt.branch, old: wt.old, new: newOf(wt) }))
-  });
-  try {
-    await git.updateRefs(updates, { message });
-  } catch (e) {
-    await endJournal(git);
-    throw e;
-  }
-  if (opts.fault === "after-refs") throw new Error("injected fault: stopped after the ref transaction");
-  const synced = [];
-  try {
-    for (const wt of checkedOut) {
-      await moveWorkTree(git, wt.path, wt.old, newOf(wt));
-      synced.push({ path: wt.path, branch: wt.branch });
-    }
-  } finally {
-    await endJournal(git);
-  }
-  return { commits: written2, tags, worktrees: synced };
-}
-async function writeCommit(git, c, parent, author, committer) {
-  const parentTree = await git.resolve(parent, { peel: "tree" });
-  let tree = parentTree;
-  if (c.files.length > 0) {
-    const modes = new Map((await git.listTree(parentTree, { paths: c.files.map((f) => f.path) })).map((e) => [e.path, e.mode]));
-    tree = await git.updateTree(
-      parentTree,
-      c.files.map((f) => ({ path: f.path, content: f.after, mode: modes.get(f.path) === "100755" ? "100755" : "100644" }))
-    );
-  }
-  return git.commitTree({ tree, parents: [parent], message: c.message, author, committer });
-}
-
-// src/app/release.ts
-init_errors();
-
-// src/core/release/hotfix-trunk.ts
-init_errors();
-init_template();
-init_refname();
-function hotfixVersionOf(policy, branch) {
-  return matchTemplate(policy.branches.hotfix, branch)?.version ?? null;
-}
-
-// src/core/release/gitflow-common.ts
-init_rules();
-init_errors();
-init_template();
-
-// src/core/release/plan.ts
-init_errors();
-init_template();
-
-// src/core/release/plan-builder.ts
-init_errors();
-init_template();
-
-// src/core/release/updaters/index.ts
-init_errors();
-
-// src/core/release/updaters/key-path.ts
-init_key_path();
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
@@ -56050,6 +53963,7 @@ var SyntaxKind;
 })(SyntaxKind || (SyntaxKind = {}));
 var parseTree2 = parseTree;
 var findNodeAtLocation2 = findNodeAtLocation;
+var visit2 = visit;
 var ParseErrorCode;
 (function(ParseErrorCode2) {
   ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
@@ -56106,6 +54020,2197 @@ function printParseErrorCode(code) {
   }
   return "<unknown ParseErrorCode>";
 }
+
+// src/core/advisory/record-text.ts
+init_problems();
+init_record();
+var MAX_RECORD_BYTES = 256 * 1024;
+function parseRecordText(text, file, fileId) {
+  if (text.length > MAX_RECORD_BYTES) {
+    return { problems: [at(file, 1, 1, `the record is ${text.length} characters long; at most ${MAX_RECORD_BYTES}`)] };
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const err = jsonSyntaxError(text);
+    const [line, col] = linePos(text, err.offset);
+    return { problems: [at(file, line, col, `invalid JSON: ${err.reason}`)] };
+  }
+  const found = recordProblems(value, fileId);
+  if (found.length === 0) return { record: value };
+  try {
+    return { problems: locatePolicyMessages(text, file, found) };
+  } catch {
+    return { problems: found.map((p) => at(file, 1, 1, p.message)) };
+  }
+}
+function at(file, line, col, message) {
+  return { file, line, col, message, path: "" };
+}
+function jsonSyntaxError(text) {
+  let first = null;
+  try {
+    visit2(
+      text,
+      { onError: (error2, offset) => void (first ??= { offset, reason: printParseErrorCode(error2) }) },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }
+    );
+  } catch {
+    first = null;
+  }
+  return first ?? { offset: 0, reason: "not valid JSON" };
+}
+function linePos(text, offset) {
+  const before = text.slice(0, offset);
+  const nl = before.lastIndexOf("\n");
+  let line = 1;
+  for (let i = before.indexOf("\n"); i >= 0; i = before.indexOf("\n", i + 1)) line++;
+  return [line, offset - nl];
+}
+
+// src/facts/advisories.ts
+init_errors();
+init_problems();
+function advisoriesFolder(git, policy) {
+  if (git.workTree === null) return null;
+  const folder = resolve7(git.workTree, policy.security.advisories);
+  const rel = relative2(git.workTree, folder);
+  if (rel.startsWith("..") || rel.startsWith(sep) || resolve7(rel) === rel)
+    throw new TrellisError("policy", `security.advisories '${policy.security.advisories}' is outside the repository`, 2);
+  return folder;
+}
+async function readAdvisories(git, policy) {
+  const folder = advisoriesFolder(git, policy);
+  const folderName = policy.security.advisories;
+  if (folder === null) return { folder, folderName, records: [] };
+  const names2 = (await readdir3(folder).catch(() => [])).filter((n) => n.endsWith(".json")).sort();
+  const problems = [];
+  const read4 = [];
+  for (const name of names2) {
+    const file = relative2(git.workTree, join9(folder, name)).split(sep).join("/");
+    const text = await readRecordFile(join9(folder, name), file, problems);
+    if (text === null) continue;
+    const parsed = parseRecordText(text, file, name.slice(0, -".json".length));
+    if ("problems" in parsed) problems.push(...parsed.problems);
+    else read4.push({ file, text, record: parsed.record });
+  }
+  problems.push(...clashes(read4));
+  if (problems.length === 0) problems.push(...await missingCommits(git, read4));
+  if (problems.length > 0) throw recordsError(problems);
+  return { folder, folderName, records: read4.map(({ file, record }) => ({ file, record })) };
+}
+function recordsError(problems) {
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+  return new TrellisError("bad-input", `${formatProblem(problems[0])}${more}`, 2, problems);
+}
+async function readRecordFile(path, file, problems) {
+  const st = await stat5(path).catch((e) => e.code ?? "unreadable");
+  const problem = typeof st === "string" ? `cannot be read (${st})` : !st.isFile() ? "not a regular file" : st.size > MAX_RECORD_BYTES ? `the record is ${st.size} bytes long; at most ${MAX_RECORD_BYTES}` : null;
+  if (problem !== null) {
+    problems.push({ file, line: 1, col: 1, message: problem, path: "" });
+    return null;
+  }
+  return readFile3(path, "utf8").catch((e) => {
+    problems.push({ file, line: 1, col: 1, message: `cannot be read (${e.code ?? "unreadable"})`, path: "" });
+    return null;
+  });
+}
+function clashes(read4) {
+  const owner = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const r of read4) {
+    namesOf(r.record).forEach((n, i) => {
+      const key = n.toUpperCase();
+      const prior = owner.get(key);
+      if (prior !== void 0 && prior !== r.record.id) {
+        const path = i === 0 ? ["id"] : ["aliases", i - 1];
+        out.push(...locatePolicyMessages(r.text, r.file, [{ path, message: `'${n}' is already the id or an alias of ${prior}` }]));
+      } else owner.set(key, r.record.id);
+    });
+  }
+  return out;
+}
+async function missingCommits(git, read4) {
+  const all = read4.flatMap((r) => [
+    ...r.record.database_specific.introduced ? [r.record.database_specific.introduced] : [],
+    ...r.record.database_specific.fixes
+  ]);
+  const known = await git.revParse(all, { peel: "commit", allowMissing: true });
+  const out = [];
+  for (const r of read4) {
+    const ds = r.record.database_specific;
+    const items = [];
+    if (ds.introduced && !known.has(ds.introduced))
+      items.push({ path: ["database_specific", "introduced"], message: `no such commit ${ds.introduced}` });
+    ds.fixes.forEach(
+      (f, i) => known.has(f) ? null : items.push({ path: ["database_specific", "fixes", i], message: `no such commit ${f}` })
+    );
+    out.push(...locatePolicyMessages(r.text, r.file, items));
+  }
+  return out;
+}
+
+// src/core/advisory/derive.ts
+function isOpen(state) {
+  return state === "affected" || state === "fix-not-released" || state === "affected-eol";
+}
+function deriveLine(f) {
+  const fixedTag = f.fix ? f.tags.find((t) => t.fixed) ?? null : null;
+  const introducedTag = f.tags.find((t) => t.introduced) ?? null;
+  const affectedVersions = f.affected ? f.tags.filter((t) => t.introduced && !t.fixed).map((t) => t.version) : [];
+  let state;
+  if (!f.affected) state = "not-affected";
+  else if (f.fix) state = fixedTag || f.kind === "development" ? "fixed" : "fix-not-released";
+  else state = f.status === "end-of-life" ? "affected-eol" : "affected";
+  return {
+    line: f.line,
+    branch: f.branch,
+    kind: f.kind,
+    status: f.status,
+    support: f.support,
+    backportStatus: f.backportStatus,
+    state,
+    text: state === "fixed" && !fixedTag ? "fixed on the development branch" : stateText(state, fixedTag?.version ?? null),
+    fixCommit: f.affected ? f.fix?.commit ?? null : null,
+    via: f.affected ? f.fix?.via ?? null : null,
+    fixedIn: state === "fixed" ? fixedTag?.version ?? null : null,
+    fixedTag: state === "fixed" ? fixedTag?.tag ?? null : null,
+    fixedDate: state === "fixed" ? fixedTag?.date ?? null : null,
+    introducedIn: f.affected ? introducedTag?.version ?? null : null,
+    affectedVersions
+  };
+}
+function stateText(state, fixedIn) {
+  switch (state) {
+    case "not-affected":
+      return "not affected";
+    case "fixed":
+      return `fixed in ${fixedIn ?? "?"}`;
+    case "fix-not-released":
+      return "fixed, fix not released yet";
+    case "affected":
+      return "affected, fix due";
+    case "affected-eol":
+      return "affected, end-of-life, no fix planned";
+  }
+}
+
+// src/app/advisory-shared.ts
+init_record();
+init_errors();
+init_lines();
+
+// src/facts/advisory-lines.ts
+init_ref_values();
+
+// src/facts/coverage/presence.ts
+init_rules();
+init_commit_facts();
+init_equivalence();
+init_facts_store();
+init_graph2();
+init_changed_paths();
+init_range();
+init_cache_files();
+init_read_facts();
+init_records();
+async function presenceOnLines(git, policy, q2) {
+  const params = {
+    originTrailer: policy.backport.originTrailer,
+    optOutTrailer: policy.backport.optOutTrailer,
+    changes: compileChangeRules(policy.changes)
+  };
+  const targets = [...new Set(q2.targets)];
+  const from = q2.source ? [q2.source] : q2.commits;
+  const base = from.length > 0 && targets.length > 0 ? await octopusMergeBase(git, [...targets, ...from]) : null;
+  const k = targets.length;
+  const tips = [...targets, q2.source ?? "", ...q2.commits];
+  const graph = await readRangeGraph(git, { tips: tips.filter((t) => t !== ""), exclude: base ? [base] : [] });
+  const reach = Reach.compute(graph, tips);
+  const at2 = (oid) => graph.index.get(oid) ?? -1;
+  const landing = landingMerges(graph, [at2(q2.source ?? ""), ...targets.map(at2)]);
+  const own2 = (i, j) => {
+    if (!reach.has(i, j)) return false;
+    for (let t = k; t < tips.length; t++) if (reach.has(i, t)) return false;
+    return true;
+  };
+  const wanted = /* @__PURE__ */ new Set();
+  for (let i = 0; i < graph.oids.length; i++) for (let t = 0; t < k; t++) if (own2(i, t)) wanted.add(i);
+  for (const c of q2.commits) {
+    const i = at2(c);
+    if (i < 0) continue;
+    wanted.add(i);
+    if ((landing[i] ?? -1) >= 0) wanted.add(landing[i]);
+  }
+  const facts = await readFacts(git, graph, params, wanted);
+  const equivalence = new Equivalence(facts, {
+    mergeOf: (oid) => {
+      const m = landing[at2(oid)] ?? -1;
+      return m < 0 ? null : graph.oids[m];
+    }
+  });
+  const lines = targets.map((_, j) => ({
+    has: (oid) => reach.reaches(j, oid),
+    // Patch-id candidates: the line's own commits, not the source's nor the commits' history.
+    candidate: (oid) => {
+      const i = graph.index.get(oid);
+      return i !== void 0 && own2(i, j);
+    }
+  }));
+  const out = /* @__PURE__ */ new Map();
+  for (const [j, tip] of targets.entries()) {
+    const answers = /* @__PURE__ */ new Map();
+    for (const c of q2.commits)
+      answers.set(c, graph.index.has(c) ? equivalence.findCheap(c, lines[j]) : { via: "reachable", commit: c });
+    out.set(tip, answers);
+  }
+  if (q2.patchIds !== false)
+    await byPatchId(
+      git,
+      graph,
+      equivalence,
+      targets.map((t, j) => ({ target: lines[j], out: out.get(t) }))
+    );
+  return out;
+}
+async function readFacts(git, graph, params, wanted) {
+  const store = new FactsStore(graph);
+  const cache2 = await RecordCache.open(cacheDir(git.commonDir), "commit-facts", factsCacheParams(params));
+  let sorted = null;
+  const named = (origin) => {
+    if (graph.index.has(origin)) return origin;
+    sorted ??= [...graph.oids].sort();
+    const k = lowerBound(sorted, origin);
+    const hit = sorted[k];
+    return hit?.startsWith(origin) && !sorted[k + 1]?.startsWith(origin) ? hit : void 0;
+  };
+  const added = [];
+  const add = (f) => {
+    store.set(f);
+    added.push(f);
+  };
+  try {
+    let batch = [...wanted].map((i) => graph.oids[i]);
+    while (batch.length > 0) {
+      added.length = 0;
+      const toRead = [];
+      for (const oid of batch) {
+        const text = cache2.get(oid);
+        const f = text === void 0 ? null : decodeFacts(oid, text);
+        if (f) add(f);
+        else toRead.push(oid);
+      }
+      if (toRead.length > 0) await readCommitFacts(git, toRead, params, add, { paths: false });
+      const next = /* @__PURE__ */ new Set();
+      for (const f of added)
+        for (const o of f.origins) {
+          const oid = named(o);
+          if (oid !== void 0 && !store.has(oid)) next.add(oid);
+        }
+      batch = [...next];
+    }
+  } finally {
+    cache2.release();
+  }
+  return store;
+}
+function lowerBound(xs, key) {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (xs[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+async function byPatchId(git, graph, equivalence, lines) {
+  const asks = lines.map((l) => ({ ...l, rest: [...l.out].flatMap(([c, ev]) => ev === null ? [c] : []) })).filter((a) => a.rest.length > 0);
+  if (asks.length === 0) return;
+  const wanted = /* @__PURE__ */ new Set();
+  for (const a of asks) {
+    for (const c of a.rest) wanted.add(c);
+    for (const o of graph.oids) if (a.target.candidate?.(o) && (equivalence.get(o)?.parents ?? 0) <= 1) wanted.add(o);
+  }
+  const paths = /* @__PURE__ */ new Map();
+  await readChangedPaths(
+    git,
+    [...wanted].filter((o) => equivalence.get(o)?.pathsKey === null),
+    (oid, p) => paths.set(oid, pathsKeyOf(p))
+  );
+  for (const oid of wanted) if (equivalence.get(oid)?.pathsKey === null) equivalence.setPaths(oid, paths.get(oid) ?? "");
+  const need = /* @__PURE__ */ new Set();
+  for (const a of asks) {
+    for (const c of a.rest) {
+      const cands = equivalence.patchIdCandidates(c, a.target);
+      if (cands.length > 0) for (const o of [c, ...cands]) need.add(o);
+    }
+  }
+  if (need.size === 0) return;
+  const ids2 = await git.patchIds([...need]);
+  const patchIds2 = new Map([...need].map((o) => [o, ids2.get(o) ?? null]));
+  for (const a of asks) for (const c of a.rest) a.out.set(c, equivalence.find(c, a.target, { patchIds: patchIds2 }));
+}
+
+// src/facts/advisory-lines.ts
+function tipOf2(l) {
+  return l.line.branchCommit ?? l.line.latestTag?.commit ?? null;
+}
+async function advisoryLineFacts(git, policy, lines, records) {
+  const withTips = lines.flatMap((l) => {
+    const tip = tipOf2(l);
+    return tip === null ? [] : [{ l, tip }];
+  });
+  const fixes = [...new Set(records.flatMap((r) => r.database_specific.fixes))];
+  const source = lines.find((l) => l.kind === "development")?.line.branchCommit ?? void 0;
+  const tips = [...new Set(withTips.map((w) => w.tip))];
+  const presence = fixes.length > 0 && tips.length > 0 ? await presenceOnLines(git, policy, { commits: fixes, targets: tips, source }) : /* @__PURE__ */ new Map();
+  const memo = /* @__PURE__ */ new Map();
+  const contains = (tip, commit) => {
+    const key = `${commit}..${tip}`;
+    let p = memo.get(key);
+    if (!p) memo.set(key, p = commit === tip ? Promise.resolve(true) : git.isAncestor(commit, tip));
+    return p;
+  };
+  const tagRefs = [...new Set(withTips.flatMap(({ l }) => l.line.releases.map((t) => `refs/tags/${t.tag}`)))];
+  const tagMemo = /* @__PURE__ */ new Map();
+  const tagsWith = (commit) => {
+    let p = tagMemo.get(commit);
+    if (!p) tagMemo.set(commit, p = refsContaining(git, commit, tagRefs));
+    return p;
+  };
+  const out = /* @__PURE__ */ new Map();
+  for (const r of records) {
+    const intro = r.database_specific.introduced;
+    const rows = [];
+    for (const { l, tip } of withTips) {
+      const affected = intro === void 0 ? true : await contains(tip, intro);
+      const found = presence.get(tip);
+      let fix2 = null;
+      for (const f of r.database_specific.fixes) {
+        const ev = found?.get(f) ?? null;
+        if (ev) {
+          fix2 = { commit: ev.commit, via: ev.via, fixes: f };
+          break;
+        }
+      }
+      const withIntro = affected && intro !== void 0 ? await tagsWith(intro) : null;
+      const withFix = fix2 !== null ? await tagsWith(fix2.commit) : /* @__PURE__ */ new Set();
+      const tags = l.line.releases.flatMap(
+        (t) => t.commit === null ? [] : [
+          {
+            tag: t.tag,
+            version: t.version,
+            date: t.date,
+            introduced: intro === void 0 ? true : withIntro?.has(`refs/tags/${t.tag}`) ?? false,
+            fixed: withFix.has(`refs/tags/${t.tag}`)
+          }
+        ]
+      );
+      rows.push({
+        line: l.key,
+        branch: l.branch,
+        kind: l.kind,
+        status: l.status,
+        support: l.support,
+        backportStatus: l.backportStatus,
+        affected,
+        fix: fix2,
+        tags
+      });
+    }
+    out.set(r.id, rows);
+  }
+  return out;
+}
+
+// src/app/advisory-shared.ts
+init_repository();
+async function viewsOf(ctx, lines, records, day) {
+  const facts = await advisoryLineFacts(
+    ctx.git,
+    ctx.policy,
+    lines,
+    records.map((r) => r.record)
+  );
+  return records.map(({ file, record }) => {
+    const derived = (facts.get(record.id) ?? []).map(deriveLine);
+    return {
+      id: record.id,
+      file,
+      record,
+      severity: severityOf(record),
+      embargoed: isEmbargoed(record, day),
+      lines: derived,
+      open: derived.filter((l) => isOpen(l.state)).map((l) => l.line)
+    };
+  });
+}
+
+// src/app/advisory-status.ts
+async function openAdvisoriesByLine(ctx, discovery, date) {
+  let records;
+  try {
+    records = (await readAdvisories(ctx.git, ctx.policy)).records;
+  } catch (e) {
+    if (!isTrellisError(e)) throw e;
+    return { records: 0, counts: /* @__PURE__ */ new Map(), warnings: [`advisories not counted: ${e.message}`] };
+  }
+  const counts = /* @__PURE__ */ new Map();
+  if (records.length === 0) return { records: 0, counts, warnings: [] };
+  const views = await viewsOf(ctx, linesToday(discovery, ctx.policy, date), records, date);
+  for (const v of views) if (!v.embargoed) for (const line of v.open) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return { records: records.length, counts, warnings: [] };
+}
+
+// src/app/status.ts
+async function status(ctx, req = {}) {
+  const { discovery } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
+  const tags = {};
+  for (const l of discovery.lines) {
+    const all = [...l.prereleases, ...l.releases].map((t, i) => ({ t, i }));
+    all.sort((a, b) => (a.t.date ?? "9999").localeCompare(b.t.date ?? "9999") || a.i - b.i);
+    tags[l.key] = {
+      tags: all.map((x) => x.t),
+      latestTag: l.latestTag ? { tag: l.latestTag.tag, commit: l.latestTag.commit } : null,
+      branchCommit: l.branchCommit
+    };
+  }
+  const date = req.date ?? ctx.today;
+  const report = buildStatusReport(discovery, ctx.policy, date);
+  const open4 = await openAdvisoriesByLine(ctx, discovery, date);
+  for (const l of report.lines) l.openAdvisories = open4.counts.get(l.line) ?? 0;
+  return {
+    report,
+    project: ctx.policy.project.name ?? null,
+    warnings: [...discovery.warnings, ...open4.warnings],
+    tags,
+    advisories: open4.records > 0
+  };
+}
+
+// src/core/backport/index.ts
+init_targets();
+
+// src/core/backport/plan.ts
+init_targets();
+function buildPlan(input) {
+  const first = input.commits[0];
+  if (!first) throw new Error("a backport plan needs at least one commit");
+  const ordered = input.options.chain ? chainOrder(input.targets) : input.targets;
+  const targets = ordered.map((target2, i) => {
+    const base = input.tips.get(target2.branch);
+    if (!base) throw new Error(`no tip for branch ${target2.branch}`);
+    const backportBranch2 = backportBranchName(input.policy, target2, first.oid, input.pullRequest ?? null);
+    const baseRef = `refs/heads/${target2.branch}`;
+    const remoteBase = input.options.mode === "direct" ? input.remoteBases?.get(target2.branch) : void 0;
+    return {
+      target: target2,
+      baseRef,
+      base,
+      resultRef: input.options.mode === "direct" ? baseRef : `refs/heads/${backportBranch2}`,
+      conflictsRef: `refs/heads/${backportBranch2}-conflicts`,
+      from: input.options.chain && i > 0 ? i - 1 : null,
+      ...remoteBase ? { remoteBase } : {}
+    };
+  });
+  return { commits: input.commits, targets, options: input.options };
+}
+function outcomeOf(steps) {
+  if (steps.some((s) => s.status === "conflict")) return "conflict";
+  if (steps.every((s) => s.status === "already-present")) return "already-present";
+  return "clean";
+}
+function chainSources(result, plan) {
+  return plan.commits.map((c, i) => {
+    const s = result.steps[i];
+    if (!s) return c.oid;
+    if (s.status === "clean") return s.result;
+    if (s.status === "already-present") return s.carrier && COPIES.has(s.evidence) ? s.carrier : s.source;
+    return s.source;
+  });
+}
+var COPIES = /* @__PURE__ */ new Set(["origin", "patch-id", "backport-branch", "empty"]);
+function decideLanding(plan, results, done = []) {
+  const ok = (r) => r.outcome === "clean" || r.outcome === "already-present" || r.outcome === "pending";
+  const failed = results.some((r, i) => !done.includes(i) && !ok(r));
+  const keepGoing = plan.options.keepGoing;
+  const updates = [];
+  const landed = [];
+  const waiting = [];
+  results.forEach((r, i) => {
+    const t = plan.targets[i];
+    if (done.includes(i)) return;
+    if (r.outcome === "clean" && (!failed || keepGoing)) {
+      updates.push({
+        ref: t.resultRef,
+        newOid: r.head,
+        oldOid: plan.options.mode === "direct" ? t.remoteBase ? t.remoteBase.local : t.base : null,
+        target: i,
+        why: "result"
+      });
+      landed.push(i);
+    } else if (r.outcome === "already-present" && (!failed || keepGoing)) {
+      landed.push(i);
+    } else if (r.outcome === "conflict" && plan.options.conflicts === "branch" && r.markers) {
+      updates.push({ ref: t.conflictsRef, newOid: r.markers, oldOid: null, target: i, why: "conflicts" });
+      waiting.push(i);
+    } else if (plan.options.conflicts === "branch" && (r.outcome === "blocked" || r.outcome === "clean" || r.outcome === "already-present")) {
+      if (results.some((x) => x.outcome === "conflict" && x.markers)) waiting.push(i);
+    }
+  });
+  return { updates, landed, waiting, findings: failed };
+}
+function conflictsCommitMessage(opts) {
+  const short6 = opts.commit.oid.slice(0, 12);
+  const lines = [
+    `DO NOT MERGE: unresolved backport of ${short6} to ${opts.target.target.branch}`,
+    "",
+    `This commit holds the conflict markers left by picking ${short6} ("${opts.commit.subject}")`,
+    `onto ${opts.target.target.branch}. It must not be merged or pushed as a fix.`,
+    "",
+    "Conflicting paths:",
+    ...opts.conflicts.map((c) => `  ${c.path} (${c.kind})`),
+    "",
+    "Resolve the markers, commit on this branch, then run `trellis backport --continue`",
+    "(or `trellis backport --abort` to give up).",
+    ""
+  ];
+  return lines.join("\n");
+}
+function resolutionSteps(conflictsBranch, paths) {
+  return [
+    `git switch ${conflictsBranch}`,
+    `# edit ${paths.join(", ")}: remove every <<<<<<< ======= >>>>>>> block`,
+    `git add -- ${paths.join(" ")} && git commit -m "Resolve backport conflicts"`,
+    "trellis backport --continue"
+  ];
+}
+function conflictMarkerLines(text) {
+  const found = [];
+  const lines = text.split("\n");
+  let open4 = false;
+  lines.forEach((l, i) => {
+    const line = l.replace(/\r$/, "");
+    if (/^<{7}( |$)/.test(line) || /^>{7}( |$)/.test(line) || /^\|{7}( |$)/.test(line)) {
+      found.push(i + 1);
+      open4 = /^<{7}/.test(line) || /^\|{7}/.test(line);
+    } else if (open4 && line === "=======") found.push(i + 1);
+  });
+  return found;
+}
+
+// src/core/backport/request.ts
+init_errors();
+function checkRequestFlags(req) {
+  if (req.to.length === 0 && !req.auto)
+    throw new TrellisError("usage", "say where to backport: --to LINE|BRANCH (repeatable) or --auto", 2);
+  if (req.forceEol && !req.reason?.trim())
+    throw new TrellisError("usage", "--force-eol needs --reason TEXT (it is recorded in each commit)", 2);
+  if (req.allowFeature && !req.reason?.trim())
+    throw new TrellisError("usage", "--allow-feature needs --reason TEXT (it is recorded in each commit)", 2);
+  if (req.allowFeature && req.to.length === 0)
+    throw new TrellisError("usage", "--allow-feature goes with --to LINE (--auto never backports a feature to a patch line)", 2);
+  if (req.reason && !req.forceEol && !req.allowFeature)
+    throw new TrellisError("usage", "--reason goes with --force-eol or --allow-feature", 2);
+  if (req.mainline !== null && (!Number.isInteger(req.mainline) || req.mainline < 1)) {
+    throw new TrellisError("usage", `--mainline must be a parent number (1, 2, ...), got '${req.mainline}'`, 2);
+  }
+}
+function parseRevisions(revisions) {
+  if (revisions.length === 0) throw new TrellisError("usage", "name at least one commit or range to backport", 2);
+  return revisions.map((rev) => {
+    if (rev.startsWith("-")) throw new TrellisError("bad-input", `invalid revision '${rev}'`, 2);
+    if (rev.includes("...")) throw new TrellisError("bad-input", `'${rev}': use A..B (commits in B not in A), not A...B`, 2);
+    const dots = rev.indexOf("..");
+    if (dots < 0) return { rev };
+    const from = rev.slice(0, dots);
+    const to = rev.slice(dots + 2);
+    if (from === "" || to === "") throw new TrellisError("bad-input", `'${rev}': a range needs both ends (A..B)`, 2);
+    return { range: rev, from, to };
+  });
+}
+function checkMainline(commits, mainline) {
+  for (const c of commits) {
+    if (c.parents.length > 1 && mainline === null) {
+      throw new TrellisError("bad-input", `commit ${c.oid.slice(0, 12)} is a merge; say which parent is the mainline (--mainline N)`, 2);
+    }
+    if (mainline !== null && c.parents.length > 1 && mainline > c.parents.length) {
+      throw new TrellisError("bad-input", `commit ${c.oid.slice(0, 12)} has no parent number ${mainline}`, 2);
+    }
+  }
+  if (mainline !== null && mainline > 1 && commits.every((c) => c.parents.length <= 1)) {
+    throw new TrellisError("bad-input", "--mainline applies only to merge commits, and none was given", 2);
+  }
+}
+function backportOptions(policy, req) {
+  return {
+    mode: req.mode ?? policy.backport.mode,
+    conflicts: req.conflicts ?? policy.backport.conflicts,
+    chain: req.chain ?? policy.backport.chain,
+    keepGoing: req.keepGoing,
+    mainline: req.mainline,
+    origin: { style: policy.backport.origin, trailer: policy.backport.originTrailer },
+    eolReason: req.forceEol ? (req.reason ?? "").trim() : null,
+    ...req.allowFeature ? { featureReason: (req.reason ?? "").trim() } : {}
+  };
+}
+
+// src/core/backport/report.ts
+function reflogMessage(plan) {
+  const c = plan.commits;
+  const what = c.length === 1 ? c[0].oid.slice(0, 12) : `${c.length} commits`;
+  return `trellis backport ${what} to ${plan.targets.map((t) => t.target.name).join(", ")}`;
+}
+
+// src/core/backport/settle.ts
+var short = (ref) => ref.slice("refs/heads/".length);
+function settleBeforePicking(plan, facts) {
+  const out = /* @__PURE__ */ new Map();
+  const refuse2 = (i, t, reason2) => out.set(i, { outcome: "refused", steps: [], head: t.base, reason: reason2 });
+  plan.targets.forEach((t, i) => {
+    if (plan.options.mode === "direct") {
+      const wt = facts.worktrees.find((w) => w.branch === t.baseRef || w.busyBranches.includes(t.baseRef));
+      if (wt)
+        refuse2(
+          i,
+          t,
+          `branch ${t.target.branch} is checked out in the worktree at ${wt.path}; --direct would change it under that work tree (use a backport branch, or switch that worktree away)`
+        );
+      else if (t.remoteBase && facts.diverged.has(t.target.branch))
+        refuse2(
+          i,
+          t,
+          `branch ${t.target.branch} has commits that ${t.remoteBase.ref.replace(/^refs\/remotes\//, "")} lacks; --direct would drop them (push or rebase them first, or use a backport branch)`
+        );
+      return;
+    }
+    const existing = facts.existing.get(i);
+    if (existing) {
+      const pending = pendingResult(plan, t, existing);
+      if (pending) out.set(i, pending);
+      else
+        refuse2(
+          i,
+          t,
+          `branch ${existing.name} already exists and holds something else (delete it, or pick a different backport branch template)`
+        );
+    } else if (facts.tips.has(short(t.resultRef))) {
+      refuse2(i, t, `branch ${short(t.resultRef)} already exists (delete it, or pick a different backport branch template)`);
+    }
+  });
+  plan.targets.forEach((t, i) => {
+    const name = short(t.conflictsRef);
+    if (plan.options.conflicts === "branch" && facts.tips.has(name) && !out.has(i)) {
+      refuse2(i, t, `branch ${name} already exists (left by an earlier run? delete it first)`);
+    }
+  });
+  return out;
+}
+function names(origin, oid) {
+  return origin.length >= 7 && oid.startsWith(origin.toLowerCase());
+}
+function pendingResult(plan, t, existing) {
+  const steps = [];
+  for (const c of plan.commits) {
+    const carrier = existing.commits.find((x) => x.origins.some((o) => names(o, c.oid)));
+    if (!carrier) return null;
+    steps.push({ commit: c.oid, source: c.oid, status: "already-present", carrier: carrier.oid, evidence: "backport-branch" });
+  }
+  return {
+    outcome: "pending",
+    steps,
+    head: existing.tip,
+    reason: `${existing.name} holds this backport already and is not merged into ${t.target.branch} yet`
+  };
+}
+
+// src/core/backport/presence.ts
+var EVIDENCE = {
+  reachable: "ancestor",
+  trailer: "origin",
+  "pull-request": "pull-request",
+  merge: "merge",
+  "patch-id": "patch-id"
+};
+function presentCommit(commit, ev) {
+  const evidence = ev ? EVIDENCE[ev.via] : void 0;
+  if (!ev || !evidence) return null;
+  return { commit, evidence, carrier: ev.commit, ...ev.merge ? { merge: ev.merge } : {} };
+}
+function withPresence(plan, present) {
+  return {
+    ...plan,
+    targets: plan.targets.map((t, i) => {
+      const found = present.get(i) ?? [];
+      return found.length > 0 ? { ...t, present: [...found] } : t;
+    })
+  };
+}
+function presentOn(plan, ti, commit) {
+  return plan.targets[ti]?.present?.find((p) => p.commit === commit) ?? null;
+}
+
+// src/core/backport/feature-guard.ts
+init_changes();
+init_errors();
+var FEATURE_TRAILER = "Backport-Feature-Reason";
+function featureNature(message) {
+  const c = parseConventional(message);
+  if (!c) return null;
+  if (c.breakingNotes.length > 0) return "a breaking change (BREAKING CHANGE)";
+  if (c.breaking) return "a breaking change (!)";
+  if (c.type === "feat") return "a feature (feat)";
+  return null;
+}
+function firstFeature(commits) {
+  for (const c of commits) {
+    const nature = featureNature(c.message);
+    if (nature) return { oid: c.oid, nature };
+  }
+  return null;
+}
+function patchNext(line) {
+  if (!line?.latestRelease) return null;
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(line.latestRelease);
+  return m ? `its next release is a patch (${m[1]}.${m[2]}.${Number(m[3]) + 1})` : "its next release is a patch";
+}
+function guardFeatureTargets(targets, lines, commits, allowed) {
+  if (allowed) return;
+  const feature2 = firstFeature(commits);
+  if (!feature2) return;
+  for (const t of targets) {
+    const next = patchNext(lines.find((l) => l.key === t.line));
+    if (!next) continue;
+    throw new TrellisError(
+      "refused",
+      `${feature2.oid.slice(0, 10)} is ${feature2.nature} and line ${t.line}: ${next}, which takes no features or breaking changes; backport it anyway with --allow-feature --reason TEXT`,
+      2
+    );
+  }
+}
+function dropPatchLines(targets, lines, commits) {
+  const feature2 = firstFeature(commits);
+  if (!feature2) return { targets: [...targets], skipped: [] };
+  const kept = [];
+  const skipped = [];
+  for (const t of targets) {
+    const next = patchNext(lines.find((l) => l.key === t.line));
+    if (next)
+      skipped.push({ line: t.line ?? t.branch, reason: `${next}; the change is ${feature2.nature} (--auto never backports one there)` });
+    else kept.push(t);
+  }
+  return { targets: kept, skipped };
+}
+
+// src/core/backport/forward-port.ts
+function withForwardPort(auto, input) {
+  const dev = input.lines.find((l) => l.branch === input.developmentBranch);
+  if (!dev || input.holding.has(dev.key) || input.holding.size === 0) return auto;
+  if (input.kind !== "bugfix" && input.kind !== "security") return auto;
+  if (!input.branches.has(input.developmentBranch) || auto.targets.some((t) => t.branch === input.developmentBranch)) return auto;
+  const from = [...input.holding].join(", ");
+  const target2 = {
+    name: dev.key,
+    line: dev.key,
+    branch: input.developmentBranch,
+    status: dev.status,
+    reason: `auto: forward-port: fixed on ${from} first; ${input.developmentBranch} does not have it`
+  };
+  return { targets: [target2, ...auto.targets], skipped: auto.skipped.filter((s) => s.line !== dev.key) };
+}
+
+// src/apply/backport.ts
+init_git2();
+
+// src/apply/journal.ts
+init_errors();
+init_git2();
+import { readFile as readFile4, rename as rename4, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join10 } from "node:path";
+function journalPath(git) {
+  return join10(trellisDirOf(git.commonDir), "journal.json");
+}
+var LIVE_LIMIT_MS = 10 * 60 * 1e3;
+var LOCK_GRACE_MS = 2e3;
+async function beginJournal(git, j) {
+  const existing = await readJournal(git);
+  if (existing) refuseLive(git, existing);
+  const dir = await ensureTrellisDir(git.commonDir);
+  const full = { version: 1, pid: process.pid, started: (/* @__PURE__ */ new Date()).toISOString(), ...j };
+  const tmp = join10(dir, `journal.json.${process.pid}.tmp`);
+  await writeFile4(tmp, JSON.stringify(full, null, 2) + "\n");
+  await rename4(tmp, journalPath(git));
+}
+async function endJournal(git) {
+  await rm6(journalPath(git), { force: true });
+}
+async function readJournal(git) {
+  const buf = await readOwnFile(journalPath(git), 1 << 20);
+  if (!buf) return null;
+  try {
+    const j = JSON.parse(buf.toString("utf8"));
+    if (j.version === 1 && typeof j.pid === "number" && Array.isArray(j.updates) && Array.isArray(j.worktrees)) return j;
+  } catch {
+  }
+  return null;
+}
+function refuseLive(git, j) {
+  if (j.pid !== process.pid && pidAlive(j.pid) && Date.now() - Date.parse(j.started) < LIVE_LIMIT_MS) {
+    throw new TrellisError(
+      "refused",
+      `another Trellis run (pid ${j.pid}, '${j.message}') is changing refs in this repository; wait for it to finish (if no such run exists, remove ${journalPath(git)})`,
+      2
+    );
+  }
+}
+async function recoverInterrupted(git, notice = () => void 0) {
+  const removed = await cleanScratch(git.commonDir);
+  if (removed.length > 0)
+    notice(`removed ${removed.length} temporary folder(s) left by killed runs under ${join10(trellisDirOf(git.commonDir), "tmp")}`);
+  const raw = await readFile4(journalPath(git), "utf8").catch(() => null);
+  const j = await readJournal(git);
+  if (!j) {
+    if (raw !== null) {
+      await endJournal(git);
+      notice(`removed ${journalPath(git)}: not a Trellis journal`);
+    }
+    return null;
+  }
+  refuseLive(git, j);
+  await clearStaleLocks(git, j, notice);
+  const now = await refValues(
+    git,
+    j.updates.map((u) => u.ref)
+  );
+  const at2 = (u) => now.get(u.ref) ?? null;
+  const what = `a killed run ('${j.message}', pid ${j.pid})`;
+  if (j.updates.every((u) => at2(u) === u.old) && j.updates.some((u) => u.old !== u.new)) {
+    await endJournal(git);
+    notice(`${what} had changed no ref; nothing to finish`);
+    return { journal: j, finished: false };
+  }
+  const foreign = j.updates.filter((u) => at2(u) !== u.old && at2(u) !== u.new);
+  if (foreign.length > 0) {
+    throw new TrellisError(
+      "refused",
+      `${what} left ${foreign.map((u) => u.ref).join(", ")} changed by someone else since; check them, then remove ${journalPath(git)}`,
+      2
+    );
+  }
+  const rest = j.updates.filter((u) => at2(u) === u.old && u.old !== u.new);
+  if (rest.length > 0) {
+    await git.updateRefs(
+      rest.map((u) => ({ ref: u.ref, newOid: u.new, oldOid: u.old })),
+      { message: `${j.message} (finished after a kill)` }
+    );
+    notice(`${what} had changed some refs only; finished the others: ${rest.map((u) => u.ref).join(", ")}`);
+  }
+  for (const wt of j.worktrees) await bringAlong(git, wt, what, notice);
+  await endJournal(git);
+  return { journal: j, finished: true };
+}
+async function clearStaleLocks(git, j, notice) {
+  const indexLocks = await Promise.all(
+    j.worktrees.map(async (wt) => {
+      const dir = await gitDirAt(git, wt.path).catch(() => null);
+      return dir ? [join10(dir, "index.lock")] : [];
+    })
+  );
+  const find = async () => [
+    ...await refLocks(
+      git,
+      j.updates.map((u) => u.ref)
+    ),
+    ...await existingLocks(indexLocks.flat())
+  ];
+  let locks = await find();
+  for (let waited = 0; locks.some((l) => l.ageMs < LOCK_GRACE_MS) && waited < 5e3; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+    locks = await find();
+  }
+  for (const l of locks) {
+    await rm6(l.path, { force: true });
+    notice(`removed stale lock ${l.path} left by a killed run (pid ${j.pid})`);
+  }
+}
+async function bringAlong(git, wt, what, notice) {
+  const head = await headCommitAt(git, wt.path).catch(() => null);
+  if (head !== wt.new) return;
+  if (await indexMatches(git, wt.path, `${wt.new}^{tree}`)) return;
+  const hint = `git -C '${wt.path}' read-tree -m -u ${wt.old} ${wt.new}`;
+  if (!await indexMatches(git, wt.path, `${wt.old}^{tree}`)) {
+    notice(`${what} moved ${wt.branch}, checked out in ${wt.path}, whose index has changed since; bring it along by hand (${hint})`);
+    return;
+  }
+  try {
+    await moveWorkTree(git, wt.path, wt.old, wt.new);
+    notice(`${what} had moved ${wt.branch}, checked out in ${wt.path}, before updating its files; updated them now`);
+  } catch (e) {
+    if (!(e instanceof TrellisError)) throw e;
+    notice(`${what} moved ${wt.branch}, checked out in ${wt.path}; its files could not be updated (${e.message}); run ${hint}`);
+  }
+}
+
+// src/apply/state.ts
+init_errors();
+init_git2();
+import { rename as rename5, rm as rm7, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join11 } from "node:path";
+function stateDir(git) {
+  return join11(git.commonDir, "trellis");
+}
+function statePath(git) {
+  return join11(stateDir(git), "backport.json");
+}
+async function readState(git) {
+  await assertRealDir(stateDir(git));
+  const buf = await readOwnFile(statePath(git), 64 * 1024 * 1024);
+  if (buf === null) return null;
+  const text = buf.toString("utf8");
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new TrellisError("bad-input", `${statePath(git)} is not valid JSON; remove it by hand if no backport is in progress`, 2);
+  }
+  const s = data;
+  if (s.version !== 1 || !s.plan || !Array.isArray(s.results) || !Array.isArray(s.landed) || !Array.isArray(s.waiting)) {
+    throw new TrellisError(
+      "bad-input",
+      `${statePath(git)} is not a Trellis backport state; remove it by hand if no backport is in progress`,
+      2
+    );
+  }
+  return s;
+}
+async function writeState(git, state) {
+  await ensureTrellisDir(git.commonDir);
+  const path = statePath(git);
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile5(tmp, JSON.stringify(state, null, 2) + "\n");
+  await rename5(tmp, path);
+}
+async function clearState(git) {
+  await rm7(statePath(git), { force: true });
+}
+
+// src/apply/backport-land.ts
+async function transact(git, updates, message) {
+  if (updates.length === 0) return;
+  await beginJournal(git, {
+    kind: "backport",
+    message,
+    line: null,
+    updates: updates.map((u) => ({ ref: u.ref, old: u.oldOid ?? null, new: u.newOid })),
+    worktrees: []
+  });
+  try {
+    await git.updateRefs(
+      updates.map((u) => ({ ref: u.ref, newOid: u.newOid, oldOid: u.oldOid })),
+      { message }
+    );
+  } finally {
+    await endJournal(git);
+  }
+}
+async function landWithState(git, state, landing, message, fault = null) {
+  const before = { ...state };
+  const next = {
+    ...state,
+    pending: landing.updates,
+    landed: [.../* @__PURE__ */ new Set([...state.landed, ...landing.landed])].sort((a, b) => a - b),
+    waiting: landing.waiting
+  };
+  await writeState(git, next);
+  if (fault === "after-state") throw new Error("injected fault: stopped after writing the backport state");
+  try {
+    await transact(git, landing.updates, message);
+  } catch (e) {
+    if (before.waiting.length > 0 || before.pending) await writeState(git, before);
+    else await clearState(git);
+    throw e;
+  }
+  const done = { ...next, pending: null };
+  if (done.waiting.length > 0) await writeState(git, done);
+  else await clearState(git);
+  return done;
+}
+
+// src/apply/backport-message.ts
+init_git2();
+var EOL_TRAILER = "Backport-EOL-Reason";
+function appendTrailer(message, line) {
+  let msg = message;
+  if (msg.length > 0 && !msg.endsWith("\n")) msg += "\n";
+  if (!hasTrailerBlock(msg)) msg += "\n";
+  return `${msg}${line}
+`;
+}
+function backportMessage(original, source, options) {
+  let msg = options.origin.style === "x" ? cherryPickMessage(original, source) : appendTrailer(original.replace(/^(\s*\n)+/, ""), `${options.origin.trailer}: ${source}`);
+  if (options.featureReason && featureNature(original))
+    msg = appendTrailer(msg, `${FEATURE_TRAILER}: ${options.featureReason.replace(/\s+/g, " ").trim()}`);
+  if (options.eolReason) msg = appendTrailer(msg, `${EOL_TRAILER}: ${options.eolReason.replace(/\s+/g, " ").trim()}`);
+  return msg;
+}
+
+// src/apply/backport-pick.ts
+init_git2();
+var CommitCache = class {
+  constructor(git) {
+    this.git = git;
+  }
+  git;
+  map = /* @__PURE__ */ new Map();
+  add(c) {
+    this.map.set(c.oid, c);
+  }
+  async get(oid) {
+    let c = this.map.get(oid);
+    if (!c) {
+      [c] = await this.git.readCommits([oid]);
+      if (!c) throw new Error(`cannot read commit ${oid}`);
+      this.map.set(oid, c);
+    }
+    return c;
+  }
+};
+async function candidatesOn(git, base, sources) {
+  const log = await git.log([base, ...sources.map((s) => `^${s}`)]);
+  return log.filter((c) => c.parents.length <= 1).map((c) => c.oid);
+}
+async function pickSeries(git, plan, cache2, opts) {
+  const t = plan.targets[opts.ti];
+  const steps = [];
+  let onto = opts.onto;
+  for (let k = opts.startAt; k < plan.commits.length; k++) {
+    const commit = plan.commits[k].oid;
+    const source = opts.sources[k];
+    const present = presentOn(plan, opts.ti, commit);
+    if (present) {
+      const { evidence, carrier, merge: merge2 } = present;
+      steps.push({ commit, source, status: "already-present", carrier, evidence, ...merge2 ? { merge: merge2 } : {} });
+      continue;
+    }
+    const src = await cache2.get(source);
+    const pre = k === opts.startAt ? opts.firstPick : void 0;
+    const res = pre && pre.commit === source && pre.onto === onto ? pre : await git.pickCommit({ commit: source, onto, mainline: mainlineFor(src, plan) });
+    if (res.status === "conflict") {
+      const conflicts = res.conflicts.map((c) => ({ path: c.path, kind: c.kind, messages: c.messages }));
+      steps.push({ commit, source, status: "conflict", onto, tree: res.tree, conflicts });
+      let markers;
+      if (opts.writeMarkers) {
+        markers = await git.commitTree({
+          tree: res.tree,
+          parents: [onto],
+          message: conflictsCommitMessage({ commit: plan.commits[k], target: t, conflicts }),
+          author: parseIdentLine(src.authorLine)
+        });
+      }
+      return { steps, head: onto, markers };
+    }
+    if (res.status === "empty") {
+      steps.push({ commit, source, ...await carrierOfEmpty(git, source, t.base, opts.sources.slice(opts.startAt)) });
+      continue;
+    }
+    const result = await git.commitTree({
+      tree: res.tree,
+      parents: [onto],
+      message: backportMessage(src.message, source, plan.options),
+      author: parseIdentLine(src.authorLine)
+    });
+    steps.push({ commit, source, status: "clean", result });
+    onto = result;
+  }
+  return { steps, head: onto };
+}
+function mainlineFor(c, plan) {
+  return c.parents.length > 1 ? plan.options.mainline ?? void 0 : void 0;
+}
+async function carrierOfEmpty(git, source, base, sources) {
+  if (await git.isAncestor(source, base)) return { status: "already-present", carrier: source, evidence: "ancestor" };
+  const others = await candidatesOn(git, base, sources);
+  if (others.length > 0) {
+    const ids2 = await git.patchIds([source, ...others]);
+    const mine = ids2.get(source);
+    const match = mine ? others.find((o) => ids2.get(o) === mine) : void 0;
+    if (match) return { status: "already-present", carrier: match, evidence: "patch-id" };
+  }
+  return { status: "already-present", carrier: null, evidence: "empty" };
+}
+async function runTarget(git, plan, cache2, ti, sources, writeMarkers, pre = {}) {
+  const t = plan.targets[ti];
+  const r = await pickSeries(git, plan, cache2, { sources, onto: t.base, startAt: 0, writeMarkers, ti, ...pre });
+  return { outcome: outcomeOf(r.steps), steps: r.steps, head: r.head, ...r.markers ? { markers: r.markers } : {} };
+}
+async function runTargets(git, plan, cache2, results, writeMarkers) {
+  const original = plan.commits.map((c) => c.oid);
+  if (!plan.options.chain) {
+    const todo = results.flatMap((r, i) => r ? [] : [i]);
+    const first = await cache2.get(original[0]);
+    const batch = todo.filter((i) => !presentOn(plan, i, first.oid));
+    const picks = await git.pickCommits(
+      batch.map((i) => ({ commit: first.oid, onto: plan.targets[i].base, mainline: mainlineFor(first, plan) }))
+    );
+    await Promise.all(
+      todo.map(async (i) => {
+        const firstPick = picks[batch.indexOf(i)];
+        results[i] = await runTarget(git, plan, cache2, i, original, writeMarkers, { firstPick });
+      })
+    );
+  } else {
+    for (let i = 0; i < results.length; i++) {
+      if (results[i]) continue;
+      const from = plan.targets[i]?.from ?? null;
+      const prev = from === null ? null : results[from];
+      if (prev && (prev.outcome === "conflict" || prev.outcome === "blocked" || prev.outcome === "refused")) {
+        results[i] = {
+          outcome: "blocked",
+          steps: [],
+          head: plan.targets[i]?.base ?? "",
+          reason: `waits for ${plan.targets[from ?? 0]?.target.name}`
+        };
+        continue;
+      }
+      const sources = prev ? chainSources(prev, plan) : original;
+      results[i] = await runTarget(git, plan, cache2, i, sources, writeMarkers);
+    }
+  }
+  return results;
+}
+
+// src/apply/backport.ts
+async function carryOutBackport(git, plan, opts) {
+  const cache2 = new CommitCache(git);
+  opts.commits.forEach((c) => cache2.add(c));
+  const results = plan.targets.map((_, i) => opts.settled.get(i) ?? null);
+  const writeMarkers = !opts.dryRun && plan.options.conflicts === "branch";
+  const done = await runTargets(git, plan, cache2, results, writeMarkers);
+  const landing = decideLanding(plan, done);
+  const decided = { results: done, landing, landed: landing.landed, waiting: landing.waiting };
+  if (opts.dryRun || landing.updates.length === 0 && landing.waiting.length === 0) return decided;
+  const state = { version: 1, plan, results: done, pending: null, landed: [], waiting: [] };
+  const after = await landWithState(git, state, landing, reflogMessage(plan), opts.fault);
+  return { ...decided, ...stand(git, after) };
+}
+function stand(git, after) {
+  return { landed: after.landed, waiting: after.waiting, statePath: after.waiting.length > 0 ? statePath(git) : void 0 };
+}
+
+// src/app/backport.ts
+init_changes();
+init_commit_facts();
+init_flow();
+init_errors();
+
+// src/facts/backport.ts
+init_errors();
+init_lines();
+init_template();
+init_git2();
+init_branches();
+async function readSourceCommits(git, args) {
+  const oids = [];
+  for (const arg of args) {
+    if ("range" in arg) {
+      const ends = await git.revParse([arg.from, arg.to], { peel: "commit" });
+      const inRange = await commitsInRange(git, ends.get(arg.from), ends.get(arg.to));
+      if (inRange.length === 0) throw new TrellisError("bad-input", `range '${arg.range}' has no commits`, 2);
+      oids.push(...inRange);
+    } else {
+      oids.push((await git.revParse([arg.rev], { peel: "commit" })).get(arg.rev));
+    }
+  }
+  return git.readCommits([...new Set(oids)]);
+}
+async function readBranches2(git, policy, opts = {}) {
+  const { facts, tips: read4, notes } = await readProjectBranches(git, policy, opts);
+  const tips = /* @__PURE__ */ new Map();
+  const refOf = /* @__PURE__ */ new Map();
+  for (const t of read4.values()) {
+    if (!t.commit || !t.ref) continue;
+    tips.set(t.name, t.commit);
+    refOf.set(t.name, t.ref);
+  }
+  return { facts, tips, refOf, read: read4, notes };
+}
+function linesTodayOf(branches, policy, date) {
+  return linesToday(discoverLines(branches.facts, policy), policy, date);
+}
+function readRemoteBases(branches, names2) {
+  const bases = /* @__PURE__ */ new Map();
+  const diverged = /* @__PURE__ */ new Set();
+  for (const name of names2) {
+    const tip = branches.read.get(name);
+    if (!tip?.remote || !tip.ref) continue;
+    bases.set(name, { ref: tip.ref, local: tip.local });
+    if (tip.relation === "diverged") diverged.add(name);
+  }
+  return { bases, diverged };
+}
+async function readExistingBackports(git, plan, branches) {
+  const out = /* @__PURE__ */ new Map();
+  if (plan.options.mode === "direct") return out;
+  const trailer2 = plan.options.origin.trailer;
+  for (const [i, t] of plan.targets.entries()) {
+    const name = t.resultRef.slice("refs/heads/".length);
+    const tip = branches.tips.get(name);
+    if (!tip) continue;
+    const ref = branches.refOf.get(name);
+    const log = await git.log([tip, `^${t.base}`]);
+    out.set(i, {
+      name: ref.replace(/^refs\/(heads|remotes)\//, ""),
+      tip,
+      commits: log.map((c) => ({ oid: c.oid, origins: originsOf(c.message, trailer2) }))
+    });
+  }
+  return out;
+}
+async function resolveIntroduced(git, policy, value) {
+  if (value.startsWith("-")) throw new TrellisError("bad-input", `invalid --introduced '${value}'`, 2);
+  const found = await git.revParse([value], { peel: "commit", allowMissing: true });
+  const direct = found.get(value);
+  if (direct) return direct;
+  const tags = policy.versioning.tag.map((t) => renderTemplate(t, { version: value }));
+  const viaTag = await git.revParse(
+    tags.map((t) => `refs/tags/${t}`),
+    { peel: "commit", allowMissing: true }
+  );
+  for (const t of tags) {
+    const c = viaTag.get(`refs/tags/${t}`);
+    if (c) return c;
+  }
+  throw new TrellisError(
+    "bad-input",
+    `--introduced '${value}' is neither a commit nor a released version (no tag ${tags.join(" or ")})`,
+    2
+  );
+}
+async function linesContainingAny(git, commits, lines, branches) {
+  const resolved = await git.revParse(commits, { peel: "commit", allowMissing: true });
+  const missing2 = commits.filter((i) => !resolved.has(i));
+  if (missing2.length > 0)
+    throw new TrellisError(
+      "bad-input",
+      `Fixes: names commit '${missing2[0]}', which this repository does not have; say where the bug came from with --introduced REV|VERSION`,
+      2
+    );
+  const out = /* @__PURE__ */ new Set();
+  for (const oid of resolved.values()) for (const key of await linesContaining(git, oid, lines, branches)) out.add(key);
+  return out;
+}
+async function linesContaining(git, commit, lines, branches) {
+  const refOf = (l) => l.branch ? branches.refOf.get(l.branch) : void 0;
+  const has = await refsContaining(
+    git,
+    commit,
+    lines.flatMap((l) => refOf(l) ?? [])
+  );
+  return new Set(lines.filter((l) => has.has(refOf(l) ?? "")).map((l) => l.key));
+}
+
+// src/facts/backport-presence.ts
+async function readPresence(git, policy, plan, opts) {
+  const commits = plan.commits.map((c) => c.oid);
+  const asked = [...plan.targets.entries()].filter(([i]) => !opts.skip?.has(i));
+  const ask = async (source, tips) => tips.length === 0 ? /* @__PURE__ */ new Map() : presenceOnLines(git, policy, { commits, targets: tips, source, patchIds: false });
+  const bases = asked.map(([, t]) => t.base);
+  const found = new Map([
+    ...await ask(
+      opts.source,
+      bases.filter((b) => b !== opts.source)
+    ),
+    ...await ask(
+      void 0,
+      bases.filter((b) => b === opts.source)
+    )
+  ]);
+  const out = /* @__PURE__ */ new Map();
+  for (const [i, t] of asked) {
+    const answers = found.get(t.base);
+    const present = commits.flatMap((c) => presentCommit(c, answers?.get(c) ?? null) ?? []);
+    if (present.length > 0) out.set(i, present);
+  }
+  return out;
+}
+
+// src/facts/change-kinds.ts
+init_classify();
+init_changed_paths();
+async function changedPathsOf(git, commits) {
+  const out = /* @__PURE__ */ new Map();
+  const read4 = [];
+  for (const c of commits) {
+    out.set(c.oid, []);
+    if (c.parents <= 1) read4.push(c.oid);
+  }
+  await readChangedPaths(git, read4, (oid, paths) => out.set(oid, paths));
+  return out;
+}
+async function commitKinds(git, commits, rules, advisories) {
+  const first = commits.map(
+    (c) => classifyCommit({ message: c.message, paths: c.parents > 1 ? [] : null, advisories: advisories?.(c) }, rules)
+  );
+  const needing = commits.filter((_, i) => kindNeedsPaths(first[i]));
+  const paths = needing.length > 0 ? await changedPathsOf(git, needing) : /* @__PURE__ */ new Map();
+  return first.map((c, i) => {
+    const p = paths.get(commits[i].oid);
+    return p ? settleByPaths(c, p) : { kind: c.kind, reason: c.reason };
+  });
+}
+
+// src/app/advisory-fixes.ts
+init_fixes();
+init_record();
+
+// src/core/release/changelog.ts
+init_classify();
+init_conventional();
+init_rules();
+init_trailers();
+var CHANGELOG_SECTIONS = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"];
+var TYPE_SECTION = {
+  feat: "Added",
+  feature: "Added",
+  fix: "Fixed",
+  bugfix: "Fixed",
+  hotfix: "Fixed",
+  security: "Security",
+  perf: "Changed",
+  refactor: "Changed",
+  revert: "Changed",
+  change: "Changed",
+  deprecate: "Deprecated",
+  deprecated: "Deprecated",
+  remove: "Removed",
+  removed: "Removed",
+  docs: null,
+  doc: null,
+  chore: null,
+  ci: null,
+  build: null,
+  test: null,
+  tests: null,
+  style: null
+};
+var STEP_TRAILER = "Trellis-Step";
+var AREA = /^([\w./-]{1,40})!?:\s+(\S.*)$/;
+function firstLine2(message) {
+  return (message.replace(/^\s+/, "").split("\n")[0] ?? "").trim();
+}
+function originOf(message, originTrailer) {
+  const t = parseTrailers(message);
+  if (t.cherryPickedFrom.length > 0) return t.cherryPickedFrom[0] ?? null;
+  if (originTrailer) {
+    const v = trailerValues(t, originTrailer)[0];
+    const m = v ? /^[0-9a-f]{7,64}/i.exec(v.trim()) : null;
+    if (m) return m[0].toLowerCase();
+  }
+  return null;
+}
+function isTrellisCommit(message) {
+  return trailerValues(parseTrailers(message), STEP_TRAILER).length > 0;
+}
+function listCommits(commits, opts) {
+  const omitted = [];
+  const listed2 = [];
+  const origins = /* @__PURE__ */ new Map();
+  for (const c of commits) {
+    const o = originOf(c.message, opts.originTrailer);
+    if (o) origins.set(c.oid, o);
+  }
+  const carried = /* @__PURE__ */ new Set();
+  for (const o of origins.values()) {
+    for (const c of commits) if (c.oid === o || o.length >= 7 && c.oid.startsWith(o)) carried.add(c.oid);
+  }
+  const seenOrigins = /* @__PURE__ */ new Set();
+  for (const c of commits) {
+    const subject = firstLine2(c.message);
+    const leave = (reason2) => omitted.push({ commit: c.oid, subject, reason: reason2 });
+    if (c.parents.length > 1) {
+      leave("merge commit");
+      continue;
+    }
+    if (isTrellisCommit(c.message)) {
+      leave("written by Trellis (release step)");
+      continue;
+    }
+    const origin = origins.get(c.oid) ?? null;
+    if (carried.has(c.oid)) {
+      leave("listed as the backport carried from it");
+      continue;
+    }
+    if (origin !== null) {
+      if (opts.released && [...opts.released].some((r) => r === origin || r.startsWith(origin) || origin.startsWith(r))) {
+        leave(`already released (backport of ${origin.slice(0, 10)})`);
+        continue;
+      }
+      if (seenOrigins.has(origin)) {
+        leave(`another backport of ${origin.slice(0, 10)} is listed`);
+        continue;
+      }
+      seenOrigins.add(origin);
+    }
+    listed2.push({ commit: c, subject, origin });
+  }
+  return { listed: listed2, omitted };
+}
+function changelogPathsWanted(commits, opts) {
+  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
+  return listCommits(commits, opts).listed.filter((l) => kindNeedsPaths(classifyCommit({ message: l.commit.message, paths: null }, rules))).map((l) => l.commit.oid);
+}
+function sectionOf(kind, ids2, cc) {
+  if (ids2.length > 0 || kind === "security") return "Security";
+  if (kind === "bugfix") return "Fixed";
+  if (kind === "feature") return "Added";
+  const byType = cc !== null && cc.type in TYPE_SECTION ? TYPE_SECTION[cc.type] : void 0;
+  if (byType === null) return cc?.breaking ? "Changed" : null;
+  return byType === "Deprecated" || byType === "Removed" ? byType : "Changed";
+}
+function buildChangelog(commits, opts) {
+  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
+  const { listed: listed2, omitted } = listCommits(commits, opts);
+  const entries = [];
+  for (const { commit: c, subject, origin } of listed2) {
+    const cc = parseConventional(c.message);
+    const trailers = parseTrailers(c.message);
+    const named = opts.advisoryIds?.(c) ?? [];
+    const { kind } = classifyCommit({ message: c.message, paths: opts.paths?.get(c.oid) ?? null, trailers, advisories: named }, rules);
+    const cves = [.../* @__PURE__ */ new Set([...securityIds(c.message), ...named])];
+    const section = sectionOf(kind, cves, cc);
+    if (section === null) {
+      omitted.push({ commit: c.oid, subject, reason: `type '${cc?.type ?? ""}' is not listed` });
+      continue;
+    }
+    const conventional = cc !== null && cc.type in TYPE_SECTION;
+    const area = conventional ? null : AREA.exec(subject);
+    entries.push({
+      commit: c.oid,
+      section,
+      kind,
+      type: conventional ? cc.type : null,
+      scope: conventional ? cc.scope : area?.[1] ?? null,
+      breaking: cc?.breaking ?? false,
+      subject: conventional ? cc.subject : area?.[2] ?? subject,
+      cves,
+      origin
+    });
+  }
+  const at2 = new Map(commits.map((c, i) => [c.oid, i]));
+  omitted.sort((a, b) => (at2.get(a.commit) ?? 0) - (at2.get(b.commit) ?? 0));
+  entries.reverse();
+  const sections = CHANGELOG_SECTIONS.map((name) => ({ name, entries: entries.filter((e) => e.section === name) })).filter(
+    (s) => s.entries.length > 0
+  );
+  return { version: opts.version ?? null, date: opts.date ?? null, from: opts.from, to: opts.to, sections, omitted };
+}
+function changelogEntries(log) {
+  return log.sections.flatMap((s) => s.entries);
+}
+var short2 = (oid) => oid.slice(0, 7);
+function entryText(e, markdown) {
+  const scope = e.scope ? markdown ? `**${e.scope}:** ` : `${e.scope}: ` : "";
+  const breaking = e.breaking ? markdown ? "**BREAKING:** " : "BREAKING: " : "";
+  const ids2 = e.cves.filter((id) => !e.subject.toUpperCase().includes(id.toUpperCase()));
+  const cves = ids2.length > 0 ? ` (${ids2.join(", ")})` : "";
+  const refs = e.origin ? `${short2(e.commit)}, backport of ${short2(e.origin)}` : short2(e.commit);
+  return `${breaking}${scope}${e.subject}${cves} (${refs})`;
+}
+function renderChangelogMarkdown(log) {
+  const title = log.version ? `[${log.version}]${log.date ? ` - ${log.date}` : ""}` : `${log.from ?? "(start)"}..${log.to}`;
+  const out = [`## ${title}`, ""];
+  if (log.sections.length === 0) out.push("No notable changes.", "");
+  for (const s of log.sections) {
+    out.push(`### ${s.name}`, "");
+    for (const e of s.entries) out.push(`- ${entryText(e, true)}`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+function renderTagMessage(version, log, style, prerelease) {
+  const subject = `${prerelease ? "Pre-release" : "Release"} ${version}`;
+  if (style === "plain") return `${subject}
+`;
+  const out = [subject, ""];
+  const since = log.from ? `since ${log.from}` : "in this first release";
+  if (log.sections.length === 0) {
+    out.push(`No notable changes ${since}.`);
+    return `${out.join("\n")}
+`;
+  }
+  out.push(`Changes ${since}:`);
+  for (const s of log.sections) {
+    out.push("", `${s.name}:`);
+    for (const e of s.entries) out.push(`- ${entryText(e, false)}`);
+  }
+  return `${out.join("\n")}
+`;
+}
+var CHANGELOG_HEADER = `# Changelog
+
+All notable changes to this project are documented in this file.
+The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).
+
+`;
+function escapeRegex2(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function hasChangelogSection(text, version) {
+  const v = escapeRegex2(version);
+  return new RegExp(`^##[ \\t]+(\\[${v}\\]|${v})(?=[\\s-]|$)`, "m").test(text);
+}
+function insertChangelogSection(text, log) {
+  const section = renderChangelogMarkdown(log);
+  if (text === null || text.trim() === "") return `${CHANGELOG_HEADER}${section}`;
+  if (log.version !== null && hasChangelogSection(text, log.version)) return text;
+  const eol2 = text.includes("\r\n") ? "\r\n" : "\n";
+  const body = eol2 === "\n" ? section : section.replace(/\n/g, "\r\n");
+  const lines = text.split(/(?<=\n)/);
+  let offset = 0;
+  for (const line of lines) {
+    if (/^##[ \t]+/.test(line) && !/^##[ \t]+\[?unreleased\]?/i.test(line)) {
+      return `${text.slice(0, offset)}${body}${eol2}${text.slice(offset)}`;
+    }
+    offset += line.length;
+  }
+  const sep3 = text.endsWith(`${eol2}${eol2}`) ? "" : text.endsWith(eol2) ? eol2 : `${eol2}${eol2}`;
+  return `${text}${sep3}${body}`;
+}
+
+// src/app/advisory-fixes.ts
+async function advisoryFixMap(ctx) {
+  const { records } = await readAdvisories(ctx.git, ctx.policy);
+  return records.length === 0 ? void 0 : fixIndex(records.map((r) => r.record));
+}
+async function advisoriesNamingFixes(ctx) {
+  const map = await advisoryFixMap(ctx);
+  if (!map) return void 0;
+  const trailer2 = ctx.policy.backport.originTrailer;
+  return { ids: naming(map.ids, trailer2), introduced: naming(map.introduced, trailer2) };
+}
+async function publicIdsNamingFixes(ctx, date) {
+  const { records } = await readAdvisories(ctx.git, ctx.policy);
+  const disclosed = records.map((r) => r.record).filter((r) => !isEmbargoed(r, date));
+  if (disclosed.length === 0) return void 0;
+  return naming(fixIndex(disclosed).public, ctx.policy.backport.originTrailer);
+}
+function naming(map, originTrailer) {
+  return (c) => {
+    const origin = originOf(c.message, originTrailer);
+    return namingCommit(map, c.oid, origin ? [origin] : []);
+  };
+}
+
+// src/app/backport.ts
+init_repository();
+init_git2();
+
+// src/app/backport-shared.ts
+init_errors();
+init_git2();
+function faultOf(ctx) {
+  return ctx.env.TRELLIS_BACKPORT_FAULT === "after-state" ? "after-state" : null;
+}
+
+// src/app/backport.ts
+init_git2();
+
+// src/app/recover.ts
+async function recoverBeforeWriting(ctx) {
+  return recoverInterrupted(ctx.git, ctx.notice);
+}
+
+// src/app/backport.ts
+async function backport(ctx, req) {
+  if (req.dryRun && req.keepObjects !== true) return withScratchObjects(ctx.git, (git) => backportRun({ ...ctx, git }, req));
+  if (req.dryRun) return backportRun(ctx, req);
+  await recoverBeforeWriting(ctx);
+  return backportRun(ctx, req);
+}
+async function backportRun(ctx, req) {
+  const { git, policy } = ctx;
+  checkRequestFlags(req);
+  if (!req.dryRun && await readState(git)) {
+    throw new TrellisError(
+      "refused",
+      `a backport is in progress (${statePath(git)}); finish it with --continue or drop it with --abort`,
+      2
+    );
+  }
+  await refuseShallow(git);
+  const commits = await readSourceCommits(git, parseRevisions(req.revisions));
+  checkMainline(commits, req.mainline);
+  const messages = commits.map((c) => ({ oid: c.oid, message: c.message }));
+  const branches = await readBranches2(git, policy, { remote: ctx.remote });
+  const tips = branches.tips;
+  const names2 = new Set(tips.keys());
+  const lines = lineViewsOf(linesTodayOf(branches, policy, ctx.today));
+  const targets = resolveTargets(req.to, { lines, branches: names2, policy, forceEol: req.forceEol });
+  guardFeatureTargets(targets, lines, messages, req.allowFeature === true);
+  const auto = req.auto ? await chooseAuto(ctx, req, commits, lines, branches) : { kind: null, skipped: [], targets: [] };
+  for (const t of auto.targets) if (!targets.some((x) => x.branch === t.branch)) targets.push(t);
+  const empty = {
+    action: "run",
+    dryRun: req.dryRun,
+    plan: null,
+    results: [],
+    updates: [],
+    landed: [],
+    waiting: [],
+    skipped: auto.skipped,
+    kind: auto.kind,
+    exitCode: 0
+  };
+  if (targets.length === 0) return empty;
+  const options = backportOptions(policy, req);
+  const sources = commits.map((c) => ({ oid: c.oid, subject: subjectOf(c.message), parents: c.parents }));
+  const direct = options.mode === "direct";
+  const remote = direct ? readRemoteBases(
+    branches,
+    targets.map((t) => t.branch)
+  ) : null;
+  const pullRequest2 = req.pullRequest ?? commits.map((c) => pullRequestOfMessage(c.message)).find((n) => n !== null) ?? null;
+  const planned = buildPlan({
+    policy,
+    commits: sources,
+    targets,
+    tips,
+    options,
+    pullRequest: pullRequest2,
+    ...remote ? { remoteBases: remote.bases } : {}
+  });
+  const settled = settleBeforePicking(planned, {
+    tips,
+    worktrees: direct ? await git.worktrees() : [],
+    existing: await readExistingBackports(git, planned, branches),
+    diverged: remote?.diverged ?? /* @__PURE__ */ new Set()
+  });
+  const source = tips.get(developmentBranchOf(policy));
+  const plan = withPresence(planned, await readPresence(git, policy, planned, { source, skip: settled }));
+  const done = await carryOutBackport(git, plan, { commits, settled, dryRun: req.dryRun, fault: faultOf(ctx) });
+  const notes = branches.notes.filter((n) => plan.targets.some((t) => n.startsWith(`${t.target.branch}:`)));
+  return {
+    ...empty,
+    ...notes.length > 0 ? { notes } : {},
+    plan,
+    results: done.results,
+    updates: done.landing.updates,
+    landed: done.landed,
+    waiting: done.waiting,
+    exitCode: done.landing.findings || done.landing.waiting.length > 0 ? 1 : 0,
+    ...done.statePath ? { statePath: done.statePath } : {}
+  };
+}
+async function kindOfChange(ctx, commits, named) {
+  const sources = commits.map((c) => ({ oid: c.oid, message: c.message, parents: c.parents.length }));
+  const decisions = await commitKinds(ctx.git, sources, compileChangeRules(ctx.policy.changes), named?.ids);
+  return mostSevereKind(decisions.map((d2) => d2.kind));
+}
+async function chooseAuto(ctx, req, commits, lines, branches) {
+  const { git, policy } = ctx;
+  if (lines.every((l) => l.status === "unknown")) {
+    throw new TrellisError(
+      "usage",
+      "--auto needs the release lines and their support status, which are not available here; use --to LINE",
+      2
+    );
+  }
+  const named = await advisoriesNamingFixes(ctx);
+  const kind = req.kind ?? await kindOfChange(ctx, commits, named);
+  const names2 = new Set(branches.tips.keys());
+  const onBranches = lines.filter((l) => l.branch && names2.has(l.branch));
+  const introducers = req.introduced ? [await resolveIntroduced(git, policy, req.introduced)] : (
+    // What `Fixes:` names, and the introducing commit of an advisory naming the change as its fix.
+    [...new Set(commits.flatMap((c) => [...fixesOf(c.message), ...named?.introduced(c) ?? []]))]
+  );
+  const introducedIn = introducers.length > 0 ? await linesContainingAny(git, introducers, onBranches, branches) : null;
+  const exclude = await linesContaining(git, commits[commits.length - 1].oid, onBranches, branches);
+  const auto = autoTargets({ lines, kind, policy, branches: names2, introducedIn, exclude, forceEol: req.forceEol });
+  const forward = withForwardPort(auto, { lines, developmentBranch: developmentBranchOf(policy), holding: exclude, kind, branches: names2 });
+  const fit = dropPatchLines(forward.targets, lines, commits);
+  return { kind, skipped: [...forward.skipped, ...fit.skipped], targets: fit.targets };
+}
+
+// src/app/backport-continue.ts
+init_errors();
+init_git2();
+
+// src/app/backport-abort.ts
+init_errors();
+init_git2();
+
+// src/app/default-policy.ts
+init_errors();
+init_load();
+init_policy_file();
+
+// src/app/missing.ts
+import { createHash as createHash5 } from "node:crypto";
+
+// src/core/coverage/report.ts
+function missesSecurityFix(c) {
+  return c.kind === "security" && Object.values(c.states).some((s) => s.state === "missing");
+}
+
+// src/app/missing.ts
+init_flow2();
+init_since();
+init_errors();
+
+// src/facts/coverage/lines.ts
+init_errors();
+init_lines();
+init_branches();
+init_repository();
+async function coverageLines(git, policy, today, requested = [], opts = {}) {
+  await refuseShallow(git);
+  const branches = await readProjectBranches(git, policy, opts);
+  const refs = refsAsRead(branches);
+  const notes = branches.notes;
+  const all = [];
+  for (const l of linesToday(discoverLines(branches.facts, policy), policy, today)) {
+    if (l.kind !== "release" || !l.branch) continue;
+    const anchor = l.line.prereleases[0]?.commit ?? l.line.releases[0]?.commit ?? null;
+    all.push({ key: l.key, branch: l.branch, status: l.backportStatus ?? l.status, anchor });
+  }
+  if (requested.length === 0) {
+    return { columns: all.filter((l) => l.status !== "end-of-life" && l.status !== "feature"), all, refs, notes };
+  }
+  const columns = [];
+  for (const name of requested) {
+    const l = all.find((x) => x.key === name) ?? all.find((x) => x.branch === name || branches.remote !== null && `${branches.remote}/${x.branch}` === name);
+    if (!l) {
+      const known = all.map((x) => x.key).join(", ") || "none";
+      throw new TrellisError("usage", `unknown line '${name}' (lines with a branch: ${known})`, 2);
+    }
+    if (!columns.includes(l)) columns.push(l);
+  }
+  return { columns, all, refs, notes };
+}
+function refsAsRead(branches) {
+  const byName = new Map(branches.refs.map((r) => [r.name, r]));
+  const out = [];
+  for (const t of branches.tips.values()) {
+    const ref = t.ref !== null ? byName.get(t.ref) : void 0;
+    if (ref) out.push({ ...ref, kind: "branch", shortName: t.name });
+  }
+  return [...out, ...branches.refs.filter((r) => r.kind === "tag")];
+}
+
+// src/app/missing.ts
+init_records();
+
+// src/facts/coverage/result-cache.ts
+init_cache_files();
+import { createHash as createHash4, randomBytes as randomBytes2 } from "node:crypto";
+import {
+  closeSync,
+  constants as constants3,
+  existsSync as existsSync2,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync
+} from "node:fs";
+import { join as join12 } from "node:path";
+import { StringDecoder } from "node:string_decoder";
+var RESULT_FORMAT = 1;
+function lstatSyncOrNull(path) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+function realDirSync(path) {
+  return lstatSyncOrNull(path)?.isDirectory() === true;
+}
+var CHUNK = 1 << 20;
+var ResultCache = class _ResultCache {
+  constructor(file, tmp) {
+    this.file = file;
+    this.tmp = tmp;
+  }
+  file;
+  tmp;
+  hash = createHash4("sha256");
+  fd = null;
+  failed = false;
+  static fileOf(commonDir) {
+    return join12(cacheDir(commonDir), "result");
+  }
+  /**
+   * The cached output for `key` when the file is for that key and intact (header and checksum
+   * checked in a first pass), else null. The file stays open until {@link ResultReplay.chunks}
+   * has been read to the end (or stopped) or {@link ResultReplay.close} is called.
+   */
+  static find(commonDir, key) {
+    let fd;
+    try {
+      if (!realDirSync(cacheDir(commonDir))) return null;
+      fd = openSync(_ResultCache.fileOf(commonDir), constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
+      if (!fstatSync(fd).isFile()) {
+        closeSync(fd);
+        return null;
+      }
+    } catch {
+      return null;
+    }
+    let found = null;
+    try {
+      found = check(fd, key);
+    } catch {
+      found = null;
+    } finally {
+      if (!found) closeSync(fd);
+    }
+    return found ? new ResultReplay(fd, found.header, found.end, found.exitCode) : null;
+  }
+  /** Starts recording the output of a run for `key` (nothing is visible until {@link finish}). */
+  static record(commonDir, key) {
+    const file = _ResultCache.fileOf(commonDir);
+    const c = new _ResultCache(file, `${file}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
+    c.add(`trellis-result ${RESULT_FORMAT} ${key}
+`);
+    return c;
+  }
+  /** Appends output. Failing to write (a read-only repository) only disables the cache. */
+  add(text) {
+    if (this.failed) return;
+    try {
+      if (this.fd === null) {
+        const dir = join12(this.file, "..");
+        if (!realDirSync(dir)) {
+          if (existsSync2(dir) || lstatSyncOrNull(dir)) throw new Error(`${dir} is not a real folder`);
+          mkdirSync(dir, { recursive: true });
+        }
+        this.fd = openSync(this.tmp, "wx");
+      }
+      this.hash.update(text, "utf8");
+      writeSync(this.fd, text);
+    } catch {
+      this.abandon();
+    }
+  }
+  /** Seals the file with the exit code and checksum and renames it into place. */
+  finish(exitCode) {
+    if (this.failed || this.fd === null) return;
+    try {
+      writeSync(this.fd, `#end ${exitCode} ${this.hash.digest("hex")}
+`);
+      closeSync(this.fd);
+      this.fd = null;
+      renameSync(this.tmp, this.file);
+    } catch {
+      this.abandon();
+    }
+  }
+  /** Drops the temporary file (an error or an interrupted run). */
+  abandon() {
+    this.failed = true;
+    try {
+      if (this.fd !== null) closeSync(this.fd);
+    } catch {
+    }
+    this.fd = null;
+    try {
+      rmSync(this.tmp, { force: true });
+    } catch {
+    }
+  }
+};
+function check(fd, key) {
+  const size = fstatSync(fd).size;
+  const header = `trellis-result ${RESULT_FORMAT} ${key}
+`;
+  const head = Buffer.alloc(header.length);
+  if (size < header.length + 80 || readSync(fd, head, 0, head.length, 0) !== head.length || head.toString("latin1") !== header) return null;
+  const tailLen = Math.min(size, 128);
+  const tail = Buffer.alloc(tailLen);
+  readSync(fd, tail, 0, tailLen, size - tailLen);
+  const tailText = tail.toString("latin1");
+  const at2 = tailText.lastIndexOf("#end ");
+  const m = at2 < 0 ? null : /^#end (\d+) ([0-9a-f]{64})\n$/.exec(tailText.slice(at2));
+  if (!m) return null;
+  const end = size - (tailLen - at2);
+  const buf = Buffer.allocUnsafe(CHUNK);
+  const h = createHash4("sha256");
+  for (let pos = 0; pos < end; ) {
+    const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
+    if (n <= 0) return null;
+    h.update(buf.subarray(0, n));
+    pos += n;
+  }
+  if (h.digest("hex") !== m[2]) return null;
+  return { header: header.length, end, exitCode: Number(m[1]) };
+}
+var ResultReplay = class {
+  constructor(fd, start, end, exitCode) {
+    this.fd = fd;
+    this.start = start;
+    this.end = end;
+    this.exitCode = exitCode;
+  }
+  fd;
+  start;
+  end;
+  exitCode;
+  open = true;
+  /** The output, a megabyte at a time; closes the file when done or stopped. Read it once. */
+  *chunks() {
+    if (!this.open) return;
+    try {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      const decoder = new StringDecoder("utf8");
+      for (let pos = this.start; pos < this.end; ) {
+        const n = readSync(this.fd, buf, 0, Math.min(CHUNK, this.end - pos), pos);
+        if (n <= 0) break;
+        yield decoder.write(buf.subarray(0, n));
+        pos += n;
+      }
+      const rest = decoder.end();
+      if (rest !== "") yield rest;
+    } finally {
+      this.close();
+    }
+  }
+  /** Closes the file without reading it (when the output is not wanted after all). */
+  close() {
+    if (!this.open) return;
+    this.open = false;
+    closeSync(this.fd);
+  }
+};
+
+// src/app/missing.ts
+async function missing(ctx, req = {}) {
+  const { git, policy } = ctx;
+  const lines = await coverageLines(git, policy, ctx.today, req.lines ?? [], { remote: ctx.remote });
+  const flow = coverageFlow(policy);
+  const notes = lines.notes;
+  if (req.since !== void 0 && req.since.startsWith("-")) {
+    throw new TrellisError("usage", `invalid --since '${req.since}': a revision or date cannot start with '-'`, 2);
+  }
+  const dateProblem = req.since !== void 0 && isSinceDate(req.since) ? sinceDateProblem(req.since) : null;
+  if (dateProblem) throw new TrellisError("usage", `invalid --since: ${dateProblem}`, 2);
+  const kinds = req.kinds ?? [];
+  const renderer = req.renderer;
+  const advisoryFixes = await advisoryFixMap(ctx);
+  const key = renderer && req.cache !== false ? await resultKey(git, {
+    policy,
+    lines: lines.columns,
+    refs: lines.refs,
+    since: req.since,
+    kinds,
+    output: renderer.name,
+    advisories: advisoryFixesKey(advisoryFixes)
+  }) : null;
+  const replay = key !== null ? ResultCache.find(git.commonDir, key) : null;
+  if (replay) {
+    const exitCode = replay.exitCode === 0 ? 0 : 1;
+    return { source: "cache", report: null, chunks: replay.chunks(), exitCode, stats: null, notes, flow };
+  }
+  const { runCoverage: runCoverage2 } = await Promise.resolve().then(() => (init_run2(), run_exports2));
+  const run2 = await runCoverage2(git, {
+    policy,
+    lines: lines.columns,
+    since: req.since,
+    kinds,
+    cache: req.cache,
+    refs: lines.refs,
+    progress: ctx.progress,
+    collectGarbage: req.collectGarbage,
+    flow,
+    advisoryFixes
+  });
+  let security = false;
+  let done = false;
+  function* changes() {
+    for (const c of run2.rows()) {
+      if (!security && missesSecurityFix(c)) security = true;
+      yield c;
+    }
+    done = true;
+  }
+  const report = { since: run2.since, lines: run2.lines, changes: changes(), flow };
+  const exit = () => security ? 1 : 0;
+  const record = () => key !== null ? ResultCache.record(git.commonDir, key) : null;
+  const chunks = renderer ? recorded(renderer.render(report), record, exit) : [];
+  return {
+    source: "run",
+    report,
+    chunks,
+    get exitCode() {
+      if (!done) throw new Error("missing: the exit code is known once the rows were read to the end");
+      return exit();
+    },
+    stats: run2.stats,
+    notes,
+    flow
+  };
+}
+function* recorded(chunks, start, exit) {
+  const record = start();
+  let complete = false;
+  try {
+    for (const chunk of chunks) {
+      record?.add(chunk);
+      yield chunk;
+    }
+    complete = true;
+  } finally {
+    if (complete) record?.finish(exit());
+    else record?.abandon();
+  }
+}
+var RESULT_KEY_VERSION = "r2";
+async function resultKey(git, k) {
+  const since = k.since === void 0 || isSinceDate(k.since) ? null : await git.resolve(k.since, { peel: "commit" });
+  const h = createHash5("sha256");
+  h.update(
+    JSON.stringify([RESULT_KEY_VERSION, TRELLIS_VERSION, k.policy, k.lines, k.since ?? null, since, k.kinds, k.output, k.advisories])
+  );
+  for (const r of k.refs) h.update(`${r.name}\0${r.oid}
+`);
+  return h.digest("hex");
+}
+
+// src/app/release.ts
+import { resolve as resolve9 } from "node:path";
+
+// src/apply/release/index.ts
+init_errors();
+init_refname();
+init_git2();
+async function checkWorktrees(git, plan) {
+  const moved = plan.branches.filter((b) => b.old !== null);
+  if (moved.length === 0) return [];
+  const trees = await git.worktrees();
+  const out = [];
+  for (const m of moved) {
+    const ref = branchRef(m.branch);
+    for (const wt of trees) {
+      if (wt.busyBranches.includes(ref)) {
+        throw new TrellisError(
+          "refused",
+          `branch ${m.branch} is being rebased or bisected in ${wt.path}; finish that first (nothing was changed)`,
+          2
+        );
+      }
+      if (wt.branch !== ref || wt.bare) continue;
+      if (await hasTrackedChanges(git, wt.path)) {
+        throw new TrellisError(
+          "refused",
+          `branch ${m.branch} is checked out in ${wt.path} with uncommitted changes; commit or stash them (or switch that worktree to another branch) and run again (nothing was changed)`,
+          2
+        );
+      }
+      const added = plan.commits.filter((c) => c.branch === m.branch).flatMap((c) => c.files.filter((f) => f.before === null).map((f) => f.path));
+      if (added.length > 0) {
+        const names2 = await untrackedAmong(git, wt.path, added);
+        if (names2.length > 0) {
+          throw new TrellisError(
+            "refused",
+            `branch ${m.branch} is checked out in ${wt.path}, where untracked ${names2.join(", ")} would be overwritten; move it away and run again (nothing was changed)`,
+            2
+          );
+        }
+      }
+      out.push({ path: wt.path, branch: m.branch, old: m.old });
+    }
+  }
+  return out;
+}
+async function applyPlan(git, plan, message, opts = {}) {
+  const checkedOut = await checkWorktrees(git, plan);
+  const author = await identityOf(git, "AUTHOR");
+  const committer = await identityOf(git, "COMMITTER");
+  const written2 = [];
+  const resolve11 = (r) => "commit" in r ? r.commit : written2[r.planned];
+  for (const c of plan.commits) written2.push(await writeCommit(git, c, resolve11(c.parent), author, committer));
+  const tags = {};
+  for (const t of plan.tags) {
+    tags[t.name] = await writeTagObject(git, { name: t.name, target: resolve11(t.target), message: t.message, sign: t.sign });
+  }
+  if (opts.fault === "before-refs") throw new Error("injected fault: stopped before the ref transaction");
+  const updates = [
+    ...plan.branches.map((b) => ({ ref: branchRef(b.branch), newOid: resolve11(b.to), oldOid: b.old })),
+    ...plan.tags.map((t) => ({ ref: tagRef(t.name), newOid: tags[t.name], oldOid: null }))
+  ];
+  const newOf = (wt) => resolve11(plan.branches.find((b) => b.branch === wt.branch).to);
+  await beginJournal(git, {
+    kind: opts.kind ?? "release",
+    message,
+    line: opts.line ?? null,
+    updates: updates.map((u) => ({ ref: u.ref, old: u.oldOid ?? null, new: u.newOid })),
+    worktrees: checkedOut.map((wt) => ({ path: wt.path, branch: wt.branch, old: wt.old, new: newOf(wt) }))
+  });
+  try {
+    await git.updateRefs(updates, { message });
+  } catch (e) {
+    await endJournal(git);
+    throw e;
+  }
+  if (opts.fault === "after-refs") throw new Error("injected fault: stopped after the ref transaction");
+  const synced = [];
+  try {
+    for (const wt of checkedOut) {
+      await moveWorkTree(git, wt.path, wt.old, newOf(wt));
+      synced.push({ path: wt.path, branch: wt.branch });
+    }
+  } finally {
+    await endJournal(git);
+  }
+  return { commits: written2, tags, worktrees: synced };
+}
+async function writeCommit(git, c, parent, author, committer) {
+  const parentTree = await git.resolve(parent, { peel: "tree" });
+  let tree = parentTree;
+  if (c.files.length > 0) {
+    const modes = new Map((await git.listTree(parentTree, { paths: c.files.map((f) => f.path) })).map((e) => [e.path, e.mode]));
+    tree = await git.updateTree(
+      parentTree,
+      c.files.map((f) => ({ path: f.path, content: f.after, mode: modes.get(f.path) === "100755" ? "100755" : "100644" }))
+    );
+  }
+  return git.commitTree({ tree, parents: [parent], message: c.message, author, committer });
+}
+
+// src/app/release.ts
+init_errors();
+
+// src/core/release/hotfix-trunk.ts
+init_errors();
+init_template();
+init_refname();
+function hotfixVersionOf(policy, branch) {
+  return matchTemplate(policy.branches.hotfix, branch)?.version ?? null;
+}
+
+// src/core/release/gitflow-common.ts
+init_rules();
+init_errors();
+init_template();
+
+// src/core/release/plan.ts
+init_errors();
+init_template();
+
+// src/core/release/plan-builder.ts
+init_errors();
+init_template();
+
+// src/core/release/updaters/index.ts
+init_errors();
+
+// src/core/release/updaters/key-path.ts
+init_key_path();
 
 // src/core/release/updaters/pins.ts
 var import_pip_requirements_js = __toESM(require_dist2(), 1);
@@ -58637,9 +58742,9 @@ function locateYamlKey(text, key, ctx) {
   const path = parseKeyPath(key);
   const doc = parse6(text, ctx);
   const what = `key ${formatKeyPath(path)}`;
-  for (const at of nodes(doc.contents, [])) {
-    if (!sameKeyPath(at.path, path)) continue;
-    const node = at.node;
+  for (const at2 of nodes(doc.contents, [])) {
+    if (!sameKeyPath(at2.path, path)) continue;
+    const node = at2.node;
     if ((0, import_yaml3.isAlias)(node)) throw badSpec(ctx, `${what} is an alias (*${node.source}); name the anchored value instead`);
     if (!(0, import_yaml3.isScalar)(node)) throw badSpec(ctx, `${what} is a ${(0, import_yaml3.isSeq)(node) ? "sequence" : "mapping"}, not a scalar`);
     return [scalarSlot(text, node, what, ctx)];
@@ -58650,10 +58755,10 @@ function locateYamlPins(text, pkg, key, ctx) {
   const root = key === void 0 ? [] : parseKeyPath(key);
   const doc = parse6(text, ctx);
   const slots = [];
-  for (const at of nodes(doc.contents, [])) {
-    const node = at.node;
-    if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !isKeyPathPrefix(root, at.path)) continue;
-    const role = pinRole(at.path, pkg, pythonNamesMatch);
+  for (const at2 of nodes(doc.contents, [])) {
+    const node = at2.node;
+    if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !isKeyPathPrefix(root, at2.path)) continue;
+    const role = pinRole(at2.path, pkg, pythonNamesMatch);
     if (role === null || !node.range) continue;
     const quoted2 = node.type === import_yaml3.Scalar.QUOTE_DOUBLE || node.type === import_yaml3.Scalar.QUOTE_SINGLE;
     if (!quoted2 && node.type !== import_yaml3.Scalar.PLAIN) continue;
@@ -58833,8 +58938,8 @@ var Builder = class {
   exists(branch) {
     return this.heads.has(branch) || !!this.tips.get(branch);
   }
-  createBranch(branch, at, readAs) {
-    this.heads.set(branch, at);
+  createBranch(branch, at2, readAs) {
+    this.heads.set(branch, at2);
     this.created.add(branch);
     this.aliases.set(branch, readAs);
   }
@@ -59290,25 +59395,31 @@ function changelogRulesOf(policy) {
     rules: compileChangeRules(policy.changes)
   };
 }
-function releaseChangelog(policy, version, previous, changes, at) {
+function releaseChangelog(policy, version, previous, changes, at2) {
   return buildChangelog(changes, {
     version,
-    date: at.date,
+    date: at2.date,
     from: previous?.tag ?? null,
-    to: at.to,
+    to: at2.to,
     ...changelogRulesOf(policy),
-    ...at.paths ? { paths: at.paths } : {}
+    ...at2.paths ? { paths: at2.paths } : {},
+    ...at2.advisoryIds ? { advisoryIds: at2.advisoryIds } : {}
   });
 }
-function tagMessage(policy, version, previous, changes, paths) {
-  const log = releaseChangelog(policy, version, previous, changes, { date: null, to: version, paths });
+function tagMessage(policy, version, previous, changes, paths, advisoryIds) {
+  const log = releaseChangelog(policy, version, previous, changes, { date: null, to: version, paths, advisoryIds });
   return renderTagMessage(version, log, policy.release.tagMessage, false);
 }
 function draftReleaseNotes(input) {
   const { policy, version, previous } = input;
   const title = `${policy.project.name ? `${policy.project.name} ` : ""}${version}`;
   const intro = previous ? `Draft release notes: changes since ${previous.tag}. Edit before publishing.` : "Draft release notes for the first release. Edit before publishing.";
-  const log = releaseChangelog(policy, version, previous, input.changes, { date: input.date, to: input.to, paths: input.paths });
+  const log = releaseChangelog(policy, version, previous, input.changes, {
+    date: input.date,
+    to: input.to,
+    paths: input.paths,
+    advisoryIds: input.advisoryIds
+  });
   const section = renderChangelogMarkdown(log);
   return `# ${title}
 
@@ -59455,7 +59566,7 @@ function planGitflowRelease(facts, opts) {
     bump: chosen.bump,
     previous,
     tag,
-    tagMessage: tagMessage(policy, chosen.version, previous, facts.changes, facts.changePaths),
+    tagMessage: tagMessage(policy, chosen.version, previous, facts.changes, facts.changePaths, opts.advisoryIds),
     sign: opts.sign === true || policy.release.sign !== false,
     merge: {
       into: facts.main.name,
@@ -59473,6 +59584,7 @@ function planGitflowRelease(facts, opts) {
         previous,
         changes: facts.changes,
         paths: facts.changePaths,
+        advisoryIds: opts.advisoryIds,
         date: opts.date,
         to: facts.develop.name
       })
@@ -59598,6 +59710,393 @@ function signMode(policy, flag) {
   const p = policy.release.sign;
   if (flag === true) return p === "gpg" || p === "ssh" ? p : true;
   return p;
+}
+
+// src/core/advisory/sla.ts
+init_duration();
+function takesSecurityFixes(policy, l) {
+  return l.backportStatus !== null && policy.backport.kinds.security.includes(l.backportStatus);
+}
+function slaRows(policy, advisories, today) {
+  const rows = [];
+  for (const a of advisories) {
+    const sla = policy.security.sla[a.severity];
+    const base = { advisory: a.id, severity: a.severity, reported: a.reported };
+    const triageDue = sla?.triage ? addDuration(a.reported, duration(sla.triage)) : null;
+    rows.push({ ...base, what: "triage", line: null, ...judge(triageDue, a.triaged, a.reported, today) });
+    for (const l of a.lines) {
+      if (l.kind === "development" || l.state === "not-affected" || l.state === "affected-eol" || !takesSecurityFixes(policy, l)) continue;
+      const time = (l.support ? sla?.fixByStatus?.[l.support] : void 0) ?? sla?.fix;
+      const due = time ? addDuration(a.reported, duration(time)) : null;
+      rows.push({ ...base, what: "fix", line: l.line, ...judge(due, l.fixedDate, a.reported, today) });
+    }
+  }
+  return rows;
+}
+function judge(due, metOn, from, today) {
+  if (metOn !== null && metOn <= today) return { due, state: due === null || metOn <= due ? "met" : "met-late", metOn, daysLeft: null };
+  if (due === null) return { due, state: "no-sla", metOn: null, daysLeft: null };
+  const left = daysBetween(today, due);
+  if (left < 0) return { due, state: "overdue", metOn: null, daysLeft: left };
+  const soon = Math.max(1, Math.floor(daysBetween(from, due) / 4));
+  return { due, state: left <= soon ? "due-soon" : "on-time", metOn: null, daysLeft: left };
+}
+
+// src/core/check/advisory-sla.ts
+init_fixes();
+
+// src/core/check/exception.ts
+init_trailers();
+function recordedException(policy, message) {
+  const t = parseTrailers(message);
+  const reason2 = trailerValues(t, policy.check.exceptionTrailer).find((v) => v.trim() !== "");
+  const approvedBy = trailerValues(t, policy.check.approvalTrailer).find((v) => v.trim() !== "");
+  return reason2 && approvedBy ? { reason: reason2, approvedBy } : null;
+}
+function short4(oid) {
+  return oid.slice(0, 10);
+}
+function quoted(subject) {
+  const s = subject.length > 72 ? `${subject.slice(0, 71)}\u2026` : subject;
+  return `"${s}"`;
+}
+
+// src/core/check/advisory-sla.ts
+function advisorySla(facts) {
+  const out = facts.advisoryProblems.map((p) => ({
+    message: p.message,
+    ...p.file !== void 0 ? { file: p.file } : {},
+    ...p.line !== void 0 ? { fileLine: p.line } : {},
+    ...p.column !== void 0 ? { fileColumn: p.column } : {}
+  }));
+  const pr = facts.pr;
+  const since = pr ? void 0 : facts.policy.check.since;
+  const embargoed = (a) => a.embargoUntil !== null && facts.date < a.embargoUntil;
+  const judged = (facts.advisories ?? []).filter((a) => (since === void 0 || a.reported >= since) && !(pr && embargoed(a)));
+  const byId = new Map(judged.map((a) => [a.id, a]));
+  const rows = slaRows(
+    facts.policy,
+    judged.map((a) => ({ id: a.id, severity: a.severity, reported: a.reported, triaged: a.triaged, lines: a.lines })),
+    facts.date
+  );
+  for (const row of rows) {
+    if (row.state !== "overdue") continue;
+    const a = byId.get(row.advisory);
+    if (pr && (row.what !== "fix" || pr.line === null || row.line !== pr.line.key)) continue;
+    const name = embargoed(a) ? `${a.id} (embargoed until ${a.embargoUntil})` : `${a.id} (${a.severity})`;
+    const late = `overdue by ${-(row.daysLeft ?? 0)} day(s) (reported ${row.reported}, due ${row.due})`;
+    if (row.what === "triage") {
+      out.push({ message: `advisory ${name}: triage is ${late}: record the day it was triaged (database_specific.triaged)` });
+      continue;
+    }
+    const where2 = fixMissing(a, row);
+    const carried = pr ? carriedBy(facts, a) : null;
+    out.push({
+      message: `advisory ${name}: the fix on line ${row.line} is ${late}: ${where2}${carried ? `; this pull request carries it (${short4(carried)}): release it once merged` : ""}`,
+      line: row.line,
+      ...pr ? { warningOnly: true } : {}
+    });
+  }
+  return out;
+}
+function fixMissing(a, row) {
+  const l = a.lines.find((x) => x.line === row.line);
+  const branch = l?.branch ?? `line ${row.line}`;
+  if (l?.state === "fix-not-released" && l.fixCommit !== null)
+    return `the fix ${short4(l.fixCommit)} is on ${branch} but in no release of the line yet: trellis release ${row.line}`;
+  const from = a.lines.find((x) => x.fixCommit !== null)?.fixCommit ?? a.fixes[0];
+  if (from === void 0) return `no fix on ${branch}, and the record names none: trellis advisory fix ${a.id} REV`;
+  return `no fix on ${branch}: trellis backport ${short4(from)} --to ${row.line}`;
+}
+function carriedBy(facts, a) {
+  if (a.fixes.length === 0) return null;
+  const map = new Map(a.fixes.map((f) => [f, [a.id]]));
+  for (const c of facts.pr?.commits ?? []) {
+    const origin = originOf(c.message, facts.policy.backport.originTrailer);
+    if (namingCommit(map, c.oid, origin ? [origin] : []).length > 0) return c.oid;
+  }
+  return null;
+}
+
+// src/core/check/backport-overdue.ts
+init_duration();
+
+// src/core/check/missing-text.ts
+function whereMissing(m) {
+  return m.development ? `on ${m.branch} (the development branch)` : `on ${m.branch} (line ${m.line})`;
+}
+function remedy(c, m) {
+  if (m.development) return `carry it to ${m.branch} (cherry-pick -x, or merge the line back)`;
+  return `trellis backport ${short4(c.commit)} --to ${m.line}`;
+}
+function about(c, m) {
+  return m.development ? { commit: c.commit } : { line: m.line, commit: c.commit };
+}
+
+// src/core/check/backport-overdue.ts
+function backportOverdue(facts) {
+  const grace = duration(facts.policy.check.backportGrace);
+  const out = [];
+  for (const c of facts.missing ?? []) {
+    if (c.kind === "security" || c.date > facts.date) continue;
+    const due = addDuration(c.date, grace);
+    if (compareDates(due, facts.date) >= 0) continue;
+    for (const m of c.missing) {
+      out.push({
+        message: `${c.kind} ${short4(c.commit)} ${quoted(c.subject)} (${c.date}) is missing ${whereMissing(m)} past the ${facts.policy.check.backportGrace} grace (due ${due}): ${remedy(c, m)}`,
+        ...about(c, m)
+      });
+    }
+  }
+  return out;
+}
+
+// src/core/check/conflict-markers.ts
+var OPEN = /^<{7}(?: |$)/;
+var CLOSE = /^>{7}(?: |$)/;
+var MIDDLE = /^(?:={7}|\|{7}(?: .*)?)$/;
+function conflictMarkers(text) {
+  if (text.includes("\0")) return [];
+  const out = [];
+  let open4 = false;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i].replace(/\r$/, "");
+    if (OPEN.test(l)) {
+      open4 = true;
+      out.push({ line: i + 1, marker: "<<<<<<<" });
+    } else if (CLOSE.test(l)) {
+      open4 = false;
+      out.push({ line: i + 1, marker: ">>>>>>>" });
+    } else if (open4 && MIDDLE.test(l)) {
+      out.push({ line: i + 1, marker: l.slice(0, 7) });
+    }
+  }
+  return out;
+}
+function conflictMarkersRule(facts) {
+  const out = [];
+  for (const f of facts.files ?? []) {
+    const markers = conflictMarkers(f.text);
+    const first = markers[0];
+    if (!first) continue;
+    const more = markers.length > 1 ? ` (${markers.length} markers)` : "";
+    out.push({
+      message: `${f.path} at ${f.at} has a conflict marker ${first.marker} at line ${first.line}${more}`,
+      ...f.line !== null ? { line: f.line } : {},
+      file: f.path,
+      fileLine: first.line,
+      fileColumn: 1
+    });
+  }
+  return out;
+}
+
+// src/core/check/eol-commits.ts
+init_duration();
+function eolCommits(facts) {
+  const out = [];
+  const { policy } = facts;
+  const how = `record ${policy.check.exceptionTrailer}: <reason> and ${policy.check.approvalTrailer}: <who> trailers, or drop it`;
+  const report = (line, branch, c, verb) => {
+    if (recordedException(policy, c.message)) return;
+    const since = line.endOfLife ? ` since ${line.endOfLife}` : "";
+    out.push({
+      message: `${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch}, line ${line.key} is end-of-life${since}: ${how}`,
+      line: line.key,
+      commit: c.oid
+    });
+  };
+  if (facts.pr) {
+    const line = facts.pr.line;
+    if (line && line.kind === "release" && line.status === "end-of-life") {
+      for (const c of facts.pr.commits) report(line, facts.pr.base, c, "goes to");
+    }
+    return out;
+  }
+  for (const lc of facts.lineCommits ?? []) {
+    const line = facts.lines.find((l) => l.key === lc.line);
+    if (!line || line.status !== "end-of-life" || line.endOfLife === null) continue;
+    const end = line.endOfLife;
+    for (const c of lc.commits) {
+      if (compareDates(c.date, end) > 0 && compareDates(c.date, facts.date) <= 0) report(line, lc.branch, c, "was committed on");
+    }
+  }
+  return out;
+}
+
+// src/core/check/feature-into-closed-line.ts
+init_today();
+init_target();
+function featureIntoClosedLine(facts) {
+  if (facts.pr) return pullRequest(facts);
+  const out = [];
+  const byDate = /* @__PURE__ */ new Map();
+  for (const lc of facts.lineCommits ?? []) {
+    if (facts.lines.find((l) => l.key === lc.line)?.status === "end-of-life") continue;
+    for (const c of lc.commits) {
+      if (c.kind !== "feature" || c.date > facts.date) continue;
+      let lines = byDate.get(c.date);
+      if (!lines) byDate.set(c.date, lines = linesToday(facts.discovery, facts.policy, c.date));
+      const line = lines.find((l) => l.key === lc.line);
+      if (!line || line.kind !== "release") continue;
+      const advice = adviceFor(facts, lines, line.key, c.date);
+      if (!advice.allowed) out.push(finding(c, lc.branch, line.key, advice, "was merged into"));
+    }
+  }
+  return out;
+}
+function pullRequest(facts) {
+  const pr = facts.pr;
+  const line = pr.line;
+  if (!line || line.kind !== "release") return [];
+  const features = pr.commits.filter((c) => c.kind === "feature");
+  if (features.length === 0) return [];
+  const advice = adviceFor(facts, facts.lines, line.key, facts.date);
+  if (advice.allowed) return [];
+  return features.map((c) => finding(c, pr.base, line.key, advice, "goes to"));
+}
+function adviceFor(facts, lines, key, date) {
+  return mergeTarget({
+    policy: facts.policy,
+    lines,
+    developmentBranch: facts.discovery.developmentBranch,
+    branches: facts.branches,
+    kind: "feature",
+    forVersion: key,
+    date
+  });
+}
+function finding(c, branch, line, advice, verb) {
+  const instead = advice.branch !== branch ? `; use ${advice.branch} instead` : "";
+  return {
+    message: `feature ${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch} (line ${line}), which takes no features: ${advice.reason}${instead}`,
+    line,
+    commit: c.oid
+  };
+}
+
+// src/core/check/policy-valid.ts
+function policyValid(facts) {
+  return facts.policyProblems.map((p) => ({
+    message: p.message,
+    ...p.warning ? { warningOnly: true } : {},
+    ...p.file !== void 0 ? { file: p.file } : {},
+    ...p.line !== void 0 ? { fileLine: p.line } : {},
+    ...p.column !== void 0 ? { fileColumn: p.column } : {}
+  }));
+}
+
+// src/core/check/security-missing.ts
+function securityMissing(facts) {
+  const out = [];
+  for (const c of facts.missing ?? []) {
+    if (c.kind !== "security" || c.date > facts.date) continue;
+    for (const m of c.missing) {
+      out.push({
+        message: `security fix ${short4(c.commit)} ${quoted(c.subject)} is missing ${whereMissing(m)}: ${remedy(c, m)}`,
+        ...about(c, m)
+      });
+    }
+  }
+  return out;
+}
+
+// src/core/check/tag-on-wrong-line.ts
+function tagOnWrongLine(facts) {
+  const out = [];
+  for (const t of facts.tags ?? []) {
+    if (!t.inScope) continue;
+    const own2 = facts.lines.find((l) => l.key === t.line && l.kind === "release");
+    if (!own2 || own2.line.branches.length === 0) continue;
+    if (t.heldBy.includes(t.line) || t.onDevelopment) continue;
+    const others = t.heldBy.map((k) => facts.lines.find((l) => l.key === k)?.branch ?? k);
+    const where2 = others.length > 0 ? `which only ${others.join(", ")} holds` : "which no release branch holds";
+    out.push({
+      message: `tag ${t.tag} (line ${t.line}) points at ${short4(t.commit)}, ${where2}, not ${own2.branch ?? own2.line.branches[0].name}`,
+      line: t.line,
+      commit: t.commit
+    });
+  }
+  return out;
+}
+
+// src/core/check/testing-window.ts
+init_trailers();
+init_duration();
+function windowedType(v) {
+  if (v.isPrerelease) return null;
+  const [major = 0, minor = 0, patch = 0] = v.release;
+  if (patch !== 0 || v.release.slice(3).some((n) => n !== 0)) return null;
+  return minor === 0 && major > 0 ? "major" : "minor";
+}
+function testingWindowVerdict(window2, version, candidates, date) {
+  const type = windowedType(version);
+  if (type === null) return { ok: true };
+  const text = version.raw;
+  if (candidates.length === 0) {
+    if (!window2.requireRc) return { ok: true };
+    return {
+      ok: false,
+      why: "no-rc",
+      message: `testing-window: ${type} release ${text} has no release candidate (release.testingWindow.requireRc); release ${baseOf(version)} with --pre rc first`,
+      allowedFrom: null
+    };
+  }
+  const span = window2[type];
+  if (span === void 0) return { ok: true };
+  const dates = candidates.map((c) => c.date).filter((d2) => d2 !== null);
+  if (dates.length === 0) return { ok: true };
+  const first = dates.reduce((a, b) => compareDates(a, b) <= 0 ? a : b);
+  const firstRc = candidates.find((c) => c.date === first);
+  const allowedFrom = addDuration(first, duration(span));
+  if (compareDates(date, allowedFrom) >= 0) return { ok: true };
+  return {
+    ok: false,
+    why: "too-early",
+    message: `testing-window: ${type} release ${text} comes ${date}, before its ${span} testing window since ${firstRc.version} (${first}) ends; allowed from ${allowedFrom}`,
+    allowedFrom
+  };
+}
+function candidatesOf(policy, version, tags) {
+  const scheme = releaseScheme(policy);
+  const base = baseOf(version);
+  const out = [];
+  for (const t of tags) {
+    const p = scheme.tryParse(t.version);
+    if (p && p.isPrerelease && baseOf(p) === base && p.epoch === version.epoch) out.push({ version: t.version, date: t.date });
+  }
+  return out;
+}
+function windowExcused(policy, message) {
+  return trailerValues(parseTrailers(message), policy.check.exceptionTrailer).some((v) => v.trim() !== "");
+}
+function testingWindowRule(facts) {
+  const window2 = facts.policy.release.testingWindow;
+  if (!window2) return [];
+  const scheme = releaseScheme(facts.policy);
+  const out = [];
+  const all = facts.tags ?? [];
+  for (const t of all) {
+    if (!t.inScope || t.prerelease || t.date === null || windowExcused(facts.policy, t.message)) continue;
+    const v = scheme.tryParse(t.version);
+    if (!v) continue;
+    const verdict = testingWindowVerdict(window2, v, candidatesOf(facts.policy, v, sameLine(all, t)), t.date);
+    if (!verdict.ok)
+      out.push({ message: `tag ${t.tag}: ${verdict.message.replace(/^testing-window: /, "")}`, line: t.line, commit: t.commit });
+  }
+  return out;
+}
+function sameLine(all, t) {
+  return all.filter((o) => o.line === t.line && o.prerelease);
+}
+function withWindowException(policy, message, reason2, skipped) {
+  const oneLine = (s) => s.replace(/\s+/g, " ").trim();
+  const body = message.replace(/\n+$/, "");
+  return `${body}
+
+${policy.check.exceptionTrailer}: ${oneLine(reason2)} (${oneLine(skipped)})
+`;
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
@@ -62209,17 +62708,6 @@ var Type = type_exports2;
 // src/core/policy/schema-check.ts
 init_constants();
 init_duration();
-var CHECK_RULES = [
-  "policy-valid",
-  "eol-commits",
-  "feature-into-closed-line",
-  "security-missing",
-  "backport-overdue",
-  "tag-on-wrong-line",
-  "conflict-markers",
-  "testing-window",
-  "advisory-sla"
-];
 var CHECK_LEVELS = ["error", "warning", "off"];
 function build(mode) {
   const dflt = (schema, value) => mode === "input" ? Type.Optional({ ...schema, default: value }) : schema;
@@ -62240,7 +62728,10 @@ function build(mode) {
       "tag-on-wrong-line": dflt(level("A version tag on a commit that only another line holds."), "error"),
       "conflict-markers": dflt(level("Conflict markers in a file changed on a backport or release branch."), "error"),
       "testing-window": dflt(level("A minor or major release without a release candidate or before its testing window ended."), "error"),
-      "advisory-sla": dflt(level("Reserved: an advisory past its SLA (once advisories exist)."), "error")
+      "advisory-sla": dflt(
+        level("An advisory past its SLA (security.sla): a triage or a fix on a line overdue, or a bad advisory record."),
+        "error"
+      )
     },
     "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off."
   );
@@ -62292,303 +62783,6 @@ function testingWindowSchema(b) {
   return b.mode === "input" ? WINDOW_INPUT : WINDOW_RESOLVED;
 }
 
-// src/core/check/backport-overdue.ts
-init_duration();
-
-// src/core/check/exception.ts
-init_trailers();
-function recordedException(policy, message) {
-  const t = parseTrailers(message);
-  const reason2 = trailerValues(t, policy.check.exceptionTrailer).find((v) => v.trim() !== "");
-  const approvedBy = trailerValues(t, policy.check.approvalTrailer).find((v) => v.trim() !== "");
-  return reason2 && approvedBy ? { reason: reason2, approvedBy } : null;
-}
-function short4(oid) {
-  return oid.slice(0, 10);
-}
-function quoted(subject) {
-  const s = subject.length > 72 ? `${subject.slice(0, 71)}\u2026` : subject;
-  return `"${s}"`;
-}
-
-// src/core/check/missing-text.ts
-function whereMissing(m) {
-  return m.development ? `on ${m.branch} (the development branch)` : `on ${m.branch} (line ${m.line})`;
-}
-function remedy(c, m) {
-  if (m.development) return `carry it to ${m.branch} (cherry-pick -x, or merge the line back)`;
-  return `trellis backport ${short4(c.commit)} --to ${m.line}`;
-}
-function about(c, m) {
-  return m.development ? { commit: c.commit } : { line: m.line, commit: c.commit };
-}
-
-// src/core/check/backport-overdue.ts
-function backportOverdue(facts) {
-  const grace = duration(facts.policy.check.backportGrace);
-  const out = [];
-  for (const c of facts.missing ?? []) {
-    if (c.kind === "security" || c.date > facts.date) continue;
-    const due = addDuration(c.date, grace);
-    if (compareDates(due, facts.date) >= 0) continue;
-    for (const m of c.missing) {
-      out.push({
-        message: `${c.kind} ${short4(c.commit)} ${quoted(c.subject)} (${c.date}) is missing ${whereMissing(m)} past the ${facts.policy.check.backportGrace} grace (due ${due}): ${remedy(c, m)}`,
-        ...about(c, m)
-      });
-    }
-  }
-  return out;
-}
-
-// src/core/check/conflict-markers.ts
-var OPEN = /^<{7}(?: |$)/;
-var CLOSE = /^>{7}(?: |$)/;
-var MIDDLE = /^(?:={7}|\|{7}(?: .*)?)$/;
-function conflictMarkers(text) {
-  if (text.includes("\0")) return [];
-  const out = [];
-  let open4 = false;
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i].replace(/\r$/, "");
-    if (OPEN.test(l)) {
-      open4 = true;
-      out.push({ line: i + 1, marker: "<<<<<<<" });
-    } else if (CLOSE.test(l)) {
-      open4 = false;
-      out.push({ line: i + 1, marker: ">>>>>>>" });
-    } else if (open4 && MIDDLE.test(l)) {
-      out.push({ line: i + 1, marker: l.slice(0, 7) });
-    }
-  }
-  return out;
-}
-function conflictMarkersRule(facts) {
-  const out = [];
-  for (const f of facts.files ?? []) {
-    const markers = conflictMarkers(f.text);
-    const first = markers[0];
-    if (!first) continue;
-    const more = markers.length > 1 ? ` (${markers.length} markers)` : "";
-    out.push({
-      message: `${f.path} at ${f.at} has a conflict marker ${first.marker} at line ${first.line}${more}`,
-      ...f.line !== null ? { line: f.line } : {},
-      file: f.path,
-      fileLine: first.line,
-      fileColumn: 1
-    });
-  }
-  return out;
-}
-
-// src/core/check/eol-commits.ts
-init_duration();
-function eolCommits(facts) {
-  const out = [];
-  const { policy } = facts;
-  const how = `record ${policy.check.exceptionTrailer}: <reason> and ${policy.check.approvalTrailer}: <who> trailers, or drop it`;
-  const report = (line, branch, c, verb) => {
-    if (recordedException(policy, c.message)) return;
-    const since = line.endOfLife ? ` since ${line.endOfLife}` : "";
-    out.push({
-      message: `${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch}, line ${line.key} is end-of-life${since}: ${how}`,
-      line: line.key,
-      commit: c.oid
-    });
-  };
-  if (facts.pr) {
-    const line = facts.pr.line;
-    if (line && line.kind === "release" && line.status === "end-of-life") {
-      for (const c of facts.pr.commits) report(line, facts.pr.base, c, "goes to");
-    }
-    return out;
-  }
-  for (const lc of facts.lineCommits ?? []) {
-    const line = facts.lines.find((l) => l.key === lc.line);
-    if (!line || line.status !== "end-of-life" || line.endOfLife === null) continue;
-    const end = line.endOfLife;
-    for (const c of lc.commits) {
-      if (compareDates(c.date, end) > 0 && compareDates(c.date, facts.date) <= 0) report(line, lc.branch, c, "was committed on");
-    }
-  }
-  return out;
-}
-
-// src/core/check/feature-into-closed-line.ts
-init_today();
-init_target();
-function featureIntoClosedLine(facts) {
-  if (facts.pr) return pullRequest(facts);
-  const out = [];
-  const byDate = /* @__PURE__ */ new Map();
-  for (const lc of facts.lineCommits ?? []) {
-    if (facts.lines.find((l) => l.key === lc.line)?.status === "end-of-life") continue;
-    for (const c of lc.commits) {
-      if (c.kind !== "feature" || c.date > facts.date) continue;
-      let lines = byDate.get(c.date);
-      if (!lines) byDate.set(c.date, lines = linesToday(facts.discovery, facts.policy, c.date));
-      const line = lines.find((l) => l.key === lc.line);
-      if (!line || line.kind !== "release") continue;
-      const advice = adviceFor(facts, lines, line.key, c.date);
-      if (!advice.allowed) out.push(finding(c, lc.branch, line.key, advice, "was merged into"));
-    }
-  }
-  return out;
-}
-function pullRequest(facts) {
-  const pr = facts.pr;
-  const line = pr.line;
-  if (!line || line.kind !== "release") return [];
-  const features = pr.commits.filter((c) => c.kind === "feature");
-  if (features.length === 0) return [];
-  const advice = adviceFor(facts, facts.lines, line.key, facts.date);
-  if (advice.allowed) return [];
-  return features.map((c) => finding(c, pr.base, line.key, advice, "goes to"));
-}
-function adviceFor(facts, lines, key, date) {
-  return mergeTarget({
-    policy: facts.policy,
-    lines,
-    developmentBranch: facts.discovery.developmentBranch,
-    branches: facts.branches,
-    kind: "feature",
-    forVersion: key,
-    date
-  });
-}
-function finding(c, branch, line, advice, verb) {
-  const instead = advice.branch !== branch ? `; use ${advice.branch} instead` : "";
-  return {
-    message: `feature ${short4(c.oid)} ${quoted(c.subject)} ${verb} ${branch} (line ${line}), which takes no features: ${advice.reason}${instead}`,
-    line,
-    commit: c.oid
-  };
-}
-
-// src/core/check/policy-valid.ts
-function policyValid(facts) {
-  return facts.policyProblems.map((p) => ({
-    message: p.message,
-    ...p.warning ? { warningOnly: true } : {},
-    ...p.file !== void 0 ? { file: p.file } : {},
-    ...p.line !== void 0 ? { fileLine: p.line } : {},
-    ...p.column !== void 0 ? { fileColumn: p.column } : {}
-  }));
-}
-
-// src/core/check/security-missing.ts
-function securityMissing(facts) {
-  const out = [];
-  for (const c of facts.missing ?? []) {
-    if (c.kind !== "security" || c.date > facts.date) continue;
-    for (const m of c.missing) {
-      out.push({
-        message: `security fix ${short4(c.commit)} ${quoted(c.subject)} is missing ${whereMissing(m)}: ${remedy(c, m)}`,
-        ...about(c, m)
-      });
-    }
-  }
-  return out;
-}
-
-// src/core/check/tag-on-wrong-line.ts
-function tagOnWrongLine(facts) {
-  const out = [];
-  for (const t of facts.tags ?? []) {
-    if (!t.inScope) continue;
-    const own2 = facts.lines.find((l) => l.key === t.line && l.kind === "release");
-    if (!own2 || own2.line.branches.length === 0) continue;
-    if (t.heldBy.includes(t.line) || t.onDevelopment) continue;
-    const others = t.heldBy.map((k) => facts.lines.find((l) => l.key === k)?.branch ?? k);
-    const where2 = others.length > 0 ? `which only ${others.join(", ")} holds` : "which no release branch holds";
-    out.push({
-      message: `tag ${t.tag} (line ${t.line}) points at ${short4(t.commit)}, ${where2}, not ${own2.branch ?? own2.line.branches[0].name}`,
-      line: t.line,
-      commit: t.commit
-    });
-  }
-  return out;
-}
-
-// src/core/check/testing-window.ts
-init_trailers();
-init_duration();
-function windowedType(v) {
-  if (v.isPrerelease) return null;
-  const [major = 0, minor = 0, patch = 0] = v.release;
-  if (patch !== 0 || v.release.slice(3).some((n) => n !== 0)) return null;
-  return minor === 0 && major > 0 ? "major" : "minor";
-}
-function testingWindowVerdict(window2, version, candidates, date) {
-  const type = windowedType(version);
-  if (type === null) return { ok: true };
-  const text = version.raw;
-  if (candidates.length === 0) {
-    if (!window2.requireRc) return { ok: true };
-    return {
-      ok: false,
-      why: "no-rc",
-      message: `testing-window: ${type} release ${text} has no release candidate (release.testingWindow.requireRc); release ${baseOf(version)} with --pre rc first`,
-      allowedFrom: null
-    };
-  }
-  const span = window2[type];
-  if (span === void 0) return { ok: true };
-  const dates = candidates.map((c) => c.date).filter((d2) => d2 !== null);
-  if (dates.length === 0) return { ok: true };
-  const first = dates.reduce((a, b) => compareDates(a, b) <= 0 ? a : b);
-  const firstRc = candidates.find((c) => c.date === first);
-  const allowedFrom = addDuration(first, duration(span));
-  if (compareDates(date, allowedFrom) >= 0) return { ok: true };
-  return {
-    ok: false,
-    why: "too-early",
-    message: `testing-window: ${type} release ${text} comes ${date}, before its ${span} testing window since ${firstRc.version} (${first}) ends; allowed from ${allowedFrom}`,
-    allowedFrom
-  };
-}
-function candidatesOf(policy, version, tags) {
-  const scheme = releaseScheme(policy);
-  const base = baseOf(version);
-  const out = [];
-  for (const t of tags) {
-    const p = scheme.tryParse(t.version);
-    if (p && p.isPrerelease && baseOf(p) === base && p.epoch === version.epoch) out.push({ version: t.version, date: t.date });
-  }
-  return out;
-}
-function windowExcused(policy, message) {
-  return trailerValues(parseTrailers(message), policy.check.exceptionTrailer).some((v) => v.trim() !== "");
-}
-function testingWindowRule(facts) {
-  const window2 = facts.policy.release.testingWindow;
-  if (!window2) return [];
-  const scheme = releaseScheme(facts.policy);
-  const out = [];
-  const all = facts.tags ?? [];
-  for (const t of all) {
-    if (!t.inScope || t.prerelease || t.date === null || windowExcused(facts.policy, t.message)) continue;
-    const v = scheme.tryParse(t.version);
-    if (!v) continue;
-    const verdict = testingWindowVerdict(window2, v, candidatesOf(facts.policy, v, sameLine(all, t)), t.date);
-    if (!verdict.ok)
-      out.push({ message: `tag ${t.tag}: ${verdict.message.replace(/^testing-window: /, "")}`, line: t.line, commit: t.commit });
-  }
-  return out;
-}
-function sameLine(all, t) {
-  return all.filter((o) => o.line === t.line && o.prerelease);
-}
-function withWindowException(policy, message, reason2, skipped) {
-  const oneLine = (s) => s.replace(/\s+/g, " ").trim();
-  const body = message.replace(/\n+$/, "");
-  return `${body}
-
-${policy.check.exceptionTrailer}: ${oneLine(reason2)} (${oneLine(skipped)})
-`;
-}
-
 // src/core/check/index.ts
 var RULES = [
   { id: "policy-valid", run: policyValid },
@@ -62598,9 +62792,9 @@ var RULES = [
   { id: "backport-overdue", run: backportOverdue },
   { id: "tag-on-wrong-line", run: tagOnWrongLine },
   { id: "conflict-markers", run: conflictMarkersRule },
-  { id: "testing-window", run: testingWindowRule }
+  { id: "testing-window", run: testingWindowRule },
+  { id: "advisory-sla", run: advisorySla }
 ];
-var RESERVED_RULES = CHECK_RULES.filter((id) => !RULES.some((r) => r.id === id));
 function ruleLevels(policy) {
   return RULES.map((r) => ({ rule: r.id, level: policy ? policy.check.rules[r.id] : "error" }));
 }
@@ -62746,12 +62940,12 @@ function refuseDiverged(starts, tips) {
 // src/facts/release-files.ts
 init_errors();
 init_repo_path();
-async function readFilesAt(git, at, paths) {
+async function readFilesAt(git, at2, paths) {
   const out = /* @__PURE__ */ new Map();
   const names2 = [];
   const keys = [];
   const wanted = [...new Set(paths.flatMap((p) => [...parentPaths(p), p]))];
-  for (const [label, rev] of at) {
+  for (const [label, rev] of at2) {
     out.set(label, /* @__PURE__ */ new Map());
     for (const p of wanted) {
       names2.push(`${rev}:${p}`);
@@ -62884,7 +63078,7 @@ init_repo_path();
 // src/facts/gitflow.ts
 init_errors();
 init_refname();
-import { stat as stat5 } from "node:fs/promises";
+import { stat as stat6 } from "node:fs/promises";
 init_git2();
 async function readWorkTree(git) {
   if (git.workTree === null) return null;
@@ -62921,7 +63115,7 @@ function developTip(tip) {
   return tip && tip.local !== null ? { ...tip, commit: tip.local, remote: null } : tip;
 }
 async function pathExists(path) {
-  return stat5(path).then(
+  return stat6(path).then(
     () => true,
     () => false
   );
@@ -62936,13 +63130,13 @@ async function readGitflowReleaseFacts(git, policy, opts = {}) {
   const { tags, releases } = await readReleases(git, policy, mainCommit);
   const latest = releases[releases.length - 1];
   const { changes, changePaths } = await changesOf(git, policy, latest ? [devCommit, `^${latest.commit}`] : [devCommit]);
-  const at = new Map(main?.remote ? [[names2.main, mainCommit]] : []);
+  const at2 = new Map(main?.remote ? [[names2.main, mainCommit]] : []);
   return {
     policy,
     main: { name: names2.main, commit: mainCommit },
     develop: { name: names2.develop, commit: devCommit },
     workTree: await readWorkTree(git),
-    upstreams: await readUpstreams(git, [names2.develop, names2.main], { at }),
+    upstreams: await readUpstreams(git, [names2.develop, names2.main], { at: at2 }),
     releases,
     tags,
     changes,
@@ -63001,7 +63195,8 @@ function localRefChanges(planned, tips) {
 init_git2();
 async function readAndPlan(ctx, req) {
   const facts = await readGitflowReleaseFacts(ctx.git, ctx.policy, { remote: ctx.remote });
-  const plan = planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today });
+  const advisoryIds = await publicIdsNamingFixes(ctx, ctx.today);
+  const plan = planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today, advisoryIds });
   return { plan, tips: facts.tips };
 }
 async function testsCheck(ctx, dryRun) {
@@ -63397,8 +63592,8 @@ function repositoryFindings(policy, facts, reads, text) {
         failures.set(e.message, [...failures.get(e.message) ?? [], r]);
       }
     }
-    for (const [message, at] of failures) {
-      findings.push({ severity: "problem", path: ["versionFiles", index, lookupField(spec)], message: `on ${where(at)}: ${message}` });
+    for (const [message, at2] of failures) {
+      findings.push({ severity: "problem", path: ["versionFiles", index, lookupField(spec)], message: `on ${where(at2)}: ${message}` });
     }
   });
   const dropped = droppedTags(policy, facts.tags);
@@ -63471,13 +63666,13 @@ async function policyCheck(ws, req = {}) {
 async function checkIn(ws, req) {
   const dir = resolve10(ws.cwd, req.repo ?? ".");
   const git = await repositoryAt(ws, dir);
-  const at = location(ws, req, dir, git);
+  const at2 = location(ws, req, dir, git);
   let found;
   try {
-    found = await readPolicyText(at);
+    found = await readPolicyText(at2);
   } catch (e) {
     if (isTrellisError(e) && e.code === "not-found") {
-      throw new TrellisError("not-found", `no policy file at ${shownPath(at)} (write one with 'trellis init --preset <name>')`, 2);
+      throw new TrellisError("not-found", `no policy file at ${shownPath(at2)} (write one with 'trellis init --preset <name>')`, 2);
     }
     throw e;
   }
@@ -63510,10 +63705,10 @@ function location(ws, req, dir, git) {
   if (git === null && req.repo !== void 0) return { git: null, cwd: ws.cwd, file: join13(dir, POLICY_FILE) };
   return { git, cwd: ws.cwd };
 }
-function shownPath(at) {
-  if (at.file !== void 0) return display(resolve10(at.cwd, at.file), at.cwd);
-  if (at.git && (at.git.bare || at.git.workTree === null)) return `HEAD:${POLICY_FILE}`;
-  return display(join13(at.git?.workTree ?? resolve10(at.cwd), POLICY_FILE), at.cwd);
+function shownPath(at2) {
+  if (at2.file !== void 0) return display(resolve10(at2.cwd, at2.file), at2.cwd);
+  if (at2.git && (at2.git.bare || at2.git.workTree === null)) return `HEAD:${POLICY_FILE}`;
+  return display(join13(at2.git?.workTree ?? resolve10(at2.cwd), POLICY_FILE), at2.cwd);
 }
 
 // src/core/policy/schema.ts
@@ -64190,11 +64385,13 @@ init_rules();
 init_errors();
 
 // src/app/check.ts
+init_fixes();
 init_errors();
 init_duration();
 init_problems();
 
 // src/facts/check.ts
+init_fixes();
 init_classify();
 init_rules();
 init_errors();
@@ -64270,10 +64467,10 @@ async function markHolders(git, lines, tags) {
     }
   }
 }
-async function readMissingChanges(git, policy, date, remote) {
+async function readMissingChanges(git, policy, date, remote, advisoryFixes) {
   const lines = await coverageLines(git, policy, date, [], { remote });
   const { runCoverage: runCoverage2 } = await Promise.resolve().then(() => (init_run2(), run_exports2));
-  const run2 = await runCoverage2(git, { policy, lines: lines.columns, refs: lines.refs, flow: coverageFlow(policy) });
+  const run2 = await runCoverage2(git, { policy, lines: lines.columns, refs: lines.refs, flow: coverageFlow(policy), advisoryFixes });
   const branchOf = new Map(lines.columns.map((c) => [c.key, c.branch]));
   const out = [];
   for (const row of run2.rows()) {
@@ -64297,7 +64494,11 @@ async function readCheckFacts(git, policy, opts) {
   const { discovery, branches } = await readLineFacts(git, policy, { remote: opts.remote });
   const lines = linesToday(discovery, policy, opts.date);
   const branchNames = new Set(branches.tips.keys());
-  const rules = compileChangeRules(policy.changes);
+  const rules = {
+    rules: compileChangeRules(policy.changes),
+    fixes: opts.advisoryFixes?.ids,
+    originTrailer: policy.backport.originTrailer
+  };
   const facts = {
     policy,
     date: opts.date,
@@ -64309,7 +64510,9 @@ async function readCheckFacts(git, policy, opts) {
     lineCommits: null,
     missing: null,
     tags: null,
-    files: null
+    files: null,
+    advisories: null,
+    advisoryProblems: []
   };
   if (opts.base !== void 0 || opts.head !== void 0) {
     if (opts.base === void 0 || opts.head === void 0) throw new TrellisError("usage", "give both --base BRANCH and --head REV", 2);
@@ -64320,7 +64523,8 @@ async function readCheckFacts(git, policy, opts) {
     if (on("eol-commits") || on("feature-into-closed-line") || on("conflict-markers")) {
       facts.lineCommits = await readLineCommits(git, lines, opts.kind, rules);
     }
-    if (on("security-missing") || on("backport-overdue")) facts.missing = await readMissingChanges(git, policy, opts.date, opts.remote);
+    if (on("security-missing") || on("backport-overdue"))
+      facts.missing = await readMissingChanges(git, policy, opts.date, opts.remote, opts.advisoryFixes);
     if (on("conflict-markers")) facts.files = await readLineFiles(git, lines, facts.lineCommits ?? []);
   }
   if (on("tag-on-wrong-line") || on("testing-window")) {
@@ -64379,15 +64583,20 @@ function isBackportBranch(policy, name) {
     return false;
   }
 }
-function checkCommit(c, kind, rules) {
+function checkCommit(c, kind, cl) {
   const seconds = Date.parse(c.committer.date);
   return {
     oid: c.oid,
     subject: c.subject,
     message: c.message,
     date: Number.isNaN(seconds) ? "0000-01-01" : dateOf(new Date(seconds)),
-    kind: kind ?? classifyCommit({ message: c.message, paths: c.paths ?? null }, rules).kind
+    kind: kind ?? classifyCommit({ message: c.message, paths: c.paths ?? null, advisories: advisoriesOf(c, cl) }, cl.rules).kind
   };
+}
+function advisoriesOf(c, cl) {
+  if (!cl.fixes || cl.fixes.size === 0) return void 0;
+  const origin = originOf(c.message, cl.originTrailer);
+  return namingCommit(cl.fixes, c.oid, origin ? [origin] : []);
 }
 async function readLineCommits(git, lines, kind, rules) {
   const dev = lines.find((l) => l.kind === "development")?.line.branchCommit ?? null;
@@ -64416,13 +64625,13 @@ async function readLineFiles(git, lines, lineCommits) {
   }
   return out;
 }
-async function readFiles(git, at, shown, line, paths) {
+async function readFiles(git, at2, shown2, line, paths) {
   const asked = paths.filter((p) => !p.includes("\n"));
-  const objects = await git.readObjects(asked.map((p) => `${at}:${p}`));
+  const objects = await git.readObjects(asked.map((p) => `${at2}:${p}`));
   const out = [];
   objects.forEach((o, i) => {
     if (!o || o.type !== "blob" || o.size > MAX_FILE_BYTES) return;
-    out.push({ path: asked[i], at: shown, line, text: o.content.toString("utf8") });
+    out.push({ path: asked[i], at: shown2, line, text: o.content.toString("utf8") });
   });
   return out;
 }
@@ -64432,14 +64641,29 @@ async function check2(ctx, request2) {
   const date = request2.date ?? ctx.today;
   if (!isValidDate(date)) throw new TrellisError("usage", `invalid date '${date}' (expected YYYY-MM-DD)`, 2);
   const policyProblems = ctx.policy.check.rules["policy-valid"] === "off" ? [] : await repositoryProblems(ctx);
+  const advisories = await readRecords(ctx);
   const facts = await readCheckFacts(ctx.git, ctx.policy, {
     date,
     base: request2.base,
     head: request2.head,
     kind: request2.kind,
     remote: ctx.remote,
-    policyProblems
+    policyProblems,
+    advisoryFixes: advisories.records.length > 0 ? fixIndex(advisories.records.map((r) => r.record)) : void 0
   });
+  facts.advisoryProblems = advisories.problems;
+  if (ruleEnabled(ctx.policy, "advisory-sla") && advisories.records.length > 0) {
+    const views = await viewsOf(ctx, facts.lines, advisories.records, date);
+    facts.advisories = views.map((v) => ({
+      id: v.id,
+      severity: v.severity.level,
+      reported: v.record.database_specific.reported,
+      triaged: v.record.database_specific.triaged ?? null,
+      embargoUntil: v.record.database_specific.embargo_until ?? null,
+      fixes: v.record.database_specific.fixes,
+      lines: v.lines
+    }));
+  }
   const findings = runRules(facts);
   return {
     ...request2.base !== void 0 ? { base: request2.base } : {},
@@ -64465,6 +64689,16 @@ async function checkWorkspace(ws, open4, request2) {
     };
   }
   return check2(ctx, request2);
+}
+async function readRecords(ctx) {
+  try {
+    return { records: (await readAdvisories(ctx.git, ctx.policy)).records, problems: [] };
+  } catch (e) {
+    if (!(e instanceof TrellisError) || e.code !== "bad-input" || !Array.isArray(e.details) || !ruleEnabled(ctx.policy, "advisory-sla"))
+      throw e;
+    const problems = e.details.map((p) => ({ message: p.message, file: p.file, line: p.line, column: p.col }));
+    return { records: [], problems };
+  }
 }
 async function repositoryProblems(ctx) {
   if (ctx.policyFile === "(given)") return [];
@@ -64497,16 +64731,19 @@ init_template();
 init_refname();
 
 // src/app/advisory-add.ts
+init_record();
+init_severity();
 init_errors();
 init_lines();
 init_duration();
 init_branches();
 
 // src/app/advisory-fix.ts
+init_record();
 init_errors();
 
-// src/core/advisory/sla.ts
-init_duration();
+// src/core/advisory/osv.ts
+init_record();
 
 // src/core/github/backport.ts
 var DEFAULT_LABEL_PATTERN = "backport {line}";
@@ -70953,13 +71190,13 @@ async function publishRelease(ctx, req) {
     prerelease: plan.prerelease,
     makeLatest: makeLatest(releaseScheme(ctx.policy), plan.version, others)
   };
-  const { body: _body, ...shown } = wanted;
-  if (req.dryRun) return { ...result, release: { ...shown, url: null, outcome: "planned" } };
+  const { body: _body, ...shown2 } = wanted;
+  if (req.dryRun) return { ...result, release: { ...shown2, url: null, outcome: "planned" } };
   const gh = await connect(req.github.access);
   const existing = await releaseByTag(gh, plan.tag);
-  if (existing) return { ...result, release: { ...shown, draft: existing.draft, url: existing.url, outcome: "exists" } };
+  if (existing) return { ...result, release: { ...shown2, draft: existing.draft, url: existing.url, outcome: "exists" } };
   const made = await createRelease(gh, wanted);
-  return { ...result, release: { ...shown, url: made.url, outcome: "created" } };
+  return { ...result, release: { ...shown2, url: made.url, outcome: "created" } };
 }
 function postReleaseBranch(ctx, plan) {
   if (ctx.policy.github?.postRelease !== "pull-request") return null;
@@ -71166,11 +71403,11 @@ function* markdownChunks(report) {
   let buf = `## Backport coverage since ${mdEscape(sinceText(report.since))}
 
 ${flowNote(report)}`;
-  let shown = 0;
+  let shown2 = 0;
   for (const c of report.changes) {
     tally.add(c);
     if (!needsAttention(c)) continue;
-    shown++;
+    shown2++;
     const parts = [];
     let done = true;
     for (const k in c.states) {
@@ -71188,7 +71425,7 @@ ${flowNote(report)}`;
       buf = "";
     }
   }
-  if (shown === 0) buf += "Nothing is missing, pending or only probable.\n";
+  if (shown2 === 0) buf += "Nothing is missing, pending or only probable.\n";
   buf += `
 | line | present | probable | pending | missing | not-needed |
 | --- | --- | --- | --- | --- | --- |

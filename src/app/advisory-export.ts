@@ -33,9 +33,11 @@ export interface ExportedAdvisory {
 export interface AdvisoryExportResult {
   asOf: string;
   format: AdvisoryExportFormat;
+  /**
+   * The documents. How many advisories were left out under embargo is deliberately not said: the
+   * export is the public form, and a count tells that undisclosed vulnerabilities exist.
+   */
   documents: ExportedAdvisory[];
-  /** How many advisories were left out (under embargo). */
-  embargoed: number;
   /** Paths written (absolute), empty without `out` or on a dry run. */
   written: string[];
   warnings: string[];
@@ -57,5 +59,5 @@ export async function advisoryExport(ctx: AppContext, req: AdvisoryExportRequest
     return { id: v.id, name: `${v.id}.md`, osv: null, text: advisoryMarkdown(v.record, v.lines) };
   });
   const written = req.out !== undefined && !req.dryRun ? await writeExportFiles(ctx.cwd, req.out, documents) : [];
-  return { asOf, format: req.format, documents, embargoed: world.views.length - shown.length, written, warnings };
+  return { asOf, format: req.format, documents, written, warnings };
 }

@@ -45,7 +45,7 @@ import {
 } from '../facts/backport.js';
 import { readPresence } from '../facts/backport-presence.js';
 import { commitKinds } from '../facts/change-kinds.js';
-import { advisoriesNamingFixes } from './advisory-fixes.js';
+import { advisoriesNamingFixes, type AdvisoryNaming } from './advisory-fixes.js';
 import { refuseShallow } from '../facts/repository.js';
 import { subjectOf, type CommitObject } from '../git/index.js';
 import { faultOf } from './backport-shared.js';
@@ -171,10 +171,9 @@ interface AutoChoice {
 }
 
 /** The kind of a change made of `commits`: the most severe of their kinds under the policy's change rules (as `trellis missing` reads them). */
-async function kindOfChange(ctx: AppContext, commits: readonly CommitObject[]): Promise<ChangeKind> {
+async function kindOfChange(ctx: AppContext, commits: readonly CommitObject[], named: AdvisoryNaming): Promise<ChangeKind> {
   const sources = commits.map((c) => ({ oid: c.oid, message: c.message, parents: c.parents.length }));
-  const named = await advisoriesNamingFixes(ctx);
-  const decisions = await commitKinds(ctx.git, sources, compileChangeRules(ctx.policy.changes), named);
+  const decisions = await commitKinds(ctx.git, sources, compileChangeRules(ctx.policy.changes), named?.ids);
   return mostSevereKind(decisions.map((d) => d.kind));
 }
 
@@ -198,12 +197,14 @@ async function chooseAuto(
       2,
     );
   }
-  const kind = req.kind ?? (await kindOfChange(ctx, commits));
+  const named = await advisoriesNamingFixes(ctx);
+  const kind = req.kind ?? (await kindOfChange(ctx, commits, named));
   const names = new Set(branches.tips.keys());
   const onBranches = lines.filter((l) => l.branch && names.has(l.branch));
   const introducers = req.introduced
     ? [await resolveIntroduced(git, policy, req.introduced)]
-    : [...new Set(commits.flatMap((c) => fixesOf(c.message)))];
+    : // What `Fixes:` names, and the introducing commit of an advisory naming the change as its fix.
+      [...new Set(commits.flatMap((c) => [...fixesOf(c.message), ...(named?.introduced(c) ?? [])]))];
   const introducedIn = introducers.length > 0 ? await linesContainingAny(git, introducers, onBranches, branches) : null;
   const exclude = await linesContaining(git, (commits[commits.length - 1] as CommitObject).oid, onBranches, branches);
   const auto = autoTargets({ lines, kind, policy, branches: names, introducedIn, exclude, forceEol: req.forceEol });

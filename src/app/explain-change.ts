@@ -2,13 +2,15 @@
  * Use case `explainChange` (`trellis missing --explain SHA`): why a commit has the kind
  * `trellis missing` and `backport --auto` give it — the policy's change rule or the signal of
  * the message that decided, what matched, the changed paths, and the rules tried before. Reads
- * the commit and its paths (facts/change-kinds.ts); the classifier is the core's.
+ * the commit and its paths (facts/change-kinds.ts) and the advisory records (a commit one names as
+ * its fix is a security fix); the classifier is the core's.
  */
 import { parseConventionalHeader, securityIds } from '../core/changes/index.js';
 import { compileChangeRules } from '../core/changes/rules.js';
 import type { ChangeExplanation } from '../core/changes/explain.js';
 import { TrellisError } from '../core/errors.js';
 import { explainCommitKind } from '../facts/change-kinds.js';
+import { advisoriesNamingFixes } from './advisory-fixes.js';
 import type { AppContext } from './context.js';
 
 export interface ExplainChangeRequest {
@@ -25,11 +27,9 @@ export async function explainChange(ctx: AppContext, req: ExplainChangeRequest):
   const [commit] = await git.readCommits([oid]);
   if (!commit) throw new TrellisError('not-found', `no commit '${req.commit}'`, 2);
   const rules = compileChangeRules(policy.changes);
-  const { decision, checked, paths } = await explainCommitKind(
-    git,
-    { oid, message: commit.message, parents: commit.parents.length },
-    rules,
-  );
+  const named = await advisoriesNamingFixes(ctx);
+  const source = { oid, message: commit.message, parents: commit.parents.length };
+  const { decision, checked, paths } = await explainCommitKind(git, source, rules, named?.ids(source));
   // The first line, as `trellis missing` shows it and the classifier reads it.
   const subject = (commit.message.split('\n', 1)[0] ?? '').trim();
   const header = parseConventionalHeader(subject);

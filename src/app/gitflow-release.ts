@@ -26,6 +26,7 @@ import { repoFilePathProblem } from '../core/repo-path.js';
 import { signMode } from '../core/release/sign.js';
 import type { BranchTips } from '../facts/branch-tips.js';
 import { pathExists, readGitflowReleaseFacts } from '../facts/gitflow.js';
+import { publicIdsNamingFixes } from './advisory-fixes.js';
 import type { AppContext } from './context.js';
 import { localRefChanges, predictMerges } from './gitflow-merges.js';
 import { withScratchObjects } from '../git/index.js';
@@ -51,7 +52,8 @@ export async function readAndPlanGitflowRelease(ctx: AppContext, req: GitflowRel
 /** The plan and the branch tips it starts from (main may be the remote's). */
 async function readAndPlan(ctx: AppContext, req: GitflowReleaseRequest): Promise<{ plan: GitflowReleasePlan; tips: BranchTips }> {
   const facts = await readGitflowReleaseFacts(ctx.git, ctx.policy, { remote: ctx.remote });
-  const plan = planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today });
+  const advisoryIds = await publicIdsNamingFixes(ctx, ctx.today);
+  const plan = planGitflowRelease(facts, { version: req.version, sign: req.sign, notes: req.notes, date: ctx.today, advisoryIds });
   return { plan, tips: facts.tips };
 }
 

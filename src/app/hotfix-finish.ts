@@ -17,6 +17,7 @@ import {
 } from '../core/release/gitflow.js';
 import { signMode } from '../core/release/sign.js';
 import { readHotfixFinishFacts } from '../facts/gitflow.js';
+import { publicIdsNamingFixes } from './advisory-fixes.js';
 import type { AppContext } from './context.js';
 import type { BranchTip } from '../facts/branch-tips.js';
 import { localRefChanges, predictMerges } from './gitflow-merges.js';
@@ -50,7 +51,8 @@ export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {
 
 async function hotfixFinishRun(ctx: AppContext, req: HotfixFinishRequest): Promise<GitflowReport> {
   const facts = await readHotfixFinishFacts(ctx.git, ctx.policy, req.version, { remote: ctx.remote });
-  const plan = planHotfixFinish(facts, { version: facts.hotfix.version, sign: req.sign });
+  const advisoryIds = await publicIdsNamingFixes(ctx, ctx.today);
+  const plan = planHotfixFinish(facts, { version: facts.hotfix.version, sign: req.sign, advisoryIds });
   const dryRun = req.dryRun === true;
   const { outcomes: merges, trees } = await predictMerges(ctx.git, plan.merges);
   const checks = [...plan.checks, mergeCheck(merges)];

@@ -24,10 +24,12 @@ import { isSinceDate, sinceDateProblem } from '../core/coverage/since.js';
 import { TrellisError } from '../core/errors.js';
 import type { Policy } from '../core/policy/schema.js';
 import { coverageLines } from '../facts/coverage/lines.js';
+import { advisoryFixesKey } from '../facts/coverage/records.js';
 import { ResultCache } from '../facts/coverage/result-cache.js';
 import type { CoverageStats } from '../facts/coverage/run.js';
 import type { Git } from '../git/git.js';
 import type { RefInfo } from '../git/refs.js';
+import { advisoryFixMap } from './advisory-fixes.js';
 import type { AppContext } from './context.js';
 import { TRELLIS_VERSION } from './package-info.js';
 
@@ -89,10 +91,20 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
   if (dateProblem) throw new TrellisError('usage', `invalid --since: ${dateProblem}`, 2);
   const kinds = req.kinds ?? [];
   const renderer = req.renderer;
+  // A commit an advisory record names as its fix (or one carried from it) is a security fix.
+  const advisoryFixes = await advisoryFixMap(ctx);
   // A warm run with nothing changed: the last run's output, if it was for the same key.
   const key =
     renderer && req.cache !== false
-      ? await resultKey(git, { policy, lines: lines.columns, refs: lines.refs, since: req.since, kinds, output: renderer.name })
+      ? await resultKey(git, {
+          policy,
+          lines: lines.columns,
+          refs: lines.refs,
+          since: req.since,
+          kinds,
+          output: renderer.name,
+          advisories: advisoryFixesKey(advisoryFixes),
+        })
       : null;
   const replay = key !== null ? ResultCache.find(git.commonDir, key) : null;
   if (replay) {
@@ -111,6 +123,7 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
     progress: ctx.progress,
     collectGarbage: req.collectGarbage,
     flow,
+    advisoryFixes,
   });
   // Rows are made one at a time as they are read; the exit code is known once all passed.
   let security = false;
@@ -163,7 +176,7 @@ const RESULT_KEY_VERSION = 'r2';
 /**
  * The key of a run's cached output (see `ResultCache`): a hash of everything the output depends
  * on — Trellis's version, the policy, the columns with today's statuses, the options and output
- * format, every ref's tip (branches, tags: a moved branch, a new tag or a new backport branch
+ * format, the advisory records' fixes, every ref's tip (branches, tags: a moved branch, a new tag or a new backport branch
  * changes the key) and, for `--since REV`, what REV names now (one `rev-parse`).
  */
 async function resultKey(
@@ -175,11 +188,15 @@ async function resultKey(
     since: string | undefined;
     kinds: readonly string[];
     output: string;
+    /** The advisory fixes the kinds depend on (records live in the work tree, not in refs). */
+    advisories: string;
   },
 ): Promise<string> {
   const since = k.since === undefined || isSinceDate(k.since) ? null : await git.resolve(k.since, { peel: 'commit' });
   const h = createHash('sha256');
-  h.update(JSON.stringify([RESULT_KEY_VERSION, TRELLIS_VERSION, k.policy, k.lines, k.since ?? null, since, k.kinds, k.output]));
+  h.update(
+    JSON.stringify([RESULT_KEY_VERSION, TRELLIS_VERSION, k.policy, k.lines, k.since ?? null, since, k.kinds, k.output, k.advisories]),
+  );
   for (const r of k.refs) h.update(`${r.name}\0${r.oid}\n`);
   return h.digest('hex');
 }

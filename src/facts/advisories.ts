@@ -5,9 +5,10 @@
  * problem located at file:line:col (exit 2), so no command works from a half-valid set; and
  * written (the file only: committing is the user's choice).
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { namesOf, recordProblems, recordText, type AdvisoryRecord, type RecordProblem } from '../core/advisory/record.js';
+import { namesOf, recordText, type AdvisoryRecord, type RecordProblem } from '../core/advisory/record.js';
+import { MAX_RECORD_BYTES, parseRecordText } from '../core/advisory/record-text.js';
 import { TrellisError } from '../core/errors.js';
 import { formatProblem, locatePolicyMessages, type PolicyProblem } from '../core/policy/problems.js';
 import type { Policy } from '../core/policy/schema.js';
@@ -50,15 +51,11 @@ export async function readAdvisories(git: Git, policy: Policy): Promise<Advisory
     const file = relative(git.workTree as string, join(folder, name))
       .split(sep)
       .join('/');
-    const text = await readFile(join(folder, name), 'utf8');
-    const parsed = parseJson(text, file);
-    if ('problem' in parsed) {
-      problems.push(parsed.problem);
-      continue;
-    }
-    const found = recordProblems(parsed.value, name.slice(0, -'.json'.length));
-    if (found.length > 0) problems.push(...locatePolicyMessages(text, file, found));
-    else read.push({ file, text, record: parsed.value as AdvisoryRecord });
+    const text = await readRecordFile(join(folder, name), file, problems);
+    if (text === null) continue;
+    const parsed = parseRecordText(text, file, name.slice(0, -'.json'.length));
+    if ('problems' in parsed) problems.push(...parsed.problems);
+    else read.push({ file, text, record: parsed.record });
   }
   problems.push(...clashes(read));
   if (problems.length === 0) problems.push(...(await missingCommits(git, read)));
@@ -72,19 +69,28 @@ export function recordsError(problems: readonly PolicyProblem[]): TrellisError {
   return new TrellisError('bad-input', `${formatProblem(problems[0] as PolicyProblem)}${more}`, 2, problems);
 }
 
-function parseJson(text: string, file: string): { value: unknown } | { problem: PolicyProblem } {
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch (e) {
-    const msg = (e as Error).message;
-    const at = /position (\d+)/.exec(msg);
-    const offset = at ? Number(at[1]) : text.length;
-    const before = text.slice(0, offset).split('\n');
-    const line = before.length;
-    const col = (before.at(-1)?.length ?? 0) + 1;
-    const reason = msg.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-    return { problem: { file, line, col, message: `invalid JSON: ${reason}`, path: '' } };
+/**
+ * A record file's text; null (and a problem at 1:1) when it is not a regular file (a FIFO would
+ * hang the read, a device never end) or is larger than any record (read only up to the limit).
+ */
+async function readRecordFile(path: string, file: string, problems: PolicyProblem[]): Promise<string | null> {
+  const st = await stat(path).catch((e: NodeJS.ErrnoException) => e.code ?? 'unreadable');
+  const problem =
+    typeof st === 'string'
+      ? `cannot be read (${st})`
+      : !st.isFile()
+        ? 'not a regular file'
+        : st.size > MAX_RECORD_BYTES
+          ? `the record is ${st.size} bytes long; at most ${MAX_RECORD_BYTES}`
+          : null;
+  if (problem !== null) {
+    problems.push({ file, line: 1, col: 1, message: problem, path: '' });
+    return null;
   }
+  return readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    problems.push({ file, line: 1, col: 1, message: `cannot be read (${e.code ?? 'unreadable'})`, path: '' });
+    return null;
+  });
 }
 
 /** An id or alias claimed by two records (the later file's claim is the problem). */

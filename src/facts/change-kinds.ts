@@ -2,7 +2,8 @@
  * The kinds of given commits under the policy's change rules (src/core/changes/classify.ts),
  * with the changed paths read only where a rule on paths can change a kind: one batched
  * `diff-tree` for all of them. What `backport --auto` and `missing --explain` read; `trellis
- * missing` does the same inside its own pipeline (facts/coverage/path-kinds.ts).
+ * missing` and `check` do the same inside their own pipeline (facts/coverage/path-kinds.ts,
+ * core/coverage/commit-facts.ts), given the same advisory records.
  */
 import { classifyCommit, explainKind, settleByPaths, kindNeedsPaths, type KindDecision, type RuleCheck } from '../core/changes/classify.js';
 import type { ChangeRules } from '../core/changes/rules.js';
@@ -54,7 +55,8 @@ export async function explainCommitKind(
   git: GitBase,
   commit: CommitToClassify,
   rules: ChangeRules,
+  advisories?: readonly string[],
 ): Promise<{ decision: KindDecision; checked: RuleCheck[]; paths: string[] }> {
   const paths = (await changedPathsOf(git, [commit])).get(commit.oid) ?? [];
-  return { ...explainKind({ message: commit.message, paths }, rules), paths };
+  return { ...explainKind({ message: commit.message, paths, advisories }, rules), paths };
 }

@@ -3,6 +3,7 @@
  * that hold them and their messages, and the changes the coverage ledger of `trellis missing`
  * finds missing, with their dates.
  */
+import type { AdvisoryFixes } from '../core/advisory/fixes.js';
 import type { MissingChange, TagFact } from '../core/check/types.js';
 import { coverageFlow } from '../core/coverage/flow.js';
 import type { LineToday } from '../core/lines/today.js';
@@ -103,10 +104,11 @@ export async function readMissingChanges(
   policy: Policy,
   date: string,
   remote: string | null | undefined,
+  advisoryFixes?: AdvisoryFixes,
 ): Promise<MissingChange[]> {
   const lines = await coverageLines(git, policy, date, [], { remote });
   const { runCoverage } = await import('./coverage/run.js');
-  const run = await runCoverage(git, { policy, lines: lines.columns, refs: lines.refs, flow: coverageFlow(policy) });
+  const run = await runCoverage(git, { policy, lines: lines.columns, refs: lines.refs, flow: coverageFlow(policy), advisoryFixes });
   const branchOf = new Map(lines.columns.map((c) => [c.key, c.branch]));
   const out: MissingChange[] = [];
   for (const row of run.rows()) {

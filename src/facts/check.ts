@@ -11,7 +11,12 @@
  *   lines changed (one `cat-file --batch`);
  * - tags (./check-tags.ts): which branches hold the tags judged (one `rev-list` per line) and
  *   the messages of the final ones (one `cat-file --batch`).
+ *
+ * The advisory records are read by the use case (app/check.ts): their fixes are given here, so
+ * commits are classified as `missing` classifies them, and their lines are derived as `advisory
+ * sla` derives them.
  */
+import { namingCommit, type AdvisoryFixes } from '../core/advisory/fixes.js';
 import type { ChangeKind } from '../core/changes/kind.js';
 import { classifyCommit } from '../core/changes/classify.js';
 import { compileChangeRules, type ChangeRules } from '../core/changes/rules.js';
@@ -23,6 +28,7 @@ import { dateOf } from '../core/policy/duration.js';
 import type { CheckRuleId } from '../core/policy/schema-check.js';
 import type { Policy } from '../core/policy/schema.js';
 import { matchTemplate, parseTemplate } from '../core/policy/template.js';
+import { originOf } from '../core/release/changelog.js';
 import type { CommitInfo, Git } from '../git/index.js';
 import type { BranchTips } from './branches.js';
 import { readMissingChanges, readTagFacts } from './check-tags.js';
@@ -37,6 +43,11 @@ export interface CheckReadOptions {
   kind?: ChangeKind | undefined;
   remote?: string | null | undefined;
   policyProblems: PolicyProblemFact[];
+  /**
+   * What the advisory records say of their fixes (core/advisory/fixes.ts): such a commit, or one
+   * carried from it, is a security fix for every rule, as for `missing` and `backport --auto`.
+   */
+  advisoryFixes?: AdvisoryFixes | undefined;
 }
 
 /** Files larger than this are not searched for conflict markers (generated or binary files). */
@@ -47,7 +58,11 @@ export async function readCheckFacts(git: Git, policy: Policy, opts: CheckReadOp
   const { discovery, branches } = await readLineFacts(git, policy, { remote: opts.remote });
   const lines = linesToday(discovery, policy, opts.date);
   const branchNames = new Set(branches.tips.keys());
-  const rules = compileChangeRules(policy.changes);
+  const rules: Classifier = {
+    rules: compileChangeRules(policy.changes),
+    fixes: opts.advisoryFixes?.ids,
+    originTrailer: policy.backport.originTrailer,
+  };
   const facts: CheckFacts = {
     policy,
     date: opts.date,
@@ -60,6 +75,8 @@ export async function readCheckFacts(git: Git, policy: Policy, opts: CheckReadOp
     missing: null,
     tags: null,
     files: null,
+    advisories: null,
+    advisoryProblems: [],
   };
   if (opts.base !== undefined || opts.head !== undefined) {
     if (opts.base === undefined || opts.head === undefined) throw new TrellisError('usage', 'give both --base BRANCH and --head REV', 2);
@@ -70,7 +87,8 @@ export async function readCheckFacts(git: Git, policy: Policy, opts: CheckReadOp
     if (on('eol-commits') || on('feature-into-closed-line') || on('conflict-markers')) {
       facts.lineCommits = await readLineCommits(git, lines, opts.kind, rules);
     }
-    if (on('security-missing') || on('backport-overdue')) facts.missing = await readMissingChanges(git, policy, opts.date, opts.remote);
+    if (on('security-missing') || on('backport-overdue'))
+      facts.missing = await readMissingChanges(git, policy, opts.date, opts.remote, opts.advisoryFixes);
     if (on('conflict-markers')) facts.files = await readLineFiles(git, lines, facts.lineCommits ?? []);
   }
   if (on('tag-on-wrong-line') || on('testing-window')) {
@@ -110,7 +128,7 @@ async function readPullRequest(
   lines: readonly LineToday[],
   tips: BranchTips,
   req: CheckReadOptions & { base: string; head: string },
-  rules: ChangeRules,
+  rules: Classifier,
 ): Promise<{ facts: PullRequestFacts; headOid: string; paths: string[] }> {
   for (const [flag, v] of [
     ['--base', req.base],
@@ -147,16 +165,30 @@ function isBackportBranch(policy: Policy, name: string): boolean {
   }
 }
 
+/** The change rules and what the advisory records say (a commit they name as a fix is a security fix). */
+interface Classifier {
+  rules: ChangeRules;
+  fixes: ReadonlyMap<string, readonly string[]> | undefined;
+  originTrailer: string | undefined;
+}
+
 /** A commit as the rules read it: its kind by the policy's change rules (or the one asked), its committer day. */
-function checkCommit(c: CommitInfo, kind: ChangeKind | undefined, rules: ChangeRules): CheckCommit {
+function checkCommit(c: CommitInfo, kind: ChangeKind | undefined, cl: Classifier): CheckCommit {
   const seconds = Date.parse(c.committer.date);
   return {
     oid: c.oid,
     subject: c.subject,
     message: c.message,
     date: Number.isNaN(seconds) ? '0000-01-01' : dateOf(new Date(seconds)),
-    kind: kind ?? classifyCommit({ message: c.message, paths: c.paths ?? null }, rules).kind,
+    kind: kind ?? classifyCommit({ message: c.message, paths: c.paths ?? null, advisories: advisoriesOf(c, cl) }, cl.rules).kind,
   };
+}
+
+/** The advisories naming the commit (or the commit it was carried from) as a fix. */
+function advisoriesOf(c: CommitInfo, cl: Classifier): string[] | undefined {
+  if (!cl.fixes || cl.fixes.size === 0) return undefined;
+  const origin = originOf(c.message, cl.originTrailer);
+  return namingCommit(cl.fixes, c.oid, origin ? [origin] : []);
 }
 
 /** Each release line's own commits: from its branch back to where it left the development branch. */
@@ -164,7 +196,7 @@ async function readLineCommits(
   git: Git,
   lines: readonly LineToday[],
   kind: ChangeKind | undefined,
-  rules: ChangeRules,
+  rules: Classifier,
 ): Promise<Array<LineCommits & { paths: string[] }>> {
   const dev = lines.find((l) => l.kind === 'development')?.line.branchCommit ?? null;
   const out: Array<LineCommits & { paths: string[] }> = [];

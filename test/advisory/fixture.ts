@@ -16,6 +16,19 @@ export interface AdvisoryRepo {
   /** `git merge-base --is-ancestor A B` with the real git. */
   isAncestor(a: string, b: string): boolean;
   commitOn(branch: string, message: string, files: Record<string, string>, date: string): Promise<string>;
+  /** `trellis advisory add ID --FLAG VALUE…` on `day` (it must succeed); its output. */
+  add(day: string, id: string, flags: AddFlags): Promise<string>;
+}
+
+/** The flags of `advisory add` (`alias` may repeat). */
+export interface AddFlags {
+  severity: string;
+  introduced?: string;
+  fix?: string;
+  alias?: string;
+  reported?: string;
+  summary?: string;
+  'embargo-until'?: string;
 }
 
 const PYPROJECT = '[project]\nname = "lightspeed-stack"\nversion = "0.3.0"\n';
@@ -67,5 +80,6 @@ export async function advisoryRepo(): Promise<AdvisoryRepo> {
       }
     },
     commitOn: (branch, message, files, date) => commitOn(r, branch, message, files, date),
+    add: (day, id, flags) => s.ok(day, 'advisory', 'add', id, ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v as string])),
   };
 }

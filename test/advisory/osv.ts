@@ -71,3 +71,13 @@ export async function expectRangesHold(a: AdvisoryRepo, doc: OsvDoc, tagOf: (ver
     }
   }
 }
+
+/** `trellis advisory export` (OSV) on `day`: every document valid OSV with every range true in git. */
+export async function exportedOsv(a: AdvisoryRepo, day: string): Promise<OsvDoc[]> {
+  const docs = JSON.parse(await a.s.ok(day, 'advisory', 'export')) as OsvDoc[];
+  for (const doc of docs) {
+    expectValidOsv(doc);
+    await expectRangesHold(a, doc);
+  }
+  return docs;
+}

@@ -19,7 +19,7 @@ describe('advisory SLAs', () => {
     const { s, r } = { s: a.s, r: a.s.r };
     const fix = await a.commitOn('release/0.6', 'fix: expire cached tokens', { 'cache.py': 'cache = {}\nttl = 60\n' }, '2026-02-03');
     // Lightspeed preset: high → triage 24 hours, fix 14 days.
-    await s.ok('2026-02-02', 'advisory', 'add', 'CVE-2026-2000', '--severity', 'high', '--introduced', a.vuln, '--reported', '2026-02-01');
+    await a.add('2026-02-02', 'CVE-2026-2000', { severity: 'high', introduced: a.vuln, reported: '2026-02-01' });
     await s.ok('2026-02-03', 'advisory', 'fix', 'CVE-2026-2000', fix);
     await r.tag('0.6.1', { message: 'Release 0.6.1', date: '2026-02-10', target: 'release/0.6' });
 
@@ -47,20 +47,7 @@ describe('embargo', () => {
     const a = await advisoryRepo();
     const { s, r } = { s: a.s, r: a.s.r };
     const fix = await a.commitOn('release/0.6', 'fix: expire cached tokens', { 'cache.py': 'cache = {}\nttl = 60\n' }, '2026-02-03');
-    await s.ok(
-      '2026-02-03',
-      'advisory',
-      'add',
-      'CVE-2026-3000',
-      '--severity',
-      'low',
-      '--introduced',
-      a.vuln,
-      '--fix',
-      fix,
-      '--embargo-until',
-      '2026-03-01',
-    );
+    await a.add('2026-02-03', 'CVE-2026-3000', { severity: 'low', introduced: a.vuln, fix, 'embargo-until': '2026-03-01' });
     await r.tag('0.6.1', { message: 'Release 0.6.1', date: '2026-02-04', target: 'release/0.6' });
     // The status page counts open advisories: one on 0.5 (and on the EOL 0.4) once disclosed.
     const counts = async (day: string): Promise<string> =>
@@ -78,6 +65,10 @@ describe('embargo', () => {
     const before = await publicOutputs('2026-02-28');
     expect(before).not.toContain('CVE-2026-3000');
     expect(before).not.toContain(fix);
+    // Not even how many are held back: the export's JSON says nothing of embargoed advisories.
+    const json = JSON.parse(await s.ok('2026-02-28', 'advisory', 'export', '--json')) as Record<string, unknown>;
+    expect(Object.keys(json).sort()).toEqual(['asOf', 'documents', 'format', 'schemaVersion', 'warnings', 'written']);
+    expect(JSON.stringify(json)).not.toMatch(/embargo/i);
     // Maintainers still see it, marked, and its fix is tracked.
     expect(await s.ok('2026-02-28', 'advisory', 'list')).toContain('until 2026-03-01');
     expect(await s.ok('2026-02-28', 'advisory', 'export', '--include-embargoed')).toContain('CVE-2026-3000');

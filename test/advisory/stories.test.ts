@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { advisoryRepo } from './fixture.js';
-import { expectRangesHold, expectValidOsv, type OsvDoc } from './osv.js';
+import { expectRangesHold, expectValidOsv, exportedOsv, type OsvDoc } from './osv.js';
 
 const CRITICAL = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
 
@@ -30,22 +30,13 @@ describe('advisories on a Lightspeed-style repository', () => {
     const fix = await r.commit('fix: bound the token cache', { files: { 'cache.py': 'cache = {}\nlimit = 10\n' }, date: '2026-02-02' });
     // The report came first; the introducing commit is named by the version that shipped it.
     expect(
-      await s.ok(
-        '2026-02-02',
-        'advisory',
-        'add',
-        'CVE-2026-1000',
-        '--severity',
-        CRITICAL,
-        '--introduced',
-        '0.4.0',
-        '--fix',
+      await a.add('2026-02-02', 'CVE-2026-1000', {
+        severity: CRITICAL,
+        introduced: '0.4.0',
         fix,
-        '--reported',
-        '2026-02-01',
-        '--summary',
-        'Unbounded token cache',
-      ),
+        reported: '2026-02-01',
+        summary: 'Unbounded token cache',
+      }),
     ).toBe('wrote .trellis/advisories/CVE-2026-1000.json\n');
     const record = JSON.parse(readFileSync(join(r.dir, '.trellis/advisories/CVE-2026-1000.json'), 'utf8')) as Record<string, unknown>;
     expect(record).toMatchObject({
@@ -127,20 +118,7 @@ describe('advisories on a Lightspeed-style repository', () => {
     );
     const bad = await a.commitOn('release/0.5', 'fix: accept legacy tokens', { 'legacy.py': 'accept_all = True\n' }, '2026-02-01');
     const fix = await a.commitOn('release/0.5', 'fix: check legacy tokens', { 'legacy.py': 'accept_all = False\n' }, '2026-02-03');
-    await s.ok(
-      '2026-02-03',
-      'advisory',
-      'add',
-      'GHSA-2026-0501',
-      '--alias',
-      'CVE-2026-0501',
-      '--severity',
-      'high',
-      '--introduced',
-      bad,
-      '--fix',
-      fix,
-    );
+    await a.add('2026-02-03', 'GHSA-2026-0501', { alias: 'CVE-2026-0501', severity: 'high', introduced: bad, fix });
     let shown = JSON.parse(await s.ok('2026-02-03', 'advisory', 'show', 'CVE-2026-0501', '--json')) as ShowJson;
     expect(states(shown)).toEqual({
       '0.7': 'not affected',
@@ -157,17 +135,15 @@ describe('advisories on a Lightspeed-style repository', () => {
       expect(await r.rev(b), b).toBe(sha);
       expect(a.isAncestor(bad, sha), `${b} lacks the vulnerable commit`).toBe(false);
     }
-    const [doc] = JSON.parse(await s.ok('2026-02-04', 'advisory', 'export')) as OsvDoc[];
-    expectValidOsv(doc);
+    const [doc] = await exportedOsv(a, '2026-02-04');
     expect(doc!.affected.map((e) => e.database_specific.line)).toEqual(['0.5']);
-    await expectRangesHold(a, doc!);
   });
 
   it('U7: a CVE fixed on 0.6 and carried to 0.5 without touching the other lines', async () => {
     const a = await advisoryRepo();
     const { s, r } = { s: a.s, r: a.s.r };
     const fix = await a.commitOn('release/0.6', 'fix: expire cached tokens', { 'cache.py': 'cache = {}\nttl = 60\n' }, '2026-02-02');
-    await s.ok('2026-02-02', 'advisory', 'add', 'CVE-2026-0607', '--severity', 'medium', '--introduced', a.vuln, '--fix', fix);
+    await a.add('2026-02-02', 'CVE-2026-0607', { severity: 'medium', introduced: a.vuln, fix });
     const before = Object.fromEntries(
       await Promise.all(['main', 'release/0.6', 'release/0.4', 'release/0.3'].map(async (b) => [b, await r.rev(b)] as const)),
     );
@@ -181,9 +157,7 @@ describe('advisories on a Lightspeed-style repository', () => {
       '0.4': 'affected, end-of-life, no fix planned',
       '0.3': 'not affected',
     });
-    const [doc] = JSON.parse(await s.ok('2026-02-03', 'advisory', 'export')) as OsvDoc[];
-    expectValidOsv(doc);
-    await expectRangesHold(a, doc!);
+    expect(await exportedOsv(a, '2026-02-03')).toHaveLength(1);
     expect(readdirSync(join(r.dir, '.trellis/advisories'))).toEqual(['CVE-2026-0607.json']);
   });
 });

@@ -1,6 +1,10 @@
-/** The pure parts of `trellis check`: the conflict-marker scan and the testing-window verdict (shared with `trellis release`). */
+/** The pure parts of `trellis check`: the conflict-marker scan, the testing-window verdict (shared with `trellis release`), the advisory SLA rule. */
 import { describe, expect, it } from 'vitest';
+import type { AdvisoryLine } from '../../src/core/advisory/derive.js';
+import { advisorySla } from '../../src/core/check/advisory-sla.js';
 import { conflictMarkers, testingWindowVerdict, windowedType } from '../../src/core/check/index.js';
+import type { CheckAdvisory, CheckFacts, PullRequestFacts } from '../../src/core/check/types.js';
+import { loadPolicy } from '../../src/core/policy/load.js';
 import { getScheme } from '../../src/core/version/index.js';
 
 const pep = getScheme('pep440');
@@ -53,5 +57,61 @@ describe('testingWindowVerdict', () => {
       allowedFrom: null,
     });
     expect(testingWindowVerdict({ ...window, requireRc: false }, pep.parse('1.3.0'), [], '2026-01-01')).toEqual({ ok: true });
+  });
+});
+
+describe('advisorySla (the rule alone)', () => {
+  const policy = loadPolicy('security:\n  sla:\n    high: { triage: 2 days, fix: 14 days }\n');
+  const line = (over: Partial<AdvisoryLine>): AdvisoryLine => ({
+    line: '1.0',
+    branch: 'release/1.0',
+    kind: 'release',
+    status: 'feature',
+    support: 'full',
+    backportStatus: 'full',
+    state: 'affected',
+    text: 'affected, fix due',
+    fixCommit: null,
+    via: null,
+    fixedIn: null,
+    fixedTag: null,
+    fixedDate: null,
+    introducedIn: null,
+    affectedVersions: [],
+    ...over,
+  });
+  const advisory = (over: Partial<CheckAdvisory>): CheckAdvisory => ({
+    id: 'CVE-2026-7',
+    severity: 'high',
+    reported: '2026-01-01',
+    triaged: null,
+    embargoUntil: null,
+    fixes: [],
+    lines: [line({})],
+    ...over,
+  });
+  const facts = (advisories: CheckAdvisory[], pr: Partial<PullRequestFacts> | null = null) =>
+    ({ policy, date: '2026-01-20', pr, advisories, advisoryProblems: [] }) as unknown as CheckFacts;
+
+  it('an overdue triage, and a fix no record names', () => {
+    expect(advisorySla(facts([advisory({})]))).toEqual([
+      {
+        message:
+          'advisory CVE-2026-7 (high): triage is overdue by 17 day(s) (reported 2026-01-01, due 2026-01-03): record the day it was triaged (database_specific.triaged)',
+      },
+      {
+        message:
+          'advisory CVE-2026-7 (high): the fix on line 1.0 is overdue by 5 day(s) (reported 2026-01-01, due 2026-01-15): no fix on release/1.0, and the record names none: trellis advisory fix CVE-2026-7 REV',
+        line: '1.0',
+      },
+    ]);
+  });
+
+  it('nothing without a service level for the severity, met ones, or on a pull request into no line', () => {
+    expect(advisorySla(facts([advisory({ severity: 'low' })]))).toEqual([]);
+    expect(advisorySla(facts([advisory({ triaged: '2026-01-02', lines: [line({ state: 'fixed', fixedDate: '2026-01-10' })] })]))).toEqual(
+      [],
+    );
+    expect(advisorySla(facts([advisory({})], { line: null, commits: [] }))).toEqual([]);
   });
 });

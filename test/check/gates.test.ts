@@ -151,6 +151,6 @@ describe('output and input', () => {
     const json = await check(r, ['--base', 'release-1.1.x', '--head', 'topic', '--format', 'json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ base: 'release-1.1.x', head: 'topic', findings: [], exitCode: 0 });
     const text = await check(r, ['--base', 'release-1.1.x', '--head', 'topic']);
-    expect(text.stdout).toBe('check passed: 8 rules, no findings (pull request topic into release-1.1.x)\n');
+    expect(text.stdout).toBe('check passed: 9 rules, no findings (pull request topic into release-1.1.x)\n');
   });
 });

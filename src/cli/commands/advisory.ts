@@ -180,7 +180,7 @@ function registerExport(advisory: Command, io: CliIo): void {
     .addOption(new Option('--include-embargoed', 'include advisories under embargo (not for publishing)'))
     .addOption(new Option('--dry-run', 'with --out: say what would be written and write nothing'))
     .addOption(dateOption())
-    .addOption(jsonOption('print JSON: { asOf, format, documents, embargoed, written }'))
+    .addOption(jsonOption('print JSON: { asOf, format, documents, written }'))
     .addOption(repoOption())
     .addOption(policyOption())
     .addHelpText(

@@ -39,7 +39,7 @@ Examples:
 
 Rules (levels in the policy: check.rules.<rule>: error | warning | off):
   policy-valid, eol-commits, feature-into-closed-line, security-missing, backport-overdue,
-  tag-on-wrong-line, conflict-markers, testing-window (advisory-sla is reserved)`;
+  tag-on-wrong-line, conflict-markers, testing-window, advisory-sla`;
 
 function formatOf(flags: CheckFlags): Format {
   if (flags.json !== undefined && flags.format !== undefined && flags.format !== 'json') {

@@ -7,15 +7,25 @@
 import type { AdvisoryRecord } from './record.js';
 import { publicIdsOf } from './record.js';
 
-/** Fix commit (full id) → the advisories naming it: `ids` (record ids) and `public` (CVE and GHSA ids; the record id when it has neither). */
+/**
+ * Fix commit (full id) → the advisories naming it: `ids` (record ids) and `public` (CVE and GHSA
+ * ids; the record id when it has neither); and → `introduced`, the commits that introduced what
+ * it fixes (the records' `introduced`): to the coverage ledger, what a `Fixes:` trailer says (a
+ * line without the introducing commit does not need the fix).
+ */
 export interface FixIndex {
   ids: Map<string, string[]>;
   public: Map<string, string[]>;
+  introduced: Map<string, string[]>;
 }
+
+/** What the classifier and the coverage ledger read of the records (see {@link FixIndex}). */
+export type AdvisoryFixes = Pick<FixIndex, 'ids' | 'introduced'>;
 
 export function fixIndex(records: readonly AdvisoryRecord[]): FixIndex {
   const ids = new Map<string, string[]>();
   const pub = new Map<string, string[]>();
+  const introduced = new Map<string, string[]>();
   const add = (m: Map<string, string[]>, k: string, vs: readonly string[]): void => {
     const list = m.get(k) ?? [];
     for (const v of vs) if (!list.includes(v)) list.push(v);
@@ -26,8 +36,9 @@ export function fixIndex(records: readonly AdvisoryRecord[]): FixIndex {
       add(ids, f, [r.id]);
       const pubIds = publicIdsOf(r);
       add(pub, f, pubIds.length > 0 ? pubIds : [r.id]);
+      if (r.database_specific.introduced !== undefined) add(introduced, f, [r.database_specific.introduced]);
     }
-  return { ids, public: pub };
+  return { ids, public: pub, introduced };
 }
 
 /** The values for `oid` or any of its origins (full or abbreviated ids), each once. */

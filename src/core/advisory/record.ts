@@ -74,6 +74,17 @@ export function publicIdsOf(r: AdvisoryRecord): string[] {
 }
 
 const OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/**
+ * A value a record holds, for a one-line message: a string quoted and cut, a list or an object
+ * named, never serialised whole (a record's value may be nested thousands deep or be long).
+ */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 59)}…` : v);
+  if (Array.isArray(v)) return 'a list';
+  if (v !== null && typeof v === 'object') return 'an object';
+  return String(v);
+}
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Checks a parsed record's shape; the problems found (empty when it is a valid record). */
@@ -88,7 +99,7 @@ export function recordProblems(value: unknown, fileId: string): RecordProblem[] 
     if (!Array.isArray(value.aliases)) at(['aliases'], `'aliases' must be a list of ids`);
     else
       value.aliases.forEach((a, i) =>
-        typeof a === 'string' && ADVISORY_ID_PATTERN.test(a) ? null : at(['aliases', i], `not an advisory id: ${JSON.stringify(a)}`),
+        typeof a === 'string' && ADVISORY_ID_PATTERN.test(a) ? null : at(['aliases', i], `not an advisory id: ${shown(a)}`),
       );
   }
   for (const k of ['summary', 'details', 'published'] as const)
@@ -99,7 +110,7 @@ export function recordProblems(value: unknown, fileId: string): RecordProblem[] 
       value.severity.forEach((s, i) => {
         const score = isObject(s) ? s.score : undefined;
         if (typeof score !== 'string' || !parseSeverity(score)?.vector)
-          at(['severity', i, 'score'], `unknown severity ${JSON.stringify(score)}: not a complete CVSS vector`);
+          at(['severity', i, 'score'], `unknown severity ${shown(score)}: not a complete CVSS vector`);
       });
   }
   const ds = value.database_specific;
@@ -115,10 +126,7 @@ function trellisProblems(ds: Record<string, unknown>, needLevel: boolean, at: (p
   const p = (k: string): Array<string | number> => ['database_specific', k];
   if (ds.severity !== undefined || needLevel) {
     if (typeof ds.severity !== 'string' || !(SEVERITY_LEVELS as readonly string[]).includes(ds.severity))
-      at(
-        p('severity'),
-        `unknown severity ${JSON.stringify(ds.severity)} (write ${SEVERITY_LEVELS.join(', ')}, or a CVSS vector in 'severity')`,
-      );
+      at(p('severity'), `unknown severity ${shown(ds.severity)} (write ${SEVERITY_LEVELS.join(', ')}, or a CVSS vector in 'severity')`);
   }
   for (const k of ['reported', 'triaged', 'embargo_until']) {
     const v = ds[k];
@@ -130,7 +138,7 @@ function trellisProblems(ds: Record<string, unknown>, needLevel: boolean, at: (p
   if (!Array.isArray(ds.fixes)) at(p('fixes'), `'fixes' must be a list of full commit ids`);
   else
     ds.fixes.forEach((f, i) =>
-      typeof f === 'string' && OID.test(f) ? null : at(['database_specific', 'fixes', i], `not a full commit id: ${JSON.stringify(f)}`),
+      typeof f === 'string' && OID.test(f) ? null : at(['database_specific', 'fixes', i], `not a full commit id: ${shown(f)}`),
     );
 }
 

@@ -1,11 +1,11 @@
 /**
  * The rules of `trellis check`, in the order they are reported, and how the policy's levels
  * (`check.rules.<id>: error | warning | off`) turn their findings into the report. Each rule is
- * a pure function in its own file; `advisory-sla` is reserved (documented, accepted in the
- * policy, not run) until advisories exist.
+ * a pure function in its own file.
  */
 import type { Policy } from '../policy/schema.js';
-import { CHECK_RULES, type CheckLevel, type CheckRuleId } from '../policy/schema-check.js';
+import type { CheckLevel, CheckRuleId } from '../policy/schema-check.js';
+import { advisorySla } from './advisory-sla.js';
 import { backportOverdue } from './backport-overdue.js';
 import { conflictMarkersRule } from './conflict-markers.js';
 import { eolCommits } from './eol-commits.js';
@@ -41,10 +41,8 @@ export const RULES: readonly CheckRule[] = [
   { id: 'tag-on-wrong-line', run: tagOnWrongLine },
   { id: 'conflict-markers', run: conflictMarkersRule },
   { id: 'testing-window', run: testingWindowRule },
+  { id: 'advisory-sla', run: advisorySla },
 ];
-
-/** Rule ids that are accepted in the policy but not run yet. */
-export const RESERVED_RULES: readonly CheckRuleId[] = CHECK_RULES.filter((id) => !RULES.some((r) => r.id === id));
 
 /** The level of each rule that runs, as the policy sets it (a policy that did not load: every rule at its default). */
 export function ruleLevels(policy: Policy | null): Array<{ rule: CheckRuleId; level: CheckLevel }> {

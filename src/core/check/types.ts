@@ -3,6 +3,8 @@
  * (read by src/facts/check.ts) to findings; the registry (./index.ts) gives each finding its
  * rule id and the severity the policy asks for (`check.rules.<id>`).
  */
+import type { AdvisoryLine } from '../advisory/derive.js';
+import type { SeverityLevel } from '../advisory/severity.js';
 import type { ChangeKind } from '../changes/kind.js';
 import type { LineToday } from '../lines/today.js';
 import type { LineDiscovery } from '../lines/types.js';
@@ -118,6 +120,21 @@ export interface ChangedFile {
   text: string;
 }
 
+/** An advisory as `advisory-sla` reads it: what the SLA is computed from (core/advisory/sla.ts) and its lines as derived from git. */
+export interface CheckAdvisory {
+  id: string;
+  severity: SeverityLevel;
+  /** `YYYY-MM-DD`: the SLAs count from it. */
+  reported: string;
+  triaged: string | null;
+  /** The disclosure day, when the record has one. */
+  embargoUntil: string | null;
+  /** The fixing commits the record names (full ids). */
+  fixes: string[];
+  /** The advisory's state on each line, on the day checked. */
+  lines: AdvisoryLine[];
+}
+
 /** Everything the rules read. Each part is null when the mode or the rules enabled did not need it. */
 export interface CheckFacts {
   policy: Policy;
@@ -137,6 +154,10 @@ export interface CheckFacts {
   missing: MissingChange[] | null;
   tags: TagFact[] | null;
   files: ChangedFile[] | null;
+  /** The advisory records with their lines (`advisory-sla`); null when the rule is off. */
+  advisories: CheckAdvisory[] | null;
+  /** Problems of the advisory records, located (a bad record is an `advisory-sla` finding). */
+  advisoryProblems: PolicyProblemFact[];
 }
 
 /** A rule: its id, what it needs read, and the pure function. */

@@ -9,6 +9,7 @@
  * "Backport #N" / "Backport of #N" / "Backport <sha> from #N" (the backport actions and CLI),
  * or a manual pick that keeps the original `(#N)` in its subject.
  */
+import { namingCommit, type AdvisoryFixes } from '../advisory/fixes.js';
 import { classifyCommit, pendingKindOf, type PendingKind } from '../changes/classify.js';
 import type { ChangeKind } from '../changes/kind.js';
 import type { ChangeRules } from '../changes/rules.js';
@@ -60,6 +61,12 @@ export interface FactsParams {
   optOutTrailer: string;
   /** The policy's change rules (default: the built-in rules only). */
   changes?: ChangeRules;
+  /**
+   * What the advisory records say of their fixing commits (core/advisory/fixes.ts): such a
+   * commit, or one carried from it, is a security fix (the classifier's `security-advisory`), and
+   * fixes what the record's `introduced` commit brought (as a `Fixes:` trailer would say).
+   */
+  advisoryFixes?: AdvisoryFixes | undefined;
 }
 
 const PR_IN_SUBJECT = /\(#([1-9][0-9]*)\)/g;
@@ -135,7 +142,9 @@ export function commitFacts(
   const prRefs = uniq([...subjectPrs, ...backportOf, ...(ownPr !== null ? [ownPr] : [])]);
   const directive = optOutDirective(trailerValues(trailers, params.optOutTrailer));
   // A merge is never a row and has no paths of its own: its rules on paths do not hold.
-  const kind = classifyCommit({ message, paths: c.parents > 1 ? [] : c.paths, trailers }, params.changes);
+  const named = params.advisoryFixes?.ids.size ? params.advisoryFixes : undefined;
+  const advisories = named ? namingCommit(named.ids, c.oid, origins) : undefined;
+  const kind = classifyCommit({ message, paths: c.parents > 1 ? [] : c.paths, trailers, advisories }, params.changes);
   const pendingKind = pendingKindOf(kind);
   return {
     oid: c.oid,
@@ -147,7 +156,7 @@ export function commitFacts(
     backportOf,
     prRefs,
     reverts: uniq(numbersOrShas(message)),
-    fixes: orEmpty(fixedCommits(trailers)),
+    fixes: named ? uniq([...fixedCommits(trailers), ...namingCommit(named.introduced, c.oid, origins)]) : orEmpty(fixedCommits(trailers)),
     optOut: directive.skip,
     backportTargets: orEmpty(directive.targets),
     pathsKey: c.parents > 1 ? '' : c.paths === null ? null : pathsKeyOf(c.paths),

@@ -10,7 +10,7 @@ import { Type, type TOptional, type TSchema, type TUnsafe } from '@sinclair/type
 import { TRAILER_KEY_PATTERN } from './constants.js';
 import { DATE_PATTERN, DURATION_PATTERN } from './duration.js';
 
-/** Every rule id `trellis check` knows, in the order it reports them. `advisory-sla` is reserved (once advisories exist). */
+/** Every rule id `trellis check` knows, in the order it reports them. */
 export const CHECK_RULES = [
   'policy-valid',
   'eol-commits',
@@ -53,7 +53,10 @@ function build<M extends Mode>(mode: M) {
       'tag-on-wrong-line': dflt(level('A version tag on a commit that only another line holds.'), 'error'),
       'conflict-markers': dflt(level('Conflict markers in a file changed on a backport or release branch.'), 'error'),
       'testing-window': dflt(level('A minor or major release without a release candidate or before its testing window ended.'), 'error'),
-      'advisory-sla': dflt(level('Reserved: an advisory past its SLA (once advisories exist).'), 'error'),
+      'advisory-sla': dflt(
+        level('An advisory past its SLA (security.sla): a triage or a fix on a line overdue, or a bad advisory record.'),
+        'error',
+      ),
     },
     'How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.',
   );

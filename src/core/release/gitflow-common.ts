@@ -182,7 +182,7 @@ export function releaseChangelog(
   version: string,
   previous: ReleaseTag | null,
   changes: readonly CommitFact[],
-  at: { date: string | null; to: string; paths?: ChangePaths | undefined },
+  at: { date: string | null; to: string; paths?: ChangePaths | undefined; advisoryIds?: AdvisoryIds | undefined },
 ): Changelog {
   return buildChangelog(changes, {
     version,
@@ -191,8 +191,12 @@ export function releaseChangelog(
     to: at.to,
     ...changelogRulesOf(policy),
     ...(at.paths ? { paths: at.paths } : {}),
+    ...(at.advisoryIds ? { advisoryIds: at.advisoryIds } : {}),
   });
 }
+
+/** The public ids of the disclosed advisories naming a change as a fix (as `trellis changelog` and a trunk release list them). */
+export type AdvisoryIds = NonNullable<ChangelogOptions['advisoryIds']>;
 
 /** The annotated tag message (`release.tagMessage`: plain `Release X`, or the changes since the previous release). */
 export function tagMessage(
@@ -201,8 +205,9 @@ export function tagMessage(
   previous: ReleaseTag | null,
   changes: readonly CommitFact[],
   paths?: ChangePaths,
+  advisoryIds?: AdvisoryIds,
 ): string {
-  const log = releaseChangelog(policy, version, previous, changes, { date: null, to: version, paths });
+  const log = releaseChangelog(policy, version, previous, changes, { date: null, to: version, paths, advisoryIds });
   return renderTagMessage(version, log, policy.release.tagMessage, false);
 }
 
@@ -218,6 +223,7 @@ export function draftReleaseNotes(input: {
   changes: readonly CommitFact[];
   /** Changed paths of the changes whose kind they can change. */
   paths?: ChangePaths | undefined;
+  advisoryIds?: AdvisoryIds | undefined;
   date: string;
   to: string;
 }): string {
@@ -226,7 +232,12 @@ export function draftReleaseNotes(input: {
   const intro = previous
     ? `Draft release notes: changes since ${previous.tag}. Edit before publishing.`
     : 'Draft release notes for the first release. Edit before publishing.';
-  const log = releaseChangelog(policy, version, previous, input.changes, { date: input.date, to: input.to, paths: input.paths });
+  const log = releaseChangelog(policy, version, previous, input.changes, {
+    date: input.date,
+    to: input.to,
+    paths: input.paths,
+    advisoryIds: input.advisoryIds,
+  });
   const section = renderChangelogMarkdown(log);
   return `# ${title}\n\n${intro}\n\n${section}`;
 }

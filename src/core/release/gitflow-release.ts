@@ -11,6 +11,7 @@ import { renderTemplate } from '../policy/template.js';
 import { bumpFromChanges, nextVersion } from '../version/index.js';
 import {
   draftReleaseNotes,
+  type AdvisoryIds,
   gitflowBranches,
   mergeMessage,
   policyScheme,
@@ -61,6 +62,8 @@ export interface GitflowReleaseOptions {
   notes?: string | null;
   /** Today, `YYYY-MM-DD` (for the notes' heading). */
   date: string;
+  /** The public ids of the disclosed advisories naming a change as a fix: listed with its entry, under Security. */
+  advisoryIds?: AdvisoryIds | undefined;
 }
 
 /** The plan of a git-flow release. */
@@ -217,7 +220,7 @@ export function planGitflowRelease(facts: GitflowReleaseFacts, opts: GitflowRele
     bump: chosen.bump,
     previous,
     tag,
-    tagMessage: tagMessage(policy, chosen.version, previous, facts.changes, facts.changePaths),
+    tagMessage: tagMessage(policy, chosen.version, previous, facts.changes, facts.changePaths, opts.advisoryIds),
     sign: opts.sign === true || policy.release.sign !== false,
     merge: {
       into: facts.main.name,
@@ -236,6 +239,7 @@ export function planGitflowRelease(facts: GitflowReleaseFacts, opts: GitflowRele
             previous,
             changes: facts.changes,
             paths: facts.changePaths,
+            advisoryIds: opts.advisoryIds,
             date: opts.date,
             to: facts.develop.name,
           }),

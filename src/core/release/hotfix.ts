@@ -15,6 +15,7 @@ import {
   releaseTagName,
   tagMessage,
   worktreeCheck,
+  type AdvisoryIds,
   type BranchFact,
   type BusyBranch,
   type ChangePaths,
@@ -172,7 +173,10 @@ export function pickHotfix(policy: Policy, hotfixes: readonly HotfixBranch[], ve
 }
 
 /** Plans `hotfix finish`: merges into every target, the tag on main's merge, the branch deleted. */
-export function planHotfixFinish(facts: HotfixFinishFacts, opts: { version?: string | null; sign?: boolean }): HotfixFinishPlan {
+export function planHotfixFinish(
+  facts: HotfixFinishFacts,
+  opts: { version?: string | null; sign?: boolean; advisoryIds?: AdvisoryIds | undefined },
+): HotfixFinishPlan {
   const { policy } = facts;
   const scheme = policyScheme(policy);
   const hotfix = pickHotfix(policy, facts.hotfixes, opts.version);
@@ -198,7 +202,7 @@ export function planHotfixFinish(facts: HotfixFinishFacts, opts: { version?: str
     hotfix,
     merges,
     tag,
-    tagMessage: tagMessage(policy, hotfix.version, previous, facts.changes, facts.changePaths),
+    tagMessage: tagMessage(policy, hotfix.version, previous, facts.changes, facts.changePaths, opts.advisoryIds),
     sign: opts.sign === true || policy.release.sign !== false,
     previous,
     changes: facts.changes,

@@ -4,6 +4,7 @@
  * in subjects or paths become spaces (subjects are for display; paths only group candidates).
  */
 import { createHash } from 'node:crypto';
+import type { AdvisoryFixes } from '../../core/advisory/fixes.js';
 import type { ChangeKind } from '../../core/changes/kind.js';
 import { DEFAULT_CHANGE_RULES } from '../../core/changes/rules.js';
 import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.js';
@@ -11,13 +12,29 @@ import type { CommitFacts, FactsParams } from '../../core/coverage/commit-facts.
 /** Version of the commit-facts encoding and parsing rules (part of that cache's key). */
 const FACTS_VERSION = 'f4';
 
-/** The commit-facts cache's parameters: the encoding's version and the policy's trailer keys and change rules the facts depend on. */
+/**
+ * The commit-facts cache's parameters: the encoding's version and the policy's trailer keys,
+ * change rules and advisory fixes (a recorded fix makes a commit a security fix) the facts
+ * depend on. Recording an advisory's fix therefore starts that cache afresh once: rare, and the
+ * kinds it changes may be anywhere in the history (a fix picked to every line).
+ */
 export function factsCacheParams(params: FactsParams): string {
   const rules = params.changes?.fingerprint ?? DEFAULT_CHANGE_RULES.fingerprint;
   return createHash('sha256')
-    .update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}\0${rules}`)
+    .update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}\0${rules}\0${advisoryFixesKey(params.advisoryFixes)}`)
     .digest('hex')
     .slice(0, 16);
+}
+
+/** The advisory fixes as a stable text (fix commit → advisory ids and introducing commits, sorted); '' without any. */
+export function advisoryFixesKey(fixes: AdvisoryFixes | undefined): string {
+  if (!fixes || fixes.ids.size === 0) return '';
+  const text = (m: ReadonlyMap<string, readonly string[]>): string =>
+    [...m]
+      .map(([commit, vs]) => `${commit}=${[...vs].sort().join(',')}`)
+      .sort()
+      .join(';');
+  return `${text(fixes.ids)}|${text(fixes.introduced)}`;
 }
 
 const FS = '\x1f';

@@ -19,6 +19,7 @@
  * changed-paths.ts); the decisions are the core's (src/core/coverage/).
  */
 import { availableParallelism } from 'node:os';
+import type { AdvisoryFixes } from '../../core/advisory/fixes.js';
 import type { ChangeKind } from '../../core/changes/kind.js';
 import { compileChangeRules } from '../../core/changes/rules.js';
 import { findBackportBranches } from '../../core/coverage/backport-branches.js';
@@ -64,6 +65,8 @@ export interface CoverageOptions {
   refs?: readonly RefInfo[];
   /** Which way fixes travel (default: from the policy, see core/coverage/flow.ts). */
   flow?: CoverageFlow;
+  /** What the advisory records say of their fixes (their commits, and commits carried from them, are security fixes). */
+  advisoryFixes?: AdvisoryFixes | undefined;
   /**
    * Read paths ahead (on another CPU, while messages are parsed) when at least this many
    * commits lack them (default 2,000; a small read costs little either way).
@@ -114,6 +117,7 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
     originTrailer: policy.backport.originTrailer,
     optOutTrailer: policy.backport.optOutTrailer,
     changes: compileChangeRules(policy.changes),
+    advisoryFixes: opts.advisoryFixes,
   };
   const progress = opts.progress ?? (() => undefined);
 
