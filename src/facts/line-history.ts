@@ -7,13 +7,13 @@
  *    caches, same file format and checks, see coverage/cache-files.ts). The answers are keyed by
  *    commit ids, and commits never change, so they hold for as long as the refs point where they
  *    did: a status with nothing moved reads no history at all;
- * 2. else from one `git log --first-parent` of the tips, bounded below by `graphBoundary` (the
- *    newest tag of a line older than every branched line: duckdb's history halves). Without a
- *    merge in it, that is the history itself and answers as step 3 would. On a history of many
- *    merges (duckdb: main's 4,400 commits since the bound are merges bringing 35,000 more), the
- *    answers come from the chains and a few small reads instead (facts/history-reads.ts: each
- *    line's own commits, each counted range), one process per line, run together;
- * 3. else from one `git log --topo-order` of the tips bounded below the same way;
+ * 2. on a history where the development branch takes its changes by merges (sampled: one
+ *    small `rev-list`), from the first-parent chains of the tips and a few small reads
+ *    (facts/history-reads.ts: each line's own commits, each counted range; about one process
+ *    per line, run together). On duckdb main's 4,400 commits since the bound are merges
+ *    bringing 35,000 more, which the answers never need;
+ * 3. else from one `git log --topo-order` of the tips bounded below by `graphBoundary` (the
+ *    newest tag of a line older than every branched line: duckdb's history halves);
  * 4. else, when an answer needs history below that bound (the graph throws `HistoryCut`, it
  *    never guesses), from one `git log` of the whole history of the tips, as before the bound.
  *
@@ -24,7 +24,7 @@
 import { discoverLines, emptyGraph, graphBoundary, graphHistory, graphTips, historyPlan, HistoryCut } from '../core/lines/index.js';
 import type { CommitGraph, ForkPoint, LineDiscovery, LineHistory, RefFact } from '../core/lines/index.js';
 import type { Policy } from '../core/policy/schema.js';
-import { readCommitGraph, readFirstParentChains, type Git } from '../git/index.js';
+import { firstParentMerges, readCommitGraph, readFirstParentChains, type Git } from '../git/index.js';
 import { cacheDir, RecordCache } from './coverage/cache-files.js';
 import { plannedAnswers } from './history-reads.js';
 
@@ -41,8 +41,8 @@ const CACHE_NAME = 'line-history';
 export interface LineHistoryOptions {
   /** Use and update the answers kept under `.git/trellis/` (default true). */
   cache?: boolean;
-  /** Merges on the first-parent chains from which the planned reads are used (default 256; tests lower it). */
-  plannedMinMerges?: number;
+  /** Use the planned reads (facts/history-reads.ts): `auto` (default) on a merge-heavy history, or always, or never (tests). */
+  planned?: 'auto' | 'always' | 'never';
 }
 
 /** How a run got its answers (for tests and the bench). */
@@ -58,8 +58,8 @@ export interface LineHistoryRead {
 /**
  * Discovers the release lines in `refs` with fork points and unreleased commits (see the module
  * comment for where the answers come from). Processes: none for answers kept from an earlier
- * run; else one `git log` for a history without merges (two when the bound was too high), two
- * or three with a few merges, and one plus about one per line with many.
+ * run; else the sample and one `git log` (two when the bound was too high), or, on a history
+ * of merges, about two plus one per line.
  */
 export async function discoverWithHistory(
   git: Git,
@@ -85,10 +85,12 @@ export async function discoverWithHistory(
 }
 
 /**
- * Merges on the first-parent chains from which the planned reads pay (see history-reads.ts):
- * below, the lines' history is small enough for the one walk (and its single process).
+ * How the development branch's newest commits are sampled: the planned reads are used when at
+ * least half of the last {@link SAMPLE} are merges (each brings a pull request's commits, which
+ * the one walk reads and the answers never need: duckdb), else the one walk is cheaper (a
+ * rebased or linear history: tarantool, llama-stack; any small history).
  */
-const PLANNED_MIN_MERGES = 256;
+const SAMPLE = 64;
 
 /** Answers from git (steps 2 to 4 of the module comment), recorded into `answers`. */
 async function fromHistory(
@@ -101,7 +103,6 @@ async function fromHistory(
 ): Promise<LineHistoryRead> {
   const tips = graphTips(first);
   const exclude = graphBoundary(first);
-  const plan = historyPlan(first, specialBranches(policy));
   // Discovery with these answers, or null when they do not reach (a bound too high, a question not planned).
   const answer = (history: LineHistory): LineDiscovery | null => {
     try {
@@ -112,24 +113,27 @@ async function fromHistory(
       return null;
     }
   };
-  const chains = await readFirstParentChains(git, [...new Set([...plan.heads, ...tips])], exclude);
-  let graph: CommitGraph | null = null;
-  if (chains.merges === 0) {
-    // Without merges the chains are the history itself, bounded below as the log would be.
-    const { cut, ...whole } = chains.graph;
-    graph = exclude.length > 0 && cut ? { ...whole, cut } : whole;
-  } else if (chains.merges >= (opts.plannedMinMerges ?? PLANNED_MIN_MERGES)) {
-    const planned = await plannedAnswers(git, plan, chains.graph);
+  const plan = historyPlan(first, specialBranches(policy));
+  if (plan.dev !== null && (await mergeHeavy(git, plan.dev, opts.planned ?? 'auto'))) {
+    const chains = await readFirstParentChains(git, [...new Set([...plan.heads, ...tips])], exclude);
+    const planned = await plannedAnswers(git, plan, chains);
     const discovery = planned ? answer(planned) : null;
     if (discovery) return { discovery, graph: emptyGraph(), source: 'planned' };
   }
-  if (!graph && exclude.length > 0) graph = await readCommitGraph(git, tips, exclude);
-  if (graph) {
+  if (exclude.length > 0) {
+    const graph = await readCommitGraph(git, tips, exclude);
     const discovery = answer(graphHistory(graph));
-    if (discovery) return { discovery, graph, source: graph.cut ? 'bounded' : 'whole' };
+    if (discovery) return { discovery, graph, source: 'bounded' };
   }
-  graph = await readCommitGraph(git, tips);
+  const graph = await readCommitGraph(git, tips);
   return { discovery: discoverLines(refs, policy, recording(graphHistory(graph), answers)), graph, source: 'whole' };
+}
+
+/** Whether the planned reads are used (`auto`: from a sample of the development branch's chain). */
+async function mergeHeavy(git: Git, dev: string, mode: 'auto' | 'always' | 'never'): Promise<boolean> {
+  if (mode !== 'auto') return mode === 'always';
+  const sample = await firstParentMerges(git, dev, SAMPLE);
+  return sample.commits === SAMPLE && sample.merges * 2 >= sample.commits;
 }
 
 /** An answer the kept records do not hold: history must be read. */
