@@ -14,5 +14,5 @@ import { readCommitGraph, type Git } from '../git/index.js';
  * question the plan did not foresee throws `HistoryCut` when asked.
  */
 export function plannedAnswers(git: Git, plan: HistoryPlan, chains: CommitGraph): Promise<LineHistory | null> {
-  return answerPlan(plan, chains, (tip, exclude) => readCommitGraph(git, [tip], [exclude]));
+  return answerPlan(plan, chains, (tip, exclude) => readCommitGraph(git, [tip], [exclude], { dates: false }));
 }

@@ -115,7 +115,7 @@ async function fromHistory(
   };
   const plan = historyPlan(first, specialBranches(policy));
   if (plan.dev !== null && (await mergeHeavy(git, plan.dev, opts.planned ?? 'auto'))) {
-    const chains = await readFirstParentChains(git, [...new Set([...plan.heads, ...tips])], exclude);
+    const chains = await readFirstParentChains(git, plan.heads, exclude);
     const planned = await plannedAnswers(git, plan, chains);
     const discovery = planned ? answer(planned) : null;
     if (discovery) return { discovery, graph: emptyGraph(), source: 'planned' };

@@ -3,6 +3,8 @@ import { TrellisError } from '../core/errors.js';
 import { GRAPH_LOG_FORMAT, parseCommitGraph, type CommitGraph } from '../core/lines/graph.js';
 import type { GitBase } from './base.js';
 
+const CHAIN_FORMAT = GRAPH_LOG_FORMAT.slice(0, GRAPH_LOG_FORMAT.indexOf('%cI') + 3);
+
 /**
  * The first-parent chains of `tips` (full commit ids), without the history of `exclude`, in one
  * process: each commit's first parent only, so the walk covers a branch's own line of commits
@@ -15,7 +17,8 @@ export async function readFirstParentChains(git: GitBase, tips: readonly string[
     if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError('bad-input', `not a commit id: '${t}'`, 2);
   }
   const input = [...tips, ...exclude.map((e) => `^${e}`)].join('\n') + '\n';
-  const out = await git.text(['log', '--first-parent', '--topo-order', `--format=${GRAPH_LOG_FORMAT}`, '--no-color', '--stdin'], { input });
+  // Ids, parents and dates: the chains need no Trellis-Step trailers (counts are read elsewhere).
+  const out = await git.text(['log', '--first-parent', '--topo-order', `--format=${CHAIN_FORMAT}`, '--no-color', '--stdin'], { input });
   return parseCommitGraph(out, { bounded: true });
 }
 
