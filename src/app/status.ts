@@ -1,7 +1,8 @@
 /**
  * Use case `status`: every release line with its support on a day (the supported-versions list,
- * like the Python devguide's versions page). Reads one `for-each-ref` and at most one `git log`
- * (none when the history answers kept under `.git/trellis/` still hold, see facts/line-history.ts).
+ * like the Python devguide's versions page). Reads one `for-each-ref`, then history as
+ * facts/line-history.ts chooses (nothing when the answers kept under `.git/trellis/` still hold;
+ * a sample and one `git log`; on a merge-heavy history, small reads per line).
  */
 import { buildStatusReport, type LineDiscovery, type LineTag, type StatusReport } from '../core/lines/index.js';
 import { hasAdvisoryFiles } from '../facts/advisory-files.js';
