@@ -219,6 +219,21 @@ describe('planned reads (first-parent chains, then small ranges)', () => {
         refused++;
         continue;
       }
+      // A line without a tag counts its commits from its fork point (discover.ts asks that too).
+      h.lines.forEach((l, k) => {
+        if (h.bases[k] !== null) return;
+        try {
+          const fork = planned.forkPoint(idOf(l), main);
+          if (fork === null) return;
+          const below = ancestors(h, [parseInt(fork.commit, 16)]);
+          const want = [...ancestors(h, [l])].filter((i) => !below.has(i)).length;
+          expect(planned.countAhead(idOf(l), fork.commit)).toBe(want);
+          exact++;
+        } catch (e) {
+          if (!(e instanceof HistoryCut)) throw e;
+          refused++;
+        }
+      });
       eachAnswer(planned, h, probes).forEach((a, k) => {
         if (a === 'cut') {
           expect(exclude).not.toEqual([]);
