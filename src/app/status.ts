@@ -1,11 +1,13 @@
 /**
  * Use case `status`: every release line with its support on a day (the supported-versions list,
- * like the Python devguide's versions page). Reads one `for-each-ref` and at most one `git log`
- * (none when the history answers kept under `.git/trellis/` still hold, see facts/line-history.ts).
+ * like the Python devguide's versions page). Reads one `for-each-ref`, then history as
+ * facts/line-history.ts chooses (nothing when the answers kept under `.git/trellis/` still hold;
+ * a sample and one `git log`; on a merge-heavy history, small reads per line).
  */
-import { buildStatusReport, type LineTag, type StatusReport } from '../core/lines/index.js';
+import { buildStatusReport, type LineDiscovery, type LineTag, type StatusReport } from '../core/lines/index.js';
+import { hasAdvisoryFiles } from '../facts/advisory-files.js';
 import { readLineFacts } from '../facts/repository.js';
-import { openAdvisoriesByLine } from './advisory-status.js';
+import type { OpenAdvisories } from './advisory-status.js';
 import type { AppContext } from './context.js';
 
 export interface StatusRequest {
@@ -50,7 +52,7 @@ export async function status(ctx: AppContext, req: StatusRequest = {}): Promise<
   }
   const date = req.date ?? ctx.today;
   const report = buildStatusReport(discovery, ctx.policy, date);
-  const open = await openAdvisoriesByLine(ctx, discovery, date);
+  const open = await openAdvisories(ctx, discovery, date);
   for (const l of report.lines) l.openAdvisories = open.counts.get(l.line) ?? 0;
   return {
     report,
@@ -59,4 +61,11 @@ export async function status(ctx: AppContext, req: StatusRequest = {}): Promise<
     tags,
     advisories: open.records > 0,
   };
+}
+
+/** Open advisories by line; the advisory modules are loaded only where there are records. */
+async function openAdvisories(ctx: AppContext, discovery: LineDiscovery, date: string): Promise<OpenAdvisories> {
+  if (!(await hasAdvisoryFiles(ctx.git, ctx.policy))) return { records: 0, counts: new Map(), warnings: [] };
+  const { openAdvisoriesByLine } = await import('./advisory-status.js');
+  return openAdvisoriesByLine(ctx, discovery, date);
 }

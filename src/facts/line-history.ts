@@ -7,20 +7,31 @@
  *    caches, same file format and checks, see coverage/cache-files.ts). The answers are keyed by
  *    commit ids, and commits never change, so they hold for as long as the refs point where they
  *    did: a status with nothing moved reads no history at all;
- * 2. else from one `git log --topo-order` of the tips bounded below by `graphBoundary` (the
+ * 2. on a history where the development branch takes its changes by merges (sampled: one
+ *    small `rev-list`), from the first-parent chains of the tips and a few small reads
+ *    (facts/history-reads.ts: each line's own commits, each counted range; about one process
+ *    per line, run together). On duckdb main's 4,400 commits since the bound are merges
+ *    bringing 35,000 more, which the answers never need;
+ * 3. else from one `git log --topo-order` of the tips bounded below by `graphBoundary` (the
  *    newest tag of a line older than every branched line: duckdb's history halves);
- * 3. else, when an answer needs history below that bound (the graph throws `HistoryCut`, it
+ * 4. else, when an answer needs history below that bound (the graph throws `HistoryCut`, it
  *    never guesses), from one `git log` of the whole history of the tips, as before the bound.
  *
  * The answers of a run that read history replace the file's records (so it holds one run's
  * worth, a few lines per release line). Writing is best effort: a read-only repository gets its
  * answers all the same.
  */
-import { discoverLines, emptyGraph, graphBoundary, graphHistory, graphTips, HistoryCut } from '../core/lines/index.js';
+import { discoverLines, emptyGraph, graphBoundary, graphHistory, graphTips, historyPlan, HistoryCut } from '../core/lines/index.js';
 import type { CommitGraph, ForkPoint, LineDiscovery, LineHistory, RefFact } from '../core/lines/index.js';
 import type { Policy } from '../core/policy/schema.js';
-import { readCommitGraph, type Git } from '../git/index.js';
+import { firstParentMerges, readCommitGraph, readFirstParentChains, type Git } from '../git/index.js';
 import { cacheDir, RecordCache } from './coverage/cache-files.js';
+import { plannedAnswers } from './history-reads.js';
+
+/** The branches discovery never asks a fork point of (see discover.ts). */
+function specialBranches(policy: Policy): Set<string> {
+  return new Set([policy.branches.main, ...(policy.branches.develop ? [policy.branches.develop] : [])]);
+}
 
 /** Version of the records' meaning and encoding (the cache's parameters): bump to drop older files. */
 // h2: unreleased counts leave Trellis's own commits out.
@@ -30,10 +41,12 @@ const CACHE_NAME = 'line-history';
 export interface LineHistoryOptions {
   /** Use and update the answers kept under `.git/trellis/` (default true). */
   cache?: boolean;
+  /** Use the planned reads (facts/history-reads.ts): `auto` (default) on a merge-heavy history, or always, or never (tests). */
+  planned?: 'auto' | 'always' | 'never';
 }
 
 /** How a run got its answers (for tests and the bench). */
-export type HistorySource = 'cache' | 'bounded' | 'whole' | 'none';
+export type HistorySource = 'cache' | 'planned' | 'bounded' | 'whole' | 'none';
 
 /** Discovery with its history answers, the graph read for them (empty when none was read) and where they came from. */
 export interface LineHistoryRead {
@@ -45,7 +58,8 @@ export interface LineHistoryRead {
 /**
  * Discovers the release lines in `refs` with fork points and unreleased commits (see the module
  * comment for where the answers come from). Processes: none for answers kept from an earlier
- * run, else one `git log`, or two when the bound was too high.
+ * run; else the sample and one `git log` (two when the bound was too high), or, on a history
+ * of merges, about two plus one per line.
  */
 export async function discoverWithHistory(
   git: Git,
@@ -65,25 +79,61 @@ export async function discoverWithHistory(
     }
   }
   const answers = new Map<string, string>();
+  const read = await fromHistory(git, refs, policy, first, answers, opts);
+  if (store) await keep(store, answers);
+  return read;
+}
+
+/**
+ * How the development branch's newest commits are sampled: the planned reads are used when at
+ * least half of the last {@link SAMPLE} are merges (each brings a pull request's commits, which
+ * the one walk reads and the answers never need: duckdb), else the one walk is cheaper (a
+ * rebased or linear history: tarantool, llama-stack; any small history).
+ */
+const SAMPLE = 64;
+
+/** Answers from git (steps 2 to 4 of the module comment), recorded into `answers`. */
+async function fromHistory(
+  git: Git,
+  refs: readonly RefFact[],
+  policy: Policy,
+  first: LineDiscovery,
+  answers: Map<string, string>,
+  opts: LineHistoryOptions,
+): Promise<LineHistoryRead> {
+  const tips = graphTips(first);
   const exclude = graphBoundary(first);
-  let graph: CommitGraph | null = null;
-  let discovery: LineDiscovery | null = null;
-  if (exclude.length > 0) {
-    graph = await readCommitGraph(git, tips, exclude);
+  // Discovery with these answers, or null when they do not reach (a bound too high, a question not planned).
+  const answer = (history: LineHistory): LineDiscovery | null => {
     try {
-      discovery = discoverLines(refs, policy, recording(graphHistory(graph), answers));
+      return discoverLines(refs, policy, recording(history, answers));
     } catch (e) {
       if (!(e instanceof HistoryCut)) throw e;
       answers.clear();
+      return null;
     }
+  };
+  const plan = historyPlan(first, specialBranches(policy));
+  if (plan.dev !== null && (await mergeHeavy(git, plan.dev, opts.planned ?? 'auto'))) {
+    const chains = await readFirstParentChains(git, plan.heads, exclude);
+    const planned = await plannedAnswers(git, plan, chains);
+    const discovery = planned ? answer(planned) : null;
+    if (discovery) return { discovery, graph: emptyGraph(), source: 'planned' };
   }
-  const source: HistorySource = discovery ? 'bounded' : 'whole';
-  if (!discovery) {
-    graph = await readCommitGraph(git, tips);
-    discovery = discoverLines(refs, policy, recording(graphHistory(graph), answers));
+  if (exclude.length > 0) {
+    const graph = await readCommitGraph(git, tips, exclude);
+    const discovery = answer(graphHistory(graph));
+    if (discovery) return { discovery, graph, source: 'bounded' };
   }
-  if (store) await keep(store, answers);
-  return { discovery, graph: graph!, source };
+  const graph = await readCommitGraph(git, tips);
+  return { discovery: discoverLines(refs, policy, recording(graphHistory(graph), answers)), graph, source: 'whole' };
+}
+
+/** Whether the planned reads are used (`auto`: from a sample of the development branch's chain). */
+async function mergeHeavy(git: Git, dev: string, mode: 'auto' | 'always' | 'never'): Promise<boolean> {
+  if (mode !== 'auto') return mode === 'always';
+  const sample = await firstParentMerges(git, dev, SAMPLE);
+  return sample.commits === SAMPLE && sample.merges * 2 >= sample.commits;
 }
 
 /** An answer the kept records do not hold: history must be read. */

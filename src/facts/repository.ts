@@ -6,11 +6,13 @@
  * - `Git.open`: `git version` (once per process) and one `rev-parse`;
  * - one `for-each-ref` for every branch, remote-tracking branch and tag with dates (facts/branches.ts,
  *   plus one `rev-list` per branch whose local and remote tips differ);
- * - one `git log --topo-order --stdin` for the history of all line branches, their latest tags
- *   and the development branch (bounded below; a second, whole one when the bound was too high),
- *   from which fork points and unreleased commits are computed in memory (see
- *   src/core/lines/graph.ts); none when the answers kept from an earlier run hold (see
- *   facts/line-history.ts);
+ * - one small `rev-list` (a sample of the development branch's first-parent chain) and one `git
+ *   log --topo-order --stdin` for the history of all line branches, their latest tags and the
+ *   development branch (bounded below; a second, whole one when the bound was too high), from
+ *   which fork points and unreleased commits are computed in memory (see
+ *   src/core/lines/graph.ts); on a merge-heavy history, the first-parent chains and about one
+ *   small read per line instead (facts/history-reads.ts); none when the answers kept from an
+ *   earlier run hold (see facts/line-history.ts);
  * - the policy file (facts/policy-file.ts) from the work tree (no git), or, in a bare repository, one `cat-file`.
  */
 import { resolve } from 'node:path';

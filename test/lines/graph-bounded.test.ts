@@ -2,10 +2,12 @@
  * A bounded commit graph (`git log <tips> ^<commit>`, see facts/line-history.ts) answers exactly
  * as the whole graph does, or throws HistoryCut; never a different answer. Checked on random
  * histories with lines forked from main, merged back, fed by pull-request branches and merging
- * main in, against answers computed by brute force from the ancestor sets.
+ * main in, against answers computed by brute force from the ancestor sets. The planned reads
+ * (first-parent chains, then each line's own commits and each counted range, see
+ * core/lines/history-plan.ts) are held to the same: the answer, or a refusal.
  */
 import { describe, expect, it } from 'vitest';
-import { graphHistory, HistoryCut, parseCommitGraph, type LineHistory } from '../../src/core/lines/index.js';
+import { answerPlan, graphHistory, HistoryCut, parseCommitGraph, type HistoryPlan, type LineHistory } from '../../src/core/lines/index.js';
 import { int, rng, type Rand } from '../version/gen.js';
 
 interface History {
@@ -169,5 +171,79 @@ describe('a bounded commit graph', () => {
     expect(history.onFirstParentChain(idOf(3), idOf(3))).toBe(true);
     // The line's fork point (0) is below the cut: refused, not answered as "none".
     expect(() => history.forkPoint(idOf(2), idOf(3))).toThrow(HistoryCut);
+  });
+});
+
+/** What `git log --first-parent --topo-order <tips> ^<exclude>` prints: each tip's first-parent chain down to the excluded history, every parent listed. */
+function firstParentText(h: History, tips: readonly number[], exclude: readonly number[]): string {
+  const gone = ancestors(h, exclude);
+  const out = new Set<number>();
+  for (const t of tips) {
+    for (let i: number | undefined = t; i !== undefined && !gone.has(i) && !out.has(i); i = h.parents[i]![0]) out.add(i);
+  }
+  return [...out]
+    .sort((a, b) => b - a)
+    .map((i) => `${idOf(i)}\t${h.parents[i]!.map(idOf).join(' ')}\t${dateOf(i)}\n`)
+    .join('');
+}
+
+describe('planned reads (first-parent chains, then small ranges)', () => {
+  it('answer as the whole graph does, or refuse', async () => {
+    const r = rng(20261207);
+    let exact = 0;
+    let refused = 0;
+    for (let round = 0; round < 300; round++) {
+      const h = randomHistory(r);
+      if (h.lines.length === 0) continue;
+      const main = idOf(h.main);
+      const bases = h.bases.map((b) => b ?? 0);
+      const plan: HistoryPlan = {
+        dev: main,
+        heads: [main, ...h.lines.map(idOf)],
+        forks: [...new Set(h.lines.map(idOf))],
+        counts: h.lines.map((l, k) => ({ tip: idOf(l), base: idOf(bases[k]!) })),
+      };
+      const probes = Array.from({ length: 5 }, () => int(r, h.parents.length));
+      const flat = (() => {
+        const b = bruteForce(h, probes);
+        return [...b.forks, ...b.ahead, ...b.chain];
+      })();
+      // Unbounded every other round (then every answer must come), else bounded in the older half.
+      const exclude = round % 2 === 0 ? [] : Array.from({ length: 1 + int(r, 2) }, () => int(r, Math.ceil(h.parents.length / 2)));
+      const chains = parseCommitGraph(firstParentText(h, [h.main, ...h.lines, ...bases], exclude), { bounded: true });
+      const read = (tip: string, ex: string) =>
+        Promise.resolve(parseCommitGraph(logText(h, [parseInt(tip, 16)], [parseInt(ex, 16)]), { bounded: true }));
+      const planned = await answerPlan(plan, chains, read);
+      if (!planned) {
+        expect(exclude).not.toEqual([]);
+        refused++;
+        continue;
+      }
+      // A line without a tag counts its commits from its fork point (discover.ts asks that too).
+      h.lines.forEach((l, k) => {
+        if (h.bases[k] !== null) return;
+        try {
+          const fork = planned.forkPoint(idOf(l), main);
+          if (fork === null) return;
+          const below = ancestors(h, [parseInt(fork.commit, 16)]);
+          const want = [...ancestors(h, [l])].filter((i) => !below.has(i)).length;
+          expect(planned.countAhead(idOf(l), fork.commit)).toBe(want);
+          exact++;
+        } catch (e) {
+          if (!(e instanceof HistoryCut)) throw e;
+          refused++;
+        }
+      });
+      eachAnswer(planned, h, probes).forEach((a, k) => {
+        if (a === 'cut') {
+          expect(exclude).not.toEqual([]);
+          refused++;
+        } else {
+          expect(a).toEqual(flat[k]);
+          exact++;
+        }
+      });
+    }
+    expect(exact).toBeGreaterThan(refused);
   });
 });

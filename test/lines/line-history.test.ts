@@ -1,6 +1,7 @@
 /**
  * Where status gets its history answers (facts/line-history.ts): kept answers when nothing moved
- * (no `git log` at all), a bounded `git log` otherwise, the whole history when the bound was too
+ * (no `git log` at all), the first-parent chains alone on a history without merges, planned small
+ * reads on one with many, a bounded `git log` otherwise, the whole history when the bound was too
  * high; the same discovery every way.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -24,8 +25,9 @@ async function read(dir: string, env: NodeJS.ProcessEnv, policyText: string, cac
 describe('status answers from history', () => {
   it('are kept under .git/trellis: a second read with nothing moved runs no git log', async () => {
     const fx = await gooseRepo();
+    // for-each-ref, the sample of main's chain (a short history: the one walk is cheaper), the log.
     const cold = await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
-    expect(cold.spawned).toBe(2);
+    expect(cold.spawned).toBe(3);
     const warm = await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
     expect(warm.spawned).toBe(1);
     expect(warm.graph.ids).toEqual([]);
@@ -38,7 +40,7 @@ describe('status answers from history', () => {
     await fx.repo.checkout('v1.2-histrionicus');
     await fx.repo.commit('fix: four', { files: { 'b.txt': '4\n' }, date: '2025-07-10' });
     const moved = await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
-    expect(moved.spawned).toBe(2);
+    expect(moved.spawned).toBe(3);
     expect(moved.discovery.lines.find((l) => l.key === '1.2')!.unreleasedCommits).toBe(2);
     expect(moved.discovery).toEqual((await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY, false)).discovery);
     expect((await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY)).spawned).toBe(1);
@@ -57,7 +59,7 @@ describe('status answers from history', () => {
       text.replace(/(ahead [0-9a-f ]+\t)(\d+)/, (_m, k: string, n: string) => `${k}${Number(n) + 7}`),
     );
     const edited = await read(fx.repo.dir, fx.repo.env, fx.policy);
-    expect(edited.spawned).toBe(2);
+    expect(edited.spawned).toBe(3);
     expect(edited.discovery).toEqual(none.discovery);
   });
 
@@ -78,7 +80,8 @@ describe('status answers from history', () => {
     const before = git.stats.spawned;
     const got = await discoverWithHistory(git, refs, policy, { cache: false });
     expect(got.source).toBe('whole');
-    expect(git.stats.spawned - before).toBe(2);
+    // The sample of main's chain, the bounded log, the whole one.
+    expect(git.stats.spawned - before).toBe(3);
     expect(got.discovery.lines.find((l) => l.key === '1.1')!.forkPoint?.commit).toBe(cut11);
   });
 
@@ -94,5 +97,32 @@ describe('status answers from history', () => {
     const wholeGraph = await readGraph(git, graphTips(discoverLines(refs, policy)));
     expect(bounded.graph.ids.length).toBe(wholeGraph.ids.length - 1);
     expect(bounded.discovery).toEqual(discoverLines(refs, policy, wholeGraph));
+  });
+
+  it('answers from the first-parent chains and small reads on a history of merges, as from the whole graph', async () => {
+    const cases: Array<{ dir: string; env: NodeJS.ProcessEnv; policy: string }> = [];
+    const goose = await gooseRepo();
+    cases.push({ dir: goose.repo.dir, env: goose.repo.env, policy: GOOSE_POLICY });
+    // main merged into a line after it was cut: the fork point moves up to the merged commit.
+    await goose.repo.checkout('main');
+    const merged = await goose.repo.commit('feat: on main after the cut', { files: { 'm.txt': '1\n' }, date: '2025-07-20' });
+    await goose.repo.checkout('v1.2-histrionicus');
+    await goose.repo.merge('main', { message: 'Merge main into v1.2', date: '2025-07-21' });
+    await goose.repo.checkout('main');
+    await goose.repo.commit('feat: later', { files: { 'm.txt': '2\n' }, date: '2025-07-22' });
+    const tarantool = await tarantoolRepo();
+    cases.push({ dir: tarantool.repo.dir, env: tarantool.repo.env, policy: tarantool.policy });
+    for (const c of cases) {
+      const git = await Git.open(c.dir, { env: c.env });
+      const policy = loadPolicy(c.policy);
+      const refs = refFacts(await git.refs());
+      const planned = await discoverWithHistory(git, refs, policy, { cache: false, planned: 'always' });
+      const whole = discoverLines(refs, policy, await readGraph(git, graphTips(discoverLines(refs, policy))));
+      expect(planned.discovery).toEqual(whole);
+      if (c.dir === goose.repo.dir) {
+        expect(planned.source).toBe('planned');
+        expect(planned.discovery.lines.find((l) => l.key === '1.2')!.forkPoint?.commit).toBe(merged);
+      }
+    }
   });
 });

@@ -46,7 +46,7 @@ async function repo(): Promise<FixtureRepo> {
     files: { 'pyproject.toml': TOML, 'src/app/__init__.py': '__version__ = "0.4.0"\n', '.trellis.yml': POLICY },
     date: '2026-01-05',
   });
-  await r.tag('v0.1'); // matches v{version}, not a SemVer version
+  await r.tag('v0.1'); // matches v{version}: read as the release 0.1.0, not dropped
   await r.branch('release/0.4');
   await r.checkout('release/0.4');
   await r.tag('v0.4.0', { message: '0.4.0', date: '2026-01-06' });
@@ -72,7 +72,7 @@ describe('policy check in a repository', () => {
     const res = await trellis(['policy', 'check'], { cwd: r.dir, env: r.env, now });
     expect(res.code).toBe(2);
     expect(res.stdout.split('\n')).toEqual([
-      ".trellis.yml:3:8: warning: 2 tags match the tag template but are not semver versions ('0.4.3.1', 'v0.1'): ignored, as if never released; they are PEP 440 versions (versioning.scheme: pep440 reads them)",
+      ".trellis.yml:3:8: warning: 1 tag matches the tag template but is not a semver version ('0.4.3.1'): ignored, as if never released",
       '.trellis.yml:10:12: warning: LTS line 0.4 gets no longer support than the others: support.lts.duration is not set (e.g. "24 months")',
       '.trellis.yml:14:10: on release/0.4 (line 0.4): pyproject.toml: key project.version not found',
       '.trellis.yml:15:11: src/app/__init__.py does not exist on release/0.5 (line 0.5), where this version file is written',
@@ -122,7 +122,7 @@ describe('policy check without version files on line branches', () => {
       'VERSION does not exist on main (branches.main), where this version file is written',
     ]);
     expect(report.warnings.map((p) => p.message)).toEqual([
-      "2 tags match the tag template but are not semver versions ('0.4.3.1', 'v0.1'): ignored, as if never released; they are PEP 440 versions (versioning.scheme: pep440 reads them)",
+      "1 tag matches the tag template but is not a semver version ('0.4.3.1'): ignored, as if never released",
     ]);
   });
 });
@@ -134,7 +134,7 @@ describe('every command that reads the policy', () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('Release lines on 2026-03-01');
     expect(status.stderr.split('\n')).toEqual([
-      expect.stringMatching(/^trellis: warning: \.trellis\.yml:3:8: 2 tags match the tag template but are not semver versions/),
+      expect.stringMatching(/^trellis: warning: \.trellis\.yml:3:8: 1 tag matches the tag template but is not a semver version/),
       expect.stringMatching(/^trellis: warning: \.trellis\.yml:10:12: LTS line 0\.4 gets no longer support/),
       'trellis: warning: .trellis.yml:15:11: src/app/__init__.py does not exist on release/0.5 (line 0.5), where this version file is written',
       'trellis: warning: .trellis.yml:23:10: on main (branches.main): pyproject.toml: key tool.setuptools_scm.fallback_version not found',

@@ -104,6 +104,9 @@ function readTags(refs: readonly RefFact[], policy: Policy, drafts: Map<string, 
   const meaning = tagMeaning(policy);
   // Per line, the entrypoint of the highest version (3.7.2-entrypoint after 3.7.0- and 3.7.1-entrypoint).
   const entryRelease = new Map<string, number[]>();
+  // Two-component tags (`v0.5` read as 0.5.0, see tag-names.ts), kept until every full version is known.
+  const short: Array<{ ref: RefFact; m: { version: string; parsed: ParsedVersion } }> = [];
+  const full = new Set<string>();
   for (const ref of refs) {
     if (ref.kind !== 'tag') continue;
     const m = meaning(ref.name);
@@ -118,15 +121,25 @@ function readTags(refs: readonly RefFact[], policy: Policy, drafts: Map<string, 
     }
     // Tags the scheme does not read are left out here; the repository checks warn about them.
     if (m.kind !== 'version') continue;
-    draft(drafts, lineKeyOf(m.parsed, by)).tags.push({
-      tag: ref.name,
-      version: m.version,
-      commit: ref.commit,
-      date: dayOf(ref.date),
-      prerelease: m.parsed.isPrerelease,
-      parsed: m.parsed,
-    });
+    if (m.short) short.push({ ref, m });
+    else {
+      full.add(m.version);
+      addTag(drafts, lineKeyOf(m.parsed, by), ref, m);
+    }
   }
+  // `v0.5` beside `v0.5.0`: the full tag names the release (one release, not two).
+  for (const { ref, m } of short) if (!full.has(m.version)) addTag(drafts, lineKeyOf(m.parsed, by), ref, m);
+}
+
+function addTag(drafts: Map<string, Draft>, key: string, ref: RefFact, m: { version: string; parsed: ParsedVersion }): void {
+  draft(drafts, key).tags.push({
+    tag: ref.name,
+    version: m.version,
+    commit: ref.commit,
+    date: dayOf(ref.date),
+    prerelease: m.parsed.isPrerelease,
+    parsed: m.parsed,
+  });
 }
 
 function compareReleases(a: readonly number[], b: readonly number[]): number {

@@ -36,6 +36,19 @@ export {
 } from './graph.js';
 export { graphHistory, historyOf, type LineHistory } from './history.js';
 export {
+  answerPlan,
+  confirmFork,
+  countOf,
+  countWithin,
+  forkCandidates,
+  historyPlan,
+  plannedHistory,
+  type ForkCandidate,
+  type HistoryPlan,
+  type PlannedReads,
+  type RangeReader,
+} from './history-plan.js';
+export {
   LINE_STATUSES,
   backportStatus,
   supportFacts,

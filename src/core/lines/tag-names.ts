@@ -8,13 +8,17 @@
 import type { Policy } from '../policy/schema.js';
 import { matchTemplate, parseTemplate, type Template } from '../policy/template.js';
 import { schemeTagReader, type TagReader } from '../version/describe.js';
-import type { ParsedVersion } from '../version/types.js';
+import type { ParsedVersion, VersionScheme } from '../version/types.js';
 import { parseLineKey, schemeOf } from './keys.js';
 
 export type TagMeaning =
   /** `key` is the line (null when the template gives none); `release` is [X, Y, Z] (Z is 0 without {patch}). */
   | { kind: 'entrypoint'; key: string | null; release: number[] }
-  | { kind: 'version'; version: string; parsed: ParsedVersion }
+  /**
+   * `short`: a two-component tag (`v0.5`) read as its release `X.Y.0` under semver (the version
+   * is then `X.Y.0`); where the full tag (`v0.5.0`) exists too, that one names the release.
+   */
+  | { kind: 'version'; version: string; parsed: ParsedVersion; short?: true }
   | { kind: 'dropped' }
   | { kind: 'other' };
 
@@ -49,9 +53,27 @@ export function tagMeaning(policy: Policy): (name: string) => TagMeaning {
       matched = true;
       const parsed = scheme.tryParse(m.version);
       if (parsed) return { kind: 'version', version: m.version, parsed };
+      const short = shortRelease(scheme, m.version);
+      if (short) return short;
     }
     return { kind: matched ? 'dropped' : 'other' };
   };
+}
+
+const MAJOR_MINOR = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
+
+/**
+ * A two-component version (`0.5` of the tag `v0.5`) read as the release `0.5.0` under semver,
+ * as projects tag some releases (VMPilot-style git-flow: `v0.5`, `v0.6` among `v0.3.1`) and as
+ * `git describe --tags` counts from them. Only when reading tags: versions users type are
+ * validated strictly, and tags Trellis writes carry the full version. Other schemes read such a
+ * version themselves (PEP 440) or not at all.
+ */
+function shortRelease(scheme: VersionScheme, version: string): TagMeaning | null {
+  if (scheme.name !== 'semver' || !MAJOR_MINOR.test(version)) return null;
+  const full = `${version}.0`;
+  const parsed = scheme.tryParse(full);
+  return parsed ? { kind: 'version', version: full, parsed, short: true } : null;
 }
 
 /** Tags that match a tag template but are not versions of the scheme (ignored by discovery). */

@@ -74,7 +74,10 @@ export function schemeTagReader(scheme: VersionScheme, opts: { stripV?: boolean 
     if (entry) return entry;
     const vPrefix = /^v[0-9]/.test(tag);
     const text = vPrefix && opts.stripV !== false ? tag.slice(1) : tag;
-    const v = scheme.tryParse(text);
+    // A two-component tag (`v0.5`) is the release X.Y.0 under semver, as in the policy's reading (core/lines/tag-names.ts).
+    const v =
+      scheme.tryParse(text) ??
+      (scheme.name === 'semver' && /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/.test(text) ? scheme.tryParse(`${text}.0`) : null);
     if (!v) return `tag '${tag}' is not a ${scheme.name} version: ${scheme.validate(text) ?? 'invalid'}`;
     // A development tag (`v0.8.1-dev`, PEP 440 `0.8.1.dev0`, as Llama Stack tags main after a
     // release branch is cut) marks where development of that version starts: read as an
