@@ -2173,9 +2173,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve11, reject) => {
+          return new Promise((resolve12, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve11(data);
+              return err ? reject(err) : resolve12(data);
             });
           });
         }
@@ -2213,12 +2213,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve11, reject) => {
+          return new Promise((resolve12, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve11(data);
+              ) : resolve12(data);
             });
           });
         }
@@ -4485,8 +4485,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve11, reject) => {
-        res = resolve11;
+      const promise = new Promise((resolve12, reject) => {
+        res = resolve12;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6737,12 +6737,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve11, reject) => {
+      const waitForDrain = () => new Promise((resolve12, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve11;
+          callback = resolve12;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7412,12 +7412,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve11, reject) => {
+      const waitForDrain = () => new Promise((resolve12, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve11;
+          callback = resolve12;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7896,16 +7896,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve11) => {
+        return new Promise((resolve12) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve11;
+            this[kClosedResolve] = resolve12;
           } else {
-            resolve11(null);
+            resolve12(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve11) => {
+        return new Promise((resolve12) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7916,7 +7916,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve11(null);
+            resolve12(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve11, reject) => {
+        const socket = await new Promise((resolve12, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7979,7 +7979,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve11(socket2);
+              resolve12(socket2);
             }
           });
         });
@@ -8315,8 +8315,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve11) => {
-            this[kClosedResolve] = resolve11;
+          await new Promise((resolve12) => {
+            this[kClosedResolve] = resolve12;
           });
         }
       }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve11, reject) => {
+        return await new Promise((resolve12, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9598,7 +9598,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve11(null);
+              resolve12(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve11, reject) => {
+      return new Promise((resolve12, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9634,7 +9634,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve11,
+              resolve: resolve12,
               reject,
               length: 0,
               body: []
@@ -9704,18 +9704,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve11, stream, length } = consume2;
+      const { type, body, resolve: resolve12, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve11(chunksDecode(body, length));
+          resolve12(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve11(JSON.parse(chunksDecode(body, length)));
+          resolve12(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve11(chunksConcat(body, length).buffer);
+          resolve12(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve11(new Blob(body, { type: stream[kContentType] }));
+          resolve12(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve11(chunksConcat(body, length));
+          resolve12(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9972,9 +9972,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve11, reject) => {
+        return new Promise((resolve12, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve11(data);
+            return err ? reject(err) : resolve12(data);
           });
         });
       }
@@ -10197,9 +10197,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve11, reject) => {
+        return new Promise((resolve12, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve11(data);
+            return err ? reject(err) : resolve12(data);
           });
         });
       }
@@ -10484,9 +10484,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve11, reject) => {
+        return new Promise((resolve12, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve11(data);
+            return err ? reject(err) : resolve12(data);
           });
         });
       }
@@ -10578,9 +10578,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve11, reject) => {
+        return new Promise((resolve12, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve11(data);
+            return err ? reject(err) : resolve12(data);
           });
         });
       }
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve11, reject) => agent.dispatch(
+        return new Promise((resolve12, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14519,7 +14519,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve11({
+              resolve12({
                 status: status2,
                 statusText,
                 headersList,
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve11({
+              resolve12({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -18303,8 +18303,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve11) => {
-        setTimeout(resolve11, ms).unref();
+      return new Promise((resolve12) => {
+        setTimeout(resolve12, ms).unref();
       });
     }
     module.exports = {
@@ -23344,10 +23344,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23361,7 +23361,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -23385,7 +23385,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -23401,7 +23401,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -23492,7 +23492,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -23506,13 +23506,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -23555,18 +23555,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -23620,8 +23620,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -23633,7 +23633,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -23644,8 +23644,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -23662,7 +23662,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -23842,7 +23842,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -23859,24 +23859,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -24059,25 +24059,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -24887,14 +24887,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -26061,18 +26061,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -26225,15 +26225,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26427,13 +26427,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -38133,9 +38133,9 @@ var init_run = __esm({
         child.stdin.on("error", () => void 0);
         if (opts.input !== void 0) child.stdin.end(opts.input);
         else child.stdin.end();
-        const exitCode = await new Promise((resolve11, reject) => {
+        const exitCode = await new Promise((resolve12, reject) => {
           child.on("error", (e) => reject(spawnFailure(e, this.gitPath)));
-          child.on("close", (code, signal) => resolve11(code ?? (signal ? 128 : 1)));
+          child.on("close", (code, signal) => resolve12(code ?? (signal ? 128 : 1)));
         });
         const stderr = Buffer.concat(err).toString("utf8");
         const ok = opts.okExitCodes ?? [0];
@@ -38209,9 +38209,9 @@ async function pipeline(git, commits, opts) {
   let out = "";
   pid.stdout.setEncoding("utf8");
   pid.stdout.on("data", (s) => out += s);
-  const exit = (child) => new Promise((resolve11, reject) => {
+  const exit = (child) => new Promise((resolve12, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (code) => resolve11(code ?? 1));
+    child.on("close", (code) => resolve12(code ?? 1));
   });
   const done = Promise.all([exit(diff), exit(pid)]);
   diff.stdin?.end(commits.join("\n") + "\n");
@@ -38972,8 +38972,8 @@ var init_catfile = __esm({
         assertSafeRevision(name);
         if (this.failed) return Promise.reject(this.failed);
         const child = this.start();
-        return new Promise((resolve11, reject) => {
-          this.queue.push({ name, resolve: resolve11, reject });
+        return new Promise((resolve12, reject) => {
+          this.queue.push({ name, resolve: resolve12, reject });
           child.stdin.write(`${name}
 `);
         });
@@ -39373,8 +39373,8 @@ function hasTrailerBlock(message) {
       recognized = true;
       continue;
     }
-    const sep3 = findSeparator(l);
-    if (sep3 >= 1 && !/^\s/.test(l)) {
+    const sep4 = findSeparator(l);
+    if (sep4 >= 1 && !/^\s/.test(l)) {
       trailerLines++;
       continuation = 0;
     } else if (/^\s/.test(l)) {
@@ -39598,9 +39598,9 @@ async function streamRecords(git, args, oids, signal, record) {
   child.stdout.on("data", (chunk) => {
     if (!stopped) split.push(chunk);
   });
-  const code = await new Promise((resolve11, reject) => {
+  const code = await new Promise((resolve12, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (c) => resolve11(c ?? 1));
+    child.on("close", (c) => resolve12(c ?? 1));
   });
   signal?.removeEventListener("abort", stop);
   if (stopped) return;
@@ -39613,11 +39613,11 @@ async function writeLines(stdin, oids) {
     if (stdin.destroyed) return;
     const more = stdin.write(oids.slice(k, k + STEP).join("\n") + "\n");
     if (!more && !stdin.destroyed) {
-      await new Promise((resolve11) => {
+      await new Promise((resolve12) => {
         const done = () => {
           stdin.removeListener("drain", done);
           stdin.removeListener("close", done);
-          resolve11();
+          resolve12();
         };
         stdin.once("drain", done);
         stdin.once("close", done);
@@ -40061,12 +40061,13 @@ var init_graph = __esm({
 });
 
 // src/git/graph-log.ts
-async function readCommitGraph(git, tips, exclude = []) {
+async function readCommitGraph(git, tips, exclude = [], opts = {}) {
   for (const t of [...tips, ...exclude]) {
     if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError("bad-input", `not a commit id: '${t}'`, 2);
   }
   const input = [...tips, ...exclude.map((e) => `^${e}`)].join("\n") + "\n";
-  const out = await git.text(["log", "--topo-order", `--format=${GRAPH_LOG_FORMAT}`, "--no-color", "--stdin"], { input });
+  const format2 = opts.dates === false ? GRAPH_LOG_FORMAT.replace("%cI", "") : GRAPH_LOG_FORMAT;
+  const out = await git.text(["log", "--topo-order", `--format=${format2}`, "--no-color", "--stdin"], { input });
   return parseCommitGraph(out, { bounded: exclude.length > 0 });
 }
 var init_graph_log = __esm({
@@ -40074,6 +40075,37 @@ var init_graph_log = __esm({
     "use strict";
     init_errors();
     init_graph();
+  }
+});
+
+// src/git/first-parent-log.ts
+async function readFirstParentChains(git, tips, exclude = []) {
+  for (const t of [...tips, ...exclude]) {
+    if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError("bad-input", `not a commit id: '${t}'`, 2);
+  }
+  const input = [...tips, ...exclude.map((e) => `^${e}`)].join("\n") + "\n";
+  const out = await git.text(["log", "--first-parent", "--topo-order", `--format=${CHAIN_FORMAT}`, "--no-color", "--stdin"], { input });
+  return parseCommitGraph(out, { bounded: true });
+}
+async function firstParentMerges(git, tip, n) {
+  if (!/^[0-9a-f]{40,64}$/.test(tip)) throw new TrellisError("bad-input", `not a commit id: '${tip}'`, 2);
+  const out = await git.text(["rev-list", "--first-parent", "--parents", `--max-count=${n}`, tip, "--"]);
+  let commits = 0;
+  let merges = 0;
+  for (const line of out.split("\n")) {
+    if (line === "") continue;
+    commits++;
+    if (line.split(" ").length > 2) merges++;
+  }
+  return { commits, merges };
+}
+var CHAIN_FORMAT;
+var init_first_parent_log = __esm({
+  "src/git/first-parent-log.ts"() {
+    "use strict";
+    init_errors();
+    init_graph();
+    CHAIN_FORMAT = GRAPH_LOG_FORMAT.slice(0, GRAPH_LOG_FORMAT.indexOf("%cI") + 3);
   }
 });
 
@@ -40338,6 +40370,7 @@ var init_git2 = __esm({
     init_identity();
     init_tag_objects();
     init_graph_log();
+    init_first_parent_log();
     init_ahead_behind();
     init_remotes();
     init_describe();
@@ -41215,9 +41248,17 @@ function tagMeaning(policy) {
       matched = true;
       const parsed = scheme.tryParse(m.version);
       if (parsed) return { kind: "version", version: m.version, parsed };
+      const short6 = shortRelease(scheme, m.version);
+      if (short6) return short6;
     }
     return { kind: matched ? "dropped" : "other" };
   };
+}
+function shortRelease(scheme, version) {
+  if (scheme.name !== "semver" || !MAJOR_MINOR.test(version)) return null;
+  const full = `${version}.0`;
+  const parsed = scheme.tryParse(full);
+  return parsed ? { kind: "version", version: full, parsed, short: true } : null;
 }
 function droppedTags(policy, names2) {
   const meaning = tagMeaning(policy);
@@ -41227,12 +41268,14 @@ function someNames(names2, max = 3) {
   const list = names2.slice(0, max).map((t) => `'${t}'`).join(", ");
   return `${list}${names2.length > max ? ", ..." : ""}`;
 }
+var MAJOR_MINOR;
 var init_tag_names = __esm({
   "src/core/lines/tag-names.ts"() {
     "use strict";
     init_template();
     init_describe2();
     init_keys();
+    MAJOR_MINOR = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
   }
 });
 
@@ -41304,6 +41347,8 @@ function readTags(refs, policy, drafts) {
   const by = policy.versioning.line;
   const meaning = tagMeaning(policy);
   const entryRelease = /* @__PURE__ */ new Map();
+  const short6 = [];
+  const full = /* @__PURE__ */ new Set();
   for (const ref of refs) {
     if (ref.kind !== "tag") continue;
     const m = meaning(ref.name);
@@ -41317,15 +41362,23 @@ function readTags(refs, policy, drafts) {
       continue;
     }
     if (m.kind !== "version") continue;
-    draft(drafts, lineKeyOf(m.parsed, by)).tags.push({
-      tag: ref.name,
-      version: m.version,
-      commit: ref.commit,
-      date: dayOf(ref.date),
-      prerelease: m.parsed.isPrerelease,
-      parsed: m.parsed
-    });
+    if (m.short) short6.push({ ref, m });
+    else {
+      full.add(m.version);
+      addTag(drafts, lineKeyOf(m.parsed, by), ref, m);
+    }
   }
+  for (const { ref, m } of short6) if (!full.has(m.version)) addTag(drafts, lineKeyOf(m.parsed, by), ref, m);
+}
+function addTag(drafts, key, ref, m) {
+  draft(drafts, key).tags.push({
+    tag: ref.name,
+    version: m.version,
+    commit: ref.commit,
+    date: dayOf(ref.date),
+    prerelease: m.parsed.isPrerelease,
+    parsed: m.parsed
+  });
 }
 function compareReleases(a, b) {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -41818,6 +41871,139 @@ var init_today = __esm({
   "src/core/lines/today.ts"() {
     "use strict";
     init_support();
+  }
+});
+
+// src/core/lines/history-plan.ts
+function historyPlan(first, special) {
+  const dev = first.lines.find((l) => l.kind === "development")?.branchCommit ?? null;
+  const heads = new Set(dev ? [dev] : []);
+  const forks = /* @__PURE__ */ new Set();
+  const counts = /* @__PURE__ */ new Map();
+  for (const l of first.lines) {
+    if (l.branchCommit === null) continue;
+    heads.add(l.branchCommit);
+    const onSpecial = l.kind === "development" || l.branch !== null && special.has(l.branch);
+    if (!onSpecial && dev !== null) forks.add(l.branchCommit);
+    const base = l.latestTag?.commit ?? l.entrypoint?.commit ?? null;
+    if (base) counts.set(countKey(l.branchCommit, base), { tip: l.branchCommit, base });
+  }
+  return { dev, heads: [...heads], forks: [...forks], counts: [...counts.values()] };
+}
+function forkCandidates(fp, dev, tips) {
+  const out = /* @__PURE__ */ new Map();
+  if (!fp.index.has(dev)) return out;
+  const chain = [];
+  const at2 = /* @__PURE__ */ new Map();
+  for (let i = fp.index.get(dev); i !== void 0 && !at2.has(i); i = fp.cut?.get(i) === true ? void 0 : fp.parents[i][0]) {
+    at2.set(i, chain.length);
+    chain.push(i);
+  }
+  for (const tip of tips) {
+    let i = fp.index.get(tip);
+    const seen = /* @__PURE__ */ new Set();
+    while (i !== void 0 && !at2.has(i) && !seen.has(i)) {
+      seen.add(i);
+      i = fp.cut?.get(i) === true ? void 0 : fp.parents[i][0];
+    }
+    if (i === void 0 || !at2.has(i)) continue;
+    const pos = at2.get(i);
+    const newer = chain.slice(0, pos).reverse().map((n) => fp.ids[n]);
+    out.set(tip, { fork: { commit: fp.ids[i], date: fp.dates[i] ?? null }, newer });
+  }
+  return out;
+}
+function confirmFork(c, own2, chains) {
+  let k = 0;
+  while (k < c.newer.length && own2.index.has(c.newer[k])) k++;
+  if (k === 0) return { fork: c.fork, own: countOf(own2) };
+  const fork = c.newer[k - 1];
+  const i = chains.index.get(fork);
+  return { fork: { commit: fork, date: i === void 0 ? null : chains.dates[i] ?? null }, own: countWithin(own2, fork) };
+}
+function countWithin(own2, base) {
+  if (!own2.index.has(base)) return null;
+  return countOf(own2) - reachedCount(own2, base);
+}
+function reachedCount(g, from) {
+  const start = g.index.get(from);
+  if (start === void 0) return 0;
+  const seen = /* @__PURE__ */ new Set([start]);
+  const stack = [start];
+  let n = 0;
+  while (stack.length > 0) {
+    const i = stack.pop();
+    if (!g.own?.has(i)) n++;
+    for (const p of g.parents[i]) {
+      if (!seen.has(p)) {
+        seen.add(p);
+        stack.push(p);
+      }
+    }
+  }
+  return n;
+}
+function countOf(read4) {
+  return read4.ids.length - (read4.own?.size ?? 0);
+}
+function plannedHistory(r) {
+  const chains = /* @__PURE__ */ new Map();
+  return {
+    onFirstParentChain(head, commit) {
+      let c = chains.get(head);
+      if (!c) chains.set(head, c = chainOf(r.chains, head));
+      const i = r.chains.index.get(commit);
+      if (i !== void 0 && c.chain.has(i)) return true;
+      if (!c.complete) throw new HistoryCut(`the first-parent history of ${head}`);
+      return false;
+    },
+    forkPoint(tip, head) {
+      const f = head === r.dev ? r.forks.get(tip) : void 0;
+      if (!f) throw new HistoryCut(`the fork point of ${tip}`);
+      return f.fork;
+    },
+    countAhead(tip, base) {
+      const n = r.counts.get(countKey(tip, base));
+      if (n !== void 0) return n;
+      const f = r.forks.get(tip);
+      if (f && f.fork.commit === base) return f.own;
+      throw new HistoryCut(`counting ${tip}'s commits`);
+    }
+  };
+}
+async function answerPlan(plan, chains, read4) {
+  const candidates = plan.dev === null ? /* @__PURE__ */ new Map() : forkCandidates(chains, plan.dev, plan.forks);
+  if (candidates.size < plan.forks.length) return null;
+  const ownReads = /* @__PURE__ */ new Map();
+  const forks = await Promise.all(
+    plan.forks.map(async (tip) => {
+      const c = candidates.get(tip);
+      if (c.fork.commit === tip) return { tip, fork: c.fork, own: 0 };
+      const own2 = await read4(tip, c.fork.commit);
+      ownReads.set(tip, own2);
+      return { tip, ...confirmFork(c, own2, chains) };
+    })
+  );
+  const counts = await Promise.all(
+    plan.counts.map(async ({ tip, base }) => {
+      const own2 = ownReads.get(tip);
+      const n = tip === base ? 0 : (own2 ? countWithin(own2, base) : null) ?? countOf(await read4(tip, base));
+      return [countKey(tip, base), n];
+    })
+  );
+  return plannedHistory({
+    dev: plan.dev,
+    chains,
+    forks: new Map(forks.map((f) => [f.tip, { fork: f.fork, own: f.own }])),
+    counts: new Map(counts)
+  });
+}
+var countKey;
+var init_history_plan = __esm({
+  "src/core/lines/history-plan.ts"() {
+    "use strict";
+    init_graph();
+    countKey = (tip, base) => `${tip} ${base}`;
   }
 });
 
@@ -43028,6 +43214,7 @@ var init_lines = __esm({
     init_discover();
     init_graph();
     init_history();
+    init_history_plan();
     init_support();
     init_report();
     init_schedule();
@@ -43336,7 +43523,22 @@ var init_cache_files = __esm({
   }
 });
 
+// src/facts/history-reads.ts
+function plannedAnswers(git, plan, chains) {
+  return answerPlan(plan, chains, (tip, exclude) => readCommitGraph(git, [tip], [exclude], { dates: false }));
+}
+var init_history_reads = __esm({
+  "src/facts/history-reads.ts"() {
+    "use strict";
+    init_lines();
+    init_git2();
+  }
+});
+
 // src/facts/line-history.ts
+function specialBranches(policy) {
+  return /* @__PURE__ */ new Set([policy.branches.main, ...policy.branches.develop ? [policy.branches.develop] : []]);
+}
 async function discoverWithHistory(git, refs, policy, opts = {}) {
   const first = discoverLines(refs, policy);
   const tips = graphTips(first);
@@ -43350,25 +43552,41 @@ async function discoverWithHistory(git, refs, policy, opts = {}) {
     }
   }
   const answers = /* @__PURE__ */ new Map();
+  const read4 = await fromHistory(git, refs, policy, first, answers, opts);
+  if (store) await keep(store, answers);
+  return read4;
+}
+async function fromHistory(git, refs, policy, first, answers, opts) {
+  const tips = graphTips(first);
   const exclude = graphBoundary(first);
-  let graph = null;
-  let discovery = null;
-  if (exclude.length > 0) {
-    graph = await readCommitGraph(git, tips, exclude);
+  const answer2 = (history) => {
     try {
-      discovery = discoverLines(refs, policy, recording(graphHistory(graph), answers));
+      return discoverLines(refs, policy, recording(history, answers));
     } catch (e) {
       if (!(e instanceof HistoryCut)) throw e;
       answers.clear();
+      return null;
     }
+  };
+  const plan = historyPlan(first, specialBranches(policy));
+  if (plan.dev !== null && await mergeHeavy(git, plan.dev, opts.planned ?? "auto")) {
+    const chains = await readFirstParentChains(git, plan.heads, exclude);
+    const planned = await plannedAnswers(git, plan, chains);
+    const discovery = planned ? answer2(planned) : null;
+    if (discovery) return { discovery, graph: emptyGraph(), source: "planned" };
   }
-  const source = discovery ? "bounded" : "whole";
-  if (!discovery) {
-    graph = await readCommitGraph(git, tips);
-    discovery = discoverLines(refs, policy, recording(graphHistory(graph), answers));
+  if (exclude.length > 0) {
+    const graph2 = await readCommitGraph(git, tips, exclude);
+    const discovery = answer2(graphHistory(graph2));
+    if (discovery) return { discovery, graph: graph2, source: "bounded" };
   }
-  if (store) await keep(store, answers);
-  return { discovery, graph, source };
+  const graph = await readCommitGraph(git, tips);
+  return { discovery: discoverLines(refs, policy, recording(graphHistory(graph), answers)), graph, source: "whole" };
+}
+async function mergeHeavy(git, dev, mode) {
+  if (mode !== "auto") return mode === "always";
+  const sample = await firstParentMerges(git, dev, SAMPLE);
+  return sample.commits === SAMPLE && sample.merges * 2 >= sample.commits;
 }
 function recording(history, out) {
   return {
@@ -43421,15 +43639,17 @@ async function keep(store, answers) {
   for (const [k, v] of answers) store.set(k, v);
   await store.save();
 }
-var ANSWERS_VERSION, CACHE_NAME, NotKept, chainKey, forkKey, aheadKey;
+var ANSWERS_VERSION, CACHE_NAME, SAMPLE, NotKept, chainKey, forkKey, aheadKey;
 var init_line_history = __esm({
   "src/facts/line-history.ts"() {
     "use strict";
     init_lines();
     init_git2();
     init_cache_files();
+    init_history_reads();
     ANSWERS_VERSION = "h2";
     CACHE_NAME = "line-history";
+    SAMPLE = 64;
     NotKept = class extends Error {
     };
     chainKey = (head, commit) => `chain ${head} ${commit}`;
@@ -44705,6 +44925,1207 @@ var init_record = __esm({
   }
 });
 
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result += text.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code = text.charCodeAt(pos);
+    if (isWhiteSpace(code)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code);
+        code = text.charCodeAt(pos);
+      } while (isWhiteSpace(code));
+      return token = 15;
+    }
+    if (isLineBreak(code)) {
+      pos++;
+      value += String.fromCharCode(code);
+      if (code === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code);
+        pos++;
+        if (pos === len || !isDigit3(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code)) {
+          pos++;
+          code = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code) {
+    if (isWhiteSpace(code) || isLineBreak(code)) {
+      return false;
+    }
+    switch (code) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit3(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+var init_scanner = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/scanner.js"() {
+    "use strict";
+    (function(CharacterCodes2) {
+      CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+      CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+      CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+      CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+      CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+      CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+      CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+      CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+      CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+      CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+      CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+      CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+      CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+      CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+      CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+      CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+      CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+      CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+      CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+      CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+      CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+      CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+      CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+      CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+      CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+      CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+      CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+      CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+      CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+      CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+      CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+      CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+      CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+      CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+      CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+      CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+      CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+      CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+      CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+      CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+      CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+      CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+      CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+      CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+      CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+      CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+      CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+      CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+      CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+      CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+      CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+      CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+      CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+      CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+      CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+      CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+      CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+      CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+      CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+      CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+      CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+      CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+      CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+      CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+      CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+      CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+      CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+      CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+      CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+      CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+      CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+      CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+      CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+      CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+      CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+      CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+      CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+      CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+      CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+      CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+    })(CharacterCodes || (CharacterCodes = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces, maxCachedValues, cachedBreakLinesWithSpaces;
+var init_string_intern = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/string-intern.js"() {
+    cachedSpaces = new Array(20).fill(0).map((_, index) => {
+      return " ".repeat(index);
+    });
+    maxCachedValues = 200;
+    cachedBreakLinesWithSpaces = {
+      " ": {
+        "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\n" + " ".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r" + " ".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r\n" + " ".repeat(index);
+        })
+      },
+      "	": {
+        "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\n" + "	".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r" + "	".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r\n" + "	".repeat(index);
+        })
+      }
+    };
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/format.js
+var init_format = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/format.js"() {
+    "use strict";
+    init_scanner();
+    init_string_intern();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep4, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep4 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep4 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error2, offset, length) => {
+      errors.push({ error: error2, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function findNodeAtLocation(root, path) {
+  if (!root) {
+    return void 0;
+  }
+  let node = root;
+  for (let segment of path) {
+    if (typeof segment === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
+}
+function visit(text, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
+    onError(error2);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue2) {
+    const value = _scanner.getTokenValue();
+    if (isValue2) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+var ParseOptions;
+var init_parser = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/parser.js"() {
+    "use strict";
+    init_scanner();
+    (function(ParseOptions2) {
+      ParseOptions2.DEFAULT = {
+        allowTrailingComma: false
+      };
+    })(ParseOptions || (ParseOptions = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/edit.js
+var init_edit = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/edit.js"() {
+    "use strict";
+    init_format();
+    init_parser();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/main.js
+function printParseErrorCode(code) {
+  switch (code) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+var ScanError, SyntaxKind, parseTree2, findNodeAtLocation2, visit2, ParseErrorCode;
+var init_main = __esm({
+  "node_modules/jsonc-parser/lib/esm/main.js"() {
+    "use strict";
+    init_format();
+    init_edit();
+    init_scanner();
+    init_parser();
+    (function(ScanError2) {
+      ScanError2[ScanError2["None"] = 0] = "None";
+      ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+      ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+      ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+      ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+      ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+      ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+    })(ScanError || (ScanError = {}));
+    (function(SyntaxKind2) {
+      SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+      SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+      SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+      SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+      SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+      SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+      SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+      SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+      SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+      SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+      SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+      SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+      SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+      SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+      SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+      SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+      SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+    })(SyntaxKind || (SyntaxKind = {}));
+    parseTree2 = parseTree;
+    findNodeAtLocation2 = findNodeAtLocation;
+    visit2 = visit;
+    (function(ParseErrorCode2) {
+      ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+      ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+      ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+      ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+      ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+      ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+      ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+      ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+      ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+      ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+      ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+    })(ParseErrorCode || (ParseErrorCode = {}));
+  }
+});
+
+// src/core/advisory/record-text.ts
+function parseRecordText(text, file, fileId) {
+  if (text.length > MAX_RECORD_BYTES) {
+    return { problems: [at(file, 1, 1, `the record is ${text.length} characters long; at most ${MAX_RECORD_BYTES}`)] };
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const err = jsonSyntaxError(text);
+    const [line, col] = linePos(text, err.offset);
+    return { problems: [at(file, line, col, `invalid JSON: ${err.reason}`)] };
+  }
+  const found = recordProblems(value, fileId);
+  if (found.length === 0) return { record: value };
+  try {
+    return { problems: locatePolicyMessages(text, file, found) };
+  } catch {
+    return { problems: found.map((p) => at(file, 1, 1, p.message)) };
+  }
+}
+function at(file, line, col, message) {
+  return { file, line, col, message, path: "" };
+}
+function jsonSyntaxError(text) {
+  let first = null;
+  try {
+    visit2(
+      text,
+      { onError: (error2, offset) => void (first ??= { offset, reason: printParseErrorCode(error2) }) },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }
+    );
+  } catch {
+    first = null;
+  }
+  return first ?? { offset: 0, reason: "not valid JSON" };
+}
+function linePos(text, offset) {
+  const before = text.slice(0, offset);
+  const nl = before.lastIndexOf("\n");
+  let line = 1;
+  for (let i = before.indexOf("\n"); i >= 0; i = before.indexOf("\n", i + 1)) line++;
+  return [line, offset - nl];
+}
+var MAX_RECORD_BYTES;
+var init_record_text = __esm({
+  "src/core/advisory/record-text.ts"() {
+    "use strict";
+    init_main();
+    init_problems();
+    init_record();
+    MAX_RECORD_BYTES = 256 * 1024;
+  }
+});
+
+// src/facts/advisories.ts
+import { mkdir as mkdir4, readdir as readdir4, readFile as readFile3, rename as rename3, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join9, relative as relative3, resolve as resolve8, sep as sep2 } from "node:path";
+function advisoriesFolder(git, policy) {
+  if (git.workTree === null) return null;
+  const folder = resolve8(git.workTree, policy.security.advisories);
+  const rel = relative3(git.workTree, folder);
+  if (rel.startsWith("..") || rel.startsWith(sep2) || resolve8(rel) === rel)
+    throw new TrellisError("policy", `security.advisories '${policy.security.advisories}' is outside the repository`, 2);
+  return folder;
+}
+async function readAdvisories(git, policy) {
+  const folder = advisoriesFolder(git, policy);
+  const folderName = policy.security.advisories;
+  if (folder === null) return { folder, folderName, records: [] };
+  const names2 = (await readdir4(folder).catch(() => [])).filter((n) => n.endsWith(".json")).sort();
+  const problems = [];
+  const read4 = [];
+  for (const name of names2) {
+    const file = relative3(git.workTree, join9(folder, name)).split(sep2).join("/");
+    const text = await readRecordFile(join9(folder, name), file, problems);
+    if (text === null) continue;
+    const parsed = parseRecordText(text, file, name.slice(0, -".json".length));
+    if ("problems" in parsed) problems.push(...parsed.problems);
+    else read4.push({ file, text, record: parsed.record });
+  }
+  problems.push(...clashes(read4));
+  if (problems.length === 0) problems.push(...await missingCommits(git, read4));
+  if (problems.length > 0) throw recordsError(problems);
+  return { folder, folderName, records: read4.map(({ file, record }) => ({ file, record })) };
+}
+function recordsError(problems) {
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+  return new TrellisError("bad-input", `${formatProblem(problems[0])}${more}`, 2, problems);
+}
+async function readRecordFile(path, file, problems) {
+  const st = await stat5(path).catch((e) => e.code ?? "unreadable");
+  const problem = typeof st === "string" ? `cannot be read (${st})` : !st.isFile() ? "not a regular file" : st.size > MAX_RECORD_BYTES ? `the record is ${st.size} bytes long; at most ${MAX_RECORD_BYTES}` : null;
+  if (problem !== null) {
+    problems.push({ file, line: 1, col: 1, message: problem, path: "" });
+    return null;
+  }
+  return readFile3(path, "utf8").catch((e) => {
+    problems.push({ file, line: 1, col: 1, message: `cannot be read (${e.code ?? "unreadable"})`, path: "" });
+    return null;
+  });
+}
+function clashes(read4) {
+  const owner = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const r of read4) {
+    namesOf(r.record).forEach((n, i) => {
+      const key = n.toUpperCase();
+      const prior = owner.get(key);
+      if (prior !== void 0 && prior !== r.record.id) {
+        const path = i === 0 ? ["id"] : ["aliases", i - 1];
+        out.push(...locatePolicyMessages(r.text, r.file, [{ path, message: `'${n}' is already the id or an alias of ${prior}` }]));
+      } else owner.set(key, r.record.id);
+    });
+  }
+  return out;
+}
+async function missingCommits(git, read4) {
+  const all = read4.flatMap((r) => [
+    ...r.record.database_specific.introduced ? [r.record.database_specific.introduced] : [],
+    ...r.record.database_specific.fixes
+  ]);
+  const known = await git.revParse(all, { peel: "commit", allowMissing: true });
+  const out = [];
+  for (const r of read4) {
+    const ds = r.record.database_specific;
+    const items = [];
+    if (ds.introduced && !known.has(ds.introduced))
+      items.push({ path: ["database_specific", "introduced"], message: `no such commit ${ds.introduced}` });
+    ds.fixes.forEach(
+      (f, i) => known.has(f) ? null : items.push({ path: ["database_specific", "fixes", i], message: `no such commit ${f}` })
+    );
+    out.push(...locatePolicyMessages(r.text, r.file, items));
+  }
+  return out;
+}
+var init_advisories = __esm({
+  "src/facts/advisories.ts"() {
+    "use strict";
+    init_record();
+    init_record_text();
+    init_errors();
+    init_problems();
+  }
+});
+
+// src/core/advisory/derive.ts
+function isOpen(state) {
+  return state === "affected" || state === "fix-not-released" || state === "affected-eol";
+}
+function deriveLine(f) {
+  const fixedTag = f.fix ? f.tags.find((t) => t.fixed) ?? null : null;
+  const introducedTag = f.tags.find((t) => t.introduced) ?? null;
+  const affectedVersions = f.affected ? f.tags.filter((t) => t.introduced && !t.fixed).map((t) => t.version) : [];
+  let state;
+  if (!f.affected) state = "not-affected";
+  else if (f.fix) state = fixedTag || f.kind === "development" ? "fixed" : "fix-not-released";
+  else state = f.status === "end-of-life" ? "affected-eol" : "affected";
+  return {
+    line: f.line,
+    branch: f.branch,
+    kind: f.kind,
+    status: f.status,
+    support: f.support,
+    backportStatus: f.backportStatus,
+    state,
+    text: state === "fixed" && !fixedTag ? "fixed on the development branch" : stateText(state, fixedTag?.version ?? null),
+    fixCommit: f.affected ? f.fix?.commit ?? null : null,
+    via: f.affected ? f.fix?.via ?? null : null,
+    fixedIn: state === "fixed" ? fixedTag?.version ?? null : null,
+    fixedTag: state === "fixed" ? fixedTag?.tag ?? null : null,
+    fixedDate: state === "fixed" ? fixedTag?.date ?? null : null,
+    introducedIn: f.affected ? introducedTag?.version ?? null : null,
+    affectedVersions
+  };
+}
+function stateText(state, fixedIn) {
+  switch (state) {
+    case "not-affected":
+      return "not affected";
+    case "fixed":
+      return `fixed in ${fixedIn ?? "?"}`;
+    case "fix-not-released":
+      return "fixed, fix not released yet";
+    case "affected":
+      return "affected, fix due";
+    case "affected-eol":
+      return "affected, end-of-life, no fix planned";
+  }
+}
+var init_derive = __esm({
+  "src/core/advisory/derive.ts"() {
+    "use strict";
+  }
+});
+
 // src/core/advisory/fixes.ts
 function fixIndex(records) {
   const ids2 = /* @__PURE__ */ new Map();
@@ -45544,6 +46965,302 @@ var init_records = __esm({
   }
 });
 
+// src/facts/coverage/presence.ts
+async function presenceOnLines(git, policy, q2) {
+  const params = {
+    originTrailer: policy.backport.originTrailer,
+    optOutTrailer: policy.backport.optOutTrailer,
+    changes: compileChangeRules(policy.changes)
+  };
+  const targets = [...new Set(q2.targets)];
+  const from = q2.source ? [q2.source] : q2.commits;
+  const base = from.length > 0 && targets.length > 0 ? await octopusMergeBase(git, [...targets, ...from]) : null;
+  const k = targets.length;
+  const tips = [...targets, q2.source ?? "", ...q2.commits];
+  const graph = await readRangeGraph(git, { tips: tips.filter((t) => t !== ""), exclude: base ? [base] : [] });
+  const reach = Reach.compute(graph, tips);
+  const at2 = (oid) => graph.index.get(oid) ?? -1;
+  const landing = landingMerges(graph, [at2(q2.source ?? ""), ...targets.map(at2)]);
+  const own2 = (i, j) => {
+    if (!reach.has(i, j)) return false;
+    for (let t = k; t < tips.length; t++) if (reach.has(i, t)) return false;
+    return true;
+  };
+  const wanted = /* @__PURE__ */ new Set();
+  for (let i = 0; i < graph.oids.length; i++) for (let t = 0; t < k; t++) if (own2(i, t)) wanted.add(i);
+  for (const c of q2.commits) {
+    const i = at2(c);
+    if (i < 0) continue;
+    wanted.add(i);
+    if ((landing[i] ?? -1) >= 0) wanted.add(landing[i]);
+  }
+  const facts = await readFacts(git, graph, params, wanted);
+  const equivalence = new Equivalence(facts, {
+    mergeOf: (oid) => {
+      const m = landing[at2(oid)] ?? -1;
+      return m < 0 ? null : graph.oids[m];
+    }
+  });
+  const lines = targets.map((_, j) => ({
+    has: (oid) => reach.reaches(j, oid),
+    // Patch-id candidates: the line's own commits, not the source's nor the commits' history.
+    candidate: (oid) => {
+      const i = graph.index.get(oid);
+      return i !== void 0 && own2(i, j);
+    }
+  }));
+  const out = /* @__PURE__ */ new Map();
+  for (const [j, tip] of targets.entries()) {
+    const answers = /* @__PURE__ */ new Map();
+    for (const c of q2.commits)
+      answers.set(c, graph.index.has(c) ? equivalence.findCheap(c, lines[j]) : { via: "reachable", commit: c });
+    out.set(tip, answers);
+  }
+  if (q2.patchIds !== false)
+    await byPatchId(
+      git,
+      graph,
+      equivalence,
+      targets.map((t, j) => ({ target: lines[j], out: out.get(t) }))
+    );
+  return out;
+}
+async function readFacts(git, graph, params, wanted) {
+  const store = new FactsStore(graph);
+  const cache2 = await RecordCache.open(cacheDir(git.commonDir), "commit-facts", factsCacheParams(params));
+  let sorted = null;
+  const named = (origin) => {
+    if (graph.index.has(origin)) return origin;
+    sorted ??= [...graph.oids].sort();
+    const k = lowerBound(sorted, origin);
+    const hit = sorted[k];
+    return hit?.startsWith(origin) && !sorted[k + 1]?.startsWith(origin) ? hit : void 0;
+  };
+  const added = [];
+  const add = (f) => {
+    store.set(f);
+    added.push(f);
+  };
+  try {
+    let batch = [...wanted].map((i) => graph.oids[i]);
+    while (batch.length > 0) {
+      added.length = 0;
+      const toRead = [];
+      for (const oid of batch) {
+        const text = cache2.get(oid);
+        const f = text === void 0 ? null : decodeFacts(oid, text);
+        if (f) add(f);
+        else toRead.push(oid);
+      }
+      if (toRead.length > 0) await readCommitFacts(git, toRead, params, add, { paths: false });
+      const next = /* @__PURE__ */ new Set();
+      for (const f of added)
+        for (const o of f.origins) {
+          const oid = named(o);
+          if (oid !== void 0 && !store.has(oid)) next.add(oid);
+        }
+      batch = [...next];
+    }
+  } finally {
+    cache2.release();
+  }
+  return store;
+}
+function lowerBound(xs, key) {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (xs[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+async function byPatchId(git, graph, equivalence, lines) {
+  const asks = lines.map((l) => ({ ...l, rest: [...l.out].flatMap(([c, ev]) => ev === null ? [c] : []) })).filter((a) => a.rest.length > 0);
+  if (asks.length === 0) return;
+  const wanted = /* @__PURE__ */ new Set();
+  for (const a of asks) {
+    for (const c of a.rest) wanted.add(c);
+    for (const o of graph.oids) if (a.target.candidate?.(o) && (equivalence.get(o)?.parents ?? 0) <= 1) wanted.add(o);
+  }
+  const paths = /* @__PURE__ */ new Map();
+  await readChangedPaths(
+    git,
+    [...wanted].filter((o) => equivalence.get(o)?.pathsKey === null),
+    (oid, p) => paths.set(oid, pathsKeyOf(p))
+  );
+  for (const oid of wanted) if (equivalence.get(oid)?.pathsKey === null) equivalence.setPaths(oid, paths.get(oid) ?? "");
+  const need = /* @__PURE__ */ new Set();
+  for (const a of asks) {
+    for (const c of a.rest) {
+      const cands = equivalence.patchIdCandidates(c, a.target);
+      if (cands.length > 0) for (const o of [c, ...cands]) need.add(o);
+    }
+  }
+  if (need.size === 0) return;
+  const ids2 = await git.patchIds([...need]);
+  const patchIds2 = new Map([...need].map((o) => [o, ids2.get(o) ?? null]));
+  for (const a of asks) for (const c of a.rest) a.out.set(c, equivalence.find(c, a.target, { patchIds: patchIds2 }));
+}
+var init_presence = __esm({
+  "src/facts/coverage/presence.ts"() {
+    "use strict";
+    init_rules();
+    init_commit_facts();
+    init_equivalence();
+    init_facts_store();
+    init_graph2();
+    init_changed_paths();
+    init_range();
+    init_cache_files();
+    init_read_facts();
+    init_records();
+  }
+});
+
+// src/facts/advisory-lines.ts
+function tipOf2(l) {
+  return l.line.branchCommit ?? l.line.latestTag?.commit ?? null;
+}
+async function advisoryLineFacts(git, policy, lines, records) {
+  const withTips = lines.flatMap((l) => {
+    const tip = tipOf2(l);
+    return tip === null ? [] : [{ l, tip }];
+  });
+  const fixes = [...new Set(records.flatMap((r) => r.database_specific.fixes))];
+  const source = lines.find((l) => l.kind === "development")?.line.branchCommit ?? void 0;
+  const tips = [...new Set(withTips.map((w) => w.tip))];
+  const presence = fixes.length > 0 && tips.length > 0 ? await presenceOnLines(git, policy, { commits: fixes, targets: tips, source }) : /* @__PURE__ */ new Map();
+  const memo = /* @__PURE__ */ new Map();
+  const contains = (tip, commit) => {
+    const key = `${commit}..${tip}`;
+    let p = memo.get(key);
+    if (!p) memo.set(key, p = commit === tip ? Promise.resolve(true) : git.isAncestor(commit, tip));
+    return p;
+  };
+  const tagRefs = [...new Set(withTips.flatMap(({ l }) => l.line.releases.map((t) => `refs/tags/${t.tag}`)))];
+  const tagMemo = /* @__PURE__ */ new Map();
+  const tagsWith = (commit) => {
+    let p = tagMemo.get(commit);
+    if (!p) tagMemo.set(commit, p = refsContaining(git, commit, tagRefs));
+    return p;
+  };
+  const out = /* @__PURE__ */ new Map();
+  for (const r of records) {
+    const intro = r.database_specific.introduced;
+    const rows = [];
+    for (const { l, tip } of withTips) {
+      const affected = intro === void 0 ? true : await contains(tip, intro);
+      const found = presence.get(tip);
+      let fix2 = null;
+      for (const f of r.database_specific.fixes) {
+        const ev = found?.get(f) ?? null;
+        if (ev) {
+          fix2 = { commit: ev.commit, via: ev.via, fixes: f };
+          break;
+        }
+      }
+      const withIntro = affected && intro !== void 0 ? await tagsWith(intro) : null;
+      const withFix = fix2 !== null ? await tagsWith(fix2.commit) : /* @__PURE__ */ new Set();
+      const tags = l.line.releases.flatMap(
+        (t) => t.commit === null ? [] : [
+          {
+            tag: t.tag,
+            version: t.version,
+            date: t.date,
+            introduced: intro === void 0 ? true : withIntro?.has(`refs/tags/${t.tag}`) ?? false,
+            fixed: withFix.has(`refs/tags/${t.tag}`)
+          }
+        ]
+      );
+      rows.push({
+        line: l.key,
+        branch: l.branch,
+        kind: l.kind,
+        status: l.status,
+        support: l.support,
+        backportStatus: l.backportStatus,
+        affected,
+        fix: fix2,
+        tags
+      });
+    }
+    out.set(r.id, rows);
+  }
+  return out;
+}
+var init_advisory_lines = __esm({
+  "src/facts/advisory-lines.ts"() {
+    "use strict";
+    init_ref_values();
+    init_presence();
+  }
+});
+
+// src/app/advisory-shared.ts
+async function viewsOf(ctx, lines, records, day) {
+  const facts = await advisoryLineFacts(
+    ctx.git,
+    ctx.policy,
+    lines,
+    records.map((r) => r.record)
+  );
+  return records.map(({ file, record }) => {
+    const derived = (facts.get(record.id) ?? []).map(deriveLine);
+    return {
+      id: record.id,
+      file,
+      record,
+      severity: severityOf(record),
+      embargoed: isEmbargoed(record, day),
+      lines: derived,
+      open: derived.filter((l) => isOpen(l.state)).map((l) => l.line)
+    };
+  });
+}
+var init_advisory_shared = __esm({
+  "src/app/advisory-shared.ts"() {
+    "use strict";
+    init_derive();
+    init_record();
+    init_errors();
+    init_lines();
+    init_advisory_lines();
+    init_advisories();
+    init_repository();
+  }
+});
+
+// src/app/advisory-status.ts
+var advisory_status_exports = {};
+__export(advisory_status_exports, {
+  openAdvisoriesByLine: () => openAdvisoriesByLine
+});
+async function openAdvisoriesByLine(ctx, discovery, date) {
+  let records;
+  try {
+    records = (await readAdvisories(ctx.git, ctx.policy)).records;
+  } catch (e) {
+    if (!isTrellisError(e)) throw e;
+    return { records: 0, counts: /* @__PURE__ */ new Map(), warnings: [`advisories not counted: ${e.message}`] };
+  }
+  const counts = /* @__PURE__ */ new Map();
+  if (records.length === 0) return { records: 0, counts, warnings: [] };
+  const views = await viewsOf(ctx, linesToday(discovery, ctx.policy, date), records, date);
+  for (const v of views) if (!v.embargoed) for (const line of v.open) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return { records: records.length, counts, warnings: [] };
+}
+var init_advisory_status = __esm({
+  "src/app/advisory-status.ts"() {
+    "use strict";
+    init_errors();
+    init_lines();
+    init_advisories();
+    init_advisory_shared();
+  }
+});
+
 // src/core/coverage/flow.ts
 function coverageFlowOf(policy) {
   const codename = policy.branches.release.find((r) => !r.eol && r.template.includes("{codename}"));
@@ -46151,7 +47868,7 @@ function readPathsAhead(git, graph, list) {
     return at2;
   };
   const reach = async (at2) => {
-    if (passed < at2) await Promise.race([done, new Promise((resolve11) => waiting = { at: at2, resolve: resolve11 })]);
+    if (passed < at2) await Promise.race([done, new Promise((resolve12) => waiting = { at: at2, resolve: resolve12 })]);
   };
   return {
     async until(oids) {
@@ -51647,8 +53364,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve11, reject) {
-            return setTimeout(resolve11, t);
+          return new this.Promise(function(resolve12, reject) {
+            return setTimeout(resolve12, t);
           });
         }
         computePenalty() {
@@ -51859,15 +53576,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve11, returned, task;
+          var args, cb, error2, reject, resolve12, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve11, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve12, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve11(returned);
+                  return resolve12(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -51882,13 +53599,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve11;
-          resolve11 = reject = null;
+          var promise, reject, resolve12;
+          resolve12 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve11 = _resolve;
+            resolve12 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve11, reject });
+          this._queue.push({ task, args, resolve: resolve12, reject });
           this._tryToRun();
           return promise;
         }
@@ -52289,14 +54006,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve11, reject) => {
+              return new this.Promise((resolve12, reject) => {
                 if (finished()) {
-                  return resolve11();
+                  return resolve12();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve11();
+                      return resolve12();
                     }
                   });
                 }
@@ -52389,9 +54106,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve11, reject) {
+              return new this.Promise(function(resolve12, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve11)(args3);
+                  return (args3[0] != null ? reject : resolve12)(args3);
                 });
               });
             };
@@ -52678,11 +54395,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve11) {
-      resolve11(value);
+    return value instanceof P ? value : new P(function(resolve12) {
+      resolve12(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve11, reject) {
+  return new (P || (P = Promise))(function(resolve12, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -52698,7 +54415,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -53046,1425 +54763,21 @@ var POLICY_DOCS_URL = `${DOCS_URL}policy.md`;
 
 // src/app/status.ts
 init_lines();
-init_repository();
 
-// src/app/advisory-status.ts
-init_errors();
-init_lines();
-
-// src/facts/advisories.ts
-init_record();
-import { mkdir as mkdir4, readdir as readdir3, readFile as readFile3, rename as rename3, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join9, relative as relative2, resolve as resolve7, sep } from "node:path";
-
-// node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text, ignoreTrivia = false) {
-  const len = text.length;
-  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
-    let digits = 0;
-    let value2 = 0;
-    while (digits < count || !exact) {
-      let ch = text.charCodeAt(pos);
-      if (ch >= 48 && ch <= 57) {
-        value2 = value2 * 16 + ch - 48;
-      } else if (ch >= 65 && ch <= 70) {
-        value2 = value2 * 16 + ch - 65 + 10;
-      } else if (ch >= 97 && ch <= 102) {
-        value2 = value2 * 16 + ch - 97 + 10;
-      } else {
-        break;
-      }
-      pos++;
-      digits++;
-    }
-    if (digits < count) {
-      value2 = -1;
-    }
-    return value2;
-  }
-  function setPosition(newPosition) {
-    pos = newPosition;
-    value = "";
-    tokenOffset = 0;
-    token = 16;
-    scanError = 0;
-  }
-  function scanNumber() {
-    let start = pos;
-    if (text.charCodeAt(pos) === 48) {
-      pos++;
-    } else {
-      pos++;
-      while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
-        pos++;
-      }
-    }
-    if (pos < text.length && text.charCodeAt(pos) === 46) {
-      pos++;
-      if (pos < text.length && isDigit3(text.charCodeAt(pos))) {
-        pos++;
-        while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
-          pos++;
-        }
-      } else {
-        scanError = 3;
-        return text.substring(start, pos);
-      }
-    }
-    let end = pos;
-    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
-      pos++;
-      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
-        pos++;
-      }
-      if (pos < text.length && isDigit3(text.charCodeAt(pos))) {
-        pos++;
-        while (pos < text.length && isDigit3(text.charCodeAt(pos))) {
-          pos++;
-        }
-        end = pos;
-      } else {
-        scanError = 3;
-      }
-    }
-    return text.substring(start, end);
-  }
-  function scanString() {
-    let result = "", start = pos;
-    while (true) {
-      if (pos >= len) {
-        result += text.substring(start, pos);
-        scanError = 2;
-        break;
-      }
-      const ch = text.charCodeAt(pos);
-      if (ch === 34) {
-        result += text.substring(start, pos);
-        pos++;
-        break;
-      }
-      if (ch === 92) {
-        result += text.substring(start, pos);
-        pos++;
-        if (pos >= len) {
-          scanError = 2;
-          break;
-        }
-        const ch2 = text.charCodeAt(pos++);
-        switch (ch2) {
-          case 34:
-            result += '"';
-            break;
-          case 92:
-            result += "\\";
-            break;
-          case 47:
-            result += "/";
-            break;
-          case 98:
-            result += "\b";
-            break;
-          case 102:
-            result += "\f";
-            break;
-          case 110:
-            result += "\n";
-            break;
-          case 114:
-            result += "\r";
-            break;
-          case 116:
-            result += "	";
-            break;
-          case 117:
-            const ch3 = scanHexDigits(4, true);
-            if (ch3 >= 0) {
-              result += String.fromCharCode(ch3);
-            } else {
-              scanError = 4;
-            }
-            break;
-          default:
-            scanError = 5;
-        }
-        start = pos;
-        continue;
-      }
-      if (ch >= 0 && ch <= 31) {
-        if (isLineBreak(ch)) {
-          result += text.substring(start, pos);
-          scanError = 2;
-          break;
-        } else {
-          scanError = 6;
-        }
-      }
-      pos++;
-    }
-    return result;
-  }
-  function scanNext() {
-    value = "";
-    scanError = 0;
-    tokenOffset = pos;
-    lineStartOffset = lineNumber;
-    prevTokenLineStartOffset = tokenLineStartOffset;
-    if (pos >= len) {
-      tokenOffset = len;
-      return token = 17;
-    }
-    let code = text.charCodeAt(pos);
-    if (isWhiteSpace(code)) {
-      do {
-        pos++;
-        value += String.fromCharCode(code);
-        code = text.charCodeAt(pos);
-      } while (isWhiteSpace(code));
-      return token = 15;
-    }
-    if (isLineBreak(code)) {
-      pos++;
-      value += String.fromCharCode(code);
-      if (code === 13 && text.charCodeAt(pos) === 10) {
-        pos++;
-        value += "\n";
-      }
-      lineNumber++;
-      tokenLineStartOffset = pos;
-      return token = 14;
-    }
-    switch (code) {
-      // tokens: []{}:,
-      case 123:
-        pos++;
-        return token = 1;
-      case 125:
-        pos++;
-        return token = 2;
-      case 91:
-        pos++;
-        return token = 3;
-      case 93:
-        pos++;
-        return token = 4;
-      case 58:
-        pos++;
-        return token = 6;
-      case 44:
-        pos++;
-        return token = 5;
-      // strings
-      case 34:
-        pos++;
-        value = scanString();
-        return token = 10;
-      // comments
-      case 47:
-        const start = pos - 1;
-        if (text.charCodeAt(pos + 1) === 47) {
-          pos += 2;
-          while (pos < len) {
-            if (isLineBreak(text.charCodeAt(pos))) {
-              break;
-            }
-            pos++;
-          }
-          value = text.substring(start, pos);
-          return token = 12;
-        }
-        if (text.charCodeAt(pos + 1) === 42) {
-          pos += 2;
-          const safeLength = len - 1;
-          let commentClosed = false;
-          while (pos < safeLength) {
-            const ch = text.charCodeAt(pos);
-            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
-              pos += 2;
-              commentClosed = true;
-              break;
-            }
-            pos++;
-            if (isLineBreak(ch)) {
-              if (ch === 13 && text.charCodeAt(pos) === 10) {
-                pos++;
-              }
-              lineNumber++;
-              tokenLineStartOffset = pos;
-            }
-          }
-          if (!commentClosed) {
-            pos++;
-            scanError = 1;
-          }
-          value = text.substring(start, pos);
-          return token = 13;
-        }
-        value += String.fromCharCode(code);
-        pos++;
-        return token = 16;
-      // numbers
-      case 45:
-        value += String.fromCharCode(code);
-        pos++;
-        if (pos === len || !isDigit3(text.charCodeAt(pos))) {
-          return token = 16;
-        }
-      // found a minus, followed by a number so
-      // we fall through to proceed with scanning
-      // numbers
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57:
-        value += scanNumber();
-        return token = 11;
-      // literals and unknown symbols
-      default:
-        while (pos < len && isUnknownContentCharacter(code)) {
-          pos++;
-          code = text.charCodeAt(pos);
-        }
-        if (tokenOffset !== pos) {
-          value = text.substring(tokenOffset, pos);
-          switch (value) {
-            case "true":
-              return token = 8;
-            case "false":
-              return token = 9;
-            case "null":
-              return token = 7;
-          }
-          return token = 16;
-        }
-        value += String.fromCharCode(code);
-        pos++;
-        return token = 16;
-    }
-  }
-  function isUnknownContentCharacter(code) {
-    if (isWhiteSpace(code) || isLineBreak(code)) {
-      return false;
-    }
-    switch (code) {
-      case 125:
-      case 93:
-      case 123:
-      case 91:
-      case 34:
-      case 58:
-      case 44:
-      case 47:
-        return false;
-    }
-    return true;
-  }
-  function scanNextNonTrivia() {
-    let result;
-    do {
-      result = scanNext();
-    } while (result >= 12 && result <= 15);
-    return result;
-  }
-  return {
-    setPosition,
-    getPosition: () => pos,
-    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
-    getToken: () => token,
-    getTokenValue: () => value,
-    getTokenOffset: () => tokenOffset,
-    getTokenLength: () => pos - tokenOffset,
-    getTokenStartLine: () => lineStartOffset,
-    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
-    getTokenError: () => scanError
-  };
-}
-function isWhiteSpace(ch) {
-  return ch === 32 || ch === 9;
-}
-function isLineBreak(ch) {
-  return ch === 10 || ch === 13;
-}
-function isDigit3(ch) {
-  return ch >= 48 && ch <= 57;
-}
-var CharacterCodes;
-(function(CharacterCodes2) {
-  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
-  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
-  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
-  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
-  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
-  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
-  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
-  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
-  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
-  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
-  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
-  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
-  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
-  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
-  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
-  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
-  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
-  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
-  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
-  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
-  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
-  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
-  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
-  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
-  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
-  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
-  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
-  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
-  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
-  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
-  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
-  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
-  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
-  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
-  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
-  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
-  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
-  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
-  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
-  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
-  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
-  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
-  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
-  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
-  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
-  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
-  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
-  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
-  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
-  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
-  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
-  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
-  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
-  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
-  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
-  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
-  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
-  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
-  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
-  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
-  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
-  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
-  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
-  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
-  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
-  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
-  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
-  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
-  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
-  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
-  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
-  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
-  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
-  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
-  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
-  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
-  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
-  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
-  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
-  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
-})(CharacterCodes || (CharacterCodes = {}));
-
-// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
-var cachedSpaces = new Array(20).fill(0).map((_, index) => {
-  return " ".repeat(index);
-});
-var maxCachedValues = 200;
-var cachedBreakLinesWithSpaces = {
-  " ": {
-    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\n" + " ".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r" + " ".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r\n" + " ".repeat(index);
-    })
-  },
-  "	": {
-    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\n" + "	".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r" + "	".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r\n" + "	".repeat(index);
-    })
-  }
-};
-
-// node_modules/jsonc-parser/lib/esm/impl/parser.js
-var ParseOptions;
-(function(ParseOptions2) {
-  ParseOptions2.DEFAULT = {
-    allowTrailingComma: false
-  };
-})(ParseOptions || (ParseOptions = {}));
-function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
-  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
-  function ensurePropertyComplete(endOffset) {
-    if (currentParent.type === "property") {
-      currentParent.length = endOffset - currentParent.offset;
-      currentParent = currentParent.parent;
-    }
-  }
-  function onValue(valueNode) {
-    currentParent.children.push(valueNode);
-    return valueNode;
-  }
-  const visitor = {
-    onObjectBegin: (offset) => {
-      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onObjectProperty: (name, offset, length) => {
-      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
-      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
-    },
-    onObjectEnd: (offset, length) => {
-      ensurePropertyComplete(offset + length);
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onArrayBegin: (offset, length) => {
-      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onArrayEnd: (offset, length) => {
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onLiteralValue: (value, offset, length) => {
-      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
-      ensurePropertyComplete(offset + length);
-    },
-    onSeparator: (sep3, offset, length) => {
-      if (currentParent.type === "property") {
-        if (sep3 === ":") {
-          currentParent.colonOffset = offset;
-        } else if (sep3 === ",") {
-          ensurePropertyComplete(offset);
-        }
-      }
-    },
-    onError: (error2, offset, length) => {
-      errors.push({ error: error2, offset, length });
-    }
-  };
-  visit(text, visitor, options);
-  const result = currentParent.children[0];
-  if (result) {
-    delete result.parent;
-  }
-  return result;
-}
-function findNodeAtLocation(root, path) {
-  if (!root) {
-    return void 0;
-  }
-  let node = root;
-  for (let segment of path) {
-    if (typeof segment === "string") {
-      if (node.type !== "object" || !Array.isArray(node.children)) {
-        return void 0;
-      }
-      let found = false;
-      for (const propertyNode of node.children) {
-        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
-          node = propertyNode.children[1];
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        return void 0;
-      }
-    } else {
-      const index = segment;
-      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
-        return void 0;
-      }
-      node = node.children[index];
-    }
-  }
-  return node;
-}
-function visit(text, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text, false);
-  const _jsonPath = [];
-  let suppressedCallbacks = 0;
-  function toNoArgVisit(visitFunction) {
-    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisit(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisitWithPath(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
-  }
-  function toBeginVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks++;
-      } else {
-        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
-        if (cbReturn === false) {
-          suppressedCallbacks = 1;
-        }
-      }
-    } : () => true;
-  }
-  function toEndVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks--;
-      }
-      if (suppressedCallbacks === 0) {
-        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
-      }
-    } : () => true;
-  }
-  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
-  const disallowComments = options && options.disallowComments;
-  const allowTrailingComma = options && options.allowTrailingComma;
-  function scanNext() {
-    while (true) {
-      const token = _scanner.scan();
-      switch (_scanner.getTokenError()) {
-        case 4:
-          handleError(
-            14
-            /* ParseErrorCode.InvalidUnicode */
-          );
-          break;
-        case 5:
-          handleError(
-            15
-            /* ParseErrorCode.InvalidEscapeCharacter */
-          );
-          break;
-        case 3:
-          handleError(
-            13
-            /* ParseErrorCode.UnexpectedEndOfNumber */
-          );
-          break;
-        case 1:
-          if (!disallowComments) {
-            handleError(
-              11
-              /* ParseErrorCode.UnexpectedEndOfComment */
-            );
-          }
-          break;
-        case 2:
-          handleError(
-            12
-            /* ParseErrorCode.UnexpectedEndOfString */
-          );
-          break;
-        case 6:
-          handleError(
-            16
-            /* ParseErrorCode.InvalidCharacter */
-          );
-          break;
-      }
-      switch (token) {
-        case 12:
-        case 13:
-          if (disallowComments) {
-            handleError(
-              10
-              /* ParseErrorCode.InvalidCommentToken */
-            );
-          } else {
-            onComment();
-          }
-          break;
-        case 16:
-          handleError(
-            1
-            /* ParseErrorCode.InvalidSymbol */
-          );
-          break;
-        case 15:
-        case 14:
-          break;
-        default:
-          return token;
-      }
-    }
-  }
-  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
-    onError(error2);
-    if (skipUntilAfter.length + skipUntil.length > 0) {
-      let token = _scanner.getToken();
-      while (token !== 17) {
-        if (skipUntilAfter.indexOf(token) !== -1) {
-          scanNext();
-          break;
-        } else if (skipUntil.indexOf(token) !== -1) {
-          break;
-        }
-        token = scanNext();
-      }
-    }
-  }
-  function parseString(isValue2) {
-    const value = _scanner.getTokenValue();
-    if (isValue2) {
-      onLiteralValue(value);
-    } else {
-      onObjectProperty(value);
-      _jsonPath.push(value);
-    }
-    scanNext();
-    return true;
-  }
-  function parseLiteral() {
-    switch (_scanner.getToken()) {
-      case 11:
-        const tokenValue = _scanner.getTokenValue();
-        let value = Number(tokenValue);
-        if (isNaN(value)) {
-          handleError(
-            2
-            /* ParseErrorCode.InvalidNumberFormat */
-          );
-          value = 0;
-        }
-        onLiteralValue(value);
-        break;
-      case 7:
-        onLiteralValue(null);
-        break;
-      case 8:
-        onLiteralValue(true);
-        break;
-      case 9:
-        onLiteralValue(false);
-        break;
-      default:
-        return false;
-    }
-    scanNext();
-    return true;
-  }
-  function parseProperty() {
-    if (_scanner.getToken() !== 10) {
-      handleError(3, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-      return false;
-    }
-    parseString(false);
-    if (_scanner.getToken() === 6) {
-      onSeparator(":");
-      scanNext();
-      if (!parseValue()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-    } else {
-      handleError(5, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-    }
-    _jsonPath.pop();
-    return true;
-  }
-  function parseObject() {
-    onObjectBegin();
-    scanNext();
-    let needsComma = false;
-    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 2 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (!parseProperty()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onObjectEnd();
-    if (_scanner.getToken() !== 2) {
-      handleError(7, [
-        2
-        /* SyntaxKind.CloseBraceToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseArray() {
-    onArrayBegin();
-    scanNext();
-    let isFirstElement = true;
-    let needsComma = false;
-    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 4 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (isFirstElement) {
-        _jsonPath.push(0);
-        isFirstElement = false;
-      } else {
-        _jsonPath[_jsonPath.length - 1]++;
-      }
-      if (!parseValue()) {
-        handleError(4, [], [
-          4,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onArrayEnd();
-    if (!isFirstElement) {
-      _jsonPath.pop();
-    }
-    if (_scanner.getToken() !== 4) {
-      handleError(8, [
-        4
-        /* SyntaxKind.CloseBracketToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseValue() {
-    switch (_scanner.getToken()) {
-      case 3:
-        return parseArray();
-      case 1:
-        return parseObject();
-      case 10:
-        return parseString(true);
-      default:
-        return parseLiteral();
-    }
-  }
-  scanNext();
-  if (_scanner.getToken() === 17) {
-    if (options.allowEmptyContent) {
-      return true;
-    }
-    handleError(4, [], []);
-    return false;
-  }
-  if (!parseValue()) {
-    handleError(4, [], []);
-    return false;
-  }
-  if (_scanner.getToken() !== 17) {
-    handleError(9, [], []);
-  }
-  return true;
-}
-function getNodeType(value) {
-  switch (typeof value) {
-    case "boolean":
-      return "boolean";
-    case "number":
-      return "number";
-    case "string":
-      return "string";
-    case "object": {
-      if (!value) {
-        return "null";
-      } else if (Array.isArray(value)) {
-        return "array";
-      }
-      return "object";
-    }
-    default:
-      return "null";
-  }
-}
-
-// node_modules/jsonc-parser/lib/esm/main.js
-var ScanError;
-(function(ScanError2) {
-  ScanError2[ScanError2["None"] = 0] = "None";
-  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
-  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
-  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
-  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
-  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
-  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
-})(ScanError || (ScanError = {}));
-var SyntaxKind;
-(function(SyntaxKind2) {
-  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
-  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
-  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
-  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
-  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
-  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
-  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
-  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
-  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
-  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
-  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
-  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
-  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
-  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
-  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
-  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
-  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
-})(SyntaxKind || (SyntaxKind = {}));
-var parseTree2 = parseTree;
-var findNodeAtLocation2 = findNodeAtLocation;
-var visit2 = visit;
-var ParseErrorCode;
-(function(ParseErrorCode2) {
-  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
-  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
-  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
-  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
-  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
-  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
-  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
-  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
-  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
-  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
-  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
-})(ParseErrorCode || (ParseErrorCode = {}));
-function printParseErrorCode(code) {
-  switch (code) {
-    case 1:
-      return "InvalidSymbol";
-    case 2:
-      return "InvalidNumberFormat";
-    case 3:
-      return "PropertyNameExpected";
-    case 4:
-      return "ValueExpected";
-    case 5:
-      return "ColonExpected";
-    case 6:
-      return "CommaExpected";
-    case 7:
-      return "CloseBraceExpected";
-    case 8:
-      return "CloseBracketExpected";
-    case 9:
-      return "EndOfFileExpected";
-    case 10:
-      return "InvalidCommentToken";
-    case 11:
-      return "UnexpectedEndOfComment";
-    case 12:
-      return "UnexpectedEndOfString";
-    case 13:
-      return "UnexpectedEndOfNumber";
-    case 14:
-      return "InvalidUnicode";
-    case 15:
-      return "InvalidEscapeCharacter";
-    case 16:
-      return "InvalidCharacter";
-  }
-  return "<unknown ParseErrorCode>";
-}
-
-// src/core/advisory/record-text.ts
-init_problems();
-init_record();
-var MAX_RECORD_BYTES = 256 * 1024;
-function parseRecordText(text, file, fileId) {
-  if (text.length > MAX_RECORD_BYTES) {
-    return { problems: [at(file, 1, 1, `the record is ${text.length} characters long; at most ${MAX_RECORD_BYTES}`)] };
-  }
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    const err = jsonSyntaxError(text);
-    const [line, col] = linePos(text, err.offset);
-    return { problems: [at(file, line, col, `invalid JSON: ${err.reason}`)] };
-  }
-  const found = recordProblems(value, fileId);
-  if (found.length === 0) return { record: value };
-  try {
-    return { problems: locatePolicyMessages(text, file, found) };
-  } catch {
-    return { problems: found.map((p) => at(file, 1, 1, p.message)) };
-  }
-}
-function at(file, line, col, message) {
-  return { file, line, col, message, path: "" };
-}
-function jsonSyntaxError(text) {
-  let first = null;
-  try {
-    visit2(
-      text,
-      { onError: (error2, offset) => void (first ??= { offset, reason: printParseErrorCode(error2) }) },
-      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }
-    );
-  } catch {
-    first = null;
-  }
-  return first ?? { offset: 0, reason: "not valid JSON" };
-}
-function linePos(text, offset) {
-  const before = text.slice(0, offset);
-  const nl = before.lastIndexOf("\n");
-  let line = 1;
-  for (let i = before.indexOf("\n"); i >= 0; i = before.indexOf("\n", i + 1)) line++;
-  return [line, offset - nl];
-}
-
-// src/facts/advisories.ts
-init_errors();
-init_problems();
-function advisoriesFolder(git, policy) {
-  if (git.workTree === null) return null;
+// src/facts/advisory-files.ts
+import { readdir as readdir3 } from "node:fs/promises";
+import { relative as relative2, resolve as resolve7, sep } from "node:path";
+async function hasAdvisoryFiles(git, policy) {
+  if (git.workTree === null) return false;
   const folder = resolve7(git.workTree, policy.security.advisories);
   const rel = relative2(git.workTree, folder);
-  if (rel.startsWith("..") || rel.startsWith(sep) || resolve7(rel) === rel)
-    throw new TrellisError("policy", `security.advisories '${policy.security.advisories}' is outside the repository`, 2);
-  return folder;
-}
-async function readAdvisories(git, policy) {
-  const folder = advisoriesFolder(git, policy);
-  const folderName = policy.security.advisories;
-  if (folder === null) return { folder, folderName, records: [] };
-  const names2 = (await readdir3(folder).catch(() => [])).filter((n) => n.endsWith(".json")).sort();
-  const problems = [];
-  const read4 = [];
-  for (const name of names2) {
-    const file = relative2(git.workTree, join9(folder, name)).split(sep).join("/");
-    const text = await readRecordFile(join9(folder, name), file, problems);
-    if (text === null) continue;
-    const parsed = parseRecordText(text, file, name.slice(0, -".json".length));
-    if ("problems" in parsed) problems.push(...parsed.problems);
-    else read4.push({ file, text, record: parsed.record });
-  }
-  problems.push(...clashes(read4));
-  if (problems.length === 0) problems.push(...await missingCommits(git, read4));
-  if (problems.length > 0) throw recordsError(problems);
-  return { folder, folderName, records: read4.map(({ file, record }) => ({ file, record })) };
-}
-function recordsError(problems) {
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
-  return new TrellisError("bad-input", `${formatProblem(problems[0])}${more}`, 2, problems);
-}
-async function readRecordFile(path, file, problems) {
-  const st = await stat5(path).catch((e) => e.code ?? "unreadable");
-  const problem = typeof st === "string" ? `cannot be read (${st})` : !st.isFile() ? "not a regular file" : st.size > MAX_RECORD_BYTES ? `the record is ${st.size} bytes long; at most ${MAX_RECORD_BYTES}` : null;
-  if (problem !== null) {
-    problems.push({ file, line: 1, col: 1, message: problem, path: "" });
-    return null;
-  }
-  return readFile3(path, "utf8").catch((e) => {
-    problems.push({ file, line: 1, col: 1, message: `cannot be read (${e.code ?? "unreadable"})`, path: "" });
-    return null;
-  });
-}
-function clashes(read4) {
-  const owner = /* @__PURE__ */ new Map();
-  const out = [];
-  for (const r of read4) {
-    namesOf(r.record).forEach((n, i) => {
-      const key = n.toUpperCase();
-      const prior = owner.get(key);
-      if (prior !== void 0 && prior !== r.record.id) {
-        const path = i === 0 ? ["id"] : ["aliases", i - 1];
-        out.push(...locatePolicyMessages(r.text, r.file, [{ path, message: `'${n}' is already the id or an alias of ${prior}` }]));
-      } else owner.set(key, r.record.id);
-    });
-  }
-  return out;
-}
-async function missingCommits(git, read4) {
-  const all = read4.flatMap((r) => [
-    ...r.record.database_specific.introduced ? [r.record.database_specific.introduced] : [],
-    ...r.record.database_specific.fixes
-  ]);
-  const known = await git.revParse(all, { peel: "commit", allowMissing: true });
-  const out = [];
-  for (const r of read4) {
-    const ds = r.record.database_specific;
-    const items = [];
-    if (ds.introduced && !known.has(ds.introduced))
-      items.push({ path: ["database_specific", "introduced"], message: `no such commit ${ds.introduced}` });
-    ds.fixes.forEach(
-      (f, i) => known.has(f) ? null : items.push({ path: ["database_specific", "fixes", i], message: `no such commit ${f}` })
-    );
-    out.push(...locatePolicyMessages(r.text, r.file, items));
-  }
-  return out;
-}
-
-// src/core/advisory/derive.ts
-function isOpen(state) {
-  return state === "affected" || state === "fix-not-released" || state === "affected-eol";
-}
-function deriveLine(f) {
-  const fixedTag = f.fix ? f.tags.find((t) => t.fixed) ?? null : null;
-  const introducedTag = f.tags.find((t) => t.introduced) ?? null;
-  const affectedVersions = f.affected ? f.tags.filter((t) => t.introduced && !t.fixed).map((t) => t.version) : [];
-  let state;
-  if (!f.affected) state = "not-affected";
-  else if (f.fix) state = fixedTag || f.kind === "development" ? "fixed" : "fix-not-released";
-  else state = f.status === "end-of-life" ? "affected-eol" : "affected";
-  return {
-    line: f.line,
-    branch: f.branch,
-    kind: f.kind,
-    status: f.status,
-    support: f.support,
-    backportStatus: f.backportStatus,
-    state,
-    text: state === "fixed" && !fixedTag ? "fixed on the development branch" : stateText(state, fixedTag?.version ?? null),
-    fixCommit: f.affected ? f.fix?.commit ?? null : null,
-    via: f.affected ? f.fix?.via ?? null : null,
-    fixedIn: state === "fixed" ? fixedTag?.version ?? null : null,
-    fixedTag: state === "fixed" ? fixedTag?.tag ?? null : null,
-    fixedDate: state === "fixed" ? fixedTag?.date ?? null : null,
-    introducedIn: f.affected ? introducedTag?.version ?? null : null,
-    affectedVersions
-  };
-}
-function stateText(state, fixedIn) {
-  switch (state) {
-    case "not-affected":
-      return "not affected";
-    case "fixed":
-      return `fixed in ${fixedIn ?? "?"}`;
-    case "fix-not-released":
-      return "fixed, fix not released yet";
-    case "affected":
-      return "affected, fix due";
-    case "affected-eol":
-      return "affected, end-of-life, no fix planned";
-  }
-}
-
-// src/app/advisory-shared.ts
-init_record();
-init_errors();
-init_lines();
-
-// src/facts/advisory-lines.ts
-init_ref_values();
-
-// src/facts/coverage/presence.ts
-init_rules();
-init_commit_facts();
-init_equivalence();
-init_facts_store();
-init_graph2();
-init_changed_paths();
-init_range();
-init_cache_files();
-init_read_facts();
-init_records();
-async function presenceOnLines(git, policy, q2) {
-  const params = {
-    originTrailer: policy.backport.originTrailer,
-    optOutTrailer: policy.backport.optOutTrailer,
-    changes: compileChangeRules(policy.changes)
-  };
-  const targets = [...new Set(q2.targets)];
-  const from = q2.source ? [q2.source] : q2.commits;
-  const base = from.length > 0 && targets.length > 0 ? await octopusMergeBase(git, [...targets, ...from]) : null;
-  const k = targets.length;
-  const tips = [...targets, q2.source ?? "", ...q2.commits];
-  const graph = await readRangeGraph(git, { tips: tips.filter((t) => t !== ""), exclude: base ? [base] : [] });
-  const reach = Reach.compute(graph, tips);
-  const at2 = (oid) => graph.index.get(oid) ?? -1;
-  const landing = landingMerges(graph, [at2(q2.source ?? ""), ...targets.map(at2)]);
-  const own2 = (i, j) => {
-    if (!reach.has(i, j)) return false;
-    for (let t = k; t < tips.length; t++) if (reach.has(i, t)) return false;
-    return true;
-  };
-  const wanted = /* @__PURE__ */ new Set();
-  for (let i = 0; i < graph.oids.length; i++) for (let t = 0; t < k; t++) if (own2(i, t)) wanted.add(i);
-  for (const c of q2.commits) {
-    const i = at2(c);
-    if (i < 0) continue;
-    wanted.add(i);
-    if ((landing[i] ?? -1) >= 0) wanted.add(landing[i]);
-  }
-  const facts = await readFacts(git, graph, params, wanted);
-  const equivalence = new Equivalence(facts, {
-    mergeOf: (oid) => {
-      const m = landing[at2(oid)] ?? -1;
-      return m < 0 ? null : graph.oids[m];
-    }
-  });
-  const lines = targets.map((_, j) => ({
-    has: (oid) => reach.reaches(j, oid),
-    // Patch-id candidates: the line's own commits, not the source's nor the commits' history.
-    candidate: (oid) => {
-      const i = graph.index.get(oid);
-      return i !== void 0 && own2(i, j);
-    }
-  }));
-  const out = /* @__PURE__ */ new Map();
-  for (const [j, tip] of targets.entries()) {
-    const answers = /* @__PURE__ */ new Map();
-    for (const c of q2.commits)
-      answers.set(c, graph.index.has(c) ? equivalence.findCheap(c, lines[j]) : { via: "reachable", commit: c });
-    out.set(tip, answers);
-  }
-  if (q2.patchIds !== false)
-    await byPatchId(
-      git,
-      graph,
-      equivalence,
-      targets.map((t, j) => ({ target: lines[j], out: out.get(t) }))
-    );
-  return out;
-}
-async function readFacts(git, graph, params, wanted) {
-  const store = new FactsStore(graph);
-  const cache2 = await RecordCache.open(cacheDir(git.commonDir), "commit-facts", factsCacheParams(params));
-  let sorted = null;
-  const named = (origin) => {
-    if (graph.index.has(origin)) return origin;
-    sorted ??= [...graph.oids].sort();
-    const k = lowerBound(sorted, origin);
-    const hit = sorted[k];
-    return hit?.startsWith(origin) && !sorted[k + 1]?.startsWith(origin) ? hit : void 0;
-  };
-  const added = [];
-  const add = (f) => {
-    store.set(f);
-    added.push(f);
-  };
-  try {
-    let batch = [...wanted].map((i) => graph.oids[i]);
-    while (batch.length > 0) {
-      added.length = 0;
-      const toRead = [];
-      for (const oid of batch) {
-        const text = cache2.get(oid);
-        const f = text === void 0 ? null : decodeFacts(oid, text);
-        if (f) add(f);
-        else toRead.push(oid);
-      }
-      if (toRead.length > 0) await readCommitFacts(git, toRead, params, add, { paths: false });
-      const next = /* @__PURE__ */ new Set();
-      for (const f of added)
-        for (const o of f.origins) {
-          const oid = named(o);
-          if (oid !== void 0 && !store.has(oid)) next.add(oid);
-        }
-      batch = [...next];
-    }
-  } finally {
-    cache2.release();
-  }
-  return store;
-}
-function lowerBound(xs, key) {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if (xs[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-async function byPatchId(git, graph, equivalence, lines) {
-  const asks = lines.map((l) => ({ ...l, rest: [...l.out].flatMap(([c, ev]) => ev === null ? [c] : []) })).filter((a) => a.rest.length > 0);
-  if (asks.length === 0) return;
-  const wanted = /* @__PURE__ */ new Set();
-  for (const a of asks) {
-    for (const c of a.rest) wanted.add(c);
-    for (const o of graph.oids) if (a.target.candidate?.(o) && (equivalence.get(o)?.parents ?? 0) <= 1) wanted.add(o);
-  }
-  const paths = /* @__PURE__ */ new Map();
-  await readChangedPaths(
-    git,
-    [...wanted].filter((o) => equivalence.get(o)?.pathsKey === null),
-    (oid, p) => paths.set(oid, pathsKeyOf(p))
-  );
-  for (const oid of wanted) if (equivalence.get(oid)?.pathsKey === null) equivalence.setPaths(oid, paths.get(oid) ?? "");
-  const need = /* @__PURE__ */ new Set();
-  for (const a of asks) {
-    for (const c of a.rest) {
-      const cands = equivalence.patchIdCandidates(c, a.target);
-      if (cands.length > 0) for (const o of [c, ...cands]) need.add(o);
-    }
-  }
-  if (need.size === 0) return;
-  const ids2 = await git.patchIds([...need]);
-  const patchIds2 = new Map([...need].map((o) => [o, ids2.get(o) ?? null]));
-  for (const a of asks) for (const c of a.rest) a.out.set(c, equivalence.find(c, a.target, { patchIds: patchIds2 }));
-}
-
-// src/facts/advisory-lines.ts
-function tipOf2(l) {
-  return l.line.branchCommit ?? l.line.latestTag?.commit ?? null;
-}
-async function advisoryLineFacts(git, policy, lines, records) {
-  const withTips = lines.flatMap((l) => {
-    const tip = tipOf2(l);
-    return tip === null ? [] : [{ l, tip }];
-  });
-  const fixes = [...new Set(records.flatMap((r) => r.database_specific.fixes))];
-  const source = lines.find((l) => l.kind === "development")?.line.branchCommit ?? void 0;
-  const tips = [...new Set(withTips.map((w) => w.tip))];
-  const presence = fixes.length > 0 && tips.length > 0 ? await presenceOnLines(git, policy, { commits: fixes, targets: tips, source }) : /* @__PURE__ */ new Map();
-  const memo = /* @__PURE__ */ new Map();
-  const contains = (tip, commit) => {
-    const key = `${commit}..${tip}`;
-    let p = memo.get(key);
-    if (!p) memo.set(key, p = commit === tip ? Promise.resolve(true) : git.isAncestor(commit, tip));
-    return p;
-  };
-  const tagRefs = [...new Set(withTips.flatMap(({ l }) => l.line.releases.map((t) => `refs/tags/${t.tag}`)))];
-  const tagMemo = /* @__PURE__ */ new Map();
-  const tagsWith = (commit) => {
-    let p = tagMemo.get(commit);
-    if (!p) tagMemo.set(commit, p = refsContaining(git, commit, tagRefs));
-    return p;
-  };
-  const out = /* @__PURE__ */ new Map();
-  for (const r of records) {
-    const intro = r.database_specific.introduced;
-    const rows = [];
-    for (const { l, tip } of withTips) {
-      const affected = intro === void 0 ? true : await contains(tip, intro);
-      const found = presence.get(tip);
-      let fix2 = null;
-      for (const f of r.database_specific.fixes) {
-        const ev = found?.get(f) ?? null;
-        if (ev) {
-          fix2 = { commit: ev.commit, via: ev.via, fixes: f };
-          break;
-        }
-      }
-      const withIntro = affected && intro !== void 0 ? await tagsWith(intro) : null;
-      const withFix = fix2 !== null ? await tagsWith(fix2.commit) : /* @__PURE__ */ new Set();
-      const tags = l.line.releases.flatMap(
-        (t) => t.commit === null ? [] : [
-          {
-            tag: t.tag,
-            version: t.version,
-            date: t.date,
-            introduced: intro === void 0 ? true : withIntro?.has(`refs/tags/${t.tag}`) ?? false,
-            fixed: withFix.has(`refs/tags/${t.tag}`)
-          }
-        ]
-      );
-      rows.push({
-        line: l.key,
-        branch: l.branch,
-        kind: l.kind,
-        status: l.status,
-        support: l.support,
-        backportStatus: l.backportStatus,
-        affected,
-        fix: fix2,
-        tags
-      });
-    }
-    out.set(r.id, rows);
-  }
-  return out;
-}
-
-// src/app/advisory-shared.ts
-init_repository();
-async function viewsOf(ctx, lines, records, day) {
-  const facts = await advisoryLineFacts(
-    ctx.git,
-    ctx.policy,
-    lines,
-    records.map((r) => r.record)
-  );
-  return records.map(({ file, record }) => {
-    const derived = (facts.get(record.id) ?? []).map(deriveLine);
-    return {
-      id: record.id,
-      file,
-      record,
-      severity: severityOf(record),
-      embargoed: isEmbargoed(record, day),
-      lines: derived,
-      open: derived.filter((l) => isOpen(l.state)).map((l) => l.line)
-    };
-  });
-}
-
-// src/app/advisory-status.ts
-async function openAdvisoriesByLine(ctx, discovery, date) {
-  let records;
-  try {
-    records = (await readAdvisories(ctx.git, ctx.policy)).records;
-  } catch (e) {
-    if (!isTrellisError(e)) throw e;
-    return { records: 0, counts: /* @__PURE__ */ new Map(), warnings: [`advisories not counted: ${e.message}`] };
-  }
-  const counts = /* @__PURE__ */ new Map();
-  if (records.length === 0) return { records: 0, counts, warnings: [] };
-  const views = await viewsOf(ctx, linesToday(discovery, ctx.policy, date), records, date);
-  for (const v of views) if (!v.embargoed) for (const line of v.open) counts.set(line, (counts.get(line) ?? 0) + 1);
-  return { records: records.length, counts, warnings: [] };
+  if (rel.startsWith("..") || rel.startsWith(sep) || resolve7(rel) === rel) return true;
+  const names2 = await readdir3(folder).catch(() => []);
+  return names2.some((n) => n.endsWith(".json"));
 }
 
 // src/app/status.ts
+init_repository();
 async function status(ctx, req = {}) {
   const { discovery } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
   const tags = {};
@@ -54479,7 +54792,7 @@ async function status(ctx, req = {}) {
   }
   const date = req.date ?? ctx.today;
   const report = buildStatusReport(discovery, ctx.policy, date);
-  const open4 = await openAdvisoriesByLine(ctx, discovery, date);
+  const open4 = await openAdvisories(ctx, discovery, date);
   for (const l of report.lines) l.openAdvisories = open4.counts.get(l.line) ?? 0;
   return {
     report,
@@ -54488,6 +54801,11 @@ async function status(ctx, req = {}) {
     tags,
     advisories: open4.records > 0
   };
+}
+async function openAdvisories(ctx, discovery, date) {
+  if (!await hasAdvisoryFiles(ctx.git, ctx.policy)) return { records: 0, counts: /* @__PURE__ */ new Map(), warnings: [] };
+  const { openAdvisoriesByLine: openAdvisoriesByLine2 } = await Promise.resolve().then(() => (init_advisory_status(), advisory_status_exports));
+  return openAdvisoriesByLine2(ctx, discovery, date);
 }
 
 // src/core/backport/index.ts
@@ -55312,6 +55630,7 @@ async function linesContaining(git, commit, lines, branches) {
 }
 
 // src/facts/backport-presence.ts
+init_presence();
 async function readPresence(git, policy, plan, opts) {
   const commits = plan.commits.map((c) => c.oid);
   const asked = [...plan.targets.entries()].filter(([i]) => !opts.skip?.has(i));
@@ -55575,11 +55894,12 @@ function insertChangelogSection(text, log) {
     }
     offset += line.length;
   }
-  const sep3 = text.endsWith(`${eol2}${eol2}`) ? "" : text.endsWith(eol2) ? eol2 : `${eol2}${eol2}`;
-  return `${text}${sep3}${body}`;
+  const sep4 = text.endsWith(`${eol2}${eol2}`) ? "" : text.endsWith(eol2) ? eol2 : `${eol2}${eol2}`;
+  return `${text}${sep4}${body}`;
 }
 
 // src/app/advisory-fixes.ts
+init_advisories();
 async function advisoryFixMap(ctx) {
   const { records } = await readAdvisories(ctx.git, ctx.policy);
   return records.length === 0 ? void 0 : fixIndex(records.map((r) => r.record));
@@ -56082,7 +56402,7 @@ async function resultKey(git, k) {
 }
 
 // src/app/release.ts
-import { resolve as resolve9 } from "node:path";
+import { resolve as resolve10 } from "node:path";
 
 // src/apply/release/index.ts
 init_errors();
@@ -56132,18 +56452,18 @@ async function applyPlan(git, plan, message, opts = {}) {
   const author = await identityOf(git, "AUTHOR");
   const committer = await identityOf(git, "COMMITTER");
   const written2 = [];
-  const resolve11 = (r) => "commit" in r ? r.commit : written2[r.planned];
-  for (const c of plan.commits) written2.push(await writeCommit(git, c, resolve11(c.parent), author, committer));
+  const resolve12 = (r) => "commit" in r ? r.commit : written2[r.planned];
+  for (const c of plan.commits) written2.push(await writeCommit(git, c, resolve12(c.parent), author, committer));
   const tags = {};
   for (const t of plan.tags) {
-    tags[t.name] = await writeTagObject(git, { name: t.name, target: resolve11(t.target), message: t.message, sign: t.sign });
+    tags[t.name] = await writeTagObject(git, { name: t.name, target: resolve12(t.target), message: t.message, sign: t.sign });
   }
   if (opts.fault === "before-refs") throw new Error("injected fault: stopped before the ref transaction");
   const updates = [
-    ...plan.branches.map((b) => ({ ref: branchRef(b.branch), newOid: resolve11(b.to), oldOid: b.old })),
+    ...plan.branches.map((b) => ({ ref: branchRef(b.branch), newOid: resolve12(b.to), oldOid: b.old })),
     ...plan.tags.map((t) => ({ ref: tagRef(t.name), newOid: tags[t.name], oldOid: null }))
   ];
-  const newOf = (wt) => resolve11(plan.branches.find((b) => b.branch === wt.branch).to);
+  const newOf = (wt) => resolve12(plan.branches.find((b) => b.branch === wt.branch).to);
   await beginJournal(git, {
     kind: opts.kind ?? "release",
     message,
@@ -56211,6 +56531,9 @@ init_errors();
 
 // src/core/release/updaters/key-path.ts
 init_key_path();
+
+// src/core/release/updaters/json.ts
+init_main();
 
 // src/core/release/updaters/pins.ts
 var import_pip_requirements_js = __toESM(require_dist2(), 1);
@@ -62991,7 +63314,7 @@ async function lineAsked(git, lines, wanted) {
 }
 
 // src/app/gitflow-release.ts
-import { isAbsolute as isAbsolute2, resolve as resolve8 } from "node:path";
+import { isAbsolute as isAbsolute2, resolve as resolve9 } from "node:path";
 
 // src/adapters/process.ts
 import { spawn as spawn3 } from "node:child_process";
@@ -63212,7 +63535,7 @@ function notesFileOf(ctx, plan, req) {
       throw new TrellisError("policy", `flow.prepare.notes: '${plan.notes.path}' cannot name a file in the repository: ${problem}`, 2);
   }
   if (!plan.notes) return null;
-  return isAbsolute2(plan.notes.path) ? plan.notes.path : resolve8(ctx.git.workTree ?? ctx.git.commonDir, plan.notes.path);
+  return isAbsolute2(plan.notes.path) ? plan.notes.path : resolve9(ctx.git.workTree ?? ctx.git.commonDir, plan.notes.path);
 }
 function notesCheck(plan, exists2, dryRun) {
   if (!plan.notes) return { id: "notes", status: "skip", message: "no notes file (flow.prepare.notes or --notes)" };
@@ -63292,7 +63615,7 @@ async function release(ctx, req = {}) {
       sign: req.sign,
       dryRun: req.dryRun,
       // A file named by the caller is relative to where the command runs, like any path argument.
-      ...req.notes !== void 0 ? { notes: resolve9(ctx.cwd, req.notes) } : {}
+      ...req.notes !== void 0 ? { notes: resolve10(ctx.cwd, req.notes) } : {}
     });
     return { flow: "gitflow", report };
   }
@@ -63516,7 +63839,7 @@ init_errors();
 init_duration();
 init_load();
 init_policy_file();
-import { join as join13, resolve as resolve10 } from "node:path";
+import { join as join13, resolve as resolve11 } from "node:path";
 
 // src/facts/repository-checks.ts
 init_lines();
@@ -63664,7 +63987,7 @@ async function policyCheck(ws, req = {}) {
   return report;
 }
 async function checkIn(ws, req) {
-  const dir = resolve10(ws.cwd, req.repo ?? ".");
+  const dir = resolve11(ws.cwd, req.repo ?? ".");
   const git = await repositoryAt(ws, dir);
   const at2 = location(ws, req, dir, git);
   let found;
@@ -63706,9 +64029,9 @@ function location(ws, req, dir, git) {
   return { git, cwd: ws.cwd };
 }
 function shownPath(at2) {
-  if (at2.file !== void 0) return display(resolve10(at2.cwd, at2.file), at2.cwd);
+  if (at2.file !== void 0) return display(resolve11(at2.cwd, at2.file), at2.cwd);
   if (at2.git && (at2.git.bare || at2.git.workTree === null)) return `HEAD:${POLICY_FILE}`;
-  return display(join13(at2.git?.workTree ?? resolve10(at2.cwd), POLICY_FILE), at2.cwd);
+  return display(join13(at2.git?.workTree ?? resolve11(at2.cwd), POLICY_FILE), at2.cwd);
 }
 
 // src/core/policy/schema.ts
@@ -64389,6 +64712,7 @@ init_fixes();
 init_errors();
 init_duration();
 init_problems();
+init_advisories();
 
 // src/facts/check.ts
 init_fixes();
@@ -64637,6 +64961,7 @@ async function readFiles(git, at2, shown2, line, paths) {
 }
 
 // src/app/check.ts
+init_advisory_shared();
 async function check2(ctx, request2) {
   const date = request2.date ?? ctx.today;
   if (!isValidDate(date)) throw new TrellisError("usage", `invalid date '${date}' (expected YYYY-MM-DD)`, 2);
@@ -64719,6 +65044,7 @@ function located(p) {
 
 // src/app/site.ts
 init_errors();
+init_advisory_shared();
 
 // src/app/extension-ships.ts
 init_errors();
@@ -64736,14 +65062,30 @@ init_severity();
 init_errors();
 init_lines();
 init_duration();
+init_advisories();
 init_branches();
 
 // src/app/advisory-fix.ts
 init_record();
 init_errors();
+init_advisories();
+init_advisory_shared();
+
+// src/app/advisory-list.ts
+init_advisory_shared();
+
+// src/app/advisory-show.ts
+init_advisory_shared();
 
 // src/core/advisory/osv.ts
+init_derive();
 init_record();
+
+// src/app/advisory-export.ts
+init_advisory_shared();
+
+// src/app/advisory-sla.ts
+init_advisory_shared();
 
 // src/core/github/backport.ts
 var DEFAULT_LABEL_PATTERN = "backport {line}";
@@ -66180,7 +66522,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve11) => setTimeout(resolve11, seconds * 1e3));
+  await new Promise((resolve12) => setTimeout(resolve12, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -67186,7 +67528,7 @@ async function sendRequestWithRetries(state, request2, options, createdAt, retri
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve11) => setTimeout(resolve11, awaitTime));
+    await new Promise((resolve12) => setTimeout(resolve12, awaitTime));
     return sendRequestWithRetries(state, request2, options, createdAt, retries);
   }
 }
@@ -67760,8 +68102,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep3 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth5(token) {
   const isApp = isJWT(token);
