@@ -33,7 +33,12 @@ export function baseEnv(home: string): NodeJS.ProcessEnv {
   };
 }
 
-const TRUNK_POLICY = `versioning:
+/**
+ * The Llama Stack-style release-branches policy (`release-X.Y.x` branches, `vX.Y.Z` tags, the
+ * setuptools-scm fallback version bumped on release and post-release) the torture and
+ * test/reliability/recovery*.test.ts run in.
+ */
+export const RELEASE_BRANCHES_POLICY = `versioning:
   scheme: pep440
   tag: "v{version}"
 branches:
@@ -43,7 +48,8 @@ versionFiles:
   - { path: pyproject.toml, kind: toml, key: tool.setuptools_scm.fallback_version, value: "{version}", when: [release], branch: line }
   - { path: pyproject.toml, kind: toml, key: tool.setuptools_scm.fallback_version, value: "{nextDev}", when: [post-release], branch: main }
 `;
-const PY = (v: string): string => `[tool.setuptools_scm]\nfallback_version = "${v}"\n`;
+/** pyproject.toml holding `v` as the setuptools-scm fallback version. */
+export const PY = (v: string): string => `[tool.setuptools_scm]\nfallback_version = "${v}"\n`;
 
 /** A fixture: where it is and the command line to torture in it. */
 export interface Fixture {
@@ -88,7 +94,7 @@ export function buildTemplate(
   mkdirSync(dir, { recursive: true });
   git(env, dir, 'init', '-q', '-b', 'main');
   if (cmd === 'hotfix') return hotfixTemplate(env, dir, cli);
-  commit(env, dir, 'chore: initial layout', { '.trellis.yml': TRUNK_POLICY, 'pyproject.toml': PY('0.3.9'), 'app.txt': 'one\n' });
+  commit(env, dir, 'chore: initial layout', { '.trellis.yml': RELEASE_BRANCHES_POLICY, 'pyproject.toml': PY('0.3.9'), 'app.txt': 'one\n' });
   git(env, dir, 'branch', 'release-0.3.x');
   git(env, dir, 'tag', '-a', '-m', 'Release 0.3.9', 'v0.3.9', 'release-0.3.x');
   commit(env, dir, 'chore: 0.4 layout', { 'pyproject.toml': PY('0.4.4') });
