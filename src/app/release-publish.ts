@@ -5,6 +5,10 @@
  * the remote has none), then the GitHub release is created with the release notes, marked
  * `prerelease` for alpha/beta/rc and `make_latest` only when it is the newest final version
  * (a maintenance release of an older line never becomes "latest").
+ *
+ * Resumable: a re-run after a run interrupted before or after its push pushes only what the
+ * remote lacks (./release-resume.ts) and goes on to the GitHub release; a tag the remote holds at
+ * another object is refused in one line.
  */
 import type { ApplyReport } from '../apply/release/index.js';
 import { usageError } from '../core/errors.js';
@@ -15,6 +19,7 @@ import { readReleaseLines } from '../facts/release-lines.js';
 import { pushRefs, type RemoteRefUpdate } from '../git/index.js';
 import { createPull, createRelease, releaseByTag, type NewRelease } from '../github/index.js';
 import type { AppContext } from './context.js';
+import { notPushedYet, resumeUpdates } from './release-resume.js';
 import { connect, type GitHubAccess } from './github-access.js';
 
 export interface PublishReleaseRequest {
@@ -32,6 +37,8 @@ export interface PublishReleaseResult {
   remote: string;
   /** Refs pushed (or, in a dry run, to push), full names. */
   pushed: string[];
+  /** Refs the remote held already at the same object (pushed by an earlier, interrupted run), full names; absent when none. */
+  alreadyPushed?: string[];
   /** The post-release pull request (`github.postRelease: pull-request`): its branch, base, and number once opened. */
   postRelease?: { branch: string; base: string; number: number | null; url: string | null };
   /** The GitHub release: created, found already, or (dry run) planned. */
@@ -44,17 +51,23 @@ export async function publishRelease(ctx: AppContext, req: PublishReleaseRequest
   if (viaPull && !req.access)
     throw usageError('github.postRelease: pull-request needs a GitHub token (GITHUB_TOKEN or GH_TOKEN) to open the pull request');
   let pushed: string[] = [];
+  let there: string[] = [];
   if (req.push && req.dryRun)
     pushed = [
       ...plan.branches.map((b) => `refs/heads/${viaPull && b.branch === viaPull.base ? viaPull.branch : b.branch}`),
       ...plan.tags.map((t) => `refs/tags/${t.name}`),
     ];
   else if (req.push) {
-    const updates = await refUpdates(ctx, plan, req.remote, viaPull);
-    await pushRefs(ctx.git, req.remote, updates);
-    pushed = updates.map((u) => u.ref);
+    // A release made already (by an interrupted run): what of it the remote lacks.
+    const wanted = plan.nothingToDo
+      ? await resumeUpdates(ctx, plan, req.remote, viaPull)
+      : await refUpdates(ctx, plan, req.remote, viaPull);
+    const { send, there: held } = await notPushedYet(ctx, req.remote, wanted);
+    await pushRefs(ctx.git, req.remote, send);
+    pushed = send.map((u) => u.ref);
+    there = held;
   }
-  const result: PublishReleaseResult = { remote: req.remote, pushed };
+  const result: PublishReleaseResult = { remote: req.remote, pushed, ...(there.length > 0 ? { alreadyPushed: there } : {}) };
   if (viaPull && req.access) result.postRelease = await postReleasePull(req.access, plan, viaPull, pushed, req.dryRun === true);
   if (!req.github) return result;
   const { lines } = await readReleaseLines(ctx.git, ctx.policy, ctx.today, { remote: ctx.remote });

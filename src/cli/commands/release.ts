@@ -176,6 +176,7 @@ function publishText(all: ReleaseAndPublishResult, dryRun: boolean): string {
   const short = (r: string) => r.replace(/^refs\/(heads|tags)\//, '');
   if (p.pushed.length > 0)
     out.push(`${dryRun ? 'would push' : 'pushed'} ${p.pushed.map(short).join(', ')} to ${p.remote} (one atomic push)`);
+  if (p.alreadyPushed) out.push(`already on ${p.remote}: ${p.alreadyPushed.map(short).join(', ')} (pushed by an earlier run)`);
   const r = p.release;
   if (r) {
     const what = `GitHub release ${r.tag}${r.draft ? ' (draft)' : ''}${r.prerelease ? ' (pre-release)' : ''}, latest: ${r.makeLatest}`;
