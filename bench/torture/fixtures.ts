@@ -2,15 +2,16 @@
  * The repositories `npm run torture` kills Trellis in: real git, fixed dates and identity (so
  * every run writes the same object ids and the expected final refs are known), the primary work
  * tree on a `feature` branch with an unstaged change, a staged new file and an untracked file,
- * and (for release and branch cut) `main` checked out clean in a linked worktree, so the
- * work-tree update after the ref transaction is part of what gets killed.
+ * and (for release, branch cut and merge-back) `main` checked out clean in a linked worktree, so
+ * the work-tree update after the ref transaction is part of what gets killed. merge-back is the
+ * line-first flow (Llama Stack-style): the fix made on release-0.4.x merged back into main.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type TortureCommand = 'backport' | 'release' | 'cut' | 'hotfix';
-export const COMMANDS: readonly TortureCommand[] = ['backport', 'release', 'cut', 'hotfix'];
+export type TortureCommand = 'backport' | 'release' | 'cut' | 'hotfix' | 'merge-back';
+export const COMMANDS: readonly TortureCommand[] = ['backport', 'release', 'cut', 'hotfix', 'merge-back'];
 
 const DATE = '2026-03-13T12:00:00Z';
 
@@ -111,9 +112,13 @@ export function buildTemplate(
     linked = join(root, 'wt-main');
     git(env, dir, 'worktree', 'add', '-q', linked, 'main');
   }
-  const argv =
-    cmd === 'backport' ? ['backport', fix, '--to', '0.3', '--to', '0.4'] : cmd === 'release' ? ['release', '0.4'] : ['branch', 'cut'];
-  return { repo: dir, linked, argv };
+  const argv: Record<Exclude<TortureCommand, 'hotfix'>, string[]> = {
+    backport: ['backport', fix, '--to', '0.3', '--to', '0.4'],
+    release: ['release', '0.4'],
+    cut: ['branch', 'cut'],
+    'merge-back': ['merge-back', '0.4'],
+  };
+  return { repo: dir, linked, argv: argv[cmd] };
 }
 
 function hotfixTemplate(env: NodeJS.ProcessEnv, dir: string, cli: (cwd: string, args: string[]) => void): Fixture {
