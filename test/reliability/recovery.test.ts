@@ -179,6 +179,40 @@ describe('recovery after a kill', () => {
     const next = await run(r, ['branch', 'cut', '--dry-run', '--json']);
     expect(JSON.parse(next.stdout)).not.toHaveProperty('recovered');
   });
+  it('recovered: leftovers only, then git killed mid-commit (some refs moved, rolled forward) with a stale lock', async () => {
+    const r = await repo();
+    await mkdir(join(r.dir, `.git/trellis/tmp/index-${deadPid()}-abc`), { recursive: true });
+    const res = await run(r, ['branch', 'cut', '0.5', '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    const doc = JSON.parse(res.stdout) as { recovered: { run: unknown; transaction: unknown; actions: Array<{ action: string }> } };
+    expect(doc.recovered).toMatchObject({ run: null, transaction: null, actions: [{ action: 'removed-temporary-folders' }] });
+    validates('branch-cut', doc);
+    const main = await r.rev('main');
+    const line = await r.rev('release-0.4.x');
+    await r.git('branch', 'moved-one', main);
+    await killedJournal(r, {
+      kind: 'release',
+      message: 'trellis: release 9.9',
+      updates: [
+        { ref: 'refs/heads/moved-one', old: null, new: main },
+        { ref: 'refs/heads/not-yet', old: null, new: line },
+      ],
+    });
+    const lock = join(r.dir, '.git/refs/heads/not-yet.lock');
+    await writeFile(lock, `${line}\n`);
+    const old = new Date(Date.now() - 60_000);
+    await utimes(lock, old, old);
+    const rel = await run(r, ['release', '0.4', '--json']);
+    expect(rel.code, rel.stderr).toBe(0);
+    const out = JSON.parse(rel.stdout) as { recovered: { transaction: string; actions: Array<{ action: string; targets: string[] }> } };
+    expect(out.recovered).toMatchObject({ run: { command: 'release', message: 'trellis: release 9.9' }, transaction: 'partial' });
+    expect(out.recovered.actions).toMatchObject([
+      { action: 'removed-lock', targets: [lock] },
+      { action: 'rolled-forward', targets: ['refs/heads/not-yet'] },
+    ]);
+    validates('release', out);
+    expect(await r.rev('not-yet')).toBe(line);
+  });
 });
 
 describe('merge-back and trunk hotfixes under kills', () => {
