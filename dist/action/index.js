@@ -71431,6 +71431,7 @@ function releaseSummary(plan, p, m) {
     ["line", `\`${plan.line}\` (branch \`${plan.branch}\`)`],
     ["tag", `\`${plan.tag}\``],
     ["pushed", p.pushed.length > 0 ? p.pushed.map((x) => `\`${x}\``).join(", ") : "nothing new"],
+    ...p.alreadyPushed ? [["already on the remote", `${p.alreadyPushed.map((x) => `\`${x}\``).join(", ")} (pushed by an earlier run)`]] : [],
     [
       "GitHub release",
       r ? `${r.outcome}${r.url ? ` ${r.url}` : ""}${r.draft ? ", draft" : ""}${r.prerelease ? ", pre-release" : ""}, latest: ${r.makeLatest}` : ""
