@@ -71068,7 +71068,10 @@ async function publishRelease(ctx, req) {
     there = held;
   }
   const result = { remote: req.remote, pushed, ...there.length > 0 ? { alreadyPushed: there } : {} };
-  if (viaPull && req.access) result.postRelease = await postReleasePull(req.access, plan, viaPull, pushed, req.dryRun === true);
+  if (viaPull && req.access) {
+    const pr = await postReleasePull(req.access, plan, viaPull, { pushed, there }, req.dryRun === true);
+    if (!plan.nothingToDo || pr.number !== null) result.postRelease = pr;
+  }
   if (!req.github) return result;
   const { lines } = await readReleaseLines(ctx.git, ctx.policy, ctx.today, { remote: ctx.remote });
   const others = lines.flatMap((l) => l.tags.map((t) => t.version)).filter((v) => v !== plan.version);
@@ -71091,12 +71094,16 @@ async function publishRelease(ctx, req) {
 function postReleaseBranch(ctx, plan) {
   if (ctx.policy.github?.postRelease !== "pull-request") return null;
   const base = ctx.policy.branches.main;
-  if (base === plan.branch || !plan.branches.some((b) => b.branch === base)) return null;
+  if (base === plan.branch || !plan.nothingToDo && !plan.branches.some((b) => b.branch === base)) return null;
   return { branch: `trellis/post-release/${plan.version}`, base };
 }
-async function postReleasePull(access2, plan, via, pushed, dryRun) {
-  if (dryRun || !pushed.includes(`refs/heads/${via.branch}`)) return { ...via, number: null, url: null };
+async function postReleasePull(access2, plan, via, refs, dryRun) {
+  const ref = `refs/heads/${via.branch}`;
+  const held = refs.there.includes(ref);
+  if (dryRun || !refs.pushed.includes(ref) && !held) return { ...via, number: null, url: null };
   const gh = await connect(access2);
+  const open4 = held ? (await openPulls(gh)).find((p) => p.headRef === via.branch && p.state === "open") : void 0;
+  if (open4) return { ...via, number: open4.number, url: open4.url ?? null, existing: true };
   const made = await createPull(gh, {
     title: `Post-release steps after ${plan.version}`,
     body: postReleaseBody(plan.version, plan.tag, via.base),

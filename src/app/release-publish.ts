@@ -17,7 +17,7 @@ import { releaseScheme } from '../core/release/version.js';
 import type { ReleasePlan } from '../core/release/types.js';
 import { readReleaseLines } from '../facts/release-lines.js';
 import { pushRefs, type RemoteRefUpdate } from '../git/index.js';
-import { createPull, createRelease, releaseByTag, type NewRelease } from '../github/index.js';
+import { createPull, createRelease, openPulls, releaseByTag, type NewRelease } from '../github/index.js';
 import type { AppContext } from './context.js';
 import { notPushedYet, resumeUpdates } from './release-resume.js';
 import { connect, type GitHubAccess } from './github-access.js';
@@ -40,7 +40,7 @@ export interface PublishReleaseResult {
   /** Refs the remote held already at the same object (pushed by an earlier, interrupted run), full names; absent when none. */
   alreadyPushed?: string[];
   /** The post-release pull request (`github.postRelease: pull-request`): its branch, base, and number once opened. */
-  postRelease?: { branch: string; base: string; number: number | null; url: string | null };
+  postRelease?: { branch: string; base: string; number: number | null; url: string | null; existing?: true };
   /** The GitHub release: created, found already, or (dry run) planned. */
   release?: Omit<NewRelease, 'body'> & { url: string | null; outcome: 'created' | 'exists' | 'planned' };
 }
@@ -68,7 +68,11 @@ export async function publishRelease(ctx: AppContext, req: PublishReleaseRequest
     there = held;
   }
   const result: PublishReleaseResult = { remote: req.remote, pushed, ...(there.length > 0 ? { alreadyPushed: there } : {}) };
-  if (viaPull && req.access) result.postRelease = await postReleasePull(req.access, plan, viaPull, pushed, req.dryRun === true);
+  if (viaPull && req.access) {
+    const pr = await postReleasePull(req.access, plan, viaPull, { pushed, there }, req.dryRun === true);
+    // A resumed release proposes only what it found to propose.
+    if (!plan.nothingToDo || pr.number !== null) result.postRelease = pr;
+  }
   if (!req.github) return result;
   const { lines } = await readReleaseLines(ctx.git, ctx.policy, ctx.today, { remote: ctx.remote });
   const others = lines.flatMap((l) => l.tags.map((t) => t.version)).filter((v) => v !== plan.version);
@@ -98,7 +102,9 @@ export async function publishRelease(ctx: AppContext, req: PublishReleaseRequest
 function postReleaseBranch(ctx: AppContext, plan: ReleasePlan): { branch: string; base: string } | null {
   if (ctx.policy.github?.postRelease !== 'pull-request') return null;
   const base = ctx.policy.branches.main;
-  if (base === plan.branch || !plan.branches.some((b) => b.branch === base)) return null;
+  // A release made already (resumed) has no branch changes left in its plan: its post-release
+  // commits, if any, are found by ./release-resume.ts and go the same way.
+  if (base === plan.branch || (!plan.nothingToDo && !plan.branches.some((b) => b.branch === base))) return null;
   return { branch: `trellis/post-release/${plan.version}`, base };
 }
 
@@ -106,11 +112,16 @@ async function postReleasePull(
   access: GitHubAccess,
   plan: ReleasePlan,
   via: { branch: string; base: string },
-  pushed: readonly string[],
+  refs: { pushed: readonly string[]; there: readonly string[] },
   dryRun: boolean,
 ): Promise<NonNullable<PublishReleaseResult['postRelease']>> {
-  if (dryRun || !pushed.includes(`refs/heads/${via.branch}`)) return { ...via, number: null, url: null };
+  const ref = `refs/heads/${via.branch}`;
+  const held = refs.there.includes(ref);
+  if (dryRun || (!refs.pushed.includes(ref) && !held)) return { ...via, number: null, url: null };
   const gh = await connect(access);
+  // Pushed by an earlier, interrupted run: its pull request may be open already.
+  const open = held ? (await openPulls(gh)).find((p) => p.headRef === via.branch && p.state === 'open') : undefined;
+  if (open) return { ...via, number: open.number, url: open.url ?? null, existing: true };
   const made = await createPull(gh, {
     title: `Post-release steps after ${plan.version}`,
     body: postReleaseBody(plan.version, plan.tag, via.base),

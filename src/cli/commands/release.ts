@@ -170,7 +170,7 @@ function publishText(all: ReleaseAndPublishResult, dryRun: boolean): string {
   if (pr)
     out.push(
       pr.number !== null
-        ? `opened #${pr.number} (${pr.branch} into ${pr.base}) with the post-release steps${pr.url ? ` ${pr.url}` : ''}`
+        ? `${pr.existing ? 'found' : 'opened'} #${pr.number} (${pr.branch} into ${pr.base}) with the post-release steps${pr.url ? ` ${pr.url}` : ''}`
         : `would open a pull request (${pr.branch} into ${pr.base}) with the post-release steps`,
     );
   const short = (r: string) => r.replace(/^refs\/(heads|tags)\//, '');
