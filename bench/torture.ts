@@ -1,5 +1,5 @@
 /**
- * `npm run torture [-- --runs N] [--command backport|release|cut|hotfix] [--seed S] [--bin CLI] [--json]`:
+ * `npm run torture [-- --runs N] [--jobs N|auto] [--command backport|release|cut|hotfix|merge-back] [--seed S] [--bin CLI] [--json]`:
  * kills the real, built CLI with SIGKILL at random instants and just before and after each git
  * process that writes (found by tracing the git processes it starts through a wrapper `git`
  * first on PATH), in repositories with a dirty work tree, a staged and an untracked file, and
@@ -7,13 +7,15 @@
  * index and HEAD byte-identical, and that the re-run (or `backport --continue` / `--abort`)
  * reaches the right final state with nothing left over (journal, state, locks, temporary
  * folders). Prints runs, kills and violations by kind; exits 1 on any violation. Trials that
- * fail keep their folder (printed) for a post-mortem.
+ * fail keep their folder (printed) for a post-mortem. `--jobs N` runs N trials at a time, each in
+ * its own folder (`auto`: the available CPUs); every trial's kill and choices are drawn from the
+ * seed before any runs, so a seed means the same trials whatever the jobs.
  *
  * Builds `dist/` first when it is missing (`npm run build`).
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseEnv, buildTemplate, COMMANDS, type Fixture, type TortureCommand } from './torture/fixtures.js';
@@ -27,6 +29,7 @@ import {
   WRAPPER,
   type Expected,
   type KillPlan,
+  type TraceEntry,
   type Violation,
 } from './torture/run.js';
 
@@ -34,6 +37,8 @@ interface Options {
   /** The CLI to torture (default: dist/cli/bin.js). */
   bin?: string;
   runs: number;
+  /** Trials run at a time (default 1). */
+  jobs?: number;
   commands: TortureCommand[];
   seed: number;
   json: boolean;
@@ -46,6 +51,9 @@ function parseArgs(argv: string[]): Options {
     const v = argv[i + 1];
     if (a === '--runs' && v) {
       o.runs = Number(v);
+      i++;
+    } else if (a === '--jobs' && v) {
+      o.jobs = v === 'auto' ? availableParallelism() : Number(v);
       i++;
     } else if (a === '--seed' && v) {
       o.seed = Number(v);
@@ -61,6 +69,7 @@ function parseArgs(argv: string[]): Options {
     else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isSafeInteger(o.runs) || o.runs < 1) throw new Error('--runs: a positive number');
+  if (o.jobs !== undefined && (!Number.isSafeInteger(o.jobs) || o.jobs < 1)) throw new Error('--jobs: a positive number or auto');
   return o;
 }
 
@@ -92,6 +101,7 @@ export async function tortureCommand(
   work: string,
   bin: string,
   env: NodeJS.ProcessEnv,
+  jobs = 1,
 ): Promise<CommandFigures> {
   const root = join(work, cmd, 'template');
   const cli = (cwd: string, args: string[]): void => void execFileSync(process.execPath, [bin, ...args], { cwd, env, stdio: 'ignore' });
@@ -119,26 +129,45 @@ export async function tortureCommand(
     violations: Object.fromEntries(VIOLATIONS.map((v) => [v, 0])) as Record<Violation, number>,
     failures: [],
   };
-  for (let i = 0; i < runs; i++) {
-    const group = rnd() < 0.5;
-    let kill: KillPlan;
-    if (rnd() < 0.5 && writes.length > 0) {
-      const w = writes[Math.floor(rnd() * writes.length)]!;
-      kill = { kind: 'at-git', n: w.n, when: rnd() < 0.5 ? 'before' : 'after', group };
-    } else if (rnd() < 0.2) {
-      kill = { kind: 'at-git', n: 1 + Math.floor(rnd() * last), when: rnd() < 0.5 ? 'before' : 'after', group };
-    } else {
-      kill = { kind: 'delay', ms: Math.floor(rnd() * duration * 1.1), group };
-    }
-    const res = await trial(bin, template, root, join(work, cmd, `run-${i}`), env, expected, kill, rnd);
+  // Every trial's kill and recovery choice drawn first: the same seed, the same trials, whatever --jobs.
+  const plans = Array.from({ length: runs }, () => ({ kill: drawKill(rnd, writes, last, duration), choice: rnd() }));
+  const results = await pool(plans, jobs, (p, i) =>
+    trial(bin, template, root, join(work, cmd, `run-${i}`), env, expected, p.kill, () => p.choice),
+  );
+  for (const [i, res] of results.entries()) {
     figures.runs++;
     if (res.killed) figures.kills++;
     for (const v of res.violations) {
       figures.violations[v.kind]++;
-      figures.failures.push({ dir: res.dir, kill, detail: `${v.kind}: ${v.detail}` });
+      figures.failures.push({ dir: res.dir, kill: plans[i]!.kill, detail: `${v.kind}: ${v.detail}` });
     }
   }
   return figures;
+}
+
+/** One trial's kill: around a git write half the time, else around any git process, else at a random instant. */
+function drawKill(rnd: () => number, writes: readonly TraceEntry[], last: number, duration: number): KillPlan {
+  const group = rnd() < 0.5;
+  if (rnd() < 0.5 && writes.length > 0) {
+    const w = writes[Math.floor(rnd() * writes.length)]!;
+    return { kind: 'at-git', n: w.n, when: rnd() < 0.5 ? 'before' : 'after', group };
+  }
+  if (rnd() < 0.2) return { kind: 'at-git', n: 1 + Math.floor(rnd() * last), when: rnd() < 0.5 ? 'before' : 'after', group };
+  return { kind: 'delay', ms: Math.floor(rnd() * duration * 1.1), group };
+}
+
+/** Runs `work` on every item, at most `jobs` at a time; the results in the items' order. */
+async function pool<T, R>(items: readonly T[], jobs: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  return out;
 }
 
 /** The newest modification time of the files under `dir`. */
@@ -172,7 +201,7 @@ export async function torture(opts: Options & { work?: string; quiet?: boolean }
   const rnd = random(opts.seed);
   const all: CommandFigures[] = [];
   for (const cmd of opts.commands) {
-    const f = await tortureCommand(cmd, opts.runs, rnd, work, bin, env);
+    const f = await tortureCommand(cmd, opts.runs, rnd, work, bin, env, opts.jobs ?? 1);
     all.push(f);
     if (!opts.quiet)
       for (const x of f.failures.slice(0, 5)) console.error(`  ${cmd}: ${x.detail} (${JSON.stringify(x.kill)}; kept in ${x.dir})`);
@@ -195,6 +224,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const t0 = Date.now();
   const figures = await torture(opts);
   if (opts.json) console.log(JSON.stringify(figures.map(({ failures: _f, ...rest }) => rest)));
-  else console.log(`${table(figures)}\n(${((Date.now() - t0) / 1000).toFixed(1)} s, seed ${opts.seed})`);
+  else console.log(`${table(figures)}\n(${((Date.now() - t0) / 1000).toFixed(1)} s, seed ${opts.seed}, jobs ${opts.jobs ?? 1})`);
   process.exitCode = figures.some((f) => f.failures.length > 0) ? 1 : 0;
 }

@@ -2,15 +2,16 @@
  * The repositories `npm run torture` kills Trellis in: real git, fixed dates and identity (so
  * every run writes the same object ids and the expected final refs are known), the primary work
  * tree on a `feature` branch with an unstaged change, a staged new file and an untracked file,
- * and (for release and branch cut) `main` checked out clean in a linked worktree, so the
- * work-tree update after the ref transaction is part of what gets killed.
+ * and (for release, branch cut and merge-back) `main` checked out clean in a linked worktree, so
+ * the work-tree update after the ref transaction is part of what gets killed. merge-back is the
+ * line-first flow (Llama Stack-style): the fix made on release-0.4.x merged back into main.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type TortureCommand = 'backport' | 'release' | 'cut' | 'hotfix';
-export const COMMANDS: readonly TortureCommand[] = ['backport', 'release', 'cut', 'hotfix'];
+export type TortureCommand = 'backport' | 'release' | 'cut' | 'hotfix' | 'merge-back';
+export const COMMANDS: readonly TortureCommand[] = ['backport', 'release', 'cut', 'hotfix', 'merge-back'];
 
 const DATE = '2026-03-13T12:00:00Z';
 
@@ -33,7 +34,12 @@ export function baseEnv(home: string): NodeJS.ProcessEnv {
   };
 }
 
-const TRUNK_POLICY = `versioning:
+/**
+ * The Llama Stack-style release-branches policy (`release-X.Y.x` branches, `vX.Y.Z` tags, the
+ * setuptools-scm fallback version bumped on release and post-release) the torture and
+ * test/reliability/recovery*.test.ts run in.
+ */
+export const RELEASE_BRANCHES_POLICY = `versioning:
   scheme: pep440
   tag: "v{version}"
 branches:
@@ -43,7 +49,8 @@ versionFiles:
   - { path: pyproject.toml, kind: toml, key: tool.setuptools_scm.fallback_version, value: "{version}", when: [release], branch: line }
   - { path: pyproject.toml, kind: toml, key: tool.setuptools_scm.fallback_version, value: "{nextDev}", when: [post-release], branch: main }
 `;
-const PY = (v: string): string => `[tool.setuptools_scm]\nfallback_version = "${v}"\n`;
+/** pyproject.toml holding `v` as the setuptools-scm fallback version. */
+export const PY = (v: string): string => `[tool.setuptools_scm]\nfallback_version = "${v}"\n`;
 
 /** A fixture: where it is and the command line to torture in it. */
 export interface Fixture {
@@ -88,7 +95,7 @@ export function buildTemplate(
   mkdirSync(dir, { recursive: true });
   git(env, dir, 'init', '-q', '-b', 'main');
   if (cmd === 'hotfix') return hotfixTemplate(env, dir, cli);
-  commit(env, dir, 'chore: initial layout', { '.trellis.yml': TRUNK_POLICY, 'pyproject.toml': PY('0.3.9'), 'app.txt': 'one\n' });
+  commit(env, dir, 'chore: initial layout', { '.trellis.yml': RELEASE_BRANCHES_POLICY, 'pyproject.toml': PY('0.3.9'), 'app.txt': 'one\n' });
   git(env, dir, 'branch', 'release-0.3.x');
   git(env, dir, 'tag', '-a', '-m', 'Release 0.3.9', 'v0.3.9', 'release-0.3.x');
   commit(env, dir, 'chore: 0.4 layout', { 'pyproject.toml': PY('0.4.4') });
@@ -105,9 +112,13 @@ export function buildTemplate(
     linked = join(root, 'wt-main');
     git(env, dir, 'worktree', 'add', '-q', linked, 'main');
   }
-  const argv =
-    cmd === 'backport' ? ['backport', fix, '--to', '0.3', '--to', '0.4'] : cmd === 'release' ? ['release', '0.4'] : ['branch', 'cut'];
-  return { repo: dir, linked, argv };
+  const argv: Record<Exclude<TortureCommand, 'hotfix'>, string[]> = {
+    backport: ['backport', fix, '--to', '0.3', '--to', '0.4'],
+    release: ['release', '0.4'],
+    cut: ['branch', 'cut'],
+    'merge-back': ['merge-back', '0.4'],
+  };
+  return { repo: dir, linked, argv: argv[cmd] };
 }
 
 function hotfixTemplate(env: NodeJS.ProcessEnv, dir: string, cli: (cwd: string, args: string[]) => void): Fixture {

@@ -40249,6 +40249,32 @@ var init_remote_head = __esm({
   }
 });
 
+// src/git/remote-refs.ts
+async function remoteRefValues(git, remote, refs) {
+  const out = /* @__PURE__ */ new Map();
+  if (refs.length === 0) return out;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(remote)) throw new TrellisError("bad-input", `'${remote}' is not a remote name`, 2);
+  for (const r of refs) assertRefName(r);
+  const res = await git.run(["ls-remote", "--end-of-options", remote, ...refs], { okExitCodes: [0, 2, 128] });
+  if (res.exitCode === 128) {
+    const why = res.stderr.trim().split("\n").pop() ?? "";
+    throw new TrellisError("git", `could not read ${remote}: ${why.replace(/(\/\/)[^/@\s]+@/g, "$1***@")}`, 1);
+  }
+  const wanted = new Set(refs);
+  for (const line of res.stdout.toString("utf8").split("\n")) {
+    const [oid, name] = line.split("	");
+    if (oid && name && wanted.has(name)) out.set(name, oid);
+  }
+  return out;
+}
+var init_remote_refs = __esm({
+  "src/git/remote-refs.ts"() {
+    "use strict";
+    init_errors();
+    init_refname();
+  }
+});
+
 // src/git/scratch-objects.ts
 import { rm as rm4 } from "node:fs/promises";
 import { delimiter, join as join6 } from "node:path";
@@ -40380,6 +40406,7 @@ var init_git2 = __esm({
     init_diff_names();
     init_tree_diff();
     init_remote_head();
+    init_remote_refs();
     init_scratch_objects();
     init_trellis_dir();
     init_index_state();
@@ -55183,21 +55210,42 @@ function refuseLive(git, j) {
     );
   }
 }
+var Steps = class {
+  constructor(notice) {
+    this.notice = notice;
+  }
+  notice;
+  actions = [];
+  add(action, targets, message) {
+    this.actions.push({ action, targets, message });
+    this.notice(message);
+  }
+};
 async function recoverInterrupted(git, notice = () => void 0) {
+  const steps = new Steps(notice);
   const removed = await cleanScratch(git.commonDir);
   if (removed.length > 0)
-    notice(`removed ${removed.length} temporary folder(s) left by killed runs under ${join10(trellisDirOf(git.commonDir), "tmp")}`);
+    steps.add(
+      "removed-temporary-folders",
+      removed,
+      `removed ${removed.length} temporary folder(s) left by killed runs under ${join10(trellisDirOf(git.commonDir), "tmp")}`
+    );
   const raw = await readFile4(journalPath(git), "utf8").catch(() => null);
   const j = await readJournal(git);
   if (!j) {
     if (raw !== null) {
       await endJournal(git);
-      notice(`removed ${journalPath(git)}: not a Trellis journal`);
+      steps.add("removed-foreign-journal", [journalPath(git)], `removed ${journalPath(git)}: not a Trellis journal`);
     }
-    return null;
+    return { killed: null, report: steps.actions.length > 0 ? { run: null, transaction: null, actions: steps.actions } : null };
   }
   refuseLive(git, j);
-  await clearStaleLocks(git, j, notice);
+  const report = (transaction) => ({
+    run: { command: j.kind, message: j.message, pid: j.pid, started: j.started },
+    transaction,
+    actions: steps.actions
+  });
+  await clearStaleLocks(git, j, steps);
   const now = await refValues(
     git,
     j.updates.map((u) => u.ref)
@@ -55206,8 +55254,8 @@ async function recoverInterrupted(git, notice = () => void 0) {
   const what = `a killed run ('${j.message}', pid ${j.pid})`;
   if (j.updates.every((u) => at2(u) === u.old) && j.updates.some((u) => u.old !== u.new)) {
     await endJournal(git);
-    notice(`${what} had changed no ref; nothing to finish`);
-    return { journal: j, finished: false };
+    steps.add("no-change", [], `${what} had changed no ref; nothing to finish`);
+    return { killed: { journal: j, finished: false }, report: report("none") };
   }
   const foreign = j.updates.filter((u) => at2(u) !== u.old && at2(u) !== u.new);
   if (foreign.length > 0) {
@@ -55223,13 +55271,14 @@ async function recoverInterrupted(git, notice = () => void 0) {
       rest.map((u) => ({ ref: u.ref, newOid: u.new, oldOid: u.old })),
       { message: `${j.message} (finished after a kill)` }
     );
-    notice(`${what} had changed some refs only; finished the others: ${rest.map((u) => u.ref).join(", ")}`);
+    const refs = rest.map((u) => u.ref);
+    steps.add("rolled-forward", refs, `${what} had changed some refs only; finished the others: ${refs.join(", ")}`);
   }
-  for (const wt of j.worktrees) await bringAlong(git, wt, what, notice);
+  for (const wt of j.worktrees) await bringAlong(git, wt, what, steps);
   await endJournal(git);
-  return { journal: j, finished: true };
+  return { killed: { journal: j, finished: true }, report: report(rest.length > 0 ? "partial" : "complete") };
 }
-async function clearStaleLocks(git, j, notice) {
+async function clearStaleLocks(git, j, steps) {
   const indexLocks = await Promise.all(
     j.worktrees.map(async (wt) => {
       const dir = await gitDirAt(git, wt.path).catch(() => null);
@@ -55250,24 +55299,36 @@ async function clearStaleLocks(git, j, notice) {
   }
   for (const l of locks) {
     await rm6(l.path, { force: true });
-    notice(`removed stale lock ${l.path} left by a killed run (pid ${j.pid})`);
+    steps.add("removed-lock", [l.path], `removed stale lock ${l.path} left by a killed run (pid ${j.pid})`);
   }
 }
-async function bringAlong(git, wt, what, notice) {
+async function bringAlong(git, wt, what, steps) {
   const head = await headCommitAt(git, wt.path).catch(() => null);
   if (head !== wt.new) return;
   if (await indexMatches(git, wt.path, `${wt.new}^{tree}`)) return;
   const hint = `git -C '${wt.path}' read-tree -m -u ${wt.old} ${wt.new}`;
   if (!await indexMatches(git, wt.path, `${wt.old}^{tree}`)) {
-    notice(`${what} moved ${wt.branch}, checked out in ${wt.path}, whose index has changed since; bring it along by hand (${hint})`);
+    steps.add(
+      "worktree-left",
+      [wt.path],
+      `${what} moved ${wt.branch}, checked out in ${wt.path}, whose index has changed since; bring it along by hand (${hint})`
+    );
     return;
   }
   try {
     await moveWorkTree(git, wt.path, wt.old, wt.new);
-    notice(`${what} had moved ${wt.branch}, checked out in ${wt.path}, before updating its files; updated them now`);
+    steps.add(
+      "updated-worktree",
+      [wt.path],
+      `${what} had moved ${wt.branch}, checked out in ${wt.path}, before updating its files; updated them now`
+    );
   } catch (e) {
     if (!(e instanceof TrellisError)) throw e;
-    notice(`${what} moved ${wt.branch}, checked out in ${wt.path}; its files could not be updated (${e.message}); run ${hint}`);
+    steps.add(
+      "worktree-left",
+      [wt.path],
+      `${what} moved ${wt.branch}, checked out in ${wt.path}; its files could not be updated (${e.message}); run ${hint}`
+    );
   }
 }
 
@@ -55941,13 +56002,16 @@ init_git2();
 async function recoverBeforeWriting(ctx) {
   return recoverInterrupted(ctx.git, ctx.notice);
 }
+function withRecovered(result, recovery) {
+  return recovery?.report ? { ...result, recovered: recovery.report } : result;
+}
 
 // src/app/backport.ts
 async function backport(ctx, req) {
   if (req.dryRun && req.keepObjects !== true) return withScratchObjects(ctx.git, (git) => backportRun({ ...ctx, git }, req));
   if (req.dryRun) return backportRun(ctx, req);
-  await recoverBeforeWriting(ctx);
-  return backportRun(ctx, req);
+  const recovery = await recoverBeforeWriting(ctx);
+  return withRecovered(await backportRun(ctx, req), recovery);
 }
 async function backportRun(ctx, req) {
   const { git, policy } = ctx;
@@ -63604,7 +63668,7 @@ async function gitflowReleaseRun(ctx, req) {
 // src/app/release.ts
 async function release(ctx, req = {}) {
   checkForce(req);
-  if (req.dryRun !== true) await recoverBeforeWriting(ctx);
+  const recovery = req.dryRun !== true ? await recoverBeforeWriting(ctx) : null;
   if (releaseMergesDevelop(ctx.policy)) {
     if (req.line !== void 0) throw usageError("a git-flow policy releases develop into main: no LINE");
     if (req.pre !== void 0) throw usageError("--pre is not supported with a git-flow policy (flow.model: gitflow)");
@@ -63617,11 +63681,11 @@ async function release(ctx, req = {}) {
       // A file named by the caller is relative to where the command runs, like any path argument.
       ...req.notes !== void 0 ? { notes: resolve10(ctx.cwd, req.notes) } : {}
     });
-    return { flow: "gitflow", report };
+    return { flow: "gitflow", report: withRecovered(report, recovery) };
   }
   if (req.notes !== void 0)
     throw usageError("--notes applies to git-flow releases (flow.model: gitflow); trunk releases write release.changelog");
-  return { flow: "trunk", report: await releaseLine(ctx, req) };
+  return { flow: "trunk", report: withRecovered(await releaseLine(ctx, req), recovery) };
 }
 async function releaseLine(ctx, req) {
   const plan = await planLineRelease(ctx, req);
@@ -71503,24 +71567,90 @@ function postReleaseBody(version, tag, base) {
 
 // src/app/release-publish.ts
 init_git2();
+
+// src/app/release-resume.ts
+init_errors();
+init_trailers();
+init_git2();
+async function resumeUpdates(ctx, plan, remote, viaPull) {
+  const tagRef2 = `refs/tags/${plan.tag}`;
+  const branches = [.../* @__PURE__ */ new Set([plan.branch, ctx.policy.branches.main])];
+  const names2 = [tagRef2, ...branches.flatMap((b) => [`refs/heads/${b}`, `refs/remotes/${remote}/${b}`])];
+  const known = await ctx.git.revParse(names2, { allowMissing: true });
+  const tag = known.get(tagRef2);
+  if (!tag) return [];
+  const out = [];
+  for (const b of branches) {
+    const oid = known.get(`refs/heads/${b}`);
+    const seen = known.get(`refs/remotes/${remote}/${b}`) ?? null;
+    if (!oid || oid === seen || !await onlyReleaseCommits(ctx, seen, oid, plan.version)) continue;
+    if (viaPull && b === viaPull.base) out.push({ ref: `refs/heads/${viaPull.branch}`, oid, expect: null });
+    else out.push({ ref: `refs/heads/${b}`, oid, expect: seen });
+  }
+  out.push({ ref: tagRef2, oid: tag, expect: null });
+  return out;
+}
+async function onlyReleaseCommits(ctx, from, to, version) {
+  if (from === null) return false;
+  const oids = await commitsInRange(ctx.git, from, to);
+  if (oids.length === 0) return false;
+  const steps = /* @__PURE__ */ new Set([`release ${version}`, `post-release ${version}`]);
+  let ours = 0;
+  await readCommitMessages(
+    ctx.git,
+    oids,
+    (c) => void (trailerValues(parseTrailers(c.message), STEP_TRAILER).some((s) => steps.has(s)) && ours++),
+    { paths: false }
+  );
+  return ours === oids.length;
+}
+async function notPushedYet(ctx, remote, updates) {
+  const now = await remoteRefValues(
+    ctx.git,
+    remote,
+    updates.map((u) => u.ref)
+  );
+  const send = [];
+  const there = [];
+  for (const u of updates) {
+    const at = now.get(u.ref);
+    if (at === u.oid) there.push(u.ref);
+    else if (at !== void 0 && u.ref.startsWith("refs/tags/"))
+      throw new TrellisError(
+        "refused",
+        `tag ${u.ref.slice("refs/tags/".length)} is on ${remote} already at ${at.slice(0, 12)}, not at this release's ${u.oid.slice(0, 12)}: it was released from elsewhere; nothing was pushed`,
+        2
+      );
+    else send.push(u);
+  }
+  return { send, there };
+}
+
+// src/app/release-publish.ts
 async function publishRelease(ctx, req) {
   const plan = req.report.plan;
   const viaPull = req.push ? postReleaseBranch(ctx, plan) : null;
   if (viaPull && !req.access)
     throw usageError("github.postRelease: pull-request needs a GitHub token (GITHUB_TOKEN or GH_TOKEN) to open the pull request");
   let pushed = [];
+  let there = [];
   if (req.push && req.dryRun)
     pushed = [
       ...plan.branches.map((b) => `refs/heads/${viaPull && b.branch === viaPull.base ? viaPull.branch : b.branch}`),
       ...plan.tags.map((t) => `refs/tags/${t.name}`)
     ];
   else if (req.push) {
-    const updates = await refUpdates(ctx, plan, req.remote, viaPull);
-    await pushRefs(ctx.git, req.remote, updates);
-    pushed = updates.map((u) => u.ref);
+    const wanted2 = plan.nothingToDo ? await resumeUpdates(ctx, plan, req.remote, viaPull) : await refUpdates(ctx, plan, req.remote, viaPull);
+    const { send, there: held } = await notPushedYet(ctx, req.remote, wanted2);
+    await pushRefs(ctx.git, req.remote, send);
+    pushed = send.map((u) => u.ref);
+    there = held;
   }
-  const result = { remote: req.remote, pushed };
-  if (viaPull && req.access) result.postRelease = await postReleasePull(req.access, plan, viaPull, pushed, req.dryRun === true);
+  const result = { remote: req.remote, pushed, ...there.length > 0 ? { alreadyPushed: there } : {} };
+  if (viaPull && req.access) {
+    const pr = await postReleasePull(req.access, plan, viaPull, { pushed, there }, req.dryRun === true);
+    if (!plan.nothingToDo || pr.number !== null) result.postRelease = pr;
+  }
   if (!req.github) return result;
   const { lines } = await readReleaseLines(ctx.git, ctx.policy, ctx.today, { remote: ctx.remote });
   const others = lines.flatMap((l) => l.tags.map((t) => t.version)).filter((v) => v !== plan.version);
@@ -71543,12 +71673,16 @@ async function publishRelease(ctx, req) {
 function postReleaseBranch(ctx, plan) {
   if (ctx.policy.github?.postRelease !== "pull-request") return null;
   const base = ctx.policy.branches.main;
-  if (base === plan.branch || !plan.branches.some((b) => b.branch === base)) return null;
+  if (base === plan.branch || !plan.nothingToDo && !plan.branches.some((b) => b.branch === base)) return null;
   return { branch: `trellis/post-release/${plan.version}`, base };
 }
-async function postReleasePull(access2, plan, via, pushed, dryRun) {
-  if (dryRun || !pushed.includes(`refs/heads/${via.branch}`)) return { ...via, number: null, url: null };
+async function postReleasePull(access2, plan, via, refs, dryRun) {
+  const ref = `refs/heads/${via.branch}`;
+  const held = refs.there.includes(ref);
+  if (dryRun || !refs.pushed.includes(ref) && !held) return { ...via, number: null, url: null };
   const gh = await connect(access2);
+  const open4 = held ? (await openPulls(gh)).find((p) => p.headRef === via.branch && p.state === "open") : void 0;
+  if (open4) return { ...via, number: open4.number, url: open4.url ?? null, existing: true };
   const made = await createPull(gh, {
     title: `Post-release steps after ${plan.version}`,
     body: postReleaseBody(plan.version, plan.tag, via.base),
@@ -71883,6 +72017,7 @@ function releaseSummary(plan, p, m) {
     ["line", `\`${plan.line}\` (branch \`${plan.branch}\`)`],
     ["tag", `\`${plan.tag}\``],
     ["pushed", p.pushed.length > 0 ? p.pushed.map((x) => `\`${x}\``).join(", ") : "nothing new"],
+    ...p.alreadyPushed ? [["already on the remote", `${p.alreadyPushed.map((x) => `\`${x}\``).join(", ")} (pushed by an earlier run)`]] : [],
     [
       "GitHub release",
       r ? `${r.outcome}${r.url ? ` ${r.url}` : ""}${r.draft ? ", draft" : ""}${r.prerelease ? ", pre-release" : ""}, latest: ${r.makeLatest}` : ""

@@ -44,6 +44,9 @@ export function releaseSummary(plan: ReleasePlan, p: PublishReleaseResult, m?: M
     ['line', `\`${plan.line}\` (branch \`${plan.branch}\`)`],
     ['tag', `\`${plan.tag}\``],
     ['pushed', p.pushed.length > 0 ? p.pushed.map((x) => `\`${x}\``).join(', ') : 'nothing new'],
+    ...(p.alreadyPushed
+      ? [['already on the remote', `${p.alreadyPushed.map((x) => `\`${x}\``).join(', ')} (pushed by an earlier run)`]]
+      : []),
     [
       'GitHub release',
       r

@@ -10,11 +10,16 @@ import { TrellisError } from '../core/errors.js';
 import { refValues } from '../git/index.js';
 import { pendingStatus } from './backport-shared.js';
 import type { AppContext } from './context.js';
-import { recoverBeforeWriting } from './recover.js';
+import { recoverBeforeWriting, withRecovered } from './recover.js';
+import type { Recoverable } from '../core/recovery.js';
 
-export async function abortBackport(ctx: AppContext): Promise<BackportReport> {
+export async function abortBackport(ctx: AppContext): Promise<BackportReport & Recoverable> {
+  const recovery = await recoverBeforeWriting(ctx);
+  return withRecovered(await abortBackportRun(ctx), recovery);
+}
+
+async function abortBackportRun(ctx: AppContext): Promise<BackportReport> {
   const { git } = ctx;
-  await recoverBeforeWriting(ctx);
   const state = await readState(git);
   if (!state) throw new TrellisError('not-found', 'no backport in progress (nothing to abort)', 2);
   const plan = state.plan;

@@ -12,11 +12,16 @@ import { TrellisError } from '../core/errors.js';
 import { refValues, type Git } from '../git/index.js';
 import { faultOf, pendingStatus } from './backport-shared.js';
 import type { AppContext } from './context.js';
-import { recoverBeforeWriting } from './recover.js';
+import { recoverBeforeWriting, withRecovered } from './recover.js';
+import type { Recoverable } from '../core/recovery.js';
 
-export async function continueBackport(ctx: AppContext): Promise<BackportReport> {
+export async function continueBackport(ctx: AppContext): Promise<BackportReport & Recoverable> {
+  const recovery = await recoverBeforeWriting(ctx);
+  return withRecovered(await continueBackportRun(ctx), recovery);
+}
+
+async function continueBackportRun(ctx: AppContext): Promise<BackportReport> {
   const { git } = ctx;
-  await recoverBeforeWriting(ctx);
   const saved = await readState(git);
   if (!saved) throw new TrellisError('not-found', 'no backport in progress (nothing to continue)', 2);
   const state = await settlePending(git, saved, await pendingStatus(git, saved, 'inspect them, then --abort'));

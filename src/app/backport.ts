@@ -51,7 +51,8 @@ import { subjectOf, type CommitObject } from '../git/index.js';
 import { faultOf } from './backport-shared.js';
 import type { AppContext } from './context.js';
 import { withScratchObjects } from '../git/index.js';
-import { recoverBeforeWriting } from './recover.js';
+import { recoverBeforeWriting, withRecovered } from './recover.js';
+import type { Recoverable } from '../core/recovery.js';
 
 /**
  * What the user asked for: the changes, where they go, and the run's shape (`OptionFlags`:
@@ -77,12 +78,12 @@ export interface BackportRequest extends OptionFlags {
 }
 
 /** `trellis backport <commits>...`: plans, picks, and (unless a dry run) lands the results. */
-export async function backport(ctx: AppContext, req: BackportRequest): Promise<BackportReport> {
+export async function backport(ctx: AppContext, req: BackportRequest): Promise<BackportReport & Recoverable> {
   // A dry run's objects go to a scratch folder: a read never writes to .git/objects.
   if (req.dryRun && req.keepObjects !== true) return withScratchObjects(ctx.git, (git) => backportRun({ ...ctx, git }, req));
   if (req.dryRun) return backportRun(ctx, req);
-  await recoverBeforeWriting(ctx);
-  return backportRun(ctx, req);
+  const recovery = await recoverBeforeWriting(ctx);
+  return withRecovered(await backportRun(ctx, req), recovery);
 }
 
 async function backportRun(ctx: AppContext, req: BackportRequest): Promise<BackportReport> {

@@ -16,7 +16,8 @@ import { readFilesAt } from '../facts/release-files.js';
 import { readReleaseLines } from '../facts/release-lines.js';
 import type { AppContext } from './context.js';
 import type { ReleaseContext } from './release.js';
-import { recoverBeforeWriting } from './recover.js';
+import { recoverBeforeWriting, withRecovered } from './recover.js';
+import type { Recoverable } from '../core/recovery.js';
 
 /** What `trellis branch cut` asks for. */
 export interface BranchCutRequest {
@@ -80,15 +81,15 @@ export async function planCut(ctx: AppContext, req: BranchCutRequest): Promise<B
 }
 
 /** `trellis branch cut`: plan, then apply unless a dry run (or nothing is left to do). */
-export async function branchCut(ctx: ReleaseContext, req: BranchCutRequest): Promise<ApplyReport<BranchCutPlan>> {
-  if (req.dryRun !== true) {
-    // A cut without a line right after a killed cut is that cut again, never the next line.
-    const killed = await recoverBeforeWriting(ctx);
-    const j = killed?.journal;
-    if (j?.kind === 'branch cut' && j.line !== null && req.line === undefined) req = { ...req, line: j.line };
-  }
+export async function branchCut(ctx: ReleaseContext, req: BranchCutRequest): Promise<ApplyReport<BranchCutPlan> & Recoverable> {
+  const recovery = req.dryRun !== true ? await recoverBeforeWriting(ctx) : null;
+  // A cut without a line right after a killed cut is that cut again, never the next line.
+  const j = recovery?.killed?.journal;
+  if (j?.kind === 'branch cut' && j.line !== null && req.line === undefined) req = { ...req, line: j.line };
   const plan = await planCut(ctx, req);
-  if (req.dryRun || plan.nothingToDo) return { plan, dryRun: req.dryRun === true, commits: [], tags: {}, worktrees: [] };
+  if (req.dryRun || plan.nothingToDo)
+    return withRecovered({ plan, dryRun: req.dryRun === true, commits: [], tags: {}, worktrees: [] }, recovery);
   const message = `trellis: branch cut ${plan.branch}`;
-  return { plan, dryRun: false, ...(await applyPlan(ctx.git, plan, message, { fault: ctx.fault, kind: 'branch cut', line: plan.line })) };
+  const applied = await applyPlan(ctx.git, plan, message, { fault: ctx.fault, kind: 'branch cut', line: plan.line });
+  return withRecovered({ plan, dryRun: false, ...applied }, recovery);
 }

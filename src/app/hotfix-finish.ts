@@ -22,7 +22,8 @@ import type { AppContext } from './context.js';
 import type { BranchTip } from '../facts/branch-tips.js';
 import { localRefChanges, predictMerges } from './gitflow-merges.js';
 import { withScratchObjects } from '../git/index.js';
-import { recoverBeforeWriting } from './recover.js';
+import { recoverBeforeWriting, withRecovered } from './recover.js';
+import type { Recoverable } from '../core/recovery.js';
 import type { Journal } from '../apply/journal.js';
 
 /** What is said of a hotfix branch that exists only on the remote. */
@@ -40,13 +41,13 @@ export interface HotfixFinishRequest {
 }
 
 /** `trellis hotfix finish [VERSION]`: merges, tag on main's merge, hotfix branch deleted; or the checks that failed. */
-export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {}): Promise<GitflowReport> {
+export async function hotfixFinish(ctx: AppContext, req: HotfixFinishRequest = {}): Promise<GitflowReport & Recoverable> {
   // A dry run's objects go to a scratch folder: a read never writes to .git/objects.
   if (req.dryRun === true) return withScratchObjects(ctx.git, (git) => hotfixFinishRun({ ...ctx, git }, req));
-  const killed = await recoverBeforeWriting(ctx);
+  const recovery = await recoverBeforeWriting(ctx);
+  const killed = recovery.killed;
   const done = killed?.finished ? killedFinish(killed.journal, req.version) : null;
-  if (done) return done;
-  return hotfixFinishRun(ctx, req);
+  return withRecovered(done ?? (await hotfixFinishRun(ctx, req)), recovery);
 }
 
 async function hotfixFinishRun(ctx: AppContext, req: HotfixFinishRequest): Promise<GitflowReport> {

@@ -9,7 +9,8 @@ import { readHotfixStartFacts } from '../facts/gitflow.js';
 import { releaseMergesDevelop } from '../core/release/gitflow.js';
 import type { AppContext } from './context.js';
 import { hotfixStartTrunk } from './hotfix-trunk.js';
-import { recoverBeforeWriting } from './recover.js';
+import { recoverBeforeWriting, withRecovered } from './recover.js';
+import type { Recoverable } from '../core/recovery.js';
 
 /** What `hotfix start` asks for. */
 export interface HotfixStartRequest {
@@ -19,10 +20,14 @@ export interface HotfixStartRequest {
 }
 
 /** `trellis hotfix start VERSION`: the hotfix branch at main's latest release (nothing to do when it is there already). */
-export async function hotfixStart(ctx: AppContext, req: HotfixStartRequest): Promise<GitflowReport> {
-  if (req.dryRun !== true) await recoverBeforeWriting(ctx);
+export async function hotfixStart(ctx: AppContext, req: HotfixStartRequest): Promise<GitflowReport & Recoverable> {
+  const recovery = req.dryRun !== true ? await recoverBeforeWriting(ctx) : null;
   // A trunk flow (Lightspeed-style): the hotfix branch comes from main and is released like a line's branch.
-  if (!releaseMergesDevelop(ctx.policy)) return hotfixStartTrunk(ctx, req);
+  if (!releaseMergesDevelop(ctx.policy)) return withRecovered(await hotfixStartTrunk(ctx, req), recovery);
+  return withRecovered(await hotfixStartGitflow(ctx, req), recovery);
+}
+
+async function hotfixStartGitflow(ctx: AppContext, req: HotfixStartRequest): Promise<GitflowReport> {
   const plan = planHotfixStart(await readHotfixStartFacts(ctx.git, ctx.policy, { remote: ctx.remote }), req.version);
   const main = ctx.policy.branches.main;
   const dryRun = req.dryRun === true;

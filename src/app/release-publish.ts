@@ -5,6 +5,10 @@
  * the remote has none), then the GitHub release is created with the release notes, marked
  * `prerelease` for alpha/beta/rc and `make_latest` only when it is the newest final version
  * (a maintenance release of an older line never becomes "latest").
+ *
+ * Resumable: a re-run after a run interrupted before or after its push pushes only what the
+ * remote lacks (./release-resume.ts) and goes on to the GitHub release; a tag the remote holds at
+ * another object is refused in one line.
  */
 import type { ApplyReport } from '../apply/release/index.js';
 import { usageError } from '../core/errors.js';
@@ -13,8 +17,9 @@ import { releaseScheme } from '../core/release/version.js';
 import type { ReleasePlan } from '../core/release/types.js';
 import { readReleaseLines } from '../facts/release-lines.js';
 import { pushRefs, type RemoteRefUpdate } from '../git/index.js';
-import { createPull, createRelease, releaseByTag, type NewRelease } from '../github/index.js';
+import { createPull, createRelease, openPulls, releaseByTag, type NewRelease } from '../github/index.js';
 import type { AppContext } from './context.js';
+import { notPushedYet, resumeUpdates } from './release-resume.js';
 import { connect, type GitHubAccess } from './github-access.js';
 
 export interface PublishReleaseRequest {
@@ -32,8 +37,10 @@ export interface PublishReleaseResult {
   remote: string;
   /** Refs pushed (or, in a dry run, to push), full names. */
   pushed: string[];
+  /** Refs the remote held already at the same object (pushed by an earlier, interrupted run), full names; absent when none. */
+  alreadyPushed?: string[];
   /** The post-release pull request (`github.postRelease: pull-request`): its branch, base, and number once opened. */
-  postRelease?: { branch: string; base: string; number: number | null; url: string | null };
+  postRelease?: { branch: string; base: string; number: number | null; url: string | null; existing?: true };
   /** The GitHub release: created, found already, or (dry run) planned. */
   release?: Omit<NewRelease, 'body'> & { url: string | null; outcome: 'created' | 'exists' | 'planned' };
 }
@@ -44,18 +51,28 @@ export async function publishRelease(ctx: AppContext, req: PublishReleaseRequest
   if (viaPull && !req.access)
     throw usageError('github.postRelease: pull-request needs a GitHub token (GITHUB_TOKEN or GH_TOKEN) to open the pull request');
   let pushed: string[] = [];
+  let there: string[] = [];
   if (req.push && req.dryRun)
     pushed = [
       ...plan.branches.map((b) => `refs/heads/${viaPull && b.branch === viaPull.base ? viaPull.branch : b.branch}`),
       ...plan.tags.map((t) => `refs/tags/${t.name}`),
     ];
   else if (req.push) {
-    const updates = await refUpdates(ctx, plan, req.remote, viaPull);
-    await pushRefs(ctx.git, req.remote, updates);
-    pushed = updates.map((u) => u.ref);
+    // A release made already (by an interrupted run): what of it the remote lacks.
+    const wanted = plan.nothingToDo
+      ? await resumeUpdates(ctx, plan, req.remote, viaPull)
+      : await refUpdates(ctx, plan, req.remote, viaPull);
+    const { send, there: held } = await notPushedYet(ctx, req.remote, wanted);
+    await pushRefs(ctx.git, req.remote, send);
+    pushed = send.map((u) => u.ref);
+    there = held;
   }
-  const result: PublishReleaseResult = { remote: req.remote, pushed };
-  if (viaPull && req.access) result.postRelease = await postReleasePull(req.access, plan, viaPull, pushed, req.dryRun === true);
+  const result: PublishReleaseResult = { remote: req.remote, pushed, ...(there.length > 0 ? { alreadyPushed: there } : {}) };
+  if (viaPull && req.access) {
+    const pr = await postReleasePull(req.access, plan, viaPull, { pushed, there }, req.dryRun === true);
+    // A resumed release proposes only what it found to propose.
+    if (!plan.nothingToDo || pr.number !== null) result.postRelease = pr;
+  }
   if (!req.github) return result;
   const { lines } = await readReleaseLines(ctx.git, ctx.policy, ctx.today, { remote: ctx.remote });
   const others = lines.flatMap((l) => l.tags.map((t) => t.version)).filter((v) => v !== plan.version);
@@ -85,7 +102,9 @@ export async function publishRelease(ctx: AppContext, req: PublishReleaseRequest
 function postReleaseBranch(ctx: AppContext, plan: ReleasePlan): { branch: string; base: string } | null {
   if (ctx.policy.github?.postRelease !== 'pull-request') return null;
   const base = ctx.policy.branches.main;
-  if (base === plan.branch || !plan.branches.some((b) => b.branch === base)) return null;
+  // A release made already (resumed) has no branch changes left in its plan: its post-release
+  // commits, if any, are found by ./release-resume.ts and go the same way.
+  if (base === plan.branch || (!plan.nothingToDo && !plan.branches.some((b) => b.branch === base))) return null;
   return { branch: `trellis/post-release/${plan.version}`, base };
 }
 
@@ -93,11 +112,16 @@ async function postReleasePull(
   access: GitHubAccess,
   plan: ReleasePlan,
   via: { branch: string; base: string },
-  pushed: readonly string[],
+  refs: { pushed: readonly string[]; there: readonly string[] },
   dryRun: boolean,
 ): Promise<NonNullable<PublishReleaseResult['postRelease']>> {
-  if (dryRun || !pushed.includes(`refs/heads/${via.branch}`)) return { ...via, number: null, url: null };
+  const ref = `refs/heads/${via.branch}`;
+  const held = refs.there.includes(ref);
+  if (dryRun || (!refs.pushed.includes(ref) && !held)) return { ...via, number: null, url: null };
   const gh = await connect(access);
+  // Pushed by an earlier, interrupted run: its pull request may be open already.
+  const open = held ? (await openPulls(gh)).find((p) => p.headRef === via.branch && p.state === 'open') : undefined;
+  if (open) return { ...via, number: open.number, url: open.url ?? null, existing: true };
   const made = await createPull(gh, {
     title: `Post-release steps after ${plan.version}`,
     body: postReleaseBody(plan.version, plan.tag, via.base),

@@ -34,7 +34,8 @@ import type { Git } from '../git/index.js';
 import { publicIdsNamingFixes } from './advisory-fixes.js';
 import type { AppContext } from './context.js';
 import { gitflowRelease, type GitflowReleaseReport } from './gitflow-release.js';
-import { recoverBeforeWriting } from './recover.js';
+import { recoverBeforeWriting, withRecovered } from './recover.js';
+import type { Recoverable } from '../core/recovery.js';
 
 /** What `trellis release` asks for. */
 export interface ReleaseRequest extends VersionRequest {
@@ -54,12 +55,13 @@ export interface ReleaseRequest extends VersionRequest {
 export type ReleaseContext = AppContext & { fault?: Fault | undefined };
 
 /** What a release did or would do, by flow. */
-export type ReleaseResult = { flow: 'trunk'; report: ApplyReport<ReleasePlan> } | { flow: 'gitflow'; report: GitflowReleaseReport };
+export type ReleaseResult =
+  { flow: 'trunk'; report: ApplyReport<ReleasePlan> & Recoverable } | { flow: 'gitflow'; report: GitflowReleaseReport & Recoverable };
 
 /** `trellis release`: the trunk flow's line release, or the git-flow release when the policy merges develop into main. */
 export async function release(ctx: ReleaseContext, req: ReleaseRequest = {}): Promise<ReleaseResult> {
   checkForce(req);
-  if (req.dryRun !== true) await recoverBeforeWriting(ctx);
+  const recovery = req.dryRun !== true ? await recoverBeforeWriting(ctx) : null;
   if (releaseMergesDevelop(ctx.policy)) {
     if (req.line !== undefined) throw usageError('a git-flow policy releases develop into main: no LINE');
     if (req.pre !== undefined) throw usageError('--pre is not supported with a git-flow policy (flow.model: gitflow)');
@@ -72,11 +74,11 @@ export async function release(ctx: ReleaseContext, req: ReleaseRequest = {}): Pr
       // A file named by the caller is relative to where the command runs, like any path argument.
       ...(req.notes !== undefined ? { notes: resolve(ctx.cwd, req.notes) } : {}),
     });
-    return { flow: 'gitflow', report };
+    return { flow: 'gitflow', report: withRecovered(report, recovery) };
   }
   if (req.notes !== undefined)
     throw usageError('--notes applies to git-flow releases (flow.model: gitflow); trunk releases write release.changelog');
-  return { flow: 'trunk', report: await releaseLine(ctx, req) };
+  return { flow: 'trunk', report: withRecovered(await releaseLine(ctx, req), recovery) };
 }
 
 /** The trunk flow's release of a line: plan, then apply unless a dry run (or nothing is left to do). */

@@ -2,7 +2,7 @@
  * The journal of a ref transaction in flight, `<common git dir>/trellis/journal.json`: which
  * process is changing which refs from what to what, and which worktrees it then brings along.
  * It is Trellis's lock (the pid says whether its writer is alive) and the record a run killed at
- * any instant leaves behind, so the next `release`, `branch cut`, `hotfix` or `backport` run (or
+ * any instant leaves behind, so the next `release`, `branch cut`, `hotfix`, `backport` or `merge-back` run (or
  * `--continue` / `--abort`) finishes what it started before doing anything else:
  *
  *   objects written → journal written → ONE `update-ref --stdin` transaction (git in a process
@@ -20,6 +20,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TrellisError } from '../core/errors.js';
+import type { RecoveryAction, RecoveryReport } from '../core/recovery.js';
 import {
   cleanScratch,
   ensureTrellisDir,
@@ -52,7 +53,7 @@ export interface JournalWorktree {
 }
 
 /** The command a journal belongs to. */
-export type JournalKind = 'release' | 'branch cut' | 'hotfix' | 'backport';
+export type JournalKind = 'release' | 'branch cut' | 'hotfix' | 'backport' | 'merge-back';
 
 export interface Journal {
   version: 1;
@@ -72,6 +73,12 @@ export interface Journal {
 export interface Recovered {
   journal: Journal;
   finished: boolean;
+}
+
+/** What recovery did: the killed run it finished (null: none) and the report of every step (null: nothing to recover). */
+export interface Recovery {
+  killed: Recovered | null;
+  report: RecoveryReport | null;
 }
 
 /** Receives the one-line messages recovery has for the user. */
@@ -126,25 +133,46 @@ function refuseLive(git: Git, j: Journal): void {
   }
 }
 
+/** Collects recovery's steps and says each on `notice`. */
+class Steps {
+  readonly actions: RecoveryAction[] = [];
+  constructor(private readonly notice: Notice) {}
+  add(action: RecoveryAction['action'], targets: string[], message: string): void {
+    this.actions.push({ action, targets, message });
+    this.notice(message);
+  }
+}
+
 /**
  * Finishes what a killed run left (see the module comment) and cleans its leftovers. Returns the
- * journal of the run it finished, or null when there was none. Messages go to `notice`.
+ * journal of the run it finished (null when there was none) and the report of what it found and
+ * did (null when nothing); each step is also said on `notice`.
  */
-export async function recoverInterrupted(git: Git, notice: Notice = () => undefined): Promise<Recovered | null> {
+export async function recoverInterrupted(git: Git, notice: Notice = () => undefined): Promise<Recovery> {
+  const steps = new Steps(notice);
   const removed = await cleanScratch(git.commonDir);
   if (removed.length > 0)
-    notice(`removed ${removed.length} temporary folder(s) left by killed runs under ${join(trellisDirOf(git.commonDir), 'tmp')}`);
+    steps.add(
+      'removed-temporary-folders',
+      removed,
+      `removed ${removed.length} temporary folder(s) left by killed runs under ${join(trellisDirOf(git.commonDir), 'tmp')}`,
+    );
   const raw = await readFile(journalPath(git), 'utf8').catch(() => null);
   const j = await readJournal(git);
   if (!j) {
     if (raw !== null) {
       await endJournal(git);
-      notice(`removed ${journalPath(git)}: not a Trellis journal`);
+      steps.add('removed-foreign-journal', [journalPath(git)], `removed ${journalPath(git)}: not a Trellis journal`);
     }
-    return null;
+    return { killed: null, report: steps.actions.length > 0 ? { run: null, transaction: null, actions: steps.actions } : null };
   }
   refuseLive(git, j);
-  await clearStaleLocks(git, j, notice);
+  const report = (transaction: RecoveryReport['transaction']): RecoveryReport => ({
+    run: { command: j.kind, message: j.message, pid: j.pid, started: j.started },
+    transaction,
+    actions: steps.actions,
+  });
+  await clearStaleLocks(git, j, steps);
   const now = await refValues(
     git,
     j.updates.map((u) => u.ref),
@@ -153,8 +181,8 @@ export async function recoverInterrupted(git: Git, notice: Notice = () => undefi
   const what = `a killed run ('${j.message}', pid ${j.pid})`;
   if (j.updates.every((u) => at(u) === u.old) && j.updates.some((u) => u.old !== u.new)) {
     await endJournal(git);
-    notice(`${what} had changed no ref; nothing to finish`);
-    return { journal: j, finished: false };
+    steps.add('no-change', [], `${what} had changed no ref; nothing to finish`);
+    return { killed: { journal: j, finished: false }, report: report('none') };
   }
   const foreign = j.updates.filter((u) => at(u) !== u.old && at(u) !== u.new);
   if (foreign.length > 0) {
@@ -170,15 +198,16 @@ export async function recoverInterrupted(git: Git, notice: Notice = () => undefi
       rest.map((u) => ({ ref: u.ref, newOid: u.new, oldOid: u.old })),
       { message: `${j.message} (finished after a kill)` },
     );
-    notice(`${what} had changed some refs only; finished the others: ${rest.map((u) => u.ref).join(', ')}`);
+    const refs = rest.map((u) => u.ref);
+    steps.add('rolled-forward', refs, `${what} had changed some refs only; finished the others: ${refs.join(', ')}`);
   }
-  for (const wt of j.worktrees) await bringAlong(git, wt, what, notice);
+  for (const wt of j.worktrees) await bringAlong(git, wt, what, steps);
   await endJournal(git);
-  return { journal: j, finished: true };
+  return { killed: { journal: j, finished: true }, report: report(rest.length > 0 ? 'partial' : 'complete') };
 }
 
 /** git's lock files of the journal's refs and worktrees: waited for while young, then removed. */
-async function clearStaleLocks(git: Git, j: Journal, notice: Notice): Promise<void> {
+async function clearStaleLocks(git: Git, j: Journal, steps: Steps): Promise<void> {
   const indexLocks = await Promise.all(
     j.worktrees.map(async (wt) => {
       const dir = await gitDirAt(git, wt.path).catch(() => null);
@@ -199,25 +228,37 @@ async function clearStaleLocks(git: Git, j: Journal, notice: Notice): Promise<vo
   }
   for (const l of locks) {
     await rm(l.path, { force: true });
-    notice(`removed stale lock ${l.path} left by a killed run (pid ${j.pid})`);
+    steps.add('removed-lock', [l.path], `removed stale lock ${l.path} left by a killed run (pid ${j.pid})`);
   }
 }
 
 /** Brings a worktree whose branch the transaction moved from `old` to `new` along, when it is still at `old`. */
-async function bringAlong(git: Git, wt: JournalWorktree, what: string, notice: Notice): Promise<void> {
+async function bringAlong(git: Git, wt: JournalWorktree, what: string, steps: Steps): Promise<void> {
   const head = await headCommitAt(git, wt.path).catch(() => null);
   if (head !== wt.new) return; // switched elsewhere since, or gone: nothing of ours to finish
   if (await indexMatches(git, wt.path, `${wt.new}^{tree}`)) return;
   const hint = `git -C '${wt.path}' read-tree -m -u ${wt.old} ${wt.new}`;
   if (!(await indexMatches(git, wt.path, `${wt.old}^{tree}`))) {
-    notice(`${what} moved ${wt.branch}, checked out in ${wt.path}, whose index has changed since; bring it along by hand (${hint})`);
+    steps.add(
+      'worktree-left',
+      [wt.path],
+      `${what} moved ${wt.branch}, checked out in ${wt.path}, whose index has changed since; bring it along by hand (${hint})`,
+    );
     return;
   }
   try {
     await moveWorkTree(git, wt.path, wt.old, wt.new);
-    notice(`${what} had moved ${wt.branch}, checked out in ${wt.path}, before updating its files; updated them now`);
+    steps.add(
+      'updated-worktree',
+      [wt.path],
+      `${what} had moved ${wt.branch}, checked out in ${wt.path}, before updating its files; updated them now`,
+    );
   } catch (e) {
     if (!(e instanceof TrellisError)) throw e;
-    notice(`${what} moved ${wt.branch}, checked out in ${wt.path}; its files could not be updated (${e.message}); run ${hint}`);
+    steps.add(
+      'worktree-left',
+      [wt.path],
+      `${what} moved ${wt.branch}, checked out in ${wt.path}; its files could not be updated (${e.message}); run ${hint}`,
+    );
   }
 }

@@ -57,6 +57,7 @@ export { fetchBranches, pushRefs, remoteUrl, type RemoteRefUpdate } from './push
 export { pathsBetween } from './diff-names.js';
 export { addedPaths } from './tree-diff.js';
 export { remoteHeadBranch } from './remote-head.js';
+export { remoteRefValues } from './remote-refs.js';
 export { withScratchObjects } from './scratch-objects.js';
 export { assertRealDir, cleanScratch, ensureTrellisDir, makeScratch, pidAlive, readOwnFile, trellisDirOf } from './trellis-dir.js';
 export { existingLocks, gitDirAt, headCommitAt, indexMatches, refLocks, type LockFile } from './index-state.js';

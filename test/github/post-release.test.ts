@@ -71,4 +71,19 @@ describe('post-release pull request', () => {
     expect(await p.git(p.origin, 'tag', '--list', 'v1.3.0')).toBe('v1.3.0');
     for (const out of [r.stdout, r.stderr]) expect(out).not.toContain(TOKEN);
   });
+
+  it('interrupted after the push, before the pull request: the re-run opens it once, and a third run finds it', async () => {
+    for (const [n, pr] of server.state.pulls) if (pr.head.ref === 'trellis/post-release/1.3.0') server.state.pulls.delete(n);
+    const remote = await p.git(p.origin, 'for-each-ref');
+    const r = await run(['1.3', '--push']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('already on origin: trellis/post-release/1.3.0, v1.3.0 (pushed by an earlier run)\n');
+    const made = [...server.state.pulls.values()].filter((x) => x.head.ref === 'trellis/post-release/1.3.0');
+    expect(made).toHaveLength(1);
+    expect(r.stdout).toContain(`opened #${made[0]?.number} (trellis/post-release/1.3.0 into main)`);
+    expect(await p.git(p.origin, 'for-each-ref')).toBe(remote);
+    const again = await run(['1.3', '--push']);
+    expect(again.stdout).toContain(`found #${made[0]?.number} (trellis/post-release/1.3.0 into main)`);
+    expect([...server.state.pulls.values()].filter((x) => x.head.ref === 'trellis/post-release/1.3.0')).toHaveLength(1);
+  });
 });

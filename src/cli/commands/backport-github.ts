@@ -67,8 +67,11 @@ function printResult(io: CliIo, r: GitHubBackportResult): void {
 
 /** `--push` after a local backport: the refs it wrote go to the remote in one atomic push. */
 export async function pushReport(io: CliIo, flags: GitHubFlags, rep: BackportReport): Promise<void> {
-  if (rep.dryRun || rep.updates.length === 0) return;
+  if (rep.dryRun) return;
   const ctx = await openRepo(workspace(io), flags.repo);
-  const pushed = await pushBackport(ctx, { updates: rep.updates, remote: remoteOf(ctx) });
-  if (!flags.json) println(io.stdout, `pushed to ${pushed.remote}: ${pushed.pushed.join(', ')}`);
+  const pushed = await pushBackport(ctx, { report: rep, remote: remoteOf(ctx) });
+  if (flags.json) return;
+  if (pushed.pushed.length > 0) println(io.stdout, `pushed to ${pushed.remote}: ${pushed.pushed.join(', ')}`);
+  if (pushed.alreadyPushed)
+    println(io.stdout, `already on ${pushed.remote}: ${pushed.alreadyPushed.join(', ')} (pushed by an earlier run)`);
 }

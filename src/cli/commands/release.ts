@@ -170,12 +170,13 @@ function publishText(all: ReleaseAndPublishResult, dryRun: boolean): string {
   if (pr)
     out.push(
       pr.number !== null
-        ? `opened #${pr.number} (${pr.branch} into ${pr.base}) with the post-release steps${pr.url ? ` ${pr.url}` : ''}`
+        ? `${pr.existing ? 'found' : 'opened'} #${pr.number} (${pr.branch} into ${pr.base}) with the post-release steps${pr.url ? ` ${pr.url}` : ''}`
         : `would open a pull request (${pr.branch} into ${pr.base}) with the post-release steps`,
     );
   const short = (r: string) => r.replace(/^refs\/(heads|tags)\//, '');
   if (p.pushed.length > 0)
     out.push(`${dryRun ? 'would push' : 'pushed'} ${p.pushed.map(short).join(', ')} to ${p.remote} (one atomic push)`);
+  if (p.alreadyPushed) out.push(`already on ${p.remote}: ${p.alreadyPushed.map(short).join(', ')} (pushed by an earlier run)`);
   const r = p.release;
   if (r) {
     const what = `GitHub release ${r.tag}${r.draft ? ' (draft)' : ''}${r.prerelease ? ' (pre-release)' : ''}, latest: ${r.makeLatest}`;

@@ -27,6 +27,8 @@ export interface MergeBackReport {
   /** The worktree brought along because `into` is checked out there, if any. */
   worktree: string | null;
   dryRun: boolean;
+  /** Set when the merge was made by a run killed before it could say so (this run found its journal). */
+  killedRun?: true;
   /** 0 merged or nothing to do, 1 a conflict (nothing changed). */
   exitCode: 0 | 1;
 }
@@ -47,7 +49,8 @@ export function formatMergeBack(r: MergeBackReport): string {
     out.push(`merge by hand (git checkout ${r.into} && git merge ${r.from}) or fix ${r.from} first`);
   } else if (r.dryRun) out.push(`dry run: would merge ${what}: ${r.commits} commit(s), a merge commit on ${r.into}`);
   else {
-    out.push(`merged ${what}: ${r.commits} commit(s); ${r.into} is now ${r.commit!.slice(0, 12)}`);
+    const by = r.killedRun ? ' (by a run that was killed before it could say so; nothing left to do)' : '';
+    out.push(`merged ${what}: ${r.commits} commit(s); ${r.into} is now ${r.commit!.slice(0, 12)}${by}`);
     if (r.worktree) out.push(`work tree ${r.worktree} brought along`);
   }
   return `${out.join('\n')}\n`;
