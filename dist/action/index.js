@@ -71613,12 +71613,12 @@ async function notPushedYet(ctx, remote, updates) {
   const send = [];
   const there = [];
   for (const u of updates) {
-    const at = now.get(u.ref);
-    if (at === u.oid) there.push(u.ref);
-    else if (at !== void 0 && u.ref.startsWith("refs/tags/"))
+    const at2 = now.get(u.ref);
+    if (at2 === u.oid) there.push(u.ref);
+    else if (at2 !== void 0 && u.ref.startsWith("refs/tags/"))
       throw new TrellisError(
         "refused",
-        `tag ${u.ref.slice("refs/tags/".length)} is on ${remote} already at ${at.slice(0, 12)}, not at this release's ${u.oid.slice(0, 12)}: it was released from elsewhere; nothing was pushed`,
+        `tag ${u.ref.slice("refs/tags/".length)} is on ${remote} already at ${at2.slice(0, 12)}, not at this release's ${u.oid.slice(0, 12)}: it was released from elsewhere; nothing was pushed`,
         2
       );
     else send.push(u);
