@@ -128,22 +128,27 @@ export async function followOrigins(run: RunState): Promise<void> {
   }
 }
 
-/** Writes both caches, then drops their records from memory (not needed while the output is written, where the run peaks). */
-export async function saveCaches(run: RunState, pidCache: PatchIdCache | null): Promise<void> {
+/**
+ * Writes the commit-facts cache, then drops its records from memory (not needed while the
+ * output is written, where the run peaks). Run while git computes the patch-ids.
+ */
+export async function saveFactsCache(run: RunState): Promise<void> {
   const { factsCache, facts, fresh } = run;
-  await Promise.all([
-    factsCache?.save({
-      count: fresh.length,
-      *entries() {
-        for (const oid of fresh) {
-          const f = facts.get(oid);
-          if (f) yield [oid, encodeFacts(f)];
-        }
-      },
-    }),
-    pidCache?.save(),
-  ]);
+  await factsCache?.save({
+    count: fresh.length,
+    *entries() {
+      for (const oid of fresh) {
+        const f = facts.get(oid);
+        if (f) yield [oid, encodeFacts(f)];
+      }
+    },
+  });
   fresh.length = 0;
   factsCache?.release();
+}
+
+/** Writes the patch-id cache, then drops its records from memory. */
+export async function savePatchIdCache(pidCache: PatchIdCache | null): Promise<void> {
+  await pidCache?.save();
   pidCache?.release();
 }

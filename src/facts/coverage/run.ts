@@ -40,7 +40,7 @@ import { cacheDir, PatchIdCache, RecordCache } from './cache-files.js';
 import { branchTips, rangeStart, readRange } from './range.js';
 import { readOptOuts } from './opt-outs.js';
 import { AHEAD_MIN, type PathsAhead } from './paths-ahead.js';
-import { followOrigins, loadFacts, saveCaches, type Progress, type RunState } from './load-facts.js';
+import { followOrigins, loadFacts, saveFactsCache, savePatchIdCache, type Progress, type RunState } from './load-facts.js';
 import { settlePathKinds } from './path-kinds.js';
 import { factsCacheParams } from './records.js';
 
@@ -187,8 +187,11 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
   const pathsRead = await readWantedPaths(run, equivalence, ahead, [wanted.changes, wanted.pool]);
   const needed = planner.patchIdsNeeded();
   const pidCache = useCache ? await PatchIdCache.open(git.commonDir) : null;
+  // The facts are final once their paths are read: their cache is written (Node's work) while
+  // git computes the patch-ids (git's), not after.
+  const factsSaved = saveFactsCache(run);
   const { patchIds, computed } = await patchIdsOf(run, needed, pidCache);
-  await saveCaches(run, pidCache);
+  await Promise.all([factsSaved, savePatchIdCache(pidCache)]);
   // The plan's and the patch-ids' garbage, before the output (where the run peaks).
   collect?.();
   return finishedRun(planner, patchIds, start.since, lines, {
