@@ -303,6 +303,11 @@ export class Equivalence {
     return null;
   }
 
+  /** Builds the index the subject step uses now (it is otherwise built on the first subject asked). */
+  prepareSubjects(): void {
+    this.subjectIndex();
+  }
+
   /** The last {@link sameSubject} answer: a row asks it once per line, for the same commit. */
   private sameMemo: { oid: string; same: readonly string[] } | null = null;
 

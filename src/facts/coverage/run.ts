@@ -187,13 +187,10 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
   const pathsRead = await readWantedPaths(run, equivalence, ahead, [wanted.changes, wanted.pool]);
   const needed = planner.patchIdsNeeded();
   const pidCache = useCache ? await PatchIdCache.open(git.commonDir) : null;
-  // The facts are final once their paths are read: their cache is written (Node's work) while
-  // git computes the patch-ids (git's), not after.
-  const factsSaved = saveFactsCache(run);
-  const { patchIds, computed } = await patchIdsOf(run, needed, pidCache);
-  await Promise.all([factsSaved, savePatchIdCache(pidCache)]);
-  // The plan's and the patch-ids' garbage, before the output (where the run peaks).
-  collect?.();
+  const { patchIds, computed } = await patchIdsMeanwhile(run, needed, pidCache, () => {
+    equivalence.prepareSubjects();
+    collect?.();
+  });
   return finishedRun(planner, patchIds, start.since, lines, {
     commits: graph.oids.length,
     commitFactsRead: run.read,
@@ -263,6 +260,28 @@ async function readWantedPaths(
   got.clear();
   progress('paths', todo.length, todo.length);
   return recorded;
+}
+
+/**
+ * The patch-ids of `needed` (see {@link patchIdsOf}) and both caches written. While git computes
+ * them (two pipelines), Node does what comes after anyway and needs no patch-id: writes the
+ * commit-facts cache (the facts are final once their paths are read), then `meanwhile` (the
+ * subject index the rows use, the collection of the plan's garbage before the output, where
+ * the run peaks). Before, Node waited for git, then did these.
+ */
+async function patchIdsMeanwhile(
+  run: RunState,
+  needed: readonly string[],
+  pidCache: PatchIdCache | null,
+  meanwhile: () => void,
+): Promise<{ patchIds: Map<string, string | null>; computed: number }> {
+  const computing = patchIdsOf(run, needed, pidCache);
+  computing.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+  await saveFactsCache(run);
+  meanwhile();
+  const got = await computing;
+  await savePatchIdCache(pidCache);
+  return got;
 }
 
 /** The patch-ids of `needed`: from the cache, the rest computed (in history order, two pipelines where there are two CPUs). */
