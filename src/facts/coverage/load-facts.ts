@@ -3,6 +3,7 @@
  * from one log (messages only), origins outside the range followed a few steps, and the cache
  * written back at the end (see run.ts for the whole run).
  */
+import { availableParallelism } from 'node:os';
 import type { PendingKind } from '../../core/changes/classify.js';
 import type { FactsParams } from '../../core/coverage/commit-facts.js';
 import type { FactsStore } from '../../core/coverage/facts-store.js';
@@ -60,7 +61,9 @@ export async function loadFacts(run: RunState, readAheadMin: number): Promise<Pa
     if ((graph.parentCounts[i] as number) > 1) continue;
     if ((facts.at(i)?.pathsKey ?? null) === null) list.push(i);
   }
-  const ahead = list.length > 0 && list.length >= readAheadMin ? readPathsAhead(run.git, graph, list) : null;
+  // Two readers where there are two CPUs (see readPathsAhead).
+  const ahead =
+    list.length > 0 && list.length >= readAheadMin ? readPathsAhead(run.git, graph, list, Math.min(2, availableParallelism())) : null;
   run.toRead = toRead.length;
   if (toRead.length > 0) await readFactsInto(run, toRead);
   run.toRead = 0;
