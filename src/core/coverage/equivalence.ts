@@ -265,10 +265,18 @@ export class Equivalence {
    * or they were not read; only commits whose paths were read are candidates.
    */
   patchIdCandidates(oid: string, target: Target): string[] {
-    const f = this.facts.get(oid);
-    if (!f || !f.pathsKey) return [];
     const cand = target.candidate ?? target.has;
-    return ids(this.byPaths.get(f.pathsKey)).filter((y) => y !== oid && cand.call(target, y));
+    return this.samePaths(oid).filter((y) => y !== oid && cand.call(target, y));
+  }
+
+  /**
+   * Every commit whose read paths are exactly `oid`'s, `oid` included, in index order (the
+   * order {@link patchIdCandidates} keeps); none when its paths are unknown or empty. For a
+   * caller that asks for several targets at once.
+   */
+  samePaths(oid: string): readonly string[] {
+    const f = this.facts.get(oid);
+    return f && f.pathsKey ? ids(this.byPaths.get(f.pathsKey)) : NO_IDS;
   }
 
   /** Every step in order; see the module comment. */

@@ -250,12 +250,26 @@ export class CoveragePlanner {
    */
   patchIdsNeeded(): string[] {
     const need = new Set<string>();
+    const { reach, equivalence } = this.input;
+    const cands: string[] = [];
     for (let r = 0; r < this.rowFacts.length; r++) {
       const row = this.rowAt(r);
       if (!row.facts.pathsKey) continue;
+      // The change's same-path commits and their graph indexes, found once for the row (not
+      // once per line): each line's candidates are those its tip reaches and the home does not,
+      // as Equivalence.patchIdCandidates with this.target() finds them.
+      let same: readonly string[] | null = null;
+      let at: Int32Array | null = null;
       for (let k = 0; k < row.columns.length; k++) {
         if (!this.worthComparing(r, k)) continue;
-        const cands = this.input.equivalence.patchIdCandidates(row.facts.oid, this.target(row, (row.columns[k] as Column).tip));
+        same ??= equivalence.samePaths(row.facts.oid);
+        at ??= Int32Array.from(same, (y) => reach.graph.index.get(y) ?? -1);
+        const tip = (row.columns[k] as Column).tip;
+        cands.length = 0;
+        for (let j = 0; j < same.length; j++) {
+          const i = at[j] as number;
+          if (i >= 0 && same[j] !== row.facts.oid && reach.has(i, tip) && !reach.has(i, row.home)) cands.push(same[j] as string);
+        }
         if (cands.length === 0) continue;
         need.add(row.facts.oid);
         for (const y of cands) need.add(y);

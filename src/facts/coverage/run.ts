@@ -222,8 +222,9 @@ async function readWantedPaths(
   const outside = new Set<string>();
   for (const list of lists) {
     for (const o of list) {
-      if (equivalence.get(o)?.pathsKey !== null) continue;
       const i = graph.index.get(o);
+      // Read already (or no facts): nothing to do. By column for the range (no view per commit).
+      if ((i !== undefined ? run.facts.pathsKeyAt(i) : equivalence.get(o)?.pathsKey) !== null) continue;
       if (i === undefined ? outside.has(o) : marked[i] === 1) continue;
       if (i === undefined) outside.add(o);
       else marked[i] = 1;
@@ -255,7 +256,7 @@ async function readWantedPaths(
     if (factsCache?.delete(oid)) fresh.push(oid);
   };
   for (const oid of got.keys()) if (!graph.index.has(oid)) record(oid);
-  for (const oid of graph.oids) record(oid);
+  for (let i = 0; i < graph.oids.length; i++) if (run.facts.pathsKeyAt(i) === null) record(graph.oids[i] as string);
   // The read ahead's map is no longer needed (the facts hold the keys now).
   got.clear();
   progress('paths', todo.length, todo.length);
