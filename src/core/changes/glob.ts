@@ -38,8 +38,24 @@ export function globToRegExp(glob: string): RegExp {
 
 /** True when `path` matches one of `globs` (each compiled once by the caller). */
 export function matchesAny(path: string, globs: readonly RegExp[]): boolean {
+  if (globs.length > 1) {
+    let one = combined.get(globs);
+    if (one === undefined) combined.set(globs, (one = alternation(globs)));
+    if (one) return one.test(path);
+  }
   for (const g of globs) if (g.test(path)) return true;
   return false;
+}
+
+/**
+ * A list of globs as one expression, made on first use of the list: one test per path instead
+ * of one per glob (the built-in "docs, tests or CI only" rule has 30 and is tried on every fix
+ * of a long range: about twice as fast). Null when the expressions carry flags (not made here).
+ */
+const combined = new WeakMap<readonly RegExp[], RegExp | null>();
+function alternation(globs: readonly RegExp[]): RegExp | null {
+  if (globs.some((g) => g.flags !== '')) return null;
+  return new RegExp(globs.map((g) => `(?:${g.source})`).join('|'));
 }
 
 function translate(g: string, original: string): string {

@@ -265,16 +265,31 @@ export class Equivalence {
    * or they were not read; only commits whose paths were read are candidates.
    */
   patchIdCandidates(oid: string, target: Target): string[] {
-    const f = this.facts.get(oid);
-    if (!f || !f.pathsKey) return [];
     const cand = target.candidate ?? target.has;
-    return ids(this.byPaths.get(f.pathsKey)).filter((y) => y !== oid && cand.call(target, y));
+    return this.samePaths(oid).filter((y) => y !== oid && cand.call(target, y));
+  }
+
+  /**
+   * Every commit whose read paths are exactly `oid`'s, `oid` included, in index order (the
+   * order {@link patchIdCandidates} keeps); none when its paths are unknown or empty. For a
+   * caller that asks for several targets at once.
+   */
+  samePaths(oid: string): readonly string[] {
+    const f = this.facts.get(oid);
+    return f && f.pathsKey ? ids(this.byPaths.get(f.pathsKey)) : NO_IDS;
   }
 
   /** Every step in order; see the module comment. */
   find(oid: string, target: Target, opts: FindOptions = {}): Evidence | null {
-    const cheap = this.findCheap(oid, target);
-    if (cheap) return cheap;
+    return this.findCheap(oid, target) ?? this.findCostly(oid, target, opts);
+  }
+
+  /**
+   * The steps after the cheap ones (patch-id, then subject), for a caller that already knows
+   * the cheap steps found nothing on this target (coverage's planner tested every carrier):
+   * {@link find} is `findCheap ?? findCostly`.
+   */
+  findCostly(oid: string, target: Target, opts: FindOptions = {}): Evidence | null {
     if (opts.patchIds) {
       const pid = opts.patchIds.get(oid);
       if (pid) {
@@ -282,25 +297,49 @@ export class Equivalence {
       }
     }
     if (opts.subject) {
-      const f = this.facts.get(oid);
-      const key = f ? normalizeSubject(f.subject) : '';
-      if (key.length >= MIN_SUBJECT) {
+      const same = this.sameSubject(oid);
+      if (same.length > 0) {
         const cand = target.candidate ?? target.has;
-        const h = subjectHash(key);
-        let same = this.subjectIndex().get(h);
-        // The index is by hash: a bucket where two subjects collide is filtered to the exact one;
-        // any other holds one subject, which is the change's own when the change is in it.
-        const exact = (y: string): boolean => normalizeSubject(this.facts.get(y)?.subject ?? '') === key;
-        if (this.mixedSubjects.has(h)) same = same.filter(exact);
-        else if (same.length > 0 && !same.includes(oid) && !exact(same[0] as string)) same = NO_IDS;
-        const mine = same.filter((y) => !cand.call(target, y));
+        let mine = 0;
+        for (const y of same) if (!cand.call(target, y)) mine++;
         // A subject written more than once on the change's side ("bump version") proves nothing.
-        if (mine.length === 1) {
+        if (mine === 1) {
           for (const y of same) if (y !== oid && cand.call(target, y)) return { via: 'subject', commit: y };
         }
       }
     }
     return null;
+  }
+
+  /** Builds the index the subject step uses now (it is otherwise built on the first subject asked). */
+  prepareSubjects(): void {
+    this.subjectIndex();
+  }
+
+  /** The last {@link sameSubject} answer: a row asks it once per line, for the same commit. */
+  private sameMemo: { oid: string; same: readonly string[] } | null = null;
+
+  /**
+   * The commits whose normalized subject is the change's (the change among them), or none when
+   * the subject is too short to say anything. The same for every target: computed once per
+   * change (the planner asks for each line in turn).
+   */
+  private sameSubject(oid: string): readonly string[] {
+    if (this.sameMemo?.oid === oid) return this.sameMemo.same;
+    const f = this.facts.get(oid);
+    const key = f ? normalizeSubject(f.subject) : '';
+    let same: readonly string[] = NO_IDS;
+    if (key.length >= MIN_SUBJECT) {
+      const h = subjectHash(key);
+      same = this.subjectIndex().get(h);
+      // The index is by hash: a bucket where two subjects collide is filtered to the exact one;
+      // any other holds one subject, which is the change's own when the change is in it.
+      const exact = (y: string): boolean => normalizeSubject(this.facts.get(y)?.subject ?? '') === key;
+      if (this.mixedSubjects.has(h)) same = same.filter(exact);
+      else if (same.length > 0 && !same.includes(oid) && !exact(same[0] as string)) same = NO_IDS;
+    }
+    this.sameMemo = { oid, same };
+    return same;
   }
 
   private subjectIndex(): NumberIndex {

@@ -125,6 +125,11 @@ export class FactsStore implements FactsIndex {
     return (this.flags[i] as number) & HAS ? new FactsView(this, i) : undefined;
   }
 
+  /** The paths key of the commit at graph index `i` (null: not read), or undefined without facts; no view made. */
+  pathsKeyAt(i: number): string | null | undefined {
+    return (this.flags[i] as number) & HAS ? (this.pathsKeyOf[i] as string | null) : undefined;
+  }
+
   has(oid: string): boolean {
     const i = this.graph.index.get(oid);
     return i === undefined ? this.outside.has(oid) : ((this.flags[i] as number) & HAS) !== 0;

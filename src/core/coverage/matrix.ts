@@ -40,6 +40,9 @@ interface Column {
 const short = (oid: string): string => oid.slice(0, 10);
 const NONE: readonly number[] = Object.freeze([]);
 const NO_CARRIERS: readonly Evidence[] = Object.freeze([]);
+const KIND_CODE: Readonly<Record<ChangeKind, number>> = { feature: 0, bugfix: 1, security: 2, other: 3 };
+/** Carriers a cell's cheap byte can name (values 2..255). */
+const MAX_CHEAP = 254;
 
 /**
  * Plans and finishes the matrix; see the module comment.
@@ -156,7 +159,7 @@ export class CoveragePlanner {
         this.cheap[base + k] = 1;
         continue;
       }
-      for (let j = 0; j < row.carriers.length && j < 254; j++) {
+      for (let j = 0; j < row.carriers.length && j < MAX_CHEAP; j++) {
         const ci = row.carrierIndex[j] as number;
         if (ci >= 0 && reach.has(ci, tip)) {
           this.cheap[base + k] = j + 2;
@@ -247,12 +250,26 @@ export class CoveragePlanner {
    */
   patchIdsNeeded(): string[] {
     const need = new Set<string>();
+    const { reach, equivalence } = this.input;
+    const cands: string[] = [];
     for (let r = 0; r < this.rowFacts.length; r++) {
       const row = this.rowAt(r);
       if (!row.facts.pathsKey) continue;
+      // The change's same-path commits and their graph indexes, found once for the row (not
+      // once per line): each line's candidates are those its tip reaches and the home does not,
+      // as Equivalence.patchIdCandidates with this.target() finds them.
+      let same: readonly string[] | null = null;
+      let at: Int32Array | null = null;
       for (let k = 0; k < row.columns.length; k++) {
         if (!this.worthComparing(r, k)) continue;
-        const cands = this.input.equivalence.patchIdCandidates(row.facts.oid, this.target(row, (row.columns[k] as Column).tip));
+        same ??= equivalence.samePaths(row.facts.oid);
+        at ??= Int32Array.from(same, (y) => reach.graph.index.get(y) ?? -1);
+        const tip = (row.columns[k] as Column).tip;
+        cands.length = 0;
+        for (let j = 0; j < same.length; j++) {
+          const i = at[j] as number;
+          if (i >= 0 && same[j] !== row.facts.oid && reach.has(i, tip) && !reach.has(i, row.home)) cands.push(same[j] as string);
+        }
         if (cands.length === 0) continue;
         need.add(row.facts.oid);
         for (const y of cands) need.add(y);
@@ -288,9 +305,14 @@ export class CoveragePlanner {
       if (v === 1) cell = reachable ??= { state: 'present', via: 'reachable', commit: row.facts.oid, reason: null };
       else if (v > 1) cell = this.evidenceCell(row.carriers[v - 2] as Evidence);
       else {
-        const ev = this.worthComparing(r, k)
-          ? this.input.equivalence.find(row.facts.oid, this.target(row, col.tip), { patchIds, subject: true })
-          : null;
+        // The cheap steps found nothing here (every carrier was tested when planned, unless
+        // there were more than the cheap byte can name): only the costly steps are left.
+        const eq = this.input.equivalence;
+        const ev = !this.worthComparing(r, k)
+          ? null
+          : row.carriers.length <= MAX_CHEAP
+            ? eq.findCostly(row.facts.oid, this.target(row, col.tip), { patchIds, subject: true })
+            : eq.find(row.facts.oid, this.target(row, col.tip), { patchIds, subject: true });
         cell = ev ? this.evidenceCell(ev) : this.decide(row, col);
       }
       states[col.key] = cell;
@@ -340,14 +362,18 @@ export class CoveragePlanner {
       const onLine = this.input.equivalence.findCheap(fx.oid, { has: (o) => this.input.reach.reaches(col.tip, o) });
       if (!onLine) return notNeeded(`the bug came with ${short(fx.oid)}, which ${line.key} does not have`);
     }
-    return this.byKind(row.home, line, kind);
+    return this.byKind(row.home, col.tip, line, kind);
   }
 
-  private readonly kindCells = new Map<string, CellState>();
+  private readonly kindCells = new Map<number, CellState>();
 
-  /** The kind-and-status rule (the common case), one shared cell per home, line and kind. */
-  private byKind(home: number, line: CoverageLine, kind: ChangeKind): CellState {
-    const key = `${home}\0${line.key}\0${line.status}\0${kind}`;
+  /**
+   * The kind-and-status rule (the common case), one shared cell per home, line and kind (keyed
+   * by number: this runs for most cells of a long matrix, and a string key per call showed in
+   * profiles).
+   */
+  private byKind(home: number, tip: number, line: CoverageLine, kind: ChangeKind): CellState {
+    const key = (home * 65536 + tip) * 4 + KIND_CODE[kind];
     let cell = this.kindCells.get(key);
     if (cell) return cell;
     if (kind === 'other') cell = this.shared('not-needed', 'not a feature, bug fix or security fix');

@@ -3,6 +3,7 @@
  * from one log (messages only), origins outside the range followed a few steps, and the cache
  * written back at the end (see run.ts for the whole run).
  */
+import { availableParallelism } from 'node:os';
 import type { PendingKind } from '../../core/changes/classify.js';
 import type { FactsParams } from '../../core/coverage/commit-facts.js';
 import type { FactsStore } from '../../core/coverage/facts-store.js';
@@ -60,7 +61,9 @@ export async function loadFacts(run: RunState, readAheadMin: number): Promise<Pa
     if ((graph.parentCounts[i] as number) > 1) continue;
     if ((facts.at(i)?.pathsKey ?? null) === null) list.push(i);
   }
-  const ahead = list.length > 0 && list.length >= readAheadMin ? readPathsAhead(run.git, graph, list) : null;
+  // Two readers where there are two CPUs (see readPathsAhead).
+  const ahead =
+    list.length > 0 && list.length >= readAheadMin ? readPathsAhead(run.git, graph, list, Math.min(2, availableParallelism())) : null;
   run.toRead = toRead.length;
   if (toRead.length > 0) await readFactsInto(run, toRead);
   run.toRead = 0;
@@ -128,22 +131,27 @@ export async function followOrigins(run: RunState): Promise<void> {
   }
 }
 
-/** Writes both caches, then drops their records from memory (not needed while the output is written, where the run peaks). */
-export async function saveCaches(run: RunState, pidCache: PatchIdCache | null): Promise<void> {
+/**
+ * Writes the commit-facts cache, then drops its records from memory (not needed while the
+ * output is written, where the run peaks). Run while git computes the patch-ids.
+ */
+export async function saveFactsCache(run: RunState): Promise<void> {
   const { factsCache, facts, fresh } = run;
-  await Promise.all([
-    factsCache?.save({
-      count: fresh.length,
-      *entries() {
-        for (const oid of fresh) {
-          const f = facts.get(oid);
-          if (f) yield [oid, encodeFacts(f)];
-        }
-      },
-    }),
-    pidCache?.save(),
-  ]);
+  await factsCache?.save({
+    count: fresh.length,
+    *entries() {
+      for (const oid of fresh) {
+        const f = facts.get(oid);
+        if (f) yield [oid, encodeFacts(f)];
+      }
+    },
+  });
   fresh.length = 0;
   factsCache?.release();
+}
+
+/** Writes the patch-id cache, then drops its records from memory. */
+export async function savePatchIdCache(pidCache: PatchIdCache | null): Promise<void> {
+  await pidCache?.save();
   pidCache?.release();
 }

@@ -26,83 +26,119 @@ export interface PathsAhead {
   peek(oids: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
+/** One `diff-tree` of a read ahead: the positions `[from, to)` of the list, and how far it got. */
+interface Slice {
+  from: number;
+  to: number;
+  /** Position of the last commit it reported: every commit of the slice up to it is done. */
+  passed: number;
+  done: Promise<void>;
+}
+
 /**
- * Starts one `diff-tree --name-only` over the commits at graph indexes `list` (ascending:
- * history order) and collects their paths keys while the caller does other work.
+ * Starts `diff-tree --name-only` over the commits at graph indexes `list` (ascending: history
+ * order) and collects their paths keys while the caller does other work. With `readers` > 1
+ * the list is cut into that many contiguous slices, one `diff-tree` each (each still in
+ * history order): the read is the longest step of a cold run's first phase, and a second
+ * process lets it use the CPU that the messages' parsing leaves.
  */
-export function readPathsAhead(git: GitBase, graph: RangeGraph, list: readonly number[]): PathsAhead {
+export function readPathsAhead(git: GitBase, graph: RangeGraph, list: readonly number[], readers = 1): PathsAhead {
   const got = new Map<string, string>();
   const abort = new AbortController();
-  // Position in `list` of the last commit diff-tree reported: every commit before it is done.
-  let passed = -1;
   let waiting: { at: number; resolve: () => void } | null = null;
   let failure: unknown = null;
-  const done = readChangedPaths(
-    git,
-    list.map((i) => graph.oids[i] as string),
-    (read, paths) => {
-      const i = graph.index.get(read) ?? -1;
-      // The graph's string for the id, not a second one.
-      const oid = i >= 0 ? (graph.oids[i] as string) : read;
-      got.set(oid, pathsKeyOf(paths));
-      while (passed + 1 < list.length && (list[passed + 1] as number) <= i) passed++;
-      if (waiting && passed >= waiting.at) {
-        waiting.resolve();
-        waiting = null;
+  const n = Math.max(1, Math.min(readers, list.length));
+  const slices: Slice[] = [];
+  /** True when every slice has passed every position up to `at` that it holds. */
+  const reached = (at: number): boolean => slices.every((sl) => sl.from > at || sl.passed >= Math.min(at, sl.to - 1));
+  const wake = (): void => {
+    if (waiting && (failure !== null || reached(waiting.at))) {
+      waiting.resolve();
+      waiting = null;
+    }
+  };
+  for (let k = 0; k < n; k++) {
+    const sl: Slice = {
+      from: Math.floor((list.length * k) / n),
+      to: Math.floor((list.length * (k + 1)) / n),
+      passed: -1,
+      done: Promise.resolve(),
+    };
+    sl.passed = sl.from - 1;
+    sl.done = readChangedPaths(
+      git,
+      list.slice(sl.from, sl.to).map((i) => graph.oids[i] as string),
+      (read, paths) => {
+        const i = graph.index.get(read) ?? -1;
+        // The graph's string for the id, not a second one.
+        const oid = i >= 0 ? (graph.oids[i] as string) : read;
+        got.set(oid, pathsKeyOf(paths));
+        while (sl.passed + 1 < sl.to && (list[sl.passed + 1] as number) <= i) sl.passed++;
+        wake();
+      },
+      { signal: abort.signal },
+    ).then(
+      () => {
+        if (!abort.signal.aborted) sl.passed = sl.to - 1;
+        wake();
+      },
+      (e: unknown) => {
+        failure = e;
+        wake();
+      },
+    );
+    slices.push(sl);
+  }
+  const done = Promise.all(slices.map((sl) => sl.done));
+  /** Commits that diff-tree passed without printing anything (no changes) get ''. */
+  const emptyPassed = (): void => {
+    for (const sl of slices) {
+      for (let k = sl.from; k <= Math.min(sl.passed, sl.to - 1); k++) {
+        const oid = graph.oids[list[k] as number] as string;
+        if (!got.has(oid)) got.set(oid, '');
       }
-    },
-    { signal: abort.signal },
-  ).then(
-    () => {
-      if (!abort.signal.aborted) passed = list.length - 1;
-    },
-    (e: unknown) => {
-      failure = e;
-    },
-  );
-  const emptyUpTo = (n: number): void => {
-    for (let k = 0; k <= n; k++) {
-      const oid = graph.oids[list[k] as number] as string;
-      if (!got.has(oid)) got.set(oid, '');
     }
-  };
-  /** The position in `list` of the commit at graph index `i` (binary search), or -1. */
-  const positionOf = (i: number): number => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((list[mid] as number) < i) lo = mid + 1;
-      else hi = mid;
-    }
-    return list[lo] === i ? lo : -1;
-  };
-  /** The last position in `list` of a commit of `oids`, or -1. */
-  const lastPosition = (oids: readonly string[]): number => {
-    let at = -1;
-    for (const oid of oids) {
-      const i = graph.index.get(oid);
-      if (i !== undefined) at = Math.max(at, positionOf(i));
-    }
-    return at;
   };
   const reach = async (at: number): Promise<void> => {
-    if (passed < at) await Promise.race([done, new Promise<void>((resolve) => (waiting = { at, resolve }))]);
+    if (failure !== null || reached(at)) return;
+    await Promise.race([done, new Promise<void>((resolve) => (waiting = { at, resolve }))]);
   };
   return {
     async until(oids) {
-      await reach(lastPosition(oids));
+      await reach(lastPosition(graph, list, oids));
       abort.abort();
       await done;
       if (failure) throw failure;
-      emptyUpTo(Math.min(passed, list.length - 1));
+      emptyPassed();
       return got;
     },
     async peek(oids) {
-      await reach(lastPosition(oids));
+      await reach(lastPosition(graph, list, oids));
       if (failure) throw failure;
-      emptyUpTo(Math.min(passed, list.length - 1));
+      emptyPassed();
       return got;
     },
   };
+}
+
+/** The position in `list` of the commit at graph index `i` (binary search), or -1. */
+function positionOf(list: readonly number[], i: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as number) < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo] === i ? lo : -1;
+}
+
+/** The last position in `list` of a commit of `oids`, or -1. */
+function lastPosition(graph: RangeGraph, list: readonly number[], oids: readonly string[]): number {
+  let at = -1;
+  for (const oid of oids) {
+    const i = graph.index.get(oid);
+    if (i !== undefined) at = Math.max(at, positionOf(list, i));
+  }
+  return at;
 }

@@ -41,7 +41,7 @@ import { cacheDir, PatchIdCache, RecordCache } from './cache-files.js';
 import { branchTips, rangeStart, readRange } from './range.js';
 import { readOptOuts } from './opt-outs.js';
 import { AHEAD_MIN, type PathsAhead } from './paths-ahead.js';
-import { followOrigins, loadFacts, saveCaches, type Progress, type RunState } from './load-facts.js';
+import { followOrigins, loadFacts, saveFactsCache, savePatchIdCache, type Progress, type RunState } from './load-facts.js';
 import { settlePathKinds } from './path-kinds.js';
 import { factsCacheParams } from './records.js';
 
@@ -191,10 +191,10 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
   const pathsRead = await readWantedPaths(run, equivalence, ahead, [wanted.changes, wanted.pool]);
   const needed = planner.patchIdsNeeded();
   const pidCache = useCache ? await PatchIdCache.open(git.commonDir) : null;
-  const { patchIds, computed } = await patchIdsOf(run, needed, pidCache);
-  await saveCaches(run, pidCache);
-  // The plan's and the patch-ids' garbage, before the output (where the run peaks).
-  collect?.();
+  const { patchIds, computed } = await patchIdsMeanwhile(run, needed, pidCache, () => {
+    equivalence.prepareSubjects();
+    collect?.();
+  });
   return finishedRun(planner, patchIds, start.since, lines, {
     commits: graph.oids.length,
     commitFactsRead: run.read,
@@ -226,8 +226,9 @@ async function readWantedPaths(
   const outside = new Set<string>();
   for (const list of lists) {
     for (const o of list) {
-      if (equivalence.get(o)?.pathsKey !== null) continue;
       const i = graph.index.get(o);
+      // Read already (or no facts): nothing to do. By column for the range (no view per commit).
+      if ((i !== undefined ? run.facts.pathsKeyAt(i) : equivalence.get(o)?.pathsKey) !== null) continue;
       if (i === undefined ? outside.has(o) : marked[i] === 1) continue;
       if (i === undefined) outside.add(o);
       else marked[i] = 1;
@@ -259,11 +260,33 @@ async function readWantedPaths(
     if (factsCache?.delete(oid)) fresh.push(oid);
   };
   for (const oid of got.keys()) if (!graph.index.has(oid)) record(oid);
-  for (const oid of graph.oids) record(oid);
+  for (let i = 0; i < graph.oids.length; i++) if (run.facts.pathsKeyAt(i) === null) record(graph.oids[i] as string);
   // The read ahead's map is no longer needed (the facts hold the keys now).
   got.clear();
   progress('paths', todo.length, todo.length);
   return recorded;
+}
+
+/**
+ * The patch-ids of `needed` (see {@link patchIdsOf}) and both caches written. While git computes
+ * them (two pipelines), Node does what comes after anyway and needs no patch-id: writes the
+ * commit-facts cache (the facts are final once their paths are read), then `meanwhile` (the
+ * subject index the rows use, the collection of the plan's garbage before the output, where
+ * the run peaks). Before, Node waited for git, then did these.
+ */
+async function patchIdsMeanwhile(
+  run: RunState,
+  needed: readonly string[],
+  pidCache: PatchIdCache | null,
+  meanwhile: () => void,
+): Promise<{ patchIds: Map<string, string | null>; computed: number }> {
+  const computing = patchIdsOf(run, needed, pidCache);
+  computing.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+  await saveFactsCache(run);
+  meanwhile();
+  const got = await computing;
+  await savePatchIdCache(pidCache);
+  return got;
 }
 
 /** The patch-ids of `needed`: from the cache, the rest computed (in history order, two pipelines where there are two CPUs). */
