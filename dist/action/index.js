@@ -30282,8 +30282,17 @@ function globToRegExp(glob) {
   return new RegExp(`^${translate(g, glob)}$`);
 }
 function matchesAny(path, globs2) {
+  if (globs2.length > 1) {
+    let one = combined.get(globs2);
+    if (one === void 0) combined.set(globs2, one = alternation(globs2));
+    if (one) return one.test(path);
+  }
   for (const g of globs2) if (g.test(path)) return true;
   return false;
+}
+function alternation(globs2) {
+  if (globs2.some((g) => g.flags !== "")) return null;
+  return new RegExp(globs2.map((g) => `(?:${g.source})`).join("|"));
 }
 function translate(g, original) {
   let out = "";
@@ -30322,9 +30331,11 @@ function translate(g, original) {
   }
   return out;
 }
+var combined;
 var init_glob = __esm({
   "src/core/changes/glob.ts"() {
     "use strict";
+    combined = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -46244,7 +46255,8 @@ function commitFacts(c, params) {
   };
 }
 function backportPrs(message, subject) {
-  return /^Revert "/.test(subject) ? EMPTY : uniq([...BACKPORT_PR.flatMap((re) => numbers(message, re)), ...copyLists(message)]);
+  if (!COPY_WORD.test(message) || /^Revert "/.test(subject)) return EMPTY;
+  return uniq([...BACKPORT_PR.flatMap((re) => numbers(message, re)), ...copyLists(message)]);
 }
 function subjectPrsOf(subject) {
   return numbers(subject.replace(/^Revert ".*"(?=[^"]*$)/, ""), PR_IN_SUBJECT);
@@ -46287,7 +46299,7 @@ function normalizeSubject(subject) {
   }
   return s.toLowerCase().replace(/\s+/g, " ");
 }
-var PR_IN_SUBJECT, COPY_WORDS, BACKPORT_PR, COPY_LIST, COPY_BARE, MERGE_PR, REVERTS, CHERRY2, SHA, EMPTY, uniq, orEmpty;
+var PR_IN_SUBJECT, COPY_WORDS, BACKPORT_PR, COPY_LIST, COPY_BARE, COPY_WORD, MERGE_PR, REVERTS, CHERRY2, SHA, EMPTY, uniq, orEmpty;
 var init_commit_facts = __esm({
   "src/core/coverage/commit-facts.ts"() {
     "use strict";
@@ -46306,6 +46318,7 @@ var init_commit_facts = __esm({
     ];
     COPY_LIST = new RegExp(String.raw`${COPY_WORDS} #[1-9][0-9]*(?:(?:,? and|,|&| &|\/) ?#[1-9][0-9]*)*`, "gi");
     COPY_BARE = new RegExp(String.raw`${COPY_WORDS} [1-9][0-9]{2,}(?:(?:,? and|,|&| &|\/) ?[1-9][0-9]{2,})*(?=\s*(?:[(.,;:)]|$))`, "gim");
+    COPY_WORD = /backport|cherry/i;
     MERGE_PR = /^Merge pull request #([1-9][0-9]*) /;
     REVERTS = /This reverts commit ([0-9a-f]{7,64})/g;
     CHERRY2 = /^\(cherry picked from commit ([0-9a-f]{7,64})\)\s*$/gm;
@@ -46563,15 +46576,28 @@ var init_equivalence = __esm({
        * or they were not read; only commits whose paths were read are candidates.
        */
       patchIdCandidates(oid, target2) {
-        const f = this.facts.get(oid);
-        if (!f || !f.pathsKey) return [];
         const cand = target2.candidate ?? target2.has;
-        return ids(this.byPaths.get(f.pathsKey)).filter((y) => y !== oid && cand.call(target2, y));
+        return this.samePaths(oid).filter((y) => y !== oid && cand.call(target2, y));
+      }
+      /**
+       * Every commit whose read paths are exactly `oid`'s, `oid` included, in index order (the
+       * order {@link patchIdCandidates} keeps); none when its paths are unknown or empty. For a
+       * caller that asks for several targets at once.
+       */
+      samePaths(oid) {
+        const f = this.facts.get(oid);
+        return f && f.pathsKey ? ids(this.byPaths.get(f.pathsKey)) : NO_IDS;
       }
       /** Every step in order; see the module comment. */
       find(oid, target2, opts = {}) {
-        const cheap = this.findCheap(oid, target2);
-        if (cheap) return cheap;
+        return this.findCheap(oid, target2) ?? this.findCostly(oid, target2, opts);
+      }
+      /**
+       * The steps after the cheap ones (patch-id, then subject), for a caller that already knows
+       * the cheap steps found nothing on this target (coverage's planner tested every carrier):
+       * {@link find} is `findCheap ?? findCostly`.
+       */
+      findCostly(oid, target2, opts = {}) {
         if (opts.patchIds) {
           const pid = opts.patchIds.get(oid);
           if (pid) {
@@ -46579,22 +46605,43 @@ var init_equivalence = __esm({
           }
         }
         if (opts.subject) {
-          const f = this.facts.get(oid);
-          const key = f ? normalizeSubject(f.subject) : "";
-          if (key.length >= MIN_SUBJECT) {
+          const same = this.sameSubject(oid);
+          if (same.length > 0) {
             const cand = target2.candidate ?? target2.has;
-            const h = subjectHash(key);
-            let same = this.subjectIndex().get(h);
-            const exact = (y) => normalizeSubject(this.facts.get(y)?.subject ?? "") === key;
-            if (this.mixedSubjects.has(h)) same = same.filter(exact);
-            else if (same.length > 0 && !same.includes(oid) && !exact(same[0])) same = NO_IDS;
-            const mine = same.filter((y) => !cand.call(target2, y));
-            if (mine.length === 1) {
+            let mine = 0;
+            for (const y of same) if (!cand.call(target2, y)) mine++;
+            if (mine === 1) {
               for (const y of same) if (y !== oid && cand.call(target2, y)) return { via: "subject", commit: y };
             }
           }
         }
         return null;
+      }
+      /** Builds the index the subject step uses now (it is otherwise built on the first subject asked). */
+      prepareSubjects() {
+        this.subjectIndex();
+      }
+      /** The last {@link sameSubject} answer: a row asks it once per line, for the same commit. */
+      sameMemo = null;
+      /**
+       * The commits whose normalized subject is the change's (the change among them), or none when
+       * the subject is too short to say anything. The same for every target: computed once per
+       * change (the planner asks for each line in turn).
+       */
+      sameSubject(oid) {
+        if (this.sameMemo?.oid === oid) return this.sameMemo.same;
+        const f = this.facts.get(oid);
+        const key = f ? normalizeSubject(f.subject) : "";
+        let same = NO_IDS;
+        if (key.length >= MIN_SUBJECT) {
+          const h = subjectHash(key);
+          same = this.subjectIndex().get(h);
+          const exact = (y) => normalizeSubject(this.facts.get(y)?.subject ?? "") === key;
+          if (this.mixedSubjects.has(h)) same = same.filter(exact);
+          else if (same.length > 0 && !same.includes(oid) && !exact(same[0])) same = NO_IDS;
+        }
+        this.sameMemo = { oid, same };
+        return same;
       }
       subjectIndex() {
         if (!this.bySubject) {
@@ -46709,6 +46756,10 @@ var init_facts_store = __esm({
       /** The facts of the commit at graph index `i` (a view made now). */
       at(i) {
         return this.flags[i] & HAS ? new FactsView(this, i) : void 0;
+      }
+      /** The paths key of the commit at graph index `i` (null: not read), or undefined without facts; no view made. */
+      pathsKeyAt(i) {
+        return this.flags[i] & HAS ? this.pathsKeyOf[i] : void 0;
       }
       has(oid) {
         const i = this.graph.index.get(oid);
@@ -47421,7 +47472,7 @@ var init_rows = __esm({
 });
 
 // src/core/coverage/matrix.ts
-var short3, NONE, NO_CARRIERS, CoveragePlanner;
+var short3, NONE, NO_CARRIERS, KIND_CODE2, MAX_CHEAP, CoveragePlanner;
 var init_matrix = __esm({
   "src/core/coverage/matrix.ts"() {
     "use strict";
@@ -47431,6 +47482,8 @@ var init_matrix = __esm({
     short3 = (oid) => oid.slice(0, 10);
     NONE = Object.freeze([]);
     NO_CARRIERS = Object.freeze([]);
+    KIND_CODE2 = { feature: 0, bugfix: 1, security: 2, other: 3 };
+    MAX_CHEAP = 254;
     CoveragePlanner = class {
       constructor(input) {
         this.input = input;
@@ -47525,7 +47578,7 @@ var init_matrix = __esm({
             this.cheap[base + k] = 1;
             continue;
           }
-          for (let j = 0; j < row.carriers.length && j < 254; j++) {
+          for (let j = 0; j < row.carriers.length && j < MAX_CHEAP; j++) {
             const ci = row.carrierIndex[j];
             if (ci >= 0 && reach.has(ci, tip)) {
               this.cheap[base + k] = j + 2;
@@ -47611,12 +47664,23 @@ var init_matrix = __esm({
        */
       patchIdsNeeded() {
         const need = /* @__PURE__ */ new Set();
+        const { reach, equivalence } = this.input;
+        const cands = [];
         for (let r = 0; r < this.rowFacts.length; r++) {
           const row = this.rowAt(r);
           if (!row.facts.pathsKey) continue;
+          let same = null;
+          let at2 = null;
           for (let k = 0; k < row.columns.length; k++) {
             if (!this.worthComparing(r, k)) continue;
-            const cands = this.input.equivalence.patchIdCandidates(row.facts.oid, this.target(row, row.columns[k].tip));
+            same ??= equivalence.samePaths(row.facts.oid);
+            at2 ??= Int32Array.from(same, (y) => reach.graph.index.get(y) ?? -1);
+            const tip = row.columns[k].tip;
+            cands.length = 0;
+            for (let j = 0; j < same.length; j++) {
+              const i = at2[j];
+              if (i >= 0 && same[j] !== row.facts.oid && reach.has(i, tip) && !reach.has(i, row.home)) cands.push(same[j]);
+            }
             if (cands.length === 0) continue;
             need.add(row.facts.oid);
             for (const y of cands) need.add(y);
@@ -47649,7 +47713,8 @@ var init_matrix = __esm({
           if (v === 1) cell = reachable ??= { state: "present", via: "reachable", commit: row.facts.oid, reason: null };
           else if (v > 1) cell = this.evidenceCell(row.carriers[v - 2]);
           else {
-            const ev = this.worthComparing(r, k) ? this.input.equivalence.find(row.facts.oid, this.target(row, col.tip), { patchIds: patchIds2, subject: true }) : null;
+            const eq = this.input.equivalence;
+            const ev = !this.worthComparing(r, k) ? null : row.carriers.length <= MAX_CHEAP ? eq.findCostly(row.facts.oid, this.target(row, col.tip), { patchIds: patchIds2, subject: true }) : eq.find(row.facts.oid, this.target(row, col.tip), { patchIds: patchIds2, subject: true });
             cell = ev ? this.evidenceCell(ev) : this.decide(row, col);
           }
           states[col.key] = cell;
@@ -47697,12 +47762,16 @@ var init_matrix = __esm({
           const onLine = this.input.equivalence.findCheap(fx.oid, { has: (o) => this.input.reach.reaches(col.tip, o) });
           if (!onLine) return notNeeded(`the bug came with ${short3(fx.oid)}, which ${line.key} does not have`);
         }
-        return this.byKind(row.home, line, kind);
+        return this.byKind(row.home, col.tip, line, kind);
       }
       kindCells = /* @__PURE__ */ new Map();
-      /** The kind-and-status rule (the common case), one shared cell per home, line and kind. */
-      byKind(home, line, kind) {
-        const key = `${home}\0${line.key}\0${line.status}\0${kind}`;
+      /**
+       * The kind-and-status rule (the common case), one shared cell per home, line and kind (keyed
+       * by number: this runs for most cells of a long matrix, and a string key per call showed in
+       * profiles).
+       */
+      byKind(home, tip, line, kind) {
+        const key = (home * 65536 + tip) * 4 + KIND_CODE2[kind];
         let cell = this.kindCells.get(key);
         if (cell) return cell;
         if (kind === "other") cell = this.shared("not-needed", "not a feature, bug fix or security fix");
@@ -47842,77 +47911,98 @@ var init_opt_outs2 = __esm({
 });
 
 // src/facts/coverage/paths-ahead.ts
-function readPathsAhead(git, graph, list) {
+function readPathsAhead(git, graph, list, readers = 1) {
   const got = /* @__PURE__ */ new Map();
   const abort = new AbortController();
-  let passed = -1;
   let waiting = null;
   let failure = null;
-  const done = readChangedPaths(
-    git,
-    list.map((i) => graph.oids[i]),
-    (read4, paths) => {
-      const i = graph.index.get(read4) ?? -1;
-      const oid = i >= 0 ? graph.oids[i] : read4;
-      got.set(oid, pathsKeyOf(paths));
-      while (passed + 1 < list.length && list[passed + 1] <= i) passed++;
-      if (waiting && passed >= waiting.at) {
-        waiting.resolve();
-        waiting = null;
+  const n = Math.max(1, Math.min(readers, list.length));
+  const slices = [];
+  const reached = (at2) => slices.every((sl) => sl.from > at2 || sl.passed >= Math.min(at2, sl.to - 1));
+  const wake = () => {
+    if (waiting && (failure !== null || reached(waiting.at))) {
+      waiting.resolve();
+      waiting = null;
+    }
+  };
+  for (let k = 0; k < n; k++) {
+    const sl = {
+      from: Math.floor(list.length * k / n),
+      to: Math.floor(list.length * (k + 1) / n),
+      passed: -1,
+      done: Promise.resolve()
+    };
+    sl.passed = sl.from - 1;
+    sl.done = readChangedPaths(
+      git,
+      list.slice(sl.from, sl.to).map((i) => graph.oids[i]),
+      (read4, paths) => {
+        const i = graph.index.get(read4) ?? -1;
+        const oid = i >= 0 ? graph.oids[i] : read4;
+        got.set(oid, pathsKeyOf(paths));
+        while (sl.passed + 1 < sl.to && list[sl.passed + 1] <= i) sl.passed++;
+        wake();
+      },
+      { signal: abort.signal }
+    ).then(
+      () => {
+        if (!abort.signal.aborted) sl.passed = sl.to - 1;
+        wake();
+      },
+      (e) => {
+        failure = e;
+        wake();
       }
-    },
-    { signal: abort.signal }
-  ).then(
-    () => {
-      if (!abort.signal.aborted) passed = list.length - 1;
-    },
-    (e) => {
-      failure = e;
+    );
+    slices.push(sl);
+  }
+  const done = Promise.all(slices.map((sl) => sl.done));
+  const emptyPassed = () => {
+    for (const sl of slices) {
+      for (let k = sl.from; k <= Math.min(sl.passed, sl.to - 1); k++) {
+        const oid = graph.oids[list[k]];
+        if (!got.has(oid)) got.set(oid, "");
+      }
     }
-  );
-  const emptyUpTo = (n) => {
-    for (let k = 0; k <= n; k++) {
-      const oid = graph.oids[list[k]];
-      if (!got.has(oid)) got.set(oid, "");
-    }
-  };
-  const positionOf = (i) => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (list[mid] < i) lo = mid + 1;
-      else hi = mid;
-    }
-    return list[lo] === i ? lo : -1;
-  };
-  const lastPosition = (oids) => {
-    let at2 = -1;
-    for (const oid of oids) {
-      const i = graph.index.get(oid);
-      if (i !== void 0) at2 = Math.max(at2, positionOf(i));
-    }
-    return at2;
   };
   const reach = async (at2) => {
-    if (passed < at2) await Promise.race([done, new Promise((resolve12) => waiting = { at: at2, resolve: resolve12 })]);
+    if (failure !== null || reached(at2)) return;
+    await Promise.race([done, new Promise((resolve12) => waiting = { at: at2, resolve: resolve12 })]);
   };
   return {
     async until(oids) {
-      await reach(lastPosition(oids));
+      await reach(lastPosition(graph, list, oids));
       abort.abort();
       await done;
       if (failure) throw failure;
-      emptyUpTo(Math.min(passed, list.length - 1));
+      emptyPassed();
       return got;
     },
     async peek(oids) {
-      await reach(lastPosition(oids));
+      await reach(lastPosition(graph, list, oids));
       if (failure) throw failure;
-      emptyUpTo(Math.min(passed, list.length - 1));
+      emptyPassed();
       return got;
     }
   };
+}
+function positionOf(list, i) {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (list[mid] < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo] === i ? lo : -1;
+}
+function lastPosition(graph, list, oids) {
+  let at2 = -1;
+  for (const oid of oids) {
+    const i = graph.index.get(oid);
+    if (i !== void 0) at2 = Math.max(at2, positionOf(list, i));
+  }
+  return at2;
 }
 var AHEAD_MIN;
 var init_paths_ahead = __esm({
@@ -47925,6 +48015,7 @@ var init_paths_ahead = __esm({
 });
 
 // src/facts/coverage/load-facts.ts
+import { availableParallelism } from "node:os";
 async function loadFacts(run2, readAheadMin) {
   const { graph, facts, factsCache } = run2;
   const toRead = [];
@@ -47939,7 +48030,7 @@ async function loadFacts(run2, readAheadMin) {
     if (graph.parentCounts[i] > 1) continue;
     if ((facts.at(i)?.pathsKey ?? null) === null) list.push(i);
   }
-  const ahead = list.length > 0 && list.length >= readAheadMin ? readPathsAhead(run2.git, graph, list) : null;
+  const ahead = list.length > 0 && list.length >= readAheadMin ? readPathsAhead(run2.git, graph, list, Math.min(2, availableParallelism())) : null;
   run2.toRead = toRead.length;
   if (toRead.length > 0) await readFactsInto(run2, toRead);
   run2.toRead = 0;
@@ -48000,22 +48091,22 @@ async function followOrigins(run2) {
     sortedIds = null;
   }
 }
-async function saveCaches(run2, pidCache) {
+async function saveFactsCache(run2) {
   const { factsCache, facts, fresh } = run2;
-  await Promise.all([
-    factsCache?.save({
-      count: fresh.length,
-      *entries() {
-        for (const oid of fresh) {
-          const f = facts.get(oid);
-          if (f) yield [oid, encodeFacts(f)];
-        }
+  await factsCache?.save({
+    count: fresh.length,
+    *entries() {
+      for (const oid of fresh) {
+        const f = facts.get(oid);
+        if (f) yield [oid, encodeFacts(f)];
       }
-    }),
-    pidCache?.save()
-  ]);
+    }
+  });
   fresh.length = 0;
   factsCache?.release();
+}
+async function savePatchIdCache(pidCache) {
+  await pidCache?.save();
   pidCache?.release();
 }
 var init_load_facts = __esm({
@@ -48064,16 +48155,20 @@ var run_exports2 = {};
 __export(run_exports2, {
   runCoverage: () => runCoverage
 });
-import { availableParallelism } from "node:os";
-async function runCoverage(git, opts) {
+import { availableParallelism as availableParallelism2 } from "node:os";
+function factsParamsOf(opts) {
   const { policy } = opts;
-  const mainBranch = opts.mainBranch ?? developmentBranchOf(policy);
-  const params = {
+  return {
     originTrailer: policy.backport.originTrailer,
     optOutTrailer: policy.backport.optOutTrailer,
     changes: compileChangeRules(policy.changes),
     advisoryFixes: opts.advisoryFixes
   };
+}
+async function runCoverage(git, opts) {
+  const { policy } = opts;
+  const mainBranch = opts.mainBranch ?? developmentBranchOf(policy);
+  const params = factsParamsOf(opts);
   const progress = opts.progress ?? (() => void 0);
   const branches = branchTips2(opts.refs ?? await git.refs({ remotes: true }));
   const mainTip = branches.get(mainBranch);
@@ -48130,9 +48225,10 @@ async function runCoverage(git, opts) {
   const pathsRead = await readWantedPaths(run2, equivalence, ahead, [wanted.changes, wanted.pool]);
   const needed = planner.patchIdsNeeded();
   const pidCache = useCache ? await PatchIdCache.open(git.commonDir) : null;
-  const { patchIds: patchIds2, computed } = await patchIdsOf(run2, needed, pidCache);
-  await saveCaches(run2, pidCache);
-  collect?.();
+  const { patchIds: patchIds2, computed } = await patchIdsMeanwhile(run2, needed, pidCache, () => {
+    equivalence.prepareSubjects();
+    collect?.();
+  });
   return finishedRun(planner, patchIds2, start.since, lines, {
     commits: graph.oids.length,
     commitFactsRead: run2.read,
@@ -48152,8 +48248,8 @@ async function readWantedPaths(run2, equivalence, ahead, lists) {
   const outside = /* @__PURE__ */ new Set();
   for (const list of lists) {
     for (const o of list) {
-      if (equivalence.get(o)?.pathsKey !== null) continue;
       const i = graph.index.get(o);
+      if ((i !== void 0 ? run2.facts.pathsKeyAt(i) : equivalence.get(o)?.pathsKey) !== null) continue;
       if (i === void 0 ? outside.has(o) : marked[i] === 1) continue;
       if (i === void 0) outside.add(o);
       else marked[i] = 1;
@@ -48181,10 +48277,19 @@ async function readWantedPaths(run2, equivalence, ahead, lists) {
     if (factsCache?.delete(oid)) fresh.push(oid);
   };
   for (const oid of got.keys()) if (!graph.index.has(oid)) record(oid);
-  for (const oid of graph.oids) record(oid);
+  for (let i = 0; i < graph.oids.length; i++) if (run2.facts.pathsKeyAt(i) === null) record(graph.oids[i]);
   got.clear();
   progress("paths", todo.length, todo.length);
   return recorded2;
+}
+async function patchIdsMeanwhile(run2, needed, pidCache, meanwhile) {
+  const computing = patchIdsOf(run2, needed, pidCache);
+  computing.catch(() => void 0);
+  await saveFactsCache(run2);
+  meanwhile();
+  const got = await computing;
+  await savePatchIdCache(pidCache);
+  return got;
 }
 async function patchIdsOf(run2, needed, pidCache) {
   const { graph, progress } = run2;
@@ -48198,7 +48303,7 @@ async function patchIdsOf(run2, needed, pidCache) {
   if (compute.length > 0) {
     progress("patch-ids", 0, compute.length);
     compute.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
-    const got = await run2.git.patchIds(compute, { pipelines: Math.min(2, availableParallelism()) });
+    const got = await run2.git.patchIds(compute, { pipelines: Math.min(2, availableParallelism2()) });
     for (const oid of compute) {
       const pid = got.get(oid) ?? null;
       patchIds2.set(oid, pid);

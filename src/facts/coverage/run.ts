@@ -109,16 +109,22 @@ export interface CoverageRun {
 /** Below this many commits a run asks for no collection (V8's own pace is fine there). */
 const COLLECT_MIN_COMMITS = 20_000;
 
-/** Runs coverage on a repository. */
-export async function runCoverage(git: Git, opts: CoverageOptions): Promise<CoverageRun> {
+/** What reading a commit's message depends on: the policy's trailers and change rules, the advisory records. */
+function factsParamsOf(opts: CoverageOptions): FactsParams {
   const { policy } = opts;
-  const mainBranch = opts.mainBranch ?? developmentBranchOf(policy);
-  const params: FactsParams = {
+  return {
     originTrailer: policy.backport.originTrailer,
     optOutTrailer: policy.backport.optOutTrailer,
     changes: compileChangeRules(policy.changes),
     advisoryFixes: opts.advisoryFixes,
   };
+}
+
+/** Runs coverage on a repository. */
+export async function runCoverage(git: Git, opts: CoverageOptions): Promise<CoverageRun> {
+  const { policy } = opts;
+  const mainBranch = opts.mainBranch ?? developmentBranchOf(policy);
+  const params = factsParamsOf(opts);
   const progress = opts.progress ?? (() => undefined);
 
   // 1. Branches (local, or the remote's where a clone has no local branch).
