@@ -56689,6 +56689,7 @@ init_template();
 
 // src/core/release/plan.ts
 init_errors();
+init_keys();
 init_template();
 
 // src/core/release/plan-builder.ts
@@ -59736,7 +59737,9 @@ function postRelease(b, input, values, warnings) {
       warnings.push(`post-release files on ${target2} skipped: branch ${target2} does not exist`);
       continue;
     }
-    const files = fileEdits(b, target2, list);
+    const forward = target2 === branch ? list : forwardOnly(b, policy, target2, list, warnings);
+    if (forward.length === 0) continue;
+    const files = fileEdits(b, target2, forward);
     if (files.length === 0) b.done.push(`post-release files on ${target2} already hold their values`);
     b.commit(
       "post-release",
@@ -59750,6 +59753,28 @@ ${trailer(`post-release ${version}`)}
       files
     );
   }
+}
+function forwardOnly(b, policy, target2, list, warnings) {
+  const scheme = schemeOf(policy);
+  const next = (t) => scheme.tryParse(t.value);
+  return list.filter((t) => {
+    const text = b.text(target2, t.spec.path);
+    const value = next(t);
+    if (text === null || value === null) return true;
+    let held;
+    try {
+      held = readVersionFile(text, t.spec).map((o) => o.value);
+    } catch {
+      return true;
+    }
+    const newer = held.find((v) => {
+      const p = scheme.tryParse(v);
+      return p !== null && scheme.compare(p, value) > 0;
+    });
+    if (newer === void 0) return true;
+    warnings.push(`post-release ${t.spec.path} on ${target2} skipped: it holds ${newer}, newer than ${t.value}`);
+    return false;
+  });
 }
 function planRelease(input) {
   const { policy, line, version, prerelease } = input;

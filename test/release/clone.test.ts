@@ -63,6 +63,12 @@ beforeAll(async () => {
   await git(repo.dir, 'checkout', '-q', 'release-1.2.x');
   await git(repo.dir, 'cherry-pick', '-x', repo.commits.cve!);
   await git(repo.dir, 'checkout', '-q', 'main');
+  // Main's fallback version as the Llama Stack process leaves it before 1.3.0 (the last patch's
+  // .dev0): the post-release bump then moves it forward, and main is written in these releases.
+  // (The demo's own main holds 1.4.0.dev0, which a post-release bump never moves backwards.)
+  const py = join(repo.dir, 'pyproject.toml');
+  await writeFile(py, (await readFile(py, 'utf8')).replace('fallback_version = "1.4.0.dev0"', 'fallback_version = "1.2.2.dev0"'));
+  await git(repo.dir, 'commit', '-q', '-am', 'chore: fallback_version 1.2.2.dev0 on main');
 
   parent = await mkdtemp(join(tmpdir(), 'trellis-release-clone-'));
   const dir = join(parent, 'clone');

@@ -136,6 +136,23 @@ describe('release: version files and post-release steps (Llama Stack-style)', ()
     expect(await r.git('for-each-ref')).toBe(refs);
   });
 
+  it('never moves main backwards: a main already at 0.5.0.dev0 keeps it, with a warning, and one file moving forward still moves', async () => {
+    const { r } = await llama();
+    await r.commit('chore: main is on 0.5 already', { files: { 'pyproject.toml': ROOT('0.5.0.dev0', '0.4.4') } });
+    const mainBefore = await r.rev('main');
+    const res = await run(r, ['release', '0.4', '--json']);
+    expect(res.code).toBe(0);
+    const out = JSON.parse(res.stdout) as {
+      plan: { warnings: string[]; commits: Array<{ step: string; branch: string; files: Array<{ path: string }> }> };
+    };
+    expect(out.plan.warnings).toContain('post-release pyproject.toml on main skipped: it holds 0.5.0.dev0, newer than 0.4.6.dev0');
+    const onMain = out.plan.commits.filter((c) => c.branch === 'main');
+    expect(onMain.map((c) => c.files.map((f) => f.path))).toEqual([['src/api/pyproject.toml']]);
+    expect(await show(r, 'main', 'pyproject.toml')).toContain('fallback_version = "0.5.0.dev0"');
+    expect(await show(r, 'main', 'src/api/pyproject.toml')).toBe(API('0.4.6.dev0'));
+    expect(await r.rev('main^')).toBe(mainBefore);
+  });
+
   it('uses a bump already committed by hand instead of writing another one', async () => {
     const { r } = await llama();
     await r.checkout('release-0.4.x');

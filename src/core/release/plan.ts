@@ -11,10 +11,21 @@
  * planned commit is kept, an existing branch is not created again.
  */
 import { TrellisError } from '../errors.js';
+import { schemeOf } from '../lines/keys.js';
 import type { Policy } from '../policy/schema.js';
 import { renderTemplate, type TemplateValues } from '../policy/template.js';
 import { changelogEntries, insertChangelogSection, renderTagMessage, hasChangelogSection, type Changelog } from './changelog.js';
-import { Builder, byBranch, fileEdits, trailer, versionFileTargets, type FileReader, type Moment } from './plan-builder.js';
+import {
+  Builder,
+  byBranch,
+  fileEdits,
+  trailer,
+  versionFileTargets,
+  type FileReader,
+  type FileTarget,
+  type Moment,
+} from './plan-builder.js';
+import { readVersionFile } from './updaters/index.js';
 import type { BranchCutPlan, ReleaseLineFacts, ReleasePlan, RemoteTips } from './types.js';
 import { templateValues, type VersionChoice } from './version.js';
 
@@ -63,7 +74,9 @@ function postRelease(b: Builder, input: ReleaseInput, values: TemplateValues, wa
       warnings.push(`post-release files on ${target} skipped: branch ${target} does not exist`);
       continue;
     }
-    const files = fileEdits(b, target, list);
+    const forward = target === branch ? list : forwardOnly(b, policy, target, list, warnings);
+    if (forward.length === 0) continue;
+    const files = fileEdits(b, target, forward);
     if (files.length === 0) b.done.push(`post-release files on ${target} already hold their values`);
     b.commit(
       'post-release',
@@ -72,6 +85,33 @@ function postRelease(b: Builder, input: ReleaseInput, values: TemplateValues, wa
       files,
     );
   }
+}
+
+/**
+ * A post-release value never moves another branch's version backwards: main already past this
+ * line (1.4.0.dev0 after the 1.4 cut) keeps its version when 1.3.0 would set 1.3.1.dev0 there.
+ */
+function forwardOnly(b: Builder, policy: Policy, target: string, list: readonly FileTarget[], warnings: string[]): FileTarget[] {
+  const scheme = schemeOf(policy);
+  const next = (t: FileTarget) => scheme.tryParse(t.value);
+  return list.filter((t) => {
+    const text = b.text(target, t.spec.path);
+    const value = next(t);
+    if (text === null || value === null) return true;
+    let held: string[];
+    try {
+      held = readVersionFile(text, t.spec).map((o) => o.value);
+    } catch {
+      return true; // the edit itself reports a missing key or an unreadable file
+    }
+    const newer = held.find((v) => {
+      const p = scheme.tryParse(v);
+      return p !== null && scheme.compare(p, value) > 0;
+    });
+    if (newer === undefined) return true;
+    warnings.push(`post-release ${t.spec.path} on ${target} skipped: it holds ${newer}, newer than ${t.value}`);
+    return false;
+  });
 }
 
 /** Plans a release. Throws TrellisError (exit 2) for a version file or key that is missing. */
