@@ -47339,6 +47339,265 @@ var init_advisory_status = __esm({
   }
 });
 
+// src/core/release/changelog.ts
+function firstLine2(message) {
+  return (message.replace(/^\s+/, "").split("\n")[0] ?? "").trim();
+}
+function originOf(message, originTrailer) {
+  const t = parseTrailers(message);
+  if (t.cherryPickedFrom.length > 0) return t.cherryPickedFrom[0] ?? null;
+  if (originTrailer) {
+    const v = trailerValues(t, originTrailer)[0];
+    const m = v ? /^[0-9a-f]{7,64}/i.exec(v.trim()) : null;
+    if (m) return m[0].toLowerCase();
+  }
+  return null;
+}
+function isTrellisCommit(message) {
+  return trailerValues(parseTrailers(message), STEP_TRAILER).length > 0;
+}
+function listCommits(commits, opts) {
+  const omitted = [];
+  const listed2 = [];
+  const origins = /* @__PURE__ */ new Map();
+  for (const c of commits) {
+    const o = originOf(c.message, opts.originTrailer);
+    if (o) origins.set(c.oid, o);
+  }
+  const carried = /* @__PURE__ */ new Set();
+  for (const o of origins.values()) {
+    for (const c of commits) if (c.oid === o || o.length >= 7 && c.oid.startsWith(o)) carried.add(c.oid);
+  }
+  const seenOrigins = /* @__PURE__ */ new Set();
+  for (const c of commits) {
+    const subject = firstLine2(c.message);
+    const leave = (reason2) => omitted.push({ commit: c.oid, subject, reason: reason2 });
+    if (c.parents.length > 1) {
+      leave("merge commit");
+      continue;
+    }
+    if (isTrellisCommit(c.message)) {
+      leave("written by Trellis (release step)");
+      continue;
+    }
+    const origin = origins.get(c.oid) ?? null;
+    if (carried.has(c.oid)) {
+      leave("listed as the backport carried from it");
+      continue;
+    }
+    if (origin !== null) {
+      if (opts.released && [...opts.released].some((r) => r === origin || r.startsWith(origin) || origin.startsWith(r))) {
+        leave(`already released (backport of ${origin.slice(0, 10)})`);
+        continue;
+      }
+      if (seenOrigins.has(origin)) {
+        leave(`another backport of ${origin.slice(0, 10)} is listed`);
+        continue;
+      }
+      seenOrigins.add(origin);
+    }
+    listed2.push({ commit: c, subject, origin });
+  }
+  return { listed: listed2, omitted };
+}
+function changelogPathsWanted(commits, opts) {
+  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
+  return listCommits(commits, opts).listed.filter((l) => kindNeedsPaths(classifyCommit({ message: l.commit.message, paths: null }, rules))).map((l) => l.commit.oid);
+}
+function sectionOf(kind, ids2, cc) {
+  if (ids2.length > 0 || kind === "security") return "Security";
+  if (kind === "bugfix") return "Fixed";
+  if (kind === "feature") return "Added";
+  const byType = cc !== null && cc.type in TYPE_SECTION ? TYPE_SECTION[cc.type] : void 0;
+  if (byType === null) return cc?.breaking ? "Changed" : null;
+  return byType === "Deprecated" || byType === "Removed" ? byType : "Changed";
+}
+function buildChangelog(commits, opts) {
+  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
+  const { listed: listed2, omitted } = listCommits(commits, opts);
+  const entries = [];
+  for (const { commit: c, subject, origin } of listed2) {
+    const cc = parseConventional(c.message);
+    const trailers = parseTrailers(c.message);
+    const named = opts.advisoryIds?.(c) ?? [];
+    const { kind } = classifyCommit({ message: c.message, paths: opts.paths?.get(c.oid) ?? null, trailers, advisories: named }, rules);
+    const cves = [.../* @__PURE__ */ new Set([...securityIds(c.message), ...named])];
+    const section = sectionOf(kind, cves, cc);
+    if (section === null) {
+      omitted.push({ commit: c.oid, subject, reason: `type '${cc?.type ?? ""}' is not listed` });
+      continue;
+    }
+    const conventional = cc !== null && cc.type in TYPE_SECTION;
+    const area = conventional ? null : AREA.exec(subject);
+    entries.push({
+      commit: c.oid,
+      section,
+      kind,
+      type: conventional ? cc.type : null,
+      scope: conventional ? cc.scope : area?.[1] ?? null,
+      breaking: cc?.breaking ?? false,
+      subject: conventional ? cc.subject : area?.[2] ?? subject,
+      cves,
+      origin
+    });
+  }
+  const at2 = new Map(commits.map((c, i) => [c.oid, i]));
+  omitted.sort((a, b) => (at2.get(a.commit) ?? 0) - (at2.get(b.commit) ?? 0));
+  entries.reverse();
+  const sections = CHANGELOG_SECTIONS.map((name) => ({ name, entries: entries.filter((e) => e.section === name) })).filter(
+    (s) => s.entries.length > 0
+  );
+  return { version: opts.version ?? null, date: opts.date ?? null, from: opts.from, to: opts.to, sections, omitted };
+}
+function changelogEntries(log) {
+  return log.sections.flatMap((s) => s.entries);
+}
+function entryText(e, markdown) {
+  const scope = e.scope ? markdown ? `**${e.scope}:** ` : `${e.scope}: ` : "";
+  const breaking = e.breaking ? markdown ? "**BREAKING:** " : "BREAKING: " : "";
+  const ids2 = e.cves.filter((id) => !e.subject.toUpperCase().includes(id.toUpperCase()));
+  const cves = ids2.length > 0 ? ` (${ids2.join(", ")})` : "";
+  const refs = e.origin ? `${short2(e.commit)}, backport of ${short2(e.origin)}` : short2(e.commit);
+  return `${breaking}${scope}${e.subject}${cves} (${refs})`;
+}
+function renderChangelogMarkdown(log) {
+  const title = log.version ? `[${log.version}]${log.date ? ` - ${log.date}` : ""}` : `${log.from ?? "(start)"}..${log.to}`;
+  const out = [`## ${title}`, ""];
+  if (log.sections.length === 0) out.push("No notable changes.", "");
+  for (const s of log.sections) {
+    out.push(`### ${s.name}`, "");
+    for (const e of s.entries) out.push(`- ${entryText(e, true)}`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+function renderTagMessage(version, log, style, prerelease) {
+  const subject = `${prerelease ? "Pre-release" : "Release"} ${version}`;
+  if (style === "plain") return `${subject}
+`;
+  const out = [subject, ""];
+  const since = log.from ? `since ${log.from}` : "in this first release";
+  if (log.sections.length === 0) {
+    out.push(`No notable changes ${since}.`);
+    return `${out.join("\n")}
+`;
+  }
+  out.push(`Changes ${since}:`);
+  for (const s of log.sections) {
+    out.push("", `${s.name}:`);
+    for (const e of s.entries) out.push(`- ${entryText(e, false)}`);
+  }
+  return `${out.join("\n")}
+`;
+}
+function escapeRegex2(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function hasChangelogSection(text, version) {
+  const v = escapeRegex2(version);
+  return new RegExp(`^##[ \\t]+(\\[${v}\\]|${v})(?=[\\s-]|$)`, "m").test(text);
+}
+function insertChangelogSection(text, log) {
+  const section = renderChangelogMarkdown(log);
+  if (text === null || text.trim() === "") return `${CHANGELOG_HEADER}${section}`;
+  if (log.version !== null && hasChangelogSection(text, log.version)) return text;
+  const eol2 = text.includes("\r\n") ? "\r\n" : "\n";
+  const body = eol2 === "\n" ? section : section.replace(/\n/g, "\r\n");
+  const lines = text.split(/(?<=\n)/);
+  let offset = 0;
+  for (const line of lines) {
+    if (/^##[ \t]+/.test(line) && !/^##[ \t]+\[?unreleased\]?/i.test(line)) {
+      return `${text.slice(0, offset)}${body}${eol2}${text.slice(offset)}`;
+    }
+    offset += line.length;
+  }
+  const sep4 = text.endsWith(`${eol2}${eol2}`) ? "" : text.endsWith(eol2) ? eol2 : `${eol2}${eol2}`;
+  return `${text}${sep4}${body}`;
+}
+var CHANGELOG_SECTIONS, TYPE_SECTION, STEP_TRAILER, AREA, short2, CHANGELOG_HEADER;
+var init_changelog = __esm({
+  "src/core/release/changelog.ts"() {
+    "use strict";
+    init_classify();
+    init_conventional();
+    init_rules();
+    init_trailers();
+    CHANGELOG_SECTIONS = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"];
+    TYPE_SECTION = {
+      feat: "Added",
+      feature: "Added",
+      fix: "Fixed",
+      bugfix: "Fixed",
+      hotfix: "Fixed",
+      security: "Security",
+      perf: "Changed",
+      refactor: "Changed",
+      revert: "Changed",
+      change: "Changed",
+      deprecate: "Deprecated",
+      deprecated: "Deprecated",
+      remove: "Removed",
+      removed: "Removed",
+      docs: null,
+      doc: null,
+      chore: null,
+      ci: null,
+      build: null,
+      test: null,
+      tests: null,
+      style: null
+    };
+    STEP_TRAILER = "Trellis-Step";
+    AREA = /^([\w./-]{1,40})!?:\s+(\S.*)$/;
+    short2 = (oid) => oid.slice(0, 7);
+    CHANGELOG_HEADER = `# Changelog
+
+All notable changes to this project are documented in this file.
+The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).
+
+`;
+  }
+});
+
+// src/app/advisory-fixes.ts
+var advisory_fixes_exports = {};
+__export(advisory_fixes_exports, {
+  advisoriesNamingFixes: () => advisoriesNamingFixes,
+  advisoryFixMap: () => advisoryFixMap,
+  publicIdsNamingFixes: () => publicIdsNamingFixes
+});
+async function advisoryFixMap(ctx) {
+  const { records } = await readAdvisories(ctx.git, ctx.policy);
+  return records.length === 0 ? void 0 : fixIndex(records.map((r) => r.record));
+}
+async function advisoriesNamingFixes(ctx) {
+  const map = await advisoryFixMap(ctx);
+  if (!map) return void 0;
+  const trailer2 = ctx.policy.backport.originTrailer;
+  return { ids: naming(map.ids, trailer2), introduced: naming(map.introduced, trailer2) };
+}
+async function publicIdsNamingFixes(ctx, date) {
+  const { records } = await readAdvisories(ctx.git, ctx.policy);
+  const disclosed = records.map((r) => r.record).filter((r) => !isEmbargoed(r, date));
+  if (disclosed.length === 0) return void 0;
+  return naming(fixIndex(disclosed).public, ctx.policy.backport.originTrailer);
+}
+function naming(map, originTrailer) {
+  return (c) => {
+    const origin = originOf(c.message, originTrailer);
+    return namingCommit(map, c.oid, origin ? [origin] : []);
+  };
+}
+var init_advisory_fixes = __esm({
+  "src/app/advisory-fixes.ts"() {
+    "use strict";
+    init_fixes();
+    init_record();
+    init_changelog();
+    init_advisories();
+  }
+});
+
 // src/core/coverage/flow.ts
 function coverageFlowOf(policy) {
   const codename = policy.branches.release.find((r) => !r.eol && r.template.includes("{codename}"));
@@ -55846,250 +56105,8 @@ async function commitKinds(git, commits, rules, advisories) {
   });
 }
 
-// src/app/advisory-fixes.ts
-init_fixes();
-init_record();
-
-// src/core/release/changelog.ts
-init_classify();
-init_conventional();
-init_rules();
-init_trailers();
-var CHANGELOG_SECTIONS = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"];
-var TYPE_SECTION = {
-  feat: "Added",
-  feature: "Added",
-  fix: "Fixed",
-  bugfix: "Fixed",
-  hotfix: "Fixed",
-  security: "Security",
-  perf: "Changed",
-  refactor: "Changed",
-  revert: "Changed",
-  change: "Changed",
-  deprecate: "Deprecated",
-  deprecated: "Deprecated",
-  remove: "Removed",
-  removed: "Removed",
-  docs: null,
-  doc: null,
-  chore: null,
-  ci: null,
-  build: null,
-  test: null,
-  tests: null,
-  style: null
-};
-var STEP_TRAILER = "Trellis-Step";
-var AREA = /^([\w./-]{1,40})!?:\s+(\S.*)$/;
-function firstLine2(message) {
-  return (message.replace(/^\s+/, "").split("\n")[0] ?? "").trim();
-}
-function originOf(message, originTrailer) {
-  const t = parseTrailers(message);
-  if (t.cherryPickedFrom.length > 0) return t.cherryPickedFrom[0] ?? null;
-  if (originTrailer) {
-    const v = trailerValues(t, originTrailer)[0];
-    const m = v ? /^[0-9a-f]{7,64}/i.exec(v.trim()) : null;
-    if (m) return m[0].toLowerCase();
-  }
-  return null;
-}
-function isTrellisCommit(message) {
-  return trailerValues(parseTrailers(message), STEP_TRAILER).length > 0;
-}
-function listCommits(commits, opts) {
-  const omitted = [];
-  const listed2 = [];
-  const origins = /* @__PURE__ */ new Map();
-  for (const c of commits) {
-    const o = originOf(c.message, opts.originTrailer);
-    if (o) origins.set(c.oid, o);
-  }
-  const carried = /* @__PURE__ */ new Set();
-  for (const o of origins.values()) {
-    for (const c of commits) if (c.oid === o || o.length >= 7 && c.oid.startsWith(o)) carried.add(c.oid);
-  }
-  const seenOrigins = /* @__PURE__ */ new Set();
-  for (const c of commits) {
-    const subject = firstLine2(c.message);
-    const leave = (reason2) => omitted.push({ commit: c.oid, subject, reason: reason2 });
-    if (c.parents.length > 1) {
-      leave("merge commit");
-      continue;
-    }
-    if (isTrellisCommit(c.message)) {
-      leave("written by Trellis (release step)");
-      continue;
-    }
-    const origin = origins.get(c.oid) ?? null;
-    if (carried.has(c.oid)) {
-      leave("listed as the backport carried from it");
-      continue;
-    }
-    if (origin !== null) {
-      if (opts.released && [...opts.released].some((r) => r === origin || r.startsWith(origin) || origin.startsWith(r))) {
-        leave(`already released (backport of ${origin.slice(0, 10)})`);
-        continue;
-      }
-      if (seenOrigins.has(origin)) {
-        leave(`another backport of ${origin.slice(0, 10)} is listed`);
-        continue;
-      }
-      seenOrigins.add(origin);
-    }
-    listed2.push({ commit: c, subject, origin });
-  }
-  return { listed: listed2, omitted };
-}
-function changelogPathsWanted(commits, opts) {
-  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
-  return listCommits(commits, opts).listed.filter((l) => kindNeedsPaths(classifyCommit({ message: l.commit.message, paths: null }, rules))).map((l) => l.commit.oid);
-}
-function sectionOf(kind, ids2, cc) {
-  if (ids2.length > 0 || kind === "security") return "Security";
-  if (kind === "bugfix") return "Fixed";
-  if (kind === "feature") return "Added";
-  const byType = cc !== null && cc.type in TYPE_SECTION ? TYPE_SECTION[cc.type] : void 0;
-  if (byType === null) return cc?.breaking ? "Changed" : null;
-  return byType === "Deprecated" || byType === "Removed" ? byType : "Changed";
-}
-function buildChangelog(commits, opts) {
-  const rules = opts.rules ?? DEFAULT_CHANGE_RULES;
-  const { listed: listed2, omitted } = listCommits(commits, opts);
-  const entries = [];
-  for (const { commit: c, subject, origin } of listed2) {
-    const cc = parseConventional(c.message);
-    const trailers = parseTrailers(c.message);
-    const named = opts.advisoryIds?.(c) ?? [];
-    const { kind } = classifyCommit({ message: c.message, paths: opts.paths?.get(c.oid) ?? null, trailers, advisories: named }, rules);
-    const cves = [.../* @__PURE__ */ new Set([...securityIds(c.message), ...named])];
-    const section = sectionOf(kind, cves, cc);
-    if (section === null) {
-      omitted.push({ commit: c.oid, subject, reason: `type '${cc?.type ?? ""}' is not listed` });
-      continue;
-    }
-    const conventional = cc !== null && cc.type in TYPE_SECTION;
-    const area = conventional ? null : AREA.exec(subject);
-    entries.push({
-      commit: c.oid,
-      section,
-      kind,
-      type: conventional ? cc.type : null,
-      scope: conventional ? cc.scope : area?.[1] ?? null,
-      breaking: cc?.breaking ?? false,
-      subject: conventional ? cc.subject : area?.[2] ?? subject,
-      cves,
-      origin
-    });
-  }
-  const at2 = new Map(commits.map((c, i) => [c.oid, i]));
-  omitted.sort((a, b) => (at2.get(a.commit) ?? 0) - (at2.get(b.commit) ?? 0));
-  entries.reverse();
-  const sections = CHANGELOG_SECTIONS.map((name) => ({ name, entries: entries.filter((e) => e.section === name) })).filter(
-    (s) => s.entries.length > 0
-  );
-  return { version: opts.version ?? null, date: opts.date ?? null, from: opts.from, to: opts.to, sections, omitted };
-}
-function changelogEntries(log) {
-  return log.sections.flatMap((s) => s.entries);
-}
-var short2 = (oid) => oid.slice(0, 7);
-function entryText(e, markdown) {
-  const scope = e.scope ? markdown ? `**${e.scope}:** ` : `${e.scope}: ` : "";
-  const breaking = e.breaking ? markdown ? "**BREAKING:** " : "BREAKING: " : "";
-  const ids2 = e.cves.filter((id) => !e.subject.toUpperCase().includes(id.toUpperCase()));
-  const cves = ids2.length > 0 ? ` (${ids2.join(", ")})` : "";
-  const refs = e.origin ? `${short2(e.commit)}, backport of ${short2(e.origin)}` : short2(e.commit);
-  return `${breaking}${scope}${e.subject}${cves} (${refs})`;
-}
-function renderChangelogMarkdown(log) {
-  const title = log.version ? `[${log.version}]${log.date ? ` - ${log.date}` : ""}` : `${log.from ?? "(start)"}..${log.to}`;
-  const out = [`## ${title}`, ""];
-  if (log.sections.length === 0) out.push("No notable changes.", "");
-  for (const s of log.sections) {
-    out.push(`### ${s.name}`, "");
-    for (const e of s.entries) out.push(`- ${entryText(e, true)}`);
-    out.push("");
-  }
-  return out.join("\n");
-}
-function renderTagMessage(version, log, style, prerelease) {
-  const subject = `${prerelease ? "Pre-release" : "Release"} ${version}`;
-  if (style === "plain") return `${subject}
-`;
-  const out = [subject, ""];
-  const since = log.from ? `since ${log.from}` : "in this first release";
-  if (log.sections.length === 0) {
-    out.push(`No notable changes ${since}.`);
-    return `${out.join("\n")}
-`;
-  }
-  out.push(`Changes ${since}:`);
-  for (const s of log.sections) {
-    out.push("", `${s.name}:`);
-    for (const e of s.entries) out.push(`- ${entryText(e, false)}`);
-  }
-  return `${out.join("\n")}
-`;
-}
-var CHANGELOG_HEADER = `# Changelog
-
-All notable changes to this project are documented in this file.
-The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).
-
-`;
-function escapeRegex2(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function hasChangelogSection(text, version) {
-  const v = escapeRegex2(version);
-  return new RegExp(`^##[ \\t]+(\\[${v}\\]|${v})(?=[\\s-]|$)`, "m").test(text);
-}
-function insertChangelogSection(text, log) {
-  const section = renderChangelogMarkdown(log);
-  if (text === null || text.trim() === "") return `${CHANGELOG_HEADER}${section}`;
-  if (log.version !== null && hasChangelogSection(text, log.version)) return text;
-  const eol2 = text.includes("\r\n") ? "\r\n" : "\n";
-  const body = eol2 === "\n" ? section : section.replace(/\n/g, "\r\n");
-  const lines = text.split(/(?<=\n)/);
-  let offset = 0;
-  for (const line of lines) {
-    if (/^##[ \t]+/.test(line) && !/^##[ \t]+\[?unreleased\]?/i.test(line)) {
-      return `${text.slice(0, offset)}${body}${eol2}${text.slice(offset)}`;
-    }
-    offset += line.length;
-  }
-  const sep4 = text.endsWith(`${eol2}${eol2}`) ? "" : text.endsWith(eol2) ? eol2 : `${eol2}${eol2}`;
-  return `${text}${sep4}${body}`;
-}
-
-// src/app/advisory-fixes.ts
-init_advisories();
-async function advisoryFixMap(ctx) {
-  const { records } = await readAdvisories(ctx.git, ctx.policy);
-  return records.length === 0 ? void 0 : fixIndex(records.map((r) => r.record));
-}
-async function advisoriesNamingFixes(ctx) {
-  const map = await advisoryFixMap(ctx);
-  if (!map) return void 0;
-  const trailer2 = ctx.policy.backport.originTrailer;
-  return { ids: naming(map.ids, trailer2), introduced: naming(map.introduced, trailer2) };
-}
-async function publicIdsNamingFixes(ctx, date) {
-  const { records } = await readAdvisories(ctx.git, ctx.policy);
-  const disclosed = records.map((r) => r.record).filter((r) => !isEmbargoed(r, date));
-  if (disclosed.length === 0) return void 0;
-  return naming(fixIndex(disclosed).public, ctx.policy.backport.originTrailer);
-}
-function naming(map, originTrailer) {
-  return (c) => {
-    const origin = originOf(c.message, originTrailer);
-    return namingCommit(map, c.oid, origin ? [origin] : []);
-  };
-}
-
 // src/app/backport.ts
+init_advisory_fixes();
 init_repository();
 init_git2();
 
@@ -56490,7 +56507,7 @@ async function missing(ctx, req = {}) {
   if (dateProblem) throw new TrellisError("usage", `invalid --since: ${dateProblem}`, 2);
   const kinds = req.kinds ?? [];
   const renderer = req.renderer;
-  const advisoryFixes = await advisoryFixMap(ctx);
+  const advisoryFixes = await hasAdvisoryFiles(git, policy) ? await (await Promise.resolve().then(() => (init_advisory_fixes(), advisory_fixes_exports))).advisoryFixMap(ctx) : void 0;
   const key = renderer && req.cache !== false ? await resultKey(git, {
     policy,
     lines: lines.columns,
@@ -56673,6 +56690,7 @@ async function writeCommit(git, c, parent, author, committer) {
 
 // src/app/release.ts
 init_errors();
+init_changelog();
 
 // src/core/release/hotfix-trunk.ts
 init_errors();
@@ -56684,6 +56702,7 @@ function hotfixVersionOf(policy, branch) {
 
 // src/core/release/gitflow-common.ts
 init_rules();
+init_changelog();
 init_errors();
 init_template();
 
@@ -56691,10 +56710,12 @@ init_template();
 init_errors();
 init_keys();
 init_template();
+init_changelog();
 
 // src/core/release/plan-builder.ts
 init_errors();
 init_template();
+init_changelog();
 
 // src/core/release/updaters/index.ts
 init_errors();
@@ -60119,6 +60140,11 @@ init_version2();
 
 // src/core/release/gitflow-report.ts
 init_refname();
+
+// src/core/release/format.ts
+init_changelog();
+
+// src/core/release/gitflow-report.ts
 function anyFailed(checks) {
   return checks.some((c) => c.status === "fail");
 }
@@ -60261,6 +60287,7 @@ function judge(due, metOn, from, today) {
 
 // src/core/check/advisory-sla.ts
 init_fixes();
+init_changelog();
 
 // src/core/check/exception.ts
 init_trailers();
@@ -63333,6 +63360,7 @@ function exitCodeOf(findings) {
 
 // src/facts/changelog-range.ts
 init_rules();
+init_changelog();
 
 // src/core/release/range.ts
 init_discover();
@@ -63507,6 +63535,9 @@ async function lineAsked(git, lines, wanted) {
   return findLine(lines, wanted, current);
 }
 
+// src/app/release.ts
+init_advisory_fixes();
+
 // src/app/gitflow-release.ts
 import { isAbsolute as isAbsolute2, resolve as resolve9 } from "node:path";
 
@@ -63663,6 +63694,9 @@ async function readGitflowReleaseFacts(git, policy, opts = {}) {
     tips
   };
 }
+
+// src/app/gitflow-release.ts
+init_advisory_fixes();
 
 // src/app/gitflow-merges.ts
 init_git2();
@@ -63921,6 +63955,7 @@ init_errors();
 
 // src/app/hotfix-finish.ts
 init_refname();
+init_advisory_fixes();
 init_git2();
 
 // src/core/release/cut.ts
@@ -63931,6 +63966,7 @@ init_refname();
 
 // src/app/changelog.ts
 init_errors();
+init_advisory_fixes();
 
 // src/core/release/checklist.ts
 init_errors();
@@ -64900,6 +64936,7 @@ init_git2();
 init_changes();
 init_rules();
 init_errors();
+init_advisory_fixes();
 
 // src/app/check.ts
 init_fixes();
@@ -64916,6 +64953,7 @@ init_errors();
 init_today();
 init_duration();
 init_template();
+init_changelog();
 
 // src/facts/check-tags.ts
 init_flow2();
@@ -71666,6 +71704,7 @@ async function githubCheck(ws, open4, request2) {
 init_errors();
 
 // src/core/github/release.ts
+init_changelog();
 function releaseNotes(version, changes) {
   if (changes.length === 0) return `Release ${version}: no notable changes.
 `;
@@ -71701,6 +71740,7 @@ init_git2();
 // src/app/release-resume.ts
 init_errors();
 init_trailers();
+init_changelog();
 init_git2();
 async function resumeUpdates(ctx, plan, remote, viaPull) {
   const tagRef2 = `refs/tags/${plan.tag}`;

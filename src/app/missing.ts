@@ -24,12 +24,12 @@ import { isSinceDate, sinceDateProblem } from '../core/coverage/since.js';
 import { TrellisError } from '../core/errors.js';
 import type { Policy } from '../core/policy/schema.js';
 import { coverageLines } from '../facts/coverage/lines.js';
+import { hasAdvisoryFiles } from '../facts/advisory-files.js';
 import { advisoryFixesKey } from '../facts/coverage/records.js';
 import { ResultCache } from '../facts/coverage/result-cache.js';
 import type { CoverageStats } from '../facts/coverage/run.js';
 import type { Git } from '../git/git.js';
 import type { RefInfo } from '../git/refs.js';
-import { advisoryFixMap } from './advisory-fixes.js';
 import type { AppContext } from './context.js';
 import { TRELLIS_VERSION } from './package-info.js';
 
@@ -92,7 +92,9 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
   const kinds = req.kinds ?? [];
   const renderer = req.renderer;
   // A commit an advisory record names as its fix (or one carried from it) is a security fix.
-  const advisoryFixes = await advisoryFixMap(ctx);
+  // The record machinery (checks, CVSS) loads only where there are records: a warm run of a
+  // repository without them stays a read of the refs and a copy of the last output.
+  const advisoryFixes = (await hasAdvisoryFiles(git, policy)) ? await (await import('./advisory-fixes.js')).advisoryFixMap(ctx) : undefined;
   // A warm run with nothing changed: the last run's output, if it was for the same key.
   const key =
     renderer && req.cache !== false
