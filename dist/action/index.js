@@ -48629,6 +48629,14 @@ var init_run2 = __esm({
   }
 });
 
+// src/core/release/updaters/key-path.ts
+var init_key_path2 = __esm({
+  "src/core/release/updaters/key-path.ts"() {
+    "use strict";
+    init_key_path();
+  }
+});
+
 // node_modules/ohm-js/dist/ohm.cjs
 var require_ohm = __commonJS({
   "node_modules/ohm-js/dist/ohm.cjs"(exports) {
@@ -53302,6 +53310,2792 @@ var require_dist2 = __commonJS({
   }
 });
 
+// src/core/release/updaters/text.ts
+function notFound(ctx, what) {
+  return new TrellisError("not-found", `${ctx.file}: ${what} not found`, 2, { file: ctx.file, what });
+}
+function badFile(ctx, text, offset, why) {
+  const idx = new LineIndex(text);
+  const line = idx.lineOf(offset);
+  const col = idx.columnOf(offset);
+  return new TrellisError("bad-input", `${ctx.file}:${line}:${col}: ${why}`, 2, { file: ctx.file, line, col });
+}
+function badSpec(ctx, why) {
+  return new TrellisError("policy", `${ctx.file}: ${why}`, 2, { file: ctx.file });
+}
+function checkNewValue(ctx, value) {
+  if (value === "") throw badSpec(ctx, "the new version value is empty");
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw badSpec(ctx, `the new version value ${JSON.stringify(value)} contains a line break or control character`);
+  }
+}
+function locateWithoutBom(text, locate2) {
+  if (!text.startsWith(BOM)) return locate2(text);
+  return locate2(text.slice(1)).map((s) => ({ ...s, start: s.start + 1, end: s.end + 1 }));
+}
+function occurrencesOf(text, slots) {
+  const idx = new LineIndex(text);
+  return [...slots].sort((a, b) => a.start - b.start).map((s) => ({ line: idx.lineOf(s.start), value: s.value }));
+}
+function applySlots(text, slots, newValue) {
+  const sorted = [...slots].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].start < sorted[i - 1].end) {
+      throw new Error("version slots overlap");
+    }
+  }
+  const edits = sorted.map((s) => ({ slot: s, replacement: s.encode(newValue) })).filter((e) => text.slice(e.slot.start, e.slot.end) !== e.replacement);
+  if (edits.length === 0) return { text, changes: [], occurrences: slots.length };
+  let out = "";
+  let pos = 0;
+  for (const e of edits) {
+    out += text.slice(pos, e.slot.start) + e.replacement;
+    pos = e.slot.end;
+  }
+  out += text.slice(pos);
+  const before = new LineIndex(text);
+  const after = new LineIndex(out);
+  if (before.lineCount !== after.lineCount) throw new Error("a version edit changed the number of lines");
+  const changes = edits.map((e) => {
+    const line = before.lineOf(e.slot.start);
+    return { line, before: before.lineText(line), after: after.lineText(line), oldValue: e.slot.value, newValue };
+  });
+  return { text: out, changes, occurrences: slots.length };
+}
+var LineIndex, BOM;
+var init_text = __esm({
+  "src/core/release/updaters/text.ts"() {
+    "use strict";
+    init_errors();
+    LineIndex = class {
+      constructor(text) {
+        this.text = text;
+        for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+      }
+      text;
+      starts = [0];
+      /** 1-based line of an offset. */
+      lineOf(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+          const mid = lo + hi + 1 >> 1;
+          if (this.starts[mid] <= offset) lo = mid;
+          else hi = mid - 1;
+        }
+        return lo + 1;
+      }
+      /** 1-based column of an offset. */
+      columnOf(offset) {
+        return offset - this.starts[this.lineOf(offset) - 1] + 1;
+      }
+      /** Offset of the first character of a 1-based line. */
+      lineStart(line) {
+        return this.starts[line - 1];
+      }
+      get lineCount() {
+        return this.starts.length;
+      }
+      /** The text of a 1-based line, without `\n` or `\r\n`. */
+      lineText(line) {
+        const start = this.starts[line - 1];
+        const next = this.starts[line];
+        let end = next === void 0 ? this.text.length : next - 1;
+        if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+        return this.text.slice(start, end);
+      }
+    };
+    BOM = "\uFEFF";
+  }
+});
+
+// src/core/release/updaters/pins.ts
+function normalizePythonName(name) {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+function matchRequirement(raw, pkg) {
+  let parsed;
+  try {
+    parsed = (0, import_pip_requirements_js.parsePipRequirementsLine)(raw, { includeLocations: true });
+  } catch (e) {
+    if (e instanceof import_pip_requirements_js.RequirementsSyntaxError) return { kind: "other" };
+    throw e;
+  }
+  if (parsed === null) return { kind: "other" };
+  const req = parsed.data;
+  if (!("name" in req) || normalizePythonName(req.name.data) !== normalizePythonName(pkg)) return { kind: "other" };
+  if (!("versionSpec" in req)) return { kind: "unpinned" };
+  const pins = (req.versionSpec ?? []).map((spec) => spec.data).filter((spec) => PIN_OPERATORS.has(spec.operator.data));
+  if (pins.length === 0) return { kind: "unpinned" };
+  if (pins.length > 1) return { kind: "ambiguous", operators: pins.map((p) => p.operator.data) };
+  const pin = pins[0];
+  const { startIdx, endIdx } = pin.version.location;
+  return { kind: "pinned", start: startIdx, end: endIdx, value: pin.version.data, operator: pin.operator.data };
+}
+function matchConstraint(raw) {
+  const m = new RegExp(String.raw`^(\s*(?:\^|~=|~|===|==|>=|=)?\s*v?)(${VERSION_TOKEN})\s*$`).exec(raw);
+  if (!m || !/^[0-9]/.test(m[2])) return null;
+  const start = m[1].length;
+  return { start, end: start + m[2].length, value: m[2] };
+}
+function pinRole(path, pkg, sameName) {
+  const last2 = path[path.length - 1];
+  if (typeof last2 === "number") return "requirement";
+  if (last2 === void 0) return null;
+  if (sameName(last2, pkg)) return "constraint";
+  const parent = path[path.length - 2];
+  if (last2 === "version" && typeof parent === "string" && sameName(parent, pkg)) return "constraint";
+  return null;
+}
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+function textPins(text, pkg) {
+  const name = pkg.split(/[-_.]+/).map(escapeRegExp).join("[-_.]+");
+  const re = new RegExp(
+    String.raw`(?<![A-Za-z0-9._/@-])${name}(?:(?:[ \t]*\[[^\]\n]*\])?[ \t]*(?:===|==|~=|>=)[ \t]*|@(?:\^|~|>=|=)?)(${VERSION_TOKEN})`,
+    "gid"
+  );
+  const out = [];
+  for (const m of text.matchAll(re)) {
+    const span = m.indices?.[1];
+    if (!span || !/^[0-9]/.test(m[1])) continue;
+    out.push({ start: span[0], end: span[1], value: m[1] });
+  }
+  return out;
+}
+function isPlainVersionToken(value) {
+  return new RegExp(`^${VERSION_TOKEN}$`).test(value);
+}
+function pinSlot(text, inner, raw, role, pkg, ctx) {
+  if (role === "requirement") {
+    const m2 = matchRequirement(raw, pkg);
+    if (m2.kind === "ambiguous") {
+      throw badFile(
+        ctx,
+        text,
+        inner,
+        `requirement ${JSON.stringify(raw)} pins ${pkg} with several operators (${m2.operators.join(", ")}); use a regex spec to say which`
+      );
+    }
+    if (m2.kind !== "pinned") return null;
+    return { start: inner + m2.start, end: inner + m2.end, value: m2.value, encode: (v) => v };
+  }
+  const m = matchConstraint(raw);
+  if (m === null) throw badFile(ctx, text, inner, `${pkg} is constrained by ${JSON.stringify(raw)}, which is not a single version`);
+  return { start: inner + m.start, end: inner + m.end, value: m.value, encode: (v) => v };
+}
+var import_pip_requirements_js, PIN_OPERATORS, VERSION_TOKEN, pythonNamesMatch, exactNamesMatch;
+var init_pins = __esm({
+  "src/core/release/updaters/pins.ts"() {
+    "use strict";
+    import_pip_requirements_js = __toESM(require_dist2(), 1);
+    init_text();
+    PIN_OPERATORS = /* @__PURE__ */ new Set(["==", "===", "~=", ">="]);
+    VERSION_TOKEN = String.raw`[0-9A-Za-z][0-9A-Za-z.*+!_-]*`;
+    pythonNamesMatch = (a, b) => normalizePythonName(a) === normalizePythonName(b);
+    exactNamesMatch = (a, b) => a === b;
+  }
+});
+
+// src/core/release/updaters/json.ts
+function parse4(text, ctx) {
+  const errors = [];
+  const root = parseTree2(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first !== void 0) throw badFile(ctx, text, first.offset, `invalid JSON: ${printParseErrorCode(first.error)}`);
+  if (root === void 0) throw badFile(ctx, text, 0, "invalid JSON: empty document");
+  return root;
+}
+function stringSlot(node) {
+  return { start: node.offset, end: node.offset + node.length, value: String(node.value), encode: (v) => JSON.stringify(v) };
+}
+function locateJsonKey(text, key, ctx) {
+  const path = parseKeyPath(key);
+  const root = parse4(text, ctx);
+  const node = findNodeAtLocation2(root, path);
+  if (node === void 0) throw notFound(ctx, `key ${formatKeyPath(path)}`);
+  if (node.type !== "string") {
+    throw badFile(
+      ctx,
+      text,
+      node.offset,
+      `key ${formatKeyPath(path)} is ${node.type === "array" || node.type === "object" ? "an" : "a"} ${node.type}, not a string`
+    );
+  }
+  return [stringSlot(node)];
+}
+function* strings(node, path) {
+  if (node.type === "string") {
+    yield { node, path };
+  } else if (node.type === "object") {
+    for (const prop of node.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (k !== void 0 && v !== void 0) yield* strings(v, [...path, String(k.value)]);
+    }
+  } else if (node.type === "array") {
+    const items = node.children ?? [];
+    for (let i = 0; i < items.length; i++) yield* strings(items[i], [...path, i]);
+  }
+}
+function locateJsonPins(text, pkg, key, ctx) {
+  const root = parse4(text, ctx);
+  if (root.type === "object" && findNodeAtLocation2(root, ["lockfileVersion"]) !== void 0) {
+    throw badSpec(
+      ctx,
+      `is a lockfile: its pin of ${pkg} carries a resolved URL and an integrity hash that only the package manager can compute; bump package.json, then run npm install`
+    );
+  }
+  const roots = key === void 0 ? JSON_PIN_ROOTS : [parseKeyPath(key)];
+  const slots = [];
+  for (const s of strings(root, [])) {
+    if (!roots.some((r) => isKeyPathPrefix(r, s.path))) continue;
+    const role = pinRole(s.path, pkg, exactNamesMatch);
+    if (role === null) continue;
+    const inner = s.node.offset + 1;
+    const raw = text.slice(inner, s.node.offset + s.node.length - 1);
+    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
+    if (slot !== null) slots.push(slot);
+  }
+  return slots;
+}
+var JSON_PIN_ROOTS;
+var init_json = __esm({
+  "src/core/release/updaters/json.ts"() {
+    "use strict";
+    init_main();
+    init_key_path2();
+    init_pins();
+    init_text();
+    JSON_PIN_ROOTS = [
+      ["dependencies"],
+      ["devDependencies"],
+      ["peerDependencies"],
+      ["optionalDependencies"]
+    ];
+  }
+});
+
+// src/core/release/updaters/regex.ts
+function compile(pattern, ctx) {
+  let re;
+  try {
+    re = new RegExp(pattern, "gmd");
+  } catch (e) {
+    throw badSpec(ctx, `invalid pattern /${pattern}/: ${e.message}`);
+  }
+  const probe = new RegExp(`(?:${pattern})|`, "d").exec("");
+  const groups2 = probe.length - 1;
+  if (probe.groups !== void 0 && "version" in probe.groups) return { re, group: "version" };
+  if (groups2 !== 1) throw badSpec(ctx, `pattern /${pattern}/ has ${groups2} capture groups; it needs exactly one (or one named "version")`);
+  return { re, group: 1 };
+}
+function slotOf(m, group, base) {
+  const span = group === "version" ? m.indices?.groups?.["version"] : m.indices?.[group];
+  const value = group === "version" ? m.groups?.["version"] : m[group];
+  if (span === void 0 || value === void 0) return null;
+  return { start: base + span[0], end: base + span[1], value, encode: (v) => v };
+}
+function firstMatch(lineText, re, group, base) {
+  for (const m of lineText.matchAll(re)) {
+    const s = slotOf(m, group, base);
+    if (s !== null) return s;
+  }
+  return null;
+}
+function locateRegex(text, pattern, givenMarker, ctx) {
+  const marker = givenMarker ?? (pattern === void 0 ? DEFAULT_MARKER : void 0);
+  if (marker === void 0) {
+    if (pattern === void 0) throw new Error("unreachable");
+    const { re: re2, group: group2 } = compile(pattern, ctx);
+    const slots2 = [...text.matchAll(re2)].map((m) => slotOf(m, group2, 0)).filter((s) => s !== null);
+    const spanning = slots2.find((s) => /[\r\n]/.test(s.value));
+    if (spanning !== void 0) throw badSpec(ctx, `pattern /${pattern}/ captured text across a line break`);
+    if (slots2.length === 0) throw notFound(ctx, `pattern /${pattern}/ (0 matches)`);
+    if (slots2.length > 1) {
+      const idx2 = new LineIndex(text);
+      const lines = slots2.map((s) => idx2.lineOf(s.start)).join(", ");
+      throw badSpec(
+        ctx,
+        `pattern /${pattern}/ matched ${slots2.length} times (lines ${lines}); it must match exactly once, or use a marker`
+      );
+    }
+    return slots2;
+  }
+  if (marker === "") throw badSpec(ctx, "the marker is empty");
+  const source = pattern ?? DEFAULT_MARKED_PATTERN;
+  const { re, group } = compile(source, ctx);
+  const idx = new LineIndex(text);
+  const slots = [];
+  let blockStart = null;
+  let blockMatches = 0;
+  let marked = 0;
+  for (let line = 1; line <= idx.lineCount; line++) {
+    const lineText = idx.lineText(line);
+    const base = idx.lineStart(line);
+    if (lineText.includes(`${marker}-start`)) {
+      if (blockStart !== null) throw badSpec(ctx, `line ${line}: ${marker}-start inside the block opened on line ${blockStart}`);
+      blockStart = line;
+      blockMatches = 0;
+      marked++;
+      continue;
+    }
+    if (lineText.includes(`${marker}-end`)) {
+      if (blockStart === null) throw badSpec(ctx, `line ${line}: ${marker}-end without ${marker}-start`);
+      if (blockMatches === 0)
+        throw notFound(ctx, `pattern /${source}/ between ${marker}-start (line ${blockStart}) and ${marker}-end (line ${line})`);
+      blockStart = null;
+      continue;
+    }
+    if (blockStart !== null) {
+      const found2 = firstMatch(lineText, re, group, base);
+      if (found2 !== null) {
+        slots.push(found2);
+        blockMatches++;
+      }
+      continue;
+    }
+    if (!lineText.includes(marker)) continue;
+    marked++;
+    const found = firstMatch(lineText, re, group, base);
+    if (found === null) throw notFound(ctx, `pattern /${source}/ on line ${line}, which carries the marker ${marker}`);
+    slots.push(found);
+  }
+  if (blockStart !== null) throw badSpec(ctx, `${marker}-start on line ${blockStart} has no ${marker}-end`);
+  if (marked === 0) throw notFound(ctx, `marker ${marker}`);
+  return slots;
+}
+var DEFAULT_MARKER, DEFAULT_MARKED_PATTERN;
+var init_regex = __esm({
+  "src/core/release/updaters/regex.ts"() {
+    "use strict";
+    init_text();
+    DEFAULT_MARKER = "trellis:version";
+    DEFAULT_MARKED_PATTERN = String.raw`(?<![0-9.])(\d+(?:\.\d+)+(?:[-+.]?[0-9A-Za-z]+)*)`;
+  }
+});
+
+// node_modules/toml-eslint-parser/lib/chunk-15K8U1wQ.mjs
+var init_chunk_15K8U1wQ = __esm({
+  "node_modules/toml-eslint-parser/lib/chunk-15K8U1wQ.mjs"() {
+  }
+});
+
+// node_modules/toml-eslint-parser/node_modules/eslint-visitor-keys/lib/visitor-keys.js
+var KEYS, NODE_TYPES, visitor_keys_default;
+var init_visitor_keys = __esm({
+  "node_modules/toml-eslint-parser/node_modules/eslint-visitor-keys/lib/visitor-keys.js"() {
+    KEYS = {
+      ArrayExpression: ["elements"],
+      ArrayPattern: ["elements"],
+      ArrowFunctionExpression: ["params", "body"],
+      AssignmentExpression: ["left", "right"],
+      AssignmentPattern: ["left", "right"],
+      AwaitExpression: ["argument"],
+      BinaryExpression: ["left", "right"],
+      BlockStatement: ["body"],
+      BreakStatement: ["label"],
+      CallExpression: ["callee", "arguments"],
+      CatchClause: ["param", "body"],
+      ChainExpression: ["expression"],
+      ClassBody: ["body"],
+      ClassDeclaration: ["id", "superClass", "body"],
+      ClassExpression: ["id", "superClass", "body"],
+      ConditionalExpression: ["test", "consequent", "alternate"],
+      ContinueStatement: ["label"],
+      DebuggerStatement: [],
+      DoWhileStatement: ["body", "test"],
+      EmptyStatement: [],
+      ExperimentalRestProperty: ["argument"],
+      ExperimentalSpreadProperty: ["argument"],
+      ExportAllDeclaration: ["exported", "source", "attributes"],
+      ExportDefaultDeclaration: ["declaration"],
+      ExportNamedDeclaration: [
+        "declaration",
+        "specifiers",
+        "source",
+        "attributes"
+      ],
+      ExportSpecifier: ["local", "exported"],
+      ExpressionStatement: ["expression"],
+      ForInStatement: ["left", "right", "body"],
+      ForOfStatement: ["left", "right", "body"],
+      ForStatement: ["init", "test", "update", "body"],
+      FunctionDeclaration: ["id", "params", "body"],
+      FunctionExpression: ["id", "params", "body"],
+      Identifier: [],
+      IfStatement: ["test", "consequent", "alternate"],
+      ImportAttribute: ["key", "value"],
+      ImportDeclaration: ["specifiers", "source", "attributes"],
+      ImportDefaultSpecifier: ["local"],
+      ImportExpression: ["source", "options"],
+      ImportNamespaceSpecifier: ["local"],
+      ImportSpecifier: ["imported", "local"],
+      JSXAttribute: ["name", "value"],
+      JSXClosingElement: ["name"],
+      JSXClosingFragment: [],
+      JSXElement: ["openingElement", "children", "closingElement"],
+      JSXEmptyExpression: [],
+      JSXExpressionContainer: ["expression"],
+      JSXFragment: ["openingFragment", "children", "closingFragment"],
+      JSXIdentifier: [],
+      JSXMemberExpression: ["object", "property"],
+      JSXNamespacedName: ["namespace", "name"],
+      JSXOpeningElement: ["name", "attributes"],
+      JSXOpeningFragment: [],
+      JSXSpreadAttribute: ["argument"],
+      JSXSpreadChild: ["expression"],
+      JSXText: [],
+      LabeledStatement: ["label", "body"],
+      Literal: [],
+      LogicalExpression: ["left", "right"],
+      MemberExpression: ["object", "property"],
+      MetaProperty: ["meta", "property"],
+      MethodDefinition: ["key", "value"],
+      NewExpression: ["callee", "arguments"],
+      ObjectExpression: ["properties"],
+      ObjectPattern: ["properties"],
+      PrivateIdentifier: [],
+      Program: ["body"],
+      Property: ["key", "value"],
+      PropertyDefinition: ["key", "value"],
+      RestElement: ["argument"],
+      ReturnStatement: ["argument"],
+      SequenceExpression: ["expressions"],
+      SpreadElement: ["argument"],
+      StaticBlock: ["body"],
+      Super: [],
+      SwitchCase: ["test", "consequent"],
+      SwitchStatement: ["discriminant", "cases"],
+      TaggedTemplateExpression: ["tag", "quasi"],
+      TemplateElement: [],
+      TemplateLiteral: ["quasis", "expressions"],
+      ThisExpression: [],
+      ThrowStatement: ["argument"],
+      TryStatement: ["block", "handler", "finalizer"],
+      UnaryExpression: ["argument"],
+      UpdateExpression: ["argument"],
+      VariableDeclaration: ["declarations"],
+      VariableDeclarator: ["id", "init"],
+      WhileStatement: ["test", "body"],
+      WithStatement: ["object", "body"],
+      YieldExpression: ["argument"]
+    };
+    NODE_TYPES = Object.keys(KEYS);
+    for (const type of NODE_TYPES) {
+      Object.freeze(KEYS[type]);
+    }
+    Object.freeze(KEYS);
+    visitor_keys_default = KEYS;
+  }
+});
+
+// node_modules/toml-eslint-parser/node_modules/eslint-visitor-keys/lib/index.js
+function unionWith(additionalKeys) {
+  const retv = (
+    /** @type {{ [type: string]: ReadonlyArray<string> }} */
+    Object.assign({}, visitor_keys_default)
+  );
+  for (const type of Object.keys(additionalKeys)) {
+    if (Object.hasOwn(retv, type)) {
+      const keys = new Set(additionalKeys[type]);
+      for (const key of retv[type]) {
+        keys.add(key);
+      }
+      retv[type] = Object.freeze(Array.from(keys));
+    } else {
+      retv[type] = Object.freeze(Array.from(additionalKeys[type]));
+    }
+  }
+  return Object.freeze(retv);
+}
+var init_lib = __esm({
+  "node_modules/toml-eslint-parser/node_modules/eslint-visitor-keys/lib/index.js"() {
+    init_visitor_keys();
+  }
+});
+
+// node_modules/toml-eslint-parser/lib/index.mjs
+function last(arr) {
+  return arr[arr.length - 1] ?? null;
+}
+function toKeyName(node) {
+  return node.type === "TOMLBare" ? node.name : node.value;
+}
+function getTOMLVer(v) {
+  return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
+}
+function getMessage(code, data) {
+  if (data) return MESSAGES[code].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
+    if (name$2 in data) return data[name$2];
+    return `{{${name$2}}}`;
+  });
+  return MESSAGES[code];
+}
+function isControl(cp) {
+  return cp >= CodePoint.NULL && cp <= CodePoint.US;
+}
+function isWhitespace(cp) {
+  return cp === CodePoint.TABULATION || cp === CodePoint.SPACE;
+}
+function isEOL2(cp) {
+  return cp === CodePoint.LINE_FEED || cp === CodePoint.CARRIAGE_RETURN;
+}
+function isUpperLetter(cp) {
+  return cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_Z;
+}
+function isLowerLetter(cp) {
+  return cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_Z;
+}
+function isLetter(cp) {
+  return isLowerLetter(cp) || isUpperLetter(cp);
+}
+function isDigit4(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_9;
+}
+function isHexDig(cp) {
+  return isDigit4(cp) || cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_F || cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_F;
+}
+function isOctalDig(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_7;
+}
+function isUnicodeScalarValue(cp) {
+  return cp >= 0 && cp <= 55295 || cp >= 57344 && cp <= 1114111;
+}
+function sortedLastIndex(array, value) {
+  let low = 0;
+  let high = array.length;
+  while (low < high) {
+    const mid = low + high >>> 1;
+    const val = array[mid];
+    if (val === value) return mid + 1;
+    if (val < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+function isUnquotedKeyChar(cp, tomlVersion) {
+  if (isLetter(cp) || isDigit4(cp) || cp === CodePoint.UNDERSCORE || cp === CodePoint.DASH) return true;
+  if (tomlVersion.lt(1, 1)) return false;
+  return false;
+}
+function isControlOtherThanTab(cp) {
+  return isControl(cp) && cp !== CodePoint.TABULATION || cp === CodePoint.DELETE;
+}
+function isNonEOL(cp) {
+  return cp === CodePoint.TABULATION || CodePoint.SPACE <= cp && cp <= CodePoint.TILDE || isNonAscii(cp);
+}
+function isNonAscii(cp) {
+  return CodePoint.PAD <= cp && cp <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp && cp <= CodePoint.CP_10FFFF;
+}
+function isValidDate2(y, m, d2) {
+  if (y >= 0 && m <= 12 && m >= 1 && d2 >= 1) return d2 <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1));
+  return false;
+}
+function isValidTime(h, m, s) {
+  if (h >= 24 || h < 0 || m > 59 || m < 0 || s > 60 || s < 0) return false;
+  return true;
+}
+function getDateFromDateTimeData(data, timeZone) {
+  const year = padStart(data.year, 4);
+  const month = data.month ? padStart(data.month, 2) : "01";
+  const day = data.day ? padStart(data.day, 2) : "01";
+  const hour = padStart(data.hour, 2);
+  const minute = padStart(data.minute, 2);
+  const second = padStart(data.second, 2);
+  const textDate = `${year}-${month}-${day}`;
+  const frac = data.frac ? `.${data.frac}` : "";
+  const dateValue = /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:${second}${frac}${timeZone}`);
+  if (!isNaN(dateValue.getTime()) || data.second !== 60) return dateValue;
+  return /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:59${frac}${timeZone}`);
+}
+function padStart(num2, maxLength) {
+  return String(num2).padStart(maxLength, "0");
+}
+function verifyDuplicateKeysForKeyValue(ctx, defineKeys, node) {
+  let keys = defineKeys;
+  const lastKey = last(node.key.keys);
+  for (const keyNode of node.key.keys) {
+    const key = toKeyName(keyNode);
+    let defineKey = keys.get(key);
+    if (defineKey) {
+      if (defineKey.value === VALUE_KIND_VALUE) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (lastKey === keyNode) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (defineKey.table) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      defineKey.value = VALUE_KIND_INTERMEDIATE;
+    } else {
+      if (lastKey === keyNode) defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      else defineKey = {
+        value: VALUE_KIND_INTERMEDIATE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(key, defineKey);
+    }
+    keys = defineKey.keys;
+  }
+  if (node.value.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, keys, node.value);
+  else if (node.value.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, keys, node.value);
+}
+function verifyDuplicateKeysForInlineTable(ctx, defineKeys, node) {
+  for (const body of node.body) verifyDuplicateKeysForKeyValue(ctx, defineKeys, body);
+}
+function verifyDuplicateKeysForArray(ctx, defineKeys, node) {
+  const keys = defineKeys;
+  for (let index = 0; index < node.elements.length; index++) {
+    const element = node.elements[index];
+    let defineKey = keys.get(index);
+    if (defineKey) ctx.reportParseError("dupe-keys", getAfterNode(element, defineKey.node));
+    else {
+      defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: element,
+        keys: /* @__PURE__ */ new Map()
+      };
+      defineKeys.set(index, defineKey);
+      if (element.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, defineKey.keys, element);
+      else if (element.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, defineKey.keys, element);
+    }
+  }
+}
+function getAfterNode(a, b) {
+  return a.range[0] <= b.range[0] ? b : a;
+}
+function isDot(token) {
+  return isPunctuator(token) && token.value === ".";
+}
+function isEq(token) {
+  return isPunctuator(token) && token.value === "=";
+}
+function isLeftBracket(token) {
+  return isPunctuator(token) && token.value === "[";
+}
+function isRightBracket(token) {
+  return isPunctuator(token) && token.value === "]";
+}
+function isLeftBrace(token) {
+  return isPunctuator(token) && token.value === "{";
+}
+function isRightBrace(token) {
+  return isPunctuator(token) && token.value === "}";
+}
+function isComma(token) {
+  return isPunctuator(token) && token.value === ",";
+}
+function isPunctuator(token) {
+  return Boolean(token && token.type === "Punctuator");
+}
+function isBare(token) {
+  return token.type === "Bare";
+}
+function isString(token) {
+  return token.type === "BasicString" || token.type === "LiteralString";
+}
+function isMultiLineString(token) {
+  return token.type === "MultiLineBasicString" || token.type === "MultiLineLiteralString";
+}
+function isNumber(token) {
+  return token.type === "Integer" || token.type === "Float";
+}
+function isBoolean(token) {
+  return token.type === "Boolean";
+}
+function isDateTime(token) {
+  return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
+}
+function applyEndLoc(node, child) {
+  if (child) {
+    node.range[1] = child.range[1];
+    node.loc.end = clonePos(child.loc.end);
+  }
+}
+function cloneRange(range) {
+  return [range[0], range[1]];
+}
+function cloneLoc(loc) {
+  return {
+    start: clonePos(loc.start),
+    end: clonePos(loc.end)
+  };
+}
+function clonePos(pos) {
+  return {
+    line: pos.line,
+    column: pos.column
+  };
+}
+function parseForESLint(code, options) {
+  return {
+    ast: new TOMLParser(code, options).parse(),
+    visitorKeys: KEYS2,
+    services: { isTOML: true }
+  };
+}
+function generateConvertTOMLValue(convertValue) {
+  function resolveValue(node, baseTable) {
+    return resolver[node.type](node, baseTable);
+  }
+  const resolver = {
+    Program(node, baseTable = {}) {
+      return resolveValue(node.body[0], baseTable);
+    },
+    TOMLTopLevelTable(node, baseTable = {}) {
+      for (const body of node.body) resolveValue(body, baseTable);
+      return baseTable;
+    },
+    TOMLKeyValue(node, baseTable = {}) {
+      const value = resolveValue(node.value);
+      set(baseTable, resolveValue(node.key), value);
+      return baseTable;
+    },
+    TOMLTable(node, baseTable = {}) {
+      const table = getTable(baseTable, resolveValue(node.key), node.kind === "array");
+      for (const body of node.body) resolveValue(body, table);
+      return baseTable;
+    },
+    TOMLArray(node) {
+      return node.elements.map((e) => resolveValue(e));
+    },
+    TOMLInlineTable(node) {
+      const table = {};
+      for (const body of node.body) resolveValue(body, table);
+      return table;
+    },
+    TOMLKey(node) {
+      return node.keys.map((key) => resolveValue(key));
+    },
+    TOMLBare(node) {
+      return node.name;
+    },
+    TOMLQuoted(node) {
+      return node.value;
+    },
+    TOMLValue(node) {
+      return convertValue(node);
+    }
+  };
+  return (node) => resolveValue(node);
+}
+function getTable(baseTable, keys, array) {
+  let target2 = baseTable;
+  for (let index = 0; index < keys.length - 1; index++) {
+    const key = keys[index];
+    target2 = getNextTargetFromKey(target2, key);
+  }
+  const lastKey = last(keys);
+  const lastTarget = target2[lastKey];
+  if (lastTarget == null) {
+    const tableValue$1 = {};
+    target2[lastKey] = array ? [tableValue$1] : tableValue$1;
+    return tableValue$1;
+  }
+  if (isValue(lastTarget)) {
+    const tableValue$1 = {};
+    target2[lastKey] = array ? [tableValue$1] : tableValue$1;
+    return tableValue$1;
+  }
+  if (!array) {
+    if (Array.isArray(lastTarget)) {
+      const tableValue$1 = {};
+      target2[lastKey] = tableValue$1;
+      return tableValue$1;
+    }
+    return lastTarget;
+  }
+  if (Array.isArray(lastTarget)) {
+    const tableValue$1 = {};
+    lastTarget.push(tableValue$1);
+    return tableValue$1;
+  }
+  const tableValue = {};
+  target2[lastKey] = [tableValue];
+  return tableValue;
+  function getNextTargetFromKey(currTarget, key) {
+    const nextTarget = currTarget[key];
+    if (nextTarget == null) {
+      const val = {};
+      currTarget[key] = val;
+      return val;
+    }
+    if (isValue(nextTarget)) {
+      const val = {};
+      currTarget[key] = val;
+      return val;
+    }
+    let resultTarget = nextTarget;
+    while (Array.isArray(resultTarget)) {
+      const lastIndex = resultTarget.length - 1;
+      const nextElement = resultTarget[lastIndex];
+      if (isValue(nextElement)) {
+        const val = {};
+        resultTarget[lastIndex] = val;
+        return val;
+      }
+      resultTarget = nextElement;
+    }
+    return resultTarget;
+  }
+}
+function set(baseTable, keys, value) {
+  let target2 = baseTable;
+  for (let index = 0; index < keys.length - 1; index++) {
+    const key = keys[index];
+    const nextTarget = target2[key];
+    if (nextTarget == null) {
+      const val = {};
+      target2[key] = val;
+      target2 = val;
+    } else if (isValue(nextTarget) || Array.isArray(nextTarget)) {
+      const val = {};
+      target2[key] = val;
+      target2 = val;
+    } else target2 = nextTarget;
+  }
+  target2[last(keys)] = value;
+}
+function isValue(value) {
+  return typeof value !== "object" || value instanceof Date;
+}
+function parseTOML(code, options) {
+  return parseForESLint(code, options).ast;
+}
+var TOMLVerImpl, TOML_VERSION_1_0, TOML_VERSION_1_1, DEFAULT_TOML_VERSION, SUPPORTED_TOML_VERSIONS, MESSAGES, ParseError, CodePoint, Locations, CodePointIterator, HAS_BIGINT, RADIX_PREFIXES, ESCAPES_1_0, ESCAPES_LATEST, Tokenizer, VALUE_KIND_VALUE, VALUE_KIND_INTERMEDIATE, KeysResolver, Context, STATE_FOR_ERROR, STRING_VALUE_STYLE_MAP, STRING_KEY_STYLE_MAP, DATETIME_VALUE_KIND_MAP, TOMLParser, tomlKeys, KEYS2, getStaticTOMLValue;
+var init_lib2 = __esm({
+  "node_modules/toml-eslint-parser/lib/index.mjs"() {
+    init_chunk_15K8U1wQ();
+    init_lib();
+    TOMLVerImpl = class {
+      constructor(major, minor) {
+        this.major = major;
+        this.minor = minor;
+      }
+      lt(major, minor) {
+        return this.major < major || this.major === major && this.minor < minor;
+      }
+      gte(major, minor) {
+        return this.major > major || this.major === major && this.minor >= minor;
+      }
+    };
+    TOML_VERSION_1_0 = new TOMLVerImpl(1, 0);
+    TOML_VERSION_1_1 = new TOMLVerImpl(1, 1);
+    DEFAULT_TOML_VERSION = TOML_VERSION_1_1;
+    SUPPORTED_TOML_VERSIONS = {
+      "1.0": TOML_VERSION_1_0,
+      "1.0.0": TOML_VERSION_1_0,
+      "1.1": TOML_VERSION_1_1,
+      "1.1.0": TOML_VERSION_1_1,
+      latest: TOML_VERSION_1_1,
+      next: TOML_VERSION_1_1
+    };
+    MESSAGES = {
+      "unterminated-string": "Unterminated string constant",
+      "unterminated-table-key": "Unterminated table-key",
+      "unterminated-array": "Unterminated array",
+      "unterminated-inline-table": "Unterminated inline table",
+      "missing-key": "Empty bare keys are not allowed",
+      "missing-newline": "Must be a newline",
+      "missing-equals-sign": "Expected equal (=) token",
+      "missing-value": "Unspecified values are invalid",
+      "missing-comma": "Expected comma (,) token",
+      "dupe-keys": "Defining a key multiple times is invalid",
+      "unexpected-char": "Unexpected character",
+      "unexpected-token": "Unexpected token",
+      "invalid-control-character": "Control characters (codes < 0x1f and 0x7f) are not allowed",
+      "invalid-comment-character": "Invalid code point {{cp}} within comments",
+      "invalid-key-value-newline": "The key, equals sign, and value must be on the same line",
+      "invalid-inline-table-newline": "No newlines are allowed between the curly braces unless they are valid within a value",
+      "invalid-underscore": "Underscores are allowed between digits",
+      "invalid-space": "Unexpected spaces",
+      "invalid-three-quotes": "Three or more quotes are not permitted",
+      "invalid-date": "Unexpected invalid date",
+      "invalid-time": "Unexpected invalid time",
+      "invalid-leading-zero": "Leading zeros are not allowed",
+      "invalid-trailing-comma-in-inline-table": "Trailing comma is not permitted in an inline table",
+      "invalid-char-in-escape-sequence": "Invalid character in escape sequence",
+      "invalid-consecutive-dots-in-key": "Consecutive dots are not permitted in keys",
+      "invalid-code-point": "Invalid code point {{cp}}",
+      "invalid-trailing-dot-in-key": "Keys cannot end with a dot",
+      "invalid-leading-dot-in-key": "Keys cannot start with a dot"
+    };
+    ParseError = class extends SyntaxError {
+      /**
+      * Initialize this ParseError instance.
+      *
+      */
+      constructor(code, offset, line, column, data) {
+        super(getMessage(code, data));
+        this.index = offset;
+        this.lineNumber = line;
+        this.column = column;
+      }
+    };
+    CodePoint = {
+      EOF: -1,
+      NULL: 0,
+      SOH: 1,
+      BACKSPACE: 8,
+      TABULATION: 9,
+      LINE_FEED: 10,
+      FORM_FEED: 12,
+      CARRIAGE_RETURN: 13,
+      ESCAPE: 27,
+      SO: 14,
+      US: 31,
+      SPACE: 32,
+      QUOTATION_MARK: 34,
+      HASH: 35,
+      SINGLE_QUOTE: 39,
+      PLUS_SIGN: 43,
+      COMMA: 44,
+      DASH: 45,
+      DOT: 46,
+      DIGIT_0: 48,
+      DIGIT_1: 49,
+      DIGIT_2: 50,
+      DIGIT_3: 51,
+      DIGIT_7: 55,
+      DIGIT_9: 57,
+      COLON: 58,
+      EQUALS_SIGN: 61,
+      LATIN_CAPITAL_A: 65,
+      LATIN_CAPITAL_E: 69,
+      LATIN_CAPITAL_F: 70,
+      LATIN_CAPITAL_T: 84,
+      LATIN_CAPITAL_U: 85,
+      LATIN_CAPITAL_Z: 90,
+      LEFT_BRACKET: 91,
+      BACKSLASH: 92,
+      RIGHT_BRACKET: 93,
+      UNDERSCORE: 95,
+      LATIN_SMALL_A: 97,
+      LATIN_SMALL_B: 98,
+      LATIN_SMALL_E: 101,
+      LATIN_SMALL_F: 102,
+      LATIN_SMALL_I: 105,
+      LATIN_SMALL_L: 108,
+      LATIN_SMALL_N: 110,
+      LATIN_SMALL_O: 111,
+      LATIN_SMALL_R: 114,
+      LATIN_SMALL_S: 115,
+      LATIN_SMALL_T: 116,
+      LATIN_SMALL_U: 117,
+      LATIN_SMALL_X: 120,
+      LATIN_SMALL_Z: 122,
+      LEFT_BRACE: 123,
+      RIGHT_BRACE: 125,
+      TILDE: 126,
+      DELETE: 127,
+      PAD: 128,
+      SUPERSCRIPT_TWO: 178,
+      SUPERSCRIPT_THREE: 179,
+      SUPERSCRIPT_ONE: 185,
+      VULGAR_FRACTION_ONE_QUARTER: 188,
+      VULGAR_FRACTION_THREE_QUARTERS: 190,
+      LATIN_CAPITAL_LETTER_A_WITH_GRAVE: 192,
+      LATIN_CAPITAL_LETTER_O_WITH_DIAERESIS: 214,
+      LATIN_CAPITAL_LETTER_O_WITH_STROKE: 216,
+      LATIN_SMALL_LETTER_O_WITH_DIAERESIS: 246,
+      LATIN_SMALL_LETTER_O_WITH_STROKE: 248,
+      GREEK_SMALL_REVERSED_DOTTED_LUNATE_SIGMA_SYMBOL: 891,
+      GREEK_CAPITAL_LETTER_YOT: 895,
+      CP_1FFF: 8191,
+      ZERO_WIDTH_NON_JOINER: 8204,
+      ZERO_WIDTH_JOINER: 8205,
+      UNDERTIE: 8255,
+      CHARACTER_TIE: 8256,
+      SUPERSCRIPT_ZERO: 8304,
+      CP_218F: 8591,
+      CIRCLED_DIGIT_ONE: 9312,
+      NEGATIVE_CIRCLED_DIGIT_ZERO: 9471,
+      GLAGOLITIC_CAPITAL_LETTER_AZU: 11264,
+      CP_2FEF: 12271,
+      IDEOGRAPHIC_COMMA: 12289,
+      CP_D7FF: 55295,
+      CP_E000: 57344,
+      CJK_COMPATIBILITY_IDEOGRAPH_F900: 63744,
+      ARABIC_LIGATURE_SALAAMUHU_ALAYNAA: 64975,
+      ARABIC_LIGATURE_SALLA_USED_AS_KORANIC_STOP_SIGN_ISOLATED_FORM: 65008,
+      REPLACEMENT_CHARACTER: 65533,
+      LINEAR_B_SYLLABLE_B008_A: 65536,
+      CP_EFFFF: 983039,
+      CP_10FFFF: 1114111
+    };
+    Locations = class {
+      constructor() {
+        this.offsets = [];
+      }
+      addOffset(offset) {
+        for (let i = this.offsets.length - 1; i >= 0; i--) {
+          const element = this.offsets[i];
+          if (element === offset) return;
+          if (element < offset) break;
+        }
+        this.offsets.push(offset);
+      }
+      /**
+      * Calculate the location of the given index.
+      * @param index The index to calculate their location.
+      * @returns The location of the index.
+      */
+      getLocFromIndex(offset) {
+        const line = sortedLastIndex(this.offsets, offset) + 1;
+        return {
+          line,
+          column: offset - (line === 1 ? 0 : this.offsets[line - 2])
+        };
+      }
+    };
+    CodePointIterator = class {
+      /**
+      * Initialize this char iterator.
+      */
+      constructor(text) {
+        this.locs = new Locations();
+        this.lastCodePoint = CodePoint.NULL;
+        this.start = -1;
+        this.end = 0;
+        this.text = text;
+      }
+      next() {
+        if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+        return this.lastCodePoint = this.moveAt(this.end);
+      }
+      getLocFromIndex(index) {
+        return this.locs.getLocFromIndex(index);
+      }
+      eat(cp) {
+        if (this.text.codePointAt(this.end) === cp) {
+          this.next();
+          return true;
+        }
+        return false;
+      }
+      moveAt(offset) {
+        this.start = this.end = offset;
+        const cp = this.text.codePointAt(this.start) ?? CodePoint.EOF;
+        if (cp === CodePoint.EOF) {
+          this.end = this.start;
+          return cp;
+        }
+        this.end += cp >= 65536 ? 2 : 1;
+        if (cp === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
+        else if (cp === CodePoint.CARRIAGE_RETURN) {
+          if (this.text.codePointAt(this.end) === CodePoint.LINE_FEED) {
+            this.end++;
+            this.locs.addOffset(this.end);
+          }
+          return CodePoint.LINE_FEED;
+        }
+        return cp;
+      }
+    };
+    HAS_BIGINT = typeof BigInt !== "undefined";
+    RADIX_PREFIXES = {
+      16: "0x",
+      10: "",
+      8: "0o",
+      2: "0b"
+    };
+    ESCAPES_1_0 = {
+      [CodePoint.QUOTATION_MARK]: CodePoint.QUOTATION_MARK,
+      [CodePoint.BACKSLASH]: CodePoint.BACKSLASH,
+      [CodePoint.LATIN_SMALL_B]: CodePoint.BACKSPACE,
+      [CodePoint.LATIN_SMALL_F]: CodePoint.FORM_FEED,
+      [CodePoint.LATIN_SMALL_N]: CodePoint.LINE_FEED,
+      [CodePoint.LATIN_SMALL_R]: CodePoint.CARRIAGE_RETURN,
+      [CodePoint.LATIN_SMALL_T]: CodePoint.TABULATION
+    };
+    ESCAPES_LATEST = {
+      ...ESCAPES_1_0,
+      [CodePoint.LATIN_SMALL_E]: CodePoint.ESCAPE
+    };
+    Tokenizer = class {
+      /**
+      * Initialize this tokenizer.
+      */
+      constructor(text, parserOptions) {
+        this.backCode = false;
+        this.lastCodePoint = CodePoint.NULL;
+        this.state = "DATA";
+        this.token = null;
+        this.tokenStart = -1;
+        this.valuesEnabled = false;
+        this.text = text;
+        this.parserOptions = parserOptions || {};
+        this.codePointIterator = new CodePointIterator(text);
+        this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+        this.ESCAPES = this.tomlVersion.gte(1, 1) ? ESCAPES_LATEST : ESCAPES_1_0;
+      }
+      get start() {
+        return this.codePointIterator.start;
+      }
+      get end() {
+        return this.codePointIterator.end;
+      }
+      getLocFromIndex(index) {
+        return this.codePointIterator.getLocFromIndex(index);
+      }
+      /**
+      * Report an invalid character error.
+      */
+      reportParseError(code, data) {
+        const offset = this.codePointIterator.start;
+        const loc = this.codePointIterator.getLocFromIndex(offset);
+        throw new ParseError(code, offset, loc.line, loc.column, data);
+      }
+      /**
+      * Get the next token.
+      */
+      nextToken() {
+        let token = this.token;
+        if (token != null) {
+          this.token = null;
+          return token;
+        }
+        let cp = this.lastCodePoint;
+        while (cp !== CodePoint.EOF && !this.token) {
+          cp = this.nextCode();
+          const nextState = this[this.state](cp);
+          if (!nextState) throw new Error(`Unknown error: pre state=${this.state}`);
+          this.state = nextState;
+        }
+        token = this.token;
+        this.token = null;
+        return token;
+      }
+      /**
+      * Get the next code point.
+      */
+      nextCode() {
+        if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+        if (this.backCode) {
+          this.backCode = false;
+          return this.lastCodePoint;
+        }
+        return this.lastCodePoint = this.codePointIterator.next();
+      }
+      /**
+      * Eat the next code point.
+      */
+      eatCode(cp) {
+        if (this.lastCodePoint === CodePoint.EOF) return false;
+        if (this.backCode) {
+          if (this.lastCodePoint === cp) {
+            this.backCode = false;
+            return true;
+          }
+          return false;
+        }
+        return this.codePointIterator.eat(cp);
+      }
+      /**
+      * Moves the character position to the given position.
+      */
+      moveAt(loc) {
+        if (this.backCode) this.backCode = false;
+        this.lastCodePoint = this.codePointIterator.moveAt(loc);
+      }
+      /**
+      * Back the current code point as the given state.
+      */
+      back(state) {
+        this.backCode = true;
+        return state;
+      }
+      punctuatorToken() {
+        this.startToken();
+        this.endToken("Punctuator", "end");
+      }
+      startToken() {
+        this.tokenStart = this.codePointIterator.start;
+      }
+      /**
+      * Commit the current token.
+      */
+      endToken(type, pos, option1, option2) {
+        const { tokenStart } = this;
+        const end = this.codePointIterator[pos];
+        const range = [tokenStart, end];
+        const loc = {
+          start: this.codePointIterator.getLocFromIndex(tokenStart),
+          end: this.codePointIterator.getLocFromIndex(end)
+        };
+        if (type === "Block") this.token = {
+          type,
+          value: this.text.slice(tokenStart + 1, end),
+          range,
+          loc
+        };
+        else {
+          let token;
+          const value = this.text.slice(tokenStart, end);
+          if (type === "BasicString" || type === "LiteralString" || type === "MultiLineBasicString" || type === "MultiLineLiteralString") token = {
+            type,
+            value,
+            string: option1,
+            range,
+            loc
+          };
+          else if (type === "Integer") {
+            const text = option1;
+            token = {
+              type,
+              value,
+              number: parseInt(text, option2),
+              bigint: HAS_BIGINT ? BigInt(RADIX_PREFIXES[option2] + text) : null,
+              range,
+              loc
+            };
+          } else if (type === "Float") token = {
+            type,
+            value,
+            number: option1,
+            range,
+            loc
+          };
+          else if (type === "Boolean") token = {
+            type,
+            value,
+            boolean: option1,
+            range,
+            loc
+          };
+          else if (type === "LocalDate" || type === "LocalTime" || type === "LocalDateTime" || type === "OffsetDateTime") token = {
+            type,
+            value,
+            date: option1,
+            range,
+            loc
+          };
+          else token = {
+            type,
+            value,
+            range,
+            loc
+          };
+          this.token = token;
+        }
+      }
+      DATA(cp) {
+        while (isWhitespace(cp) || isEOL2(cp)) cp = this.nextCode();
+        if (cp === CodePoint.HASH) {
+          this.startToken();
+          return "COMMENT";
+        }
+        if (cp === CodePoint.QUOTATION_MARK) {
+          this.startToken();
+          return "BASIC_STRING";
+        }
+        if (cp === CodePoint.SINGLE_QUOTE) {
+          this.startToken();
+          return "LITERAL_STRING";
+        }
+        if (cp === CodePoint.DOT || cp === CodePoint.EQUALS_SIGN || cp === CodePoint.LEFT_BRACKET || cp === CodePoint.RIGHT_BRACKET || cp === CodePoint.LEFT_BRACE || cp === CodePoint.RIGHT_BRACE || cp === CodePoint.COMMA) {
+          this.punctuatorToken();
+          return "DATA";
+        }
+        if (this.valuesEnabled) {
+          if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+            this.startToken();
+            return "SIGN";
+          }
+          if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) {
+            this.startToken();
+            return this.back("NAN_OR_INF");
+          }
+          if (isDigit4(cp)) {
+            this.startToken();
+            return this.back("NUMBER");
+          }
+          if (cp === CodePoint.LATIN_SMALL_T || cp === CodePoint.LATIN_SMALL_F) {
+            this.startToken();
+            return this.back("BOOLEAN");
+          }
+        } else if (isUnquotedKeyChar(cp, this.tomlVersion)) {
+          this.startToken();
+          return "BARE";
+        }
+        if (cp === CodePoint.EOF) return "DATA";
+        return this.reportParseError("unexpected-char");
+      }
+      COMMENT(cp) {
+        const processCommentChar = this.tomlVersion.gte(1, 1) ? (c) => {
+          if (!isNonEOL(c)) this.reportParseError("invalid-comment-character", { cp: JSON.stringify(String.fromCodePoint(c)).slice(1, -1) });
+        } : (c) => {
+          if (isControlOtherThanTab(c)) this.reportParseErrorControlChar();
+        };
+        while (!isEOL2(cp) && cp !== CodePoint.EOF) {
+          processCommentChar(cp);
+          cp = this.nextCode();
+        }
+        this.endToken("Block", "start");
+        return "DATA";
+      }
+      BARE(cp) {
+        while (isUnquotedKeyChar(cp, this.tomlVersion)) cp = this.nextCode();
+        this.endToken("Bare", "start");
+        return this.back("DATA");
+      }
+      BASIC_STRING(cp) {
+        if (cp === CodePoint.QUOTATION_MARK) {
+          cp = this.nextCode();
+          if (cp === CodePoint.QUOTATION_MARK) return "MULTI_LINE_BASIC_STRING";
+          this.endToken("BasicString", "start", "");
+          return this.back("DATA");
+        }
+        const out = [];
+        while (cp !== CodePoint.QUOTATION_MARK && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+          if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+          if (cp === CodePoint.BACKSLASH) {
+            cp = this.nextCode();
+            const ecp = this.ESCAPES[cp];
+            if (ecp) {
+              out.push(ecp);
+              cp = this.nextCode();
+              continue;
+            } else if (cp === CodePoint.LATIN_SMALL_U) {
+              const code = this.parseUnicode(4);
+              out.push(code);
+              cp = this.nextCode();
+              continue;
+            } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+              const code = this.parseUnicode(8);
+              out.push(code);
+              cp = this.nextCode();
+              continue;
+            } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+              const code = this.parseUnicode(2);
+              out.push(code);
+              cp = this.nextCode();
+              continue;
+            }
+            return this.reportParseError("invalid-char-in-escape-sequence");
+          }
+          out.push(cp);
+          cp = this.nextCode();
+        }
+        if (cp !== CodePoint.QUOTATION_MARK) return this.reportParseError("unterminated-string");
+        this.endToken("BasicString", "end", String.fromCodePoint(...out));
+        return "DATA";
+      }
+      MULTI_LINE_BASIC_STRING(cp) {
+        const out = [];
+        if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+        while (cp !== CodePoint.EOF) {
+          if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+          if (cp === CodePoint.QUOTATION_MARK) {
+            const startPos = this.codePointIterator.start;
+            if (this.eatCode(CodePoint.QUOTATION_MARK) && this.eatCode(CodePoint.QUOTATION_MARK)) {
+              if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+                out.push(CodePoint.QUOTATION_MARK);
+                if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+                  out.push(CodePoint.QUOTATION_MARK);
+                  if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+                    this.moveAt(startPos);
+                    return this.reportParseError("invalid-three-quotes");
+                  }
+                }
+              }
+              this.endToken("MultiLineBasicString", "end", String.fromCodePoint(...out));
+              return "DATA";
+            }
+            this.moveAt(startPos);
+          }
+          if (cp === CodePoint.BACKSLASH) {
+            cp = this.nextCode();
+            const ecp = this.ESCAPES[cp];
+            if (ecp) {
+              out.push(ecp);
+              cp = this.nextCode();
+              continue;
+            } else if (cp === CodePoint.LATIN_SMALL_U) {
+              const code = this.parseUnicode(4);
+              out.push(code);
+              cp = this.nextCode();
+              continue;
+            } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+              const code = this.parseUnicode(8);
+              out.push(code);
+              cp = this.nextCode();
+              continue;
+            } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+              const code = this.parseUnicode(2);
+              out.push(code);
+              cp = this.nextCode();
+              continue;
+            } else if (cp === CodePoint.LINE_FEED) {
+              cp = this.nextCode();
+              while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+              continue;
+            } else if (isWhitespace(cp)) {
+              let valid = true;
+              const startPos = this.codePointIterator.start;
+              let nextCp;
+              while ((nextCp = this.nextCode()) !== CodePoint.EOF) {
+                if (nextCp === CodePoint.LINE_FEED) break;
+                if (!isWhitespace(nextCp)) {
+                  this.moveAt(startPos);
+                  valid = false;
+                  break;
+                }
+              }
+              if (valid) {
+                cp = this.nextCode();
+                while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+                continue;
+              }
+            }
+            return this.reportParseError("invalid-char-in-escape-sequence");
+          }
+          out.push(cp);
+          cp = this.nextCode();
+        }
+        return this.reportParseError("unterminated-string");
+      }
+      LITERAL_STRING(cp) {
+        if (cp === CodePoint.SINGLE_QUOTE) {
+          cp = this.nextCode();
+          if (cp === CodePoint.SINGLE_QUOTE) return "MULTI_LINE_LITERAL_STRING";
+          this.endToken("LiteralString", "start", "");
+          return this.back("DATA");
+        }
+        const out = [];
+        while (cp !== CodePoint.SINGLE_QUOTE && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+          if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+          out.push(cp);
+          cp = this.nextCode();
+        }
+        if (cp !== CodePoint.SINGLE_QUOTE) return this.reportParseError("unterminated-string");
+        this.endToken("LiteralString", "end", String.fromCodePoint(...out));
+        return "DATA";
+      }
+      MULTI_LINE_LITERAL_STRING(cp) {
+        const out = [];
+        if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+        while (cp !== CodePoint.EOF) {
+          if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+          if (cp === CodePoint.SINGLE_QUOTE) {
+            const startPos = this.codePointIterator.start;
+            if (this.eatCode(CodePoint.SINGLE_QUOTE) && this.eatCode(CodePoint.SINGLE_QUOTE)) {
+              if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+                out.push(CodePoint.SINGLE_QUOTE);
+                if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+                  out.push(CodePoint.SINGLE_QUOTE);
+                  if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+                    this.moveAt(startPos);
+                    return this.reportParseError("invalid-three-quotes");
+                  }
+                }
+              }
+              this.endToken("MultiLineLiteralString", "end", String.fromCodePoint(...out));
+              return "DATA";
+            }
+            this.moveAt(startPos);
+          }
+          out.push(cp);
+          cp = this.nextCode();
+        }
+        return this.reportParseError("unterminated-string");
+      }
+      SIGN(cp) {
+        if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) return this.back("NAN_OR_INF");
+        if (isDigit4(cp)) return this.back("NUMBER");
+        return this.reportParseError("unexpected-char");
+      }
+      NAN_OR_INF(cp) {
+        if (cp === CodePoint.LATIN_SMALL_N) {
+          const startPos = this.codePointIterator.start;
+          if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_N)) {
+            this.endToken("Float", "end", NaN);
+            return "DATA";
+          }
+          this.moveAt(startPos);
+        } else if (cp === CodePoint.LATIN_SMALL_I) {
+          const startPos = this.codePointIterator.start;
+          if (this.eatCode(CodePoint.LATIN_SMALL_N) && this.eatCode(CodePoint.LATIN_SMALL_F)) {
+            this.endToken("Float", "end", this.text[this.tokenStart] === "-" ? -Infinity : Infinity);
+            return "DATA";
+          }
+          this.moveAt(startPos);
+        }
+        return this.reportParseError("unexpected-char");
+      }
+      NUMBER(cp) {
+        const start = this.text[this.tokenStart];
+        const sign = start === "+" ? CodePoint.PLUS_SIGN : start === "-" ? CodePoint.DASH : CodePoint.NULL;
+        if (cp === CodePoint.DIGIT_0) {
+          if (sign === CodePoint.NULL) {
+            const startPos = this.codePointIterator.start;
+            const nextCp$1 = this.nextCode();
+            if (isDigit4(nextCp$1)) {
+              const nextNextCp = this.nextCode();
+              if (nextNextCp === CodePoint.COLON) {
+                this.data = {
+                  hasDate: false,
+                  year: 0,
+                  month: 0,
+                  day: 0,
+                  hour: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1)),
+                  minute: 0,
+                  second: 0
+                };
+                return "TIME_MINUTE";
+              }
+              if (isDigit4(nextNextCp)) {
+                const nextNextNextCp = this.nextCode();
+                if (isDigit4(nextNextNextCp) && this.eatCode(CodePoint.DASH)) {
+                  this.data = {
+                    hasDate: true,
+                    year: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1, nextNextCp, nextNextNextCp)),
+                    month: 0,
+                    day: 0,
+                    hour: 0,
+                    minute: 0,
+                    second: 0
+                  };
+                  return "DATE_MONTH";
+                }
+              }
+              this.moveAt(startPos);
+              return this.reportParseError("invalid-leading-zero");
+            }
+            this.moveAt(startPos);
+          }
+          cp = this.nextCode();
+          if (cp === CodePoint.LATIN_SMALL_X || cp === CodePoint.LATIN_SMALL_O || cp === CodePoint.LATIN_SMALL_B) {
+            if (sign !== CodePoint.NULL) return this.reportParseError("unexpected-char");
+            return cp === CodePoint.LATIN_SMALL_X ? "HEX" : cp === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY";
+          }
+          if (cp === CodePoint.LATIN_SMALL_E || cp === CodePoint.LATIN_CAPITAL_E) {
+            this.data = {
+              minus: sign === CodePoint.DASH,
+              left: [CodePoint.DIGIT_0]
+            };
+            return "EXPONENT_RIGHT";
+          }
+          if (cp === CodePoint.DOT) {
+            this.data = {
+              minus: sign === CodePoint.DASH,
+              absInt: [CodePoint.DIGIT_0]
+            };
+            return "FRACTIONAL_RIGHT";
+          }
+          this.endToken("Integer", "start", "0", 10);
+          return this.back("DATA");
+        }
+        const { out, nextCp, hasUnderscore } = this.parseDigits(cp, isDigit4);
+        if (nextCp === CodePoint.DASH && sign === CodePoint.NULL && !hasUnderscore && out.length === 4) {
+          this.data = {
+            hasDate: true,
+            year: Number(String.fromCodePoint(...out)),
+            month: 0,
+            day: 0,
+            hour: 0,
+            minute: 0,
+            second: 0
+          };
+          return "DATE_MONTH";
+        }
+        if (nextCp === CodePoint.COLON && sign === CodePoint.NULL && !hasUnderscore && out.length === 2) {
+          this.data = {
+            hasDate: false,
+            year: 0,
+            month: 0,
+            day: 0,
+            hour: Number(String.fromCodePoint(...out)),
+            minute: 0,
+            second: 0
+          };
+          return "TIME_MINUTE";
+        }
+        if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+          this.data = {
+            minus: sign === CodePoint.DASH,
+            left: out
+          };
+          return "EXPONENT_RIGHT";
+        }
+        if (nextCp === CodePoint.DOT) {
+          this.data = {
+            minus: sign === CodePoint.DASH,
+            absInt: out
+          };
+          return "FRACTIONAL_RIGHT";
+        }
+        this.endToken("Integer", "start", sign === CodePoint.DASH ? String.fromCodePoint(CodePoint.DASH, ...out) : String.fromCodePoint(...out), 10);
+        return this.back("DATA");
+      }
+      HEX(cp) {
+        const { out } = this.parseDigits(cp, isHexDig);
+        this.endToken("Integer", "start", String.fromCodePoint(...out), 16);
+        return this.back("DATA");
+      }
+      OCTAL(cp) {
+        const { out } = this.parseDigits(cp, isOctalDig);
+        this.endToken("Integer", "start", String.fromCodePoint(...out), 8);
+        return this.back("DATA");
+      }
+      BINARY(cp) {
+        const { out } = this.parseDigits(cp, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
+        this.endToken("Integer", "start", String.fromCodePoint(...out), 2);
+        return this.back("DATA");
+      }
+      FRACTIONAL_RIGHT(cp) {
+        const { minus, absInt } = this.data;
+        const { out, nextCp } = this.parseDigits(cp, isDigit4);
+        const absNum = [
+          ...absInt,
+          CodePoint.DOT,
+          ...out
+        ];
+        if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+          this.data = {
+            minus,
+            left: absNum
+          };
+          return "EXPONENT_RIGHT";
+        }
+        const value = Number(minus ? String.fromCodePoint(CodePoint.DASH, ...absNum) : String.fromCodePoint(...absNum));
+        this.endToken("Float", "start", value);
+        return this.back("DATA");
+      }
+      EXPONENT_RIGHT(cp) {
+        const { left, minus: leftMinus } = this.data;
+        let minus = false;
+        if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+          minus = cp === CodePoint.DASH;
+          cp = this.nextCode();
+        }
+        const { out } = this.parseDigits(cp, isDigit4);
+        const right = out;
+        if (minus) right.unshift(CodePoint.DASH);
+        const value = Number(leftMinus ? String.fromCodePoint(CodePoint.DASH, ...left, CodePoint.LATIN_SMALL_E, ...right) : String.fromCodePoint(...left, CodePoint.LATIN_SMALL_E, ...right));
+        this.endToken("Float", "start", value);
+        return this.back("DATA");
+      }
+      BOOLEAN(cp) {
+        if (cp === CodePoint.LATIN_SMALL_T) {
+          const startPos = this.codePointIterator.start;
+          if (this.eatCode(CodePoint.LATIN_SMALL_R) && this.eatCode(CodePoint.LATIN_SMALL_U) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+            this.endToken("Boolean", "end", true);
+            return "DATA";
+          }
+          this.moveAt(startPos);
+        } else if (cp === CodePoint.LATIN_SMALL_F) {
+          const startPos = this.codePointIterator.start;
+          if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_L) && this.eatCode(CodePoint.LATIN_SMALL_S) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+            this.endToken("Boolean", "end", false);
+            return "DATA";
+          }
+          this.moveAt(startPos);
+        }
+        return this.reportParseError("unexpected-char");
+      }
+      DATE_MONTH(cp) {
+        const start = this.codePointIterator.start;
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        cp = this.nextCode();
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        cp = this.nextCode();
+        if (cp !== CodePoint.DASH) return this.reportParseError("unexpected-char");
+        const end = this.codePointIterator.start;
+        const data = this.data;
+        data.month = Number(this.text.slice(start, end));
+        return "DATE_DAY";
+      }
+      DATE_DAY(cp) {
+        const start = this.codePointIterator.start;
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        cp = this.nextCode();
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        const end = this.codePointIterator.end;
+        const data = this.data;
+        data.day = Number(this.text.slice(start, end));
+        if (!isValidDate2(data.year, data.month, data.day)) return this.reportParseError("invalid-date");
+        cp = this.nextCode();
+        if (cp === CodePoint.LATIN_CAPITAL_T || cp === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
+        if (cp === CodePoint.SPACE) {
+          const startPos = this.codePointIterator.start;
+          if (isDigit4(this.nextCode()) && isDigit4(this.nextCode())) {
+            this.moveAt(startPos);
+            return "TIME_HOUR";
+          }
+          this.moveAt(startPos);
+        }
+        const dateValue = getDateFromDateTimeData(data, "");
+        this.endToken("LocalDate", "start", dateValue);
+        return this.back("DATA");
+      }
+      TIME_HOUR(cp) {
+        const start = this.codePointIterator.start;
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        cp = this.nextCode();
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        cp = this.nextCode();
+        if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+        const end = this.codePointIterator.start;
+        const data = this.data;
+        data.hour = Number(this.text.slice(start, end));
+        return "TIME_MINUTE";
+      }
+      TIME_MINUTE(cp) {
+        const start = this.codePointIterator.start;
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        cp = this.nextCode();
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        const end = this.codePointIterator.end;
+        const data = this.data;
+        data.minute = Number(this.text.slice(start, end));
+        cp = this.nextCode();
+        if (cp === CodePoint.COLON) return "TIME_SECOND";
+        if (this.tomlVersion.lt(1, 1)) return this.reportParseError("unexpected-char");
+        if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+        return this.processTimeEnd(cp, data);
+      }
+      TIME_SECOND(cp) {
+        const start = this.codePointIterator.start;
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        cp = this.nextCode();
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        const end = this.codePointIterator.end;
+        const data = this.data;
+        data.second = Number(this.text.slice(start, end));
+        if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+        cp = this.nextCode();
+        if (cp === CodePoint.DOT) return "TIME_SEC_FRAC";
+        return this.processTimeEnd(cp, data);
+      }
+      TIME_SEC_FRAC(cp) {
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        const start = this.codePointIterator.start;
+        while (isDigit4(cp)) cp = this.nextCode();
+        const end = this.codePointIterator.start;
+        const data = this.data;
+        data.frac = this.text.slice(start, end);
+        return this.processTimeEnd(cp, data);
+      }
+      processTimeEnd(cp, data) {
+        if (data.hasDate) {
+          if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+            data.offsetSign = cp;
+            return "TIME_OFFSET";
+          }
+          if (cp === CodePoint.LATIN_CAPITAL_Z || cp === CodePoint.LATIN_SMALL_Z) {
+            const dateValue$2 = getDateFromDateTimeData(data, "Z");
+            this.endToken("OffsetDateTime", "end", dateValue$2);
+            return "DATA";
+          }
+          const dateValue$1 = getDateFromDateTimeData(data, "");
+          this.endToken("LocalDateTime", "start", dateValue$1);
+          return this.back("DATA");
+        }
+        const dateValue = getDateFromDateTimeData(data, "");
+        this.endToken("LocalTime", "start", dateValue);
+        return this.back("DATA");
+      }
+      TIME_OFFSET(cp) {
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        const hourStart = this.codePointIterator.start;
+        cp = this.nextCode();
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        cp = this.nextCode();
+        if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+        const hourEnd = this.codePointIterator.start;
+        cp = this.nextCode();
+        const minuteStart = this.codePointIterator.start;
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        cp = this.nextCode();
+        if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
+        const minuteEnd = this.codePointIterator.end;
+        const hour = Number(this.text.slice(hourStart, hourEnd));
+        const minute = Number(this.text.slice(minuteStart, minuteEnd));
+        if (!isValidTime(hour, minute, 0)) return this.reportParseError("invalid-time");
+        const data = this.data;
+        const dateValue = getDateFromDateTimeData(data, `${String.fromCodePoint(data.offsetSign)}${padStart(hour, 2)}:${padStart(minute, 2)}`);
+        this.endToken("OffsetDateTime", "end", dateValue);
+        return "DATA";
+      }
+      parseDigits(cp, checkDigit) {
+        if (cp === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+        if (!checkDigit(cp)) return this.reportParseError("unexpected-char");
+        const out = [];
+        let before = CodePoint.NULL;
+        let hasUnderscore = false;
+        while (checkDigit(cp) || cp === CodePoint.UNDERSCORE) {
+          if (cp === CodePoint.UNDERSCORE) {
+            hasUnderscore = true;
+            if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+          } else out.push(cp);
+          before = cp;
+          cp = this.nextCode();
+        }
+        if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+        return {
+          out,
+          nextCp: cp,
+          hasUnderscore
+        };
+      }
+      parseUnicode(count) {
+        const startLoc = this.codePointIterator.start;
+        const start = this.codePointIterator.end;
+        let charCount = 0;
+        let cp;
+        while ((cp = this.nextCode()) !== CodePoint.EOF) {
+          if (!isHexDig(cp)) {
+            this.moveAt(startLoc);
+            return this.reportParseError("invalid-char-in-escape-sequence");
+          }
+          charCount++;
+          if (charCount >= count) break;
+        }
+        const end = this.codePointIterator.end;
+        const code = this.text.slice(start, end);
+        const codePoint = parseInt(code, 16);
+        if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code });
+        return codePoint;
+      }
+      reportParseErrorControlChar() {
+        return this.reportParseError("invalid-control-character");
+      }
+    };
+    VALUE_KIND_VALUE = /* @__PURE__ */ Symbol("VALUE_KIND_VALUE");
+    VALUE_KIND_INTERMEDIATE = /* @__PURE__ */ Symbol("VALUE_KIND_INTERMEDIATE");
+    KeysResolver = class {
+      constructor(ctx) {
+        this.rootKeys = /* @__PURE__ */ new Map();
+        this.tables = [];
+        this.ctx = ctx;
+      }
+      applyResolveKeyForTable(node) {
+        let keys = this.rootKeys;
+        const peekKeyIndex = node.key.keys.length - 1;
+        for (let index = 0; index < peekKeyIndex; index++) {
+          const keyNode = node.key.keys[index];
+          const keyName = toKeyName(keyNode);
+          node.resolvedKey.push(keyName);
+          let keyStore = keys.get(keyName);
+          if (!keyStore) {
+            keyStore = {
+              node: keyNode,
+              keys: /* @__PURE__ */ new Map()
+            };
+            keys.set(keyName, keyStore);
+          } else if (keyStore.table === "array") {
+            const peekIndex = keyStore.peekIndex;
+            node.resolvedKey.push(peekIndex);
+            keyStore = keyStore.keys.get(peekIndex);
+          }
+          keys = keyStore.keys;
+        }
+        const lastKeyNode = node.key.keys[peekKeyIndex];
+        const lastKeyName = toKeyName(lastKeyNode);
+        node.resolvedKey.push(lastKeyName);
+        const lastKeyStore = keys.get(lastKeyName);
+        if (!lastKeyStore) if (node.kind === "array") {
+          node.resolvedKey.push(0);
+          const newKeyStore = {
+            node: lastKeyNode,
+            keys: /* @__PURE__ */ new Map()
+          };
+          keys.set(lastKeyName, {
+            table: node.kind,
+            node: lastKeyNode,
+            keys: /* @__PURE__ */ new Map([[0, newKeyStore]]),
+            peekIndex: 0
+          });
+          this.tables.push({
+            node,
+            keys: newKeyStore.keys
+          });
+        } else {
+          const newKeyStore = {
+            table: node.kind,
+            node: lastKeyNode,
+            keys: /* @__PURE__ */ new Map()
+          };
+          keys.set(lastKeyName, newKeyStore);
+          this.tables.push({
+            node,
+            keys: newKeyStore.keys
+          });
+        }
+        else if (!lastKeyStore.table) if (node.kind === "array") this.ctx.reportParseError("dupe-keys", lastKeyNode);
+        else {
+          const transformKey = {
+            table: node.kind,
+            node: lastKeyNode,
+            keys: lastKeyStore.keys
+          };
+          keys.set(lastKeyName, transformKey);
+          this.tables.push({
+            node,
+            keys: transformKey.keys
+          });
+        }
+        else if (lastKeyStore.table === "array") if (node.kind === "array") {
+          const newKeyStore = {
+            node: lastKeyNode,
+            keys: /* @__PURE__ */ new Map()
+          };
+          const newIndex = lastKeyStore.peekIndex + 1;
+          node.resolvedKey.push(newIndex);
+          lastKeyStore.keys.set(newIndex, newKeyStore);
+          lastKeyStore.peekIndex = newIndex;
+          this.tables.push({
+            node,
+            keys: newKeyStore.keys
+          });
+        } else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+        else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+      }
+      verifyDuplicateKeys(node) {
+        for (const body of node.body) if (body.type === "TOMLKeyValue") verifyDuplicateKeysForKeyValue(this.ctx, this.rootKeys, body);
+        for (const { node: tableNode, keys } of this.tables) for (const body of tableNode.body) verifyDuplicateKeysForKeyValue(this.ctx, keys, body);
+      }
+    };
+    Context = class {
+      constructor(data) {
+        this.tokens = [];
+        this.comments = [];
+        this.back = null;
+        this.stateStack = [];
+        this.needNewLine = false;
+        this.needSameLine = false;
+        this.currToken = null;
+        this.prevToken = null;
+        this.valueContainerStack = [];
+        this.tokenizer = new Tokenizer(data.text, data.parserOptions);
+        this.topLevelTable = data.topLevelTable;
+        this.table = data.topLevelTable;
+        this.keysResolver = new KeysResolver(this);
+      }
+      /**
+      * Get the next token.
+      */
+      nextToken(option) {
+        this.prevToken = this.currToken;
+        if (this.back) {
+          this.currToken = this.back;
+          this.back = null;
+        } else this.currToken = this._nextTokenFromTokenizer(option);
+        if ((this.needNewLine || this.needSameLine || option?.needSameLine) && this.prevToken && this.currToken) if (this.prevToken.loc.end.line === this.currToken.loc.start.line) {
+          if (this.needNewLine) return this.reportParseError("missing-newline", this.currToken);
+        } else {
+          const needSameLine = this.needSameLine || option?.needSameLine;
+          if (needSameLine) return this.reportParseError(needSameLine, this.currToken);
+        }
+        this.needNewLine = false;
+        this.needSameLine = false;
+        return this.currToken;
+      }
+      _nextTokenFromTokenizer(option) {
+        const valuesEnabled = this.tokenizer.valuesEnabled;
+        if (option?.valuesEnabled) this.tokenizer.valuesEnabled = option.valuesEnabled;
+        let token = this.tokenizer.nextToken();
+        while (token && token.type === "Block") {
+          this.comments.push(token);
+          token = this.tokenizer.nextToken();
+        }
+        if (token) this.tokens.push(token);
+        this.tokenizer.valuesEnabled = valuesEnabled;
+        return token;
+      }
+      backToken() {
+        if (this.back) throw new Error("Illegal state");
+        this.back = this.currToken;
+        this.currToken = this.prevToken;
+      }
+      addValueContainer(valueContainer) {
+        this.valueContainerStack.push(valueContainer);
+        this.tokenizer.valuesEnabled = true;
+      }
+      consumeValueContainer() {
+        const valueContainer = this.valueContainerStack.pop();
+        this.tokenizer.valuesEnabled = this.valueContainerStack.length > 0;
+        return valueContainer;
+      }
+      applyResolveKeyForTable(node) {
+        this.keysResolver.applyResolveKeyForTable(node);
+      }
+      verifyDuplicateKeys() {
+        this.keysResolver.verifyDuplicateKeys(this.topLevelTable);
+      }
+      /**
+      * Report an invalid token error.
+      */
+      reportParseError(code, token) {
+        let offset, line, column;
+        if (token) {
+          offset = token.range[0];
+          line = token.loc.start.line;
+          column = token.loc.start.column;
+        } else {
+          offset = this.tokenizer.start;
+          const startPos = this.tokenizer.getLocFromIndex(offset);
+          line = startPos.line;
+          column = startPos.column;
+        }
+        throw new ParseError(code, offset, line, column);
+      }
+    };
+    STATE_FOR_ERROR = { VALUE: "missing-value" };
+    STRING_VALUE_STYLE_MAP = {
+      BasicString: "basic",
+      MultiLineBasicString: "basic",
+      LiteralString: "literal",
+      MultiLineLiteralString: "literal"
+    };
+    STRING_KEY_STYLE_MAP = {
+      BasicString: "basic",
+      LiteralString: "literal"
+    };
+    DATETIME_VALUE_KIND_MAP = {
+      OffsetDateTime: "offset-date-time",
+      LocalDateTime: "local-date-time",
+      LocalDate: "local-date",
+      LocalTime: "local-time"
+    };
+    TOMLParser = class {
+      /**
+      * Initialize this parser.
+      */
+      constructor(text, parserOptions) {
+        this.text = text;
+        this.parserOptions = parserOptions || {};
+        this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+      }
+      /**
+      * Parse TOML
+      */
+      parse() {
+        const ast = {
+          type: "Program",
+          body: [],
+          sourceType: "module",
+          tokens: [],
+          comments: [],
+          parent: null,
+          range: [0, 0],
+          loc: {
+            start: {
+              line: 1,
+              column: 0
+            },
+            end: {
+              line: 1,
+              column: 0
+            }
+          }
+        };
+        const node = {
+          type: "TOMLTopLevelTable",
+          body: [],
+          parent: ast,
+          range: cloneRange(ast.range),
+          loc: cloneLoc(ast.loc)
+        };
+        ast.body = [node];
+        const ctx = new Context({
+          text: this.text,
+          parserOptions: this.parserOptions,
+          topLevelTable: node
+        });
+        let token = ctx.nextToken();
+        if (token) {
+          node.range[0] = token.range[0];
+          node.loc.start = clonePos(token.loc.start);
+          while (token) {
+            const state$1 = ctx.stateStack.pop() || "TABLE";
+            ctx.stateStack.push(...this[state$1](token, ctx));
+            token = ctx.nextToken();
+          }
+          const state = ctx.stateStack.pop() || "TABLE";
+          if (state in STATE_FOR_ERROR) return ctx.reportParseError(STATE_FOR_ERROR[state], null);
+          if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+          applyEndLoc(node, last(node.body));
+        }
+        ctx.verifyDuplicateKeys();
+        ast.tokens = ctx.tokens;
+        ast.comments = ctx.comments;
+        const endOffset = ctx.tokenizer.end;
+        const endPos = ctx.tokenizer.getLocFromIndex(endOffset);
+        ast.range[1] = endOffset;
+        ast.loc.end = {
+          line: endPos.line,
+          column: endPos.column
+        };
+        return ast;
+      }
+      TABLE(token, ctx) {
+        if (isBare(token) || isString(token)) return this.processKeyValue(token, ctx.table, ctx);
+        if (isLeftBracket(token)) return this.processTable(token, ctx.topLevelTable, ctx);
+        return ctx.reportParseError("unexpected-token", token);
+      }
+      VALUE(token, ctx) {
+        if (isString(token) || isMultiLineString(token)) return this.processStringValue(token, ctx);
+        if (isNumber(token)) return this.processNumberValue(token, ctx);
+        if (isBoolean(token)) return this.processBooleanValue(token, ctx);
+        if (isDateTime(token)) return this.processDateTimeValue(token, ctx);
+        if (isLeftBracket(token)) return this.processArray(token, ctx);
+        if (isLeftBrace(token)) return this.processInlineTable(token, ctx);
+        return ctx.reportParseError("unexpected-token", token);
+      }
+      processTable(token, topLevelTableNode, ctx) {
+        const tableNode = {
+          type: "TOMLTable",
+          kind: "standard",
+          key: null,
+          resolvedKey: [],
+          body: [],
+          parent: topLevelTableNode,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+        topLevelTableNode.body.push(tableNode);
+        ctx.table = tableNode;
+        let targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+        if (isLeftBracket(targetToken)) {
+          if (token.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+          tableNode.kind = "array";
+          targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+        }
+        if (isRightBracket(targetToken)) return ctx.reportParseError("missing-key", targetToken);
+        if (!targetToken) return ctx.reportParseError("unterminated-table-key", null);
+        targetToken = this.processKeyNode(targetToken, tableNode, ctx).nextToken;
+        if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+        if (tableNode.kind === "array") {
+          const rightBracket = targetToken;
+          targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+          if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+          if (rightBracket.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+        }
+        applyEndLoc(tableNode, targetToken);
+        ctx.applyResolveKeyForTable(tableNode);
+        ctx.needNewLine = true;
+        return [];
+      }
+      processKeyValue(token, tableNode, ctx) {
+        const keyValueNode = {
+          type: "TOMLKeyValue",
+          key: null,
+          value: null,
+          parent: tableNode,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        tableNode.body.push(keyValueNode);
+        const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+        if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+        ctx.addValueContainer({
+          parent: keyValueNode,
+          set: (valNode) => {
+            keyValueNode.value = valNode;
+            applyEndLoc(keyValueNode, valNode);
+            ctx.needNewLine = true;
+            return [];
+          }
+        });
+        ctx.needSameLine = "invalid-key-value-newline";
+        return ["VALUE"];
+      }
+      processKeyNode(token, parent, ctx) {
+        if (isDot(token)) ctx.reportParseError("invalid-leading-dot-in-key", token);
+        const keyNode = {
+          type: "TOMLKey",
+          keys: [],
+          parent,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        parent.key = keyNode;
+        let targetToken = token;
+        let dotToken = null;
+        do {
+          if (isBare(targetToken)) this.processBareKey(targetToken, keyNode);
+          else if (isString(targetToken)) this.processStringKey(targetToken, keyNode);
+          else break;
+          dotToken = null;
+          targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+          if (!isDot(targetToken)) break;
+          dotToken = targetToken;
+          targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+        } while (targetToken);
+        if (dotToken) ctx.reportParseError(isDot(targetToken) ? "invalid-consecutive-dots-in-key" : "invalid-trailing-dot-in-key", dotToken);
+        applyEndLoc(keyNode, last(keyNode.keys));
+        return {
+          keyNode,
+          nextToken: targetToken
+        };
+      }
+      processBareKey(token, keyNode) {
+        const node = {
+          type: "TOMLBare",
+          name: token.value,
+          parent: keyNode,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        keyNode.keys.push(node);
+      }
+      processStringKey(token, keyNode) {
+        const node = {
+          type: "TOMLQuoted",
+          kind: "string",
+          value: token.string,
+          style: STRING_KEY_STYLE_MAP[token.type],
+          multiline: false,
+          parent: keyNode,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        keyNode.keys.push(node);
+      }
+      processStringValue(token, ctx) {
+        const valueContainer = ctx.consumeValueContainer();
+        const node = {
+          type: "TOMLValue",
+          kind: "string",
+          value: token.string,
+          style: STRING_VALUE_STYLE_MAP[token.type],
+          multiline: isMultiLineString(token),
+          parent: valueContainer.parent,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        return valueContainer.set(node);
+      }
+      processNumberValue(token, ctx) {
+        const valueContainer = ctx.consumeValueContainer();
+        const text = this.text;
+        const [startRange, endRange] = token.range;
+        let numberString = null;
+        const getNumberText = () => {
+          return numberString ?? (numberString = text.slice(startRange, endRange).replace(/_/g, ""));
+        };
+        let node;
+        if (token.type === "Integer") node = {
+          type: "TOMLValue",
+          kind: "integer",
+          value: token.number,
+          bigint: token.bigint,
+          get number() {
+            return getNumberText();
+          },
+          parent: valueContainer.parent,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        else node = {
+          type: "TOMLValue",
+          kind: "float",
+          value: token.number,
+          get number() {
+            return getNumberText();
+          },
+          parent: valueContainer.parent,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        return valueContainer.set(node);
+      }
+      processBooleanValue(token, ctx) {
+        const valueContainer = ctx.consumeValueContainer();
+        const node = {
+          type: "TOMLValue",
+          kind: "boolean",
+          value: token.boolean,
+          parent: valueContainer.parent,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        return valueContainer.set(node);
+      }
+      processDateTimeValue(token, ctx) {
+        const valueContainer = ctx.consumeValueContainer();
+        const node = {
+          type: "TOMLValue",
+          kind: DATETIME_VALUE_KIND_MAP[token.type],
+          value: token.date,
+          datetime: token.value,
+          parent: valueContainer.parent,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        return valueContainer.set(node);
+      }
+      processArray(token, ctx) {
+        const valueContainer = ctx.consumeValueContainer();
+        const node = {
+          type: "TOMLArray",
+          elements: [],
+          parent: valueContainer.parent,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        const nextToken = ctx.nextToken({ valuesEnabled: true });
+        if (isRightBracket(nextToken)) {
+          applyEndLoc(node, nextToken);
+          return valueContainer.set(node);
+        }
+        ctx.backToken();
+        return this.processArrayValue(node, valueContainer, ctx);
+      }
+      processArrayValue(node, valueContainer, ctx) {
+        ctx.addValueContainer({
+          parent: node,
+          set: (valNode) => {
+            node.elements.push(valNode);
+            let nextToken = ctx.nextToken({ valuesEnabled: true });
+            const hasComma = isComma(nextToken);
+            if (hasComma) nextToken = ctx.nextToken({ valuesEnabled: true });
+            if (isRightBracket(nextToken)) {
+              applyEndLoc(node, nextToken);
+              return valueContainer.set(node);
+            }
+            if (hasComma) {
+              ctx.backToken();
+              return this.processArrayValue(node, valueContainer, ctx);
+            }
+            return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-array", nextToken);
+          }
+        });
+        return ["VALUE"];
+      }
+      processInlineTable(token, ctx) {
+        const valueContainer = ctx.consumeValueContainer();
+        const node = {
+          type: "TOMLInlineTable",
+          body: [],
+          parent: valueContainer.parent,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+        const nextToken = ctx.nextToken({ needSameLine });
+        if (nextToken) {
+          if (isBare(nextToken) || isString(nextToken)) return this.processInlineTableKeyValue(nextToken, node, valueContainer, ctx);
+          if (isRightBrace(nextToken)) {
+            applyEndLoc(node, nextToken);
+            return valueContainer.set(node);
+          }
+        }
+        return ctx.reportParseError("unexpected-token", nextToken);
+      }
+      processInlineTableKeyValue(token, inlineTableNode, valueContainer, ctx) {
+        const keyValueNode = {
+          type: "TOMLKeyValue",
+          key: null,
+          value: null,
+          parent: inlineTableNode,
+          range: cloneRange(token.range),
+          loc: cloneLoc(token.loc)
+        };
+        inlineTableNode.body.push(keyValueNode);
+        const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+        if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+        const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+        ctx.addValueContainer({
+          parent: keyValueNode,
+          set: (valNode) => {
+            keyValueNode.value = valNode;
+            applyEndLoc(keyValueNode, valNode);
+            let nextToken = ctx.nextToken({ needSameLine });
+            if (isComma(nextToken)) {
+              nextToken = ctx.nextToken({ needSameLine });
+              if (nextToken && (isBare(nextToken) || isString(nextToken))) return this.processInlineTableKeyValue(nextToken, inlineTableNode, valueContainer, ctx);
+              if (isRightBrace(nextToken)) {
+                if (this.tomlVersion.lt(1, 1)) return ctx.reportParseError("invalid-trailing-comma-in-inline-table", nextToken);
+              } else return ctx.reportParseError(nextToken ? "unexpected-token" : "unterminated-inline-table", nextToken);
+            }
+            if (isRightBrace(nextToken)) {
+              applyEndLoc(inlineTableNode, nextToken);
+              return valueContainer.set(inlineTableNode);
+            }
+            return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-inline-table", nextToken);
+          }
+        });
+        ctx.needSameLine = "invalid-key-value-newline";
+        return ["VALUE"];
+      }
+    };
+    tomlKeys = {
+      Program: ["body"],
+      TOMLTopLevelTable: ["body"],
+      TOMLTable: ["key", "body"],
+      TOMLKeyValue: ["key", "value"],
+      TOMLKey: ["keys"],
+      TOMLArray: ["elements"],
+      TOMLInlineTable: ["body"],
+      TOMLBare: [],
+      TOMLQuoted: [],
+      TOMLValue: []
+    };
+    KEYS2 = unionWith(tomlKeys);
+    getStaticTOMLValue = generateConvertTOMLValue((node) => node.value);
+  }
+});
+
+// src/core/release/updaters/toml.ts
+function parse5(text, ctx) {
+  try {
+    return parseTOML(text);
+  } catch (e) {
+    if (e instanceof ParseError) throw badFile(ctx, text, e.index, `invalid TOML: ${e.message}`);
+    throw e;
+  }
+}
+function keyNames(key) {
+  return key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value);
+}
+function* contents(program) {
+  function* ofNode(node, path) {
+    yield { path, node };
+    if (node.type === "TOMLArray") {
+      for (let i = 0; i < node.elements.length; i++) yield* ofNode(node.elements[i], [...path, i]);
+    } else if (node.type === "TOMLInlineTable") {
+      for (const kv of node.body) yield* ofKeyValue(kv, path);
+    }
+  }
+  function* ofKeyValue(kv, base) {
+    yield* ofNode(kv.value, [...base, ...keyNames(kv.key)]);
+  }
+  for (const item of program.body[0].body) {
+    if (item.type === "TOMLKeyValue") yield* ofKeyValue(item, []);
+    else for (const kv of item.body) yield* ofKeyValue(kv, [...item.resolvedKey]);
+  }
+}
+function describe(node) {
+  if (node.type === "TOMLArray") return "an array";
+  if (node.type === "TOMLInlineTable") return "a table";
+  return `${/^[aeiou]/.test(node.kind) ? "an" : "a"} ${node.kind}`;
+}
+function escapeBasic(value) {
+  return value.replace(/[\\"]/g, (c) => `\\${c}`);
+}
+function stringSlot2(node) {
+  const [start, end] = node.range;
+  const literal = node.style === "literal";
+  return {
+    start,
+    end,
+    value: node.value,
+    encode: (v) => literal && !v.includes("'") ? `'${v}'` : `"${escapeBasic(v)}"`
+  };
+}
+function tableExists(program, path) {
+  for (const item of program.body[0].body) {
+    if (item.type === "TOMLTable" && isKeyPathPrefix(path, item.resolvedKey)) return true;
+  }
+  for (const c of contents(program)) if (isKeyPathPrefix(path, c.path)) return true;
+  return false;
+}
+function locateTomlKey(text, key, ctx) {
+  const path = parseKeyPath(key);
+  const program = parse5(text, ctx);
+  for (const c of contents(program)) {
+    if (!sameKeyPath(c.path, path)) continue;
+    const node = c.node;
+    if (node.type !== "TOMLValue" || node.kind !== "string") {
+      throw badFile(ctx, text, node.range[0], `key ${formatKeyPath(path)} is ${describe(node)}, not a string`);
+    }
+    if (node.multiline) {
+      throw badFile(ctx, text, node.range[0], `key ${formatKeyPath(path)} is a multi-line string; a version must be a one-line string`);
+    }
+    return [stringSlot2(node)];
+  }
+  if (tableExists(program, path)) throw badSpec(ctx, `key ${formatKeyPath(path)} is a table, not a string`);
+  throw notFound(ctx, `key ${formatKeyPath(path)}`);
+}
+function locateTomlPins(text, pkg, key, ctx) {
+  const roots = key === void 0 ? TOML_PIN_ROOTS : [parseKeyPath(key)];
+  const program = parse5(text, ctx);
+  const slots = [];
+  for (const c of contents(program)) {
+    if (c.node.type !== "TOMLValue" || c.node.kind !== "string" || c.node.multiline) continue;
+    if (!roots.some((r) => isKeyPathPrefix(r, c.path))) continue;
+    const role = pinRole(c.path, pkg, pythonNamesMatch);
+    if (role === null) continue;
+    const node = c.node;
+    const inner = node.range[0] + 1;
+    const raw = text.slice(inner, node.range[1] - 1);
+    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
+    if (slot !== null) slots.push(slot);
+  }
+  return slots;
+}
+var TOML_PIN_ROOTS;
+var init_toml = __esm({
+  "src/core/release/updaters/toml.ts"() {
+    "use strict";
+    init_lib2();
+    init_key_path2();
+    init_pins();
+    init_text();
+    TOML_PIN_ROOTS = [
+      ["project", "dependencies"],
+      ["project", "optional-dependencies"],
+      ["dependency-groups"],
+      ["tool", "poetry", "dependencies"],
+      ["tool", "poetry", "group"]
+    ];
+  }
+});
+
+// src/core/release/updaters/yaml.ts
+function parse6(text, ctx) {
+  const doc = (0, import_yaml3.parseDocument)(text, { keepSourceTokens: false });
+  const err = doc.errors[0];
+  if (err !== void 0) throw badFile(ctx, text, err.pos[0], `invalid YAML: ${err.message.split("\n")[0] ?? ""}`);
+  return doc;
+}
+function* nodes(node, path) {
+  if ((0, import_yaml3.isMap)(node)) {
+    yield { path, node };
+    for (const pair of node.items) {
+      if (!(0, import_yaml3.isScalar)(pair.key)) continue;
+      yield* nodes(pair.value, [...path, String(pair.key.value)]);
+    }
+  } else if ((0, import_yaml3.isSeq)(node)) {
+    yield { path, node };
+    for (let i = 0; i < node.items.length; i++) yield* nodes(node.items[i], [...path, i]);
+  } else if ((0, import_yaml3.isScalar)(node) || (0, import_yaml3.isAlias)(node)) {
+    yield { path, node };
+  }
+}
+function resolvesToString(plain2) {
+  const doc = (0, import_yaml3.parseDocument)(plain2);
+  return doc.errors.length === 0 && (0, import_yaml3.isScalar)(doc.contents) && typeof doc.contents.value === "string";
+}
+function scalarSlot(text, node, what, ctx) {
+  const range = node.range;
+  if (!range) throw new Error("yaml scalar without a source range");
+  const [start, end] = range;
+  switch (node.type) {
+    case import_yaml3.Scalar.QUOTE_DOUBLE:
+      return { start, end, value: String(node.value), encode: (v) => JSON.stringify(v) };
+    case import_yaml3.Scalar.QUOTE_SINGLE:
+      return { start, end, value: String(node.value), encode: (v) => `'${v.replace(/'/g, "''")}'` };
+    case import_yaml3.Scalar.PLAIN: {
+      const wasString = typeof node.value === "string";
+      return {
+        start,
+        end,
+        value: text.slice(start, end),
+        // Stay plain unless the new text would need quotes, or would turn a string into a number.
+        encode: (v) => PLAIN_SAFE.test(v) && (!wasString || resolvesToString(v)) ? v : JSON.stringify(v)
+      };
+    }
+    default:
+      throw badFile(ctx, text, start, `${what} is a block scalar; a version must be a one-line scalar`);
+  }
+}
+function locateYamlKey(text, key, ctx) {
+  const path = parseKeyPath(key);
+  const doc = parse6(text, ctx);
+  const what = `key ${formatKeyPath(path)}`;
+  for (const at2 of nodes(doc.contents, [])) {
+    if (!sameKeyPath(at2.path, path)) continue;
+    const node = at2.node;
+    if ((0, import_yaml3.isAlias)(node)) throw badSpec(ctx, `${what} is an alias (*${node.source}); name the anchored value instead`);
+    if (!(0, import_yaml3.isScalar)(node)) throw badSpec(ctx, `${what} is a ${(0, import_yaml3.isSeq)(node) ? "sequence" : "mapping"}, not a scalar`);
+    return [scalarSlot(text, node, what, ctx)];
+  }
+  throw notFound(ctx, what);
+}
+function locateYamlPins(text, pkg, key, ctx) {
+  const root = key === void 0 ? [] : parseKeyPath(key);
+  const doc = parse6(text, ctx);
+  const slots = [];
+  for (const at2 of nodes(doc.contents, [])) {
+    const node = at2.node;
+    if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !isKeyPathPrefix(root, at2.path)) continue;
+    const role = pinRole(at2.path, pkg, pythonNamesMatch);
+    if (role === null || !node.range) continue;
+    const quoted2 = node.type === import_yaml3.Scalar.QUOTE_DOUBLE || node.type === import_yaml3.Scalar.QUOTE_SINGLE;
+    if (!quoted2 && node.type !== import_yaml3.Scalar.PLAIN) continue;
+    const inner = node.range[0] + (quoted2 ? 1 : 0);
+    const raw = text.slice(inner, node.range[1] - (quoted2 ? 1 : 0));
+    if (raw.includes("\n")) continue;
+    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
+    if (slot !== null) slots.push(slot);
+  }
+  return slots;
+}
+var import_yaml3, PLAIN_SAFE;
+var init_yaml = __esm({
+  "src/core/release/updaters/yaml.ts"() {
+    "use strict";
+    import_yaml3 = __toESM(require_dist(), 1);
+    init_key_path2();
+    init_pins();
+    init_text();
+    PLAIN_SAFE = /^[0-9A-Za-z_][0-9A-Za-z._+~-]*$/;
+  }
+});
+
+// src/core/release/updaters/index.ts
+var updaters_exports = {};
+__export(updaters_exports, {
+  DEFAULT_MARKED_PATTERN: () => DEFAULT_MARKED_PATTERN,
+  DEFAULT_MARKER: () => DEFAULT_MARKER,
+  JSON_PIN_ROOTS: () => JSON_PIN_ROOTS,
+  TOML_PIN_ROOTS: () => TOML_PIN_ROOTS,
+  describeVersionSpec: () => describeVersionSpec,
+  formatKeyPath: () => formatKeyPath,
+  matchConstraint: () => matchConstraint,
+  matchRequirement: () => matchRequirement,
+  normalizePythonName: () => normalizePythonName,
+  parseKeyPath: () => parseKeyPath,
+  pinFormat: () => pinFormat,
+  planVersionFileUpdates: () => planVersionFileUpdates,
+  readVersionFile: () => readVersionFile,
+  textPins: () => textPins,
+  updateVersionFile: () => updateVersionFile
+});
+function pinFormat(path) {
+  const lower2 = path.toLowerCase();
+  if (lower2.endsWith(".json") || lower2.endsWith(".jsonc")) return "json";
+  if (lower2.endsWith(".toml")) return "toml";
+  if (lower2.endsWith(".yaml") || lower2.endsWith(".yml")) return "yaml";
+  return "text";
+}
+function describeVersionSpec(spec) {
+  switch (spec.kind) {
+    case "json":
+    case "toml":
+    case "yaml":
+      return spec.key === void 0 ? `${spec.kind} key (none given)` : `key ${spec.key}`;
+    case "regex":
+      if (spec.marker !== void 0 || spec.pattern === void 0) return `marker ${spec.marker ?? DEFAULT_MARKER}`;
+      return `pattern /${spec.pattern}/`;
+    case "pin":
+      return `pin of ${spec.package ?? "(no package given)"}`;
+  }
+}
+function requireKey(spec, ctx) {
+  if (spec.key === void 0 || spec.key === "") throw badSpec(ctx, `a ${spec.kind} version file needs a key`);
+  return spec.key;
+}
+function locate(text, spec, ctx) {
+  switch (spec.kind) {
+    case "json":
+      return locateWithoutBom(text, (t) => locateJsonKey(t, requireKey(spec, ctx), ctx));
+    case "toml":
+      return locateWithoutBom(text, (t) => locateTomlKey(t, requireKey(spec, ctx), ctx));
+    case "yaml":
+      return locateWithoutBom(text, (t) => locateYamlKey(t, requireKey(spec, ctx), ctx));
+    case "regex":
+      return locateRegex(text, spec.pattern, spec.marker, ctx);
+    case "pin": {
+      const pkg = spec.package;
+      if (pkg === void 0 || pkg === "") throw badSpec(ctx, "a pin version file needs a package");
+      const format2 = pinFormat(spec.path);
+      const slots = locateWithoutBom(text, (t) => {
+        switch (format2) {
+          case "json":
+            return locateJsonPins(t, pkg, spec.key, ctx);
+          case "toml":
+            return locateTomlPins(t, pkg, spec.key, ctx);
+          case "yaml":
+            return locateYamlPins(t, pkg, spec.key, ctx);
+          case "text":
+            return textPins(t, pkg).map((p) => ({ ...p, encode: (v) => v }));
+        }
+      });
+      if (slots.length === 0) {
+        const where2 = spec.key !== void 0 ? ` under ${formatKeyPath(parseKeyPath(spec.key))}` : "";
+        throw notFound(ctx, `a pinned version of ${pkg}${where2}`);
+      }
+      return slots;
+    }
+    default:
+      throw badSpec(ctx, `unknown version file kind ${JSON.stringify(spec.kind)}`);
+  }
+}
+function contextFor(spec, ctx) {
+  return ctx ?? { file: spec.path };
+}
+function updateVersionFile(text, spec, newValue, ctx = { file: spec.path }) {
+  checkNewValue(ctx, newValue);
+  if (spec.kind === "pin" && !isPlainVersionToken(newValue)) {
+    throw badSpec(ctx, `a pin takes a bare version (the operator stays); got ${JSON.stringify(newValue)}`);
+  }
+  const result = applySlots(text, locate(text, spec, ctx), newValue);
+  if (result.changes.length > 0) {
+    const reread = locate(result.text, spec, ctx).find((s) => s.value !== newValue);
+    if (reread !== void 0) {
+      throw badSpec(
+        ctx,
+        `after writing ${JSON.stringify(newValue)} the ${describeVersionSpec(spec)} reads back as ${JSON.stringify(reread.value)}; the pattern must capture the whole version`
+      );
+    }
+  }
+  return result;
+}
+function readVersionFile(text, spec, ctx) {
+  return occurrencesOf(text, locate(text, spec, contextFor(spec, ctx)));
+}
+function planVersionFileUpdates(specs, read4, value) {
+  const plans = /* @__PURE__ */ new Map();
+  const problems = [];
+  for (const spec of specs) {
+    let plan = plans.get(spec.path);
+    if (plan === void 0) {
+      const text = read4(spec.path);
+      if (text === void 0) {
+        problems.push(
+          new TrellisError("not-found", `${spec.path}: file not found (it holds the ${describeVersionSpec(spec)})`, 2, { file: spec.path })
+        );
+        continue;
+      }
+      plan = { path: spec.path, before: text, after: text, edits: [] };
+      plans.set(spec.path, plan);
+    }
+    try {
+      const v = typeof value === "string" ? value : value(spec);
+      const result = updateVersionFile(plan.after, spec, v, { file: spec.path });
+      plan.after = result.text;
+      plan.edits.push({ spec, value: v, ...result });
+    } catch (e) {
+      if (e instanceof TrellisError) problems.push(e);
+      else throw e;
+    }
+  }
+  const first = problems[0];
+  if (first !== void 0) {
+    if (problems.length === 1) throw first;
+    const rest = problems.length - 1;
+    throw new TrellisError(first.code, `${first.message} (and ${rest} more problem${rest === 1 ? "" : "s"})`, 2, {
+      problems: problems.map((p) => ({ code: p.code, message: p.message, details: p.details }))
+    });
+  }
+  return [...plans.values()];
+}
+var init_updaters = __esm({
+  "src/core/release/updaters/index.ts"() {
+    "use strict";
+    init_errors();
+    init_key_path2();
+    init_json();
+    init_pins();
+    init_regex();
+    init_text();
+    init_toml();
+    init_yaml();
+    init_key_path2();
+    init_pins();
+    init_regex();
+    init_json();
+    init_toml();
+  }
+});
+
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
   "node_modules/bottleneck/light.js"(exports, module) {
@@ -56716,2697 +59510,7 @@ init_changelog();
 init_errors();
 init_template();
 init_changelog();
-
-// src/core/release/updaters/index.ts
-init_errors();
-
-// src/core/release/updaters/key-path.ts
-init_key_path();
-
-// src/core/release/updaters/json.ts
-init_main();
-
-// src/core/release/updaters/pins.ts
-var import_pip_requirements_js = __toESM(require_dist2(), 1);
-
-// src/core/release/updaters/text.ts
-init_errors();
-var LineIndex = class {
-  constructor(text) {
-    this.text = text;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-  text;
-  starts = [0];
-  /** 1-based line of an offset. */
-  lineOf(offset) {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
-  /** 1-based column of an offset. */
-  columnOf(offset) {
-    return offset - this.starts[this.lineOf(offset) - 1] + 1;
-  }
-  /** Offset of the first character of a 1-based line. */
-  lineStart(line) {
-    return this.starts[line - 1];
-  }
-  get lineCount() {
-    return this.starts.length;
-  }
-  /** The text of a 1-based line, without `\n` or `\r\n`. */
-  lineText(line) {
-    const start = this.starts[line - 1];
-    const next = this.starts[line];
-    let end = next === void 0 ? this.text.length : next - 1;
-    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
-    return this.text.slice(start, end);
-  }
-};
-function notFound(ctx, what) {
-  return new TrellisError("not-found", `${ctx.file}: ${what} not found`, 2, { file: ctx.file, what });
-}
-function badFile(ctx, text, offset, why) {
-  const idx = new LineIndex(text);
-  const line = idx.lineOf(offset);
-  const col = idx.columnOf(offset);
-  return new TrellisError("bad-input", `${ctx.file}:${line}:${col}: ${why}`, 2, { file: ctx.file, line, col });
-}
-function badSpec(ctx, why) {
-  return new TrellisError("policy", `${ctx.file}: ${why}`, 2, { file: ctx.file });
-}
-function checkNewValue(ctx, value) {
-  if (value === "") throw badSpec(ctx, "the new version value is empty");
-  if (/[\u0000-\u001f\u007f]/.test(value)) {
-    throw badSpec(ctx, `the new version value ${JSON.stringify(value)} contains a line break or control character`);
-  }
-}
-var BOM = "\uFEFF";
-function locateWithoutBom(text, locate2) {
-  if (!text.startsWith(BOM)) return locate2(text);
-  return locate2(text.slice(1)).map((s) => ({ ...s, start: s.start + 1, end: s.end + 1 }));
-}
-function occurrencesOf(text, slots) {
-  const idx = new LineIndex(text);
-  return [...slots].sort((a, b) => a.start - b.start).map((s) => ({ line: idx.lineOf(s.start), value: s.value }));
-}
-function applySlots(text, slots, newValue) {
-  const sorted = [...slots].sort((a, b) => a.start - b.start);
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].start < sorted[i - 1].end) {
-      throw new Error("version slots overlap");
-    }
-  }
-  const edits = sorted.map((s) => ({ slot: s, replacement: s.encode(newValue) })).filter((e) => text.slice(e.slot.start, e.slot.end) !== e.replacement);
-  if (edits.length === 0) return { text, changes: [], occurrences: slots.length };
-  let out = "";
-  let pos = 0;
-  for (const e of edits) {
-    out += text.slice(pos, e.slot.start) + e.replacement;
-    pos = e.slot.end;
-  }
-  out += text.slice(pos);
-  const before = new LineIndex(text);
-  const after = new LineIndex(out);
-  if (before.lineCount !== after.lineCount) throw new Error("a version edit changed the number of lines");
-  const changes = edits.map((e) => {
-    const line = before.lineOf(e.slot.start);
-    return { line, before: before.lineText(line), after: after.lineText(line), oldValue: e.slot.value, newValue };
-  });
-  return { text: out, changes, occurrences: slots.length };
-}
-
-// src/core/release/updaters/pins.ts
-var PIN_OPERATORS = /* @__PURE__ */ new Set(["==", "===", "~=", ">="]);
-var VERSION_TOKEN = String.raw`[0-9A-Za-z][0-9A-Za-z.*+!_-]*`;
-function normalizePythonName(name) {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
-}
-function matchRequirement(raw, pkg) {
-  let parsed;
-  try {
-    parsed = (0, import_pip_requirements_js.parsePipRequirementsLine)(raw, { includeLocations: true });
-  } catch (e) {
-    if (e instanceof import_pip_requirements_js.RequirementsSyntaxError) return { kind: "other" };
-    throw e;
-  }
-  if (parsed === null) return { kind: "other" };
-  const req = parsed.data;
-  if (!("name" in req) || normalizePythonName(req.name.data) !== normalizePythonName(pkg)) return { kind: "other" };
-  if (!("versionSpec" in req)) return { kind: "unpinned" };
-  const pins = (req.versionSpec ?? []).map((spec) => spec.data).filter((spec) => PIN_OPERATORS.has(spec.operator.data));
-  if (pins.length === 0) return { kind: "unpinned" };
-  if (pins.length > 1) return { kind: "ambiguous", operators: pins.map((p) => p.operator.data) };
-  const pin = pins[0];
-  const { startIdx, endIdx } = pin.version.location;
-  return { kind: "pinned", start: startIdx, end: endIdx, value: pin.version.data, operator: pin.operator.data };
-}
-function matchConstraint(raw) {
-  const m = new RegExp(String.raw`^(\s*(?:\^|~=|~|===|==|>=|=)?\s*v?)(${VERSION_TOKEN})\s*$`).exec(raw);
-  if (!m || !/^[0-9]/.test(m[2])) return null;
-  const start = m[1].length;
-  return { start, end: start + m[2].length, value: m[2] };
-}
-function pinRole(path, pkg, sameName) {
-  const last2 = path[path.length - 1];
-  if (typeof last2 === "number") return "requirement";
-  if (last2 === void 0) return null;
-  if (sameName(last2, pkg)) return "constraint";
-  const parent = path[path.length - 2];
-  if (last2 === "version" && typeof parent === "string" && sameName(parent, pkg)) return "constraint";
-  return null;
-}
-var pythonNamesMatch = (a, b) => normalizePythonName(a) === normalizePythonName(b);
-var exactNamesMatch = (a, b) => a === b;
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-function textPins(text, pkg) {
-  const name = pkg.split(/[-_.]+/).map(escapeRegExp).join("[-_.]+");
-  const re = new RegExp(
-    String.raw`(?<![A-Za-z0-9._/@-])${name}(?:(?:[ \t]*\[[^\]\n]*\])?[ \t]*(?:===|==|~=|>=)[ \t]*|@(?:\^|~|>=|=)?)(${VERSION_TOKEN})`,
-    "gid"
-  );
-  const out = [];
-  for (const m of text.matchAll(re)) {
-    const span = m.indices?.[1];
-    if (!span || !/^[0-9]/.test(m[1])) continue;
-    out.push({ start: span[0], end: span[1], value: m[1] });
-  }
-  return out;
-}
-function isPlainVersionToken(value) {
-  return new RegExp(`^${VERSION_TOKEN}$`).test(value);
-}
-function pinSlot(text, inner, raw, role, pkg, ctx) {
-  if (role === "requirement") {
-    const m2 = matchRequirement(raw, pkg);
-    if (m2.kind === "ambiguous") {
-      throw badFile(
-        ctx,
-        text,
-        inner,
-        `requirement ${JSON.stringify(raw)} pins ${pkg} with several operators (${m2.operators.join(", ")}); use a regex spec to say which`
-      );
-    }
-    if (m2.kind !== "pinned") return null;
-    return { start: inner + m2.start, end: inner + m2.end, value: m2.value, encode: (v) => v };
-  }
-  const m = matchConstraint(raw);
-  if (m === null) throw badFile(ctx, text, inner, `${pkg} is constrained by ${JSON.stringify(raw)}, which is not a single version`);
-  return { start: inner + m.start, end: inner + m.end, value: m.value, encode: (v) => v };
-}
-
-// src/core/release/updaters/json.ts
-function parse4(text, ctx) {
-  const errors = [];
-  const root = parseTree2(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const first = errors[0];
-  if (first !== void 0) throw badFile(ctx, text, first.offset, `invalid JSON: ${printParseErrorCode(first.error)}`);
-  if (root === void 0) throw badFile(ctx, text, 0, "invalid JSON: empty document");
-  return root;
-}
-function stringSlot(node) {
-  return { start: node.offset, end: node.offset + node.length, value: String(node.value), encode: (v) => JSON.stringify(v) };
-}
-function locateJsonKey(text, key, ctx) {
-  const path = parseKeyPath(key);
-  const root = parse4(text, ctx);
-  const node = findNodeAtLocation2(root, path);
-  if (node === void 0) throw notFound(ctx, `key ${formatKeyPath(path)}`);
-  if (node.type !== "string") {
-    throw badFile(
-      ctx,
-      text,
-      node.offset,
-      `key ${formatKeyPath(path)} is ${node.type === "array" || node.type === "object" ? "an" : "a"} ${node.type}, not a string`
-    );
-  }
-  return [stringSlot(node)];
-}
-var JSON_PIN_ROOTS = [
-  ["dependencies"],
-  ["devDependencies"],
-  ["peerDependencies"],
-  ["optionalDependencies"]
-];
-function* strings(node, path) {
-  if (node.type === "string") {
-    yield { node, path };
-  } else if (node.type === "object") {
-    for (const prop of node.children ?? []) {
-      const [k, v] = prop.children ?? [];
-      if (k !== void 0 && v !== void 0) yield* strings(v, [...path, String(k.value)]);
-    }
-  } else if (node.type === "array") {
-    const items = node.children ?? [];
-    for (let i = 0; i < items.length; i++) yield* strings(items[i], [...path, i]);
-  }
-}
-function locateJsonPins(text, pkg, key, ctx) {
-  const root = parse4(text, ctx);
-  if (root.type === "object" && findNodeAtLocation2(root, ["lockfileVersion"]) !== void 0) {
-    throw badSpec(
-      ctx,
-      `is a lockfile: its pin of ${pkg} carries a resolved URL and an integrity hash that only the package manager can compute; bump package.json, then run npm install`
-    );
-  }
-  const roots = key === void 0 ? JSON_PIN_ROOTS : [parseKeyPath(key)];
-  const slots = [];
-  for (const s of strings(root, [])) {
-    if (!roots.some((r) => isKeyPathPrefix(r, s.path))) continue;
-    const role = pinRole(s.path, pkg, exactNamesMatch);
-    if (role === null) continue;
-    const inner = s.node.offset + 1;
-    const raw = text.slice(inner, s.node.offset + s.node.length - 1);
-    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
-    if (slot !== null) slots.push(slot);
-  }
-  return slots;
-}
-
-// src/core/release/updaters/regex.ts
-var DEFAULT_MARKER = "trellis:version";
-var DEFAULT_MARKED_PATTERN = String.raw`(?<![0-9.])(\d+(?:\.\d+)+(?:[-+.]?[0-9A-Za-z]+)*)`;
-function compile(pattern, ctx) {
-  let re;
-  try {
-    re = new RegExp(pattern, "gmd");
-  } catch (e) {
-    throw badSpec(ctx, `invalid pattern /${pattern}/: ${e.message}`);
-  }
-  const probe = new RegExp(`(?:${pattern})|`, "d").exec("");
-  const groups2 = probe.length - 1;
-  if (probe.groups !== void 0 && "version" in probe.groups) return { re, group: "version" };
-  if (groups2 !== 1) throw badSpec(ctx, `pattern /${pattern}/ has ${groups2} capture groups; it needs exactly one (or one named "version")`);
-  return { re, group: 1 };
-}
-function slotOf(m, group, base) {
-  const span = group === "version" ? m.indices?.groups?.["version"] : m.indices?.[group];
-  const value = group === "version" ? m.groups?.["version"] : m[group];
-  if (span === void 0 || value === void 0) return null;
-  return { start: base + span[0], end: base + span[1], value, encode: (v) => v };
-}
-function firstMatch(lineText, re, group, base) {
-  for (const m of lineText.matchAll(re)) {
-    const s = slotOf(m, group, base);
-    if (s !== null) return s;
-  }
-  return null;
-}
-function locateRegex(text, pattern, givenMarker, ctx) {
-  const marker = givenMarker ?? (pattern === void 0 ? DEFAULT_MARKER : void 0);
-  if (marker === void 0) {
-    if (pattern === void 0) throw new Error("unreachable");
-    const { re: re2, group: group2 } = compile(pattern, ctx);
-    const slots2 = [...text.matchAll(re2)].map((m) => slotOf(m, group2, 0)).filter((s) => s !== null);
-    const spanning = slots2.find((s) => /[\r\n]/.test(s.value));
-    if (spanning !== void 0) throw badSpec(ctx, `pattern /${pattern}/ captured text across a line break`);
-    if (slots2.length === 0) throw notFound(ctx, `pattern /${pattern}/ (0 matches)`);
-    if (slots2.length > 1) {
-      const idx2 = new LineIndex(text);
-      const lines = slots2.map((s) => idx2.lineOf(s.start)).join(", ");
-      throw badSpec(
-        ctx,
-        `pattern /${pattern}/ matched ${slots2.length} times (lines ${lines}); it must match exactly once, or use a marker`
-      );
-    }
-    return slots2;
-  }
-  if (marker === "") throw badSpec(ctx, "the marker is empty");
-  const source = pattern ?? DEFAULT_MARKED_PATTERN;
-  const { re, group } = compile(source, ctx);
-  const idx = new LineIndex(text);
-  const slots = [];
-  let blockStart = null;
-  let blockMatches = 0;
-  let marked = 0;
-  for (let line = 1; line <= idx.lineCount; line++) {
-    const lineText = idx.lineText(line);
-    const base = idx.lineStart(line);
-    if (lineText.includes(`${marker}-start`)) {
-      if (blockStart !== null) throw badSpec(ctx, `line ${line}: ${marker}-start inside the block opened on line ${blockStart}`);
-      blockStart = line;
-      blockMatches = 0;
-      marked++;
-      continue;
-    }
-    if (lineText.includes(`${marker}-end`)) {
-      if (blockStart === null) throw badSpec(ctx, `line ${line}: ${marker}-end without ${marker}-start`);
-      if (blockMatches === 0)
-        throw notFound(ctx, `pattern /${source}/ between ${marker}-start (line ${blockStart}) and ${marker}-end (line ${line})`);
-      blockStart = null;
-      continue;
-    }
-    if (blockStart !== null) {
-      const found2 = firstMatch(lineText, re, group, base);
-      if (found2 !== null) {
-        slots.push(found2);
-        blockMatches++;
-      }
-      continue;
-    }
-    if (!lineText.includes(marker)) continue;
-    marked++;
-    const found = firstMatch(lineText, re, group, base);
-    if (found === null) throw notFound(ctx, `pattern /${source}/ on line ${line}, which carries the marker ${marker}`);
-    slots.push(found);
-  }
-  if (blockStart !== null) throw badSpec(ctx, `${marker}-start on line ${blockStart} has no ${marker}-end`);
-  if (marked === 0) throw notFound(ctx, `marker ${marker}`);
-  return slots;
-}
-
-// node_modules/toml-eslint-parser/node_modules/eslint-visitor-keys/lib/visitor-keys.js
-var KEYS = {
-  ArrayExpression: ["elements"],
-  ArrayPattern: ["elements"],
-  ArrowFunctionExpression: ["params", "body"],
-  AssignmentExpression: ["left", "right"],
-  AssignmentPattern: ["left", "right"],
-  AwaitExpression: ["argument"],
-  BinaryExpression: ["left", "right"],
-  BlockStatement: ["body"],
-  BreakStatement: ["label"],
-  CallExpression: ["callee", "arguments"],
-  CatchClause: ["param", "body"],
-  ChainExpression: ["expression"],
-  ClassBody: ["body"],
-  ClassDeclaration: ["id", "superClass", "body"],
-  ClassExpression: ["id", "superClass", "body"],
-  ConditionalExpression: ["test", "consequent", "alternate"],
-  ContinueStatement: ["label"],
-  DebuggerStatement: [],
-  DoWhileStatement: ["body", "test"],
-  EmptyStatement: [],
-  ExperimentalRestProperty: ["argument"],
-  ExperimentalSpreadProperty: ["argument"],
-  ExportAllDeclaration: ["exported", "source", "attributes"],
-  ExportDefaultDeclaration: ["declaration"],
-  ExportNamedDeclaration: [
-    "declaration",
-    "specifiers",
-    "source",
-    "attributes"
-  ],
-  ExportSpecifier: ["local", "exported"],
-  ExpressionStatement: ["expression"],
-  ForInStatement: ["left", "right", "body"],
-  ForOfStatement: ["left", "right", "body"],
-  ForStatement: ["init", "test", "update", "body"],
-  FunctionDeclaration: ["id", "params", "body"],
-  FunctionExpression: ["id", "params", "body"],
-  Identifier: [],
-  IfStatement: ["test", "consequent", "alternate"],
-  ImportAttribute: ["key", "value"],
-  ImportDeclaration: ["specifiers", "source", "attributes"],
-  ImportDefaultSpecifier: ["local"],
-  ImportExpression: ["source", "options"],
-  ImportNamespaceSpecifier: ["local"],
-  ImportSpecifier: ["imported", "local"],
-  JSXAttribute: ["name", "value"],
-  JSXClosingElement: ["name"],
-  JSXClosingFragment: [],
-  JSXElement: ["openingElement", "children", "closingElement"],
-  JSXEmptyExpression: [],
-  JSXExpressionContainer: ["expression"],
-  JSXFragment: ["openingFragment", "children", "closingFragment"],
-  JSXIdentifier: [],
-  JSXMemberExpression: ["object", "property"],
-  JSXNamespacedName: ["namespace", "name"],
-  JSXOpeningElement: ["name", "attributes"],
-  JSXOpeningFragment: [],
-  JSXSpreadAttribute: ["argument"],
-  JSXSpreadChild: ["expression"],
-  JSXText: [],
-  LabeledStatement: ["label", "body"],
-  Literal: [],
-  LogicalExpression: ["left", "right"],
-  MemberExpression: ["object", "property"],
-  MetaProperty: ["meta", "property"],
-  MethodDefinition: ["key", "value"],
-  NewExpression: ["callee", "arguments"],
-  ObjectExpression: ["properties"],
-  ObjectPattern: ["properties"],
-  PrivateIdentifier: [],
-  Program: ["body"],
-  Property: ["key", "value"],
-  PropertyDefinition: ["key", "value"],
-  RestElement: ["argument"],
-  ReturnStatement: ["argument"],
-  SequenceExpression: ["expressions"],
-  SpreadElement: ["argument"],
-  StaticBlock: ["body"],
-  Super: [],
-  SwitchCase: ["test", "consequent"],
-  SwitchStatement: ["discriminant", "cases"],
-  TaggedTemplateExpression: ["tag", "quasi"],
-  TemplateElement: [],
-  TemplateLiteral: ["quasis", "expressions"],
-  ThisExpression: [],
-  ThrowStatement: ["argument"],
-  TryStatement: ["block", "handler", "finalizer"],
-  UnaryExpression: ["argument"],
-  UpdateExpression: ["argument"],
-  VariableDeclaration: ["declarations"],
-  VariableDeclarator: ["id", "init"],
-  WhileStatement: ["test", "body"],
-  WithStatement: ["object", "body"],
-  YieldExpression: ["argument"]
-};
-var NODE_TYPES = Object.keys(KEYS);
-for (const type of NODE_TYPES) {
-  Object.freeze(KEYS[type]);
-}
-Object.freeze(KEYS);
-var visitor_keys_default = KEYS;
-
-// node_modules/toml-eslint-parser/node_modules/eslint-visitor-keys/lib/index.js
-function unionWith(additionalKeys) {
-  const retv = (
-    /** @type {{ [type: string]: ReadonlyArray<string> }} */
-    Object.assign({}, visitor_keys_default)
-  );
-  for (const type of Object.keys(additionalKeys)) {
-    if (Object.hasOwn(retv, type)) {
-      const keys = new Set(additionalKeys[type]);
-      for (const key of retv[type]) {
-        keys.add(key);
-      }
-      retv[type] = Object.freeze(Array.from(keys));
-    } else {
-      retv[type] = Object.freeze(Array.from(additionalKeys[type]));
-    }
-  }
-  return Object.freeze(retv);
-}
-
-// node_modules/toml-eslint-parser/lib/index.mjs
-function last(arr) {
-  return arr[arr.length - 1] ?? null;
-}
-function toKeyName(node) {
-  return node.type === "TOMLBare" ? node.name : node.value;
-}
-var TOMLVerImpl = class {
-  constructor(major, minor) {
-    this.major = major;
-    this.minor = minor;
-  }
-  lt(major, minor) {
-    return this.major < major || this.major === major && this.minor < minor;
-  }
-  gte(major, minor) {
-    return this.major > major || this.major === major && this.minor >= minor;
-  }
-};
-var TOML_VERSION_1_0 = new TOMLVerImpl(1, 0);
-var TOML_VERSION_1_1 = new TOMLVerImpl(1, 1);
-var DEFAULT_TOML_VERSION = TOML_VERSION_1_1;
-var SUPPORTED_TOML_VERSIONS = {
-  "1.0": TOML_VERSION_1_0,
-  "1.0.0": TOML_VERSION_1_0,
-  "1.1": TOML_VERSION_1_1,
-  "1.1.0": TOML_VERSION_1_1,
-  latest: TOML_VERSION_1_1,
-  next: TOML_VERSION_1_1
-};
-function getTOMLVer(v) {
-  return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
-}
-var MESSAGES = {
-  "unterminated-string": "Unterminated string constant",
-  "unterminated-table-key": "Unterminated table-key",
-  "unterminated-array": "Unterminated array",
-  "unterminated-inline-table": "Unterminated inline table",
-  "missing-key": "Empty bare keys are not allowed",
-  "missing-newline": "Must be a newline",
-  "missing-equals-sign": "Expected equal (=) token",
-  "missing-value": "Unspecified values are invalid",
-  "missing-comma": "Expected comma (,) token",
-  "dupe-keys": "Defining a key multiple times is invalid",
-  "unexpected-char": "Unexpected character",
-  "unexpected-token": "Unexpected token",
-  "invalid-control-character": "Control characters (codes < 0x1f and 0x7f) are not allowed",
-  "invalid-comment-character": "Invalid code point {{cp}} within comments",
-  "invalid-key-value-newline": "The key, equals sign, and value must be on the same line",
-  "invalid-inline-table-newline": "No newlines are allowed between the curly braces unless they are valid within a value",
-  "invalid-underscore": "Underscores are allowed between digits",
-  "invalid-space": "Unexpected spaces",
-  "invalid-three-quotes": "Three or more quotes are not permitted",
-  "invalid-date": "Unexpected invalid date",
-  "invalid-time": "Unexpected invalid time",
-  "invalid-leading-zero": "Leading zeros are not allowed",
-  "invalid-trailing-comma-in-inline-table": "Trailing comma is not permitted in an inline table",
-  "invalid-char-in-escape-sequence": "Invalid character in escape sequence",
-  "invalid-consecutive-dots-in-key": "Consecutive dots are not permitted in keys",
-  "invalid-code-point": "Invalid code point {{cp}}",
-  "invalid-trailing-dot-in-key": "Keys cannot end with a dot",
-  "invalid-leading-dot-in-key": "Keys cannot start with a dot"
-};
-function getMessage(code, data) {
-  if (data) return MESSAGES[code].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
-    if (name$2 in data) return data[name$2];
-    return `{{${name$2}}}`;
-  });
-  return MESSAGES[code];
-}
-var ParseError = class extends SyntaxError {
-  /**
-  * Initialize this ParseError instance.
-  *
-  */
-  constructor(code, offset, line, column, data) {
-    super(getMessage(code, data));
-    this.index = offset;
-    this.lineNumber = line;
-    this.column = column;
-  }
-};
-var CodePoint = {
-  EOF: -1,
-  NULL: 0,
-  SOH: 1,
-  BACKSPACE: 8,
-  TABULATION: 9,
-  LINE_FEED: 10,
-  FORM_FEED: 12,
-  CARRIAGE_RETURN: 13,
-  ESCAPE: 27,
-  SO: 14,
-  US: 31,
-  SPACE: 32,
-  QUOTATION_MARK: 34,
-  HASH: 35,
-  SINGLE_QUOTE: 39,
-  PLUS_SIGN: 43,
-  COMMA: 44,
-  DASH: 45,
-  DOT: 46,
-  DIGIT_0: 48,
-  DIGIT_1: 49,
-  DIGIT_2: 50,
-  DIGIT_3: 51,
-  DIGIT_7: 55,
-  DIGIT_9: 57,
-  COLON: 58,
-  EQUALS_SIGN: 61,
-  LATIN_CAPITAL_A: 65,
-  LATIN_CAPITAL_E: 69,
-  LATIN_CAPITAL_F: 70,
-  LATIN_CAPITAL_T: 84,
-  LATIN_CAPITAL_U: 85,
-  LATIN_CAPITAL_Z: 90,
-  LEFT_BRACKET: 91,
-  BACKSLASH: 92,
-  RIGHT_BRACKET: 93,
-  UNDERSCORE: 95,
-  LATIN_SMALL_A: 97,
-  LATIN_SMALL_B: 98,
-  LATIN_SMALL_E: 101,
-  LATIN_SMALL_F: 102,
-  LATIN_SMALL_I: 105,
-  LATIN_SMALL_L: 108,
-  LATIN_SMALL_N: 110,
-  LATIN_SMALL_O: 111,
-  LATIN_SMALL_R: 114,
-  LATIN_SMALL_S: 115,
-  LATIN_SMALL_T: 116,
-  LATIN_SMALL_U: 117,
-  LATIN_SMALL_X: 120,
-  LATIN_SMALL_Z: 122,
-  LEFT_BRACE: 123,
-  RIGHT_BRACE: 125,
-  TILDE: 126,
-  DELETE: 127,
-  PAD: 128,
-  SUPERSCRIPT_TWO: 178,
-  SUPERSCRIPT_THREE: 179,
-  SUPERSCRIPT_ONE: 185,
-  VULGAR_FRACTION_ONE_QUARTER: 188,
-  VULGAR_FRACTION_THREE_QUARTERS: 190,
-  LATIN_CAPITAL_LETTER_A_WITH_GRAVE: 192,
-  LATIN_CAPITAL_LETTER_O_WITH_DIAERESIS: 214,
-  LATIN_CAPITAL_LETTER_O_WITH_STROKE: 216,
-  LATIN_SMALL_LETTER_O_WITH_DIAERESIS: 246,
-  LATIN_SMALL_LETTER_O_WITH_STROKE: 248,
-  GREEK_SMALL_REVERSED_DOTTED_LUNATE_SIGMA_SYMBOL: 891,
-  GREEK_CAPITAL_LETTER_YOT: 895,
-  CP_1FFF: 8191,
-  ZERO_WIDTH_NON_JOINER: 8204,
-  ZERO_WIDTH_JOINER: 8205,
-  UNDERTIE: 8255,
-  CHARACTER_TIE: 8256,
-  SUPERSCRIPT_ZERO: 8304,
-  CP_218F: 8591,
-  CIRCLED_DIGIT_ONE: 9312,
-  NEGATIVE_CIRCLED_DIGIT_ZERO: 9471,
-  GLAGOLITIC_CAPITAL_LETTER_AZU: 11264,
-  CP_2FEF: 12271,
-  IDEOGRAPHIC_COMMA: 12289,
-  CP_D7FF: 55295,
-  CP_E000: 57344,
-  CJK_COMPATIBILITY_IDEOGRAPH_F900: 63744,
-  ARABIC_LIGATURE_SALAAMUHU_ALAYNAA: 64975,
-  ARABIC_LIGATURE_SALLA_USED_AS_KORANIC_STOP_SIGN_ISOLATED_FORM: 65008,
-  REPLACEMENT_CHARACTER: 65533,
-  LINEAR_B_SYLLABLE_B008_A: 65536,
-  CP_EFFFF: 983039,
-  CP_10FFFF: 1114111
-};
-function isControl(cp) {
-  return cp >= CodePoint.NULL && cp <= CodePoint.US;
-}
-function isWhitespace(cp) {
-  return cp === CodePoint.TABULATION || cp === CodePoint.SPACE;
-}
-function isEOL2(cp) {
-  return cp === CodePoint.LINE_FEED || cp === CodePoint.CARRIAGE_RETURN;
-}
-function isUpperLetter(cp) {
-  return cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_Z;
-}
-function isLowerLetter(cp) {
-  return cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_Z;
-}
-function isLetter(cp) {
-  return isLowerLetter(cp) || isUpperLetter(cp);
-}
-function isDigit4(cp) {
-  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_9;
-}
-function isHexDig(cp) {
-  return isDigit4(cp) || cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_F || cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_F;
-}
-function isOctalDig(cp) {
-  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_7;
-}
-function isUnicodeScalarValue(cp) {
-  return cp >= 0 && cp <= 55295 || cp >= 57344 && cp <= 1114111;
-}
-function sortedLastIndex(array, value) {
-  let low = 0;
-  let high = array.length;
-  while (low < high) {
-    const mid = low + high >>> 1;
-    const val = array[mid];
-    if (val === value) return mid + 1;
-    if (val < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-var Locations = class {
-  constructor() {
-    this.offsets = [];
-  }
-  addOffset(offset) {
-    for (let i = this.offsets.length - 1; i >= 0; i--) {
-      const element = this.offsets[i];
-      if (element === offset) return;
-      if (element < offset) break;
-    }
-    this.offsets.push(offset);
-  }
-  /**
-  * Calculate the location of the given index.
-  * @param index The index to calculate their location.
-  * @returns The location of the index.
-  */
-  getLocFromIndex(offset) {
-    const line = sortedLastIndex(this.offsets, offset) + 1;
-    return {
-      line,
-      column: offset - (line === 1 ? 0 : this.offsets[line - 2])
-    };
-  }
-};
-var CodePointIterator = class {
-  /**
-  * Initialize this char iterator.
-  */
-  constructor(text) {
-    this.locs = new Locations();
-    this.lastCodePoint = CodePoint.NULL;
-    this.start = -1;
-    this.end = 0;
-    this.text = text;
-  }
-  next() {
-    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
-    return this.lastCodePoint = this.moveAt(this.end);
-  }
-  getLocFromIndex(index) {
-    return this.locs.getLocFromIndex(index);
-  }
-  eat(cp) {
-    if (this.text.codePointAt(this.end) === cp) {
-      this.next();
-      return true;
-    }
-    return false;
-  }
-  moveAt(offset) {
-    this.start = this.end = offset;
-    const cp = this.text.codePointAt(this.start) ?? CodePoint.EOF;
-    if (cp === CodePoint.EOF) {
-      this.end = this.start;
-      return cp;
-    }
-    this.end += cp >= 65536 ? 2 : 1;
-    if (cp === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
-    else if (cp === CodePoint.CARRIAGE_RETURN) {
-      if (this.text.codePointAt(this.end) === CodePoint.LINE_FEED) {
-        this.end++;
-        this.locs.addOffset(this.end);
-      }
-      return CodePoint.LINE_FEED;
-    }
-    return cp;
-  }
-};
-var HAS_BIGINT = typeof BigInt !== "undefined";
-var RADIX_PREFIXES = {
-  16: "0x",
-  10: "",
-  8: "0o",
-  2: "0b"
-};
-var ESCAPES_1_0 = {
-  [CodePoint.QUOTATION_MARK]: CodePoint.QUOTATION_MARK,
-  [CodePoint.BACKSLASH]: CodePoint.BACKSLASH,
-  [CodePoint.LATIN_SMALL_B]: CodePoint.BACKSPACE,
-  [CodePoint.LATIN_SMALL_F]: CodePoint.FORM_FEED,
-  [CodePoint.LATIN_SMALL_N]: CodePoint.LINE_FEED,
-  [CodePoint.LATIN_SMALL_R]: CodePoint.CARRIAGE_RETURN,
-  [CodePoint.LATIN_SMALL_T]: CodePoint.TABULATION
-};
-var ESCAPES_LATEST = {
-  ...ESCAPES_1_0,
-  [CodePoint.LATIN_SMALL_E]: CodePoint.ESCAPE
-};
-var Tokenizer = class {
-  /**
-  * Initialize this tokenizer.
-  */
-  constructor(text, parserOptions) {
-    this.backCode = false;
-    this.lastCodePoint = CodePoint.NULL;
-    this.state = "DATA";
-    this.token = null;
-    this.tokenStart = -1;
-    this.valuesEnabled = false;
-    this.text = text;
-    this.parserOptions = parserOptions || {};
-    this.codePointIterator = new CodePointIterator(text);
-    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
-    this.ESCAPES = this.tomlVersion.gte(1, 1) ? ESCAPES_LATEST : ESCAPES_1_0;
-  }
-  get start() {
-    return this.codePointIterator.start;
-  }
-  get end() {
-    return this.codePointIterator.end;
-  }
-  getLocFromIndex(index) {
-    return this.codePointIterator.getLocFromIndex(index);
-  }
-  /**
-  * Report an invalid character error.
-  */
-  reportParseError(code, data) {
-    const offset = this.codePointIterator.start;
-    const loc = this.codePointIterator.getLocFromIndex(offset);
-    throw new ParseError(code, offset, loc.line, loc.column, data);
-  }
-  /**
-  * Get the next token.
-  */
-  nextToken() {
-    let token = this.token;
-    if (token != null) {
-      this.token = null;
-      return token;
-    }
-    let cp = this.lastCodePoint;
-    while (cp !== CodePoint.EOF && !this.token) {
-      cp = this.nextCode();
-      const nextState = this[this.state](cp);
-      if (!nextState) throw new Error(`Unknown error: pre state=${this.state}`);
-      this.state = nextState;
-    }
-    token = this.token;
-    this.token = null;
-    return token;
-  }
-  /**
-  * Get the next code point.
-  */
-  nextCode() {
-    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
-    if (this.backCode) {
-      this.backCode = false;
-      return this.lastCodePoint;
-    }
-    return this.lastCodePoint = this.codePointIterator.next();
-  }
-  /**
-  * Eat the next code point.
-  */
-  eatCode(cp) {
-    if (this.lastCodePoint === CodePoint.EOF) return false;
-    if (this.backCode) {
-      if (this.lastCodePoint === cp) {
-        this.backCode = false;
-        return true;
-      }
-      return false;
-    }
-    return this.codePointIterator.eat(cp);
-  }
-  /**
-  * Moves the character position to the given position.
-  */
-  moveAt(loc) {
-    if (this.backCode) this.backCode = false;
-    this.lastCodePoint = this.codePointIterator.moveAt(loc);
-  }
-  /**
-  * Back the current code point as the given state.
-  */
-  back(state) {
-    this.backCode = true;
-    return state;
-  }
-  punctuatorToken() {
-    this.startToken();
-    this.endToken("Punctuator", "end");
-  }
-  startToken() {
-    this.tokenStart = this.codePointIterator.start;
-  }
-  /**
-  * Commit the current token.
-  */
-  endToken(type, pos, option1, option2) {
-    const { tokenStart } = this;
-    const end = this.codePointIterator[pos];
-    const range = [tokenStart, end];
-    const loc = {
-      start: this.codePointIterator.getLocFromIndex(tokenStart),
-      end: this.codePointIterator.getLocFromIndex(end)
-    };
-    if (type === "Block") this.token = {
-      type,
-      value: this.text.slice(tokenStart + 1, end),
-      range,
-      loc
-    };
-    else {
-      let token;
-      const value = this.text.slice(tokenStart, end);
-      if (type === "BasicString" || type === "LiteralString" || type === "MultiLineBasicString" || type === "MultiLineLiteralString") token = {
-        type,
-        value,
-        string: option1,
-        range,
-        loc
-      };
-      else if (type === "Integer") {
-        const text = option1;
-        token = {
-          type,
-          value,
-          number: parseInt(text, option2),
-          bigint: HAS_BIGINT ? BigInt(RADIX_PREFIXES[option2] + text) : null,
-          range,
-          loc
-        };
-      } else if (type === "Float") token = {
-        type,
-        value,
-        number: option1,
-        range,
-        loc
-      };
-      else if (type === "Boolean") token = {
-        type,
-        value,
-        boolean: option1,
-        range,
-        loc
-      };
-      else if (type === "LocalDate" || type === "LocalTime" || type === "LocalDateTime" || type === "OffsetDateTime") token = {
-        type,
-        value,
-        date: option1,
-        range,
-        loc
-      };
-      else token = {
-        type,
-        value,
-        range,
-        loc
-      };
-      this.token = token;
-    }
-  }
-  DATA(cp) {
-    while (isWhitespace(cp) || isEOL2(cp)) cp = this.nextCode();
-    if (cp === CodePoint.HASH) {
-      this.startToken();
-      return "COMMENT";
-    }
-    if (cp === CodePoint.QUOTATION_MARK) {
-      this.startToken();
-      return "BASIC_STRING";
-    }
-    if (cp === CodePoint.SINGLE_QUOTE) {
-      this.startToken();
-      return "LITERAL_STRING";
-    }
-    if (cp === CodePoint.DOT || cp === CodePoint.EQUALS_SIGN || cp === CodePoint.LEFT_BRACKET || cp === CodePoint.RIGHT_BRACKET || cp === CodePoint.LEFT_BRACE || cp === CodePoint.RIGHT_BRACE || cp === CodePoint.COMMA) {
-      this.punctuatorToken();
-      return "DATA";
-    }
-    if (this.valuesEnabled) {
-      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
-        this.startToken();
-        return "SIGN";
-      }
-      if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) {
-        this.startToken();
-        return this.back("NAN_OR_INF");
-      }
-      if (isDigit4(cp)) {
-        this.startToken();
-        return this.back("NUMBER");
-      }
-      if (cp === CodePoint.LATIN_SMALL_T || cp === CodePoint.LATIN_SMALL_F) {
-        this.startToken();
-        return this.back("BOOLEAN");
-      }
-    } else if (isUnquotedKeyChar(cp, this.tomlVersion)) {
-      this.startToken();
-      return "BARE";
-    }
-    if (cp === CodePoint.EOF) return "DATA";
-    return this.reportParseError("unexpected-char");
-  }
-  COMMENT(cp) {
-    const processCommentChar = this.tomlVersion.gte(1, 1) ? (c) => {
-      if (!isNonEOL(c)) this.reportParseError("invalid-comment-character", { cp: JSON.stringify(String.fromCodePoint(c)).slice(1, -1) });
-    } : (c) => {
-      if (isControlOtherThanTab(c)) this.reportParseErrorControlChar();
-    };
-    while (!isEOL2(cp) && cp !== CodePoint.EOF) {
-      processCommentChar(cp);
-      cp = this.nextCode();
-    }
-    this.endToken("Block", "start");
-    return "DATA";
-  }
-  BARE(cp) {
-    while (isUnquotedKeyChar(cp, this.tomlVersion)) cp = this.nextCode();
-    this.endToken("Bare", "start");
-    return this.back("DATA");
-  }
-  BASIC_STRING(cp) {
-    if (cp === CodePoint.QUOTATION_MARK) {
-      cp = this.nextCode();
-      if (cp === CodePoint.QUOTATION_MARK) return "MULTI_LINE_BASIC_STRING";
-      this.endToken("BasicString", "start", "");
-      return this.back("DATA");
-    }
-    const out = [];
-    while (cp !== CodePoint.QUOTATION_MARK && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
-      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
-      if (cp === CodePoint.BACKSLASH) {
-        cp = this.nextCode();
-        const ecp = this.ESCAPES[cp];
-        if (ecp) {
-          out.push(ecp);
-          cp = this.nextCode();
-          continue;
-        } else if (cp === CodePoint.LATIN_SMALL_U) {
-          const code = this.parseUnicode(4);
-          out.push(code);
-          cp = this.nextCode();
-          continue;
-        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
-          const code = this.parseUnicode(8);
-          out.push(code);
-          cp = this.nextCode();
-          continue;
-        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
-          const code = this.parseUnicode(2);
-          out.push(code);
-          cp = this.nextCode();
-          continue;
-        }
-        return this.reportParseError("invalid-char-in-escape-sequence");
-      }
-      out.push(cp);
-      cp = this.nextCode();
-    }
-    if (cp !== CodePoint.QUOTATION_MARK) return this.reportParseError("unterminated-string");
-    this.endToken("BasicString", "end", String.fromCodePoint(...out));
-    return "DATA";
-  }
-  MULTI_LINE_BASIC_STRING(cp) {
-    const out = [];
-    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
-    while (cp !== CodePoint.EOF) {
-      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
-      if (cp === CodePoint.QUOTATION_MARK) {
-        const startPos = this.codePointIterator.start;
-        if (this.eatCode(CodePoint.QUOTATION_MARK) && this.eatCode(CodePoint.QUOTATION_MARK)) {
-          if (this.eatCode(CodePoint.QUOTATION_MARK)) {
-            out.push(CodePoint.QUOTATION_MARK);
-            if (this.eatCode(CodePoint.QUOTATION_MARK)) {
-              out.push(CodePoint.QUOTATION_MARK);
-              if (this.eatCode(CodePoint.QUOTATION_MARK)) {
-                this.moveAt(startPos);
-                return this.reportParseError("invalid-three-quotes");
-              }
-            }
-          }
-          this.endToken("MultiLineBasicString", "end", String.fromCodePoint(...out));
-          return "DATA";
-        }
-        this.moveAt(startPos);
-      }
-      if (cp === CodePoint.BACKSLASH) {
-        cp = this.nextCode();
-        const ecp = this.ESCAPES[cp];
-        if (ecp) {
-          out.push(ecp);
-          cp = this.nextCode();
-          continue;
-        } else if (cp === CodePoint.LATIN_SMALL_U) {
-          const code = this.parseUnicode(4);
-          out.push(code);
-          cp = this.nextCode();
-          continue;
-        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
-          const code = this.parseUnicode(8);
-          out.push(code);
-          cp = this.nextCode();
-          continue;
-        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
-          const code = this.parseUnicode(2);
-          out.push(code);
-          cp = this.nextCode();
-          continue;
-        } else if (cp === CodePoint.LINE_FEED) {
-          cp = this.nextCode();
-          while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
-          continue;
-        } else if (isWhitespace(cp)) {
-          let valid = true;
-          const startPos = this.codePointIterator.start;
-          let nextCp;
-          while ((nextCp = this.nextCode()) !== CodePoint.EOF) {
-            if (nextCp === CodePoint.LINE_FEED) break;
-            if (!isWhitespace(nextCp)) {
-              this.moveAt(startPos);
-              valid = false;
-              break;
-            }
-          }
-          if (valid) {
-            cp = this.nextCode();
-            while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
-            continue;
-          }
-        }
-        return this.reportParseError("invalid-char-in-escape-sequence");
-      }
-      out.push(cp);
-      cp = this.nextCode();
-    }
-    return this.reportParseError("unterminated-string");
-  }
-  LITERAL_STRING(cp) {
-    if (cp === CodePoint.SINGLE_QUOTE) {
-      cp = this.nextCode();
-      if (cp === CodePoint.SINGLE_QUOTE) return "MULTI_LINE_LITERAL_STRING";
-      this.endToken("LiteralString", "start", "");
-      return this.back("DATA");
-    }
-    const out = [];
-    while (cp !== CodePoint.SINGLE_QUOTE && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
-      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
-      out.push(cp);
-      cp = this.nextCode();
-    }
-    if (cp !== CodePoint.SINGLE_QUOTE) return this.reportParseError("unterminated-string");
-    this.endToken("LiteralString", "end", String.fromCodePoint(...out));
-    return "DATA";
-  }
-  MULTI_LINE_LITERAL_STRING(cp) {
-    const out = [];
-    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
-    while (cp !== CodePoint.EOF) {
-      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
-      if (cp === CodePoint.SINGLE_QUOTE) {
-        const startPos = this.codePointIterator.start;
-        if (this.eatCode(CodePoint.SINGLE_QUOTE) && this.eatCode(CodePoint.SINGLE_QUOTE)) {
-          if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
-            out.push(CodePoint.SINGLE_QUOTE);
-            if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
-              out.push(CodePoint.SINGLE_QUOTE);
-              if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
-                this.moveAt(startPos);
-                return this.reportParseError("invalid-three-quotes");
-              }
-            }
-          }
-          this.endToken("MultiLineLiteralString", "end", String.fromCodePoint(...out));
-          return "DATA";
-        }
-        this.moveAt(startPos);
-      }
-      out.push(cp);
-      cp = this.nextCode();
-    }
-    return this.reportParseError("unterminated-string");
-  }
-  SIGN(cp) {
-    if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) return this.back("NAN_OR_INF");
-    if (isDigit4(cp)) return this.back("NUMBER");
-    return this.reportParseError("unexpected-char");
-  }
-  NAN_OR_INF(cp) {
-    if (cp === CodePoint.LATIN_SMALL_N) {
-      const startPos = this.codePointIterator.start;
-      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_N)) {
-        this.endToken("Float", "end", NaN);
-        return "DATA";
-      }
-      this.moveAt(startPos);
-    } else if (cp === CodePoint.LATIN_SMALL_I) {
-      const startPos = this.codePointIterator.start;
-      if (this.eatCode(CodePoint.LATIN_SMALL_N) && this.eatCode(CodePoint.LATIN_SMALL_F)) {
-        this.endToken("Float", "end", this.text[this.tokenStart] === "-" ? -Infinity : Infinity);
-        return "DATA";
-      }
-      this.moveAt(startPos);
-    }
-    return this.reportParseError("unexpected-char");
-  }
-  NUMBER(cp) {
-    const start = this.text[this.tokenStart];
-    const sign = start === "+" ? CodePoint.PLUS_SIGN : start === "-" ? CodePoint.DASH : CodePoint.NULL;
-    if (cp === CodePoint.DIGIT_0) {
-      if (sign === CodePoint.NULL) {
-        const startPos = this.codePointIterator.start;
-        const nextCp$1 = this.nextCode();
-        if (isDigit4(nextCp$1)) {
-          const nextNextCp = this.nextCode();
-          if (nextNextCp === CodePoint.COLON) {
-            this.data = {
-              hasDate: false,
-              year: 0,
-              month: 0,
-              day: 0,
-              hour: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1)),
-              minute: 0,
-              second: 0
-            };
-            return "TIME_MINUTE";
-          }
-          if (isDigit4(nextNextCp)) {
-            const nextNextNextCp = this.nextCode();
-            if (isDigit4(nextNextNextCp) && this.eatCode(CodePoint.DASH)) {
-              this.data = {
-                hasDate: true,
-                year: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1, nextNextCp, nextNextNextCp)),
-                month: 0,
-                day: 0,
-                hour: 0,
-                minute: 0,
-                second: 0
-              };
-              return "DATE_MONTH";
-            }
-          }
-          this.moveAt(startPos);
-          return this.reportParseError("invalid-leading-zero");
-        }
-        this.moveAt(startPos);
-      }
-      cp = this.nextCode();
-      if (cp === CodePoint.LATIN_SMALL_X || cp === CodePoint.LATIN_SMALL_O || cp === CodePoint.LATIN_SMALL_B) {
-        if (sign !== CodePoint.NULL) return this.reportParseError("unexpected-char");
-        return cp === CodePoint.LATIN_SMALL_X ? "HEX" : cp === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY";
-      }
-      if (cp === CodePoint.LATIN_SMALL_E || cp === CodePoint.LATIN_CAPITAL_E) {
-        this.data = {
-          minus: sign === CodePoint.DASH,
-          left: [CodePoint.DIGIT_0]
-        };
-        return "EXPONENT_RIGHT";
-      }
-      if (cp === CodePoint.DOT) {
-        this.data = {
-          minus: sign === CodePoint.DASH,
-          absInt: [CodePoint.DIGIT_0]
-        };
-        return "FRACTIONAL_RIGHT";
-      }
-      this.endToken("Integer", "start", "0", 10);
-      return this.back("DATA");
-    }
-    const { out, nextCp, hasUnderscore } = this.parseDigits(cp, isDigit4);
-    if (nextCp === CodePoint.DASH && sign === CodePoint.NULL && !hasUnderscore && out.length === 4) {
-      this.data = {
-        hasDate: true,
-        year: Number(String.fromCodePoint(...out)),
-        month: 0,
-        day: 0,
-        hour: 0,
-        minute: 0,
-        second: 0
-      };
-      return "DATE_MONTH";
-    }
-    if (nextCp === CodePoint.COLON && sign === CodePoint.NULL && !hasUnderscore && out.length === 2) {
-      this.data = {
-        hasDate: false,
-        year: 0,
-        month: 0,
-        day: 0,
-        hour: Number(String.fromCodePoint(...out)),
-        minute: 0,
-        second: 0
-      };
-      return "TIME_MINUTE";
-    }
-    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
-      this.data = {
-        minus: sign === CodePoint.DASH,
-        left: out
-      };
-      return "EXPONENT_RIGHT";
-    }
-    if (nextCp === CodePoint.DOT) {
-      this.data = {
-        minus: sign === CodePoint.DASH,
-        absInt: out
-      };
-      return "FRACTIONAL_RIGHT";
-    }
-    this.endToken("Integer", "start", sign === CodePoint.DASH ? String.fromCodePoint(CodePoint.DASH, ...out) : String.fromCodePoint(...out), 10);
-    return this.back("DATA");
-  }
-  HEX(cp) {
-    const { out } = this.parseDigits(cp, isHexDig);
-    this.endToken("Integer", "start", String.fromCodePoint(...out), 16);
-    return this.back("DATA");
-  }
-  OCTAL(cp) {
-    const { out } = this.parseDigits(cp, isOctalDig);
-    this.endToken("Integer", "start", String.fromCodePoint(...out), 8);
-    return this.back("DATA");
-  }
-  BINARY(cp) {
-    const { out } = this.parseDigits(cp, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
-    this.endToken("Integer", "start", String.fromCodePoint(...out), 2);
-    return this.back("DATA");
-  }
-  FRACTIONAL_RIGHT(cp) {
-    const { minus, absInt } = this.data;
-    const { out, nextCp } = this.parseDigits(cp, isDigit4);
-    const absNum = [
-      ...absInt,
-      CodePoint.DOT,
-      ...out
-    ];
-    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
-      this.data = {
-        minus,
-        left: absNum
-      };
-      return "EXPONENT_RIGHT";
-    }
-    const value = Number(minus ? String.fromCodePoint(CodePoint.DASH, ...absNum) : String.fromCodePoint(...absNum));
-    this.endToken("Float", "start", value);
-    return this.back("DATA");
-  }
-  EXPONENT_RIGHT(cp) {
-    const { left, minus: leftMinus } = this.data;
-    let minus = false;
-    if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
-      minus = cp === CodePoint.DASH;
-      cp = this.nextCode();
-    }
-    const { out } = this.parseDigits(cp, isDigit4);
-    const right = out;
-    if (minus) right.unshift(CodePoint.DASH);
-    const value = Number(leftMinus ? String.fromCodePoint(CodePoint.DASH, ...left, CodePoint.LATIN_SMALL_E, ...right) : String.fromCodePoint(...left, CodePoint.LATIN_SMALL_E, ...right));
-    this.endToken("Float", "start", value);
-    return this.back("DATA");
-  }
-  BOOLEAN(cp) {
-    if (cp === CodePoint.LATIN_SMALL_T) {
-      const startPos = this.codePointIterator.start;
-      if (this.eatCode(CodePoint.LATIN_SMALL_R) && this.eatCode(CodePoint.LATIN_SMALL_U) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
-        this.endToken("Boolean", "end", true);
-        return "DATA";
-      }
-      this.moveAt(startPos);
-    } else if (cp === CodePoint.LATIN_SMALL_F) {
-      const startPos = this.codePointIterator.start;
-      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_L) && this.eatCode(CodePoint.LATIN_SMALL_S) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
-        this.endToken("Boolean", "end", false);
-        return "DATA";
-      }
-      this.moveAt(startPos);
-    }
-    return this.reportParseError("unexpected-char");
-  }
-  DATE_MONTH(cp) {
-    const start = this.codePointIterator.start;
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    cp = this.nextCode();
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    cp = this.nextCode();
-    if (cp !== CodePoint.DASH) return this.reportParseError("unexpected-char");
-    const end = this.codePointIterator.start;
-    const data = this.data;
-    data.month = Number(this.text.slice(start, end));
-    return "DATE_DAY";
-  }
-  DATE_DAY(cp) {
-    const start = this.codePointIterator.start;
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    cp = this.nextCode();
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    const end = this.codePointIterator.end;
-    const data = this.data;
-    data.day = Number(this.text.slice(start, end));
-    if (!isValidDate2(data.year, data.month, data.day)) return this.reportParseError("invalid-date");
-    cp = this.nextCode();
-    if (cp === CodePoint.LATIN_CAPITAL_T || cp === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
-    if (cp === CodePoint.SPACE) {
-      const startPos = this.codePointIterator.start;
-      if (isDigit4(this.nextCode()) && isDigit4(this.nextCode())) {
-        this.moveAt(startPos);
-        return "TIME_HOUR";
-      }
-      this.moveAt(startPos);
-    }
-    const dateValue = getDateFromDateTimeData(data, "");
-    this.endToken("LocalDate", "start", dateValue);
-    return this.back("DATA");
-  }
-  TIME_HOUR(cp) {
-    const start = this.codePointIterator.start;
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    cp = this.nextCode();
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    cp = this.nextCode();
-    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
-    const end = this.codePointIterator.start;
-    const data = this.data;
-    data.hour = Number(this.text.slice(start, end));
-    return "TIME_MINUTE";
-  }
-  TIME_MINUTE(cp) {
-    const start = this.codePointIterator.start;
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    cp = this.nextCode();
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    const end = this.codePointIterator.end;
-    const data = this.data;
-    data.minute = Number(this.text.slice(start, end));
-    cp = this.nextCode();
-    if (cp === CodePoint.COLON) return "TIME_SECOND";
-    if (this.tomlVersion.lt(1, 1)) return this.reportParseError("unexpected-char");
-    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
-    return this.processTimeEnd(cp, data);
-  }
-  TIME_SECOND(cp) {
-    const start = this.codePointIterator.start;
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    cp = this.nextCode();
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    const end = this.codePointIterator.end;
-    const data = this.data;
-    data.second = Number(this.text.slice(start, end));
-    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
-    cp = this.nextCode();
-    if (cp === CodePoint.DOT) return "TIME_SEC_FRAC";
-    return this.processTimeEnd(cp, data);
-  }
-  TIME_SEC_FRAC(cp) {
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    const start = this.codePointIterator.start;
-    while (isDigit4(cp)) cp = this.nextCode();
-    const end = this.codePointIterator.start;
-    const data = this.data;
-    data.frac = this.text.slice(start, end);
-    return this.processTimeEnd(cp, data);
-  }
-  processTimeEnd(cp, data) {
-    if (data.hasDate) {
-      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
-        data.offsetSign = cp;
-        return "TIME_OFFSET";
-      }
-      if (cp === CodePoint.LATIN_CAPITAL_Z || cp === CodePoint.LATIN_SMALL_Z) {
-        const dateValue$2 = getDateFromDateTimeData(data, "Z");
-        this.endToken("OffsetDateTime", "end", dateValue$2);
-        return "DATA";
-      }
-      const dateValue$1 = getDateFromDateTimeData(data, "");
-      this.endToken("LocalDateTime", "start", dateValue$1);
-      return this.back("DATA");
-    }
-    const dateValue = getDateFromDateTimeData(data, "");
-    this.endToken("LocalTime", "start", dateValue);
-    return this.back("DATA");
-  }
-  TIME_OFFSET(cp) {
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    const hourStart = this.codePointIterator.start;
-    cp = this.nextCode();
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    cp = this.nextCode();
-    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
-    const hourEnd = this.codePointIterator.start;
-    cp = this.nextCode();
-    const minuteStart = this.codePointIterator.start;
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    cp = this.nextCode();
-    if (!isDigit4(cp)) return this.reportParseError("unexpected-char");
-    const minuteEnd = this.codePointIterator.end;
-    const hour = Number(this.text.slice(hourStart, hourEnd));
-    const minute = Number(this.text.slice(minuteStart, minuteEnd));
-    if (!isValidTime(hour, minute, 0)) return this.reportParseError("invalid-time");
-    const data = this.data;
-    const dateValue = getDateFromDateTimeData(data, `${String.fromCodePoint(data.offsetSign)}${padStart(hour, 2)}:${padStart(minute, 2)}`);
-    this.endToken("OffsetDateTime", "end", dateValue);
-    return "DATA";
-  }
-  parseDigits(cp, checkDigit) {
-    if (cp === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
-    if (!checkDigit(cp)) return this.reportParseError("unexpected-char");
-    const out = [];
-    let before = CodePoint.NULL;
-    let hasUnderscore = false;
-    while (checkDigit(cp) || cp === CodePoint.UNDERSCORE) {
-      if (cp === CodePoint.UNDERSCORE) {
-        hasUnderscore = true;
-        if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
-      } else out.push(cp);
-      before = cp;
-      cp = this.nextCode();
-    }
-    if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
-    return {
-      out,
-      nextCp: cp,
-      hasUnderscore
-    };
-  }
-  parseUnicode(count) {
-    const startLoc = this.codePointIterator.start;
-    const start = this.codePointIterator.end;
-    let charCount = 0;
-    let cp;
-    while ((cp = this.nextCode()) !== CodePoint.EOF) {
-      if (!isHexDig(cp)) {
-        this.moveAt(startLoc);
-        return this.reportParseError("invalid-char-in-escape-sequence");
-      }
-      charCount++;
-      if (charCount >= count) break;
-    }
-    const end = this.codePointIterator.end;
-    const code = this.text.slice(start, end);
-    const codePoint = parseInt(code, 16);
-    if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code });
-    return codePoint;
-  }
-  reportParseErrorControlChar() {
-    return this.reportParseError("invalid-control-character");
-  }
-};
-function isUnquotedKeyChar(cp, tomlVersion) {
-  if (isLetter(cp) || isDigit4(cp) || cp === CodePoint.UNDERSCORE || cp === CodePoint.DASH) return true;
-  if (tomlVersion.lt(1, 1)) return false;
-  return false;
-}
-function isControlOtherThanTab(cp) {
-  return isControl(cp) && cp !== CodePoint.TABULATION || cp === CodePoint.DELETE;
-}
-function isNonEOL(cp) {
-  return cp === CodePoint.TABULATION || CodePoint.SPACE <= cp && cp <= CodePoint.TILDE || isNonAscii(cp);
-}
-function isNonAscii(cp) {
-  return CodePoint.PAD <= cp && cp <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp && cp <= CodePoint.CP_10FFFF;
-}
-function isValidDate2(y, m, d2) {
-  if (y >= 0 && m <= 12 && m >= 1 && d2 >= 1) return d2 <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1));
-  return false;
-}
-function isValidTime(h, m, s) {
-  if (h >= 24 || h < 0 || m > 59 || m < 0 || s > 60 || s < 0) return false;
-  return true;
-}
-function getDateFromDateTimeData(data, timeZone) {
-  const year = padStart(data.year, 4);
-  const month = data.month ? padStart(data.month, 2) : "01";
-  const day = data.day ? padStart(data.day, 2) : "01";
-  const hour = padStart(data.hour, 2);
-  const minute = padStart(data.minute, 2);
-  const second = padStart(data.second, 2);
-  const textDate = `${year}-${month}-${day}`;
-  const frac = data.frac ? `.${data.frac}` : "";
-  const dateValue = /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:${second}${frac}${timeZone}`);
-  if (!isNaN(dateValue.getTime()) || data.second !== 60) return dateValue;
-  return /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:59${frac}${timeZone}`);
-}
-function padStart(num2, maxLength) {
-  return String(num2).padStart(maxLength, "0");
-}
-var VALUE_KIND_VALUE = /* @__PURE__ */ Symbol("VALUE_KIND_VALUE");
-var VALUE_KIND_INTERMEDIATE = /* @__PURE__ */ Symbol("VALUE_KIND_INTERMEDIATE");
-var KeysResolver = class {
-  constructor(ctx) {
-    this.rootKeys = /* @__PURE__ */ new Map();
-    this.tables = [];
-    this.ctx = ctx;
-  }
-  applyResolveKeyForTable(node) {
-    let keys = this.rootKeys;
-    const peekKeyIndex = node.key.keys.length - 1;
-    for (let index = 0; index < peekKeyIndex; index++) {
-      const keyNode = node.key.keys[index];
-      const keyName = toKeyName(keyNode);
-      node.resolvedKey.push(keyName);
-      let keyStore = keys.get(keyName);
-      if (!keyStore) {
-        keyStore = {
-          node: keyNode,
-          keys: /* @__PURE__ */ new Map()
-        };
-        keys.set(keyName, keyStore);
-      } else if (keyStore.table === "array") {
-        const peekIndex = keyStore.peekIndex;
-        node.resolvedKey.push(peekIndex);
-        keyStore = keyStore.keys.get(peekIndex);
-      }
-      keys = keyStore.keys;
-    }
-    const lastKeyNode = node.key.keys[peekKeyIndex];
-    const lastKeyName = toKeyName(lastKeyNode);
-    node.resolvedKey.push(lastKeyName);
-    const lastKeyStore = keys.get(lastKeyName);
-    if (!lastKeyStore) if (node.kind === "array") {
-      node.resolvedKey.push(0);
-      const newKeyStore = {
-        node: lastKeyNode,
-        keys: /* @__PURE__ */ new Map()
-      };
-      keys.set(lastKeyName, {
-        table: node.kind,
-        node: lastKeyNode,
-        keys: /* @__PURE__ */ new Map([[0, newKeyStore]]),
-        peekIndex: 0
-      });
-      this.tables.push({
-        node,
-        keys: newKeyStore.keys
-      });
-    } else {
-      const newKeyStore = {
-        table: node.kind,
-        node: lastKeyNode,
-        keys: /* @__PURE__ */ new Map()
-      };
-      keys.set(lastKeyName, newKeyStore);
-      this.tables.push({
-        node,
-        keys: newKeyStore.keys
-      });
-    }
-    else if (!lastKeyStore.table) if (node.kind === "array") this.ctx.reportParseError("dupe-keys", lastKeyNode);
-    else {
-      const transformKey = {
-        table: node.kind,
-        node: lastKeyNode,
-        keys: lastKeyStore.keys
-      };
-      keys.set(lastKeyName, transformKey);
-      this.tables.push({
-        node,
-        keys: transformKey.keys
-      });
-    }
-    else if (lastKeyStore.table === "array") if (node.kind === "array") {
-      const newKeyStore = {
-        node: lastKeyNode,
-        keys: /* @__PURE__ */ new Map()
-      };
-      const newIndex = lastKeyStore.peekIndex + 1;
-      node.resolvedKey.push(newIndex);
-      lastKeyStore.keys.set(newIndex, newKeyStore);
-      lastKeyStore.peekIndex = newIndex;
-      this.tables.push({
-        node,
-        keys: newKeyStore.keys
-      });
-    } else this.ctx.reportParseError("dupe-keys", lastKeyNode);
-    else this.ctx.reportParseError("dupe-keys", lastKeyNode);
-  }
-  verifyDuplicateKeys(node) {
-    for (const body of node.body) if (body.type === "TOMLKeyValue") verifyDuplicateKeysForKeyValue(this.ctx, this.rootKeys, body);
-    for (const { node: tableNode, keys } of this.tables) for (const body of tableNode.body) verifyDuplicateKeysForKeyValue(this.ctx, keys, body);
-  }
-};
-function verifyDuplicateKeysForKeyValue(ctx, defineKeys, node) {
-  let keys = defineKeys;
-  const lastKey = last(node.key.keys);
-  for (const keyNode of node.key.keys) {
-    const key = toKeyName(keyNode);
-    let defineKey = keys.get(key);
-    if (defineKey) {
-      if (defineKey.value === VALUE_KIND_VALUE) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
-      else if (lastKey === keyNode) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
-      else if (defineKey.table) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
-      defineKey.value = VALUE_KIND_INTERMEDIATE;
-    } else {
-      if (lastKey === keyNode) defineKey = {
-        value: VALUE_KIND_VALUE,
-        node: keyNode,
-        keys: /* @__PURE__ */ new Map()
-      };
-      else defineKey = {
-        value: VALUE_KIND_INTERMEDIATE,
-        node: keyNode,
-        keys: /* @__PURE__ */ new Map()
-      };
-      keys.set(key, defineKey);
-    }
-    keys = defineKey.keys;
-  }
-  if (node.value.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, keys, node.value);
-  else if (node.value.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, keys, node.value);
-}
-function verifyDuplicateKeysForInlineTable(ctx, defineKeys, node) {
-  for (const body of node.body) verifyDuplicateKeysForKeyValue(ctx, defineKeys, body);
-}
-function verifyDuplicateKeysForArray(ctx, defineKeys, node) {
-  const keys = defineKeys;
-  for (let index = 0; index < node.elements.length; index++) {
-    const element = node.elements[index];
-    let defineKey = keys.get(index);
-    if (defineKey) ctx.reportParseError("dupe-keys", getAfterNode(element, defineKey.node));
-    else {
-      defineKey = {
-        value: VALUE_KIND_VALUE,
-        node: element,
-        keys: /* @__PURE__ */ new Map()
-      };
-      defineKeys.set(index, defineKey);
-      if (element.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, defineKey.keys, element);
-      else if (element.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, defineKey.keys, element);
-    }
-  }
-}
-function getAfterNode(a, b) {
-  return a.range[0] <= b.range[0] ? b : a;
-}
-var Context = class {
-  constructor(data) {
-    this.tokens = [];
-    this.comments = [];
-    this.back = null;
-    this.stateStack = [];
-    this.needNewLine = false;
-    this.needSameLine = false;
-    this.currToken = null;
-    this.prevToken = null;
-    this.valueContainerStack = [];
-    this.tokenizer = new Tokenizer(data.text, data.parserOptions);
-    this.topLevelTable = data.topLevelTable;
-    this.table = data.topLevelTable;
-    this.keysResolver = new KeysResolver(this);
-  }
-  /**
-  * Get the next token.
-  */
-  nextToken(option) {
-    this.prevToken = this.currToken;
-    if (this.back) {
-      this.currToken = this.back;
-      this.back = null;
-    } else this.currToken = this._nextTokenFromTokenizer(option);
-    if ((this.needNewLine || this.needSameLine || option?.needSameLine) && this.prevToken && this.currToken) if (this.prevToken.loc.end.line === this.currToken.loc.start.line) {
-      if (this.needNewLine) return this.reportParseError("missing-newline", this.currToken);
-    } else {
-      const needSameLine = this.needSameLine || option?.needSameLine;
-      if (needSameLine) return this.reportParseError(needSameLine, this.currToken);
-    }
-    this.needNewLine = false;
-    this.needSameLine = false;
-    return this.currToken;
-  }
-  _nextTokenFromTokenizer(option) {
-    const valuesEnabled = this.tokenizer.valuesEnabled;
-    if (option?.valuesEnabled) this.tokenizer.valuesEnabled = option.valuesEnabled;
-    let token = this.tokenizer.nextToken();
-    while (token && token.type === "Block") {
-      this.comments.push(token);
-      token = this.tokenizer.nextToken();
-    }
-    if (token) this.tokens.push(token);
-    this.tokenizer.valuesEnabled = valuesEnabled;
-    return token;
-  }
-  backToken() {
-    if (this.back) throw new Error("Illegal state");
-    this.back = this.currToken;
-    this.currToken = this.prevToken;
-  }
-  addValueContainer(valueContainer) {
-    this.valueContainerStack.push(valueContainer);
-    this.tokenizer.valuesEnabled = true;
-  }
-  consumeValueContainer() {
-    const valueContainer = this.valueContainerStack.pop();
-    this.tokenizer.valuesEnabled = this.valueContainerStack.length > 0;
-    return valueContainer;
-  }
-  applyResolveKeyForTable(node) {
-    this.keysResolver.applyResolveKeyForTable(node);
-  }
-  verifyDuplicateKeys() {
-    this.keysResolver.verifyDuplicateKeys(this.topLevelTable);
-  }
-  /**
-  * Report an invalid token error.
-  */
-  reportParseError(code, token) {
-    let offset, line, column;
-    if (token) {
-      offset = token.range[0];
-      line = token.loc.start.line;
-      column = token.loc.start.column;
-    } else {
-      offset = this.tokenizer.start;
-      const startPos = this.tokenizer.getLocFromIndex(offset);
-      line = startPos.line;
-      column = startPos.column;
-    }
-    throw new ParseError(code, offset, line, column);
-  }
-};
-var STATE_FOR_ERROR = { VALUE: "missing-value" };
-var STRING_VALUE_STYLE_MAP = {
-  BasicString: "basic",
-  MultiLineBasicString: "basic",
-  LiteralString: "literal",
-  MultiLineLiteralString: "literal"
-};
-var STRING_KEY_STYLE_MAP = {
-  BasicString: "basic",
-  LiteralString: "literal"
-};
-var DATETIME_VALUE_KIND_MAP = {
-  OffsetDateTime: "offset-date-time",
-  LocalDateTime: "local-date-time",
-  LocalDate: "local-date",
-  LocalTime: "local-time"
-};
-var TOMLParser = class {
-  /**
-  * Initialize this parser.
-  */
-  constructor(text, parserOptions) {
-    this.text = text;
-    this.parserOptions = parserOptions || {};
-    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
-  }
-  /**
-  * Parse TOML
-  */
-  parse() {
-    const ast = {
-      type: "Program",
-      body: [],
-      sourceType: "module",
-      tokens: [],
-      comments: [],
-      parent: null,
-      range: [0, 0],
-      loc: {
-        start: {
-          line: 1,
-          column: 0
-        },
-        end: {
-          line: 1,
-          column: 0
-        }
-      }
-    };
-    const node = {
-      type: "TOMLTopLevelTable",
-      body: [],
-      parent: ast,
-      range: cloneRange(ast.range),
-      loc: cloneLoc(ast.loc)
-    };
-    ast.body = [node];
-    const ctx = new Context({
-      text: this.text,
-      parserOptions: this.parserOptions,
-      topLevelTable: node
-    });
-    let token = ctx.nextToken();
-    if (token) {
-      node.range[0] = token.range[0];
-      node.loc.start = clonePos(token.loc.start);
-      while (token) {
-        const state$1 = ctx.stateStack.pop() || "TABLE";
-        ctx.stateStack.push(...this[state$1](token, ctx));
-        token = ctx.nextToken();
-      }
-      const state = ctx.stateStack.pop() || "TABLE";
-      if (state in STATE_FOR_ERROR) return ctx.reportParseError(STATE_FOR_ERROR[state], null);
-      if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
-      applyEndLoc(node, last(node.body));
-    }
-    ctx.verifyDuplicateKeys();
-    ast.tokens = ctx.tokens;
-    ast.comments = ctx.comments;
-    const endOffset = ctx.tokenizer.end;
-    const endPos = ctx.tokenizer.getLocFromIndex(endOffset);
-    ast.range[1] = endOffset;
-    ast.loc.end = {
-      line: endPos.line,
-      column: endPos.column
-    };
-    return ast;
-  }
-  TABLE(token, ctx) {
-    if (isBare(token) || isString(token)) return this.processKeyValue(token, ctx.table, ctx);
-    if (isLeftBracket(token)) return this.processTable(token, ctx.topLevelTable, ctx);
-    return ctx.reportParseError("unexpected-token", token);
-  }
-  VALUE(token, ctx) {
-    if (isString(token) || isMultiLineString(token)) return this.processStringValue(token, ctx);
-    if (isNumber(token)) return this.processNumberValue(token, ctx);
-    if (isBoolean(token)) return this.processBooleanValue(token, ctx);
-    if (isDateTime(token)) return this.processDateTimeValue(token, ctx);
-    if (isLeftBracket(token)) return this.processArray(token, ctx);
-    if (isLeftBrace(token)) return this.processInlineTable(token, ctx);
-    return ctx.reportParseError("unexpected-token", token);
-  }
-  processTable(token, topLevelTableNode, ctx) {
-    const tableNode = {
-      type: "TOMLTable",
-      kind: "standard",
-      key: null,
-      resolvedKey: [],
-      body: [],
-      parent: topLevelTableNode,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
-    topLevelTableNode.body.push(tableNode);
-    ctx.table = tableNode;
-    let targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
-    if (isLeftBracket(targetToken)) {
-      if (token.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
-      tableNode.kind = "array";
-      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
-    }
-    if (isRightBracket(targetToken)) return ctx.reportParseError("missing-key", targetToken);
-    if (!targetToken) return ctx.reportParseError("unterminated-table-key", null);
-    targetToken = this.processKeyNode(targetToken, tableNode, ctx).nextToken;
-    if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
-    if (tableNode.kind === "array") {
-      const rightBracket = targetToken;
-      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
-      if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
-      if (rightBracket.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
-    }
-    applyEndLoc(tableNode, targetToken);
-    ctx.applyResolveKeyForTable(tableNode);
-    ctx.needNewLine = true;
-    return [];
-  }
-  processKeyValue(token, tableNode, ctx) {
-    const keyValueNode = {
-      type: "TOMLKeyValue",
-      key: null,
-      value: null,
-      parent: tableNode,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    tableNode.body.push(keyValueNode);
-    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
-    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
-    ctx.addValueContainer({
-      parent: keyValueNode,
-      set: (valNode) => {
-        keyValueNode.value = valNode;
-        applyEndLoc(keyValueNode, valNode);
-        ctx.needNewLine = true;
-        return [];
-      }
-    });
-    ctx.needSameLine = "invalid-key-value-newline";
-    return ["VALUE"];
-  }
-  processKeyNode(token, parent, ctx) {
-    if (isDot(token)) ctx.reportParseError("invalid-leading-dot-in-key", token);
-    const keyNode = {
-      type: "TOMLKey",
-      keys: [],
-      parent,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    parent.key = keyNode;
-    let targetToken = token;
-    let dotToken = null;
-    do {
-      if (isBare(targetToken)) this.processBareKey(targetToken, keyNode);
-      else if (isString(targetToken)) this.processStringKey(targetToken, keyNode);
-      else break;
-      dotToken = null;
-      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
-      if (!isDot(targetToken)) break;
-      dotToken = targetToken;
-      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
-    } while (targetToken);
-    if (dotToken) ctx.reportParseError(isDot(targetToken) ? "invalid-consecutive-dots-in-key" : "invalid-trailing-dot-in-key", dotToken);
-    applyEndLoc(keyNode, last(keyNode.keys));
-    return {
-      keyNode,
-      nextToken: targetToken
-    };
-  }
-  processBareKey(token, keyNode) {
-    const node = {
-      type: "TOMLBare",
-      name: token.value,
-      parent: keyNode,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    keyNode.keys.push(node);
-  }
-  processStringKey(token, keyNode) {
-    const node = {
-      type: "TOMLQuoted",
-      kind: "string",
-      value: token.string,
-      style: STRING_KEY_STYLE_MAP[token.type],
-      multiline: false,
-      parent: keyNode,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    keyNode.keys.push(node);
-  }
-  processStringValue(token, ctx) {
-    const valueContainer = ctx.consumeValueContainer();
-    const node = {
-      type: "TOMLValue",
-      kind: "string",
-      value: token.string,
-      style: STRING_VALUE_STYLE_MAP[token.type],
-      multiline: isMultiLineString(token),
-      parent: valueContainer.parent,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    return valueContainer.set(node);
-  }
-  processNumberValue(token, ctx) {
-    const valueContainer = ctx.consumeValueContainer();
-    const text = this.text;
-    const [startRange, endRange] = token.range;
-    let numberString = null;
-    const getNumberText = () => {
-      return numberString ?? (numberString = text.slice(startRange, endRange).replace(/_/g, ""));
-    };
-    let node;
-    if (token.type === "Integer") node = {
-      type: "TOMLValue",
-      kind: "integer",
-      value: token.number,
-      bigint: token.bigint,
-      get number() {
-        return getNumberText();
-      },
-      parent: valueContainer.parent,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    else node = {
-      type: "TOMLValue",
-      kind: "float",
-      value: token.number,
-      get number() {
-        return getNumberText();
-      },
-      parent: valueContainer.parent,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    return valueContainer.set(node);
-  }
-  processBooleanValue(token, ctx) {
-    const valueContainer = ctx.consumeValueContainer();
-    const node = {
-      type: "TOMLValue",
-      kind: "boolean",
-      value: token.boolean,
-      parent: valueContainer.parent,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    return valueContainer.set(node);
-  }
-  processDateTimeValue(token, ctx) {
-    const valueContainer = ctx.consumeValueContainer();
-    const node = {
-      type: "TOMLValue",
-      kind: DATETIME_VALUE_KIND_MAP[token.type],
-      value: token.date,
-      datetime: token.value,
-      parent: valueContainer.parent,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    return valueContainer.set(node);
-  }
-  processArray(token, ctx) {
-    const valueContainer = ctx.consumeValueContainer();
-    const node = {
-      type: "TOMLArray",
-      elements: [],
-      parent: valueContainer.parent,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    const nextToken = ctx.nextToken({ valuesEnabled: true });
-    if (isRightBracket(nextToken)) {
-      applyEndLoc(node, nextToken);
-      return valueContainer.set(node);
-    }
-    ctx.backToken();
-    return this.processArrayValue(node, valueContainer, ctx);
-  }
-  processArrayValue(node, valueContainer, ctx) {
-    ctx.addValueContainer({
-      parent: node,
-      set: (valNode) => {
-        node.elements.push(valNode);
-        let nextToken = ctx.nextToken({ valuesEnabled: true });
-        const hasComma = isComma(nextToken);
-        if (hasComma) nextToken = ctx.nextToken({ valuesEnabled: true });
-        if (isRightBracket(nextToken)) {
-          applyEndLoc(node, nextToken);
-          return valueContainer.set(node);
-        }
-        if (hasComma) {
-          ctx.backToken();
-          return this.processArrayValue(node, valueContainer, ctx);
-        }
-        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-array", nextToken);
-      }
-    });
-    return ["VALUE"];
-  }
-  processInlineTable(token, ctx) {
-    const valueContainer = ctx.consumeValueContainer();
-    const node = {
-      type: "TOMLInlineTable",
-      body: [],
-      parent: valueContainer.parent,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
-    const nextToken = ctx.nextToken({ needSameLine });
-    if (nextToken) {
-      if (isBare(nextToken) || isString(nextToken)) return this.processInlineTableKeyValue(nextToken, node, valueContainer, ctx);
-      if (isRightBrace(nextToken)) {
-        applyEndLoc(node, nextToken);
-        return valueContainer.set(node);
-      }
-    }
-    return ctx.reportParseError("unexpected-token", nextToken);
-  }
-  processInlineTableKeyValue(token, inlineTableNode, valueContainer, ctx) {
-    const keyValueNode = {
-      type: "TOMLKeyValue",
-      key: null,
-      value: null,
-      parent: inlineTableNode,
-      range: cloneRange(token.range),
-      loc: cloneLoc(token.loc)
-    };
-    inlineTableNode.body.push(keyValueNode);
-    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
-    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
-    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
-    ctx.addValueContainer({
-      parent: keyValueNode,
-      set: (valNode) => {
-        keyValueNode.value = valNode;
-        applyEndLoc(keyValueNode, valNode);
-        let nextToken = ctx.nextToken({ needSameLine });
-        if (isComma(nextToken)) {
-          nextToken = ctx.nextToken({ needSameLine });
-          if (nextToken && (isBare(nextToken) || isString(nextToken))) return this.processInlineTableKeyValue(nextToken, inlineTableNode, valueContainer, ctx);
-          if (isRightBrace(nextToken)) {
-            if (this.tomlVersion.lt(1, 1)) return ctx.reportParseError("invalid-trailing-comma-in-inline-table", nextToken);
-          } else return ctx.reportParseError(nextToken ? "unexpected-token" : "unterminated-inline-table", nextToken);
-        }
-        if (isRightBrace(nextToken)) {
-          applyEndLoc(inlineTableNode, nextToken);
-          return valueContainer.set(inlineTableNode);
-        }
-        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-inline-table", nextToken);
-      }
-    });
-    ctx.needSameLine = "invalid-key-value-newline";
-    return ["VALUE"];
-  }
-};
-function isDot(token) {
-  return isPunctuator(token) && token.value === ".";
-}
-function isEq(token) {
-  return isPunctuator(token) && token.value === "=";
-}
-function isLeftBracket(token) {
-  return isPunctuator(token) && token.value === "[";
-}
-function isRightBracket(token) {
-  return isPunctuator(token) && token.value === "]";
-}
-function isLeftBrace(token) {
-  return isPunctuator(token) && token.value === "{";
-}
-function isRightBrace(token) {
-  return isPunctuator(token) && token.value === "}";
-}
-function isComma(token) {
-  return isPunctuator(token) && token.value === ",";
-}
-function isPunctuator(token) {
-  return Boolean(token && token.type === "Punctuator");
-}
-function isBare(token) {
-  return token.type === "Bare";
-}
-function isString(token) {
-  return token.type === "BasicString" || token.type === "LiteralString";
-}
-function isMultiLineString(token) {
-  return token.type === "MultiLineBasicString" || token.type === "MultiLineLiteralString";
-}
-function isNumber(token) {
-  return token.type === "Integer" || token.type === "Float";
-}
-function isBoolean(token) {
-  return token.type === "Boolean";
-}
-function isDateTime(token) {
-  return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
-}
-function applyEndLoc(node, child) {
-  if (child) {
-    node.range[1] = child.range[1];
-    node.loc.end = clonePos(child.loc.end);
-  }
-}
-function cloneRange(range) {
-  return [range[0], range[1]];
-}
-function cloneLoc(loc) {
-  return {
-    start: clonePos(loc.start),
-    end: clonePos(loc.end)
-  };
-}
-function clonePos(pos) {
-  return {
-    line: pos.line,
-    column: pos.column
-  };
-}
-var tomlKeys = {
-  Program: ["body"],
-  TOMLTopLevelTable: ["body"],
-  TOMLTable: ["key", "body"],
-  TOMLKeyValue: ["key", "value"],
-  TOMLKey: ["keys"],
-  TOMLArray: ["elements"],
-  TOMLInlineTable: ["body"],
-  TOMLBare: [],
-  TOMLQuoted: [],
-  TOMLValue: []
-};
-var KEYS2 = unionWith(tomlKeys);
-function parseForESLint(code, options) {
-  return {
-    ast: new TOMLParser(code, options).parse(),
-    visitorKeys: KEYS2,
-    services: { isTOML: true }
-  };
-}
-var getStaticTOMLValue = generateConvertTOMLValue((node) => node.value);
-function generateConvertTOMLValue(convertValue) {
-  function resolveValue(node, baseTable) {
-    return resolver[node.type](node, baseTable);
-  }
-  const resolver = {
-    Program(node, baseTable = {}) {
-      return resolveValue(node.body[0], baseTable);
-    },
-    TOMLTopLevelTable(node, baseTable = {}) {
-      for (const body of node.body) resolveValue(body, baseTable);
-      return baseTable;
-    },
-    TOMLKeyValue(node, baseTable = {}) {
-      const value = resolveValue(node.value);
-      set(baseTable, resolveValue(node.key), value);
-      return baseTable;
-    },
-    TOMLTable(node, baseTable = {}) {
-      const table = getTable(baseTable, resolveValue(node.key), node.kind === "array");
-      for (const body of node.body) resolveValue(body, table);
-      return baseTable;
-    },
-    TOMLArray(node) {
-      return node.elements.map((e) => resolveValue(e));
-    },
-    TOMLInlineTable(node) {
-      const table = {};
-      for (const body of node.body) resolveValue(body, table);
-      return table;
-    },
-    TOMLKey(node) {
-      return node.keys.map((key) => resolveValue(key));
-    },
-    TOMLBare(node) {
-      return node.name;
-    },
-    TOMLQuoted(node) {
-      return node.value;
-    },
-    TOMLValue(node) {
-      return convertValue(node);
-    }
-  };
-  return (node) => resolveValue(node);
-}
-function getTable(baseTable, keys, array) {
-  let target2 = baseTable;
-  for (let index = 0; index < keys.length - 1; index++) {
-    const key = keys[index];
-    target2 = getNextTargetFromKey(target2, key);
-  }
-  const lastKey = last(keys);
-  const lastTarget = target2[lastKey];
-  if (lastTarget == null) {
-    const tableValue$1 = {};
-    target2[lastKey] = array ? [tableValue$1] : tableValue$1;
-    return tableValue$1;
-  }
-  if (isValue(lastTarget)) {
-    const tableValue$1 = {};
-    target2[lastKey] = array ? [tableValue$1] : tableValue$1;
-    return tableValue$1;
-  }
-  if (!array) {
-    if (Array.isArray(lastTarget)) {
-      const tableValue$1 = {};
-      target2[lastKey] = tableValue$1;
-      return tableValue$1;
-    }
-    return lastTarget;
-  }
-  if (Array.isArray(lastTarget)) {
-    const tableValue$1 = {};
-    lastTarget.push(tableValue$1);
-    return tableValue$1;
-  }
-  const tableValue = {};
-  target2[lastKey] = [tableValue];
-  return tableValue;
-  function getNextTargetFromKey(currTarget, key) {
-    const nextTarget = currTarget[key];
-    if (nextTarget == null) {
-      const val = {};
-      currTarget[key] = val;
-      return val;
-    }
-    if (isValue(nextTarget)) {
-      const val = {};
-      currTarget[key] = val;
-      return val;
-    }
-    let resultTarget = nextTarget;
-    while (Array.isArray(resultTarget)) {
-      const lastIndex = resultTarget.length - 1;
-      const nextElement = resultTarget[lastIndex];
-      if (isValue(nextElement)) {
-        const val = {};
-        resultTarget[lastIndex] = val;
-        return val;
-      }
-      resultTarget = nextElement;
-    }
-    return resultTarget;
-  }
-}
-function set(baseTable, keys, value) {
-  let target2 = baseTable;
-  for (let index = 0; index < keys.length - 1; index++) {
-    const key = keys[index];
-    const nextTarget = target2[key];
-    if (nextTarget == null) {
-      const val = {};
-      target2[key] = val;
-      target2 = val;
-    } else if (isValue(nextTarget) || Array.isArray(nextTarget)) {
-      const val = {};
-      target2[key] = val;
-      target2 = val;
-    } else target2 = nextTarget;
-  }
-  target2[last(keys)] = value;
-}
-function isValue(value) {
-  return typeof value !== "object" || value instanceof Date;
-}
-function parseTOML(code, options) {
-  return parseForESLint(code, options).ast;
-}
-
-// src/core/release/updaters/toml.ts
-function parse5(text, ctx) {
-  try {
-    return parseTOML(text);
-  } catch (e) {
-    if (e instanceof ParseError) throw badFile(ctx, text, e.index, `invalid TOML: ${e.message}`);
-    throw e;
-  }
-}
-function keyNames(key) {
-  return key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value);
-}
-function* contents(program) {
-  function* ofNode(node, path) {
-    yield { path, node };
-    if (node.type === "TOMLArray") {
-      for (let i = 0; i < node.elements.length; i++) yield* ofNode(node.elements[i], [...path, i]);
-    } else if (node.type === "TOMLInlineTable") {
-      for (const kv of node.body) yield* ofKeyValue(kv, path);
-    }
-  }
-  function* ofKeyValue(kv, base) {
-    yield* ofNode(kv.value, [...base, ...keyNames(kv.key)]);
-  }
-  for (const item of program.body[0].body) {
-    if (item.type === "TOMLKeyValue") yield* ofKeyValue(item, []);
-    else for (const kv of item.body) yield* ofKeyValue(kv, [...item.resolvedKey]);
-  }
-}
-function describe(node) {
-  if (node.type === "TOMLArray") return "an array";
-  if (node.type === "TOMLInlineTable") return "a table";
-  return `${/^[aeiou]/.test(node.kind) ? "an" : "a"} ${node.kind}`;
-}
-function escapeBasic(value) {
-  return value.replace(/[\\"]/g, (c) => `\\${c}`);
-}
-function stringSlot2(node) {
-  const [start, end] = node.range;
-  const literal = node.style === "literal";
-  return {
-    start,
-    end,
-    value: node.value,
-    encode: (v) => literal && !v.includes("'") ? `'${v}'` : `"${escapeBasic(v)}"`
-  };
-}
-function tableExists(program, path) {
-  for (const item of program.body[0].body) {
-    if (item.type === "TOMLTable" && isKeyPathPrefix(path, item.resolvedKey)) return true;
-  }
-  for (const c of contents(program)) if (isKeyPathPrefix(path, c.path)) return true;
-  return false;
-}
-function locateTomlKey(text, key, ctx) {
-  const path = parseKeyPath(key);
-  const program = parse5(text, ctx);
-  for (const c of contents(program)) {
-    if (!sameKeyPath(c.path, path)) continue;
-    const node = c.node;
-    if (node.type !== "TOMLValue" || node.kind !== "string") {
-      throw badFile(ctx, text, node.range[0], `key ${formatKeyPath(path)} is ${describe(node)}, not a string`);
-    }
-    if (node.multiline) {
-      throw badFile(ctx, text, node.range[0], `key ${formatKeyPath(path)} is a multi-line string; a version must be a one-line string`);
-    }
-    return [stringSlot2(node)];
-  }
-  if (tableExists(program, path)) throw badSpec(ctx, `key ${formatKeyPath(path)} is a table, not a string`);
-  throw notFound(ctx, `key ${formatKeyPath(path)}`);
-}
-var TOML_PIN_ROOTS = [
-  ["project", "dependencies"],
-  ["project", "optional-dependencies"],
-  ["dependency-groups"],
-  ["tool", "poetry", "dependencies"],
-  ["tool", "poetry", "group"]
-];
-function locateTomlPins(text, pkg, key, ctx) {
-  const roots = key === void 0 ? TOML_PIN_ROOTS : [parseKeyPath(key)];
-  const program = parse5(text, ctx);
-  const slots = [];
-  for (const c of contents(program)) {
-    if (c.node.type !== "TOMLValue" || c.node.kind !== "string" || c.node.multiline) continue;
-    if (!roots.some((r) => isKeyPathPrefix(r, c.path))) continue;
-    const role = pinRole(c.path, pkg, pythonNamesMatch);
-    if (role === null) continue;
-    const node = c.node;
-    const inner = node.range[0] + 1;
-    const raw = text.slice(inner, node.range[1] - 1);
-    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
-    if (slot !== null) slots.push(slot);
-  }
-  return slots;
-}
-
-// src/core/release/updaters/yaml.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-function parse6(text, ctx) {
-  const doc = (0, import_yaml3.parseDocument)(text, { keepSourceTokens: false });
-  const err = doc.errors[0];
-  if (err !== void 0) throw badFile(ctx, text, err.pos[0], `invalid YAML: ${err.message.split("\n")[0] ?? ""}`);
-  return doc;
-}
-function* nodes(node, path) {
-  if ((0, import_yaml3.isMap)(node)) {
-    yield { path, node };
-    for (const pair of node.items) {
-      if (!(0, import_yaml3.isScalar)(pair.key)) continue;
-      yield* nodes(pair.value, [...path, String(pair.key.value)]);
-    }
-  } else if ((0, import_yaml3.isSeq)(node)) {
-    yield { path, node };
-    for (let i = 0; i < node.items.length; i++) yield* nodes(node.items[i], [...path, i]);
-  } else if ((0, import_yaml3.isScalar)(node) || (0, import_yaml3.isAlias)(node)) {
-    yield { path, node };
-  }
-}
-function resolvesToString(plain2) {
-  const doc = (0, import_yaml3.parseDocument)(plain2);
-  return doc.errors.length === 0 && (0, import_yaml3.isScalar)(doc.contents) && typeof doc.contents.value === "string";
-}
-var PLAIN_SAFE = /^[0-9A-Za-z_][0-9A-Za-z._+~-]*$/;
-function scalarSlot(text, node, what, ctx) {
-  const range = node.range;
-  if (!range) throw new Error("yaml scalar without a source range");
-  const [start, end] = range;
-  switch (node.type) {
-    case import_yaml3.Scalar.QUOTE_DOUBLE:
-      return { start, end, value: String(node.value), encode: (v) => JSON.stringify(v) };
-    case import_yaml3.Scalar.QUOTE_SINGLE:
-      return { start, end, value: String(node.value), encode: (v) => `'${v.replace(/'/g, "''")}'` };
-    case import_yaml3.Scalar.PLAIN: {
-      const wasString = typeof node.value === "string";
-      return {
-        start,
-        end,
-        value: text.slice(start, end),
-        // Stay plain unless the new text would need quotes, or would turn a string into a number.
-        encode: (v) => PLAIN_SAFE.test(v) && (!wasString || resolvesToString(v)) ? v : JSON.stringify(v)
-      };
-    }
-    default:
-      throw badFile(ctx, text, start, `${what} is a block scalar; a version must be a one-line scalar`);
-  }
-}
-function locateYamlKey(text, key, ctx) {
-  const path = parseKeyPath(key);
-  const doc = parse6(text, ctx);
-  const what = `key ${formatKeyPath(path)}`;
-  for (const at2 of nodes(doc.contents, [])) {
-    if (!sameKeyPath(at2.path, path)) continue;
-    const node = at2.node;
-    if ((0, import_yaml3.isAlias)(node)) throw badSpec(ctx, `${what} is an alias (*${node.source}); name the anchored value instead`);
-    if (!(0, import_yaml3.isScalar)(node)) throw badSpec(ctx, `${what} is a ${(0, import_yaml3.isSeq)(node) ? "sequence" : "mapping"}, not a scalar`);
-    return [scalarSlot(text, node, what, ctx)];
-  }
-  throw notFound(ctx, what);
-}
-function locateYamlPins(text, pkg, key, ctx) {
-  const root = key === void 0 ? [] : parseKeyPath(key);
-  const doc = parse6(text, ctx);
-  const slots = [];
-  for (const at2 of nodes(doc.contents, [])) {
-    const node = at2.node;
-    if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string" || !isKeyPathPrefix(root, at2.path)) continue;
-    const role = pinRole(at2.path, pkg, pythonNamesMatch);
-    if (role === null || !node.range) continue;
-    const quoted2 = node.type === import_yaml3.Scalar.QUOTE_DOUBLE || node.type === import_yaml3.Scalar.QUOTE_SINGLE;
-    if (!quoted2 && node.type !== import_yaml3.Scalar.PLAIN) continue;
-    const inner = node.range[0] + (quoted2 ? 1 : 0);
-    const raw = text.slice(inner, node.range[1] - (quoted2 ? 1 : 0));
-    if (raw.includes("\n")) continue;
-    const slot = pinSlot(text, inner, raw, role, pkg, ctx);
-    if (slot !== null) slots.push(slot);
-  }
-  return slots;
-}
-
-// src/core/release/updaters/index.ts
-function pinFormat(path) {
-  const lower2 = path.toLowerCase();
-  if (lower2.endsWith(".json") || lower2.endsWith(".jsonc")) return "json";
-  if (lower2.endsWith(".toml")) return "toml";
-  if (lower2.endsWith(".yaml") || lower2.endsWith(".yml")) return "yaml";
-  return "text";
-}
-function describeVersionSpec(spec) {
-  switch (spec.kind) {
-    case "json":
-    case "toml":
-    case "yaml":
-      return spec.key === void 0 ? `${spec.kind} key (none given)` : `key ${spec.key}`;
-    case "regex":
-      if (spec.marker !== void 0 || spec.pattern === void 0) return `marker ${spec.marker ?? DEFAULT_MARKER}`;
-      return `pattern /${spec.pattern}/`;
-    case "pin":
-      return `pin of ${spec.package ?? "(no package given)"}`;
-  }
-}
-function requireKey(spec, ctx) {
-  if (spec.key === void 0 || spec.key === "") throw badSpec(ctx, `a ${spec.kind} version file needs a key`);
-  return spec.key;
-}
-function locate(text, spec, ctx) {
-  switch (spec.kind) {
-    case "json":
-      return locateWithoutBom(text, (t) => locateJsonKey(t, requireKey(spec, ctx), ctx));
-    case "toml":
-      return locateWithoutBom(text, (t) => locateTomlKey(t, requireKey(spec, ctx), ctx));
-    case "yaml":
-      return locateWithoutBom(text, (t) => locateYamlKey(t, requireKey(spec, ctx), ctx));
-    case "regex":
-      return locateRegex(text, spec.pattern, spec.marker, ctx);
-    case "pin": {
-      const pkg = spec.package;
-      if (pkg === void 0 || pkg === "") throw badSpec(ctx, "a pin version file needs a package");
-      const format2 = pinFormat(spec.path);
-      const slots = locateWithoutBom(text, (t) => {
-        switch (format2) {
-          case "json":
-            return locateJsonPins(t, pkg, spec.key, ctx);
-          case "toml":
-            return locateTomlPins(t, pkg, spec.key, ctx);
-          case "yaml":
-            return locateYamlPins(t, pkg, spec.key, ctx);
-          case "text":
-            return textPins(t, pkg).map((p) => ({ ...p, encode: (v) => v }));
-        }
-      });
-      if (slots.length === 0) {
-        const where2 = spec.key !== void 0 ? ` under ${formatKeyPath(parseKeyPath(spec.key))}` : "";
-        throw notFound(ctx, `a pinned version of ${pkg}${where2}`);
-      }
-      return slots;
-    }
-    default:
-      throw badSpec(ctx, `unknown version file kind ${JSON.stringify(spec.kind)}`);
-  }
-}
-function contextFor(spec, ctx) {
-  return ctx ?? { file: spec.path };
-}
-function updateVersionFile(text, spec, newValue, ctx = { file: spec.path }) {
-  checkNewValue(ctx, newValue);
-  if (spec.kind === "pin" && !isPlainVersionToken(newValue)) {
-    throw badSpec(ctx, `a pin takes a bare version (the operator stays); got ${JSON.stringify(newValue)}`);
-  }
-  const result = applySlots(text, locate(text, spec, ctx), newValue);
-  if (result.changes.length > 0) {
-    const reread = locate(result.text, spec, ctx).find((s) => s.value !== newValue);
-    if (reread !== void 0) {
-      throw badSpec(
-        ctx,
-        `after writing ${JSON.stringify(newValue)} the ${describeVersionSpec(spec)} reads back as ${JSON.stringify(reread.value)}; the pattern must capture the whole version`
-      );
-    }
-  }
-  return result;
-}
-function readVersionFile(text, spec, ctx) {
-  return occurrencesOf(text, locate(text, spec, contextFor(spec, ctx)));
-}
-function planVersionFileUpdates(specs, read4, value) {
-  const plans = /* @__PURE__ */ new Map();
-  const problems = [];
-  for (const spec of specs) {
-    let plan = plans.get(spec.path);
-    if (plan === void 0) {
-      const text = read4(spec.path);
-      if (text === void 0) {
-        problems.push(
-          new TrellisError("not-found", `${spec.path}: file not found (it holds the ${describeVersionSpec(spec)})`, 2, { file: spec.path })
-        );
-        continue;
-      }
-      plan = { path: spec.path, before: text, after: text, edits: [] };
-      plans.set(spec.path, plan);
-    }
-    try {
-      const v = typeof value === "string" ? value : value(spec);
-      const result = updateVersionFile(plan.after, spec, v, { file: spec.path });
-      plan.after = result.text;
-      plan.edits.push({ spec, value: v, ...result });
-    } catch (e) {
-      if (e instanceof TrellisError) problems.push(e);
-      else throw e;
-    }
-  }
-  const first = problems[0];
-  if (first !== void 0) {
-    if (problems.length === 1) throw first;
-    const rest = problems.length - 1;
-    throw new TrellisError(first.code, `${first.message} (and ${rest} more problem${rest === 1 ? "" : "s"})`, 2, {
-      problems: problems.map((p) => ({ code: p.code, message: p.message, details: p.details }))
-    });
-  }
-  return [...plans.values()];
-}
-
-// src/core/release/plan-builder.ts
+init_updaters();
 function versionFileTargets(policy, moment, values) {
   const out = [];
   for (const f of policy.versionFiles) {
@@ -59532,6 +59636,9 @@ function byBranch(policy, lineBranch, targets, warnings) {
 function trailer(step) {
   return `${STEP_TRAILER}: ${step}`;
 }
+
+// src/core/release/plan.ts
+init_updaters();
 
 // src/core/release/version.ts
 init_conventional();
@@ -63972,6 +64079,7 @@ init_advisory_fixes();
 init_errors();
 init_load();
 init_template();
+init_updaters();
 
 // src/facts/checklist.ts
 init_lines();
@@ -64048,6 +64156,9 @@ init_repository();
 init_errors();
 init_load();
 
+// src/core/policy/detect-files.ts
+init_updaters();
+
 // src/core/policy/detect.ts
 init_version2();
 
@@ -64121,7 +64232,7 @@ function lookupField(spec) {
   }
 }
 var where = (reads) => reads.map((r) => `${r.branch} (${r.role})`).join(", ");
-function repositoryFindings(policy, facts, reads, text) {
+function repositoryFindings(policy, facts, reads, text, readFile5) {
   const findings = [];
   policy.versionFiles.forEach((spec, index) => {
     const mine = reads.filter((r) => r.index === index);
@@ -64139,7 +64250,7 @@ function repositoryFindings(policy, facts, reads, text) {
       const t = text(r);
       if (t === void 0) continue;
       try {
-        readVersionFile(t, { ...spec, path: r.path });
+        readFile5(t, { ...spec, path: r.path });
       } catch (e) {
         if (!isTrellisError(e)) throw e;
         failures.set(e.message, [...failures.get(e.message) ?? [], r]);
@@ -64190,7 +64301,8 @@ async function readRepositoryFindings(git, policy, today) {
     const o = objects[i];
     if (o?.type === "blob") texts.set(name, o.content.toString("utf8"));
   });
-  return repositoryFindings(policy, facts, reads, (r) => texts.get(`${r.commit}:${r.path}`));
+  const readFile5 = reads.length > 0 ? (await Promise.resolve().then(() => (init_updaters(), updaters_exports))).readVersionFile : () => void 0;
+  return repositoryFindings(policy, facts, reads, (r) => texts.get(`${r.commit}:${r.path}`), readFile5);
 }
 async function withLines(git, policy, today) {
   const refs = (await readProjectBranches(git, policy)).facts;
@@ -71683,6 +71795,7 @@ init_flow();
 init_errors();
 
 // src/app/version-for-build.ts
+init_updaters();
 init_git2();
 
 // src/app/github-check.ts

@@ -5,8 +5,6 @@
  */
 import { Option } from 'commander';
 import { openApp } from '../app/context.js';
-import { explainChange } from '../app/explain-change.js';
-import { formatExplanation } from '../core/changes/explain.js';
 import { workspace } from './context.js';
 import type { CliIo } from './io.js';
 import { jsonStyle, toJson, type JsonFlag } from './output.js';
@@ -25,6 +23,11 @@ export async function printExplanation(
   sha: string,
   flags: { json?: JsonFlag | undefined; repo?: string | undefined; policy?: string | undefined },
 ): Promise<void> {
+  // Loaded here, not with `missing`: a warm `missing` (the result cache's answer) stays small.
+  const [{ explainChange }, { formatExplanation }] = await Promise.all([
+    import('../app/explain-change.js'),
+    import('../core/changes/explain.js'),
+  ]);
   const ctx = await openApp(workspace(io), { repo: flags.repo, policy: flags.policy });
   const explanation = await explainChange(ctx, { commit: sha });
   io.stdout.write(flags.json ? toJson(explanation, jsonStyle(flags.json, io)) : formatExplanation(explanation));

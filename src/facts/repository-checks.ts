@@ -23,7 +23,9 @@ export async function readRepositoryFindings(git: Git, policy: Policy, today: st
     const o = objects[i];
     if (o?.type === 'blob') texts.set(name, o.content.toString('utf8'));
   });
-  return repositoryFindings(policy, facts, reads, (r) => texts.get(`${r.commit}:${r.path}`));
+  // The file parsers load only for a policy that has version files (these checks run before every command).
+  const readFile = reads.length > 0 ? (await import('../core/release/updaters/index.js')).readVersionFile : () => undefined;
+  return repositoryFindings(policy, facts, reads, (r) => texts.get(`${r.commit}:${r.path}`), readFile);
 }
 
 async function withLines(git: Git, policy: Policy, today: string): Promise<RepositoryFacts> {

@@ -17,7 +17,7 @@ import type { Policy, VersionFile } from '../policy/schema.js';
 import { parseTemplate, renderTemplate } from '../policy/template.js';
 import { droppedTags, someNames } from '../lines/tag-names.js';
 import type { LineToday } from '../lines/today.js';
-import { readVersionFile } from '../release/updaters/index.js';
+import type { VersionFileSpec } from '../release/updaters/types.js';
 import { getScheme } from '../version/schemes.js';
 import { isTrellisError } from '../errors.js';
 
@@ -109,15 +109,21 @@ function lookupField(spec: VersionFile): string {
 /** `release-1.3.x (line 1.3), main (branches.main)` */
 const where = (reads: readonly VersionFileRead[]) => reads.map((r) => `${r.branch} (${r.role})`).join(', ');
 
+/** Reads a version file's value(s), throwing a TrellisError where the key or pattern finds none (release/updaters' readVersionFile). */
+export type VersionFileReader = (text: string, spec: VersionFileSpec) => unknown;
+
 /**
  * Judges the files read (`text` gives a read's content, undefined when the file is not there)
- * and the tags. Findings come in policy order: version files, then tags.
+ * and the tags. Findings come in policy order: version files, then tags. `readFile` is given by
+ * the caller so that a policy without version files never loads the file parsers (TOML, JSON,
+ * YAML): every command runs these checks.
  */
 export function repositoryFindings(
   policy: Policy,
   facts: RepositoryFacts,
   reads: readonly VersionFileRead[],
   text: (read: VersionFileRead) => string | undefined,
+  readFile: VersionFileReader,
 ): RepoFinding[] {
   const findings: RepoFinding[] = [];
   policy.versionFiles.forEach((spec, index) => {
@@ -136,7 +142,7 @@ export function repositoryFindings(
       const t = text(r);
       if (t === undefined) continue;
       try {
-        readVersionFile(t, { ...spec, path: r.path });
+        readFile(t, { ...spec, path: r.path });
       } catch (e) {
         if (!isTrellisError(e)) throw e;
         failures.set(e.message, [...(failures.get(e.message) ?? []), r]);
