@@ -2173,9 +2173,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve11, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve12(data);
+              return err ? reject(err) : resolve11(data);
             });
           });
         }
@@ -2213,12 +2213,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve11, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve12(data);
+              ) : resolve11(data);
             });
           });
         }
@@ -4485,8 +4485,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve12, reject) => {
-        res = resolve12;
+      const promise = new Promise((resolve11, reject) => {
+        res = resolve11;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6737,12 +6737,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve12, reject) => {
+      const waitForDrain = () => new Promise((resolve11, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve12;
+          callback = resolve11;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7412,12 +7412,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve12, reject) => {
+      const waitForDrain = () => new Promise((resolve11, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve12;
+          callback = resolve11;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7896,16 +7896,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve12) => {
+        return new Promise((resolve11) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve12;
+            this[kClosedResolve] = resolve11;
           } else {
-            resolve12(null);
+            resolve11(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve12) => {
+        return new Promise((resolve11) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7916,7 +7916,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve12(null);
+            resolve11(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve12, reject) => {
+        const socket = await new Promise((resolve11, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7979,7 +7979,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve12(socket2);
+              resolve11(socket2);
             }
           });
         });
@@ -8315,8 +8315,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve12) => {
-            this[kClosedResolve] = resolve12;
+          await new Promise((resolve11) => {
+            this[kClosedResolve] = resolve11;
           });
         }
       }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve12, reject) => {
+        return await new Promise((resolve11, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9598,7 +9598,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve12(null);
+              resolve11(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve11, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9634,7 +9634,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve12,
+              resolve: resolve11,
               reject,
               length: 0,
               body: []
@@ -9704,18 +9704,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve12, stream, length } = consume2;
+      const { type, body, resolve: resolve11, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve12(chunksDecode(body, length));
+          resolve11(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve12(JSON.parse(chunksDecode(body, length)));
+          resolve11(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve12(chunksConcat(body, length).buffer);
+          resolve11(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve12(new Blob(body, { type: stream[kContentType] }));
+          resolve11(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve12(chunksConcat(body, length));
+          resolve11(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9972,9 +9972,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve11, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10197,9 +10197,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve11, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10484,9 +10484,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve11, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -10578,9 +10578,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve11, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve11(data);
           });
         });
       }
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve12, reject) => agent.dispatch(
+        return new Promise((resolve11, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14519,7 +14519,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve12({
+              resolve11({
                 status: status2,
                 statusText,
                 headersList,
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve12({
+              resolve11({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -18303,8 +18303,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve12) => {
-        setTimeout(resolve12, ms).unref();
+      return new Promise((resolve11) => {
+        setTimeout(resolve11, ms).unref();
       });
     }
     module.exports = {
@@ -38144,9 +38144,9 @@ var init_run = __esm({
         child.stdin.on("error", () => void 0);
         if (opts.input !== void 0) child.stdin.end(opts.input);
         else child.stdin.end();
-        const exitCode = await new Promise((resolve12, reject) => {
+        const exitCode = await new Promise((resolve11, reject) => {
           child.on("error", (e) => reject(spawnFailure(e, this.gitPath)));
-          child.on("close", (code, signal) => resolve12(code ?? (signal ? 128 : 1)));
+          child.on("close", (code, signal) => resolve11(code ?? (signal ? 128 : 1)));
         });
         const stderr = Buffer.concat(err).toString("utf8");
         const ok = opts.okExitCodes ?? [0];
@@ -38220,9 +38220,9 @@ async function pipeline(git, commits, opts) {
   let out = "";
   pid.stdout.setEncoding("utf8");
   pid.stdout.on("data", (s) => out += s);
-  const exit = (child) => new Promise((resolve12, reject) => {
+  const exit = (child) => new Promise((resolve11, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (code) => resolve12(code ?? 1));
+    child.on("close", (code) => resolve11(code ?? 1));
   });
   const done = Promise.all([exit(diff), exit(pid)]);
   diff.stdin?.end(commits.join("\n") + "\n");
@@ -38983,8 +38983,8 @@ var init_catfile = __esm({
         assertSafeRevision(name);
         if (this.failed) return Promise.reject(this.failed);
         const child = this.start();
-        return new Promise((resolve12, reject) => {
-          this.queue.push({ name, resolve: resolve12, reject });
+        return new Promise((resolve11, reject) => {
+          this.queue.push({ name, resolve: resolve11, reject });
           child.stdin.write(`${name}
 `);
         });
@@ -39609,9 +39609,9 @@ async function streamRecords(git, args, oids, signal, record) {
   child.stdout.on("data", (chunk) => {
     if (!stopped) split.push(chunk);
   });
-  const code = await new Promise((resolve12, reject) => {
+  const code = await new Promise((resolve11, reject) => {
     child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (c) => resolve12(c ?? 1));
+    child.on("close", (c) => resolve11(c ?? 1));
   });
   signal?.removeEventListener("abort", stop);
   if (stopped) return;
@@ -39624,11 +39624,11 @@ async function writeLines(stdin, oids) {
     if (stdin.destroyed) return;
     const more = stdin.write(oids.slice(k, k + STEP).join("\n") + "\n");
     if (!more && !stdin.destroyed) {
-      await new Promise((resolve12) => {
+      await new Promise((resolve11) => {
         const done = () => {
           stdin.removeListener("drain", done);
           stdin.removeListener("close", done);
-          resolve12();
+          resolve11();
         };
         stdin.once("drain", done);
         stdin.once("close", done);
@@ -43262,6 +43262,27 @@ var init_lines = __esm({
   }
 });
 
+// src/facts/advisory-files.ts
+import { readdir as readdir3 } from "node:fs/promises";
+import { relative as relative2, resolve as resolve7, sep } from "node:path";
+function recordsFolder(git, policy) {
+  if (git.workTree === null) return null;
+  const folder = resolve7(git.workTree, policy.security.advisories);
+  const rel = relative2(git.workTree, folder);
+  return rel.startsWith("..") || rel.startsWith(sep) || resolve7(rel) === rel ? "outside" : folder;
+}
+async function hasAdvisoryFiles(git, policy) {
+  const folder = recordsFolder(git, policy);
+  if (folder === null || folder === "outside") return folder === "outside";
+  const names2 = await readdir3(folder).catch(() => []);
+  return names2.some((n) => n.endsWith(".json"));
+}
+var init_advisory_files = __esm({
+  "src/facts/advisory-files.ts"() {
+    "use strict";
+  }
+});
+
 // src/facts/branches.ts
 function chooseRemote(policy, requested, refs) {
   if (requested !== void 0) return { name: requested, namedBy: requested === null ? null : "--remote" };
@@ -46025,12 +46046,10 @@ var init_record_text = __esm({
 
 // src/facts/advisories.ts
 import { mkdir as mkdir4, readdir as readdir4, readFile as readFile3, rename as rename3, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join9, relative as relative3, resolve as resolve8, sep as sep2 } from "node:path";
+import { join as join9, relative as relative3, sep as sep2 } from "node:path";
 function advisoriesFolder(git, policy) {
-  if (git.workTree === null) return null;
-  const folder = resolve8(git.workTree, policy.security.advisories);
-  const rel = relative3(git.workTree, folder);
-  if (rel.startsWith("..") || rel.startsWith(sep2) || resolve8(rel) === rel)
+  const folder = recordsFolder(git, policy);
+  if (folder === "outside")
     throw new TrellisError("policy", `security.advisories '${policy.security.advisories}' is outside the repository`, 2);
   return folder;
 }
@@ -46111,6 +46130,7 @@ var init_advisories = __esm({
     init_record_text();
     init_errors();
     init_problems();
+    init_advisory_files();
   }
 });
 
@@ -48226,7 +48246,7 @@ function readPathsAhead(git, graph, list, readers = 1) {
   };
   const reach = async (at2) => {
     if (failure !== null || reached(at2)) return;
-    await Promise.race([done, new Promise((resolve12) => waiting = { at: at2, resolve: resolve12 })]);
+    await Promise.race([done, new Promise((resolve11) => waiting = { at: at2, resolve: resolve11 })]);
   };
   return {
     async until(oids) {
@@ -56549,8 +56569,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve12, reject) {
-            return setTimeout(resolve12, t);
+          return new this.Promise(function(resolve11, reject) {
+            return setTimeout(resolve11, t);
           });
         }
         computePenalty() {
@@ -56761,15 +56781,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve12, returned, task;
+          var args, cb, error2, reject, resolve11, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve12, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve11, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve12(returned);
+                  return resolve11(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -56784,13 +56804,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve12;
-          resolve12 = reject = null;
+          var promise, reject, resolve11;
+          resolve11 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve12 = _resolve;
+            resolve11 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve12, reject });
+          this._queue.push({ task, args, resolve: resolve11, reject });
           this._tryToRun();
           return promise;
         }
@@ -57191,14 +57211,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve12, reject) => {
+              return new this.Promise((resolve11, reject) => {
                 if (finished()) {
-                  return resolve12();
+                  return resolve11();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve12();
+                      return resolve11();
                     }
                   });
                 }
@@ -57291,9 +57311,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve12, reject) {
+              return new this.Promise(function(resolve11, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve12)(args3);
+                  return (args3[0] != null ? reject : resolve11)(args3);
                 });
               });
             };
@@ -57580,11 +57600,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve12) {
-      resolve12(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve12, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -57600,7 +57620,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -57948,20 +57968,7 @@ var POLICY_DOCS_URL = `${DOCS_URL}policy.md`;
 
 // src/app/status.ts
 init_lines();
-
-// src/facts/advisory-files.ts
-import { readdir as readdir3 } from "node:fs/promises";
-import { relative as relative2, resolve as resolve7, sep } from "node:path";
-async function hasAdvisoryFiles(git, policy) {
-  if (git.workTree === null) return false;
-  const folder = resolve7(git.workTree, policy.security.advisories);
-  const rel = relative2(git.workTree, folder);
-  if (rel.startsWith("..") || rel.startsWith(sep) || resolve7(rel) === rel) return true;
-  const names2 = await readdir3(folder).catch(() => []);
-  return names2.some((n) => n.endsWith(".json"));
-}
-
-// src/app/status.ts
+init_advisory_files();
 init_repository();
 async function status(ctx, req = {}) {
   const { discovery } = await readLineFacts(ctx.git, ctx.policy, { remote: ctx.remote });
@@ -59100,6 +59107,7 @@ function refsAsRead(branches) {
 }
 
 // src/app/missing.ts
+init_advisory_files();
 init_records();
 
 // src/facts/coverage/result-cache.ts
@@ -59382,7 +59390,7 @@ async function resultKey(git, k) {
 }
 
 // src/app/release.ts
-import { resolve as resolve10 } from "node:path";
+import { resolve as resolve9 } from "node:path";
 
 // src/apply/release/index.ts
 init_errors();
@@ -59432,18 +59440,18 @@ async function applyPlan(git, plan, message, opts = {}) {
   const author = await identityOf(git, "AUTHOR");
   const committer = await identityOf(git, "COMMITTER");
   const written2 = [];
-  const resolve12 = (r) => "commit" in r ? r.commit : written2[r.planned];
-  for (const c of plan.commits) written2.push(await writeCommit(git, c, resolve12(c.parent), author, committer));
+  const resolve11 = (r) => "commit" in r ? r.commit : written2[r.planned];
+  for (const c of plan.commits) written2.push(await writeCommit(git, c, resolve11(c.parent), author, committer));
   const tags = {};
   for (const t of plan.tags) {
-    tags[t.name] = await writeTagObject(git, { name: t.name, target: resolve12(t.target), message: t.message, sign: t.sign });
+    tags[t.name] = await writeTagObject(git, { name: t.name, target: resolve11(t.target), message: t.message, sign: t.sign });
   }
   if (opts.fault === "before-refs") throw new Error("injected fault: stopped before the ref transaction");
   const updates = [
-    ...plan.branches.map((b) => ({ ref: branchRef(b.branch), newOid: resolve12(b.to), oldOid: b.old })),
+    ...plan.branches.map((b) => ({ ref: branchRef(b.branch), newOid: resolve11(b.to), oldOid: b.old })),
     ...plan.tags.map((t) => ({ ref: tagRef(t.name), newOid: tags[t.name], oldOid: null }))
   ];
-  const newOf = (wt) => resolve12(plan.branches.find((b) => b.branch === wt.branch).to);
+  const newOf = (wt) => resolve11(plan.branches.find((b) => b.branch === wt.branch).to);
   await beginJournal(git, {
     kind: opts.kind ?? "release",
     message,
@@ -63646,7 +63654,7 @@ async function lineAsked(git, lines, wanted) {
 init_advisory_fixes();
 
 // src/app/gitflow-release.ts
-import { isAbsolute as isAbsolute2, resolve as resolve9 } from "node:path";
+import { isAbsolute as isAbsolute2, resolve as resolve8 } from "node:path";
 
 // src/adapters/process.ts
 import { spawn as spawn3 } from "node:child_process";
@@ -63870,7 +63878,7 @@ function notesFileOf(ctx, plan, req) {
       throw new TrellisError("policy", `flow.prepare.notes: '${plan.notes.path}' cannot name a file in the repository: ${problem}`, 2);
   }
   if (!plan.notes) return null;
-  return isAbsolute2(plan.notes.path) ? plan.notes.path : resolve9(ctx.git.workTree ?? ctx.git.commonDir, plan.notes.path);
+  return isAbsolute2(plan.notes.path) ? plan.notes.path : resolve8(ctx.git.workTree ?? ctx.git.commonDir, plan.notes.path);
 }
 function notesCheck(plan, exists2, dryRun) {
   if (!plan.notes) return { id: "notes", status: "skip", message: "no notes file (flow.prepare.notes or --notes)" };
@@ -63950,7 +63958,7 @@ async function release(ctx, req = {}) {
       sign: req.sign,
       dryRun: req.dryRun,
       // A file named by the caller is relative to where the command runs, like any path argument.
-      ...req.notes !== void 0 ? { notes: resolve10(ctx.cwd, req.notes) } : {}
+      ...req.notes !== void 0 ? { notes: resolve9(ctx.cwd, req.notes) } : {}
     });
     return { flow: "gitflow", report: withRecovered(report, recovery) };
   }
@@ -64180,7 +64188,7 @@ init_errors();
 init_duration();
 init_load();
 init_policy_file();
-import { join as join13, resolve as resolve11 } from "node:path";
+import { join as join13, resolve as resolve10 } from "node:path";
 
 // src/facts/repository-checks.ts
 init_lines();
@@ -64329,7 +64337,7 @@ async function policyCheck(ws, req = {}) {
   return report;
 }
 async function checkIn(ws, req) {
-  const dir = resolve11(ws.cwd, req.repo ?? ".");
+  const dir = resolve10(ws.cwd, req.repo ?? ".");
   const git = await repositoryAt(ws, dir);
   const at2 = location(ws, req, dir, git);
   let found;
@@ -64371,9 +64379,9 @@ function location(ws, req, dir, git) {
   return { git, cwd: ws.cwd };
 }
 function shownPath(at2) {
-  if (at2.file !== void 0) return display(resolve11(at2.cwd, at2.file), at2.cwd);
+  if (at2.file !== void 0) return display(resolve10(at2.cwd, at2.file), at2.cwd);
   if (at2.git && (at2.git.bare || at2.git.workTree === null)) return `HEAD:${POLICY_FILE}`;
-  return display(join13(at2.git?.workTree ?? resolve11(at2.cwd), POLICY_FILE), at2.cwd);
+  return display(join13(at2.git?.workTree ?? resolve10(at2.cwd), POLICY_FILE), at2.cwd);
 }
 
 // src/core/policy/schema.ts
@@ -66866,7 +66874,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve12) => setTimeout(resolve12, seconds * 1e3));
+  await new Promise((resolve11) => setTimeout(resolve11, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -67872,7 +67880,7 @@ async function sendRequestWithRetries(state, request2, options, createdAt, retri
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve12) => setTimeout(resolve12, awaitTime));
+    await new Promise((resolve11) => setTimeout(resolve11, awaitTime));
     return sendRequestWithRetries(state, request2, options, createdAt, retries);
   }
 }

@@ -6,13 +6,14 @@
  * written (the file only: committing is the user's choice).
  */
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { namesOf, recordText, type AdvisoryRecord, type RecordProblem } from '../core/advisory/record.js';
 import { MAX_RECORD_BYTES, parseRecordText } from '../core/advisory/record-text.js';
 import { TrellisError } from '../core/errors.js';
 import { formatProblem, locatePolicyMessages, type PolicyProblem } from '../core/policy/problems.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { Git } from '../git/git.js';
+import { recordsFolder } from './advisory-files.js';
 
 /** One record as read. */
 export interface AdvisoryFile {
@@ -31,10 +32,8 @@ export interface AdvisorySet {
 
 /** The records folder of the policy, absolute (null without a work tree). Refuses a folder outside the repository. */
 export function advisoriesFolder(git: Git, policy: Policy): string | null {
-  if (git.workTree === null) return null;
-  const folder = resolve(git.workTree, policy.security.advisories);
-  const rel = relative(git.workTree, folder);
-  if (rel.startsWith('..') || rel.startsWith(sep) || resolve(rel) === rel)
+  const folder = recordsFolder(git, policy);
+  if (folder === 'outside')
     throw new TrellisError('policy', `security.advisories '${policy.security.advisories}' is outside the repository`, 2);
   return folder;
 }
