@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHub, type GitHubServer } from '../helpers/github-server.js';
 import { runAction, seen, TOKEN } from './action-runner.js';
-import { ghProject, type GhProject } from './fixture.js';
+import { ghProject, pushPullRequest, type GhProject } from './fixture.js';
 
 let server: GitHubServer;
 let p: GhProject;
@@ -18,18 +18,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => expect(server.failures).toEqual([]));
 
-/** A pull request #n into `base` with one commit `subject`, kept on origin only as GitHub keeps it (refs/pull/n/head). */
-async function pullRequest(n: number, base: string, subject: string): Promise<object> {
-  await p.r.checkout(base);
-  const head = await p.r.commit(subject, { files: { [`pr-${n}.txt`]: `${subject}\n` }, date: '2026-01-05' });
-  await p.r.git('push', '-q', p.origin, `${head}:refs/pull/${n}/head`);
-  await p.r.checkout('main');
-  return {
-    action: 'synchronize',
-    number: n,
-    pull_request: { number: n, merged: false, head: { ref: `dev/${n}`, sha: head }, base: { ref: base } },
-  };
-}
+const pullRequest = (n: number, base: string, subject: string): Promise<object> => pushPullRequest(p, n, base, subject);
 
 describe('check in the Action', () => {
   it('a pull request merging a feature into a line that takes no features fails, with the annotation and the summary row', async () => {

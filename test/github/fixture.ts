@@ -75,3 +75,19 @@ export async function ghProject(server: GitHubServer): Promise<GhProject> {
   });
   return { r, origin, workspace, fix, git };
 }
+
+/**
+ * A pull request #n into `base` with one commit `subject`, kept on origin only as GitHub keeps it
+ * (refs/pull/n/head); returns the `pull_request` webhook payload (action `synchronize`).
+ */
+export async function pushPullRequest(p: GhProject, n: number, base: string, subject: string): Promise<object> {
+  await p.r.checkout(base);
+  const head = await p.r.commit(subject, { files: { [`pr-${n}.txt`]: `${subject}\n` }, date: '2026-01-05' });
+  await p.r.git('push', '-q', p.origin, `${head}:refs/pull/${n}/head`);
+  await p.r.checkout('main');
+  return {
+    action: 'synchronize',
+    number: n,
+    pull_request: { number: n, merged: false, head: { ref: `dev/${n}`, sha: head }, base: { ref: base } },
+  };
+}
