@@ -6,7 +6,7 @@
  * changed conf.txt) and is already on 1.3 (cherry-picked there with -x before).
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -90,4 +90,16 @@ export async function pushPullRequest(p: GhProject, n: number, base: string, sub
     number: n,
     pull_request: { number: n, merged: false, head: { ref: `dev/${n}`, sha: head }, base: { ref: base } },
   };
+}
+
+/**
+ * The project of `ghProject` whose releases write a changelog, pushed: each release commits to
+ * its branch, so the release branch and the tag are pushed together.
+ */
+export async function ghReleaseProject(server: GitHubServer): Promise<GhProject> {
+  const p = await ghProject(server);
+  await writeFile(join(p.workspace, '.trellis.yml'), `${POLICY}release:\n  changelog: CHANGELOG.md\n`);
+  await p.git(p.workspace, 'commit', '-qam', 'chore: write a changelog');
+  await p.git(p.workspace, 'push', '-q', 'origin', 'main');
+  return p;
 }

@@ -3,22 +3,17 @@
  * after the atomic push but before the GitHub release): the re-run pushes only what the remote
  * lacks and creates the release; a tag the remote holds at another object is refused in one line.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { trellis } from '../helpers/cli.js';
 import { startGitHub, type GitHubServer } from '../helpers/github-server.js';
-import { ghProject, POLICY, type GhProject } from './fixture.js';
+import { ghReleaseProject, type GhProject } from './fixture.js';
 
 let server: GitHubServer;
 let p: GhProject;
 
 beforeAll(async () => {
   server = await startGitHub();
-  p = await ghProject(server);
-  await writeFile(join(p.workspace, '.trellis.yml'), `${POLICY}release:\n  changelog: CHANGELOG.md\n`);
-  await p.git(p.workspace, 'commit', '-qam', 'chore: write a changelog');
-  await p.git(p.workspace, 'push', '-q', 'origin', 'main');
+  p = await ghReleaseProject(server);
 });
 afterAll(() => server.close());
 afterEach(() => expect(server.failures).toEqual([]));

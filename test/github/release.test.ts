@@ -5,9 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { trellis } from '../helpers/cli.js';
 import { startGitHub, type GitHubServer } from '../helpers/github-server.js';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { ghProject, POLICY, type GhProject } from './fixture.js';
+import { ghReleaseProject, type GhProject } from './fixture.js';
 
 let server: GitHubServer;
 let p: GhProject;
@@ -15,11 +13,7 @@ const TOKEN = 'ghp_RELEASEsecret7788';
 
 beforeAll(async () => {
   server = await startGitHub();
-  p = await ghProject(server);
-  // releases write a changelog: each release commits to its branch, so branch and tag go together
-  await writeFile(join(p.workspace, '.trellis.yml'), `${POLICY}release:\n  changelog: CHANGELOG.md\n`);
-  await p.git(p.workspace, 'commit', '-qam', 'chore: write a changelog');
-  await p.git(p.workspace, 'push', '-q', 'origin', 'main');
+  p = await ghReleaseProject(server);
 });
 afterAll(() => server.close());
 afterEach(() => expect(server.failures).toEqual([]));
