@@ -18,6 +18,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, sta
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from '../test/version/gen.js';
 import { baseEnv, buildTemplate, COMMANDS, type Fixture, type TortureCommand } from './torture/fixtures.js';
 import {
   primarySnapshot,
@@ -71,18 +72,6 @@ function parseArgs(argv: string[]): Options {
   if (!Number.isSafeInteger(o.runs) || o.runs < 1) throw new Error('--runs: a positive number');
   if (o.jobs !== undefined && (!Number.isSafeInteger(o.jobs) || o.jobs < 1)) throw new Error('--jobs: a positive number or auto');
   return o;
-}
-
-/** A small seeded generator (mulberry32): the same seed picks the same kill instants. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface CommandFigures {
@@ -198,7 +187,7 @@ export async function torture(opts: Options & { work?: string; quiet?: boolean }
   chmodSync(join(binDir, 'git'), 0o755);
   const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
   const env = { ...baseEnv(home), PATH: `${binDir}:${process.env.PATH ?? ''}`, TORTURE_REAL_GIT: realGit };
-  const rnd = random(opts.seed);
+  const rnd = rng(opts.seed);
   const all: CommandFigures[] = [];
   for (const cmd of opts.commands) {
     const f = await tortureCommand(cmd, opts.runs, rnd, work, bin, env, opts.jobs ?? 1);
