@@ -8,30 +8,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS, ROOT } from './bundle-options.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const ACTION_BUNDLE = join(root, 'dist/action/index.js');
+export const ACTION_BUNDLE = join(ROOT, 'dist/action/index.js');
 
 /** The bundle's text. */
 export async function bundleAction(): Promise<string> {
-  const out = await build({
-    absWorkingDir: root,
-    entryPoints: ['src/action/index.ts'],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    write: false,
-    // node_modules may be a symlink (a shared install): keep the paths esbuild writes in comments
-    // the same wherever the repository is, so the committed bundle compares equal
-    preserveSymlinks: true,
-    // ESM builds first: jsonc-parser's UMD build requires its parts at run time, which a bundle cannot
-    mainFields: ['module', 'main'],
-    legalComments: 'none',
-    // bundled CommonJS dependencies call require() for Node built-ins
-    banner: { js: "import { createRequire as __trellisRequire } from 'node:module';\nconst require = __trellisRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
+  const out = await build({ ...BUNDLE_OPTIONS, entryPoints: ['src/action/index.ts'], write: false });
   return (out.outputFiles[0] as { text: string }).text;
 }
 

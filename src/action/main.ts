@@ -15,6 +15,7 @@ import {
   releaseAndPublish,
   githubConflictStatus,
   missing,
+  outputText,
   openApp,
   openRepo,
   status,
@@ -174,7 +175,7 @@ async function statusSummary(inputs: Inputs, env: NodeJS.ProcessEnv): Promise<vo
 async function missingSummary(inputs: Inputs, env: NodeJS.ProcessEnv): Promise<void> {
   const ctx = await openApp(workspaceOf(env), { policy: inputs.policy || undefined });
   const result = await missing(ctx, { cache: false, renderer: { name: 'markdown', render: markdownChunks } });
-  const text = [...result.chunks].join('');
+  const text = outputText(result.chunks);
   await core.summary.addRaw(`### Missing backports\n\n${text}\n`).write();
   if (result.exitCode !== 0) core.setFailed('a security fix is missing on a line that must have it');
 }

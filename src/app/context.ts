@@ -8,8 +8,10 @@ import { resolve } from 'node:path';
 import type { Clock } from '../adapters/clock.js';
 import { dateOf } from '../core/policy/duration.js';
 import type { Policy } from '../core/policy/schema.js';
-import { readPolicy } from '../facts/policy-file.js';
+import { checkPolicy, PolicyError } from '../core/policy/load.js';
+import { readPolicyText, type PolicyLocation, type PolicyText } from '../facts/policy-file.js';
 import { Git, type GitStats } from '../git/index.js';
+import type { RunSession } from './session.js';
 
 /** Progress of long work: a phase name and how far it is (`done` of `total`). Front ends draw it or not. */
 export type Progress = (phase: string, done: number, total: number) => void;
@@ -30,6 +32,8 @@ export interface Workspace {
    * facts/branches.ts).
    */
   remote?: string | null | undefined;
+  /** What the use cases of one run share (the repository opened, the policy read and checked); see session.ts. */
+  session?: RunSession | undefined;
   /** One-line messages about things done on the side (a killed run finished, a stale lock removed); front ends print them or not. */
   notice?: ((message: string) => void) | undefined;
 }
@@ -56,15 +60,29 @@ export interface OpenOptions {
 
 /** Opens the repository at `repo` (relative to the workspace's directory). */
 export async function openRepo(ws: Workspace, repo?: string): Promise<RepoContext> {
-  const git = await Git.open(resolve(ws.cwd, repo ?? '.'), { env: ws.env, ...(ws.stats ? { stats: ws.stats } : {}) });
+  const path = resolve(ws.cwd, repo ?? '.');
+  const open = () => Git.open(path, { env: ws.env, ...(ws.stats ? { stats: ws.stats } : {}) });
+  const git = await (ws.session ? ws.session.repo(path, open) : open());
   return { ...ws, git, today: dateOf(ws.clock.now()) };
 }
 
 /** Opens the repository and reads its policy (the one reader: facts/policy-file.ts). */
 export async function openApp(ws: Workspace, opts: OpenOptions = {}): Promise<AppContext> {
   const ctx = await openRepo(ws, opts.repo);
-  const { policy, file } = await readPolicy({ git: ctx.git, cwd: ws.cwd, file: opts.policy });
-  return { ...ctx, policy, policyFile: file };
+  const { text, file } = await policyTextIn(ws, { git: ctx.git, cwd: ws.cwd, file: opts.policy });
+  const checked = checkedPolicyIn(ws, text, file);
+  if (!checked.policy) throw new PolicyError(checked.problems);
+  return { ...ctx, policy: checked.policy, policyFile: file };
+}
+
+/** The policy's text at `at`, read once per run when the workspace has a session. */
+export function policyTextIn(ws: Workspace, at: PolicyLocation): Promise<PolicyText> {
+  return ws.session ? ws.session.policyText(at, () => readPolicyText(at)) : readPolicyText(at);
+}
+
+/** A policy text checked (core/policy/load.ts), once per run when the workspace has a session. */
+export function checkedPolicyIn(ws: Workspace, text: string, file: string): ReturnType<typeof checkPolicy> {
+  return ws.session ? ws.session.policyCheck(text, file, () => checkPolicy(text, file)) : checkPolicy(text, file);
 }
 
 /** The same context with a policy given by the caller (a library user, a test). */

@@ -16,7 +16,7 @@ export { backport, type BackportRequest } from './backport.js';
 export { continueBackport } from './backport-continue.js';
 export { abortBackport } from './backport-abort.js';
 export { openAppOrDefaults } from './default-policy.js';
-export { missing, type MissingRequest, type MissingResult, type MissingRenderer } from './missing.js';
+export { missing, outputText, type MissingRequest, type MissingResult, type MissingRenderer } from './missing.js';
 export { release, releaseLine, planLineRelease, type ReleaseContext, type ReleaseRequest, type ReleaseResult } from './release.js';
 export { gitflowRelease, readAndPlanGitflowRelease, type GitflowReleaseRequest, type GitflowReleaseReport } from './gitflow-release.js';
 export { hotfixStart, type HotfixStartRequest } from './hotfix-start.js';

@@ -64,8 +64,12 @@ export interface MissingResult {
   source: 'run' | 'cache';
   /** The report (its rows made one at a time, one pass: the chunks read them); null when replayed. */
   report: ReportSource | null;
-  /** The rendered output, to be read once; empty without a renderer. */
-  chunks: Iterable<string>;
+  /**
+   * The rendered output, to be read once; empty without a renderer. Text from a run; UTF-8 bytes
+   * when replayed from the result cache (written to a stream as they are; {@link outputText}
+   * joins either into one string).
+   */
+  chunks: Iterable<string | Uint8Array>;
   /**
    * 0, or 1 when a security change is missing on a line that must have it. Known once the rows
    * (or the chunks) were read to the end; reading it before throws.
@@ -153,6 +157,14 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
     notes,
     flow,
   };
+}
+
+/** The whole output of {@link MissingResult.chunks} as one string (text and bytes alike). */
+export function outputText(chunks: Iterable<string | Uint8Array>): string {
+  const decoder = new TextDecoder();
+  let text = '';
+  for (const c of chunks) text += typeof c === 'string' ? c : decoder.decode(c, { stream: true });
+  return text + decoder.decode();
 }
 
 /** The chunks, each added to the result cache as it passes; the cache is sealed with the exit code at the end, dropped if reading stops or fails. */

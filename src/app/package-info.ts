@@ -1,7 +1,16 @@
-/** The package's own version (one source: package.json, found the same way from src/ and dist/). */
+/**
+ * The package's own version: package.json, found the same way from src/ and dist/; the bundles
+ * (dist/cli/bin.js and its chunks, dist/action/index.js) have it baked in at build time as
+ * `__TRELLIS_VERSION__` (scripts/bundle-options.ts), since they do not sit two folders below it.
+ */
 import { createRequire } from 'node:module';
 
-export const TRELLIS_VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+declare const __TRELLIS_VERSION__: string | undefined;
+
+export const TRELLIS_VERSION: string =
+  typeof __TRELLIS_VERSION__ === 'string'
+    ? __TRELLIS_VERSION__
+    : (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /**
  * Where the policy reference is read: the docs/ folder ships in the package, and the registry's

@@ -8,11 +8,11 @@
 import { join, resolve } from 'node:path';
 import { TrellisError, isTrellisError } from '../core/errors.js';
 import { dateOf } from '../core/policy/duration.js';
-import { checkPolicy, inFileOrder, locatePolicyMessages, type PolicyProblem } from '../core/policy/load.js';
-import { POLICY_FILE, display, readPolicyText, type PolicyLocation } from '../facts/policy-file.js';
+import { inFileOrder, locatePolicyMessages, type PolicyProblem } from '../core/policy/load.js';
+import { POLICY_FILE, display, type PolicyLocation } from '../facts/policy-file.js';
 import { readRepositoryFindings } from '../facts/repository-checks.js';
 import type { Git } from '../git/index.js';
-import { openRepo, type Workspace } from './context.js';
+import { checkedPolicyIn, openRepo, policyTextIn, type Workspace } from './context.js';
 
 export { POLICY_FILE };
 
@@ -61,14 +61,14 @@ async function checkIn(ws: Workspace, req: PolicyCheckRequest): Promise<{ report
   const at = location(ws, req, dir, git);
   let found: { text: string; file: string };
   try {
-    found = await readPolicyText(at);
+    found = await policyTextIn(ws, at);
   } catch (e) {
     if (isTrellisError(e) && e.code === 'not-found') {
       throw new TrellisError('not-found', `no policy file at ${shownPath(at)} (write one with 'trellis init --preset <name>')`, 2);
     }
     throw e;
   }
-  const checked = checkPolicy(found.text, found.file);
+  const checked = checkedPolicyIn(ws, found.text, found.file);
   let { problems, warnings } = checked;
   if (checked.policy && git) {
     const findings = await readRepositoryFindings(git, checked.policy, dateOf(ws.clock.now()));

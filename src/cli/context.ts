@@ -1,6 +1,7 @@
 /** The CLI's workspace for the use cases: its directory, environment and clock, and the root options. */
 import { resolve } from 'node:path';
 import type { Workspace } from '../app/context.js';
+import { RunSession } from '../app/session.js';
 import type { CliIo } from './io.js';
 
 /** The options given before the command (`trellis -C PATH --remote NAME <command>`). */
@@ -16,6 +17,9 @@ export interface RootOptions {
   /** The git process counter of a `--verbose` run. */
   stats?: Workspace['stats'];
 }
+
+/** The session of a run (app/session.ts), by its io: the command and the policy warnings beside it share it. */
+const sessions = new WeakMap<CliIo, RunSession>();
 
 /** The root options of a run, by its io (set once they are parsed, before the command's action). */
 const rootOptions = new WeakMap<CliIo, RootOptions>();
@@ -37,7 +41,10 @@ export function workingDirectory(io: CliIo): string {
 export function workspace(io: CliIo, extra: Partial<Workspace> = {}): Workspace {
   const { remote, stats } = rootOptions.get(io) ?? {};
   const notice = (message: string): void => void io.stderr.write(`trellis: ${message}\n`);
+  let session = sessions.get(io);
+  if (!session) sessions.set(io, (session = new RunSession()));
   return {
+    session,
     cwd: workingDirectory(io),
     env: io.env,
     clock: io.clock,

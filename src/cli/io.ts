@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import type { Clock } from '../adapters/clock.js';
 
 /** Everything a command may touch outside the process, so tests run the CLI in-process. */
@@ -51,6 +53,14 @@ export class OutputClosed extends Error {
   }
 }
 
+/** Bytes for an output that takes only text (a test's collector): decoded as a stream, so a character cut between two chunks stays whole. */
+const decoders = new WeakMap<object, TextDecoder>();
+function textOf(stream: object, bytes: Uint8Array): string {
+  let d = decoders.get(stream);
+  if (!d) decoders.set(stream, (d = new TextDecoder()));
+  return d.decode(bytes, { stream: true });
+}
+
 /** What {@link writeChunk} reads of a Node stream, when the output is one (`process.stdout`). */
 interface NodeOutput {
   destroyed?: boolean;
@@ -62,12 +72,19 @@ interface NodeOutput {
  * Writes one chunk of a long output and, when the stream's buffer is full, waits until it has
  * drained: a slow reader then holds the writer back instead of the process buffering the whole
  * output in memory. Rejects with {@link OutputClosed} once the reader has gone away. An output
- * that is not a Node stream (tests' strings) is written at once.
+ * that is not a Node stream (tests' strings) is written at once, bytes decoded to text.
  */
-export async function writeChunk(stream: CliIo['stdout'], text: string): Promise<void> {
+export async function writeChunk(stream: CliIo['stdout'], chunk: string | Uint8Array): Promise<void> {
   const s = stream as CliIo['stdout'] & NodeOutput;
   if (s.destroyed === true) throw new OutputClosed();
-  if (stream.write(text) !== false || typeof s.once !== 'function' || typeof s.off !== 'function') return;
+  const text = typeof chunk === 'string' || stream instanceof Writable ? chunk : textOf(stream, chunk);
+  // a Node stream takes bytes as they are; anything else got them decoded above
+  if (
+    (stream as { write(c: string | Uint8Array): unknown }).write(text) !== false ||
+    typeof s.once !== 'function' ||
+    typeof s.off !== 'function'
+  )
+    return;
   await new Promise<void>((resolve, reject) => {
     const done = (): void => {
       s.off?.('drain', done);

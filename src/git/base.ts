@@ -97,9 +97,10 @@ export class GitBase implements RepositoryLayout {
     }
     const stats = opts.stats ?? { spawned: 0 };
     const probe = new GitRunner({ cwd: dir, env: opts.env, gitPath: opts.gitPath, stats });
-    const version = await gitVersion(probe);
-    requireGit(version, 'baseline', 'Trellis');
-    const out = await probe.text([
+    // Both at once (a process less to wait for on every command); a git too old for
+    // `--path-format` fails the second, so its version is checked before that answer is used.
+    const versionRead = gitVersion(probe);
+    const layoutRead = probe.text([
       'rev-parse',
       '--path-format=absolute',
       '--git-dir',
@@ -109,6 +110,10 @@ export class GitBase implements RepositoryLayout {
       '--show-object-format',
       '--show-cdup',
     ]);
+    layoutRead.catch(() => undefined);
+    const version = await versionRead;
+    requireGit(version, 'baseline', 'Trellis');
+    const out = await layoutRead;
     const [gitDir = '', commonDir = '', bare, inside, format, cdup = ''] = out.split('\n');
     const layout: RepositoryLayout = {
       gitDir,

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppContext } from '../../src/app/context.js';
-import { missing, type MissingRenderer } from '../../src/app/missing.js';
+import { missing, outputText, type MissingRenderer } from '../../src/app/missing.js';
 import { jsonChunks, type ChangeCoverage } from '../../src/core/coverage/index.js';
 import { trellis } from '../helpers/cli.js';
 import { buildStory, type Story } from './fixture.js';
@@ -35,17 +35,32 @@ describe('the missing use case (what the CLI, the Action and a library user call
     const cli = await trellis(['missing', '--json=pretty', '--no-cache'], { cwd: s.r.dir, env: s.r.env, now: NOW });
     const cold = await missing(ctx, { renderer: JSON_RENDERER });
     expect(cold.source).toBe('run');
-    expect([...cold.chunks].join('')).toBe(cli.stdout);
+    expect(outputText(cold.chunks)).toBe(cli.stdout);
     expect(cold.exitCode).toBe(1);
     const warm = await missing(ctx, { renderer: JSON_RENDERER });
     expect(warm.source).toBe('cache');
     expect(warm.report).toBeNull();
     expect(warm.exitCode).toBe(1);
-    expect([...warm.chunks].join('')).toBe(cli.stdout);
+    expect(outputText(warm.chunks)).toBe(cli.stdout);
     // Another rendering is another key: not replayed from the JSON's file.
     const other = await missing(ctx, { renderer: { name: 'json-again', render: jsonChunks } });
     expect(other.source).toBe('run');
-    expect([...other.chunks].join('')).toBe(cli.stdout);
+    expect(outputText(other.chunks)).toBe(cli.stdout);
+  });
+
+  it('a replay is the recorded bytes, a megabyte at a time: a character cut between two reads comes out whole', async () => {
+    // 3-byte characters after 0, 1 or 2 ASCII ones: the 1 MiB reads cut some of them in two.
+    for (const pad of ['', 'a', 'ab']) {
+      const text = `${pad}${'€'.repeat(400_000)}\n`;
+      const renderer: MissingRenderer = { name: `euro-${pad.length}`, render: () => [text] };
+      expect(outputText((await missing(ctx, { renderer })).chunks)).toBe(text);
+      const warm = await missing(ctx, { renderer });
+      expect(warm.source).toBe('cache');
+      const chunks = [...warm.chunks];
+      expect(chunks.length).toBe(2);
+      expect(chunks.every((c) => c instanceof Uint8Array)).toBe(true);
+      expect(outputText(chunks)).toBe(text);
+    }
   });
 
   it('checks the request like the CLI: an unknown line and a --since starting with "-" are usage errors', async () => {

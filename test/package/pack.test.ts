@@ -4,7 +4,8 @@
  * registry), `npx trellis init --yes` in a repository with release/X.Y branches and X.Y.Z tags,
  * `status` listing those lines, `trellis demo`, and both `require()` and `import` of the library.
  *
- * The build goes to a temporary copy (tsc --outDir), never to the work tree's dist/.
+ * The build goes to a temporary copy (tsc --outDir, then the command line's bundle), never to the
+ * work tree's dist/.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleCli } from '../../scripts/build-cli.js';
 import { hermeticEnv } from '../helpers/repo.js';
 
 const run = promisify(execFile);
@@ -35,6 +37,8 @@ beforeAll(async () => {
       cwd: ROOT,
     },
   );
+  // The command line is a bundle (scripts/build-cli.ts), written after tsc as `npm run build` does
+  await bundleCli(join(pkgDir, 'dist'));
   // Everything a work tree has at the top that matters; package.json's `files` decides what ships.
   for (const f of ['package.json', 'README.md', 'LICENSE', 'schema', 'docs', 'src', 'scripts'])
     cpSync(join(ROOT, f), join(pkgDir, f), { recursive: true });

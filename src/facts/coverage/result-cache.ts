@@ -14,7 +14,6 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { cacheDir } from './cache-files.js';
 
 /**
@@ -188,20 +187,22 @@ export class ResultReplay {
     readonly exitCode: number,
   ) {}
 
-  /** The output, a megabyte at a time; closes the file when done or stopped. Read it once. */
-  *chunks(): Generator<string> {
+  /**
+   * The output as it was written (UTF-8), a megabyte at a time; closes the file when done or
+   * stopped. Read it once. Bytes, not text: a warm run copies the file to standard output, and
+   * decoding 7 MB of matrix into strings and encoding it back cost a tenth of the run.
+   */
+  *chunks(): Generator<Uint8Array> {
     if (!this.open) return;
     try {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const decoder = new StringDecoder('utf8');
       for (let pos = this.start; pos < this.end;) {
-        const n = readSync(this.fd, buf, 0, Math.min(CHUNK, this.end - pos), pos);
+        // a buffer per chunk: the writer may still hold the last one
+        const buf = Buffer.allocUnsafe(Math.min(CHUNK, this.end - pos));
+        const n = readSync(this.fd, buf, 0, buf.length, pos);
         if (n <= 0) break;
-        yield decoder.write(buf.subarray(0, n));
+        yield n === buf.length ? buf : buf.subarray(0, n);
         pos += n;
       }
-      const rest = decoder.end();
-      if (rest !== '') yield rest;
     } finally {
       this.close();
     }

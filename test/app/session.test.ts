@@ -1,0 +1,74 @@
+/**
+ * One run, one repository open and one policy check (app/session.ts): the CLI's command and the
+ * policy warnings beside it share what they read.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openApp, openRepo, type Workspace } from '../../src/app/context.js';
+import { RunSession } from '../../src/app/session.js';
+import { trellis } from '../helpers/cli.js';
+import { makeRepo } from '../helpers/repo.js';
+
+const POLICY = `versioning:
+  tag: "v{version}"
+branches:
+  main: main
+  release: "release/{major}.{minor}"
+support:
+  lines:
+    "0.1": { support: full }
+`;
+
+/** The git commands a run started, from git's own trace (GIT_TRACE2_EVENT). */
+function gitCommands(trace: string): string[][] {
+  return readFileSync(trace, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"event":"start"'))
+    .map((l) => (JSON.parse(l) as { argv: string[] }).argv.slice(1))
+    .map((argv) => {
+      // without the options before the command (`-C PATH`, `-c key=value`)
+      let i = 0;
+      while (argv[i] === '-C' || argv[i] === '-c') i += 2;
+      return argv.slice(i);
+    });
+}
+
+describe('a run session', () => {
+  it('opens a repository once per path and checks a policy once per text; without one, each call is its own', async () => {
+    const r = await makeRepo();
+    await r.commit('chore: initial', { files: { '.trellis.yml': POLICY } });
+    const ws: Workspace = { cwd: r.dir, env: r.env, clock: { now: () => new Date('2026-01-15T12:00:00Z') } };
+    const session = new RunSession();
+    const [a, b] = await Promise.all([openApp({ ...ws, session }), openApp({ ...ws, session })]);
+    expect(a.git).toBe(b.git);
+    expect(a.policy).toBe(b.policy);
+    expect((await openRepo({ ...ws, session }, '.')).git).toBe(a.git);
+    const [c, d] = await Promise.all([openApp(ws), openApp(ws)]);
+    expect(c.git).not.toBe(d.git);
+    expect(c.policy).not.toBe(d.policy);
+    expect(c.policy).toEqual(a.policy);
+  });
+
+  it('a CLI command and its policy warnings: one rev-parse of the layout, one read of the policy from HEAD (a bare repository)', async () => {
+    const r = await makeRepo();
+    await r.commit('chore: initial', { files: { '.trellis.yml': POLICY } });
+    await r.branch('release/0.1');
+    await r.tag('v0.1.0', { message: 'Release 0.1.0', target: 'release/0.1' });
+    const bare = join(mkdtempSync(join(tmpdir(), 'trellis-session-')), 'repo.git');
+    await r.git('clone', '-q', '--bare', '--', r.dir, bare);
+    const trace = join(bare, '..', 'trace');
+    const res = await trellis(['status', '--repo', bare], {
+      cwd: r.dir,
+      env: { ...r.env, GIT_TRACE2_EVENT: trace },
+      now: '2026-01-15T12:00:00Z',
+    });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('0.1');
+    const cmds = gitCommands(trace);
+    expect(cmds.filter((c) => c[0] === 'rev-parse' && c.includes('--show-cdup'))).toHaveLength(1);
+    // HEAD:.trellis.yml read once (each reader used to open the repository and a cat-file of its own)
+    expect(cmds.filter((c) => c[0] === 'cat-file')).toHaveLength(1);
+  });
+});
