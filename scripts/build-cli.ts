@@ -11,7 +11,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE_OPTIONS, ROOT } from './bundle-options.js';
+import { BUNDLE_OPTIONS, buildId, ROOT } from './bundle-options.js';
 
 /** Writes the bundle into `dist` (default: the repository's dist/); returns the files written. */
 export async function bundleCli(dist = join(ROOT, 'dist')): Promise<string[]> {
@@ -25,6 +25,7 @@ export async function bundleCli(dist = join(ROOT, 'dist')): Promise<string[]> {
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
+    define: { ...BUNDLE_OPTIONS.define, __TRELLIS_BUILD__: JSON.stringify(buildId()) },
   });
   return Object.keys(out.metafile.outputs);
 }

@@ -8,9 +8,9 @@ import { resolve } from 'node:path';
 import type { Clock } from '../adapters/clock.js';
 import { dateOf } from '../core/policy/duration.js';
 import type { Policy } from '../core/policy/schema.js';
-import { checkPolicy, PolicyError } from '../core/policy/load.js';
 import { readPolicyText, type PolicyLocation, type PolicyText } from '../facts/policy-file.js';
 import { Git, type GitStats } from '../git/index.js';
+import { checkedPolicy, policyOf } from './policy-load.js';
 import type { RunSession } from './session.js';
 
 /** Progress of long work: a phase name and how far it is (`done` of `total`). Front ends draw it or not. */
@@ -70,19 +70,13 @@ export async function openRepo(ws: Workspace, repo?: string): Promise<RepoContex
 export async function openApp(ws: Workspace, opts: OpenOptions = {}): Promise<AppContext> {
   const ctx = await openRepo(ws, opts.repo);
   const { text, file } = await policyTextIn(ws, { git: ctx.git, cwd: ws.cwd, file: opts.policy });
-  const checked = checkedPolicyIn(ws, text, file);
-  if (!checked.policy) throw new PolicyError(checked.problems);
-  return { ...ctx, policy: checked.policy, policyFile: file };
+  const policy = await policyOf(await checkedPolicy(ws.session, ctx.git, text, file));
+  return { ...ctx, policy, policyFile: file };
 }
 
 /** The policy's text at `at`, read once per run when the workspace has a session. */
 export function policyTextIn(ws: Workspace, at: PolicyLocation): Promise<PolicyText> {
   return ws.session ? ws.session.policyText(at, () => readPolicyText(at)) : readPolicyText(at);
-}
-
-/** A policy text checked (core/policy/load.ts), once per run when the workspace has a session. */
-export function checkedPolicyIn(ws: Workspace, text: string, file: string): ReturnType<typeof checkPolicy> {
-  return ws.session ? ws.session.policyCheck(text, file, () => checkPolicy(text, file)) : checkPolicy(text, file);
 }
 
 /** The same context with a policy given by the caller (a library user, a test). */

@@ -31,7 +31,7 @@ import type { CoverageStats } from '../facts/coverage/run.js';
 import type { Git } from '../git/git.js';
 import type { RefInfo } from '../git/refs.js';
 import type { AppContext } from './context.js';
-import { TRELLIS_VERSION } from './package-info.js';
+import { TRELLIS_BUILD, TRELLIS_VERSION } from './package-info.js';
 
 /** A front end's rendering of the report (see the module's comment for why the use case takes it). */
 export interface MissingRenderer {
@@ -189,7 +189,7 @@ const RESULT_KEY_VERSION = 'r2';
 
 /**
  * The key of a run's cached output (see `ResultCache`): a hash of everything the output depends
- * on — Trellis's version, the policy, the columns with today's statuses, the options and output
+ * on — Trellis's version and build, the policy, the columns with today's statuses, the options and output
  * format, the advisory records' fixes, every ref's tip (branches, tags: a moved branch, a new tag or a new backport branch
  * changes the key) and, for `--since REV`, what REV names now (one `rev-parse`).
  */
@@ -209,7 +209,18 @@ async function resultKey(
   const since = k.since === undefined || isSinceDate(k.since) ? null : await git.resolve(k.since, { peel: 'commit' });
   const h = createHash('sha256');
   h.update(
-    JSON.stringify([RESULT_KEY_VERSION, TRELLIS_VERSION, k.policy, k.lines, k.since ?? null, since, k.kinds, k.output, k.advisories]),
+    JSON.stringify([
+      RESULT_KEY_VERSION,
+      TRELLIS_VERSION,
+      TRELLIS_BUILD,
+      k.policy,
+      k.lines,
+      k.since ?? null,
+      since,
+      k.kinds,
+      k.output,
+      k.advisories,
+    ]),
   );
   for (const r of k.refs) h.update(`${r.name}\0${r.oid}\n`);
   return h.digest('hex');

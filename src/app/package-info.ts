@@ -6,11 +6,19 @@
 import { createRequire } from 'node:module';
 
 declare const __TRELLIS_VERSION__: string | undefined;
+declare const __TRELLIS_BUILD__: string | undefined;
 
 export const TRELLIS_VERSION: string =
   typeof __TRELLIS_VERSION__ === 'string'
     ? __TRELLIS_VERSION__
     : (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/**
+ * Which build of that version this is: a hash of the sources, baked into the command line's
+ * bundle; empty when run from the sources, tsc's output or the Action. Part of the keys of the caches
+ * that keep computed answers (the checked policy, `missing`'s output).
+ */
+export const TRELLIS_BUILD: string = typeof __TRELLIS_BUILD__ === 'string' ? __TRELLIS_BUILD__ : '';
 
 /**
  * Where the policy reference is read: the docs/ folder ships in the package, and the registry's

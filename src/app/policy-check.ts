@@ -8,11 +8,12 @@
 import { join, resolve } from 'node:path';
 import { TrellisError, isTrellisError } from '../core/errors.js';
 import { dateOf } from '../core/policy/duration.js';
-import { inFileOrder, locatePolicyMessages, type PolicyProblem } from '../core/policy/load.js';
+import { inFileOrder, type PolicyProblem } from '../core/policy/check-result.js';
 import { POLICY_FILE, display, type PolicyLocation } from '../facts/policy-file.js';
 import { readRepositoryFindings } from '../facts/repository-checks.js';
 import type { Git } from '../git/index.js';
-import { checkedPolicyIn, openRepo, policyTextIn, type Workspace } from './context.js';
+import { openRepo, policyTextIn, type Workspace } from './context.js';
+import { checkedPolicy } from './policy-load.js';
 
 export { POLICY_FILE };
 
@@ -68,18 +69,22 @@ async function checkIn(ws: Workspace, req: PolicyCheckRequest): Promise<{ report
     }
     throw e;
   }
-  const checked = checkedPolicyIn(ws, found.text, found.file);
+  const checked = await checkedPolicy(ws.session, git, found.text, found.file);
   let { problems, warnings } = checked;
   if (checked.policy && git) {
     const findings = await readRepositoryFindings(git, checked.policy, dateOf(ws.clock.now()));
-    const located = (severity: 'problem' | 'warning') =>
-      locatePolicyMessages(
-        found.text,
-        found.file,
-        findings.filter((f) => f.severity === severity),
-      );
-    problems = inFileOrder([...problems, ...located('problem')]);
-    warnings = inFileOrder([...warnings, ...located('warning')]);
+    if (findings.length > 0) {
+      // The YAML document locates them: loaded only when there is something to locate.
+      const { locatePolicyMessages } = await import('../core/policy/problems.js');
+      const located = (severity: 'problem' | 'warning') =>
+        locatePolicyMessages(
+          found.text,
+          found.file,
+          findings.filter((f) => f.severity === severity),
+        );
+      problems = inFileOrder([...problems, ...located('problem')]);
+      warnings = inFileOrder([...warnings, ...located('warning')]);
+    }
   }
   const ok = problems.length === 0;
   return { report: { file: found.file, ok, problems, warnings, exitCode: ok ? 0 : 2 }, loaded: checked.policy !== null };

@@ -8,14 +8,14 @@
  * A session is for one run: a library user who keeps a workspace while the repository or its
  * policy changes leaves `session` out.
  */
-import type { PolicyCheckResult } from '../core/policy/load.js';
+import type { PolicyCheckResult } from '../core/policy/check-result.js';
 import type { PolicyLocation, PolicyText } from '../facts/policy-file.js';
 import type { Git } from '../git/index.js';
 
 export class RunSession {
   private readonly repos = new Map<string, Promise<Git>>();
   private readonly texts = new Map<string, Promise<PolicyText>>();
-  private readonly checks = new Map<string, PolicyCheckResult>();
+  private readonly checks = new Map<string, Promise<PolicyCheckResult>>();
 
   /** The repository at the absolute `path`, opened by `open` the first time. */
   repo(path: string, open: () => Promise<Git>): Promise<Git> {
@@ -28,7 +28,7 @@ export class RunSession {
   }
 
   /** The check of a policy text (shown as `file`), made by `check` the first time. */
-  policyCheck(text: string, file: string, check: () => PolicyCheckResult): PolicyCheckResult {
+  policyCheck(text: string, file: string, check: () => Promise<PolicyCheckResult>): Promise<PolicyCheckResult> {
     return memo(this.checks, `${file}\0${text}`, check);
   }
 }

@@ -9,8 +9,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
-import { loadPolicy } from '../core/policy/load.js';
-import { MAX_POLICY_BYTES } from '../core/policy/problems.js';
+import { MAX_POLICY_BYTES } from '../core/policy/check-result.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { Git } from '../git/index.js';
 
@@ -60,6 +59,8 @@ export async function readPolicyText(at: PolicyLocation): Promise<PolicyText> {
 /** Finds, reads and validates the policy; any problem is a `policy` error (exit 2) at file:line:col. */
 export async function readPolicy(at: PolicyLocation): Promise<LoadedPolicy> {
   const { text, file } = await readPolicyText(at);
+  // The YAML parser and the schema's validator load with the first policy read that checks.
+  const { loadPolicy } = await import('../core/policy/load.js');
   return { policy: loadPolicy(text, file), file };
 }
 
