@@ -3,7 +3,6 @@
  * from one log (messages only), origins outside the range followed a few steps, and the cache
  * written back at the end (see run.ts for the whole run).
  */
-import { availableParallelism } from 'node:os';
 import type { PendingKind } from '../../core/changes/classify.js';
 import type { FactsParams } from '../../core/coverage/commit-facts.js';
 import type { FactsStore } from '../../core/coverage/facts-store.js';
@@ -37,6 +36,8 @@ export interface RunState {
   read: number;
   /** How many the first read has (the progress total; 0 for the reads of origins after it). */
   toRead: number;
+  /** Git processes a long read runs side by side (see `defaultGitWorkers` in run.ts). */
+  readonly workers: number;
 }
 
 /**
@@ -61,9 +62,8 @@ export async function loadFacts(run: RunState, readAheadMin: number): Promise<Pa
     if ((graph.parentCounts[i] as number) > 1) continue;
     if ((facts.at(i)?.pathsKey ?? null) === null) list.push(i);
   }
-  // Two readers where there are two CPUs (see readPathsAhead).
-  const ahead =
-    list.length > 0 && list.length >= readAheadMin ? readPathsAhead(run.git, graph, list, Math.min(2, availableParallelism())) : null;
+  // One reader per worker (see readPathsAhead).
+  const ahead = list.length > 0 && list.length >= readAheadMin ? readPathsAhead(run.git, graph, list, run.workers) : null;
   run.toRead = toRead.length;
   if (toRead.length > 0) await readFactsInto(run, toRead);
   run.toRead = 0;

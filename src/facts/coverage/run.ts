@@ -72,6 +72,12 @@ export interface CoverageOptions {
    * commits lack them (default 2,000; a small read costs little either way).
    */
   readAheadMin?: number;
+  /**
+   * How many git processes a long read runs side by side (the paths read ahead, the patch-ids
+   * in `diff-tree | patch-id` pairs); default {@link defaultGitWorkers}. Any count gives the
+   * same report: each process takes a contiguous slice of the history-ordered list.
+   */
+  gitWorkers?: number;
   /** Called as work proceeds (phase name, done, total). */
   progress?: Progress;
   /**
@@ -82,6 +88,17 @@ export interface CoverageOptions {
    * itself. Without it the run's result is the same; only its peak memory can be higher.
    */
   collectGarbage?: () => void;
+}
+
+/**
+ * Git processes side by side for a long read: one per CPU but the one Node works on meanwhile
+ * (it parses messages while paths are read, and writes the caches while patch-ids are
+ * computed), two on two CPUs (measured: the floor's one pipeline against two, docs/missing.md),
+ * and at most four (more slices share git's caches of trees and deltas less; machines with more
+ * than two CPUs were not measured here).
+ */
+export function defaultGitWorkers(cpus = availableParallelism()): number {
+  return cpus <= 1 ? 1 : Math.min(4, Math.max(2, cpus - 1));
 }
 
 /** Counters of a run, for benchmarks and tests. */
@@ -157,6 +174,7 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
     pendingKinds: new Map(),
     read: 0,
     toRead: 0,
+    workers: Math.max(1, Math.floor(opts.gitWorkers ?? defaultGitWorkers())),
   };
   const ahead = await loadFacts(run, opts.readAheadMin ?? AHEAD_MIN);
   await followOrigins(run);
@@ -295,7 +313,7 @@ async function patchIdsMeanwhile(
   return got;
 }
 
-/** The patch-ids of `needed`: from the cache, the rest computed (in history order, two pipelines where there are two CPUs). */
+/** The patch-ids of `needed`: from the cache, the rest computed (in history order, in `run.workers` pipelines). */
 async function patchIdsOf(
   run: RunState,
   needed: readonly string[],
@@ -314,7 +332,7 @@ async function patchIdsOf(
     // In history order: consecutive commits share trees and delta bases in git's caches, so
     // diffing them in this order costs a third of diffing them in the order rows ask for them.
     compute.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
-    const got = await run.git.patchIds(compute, { pipelines: Math.min(2, availableParallelism()) });
+    const got = await run.git.patchIds(compute, { pipelines: run.workers });
     for (const oid of compute) {
       const pid = got.get(oid) ?? null;
       patchIds.set(oid, pid);
