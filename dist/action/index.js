@@ -19352,6 +19352,3014 @@ var init_duration = __esm({
   }
 });
 
+// src/core/errors.ts
+function usageError(message, details) {
+  return new TrellisError("usage", message, 2, details);
+}
+function formatLocation(loc) {
+  return `${loc.file}:${loc.line}:${loc.col}`;
+}
+function isTrellisError(e) {
+  return e instanceof TrellisError;
+}
+var TrellisError;
+var init_errors = __esm({
+  "src/core/errors.ts"() {
+    "use strict";
+    TrellisError = class extends Error {
+      constructor(code, message, exitCode = 2, details) {
+        super(message);
+        this.code = code;
+        this.exitCode = exitCode;
+        this.details = details;
+      }
+      code;
+      exitCode;
+      details;
+      name = "TrellisError";
+    };
+  }
+});
+
+// src/core/policy/check-result.ts
+function inFileOrder(list) {
+  return [...list].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+var MAX_ITEMS, MAX_POLICY_BYTES;
+var init_check_result = __esm({
+  "src/core/policy/check-result.ts"() {
+    "use strict";
+    MAX_ITEMS = 1e4;
+    MAX_POLICY_BYTES = 128 * 1024;
+  }
+});
+
+// src/facts/policy-file.ts
+import { readFile, stat as stat2 } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve } from "node:path";
+async function readPolicyText(at2) {
+  if (at2.file !== void 0) {
+    const path2 = resolve(at2.cwd, at2.file);
+    const text2 = await readText(path2, at2.cwd);
+    if (text2 === null) throw new TrellisError("not-found", `policy file ${at2.file} not found`, 2);
+    return { text: text2, file: display(path2, at2.cwd) };
+  }
+  if (at2.git?.bare || at2.git && at2.git.workTree === null) {
+    const blob = await at2.git.readFile("HEAD", POLICY_FILE).catch(() => null);
+    if (blob === null) throw noPolicy(at2.git.gitDir);
+    return { text: blob.toString("utf8"), file: `HEAD:${POLICY_FILE}` };
+  }
+  const root = at2.git?.workTree ?? resolve(at2.cwd);
+  const path = join(root, POLICY_FILE);
+  const text = await readText(path, at2.cwd);
+  if (text === null) throw noPolicy(root);
+  return { text, file: display(path, at2.cwd) };
+}
+function noPolicy(where2) {
+  return new TrellisError(
+    "not-found",
+    `no policy file: ${POLICY_FILE} not found in ${where2}; run 'trellis init' to write one (or pass --policy FILE)`,
+    2
+  );
+}
+async function readText(path, cwd) {
+  const st = await stat2(path).catch(() => null);
+  if (st === null) return null;
+  if (st.isDirectory()) throw new TrellisError("bad-input", `${display(path, cwd)} is a folder, not a policy file`, 2);
+  if (!st.isFile()) throw new TrellisError("bad-input", `${display(path, cwd)} is not a regular file`, 2);
+  if (st.size > MAX_POLICY_BYTES) {
+    throw new TrellisError("policy", `${display(path, cwd)}:1:1: the policy is ${st.size} bytes long; at most ${MAX_POLICY_BYTES}`, 2);
+  }
+  try {
+    return await readFile(path, "utf8");
+  } catch (e) {
+    const code = e.code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw new TrellisError("bad-input", `cannot read ${display(path, cwd)}: ${e.message}`, 2);
+  }
+}
+function display(path, cwd) {
+  const rel = relative(cwd, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+var POLICY_FILE;
+var init_policy_file = __esm({
+  "src/facts/policy-file.ts"() {
+    "use strict";
+    init_errors();
+    init_check_result();
+    POLICY_FILE = ".trellis.yml";
+  }
+});
+
+// src/core/refname.ts
+function refNameProblem(name, options = {}) {
+  const allowOneLevel = options.allowOneLevel ?? true;
+  if (name === "") return "it is empty";
+  if (name.startsWith("-")) return "it starts with '-' (git would read it as an option)";
+  if (name === "@") return "it is the single character '@'";
+  for (const ch of name) {
+    const code = ch.codePointAt(0);
+    if (code < 32 || code === 127) return "it contains a control character";
+    if (ch === " ") return "it contains a space";
+    if ("~^:?*[\\".includes(ch)) return `it contains '${ch}'`;
+  }
+  if (name.includes("..")) return "it contains '..'";
+  if (name.includes("@{")) return "it contains '@{'";
+  if (name.startsWith("/")) return "it starts with '/'";
+  if (name.endsWith("/")) return "it ends with '/'";
+  if (name.includes("//")) return "it contains '//'";
+  if (name.endsWith(".")) return "it ends with '.'";
+  for (const component of name.split("/")) {
+    if (component.startsWith(".")) return `its component '${component}' starts with '.'`;
+    if (component.endsWith(".lock")) return `its component '${component}' ends with '.lock'`;
+  }
+  if (!allowOneLevel && !name.includes("/")) return "it has no '/'";
+  return null;
+}
+function assertRefName(name, what = "ref name", options) {
+  const problem = refNameProblem(name, options);
+  if (problem) throw new TrellisError("bad-ref-name", `${what} '${printable(name)}' is not a valid git ref name: ${problem}`);
+  return name;
+}
+function assertShortRefName(name, what = "branch or tag name") {
+  if (name === "HEAD") throw new TrellisError("bad-ref-name", `${what} 'HEAD' is not a valid git ref name: it is 'HEAD'`);
+  return assertRefName(name, what);
+}
+function branchRef(name) {
+  return `refs/heads/${assertShortRefName(name, "branch name")}`;
+}
+function tagRef(name) {
+  return `refs/tags/${assertShortRefName(name, "tag name")}`;
+}
+function assertSafeRevision(rev) {
+  if (rev === "" || rev.startsWith("-") || /[\x00\n\r]/.test(rev)) {
+    throw new TrellisError("bad-input", `invalid revision '${printable(rev)}'`, 2);
+  }
+  return rev;
+}
+function printable(s) {
+  return s.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+var init_refname = __esm({
+  "src/core/refname.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/git/log.ts
+async function readLog(git, range, opts = {}) {
+  if (range.length === 0) throw new TrellisError("bad-input", "log needs at least one revision", 2);
+  range.forEach(assertSafeRevision);
+  const args = ["log", "-z", `--format=${FORMAT}`, "--no-color", "--no-show-signature", "--no-mailmap"];
+  if (opts.firstParent) args.push("--first-parent");
+  if (opts.paths) args.push("--name-only", "--no-renames");
+  if (opts.maxCount !== void 0) args.push(`--max-count=${opts.maxCount}`);
+  if (opts.merges === true) args.push("--merges");
+  if (opts.merges === false) args.push("--no-merges");
+  if (opts.reverse) args.push("--reverse");
+  if (opts.topoOrder) args.push("--topo-order");
+  args.push("--end-of-options", ...range, "--", ...opts.pathspec ?? []);
+  const out = await git.text(args);
+  return parseLog(out, !!opts.paths);
+}
+function parseLog(out, withPaths) {
+  const tokens = out.split("\0");
+  const commits = [];
+  let i = 0;
+  const isStart = (t) => t.startsWith(START) && /^[0-9a-f]{40,64}$/.test(t.slice(1));
+  while (i < tokens.length) {
+    const t = tokens[i] ?? "";
+    if (!isStart(t)) {
+      i++;
+      continue;
+    }
+    const f = tokens.slice(i, i + NFIELDS);
+    i += NFIELDS;
+    const [oid = "", parents = "", an = "", ae = "", ad = "", cn = "", ce = "", cd = "", subject = "", message = ""] = f;
+    const c = {
+      oid: oid.slice(1),
+      parents: parents === "" ? [] : parents.split(" "),
+      author: { name: an, email: ae, date: ad },
+      committer: { name: cn, email: ce, date: cd },
+      subject,
+      message
+    };
+    if (withPaths) {
+      const paths = [];
+      while (i < tokens.length && !isStart(tokens[i] ?? "")) {
+        const p = (tokens[i] ?? "").replace(/^\n/, "");
+        if (p !== "") paths.push(p);
+        i++;
+      }
+      c.paths = paths;
+    }
+    commits.push(c);
+  }
+  return commits;
+}
+var START, FORMAT, NFIELDS;
+var init_log = __esm({
+  "src/git/log.ts"() {
+    "use strict";
+    init_errors();
+    init_refname();
+    START = "";
+    FORMAT = `${START}%H%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%s%x00%B%x00`;
+    NFIELDS = 10;
+  }
+});
+
+// src/git/trellis-dir.ts
+import { lstat as lstat2, mkdir as mkdir2, mkdtemp, open as open2, readdir as readdir2, rm as rm2 } from "node:fs/promises";
+import { join as join2 } from "node:path";
+function trellisDirOf(commonDir) {
+  return join2(commonDir, "trellis");
+}
+async function assertRealDir(path) {
+  const st = await lstat2(path).catch((e) => {
+    if (e.code === "ENOENT" || e.code === "ENOTDIR") return null;
+    throw e;
+  });
+  if (st === null) return false;
+  if (st.isDirectory()) return true;
+  const what = st.isSymbolicLink() ? "a symbolic link" : st.isFile() ? "a regular file" : "not a directory";
+  throw new TrellisError(
+    "refused",
+    `${path} is ${what}; Trellis keeps its state and caches in that folder and writes nowhere else: remove it (rm ${path}) and run again`,
+    2
+  );
+}
+async function ensureTrellisDir(commonDir, sub) {
+  const dir = trellisDirOf(commonDir);
+  if (!await assertRealDir(dir)) await mkdir2(dir, { recursive: true });
+  if (sub === void 0) return dir;
+  const inner = join2(dir, sub);
+  if (!await assertRealDir(inner)) await mkdir2(inner, { recursive: true });
+  return inner;
+}
+async function readOwnFile(path, max = MAX_OWN_FILE) {
+  const { constants: constants4 } = await import("node:fs");
+  let fh;
+  try {
+    fh = await open2(path, constants4.O_RDONLY | constants4.O_NOFOLLOW | constants4.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.size > max) return null;
+    return await fh.readFile();
+  } finally {
+    await fh.close();
+  }
+}
+function pidAlive(pid) {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+async function makeScratch(commonDir, prefix) {
+  const tmp = await ensureTrellisDir(commonDir, "tmp");
+  return mkdtemp(join2(tmp, `${prefix}-${process.pid}-`));
+}
+async function cleanScratch(commonDir, now = Date.now()) {
+  const tmp = join2(trellisDirOf(commonDir), "tmp");
+  if (!await assertRealDir(trellisDirOf(commonDir)) || !await assertRealDir(tmp)) return [];
+  const removed = [];
+  for (const name of await readdir2(tmp)) {
+    const m = /-(\d+)-[^-]*$/.exec(name);
+    const pid = m ? Number(m[1]) : NaN;
+    const st = await lstat2(join2(tmp, name)).catch(() => null);
+    if (!st) continue;
+    const stale = pid !== process.pid && (!pidAlive(pid) || now - st.mtimeMs > SCRATCH_MAX_AGE_MS);
+    if (!stale) continue;
+    await rm2(join2(tmp, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+var MAX_OWN_FILE, SCRATCH_MAX_AGE_MS;
+var init_trellis_dir = __esm({
+  "src/git/trellis-dir.ts"() {
+    "use strict";
+    init_errors();
+    MAX_OWN_FILE = 256 * 1024 * 1024;
+    SCRATCH_MAX_AGE_MS = 24 * 3600 * 1e3;
+  }
+});
+
+// src/core/repo-path.ts
+function repoFilePathProblem(path) {
+  if (path === "") return "it is empty";
+  for (const ch of path) {
+    const code = ch.codePointAt(0);
+    if (code < 32 || code === 127) return "it contains a control character";
+  }
+  if (path.includes("\\")) return "it contains '\\' (write '/' between folders)";
+  if (path.startsWith("/") || /^[A-Za-z]:/.test(path)) return "it is absolute: name a file inside the repository, relative to its root";
+  if (path.endsWith("/")) return "it ends with '/': name a file, not a folder";
+  for (const component of path.split("/")) {
+    if (component === "") return "it contains '//'";
+    if (component === "..") return "its component '..' leaves the repository";
+    if (component === ".") return "it contains the component '.'";
+    if (isGitDirName(component)) return `its component '${component}' names git's own folder`;
+  }
+  return null;
+}
+function isGitDirName(component) {
+  const c = component.toLowerCase().replace(/[. ]+$/, "");
+  return c === ".git" || c === "git~1";
+}
+function parentPaths(path) {
+  const parts = path.split("/");
+  const out = [];
+  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join("/"));
+  return out;
+}
+var init_repo_path = __esm({
+  "src/core/repo-path.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/objects.ts
+async function writeBlob(git, content) {
+  return git.line(["hash-object", "-w", "-t", "blob", "--stdin", "--no-filters"], { input: content });
+}
+async function writeTree(git, entries) {
+  for (const e of entries) {
+    if (e.path === "" || e.path.includes("/") || e.path.includes("\0") || e.path === "." || e.path === "..") {
+      throw new TrellisError("bad-input", `invalid tree entry name '${e.path}'`, 2);
+    }
+  }
+  const input = entries.map((e) => `${e.mode} ${e.type} ${e.oid}	${e.path}\0`).join("");
+  return git.line(["mktree", "-z"], { input });
+}
+async function listTree(git, treeish, opts = {}) {
+  assertSafeRevision(treeish);
+  const args = ["ls-tree", "-z", "--full-tree"];
+  if (opts.recursive) args.push("-r");
+  args.push("--end-of-options", treeish, ...opts.paths ?? []);
+  const out = await git.text(args);
+  const entries = [];
+  for (const rec of out.split("\0")) {
+    if (rec === "") continue;
+    const m = /^(\d+) (blob|tree|commit) ([0-9a-f]+)\t([\s\S]*)$/.exec(rec);
+    if (m) entries.push({ mode: m[1] ?? "", type: m[2], oid: m[3] ?? "", path: m[4] ?? "" });
+  }
+  return entries;
+}
+async function readFileAt(git, rev, path) {
+  assertSafeRevision(rev);
+  const cat = git.catFile();
+  try {
+    const obj4 = await cat.read(`${rev}:${path.replace(/^\/+/, "")}`);
+    if (!obj4) return null;
+    if (obj4.type !== "blob") throw new TrellisError("bad-input", `'${path}' at ${rev} is a ${obj4.type}, not a file`, 2);
+    return obj4.content;
+  } finally {
+    cat.close();
+  }
+}
+async function updateTree(git, baseTree, changes) {
+  const paths = changes.map((c) => {
+    const path = c.path.replace(/^\/+/, "");
+    const problem = repoFilePathProblem(path);
+    if (problem) throw new TrellisError("bad-input", `refusing to write '${c.path}': ${problem}`, 2);
+    return path;
+  });
+  if (baseTree) await assertReplacesOnlyFiles(git, baseTree, paths);
+  const { rm: rm9 } = await import("node:fs/promises");
+  const { join: join14 } = await import("node:path");
+  const dir = await makeScratch(git.commonDir, "index");
+  const env = { GIT_INDEX_FILE: join14(dir, "index") };
+  let tree;
+  try {
+    if (baseTree) {
+      assertSafeRevision(baseTree);
+      await git.run(["read-tree", "--end-of-options", baseTree], { env });
+    } else {
+      await git.run(["read-tree", "--empty"], { env });
+    }
+    const lines = [];
+    for (const [i, c] of changes.entries()) {
+      const path = paths[i];
+      if (c.content === null) {
+        lines.push(`0 ${"0".repeat(git.zeroOid.length)}	${path}\0`);
+      } else {
+        const oid = await writeBlob(git, c.content);
+        lines.push(`${c.mode ?? "100644"} ${oid}	${path}\0`);
+      }
+    }
+    await git.run(["update-index", "-z", "--index-info"], { env, input: lines.join("") });
+    tree = await git.line(["write-tree"], { env });
+  } finally {
+    await rm9(dir, { recursive: true, force: true });
+  }
+  const written2 = new Map((await listTree(git, tree, { paths })).map((e) => [e.path, e]));
+  for (const [i, c] of changes.entries()) {
+    const e = written2.get(paths[i]);
+    const ok = c.content === null ? e === void 0 : e?.type === "blob";
+    if (!ok) throw new TrellisError("refused", `refusing to write '${c.path}': git did not store it as asked`, 2);
+  }
+  return tree;
+}
+async function assertReplacesOnlyFiles(git, tree, paths) {
+  const parents = [...new Set(paths.flatMap(parentPaths))];
+  const entries = new Map((await listTree(git, tree, { paths: [.../* @__PURE__ */ new Set([...paths, ...parents])] })).map((e) => [e.path, e]));
+  for (const path of paths) {
+    const e = entries.get(path);
+    if (e?.type === "tree")
+      throw new TrellisError(
+        "refused",
+        `refusing to write '${path}': it is a folder in the tree, and a file there would delete everything under it`,
+        2
+      );
+    if (e?.type === "commit") throw new TrellisError("refused", `refusing to write '${path}': it is a submodule in the tree`, 2);
+    if (e?.mode === "120000") throw new TrellisError("refused", `refusing to write '${path}': it is a symbolic link in the tree`, 2);
+    for (const parent of parentPaths(path)) {
+      const p = entries.get(parent);
+      if (p && p.type !== "tree") {
+        throw new TrellisError(
+          "refused",
+          `refusing to write '${path}': '${parent}' is a file in the tree, and a folder there would delete it`,
+          2
+        );
+      }
+    }
+  }
+}
+var init_objects = __esm({
+  "src/git/objects.ts"() {
+    "use strict";
+    init_trellis_dir();
+    init_errors();
+    init_refname();
+    init_repo_path();
+  }
+});
+
+// src/git/run.ts
+var run_exports = {};
+__export(run_exports, {
+  GitRunner: () => GitRunner,
+  gitEnv: () => gitEnv,
+  gitFailure: () => gitFailure,
+  meaningfulLine: () => meaningfulLine,
+  spawnFailure: () => spawnFailure
+});
+import { spawn } from "node:child_process";
+function gitEnv(base, overrides = {}) {
+  const env = { ...base };
+  for (const k of REPO_LOCATING_VARS) delete env[k];
+  env.GIT_TERMINAL_PROMPT = "0";
+  env.GIT_OPTIONAL_LOCKS = "0";
+  env.LC_ALL = "C";
+  env.LANGUAGE = "C";
+  env.GIT_PAGER = "cat";
+  env.PAGER = "cat";
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === void 0) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+function spawnFailure(e, gitPath) {
+  const code = e?.code;
+  if (code === "ENOENT") {
+    return new TrellisError("git", `git is not installed or not on PATH (tried '${gitPath}')`, 2);
+  }
+  return new TrellisError("git", `cannot run git: ${e.message}`, 2);
+}
+function meaningfulLine(stderr) {
+  const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const pick = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => !/^(hint|warning):/.test(l) && !l.startsWith("usage:")) ?? lines[0];
+  return pick?.replace(/^(fatal|error):\s*/, "").replace(/^(fatal|error):\s*/, "");
+}
+function gitFailure(args, stderr, exitCode) {
+  const msg = meaningfulLine(stderr) ?? `git ${args[0] ?? ""} exited with code ${exitCode}`;
+  if (/not a git repository/i.test(stderr)) {
+    return new TrellisError("not-a-repository", msg.replace(/\s*\(or any of the parent directories\)/, ""), 2);
+  }
+  const rev = /ambiguous argument '([^']*)': unknown revision/.exec(stderr) ?? /bad revision '([^']*)'/.exec(stderr) ?? /Not a valid object name:? '?([^'\n]*)'?/.exec(stderr) ?? /not a valid object name:? '?([^'\n]*)'?/.exec(stderr) ?? /invalid object name:? '?([^'\n]*)'?/i.exec(stderr) ?? /Needed a single revision/.exec(stderr);
+  if (rev) {
+    const name = rev[1];
+    return new TrellisError("unknown-revision", name !== void 0 && name !== "" ? `unknown revision '${name}'` : "unknown revision", 2);
+  }
+  const cmd = args.find((a) => !a.startsWith("-")) ?? "git";
+  return new TrellisError("git", `git ${cmd}: ${msg}`, 2, { args: [...args], exitCode });
+}
+var REPO_LOCATING_VARS, GitRunner;
+var init_run = __esm({
+  "src/git/run.ts"() {
+    "use strict";
+    init_errors();
+    REPO_LOCATING_VARS = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX"];
+    GitRunner = class {
+      cwd;
+      gitPath;
+      stats;
+      baseEnv;
+      constructor(opts) {
+        this.cwd = opts.cwd;
+        this.gitPath = opts.gitPath ?? "git";
+        this.stats = opts.stats ?? { spawned: 0 };
+        this.baseEnv = opts.env ?? process.env;
+      }
+      /** The environment a call with these overrides gets. */
+      env(overrides) {
+        return gitEnv(this.baseEnv, overrides);
+      }
+      /**
+       * Starts git with pipes on all three streams and returns the child; the caller consumes the
+       * streams. Spawn errors (git missing) surface as an `error` event; use {@link spawnFailure}.
+       */
+      spawn(args, opts = {}) {
+        this.stats.spawned++;
+        return spawn(this.gitPath, ["-C", opts.cwd ?? this.cwd, ...args], {
+          env: this.env(opts.env),
+          stdio: ["pipe", "pipe", "pipe"],
+          windowsHide: true,
+          ...opts.detached ? { detached: true } : {}
+        });
+      }
+      /** Runs git to completion; a non-accepted exit code throws a {@link TrellisError}. */
+      async run(args, opts = {}) {
+        const child = this.spawn(args, opts);
+        const out = [];
+        const err = [];
+        child.stdout.on("data", (b) => out.push(b));
+        child.stderr.on("data", (b) => err.push(b));
+        child.stdin.on("error", () => void 0);
+        if (opts.input !== void 0) child.stdin.end(opts.input);
+        else child.stdin.end();
+        const exitCode = await new Promise((resolve11, reject) => {
+          child.on("error", (e) => reject(spawnFailure(e, this.gitPath)));
+          child.on("close", (code, signal) => resolve11(code ?? (signal ? 128 : 1)));
+        });
+        const stderr = Buffer.concat(err).toString("utf8");
+        const ok = opts.okExitCodes ?? [0];
+        if (!ok.includes(exitCode)) throw gitFailure(args, stderr, exitCode);
+        return { stdout: Buffer.concat(out), stderr, exitCode };
+      }
+      /** Runs git and returns stdout as UTF-8 text. */
+      async text(args, opts = {}) {
+        return (await this.run(args, opts)).stdout.toString("utf8");
+      }
+      /** Runs git and returns its stdout without the trailing newline. */
+      async line(args, opts = {}) {
+        return (await this.text(args, opts)).replace(/\n$/, "");
+      }
+    };
+  }
+});
+
+// src/git/patchid.ts
+import { spawn as spawn2 } from "node:child_process";
+async function patchIds(git, commits, opts = {}) {
+  const result = /* @__PURE__ */ new Map();
+  const unique = [...new Set(commits)];
+  if (unique.length === 0) return result;
+  for (const c of unique) {
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(c)) {
+      throw new TrellisError("bad-input", `patchIds needs full object ids, got '${c}'`, 2);
+    }
+  }
+  const n = Math.max(1, Math.min(Math.floor(opts.pipelines ?? 1), Math.ceil(unique.length / 256)));
+  const size = Math.ceil(unique.length / n);
+  const slices = [];
+  for (let k = 0; k < unique.length; k += size) slices.push(unique.slice(k, k + size));
+  const outs = await Promise.all(slices.map((slice) => pipeline(git, slice, opts)));
+  for (const out of outs) {
+    for (const line of out.split("\n")) {
+      const sp = line.indexOf(" ");
+      if (sp < 0) continue;
+      result.set(line.slice(sp + 1), line.slice(0, sp));
+    }
+  }
+  return result;
+}
+async function pipeline(git, commits, opts) {
+  const pid = git.runner.spawn(["patch-id", "--stable"]);
+  git.runner.stats.spawned++;
+  const diff = spawn2(
+    git.runner.gitPath,
+    [
+      "-C",
+      git.runner.cwd,
+      "diff-tree",
+      "--stdin",
+      "-p",
+      "--root",
+      "--no-color",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--full-index",
+      opts.renames ? "-M" : "--no-renames"
+    ],
+    { env: git.runner.env(), stdio: ["pipe", pid.stdin, "pipe"], windowsHide: true }
+  );
+  pid.stdin.on("error", () => void 0);
+  pid.stdin.destroy();
+  let diffErr = "";
+  let pidErr = "";
+  diff.stderr?.on("data", (b) => diffErr += b.toString("utf8"));
+  pid.stderr.on("data", (b) => pidErr += b.toString("utf8"));
+  diff.stdin?.on("error", () => void 0);
+  let out = "";
+  pid.stdout.setEncoding("utf8");
+  pid.stdout.on("data", (s) => out += s);
+  const exit = (child) => new Promise((resolve11, reject) => {
+    child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
+    child.on("close", (code) => resolve11(code ?? 1));
+  });
+  const done = Promise.all([exit(diff), exit(pid)]);
+  diff.stdin?.end(commits.join("\n") + "\n");
+  const [dcode, pcode] = await done;
+  if (dcode !== 0) throw gitFailure(["diff-tree"], diffErr, dcode);
+  if (pcode !== 0) throw gitFailure(["patch-id"], pidErr, pcode);
+  return out;
+}
+var init_patchid = __esm({
+  "src/git/patchid.ts"() {
+    "use strict";
+    init_errors();
+    init_run();
+  }
+});
+
+// src/git/version.ts
+function parseGitVersion(text) {
+  const m = /git version (\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
+  if (!m) throw new TrellisError("git", `cannot understand git's version: ${text.trim()}`, 2);
+  return {
+    major: Number(m[1]),
+    minor: Number(m[2]),
+    patch: Number(m[3] ?? 0),
+    raw: text.trim().replace(/^git version /, "")
+  };
+}
+function compareGitVersions(a, b) {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+function gitAtLeast(v, min2) {
+  return compareGitVersions(v, parseGitVersion(`git version ${min2}`)) >= 0;
+}
+function requireGit(v, feature2, what) {
+  const min2 = GIT_FEATURES[feature2];
+  if (!gitAtLeast(v, min2)) {
+    throw new TrellisError("git-too-old", `${what} needs git ${min2.replace(/\.0$/, "")} or newer; this is git ${v.raw}`, 2);
+  }
+}
+function gitVersion(runner) {
+  let p = cache.get(runner.gitPath);
+  if (!p) {
+    p = runner.text(["version"]).then(parseGitVersion);
+    cache.set(runner.gitPath, p);
+    p.catch(() => cache.delete(runner.gitPath));
+  }
+  return p;
+}
+var GIT_FEATURES, cache;
+var init_version = __esm({
+  "src/git/version.ts"() {
+    "use strict";
+    init_errors();
+    GIT_FEATURES = {
+      /** `rev-parse --path-format=absolute`; the baseline for opening a repository. */
+      baseline: "2.31.0",
+      /** `merge-tree --write-tree`: cherry-picks without a work tree. */
+      mergeTreeWriteTree: "2.38.0",
+      /** `merge-tree --stdin`: many merges through one process. */
+      mergeTreeStdin: "2.39.0",
+      /** `merge-tree --merge-base`: picks without temporary commits. */
+      mergeTreeMergeBase: "2.40.0",
+      /** `worktree list --porcelain -z`. */
+      worktreeListZ: "2.36.0"
+    };
+    cache = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/git/merge-tree-output.ts
+function parseMergeTree(out) {
+  const t = out.split("\0");
+  const tree = t[0] ?? "";
+  if (!/^[0-9a-f]{40,64}$/.test(tree)) throw new TrellisError("git", `git merge-tree: unexpected output '${tree.slice(0, 80)}'`, 2);
+  const byPath = /* @__PURE__ */ new Map();
+  const order4 = [];
+  const get2 = (path) => {
+    let c = byPath.get(path);
+    if (!c) {
+      c = { path, kind: "other", messages: [], stages: [] };
+      byPath.set(path, c);
+      order4.push(path);
+    }
+    return c;
+  };
+  let i = 1;
+  for (; i < t.length; i++) {
+    const m = /^(\d{6}) ([0-9a-f]+) (\d)\t([\s\S]*)$/.exec(t[i] ?? "");
+    if (!m) break;
+    get2(m[4] ?? "").stages.push(Number(m[3]));
+  }
+  if (t[i] === "") i++;
+  const kinds = /* @__PURE__ */ new Map();
+  while (i < t.length) {
+    const n = Number(t[i]);
+    if (!Number.isInteger(n) || n < 1 || t[i] === "") break;
+    const paths = t.slice(i + 1, i + 1 + n);
+    const type = t[i + 1 + n] ?? "";
+    const text = (t[i + 2 + n] ?? "").trim();
+    i += n + 3;
+    if (!type.startsWith("CONFLICT")) continue;
+    const kind = conflictKind(type, text);
+    const targets = paths.filter((p) => byPath.has(p));
+    for (const p of targets.length > 0 ? targets : paths.slice(0, 1)) {
+      const c = get2(p);
+      c.messages.push(text);
+      kinds.set(p, [...kinds.get(p) ?? [], kind]);
+    }
+  }
+  for (const c of byPath.values()) {
+    const ks = kinds.get(c.path) ?? [];
+    c.kind = mostSpecific(ks) ?? kindFromStages(c.stages);
+    c.stages.sort();
+  }
+  return { tree, conflicts: order4.map((p) => byPath.get(p)) };
+}
+function parseMergeTreeBatch(out) {
+  const t = out.split("\0");
+  const merges = [];
+  let i = 0;
+  while (i < t.length) {
+    const status2 = t[i];
+    if (status2 === "" || status2 === void 0) {
+      i++;
+      continue;
+    }
+    const startOf = i;
+    i += 2;
+    while (i < t.length && /^\d{6} [0-9a-f]+ \d\t/.test(t[i] ?? "")) i++;
+    if (t[i] === "") i++;
+    while (i < t.length && /^[1-9]\d*$/.test(t[i] ?? "")) i += Number(t[i]) + 3;
+    const one = parseMergeTree(t.slice(startOf + 1, i).join("\0"));
+    merges.push({ ...one, clean: status2 === "1" });
+    if (t[i] === "") i++;
+  }
+  return merges;
+}
+function conflictKind(type, text) {
+  for (const s of [text, type]) {
+    const m = /^CONFLICT \(([^)]*)\)/.exec(s);
+    const words = m?.[1]?.trim() ?? "";
+    if (words in KIND_WORDS) return KIND_WORDS[words];
+    if (words.startsWith("submodule")) return "submodule";
+  }
+  return "other";
+}
+function mostSpecific(kinds) {
+  return SPECIFICITY.find((k) => kinds.includes(k));
+}
+function kindFromStages(stages) {
+  const s = new Set(stages);
+  if (s.has(1) && s.has(2) && s.has(3)) return "content";
+  if (s.has(1) && s.has(2) !== s.has(3)) return "modify/delete";
+  if (!s.has(1) && s.has(2) && s.has(3)) return "add/add";
+  return "other";
+}
+var KIND_WORDS, SPECIFICITY;
+var init_merge_tree_output = __esm({
+  "src/git/merge-tree-output.ts"() {
+    "use strict";
+    init_errors();
+    KIND_WORDS = {
+      content: "content",
+      contents: "content",
+      "add/add": "add/add",
+      "modify/delete": "modify/delete",
+      "rename/delete": "rename/delete",
+      "rename/rename": "rename/rename",
+      "rename/add": "rename/add",
+      "rename involved in collision": "rename/add",
+      binary: "binary",
+      "file/directory": "file/directory",
+      "directory/file": "file/directory",
+      "distinct modes": "distinct-modes",
+      "distinct types": "distinct-modes",
+      "directory rename suggested": "directory-rename",
+      "implicit dir rename": "directory-rename",
+      "directory rename split": "directory-rename"
+    };
+    SPECIFICITY = [
+      "binary",
+      "add/add",
+      "modify/delete",
+      "rename/delete",
+      "rename/rename",
+      "rename/add",
+      "file/directory",
+      "distinct-modes",
+      "submodule",
+      "directory-rename",
+      "content",
+      "other"
+    ];
+  }
+});
+
+// src/git/pick.ts
+import { createHash } from "node:crypto";
+function parseCommitObject(oid, text) {
+  const split = text.indexOf("\n\n");
+  const header = split < 0 ? text : text.slice(0, split);
+  const message = split < 0 ? "" : text.slice(split + 2);
+  const c = { oid, tree: "", parents: [], authorLine: "", committerLine: "", message };
+  for (const line of header.split("\n")) {
+    if (line.startsWith("tree ")) c.tree = line.slice(5);
+    else if (line.startsWith("parent ")) c.parents.push(line.slice(7));
+    else if (line.startsWith("author ")) c.authorLine = line.slice(7);
+    else if (line.startsWith("committer ")) c.committerLine = line.slice(10);
+  }
+  return c;
+}
+function parseIdentLine(line) {
+  const m = /^(.*?) <([^>]*)> (\d+) ([+-]\d{4})$/.exec(line);
+  if (!m) return { name: line, email: "", date: "" };
+  return { name: m[1] ?? "", email: m[2] ?? "", date: `@${m[3]} ${m[4]}` };
+}
+async function readCommits(git, revs) {
+  revs.forEach(assertSafeRevision);
+  const objs = await git.catFile().readAndClose(revs.map((r) => `${r}^{commit}`));
+  return objs.map((o, i) => {
+    if (!o) throw new TrellisError("unknown-revision", `unknown revision '${revs[i]}'`, 2);
+    return parseCommitObject(o.oid, o.content.toString("utf8"));
+  });
+}
+async function pickCommit(git, opts) {
+  requireGit(git.version, "mergeTreeWriteTree", "cherry-picking without a work tree");
+  assertSafeRevision(opts.commit);
+  assertSafeRevision(opts.onto);
+  const cat = git.catFile();
+  try {
+    return await pickWith(git, cat, opts);
+  } finally {
+    cat.close();
+  }
+}
+async function readCommitWith(cat, rev) {
+  const o = await cat.read(`${rev}^{commit}`);
+  if (!o) throw new TrellisError("unknown-revision", `unknown revision '${rev}'`, 2);
+  return parseCommitObject(o.oid, o.content.toString("utf8"));
+}
+async function preparePick(cat, opts) {
+  const [picked, onto] = await Promise.all([readCommitWith(cat, opts.commit), readCommitWith(cat, opts.onto)]);
+  let baseCommit;
+  if (picked.parents.length > 1) {
+    if (opts.mainline === void 0) {
+      throw new TrellisError(
+        "bad-input",
+        `commit ${picked.oid.slice(0, 12)} is a merge; say which parent is the mainline (--mainline N)`,
+        2
+      );
+    }
+    baseCommit = picked.parents[opts.mainline - 1] ?? null;
+    if (!baseCommit || !Number.isInteger(opts.mainline) || opts.mainline < 1) {
+      throw new TrellisError("bad-input", `commit ${picked.oid.slice(0, 12)} has no parent number ${opts.mainline}`, 2);
+    }
+  } else {
+    if (opts.mainline !== void 0 && opts.mainline !== 1) {
+      throw new TrellisError("bad-input", `commit ${picked.oid.slice(0, 12)} is not a merge; --mainline does not apply`, 2);
+    }
+    baseCommit = picked.parents[0] ?? null;
+  }
+  return { picked, onto, baseCommit };
+}
+function toResult(p, method, conflicted, parsed) {
+  const common = { commit: p.picked.oid, onto: p.onto.oid, base: p.baseCommit, method };
+  if (conflicted) return { ...common, status: "conflict", tree: parsed.tree, conflicts: parsed.conflicts };
+  if (parsed.tree === p.onto.tree) return { ...common, status: "empty", tree: parsed.tree };
+  return { ...common, status: "clean", tree: parsed.tree };
+}
+async function baseTrees(git, cat, preps) {
+  const needEmpty = preps.some((p) => p.baseCommit === null);
+  const empty = needEmpty ? await emptyTree(git) : "";
+  return Promise.all(preps.map(async (p) => p.baseCommit ? (await readCommitWith(cat, p.baseCommit)).tree : empty));
+}
+async function pickWith(git, cat, opts) {
+  const prep = await preparePick(cat, opts);
+  const useMergeBase = !opts.forceFallback && prep.baseCommit !== null && gitAtLeast(git.version, GIT_FEATURES.mergeTreeMergeBase);
+  let args;
+  if (useMergeBase) {
+    args = ["merge-tree", "--write-tree", "-z", "--messages", `--merge-base=${prep.baseCommit}`, prep.onto.oid, prep.picked.oid];
+  } else {
+    const [baseTree = ""] = await baseTrees(git, cat, [prep]);
+    const [[ours, theirs] = []] = await temporaryCommits(git, [{ baseTree, trees: [prep.onto.tree, prep.picked.tree] }]);
+    args = ["merge-tree", "--write-tree", "-z", "--messages", ours ?? "", theirs ?? ""];
+  }
+  const res = await git.run(args, { okExitCodes: [0, 1] });
+  const parsed = parseMergeTree(res.stdout.toString("utf8"));
+  return toResult(prep, useMergeBase ? "merge-base" : "temporary-commits", res.exitCode === 1, parsed);
+}
+async function pickCommits(git, picks) {
+  requireGit(git.version, "mergeTreeWriteTree", "cherry-picking without a work tree");
+  if (picks.length === 0) return [];
+  if (picks.length === 1 || !gitAtLeast(git.version, GIT_FEATURES.mergeTreeStdin)) {
+    const out = [];
+    for (const p of picks) out.push(await pickCommit(git, p));
+    return out;
+  }
+  for (const p of picks) {
+    assertSafeRevision(p.commit);
+    assertSafeRevision(p.onto);
+  }
+  const cat = git.catFile();
+  let preps;
+  let bases;
+  try {
+    preps = await Promise.all(picks.map((p) => preparePick(cat, p)));
+    bases = await baseTrees(git, cat, preps);
+  } finally {
+    cat.close();
+  }
+  const pairs = await temporaryCommits(
+    git,
+    preps.map((p, i) => ({ baseTree: bases[i] ?? "", trees: [p.onto.tree, p.picked.tree] }))
+  );
+  const input = pairs.map(([ours, theirs]) => `${ours} ${theirs}
+`).join("");
+  const res = await git.run(["merge-tree", "--stdin", "--write-tree", "-z", "--messages"], { input });
+  const merges = parseMergeTreeBatch(res.stdout.toString("utf8"));
+  if (merges.length !== preps.length) {
+    throw new TrellisError("git", `git merge-tree --stdin answered ${merges.length} of ${preps.length} merges`, 2);
+  }
+  return preps.map((p, i) => {
+    const m = merges[i];
+    return toResult(p, "temporary-commits", !m.clean, m);
+  });
+}
+async function emptyTree(git) {
+  return git.line(["mktree"], { input: "" });
+}
+async function temporaryCommits(git, groups2) {
+  const body = (tree, parent) => `tree ${tree}
+${parent ? `parent ${parent}
+` : ""}author ${TEMP_IDENT}
+committer ${TEMP_IDENT}
+
+trellis: temporary merge input (safe to garbage-collect)
+`;
+  const objs = [];
+  const result = groups2.map(({ baseTree, trees }) => {
+    const base = body(baseTree, null);
+    const baseOid = objectId(git, "commit", base);
+    objs.push({ oid: baseOid, text: base });
+    return trees.map((t) => {
+      const text = body(t, baseOid);
+      const oid = objectId(git, "commit", text);
+      objs.push({ oid, text });
+      return oid;
+    });
+  });
+  let seen = written.get(git);
+  if (!seen) written.set(git, seen = /* @__PURE__ */ new Set());
+  const unique = new Map(objs.map((o) => [o.oid, o]));
+  const todo = [...unique.values()].filter((o) => !seen.has(o.oid));
+  if (todo.length > 0) {
+    const { writeFile: writeFile7, rm: rm9 } = await import("node:fs/promises");
+    const { join: join14 } = await import("node:path");
+    const dir = await makeScratch(git.commonDir, "objects");
+    try {
+      const paths = await Promise.all(
+        todo.map(async (o, i) => {
+          const p = join14(dir, `${i}`);
+          await writeFile7(p, o.text);
+          return p;
+        })
+      );
+      const out = await git.text(["hash-object", "-w", "-t", "commit", "--no-filters", "--stdin-paths"], {
+        input: paths.join("\n") + "\n"
+      });
+      const got = out.split("\n").filter((l) => l !== "");
+      todo.forEach((o, i) => {
+        if (got[i] !== o.oid) throw new Error(`object id mismatch: computed ${o.oid}, git wrote ${got[i]}`);
+        seen.add(o.oid);
+      });
+    } finally {
+      await rm9(dir, { recursive: true, force: true });
+    }
+  }
+  return result;
+}
+function objectId(git, type, text) {
+  const data = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+  const h = createHash(git.objectFormat === "sha256" ? "sha256" : "sha1");
+  h.update(`${type} ${data.length}\0`);
+  h.update(data);
+  return h.digest("hex");
+}
+async function commitTree(git, opts) {
+  const args = ["commit-tree"];
+  for (const p of opts.parents) args.push("-p", assertSafeRevision(p));
+  if (opts.sign === true) args.push("-S");
+  if (opts.sign === false) args.push("--no-gpg-sign");
+  args.push("-F", "-", "--end-of-options", assertSafeRevision(opts.tree));
+  const env = {
+    GIT_AUTHOR_NAME: opts.author.name,
+    GIT_AUTHOR_EMAIL: opts.author.email,
+    GIT_AUTHOR_DATE: gitDate(opts.author.date)
+  };
+  if (opts.committer) {
+    env.GIT_COMMITTER_NAME = opts.committer.name;
+    env.GIT_COMMITTER_EMAIL = opts.committer.email;
+    env.GIT_COMMITTER_DATE = gitDate(opts.committer.date);
+  }
+  return git.line(args, { env, input: opts.message });
+}
+function gitDate(date) {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d)$/.exec(date);
+  if (!m) return date;
+  const seconds = Math.floor((/* @__PURE__ */ new Date(`${m[1]}${m[2]}`)).getTime() / 1e3);
+  const tz = m[2] === "Z" ? "+0000" : (m[2] ?? "").replace(":", "");
+  return `@${seconds} ${tz}`;
+}
+var TEMP_IDENT, written;
+var init_pick = __esm({
+  "src/git/pick.ts"() {
+    "use strict";
+    init_trellis_dir();
+    init_errors();
+    init_refname();
+    init_version();
+    init_merge_tree_output();
+    init_merge_tree_output();
+    TEMP_IDENT = "Trellis <trellis@invalid> 0 +0000";
+    written = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/git/refs.ts
+async function readRefs(git, opts = {}) {
+  const patterns = opts.patterns ?? ["refs/heads", "refs/tags", ...opts.remotes ? ["refs/remotes"] : []];
+  const format2 = FIELDS.join("%00") + "%00";
+  const out = await git.text(["for-each-ref", `--format=${format2}`, "--", ...patterns]);
+  const refs = [];
+  const nested = [];
+  for (const line of out.split("\n")) {
+    if (line === "") continue;
+    const f = line.split("\0");
+    const [name = "", oid = "", type = "", peeled = "", peeledType = "", creator = "", cdate = "", pcdate = ""] = f;
+    const [tname = "", temail = "", tdate = "", subject = "", psubject = "", upstreamRemote = ""] = f.slice(8);
+    if (name.startsWith("refs/remotes/") && name.endsWith("/HEAD")) {
+      continue;
+    }
+    const annotated = type === "tag";
+    const ref = {
+      name,
+      shortName: shortRefName(name),
+      kind: refKind(name),
+      oid,
+      objectType: type,
+      commit: annotated ? peeledType === "commit" ? peeled : null : type === "commit" ? oid : null,
+      annotated,
+      date: creator || null,
+      commitDate: (annotated ? pcdate : cdate) || null,
+      tagger: annotated && tname !== "" ? { name: tname, email: stripAngles(temail), date: tdate } : null,
+      subject,
+      commitSubject: annotated ? psubject : subject,
+      upstreamRemote: upstreamRemote || null
+    };
+    if (annotated && peeledType === "tag") nested.push(ref);
+    refs.push(ref);
+  }
+  if (nested.length > 0) {
+    const cat = git.catFile();
+    try {
+      const peeledCommits = await git.revParse(
+        nested.map((r) => `${r.oid}^{commit}`),
+        { allowMissing: true }
+      );
+      const infos = await Promise.all(
+        nested.map((r) => {
+          const c = peeledCommits.get(`${r.oid}^{commit}`);
+          return c ? cat.read(c) : Promise.resolve(null);
+        })
+      );
+      nested.forEach((r, i) => {
+        const c = peeledCommits.get(`${r.oid}^{commit}`) ?? null;
+        r.commit = c;
+        const body = infos[i]?.content.toString("utf8") ?? "";
+        const committer = /^committer .* (\d+) ([+-]\d{4})$/m.exec(body);
+        r.commitDate = committer ? rawDateToIso(Number(committer[1]), committer[2] ?? "+0000") : null;
+        const msg = body.slice(body.indexOf("\n\n") + 2);
+        r.commitSubject = subjectOf(msg);
+      });
+    } finally {
+      cat.close();
+    }
+  }
+  return refs;
+}
+function shortRefName(name) {
+  return name.replace(/^refs\/(heads|tags|remotes)\//, "");
+}
+function refKind(name) {
+  if (name.startsWith("refs/heads/")) return "branch";
+  if (name.startsWith("refs/tags/")) return "tag";
+  if (name.startsWith("refs/remotes/")) return "remote";
+  return "other";
+}
+function stripAngles(s) {
+  return s.replace(/^<(.*)>$/, "$1");
+}
+function subjectOf(message) {
+  const trimmed = message.replace(/^\n+/, "");
+  const para = trimmed.split(/\n[ \t]*\n/)[0] ?? "";
+  return para.split("\n").map((l) => l.trim()).join(" ").trim();
+}
+function rawDateToIso(seconds, tz) {
+  const m = /^([+-])(\d\d)(\d\d)$/.exec(tz);
+  const sign = m?.[1] === "-" ? -1 : 1;
+  const offMin = m ? sign * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  const local = new Date((seconds + offMin * 60) * 1e3).toISOString().replace(/\.\d{3}Z$/, "");
+  const off = m ? `${m[1]}${m[2]}:${m[3]}` : "+00:00";
+  return `${local}${off}`;
+}
+var FIELDS;
+var init_refs = __esm({
+  "src/git/refs.ts"() {
+    "use strict";
+    FIELDS = [
+      "%(refname)",
+      "%(objectname)",
+      "%(objecttype)",
+      "%(*objectname)",
+      "%(*objecttype)",
+      "%(creatordate:iso-strict)",
+      "%(committerdate:iso-strict)",
+      "%(*committerdate:iso-strict)",
+      "%(taggername)",
+      "%(taggeremail)",
+      "%(taggerdate:iso-strict)",
+      "%(subject)",
+      "%(*subject)",
+      "%(upstream:remotename)"
+    ];
+  }
+});
+
+// src/git/transaction.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { join as join3, resolve as resolve2 } from "node:path";
+async function updateRefs(git, updates, opts) {
+  if (updates.length === 0) return;
+  const zero2 = git.zeroOid;
+  const seen = /* @__PURE__ */ new Set();
+  const lines = ["start"];
+  for (const u of updates) {
+    assertRefName(u.ref, "ref name", { allowOneLevel: false });
+    if (seen.has(u.ref)) throw new TrellisError("bad-input", `ref '${u.ref}' is updated twice in one transaction`, 2);
+    seen.add(u.ref);
+    for (const oid of [u.newOid, u.oldOid]) {
+      if (typeof oid === "string" && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) {
+        throw new TrellisError("bad-input", `ref update for '${u.ref}' needs full object ids, got '${oid}'`, 2);
+      }
+    }
+    const old = u.oldOid === void 0 ? "" : ` ${u.oldOid ?? zero2}`;
+    if (u.newOid === null) lines.push(`delete ${u.ref}${old}`);
+    else lines.push(`update ${u.ref} ${u.newOid}${old}`);
+  }
+  lines.push("prepare", "commit", "");
+  const message = opts.message.replace(/\s*\n\s*/g, " ").trim();
+  try {
+    await git.run(["update-ref", "-m", message, "--stdin"], { input: lines.join("\n"), detached: true });
+  } catch (e) {
+    if (!(e instanceof TrellisError)) throw e;
+    const m = /(?:cannot lock ref|unable to resolve reference|cannot update ref) '([^']+)'(?::\s*(.*))?/.exec(e.message);
+    if (m) {
+      const why = (m[2] ?? "").replace(/is at ([0-9a-f]{7})[0-9a-f]+ but expected ([0-9a-f]{7})[0-9a-f]+/, "is at $1, expected $2");
+      throw new TrellisError("refused", `ref '${m[1]}' was changed by someone else${why ? ` (${why})` : ""}; no ref was updated`, 2, {
+        ref: m[1]
+      });
+    }
+    throw e;
+  }
+}
+async function listWorktrees(git) {
+  const out = await git.text(["worktree", "list", "--porcelain"]);
+  const trees = [];
+  for (const block of out.split(/\n\n+/)) {
+    if (block.trim() === "") continue;
+    const wt = {
+      path: "",
+      head: null,
+      branch: null,
+      bare: false,
+      detached: false,
+      locked: false,
+      prunable: false,
+      busyBranches: []
+    };
+    for (const line of block.split("\n")) {
+      const sp = line.indexOf(" ");
+      const key = sp < 0 ? line : line.slice(0, sp);
+      const val = sp < 0 ? "" : line.slice(sp + 1);
+      if (key === "worktree") wt.path = val;
+      else if (key === "HEAD") wt.head = /^0+$/.test(val) ? null : val;
+      else if (key === "branch") wt.branch = val;
+      else if (key === "bare") wt.bare = true;
+      else if (key === "detached") wt.detached = true;
+      else if (key === "locked") wt.locked = true;
+      else if (key === "prunable") wt.prunable = true;
+    }
+    trees.push(wt);
+  }
+  await Promise.all(trees.map(async (wt) => wt.busyBranches = await busyBranches(git, wt)));
+  return trees;
+}
+async function busyBranches(git, wt) {
+  if (wt.bare || !wt.detached) return [];
+  const gitDir = await worktreeGitDir(git, wt.path);
+  if (!gitDir) return [];
+  const found = [];
+  for (const f of ["rebase-merge/head-name", "rebase-apply/head-name", "BISECT_START"]) {
+    const text = await readFile2(join3(gitDir, f), "utf8").catch(() => null);
+    const name = text?.trim();
+    if (!name) continue;
+    found.push(name.startsWith("refs/") ? name : `refs/heads/${name}`);
+  }
+  return found;
+}
+async function worktreeGitDir(git, path) {
+  const dotgit = join3(path, ".git");
+  const text = await readFile2(dotgit, "utf8").catch((e) => e.code === "EISDIR" ? "dir" : null);
+  if (text === "dir") return dotgit;
+  const m = text ? /^gitdir: (.*)$/m.exec(text) : null;
+  if (m?.[1]) return resolve2(path, m[1].trim());
+  return resolve2(path) === resolve2(git.workTree ?? "") ? git.gitDir : null;
+}
+async function checkedOutIn(git, branch) {
+  const ref = branch.startsWith("refs/") ? branch : `refs/heads/${branch}`;
+  assertRefName(ref, "ref name", { allowOneLevel: false });
+  return (await listWorktrees(git)).filter((wt) => wt.branch === ref || wt.busyBranches.includes(ref));
+}
+async function writeAnnotatedTag(git, opts) {
+  tagRef(opts.name);
+  assertSafeRevision(opts.target);
+  const target2 = await git.resolve(opts.target);
+  const [obj4] = await git.catFile().readAndClose([target2]);
+  if (!obj4) throw new TrellisError("unknown-revision", `unknown revision '${opts.target}'`, 2);
+  const tagger = await identityLine(git, opts.tagger);
+  let message = opts.message.replace(/\r\n/g, "\n");
+  if (!message.endsWith("\n")) message += "\n";
+  const body = `object ${target2}
+type ${obj4.type}
+tag ${opts.name}
+tagger ${tagger}
+
+${message}`;
+  return git.line(["mktag"], { input: body });
+}
+async function createTag(git, opts) {
+  const ref = tagRef(opts.name);
+  const oid = opts.message !== void 0 ? await writeAnnotatedTag(git, { name: opts.name, target: opts.target, message: opts.message, tagger: opts.tagger }) : await git.resolve(opts.target);
+  try {
+    await updateRefs(git, [{ ref, newOid: oid, oldOid: null }], { message: `trellis: tag ${opts.name}` });
+  } catch (e) {
+    if (e instanceof TrellisError && e.code === "refused") {
+      throw new TrellisError("exists", `tag '${opts.name}' already exists`, 2);
+    }
+    throw e;
+  }
+  return oid;
+}
+async function identityLine(git, who) {
+  if (who) {
+    const env = { GIT_COMMITTER_NAME: who.name, GIT_COMMITTER_EMAIL: who.email };
+    if (who.date) env.GIT_COMMITTER_DATE = who.date;
+    return git.line(["var", "GIT_COMMITTER_IDENT"], { env });
+  }
+  return git.line(["var", "GIT_COMMITTER_IDENT"]);
+}
+var init_transaction = __esm({
+  "src/git/transaction.ts"() {
+    "use strict";
+    init_errors();
+    init_refname();
+  }
+});
+
+// src/git/catfile.ts
+var CatFileSession;
+var init_catfile = __esm({
+  "src/git/catfile.ts"() {
+    "use strict";
+    init_errors();
+    init_refname();
+    init_run();
+    CatFileSession = class {
+      constructor(runner) {
+        this.runner = runner;
+      }
+      runner;
+      child = null;
+      queue = [];
+      buf = Buffer.alloc(0);
+      chunks = [];
+      /** Bytes in {@link chunks}. */
+      pending = 0;
+      /** Bytes still missing for the object at the head of the queue (0: parse every chunk). */
+      needed = 0;
+      failed = null;
+      stderr = "";
+      start() {
+        if (this.child) return this.child;
+        const child = this.runner.spawn(["cat-file", "--batch"]);
+        child.stdout.on("data", (b) => this.onData(b));
+        child.stderr.on("data", (b) => this.stderr += b.toString("utf8"));
+        child.stdin.on("error", () => void 0);
+        child.on("error", (e) => this.fail(spawnFailure(e, this.runner.gitPath)));
+        child.on("close", (code) => {
+          if (this.queue.length > 0) {
+            this.fail(new TrellisError("git", `git cat-file exited early (${code}): ${this.stderr.trim()}`, 2));
+          }
+        });
+        this.child = child;
+        return child;
+      }
+      fail(e) {
+        this.failed = e;
+        for (const p of this.queue.splice(0)) p.reject(e);
+      }
+      onData(chunk) {
+        this.chunks.push(chunk);
+        this.pending += chunk.length;
+        if (this.pending < this.needed) return;
+        this.buf = Buffer.concat([this.buf, ...this.chunks]);
+        this.chunks = [];
+        this.pending = 0;
+        this.needed = 0;
+        for (; ; ) {
+          const head = this.queue[0];
+          if (!head) return;
+          const nl = this.buf.indexOf(10);
+          if (nl < 0) return;
+          const header = this.buf.subarray(0, nl).toString("utf8");
+          if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+            this.buf = this.buf.subarray(nl + 1);
+            this.queue.shift();
+            head.resolve(null);
+            continue;
+          }
+          const m = /^([0-9a-f]+) (\S+) (\d+)$/.exec(header);
+          if (!m) {
+            this.fail(new TrellisError("git", `git cat-file: unexpected output '${header}'`, 2));
+            return;
+          }
+          const size = Number(m[3]);
+          if (this.buf.length < nl + 1 + size + 1) {
+            this.needed = nl + 1 + size + 1 - this.buf.length;
+            return;
+          }
+          const content = Buffer.from(this.buf.subarray(nl + 1, nl + 1 + size));
+          this.buf = this.buf.subarray(nl + 1 + size + 1);
+          this.queue.shift();
+          head.resolve({ oid: m[1] ?? "", type: m[2] ?? "", size, content });
+        }
+      }
+      /** Reads one object; `null` when the name does not resolve. */
+      read(name) {
+        assertSafeRevision(name);
+        if (this.failed) return Promise.reject(this.failed);
+        const child = this.start();
+        return new Promise((resolve11, reject) => {
+          this.queue.push({ name, resolve: resolve11, reject });
+          child.stdin.write(`${name}
+`);
+        });
+      }
+      /** Reads many objects (pipelined); the result is in the order of `names`. */
+      readMany(names2) {
+        return Promise.all(names2.map((n) => this.read(n)));
+      }
+      /** Reads many objects, then ends the session. */
+      async readAndClose(names2) {
+        try {
+          return await this.readMany(names2);
+        } finally {
+          this.close();
+        }
+      }
+      /** Ends the session; reads already asked for still complete. */
+      close() {
+        this.child?.stdin.end();
+      }
+    };
+  }
+});
+
+// src/git/base.ts
+import { stat as stat3 } from "node:fs/promises";
+import { resolve as resolve3 } from "node:path";
+var GitBase;
+var init_base = __esm({
+  "src/git/base.ts"() {
+    "use strict";
+    init_errors();
+    init_refname();
+    init_catfile();
+    init_run();
+    init_version();
+    GitBase = class {
+      workTree;
+      gitDir;
+      commonDir;
+      bare;
+      objectFormat;
+      /** The git executable's version. */
+      version;
+      /** Runs git in this repository. */
+      runner;
+      constructor(layout, version, runner) {
+        this.workTree = layout.workTree;
+        this.gitDir = layout.gitDir;
+        this.commonDir = layout.commonDir;
+        this.bare = layout.bare;
+        this.objectFormat = layout.objectFormat;
+        this.version = version;
+        this.runner = runner;
+      }
+      /** Counters of git processes started through this repository. */
+      get stats() {
+        return this.runner.stats;
+      }
+      /** The all-zero object id of this repository's hash (for "must not exist"). */
+      get zeroOid() {
+        return "0".repeat(this.objectFormat === "sha256" ? 64 : 40);
+      }
+      /** Runs a git command in the repository; see {@link GitRunner.run}. */
+      run(args, opts) {
+        return this.runner.run(args, opts);
+      }
+      /** Runs a git command and returns stdout as text. */
+      text(args, opts) {
+        return this.runner.text(args, opts);
+      }
+      /** Runs a git command and returns stdout without its final newline. */
+      line(args, opts) {
+        return this.runner.line(args, opts);
+      }
+      /** Throws `git-too-old` unless this git has the feature. */
+      require(feature2, what) {
+        requireGit(this.version, feature2, what);
+      }
+      /** Finds the repository containing `path` and the git that runs in it (see {@link Git.open}). */
+      static async openParts(path = ".", opts = {}) {
+        const dir = resolve3(path);
+        const st = await stat3(dir).catch(() => null);
+        if (!st?.isDirectory()) {
+          throw new TrellisError("not-a-repository", `not a git repository: ${dir} is not a directory`, 2);
+        }
+        const stats = opts.stats ?? { spawned: 0 };
+        const probe = new GitRunner({ cwd: dir, env: opts.env, gitPath: opts.gitPath, stats });
+        const versionRead = gitVersion(probe);
+        const layoutRead = probe.text([
+          "rev-parse",
+          "--path-format=absolute",
+          "--git-dir",
+          "--git-common-dir",
+          "--is-bare-repository",
+          "--is-inside-work-tree",
+          "--show-object-format",
+          "--show-cdup"
+        ]);
+        layoutRead.catch(() => void 0);
+        const version = await versionRead;
+        requireGit(version, "baseline", "Trellis");
+        const out = await layoutRead;
+        const [gitDir = "", commonDir = "", bare, inside, format2, cdup = ""] = out.split("\n");
+        const layout = {
+          gitDir,
+          commonDir,
+          bare: bare === "true",
+          workTree: inside === "true" ? resolve3(dir, cdup) : null,
+          objectFormat: format2 === "sha256" ? "sha256" : "sha1"
+        };
+        const runner = new GitRunner({
+          cwd: layout.workTree ?? layout.gitDir,
+          env: opts.env,
+          gitPath: opts.gitPath,
+          stats
+        });
+        return [layout, version, runner];
+      }
+      /** A new `cat-file --batch` session for reading many objects through one process. */
+      catFile() {
+        return new CatFileSession(this.runner);
+      }
+      /** Reads objects by name in one session; unknown names give `null`. */
+      readObjects(names2) {
+        return this.catFile().readAndClose(names2);
+      }
+      /**
+       * Resolves many revisions in one `cat-file --batch-check`. With `peel: 'commit'` each is
+       * peeled to a commit (`<rev>^{commit}`). Throws `unknown-revision` naming every unknown one,
+       * unless `allowMissing` (then they are absent from the map).
+       */
+      async revParse(revs, opts = {}) {
+        const result = /* @__PURE__ */ new Map();
+        const unique = [...new Set(revs)];
+        if (unique.length === 0) return result;
+        unique.forEach(assertSafeRevision);
+        const names2 = unique.map((r) => opts.peel ? `${r}^{${opts.peel}}` : r);
+        const out = await this.text(["cat-file", "--batch-check=%(objectname)"], { input: names2.join("\n") + "\n" });
+        const lines = out.split("\n");
+        const missing2 = [];
+        unique.forEach((rev, i) => {
+          const line = lines[i] ?? "";
+          if (/^[0-9a-f]{40,64}$/.test(line)) result.set(rev, line);
+          else missing2.push(rev);
+        });
+        if (missing2.length > 0 && !opts.allowMissing) {
+          const list = missing2.map((m) => `'${m}'`).join(", ");
+          throw new TrellisError("unknown-revision", missing2.length === 1 ? `unknown revision ${list}` : `unknown revisions ${list}`, 2, {
+            missing: missing2
+          });
+        }
+        return result;
+      }
+      /** Resolves one revision to an object id (peeled to a commit with `peel: 'commit'`). */
+      async resolve(rev, opts = {}) {
+        return (await this.revParse([rev], opts)).get(rev);
+      }
+    };
+  }
+});
+
+// src/git/git.ts
+var Git;
+var init_git = __esm({
+  "src/git/git.ts"() {
+    "use strict";
+    init_log();
+    init_objects();
+    init_patchid();
+    init_pick();
+    init_refs();
+    init_refname();
+    init_transaction();
+    init_base();
+    Git = class _Git extends GitBase {
+      /**
+       * Opens the repository containing `path` (default: the current directory). Costs one
+       * `rev-parse` (plus one `git version` per executable per process).
+       * Throws `not-a-repository`, `git-too-old` or `git` (git missing).
+       */
+      static async open(path = ".", opts = {}) {
+        const [layout, version, runner] = await GitBase.openParts(path, opts);
+        return new _Git(layout, version, runner);
+      }
+      // ---- batched reads ----------------------------------------------------------------------
+      /** All branches and tags (and remotes, if asked) with ids, peeled commits and dates: one process. */
+      refs(opts) {
+        return readRefs(this, opts);
+      }
+      /** Commits of a range (`['v1..main']`, `['main', '^v1']`) in one `git log`. */
+      log(range, opts) {
+        return readLog(this, range, opts);
+      }
+      /** Reads and parses commit objects (tree, parents, raw author, raw message) in one session. */
+      readCommits(revs) {
+        return readCommits(this, revs);
+      }
+      /** True when `ancestor` is reachable from `descendant` (or equal to it). */
+      async isAncestor(ancestor, descendant) {
+        assertSafeRevision(ancestor);
+        assertSafeRevision(descendant);
+        const r = await this.run(["merge-base", "--is-ancestor", ancestor, descendant], { okExitCodes: [0, 1] });
+        return r.exitCode === 0;
+      }
+      /** The best common ancestor of two commits, or `null` when they share none. */
+      async mergeBase(a, b) {
+        assertSafeRevision(a);
+        assertSafeRevision(b);
+        const r = await this.run(["merge-base", a, b], { okExitCodes: [0, 1] });
+        return r.exitCode === 0 ? r.stdout.toString("utf8").trim() : null;
+      }
+      /**
+       * Which of `commits` are reachable from `from`, in one `git rev-list`: walks the history of
+       * `from` (minus `exclude`, revisions known to hide none of the candidates) and stops as
+       * soon as every candidate has been seen. Candidates must be full object ids.
+       */
+      async reachableFrom(from, commits, opts = {}) {
+        const want = new Set(commits);
+        const found = /* @__PURE__ */ new Set();
+        if (want.size === 0) return found;
+        assertSafeRevision(from);
+        const exclude = (opts.exclude ?? []).map((e) => `^${assertSafeRevision(e)}`);
+        const child = this.runner.spawn(["rev-list", "--stdin"]);
+        child.stdin.on("error", () => void 0);
+        child.stdin.end([from, ...exclude].join("\n") + "\n");
+        let rest = "";
+        let stopped = false;
+        let stderr = "";
+        child.stderr.on("data", (b) => stderr += b.toString("utf8"));
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", (s) => {
+          if (stopped) return;
+          const lines = (rest + s).split("\n");
+          rest = lines.pop() ?? "";
+          for (const l of lines) if (want.has(l)) found.add(l);
+          if (found.size === want.size) {
+            stopped = true;
+            child.kill();
+          }
+        });
+        const code = await new Promise((res, rej) => {
+          child.on("error", rej);
+          child.on("close", (c) => res(c ?? 0));
+        });
+        if (!stopped && code !== 0) {
+          const { gitFailure: gitFailure2 } = await Promise.resolve().then(() => (init_run(), run_exports));
+          throw gitFailure2(["rev-list"], stderr, code);
+        }
+        if (!stopped && want.has(rest)) found.add(rest);
+        return found;
+      }
+      /** commit → `git patch-id --stable` for many commits with two processes in total. */
+      patchIds(commits, opts) {
+        return patchIds(this, commits, opts);
+      }
+      // ---- objects ------------------------------------------------------------------------------
+      /** The content of a file at a revision, or `null` when absent. */
+      readFile(rev, path) {
+        return readFileAt(this, rev, path);
+      }
+      /** Lists a tree. */
+      listTree(treeish, opts) {
+        return listTree(this, treeish, opts);
+      }
+      /** Writes a blob and returns its id. */
+      writeBlob(content) {
+        return writeBlob(this, content);
+      }
+      /** Writes one tree level from entries and returns its id. */
+      writeTree(entries) {
+        return writeTree(this, entries);
+      }
+      /** A new tree: `baseTree` with files written or deleted (a private index, not the user's). */
+      updateTree(baseTree, changes) {
+        return updateTree(this, baseTree, changes);
+      }
+      // ---- picks and commits --------------------------------------------------------------------
+      /** The three-way merge of a cherry-pick, without a work tree; writes no ref. */
+      pickCommit(opts) {
+        return pickCommit(this, opts);
+      }
+      /** Many independent picks with a constant number of processes (one `merge-tree --stdin`). */
+      pickCommits(picks) {
+        return pickCommits(this, picks);
+      }
+      /** Writes a commit object and returns its id (no ref changes). */
+      commitTree(opts) {
+        return commitTree(this, opts);
+      }
+      // ---- refs, worktrees, tags ----------------------------------------------------------------
+      /** All-or-nothing ref changes with expected old values (one `update-ref --stdin`). */
+      updateRefs(updates, opts) {
+        return updateRefs(this, updates, opts);
+      }
+      /** The worktrees of the repository (`worktree list --porcelain`). */
+      worktrees() {
+        return listWorktrees(this);
+      }
+      /** True when `branch` is checked out (or being rebased/bisected) in any worktree. */
+      async isCheckedOut(branch) {
+        return (await checkedOutIn(this, branch)).length > 0;
+      }
+      /** The worktrees that hold `branch`. */
+      checkedOutIn(branch) {
+        return checkedOutIn(this, branch);
+      }
+      /** Writes an annotated tag object (no ref) and returns its id. */
+      writeAnnotatedTag(opts) {
+        return writeAnnotatedTag(this, opts);
+      }
+      /** Creates a tag ref (annotated when a message is given); refuses to overwrite. */
+      createTag(opts) {
+        return createTag(this, opts);
+      }
+    };
+  }
+});
+
+// src/git/message.ts
+function skipLeadingBlankLines(msg) {
+  let s = msg;
+  for (; ; ) {
+    const nl = s.indexOf("\n");
+    const line = nl < 0 ? s : s.slice(0, nl);
+    if (nl < 0 || !/^[ \t\r\v\f]*$/.test(line)) return s;
+    s = s.slice(nl + 1);
+  }
+}
+function endOfLogMessage(buf) {
+  const scissors = buf.search(/^# -+ >8 -+\n/m);
+  const cutoff = scissors < 0 ? buf.length : scissors;
+  let boc = 0;
+  let bol = 0;
+  let inConflicts = false;
+  while (bol < cutoff) {
+    const nl = buf.indexOf("\n", bol);
+    const next = nl < 0 ? buf.length : nl + 1;
+    const ch = buf[bol];
+    if (ch === "#" || ch === "\n") {
+      if (!boc) boc = bol;
+    } else if (buf.startsWith("Conflicts:\n", bol)) {
+      inConflicts = true;
+      if (!boc) boc = bol;
+    } else if (inConflicts && ch === "	") {
+    } else if (boc) {
+      boc = 0;
+      inConflicts = false;
+    }
+    bol = next;
+  }
+  return boc ? boc : cutoff;
+}
+function findSeparator(line) {
+  let whitespace = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] ?? "";
+    if (c === ":") return i;
+    if (!whitespace && /[A-Za-z0-9-]/.test(c)) continue;
+    if (i !== 0 && (c === " " || c === "	")) {
+      whitespace = true;
+      continue;
+    }
+    break;
+  }
+  return -1;
+}
+function hasTrailerBlock(message) {
+  const text = message.slice(0, endOfLogMessage(message));
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  let endOfTitle = 0;
+  while (endOfTitle < lines.length) {
+    const l = lines[endOfTitle] ?? "";
+    if (!l.startsWith("#") && isBlank(l)) break;
+    endOfTitle++;
+  }
+  let onlySpaces = true;
+  let recognized = false;
+  let trailerLines = 0;
+  let nonTrailerLines = 0;
+  let continuation = 0;
+  for (let i = lines.length - 1; i >= endOfTitle; i--) {
+    const l = lines[i] ?? "";
+    if (l.startsWith("#")) {
+      nonTrailerLines += continuation;
+      continuation = 0;
+      continue;
+    }
+    if (isBlank(l)) {
+      if (onlySpaces) continue;
+      nonTrailerLines += continuation;
+      if (recognized && trailerLines * 3 >= nonTrailerLines) return true;
+      return trailerLines > 0 && nonTrailerLines === 0;
+    }
+    onlySpaces = false;
+    if (GIT_GENERATED_PREFIXES.some((p) => l.startsWith(p))) {
+      trailerLines++;
+      continuation = 0;
+      recognized = true;
+      continue;
+    }
+    const sep4 = findSeparator(l);
+    if (sep4 >= 1 && !/^\s/.test(l)) {
+      trailerLines++;
+      continuation = 0;
+    } else if (/^\s/.test(l)) {
+      continuation++;
+    } else {
+      nonTrailerLines++;
+      nonTrailerLines += continuation;
+      continuation = 0;
+    }
+  }
+  return false;
+}
+function stripspace(text, stripComments2 = false) {
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  let out = "";
+  let empty = 0;
+  for (const raw of lines) {
+    const line = raw.replace(/[ \t\r\v\f]+$/, "");
+    if (stripComments2 && line.startsWith("#")) continue;
+    if (line === "") {
+      empty++;
+      continue;
+    }
+    if (empty > 0 && out !== "") out += "\n";
+    empty = 0;
+    out += `${line}
+`;
+  }
+  return out;
+}
+function cherryPickMessage(original, oid, opts = {}) {
+  let msg = skipLeadingBlankLines(original);
+  if (msg.length > 0 && !msg.endsWith("\n")) msg += "\n";
+  if (!hasTrailerBlock(msg)) msg += "\n";
+  msg = `${msg}${CHERRY_PICKED_PREFIX}${oid})
+`;
+  const cleanup = opts.cleanup ?? "whitespace";
+  return cleanup === "verbatim" ? msg : stripspace(msg, cleanup === "strip");
+}
+function cherryPickedFrom(message) {
+  const out = [];
+  const re = /^\(cherry picked from commit ([0-9a-f]{7,64})\)\s*$/gm;
+  for (let m = re.exec(message); m; m = re.exec(message)) out.push(m[1] ?? "");
+  return out;
+}
+var CHERRY_PICKED_PREFIX, GIT_GENERATED_PREFIXES, isBlank;
+var init_message = __esm({
+  "src/git/message.ts"() {
+    "use strict";
+    CHERRY_PICKED_PREFIX = "(cherry picked from commit ";
+    GIT_GENERATED_PREFIXES = ["Signed-off-by: ", CHERRY_PICKED_PREFIX];
+    isBlank = (line) => /^[ \t\r\v\f]*$/.test(line);
+  }
+});
+
+// src/git/shallow.ts
+import { stat as stat4 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+async function isShallow(git) {
+  const st = await stat4(join4(git.commonDir, "shallow")).catch(() => null);
+  return st !== null && st.isFile() && st.size > 0;
+}
+var init_shallow = __esm({
+  "src/git/shallow.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/rev-list.ts
+async function commitsInRange(git, from, to) {
+  const list = await git.text(["rev-list", "--reverse", "--topo-order", `${from}..${to}`]);
+  return list.split("\n").filter((l) => l !== "");
+}
+var init_rev_list = __esm({
+  "src/git/rev-list.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/ref-values.ts
+async function refValues(git, refs) {
+  if (refs.length === 0) return /* @__PURE__ */ new Map();
+  const out = await git.text(["for-each-ref", "--format=%(refname) %(objectname)", "--", ...refs]);
+  const m = /* @__PURE__ */ new Map();
+  for (const line of out.split("\n")) {
+    const sp = line.indexOf(" ");
+    if (sp > 0 && refs.includes(line.slice(0, sp))) m.set(line.slice(0, sp), line.slice(sp + 1));
+  }
+  return m;
+}
+async function refsContaining(git, commit, refs) {
+  if (refs.length === 0) return /* @__PURE__ */ new Set();
+  const out = await git.text(["for-each-ref", "--format=%(refname)", `--contains=${commit}`, "--", ...refs]);
+  return new Set(out.split("\n").filter((l) => refs.includes(l)));
+}
+var init_ref_values = __esm({
+  "src/git/ref-values.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/origins.ts
+function originsOf(message, trailer2) {
+  const out = cherryPickedFrom(message);
+  const re = new RegExp(`^${trailer2.replace(/[-]/g, "\\-")}:\\s*([0-9a-f]{7,64})\\s*$`, "gim");
+  for (let m = re.exec(message); m; m = re.exec(message)) out.push((m[1] ?? "").toLowerCase());
+  return out;
+}
+var init_origins = __esm({
+  "src/git/origins.ts"() {
+    "use strict";
+    init_message();
+  }
+});
+
+// src/git/range.ts
+async function octopusMergeBase(git, commits) {
+  const out = await git.run(["merge-base", "--octopus", ...commits], { okExitCodes: [0, 1] });
+  const base = out.stdout.toString("utf8").trim();
+  return base === "" ? null : base;
+}
+async function readRangeGraph(git, range) {
+  const args = ["rev-list", "--topo-order", "--parents"];
+  if (range.since) args.push(`--since=${range.since}`);
+  args.push("--stdin");
+  const input = [...new Set(range.tips), ...range.exclude.map((e) => `^${e}`)].join("\n") + "\n";
+  return parseRevList((await git.run(args, { input })).stdout);
+}
+function parseRevList(out) {
+  const buf = typeof out === "string" ? Buffer.from(out, "latin1") : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  const starts = [];
+  for (let pos = 0; pos < buf.length; ) {
+    let nl = buf.indexOf(10, pos);
+    if (nl < 0) nl = buf.length;
+    if (nl > pos) starts.push(pos, nl);
+    pos = nl + 1;
+  }
+  const n = starts.length / 2;
+  const oids = new Array(n);
+  const index = /* @__PURE__ */ new Map();
+  const ends = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = starts[2 * i];
+    const e = starts[2 * i + 1];
+    let sp = buf.indexOf(32, a);
+    if (sp < 0 || sp > e) sp = e;
+    const oid = buf.toString("latin1", a, sp);
+    oids[i] = oid;
+    index.set(oid, i);
+    ends[i] = sp;
+  }
+  const parentCounts = new Uint8Array(n);
+  const parentStart = new Int32Array(n + 1);
+  const firstParent = new Int32Array(n).fill(-1);
+  let list = new Int32Array(Math.max(16, n + (n >>> 3)));
+  let used = 0;
+  for (let i = 0; i < n; i++) {
+    parentStart[i] = used;
+    const e = starts[2 * i + 1];
+    let count = 0;
+    for (let pos = ends[i] + 1; pos < e; ) {
+      let sp = buf.indexOf(32, pos);
+      if (sp < 0 || sp > e) sp = e;
+      if (sp > pos) {
+        count++;
+        const j = index.get(buf.toString("latin1", pos, sp));
+        if (j !== void 0 && count === 1) firstParent[i] = j;
+        if (j !== void 0) {
+          if (used === list.length) {
+            const grown = new Int32Array(list.length * 2);
+            grown.set(list);
+            list = grown;
+          }
+          list[used++] = j;
+        }
+      }
+      pos = sp + 1;
+    }
+    parentCounts[i] = Math.min(255, count);
+  }
+  parentStart[n] = used;
+  return { oids, parentStart, parentList: list.slice(0, used), index, parentCounts, firstParent };
+}
+var init_range = __esm({
+  "src/git/range.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/record-stream.ts
+function indexIn(buf, byte, start, end) {
+  const i = buf.indexOf(byte, start);
+  return i < 0 || i >= end ? -1 : i;
+}
+function splitPaths(buf, start, end) {
+  const paths = [];
+  let pos = start;
+  while (pos < end) {
+    if (buf[pos] === 10) pos++;
+    let z = indexIn(buf, 0, pos, end);
+    if (z < 0) z = end;
+    if (z > pos) paths.push(buf.toString("utf8", pos, z));
+    pos = z + 1;
+  }
+  return paths;
+}
+async function streamRecords(git, args, oids, signal, record) {
+  const child = git.runner.spawn(args);
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    child.kill();
+  };
+  signal?.addEventListener("abort", stop, { once: true });
+  let err = "";
+  child.stderr.on("data", (b) => err += b.toString("utf8"));
+  child.stdin.on("error", () => void 0);
+  void writeLines(child.stdin, oids);
+  const split = recordSplitter(record);
+  child.stdout.on("data", (chunk) => {
+    if (!stopped) split.push(chunk);
+  });
+  const code = await new Promise((resolve11, reject) => {
+    child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
+    child.on("close", (c) => resolve11(c ?? 1));
+  });
+  signal?.removeEventListener("abort", stop);
+  if (stopped) return;
+  if (code !== 0) throw gitFailure([args[0]], err, code);
+  split.end();
+}
+async function writeLines(stdin, oids) {
+  const STEP = 1024;
+  for (let k = 0; k < oids.length; k += STEP) {
+    if (stdin.destroyed) return;
+    const more = stdin.write(oids.slice(k, k + STEP).join("\n") + "\n");
+    if (!more && !stdin.destroyed) {
+      await new Promise((resolve11) => {
+        const done = () => {
+          stdin.removeListener("drain", done);
+          stdin.removeListener("close", done);
+          resolve11();
+        };
+        stdin.once("drain", done);
+        stdin.once("close", done);
+      });
+    }
+  }
+  if (!stdin.destroyed) stdin.end();
+}
+function recordSplitter(record) {
+  let tail = null;
+  const records = (buf, end) => {
+    let pos = buf[0] === 1 ? 1 : 0;
+    while (pos < end) {
+      let next = buf.indexOf(SEP, pos);
+      if (next < 0 || next >= end) next = end;
+      record(buf, pos, next);
+      pos = next + 2;
+    }
+  };
+  return {
+    push(chunk) {
+      if (chunk.length === 0) return;
+      let from = 0;
+      if (tail) {
+        if (tail[tail.length - 1] === 0 && chunk[0] === 1) {
+          records(tail, tail.length - 1);
+        } else {
+          const f = chunk.indexOf(SEP);
+          if (f < 0) {
+            tail = Buffer.concat([tail, chunk]);
+            return;
+          }
+          const head = Buffer.concat([tail, chunk.subarray(0, f)]);
+          records(head, head.length);
+          from = f + 1;
+        }
+        tail = null;
+      }
+      const buf = from === 0 ? chunk : chunk.subarray(from);
+      const cut = buf.lastIndexOf(SEP);
+      if (cut < 0) {
+        tail = Buffer.from(buf);
+        return;
+      }
+      records(buf, cut);
+      tail = Buffer.from(buf.subarray(cut + 1));
+    },
+    end() {
+      const last2 = tail;
+      tail = null;
+      if (last2 && last2.length > 0) records(last2, last2[last2.length - 1] === 0 ? last2.length - 1 : last2.length);
+    }
+  };
+}
+var SEP;
+var init_record_stream = __esm({
+  "src/git/record-stream.ts"() {
+    "use strict";
+    init_run();
+    SEP = Buffer.from([0, 1]);
+  }
+});
+
+// src/git/commit-messages.ts
+async function readCommitMessages(git, oids, each, opts = {}) {
+  if (oids.length === 0) return;
+  const withPaths = opts.paths !== false;
+  const args = ["log", "--no-walk=unsorted", "--stdin", "--ignore-missing", "-z", `--format=${LOG_FORMAT}`];
+  if (withPaths) args.push("--name-only", "--no-renames");
+  args.push("--no-color", "--no-show-signature");
+  await streamRecords(git, args, oids, void 0, (buf, start, end) => {
+    const z1 = indexIn(buf, 0, start, end);
+    if (z1 < 0) return;
+    const head = buf.toString("latin1", start, z1).split(" ");
+    const oid = head[0];
+    if (!/^[0-9a-f]{40,64}$/.test(oid)) return;
+    let z2 = indexIn(buf, 0, z1 + 1, end);
+    if (z2 < 0) z2 = end;
+    const message = buf.toString("utf8", z1 + 1, z2);
+    const paths = withPaths ? splitPaths(buf, z2 + 1, end) : null;
+    each({ oid, parents: head.length - 1, message, paths });
+  });
+}
+var LOG_FORMAT;
+var init_commit_messages = __esm({
+  "src/git/commit-messages.ts"() {
+    "use strict";
+    init_record_stream();
+    LOG_FORMAT = "%x01%H %P%x00%B%x00";
+  }
+});
+
+// src/git/changed-paths.ts
+async function readChangedPaths(git, oids, each, opts = {}) {
+  if (oids.length === 0) return;
+  const args = ["diff-tree", "-r", "--stdin", "--root", "--no-renames", "--name-only", "-z", "--no-color", "--format=%x01%H"];
+  await streamRecords(git, args, oids, opts.signal, (buf, start, end) => {
+    const z1 = indexIn(buf, 0, start, end);
+    if (z1 < 0) return;
+    const oid = buf.toString("latin1", start, z1);
+    if (!/^[0-9a-f]{40,64}$/.test(oid)) return;
+    each(oid, splitPaths(buf, z1 + 1, end));
+  });
+}
+var init_changed_paths = __esm({
+  "src/git/changed-paths.ts"() {
+    "use strict";
+    init_record_stream();
+  }
+});
+
+// src/git/head.ts
+async function checkedOutBranch(git, opts = {}) {
+  if (git.workTree === null && opts.cwd === void 0) return null;
+  const head = await git.run(["symbolic-ref", "-q", "--short", "HEAD"], { okExitCodes: [0, 1], ...opts });
+  return head.exitCode === 0 ? head.stdout.toString("utf8").trim() : null;
+}
+var init_head = __esm({
+  "src/git/head.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/work-tree-status.ts
+async function changedFiles(git, path) {
+  const out = await git.text(["status", "--porcelain=v1", "-z", "--untracked-files=no", "--ignore-submodules=none"], { cwd: path });
+  const files = [];
+  const parts = out.split("\0");
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] ?? "";
+    if (p.length < 4) continue;
+    files.push(p.slice(3));
+    if (p[0] === "R" || p[0] === "C") i++;
+  }
+  return files;
+}
+async function hasTrackedChanges(git, path) {
+  const status2 = await git.run(["status", "--porcelain=v1", "-z", "--untracked-files=no"], { cwd: path });
+  return status2.stdout.length > 0;
+}
+async function untrackedAmong(git, path, paths) {
+  const untracked = await git.run(["ls-files", "-z", "--others", "--", ...paths], { cwd: path });
+  return untracked.stdout.toString("utf8").split("\0").filter((n) => n !== "");
+}
+var init_work_tree_status = __esm({
+  "src/git/work-tree-status.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/work-tree-sync.ts
+async function moveWorkTree(git, path, from, to) {
+  await git.run(["update-index", "-q", "--refresh"], { cwd: path, detached: true, okExitCodes: [0, 1] });
+  await git.run(["read-tree", "-m", "-u", from, to], { cwd: path, detached: true });
+}
+var init_work_tree_sync = __esm({
+  "src/git/work-tree-sync.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/upstreams.ts
+async function readUpstreams(git, branches, opts = {}) {
+  const out = await git.text(["for-each-ref", "--format=%(refname:short)%00%(upstream)", "--", ...branches.map((b) => branchRef(b))]);
+  const facts = [];
+  for (const line of out.split("\n")) {
+    if (line === "") continue;
+    const [branch = "", upstream = ""] = line.split("\0");
+    if (upstream === "") {
+      facts.push({ branch, upstream: null, behind: null });
+      continue;
+    }
+    const known = await git.revParse([upstream], { allowMissing: true });
+    if (!known.has(upstream)) {
+      facts.push({ branch, upstream, behind: null });
+      continue;
+    }
+    const n = await git.line(["rev-list", "--count", upstream, `^${opts.at?.get(branch) ?? branchRef(branch)}`, "--"]);
+    facts.push({ branch, upstream, behind: Number(n) });
+  }
+  return facts;
+}
+var init_upstreams = __esm({
+  "src/git/upstreams.ts"() {
+    "use strict";
+    init_refname();
+  }
+});
+
+// src/git/tag-list.ts
+async function tagCommits(git, opts = {}) {
+  const format2 = "%(refname:short)%00%(objecttype)%00%(objectname)%00%(*objectname)";
+  const args = ["for-each-ref", `--format=${format2}`, ...opts.merged !== void 0 ? [`--merged=${opts.merged}`] : [], "refs/tags"];
+  return (await git.text(args)).split("\n").filter((l) => l !== "").map((l) => {
+    const [name = "", type = "", oid = "", peeled = ""] = l.split("\0");
+    return { name, commit: type === "tag" ? peeled || null : type === "commit" ? oid : null };
+  });
+}
+var init_tag_list = __esm({
+  "src/git/tag-list.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/branch-list.ts
+var init_branch_list = __esm({
+  "src/git/branch-list.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/merge-trees.ts
+async function mergeTrees(git, ours, theirs) {
+  git.require("mergeTreeWriteTree", "merging without a work tree");
+  const res = await git.run(["merge-tree", "--write-tree", "-z", "--messages", ours, theirs], { okExitCodes: [0, 1] });
+  const parsed = parseMergeTree(res.stdout.toString("utf8"));
+  if (res.exitCode === 0) return { clean: true, tree: parsed.tree };
+  return { clean: false, conflicts: parsed.conflicts.map((c) => ({ path: c.path, kind: c.kind })) };
+}
+var init_merge_trees = __esm({
+  "src/git/merge-trees.ts"() {
+    "use strict";
+    init_pick();
+  }
+});
+
+// src/git/identity.ts
+async function identityOf(git, who) {
+  return parseIdentLine(await git.line(["var", `GIT_${who}_IDENT`]));
+}
+var init_identity = __esm({
+  "src/git/identity.ts"() {
+    "use strict";
+    init_pick();
+  }
+});
+
+// src/git/tag-objects.ts
+import { rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join5, resolve as resolve4 } from "node:path";
+async function writeTagObject(git, opts) {
+  if (opts.sign === false) return writeAnnotatedTag(git, { name: opts.name, target: opts.target, message: opts.message });
+  tagRef(opts.name);
+  const scratch = await makeScratch(git.commonDir, "sign");
+  try {
+    const dir = join5(scratch, "repo.git");
+    await git.run(["init", "-q", "--bare", `--object-format=${git.objectFormat}`, dir]);
+    await writeFile2(join5(dir, "objects", "info", "alternates"), `${resolve4(git.commonDir, "objects")}
+`);
+    const cfg = [...await localSigningConfig(git)];
+    if (opts.sign === "gpg") cfg.push("-c", "gpg.format=openpgp");
+    if (opts.sign === "ssh") cfg.push("-c", "gpg.format=ssh");
+    const target2 = await git.resolve(opts.target);
+    await git.run([...cfg, "tag", "-s", "-F", "-", "--", opts.name, target2], { cwd: dir, input: opts.message });
+    const oid = await git.line(["rev-parse", "--verify", `refs/tags/${opts.name}`], { cwd: dir });
+    const body = (await git.run(["cat-file", "tag", oid], { cwd: dir })).stdout;
+    const copied = await git.line(["hash-object", "-t", "tag", "-w", "--stdin"], { input: body });
+    if (copied !== oid) throw new TrellisError("git", `signed tag object changed while copying (${oid} -> ${copied})`, 2);
+    return oid;
+  } catch (e) {
+    if (e instanceof TrellisError && e.code === "git") {
+      throw new TrellisError("git", `could not sign tag ${opts.name}: ${e.message}`, 2);
+    }
+    throw e;
+  } finally {
+    await rm3(scratch, { recursive: true, force: true });
+  }
+}
+async function localSigningConfig(git) {
+  const local = await git.run(["config", "--local", "-z", "--get-regexp", "^(user|gpg|tag)\\."], { okExitCodes: [0, 1] });
+  const cfg = [];
+  for (const entry of local.stdout.toString("utf8").split("\0")) {
+    if (entry === "") continue;
+    const nl = entry.indexOf("\n");
+    cfg.push("-c", nl < 0 ? `${entry}=true` : `${entry.slice(0, nl)}=${entry.slice(nl + 1)}`);
+  }
+  return cfg;
+}
+var init_tag_objects = __esm({
+  "src/git/tag-objects.ts"() {
+    "use strict";
+    init_errors();
+    init_refname();
+    init_trellis_dir();
+    init_transaction();
+  }
+});
+
+// src/core/lines/graph.ts
+function parseCommitGraph(text, opts = {}) {
+  const ids2 = [];
+  const parentIds = [];
+  const dates = [];
+  const own2 = /* @__PURE__ */ new Set();
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    const [id = "", parents2 = "", date = "", step = ""] = line.split("	");
+    if (step.trim() !== "") own2.add(ids2.length);
+    ids2.push(id);
+    parentIds.push(parents2 === "" ? [] : parents2.split(" "));
+    dates.push(date === "" ? null : date.slice(0, 10));
+  }
+  const index = /* @__PURE__ */ new Map();
+  ids2.forEach((id, i) => index.set(id, i));
+  const parents = parentIds.map((ps) => ps.map((p) => index.get(p)).filter((i) => i !== void 0));
+  const mine = own2.size > 0 ? { own: own2 } : {};
+  if (!opts.bounded) return { ids: ids2, index, parents, dates, ...mine };
+  const cut = /* @__PURE__ */ new Map();
+  parentIds.forEach((ps, i) => {
+    if (parents[i].length < ps.length) cut.set(i, !index.has(ps[0]));
+  });
+  return { ids: ids2, index, parents, dates, cut, ...mine };
+}
+function emptyGraph() {
+  return { ids: [], index: /* @__PURE__ */ new Map(), parents: [], dates: [] };
+}
+function countAhead(g, tip, base) {
+  const t = g.index.get(tip);
+  if (t === void 0) {
+    if (g.cut) throw new HistoryCut(`counting ${tip}'s commits`);
+    return null;
+  }
+  const b = base === null ? void 0 : g.index.get(base);
+  const flags = /* @__PURE__ */ new Map();
+  const heap = new IndexHeap();
+  let tipOnly = 0;
+  const mark = (i, f) => {
+    const old = flags.get(i) ?? 0;
+    const now = old | f;
+    if (old === 0) {
+      flags.set(i, now);
+      heap.push(i);
+      if (now === TIP) tipOnly++;
+    } else if (now !== old) {
+      flags.set(i, now);
+      if (old === TIP) tipOnly--;
+    }
+  };
+  mark(t, TIP);
+  if (b !== void 0) mark(b, BASE);
+  let count = 0;
+  while (heap.size > 0 && tipOnly > 0) {
+    const i = heap.pop();
+    const f = flags.get(i);
+    if (f === TIP) {
+      if (g.cut?.has(i)) throw new HistoryCut(`counting ${tip}'s commits`);
+      if (!g.own?.has(i)) count++;
+      tipOnly--;
+    }
+    for (const p of g.parents[i]) mark(p, f);
+  }
+  return count;
+}
+function chainOf(g, tip) {
+  const chain = /* @__PURE__ */ new Set();
+  let i = g.index.get(tip);
+  if (i === void 0 && g.cut) throw new HistoryCut(`the first-parent history of ${tip}`);
+  while (i !== void 0 && !chain.has(i)) {
+    chain.add(i);
+    if (g.cut?.get(i) === true) return { chain, complete: false };
+    i = g.parents[i][0];
+  }
+  return { chain, complete: true };
+}
+function forkPointOf(g, tip, mainChain) {
+  const t = g.index.get(tip);
+  if (t === void 0 && g.cut) throw new HistoryCut(`the fork point of ${tip}`);
+  if (t === void 0 || mainChain.size === 0) return null;
+  const seen = /* @__PURE__ */ new Set([t]);
+  const heap = new IndexHeap();
+  heap.push(t);
+  let cut = false;
+  while (heap.size > 0) {
+    const i = heap.pop();
+    if (mainChain.has(i)) return g.ids[i];
+    if (g.cut?.has(i)) cut = true;
+    for (const p of g.parents[i]) {
+      if (!seen.has(p)) {
+        seen.add(p);
+        heap.push(p);
+      }
+    }
+  }
+  if (cut) throw new HistoryCut(`the fork point of ${tip}`);
+  return null;
+}
+function commitDate(g, id) {
+  const i = g.index.get(id);
+  return i === void 0 ? null : g.dates[i] ?? null;
+}
+var HistoryCut, GRAPH_LOG_FORMAT, IndexHeap, TIP, BASE;
+var init_graph = __esm({
+  "src/core/lines/graph.ts"() {
+    "use strict";
+    HistoryCut = class extends Error {
+      constructor(what) {
+        super(`the history read stops above what ${what} needs`);
+      }
+    };
+    GRAPH_LOG_FORMAT = "%H%x09%P%x09%cI%x09%(trailers:key=Trellis-Step,valueonly,separator=%x20)";
+    IndexHeap = class {
+      a = [];
+      get size() {
+        return this.a.length;
+      }
+      push(v) {
+        const a = this.a;
+        a.push(v);
+        let i = a.length - 1;
+        while (i > 0) {
+          const p = i - 1 >> 1;
+          if (a[p] <= v) break;
+          a[i] = a[p];
+          i = p;
+        }
+        a[i] = v;
+      }
+      pop() {
+        const a = this.a;
+        const top = a[0];
+        const last2 = a.pop();
+        if (a.length > 0) {
+          let i = 0;
+          for (; ; ) {
+            const l = 2 * i + 1;
+            if (l >= a.length) break;
+            const r = l + 1;
+            const c = r < a.length && a[r] < a[l] ? r : l;
+            if (a[c] >= last2) break;
+            a[i] = a[c];
+            i = c;
+          }
+          a[i] = last2;
+        }
+        return top;
+      }
+    };
+    TIP = 1;
+    BASE = 2;
+  }
+});
+
+// src/git/graph-log.ts
+async function readCommitGraph(git, tips, exclude = [], opts = {}) {
+  for (const t of [...tips, ...exclude]) {
+    if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError("bad-input", `not a commit id: '${t}'`, 2);
+  }
+  const input = [...tips, ...exclude.map((e) => `^${e}`)].join("\n") + "\n";
+  const format2 = opts.dates === false ? GRAPH_LOG_FORMAT.replace("%cI", "") : GRAPH_LOG_FORMAT;
+  const out = await git.text(["log", "--topo-order", `--format=${format2}`, "--no-color", "--stdin"], { input });
+  return parseCommitGraph(out, { bounded: exclude.length > 0 });
+}
+var init_graph_log = __esm({
+  "src/git/graph-log.ts"() {
+    "use strict";
+    init_errors();
+    init_graph();
+  }
+});
+
+// src/git/first-parent-log.ts
+async function readFirstParentChains(git, tips, exclude = []) {
+  for (const t of [...tips, ...exclude]) {
+    if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError("bad-input", `not a commit id: '${t}'`, 2);
+  }
+  const input = [...tips, ...exclude.map((e) => `^${e}`)].join("\n") + "\n";
+  const out = await git.text(["log", "--first-parent", "--topo-order", `--format=${CHAIN_FORMAT}`, "--no-color", "--stdin"], { input });
+  return parseCommitGraph(out, { bounded: true });
+}
+async function firstParentMerges(git, tip, n) {
+  if (!/^[0-9a-f]{40,64}$/.test(tip)) throw new TrellisError("bad-input", `not a commit id: '${tip}'`, 2);
+  const out = await git.text(["rev-list", "--first-parent", "--parents", `--max-count=${n}`, tip, "--"]);
+  let commits = 0;
+  let merges = 0;
+  for (const line of out.split("\n")) {
+    if (line === "") continue;
+    commits++;
+    if (line.split(" ").length > 2) merges++;
+  }
+  return { commits, merges };
+}
+var CHAIN_FORMAT;
+var init_first_parent_log = __esm({
+  "src/git/first-parent-log.ts"() {
+    "use strict";
+    init_errors();
+    init_graph();
+    CHAIN_FORMAT = GRAPH_LOG_FORMAT.slice(0, GRAPH_LOG_FORMAT.indexOf("%cI") + 3);
+  }
+});
+
+// src/git/ahead-behind.ts
+async function aheadBehind(git, pairs) {
+  return Promise.all(
+    pairs.map(async ({ local, remote }) => {
+      assertSafeRevision(local);
+      assertSafeRevision(remote);
+      const out = await git.line(["rev-list", "--left-right", "--count", `${local}...${remote}`, "--"]);
+      const [ahead = "0", behind = "0"] = out.split(/\s+/);
+      return { ahead: Number(ahead), behind: Number(behind) };
+    })
+  );
+}
+var init_ahead_behind = __esm({
+  "src/git/ahead-behind.ts"() {
+    "use strict";
+    init_refname();
+  }
+});
+
+// src/git/remotes.ts
+async function remoteNames(git) {
+  const out = await git.text(["remote"]);
+  return out.split("\n").filter((l) => l !== "");
+}
+var init_remotes = __esm({
+  "src/git/remotes.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/describe.ts
+var init_describe = __esm({
+  "src/git/describe.ts"() {
+    "use strict";
+    init_work_tree_status();
+  }
+});
+
+// src/git/ref-names.ts
+async function refNames(git) {
+  const out = await git.text(["for-each-ref", "--format=%(refname)%00%(objectname)", "refs/heads", "refs/remotes", "refs/tags"]);
+  const names2 = { branches: /* @__PURE__ */ new Map(), remotes: /* @__PURE__ */ new Map(), tags: [] };
+  for (const line of out.split("\n")) {
+    const [ref = "", oid = ""] = line.split("\0");
+    if (ref.startsWith("refs/heads/")) names2.branches.set(ref.slice("refs/heads/".length), oid);
+    else if (ref.startsWith("refs/remotes/")) names2.remotes.set(ref.slice("refs/remotes/".length), oid);
+    else if (ref.startsWith("refs/tags/")) names2.tags.push(ref.slice("refs/tags/".length));
+  }
+  return names2;
+}
+var init_ref_names = __esm({
+  "src/git/ref-names.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/core-mirror.ts
+var init_core_mirror = __esm({
+  "src/git/core-mirror.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/git/push.ts
+function redact(text) {
+  return text.replace(/(\/\/)[^/@\s]+@/g, "$1***@");
+}
+function assertRemote(remote) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(remote)) throw new TrellisError("bad-input", `'${remote}' is not a remote name`, 2);
+}
+async function pushRefs(git, remote, updates) {
+  if (updates.length === 0) return;
+  assertRemote(remote);
+  const leases = [];
+  const specs = [];
+  for (const u of updates) {
+    assertRefName(u.ref);
+    assertSafeRevision(u.oid);
+    if (u.expect) assertSafeRevision(u.expect);
+    leases.push(`--force-with-lease=${u.ref}:${u.expect ?? ""}`);
+    specs.push(`${u.oid}:${u.ref}`);
+  }
+  const r = await git.run(["push", "--atomic", "--porcelain", "--no-verify", ...leases, "--end-of-options", remote, ...specs], {
+    okExitCodes: FAILED
+  });
+  if (r.exitCode !== 0) {
+    const why = redact(`${r.stdout.toString("utf8")}
+${r.stderr}`).split("\n").filter((l) => /^!|rejected|error:|fatal:/.test(l)).map((l) => l.trim()).slice(0, 3).join("; ");
+    throw new TrellisError("git", `push to ${remote} failed: ${why || "git push exited " + r.exitCode}`, 1);
+  }
+}
+async function fetchBranches(git, remote) {
+  assertRemote(remote);
+  const r = await git.run(
+    ["fetch", "--quiet", "--prune", "--no-tags", "--end-of-options", remote, `+refs/heads/*:refs/remotes/${remote}/*`],
+    {
+      okExitCodes: FAILED
+    }
+  );
+  if (r.exitCode !== 0) throw new TrellisError("git", `fetch from ${remote} failed: ${redact(r.stderr.trim().split("\n").pop() ?? "")}`, 1);
+}
+var FAILED;
+var init_push = __esm({
+  "src/git/push.ts"() {
+    "use strict";
+    init_errors();
+    init_refname();
+    FAILED = [0, 1, 128];
+  }
+});
+
+// src/git/diff-names.ts
+async function pathsBetween(git, a, b) {
+  assertSafeRevision(a);
+  assertSafeRevision(b);
+  const out = await git.run(["diff-tree", "-r", "--name-only", "-z", "--no-renames", "--end-of-options", a, b]);
+  return out.stdout.toString("utf8").split("\0").filter((p) => p !== "");
+}
+var init_diff_names = __esm({
+  "src/git/diff-names.ts"() {
+    "use strict";
+    init_refname();
+  }
+});
+
+// src/git/tree-diff.ts
+var init_tree_diff = __esm({
+  "src/git/tree-diff.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/remote-head.ts
+var init_remote_head = __esm({
+  "src/git/remote-head.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/remote-refs.ts
+async function remoteRefValues(git, remote, refs) {
+  const out = /* @__PURE__ */ new Map();
+  if (refs.length === 0) return out;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(remote)) throw new TrellisError("bad-input", `'${remote}' is not a remote name`, 2);
+  for (const r of refs) assertRefName(r);
+  const res = await git.run(["ls-remote", "--end-of-options", remote, ...refs], { okExitCodes: [0, 2, 128] });
+  if (res.exitCode === 128) {
+    const why = res.stderr.trim().split("\n").pop() ?? "";
+    throw new TrellisError("git", `could not read ${remote}: ${why.replace(/(\/\/)[^/@\s]+@/g, "$1***@")}`, 1);
+  }
+  const wanted = new Set(refs);
+  for (const line of res.stdout.toString("utf8").split("\n")) {
+    const [oid, name] = line.split("	");
+    if (oid && name && wanted.has(name)) out.set(name, oid);
+  }
+  return out;
+}
+var init_remote_refs = __esm({
+  "src/git/remote-refs.ts"() {
+    "use strict";
+    init_errors();
+    init_refname();
+  }
+});
+
+// src/git/scratch-objects.ts
+import { rm as rm4 } from "node:fs/promises";
+import { delimiter, join as join6 } from "node:path";
+async function withScratchObjects(git, fn) {
+  const dir = await makeScratch(git.commonDir, "dry-run");
+  try {
+    const env = git.runner.env();
+    const own2 = join6(git.commonDir, "objects");
+    const alternates = env.GIT_ALTERNATE_OBJECT_DIRECTORIES ? `${own2}${delimiter}${env.GIT_ALTERNATE_OBJECT_DIRECTORIES}` : own2;
+    const scratch = await Git.open(git.workTree ?? git.gitDir, {
+      env: { ...env, GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: alternates },
+      gitPath: git.runner.gitPath,
+      stats: git.stats
+    });
+    return await fn(scratch);
+  } finally {
+    await rm4(dir, { recursive: true, force: true });
+  }
+}
+var init_scratch_objects = __esm({
+  "src/git/scratch-objects.ts"() {
+    "use strict";
+    init_git();
+    init_trellis_dir();
+  }
+});
+
+// src/git/index-state.ts
+import { lstat as lstat3 } from "node:fs/promises";
+import { join as join7 } from "node:path";
+async function indexMatches(git, path, tree) {
+  assertSafeRevision(tree);
+  const r = await git.run(["diff-index", "--cached", "--quiet", "--end-of-options", tree, "--"], { cwd: path, okExitCodes: [0, 1] });
+  return r.exitCode === 0;
+}
+async function headCommitAt(git, path) {
+  const r = await git.run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], { cwd: path, okExitCodes: [0, 1] });
+  return r.exitCode === 0 ? r.stdout.toString("utf8").trim() : null;
+}
+async function gitDirAt(git, path) {
+  return git.line(["rev-parse", "--path-format=absolute", "--git-dir"], { cwd: path });
+}
+async function refLocks(git, refs, now = Date.now()) {
+  const paths = [
+    ...refs.map((r) => join7(git.commonDir, `${assertRefName(r, "ref name", { allowOneLevel: false })}.lock`)),
+    join7(git.commonDir, "packed-refs.lock")
+  ];
+  return existingLocks(paths, now);
+}
+async function existingLocks(paths, now = Date.now()) {
+  const found = [];
+  for (const path of paths) {
+    const st = await lstat3(path).catch(() => null);
+    if (st?.isFile()) found.push({ path, ageMs: now - st.mtimeMs });
+  }
+  return found;
+}
+var init_index_state = __esm({
+  "src/git/index-state.ts"() {
+    "use strict";
+    init_refname();
+  }
+});
+
+// src/git/pull-head.ts
+async function hasCommit(git, oid) {
+  if (!/^[0-9a-f]{40,64}$/.test(oid)) throw new TrellisError("bad-input", `'${oid}' is not a commit id`, 2);
+  const found = await git.revParse([oid], { peel: "commit", allowMissing: true });
+  return found.has(oid);
+}
+async function fetchPullHead(git, remote, pull) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(remote)) throw new TrellisError("bad-input", `'${remote}' is not a remote name`, 2);
+  if (!Number.isSafeInteger(pull) || pull <= 0) throw new TrellisError("bad-input", `'${pull}' is not a pull request number`, 2);
+  const r = await git.run(
+    ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--end-of-options", remote, `refs/pull/${pull}/head`],
+    {
+      okExitCodes: [0, 1, 128]
+    }
+  );
+  if (r.exitCode !== 0) {
+    const why = (r.stderr.trim().split("\n").pop() ?? "").replace(/(\/\/)[^/@\s]+@/g, "$1***@");
+    throw new TrellisError("git", `fetching pull request #${pull}'s head from ${remote} failed: ${why}`, 1);
+  }
+}
+var init_pull_head = __esm({
+  "src/git/pull-head.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/git/index.ts
+var init_git2 = __esm({
+  "src/git/index.ts"() {
+    "use strict";
+    init_git();
+    init_run();
+    init_version();
+    init_catfile();
+    init_log();
+    init_refs();
+    init_pick();
+    init_message();
+    init_shallow();
+    init_rev_list();
+    init_ref_values();
+    init_origins();
+    init_range();
+    init_commit_messages();
+    init_changed_paths();
+    init_record_stream();
+    init_head();
+    init_work_tree_status();
+    init_work_tree_sync();
+    init_upstreams();
+    init_tag_list();
+    init_branch_list();
+    init_merge_trees();
+    init_identity();
+    init_tag_objects();
+    init_graph_log();
+    init_first_parent_log();
+    init_ahead_behind();
+    init_remotes();
+    init_describe();
+    init_ref_names();
+    init_core_mirror();
+    init_push();
+    init_diff_names();
+    init_tree_diff();
+    init_remote_head();
+    init_remote_refs();
+    init_scratch_objects();
+    init_trellis_dir();
+    init_index_state();
+    init_pull_head();
+  }
+});
+
+// src/facts/coverage/cache-files.ts
+import { createHash as createHash2, randomBytes } from "node:crypto";
+import { mkdir as mkdir3, open as open3, rename as rename2, rm as rm5 } from "node:fs/promises";
+import { join as join8 } from "node:path";
+function parse(text, header) {
+  const firstNl = text.indexOf("\n");
+  if (firstNl < 0 || text.slice(0, firstNl) !== header) return "foreign or outdated header";
+  if (!text.endsWith("\n")) return "truncated";
+  const lastNl = text.lastIndexOf("\n", text.length - 2);
+  const sumLine = text.slice(lastNl + 1, -1);
+  const body = text.slice(0, lastNl + 1);
+  const m = /^#sha256 ([0-9a-f]{64})$/.exec(sumLine);
+  if (!m) return "no checksum";
+  if (createHash2("sha256").update(body).digest("hex") !== m[1]) return "checksum mismatch";
+  const records = /* @__PURE__ */ new Map();
+  let pos = firstNl + 1;
+  const end = body.length;
+  while (pos < end) {
+    const nl = body.indexOf("\n", pos);
+    const tab = body.indexOf("	", pos);
+    if (tab < 0 || tab > nl) return "malformed record";
+    records.set(body.slice(pos, tab), body.slice(tab + 1, nl));
+    pos = nl + 1;
+  }
+  return records;
+}
+function cacheDir(commonDir) {
+  return join8(commonDir, "trellis");
+}
+var CACHE_FORMAT, PIECE, RecordCache, PatchIdCache;
+var init_cache_files = __esm({
+  "src/facts/coverage/cache-files.ts"() {
+    "use strict";
+    init_git2();
+    CACHE_FORMAT = 1;
+    PIECE = 1 << 16;
+    RecordCache = class _RecordCache {
+      constructor(file, header, records, load, problem) {
+        this.file = file;
+        this.header = header;
+        this.records = records;
+        this.load = load;
+        this.problem = problem;
+      }
+      file;
+      header;
+      records;
+      load;
+      problem;
+      /** Records added since the cache was opened (what makes {@link save} write). */
+      added = 0;
+      /** Opens `<dir>/<name>`; never throws for a missing, foreign or corrupt file. */
+      static async open(dir, name, params) {
+        const file = join8(dir, name);
+        const header = `trellis-cache ${CACHE_FORMAT} ${name} ${params}`;
+        let text;
+        try {
+          await assertRealDir(dir);
+          const buf = await readOwnFile(file);
+          if (buf === null) return new _RecordCache(file, header, /* @__PURE__ */ new Map(), "missing", null);
+          text = buf.toString("utf8");
+        } catch {
+          return new _RecordCache(file, header, /* @__PURE__ */ new Map(), "missing", null);
+        }
+        const parsed = parse(text, header);
+        if (typeof parsed === "string") return new _RecordCache(file, header, /* @__PURE__ */ new Map(), "rebuilt", parsed);
+        return new _RecordCache(file, header, parsed, "ok", null);
+      }
+      get size() {
+        return this.records.size;
+      }
+      get(key) {
+        return this.records.get(key);
+      }
+      set(key, value) {
+        if (/[\t\n]/.test(key) || value.includes("\n")) throw new Error(`cache record for '${key}' holds a tab or newline`);
+        if (this.records.get(key) === value) return;
+        this.records.set(key, value);
+        this.added++;
+      }
+      /** Drops a record (to be written again from {@link save}'s `extra`); true when there was one. */
+      delete(key) {
+        if (!this.records.delete(key)) return false;
+        this.added++;
+        return true;
+      }
+      /**
+       * Drops every record from memory (after {@link save}, when the run no longer reads the
+       * cache): a long range's facts cache is one string per commit and a map of them. The cache
+       * reads as empty afterwards, the file is untouched, and a later {@link save} writes nothing
+       * (it would write an empty cache).
+       */
+      release() {
+        this.records.clear();
+        this.added = 0;
+        this.released = true;
+      }
+      released = false;
+      /** True when there is something to write. */
+      get dirty() {
+        return this.added > 0 || this.load === "rebuilt";
+      }
+      /**
+       * Writes the cache atomically when it changed (or was rebuilt): its records, then `extra`
+       * (records made only now, for keys it does not hold). Written in pieces with the checksum
+       * computed as it goes, so a large cache is never one string in memory. Failing to write is
+       * not an error.
+       */
+      async save(extra) {
+        if (this.released || !this.dirty && !(extra && extra.count > 0)) return false;
+        const dir = join8(this.file, "..");
+        const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+        let fd = null;
+        try {
+          if (!await assertRealDir(dir)) await mkdir3(dir, { recursive: true });
+          fd = await open3(tmp, "wx");
+          const hash = createHash2("sha256");
+          let buf = `${this.header}
+`;
+          const flush = async () => {
+            const b = Buffer.from(buf, "utf8");
+            hash.update(b);
+            await fd.write(b);
+            buf = "";
+          };
+          const add = (k, v) => {
+            if (/[\t\n]/.test(k) || v.includes("\n")) throw new Error(`cache record for '${k}' holds a tab or newline`);
+            buf += `${k}	${v}
+`;
+            return buf.length > PIECE;
+          };
+          for (const [k, v] of this.records) if (add(k, v)) await flush();
+          if (extra) {
+            for (const [k, v] of extra.entries()) if (add(k, v)) await flush();
+          }
+          await flush();
+          await fd.write(`#sha256 ${hash.digest("hex")}
+`);
+          await fd.close();
+          fd = null;
+          await rename2(tmp, this.file);
+          this.added = 0;
+          return true;
+        } catch {
+          await fd?.close().catch(() => void 0);
+          await rm5(tmp, { force: true }).catch(() => void 0);
+          return false;
+        }
+      }
+    };
+    PatchIdCache = class _PatchIdCache {
+      constructor(store) {
+        this.store = store;
+      }
+      store;
+      static async open(commonDir) {
+        return new _PatchIdCache(await RecordCache.open(cacheDir(commonDir), "patch-ids", "stable"));
+      }
+      /** The cached patch-id (null: the commit has none), or undefined when not cached. */
+      get(oid) {
+        const v = this.store.get(oid);
+        return v === void 0 ? void 0 : v === "-" ? null : v;
+      }
+      set(oid, pid) {
+        this.store.set(oid, pid ?? "-");
+      }
+      save() {
+        return this.store.save();
+      }
+      /** Drops the records from memory (after {@link save}); see {@link RecordCache.release}. */
+      release() {
+        this.store.release();
+      }
+    };
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -26682,36 +29690,19 @@ var require_dist = __commonJS({
   }
 });
 
-// src/core/errors.ts
-function usageError(message, details) {
-  return new TrellisError("usage", message, 2, details);
-}
-function formatLocation(loc) {
-  return `${loc.file}:${loc.line}:${loc.col}`;
-}
-function isTrellisError(e) {
-  return e instanceof TrellisError;
-}
-var TrellisError;
-var init_errors = __esm({
-  "src/core/errors.ts"() {
-    "use strict";
-    TrellisError = class extends Error {
-      constructor(code, message, exitCode = 2, details) {
-        super(message);
-        this.code = code;
-        this.exitCode = exitCode;
-        this.details = details;
-      }
-      code;
-      exitCode;
-      details;
-      name = "TrellisError";
-    };
-  }
-});
-
 // src/core/policy/problems.ts
+var problems_exports = {};
+__export(problems_exports, {
+  MAX_ITEMS: () => MAX_ITEMS,
+  MAX_POLICY_BYTES: () => MAX_POLICY_BYTES,
+  PolicyDocument: () => PolicyDocument,
+  PolicyError: () => PolicyError,
+  firstLine: () => firstLine,
+  formatProblem: () => formatProblem,
+  inFileOrder: () => inFileOrder,
+  locatePolicyMessages: () => locatePolicyMessages,
+  pathText: () => pathText
+});
 function formatProblem(p) {
   return `${formatLocation(p)}: ${p.message}`;
 }
@@ -26732,15 +29723,13 @@ function locatePolicyMessages(text, file, items) {
   const doc = new PolicyDocument(text, file);
   return items.map((i) => doc.problemAt(i.path, i.message, i.which ? { which: i.which } : {}));
 }
-function inFileOrder(list) {
-  return [...list].sort((a, b) => a.line - b.line || a.col - b.col);
-}
-var import_yaml, PolicyError, MAX_ITEMS, MAX_POLICY_BYTES, PolicyDocument;
+var import_yaml, PolicyError, PolicyDocument;
 var init_problems = __esm({
   "src/core/policy/problems.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
     init_errors();
+    init_check_result();
     PolicyError = class extends TrellisError {
       constructor(problems) {
         const first = problems[0];
@@ -26750,8 +29739,6 @@ var init_problems = __esm({
       }
       problems;
     };
-    MAX_ITEMS = 1e4;
-    MAX_POLICY_BYTES = 128 * 1024;
     PolicyDocument = class {
       constructor(text, file) {
         this.text = text;
@@ -26912,7 +29899,7 @@ var init_defaults = __esm({
 });
 
 // src/core/policy/resolve.ts
-function resolve(p) {
+function resolve5(p) {
   const v = p.versioning;
   const tag = v.tag === void 0 ? [DEFAULT_TAG_TEMPLATE] : typeof v.tag === "string" ? [v.tag] : v.tag;
   const release2 = p.branches.release === void 0 ? [{ template: DEFAULT_RELEASE_TEMPLATE, eol: false }] : (typeof p.branches.release === "string" ? [p.branches.release] : p.branches.release).map(
@@ -26948,62 +29935,6 @@ var init_resolve = __esm({
     "use strict";
     init_constants();
     init_defaults();
-  }
-});
-
-// src/core/refname.ts
-function refNameProblem(name, options = {}) {
-  const allowOneLevel = options.allowOneLevel ?? true;
-  if (name === "") return "it is empty";
-  if (name.startsWith("-")) return "it starts with '-' (git would read it as an option)";
-  if (name === "@") return "it is the single character '@'";
-  for (const ch of name) {
-    const code = ch.codePointAt(0);
-    if (code < 32 || code === 127) return "it contains a control character";
-    if (ch === " ") return "it contains a space";
-    if ("~^:?*[\\".includes(ch)) return `it contains '${ch}'`;
-  }
-  if (name.includes("..")) return "it contains '..'";
-  if (name.includes("@{")) return "it contains '@{'";
-  if (name.startsWith("/")) return "it starts with '/'";
-  if (name.endsWith("/")) return "it ends with '/'";
-  if (name.includes("//")) return "it contains '//'";
-  if (name.endsWith(".")) return "it ends with '.'";
-  for (const component of name.split("/")) {
-    if (component.startsWith(".")) return `its component '${component}' starts with '.'`;
-    if (component.endsWith(".lock")) return `its component '${component}' ends with '.lock'`;
-  }
-  if (!allowOneLevel && !name.includes("/")) return "it has no '/'";
-  return null;
-}
-function assertRefName(name, what = "ref name", options) {
-  const problem = refNameProblem(name, options);
-  if (problem) throw new TrellisError("bad-ref-name", `${what} '${printable(name)}' is not a valid git ref name: ${problem}`);
-  return name;
-}
-function assertShortRefName(name, what = "branch or tag name") {
-  if (name === "HEAD") throw new TrellisError("bad-ref-name", `${what} 'HEAD' is not a valid git ref name: it is 'HEAD'`);
-  return assertRefName(name, what);
-}
-function branchRef(name) {
-  return `refs/heads/${assertShortRefName(name, "branch name")}`;
-}
-function tagRef(name) {
-  return `refs/tags/${assertShortRefName(name, "tag name")}`;
-}
-function assertSafeRevision(rev) {
-  if (rev === "" || rev.startsWith("-") || /[\x00\n\r]/.test(rev)) {
-    throw new TrellisError("bad-input", `invalid revision '${printable(rev)}'`, 2);
-  }
-  return rev;
-}
-function printable(s) {
-  return s.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-}
-var init_refname = __esm({
-  "src/core/refname.ts"() {
-    "use strict";
-    init_errors();
   }
 });
 
@@ -30224,40 +33155,6 @@ var require_semver2 = __commonJS({
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
-  }
-});
-
-// src/core/repo-path.ts
-function repoFilePathProblem(path) {
-  if (path === "") return "it is empty";
-  for (const ch of path) {
-    const code = ch.codePointAt(0);
-    if (code < 32 || code === 127) return "it contains a control character";
-  }
-  if (path.includes("\\")) return "it contains '\\' (write '/' between folders)";
-  if (path.startsWith("/") || /^[A-Za-z]:/.test(path)) return "it is absolute: name a file inside the repository, relative to its root";
-  if (path.endsWith("/")) return "it ends with '/': name a file, not a folder";
-  for (const component of path.split("/")) {
-    if (component === "") return "it contains '//'";
-    if (component === "..") return "its component '..' leaves the repository";
-    if (component === ".") return "it contains the component '.'";
-    if (isGitDirName(component)) return `its component '${component}' names git's own folder`;
-  }
-  return null;
-}
-function isGitDirName(component) {
-  const c = component.toLowerCase().replace(/[. ]+$/, "");
-  return c === ".git" || c === "git~1";
-}
-function parentPaths(path) {
-  const parts = path.split("/");
-  const out = [];
-  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join("/"));
-  return out;
-}
-var init_repo_path = __esm({
-  "src/core/repo-path.ts"() {
-    "use strict";
   }
 });
 
@@ -37659,6 +40556,19 @@ var init_validate_generated = __esm({
 });
 
 // src/core/policy/load.ts
+var load_exports = {};
+__export(load_exports, {
+  DEFAULT_RELEASE_TEMPLATE: () => DEFAULT_RELEASE_TEMPLATE,
+  DEFAULT_TAG_TEMPLATE: () => DEFAULT_TAG_TEMPLATE,
+  PRERELEASE_DEFAULTS: () => PRERELEASE_DEFAULTS,
+  PolicyError: () => PolicyError,
+  checkPolicy: () => checkPolicy,
+  checklistItems: () => checklistItems,
+  formatProblem: () => formatProblem,
+  inFileOrder: () => inFileOrder,
+  loadPolicy: () => loadPolicy,
+  locatePolicyMessages: () => locatePolicyMessages
+});
 function validate2() {
   return validate;
 }
@@ -37700,12 +40610,26 @@ function checkPolicy(text, file = ".trellis.yml") {
   semanticChecks(input, ctx);
   if (ctx.problems.length > 0) return ctx.result(null);
   policyWarnings(input, ctx);
-  return ctx.result(resolve(input));
+  return ctx.result(resolve5(input));
 }
 function loadPolicy(text, file = ".trellis.yml") {
   const r = checkPolicy(text, file);
   if (!r.policy) throw new PolicyError(r.problems);
   return r.policy;
+}
+function checklistItems(policy, type) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const visit3 = (t) => {
+    if (!t || seen.has(t)) return;
+    seen.add(t);
+    const c = policy.release.checklists[t];
+    if (!c) return;
+    visit3(c.extends);
+    out.push(...c.items);
+  };
+  visit3(type);
+  return out;
 }
 var MAX_SCHEMA_ERRORS;
 var init_load = __esm({
@@ -37721,2706 +40645,6 @@ var init_load = __esm({
     init_defaults();
     init_problems();
     MAX_SCHEMA_ERRORS = 200;
-  }
-});
-
-// src/facts/policy-file.ts
-import { readFile, stat as stat2 } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve as resolve2 } from "node:path";
-async function readPolicyText(at2) {
-  if (at2.file !== void 0) {
-    const path2 = resolve2(at2.cwd, at2.file);
-    const text2 = await readText(path2, at2.cwd);
-    if (text2 === null) throw new TrellisError("not-found", `policy file ${at2.file} not found`, 2);
-    return { text: text2, file: display(path2, at2.cwd) };
-  }
-  if (at2.git?.bare || at2.git && at2.git.workTree === null) {
-    const blob = await at2.git.readFile("HEAD", POLICY_FILE).catch(() => null);
-    if (blob === null) throw noPolicy(at2.git.gitDir);
-    return { text: blob.toString("utf8"), file: `HEAD:${POLICY_FILE}` };
-  }
-  const root = at2.git?.workTree ?? resolve2(at2.cwd);
-  const path = join(root, POLICY_FILE);
-  const text = await readText(path, at2.cwd);
-  if (text === null) throw noPolicy(root);
-  return { text, file: display(path, at2.cwd) };
-}
-function noPolicy(where2) {
-  return new TrellisError(
-    "not-found",
-    `no policy file: ${POLICY_FILE} not found in ${where2}; run 'trellis init' to write one (or pass --policy FILE)`,
-    2
-  );
-}
-async function readText(path, cwd) {
-  const st = await stat2(path).catch(() => null);
-  if (st === null) return null;
-  if (st.isDirectory()) throw new TrellisError("bad-input", `${display(path, cwd)} is a folder, not a policy file`, 2);
-  if (!st.isFile()) throw new TrellisError("bad-input", `${display(path, cwd)} is not a regular file`, 2);
-  if (st.size > MAX_POLICY_BYTES) {
-    throw new TrellisError("policy", `${display(path, cwd)}:1:1: the policy is ${st.size} bytes long; at most ${MAX_POLICY_BYTES}`, 2);
-  }
-  try {
-    return await readFile(path, "utf8");
-  } catch (e) {
-    const code = e.code;
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
-    throw new TrellisError("bad-input", `cannot read ${display(path, cwd)}: ${e.message}`, 2);
-  }
-}
-function display(path, cwd) {
-  const rel = relative(cwd, path);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
-}
-var POLICY_FILE;
-var init_policy_file = __esm({
-  "src/facts/policy-file.ts"() {
-    "use strict";
-    init_errors();
-    init_load();
-    init_problems();
-    POLICY_FILE = ".trellis.yml";
-  }
-});
-
-// src/git/log.ts
-async function readLog(git, range, opts = {}) {
-  if (range.length === 0) throw new TrellisError("bad-input", "log needs at least one revision", 2);
-  range.forEach(assertSafeRevision);
-  const args = ["log", "-z", `--format=${FORMAT}`, "--no-color", "--no-show-signature", "--no-mailmap"];
-  if (opts.firstParent) args.push("--first-parent");
-  if (opts.paths) args.push("--name-only", "--no-renames");
-  if (opts.maxCount !== void 0) args.push(`--max-count=${opts.maxCount}`);
-  if (opts.merges === true) args.push("--merges");
-  if (opts.merges === false) args.push("--no-merges");
-  if (opts.reverse) args.push("--reverse");
-  if (opts.topoOrder) args.push("--topo-order");
-  args.push("--end-of-options", ...range, "--", ...opts.pathspec ?? []);
-  const out = await git.text(args);
-  return parseLog(out, !!opts.paths);
-}
-function parseLog(out, withPaths) {
-  const tokens = out.split("\0");
-  const commits = [];
-  let i = 0;
-  const isStart = (t) => t.startsWith(START) && /^[0-9a-f]{40,64}$/.test(t.slice(1));
-  while (i < tokens.length) {
-    const t = tokens[i] ?? "";
-    if (!isStart(t)) {
-      i++;
-      continue;
-    }
-    const f = tokens.slice(i, i + NFIELDS);
-    i += NFIELDS;
-    const [oid = "", parents = "", an = "", ae = "", ad = "", cn = "", ce = "", cd = "", subject = "", message = ""] = f;
-    const c = {
-      oid: oid.slice(1),
-      parents: parents === "" ? [] : parents.split(" "),
-      author: { name: an, email: ae, date: ad },
-      committer: { name: cn, email: ce, date: cd },
-      subject,
-      message
-    };
-    if (withPaths) {
-      const paths = [];
-      while (i < tokens.length && !isStart(tokens[i] ?? "")) {
-        const p = (tokens[i] ?? "").replace(/^\n/, "");
-        if (p !== "") paths.push(p);
-        i++;
-      }
-      c.paths = paths;
-    }
-    commits.push(c);
-  }
-  return commits;
-}
-var START, FORMAT, NFIELDS;
-var init_log = __esm({
-  "src/git/log.ts"() {
-    "use strict";
-    init_errors();
-    init_refname();
-    START = "";
-    FORMAT = `${START}%H%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%s%x00%B%x00`;
-    NFIELDS = 10;
-  }
-});
-
-// src/git/trellis-dir.ts
-import { lstat as lstat2, mkdir as mkdir2, mkdtemp, open as open2, readdir as readdir2, rm as rm2 } from "node:fs/promises";
-import { join as join2 } from "node:path";
-function trellisDirOf(commonDir) {
-  return join2(commonDir, "trellis");
-}
-async function assertRealDir(path) {
-  const st = await lstat2(path).catch((e) => {
-    if (e.code === "ENOENT" || e.code === "ENOTDIR") return null;
-    throw e;
-  });
-  if (st === null) return false;
-  if (st.isDirectory()) return true;
-  const what = st.isSymbolicLink() ? "a symbolic link" : st.isFile() ? "a regular file" : "not a directory";
-  throw new TrellisError(
-    "refused",
-    `${path} is ${what}; Trellis keeps its state and caches in that folder and writes nowhere else: remove it (rm ${path}) and run again`,
-    2
-  );
-}
-async function ensureTrellisDir(commonDir, sub) {
-  const dir = trellisDirOf(commonDir);
-  if (!await assertRealDir(dir)) await mkdir2(dir, { recursive: true });
-  if (sub === void 0) return dir;
-  const inner = join2(dir, sub);
-  if (!await assertRealDir(inner)) await mkdir2(inner, { recursive: true });
-  return inner;
-}
-async function readOwnFile(path, max = MAX_OWN_FILE) {
-  const { constants: constants4 } = await import("node:fs");
-  let fh;
-  try {
-    fh = await open2(path, constants4.O_RDONLY | constants4.O_NOFOLLOW | constants4.O_NONBLOCK);
-  } catch {
-    return null;
-  }
-  try {
-    const st = await fh.stat();
-    if (!st.isFile() || st.size > max) return null;
-    return await fh.readFile();
-  } finally {
-    await fh.close();
-  }
-}
-function pidAlive(pid) {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-async function makeScratch(commonDir, prefix) {
-  const tmp = await ensureTrellisDir(commonDir, "tmp");
-  return mkdtemp(join2(tmp, `${prefix}-${process.pid}-`));
-}
-async function cleanScratch(commonDir, now = Date.now()) {
-  const tmp = join2(trellisDirOf(commonDir), "tmp");
-  if (!await assertRealDir(trellisDirOf(commonDir)) || !await assertRealDir(tmp)) return [];
-  const removed = [];
-  for (const name of await readdir2(tmp)) {
-    const m = /-(\d+)-[^-]*$/.exec(name);
-    const pid = m ? Number(m[1]) : NaN;
-    const st = await lstat2(join2(tmp, name)).catch(() => null);
-    if (!st) continue;
-    const stale = pid !== process.pid && (!pidAlive(pid) || now - st.mtimeMs > SCRATCH_MAX_AGE_MS);
-    if (!stale) continue;
-    await rm2(join2(tmp, name), { recursive: true, force: true });
-    removed.push(name);
-  }
-  return removed;
-}
-var MAX_OWN_FILE, SCRATCH_MAX_AGE_MS;
-var init_trellis_dir = __esm({
-  "src/git/trellis-dir.ts"() {
-    "use strict";
-    init_errors();
-    MAX_OWN_FILE = 256 * 1024 * 1024;
-    SCRATCH_MAX_AGE_MS = 24 * 3600 * 1e3;
-  }
-});
-
-// src/git/objects.ts
-async function writeBlob(git, content) {
-  return git.line(["hash-object", "-w", "-t", "blob", "--stdin", "--no-filters"], { input: content });
-}
-async function writeTree(git, entries) {
-  for (const e of entries) {
-    if (e.path === "" || e.path.includes("/") || e.path.includes("\0") || e.path === "." || e.path === "..") {
-      throw new TrellisError("bad-input", `invalid tree entry name '${e.path}'`, 2);
-    }
-  }
-  const input = entries.map((e) => `${e.mode} ${e.type} ${e.oid}	${e.path}\0`).join("");
-  return git.line(["mktree", "-z"], { input });
-}
-async function listTree(git, treeish, opts = {}) {
-  assertSafeRevision(treeish);
-  const args = ["ls-tree", "-z", "--full-tree"];
-  if (opts.recursive) args.push("-r");
-  args.push("--end-of-options", treeish, ...opts.paths ?? []);
-  const out = await git.text(args);
-  const entries = [];
-  for (const rec of out.split("\0")) {
-    if (rec === "") continue;
-    const m = /^(\d+) (blob|tree|commit) ([0-9a-f]+)\t([\s\S]*)$/.exec(rec);
-    if (m) entries.push({ mode: m[1] ?? "", type: m[2], oid: m[3] ?? "", path: m[4] ?? "" });
-  }
-  return entries;
-}
-async function readFileAt(git, rev, path) {
-  assertSafeRevision(rev);
-  const cat = git.catFile();
-  try {
-    const obj4 = await cat.read(`${rev}:${path.replace(/^\/+/, "")}`);
-    if (!obj4) return null;
-    if (obj4.type !== "blob") throw new TrellisError("bad-input", `'${path}' at ${rev} is a ${obj4.type}, not a file`, 2);
-    return obj4.content;
-  } finally {
-    cat.close();
-  }
-}
-async function updateTree(git, baseTree, changes) {
-  const paths = changes.map((c) => {
-    const path = c.path.replace(/^\/+/, "");
-    const problem = repoFilePathProblem(path);
-    if (problem) throw new TrellisError("bad-input", `refusing to write '${c.path}': ${problem}`, 2);
-    return path;
-  });
-  if (baseTree) await assertReplacesOnlyFiles(git, baseTree, paths);
-  const { rm: rm9 } = await import("node:fs/promises");
-  const { join: join14 } = await import("node:path");
-  const dir = await makeScratch(git.commonDir, "index");
-  const env = { GIT_INDEX_FILE: join14(dir, "index") };
-  let tree;
-  try {
-    if (baseTree) {
-      assertSafeRevision(baseTree);
-      await git.run(["read-tree", "--end-of-options", baseTree], { env });
-    } else {
-      await git.run(["read-tree", "--empty"], { env });
-    }
-    const lines = [];
-    for (const [i, c] of changes.entries()) {
-      const path = paths[i];
-      if (c.content === null) {
-        lines.push(`0 ${"0".repeat(git.zeroOid.length)}	${path}\0`);
-      } else {
-        const oid = await writeBlob(git, c.content);
-        lines.push(`${c.mode ?? "100644"} ${oid}	${path}\0`);
-      }
-    }
-    await git.run(["update-index", "-z", "--index-info"], { env, input: lines.join("") });
-    tree = await git.line(["write-tree"], { env });
-  } finally {
-    await rm9(dir, { recursive: true, force: true });
-  }
-  const written2 = new Map((await listTree(git, tree, { paths })).map((e) => [e.path, e]));
-  for (const [i, c] of changes.entries()) {
-    const e = written2.get(paths[i]);
-    const ok = c.content === null ? e === void 0 : e?.type === "blob";
-    if (!ok) throw new TrellisError("refused", `refusing to write '${c.path}': git did not store it as asked`, 2);
-  }
-  return tree;
-}
-async function assertReplacesOnlyFiles(git, tree, paths) {
-  const parents = [...new Set(paths.flatMap(parentPaths))];
-  const entries = new Map((await listTree(git, tree, { paths: [.../* @__PURE__ */ new Set([...paths, ...parents])] })).map((e) => [e.path, e]));
-  for (const path of paths) {
-    const e = entries.get(path);
-    if (e?.type === "tree")
-      throw new TrellisError(
-        "refused",
-        `refusing to write '${path}': it is a folder in the tree, and a file there would delete everything under it`,
-        2
-      );
-    if (e?.type === "commit") throw new TrellisError("refused", `refusing to write '${path}': it is a submodule in the tree`, 2);
-    if (e?.mode === "120000") throw new TrellisError("refused", `refusing to write '${path}': it is a symbolic link in the tree`, 2);
-    for (const parent of parentPaths(path)) {
-      const p = entries.get(parent);
-      if (p && p.type !== "tree") {
-        throw new TrellisError(
-          "refused",
-          `refusing to write '${path}': '${parent}' is a file in the tree, and a folder there would delete it`,
-          2
-        );
-      }
-    }
-  }
-}
-var init_objects = __esm({
-  "src/git/objects.ts"() {
-    "use strict";
-    init_trellis_dir();
-    init_errors();
-    init_refname();
-    init_repo_path();
-  }
-});
-
-// src/git/run.ts
-var run_exports = {};
-__export(run_exports, {
-  GitRunner: () => GitRunner,
-  gitEnv: () => gitEnv,
-  gitFailure: () => gitFailure,
-  meaningfulLine: () => meaningfulLine,
-  spawnFailure: () => spawnFailure
-});
-import { spawn } from "node:child_process";
-function gitEnv(base, overrides = {}) {
-  const env = { ...base };
-  for (const k of REPO_LOCATING_VARS) delete env[k];
-  env.GIT_TERMINAL_PROMPT = "0";
-  env.GIT_OPTIONAL_LOCKS = "0";
-  env.LC_ALL = "C";
-  env.LANGUAGE = "C";
-  env.GIT_PAGER = "cat";
-  env.PAGER = "cat";
-  for (const [k, v] of Object.entries(overrides)) {
-    if (v === void 0) delete env[k];
-    else env[k] = v;
-  }
-  return env;
-}
-function spawnFailure(e, gitPath) {
-  const code = e?.code;
-  if (code === "ENOENT") {
-    return new TrellisError("git", `git is not installed or not on PATH (tried '${gitPath}')`, 2);
-  }
-  return new TrellisError("git", `cannot run git: ${e.message}`, 2);
-}
-function meaningfulLine(stderr) {
-  const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => l !== "");
-  const pick = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => !/^(hint|warning):/.test(l) && !l.startsWith("usage:")) ?? lines[0];
-  return pick?.replace(/^(fatal|error):\s*/, "").replace(/^(fatal|error):\s*/, "");
-}
-function gitFailure(args, stderr, exitCode) {
-  const msg = meaningfulLine(stderr) ?? `git ${args[0] ?? ""} exited with code ${exitCode}`;
-  if (/not a git repository/i.test(stderr)) {
-    return new TrellisError("not-a-repository", msg.replace(/\s*\(or any of the parent directories\)/, ""), 2);
-  }
-  const rev = /ambiguous argument '([^']*)': unknown revision/.exec(stderr) ?? /bad revision '([^']*)'/.exec(stderr) ?? /Not a valid object name:? '?([^'\n]*)'?/.exec(stderr) ?? /not a valid object name:? '?([^'\n]*)'?/.exec(stderr) ?? /invalid object name:? '?([^'\n]*)'?/i.exec(stderr) ?? /Needed a single revision/.exec(stderr);
-  if (rev) {
-    const name = rev[1];
-    return new TrellisError("unknown-revision", name !== void 0 && name !== "" ? `unknown revision '${name}'` : "unknown revision", 2);
-  }
-  const cmd = args.find((a) => !a.startsWith("-")) ?? "git";
-  return new TrellisError("git", `git ${cmd}: ${msg}`, 2, { args: [...args], exitCode });
-}
-var REPO_LOCATING_VARS, GitRunner;
-var init_run = __esm({
-  "src/git/run.ts"() {
-    "use strict";
-    init_errors();
-    REPO_LOCATING_VARS = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX"];
-    GitRunner = class {
-      cwd;
-      gitPath;
-      stats;
-      baseEnv;
-      constructor(opts) {
-        this.cwd = opts.cwd;
-        this.gitPath = opts.gitPath ?? "git";
-        this.stats = opts.stats ?? { spawned: 0 };
-        this.baseEnv = opts.env ?? process.env;
-      }
-      /** The environment a call with these overrides gets. */
-      env(overrides) {
-        return gitEnv(this.baseEnv, overrides);
-      }
-      /**
-       * Starts git with pipes on all three streams and returns the child; the caller consumes the
-       * streams. Spawn errors (git missing) surface as an `error` event; use {@link spawnFailure}.
-       */
-      spawn(args, opts = {}) {
-        this.stats.spawned++;
-        return spawn(this.gitPath, ["-C", opts.cwd ?? this.cwd, ...args], {
-          env: this.env(opts.env),
-          stdio: ["pipe", "pipe", "pipe"],
-          windowsHide: true,
-          ...opts.detached ? { detached: true } : {}
-        });
-      }
-      /** Runs git to completion; a non-accepted exit code throws a {@link TrellisError}. */
-      async run(args, opts = {}) {
-        const child = this.spawn(args, opts);
-        const out = [];
-        const err = [];
-        child.stdout.on("data", (b) => out.push(b));
-        child.stderr.on("data", (b) => err.push(b));
-        child.stdin.on("error", () => void 0);
-        if (opts.input !== void 0) child.stdin.end(opts.input);
-        else child.stdin.end();
-        const exitCode = await new Promise((resolve11, reject) => {
-          child.on("error", (e) => reject(spawnFailure(e, this.gitPath)));
-          child.on("close", (code, signal) => resolve11(code ?? (signal ? 128 : 1)));
-        });
-        const stderr = Buffer.concat(err).toString("utf8");
-        const ok = opts.okExitCodes ?? [0];
-        if (!ok.includes(exitCode)) throw gitFailure(args, stderr, exitCode);
-        return { stdout: Buffer.concat(out), stderr, exitCode };
-      }
-      /** Runs git and returns stdout as UTF-8 text. */
-      async text(args, opts = {}) {
-        return (await this.run(args, opts)).stdout.toString("utf8");
-      }
-      /** Runs git and returns its stdout without the trailing newline. */
-      async line(args, opts = {}) {
-        return (await this.text(args, opts)).replace(/\n$/, "");
-      }
-    };
-  }
-});
-
-// src/git/patchid.ts
-import { spawn as spawn2 } from "node:child_process";
-async function patchIds(git, commits, opts = {}) {
-  const result = /* @__PURE__ */ new Map();
-  const unique = [...new Set(commits)];
-  if (unique.length === 0) return result;
-  for (const c of unique) {
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(c)) {
-      throw new TrellisError("bad-input", `patchIds needs full object ids, got '${c}'`, 2);
-    }
-  }
-  const n = Math.max(1, Math.min(Math.floor(opts.pipelines ?? 1), Math.ceil(unique.length / 256)));
-  const size = Math.ceil(unique.length / n);
-  const slices = [];
-  for (let k = 0; k < unique.length; k += size) slices.push(unique.slice(k, k + size));
-  const outs = await Promise.all(slices.map((slice) => pipeline(git, slice, opts)));
-  for (const out of outs) {
-    for (const line of out.split("\n")) {
-      const sp = line.indexOf(" ");
-      if (sp < 0) continue;
-      result.set(line.slice(sp + 1), line.slice(0, sp));
-    }
-  }
-  return result;
-}
-async function pipeline(git, commits, opts) {
-  const pid = git.runner.spawn(["patch-id", "--stable"]);
-  git.runner.stats.spawned++;
-  const diff = spawn2(
-    git.runner.gitPath,
-    [
-      "-C",
-      git.runner.cwd,
-      "diff-tree",
-      "--stdin",
-      "-p",
-      "--root",
-      "--no-color",
-      "--no-ext-diff",
-      "--no-textconv",
-      "--full-index",
-      opts.renames ? "-M" : "--no-renames"
-    ],
-    { env: git.runner.env(), stdio: ["pipe", pid.stdin, "pipe"], windowsHide: true }
-  );
-  pid.stdin.on("error", () => void 0);
-  pid.stdin.destroy();
-  let diffErr = "";
-  let pidErr = "";
-  diff.stderr?.on("data", (b) => diffErr += b.toString("utf8"));
-  pid.stderr.on("data", (b) => pidErr += b.toString("utf8"));
-  diff.stdin?.on("error", () => void 0);
-  let out = "";
-  pid.stdout.setEncoding("utf8");
-  pid.stdout.on("data", (s) => out += s);
-  const exit = (child) => new Promise((resolve11, reject) => {
-    child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (code) => resolve11(code ?? 1));
-  });
-  const done = Promise.all([exit(diff), exit(pid)]);
-  diff.stdin?.end(commits.join("\n") + "\n");
-  const [dcode, pcode] = await done;
-  if (dcode !== 0) throw gitFailure(["diff-tree"], diffErr, dcode);
-  if (pcode !== 0) throw gitFailure(["patch-id"], pidErr, pcode);
-  return out;
-}
-var init_patchid = __esm({
-  "src/git/patchid.ts"() {
-    "use strict";
-    init_errors();
-    init_run();
-  }
-});
-
-// src/git/version.ts
-function parseGitVersion(text) {
-  const m = /git version (\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
-  if (!m) throw new TrellisError("git", `cannot understand git's version: ${text.trim()}`, 2);
-  return {
-    major: Number(m[1]),
-    minor: Number(m[2]),
-    patch: Number(m[3] ?? 0),
-    raw: text.trim().replace(/^git version /, "")
-  };
-}
-function compareGitVersions(a, b) {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-function gitAtLeast(v, min2) {
-  return compareGitVersions(v, parseGitVersion(`git version ${min2}`)) >= 0;
-}
-function requireGit(v, feature2, what) {
-  const min2 = GIT_FEATURES[feature2];
-  if (!gitAtLeast(v, min2)) {
-    throw new TrellisError("git-too-old", `${what} needs git ${min2.replace(/\.0$/, "")} or newer; this is git ${v.raw}`, 2);
-  }
-}
-function gitVersion(runner) {
-  let p = cache.get(runner.gitPath);
-  if (!p) {
-    p = runner.text(["version"]).then(parseGitVersion);
-    cache.set(runner.gitPath, p);
-    p.catch(() => cache.delete(runner.gitPath));
-  }
-  return p;
-}
-var GIT_FEATURES, cache;
-var init_version = __esm({
-  "src/git/version.ts"() {
-    "use strict";
-    init_errors();
-    GIT_FEATURES = {
-      /** `rev-parse --path-format=absolute`; the baseline for opening a repository. */
-      baseline: "2.31.0",
-      /** `merge-tree --write-tree`: cherry-picks without a work tree. */
-      mergeTreeWriteTree: "2.38.0",
-      /** `merge-tree --stdin`: many merges through one process. */
-      mergeTreeStdin: "2.39.0",
-      /** `merge-tree --merge-base`: picks without temporary commits. */
-      mergeTreeMergeBase: "2.40.0",
-      /** `worktree list --porcelain -z`. */
-      worktreeListZ: "2.36.0"
-    };
-    cache = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/git/merge-tree-output.ts
-function parseMergeTree(out) {
-  const t = out.split("\0");
-  const tree = t[0] ?? "";
-  if (!/^[0-9a-f]{40,64}$/.test(tree)) throw new TrellisError("git", `git merge-tree: unexpected output '${tree.slice(0, 80)}'`, 2);
-  const byPath = /* @__PURE__ */ new Map();
-  const order4 = [];
-  const get2 = (path) => {
-    let c = byPath.get(path);
-    if (!c) {
-      c = { path, kind: "other", messages: [], stages: [] };
-      byPath.set(path, c);
-      order4.push(path);
-    }
-    return c;
-  };
-  let i = 1;
-  for (; i < t.length; i++) {
-    const m = /^(\d{6}) ([0-9a-f]+) (\d)\t([\s\S]*)$/.exec(t[i] ?? "");
-    if (!m) break;
-    get2(m[4] ?? "").stages.push(Number(m[3]));
-  }
-  if (t[i] === "") i++;
-  const kinds = /* @__PURE__ */ new Map();
-  while (i < t.length) {
-    const n = Number(t[i]);
-    if (!Number.isInteger(n) || n < 1 || t[i] === "") break;
-    const paths = t.slice(i + 1, i + 1 + n);
-    const type = t[i + 1 + n] ?? "";
-    const text = (t[i + 2 + n] ?? "").trim();
-    i += n + 3;
-    if (!type.startsWith("CONFLICT")) continue;
-    const kind = conflictKind(type, text);
-    const targets = paths.filter((p) => byPath.has(p));
-    for (const p of targets.length > 0 ? targets : paths.slice(0, 1)) {
-      const c = get2(p);
-      c.messages.push(text);
-      kinds.set(p, [...kinds.get(p) ?? [], kind]);
-    }
-  }
-  for (const c of byPath.values()) {
-    const ks = kinds.get(c.path) ?? [];
-    c.kind = mostSpecific(ks) ?? kindFromStages(c.stages);
-    c.stages.sort();
-  }
-  return { tree, conflicts: order4.map((p) => byPath.get(p)) };
-}
-function parseMergeTreeBatch(out) {
-  const t = out.split("\0");
-  const merges = [];
-  let i = 0;
-  while (i < t.length) {
-    const status2 = t[i];
-    if (status2 === "" || status2 === void 0) {
-      i++;
-      continue;
-    }
-    const startOf = i;
-    i += 2;
-    while (i < t.length && /^\d{6} [0-9a-f]+ \d\t/.test(t[i] ?? "")) i++;
-    if (t[i] === "") i++;
-    while (i < t.length && /^[1-9]\d*$/.test(t[i] ?? "")) i += Number(t[i]) + 3;
-    const one = parseMergeTree(t.slice(startOf + 1, i).join("\0"));
-    merges.push({ ...one, clean: status2 === "1" });
-    if (t[i] === "") i++;
-  }
-  return merges;
-}
-function conflictKind(type, text) {
-  for (const s of [text, type]) {
-    const m = /^CONFLICT \(([^)]*)\)/.exec(s);
-    const words = m?.[1]?.trim() ?? "";
-    if (words in KIND_WORDS) return KIND_WORDS[words];
-    if (words.startsWith("submodule")) return "submodule";
-  }
-  return "other";
-}
-function mostSpecific(kinds) {
-  return SPECIFICITY.find((k) => kinds.includes(k));
-}
-function kindFromStages(stages) {
-  const s = new Set(stages);
-  if (s.has(1) && s.has(2) && s.has(3)) return "content";
-  if (s.has(1) && s.has(2) !== s.has(3)) return "modify/delete";
-  if (!s.has(1) && s.has(2) && s.has(3)) return "add/add";
-  return "other";
-}
-var KIND_WORDS, SPECIFICITY;
-var init_merge_tree_output = __esm({
-  "src/git/merge-tree-output.ts"() {
-    "use strict";
-    init_errors();
-    KIND_WORDS = {
-      content: "content",
-      contents: "content",
-      "add/add": "add/add",
-      "modify/delete": "modify/delete",
-      "rename/delete": "rename/delete",
-      "rename/rename": "rename/rename",
-      "rename/add": "rename/add",
-      "rename involved in collision": "rename/add",
-      binary: "binary",
-      "file/directory": "file/directory",
-      "directory/file": "file/directory",
-      "distinct modes": "distinct-modes",
-      "distinct types": "distinct-modes",
-      "directory rename suggested": "directory-rename",
-      "implicit dir rename": "directory-rename",
-      "directory rename split": "directory-rename"
-    };
-    SPECIFICITY = [
-      "binary",
-      "add/add",
-      "modify/delete",
-      "rename/delete",
-      "rename/rename",
-      "rename/add",
-      "file/directory",
-      "distinct-modes",
-      "submodule",
-      "directory-rename",
-      "content",
-      "other"
-    ];
-  }
-});
-
-// src/git/pick.ts
-import { createHash } from "node:crypto";
-function parseCommitObject(oid, text) {
-  const split = text.indexOf("\n\n");
-  const header = split < 0 ? text : text.slice(0, split);
-  const message = split < 0 ? "" : text.slice(split + 2);
-  const c = { oid, tree: "", parents: [], authorLine: "", committerLine: "", message };
-  for (const line of header.split("\n")) {
-    if (line.startsWith("tree ")) c.tree = line.slice(5);
-    else if (line.startsWith("parent ")) c.parents.push(line.slice(7));
-    else if (line.startsWith("author ")) c.authorLine = line.slice(7);
-    else if (line.startsWith("committer ")) c.committerLine = line.slice(10);
-  }
-  return c;
-}
-function parseIdentLine(line) {
-  const m = /^(.*?) <([^>]*)> (\d+) ([+-]\d{4})$/.exec(line);
-  if (!m) return { name: line, email: "", date: "" };
-  return { name: m[1] ?? "", email: m[2] ?? "", date: `@${m[3]} ${m[4]}` };
-}
-async function readCommits(git, revs) {
-  revs.forEach(assertSafeRevision);
-  const objs = await git.catFile().readAndClose(revs.map((r) => `${r}^{commit}`));
-  return objs.map((o, i) => {
-    if (!o) throw new TrellisError("unknown-revision", `unknown revision '${revs[i]}'`, 2);
-    return parseCommitObject(o.oid, o.content.toString("utf8"));
-  });
-}
-async function pickCommit(git, opts) {
-  requireGit(git.version, "mergeTreeWriteTree", "cherry-picking without a work tree");
-  assertSafeRevision(opts.commit);
-  assertSafeRevision(opts.onto);
-  const cat = git.catFile();
-  try {
-    return await pickWith(git, cat, opts);
-  } finally {
-    cat.close();
-  }
-}
-async function readCommitWith(cat, rev) {
-  const o = await cat.read(`${rev}^{commit}`);
-  if (!o) throw new TrellisError("unknown-revision", `unknown revision '${rev}'`, 2);
-  return parseCommitObject(o.oid, o.content.toString("utf8"));
-}
-async function preparePick(cat, opts) {
-  const [picked, onto] = await Promise.all([readCommitWith(cat, opts.commit), readCommitWith(cat, opts.onto)]);
-  let baseCommit;
-  if (picked.parents.length > 1) {
-    if (opts.mainline === void 0) {
-      throw new TrellisError(
-        "bad-input",
-        `commit ${picked.oid.slice(0, 12)} is a merge; say which parent is the mainline (--mainline N)`,
-        2
-      );
-    }
-    baseCommit = picked.parents[opts.mainline - 1] ?? null;
-    if (!baseCommit || !Number.isInteger(opts.mainline) || opts.mainline < 1) {
-      throw new TrellisError("bad-input", `commit ${picked.oid.slice(0, 12)} has no parent number ${opts.mainline}`, 2);
-    }
-  } else {
-    if (opts.mainline !== void 0 && opts.mainline !== 1) {
-      throw new TrellisError("bad-input", `commit ${picked.oid.slice(0, 12)} is not a merge; --mainline does not apply`, 2);
-    }
-    baseCommit = picked.parents[0] ?? null;
-  }
-  return { picked, onto, baseCommit };
-}
-function toResult(p, method, conflicted, parsed) {
-  const common = { commit: p.picked.oid, onto: p.onto.oid, base: p.baseCommit, method };
-  if (conflicted) return { ...common, status: "conflict", tree: parsed.tree, conflicts: parsed.conflicts };
-  if (parsed.tree === p.onto.tree) return { ...common, status: "empty", tree: parsed.tree };
-  return { ...common, status: "clean", tree: parsed.tree };
-}
-async function baseTrees(git, cat, preps) {
-  const needEmpty = preps.some((p) => p.baseCommit === null);
-  const empty = needEmpty ? await emptyTree(git) : "";
-  return Promise.all(preps.map(async (p) => p.baseCommit ? (await readCommitWith(cat, p.baseCommit)).tree : empty));
-}
-async function pickWith(git, cat, opts) {
-  const prep = await preparePick(cat, opts);
-  const useMergeBase = !opts.forceFallback && prep.baseCommit !== null && gitAtLeast(git.version, GIT_FEATURES.mergeTreeMergeBase);
-  let args;
-  if (useMergeBase) {
-    args = ["merge-tree", "--write-tree", "-z", "--messages", `--merge-base=${prep.baseCommit}`, prep.onto.oid, prep.picked.oid];
-  } else {
-    const [baseTree = ""] = await baseTrees(git, cat, [prep]);
-    const [[ours, theirs] = []] = await temporaryCommits(git, [{ baseTree, trees: [prep.onto.tree, prep.picked.tree] }]);
-    args = ["merge-tree", "--write-tree", "-z", "--messages", ours ?? "", theirs ?? ""];
-  }
-  const res = await git.run(args, { okExitCodes: [0, 1] });
-  const parsed = parseMergeTree(res.stdout.toString("utf8"));
-  return toResult(prep, useMergeBase ? "merge-base" : "temporary-commits", res.exitCode === 1, parsed);
-}
-async function pickCommits(git, picks) {
-  requireGit(git.version, "mergeTreeWriteTree", "cherry-picking without a work tree");
-  if (picks.length === 0) return [];
-  if (picks.length === 1 || !gitAtLeast(git.version, GIT_FEATURES.mergeTreeStdin)) {
-    const out = [];
-    for (const p of picks) out.push(await pickCommit(git, p));
-    return out;
-  }
-  for (const p of picks) {
-    assertSafeRevision(p.commit);
-    assertSafeRevision(p.onto);
-  }
-  const cat = git.catFile();
-  let preps;
-  let bases;
-  try {
-    preps = await Promise.all(picks.map((p) => preparePick(cat, p)));
-    bases = await baseTrees(git, cat, preps);
-  } finally {
-    cat.close();
-  }
-  const pairs = await temporaryCommits(
-    git,
-    preps.map((p, i) => ({ baseTree: bases[i] ?? "", trees: [p.onto.tree, p.picked.tree] }))
-  );
-  const input = pairs.map(([ours, theirs]) => `${ours} ${theirs}
-`).join("");
-  const res = await git.run(["merge-tree", "--stdin", "--write-tree", "-z", "--messages"], { input });
-  const merges = parseMergeTreeBatch(res.stdout.toString("utf8"));
-  if (merges.length !== preps.length) {
-    throw new TrellisError("git", `git merge-tree --stdin answered ${merges.length} of ${preps.length} merges`, 2);
-  }
-  return preps.map((p, i) => {
-    const m = merges[i];
-    return toResult(p, "temporary-commits", !m.clean, m);
-  });
-}
-async function emptyTree(git) {
-  return git.line(["mktree"], { input: "" });
-}
-async function temporaryCommits(git, groups2) {
-  const body = (tree, parent) => `tree ${tree}
-${parent ? `parent ${parent}
-` : ""}author ${TEMP_IDENT}
-committer ${TEMP_IDENT}
-
-trellis: temporary merge input (safe to garbage-collect)
-`;
-  const objs = [];
-  const result = groups2.map(({ baseTree, trees }) => {
-    const base = body(baseTree, null);
-    const baseOid = objectId(git, "commit", base);
-    objs.push({ oid: baseOid, text: base });
-    return trees.map((t) => {
-      const text = body(t, baseOid);
-      const oid = objectId(git, "commit", text);
-      objs.push({ oid, text });
-      return oid;
-    });
-  });
-  let seen = written.get(git);
-  if (!seen) written.set(git, seen = /* @__PURE__ */ new Set());
-  const unique = new Map(objs.map((o) => [o.oid, o]));
-  const todo = [...unique.values()].filter((o) => !seen.has(o.oid));
-  if (todo.length > 0) {
-    const { writeFile: writeFile7, rm: rm9 } = await import("node:fs/promises");
-    const { join: join14 } = await import("node:path");
-    const dir = await makeScratch(git.commonDir, "objects");
-    try {
-      const paths = await Promise.all(
-        todo.map(async (o, i) => {
-          const p = join14(dir, `${i}`);
-          await writeFile7(p, o.text);
-          return p;
-        })
-      );
-      const out = await git.text(["hash-object", "-w", "-t", "commit", "--no-filters", "--stdin-paths"], {
-        input: paths.join("\n") + "\n"
-      });
-      const got = out.split("\n").filter((l) => l !== "");
-      todo.forEach((o, i) => {
-        if (got[i] !== o.oid) throw new Error(`object id mismatch: computed ${o.oid}, git wrote ${got[i]}`);
-        seen.add(o.oid);
-      });
-    } finally {
-      await rm9(dir, { recursive: true, force: true });
-    }
-  }
-  return result;
-}
-function objectId(git, type, text) {
-  const data = typeof text === "string" ? Buffer.from(text, "utf8") : text;
-  const h = createHash(git.objectFormat === "sha256" ? "sha256" : "sha1");
-  h.update(`${type} ${data.length}\0`);
-  h.update(data);
-  return h.digest("hex");
-}
-async function commitTree(git, opts) {
-  const args = ["commit-tree"];
-  for (const p of opts.parents) args.push("-p", assertSafeRevision(p));
-  if (opts.sign === true) args.push("-S");
-  if (opts.sign === false) args.push("--no-gpg-sign");
-  args.push("-F", "-", "--end-of-options", assertSafeRevision(opts.tree));
-  const env = {
-    GIT_AUTHOR_NAME: opts.author.name,
-    GIT_AUTHOR_EMAIL: opts.author.email,
-    GIT_AUTHOR_DATE: gitDate(opts.author.date)
-  };
-  if (opts.committer) {
-    env.GIT_COMMITTER_NAME = opts.committer.name;
-    env.GIT_COMMITTER_EMAIL = opts.committer.email;
-    env.GIT_COMMITTER_DATE = gitDate(opts.committer.date);
-  }
-  return git.line(args, { env, input: opts.message });
-}
-function gitDate(date) {
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d)$/.exec(date);
-  if (!m) return date;
-  const seconds = Math.floor((/* @__PURE__ */ new Date(`${m[1]}${m[2]}`)).getTime() / 1e3);
-  const tz = m[2] === "Z" ? "+0000" : (m[2] ?? "").replace(":", "");
-  return `@${seconds} ${tz}`;
-}
-var TEMP_IDENT, written;
-var init_pick = __esm({
-  "src/git/pick.ts"() {
-    "use strict";
-    init_trellis_dir();
-    init_errors();
-    init_refname();
-    init_version();
-    init_merge_tree_output();
-    init_merge_tree_output();
-    TEMP_IDENT = "Trellis <trellis@invalid> 0 +0000";
-    written = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/git/refs.ts
-async function readRefs(git, opts = {}) {
-  const patterns = opts.patterns ?? ["refs/heads", "refs/tags", ...opts.remotes ? ["refs/remotes"] : []];
-  const format2 = FIELDS.join("%00") + "%00";
-  const out = await git.text(["for-each-ref", `--format=${format2}`, "--", ...patterns]);
-  const refs = [];
-  const nested = [];
-  for (const line of out.split("\n")) {
-    if (line === "") continue;
-    const f = line.split("\0");
-    const [name = "", oid = "", type = "", peeled = "", peeledType = "", creator = "", cdate = "", pcdate = ""] = f;
-    const [tname = "", temail = "", tdate = "", subject = "", psubject = "", upstreamRemote = ""] = f.slice(8);
-    if (name.startsWith("refs/remotes/") && name.endsWith("/HEAD")) {
-      continue;
-    }
-    const annotated = type === "tag";
-    const ref = {
-      name,
-      shortName: shortRefName(name),
-      kind: refKind(name),
-      oid,
-      objectType: type,
-      commit: annotated ? peeledType === "commit" ? peeled : null : type === "commit" ? oid : null,
-      annotated,
-      date: creator || null,
-      commitDate: (annotated ? pcdate : cdate) || null,
-      tagger: annotated && tname !== "" ? { name: tname, email: stripAngles(temail), date: tdate } : null,
-      subject,
-      commitSubject: annotated ? psubject : subject,
-      upstreamRemote: upstreamRemote || null
-    };
-    if (annotated && peeledType === "tag") nested.push(ref);
-    refs.push(ref);
-  }
-  if (nested.length > 0) {
-    const cat = git.catFile();
-    try {
-      const peeledCommits = await git.revParse(
-        nested.map((r) => `${r.oid}^{commit}`),
-        { allowMissing: true }
-      );
-      const infos = await Promise.all(
-        nested.map((r) => {
-          const c = peeledCommits.get(`${r.oid}^{commit}`);
-          return c ? cat.read(c) : Promise.resolve(null);
-        })
-      );
-      nested.forEach((r, i) => {
-        const c = peeledCommits.get(`${r.oid}^{commit}`) ?? null;
-        r.commit = c;
-        const body = infos[i]?.content.toString("utf8") ?? "";
-        const committer = /^committer .* (\d+) ([+-]\d{4})$/m.exec(body);
-        r.commitDate = committer ? rawDateToIso(Number(committer[1]), committer[2] ?? "+0000") : null;
-        const msg = body.slice(body.indexOf("\n\n") + 2);
-        r.commitSubject = subjectOf(msg);
-      });
-    } finally {
-      cat.close();
-    }
-  }
-  return refs;
-}
-function shortRefName(name) {
-  return name.replace(/^refs\/(heads|tags|remotes)\//, "");
-}
-function refKind(name) {
-  if (name.startsWith("refs/heads/")) return "branch";
-  if (name.startsWith("refs/tags/")) return "tag";
-  if (name.startsWith("refs/remotes/")) return "remote";
-  return "other";
-}
-function stripAngles(s) {
-  return s.replace(/^<(.*)>$/, "$1");
-}
-function subjectOf(message) {
-  const trimmed = message.replace(/^\n+/, "");
-  const para = trimmed.split(/\n[ \t]*\n/)[0] ?? "";
-  return para.split("\n").map((l) => l.trim()).join(" ").trim();
-}
-function rawDateToIso(seconds, tz) {
-  const m = /^([+-])(\d\d)(\d\d)$/.exec(tz);
-  const sign = m?.[1] === "-" ? -1 : 1;
-  const offMin = m ? sign * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  const local = new Date((seconds + offMin * 60) * 1e3).toISOString().replace(/\.\d{3}Z$/, "");
-  const off = m ? `${m[1]}${m[2]}:${m[3]}` : "+00:00";
-  return `${local}${off}`;
-}
-var FIELDS;
-var init_refs = __esm({
-  "src/git/refs.ts"() {
-    "use strict";
-    FIELDS = [
-      "%(refname)",
-      "%(objectname)",
-      "%(objecttype)",
-      "%(*objectname)",
-      "%(*objecttype)",
-      "%(creatordate:iso-strict)",
-      "%(committerdate:iso-strict)",
-      "%(*committerdate:iso-strict)",
-      "%(taggername)",
-      "%(taggeremail)",
-      "%(taggerdate:iso-strict)",
-      "%(subject)",
-      "%(*subject)",
-      "%(upstream:remotename)"
-    ];
-  }
-});
-
-// src/git/transaction.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import { join as join3, resolve as resolve3 } from "node:path";
-async function updateRefs(git, updates, opts) {
-  if (updates.length === 0) return;
-  const zero2 = git.zeroOid;
-  const seen = /* @__PURE__ */ new Set();
-  const lines = ["start"];
-  for (const u of updates) {
-    assertRefName(u.ref, "ref name", { allowOneLevel: false });
-    if (seen.has(u.ref)) throw new TrellisError("bad-input", `ref '${u.ref}' is updated twice in one transaction`, 2);
-    seen.add(u.ref);
-    for (const oid of [u.newOid, u.oldOid]) {
-      if (typeof oid === "string" && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) {
-        throw new TrellisError("bad-input", `ref update for '${u.ref}' needs full object ids, got '${oid}'`, 2);
-      }
-    }
-    const old = u.oldOid === void 0 ? "" : ` ${u.oldOid ?? zero2}`;
-    if (u.newOid === null) lines.push(`delete ${u.ref}${old}`);
-    else lines.push(`update ${u.ref} ${u.newOid}${old}`);
-  }
-  lines.push("prepare", "commit", "");
-  const message = opts.message.replace(/\s*\n\s*/g, " ").trim();
-  try {
-    await git.run(["update-ref", "-m", message, "--stdin"], { input: lines.join("\n"), detached: true });
-  } catch (e) {
-    if (!(e instanceof TrellisError)) throw e;
-    const m = /(?:cannot lock ref|unable to resolve reference|cannot update ref) '([^']+)'(?::\s*(.*))?/.exec(e.message);
-    if (m) {
-      const why = (m[2] ?? "").replace(/is at ([0-9a-f]{7})[0-9a-f]+ but expected ([0-9a-f]{7})[0-9a-f]+/, "is at $1, expected $2");
-      throw new TrellisError("refused", `ref '${m[1]}' was changed by someone else${why ? ` (${why})` : ""}; no ref was updated`, 2, {
-        ref: m[1]
-      });
-    }
-    throw e;
-  }
-}
-async function listWorktrees(git) {
-  const out = await git.text(["worktree", "list", "--porcelain"]);
-  const trees = [];
-  for (const block of out.split(/\n\n+/)) {
-    if (block.trim() === "") continue;
-    const wt = {
-      path: "",
-      head: null,
-      branch: null,
-      bare: false,
-      detached: false,
-      locked: false,
-      prunable: false,
-      busyBranches: []
-    };
-    for (const line of block.split("\n")) {
-      const sp = line.indexOf(" ");
-      const key = sp < 0 ? line : line.slice(0, sp);
-      const val = sp < 0 ? "" : line.slice(sp + 1);
-      if (key === "worktree") wt.path = val;
-      else if (key === "HEAD") wt.head = /^0+$/.test(val) ? null : val;
-      else if (key === "branch") wt.branch = val;
-      else if (key === "bare") wt.bare = true;
-      else if (key === "detached") wt.detached = true;
-      else if (key === "locked") wt.locked = true;
-      else if (key === "prunable") wt.prunable = true;
-    }
-    trees.push(wt);
-  }
-  await Promise.all(trees.map(async (wt) => wt.busyBranches = await busyBranches(git, wt)));
-  return trees;
-}
-async function busyBranches(git, wt) {
-  if (wt.bare || !wt.detached) return [];
-  const gitDir = await worktreeGitDir(git, wt.path);
-  if (!gitDir) return [];
-  const found = [];
-  for (const f of ["rebase-merge/head-name", "rebase-apply/head-name", "BISECT_START"]) {
-    const text = await readFile2(join3(gitDir, f), "utf8").catch(() => null);
-    const name = text?.trim();
-    if (!name) continue;
-    found.push(name.startsWith("refs/") ? name : `refs/heads/${name}`);
-  }
-  return found;
-}
-async function worktreeGitDir(git, path) {
-  const dotgit = join3(path, ".git");
-  const text = await readFile2(dotgit, "utf8").catch((e) => e.code === "EISDIR" ? "dir" : null);
-  if (text === "dir") return dotgit;
-  const m = text ? /^gitdir: (.*)$/m.exec(text) : null;
-  if (m?.[1]) return resolve3(path, m[1].trim());
-  return resolve3(path) === resolve3(git.workTree ?? "") ? git.gitDir : null;
-}
-async function checkedOutIn(git, branch) {
-  const ref = branch.startsWith("refs/") ? branch : `refs/heads/${branch}`;
-  assertRefName(ref, "ref name", { allowOneLevel: false });
-  return (await listWorktrees(git)).filter((wt) => wt.branch === ref || wt.busyBranches.includes(ref));
-}
-async function writeAnnotatedTag(git, opts) {
-  tagRef(opts.name);
-  assertSafeRevision(opts.target);
-  const target2 = await git.resolve(opts.target);
-  const [obj4] = await git.catFile().readAndClose([target2]);
-  if (!obj4) throw new TrellisError("unknown-revision", `unknown revision '${opts.target}'`, 2);
-  const tagger = await identityLine(git, opts.tagger);
-  let message = opts.message.replace(/\r\n/g, "\n");
-  if (!message.endsWith("\n")) message += "\n";
-  const body = `object ${target2}
-type ${obj4.type}
-tag ${opts.name}
-tagger ${tagger}
-
-${message}`;
-  return git.line(["mktag"], { input: body });
-}
-async function createTag(git, opts) {
-  const ref = tagRef(opts.name);
-  const oid = opts.message !== void 0 ? await writeAnnotatedTag(git, { name: opts.name, target: opts.target, message: opts.message, tagger: opts.tagger }) : await git.resolve(opts.target);
-  try {
-    await updateRefs(git, [{ ref, newOid: oid, oldOid: null }], { message: `trellis: tag ${opts.name}` });
-  } catch (e) {
-    if (e instanceof TrellisError && e.code === "refused") {
-      throw new TrellisError("exists", `tag '${opts.name}' already exists`, 2);
-    }
-    throw e;
-  }
-  return oid;
-}
-async function identityLine(git, who) {
-  if (who) {
-    const env = { GIT_COMMITTER_NAME: who.name, GIT_COMMITTER_EMAIL: who.email };
-    if (who.date) env.GIT_COMMITTER_DATE = who.date;
-    return git.line(["var", "GIT_COMMITTER_IDENT"], { env });
-  }
-  return git.line(["var", "GIT_COMMITTER_IDENT"]);
-}
-var init_transaction = __esm({
-  "src/git/transaction.ts"() {
-    "use strict";
-    init_errors();
-    init_refname();
-  }
-});
-
-// src/git/catfile.ts
-var CatFileSession;
-var init_catfile = __esm({
-  "src/git/catfile.ts"() {
-    "use strict";
-    init_errors();
-    init_refname();
-    init_run();
-    CatFileSession = class {
-      constructor(runner) {
-        this.runner = runner;
-      }
-      runner;
-      child = null;
-      queue = [];
-      buf = Buffer.alloc(0);
-      chunks = [];
-      /** Bytes in {@link chunks}. */
-      pending = 0;
-      /** Bytes still missing for the object at the head of the queue (0: parse every chunk). */
-      needed = 0;
-      failed = null;
-      stderr = "";
-      start() {
-        if (this.child) return this.child;
-        const child = this.runner.spawn(["cat-file", "--batch"]);
-        child.stdout.on("data", (b) => this.onData(b));
-        child.stderr.on("data", (b) => this.stderr += b.toString("utf8"));
-        child.stdin.on("error", () => void 0);
-        child.on("error", (e) => this.fail(spawnFailure(e, this.runner.gitPath)));
-        child.on("close", (code) => {
-          if (this.queue.length > 0) {
-            this.fail(new TrellisError("git", `git cat-file exited early (${code}): ${this.stderr.trim()}`, 2));
-          }
-        });
-        this.child = child;
-        return child;
-      }
-      fail(e) {
-        this.failed = e;
-        for (const p of this.queue.splice(0)) p.reject(e);
-      }
-      onData(chunk) {
-        this.chunks.push(chunk);
-        this.pending += chunk.length;
-        if (this.pending < this.needed) return;
-        this.buf = Buffer.concat([this.buf, ...this.chunks]);
-        this.chunks = [];
-        this.pending = 0;
-        this.needed = 0;
-        for (; ; ) {
-          const head = this.queue[0];
-          if (!head) return;
-          const nl = this.buf.indexOf(10);
-          if (nl < 0) return;
-          const header = this.buf.subarray(0, nl).toString("utf8");
-          if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
-            this.buf = this.buf.subarray(nl + 1);
-            this.queue.shift();
-            head.resolve(null);
-            continue;
-          }
-          const m = /^([0-9a-f]+) (\S+) (\d+)$/.exec(header);
-          if (!m) {
-            this.fail(new TrellisError("git", `git cat-file: unexpected output '${header}'`, 2));
-            return;
-          }
-          const size = Number(m[3]);
-          if (this.buf.length < nl + 1 + size + 1) {
-            this.needed = nl + 1 + size + 1 - this.buf.length;
-            return;
-          }
-          const content = Buffer.from(this.buf.subarray(nl + 1, nl + 1 + size));
-          this.buf = this.buf.subarray(nl + 1 + size + 1);
-          this.queue.shift();
-          head.resolve({ oid: m[1] ?? "", type: m[2] ?? "", size, content });
-        }
-      }
-      /** Reads one object; `null` when the name does not resolve. */
-      read(name) {
-        assertSafeRevision(name);
-        if (this.failed) return Promise.reject(this.failed);
-        const child = this.start();
-        return new Promise((resolve11, reject) => {
-          this.queue.push({ name, resolve: resolve11, reject });
-          child.stdin.write(`${name}
-`);
-        });
-      }
-      /** Reads many objects (pipelined); the result is in the order of `names`. */
-      readMany(names2) {
-        return Promise.all(names2.map((n) => this.read(n)));
-      }
-      /** Reads many objects, then ends the session. */
-      async readAndClose(names2) {
-        try {
-          return await this.readMany(names2);
-        } finally {
-          this.close();
-        }
-      }
-      /** Ends the session; reads already asked for still complete. */
-      close() {
-        this.child?.stdin.end();
-      }
-    };
-  }
-});
-
-// src/git/base.ts
-import { stat as stat3 } from "node:fs/promises";
-import { resolve as resolve4 } from "node:path";
-var GitBase;
-var init_base = __esm({
-  "src/git/base.ts"() {
-    "use strict";
-    init_errors();
-    init_refname();
-    init_catfile();
-    init_run();
-    init_version();
-    GitBase = class {
-      workTree;
-      gitDir;
-      commonDir;
-      bare;
-      objectFormat;
-      /** The git executable's version. */
-      version;
-      /** Runs git in this repository. */
-      runner;
-      constructor(layout, version, runner) {
-        this.workTree = layout.workTree;
-        this.gitDir = layout.gitDir;
-        this.commonDir = layout.commonDir;
-        this.bare = layout.bare;
-        this.objectFormat = layout.objectFormat;
-        this.version = version;
-        this.runner = runner;
-      }
-      /** Counters of git processes started through this repository. */
-      get stats() {
-        return this.runner.stats;
-      }
-      /** The all-zero object id of this repository's hash (for "must not exist"). */
-      get zeroOid() {
-        return "0".repeat(this.objectFormat === "sha256" ? 64 : 40);
-      }
-      /** Runs a git command in the repository; see {@link GitRunner.run}. */
-      run(args, opts) {
-        return this.runner.run(args, opts);
-      }
-      /** Runs a git command and returns stdout as text. */
-      text(args, opts) {
-        return this.runner.text(args, opts);
-      }
-      /** Runs a git command and returns stdout without its final newline. */
-      line(args, opts) {
-        return this.runner.line(args, opts);
-      }
-      /** Throws `git-too-old` unless this git has the feature. */
-      require(feature2, what) {
-        requireGit(this.version, feature2, what);
-      }
-      /** Finds the repository containing `path` and the git that runs in it (see {@link Git.open}). */
-      static async openParts(path = ".", opts = {}) {
-        const dir = resolve4(path);
-        const st = await stat3(dir).catch(() => null);
-        if (!st?.isDirectory()) {
-          throw new TrellisError("not-a-repository", `not a git repository: ${dir} is not a directory`, 2);
-        }
-        const stats = opts.stats ?? { spawned: 0 };
-        const probe = new GitRunner({ cwd: dir, env: opts.env, gitPath: opts.gitPath, stats });
-        const versionRead = gitVersion(probe);
-        const layoutRead = probe.text([
-          "rev-parse",
-          "--path-format=absolute",
-          "--git-dir",
-          "--git-common-dir",
-          "--is-bare-repository",
-          "--is-inside-work-tree",
-          "--show-object-format",
-          "--show-cdup"
-        ]);
-        layoutRead.catch(() => void 0);
-        const version = await versionRead;
-        requireGit(version, "baseline", "Trellis");
-        const out = await layoutRead;
-        const [gitDir = "", commonDir = "", bare, inside, format2, cdup = ""] = out.split("\n");
-        const layout = {
-          gitDir,
-          commonDir,
-          bare: bare === "true",
-          workTree: inside === "true" ? resolve4(dir, cdup) : null,
-          objectFormat: format2 === "sha256" ? "sha256" : "sha1"
-        };
-        const runner = new GitRunner({
-          cwd: layout.workTree ?? layout.gitDir,
-          env: opts.env,
-          gitPath: opts.gitPath,
-          stats
-        });
-        return [layout, version, runner];
-      }
-      /** A new `cat-file --batch` session for reading many objects through one process. */
-      catFile() {
-        return new CatFileSession(this.runner);
-      }
-      /** Reads objects by name in one session; unknown names give `null`. */
-      readObjects(names2) {
-        return this.catFile().readAndClose(names2);
-      }
-      /**
-       * Resolves many revisions in one `cat-file --batch-check`. With `peel: 'commit'` each is
-       * peeled to a commit (`<rev>^{commit}`). Throws `unknown-revision` naming every unknown one,
-       * unless `allowMissing` (then they are absent from the map).
-       */
-      async revParse(revs, opts = {}) {
-        const result = /* @__PURE__ */ new Map();
-        const unique = [...new Set(revs)];
-        if (unique.length === 0) return result;
-        unique.forEach(assertSafeRevision);
-        const names2 = unique.map((r) => opts.peel ? `${r}^{${opts.peel}}` : r);
-        const out = await this.text(["cat-file", "--batch-check=%(objectname)"], { input: names2.join("\n") + "\n" });
-        const lines = out.split("\n");
-        const missing2 = [];
-        unique.forEach((rev, i) => {
-          const line = lines[i] ?? "";
-          if (/^[0-9a-f]{40,64}$/.test(line)) result.set(rev, line);
-          else missing2.push(rev);
-        });
-        if (missing2.length > 0 && !opts.allowMissing) {
-          const list = missing2.map((m) => `'${m}'`).join(", ");
-          throw new TrellisError("unknown-revision", missing2.length === 1 ? `unknown revision ${list}` : `unknown revisions ${list}`, 2, {
-            missing: missing2
-          });
-        }
-        return result;
-      }
-      /** Resolves one revision to an object id (peeled to a commit with `peel: 'commit'`). */
-      async resolve(rev, opts = {}) {
-        return (await this.revParse([rev], opts)).get(rev);
-      }
-    };
-  }
-});
-
-// src/git/git.ts
-var Git;
-var init_git = __esm({
-  "src/git/git.ts"() {
-    "use strict";
-    init_log();
-    init_objects();
-    init_patchid();
-    init_pick();
-    init_refs();
-    init_refname();
-    init_transaction();
-    init_base();
-    Git = class _Git extends GitBase {
-      /**
-       * Opens the repository containing `path` (default: the current directory). Costs one
-       * `rev-parse` (plus one `git version` per executable per process).
-       * Throws `not-a-repository`, `git-too-old` or `git` (git missing).
-       */
-      static async open(path = ".", opts = {}) {
-        const [layout, version, runner] = await GitBase.openParts(path, opts);
-        return new _Git(layout, version, runner);
-      }
-      // ---- batched reads ----------------------------------------------------------------------
-      /** All branches and tags (and remotes, if asked) with ids, peeled commits and dates: one process. */
-      refs(opts) {
-        return readRefs(this, opts);
-      }
-      /** Commits of a range (`['v1..main']`, `['main', '^v1']`) in one `git log`. */
-      log(range, opts) {
-        return readLog(this, range, opts);
-      }
-      /** Reads and parses commit objects (tree, parents, raw author, raw message) in one session. */
-      readCommits(revs) {
-        return readCommits(this, revs);
-      }
-      /** True when `ancestor` is reachable from `descendant` (or equal to it). */
-      async isAncestor(ancestor, descendant) {
-        assertSafeRevision(ancestor);
-        assertSafeRevision(descendant);
-        const r = await this.run(["merge-base", "--is-ancestor", ancestor, descendant], { okExitCodes: [0, 1] });
-        return r.exitCode === 0;
-      }
-      /** The best common ancestor of two commits, or `null` when they share none. */
-      async mergeBase(a, b) {
-        assertSafeRevision(a);
-        assertSafeRevision(b);
-        const r = await this.run(["merge-base", a, b], { okExitCodes: [0, 1] });
-        return r.exitCode === 0 ? r.stdout.toString("utf8").trim() : null;
-      }
-      /**
-       * Which of `commits` are reachable from `from`, in one `git rev-list`: walks the history of
-       * `from` (minus `exclude`, revisions known to hide none of the candidates) and stops as
-       * soon as every candidate has been seen. Candidates must be full object ids.
-       */
-      async reachableFrom(from, commits, opts = {}) {
-        const want = new Set(commits);
-        const found = /* @__PURE__ */ new Set();
-        if (want.size === 0) return found;
-        assertSafeRevision(from);
-        const exclude = (opts.exclude ?? []).map((e) => `^${assertSafeRevision(e)}`);
-        const child = this.runner.spawn(["rev-list", "--stdin"]);
-        child.stdin.on("error", () => void 0);
-        child.stdin.end([from, ...exclude].join("\n") + "\n");
-        let rest = "";
-        let stopped = false;
-        let stderr = "";
-        child.stderr.on("data", (b) => stderr += b.toString("utf8"));
-        child.stdout.setEncoding("utf8");
-        child.stdout.on("data", (s) => {
-          if (stopped) return;
-          const lines = (rest + s).split("\n");
-          rest = lines.pop() ?? "";
-          for (const l of lines) if (want.has(l)) found.add(l);
-          if (found.size === want.size) {
-            stopped = true;
-            child.kill();
-          }
-        });
-        const code = await new Promise((res, rej) => {
-          child.on("error", rej);
-          child.on("close", (c) => res(c ?? 0));
-        });
-        if (!stopped && code !== 0) {
-          const { gitFailure: gitFailure2 } = await Promise.resolve().then(() => (init_run(), run_exports));
-          throw gitFailure2(["rev-list"], stderr, code);
-        }
-        if (!stopped && want.has(rest)) found.add(rest);
-        return found;
-      }
-      /** commit → `git patch-id --stable` for many commits with two processes in total. */
-      patchIds(commits, opts) {
-        return patchIds(this, commits, opts);
-      }
-      // ---- objects ------------------------------------------------------------------------------
-      /** The content of a file at a revision, or `null` when absent. */
-      readFile(rev, path) {
-        return readFileAt(this, rev, path);
-      }
-      /** Lists a tree. */
-      listTree(treeish, opts) {
-        return listTree(this, treeish, opts);
-      }
-      /** Writes a blob and returns its id. */
-      writeBlob(content) {
-        return writeBlob(this, content);
-      }
-      /** Writes one tree level from entries and returns its id. */
-      writeTree(entries) {
-        return writeTree(this, entries);
-      }
-      /** A new tree: `baseTree` with files written or deleted (a private index, not the user's). */
-      updateTree(baseTree, changes) {
-        return updateTree(this, baseTree, changes);
-      }
-      // ---- picks and commits --------------------------------------------------------------------
-      /** The three-way merge of a cherry-pick, without a work tree; writes no ref. */
-      pickCommit(opts) {
-        return pickCommit(this, opts);
-      }
-      /** Many independent picks with a constant number of processes (one `merge-tree --stdin`). */
-      pickCommits(picks) {
-        return pickCommits(this, picks);
-      }
-      /** Writes a commit object and returns its id (no ref changes). */
-      commitTree(opts) {
-        return commitTree(this, opts);
-      }
-      // ---- refs, worktrees, tags ----------------------------------------------------------------
-      /** All-or-nothing ref changes with expected old values (one `update-ref --stdin`). */
-      updateRefs(updates, opts) {
-        return updateRefs(this, updates, opts);
-      }
-      /** The worktrees of the repository (`worktree list --porcelain`). */
-      worktrees() {
-        return listWorktrees(this);
-      }
-      /** True when `branch` is checked out (or being rebased/bisected) in any worktree. */
-      async isCheckedOut(branch) {
-        return (await checkedOutIn(this, branch)).length > 0;
-      }
-      /** The worktrees that hold `branch`. */
-      checkedOutIn(branch) {
-        return checkedOutIn(this, branch);
-      }
-      /** Writes an annotated tag object (no ref) and returns its id. */
-      writeAnnotatedTag(opts) {
-        return writeAnnotatedTag(this, opts);
-      }
-      /** Creates a tag ref (annotated when a message is given); refuses to overwrite. */
-      createTag(opts) {
-        return createTag(this, opts);
-      }
-    };
-  }
-});
-
-// src/git/message.ts
-function skipLeadingBlankLines(msg) {
-  let s = msg;
-  for (; ; ) {
-    const nl = s.indexOf("\n");
-    const line = nl < 0 ? s : s.slice(0, nl);
-    if (nl < 0 || !/^[ \t\r\v\f]*$/.test(line)) return s;
-    s = s.slice(nl + 1);
-  }
-}
-function endOfLogMessage(buf) {
-  const scissors = buf.search(/^# -+ >8 -+\n/m);
-  const cutoff = scissors < 0 ? buf.length : scissors;
-  let boc = 0;
-  let bol = 0;
-  let inConflicts = false;
-  while (bol < cutoff) {
-    const nl = buf.indexOf("\n", bol);
-    const next = nl < 0 ? buf.length : nl + 1;
-    const ch = buf[bol];
-    if (ch === "#" || ch === "\n") {
-      if (!boc) boc = bol;
-    } else if (buf.startsWith("Conflicts:\n", bol)) {
-      inConflicts = true;
-      if (!boc) boc = bol;
-    } else if (inConflicts && ch === "	") {
-    } else if (boc) {
-      boc = 0;
-      inConflicts = false;
-    }
-    bol = next;
-  }
-  return boc ? boc : cutoff;
-}
-function findSeparator(line) {
-  let whitespace = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] ?? "";
-    if (c === ":") return i;
-    if (!whitespace && /[A-Za-z0-9-]/.test(c)) continue;
-    if (i !== 0 && (c === " " || c === "	")) {
-      whitespace = true;
-      continue;
-    }
-    break;
-  }
-  return -1;
-}
-function hasTrailerBlock(message) {
-  const text = message.slice(0, endOfLogMessage(message));
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  let endOfTitle = 0;
-  while (endOfTitle < lines.length) {
-    const l = lines[endOfTitle] ?? "";
-    if (!l.startsWith("#") && isBlank(l)) break;
-    endOfTitle++;
-  }
-  let onlySpaces = true;
-  let recognized = false;
-  let trailerLines = 0;
-  let nonTrailerLines = 0;
-  let continuation = 0;
-  for (let i = lines.length - 1; i >= endOfTitle; i--) {
-    const l = lines[i] ?? "";
-    if (l.startsWith("#")) {
-      nonTrailerLines += continuation;
-      continuation = 0;
-      continue;
-    }
-    if (isBlank(l)) {
-      if (onlySpaces) continue;
-      nonTrailerLines += continuation;
-      if (recognized && trailerLines * 3 >= nonTrailerLines) return true;
-      return trailerLines > 0 && nonTrailerLines === 0;
-    }
-    onlySpaces = false;
-    if (GIT_GENERATED_PREFIXES.some((p) => l.startsWith(p))) {
-      trailerLines++;
-      continuation = 0;
-      recognized = true;
-      continue;
-    }
-    const sep4 = findSeparator(l);
-    if (sep4 >= 1 && !/^\s/.test(l)) {
-      trailerLines++;
-      continuation = 0;
-    } else if (/^\s/.test(l)) {
-      continuation++;
-    } else {
-      nonTrailerLines++;
-      nonTrailerLines += continuation;
-      continuation = 0;
-    }
-  }
-  return false;
-}
-function stripspace(text, stripComments2 = false) {
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  let out = "";
-  let empty = 0;
-  for (const raw of lines) {
-    const line = raw.replace(/[ \t\r\v\f]+$/, "");
-    if (stripComments2 && line.startsWith("#")) continue;
-    if (line === "") {
-      empty++;
-      continue;
-    }
-    if (empty > 0 && out !== "") out += "\n";
-    empty = 0;
-    out += `${line}
-`;
-  }
-  return out;
-}
-function cherryPickMessage(original, oid, opts = {}) {
-  let msg = skipLeadingBlankLines(original);
-  if (msg.length > 0 && !msg.endsWith("\n")) msg += "\n";
-  if (!hasTrailerBlock(msg)) msg += "\n";
-  msg = `${msg}${CHERRY_PICKED_PREFIX}${oid})
-`;
-  const cleanup = opts.cleanup ?? "whitespace";
-  return cleanup === "verbatim" ? msg : stripspace(msg, cleanup === "strip");
-}
-function cherryPickedFrom(message) {
-  const out = [];
-  const re = /^\(cherry picked from commit ([0-9a-f]{7,64})\)\s*$/gm;
-  for (let m = re.exec(message); m; m = re.exec(message)) out.push(m[1] ?? "");
-  return out;
-}
-var CHERRY_PICKED_PREFIX, GIT_GENERATED_PREFIXES, isBlank;
-var init_message = __esm({
-  "src/git/message.ts"() {
-    "use strict";
-    CHERRY_PICKED_PREFIX = "(cherry picked from commit ";
-    GIT_GENERATED_PREFIXES = ["Signed-off-by: ", CHERRY_PICKED_PREFIX];
-    isBlank = (line) => /^[ \t\r\v\f]*$/.test(line);
-  }
-});
-
-// src/git/shallow.ts
-import { stat as stat4 } from "node:fs/promises";
-import { join as join4 } from "node:path";
-async function isShallow(git) {
-  const st = await stat4(join4(git.commonDir, "shallow")).catch(() => null);
-  return st !== null && st.isFile() && st.size > 0;
-}
-var init_shallow = __esm({
-  "src/git/shallow.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/rev-list.ts
-async function commitsInRange(git, from, to) {
-  const list = await git.text(["rev-list", "--reverse", "--topo-order", `${from}..${to}`]);
-  return list.split("\n").filter((l) => l !== "");
-}
-var init_rev_list = __esm({
-  "src/git/rev-list.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/ref-values.ts
-async function refValues(git, refs) {
-  if (refs.length === 0) return /* @__PURE__ */ new Map();
-  const out = await git.text(["for-each-ref", "--format=%(refname) %(objectname)", "--", ...refs]);
-  const m = /* @__PURE__ */ new Map();
-  for (const line of out.split("\n")) {
-    const sp = line.indexOf(" ");
-    if (sp > 0 && refs.includes(line.slice(0, sp))) m.set(line.slice(0, sp), line.slice(sp + 1));
-  }
-  return m;
-}
-async function refsContaining(git, commit, refs) {
-  if (refs.length === 0) return /* @__PURE__ */ new Set();
-  const out = await git.text(["for-each-ref", "--format=%(refname)", `--contains=${commit}`, "--", ...refs]);
-  return new Set(out.split("\n").filter((l) => refs.includes(l)));
-}
-var init_ref_values = __esm({
-  "src/git/ref-values.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/origins.ts
-function originsOf(message, trailer2) {
-  const out = cherryPickedFrom(message);
-  const re = new RegExp(`^${trailer2.replace(/[-]/g, "\\-")}:\\s*([0-9a-f]{7,64})\\s*$`, "gim");
-  for (let m = re.exec(message); m; m = re.exec(message)) out.push((m[1] ?? "").toLowerCase());
-  return out;
-}
-var init_origins = __esm({
-  "src/git/origins.ts"() {
-    "use strict";
-    init_message();
-  }
-});
-
-// src/git/range.ts
-async function octopusMergeBase(git, commits) {
-  const out = await git.run(["merge-base", "--octopus", ...commits], { okExitCodes: [0, 1] });
-  const base = out.stdout.toString("utf8").trim();
-  return base === "" ? null : base;
-}
-async function readRangeGraph(git, range) {
-  const args = ["rev-list", "--topo-order", "--parents"];
-  if (range.since) args.push(`--since=${range.since}`);
-  args.push("--stdin");
-  const input = [...new Set(range.tips), ...range.exclude.map((e) => `^${e}`)].join("\n") + "\n";
-  return parseRevList((await git.run(args, { input })).stdout);
-}
-function parseRevList(out) {
-  const buf = typeof out === "string" ? Buffer.from(out, "latin1") : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-  const starts = [];
-  for (let pos = 0; pos < buf.length; ) {
-    let nl = buf.indexOf(10, pos);
-    if (nl < 0) nl = buf.length;
-    if (nl > pos) starts.push(pos, nl);
-    pos = nl + 1;
-  }
-  const n = starts.length / 2;
-  const oids = new Array(n);
-  const index = /* @__PURE__ */ new Map();
-  const ends = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const a = starts[2 * i];
-    const e = starts[2 * i + 1];
-    let sp = buf.indexOf(32, a);
-    if (sp < 0 || sp > e) sp = e;
-    const oid = buf.toString("latin1", a, sp);
-    oids[i] = oid;
-    index.set(oid, i);
-    ends[i] = sp;
-  }
-  const parentCounts = new Uint8Array(n);
-  const parentStart = new Int32Array(n + 1);
-  const firstParent = new Int32Array(n).fill(-1);
-  let list = new Int32Array(Math.max(16, n + (n >>> 3)));
-  let used = 0;
-  for (let i = 0; i < n; i++) {
-    parentStart[i] = used;
-    const e = starts[2 * i + 1];
-    let count = 0;
-    for (let pos = ends[i] + 1; pos < e; ) {
-      let sp = buf.indexOf(32, pos);
-      if (sp < 0 || sp > e) sp = e;
-      if (sp > pos) {
-        count++;
-        const j = index.get(buf.toString("latin1", pos, sp));
-        if (j !== void 0 && count === 1) firstParent[i] = j;
-        if (j !== void 0) {
-          if (used === list.length) {
-            const grown = new Int32Array(list.length * 2);
-            grown.set(list);
-            list = grown;
-          }
-          list[used++] = j;
-        }
-      }
-      pos = sp + 1;
-    }
-    parentCounts[i] = Math.min(255, count);
-  }
-  parentStart[n] = used;
-  return { oids, parentStart, parentList: list.slice(0, used), index, parentCounts, firstParent };
-}
-var init_range = __esm({
-  "src/git/range.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/record-stream.ts
-function indexIn(buf, byte, start, end) {
-  const i = buf.indexOf(byte, start);
-  return i < 0 || i >= end ? -1 : i;
-}
-function splitPaths(buf, start, end) {
-  const paths = [];
-  let pos = start;
-  while (pos < end) {
-    if (buf[pos] === 10) pos++;
-    let z = indexIn(buf, 0, pos, end);
-    if (z < 0) z = end;
-    if (z > pos) paths.push(buf.toString("utf8", pos, z));
-    pos = z + 1;
-  }
-  return paths;
-}
-async function streamRecords(git, args, oids, signal, record) {
-  const child = git.runner.spawn(args);
-  let stopped = false;
-  const stop = () => {
-    stopped = true;
-    child.kill();
-  };
-  signal?.addEventListener("abort", stop, { once: true });
-  let err = "";
-  child.stderr.on("data", (b) => err += b.toString("utf8"));
-  child.stdin.on("error", () => void 0);
-  void writeLines(child.stdin, oids);
-  const split = recordSplitter(record);
-  child.stdout.on("data", (chunk) => {
-    if (!stopped) split.push(chunk);
-  });
-  const code = await new Promise((resolve11, reject) => {
-    child.on("error", (e) => reject(spawnFailure(e, git.runner.gitPath)));
-    child.on("close", (c) => resolve11(c ?? 1));
-  });
-  signal?.removeEventListener("abort", stop);
-  if (stopped) return;
-  if (code !== 0) throw gitFailure([args[0]], err, code);
-  split.end();
-}
-async function writeLines(stdin, oids) {
-  const STEP = 1024;
-  for (let k = 0; k < oids.length; k += STEP) {
-    if (stdin.destroyed) return;
-    const more = stdin.write(oids.slice(k, k + STEP).join("\n") + "\n");
-    if (!more && !stdin.destroyed) {
-      await new Promise((resolve11) => {
-        const done = () => {
-          stdin.removeListener("drain", done);
-          stdin.removeListener("close", done);
-          resolve11();
-        };
-        stdin.once("drain", done);
-        stdin.once("close", done);
-      });
-    }
-  }
-  if (!stdin.destroyed) stdin.end();
-}
-function recordSplitter(record) {
-  let tail = null;
-  const records = (buf, end) => {
-    let pos = buf[0] === 1 ? 1 : 0;
-    while (pos < end) {
-      let next = buf.indexOf(SEP, pos);
-      if (next < 0 || next >= end) next = end;
-      record(buf, pos, next);
-      pos = next + 2;
-    }
-  };
-  return {
-    push(chunk) {
-      if (chunk.length === 0) return;
-      let from = 0;
-      if (tail) {
-        if (tail[tail.length - 1] === 0 && chunk[0] === 1) {
-          records(tail, tail.length - 1);
-        } else {
-          const f = chunk.indexOf(SEP);
-          if (f < 0) {
-            tail = Buffer.concat([tail, chunk]);
-            return;
-          }
-          const head = Buffer.concat([tail, chunk.subarray(0, f)]);
-          records(head, head.length);
-          from = f + 1;
-        }
-        tail = null;
-      }
-      const buf = from === 0 ? chunk : chunk.subarray(from);
-      const cut = buf.lastIndexOf(SEP);
-      if (cut < 0) {
-        tail = Buffer.from(buf);
-        return;
-      }
-      records(buf, cut);
-      tail = Buffer.from(buf.subarray(cut + 1));
-    },
-    end() {
-      const last2 = tail;
-      tail = null;
-      if (last2 && last2.length > 0) records(last2, last2[last2.length - 1] === 0 ? last2.length - 1 : last2.length);
-    }
-  };
-}
-var SEP;
-var init_record_stream = __esm({
-  "src/git/record-stream.ts"() {
-    "use strict";
-    init_run();
-    SEP = Buffer.from([0, 1]);
-  }
-});
-
-// src/git/commit-messages.ts
-async function readCommitMessages(git, oids, each, opts = {}) {
-  if (oids.length === 0) return;
-  const withPaths = opts.paths !== false;
-  const args = ["log", "--no-walk=unsorted", "--stdin", "--ignore-missing", "-z", `--format=${LOG_FORMAT}`];
-  if (withPaths) args.push("--name-only", "--no-renames");
-  args.push("--no-color", "--no-show-signature");
-  await streamRecords(git, args, oids, void 0, (buf, start, end) => {
-    const z1 = indexIn(buf, 0, start, end);
-    if (z1 < 0) return;
-    const head = buf.toString("latin1", start, z1).split(" ");
-    const oid = head[0];
-    if (!/^[0-9a-f]{40,64}$/.test(oid)) return;
-    let z2 = indexIn(buf, 0, z1 + 1, end);
-    if (z2 < 0) z2 = end;
-    const message = buf.toString("utf8", z1 + 1, z2);
-    const paths = withPaths ? splitPaths(buf, z2 + 1, end) : null;
-    each({ oid, parents: head.length - 1, message, paths });
-  });
-}
-var LOG_FORMAT;
-var init_commit_messages = __esm({
-  "src/git/commit-messages.ts"() {
-    "use strict";
-    init_record_stream();
-    LOG_FORMAT = "%x01%H %P%x00%B%x00";
-  }
-});
-
-// src/git/changed-paths.ts
-async function readChangedPaths(git, oids, each, opts = {}) {
-  if (oids.length === 0) return;
-  const args = ["diff-tree", "-r", "--stdin", "--root", "--no-renames", "--name-only", "-z", "--no-color", "--format=%x01%H"];
-  await streamRecords(git, args, oids, opts.signal, (buf, start, end) => {
-    const z1 = indexIn(buf, 0, start, end);
-    if (z1 < 0) return;
-    const oid = buf.toString("latin1", start, z1);
-    if (!/^[0-9a-f]{40,64}$/.test(oid)) return;
-    each(oid, splitPaths(buf, z1 + 1, end));
-  });
-}
-var init_changed_paths = __esm({
-  "src/git/changed-paths.ts"() {
-    "use strict";
-    init_record_stream();
-  }
-});
-
-// src/git/head.ts
-async function checkedOutBranch(git, opts = {}) {
-  if (git.workTree === null && opts.cwd === void 0) return null;
-  const head = await git.run(["symbolic-ref", "-q", "--short", "HEAD"], { okExitCodes: [0, 1], ...opts });
-  return head.exitCode === 0 ? head.stdout.toString("utf8").trim() : null;
-}
-var init_head = __esm({
-  "src/git/head.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/work-tree-status.ts
-async function changedFiles(git, path) {
-  const out = await git.text(["status", "--porcelain=v1", "-z", "--untracked-files=no", "--ignore-submodules=none"], { cwd: path });
-  const files = [];
-  const parts = out.split("\0");
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i] ?? "";
-    if (p.length < 4) continue;
-    files.push(p.slice(3));
-    if (p[0] === "R" || p[0] === "C") i++;
-  }
-  return files;
-}
-async function hasTrackedChanges(git, path) {
-  const status2 = await git.run(["status", "--porcelain=v1", "-z", "--untracked-files=no"], { cwd: path });
-  return status2.stdout.length > 0;
-}
-async function untrackedAmong(git, path, paths) {
-  const untracked = await git.run(["ls-files", "-z", "--others", "--", ...paths], { cwd: path });
-  return untracked.stdout.toString("utf8").split("\0").filter((n) => n !== "");
-}
-var init_work_tree_status = __esm({
-  "src/git/work-tree-status.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/work-tree-sync.ts
-async function moveWorkTree(git, path, from, to) {
-  await git.run(["update-index", "-q", "--refresh"], { cwd: path, detached: true, okExitCodes: [0, 1] });
-  await git.run(["read-tree", "-m", "-u", from, to], { cwd: path, detached: true });
-}
-var init_work_tree_sync = __esm({
-  "src/git/work-tree-sync.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/upstreams.ts
-async function readUpstreams(git, branches, opts = {}) {
-  const out = await git.text(["for-each-ref", "--format=%(refname:short)%00%(upstream)", "--", ...branches.map((b) => branchRef(b))]);
-  const facts = [];
-  for (const line of out.split("\n")) {
-    if (line === "") continue;
-    const [branch = "", upstream = ""] = line.split("\0");
-    if (upstream === "") {
-      facts.push({ branch, upstream: null, behind: null });
-      continue;
-    }
-    const known = await git.revParse([upstream], { allowMissing: true });
-    if (!known.has(upstream)) {
-      facts.push({ branch, upstream, behind: null });
-      continue;
-    }
-    const n = await git.line(["rev-list", "--count", upstream, `^${opts.at?.get(branch) ?? branchRef(branch)}`, "--"]);
-    facts.push({ branch, upstream, behind: Number(n) });
-  }
-  return facts;
-}
-var init_upstreams = __esm({
-  "src/git/upstreams.ts"() {
-    "use strict";
-    init_refname();
-  }
-});
-
-// src/git/tag-list.ts
-async function tagCommits(git, opts = {}) {
-  const format2 = "%(refname:short)%00%(objecttype)%00%(objectname)%00%(*objectname)";
-  const args = ["for-each-ref", `--format=${format2}`, ...opts.merged !== void 0 ? [`--merged=${opts.merged}`] : [], "refs/tags"];
-  return (await git.text(args)).split("\n").filter((l) => l !== "").map((l) => {
-    const [name = "", type = "", oid = "", peeled = ""] = l.split("\0");
-    return { name, commit: type === "tag" ? peeled || null : type === "commit" ? oid : null };
-  });
-}
-var init_tag_list = __esm({
-  "src/git/tag-list.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/branch-list.ts
-var init_branch_list = __esm({
-  "src/git/branch-list.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/merge-trees.ts
-async function mergeTrees(git, ours, theirs) {
-  git.require("mergeTreeWriteTree", "merging without a work tree");
-  const res = await git.run(["merge-tree", "--write-tree", "-z", "--messages", ours, theirs], { okExitCodes: [0, 1] });
-  const parsed = parseMergeTree(res.stdout.toString("utf8"));
-  if (res.exitCode === 0) return { clean: true, tree: parsed.tree };
-  return { clean: false, conflicts: parsed.conflicts.map((c) => ({ path: c.path, kind: c.kind })) };
-}
-var init_merge_trees = __esm({
-  "src/git/merge-trees.ts"() {
-    "use strict";
-    init_pick();
-  }
-});
-
-// src/git/identity.ts
-async function identityOf(git, who) {
-  return parseIdentLine(await git.line(["var", `GIT_${who}_IDENT`]));
-}
-var init_identity = __esm({
-  "src/git/identity.ts"() {
-    "use strict";
-    init_pick();
-  }
-});
-
-// src/git/tag-objects.ts
-import { rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5, resolve as resolve5 } from "node:path";
-async function writeTagObject(git, opts) {
-  if (opts.sign === false) return writeAnnotatedTag(git, { name: opts.name, target: opts.target, message: opts.message });
-  tagRef(opts.name);
-  const scratch = await makeScratch(git.commonDir, "sign");
-  try {
-    const dir = join5(scratch, "repo.git");
-    await git.run(["init", "-q", "--bare", `--object-format=${git.objectFormat}`, dir]);
-    await writeFile2(join5(dir, "objects", "info", "alternates"), `${resolve5(git.commonDir, "objects")}
-`);
-    const cfg = [...await localSigningConfig(git)];
-    if (opts.sign === "gpg") cfg.push("-c", "gpg.format=openpgp");
-    if (opts.sign === "ssh") cfg.push("-c", "gpg.format=ssh");
-    const target2 = await git.resolve(opts.target);
-    await git.run([...cfg, "tag", "-s", "-F", "-", "--", opts.name, target2], { cwd: dir, input: opts.message });
-    const oid = await git.line(["rev-parse", "--verify", `refs/tags/${opts.name}`], { cwd: dir });
-    const body = (await git.run(["cat-file", "tag", oid], { cwd: dir })).stdout;
-    const copied = await git.line(["hash-object", "-t", "tag", "-w", "--stdin"], { input: body });
-    if (copied !== oid) throw new TrellisError("git", `signed tag object changed while copying (${oid} -> ${copied})`, 2);
-    return oid;
-  } catch (e) {
-    if (e instanceof TrellisError && e.code === "git") {
-      throw new TrellisError("git", `could not sign tag ${opts.name}: ${e.message}`, 2);
-    }
-    throw e;
-  } finally {
-    await rm3(scratch, { recursive: true, force: true });
-  }
-}
-async function localSigningConfig(git) {
-  const local = await git.run(["config", "--local", "-z", "--get-regexp", "^(user|gpg|tag)\\."], { okExitCodes: [0, 1] });
-  const cfg = [];
-  for (const entry of local.stdout.toString("utf8").split("\0")) {
-    if (entry === "") continue;
-    const nl = entry.indexOf("\n");
-    cfg.push("-c", nl < 0 ? `${entry}=true` : `${entry.slice(0, nl)}=${entry.slice(nl + 1)}`);
-  }
-  return cfg;
-}
-var init_tag_objects = __esm({
-  "src/git/tag-objects.ts"() {
-    "use strict";
-    init_errors();
-    init_refname();
-    init_trellis_dir();
-    init_transaction();
-  }
-});
-
-// src/core/lines/graph.ts
-function parseCommitGraph(text, opts = {}) {
-  const ids2 = [];
-  const parentIds = [];
-  const dates = [];
-  const own2 = /* @__PURE__ */ new Set();
-  for (const line of text.split("\n")) {
-    if (line === "") continue;
-    const [id = "", parents2 = "", date = "", step = ""] = line.split("	");
-    if (step.trim() !== "") own2.add(ids2.length);
-    ids2.push(id);
-    parentIds.push(parents2 === "" ? [] : parents2.split(" "));
-    dates.push(date === "" ? null : date.slice(0, 10));
-  }
-  const index = /* @__PURE__ */ new Map();
-  ids2.forEach((id, i) => index.set(id, i));
-  const parents = parentIds.map((ps) => ps.map((p) => index.get(p)).filter((i) => i !== void 0));
-  const mine = own2.size > 0 ? { own: own2 } : {};
-  if (!opts.bounded) return { ids: ids2, index, parents, dates, ...mine };
-  const cut = /* @__PURE__ */ new Map();
-  parentIds.forEach((ps, i) => {
-    if (parents[i].length < ps.length) cut.set(i, !index.has(ps[0]));
-  });
-  return { ids: ids2, index, parents, dates, cut, ...mine };
-}
-function emptyGraph() {
-  return { ids: [], index: /* @__PURE__ */ new Map(), parents: [], dates: [] };
-}
-function countAhead(g, tip, base) {
-  const t = g.index.get(tip);
-  if (t === void 0) {
-    if (g.cut) throw new HistoryCut(`counting ${tip}'s commits`);
-    return null;
-  }
-  const b = base === null ? void 0 : g.index.get(base);
-  const flags = /* @__PURE__ */ new Map();
-  const heap = new IndexHeap();
-  let tipOnly = 0;
-  const mark = (i, f) => {
-    const old = flags.get(i) ?? 0;
-    const now = old | f;
-    if (old === 0) {
-      flags.set(i, now);
-      heap.push(i);
-      if (now === TIP) tipOnly++;
-    } else if (now !== old) {
-      flags.set(i, now);
-      if (old === TIP) tipOnly--;
-    }
-  };
-  mark(t, TIP);
-  if (b !== void 0) mark(b, BASE);
-  let count = 0;
-  while (heap.size > 0 && tipOnly > 0) {
-    const i = heap.pop();
-    const f = flags.get(i);
-    if (f === TIP) {
-      if (g.cut?.has(i)) throw new HistoryCut(`counting ${tip}'s commits`);
-      if (!g.own?.has(i)) count++;
-      tipOnly--;
-    }
-    for (const p of g.parents[i]) mark(p, f);
-  }
-  return count;
-}
-function chainOf(g, tip) {
-  const chain = /* @__PURE__ */ new Set();
-  let i = g.index.get(tip);
-  if (i === void 0 && g.cut) throw new HistoryCut(`the first-parent history of ${tip}`);
-  while (i !== void 0 && !chain.has(i)) {
-    chain.add(i);
-    if (g.cut?.get(i) === true) return { chain, complete: false };
-    i = g.parents[i][0];
-  }
-  return { chain, complete: true };
-}
-function forkPointOf(g, tip, mainChain) {
-  const t = g.index.get(tip);
-  if (t === void 0 && g.cut) throw new HistoryCut(`the fork point of ${tip}`);
-  if (t === void 0 || mainChain.size === 0) return null;
-  const seen = /* @__PURE__ */ new Set([t]);
-  const heap = new IndexHeap();
-  heap.push(t);
-  let cut = false;
-  while (heap.size > 0) {
-    const i = heap.pop();
-    if (mainChain.has(i)) return g.ids[i];
-    if (g.cut?.has(i)) cut = true;
-    for (const p of g.parents[i]) {
-      if (!seen.has(p)) {
-        seen.add(p);
-        heap.push(p);
-      }
-    }
-  }
-  if (cut) throw new HistoryCut(`the fork point of ${tip}`);
-  return null;
-}
-function commitDate(g, id) {
-  const i = g.index.get(id);
-  return i === void 0 ? null : g.dates[i] ?? null;
-}
-var HistoryCut, GRAPH_LOG_FORMAT, IndexHeap, TIP, BASE;
-var init_graph = __esm({
-  "src/core/lines/graph.ts"() {
-    "use strict";
-    HistoryCut = class extends Error {
-      constructor(what) {
-        super(`the history read stops above what ${what} needs`);
-      }
-    };
-    GRAPH_LOG_FORMAT = "%H%x09%P%x09%cI%x09%(trailers:key=Trellis-Step,valueonly,separator=%x20)";
-    IndexHeap = class {
-      a = [];
-      get size() {
-        return this.a.length;
-      }
-      push(v) {
-        const a = this.a;
-        a.push(v);
-        let i = a.length - 1;
-        while (i > 0) {
-          const p = i - 1 >> 1;
-          if (a[p] <= v) break;
-          a[i] = a[p];
-          i = p;
-        }
-        a[i] = v;
-      }
-      pop() {
-        const a = this.a;
-        const top = a[0];
-        const last2 = a.pop();
-        if (a.length > 0) {
-          let i = 0;
-          for (; ; ) {
-            const l = 2 * i + 1;
-            if (l >= a.length) break;
-            const r = l + 1;
-            const c = r < a.length && a[r] < a[l] ? r : l;
-            if (a[c] >= last2) break;
-            a[i] = a[c];
-            i = c;
-          }
-          a[i] = last2;
-        }
-        return top;
-      }
-    };
-    TIP = 1;
-    BASE = 2;
-  }
-});
-
-// src/git/graph-log.ts
-async function readCommitGraph(git, tips, exclude = [], opts = {}) {
-  for (const t of [...tips, ...exclude]) {
-    if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError("bad-input", `not a commit id: '${t}'`, 2);
-  }
-  const input = [...tips, ...exclude.map((e) => `^${e}`)].join("\n") + "\n";
-  const format2 = opts.dates === false ? GRAPH_LOG_FORMAT.replace("%cI", "") : GRAPH_LOG_FORMAT;
-  const out = await git.text(["log", "--topo-order", `--format=${format2}`, "--no-color", "--stdin"], { input });
-  return parseCommitGraph(out, { bounded: exclude.length > 0 });
-}
-var init_graph_log = __esm({
-  "src/git/graph-log.ts"() {
-    "use strict";
-    init_errors();
-    init_graph();
-  }
-});
-
-// src/git/first-parent-log.ts
-async function readFirstParentChains(git, tips, exclude = []) {
-  for (const t of [...tips, ...exclude]) {
-    if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError("bad-input", `not a commit id: '${t}'`, 2);
-  }
-  const input = [...tips, ...exclude.map((e) => `^${e}`)].join("\n") + "\n";
-  const out = await git.text(["log", "--first-parent", "--topo-order", `--format=${CHAIN_FORMAT}`, "--no-color", "--stdin"], { input });
-  return parseCommitGraph(out, { bounded: true });
-}
-async function firstParentMerges(git, tip, n) {
-  if (!/^[0-9a-f]{40,64}$/.test(tip)) throw new TrellisError("bad-input", `not a commit id: '${tip}'`, 2);
-  const out = await git.text(["rev-list", "--first-parent", "--parents", `--max-count=${n}`, tip, "--"]);
-  let commits = 0;
-  let merges = 0;
-  for (const line of out.split("\n")) {
-    if (line === "") continue;
-    commits++;
-    if (line.split(" ").length > 2) merges++;
-  }
-  return { commits, merges };
-}
-var CHAIN_FORMAT;
-var init_first_parent_log = __esm({
-  "src/git/first-parent-log.ts"() {
-    "use strict";
-    init_errors();
-    init_graph();
-    CHAIN_FORMAT = GRAPH_LOG_FORMAT.slice(0, GRAPH_LOG_FORMAT.indexOf("%cI") + 3);
-  }
-});
-
-// src/git/ahead-behind.ts
-async function aheadBehind(git, pairs) {
-  return Promise.all(
-    pairs.map(async ({ local, remote }) => {
-      assertSafeRevision(local);
-      assertSafeRevision(remote);
-      const out = await git.line(["rev-list", "--left-right", "--count", `${local}...${remote}`, "--"]);
-      const [ahead = "0", behind = "0"] = out.split(/\s+/);
-      return { ahead: Number(ahead), behind: Number(behind) };
-    })
-  );
-}
-var init_ahead_behind = __esm({
-  "src/git/ahead-behind.ts"() {
-    "use strict";
-    init_refname();
-  }
-});
-
-// src/git/remotes.ts
-async function remoteNames(git) {
-  const out = await git.text(["remote"]);
-  return out.split("\n").filter((l) => l !== "");
-}
-var init_remotes = __esm({
-  "src/git/remotes.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/describe.ts
-var init_describe = __esm({
-  "src/git/describe.ts"() {
-    "use strict";
-    init_work_tree_status();
-  }
-});
-
-// src/git/ref-names.ts
-async function refNames(git) {
-  const out = await git.text(["for-each-ref", "--format=%(refname)%00%(objectname)", "refs/heads", "refs/remotes", "refs/tags"]);
-  const names2 = { branches: /* @__PURE__ */ new Map(), remotes: /* @__PURE__ */ new Map(), tags: [] };
-  for (const line of out.split("\n")) {
-    const [ref = "", oid = ""] = line.split("\0");
-    if (ref.startsWith("refs/heads/")) names2.branches.set(ref.slice("refs/heads/".length), oid);
-    else if (ref.startsWith("refs/remotes/")) names2.remotes.set(ref.slice("refs/remotes/".length), oid);
-    else if (ref.startsWith("refs/tags/")) names2.tags.push(ref.slice("refs/tags/".length));
-  }
-  return names2;
-}
-var init_ref_names = __esm({
-  "src/git/ref-names.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/core-mirror.ts
-var init_core_mirror = __esm({
-  "src/git/core-mirror.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
-// src/git/push.ts
-function redact(text) {
-  return text.replace(/(\/\/)[^/@\s]+@/g, "$1***@");
-}
-function assertRemote(remote) {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(remote)) throw new TrellisError("bad-input", `'${remote}' is not a remote name`, 2);
-}
-async function pushRefs(git, remote, updates) {
-  if (updates.length === 0) return;
-  assertRemote(remote);
-  const leases = [];
-  const specs = [];
-  for (const u of updates) {
-    assertRefName(u.ref);
-    assertSafeRevision(u.oid);
-    if (u.expect) assertSafeRevision(u.expect);
-    leases.push(`--force-with-lease=${u.ref}:${u.expect ?? ""}`);
-    specs.push(`${u.oid}:${u.ref}`);
-  }
-  const r = await git.run(["push", "--atomic", "--porcelain", "--no-verify", ...leases, "--end-of-options", remote, ...specs], {
-    okExitCodes: FAILED
-  });
-  if (r.exitCode !== 0) {
-    const why = redact(`${r.stdout.toString("utf8")}
-${r.stderr}`).split("\n").filter((l) => /^!|rejected|error:|fatal:/.test(l)).map((l) => l.trim()).slice(0, 3).join("; ");
-    throw new TrellisError("git", `push to ${remote} failed: ${why || "git push exited " + r.exitCode}`, 1);
-  }
-}
-async function fetchBranches(git, remote) {
-  assertRemote(remote);
-  const r = await git.run(
-    ["fetch", "--quiet", "--prune", "--no-tags", "--end-of-options", remote, `+refs/heads/*:refs/remotes/${remote}/*`],
-    {
-      okExitCodes: FAILED
-    }
-  );
-  if (r.exitCode !== 0) throw new TrellisError("git", `fetch from ${remote} failed: ${redact(r.stderr.trim().split("\n").pop() ?? "")}`, 1);
-}
-var FAILED;
-var init_push = __esm({
-  "src/git/push.ts"() {
-    "use strict";
-    init_errors();
-    init_refname();
-    FAILED = [0, 1, 128];
-  }
-});
-
-// src/git/diff-names.ts
-async function pathsBetween(git, a, b) {
-  assertSafeRevision(a);
-  assertSafeRevision(b);
-  const out = await git.run(["diff-tree", "-r", "--name-only", "-z", "--no-renames", "--end-of-options", a, b]);
-  return out.stdout.toString("utf8").split("\0").filter((p) => p !== "");
-}
-var init_diff_names = __esm({
-  "src/git/diff-names.ts"() {
-    "use strict";
-    init_refname();
-  }
-});
-
-// src/git/tree-diff.ts
-var init_tree_diff = __esm({
-  "src/git/tree-diff.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/remote-head.ts
-var init_remote_head = __esm({
-  "src/git/remote-head.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/remote-refs.ts
-async function remoteRefValues(git, remote, refs) {
-  const out = /* @__PURE__ */ new Map();
-  if (refs.length === 0) return out;
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(remote)) throw new TrellisError("bad-input", `'${remote}' is not a remote name`, 2);
-  for (const r of refs) assertRefName(r);
-  const res = await git.run(["ls-remote", "--end-of-options", remote, ...refs], { okExitCodes: [0, 2, 128] });
-  if (res.exitCode === 128) {
-    const why = res.stderr.trim().split("\n").pop() ?? "";
-    throw new TrellisError("git", `could not read ${remote}: ${why.replace(/(\/\/)[^/@\s]+@/g, "$1***@")}`, 1);
-  }
-  const wanted = new Set(refs);
-  for (const line of res.stdout.toString("utf8").split("\n")) {
-    const [oid, name] = line.split("	");
-    if (oid && name && wanted.has(name)) out.set(name, oid);
-  }
-  return out;
-}
-var init_remote_refs = __esm({
-  "src/git/remote-refs.ts"() {
-    "use strict";
-    init_errors();
-    init_refname();
-  }
-});
-
-// src/git/scratch-objects.ts
-import { rm as rm4 } from "node:fs/promises";
-import { delimiter, join as join6 } from "node:path";
-async function withScratchObjects(git, fn) {
-  const dir = await makeScratch(git.commonDir, "dry-run");
-  try {
-    const env = git.runner.env();
-    const own2 = join6(git.commonDir, "objects");
-    const alternates = env.GIT_ALTERNATE_OBJECT_DIRECTORIES ? `${own2}${delimiter}${env.GIT_ALTERNATE_OBJECT_DIRECTORIES}` : own2;
-    const scratch = await Git.open(git.workTree ?? git.gitDir, {
-      env: { ...env, GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: alternates },
-      gitPath: git.runner.gitPath,
-      stats: git.stats
-    });
-    return await fn(scratch);
-  } finally {
-    await rm4(dir, { recursive: true, force: true });
-  }
-}
-var init_scratch_objects = __esm({
-  "src/git/scratch-objects.ts"() {
-    "use strict";
-    init_git();
-    init_trellis_dir();
-  }
-});
-
-// src/git/index-state.ts
-import { lstat as lstat3 } from "node:fs/promises";
-import { join as join7 } from "node:path";
-async function indexMatches(git, path, tree) {
-  assertSafeRevision(tree);
-  const r = await git.run(["diff-index", "--cached", "--quiet", "--end-of-options", tree, "--"], { cwd: path, okExitCodes: [0, 1] });
-  return r.exitCode === 0;
-}
-async function headCommitAt(git, path) {
-  const r = await git.run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], { cwd: path, okExitCodes: [0, 1] });
-  return r.exitCode === 0 ? r.stdout.toString("utf8").trim() : null;
-}
-async function gitDirAt(git, path) {
-  return git.line(["rev-parse", "--path-format=absolute", "--git-dir"], { cwd: path });
-}
-async function refLocks(git, refs, now = Date.now()) {
-  const paths = [
-    ...refs.map((r) => join7(git.commonDir, `${assertRefName(r, "ref name", { allowOneLevel: false })}.lock`)),
-    join7(git.commonDir, "packed-refs.lock")
-  ];
-  return existingLocks(paths, now);
-}
-async function existingLocks(paths, now = Date.now()) {
-  const found = [];
-  for (const path of paths) {
-    const st = await lstat3(path).catch(() => null);
-    if (st?.isFile()) found.push({ path, ageMs: now - st.mtimeMs });
-  }
-  return found;
-}
-var init_index_state = __esm({
-  "src/git/index-state.ts"() {
-    "use strict";
-    init_refname();
-  }
-});
-
-// src/git/pull-head.ts
-async function hasCommit(git, oid) {
-  if (!/^[0-9a-f]{40,64}$/.test(oid)) throw new TrellisError("bad-input", `'${oid}' is not a commit id`, 2);
-  const found = await git.revParse([oid], { peel: "commit", allowMissing: true });
-  return found.has(oid);
-}
-async function fetchPullHead(git, remote, pull) {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(remote)) throw new TrellisError("bad-input", `'${remote}' is not a remote name`, 2);
-  if (!Number.isSafeInteger(pull) || pull <= 0) throw new TrellisError("bad-input", `'${pull}' is not a pull request number`, 2);
-  const r = await git.run(
-    ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--end-of-options", remote, `refs/pull/${pull}/head`],
-    {
-      okExitCodes: [0, 1, 128]
-    }
-  );
-  if (r.exitCode !== 0) {
-    const why = (r.stderr.trim().split("\n").pop() ?? "").replace(/(\/\/)[^/@\s]+@/g, "$1***@");
-    throw new TrellisError("git", `fetching pull request #${pull}'s head from ${remote} failed: ${why}`, 1);
-  }
-}
-var init_pull_head = __esm({
-  "src/git/pull-head.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
-// src/git/index.ts
-var init_git2 = __esm({
-  "src/git/index.ts"() {
-    "use strict";
-    init_git();
-    init_run();
-    init_version();
-    init_catfile();
-    init_log();
-    init_refs();
-    init_pick();
-    init_message();
-    init_shallow();
-    init_rev_list();
-    init_ref_values();
-    init_origins();
-    init_range();
-    init_commit_messages();
-    init_changed_paths();
-    init_record_stream();
-    init_head();
-    init_work_tree_status();
-    init_work_tree_sync();
-    init_upstreams();
-    init_tag_list();
-    init_branch_list();
-    init_merge_trees();
-    init_identity();
-    init_tag_objects();
-    init_graph_log();
-    init_first_parent_log();
-    init_ahead_behind();
-    init_remotes();
-    init_describe();
-    init_ref_names();
-    init_core_mirror();
-    init_push();
-    init_diff_names();
-    init_tree_diff();
-    init_remote_head();
-    init_remote_refs();
-    init_scratch_objects();
-    init_trellis_dir();
-    init_index_state();
-    init_pull_head();
   }
 });
 
@@ -42390,7 +42614,7 @@ function securityIds(message) {
   return [...out];
 }
 function classifyCommit(input, rules = DEFAULT_CHANGE_RULES) {
-  return evaluate(parse(input), input.paths, rules, null);
+  return evaluate(parse2(input), input.paths, rules, null);
 }
 function kindNeedsPaths(c) {
   return c.byPaths.some((r) => r.kind !== c.kind);
@@ -42416,7 +42640,7 @@ function settleByPaths(c, paths) {
   }
   return { kind: c.kind, reason: c.reason };
 }
-function parse(input) {
+function parse2(input) {
   const message = input.message.replace(/\r\n/g, "\n");
   const nl = message.indexOf("\n");
   const subject = (nl < 0 ? message : message.slice(0, nl)).trim();
@@ -43404,183 +43628,6 @@ var init_branches = __esm({
   }
 });
 
-// src/facts/coverage/cache-files.ts
-import { createHash as createHash2, randomBytes } from "node:crypto";
-import { mkdir as mkdir3, open as open3, rename as rename2, rm as rm5 } from "node:fs/promises";
-import { join as join8 } from "node:path";
-function parse2(text, header) {
-  const firstNl = text.indexOf("\n");
-  if (firstNl < 0 || text.slice(0, firstNl) !== header) return "foreign or outdated header";
-  if (!text.endsWith("\n")) return "truncated";
-  const lastNl = text.lastIndexOf("\n", text.length - 2);
-  const sumLine = text.slice(lastNl + 1, -1);
-  const body = text.slice(0, lastNl + 1);
-  const m = /^#sha256 ([0-9a-f]{64})$/.exec(sumLine);
-  if (!m) return "no checksum";
-  if (createHash2("sha256").update(body).digest("hex") !== m[1]) return "checksum mismatch";
-  const records = /* @__PURE__ */ new Map();
-  let pos = firstNl + 1;
-  const end = body.length;
-  while (pos < end) {
-    const nl = body.indexOf("\n", pos);
-    const tab = body.indexOf("	", pos);
-    if (tab < 0 || tab > nl) return "malformed record";
-    records.set(body.slice(pos, tab), body.slice(tab + 1, nl));
-    pos = nl + 1;
-  }
-  return records;
-}
-function cacheDir(commonDir) {
-  return join8(commonDir, "trellis");
-}
-var CACHE_FORMAT, PIECE, RecordCache, PatchIdCache;
-var init_cache_files = __esm({
-  "src/facts/coverage/cache-files.ts"() {
-    "use strict";
-    init_git2();
-    CACHE_FORMAT = 1;
-    PIECE = 1 << 16;
-    RecordCache = class _RecordCache {
-      constructor(file, header, records, load, problem) {
-        this.file = file;
-        this.header = header;
-        this.records = records;
-        this.load = load;
-        this.problem = problem;
-      }
-      file;
-      header;
-      records;
-      load;
-      problem;
-      /** Records added since the cache was opened (what makes {@link save} write). */
-      added = 0;
-      /** Opens `<dir>/<name>`; never throws for a missing, foreign or corrupt file. */
-      static async open(dir, name, params) {
-        const file = join8(dir, name);
-        const header = `trellis-cache ${CACHE_FORMAT} ${name} ${params}`;
-        let text;
-        try {
-          await assertRealDir(dir);
-          const buf = await readOwnFile(file);
-          if (buf === null) return new _RecordCache(file, header, /* @__PURE__ */ new Map(), "missing", null);
-          text = buf.toString("utf8");
-        } catch {
-          return new _RecordCache(file, header, /* @__PURE__ */ new Map(), "missing", null);
-        }
-        const parsed = parse2(text, header);
-        if (typeof parsed === "string") return new _RecordCache(file, header, /* @__PURE__ */ new Map(), "rebuilt", parsed);
-        return new _RecordCache(file, header, parsed, "ok", null);
-      }
-      get size() {
-        return this.records.size;
-      }
-      get(key) {
-        return this.records.get(key);
-      }
-      set(key, value) {
-        if (/[\t\n]/.test(key) || value.includes("\n")) throw new Error(`cache record for '${key}' holds a tab or newline`);
-        if (this.records.get(key) === value) return;
-        this.records.set(key, value);
-        this.added++;
-      }
-      /** Drops a record (to be written again from {@link save}'s `extra`); true when there was one. */
-      delete(key) {
-        if (!this.records.delete(key)) return false;
-        this.added++;
-        return true;
-      }
-      /**
-       * Drops every record from memory (after {@link save}, when the run no longer reads the
-       * cache): a long range's facts cache is one string per commit and a map of them. The cache
-       * reads as empty afterwards, the file is untouched, and a later {@link save} writes nothing
-       * (it would write an empty cache).
-       */
-      release() {
-        this.records.clear();
-        this.added = 0;
-        this.released = true;
-      }
-      released = false;
-      /** True when there is something to write. */
-      get dirty() {
-        return this.added > 0 || this.load === "rebuilt";
-      }
-      /**
-       * Writes the cache atomically when it changed (or was rebuilt): its records, then `extra`
-       * (records made only now, for keys it does not hold). Written in pieces with the checksum
-       * computed as it goes, so a large cache is never one string in memory. Failing to write is
-       * not an error.
-       */
-      async save(extra) {
-        if (this.released || !this.dirty && !(extra && extra.count > 0)) return false;
-        const dir = join8(this.file, "..");
-        const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-        let fd = null;
-        try {
-          if (!await assertRealDir(dir)) await mkdir3(dir, { recursive: true });
-          fd = await open3(tmp, "wx");
-          const hash = createHash2("sha256");
-          let buf = `${this.header}
-`;
-          const flush = async () => {
-            const b = Buffer.from(buf, "utf8");
-            hash.update(b);
-            await fd.write(b);
-            buf = "";
-          };
-          const add = (k, v) => {
-            if (/[\t\n]/.test(k) || v.includes("\n")) throw new Error(`cache record for '${k}' holds a tab or newline`);
-            buf += `${k}	${v}
-`;
-            return buf.length > PIECE;
-          };
-          for (const [k, v] of this.records) if (add(k, v)) await flush();
-          if (extra) {
-            for (const [k, v] of extra.entries()) if (add(k, v)) await flush();
-          }
-          await flush();
-          await fd.write(`#sha256 ${hash.digest("hex")}
-`);
-          await fd.close();
-          fd = null;
-          await rename2(tmp, this.file);
-          this.added = 0;
-          return true;
-        } catch {
-          await fd?.close().catch(() => void 0);
-          await rm5(tmp, { force: true }).catch(() => void 0);
-          return false;
-        }
-      }
-    };
-    PatchIdCache = class _PatchIdCache {
-      constructor(store) {
-        this.store = store;
-      }
-      store;
-      static async open(commonDir) {
-        return new _PatchIdCache(await RecordCache.open(cacheDir(commonDir), "patch-ids", "stable"));
-      }
-      /** The cached patch-id (null: the commit has none), or undefined when not cached. */
-      get(oid) {
-        const v = this.store.get(oid);
-        return v === void 0 ? void 0 : v === "-" ? null : v;
-      }
-      set(oid, pid) {
-        this.store.set(oid, pid ?? "-");
-      }
-      save() {
-        return this.store.save();
-      }
-      /** Drops the records from memory (after {@link save}); see {@link RecordCache.release}. */
-      release() {
-        this.store.release();
-      }
-    };
-  }
-});
-
 // src/facts/history-reads.ts
 function plannedAnswers(git, plan, chains) {
   return answerPlan(plan, chains, (tip, exclude) => readCommitGraph(git, [tip], [exclude], { dates: false }));
@@ -43601,7 +43648,7 @@ async function discoverWithHistory(git, refs, policy, opts = {}) {
   const first = discoverLines(refs, policy);
   const tips = graphTips(first);
   if (tips.length === 0) return { discovery: discoverLines(refs, policy, emptyGraph()), graph: emptyGraph(), source: "none" };
-  const store = opts.cache === false ? null : await RecordCache.open(cacheDir(git.commonDir), CACHE_NAME, ANSWERS_VERSION);
+  const store = opts.cache === false ? null : await RecordCache.open(cacheDir(git.commonDir), CACHE_NAME2, ANSWERS_VERSION);
   if (store && store.size > 0) {
     try {
       return { discovery: discoverLines(refs, policy, keptAnswers(store)), graph: emptyGraph(), source: "cache" };
@@ -43697,7 +43744,7 @@ async function keep(store, answers) {
   for (const [k, v] of answers) store.set(k, v);
   await store.save();
 }
-var ANSWERS_VERSION, CACHE_NAME, SAMPLE, NotKept, chainKey, forkKey, aheadKey;
+var ANSWERS_VERSION, CACHE_NAME2, SAMPLE, NotKept, chainKey, forkKey, aheadKey;
 var init_line_history = __esm({
   "src/facts/line-history.ts"() {
     "use strict";
@@ -43706,7 +43753,7 @@ var init_line_history = __esm({
     init_cache_files();
     init_history_reads();
     ANSWERS_VERSION = "h2";
-    CACHE_NAME = "line-history";
+    CACHE_NAME2 = "line-history";
     SAMPLE = 64;
     NotKept = class extends Error {
     };
@@ -46997,10 +47044,10 @@ var init_read_facts = __esm({
 });
 
 // src/facts/coverage/records.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function factsCacheParams(params) {
   const rules = params.changes?.fingerprint ?? DEFAULT_CHANGE_RULES.fingerprint;
-  return createHash3("sha256").update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}\0${rules}\0${advisoryFixesKey(params.advisoryFixes)}`).digest("hex").slice(0, 16);
+  return createHash4("sha256").update(`${FACTS_VERSION}\0${params.originTrailer}\0${params.optOutTrailer}\0${rules}\0${advisoryFixesKey(params.advisoryFixes)}`).digest("hex").slice(0, 16);
 }
 function advisoryFixesKey(fixes) {
   if (!fixes || fixes.ids.size === 0) return "";
@@ -48293,7 +48340,6 @@ var init_paths_ahead = __esm({
 });
 
 // src/facts/coverage/load-facts.ts
-import { availableParallelism } from "node:os";
 async function loadFacts(run2, readAheadMin) {
   const { graph, facts, factsCache } = run2;
   const toRead = [];
@@ -48308,7 +48354,7 @@ async function loadFacts(run2, readAheadMin) {
     if (graph.parentCounts[i] > 1) continue;
     if ((facts.at(i)?.pathsKey ?? null) === null) list.push(i);
   }
-  const ahead = list.length > 0 && list.length >= readAheadMin ? readPathsAhead(run2.git, graph, list, Math.min(2, availableParallelism())) : null;
+  const ahead = list.length > 0 && list.length >= readAheadMin ? readPathsAhead(run2.git, graph, list, run2.workers) : null;
   run2.toRead = toRead.length;
   if (toRead.length > 0) await readFactsInto(run2, toRead);
   run2.toRead = 0;
@@ -48431,9 +48477,13 @@ var init_path_kinds = __esm({
 // src/facts/coverage/run.ts
 var run_exports2 = {};
 __export(run_exports2, {
+  defaultGitWorkers: () => defaultGitWorkers,
   runCoverage: () => runCoverage
 });
-import { availableParallelism as availableParallelism2 } from "node:os";
+import { availableParallelism } from "node:os";
+function defaultGitWorkers(cpus = availableParallelism()) {
+  return cpus <= 1 ? 1 : Math.min(4, Math.max(2, cpus - 1));
+}
 function factsParamsOf(opts) {
   const { policy } = opts;
   return {
@@ -48472,7 +48522,8 @@ async function runCoverage(git, opts) {
     fresh: [],
     pendingKinds: /* @__PURE__ */ new Map(),
     read: 0,
-    toRead: 0
+    toRead: 0,
+    workers: Math.max(1, Math.floor(opts.gitWorkers ?? defaultGitWorkers()))
   };
   const ahead = await loadFacts(run2, opts.readAheadMin ?? AHEAD_MIN);
   await followOrigins(run2);
@@ -48581,7 +48632,7 @@ async function patchIdsOf(run2, needed, pidCache) {
   if (compute.length > 0) {
     progress("patch-ids", 0, compute.length);
     compute.sort((a, b) => (graph.index.get(a) ?? -1) - (graph.index.get(b) ?? -1));
-    const got = await run2.git.patchIds(compute, { pipelines: Math.min(2, availableParallelism2()) });
+    const got = await run2.git.patchIds(compute, { pipelines: run2.workers });
     for (const oid of compute) {
       const pid = got.get(oid) ?? null;
       patchIds2.set(oid, pid);
@@ -57946,10 +57997,66 @@ function clockFromEnv(env) {
 
 // src/app/context.ts
 init_duration();
-init_load();
 init_policy_file();
 init_git2();
 import { resolve as resolve6 } from "node:path";
+
+// src/app/policy-load.ts
+import { createHash as createHash3 } from "node:crypto";
+
+// src/facts/policy-cache.ts
+init_cache_files();
+var CACHE_NAME = "policy";
+var RECORD = "check";
+async function keptPolicyCheck(commonDir, key) {
+  const store = await RecordCache.open(cacheDir(commonDir), CACHE_NAME, key);
+  const value = store.get(RECORD);
+  if (value === void 0) return null;
+  try {
+    const kept = JSON.parse(value);
+    return kept.policy && Array.isArray(kept.warnings) && Array.isArray(kept.problems) && kept.problems.length === 0 ? kept : null;
+  } catch {
+    return null;
+  }
+}
+async function keepPolicyCheck(commonDir, key, result) {
+  if (!result.policy || result.problems.length > 0) return;
+  const store = await RecordCache.open(cacheDir(commonDir), CACHE_NAME, key);
+  store.set(RECORD, JSON.stringify(result));
+  await store.save();
+}
+
+// src/app/package-info.ts
+var TRELLIS_VERSION = true ? "0.1.0" : createRequire(import.meta.url)("../../package.json").version;
+var TRELLIS_BUILD = typeof __TRELLIS_BUILD__ === "string" ? __TRELLIS_BUILD__ : "";
+var DOCS_URL = `https://unpkg.com/trellis-release@${TRELLIS_VERSION}/docs/`;
+var POLICY_DOCS_URL = `${DOCS_URL}policy.md`;
+
+// src/app/policy-load.ts
+var POLICY_CHECK_KEY = "c1";
+function checkedPolicy(session, git, text, file) {
+  const check3 = () => checkKept(git, text, file);
+  return session ? session.policyCheck(text, file, check3) : check3();
+}
+async function checkKept(git, text, file) {
+  const key = git ? checkKey(text, file) : null;
+  const kept = git && key ? await keptPolicyCheck(git.commonDir, key) : null;
+  if (kept) return kept;
+  const { checkPolicy: checkPolicy2 } = await Promise.resolve().then(() => (init_load(), load_exports));
+  const result = checkPolicy2(text, file);
+  if (git && key) await keepPolicyCheck(git.commonDir, key, result);
+  return result;
+}
+function checkKey(text, file) {
+  return createHash3("sha256").update(JSON.stringify([POLICY_CHECK_KEY, TRELLIS_VERSION, TRELLIS_BUILD, file, text])).digest("hex").slice(0, 32);
+}
+async function policyOf(result) {
+  if (result.policy) return result.policy;
+  const { PolicyError: PolicyError2 } = await Promise.resolve().then(() => (init_problems(), problems_exports));
+  throw new PolicyError2(result.problems);
+}
+
+// src/app/context.ts
 async function openRepo(ws, repo) {
   const path = resolve6(ws.cwd, repo ?? ".");
   const open4 = () => Git.open(path, { env: ws.env, ...ws.stats ? { stats: ws.stats } : {} });
@@ -57959,21 +58066,12 @@ async function openRepo(ws, repo) {
 async function openApp(ws, opts = {}) {
   const ctx = await openRepo(ws, opts.repo);
   const { text, file } = await policyTextIn(ws, { git: ctx.git, cwd: ws.cwd, file: opts.policy });
-  const checked = checkedPolicyIn(ws, text, file);
-  if (!checked.policy) throw new PolicyError(checked.problems);
-  return { ...ctx, policy: checked.policy, policyFile: file };
+  const policy = await policyOf(await checkedPolicy(ws.session, ctx.git, text, file));
+  return { ...ctx, policy, policyFile: file };
 }
 function policyTextIn(ws, at2) {
   return ws.session ? ws.session.policyText(at2, () => readPolicyText(at2)) : readPolicyText(at2);
 }
-function checkedPolicyIn(ws, text, file) {
-  return ws.session ? ws.session.policyCheck(text, file, () => checkPolicy(text, file)) : checkPolicy(text, file);
-}
-
-// src/app/package-info.ts
-var TRELLIS_VERSION = true ? "0.1.0" : createRequire(import.meta.url)("../../package.json").version;
-var DOCS_URL = `https://unpkg.com/trellis-release@${TRELLIS_VERSION}/docs/`;
-var POLICY_DOCS_URL = `${DOCS_URL}policy.md`;
 
 // src/app/status.ts
 init_lines();
@@ -59063,7 +59161,7 @@ init_load();
 init_policy_file();
 
 // src/app/missing.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 
 // src/core/coverage/report.ts
 function missesSecurityFix(c) {
@@ -59121,7 +59219,7 @@ init_records();
 
 // src/facts/coverage/result-cache.ts
 init_cache_files();
-import { createHash as createHash4, randomBytes as randomBytes2 } from "node:crypto";
+import { createHash as createHash5, randomBytes as randomBytes2 } from "node:crypto";
 import {
   closeSync,
   constants as constants3,
@@ -59155,7 +59253,7 @@ var ResultCache = class _ResultCache {
   }
   file;
   tmp;
-  hash = createHash4("sha256");
+  hash = createHash5("sha256");
   fd = null;
   failed = false;
   static fileOf(commonDir) {
@@ -59256,7 +59354,7 @@ function check(fd, key) {
   if (!m) return null;
   const end = size - (tailLen - at2);
   const buf = Buffer.allocUnsafe(CHUNK);
-  const h = createHash4("sha256");
+  const h = createHash5("sha256");
   for (let pos = 0; pos < end; ) {
     const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
     if (n <= 0) return null;
@@ -59395,9 +59493,20 @@ function* recorded(chunks, start, exit) {
 var RESULT_KEY_VERSION = "r2";
 async function resultKey(git, k) {
   const since = k.since === void 0 || isSinceDate(k.since) ? null : await git.resolve(k.since, { peel: "commit" });
-  const h = createHash5("sha256");
+  const h = createHash6("sha256");
   h.update(
-    JSON.stringify([RESULT_KEY_VERSION, TRELLIS_VERSION, k.policy, k.lines, k.since ?? null, since, k.kinds, k.output, k.advisories])
+    JSON.stringify([
+      RESULT_KEY_VERSION,
+      TRELLIS_VERSION,
+      TRELLIS_BUILD,
+      k.policy,
+      k.lines,
+      k.since ?? null,
+      since,
+      k.kinds,
+      k.output,
+      k.advisories
+    ])
   );
   for (const r of k.refs) h.update(`${r.name}\0${r.oid}
 `);
@@ -64201,7 +64310,7 @@ init_git2();
 // src/app/policy-check.ts
 init_errors();
 init_duration();
-init_load();
+init_check_result();
 init_policy_file();
 import { join as join13, resolve as resolve10 } from "node:path";
 
@@ -64364,17 +64473,20 @@ async function checkIn(ws, req) {
     }
     throw e;
   }
-  const checked = checkedPolicyIn(ws, found.text, found.file);
+  const checked = await checkedPolicy(ws.session, git, found.text, found.file);
   let { problems, warnings } = checked;
   if (checked.policy && git) {
     const findings = await readRepositoryFindings(git, checked.policy, dateOf(ws.clock.now()));
-    const located2 = (severity2) => locatePolicyMessages(
-      found.text,
-      found.file,
-      findings.filter((f) => f.severity === severity2)
-    );
-    problems = inFileOrder([...problems, ...located2("problem")]);
-    warnings = inFileOrder([...warnings, ...located2("warning")]);
+    if (findings.length > 0) {
+      const { locatePolicyMessages: locatePolicyMessages2 } = await Promise.resolve().then(() => (init_problems(), problems_exports));
+      const located2 = (severity2) => locatePolicyMessages2(
+        found.text,
+        found.file,
+        findings.filter((f) => f.severity === severity2)
+      );
+      problems = inFileOrder([...problems, ...located2("problem")]);
+      warnings = inFileOrder([...warnings, ...located2("warning")]);
+    }
   }
   const ok = problems.length === 0;
   return { report: { file: found.file, ok, problems, warnings, exitCode: ok ? 0 : 2 }, loaded: checked.policy !== null };
