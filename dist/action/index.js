@@ -21678,27 +21678,55 @@ var init_tag_objects = __esm({
 // src/core/lines/graph.ts
 function parseCommitGraph(text, opts = {}) {
   const ids2 = [];
-  const parentIds = [];
+  const parentsText = [];
   const dates = [];
   const own2 = /* @__PURE__ */ new Set();
-  for (const line of text.split("\n")) {
-    if (line === "") continue;
-    const [id = "", parents2 = "", date = "", step = ""] = line.split("	");
-    if (step.trim() !== "") own2.add(ids2.length);
-    ids2.push(id);
-    parentIds.push(parents2 === "" ? [] : parents2.split(" "));
-    dates.push(date === "" ? null : date.slice(0, 10));
+  const end = text.length;
+  for (let pos = 0; pos < end; ) {
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0) nl = end;
+    if (nl > pos) {
+      const f1 = fieldEnd(text, pos, nl);
+      const f2 = f1 < nl ? fieldEnd(text, f1 + 1, nl) : nl;
+      const f3 = f2 < nl ? fieldEnd(text, f2 + 1, nl) : nl;
+      if (f3 < nl && text.slice(f3 + 1, fieldEnd(text, f3 + 1, nl)).trim() !== "") own2.add(ids2.length);
+      ids2.push(text.slice(pos, f1));
+      parentsText.push(f1 < nl ? text.slice(f1 + 1, f2) : "");
+      dates.push(f3 > f2 + 1 ? text.slice(f2 + 1, Math.min(f2 + 11, f3)) : null);
+    }
+    pos = nl + 1;
   }
   const index = /* @__PURE__ */ new Map();
-  ids2.forEach((id, i) => index.set(id, i));
-  const parents = parentIds.map((ps) => ps.map((p) => index.get(p)).filter((i) => i !== void 0));
+  for (let i = 0; i < ids2.length; i++) index.set(ids2[i], i);
+  const parents = [];
+  const cut = opts.bounded ? /* @__PURE__ */ new Map() : null;
+  for (let i = 0; i < ids2.length; i++) {
+    const ps = parentsText[i];
+    const list = [];
+    let first = true;
+    let lost = false;
+    let firstLost = false;
+    for (let at2 = 0; at2 < ps.length; ) {
+      let sp = ps.indexOf(" ", at2);
+      if (sp < 0) sp = ps.length;
+      const p = index.get(ps.slice(at2, sp));
+      if (p !== void 0) list.push(p);
+      else {
+        lost = true;
+        if (first) firstLost = true;
+      }
+      first = false;
+      at2 = sp + 1;
+    }
+    parents.push(list);
+    if (cut && lost) cut.set(i, firstLost);
+  }
   const mine = own2.size > 0 ? { own: own2 } : {};
-  if (!opts.bounded) return { ids: ids2, index, parents, dates, ...mine };
-  const cut = /* @__PURE__ */ new Map();
-  parentIds.forEach((ps, i) => {
-    if (parents[i].length < ps.length) cut.set(i, !index.has(ps[0]));
-  });
-  return { ids: ids2, index, parents, dates, cut, ...mine };
+  return cut ? { ids: ids2, index, parents, dates, cut, ...mine } : { ids: ids2, index, parents, dates, ...mine };
+}
+function fieldEnd(text, from, lineEnd) {
+  const tab = text.indexOf("	", from);
+  return tab < 0 || tab > lineEnd ? lineEnd : tab;
 }
 function emptyGraph() {
   return { ids: [], index: /* @__PURE__ */ new Map(), parents: [], dates: [] };
@@ -21867,6 +21895,18 @@ async function firstParentMerges(git, tip, n) {
     if (line.split(" ").length > 2) merges++;
   }
   return { commits, merges };
+}
+async function firstParentAdvance(git, from, to, limit) {
+  for (const c of [from, to]) {
+    if (!/^[0-9a-f]{40,64}$/.test(c)) throw new TrellisError("bad-input", `not a commit id: '${c}'`, 2);
+  }
+  if (from === to) return [];
+  const out = await git.text(["rev-list", "--first-parent", "--parents", `--max-count=${limit + 1}`, to, `^${from}`, "--"]);
+  const lines = out.split("\n").filter((l) => l !== "");
+  if (lines.length === 0 || lines.length > limit) return null;
+  const oldest = lines[lines.length - 1].split(" ");
+  if (oldest[1] !== from) return null;
+  return lines.map((l) => l.slice(0, l.indexOf(" ") < 0 ? l.length : l.indexOf(" ")));
 }
 var CHAIN_FORMAT;
 var init_first_parent_log = __esm({
@@ -42135,6 +42175,30 @@ var init_today = __esm({
   }
 });
 
+// src/core/lines/history-advance.ts
+function carriedHistory(kept, advance) {
+  const { from, to, chain } = advance;
+  return {
+    forkPoint(tip, head) {
+      if (head !== to) return kept.forkPoint(tip, head);
+      const fork = kept.forkPoint(tip, from);
+      if (fork !== null && fork.commit === from) throw new HistoryCut(`where ${tip} left ${to}, past ${from}`);
+      return fork;
+    },
+    onFirstParentChain(head, commit) {
+      if (head !== to) return kept.onFirstParentChain(head, commit);
+      return chain.has(commit) || kept.onFirstParentChain(from, commit);
+    },
+    countAhead: (tip, base) => kept.countAhead(tip, base)
+  };
+}
+var init_history_advance = __esm({
+  "src/core/lines/history-advance.ts"() {
+    "use strict";
+    init_graph();
+  }
+});
+
 // src/core/lines/history-plan.ts
 function historyPlan(first, special) {
   const dev = first.lines.find((l) => l.kind === "development")?.branchCommit ?? null;
@@ -43475,6 +43539,7 @@ var init_lines = __esm({
     init_discover();
     init_graph();
     init_history();
+    init_history_advance();
     init_history_plan();
     init_support();
     init_report();
@@ -43655,6 +43720,8 @@ async function discoverWithHistory(git, refs, policy, opts = {}) {
     } catch (e) {
       if (!(e instanceof NotKept)) throw e;
     }
+    const carried = await carriedAnswers(git, store, refs, policy, first);
+    if (carried) return carried;
   }
   const answers = /* @__PURE__ */ new Map();
   const read4 = await fromHistory(git, refs, policy, first, answers, opts);
@@ -43692,6 +43759,25 @@ async function mergeHeavy(git, dev, mode) {
   if (mode !== "auto") return mode === "always";
   const sample = await firstParentMerges(git, dev, SAMPLE);
   return sample.commits === SAMPLE && sample.merges * 2 >= sample.commits;
+}
+async function carriedAnswers(git, store, refs, policy, first) {
+  const to = first.lines.find((l) => l.kind === "development")?.branchCommit ?? null;
+  const heads = /* @__PURE__ */ new Set();
+  for (const key of store.records.keys()) if (key.startsWith("fork ")) heads.add(key.slice(key.lastIndexOf(" ") + 1));
+  const from = heads.size === 1 ? [...heads][0] : null;
+  if (to === null || from === null || from === to) return null;
+  const chain = await firstParentAdvance(git, from, to, CARRY_LIMIT);
+  if (chain === null) return null;
+  const answers = /* @__PURE__ */ new Map();
+  try {
+    const history = carriedHistory(keptAnswers(store), { from, to, chain: new Set(chain) });
+    const discovery = discoverLines(refs, policy, recording(history, answers));
+    await keep(store, answers);
+    return { discovery, graph: emptyGraph(), source: "carried" };
+  } catch (e) {
+    if (e instanceof NotKept || e instanceof HistoryCut) return null;
+    throw e;
+  }
 }
 function recording(history, out) {
   return {
@@ -43744,7 +43830,7 @@ async function keep(store, answers) {
   for (const [k, v] of answers) store.set(k, v);
   await store.save();
 }
-var ANSWERS_VERSION, CACHE_NAME2, SAMPLE, NotKept, chainKey, forkKey, aheadKey;
+var ANSWERS_VERSION, CACHE_NAME2, SAMPLE, CARRY_LIMIT, NotKept, chainKey, forkKey, aheadKey;
 var init_line_history = __esm({
   "src/facts/line-history.ts"() {
     "use strict";
@@ -43755,6 +43841,7 @@ var init_line_history = __esm({
     ANSWERS_VERSION = "h2";
     CACHE_NAME2 = "line-history";
     SAMPLE = 64;
+    CARRY_LIMIT = 5e3;
     NotKept = class extends Error {
     };
     chainKey = (head, commit) => `chain ${head} ${commit}`;

@@ -6,7 +6,10 @@
  * 1. from the answers an earlier run kept in `.git/trellis/line-history` (beside the coverage
  *    caches, same file format and checks, see coverage/cache-files.ts). The answers are keyed by
  *    commit ids, and commits never change, so they hold for as long as the refs point where they
- *    did: a status with nothing moved reads no history at all;
+ *    did: a status with nothing moved reads no history at all. When only the development branch
+ *    moved on (a fetch) and none of its new first-parent commits is on a line, the answers kept
+ *    for its old tip are carried to the new one (core/lines/history-advance.ts) after one small
+ *    `rev-list` of those commits;
  * 2. on a history where the development branch takes its changes by merges (sampled: one
  *    small `rev-list`), from the first-parent chains of the tips and a few small reads
  *    (facts/history-reads.ts: each line's own commits, each counted range; about one process
@@ -21,10 +24,10 @@
  * worth, a few lines per release line). Writing is best effort: a read-only repository gets its
  * answers all the same.
  */
-import { discoverLines, emptyGraph, graphBoundary, graphHistory, graphTips, historyPlan, HistoryCut } from '../core/lines/index.js';
+import { carriedHistory, discoverLines, emptyGraph, graphBoundary, graphHistory, graphTips, historyPlan, HistoryCut } from '../core/lines/index.js';
 import type { CommitGraph, ForkPoint, LineDiscovery, LineHistory, RefFact } from '../core/lines/index.js';
 import type { Policy } from '../core/policy/schema.js';
-import { firstParentMerges, readCommitGraph, readFirstParentChains, type Git } from '../git/index.js';
+import { firstParentAdvance, firstParentMerges, readCommitGraph, readFirstParentChains, type Git } from '../git/index.js';
 import { cacheDir, RecordCache } from './coverage/cache-files.js';
 import { plannedAnswers } from './history-reads.js';
 
@@ -46,7 +49,7 @@ export interface LineHistoryOptions {
 }
 
 /** How a run got its answers (for tests and the bench). */
-export type HistorySource = 'cache' | 'planned' | 'bounded' | 'whole' | 'none';
+export type HistorySource = 'cache' | 'carried' | 'planned' | 'bounded' | 'whole' | 'none';
 
 /** Discovery with its history answers, the graph read for them (empty when none was read) and where they came from. */
 export interface LineHistoryRead {
@@ -77,6 +80,8 @@ export async function discoverWithHistory(
     } catch (e) {
       if (!(e instanceof NotKept)) throw e;
     }
+    const carried = await carriedAnswers(git, store, refs, policy, first);
+    if (carried) return carried;
   }
   const answers = new Map<string, string>();
   const read = await fromHistory(git, refs, policy, first, answers, opts);
@@ -134,6 +139,42 @@ async function mergeHeavy(git: Git, dev: string, mode: 'auto' | 'always' | 'neve
   if (mode !== 'auto') return mode === 'always';
   const sample = await firstParentMerges(git, dev, SAMPLE);
   return sample.commits === SAMPLE && sample.merges * 2 >= sample.commits;
+}
+
+/** How far the development branch may have moved for kept answers to be carried (see {@link carriedAnswers}). */
+const CARRY_LIMIT = 5_000;
+
+/**
+ * Step 1's second chance, when the development branch moved since the answers were kept (a
+ * fetch) and the lines did not: the answers kept for its old tip, carried to the new one
+ * (core/lines/history-advance.ts) after one `rev-list` of the new first-parent commits. Null when
+ * they cannot be (another branch moved, the old tip is not on the new chain, a line holds the old
+ * tip): then history is read as before.
+ */
+async function carriedAnswers(
+  git: Git,
+  store: RecordCache,
+  refs: readonly RefFact[],
+  policy: Policy,
+  first: LineDiscovery,
+): Promise<LineHistoryRead | null> {
+  const to = first.lines.find((l) => l.kind === 'development')?.branchCommit ?? null;
+  const heads = new Set<string>();
+  for (const key of store.records.keys()) if (key.startsWith('fork ')) heads.add(key.slice(key.lastIndexOf(' ') + 1));
+  const from = heads.size === 1 ? [...heads][0]! : null;
+  if (to === null || from === null || from === to) return null;
+  const chain = await firstParentAdvance(git, from, to, CARRY_LIMIT);
+  if (chain === null) return null;
+  const answers = new Map<string, string>();
+  try {
+    const history = carriedHistory(keptAnswers(store), { from, to, chain: new Set(chain) });
+    const discovery = discoverLines(refs, policy, recording(history, answers));
+    await keep(store, answers);
+    return { discovery, graph: emptyGraph(), source: 'carried' };
+  } catch (e) {
+    if (e instanceof NotKept || e instanceof HistoryCut) return null;
+    throw e;
+  }
 }
 
 /** An answer the kept records do not hold: history must be read. */

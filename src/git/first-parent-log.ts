@@ -40,3 +40,22 @@ export async function firstParentMerges(git: GitBase, tip: string, n: number): P
   }
   return { commits, merges };
 }
+
+/**
+ * The commits of `to`'s first-parent chain newer than `from` (newest first, `to` included), when
+ * `from` is on that chain within `limit` commits; null otherwise (a branch reset or rewritten, or
+ * moved too far to be worth it). One `rev-list --first-parent --parents`.
+ */
+export async function firstParentAdvance(git: GitBase, from: string, to: string, limit: number): Promise<string[] | null> {
+  for (const c of [from, to]) {
+    if (!/^[0-9a-f]{40,64}$/.test(c)) throw new TrellisError('bad-input', `not a commit id: '${c}'`, 2);
+  }
+  if (from === to) return [];
+  const out = await git.text(['rev-list', '--first-parent', '--parents', `--max-count=${limit + 1}`, to, `^${from}`, '--']);
+  const lines = out.split('\n').filter((l) => l !== '');
+  if (lines.length === 0 || lines.length > limit) return null;
+  // The oldest listed commit's first parent is `from` exactly when the chain runs through it.
+  const oldest = lines[lines.length - 1]!.split(' ');
+  if (oldest[1] !== from) return null;
+  return lines.map((l) => l.slice(0, l.indexOf(' ') < 0 ? l.length : l.indexOf(' ')));
+}

@@ -47,7 +47,7 @@ export { mergeTrees, type MergedTree } from './merge-trees.js';
 export { identityOf } from './identity.js';
 export { writeTagObject, type TagObjectOptions } from './tag-objects.js';
 export { readCommitGraph } from './graph-log.js';
-export { firstParentMerges, readFirstParentChains } from './first-parent-log.js';
+export { firstParentAdvance, firstParentMerges, readFirstParentChains } from './first-parent-log.js';
 export { aheadBehind, type AheadBehind } from './ahead-behind.js';
 export { remoteNames } from './remotes.js';
 export { describeRevision, headIsUnborn, type DescribeOptions } from './describe.js';

@@ -4,10 +4,19 @@
  * histories with lines forked from main, merged back, fed by pull-request branches and merging
  * main in, against answers computed by brute force from the ancestor sets. The planned reads
  * (first-parent chains, then each line's own commits and each counted range, see
- * core/lines/history-plan.ts) are held to the same: the answer, or a refusal.
+ * core/lines/history-plan.ts) are held to the same: the answer, or a refusal. So are the answers
+ * kept for an older tip of main, carried to a newer one (core/lines/history-advance.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { answerPlan, graphHistory, HistoryCut, parseCommitGraph, type HistoryPlan, type LineHistory } from '../../src/core/lines/index.js';
+import {
+  answerPlan,
+  carriedHistory,
+  graphHistory,
+  HistoryCut,
+  parseCommitGraph,
+  type HistoryPlan,
+  type LineHistory,
+} from '../../src/core/lines/index.js';
 import { int, rng, type Rand } from '../version/gen.js';
 
 interface History {
@@ -245,5 +254,88 @@ describe('planned reads (first-parent chains, then small ranges)', () => {
       });
     }
     expect(exact).toBeGreaterThan(refused);
+  });
+});
+
+/** The answers of `bruteForce` for `h` as a LineHistory (an earlier run's kept answers); any other question is refused. */
+function keptAnswers(h: History, probes: readonly number[]): LineHistory {
+  const b = bruteForce(h, probes);
+  const main = idOf(h.main);
+  const refuse = (what: string): never => {
+    throw new HistoryCut(what);
+  };
+  return {
+    forkPoint(tip, head) {
+      const k = head === main ? h.lines.findIndex((l) => idOf(l) === tip) : -1;
+      if (k < 0) return refuse(`fork of ${tip}`);
+      const fork = b.forks[k]!;
+      return fork === null ? null : { commit: fork, date: null };
+    },
+    countAhead(tip, base) {
+      const k = h.lines.findIndex((l, j) => idOf(l) === tip && idOf(h.bases[j] ?? 0) === base);
+      return k < 0 ? refuse(`count of ${tip}`) : b.ahead[k]!;
+    },
+    onFirstParentChain(head, commit) {
+      const k = head === main ? probes.findIndex((p) => idOf(p) === commit) : -1;
+      return k < 0 ? refuse(`chain of ${head}`) : b.chain[k]!;
+    },
+  };
+}
+
+describe('answers carried to a newer tip of main', () => {
+  it('are the answers for the newer tip, or refused; refused only for a line that holds the older tip', () => {
+    const r = rng(20261208);
+    let exact = 0;
+    let refused = 0;
+    for (let round = 0; round < 300; round++) {
+      const h = randomHistory(r);
+      // Sometimes a line cut at main's tip, with a commit or two: it holds the old tip, so its fork cannot be carried.
+      if (r() < 0.4) {
+        let tip = h.main;
+        for (let k = int(r, 3); k > 0; k--) tip = h.parents.push([tip]) - 1;
+        h.lines.push(tip);
+        h.bases.push(null);
+      }
+      if (h.lines.length === 0) continue;
+      const probes = Array.from({ length: 5 }, () => int(r, h.parents.length));
+      const kept = keptAnswers(h, probes);
+      const from = h.main;
+      // Main moves on: commits, pull requests from older commits, lines merged back; the lines stay.
+      // Or main is fast-forwarded to a line built on its tip: the line's commits join main's chain.
+      const add = (ps: number[]): number => h.parents.push(ps) - 1;
+      const onTop = h.lines.filter((l) => {
+        let i: number | undefined = l;
+        while (i !== undefined && i > from) i = h.parents[i]![0];
+        return i === from;
+      });
+      for (let step = 0, n = 1 + int(r, 8); step < n; step++) {
+        const x = r();
+        if (step === 0 && onTop.length > 0 && r() < 0.5) h.main = onTop[int(r, onTop.length)]!;
+        else if (x < 0.4) h.main = add([h.main]);
+        else if (x < 0.7) h.main = add([h.main, h.lines[int(r, h.lines.length)]!]);
+        else h.main = add([h.main, add([int(r, h.parents.length)])]);
+      }
+      const chain = new Set<string>();
+      for (let i = h.main; i !== from; i = h.parents[i]![0]!) chain.add(idOf(i));
+      // Probes among the new commits too.
+      const newProbes = [...probes, ...Array.from({ length: 3 }, () => int(r, h.parents.length))];
+      const want = bruteForce(h, newProbes);
+      const flat = [...want.forks, ...want.ahead, ...want.chain];
+      // The new probes were never asked of the old tip: only the new chain can answer them.
+      const carried = carriedHistory(kept, { from: idOf(from), to: idOf(h.main), chain });
+      eachAnswer(carried, h, newProbes).forEach((a, k) => {
+        if (a === 'cut') {
+          refused++;
+          // A fork refused only where the line holds the old tip; a probe only when it was never asked.
+          if (k < h.lines.length) expect(ancestors(h, [h.lines[k]!]).has(from)).toBe(true);
+          else expect(k).toBeGreaterThanOrEqual(2 * h.lines.length + probes.length);
+        } else {
+          expect(a).toEqual(flat[k]);
+          exact++;
+        }
+      });
+    }
+    expect(refused).toBeGreaterThan(0);
+    expect(exact).toBeGreaterThan(5 * refused);
   });
 });

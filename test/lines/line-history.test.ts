@@ -46,6 +46,46 @@ describe('status answers from history', () => {
     expect((await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY)).spawned).toBe(1);
   });
 
+  it('after a fetch that moved only main, carries the kept answers to its new tip: one rev-list, no git log', async () => {
+    const fx = await gooseRepo();
+    const fresh = async () => (await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY, false)).discovery;
+    await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
+    // main moves on: a commit, and a line merged back (its new chain commits are on no line).
+    await fx.repo.checkout('main');
+    await fx.repo.commit('feat: more 1.4 work', { files: { 'a.txt': '6\n' }, date: '2025-07-20' });
+    await fx.repo.merge('v1.2-histrionicus', { message: 'Merge v1.2-histrionicus into main', date: '2025-07-21' });
+    const moved = await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
+    // for-each-ref and the rev-list of main's new commits
+    expect(moved.spawned).toBe(2);
+    expect(moved.discovery).toEqual(await fresh());
+    expect(moved.discovery.lines.find((l) => l.key === '1.3')!.forkPoint?.commit).toBe(fx.commits.cut13);
+    // kept for the new tip
+    expect((await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY)).spawned).toBe(1);
+
+    // main reset to an older commit (a force-push): its old tip is not on the new chain, history is read.
+    await fx.repo.git('reset', '-q', '--hard', fx.commits.cut13!);
+    const reset = await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
+    expect(reset.spawned).toBeGreaterThan(2);
+    expect(reset.discovery).toEqual(await fresh());
+  });
+
+  it("does not carry the fork of a line that holds main's old tip: main fast-forwarded to that line is read again", async () => {
+    const fx = await gooseRepo();
+    const fresh = async () => (await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY, false)).discovery;
+    // 1.4 cut at main's tip, with a fix of its own: its fork is main's tip.
+    await fx.repo.branch('v1.4-andium');
+    await fx.repo.checkout('v1.4-andium');
+    await fx.repo.commit('fix: on 1.4', { files: { 'c.txt': '1\n' }, date: '2025-07-10' });
+    await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
+    // main is fast-forwarded to 1.4: the line's commits are now on main's chain, and its fork moves up.
+    await fx.repo.checkout('main');
+    await fx.repo.git('merge', '-q', '--ff-only', 'v1.4-andium');
+    const moved = await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
+    expect(moved.spawned).toBeGreaterThan(2);
+    expect(moved.discovery).toEqual(await fresh());
+    expect(moved.discovery.lines.find((l) => l.key === '1.4')!.forkPoint?.commit).toBe(await fx.repo.rev('v1.4-andium'));
+  });
+
   it('distrusts a kept file that was edited, and writes nothing with cache: false', async () => {
     const fx = await tarantoolRepo();
     const none = await read(fx.repo.dir, fx.repo.env, fx.policy, false);

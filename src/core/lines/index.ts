@@ -35,6 +35,7 @@ export {
   type CommitGraph,
 } from './graph.js';
 export { graphHistory, historyOf, type LineHistory } from './history.js';
+export { carriedHistory, type DevAdvance } from './history-advance.js';
 export {
   answerPlan,
   confirmFork,
