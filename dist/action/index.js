@@ -43766,7 +43766,7 @@ async function carriedAnswers(git, store, refs, policy, first) {
   for (const key of store.records.keys()) if (key.startsWith("fork ")) heads.add(key.slice(key.lastIndexOf(" ") + 1));
   const from = heads.size === 1 ? [...heads][0] : null;
   if (to === null || from === null || from === to) return null;
-  const chain = await firstParentAdvance(git, from, to, CARRY_LIMIT);
+  const chain = await firstParentAdvance(git, from, to, CARRY_LIMIT).catch(() => null);
   if (chain === null) return null;
   const answers = /* @__PURE__ */ new Map();
   try {

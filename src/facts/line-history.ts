@@ -163,7 +163,8 @@ async function carriedAnswers(
   for (const key of store.records.keys()) if (key.startsWith('fork ')) heads.add(key.slice(key.lastIndexOf(' ') + 1));
   const from = heads.size === 1 ? [...heads][0]! : null;
   if (to === null || from === null || from === to) return null;
-  const chain = await firstParentAdvance(git, from, to, CARRY_LIMIT);
+  // The old tip may be gone (a force-push, then gc): nothing to carry, not an error.
+  const chain = await firstParentAdvance(git, from, to, CARRY_LIMIT).catch(() => null);
   if (chain === null) return null;
   const answers = new Map<string, string>();
   try {

@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/core/policy/load.js';
+import { RecordCache } from '../../src/facts/coverage/cache-files.js';
 import { discoverWithHistory } from '../../src/facts/line-history.js';
 import { discoverLines, graphTips } from '../../src/core/lines/index.js';
 import { readGraph, readLineFacts, refFacts } from '../../src/facts/repository.js';
@@ -67,6 +68,20 @@ describe('status answers from history', () => {
     const reset = await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
     expect(reset.spawned).toBeGreaterThan(2);
     expect(reset.discovery).toEqual(await fresh());
+
+    // Kept answers about a main tip that no longer exists (rewritten, then collected): read again, no error.
+    await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
+    await fx.repo.commit('feat: after the reset', { files: { 'a.txt': '7\n' }, date: '2025-07-22' });
+    const store = await RecordCache.open(join(fx.repo.dir, '.git', 'trellis'), 'line-history', 'h2');
+    const gone = 'f'.repeat(40);
+    for (const [k, v] of [...store.records]) {
+      if (!k.startsWith('fork ')) continue;
+      store.delete(k);
+      store.set(`${k.slice(0, k.lastIndexOf(' '))} ${gone}`, v);
+    }
+    await store.save();
+    const afterGone = await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY);
+    expect(afterGone.discovery).toEqual(await fresh());
   });
 
   it("does not carry the fork of a line that holds main's old tip: main fast-forwarded to that line is read again", async () => {
