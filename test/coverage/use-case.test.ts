@@ -63,6 +63,15 @@ describe('the missing use case (what the CLI, the Action and a library user call
     }
   });
 
+  it('the CLI in-process: a warm run replays bytes, and a writer that takes only text gets the same text', async () => {
+    const args = ['missing', '--json=pretty'];
+    const cold = await trellis(args, { cwd: s.r.dir, env: s.r.env, now: NOW });
+    const warm = await trellis(args, { cwd: s.r.dir, env: s.r.env, now: NOW });
+    expect(cold.stdout.length).toBeGreaterThan(1000);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.code).toBe(cold.code);
+  });
+
   it('checks the request like the CLI: an unknown line and a --since starting with "-" are usage errors', async () => {
     await expect(missing(ctx, { lines: ['9.9'] })).rejects.toMatchObject({ code: 'usage', exitCode: 2 });
     await expect(missing(ctx, { since: '--all' })).rejects.toMatchObject({ code: 'usage', exitCode: 2 });
