@@ -42189,7 +42189,12 @@ function carriedHistory(kept, advance) {
       if (head !== to) return kept.onFirstParentChain(head, commit);
       return chain.has(commit) || kept.onFirstParentChain(from, commit);
     },
-    countAhead: (tip, base) => kept.countAhead(tip, base)
+    countAhead(tip, base) {
+      const more = tip === to ? advance.added?.get(base) : void 0;
+      if (more === void 0) return kept.countAhead(tip, base);
+      const before = kept.countAhead(from, base);
+      return before === null ? null : before + more;
+    }
   };
 }
 var init_history_advance = __esm({
@@ -43768,9 +43773,17 @@ async function carriedAnswers(git, store, refs, policy, first) {
   if (to === null || from === null || from === to) return null;
   const chain = await firstParentAdvance(git, from, to, CARRY_LIMIT).catch(() => null);
   if (chain === null) return null;
+  const bases = [...store.records.keys()].filter((k) => k.startsWith(`ahead ${from} `)).map((k) => k.slice(k.lastIndexOf(" ") + 1));
+  const counts = await Promise.all(
+    bases.map(async (b) => {
+      const g = await readCommitGraph(git, [to], [from, b], { dates: false });
+      return [b, g.ids.length - (g.own?.size ?? 0)];
+    })
+  ).catch(() => null);
+  if (counts === null) return null;
   const answers = /* @__PURE__ */ new Map();
   try {
-    const history = carriedHistory(keptAnswers(store), { from, to, chain: new Set(chain) });
+    const history = carriedHistory(keptAnswers(store), { from, to, chain: new Set(chain), added: new Map(counts) });
     const discovery = discoverLines(refs, policy, recording(history, answers));
     await keep(store, answers);
     return { discovery, graph: emptyGraph(), source: "carried" };

@@ -24,7 +24,16 @@
  * worth, a few lines per release line). Writing is best effort: a read-only repository gets its
  * answers all the same.
  */
-import { carriedHistory, discoverLines, emptyGraph, graphBoundary, graphHistory, graphTips, historyPlan, HistoryCut } from '../core/lines/index.js';
+import {
+  carriedHistory,
+  discoverLines,
+  emptyGraph,
+  graphBoundary,
+  graphHistory,
+  graphTips,
+  historyPlan,
+  HistoryCut,
+} from '../core/lines/index.js';
 import type { CommitGraph, ForkPoint, LineDiscovery, LineHistory, RefFact } from '../core/lines/index.js';
 import type { Policy } from '../core/policy/schema.js';
 import { firstParentAdvance, firstParentMerges, readCommitGraph, readFirstParentChains, type Git } from '../git/index.js';
@@ -147,7 +156,8 @@ const CARRY_LIMIT = 5_000;
 /**
  * Step 1's second chance, when the development branch moved since the answers were kept (a
  * fetch) and the lines did not: the answers kept for its old tip, carried to the new one
- * (core/lines/history-advance.ts) after one `rev-list` of the new first-parent commits. Null when
+ * (core/lines/history-advance.ts) after one `rev-list` of the new first-parent commits (and one
+ * small `log` per count of the development branch's own commits). Null when
  * they cannot be (another branch moved, the old tip is not on the new chain, a line holds the old
  * tip): then history is read as before.
  */
@@ -166,9 +176,19 @@ async function carriedAnswers(
   // The old tip may be gone (a force-push, then gc): nothing to carry, not an error.
   const chain = await firstParentAdvance(git, from, to, CARRY_LIMIT).catch(() => null);
   if (chain === null) return null;
+  // The development branch's own counts (its unreleased commits) grow by its new commits beyond
+  // the base: one small read per base kept for the old tip.
+  const bases = [...store.records.keys()].filter((k) => k.startsWith(`ahead ${from} `)).map((k) => k.slice(k.lastIndexOf(' ') + 1));
+  const counts = await Promise.all(
+    bases.map(async (b) => {
+      const g = await readCommitGraph(git, [to], [from, b], { dates: false });
+      return [b, g.ids.length - (g.own?.size ?? 0)] as const;
+    }),
+  ).catch(() => null);
+  if (counts === null) return null;
   const answers = new Map<string, string>();
   try {
-    const history = carriedHistory(keptAnswers(store), { from, to, chain: new Set(chain) });
+    const history = carriedHistory(keptAnswers(store), { from, to, chain: new Set(chain), added: new Map(counts) });
     const discovery = discoverLines(refs, policy, recording(history, answers));
     await keep(store, answers);
     return { discovery, graph: emptyGraph(), source: 'carried' };

@@ -298,8 +298,16 @@ describe('answers carried to a newer tip of main', () => {
       }
       if (h.lines.length === 0) continue;
       const probes = Array.from({ length: 5 }, () => int(r, h.parents.length));
-      const kept = keptAnswers(h, probes);
       const from = h.main;
+      // main's own count beyond some base (its unreleased commits), kept too
+      const devBase = int(r, h.parents.length);
+      const without = (a: Set<number>, ...bs: Array<Set<number>>): number => [...a].filter((i) => !bs.some((b) => b.has(i))).length;
+      const keptDev = without(ancestors(h, [from]), ancestors(h, [devBase]));
+      const lineKept = keptAnswers(h, probes);
+      const kept: LineHistory = {
+        ...lineKept,
+        countAhead: (tip, base) => (tip === idOf(from) && base === idOf(devBase) ? keptDev : lineKept.countAhead(tip, base)),
+      };
       // Main moves on: commits, pull requests from older commits, lines merged back; the lines stay.
       // Or main is fast-forwarded to a line built on its tip: the line's commits join main's chain.
       const add = (ps: number[]): number => h.parents.push(ps) - 1;
@@ -322,7 +330,9 @@ describe('answers carried to a newer tip of main', () => {
       const want = bruteForce(h, newProbes);
       const flat = [...want.forks, ...want.ahead, ...want.chain];
       // The new probes were never asked of the old tip: only the new chain can answer them.
-      const carried = carriedHistory(kept, { from: idOf(from), to: idOf(h.main), chain });
+      const added = without(ancestors(h, [h.main]), ancestors(h, [from]), ancestors(h, [devBase]));
+      const carried = carriedHistory(kept, { from: idOf(from), to: idOf(h.main), chain, added: new Map([[idOf(devBase), added]]) });
+      expect(carried.countAhead(idOf(h.main), idOf(devBase))).toBe(without(ancestors(h, [h.main]), ancestors(h, [devBase])));
       eachAnswer(carried, h, newProbes).forEach((a, k) => {
         if (a === 'cut') {
           refused++;

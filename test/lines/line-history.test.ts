@@ -84,6 +84,22 @@ describe('status answers from history', () => {
     expect(afterGone.discovery).toEqual(await fresh());
   });
 
+  it("carries the development branch's own count (unreleased since its entrypoint) by reading only its new commits", async () => {
+    const fx = await tarantoolRepo();
+    const fresh = async () => (await read(fx.repo.dir, fx.repo.env, fx.policy, false)).discovery;
+    const before = await read(fx.repo.dir, fx.repo.env, fx.policy);
+    const dev = (d: typeof before.discovery) => d.lines.find((l) => l.kind === 'development')!;
+    expect(dev(before.discovery).unreleasedCommits).not.toBeNull();
+    await fx.repo.checkout('master');
+    await fx.repo.commit('feat: next work', { files: { 'a.txt': '9\n' }, date: '2025-07-01' });
+    await fx.repo.commit('feat: more next work', { files: { 'a.txt': '10\n' }, date: '2025-07-02' });
+    const git = await Git.open(fx.repo.dir, { env: fx.repo.env });
+    const moved = await discoverWithHistory(git, refFacts(await git.refs()), loadPolicy(fx.policy));
+    expect(moved.source).toBe('carried');
+    expect(moved.discovery).toEqual(await fresh());
+    expect(dev(moved.discovery).unreleasedCommits).toBe(dev(before.discovery).unreleasedCommits! + 2);
+  });
+
   it("does not carry the fork of a line that holds main's old tip: main fast-forwarded to that line is read again", async () => {
     const fx = await gooseRepo();
     const fresh = async () => (await read(fx.repo.dir, fx.repo.env, GOOSE_POLICY, false)).discovery;

@@ -10,7 +10,10 @@
  *   not the old tip itself therefore holds none of the new commits, and its fork is the same
  *   (null stays null). A fork at the old tip is not carried: the line may hold newer ones;
  * - whether a commit is on the chain: one of the new chain commits, or as kept for the old tip;
- * - counts do not depend on the development branch at all.
+ * - a count of a line's commits does not depend on the development branch. A count of the
+ *   development branch's own commits beyond a base (its unreleased commits) is the old tip's count
+ *   plus the new commits beyond both the old tip and that base, which the caller reads (the
+ *   commits `to` has beyond `base` are those `from` has beyond it, and those `to` has beyond both).
  *
  * Pure: the new chain commits come in (read by facts/line-history.ts, with the check that the old
  * tip is on the new tip's first-parent chain). What cannot be carried throws {@link HistoryCut},
@@ -24,6 +27,8 @@ export interface DevAdvance {
   from: string;
   to: string;
   chain: ReadonlySet<string>;
+  /** By base: how many commits `to` has beyond both `from` and the base (Trellis's own left out), for the counts of `to` that can be carried. */
+  added?: ReadonlyMap<string, number>;
 }
 
 /** `kept`'s answers, with those about `advance.from` carried to `advance.to` where they hold (see the module comment). */
@@ -40,6 +45,11 @@ export function carriedHistory(kept: LineHistory, advance: DevAdvance): LineHist
       if (head !== to) return kept.onFirstParentChain(head, commit);
       return chain.has(commit) || kept.onFirstParentChain(from, commit);
     },
-    countAhead: (tip, base) => kept.countAhead(tip, base),
+    countAhead(tip, base) {
+      const more = tip === to ? advance.added?.get(base) : undefined;
+      if (more === undefined) return kept.countAhead(tip, base);
+      const before = kept.countAhead(from, base);
+      return before === null ? null : before + more;
+    },
   };
 }
