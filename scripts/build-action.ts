@@ -4,6 +4,7 @@
  * install step). `npm run build:action` writes it; test/github/action-bundle.test.ts rebuilds it
  * in memory and fails when the committed file differs.
  */
+import { realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,8 @@ export async function bundleAction(): Promise<string> {
   return (out.outputFiles[0] as { text: string }).text;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script (also through a symlinked path: npm's bin links, a linked checkout), not imported by a test.
+if (process.argv[1] && realpathSync(fileURLToPath(import.meta.url)) === realpathSync(process.argv[1])) {
   const text = await bundleAction();
   await mkdir(dirname(ACTION_BUNDLE), { recursive: true });
   await writeFile(ACTION_BUNDLE, text);

@@ -7,7 +7,7 @@
  * 70–100 ms of it. A bundle is a few dozen files; the dynamic imports stay dynamic (esbuild
  * splits them into chunks), so a command still loads only what it uses.
  */
-import { rmSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -30,7 +30,8 @@ export async function bundleCli(dist = join(ROOT, 'dist')): Promise<string[]> {
   return Object.keys(out.metafile.outputs);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script (also through a symlinked path: npm's bin links, a linked checkout), not imported by a test.
+if (process.argv[1] && realpathSync(fileURLToPath(import.meta.url)) === realpathSync(process.argv[1])) {
   const files = await bundleCli(process.argv[2]);
   console.log(`bundled the command line: ${files.length} files in dist/cli`);
 }

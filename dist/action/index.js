@@ -19931,7 +19931,8 @@ async function patchIds(git, commits, opts = {}) {
       throw new TrellisError("bad-input", `patchIds needs full object ids, got '${c}'`, 2);
     }
   }
-  const n = Math.max(1, Math.min(Math.floor(opts.pipelines ?? 1), Math.ceil(unique.length / 256)));
+  const asked = opts.pipelines !== void 0 && Number.isFinite(opts.pipelines) ? Math.floor(opts.pipelines) : 1;
+  const n = Math.max(1, Math.min(asked, Math.ceil(unique.length / 256)));
   const size = Math.ceil(unique.length / n);
   const slices = [];
   for (let k = 0; k < unique.length; k += size) slices.push(unique.slice(k, k + size));
@@ -48341,7 +48342,7 @@ function readPathsAhead(git, graph, list, readers = 1) {
   const abort = new AbortController();
   let waiting = null;
   let failure = null;
-  const n = Math.max(1, Math.min(readers, list.length));
+  const n = Number.isFinite(readers) ? Math.max(1, Math.min(Math.floor(readers), list.length)) : 1;
   const slices = [];
   const reached = (at2) => slices.every((sl) => sl.from > at2 || sl.passed >= Math.min(at2, sl.to - 1));
   const wake = () => {
@@ -48577,12 +48578,18 @@ var init_path_kinds = __esm({
 // src/facts/coverage/run.ts
 var run_exports2 = {};
 __export(run_exports2, {
+  MAX_GIT_WORKERS: () => MAX_GIT_WORKERS,
   defaultGitWorkers: () => defaultGitWorkers,
+  gitWorkersOf: () => gitWorkersOf,
   runCoverage: () => runCoverage
 });
 import { availableParallelism } from "node:os";
 function defaultGitWorkers(cpus = availableParallelism()) {
-  return cpus <= 1 ? 1 : Math.min(4, Math.max(2, cpus - 1));
+  return Math.min(2, Math.max(1, cpus));
+}
+function gitWorkersOf(asked) {
+  if (asked === void 0 || !Number.isFinite(asked)) return defaultGitWorkers();
+  return Math.min(MAX_GIT_WORKERS, Math.max(1, Math.floor(asked)));
 }
 function factsParamsOf(opts) {
   const { policy } = opts;
@@ -48623,7 +48630,7 @@ async function runCoverage(git, opts) {
     pendingKinds: /* @__PURE__ */ new Map(),
     read: 0,
     toRead: 0,
-    workers: Math.max(1, Math.floor(opts.gitWorkers ?? defaultGitWorkers()))
+    workers: gitWorkersOf(opts.gitWorkers)
   };
   const ahead = await loadFacts(run2, opts.readAheadMin ?? AHEAD_MIN);
   await followOrigins(run2);
@@ -48774,7 +48781,7 @@ async function resolveFixes(git, ids2, eq, graph) {
   }
   return out;
 }
-var COLLECT_MIN_COMMITS;
+var MAX_GIT_WORKERS, COLLECT_MIN_COMMITS;
 var init_run2 = __esm({
   "src/facts/coverage/run.ts"() {
     "use strict";
@@ -48795,6 +48802,7 @@ var init_run2 = __esm({
     init_load_facts();
     init_path_kinds();
     init_records();
+    MAX_GIT_WORKERS = 8;
     COLLECT_MIN_COMMITS = 2e4;
   }
 });
@@ -59257,8 +59265,6 @@ init_git2();
 
 // src/app/default-policy.ts
 init_errors();
-init_load();
-init_policy_file();
 
 // src/app/missing.ts
 import { createHash as createHash6 } from "node:crypto";
@@ -59495,6 +59501,16 @@ var ResultReplay = class {
       this.close();
     }
   }
+  /** The output as text, decoded as it is read (a character cut between two reads comes out whole). Read it once. */
+  *text() {
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    for (const bytes of this.chunks()) {
+      const t = decoder.decode(bytes, { stream: true });
+      if (t !== "") yield t;
+    }
+    const rest = decoder.decode();
+    if (rest !== "") yield rest;
+  }
   /** Closes the file without reading it (when the output is not wanted after all). */
   close() {
     if (!this.open) return;
@@ -59529,7 +59545,7 @@ async function missing(ctx, req = {}) {
   const replay = key !== null ? ResultCache.find(git.commonDir, key) : null;
   if (replay) {
     const exitCode = replay.exitCode === 0 ? 0 : 1;
-    return { source: "cache", report: null, chunks: replay.chunks(), exitCode, stats: null, notes, flow };
+    return { source: "cache", report: null, chunks: req.bytes ? replay.chunks() : replay.text(), exitCode, stats: null, notes, flow };
   }
   const { runCoverage: runCoverage2 } = await Promise.resolve().then(() => (init_run2(), run_exports2));
   const run2 = await runCoverage2(git, {
@@ -59571,7 +59587,7 @@ async function missing(ctx, req = {}) {
   };
 }
 function outputText(chunks) {
-  const decoder = new TextDecoder();
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   let text = "";
   for (const c of chunks) text += typeof c === "string" ? c : decoder.decode(c, { stream: true });
   return text + decoder.decode();

@@ -53,6 +53,11 @@ export interface MissingRequest {
   /** The front end's rendering; with it the output is cached and replayed. */
   renderer?: MissingRenderer | undefined;
   /**
+   * A replay as the cached file's bytes instead of text, for a front end that writes them to a
+   * stream as they are (the CLI: decoding 7 MB and encoding it back was a tenth of a warm run).
+   */
+  bytes?: boolean | undefined;
+  /**
    * A full garbage collection, if the process allows one (the CLI's entry point decides; see
    * `CoverageOptions.collectGarbage`). Library code never forces one itself.
    */
@@ -65,9 +70,9 @@ export interface MissingResult {
   /** The report (its rows made one at a time, one pass: the chunks read them); null when replayed. */
   report: ReportSource | null;
   /**
-   * The rendered output, to be read once; empty without a renderer. Text from a run; UTF-8 bytes
-   * when replayed from the result cache (written to a stream as they are; {@link outputText}
-   * joins either into one string).
+   * The rendered output, to be read once; empty without a renderer. Text, except a replay from
+   * the result cache asked for as bytes ({@link MissingRequest.bytes}): then the file's UTF-8
+   * bytes. {@link outputText} joins either into one string.
    */
   chunks: Iterable<string | Uint8Array>;
   /**
@@ -115,7 +120,7 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
   const replay = key !== null ? ResultCache.find(git.commonDir, key) : null;
   if (replay) {
     const exitCode = replay.exitCode === 0 ? 0 : 1;
-    return { source: 'cache', report: null, chunks: replay.chunks(), exitCode, stats: null, notes, flow };
+    return { source: 'cache', report: null, chunks: req.bytes ? replay.chunks() : replay.text(), exitCode, stats: null, notes, flow };
   }
   // Loaded only now: a warm run (replayed above) needs none of the history machinery.
   const { runCoverage } = await import('../facts/coverage/run.js');
@@ -161,7 +166,7 @@ export async function missing(ctx: AppContext, req: MissingRequest = {}): Promis
 
 /** The whole output of {@link MissingResult.chunks} as one string (text and bytes alike). */
 export function outputText(chunks: Iterable<string | Uint8Array>): string {
-  const decoder = new TextDecoder();
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let text = '';
   for (const c of chunks) text += typeof c === 'string' ? c : decoder.decode(c, { stream: true });
   return text + decoder.decode();

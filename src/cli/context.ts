@@ -18,8 +18,13 @@ export interface RootOptions {
   stats?: Workspace['stats'];
 }
 
-/** The session of a run (app/session.ts), by its io: the command and the policy warnings beside it share it. */
+/** The session of the run in progress (app/session.ts), by its io: the command and the policy warnings beside it share it. */
 const sessions = new WeakMap<CliIo, RunSession>();
+
+/** Starts a run's session: a second run with the same io (tests, `trellis demo`) reads the repository and its policy afresh. */
+export function startSession(io: CliIo): void {
+  sessions.set(io, new RunSession());
+}
 
 /** The root options of a run, by its io (set once they are parsed, before the command's action). */
 const rootOptions = new WeakMap<CliIo, RootOptions>();

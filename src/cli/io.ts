@@ -57,7 +57,7 @@ export class OutputClosed extends Error {
 const decoders = new WeakMap<object, TextDecoder>();
 function textOf(stream: object, bytes: Uint8Array): string {
   let d = decoders.get(stream);
-  if (!d) decoders.set(stream, (d = new TextDecoder()));
+  if (!d) decoders.set(stream, (d = new TextDecoder('utf-8', { ignoreBOM: true })));
   return d.decode(bytes, { stream: true });
 }
 

@@ -8,7 +8,7 @@ import { registerCommands } from './commands/index.js';
 import { exitCodeOf } from './options.js';
 import { errorLine } from './output.js';
 import { setInProcessRunner } from './in-process.js';
-import { setRootOptions, rootOptionsOf } from './context.js';
+import { rootOptionsOf, setRootOptions, startSession } from './context.js';
 import { HELP_CONFIGURATION, ROOT_HELP_AFTER, addExamples } from './help.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
@@ -123,6 +123,7 @@ function addRootOptions(program: Command, io: CliIo): void {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let program: Command | null = null;
   const started = performance.now();
+  startSession(io);
   try {
     program = await buildProgram(io, argv);
     await program.parseAsync(argv, { from: 'user' });

@@ -42,7 +42,8 @@ export async function patchIds(git: Git, commits: readonly string[], opts: Patch
     }
   }
   // Below a few hundred commits a second pair of processes costs more than it saves.
-  const n = Math.max(1, Math.min(Math.floor(opts.pipelines ?? 1), Math.ceil(unique.length / 256)));
+  const asked = opts.pipelines !== undefined && Number.isFinite(opts.pipelines) ? Math.floor(opts.pipelines) : 1;
+  const n = Math.max(1, Math.min(asked, Math.ceil(unique.length / 256)));
   const size = Math.ceil(unique.length / n);
   const slices: string[][] = [];
   for (let k = 0; k < unique.length; k += size) slices.push(unique.slice(k, k + size));

@@ -2,12 +2,13 @@
  * One run, one repository open and one policy check (app/session.ts): the CLI's command and the
  * policy warnings beside it share what they read.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openApp, openRepo, type Workspace } from '../../src/app/context.js';
 import { RunSession } from '../../src/app/session.js';
+import { runCli } from '../../src/cli/main.js';
 import { trellis } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/repo.js';
 
@@ -49,6 +50,28 @@ describe('a run session', () => {
     expect(c.git).not.toBe(d.git);
     expect(c.policy).not.toBe(d.policy);
     expect(c.policy).toEqual(a.policy);
+  });
+
+  it('two CLI runs with the same io do not share a session: the second reads the edited policy', async () => {
+    const r = await makeRepo();
+    await r.commit('chore: initial', { files: { '.trellis.yml': POLICY } });
+    await r.branch('release/0.1');
+    await r.tag('v0.1.0', { message: 'Release 0.1.0', target: 'release/0.1' });
+    let out = '';
+    const io = {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: () => true },
+      readStdin: async () => '',
+      cwd: r.dir,
+      env: r.env,
+      clock: { now: () => new Date('2026-01-15T12:00:00Z') },
+    };
+    expect(await runCli(['status', '--json'], io)).toBe(0);
+    expect(out).toContain('release/0.1');
+    writeFileSync(join(r.dir, '.trellis.yml'), POLICY.replace('release/{major}.{minor}', 'stable/{major}.{minor}'));
+    out = '';
+    expect(await runCli(['status', '--json'], io)).toBe(0);
+    expect(out).not.toContain('release/0.1');
   });
 
   it('a CLI command and its policy warnings: one rev-parse of the layout, one read of the policy from HEAD (a bare repository)', async () => {

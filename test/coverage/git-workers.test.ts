@@ -1,11 +1,11 @@
 /**
  * A long coverage read split across git processes (the paths read ahead, the patch-id
- * pipelines; `gitWorkers`, by default from the machine's CPUs): any number of them gives the
- * same report, on a history long enough that each of four pipelines gets its own slice.
+ * pipelines; `gitWorkers`, two by default where there are two CPUs): any number of them gives
+ * the same report, on a history long enough that each of four pipelines gets its own slice.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/core/policy/load.js';
-import { coverageLines, defaultGitWorkers, runCoverage } from '../../src/facts/coverage/index.js';
+import { coverageLines, defaultGitWorkers, gitWorkersOf, runCoverage } from '../../src/facts/coverage/index.js';
 import { Git } from '../../src/git/git.js';
 import { makeRepo, type FixtureRepo } from '../helpers/repo.js';
 
@@ -60,7 +60,7 @@ describe('git workers for a long coverage read', () => {
     r = await history();
   }, 120_000);
 
-  it('one, two, three or four processes side by side: the same report, the same patch-ids', async () => {
+  it('one, two, three or four processes side by side (or a NaN asked for): the same report, the same patch-ids', async () => {
     const git = await Git.open(r.dir, { env: r.env });
     const policy = loadPolicy(POLICY);
     const lines = await coverageLines(git, policy, '2026-01-15');
@@ -71,7 +71,7 @@ describe('git workers for a long coverage read', () => {
     expect(one.stats.patchIdsComputed).toBeGreaterThan(4 * 256);
     const viaPatchId = report.changes.filter((c) => c.states['0.1']?.via === 'patch-id').length;
     expect(viaPatchId).toBeGreaterThan(FIXES / PICKED_EVERY / 2);
-    for (const gitWorkers of [2, 3, 4]) {
+    for (const gitWorkers of [2, 3, 4, Number.NaN]) {
       const other = await runCoverage(git, { ...opts, gitWorkers });
       expect(other.report).toEqual(report);
       expect(other.stats.patchIdsComputed).toBe(one.stats.patchIdsComputed);
@@ -79,7 +79,9 @@ describe('git workers for a long coverage read', () => {
     }
   }, 120_000);
 
-  it('the default: one per CPU but the one Node works on, two on two CPUs, at most four', () => {
-    expect([1, 2, 3, 4, 5, 8, 64].map((cpus) => defaultGitWorkers(cpus))).toEqual([1, 2, 2, 3, 4, 4, 4]);
+  it('the default: two where there are two CPUs or more (measured), one on one; asked for: 1 to 8, the default for NaN or Infinity', () => {
+    expect([1, 2, 3, 4, 64].map((cpus) => defaultGitWorkers(cpus))).toEqual([1, 2, 2, 2, 2]);
+    expect([0, 1.5, 3, 8, 9, 1e9, -2].map((n) => gitWorkersOf(n))).toEqual([1, 1, 3, 8, 8, 8, 1]);
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, undefined]) expect(gitWorkersOf(bad)).toBe(defaultGitWorkers());
   });
 });

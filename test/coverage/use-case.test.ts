@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,24 +48,32 @@ describe('the missing use case (what the CLI, the Action and a library user call
     expect(outputText(other.chunks)).toBe(cli.stdout);
   });
 
-  it('a replay is the recorded bytes, a megabyte at a time: a character cut between two reads comes out whole', async () => {
+  it('a replay is the recorded bytes (asked for), a megabyte at a time, or text: a character cut between two reads comes out whole', async () => {
     // 3-byte characters after 0, 1 or 2 ASCII ones: the 1 MiB reads cut some of them in two.
     for (const pad of ['', 'a', 'ab']) {
       const text = `${pad}${'€'.repeat(400_000)}\n`;
       const renderer: MissingRenderer = { name: `euro-${pad.length}`, render: () => [text] };
       expect(outputText((await missing(ctx, { renderer })).chunks)).toBe(text);
-      const warm = await missing(ctx, { renderer });
+      const warm = await missing(ctx, { renderer, bytes: true });
       expect(warm.source).toBe('cache');
       const chunks = [...warm.chunks];
       expect(chunks.length).toBe(2);
       expect(chunks.every((c) => c instanceof Uint8Array)).toBe(true);
       expect(outputText(chunks)).toBe(text);
+      // A library caller that did not ask for bytes gets text, as from a run.
+      const asText = [...(await missing(ctx, { renderer })).chunks];
+      expect(asText.every((c) => typeof c === 'string')).toBe(true);
+      expect(asText.join('')).toBe(text);
     }
   });
 
   it('the CLI in-process: a warm run replays bytes, and a writer that takes only text gets the same text', async () => {
     const args = ['missing', '--json=pretty'];
+    const result = join(s.r.dir, '.git', 'trellis', 'result');
+    rmSync(result, { force: true });
     const cold = await trellis(args, { cwd: s.r.dir, env: s.r.env, now: NOW });
+    // the cold run left its output in the result cache, which the warm run replays
+    expect(existsSync(result)).toBe(true);
     const warm = await trellis(args, { cwd: s.r.dir, env: s.r.env, now: NOW });
     expect(cold.stdout.length).toBeGreaterThan(1000);
     expect(warm.stdout).toBe(cold.stdout);

@@ -131,6 +131,7 @@ export function register(program: Command, io: CliIo): void {
           lines: flags.line,
           cache: flags.cache,
           renderer: rendererOf(flags, io),
+          bytes: true,
           collectGarbage: forcedGc(),
         });
       } finally {

@@ -47,7 +47,7 @@ export function readPathsAhead(git: GitBase, graph: RangeGraph, list: readonly n
   const abort = new AbortController();
   let waiting: { at: number; resolve: () => void } | null = null;
   let failure: unknown = null;
-  const n = Math.max(1, Math.min(readers, list.length));
+  const n = Number.isFinite(readers) ? Math.max(1, Math.min(Math.floor(readers), list.length)) : 1;
   const slices: Slice[] = [];
   /** True when every slice has passed every position up to `at` that it holds. */
   const reached = (at: number): boolean => slices.every((sl) => sl.from > at || sl.passed >= Math.min(at, sl.to - 1));

@@ -208,6 +208,17 @@ export class ResultReplay {
     }
   }
 
+  /** The output as text, decoded as it is read (a character cut between two reads comes out whole). Read it once. */
+  *text(): Generator<string> {
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    for (const bytes of this.chunks()) {
+      const t = decoder.decode(bytes, { stream: true });
+      if (t !== '') yield t;
+    }
+    const rest = decoder.decode();
+    if (rest !== '') yield rest;
+  }
+
   /** Closes the file without reading it (when the output is not wanted after all). */
   close(): void {
     if (!this.open) return;

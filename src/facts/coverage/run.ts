@@ -74,8 +74,8 @@ export interface CoverageOptions {
   readAheadMin?: number;
   /**
    * How many git processes a long read runs side by side (the paths read ahead, the patch-ids
-   * in `diff-tree | patch-id` pairs); default {@link defaultGitWorkers}. Any count gives the
-   * same report: each process takes a contiguous slice of the history-ordered list.
+   * in `diff-tree | patch-id` pairs), 1 to 8; default {@link defaultGitWorkers}. Any count gives
+   * the same report: each process takes a contiguous slice of the history-ordered list.
    */
   gitWorkers?: number;
   /** Called as work proceeds (phase name, done, total). */
@@ -91,14 +91,22 @@ export interface CoverageOptions {
 }
 
 /**
- * Git processes side by side for a long read: one per CPU but the one Node works on meanwhile
- * (it parses messages while paths are read, and writes the caches while patch-ids are
- * computed), two on two CPUs (measured: the floor's one pipeline against two, docs/missing.md),
- * and at most four (more slices share git's caches of trees and deltas less; machines with more
- * than two CPUs were not measured here).
+ * Git processes side by side for a long read by default: two where there are two CPUs (measured:
+ * two beat the floor's one pipeline, with Node working beside them, docs/missing.md), else one.
+ * More is an option (`gitWorkers`), not the default: machines with more CPUs were not measured,
+ * and inside a container with a CPU quota Node 20 reports the host's CPUs.
  */
 export function defaultGitWorkers(cpus = availableParallelism()): number {
-  return cpus <= 1 ? 1 : Math.min(4, Math.max(2, cpus - 1));
+  return Math.min(2, Math.max(1, cpus));
+}
+
+/** The most git processes a caller may ask for (see {@link CoverageOptions.gitWorkers}). */
+export const MAX_GIT_WORKERS = 8;
+
+/** `gitWorkers` as given, made a whole number from 1 to {@link MAX_GIT_WORKERS}; the default for anything else (NaN, Infinity, none). */
+export function gitWorkersOf(asked: number | undefined): number {
+  if (asked === undefined || !Number.isFinite(asked)) return defaultGitWorkers();
+  return Math.min(MAX_GIT_WORKERS, Math.max(1, Math.floor(asked)));
 }
 
 /** Counters of a run, for benchmarks and tests. */
@@ -174,7 +182,7 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
     pendingKinds: new Map(),
     read: 0,
     toRead: 0,
-    workers: Math.max(1, Math.floor(opts.gitWorkers ?? defaultGitWorkers())),
+    workers: gitWorkersOf(opts.gitWorkers),
   };
   const ahead = await loadFacts(run, opts.readAheadMin ?? AHEAD_MIN);
   await followOrigins(run);
