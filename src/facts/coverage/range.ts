@@ -33,17 +33,22 @@ export interface RangeRead {
 
 /**
  * Reads the range from `tips` (development branch, lines in order, then backport branches) down
- * to `start`: one `rev-list`, plus one `merge-base` per line for line-first flows.
+ * to `start`: one `rev-list`, plus one `merge-base` per line for line-first flows (all at once).
  */
 export async function readRange(
   git: Git,
-  r: { tips: readonly string[]; lines: readonly CoverageLine[]; start: RangeStart; flow: CoverageFlow },
+  r: { tips: readonly string[]; lines: readonly CoverageLine[]; start: RangeStart | Promise<RangeStart>; flow: CoverageFlow },
 ): Promise<RangeRead> {
   const { tips, lines, flow } = r;
   const lineTips = tips.slice(1, lines.length + 1);
   // Line-first: where each line left main, so a line merged back still has its own commits.
-  const forks = flow === 'line-first' ? await forkPoints(git, tips[0] as string, lines, lineTips) : [];
-  const graph = await readRangeGraph(git, { tips, exclude: r.start.exclude, since: r.start.sinceDate });
+  // These merge-bases need neither the range's start nor its graph: they run beside both (on
+  // duckdb each walks most of main's history, about 0.25 s; one after the other they were 0.8 s).
+  const forksRead = flow === 'line-first' ? forkPoints(git, tips[0] as string, lines, lineTips) : Promise.resolve([]);
+  forksRead.catch(() => undefined); // awaited below; no unhandled rejection if the start fails first
+  const start = await r.start;
+  const graph = await readRangeGraph(git, { tips, exclude: start.exclude, since: start.sinceDate });
+  const forks = await forksRead;
   const reach = Reach.compute(graph, [...tips, ...forks]);
   const forkTips = forks.map((f, k) => (graph.index.has(f) ? tips.length + k : -1));
   // Which merge brought each commit: its branch's first; main's chain first, the lines' first
@@ -71,9 +76,7 @@ export function branchTips(refs: readonly RefInfo[]): Map<string, string> {
 
 /** Where each line left the development branch: from its oldest tag (see rangeStart), else its tip. */
 async function forkPoints(git: Git, mainTip: string, lines: readonly CoverageLine[], lineTips: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const [k, l] of lines.entries()) out.push((await octopusMergeBase(git, [mainTip, l.anchor ?? (lineTips[k] as string)])) ?? '');
-  return out;
+  return Promise.all(lines.map(async (l, k) => (await octopusMergeBase(git, [mainTip, l.anchor ?? (lineTips[k] as string)])) ?? ''));
 }
 
 /** Where the range starts: a date, a revision, where the oldest line forked, or (no lines) the development branch's tip. */

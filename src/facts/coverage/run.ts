@@ -160,11 +160,13 @@ export async function runCoverage(git: Git, opts: CoverageOptions): Promise<Cove
   const backportBranches = findBackportBranches(policy, branches, lines);
 
   // 2. Where the range starts; 3. the range and who reaches what.
-  const start = await rangeStart(git, opts.since, { mainBranch, mainTip, lines, branches });
+  // Not awaited yet: readRange starts the line-first fork points' merge-bases beside it.
+  const starting = rangeStart(git, opts.since, { mainBranch, mainTip, lines, branches });
   const flow = opts.flow ?? coverageFlow(policy);
   const tips = [mainTip, ...lines.map((l) => branches.get(l.branch) as string), ...backportBranches.map((b) => b.tip)];
   progress('graph', 0, 1);
-  const { graph, reach, forkTips, mergeOf } = await readRange(git, { tips, lines, start, flow });
+  const { graph, reach, forkTips, mergeOf } = await readRange(git, { tips, lines, start: starting, flow });
+  const start = await starting;
   progress('graph', 1, 1);
   const collect = graph.oids.length >= COLLECT_MIN_COMMITS ? opts.collectGarbage : undefined;
 
