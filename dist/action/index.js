@@ -48244,8 +48244,11 @@ var init_matrix = __esm({
 async function readRange(git, r) {
   const { tips, lines, flow } = r;
   const lineTips = tips.slice(1, lines.length + 1);
-  const forks = flow === "line-first" ? await forkPoints(git, tips[0], lines, lineTips) : [];
-  const graph = await readRangeGraph(git, { tips, exclude: r.start.exclude, since: r.start.sinceDate });
+  const forksRead = flow === "line-first" ? forkPoints(git, tips[0], lines, lineTips) : Promise.resolve([]);
+  forksRead.catch(() => void 0);
+  const start = await r.start;
+  const graph = await readRangeGraph(git, { tips, exclude: start.exclude, since: start.sinceDate });
+  const forks = await forksRead;
   const reach = Reach.compute(graph, [...tips, ...forks]);
   const forkTips = forks.map((f, k) => graph.index.has(f) ? tips.length + k : -1);
   const chains = tips.slice(0, lines.length + 1).map((t) => graph.index.get(t) ?? -1);
@@ -48267,9 +48270,7 @@ function branchTips2(refs) {
   return tips;
 }
 async function forkPoints(git, mainTip, lines, lineTips) {
-  const out = [];
-  for (const [k, l] of lines.entries()) out.push(await octopusMergeBase(git, [mainTip, l.anchor ?? lineTips[k]]) ?? "");
-  return out;
+  return Promise.all(lines.map(async (l, k) => await octopusMergeBase(git, [mainTip, l.anchor ?? lineTips[k]]) ?? ""));
 }
 async function rangeStart(git, since, r) {
   if (since && isSinceDate(since)) return { since, exclude: [], sinceDate: since };
@@ -48610,15 +48611,17 @@ async function runCoverage(git, opts) {
   if (!mainTip) throw new TrellisError("not-found", `the development branch '${mainBranch}' does not exist`, 2);
   const lines = opts.lines.filter((l) => branches.has(l.branch));
   const backportBranches = findBackportBranches(policy, branches, lines);
-  const start = await rangeStart(git, opts.since, { mainBranch, mainTip, lines, branches });
+  const useCache = opts.cache !== false;
+  const factsCacheRead = useCache ? RecordCache.open(cacheDir(git.commonDir), "commit-facts", factsCacheParams(params)) : null;
+  const starting = rangeStart(git, opts.since, { mainBranch, mainTip, lines, branches });
   const flow = opts.flow ?? coverageFlow(policy);
   const tips = [mainTip, ...lines.map((l) => branches.get(l.branch)), ...backportBranches.map((b) => b.tip)];
   progress("graph", 0, 1);
-  const { graph, reach, forkTips, mergeOf } = await readRange(git, { tips, lines, start, flow });
+  const { graph, reach, forkTips, mergeOf } = await readRange(git, { tips, lines, start: starting, flow });
+  const start = await starting;
   progress("graph", 1, 1);
   const collect = graph.oids.length >= COLLECT_MIN_COMMITS ? opts.collectGarbage : void 0;
-  const useCache = opts.cache !== false;
-  const factsCache = useCache ? await RecordCache.open(cacheDir(git.commonDir), "commit-facts", factsCacheParams(params)) : null;
+  const factsCache = await factsCacheRead;
   const run2 = {
     git,
     graph,
