@@ -7,9 +7,9 @@
  *    caches, same file format and checks, see coverage/cache-files.ts). The answers are keyed by
  *    commit ids, and commits never change, so they hold for as long as the refs point where they
  *    did: a status with nothing moved reads no history at all. When only the development branch
- *    moved on (a fetch) and none of its new first-parent commits is on a line, the answers kept
- *    for its old tip are carried to the new one (core/lines/history-advance.ts) after one small
- *    `rev-list` of those commits;
+ *    moved on (a fetch, its old tip on its new first-parent chain) and no line holds that old
+ *    tip, the answers kept for it are carried to the new one (core/lines/history-advance.ts)
+ *    after one small `rev-list` of the new commits;
  * 2. on a history where the development branch takes its changes by merges (sampled: one
  *    small `rev-list`), from the first-parent chains of the tips and a few small reads
  *    (facts/history-reads.ts: each line's own commits, each counted range; about one process
