@@ -2,13 +2,15 @@
  * The checked policy kept in the repository (facts/policy-cache.ts, app/policy-load.ts): a run
  * that finds the check of the very same text uses it, anything else checks again.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openApp, type Workspace } from '../../src/app/context.js';
 import { checkedPolicy } from '../../src/app/policy-load.js';
 import { RunSession } from '../../src/app/session.js';
 import { checkPolicy } from '../../src/core/policy/load.js';
+import { PRESETS } from '../../src/core/policy/presets/index.js';
 import { keepPolicyCheck } from '../../src/facts/policy-cache.js';
 import { Git } from '../../src/git/index.js';
 import { trellis } from '../helpers/cli.js';
@@ -35,6 +37,23 @@ const workspace = (r: FixtureRepo): Workspace => ({ cwd: r.dir, env: r.env, cloc
 const cacheFile = (r: FixtureRepo): string => join(r.dir, '.git', 'trellis', 'policy');
 
 describe('the checked policy kept in the repository', () => {
+  it("a kept check reads back as the check itself (JSON holds every policy: presets and the docs' examples)", () => {
+    const texts = Object.values(PRESETS).map((p) => p.text);
+    const docs = join(import.meta.dirname, '..', '..', 'docs');
+    for (const f of readdirSync(docs).filter((n) => n.endsWith('.md'))) {
+      for (const m of readFileSync(join(docs, f), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)) texts.push(m[1]!);
+    }
+    let kept = 0;
+    for (const text of texts) {
+      const result = checkPolicy(text, '.trellis.yml');
+      if (!result.policy) continue;
+      // strict: a key holding undefined, which JSON drops, would fail it
+      expect(isDeepStrictEqual(JSON.parse(JSON.stringify(result)), result)).toBe(true);
+      kept++;
+    }
+    expect(kept).toBeGreaterThanOrEqual(10);
+  });
+
   it('a passing check is kept, and the next run uses it instead of checking again', async () => {
     const r = await repo();
     const first = await openApp(workspace(r));
