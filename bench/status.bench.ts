@@ -7,7 +7,8 @@
  * Each repository is built once with `git fast-import` and cached under os.tmpdir(); delete
  * `trellis-bench-status-v1` there to rebuild. Timings are of the in-process CLI
  * (`runCli(['status', '--json', ...])`), median of 3 runs after a warm-up: cold without the
- * history answers kept under `.git/trellis/` (one `git log`), warm with them (no `git log`).
+ * history answers kept under `.git/trellis/` (one `git log`), warm with them (no `git log`), and
+ * after main moved 5 commits since they were kept (carried: one `rev-list`, no `git log`).
  */
 import { benchGit } from './git.js';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -140,16 +141,48 @@ function silentIo() {
   };
 }
 
-async function measure(tags: number, cold: boolean): Promise<BenchResult> {
+/** Cold: no answers kept; warm: kept, nothing moved; moved: kept, then main moved on 5 commits (as after a fetch). */
+type Mode = 'cold' | 'warm' | 'moved';
+
+async function measure(tags: number, mode: Mode): Promise<BenchResult> {
   const dir = await repository(tags);
   const { io } = silentIo();
   let code = 0;
+  const status1 = async () => (code = await runCli(['status', '--repo', dir, '--json'], io));
   // Cold: without the history answers an earlier run kept (facts/line-history.ts), so one `git log`.
-  const forget = () => (cold ? rmSync(join(dir, '.git', 'trellis'), { recursive: true, force: true }) : undefined);
-  const ms = await timeIt(async () => {
-    forget();
-    code = await runCli(['status', '--repo', dir, '--json'], io);
-  });
+  const forget = () => rmSync(join(dir, '.git', 'trellis'), { recursive: true, force: true });
+  let ms: number;
+  if (mode === 'moved') {
+    // Ten commits on top of main (objects only; main is put back after). Each run: answers kept
+    // with main at the fifth (untimed), then main at the tenth: the timed run carries them.
+    const tip = (await git(dir, ['rev-parse', 'main'])).trim();
+    const tree = (await git(dir, ['rev-parse', 'main^{tree}'])).trim();
+    const ahead: string[] = [];
+    for (let k = 0, parent = tip; k < 10; k++) {
+      parent = (await git(dir, ['commit-tree', tree, '-p', parent, '-m', `feat: work ${k}`])).trim();
+      ahead.push(parent);
+    }
+    const times: number[] = [];
+    try {
+      for (let i = 0; i < 4; i++) {
+        forget();
+        await git(dir, ['update-ref', 'refs/heads/main', ahead[4]!]);
+        await status1();
+        await git(dir, ['update-ref', 'refs/heads/main', ahead[9]!]);
+        const t0 = performance.now();
+        await status1();
+        if (i > 0) times.push(performance.now() - t0);
+      }
+    } finally {
+      await git(dir, ['update-ref', 'refs/heads/main', tip]);
+    }
+    ms = times.sort((a, b) => a - b)[1] as number;
+  } else {
+    ms = await timeIt(async () => {
+      if (mode === 'cold') forget();
+      await status1();
+    });
+  }
   if (code !== 0) throw new Error(`trellis status exited ${code}`);
   forget();
   const stats = { spawned: 0 };
@@ -157,13 +190,16 @@ async function measure(tags: number, cold: boolean): Promise<BenchResult> {
   const { report } = await status(ctx, { date: AS_OF });
   const lines = report.lines.filter((l) => l.kind === 'release').length;
   const counted = report.lines.reduce((n, l) => n + l.prereleases.length + (l.latest ? 1 : 0), 0);
+  const what = mode === 'moved' ? 'after main moved 5 commits' : mode;
   return {
-    label: `trellis status, ${LINES} lines, ${tags} tags, ${cold ? 'cold' : 'warm'}`,
+    label: `trellis status, ${LINES} lines, ${tags} tags, ${what}`,
     ms,
-    note: `${stats.spawned} git processes; ${lines} lines found; target < 300 ms${counted > 0 ? '' : ' (no tags read!)'}`,
+    note: `${stats.spawned} git processes (cold); ${lines} lines found; target < 300 ms${counted > 0 ? '' : ' (no tags read!)'}`,
   };
 }
 
 export async function run(): Promise<BenchResult[]> {
-  return [await measure(100, true), await measure(1000, true), await measure(100, false), await measure(1000, false)];
+  const out: BenchResult[] = [];
+  for (const mode of ['cold', 'warm', 'moved'] as const) for (const tags of [100, 1000]) out.push(await measure(tags, mode));
+  return out;
 }
