@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApp, type Workspace } from '../../src/app/context.js';
+import { openApp } from '../../src/app/context.js';
 import { checkedPolicy } from '../../src/app/policy-load.js';
 import { RunSession } from '../../src/app/session.js';
 import { checkPolicy } from '../../src/core/policy/load.js';
@@ -14,26 +14,9 @@ import { PRESETS } from '../../src/core/policy/presets/index.js';
 import { keepPolicyCheck } from '../../src/facts/policy-cache.js';
 import { Git } from '../../src/git/index.js';
 import { trellis } from '../helpers/cli.js';
-import { makeRepo, type FixtureRepo } from '../helpers/repo.js';
+import type { FixtureRepo } from '../helpers/repo.js';
+import { NOW, POLICY, policyRepo as repo, workspaceIn as workspace } from './fixture.js';
 
-const POLICY = `versioning:
-  tag: "v{version}"
-branches:
-  main: main
-  release: "release/{major}.{minor}"
-support:
-  lines:
-    "0.1": { support: full }
-`;
-const NOW = '2026-01-15T12:00:00Z';
-
-async function repo(policy = POLICY): Promise<FixtureRepo> {
-  const r = await makeRepo();
-  await r.commit('chore: initial', { files: { '.trellis.yml': policy } });
-  return r;
-}
-
-const workspace = (r: FixtureRepo): Workspace => ({ cwd: r.dir, env: r.env, clock: { now: () => new Date(NOW) } });
 const cacheFile = (r: FixtureRepo): string => join(r.dir, '.git', 'trellis', 'policy');
 
 describe('the checked policy kept in the repository', () => {

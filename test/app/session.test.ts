@@ -6,21 +6,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApp, openRepo, type Workspace } from '../../src/app/context.js';
+import { openApp, openRepo } from '../../src/app/context.js';
 import { RunSession } from '../../src/app/session.js';
 import { runCli } from '../../src/cli/main.js';
 import { trellis } from '../helpers/cli.js';
-import { makeRepo } from '../helpers/repo.js';
-
-const POLICY = `versioning:
-  tag: "v{version}"
-branches:
-  main: main
-  release: "release/{major}.{minor}"
-support:
-  lines:
-    "0.1": { support: full }
-`;
+import { NOW, POLICY, policyRepo, workspaceIn } from './fixture.js';
 
 /** The git commands a run started, from git's own trace (GIT_TRACE2_EVENT). */
 function gitCommands(trace: string): string[][] {
@@ -38,9 +28,8 @@ function gitCommands(trace: string): string[][] {
 
 describe('a run session', () => {
   it('opens a repository once per path and checks a policy once per text; without one, each call is its own', async () => {
-    const r = await makeRepo();
-    await r.commit('chore: initial', { files: { '.trellis.yml': POLICY } });
-    const ws: Workspace = { cwd: r.dir, env: r.env, clock: { now: () => new Date('2026-01-15T12:00:00Z') } };
+    const r = await policyRepo();
+    const ws = workspaceIn(r);
     const session = new RunSession();
     const [a, b] = await Promise.all([openApp({ ...ws, session }), openApp({ ...ws, session })]);
     expect(a.git).toBe(b.git);
@@ -53,10 +42,7 @@ describe('a run session', () => {
   });
 
   it('two CLI runs with the same io do not share a session: the second reads the edited policy', async () => {
-    const r = await makeRepo();
-    await r.commit('chore: initial', { files: { '.trellis.yml': POLICY } });
-    await r.branch('release/0.1');
-    await r.tag('v0.1.0', { message: 'Release 0.1.0', target: 'release/0.1' });
+    const r = await policyRepo(POLICY, { released: true });
     let out = '';
     const io = {
       stdout: { write: (s: string) => (out += s) },
@@ -64,7 +50,7 @@ describe('a run session', () => {
       readStdin: async () => '',
       cwd: r.dir,
       env: r.env,
-      clock: { now: () => new Date('2026-01-15T12:00:00Z') },
+      clock: { now: () => new Date(NOW) },
     };
     expect(await runCli(['status', '--json'], io)).toBe(0);
     expect(out).toContain('release/0.1');
@@ -75,17 +61,14 @@ describe('a run session', () => {
   });
 
   it('a CLI command and its policy warnings: one rev-parse of the layout, one read of the policy from HEAD (a bare repository)', async () => {
-    const r = await makeRepo();
-    await r.commit('chore: initial', { files: { '.trellis.yml': POLICY } });
-    await r.branch('release/0.1');
-    await r.tag('v0.1.0', { message: 'Release 0.1.0', target: 'release/0.1' });
+    const r = await policyRepo(POLICY, { released: true });
     const bare = join(mkdtempSync(join(tmpdir(), 'trellis-session-')), 'repo.git');
     await r.git('clone', '-q', '--bare', '--', r.dir, bare);
     const trace = join(bare, '..', 'trace');
     const res = await trellis(['status', '--repo', bare], {
       cwd: r.dir,
       env: { ...r.env, GIT_TRACE2_EVENT: trace },
-      now: '2026-01-15T12:00:00Z',
+      now: NOW,
     });
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('0.1');
