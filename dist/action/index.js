@@ -46496,11 +46496,29 @@ var init_commit_facts = __esm({
   }
 });
 
+// src/core/sorted.ts
+function lowerBound(xs, key) {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (xs[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+var init_sorted = __esm({
+  "src/core/sorted.ts"() {
+    "use strict";
+  }
+});
+
 // src/core/coverage/number-index.ts
 var NO_IDS, NumberIndex;
 var init_number_index = __esm({
   "src/core/coverage/number-index.ts"() {
     "use strict";
+    init_sorted();
     NO_IDS = Object.freeze([]);
     NumberIndex = class {
       keys;
@@ -46520,13 +46538,7 @@ var init_number_index = __esm({
       /** The ids given with `key`. */
       get(key) {
         const n = this.keys;
-        let lo = 0;
-        let hi = n.length;
-        while (lo < hi) {
-          const mid = lo + hi >>> 1;
-          if (n[mid] < key) lo = mid + 1;
-          else hi = mid;
-        }
+        const lo = lowerBound(n, key);
         let end = lo;
         while (end < n.length && n[end] === key) end++;
         return end === lo ? NO_IDS : end === lo + 1 ? [this.ids[lo]] : this.ids.slice(lo, end);
@@ -46566,6 +46578,7 @@ var init_equivalence = __esm({
     "use strict";
     init_commit_facts();
     init_number_index();
+    init_sorted();
     MIN_SUBJECT = 12;
     Equivalence = class {
       facts;
@@ -46639,13 +46652,7 @@ var init_equivalence = __esm({
         if (this.facts.has(key)) return key;
         if (key.length >= 40) return null;
         const sorted = this.sorted ??= [...this.facts.keys()].sort();
-        let lo = 0;
-        let hi = sorted.length;
-        while (lo < hi) {
-          const mid = lo + hi >>> 1;
-          if (sorted[mid] < key) lo = mid + 1;
-          else hi = mid;
-        }
+        const lo = lowerBound(sorted, key);
         const a = sorted[lo];
         if (a === void 0 || !a.startsWith(key)) return null;
         const b = sorted[lo + 1];
@@ -47311,16 +47318,6 @@ async function readFacts(git, graph, params, wanted) {
   }
   return store;
 }
-function lowerBound(xs, key) {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if (xs[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 async function byPatchId(git, graph, equivalence, lines) {
   const asks = lines.map((l) => ({ ...l, rest: [...l.out].flatMap(([c, ev]) => ev === null ? [c] : []) })).filter((a) => a.rest.length > 0);
   if (asks.length === 0) return;
@@ -47361,6 +47358,7 @@ var init_presence = __esm({
     init_cache_files();
     init_read_facts();
     init_records();
+    init_sorted();
   }
 });
 
@@ -48414,13 +48412,7 @@ function readPathsAhead(git, graph, list, readers = 1) {
   };
 }
 function positionOf(list, i) {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if (list[mid] < i) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(list, i);
   return list[lo] === i ? lo : -1;
 }
 function lastPosition(graph, list, oids) {
@@ -48437,6 +48429,7 @@ var init_paths_ahead = __esm({
     "use strict";
     init_commit_facts();
     init_changed_paths();
+    init_sorted();
     AHEAD_MIN = 2e3;
   }
 });
@@ -48487,14 +48480,7 @@ async function followOrigins(run2) {
     if (facts.has(id)) return true;
     if (id.length >= 40) return false;
     sortedIds ??= [...facts.keys()].sort();
-    let lo = 0;
-    let hi = sortedIds.length;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (sortedIds[mid] < id) lo = mid + 1;
-      else hi = mid;
-    }
-    return (sortedIds[lo] ?? "").startsWith(id);
+    return (sortedIds[lowerBound(sortedIds, id)] ?? "").startsWith(id);
   };
   const tried = /* @__PURE__ */ new Set();
   for (let depth = 0; depth < 3; depth++) {
@@ -48541,6 +48527,7 @@ var init_load_facts = __esm({
     init_paths_ahead();
     init_read_facts();
     init_records();
+    init_sorted();
   }
 });
 

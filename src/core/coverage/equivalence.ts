@@ -20,6 +20,7 @@
 import type { CommitFacts } from './commit-facts.js';
 import { normalizeSubject } from './commit-facts.js';
 import { NO_IDS, NumberIndex } from './number-index.js';
+import { lowerBound } from '../sorted.js';
 
 export type Via = 'reachable' | 'trailer' | 'pull-request' | 'merge' | 'patch-id' | 'subject' | 'branch';
 
@@ -154,13 +155,7 @@ export class Equivalence {
     if (this.facts.has(key)) return key;
     if (key.length >= 40) return null;
     const sorted = (this.sorted ??= [...this.facts.keys()].sort());
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((sorted[mid] as string) < key) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(sorted, key);
     const a = sorted[lo];
     if (a === undefined || !a.startsWith(key)) return null;
     const b = sorted[lo + 1];

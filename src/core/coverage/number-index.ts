@@ -1,4 +1,5 @@
 /** A multimap from numbers to commit ids in two sorted arrays (see {@link NumberIndex}). Pure. */
+import { lowerBound } from '../sorted.js';
 
 /** Shared by every empty answer. */
 export const NO_IDS: readonly string[] = Object.freeze([]);
@@ -30,13 +31,7 @@ export class NumberIndex {
   /** The ids given with `key`. */
   get(key: number): readonly string[] {
     const n = this.keys;
-    let lo = 0;
-    let hi = n.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((n[mid] as number) < key) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(n, key);
     let end = lo;
     while (end < n.length && n[end] === key) end++;
     return end === lo ? NO_IDS : end === lo + 1 ? [this.ids[lo] as string] : this.ids.slice(lo, end);

@@ -12,6 +12,7 @@ import type { PatchIdCache, RecordCache } from './cache-files.js';
 import { readPathsAhead, type PathsAhead } from './paths-ahead.js';
 import { readCommitFacts } from './read-facts.js';
 import { decodeFacts, encodeFacts } from './records.js';
+import { lowerBound } from '../../core/sorted.js';
 
 /** Work in progress: a phase name and how far it is. */
 export type Progress = (phase: string, done: number, total: number) => void;
@@ -99,14 +100,7 @@ export async function followOrigins(run: RunState): Promise<void> {
     if (facts.has(id)) return true;
     if (id.length >= 40) return false;
     sortedIds ??= [...facts.keys()].sort();
-    let lo = 0;
-    let hi = sortedIds.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((sortedIds[mid] as string) < id) lo = mid + 1;
-      else hi = mid;
-    }
-    return (sortedIds[lo] ?? '').startsWith(id);
+    return (sortedIds[lowerBound(sortedIds, id)] ?? '').startsWith(id);
   };
   const tried = new Set<string>();
   for (let depth = 0; depth < 3; depth++) {

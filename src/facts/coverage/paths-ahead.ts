@@ -7,6 +7,7 @@ import { pathsKeyOf } from '../../core/coverage/commit-facts.js';
 import type { RangeGraph } from '../../core/coverage/graph.js';
 import type { GitBase } from '../../git/base.js';
 import { readChangedPaths } from '../../git/changed-paths.js';
+import { lowerBound } from '../../core/sorted.js';
 
 /** Below this many commits without paths, nothing is read ahead. */
 export const AHEAD_MIN = 2000;
@@ -123,13 +124,7 @@ export function readPathsAhead(git: GitBase, graph: RangeGraph, list: readonly n
 
 /** The position in `list` of the commit at graph index `i` (binary search), or -1. */
 function positionOf(list: readonly number[], i: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] as number) < i) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(list, i);
   return list[lo] === i ? lo : -1;
 }
 

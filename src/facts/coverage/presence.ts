@@ -26,6 +26,7 @@ import { octopusMergeBase, readRangeGraph } from '../../git/range.js';
 import { cacheDir, RecordCache } from './cache-files.js';
 import { readCommitFacts } from './read-facts.js';
 import { decodeFacts, factsCacheParams } from './records.js';
+import { lowerBound } from '../../core/sorted.js';
 
 /** What {@link presenceOn} is asked. */
 export interface PresenceQuery {
@@ -169,18 +170,6 @@ async function readFacts(git: Git, graph: RangeGraph, params: FactsParams, wante
     cache.release();
   }
   return store;
-}
-
-/** The first index of sorted `xs` whose value is not below `key`. */
-function lowerBound(xs: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((xs[mid] as string) < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
