@@ -21859,11 +21859,17 @@ var init_graph = __esm({
 });
 
 // src/git/graph-log.ts
-async function readCommitGraph(git, tips, exclude = [], opts = {}) {
-  for (const t of [...tips, ...exclude]) {
-    if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError("bad-input", `not a commit id: '${t}'`, 2);
+function assertCommitIds(...ids2) {
+  for (const id of ids2) {
+    if (!/^[0-9a-f]{40,64}$/.test(id)) throw new TrellisError("bad-input", `not a commit id: '${id}'`, 2);
   }
-  const input = [...tips, ...exclude.map((e) => `^${e}`)].join("\n") + "\n";
+}
+function revisionsInput(tips, exclude) {
+  assertCommitIds(...tips, ...exclude);
+  return [...tips, ...exclude.map((e) => `^${e}`)].join("\n") + "\n";
+}
+async function readCommitGraph(git, tips, exclude = [], opts = {}) {
+  const input = revisionsInput(tips, exclude);
   const format2 = opts.dates === false ? GRAPH_LOG_FORMAT.replace("%cI", "") : GRAPH_LOG_FORMAT;
   const out = await git.text(["log", "--topo-order", `--format=${format2}`, "--no-color", "--stdin"], { input });
   return parseCommitGraph(out, { bounded: exclude.length > 0 });
@@ -21878,15 +21884,12 @@ var init_graph_log = __esm({
 
 // src/git/first-parent-log.ts
 async function readFirstParentChains(git, tips, exclude = []) {
-  for (const t of [...tips, ...exclude]) {
-    if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError("bad-input", `not a commit id: '${t}'`, 2);
-  }
-  const input = [...tips, ...exclude.map((e) => `^${e}`)].join("\n") + "\n";
+  const input = revisionsInput(tips, exclude);
   const out = await git.text(["log", "--first-parent", "--topo-order", `--format=${CHAIN_FORMAT}`, "--no-color", "--stdin"], { input });
   return parseCommitGraph(out, { bounded: true });
 }
 async function firstParentMerges(git, tip, n) {
-  if (!/^[0-9a-f]{40,64}$/.test(tip)) throw new TrellisError("bad-input", `not a commit id: '${tip}'`, 2);
+  assertCommitIds(tip);
   const out = await git.text(["rev-list", "--first-parent", "--parents", `--max-count=${n}`, tip, "--"]);
   let commits = 0;
   let merges = 0;
@@ -21898,9 +21901,7 @@ async function firstParentMerges(git, tip, n) {
   return { commits, merges };
 }
 async function firstParentAdvance(git, from, to, limit) {
-  for (const c of [from, to]) {
-    if (!/^[0-9a-f]{40,64}$/.test(c)) throw new TrellisError("bad-input", `not a commit id: '${c}'`, 2);
-  }
+  assertCommitIds(from, to);
   if (from === to) return [];
   const out = await git.text(["rev-list", "--first-parent", "--parents", `--max-count=${limit + 1}`, to, `^${from}`, "--"]);
   const lines = out.split("\n").filter((l) => l !== "");
@@ -21913,8 +21914,8 @@ var CHAIN_FORMAT;
 var init_first_parent_log = __esm({
   "src/git/first-parent-log.ts"() {
     "use strict";
-    init_errors();
     init_graph();
+    init_graph_log();
     CHAIN_FORMAT = GRAPH_LOG_FORMAT.slice(0, GRAPH_LOG_FORMAT.indexOf("%cI") + 3);
   }
 });

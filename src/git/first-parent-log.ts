@@ -1,7 +1,7 @@
 /** The first-parent chains of some commits as one graph: one `git log --first-parent`. */
-import { TrellisError } from '../core/errors.js';
 import { GRAPH_LOG_FORMAT, parseCommitGraph, type CommitGraph } from '../core/lines/graph.js';
 import type { GitBase } from './base.js';
+import { assertCommitIds, revisionsInput } from './graph-log.js';
 
 const CHAIN_FORMAT = GRAPH_LOG_FORMAT.slice(0, GRAPH_LOG_FORMAT.indexOf('%cI') + 3);
 
@@ -13,10 +13,7 @@ const CHAIN_FORMAT = GRAPH_LOG_FORMAT.slice(0, GRAPH_LOG_FORMAT.indexOf('%cI') +
  * one. In topological order, as the graph's walks expect.
  */
 export async function readFirstParentChains(git: GitBase, tips: readonly string[], exclude: readonly string[] = []): Promise<CommitGraph> {
-  for (const t of [...tips, ...exclude]) {
-    if (!/^[0-9a-f]{40,64}$/.test(t)) throw new TrellisError('bad-input', `not a commit id: '${t}'`, 2);
-  }
-  const input = [...tips, ...exclude.map((e) => `^${e}`)].join('\n') + '\n';
+  const input = revisionsInput(tips, exclude);
   // Ids, parents and dates: the chains need no Trellis-Step trailers (counts are read elsewhere).
   const out = await git.text(['log', '--first-parent', '--topo-order', `--format=${CHAIN_FORMAT}`, '--no-color', '--stdin'], { input });
   return parseCommitGraph(out, { bounded: true });
@@ -28,7 +25,7 @@ export async function readFirstParentChains(git: GitBase, tips: readonly string[
  * how to read its history.
  */
 export async function firstParentMerges(git: GitBase, tip: string, n: number): Promise<{ commits: number; merges: number }> {
-  if (!/^[0-9a-f]{40,64}$/.test(tip)) throw new TrellisError('bad-input', `not a commit id: '${tip}'`, 2);
+  assertCommitIds(tip);
   const out = await git.text(['rev-list', '--first-parent', '--parents', `--max-count=${n}`, tip, '--']);
   let commits = 0;
   let merges = 0;
@@ -47,9 +44,7 @@ export async function firstParentMerges(git: GitBase, tip: string, n: number): P
  * moved too far to be worth it). One `rev-list --first-parent --parents`.
  */
 export async function firstParentAdvance(git: GitBase, from: string, to: string, limit: number): Promise<string[] | null> {
-  for (const c of [from, to]) {
-    if (!/^[0-9a-f]{40,64}$/.test(c)) throw new TrellisError('bad-input', `not a commit id: '${c}'`, 2);
-  }
+  assertCommitIds(from, to);
   if (from === to) return [];
   const out = await git.text(['rev-list', '--first-parent', '--parents', `--max-count=${limit + 1}`, to, `^${from}`, '--']);
   const lines = out.split('\n').filter((l) => l !== '');
