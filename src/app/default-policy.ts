@@ -12,16 +12,12 @@ export const DEFAULT_POLICY_NAME = '(default policy)';
 /** Like `openApp`, but a repository without a policy file (and no `policy` asked for) gets the default policy. */
 export async function openAppOrDefaults(ws: Workspace, opts: OpenOptions = {}): Promise<AppContext> {
   const ctx = await openRepo(ws, opts.repo);
-  let found;
-  try {
-    found = await policyTextIn(ws, { git: ctx.git, cwd: ws.cwd, file: opts.policy });
-  } catch (e) {
-    if (opts.policy === undefined && e instanceof TrellisError && e.code === 'not-found') {
-      const defaults = await policyOf(await checkedPolicy(ws.session, null, '', DEFAULT_POLICY_NAME));
-      return withPolicy(ctx, defaults, DEFAULT_POLICY_NAME);
-    }
+  const found = await policyTextIn(ws, { git: ctx.git, cwd: ws.cwd, file: opts.policy }).catch((e: unknown) => {
+    if (opts.policy === undefined && e instanceof TrellisError && e.code === 'not-found') return null;
     throw e;
-  }
-  const policy = await policyOf(await checkedPolicy(ws.session, ctx.git, found.text, found.file));
-  return withPolicy(ctx, policy, found.file);
+  });
+  // The defaults are the empty policy, checked like any other (not kept: there is no file).
+  const { text, file } = found ?? { text: '', file: DEFAULT_POLICY_NAME };
+  const policy = await policyOf(await checkedPolicy(ws.session, found ? ctx.git : null, text, file));
+  return withPolicy(ctx, policy, file);
 }
