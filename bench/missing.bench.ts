@@ -33,6 +33,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchGit } from './git.js';
+import { bundleCli } from '../scripts/build-cli.js';
 import type { BenchResult } from './run.js';
 import { rng } from '../test/version/gen.js';
 import { loadPolicy } from '../src/core/policy/load.js';
@@ -278,19 +279,14 @@ process.on('exit', () => {
 });
 `;
 
-/** `npm run build`: the bench measures the compiled CLI, so it must be current. */
+/**
+ * The bench measures the bundled CLI (`dist/cli/bin.js`, what `npm run build` makes and users
+ * run), so it is bundled afresh from the sources first. Only the bundle: the library's tsc
+ * output is not what runs.
+ */
 async function buildDist(): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const c = spawn(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    c.on('error', reject);
-    // Type errors still emit; only a missing CLI stops the bench.
-    c.on('close', () =>
-      existsSync(join(root, 'dist/cli/bin.js')) ? resolve() : reject(new Error('npm run build produced no dist/cli/bin.js')),
-    );
-  });
+  const files = await bundleCli();
+  if (!existsSync(join(root, 'dist/cli/bin.js'))) throw new Error(`bundling produced no dist/cli/bin.js (${files.length} files)`);
 }
 
 /** Where the child's standard output goes: a file (`trellis missing > out`) or a pipe read as fast as it comes (`trellis missing | sha256sum`). */
