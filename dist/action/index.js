@@ -64394,6 +64394,7 @@ init_repository();
 // src/app/init.ts
 init_errors();
 init_load();
+init_duration();
 
 // src/core/policy/detect-files.ts
 init_updaters();

@@ -9,6 +9,7 @@ import { basename, resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
 import { DEFAULT_CHOICES, renderDetectedPolicy, type InitChoices } from '../core/policy/detect-render.js';
 import { checkPolicy } from '../core/policy/load.js';
+import { dateOf } from '../core/policy/duration.js';
 import { guessName } from '../core/policy/detect-files.js';
 import { readRepoShape, type RepoReading, type RepoShape } from '../core/policy/detect.js';
 import { PRESETS, PRESET_NAMES, findPreset, personalizePreset, type PresetName } from '../core/policy/presets/index.js';
@@ -83,7 +84,11 @@ export async function init(ws: Workspace, req: InitRequest): Promise<InitResult>
     text = personalizePreset(preset.text, name.value, packages);
   } else {
     reading = await readRepository(ws, req.repo);
-    text = renderDetectedPolicy(reading, req.choices ?? DEFAULT_CHOICES, { docsUrl: POLICY_DOCS_URL, schemaRef: SCHEMA_REF });
+    text = renderDetectedPolicy(reading, req.choices ?? DEFAULT_CHOICES, {
+      docsUrl: POLICY_DOCS_URL,
+      schemaRef: SCHEMA_REF,
+      adoptedOn: dateOf(ws.clock.now()),
+    });
     // The choices are typed in by a person (durations, line keys): refuse a policy that would not load.
     const problem = checkPolicy(text, file).problems[0];
     if (problem) throw new TrellisError('bad-input', `the policy would not load: ${problem.message}`, 2);

@@ -236,6 +236,38 @@ describe('trellis init without a preset', () => {
     expect(out.stderr).toMatch(/^trellis: the policy would not load: /);
   });
 
+  it('writes the adoption day as check.since: the history before it is not judged, what comes after is', async () => {
+    const r = await plainProject();
+    // Before adoption the team still patched 1.0, which the guessed support rule (the 2 newest
+    // released lines) ended when 1.2.0 shipped (2025-08-10): tarantool's archive branches look so.
+    await r.checkout('release/1.0');
+    await r.commit('fix: late patch for 1.0', { date: '2025-09-20' });
+    await r.checkout('master');
+    const out = await trellis(['init', '--yes'], { cwd: r.dir, env: r.env, now: '2025-10-01T12:00:00Z' });
+    expect(out.code).toBe(0);
+    const text = readFileSync(join(r.dir, '.trellis.yml'), 'utf8');
+    expect(text).toContain("  # Chosen at init: the day Trellis was adopted. The repository-state check ('trellis check'\n");
+    expect(text).toMatch(/\n {2}since: "2025-10-01"\n$/);
+    expect(loadPolicy(text).check.since).toBe('2025-10-01');
+    await r.commit('chore: adopt Trellis', { date: '2025-10-01' });
+    const check = (now: string) => trellis(['check', '--json'], { cwd: r.dir, env: r.env, now });
+    const findings = async (now: string) =>
+      (JSON.parse((await check(now)).stdout) as { findings: Array<{ rule: string; commit?: string }> }).findings.map((f) => f.rule);
+    expect(await findings('2025-10-02T12:00:00Z')).toEqual([]);
+    // The same history judged whole (the section removed) has the late patch.
+    await r.write('.trellis.yml', text.slice(0, text.indexOf('\ncheck:\n') + 1));
+    expect(await findings('2025-10-02T12:00:00Z')).toEqual(['eol-commits']);
+    // After adoption, a commit on the end-of-life line is a finding.
+    await r.git('checkout', '-q', '--', '.trellis.yml');
+    await r.checkout('release/1.0');
+    const late = await r.commit('fix: after adoption', { date: '2025-10-05' });
+    await r.checkout('master');
+    const res = await check('2025-10-06T12:00:00Z');
+    expect(res.stderr).toBe('');
+    const after = JSON.parse(res.stdout) as { findings: Array<{ rule: string; commit?: string }> };
+    expect(after.findings.map((f) => [f.rule, f.commit])).toEqual([['eol-commits', late]]);
+  });
+
   it('reads the remote default branch and its branches in a clone', async () => {
     const r = await plainProject();
     const clone = await makeRepo();

@@ -18,6 +18,8 @@ export const DEFAULT_CHOICES: InitChoices = { support: { rule: 'maintained', cou
 export interface RenderOptions {
   docsUrl: string;
   schemaRef: string;
+  /** The day the policy is written (`YYYY-MM-DD`): `check.since`, the adoption baseline. */
+  adoptedOn: string;
 }
 
 /** A YAML scalar: plain when safe, else double-quoted (JSON strings are valid YAML). */
@@ -52,6 +54,7 @@ export function renderDetectedPolicy(r: RepoReading, choices: InitChoices, opts:
     ...versionFilesSection(r),
     ...releaseSection(r),
     ...flowSection(r),
+    ...checkSection(opts.adoptedOn),
   ].join('\n');
 }
 
@@ -138,6 +141,25 @@ function releaseSection(r: RepoReading): string[] {
     ...evidence(r.entrypoint, '  '),
     '  # A cut tags X.(Y+1).0-entrypoint on the development branch; git describe counts from it.',
     `  entrypoint: ${JSON.stringify(r.entrypoint.value)}`,
+  ];
+}
+
+/**
+ * The adoption baseline. The history before it followed no Trellis policy, and the support
+ * dates of its old lines are the support rule's guesses: judged by them, a clone of tarantool
+ * showed 3,565 "commits after end of life" on its archive branches (the team supports more than
+ * two series), and every project showed old features picked into lines. From this day on,
+ * `trellis check` judges what the team does under the policy it now has.
+ */
+function checkSection(adoptedOn: string): string[] {
+  return [
+    'check:',
+    "  # Chosen at init: the day Trellis was adopted. The repository-state check ('trellis check'",
+    '  # without --base) leaves out commits, tags and missing changes dated earlier: that history',
+    "  # followed no Trellis policy. 'trellis missing' still lists every missing fix. Remove this",
+    '  # key to judge the whole history; pull requests are always checked in full.',
+    `  since: ${JSON.stringify(adoptedOn)}`,
+    '',
   ];
 }
 
