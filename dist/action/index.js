@@ -33316,7 +33316,7 @@ var init_defaults2 = __esm({
     ];
     MAINTENANCE_SUBJECT = "^(?:[\\w./-]+(?:\\([^)]*\\))?!?:\\s+)?(?:(?:fix(?:e[sd]|ing)?|update[sd]?|correct(?:s|ed)?|address(?:es|ed)?|resolve[sd]?)\\s+)?(?:(?:the|a|an|some|more|failing|flaky|broken)\\s+)*(?:lint(?:er|ing)?|typos?|tests?|unit[ -]tests?|ci|pre-commit|formatting|whitespace|spelling|docs?|documentation|readme)\\b|^(?:[\\w./-]+(?:\\([^)]*\\))?!?:\\s+)?(?:bump|update|set)\\s+(?:the\\s+)?(?:package\\s+)?version\\b";
     MAINTENANCE_SCOPES = ["docs", "doc", "test", "tests", "ci", "lint", "typo", "typos", "style", "format"];
-    SECURITY_SUBJECT = "\\b(?:cves?|ghsa|vulnerabilit(?:y|ies)|security (?:fix|issue|patch|vulnerability|advisory))\\b";
+    SECURITY_SUBJECT = "\\b(?:cves?|ghsa|vulnerabilit(?:y|ies)|security (?:fix|issue|patch|vulnerability|advisory))\\b(?!\\s+(?:reports?|reporting|scans?|scanners?|scanning|dashboards?)\\b)";
     BUILT_IN_CHANGE_RULES = [
       { name: "docs-tests-ci-paths", kind: "other", paths: [...DOCS_TESTS_CI_PATHS] },
       { name: "maintenance-subject", kind: "other", subject: MAINTENANCE_SUBJECT },
@@ -33357,7 +33357,8 @@ function compileChangeRules(input = {}) {
     pattern: new RegExp(p, "im")
   }));
   const defaults = input.defaults === false ? [] : DEFAULTS_COMPILED;
-  const fingerprint = JSON.stringify([CLASSIFIER_VERSION, input.defaults !== false, input.rules ?? [], input.security?.patterns ?? []]);
+  const builtIn = input.defaults === false ? false : BUILT_IN_CHANGE_RULES;
+  const fingerprint = JSON.stringify([CLASSIFIER_VERSION, builtIn, input.rules ?? [], input.security?.patterns ?? []]);
   return { rules, defaults, security, fingerprint };
 }
 function describeRule(r) {

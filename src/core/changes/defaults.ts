@@ -64,8 +64,15 @@ export const MAINTENANCE_SUBJECT =
 /** Conventional scopes of maintenance: `fix(tests): ...`, `fix(ci): ...`. */
 export const MAINTENANCE_SCOPES: readonly string[] = ['docs', 'doc', 'test', 'tests', 'ci', 'lint', 'typo', 'typos', 'style', 'format'];
 
-/** Words in a subject that say a fix is a security fix without an id ("Fixed CVE in LiteLLM", "address critical vulnerabilities"). */
-export const SECURITY_SUBJECT = '\\b(?:cves?|ghsa|vulnerabilit(?:y|ies)|security (?:fix|issue|patch|vulnerability|advisory))\\b';
+/**
+ * Words in a subject that say a fix is a security fix without an id ("Fixed CVE in LiteLLM",
+ * "address critical vulnerabilities"), but not the tooling that reports them: "Generate HTML
+ * page with vulnerability report" and "CVE scanner" are features (Lightspeed Core's five
+ * LCORE-2631 commits were security fixes missing on every line before this exception).
+ */
+export const SECURITY_SUBJECT =
+  '\\b(?:cves?|ghsa|vulnerabilit(?:y|ies)|security (?:fix|issue|patch|vulnerability|advisory))\\b' +
+  '(?!\\s+(?:reports?|reporting|scans?|scanners?|scanning|dashboards?)\\b)';
 
 /** The built-in rules, in the order they are tried. */
 export const BUILT_IN_CHANGE_RULES: readonly BuiltInChangeRule[] = [

@@ -70,8 +70,9 @@ export interface ChangeRules {
 }
 
 /**
- * Bump when the built-in rules or the classifier's order change: cached kinds are then
- * recomputed (bump the result cache's RESULT_KEY_VERSION in src/app/missing.ts too).
+ * Bump when the classifier's order or logic changes: cached kinds are then recomputed (bump the
+ * result cache's RESULT_KEY_VERSION in src/app/missing.ts too). The built-in rules' text is in
+ * the fingerprint itself.
  */
 const CLASSIFIER_VERSION = 'k1';
 
@@ -116,7 +117,10 @@ export function compileChangeRules(input: ChangesInput | undefined = {}): Change
     pattern: new RegExp(p, 'im'),
   }));
   const defaults = input.defaults === false ? [] : DEFAULTS_COMPILED;
-  const fingerprint = JSON.stringify([CLASSIFIER_VERSION, input.defaults !== false, input.rules ?? [], input.security?.patterns ?? []]);
+  // The built-in rules themselves, not only whether they apply: a cached kind then follows any
+  // change to them (a version to bump by hand was once forgotten).
+  const builtIn = input.defaults === false ? false : BUILT_IN_CHANGE_RULES;
+  const fingerprint = JSON.stringify([CLASSIFIER_VERSION, builtIn, input.rules ?? [], input.security?.patterns ?? []]);
   return { rules, defaults, security, fingerprint };
 }
 
