@@ -41583,6 +41583,16 @@ var init_tag_names = __esm({
   }
 });
 
+// src/core/version/markers.ts
+function isDevelopmentMarker(v) {
+  return v.dev !== null || /^(dev|entrypoint)$/i.test(v.pre?.label ?? "");
+}
+var init_markers = __esm({
+  "src/core/version/markers.ts"() {
+    "use strict";
+  }
+});
+
 // src/core/lines/discover-refs.ts
 function draft(map, key) {
   let d2 = map.get(key);
@@ -41713,7 +41723,8 @@ function linesOf(drafts, policy) {
         `also branches ${d2.branches.slice(1).map((b) => b.name).join(", ")}`
       );
     }
-    const latestTag = d2.tags.length > 0 ? strip(d2.tags[d2.tags.length - 1]) : null;
+    const counted = d2.tags.findLast((t) => !isDevelopmentMarker(t.parsed)) ?? d2.tags[d2.tags.length - 1];
+    const latestTag = counted ? strip(counted) : null;
     lines.push({
       key: d2.key,
       major,
@@ -41769,6 +41780,7 @@ var init_discover_refs = __esm({
     "use strict";
     init_template();
     init_tag_names();
+    init_markers();
     init_keys();
   }
 });
@@ -63711,9 +63723,7 @@ init_changelog();
 
 // src/core/release/range.ts
 init_discover();
-function isDevelopmentMarker(v) {
-  return v.dev !== null || /^(dev|entrypoint)$/i.test(v.pre?.label ?? "");
-}
+init_markers();
 function rangeQuestions(line, lines) {
   const { tags, forks } = olderOf(line, lines);
   return [.../* @__PURE__ */ new Set([...tags.map((t) => t.commit).filter((c) => c !== null), ...forks])];

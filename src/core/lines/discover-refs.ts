@@ -7,6 +7,7 @@ import type { Policy } from '../policy/schema.js';
 import { matchTemplate, parseTemplate, type Template } from '../policy/template.js';
 import { tagMeaning } from './tag-names.js';
 import type { ParsedVersion } from '../version/types.js';
+import { isDevelopmentMarker } from '../version/markers.js';
 import { compareLineKeys, dayOf, lineKeyOf, parseLineKey, schemeOf } from './keys.js';
 import type { LineBranch, LineTag, RefFact, ReleaseLine } from './types.js';
 
@@ -176,7 +177,11 @@ export function linesOf(drafts: ReadonlyMap<string, Draft>, policy: Policy): Rel
           .join(', ')}`,
       );
     }
-    const latestTag = d.tags.length > 0 ? strip(d.tags[d.tags.length - 1]!) : null;
+    // Unreleased commits count from the newest tag that is not a development marker (llama-stack's
+    // `v0.7.2-dev` is on main, not on release-0.7.x: counted from it, 0.7 showed 8 unreleased
+    // commits where 1 follows v0.7.1); from a marker only when the line has nothing else.
+    const counted = d.tags.findLast((t) => !isDevelopmentMarker(t.parsed)) ?? d.tags[d.tags.length - 1];
+    const latestTag = counted ? strip(counted) : null;
     lines.push({
       key: d.key,
       major,

@@ -80,7 +80,7 @@ export interface ReleaseLine {
   prereleases: LineTag[];
   firstRelease: LineTag | null;
   latestRelease: LineTag | null;
-  /** The highest-version tag of the line (stable or not): the base for unreleased commits. */
+  /** The base for unreleased commits: the highest-version tag of the line (stable or not) but a development marker (`v0.7.2-dev`, core/version/markers.ts), which is taken only when the line has no other tag. */
   latestTag: LineTag | null;
   /** Entrypoint tag of the line (Tarantool-style `X.Y.0-entrypoint`); never a release. */
   entrypoint: { tag: string; commit: string | null } | null;

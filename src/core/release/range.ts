@@ -3,13 +3,15 @@
  * changelog` are counted from: the previous RELEASE. Pure: which commits the range's end
  * contains comes in as data (facts/changelog-range.ts reads it).
  *
- * A development marker is not a release: a PEP 440 `.devN` tag (`v1.4.0.dev0`, also rpm/deb
- * `.N.dev` builds), a `-dev` pre-release (`v1.4.0-dev`, `v1.4.0-dev.3`), or a tag spelled as an
- * entrypoint where the policy names none (`3.1.0-entrypoint`). Such a tag is only a range's
- * start when no release is found before it.
+ * A development marker (core/version/markers.ts) is not a release: a `.devN` or `-dev` tag, or
+ * a tag spelled as an entrypoint where the policy names none (`3.1.0-entrypoint`). Such a tag is
+ * only a range's start when no release is found before it.
  */
 import { compareLineKeys } from '../lines/discover.js';
+import { isDevelopmentMarker } from '../version/markers.js';
 import type { ParsedVersion, VersionScheme } from '../version/types.js';
+
+export { isDevelopmentMarker };
 import type { ReleaseLineToday } from './lines.js';
 import type { LineTagFact, ReleaseLineFacts } from './types.js';
 
@@ -17,11 +19,6 @@ import type { LineTagFact, ReleaseLineFacts } from './types.js';
 export interface NamedCommit {
   name: string;
   commit: string;
-}
-
-/** True for a version that marks development rather than a release (see the module comment). */
-export function isDevelopmentMarker(v: ParsedVersion): boolean {
-  return v.dev !== null || /^(dev|entrypoint)$/i.test(v.pre?.label ?? '');
 }
 
 /** What the base is chosen for. */
