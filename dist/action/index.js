@@ -64412,6 +64412,8 @@ init_updaters();
 
 // src/core/policy/detect.ts
 init_version2();
+init_markers();
+init_keys();
 
 // src/app/init.ts
 init_policy_file();

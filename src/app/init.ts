@@ -7,7 +7,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { TrellisError } from '../core/errors.js';
-import { DEFAULT_CHOICES, renderDetectedPolicy, type InitChoices } from '../core/policy/detect-render.js';
+import { DEFAULT_CHOICES, renderDetectedPolicy, supportBeyond, type InitChoices } from '../core/policy/detect-render.js';
 import { checkPolicy } from '../core/policy/load.js';
 import { dateOf } from '../core/policy/duration.js';
 import { guessName } from '../core/policy/detect-files.js';
@@ -50,6 +50,8 @@ export interface InitResult {
   existed: boolean;
   /** False on a dry run. */
   written: boolean;
+  /** Guesses or choices worth a second look, one sentence each (the file's comments say more). */
+  notes: string[];
 }
 
 /** A list of the presets, for messages: `release-branches (trunk with release branches, from Llama Stack), ...`. */
@@ -78,13 +80,20 @@ export async function init(ws: Workspace, req: InitRequest): Promise<InitResult>
   if (exists && !req.force) throw new TrellisError('exists', `${file} already exists; use --force to overwrite it`, 2);
   let text: string;
   let reading: RepoReading | null = null;
+  const notes: string[] = [];
   if (preset) {
     const shape = await openShape(ws, req.repo);
     const { name, packages } = guessName(shape ?? emptyShape(resolve(ws.cwd, req.repo ?? '.')));
     text = personalizePreset(preset.text, name.value, packages);
   } else {
     reading = await readRepository(ws, req.repo);
-    text = renderDetectedPolicy(reading, req.choices ?? DEFAULT_CHOICES, {
+    const choices = req.choices ?? DEFAULT_CHOICES;
+    if (supportBeyond(choices, reading.recentLines) && choices.support.rule === 'maintained') {
+      notes.push(
+        `support.maintained keeps the ${choices.support.count} newest lines, but the tags show ${reading.recentLines?.evidence} (see the comment in ${file})`,
+      );
+    }
+    text = renderDetectedPolicy(reading, choices, {
       docsUrl: POLICY_DOCS_URL,
       schemaRef: SCHEMA_REF,
       adoptedOn: dateOf(ws.clock.now()),
@@ -102,6 +111,7 @@ export async function init(ws: Workspace, req: InitRequest): Promise<InitResult>
     file,
     existed: exists,
     written: !req.dryRun,
+    notes,
   };
 }
 

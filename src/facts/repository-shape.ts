@@ -19,9 +19,13 @@ export async function readRepositoryShape(
   const head = await headOf(git, remote, checkedOut);
   const branches = new Set<string>();
   const tags: string[] = [];
+  const tagDates: Record<string, string> = {};
   for (const r of refs) {
-    if (r.kind === 'tag') tags.push(r.shortName);
-    else if (r.kind === 'branch') branches.add(r.shortName);
+    if (r.kind === 'tag') {
+      tags.push(r.shortName);
+      // The date as recorded, in its own offset (as status shows a release's day).
+      if (r.date) tagDates[r.shortName] = r.date.slice(0, 10);
+    } else if (r.kind === 'branch') branches.add(r.shortName);
     else if (r.kind === 'remote' && remote !== undefined && r.shortName.startsWith(`${remote}/`) && !r.shortName.endsWith('/HEAD')) {
       branches.add(r.shortName.slice(remote.length + 1));
     }
@@ -33,7 +37,7 @@ export async function readRepositoryShape(
     const content = await git.readFile(tip as string, path);
     if (content) texts[path] = content.toString('utf8');
   }
-  return { branches: [...branches].sort(), tags, head, files, texts, folder };
+  return { branches: [...branches].sort(), tags, tagDates, head, files, texts, folder };
 }
 
 async function headOf(git: Git, remote: string | undefined, checkedOut: string | null): Promise<RepoShape['head']> {

@@ -152,6 +152,62 @@ describe('reading a repository shape', () => {
   });
 });
 
+describe('the lines the tags show patched lately (evidence for the support rule)', () => {
+  const dated = (tags: Record<string, string>) =>
+    readRepoShape(shape({ branches: ['main'], tags: Object.keys(tags), tagDates: tags })).recentLines;
+
+  it('tarantool-style: older series released after newer ones were out are named, the newest first', () => {
+    const r = dated({
+      '3.2.0': '2024-09-01',
+      '3.3.0': '2025-01-10',
+      '3.4.0': '2025-05-01',
+      '3.3.5': '2026-05-25', // after 3.4.0: patched
+      '3.2.4': '2026-05-25',
+      '3.4.2': '2025-11-21', // more than 6 months before the newest release
+      '3.5.0': '2026-06-01',
+      '3.6.0-entrypoint': '2026-06-02', // not a release
+      '3.5.1rc1': '2026-06-20',
+    });
+    expect(r?.value).toEqual(['3.5', '3.3', '3.2']);
+    expect(r?.evidence).toBe('releases of 2 older lines after a newer one was out, in the 6 months to 2026-06-01: 3.3, 3.2');
+  });
+
+  it('a young project shipping a minor a month patched no older line; no dates, no evidence', () => {
+    expect(
+      dated({ 'v0.1.0': '2025-03-15', 'v0.2.0': '2025-03-16', 'v0.3.0': '2025-03-20', 'v0.3.1': '2025-03-25', 'v0.4.0': '2025-04-09' }),
+    ).toEqual({
+      value: ['0.4'],
+      evidence: 'no older line had a release after a newer one was out, in the 6 months to 2025-04-09',
+    });
+    expect(readRepoShape(shape({ tags: ['v1.0.0'] })).recentLines).toBeNull();
+  });
+
+  it('init --yes says so when the lines patched outnumber maintained: 2, in the file and on stdout', async () => {
+    const r = await makeRepo({ branch: 'main' });
+    for (const [v, date] of [
+      ['1.0.0', '2025-01-10'],
+      ['1.1.0', '2025-02-10'],
+      ['1.2.0', '2025-03-10'],
+      ['1.0.1', '2025-03-20'],
+      ['1.1.1', '2025-03-21'],
+    ] as const) {
+      await r.commit(`release ${v}`, { files: { v: `${v}\n` }, date });
+      await r.tag(`v${v}`, { message: `v${v}`, date });
+    }
+    const out = await trellis(['init', '--yes'], { cwd: r.dir, env: r.env, now: '2025-04-01T12:00:00Z' });
+    expect(out.code).toBe(0);
+    const note =
+      'note: support.maintained keeps the 2 newest lines, but the tags show releases of 2 older lines after a newer one was out, ' +
+      'in the 6 months to 2025-03-21: 1.1, 1.0 (see the comment in .trellis.yml)\n';
+    expect(out.stdout).toContain(note);
+    const text = readFileSync(join(r.dir, '.trellis.yml'), 'utf8');
+    expect(text).toContain(
+      "  # With the newest, 3 lines got fixes: more than the 2 newest that 'maintained' keeps.\n" +
+        "  # Raise it, or list the lines that still get fixes under 'lines' with their 'eol' dates.\n",
+    );
+  });
+});
+
 /** A repository with release/X.Y branches and X.Y.Z tags, as many projects have. */
 async function plainProject(): Promise<FixtureRepo> {
   const r = await makeRepo({ branch: 'master' });

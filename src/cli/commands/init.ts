@@ -44,11 +44,13 @@ export function register(program: Command, io: CliIo): void {
       const r = await init(workspace(io), { preset: opts.preset, repo: opts.repo, force: opts.force, dryRun: opts.dryRun, choices });
       if (!r.written) {
         println(io.stderr, `trellis: dry run: would ${r.existed ? 'overwrite' : 'write'} ${r.file} (${origin(r)})`);
+        for (const n of r.notes) println(io.stderr, escapeControl(`trellis: note: ${n}`));
         io.stdout.write(r.text);
         return;
       }
       println(io.stdout, `wrote ${r.file} (${origin(r)})`);
       for (const line of summary(r)) println(io.stdout, escapeControl(line));
+      for (const n of r.notes) println(io.stdout, escapeControl(`note: ${n}`));
       println(io.stdout, 'next: trellis policy check, then trellis status');
     });
 }

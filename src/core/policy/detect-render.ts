@@ -35,6 +35,20 @@ function evidence<T>(g: Guess<T>, indent: string): string[] {
   return comment(`Read from: ${g.evidence}.`, indent);
 }
 
+/**
+ * What to say when the tags show more lines patched recently than `maintained` keeps (null
+ * otherwise): the history cannot decide the rule, but it can show that the choice drops lines
+ * the team still releases.
+ */
+export function supportBeyond(c: InitChoices, recent: RepoReading['recentLines']): string | null {
+  if (c.support.rule !== 'maintained' || !recent || recent.value.length <= c.support.count) return null;
+  const n = c.support.count;
+  return (
+    `With the newest, ${recent.value.length} lines got fixes: more than the ${n} newest that 'maintained' keeps.\n` +
+    "Raise it, or list the lines that still get fixes under 'lines' with their 'eol' dates."
+  );
+}
+
 /** The policy text for the repository read, with the choices made. */
 export function renderDetectedPolicy(r: RepoReading, choices: InitChoices, opts: RenderOptions): string {
   return [
@@ -50,7 +64,7 @@ export function renderDetectedPolicy(r: RepoReading, choices: InitChoices, opts:
     '',
     ...branchesSection(r),
     '',
-    ...supportSection(choices),
+    ...supportSection(choices, r.recentLines),
     ...versionFilesSection(r),
     ...releaseSection(r),
     ...flowSection(r),
@@ -100,8 +114,11 @@ function branchesSection(r: RepoReading): string[] {
   return out;
 }
 
-function supportSection(c: InitChoices): string[] {
+function supportSection(c: InitChoices, recent: RepoReading['recentLines']): string[] {
   const out = ['support:'];
+  if (recent) out.push(...evidence(recent, '  '));
+  const beyond = supportBeyond(c, recent);
+  if (beyond) out.push(...comment(beyond, '  '));
   const s = c.support;
   if (s.rule === 'maintained') {
     out.push(`  # Chosen at init: the ${s.count} newest released lines get fixes.`, `  maintained: ${s.count}`);

@@ -13,6 +13,8 @@ export interface RepoShape {
   texts: Readonly<Record<string, string>>;
   /** The folder's name, when nothing names the project. */
   folder: string;
+  /** Each tag's date as recorded (`YYYY-MM-DD`: the tagger's for an annotated tag, else the commit's); absent when not read. */
+  tagDates?: Readonly<Record<string, string>>;
 }
 
 /** A guess and why. */
@@ -48,4 +50,10 @@ export interface RepoReading {
   hotfix: Guess<string> | null;
   /** The entrypoint tag template (Tarantool-style series), when such tags exist. */
   entrypoint: Guess<string> | null;
+  /**
+   * The lines the tags show patched lately, newest first: the newest released line and the older
+   * ones with a release after a newer one was out (see detect.ts); what the history shows of the
+   * support rule, which it cannot decide (null without dated releases).
+   */
+  recentLines: Guess<string[]> | null;
 }

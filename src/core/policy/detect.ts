@@ -5,6 +5,8 @@
  * Every guess keeps its evidence, which the written policy quotes as a comment.
  */
 import { getScheme } from '../version/index.js';
+import { isDevelopmentMarker } from '../version/markers.js';
+import { compareLineKeys } from '../lines/keys.js';
 import { guessName, guessVersionFiles } from './detect-files.js';
 import type { Guess, ReleaseTemplateGuess, RepoReading, RepoShape } from './detect-types.js';
 
@@ -37,7 +39,62 @@ export function readRepoShape(shape: RepoShape): RepoReading {
     versionFiles: guessVersionFiles(shape),
     hotfix: guessHotfix(shape.branches),
     entrypoint: guessEntrypoint(shape.tags),
+    recentLines: recentLines(shape, tag.guess.value, scheme.value),
   };
+}
+
+/** How far back from the newest release {@link recentLines} looks. */
+const RECENT_MONTHS = 6;
+
+/**
+ * The lines the team patched lately: the newest released line, and every older line with a
+ * final release (not a pre-release or a development marker) dated on or after a newer line's
+ * first release, in the {@link RECENT_MONTHS} months up to the newest final release; newest
+ * first. The support rule is the team's to say, but this shows how many lines it really
+ * patches: tarantool released 3.7, 3.6, 3.5, 3.3, 3.2 and 2.11 after newer series were out, in
+ * the six months to 2026-07-09, where the default `maintained: 2` makes all but 3.7
+ * end-of-life. A young project shipping a minor a month (vmpilot's 0.1 to 0.6) patches none.
+ */
+function recentLines(shape: RepoShape, templates: readonly string[], schemeName: 'semver' | 'pep440'): Guess<string[]> | null {
+  const dates = shape.tagDates;
+  if (!dates) return null;
+  const scheme = getScheme(schemeName);
+  const prefixes = templates.map((t) => t.slice(0, t.indexOf('{version}')));
+  const released: Array<{ line: string; date: string }> = [];
+  const first = new Map<string, string>();
+  for (const t of shape.tags) {
+    const m = VERSION_TAG.exec(t);
+    const date = dates[t];
+    if (!m?.groups || !date || !prefixes.includes(m.groups.prefix ?? '')) continue;
+    const v = scheme.tryParse(m.groups.version as string);
+    if (!v || v.isPrerelease || isDevelopmentMarker(v)) continue;
+    const line = `${v.release[0] ?? 0}.${v.release[1] ?? 0}`;
+    released.push({ line, date });
+    const known = first.get(line);
+    if (known === undefined || date < known) first.set(line, date);
+  }
+  if (released.length === 0) return null;
+  const lines = [...first.keys()].sort((a, b) => compareLineKeys(b, a));
+  const newest = released.reduce((a, b) => (b.date > a.date ? b : a)).date;
+  const from = monthsBefore(newest, RECENT_MONTHS);
+  // A release of an older line on or after a newer line's first release patched a line that was not the newest.
+  const newerOut = (line: string, date: string): boolean =>
+    lines.some((l) => compareLineKeys(l, line) > 0 && (first.get(l) as string) <= date);
+  const patched = new Set(released.filter((r) => r.date >= from && newerOut(r.line, r.date)).map((r) => r.line));
+  const older = lines.filter((l) => patched.has(l));
+  const evidence =
+    older.length === 0
+      ? `no older line had a release after a newer one was out, in the ${RECENT_MONTHS} months to ${newest}`
+      : `releases of ${older.length} older line${older.length === 1 ? '' : 's'} after a newer one was out, in the ${RECENT_MONTHS} months to ${newest}: ${older.join(', ')}`;
+  return { value: [lines[0] as string, ...older], evidence };
+}
+
+/** The day `months` calendar months before `day` (`YYYY-MM-DD`), clamped to the month's end. */
+function monthsBefore(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 - months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
 }
 
 function guessMain(shape: RepoShape): Guess<string> {
