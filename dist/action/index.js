@@ -34102,6 +34102,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       if (data7.prerelease === void 0) {
         data7.prerelease = {};
       }
+      if (data7.ignoreTags === void 0) {
+        data7.ignoreTags = [];
+      }
       if (data7.line === void 0) {
         data7.line = "minor";
       }
@@ -34109,7 +34112,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         data7.zeroMajor = "minor";
       }
       for (const key3 in data7) {
-        if (!(key3 === "scheme" || key3 === "prerelease" || key3 === "tag" || key3 === "line" || key3 === "zeroMajor")) {
+        if (!(key3 === "scheme" || key3 === "prerelease" || key3 === "tag" || key3 === "ignoreTags" || key3 === "line" || key3 === "zeroMajor")) {
           const err16 = { instancePath: instancePath + "/versioning", schemaPath: "#/properties/versioning/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.versioning, data: data7 };
           if (vErrors === null) {
             vErrors = [err16];
@@ -34342,37 +34345,56 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       }
-      let data15 = data7.line;
-      if (typeof data15 !== "string") {
-        const err35 = { instancePath: instancePath + "/versioning/line", schemaPath: "#/properties/versioning/properties/line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versioning.properties.line.type, parentSchema: schema11.properties.versioning.properties.line, data: data15 };
-        if (vErrors === null) {
-          vErrors = [err35];
-        } else {
-          vErrors.push(err35);
+      let data15 = data7.ignoreTags;
+      if (Array.isArray(data15)) {
+        const len3 = data15.length;
+        for (let i4 = 0; i4 < len3; i4++) {
+          let data16 = data15[i4];
+          if (typeof data16 === "string") {
+            if (func3(data16) < 1) {
+              const err35 = { instancePath: instancePath + "/versioning/ignoreTags/" + i4, schemaPath: "#/properties/versioning/properties/ignoreTags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versioning.properties.ignoreTags.items, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+          } else {
+            const err36 = { instancePath: instancePath + "/versioning/ignoreTags/" + i4, schemaPath: "#/properties/versioning/properties/ignoreTags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versioning.properties.ignoreTags.items.type, parentSchema: schema11.properties.versioning.properties.ignoreTags.items, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
         }
-        errors++;
-      }
-      if (!(data15 === "minor" || data15 === "major")) {
-        const err36 = { instancePath: instancePath + "/versioning/line", schemaPath: "#/properties/versioning/properties/line/enum", keyword: "enum", params: { allowedValues: schema11.properties.versioning.properties.line.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versioning.properties.line.enum, parentSchema: schema11.properties.versioning.properties.line, data: data15 };
-        if (vErrors === null) {
-          vErrors = [err36];
-        } else {
-          vErrors.push(err36);
+        let i5 = data15.length;
+        let j1;
+        if (i5 > 1) {
+          const indices1 = {};
+          for (; i5--; ) {
+            let item1 = data15[i5];
+            if (typeof item1 !== "string") {
+              continue;
+            }
+            if (typeof indices1[item1] == "number") {
+              j1 = indices1[item1];
+              const err37 = { instancePath: instancePath + "/versioning/ignoreTags", schemaPath: "#/properties/versioning/properties/ignoreTags/uniqueItems", keyword: "uniqueItems", params: { i: i5, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i5 + " are identical)", schema: true, parentSchema: schema11.properties.versioning.properties.ignoreTags, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+              break;
+            }
+            indices1[item1] = i5;
+          }
         }
-        errors++;
-      }
-      let data16 = data7.zeroMajor;
-      if (typeof data16 !== "string") {
-        const err37 = { instancePath: instancePath + "/versioning/zeroMajor", schemaPath: "#/properties/versioning/properties/zeroMajor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versioning.properties.zeroMajor.type, parentSchema: schema11.properties.versioning.properties.zeroMajor, data: data16 };
-        if (vErrors === null) {
-          vErrors = [err37];
-        } else {
-          vErrors.push(err37);
-        }
-        errors++;
-      }
-      if (!(data16 === "minor" || data16 === "major")) {
-        const err38 = { instancePath: instancePath + "/versioning/zeroMajor", schemaPath: "#/properties/versioning/properties/zeroMajor/enum", keyword: "enum", params: { allowedValues: schema11.properties.versioning.properties.zeroMajor.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versioning.properties.zeroMajor.enum, parentSchema: schema11.properties.versioning.properties.zeroMajor, data: data16 };
+      } else {
+        const err38 = { instancePath: instancePath + "/versioning/ignoreTags", schemaPath: "#/properties/versioning/properties/ignoreTags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.versioning.properties.ignoreTags.type, parentSchema: schema11.properties.versioning.properties.ignoreTags, data: data15 };
         if (vErrors === null) {
           vErrors = [err38];
         } else {
@@ -34380,53 +34402,37 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    } else {
-      const err39 = { instancePath: instancePath + "/versioning", schemaPath: "#/properties/versioning/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.versioning.type, parentSchema: schema11.properties.versioning, data: data7 };
-      if (vErrors === null) {
-        vErrors = [err39];
-      } else {
-        vErrors.push(err39);
-      }
-      errors++;
-    }
-    let data17 = data.branches;
-    if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-      if (data17.main === void 0) {
-        data17.main = "main";
-      }
-      if (data17.hotfix === void 0) {
-        data17.hotfix = "hotfix/{version}";
-      }
-      if (data17.backport === void 0) {
-        data17.backport = "backport/{line}/{sha}";
-      }
-      if (data17.codenames === void 0) {
-        data17.codenames = {};
-      }
-      for (const key5 in data17) {
-        if (!(key5 === "main" || key5 === "develop" || key5 === "remote" || key5 === "release" || key5 === "hotfix" || key5 === "backport" || key5 === "codenames")) {
-          const err40 = { instancePath: instancePath + "/branches", schemaPath: "#/properties/branches/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.branches, data: data17 };
-          if (vErrors === null) {
-            vErrors = [err40];
-          } else {
-            vErrors.push(err40);
-          }
-          errors++;
+      let data17 = data7.line;
+      if (typeof data17 !== "string") {
+        const err39 = { instancePath: instancePath + "/versioning/line", schemaPath: "#/properties/versioning/properties/line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versioning.properties.line.type, parentSchema: schema11.properties.versioning.properties.line, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
         }
+        errors++;
       }
-      let data18 = data17.main;
-      if (typeof data18 === "string") {
-        if (func3(data18) < 1) {
-          const err41 = { instancePath: instancePath + "/branches/main", schemaPath: "#/properties/branches/properties/main/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.main, data: data18 };
-          if (vErrors === null) {
-            vErrors = [err41];
-          } else {
-            vErrors.push(err41);
-          }
-          errors++;
+      if (!(data17 === "minor" || data17 === "major")) {
+        const err40 = { instancePath: instancePath + "/versioning/line", schemaPath: "#/properties/versioning/properties/line/enum", keyword: "enum", params: { allowedValues: schema11.properties.versioning.properties.line.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versioning.properties.line.enum, parentSchema: schema11.properties.versioning.properties.line, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
         }
-      } else {
-        const err42 = { instancePath: instancePath + "/branches/main", schemaPath: "#/properties/branches/properties/main/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.main.type, parentSchema: schema11.properties.branches.properties.main, data: data18 };
+        errors++;
+      }
+      let data18 = data7.zeroMajor;
+      if (typeof data18 !== "string") {
+        const err41 = { instancePath: instancePath + "/versioning/zeroMajor", schemaPath: "#/properties/versioning/properties/zeroMajor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versioning.properties.zeroMajor.type, parentSchema: schema11.properties.versioning.properties.zeroMajor, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err41];
+        } else {
+          vErrors.push(err41);
+        }
+        errors++;
+      }
+      if (!(data18 === "minor" || data18 === "major")) {
+        const err42 = { instancePath: instancePath + "/versioning/zeroMajor", schemaPath: "#/properties/versioning/properties/zeroMajor/enum", keyword: "enum", params: { allowedValues: schema11.properties.versioning.properties.zeroMajor.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versioning.properties.zeroMajor.enum, parentSchema: schema11.properties.versioning.properties.zeroMajor, data: data18 };
         if (vErrors === null) {
           vErrors = [err42];
         } else {
@@ -34434,20 +34440,32 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (data17.develop !== void 0) {
-        let data19 = data17.develop;
-        if (typeof data19 === "string") {
-          if (func3(data19) < 1) {
-            const err43 = { instancePath: instancePath + "/branches/develop", schemaPath: "#/properties/branches/properties/develop/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.develop, data: data19 };
-            if (vErrors === null) {
-              vErrors = [err43];
-            } else {
-              vErrors.push(err43);
-            }
-            errors++;
-          }
-        } else {
-          const err44 = { instancePath: instancePath + "/branches/develop", schemaPath: "#/properties/branches/properties/develop/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.develop.type, parentSchema: schema11.properties.branches.properties.develop, data: data19 };
+    } else {
+      const err43 = { instancePath: instancePath + "/versioning", schemaPath: "#/properties/versioning/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.versioning.type, parentSchema: schema11.properties.versioning, data: data7 };
+      if (vErrors === null) {
+        vErrors = [err43];
+      } else {
+        vErrors.push(err43);
+      }
+      errors++;
+    }
+    let data19 = data.branches;
+    if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+      if (data19.main === void 0) {
+        data19.main = "main";
+      }
+      if (data19.hotfix === void 0) {
+        data19.hotfix = "hotfix/{version}";
+      }
+      if (data19.backport === void 0) {
+        data19.backport = "backport/{line}/{sha}";
+      }
+      if (data19.codenames === void 0) {
+        data19.codenames = {};
+      }
+      for (const key5 in data19) {
+        if (!(key5 === "main" || key5 === "develop" || key5 === "remote" || key5 === "release" || key5 === "hotfix" || key5 === "backport" || key5 === "codenames")) {
+          const err44 = { instancePath: instancePath + "/branches", schemaPath: "#/properties/branches/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.branches, data: data19 };
           if (vErrors === null) {
             vErrors = [err44];
           } else {
@@ -34456,105 +34474,87 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       }
-      if (data17.remote !== void 0) {
-        let data20 = data17.remote;
-        const _errs52 = errors;
-        let valid14 = false;
-        const _errs53 = errors;
-        if (typeof data20 === "string") {
-          if (func3(data20) < 1) {
-            const err45 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.remote.anyOf[0], data: data20 };
-            if (vErrors === null) {
-              vErrors = [err45];
-            } else {
-              vErrors.push(err45);
-            }
-            errors++;
+      let data20 = data19.main;
+      if (typeof data20 === "string") {
+        if (func3(data20) < 1) {
+          const err45 = { instancePath: instancePath + "/branches/main", schemaPath: "#/properties/branches/properties/main/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.main, data: data20 };
+          if (vErrors === null) {
+            vErrors = [err45];
+          } else {
+            vErrors.push(err45);
           }
-          if (!pattern1.test(data20)) {
-            const err46 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[^\\s/][^\\s]*$" }, message: 'must match pattern "^[^\\s/][^\\s]*$"', schema: "^[^\\s/][^\\s]*$", parentSchema: schema11.properties.branches.properties.remote.anyOf[0], data: data20 };
+          errors++;
+        }
+      } else {
+        const err46 = { instancePath: instancePath + "/branches/main", schemaPath: "#/properties/branches/properties/main/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.main.type, parentSchema: schema11.properties.branches.properties.main, data: data20 };
+        if (vErrors === null) {
+          vErrors = [err46];
+        } else {
+          vErrors.push(err46);
+        }
+        errors++;
+      }
+      if (data19.develop !== void 0) {
+        let data21 = data19.develop;
+        if (typeof data21 === "string") {
+          if (func3(data21) < 1) {
+            const err47 = { instancePath: instancePath + "/branches/develop", schemaPath: "#/properties/branches/properties/develop/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.develop, data: data21 };
             if (vErrors === null) {
-              vErrors = [err46];
+              vErrors = [err47];
             } else {
-              vErrors.push(err46);
+              vErrors.push(err47);
             }
             errors++;
           }
         } else {
-          const err47 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.remote.anyOf[0].type, parentSchema: schema11.properties.branches.properties.remote.anyOf[0], data: data20 };
+          const err48 = { instancePath: instancePath + "/branches/develop", schemaPath: "#/properties/branches/properties/develop/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.develop.type, parentSchema: schema11.properties.branches.properties.develop, data: data21 };
           if (vErrors === null) {
-            vErrors = [err47];
+            vErrors = [err48];
           } else {
-            vErrors.push(err47);
+            vErrors.push(err48);
           }
           errors++;
         }
-        var _valid1 = _errs53 === errors;
-        valid14 = valid14 || _valid1;
-        if (!valid14) {
-          const _errs55 = errors;
-          if (data20 !== null) {
-            const err48 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema11.properties.branches.properties.remote.anyOf[1].type, parentSchema: schema11.properties.branches.properties.remote.anyOf[1], data: data20 };
+      }
+      if (data19.remote !== void 0) {
+        let data22 = data19.remote;
+        const _errs56 = errors;
+        let valid17 = false;
+        const _errs57 = errors;
+        if (typeof data22 === "string") {
+          if (func3(data22) < 1) {
+            const err49 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.remote.anyOf[0], data: data22 };
             if (vErrors === null) {
-              vErrors = [err48];
+              vErrors = [err49];
             } else {
-              vErrors.push(err48);
+              vErrors.push(err49);
             }
             errors++;
           }
-          var _valid1 = _errs55 === errors;
-          valid14 = valid14 || _valid1;
-          if (!valid14) {
-            const _errs57 = errors;
-            if (typeof data20 !== "boolean") {
-              const err49 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.branches.properties.remote.anyOf[2].type, parentSchema: schema11.properties.branches.properties.remote.anyOf[2], data: data20 };
-              if (vErrors === null) {
-                vErrors = [err49];
-              } else {
-                vErrors.push(err49);
-              }
-              errors++;
+          if (!pattern1.test(data22)) {
+            const err50 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[^\\s/][^\\s]*$" }, message: 'must match pattern "^[^\\s/][^\\s]*$"', schema: "^[^\\s/][^\\s]*$", parentSchema: schema11.properties.branches.properties.remote.anyOf[0], data: data22 };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
             }
-            if (false !== data20) {
-              const err50 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/2/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.branches.properties.remote.anyOf[2], data: data20 };
-              if (vErrors === null) {
-                vErrors = [err50];
-              } else {
-                vErrors.push(err50);
-              }
-              errors++;
-            }
-            var _valid1 = _errs57 === errors;
-            valid14 = valid14 || _valid1;
+            errors++;
           }
-        }
-        if (!valid14) {
-          const err51 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.branches.properties.remote.anyOf, parentSchema: schema11.properties.branches.properties.remote, data: data20 };
+        } else {
+          const err51 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.remote.anyOf[0].type, parentSchema: schema11.properties.branches.properties.remote.anyOf[0], data: data22 };
           if (vErrors === null) {
             vErrors = [err51];
           } else {
             vErrors.push(err51);
           }
           errors++;
-        } else {
-          errors = _errs52;
-          if (vErrors !== null) {
-            if (_errs52) {
-              vErrors.length = _errs52;
-            } else {
-              vErrors = null;
-            }
-          }
         }
-      }
-      if (data17.release !== void 0) {
-        let data21 = data17.release;
-        const _errs60 = errors;
-        let valid15 = false;
-        const _errs61 = errors;
-        if (typeof data21 === "string") {
-          if (func3(data21) < 1) {
-            const err52 = { instancePath: instancePath + "/branches/release", schemaPath: "#/properties/branches/properties/release/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.release.anyOf[0], data: data21 };
+        var _valid1 = _errs57 === errors;
+        valid17 = valid17 || _valid1;
+        if (!valid17) {
+          const _errs59 = errors;
+          if (data22 !== null) {
+            const err52 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema11.properties.branches.properties.remote.anyOf[1].type, parentSchema: schema11.properties.branches.properties.remote.anyOf[1], data: data22 };
             if (vErrors === null) {
               vErrors = [err52];
             } else {
@@ -34562,22 +34562,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        } else {
-          const err53 = { instancePath: instancePath + "/branches/release", schemaPath: "#/properties/branches/properties/release/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.release.anyOf[0].type, parentSchema: schema11.properties.branches.properties.release.anyOf[0], data: data21 };
-          if (vErrors === null) {
-            vErrors = [err53];
-          } else {
-            vErrors.push(err53);
-          }
-          errors++;
-        }
-        var _valid2 = _errs61 === errors;
-        valid15 = valid15 || _valid2;
-        if (!valid15) {
-          const _errs63 = errors;
-          if (Array.isArray(data21)) {
-            if (data21.length < 1) {
-              const err54 = { instancePath: instancePath + "/branches/release", schemaPath: "#/properties/branches/properties/release/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.branches.properties.release.anyOf[1], data: data21 };
+          var _valid1 = _errs59 === errors;
+          valid17 = valid17 || _valid1;
+          if (!valid17) {
+            const _errs61 = errors;
+            if (typeof data22 !== "boolean") {
+              const err53 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.branches.properties.remote.anyOf[2].type, parentSchema: schema11.properties.branches.properties.remote.anyOf[2], data: data22 };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+            if (false !== data22) {
+              const err54 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf/2/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.branches.properties.remote.anyOf[2], data: data22 };
               if (vErrors === null) {
                 vErrors = [err54];
               } else {
@@ -34585,115 +34584,176 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            const len3 = data21.length;
-            for (let i4 = 0; i4 < len3; i4++) {
-              let data22 = data21[i4];
-              const _errs66 = errors;
-              let valid18 = false;
-              const _errs67 = errors;
-              if (typeof data22 === "string") {
-                if (func3(data22) < 1) {
-                  const err55 = { instancePath: instancePath + "/branches/release/" + i4, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[0], data: data22 };
+            var _valid1 = _errs61 === errors;
+            valid17 = valid17 || _valid1;
+          }
+        }
+        if (!valid17) {
+          const err55 = { instancePath: instancePath + "/branches/remote", schemaPath: "#/properties/branches/properties/remote/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.branches.properties.remote.anyOf, parentSchema: schema11.properties.branches.properties.remote, data: data22 };
+          if (vErrors === null) {
+            vErrors = [err55];
+          } else {
+            vErrors.push(err55);
+          }
+          errors++;
+        } else {
+          errors = _errs56;
+          if (vErrors !== null) {
+            if (_errs56) {
+              vErrors.length = _errs56;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+      }
+      if (data19.release !== void 0) {
+        let data23 = data19.release;
+        const _errs64 = errors;
+        let valid18 = false;
+        const _errs65 = errors;
+        if (typeof data23 === "string") {
+          if (func3(data23) < 1) {
+            const err56 = { instancePath: instancePath + "/branches/release", schemaPath: "#/properties/branches/properties/release/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.release.anyOf[0], data: data23 };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors++;
+          }
+        } else {
+          const err57 = { instancePath: instancePath + "/branches/release", schemaPath: "#/properties/branches/properties/release/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.release.anyOf[0].type, parentSchema: schema11.properties.branches.properties.release.anyOf[0], data: data23 };
+          if (vErrors === null) {
+            vErrors = [err57];
+          } else {
+            vErrors.push(err57);
+          }
+          errors++;
+        }
+        var _valid2 = _errs65 === errors;
+        valid18 = valid18 || _valid2;
+        if (!valid18) {
+          const _errs67 = errors;
+          if (Array.isArray(data23)) {
+            if (data23.length < 1) {
+              const err58 = { instancePath: instancePath + "/branches/release", schemaPath: "#/properties/branches/properties/release/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.branches.properties.release.anyOf[1], data: data23 };
+              if (vErrors === null) {
+                vErrors = [err58];
+              } else {
+                vErrors.push(err58);
+              }
+              errors++;
+            }
+            const len4 = data23.length;
+            for (let i6 = 0; i6 < len4; i6++) {
+              let data24 = data23[i6];
+              const _errs70 = errors;
+              let valid21 = false;
+              const _errs71 = errors;
+              if (typeof data24 === "string") {
+                if (func3(data24) < 1) {
+                  const err59 = { instancePath: instancePath + "/branches/release/" + i6, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[0], data: data24 };
                   if (vErrors === null) {
-                    vErrors = [err55];
+                    vErrors = [err59];
                   } else {
-                    vErrors.push(err55);
+                    vErrors.push(err59);
                   }
                   errors++;
                 }
               } else {
-                const err56 = { instancePath: instancePath + "/branches/release/" + i4, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[0].type, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[0], data: data22 };
+                const err60 = { instancePath: instancePath + "/branches/release/" + i6, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[0].type, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[0], data: data24 };
                 if (vErrors === null) {
-                  vErrors = [err56];
+                  vErrors = [err60];
                 } else {
-                  vErrors.push(err56);
+                  vErrors.push(err60);
                 }
                 errors++;
               }
-              var _valid3 = _errs67 === errors;
-              valid18 = valid18 || _valid3;
-              if (!valid18) {
-                const _errs69 = errors;
-                if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
-                  if (data22.template === void 0) {
-                    const err57 = { instancePath: instancePath + "/branches/release/" + i4, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/required", keyword: "required", params: { missingProperty: "template" }, message: "must have required property 'template'", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].required, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1], data: data22 };
+              var _valid3 = _errs71 === errors;
+              valid21 = valid21 || _valid3;
+              if (!valid21) {
+                const _errs73 = errors;
+                if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+                  if (data24.template === void 0) {
+                    const err61 = { instancePath: instancePath + "/branches/release/" + i6, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/required", keyword: "required", params: { missingProperty: "template" }, message: "must have required property 'template'", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].required, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1], data: data24 };
                     if (vErrors === null) {
-                      vErrors = [err57];
+                      vErrors = [err61];
                     } else {
-                      vErrors.push(err57);
+                      vErrors.push(err61);
                     }
                     errors++;
                   }
-                  for (const key6 in data22) {
+                  for (const key6 in data24) {
                     if (!(key6 === "template" || key6 === "eol")) {
-                      const err58 = { instancePath: instancePath + "/branches/release/" + i4, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1], data: data22 };
+                      const err62 = { instancePath: instancePath + "/branches/release/" + i6, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1], data: data24 };
                       if (vErrors === null) {
-                        vErrors = [err58];
+                        vErrors = [err62];
                       } else {
-                        vErrors.push(err58);
+                        vErrors.push(err62);
                       }
                       errors++;
                     }
                   }
-                  if (data22.template !== void 0) {
-                    let data23 = data22.template;
-                    if (typeof data23 === "string") {
-                      if (func3(data23) < 1) {
-                        const err59 = { instancePath: instancePath + "/branches/release/" + i4 + "/template", schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/properties/template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].properties.template, data: data23 };
+                  if (data24.template !== void 0) {
+                    let data25 = data24.template;
+                    if (typeof data25 === "string") {
+                      if (func3(data25) < 1) {
+                        const err63 = { instancePath: instancePath + "/branches/release/" + i6 + "/template", schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/properties/template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].properties.template, data: data25 };
                         if (vErrors === null) {
-                          vErrors = [err59];
+                          vErrors = [err63];
                         } else {
-                          vErrors.push(err59);
+                          vErrors.push(err63);
                         }
                         errors++;
                       }
                     } else {
-                      const err60 = { instancePath: instancePath + "/branches/release/" + i4 + "/template", schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/properties/template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].properties.template.type, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].properties.template, data: data23 };
+                      const err64 = { instancePath: instancePath + "/branches/release/" + i6 + "/template", schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/properties/template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].properties.template.type, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].properties.template, data: data25 };
                       if (vErrors === null) {
-                        vErrors = [err60];
+                        vErrors = [err64];
                       } else {
-                        vErrors.push(err60);
+                        vErrors.push(err64);
                       }
                       errors++;
                     }
                   }
-                  if (data22.eol !== void 0) {
-                    let data24 = data22.eol;
-                    if (typeof data24 !== "boolean") {
-                      const err61 = { instancePath: instancePath + "/branches/release/" + i4 + "/eol", schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/properties/eol/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].properties.eol.type, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].properties.eol, data: data24 };
+                  if (data24.eol !== void 0) {
+                    let data26 = data24.eol;
+                    if (typeof data26 !== "boolean") {
+                      const err65 = { instancePath: instancePath + "/branches/release/" + i6 + "/eol", schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/properties/eol/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].properties.eol.type, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].properties.eol, data: data26 };
                       if (vErrors === null) {
-                        vErrors = [err61];
+                        vErrors = [err65];
                       } else {
-                        vErrors.push(err61);
+                        vErrors.push(err65);
                       }
                       errors++;
                     }
                   }
                 } else {
-                  const err62 = { instancePath: instancePath + "/branches/release/" + i4, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].type, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1], data: data22 };
+                  const err66 = { instancePath: instancePath + "/branches/release/" + i6, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1].type, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf[1], data: data24 };
                   if (vErrors === null) {
-                    vErrors = [err62];
+                    vErrors = [err66];
                   } else {
-                    vErrors.push(err62);
+                    vErrors.push(err66);
                   }
                   errors++;
                 }
-                var _valid3 = _errs69 === errors;
-                valid18 = valid18 || _valid3;
+                var _valid3 = _errs73 === errors;
+                valid21 = valid21 || _valid3;
               }
-              if (!valid18) {
-                const err63 = { instancePath: instancePath + "/branches/release/" + i4, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items, data: data22 };
+              if (!valid21) {
+                const err67 = { instancePath: instancePath + "/branches/release/" + i6, schemaPath: "#/properties/branches/properties/release/anyOf/1/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.branches.properties.release.anyOf[1].items.anyOf, parentSchema: schema11.properties.branches.properties.release.anyOf[1].items, data: data24 };
                 if (vErrors === null) {
-                  vErrors = [err63];
+                  vErrors = [err67];
                 } else {
-                  vErrors.push(err63);
+                  vErrors.push(err67);
                 }
                 errors++;
               } else {
-                errors = _errs66;
+                errors = _errs70;
                 if (vErrors !== null) {
-                  if (_errs66) {
-                    vErrors.length = _errs66;
+                  if (_errs70) {
+                    vErrors.length = _errs70;
                   } else {
                     vErrors = null;
                   }
@@ -34701,115 +34761,69 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err64 = { instancePath: instancePath + "/branches/release", schemaPath: "#/properties/branches/properties/release/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.branches.properties.release.anyOf[1].type, parentSchema: schema11.properties.branches.properties.release.anyOf[1], data: data21 };
+            const err68 = { instancePath: instancePath + "/branches/release", schemaPath: "#/properties/branches/properties/release/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.branches.properties.release.anyOf[1].type, parentSchema: schema11.properties.branches.properties.release.anyOf[1], data: data23 };
             if (vErrors === null) {
-              vErrors = [err64];
+              vErrors = [err68];
             } else {
-              vErrors.push(err64);
+              vErrors.push(err68);
             }
             errors++;
           }
-          var _valid2 = _errs63 === errors;
-          valid15 = valid15 || _valid2;
+          var _valid2 = _errs67 === errors;
+          valid18 = valid18 || _valid2;
         }
-        if (!valid15) {
-          const err65 = { instancePath: instancePath + "/branches/release", schemaPath: "#/properties/branches/properties/release/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.branches.properties.release.anyOf, parentSchema: schema11.properties.branches.properties.release, data: data21 };
+        if (!valid18) {
+          const err69 = { instancePath: instancePath + "/branches/release", schemaPath: "#/properties/branches/properties/release/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.branches.properties.release.anyOf, parentSchema: schema11.properties.branches.properties.release, data: data23 };
           if (vErrors === null) {
-            vErrors = [err65];
+            vErrors = [err69];
           } else {
-            vErrors.push(err65);
+            vErrors.push(err69);
           }
           errors++;
         } else {
-          errors = _errs60;
+          errors = _errs64;
           if (vErrors !== null) {
-            if (_errs60) {
-              vErrors.length = _errs60;
+            if (_errs64) {
+              vErrors.length = _errs64;
             } else {
               vErrors = null;
             }
           }
         }
       }
-      let data25 = data17.hotfix;
-      if (typeof data25 === "string") {
-        if (func3(data25) < 1) {
-          const err66 = { instancePath: instancePath + "/branches/hotfix", schemaPath: "#/properties/branches/properties/hotfix/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.hotfix, data: data25 };
+      let data27 = data19.hotfix;
+      if (typeof data27 === "string") {
+        if (func3(data27) < 1) {
+          const err70 = { instancePath: instancePath + "/branches/hotfix", schemaPath: "#/properties/branches/properties/hotfix/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.hotfix, data: data27 };
           if (vErrors === null) {
-            vErrors = [err66];
+            vErrors = [err70];
           } else {
-            vErrors.push(err66);
+            vErrors.push(err70);
           }
           errors++;
         }
       } else {
-        const err67 = { instancePath: instancePath + "/branches/hotfix", schemaPath: "#/properties/branches/properties/hotfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.hotfix.type, parentSchema: schema11.properties.branches.properties.hotfix, data: data25 };
+        const err71 = { instancePath: instancePath + "/branches/hotfix", schemaPath: "#/properties/branches/properties/hotfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.hotfix.type, parentSchema: schema11.properties.branches.properties.hotfix, data: data27 };
         if (vErrors === null) {
-          vErrors = [err67];
+          vErrors = [err71];
         } else {
-          vErrors.push(err67);
+          vErrors.push(err71);
         }
         errors++;
       }
-      let data26 = data17.backport;
-      if (typeof data26 === "string") {
-        if (func3(data26) < 1) {
-          const err68 = { instancePath: instancePath + "/branches/backport", schemaPath: "#/properties/branches/properties/backport/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.backport, data: data26 };
+      let data28 = data19.backport;
+      if (typeof data28 === "string") {
+        if (func3(data28) < 1) {
+          const err72 = { instancePath: instancePath + "/branches/backport", schemaPath: "#/properties/branches/properties/backport/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.branches.properties.backport, data: data28 };
           if (vErrors === null) {
-            vErrors = [err68];
+            vErrors = [err72];
           } else {
-            vErrors.push(err68);
+            vErrors.push(err72);
           }
           errors++;
         }
       } else {
-        const err69 = { instancePath: instancePath + "/branches/backport", schemaPath: "#/properties/branches/properties/backport/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.backport.type, parentSchema: schema11.properties.branches.properties.backport, data: data26 };
-        if (vErrors === null) {
-          vErrors = [err69];
-        } else {
-          vErrors.push(err69);
-        }
-        errors++;
-      }
-      let data27 = data17.codenames;
-      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-        for (const key7 in data27) {
-          if (!pattern2.test(key7)) {
-            const err70 = { instancePath: instancePath + "/branches/codenames", schemaPath: "#/properties/branches/properties/codenames/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.branches.properties.codenames, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err70];
-            } else {
-              vErrors.push(err70);
-            }
-            errors++;
-          }
-        }
-        for (const key8 in data27) {
-          if (pattern2.test(key8)) {
-            let data28 = data27[key8];
-            if (typeof data28 === "string") {
-              if (!pattern4.test(data28)) {
-                const err71 = { instancePath: instancePath + "/branches/codenames/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/branches/properties/codenames/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.branches.properties.codenames.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data28 };
-                if (vErrors === null) {
-                  vErrors = [err71];
-                } else {
-                  vErrors.push(err71);
-                }
-                errors++;
-              }
-            } else {
-              const err72 = { instancePath: instancePath + "/branches/codenames/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/branches/properties/codenames/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.codenames.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].type, parentSchema: schema11.properties.branches.properties.codenames.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data28 };
-              if (vErrors === null) {
-                vErrors = [err72];
-              } else {
-                vErrors.push(err72);
-              }
-              errors++;
-            }
-          }
-        }
-      } else {
-        const err73 = { instancePath: instancePath + "/branches/codenames", schemaPath: "#/properties/branches/properties/codenames/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.branches.properties.codenames.type, parentSchema: schema11.properties.branches.properties.codenames, data: data27 };
+        const err73 = { instancePath: instancePath + "/branches/backport", schemaPath: "#/properties/branches/properties/backport/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.backport.type, parentSchema: schema11.properties.branches.properties.backport, data: data28 };
         if (vErrors === null) {
           vErrors = [err73];
         } else {
@@ -34817,74 +34831,75 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    } else {
-      const err74 = { instancePath: instancePath + "/branches", schemaPath: "#/properties/branches/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.branches.type, parentSchema: schema11.properties.branches, data: data17 };
-      if (vErrors === null) {
-        vErrors = [err74];
+      let data29 = data19.codenames;
+      if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+        for (const key7 in data29) {
+          if (!pattern2.test(key7)) {
+            const err74 = { instancePath: instancePath + "/branches/codenames", schemaPath: "#/properties/branches/properties/codenames/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.branches.properties.codenames, data: data29 };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors++;
+          }
+        }
+        for (const key8 in data29) {
+          if (pattern2.test(key8)) {
+            let data30 = data29[key8];
+            if (typeof data30 === "string") {
+              if (!pattern4.test(data30)) {
+                const err75 = { instancePath: instancePath + "/branches/codenames/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/branches/properties/codenames/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.branches.properties.codenames.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err75];
+                } else {
+                  vErrors.push(err75);
+                }
+                errors++;
+              }
+            } else {
+              const err76 = { instancePath: instancePath + "/branches/codenames/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/branches/properties/codenames/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.branches.properties.codenames.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].type, parentSchema: schema11.properties.branches.properties.codenames.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data30 };
+              if (vErrors === null) {
+                vErrors = [err76];
+              } else {
+                vErrors.push(err76);
+              }
+              errors++;
+            }
+          }
+        }
       } else {
-        vErrors.push(err74);
+        const err77 = { instancePath: instancePath + "/branches/codenames", schemaPath: "#/properties/branches/properties/codenames/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.branches.properties.codenames.type, parentSchema: schema11.properties.branches.properties.codenames, data: data29 };
+        if (vErrors === null) {
+          vErrors = [err77];
+        } else {
+          vErrors.push(err77);
+        }
+        errors++;
+      }
+    } else {
+      const err78 = { instancePath: instancePath + "/branches", schemaPath: "#/properties/branches/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.branches.type, parentSchema: schema11.properties.branches, data: data19 };
+      if (vErrors === null) {
+        vErrors = [err78];
+      } else {
+        vErrors.push(err78);
       }
       errors++;
     }
-    let data29 = data.support;
-    if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-      if (data29.untilNextMinor === void 0) {
-        data29.untilNextMinor = false;
+    let data31 = data.support;
+    if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+      if (data31.untilNextMinor === void 0) {
+        data31.untilNextMinor = false;
       }
-      if (data29.lts === void 0) {
-        data29.lts = {};
+      if (data31.lts === void 0) {
+        data31.lts = {};
       }
-      if (data29.lines === void 0) {
-        data29.lines = {};
+      if (data31.lines === void 0) {
+        data31.lines = {};
       }
-      for (const key9 in data29) {
+      for (const key9 in data31) {
         if (!(key9 === "maintained" || key9 === "bugfix" || key9 === "security" || key9 === "untilNextMinor" || key9 === "majorMinimum" || key9 === "lts" || key9 === "lines")) {
-          const err75 = { instancePath: instancePath + "/support", schemaPath: "#/properties/support/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support, data: data29 };
-          if (vErrors === null) {
-            vErrors = [err75];
-          } else {
-            vErrors.push(err75);
-          }
-          errors++;
-        }
-      }
-      if (data29.maintained !== void 0) {
-        let data30 = data29.maintained;
-        if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
-          const err76 = { instancePath: instancePath + "/support/maintained", schemaPath: "#/properties/support/properties/maintained/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.support.properties.maintained.type, parentSchema: schema11.properties.support.properties.maintained, data: data30 };
-          if (vErrors === null) {
-            vErrors = [err76];
-          } else {
-            vErrors.push(err76);
-          }
-          errors++;
-        }
-        if (typeof data30 == "number" && isFinite(data30)) {
-          if (data30 < 1 || isNaN(data30)) {
-            const err77 = { instancePath: instancePath + "/support/maintained", schemaPath: "#/properties/support/properties/maintained/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.support.properties.maintained, data: data30 };
-            if (vErrors === null) {
-              vErrors = [err77];
-            } else {
-              vErrors.push(err77);
-            }
-            errors++;
-          }
-        }
-      }
-      if (data29.bugfix !== void 0) {
-        let data31 = data29.bugfix;
-        if (typeof data31 === "string") {
-          if (!pattern5.test(data31)) {
-            const err78 = { instancePath: instancePath + "/support/bugfix", schemaPath: "#/properties/support/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.support.properties.bugfix, data: data31 };
-            if (vErrors === null) {
-              vErrors = [err78];
-            } else {
-              vErrors.push(err78);
-            }
-            errors++;
-          }
-        } else {
-          const err79 = { instancePath: instancePath + "/support/bugfix", schemaPath: "#/properties/support/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.bugfix.type, parentSchema: schema11.properties.support.properties.bugfix, data: data31 };
+          const err79 = { instancePath: instancePath + "/support", schemaPath: "#/properties/support/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support, data: data31 };
           if (vErrors === null) {
             vErrors = [err79];
           } else {
@@ -34893,239 +34908,241 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       }
-      if (data29.security !== void 0) {
-        let data32 = data29.security;
-        if (typeof data32 === "string") {
-          if (!pattern5.test(data32)) {
-            const err80 = { instancePath: instancePath + "/support/security", schemaPath: "#/properties/support/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.support.properties.security, data: data32 };
+      if (data31.maintained !== void 0) {
+        let data32 = data31.maintained;
+        if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
+          const err80 = { instancePath: instancePath + "/support/maintained", schemaPath: "#/properties/support/properties/maintained/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.support.properties.maintained.type, parentSchema: schema11.properties.support.properties.maintained, data: data32 };
+          if (vErrors === null) {
+            vErrors = [err80];
+          } else {
+            vErrors.push(err80);
+          }
+          errors++;
+        }
+        if (typeof data32 == "number" && isFinite(data32)) {
+          if (data32 < 1 || isNaN(data32)) {
+            const err81 = { instancePath: instancePath + "/support/maintained", schemaPath: "#/properties/support/properties/maintained/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.support.properties.maintained, data: data32 };
             if (vErrors === null) {
-              vErrors = [err80];
+              vErrors = [err81];
             } else {
-              vErrors.push(err80);
+              vErrors.push(err81);
+            }
+            errors++;
+          }
+        }
+      }
+      if (data31.bugfix !== void 0) {
+        let data33 = data31.bugfix;
+        if (typeof data33 === "string") {
+          if (!pattern5.test(data33)) {
+            const err82 = { instancePath: instancePath + "/support/bugfix", schemaPath: "#/properties/support/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.support.properties.bugfix, data: data33 };
+            if (vErrors === null) {
+              vErrors = [err82];
+            } else {
+              vErrors.push(err82);
             }
             errors++;
           }
         } else {
-          const err81 = { instancePath: instancePath + "/support/security", schemaPath: "#/properties/support/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.security.type, parentSchema: schema11.properties.support.properties.security, data: data32 };
+          const err83 = { instancePath: instancePath + "/support/bugfix", schemaPath: "#/properties/support/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.bugfix.type, parentSchema: schema11.properties.support.properties.bugfix, data: data33 };
           if (vErrors === null) {
-            vErrors = [err81];
+            vErrors = [err83];
           } else {
-            vErrors.push(err81);
+            vErrors.push(err83);
           }
           errors++;
         }
       }
-      let data33 = data29.untilNextMinor;
-      if (typeof data33 !== "boolean") {
-        const err82 = { instancePath: instancePath + "/support/untilNextMinor", schemaPath: "#/properties/support/properties/untilNextMinor/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.support.properties.untilNextMinor.type, parentSchema: schema11.properties.support.properties.untilNextMinor, data: data33 };
-        if (vErrors === null) {
-          vErrors = [err82];
+      if (data31.security !== void 0) {
+        let data34 = data31.security;
+        if (typeof data34 === "string") {
+          if (!pattern5.test(data34)) {
+            const err84 = { instancePath: instancePath + "/support/security", schemaPath: "#/properties/support/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.support.properties.security, data: data34 };
+            if (vErrors === null) {
+              vErrors = [err84];
+            } else {
+              vErrors.push(err84);
+            }
+            errors++;
+          }
         } else {
-          vErrors.push(err82);
+          const err85 = { instancePath: instancePath + "/support/security", schemaPath: "#/properties/support/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.security.type, parentSchema: schema11.properties.support.properties.security, data: data34 };
+          if (vErrors === null) {
+            vErrors = [err85];
+          } else {
+            vErrors.push(err85);
+          }
+          errors++;
+        }
+      }
+      let data35 = data31.untilNextMinor;
+      if (typeof data35 !== "boolean") {
+        const err86 = { instancePath: instancePath + "/support/untilNextMinor", schemaPath: "#/properties/support/properties/untilNextMinor/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.support.properties.untilNextMinor.type, parentSchema: schema11.properties.support.properties.untilNextMinor, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err86];
+        } else {
+          vErrors.push(err86);
         }
         errors++;
       }
-      if (data29.majorMinimum !== void 0) {
-        let data34 = data29.majorMinimum;
-        if (typeof data34 === "string") {
-          if (!pattern5.test(data34)) {
-            const err83 = { instancePath: instancePath + "/support/majorMinimum", schemaPath: "#/properties/support/properties/majorMinimum/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.support.properties.majorMinimum, data: data34 };
+      if (data31.majorMinimum !== void 0) {
+        let data36 = data31.majorMinimum;
+        if (typeof data36 === "string") {
+          if (!pattern5.test(data36)) {
+            const err87 = { instancePath: instancePath + "/support/majorMinimum", schemaPath: "#/properties/support/properties/majorMinimum/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.support.properties.majorMinimum, data: data36 };
             if (vErrors === null) {
-              vErrors = [err83];
+              vErrors = [err87];
             } else {
-              vErrors.push(err83);
+              vErrors.push(err87);
             }
             errors++;
           }
         } else {
-          const err84 = { instancePath: instancePath + "/support/majorMinimum", schemaPath: "#/properties/support/properties/majorMinimum/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.majorMinimum.type, parentSchema: schema11.properties.support.properties.majorMinimum, data: data34 };
+          const err88 = { instancePath: instancePath + "/support/majorMinimum", schemaPath: "#/properties/support/properties/majorMinimum/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.majorMinimum.type, parentSchema: schema11.properties.support.properties.majorMinimum, data: data36 };
           if (vErrors === null) {
-            vErrors = [err84];
+            vErrors = [err88];
           } else {
-            vErrors.push(err84);
+            vErrors.push(err88);
           }
           errors++;
         }
       }
-      let data35 = data29.lts;
-      if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
-        if (data35.lines === void 0) {
-          data35.lines = [];
+      let data37 = data31.lts;
+      if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
+        if (data37.lines === void 0) {
+          data37.lines = [];
         }
-        for (const key10 in data35) {
+        for (const key10 in data37) {
           if (!(key10 === "lines" || key10 === "duration")) {
-            const err85 = { instancePath: instancePath + "/support/lts", schemaPath: "#/properties/support/properties/lts/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support.properties.lts, data: data35 };
+            const err89 = { instancePath: instancePath + "/support/lts", schemaPath: "#/properties/support/properties/lts/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support.properties.lts, data: data37 };
             if (vErrors === null) {
-              vErrors = [err85];
+              vErrors = [err89];
             } else {
-              vErrors.push(err85);
+              vErrors.push(err89);
             }
             errors++;
           }
         }
-        let data36 = data35.lines;
-        if (Array.isArray(data36)) {
-          const len4 = data36.length;
-          for (let i5 = 0; i5 < len4; i5++) {
-            let data37 = data36[i5];
-            if (typeof data37 === "string") {
-              if (!pattern2.test(data37)) {
-                const err86 = { instancePath: instancePath + "/support/lts/lines/" + i5, schemaPath: "#/properties/support/properties/lts/properties/lines/items/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.support.properties.lts.properties.lines.items, data: data37 };
+        let data38 = data37.lines;
+        if (Array.isArray(data38)) {
+          const len5 = data38.length;
+          for (let i7 = 0; i7 < len5; i7++) {
+            let data39 = data38[i7];
+            if (typeof data39 === "string") {
+              if (!pattern2.test(data39)) {
+                const err90 = { instancePath: instancePath + "/support/lts/lines/" + i7, schemaPath: "#/properties/support/properties/lts/properties/lines/items/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.support.properties.lts.properties.lines.items, data: data39 };
                 if (vErrors === null) {
-                  vErrors = [err86];
+                  vErrors = [err90];
                 } else {
-                  vErrors.push(err86);
+                  vErrors.push(err90);
                 }
                 errors++;
               }
             } else {
-              const err87 = { instancePath: instancePath + "/support/lts/lines/" + i5, schemaPath: "#/properties/support/properties/lts/properties/lines/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lts.properties.lines.items.type, parentSchema: schema11.properties.support.properties.lts.properties.lines.items, data: data37 };
+              const err91 = { instancePath: instancePath + "/support/lts/lines/" + i7, schemaPath: "#/properties/support/properties/lts/properties/lines/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lts.properties.lines.items.type, parentSchema: schema11.properties.support.properties.lts.properties.lines.items, data: data39 };
               if (vErrors === null) {
-                vErrors = [err87];
+                vErrors = [err91];
               } else {
-                vErrors.push(err87);
+                vErrors.push(err91);
               }
               errors++;
             }
           }
-          let i6 = data36.length;
-          let j1;
-          if (i6 > 1) {
-            const indices1 = {};
-            for (; i6--; ) {
-              let item1 = data36[i6];
-              if (typeof item1 !== "string") {
+          let i8 = data38.length;
+          let j2;
+          if (i8 > 1) {
+            const indices2 = {};
+            for (; i8--; ) {
+              let item2 = data38[i8];
+              if (typeof item2 !== "string") {
                 continue;
               }
-              if (typeof indices1[item1] == "number") {
-                j1 = indices1[item1];
-                const err88 = { instancePath: instancePath + "/support/lts/lines", schemaPath: "#/properties/support/properties/lts/properties/lines/uniqueItems", keyword: "uniqueItems", params: { i: i6, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i6 + " are identical)", schema: true, parentSchema: schema11.properties.support.properties.lts.properties.lines, data: data36 };
+              if (typeof indices2[item2] == "number") {
+                j2 = indices2[item2];
+                const err92 = { instancePath: instancePath + "/support/lts/lines", schemaPath: "#/properties/support/properties/lts/properties/lines/uniqueItems", keyword: "uniqueItems", params: { i: i8, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i8 + " are identical)", schema: true, parentSchema: schema11.properties.support.properties.lts.properties.lines, data: data38 };
                 if (vErrors === null) {
-                  vErrors = [err88];
+                  vErrors = [err92];
                 } else {
-                  vErrors.push(err88);
+                  vErrors.push(err92);
                 }
                 errors++;
                 break;
               }
-              indices1[item1] = i6;
+              indices2[item2] = i8;
             }
           }
         } else {
-          const err89 = { instancePath: instancePath + "/support/lts/lines", schemaPath: "#/properties/support/properties/lts/properties/lines/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.support.properties.lts.properties.lines.type, parentSchema: schema11.properties.support.properties.lts.properties.lines, data: data36 };
+          const err93 = { instancePath: instancePath + "/support/lts/lines", schemaPath: "#/properties/support/properties/lts/properties/lines/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.support.properties.lts.properties.lines.type, parentSchema: schema11.properties.support.properties.lts.properties.lines, data: data38 };
           if (vErrors === null) {
-            vErrors = [err89];
+            vErrors = [err93];
           } else {
-            vErrors.push(err89);
+            vErrors.push(err93);
           }
           errors++;
         }
-        if (data35.duration !== void 0) {
-          let data38 = data35.duration;
-          if (typeof data38 === "string") {
-            if (!pattern5.test(data38)) {
-              const err90 = { instancePath: instancePath + "/support/lts/duration", schemaPath: "#/properties/support/properties/lts/properties/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.support.properties.lts.properties.duration, data: data38 };
+        if (data37.duration !== void 0) {
+          let data40 = data37.duration;
+          if (typeof data40 === "string") {
+            if (!pattern5.test(data40)) {
+              const err94 = { instancePath: instancePath + "/support/lts/duration", schemaPath: "#/properties/support/properties/lts/properties/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.support.properties.lts.properties.duration, data: data40 };
               if (vErrors === null) {
-                vErrors = [err90];
+                vErrors = [err94];
               } else {
-                vErrors.push(err90);
+                vErrors.push(err94);
               }
               errors++;
             }
           } else {
-            const err91 = { instancePath: instancePath + "/support/lts/duration", schemaPath: "#/properties/support/properties/lts/properties/duration/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lts.properties.duration.type, parentSchema: schema11.properties.support.properties.lts.properties.duration, data: data38 };
+            const err95 = { instancePath: instancePath + "/support/lts/duration", schemaPath: "#/properties/support/properties/lts/properties/duration/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lts.properties.duration.type, parentSchema: schema11.properties.support.properties.lts.properties.duration, data: data40 };
             if (vErrors === null) {
-              vErrors = [err91];
+              vErrors = [err95];
             } else {
-              vErrors.push(err91);
+              vErrors.push(err95);
             }
             errors++;
           }
         }
       } else {
-        const err92 = { instancePath: instancePath + "/support/lts", schemaPath: "#/properties/support/properties/lts/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lts.type, parentSchema: schema11.properties.support.properties.lts, data: data35 };
+        const err96 = { instancePath: instancePath + "/support/lts", schemaPath: "#/properties/support/properties/lts/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lts.type, parentSchema: schema11.properties.support.properties.lts, data: data37 };
         if (vErrors === null) {
-          vErrors = [err92];
+          vErrors = [err96];
         } else {
-          vErrors.push(err92);
+          vErrors.push(err96);
         }
         errors++;
       }
-      let data39 = data29.lines;
-      if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
-        for (const key11 in data39) {
+      let data41 = data31.lines;
+      if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
+        for (const key11 in data41) {
           if (!pattern2.test(key11)) {
-            const err93 = { instancePath: instancePath + "/support/lines", schemaPath: "#/properties/support/properties/lines/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support.properties.lines, data: data39 };
+            const err97 = { instancePath: instancePath + "/support/lines", schemaPath: "#/properties/support/properties/lines/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support.properties.lines, data: data41 };
             if (vErrors === null) {
-              vErrors = [err93];
+              vErrors = [err97];
             } else {
-              vErrors.push(err93);
+              vErrors.push(err97);
             }
             errors++;
           }
         }
-        for (const key12 in data39) {
+        for (const key12 in data41) {
           if (pattern2.test(key12)) {
-            let data40 = data39[key12];
-            if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
-              for (const key13 in data40) {
+            let data42 = data41[key12];
+            if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
+              for (const key13 in data42) {
                 if (!(key13 === "support" || key13 === "lts" || key13 === "start" || key13 === "endOfBugfix" || key13 === "eol" || key13 === "branch" || key13 === "note" || key13 === "extended")) {
-                  const err94 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data40 };
+                  const err98 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data42 };
                   if (vErrors === null) {
-                    vErrors = [err94];
+                    vErrors = [err98];
                   } else {
-                    vErrors.push(err94);
+                    vErrors.push(err98);
                   }
                   errors++;
                 }
               }
-              if (data40.support !== void 0) {
-                let data41 = data40.support;
-                if (typeof data41 !== "string") {
-                  const err95 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/support", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/support/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.support.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.support, data: data41 };
-                  if (vErrors === null) {
-                    vErrors = [err95];
-                  } else {
-                    vErrors.push(err95);
-                  }
-                  errors++;
-                }
-                if (!(data41 === "full" || data41 === "bugfix" || data41 === "security" || data41 === "end-of-life")) {
-                  const err96 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/support", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/support/enum", keyword: "enum", params: { allowedValues: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.support.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.support.enum, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.support, data: data41 };
-                  if (vErrors === null) {
-                    vErrors = [err96];
-                  } else {
-                    vErrors.push(err96);
-                  }
-                  errors++;
-                }
-              }
-              if (data40.lts !== void 0) {
-                let data42 = data40.lts;
-                if (typeof data42 !== "boolean") {
-                  const err97 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/lts", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/lts/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.lts.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.lts, data: data42 };
-                  if (vErrors === null) {
-                    vErrors = [err97];
-                  } else {
-                    vErrors.push(err97);
-                  }
-                  errors++;
-                }
-              }
-              if (data40.start !== void 0) {
-                let data43 = data40.start;
-                if (typeof data43 === "string") {
-                  if (!pattern12.test(data43)) {
-                    const err98 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/start", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/start/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.start, data: data43 };
-                    if (vErrors === null) {
-                      vErrors = [err98];
-                    } else {
-                      vErrors.push(err98);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err99 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/start", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/start/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.start.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.start, data: data43 };
+              if (data42.support !== void 0) {
+                let data43 = data42.support;
+                if (typeof data43 !== "string") {
+                  const err99 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/support", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/support/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.support.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.support, data: data43 };
                   if (vErrors === null) {
                     vErrors = [err99];
                   } else {
@@ -35133,21 +35150,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              }
-              if (data40.endOfBugfix !== void 0) {
-                let data44 = data40.endOfBugfix;
-                if (typeof data44 === "string") {
-                  if (!pattern12.test(data44)) {
-                    const err100 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/endOfBugfix", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/endOfBugfix/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.endOfBugfix, data: data44 };
-                    if (vErrors === null) {
-                      vErrors = [err100];
-                    } else {
-                      vErrors.push(err100);
-                    }
-                    errors++;
+                if (!(data43 === "full" || data43 === "bugfix" || data43 === "security" || data43 === "end-of-life")) {
+                  const err100 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/support", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/support/enum", keyword: "enum", params: { allowedValues: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.support.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.support.enum, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.support, data: data43 };
+                  if (vErrors === null) {
+                    vErrors = [err100];
+                  } else {
+                    vErrors.push(err100);
                   }
-                } else {
-                  const err101 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/endOfBugfix", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/endOfBugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.endOfBugfix.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.endOfBugfix, data: data44 };
+                  errors++;
+                }
+              }
+              if (data42.lts !== void 0) {
+                let data44 = data42.lts;
+                if (typeof data44 !== "boolean") {
+                  const err101 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/lts", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/lts/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.lts.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.lts, data: data44 };
                   if (vErrors === null) {
                     vErrors = [err101];
                   } else {
@@ -35156,11 +35172,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data40.eol !== void 0) {
-                let data45 = data40.eol;
+              if (data42.start !== void 0) {
+                let data45 = data42.start;
                 if (typeof data45 === "string") {
                   if (!pattern12.test(data45)) {
-                    const err102 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/eol", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/eol/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.eol, data: data45 };
+                    const err102 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/start", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/start/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.start, data: data45 };
                     if (vErrors === null) {
                       vErrors = [err102];
                     } else {
@@ -35169,7 +35185,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err103 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/eol", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/eol/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.eol.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.eol, data: data45 };
+                  const err103 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/start", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/start/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.start.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.start, data: data45 };
                   if (vErrors === null) {
                     vErrors = [err103];
                   } else {
@@ -35178,11 +35194,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data40.branch !== void 0) {
-                let data46 = data40.branch;
+              if (data42.endOfBugfix !== void 0) {
+                let data46 = data42.endOfBugfix;
                 if (typeof data46 === "string") {
-                  if (func3(data46) < 1) {
-                    const err104 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/branch", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/branch/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.branch, data: data46 };
+                  if (!pattern12.test(data46)) {
+                    const err104 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/endOfBugfix", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/endOfBugfix/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.endOfBugfix, data: data46 };
                     if (vErrors === null) {
                       vErrors = [err104];
                     } else {
@@ -35191,7 +35207,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err105 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/branch", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/branch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.branch.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.branch, data: data46 };
+                  const err105 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/endOfBugfix", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/endOfBugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.endOfBugfix.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.endOfBugfix, data: data46 };
                   if (vErrors === null) {
                     vErrors = [err105];
                   } else {
@@ -35200,32 +35216,33 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data40.note !== void 0) {
-                let data47 = data40.note;
-                if (typeof data47 !== "string") {
-                  const err106 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/note", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.note.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.note, data: data47 };
+              if (data42.eol !== void 0) {
+                let data47 = data42.eol;
+                if (typeof data47 === "string") {
+                  if (!pattern12.test(data47)) {
+                    const err106 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/eol", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/eol/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.eol, data: data47 };
+                    if (vErrors === null) {
+                      vErrors = [err106];
+                    } else {
+                      vErrors.push(err106);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err107 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/eol", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/eol/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.eol.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.eol, data: data47 };
                   if (vErrors === null) {
-                    vErrors = [err106];
+                    vErrors = [err107];
                   } else {
-                    vErrors.push(err106);
+                    vErrors.push(err107);
                   }
                   errors++;
                 }
               }
-              if (data40.extended !== void 0) {
-                let data48 = data40.extended;
-                if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
-                  if (data48.until === void 0) {
-                    const err107 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/required", keyword: "required", params: { missingProperty: "until" }, message: "must have required property 'until'", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.required, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data48 };
-                    if (vErrors === null) {
-                      vErrors = [err107];
-                    } else {
-                      vErrors.push(err107);
-                    }
-                    errors++;
-                  }
-                  if (data48.reason === void 0) {
-                    const err108 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.required, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data48 };
+              if (data42.branch !== void 0) {
+                let data48 = data42.branch;
+                if (typeof data48 === "string") {
+                  if (func3(data48) < 1) {
+                    const err108 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/branch", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/branch/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.branch, data: data48 };
                     if (vErrors === null) {
                       vErrors = [err108];
                     } else {
@@ -35233,53 +35250,52 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  for (const key14 in data48) {
+                } else {
+                  const err109 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/branch", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/branch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.branch.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.branch, data: data48 };
+                  if (vErrors === null) {
+                    vErrors = [err109];
+                  } else {
+                    vErrors.push(err109);
+                  }
+                  errors++;
+                }
+              }
+              if (data42.note !== void 0) {
+                let data49 = data42.note;
+                if (typeof data49 !== "string") {
+                  const err110 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/note", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.note.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.note, data: data49 };
+                  if (vErrors === null) {
+                    vErrors = [err110];
+                  } else {
+                    vErrors.push(err110);
+                  }
+                  errors++;
+                }
+              }
+              if (data42.extended !== void 0) {
+                let data50 = data42.extended;
+                if (data50 && typeof data50 == "object" && !Array.isArray(data50)) {
+                  if (data50.until === void 0) {
+                    const err111 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/required", keyword: "required", params: { missingProperty: "until" }, message: "must have required property 'until'", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.required, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data50 };
+                    if (vErrors === null) {
+                      vErrors = [err111];
+                    } else {
+                      vErrors.push(err111);
+                    }
+                    errors++;
+                  }
+                  if (data50.reason === void 0) {
+                    const err112 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.required, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data50 };
+                    if (vErrors === null) {
+                      vErrors = [err112];
+                    } else {
+                      vErrors.push(err112);
+                    }
+                    errors++;
+                  }
+                  for (const key14 in data50) {
                     if (!(key14 === "until" || key14 === "reason")) {
-                      const err109 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data48 };
-                      if (vErrors === null) {
-                        vErrors = [err109];
-                      } else {
-                        vErrors.push(err109);
-                      }
-                      errors++;
-                    }
-                  }
-                  if (data48.until !== void 0) {
-                    let data49 = data48.until;
-                    if (typeof data49 === "string") {
-                      if (!pattern12.test(data49)) {
-                        const err110 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/until", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/until/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.until, data: data49 };
-                        if (vErrors === null) {
-                          vErrors = [err110];
-                        } else {
-                          vErrors.push(err110);
-                        }
-                        errors++;
-                      }
-                    } else {
-                      const err111 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/until", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.until.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.until, data: data49 };
-                      if (vErrors === null) {
-                        vErrors = [err111];
-                      } else {
-                        vErrors.push(err111);
-                      }
-                      errors++;
-                    }
-                  }
-                  if (data48.reason !== void 0) {
-                    let data50 = data48.reason;
-                    if (typeof data50 === "string") {
-                      if (func3(data50) < 1) {
-                        const err112 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/reason", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.reason, data: data50 };
-                        if (vErrors === null) {
-                          vErrors = [err112];
-                        } else {
-                          vErrors.push(err112);
-                        }
-                        errors++;
-                      }
-                    } else {
-                      const err113 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/reason", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.reason.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.reason, data: data50 };
+                      const err113 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data50 };
                       if (vErrors === null) {
                         vErrors = [err113];
                       } else {
@@ -35288,94 +35304,94 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   }
+                  if (data50.until !== void 0) {
+                    let data51 = data50.until;
+                    if (typeof data51 === "string") {
+                      if (!pattern12.test(data51)) {
+                        const err114 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/until", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/until/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.until, data: data51 };
+                        if (vErrors === null) {
+                          vErrors = [err114];
+                        } else {
+                          vErrors.push(err114);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err115 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/until", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.until.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.until, data: data51 };
+                      if (vErrors === null) {
+                        vErrors = [err115];
+                      } else {
+                        vErrors.push(err115);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data50.reason !== void 0) {
+                    let data52 = data50.reason;
+                    if (typeof data52 === "string") {
+                      if (func3(data52) < 1) {
+                        const err116 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/reason", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.reason, data: data52 };
+                        if (vErrors === null) {
+                          vErrors = [err116];
+                        } else {
+                          vErrors.push(err116);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err117 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended/reason", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.reason.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.properties.reason, data: data52 };
+                      if (vErrors === null) {
+                        vErrors = [err117];
+                      } else {
+                        vErrors.push(err117);
+                      }
+                      errors++;
+                    }
+                  }
                 } else {
-                  const err114 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data48 };
+                  const err118 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1") + "/extended", schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/properties/extended/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended.type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].properties.extended, data: data50 };
                   if (vErrors === null) {
-                    vErrors = [err114];
+                    vErrors = [err118];
                   } else {
-                    vErrors.push(err114);
+                    vErrors.push(err118);
                   }
                   errors++;
                 }
               }
             } else {
-              const err115 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data40 };
+              const err119 = { instancePath: instancePath + "/support/lines/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/support/properties/lines/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].type, parentSchema: schema11.properties.support.properties.lines.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data42 };
               if (vErrors === null) {
-                vErrors = [err115];
+                vErrors = [err119];
               } else {
-                vErrors.push(err115);
+                vErrors.push(err119);
               }
               errors++;
             }
           }
         }
       } else {
-        const err116 = { instancePath: instancePath + "/support/lines", schemaPath: "#/properties/support/properties/lines/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lines.type, parentSchema: schema11.properties.support.properties.lines, data: data39 };
+        const err120 = { instancePath: instancePath + "/support/lines", schemaPath: "#/properties/support/properties/lines/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.properties.lines.type, parentSchema: schema11.properties.support.properties.lines, data: data41 };
         if (vErrors === null) {
-          vErrors = [err116];
+          vErrors = [err120];
         } else {
-          vErrors.push(err116);
+          vErrors.push(err120);
         }
         errors++;
       }
     } else {
-      const err117 = { instancePath: instancePath + "/support", schemaPath: "#/properties/support/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.type, parentSchema: schema11.properties.support, data: data29 };
+      const err121 = { instancePath: instancePath + "/support", schemaPath: "#/properties/support/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.support.type, parentSchema: schema11.properties.support, data: data31 };
       if (vErrors === null) {
-        vErrors = [err117];
+        vErrors = [err121];
       } else {
-        vErrors.push(err117);
+        vErrors.push(err121);
       }
       errors++;
     }
-    let data51 = data.cadence;
-    if (data51 && typeof data51 == "object" && !Array.isArray(data51)) {
-      for (const key15 in data51) {
+    let data53 = data.cadence;
+    if (data53 && typeof data53 == "object" && !Array.isArray(data53)) {
+      for (const key15 in data53) {
         if (!(key15 === "major" || key15 === "minor" || key15 === "patch")) {
-          const err118 = { instancePath: instancePath + "/cadence", schemaPath: "#/properties/cadence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.cadence, data: data51 };
-          if (vErrors === null) {
-            vErrors = [err118];
-          } else {
-            vErrors.push(err118);
-          }
-          errors++;
-        }
-      }
-      if (data51.major !== void 0) {
-        let data52 = data51.major;
-        if (typeof data52 === "string") {
-          if (!pattern16.test(data52)) {
-            const err119 = { instancePath: instancePath + "/cadence/major", schemaPath: "#/properties/cadence/properties/major/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.major, data: data52 };
-            if (vErrors === null) {
-              vErrors = [err119];
-            } else {
-              vErrors.push(err119);
-            }
-            errors++;
-          }
-        } else {
-          const err120 = { instancePath: instancePath + "/cadence/major", schemaPath: "#/properties/cadence/properties/major/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.major.type, parentSchema: schema11.properties.cadence.properties.major, data: data52 };
-          if (vErrors === null) {
-            vErrors = [err120];
-          } else {
-            vErrors.push(err120);
-          }
-          errors++;
-        }
-      }
-      if (data51.minor !== void 0) {
-        let data53 = data51.minor;
-        if (typeof data53 === "string") {
-          if (!pattern16.test(data53)) {
-            const err121 = { instancePath: instancePath + "/cadence/minor", schemaPath: "#/properties/cadence/properties/minor/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.minor, data: data53 };
-            if (vErrors === null) {
-              vErrors = [err121];
-            } else {
-              vErrors.push(err121);
-            }
-            errors++;
-          }
-        } else {
-          const err122 = { instancePath: instancePath + "/cadence/minor", schemaPath: "#/properties/cadence/properties/minor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.minor.type, parentSchema: schema11.properties.cadence.properties.minor, data: data53 };
+          const err122 = { instancePath: instancePath + "/cadence", schemaPath: "#/properties/cadence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.cadence, data: data53 };
           if (vErrors === null) {
             vErrors = [err122];
           } else {
@@ -35384,11 +35400,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       }
-      if (data51.patch !== void 0) {
-        let data54 = data51.patch;
+      if (data53.major !== void 0) {
+        let data54 = data53.major;
         if (typeof data54 === "string") {
           if (!pattern16.test(data54)) {
-            const err123 = { instancePath: instancePath + "/cadence/patch", schemaPath: "#/properties/cadence/properties/patch/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.patch, data: data54 };
+            const err123 = { instancePath: instancePath + "/cadence/major", schemaPath: "#/properties/cadence/properties/major/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.major, data: data54 };
             if (vErrors === null) {
               vErrors = [err123];
             } else {
@@ -35397,7 +35413,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         } else {
-          const err124 = { instancePath: instancePath + "/cadence/patch", schemaPath: "#/properties/cadence/properties/patch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.patch.type, parentSchema: schema11.properties.cadence.properties.patch, data: data54 };
+          const err124 = { instancePath: instancePath + "/cadence/major", schemaPath: "#/properties/cadence/properties/major/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.major.type, parentSchema: schema11.properties.cadence.properties.major, data: data54 };
           if (vErrors === null) {
             vErrors = [err124];
           } else {
@@ -35406,39 +35422,33 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       }
-    } else {
-      const err125 = { instancePath: instancePath + "/cadence", schemaPath: "#/properties/cadence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.cadence.type, parentSchema: schema11.properties.cadence, data: data51 };
-      if (vErrors === null) {
-        vErrors = [err125];
-      } else {
-        vErrors.push(err125);
-      }
-      errors++;
-    }
-    if (data.phases !== void 0) {
-      let data55 = data.phases;
-      if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
-        if (data55.schedule === void 0) {
-          data55.schedule = [];
-        }
-        if (data55.targets === void 0) {
-          data55.targets = {};
-        }
-        for (const key16 in data55) {
-          if (!(key16 === "current" || key16 === "schedule" || key16 === "targets")) {
-            const err126 = { instancePath: instancePath + "/phases", schemaPath: "#/properties/phases/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases, data: data55 };
+      if (data53.minor !== void 0) {
+        let data55 = data53.minor;
+        if (typeof data55 === "string") {
+          if (!pattern16.test(data55)) {
+            const err125 = { instancePath: instancePath + "/cadence/minor", schemaPath: "#/properties/cadence/properties/minor/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.minor, data: data55 };
             if (vErrors === null) {
-              vErrors = [err126];
+              vErrors = [err125];
             } else {
-              vErrors.push(err126);
+              vErrors.push(err125);
             }
             errors++;
           }
+        } else {
+          const err126 = { instancePath: instancePath + "/cadence/minor", schemaPath: "#/properties/cadence/properties/minor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.minor.type, parentSchema: schema11.properties.cadence.properties.minor, data: data55 };
+          if (vErrors === null) {
+            vErrors = [err126];
+          } else {
+            vErrors.push(err126);
+          }
+          errors++;
         }
-        if (data55.current !== void 0) {
-          let data56 = data55.current;
-          if (typeof data56 !== "string") {
-            const err127 = { instancePath: instancePath + "/phases/current", schemaPath: "#/properties/phases/properties/current/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.current.type, parentSchema: schema11.properties.phases.properties.current, data: data56 };
+      }
+      if (data53.patch !== void 0) {
+        let data56 = data53.patch;
+        if (typeof data56 === "string") {
+          if (!pattern16.test(data56)) {
+            const err127 = { instancePath: instancePath + "/cadence/patch", schemaPath: "#/properties/cadence/properties/patch/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.cadence.properties.patch, data: data56 };
             if (vErrors === null) {
               vErrors = [err127];
             } else {
@@ -35446,86 +35456,93 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (!(data56 === "mid-cycle" || data56 === "pre-release" || data56 === "feature-freeze")) {
-            const err128 = { instancePath: instancePath + "/phases/current", schemaPath: "#/properties/phases/properties/current/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.current.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.current.enum, parentSchema: schema11.properties.phases.properties.current, data: data56 };
+        } else {
+          const err128 = { instancePath: instancePath + "/cadence/patch", schemaPath: "#/properties/cadence/properties/patch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.cadence.properties.patch.type, parentSchema: schema11.properties.cadence.properties.patch, data: data56 };
+          if (vErrors === null) {
+            vErrors = [err128];
+          } else {
+            vErrors.push(err128);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err129 = { instancePath: instancePath + "/cadence", schemaPath: "#/properties/cadence/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.cadence.type, parentSchema: schema11.properties.cadence, data: data53 };
+      if (vErrors === null) {
+        vErrors = [err129];
+      } else {
+        vErrors.push(err129);
+      }
+      errors++;
+    }
+    if (data.phases !== void 0) {
+      let data57 = data.phases;
+      if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
+        if (data57.schedule === void 0) {
+          data57.schedule = [];
+        }
+        if (data57.targets === void 0) {
+          data57.targets = {};
+        }
+        for (const key16 in data57) {
+          if (!(key16 === "current" || key16 === "schedule" || key16 === "targets")) {
+            const err130 = { instancePath: instancePath + "/phases", schemaPath: "#/properties/phases/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases, data: data57 };
             if (vErrors === null) {
-              vErrors = [err128];
+              vErrors = [err130];
             } else {
-              vErrors.push(err128);
+              vErrors.push(err130);
             }
             errors++;
           }
         }
-        let data57 = data55.schedule;
-        if (Array.isArray(data57)) {
-          const len5 = data57.length;
-          for (let i7 = 0; i7 < len5; i7++) {
-            let data58 = data57[i7];
-            if (data58 && typeof data58 == "object" && !Array.isArray(data58)) {
-              if (data58.phase === void 0) {
-                const err129 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/required", keyword: "required", params: { missingProperty: "phase" }, message: "must have required property 'phase'", schema: schema11.properties.phases.properties.schedule.items.required, parentSchema: schema11.properties.phases.properties.schedule.items, data: data58 };
+        if (data57.current !== void 0) {
+          let data58 = data57.current;
+          if (typeof data58 !== "string") {
+            const err131 = { instancePath: instancePath + "/phases/current", schemaPath: "#/properties/phases/properties/current/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.current.type, parentSchema: schema11.properties.phases.properties.current, data: data58 };
+            if (vErrors === null) {
+              vErrors = [err131];
+            } else {
+              vErrors.push(err131);
+            }
+            errors++;
+          }
+          if (!(data58 === "mid-cycle" || data58 === "pre-release" || data58 === "feature-freeze")) {
+            const err132 = { instancePath: instancePath + "/phases/current", schemaPath: "#/properties/phases/properties/current/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.current.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.current.enum, parentSchema: schema11.properties.phases.properties.current, data: data58 };
+            if (vErrors === null) {
+              vErrors = [err132];
+            } else {
+              vErrors.push(err132);
+            }
+            errors++;
+          }
+        }
+        let data59 = data57.schedule;
+        if (Array.isArray(data59)) {
+          const len6 = data59.length;
+          for (let i9 = 0; i9 < len6; i9++) {
+            let data60 = data59[i9];
+            if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
+              if (data60.phase === void 0) {
+                const err133 = { instancePath: instancePath + "/phases/schedule/" + i9, schemaPath: "#/properties/phases/properties/schedule/items/required", keyword: "required", params: { missingProperty: "phase" }, message: "must have required property 'phase'", schema: schema11.properties.phases.properties.schedule.items.required, parentSchema: schema11.properties.phases.properties.schedule.items, data: data60 };
                 if (vErrors === null) {
-                  vErrors = [err129];
+                  vErrors = [err133];
                 } else {
-                  vErrors.push(err129);
+                  vErrors.push(err133);
                 }
                 errors++;
               }
-              if (data58.from === void 0) {
-                const err130 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/required", keyword: "required", params: { missingProperty: "from" }, message: "must have required property 'from'", schema: schema11.properties.phases.properties.schedule.items.required, parentSchema: schema11.properties.phases.properties.schedule.items, data: data58 };
+              if (data60.from === void 0) {
+                const err134 = { instancePath: instancePath + "/phases/schedule/" + i9, schemaPath: "#/properties/phases/properties/schedule/items/required", keyword: "required", params: { missingProperty: "from" }, message: "must have required property 'from'", schema: schema11.properties.phases.properties.schedule.items.required, parentSchema: schema11.properties.phases.properties.schedule.items, data: data60 };
                 if (vErrors === null) {
-                  vErrors = [err130];
+                  vErrors = [err134];
                 } else {
-                  vErrors.push(err130);
+                  vErrors.push(err134);
                 }
                 errors++;
               }
-              for (const key17 in data58) {
+              for (const key17 in data60) {
                 if (!(key17 === "phase" || key17 === "from" || key17 === "line")) {
-                  const err131 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.schedule.items, data: data58 };
-                  if (vErrors === null) {
-                    vErrors = [err131];
-                  } else {
-                    vErrors.push(err131);
-                  }
-                  errors++;
-                }
-              }
-              if (data58.phase !== void 0) {
-                let data59 = data58.phase;
-                if (typeof data59 !== "string") {
-                  const err132 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/phase", schemaPath: "#/properties/phases/properties/schedule/items/properties/phase/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.phase.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.phase, data: data59 };
-                  if (vErrors === null) {
-                    vErrors = [err132];
-                  } else {
-                    vErrors.push(err132);
-                  }
-                  errors++;
-                }
-                if (!(data59 === "mid-cycle" || data59 === "pre-release" || data59 === "feature-freeze")) {
-                  const err133 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/phase", schemaPath: "#/properties/phases/properties/schedule/items/properties/phase/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.schedule.items.properties.phase.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.schedule.items.properties.phase.enum, parentSchema: schema11.properties.phases.properties.schedule.items.properties.phase, data: data59 };
-                  if (vErrors === null) {
-                    vErrors = [err133];
-                  } else {
-                    vErrors.push(err133);
-                  }
-                  errors++;
-                }
-              }
-              if (data58.from !== void 0) {
-                let data60 = data58.from;
-                if (typeof data60 === "string") {
-                  if (!pattern12.test(data60)) {
-                    const err134 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/from", schemaPath: "#/properties/phases/properties/schedule/items/properties/from/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.phases.properties.schedule.items.properties.from, data: data60 };
-                    if (vErrors === null) {
-                      vErrors = [err134];
-                    } else {
-                      vErrors.push(err134);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err135 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/from", schemaPath: "#/properties/phases/properties/schedule/items/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.from.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.from, data: data60 };
+                  const err135 = { instancePath: instancePath + "/phases/schedule/" + i9, schemaPath: "#/properties/phases/properties/schedule/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.schedule.items, data: data60 };
                   if (vErrors === null) {
                     vErrors = [err135];
                   } else {
@@ -35534,20 +35551,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data58.line !== void 0) {
-                let data61 = data58.line;
-                if (typeof data61 === "string") {
-                  if (!pattern2.test(data61)) {
-                    const err136 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/line", schemaPath: "#/properties/phases/properties/schedule/items/properties/line/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.phases.properties.schedule.items.properties.line, data: data61 };
-                    if (vErrors === null) {
-                      vErrors = [err136];
-                    } else {
-                      vErrors.push(err136);
-                    }
-                    errors++;
+              if (data60.phase !== void 0) {
+                let data61 = data60.phase;
+                if (typeof data61 !== "string") {
+                  const err136 = { instancePath: instancePath + "/phases/schedule/" + i9 + "/phase", schemaPath: "#/properties/phases/properties/schedule/items/properties/phase/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.phase.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.phase, data: data61 };
+                  if (vErrors === null) {
+                    vErrors = [err136];
+                  } else {
+                    vErrors.push(err136);
                   }
-                } else {
-                  const err137 = { instancePath: instancePath + "/phases/schedule/" + i7 + "/line", schemaPath: "#/properties/phases/properties/schedule/items/properties/line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.line.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.line, data: data61 };
+                  errors++;
+                }
+                if (!(data61 === "mid-cycle" || data61 === "pre-release" || data61 === "feature-freeze")) {
+                  const err137 = { instancePath: instancePath + "/phases/schedule/" + i9 + "/phase", schemaPath: "#/properties/phases/properties/schedule/items/properties/phase/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.schedule.items.properties.phase.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.schedule.items.properties.phase.enum, parentSchema: schema11.properties.phases.properties.schedule.items.properties.phase, data: data61 };
                   if (vErrors === null) {
                     vErrors = [err137];
                   } else {
@@ -35556,44 +35572,42 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-            } else {
-              const err138 = { instancePath: instancePath + "/phases/schedule/" + i7, schemaPath: "#/properties/phases/properties/schedule/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.schedule.items.type, parentSchema: schema11.properties.phases.properties.schedule.items, data: data58 };
-              if (vErrors === null) {
-                vErrors = [err138];
-              } else {
-                vErrors.push(err138);
+              if (data60.from !== void 0) {
+                let data62 = data60.from;
+                if (typeof data62 === "string") {
+                  if (!pattern12.test(data62)) {
+                    const err138 = { instancePath: instancePath + "/phases/schedule/" + i9 + "/from", schemaPath: "#/properties/phases/properties/schedule/items/properties/from/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.phases.properties.schedule.items.properties.from, data: data62 };
+                    if (vErrors === null) {
+                      vErrors = [err138];
+                    } else {
+                      vErrors.push(err138);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err139 = { instancePath: instancePath + "/phases/schedule/" + i9 + "/from", schemaPath: "#/properties/phases/properties/schedule/items/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.from.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.from, data: data62 };
+                  if (vErrors === null) {
+                    vErrors = [err139];
+                  } else {
+                    vErrors.push(err139);
+                  }
+                  errors++;
+                }
               }
-              errors++;
-            }
-          }
-        } else {
-          const err139 = { instancePath: instancePath + "/phases/schedule", schemaPath: "#/properties/phases/properties/schedule/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.phases.properties.schedule.type, parentSchema: schema11.properties.phases.properties.schedule, data: data57 };
-          if (vErrors === null) {
-            vErrors = [err139];
-          } else {
-            vErrors.push(err139);
-          }
-          errors++;
-        }
-        let data62 = data55.targets;
-        if (data62 && typeof data62 == "object" && !Array.isArray(data62)) {
-          for (const key18 in data62) {
-            if (!(key18 === "mid-cycle" || key18 === "pre-release" || key18 === "feature-freeze")) {
-              const err140 = { instancePath: instancePath + "/phases/targets", schemaPath: "#/properties/phases/properties/targets/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets, data: data62 };
-              if (vErrors === null) {
-                vErrors = [err140];
-              } else {
-                vErrors.push(err140);
-              }
-              errors++;
-            }
-          }
-          if (data62["mid-cycle"] !== void 0) {
-            let data63 = data62["mid-cycle"];
-            if (data63 && typeof data63 == "object" && !Array.isArray(data63)) {
-              for (const key19 in data63) {
-                if (!(key19 === "feature" || key19 === "bugfix" || key19 === "security")) {
-                  const err141 = { instancePath: instancePath + "/phases/targets/mid-cycle", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"], data: data63 };
+              if (data60.line !== void 0) {
+                let data63 = data60.line;
+                if (typeof data63 === "string") {
+                  if (!pattern2.test(data63)) {
+                    const err140 = { instancePath: instancePath + "/phases/schedule/" + i9 + "/line", schemaPath: "#/properties/phases/properties/schedule/items/properties/line/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.phases.properties.schedule.items.properties.line, data: data63 };
+                    if (vErrors === null) {
+                      vErrors = [err140];
+                    } else {
+                      vErrors.push(err140);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err141 = { instancePath: instancePath + "/phases/schedule/" + i9 + "/line", schemaPath: "#/properties/phases/properties/schedule/items/properties/line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.schedule.items.properties.line.type, parentSchema: schema11.properties.phases.properties.schedule.items.properties.line, data: data63 };
                   if (vErrors === null) {
                     vErrors = [err141];
                   } else {
@@ -35602,40 +35616,44 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data63.feature !== void 0) {
-                let data64 = data63.feature;
-                if (typeof data64 !== "string") {
-                  const err142 = { instancePath: instancePath + "/phases/targets/mid-cycle/feature", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature, data: data64 };
-                  if (vErrors === null) {
-                    vErrors = [err142];
-                  } else {
-                    vErrors.push(err142);
-                  }
-                  errors++;
-                }
-                if (!(data64 === "main" || data64 === "current" || data64 === "next")) {
-                  const err143 = { instancePath: instancePath + "/phases/targets/mid-cycle/feature", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature, data: data64 };
-                  if (vErrors === null) {
-                    vErrors = [err143];
-                  } else {
-                    vErrors.push(err143);
-                  }
-                  errors++;
-                }
+            } else {
+              const err142 = { instancePath: instancePath + "/phases/schedule/" + i9, schemaPath: "#/properties/phases/properties/schedule/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.schedule.items.type, parentSchema: schema11.properties.phases.properties.schedule.items, data: data60 };
+              if (vErrors === null) {
+                vErrors = [err142];
+              } else {
+                vErrors.push(err142);
               }
-              if (data63.bugfix !== void 0) {
-                let data65 = data63.bugfix;
-                if (typeof data65 !== "string") {
-                  const err144 = { instancePath: instancePath + "/phases/targets/mid-cycle/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix, data: data65 };
-                  if (vErrors === null) {
-                    vErrors = [err144];
-                  } else {
-                    vErrors.push(err144);
-                  }
-                  errors++;
-                }
-                if (!(data65 === "main" || data65 === "current" || data65 === "next")) {
-                  const err145 = { instancePath: instancePath + "/phases/targets/mid-cycle/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix, data: data65 };
+              errors++;
+            }
+          }
+        } else {
+          const err143 = { instancePath: instancePath + "/phases/schedule", schemaPath: "#/properties/phases/properties/schedule/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.phases.properties.schedule.type, parentSchema: schema11.properties.phases.properties.schedule, data: data59 };
+          if (vErrors === null) {
+            vErrors = [err143];
+          } else {
+            vErrors.push(err143);
+          }
+          errors++;
+        }
+        let data64 = data57.targets;
+        if (data64 && typeof data64 == "object" && !Array.isArray(data64)) {
+          for (const key18 in data64) {
+            if (!(key18 === "mid-cycle" || key18 === "pre-release" || key18 === "feature-freeze")) {
+              const err144 = { instancePath: instancePath + "/phases/targets", schemaPath: "#/properties/phases/properties/targets/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets, data: data64 };
+              if (vErrors === null) {
+                vErrors = [err144];
+              } else {
+                vErrors.push(err144);
+              }
+              errors++;
+            }
+          }
+          if (data64["mid-cycle"] !== void 0) {
+            let data65 = data64["mid-cycle"];
+            if (data65 && typeof data65 == "object" && !Array.isArray(data65)) {
+              for (const key19 in data65) {
+                if (!(key19 === "feature" || key19 === "bugfix" || key19 === "security")) {
+                  const err145 = { instancePath: instancePath + "/phases/targets/mid-cycle", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"], data: data65 };
                   if (vErrors === null) {
                     vErrors = [err145];
                   } else {
@@ -35644,10 +35662,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data63.security !== void 0) {
-                let data66 = data63.security;
+              if (data65.feature !== void 0) {
+                let data66 = data65.feature;
                 if (typeof data66 !== "string") {
-                  const err146 = { instancePath: instancePath + "/phases/targets/mid-cycle/security", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security, data: data66 };
+                  const err146 = { instancePath: instancePath + "/phases/targets/mid-cycle/feature", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature, data: data66 };
                   if (vErrors === null) {
                     vErrors = [err146];
                   } else {
@@ -35656,7 +35674,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (!(data66 === "main" || data66 === "current" || data66 === "next")) {
-                  const err147 = { instancePath: instancePath + "/phases/targets/mid-cycle/security", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security, data: data66 };
+                  const err147 = { instancePath: instancePath + "/phases/targets/mid-cycle/feature", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.feature, data: data66 };
                   if (vErrors === null) {
                     vErrors = [err147];
                   } else {
@@ -35665,22 +35683,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-            } else {
-              const err148 = { instancePath: instancePath + "/phases/targets/mid-cycle", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"], data: data63 };
-              if (vErrors === null) {
-                vErrors = [err148];
-              } else {
-                vErrors.push(err148);
-              }
-              errors++;
-            }
-          }
-          if (data62["pre-release"] !== void 0) {
-            let data67 = data62["pre-release"];
-            if (data67 && typeof data67 == "object" && !Array.isArray(data67)) {
-              for (const key20 in data67) {
-                if (!(key20 === "feature" || key20 === "bugfix" || key20 === "security")) {
-                  const err149 = { instancePath: instancePath + "/phases/targets/pre-release", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"], data: data67 };
+              if (data65.bugfix !== void 0) {
+                let data67 = data65.bugfix;
+                if (typeof data67 !== "string") {
+                  const err148 = { instancePath: instancePath + "/phases/targets/mid-cycle/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix, data: data67 };
+                  if (vErrors === null) {
+                    vErrors = [err148];
+                  } else {
+                    vErrors.push(err148);
+                  }
+                  errors++;
+                }
+                if (!(data67 === "main" || data67 === "current" || data67 === "next")) {
+                  const err149 = { instancePath: instancePath + "/phases/targets/mid-cycle/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.bugfix, data: data67 };
                   if (vErrors === null) {
                     vErrors = [err149];
                   } else {
@@ -35689,10 +35704,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data67.feature !== void 0) {
-                let data68 = data67.feature;
+              if (data65.security !== void 0) {
+                let data68 = data65.security;
                 if (typeof data68 !== "string") {
-                  const err150 = { instancePath: instancePath + "/phases/targets/pre-release/feature", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature, data: data68 };
+                  const err150 = { instancePath: instancePath + "/phases/targets/mid-cycle/security", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security, data: data68 };
                   if (vErrors === null) {
                     vErrors = [err150];
                   } else {
@@ -35701,7 +35716,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (!(data68 === "main" || data68 === "current" || data68 === "next")) {
-                  const err151 = { instancePath: instancePath + "/phases/targets/pre-release/feature", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature, data: data68 };
+                  const err151 = { instancePath: instancePath + "/phases/targets/mid-cycle/security", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"].properties.security, data: data68 };
                   if (vErrors === null) {
                     vErrors = [err151];
                   } else {
@@ -35710,19 +35725,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data67.bugfix !== void 0) {
-                let data69 = data67.bugfix;
-                if (typeof data69 !== "string") {
-                  const err152 = { instancePath: instancePath + "/phases/targets/pre-release/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix, data: data69 };
-                  if (vErrors === null) {
-                    vErrors = [err152];
-                  } else {
-                    vErrors.push(err152);
-                  }
-                  errors++;
-                }
-                if (!(data69 === "main" || data69 === "current" || data69 === "next")) {
-                  const err153 = { instancePath: instancePath + "/phases/targets/pre-release/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix, data: data69 };
+            } else {
+              const err152 = { instancePath: instancePath + "/phases/targets/mid-cycle", schemaPath: "#/properties/phases/properties/targets/properties/mid-cycle/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["mid-cycle"].type, parentSchema: schema11.properties.phases.properties.targets.properties["mid-cycle"], data: data65 };
+              if (vErrors === null) {
+                vErrors = [err152];
+              } else {
+                vErrors.push(err152);
+              }
+              errors++;
+            }
+          }
+          if (data64["pre-release"] !== void 0) {
+            let data69 = data64["pre-release"];
+            if (data69 && typeof data69 == "object" && !Array.isArray(data69)) {
+              for (const key20 in data69) {
+                if (!(key20 === "feature" || key20 === "bugfix" || key20 === "security")) {
+                  const err153 = { instancePath: instancePath + "/phases/targets/pre-release", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"], data: data69 };
                   if (vErrors === null) {
                     vErrors = [err153];
                   } else {
@@ -35731,10 +35749,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data67.security !== void 0) {
-                let data70 = data67.security;
+              if (data69.feature !== void 0) {
+                let data70 = data69.feature;
                 if (typeof data70 !== "string") {
-                  const err154 = { instancePath: instancePath + "/phases/targets/pre-release/security", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security, data: data70 };
+                  const err154 = { instancePath: instancePath + "/phases/targets/pre-release/feature", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature, data: data70 };
                   if (vErrors === null) {
                     vErrors = [err154];
                   } else {
@@ -35743,7 +35761,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (!(data70 === "main" || data70 === "current" || data70 === "next")) {
-                  const err155 = { instancePath: instancePath + "/phases/targets/pre-release/security", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security, data: data70 };
+                  const err155 = { instancePath: instancePath + "/phases/targets/pre-release/feature", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.feature, data: data70 };
                   if (vErrors === null) {
                     vErrors = [err155];
                   } else {
@@ -35752,22 +35770,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-            } else {
-              const err156 = { instancePath: instancePath + "/phases/targets/pre-release", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["pre-release"].type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"], data: data67 };
-              if (vErrors === null) {
-                vErrors = [err156];
-              } else {
-                vErrors.push(err156);
-              }
-              errors++;
-            }
-          }
-          if (data62["feature-freeze"] !== void 0) {
-            let data71 = data62["feature-freeze"];
-            if (data71 && typeof data71 == "object" && !Array.isArray(data71)) {
-              for (const key21 in data71) {
-                if (!(key21 === "feature" || key21 === "bugfix" || key21 === "security")) {
-                  const err157 = { instancePath: instancePath + "/phases/targets/feature-freeze", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"], data: data71 };
+              if (data69.bugfix !== void 0) {
+                let data71 = data69.bugfix;
+                if (typeof data71 !== "string") {
+                  const err156 = { instancePath: instancePath + "/phases/targets/pre-release/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix, data: data71 };
+                  if (vErrors === null) {
+                    vErrors = [err156];
+                  } else {
+                    vErrors.push(err156);
+                  }
+                  errors++;
+                }
+                if (!(data71 === "main" || data71 === "current" || data71 === "next")) {
+                  const err157 = { instancePath: instancePath + "/phases/targets/pre-release/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.bugfix, data: data71 };
                   if (vErrors === null) {
                     vErrors = [err157];
                   } else {
@@ -35776,10 +35791,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data71.feature !== void 0) {
-                let data72 = data71.feature;
+              if (data69.security !== void 0) {
+                let data72 = data69.security;
                 if (typeof data72 !== "string") {
-                  const err158 = { instancePath: instancePath + "/phases/targets/feature-freeze/feature", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature, data: data72 };
+                  const err158 = { instancePath: instancePath + "/phases/targets/pre-release/security", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err158];
                   } else {
@@ -35788,7 +35803,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (!(data72 === "main" || data72 === "current" || data72 === "next")) {
-                  const err159 = { instancePath: instancePath + "/phases/targets/feature-freeze/feature", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature, data: data72 };
+                  const err159 = { instancePath: instancePath + "/phases/targets/pre-release/security", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"].properties.security, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err159];
                   } else {
@@ -35797,19 +35812,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data71.bugfix !== void 0) {
-                let data73 = data71.bugfix;
-                if (typeof data73 !== "string") {
-                  const err160 = { instancePath: instancePath + "/phases/targets/feature-freeze/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix, data: data73 };
-                  if (vErrors === null) {
-                    vErrors = [err160];
-                  } else {
-                    vErrors.push(err160);
-                  }
-                  errors++;
-                }
-                if (!(data73 === "main" || data73 === "current" || data73 === "next")) {
-                  const err161 = { instancePath: instancePath + "/phases/targets/feature-freeze/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix, data: data73 };
+            } else {
+              const err160 = { instancePath: instancePath + "/phases/targets/pre-release", schemaPath: "#/properties/phases/properties/targets/properties/pre-release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["pre-release"].type, parentSchema: schema11.properties.phases.properties.targets.properties["pre-release"], data: data69 };
+              if (vErrors === null) {
+                vErrors = [err160];
+              } else {
+                vErrors.push(err160);
+              }
+              errors++;
+            }
+          }
+          if (data64["feature-freeze"] !== void 0) {
+            let data73 = data64["feature-freeze"];
+            if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
+              for (const key21 in data73) {
+                if (!(key21 === "feature" || key21 === "bugfix" || key21 === "security")) {
+                  const err161 = { instancePath: instancePath + "/phases/targets/feature-freeze", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"], data: data73 };
                   if (vErrors === null) {
                     vErrors = [err161];
                   } else {
@@ -35818,10 +35836,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data71.security !== void 0) {
-                let data74 = data71.security;
+              if (data73.feature !== void 0) {
+                let data74 = data73.feature;
                 if (typeof data74 !== "string") {
-                  const err162 = { instancePath: instancePath + "/phases/targets/feature-freeze/security", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security, data: data74 };
+                  const err162 = { instancePath: instancePath + "/phases/targets/feature-freeze/feature", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/feature/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature, data: data74 };
                   if (vErrors === null) {
                     vErrors = [err162];
                   } else {
@@ -35830,7 +35848,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (!(data74 === "main" || data74 === "current" || data74 === "next")) {
-                  const err163 = { instancePath: instancePath + "/phases/targets/feature-freeze/security", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security, data: data74 };
+                  const err163 = { instancePath: instancePath + "/phases/targets/feature-freeze/feature", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/feature/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.feature, data: data74 };
                   if (vErrors === null) {
                     vErrors = [err163];
                   } else {
@@ -35839,114 +35857,113 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
+              if (data73.bugfix !== void 0) {
+                let data75 = data73.bugfix;
+                if (typeof data75 !== "string") {
+                  const err164 = { instancePath: instancePath + "/phases/targets/feature-freeze/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix, data: data75 };
+                  if (vErrors === null) {
+                    vErrors = [err164];
+                  } else {
+                    vErrors.push(err164);
+                  }
+                  errors++;
+                }
+                if (!(data75 === "main" || data75 === "current" || data75 === "next")) {
+                  const err165 = { instancePath: instancePath + "/phases/targets/feature-freeze/bugfix", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/bugfix/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.bugfix, data: data75 };
+                  if (vErrors === null) {
+                    vErrors = [err165];
+                  } else {
+                    vErrors.push(err165);
+                  }
+                  errors++;
+                }
+              }
+              if (data73.security !== void 0) {
+                let data76 = data73.security;
+                if (typeof data76 !== "string") {
+                  const err166 = { instancePath: instancePath + "/phases/targets/feature-freeze/security", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security, data: data76 };
+                  if (vErrors === null) {
+                    vErrors = [err166];
+                  } else {
+                    vErrors.push(err166);
+                  }
+                  errors++;
+                }
+                if (!(data76 === "main" || data76 === "current" || data76 === "next")) {
+                  const err167 = { instancePath: instancePath + "/phases/targets/feature-freeze/security", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/properties/security/enum", keyword: "enum", params: { allowedValues: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security.enum, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"].properties.security, data: data76 };
+                  if (vErrors === null) {
+                    vErrors = [err167];
+                  } else {
+                    vErrors.push(err167);
+                  }
+                  errors++;
+                }
+              }
             } else {
-              const err164 = { instancePath: instancePath + "/phases/targets/feature-freeze", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"], data: data71 };
+              const err168 = { instancePath: instancePath + "/phases/targets/feature-freeze", schemaPath: "#/properties/phases/properties/targets/properties/feature-freeze/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.properties["feature-freeze"].type, parentSchema: schema11.properties.phases.properties.targets.properties["feature-freeze"], data: data73 };
               if (vErrors === null) {
-                vErrors = [err164];
+                vErrors = [err168];
               } else {
-                vErrors.push(err164);
+                vErrors.push(err168);
               }
               errors++;
             }
           }
         } else {
-          const err165 = { instancePath: instancePath + "/phases/targets", schemaPath: "#/properties/phases/properties/targets/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.type, parentSchema: schema11.properties.phases.properties.targets, data: data62 };
+          const err169 = { instancePath: instancePath + "/phases/targets", schemaPath: "#/properties/phases/properties/targets/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.properties.targets.type, parentSchema: schema11.properties.phases.properties.targets, data: data64 };
           if (vErrors === null) {
-            vErrors = [err165];
+            vErrors = [err169];
           } else {
-            vErrors.push(err165);
+            vErrors.push(err169);
           }
           errors++;
         }
       } else {
-        const err166 = { instancePath: instancePath + "/phases", schemaPath: "#/properties/phases/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.type, parentSchema: schema11.properties.phases, data: data55 };
+        const err170 = { instancePath: instancePath + "/phases", schemaPath: "#/properties/phases/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.phases.type, parentSchema: schema11.properties.phases, data: data57 };
         if (vErrors === null) {
-          vErrors = [err166];
+          vErrors = [err170];
         } else {
-          vErrors.push(err166);
+          vErrors.push(err170);
         }
         errors++;
       }
     }
-    let data75 = data.versionFiles;
-    if (Array.isArray(data75)) {
-      const len6 = data75.length;
-      for (let i8 = 0; i8 < len6; i8++) {
-        let data76 = data75[i8];
-        if (data76 && typeof data76 == "object" && !Array.isArray(data76)) {
-          if (data76.value === void 0) {
-            data76.value = "{version}";
+    let data77 = data.versionFiles;
+    if (Array.isArray(data77)) {
+      const len7 = data77.length;
+      for (let i10 = 0; i10 < len7; i10++) {
+        let data78 = data77[i10];
+        if (data78 && typeof data78 == "object" && !Array.isArray(data78)) {
+          if (data78.value === void 0) {
+            data78.value = "{version}";
           }
-          if (data76.when === void 0) {
-            data76.when = ["release"];
+          if (data78.when === void 0) {
+            data78.when = ["release"];
           }
-          if (data76.branch === void 0) {
-            data76.branch = "line";
+          if (data78.branch === void 0) {
+            data78.branch = "line";
           }
-          if (data76.path === void 0) {
-            const err167 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.versionFiles.items.required, parentSchema: schema11.properties.versionFiles.items, data: data76 };
+          if (data78.path === void 0) {
+            const err171 = { instancePath: instancePath + "/versionFiles/" + i10, schemaPath: "#/properties/versionFiles/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.versionFiles.items.required, parentSchema: schema11.properties.versionFiles.items, data: data78 };
             if (vErrors === null) {
-              vErrors = [err167];
+              vErrors = [err171];
             } else {
-              vErrors.push(err167);
+              vErrors.push(err171);
             }
             errors++;
           }
-          if (data76.kind === void 0) {
-            const err168 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.versionFiles.items.required, parentSchema: schema11.properties.versionFiles.items, data: data76 };
+          if (data78.kind === void 0) {
+            const err172 = { instancePath: instancePath + "/versionFiles/" + i10, schemaPath: "#/properties/versionFiles/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.versionFiles.items.required, parentSchema: schema11.properties.versionFiles.items, data: data78 };
             if (vErrors === null) {
-              vErrors = [err168];
+              vErrors = [err172];
             } else {
-              vErrors.push(err168);
+              vErrors.push(err172);
             }
             errors++;
           }
-          for (const key22 in data76) {
+          for (const key22 in data78) {
             if (!func2.call(schema11.properties.versionFiles.items.properties, key22)) {
-              const err169 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.versionFiles.items, data: data76 };
-              if (vErrors === null) {
-                vErrors = [err169];
-              } else {
-                vErrors.push(err169);
-              }
-              errors++;
-            }
-          }
-          if (data76.path !== void 0) {
-            let data77 = data76.path;
-            if (typeof data77 === "string") {
-              if (func3(data77) < 1) {
-                const err170 = { instancePath: instancePath + "/versionFiles/" + i8 + "/path", schemaPath: "#/properties/versionFiles/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.path, data: data77 };
-                if (vErrors === null) {
-                  vErrors = [err170];
-                } else {
-                  vErrors.push(err170);
-                }
-                errors++;
-              }
-            } else {
-              const err171 = { instancePath: instancePath + "/versionFiles/" + i8 + "/path", schemaPath: "#/properties/versionFiles/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.path.type, parentSchema: schema11.properties.versionFiles.items.properties.path, data: data77 };
-              if (vErrors === null) {
-                vErrors = [err171];
-              } else {
-                vErrors.push(err171);
-              }
-              errors++;
-            }
-          }
-          if (data76.kind !== void 0) {
-            let data78 = data76.kind;
-            if (typeof data78 !== "string") {
-              const err172 = { instancePath: instancePath + "/versionFiles/" + i8 + "/kind", schemaPath: "#/properties/versionFiles/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.kind.type, parentSchema: schema11.properties.versionFiles.items.properties.kind, data: data78 };
-              if (vErrors === null) {
-                vErrors = [err172];
-              } else {
-                vErrors.push(err172);
-              }
-              errors++;
-            }
-            if (!(data78 === "json" || data78 === "toml" || data78 === "yaml" || data78 === "regex" || data78 === "pin")) {
-              const err173 = { instancePath: instancePath + "/versionFiles/" + i8 + "/kind", schemaPath: "#/properties/versionFiles/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.kind.enum, parentSchema: schema11.properties.versionFiles.items.properties.kind, data: data78 };
+              const err173 = { instancePath: instancePath + "/versionFiles/" + i10, schemaPath: "#/properties/versionFiles/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.versionFiles.items, data: data78 };
               if (vErrors === null) {
                 vErrors = [err173];
               } else {
@@ -35955,11 +35972,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data76.key !== void 0) {
-            let data79 = data76.key;
+          if (data78.path !== void 0) {
+            let data79 = data78.path;
             if (typeof data79 === "string") {
               if (func3(data79) < 1) {
-                const err174 = { instancePath: instancePath + "/versionFiles/" + i8 + "/key", schemaPath: "#/properties/versionFiles/items/properties/key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.key, data: data79 };
+                const err174 = { instancePath: instancePath + "/versionFiles/" + i10 + "/path", schemaPath: "#/properties/versionFiles/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.path, data: data79 };
                 if (vErrors === null) {
                   vErrors = [err174];
                 } else {
@@ -35968,7 +35985,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err175 = { instancePath: instancePath + "/versionFiles/" + i8 + "/key", schemaPath: "#/properties/versionFiles/items/properties/key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.key.type, parentSchema: schema11.properties.versionFiles.items.properties.key, data: data79 };
+              const err175 = { instancePath: instancePath + "/versionFiles/" + i10 + "/path", schemaPath: "#/properties/versionFiles/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.path.type, parentSchema: schema11.properties.versionFiles.items.properties.path, data: data79 };
               if (vErrors === null) {
                 vErrors = [err175];
               } else {
@@ -35977,20 +35994,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data76.pattern !== void 0) {
-            let data80 = data76.pattern;
-            if (typeof data80 === "string") {
-              if (func3(data80) < 1) {
-                const err176 = { instancePath: instancePath + "/versionFiles/" + i8 + "/pattern", schemaPath: "#/properties/versionFiles/items/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.pattern, data: data80 };
-                if (vErrors === null) {
-                  vErrors = [err176];
-                } else {
-                  vErrors.push(err176);
-                }
-                errors++;
+          if (data78.kind !== void 0) {
+            let data80 = data78.kind;
+            if (typeof data80 !== "string") {
+              const err176 = { instancePath: instancePath + "/versionFiles/" + i10 + "/kind", schemaPath: "#/properties/versionFiles/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.kind.type, parentSchema: schema11.properties.versionFiles.items.properties.kind, data: data80 };
+              if (vErrors === null) {
+                vErrors = [err176];
+              } else {
+                vErrors.push(err176);
               }
-            } else {
-              const err177 = { instancePath: instancePath + "/versionFiles/" + i8 + "/pattern", schemaPath: "#/properties/versionFiles/items/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.pattern.type, parentSchema: schema11.properties.versionFiles.items.properties.pattern, data: data80 };
+              errors++;
+            }
+            if (!(data80 === "json" || data80 === "toml" || data80 === "yaml" || data80 === "regex" || data80 === "pin")) {
+              const err177 = { instancePath: instancePath + "/versionFiles/" + i10 + "/kind", schemaPath: "#/properties/versionFiles/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.kind.enum, parentSchema: schema11.properties.versionFiles.items.properties.kind, data: data80 };
               if (vErrors === null) {
                 vErrors = [err177];
               } else {
@@ -35999,11 +36015,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data76.marker !== void 0) {
-            let data81 = data76.marker;
+          if (data78.key !== void 0) {
+            let data81 = data78.key;
             if (typeof data81 === "string") {
               if (func3(data81) < 1) {
-                const err178 = { instancePath: instancePath + "/versionFiles/" + i8 + "/marker", schemaPath: "#/properties/versionFiles/items/properties/marker/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.marker, data: data81 };
+                const err178 = { instancePath: instancePath + "/versionFiles/" + i10 + "/key", schemaPath: "#/properties/versionFiles/items/properties/key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.key, data: data81 };
                 if (vErrors === null) {
                   vErrors = [err178];
                 } else {
@@ -36012,7 +36028,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err179 = { instancePath: instancePath + "/versionFiles/" + i8 + "/marker", schemaPath: "#/properties/versionFiles/items/properties/marker/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.marker.type, parentSchema: schema11.properties.versionFiles.items.properties.marker, data: data81 };
+              const err179 = { instancePath: instancePath + "/versionFiles/" + i10 + "/key", schemaPath: "#/properties/versionFiles/items/properties/key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.key.type, parentSchema: schema11.properties.versionFiles.items.properties.key, data: data81 };
               if (vErrors === null) {
                 vErrors = [err179];
               } else {
@@ -36021,11 +36037,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data76.package !== void 0) {
-            let data82 = data76.package;
+          if (data78.pattern !== void 0) {
+            let data82 = data78.pattern;
             if (typeof data82 === "string") {
               if (func3(data82) < 1) {
-                const err180 = { instancePath: instancePath + "/versionFiles/" + i8 + "/package", schemaPath: "#/properties/versionFiles/items/properties/package/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.package, data: data82 };
+                const err180 = { instancePath: instancePath + "/versionFiles/" + i10 + "/pattern", schemaPath: "#/properties/versionFiles/items/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.pattern, data: data82 };
                 if (vErrors === null) {
                   vErrors = [err180];
                 } else {
@@ -36034,7 +36050,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err181 = { instancePath: instancePath + "/versionFiles/" + i8 + "/package", schemaPath: "#/properties/versionFiles/items/properties/package/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.package.type, parentSchema: schema11.properties.versionFiles.items.properties.package, data: data82 };
+              const err181 = { instancePath: instancePath + "/versionFiles/" + i10 + "/pattern", schemaPath: "#/properties/versionFiles/items/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.pattern.type, parentSchema: schema11.properties.versionFiles.items.properties.pattern, data: data82 };
               if (vErrors === null) {
                 vErrors = [err181];
               } else {
@@ -36043,177 +36059,147 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          let data83 = data76.value;
-          if (typeof data83 === "string") {
-            if (func3(data83) < 1) {
-              const err182 = { instancePath: instancePath + "/versionFiles/" + i8 + "/value", schemaPath: "#/properties/versionFiles/items/properties/value/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.value, data: data83 };
+          if (data78.marker !== void 0) {
+            let data83 = data78.marker;
+            if (typeof data83 === "string") {
+              if (func3(data83) < 1) {
+                const err182 = { instancePath: instancePath + "/versionFiles/" + i10 + "/marker", schemaPath: "#/properties/versionFiles/items/properties/marker/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.marker, data: data83 };
+                if (vErrors === null) {
+                  vErrors = [err182];
+                } else {
+                  vErrors.push(err182);
+                }
+                errors++;
+              }
+            } else {
+              const err183 = { instancePath: instancePath + "/versionFiles/" + i10 + "/marker", schemaPath: "#/properties/versionFiles/items/properties/marker/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.marker.type, parentSchema: schema11.properties.versionFiles.items.properties.marker, data: data83 };
               if (vErrors === null) {
-                vErrors = [err182];
+                vErrors = [err183];
               } else {
-                vErrors.push(err182);
+                vErrors.push(err183);
+              }
+              errors++;
+            }
+          }
+          if (data78.package !== void 0) {
+            let data84 = data78.package;
+            if (typeof data84 === "string") {
+              if (func3(data84) < 1) {
+                const err184 = { instancePath: instancePath + "/versionFiles/" + i10 + "/package", schemaPath: "#/properties/versionFiles/items/properties/package/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.package, data: data84 };
+                if (vErrors === null) {
+                  vErrors = [err184];
+                } else {
+                  vErrors.push(err184);
+                }
+                errors++;
+              }
+            } else {
+              const err185 = { instancePath: instancePath + "/versionFiles/" + i10 + "/package", schemaPath: "#/properties/versionFiles/items/properties/package/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.package.type, parentSchema: schema11.properties.versionFiles.items.properties.package, data: data84 };
+              if (vErrors === null) {
+                vErrors = [err185];
+              } else {
+                vErrors.push(err185);
+              }
+              errors++;
+            }
+          }
+          let data85 = data78.value;
+          if (typeof data85 === "string") {
+            if (func3(data85) < 1) {
+              const err186 = { instancePath: instancePath + "/versionFiles/" + i10 + "/value", schemaPath: "#/properties/versionFiles/items/properties/value/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.value, data: data85 };
+              if (vErrors === null) {
+                vErrors = [err186];
+              } else {
+                vErrors.push(err186);
               }
               errors++;
             }
           } else {
-            const err183 = { instancePath: instancePath + "/versionFiles/" + i8 + "/value", schemaPath: "#/properties/versionFiles/items/properties/value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.value.type, parentSchema: schema11.properties.versionFiles.items.properties.value, data: data83 };
+            const err187 = { instancePath: instancePath + "/versionFiles/" + i10 + "/value", schemaPath: "#/properties/versionFiles/items/properties/value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.value.type, parentSchema: schema11.properties.versionFiles.items.properties.value, data: data85 };
             if (vErrors === null) {
-              vErrors = [err183];
+              vErrors = [err187];
             } else {
-              vErrors.push(err183);
+              vErrors.push(err187);
             }
             errors++;
           }
-          let data84 = data76.when;
-          if (Array.isArray(data84)) {
-            if (data84.length < 1) {
-              const err184 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data84 };
+          let data86 = data78.when;
+          if (Array.isArray(data86)) {
+            if (data86.length < 1) {
+              const err188 = { instancePath: instancePath + "/versionFiles/" + i10 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data86 };
               if (vErrors === null) {
-                vErrors = [err184];
+                vErrors = [err188];
               } else {
-                vErrors.push(err184);
+                vErrors.push(err188);
               }
               errors++;
             }
-            const len7 = data84.length;
-            for (let i9 = 0; i9 < len7; i9++) {
-              let data85 = data84[i9];
-              if (typeof data85 !== "string") {
-                const err185 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when/" + i9, schemaPath: "#/properties/versionFiles/items/properties/when/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.when.items.type, parentSchema: schema11.properties.versionFiles.items.properties.when.items, data: data85 };
+            const len8 = data86.length;
+            for (let i11 = 0; i11 < len8; i11++) {
+              let data87 = data86[i11];
+              if (typeof data87 !== "string") {
+                const err189 = { instancePath: instancePath + "/versionFiles/" + i10 + "/when/" + i11, schemaPath: "#/properties/versionFiles/items/properties/when/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.when.items.type, parentSchema: schema11.properties.versionFiles.items.properties.when.items, data: data87 };
                 if (vErrors === null) {
-                  vErrors = [err185];
+                  vErrors = [err189];
                 } else {
-                  vErrors.push(err185);
+                  vErrors.push(err189);
                 }
                 errors++;
               }
-              if (!(data85 === "release" || data85 === "prerelease" || data85 === "branch-cut" || data85 === "post-release")) {
-                const err186 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when/" + i9, schemaPath: "#/properties/versionFiles/items/properties/when/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.when.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.when.items.enum, parentSchema: schema11.properties.versionFiles.items.properties.when.items, data: data85 };
+              if (!(data87 === "release" || data87 === "prerelease" || data87 === "branch-cut" || data87 === "post-release")) {
+                const err190 = { instancePath: instancePath + "/versionFiles/" + i10 + "/when/" + i11, schemaPath: "#/properties/versionFiles/items/properties/when/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.when.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.when.items.enum, parentSchema: schema11.properties.versionFiles.items.properties.when.items, data: data87 };
                 if (vErrors === null) {
-                  vErrors = [err186];
+                  vErrors = [err190];
                 } else {
-                  vErrors.push(err186);
+                  vErrors.push(err190);
                 }
                 errors++;
               }
             }
-            let i10 = data84.length;
-            let j2;
-            if (i10 > 1) {
-              const indices2 = {};
-              for (; i10--; ) {
-                let item2 = data84[i10];
-                if (typeof item2 !== "string") {
+            let i12 = data86.length;
+            let j3;
+            if (i12 > 1) {
+              const indices3 = {};
+              for (; i12--; ) {
+                let item3 = data86[i12];
+                if (typeof item3 !== "string") {
                   continue;
                 }
-                if (typeof indices2[item2] == "number") {
-                  j2 = indices2[item2];
-                  const err187 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/uniqueItems", keyword: "uniqueItems", params: { i: i10, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i10 + " are identical)", schema: true, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data84 };
+                if (typeof indices3[item3] == "number") {
+                  j3 = indices3[item3];
+                  const err191 = { instancePath: instancePath + "/versionFiles/" + i10 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/uniqueItems", keyword: "uniqueItems", params: { i: i12, j: j3 }, message: "must NOT have duplicate items (items ## " + j3 + " and " + i12 + " are identical)", schema: true, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data86 };
                   if (vErrors === null) {
-                    vErrors = [err187];
+                    vErrors = [err191];
                   } else {
-                    vErrors.push(err187);
+                    vErrors.push(err191);
                   }
                   errors++;
                   break;
                 }
-                indices2[item2] = i10;
+                indices3[item3] = i12;
               }
             }
           } else {
-            const err188 = { instancePath: instancePath + "/versionFiles/" + i8 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.versionFiles.items.properties.when.type, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data84 };
+            const err192 = { instancePath: instancePath + "/versionFiles/" + i10 + "/when", schemaPath: "#/properties/versionFiles/items/properties/when/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.versionFiles.items.properties.when.type, parentSchema: schema11.properties.versionFiles.items.properties.when, data: data86 };
             if (vErrors === null) {
-              vErrors = [err188];
+              vErrors = [err192];
             } else {
-              vErrors.push(err188);
+              vErrors.push(err192);
             }
             errors++;
           }
-          let data86 = data76.branch;
-          if (typeof data86 !== "string") {
-            const err189 = { instancePath: instancePath + "/versionFiles/" + i8 + "/branch", schemaPath: "#/properties/versionFiles/items/properties/branch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.branch.type, parentSchema: schema11.properties.versionFiles.items.properties.branch, data: data86 };
+          let data88 = data78.branch;
+          if (typeof data88 !== "string") {
+            const err193 = { instancePath: instancePath + "/versionFiles/" + i10 + "/branch", schemaPath: "#/properties/versionFiles/items/properties/branch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.versionFiles.items.properties.branch.type, parentSchema: schema11.properties.versionFiles.items.properties.branch, data: data88 };
             if (vErrors === null) {
-              vErrors = [err189];
+              vErrors = [err193];
             } else {
-              vErrors.push(err189);
+              vErrors.push(err193);
             }
             errors++;
           }
-          if (!(data86 === "line" || data86 === "main" || data86 === "develop")) {
-            const err190 = { instancePath: instancePath + "/versionFiles/" + i8 + "/branch", schemaPath: "#/properties/versionFiles/items/properties/branch/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.branch.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.branch.enum, parentSchema: schema11.properties.versionFiles.items.properties.branch, data: data86 };
-            if (vErrors === null) {
-              vErrors = [err190];
-            } else {
-              vErrors.push(err190);
-            }
-            errors++;
-          }
-        } else {
-          const err191 = { instancePath: instancePath + "/versionFiles/" + i8, schemaPath: "#/properties/versionFiles/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.versionFiles.items.type, parentSchema: schema11.properties.versionFiles.items, data: data76 };
-          if (vErrors === null) {
-            vErrors = [err191];
-          } else {
-            vErrors.push(err191);
-          }
-          errors++;
-        }
-      }
-    } else {
-      const err192 = { instancePath: instancePath + "/versionFiles", schemaPath: "#/properties/versionFiles/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.versionFiles.type, parentSchema: schema11.properties.versionFiles, data: data75 };
-      if (vErrors === null) {
-        vErrors = [err192];
-      } else {
-        vErrors.push(err192);
-      }
-      errors++;
-    }
-    let data87 = data.backport;
-    if (data87 && typeof data87 == "object" && !Array.isArray(data87)) {
-      if (data87.kinds === void 0) {
-        data87.kinds = {};
-      }
-      if (data87.origin === void 0) {
-        data87.origin = "x";
-      }
-      if (data87.originTrailer === void 0) {
-        data87.originTrailer = "Backport-of";
-      }
-      if (data87.conflicts === void 0) {
-        data87.conflicts = "fail";
-      }
-      if (data87.mode === void 0) {
-        data87.mode = "branch";
-      }
-      if (data87.chain === void 0) {
-        data87.chain = false;
-      }
-      if (data87.optOutTrailer === void 0) {
-        data87.optOutTrailer = "Backport";
-      }
-      for (const key23 in data87) {
-        if (!(key23 === "kinds" || key23 === "origin" || key23 === "originTrailer" || key23 === "conflicts" || key23 === "mode" || key23 === "chain" || key23 === "optOutTrailer" || key23 === "optOutFile")) {
-          const err193 = { instancePath: instancePath + "/backport", schemaPath: "#/properties/backport/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.backport, data: data87 };
-          if (vErrors === null) {
-            vErrors = [err193];
-          } else {
-            vErrors.push(err193);
-          }
-          errors++;
-        }
-      }
-      let data88 = data87.kinds;
-      if (data88 && typeof data88 == "object" && !Array.isArray(data88)) {
-        if (data88.feature === void 0) {
-          data88.feature = [];
-        }
-        if (data88.bugfix === void 0) {
-          data88.bugfix = ["prerelease", "full", "bugfix"];
-        }
-        if (data88.security === void 0) {
-          data88.security = ["prerelease", "full", "bugfix", "security"];
-        }
-        for (const key24 in data88) {
-          if (!(key24 === "feature" || key24 === "bugfix" || key24 === "security")) {
-            const err194 = { instancePath: instancePath + "/backport/kinds", schemaPath: "#/properties/backport/properties/kinds/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.backport.properties.kinds, data: data88 };
+          if (!(data88 === "line" || data88 === "main" || data88 === "develop")) {
+            const err194 = { instancePath: instancePath + "/versionFiles/" + i10 + "/branch", schemaPath: "#/properties/versionFiles/items/properties/branch/enum", keyword: "enum", params: { allowedValues: schema11.properties.versionFiles.items.properties.branch.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.versionFiles.items.properties.branch.enum, parentSchema: schema11.properties.versionFiles.items.properties.branch, data: data88 };
             if (vErrors === null) {
               vErrors = [err194];
             } else {
@@ -36221,70 +36207,88 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        let data89 = data88.feature;
-        if (Array.isArray(data89)) {
-          const len8 = data89.length;
-          for (let i11 = 0; i11 < len8; i11++) {
-            let data90 = data89[i11];
-            if (typeof data90 !== "string") {
-              const err195 = { instancePath: instancePath + "/backport/kinds/feature/" + i11, schemaPath: "#/properties/backport/properties/kinds/properties/feature/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.feature.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.feature.items, data: data90 };
-              if (vErrors === null) {
-                vErrors = [err195];
-              } else {
-                vErrors.push(err195);
-              }
-              errors++;
-            }
-            if (!(data90 === "prerelease" || data90 === "full" || data90 === "bugfix" || data90 === "security")) {
-              const err196 = { instancePath: instancePath + "/backport/kinds/feature/" + i11, schemaPath: "#/properties/backport/properties/kinds/properties/feature/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.feature.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.feature.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.feature.items, data: data90 };
-              if (vErrors === null) {
-                vErrors = [err196];
-              } else {
-                vErrors.push(err196);
-              }
-              errors++;
-            }
-          }
-          let i12 = data89.length;
-          let j3;
-          if (i12 > 1) {
-            const indices3 = {};
-            for (; i12--; ) {
-              let item3 = data89[i12];
-              if (typeof item3 !== "string") {
-                continue;
-              }
-              if (typeof indices3[item3] == "number") {
-                j3 = indices3[item3];
-                const err197 = { instancePath: instancePath + "/backport/kinds/feature", schemaPath: "#/properties/backport/properties/kinds/properties/feature/uniqueItems", keyword: "uniqueItems", params: { i: i12, j: j3 }, message: "must NOT have duplicate items (items ## " + j3 + " and " + i12 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.feature, data: data89 };
-                if (vErrors === null) {
-                  vErrors = [err197];
-                } else {
-                  vErrors.push(err197);
-                }
-                errors++;
-                break;
-              }
-              indices3[item3] = i12;
-            }
-          }
         } else {
-          const err198 = { instancePath: instancePath + "/backport/kinds/feature", schemaPath: "#/properties/backport/properties/kinds/properties/feature/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.feature.type, parentSchema: schema11.properties.backport.properties.kinds.properties.feature, data: data89 };
+          const err195 = { instancePath: instancePath + "/versionFiles/" + i10, schemaPath: "#/properties/versionFiles/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.versionFiles.items.type, parentSchema: schema11.properties.versionFiles.items, data: data78 };
           if (vErrors === null) {
-            vErrors = [err198];
+            vErrors = [err195];
           } else {
-            vErrors.push(err198);
+            vErrors.push(err195);
           }
           errors++;
         }
-        let data91 = data88.bugfix;
+      }
+    } else {
+      const err196 = { instancePath: instancePath + "/versionFiles", schemaPath: "#/properties/versionFiles/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.versionFiles.type, parentSchema: schema11.properties.versionFiles, data: data77 };
+      if (vErrors === null) {
+        vErrors = [err196];
+      } else {
+        vErrors.push(err196);
+      }
+      errors++;
+    }
+    let data89 = data.backport;
+    if (data89 && typeof data89 == "object" && !Array.isArray(data89)) {
+      if (data89.kinds === void 0) {
+        data89.kinds = {};
+      }
+      if (data89.origin === void 0) {
+        data89.origin = "x";
+      }
+      if (data89.originTrailer === void 0) {
+        data89.originTrailer = "Backport-of";
+      }
+      if (data89.conflicts === void 0) {
+        data89.conflicts = "fail";
+      }
+      if (data89.mode === void 0) {
+        data89.mode = "branch";
+      }
+      if (data89.chain === void 0) {
+        data89.chain = false;
+      }
+      if (data89.optOutTrailer === void 0) {
+        data89.optOutTrailer = "Backport";
+      }
+      for (const key23 in data89) {
+        if (!(key23 === "kinds" || key23 === "origin" || key23 === "originTrailer" || key23 === "conflicts" || key23 === "mode" || key23 === "chain" || key23 === "optOutTrailer" || key23 === "optOutFile")) {
+          const err197 = { instancePath: instancePath + "/backport", schemaPath: "#/properties/backport/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.backport, data: data89 };
+          if (vErrors === null) {
+            vErrors = [err197];
+          } else {
+            vErrors.push(err197);
+          }
+          errors++;
+        }
+      }
+      let data90 = data89.kinds;
+      if (data90 && typeof data90 == "object" && !Array.isArray(data90)) {
+        if (data90.feature === void 0) {
+          data90.feature = [];
+        }
+        if (data90.bugfix === void 0) {
+          data90.bugfix = ["prerelease", "full", "bugfix"];
+        }
+        if (data90.security === void 0) {
+          data90.security = ["prerelease", "full", "bugfix", "security"];
+        }
+        for (const key24 in data90) {
+          if (!(key24 === "feature" || key24 === "bugfix" || key24 === "security")) {
+            const err198 = { instancePath: instancePath + "/backport/kinds", schemaPath: "#/properties/backport/properties/kinds/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.backport.properties.kinds, data: data90 };
+            if (vErrors === null) {
+              vErrors = [err198];
+            } else {
+              vErrors.push(err198);
+            }
+            errors++;
+          }
+        }
+        let data91 = data90.feature;
         if (Array.isArray(data91)) {
           const len9 = data91.length;
           for (let i13 = 0; i13 < len9; i13++) {
             let data92 = data91[i13];
             if (typeof data92 !== "string") {
-              const err199 = { instancePath: instancePath + "/backport/kinds/bugfix/" + i13, schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.bugfix.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix.items, data: data92 };
+              const err199 = { instancePath: instancePath + "/backport/kinds/feature/" + i13, schemaPath: "#/properties/backport/properties/kinds/properties/feature/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.feature.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.feature.items, data: data92 };
               if (vErrors === null) {
                 vErrors = [err199];
               } else {
@@ -36293,7 +36297,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (!(data92 === "prerelease" || data92 === "full" || data92 === "bugfix" || data92 === "security")) {
-              const err200 = { instancePath: instancePath + "/backport/kinds/bugfix/" + i13, schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.bugfix.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.bugfix.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix.items, data: data92 };
+              const err200 = { instancePath: instancePath + "/backport/kinds/feature/" + i13, schemaPath: "#/properties/backport/properties/kinds/properties/feature/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.feature.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.feature.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.feature.items, data: data92 };
               if (vErrors === null) {
                 vErrors = [err200];
               } else {
@@ -36313,7 +36317,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               if (typeof indices4[item4] == "number") {
                 j4 = indices4[item4];
-                const err201 = { instancePath: instancePath + "/backport/kinds/bugfix", schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/uniqueItems", keyword: "uniqueItems", params: { i: i14, j: j4 }, message: "must NOT have duplicate items (items ## " + j4 + " and " + i14 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix, data: data91 };
+                const err201 = { instancePath: instancePath + "/backport/kinds/feature", schemaPath: "#/properties/backport/properties/kinds/properties/feature/uniqueItems", keyword: "uniqueItems", params: { i: i14, j: j4 }, message: "must NOT have duplicate items (items ## " + j4 + " and " + i14 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.feature, data: data91 };
                 if (vErrors === null) {
                   vErrors = [err201];
                 } else {
@@ -36326,7 +36330,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err202 = { instancePath: instancePath + "/backport/kinds/bugfix", schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.bugfix.type, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix, data: data91 };
+          const err202 = { instancePath: instancePath + "/backport/kinds/feature", schemaPath: "#/properties/backport/properties/kinds/properties/feature/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.feature.type, parentSchema: schema11.properties.backport.properties.kinds.properties.feature, data: data91 };
           if (vErrors === null) {
             vErrors = [err202];
           } else {
@@ -36334,13 +36338,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data93 = data88.security;
+        let data93 = data90.bugfix;
         if (Array.isArray(data93)) {
           const len10 = data93.length;
           for (let i15 = 0; i15 < len10; i15++) {
             let data94 = data93[i15];
             if (typeof data94 !== "string") {
-              const err203 = { instancePath: instancePath + "/backport/kinds/security/" + i15, schemaPath: "#/properties/backport/properties/kinds/properties/security/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.security.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.security.items, data: data94 };
+              const err203 = { instancePath: instancePath + "/backport/kinds/bugfix/" + i15, schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.bugfix.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix.items, data: data94 };
               if (vErrors === null) {
                 vErrors = [err203];
               } else {
@@ -36349,7 +36353,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (!(data94 === "prerelease" || data94 === "full" || data94 === "bugfix" || data94 === "security")) {
-              const err204 = { instancePath: instancePath + "/backport/kinds/security/" + i15, schemaPath: "#/properties/backport/properties/kinds/properties/security/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.security.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.security.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.security.items, data: data94 };
+              const err204 = { instancePath: instancePath + "/backport/kinds/bugfix/" + i15, schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.bugfix.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.bugfix.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix.items, data: data94 };
               if (vErrors === null) {
                 vErrors = [err204];
               } else {
@@ -36369,7 +36373,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               if (typeof indices5[item5] == "number") {
                 j5 = indices5[item5];
-                const err205 = { instancePath: instancePath + "/backport/kinds/security", schemaPath: "#/properties/backport/properties/kinds/properties/security/uniqueItems", keyword: "uniqueItems", params: { i: i16, j: j5 }, message: "must NOT have duplicate items (items ## " + j5 + " and " + i16 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.security, data: data93 };
+                const err205 = { instancePath: instancePath + "/backport/kinds/bugfix", schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/uniqueItems", keyword: "uniqueItems", params: { i: i16, j: j5 }, message: "must NOT have duplicate items (items ## " + j5 + " and " + i16 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix, data: data93 };
                 if (vErrors === null) {
                   vErrors = [err205];
                 } else {
@@ -36382,7 +36386,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err206 = { instancePath: instancePath + "/backport/kinds/security", schemaPath: "#/properties/backport/properties/kinds/properties/security/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.security.type, parentSchema: schema11.properties.backport.properties.kinds.properties.security, data: data93 };
+          const err206 = { instancePath: instancePath + "/backport/kinds/bugfix", schemaPath: "#/properties/backport/properties/kinds/properties/bugfix/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.bugfix.type, parentSchema: schema11.properties.backport.properties.kinds.properties.bugfix, data: data93 };
           if (vErrors === null) {
             vErrors = [err206];
           } else {
@@ -36390,38 +36394,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err207 = { instancePath: instancePath + "/backport/kinds", schemaPath: "#/properties/backport/properties/kinds/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.backport.properties.kinds.type, parentSchema: schema11.properties.backport.properties.kinds, data: data88 };
-        if (vErrors === null) {
-          vErrors = [err207];
+        let data95 = data90.security;
+        if (Array.isArray(data95)) {
+          const len11 = data95.length;
+          for (let i17 = 0; i17 < len11; i17++) {
+            let data96 = data95[i17];
+            if (typeof data96 !== "string") {
+              const err207 = { instancePath: instancePath + "/backport/kinds/security/" + i17, schemaPath: "#/properties/backport/properties/kinds/properties/security/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.kinds.properties.security.items.type, parentSchema: schema11.properties.backport.properties.kinds.properties.security.items, data: data96 };
+              if (vErrors === null) {
+                vErrors = [err207];
+              } else {
+                vErrors.push(err207);
+              }
+              errors++;
+            }
+            if (!(data96 === "prerelease" || data96 === "full" || data96 === "bugfix" || data96 === "security")) {
+              const err208 = { instancePath: instancePath + "/backport/kinds/security/" + i17, schemaPath: "#/properties/backport/properties/kinds/properties/security/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.kinds.properties.security.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.kinds.properties.security.items.enum, parentSchema: schema11.properties.backport.properties.kinds.properties.security.items, data: data96 };
+              if (vErrors === null) {
+                vErrors = [err208];
+              } else {
+                vErrors.push(err208);
+              }
+              errors++;
+            }
+          }
+          let i18 = data95.length;
+          let j6;
+          if (i18 > 1) {
+            const indices6 = {};
+            for (; i18--; ) {
+              let item6 = data95[i18];
+              if (typeof item6 !== "string") {
+                continue;
+              }
+              if (typeof indices6[item6] == "number") {
+                j6 = indices6[item6];
+                const err209 = { instancePath: instancePath + "/backport/kinds/security", schemaPath: "#/properties/backport/properties/kinds/properties/security/uniqueItems", keyword: "uniqueItems", params: { i: i18, j: j6 }, message: "must NOT have duplicate items (items ## " + j6 + " and " + i18 + " are identical)", schema: true, parentSchema: schema11.properties.backport.properties.kinds.properties.security, data: data95 };
+                if (vErrors === null) {
+                  vErrors = [err209];
+                } else {
+                  vErrors.push(err209);
+                }
+                errors++;
+                break;
+              }
+              indices6[item6] = i18;
+            }
+          }
         } else {
-          vErrors.push(err207);
-        }
-        errors++;
-      }
-      let data95 = data87.origin;
-      if (typeof data95 !== "string") {
-        const err208 = { instancePath: instancePath + "/backport/origin", schemaPath: "#/properties/backport/properties/origin/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.origin.type, parentSchema: schema11.properties.backport.properties.origin, data: data95 };
-        if (vErrors === null) {
-          vErrors = [err208];
-        } else {
-          vErrors.push(err208);
-        }
-        errors++;
-      }
-      if (!(data95 === "x" || data95 === "trailer")) {
-        const err209 = { instancePath: instancePath + "/backport/origin", schemaPath: "#/properties/backport/properties/origin/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.origin.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.origin.enum, parentSchema: schema11.properties.backport.properties.origin, data: data95 };
-        if (vErrors === null) {
-          vErrors = [err209];
-        } else {
-          vErrors.push(err209);
-        }
-        errors++;
-      }
-      let data96 = data87.originTrailer;
-      if (typeof data96 === "string") {
-        if (!pattern21.test(data96)) {
-          const err210 = { instancePath: instancePath + "/backport/originTrailer", schemaPath: "#/properties/backport/properties/originTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.backport.properties.originTrailer, data: data96 };
+          const err210 = { instancePath: instancePath + "/backport/kinds/security", schemaPath: "#/properties/backport/properties/kinds/properties/security/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.backport.properties.kinds.properties.security.type, parentSchema: schema11.properties.backport.properties.kinds.properties.security, data: data95 };
           if (vErrors === null) {
             vErrors = [err210];
           } else {
@@ -36430,7 +36451,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err211 = { instancePath: instancePath + "/backport/originTrailer", schemaPath: "#/properties/backport/properties/originTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.originTrailer.type, parentSchema: schema11.properties.backport.properties.originTrailer, data: data96 };
+        const err211 = { instancePath: instancePath + "/backport/kinds", schemaPath: "#/properties/backport/properties/kinds/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.backport.properties.kinds.type, parentSchema: schema11.properties.backport.properties.kinds, data: data90 };
         if (vErrors === null) {
           vErrors = [err211];
         } else {
@@ -36438,9 +36459,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      let data97 = data87.conflicts;
+      let data97 = data89.origin;
       if (typeof data97 !== "string") {
-        const err212 = { instancePath: instancePath + "/backport/conflicts", schemaPath: "#/properties/backport/properties/conflicts/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.conflicts.type, parentSchema: schema11.properties.backport.properties.conflicts, data: data97 };
+        const err212 = { instancePath: instancePath + "/backport/origin", schemaPath: "#/properties/backport/properties/origin/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.origin.type, parentSchema: schema11.properties.backport.properties.origin, data: data97 };
         if (vErrors === null) {
           vErrors = [err212];
         } else {
@@ -36448,8 +36469,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data97 === "fail" || data97 === "branch")) {
-        const err213 = { instancePath: instancePath + "/backport/conflicts", schemaPath: "#/properties/backport/properties/conflicts/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.conflicts.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.conflicts.enum, parentSchema: schema11.properties.backport.properties.conflicts, data: data97 };
+      if (!(data97 === "x" || data97 === "trailer")) {
+        const err213 = { instancePath: instancePath + "/backport/origin", schemaPath: "#/properties/backport/properties/origin/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.origin.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.origin.enum, parentSchema: schema11.properties.backport.properties.origin, data: data97 };
         if (vErrors === null) {
           vErrors = [err213];
         } else {
@@ -36457,18 +36478,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      let data98 = data87.mode;
-      if (typeof data98 !== "string") {
-        const err214 = { instancePath: instancePath + "/backport/mode", schemaPath: "#/properties/backport/properties/mode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.mode.type, parentSchema: schema11.properties.backport.properties.mode, data: data98 };
-        if (vErrors === null) {
-          vErrors = [err214];
-        } else {
-          vErrors.push(err214);
+      let data98 = data89.originTrailer;
+      if (typeof data98 === "string") {
+        if (!pattern21.test(data98)) {
+          const err214 = { instancePath: instancePath + "/backport/originTrailer", schemaPath: "#/properties/backport/properties/originTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.backport.properties.originTrailer, data: data98 };
+          if (vErrors === null) {
+            vErrors = [err214];
+          } else {
+            vErrors.push(err214);
+          }
+          errors++;
         }
-        errors++;
-      }
-      if (!(data98 === "branch" || data98 === "direct")) {
-        const err215 = { instancePath: instancePath + "/backport/mode", schemaPath: "#/properties/backport/properties/mode/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.mode.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.mode.enum, parentSchema: schema11.properties.backport.properties.mode, data: data98 };
+      } else {
+        const err215 = { instancePath: instancePath + "/backport/originTrailer", schemaPath: "#/properties/backport/properties/originTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.originTrailer.type, parentSchema: schema11.properties.backport.properties.originTrailer, data: data98 };
         if (vErrors === null) {
           vErrors = [err215];
         } else {
@@ -36476,9 +36498,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      let data99 = data87.chain;
-      if (typeof data99 !== "boolean") {
-        const err216 = { instancePath: instancePath + "/backport/chain", schemaPath: "#/properties/backport/properties/chain/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.backport.properties.chain.type, parentSchema: schema11.properties.backport.properties.chain, data: data99 };
+      let data99 = data89.conflicts;
+      if (typeof data99 !== "string") {
+        const err216 = { instancePath: instancePath + "/backport/conflicts", schemaPath: "#/properties/backport/properties/conflicts/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.conflicts.type, parentSchema: schema11.properties.backport.properties.conflicts, data: data99 };
         if (vErrors === null) {
           vErrors = [err216];
         } else {
@@ -36486,19 +36508,18 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      let data100 = data87.optOutTrailer;
-      if (typeof data100 === "string") {
-        if (!pattern21.test(data100)) {
-          const err217 = { instancePath: instancePath + "/backport/optOutTrailer", schemaPath: "#/properties/backport/properties/optOutTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.backport.properties.optOutTrailer, data: data100 };
-          if (vErrors === null) {
-            vErrors = [err217];
-          } else {
-            vErrors.push(err217);
-          }
-          errors++;
+      if (!(data99 === "fail" || data99 === "branch")) {
+        const err217 = { instancePath: instancePath + "/backport/conflicts", schemaPath: "#/properties/backport/properties/conflicts/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.conflicts.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.conflicts.enum, parentSchema: schema11.properties.backport.properties.conflicts, data: data99 };
+        if (vErrors === null) {
+          vErrors = [err217];
+        } else {
+          vErrors.push(err217);
         }
-      } else {
-        const err218 = { instancePath: instancePath + "/backport/optOutTrailer", schemaPath: "#/properties/backport/properties/optOutTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.optOutTrailer.type, parentSchema: schema11.properties.backport.properties.optOutTrailer, data: data100 };
+        errors++;
+      }
+      let data100 = data89.mode;
+      if (typeof data100 !== "string") {
+        const err218 = { instancePath: instancePath + "/backport/mode", schemaPath: "#/properties/backport/properties/mode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.mode.type, parentSchema: schema11.properties.backport.properties.mode, data: data100 };
         if (vErrors === null) {
           vErrors = [err218];
         } else {
@@ -36506,153 +36527,147 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (data87.optOutFile !== void 0) {
-        let data101 = data87.optOutFile;
-        if (typeof data101 === "string") {
-          if (func3(data101) < 1) {
-            const err219 = { instancePath: instancePath + "/backport/optOutFile", schemaPath: "#/properties/backport/properties/optOutFile/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.backport.properties.optOutFile, data: data101 };
+      if (!(data100 === "branch" || data100 === "direct")) {
+        const err219 = { instancePath: instancePath + "/backport/mode", schemaPath: "#/properties/backport/properties/mode/enum", keyword: "enum", params: { allowedValues: schema11.properties.backport.properties.mode.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.backport.properties.mode.enum, parentSchema: schema11.properties.backport.properties.mode, data: data100 };
+        if (vErrors === null) {
+          vErrors = [err219];
+        } else {
+          vErrors.push(err219);
+        }
+        errors++;
+      }
+      let data101 = data89.chain;
+      if (typeof data101 !== "boolean") {
+        const err220 = { instancePath: instancePath + "/backport/chain", schemaPath: "#/properties/backport/properties/chain/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.backport.properties.chain.type, parentSchema: schema11.properties.backport.properties.chain, data: data101 };
+        if (vErrors === null) {
+          vErrors = [err220];
+        } else {
+          vErrors.push(err220);
+        }
+        errors++;
+      }
+      let data102 = data89.optOutTrailer;
+      if (typeof data102 === "string") {
+        if (!pattern21.test(data102)) {
+          const err221 = { instancePath: instancePath + "/backport/optOutTrailer", schemaPath: "#/properties/backport/properties/optOutTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.backport.properties.optOutTrailer, data: data102 };
+          if (vErrors === null) {
+            vErrors = [err221];
+          } else {
+            vErrors.push(err221);
+          }
+          errors++;
+        }
+      } else {
+        const err222 = { instancePath: instancePath + "/backport/optOutTrailer", schemaPath: "#/properties/backport/properties/optOutTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.optOutTrailer.type, parentSchema: schema11.properties.backport.properties.optOutTrailer, data: data102 };
+        if (vErrors === null) {
+          vErrors = [err222];
+        } else {
+          vErrors.push(err222);
+        }
+        errors++;
+      }
+      if (data89.optOutFile !== void 0) {
+        let data103 = data89.optOutFile;
+        if (typeof data103 === "string") {
+          if (func3(data103) < 1) {
+            const err223 = { instancePath: instancePath + "/backport/optOutFile", schemaPath: "#/properties/backport/properties/optOutFile/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.backport.properties.optOutFile, data: data103 };
             if (vErrors === null) {
-              vErrors = [err219];
+              vErrors = [err223];
             } else {
-              vErrors.push(err219);
+              vErrors.push(err223);
             }
             errors++;
           }
         } else {
-          const err220 = { instancePath: instancePath + "/backport/optOutFile", schemaPath: "#/properties/backport/properties/optOutFile/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.optOutFile.type, parentSchema: schema11.properties.backport.properties.optOutFile, data: data101 };
+          const err224 = { instancePath: instancePath + "/backport/optOutFile", schemaPath: "#/properties/backport/properties/optOutFile/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.backport.properties.optOutFile.type, parentSchema: schema11.properties.backport.properties.optOutFile, data: data103 };
           if (vErrors === null) {
-            vErrors = [err220];
+            vErrors = [err224];
           } else {
-            vErrors.push(err220);
+            vErrors.push(err224);
           }
           errors++;
         }
       }
     } else {
-      const err221 = { instancePath: instancePath + "/backport", schemaPath: "#/properties/backport/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.backport.type, parentSchema: schema11.properties.backport, data: data87 };
+      const err225 = { instancePath: instancePath + "/backport", schemaPath: "#/properties/backport/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.backport.type, parentSchema: schema11.properties.backport, data: data89 };
       if (vErrors === null) {
-        vErrors = [err221];
+        vErrors = [err225];
       } else {
-        vErrors.push(err221);
+        vErrors.push(err225);
       }
       errors++;
     }
-    let data102 = data.changes;
-    if (data102 && typeof data102 == "object" && !Array.isArray(data102)) {
-      if (data102.defaults === void 0) {
-        data102.defaults = true;
+    let data104 = data.changes;
+    if (data104 && typeof data104 == "object" && !Array.isArray(data104)) {
+      if (data104.defaults === void 0) {
+        data104.defaults = true;
       }
-      if (data102.rules === void 0) {
-        data102.rules = [];
+      if (data104.rules === void 0) {
+        data104.rules = [];
       }
-      if (data102.security === void 0) {
-        data102.security = {};
+      if (data104.security === void 0) {
+        data104.security = {};
       }
-      for (const key25 in data102) {
+      for (const key25 in data104) {
         if (!(key25 === "defaults" || key25 === "rules" || key25 === "security")) {
-          const err222 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes, data: data102 };
+          const err226 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes, data: data104 };
           if (vErrors === null) {
-            vErrors = [err222];
+            vErrors = [err226];
           } else {
-            vErrors.push(err222);
+            vErrors.push(err226);
           }
           errors++;
         }
       }
-      let data103 = data102.defaults;
-      if (typeof data103 !== "boolean") {
-        const err223 = { instancePath: instancePath + "/changes/defaults", schemaPath: "#/properties/changes/properties/defaults/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.changes.properties.defaults.type, parentSchema: schema11.properties.changes.properties.defaults, data: data103 };
+      let data105 = data104.defaults;
+      if (typeof data105 !== "boolean") {
+        const err227 = { instancePath: instancePath + "/changes/defaults", schemaPath: "#/properties/changes/properties/defaults/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.changes.properties.defaults.type, parentSchema: schema11.properties.changes.properties.defaults, data: data105 };
         if (vErrors === null) {
-          vErrors = [err223];
+          vErrors = [err227];
         } else {
-          vErrors.push(err223);
+          vErrors.push(err227);
         }
         errors++;
       }
-      let data104 = data102.rules;
-      if (Array.isArray(data104)) {
-        const len11 = data104.length;
-        for (let i17 = 0; i17 < len11; i17++) {
-          let data105 = data104[i17];
-          if (data105 && typeof data105 == "object" && !Array.isArray(data105)) {
-            if (data105.kind === void 0) {
-              const err224 = { instancePath: instancePath + "/changes/rules/" + i17, schemaPath: "#/properties/changes/properties/rules/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.changes.properties.rules.items.required, parentSchema: schema11.properties.changes.properties.rules.items, data: data105 };
+      let data106 = data104.rules;
+      if (Array.isArray(data106)) {
+        const len12 = data106.length;
+        for (let i19 = 0; i19 < len12; i19++) {
+          let data107 = data106[i19];
+          if (data107 && typeof data107 == "object" && !Array.isArray(data107)) {
+            if (data107.kind === void 0) {
+              const err228 = { instancePath: instancePath + "/changes/rules/" + i19, schemaPath: "#/properties/changes/properties/rules/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.changes.properties.rules.items.required, parentSchema: schema11.properties.changes.properties.rules.items, data: data107 };
               if (vErrors === null) {
-                vErrors = [err224];
+                vErrors = [err228];
               } else {
-                vErrors.push(err224);
+                vErrors.push(err228);
               }
               errors++;
             }
-            for (const key26 in data105) {
+            for (const key26 in data107) {
               if (!(key26 === "kind" || key26 === "paths" || key26 === "anyPaths" || key26 === "excludePaths" || key26 === "subject" || key26 === "body" || key26 === "types" || key26 === "scopes")) {
-                const err225 = { instancePath: instancePath + "/changes/rules/" + i17, schemaPath: "#/properties/changes/properties/rules/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes.properties.rules.items, data: data105 };
+                const err229 = { instancePath: instancePath + "/changes/rules/" + i19, schemaPath: "#/properties/changes/properties/rules/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes.properties.rules.items, data: data107 };
                 if (vErrors === null) {
-                  vErrors = [err225];
+                  vErrors = [err229];
                 } else {
-                  vErrors.push(err225);
+                  vErrors.push(err229);
                 }
                 errors++;
               }
             }
-            if (data105.kind !== void 0) {
-              let data106 = data105.kind;
-              if (typeof data106 !== "string") {
-                const err226 = { instancePath: instancePath + "/changes/rules/" + i17 + "/kind", schemaPath: "#/properties/changes/properties/rules/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.kind.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.kind, data: data106 };
+            if (data107.kind !== void 0) {
+              let data108 = data107.kind;
+              if (typeof data108 !== "string") {
+                const err230 = { instancePath: instancePath + "/changes/rules/" + i19 + "/kind", schemaPath: "#/properties/changes/properties/rules/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.kind.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.kind, data: data108 };
                 if (vErrors === null) {
-                  vErrors = [err226];
+                  vErrors = [err230];
                 } else {
-                  vErrors.push(err226);
+                  vErrors.push(err230);
                 }
                 errors++;
               }
-              if (!(data106 === "feature" || data106 === "bugfix" || data106 === "security" || data106 === "other")) {
-                const err227 = { instancePath: instancePath + "/changes/rules/" + i17 + "/kind", schemaPath: "#/properties/changes/properties/rules/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.changes.properties.rules.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.changes.properties.rules.items.properties.kind.enum, parentSchema: schema11.properties.changes.properties.rules.items.properties.kind, data: data106 };
-                if (vErrors === null) {
-                  vErrors = [err227];
-                } else {
-                  vErrors.push(err227);
-                }
-                errors++;
-              }
-            }
-            if (data105.paths !== void 0) {
-              let data107 = data105.paths;
-              if (Array.isArray(data107)) {
-                if (data107.length < 1) {
-                  const err228 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths", schemaPath: "#/properties/changes/properties/rules/items/properties/paths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths, data: data107 };
-                  if (vErrors === null) {
-                    vErrors = [err228];
-                  } else {
-                    vErrors.push(err228);
-                  }
-                  errors++;
-                }
-                const len12 = data107.length;
-                for (let i18 = 0; i18 < len12; i18++) {
-                  let data108 = data107[i18];
-                  if (typeof data108 === "string") {
-                    if (func3(data108) < 1) {
-                      const err229 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths/" + i18, schemaPath: "#/properties/changes/properties/rules/items/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths.items, data: data108 };
-                      if (vErrors === null) {
-                        vErrors = [err229];
-                      } else {
-                        vErrors.push(err229);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err230 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths/" + i18, schemaPath: "#/properties/changes/properties/rules/items/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.paths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths.items, data: data108 };
-                    if (vErrors === null) {
-                      vErrors = [err230];
-                    } else {
-                      vErrors.push(err230);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err231 = { instancePath: instancePath + "/changes/rules/" + i17 + "/paths", schemaPath: "#/properties/changes/properties/rules/items/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.paths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths, data: data107 };
+              if (!(data108 === "feature" || data108 === "bugfix" || data108 === "security" || data108 === "other")) {
+                const err231 = { instancePath: instancePath + "/changes/rules/" + i19 + "/kind", schemaPath: "#/properties/changes/properties/rules/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.changes.properties.rules.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.changes.properties.rules.items.properties.kind.enum, parentSchema: schema11.properties.changes.properties.rules.items.properties.kind, data: data108 };
                 if (vErrors === null) {
                   vErrors = [err231];
                 } else {
@@ -36661,11 +36676,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data105.anyPaths !== void 0) {
-              let data109 = data105.anyPaths;
+            if (data107.paths !== void 0) {
+              let data109 = data107.paths;
               if (Array.isArray(data109)) {
                 if (data109.length < 1) {
-                  const err232 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths", schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths, data: data109 };
+                  const err232 = { instancePath: instancePath + "/changes/rules/" + i19 + "/paths", schemaPath: "#/properties/changes/properties/rules/items/properties/paths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths, data: data109 };
                   if (vErrors === null) {
                     vErrors = [err232];
                   } else {
@@ -36674,11 +36689,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 const len13 = data109.length;
-                for (let i19 = 0; i19 < len13; i19++) {
-                  let data110 = data109[i19];
+                for (let i20 = 0; i20 < len13; i20++) {
+                  let data110 = data109[i20];
                   if (typeof data110 === "string") {
                     if (func3(data110) < 1) {
-                      const err233 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths/" + i19, schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items, data: data110 };
+                      const err233 = { instancePath: instancePath + "/changes/rules/" + i19 + "/paths/" + i20, schemaPath: "#/properties/changes/properties/rules/items/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths.items, data: data110 };
                       if (vErrors === null) {
                         vErrors = [err233];
                       } else {
@@ -36687,7 +36702,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err234 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths/" + i19, schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items, data: data110 };
+                    const err234 = { instancePath: instancePath + "/changes/rules/" + i19 + "/paths/" + i20, schemaPath: "#/properties/changes/properties/rules/items/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.paths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths.items, data: data110 };
                     if (vErrors === null) {
                       vErrors = [err234];
                     } else {
@@ -36697,7 +36712,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err235 = { instancePath: instancePath + "/changes/rules/" + i17 + "/anyPaths", schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.anyPaths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths, data: data109 };
+                const err235 = { instancePath: instancePath + "/changes/rules/" + i19 + "/paths", schemaPath: "#/properties/changes/properties/rules/items/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.paths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.paths, data: data109 };
                 if (vErrors === null) {
                   vErrors = [err235];
                 } else {
@@ -36706,11 +36721,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data105.excludePaths !== void 0) {
-              let data111 = data105.excludePaths;
+            if (data107.anyPaths !== void 0) {
+              let data111 = data107.anyPaths;
               if (Array.isArray(data111)) {
                 if (data111.length < 1) {
-                  const err236 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths", schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths, data: data111 };
+                  const err236 = { instancePath: instancePath + "/changes/rules/" + i19 + "/anyPaths", schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths, data: data111 };
                   if (vErrors === null) {
                     vErrors = [err236];
                   } else {
@@ -36719,11 +36734,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 const len14 = data111.length;
-                for (let i20 = 0; i20 < len14; i20++) {
-                  let data112 = data111[i20];
+                for (let i21 = 0; i21 < len14; i21++) {
+                  let data112 = data111[i21];
                   if (typeof data112 === "string") {
                     if (func3(data112) < 1) {
-                      const err237 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths/" + i20, schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items, data: data112 };
+                      const err237 = { instancePath: instancePath + "/changes/rules/" + i19 + "/anyPaths/" + i21, schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items, data: data112 };
                       if (vErrors === null) {
                         vErrors = [err237];
                       } else {
@@ -36732,7 +36747,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err238 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths/" + i20, schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items, data: data112 };
+                    const err238 = { instancePath: instancePath + "/changes/rules/" + i19 + "/anyPaths/" + i21, schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths.items, data: data112 };
                     if (vErrors === null) {
                       vErrors = [err238];
                     } else {
@@ -36742,7 +36757,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err239 = { instancePath: instancePath + "/changes/rules/" + i17 + "/excludePaths", schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.excludePaths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths, data: data111 };
+                const err239 = { instancePath: instancePath + "/changes/rules/" + i19 + "/anyPaths", schemaPath: "#/properties/changes/properties/rules/items/properties/anyPaths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.anyPaths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.anyPaths, data: data111 };
                 if (vErrors === null) {
                   vErrors = [err239];
                 } else {
@@ -36751,11 +36766,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data105.subject !== void 0) {
-              let data113 = data105.subject;
-              if (typeof data113 === "string") {
-                if (func3(data113) < 1) {
-                  const err240 = { instancePath: instancePath + "/changes/rules/" + i17 + "/subject", schemaPath: "#/properties/changes/properties/rules/items/properties/subject/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.subject, data: data113 };
+            if (data107.excludePaths !== void 0) {
+              let data113 = data107.excludePaths;
+              if (Array.isArray(data113)) {
+                if (data113.length < 1) {
+                  const err240 = { instancePath: instancePath + "/changes/rules/" + i19 + "/excludePaths", schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths, data: data113 };
                   if (vErrors === null) {
                     vErrors = [err240];
                   } else {
@@ -36763,30 +36778,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              } else {
-                const err241 = { instancePath: instancePath + "/changes/rules/" + i17 + "/subject", schemaPath: "#/properties/changes/properties/rules/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.subject.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.subject, data: data113 };
-                if (vErrors === null) {
-                  vErrors = [err241];
-                } else {
-                  vErrors.push(err241);
-                }
-                errors++;
-              }
-            }
-            if (data105.body !== void 0) {
-              let data114 = data105.body;
-              if (typeof data114 === "string") {
-                if (func3(data114) < 1) {
-                  const err242 = { instancePath: instancePath + "/changes/rules/" + i17 + "/body", schemaPath: "#/properties/changes/properties/rules/items/properties/body/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.body, data: data114 };
-                  if (vErrors === null) {
-                    vErrors = [err242];
+                const len15 = data113.length;
+                for (let i22 = 0; i22 < len15; i22++) {
+                  let data114 = data113[i22];
+                  if (typeof data114 === "string") {
+                    if (func3(data114) < 1) {
+                      const err241 = { instancePath: instancePath + "/changes/rules/" + i19 + "/excludePaths/" + i22, schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items, data: data114 };
+                      if (vErrors === null) {
+                        vErrors = [err241];
+                      } else {
+                        vErrors.push(err241);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err242);
+                    const err242 = { instancePath: instancePath + "/changes/rules/" + i19 + "/excludePaths/" + i22, schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths.items, data: data114 };
+                    if (vErrors === null) {
+                      vErrors = [err242];
+                    } else {
+                      vErrors.push(err242);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
               } else {
-                const err243 = { instancePath: instancePath + "/changes/rules/" + i17 + "/body", schemaPath: "#/properties/changes/properties/rules/items/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.body.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.body, data: data114 };
+                const err243 = { instancePath: instancePath + "/changes/rules/" + i19 + "/excludePaths", schemaPath: "#/properties/changes/properties/rules/items/properties/excludePaths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.excludePaths.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.excludePaths, data: data113 };
                 if (vErrors === null) {
                   vErrors = [err243];
                 } else {
@@ -36795,11 +36811,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data105.types !== void 0) {
-              let data115 = data105.types;
-              if (Array.isArray(data115)) {
-                if (data115.length < 1) {
-                  const err244 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data115 };
+            if (data107.subject !== void 0) {
+              let data115 = data107.subject;
+              if (typeof data115 === "string") {
+                if (func3(data115) < 1) {
+                  const err244 = { instancePath: instancePath + "/changes/rules/" + i19 + "/subject", schemaPath: "#/properties/changes/properties/rules/items/properties/subject/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.subject, data: data115 };
                   if (vErrors === null) {
                     vErrors = [err244];
                   } else {
@@ -36807,71 +36823,47 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                const len15 = data115.length;
-                for (let i21 = 0; i21 < len15; i21++) {
-                  let data116 = data115[i21];
-                  if (typeof data116 === "string") {
-                    if (!pattern23.test(data116)) {
-                      const err245 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types/" + i21, schemaPath: "#/properties/changes/properties/rules/items/properties/types/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9_./-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9_./-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9_./-]*$", parentSchema: schema11.properties.changes.properties.rules.items.properties.types.items, data: data116 };
-                      if (vErrors === null) {
-                        vErrors = [err245];
-                      } else {
-                        vErrors.push(err245);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err246 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types/" + i21, schemaPath: "#/properties/changes/properties/rules/items/properties/types/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.types.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.types.items, data: data116 };
-                    if (vErrors === null) {
-                      vErrors = [err246];
-                    } else {
-                      vErrors.push(err246);
-                    }
-                    errors++;
-                  }
-                }
-                let i22 = data115.length;
-                let j6;
-                if (i22 > 1) {
-                  const indices6 = {};
-                  for (; i22--; ) {
-                    let item6 = data115[i22];
-                    if (typeof item6 !== "string") {
-                      continue;
-                    }
-                    if (typeof indices6[item6] == "number") {
-                      j6 = indices6[item6];
-                      const err247 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j6 }, message: "must NOT have duplicate items (items ## " + j6 + " and " + i22 + " are identical)", schema: true, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data115 };
-                      if (vErrors === null) {
-                        vErrors = [err247];
-                      } else {
-                        vErrors.push(err247);
-                      }
-                      errors++;
-                      break;
-                    }
-                    indices6[item6] = i22;
-                  }
-                }
               } else {
-                const err248 = { instancePath: instancePath + "/changes/rules/" + i17 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.types.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data115 };
+                const err245 = { instancePath: instancePath + "/changes/rules/" + i19 + "/subject", schemaPath: "#/properties/changes/properties/rules/items/properties/subject/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.subject.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.subject, data: data115 };
                 if (vErrors === null) {
-                  vErrors = [err248];
+                  vErrors = [err245];
                 } else {
-                  vErrors.push(err248);
+                  vErrors.push(err245);
                 }
                 errors++;
               }
             }
-            if (data105.scopes !== void 0) {
-              let data117 = data105.scopes;
+            if (data107.body !== void 0) {
+              let data116 = data107.body;
+              if (typeof data116 === "string") {
+                if (func3(data116) < 1) {
+                  const err246 = { instancePath: instancePath + "/changes/rules/" + i19 + "/body", schemaPath: "#/properties/changes/properties/rules/items/properties/body/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.body, data: data116 };
+                  if (vErrors === null) {
+                    vErrors = [err246];
+                  } else {
+                    vErrors.push(err246);
+                  }
+                  errors++;
+                }
+              } else {
+                const err247 = { instancePath: instancePath + "/changes/rules/" + i19 + "/body", schemaPath: "#/properties/changes/properties/rules/items/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.body.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.body, data: data116 };
+                if (vErrors === null) {
+                  vErrors = [err247];
+                } else {
+                  vErrors.push(err247);
+                }
+                errors++;
+              }
+            }
+            if (data107.types !== void 0) {
+              let data117 = data107.types;
               if (Array.isArray(data117)) {
                 if (data117.length < 1) {
-                  const err249 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data117 };
+                  const err248 = { instancePath: instancePath + "/changes/rules/" + i19 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data117 };
                   if (vErrors === null) {
-                    vErrors = [err249];
+                    vErrors = [err248];
                   } else {
-                    vErrors.push(err249);
+                    vErrors.push(err248);
                   }
                   errors++;
                 }
@@ -36880,20 +36872,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   let data118 = data117[i23];
                   if (typeof data118 === "string") {
                     if (!pattern23.test(data118)) {
-                      const err250 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes/" + i23, schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9_./-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9_./-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9_./-]*$", parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes.items, data: data118 };
+                      const err249 = { instancePath: instancePath + "/changes/rules/" + i19 + "/types/" + i23, schemaPath: "#/properties/changes/properties/rules/items/properties/types/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9_./-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9_./-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9_./-]*$", parentSchema: schema11.properties.changes.properties.rules.items.properties.types.items, data: data118 };
                       if (vErrors === null) {
-                        vErrors = [err250];
+                        vErrors = [err249];
                       } else {
-                        vErrors.push(err250);
+                        vErrors.push(err249);
                       }
                       errors++;
                     }
                   } else {
-                    const err251 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes/" + i23, schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.scopes.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes.items, data: data118 };
+                    const err250 = { instancePath: instancePath + "/changes/rules/" + i19 + "/types/" + i23, schemaPath: "#/properties/changes/properties/rules/items/properties/types/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.types.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.types.items, data: data118 };
                     if (vErrors === null) {
-                      vErrors = [err251];
+                      vErrors = [err250];
                     } else {
-                      vErrors.push(err251);
+                      vErrors.push(err250);
                     }
                     errors++;
                   }
@@ -36909,11 +36901,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (typeof indices7[item7] == "number") {
                       j7 = indices7[item7];
-                      const err252 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/uniqueItems", keyword: "uniqueItems", params: { i: i24, j: j7 }, message: "must NOT have duplicate items (items ## " + j7 + " and " + i24 + " are identical)", schema: true, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data117 };
+                      const err251 = { instancePath: instancePath + "/changes/rules/" + i19 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/uniqueItems", keyword: "uniqueItems", params: { i: i24, j: j7 }, message: "must NOT have duplicate items (items ## " + j7 + " and " + i24 + " are identical)", schema: true, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data117 };
                       if (vErrors === null) {
-                        vErrors = [err252];
+                        vErrors = [err251];
                       } else {
-                        vErrors.push(err252);
+                        vErrors.push(err251);
                       }
                       errors++;
                       break;
@@ -36922,58 +36914,75 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err253 = { instancePath: instancePath + "/changes/rules/" + i17 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.scopes.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data117 };
+                const err252 = { instancePath: instancePath + "/changes/rules/" + i19 + "/types", schemaPath: "#/properties/changes/properties/rules/items/properties/types/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.types.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.types, data: data117 };
                 if (vErrors === null) {
-                  vErrors = [err253];
+                  vErrors = [err252];
                 } else {
-                  vErrors.push(err253);
+                  vErrors.push(err252);
                 }
                 errors++;
               }
             }
-          } else {
-            const err254 = { instancePath: instancePath + "/changes/rules/" + i17, schemaPath: "#/properties/changes/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.properties.rules.items.type, parentSchema: schema11.properties.changes.properties.rules.items, data: data105 };
-            if (vErrors === null) {
-              vErrors = [err254];
-            } else {
-              vErrors.push(err254);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err255 = { instancePath: instancePath + "/changes/rules", schemaPath: "#/properties/changes/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.type, parentSchema: schema11.properties.changes.properties.rules, data: data104 };
-        if (vErrors === null) {
-          vErrors = [err255];
-        } else {
-          vErrors.push(err255);
-        }
-        errors++;
-      }
-      let data119 = data102.security;
-      if (data119 && typeof data119 == "object" && !Array.isArray(data119)) {
-        if (data119.patterns === void 0) {
-          data119.patterns = [];
-        }
-        for (const key27 in data119) {
-          if (!(key27 === "patterns")) {
-            const err256 = { instancePath: instancePath + "/changes/security", schemaPath: "#/properties/changes/properties/security/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes.properties.security, data: data119 };
-            if (vErrors === null) {
-              vErrors = [err256];
-            } else {
-              vErrors.push(err256);
-            }
-            errors++;
-          }
-        }
-        let data120 = data119.patterns;
-        if (Array.isArray(data120)) {
-          const len17 = data120.length;
-          for (let i25 = 0; i25 < len17; i25++) {
-            let data121 = data120[i25];
-            if (typeof data121 === "string") {
-              if (func3(data121) < 1) {
-                const err257 = { instancePath: instancePath + "/changes/security/patterns/" + i25, schemaPath: "#/properties/changes/properties/security/properties/patterns/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.security.properties.patterns.items, data: data121 };
+            if (data107.scopes !== void 0) {
+              let data119 = data107.scopes;
+              if (Array.isArray(data119)) {
+                if (data119.length < 1) {
+                  const err253 = { instancePath: instancePath + "/changes/rules/" + i19 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data119 };
+                  if (vErrors === null) {
+                    vErrors = [err253];
+                  } else {
+                    vErrors.push(err253);
+                  }
+                  errors++;
+                }
+                const len17 = data119.length;
+                for (let i25 = 0; i25 < len17; i25++) {
+                  let data120 = data119[i25];
+                  if (typeof data120 === "string") {
+                    if (!pattern23.test(data120)) {
+                      const err254 = { instancePath: instancePath + "/changes/rules/" + i19 + "/scopes/" + i25, schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9_./-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9_./-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9_./-]*$", parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes.items, data: data120 };
+                      if (vErrors === null) {
+                        vErrors = [err254];
+                      } else {
+                        vErrors.push(err254);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err255 = { instancePath: instancePath + "/changes/rules/" + i19 + "/scopes/" + i25, schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.rules.items.properties.scopes.items.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes.items, data: data120 };
+                    if (vErrors === null) {
+                      vErrors = [err255];
+                    } else {
+                      vErrors.push(err255);
+                    }
+                    errors++;
+                  }
+                }
+                let i26 = data119.length;
+                let j8;
+                if (i26 > 1) {
+                  const indices8 = {};
+                  for (; i26--; ) {
+                    let item8 = data119[i26];
+                    if (typeof item8 !== "string") {
+                      continue;
+                    }
+                    if (typeof indices8[item8] == "number") {
+                      j8 = indices8[item8];
+                      const err256 = { instancePath: instancePath + "/changes/rules/" + i19 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/uniqueItems", keyword: "uniqueItems", params: { i: i26, j: j8 }, message: "must NOT have duplicate items (items ## " + j8 + " and " + i26 + " are identical)", schema: true, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data119 };
+                      if (vErrors === null) {
+                        vErrors = [err256];
+                      } else {
+                        vErrors.push(err256);
+                      }
+                      errors++;
+                      break;
+                    }
+                    indices8[item8] = i26;
+                  }
+                }
+              } else {
+                const err257 = { instancePath: instancePath + "/changes/rules/" + i19 + "/scopes", schemaPath: "#/properties/changes/properties/rules/items/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.items.properties.scopes.type, parentSchema: schema11.properties.changes.properties.rules.items.properties.scopes, data: data119 };
                 if (vErrors === null) {
                   vErrors = [err257];
                 } else {
@@ -36981,125 +36990,132 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+            }
+          } else {
+            const err258 = { instancePath: instancePath + "/changes/rules/" + i19, schemaPath: "#/properties/changes/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.properties.rules.items.type, parentSchema: schema11.properties.changes.properties.rules.items, data: data107 };
+            if (vErrors === null) {
+              vErrors = [err258];
             } else {
-              const err258 = { instancePath: instancePath + "/changes/security/patterns/" + i25, schemaPath: "#/properties/changes/properties/security/properties/patterns/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.security.properties.patterns.items.type, parentSchema: schema11.properties.changes.properties.security.properties.patterns.items, data: data121 };
+              vErrors.push(err258);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err259 = { instancePath: instancePath + "/changes/rules", schemaPath: "#/properties/changes/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.rules.type, parentSchema: schema11.properties.changes.properties.rules, data: data106 };
+        if (vErrors === null) {
+          vErrors = [err259];
+        } else {
+          vErrors.push(err259);
+        }
+        errors++;
+      }
+      let data121 = data104.security;
+      if (data121 && typeof data121 == "object" && !Array.isArray(data121)) {
+        if (data121.patterns === void 0) {
+          data121.patterns = [];
+        }
+        for (const key27 in data121) {
+          if (!(key27 === "patterns")) {
+            const err260 = { instancePath: instancePath + "/changes/security", schemaPath: "#/properties/changes/properties/security/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.changes.properties.security, data: data121 };
+            if (vErrors === null) {
+              vErrors = [err260];
+            } else {
+              vErrors.push(err260);
+            }
+            errors++;
+          }
+        }
+        let data122 = data121.patterns;
+        if (Array.isArray(data122)) {
+          const len18 = data122.length;
+          for (let i27 = 0; i27 < len18; i27++) {
+            let data123 = data122[i27];
+            if (typeof data123 === "string") {
+              if (func3(data123) < 1) {
+                const err261 = { instancePath: instancePath + "/changes/security/patterns/" + i27, schemaPath: "#/properties/changes/properties/security/properties/patterns/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.changes.properties.security.properties.patterns.items, data: data123 };
+                if (vErrors === null) {
+                  vErrors = [err261];
+                } else {
+                  vErrors.push(err261);
+                }
+                errors++;
+              }
+            } else {
+              const err262 = { instancePath: instancePath + "/changes/security/patterns/" + i27, schemaPath: "#/properties/changes/properties/security/properties/patterns/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.changes.properties.security.properties.patterns.items.type, parentSchema: schema11.properties.changes.properties.security.properties.patterns.items, data: data123 };
               if (vErrors === null) {
-                vErrors = [err258];
+                vErrors = [err262];
               } else {
-                vErrors.push(err258);
+                vErrors.push(err262);
               }
               errors++;
             }
           }
         } else {
-          const err259 = { instancePath: instancePath + "/changes/security/patterns", schemaPath: "#/properties/changes/properties/security/properties/patterns/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.security.properties.patterns.type, parentSchema: schema11.properties.changes.properties.security.properties.patterns, data: data120 };
+          const err263 = { instancePath: instancePath + "/changes/security/patterns", schemaPath: "#/properties/changes/properties/security/properties/patterns/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.changes.properties.security.properties.patterns.type, parentSchema: schema11.properties.changes.properties.security.properties.patterns, data: data122 };
           if (vErrors === null) {
-            vErrors = [err259];
+            vErrors = [err263];
           } else {
-            vErrors.push(err259);
+            vErrors.push(err263);
           }
           errors++;
         }
       } else {
-        const err260 = { instancePath: instancePath + "/changes/security", schemaPath: "#/properties/changes/properties/security/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.properties.security.type, parentSchema: schema11.properties.changes.properties.security, data: data119 };
+        const err264 = { instancePath: instancePath + "/changes/security", schemaPath: "#/properties/changes/properties/security/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.properties.security.type, parentSchema: schema11.properties.changes.properties.security, data: data121 };
         if (vErrors === null) {
-          vErrors = [err260];
+          vErrors = [err264];
         } else {
-          vErrors.push(err260);
+          vErrors.push(err264);
         }
         errors++;
       }
     } else {
-      const err261 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.type, parentSchema: schema11.properties.changes, data: data102 };
+      const err265 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.changes.type, parentSchema: schema11.properties.changes, data: data104 };
       if (vErrors === null) {
-        vErrors = [err261];
+        vErrors = [err265];
       } else {
-        vErrors.push(err261);
+        vErrors.push(err265);
       }
       errors++;
     }
-    let data122 = data.security;
-    if (data122 && typeof data122 == "object" && !Array.isArray(data122)) {
-      if (data122.sla === void 0) {
-        data122.sla = {};
+    let data124 = data.security;
+    if (data124 && typeof data124 == "object" && !Array.isArray(data124)) {
+      if (data124.sla === void 0) {
+        data124.sla = {};
       }
-      if (data122.advisories === void 0) {
-        data122.advisories = ".trellis/advisories";
+      if (data124.advisories === void 0) {
+        data124.advisories = ".trellis/advisories";
       }
-      for (const key28 in data122) {
+      for (const key28 in data124) {
         if (!(key28 === "sla" || key28 === "advisories")) {
-          const err262 = { instancePath: instancePath + "/security", schemaPath: "#/properties/security/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security, data: data122 };
+          const err266 = { instancePath: instancePath + "/security", schemaPath: "#/properties/security/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security, data: data124 };
           if (vErrors === null) {
-            vErrors = [err262];
+            vErrors = [err266];
           } else {
-            vErrors.push(err262);
+            vErrors.push(err266);
           }
           errors++;
         }
       }
-      let data123 = data122.sla;
-      if (data123 && typeof data123 == "object" && !Array.isArray(data123)) {
-        for (const key29 in data123) {
+      let data125 = data124.sla;
+      if (data125 && typeof data125 == "object" && !Array.isArray(data125)) {
+        for (const key29 in data125) {
           if (!(key29 === "critical" || key29 === "high" || key29 === "medium" || key29 === "low")) {
-            const err263 = { instancePath: instancePath + "/security/sla", schemaPath: "#/properties/security/properties/sla/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla, data: data123 };
+            const err267 = { instancePath: instancePath + "/security/sla", schemaPath: "#/properties/security/properties/sla/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla, data: data125 };
             if (vErrors === null) {
-              vErrors = [err263];
+              vErrors = [err267];
             } else {
-              vErrors.push(err263);
+              vErrors.push(err267);
             }
             errors++;
           }
         }
-        if (data123.critical !== void 0) {
-          let data124 = data123.critical;
-          if (data124 && typeof data124 == "object" && !Array.isArray(data124)) {
-            for (const key30 in data124) {
+        if (data125.critical !== void 0) {
+          let data126 = data125.critical;
+          if (data126 && typeof data126 == "object" && !Array.isArray(data126)) {
+            for (const key30 in data126) {
               if (!(key30 === "triage" || key30 === "fix" || key30 === "fixByStatus")) {
-                const err264 = { instancePath: instancePath + "/security/sla/critical", schemaPath: "#/properties/security/properties/sla/properties/critical/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key30 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.critical, data: data124 };
-                if (vErrors === null) {
-                  vErrors = [err264];
-                } else {
-                  vErrors.push(err264);
-                }
-                errors++;
-              }
-            }
-            if (data124.triage !== void 0) {
-              let data125 = data124.triage;
-              if (typeof data125 === "string") {
-                if (!pattern5.test(data125)) {
-                  const err265 = { instancePath: instancePath + "/security/sla/critical/triage", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.triage, data: data125 };
-                  if (vErrors === null) {
-                    vErrors = [err265];
-                  } else {
-                    vErrors.push(err265);
-                  }
-                  errors++;
-                }
-              } else {
-                const err266 = { instancePath: instancePath + "/security/sla/critical/triage", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.triage, data: data125 };
-                if (vErrors === null) {
-                  vErrors = [err266];
-                } else {
-                  vErrors.push(err266);
-                }
-                errors++;
-              }
-            }
-            if (data124.fix !== void 0) {
-              let data126 = data124.fix;
-              if (typeof data126 === "string") {
-                if (!pattern5.test(data126)) {
-                  const err267 = { instancePath: instancePath + "/security/sla/critical/fix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fix, data: data126 };
-                  if (vErrors === null) {
-                    vErrors = [err267];
-                  } else {
-                    vErrors.push(err267);
-                  }
-                  errors++;
-                }
-              } else {
-                const err268 = { instancePath: instancePath + "/security/sla/critical/fix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fix, data: data126 };
+                const err268 = { instancePath: instancePath + "/security/sla/critical", schemaPath: "#/properties/security/properties/sla/properties/critical/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key30 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.critical, data: data126 };
                 if (vErrors === null) {
                   vErrors = [err268];
                 } else {
@@ -37108,56 +37124,56 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data124.fixByStatus !== void 0) {
-              let data127 = data124.fixByStatus;
-              if (data127 && typeof data127 == "object" && !Array.isArray(data127)) {
-                for (const key31 in data127) {
+            if (data126.triage !== void 0) {
+              let data127 = data126.triage;
+              if (typeof data127 === "string") {
+                if (!pattern5.test(data127)) {
+                  const err269 = { instancePath: instancePath + "/security/sla/critical/triage", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.triage, data: data127 };
+                  if (vErrors === null) {
+                    vErrors = [err269];
+                  } else {
+                    vErrors.push(err269);
+                  }
+                  errors++;
+                }
+              } else {
+                const err270 = { instancePath: instancePath + "/security/sla/critical/triage", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.triage, data: data127 };
+                if (vErrors === null) {
+                  vErrors = [err270];
+                } else {
+                  vErrors.push(err270);
+                }
+                errors++;
+              }
+            }
+            if (data126.fix !== void 0) {
+              let data128 = data126.fix;
+              if (typeof data128 === "string") {
+                if (!pattern5.test(data128)) {
+                  const err271 = { instancePath: instancePath + "/security/sla/critical/fix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fix, data: data128 };
+                  if (vErrors === null) {
+                    vErrors = [err271];
+                  } else {
+                    vErrors.push(err271);
+                  }
+                  errors++;
+                }
+              } else {
+                const err272 = { instancePath: instancePath + "/security/sla/critical/fix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fix, data: data128 };
+                if (vErrors === null) {
+                  vErrors = [err272];
+                } else {
+                  vErrors.push(err272);
+                }
+                errors++;
+              }
+            }
+            if (data126.fixByStatus !== void 0) {
+              let data129 = data126.fixByStatus;
+              if (data129 && typeof data129 == "object" && !Array.isArray(data129)) {
+                for (const key31 in data129) {
                   if (!(key31 === "full" || key31 === "bugfix" || key31 === "security")) {
-                    const err269 = { instancePath: instancePath + "/security/sla/critical/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key31 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus, data: data127 };
-                    if (vErrors === null) {
-                      vErrors = [err269];
-                    } else {
-                      vErrors.push(err269);
-                    }
-                    errors++;
-                  }
-                }
-                if (data127.full !== void 0) {
-                  let data128 = data127.full;
-                  if (typeof data128 === "string") {
-                    if (!pattern5.test(data128)) {
-                      const err270 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full, data: data128 };
-                      if (vErrors === null) {
-                        vErrors = [err270];
-                      } else {
-                        vErrors.push(err270);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err271 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full, data: data128 };
-                    if (vErrors === null) {
-                      vErrors = [err271];
-                    } else {
-                      vErrors.push(err271);
-                    }
-                    errors++;
-                  }
-                }
-                if (data127.bugfix !== void 0) {
-                  let data129 = data127.bugfix;
-                  if (typeof data129 === "string") {
-                    if (!pattern5.test(data129)) {
-                      const err272 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix, data: data129 };
-                      if (vErrors === null) {
-                        vErrors = [err272];
-                      } else {
-                        vErrors.push(err272);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err273 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix, data: data129 };
+                    const err273 = { instancePath: instancePath + "/security/sla/critical/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key31 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus, data: data129 };
                     if (vErrors === null) {
                       vErrors = [err273];
                     } else {
@@ -37166,11 +37182,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data127.security !== void 0) {
-                  let data130 = data127.security;
+                if (data129.full !== void 0) {
+                  let data130 = data129.full;
                   if (typeof data130 === "string") {
                     if (!pattern5.test(data130)) {
-                      const err274 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security, data: data130 };
+                      const err274 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full, data: data130 };
                       if (vErrors === null) {
                         vErrors = [err274];
                       } else {
@@ -37179,7 +37195,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err275 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security, data: data130 };
+                    const err275 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.full, data: data130 };
                     if (vErrors === null) {
                       vErrors = [err275];
                     } else {
@@ -37188,54 +37204,52 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-              } else {
-                const err276 = { instancePath: instancePath + "/security/sla/critical/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus, data: data127 };
-                if (vErrors === null) {
-                  vErrors = [err276];
-                } else {
-                  vErrors.push(err276);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err277 = { instancePath: instancePath + "/security/sla/critical", schemaPath: "#/properties/security/properties/sla/properties/critical/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.critical.type, parentSchema: schema11.properties.security.properties.sla.properties.critical, data: data124 };
-            if (vErrors === null) {
-              vErrors = [err277];
-            } else {
-              vErrors.push(err277);
-            }
-            errors++;
-          }
-        }
-        if (data123.high !== void 0) {
-          let data131 = data123.high;
-          if (data131 && typeof data131 == "object" && !Array.isArray(data131)) {
-            for (const key32 in data131) {
-              if (!(key32 === "triage" || key32 === "fix" || key32 === "fixByStatus")) {
-                const err278 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key32 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data131 };
-                if (vErrors === null) {
-                  vErrors = [err278];
-                } else {
-                  vErrors.push(err278);
-                }
-                errors++;
-              }
-            }
-            if (data131.triage !== void 0) {
-              let data132 = data131.triage;
-              if (typeof data132 === "string") {
-                if (!pattern5.test(data132)) {
-                  const err279 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data132 };
-                  if (vErrors === null) {
-                    vErrors = [err279];
+                if (data129.bugfix !== void 0) {
+                  let data131 = data129.bugfix;
+                  if (typeof data131 === "string") {
+                    if (!pattern5.test(data131)) {
+                      const err276 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix, data: data131 };
+                      if (vErrors === null) {
+                        vErrors = [err276];
+                      } else {
+                        vErrors.push(err276);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err279);
+                    const err277 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.bugfix, data: data131 };
+                    if (vErrors === null) {
+                      vErrors = [err277];
+                    } else {
+                      vErrors.push(err277);
+                    }
+                    errors++;
                   }
-                  errors++;
+                }
+                if (data129.security !== void 0) {
+                  let data132 = data129.security;
+                  if (typeof data132 === "string") {
+                    if (!pattern5.test(data132)) {
+                      const err278 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security, data: data132 };
+                      if (vErrors === null) {
+                        vErrors = [err278];
+                      } else {
+                        vErrors.push(err278);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err279 = { instancePath: instancePath + "/security/sla/critical/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.properties.security, data: data132 };
+                    if (vErrors === null) {
+                      vErrors = [err279];
+                    } else {
+                      vErrors.push(err279);
+                    }
+                    errors++;
+                  }
                 }
               } else {
-                const err280 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data132 };
+                const err280 = { instancePath: instancePath + "/security/sla/critical/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/critical/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.critical.properties.fixByStatus, data: data129 };
                 if (vErrors === null) {
                   vErrors = [err280];
                 } else {
@@ -37244,20 +37258,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data131.fix !== void 0) {
-              let data133 = data131.fix;
-              if (typeof data133 === "string") {
-                if (!pattern5.test(data133)) {
-                  const err281 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data133 };
-                  if (vErrors === null) {
-                    vErrors = [err281];
-                  } else {
-                    vErrors.push(err281);
-                  }
-                  errors++;
-                }
-              } else {
-                const err282 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data133 };
+          } else {
+            const err281 = { instancePath: instancePath + "/security/sla/critical", schemaPath: "#/properties/security/properties/sla/properties/critical/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.critical.type, parentSchema: schema11.properties.security.properties.sla.properties.critical, data: data126 };
+            if (vErrors === null) {
+              vErrors = [err281];
+            } else {
+              vErrors.push(err281);
+            }
+            errors++;
+          }
+        }
+        if (data125.high !== void 0) {
+          let data133 = data125.high;
+          if (data133 && typeof data133 == "object" && !Array.isArray(data133)) {
+            for (const key32 in data133) {
+              if (!(key32 === "triage" || key32 === "fix" || key32 === "fixByStatus")) {
+                const err282 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key32 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data133 };
                 if (vErrors === null) {
                   vErrors = [err282];
                 } else {
@@ -37266,56 +37282,56 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data131.fixByStatus !== void 0) {
-              let data134 = data131.fixByStatus;
-              if (data134 && typeof data134 == "object" && !Array.isArray(data134)) {
-                for (const key33 in data134) {
+            if (data133.triage !== void 0) {
+              let data134 = data133.triage;
+              if (typeof data134 === "string") {
+                if (!pattern5.test(data134)) {
+                  const err283 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data134 };
+                  if (vErrors === null) {
+                    vErrors = [err283];
+                  } else {
+                    vErrors.push(err283);
+                  }
+                  errors++;
+                }
+              } else {
+                const err284 = { instancePath: instancePath + "/security/sla/high/triage", schemaPath: "#/properties/security/properties/sla/properties/high/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.triage, data: data134 };
+                if (vErrors === null) {
+                  vErrors = [err284];
+                } else {
+                  vErrors.push(err284);
+                }
+                errors++;
+              }
+            }
+            if (data133.fix !== void 0) {
+              let data135 = data133.fix;
+              if (typeof data135 === "string") {
+                if (!pattern5.test(data135)) {
+                  const err285 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data135 };
+                  if (vErrors === null) {
+                    vErrors = [err285];
+                  } else {
+                    vErrors.push(err285);
+                  }
+                  errors++;
+                }
+              } else {
+                const err286 = { instancePath: instancePath + "/security/sla/high/fix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fix, data: data135 };
+                if (vErrors === null) {
+                  vErrors = [err286];
+                } else {
+                  vErrors.push(err286);
+                }
+                errors++;
+              }
+            }
+            if (data133.fixByStatus !== void 0) {
+              let data136 = data133.fixByStatus;
+              if (data136 && typeof data136 == "object" && !Array.isArray(data136)) {
+                for (const key33 in data136) {
                   if (!(key33 === "full" || key33 === "bugfix" || key33 === "security")) {
-                    const err283 = { instancePath: instancePath + "/security/sla/high/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus, data: data134 };
-                    if (vErrors === null) {
-                      vErrors = [err283];
-                    } else {
-                      vErrors.push(err283);
-                    }
-                    errors++;
-                  }
-                }
-                if (data134.full !== void 0) {
-                  let data135 = data134.full;
-                  if (typeof data135 === "string") {
-                    if (!pattern5.test(data135)) {
-                      const err284 = { instancePath: instancePath + "/security/sla/high/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full, data: data135 };
-                      if (vErrors === null) {
-                        vErrors = [err284];
-                      } else {
-                        vErrors.push(err284);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err285 = { instancePath: instancePath + "/security/sla/high/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full, data: data135 };
-                    if (vErrors === null) {
-                      vErrors = [err285];
-                    } else {
-                      vErrors.push(err285);
-                    }
-                    errors++;
-                  }
-                }
-                if (data134.bugfix !== void 0) {
-                  let data136 = data134.bugfix;
-                  if (typeof data136 === "string") {
-                    if (!pattern5.test(data136)) {
-                      const err286 = { instancePath: instancePath + "/security/sla/high/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix, data: data136 };
-                      if (vErrors === null) {
-                        vErrors = [err286];
-                      } else {
-                        vErrors.push(err286);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err287 = { instancePath: instancePath + "/security/sla/high/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix, data: data136 };
+                    const err287 = { instancePath: instancePath + "/security/sla/high/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus, data: data136 };
                     if (vErrors === null) {
                       vErrors = [err287];
                     } else {
@@ -37324,11 +37340,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data134.security !== void 0) {
-                  let data137 = data134.security;
+                if (data136.full !== void 0) {
+                  let data137 = data136.full;
                   if (typeof data137 === "string") {
                     if (!pattern5.test(data137)) {
-                      const err288 = { instancePath: instancePath + "/security/sla/high/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security, data: data137 };
+                      const err288 = { instancePath: instancePath + "/security/sla/high/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full, data: data137 };
                       if (vErrors === null) {
                         vErrors = [err288];
                       } else {
@@ -37337,7 +37353,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err289 = { instancePath: instancePath + "/security/sla/high/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security, data: data137 };
+                    const err289 = { instancePath: instancePath + "/security/sla/high/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.full, data: data137 };
                     if (vErrors === null) {
                       vErrors = [err289];
                     } else {
@@ -37346,54 +37362,52 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-              } else {
-                const err290 = { instancePath: instancePath + "/security/sla/high/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus, data: data134 };
-                if (vErrors === null) {
-                  vErrors = [err290];
-                } else {
-                  vErrors.push(err290);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err291 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.high.type, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data131 };
-            if (vErrors === null) {
-              vErrors = [err291];
-            } else {
-              vErrors.push(err291);
-            }
-            errors++;
-          }
-        }
-        if (data123.medium !== void 0) {
-          let data138 = data123.medium;
-          if (data138 && typeof data138 == "object" && !Array.isArray(data138)) {
-            for (const key34 in data138) {
-              if (!(key34 === "triage" || key34 === "fix" || key34 === "fixByStatus")) {
-                const err292 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data138 };
-                if (vErrors === null) {
-                  vErrors = [err292];
-                } else {
-                  vErrors.push(err292);
-                }
-                errors++;
-              }
-            }
-            if (data138.triage !== void 0) {
-              let data139 = data138.triage;
-              if (typeof data139 === "string") {
-                if (!pattern5.test(data139)) {
-                  const err293 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data139 };
-                  if (vErrors === null) {
-                    vErrors = [err293];
+                if (data136.bugfix !== void 0) {
+                  let data138 = data136.bugfix;
+                  if (typeof data138 === "string") {
+                    if (!pattern5.test(data138)) {
+                      const err290 = { instancePath: instancePath + "/security/sla/high/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix, data: data138 };
+                      if (vErrors === null) {
+                        vErrors = [err290];
+                      } else {
+                        vErrors.push(err290);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err293);
+                    const err291 = { instancePath: instancePath + "/security/sla/high/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.bugfix, data: data138 };
+                    if (vErrors === null) {
+                      vErrors = [err291];
+                    } else {
+                      vErrors.push(err291);
+                    }
+                    errors++;
                   }
-                  errors++;
+                }
+                if (data136.security !== void 0) {
+                  let data139 = data136.security;
+                  if (typeof data139 === "string") {
+                    if (!pattern5.test(data139)) {
+                      const err292 = { instancePath: instancePath + "/security/sla/high/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security, data: data139 };
+                      if (vErrors === null) {
+                        vErrors = [err292];
+                      } else {
+                        vErrors.push(err292);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err293 = { instancePath: instancePath + "/security/sla/high/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.properties.security, data: data139 };
+                    if (vErrors === null) {
+                      vErrors = [err293];
+                    } else {
+                      vErrors.push(err293);
+                    }
+                    errors++;
+                  }
                 }
               } else {
-                const err294 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data139 };
+                const err294 = { instancePath: instancePath + "/security/sla/high/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/high/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.high.properties.fixByStatus, data: data136 };
                 if (vErrors === null) {
                   vErrors = [err294];
                 } else {
@@ -37402,20 +37416,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data138.fix !== void 0) {
-              let data140 = data138.fix;
-              if (typeof data140 === "string") {
-                if (!pattern5.test(data140)) {
-                  const err295 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data140 };
-                  if (vErrors === null) {
-                    vErrors = [err295];
-                  } else {
-                    vErrors.push(err295);
-                  }
-                  errors++;
-                }
-              } else {
-                const err296 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data140 };
+          } else {
+            const err295 = { instancePath: instancePath + "/security/sla/high", schemaPath: "#/properties/security/properties/sla/properties/high/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.high.type, parentSchema: schema11.properties.security.properties.sla.properties.high, data: data133 };
+            if (vErrors === null) {
+              vErrors = [err295];
+            } else {
+              vErrors.push(err295);
+            }
+            errors++;
+          }
+        }
+        if (data125.medium !== void 0) {
+          let data140 = data125.medium;
+          if (data140 && typeof data140 == "object" && !Array.isArray(data140)) {
+            for (const key34 in data140) {
+              if (!(key34 === "triage" || key34 === "fix" || key34 === "fixByStatus")) {
+                const err296 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data140 };
                 if (vErrors === null) {
                   vErrors = [err296];
                 } else {
@@ -37424,56 +37440,56 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data138.fixByStatus !== void 0) {
-              let data141 = data138.fixByStatus;
-              if (data141 && typeof data141 == "object" && !Array.isArray(data141)) {
-                for (const key35 in data141) {
+            if (data140.triage !== void 0) {
+              let data141 = data140.triage;
+              if (typeof data141 === "string") {
+                if (!pattern5.test(data141)) {
+                  const err297 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data141 };
+                  if (vErrors === null) {
+                    vErrors = [err297];
+                  } else {
+                    vErrors.push(err297);
+                  }
+                  errors++;
+                }
+              } else {
+                const err298 = { instancePath: instancePath + "/security/sla/medium/triage", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.triage, data: data141 };
+                if (vErrors === null) {
+                  vErrors = [err298];
+                } else {
+                  vErrors.push(err298);
+                }
+                errors++;
+              }
+            }
+            if (data140.fix !== void 0) {
+              let data142 = data140.fix;
+              if (typeof data142 === "string") {
+                if (!pattern5.test(data142)) {
+                  const err299 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data142 };
+                  if (vErrors === null) {
+                    vErrors = [err299];
+                  } else {
+                    vErrors.push(err299);
+                  }
+                  errors++;
+                }
+              } else {
+                const err300 = { instancePath: instancePath + "/security/sla/medium/fix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fix, data: data142 };
+                if (vErrors === null) {
+                  vErrors = [err300];
+                } else {
+                  vErrors.push(err300);
+                }
+                errors++;
+              }
+            }
+            if (data140.fixByStatus !== void 0) {
+              let data143 = data140.fixByStatus;
+              if (data143 && typeof data143 == "object" && !Array.isArray(data143)) {
+                for (const key35 in data143) {
                   if (!(key35 === "full" || key35 === "bugfix" || key35 === "security")) {
-                    const err297 = { instancePath: instancePath + "/security/sla/medium/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus, data: data141 };
-                    if (vErrors === null) {
-                      vErrors = [err297];
-                    } else {
-                      vErrors.push(err297);
-                    }
-                    errors++;
-                  }
-                }
-                if (data141.full !== void 0) {
-                  let data142 = data141.full;
-                  if (typeof data142 === "string") {
-                    if (!pattern5.test(data142)) {
-                      const err298 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full, data: data142 };
-                      if (vErrors === null) {
-                        vErrors = [err298];
-                      } else {
-                        vErrors.push(err298);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err299 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full, data: data142 };
-                    if (vErrors === null) {
-                      vErrors = [err299];
-                    } else {
-                      vErrors.push(err299);
-                    }
-                    errors++;
-                  }
-                }
-                if (data141.bugfix !== void 0) {
-                  let data143 = data141.bugfix;
-                  if (typeof data143 === "string") {
-                    if (!pattern5.test(data143)) {
-                      const err300 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix, data: data143 };
-                      if (vErrors === null) {
-                        vErrors = [err300];
-                      } else {
-                        vErrors.push(err300);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err301 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix, data: data143 };
+                    const err301 = { instancePath: instancePath + "/security/sla/medium/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus, data: data143 };
                     if (vErrors === null) {
                       vErrors = [err301];
                     } else {
@@ -37482,11 +37498,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data141.security !== void 0) {
-                  let data144 = data141.security;
+                if (data143.full !== void 0) {
+                  let data144 = data143.full;
                   if (typeof data144 === "string") {
                     if (!pattern5.test(data144)) {
-                      const err302 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security, data: data144 };
+                      const err302 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full, data: data144 };
                       if (vErrors === null) {
                         vErrors = [err302];
                       } else {
@@ -37495,7 +37511,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err303 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security, data: data144 };
+                    const err303 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.full, data: data144 };
                     if (vErrors === null) {
                       vErrors = [err303];
                     } else {
@@ -37504,54 +37520,52 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-              } else {
-                const err304 = { instancePath: instancePath + "/security/sla/medium/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus, data: data141 };
-                if (vErrors === null) {
-                  vErrors = [err304];
-                } else {
-                  vErrors.push(err304);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err305 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.medium.type, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data138 };
-            if (vErrors === null) {
-              vErrors = [err305];
-            } else {
-              vErrors.push(err305);
-            }
-            errors++;
-          }
-        }
-        if (data123.low !== void 0) {
-          let data145 = data123.low;
-          if (data145 && typeof data145 == "object" && !Array.isArray(data145)) {
-            for (const key36 in data145) {
-              if (!(key36 === "triage" || key36 === "fix" || key36 === "fixByStatus")) {
-                const err306 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key36 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data145 };
-                if (vErrors === null) {
-                  vErrors = [err306];
-                } else {
-                  vErrors.push(err306);
-                }
-                errors++;
-              }
-            }
-            if (data145.triage !== void 0) {
-              let data146 = data145.triage;
-              if (typeof data146 === "string") {
-                if (!pattern5.test(data146)) {
-                  const err307 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data146 };
-                  if (vErrors === null) {
-                    vErrors = [err307];
+                if (data143.bugfix !== void 0) {
+                  let data145 = data143.bugfix;
+                  if (typeof data145 === "string") {
+                    if (!pattern5.test(data145)) {
+                      const err304 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix, data: data145 };
+                      if (vErrors === null) {
+                        vErrors = [err304];
+                      } else {
+                        vErrors.push(err304);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err307);
+                    const err305 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.bugfix, data: data145 };
+                    if (vErrors === null) {
+                      vErrors = [err305];
+                    } else {
+                      vErrors.push(err305);
+                    }
+                    errors++;
                   }
-                  errors++;
+                }
+                if (data143.security !== void 0) {
+                  let data146 = data143.security;
+                  if (typeof data146 === "string") {
+                    if (!pattern5.test(data146)) {
+                      const err306 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security, data: data146 };
+                      if (vErrors === null) {
+                        vErrors = [err306];
+                      } else {
+                        vErrors.push(err306);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err307 = { instancePath: instancePath + "/security/sla/medium/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.properties.security, data: data146 };
+                    if (vErrors === null) {
+                      vErrors = [err307];
+                    } else {
+                      vErrors.push(err307);
+                    }
+                    errors++;
+                  }
                 }
               } else {
-                const err308 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data146 };
+                const err308 = { instancePath: instancePath + "/security/sla/medium/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/medium/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.medium.properties.fixByStatus, data: data143 };
                 if (vErrors === null) {
                   vErrors = [err308];
                 } else {
@@ -37560,20 +37574,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data145.fix !== void 0) {
-              let data147 = data145.fix;
-              if (typeof data147 === "string") {
-                if (!pattern5.test(data147)) {
-                  const err309 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data147 };
-                  if (vErrors === null) {
-                    vErrors = [err309];
-                  } else {
-                    vErrors.push(err309);
-                  }
-                  errors++;
-                }
-              } else {
-                const err310 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data147 };
+          } else {
+            const err309 = { instancePath: instancePath + "/security/sla/medium", schemaPath: "#/properties/security/properties/sla/properties/medium/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.medium.type, parentSchema: schema11.properties.security.properties.sla.properties.medium, data: data140 };
+            if (vErrors === null) {
+              vErrors = [err309];
+            } else {
+              vErrors.push(err309);
+            }
+            errors++;
+          }
+        }
+        if (data125.low !== void 0) {
+          let data147 = data125.low;
+          if (data147 && typeof data147 == "object" && !Array.isArray(data147)) {
+            for (const key36 in data147) {
+              if (!(key36 === "triage" || key36 === "fix" || key36 === "fixByStatus")) {
+                const err310 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key36 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data147 };
                 if (vErrors === null) {
                   vErrors = [err310];
                 } else {
@@ -37582,56 +37598,56 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data145.fixByStatus !== void 0) {
-              let data148 = data145.fixByStatus;
-              if (data148 && typeof data148 == "object" && !Array.isArray(data148)) {
-                for (const key37 in data148) {
+            if (data147.triage !== void 0) {
+              let data148 = data147.triage;
+              if (typeof data148 === "string") {
+                if (!pattern5.test(data148)) {
+                  const err311 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data148 };
+                  if (vErrors === null) {
+                    vErrors = [err311];
+                  } else {
+                    vErrors.push(err311);
+                  }
+                  errors++;
+                }
+              } else {
+                const err312 = { instancePath: instancePath + "/security/sla/low/triage", schemaPath: "#/properties/security/properties/sla/properties/low/properties/triage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.triage.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.triage, data: data148 };
+                if (vErrors === null) {
+                  vErrors = [err312];
+                } else {
+                  vErrors.push(err312);
+                }
+                errors++;
+              }
+            }
+            if (data147.fix !== void 0) {
+              let data149 = data147.fix;
+              if (typeof data149 === "string") {
+                if (!pattern5.test(data149)) {
+                  const err313 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data149 };
+                  if (vErrors === null) {
+                    vErrors = [err313];
+                  } else {
+                    vErrors.push(err313);
+                  }
+                  errors++;
+                }
+              } else {
+                const err314 = { instancePath: instancePath + "/security/sla/low/fix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fix.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fix, data: data149 };
+                if (vErrors === null) {
+                  vErrors = [err314];
+                } else {
+                  vErrors.push(err314);
+                }
+                errors++;
+              }
+            }
+            if (data147.fixByStatus !== void 0) {
+              let data150 = data147.fixByStatus;
+              if (data150 && typeof data150 == "object" && !Array.isArray(data150)) {
+                for (const key37 in data150) {
                   if (!(key37 === "full" || key37 === "bugfix" || key37 === "security")) {
-                    const err311 = { instancePath: instancePath + "/security/sla/low/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key37 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus, data: data148 };
-                    if (vErrors === null) {
-                      vErrors = [err311];
-                    } else {
-                      vErrors.push(err311);
-                    }
-                    errors++;
-                  }
-                }
-                if (data148.full !== void 0) {
-                  let data149 = data148.full;
-                  if (typeof data149 === "string") {
-                    if (!pattern5.test(data149)) {
-                      const err312 = { instancePath: instancePath + "/security/sla/low/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full, data: data149 };
-                      if (vErrors === null) {
-                        vErrors = [err312];
-                      } else {
-                        vErrors.push(err312);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err313 = { instancePath: instancePath + "/security/sla/low/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full, data: data149 };
-                    if (vErrors === null) {
-                      vErrors = [err313];
-                    } else {
-                      vErrors.push(err313);
-                    }
-                    errors++;
-                  }
-                }
-                if (data148.bugfix !== void 0) {
-                  let data150 = data148.bugfix;
-                  if (typeof data150 === "string") {
-                    if (!pattern5.test(data150)) {
-                      const err314 = { instancePath: instancePath + "/security/sla/low/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix, data: data150 };
-                      if (vErrors === null) {
-                        vErrors = [err314];
-                      } else {
-                        vErrors.push(err314);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err315 = { instancePath: instancePath + "/security/sla/low/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix, data: data150 };
+                    const err315 = { instancePath: instancePath + "/security/sla/low/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key37 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus, data: data150 };
                     if (vErrors === null) {
                       vErrors = [err315];
                     } else {
@@ -37640,11 +37656,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data148.security !== void 0) {
-                  let data151 = data148.security;
+                if (data150.full !== void 0) {
+                  let data151 = data150.full;
                   if (typeof data151 === "string") {
                     if (!pattern5.test(data151)) {
-                      const err316 = { instancePath: instancePath + "/security/sla/low/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security, data: data151 };
+                      const err316 = { instancePath: instancePath + "/security/sla/low/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/full/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full, data: data151 };
                       if (vErrors === null) {
                         vErrors = [err316];
                       } else {
@@ -37653,7 +37669,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err317 = { instancePath: instancePath + "/security/sla/low/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security, data: data151 };
+                    const err317 = { instancePath: instancePath + "/security/sla/low/fixByStatus/full", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/full/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.full, data: data151 };
                     if (vErrors === null) {
                       vErrors = [err317];
                     } else {
@@ -37662,154 +37678,145 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
+                if (data150.bugfix !== void 0) {
+                  let data152 = data150.bugfix;
+                  if (typeof data152 === "string") {
+                    if (!pattern5.test(data152)) {
+                      const err318 = { instancePath: instancePath + "/security/sla/low/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/bugfix/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix, data: data152 };
+                      if (vErrors === null) {
+                        vErrors = [err318];
+                      } else {
+                        vErrors.push(err318);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err319 = { instancePath: instancePath + "/security/sla/low/fixByStatus/bugfix", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/bugfix/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.bugfix, data: data152 };
+                    if (vErrors === null) {
+                      vErrors = [err319];
+                    } else {
+                      vErrors.push(err319);
+                    }
+                    errors++;
+                  }
+                }
+                if (data150.security !== void 0) {
+                  let data153 = data150.security;
+                  if (typeof data153 === "string") {
+                    if (!pattern5.test(data153)) {
+                      const err320 = { instancePath: instancePath + "/security/sla/low/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/security/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security, data: data153 };
+                      if (vErrors === null) {
+                        vErrors = [err320];
+                      } else {
+                        vErrors.push(err320);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err321 = { instancePath: instancePath + "/security/sla/low/fixByStatus/security", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/properties/security/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.properties.security, data: data153 };
+                    if (vErrors === null) {
+                      vErrors = [err321];
+                    } else {
+                      vErrors.push(err321);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err318 = { instancePath: instancePath + "/security/sla/low/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus, data: data148 };
+                const err322 = { instancePath: instancePath + "/security/sla/low/fixByStatus", schemaPath: "#/properties/security/properties/sla/properties/low/properties/fixByStatus/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus.type, parentSchema: schema11.properties.security.properties.sla.properties.low.properties.fixByStatus, data: data150 };
                 if (vErrors === null) {
-                  vErrors = [err318];
+                  vErrors = [err322];
                 } else {
-                  vErrors.push(err318);
+                  vErrors.push(err322);
                 }
                 errors++;
               }
             }
           } else {
-            const err319 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.low.type, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data145 };
+            const err323 = { instancePath: instancePath + "/security/sla/low", schemaPath: "#/properties/security/properties/sla/properties/low/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.properties.low.type, parentSchema: schema11.properties.security.properties.sla.properties.low, data: data147 };
             if (vErrors === null) {
-              vErrors = [err319];
+              vErrors = [err323];
             } else {
-              vErrors.push(err319);
+              vErrors.push(err323);
             }
             errors++;
           }
         }
       } else {
-        const err320 = { instancePath: instancePath + "/security/sla", schemaPath: "#/properties/security/properties/sla/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.type, parentSchema: schema11.properties.security.properties.sla, data: data123 };
+        const err324 = { instancePath: instancePath + "/security/sla", schemaPath: "#/properties/security/properties/sla/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.properties.sla.type, parentSchema: schema11.properties.security.properties.sla, data: data125 };
         if (vErrors === null) {
-          vErrors = [err320];
+          vErrors = [err324];
         } else {
-          vErrors.push(err320);
+          vErrors.push(err324);
         }
         errors++;
       }
-      let data152 = data122.advisories;
-      if (typeof data152 === "string") {
-        if (func3(data152) < 1) {
-          const err321 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.security.properties.advisories, data: data152 };
+      let data154 = data124.advisories;
+      if (typeof data154 === "string") {
+        if (func3(data154) < 1) {
+          const err325 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.security.properties.advisories, data: data154 };
           if (vErrors === null) {
-            vErrors = [err321];
+            vErrors = [err325];
           } else {
-            vErrors.push(err321);
+            vErrors.push(err325);
           }
           errors++;
         }
       } else {
-        const err322 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.advisories.type, parentSchema: schema11.properties.security.properties.advisories, data: data152 };
+        const err326 = { instancePath: instancePath + "/security/advisories", schemaPath: "#/properties/security/properties/advisories/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.security.properties.advisories.type, parentSchema: schema11.properties.security.properties.advisories, data: data154 };
         if (vErrors === null) {
-          vErrors = [err322];
+          vErrors = [err326];
         } else {
-          vErrors.push(err322);
+          vErrors.push(err326);
         }
         errors++;
       }
     } else {
-      const err323 = { instancePath: instancePath + "/security", schemaPath: "#/properties/security/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.type, parentSchema: schema11.properties.security, data: data122 };
+      const err327 = { instancePath: instancePath + "/security", schemaPath: "#/properties/security/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.security.type, parentSchema: schema11.properties.security, data: data124 };
       if (vErrors === null) {
-        vErrors = [err323];
+        vErrors = [err327];
       } else {
-        vErrors.push(err323);
+        vErrors.push(err327);
       }
       errors++;
     }
-    let data153 = data.release;
-    if (data153 && typeof data153 == "object" && !Array.isArray(data153)) {
-      if (data153.sign === void 0) {
-        data153.sign = false;
+    let data155 = data.release;
+    if (data155 && typeof data155 == "object" && !Array.isArray(data155)) {
+      if (data155.sign === void 0) {
+        data155.sign = false;
       }
-      if (data153.tagMessage === void 0) {
-        data153.tagMessage = "plain";
+      if (data155.tagMessage === void 0) {
+        data155.tagMessage = "plain";
       }
-      if (data153.entrypoint === void 0) {
-        data153.entrypoint = false;
+      if (data155.entrypoint === void 0) {
+        data155.entrypoint = false;
       }
-      if (data153.changelog === void 0) {
-        data153.changelog = false;
+      if (data155.changelog === void 0) {
+        data155.changelog = false;
       }
-      if (data153.postRelease === void 0) {
-        data153.postRelease = [];
+      if (data155.postRelease === void 0) {
+        data155.postRelease = [];
       }
-      if (data153.checklists === void 0) {
-        data153.checklists = {};
+      if (data155.checklists === void 0) {
+        data155.checklists = {};
       }
-      for (const key38 in data153) {
+      for (const key38 in data155) {
         if (!(key38 === "sign" || key38 === "tagMessage" || key38 === "entrypoint" || key38 === "changelog" || key38 === "postRelease" || key38 === "testingWindow" || key38 === "checklists")) {
-          const err324 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key38 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release, data: data153 };
+          const err328 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key38 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release, data: data155 };
           if (vErrors === null) {
-            vErrors = [err324];
+            vErrors = [err328];
           } else {
-            vErrors.push(err324);
+            vErrors.push(err328);
           }
           errors++;
         }
       }
-      let data154 = data153.sign;
-      const _errs365 = errors;
-      let valid85 = false;
-      const _errs366 = errors;
-      if (typeof data154 !== "boolean") {
-        const err325 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.sign.anyOf[0].type, parentSchema: schema11.properties.release.properties.sign.anyOf[0], data: data154 };
-        if (vErrors === null) {
-          vErrors = [err325];
-        } else {
-          vErrors.push(err325);
-        }
-        errors++;
-      }
-      var _valid4 = _errs366 === errors;
-      valid85 = valid85 || _valid4;
-      if (!valid85) {
-        const _errs368 = errors;
-        if (typeof data154 !== "string") {
-          const err326 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.sign.anyOf[1].type, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data154 };
-          if (vErrors === null) {
-            vErrors = [err326];
-          } else {
-            vErrors.push(err326);
-          }
-          errors++;
-        }
-        if (!(data154 === "gpg" || data154 === "ssh")) {
-          const err327 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.sign.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.sign.anyOf[1].enum, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data154 };
-          if (vErrors === null) {
-            vErrors = [err327];
-          } else {
-            vErrors.push(err327);
-          }
-          errors++;
-        }
-        var _valid4 = _errs368 === errors;
-        valid85 = valid85 || _valid4;
-      }
-      if (!valid85) {
-        const err328 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.sign.anyOf, parentSchema: schema11.properties.release.properties.sign, data: data154 };
-        if (vErrors === null) {
-          vErrors = [err328];
-        } else {
-          vErrors.push(err328);
-        }
-        errors++;
-      } else {
-        errors = _errs365;
-        if (vErrors !== null) {
-          if (_errs365) {
-            vErrors.length = _errs365;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      let data155 = data153.tagMessage;
-      if (typeof data155 !== "string") {
-        const err329 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.tagMessage.type, parentSchema: schema11.properties.release.properties.tagMessage, data: data155 };
+      let data156 = data155.sign;
+      const _errs369 = errors;
+      let valid88 = false;
+      const _errs370 = errors;
+      if (typeof data156 !== "boolean") {
+        const err329 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.sign.anyOf[0].type, parentSchema: schema11.properties.release.properties.sign.anyOf[0], data: data156 };
         if (vErrors === null) {
           vErrors = [err329];
         } else {
@@ -37817,87 +37824,83 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data155 === "changes" || data155 === "plain")) {
-        const err330 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.tagMessage.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.tagMessage.enum, parentSchema: schema11.properties.release.properties.tagMessage, data: data155 };
-        if (vErrors === null) {
-          vErrors = [err330];
-        } else {
-          vErrors.push(err330);
+      var _valid4 = _errs370 === errors;
+      valid88 = valid88 || _valid4;
+      if (!valid88) {
+        const _errs372 = errors;
+        if (typeof data156 !== "string") {
+          const err330 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.sign.anyOf[1].type, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data156 };
+          if (vErrors === null) {
+            vErrors = [err330];
+          } else {
+            vErrors.push(err330);
+          }
+          errors++;
         }
-        errors++;
-      }
-      let data156 = data153.entrypoint;
-      const _errs373 = errors;
-      let valid86 = false;
-      const _errs374 = errors;
-      if (typeof data156 !== "boolean") {
-        const err331 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.entrypoint.anyOf[0].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data156 };
-        if (vErrors === null) {
-          vErrors = [err331];
-        } else {
-          vErrors.push(err331);
+        if (!(data156 === "gpg" || data156 === "ssh")) {
+          const err331 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.sign.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.sign.anyOf[1].enum, parentSchema: schema11.properties.release.properties.sign.anyOf[1], data: data156 };
+          if (vErrors === null) {
+            vErrors = [err331];
+          } else {
+            vErrors.push(err331);
+          }
+          errors++;
         }
-        errors++;
+        var _valid4 = _errs372 === errors;
+        valid88 = valid88 || _valid4;
       }
-      if (false !== data156) {
-        const err332 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data156 };
+      if (!valid88) {
+        const err332 = { instancePath: instancePath + "/release/sign", schemaPath: "#/properties/release/properties/sign/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.sign.anyOf, parentSchema: schema11.properties.release.properties.sign, data: data156 };
         if (vErrors === null) {
           vErrors = [err332];
         } else {
           vErrors.push(err332);
         }
         errors++;
-      }
-      var _valid5 = _errs374 === errors;
-      valid86 = valid86 || _valid5;
-      if (!valid86) {
-        const _errs376 = errors;
-        if (typeof data156 === "string") {
-          if (func3(data156) < 1) {
-            const err333 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data156 };
-            if (vErrors === null) {
-              vErrors = [err333];
-            } else {
-              vErrors.push(err333);
-            }
-            errors++;
-          }
-        } else {
-          const err334 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.entrypoint.anyOf[1].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data156 };
-          if (vErrors === null) {
-            vErrors = [err334];
+      } else {
+        errors = _errs369;
+        if (vErrors !== null) {
+          if (_errs369) {
+            vErrors.length = _errs369;
           } else {
-            vErrors.push(err334);
+            vErrors = null;
           }
-          errors++;
         }
-        var _valid5 = _errs376 === errors;
-        valid86 = valid86 || _valid5;
       }
-      if (!valid86) {
-        const err335 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.entrypoint.anyOf, parentSchema: schema11.properties.release.properties.entrypoint, data: data156 };
+      let data157 = data155.tagMessage;
+      if (typeof data157 !== "string") {
+        const err333 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.tagMessage.type, parentSchema: schema11.properties.release.properties.tagMessage, data: data157 };
+        if (vErrors === null) {
+          vErrors = [err333];
+        } else {
+          vErrors.push(err333);
+        }
+        errors++;
+      }
+      if (!(data157 === "changes" || data157 === "plain")) {
+        const err334 = { instancePath: instancePath + "/release/tagMessage", schemaPath: "#/properties/release/properties/tagMessage/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.tagMessage.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.tagMessage.enum, parentSchema: schema11.properties.release.properties.tagMessage, data: data157 };
+        if (vErrors === null) {
+          vErrors = [err334];
+        } else {
+          vErrors.push(err334);
+        }
+        errors++;
+      }
+      let data158 = data155.entrypoint;
+      const _errs377 = errors;
+      let valid89 = false;
+      const _errs378 = errors;
+      if (typeof data158 !== "boolean") {
+        const err335 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.entrypoint.anyOf[0].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data158 };
         if (vErrors === null) {
           vErrors = [err335];
         } else {
           vErrors.push(err335);
         }
         errors++;
-      } else {
-        errors = _errs373;
-        if (vErrors !== null) {
-          if (_errs373) {
-            vErrors.length = _errs373;
-          } else {
-            vErrors = null;
-          }
-        }
       }
-      let data157 = data153.changelog;
-      const _errs379 = errors;
-      let valid87 = false;
-      const _errs380 = errors;
-      if (typeof data157 !== "boolean") {
-        const err336 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.changelog.anyOf[0].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data157 };
+      if (false !== data158) {
+        const err336 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[0], data: data158 };
         if (vErrors === null) {
           vErrors = [err336];
         } else {
@@ -37905,76 +37908,79 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (false !== data157) {
-        const err337 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data157 };
-        if (vErrors === null) {
-          vErrors = [err337];
-        } else {
-          vErrors.push(err337);
-        }
-        errors++;
-      }
-      var _valid6 = _errs380 === errors;
-      valid87 = valid87 || _valid6;
-      if (!valid87) {
-        const _errs382 = errors;
-        if (typeof data157 === "string") {
-          if (func3(data157) < 1) {
-            const err338 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data157 };
+      var _valid5 = _errs378 === errors;
+      valid89 = valid89 || _valid5;
+      if (!valid89) {
+        const _errs380 = errors;
+        if (typeof data158 === "string") {
+          if (func3(data158) < 1) {
+            const err337 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data158 };
             if (vErrors === null) {
-              vErrors = [err338];
+              vErrors = [err337];
             } else {
-              vErrors.push(err338);
+              vErrors.push(err337);
             }
             errors++;
           }
         } else {
-          const err339 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.changelog.anyOf[1].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data157 };
+          const err338 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.entrypoint.anyOf[1].type, parentSchema: schema11.properties.release.properties.entrypoint.anyOf[1], data: data158 };
           if (vErrors === null) {
-            vErrors = [err339];
+            vErrors = [err338];
           } else {
-            vErrors.push(err339);
+            vErrors.push(err338);
           }
           errors++;
         }
-        var _valid6 = _errs382 === errors;
-        valid87 = valid87 || _valid6;
+        var _valid5 = _errs380 === errors;
+        valid89 = valid89 || _valid5;
       }
-      if (!valid87) {
-        const err340 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.changelog.anyOf, parentSchema: schema11.properties.release.properties.changelog, data: data157 };
+      if (!valid89) {
+        const err339 = { instancePath: instancePath + "/release/entrypoint", schemaPath: "#/properties/release/properties/entrypoint/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.entrypoint.anyOf, parentSchema: schema11.properties.release.properties.entrypoint, data: data158 };
+        if (vErrors === null) {
+          vErrors = [err339];
+        } else {
+          vErrors.push(err339);
+        }
+        errors++;
+      } else {
+        errors = _errs377;
+        if (vErrors !== null) {
+          if (_errs377) {
+            vErrors.length = _errs377;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      let data159 = data155.changelog;
+      const _errs383 = errors;
+      let valid90 = false;
+      const _errs384 = errors;
+      if (typeof data159 !== "boolean") {
+        const err340 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.changelog.anyOf[0].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data159 };
         if (vErrors === null) {
           vErrors = [err340];
         } else {
           vErrors.push(err340);
         }
         errors++;
-      } else {
-        errors = _errs379;
-        if (vErrors !== null) {
-          if (_errs379) {
-            vErrors.length = _errs379;
-          } else {
-            vErrors = null;
-          }
-        }
       }
-      let data158 = data153.postRelease;
-      if (Array.isArray(data158)) {
-        const len18 = data158.length;
-        for (let i26 = 0; i26 < len18; i26++) {
-          let data159 = data158[i26];
-          if (typeof data159 === "string") {
-            if (func3(data159) < 1) {
-              const err341 = { instancePath: instancePath + "/release/postRelease/" + i26, schemaPath: "#/properties/release/properties/postRelease/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.postRelease.items, data: data159 };
-              if (vErrors === null) {
-                vErrors = [err341];
-              } else {
-                vErrors.push(err341);
-              }
-              errors++;
-            }
-          } else {
-            const err342 = { instancePath: instancePath + "/release/postRelease/" + i26, schemaPath: "#/properties/release/properties/postRelease/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.postRelease.items.type, parentSchema: schema11.properties.release.properties.postRelease.items, data: data159 };
+      if (false !== data159) {
+        const err341 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/0/const", keyword: "const", params: { allowedValue: false }, message: "must be equal to constant", schema: false, parentSchema: schema11.properties.release.properties.changelog.anyOf[0], data: data159 };
+        if (vErrors === null) {
+          vErrors = [err341];
+        } else {
+          vErrors.push(err341);
+        }
+        errors++;
+      }
+      var _valid6 = _errs384 === errors;
+      valid90 = valid90 || _valid6;
+      if (!valid90) {
+        const _errs386 = errors;
+        if (typeof data159 === "string") {
+          if (func3(data159) < 1) {
+            const err342 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data159 };
             if (vErrors === null) {
               vErrors = [err342];
             } else {
@@ -37982,69 +37988,79 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
+        } else {
+          const err343 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.changelog.anyOf[1].type, parentSchema: schema11.properties.release.properties.changelog.anyOf[1], data: data159 };
+          if (vErrors === null) {
+            vErrors = [err343];
+          } else {
+            vErrors.push(err343);
+          }
+          errors++;
+        }
+        var _valid6 = _errs386 === errors;
+        valid90 = valid90 || _valid6;
+      }
+      if (!valid90) {
+        const err344 = { instancePath: instancePath + "/release/changelog", schemaPath: "#/properties/release/properties/changelog/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.changelog.anyOf, parentSchema: schema11.properties.release.properties.changelog, data: data159 };
+        if (vErrors === null) {
+          vErrors = [err344];
+        } else {
+          vErrors.push(err344);
+        }
+        errors++;
+      } else {
+        errors = _errs383;
+        if (vErrors !== null) {
+          if (_errs383) {
+            vErrors.length = _errs383;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      let data160 = data155.postRelease;
+      if (Array.isArray(data160)) {
+        const len19 = data160.length;
+        for (let i28 = 0; i28 < len19; i28++) {
+          let data161 = data160[i28];
+          if (typeof data161 === "string") {
+            if (func3(data161) < 1) {
+              const err345 = { instancePath: instancePath + "/release/postRelease/" + i28, schemaPath: "#/properties/release/properties/postRelease/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.postRelease.items, data: data161 };
+              if (vErrors === null) {
+                vErrors = [err345];
+              } else {
+                vErrors.push(err345);
+              }
+              errors++;
+            }
+          } else {
+            const err346 = { instancePath: instancePath + "/release/postRelease/" + i28, schemaPath: "#/properties/release/properties/postRelease/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.postRelease.items.type, parentSchema: schema11.properties.release.properties.postRelease.items, data: data161 };
+            if (vErrors === null) {
+              vErrors = [err346];
+            } else {
+              vErrors.push(err346);
+            }
+            errors++;
+          }
         }
       } else {
-        const err343 = { instancePath: instancePath + "/release/postRelease", schemaPath: "#/properties/release/properties/postRelease/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.postRelease.type, parentSchema: schema11.properties.release.properties.postRelease, data: data158 };
+        const err347 = { instancePath: instancePath + "/release/postRelease", schemaPath: "#/properties/release/properties/postRelease/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.postRelease.type, parentSchema: schema11.properties.release.properties.postRelease, data: data160 };
         if (vErrors === null) {
-          vErrors = [err343];
+          vErrors = [err347];
         } else {
-          vErrors.push(err343);
+          vErrors.push(err347);
         }
         errors++;
       }
-      if (data153.testingWindow !== void 0) {
-        let data160 = data153.testingWindow;
-        if (data160 && typeof data160 == "object" && !Array.isArray(data160)) {
-          if (data160.requireRc === void 0) {
-            data160.requireRc = true;
+      if (data155.testingWindow !== void 0) {
+        let data162 = data155.testingWindow;
+        if (data162 && typeof data162 == "object" && !Array.isArray(data162)) {
+          if (data162.requireRc === void 0) {
+            data162.requireRc = true;
           }
-          for (const key39 in data160) {
+          for (const key39 in data162) {
             if (!(key39 === "minor" || key39 === "major" || key39 === "requireRc")) {
-              const err344 = { instancePath: instancePath + "/release/testingWindow", schemaPath: "#/properties/release/properties/testingWindow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key39 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.testingWindow, data: data160 };
-              if (vErrors === null) {
-                vErrors = [err344];
-              } else {
-                vErrors.push(err344);
-              }
-              errors++;
-            }
-          }
-          if (data160.minor !== void 0) {
-            let data161 = data160.minor;
-            if (typeof data161 === "string") {
-              if (!pattern5.test(data161)) {
-                const err345 = { instancePath: instancePath + "/release/testingWindow/minor", schemaPath: "#/properties/release/properties/testingWindow/properties/minor/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.testingWindow.properties.minor, data: data161 };
-                if (vErrors === null) {
-                  vErrors = [err345];
-                } else {
-                  vErrors.push(err345);
-                }
-                errors++;
-              }
-            } else {
-              const err346 = { instancePath: instancePath + "/release/testingWindow/minor", schemaPath: "#/properties/release/properties/testingWindow/properties/minor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.testingWindow.properties.minor.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.minor, data: data161 };
-              if (vErrors === null) {
-                vErrors = [err346];
-              } else {
-                vErrors.push(err346);
-              }
-              errors++;
-            }
-          }
-          if (data160.major !== void 0) {
-            let data162 = data160.major;
-            if (typeof data162 === "string") {
-              if (!pattern5.test(data162)) {
-                const err347 = { instancePath: instancePath + "/release/testingWindow/major", schemaPath: "#/properties/release/properties/testingWindow/properties/major/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.testingWindow.properties.major, data: data162 };
-                if (vErrors === null) {
-                  vErrors = [err347];
-                } else {
-                  vErrors.push(err347);
-                }
-                errors++;
-              }
-            } else {
-              const err348 = { instancePath: instancePath + "/release/testingWindow/major", schemaPath: "#/properties/release/properties/testingWindow/properties/major/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.testingWindow.properties.major.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.major, data: data162 };
+              const err348 = { instancePath: instancePath + "/release/testingWindow", schemaPath: "#/properties/release/properties/testingWindow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key39 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.testingWindow, data: data162 };
               if (vErrors === null) {
                 vErrors = [err348];
               } else {
@@ -38053,101 +38069,104 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          let data163 = data160.requireRc;
-          if (typeof data163 !== "boolean") {
-            const err349 = { instancePath: instancePath + "/release/testingWindow/requireRc", schemaPath: "#/properties/release/properties/testingWindow/properties/requireRc/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.testingWindow.properties.requireRc.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.requireRc, data: data163 };
-            if (vErrors === null) {
-              vErrors = [err349];
+          if (data162.minor !== void 0) {
+            let data163 = data162.minor;
+            if (typeof data163 === "string") {
+              if (!pattern5.test(data163)) {
+                const err349 = { instancePath: instancePath + "/release/testingWindow/minor", schemaPath: "#/properties/release/properties/testingWindow/properties/minor/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.testingWindow.properties.minor, data: data163 };
+                if (vErrors === null) {
+                  vErrors = [err349];
+                } else {
+                  vErrors.push(err349);
+                }
+                errors++;
+              }
             } else {
-              vErrors.push(err349);
+              const err350 = { instancePath: instancePath + "/release/testingWindow/minor", schemaPath: "#/properties/release/properties/testingWindow/properties/minor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.testingWindow.properties.minor.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.minor, data: data163 };
+              if (vErrors === null) {
+                vErrors = [err350];
+              } else {
+                vErrors.push(err350);
+              }
+              errors++;
+            }
+          }
+          if (data162.major !== void 0) {
+            let data164 = data162.major;
+            if (typeof data164 === "string") {
+              if (!pattern5.test(data164)) {
+                const err351 = { instancePath: instancePath + "/release/testingWindow/major", schemaPath: "#/properties/release/properties/testingWindow/properties/major/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.testingWindow.properties.major, data: data164 };
+                if (vErrors === null) {
+                  vErrors = [err351];
+                } else {
+                  vErrors.push(err351);
+                }
+                errors++;
+              }
+            } else {
+              const err352 = { instancePath: instancePath + "/release/testingWindow/major", schemaPath: "#/properties/release/properties/testingWindow/properties/major/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.testingWindow.properties.major.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.major, data: data164 };
+              if (vErrors === null) {
+                vErrors = [err352];
+              } else {
+                vErrors.push(err352);
+              }
+              errors++;
+            }
+          }
+          let data165 = data162.requireRc;
+          if (typeof data165 !== "boolean") {
+            const err353 = { instancePath: instancePath + "/release/testingWindow/requireRc", schemaPath: "#/properties/release/properties/testingWindow/properties/requireRc/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.testingWindow.properties.requireRc.type, parentSchema: schema11.properties.release.properties.testingWindow.properties.requireRc, data: data165 };
+            if (vErrors === null) {
+              vErrors = [err353];
+            } else {
+              vErrors.push(err353);
             }
             errors++;
           }
         } else {
-          const err350 = { instancePath: instancePath + "/release/testingWindow", schemaPath: "#/properties/release/properties/testingWindow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.testingWindow, data: data160 };
+          const err354 = { instancePath: instancePath + "/release/testingWindow", schemaPath: "#/properties/release/properties/testingWindow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.testingWindow, data: data162 };
           if (vErrors === null) {
-            vErrors = [err350];
+            vErrors = [err354];
           } else {
-            vErrors.push(err350);
+            vErrors.push(err354);
           }
           errors++;
         }
       }
-      let data164 = data153.checklists;
-      if (data164 && typeof data164 == "object" && !Array.isArray(data164)) {
-        for (const key40 in data164) {
+      let data166 = data155.checklists;
+      if (data166 && typeof data166 == "object" && !Array.isArray(data166)) {
+        for (const key40 in data166) {
           if (!(key40 === "major" || key40 === "minor" || key40 === "patch" || key40 === "prerelease")) {
-            const err351 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key40 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists, data: data164 };
+            const err355 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key40 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists, data: data166 };
             if (vErrors === null) {
-              vErrors = [err351];
+              vErrors = [err355];
             } else {
-              vErrors.push(err351);
+              vErrors.push(err355);
             }
             errors++;
           }
         }
-        if (data164.major !== void 0) {
-          let data165 = data164.major;
-          if (data165 && typeof data165 == "object" && !Array.isArray(data165)) {
-            if (data165.candidates === void 0) {
-              data165.candidates = false;
+        if (data166.major !== void 0) {
+          let data167 = data166.major;
+          if (data167 && typeof data167 == "object" && !Array.isArray(data167)) {
+            if (data167.candidates === void 0) {
+              data167.candidates = false;
             }
-            for (const key41 in data165) {
+            for (const key41 in data167) {
               if (!(key41 === "extends" || key41 === "candidates" || key41 === "testingWindow" || key41 === "items")) {
-                const err352 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key41 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data165 };
+                const err356 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key41 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data167 };
                 if (vErrors === null) {
-                  vErrors = [err352];
+                  vErrors = [err356];
                 } else {
-                  vErrors.push(err352);
+                  vErrors.push(err356);
                 }
                 errors++;
               }
             }
-            if (data165.extends !== void 0) {
-              let data166 = data165.extends;
-              if (typeof data166 !== "string") {
-                const err353 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data166 };
-                if (vErrors === null) {
-                  vErrors = [err353];
-                } else {
-                  vErrors.push(err353);
-                }
-                errors++;
-              }
-              if (!(data166 === "major" || data166 === "minor" || data166 === "patch" || data166 === "prerelease")) {
-                const err354 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data166 };
-                if (vErrors === null) {
-                  vErrors = [err354];
-                } else {
-                  vErrors.push(err354);
-                }
-                errors++;
-              }
-            }
-            let data167 = data165.candidates;
-            if (typeof data167 !== "boolean") {
-              const err355 = { instancePath: instancePath + "/release/checklists/major/candidates", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.major.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.candidates, data: data167 };
-              if (vErrors === null) {
-                vErrors = [err355];
-              } else {
-                vErrors.push(err355);
-              }
-              errors++;
-            }
-            if (data165.testingWindow !== void 0) {
-              let data168 = data165.testingWindow;
-              if (typeof data168 === "string") {
-                if (!pattern16.test(data168)) {
-                  const err356 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data168 };
-                  if (vErrors === null) {
-                    vErrors = [err356];
-                  } else {
-                    vErrors.push(err356);
-                  }
-                  errors++;
-                }
-              } else {
-                const err357 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data168 };
+            if (data167.extends !== void 0) {
+              let data168 = data167.extends;
+              if (typeof data168 !== "string") {
+                const err357 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data168 };
                 if (vErrors === null) {
                   vErrors = [err357];
                 } else {
@@ -38155,95 +38174,93 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+              if (!(data168 === "major" || data168 === "minor" || data168 === "patch" || data168 === "prerelease")) {
+                const err358 = { instancePath: instancePath + "/release/checklists/major/extends", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.extends, data: data168 };
+                if (vErrors === null) {
+                  vErrors = [err358];
+                } else {
+                  vErrors.push(err358);
+                }
+                errors++;
+              }
             }
-            if (data165.items !== void 0) {
-              let data169 = data165.items;
-              if (Array.isArray(data169)) {
-                const len19 = data169.length;
-                for (let i27 = 0; i27 < len19; i27++) {
-                  let data170 = data169[i27];
-                  const _errs412 = errors;
-                  let valid95 = false;
-                  const _errs413 = errors;
-                  if (typeof data170 === "string") {
-                    if (func3(data170) < 1) {
-                      const err358 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data170 };
+            let data169 = data167.candidates;
+            if (typeof data169 !== "boolean") {
+              const err359 = { instancePath: instancePath + "/release/checklists/major/candidates", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.major.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.candidates, data: data169 };
+              if (vErrors === null) {
+                vErrors = [err359];
+              } else {
+                vErrors.push(err359);
+              }
+              errors++;
+            }
+            if (data167.testingWindow !== void 0) {
+              let data170 = data167.testingWindow;
+              if (typeof data170 === "string") {
+                if (!pattern16.test(data170)) {
+                  const err360 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data170 };
+                  if (vErrors === null) {
+                    vErrors = [err360];
+                  } else {
+                    vErrors.push(err360);
+                  }
+                  errors++;
+                }
+              } else {
+                const err361 = { instancePath: instancePath + "/release/checklists/major/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.testingWindow, data: data170 };
+                if (vErrors === null) {
+                  vErrors = [err361];
+                } else {
+                  vErrors.push(err361);
+                }
+                errors++;
+              }
+            }
+            if (data167.items !== void 0) {
+              let data171 = data167.items;
+              if (Array.isArray(data171)) {
+                const len20 = data171.length;
+                for (let i29 = 0; i29 < len20; i29++) {
+                  let data172 = data171[i29];
+                  const _errs416 = errors;
+                  let valid98 = false;
+                  const _errs417 = errors;
+                  if (typeof data172 === "string") {
+                    if (func3(data172) < 1) {
+                      const err362 = { instancePath: instancePath + "/release/checklists/major/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data172 };
                       if (vErrors === null) {
-                        vErrors = [err358];
+                        vErrors = [err362];
                       } else {
-                        vErrors.push(err358);
+                        vErrors.push(err362);
                       }
                       errors++;
                     }
                   } else {
-                    const err359 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data170 };
+                    const err363 = { instancePath: instancePath + "/release/checklists/major/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[0], data: data172 };
                     if (vErrors === null) {
-                      vErrors = [err359];
+                      vErrors = [err363];
                     } else {
-                      vErrors.push(err359);
+                      vErrors.push(err363);
                     }
                     errors++;
                   }
-                  var _valid7 = _errs413 === errors;
-                  valid95 = valid95 || _valid7;
-                  if (!valid95) {
-                    const _errs415 = errors;
-                    if (data170 && typeof data170 == "object" && !Array.isArray(data170)) {
-                      if (data170.text === void 0) {
-                        const err360 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data170 };
+                  var _valid7 = _errs417 === errors;
+                  valid98 = valid98 || _valid7;
+                  if (!valid98) {
+                    const _errs419 = errors;
+                    if (data172 && typeof data172 == "object" && !Array.isArray(data172)) {
+                      if (data172.text === void 0) {
+                        const err364 = { instancePath: instancePath + "/release/checklists/major/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data172 };
                         if (vErrors === null) {
-                          vErrors = [err360];
+                          vErrors = [err364];
                         } else {
-                          vErrors.push(err360);
+                          vErrors.push(err364);
                         }
                         errors++;
                       }
-                      for (const key42 in data170) {
+                      for (const key42 in data172) {
                         if (!(key42 === "text" || key42 === "check")) {
-                          const err361 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key42 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data170 };
-                          if (vErrors === null) {
-                            vErrors = [err361];
-                          } else {
-                            vErrors.push(err361);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data170.text !== void 0) {
-                        let data171 = data170.text;
-                        if (typeof data171 === "string") {
-                          if (func3(data171) < 1) {
-                            const err362 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data171 };
-                            if (vErrors === null) {
-                              vErrors = [err362];
-                            } else {
-                              vErrors.push(err362);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err363 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data171 };
-                          if (vErrors === null) {
-                            vErrors = [err363];
-                          } else {
-                            vErrors.push(err363);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data170.check !== void 0) {
-                        let data172 = data170.check;
-                        if (typeof data172 !== "string") {
-                          const err364 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data172 };
-                          if (vErrors === null) {
-                            vErrors = [err364];
-                          } else {
-                            vErrors.push(err364);
-                          }
-                          errors++;
-                        }
-                        if (!(data172 === "branch-exists" || data172 === "versions-bumped" || data172 === "tag-exists" || data172 === "notes-written" || data172 === "changelog-written" || data172 === "tests-pass")) {
-                          const err365 = { instancePath: instancePath + "/release/checklists/major/items/" + i27 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data172 };
+                          const err365 = { instancePath: instancePath + "/release/checklists/major/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key42 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data172 };
                           if (vErrors === null) {
                             vErrors = [err365];
                           } else {
@@ -38252,31 +38269,74 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           errors++;
                         }
                       }
+                      if (data172.text !== void 0) {
+                        let data173 = data172.text;
+                        if (typeof data173 === "string") {
+                          if (func3(data173) < 1) {
+                            const err366 = { instancePath: instancePath + "/release/checklists/major/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data173 };
+                            if (vErrors === null) {
+                              vErrors = [err366];
+                            } else {
+                              vErrors.push(err366);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err367 = { instancePath: instancePath + "/release/checklists/major/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.text, data: data173 };
+                          if (vErrors === null) {
+                            vErrors = [err367];
+                          } else {
+                            vErrors.push(err367);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data172.check !== void 0) {
+                        let data174 = data172.check;
+                        if (typeof data174 !== "string") {
+                          const err368 = { instancePath: instancePath + "/release/checklists/major/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data174 };
+                          if (vErrors === null) {
+                            vErrors = [err368];
+                          } else {
+                            vErrors.push(err368);
+                          }
+                          errors++;
+                        }
+                        if (!(data174 === "branch-exists" || data174 === "versions-bumped" || data174 === "tag-exists" || data174 === "notes-written" || data174 === "changelog-written" || data174 === "tests-pass")) {
+                          const err369 = { instancePath: instancePath + "/release/checklists/major/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].properties.check, data: data174 };
+                          if (vErrors === null) {
+                            vErrors = [err369];
+                          } else {
+                            vErrors.push(err369);
+                          }
+                          errors++;
+                        }
+                      }
                     } else {
-                      const err366 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data170 };
+                      const err370 = { instancePath: instancePath + "/release/checklists/major/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf[1], data: data172 };
                       if (vErrors === null) {
-                        vErrors = [err366];
+                        vErrors = [err370];
                       } else {
-                        vErrors.push(err366);
+                        vErrors.push(err370);
                       }
                       errors++;
                     }
-                    var _valid7 = _errs415 === errors;
-                    valid95 = valid95 || _valid7;
+                    var _valid7 = _errs419 === errors;
+                    valid98 = valid98 || _valid7;
                   }
-                  if (!valid95) {
-                    const err367 = { instancePath: instancePath + "/release/checklists/major/items/" + i27, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items, data: data170 };
+                  if (!valid98) {
+                    const err371 = { instancePath: instancePath + "/release/checklists/major/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items.items, data: data172 };
                     if (vErrors === null) {
-                      vErrors = [err367];
+                      vErrors = [err371];
                     } else {
-                      vErrors.push(err367);
+                      vErrors.push(err371);
                     }
                     errors++;
                   } else {
-                    errors = _errs412;
+                    errors = _errs416;
                     if (vErrors !== null) {
-                      if (_errs412) {
-                        vErrors.length = _errs412;
+                      if (_errs416) {
+                        vErrors.length = _errs416;
                       } else {
                         vErrors = null;
                       }
@@ -38284,55 +38344,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err368 = { instancePath: instancePath + "/release/checklists/major/items", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items, data: data169 };
-                if (vErrors === null) {
-                  vErrors = [err368];
-                } else {
-                  vErrors.push(err368);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err369 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.type, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data165 };
-            if (vErrors === null) {
-              vErrors = [err369];
-            } else {
-              vErrors.push(err369);
-            }
-            errors++;
-          }
-        }
-        if (data164.minor !== void 0) {
-          let data173 = data164.minor;
-          if (data173 && typeof data173 == "object" && !Array.isArray(data173)) {
-            if (data173.candidates === void 0) {
-              data173.candidates = false;
-            }
-            for (const key43 in data173) {
-              if (!(key43 === "extends" || key43 === "candidates" || key43 === "testingWindow" || key43 === "items")) {
-                const err370 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data173 };
-                if (vErrors === null) {
-                  vErrors = [err370];
-                } else {
-                  vErrors.push(err370);
-                }
-                errors++;
-              }
-            }
-            if (data173.extends !== void 0) {
-              let data174 = data173.extends;
-              if (typeof data174 !== "string") {
-                const err371 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data174 };
-                if (vErrors === null) {
-                  vErrors = [err371];
-                } else {
-                  vErrors.push(err371);
-                }
-                errors++;
-              }
-              if (!(data174 === "major" || data174 === "minor" || data174 === "patch" || data174 === "prerelease")) {
-                const err372 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data174 };
+                const err372 = { instancePath: instancePath + "/release/checklists/major/items", schemaPath: "#/properties/release/properties/checklists/properties/major/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.major.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.major.properties.items, data: data171 };
                 if (vErrors === null) {
                   vErrors = [err372];
                 } else {
@@ -38341,30 +38353,37 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            let data175 = data173.candidates;
-            if (typeof data175 !== "boolean") {
-              const err373 = { instancePath: instancePath + "/release/checklists/minor/candidates", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates, data: data175 };
-              if (vErrors === null) {
-                vErrors = [err373];
-              } else {
-                vErrors.push(err373);
-              }
-              errors++;
+          } else {
+            const err373 = { instancePath: instancePath + "/release/checklists/major", schemaPath: "#/properties/release/properties/checklists/properties/major/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.major.type, parentSchema: schema11.properties.release.properties.checklists.properties.major, data: data167 };
+            if (vErrors === null) {
+              vErrors = [err373];
+            } else {
+              vErrors.push(err373);
             }
-            if (data173.testingWindow !== void 0) {
-              let data176 = data173.testingWindow;
-              if (typeof data176 === "string") {
-                if (!pattern16.test(data176)) {
-                  const err374 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data176 };
-                  if (vErrors === null) {
-                    vErrors = [err374];
-                  } else {
-                    vErrors.push(err374);
-                  }
-                  errors++;
+            errors++;
+          }
+        }
+        if (data166.minor !== void 0) {
+          let data175 = data166.minor;
+          if (data175 && typeof data175 == "object" && !Array.isArray(data175)) {
+            if (data175.candidates === void 0) {
+              data175.candidates = false;
+            }
+            for (const key43 in data175) {
+              if (!(key43 === "extends" || key43 === "candidates" || key43 === "testingWindow" || key43 === "items")) {
+                const err374 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data175 };
+                if (vErrors === null) {
+                  vErrors = [err374];
+                } else {
+                  vErrors.push(err374);
                 }
-              } else {
-                const err375 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data176 };
+                errors++;
+              }
+            }
+            if (data175.extends !== void 0) {
+              let data176 = data175.extends;
+              if (typeof data176 !== "string") {
+                const err375 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data176 };
                 if (vErrors === null) {
                   vErrors = [err375];
                 } else {
@@ -38372,95 +38391,93 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+              if (!(data176 === "major" || data176 === "minor" || data176 === "patch" || data176 === "prerelease")) {
+                const err376 = { instancePath: instancePath + "/release/checklists/minor/extends", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.extends, data: data176 };
+                if (vErrors === null) {
+                  vErrors = [err376];
+                } else {
+                  vErrors.push(err376);
+                }
+                errors++;
+              }
             }
-            if (data173.items !== void 0) {
-              let data177 = data173.items;
-              if (Array.isArray(data177)) {
-                const len20 = data177.length;
-                for (let i28 = 0; i28 < len20; i28++) {
-                  let data178 = data177[i28];
-                  const _errs434 = errors;
-                  let valid100 = false;
-                  const _errs435 = errors;
-                  if (typeof data178 === "string") {
-                    if (func3(data178) < 1) {
-                      const err376 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data178 };
+            let data177 = data175.candidates;
+            if (typeof data177 !== "boolean") {
+              const err377 = { instancePath: instancePath + "/release/checklists/minor/candidates", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.candidates, data: data177 };
+              if (vErrors === null) {
+                vErrors = [err377];
+              } else {
+                vErrors.push(err377);
+              }
+              errors++;
+            }
+            if (data175.testingWindow !== void 0) {
+              let data178 = data175.testingWindow;
+              if (typeof data178 === "string") {
+                if (!pattern16.test(data178)) {
+                  const err378 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data178 };
+                  if (vErrors === null) {
+                    vErrors = [err378];
+                  } else {
+                    vErrors.push(err378);
+                  }
+                  errors++;
+                }
+              } else {
+                const err379 = { instancePath: instancePath + "/release/checklists/minor/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.testingWindow, data: data178 };
+                if (vErrors === null) {
+                  vErrors = [err379];
+                } else {
+                  vErrors.push(err379);
+                }
+                errors++;
+              }
+            }
+            if (data175.items !== void 0) {
+              let data179 = data175.items;
+              if (Array.isArray(data179)) {
+                const len21 = data179.length;
+                for (let i30 = 0; i30 < len21; i30++) {
+                  let data180 = data179[i30];
+                  const _errs438 = errors;
+                  let valid103 = false;
+                  const _errs439 = errors;
+                  if (typeof data180 === "string") {
+                    if (func3(data180) < 1) {
+                      const err380 = { instancePath: instancePath + "/release/checklists/minor/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data180 };
                       if (vErrors === null) {
-                        vErrors = [err376];
+                        vErrors = [err380];
                       } else {
-                        vErrors.push(err376);
+                        vErrors.push(err380);
                       }
                       errors++;
                     }
                   } else {
-                    const err377 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data178 };
+                    const err381 = { instancePath: instancePath + "/release/checklists/minor/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[0], data: data180 };
                     if (vErrors === null) {
-                      vErrors = [err377];
+                      vErrors = [err381];
                     } else {
-                      vErrors.push(err377);
+                      vErrors.push(err381);
                     }
                     errors++;
                   }
-                  var _valid8 = _errs435 === errors;
-                  valid100 = valid100 || _valid8;
-                  if (!valid100) {
-                    const _errs437 = errors;
-                    if (data178 && typeof data178 == "object" && !Array.isArray(data178)) {
-                      if (data178.text === void 0) {
-                        const err378 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data178 };
+                  var _valid8 = _errs439 === errors;
+                  valid103 = valid103 || _valid8;
+                  if (!valid103) {
+                    const _errs441 = errors;
+                    if (data180 && typeof data180 == "object" && !Array.isArray(data180)) {
+                      if (data180.text === void 0) {
+                        const err382 = { instancePath: instancePath + "/release/checklists/minor/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data180 };
                         if (vErrors === null) {
-                          vErrors = [err378];
+                          vErrors = [err382];
                         } else {
-                          vErrors.push(err378);
+                          vErrors.push(err382);
                         }
                         errors++;
                       }
-                      for (const key44 in data178) {
+                      for (const key44 in data180) {
                         if (!(key44 === "text" || key44 === "check")) {
-                          const err379 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key44 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data178 };
-                          if (vErrors === null) {
-                            vErrors = [err379];
-                          } else {
-                            vErrors.push(err379);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data178.text !== void 0) {
-                        let data179 = data178.text;
-                        if (typeof data179 === "string") {
-                          if (func3(data179) < 1) {
-                            const err380 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data179 };
-                            if (vErrors === null) {
-                              vErrors = [err380];
-                            } else {
-                              vErrors.push(err380);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err381 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data179 };
-                          if (vErrors === null) {
-                            vErrors = [err381];
-                          } else {
-                            vErrors.push(err381);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data178.check !== void 0) {
-                        let data180 = data178.check;
-                        if (typeof data180 !== "string") {
-                          const err382 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data180 };
-                          if (vErrors === null) {
-                            vErrors = [err382];
-                          } else {
-                            vErrors.push(err382);
-                          }
-                          errors++;
-                        }
-                        if (!(data180 === "branch-exists" || data180 === "versions-bumped" || data180 === "tag-exists" || data180 === "notes-written" || data180 === "changelog-written" || data180 === "tests-pass")) {
-                          const err383 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data180 };
+                          const err383 = { instancePath: instancePath + "/release/checklists/minor/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key44 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data180 };
                           if (vErrors === null) {
                             vErrors = [err383];
                           } else {
@@ -38469,31 +38486,74 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           errors++;
                         }
                       }
+                      if (data180.text !== void 0) {
+                        let data181 = data180.text;
+                        if (typeof data181 === "string") {
+                          if (func3(data181) < 1) {
+                            const err384 = { instancePath: instancePath + "/release/checklists/minor/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data181 };
+                            if (vErrors === null) {
+                              vErrors = [err384];
+                            } else {
+                              vErrors.push(err384);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err385 = { instancePath: instancePath + "/release/checklists/minor/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.text, data: data181 };
+                          if (vErrors === null) {
+                            vErrors = [err385];
+                          } else {
+                            vErrors.push(err385);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data180.check !== void 0) {
+                        let data182 = data180.check;
+                        if (typeof data182 !== "string") {
+                          const err386 = { instancePath: instancePath + "/release/checklists/minor/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data182 };
+                          if (vErrors === null) {
+                            vErrors = [err386];
+                          } else {
+                            vErrors.push(err386);
+                          }
+                          errors++;
+                        }
+                        if (!(data182 === "branch-exists" || data182 === "versions-bumped" || data182 === "tag-exists" || data182 === "notes-written" || data182 === "changelog-written" || data182 === "tests-pass")) {
+                          const err387 = { instancePath: instancePath + "/release/checklists/minor/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].properties.check, data: data182 };
+                          if (vErrors === null) {
+                            vErrors = [err387];
+                          } else {
+                            vErrors.push(err387);
+                          }
+                          errors++;
+                        }
+                      }
                     } else {
-                      const err384 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data178 };
+                      const err388 = { instancePath: instancePath + "/release/checklists/minor/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf[1], data: data180 };
                       if (vErrors === null) {
-                        vErrors = [err384];
+                        vErrors = [err388];
                       } else {
-                        vErrors.push(err384);
+                        vErrors.push(err388);
                       }
                       errors++;
                     }
-                    var _valid8 = _errs437 === errors;
-                    valid100 = valid100 || _valid8;
+                    var _valid8 = _errs441 === errors;
+                    valid103 = valid103 || _valid8;
                   }
-                  if (!valid100) {
-                    const err385 = { instancePath: instancePath + "/release/checklists/minor/items/" + i28, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items, data: data178 };
+                  if (!valid103) {
+                    const err389 = { instancePath: instancePath + "/release/checklists/minor/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items.items, data: data180 };
                     if (vErrors === null) {
-                      vErrors = [err385];
+                      vErrors = [err389];
                     } else {
-                      vErrors.push(err385);
+                      vErrors.push(err389);
                     }
                     errors++;
                   } else {
-                    errors = _errs434;
+                    errors = _errs438;
                     if (vErrors !== null) {
-                      if (_errs434) {
-                        vErrors.length = _errs434;
+                      if (_errs438) {
+                        vErrors.length = _errs438;
                       } else {
                         vErrors = null;
                       }
@@ -38501,55 +38561,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err386 = { instancePath: instancePath + "/release/checklists/minor/items", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items, data: data177 };
-                if (vErrors === null) {
-                  vErrors = [err386];
-                } else {
-                  vErrors.push(err386);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err387 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data173 };
-            if (vErrors === null) {
-              vErrors = [err387];
-            } else {
-              vErrors.push(err387);
-            }
-            errors++;
-          }
-        }
-        if (data164.patch !== void 0) {
-          let data181 = data164.patch;
-          if (data181 && typeof data181 == "object" && !Array.isArray(data181)) {
-            if (data181.candidates === void 0) {
-              data181.candidates = false;
-            }
-            for (const key45 in data181) {
-              if (!(key45 === "extends" || key45 === "candidates" || key45 === "testingWindow" || key45 === "items")) {
-                const err388 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key45 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data181 };
-                if (vErrors === null) {
-                  vErrors = [err388];
-                } else {
-                  vErrors.push(err388);
-                }
-                errors++;
-              }
-            }
-            if (data181.extends !== void 0) {
-              let data182 = data181.extends;
-              if (typeof data182 !== "string") {
-                const err389 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data182 };
-                if (vErrors === null) {
-                  vErrors = [err389];
-                } else {
-                  vErrors.push(err389);
-                }
-                errors++;
-              }
-              if (!(data182 === "major" || data182 === "minor" || data182 === "patch" || data182 === "prerelease")) {
-                const err390 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data182 };
+                const err390 = { instancePath: instancePath + "/release/checklists/minor/items", schemaPath: "#/properties/release/properties/checklists/properties/minor/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.minor.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor.properties.items, data: data179 };
                 if (vErrors === null) {
                   vErrors = [err390];
                 } else {
@@ -38558,30 +38570,37 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            let data183 = data181.candidates;
-            if (typeof data183 !== "boolean") {
-              const err391 = { instancePath: instancePath + "/release/checklists/patch/candidates", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates, data: data183 };
-              if (vErrors === null) {
-                vErrors = [err391];
-              } else {
-                vErrors.push(err391);
-              }
-              errors++;
+          } else {
+            const err391 = { instancePath: instancePath + "/release/checklists/minor", schemaPath: "#/properties/release/properties/checklists/properties/minor/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.minor.type, parentSchema: schema11.properties.release.properties.checklists.properties.minor, data: data175 };
+            if (vErrors === null) {
+              vErrors = [err391];
+            } else {
+              vErrors.push(err391);
             }
-            if (data181.testingWindow !== void 0) {
-              let data184 = data181.testingWindow;
-              if (typeof data184 === "string") {
-                if (!pattern16.test(data184)) {
-                  const err392 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data184 };
-                  if (vErrors === null) {
-                    vErrors = [err392];
-                  } else {
-                    vErrors.push(err392);
-                  }
-                  errors++;
+            errors++;
+          }
+        }
+        if (data166.patch !== void 0) {
+          let data183 = data166.patch;
+          if (data183 && typeof data183 == "object" && !Array.isArray(data183)) {
+            if (data183.candidates === void 0) {
+              data183.candidates = false;
+            }
+            for (const key45 in data183) {
+              if (!(key45 === "extends" || key45 === "candidates" || key45 === "testingWindow" || key45 === "items")) {
+                const err392 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key45 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data183 };
+                if (vErrors === null) {
+                  vErrors = [err392];
+                } else {
+                  vErrors.push(err392);
                 }
-              } else {
-                const err393 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data184 };
+                errors++;
+              }
+            }
+            if (data183.extends !== void 0) {
+              let data184 = data183.extends;
+              if (typeof data184 !== "string") {
+                const err393 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data184 };
                 if (vErrors === null) {
                   vErrors = [err393];
                 } else {
@@ -38589,95 +38608,93 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+              if (!(data184 === "major" || data184 === "minor" || data184 === "patch" || data184 === "prerelease")) {
+                const err394 = { instancePath: instancePath + "/release/checklists/patch/extends", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.extends, data: data184 };
+                if (vErrors === null) {
+                  vErrors = [err394];
+                } else {
+                  vErrors.push(err394);
+                }
+                errors++;
+              }
             }
-            if (data181.items !== void 0) {
-              let data185 = data181.items;
-              if (Array.isArray(data185)) {
-                const len21 = data185.length;
-                for (let i29 = 0; i29 < len21; i29++) {
-                  let data186 = data185[i29];
-                  const _errs456 = errors;
-                  let valid105 = false;
-                  const _errs457 = errors;
-                  if (typeof data186 === "string") {
-                    if (func3(data186) < 1) {
-                      const err394 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data186 };
+            let data185 = data183.candidates;
+            if (typeof data185 !== "boolean") {
+              const err395 = { instancePath: instancePath + "/release/checklists/patch/candidates", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.candidates, data: data185 };
+              if (vErrors === null) {
+                vErrors = [err395];
+              } else {
+                vErrors.push(err395);
+              }
+              errors++;
+            }
+            if (data183.testingWindow !== void 0) {
+              let data186 = data183.testingWindow;
+              if (typeof data186 === "string") {
+                if (!pattern16.test(data186)) {
+                  const err396 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data186 };
+                  if (vErrors === null) {
+                    vErrors = [err396];
+                  } else {
+                    vErrors.push(err396);
+                  }
+                  errors++;
+                }
+              } else {
+                const err397 = { instancePath: instancePath + "/release/checklists/patch/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.testingWindow, data: data186 };
+                if (vErrors === null) {
+                  vErrors = [err397];
+                } else {
+                  vErrors.push(err397);
+                }
+                errors++;
+              }
+            }
+            if (data183.items !== void 0) {
+              let data187 = data183.items;
+              if (Array.isArray(data187)) {
+                const len22 = data187.length;
+                for (let i31 = 0; i31 < len22; i31++) {
+                  let data188 = data187[i31];
+                  const _errs460 = errors;
+                  let valid108 = false;
+                  const _errs461 = errors;
+                  if (typeof data188 === "string") {
+                    if (func3(data188) < 1) {
+                      const err398 = { instancePath: instancePath + "/release/checklists/patch/items/" + i31, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data188 };
                       if (vErrors === null) {
-                        vErrors = [err394];
+                        vErrors = [err398];
                       } else {
-                        vErrors.push(err394);
+                        vErrors.push(err398);
                       }
                       errors++;
                     }
                   } else {
-                    const err395 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data186 };
+                    const err399 = { instancePath: instancePath + "/release/checklists/patch/items/" + i31, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[0], data: data188 };
                     if (vErrors === null) {
-                      vErrors = [err395];
+                      vErrors = [err399];
                     } else {
-                      vErrors.push(err395);
+                      vErrors.push(err399);
                     }
                     errors++;
                   }
-                  var _valid9 = _errs457 === errors;
-                  valid105 = valid105 || _valid9;
-                  if (!valid105) {
-                    const _errs459 = errors;
-                    if (data186 && typeof data186 == "object" && !Array.isArray(data186)) {
-                      if (data186.text === void 0) {
-                        const err396 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data186 };
+                  var _valid9 = _errs461 === errors;
+                  valid108 = valid108 || _valid9;
+                  if (!valid108) {
+                    const _errs463 = errors;
+                    if (data188 && typeof data188 == "object" && !Array.isArray(data188)) {
+                      if (data188.text === void 0) {
+                        const err400 = { instancePath: instancePath + "/release/checklists/patch/items/" + i31, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data188 };
                         if (vErrors === null) {
-                          vErrors = [err396];
+                          vErrors = [err400];
                         } else {
-                          vErrors.push(err396);
+                          vErrors.push(err400);
                         }
                         errors++;
                       }
-                      for (const key46 in data186) {
+                      for (const key46 in data188) {
                         if (!(key46 === "text" || key46 === "check")) {
-                          const err397 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key46 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data186 };
-                          if (vErrors === null) {
-                            vErrors = [err397];
-                          } else {
-                            vErrors.push(err397);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data186.text !== void 0) {
-                        let data187 = data186.text;
-                        if (typeof data187 === "string") {
-                          if (func3(data187) < 1) {
-                            const err398 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data187 };
-                            if (vErrors === null) {
-                              vErrors = [err398];
-                            } else {
-                              vErrors.push(err398);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err399 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data187 };
-                          if (vErrors === null) {
-                            vErrors = [err399];
-                          } else {
-                            vErrors.push(err399);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data186.check !== void 0) {
-                        let data188 = data186.check;
-                        if (typeof data188 !== "string") {
-                          const err400 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data188 };
-                          if (vErrors === null) {
-                            vErrors = [err400];
-                          } else {
-                            vErrors.push(err400);
-                          }
-                          errors++;
-                        }
-                        if (!(data188 === "branch-exists" || data188 === "versions-bumped" || data188 === "tag-exists" || data188 === "notes-written" || data188 === "changelog-written" || data188 === "tests-pass")) {
-                          const err401 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data188 };
+                          const err401 = { instancePath: instancePath + "/release/checklists/patch/items/" + i31, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key46 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data188 };
                           if (vErrors === null) {
                             vErrors = [err401];
                           } else {
@@ -38686,31 +38703,74 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           errors++;
                         }
                       }
+                      if (data188.text !== void 0) {
+                        let data189 = data188.text;
+                        if (typeof data189 === "string") {
+                          if (func3(data189) < 1) {
+                            const err402 = { instancePath: instancePath + "/release/checklists/patch/items/" + i31 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data189 };
+                            if (vErrors === null) {
+                              vErrors = [err402];
+                            } else {
+                              vErrors.push(err402);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err403 = { instancePath: instancePath + "/release/checklists/patch/items/" + i31 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.text, data: data189 };
+                          if (vErrors === null) {
+                            vErrors = [err403];
+                          } else {
+                            vErrors.push(err403);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data188.check !== void 0) {
+                        let data190 = data188.check;
+                        if (typeof data190 !== "string") {
+                          const err404 = { instancePath: instancePath + "/release/checklists/patch/items/" + i31 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data190 };
+                          if (vErrors === null) {
+                            vErrors = [err404];
+                          } else {
+                            vErrors.push(err404);
+                          }
+                          errors++;
+                        }
+                        if (!(data190 === "branch-exists" || data190 === "versions-bumped" || data190 === "tag-exists" || data190 === "notes-written" || data190 === "changelog-written" || data190 === "tests-pass")) {
+                          const err405 = { instancePath: instancePath + "/release/checklists/patch/items/" + i31 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].properties.check, data: data190 };
+                          if (vErrors === null) {
+                            vErrors = [err405];
+                          } else {
+                            vErrors.push(err405);
+                          }
+                          errors++;
+                        }
+                      }
                     } else {
-                      const err402 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data186 };
+                      const err406 = { instancePath: instancePath + "/release/checklists/patch/items/" + i31, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf[1], data: data188 };
                       if (vErrors === null) {
-                        vErrors = [err402];
+                        vErrors = [err406];
                       } else {
-                        vErrors.push(err402);
+                        vErrors.push(err406);
                       }
                       errors++;
                     }
-                    var _valid9 = _errs459 === errors;
-                    valid105 = valid105 || _valid9;
+                    var _valid9 = _errs463 === errors;
+                    valid108 = valid108 || _valid9;
                   }
-                  if (!valid105) {
-                    const err403 = { instancePath: instancePath + "/release/checklists/patch/items/" + i29, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items, data: data186 };
+                  if (!valid108) {
+                    const err407 = { instancePath: instancePath + "/release/checklists/patch/items/" + i31, schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items.items, data: data188 };
                     if (vErrors === null) {
-                      vErrors = [err403];
+                      vErrors = [err407];
                     } else {
-                      vErrors.push(err403);
+                      vErrors.push(err407);
                     }
                     errors++;
                   } else {
-                    errors = _errs456;
+                    errors = _errs460;
                     if (vErrors !== null) {
-                      if (_errs456) {
-                        vErrors.length = _errs456;
+                      if (_errs460) {
+                        vErrors.length = _errs460;
                       } else {
                         vErrors = null;
                       }
@@ -38718,55 +38778,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err404 = { instancePath: instancePath + "/release/checklists/patch/items", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items, data: data185 };
-                if (vErrors === null) {
-                  vErrors = [err404];
-                } else {
-                  vErrors.push(err404);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err405 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data181 };
-            if (vErrors === null) {
-              vErrors = [err405];
-            } else {
-              vErrors.push(err405);
-            }
-            errors++;
-          }
-        }
-        if (data164.prerelease !== void 0) {
-          let data189 = data164.prerelease;
-          if (data189 && typeof data189 == "object" && !Array.isArray(data189)) {
-            if (data189.candidates === void 0) {
-              data189.candidates = false;
-            }
-            for (const key47 in data189) {
-              if (!(key47 === "extends" || key47 === "candidates" || key47 === "testingWindow" || key47 === "items")) {
-                const err406 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key47 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data189 };
-                if (vErrors === null) {
-                  vErrors = [err406];
-                } else {
-                  vErrors.push(err406);
-                }
-                errors++;
-              }
-            }
-            if (data189.extends !== void 0) {
-              let data190 = data189.extends;
-              if (typeof data190 !== "string") {
-                const err407 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data190 };
-                if (vErrors === null) {
-                  vErrors = [err407];
-                } else {
-                  vErrors.push(err407);
-                }
-                errors++;
-              }
-              if (!(data190 === "major" || data190 === "minor" || data190 === "patch" || data190 === "prerelease")) {
-                const err408 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data190 };
+                const err408 = { instancePath: instancePath + "/release/checklists/patch/items", schemaPath: "#/properties/release/properties/checklists/properties/patch/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.patch.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch.properties.items, data: data187 };
                 if (vErrors === null) {
                   vErrors = [err408];
                 } else {
@@ -38775,30 +38787,37 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            let data191 = data189.candidates;
-            if (typeof data191 !== "boolean") {
-              const err409 = { instancePath: instancePath + "/release/checklists/prerelease/candidates", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates, data: data191 };
-              if (vErrors === null) {
-                vErrors = [err409];
-              } else {
-                vErrors.push(err409);
-              }
-              errors++;
+          } else {
+            const err409 = { instancePath: instancePath + "/release/checklists/patch", schemaPath: "#/properties/release/properties/checklists/properties/patch/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.patch.type, parentSchema: schema11.properties.release.properties.checklists.properties.patch, data: data183 };
+            if (vErrors === null) {
+              vErrors = [err409];
+            } else {
+              vErrors.push(err409);
             }
-            if (data189.testingWindow !== void 0) {
-              let data192 = data189.testingWindow;
-              if (typeof data192 === "string") {
-                if (!pattern16.test(data192)) {
-                  const err410 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data192 };
-                  if (vErrors === null) {
-                    vErrors = [err410];
-                  } else {
-                    vErrors.push(err410);
-                  }
-                  errors++;
+            errors++;
+          }
+        }
+        if (data166.prerelease !== void 0) {
+          let data191 = data166.prerelease;
+          if (data191 && typeof data191 == "object" && !Array.isArray(data191)) {
+            if (data191.candidates === void 0) {
+              data191.candidates = false;
+            }
+            for (const key47 in data191) {
+              if (!(key47 === "extends" || key47 === "candidates" || key47 === "testingWindow" || key47 === "items")) {
+                const err410 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key47 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data191 };
+                if (vErrors === null) {
+                  vErrors = [err410];
+                } else {
+                  vErrors.push(err410);
                 }
-              } else {
-                const err411 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data192 };
+                errors++;
+              }
+            }
+            if (data191.extends !== void 0) {
+              let data192 = data191.extends;
+              if (typeof data192 !== "string") {
+                const err411 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data192 };
                 if (vErrors === null) {
                   vErrors = [err411];
                 } else {
@@ -38806,95 +38825,93 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+              if (!(data192 === "major" || data192 === "minor" || data192 === "patch" || data192 === "prerelease")) {
+                const err412 = { instancePath: instancePath + "/release/checklists/prerelease/extends", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/extends/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.extends, data: data192 };
+                if (vErrors === null) {
+                  vErrors = [err412];
+                } else {
+                  vErrors.push(err412);
+                }
+                errors++;
+              }
             }
-            if (data189.items !== void 0) {
-              let data193 = data189.items;
-              if (Array.isArray(data193)) {
-                const len22 = data193.length;
-                for (let i30 = 0; i30 < len22; i30++) {
-                  let data194 = data193[i30];
-                  const _errs478 = errors;
-                  let valid110 = false;
-                  const _errs479 = errors;
-                  if (typeof data194 === "string") {
-                    if (func3(data194) < 1) {
-                      const err412 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data194 };
+            let data193 = data191.candidates;
+            if (typeof data193 !== "boolean") {
+              const err413 = { instancePath: instancePath + "/release/checklists/prerelease/candidates", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/candidates/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.candidates, data: data193 };
+              if (vErrors === null) {
+                vErrors = [err413];
+              } else {
+                vErrors.push(err413);
+              }
+              errors++;
+            }
+            if (data191.testingWindow !== void 0) {
+              let data194 = data191.testingWindow;
+              if (typeof data194 === "string") {
+                if (!pattern16.test(data194)) {
+                  const err414 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data194 };
+                  if (vErrors === null) {
+                    vErrors = [err414];
+                  } else {
+                    vErrors.push(err414);
+                  }
+                  errors++;
+                }
+              } else {
+                const err415 = { instancePath: instancePath + "/release/checklists/prerelease/testingWindow", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/testingWindow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.testingWindow, data: data194 };
+                if (vErrors === null) {
+                  vErrors = [err415];
+                } else {
+                  vErrors.push(err415);
+                }
+                errors++;
+              }
+            }
+            if (data191.items !== void 0) {
+              let data195 = data191.items;
+              if (Array.isArray(data195)) {
+                const len23 = data195.length;
+                for (let i32 = 0; i32 < len23; i32++) {
+                  let data196 = data195[i32];
+                  const _errs482 = errors;
+                  let valid113 = false;
+                  const _errs483 = errors;
+                  if (typeof data196 === "string") {
+                    if (func3(data196) < 1) {
+                      const err416 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i32, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data196 };
                       if (vErrors === null) {
-                        vErrors = [err412];
+                        vErrors = [err416];
                       } else {
-                        vErrors.push(err412);
+                        vErrors.push(err416);
                       }
                       errors++;
                     }
                   } else {
-                    const err413 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data194 };
+                    const err417 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i32, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[0], data: data196 };
                     if (vErrors === null) {
-                      vErrors = [err413];
+                      vErrors = [err417];
                     } else {
-                      vErrors.push(err413);
+                      vErrors.push(err417);
                     }
                     errors++;
                   }
-                  var _valid10 = _errs479 === errors;
-                  valid110 = valid110 || _valid10;
-                  if (!valid110) {
-                    const _errs481 = errors;
-                    if (data194 && typeof data194 == "object" && !Array.isArray(data194)) {
-                      if (data194.text === void 0) {
-                        const err414 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data194 };
+                  var _valid10 = _errs483 === errors;
+                  valid113 = valid113 || _valid10;
+                  if (!valid113) {
+                    const _errs485 = errors;
+                    if (data196 && typeof data196 == "object" && !Array.isArray(data196)) {
+                      if (data196.text === void 0) {
+                        const err418 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i32, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].required, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data196 };
                         if (vErrors === null) {
-                          vErrors = [err414];
+                          vErrors = [err418];
                         } else {
-                          vErrors.push(err414);
+                          vErrors.push(err418);
                         }
                         errors++;
                       }
-                      for (const key48 in data194) {
+                      for (const key48 in data196) {
                         if (!(key48 === "text" || key48 === "check")) {
-                          const err415 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key48 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data194 };
-                          if (vErrors === null) {
-                            vErrors = [err415];
-                          } else {
-                            vErrors.push(err415);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data194.text !== void 0) {
-                        let data195 = data194.text;
-                        if (typeof data195 === "string") {
-                          if (func3(data195) < 1) {
-                            const err416 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data195 };
-                            if (vErrors === null) {
-                              vErrors = [err416];
-                            } else {
-                              vErrors.push(err416);
-                            }
-                            errors++;
-                          }
-                        } else {
-                          const err417 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data195 };
-                          if (vErrors === null) {
-                            vErrors = [err417];
-                          } else {
-                            vErrors.push(err417);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data194.check !== void 0) {
-                        let data196 = data194.check;
-                        if (typeof data196 !== "string") {
-                          const err418 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data196 };
-                          if (vErrors === null) {
-                            vErrors = [err418];
-                          } else {
-                            vErrors.push(err418);
-                          }
-                          errors++;
-                        }
-                        if (!(data196 === "branch-exists" || data196 === "versions-bumped" || data196 === "tag-exists" || data196 === "notes-written" || data196 === "changelog-written" || data196 === "tests-pass")) {
-                          const err419 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data196 };
+                          const err419 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i32, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key48 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data196 };
                           if (vErrors === null) {
                             vErrors = [err419];
                           } else {
@@ -38903,31 +38920,74 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           errors++;
                         }
                       }
+                      if (data196.text !== void 0) {
+                        let data197 = data196.text;
+                        if (typeof data197 === "string") {
+                          if (func3(data197) < 1) {
+                            const err420 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i32 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data197 };
+                            if (vErrors === null) {
+                              vErrors = [err420];
+                            } else {
+                              vErrors.push(err420);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err421 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i32 + "/text", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.text, data: data197 };
+                          if (vErrors === null) {
+                            vErrors = [err421];
+                          } else {
+                            vErrors.push(err421);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data196.check !== void 0) {
+                        let data198 = data196.check;
+                        if (typeof data198 !== "string") {
+                          const err422 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i32 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data198 };
+                          if (vErrors === null) {
+                            vErrors = [err422];
+                          } else {
+                            vErrors.push(err422);
+                          }
+                          errors++;
+                        }
+                        if (!(data198 === "branch-exists" || data198 === "versions-bumped" || data198 === "tag-exists" || data198 === "notes-written" || data198 === "changelog-written" || data198 === "tests-pass")) {
+                          const err423 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i32 + "/check", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/properties/check/enum", keyword: "enum", params: { allowedValues: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check.enum, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].properties.check, data: data198 };
+                          if (vErrors === null) {
+                            vErrors = [err423];
+                          } else {
+                            vErrors.push(err423);
+                          }
+                          errors++;
+                        }
+                      }
                     } else {
-                      const err420 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data194 };
+                      const err424 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i32, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1].type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf[1], data: data196 };
                       if (vErrors === null) {
-                        vErrors = [err420];
+                        vErrors = [err424];
                       } else {
-                        vErrors.push(err420);
+                        vErrors.push(err424);
                       }
                       errors++;
                     }
-                    var _valid10 = _errs481 === errors;
-                    valid110 = valid110 || _valid10;
+                    var _valid10 = _errs485 === errors;
+                    valid113 = valid113 || _valid10;
                   }
-                  if (!valid110) {
-                    const err421 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i30, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items, data: data194 };
+                  if (!valid113) {
+                    const err425 = { instancePath: instancePath + "/release/checklists/prerelease/items/" + i32, schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items.anyOf, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.items, data: data196 };
                     if (vErrors === null) {
-                      vErrors = [err421];
+                      vErrors = [err425];
                     } else {
-                      vErrors.push(err421);
+                      vErrors.push(err425);
                     }
                     errors++;
                   } else {
-                    errors = _errs478;
+                    errors = _errs482;
                     if (vErrors !== null) {
-                      if (_errs478) {
-                        vErrors.length = _errs478;
+                      if (_errs482) {
+                        vErrors.length = _errs482;
                       } else {
                         vErrors = null;
                       }
@@ -38935,77 +38995,27 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err422 = { instancePath: instancePath + "/release/checklists/prerelease/items", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items, data: data193 };
+                const err426 = { instancePath: instancePath + "/release/checklists/prerelease/items", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease.properties.items, data: data195 };
                 if (vErrors === null) {
-                  vErrors = [err422];
+                  vErrors = [err426];
                 } else {
-                  vErrors.push(err422);
+                  vErrors.push(err426);
                 }
                 errors++;
               }
             }
           } else {
-            const err423 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data189 };
+            const err427 = { instancePath: instancePath + "/release/checklists/prerelease", schemaPath: "#/properties/release/properties/checklists/properties/prerelease/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.properties.prerelease.type, parentSchema: schema11.properties.release.properties.checklists.properties.prerelease, data: data191 };
             if (vErrors === null) {
-              vErrors = [err423];
+              vErrors = [err427];
             } else {
-              vErrors.push(err423);
+              vErrors.push(err427);
             }
             errors++;
           }
         }
       } else {
-        const err424 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.type, parentSchema: schema11.properties.release.properties.checklists, data: data164 };
-        if (vErrors === null) {
-          vErrors = [err424];
-        } else {
-          vErrors.push(err424);
-        }
-        errors++;
-      }
-    } else {
-      const err425 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.type, parentSchema: schema11.properties.release, data: data153 };
-      if (vErrors === null) {
-        vErrors = [err425];
-      } else {
-        vErrors.push(err425);
-      }
-      errors++;
-    }
-    let data197 = data.flow;
-    if (data197 && typeof data197 == "object" && !Array.isArray(data197)) {
-      if (data197.model === void 0) {
-        data197.model = "trunk";
-      }
-      if (data197.prepare === void 0) {
-        data197.prepare = {};
-      }
-      if (data197.hotfix === void 0) {
-        data197.hotfix = {};
-      }
-      for (const key49 in data197) {
-        if (!(key49 === "model" || key49 === "prepare" || key49 === "hotfix")) {
-          const err426 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key49 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow, data: data197 };
-          if (vErrors === null) {
-            vErrors = [err426];
-          } else {
-            vErrors.push(err426);
-          }
-          errors++;
-        }
-      }
-      let data198 = data197.model;
-      if (typeof data198 !== "string") {
-        const err427 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.model.type, parentSchema: schema11.properties.flow.properties.model, data: data198 };
-        if (vErrors === null) {
-          vErrors = [err427];
-        } else {
-          vErrors.push(err427);
-        }
-        errors++;
-      }
-      if (!(data198 === "trunk" || data198 === "gitflow")) {
-        const err428 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.model.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.model.enum, parentSchema: schema11.properties.flow.properties.model, data: data198 };
+        const err428 = { instancePath: instancePath + "/release/checklists", schemaPath: "#/properties/release/properties/checklists/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.properties.checklists.type, parentSchema: schema11.properties.release.properties.checklists, data: data166 };
         if (vErrors === null) {
           vErrors = [err428];
         } else {
@@ -39013,31 +39023,29 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      let data199 = data197.prepare;
-      if (data199 && typeof data199 == "object" && !Array.isArray(data199)) {
-        if (data199.cleanTree === void 0) {
-          data199.cleanTree = true;
-        }
-        if (data199.upToDate === void 0) {
-          data199.upToDate = true;
-        }
-        if (data199.milestone === void 0) {
-          data199.milestone = false;
-        }
-        for (const key50 in data199) {
-          if (!(key50 === "cleanTree" || key50 === "upToDate" || key50 === "test" || key50 === "notes" || key50 === "milestone")) {
-            const err429 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key50 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.prepare, data: data199 };
-            if (vErrors === null) {
-              vErrors = [err429];
-            } else {
-              vErrors.push(err429);
-            }
-            errors++;
-          }
-        }
-        let data200 = data199.cleanTree;
-        if (typeof data200 !== "boolean") {
-          const err430 = { instancePath: instancePath + "/flow/prepare/cleanTree", schemaPath: "#/properties/flow/properties/prepare/properties/cleanTree/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.cleanTree.type, parentSchema: schema11.properties.flow.properties.prepare.properties.cleanTree, data: data200 };
+    } else {
+      const err429 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.release.type, parentSchema: schema11.properties.release, data: data155 };
+      if (vErrors === null) {
+        vErrors = [err429];
+      } else {
+        vErrors.push(err429);
+      }
+      errors++;
+    }
+    let data199 = data.flow;
+    if (data199 && typeof data199 == "object" && !Array.isArray(data199)) {
+      if (data199.model === void 0) {
+        data199.model = "trunk";
+      }
+      if (data199.prepare === void 0) {
+        data199.prepare = {};
+      }
+      if (data199.hotfix === void 0) {
+        data199.hotfix = {};
+      }
+      for (const key49 in data199) {
+        if (!(key49 === "model" || key49 === "prepare" || key49 === "hotfix")) {
+          const err430 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key49 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow, data: data199 };
           if (vErrors === null) {
             vErrors = [err430];
           } else {
@@ -39045,66 +39053,73 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data201 = data199.upToDate;
-        if (typeof data201 !== "boolean") {
-          const err431 = { instancePath: instancePath + "/flow/prepare/upToDate", schemaPath: "#/properties/flow/properties/prepare/properties/upToDate/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.upToDate.type, parentSchema: schema11.properties.flow.properties.prepare.properties.upToDate, data: data201 };
-          if (vErrors === null) {
-            vErrors = [err431];
-          } else {
-            vErrors.push(err431);
-          }
-          errors++;
+      }
+      let data200 = data199.model;
+      if (typeof data200 !== "string") {
+        const err431 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.model.type, parentSchema: schema11.properties.flow.properties.model, data: data200 };
+        if (vErrors === null) {
+          vErrors = [err431];
+        } else {
+          vErrors.push(err431);
         }
-        if (data199.test !== void 0) {
-          let data202 = data199.test;
-          if (Array.isArray(data202)) {
-            if (data202.length < 1) {
-              const err432 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data202 };
-              if (vErrors === null) {
-                vErrors = [err432];
-              } else {
-                vErrors.push(err432);
-              }
-              errors++;
-            }
-            const len23 = data202.length;
-            for (let i31 = 0; i31 < len23; i31++) {
-              let data203 = data202[i31];
-              if (typeof data203 === "string") {
-                if (func3(data203) < 1) {
-                  const err433 = { instancePath: instancePath + "/flow/prepare/test/" + i31, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data203 };
-                  if (vErrors === null) {
-                    vErrors = [err433];
-                  } else {
-                    vErrors.push(err433);
-                  }
-                  errors++;
-                }
-              } else {
-                const err434 = { instancePath: instancePath + "/flow/prepare/test/" + i31, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.test.items.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data203 };
-                if (vErrors === null) {
-                  vErrors = [err434];
-                } else {
-                  vErrors.push(err434);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err435 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.prepare.properties.test.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data202 };
+        errors++;
+      }
+      if (!(data200 === "trunk" || data200 === "gitflow")) {
+        const err432 = { instancePath: instancePath + "/flow/model", schemaPath: "#/properties/flow/properties/model/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.model.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.model.enum, parentSchema: schema11.properties.flow.properties.model, data: data200 };
+        if (vErrors === null) {
+          vErrors = [err432];
+        } else {
+          vErrors.push(err432);
+        }
+        errors++;
+      }
+      let data201 = data199.prepare;
+      if (data201 && typeof data201 == "object" && !Array.isArray(data201)) {
+        if (data201.cleanTree === void 0) {
+          data201.cleanTree = true;
+        }
+        if (data201.upToDate === void 0) {
+          data201.upToDate = true;
+        }
+        if (data201.milestone === void 0) {
+          data201.milestone = false;
+        }
+        for (const key50 in data201) {
+          if (!(key50 === "cleanTree" || key50 === "upToDate" || key50 === "test" || key50 === "notes" || key50 === "milestone")) {
+            const err433 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key50 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.prepare, data: data201 };
             if (vErrors === null) {
-              vErrors = [err435];
+              vErrors = [err433];
             } else {
-              vErrors.push(err435);
+              vErrors.push(err433);
             }
             errors++;
           }
         }
-        if (data199.notes !== void 0) {
-          let data204 = data199.notes;
-          if (typeof data204 === "string") {
-            if (func3(data204) < 1) {
-              const err436 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data204 };
+        let data202 = data201.cleanTree;
+        if (typeof data202 !== "boolean") {
+          const err434 = { instancePath: instancePath + "/flow/prepare/cleanTree", schemaPath: "#/properties/flow/properties/prepare/properties/cleanTree/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.cleanTree.type, parentSchema: schema11.properties.flow.properties.prepare.properties.cleanTree, data: data202 };
+          if (vErrors === null) {
+            vErrors = [err434];
+          } else {
+            vErrors.push(err434);
+          }
+          errors++;
+        }
+        let data203 = data201.upToDate;
+        if (typeof data203 !== "boolean") {
+          const err435 = { instancePath: instancePath + "/flow/prepare/upToDate", schemaPath: "#/properties/flow/properties/prepare/properties/upToDate/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.upToDate.type, parentSchema: schema11.properties.flow.properties.prepare.properties.upToDate, data: data203 };
+          if (vErrors === null) {
+            vErrors = [err435];
+          } else {
+            vErrors.push(err435);
+          }
+          errors++;
+        }
+        if (data201.test !== void 0) {
+          let data204 = data201.test;
+          if (Array.isArray(data204)) {
+            if (data204.length < 1) {
+              const err436 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data204 };
               if (vErrors === null) {
                 vErrors = [err436];
               } else {
@@ -39112,66 +39127,64 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            const len24 = data204.length;
+            for (let i33 = 0; i33 < len24; i33++) {
+              let data205 = data204[i33];
+              if (typeof data205 === "string") {
+                if (func3(data205) < 1) {
+                  const err437 = { instancePath: instancePath + "/flow/prepare/test/" + i33, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data205 };
+                  if (vErrors === null) {
+                    vErrors = [err437];
+                  } else {
+                    vErrors.push(err437);
+                  }
+                  errors++;
+                }
+              } else {
+                const err438 = { instancePath: instancePath + "/flow/prepare/test/" + i33, schemaPath: "#/properties/flow/properties/prepare/properties/test/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.test.items.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test.items, data: data205 };
+                if (vErrors === null) {
+                  vErrors = [err438];
+                } else {
+                  vErrors.push(err438);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err437 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.notes.type, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data204 };
+            const err439 = { instancePath: instancePath + "/flow/prepare/test", schemaPath: "#/properties/flow/properties/prepare/properties/test/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.prepare.properties.test.type, parentSchema: schema11.properties.flow.properties.prepare.properties.test, data: data204 };
             if (vErrors === null) {
-              vErrors = [err437];
+              vErrors = [err439];
             } else {
-              vErrors.push(err437);
+              vErrors.push(err439);
             }
             errors++;
           }
         }
-        let data205 = data199.milestone;
-        if (typeof data205 !== "boolean") {
-          const err438 = { instancePath: instancePath + "/flow/prepare/milestone", schemaPath: "#/properties/flow/properties/prepare/properties/milestone/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.milestone.type, parentSchema: schema11.properties.flow.properties.prepare.properties.milestone, data: data205 };
-          if (vErrors === null) {
-            vErrors = [err438];
+        if (data201.notes !== void 0) {
+          let data206 = data201.notes;
+          if (typeof data206 === "string") {
+            if (func3(data206) < 1) {
+              const err440 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data206 };
+              if (vErrors === null) {
+                vErrors = [err440];
+              } else {
+                vErrors.push(err440);
+              }
+              errors++;
+            }
           } else {
-            vErrors.push(err438);
-          }
-          errors++;
-        }
-      } else {
-        const err439 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.prepare.type, parentSchema: schema11.properties.flow.properties.prepare, data: data199 };
-        if (vErrors === null) {
-          vErrors = [err439];
-        } else {
-          vErrors.push(err439);
-        }
-        errors++;
-      }
-      let data206 = data197.hotfix;
-      if (data206 && typeof data206 == "object" && !Array.isArray(data206)) {
-        if (data206.from === void 0) {
-          data206.from = "main";
-        }
-        if (data206.mergeInto === void 0) {
-          data206.mergeInto = ["main"];
-        }
-        for (const key51 in data206) {
-          if (!(key51 === "from" || key51 === "mergeInto")) {
-            const err440 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key51 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.hotfix, data: data206 };
+            const err441 = { instancePath: instancePath + "/flow/prepare/notes", schemaPath: "#/properties/flow/properties/prepare/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.prepare.properties.notes.type, parentSchema: schema11.properties.flow.properties.prepare.properties.notes, data: data206 };
             if (vErrors === null) {
-              vErrors = [err440];
+              vErrors = [err441];
             } else {
-              vErrors.push(err440);
+              vErrors.push(err441);
             }
             errors++;
           }
         }
-        let data207 = data206.from;
-        if (typeof data207 !== "string") {
-          const err441 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.from.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data207 };
-          if (vErrors === null) {
-            vErrors = [err441];
-          } else {
-            vErrors.push(err441);
-          }
-          errors++;
-        }
-        if (!(data207 === "main" || data207 === "line")) {
-          const err442 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.from.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.from.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data207 };
+        let data207 = data201.milestone;
+        if (typeof data207 !== "boolean") {
+          const err442 = { instancePath: instancePath + "/flow/prepare/milestone", schemaPath: "#/properties/flow/properties/prepare/properties/milestone/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.flow.properties.prepare.properties.milestone.type, parentSchema: schema11.properties.flow.properties.prepare.properties.milestone, data: data207 };
           if (vErrors === null) {
             vErrors = [err442];
           } else {
@@ -39179,55 +39192,46 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data208 = data206.mergeInto;
-        if (Array.isArray(data208)) {
-          const len24 = data208.length;
-          for (let i32 = 0; i32 < len24; i32++) {
-            let data209 = data208[i32];
-            if (typeof data209 !== "string") {
-              const err443 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i32, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data209 };
-              if (vErrors === null) {
-                vErrors = [err443];
-              } else {
-                vErrors.push(err443);
-              }
-              errors++;
-            }
-            if (!(data209 === "main" || data209 === "develop")) {
-              const err444 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i32, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data209 };
-              if (vErrors === null) {
-                vErrors = [err444];
-              } else {
-                vErrors.push(err444);
-              }
-              errors++;
-            }
-          }
-          let i33 = data208.length;
-          let j8;
-          if (i33 > 1) {
-            const indices8 = {};
-            for (; i33--; ) {
-              let item8 = data208[i33];
-              if (typeof item8 !== "string") {
-                continue;
-              }
-              if (typeof indices8[item8] == "number") {
-                j8 = indices8[item8];
-                const err445 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/uniqueItems", keyword: "uniqueItems", params: { i: i33, j: j8 }, message: "must NOT have duplicate items (items ## " + j8 + " and " + i33 + " are identical)", schema: true, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data208 };
-                if (vErrors === null) {
-                  vErrors = [err445];
-                } else {
-                  vErrors.push(err445);
-                }
-                errors++;
-                break;
-              }
-              indices8[item8] = i33;
-            }
-          }
+      } else {
+        const err443 = { instancePath: instancePath + "/flow/prepare", schemaPath: "#/properties/flow/properties/prepare/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.prepare.type, parentSchema: schema11.properties.flow.properties.prepare, data: data201 };
+        if (vErrors === null) {
+          vErrors = [err443];
         } else {
-          const err446 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data208 };
+          vErrors.push(err443);
+        }
+        errors++;
+      }
+      let data208 = data199.hotfix;
+      if (data208 && typeof data208 == "object" && !Array.isArray(data208)) {
+        if (data208.from === void 0) {
+          data208.from = "main";
+        }
+        if (data208.mergeInto === void 0) {
+          data208.mergeInto = ["main"];
+        }
+        for (const key51 in data208) {
+          if (!(key51 === "from" || key51 === "mergeInto")) {
+            const err444 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key51 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.flow.properties.hotfix, data: data208 };
+            if (vErrors === null) {
+              vErrors = [err444];
+            } else {
+              vErrors.push(err444);
+            }
+            errors++;
+          }
+        }
+        let data209 = data208.from;
+        if (typeof data209 !== "string") {
+          const err445 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.from.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data209 };
+          if (vErrors === null) {
+            vErrors = [err445];
+          } else {
+            vErrors.push(err445);
+          }
+          errors++;
+        }
+        if (!(data209 === "main" || data209 === "line")) {
+          const err446 = { instancePath: instancePath + "/flow/hotfix/from", schemaPath: "#/properties/flow/properties/hotfix/properties/from/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.from.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.from.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.from, data: data209 };
           if (vErrors === null) {
             vErrors = [err446];
           } else {
@@ -39235,111 +39239,97 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err447 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.hotfix.type, parentSchema: schema11.properties.flow.properties.hotfix, data: data206 };
-        if (vErrors === null) {
-          vErrors = [err447];
+        let data210 = data208.mergeInto;
+        if (Array.isArray(data210)) {
+          const len25 = data210.length;
+          for (let i34 = 0; i34 < len25; i34++) {
+            let data211 = data210[i34];
+            if (typeof data211 !== "string") {
+              const err447 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i34, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data211 };
+              if (vErrors === null) {
+                vErrors = [err447];
+              } else {
+                vErrors.push(err447);
+              }
+              errors++;
+            }
+            if (!(data211 === "main" || data211 === "develop")) {
+              const err448 = { instancePath: instancePath + "/flow/hotfix/mergeInto/" + i34, schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items.enum, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto.items, data: data211 };
+              if (vErrors === null) {
+                vErrors = [err448];
+              } else {
+                vErrors.push(err448);
+              }
+              errors++;
+            }
+          }
+          let i35 = data210.length;
+          let j9;
+          if (i35 > 1) {
+            const indices9 = {};
+            for (; i35--; ) {
+              let item9 = data210[i35];
+              if (typeof item9 !== "string") {
+                continue;
+              }
+              if (typeof indices9[item9] == "number") {
+                j9 = indices9[item9];
+                const err449 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/uniqueItems", keyword: "uniqueItems", params: { i: i35, j: j9 }, message: "must NOT have duplicate items (items ## " + j9 + " and " + i35 + " are identical)", schema: true, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data210 };
+                if (vErrors === null) {
+                  vErrors = [err449];
+                } else {
+                  vErrors.push(err449);
+                }
+                errors++;
+                break;
+              }
+              indices9[item9] = i35;
+            }
+          }
         } else {
-          vErrors.push(err447);
+          const err450 = { instancePath: instancePath + "/flow/hotfix/mergeInto", schemaPath: "#/properties/flow/properties/hotfix/properties/mergeInto/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.flow.properties.hotfix.properties.mergeInto.type, parentSchema: schema11.properties.flow.properties.hotfix.properties.mergeInto, data: data210 };
+          if (vErrors === null) {
+            vErrors = [err450];
+          } else {
+            vErrors.push(err450);
+          }
+          errors++;
+        }
+      } else {
+        const err451 = { instancePath: instancePath + "/flow/hotfix", schemaPath: "#/properties/flow/properties/hotfix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.properties.hotfix.type, parentSchema: schema11.properties.flow.properties.hotfix, data: data208 };
+        if (vErrors === null) {
+          vErrors = [err451];
+        } else {
+          vErrors.push(err451);
         }
         errors++;
       }
     } else {
-      const err448 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.type, parentSchema: schema11.properties.flow, data: data197 };
+      const err452 = { instancePath: instancePath + "/flow", schemaPath: "#/properties/flow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.flow.type, parentSchema: schema11.properties.flow, data: data199 };
       if (vErrors === null) {
-        vErrors = [err448];
+        vErrors = [err452];
       } else {
-        vErrors.push(err448);
+        vErrors.push(err452);
       }
       errors++;
     }
-    let data210 = data.check;
-    if (data210 && typeof data210 == "object" && !Array.isArray(data210)) {
-      if (data210.rules === void 0) {
-        data210.rules = {};
+    let data212 = data.check;
+    if (data212 && typeof data212 == "object" && !Array.isArray(data212)) {
+      if (data212.rules === void 0) {
+        data212.rules = {};
       }
-      if (data210.backportGrace === void 0) {
-        data210.backportGrace = "2 weeks";
+      if (data212.backportGrace === void 0) {
+        data212.backportGrace = "2 weeks";
       }
-      if (data210.exceptionTrailer === void 0) {
-        data210.exceptionTrailer = "Trellis-Exception";
+      if (data212.exceptionTrailer === void 0) {
+        data212.exceptionTrailer = "Trellis-Exception";
       }
-      if (data210.approvalTrailer === void 0) {
-        data210.approvalTrailer = "Approved-by";
+      if (data212.approvalTrailer === void 0) {
+        data212.approvalTrailer = "Approved-by";
       }
-      for (const key52 in data210) {
+      for (const key52 in data212) {
         if (!(key52 === "rules" || key52 === "since" || key52 === "backportGrace" || key52 === "exceptionTrailer" || key52 === "approvalTrailer")) {
-          const err449 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key52 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.check, data: data210 };
-          if (vErrors === null) {
-            vErrors = [err449];
-          } else {
-            vErrors.push(err449);
-          }
-          errors++;
-        }
-      }
-      let data211 = data210.rules;
-      if (data211 && typeof data211 == "object" && !Array.isArray(data211)) {
-        if (data211["policy-valid"] === void 0) {
-          data211["policy-valid"] = "error";
-        }
-        if (data211["eol-commits"] === void 0) {
-          data211["eol-commits"] = "error";
-        }
-        if (data211["feature-into-closed-line"] === void 0) {
-          data211["feature-into-closed-line"] = "error";
-        }
-        if (data211["security-missing"] === void 0) {
-          data211["security-missing"] = "error";
-        }
-        if (data211["backport-overdue"] === void 0) {
-          data211["backport-overdue"] = "warning";
-        }
-        if (data211["tag-on-wrong-line"] === void 0) {
-          data211["tag-on-wrong-line"] = "error";
-        }
-        if (data211["conflict-markers"] === void 0) {
-          data211["conflict-markers"] = "error";
-        }
-        if (data211["testing-window"] === void 0) {
-          data211["testing-window"] = "error";
-        }
-        if (data211["advisory-sla"] === void 0) {
-          data211["advisory-sla"] = "error";
-        }
-        for (const key53 in data211) {
-          if (!func2.call(schema11.properties.check.properties.rules.properties, key53)) {
-            const err450 = { instancePath: instancePath + "/check/rules", schemaPath: "#/properties/check/properties/rules/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key53 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.check.properties.rules, data: data211 };
-            if (vErrors === null) {
-              vErrors = [err450];
-            } else {
-              vErrors.push(err450);
-            }
-            errors++;
-          }
-        }
-        let data212 = data211["policy-valid"];
-        if (typeof data212 !== "string") {
-          const err451 = { instancePath: instancePath + "/check/rules/policy-valid", schemaPath: "#/properties/check/properties/rules/properties/policy-valid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["policy-valid"].type, parentSchema: schema11.properties.check.properties.rules.properties["policy-valid"], data: data212 };
-          if (vErrors === null) {
-            vErrors = [err451];
-          } else {
-            vErrors.push(err451);
-          }
-          errors++;
-        }
-        if (!(data212 === "error" || data212 === "warning" || data212 === "off")) {
-          const err452 = { instancePath: instancePath + "/check/rules/policy-valid", schemaPath: "#/properties/check/properties/rules/properties/policy-valid/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["policy-valid"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["policy-valid"].enum, parentSchema: schema11.properties.check.properties.rules.properties["policy-valid"], data: data212 };
-          if (vErrors === null) {
-            vErrors = [err452];
-          } else {
-            vErrors.push(err452);
-          }
-          errors++;
-        }
-        let data213 = data211["eol-commits"];
-        if (typeof data213 !== "string") {
-          const err453 = { instancePath: instancePath + "/check/rules/eol-commits", schemaPath: "#/properties/check/properties/rules/properties/eol-commits/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["eol-commits"].type, parentSchema: schema11.properties.check.properties.rules.properties["eol-commits"], data: data213 };
+          const err453 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key52 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.check, data: data212 };
           if (vErrors === null) {
             vErrors = [err453];
           } else {
@@ -39347,18 +39337,50 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!(data213 === "error" || data213 === "warning" || data213 === "off")) {
-          const err454 = { instancePath: instancePath + "/check/rules/eol-commits", schemaPath: "#/properties/check/properties/rules/properties/eol-commits/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["eol-commits"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["eol-commits"].enum, parentSchema: schema11.properties.check.properties.rules.properties["eol-commits"], data: data213 };
-          if (vErrors === null) {
-            vErrors = [err454];
-          } else {
-            vErrors.push(err454);
-          }
-          errors++;
+      }
+      let data213 = data212.rules;
+      if (data213 && typeof data213 == "object" && !Array.isArray(data213)) {
+        if (data213["policy-valid"] === void 0) {
+          data213["policy-valid"] = "error";
         }
-        let data214 = data211["feature-into-closed-line"];
+        if (data213["eol-commits"] === void 0) {
+          data213["eol-commits"] = "error";
+        }
+        if (data213["feature-into-closed-line"] === void 0) {
+          data213["feature-into-closed-line"] = "error";
+        }
+        if (data213["security-missing"] === void 0) {
+          data213["security-missing"] = "error";
+        }
+        if (data213["backport-overdue"] === void 0) {
+          data213["backport-overdue"] = "warning";
+        }
+        if (data213["tag-on-wrong-line"] === void 0) {
+          data213["tag-on-wrong-line"] = "error";
+        }
+        if (data213["conflict-markers"] === void 0) {
+          data213["conflict-markers"] = "error";
+        }
+        if (data213["testing-window"] === void 0) {
+          data213["testing-window"] = "error";
+        }
+        if (data213["advisory-sla"] === void 0) {
+          data213["advisory-sla"] = "error";
+        }
+        for (const key53 in data213) {
+          if (!func2.call(schema11.properties.check.properties.rules.properties, key53)) {
+            const err454 = { instancePath: instancePath + "/check/rules", schemaPath: "#/properties/check/properties/rules/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key53 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.check.properties.rules, data: data213 };
+            if (vErrors === null) {
+              vErrors = [err454];
+            } else {
+              vErrors.push(err454);
+            }
+            errors++;
+          }
+        }
+        let data214 = data213["policy-valid"];
         if (typeof data214 !== "string") {
-          const err455 = { instancePath: instancePath + "/check/rules/feature-into-closed-line", schemaPath: "#/properties/check/properties/rules/properties/feature-into-closed-line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].type, parentSchema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"], data: data214 };
+          const err455 = { instancePath: instancePath + "/check/rules/policy-valid", schemaPath: "#/properties/check/properties/rules/properties/policy-valid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["policy-valid"].type, parentSchema: schema11.properties.check.properties.rules.properties["policy-valid"], data: data214 };
           if (vErrors === null) {
             vErrors = [err455];
           } else {
@@ -39367,7 +39389,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!(data214 === "error" || data214 === "warning" || data214 === "off")) {
-          const err456 = { instancePath: instancePath + "/check/rules/feature-into-closed-line", schemaPath: "#/properties/check/properties/rules/properties/feature-into-closed-line/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].enum, parentSchema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"], data: data214 };
+          const err456 = { instancePath: instancePath + "/check/rules/policy-valid", schemaPath: "#/properties/check/properties/rules/properties/policy-valid/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["policy-valid"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["policy-valid"].enum, parentSchema: schema11.properties.check.properties.rules.properties["policy-valid"], data: data214 };
           if (vErrors === null) {
             vErrors = [err456];
           } else {
@@ -39375,9 +39397,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data215 = data211["security-missing"];
+        let data215 = data213["eol-commits"];
         if (typeof data215 !== "string") {
-          const err457 = { instancePath: instancePath + "/check/rules/security-missing", schemaPath: "#/properties/check/properties/rules/properties/security-missing/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["security-missing"].type, parentSchema: schema11.properties.check.properties.rules.properties["security-missing"], data: data215 };
+          const err457 = { instancePath: instancePath + "/check/rules/eol-commits", schemaPath: "#/properties/check/properties/rules/properties/eol-commits/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["eol-commits"].type, parentSchema: schema11.properties.check.properties.rules.properties["eol-commits"], data: data215 };
           if (vErrors === null) {
             vErrors = [err457];
           } else {
@@ -39386,7 +39408,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!(data215 === "error" || data215 === "warning" || data215 === "off")) {
-          const err458 = { instancePath: instancePath + "/check/rules/security-missing", schemaPath: "#/properties/check/properties/rules/properties/security-missing/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["security-missing"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["security-missing"].enum, parentSchema: schema11.properties.check.properties.rules.properties["security-missing"], data: data215 };
+          const err458 = { instancePath: instancePath + "/check/rules/eol-commits", schemaPath: "#/properties/check/properties/rules/properties/eol-commits/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["eol-commits"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["eol-commits"].enum, parentSchema: schema11.properties.check.properties.rules.properties["eol-commits"], data: data215 };
           if (vErrors === null) {
             vErrors = [err458];
           } else {
@@ -39394,9 +39416,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data216 = data211["backport-overdue"];
+        let data216 = data213["feature-into-closed-line"];
         if (typeof data216 !== "string") {
-          const err459 = { instancePath: instancePath + "/check/rules/backport-overdue", schemaPath: "#/properties/check/properties/rules/properties/backport-overdue/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["backport-overdue"].type, parentSchema: schema11.properties.check.properties.rules.properties["backport-overdue"], data: data216 };
+          const err459 = { instancePath: instancePath + "/check/rules/feature-into-closed-line", schemaPath: "#/properties/check/properties/rules/properties/feature-into-closed-line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].type, parentSchema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"], data: data216 };
           if (vErrors === null) {
             vErrors = [err459];
           } else {
@@ -39405,7 +39427,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!(data216 === "error" || data216 === "warning" || data216 === "off")) {
-          const err460 = { instancePath: instancePath + "/check/rules/backport-overdue", schemaPath: "#/properties/check/properties/rules/properties/backport-overdue/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["backport-overdue"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["backport-overdue"].enum, parentSchema: schema11.properties.check.properties.rules.properties["backport-overdue"], data: data216 };
+          const err460 = { instancePath: instancePath + "/check/rules/feature-into-closed-line", schemaPath: "#/properties/check/properties/rules/properties/feature-into-closed-line/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"].enum, parentSchema: schema11.properties.check.properties.rules.properties["feature-into-closed-line"], data: data216 };
           if (vErrors === null) {
             vErrors = [err460];
           } else {
@@ -39413,9 +39435,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data217 = data211["tag-on-wrong-line"];
+        let data217 = data213["security-missing"];
         if (typeof data217 !== "string") {
-          const err461 = { instancePath: instancePath + "/check/rules/tag-on-wrong-line", schemaPath: "#/properties/check/properties/rules/properties/tag-on-wrong-line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].type, parentSchema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"], data: data217 };
+          const err461 = { instancePath: instancePath + "/check/rules/security-missing", schemaPath: "#/properties/check/properties/rules/properties/security-missing/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["security-missing"].type, parentSchema: schema11.properties.check.properties.rules.properties["security-missing"], data: data217 };
           if (vErrors === null) {
             vErrors = [err461];
           } else {
@@ -39424,7 +39446,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!(data217 === "error" || data217 === "warning" || data217 === "off")) {
-          const err462 = { instancePath: instancePath + "/check/rules/tag-on-wrong-line", schemaPath: "#/properties/check/properties/rules/properties/tag-on-wrong-line/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].enum, parentSchema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"], data: data217 };
+          const err462 = { instancePath: instancePath + "/check/rules/security-missing", schemaPath: "#/properties/check/properties/rules/properties/security-missing/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["security-missing"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["security-missing"].enum, parentSchema: schema11.properties.check.properties.rules.properties["security-missing"], data: data217 };
           if (vErrors === null) {
             vErrors = [err462];
           } else {
@@ -39432,9 +39454,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data218 = data211["conflict-markers"];
+        let data218 = data213["backport-overdue"];
         if (typeof data218 !== "string") {
-          const err463 = { instancePath: instancePath + "/check/rules/conflict-markers", schemaPath: "#/properties/check/properties/rules/properties/conflict-markers/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["conflict-markers"].type, parentSchema: schema11.properties.check.properties.rules.properties["conflict-markers"], data: data218 };
+          const err463 = { instancePath: instancePath + "/check/rules/backport-overdue", schemaPath: "#/properties/check/properties/rules/properties/backport-overdue/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["backport-overdue"].type, parentSchema: schema11.properties.check.properties.rules.properties["backport-overdue"], data: data218 };
           if (vErrors === null) {
             vErrors = [err463];
           } else {
@@ -39443,7 +39465,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!(data218 === "error" || data218 === "warning" || data218 === "off")) {
-          const err464 = { instancePath: instancePath + "/check/rules/conflict-markers", schemaPath: "#/properties/check/properties/rules/properties/conflict-markers/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["conflict-markers"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["conflict-markers"].enum, parentSchema: schema11.properties.check.properties.rules.properties["conflict-markers"], data: data218 };
+          const err464 = { instancePath: instancePath + "/check/rules/backport-overdue", schemaPath: "#/properties/check/properties/rules/properties/backport-overdue/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["backport-overdue"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["backport-overdue"].enum, parentSchema: schema11.properties.check.properties.rules.properties["backport-overdue"], data: data218 };
           if (vErrors === null) {
             vErrors = [err464];
           } else {
@@ -39451,9 +39473,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data219 = data211["testing-window"];
+        let data219 = data213["tag-on-wrong-line"];
         if (typeof data219 !== "string") {
-          const err465 = { instancePath: instancePath + "/check/rules/testing-window", schemaPath: "#/properties/check/properties/rules/properties/testing-window/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["testing-window"].type, parentSchema: schema11.properties.check.properties.rules.properties["testing-window"], data: data219 };
+          const err465 = { instancePath: instancePath + "/check/rules/tag-on-wrong-line", schemaPath: "#/properties/check/properties/rules/properties/tag-on-wrong-line/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].type, parentSchema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"], data: data219 };
           if (vErrors === null) {
             vErrors = [err465];
           } else {
@@ -39462,7 +39484,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!(data219 === "error" || data219 === "warning" || data219 === "off")) {
-          const err466 = { instancePath: instancePath + "/check/rules/testing-window", schemaPath: "#/properties/check/properties/rules/properties/testing-window/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["testing-window"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["testing-window"].enum, parentSchema: schema11.properties.check.properties.rules.properties["testing-window"], data: data219 };
+          const err466 = { instancePath: instancePath + "/check/rules/tag-on-wrong-line", schemaPath: "#/properties/check/properties/rules/properties/tag-on-wrong-line/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"].enum, parentSchema: schema11.properties.check.properties.rules.properties["tag-on-wrong-line"], data: data219 };
           if (vErrors === null) {
             vErrors = [err466];
           } else {
@@ -39470,9 +39492,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        let data220 = data211["advisory-sla"];
+        let data220 = data213["conflict-markers"];
         if (typeof data220 !== "string") {
-          const err467 = { instancePath: instancePath + "/check/rules/advisory-sla", schemaPath: "#/properties/check/properties/rules/properties/advisory-sla/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["advisory-sla"].type, parentSchema: schema11.properties.check.properties.rules.properties["advisory-sla"], data: data220 };
+          const err467 = { instancePath: instancePath + "/check/rules/conflict-markers", schemaPath: "#/properties/check/properties/rules/properties/conflict-markers/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["conflict-markers"].type, parentSchema: schema11.properties.check.properties.rules.properties["conflict-markers"], data: data220 };
           if (vErrors === null) {
             vErrors = [err467];
           } else {
@@ -39481,7 +39503,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!(data220 === "error" || data220 === "warning" || data220 === "off")) {
-          const err468 = { instancePath: instancePath + "/check/rules/advisory-sla", schemaPath: "#/properties/check/properties/rules/properties/advisory-sla/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["advisory-sla"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["advisory-sla"].enum, parentSchema: schema11.properties.check.properties.rules.properties["advisory-sla"], data: data220 };
+          const err468 = { instancePath: instancePath + "/check/rules/conflict-markers", schemaPath: "#/properties/check/properties/rules/properties/conflict-markers/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["conflict-markers"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["conflict-markers"].enum, parentSchema: schema11.properties.check.properties.rules.properties["conflict-markers"], data: data220 };
           if (vErrors === null) {
             vErrors = [err468];
           } else {
@@ -39489,29 +39511,28 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err469 = { instancePath: instancePath + "/check/rules", schemaPath: "#/properties/check/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.check.properties.rules.type, parentSchema: schema11.properties.check.properties.rules, data: data211 };
-        if (vErrors === null) {
-          vErrors = [err469];
-        } else {
-          vErrors.push(err469);
-        }
-        errors++;
-      }
-      if (data210.since !== void 0) {
-        let data221 = data210.since;
-        if (typeof data221 === "string") {
-          if (!pattern12.test(data221)) {
-            const err470 = { instancePath: instancePath + "/check/since", schemaPath: "#/properties/check/properties/since/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.check.properties.since, data: data221 };
-            if (vErrors === null) {
-              vErrors = [err470];
-            } else {
-              vErrors.push(err470);
-            }
-            errors++;
+        let data221 = data213["testing-window"];
+        if (typeof data221 !== "string") {
+          const err469 = { instancePath: instancePath + "/check/rules/testing-window", schemaPath: "#/properties/check/properties/rules/properties/testing-window/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["testing-window"].type, parentSchema: schema11.properties.check.properties.rules.properties["testing-window"], data: data221 };
+          if (vErrors === null) {
+            vErrors = [err469];
+          } else {
+            vErrors.push(err469);
           }
-        } else {
-          const err471 = { instancePath: instancePath + "/check/since", schemaPath: "#/properties/check/properties/since/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.since.type, parentSchema: schema11.properties.check.properties.since, data: data221 };
+          errors++;
+        }
+        if (!(data221 === "error" || data221 === "warning" || data221 === "off")) {
+          const err470 = { instancePath: instancePath + "/check/rules/testing-window", schemaPath: "#/properties/check/properties/rules/properties/testing-window/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["testing-window"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["testing-window"].enum, parentSchema: schema11.properties.check.properties.rules.properties["testing-window"], data: data221 };
+          if (vErrors === null) {
+            vErrors = [err470];
+          } else {
+            vErrors.push(err470);
+          }
+          errors++;
+        }
+        let data222 = data213["advisory-sla"];
+        if (typeof data222 !== "string") {
+          const err471 = { instancePath: instancePath + "/check/rules/advisory-sla", schemaPath: "#/properties/check/properties/rules/properties/advisory-sla/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.rules.properties["advisory-sla"].type, parentSchema: schema11.properties.check.properties.rules.properties["advisory-sla"], data: data222 };
           if (vErrors === null) {
             vErrors = [err471];
           } else {
@@ -39519,11 +39540,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      }
-      let data222 = data210.backportGrace;
-      if (typeof data222 === "string") {
-        if (!pattern5.test(data222)) {
-          const err472 = { instancePath: instancePath + "/check/backportGrace", schemaPath: "#/properties/check/properties/backportGrace/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.check.properties.backportGrace, data: data222 };
+        if (!(data222 === "error" || data222 === "warning" || data222 === "off")) {
+          const err472 = { instancePath: instancePath + "/check/rules/advisory-sla", schemaPath: "#/properties/check/properties/rules/properties/advisory-sla/enum", keyword: "enum", params: { allowedValues: schema11.properties.check.properties.rules.properties["advisory-sla"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.check.properties.rules.properties["advisory-sla"].enum, parentSchema: schema11.properties.check.properties.rules.properties["advisory-sla"], data: data222 };
           if (vErrors === null) {
             vErrors = [err472];
           } else {
@@ -39532,7 +39550,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err473 = { instancePath: instancePath + "/check/backportGrace", schemaPath: "#/properties/check/properties/backportGrace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.backportGrace.type, parentSchema: schema11.properties.check.properties.backportGrace, data: data222 };
+        const err473 = { instancePath: instancePath + "/check/rules", schemaPath: "#/properties/check/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.check.properties.rules.type, parentSchema: schema11.properties.check.properties.rules, data: data213 };
         if (vErrors === null) {
           vErrors = [err473];
         } else {
@@ -39540,30 +39558,32 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      let data223 = data210.exceptionTrailer;
-      if (typeof data223 === "string") {
-        if (!pattern21.test(data223)) {
-          const err474 = { instancePath: instancePath + "/check/exceptionTrailer", schemaPath: "#/properties/check/properties/exceptionTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.check.properties.exceptionTrailer, data: data223 };
+      if (data212.since !== void 0) {
+        let data223 = data212.since;
+        if (typeof data223 === "string") {
+          if (!pattern12.test(data223)) {
+            const err474 = { instancePath: instancePath + "/check/since", schemaPath: "#/properties/check/properties/since/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", parentSchema: schema11.properties.check.properties.since, data: data223 };
+            if (vErrors === null) {
+              vErrors = [err474];
+            } else {
+              vErrors.push(err474);
+            }
+            errors++;
+          }
+        } else {
+          const err475 = { instancePath: instancePath + "/check/since", schemaPath: "#/properties/check/properties/since/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.since.type, parentSchema: schema11.properties.check.properties.since, data: data223 };
           if (vErrors === null) {
-            vErrors = [err474];
+            vErrors = [err475];
           } else {
-            vErrors.push(err474);
+            vErrors.push(err475);
           }
           errors++;
         }
-      } else {
-        const err475 = { instancePath: instancePath + "/check/exceptionTrailer", schemaPath: "#/properties/check/properties/exceptionTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.exceptionTrailer.type, parentSchema: schema11.properties.check.properties.exceptionTrailer, data: data223 };
-        if (vErrors === null) {
-          vErrors = [err475];
-        } else {
-          vErrors.push(err475);
-        }
-        errors++;
       }
-      let data224 = data210.approvalTrailer;
+      let data224 = data212.backportGrace;
       if (typeof data224 === "string") {
-        if (!pattern21.test(data224)) {
-          const err476 = { instancePath: instancePath + "/check/approvalTrailer", schemaPath: "#/properties/check/properties/approvalTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.check.properties.approvalTrailer, data: data224 };
+        if (!pattern5.test(data224)) {
+          const err476 = { instancePath: instancePath + "/check/backportGrace", schemaPath: "#/properties/check/properties/backportGrace/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$" }, message: 'must match pattern "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$"', schema: "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", parentSchema: schema11.properties.check.properties.backportGrace, data: data224 };
           if (vErrors === null) {
             vErrors = [err476];
           } else {
@@ -39572,7 +39592,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err477 = { instancePath: instancePath + "/check/approvalTrailer", schemaPath: "#/properties/check/properties/approvalTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.approvalTrailer.type, parentSchema: schema11.properties.check.properties.approvalTrailer, data: data224 };
+        const err477 = { instancePath: instancePath + "/check/backportGrace", schemaPath: "#/properties/check/properties/backportGrace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.backportGrace.type, parentSchema: schema11.properties.check.properties.backportGrace, data: data224 };
         if (vErrors === null) {
           vErrors = [err477];
         } else {
@@ -39580,91 +39600,83 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    } else {
-      const err478 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.check.type, parentSchema: schema11.properties.check, data: data210 };
-      if (vErrors === null) {
-        vErrors = [err478];
+      let data225 = data212.exceptionTrailer;
+      if (typeof data225 === "string") {
+        if (!pattern21.test(data225)) {
+          const err478 = { instancePath: instancePath + "/check/exceptionTrailer", schemaPath: "#/properties/check/properties/exceptionTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.check.properties.exceptionTrailer, data: data225 };
+          if (vErrors === null) {
+            vErrors = [err478];
+          } else {
+            vErrors.push(err478);
+          }
+          errors++;
+        }
       } else {
-        vErrors.push(err478);
+        const err479 = { instancePath: instancePath + "/check/exceptionTrailer", schemaPath: "#/properties/check/properties/exceptionTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.exceptionTrailer.type, parentSchema: schema11.properties.check.properties.exceptionTrailer, data: data225 };
+        if (vErrors === null) {
+          vErrors = [err479];
+        } else {
+          vErrors.push(err479);
+        }
+        errors++;
+      }
+      let data226 = data212.approvalTrailer;
+      if (typeof data226 === "string") {
+        if (!pattern21.test(data226)) {
+          const err480 = { instancePath: instancePath + "/check/approvalTrailer", schemaPath: "#/properties/check/properties/approvalTrailer/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"', schema: "^[A-Za-z][A-Za-z0-9-]*$", parentSchema: schema11.properties.check.properties.approvalTrailer, data: data226 };
+          if (vErrors === null) {
+            vErrors = [err480];
+          } else {
+            vErrors.push(err480);
+          }
+          errors++;
+        }
+      } else {
+        const err481 = { instancePath: instancePath + "/check/approvalTrailer", schemaPath: "#/properties/check/properties/approvalTrailer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.check.properties.approvalTrailer.type, parentSchema: schema11.properties.check.properties.approvalTrailer, data: data226 };
+        if (vErrors === null) {
+          vErrors = [err481];
+        } else {
+          vErrors.push(err481);
+        }
+        errors++;
+      }
+    } else {
+      const err482 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.check.type, parentSchema: schema11.properties.check, data: data212 };
+      if (vErrors === null) {
+        vErrors = [err482];
+      } else {
+        vErrors.push(err482);
       }
       errors++;
     }
     if (data.site !== void 0) {
-      let data225 = data.site;
-      if (data225 && typeof data225 == "object" && !Array.isArray(data225)) {
-        for (const key54 in data225) {
+      let data227 = data.site;
+      if (data227 && typeof data227 == "object" && !Array.isArray(data227)) {
+        for (const key54 in data227) {
           if (!(key54 === "product" || key54 === "managers")) {
-            const err479 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key54 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site, data: data225 };
+            const err483 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key54 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site, data: data227 };
             if (vErrors === null) {
-              vErrors = [err479];
+              vErrors = [err483];
             } else {
-              vErrors.push(err479);
+              vErrors.push(err483);
             }
             errors++;
           }
         }
-        if (data225.product !== void 0) {
-          let data226 = data225.product;
-          if (typeof data226 === "string") {
-            if (!pattern55.test(data226)) {
-              const err480 = { instancePath: instancePath + "/site/product", schemaPath: "#/properties/site/properties/product/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9._-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9._-]*$"', schema: "^[a-z0-9][a-z0-9._-]*$", parentSchema: schema11.properties.site.properties.product, data: data226 };
+        if (data227.product !== void 0) {
+          let data228 = data227.product;
+          if (typeof data228 === "string") {
+            if (!pattern55.test(data228)) {
+              const err484 = { instancePath: instancePath + "/site/product", schemaPath: "#/properties/site/properties/product/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9._-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9._-]*$"', schema: "^[a-z0-9][a-z0-9._-]*$", parentSchema: schema11.properties.site.properties.product, data: data228 };
               if (vErrors === null) {
-                vErrors = [err480];
+                vErrors = [err484];
               } else {
-                vErrors.push(err480);
+                vErrors.push(err484);
               }
               errors++;
             }
           } else {
-            const err481 = { instancePath: instancePath + "/site/product", schemaPath: "#/properties/site/properties/product/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.product.type, parentSchema: schema11.properties.site.properties.product, data: data226 };
-            if (vErrors === null) {
-              vErrors = [err481];
-            } else {
-              vErrors.push(err481);
-            }
-            errors++;
-          }
-        }
-        if (data225.managers !== void 0) {
-          let data227 = data225.managers;
-          if (data227 && typeof data227 == "object" && !Array.isArray(data227)) {
-            for (const key55 in data227) {
-              if (!pattern2.test(key55)) {
-                const err482 = { instancePath: instancePath + "/site/managers", schemaPath: "#/properties/site/properties/managers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key55 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site.properties.managers, data: data227 };
-                if (vErrors === null) {
-                  vErrors = [err482];
-                } else {
-                  vErrors.push(err482);
-                }
-                errors++;
-              }
-            }
-            for (const key56 in data227) {
-              if (pattern2.test(key56)) {
-                let data228 = data227[key56];
-                if (typeof data228 === "string") {
-                  if (func3(data228) < 1) {
-                    const err483 = { instancePath: instancePath + "/site/managers/" + key56.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/site/properties/managers/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data228 };
-                    if (vErrors === null) {
-                      vErrors = [err483];
-                    } else {
-                      vErrors.push(err483);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err484 = { instancePath: instancePath + "/site/managers/" + key56.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/site/properties/managers/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].type, parentSchema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data228 };
-                  if (vErrors === null) {
-                    vErrors = [err484];
-                  } else {
-                    vErrors.push(err484);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err485 = { instancePath: instancePath + "/site/managers", schemaPath: "#/properties/site/properties/managers/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.properties.managers.type, parentSchema: schema11.properties.site.properties.managers, data: data227 };
+            const err485 = { instancePath: instancePath + "/site/product", schemaPath: "#/properties/site/properties/product/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.product.type, parentSchema: schema11.properties.site.properties.product, data: data228 };
             if (vErrors === null) {
               vErrors = [err485];
             } else {
@@ -39673,46 +39685,46 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err486 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.type, parentSchema: schema11.properties.site, data: data225 };
-        if (vErrors === null) {
-          vErrors = [err486];
-        } else {
-          vErrors.push(err486);
-        }
-        errors++;
-      }
-    }
-    if (data.github !== void 0) {
-      let data229 = data.github;
-      if (data229 && typeof data229 == "object" && !Array.isArray(data229)) {
-        for (const key57 in data229) {
-          if (!(key57 === "postRelease")) {
-            const err487 = { instancePath: instancePath + "/github", schemaPath: "#/properties/github/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.github, data: data229 };
-            if (vErrors === null) {
-              vErrors = [err487];
-            } else {
-              vErrors.push(err487);
+        if (data227.managers !== void 0) {
+          let data229 = data227.managers;
+          if (data229 && typeof data229 == "object" && !Array.isArray(data229)) {
+            for (const key55 in data229) {
+              if (!pattern2.test(key55)) {
+                const err486 = { instancePath: instancePath + "/site/managers", schemaPath: "#/properties/site/properties/managers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key55 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.site.properties.managers, data: data229 };
+                if (vErrors === null) {
+                  vErrors = [err486];
+                } else {
+                  vErrors.push(err486);
+                }
+                errors++;
+              }
             }
-            errors++;
-          }
-        }
-        if (data229.postRelease !== void 0) {
-          let data230 = data229.postRelease;
-          const _errs563 = errors;
-          let valid125 = false;
-          const _errs564 = errors;
-          if (typeof data230 !== "string") {
-            const err488 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.github.properties.postRelease.anyOf[0].type, parentSchema: schema11.properties.github.properties.postRelease.anyOf[0], data: data230 };
-            if (vErrors === null) {
-              vErrors = [err488];
-            } else {
-              vErrors.push(err488);
+            for (const key56 in data229) {
+              if (pattern2.test(key56)) {
+                let data230 = data229[key56];
+                if (typeof data230 === "string") {
+                  if (func3(data230) < 1) {
+                    const err487 = { instancePath: instancePath + "/site/managers/" + key56.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/site/properties/managers/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data230 };
+                    if (vErrors === null) {
+                      vErrors = [err487];
+                    } else {
+                      vErrors.push(err487);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err488 = { instancePath: instancePath + "/site/managers/" + key56.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/site/properties/managers/patternProperties/%5E(0%7C%5B1-9%5D%5B0-9%5D*)(%5C.(0%7C%5B1-9%5D%5B0-9%5D*))%3F%24/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"].type, parentSchema: schema11.properties.site.properties.managers.patternProperties["^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"], data: data230 };
+                  if (vErrors === null) {
+                    vErrors = [err488];
+                  } else {
+                    vErrors.push(err488);
+                  }
+                  errors++;
+                }
+              }
             }
-            errors++;
-          }
-          if ("push" !== data230) {
-            const err489 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/0/const", keyword: "const", params: { allowedValue: "push" }, message: "must be equal to constant", schema: "push", parentSchema: schema11.properties.github.properties.postRelease.anyOf[0], data: data230 };
+          } else {
+            const err489 = { instancePath: instancePath + "/site/managers", schemaPath: "#/properties/site/properties/managers/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.properties.managers.type, parentSchema: schema11.properties.site.properties.managers, data: data229 };
             if (vErrors === null) {
               vErrors = [err489];
             } else {
@@ -39720,44 +39732,92 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          var _valid11 = _errs564 === errors;
-          valid125 = valid125 || _valid11;
-          if (!valid125) {
-            const _errs566 = errors;
-            if (typeof data230 !== "string") {
-              const err490 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.github.properties.postRelease.anyOf[1].type, parentSchema: schema11.properties.github.properties.postRelease.anyOf[1], data: data230 };
-              if (vErrors === null) {
-                vErrors = [err490];
-              } else {
-                vErrors.push(err490);
-              }
-              errors++;
+        }
+      } else {
+        const err490 = { instancePath: instancePath + "/site", schemaPath: "#/properties/site/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.site.type, parentSchema: schema11.properties.site, data: data227 };
+        if (vErrors === null) {
+          vErrors = [err490];
+        } else {
+          vErrors.push(err490);
+        }
+        errors++;
+      }
+    }
+    if (data.github !== void 0) {
+      let data231 = data.github;
+      if (data231 && typeof data231 == "object" && !Array.isArray(data231)) {
+        for (const key57 in data231) {
+          if (!(key57 === "postRelease")) {
+            const err491 = { instancePath: instancePath + "/github", schemaPath: "#/properties/github/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.github, data: data231 };
+            if (vErrors === null) {
+              vErrors = [err491];
+            } else {
+              vErrors.push(err491);
             }
-            if ("pull-request" !== data230) {
-              const err491 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/1/const", keyword: "const", params: { allowedValue: "pull-request" }, message: "must be equal to constant", schema: "pull-request", parentSchema: schema11.properties.github.properties.postRelease.anyOf[1], data: data230 };
-              if (vErrors === null) {
-                vErrors = [err491];
-              } else {
-                vErrors.push(err491);
-              }
-              errors++;
-            }
-            var _valid11 = _errs566 === errors;
-            valid125 = valid125 || _valid11;
+            errors++;
           }
-          if (!valid125) {
-            const err492 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.github.properties.postRelease.anyOf, parentSchema: schema11.properties.github.properties.postRelease, data: data230 };
+        }
+        if (data231.postRelease !== void 0) {
+          let data232 = data231.postRelease;
+          const _errs567 = errors;
+          let valid128 = false;
+          const _errs568 = errors;
+          if (typeof data232 !== "string") {
+            const err492 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.github.properties.postRelease.anyOf[0].type, parentSchema: schema11.properties.github.properties.postRelease.anyOf[0], data: data232 };
             if (vErrors === null) {
               vErrors = [err492];
             } else {
               vErrors.push(err492);
             }
             errors++;
+          }
+          if ("push" !== data232) {
+            const err493 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/0/const", keyword: "const", params: { allowedValue: "push" }, message: "must be equal to constant", schema: "push", parentSchema: schema11.properties.github.properties.postRelease.anyOf[0], data: data232 };
+            if (vErrors === null) {
+              vErrors = [err493];
+            } else {
+              vErrors.push(err493);
+            }
+            errors++;
+          }
+          var _valid11 = _errs568 === errors;
+          valid128 = valid128 || _valid11;
+          if (!valid128) {
+            const _errs570 = errors;
+            if (typeof data232 !== "string") {
+              const err494 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.github.properties.postRelease.anyOf[1].type, parentSchema: schema11.properties.github.properties.postRelease.anyOf[1], data: data232 };
+              if (vErrors === null) {
+                vErrors = [err494];
+              } else {
+                vErrors.push(err494);
+              }
+              errors++;
+            }
+            if ("pull-request" !== data232) {
+              const err495 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf/1/const", keyword: "const", params: { allowedValue: "pull-request" }, message: "must be equal to constant", schema: "pull-request", parentSchema: schema11.properties.github.properties.postRelease.anyOf[1], data: data232 };
+              if (vErrors === null) {
+                vErrors = [err495];
+              } else {
+                vErrors.push(err495);
+              }
+              errors++;
+            }
+            var _valid11 = _errs570 === errors;
+            valid128 = valid128 || _valid11;
+          }
+          if (!valid128) {
+            const err496 = { instancePath: instancePath + "/github/postRelease", schemaPath: "#/properties/github/properties/postRelease/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.github.properties.postRelease.anyOf, parentSchema: schema11.properties.github.properties.postRelease, data: data232 };
+            if (vErrors === null) {
+              vErrors = [err496];
+            } else {
+              vErrors.push(err496);
+            }
+            errors++;
           } else {
-            errors = _errs563;
+            errors = _errs567;
             if (vErrors !== null) {
-              if (_errs563) {
-                vErrors.length = _errs563;
+              if (_errs567) {
+                vErrors.length = _errs567;
               } else {
                 vErrors = null;
               }
@@ -39765,119 +39825,79 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err493 = { instancePath: instancePath + "/github", schemaPath: "#/properties/github/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.github.type, parentSchema: schema11.properties.github, data: data229 };
+        const err497 = { instancePath: instancePath + "/github", schemaPath: "#/properties/github/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.github.type, parentSchema: schema11.properties.github, data: data231 };
         if (vErrors === null) {
-          vErrors = [err493];
+          vErrors = [err497];
         } else {
-          vErrors.push(err493);
+          vErrors.push(err497);
         }
         errors++;
       }
     }
     if (data.extension !== void 0) {
-      let data231 = data.extension;
-      if (data231 && typeof data231 == "object" && !Array.isArray(data231)) {
-        if (data231.api === void 0) {
-          data231.api = "unstable";
+      let data233 = data.extension;
+      if (data233 && typeof data233 == "object" && !Array.isArray(data233)) {
+        if (data233.api === void 0) {
+          data233.api = "unstable";
         }
-        if (data231.core === void 0) {
-          const err494 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/required", keyword: "required", params: { missingProperty: "core" }, message: "must have required property 'core'", schema: schema11.properties.extension.required, parentSchema: schema11.properties.extension, data: data231 };
+        if (data233.core === void 0) {
+          const err498 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/required", keyword: "required", params: { missingProperty: "core" }, message: "must have required property 'core'", schema: schema11.properties.extension.required, parentSchema: schema11.properties.extension, data: data233 };
           if (vErrors === null) {
-            vErrors = [err494];
+            vErrors = [err498];
           } else {
-            vErrors.push(err494);
+            vErrors.push(err498);
           }
           errors++;
         }
-        for (const key58 in data231) {
+        for (const key58 in data233) {
           if (!(key58 === "api" || key58 === "core" || key58 === "workflow" || key58 === "config")) {
-            const err495 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key58 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension, data: data231 };
+            const err499 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key58 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension, data: data233 };
             if (vErrors === null) {
-              vErrors = [err495];
+              vErrors = [err499];
             } else {
-              vErrors.push(err495);
+              vErrors.push(err499);
             }
             errors++;
           }
         }
-        let data232 = data231.api;
-        if (typeof data232 !== "string") {
-          const err496 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.api.type, parentSchema: schema11.properties.extension.properties.api, data: data232 };
+        let data234 = data233.api;
+        if (typeof data234 !== "string") {
+          const err500 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.api.type, parentSchema: schema11.properties.extension.properties.api, data: data234 };
           if (vErrors === null) {
-            vErrors = [err496];
+            vErrors = [err500];
           } else {
-            vErrors.push(err496);
+            vErrors.push(err500);
           }
           errors++;
         }
-        if (!(data232 === "in-tree" || data232 === "stable" || data232 === "unstable")) {
-          const err497 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/enum", keyword: "enum", params: { allowedValues: schema11.properties.extension.properties.api.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.extension.properties.api.enum, parentSchema: schema11.properties.extension.properties.api, data: data232 };
+        if (!(data234 === "in-tree" || data234 === "stable" || data234 === "unstable")) {
+          const err501 = { instancePath: instancePath + "/extension/api", schemaPath: "#/properties/extension/properties/api/enum", keyword: "enum", params: { allowedValues: schema11.properties.extension.properties.api.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.extension.properties.api.enum, parentSchema: schema11.properties.extension.properties.api, data: data234 };
           if (vErrors === null) {
-            vErrors = [err497];
+            vErrors = [err501];
           } else {
-            vErrors.push(err497);
+            vErrors.push(err501);
           }
           errors++;
         }
-        if (data231.core !== void 0) {
-          let data233 = data231.core;
-          if (data233 && typeof data233 == "object" && !Array.isArray(data233)) {
-            for (const key59 in data233) {
+        if (data233.core !== void 0) {
+          let data235 = data233.core;
+          if (data235 && typeof data235 == "object" && !Array.isArray(data235)) {
+            for (const key59 in data235) {
               if (!(key59 === "submodule" || key59 === "path" || key59 === "remote")) {
-                const err498 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key59 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.core, data: data233 };
+                const err502 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key59 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.core, data: data235 };
                 if (vErrors === null) {
-                  vErrors = [err498];
+                  vErrors = [err502];
                 } else {
-                  vErrors.push(err498);
+                  vErrors.push(err502);
                 }
                 errors++;
               }
             }
-            if (data233.submodule !== void 0) {
-              let data234 = data233.submodule;
-              if (typeof data234 === "string") {
-                if (func3(data234) < 1) {
-                  const err499 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data234 };
-                  if (vErrors === null) {
-                    vErrors = [err499];
-                  } else {
-                    vErrors.push(err499);
-                  }
-                  errors++;
-                }
-                if (!pattern58.test(data234)) {
-                  const err500 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data234 };
-                  if (vErrors === null) {
-                    vErrors = [err500];
-                  } else {
-                    vErrors.push(err500);
-                  }
-                  errors++;
-                }
-              } else {
-                const err501 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.submodule.type, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data234 };
-                if (vErrors === null) {
-                  vErrors = [err501];
-                } else {
-                  vErrors.push(err501);
-                }
-                errors++;
-              }
-            }
-            if (data233.path !== void 0) {
-              let data235 = data233.path;
-              if (typeof data235 === "string") {
-                if (func3(data235) < 1) {
-                  const err502 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data235 };
-                  if (vErrors === null) {
-                    vErrors = [err502];
-                  } else {
-                    vErrors.push(err502);
-                  }
-                  errors++;
-                }
-                if (!pattern58.test(data235)) {
-                  const err503 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.path, data: data235 };
+            if (data235.submodule !== void 0) {
+              let data236 = data235.submodule;
+              if (typeof data236 === "string") {
+                if (func3(data236) < 1) {
+                  const err503 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
                   if (vErrors === null) {
                     vErrors = [err503];
                   } else {
@@ -39885,30 +39905,30 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (!pattern58.test(data236)) {
+                  const err504 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
+                  if (vErrors === null) {
+                    vErrors = [err504];
+                  } else {
+                    vErrors.push(err504);
+                  }
+                  errors++;
+                }
               } else {
-                const err504 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.path.type, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data235 };
+                const err505 = { instancePath: instancePath + "/extension/core/submodule", schemaPath: "#/properties/extension/properties/core/properties/submodule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.submodule.type, parentSchema: schema11.properties.extension.properties.core.properties.submodule, data: data236 };
                 if (vErrors === null) {
-                  vErrors = [err504];
+                  vErrors = [err505];
                 } else {
-                  vErrors.push(err504);
+                  vErrors.push(err505);
                 }
                 errors++;
               }
             }
-            if (data233.remote !== void 0) {
-              let data236 = data233.remote;
-              if (typeof data236 === "string") {
-                if (func3(data236) < 1) {
-                  const err505 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data236 };
-                  if (vErrors === null) {
-                    vErrors = [err505];
-                  } else {
-                    vErrors.push(err505);
-                  }
-                  errors++;
-                }
-                if (!pattern60.test(data236)) {
-                  const err506 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/pattern", keyword: "pattern", params: { pattern: "^[^-\\s][^\\s]*$" }, message: 'must match pattern "^[^-\\s][^\\s]*$"', schema: "^[^-\\s][^\\s]*$", parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data236 };
+            if (data235.path !== void 0) {
+              let data237 = data235.path;
+              if (typeof data237 === "string") {
+                if (func3(data237) < 1) {
+                  const err506 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
                   if (vErrors === null) {
                     vErrors = [err506];
                   } else {
@@ -39916,50 +39936,48 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (!pattern58.test(data237)) {
+                  const err507 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
+                  if (vErrors === null) {
+                    vErrors = [err507];
+                  } else {
+                    vErrors.push(err507);
+                  }
+                  errors++;
+                }
               } else {
-                const err507 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.remote.type, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data236 };
+                const err508 = { instancePath: instancePath + "/extension/core/path", schemaPath: "#/properties/extension/properties/core/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.path.type, parentSchema: schema11.properties.extension.properties.core.properties.path, data: data237 };
                 if (vErrors === null) {
-                  vErrors = [err507];
+                  vErrors = [err508];
                 } else {
-                  vErrors.push(err507);
+                  vErrors.push(err508);
                 }
                 errors++;
               }
             }
-          } else {
-            const err508 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.core.type, parentSchema: schema11.properties.extension.properties.core, data: data233 };
-            if (vErrors === null) {
-              vErrors = [err508];
-            } else {
-              vErrors.push(err508);
-            }
-            errors++;
-          }
-        }
-        if (data231.workflow !== void 0) {
-          let data237 = data231.workflow;
-          if (data237 && typeof data237 == "object" && !Array.isArray(data237)) {
-            if (data237.file === void 0) {
-              const err509 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data237 };
-              if (vErrors === null) {
-                vErrors = [err509];
+            if (data235.remote !== void 0) {
+              let data238 = data235.remote;
+              if (typeof data238 === "string") {
+                if (func3(data238) < 1) {
+                  const err509 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
+                  if (vErrors === null) {
+                    vErrors = [err509];
+                  } else {
+                    vErrors.push(err509);
+                  }
+                  errors++;
+                }
+                if (!pattern60.test(data238)) {
+                  const err510 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/pattern", keyword: "pattern", params: { pattern: "^[^-\\s][^\\s]*$" }, message: 'must match pattern "^[^-\\s][^\\s]*$"', schema: "^[^-\\s][^\\s]*$", parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
+                  if (vErrors === null) {
+                    vErrors = [err510];
+                  } else {
+                    vErrors.push(err510);
+                  }
+                  errors++;
+                }
               } else {
-                vErrors.push(err509);
-              }
-              errors++;
-            }
-            if (data237.pattern === void 0) {
-              const err510 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data237 };
-              if (vErrors === null) {
-                vErrors = [err510];
-              } else {
-                vErrors.push(err510);
-              }
-              errors++;
-            }
-            for (const key60 in data237) {
-              if (!(key60 === "file" || key60 === "pattern")) {
-                const err511 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key60 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.workflow, data: data237 };
+                const err511 = { instancePath: instancePath + "/extension/core/remote", schemaPath: "#/properties/extension/properties/core/properties/remote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.core.properties.remote.type, parentSchema: schema11.properties.extension.properties.core.properties.remote, data: data238 };
                 if (vErrors === null) {
                   vErrors = [err511];
                 } else {
@@ -39968,93 +39986,93 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data237.file !== void 0) {
-              let data238 = data237.file;
-              if (typeof data238 === "string") {
-                if (func3(data238) < 1) {
-                  const err512 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data238 };
-                  if (vErrors === null) {
-                    vErrors = [err512];
-                  } else {
-                    vErrors.push(err512);
-                  }
-                  errors++;
-                }
-                if (!pattern58.test(data238)) {
-                  const err513 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data238 };
-                  if (vErrors === null) {
-                    vErrors = [err513];
-                  } else {
-                    vErrors.push(err513);
-                  }
-                  errors++;
-                }
-              } else {
-                const err514 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.file.type, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data238 };
-                if (vErrors === null) {
-                  vErrors = [err514];
-                } else {
-                  vErrors.push(err514);
-                }
-                errors++;
-              }
-            }
-            if (data237.pattern !== void 0) {
-              let data239 = data237.pattern;
-              if (typeof data239 === "string") {
-                if (func3(data239) < 1) {
-                  const err515 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data239 };
-                  if (vErrors === null) {
-                    vErrors = [err515];
-                  } else {
-                    vErrors.push(err515);
-                  }
-                  errors++;
-                }
-              } else {
-                const err516 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.pattern.type, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data239 };
-                if (vErrors === null) {
-                  vErrors = [err516];
-                } else {
-                  vErrors.push(err516);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err517 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.workflow.type, parentSchema: schema11.properties.extension.properties.workflow, data: data237 };
+            const err512 = { instancePath: instancePath + "/extension/core", schemaPath: "#/properties/extension/properties/core/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.core.type, parentSchema: schema11.properties.extension.properties.core, data: data235 };
             if (vErrors === null) {
-              vErrors = [err517];
+              vErrors = [err512];
             } else {
-              vErrors.push(err517);
+              vErrors.push(err512);
             }
             errors++;
           }
         }
-        if (data231.config !== void 0) {
-          let data240 = data231.config;
-          if (data240 && typeof data240 == "object" && !Array.isArray(data240)) {
-            if (data240.file === void 0) {
-              const err518 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data240 };
+        if (data233.workflow !== void 0) {
+          let data239 = data233.workflow;
+          if (data239 && typeof data239 == "object" && !Array.isArray(data239)) {
+            if (data239.file === void 0) {
+              const err513 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
               if (vErrors === null) {
-                vErrors = [err518];
+                vErrors = [err513];
               } else {
-                vErrors.push(err518);
+                vErrors.push(err513);
               }
               errors++;
             }
-            if (data240.pattern === void 0) {
-              const err519 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data240 };
+            if (data239.pattern === void 0) {
+              const err514 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.workflow.required, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
               if (vErrors === null) {
-                vErrors = [err519];
+                vErrors = [err514];
               } else {
-                vErrors.push(err519);
+                vErrors.push(err514);
               }
               errors++;
             }
-            for (const key61 in data240) {
-              if (!(key61 === "file" || key61 === "pattern")) {
-                const err520 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key61 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.config, data: data240 };
+            for (const key60 in data239) {
+              if (!(key60 === "file" || key60 === "pattern")) {
+                const err515 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key60 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
+                if (vErrors === null) {
+                  vErrors = [err515];
+                } else {
+                  vErrors.push(err515);
+                }
+                errors++;
+              }
+            }
+            if (data239.file !== void 0) {
+              let data240 = data239.file;
+              if (typeof data240 === "string") {
+                if (func3(data240) < 1) {
+                  const err516 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
+                  if (vErrors === null) {
+                    vErrors = [err516];
+                  } else {
+                    vErrors.push(err516);
+                  }
+                  errors++;
+                }
+                if (!pattern58.test(data240)) {
+                  const err517 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
+                  if (vErrors === null) {
+                    vErrors = [err517];
+                  } else {
+                    vErrors.push(err517);
+                  }
+                  errors++;
+                }
+              } else {
+                const err518 = { instancePath: instancePath + "/extension/workflow/file", schemaPath: "#/properties/extension/properties/workflow/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.file.type, parentSchema: schema11.properties.extension.properties.workflow.properties.file, data: data240 };
+                if (vErrors === null) {
+                  vErrors = [err518];
+                } else {
+                  vErrors.push(err518);
+                }
+                errors++;
+              }
+            }
+            if (data239.pattern !== void 0) {
+              let data241 = data239.pattern;
+              if (typeof data241 === "string") {
+                if (func3(data241) < 1) {
+                  const err519 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data241 };
+                  if (vErrors === null) {
+                    vErrors = [err519];
+                  } else {
+                    vErrors.push(err519);
+                  }
+                  errors++;
+                }
+              } else {
+                const err520 = { instancePath: instancePath + "/extension/workflow/pattern", schemaPath: "#/properties/extension/properties/workflow/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.workflow.properties.pattern.type, parentSchema: schema11.properties.extension.properties.workflow.properties.pattern, data: data241 };
                 if (vErrors === null) {
                   vErrors = [err520];
                 } else {
@@ -40063,160 +40081,162 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data240.file !== void 0) {
-              let data241 = data240.file;
-              if (typeof data241 === "string") {
-                if (func3(data241) < 1) {
-                  const err521 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data241 };
-                  if (vErrors === null) {
-                    vErrors = [err521];
-                  } else {
-                    vErrors.push(err521);
-                  }
-                  errors++;
-                }
-                if (!pattern58.test(data241)) {
-                  const err522 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.config.properties.file, data: data241 };
-                  if (vErrors === null) {
-                    vErrors = [err522];
-                  } else {
-                    vErrors.push(err522);
-                  }
-                  errors++;
-                }
+          } else {
+            const err521 = { instancePath: instancePath + "/extension/workflow", schemaPath: "#/properties/extension/properties/workflow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.workflow.type, parentSchema: schema11.properties.extension.properties.workflow, data: data239 };
+            if (vErrors === null) {
+              vErrors = [err521];
+            } else {
+              vErrors.push(err521);
+            }
+            errors++;
+          }
+        }
+        if (data233.config !== void 0) {
+          let data242 = data233.config;
+          if (data242 && typeof data242 == "object" && !Array.isArray(data242)) {
+            if (data242.file === void 0) {
+              const err522 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+              if (vErrors === null) {
+                vErrors = [err522];
               } else {
-                const err523 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.file.type, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data241 };
+                vErrors.push(err522);
+              }
+              errors++;
+            }
+            if (data242.pattern === void 0) {
+              const err523 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extension.properties.config.required, parentSchema: schema11.properties.extension.properties.config, data: data242 };
+              if (vErrors === null) {
+                vErrors = [err523];
+              } else {
+                vErrors.push(err523);
+              }
+              errors++;
+            }
+            for (const key61 in data242) {
+              if (!(key61 === "file" || key61 === "pattern")) {
+                const err524 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key61 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extension.properties.config, data: data242 };
                 if (vErrors === null) {
-                  vErrors = [err523];
+                  vErrors = [err524];
                 } else {
-                  vErrors.push(err523);
+                  vErrors.push(err524);
                 }
                 errors++;
               }
             }
-            if (data240.pattern !== void 0) {
-              let data242 = data240.pattern;
-              if (typeof data242 === "string") {
-                if (func3(data242) < 1) {
-                  const err524 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data242 };
+            if (data242.file !== void 0) {
+              let data243 = data242.file;
+              if (typeof data243 === "string") {
+                if (func3(data243) < 1) {
+                  const err525 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
                   if (vErrors === null) {
-                    vErrors = [err524];
+                    vErrors = [err525];
                   } else {
-                    vErrors.push(err524);
+                    vErrors.push(err525);
+                  }
+                  errors++;
+                }
+                if (!pattern58.test(data243)) {
+                  const err526 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
+                  if (vErrors === null) {
+                    vErrors = [err526];
+                  } else {
+                    vErrors.push(err526);
                   }
                   errors++;
                 }
               } else {
-                const err525 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.pattern.type, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data242 };
+                const err527 = { instancePath: instancePath + "/extension/config/file", schemaPath: "#/properties/extension/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.file.type, parentSchema: schema11.properties.extension.properties.config.properties.file, data: data243 };
                 if (vErrors === null) {
-                  vErrors = [err525];
+                  vErrors = [err527];
                 } else {
-                  vErrors.push(err525);
+                  vErrors.push(err527);
+                }
+                errors++;
+              }
+            }
+            if (data242.pattern !== void 0) {
+              let data244 = data242.pattern;
+              if (typeof data244 === "string") {
+                if (func3(data244) < 1) {
+                  const err528 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data244 };
+                  if (vErrors === null) {
+                    vErrors = [err528];
+                  } else {
+                    vErrors.push(err528);
+                  }
+                  errors++;
+                }
+              } else {
+                const err529 = { instancePath: instancePath + "/extension/config/pattern", schemaPath: "#/properties/extension/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extension.properties.config.properties.pattern.type, parentSchema: schema11.properties.extension.properties.config.properties.pattern, data: data244 };
+                if (vErrors === null) {
+                  vErrors = [err529];
+                } else {
+                  vErrors.push(err529);
                 }
                 errors++;
               }
             }
           } else {
-            const err526 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.config.type, parentSchema: schema11.properties.extension.properties.config, data: data240 };
+            const err530 = { instancePath: instancePath + "/extension/config", schemaPath: "#/properties/extension/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.properties.config.type, parentSchema: schema11.properties.extension.properties.config, data: data242 };
             if (vErrors === null) {
-              vErrors = [err526];
+              vErrors = [err530];
             } else {
-              vErrors.push(err526);
+              vErrors.push(err530);
             }
             errors++;
           }
         }
       } else {
-        const err527 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.type, parentSchema: schema11.properties.extension, data: data231 };
+        const err531 = { instancePath: instancePath + "/extension", schemaPath: "#/properties/extension/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extension.type, parentSchema: schema11.properties.extension, data: data233 };
         if (vErrors === null) {
-          vErrors = [err527];
+          vErrors = [err531];
         } else {
-          vErrors.push(err527);
+          vErrors.push(err531);
         }
         errors++;
       }
     }
     if (data.extensions !== void 0) {
-      let data243 = data.extensions;
-      if (Array.isArray(data243)) {
-        const len25 = data243.length;
-        for (let i34 = 0; i34 < len25; i34++) {
-          let data244 = data243[i34];
-          if (data244 && typeof data244 == "object" && !Array.isArray(data244)) {
-            if (data244.name === void 0) {
-              const err528 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data244 };
+      let data245 = data.extensions;
+      if (Array.isArray(data245)) {
+        const len26 = data245.length;
+        for (let i36 = 0; i36 < len26; i36++) {
+          let data246 = data245[i36];
+          if (data246 && typeof data246 == "object" && !Array.isArray(data246)) {
+            if (data246.name === void 0) {
+              const err532 = { instancePath: instancePath + "/extensions/" + i36, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data246 };
               if (vErrors === null) {
-                vErrors = [err528];
+                vErrors = [err532];
               } else {
-                vErrors.push(err528);
+                vErrors.push(err532);
               }
               errors++;
             }
-            if (data244.path === void 0) {
-              const err529 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data244 };
+            if (data246.path === void 0) {
+              const err533 = { instancePath: instancePath + "/extensions/" + i36, schemaPath: "#/properties/extensions/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.extensions.items.required, parentSchema: schema11.properties.extensions.items, data: data246 };
               if (vErrors === null) {
-                vErrors = [err529];
+                vErrors = [err533];
               } else {
-                vErrors.push(err529);
+                vErrors.push(err533);
               }
               errors++;
             }
-            for (const key62 in data244) {
+            for (const key62 in data246) {
               if (!(key62 === "name" || key62 === "path" || key62 === "config")) {
-                const err530 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key62 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items, data: data244 };
+                const err534 = { instancePath: instancePath + "/extensions/" + i36, schemaPath: "#/properties/extensions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key62 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items, data: data246 };
                 if (vErrors === null) {
-                  vErrors = [err530];
+                  vErrors = [err534];
                 } else {
-                  vErrors.push(err530);
+                  vErrors.push(err534);
                 }
                 errors++;
               }
             }
-            if (data244.name !== void 0) {
-              let data245 = data244.name;
-              if (typeof data245 === "string") {
-                if (func3(data245) < 1) {
-                  const err531 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.name, data: data245 };
-                  if (vErrors === null) {
-                    vErrors = [err531];
-                  } else {
-                    vErrors.push(err531);
-                  }
-                  errors++;
-                }
-                if (!pattern4.test(data245)) {
-                  const err532 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.extensions.items.properties.name, data: data245 };
-                  if (vErrors === null) {
-                    vErrors = [err532];
-                  } else {
-                    vErrors.push(err532);
-                  }
-                  errors++;
-                }
-              } else {
-                const err533 = { instancePath: instancePath + "/extensions/" + i34 + "/name", schemaPath: "#/properties/extensions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.name.type, parentSchema: schema11.properties.extensions.items.properties.name, data: data245 };
-                if (vErrors === null) {
-                  vErrors = [err533];
-                } else {
-                  vErrors.push(err533);
-                }
-                errors++;
-              }
-            }
-            if (data244.path !== void 0) {
-              let data246 = data244.path;
-              if (typeof data246 === "string") {
-                if (func3(data246) < 1) {
-                  const err534 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.path, data: data246 };
-                  if (vErrors === null) {
-                    vErrors = [err534];
-                  } else {
-                    vErrors.push(err534);
-                  }
-                  errors++;
-                }
-                if (!pattern58.test(data246)) {
-                  const err535 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.path, data: data246 };
+            if (data246.name !== void 0) {
+              let data247 = data246.name;
+              if (typeof data247 === "string") {
+                if (func3(data247) < 1) {
+                  const err535 = { instancePath: instancePath + "/extensions/" + i36 + "/name", schemaPath: "#/properties/extensions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
                   if (vErrors === null) {
                     vErrors = [err535];
                   } else {
@@ -40224,30 +40244,30 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (!pattern4.test(data247)) {
+                  const err536 = { instancePath: instancePath + "/extensions/" + i36 + "/name", schemaPath: "#/properties/extensions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
+                  if (vErrors === null) {
+                    vErrors = [err536];
+                  } else {
+                    vErrors.push(err536);
+                  }
+                  errors++;
+                }
               } else {
-                const err536 = { instancePath: instancePath + "/extensions/" + i34 + "/path", schemaPath: "#/properties/extensions/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.path.type, parentSchema: schema11.properties.extensions.items.properties.path, data: data246 };
+                const err537 = { instancePath: instancePath + "/extensions/" + i36 + "/name", schemaPath: "#/properties/extensions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.name.type, parentSchema: schema11.properties.extensions.items.properties.name, data: data247 };
                 if (vErrors === null) {
-                  vErrors = [err536];
+                  vErrors = [err537];
                 } else {
-                  vErrors.push(err536);
+                  vErrors.push(err537);
                 }
                 errors++;
               }
             }
-            if (data244.config !== void 0) {
-              let data247 = data244.config;
-              if (data247 && typeof data247 == "object" && !Array.isArray(data247)) {
-                if (data247.file === void 0) {
-                  const err537 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data247 };
-                  if (vErrors === null) {
-                    vErrors = [err537];
-                  } else {
-                    vErrors.push(err537);
-                  }
-                  errors++;
-                }
-                if (data247.pattern === void 0) {
-                  const err538 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data247 };
+            if (data246.path !== void 0) {
+              let data248 = data246.path;
+              if (typeof data248 === "string") {
+                if (func3(data248) < 1) {
+                  const err538 = { instancePath: instancePath + "/extensions/" + i36 + "/path", schemaPath: "#/properties/extensions/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
                   if (vErrors === null) {
                     vErrors = [err538];
                   } else {
@@ -40255,194 +40275,191 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                for (const key63 in data247) {
+                if (!pattern58.test(data248)) {
+                  const err539 = { instancePath: instancePath + "/extensions/" + i36 + "/path", schemaPath: "#/properties/extensions/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
+                  if (vErrors === null) {
+                    vErrors = [err539];
+                  } else {
+                    vErrors.push(err539);
+                  }
+                  errors++;
+                }
+              } else {
+                const err540 = { instancePath: instancePath + "/extensions/" + i36 + "/path", schemaPath: "#/properties/extensions/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.path.type, parentSchema: schema11.properties.extensions.items.properties.path, data: data248 };
+                if (vErrors === null) {
+                  vErrors = [err540];
+                } else {
+                  vErrors.push(err540);
+                }
+                errors++;
+              }
+            }
+            if (data246.config !== void 0) {
+              let data249 = data246.config;
+              if (data249 && typeof data249 == "object" && !Array.isArray(data249)) {
+                if (data249.file === void 0) {
+                  const err541 = { instancePath: instancePath + "/extensions/" + i36 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
+                  if (vErrors === null) {
+                    vErrors = [err541];
+                  } else {
+                    vErrors.push(err541);
+                  }
+                  errors++;
+                }
+                if (data249.pattern === void 0) {
+                  const err542 = { instancePath: instancePath + "/extensions/" + i36 + "/config", schemaPath: "#/properties/extensions/items/properties/config/required", keyword: "required", params: { missingProperty: "pattern" }, message: "must have required property 'pattern'", schema: schema11.properties.extensions.items.properties.config.required, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
+                  if (vErrors === null) {
+                    vErrors = [err542];
+                  } else {
+                    vErrors.push(err542);
+                  }
+                  errors++;
+                }
+                for (const key63 in data249) {
                   if (!(key63 === "file" || key63 === "pattern")) {
-                    const err539 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key63 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items.properties.config, data: data247 };
+                    const err543 = { instancePath: instancePath + "/extensions/" + i36 + "/config", schemaPath: "#/properties/extensions/items/properties/config/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key63 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
                     if (vErrors === null) {
-                      vErrors = [err539];
+                      vErrors = [err543];
                     } else {
-                      vErrors.push(err539);
+                      vErrors.push(err543);
                     }
                     errors++;
                   }
                 }
-                if (data247.file !== void 0) {
-                  let data248 = data247.file;
-                  if (typeof data248 === "string") {
-                    if (func3(data248) < 1) {
-                      const err540 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data248 };
+                if (data249.file !== void 0) {
+                  let data250 = data249.file;
+                  if (typeof data250 === "string") {
+                    if (func3(data250) < 1) {
+                      const err544 = { instancePath: instancePath + "/extensions/" + i36 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
                       if (vErrors === null) {
-                        vErrors = [err540];
+                        vErrors = [err544];
                       } else {
-                        vErrors.push(err540);
+                        vErrors.push(err544);
                       }
                       errors++;
                     }
-                    if (!pattern58.test(data248)) {
-                      const err541 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data248 };
+                    if (!pattern58.test(data250)) {
+                      const err545 = { instancePath: instancePath + "/extensions/" + i36 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/pattern", keyword: "pattern", params: { pattern: "^[^\\0]+$" }, message: 'must match pattern "^[^\\0]+$"', schema: "^[^\\0]+$", parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
                       if (vErrors === null) {
-                        vErrors = [err541];
+                        vErrors = [err545];
                       } else {
-                        vErrors.push(err541);
+                        vErrors.push(err545);
                       }
                       errors++;
                     }
                   } else {
-                    const err542 = { instancePath: instancePath + "/extensions/" + i34 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.file.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data248 };
+                    const err546 = { instancePath: instancePath + "/extensions/" + i36 + "/config/file", schemaPath: "#/properties/extensions/items/properties/config/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.file.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.file, data: data250 };
                     if (vErrors === null) {
-                      vErrors = [err542];
+                      vErrors = [err546];
                     } else {
-                      vErrors.push(err542);
+                      vErrors.push(err546);
                     }
                     errors++;
                   }
                 }
-                if (data247.pattern !== void 0) {
-                  let data249 = data247.pattern;
-                  if (typeof data249 === "string") {
-                    if (func3(data249) < 1) {
-                      const err543 = { instancePath: instancePath + "/extensions/" + i34 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data249 };
+                if (data249.pattern !== void 0) {
+                  let data251 = data249.pattern;
+                  if (typeof data251 === "string") {
+                    if (func3(data251) < 1) {
+                      const err547 = { instancePath: instancePath + "/extensions/" + i36 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data251 };
                       if (vErrors === null) {
-                        vErrors = [err543];
+                        vErrors = [err547];
                       } else {
-                        vErrors.push(err543);
+                        vErrors.push(err547);
                       }
                       errors++;
                     }
                   } else {
-                    const err544 = { instancePath: instancePath + "/extensions/" + i34 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.pattern.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data249 };
+                    const err548 = { instancePath: instancePath + "/extensions/" + i36 + "/config/pattern", schemaPath: "#/properties/extensions/items/properties/config/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.extensions.items.properties.config.properties.pattern.type, parentSchema: schema11.properties.extensions.items.properties.config.properties.pattern, data: data251 };
                     if (vErrors === null) {
-                      vErrors = [err544];
+                      vErrors = [err548];
                     } else {
-                      vErrors.push(err544);
+                      vErrors.push(err548);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err545 = { instancePath: instancePath + "/extensions/" + i34 + "/config", schemaPath: "#/properties/extensions/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.properties.config.type, parentSchema: schema11.properties.extensions.items.properties.config, data: data247 };
+                const err549 = { instancePath: instancePath + "/extensions/" + i36 + "/config", schemaPath: "#/properties/extensions/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.properties.config.type, parentSchema: schema11.properties.extensions.items.properties.config, data: data249 };
                 if (vErrors === null) {
-                  vErrors = [err545];
+                  vErrors = [err549];
                 } else {
-                  vErrors.push(err545);
+                  vErrors.push(err549);
                 }
                 errors++;
               }
             }
           } else {
-            const err546 = { instancePath: instancePath + "/extensions/" + i34, schemaPath: "#/properties/extensions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.type, parentSchema: schema11.properties.extensions.items, data: data244 };
+            const err550 = { instancePath: instancePath + "/extensions/" + i36, schemaPath: "#/properties/extensions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.extensions.items.type, parentSchema: schema11.properties.extensions.items, data: data246 };
             if (vErrors === null) {
-              vErrors = [err546];
+              vErrors = [err550];
             } else {
-              vErrors.push(err546);
+              vErrors.push(err550);
             }
             errors++;
           }
         }
       } else {
-        const err547 = { instancePath: instancePath + "/extensions", schemaPath: "#/properties/extensions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.extensions.type, parentSchema: schema11.properties.extensions, data: data243 };
+        const err551 = { instancePath: instancePath + "/extensions", schemaPath: "#/properties/extensions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.extensions.type, parentSchema: schema11.properties.extensions, data: data245 };
         if (vErrors === null) {
-          vErrors = [err547];
+          vErrors = [err551];
         } else {
-          vErrors.push(err547);
+          vErrors.push(err551);
         }
         errors++;
       }
     }
     if (data.delivery !== void 0) {
-      let data250 = data.delivery;
-      if (data250 && typeof data250 == "object" && !Array.isArray(data250)) {
-        if (data250.channels === void 0) {
-          const err548 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/required", keyword: "required", params: { missingProperty: "channels" }, message: "must have required property 'channels'", schema: schema11.properties.delivery.required, parentSchema: schema11.properties.delivery, data: data250 };
+      let data252 = data.delivery;
+      if (data252 && typeof data252 == "object" && !Array.isArray(data252)) {
+        if (data252.channels === void 0) {
+          const err552 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/required", keyword: "required", params: { missingProperty: "channels" }, message: "must have required property 'channels'", schema: schema11.properties.delivery.required, parentSchema: schema11.properties.delivery, data: data252 };
           if (vErrors === null) {
-            vErrors = [err548];
+            vErrors = [err552];
           } else {
-            vErrors.push(err548);
+            vErrors.push(err552);
           }
           errors++;
         }
-        for (const key64 in data250) {
+        for (const key64 in data252) {
           if (!(key64 === "channels")) {
-            const err549 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key64 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery, data: data250 };
+            const err553 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key64 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery, data: data252 };
             if (vErrors === null) {
-              vErrors = [err549];
+              vErrors = [err553];
             } else {
-              vErrors.push(err549);
+              vErrors.push(err553);
             }
             errors++;
           }
         }
-        if (data250.channels !== void 0) {
-          let data251 = data250.channels;
-          if (Array.isArray(data251)) {
-            const len26 = data251.length;
-            for (let i35 = 0; i35 < len26; i35++) {
-              let data252 = data251[i35];
-              if (data252 && typeof data252 == "object" && !Array.isArray(data252)) {
-                if (data252.kind === void 0) {
-                  const err550 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data252 };
+        if (data252.channels !== void 0) {
+          let data253 = data252.channels;
+          if (Array.isArray(data253)) {
+            const len27 = data253.length;
+            for (let i37 = 0; i37 < len27; i37++) {
+              let data254 = data253[i37];
+              if (data254 && typeof data254 == "object" && !Array.isArray(data254)) {
+                if (data254.kind === void 0) {
+                  const err554 = { instancePath: instancePath + "/delivery/channels/" + i37, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data254 };
                   if (vErrors === null) {
-                    vErrors = [err550];
+                    vErrors = [err554];
                   } else {
-                    vErrors.push(err550);
+                    vErrors.push(err554);
                   }
                   errors++;
                 }
-                if (data252.url === void 0) {
-                  const err551 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data252 };
+                if (data254.url === void 0) {
+                  const err555 = { instancePath: instancePath + "/delivery/channels/" + i37, schemaPath: "#/properties/delivery/properties/channels/items/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema11.properties.delivery.properties.channels.items.required, parentSchema: schema11.properties.delivery.properties.channels.items, data: data254 };
                   if (vErrors === null) {
-                    vErrors = [err551];
+                    vErrors = [err555];
                   } else {
-                    vErrors.push(err551);
+                    vErrors.push(err555);
                   }
                   errors++;
                 }
-                for (const key65 in data252) {
+                for (const key65 in data254) {
                   if (!(key65 === "kind" || key65 === "name" || key65 === "url" || key65 === "prerelease" || key65 === "from" || key65 === "until")) {
-                    const err552 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key65 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery.properties.channels.items, data: data252 };
-                    if (vErrors === null) {
-                      vErrors = [err552];
-                    } else {
-                      vErrors.push(err552);
-                    }
-                    errors++;
-                  }
-                }
-                if (data252.kind !== void 0) {
-                  let data253 = data252.kind;
-                  if (typeof data253 !== "string") {
-                    const err553 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.kind.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data253 };
-                    if (vErrors === null) {
-                      vErrors = [err553];
-                    } else {
-                      vErrors.push(err553);
-                    }
-                    errors++;
-                  }
-                  if (!(data253 === "yum" || data253 === "apt" || data253 === "tarball" || data253 === "brew" || data253 === "other")) {
-                    const err554 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.delivery.properties.channels.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.delivery.properties.channels.items.properties.kind.enum, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data253 };
-                    if (vErrors === null) {
-                      vErrors = [err554];
-                    } else {
-                      vErrors.push(err554);
-                    }
-                    errors++;
-                  }
-                }
-                if (data252.name !== void 0) {
-                  let data254 = data252.name;
-                  if (typeof data254 === "string") {
-                    if (func3(data254) < 1) {
-                      const err555 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/name", schemaPath: "#/properties/delivery/properties/channels/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.name, data: data254 };
-                      if (vErrors === null) {
-                        vErrors = [err555];
-                      } else {
-                        vErrors.push(err555);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err556 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/name", schemaPath: "#/properties/delivery/properties/channels/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.name.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.name, data: data254 };
+                    const err556 = { instancePath: instancePath + "/delivery/channels/" + i37, schemaPath: "#/properties/delivery/properties/channels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key65 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.delivery.properties.channels.items, data: data254 };
                     if (vErrors === null) {
                       vErrors = [err556];
                     } else {
@@ -40451,20 +40468,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data252.url !== void 0) {
-                  let data255 = data252.url;
-                  if (typeof data255 === "string") {
-                    if (func3(data255) < 1) {
-                      const err557 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data255 };
-                      if (vErrors === null) {
-                        vErrors = [err557];
-                      } else {
-                        vErrors.push(err557);
-                      }
-                      errors++;
+                if (data254.kind !== void 0) {
+                  let data255 = data254.kind;
+                  if (typeof data255 !== "string") {
+                    const err557 = { instancePath: instancePath + "/delivery/channels/" + i37 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.kind.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data255 };
+                    if (vErrors === null) {
+                      vErrors = [err557];
+                    } else {
+                      vErrors.push(err557);
                     }
-                  } else {
-                    const err558 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.url.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data255 };
+                    errors++;
+                  }
+                  if (!(data255 === "yum" || data255 === "apt" || data255 === "tarball" || data255 === "brew" || data255 === "other")) {
+                    const err558 = { instancePath: instancePath + "/delivery/channels/" + i37 + "/kind", schemaPath: "#/properties/delivery/properties/channels/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.delivery.properties.channels.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.delivery.properties.channels.items.properties.kind.enum, parentSchema: schema11.properties.delivery.properties.channels.items.properties.kind, data: data255 };
                     if (vErrors === null) {
                       vErrors = [err558];
                     } else {
@@ -40473,54 +40489,54 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data252.prerelease !== void 0) {
-                  let data256 = data252.prerelease;
-                  if (typeof data256 !== "boolean") {
-                    const err559 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/prerelease", schemaPath: "#/properties/delivery/properties/channels/items/properties/prerelease/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.delivery.properties.channels.items.properties.prerelease.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.prerelease, data: data256 };
+                if (data254.name !== void 0) {
+                  let data256 = data254.name;
+                  if (typeof data256 === "string") {
+                    if (func3(data256) < 1) {
+                      const err559 = { instancePath: instancePath + "/delivery/channels/" + i37 + "/name", schemaPath: "#/properties/delivery/properties/channels/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.name, data: data256 };
+                      if (vErrors === null) {
+                        vErrors = [err559];
+                      } else {
+                        vErrors.push(err559);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err560 = { instancePath: instancePath + "/delivery/channels/" + i37 + "/name", schemaPath: "#/properties/delivery/properties/channels/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.name.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.name, data: data256 };
                     if (vErrors === null) {
-                      vErrors = [err559];
+                      vErrors = [err560];
                     } else {
-                      vErrors.push(err559);
+                      vErrors.push(err560);
                     }
                     errors++;
                   }
                 }
-                if (data252.from !== void 0) {
-                  let data257 = data252.from;
+                if (data254.url !== void 0) {
+                  let data257 = data254.url;
                   if (typeof data257 === "string") {
-                    if (!pattern2.test(data257)) {
-                      const err560 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data257 };
+                    if (func3(data257) < 1) {
+                      const err561 = { instancePath: instancePath + "/delivery/channels/" + i37 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data257 };
                       if (vErrors === null) {
-                        vErrors = [err560];
+                        vErrors = [err561];
                       } else {
-                        vErrors.push(err560);
+                        vErrors.push(err561);
                       }
                       errors++;
                     }
                   } else {
-                    const err561 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.from.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data257 };
+                    const err562 = { instancePath: instancePath + "/delivery/channels/" + i37 + "/url", schemaPath: "#/properties/delivery/properties/channels/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.url.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.url, data: data257 };
                     if (vErrors === null) {
-                      vErrors = [err561];
+                      vErrors = [err562];
                     } else {
-                      vErrors.push(err561);
+                      vErrors.push(err562);
                     }
                     errors++;
                   }
                 }
-                if (data252.until !== void 0) {
-                  let data258 = data252.until;
-                  if (typeof data258 === "string") {
-                    if (!pattern2.test(data258)) {
-                      const err562 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data258 };
-                      if (vErrors === null) {
-                        vErrors = [err562];
-                      } else {
-                        vErrors.push(err562);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err563 = { instancePath: instancePath + "/delivery/channels/" + i35 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.until.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data258 };
+                if (data254.prerelease !== void 0) {
+                  let data258 = data254.prerelease;
+                  if (typeof data258 !== "boolean") {
+                    const err563 = { instancePath: instancePath + "/delivery/channels/" + i37 + "/prerelease", schemaPath: "#/properties/delivery/properties/channels/items/properties/prerelease/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.delivery.properties.channels.items.properties.prerelease.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.prerelease, data: data258 };
                     if (vErrors === null) {
                       vErrors = [err563];
                     } else {
@@ -40529,42 +40545,86 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
+                if (data254.from !== void 0) {
+                  let data259 = data254.from;
+                  if (typeof data259 === "string") {
+                    if (!pattern2.test(data259)) {
+                      const err564 = { instancePath: instancePath + "/delivery/channels/" + i37 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data259 };
+                      if (vErrors === null) {
+                        vErrors = [err564];
+                      } else {
+                        vErrors.push(err564);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err565 = { instancePath: instancePath + "/delivery/channels/" + i37 + "/from", schemaPath: "#/properties/delivery/properties/channels/items/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.from.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.from, data: data259 };
+                    if (vErrors === null) {
+                      vErrors = [err565];
+                    } else {
+                      vErrors.push(err565);
+                    }
+                    errors++;
+                  }
+                }
+                if (data254.until !== void 0) {
+                  let data260 = data254.until;
+                  if (typeof data260 === "string") {
+                    if (!pattern2.test(data260)) {
+                      const err566 = { instancePath: instancePath + "/delivery/channels/" + i37 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$" }, message: 'must match pattern "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$"', schema: "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data260 };
+                      if (vErrors === null) {
+                        vErrors = [err566];
+                      } else {
+                        vErrors.push(err566);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err567 = { instancePath: instancePath + "/delivery/channels/" + i37 + "/until", schemaPath: "#/properties/delivery/properties/channels/items/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.delivery.properties.channels.items.properties.until.type, parentSchema: schema11.properties.delivery.properties.channels.items.properties.until, data: data260 };
+                    if (vErrors === null) {
+                      vErrors = [err567];
+                    } else {
+                      vErrors.push(err567);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err564 = { instancePath: instancePath + "/delivery/channels/" + i35, schemaPath: "#/properties/delivery/properties/channels/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.properties.channels.items.type, parentSchema: schema11.properties.delivery.properties.channels.items, data: data252 };
+                const err568 = { instancePath: instancePath + "/delivery/channels/" + i37, schemaPath: "#/properties/delivery/properties/channels/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.properties.channels.items.type, parentSchema: schema11.properties.delivery.properties.channels.items, data: data254 };
                 if (vErrors === null) {
-                  vErrors = [err564];
+                  vErrors = [err568];
                 } else {
-                  vErrors.push(err564);
+                  vErrors.push(err568);
                 }
                 errors++;
               }
             }
           } else {
-            const err565 = { instancePath: instancePath + "/delivery/channels", schemaPath: "#/properties/delivery/properties/channels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.delivery.properties.channels.type, parentSchema: schema11.properties.delivery.properties.channels, data: data251 };
+            const err569 = { instancePath: instancePath + "/delivery/channels", schemaPath: "#/properties/delivery/properties/channels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.delivery.properties.channels.type, parentSchema: schema11.properties.delivery.properties.channels, data: data253 };
             if (vErrors === null) {
-              vErrors = [err565];
+              vErrors = [err569];
             } else {
-              vErrors.push(err565);
+              vErrors.push(err569);
             }
             errors++;
           }
         }
       } else {
-        const err566 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.type, parentSchema: schema11.properties.delivery, data: data250 };
+        const err570 = { instancePath: instancePath + "/delivery", schemaPath: "#/properties/delivery/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.delivery.type, parentSchema: schema11.properties.delivery, data: data252 };
         if (vErrors === null) {
-          vErrors = [err566];
+          vErrors = [err570];
         } else {
-          vErrors.push(err566);
+          vErrors.push(err570);
         }
         errors++;
       }
     }
   } else {
-    const err567 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err571 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err567];
+      vErrors = [err571];
     } else {
-      vErrors.push(err567);
+      vErrors.push(err571);
     }
     errors++;
   }
@@ -40576,7 +40636,7 @@ var init_validate_generated = __esm({
   "src/core/policy/validate.generated.ts"() {
     "use strict";
     validate = validate10;
-    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" }, "extended": { "additionalProperties": false, "description": "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day.", "type": "object", "required": ["until", "reason"], "properties": { "until": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The extended end of life (last day of any fix).", "type": "string" }, "reason": { "minLength": 1, "description": "Why support was extended (shown with the date).", "type": "string" } } } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "An advisory past its SLA (security.sla): a triage or a fix on a line overdue, or a bad advisory record.", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name and release managers (delivery channels come from `delivery.channels`).", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } } } }, "github": { "additionalProperties": false, "description": "Publishing releases on GitHub.", "type": "object", "properties": { "postRelease": { "description": "With release --push: the post-release commits on the development branch (the `.dev0` bump) are pushed to it (push, the default) or proposed as a pull request from trellis/post-release/<version> (pull-request).", "anyOf": [{ "const": "push", "type": "string" }, { "const": "pull-request", "type": "string" }] } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } }, "delivery": { "additionalProperties": false, "description": "Delivery channels.", "type": "object", "required": ["channels"], "properties": { "channels": { "description": "Package repositories and tarballs, per line.", "type": "array", "items": { "additionalProperties": false, "description": "One delivery channel of a line.", "type": "object", "required": ["kind", "url"], "properties": { "kind": { "type": "string", "enum": ["yum", "apt", "tarball", "brew", "other"], "description": "yum, apt, tarball, brew or other." }, "name": { "minLength": 1, "description": 'What readers call it ("APT (releases)"); default: from the kind ("APT repository").', "type": "string" }, "url": { "minLength": 1, "description": "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader.", "type": "string" }, "prerelease": { "description": "The repository of pre-releases (alpha, beta, rc) rather than releases.", "type": "boolean" }, "from": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines from this one on (e.g. "2.10": the new layout).', "type": "string" }, "until": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines up to this one (e.g. "2.8": the old layout).', "type": "string" } } } } } } } };
+    schema11 = { "title": "Trellis policy (.trellis.yml)", "description": "How a project releases: versions, branches, support windows, backports, releases. See docs/policy.md.", "additionalProperties": false, "type": "object", "properties": { "project": { "additionalProperties": false, "description": "What the project is.", "type": "object", "properties": { "name": { "minLength": 1, "description": "Project name, shown in status pages and advisories.", "type": "string" }, "url": { "minLength": 1, "description": "Home page or repository URL.", "type": "string" }, "packages": { "type": "array", "items": { "additionalProperties": false, "description": "A published package (for OSV advisories).", "type": "object", "required": ["ecosystem", "name"], "properties": { "ecosystem": { "minLength": 1, "description": "OSV ecosystem name: PyPI, npm, Go, crates.io, ...", "type": "string" }, "name": { "minLength": 1, "description": "Package name in that ecosystem.", "type": "string" } } }, "default": [] } }, "default": {} }, "versioning": { "additionalProperties": false, "description": "Version scheme, pre-releases, tags and lines.", "type": "object", "properties": { "scheme": { "type": "string", "enum": ["semver", "pep440"], "description": "How versions are written and ordered.", "default": "semver" }, "prerelease": { "additionalProperties": false, "description": "Pre-release labels and how they are written.", "type": "object", "properties": { "labels": { "minItems": 1, "uniqueItems": true, "description": "Pre-release labels, lowest first (alpha < beta < rc). Default: semver [alpha, beta, rc]; pep440 [a, b, rc].", "type": "array", "items": { "pattern": "^[A-Za-z]+$", "type": "string" } }, "format": { "minLength": 1, "description": 'How a label and its number follow the version: {label} and {n}. Default: semver "-{label}.{n}"; pep440 "{label}{n}".', "type": "string" } }, "default": {} }, "tag": { "description": 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".', "anyOf": [{ "minLength": 1, "description": "Tag template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "minLength": 1, "description": "Tag template", "type": "string" } }] }, "ignoreTags": { "uniqueItems": true, "description": "Tags that are not releases although a tag template matches them (a stray '1.6.8.525'): exact names, or patterns where * stands for any characters.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "line": { "type": "string", "enum": ["minor", "major"], "description": "What a release line is keyed by: X.Y (minor) or X (major).", "default": "minor" }, "zeroMajor": { "type": "string", "enum": ["minor", "major"], "description": "What a breaking change bumps while the major version is 0.", "default": "minor" } }, "default": {} }, "branches": { "additionalProperties": false, "description": "Branch names.", "type": "object", "properties": { "main": { "minLength": 1, "description": "The development branch.", "type": "string", "default": "main" }, "develop": { "minLength": 1, "description": "The git-flow integration branch (e.g. dev).", "type": "string" }, "remote": { "description": "The remote whose branches are read besides the local ones (a clone, a CI checkout); null or false: local branches only. Default: the development branch's upstream remote, else origin. --remote overrides it.", "anyOf": [{ "minLength": 1, "pattern": "^[^\\s/][^\\s]*$", "type": "string" }, { "type": "null" }, { "const": false, "type": "boolean" }] }, "release": { "description": 'Release branch template(s): {major} {minor} {patch} {line} {codename}. The first names new branches. Default "release/{major}.{minor}".', "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "minItems": 1, "type": "array", "items": { "anyOf": [{ "minLength": 1, "description": "Release branch template", "type": "string" }, { "additionalProperties": false, "description": "A release branch template; `eol: true` marks lines found by it as end-of-life (e.g. archive/{major}.{minor}).", "type": "object", "required": ["template"], "properties": { "template": { "minLength": 1, "description": "Release branch template", "type": "string" }, "eol": { "description": "Lines whose branch matches this template are end-of-life (default false).", "type": "boolean" } } }] } }] }, "hotfix": { "minLength": 1, "description": "Hotfix branch template: {version} {major} {minor} {patch} {line}.", "type": "string", "default": "hotfix/{version}" }, "backport": { "minLength": 1, "description": "Backport branch template: {line} {sha} {branch} {pr}.", "type": "string", "default": "backport/{line}/{sha}" }, "codenames": { "additionalProperties": false, "description": 'Codenames of lines for {codename} (e.g. "1.4": andium).', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "type": "string" } }, "default": {} } }, "default": {} }, "support": { "additionalProperties": false, "description": "Which lines get fixes, and until when.", "type": "object", "properties": { "maintained": { "minimum": 1, "description": "Only the N newest released lines get fixes.", "type": "integer" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Bug fixes for this long after a line\u2019s first release.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "End of life this long after a line\u2019s first release (security fixes only after the bugfix window).", "type": "string" }, "untilNextMinor": { "description": "A line stops getting fixes when the next line of the same major has its first release.", "type": "boolean", "default": false }, "majorMinimum": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "The newest line of a major series is supported at least this long after the series\u2019 first release.", "type": "string" }, "lts": { "additionalProperties": false, "description": "Long-term support.", "type": "object", "properties": { "lines": { "uniqueItems": true, "description": "Lines designated LTS.", "type": "array", "items": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "LTS line", "type": "string" }, "default": [] }, "duration": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Support of an LTS line after its first release.", "type": "string" } }, "default": {} }, "lines": { "additionalProperties": false, "description": 'The authoritative per-line list (quote the keys: "1.10"). Overrides the rules.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "additionalProperties": false, "description": "An explicit record for one line; it overrides the rules.", "type": "object", "properties": { "support": { "type": "string", "enum": ["full", "bugfix", "security", "end-of-life"], "description": "Support level now: full, bugfix, security or end-of-life." }, "lts": { "description": "Long-term support line.", "type": "boolean" }, "start": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Start of support (first release date).", "type": "string" }, "endOfBugfix": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day of bug fixes.", "type": "string" }, "eol": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "End of life: last day of any fix.", "type": "string" }, "branch": { "minLength": 1, "description": "Branch of this line when it does not follow the templates.", "type": "string" }, "note": { "description": "Free text shown in the status table.", "type": "string" }, "extended": { "additionalProperties": false, "description": "A support extension (R2): the line is supported (security fixes after its bug-fix window) until this day.", "type": "object", "required": ["until", "reason"], "properties": { "until": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The extended end of life (last day of any fix).", "type": "string" }, "reason": { "minLength": 1, "description": "Why support was extended (shown with the date).", "type": "string" } } } } } }, "default": {} } }, "default": {} }, "cadence": { "additionalProperties": false, "description": "How often releases come.", "type": "object", "properties": { "major": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between major releases (e.g. "6-8 months").', "type": "string" }, "minor": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between minor releases (e.g. "1 month", "4 months").', "type": "string" }, "patch": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time between patch releases (e.g. "1 week").', "type": "string" } }, "default": {} }, "phases": { "additionalProperties": false, "description": "Release-cycle phases (Goose-style): mid-cycle, pre-release, feature-freeze.", "type": "object", "properties": { "current": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"], "description": "The phase now; overrides the schedule." }, "schedule": { "type": "array", "items": { "additionalProperties": false, "description": "A phase starting on a date.", "type": "object", "required": ["phase", "from"], "properties": { "phase": { "type": "string", "enum": ["mid-cycle", "pre-release", "feature-freeze"] }, "from": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day of the phase.", "type": "string" }, "line": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": "The line being prepared.", "type": "string" } } }, "default": [] }, "targets": { "additionalProperties": false, "description": "Which branch a change merges into, per phase.", "type": "object", "properties": { "mid-cycle": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "pre-release": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } }, "feature-freeze": { "additionalProperties": false, "description": "Merge target per change kind: main, current (newest released line) or next (the line being prepared).", "type": "object", "properties": { "feature": { "type": "string", "enum": ["main", "current", "next"] }, "bugfix": { "type": "string", "enum": ["main", "current", "next"] }, "security": { "type": "string", "enum": ["main", "current", "next"] } } } }, "default": {} } } }, "versionFiles": { "description": "Versions written into files.", "type": "array", "items": { "additionalProperties": false, "description": "A version written into a file.", "type": "object", "required": ["path", "kind"], "properties": { "path": { "minLength": 1, "description": "File path from the repository root.", "type": "string" }, "kind": { "type": "string", "enum": ["json", "toml", "yaml", "regex", "pin"], "description": "json, toml, yaml (key), regex (pattern/marker) or pin (package)." }, "key": { "minLength": 1, "description": 'json/toml/yaml: key path such as project.version, tool.setuptools_scm.fallback_version, packages."".version; pin: where pins are looked for.', "type": "string" }, "pattern": { "minLength": 1, "description": "regex: a regular expression with one capture group, or a group named version.", "type": "string" }, "marker": { "minLength": 1, "description": "regex: only lines carrying this marker are edited (default marker: trellis:version).", "type": "string" }, "package": { "minLength": 1, "description": "pin: the dependency whose pins (name==X.Y.Z) are rewritten.", "type": "string" }, "value": { "minLength": 1, "description": "The new value: {version} {nextDev} {nextPatch} {nextMinor} {major} {minor} {patch} {line}.", "type": "string", "default": "{version}" }, "when": { "minItems": 1, "uniqueItems": true, "description": "When to write it.", "type": "array", "items": { "type": "string", "enum": ["release", "prerelease", "branch-cut", "post-release"] }, "default": ["release"] }, "branch": { "type": "string", "enum": ["line", "main", "develop"], "description": "On which branch.", "default": "line" } } }, "default": [] }, "backport": { "additionalProperties": false, "description": "Backport rules.", "type": "object", "properties": { "kinds": { "additionalProperties": false, "description": "Which line statuses each change kind is backported to.", "type": "object", "properties": { "feature": { "uniqueItems": true, "description": "Line statuses that take features.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": [] }, "bugfix": { "uniqueItems": true, "description": "Line statuses that take bug fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix"] }, "security": { "uniqueItems": true, "description": "Line statuses that take security fixes.", "type": "array", "items": { "type": "string", "enum": ["prerelease", "full", "bugfix", "security"] }, "default": ["prerelease", "full", "bugfix", "security"] } }, "default": {} }, "origin": { "type": "string", "enum": ["x", "trailer"], "description": 'x: "(cherry picked from commit <sha>)" like git cherry-pick -x; trailer: "<originTrailer>: <sha>".', "default": "x" }, "originTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "type": "string", "default": "Backport-of" }, "conflicts": { "type": "string", "enum": ["fail", "branch"], "description": "On conflict: fail, or write a -conflicts branch.", "default": "fail" }, "mode": { "type": "string", "enum": ["branch", "direct"], "description": "branch: a backport branch per target; direct: advance the line branch.", "default": "branch" }, "chain": { "description": "Carry changes line by line, newest to oldest.", "type": "boolean", "default": false }, "optOutTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": 'A "<key>: no" trailer opts a change out.', "type": "string", "default": "Backport" }, "optOutFile": { "minLength": 1, "description": "A file listing opted-out changes with reasons.", "type": "string" } }, "default": {} }, "changes": { "additionalProperties": false, "description": "How a commit gets its kind (feature, bugfix, security, other) for backport --auto and trellis missing.", "type": "object", "properties": { "defaults": { "description": "Apply the built-in rules after yours: docs/tests/CI-only changes and lint/typo/test/CI/version-bump subjects are other; CVE/vulnerability words make a security fix.", "type": "boolean", "default": true }, "rules": { "description": "Rules tried in order before anything else; the first that holds decides.", "type": "array", "items": { "additionalProperties": false, "description": "A change rule: every condition given must hold; the first rule that holds gives the kind.", "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["feature", "bugfix", "security", "other"], "description": "The kind a change gets when the rule holds." }, "paths": { "minItems": 1, "description": "Holds when every changed path (but excludePaths) matches one of these globs (.gitignore style: docs/, *.md).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "anyPaths": { "minItems": 1, "description": "Holds when at least one changed path (but excludePaths) matches one of these globs.", "type": "array", "items": { "minLength": 1, "type": "string" } }, "excludePaths": { "minItems": 1, "description": "Changed paths left out before paths and anyPaths are tested (e.g. CHANGELOG.md, lock files).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "subject": { "minLength": 1, "description": "Holds when the subject (first line) matches this regular expression (case-insensitive).", "type": "string" }, "body": { "minLength": 1, "description": "Holds when the body (after the first line, trailers included) matches this regular expression (case-insensitive, ^ and $ at lines).", "type": "string" }, "types": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional type is one of these (fix, chore, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } }, "scopes": { "minItems": 1, "uniqueItems": true, "description": "Holds when the conventional scope is one of these (deps, security, ...).", "type": "array", "items": { "pattern": "^[A-Za-z0-9][A-Za-z0-9_./-]*$", "type": "string" } } } }, "default": [] }, "security": { "additionalProperties": false, "description": "What else marks a security fix.", "type": "object", "properties": { "patterns": { "description": "Regular expressions (case-insensitive) that make a change a security fix wherever they match in the message, besides CVE and GHSA ids.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] } }, "default": {} } }, "default": {} }, "security": { "additionalProperties": false, "description": "Security handling.", "type": "object", "properties": { "sla": { "additionalProperties": false, "description": "Service levels per severity.", "type": "object", "properties": { "critical": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "high": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "medium": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } }, "low": { "additionalProperties": false, "description": "Service level for one severity.", "type": "object", "properties": { "triage": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to triage, counted from the report.", "type": "string" }, "fix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on each affected supported line, counted from the report.", "type": "string" }, "fixByStatus": { "additionalProperties": false, "description": "Fix times per support status; a status not listed uses 'fix'.", "type": "object", "properties": { "full": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a fully supported line.", "type": "string" }, "bugfix": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a bug-fix line.", "type": "string" }, "security": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": "Time to a released fix on a security-only line.", "type": "string" } } } } } }, "default": {} }, "advisories": { "minLength": 1, "description": "Folder of advisory files.", "type": "string", "default": ".trellis/advisories" } }, "default": {} }, "release": { "additionalProperties": false, "description": "Releases: tags, changelog, checklists.", "type": "object", "properties": { "sign": { "description": "Sign tags: false, true (git\u2019s configured format), gpg or ssh.", "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["gpg", "ssh"] }], "default": false }, "tagMessage": { "type": "string", "enum": ["changes", "plain"], "description": "Annotated tag message: changes (list changes since the previous tag) or plain.", "default": "plain" }, "entrypoint": { "description": "Entrypoint tag set on the development branch when a line is cut (Tarantool-style series: X.Y.0-entrypoint), or false. With {patch}, patch entrypoints (X.Y.Z-entrypoint on the line branch) are read too.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "description": "Entrypoint tag template: {major} {minor} {patch} {line}.", "type": "string" }], "default": false }, "changelog": { "description": "Changelog file, or false.", "anyOf": [{ "const": false, "type": "boolean" }, { "minLength": 1, "type": "string" }], "default": false }, "postRelease": { "description": "Manual steps after a release.", "type": "array", "items": { "minLength": 1, "type": "string" }, "default": [] }, "testingWindow": { "additionalProperties": false, "description": "Testing windows (Llama Stack-style): `trellis release` refuses a minor or major final release too early or without a release candidate, unless --force --reason; `trellis check` reports it (testing-window).", "type": "object", "properties": { "minor": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a minor\u2019s first release candidate to its final release (Llama Stack: "1 week").', "type": "string" }, "major": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Time from a major\u2019s first release candidate to its final release (Llama Stack: "2 weeks").', "type": "string" }, "requireRc": { "description": "A minor or major final release needs at least one release candidate first.", "type": "boolean", "default": true } } }, "checklists": { "additionalProperties": false, "description": "Checklists per release type.", "type": "object", "properties": { "major": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "minor": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "patch": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } }, "prerelease": { "additionalProperties": false, "description": "A release checklist.", "type": "object", "properties": { "extends": { "type": "string", "enum": ["major", "minor", "patch", "prerelease"], "description": "Include the items of another release type first." }, "candidates": { "description": "Release candidates are published first.", "type": "boolean", "default": false }, "testingWindow": { "pattern": "^[1-9][0-9]*(\\s*-\\s*[1-9][0-9]*)?\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'Community testing window (e.g. "1 week", "2-3 weeks").', "type": "string" }, "items": { "description": "Items: text, or { text, check }.", "type": "array", "items": { "anyOf": [{ "minLength": 1, "type": "string" }, { "additionalProperties": false, "description": "A checklist item Trellis can tick.", "type": "object", "required": ["text"], "properties": { "text": { "minLength": 1, "type": "string" }, "check": { "type": "string", "enum": ["branch-exists", "versions-bumped", "tag-exists", "notes-written", "changelog-written", "tests-pass"], "description": "What Trellis checks to tick the item." } } }] } } } } }, "default": {} } }, "default": {} }, "flow": { "additionalProperties": false, "description": "Branching model.", "type": "object", "properties": { "model": { "type": "string", "enum": ["trunk", "gitflow"], "description": "trunk: release from main/lines; gitflow: develop merged into main.", "default": "trunk" }, "prepare": { "additionalProperties": false, "description": "Checks before a release.", "type": "object", "properties": { "cleanTree": { "description": "Refuse to release with uncommitted changes.", "type": "boolean", "default": true }, "upToDate": { "description": "Refuse when the branch is behind its upstream.", "type": "boolean", "default": true }, "test": { "minItems": 1, "description": "Test command as argv (run without a shell).", "type": "array", "items": { "minLength": 1, "type": "string" } }, "notes": { "minLength": 1, "description": "Draft release notes file: {version}.", "type": "string" }, "milestone": { "description": "The milestone named by the version must have no open issues.", "type": "boolean", "default": false } }, "default": {} }, "hotfix": { "additionalProperties": false, "description": "Hotfix branches.", "type": "object", "properties": { "from": { "type": "string", "enum": ["main", "line"], "description": "Where hotfix branches start.", "default": "main" }, "mergeInto": { "uniqueItems": true, "description": "Where a finished hotfix is merged.", "type": "array", "items": { "type": "string", "enum": ["main", "develop"] }, "default": ["main"] } }, "default": {} } }, "default": {} }, "check": { "additionalProperties": false, "description": "`trellis check`: which rules run and how strictly (see docs/check.md).", "type": "object", "properties": { "rules": { "additionalProperties": false, "description": "How strictly each rule is enforced: error (exit 1), warning (printed, exit 0) or off.", "type": "object", "properties": { "policy-valid": { "type": "string", "enum": ["error", "warning", "off"], "description": "The policy loads and passes its repository checks.", "default": "error" }, "eol-commits": { "type": "string", "enum": ["error", "warning", "off"], "description": "Commits on an end-of-life line after its end date without a recorded exception.", "default": "error" }, "feature-into-closed-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A feature merged into a line whose status takes no features, or into a branch in feature freeze.", "default": "error" }, "security-missing": { "type": "string", "enum": ["error", "warning", "off"], "description": "A security fix missing on a line that must have it.", "default": "error" }, "backport-overdue": { "type": "string", "enum": ["error", "warning", "off"], "description": "A missing backport older than check.backportGrace.", "default": "warning" }, "tag-on-wrong-line": { "type": "string", "enum": ["error", "warning", "off"], "description": "A version tag on a commit that only another line holds.", "default": "error" }, "conflict-markers": { "type": "string", "enum": ["error", "warning", "off"], "description": "Conflict markers in a file changed on a backport or release branch.", "default": "error" }, "testing-window": { "type": "string", "enum": ["error", "warning", "off"], "description": "A minor or major release without a release candidate or before its testing window ended.", "default": "error" }, "advisory-sla": { "type": "string", "enum": ["error", "warning", "off"], "description": "An advisory past its SLA (security.sla): a triage or a fix on a line overdue, or a bad advisory record.", "default": "error" } }, "default": {} }, "since": { "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Adopting Trellis on an existing history: commits, tags and missing backports from before this day are not reported by the repository-state check.", "type": "string" }, "backportGrace": { "pattern": "^[1-9][0-9]*\\s+(hours?|days?|weeks?|months?|years?)$", "description": 'How long a backport may be missing before backport-overdue reports it (e.g. "2 weeks").', "type": "string", "default": "2 weeks" }, "exceptionTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records why a commit on an end-of-life line is an exception (Trellis-Exception: <reason>).", "type": "string", "default": "Trellis-Exception" }, "approvalTrailer": { "pattern": "^[A-Za-z][A-Za-z0-9-]*$", "description": "The trailer that records who approved the exception (Approved-by: Name <email>); both are needed.", "type": "string", "default": "Approved-by" } }, "default": {} }, "site": { "additionalProperties": false, "description": "The supported-versions site (trellis site): product name and release managers (delivery channels come from `delivery.channels`).", "type": "object", "properties": { "product": { "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": "The product name of api/<product>.json (endoflife.date style); default: project.name in lower case.", "type": "string" }, "managers": { "additionalProperties": false, "description": 'The release manager of each line ("0.4": Jane Doe), shown on the versions page.', "type": "object", "patternProperties": { "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$": { "minLength": 1, "type": "string" } } } } }, "github": { "additionalProperties": false, "description": "Publishing releases on GitHub.", "type": "object", "properties": { "postRelease": { "description": "With release --push: the post-release commits on the development branch (the `.dev0` bump) are pushed to it (push, the default) or proposed as a pull request from trellis/post-release/<version> (pull-request).", "anyOf": [{ "const": "push", "type": "string" }, { "const": "pull-request", "type": "string" }] } } }, "extension": { "additionalProperties": false, "description": "This repository is an extension of a core (Goose-style extensions): its branch type, target core versions and merge targets follow the core's phase. See docs/extensions.md.", "type": "object", "required": ["core"], "properties": { "api": { "type": "string", "enum": ["in-tree", "stable", "unstable"], "description": "in-tree (lives in the core: same versions and branches), stable (stable C API: its own cycle, binary-compatible across core versions) or unstable (C++ or unstable C API: each version targets exactly one core version).", "default": "unstable" }, "core": { "additionalProperties": false, "description": "Where the core repository is (exactly one of submodule, path, remote). Its phase is read from its own policy and refs.", "type": "object", "properties": { "submodule": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The path of the core submodule: its commit is the pinned core version; the core is read from its git directory.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the core (relative to the repository root) when it is not a submodule.", "type": "string" }, "remote": { "minLength": 1, "pattern": "^[^-\\s][^\\s]*$", "description": "The core repository URL: fetched on each run into a bare copy under .git/trellis/core.git (file, git, http(s) and ssh only).", "type": "string" } } }, "workflow": { "additionalProperties": false, "description": "Where a workflow file names the core version built against (the MainDistributionPipeline job input).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } }, "config": { "additionalProperties": false, "description": "The core's extension config file entry for this extension (file in the core, pattern capturing the extension commit): the commit that ships with a core patch release of a single-branch extension.", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } }, "extensions": { "description": "In the core: the extensions its releases ship (the extension config files). See docs/extensions.md.", "type": "array", "items": { "additionalProperties": false, "description": "An unstable API extension the core ships (for trellis extension ships run in the core).", "type": "object", "required": ["name", "path"], "properties": { "name": { "minLength": 1, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "The extension, as shown.", "type": "string" }, "path": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "A local clone of the extension, relative to the core's root (its branches are read there).", "type": "string" }, "config": { "additionalProperties": false, "description": "This extension's entry in the core's extension config file (the pattern captures its commit).", "type": "object", "required": ["file", "pattern"], "properties": { "file": { "minLength": 1, "pattern": "^[^\\0]+$", "description": "The file, relative to the repository root.", "type": "string" }, "pattern": { "minLength": 1, "description": 'A regular expression whose first capture group is the value (a version tag, a branch or a commit), e.g. "duckdb_version:\\s*(\\S+)".', "type": "string" } } } } } }, "delivery": { "additionalProperties": false, "description": "Delivery channels.", "type": "object", "required": ["channels"], "properties": { "channels": { "description": "Package repositories and tarballs, per line.", "type": "array", "items": { "additionalProperties": false, "description": "One delivery channel of a line.", "type": "object", "required": ["kind", "url"], "properties": { "kind": { "type": "string", "enum": ["yum", "apt", "tarball", "brew", "other"], "description": "yum, apt, tarball, brew or other." }, "name": { "minLength": 1, "description": 'What readers call it ("APT (releases)"); default: from the kind ("APT repository").', "type": "string" }, "url": { "minLength": 1, "description": "URL template: {major}, {minor} and {line} are the line\u2019s; other {placeholders} (e.g. {os}, {dist}) stay for the reader.", "type": "string" }, "prerelease": { "description": "The repository of pre-releases (alpha, beta, rc) rather than releases.", "type": "boolean" }, "from": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines from this one on (e.g. "2.10": the new layout).', "type": "string" }, "until": { "pattern": "^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?$", "description": 'Only lines up to this one (e.g. "2.8": the old layout).', "type": "string" } } } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func3 = { default: (s) => {
       let n = 0;
@@ -41536,7 +41596,9 @@ function tagMeaning(policy) {
   const by = policy.versioning.line;
   const tagTemplates = policy.versioning.tag.map(safeTemplate).filter((t) => t !== null);
   const entrypoint = policy.release.entrypoint === false ? null : safeTemplate(policy.release.entrypoint);
+  const ignored = ignoredTags(policy.versioning.ignoreTags);
   return (name) => {
+    if (ignored(name)) return { kind: "ignored" };
     const e = entrypoint ? matchTemplate(entrypoint, name) : null;
     if (e) {
       const line = e.line !== void 0 ? parseLineKey(e.line) : null;
@@ -41563,6 +41625,15 @@ function shortRelease(scheme, version) {
   const full = `${version}.0`;
   const parsed = scheme.tryParse(full);
   return parsed ? { kind: "version", version: full, parsed, short: true } : null;
+}
+function isIgnoredTag(policy, tag) {
+  return ignoredTags(policy.versioning.ignoreTags)(tag);
+}
+function ignoredTags(patterns) {
+  if (!patterns || patterns.length === 0) return () => false;
+  const exact = new Set(patterns.filter((p) => !p.includes("*")));
+  const globs2 = patterns.filter((p) => p.includes("*")).map((p) => new RegExp(`^${p.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`));
+  return (name) => exact.has(name) || globs2.some((g) => g.test(name));
 }
 function droppedTags(policy, names2) {
   const meaning = tagMeaning(policy);
@@ -59747,6 +59818,7 @@ function hotfixVersionOf(policy, branch) {
 }
 
 // src/core/release/gitflow-common.ts
+init_tag_names();
 init_rules();
 init_changelog();
 init_errors();
@@ -60247,6 +60319,7 @@ function releaseTagName(policy, version) {
   return tagNameFor(policy, version);
 }
 function versionOfTag(policy, tag) {
+  if (isIgnoredTag(policy, tag)) return null;
   const scheme = policyScheme(policy);
   for (const t of policy.versioning.tag) {
     const m = matchTemplate(t, tag);
@@ -64937,6 +65010,13 @@ function schemaOf(b) {
           description: 'Tag template(s) with {version}. The first names new tags; all are recognised. Default "v{version}".'
         }),
         Type.Array(Type.String())
+      ),
+      ignoreTags: b.dflt(
+        Type.Array(Type.String({ minLength: 1 }), {
+          uniqueItems: true,
+          description: "Tags that are not releases although a tag template matches them (a stray '1.6.8.525'): exact names, or patterns where * stands for any characters."
+        }),
+        []
       ),
       line: b.dflt(StringEnum(["minor", "major"], "What a release line is keyed by: X.Y (minor) or X (major)."), "minor"),
       zeroMajor: b.dflt(StringEnum(["minor", "major"], "What a breaking change bumps while the major version is 0."), "minor")

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRepoShape, releaseTemplateOf, type RepoShape } from '../../src/core/policy/detect.js';
+import { DEFAULT_CHOICES, renderDetectedPolicy } from '../../src/core/policy/detect-render.js';
 import { loadPolicy } from '../../src/core/policy/index.js';
 import { trellis } from '../helpers/cli.js';
 import { makeRepo, type FixtureRepo } from '../helpers/repo.js';
@@ -149,6 +150,20 @@ describe('reading a repository shape', () => {
     ]);
     expect(r.name).toEqual({ value: 'acme', evidence: 'pyproject.toml name' });
     expect(r.packages.map((p) => `${p.ecosystem}:${p.name}`)).toEqual(['PyPI:acme', 'crates.io:acme-core']);
+  });
+});
+
+describe('stray tags (versioning.ignoreTags)', () => {
+  it('lists the few tags a template matches that the scheme cannot read; entrypoints and two-component tags are not stray', () => {
+    const r = readRepoShape(
+      shape({ tags: ['1.0.0', '1.1.0', '1.2.0', '3.7.0-entrypoint', '3.8.0-entrypoint', '3.9.0-entrypoint', '1.6.8.525', '2.1'] }),
+    );
+    expect(r.scheme.value).toBe('semver');
+    expect(r.strayTags).toEqual({ value: ['1.6.8.525'], evidence: '1 tag like a version that semver cannot read: 1.6.8.525' });
+    const text = renderDetectedPolicy(r, DEFAULT_CHOICES, { docsUrl: 'u', schemaRef: 's', adoptedOn: '2026-01-01' });
+    expect(text).toContain('  # Not releases: listed here so that no command warns about them.\n  ignoreTags: ["1.6.8.525"]\n');
+    expect(loadPolicy(text).versioning.ignoreTags).toEqual(['1.6.8.525']);
+    expect(readRepoShape(shape({ tags: ['1.0.0', '1.1.0'] })).strayTags).toBeNull();
   });
 });
 

@@ -197,6 +197,7 @@ describe('defaults', () => {
       scheme: 'semver',
       prerelease: { labels: ['alpha', 'beta', 'rc'], format: '-{label}.{n}' },
       tag: ['v{version}'],
+      ignoreTags: [],
       line: 'minor',
       zeroMajor: 'minor',
     });

@@ -127,6 +127,35 @@ describe('policy check without version files on line branches', () => {
   });
 });
 
+describe('versioning.ignoreTags', () => {
+  it('names tags that are not releases: no warning, not read as versions; * stands for any characters', async () => {
+    const r = await repo();
+    await r.commit('feat: more', { files: { 'b.txt': '1\n' }, date: '2026-02-20' });
+    await r.tag('v0.5.0-broken'); // a SemVer pre-release a template matches: read as one until ignored
+    const policy = (ignore: string) =>
+      `versioning:\n  tag: ["v{version}", "{version}"]\n  ignoreTags: ${ignore}\nbranches:\n  release: "release/{major}.{minor}"\n`;
+    const check = async () => (await policyCheck({ cwd: r.dir, env: r.env, clock: { now: () => new Date(now) } })).warnings;
+    const prereleases = async () => {
+      const out = await trellis(['status', '--json'], { cwd: r.dir, env: r.env, now });
+      return (JSON.parse(out.stdout) as { lines: Array<{ line: string; prereleases: string[] }> }).lines.find((l) => l.line === '0.5')
+        ?.prereleases;
+    };
+    const described = async () => {
+      const out = await trellis(['version', 'describe', '--json'], { cwd: r.dir, env: r.env, now });
+      expect(out.code).toBe(0);
+      return JSON.parse(out.stdout) as { tag: string; distance: number };
+    };
+    await r.write('.trellis.yml', policy('[]'));
+    expect((await check()).map((w) => w.path)).toEqual(['versioning.tag']);
+    expect(await prereleases()).toEqual(['0.5.0-broken']);
+    expect(await described()).toMatchObject({ tag: 'v0.5.0-broken', distance: 0 });
+    await r.write('.trellis.yml', policy('["0.4.3.1", "v*-broken"]'));
+    expect(await check()).toEqual([]);
+    expect(await prereleases()).toEqual([]);
+    expect(await described()).toMatchObject({ tag: 'v0.5.0', distance: 1 });
+  });
+});
+
 describe('every command that reads the policy', () => {
   it('prints the findings as warnings on stderr after its output, and only its error when it fails', async () => {
     const r = await repo();

@@ -20,6 +20,8 @@ export type TagMeaning =
    */
   | { kind: 'version'; version: string; parsed: ParsedVersion; short?: true }
   | { kind: 'dropped' }
+  /** Named by `versioning.ignoreTags`: not a release, and no warning. */
+  | { kind: 'ignored' }
   | { kind: 'other' };
 
 function safeTemplate(source: string): Template | null {
@@ -37,7 +39,9 @@ export function tagMeaning(policy: Policy): (name: string) => TagMeaning {
   const by = policy.versioning.line;
   const tagTemplates = policy.versioning.tag.map(safeTemplate).filter((t): t is Template => t !== null);
   const entrypoint = policy.release.entrypoint === false ? null : safeTemplate(policy.release.entrypoint);
+  const ignored = ignoredTags(policy.versioning.ignoreTags);
   return (name) => {
+    if (ignored(name)) return { kind: 'ignored' };
     const e = entrypoint ? matchTemplate(entrypoint, name) : null;
     if (e) {
       const line = e.line !== undefined ? parseLineKey(e.line) : null;
@@ -76,6 +80,21 @@ function shortRelease(scheme: VersionScheme, version: string): TagMeaning | null
   return parsed ? { kind: 'version', version: full, parsed, short: true } : null;
 }
 
+/** True when `versioning.ignoreTags` names `tag`. */
+export function isIgnoredTag(policy: Policy, tag: string): boolean {
+  return ignoredTags(policy.versioning.ignoreTags)(tag);
+}
+
+/** `versioning.ignoreTags` as a test: exact names, or patterns where `*` stands for any characters. */
+function ignoredTags(patterns: readonly string[] | undefined): (name: string) => boolean {
+  if (!patterns || patterns.length === 0) return () => false;
+  const exact = new Set(patterns.filter((p) => !p.includes('*')));
+  const globs = patterns
+    .filter((p) => p.includes('*'))
+    .map((p) => new RegExp(`^${p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+  return (name) => exact.has(name) || globs.some((g) => g.test(name));
+}
+
 /** Tags that match a tag template but are not versions of the scheme (ignored by discovery). */
 export function droppedTags(policy: Policy, names: Iterable<string>): string[] {
   const meaning = tagMeaning(policy);
@@ -112,6 +131,8 @@ export function policyTagReader(policy: Policy): TagReader {
       }
       case 'dropped':
         return `tag '${tag}' matches the tag template but is not a ${scheme.name} version`;
+      case 'ignored':
+        return `tag '${tag}' is named by versioning.ignoreTags`;
       case 'other':
         return `tag '${tag}' is not named by the policy's tag templates (${templates})`;
     }

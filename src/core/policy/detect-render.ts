@@ -92,6 +92,10 @@ function versioningSection(r: RepoReading): string[] {
   out.push(...evidence(r.tag, '  '));
   if (r.tag.value.length > 1) out.push('  # The first template names new tags; all are recognised.');
   out.push(`  tag: ${tags.length === 1 ? tags[0] : `[${tags.join(', ')}]`}`);
+  if (r.strayTags) {
+    out.push(...evidence(r.strayTags, '  '), '  # Not releases: listed here so that no command warns about them.');
+    out.push(`  ignoreTags: [${r.strayTags.value.map((t) => JSON.stringify(t)).join(', ')}]`);
+  }
   out.push('  # A release line is MAJOR.MINOR (1.2.0, 1.2.1, ... make line 1.2).', '  line: minor');
   return out;
 }

@@ -56,4 +56,6 @@ export interface RepoReading {
    * support rule, which it cannot decide (null without dated releases).
    */
   recentLines: Guess<string[]> | null;
+  /** A few tags a tag template matches that the scheme cannot read (`versioning.ignoreTags`), or null. */
+  strayTags: Guess<string[]> | null;
 }

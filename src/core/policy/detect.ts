@@ -40,6 +40,35 @@ export function readRepoShape(shape: RepoShape): RepoReading {
     hotfix: guessHotfix(shape.branches),
     entrypoint: guessEntrypoint(shape.tags),
     recentLines: recentLines(shape, tag.guess.value, scheme.value),
+    strayTags: strayTags(shape.tags, tag.guess.value, scheme.value),
+  };
+}
+
+/** At most this many stray tags are listed in `versioning.ignoreTags`; more say the scheme may be wrong, and the warning stays. */
+const STRAY_MAX = 10;
+
+/**
+ * Tags a kept tag template matches but the chosen scheme cannot read (tarantool's lone
+ * `1.6.8.525` beside SemVer tags): every command would warn about them, so init lists a few in
+ * `versioning.ignoreTags`. Entrypoint tags and two-component SemVer tags (`v0.5`) are read
+ * otherwise and are not stray.
+ */
+function strayTags(tags: readonly string[], templates: readonly string[], schemeName: 'semver' | 'pep440'): Guess<string[]> | null {
+  const scheme = getScheme(schemeName);
+  const prefixes = templates.map((t) => t.slice(0, t.indexOf('{version}')));
+  const stray = tags.filter((t) => {
+    const m = VERSION_TAG.exec(t);
+    if (!m?.groups || !prefixes.includes(m.groups.prefix ?? '')) return false;
+    const version = m.groups.version as string;
+    if (/^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)-entrypoint$/.test(version)) return false;
+    if (schemeName === 'semver' && /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)$/.test(version)) return false;
+    return scheme.tryParse(version) === null;
+  });
+  if (stray.length === 0 || stray.length > STRAY_MAX) return null;
+  const n = stray.length;
+  return {
+    value: stray.sort(byVersionIn),
+    evidence: `${n} tag${n === 1 ? '' : 's'} like a version that ${schemeName} cannot read: ${quote(stray)}`,
   };
 }
 

@@ -121,6 +121,14 @@ function schemaOf<M extends Mode>(b: Builder<M>) {
         }),
         Type.Array(Type.String()),
       ),
+      ignoreTags: b.dflt(
+        Type.Array(Type.String({ minLength: 1 }), {
+          uniqueItems: true,
+          description:
+            "Tags that are not releases although a tag template matches them (a stray '1.6.8.525'): exact names, or patterns where * stands for any characters.",
+        }),
+        [],
+      ),
       line: b.dflt(StringEnum(['minor', 'major'] as const, 'What a release line is keyed by: X.Y (minor) or X (major).'), 'minor'),
       zeroMajor: b.dflt(StringEnum(['minor', 'major'] as const, 'What a breaking change bumps while the major version is 0.'), 'minor'),
     },

@@ -4,6 +4,7 @@
  * share (tag names, release tags, merge messages, the changes as notes and tag messages, the
  * worktree check). Pure.
  */
+import { isIgnoredTag } from '../lines/tag-names.js';
 import { compileChangeRules } from '../changes/rules.js';
 import { buildChangelog, renderChangelogMarkdown, renderTagMessage, type Changelog, type ChangelogOptions } from './changelog.js';
 import { TrellisError } from '../errors.js';
@@ -112,6 +113,7 @@ export function releaseTagName(policy: Policy, version: string): string {
 
 /** The version a tag names under any tag template of the policy, or null. */
 export function versionOfTag(policy: Policy, tag: string): ParsedVersion | null {
+  if (isIgnoredTag(policy, tag)) return null;
   const scheme = policyScheme(policy);
   for (const t of policy.versioning.tag) {
     const m = matchTemplate(t, tag);
