@@ -41,8 +41,9 @@ function templateBranch(policy: Policy, line: string, release: readonly number[]
 }
 
 /** Reads what `buildChecklist` needs: refs (one for-each-ref), a few files at branches, the work tree's notes. */
-export async function readChecklistFacts(git: Git, policy: Policy, version: string, opts: BranchReadOptions = {}): Promise<ChecklistFacts> {
-  const parsed = policyScheme(policy).parse(version);
+export async function readChecklistFacts(git: Git, policy: Policy, asked: string, opts: BranchReadOptions = {}): Promise<ChecklistFacts> {
+  const scheme = policyScheme(policy);
+  const parsed = scheme.parse(asked);
   const { refs, discovery } = await readLineFacts(git, policy, opts);
   const line = lineKeyOf(parsed, policy.versioning.line);
   // A projected development key names no line; a development line that tags name lives on the
@@ -53,6 +54,14 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
   const [major = 0, minor = 0, patch = 0] = parsed.release;
   const expectedBranch = templateBranch(policy, line, parsed.release);
   const tags = refs.filter((r) => r.kind === 'tag');
+  const releases = releaseTags(
+    policy,
+    tags.map((t) => ({ name: t.name, commit: t.commit })),
+  ).map((r) => r.version);
+  // A version asked as written otherwise (PEP 440's `0.7` is `0.7.0`) is the release as tagged:
+  // its tag is v0.7.0, not a v0.7 nobody made.
+  const asTagged = releases.find((v) => v !== parsed.raw && scheme.tryParse(v) !== null && scheme.compare(v, parsed) === 0);
+  const version = asTagged ?? parsed.raw;
   const branches = new Map(refs.filter((r) => r.kind === 'branch').map((r) => [r.name, r.commit]));
   // Where each role's files are read: the line's branch, or the one the template names while it is not cut.
   const branchOf = (where: 'line' | 'main' | 'develop'): string | null =>
@@ -74,7 +83,7 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
   }
   const notes: FileFact[] = [];
   if (policy.flow.prepare.notes) {
-    const path = renderTemplate(policy.flow.prepare.notes, { version: parsed.raw, line, major, minor, patch });
+    const path = renderTemplate(policy.flow.prepare.notes, { version, line, major, minor, patch });
     notes.push({ path, from: 'work tree', text: await workTreeText(git, path) });
     // Each branch once: a git-flow line that lives on main has main as its branch.
     for (const b of new Set([lineBranch ?? livesOn, policy.branches.main, policy.branches.develop])) {
@@ -90,11 +99,8 @@ export async function readChecklistFacts(git: Git, policy: Policy, version: stri
   }
   return {
     policy,
-    version: parsed.raw,
-    releases: releaseTags(
-      policy,
-      tags.map((t) => ({ name: t.name, commit: t.commit })),
-    ).map((r) => r.version),
+    version,
+    releases,
     tags: new Set(tags.map((t) => t.name)),
     line,
     lineBranch,

@@ -153,6 +153,13 @@ describe('trellis checklist (Llama Stack-style)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("not a valid pep440 version 'not-a-version'");
   });
+
+  it('a version written otherwise than its tag (PEP 440 0.4.4.0 is 0.4.4) is the release as tagged', async () => {
+    const r = await llamaStack();
+    const rep = await checklist(r, '0.4.4.0');
+    expect(rep).toMatchObject({ version: '0.4.4', tag: 'v0.4.4', previous: null });
+    expect(byCheck(rep, 'tag-exists')).toMatchObject({ status: 'done', detail: 'tag v0.4.4 exists' });
+  });
 });
 
 describe('trellis checklist (VMPilot-style git-flow)', () => {
