@@ -41632,7 +41632,11 @@ function isIgnoredTag(policy, tag) {
 function ignoredTags(patterns) {
   if (!patterns || patterns.length === 0) return () => false;
   const exact = new Set(patterns.filter((p) => !p.includes("*")));
-  const globs2 = patterns.filter((p) => p.includes("*")).map((p) => new RegExp(`^${p.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`));
+  const globs2 = patterns.filter((p) => p.includes("*")).map(
+    (p) => new RegExp(
+      `^${p.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`
+    )
+  );
   return (name) => exact.has(name) || globs2.some((g) => g.test(name));
 }
 function droppedTags(policy, names2) {

@@ -91,7 +91,15 @@ function ignoredTags(patterns: readonly string[] | undefined): (name: string) =>
   const exact = new Set(patterns.filter((p) => !p.includes('*')));
   const globs = patterns
     .filter((p) => p.includes('*'))
-    .map((p) => new RegExp(`^${p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+    .map(
+      (p) =>
+        new RegExp(
+          `^${p
+            .split('*')
+            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*')}$`,
+        ),
+    );
   return (name) => exact.has(name) || globs.some((g) => g.test(name));
 }
 
