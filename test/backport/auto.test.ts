@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linesRepo, refs, run } from './fixture.js';
+import { skipLines } from '../../src/cli/commands/backport.js';
 
 const POLICY = `support:
   lines:
@@ -76,5 +77,25 @@ describe('trellis backport --auto', () => {
     expect(res.code).toBe(0);
     const msg = await r.git('log', '-1', '--format=%B', `backport/1.0/${fix.slice(0, 10)}`);
     expect(msg).toMatch(/\(cherry picked from commit [0-9a-f]{40}\)\nBackport-EOL-Reason: contract with ACME\n$/);
+  });
+});
+
+describe('the skipped lines, as printed', () => {
+  it('three or more with one reason share a line, in the order of the first; fewer stay one a line', () => {
+    const skipped = [
+      { line: '3.9', reason: 'holds the change already' },
+      { line: '3.6', reason: 'end-of-life' },
+      { line: '0.9', reason: 'security line takes no bugfix changes' },
+      { line: '3.5', reason: 'end-of-life' },
+      { line: '2.11', reason: 'end-of-life' },
+      { line: '0.8', reason: 'security line takes no bugfix changes' },
+    ];
+    expect(skipLines(skipped)).toEqual([
+      'skip line 3.9: holds the change already',
+      'skip lines 3.6, 3.5, 2.11: end-of-life',
+      'skip line 0.9: security line takes no bugfix changes',
+      'skip line 0.8: security line takes no bugfix changes',
+    ]);
+    expect(skipLines([])).toEqual([]);
   });
 });

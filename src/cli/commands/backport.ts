@@ -75,6 +75,22 @@ function localBranchLine(branch: string, base: RemoteBase, notYet: boolean): str
   return `${branch}: local branch ${notYet ? 'would be ' : ''}fast-forwarded from ${short(base.local)} past ${remote}`;
 }
 
+/**
+ * The skipped lines, one a line; three or more with one reason share a line, in the order of
+ * the first (tarantool has 21 end-of-life series, which listed one by one pushed the plan off
+ * the screen).
+ */
+export function skipLines(skipped: ReadonlyArray<{ line: string; reason: string }>): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const s of skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.line]);
+  const out: string[] = [];
+  for (const [reason, lines] of byReason) {
+    if (lines.length >= 3) out.push(`skip lines ${lines.join(', ')}: ${reason}`);
+    else for (const l of lines) out.push(`skip line ${l}: ${reason}`);
+  }
+  return out;
+}
+
 /** Prints a report for people. */
 function printReport(io: CliIo, rep: BackportReport): void {
   const out = (t = '') => println(io.stdout, t);
@@ -86,7 +102,7 @@ function printReport(io: CliIo, rep: BackportReport): void {
     return;
   }
   if (rep.kind) out(`change kind: ${rep.kind}`);
-  for (const s of rep.skipped) out(`skip line ${s.line}: ${s.reason}`);
+  for (const line of skipLines(rep.skipped)) out(line);
   for (const n of rep.notes ?? []) out(`note: ${n}`);
   const plan = rep.plan;
   if (!plan) {
