@@ -59973,6 +59973,7 @@ init_conventional();
 init_errors();
 init_bump();
 init_version2();
+init_markers();
 function releaseScheme(policy) {
   return getScheme(policy.versioning.scheme, { prereleaseLabels: policy.versioning.prerelease.labels });
 }
@@ -60022,7 +60023,13 @@ function latestTagOf(scheme, tags) {
 }
 function perReleaseVersion(policy, line, label, changes, warnings) {
   const scheme = releaseScheme(policy);
-  const latest = latestTagOf(scheme, line.tags);
+  const latest = latestTagOf(
+    scheme,
+    line.tags.filter((t) => {
+      const p = parseTag(scheme, t);
+      return p === null || !isDevelopmentMarker(p);
+    })
+  );
   const latestParsed = latest ? scheme.parse(latest.version) : null;
   const { major, minor } = splitKey(line.key);
   const base = `${major}.${minor ?? 0}.${line.patch}`;
@@ -60085,7 +60092,13 @@ function chooseLineVersion(policy, line, request2, changes) {
     }
     return { version: v.normalized, resume: false, reason: "asked for with --version", warnings };
   }
-  const latest = latestTagOf(scheme, line.tags);
+  const latest = latestTagOf(
+    scheme,
+    line.tags.filter((t) => {
+      const p = parseTag(scheme, t);
+      return p === null || !isDevelopmentMarker(p);
+    })
+  );
   const latestParsed = latest ? scheme.parse(latest.version) : null;
   const { major, minor } = splitKey(line.key);
   const lineBase = policy.versioning.line === "major" ? `${major}.0.0` : `${major}.${minor ?? 0}.0`;

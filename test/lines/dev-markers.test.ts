@@ -4,7 +4,9 @@
  * but it is not on the line's branch. `status` counts a line's unreleased commits from its
  * newest tag that ships something, as `git rev-list --count v0.7.1..release-0.7.x` does (on the
  * llama-stack clone 0.7 showed 8 where 1 follows v0.7.1); a line with only a marker counts from
- * it. The same holds under PEP 440 (`v0.7.2.dev0`).
+ * it. `release` plans the next version from the line's real tags too: 0.7.2 is the patch after
+ * v0.7.1, not the "pre-releases of 0.7.2" to finish. The same holds under PEP 440
+ * (`v0.7.2.dev0`).
  */
 import { describe, expect, it } from 'vitest';
 import { trellis } from '../helpers/cli.js';
@@ -62,5 +64,20 @@ describe('unreleased commits beside development markers', () => {
     expect(line('0.7')).toMatchObject({ latest: '0.7.1', unreleasedCommits: 1 });
     expect(Number(await r.git('rev-list', '--count', 'v0.7.1..release-0.7.x'))).toBe(1);
     expect(line('0.8')).toMatchObject({ latest: null, unreleasedCommits: 2 });
+  });
+
+  it.each(['semver', 'pep440'] as const)('%s: release plans the next version from the real tags', async (scheme) => {
+    const r = await llamaStyle(scheme);
+    const plan = async (line: string) => {
+      const out = await trellis(['release', line, '--dry-run'], { cwd: r.dir, env: r.env, now: '2026-05-01T12:00:00Z' });
+      expect(out.code, out.stderr).toBe(0);
+      return out.stdout.split('\n')[0];
+    };
+    expect(await plan('0.7')).toBe(
+      'would release 0.7.2 (line 0.7, branch release-0.7.x, tag v0.7.2): patch release from the commits since v0.7.1',
+    );
+    expect(await plan('0.8')).toMatch(
+      /^would release 0\.8\.0 \(line 0\.8, branch release-0\.8\.x, tag v0\.8\.0\): the first release of line 0\.8/,
+    );
   });
 });

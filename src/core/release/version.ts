@@ -10,6 +10,7 @@ import type { Policy } from '../policy/schema.js';
 import type { TemplateValues } from '../policy/template.js';
 import { bumpFromChanges } from '../version/bump.js';
 import { getScheme, nextVersion } from '../version/index.js';
+import { isDevelopmentMarker } from '../version/markers.js';
 import type { ParsedVersion, VersionScheme } from '../version/types.js';
 import type { ReleaseLineFacts, LineTagFact } from './types.js';
 
@@ -108,7 +109,15 @@ function perReleaseVersion(
   warnings: string[],
 ): VersionChoice {
   const scheme = releaseScheme(policy);
-  const latest = latestTagOf(scheme, line.tags);
+  // A development marker (llama-stack's `v0.7.2-dev` on main) is where work starts, not a
+  // release or a pre-release to finish: the next version counts from the line's real tags.
+  const latest = latestTagOf(
+    scheme,
+    line.tags.filter((t) => {
+      const p = parseTag(scheme, t);
+      return p === null || !isDevelopmentMarker(p);
+    }),
+  );
   const latestParsed = latest ? scheme.parse(latest.version) : null;
   const { major, minor } = splitKey(line.key);
   const base = `${major}.${minor ?? 0}.${line.patch}`;
@@ -202,7 +211,15 @@ export function chooseLineVersion(
     }
     return { version: v.normalized, resume: false, reason: 'asked for with --version', warnings };
   }
-  const latest = latestTagOf(scheme, line.tags);
+  // A development marker (llama-stack's `v0.7.2-dev` on main) is where work starts, not a
+  // release or a pre-release to finish: the next version counts from the line's real tags.
+  const latest = latestTagOf(
+    scheme,
+    line.tags.filter((t) => {
+      const p = parseTag(scheme, t);
+      return p === null || !isDevelopmentMarker(p);
+    }),
+  );
   const latestParsed = latest ? scheme.parse(latest.version) : null;
   const { major, minor } = splitKey(line.key);
   const lineBase = policy.versioning.line === 'major' ? `${major}.0.0` : `${major}.${minor ?? 0}.0`;
