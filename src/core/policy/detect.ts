@@ -81,8 +81,8 @@ const RECENT_MONTHS = 6;
  * first release, in the {@link RECENT_MONTHS} months up to the newest final release; newest
  * first. The support rule is the team's to say, but this shows how many lines it really
  * patches: tarantool released 3.7, 3.6, 3.5, 3.3, 3.2 and 2.11 after newer series were out, in
- * the six months to 2026-07-09, where the default `maintained: 2` makes all but 3.7
- * end-of-life. A young project shipping a minor a month (vmpilot's 0.1 to 0.6) patches none.
+ * the six months to 2026-07-09, seven lines with 3.8, where the default `maintained: 2` keeps
+ * two. A young project shipping a minor a month (vmpilot's 0.1 to 0.6) patches none.
  */
 function recentLines(shape: RepoShape, templates: readonly string[], schemeName: 'semver' | 'pep440'): Guess<string[]> | null {
   const dates = shape.tagDates;
