@@ -64504,6 +64504,7 @@ init_updaters();
 init_version2();
 init_markers();
 init_keys();
+init_duration();
 
 // src/app/init.ts
 init_policy_file();

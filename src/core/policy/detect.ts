@@ -7,6 +7,7 @@
 import { getScheme } from '../version/index.js';
 import { isDevelopmentMarker } from '../version/markers.js';
 import { compareLineKeys } from '../lines/keys.js';
+import { duration, subtractDuration } from './duration.js';
 import { guessName, guessVersionFiles } from './detect-files.js';
 import type { Guess, ReleaseTemplateGuess, RepoReading, RepoShape } from './detect-types.js';
 
@@ -105,7 +106,7 @@ function recentLines(shape: RepoShape, templates: readonly string[], schemeName:
   if (released.length === 0) return null;
   const lines = [...first.keys()].sort((a, b) => compareLineKeys(b, a));
   const newest = released.reduce((a, b) => (b.date > a.date ? b : a)).date;
-  const from = monthsBefore(newest, RECENT_MONTHS);
+  const from = subtractDuration(newest, duration(`${RECENT_MONTHS} months`));
   // A release of an older line on or after a newer line's first release patched a line that was not the newest.
   const newerOut = (line: string, date: string): boolean =>
     lines.some((l) => compareLineKeys(l, line) > 0 && (first.get(l) as string) <= date);
@@ -116,14 +117,6 @@ function recentLines(shape: RepoShape, templates: readonly string[], schemeName:
       ? `no older line had a release after a newer one was out, in the ${RECENT_MONTHS} months to ${newest}`
       : `releases of ${older.length} older line${older.length === 1 ? '' : 's'} after a newer one was out, in the ${RECENT_MONTHS} months to ${newest}: ${older.join(', ')}`;
   return { value: [lines[0] as string, ...older], evidence };
-}
-
-/** The day `months` calendar months before `day` (`YYYY-MM-DD`), clamped to the month's end. */
-function monthsBefore(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 - months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
 }
 
 function guessMain(shape: RepoShape): Guess<string> {
