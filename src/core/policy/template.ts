@@ -1,4 +1,5 @@
 import { TrellisError } from '../errors.js';
+import { escapeRegExp } from '../regex.js';
 import { refNameProblem } from '../refname.js';
 
 /**
@@ -83,10 +84,6 @@ export class TemplateError extends TrellisError {
   }
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
 /**
  * Parses a template. Throws `TemplateError` for an unclosed or empty brace, or a placeholder
  * that is unknown or not allowed for `role`.
@@ -130,7 +127,7 @@ export function parseTemplate(source: string, role?: TemplateRole): Template {
   const seen = new Set<string>();
   const body = parts
     .map((p) => {
-      if ('literal' in p) return escapeRegex(p.literal);
+      if ('literal' in p) return escapeRegExp(p.literal);
       if (seen.has(p.placeholder)) return `\\k<${p.placeholder}>`;
       seen.add(p.placeholder);
       return `(?<${p.placeholder}>${PATTERNS[p.placeholder]})`;

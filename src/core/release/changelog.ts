@@ -19,6 +19,7 @@
  * The grouping is hand-written: changelog libraries (git-cliff, conventional-changelog) bring
  * their own classifiers, template engines and repository readers, which Trellis already has.
  */
+import { escapeRegExp } from '../regex.js';
 import { classifyCommit, kindNeedsPaths, securityIds } from '../changes/classify.js';
 import { parseConventional, type ConventionalCommit } from '../changes/conventional.js';
 import type { ChangeKind } from '../changes/kind.js';
@@ -336,13 +337,9 @@ The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).
 
 `;
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** True when the changelog text already has a section for `version` (`## [0.4.5]` or `## 0.4.5`). */
 export function hasChangelogSection(text: string, version: string): boolean {
-  const v = escapeRegex(version);
+  const v = escapeRegExp(version);
   return new RegExp(`^##[ \\t]+(\\[${v}\\]|${v})(?=[\\s-]|$)`, 'm').test(text);
 }
 

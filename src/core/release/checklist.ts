@@ -8,6 +8,7 @@
  * from the previous release (the highest release below VERSION): major, minor or patch. Without a
  * previous release the version's own shape decides (X.0.0 major, X.Y.0 minor, else patch).
  */
+import { escapeRegExp } from '../regex.js';
 import { TrellisError } from '../errors.js';
 import { checklistItems } from '../policy/load.js';
 import type { Policy, ReleaseType, VersionFile } from '../policy/schema.js';
@@ -144,7 +145,7 @@ export function versionValues(policy: Policy, version: string, line: string): Te
 
 /** True when `text` names `version` as a whole version (0.4.5 is not in 0.4.50 or 0.4.5.dev0). */
 export function mentionsVersion(text: string, version: string): boolean {
-  const esc = version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const esc = escapeRegExp(version);
   return new RegExp(`(?<![0-9A-Za-z.])${esc}(?![0-9A-Za-z]|\\.[0-9A-Za-z])`).test(text);
 }
 

@@ -1,4 +1,5 @@
 import { parsePipRequirementsLine, RequirementsSyntaxError, type RequirementWithLocation } from 'pip-requirements-js';
+import { escapeRegExp } from '../../regex.js';
 import type { KeySegment } from './key-path.js';
 import { badFile } from './text.js';
 import type { VersionFileContext, VersionSlot } from './types.js';
@@ -81,10 +82,6 @@ export function pinRole(
 
 export const pythonNamesMatch = (a: string, b: string): boolean => normalizePythonName(a) === normalizePythonName(b);
 export const exactNamesMatch = (a: string, b: string): boolean => a === b;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 /**
  * Pins of `pkg` in free text: `name==1.2.3`, `name[extra]>=1.2.3`, `name~=1.2` and npm's
