@@ -6,6 +6,7 @@
  * checks of `policy check`. Pure.
  */
 import type { Policy } from '../policy/schema.js';
+import { escapeRegExp } from '../regex.js';
 import { matchTemplate, parseTemplate, type Template } from '../policy/template.js';
 import { schemeTagReader, type TagReader } from '../version/describe.js';
 import type { ParsedVersion, VersionScheme } from '../version/types.js';
@@ -85,22 +86,23 @@ export function isIgnoredTag(policy: Policy, tag: string): boolean {
   return ignoredTags(policy.versioning.ignoreTags)(tag);
 }
 
-/** `versioning.ignoreTags` as a test: exact names, or patterns where `*` stands for any characters. */
+/** The compiled test of each `versioning.ignoreTags` list (a policy's list is read once, not once per tag). */
+const ignoredMemo = new WeakMap<readonly string[], (name: string) => boolean>();
+
+/**
+ * `versioning.ignoreTags` as a test: exact names, or patterns where `*` stands for any
+ * characters, `/` included (not core/changes/glob.ts, whose `*` stops at a path's `/`).
+ */
 function ignoredTags(patterns: readonly string[] | undefined): (name: string) => boolean {
   if (!patterns || patterns.length === 0) return () => false;
-  const exact = new Set(patterns.filter((p) => !p.includes('*')));
-  const globs = patterns
-    .filter((p) => p.includes('*'))
-    .map(
-      (p) =>
-        new RegExp(
-          `^${p
-            .split('*')
-            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-            .join('.*')}$`,
-        ),
-    );
-  return (name) => exact.has(name) || globs.some((g) => g.test(name));
+  let test = ignoredMemo.get(patterns);
+  if (!test) {
+    const exact = new Set(patterns.filter((p) => !p.includes('*')));
+    const globs = patterns.filter((p) => p.includes('*')).map((p) => new RegExp(`^${p.split('*').map(escapeRegExp).join('.*')}$`));
+    test = (name) => exact.has(name) || globs.some((g) => g.test(name));
+    ignoredMemo.set(patterns, test);
+  }
+  return test;
 }
 
 /** Tags that match a tag template but are not versions of the scheme (ignored by discovery). */
