@@ -10,10 +10,10 @@
 import { compareLineKeys } from '../lines/discover.js';
 import { isDevelopmentMarker } from '../version/markers.js';
 import type { ParsedVersion, VersionScheme } from '../version/types.js';
-
-export { isDevelopmentMarker };
 import type { ReleaseLineToday } from './lines.js';
 import type { LineTagFact, ReleaseLineFacts } from './types.js';
+
+export { isDevelopmentMarker };
 
 /** A named revision: a tag, a branch, or a short commit id, with its commit. */
 export interface NamedCommit {

@@ -100,6 +100,21 @@ export function latestTagOf(scheme: VersionScheme, tags: readonly LineTagFact[])
   return best?.t ?? null;
 }
 
+/**
+ * The highest tag of a line but its development markers (llama-stack's `v0.7.2-dev` on main is
+ * where work starts, not a release or a pre-release to finish): what the next version counts
+ * from.
+ */
+function latestReleaseTagOf(scheme: VersionScheme, tags: readonly LineTagFact[]): LineTagFact | null {
+  return latestTagOf(
+    scheme,
+    tags.filter((t) => {
+      const p = parseTag(scheme, t);
+      return p === null || !isDevelopmentMarker(p);
+    }),
+  );
+}
+
 /** The version of a per-release branch (`release/X.Y.Z`): the branch names it; a pre-release of it, or the release to finish. */
 function perReleaseVersion(
   policy: Policy,
@@ -109,15 +124,7 @@ function perReleaseVersion(
   warnings: string[],
 ): VersionChoice {
   const scheme = releaseScheme(policy);
-  // A development marker (llama-stack's `v0.7.2-dev` on main) is where work starts, not a
-  // release or a pre-release to finish: the next version counts from the line's real tags.
-  const latest = latestTagOf(
-    scheme,
-    line.tags.filter((t) => {
-      const p = parseTag(scheme, t);
-      return p === null || !isDevelopmentMarker(p);
-    }),
-  );
+  const latest = latestReleaseTagOf(scheme, line.tags);
   const latestParsed = latest ? scheme.parse(latest.version) : null;
   const { major, minor } = splitKey(line.key);
   const base = `${major}.${minor ?? 0}.${line.patch}`;
@@ -211,15 +218,7 @@ export function chooseLineVersion(
     }
     return { version: v.normalized, resume: false, reason: 'asked for with --version', warnings };
   }
-  // A development marker (llama-stack's `v0.7.2-dev` on main) is where work starts, not a
-  // release or a pre-release to finish: the next version counts from the line's real tags.
-  const latest = latestTagOf(
-    scheme,
-    line.tags.filter((t) => {
-      const p = parseTag(scheme, t);
-      return p === null || !isDevelopmentMarker(p);
-    }),
-  );
+  const latest = latestReleaseTagOf(scheme, line.tags);
   const latestParsed = latest ? scheme.parse(latest.version) : null;
   const { major, minor } = splitKey(line.key);
   const lineBase = policy.versioning.line === 'major' ? `${major}.0.0` : `${major}.${minor ?? 0}.0`;
