@@ -45,6 +45,17 @@ export function readRepoShape(shape: RepoShape): RepoReading {
   };
 }
 
+/** The tags a kept tag template (`{prefix}{version}`) names, with the version each writes. */
+function versionsUnder(tags: readonly string[], templates: readonly string[]): Array<{ tag: string; version: string }> {
+  const prefixes = templates.map((t) => t.slice(0, t.indexOf('{version}')));
+  const out: Array<{ tag: string; version: string }> = [];
+  for (const tag of tags) {
+    const m = VERSION_TAG.exec(tag);
+    if (m?.groups && prefixes.includes(m.groups.prefix ?? '')) out.push({ tag, version: m.groups.version as string });
+  }
+  return out;
+}
+
 /** At most this many stray tags are listed in `versioning.ignoreTags`; more say the scheme may be wrong, and the warning stays. */
 const STRAY_MAX = 10;
 
@@ -56,15 +67,13 @@ const STRAY_MAX = 10;
  */
 function strayTags(tags: readonly string[], templates: readonly string[], schemeName: 'semver' | 'pep440'): Guess<string[]> | null {
   const scheme = getScheme(schemeName);
-  const prefixes = templates.map((t) => t.slice(0, t.indexOf('{version}')));
-  const stray = tags.filter((t) => {
-    const m = VERSION_TAG.exec(t);
-    if (!m?.groups || !prefixes.includes(m.groups.prefix ?? '')) return false;
-    const version = m.groups.version as string;
-    if (/^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)-entrypoint$/.test(version)) return false;
-    if (schemeName === 'semver' && /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)$/.test(version)) return false;
-    return scheme.tryParse(version) === null;
-  });
+  const stray = versionsUnder(tags, templates)
+    .filter(({ version }) => {
+      if (/^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)-entrypoint$/.test(version)) return false;
+      if (schemeName === 'semver' && /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)$/.test(version)) return false;
+      return scheme.tryParse(version) === null;
+    })
+    .map(({ tag }) => tag);
   if (stray.length === 0 || stray.length > STRAY_MAX) return null;
   const n = stray.length;
   return {
@@ -89,14 +98,12 @@ function recentLines(shape: RepoShape, templates: readonly string[], schemeName:
   const dates = shape.tagDates;
   if (!dates) return null;
   const scheme = getScheme(schemeName);
-  const prefixes = templates.map((t) => t.slice(0, t.indexOf('{version}')));
   const released: Array<{ line: string; date: string }> = [];
   const first = new Map<string, string>();
-  for (const t of shape.tags) {
-    const m = VERSION_TAG.exec(t);
-    const date = dates[t];
-    if (!m?.groups || !date || !prefixes.includes(m.groups.prefix ?? '')) continue;
-    const v = scheme.tryParse(m.groups.version as string);
+  for (const { tag, version } of versionsUnder(shape.tags, templates)) {
+    const date = dates[tag];
+    if (!date) continue;
+    const v = scheme.tryParse(version);
     if (!v || v.isPrerelease || isDevelopmentMarker(v)) continue;
     const line = `${v.release[0] ?? 0}.${v.release[1] ?? 0}`;
     released.push({ line, date });
