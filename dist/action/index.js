@@ -29980,10 +29980,17 @@ var init_resolve = __esm({
   }
 });
 
-// src/core/policy/template.ts
-function escapeRegex(text) {
+// src/core/regex.ts
+function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
+var init_regex = __esm({
+  "src/core/regex.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/policy/template.ts
 function parseTemplate(source, role) {
   const allowed = role ? TEMPLATE_ROLES[role] : PLACEHOLDERS;
   const parts = [];
@@ -30022,7 +30029,7 @@ function parseTemplate(source, role) {
   if (literal) parts.push({ literal });
   const seen = /* @__PURE__ */ new Set();
   const body = parts.map((p) => {
-    if ("literal" in p) return escapeRegex(p.literal);
+    if ("literal" in p) return escapeRegExp(p.literal);
     if (seen.has(p.placeholder)) return `\\k<${p.placeholder}>`;
     seen.add(p.placeholder);
     return `(?<${p.placeholder}>${PATTERNS[p.placeholder]})`;
@@ -30089,6 +30096,7 @@ var init_template = __esm({
   "src/core/policy/template.ts"() {
     "use strict";
     init_errors();
+    init_regex();
     init_refname();
     PATTERNS = {
       major: "0|[1-9][0-9]*",
@@ -41631,13 +41639,14 @@ function isIgnoredTag(policy, tag) {
 }
 function ignoredTags(patterns) {
   if (!patterns || patterns.length === 0) return () => false;
-  const exact = new Set(patterns.filter((p) => !p.includes("*")));
-  const globs2 = patterns.filter((p) => p.includes("*")).map(
-    (p) => new RegExp(
-      `^${p.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`
-    )
-  );
-  return (name) => exact.has(name) || globs2.some((g) => g.test(name));
+  let test = ignoredMemo.get(patterns);
+  if (!test) {
+    const exact = new Set(patterns.filter((p) => !p.includes("*")));
+    const globs2 = patterns.filter((p) => p.includes("*")).map((p) => new RegExp(`^${p.split("*").map(escapeRegExp).join(".*")}$`));
+    test = (name) => exact.has(name) || globs2.some((g) => g.test(name));
+    ignoredMemo.set(patterns, test);
+  }
+  return test;
 }
 function droppedTags(policy, names2) {
   const meaning = tagMeaning(policy);
@@ -41647,14 +41656,16 @@ function someNames(names2, max = 3) {
   const list = names2.slice(0, max).map((t) => `'${t}'`).join(", ");
   return `${list}${names2.length > max ? ", ..." : ""}`;
 }
-var MAJOR_MINOR;
+var MAJOR_MINOR, ignoredMemo;
 var init_tag_names = __esm({
   "src/core/lines/tag-names.ts"() {
     "use strict";
+    init_regex();
     init_template();
     init_describe2();
     init_keys();
     MAJOR_MINOR = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
+    ignoredMemo = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -47744,11 +47755,8 @@ function renderTagMessage(version, log, style, prerelease) {
   return `${out.join("\n")}
 `;
 }
-function escapeRegex2(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 function hasChangelogSection(text, version) {
-  const v = escapeRegex2(version);
+  const v = escapeRegExp(version);
   return new RegExp(`^##[ \\t]+(\\[${v}\\]|${v})(?=[\\s-]|$)`, "m").test(text);
 }
 function insertChangelogSection(text, log) {
@@ -47772,6 +47780,7 @@ var CHANGELOG_SECTIONS, TYPE_SECTION, STEP_TRAILER, AREA, short2, CHANGELOG_HEAD
 var init_changelog = __esm({
   "src/core/release/changelog.ts"() {
     "use strict";
+    init_regex();
     init_classify();
     init_conventional();
     init_rules();
@@ -53704,9 +53713,6 @@ function pinRole(path, pkg, sameName) {
   if (last2 === "version" && typeof parent === "string" && sameName(parent, pkg)) return "constraint";
   return null;
 }
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
 function textPins(text, pkg) {
   const name = pkg.split(/[-_.]+/).map(escapeRegExp).join("[-_.]+");
   const re = new RegExp(
@@ -53747,6 +53753,7 @@ var init_pins = __esm({
   "src/core/release/updaters/pins.ts"() {
     "use strict";
     import_pip_requirements_js = __toESM(require_dist2(), 1);
+    init_regex();
     init_text();
     PIN_OPERATORS = /* @__PURE__ */ new Set(["==", "===", "~=", ">="]);
     VERSION_TOKEN = String.raw`[0-9A-Za-z][0-9A-Za-z.*+!_-]*`;
@@ -53923,7 +53930,7 @@ function locateRegex(text, pattern, givenMarker, ctx) {
   return slots;
 }
 var DEFAULT_MARKER, DEFAULT_MARKED_PATTERN;
-var init_regex = __esm({
+var init_regex2 = __esm({
   "src/core/release/updaters/regex.ts"() {
     "use strict";
     init_text();
@@ -56341,13 +56348,13 @@ var init_updaters = __esm({
     init_key_path2();
     init_json();
     init_pins();
-    init_regex();
+    init_regex2();
     init_text();
     init_toml();
     init_yaml();
     init_key_path2();
     init_pins();
-    init_regex();
+    init_regex2();
     init_json();
     init_toml();
   }
@@ -60021,15 +60028,18 @@ function latestTagOf(scheme, tags) {
   }
   return best?.t ?? null;
 }
-function perReleaseVersion(policy, line, label, changes, warnings) {
-  const scheme = releaseScheme(policy);
-  const latest = latestTagOf(
+function latestReleaseTagOf(scheme, tags) {
+  return latestTagOf(
     scheme,
-    line.tags.filter((t) => {
+    tags.filter((t) => {
       const p = parseTag(scheme, t);
       return p === null || !isDevelopmentMarker(p);
     })
   );
+}
+function perReleaseVersion(policy, line, label, changes, warnings) {
+  const scheme = releaseScheme(policy);
+  const latest = latestReleaseTagOf(scheme, line.tags);
   const latestParsed = latest ? scheme.parse(latest.version) : null;
   const { major, minor } = splitKey(line.key);
   const base = `${major}.${minor ?? 0}.${line.patch}`;
@@ -60092,13 +60102,7 @@ function chooseLineVersion(policy, line, request2, changes) {
     }
     return { version: v.normalized, resume: false, reason: "asked for with --version", warnings };
   }
-  const latest = latestTagOf(
-    scheme,
-    line.tags.filter((t) => {
-      const p = parseTag(scheme, t);
-      return p === null || !isDevelopmentMarker(p);
-    })
-  );
+  const latest = latestReleaseTagOf(scheme, line.tags);
   const latestParsed = latest ? scheme.parse(latest.version) : null;
   const { major, minor } = splitKey(line.key);
   const lineBase = policy.versioning.line === "major" ? `${major}.0.0` : `${major}.${minor ?? 0}.0`;
@@ -64416,6 +64420,7 @@ init_errors();
 init_advisory_fixes();
 
 // src/core/release/checklist.ts
+init_regex();
 init_errors();
 init_load();
 init_template();
